@@ -1,0 +1,40 @@
+package io.careloop.ingest;
+
+import io.careloop.ingest.broker.EmbeddedBroker;
+import io.careloop.platform.cassandra.CassandraConfig;
+import io.careloop.platform.cassandra.CassandraConnector;
+import io.careloop.platform.config.Env;
+import io.careloop.platform.local.LocalCassandra;
+import io.careloop.platform.metrics.Metrics;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.time.Clock;
+
+/**
+ * Runs device-ingest alone: the ingest consumer (and the embedded broker unless
+ * {@code CARELOOP_EMBEDDED_BROKER=false}) against the configured Cassandra. Several of these may
+ * run side by side with distinct {@code CARELOOP_INGEST_CLIENT_ID}s; they share the load.
+ */
+public final class DeviceIngestMain {
+
+  private DeviceIngestMain() {
+  }
+
+  public static void main(String[] args) {
+    Env env = Env.system();
+    var registry = Metrics.newRegistry();
+    Vertx vertx = Metrics.newVertx(registry, new VertxOptions());
+    var session = CassandraConnector.connect(CassandraConfig.fromEnv(env));
+    IngestConfig config = IngestConfig.fromEnv(env, LocalCassandra.workDir());
+    DeviceIngest ingest = DeviceIngest.create(vertx, session, config, registry, Clock.systemUTC()).await();
+    EmbeddedBroker broker = config.embeddedBroker() ? ingest.startEmbeddedBroker(LocalCassandra.workDir().resolve("broker")) : null;
+    ingest.startConsumer().await();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      vertx.close().await();
+      if (broker != null) {
+        broker.close();
+      }
+      session.close();
+    }, "device-ingest-shutdown"));
+  }
+}

@@ -1,0 +1,76 @@
+package io.careloop.ingest;
+
+import io.careloop.platform.config.Env;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Configuration of device-ingest and of the embedded broker, read once from the environment.
+ *
+ * @param mqttUri           the broker the ingest client connects to
+ * @param clientId          this instance's MQTT client id; stable across restarts so that the
+ *                          broker keeps its session (and the messages it has not acknowledged)
+ * @param backendSecret     the password of ingest clients at the broker
+ * @param sharedGroup       the shared-subscription group all ingest instances join
+ * @param receiveMaximum    the most unacknowledged messages the broker may send this instance
+ * @param sessionExpiry     how long the broker keeps this instance's session while it is away
+ * @param sessionRetention  how long sessions are kept (zero: for ever)
+ * @param pairingCodeTtl    how long a printed pairing code stays valid
+ * @param embeddedBroker    whether this process runs the embedded HiveMQ broker
+ * @param brokerHost        where the embedded broker listens
+ * @param brokerPort        its MQTT port
+ * @param brokerDataDir     its data folder; null for in-memory persistence
+ */
+public record IngestConfig(
+    String mqttUri,
+    String clientId,
+    String backendSecret,
+    String sharedGroup,
+    int receiveMaximum,
+    Duration sessionExpiry,
+    Duration sessionRetention,
+    Duration deadLetterRetention,
+    Duration pairingCodeTtl,
+    Duration registryCacheTtl,
+    boolean embeddedBroker,
+    String brokerHost,
+    int brokerPort,
+    Path brokerDataDir) {
+
+  public static final String LOCAL_BACKEND_SECRET = "local-ingest-secret";
+
+  public static IngestConfig fromEnv(Env env, Path workDir) {
+    String host = env.string("CARELOOP_MQTT_HOST", "127.0.0.1");
+    int port = env.integer("CARELOOP_MQTT_PORT", 1883);
+    boolean embedded = env.bool("CARELOOP_EMBEDDED_BROKER", true);
+    return new IngestConfig(
+        env.string("CARELOOP_MQTT_URI", "tcp://" + host + ":" + port),
+        env.string("CARELOOP_INGEST_CLIENT_ID", "ingest-1"),
+        env.string("CARELOOP_MQTT_BACKEND_SECRET", LOCAL_BACKEND_SECRET),
+        env.string("CARELOOP_INGEST_SHARED_GROUP", "ingest"),
+        env.integer("CARELOOP_INGEST_RECEIVE_MAXIMUM", 256),
+        env.duration("CARELOOP_INGEST_SESSION_EXPIRY", Duration.ofDays(7)),
+        env.duration("CARELOOP_SESSION_RETENTION", Duration.ZERO),
+        env.duration("CARELOOP_DEAD_LETTER_RETENTION", Duration.ofDays(90)),
+        env.duration("CARELOOP_PAIRING_CODE_TTL", Duration.ofDays(365)),
+        env.duration("CARELOOP_REGISTRY_CACHE_TTL", Duration.ofSeconds(30)),
+        embedded,
+        host,
+        port,
+        env.bool("CARELOOP_BROKER_IN_MEMORY", false) ? null
+            : Path.of(env.string("CARELOOP_BROKER_DATA", workDir.resolve("broker").toString())));
+  }
+
+  /** A test or benchmark configuration: embedded in-memory broker on the given port. */
+  public static IngestConfig local(int brokerPort, String clientId) {
+    return new IngestConfig("tcp://127.0.0.1:" + brokerPort, clientId, LOCAL_BACKEND_SECRET, "ingest", 256,
+        Duration.ofHours(1), Duration.ZERO, Duration.ofDays(90), Duration.ofDays(365), Duration.ofSeconds(30),
+        true, "127.0.0.1", brokerPort, null);
+  }
+
+  public IngestConfig withClientId(String otherClientId) {
+    return new IngestConfig(mqttUri, otherClientId, backendSecret, sharedGroup, receiveMaximum, sessionExpiry,
+        sessionRetention, deadLetterRetention, pairingCodeTtl, registryCacheTtl, embeddedBroker, brokerHost,
+        brokerPort, brokerDataDir);
+  }
+}

@@ -1,0 +1,112 @@
+package io.careloop.ingest;
+
+import io.careloop.ingest.registry.Device;
+import io.careloop.ingest.registry.DeviceRegistry;
+import io.careloop.ingest.session.BrushingSession;
+import io.careloop.ingest.session.BrushingSessionRepository;
+import io.careloop.ingest.session.DeadLetterRepository;
+import io.careloop.ingest.session.SessionPayloadParser;
+import io.careloop.ingest.session.SessionPlacement;
+import io.careloop.platform.bus.Addresses;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The business step of ingestion, independent of MQTT: read the payload, check it against the
+ * registry, store it, announce it. The returned future completes once the outcome is durable
+ * (session stored, or dead letter stored); it fails only when storage is unavailable, and then
+ * the message must not be acknowledged.
+ */
+public final class SessionIngestor {
+
+  /** What became of a message. */
+  public enum Outcome { STORED, DEAD_LETTERED }
+
+  private final SessionPayloadParser parser;
+  private final DeviceRegistry registry;
+  private final BrushingSessionRepository sessions;
+  private final DeadLetterRepository deadLetters;
+  private final EventBus bus;
+  private final Clock clock;
+  private final Counter stored;
+  private final MeterRegistry meters;
+  private final ConcurrentHashMap<String, Counter> deadLettered = new ConcurrentHashMap<>();
+  private final Timer storeTime;
+
+  public SessionIngestor(SessionPayloadParser parser, DeviceRegistry registry, BrushingSessionRepository sessions,
+                         DeadLetterRepository deadLetters, EventBus bus, Clock clock, MeterRegistry meters) {
+    this.parser = parser;
+    this.registry = registry;
+    this.sessions = sessions;
+    this.deadLetters = deadLetters;
+    this.bus = bus;
+    this.clock = clock;
+    this.meters = meters;
+    this.stored = Counter.builder("careloop.ingest.sessions.stored")
+        .description("Brushing sessions stored (a redelivered copy counts again)").register(meters);
+    this.storeTime = Timer.builder("careloop.ingest.store.duration")
+        .description("From receipt to durable storage of a session").publishPercentiles(0.5, 0.99).register(meters);
+  }
+
+  public Future<Outcome> ingest(String topic, byte[] payload) {
+    Instant receivedAt = clock.instant();
+    long start = System.nanoTime();
+    SessionPayloadParser.Result parsed = parser.parse(topic, payload, receivedAt);
+    if (parsed instanceof SessionPayloadParser.Rejected r) {
+      return deadLetter(receivedAt, topic, r.deviceId(), r.rejection().reason(), r.rejection().detail(), payload);
+    }
+    BrushingSession session = ((SessionPayloadParser.Accepted) parsed).session();
+    return registry.find(session.deviceId()).compose(device -> {
+      if (device.isEmpty()) {
+        return deadLetter(receivedAt, topic, session.deviceId(), "unknown-device",
+            session.deviceId() + " is not registered", payload);
+      }
+      if (device.get().revoked()) {
+        return deadLetter(receivedAt, topic, session.deviceId(), "revoked-device",
+            session.deviceId() + " was revoked", payload);
+      }
+      return store(session, device.get()).map(v -> {
+        storeTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        return Outcome.STORED;
+      });
+    });
+  }
+
+  private Future<Void> store(BrushingSession received, Device device) {
+    return placement(received).compose(session -> {
+      UUID owner = device.ownerAt(session.placedAt()).orElse(null);
+      return sessions.store(session, owner).map(v -> {
+        stored.increment();
+        bus.publish(Addresses.SESSION_STORED, session.toStoredEvent(owner));
+        return null;
+      });
+    });
+  }
+
+  /** A brush with a trusted clock places sessions by its own time; otherwise the first copy's day wins. */
+  private Future<BrushingSession> placement(BrushingSession s) {
+    if (SessionPlacement.trustsDeviceClock(s.startedAt(), s.placedAt())) {
+      return Future.succeededFuture(s);
+    }
+    return sessions.existingPlacement(s).map((Optional<Instant> earlier) -> earlier.map(s::withPlacedAt).orElse(s));
+  }
+
+  private Future<Outcome> deadLetter(Instant receivedAt, String topic, String deviceId, String reason, String detail,
+                                     byte[] payload) {
+    return deadLetters.store(receivedAt, topic, deviceId, reason, detail, payload).map(v -> {
+      deadLettered.computeIfAbsent(reason, r -> Counter.builder("careloop.ingest.dead.letters")
+          .description("Messages refused and kept as dead letters, by reason").tag("reason", r).register(meters))
+          .increment();
+      return Outcome.DEAD_LETTERED;
+    });
+  }
+}

@@ -1,0 +1,156 @@
+package io.careloop.ingest.broker;
+
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.async.Async;
+import com.hivemq.extension.sdk.api.async.TimeoutFallback;
+import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
+import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
+import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
+import com.hivemq.extension.sdk.api.auth.parameter.TopicPermission;
+import com.hivemq.extension.sdk.api.packets.auth.DefaultAuthorizationBehaviour;
+import com.hivemq.extension.sdk.api.packets.auth.ModifiableDefaultPermissions;
+import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
+import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import com.hivemq.extension.sdk.api.services.Services;
+import com.hivemq.extension.sdk.api.services.builder.Builders;
+import io.careloop.ingest.registry.DeviceIds;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who may connect to the embedded broker and what each may do (the same rules the README gives
+ * for Mosquitto, HiveMQ or EMQX in production):
+ * <ul>
+ *   <li>a brush connects with client id = user name = its device id and its credential, is
+ *       refused at CONNECT when either is wrong or it was revoked, may publish only under
+ *       {@code careloop/v1/devices/<its id>/} and subscribe only to its own {@code commands};</li>
+ *   <li>an ingest instance ({@code ingest-*}) connects with the backend secret and may only take
+ *       sessions and status from the shared group, and publish commands.</li>
+ * </ul>
+ * Everything else is denied.
+ */
+final class BrokerAccess implements ExtensionMain {
+
+  private static final Logger log = LoggerFactory.getLogger(BrokerAccess.class);
+  private static final String DEVICES = "careloop/v1/devices/";
+
+  private final DeviceCredentialCheck devices;
+  private final byte[] backendSecret;
+  private final String sharedGroup;
+  private final AtomicBoolean started = new AtomicBoolean();
+
+  BrokerAccess(DeviceCredentialCheck devices, String backendSecret, String sharedGroup) {
+    this.devices = devices;
+    this.backendSecret = backendSecret.getBytes(StandardCharsets.UTF_8);
+    this.sharedGroup = sharedGroup;
+  }
+
+  boolean started() {
+    return started.get();
+  }
+
+  @Override
+  public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
+    SimpleAuthenticator authenticator = this::onConnect;
+    Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
+    started.set(true); // last: the broker must not run without this authenticator (see EmbeddedBroker)
+  }
+
+  @Override
+  public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
+    started.set(false);
+  }
+
+  private void onConnect(SimpleAuthInput input, SimpleAuthOutput output) {
+    ConnectPacket connect = input.getConnectPacket();
+    String clientId = connect.getClientId();
+    String user = connect.getUserName().orElse(null);
+    byte[] password = connect.getPassword().map(BrokerAccess::bytes).orElse(new byte[0]);
+    if (!clientId.equals(user)) {
+      output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "user name must equal the client id");
+      return;
+    }
+    if (clientId.startsWith("ingest-") && !clientId.contains("/") && !clientId.contains("+") && !clientId.contains("#")) {
+      if (!MessageDigest.isEqual(password, backendSecret)) {
+        output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "bad credentials");
+        return;
+      }
+      allowIngest(output.getDefaultPermissions());
+      output.authenticateSuccessfully();
+      return;
+    }
+    if (!DeviceIds.isValid(clientId)) {
+      output.failAuthentication(ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "not a device id");
+      return;
+    }
+    Async<SimpleAuthOutput> async = output.async(Duration.ofSeconds(10), TimeoutFallback.FAILURE,
+        ConnackReasonCode.SERVER_UNAVAILABLE, "device registry did not answer");
+    devices.verify(clientId, new String(password, StandardCharsets.UTF_8)).whenComplete((ok, error) -> {
+      if (error != null) {
+        log.warn("Device registry failed during CONNECT of {}: {}", clientId, error.toString());
+        output.failAuthentication(ConnackReasonCode.SERVER_UNAVAILABLE, "device registry unavailable");
+      } else if (Boolean.TRUE.equals(ok)) {
+        allowDevice(output.getDefaultPermissions(), clientId);
+        output.authenticateSuccessfully();
+      } else {
+        output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "bad credentials");
+      }
+      async.resume();
+    });
+  }
+
+  private void allowIngest(ModifiableDefaultPermissions permissions) {
+    for (String kind : new String[] {"sessions", "status"}) {
+      permissions.add(Builders.topicPermission()
+          .topicFilter(DEVICES + "+/" + kind)
+          .activity(TopicPermission.MqttActivity.SUBSCRIBE)
+          .sharedSubscription(TopicPermission.SharedSubscription.SHARED)
+          .sharedGroup(sharedGroup)
+          .type(TopicPermission.PermissionType.ALLOW)
+          .build());
+    }
+    permissions.add(Builders.topicPermission()
+        .topicFilter(DEVICES + "+/commands")
+        .activity(TopicPermission.MqttActivity.PUBLISH)
+        .type(TopicPermission.PermissionType.ALLOW)
+        .build());
+    permissions.setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
+  }
+
+  private static void allowDevice(ModifiableDefaultPermissions permissions, String deviceId) {
+    permissions.add(Builders.topicPermission()
+        .topicFilter(DEVICES + deviceId + "/#")
+        .activity(TopicPermission.MqttActivity.PUBLISH)
+        .qos(TopicPermission.Qos.ZERO_ONE)
+        .type(TopicPermission.PermissionType.ALLOW)
+        .build());
+    permissions.add(Builders.topicPermission()
+        .topicFilter(DEVICES + deviceId + "/commands")
+        .activity(TopicPermission.MqttActivity.SUBSCRIBE)
+        .sharedSubscription(TopicPermission.SharedSubscription.NOT_SHARED)
+        .type(TopicPermission.PermissionType.ALLOW)
+        .build());
+    permissions.setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    ByteBuffer copy = buffer.duplicate();
+    byte[] out = new byte[copy.remaining()];
+    copy.get(out);
+    return out;
+  }
+
+  /** Ends a brush's connection, e.g. once it was revoked. */
+  static void disconnect(String clientId) {
+    Services.clientService().disconnectClient(clientId);
+  }
+}

@@ -1,0 +1,115 @@
+package io.careloop.ingest.broker;
+
+import com.hivemq.embedded.EmbeddedExtension;
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The default MQTT broker: HiveMQ Community Edition embedded in this JVM, with {@link BrokerAccess}
+ * deciding who connects. It listens on loopback unless told otherwise and always gets an explicit
+ * config.xml (without one HiveMQ would open 1883 on every interface). It refuses to run when the
+ * access extension did not start, since HiveMQ would then admit every client.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
+
+  /**
+   * @param dataDir where HiveMQ keeps sessions and queued messages; null for in-memory persistence
+   * @param workDir where its configuration and extension folders go
+   */
+  public record Settings(String host, int port, Path dataDir, Path workDir) {
+  }
+
+  private final EmbeddedHiveMQ hive;
+  private final int port;
+
+  private EmbeddedBroker(EmbeddedHiveMQ hive, int port) {
+    this.hive = hive;
+    this.port = port;
+  }
+
+  /** Blocking: starts the broker and returns once it listens. */
+  public static EmbeddedBroker start(Settings settings, DeviceCredentialCheck devices, String backendSecret,
+                                     String sharedGroup) {
+    try {
+      Path conf = Files.createDirectories(settings.workDir().resolve("conf"));
+      Path extensions = Files.createDirectories(settings.workDir().resolve("extensions"));
+      Path data = Files.createDirectories(settings.dataDir() != null ? settings.dataDir() : settings.workDir().resolve("data"));
+      Files.writeString(conf.resolve("config.xml"), configXml(settings));
+      BrokerAccess access = new BrokerAccess(devices, backendSecret, sharedGroup);
+      EmbeddedExtension extension = EmbeddedExtension.builder()
+          .withId("careloop-access").withName("CareLoop device access").withVersion("1")
+          .withAuthor("CareLoop").withPriority(1000).withStartPriority(1000)
+          .withExtensionMain(access)
+          .build();
+      EmbeddedHiveMQ hive = EmbeddedHiveMQ.builder()
+          .withConfigurationFolder(conf)
+          .withDataFolder(data)
+          .withExtensionsFolder(extensions)
+          .withEmbeddedExtension(extension)
+          .withoutLoggingBootstrap()
+          .build();
+      try {
+        hive.start().join();
+      } catch (RuntimeException e) {
+        closeQuietly(hive);
+        throw new IllegalStateException("The embedded MQTT broker did not start on port " + settings.port(), e);
+      }
+      if (!access.started()) {
+        closeQuietly(hive);
+        throw new IllegalStateException("The broker's access extension did not start; refusing to run an open broker");
+      }
+      log.info("Embedded MQTT broker listening on {}:{} ({} persistence)", settings.host(), settings.port(),
+          settings.dataDir() != null ? "file" : "in-memory");
+      return new EmbeddedBroker(hive, settings.port());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Ends a client's connection (a revoked or rotated brush must connect again). */
+  public void disconnect(String clientId) {
+    BrokerAccess.disconnect(clientId);
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(hive);
+  }
+
+  private static void closeQuietly(EmbeddedHiveMQ hive) {
+    try {
+      hive.stop().join();
+    } catch (RuntimeException e) {
+      log.warn("Stopping the embedded broker failed: {}", e.toString());
+    }
+    try {
+      hive.close();
+    } catch (Exception e) {
+      log.warn("Closing the embedded broker failed: {}", e.toString());
+    }
+  }
+
+  private static String configXml(Settings settings) {
+    return """
+        <?xml version="1.0"?>
+        <hivemq>
+          <listeners>
+            <tcp-listener><port>%d</port><bind-address>%s</bind-address></tcp-listener>
+          </listeners>
+          <persistence><mode>%s</mode></persistence>
+          <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
+        </hivemq>
+        """.formatted(settings.port(), settings.host(), settings.dataDir() != null ? "file" : "in-memory");
+  }
+}

@@ -1,0 +1,206 @@
+package io.careloop.ingest.http;
+
+import io.careloop.ingest.registry.Device;
+import io.careloop.ingest.registry.DeviceRegistry;
+import io.careloop.ingest.session.BrushingSession;
+import io.careloop.ingest.session.BrushingSessionRepository;
+import io.careloop.ingest.session.DailyBrushing;
+import io.careloop.platform.auth.Principal;
+import io.careloop.platform.bus.Addresses;
+import io.careloop.platform.http.HttpApi;
+import io.careloop.platform.http.Operations;
+import io.careloop.platform.http.Problem;
+import io.careloop.platform.http.RateLimiter;
+import io.careloop.platform.http.Replies;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+
+/**
+ * The device and brushing operations of the app API: admins register and revoke brushes,
+ * patients pair them and read their brushing history and daily figures.
+ */
+public final class DeviceApi implements HttpApi {
+
+  static final int MAX_DAILY_RANGE_DAYS = 366;
+  static final Duration DEFAULT_HISTORY = Duration.ofDays(30);
+
+  private final DeviceRegistry registry;
+  private final BrushingSessionRepository sessions;
+  private final EventBus bus;
+  private final Clock clock;
+  private final RateLimiter pairingAttempts;
+
+  public DeviceApi(DeviceRegistry registry, BrushingSessionRepository sessions, EventBus bus, Clock clock) {
+    this.registry = registry;
+    this.sessions = sessions;
+    this.bus = bus;
+    this.clock = clock;
+    // 10 tries at once, then one per 6 minutes: guessing a 50-bit code is hopeless.
+    this.pairingAttempts = new RateLimiter(10, Duration.ofMinutes(6), clock);
+  }
+
+  @Override
+  public void addTo(Operations operations) {
+    operations
+        .on("registerDevice", this::registerDevice)
+        .on("revokeDevice", this::revokeDevice)
+        .on("rotateDeviceCredential", this::rotateCredential)
+        .on("issuePairingCode", this::issuePairingCode)
+        .on("pairDevice", this::pairDevice)
+        .on("listMyDevices", this::listMyDevices)
+        .on("unpairDevice", this::unpairDevice)
+        .on("listMySessions", this::listMySessions)
+        .on("getMyDailyBrushing", this::getMyDailyBrushing);
+  }
+
+  private void registerDevice(RoutingContext ctx) {
+    JsonObject body = ctx.body().asJsonObject();
+    registry.register(body.getString("deviceId"), body.getString("model"))
+        .onSuccess(r -> Replies.created(ctx, new JsonObject()
+            .put("deviceId", r.deviceId())
+            .put("model", r.model())
+            .put("credential", r.credential())
+            .put("pairingCode", r.pairingCode())
+            .put("pairingCodeExpiresAt", r.pairingCodeExpiresAt().toString())))
+        .onFailure(ctx::fail);
+  }
+
+  private void revokeDevice(RoutingContext ctx) {
+    String deviceId = ctx.pathParam("deviceId");
+    registry.revoke(deviceId)
+        .onSuccess(v -> Replies.ok(ctx, new JsonObject().put("deviceId", deviceId).put("status", "revoked")))
+        .onFailure(ctx::fail);
+  }
+
+  private void rotateCredential(RoutingContext ctx) {
+    String deviceId = ctx.pathParam("deviceId");
+    registry.rotateCredential(deviceId)
+        .onSuccess(credential -> Replies.ok(ctx, new JsonObject().put("deviceId", deviceId).put("credential", credential)))
+        .onFailure(ctx::fail);
+  }
+
+  private void issuePairingCode(RoutingContext ctx) {
+    String deviceId = ctx.pathParam("deviceId");
+    registry.newPairingCode(deviceId)
+        .onSuccess(code -> Replies.created(ctx, new JsonObject().put("deviceId", deviceId).put("pairingCode", code)))
+        .onFailure(ctx::fail);
+  }
+
+  private void pairDevice(RoutingContext ctx) {
+    UUID patientId = Principal.of(ctx).accountId();
+    pairingAttempts.acquire(patientId.toString());
+    String code = ctx.body().asJsonObject().getString("pairingCode");
+    registry.pair(patientId, code)
+        .compose(device -> attributeWaitingSessions(device, patientId).map(moved -> new JsonObject()
+            .put("deviceId", device.deviceId())
+            .put("model", device.model())
+            .put("pairedAt", device.currentPairing().orElseThrow().pairedAt().toString())
+            .put("earlierSessionsAttributed", moved)))
+        .onSuccess(json -> Replies.created(ctx, json))
+        .onFailure(ctx::fail);
+  }
+
+  private Future<Integer> attributeWaitingSessions(Device device, UUID patientId) {
+    // Sessions brushed after the previous pairing ended are the new owner's (see Device.ownerAt).
+    Instant since = device.pairings().size() < 2 ? Instant.EPOCH
+        : java.util.Optional.ofNullable(device.pairings().get(device.pairings().size() - 2).unpairedAt())
+            .orElse(Instant.EPOCH);
+    return sessions.attributeWaitingSessions(device.deviceId(), since, patientId);
+  }
+
+  private void listMyDevices(RoutingContext ctx) {
+    registry.devicesOf(Principal.of(ctx).accountId())
+        .onSuccess(devices -> Replies.ok(ctx, new JsonObject().put("devices", new JsonArray(devices.stream()
+            .map(d -> new JsonObject().put("deviceId", d.deviceId()).put("model", d.model())
+                .put("pairedAt", d.pairedAt().toString()))
+            .toList()))))
+        .onFailure(ctx::fail);
+  }
+
+  private void unpairDevice(RoutingContext ctx) {
+    registry.unpair(Principal.of(ctx).accountId(), ctx.pathParam("deviceId"))
+        .onSuccess(v -> Replies.noContent(ctx))
+        .onFailure(ctx::fail);
+  }
+
+  private void listMySessions(RoutingContext ctx) {
+    UUID patientId = Principal.of(ctx).accountId();
+    Instant to = instantParam(ctx, "to", clock.instant().plusSeconds(1));
+    Instant from = instantParam(ctx, "from", to.minus(DEFAULT_HISTORY));
+    if (!from.isBefore(to)) {
+      throw Problem.validation("from must be before to");
+    }
+    int limit = Integer.parseInt(ctx.queryParams().get("limit") == null ? "50" : ctx.queryParams().get("limit"));
+    sessions.history(patientId, from, to, limit, ctx.queryParams().get("pageToken"))
+        .onSuccess(page -> {
+          JsonObject json = new JsonObject().put("sessions",
+              new JsonArray(page.sessions().stream().map(BrushingSession::toJson).toList()));
+          page.nextPageToken().ifPresent(t -> json.put("nextPageToken", t));
+          Replies.ok(ctx, json);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void getMyDailyBrushing(RoutingContext ctx) {
+    UUID patientId = Principal.of(ctx).accountId();
+    LocalDate from = dateParam(ctx, "from");
+    LocalDate to = dateParam(ctx, "to");
+    timeZoneOf(patientId)
+        .compose(zone -> daily(patientId, zone, from, to))
+        .onSuccess(json -> Replies.ok(ctx, json))
+        .onFailure(ctx::fail);
+  }
+
+  /** The daily view of a patient in a time zone; also serves the nurse view through the event bus. */
+  public Future<JsonObject> daily(UUID patientId, ZoneId zone, LocalDate from, LocalDate to) {
+    if (to.isBefore(from)) {
+      return Future.failedFuture(Problem.validation("from must not be after to"));
+    }
+    if (from.plusDays(MAX_DAILY_RANGE_DAYS).isBefore(to)) {
+      return Future.failedFuture(Problem.validation("At most " + MAX_DAILY_RANGE_DAYS + " days at a time"));
+    }
+    Instant start = from.atStartOfDay(zone).toInstant();
+    Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
+    return sessions.allPlacedBetween(patientId, start, end).map(list -> new JsonObject()
+        .put("timeZone", zone.getId())
+        .put("days", new JsonArray(DailyBrushing.of(list, zone, from, to).stream().map(DailyBrushing.Day::toJson).toList())));
+  }
+
+  private Future<ZoneId> timeZoneOf(UUID patientId) {
+    return bus.<JsonObject>request(Addresses.PATIENT_PROFILE, new JsonObject().put("patientId", patientId.toString()))
+        .map(reply -> ZoneId.of(reply.body().getString("timeZone")));
+  }
+
+  private static Instant instantParam(RoutingContext ctx, String name, Instant fallback) {
+    String value = ctx.queryParams().get(name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return OffsetDateTime.parse(value).toInstant();
+    } catch (DateTimeParseException e) {
+      throw Problem.validation(name + " must be an RFC 3339 time with offset, e.g. 2026-11-24T07:30:00Z");
+    }
+  }
+
+  private static LocalDate dateParam(RoutingContext ctx, String name) {
+    String value = ctx.queryParams().get(name);
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeException | NullPointerException e) {
+      throw Problem.validation(name + " must be a date like 2026-11-24");
+    }
+  }
+}

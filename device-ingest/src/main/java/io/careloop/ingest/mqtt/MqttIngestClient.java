@@ -1,0 +1,248 @@
+package io.careloop.ingest.mqtt;
+
+import io.careloop.ingest.IngestConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MQTT mechanics of ingestion: a persistent session in a shared subscription, manual
+ * acknowledgement, and retries. A message is acknowledged only when its handler's future has
+ * succeeded, that is, once the message is durably stored or dead-lettered. When storage fails,
+ * the message is retried with backoff and no acknowledgement; the broker sends at most
+ * {@code receiveMaximum} unacknowledged messages, so a slow or absent database slows the intake
+ * instead of filling the heap. After a lost connection, pending retries are dropped: the broker
+ * redelivers those messages on the new connection.
+ *
+ * <p>Paho 1.2.5 never calls per-subscription listeners for {@code $share/} filters without a
+ * subscription identifier, so messages are taken in the client-wide callback.
+ */
+public final class MqttIngestClient implements MqttCallback {
+
+  private static final Logger log = LoggerFactory.getLogger(MqttIngestClient.class);
+  private static final long MAX_RETRY_DELAY_MS = 15_000;
+
+  private final Vertx vertx;
+  private final Context context;
+  private final IngestConfig config;
+  private final String[] topics;
+  private final BiFunction<String, byte[], Future<?>> handler;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final Counter retries;
+  private volatile MqttAsyncClient client;
+  private volatile int epoch;
+  private volatile boolean stopping;
+
+  /**
+   * @param topics  the topic filters to take from the shared group, e.g. careloop/v1/devices/+/sessions
+   * @param handler called on {@code context} for each message; its future decides the acknowledgement
+   */
+  public MqttIngestClient(Vertx vertx, Context context, IngestConfig config, String[] topics,
+                          BiFunction<String, byte[], Future<?>> handler, MeterRegistry meters) {
+    this.vertx = vertx;
+    this.context = context;
+    this.config = config;
+    this.topics = topics.clone();
+    this.handler = handler;
+    this.retries = Counter.builder("careloop.ingest.retries")
+        .description("Messages whose storage failed and was retried without acknowledgement").register(meters);
+    Gauge.builder("careloop.ingest.in.flight", inFlight, AtomicInteger::get)
+        .description("Messages received and not yet acknowledged").register(meters);
+  }
+
+  /**
+   * Connects and subscribes. When the broker is not reachable yet, start-up goes on and the client
+   * keeps trying in the background (readiness reports it as not connected meanwhile).
+   */
+  public Future<Void> start() {
+    return vertx.executeBlocking(() -> {
+      MqttAsyncClient c = new MqttAsyncClient(config.mqttUri(), config.clientId(), new MemoryPersistence());
+      c.setManualAcks(true);
+      c.setCallback(this);
+      client = c;
+      return null;
+    }).compose(v -> connect().recover(err -> {
+      retryConnect(0, err);
+      return Future.succeededFuture();
+    }));
+  }
+
+  public boolean isConnected() {
+    MqttAsyncClient c = client;
+    return c != null && c.isConnected();
+  }
+
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  private Future<Void> connect() {
+    return vertx.executeBlocking(() -> {
+      client.connect(options()).waitForCompletion(15_000);
+      return null;
+    });
+  }
+
+  private void retryConnect(int attempt, Throwable cause) {
+    if (stopping) {
+      return;
+    }
+    long delay = backoff(attempt);
+    log.warn("Cannot connect to the MQTT broker {} as {} ({}); retrying in {} ms", config.mqttUri(),
+        config.clientId(), cause.getMessage(), delay);
+    vertx.setTimer(delay, t -> connect().onFailure(err -> retryConnect(attempt + 1, err)));
+  }
+
+  private MqttConnectionOptions options() {
+    MqttConnectionOptions options = new MqttConnectionOptions();
+    options.setCleanStart(false);
+    options.setSessionExpiryInterval(config.sessionExpiry().toSeconds());
+    options.setReceiveMaximum(config.receiveMaximum());
+    options.setUserName(config.clientId());
+    options.setPassword(config.backendSecret().getBytes(StandardCharsets.UTF_8));
+    options.setAutomaticReconnect(true);
+    options.setAutomaticReconnectDelay(1, 10);
+    options.setKeepAliveInterval(30);
+    options.setConnectionTimeout(10);
+    return options;
+  }
+
+  @Override
+  public void connectComplete(boolean reconnect, String serverUri) {
+    epoch++;
+    inFlight.set(0);
+    MqttSubscription[] subscriptions = new MqttSubscription[topics.length];
+    for (int i = 0; i < topics.length; i++) {
+      subscriptions[i] = new MqttSubscription("$share/" + config.sharedGroup() + "/" + topics[i], 1);
+    }
+    try {
+      // Subscribing again is harmless when the broker kept the session, and needed when it did not.
+      client.subscribe(subscriptions);
+      log.info("Ingest client {} connected to {}{}", config.clientId(), serverUri, reconnect ? " again" : "");
+    } catch (MqttException e) {
+      log.error("Subscribing failed; the connection will be retried", e);
+      disconnectQuietly();
+    }
+  }
+
+  @Override
+  public void messageArrived(String topic, MqttMessage message) {
+    int messageEpoch = epoch;
+    inFlight.incrementAndGet();
+    context.runOnContext(v -> process(topic, message, messageEpoch, 0));
+  }
+
+  private void process(String topic, MqttMessage message, int messageEpoch, int attempt) {
+    Future<?> outcome;
+    try {
+      outcome = handler.apply(topic, message.getPayload());
+    } catch (RuntimeException e) {
+      outcome = Future.failedFuture(e);
+    }
+    outcome.onComplete(ar -> {
+      if (messageEpoch != epoch || stopping) {
+        return; // the connection it came on is gone: the broker delivers it again
+      }
+      if (ar.succeeded()) {
+        acknowledge(message);
+        return;
+      }
+      retries.increment();
+      long delay = backoff(attempt);
+      if (attempt % 10 == 0) {
+        log.warn("Storing a message from {} failed ({}); retrying in {} ms without acknowledging it", topic,
+            ar.cause().toString(), delay);
+      }
+      vertx.setTimer(delay, t -> process(topic, message, messageEpoch, attempt + 1));
+    });
+  }
+
+  private void acknowledge(MqttMessage message) {
+    try {
+      client.messageArrivedComplete(message.getId(), message.getQos());
+      inFlight.decrementAndGet();
+    } catch (MqttException e) {
+      log.warn("Acknowledging message {} failed ({}); the broker will deliver it again", message.getId(), e.getMessage());
+    }
+  }
+
+  private static long backoff(int attempt) {
+    long base = Math.min(MAX_RETRY_DELAY_MS, 200L << Math.min(attempt, 10));
+    return base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+  }
+
+  @Override
+  public void disconnected(MqttDisconnectResponse response) {
+    epoch++;
+    if (!stopping) {
+      log.warn("Ingest client {} lost its connection: {}", config.clientId(), response);
+    }
+  }
+
+  @Override
+  public void mqttErrorOccurred(MqttException exception) {
+    log.warn("MQTT error on the ingest client", exception);
+  }
+
+  @Override
+  public void deliveryComplete(IMqttToken token) {
+    // ingest does not publish
+  }
+
+  @Override
+  public void authPacketArrived(int reasonCode, MqttProperties properties) {
+    // no enhanced authentication
+  }
+
+  /** Disconnects, keeping the broker session: messages not acknowledged yet are delivered again later. */
+  public Future<Void> stop() {
+    stopping = true;
+    return vertx.executeBlocking(() -> {
+      MqttAsyncClient c = client;
+      if (c != null) {
+        if (c.isConnected()) {
+          c.disconnect(5_000).waitForCompletion(6_000);
+        }
+        c.close(true);
+      }
+      return null;
+    });
+  }
+
+  private void disconnectQuietly() {
+    try {
+      client.disconnect();
+    } catch (MqttException ignored) {
+      // reconnect follows
+    }
+  }
+
+  /** For tests: drop the TCP connection without DISCONNECT, as a crash would. */
+  public Future<Void> crash() {
+    stopping = true;
+    return vertx.executeBlocking(() -> {
+      client.disconnectForcibly(0, 0, false);
+      client.close(true);
+      return null;
+    });
+  }
+}

@@ -1,0 +1,51 @@
+package io.careloop.ingest.registry;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A registered brush: its current owner (the claim taken at pairing, null when unpaired) and its
+ * pairing history, oldest pairing first.
+ */
+public record Device(
+    String deviceId,
+    String model,
+    String credentialHash,
+    boolean revoked,
+    Instant registeredAt,
+    UUID ownerId,
+    List<Pairing> pairings) {
+
+  /** One patient's time with the brush; {@code unpairedAt} is null while it lasts. */
+  public record Pairing(UUID patientId, Instant pairedAt, Instant unpairedAt) {
+    boolean endedBefore(Instant t) {
+      return unpairedAt != null && !t.isBefore(unpairedAt);
+    }
+  }
+
+  public Device {
+    pairings = List.copyOf(pairings);
+  }
+
+  /**
+   * Who brushed a session placed at {@code placedAt}: the first pairing that had not ended by then.
+   * A session brushed before a pairing began (and after the previous one ended) belongs to the
+   * patient of that pairing, since the contract says the brush's owner used it; one brushed after
+   * the last pairing ended belongs to nobody yet (the next patient to pair it).
+   */
+  public Optional<UUID> ownerAt(Instant placedAt) {
+    return pairings.stream().filter(p -> !p.endedBefore(placedAt)).findFirst().map(Pairing::patientId);
+  }
+
+  public Optional<Pairing> currentPairing() {
+    return pairings.isEmpty() || pairings.get(pairings.size() - 1).unpairedAt() != null
+        ? Optional.empty() : Optional.of(pairings.get(pairings.size() - 1));
+  }
+
+  /** When the last pairing ended, if there was one: sessions before it are not the next owner's. */
+  public Optional<Instant> lastUnpairedAt() {
+    return pairings.isEmpty() ? Optional.empty() : Optional.ofNullable(pairings.get(pairings.size() - 1).unpairedAt());
+  }
+}

@@ -1,0 +1,257 @@
+package io.careloop.ingest.session;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.PagingState;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.careloop.platform.cassandra.Cql;
+import io.careloop.platform.http.Problem;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Brushing sessions in Cassandra: by brush (the identity of a session), by patient and month
+ * (history and daily views), and the sessions of unowned brushes waiting for their next owner.
+ * Every write is an idempotent upsert keyed by (device, session id, start).
+ */
+public final class BrushingSessionRepository {
+
+  /** One page of a patient's history, newest first, and the token of the next page if any. */
+  public record Page(List<BrushingSession> sessions, Optional<String> nextPageToken) {
+  }
+
+  private final Cql cql;
+  private final int ttlSeconds;
+  private final PreparedStatement insertByDevice;
+  private final PreparedStatement insertByPatient;
+  private final PreparedStatement insertUnattributed;
+  private final PreparedStatement selectPlacement;
+  private final PreparedStatement selectByDevice;
+  private final PreparedStatement selectByPatient;
+  private final PreparedStatement selectUnattributed;
+  private final PreparedStatement deleteUnattributed;
+  private final PreparedStatement setOwner;
+
+  private static final String METRICS = "duration_sec, mode, pressure_high_events, pressure_high_sec,"
+      + " zone_ul_sec, zone_ur_sec, zone_ll_sec, zone_lr_sec, coverage_pct, plaque_index";
+
+  /**
+   * Prepares its statements: construct it on a worker thread. {@code retention} of zero keeps
+   * sessions for ever; otherwise rows expire that long after they are written.
+   */
+  public BrushingSessionRepository(CqlSession session, Duration retention) {
+    this.cql = new Cql(session);
+    this.ttlSeconds = (int) retention.toSeconds();
+    insertByDevice = session.prepare("INSERT INTO sessions_by_device (device_id, year, started_at, session_id,"
+        + " placed_at, received_at, patient_id, " + METRICS + ", battery_pct, firmware, backlog)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?");
+    insertByPatient = session.prepare("INSERT INTO sessions_by_patient (patient_id, month, placed_at, device_id,"
+        + " session_id, started_at, received_at, " + METRICS + ", backlog)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?");
+    insertUnattributed = session.prepare("INSERT INTO unattributed_sessions_by_device (device_id, placed_at,"
+        + " session_id, started_at) VALUES (?, ?, ?, ?) USING TTL ?");
+    selectPlacement = session.prepare("SELECT placed_at FROM sessions_by_device"
+        + " WHERE device_id = ? AND year = ? AND started_at = ? AND session_id = ?");
+    selectByDevice = session.prepare("SELECT device_id, started_at, session_id, placed_at, received_at, "
+        + METRICS + ", battery_pct, firmware, backlog FROM sessions_by_device"
+        + " WHERE device_id = ? AND year = ? AND started_at = ? AND session_id = ?");
+    selectByPatient = session.prepare("SELECT device_id, started_at, session_id, placed_at, received_at, "
+        + METRICS + ", backlog FROM sessions_by_patient"
+        + " WHERE patient_id = ? AND month = ? AND placed_at >= ? AND placed_at < ?");
+    selectUnattributed = session.prepare("SELECT placed_at, session_id, started_at FROM unattributed_sessions_by_device"
+        + " WHERE device_id = ? AND placed_at >= ?");
+    deleteUnattributed = session.prepare("DELETE FROM unattributed_sessions_by_device"
+        + " WHERE device_id = ? AND placed_at = ? AND session_id = ? AND started_at = ?");
+    setOwner = session.prepare("UPDATE sessions_by_device USING TTL ? SET patient_id = ?"
+        + " WHERE device_id = ? AND year = ? AND started_at = ? AND session_id = ?");
+  }
+
+  /**
+   * Where an earlier copy of this session was placed, if one was stored: a copy that arrives later
+   * keeps the first copy's day even when the brush's clock could not be trusted.
+   */
+  public Future<Optional<Instant>> existingPlacement(BrushingSession s) {
+    return cql.one(selectPlacement.bind(s.deviceId(), year(s.startedAt()), s.startedAt(), s.sessionId()))
+        .map(row -> row.map(r -> r.getInstant("placed_at")));
+  }
+
+  /** Stores the session for its owner, or for the brush's next owner when it has none. */
+  public Future<Void> store(BrushingSession s, UUID patientId) {
+    Future<Void> byDevice = cql.run(bindByDevice(s, patientId));
+    Future<Void> second = patientId != null ? cql.run(bindByPatient(s, patientId))
+        : cql.run(insertUnattributed.bind(s.deviceId(), s.placedAt(), s.sessionId(), s.startedAt(), ttlSeconds));
+    return Future.all(byDevice, second).mapEmpty();
+  }
+
+  BoundStatement bindByDevice(BrushingSession s, UUID patientId) {
+    return insertByDevice.bind(s.deviceId(), year(s.startedAt()), s.startedAt(), s.sessionId(), s.placedAt(),
+        s.receivedAt(), patientId, s.durationSec(), s.mode(), s.pressureHighEvents(), s.pressureHighSec(),
+        s.zonesSec().ul(), s.zonesSec().ur(), s.zonesSec().ll(), s.zonesSec().lr(), s.coveragePct(),
+        plaque(s), s.batteryPct(), s.firmware(), s.backlog(), ttlSeconds);
+  }
+
+  BoundStatement bindByPatient(BrushingSession s, UUID patientId) {
+    return insertByPatient.bind(patientId, month(s.placedAt()), s.placedAt(), s.deviceId(), s.sessionId(),
+        s.startedAt(), s.receivedAt(), s.durationSec(), s.mode(), s.pressureHighEvents(), s.pressureHighSec(),
+        s.zonesSec().ul(), s.zonesSec().ur(), s.zonesSec().ll(), s.zonesSec().lr(), s.coveragePct(),
+        plaque(s), s.backlog(), ttlSeconds);
+  }
+
+  /**
+   * Gives a newly paired brush's waiting sessions (brushed since {@code since}, when its previous
+   * pairing ended) to its new owner. Idempotent: an interrupted run is finished by the next one.
+   * Returns how many sessions moved.
+   */
+  public Future<Integer> attributeWaitingSessions(String deviceId, Instant since, UUID patientId) {
+    return cql.all(selectUnattributed.bind(deviceId, since)).compose(rows -> {
+      List<Future<Void>> moves = new ArrayList<>();
+      for (Row key : rows) {
+        Instant startedAt = key.getInstant("started_at");
+        long sessionId = key.getLong("session_id");
+        moves.add(cql.one(selectByDevice.bind(deviceId, year(startedAt), startedAt, sessionId))
+            .compose(row -> row.isEmpty() ? Future.<Void>succeededFuture()
+                : Future.all(
+                        cql.run(bindByPatient(fromRow(row.get(), deviceId), patientId)),
+                        cql.run(setOwner.bind(ttlSeconds, patientId, deviceId, year(startedAt), startedAt, sessionId)))
+                    .mapEmpty())
+            .compose(v -> cql.run(deleteUnattributed.bind(deviceId, key.getInstant("placed_at"), sessionId, startedAt))));
+      }
+      return Future.all(moves).map(rows.size());
+    });
+  }
+
+  /** A patient's sessions placed in [from, to), newest first, {@code limit} at a time. */
+  public Future<Page> history(UUID patientId, Instant from, Instant to, int limit, String pageToken) {
+    List<String> months = monthsNewestFirst(from, to);
+    int start = 0;
+    PagingState state = null;
+    if (pageToken != null) {
+      try {
+        JsonObject token = new JsonObject(new String(Base64.getUrlDecoder().decode(pageToken), StandardCharsets.UTF_8));
+        start = months.indexOf(token.getString("m"));
+        state = token.getString("s") == null ? null : PagingState.fromString(token.getString("s"));
+      } catch (RuntimeException e) {
+        start = -1;
+      }
+      if (start < 0) {
+        return Future.failedFuture(Problem.validation("pageToken is not one this API handed out for this from/to range"));
+      }
+    }
+    return fill(patientId, from, to, months, start, state, limit, new ArrayList<>(), new HashSet<>());
+  }
+
+  private Future<Page> fill(UUID patientId, Instant from, Instant to, List<String> months, int index,
+                            PagingState state, int limit, List<BrushingSession> out, Set<String> seen) {
+    if (index >= months.size()) {
+      return Future.succeededFuture(new Page(out, Optional.empty()));
+    }
+    int need = limit - out.size();
+    BoundStatement query = selectByPatient.bind(patientId, months.get(index), from, to).setPageSize(need);
+    if (state != null) {
+      try {
+        query = query.setPagingState(state);
+      } catch (IllegalArgumentException e) {
+        return Future.failedFuture(Problem.validation("pageToken is not one this API handed out for this query"));
+      }
+    }
+    return cql.execute(query).compose(rs -> {
+      for (Row row : rs.currentPage()) {
+        BrushingSession s = fromRow(row, row.getString("device_id"));
+        // A copy of a session placed twice (possible only for a brush with a wrong clock whose
+        // copies arrived at the same moment) is shown once.
+        if (seen.add(s.deviceId() + "/" + s.sessionId() + "/" + s.startedAt())) {
+          out.add(s);
+        }
+      }
+      boolean full = out.size() >= limit;
+      if (rs.hasMorePages()) {
+        PagingState next = rs.getExecutionInfo().getSafePagingState();
+        return full ? Future.succeededFuture(new Page(out, Optional.of(encodeToken(months.get(index), next))))
+            : fill(patientId, from, to, months, index, next, limit, out, seen);
+      }
+      if (full) {
+        return Future.succeededFuture(new Page(out, index + 1 < months.size()
+            ? Optional.of(encodeToken(months.get(index + 1), null)) : Optional.empty()));
+      }
+      return fill(patientId, from, to, months, index + 1, null, limit, out, seen);
+    });
+  }
+
+  /** Every session of a patient placed in [from, to); the range is bounded by the caller. */
+  public Future<List<BrushingSession>> allPlacedBetween(UUID patientId, Instant from, Instant to) {
+    List<Future<List<Row>>> reads = monthsNewestFirst(from, to).stream()
+        .map(m -> cql.all(selectByPatient.bind(patientId, m, from, to)))
+        .toList();
+    return Future.all(reads).map(done -> {
+      List<BrushingSession> sessions = new ArrayList<>();
+      Set<String> seen = new HashSet<>();
+      for (Future<List<Row>> read : reads) {
+        for (Row row : read.result()) {
+          BrushingSession s = fromRow(row, row.getString("device_id"));
+          if (seen.add(s.deviceId() + "/" + s.sessionId() + "/" + s.startedAt())) {
+            sessions.add(s);
+          }
+        }
+      }
+      return sessions;
+    });
+  }
+
+  static List<String> monthsNewestFirst(Instant from, Instant to) {
+    YearMonth first = YearMonth.from(from.atZone(ZoneOffset.UTC));
+    YearMonth last = YearMonth.from(to.minusMillis(1).atZone(ZoneOffset.UTC));
+    List<String> months = new ArrayList<>();
+    for (YearMonth m = last; !m.isBefore(first); m = m.minusMonths(1)) {
+      months.add(m.toString());
+    }
+    return months;
+  }
+
+  private static BrushingSession fromRow(Row r, String deviceId) {
+    float plaque = r.getFloat("plaque_index");
+    boolean hasPlaque = !r.isNull("plaque_index");
+    return new BrushingSession(deviceId, r.getLong("session_id"), r.getInstant("started_at"),
+        r.getInt("duration_sec"), r.getString("mode"), r.getInt("pressure_high_events"), r.getInt("pressure_high_sec"),
+        new BrushingSession.Zones(r.getInt("zone_ul_sec"), r.getInt("zone_ur_sec"), r.getInt("zone_ll_sec"),
+            r.getInt("zone_lr_sec")),
+        r.getInt("coverage_pct"),
+        hasPlaque ? OptionalDouble.of(Math.round(plaque * 100) / 100.0) : OptionalDouble.empty(),
+        r.getColumnDefinitions().contains("battery_pct") ? r.getInt("battery_pct") : -1,
+        r.getColumnDefinitions().contains("firmware") ? r.getString("firmware") : null,
+        r.getBoolean("backlog"), r.getInstant("received_at"), r.getInstant("placed_at"));
+  }
+
+  private static Float plaque(BrushingSession s) {
+    return s.plaqueIndex().isPresent() ? (float) s.plaqueIndex().getAsDouble() : null;
+  }
+
+  static int year(Instant t) {
+    return t.atZone(ZoneOffset.UTC).getYear();
+  }
+
+  static String month(Instant t) {
+    return YearMonth.from(t.atZone(ZoneOffset.UTC)).toString();
+  }
+
+  private static String encodeToken(String month, PagingState state) {
+    JsonObject token = new JsonObject().put("m", month);
+    if (state != null) {
+      token.put("s", state.toString());
+    }
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(token.encode().getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,33 @@
+package io.careloop.platform.auth;
+
+import io.careloop.platform.http.Problem;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
+import java.util.UUID;
+
+/** The account behind a request, as its verified access token says. */
+public record Principal(UUID accountId, Role role, Set<UUID> clinics) {
+
+  private static final String KEY = "careloop.principal";
+
+  public Principal {
+    clinics = Set.copyOf(clinics);
+  }
+
+  public void attachTo(RoutingContext ctx) {
+    ctx.put(KEY, this);
+  }
+
+  /** The principal of an authenticated request; a route without authentication has none. */
+  public static Principal of(RoutingContext ctx) {
+    Principal principal = ctx.get(KEY);
+    if (principal == null) {
+      throw Problem.unauthorized("A valid access token is required");
+    }
+    return principal;
+  }
+
+  public boolean worksAt(UUID clinicId) {
+    return role == Role.ADMIN || clinics.contains(clinicId);
+  }
+}

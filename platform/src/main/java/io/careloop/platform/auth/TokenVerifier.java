@@ -1,0 +1,60 @@
+package io.careloop.platform.auth;
+
+import io.careloop.platform.http.Problem;
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.JwtException;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.Locator;
+import io.jsonwebtoken.ProtectedHeader;
+import java.security.Key;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Verifies access tokens: ES256 signature by a known key id, issuer, audience, expiry; then reads
+ * the account, its role and (for staff) its clinics. Any failure is a 401 without details.
+ */
+public final class TokenVerifier {
+
+  public static final String ISSUER = "careloop";
+  public static final String AUDIENCE = "careloop-api";
+  public static final String ROLE_CLAIM = "role";
+  public static final String CLINICS_CLAIM = "clinics";
+
+  private final io.jsonwebtoken.JwtParser parser;
+
+  public TokenVerifier(SigningKeys keys, Clock clock) {
+    Locator<Key> byKid = new io.jsonwebtoken.LocatorAdapter<>() {
+      @Override
+      protected Key locate(ProtectedHeader header) {
+        return keys.verificationKey(header.getKeyId()).orElse(null);
+      }
+    };
+    this.parser = Jwts.parser()
+        .keyLocator(byKid)
+        .requireIssuer(ISSUER)
+        .requireAudience(AUDIENCE)
+        .clock(() -> Date.from(clock.instant()))
+        .clockSkewSeconds(30)
+        .build();
+  }
+
+  public Principal verify(String token) {
+    try {
+      Claims claims = parser.parseSignedClaims(token).getPayload();
+      Role role = Role.fromClaim(claims.get(ROLE_CLAIM, String.class));
+      Set<UUID> clinics = new HashSet<>();
+      Object raw = claims.get(CLINICS_CLAIM);
+      if (raw instanceof Collection<?> list) {
+        list.forEach(id -> clinics.add(UUID.fromString(id.toString())));
+      }
+      return new Principal(UUID.fromString(claims.getSubject()), role, clinics);
+    } catch (JwtException | IllegalArgumentException | NullPointerException | ClassCastException e) {
+      throw Problem.unauthorized("The access token is missing, expired or not valid");
+    }
+  }
+}

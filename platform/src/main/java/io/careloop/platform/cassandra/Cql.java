@@ -1,0 +1,65 @@
+package io.careloop.platform.cassandra;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.Statement;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The bridge from the driver's async API to Vert.x futures: continuations run back on the
+ * caller's Vert.x context, never on the driver's I/O threads.
+ */
+public final class Cql {
+
+  private final CqlSession session;
+
+  public Cql(CqlSession session) {
+    this.session = session;
+  }
+
+  public CqlSession session() {
+    return session;
+  }
+
+  public Future<AsyncResultSet> execute(Statement<?> statement) {
+    var context = Vertx.currentContext();
+    var stage = session.executeAsync(statement);
+    return context == null ? Future.fromCompletionStage(stage) : Future.fromCompletionStage(stage, context);
+  }
+
+  /** Runs a statement for its effect. */
+  public Future<Void> run(Statement<?> statement) {
+    return execute(statement).mapEmpty();
+  }
+
+  /** Runs a lightweight transaction and tells whether it was applied. */
+  public Future<Boolean> applied(Statement<?> statement) {
+    return execute(statement).map(AsyncResultSet::wasApplied);
+  }
+
+  public Future<Optional<Row>> one(Statement<?> statement) {
+    return execute(statement).map(rs -> Optional.ofNullable(rs.one()));
+  }
+
+  /** Every row of every page; only for queries whose result is bounded by their partition. */
+  public Future<List<Row>> all(Statement<?> statement) {
+    return execute(statement).compose(rs -> collect(rs, new ArrayList<>()));
+  }
+
+  private Future<List<Row>> collect(AsyncResultSet page, List<Row> rows) {
+    page.currentPage().forEach(rows::add);
+    if (!page.hasMorePages()) {
+      return Future.succeededFuture(rows);
+    }
+    var context = Vertx.currentContext();
+    var next = page.fetchNextPage();
+    Future<AsyncResultSet> nextPage = context == null ? Future.fromCompletionStage(next)
+        : Future.fromCompletionStage(next, context);
+    return nextPage.compose(rs -> collect(rs, rows));
+  }
+}

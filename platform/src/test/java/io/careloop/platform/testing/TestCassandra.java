@@ -1,0 +1,128 @@
+package io.careloop.platform.testing;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.careloop.platform.cassandra.CassandraConfig;
+import io.careloop.platform.cassandra.CassandraConnector;
+import io.careloop.platform.cassandra.SchemaMigrator;
+import io.careloop.platform.local.LocalCassandra;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The real Cassandra of one test JVM: a node of its own on free ports, in a throw-away directory
+ * under the work area, stopped and deleted when the JVM exits. {@code CARELOOP_TEST_CQL=host:port}
+ * points the tests at a node you already run instead (handy while iterating on one test).
+ */
+public final class TestCassandra {
+
+  private static TestCassandra instance;
+
+  private final CassandraConfig config;
+  private final LocalCassandra node;
+  private final CqlSession session;
+  private final Set<String> migrated = new HashSet<>();
+
+  private TestCassandra(CassandraConfig config, LocalCassandra node) {
+    this.config = config;
+    this.node = node;
+    this.session = CassandraConnector.connect(config);
+  }
+
+  public static synchronized TestCassandra get() {
+    if (instance == null) {
+      instance = start();
+      Runtime.getRuntime().addShutdownHook(new Thread(instance::shutdown, "test-cassandra-shutdown"));
+    }
+    return instance;
+  }
+
+  /** The shared session, with the named modules' schemas applied (once per JVM). */
+  public static CqlSession session(String... modules) {
+    TestCassandra cassandra = get();
+    synchronized (cassandra) {
+      for (String module : modules) {
+        if (cassandra.migrated.add(module)) {
+          new SchemaMigrator(cassandra.session).migrate(module);
+        }
+      }
+    }
+    return cassandra.session;
+  }
+
+  public CassandraConfig config() {
+    return config;
+  }
+
+  public CqlSession session() {
+    return session;
+  }
+
+  public LocalCassandra node() {
+    return node;
+  }
+
+  private static TestCassandra start() {
+    String keyspace = "careloop_test";
+    String external = System.getenv("CARELOOP_TEST_CQL");
+    if (external != null && !external.isBlank()) {
+      String[] hostPort = external.split(":");
+      return new TestCassandra(CassandraConfig.local(hostPort[0], Integer.parseInt(hostPort[1]),
+          keyspace + "_" + ProcessHandle.current().pid()), null);
+    }
+    Path root = LocalCassandra.workDir().resolve("test-cassandra");
+    removeLeftovers(root);
+    LocalCassandra node = new LocalCassandra(new LocalCassandra.Settings(
+        LocalCassandra.workDir().resolve("cassandra/lib"),
+        root.resolve(ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8)),
+        "127.0.0.1", FreePorts.next(), FreePorts.next(), "512m",
+        LocalCassandra.javaForCassandra(), Duration.ofMinutes(3)));
+    LocalCassandra.Node running = node.ensureRunning();
+    return new TestCassandra(CassandraConfig.local(running.host(), running.cqlPort(), keyspace), node);
+  }
+
+  private void shutdown() {
+    session.close();
+    if (node != null) {
+      node.stopIfStartedHere();
+      deleteTree(node.settings().dataDir());
+    }
+  }
+
+  /** Nodes whose test JVM died without its shutdown hook: stop them and free their disk. */
+  private static void removeLeftovers(Path root) {
+    if (!Files.isDirectory(root)) {
+      return;
+    }
+    try (Stream<Path> dirs = Files.list(root)) {
+      for (Path dir : dirs.toList()) {
+        String ownerPid = dir.getFileName().toString().split("-")[0];
+        boolean ownerAlive = ProcessHandle.of(Long.parseLong(ownerPid)).map(ProcessHandle::isAlive).orElse(false);
+        if (!ownerAlive) {
+          new LocalCassandra(new LocalCassandra.Settings(Path.of("unused"), dir, "127.0.0.1", 1, 2, "512m",
+              Path.of("java"), Duration.ofSeconds(5))).stopRecordedNode();
+          deleteTree(dir);
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // leftovers only cost disk; never fail a test run for them
+    }
+  }
+
+  static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // best effort
+    }
+  }
+}
