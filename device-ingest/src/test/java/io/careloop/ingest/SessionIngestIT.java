@@ -7,6 +7,7 @@ import io.careloop.ingest.session.BrushingSession;
 import io.careloop.ingest.session.DeadLetterRepository;
 import io.careloop.ingest.testing.IngestStack;
 import io.careloop.ingest.testing.TestBrush;
+import io.careloop.ingest.testing.TestBrushIds;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -39,7 +40,7 @@ class SessionIngestIT {
   @Test
   @DisplayName("A session is stored before its PUBACK: once the brush has the PUBACK, the history shows it")
   void storedBeforeAcknowledged() throws Exception {
-    var brush = registry.register(TestBrush.randomDeviceId(), "CL-100").await();
+    var brush = registry.register(TestBrushIds.random(), "CL-100").await();
     UUID patient = UUID.randomUUID();
     registry.pair(patient, brush.pairingCode()).await();
     Instant startedAt = Instant.now().minusSeconds(130).truncatedTo(ChronoUnit.SECONDS);
@@ -63,7 +64,7 @@ class SessionIngestIT {
   @Test
   @DisplayName("The same session sent three times is stored once")
   void duplicatesStoredOnce() throws Exception {
-    var brush = registry.register(TestBrush.randomDeviceId(), "CL-100").await();
+    var brush = registry.register(TestBrushIds.random(), "CL-100").await();
     UUID patient = UUID.randomUUID();
     registry.pair(patient, brush.pairingCode()).await();
     Instant startedAt = Instant.now().minusSeconds(600).truncatedTo(ChronoUnit.SECONDS);
@@ -80,7 +81,7 @@ class SessionIngestIT {
   @Test
   @DisplayName("Malformed JSON is acknowledged, kept as a dead letter with its reason, and stores no session")
   void malformedIsDeadLettered() throws Exception {
-    var brush = registry.register(TestBrush.randomDeviceId(), "CL-100").await();
+    var brush = registry.register(TestBrushIds.random(), "CL-100").await();
     UUID patient = UUID.randomUUID();
     registry.pair(patient, brush.pairingCode()).await();
     String garbage = "{\"schema\":\"careloop.brushing-session/1\", \"deviceId\": " + brush.deviceId();
@@ -102,7 +103,7 @@ class SessionIngestIT {
   @Test
   @DisplayName("Sessions of a brush nobody has paired yet go to the patient who pairs it")
   void earlierSessionsGoToTheNewOwner() throws Exception {
-    var brush = registry.register(TestBrush.randomDeviceId(), "CL-100").await();
+    var brush = registry.register(TestBrushIds.random(), "CL-100").await();
     Instant startedAt = Instant.now().minusSeconds(3600).truncatedTo(ChronoUnit.SECONDS);
     try (TestBrush device = TestBrush.connect(stack.mqttUri(), brush.deviceId(), brush.credential())) {
       device.publishSession(device.session(1, startedAt).encode());
@@ -120,7 +121,7 @@ class SessionIngestIT {
   @Test
   @DisplayName("A stored session is announced on the event bus for the alerts module")
   void storedSessionIsAnnounced() throws Exception {
-    var brush = registry.register(TestBrush.randomDeviceId(), "CL-100").await();
+    var brush = registry.register(TestBrushIds.random(), "CL-100").await();
     UUID patient = UUID.randomUUID();
     registry.pair(patient, brush.pairingCode()).await();
     var received = new java.util.concurrent.CompletableFuture<JsonObject>();

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.careloop.ingest.registry.DeviceRegistry;
 import io.careloop.ingest.testing.IngestStack;
 import io.careloop.ingest.testing.TestBrush;
+import io.careloop.ingest.testing.TestBrushIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -27,7 +28,7 @@ class BrokerAccessIT {
   }
 
   private static DeviceRegistry.Registration registered() {
-    return registry.register(TestBrush.randomDeviceId(), "CL-100").await();
+    return registry.register(TestBrushIds.random(), "CL-100").await();
   }
 
   @Test
@@ -55,7 +56,7 @@ class BrokerAccessIT {
 
     assertThatThrownBy(() -> TestBrush.connect(stack.mqttUri(), brush.deviceId(), null))
         .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(134));
-    assertThatThrownBy(() -> TestBrush.connect(stack.mqttUri(), TestBrush.randomDeviceId(), brush.credential()))
+    assertThatThrownBy(() -> TestBrush.connect(stack.mqttUri(), TestBrushIds.random(), brush.credential()))
         .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(134));
   }
 

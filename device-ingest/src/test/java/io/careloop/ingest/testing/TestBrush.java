@@ -3,7 +3,6 @@ package io.careloop.ingest.testing;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -43,10 +42,6 @@ public final class TestBrush implements AutoCloseable {
       throw e;
     }
     return new TestBrush(client, deviceId);
-  }
-
-  public static String randomDeviceId() {
-    return String.format("TB-%08X", ThreadLocalRandom.current().nextInt() & 0xffffffffL);
   }
 
   public String deviceId() {

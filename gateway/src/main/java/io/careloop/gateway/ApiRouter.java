@@ -1,0 +1,192 @@
+package io.careloop.gateway;
+
+import io.careloop.platform.auth.Principal;
+import io.careloop.platform.auth.Role;
+import io.careloop.platform.auth.TokenVerifier;
+import io.careloop.platform.http.Operations;
+import io.careloop.platform.http.Problem;
+import io.careloop.platform.http.ProblemHandler;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.nio.charset.StandardCharsets;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds the gateway's router from {@code openapi.yaml}: the document's operations are the routes,
+ * its schemas validate each request, its {@code security} and {@code x-roles} decide who may
+ * call, and the modules' handlers (by operationId) do the work. Start-up fails when the document
+ * and the handlers disagree.
+ */
+public final class ApiRouter {
+
+  public static final String CONTRACT = "openapi.yaml";
+
+  private ApiRouter() {
+  }
+
+  public static Future<Router> create(Vertx vertx, Operations operations, TokenVerifier verifier, GatewayConfig config,
+                                      List<ReadinessCheck> readiness, PrometheusMeterRegistry meters) {
+    return vertx.fileSystem().readFile(CONTRACT)
+        .compose(yaml -> OpenAPIContract.from(vertx, forRouter(yaml.toString(StandardCharsets.UTF_8))))
+        .map(contract -> build(vertx, contract, operations, verifier, config, readiness, meters));
+  }
+
+  /**
+   * The document as the OpenAPI router reads it. The router validates requests only, and does not
+   * know the problem+json media type of our error responses, so those are handed to it as plain
+   * JSON; the document served on /openapi.yaml is the original.
+   */
+  static JsonObject forRouter(String yaml) {
+    Map<String, Object> document = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+    JsonObject contract = new JsonObject(document);
+    renameProblemMediaType(contract);
+    return contract;
+  }
+
+  private static void renameProblemMediaType(Object node) {
+    if (node instanceof JsonObject object) {
+      if (object.containsKey(ProblemHandler.CONTENT_TYPE) && !object.containsKey("application/json")) {
+        object.put("application/json", object.remove(ProblemHandler.CONTENT_TYPE));
+      }
+      object.forEach(entry -> renameProblemMediaType(entry.getValue()));
+    } else if (node instanceof io.vertx.core.json.JsonArray array) {
+      array.forEach(ApiRouter::renameProblemMediaType);
+    }
+  }
+
+  static Router build(Vertx vertx, OpenAPIContract contract, Operations operations, TokenVerifier verifier,
+                      GatewayConfig config, List<ReadinessCheck> readiness, PrometheusMeterRegistry meters) {
+    RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
+        .rootHandler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
+    Set<String> unbound = new HashSet<>(operations.handlers().keySet());
+    List<String> missing = new ArrayList<>();
+    for (OpenAPIRoute route : builder.getRoutes()) {
+      String operationId = route.getOperation().getOperationId();
+      Handler<RoutingContext> handler = operations.handlers().get(operationId);
+      if (handler == null) {
+        missing.add(operationId);
+        continue;
+      }
+      unbound.remove(operationId);
+      if (!isPublic(route.getOperation())) {
+        roles(route.getOperation()); // fails start-up when an operation does not say who may call it
+      }
+      route.setDoSecurity(false).addHandler(handler);
+    }
+    if (!missing.isEmpty() || !unbound.isEmpty()) {
+      throw new IllegalStateException("openapi.yaml and the code disagree: operations without a handler "
+          + missing + ", handlers without an operation " + unbound);
+    }
+    Router router = builder.createRouter();
+
+    // Before anything else, including body parsing: who is calling, and may they call this?
+    router.route().order(-100).handler(ApiRouter::securityHeaders);
+    router.route("/api/*").order(-90).handler(ctx -> authorize(ctx, contract, verifier));
+
+    router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+    router.get("/health/ready").handler(ctx -> ready(ctx, readiness));
+    router.get("/metrics").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+        .end(meters.scrape()));
+    router.get("/openapi.yaml").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "application/yaml")
+        .sendFile(CONTRACT));
+
+    ProblemHandler problems = new ProblemHandler();
+    router.route().failureHandler(problems);
+    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+      router.errorHandler(status, problems);
+    }
+    return router;
+  }
+
+  private static void securityHeaders(RoutingContext ctx) {
+    ctx.response().headers()
+        .set("Cache-Control", "no-store")
+        .set("X-Content-Type-Options", "nosniff")
+        .set("Referrer-Policy", "no-referrer");
+    ctx.next();
+  }
+
+  /**
+   * Authenticates the bearer token when the operation requires it, and checks the caller's role
+   * against the operation's {@code x-roles}. Paths the document does not know fall through to 404.
+   */
+  static void authorize(RoutingContext ctx, OpenAPIContract contract, TokenVerifier verifier) {
+    Operation operation = contract.findOperation(ctx.normalizedPath(), ctx.request().method());
+    if (operation == null || isPublic(operation)) {
+      ctx.next();
+      return;
+    }
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      ctx.fail(Problem.unauthorized("A valid access token is required (Authorization: Bearer ...)"));
+      return;
+    }
+    Principal principal;
+    try {
+      principal = verifier.verify(header.substring(7).trim());
+    } catch (Problem p) {
+      ctx.fail(p);
+      return;
+    }
+    Set<Role> allowed = roles(operation);
+    if (!allowed.contains(principal.role())) {
+      ctx.fail(Problem.forbidden("The " + principal.role().claim() + " role may not " + operation.getOperationId()));
+      return;
+    }
+    principal.attachTo(ctx);
+    ctx.next();
+  }
+
+  private static boolean isPublic(Operation operation) {
+    JsonObject model = operation.getOpenAPIModel();
+    return model.containsKey("security") && model.getJsonArray("security").isEmpty();
+  }
+
+  static Set<Role> roles(Operation operation) {
+    Object declared = operation.getExtensions().get("x-roles");
+    if (!(declared instanceof Collection<?> || declared instanceof io.vertx.core.json.JsonArray)) {
+      throw new IllegalStateException("Operation " + operation.getOperationId() + " needs x-roles in openapi.yaml");
+    }
+    Iterable<?> names = declared instanceof io.vertx.core.json.JsonArray a ? a : (Collection<?>) declared;
+    Set<Role> roles = new HashSet<>();
+    names.forEach(n -> roles.add(Role.fromClaim(n.toString())));
+    return roles;
+  }
+
+  private static void ready(RoutingContext ctx, List<ReadinessCheck> checks) {
+    JsonObject report = new JsonObject();
+    List<Future<Void>> results = new ArrayList<>();
+    for (ReadinessCheck check : checks) {
+      Future<Void> result = check.check().get().timeout(2, TimeUnit.SECONDS)
+          .onComplete(ar -> report.put(check.name(), ar.succeeded() ? "UP" : "DOWN"));
+      results.add(result);
+    }
+    Future.join(results).onComplete(ar -> {
+      boolean up = ar.succeeded();
+      ctx.response().setStatusCode(up ? 200 : 503);
+      ctx.json(new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", report));
+    });
+  }
+}

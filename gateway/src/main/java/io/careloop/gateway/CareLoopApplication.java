@@ -1,0 +1,151 @@
+package io.careloop.gateway;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import io.careloop.alerts.Alerts;
+import io.careloop.ingest.DeviceIngest;
+import io.careloop.ingest.IngestConfig;
+import io.careloop.ingest.IngestVerticle;
+import io.careloop.ingest.broker.EmbeddedBroker;
+import io.careloop.patient.PatientApi;
+import io.careloop.patient.PatientApiConfig;
+import io.careloop.platform.auth.SigningKeys;
+import io.careloop.platform.auth.TokenVerifier;
+import io.careloop.platform.cassandra.CassandraConfig;
+import io.careloop.platform.cassandra.CassandraConnector;
+import io.careloop.platform.cassandra.Cql;
+import io.careloop.platform.config.Env;
+import io.careloop.platform.http.Operations;
+import io.careloop.platform.metrics.Metrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * All of CareLoop in one process: every module against one Cassandra session, the embedded
+ * broker (unless an external one is configured), the ingest and alerts consumers, and the HTTP
+ * gateway. The launcher runs it; end-to-end tests start it the same way.
+ */
+public final class CareLoopApplication implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(CareLoopApplication.class);
+
+  /** Everything the process is configured with. */
+  public record Settings(CassandraConfig cassandra, IngestConfig ingest, PatientApiConfig patients,
+                         GatewayConfig gateway, SigningKeys keys, Path workDir, Clock clock) {
+
+    public static Settings fromEnv(Env env, Path workDir) {
+      return new Settings(CassandraConfig.fromEnv(env), IngestConfig.fromEnv(env, workDir),
+          PatientApiConfig.fromEnv(env), GatewayConfig.fromEnv(env),
+          SigningKeys.load(Path.of(env.string("CARELOOP_JWT_KEYS_DIR", workDir.resolve("keys").toString())), true),
+          workDir, Clock.systemUTC());
+    }
+  }
+
+  private final Vertx vertx;
+  private final CqlSession session;
+  private final EmbeddedBroker broker;
+  private final DeviceIngest ingest;
+  private final PatientApi patients;
+  private final Alerts alerts;
+  private final IngestVerticle ingestConsumer;
+  private final Settings settings;
+
+  private CareLoopApplication(Settings settings, Vertx vertx, CqlSession session, EmbeddedBroker broker,
+                              DeviceIngest ingest, PatientApi patients, Alerts alerts, IngestVerticle ingestConsumer) {
+    this.settings = settings;
+    this.vertx = vertx;
+    this.session = session;
+    this.broker = broker;
+    this.ingest = ingest;
+    this.patients = patients;
+    this.alerts = alerts;
+    this.ingestConsumer = ingestConsumer;
+  }
+
+  /** Blocking: starts everything and returns when the HTTP API answers. */
+  public static CareLoopApplication start(Settings settings) {
+    PrometheusMeterRegistry meters = Metrics.newRegistry();
+    Vertx vertx = Metrics.newVertx(meters, new VertxOptions());
+    CqlSession session = null;
+    EmbeddedBroker broker = null;
+    try {
+      session = CassandraConnector.connect(settings.cassandra());
+      DeviceIngest ingest = DeviceIngest.create(vertx, session, settings.ingest(), meters, settings.clock()).await();
+      PatientApi patients = PatientApi.create(vertx, session, settings.patients(), settings.keys(), settings.clock()).await();
+      Alerts alerts = Alerts.create(vertx, session).await();
+      if (settings.ingest().embeddedBroker()) {
+        broker = ingest.startEmbeddedBroker(settings.workDir().resolve("broker"));
+      }
+      IngestVerticle consumer = ingest.startConsumer().await();
+      alerts.startConsumer(vertx).await();
+
+      Operations operations = new Operations();
+      ingest.api().addTo(operations);
+      patients.apis().forEach(api -> api.addTo(operations));
+      Cql cql = new Cql(session);
+      List<ReadinessCheck> readiness = List.of(
+          new ReadinessCheck("cassandra", () -> cql.run(SimpleStatement.newInstance(
+              "SELECT release_version FROM system.local").setTimeout(Duration.ofSeconds(2)))),
+          new ReadinessCheck("broker", () -> consumer.connected() ? Future.succeededFuture()
+              : Future.failedFuture("the ingest client is not connected to the broker")));
+      TokenVerifier verifier = new TokenVerifier(settings.keys(), settings.clock());
+      GatewayConfig gateway = settings.gateway();
+      vertx.deployVerticle(() -> new GatewayVerticle(gateway, operations, verifier, readiness, meters),
+          new DeploymentOptions().setInstances(gateway.instances())).await();
+      log.info("CareLoop API listening on http://{}:{}", gateway.host(), gateway.port());
+      return new CareLoopApplication(settings, vertx, session, broker, ingest, patients, alerts, consumer);
+    } catch (RuntimeException e) {
+      vertx.close().await();
+      if (broker != null) {
+        broker.close();
+      }
+      if (session != null) {
+        session.close();
+      }
+      throw e;
+    }
+  }
+
+  public String apiBaseUrl() {
+    return "http://" + settings.gateway().host() + ":" + settings.gateway().port();
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public DeviceIngest ingest() {
+    return ingest;
+  }
+
+  public PatientApi patients() {
+    return patients;
+  }
+
+  public Alerts alerts() {
+    return alerts;
+  }
+
+  public IngestVerticle ingestConsumer() {
+    return ingestConsumer;
+  }
+
+  /** Stops HTTP and consumers first (in-flight messages stay unacknowledged), then the broker and the session. */
+  @Override
+  public void close() {
+    vertx.close().await();
+    if (broker != null) {
+      broker.close();
+    }
+    session.close();
+  }
+}

@@ -1,0 +1,102 @@
+package io.careloop.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class GatewayIT {
+
+  private final TestApp app = TestApp.get();
+
+  @Test
+  @DisplayName("Without a token a protected operation answers 401 problem+json")
+  void missingToken() {
+    var response = app.get("/api/v1/me/devices", null);
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(response.bodyAsJsonObject().getString("type")).isEqualTo("https://careloop.example/problems/unauthorized");
+  }
+
+  @Test
+  @DisplayName("A forged or garbled token is refused")
+  void badToken() {
+    assertThat(app.get("/api/v1/me", "not.a.token").statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  @DisplayName("A patient may not call an admin operation, and no brush is registered")
+  void patientIsNotAdmin() {
+    String patient = app.newPatient("UTC");
+    String deviceId = io.careloop.ingest.testing.TestBrushIds.random();
+
+    var response = app.post("/api/v1/admin/devices", patient, new JsonObject().put("deviceId", deviceId).put("model", "X"));
+
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(response.bodyAsJsonObject().getString("type")).endsWith("/forbidden");
+    assertThat(app.app.ingest().registry().find(deviceId).await()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("A body that breaks the schema gets 400 problem+json naming the problem, and creates nothing")
+  void invalidBody() {
+    var response = app.post("/api/v1/admin/devices", app.adminToken(),
+        new JsonObject().put("deviceId", "TB-nothex!").put("model", "X"));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(response.bodyAsJsonObject().getString("type")).endsWith("/validation");
+    assertThat(app.app.ingest().registry().find("TB-nothex!").await()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("Malformed JSON gets 400, and no account is created")
+  void malformedJson() {
+    String email = "malformed-" + java.util.UUID.randomUUID() + "@example.org";
+    var response = app.http.post("/api/v1/auth/register").putHeader("Content-Type", "application/json")
+        .sendBuffer(io.vertx.core.buffer.Buffer.buffer("{\"email\":\"" + email + "\", \"password\": ")).await();
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(app.post("/api/v1/auth/login", null, new JsonObject().put("email", email)
+        .put("password", "a long enough password")).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  @DisplayName("An unknown path is a 404 problem")
+  void unknownPath() {
+    var response = app.get("/api/v1/nothing-here", null);
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.bodyAsJsonObject().getString("type")).endsWith("/not-found");
+  }
+
+  @Test
+  @DisplayName("The OpenAPI document, liveness, readiness and Prometheus metrics are served")
+  void operations() {
+    var contract = app.get("/openapi.yaml", null);
+    assertThat(contract.statusCode()).isEqualTo(200);
+    assertThat(contract.bodyAsString()).contains("operationId: pairDevice");
+
+    assertThat(app.get("/health/live", null).statusCode()).isEqualTo(200);
+    var ready = app.get("/health/ready", null);
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(ready.bodyAsJsonObject().getJsonObject("checks"))
+        .isEqualTo(new JsonObject().put("cassandra", "UP").put("broker", "UP"));
+
+    var metrics = app.get("/metrics", null);
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.bodyAsString()).contains("careloop_ingest_sessions_stored_total", "vertx_http_server");
+  }
+
+  @Test
+  @DisplayName("Responses carry no-store caching and nosniff headers (health data must not be cached)")
+  void securityHeaders() {
+    var response = app.get("/api/v1/me", app.adminToken());
+
+    assertThat(response.getHeader("Cache-Control")).isEqualTo("no-store");
+    assertThat(response.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+  }
+}

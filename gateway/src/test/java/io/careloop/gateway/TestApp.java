@@ -1,0 +1,103 @@
+package io.careloop.gateway;
+
+import io.careloop.ingest.IngestConfig;
+import io.careloop.patient.PatientApiConfig;
+import io.careloop.platform.auth.SigningKeys;
+import io.careloop.platform.testing.FreePorts;
+import io.careloop.platform.testing.TestCassandra;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * All of CareLoop, started once per test JVM the way the launcher starts it: the tests' real
+ * Cassandra, the embedded broker and the HTTP API on free ports. Stopped when the JVM exits.
+ */
+final class TestApp {
+
+  static final String ADMIN_EMAIL = "admin@careloop.test";
+  static final String ADMIN_PASSWORD = "admin password for tests";
+  private static TestApp instance;
+  private static RuntimeException failure;
+
+  final CareLoopApplication app;
+  final WebClient http;
+  final String mqttUri;
+
+  private TestApp() throws Exception {
+    int mqttPort = FreePorts.next();
+    int httpPort = FreePorts.next();
+    mqttUri = "tcp://127.0.0.1:" + mqttPort;
+    app = CareLoopApplication.start(new CareLoopApplication.Settings(
+        TestCassandra.get().config(),
+        IngestConfig.local(mqttPort, "ingest-gateway-test"),
+        new PatientApiConfig(Duration.ofMinutes(15), Duration.ofDays(30), ADMIN_EMAIL, ADMIN_PASSWORD),
+        GatewayConfig.local(httpPort),
+        SigningKeys.ephemeral("test"),
+        Files.createTempDirectory("careloop-gateway-test"),
+        Clock.systemUTC()));
+    http = WebClient.create(app.vertx(), new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(httpPort));
+  }
+
+  static synchronized TestApp get() {
+    if (failure != null) {
+      throw failure; // one failed start is enough: do not retry it for every test
+    }
+    if (instance == null) {
+      try {
+        instance = new TestApp();
+      } catch (Exception e) {
+        failure = new IllegalStateException("Could not start CareLoop for the tests", e);
+        throw failure;
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> instance.app.close(), "test-app-shutdown"));
+    }
+    return instance;
+  }
+
+  HttpResponse<Buffer> post(String path, String token, JsonObject body) {
+    var request = http.post(path);
+    if (token != null) {
+      request.bearerTokenAuthentication(token);
+    }
+    return request.sendJsonObject(body).await();
+  }
+
+  HttpResponse<Buffer> get(String path, String token) {
+    var request = http.get(path);
+    if (token != null) {
+      request.bearerTokenAuthentication(token);
+    }
+    return request.send().await();
+  }
+
+  String signIn(String email, String password) {
+    HttpResponse<Buffer> response = post("/api/v1/auth/login", null,
+        new JsonObject().put("email", email).put("password", password));
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("sign-in failed: " + response.statusCode() + " " + response.bodyAsString());
+    }
+    return response.bodyAsJsonObject().getString("accessToken");
+  }
+
+  String adminToken() {
+    return signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+  }
+
+  /** Registers a patient and returns their access token. */
+  String newPatient(String timeZone) {
+    String email = "p-" + java.util.UUID.randomUUID() + "@example.org";
+    HttpResponse<Buffer> created = post("/api/v1/auth/register", null, new JsonObject()
+        .put("email", email).put("password", "a long enough password").put("name", "Test Patient")
+        .put("timeZone", timeZone));
+    if (created.statusCode() != 201) {
+      throw new IllegalStateException("registration failed: " + created.bodyAsString());
+    }
+    return signIn(email, "a long enough password");
+  }
+}

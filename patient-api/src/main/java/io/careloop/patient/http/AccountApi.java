@@ -1,0 +1,93 @@
+package io.careloop.patient.http;
+
+import io.careloop.patient.account.AccountService;
+import io.careloop.platform.auth.Principal;
+import io.careloop.platform.http.HttpApi;
+import io.careloop.platform.http.Operations;
+import io.careloop.platform.http.RateLimiter;
+import io.careloop.platform.http.Replies;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Registration, sign-in, token refresh and sign-out, and the signed-in account's own profile. */
+public final class AccountApi implements HttpApi {
+
+  private final AccountService accounts;
+  private final RateLimiter perAccount;
+  private final RateLimiter perAddress;
+
+  public AccountApi(AccountService accounts, Clock clock) {
+    this.accounts = accounts;
+    // Per e-mail: 5 tries at once, then one a minute. Per client address: 30, then one every 2 s.
+    this.perAccount = new RateLimiter(5, Duration.ofMinutes(1), clock);
+    this.perAddress = new RateLimiter(30, Duration.ofSeconds(2), clock);
+  }
+
+  @Override
+  public void addTo(Operations operations) {
+    operations
+        .on("registerPatient", this::register)
+        .on("signIn", this::signIn)
+        .on("refreshTokens", this::refresh)
+        .on("signOut", this::signOut)
+        .on("getMe", this::getMe)
+        .on("updateMe", this::updateMe);
+  }
+
+  private void register(RoutingContext ctx) {
+    JsonObject body = ctx.body().asJsonObject();
+    perAddress.acquire(ctx.request().remoteAddress().host());
+    accounts.registerPatient(body.getString("email"), body.getString("password"), body.getString("name"),
+            body.getString("timeZone"), body.getString("phone"))
+        .onSuccess(id -> Replies.created(ctx, new JsonObject().put("patientId", id.toString())))
+        .onFailure(ctx::fail);
+  }
+
+  private void signIn(RoutingContext ctx) {
+    JsonObject body = ctx.body().asJsonObject();
+    String email = body.getString("email", "").trim().toLowerCase(Locale.ROOT);
+    perAddress.acquire(ctx.request().remoteAddress().host());
+    perAccount.acquire(email);
+    accounts.login(email, body.getString("password"))
+        .onSuccess(tokens -> Replies.ok(ctx, tokensJson(tokens)))
+        .onFailure(ctx::fail);
+  }
+
+  private void refresh(RoutingContext ctx) {
+    perAddress.acquire(ctx.request().remoteAddress().host());
+    accounts.refresh(ctx.body().asJsonObject().getString("refreshToken"))
+        .onSuccess(tokens -> Replies.ok(ctx, tokensJson(tokens)))
+        .onFailure(ctx::fail);
+  }
+
+  private void signOut(RoutingContext ctx) {
+    accounts.logout(Principal.of(ctx).accountId(), ctx.body().asJsonObject().getString("refreshToken"))
+        .onSuccess(v -> Replies.noContent(ctx))
+        .onFailure(ctx::fail);
+  }
+
+  private void getMe(RoutingContext ctx) {
+    accounts.find(Principal.of(ctx).accountId())
+        .onSuccess(account -> Replies.ok(ctx, account.toProfileJson()))
+        .onFailure(ctx::fail);
+  }
+
+  private void updateMe(RoutingContext ctx) {
+    JsonObject body = ctx.body().asJsonObject();
+    accounts.updateProfile(Principal.of(ctx).accountId(), Optional.ofNullable(body.getString("name")),
+            Optional.ofNullable(body.getString("phone")), Optional.ofNullable(body.getString("timeZone")))
+        .onSuccess(account -> Replies.ok(ctx, account.toProfileJson()))
+        .onFailure(ctx::fail);
+  }
+
+  private static JsonObject tokensJson(AccountService.Tokens tokens) {
+    return new JsonObject()
+        .put("accessToken", tokens.accessToken())
+        .put("refreshToken", tokens.refreshToken())
+        .put("expiresIn", tokens.expiresInSeconds());
+  }
+}
