@@ -20,4 +20,23 @@ public final class Addresses {
    * {@code {days: [...]}}, the same daily view the patient app shows.
    */
   public static final String DAILY_BRUSHING = "careloop.ingest.daily-brushing";
+
+  /**
+   * Answered by patient-api: {@code {patientId}} → {@code {patientId, clinicIds: [...]}}, the
+   * clinics the patient is a patient of (registered with, or has booked at). Alerts scope nurses
+   * with it.
+   */
+  public static final String PATIENT_CLINICS = "careloop.patients.clinics";
+
+  /** Answered by patient-api: {@code {clinicId}} → {@code {clinicId, nurseIds: [...]}}, for escalation. */
+  public static final String CLINIC_NURSES = "careloop.patients.clinic-nurses";
+
+  /**
+   * Answered by patient-api once a notification is durably in the recipient's inbox and (if they
+   * have push tokens) in the push outbox: {@code {recipientId, kind, title, body, dedupKey,
+   * collapseKey?, ttlSeconds?, data?: {...}}} → {@code {notificationId, created}}. Idempotent by
+   * {@code dedupKey}: a repeated request creates nothing and answers {@code created: false}.
+   * Kinds: appointment, recall, brushing, care_tip, alert.
+   */
+  public static final String NOTIFY = "careloop.notifications.send";
 }
