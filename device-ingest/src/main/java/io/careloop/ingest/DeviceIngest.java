@@ -8,6 +8,7 @@ import io.careloop.ingest.registry.DeviceRegistry;
 import io.careloop.ingest.session.BrushingSessionRepository;
 import io.careloop.ingest.session.DeadLetterRepository;
 import io.careloop.ingest.session.SessionPayloadParser;
+import io.careloop.ingest.status.DeviceStatusRepository;
 import io.careloop.platform.bus.Addresses;
 import io.careloop.platform.cassandra.SchemaMigrator;
 import io.careloop.platform.http.HttpApi;
@@ -36,20 +37,26 @@ public final class DeviceIngest {
   private final DeviceRegistry registry;
   private final BrushingSessionRepository sessions;
   private final DeadLetterRepository deadLetters;
+  private final DeviceStatusRepository statuses;
   private final SessionIngestor ingestor;
+  private final IngestRouter router;
   private final DeviceApi api;
 
   private DeviceIngest(Vertx vertx, IngestConfig config, MeterRegistry meters, DeviceRegistry registry,
-                       BrushingSessionRepository sessions, DeadLetterRepository deadLetters, Clock clock) {
+                       BrushingSessionRepository sessions, DeadLetterRepository deadLetters,
+                       DeviceStatusRepository statuses, Clock clock) {
     this.vertx = vertx;
     this.config = config;
     this.meters = meters;
     this.registry = registry;
     this.sessions = sessions;
     this.deadLetters = deadLetters;
-    this.ingestor = new SessionIngestor(new SessionPayloadParser(), registry, sessions, deadLetters,
+    this.statuses = statuses;
+    DeadLetters refusals = new DeadLetters(deadLetters, meters);
+    this.ingestor = new SessionIngestor(new SessionPayloadParser(), registry, sessions, refusals,
         vertx.eventBus(), clock, meters);
-    this.api = new DeviceApi(registry, sessions, vertx.eventBus(), clock);
+    this.router = new IngestRouter(ingestor, new StatusIngestor(registry, statuses, refusals, clock), refusals, clock);
+    this.api = new DeviceApi(registry, sessions, statuses, vertx.eventBus(), clock);
     vertx.eventBus().<JsonObject>consumer(Addresses.DAILY_BRUSHING, msg -> {
       JsonObject q = msg.body();
       api.daily(UUID.fromString(q.getString("patientId")), ZoneId.of(q.getString("timeZone")),
@@ -67,6 +74,7 @@ public final class DeviceIngest {
             new DeviceRegistry(session, clock, config.pairingCodeTtl(), config.registryCacheTtl()),
             new BrushingSessionRepository(session, config.sessionRetention()),
             new DeadLetterRepository(session, config.deadLetterRetention()),
+            new DeviceStatusRepository(session),
             clock)));
   }
 
@@ -85,6 +93,20 @@ public final class DeviceIngest {
 
   public SessionIngestor ingestor() {
     return ingestor;
+  }
+
+  /** Every message the ingest consumer takes goes through here. */
+  public IngestRouter router() {
+    return router;
+  }
+
+  public DeviceStatusRepository statuses() {
+    return statuses;
+  }
+
+  /** The daily view of a patient, as the app shows it (also answered on the event bus). */
+  public Future<JsonObject> dailyBrushing(UUID patientId, ZoneId zone, LocalDate from, LocalDate to) {
+    return api.daily(patientId, zone, from, to);
   }
 
   public HttpApi api() {
@@ -106,7 +128,12 @@ public final class DeviceIngest {
 
   /** Deploys the ingest consumer; the future holds the verticle so callers can watch or stop it. */
   public Future<IngestVerticle> startConsumer() {
-    IngestVerticle verticle = new IngestVerticle(config, ingestor, meters);
+    return startConsumer(config);
+  }
+
+  /** Deploys an ingest consumer with its own configuration (another broker, another client id). */
+  public Future<IngestVerticle> startConsumer(IngestConfig consumerConfig) {
+    IngestVerticle verticle = new IngestVerticle(consumerConfig, router, meters);
     return vertx.deployVerticle(verticle).map(id -> verticle);
   }
 }

@@ -73,4 +73,11 @@ public record IngestConfig(
         sessionRetention, deadLetterRetention, pairingCodeTtl, registryCacheTtl, embeddedBroker, brokerHost,
         brokerPort, brokerDataDir);
   }
+
+  /** The same ingest settings against another broker, with its own client id and receive maximum. */
+  public IngestConfig forBroker(String otherUri, String otherClientId, int otherReceiveMaximum) {
+    return new IngestConfig(otherUri, otherClientId, backendSecret, sharedGroup, otherReceiveMaximum, sessionExpiry,
+        sessionRetention, deadLetterRetention, pairingCodeTtl, registryCacheTtl, false, brokerHost, brokerPort,
+        brokerDataDir);
+  }
 }

@@ -5,25 +5,24 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
-/** Takes brushing sessions from the broker's shared subscription and hands them to the ingestor. */
+/** Takes sessions and status messages from the broker's shared subscription and hands them on. */
 public final class IngestVerticle extends VerticleBase {
 
-  public static final String SESSIONS_TOPIC = "careloop/v1/devices/+/sessions";
-
   private final IngestConfig config;
-  private final SessionIngestor ingestor;
+  private final IngestRouter router;
   private final MeterRegistry meters;
   private MqttIngestClient client;
 
-  public IngestVerticle(IngestConfig config, SessionIngestor ingestor, MeterRegistry meters) {
+  public IngestVerticle(IngestConfig config, IngestRouter router, MeterRegistry meters) {
     this.config = config;
-    this.ingestor = ingestor;
+    this.router = router;
     this.meters = meters;
   }
 
   @Override
   public Future<?> start() {
-    client = new MqttIngestClient(vertx, context, config, new String[] {SESSIONS_TOPIC}, ingestor::ingest, meters);
+    client = new MqttIngestClient(vertx, context, config,
+        new String[] {IngestRouter.SESSIONS_TOPIC, IngestRouter.STATUS_TOPIC}, router, meters);
     return client.start();
   }
 
@@ -34,6 +33,11 @@ public final class IngestVerticle extends VerticleBase {
 
   public boolean connected() {
     return client != null && client.isConnected();
+  }
+
+  /** Messages received and not acknowledged yet (bounded by the receive maximum). */
+  public int inFlight() {
+    return client == null ? 0 : client.inFlight();
   }
 
   /** For tests: end this instance as a crash would, without DISCONNECT and without acknowledging. */

@@ -4,7 +4,6 @@ import io.careloop.ingest.registry.Device;
 import io.careloop.ingest.registry.DeviceRegistry;
 import io.careloop.ingest.session.BrushingSession;
 import io.careloop.ingest.session.BrushingSessionRepository;
-import io.careloop.ingest.session.DeadLetterRepository;
 import io.careloop.ingest.session.SessionPayloadParser;
 import io.careloop.ingest.session.SessionPlacement;
 import io.careloop.platform.bus.Addresses;
@@ -17,7 +16,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,36 +26,30 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SessionIngestor {
 
-  /** What became of a message. */
-  public enum Outcome { STORED, DEAD_LETTERED }
-
   private final SessionPayloadParser parser;
   private final DeviceRegistry registry;
   private final BrushingSessionRepository sessions;
-  private final DeadLetterRepository deadLetters;
+  private final DeadLetters deadLetters;
   private final EventBus bus;
   private final Clock clock;
   private final Counter stored;
-  private final MeterRegistry meters;
-  private final ConcurrentHashMap<String, Counter> deadLettered = new ConcurrentHashMap<>();
   private final Timer storeTime;
 
   public SessionIngestor(SessionPayloadParser parser, DeviceRegistry registry, BrushingSessionRepository sessions,
-                         DeadLetterRepository deadLetters, EventBus bus, Clock clock, MeterRegistry meters) {
+                         DeadLetters deadLetters, EventBus bus, Clock clock, MeterRegistry meters) {
     this.parser = parser;
     this.registry = registry;
     this.sessions = sessions;
     this.deadLetters = deadLetters;
     this.bus = bus;
     this.clock = clock;
-    this.meters = meters;
     this.stored = Counter.builder("careloop.ingest.sessions.stored")
         .description("Brushing sessions stored (a redelivered copy counts again)").register(meters);
     this.storeTime = Timer.builder("careloop.ingest.store.duration")
         .description("From receipt to durable storage of a session").publishPercentiles(0.5, 0.99).register(meters);
   }
 
-  public Future<Outcome> ingest(String topic, byte[] payload) {
+  public Future<IngestOutcome> ingest(String topic, byte[] payload) {
     Instant receivedAt = clock.instant();
     long start = System.nanoTime();
     SessionPayloadParser.Result parsed = parser.parse(topic, payload, receivedAt);
@@ -76,7 +68,7 @@ public final class SessionIngestor {
       }
       return store(session, device.get()).map(v -> {
         storeTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        return Outcome.STORED;
+        return IngestOutcome.STORED;
       });
     });
   }
@@ -100,13 +92,8 @@ public final class SessionIngestor {
     return sessions.existingPlacement(s).map((Optional<Instant> earlier) -> earlier.map(s::withPlacedAt).orElse(s));
   }
 
-  private Future<Outcome> deadLetter(Instant receivedAt, String topic, String deviceId, String reason, String detail,
-                                     byte[] payload) {
-    return deadLetters.store(receivedAt, topic, deviceId, reason, detail, payload).map(v -> {
-      deadLettered.computeIfAbsent(reason, r -> Counter.builder("careloop.ingest.dead.letters")
-          .description("Messages refused and kept as dead letters, by reason").tag("reason", r).register(meters))
-          .increment();
-      return Outcome.DEAD_LETTERED;
-    });
+  private Future<IngestOutcome> deadLetter(Instant receivedAt, String topic, String deviceId, String reason,
+                                           String detail, byte[] payload) {
+    return deadLetters.refuse(receivedAt, topic, deviceId, reason, detail, payload);
   }
 }

@@ -5,6 +5,7 @@ import io.careloop.ingest.registry.DeviceRegistry;
 import io.careloop.ingest.session.BrushingSession;
 import io.careloop.ingest.session.BrushingSessionRepository;
 import io.careloop.ingest.session.DailyBrushing;
+import io.careloop.ingest.status.DeviceStatusRepository;
 import io.careloop.platform.auth.Principal;
 import io.careloop.platform.bus.Addresses;
 import io.careloop.platform.http.HttpApi;
@@ -38,13 +39,16 @@ public final class DeviceApi implements HttpApi {
 
   private final DeviceRegistry registry;
   private final BrushingSessionRepository sessions;
+  private final DeviceStatusRepository statuses;
   private final EventBus bus;
   private final Clock clock;
   private final RateLimiter pairingAttempts;
 
-  public DeviceApi(DeviceRegistry registry, BrushingSessionRepository sessions, EventBus bus, Clock clock) {
+  public DeviceApi(DeviceRegistry registry, BrushingSessionRepository sessions, DeviceStatusRepository statuses,
+                   EventBus bus, Clock clock) {
     this.registry = registry;
     this.sessions = sessions;
+    this.statuses = statuses;
     this.bus = bus;
     this.clock = clock;
     // 10 tries at once, then one per 6 minutes: guessing a 50-bit code is hopeless.
@@ -122,10 +126,16 @@ public final class DeviceApi implements HttpApi {
 
   private void listMyDevices(RoutingContext ctx) {
     registry.devicesOf(Principal.of(ctx).accountId())
-        .onSuccess(devices -> Replies.ok(ctx, new JsonObject().put("devices", new JsonArray(devices.stream()
-            .map(d -> new JsonObject().put("deviceId", d.deviceId()).put("model", d.model())
-                .put("pairedAt", d.pairedAt().toString()))
-            .toList()))))
+        .compose(devices -> statuses.statusOf(devices.stream().map(DeviceRegistry.PairedDevice::deviceId).toList())
+            .map(status -> new JsonArray(devices.stream().map(d -> {
+              JsonObject json = new JsonObject().put("deviceId", d.deviceId()).put("model", d.model())
+                  .put("pairedAt", d.pairedAt().toString());
+              if (status.containsKey(d.deviceId())) {
+                json.put("status", status.get(d.deviceId()).toJson());
+              }
+              return json;
+            }).toList())))
+        .onSuccess(devices -> Replies.ok(ctx, new JsonObject().put("devices", devices)))
         .onFailure(ctx::fail);
   }
 

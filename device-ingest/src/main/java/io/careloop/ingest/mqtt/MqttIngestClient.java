@@ -51,6 +51,7 @@ public final class MqttIngestClient implements MqttCallback {
   private volatile MqttAsyncClient client;
   private volatile int epoch;
   private volatile boolean stopping;
+  private volatile boolean closed;
 
   /**
    * @param topics  the topic filters to take from the shared group, e.g. careloop/v1/devices/+/sessions
@@ -218,7 +219,8 @@ public final class MqttIngestClient implements MqttCallback {
     stopping = true;
     return vertx.executeBlocking(() -> {
       MqttAsyncClient c = client;
-      if (c != null) {
+      if (c != null && !closed) {
+        closed = true;
         if (c.isConnected()) {
           c.disconnect(5_000).waitForCompletion(6_000);
         }
@@ -240,6 +242,7 @@ public final class MqttIngestClient implements MqttCallback {
   public Future<Void> crash() {
     stopping = true;
     return vertx.executeBlocking(() -> {
+      closed = true;
       client.disconnectForcibly(0, 0, false);
       client.close(true);
       return null;

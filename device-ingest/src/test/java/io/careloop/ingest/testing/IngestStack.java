@@ -12,13 +12,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 
 /**
  * device-ingest as it runs in production, once per test JVM: the real Cassandra of the tests, the
- * embedded broker on a free port (in-memory), the module and its ingest consumer. Stopped when the
- * JVM exits. Tests keep apart by using their own brushes and patients.
+ * embedded broker on a free port (in-memory) with an ingest consumer, and on demand Mosquitto 2
+ * with a second consumer. Everything stops when the JVM exits. Tests keep apart by using their
+ * own brushes and patients.
  */
 public final class IngestStack {
 
@@ -30,17 +30,23 @@ public final class IngestStack {
   private final DeviceIngest ingest;
   private final EmbeddedBroker broker;
   private final IngestConfig config;
-  private IngestVerticle consumer;
+  private final TestBroker embedded;
+  private TestBroker mosquitto;
 
   private IngestStack() throws Exception {
     session = TestCassandra.session(DeviceIngest.MODULE);
     meters = Metrics.newRegistry();
     vertx = Metrics.newVertx(meters, new VertxOptions());
-    config = IngestConfig.local(FreePorts.next(), "ingest-test");
+    IngestConfig local = IngestConfig.local(FreePorts.next(), "ingest-embedded");
+    config = local.forBroker(local.mqttUri(), local.clientId(), 32);
     ingest = DeviceIngest.create(vertx, session, config, meters, Clock.systemUTC()).await();
-    Path brokerDir = Files.createTempDirectory("careloop-broker");
-    broker = ingest.startEmbeddedBroker(brokerDir);
-    consumer = ingest.startConsumer().await();
+    broker = ingest.startEmbeddedBroker(Files.createTempDirectory("careloop-broker"));
+    embedded = new ConsumerOf("embedded HiveMQ", config) {
+      @Override
+      public void admit(String deviceId, String credential) {
+        // the embedded broker checks brushes against the registry itself
+      }
+    };
   }
 
   public static synchronized IngestStack get() {
@@ -71,30 +77,87 @@ public final class IngestStack {
     return ingest;
   }
 
-  public IngestConfig config() {
-    return config;
-  }
-
-  public int mqttPort() {
-    return broker.port();
-  }
-
   public String mqttUri() {
-    return "tcp://127.0.0.1:" + broker.port();
+    return embedded.uri();
   }
 
   public IngestVerticle consumer() {
-    return consumer;
+    return embedded.consumer();
   }
 
-  /** Replaces the consumer, e.g. after a test crashed it. */
-  public synchronized IngestVerticle restartConsumer() {
-    consumer = ingest.startConsumer().await();
-    return consumer;
+  public TestBroker embeddedBroker() {
+    return embedded;
+  }
+
+  /** Mosquitto 2 with its own ingest consumer, started on first use. */
+  public synchronized TestBroker mosquittoBroker() {
+    if (mosquitto == null) {
+      IngestConfig consumer = config.forBroker("tcp://127.0.0.1:" + FreePorts.next(), "ingest-mosquitto", 32);
+      MosquittoBroker process = MosquittoBroker.start(Integer.parseInt(consumer.mqttUri().replaceAll(".*:", "")),
+          consumer.clientId(), consumer.backendSecret());
+      Runtime.getRuntime().addShutdownHook(new Thread(process::close, "mosquitto-shutdown"));
+      mosquitto = new ConsumerOf("Mosquitto 2", consumer) {
+        @Override
+        public void admit(String deviceId, String credential) {
+          process.addUser(deviceId, credential);
+        }
+      };
+    }
+    return mosquitto;
   }
 
   private void stop() {
     vertx.close().await();
     broker.close();
+  }
+
+  /** A broker and the ingest consumer connected to it. */
+  private abstract class ConsumerOf implements TestBroker {
+    private final String name;
+    private final IngestConfig consumerConfig;
+    private IngestVerticle consumer;
+
+    ConsumerOf(String name, IngestConfig consumerConfig) {
+      this.name = name;
+      this.consumerConfig = consumerConfig;
+      this.consumer = ingest.startConsumer(consumerConfig).await();
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public String uri() {
+      return consumerConfig.mqttUri();
+    }
+
+    @Override
+    public synchronized IngestVerticle consumer() {
+      return consumer;
+    }
+
+    @Override
+    public synchronized IngestVerticle restartConsumer() {
+      vertx.undeploy(consumer.deploymentID()).otherwiseEmpty().await();
+      consumer = ingest.startConsumer(consumerConfig).await();
+      return consumer;
+    }
+
+    @Override
+    public IngestVerticle startSecondConsumer() {
+      return ingest.startConsumer(consumerConfig.withClientId(consumerConfig.clientId() + "-2")).await();
+    }
+
+    @Override
+    public int receiveMaximum() {
+      return consumerConfig.receiveMaximum();
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
   }
 }

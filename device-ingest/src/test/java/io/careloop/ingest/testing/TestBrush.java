@@ -3,7 +3,8 @@ package io.careloop.ingest.testing;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -11,22 +12,27 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 /**
  * A minimal brush for device-ingest's own tests: connects as the contract says and publishes at
- * QoS 1, returning once the broker's PUBACK arrived. (The full simulator, with backlogs and clock
- * quirks, is in the simulators module.)
+ * QoS 1. (The full simulator, with backlogs and clock quirks, is in the simulators module.)
  */
 public final class TestBrush implements AutoCloseable {
 
-  private final MqttClient client;
+  private final MqttAsyncClient client;
   private final String deviceId;
 
-  private TestBrush(MqttClient client, String deviceId) {
+  private TestBrush(MqttAsyncClient client, String deviceId) {
     this.client = client;
     this.deviceId = deviceId;
   }
 
   /** Connects; throws the broker's refusal (its reason code) when CONNECT is refused. */
   public static TestBrush connect(String brokerUri, String deviceId, String credential) throws MqttException {
-    MqttClient client = new MqttClient(brokerUri, deviceId, new MemoryPersistence());
+    return connect(brokerUri, deviceId, credential, null);
+  }
+
+  /** Connects with a retained QoS 1 Last Will on the brush's status topic, as the firmware does. */
+  public static TestBrush connect(String brokerUri, String deviceId, String credential, JsonObject willStatus)
+      throws MqttException {
+    MqttAsyncClient client = new MqttAsyncClient(brokerUri, deviceId, new MemoryPersistence());
     MqttConnectionOptions options = new MqttConnectionOptions();
     options.setUserName(deviceId);
     if (credential != null) {
@@ -35,8 +41,14 @@ public final class TestBrush implements AutoCloseable {
     options.setCleanStart(true);
     options.setKeepAliveInterval(60);
     options.setConnectionTimeout(10);
+    if (willStatus != null) {
+      MqttMessage will = new MqttMessage(willStatus.encode().getBytes(StandardCharsets.UTF_8));
+      will.setQos(1);
+      will.setRetained(true);
+      options.setWill("careloop/v1/devices/" + deviceId + "/status", will);
+    }
     try {
-      client.connect(options);
+      client.connect(options).waitForCompletion(15_000);
     } catch (MqttException e) {
       client.close();
       throw e;
@@ -52,15 +64,52 @@ public final class TestBrush implements AutoCloseable {
     return client.isConnected();
   }
 
-  /** Publishes to this brush's session topic and waits for the PUBACK. */
+  public String sessionTopic() {
+    return "careloop/v1/devices/" + deviceId + "/sessions";
+  }
+
+  /** Publishes to this brush's session topic and waits for the broker's PUBACK. */
   public void publishSession(String payload) throws MqttException {
-    publish("careloop/v1/devices/" + deviceId + "/sessions", payload.getBytes(StandardCharsets.UTF_8));
+    publish(sessionTopic(), payload.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Publishes without waiting; the token completes with the broker's PUBACK. */
+  public IMqttToken publishSessionAsync(String payload) throws MqttException {
+    MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
+    message.setQos(1);
+    return client.publish(sessionTopic(), message);
+  }
+
+  /**
+   * Publishes many sessions, at most {@code window} waiting for their PUBACK at a time (a broker
+   * allows only so many in flight per client), and returns once every PUBACK has come.
+   */
+  public void publishSessions(java.util.List<JsonObject> sessions, int window) throws MqttException {
+    java.util.ArrayDeque<IMqttToken> pending = new java.util.ArrayDeque<>();
+    for (JsonObject session : sessions) {
+      if (pending.size() == window) {
+        pending.removeFirst().waitForCompletion(30_000);
+      }
+      pending.addLast(publishSessionAsync(session.encode()));
+    }
+    for (IMqttToken token : pending) {
+      token.waitForCompletion(30_000);
+    }
   }
 
   public void publish(String topic, byte[] payload) throws MqttException {
+    publish(topic, payload, false);
+  }
+
+  public void publish(String topic, byte[] payload, boolean retained) throws MqttException {
     MqttMessage message = new MqttMessage(payload);
     message.setQos(1);
-    client.publish(topic, message);
+    message.setRetained(retained);
+    IMqttToken token = client.publish(topic, message);
+    token.waitForCompletion(15_000);
+    if (token.getReasonCodes() != null && token.getReasonCodes().length > 0 && token.getReasonCodes()[0] >= 0x80) {
+      throw new MqttException(token.getReasonCodes()[0]);
+    }
   }
 
   /** A valid session payload of this brush, as the contract's example. */
@@ -85,10 +134,16 @@ public final class TestBrush implements AutoCloseable {
         .put("backlog", false);
   }
 
+  /** Loses the connection without DISCONNECT, as a brush going out of range does: the broker sends the will. */
+  public void drop() throws MqttException {
+    client.disconnectForcibly(0, 0, false);
+    client.close(true);
+  }
+
   @Override
   public void close() throws MqttException {
     if (client.isConnected()) {
-      client.disconnect();
+      client.disconnect().waitForCompletion(5_000);
     }
     client.close();
   }

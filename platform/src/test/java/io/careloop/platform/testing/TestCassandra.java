@@ -87,6 +87,40 @@ public final class TestCassandra {
     return new TestCassandra(CassandraConfig.local(running.host(), running.cqlPort(), keyspace), node);
   }
 
+  /** Stops the tests' node (for outage tests); {@link #startNode()} brings it back on the same data and ports. */
+  public void stopNode() {
+    requireOwnNode().stopIfStartedHere();
+  }
+
+  public void startNode() {
+    requireOwnNode().ensureRunning();
+    // The driver reconnects on its own schedule; the next test must not start before it has.
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
+    while (true) {
+      try {
+        session.execute("SELECT release_version FROM system.local");
+        return;
+      } catch (RuntimeException notYet) {
+        if (System.nanoTime() > deadline) {
+          throw notYet;
+        }
+        try {
+          Thread.sleep(250);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  private LocalCassandra requireOwnNode() {
+    if (node == null) {
+      throw new IllegalStateException("The tests use an external node (CARELOOP_TEST_CQL); it cannot be stopped here");
+    }
+    return node;
+  }
+
   private void shutdown() {
     session.close();
     if (node != null) {

@@ -1,0 +1,136 @@
+package io.careloop.ingest.contract;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.json.schema.Draft;
+import io.vertx.json.schema.JsonSchema;
+import io.vertx.json.schema.JsonSchemaOptions;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.json.schema.Validator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The checks every message of the device contract goes through, whatever its kind: the topic is
+ * the kind's topic of a brush, the payload is at most 4 KiB of JSON, it declares the kind's schema
+ * with major version 1 (a newer minor is read, another major is refused, never half-read), it
+ * satisfies the JSON Schema, and its {@code deviceId} is the topic's. Unknown fields are ignored.
+ */
+public final class ContractReader {
+
+  public static final int MAX_PAYLOAD_BYTES = 4096;
+
+  /** Why a payload was refused: a stable code (stored with the dead letter) and a readable detail. */
+  public record Rejection(String reason, String detail) {
+  }
+
+  /** Either the checked payload or the reason it was refused; {@code deviceId} is the topic's. */
+  public record Read(JsonObject json, String deviceId, Rejection rejection) {
+    public boolean accepted() {
+      return rejection == null;
+    }
+  }
+
+  private final Pattern topic;
+  private final Pattern schemaName;
+  private final String schemaId;
+  private final Validator validator;
+
+  /**
+   * @param topicKind  the last topic level, e.g. "sessions"
+   * @param schemaKind the schema's name, e.g. "brushing-session"
+   */
+  public ContractReader(String topicKind, String schemaKind, String schemaResource) {
+    this.topic = Pattern.compile("careloop/v1/devices/(TB-[0-9A-F]{8})/" + topicKind);
+    this.schemaName = Pattern.compile("careloop\\." + Pattern.quote(schemaKind) + "/(\\d+)(\\.\\d+)?");
+    this.schemaId = "careloop." + schemaKind + "/1";
+    this.validator = Validator.create(JsonSchema.of(load(schemaResource)),
+        new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri("https://careloop.example/schemas/"));
+  }
+
+  /** The device id of a topic of this kind, or null when the topic is not one. */
+  public String deviceOfTopic(String topicName) {
+    Matcher m = topic.matcher(topicName);
+    return m.matches() ? m.group(1) : null;
+  }
+
+  public Read read(String topicName, byte[] payload) {
+    String device = deviceOfTopic(topicName);
+    if (device == null) {
+      return reject(null, "invalid-topic", "Not a topic of this kind: " + topicName);
+    }
+    if (payload.length > MAX_PAYLOAD_BYTES) {
+      return reject(device, "payload-too-large",
+          "The payload has " + payload.length + " bytes; at most " + MAX_PAYLOAD_BYTES + " are allowed");
+    }
+    JsonObject json;
+    try {
+      json = new JsonObject(new String(payload, StandardCharsets.UTF_8));
+    } catch (DecodeException | ClassCastException e) {
+      return reject(device, "invalid-json", "The payload is not a JSON object");
+    }
+    Object schema = json.getValue("schema");
+    Matcher version = schema instanceof String s ? schemaName.matcher(s) : null;
+    if (version == null || !version.matches()) {
+      return reject(device, "unsupported-schema", "schema must be " + schemaId + ", got " + schema);
+    }
+    if (!version.group(1).equals("1")) {
+      return reject(device, "unsupported-schema", "Schema major version " + version.group(1)
+          + " is not supported; this backend reads " + schemaId);
+    }
+    OutputUnit result = validator.validate(json);
+    if (!result.getValid()) {
+      return reject(device, "schema-violation", describe(result));
+    }
+    if (!json.getString("deviceId").equals(device)) {
+      return reject(device, "device-mismatch",
+          "deviceId " + json.getString("deviceId") + " does not match the topic's device " + device);
+    }
+    return new Read(json, device, null);
+  }
+
+  public static Read reject(String deviceId, String reason, String detail) {
+    return new Read(null, deviceId, new Rejection(reason, detail));
+  }
+
+  /** An RFC 3339 time with offset (upper- or lower-case T and Z), or null. */
+  public static Instant instant(String text) {
+    try {
+      return OffsetDateTime.parse(text.toUpperCase(Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /** The first few schema errors as "/pointer: message". */
+  private static String describe(OutputUnit result) {
+    StringBuilder out = new StringBuilder();
+    List<OutputUnit> errors = result.getErrors() == null || result.getErrors().isEmpty() ? List.of(result) : result.getErrors();
+    for (OutputUnit error : errors.subList(0, Math.min(3, errors.size()))) {
+      if (out.length() > 0) {
+        out.append("; ");
+      }
+      String where = error.getInstanceLocation() == null ? "" : error.getInstanceLocation().replaceFirst("^#", "");
+      out.append(where.isEmpty() ? "/" : where).append(": ").append(error.getError());
+    }
+    return out.toString();
+  }
+
+  private static JsonObject load(String resource) {
+    try (InputStream in = ContractReader.class.getResourceAsStream(resource)) {
+      return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

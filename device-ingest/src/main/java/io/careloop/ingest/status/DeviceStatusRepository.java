@@ -1,0 +1,66 @@
+package io.careloop.ingest.status;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.careloop.platform.cassandra.Cql;
+import io.vertx.core.Future;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The latest status of each brush. */
+public final class DeviceStatusRepository {
+
+  private final Cql cql;
+  private final PreparedStatement upsert;
+  private final PreparedStatement select;
+
+  /** Prepares its statements: construct it on a worker thread. */
+  public DeviceStatusRepository(CqlSession session) {
+    this.cql = new Cql(session);
+    upsert = session.prepare("INSERT INTO device_status (device_id, online, battery_pct, firmware, head_usage_sec,"
+        + " reported_at, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    select = session.prepare("SELECT device_id, online, battery_pct, firmware, head_usage_sec, reported_at, last_seen"
+        + " FROM device_status WHERE device_id = ?");
+  }
+
+  /** Fields a brush did not send are left as they were (unset, not overwritten with null). */
+  public Future<Void> store(DeviceStatus s) {
+    var bound = upsert.bind(s.deviceId(), s.online(), s.batteryPct(), s.firmware(), s.headUsageSec(), s.reportedAt(),
+        s.lastSeen());
+    if (s.batteryPct() == null) {
+      bound = bound.unset("battery_pct");
+    }
+    if (s.firmware() == null) {
+      bound = bound.unset("firmware");
+    }
+    if (s.headUsageSec() == null) {
+      bound = bound.unset("head_usage_sec");
+    }
+    return cql.run(bound);
+  }
+
+  public Future<Optional<DeviceStatus>> statusOf(String deviceId) {
+    return cql.one(select.bind(deviceId)).map(row -> row.map(DeviceStatusRepository::toStatus));
+  }
+
+  /** The statuses of a few brushes (a patient's), by device id; brushes never heard from are absent. */
+  public Future<Map<String, DeviceStatus>> statusOf(Collection<String> deviceIds) {
+    List<Future<Optional<DeviceStatus>>> reads = deviceIds.stream().map(this::statusOf).toList();
+    return Future.all(reads).map(done -> {
+      Map<String, DeviceStatus> byId = new HashMap<>();
+      reads.forEach(r -> r.result().ifPresent(s -> byId.put(s.deviceId(), s)));
+      return byId;
+    });
+  }
+
+  private static DeviceStatus toStatus(Row r) {
+    return new DeviceStatus(r.getString("device_id"), r.getBoolean("online"),
+        r.isNull("battery_pct") ? null : r.getInt("battery_pct"), r.getString("firmware"),
+        r.isNull("head_usage_sec") ? null : r.getInt("head_usage_sec"), r.getInstant("reported_at"),
+        r.getInstant("last_seen"));
+  }
+}

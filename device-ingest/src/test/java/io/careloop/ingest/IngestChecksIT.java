@@ -1,0 +1,81 @@
+package io.careloop.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import io.careloop.ingest.testing.IngestStack;
+import io.careloop.ingest.testing.TestBrush;
+import io.careloop.ingest.testing.TestBrushIds;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * device-ingest checks the registry again on its own side, whatever the broker let through: a
+ * message of a brush that is not registered, or was revoked, is refused and kept as a dead letter.
+ * (The brokers already refuse such brushes at CONNECT: BrokerAccessIT.)
+ */
+class IngestChecksIT {
+
+  private final IngestStack stack = IngestStack.get();
+
+  private long rowsOf(String deviceId) {
+    return stack.session().execute(SimpleStatement.newInstance(
+        "SELECT session_id FROM sessions_by_device WHERE device_id = ? AND year = ?", deviceId,
+        LocalDate.now(ZoneOffset.UTC).getYear())).all().size()
+        + stack.session().execute(SimpleStatement.newInstance(
+        "SELECT session_id FROM unattributed_sessions_by_device WHERE device_id = ?", deviceId)).all().size();
+  }
+
+  private String reasonOfDeadLetter(String deviceId) {
+    return stack.ingest().deadLettersOf(LocalDate.now(ZoneOffset.UTC)).await().stream()
+        .filter(l -> deviceId.equals(l.deviceId())).findFirst().orElseThrow().reason();
+  }
+
+  @Test
+  @DisplayName("A session of a brush that is not registered is refused as unknown-device and stores nothing")
+  void unknownDevice() {
+    String deviceId = TestBrushIds.random();
+    byte[] payload = TestBrush.payload(deviceId, 1, Instant.now().minusSeconds(200)).encode().getBytes(StandardCharsets.UTF_8);
+
+    IngestOutcome outcome = stack.ingest().router().apply("careloop/v1/devices/" + deviceId + "/sessions", payload).await();
+
+    assertThat(outcome).isEqualTo(IngestOutcome.DEAD_LETTERED);
+    assertThat(reasonOfDeadLetter(deviceId)).isEqualTo("unknown-device");
+    assertThat(rowsOf(deviceId)).isZero();
+  }
+
+  @Test
+  @DisplayName("A session of a revoked brush is refused as revoked-device and stores nothing")
+  void revokedDevice() {
+    var brush = stack.ingest().registry().register(TestBrushIds.random(), "CL-100").await();
+    stack.ingest().registry().revoke(brush.deviceId()).await();
+    byte[] payload = TestBrush.payload(brush.deviceId(), 1, Instant.now().minusSeconds(200)).encode()
+        .getBytes(StandardCharsets.UTF_8);
+
+    IngestOutcome outcome = stack.ingest().router()
+        .apply("careloop/v1/devices/" + brush.deviceId() + "/sessions", payload).await();
+
+    assertThat(outcome).isEqualTo(IngestOutcome.DEAD_LETTERED);
+    assertThat(reasonOfDeadLetter(brush.deviceId())).isEqualTo("revoked-device");
+    assertThat(rowsOf(brush.deviceId())).isZero();
+  }
+
+  @Test
+  @DisplayName("A status message that breaks its schema is dead-lettered and changes no status")
+  void badStatus() {
+    var brush = stack.ingest().registry().register(TestBrushIds.random(), "CL-100").await();
+    byte[] payload = ("{\"schema\":\"careloop.device-status/1\",\"deviceId\":\"" + brush.deviceId()
+        + "\",\"at\":\"yesterday\",\"online\":true}").getBytes(StandardCharsets.UTF_8);
+
+    IngestOutcome outcome = stack.ingest().router()
+        .apply("careloop/v1/devices/" + brush.deviceId() + "/status", payload).await();
+
+    assertThat(outcome).isEqualTo(IngestOutcome.DEAD_LETTERED);
+    assertThat(reasonOfDeadLetter(brush.deviceId())).isEqualTo("schema-violation");
+    assertThat(stack.ingest().statuses().statusOf(brush.deviceId()).await()).isEmpty();
+  }
+}

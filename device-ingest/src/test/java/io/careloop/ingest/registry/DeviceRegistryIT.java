@@ -1,0 +1,153 @@
+package io.careloop.ingest.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import io.careloop.ingest.testing.IngestStack;
+import io.careloop.ingest.testing.TestBrush;
+import io.careloop.ingest.testing.TestBrushIds;
+import io.careloop.platform.http.Problem;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class DeviceRegistryIT {
+
+  private final IngestStack stack = IngestStack.get();
+  private final DeviceRegistry registry = stack.ingest().registry();
+
+  private static org.assertj.core.api.ThrowableAssert.ThrowingCallable call(Runnable r) {
+    return r::run;
+  }
+
+  private static void assertProblem(Runnable action, int status, String kind) {
+    assertThatThrownBy(call(action)).isInstanceOfSatisfying(Problem.class, p -> {
+      assertThat(p.status()).isEqualTo(status);
+      assertThat(p.kind()).isEqualTo(kind);
+    });
+  }
+
+  @Test
+  @DisplayName("Only the credential's hash is stored, and registering an id twice is a 409 that changes nothing")
+  void credentialShownOnce() {
+    var first = registry.register(TestBrushIds.random(), "CL-100").await();
+
+    String stored = stack.session().execute(SimpleStatement.newInstance(
+        "SELECT credential_hash FROM devices_by_id WHERE device_id = ?", first.deviceId())).one().getString(0);
+    assertThat(stored).isEqualTo(Secrets.hash(first.credential())).doesNotContain(first.credential());
+    assertProblem(() -> registry.register(first.deviceId(), "CL-200").await(), 409, "device-exists");
+    assertThat(registry.verifyCredential(first.deviceId(), first.credential()).await()).isTrue();
+    assertThat(registry.find(first.deviceId()).await().orElseThrow().model()).isEqualTo("CL-100");
+  }
+
+  @Test
+  @DisplayName("A rotated credential replaces the old one at once")
+  void rotation() {
+    var brush = registry.register(TestBrushIds.random(), "CL-100").await();
+
+    String fresh = registry.rotateCredential(brush.deviceId()).await();
+
+    assertThat(registry.verifyCredential(brush.deviceId(), brush.credential()).await()).isFalse();
+    assertThat(registry.verifyCredential(brush.deviceId(), fresh).await()).isTrue();
+  }
+
+  @Test
+  @DisplayName("A pairing code works once: another patient using it gets 409 and the brush stays with the first")
+  void pairingCodeIsSingleUse() {
+    var brush = registry.register(TestBrushIds.random(), "CL-100").await();
+    UUID anna = UUID.randomUUID();
+    UUID ben = UUID.randomUUID();
+
+    registry.pair(anna, brush.pairingCode()).await();
+    registry.pair(anna, brush.pairingCode().toLowerCase().replace("-", " ")).await(); // a retry is harmless
+
+    assertProblem(() -> registry.pair(ben, brush.pairingCode()).await(), 409, "pairing-code-used");
+    assertThat(registry.find(brush.deviceId()).await().orElseThrow().ownerId()).isEqualTo(anna);
+    assertThat(registry.devicesOf(ben).await()).isEmpty();
+    assertThat(registry.devicesOf(anna).await()).extracting(DeviceRegistry.PairedDevice::deviceId)
+        .containsExactly(brush.deviceId());
+  }
+
+  @Test
+  @DisplayName("An unknown or expired pairing code is a 404 and pairs nothing")
+  void unknownOrExpiredCode() {
+    UUID patient = UUID.randomUUID();
+    assertProblem(() -> registry.pair(patient, "ZZZZZ-ZZZZZ").await(), 404, "pairing-code-invalid");
+
+    Clock later = Clock.offset(Clock.systemUTC(), Duration.ofDays(2));
+    DeviceRegistry shortCodes = stack.vertx().executeBlocking(() ->
+        new DeviceRegistry(stack.session(), Clock.systemUTC(), Duration.ofDays(1), Duration.ofSeconds(1))).await();
+    DeviceRegistry twoDaysLater = stack.vertx().executeBlocking(() ->
+        new DeviceRegistry(stack.session(), later, Duration.ofDays(1), Duration.ofSeconds(1))).await();
+    var brush = shortCodes.register(TestBrushIds.random(), "CL-100").await();
+
+    assertProblem(() -> twoDaysLater.pair(patient, brush.pairingCode()).await(), 404, "pairing-code-invalid");
+    assertThat(registry.find(brush.deviceId()).await().orElseThrow().ownerId()).isNull();
+  }
+
+  @Test
+  @DisplayName("A brush paired elsewhere cannot be paired with a fresh code until it is unpaired")
+  void alreadyPaired() {
+    var brush = registry.register(TestBrushIds.random(), "CL-100").await();
+    UUID anna = UUID.randomUUID();
+    registry.pair(anna, brush.pairingCode()).await();
+    String second = registry.newPairingCode(brush.deviceId()).await();
+
+    assertProblem(() -> registry.pair(UUID.randomUUID(), second).await(), 409, "device-already-paired");
+
+    registry.unpair(anna, brush.deviceId()).await();
+    UUID ben = UUID.randomUUID();
+    registry.pair(ben, second).await();
+    assertThat(registry.find(brush.deviceId()).await().orElseThrow().ownerId()).isEqualTo(ben);
+  }
+
+  @Test
+  @DisplayName("Only the owner can unpair; another patient gets 404")
+  void unpairOnlyOwn() {
+    var brush = registry.register(TestBrushIds.random(), "CL-100").await();
+    UUID anna = UUID.randomUUID();
+    registry.pair(anna, brush.pairingCode()).await();
+
+    assertProblem(() -> registry.unpair(UUID.randomUUID(), brush.deviceId()).await(), 404, "not-found");
+    assertThat(registry.find(brush.deviceId()).await().orElseThrow().ownerId()).isEqualTo(anna);
+  }
+
+  @Test
+  @DisplayName("Sessions after unpairing are not the former owner's; the next owner gets them, earlier ones stay")
+  void attributionAcrossOwners() throws Exception {
+    var brush = registry.register(TestBrushIds.random(), "CL-100").await();
+    UUID anna = UUID.randomUUID();
+    registry.pair(anna, brush.pairingCode()).await();
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    byte[] whileAnna = TestBrush.payload(brush.deviceId(), 1, now.minusSeconds(900)).encode().getBytes(StandardCharsets.UTF_8);
+    String topic = "careloop/v1/devices/" + brush.deviceId() + "/sessions";
+    stack.ingest().router().apply(topic, whileAnna).await();
+
+    registry.unpair(anna, brush.deviceId()).await();
+    byte[] afterAnna = TestBrush.payload(brush.deviceId(), 2, Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS))
+        .encode().getBytes(StandardCharsets.UTF_8);
+    stack.ingest().router().apply(topic, afterAnna).await();
+    // A copy of Anna's session arriving late (a re-uploaded backlog) is still hers.
+    stack.ingest().router().apply(topic, whileAnna).await();
+
+    UUID ben = UUID.randomUUID();
+    var device = registry.pair(ben, registry.newPairingCode(brush.deviceId()).await()).await();
+    Instant since = device.pairings().get(0).unpairedAt();
+    int moved = stack.ingest().sessions().attributeWaitingSessions(brush.deviceId(), since, ben).await();
+
+    assertThat(moved).isEqualTo(1);
+    assertThat(historyOf(anna)).extracting(s -> s.sessionId()).containsExactly(1L);
+    assertThat(historyOf(ben)).extracting(s -> s.sessionId()).containsExactly(2L);
+  }
+
+  private java.util.List<io.careloop.ingest.session.BrushingSession> historyOf(UUID patient) {
+    return stack.ingest().sessions().history(patient, Instant.now().minus(Duration.ofDays(1)),
+        Instant.now().plus(Duration.ofHours(1)), 50, null).await().sessions();
+  }
+}

@@ -1,0 +1,24 @@
+package io.careloop.ingest.testing;
+
+import io.careloop.ingest.IngestVerticle;
+
+/** A real broker the ingestion suite runs against, with an ingest consumer connected to it. */
+public interface TestBroker {
+
+  String name();
+
+  String uri();
+
+  /** Lets this brush connect (the embedded broker asks the registry itself; Mosquitto needs a password entry). */
+  void admit(String deviceId, String credential);
+
+  IngestVerticle consumer();
+
+  /** Starts the consumer again with the same client id, after a crash or a stop. */
+  IngestVerticle restartConsumer();
+
+  /** A second consumer in the same shared group, with its own client id. */
+  IngestVerticle startSecondConsumer();
+
+  int receiveMaximum();
+}
