@@ -12,7 +12,10 @@ import java.time.Duration;
  *                          broker keeps its session (and the messages it has not acknowledged)
  * @param backendSecret     the password of ingest clients at the broker
  * @param sharedGroup       the shared-subscription group all ingest instances join
- * @param receiveMaximum    the most unacknowledged messages the broker may send this instance
+ * @param receiveMaximum    the most unacknowledged messages the broker may send one connection
+ * @param connections       connections per instance in the shared group; the broker hands each
+ *                          member its next batch only once the previous one is acknowledged, so
+ *                          several connections keep storage busy while one waits
  * @param sessionExpiry     how long the broker keeps this instance's session while it is away
  * @param sessionRetention  how long sessions are kept (zero: for ever)
  * @param pairingCodeTtl    how long a printed pairing code stays valid
@@ -27,6 +30,7 @@ public record IngestConfig(
     String backendSecret,
     String sharedGroup,
     int receiveMaximum,
+    int connections,
     Duration sessionExpiry,
     Duration sessionRetention,
     Duration deadLetterRetention,
@@ -49,6 +53,7 @@ public record IngestConfig(
         env.string("CARELOOP_MQTT_BACKEND_SECRET", LOCAL_BACKEND_SECRET),
         env.string("CARELOOP_INGEST_SHARED_GROUP", "ingest"),
         env.integer("CARELOOP_INGEST_RECEIVE_MAXIMUM", 256),
+        env.integer("CARELOOP_INGEST_CONNECTIONS", 1),
         env.duration("CARELOOP_INGEST_SESSION_EXPIRY", Duration.ofDays(7)),
         env.duration("CARELOOP_SESSION_RETENTION", Duration.ZERO),
         env.duration("CARELOOP_DEAD_LETTER_RETENTION", Duration.ofDays(90)),
@@ -63,20 +68,30 @@ public record IngestConfig(
 
   /** A test or benchmark configuration: embedded in-memory broker on the given port. */
   public static IngestConfig local(int brokerPort, String clientId) {
-    return new IngestConfig("tcp://127.0.0.1:" + brokerPort, clientId, LOCAL_BACKEND_SECRET, "ingest", 256,
+    return new IngestConfig("tcp://127.0.0.1:" + brokerPort, clientId, LOCAL_BACKEND_SECRET, "ingest", 256, 2,
         Duration.ofHours(1), Duration.ZERO, Duration.ofDays(90), Duration.ofDays(365), Duration.ofSeconds(30),
         true, "127.0.0.1", brokerPort, null);
   }
 
+  /** The client id of each connection: the configured id, then {@code <id>-c2}, {@code <id>-c3}... */
+  public java.util.List<String> connectionClientIds() {
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    for (int i = 1; i <= connections; i++) {
+      ids.add(i == 1 ? clientId : clientId + "-c" + i);
+    }
+    return ids;
+  }
+
   public IngestConfig withClientId(String otherClientId) {
-    return new IngestConfig(mqttUri, otherClientId, backendSecret, sharedGroup, receiveMaximum, sessionExpiry,
-        sessionRetention, deadLetterRetention, pairingCodeTtl, registryCacheTtl, embeddedBroker, brokerHost,
-        brokerPort, brokerDataDir);
+    return new IngestConfig(mqttUri, otherClientId, backendSecret, sharedGroup, receiveMaximum, connections,
+        sessionExpiry, sessionRetention, deadLetterRetention, pairingCodeTtl, registryCacheTtl, embeddedBroker,
+        brokerHost, brokerPort, brokerDataDir);
   }
 
   /** The same ingest settings against another broker, with its own client id and receive maximum. */
   public IngestConfig forBroker(String otherUri, String otherClientId, int otherReceiveMaximum) {
-    return new IngestConfig(otherUri, otherClientId, backendSecret, sharedGroup, otherReceiveMaximum, sessionExpiry,
+    return new IngestConfig(otherUri, otherClientId, backendSecret, sharedGroup, otherReceiveMaximum, connections,
+        sessionExpiry,
         sessionRetention, deadLetterRetention, pairingCodeTtl, registryCacheTtl, false, brokerHost, brokerPort,
         brokerDataDir);
   }

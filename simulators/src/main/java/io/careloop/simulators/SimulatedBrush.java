@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -115,6 +117,32 @@ public final class SimulatedBrush implements AutoCloseable {
     message.setQos(1);
     message.setRetained(retained);
     client.publish(topic, message).waitForCompletion(PUBACK_TIMEOUT.toMillis());
+  }
+
+  /**
+   * Publishes a session without waiting; the token completes with the broker's PUBACK. When the
+   * broker's receive maximum is reached (Paho frees the slot a moment after the PUBACK), it waits
+   * for a free slot, as firmware does.
+   */
+  public IMqttToken sendAsync(JsonObject session) throws MqttException {
+    MqttMessage message = new MqttMessage(session.encode().getBytes(StandardCharsets.UTF_8));
+    message.setQos(1);
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return client.publish(sessionTopic(), message);
+      } catch (MqttException e) {
+        if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT || attempt > 10_000) {
+          throw e;
+        }
+        Thread.onSpinWait();
+        try {
+          Thread.sleep(1);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   /** Uploads kept sessions oldest first; each is deleted only after its PUBACK. */

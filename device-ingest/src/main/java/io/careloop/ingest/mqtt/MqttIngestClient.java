@@ -8,6 +8,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
@@ -44,6 +45,7 @@ public final class MqttIngestClient implements MqttCallback {
   private final Vertx vertx;
   private final Context context;
   private final IngestConfig config;
+  private final String clientId;
   private final String[] topics;
   private final BiFunction<String, byte[], Future<?>> handler;
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -57,16 +59,17 @@ public final class MqttIngestClient implements MqttCallback {
    * @param topics  the topic filters to take from the shared group, e.g. careloop/v1/devices/+/sessions
    * @param handler called on {@code context} for each message; its future decides the acknowledgement
    */
-  public MqttIngestClient(Vertx vertx, Context context, IngestConfig config, String[] topics,
+  public MqttIngestClient(Vertx vertx, Context context, IngestConfig config, String clientId, String[] topics,
                           BiFunction<String, byte[], Future<?>> handler, MeterRegistry meters) {
     this.vertx = vertx;
     this.context = context;
     this.config = config;
+    this.clientId = clientId;
     this.topics = topics.clone();
     this.handler = handler;
     this.retries = Counter.builder("careloop.ingest.retries")
         .description("Messages whose storage failed and was retried without acknowledgement").register(meters);
-    Gauge.builder("careloop.ingest.in.flight", inFlight, AtomicInteger::get)
+    Gauge.builder("careloop.ingest.in.flight", inFlight, AtomicInteger::get).tag("client", clientId)
         .description("Messages received and not yet acknowledged").register(meters);
   }
 
@@ -76,7 +79,7 @@ public final class MqttIngestClient implements MqttCallback {
    */
   public Future<Void> start() {
     return vertx.executeBlocking(() -> {
-      MqttAsyncClient c = new MqttAsyncClient(config.mqttUri(), config.clientId(), new MemoryPersistence());
+      MqttAsyncClient c = new MqttAsyncClient(config.mqttUri(), clientId, new MemoryPersistence());
       c.setManualAcks(true);
       c.setCallback(this);
       client = c;
@@ -109,7 +112,7 @@ public final class MqttIngestClient implements MqttCallback {
     }
     long delay = backoff(attempt);
     log.warn("Cannot connect to the MQTT broker {} as {} ({}); retrying in {} ms", config.mqttUri(),
-        config.clientId(), cause.getMessage(), delay);
+        clientId, cause.getMessage(), delay);
     vertx.setTimer(delay, t -> connect().onFailure(err -> retryConnect(attempt + 1, err)));
   }
 
@@ -118,7 +121,7 @@ public final class MqttIngestClient implements MqttCallback {
     options.setCleanStart(false);
     options.setSessionExpiryInterval(config.sessionExpiry().toSeconds());
     options.setReceiveMaximum(config.receiveMaximum());
-    options.setUserName(config.clientId());
+    options.setUserName(clientId);
     options.setPassword(config.backendSecret().getBytes(StandardCharsets.UTF_8));
     options.setAutomaticReconnect(true);
     options.setAutomaticReconnectDelay(1, 10);
@@ -138,7 +141,7 @@ public final class MqttIngestClient implements MqttCallback {
     try {
       // Subscribing again is harmless when the broker kept the session, and needed when it did not.
       client.subscribe(subscriptions);
-      log.info("Ingest client {} connected to {}{}", config.clientId(), serverUri, reconnect ? " again" : "");
+      log.info("Ingest client {} connected to {}{}", clientId, serverUri, reconnect ? " again" : "");
     } catch (MqttException e) {
       log.error("Subscribing failed; the connection will be retried", e);
       disconnectQuietly();
@@ -195,7 +198,7 @@ public final class MqttIngestClient implements MqttCallback {
   public void disconnected(MqttDisconnectResponse response) {
     epoch++;
     if (!stopping) {
-      log.warn("Ingest client {} lost its connection: {}", config.clientId(), response);
+      log.warn("Ingest client {} lost its connection: {}", clientId, response);
     }
   }
 
@@ -223,6 +226,32 @@ public final class MqttIngestClient implements MqttCallback {
         closed = true;
         if (c.isConnected()) {
           c.disconnect(5_000).waitForCompletion(6_000);
+        }
+        c.close(true);
+      }
+      return null;
+    });
+  }
+
+  /**
+   * Leaves the shared group for good (an instance that is scaled away): waits until what it took is
+   * acknowledged, then disconnects ending its broker session. Needed with brokers such as
+   * Mosquitto that keep handing shared-subscription messages to a member whose session is offline.
+   */
+  public Future<Void> leave(Duration drainFor) {
+    stopping = true;
+    return vertx.executeBlocking(() -> {
+      long deadline = System.nanoTime() + drainFor.toNanos();
+      while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      MqttAsyncClient c = client;
+      if (c != null && !closed) {
+        closed = true;
+        if (c.isConnected()) {
+          MqttProperties endSession = new MqttProperties();
+          endSession.setSessionExpiryInterval(0L);
+          c.disconnect(5_000, null, null, 0, endSession).waitForCompletion(6_000);
         }
         c.close(true);
       }

@@ -13,6 +13,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * device-ingest as it runs in production, once per test JVM: the real Cassandra of the tests, the
@@ -93,8 +94,10 @@ public final class IngestStack {
   public synchronized TestBroker mosquittoBroker() {
     if (mosquitto == null) {
       IngestConfig consumer = config.forBroker("tcp://127.0.0.1:" + FreePorts.next(), "ingest-mosquitto", 32);
+      List<String> users = new java.util.ArrayList<>(consumer.connectionClientIds());
+      users.addAll(consumer.withClientId(consumer.clientId() + "-b").connectionClientIds());
       MosquittoBroker process = MosquittoBroker.start(Integer.parseInt(consumer.mqttUri().replaceAll(".*:", "")),
-          consumer.clientId(), consumer.backendSecret());
+          users, consumer.backendSecret());
       Runtime.getRuntime().addShutdownHook(new Thread(process::close, "mosquitto-shutdown"));
       mosquitto = new ConsumerOf("Mosquitto 2", consumer) {
         @Override
@@ -147,12 +150,12 @@ public final class IngestStack {
 
     @Override
     public IngestVerticle startSecondConsumer() {
-      return ingest.startConsumer(consumerConfig.withClientId(consumerConfig.clientId() + "-2")).await();
+      return ingest.startConsumer(consumerConfig.withClientId(consumerConfig.clientId() + "-b")).await();
     }
 
     @Override
-    public int receiveMaximum() {
-      return consumerConfig.receiveMaximum();
+    public int maxInFlight() {
+      return consumerConfig.receiveMaximum() * consumerConfig.connections();
     }
 
     @Override

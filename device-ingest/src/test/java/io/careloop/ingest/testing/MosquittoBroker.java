@@ -34,24 +34,32 @@ public final class MosquittoBroker implements AutoCloseable {
     return Files.isExecutable(Path.of("/usr/sbin/mosquitto")) && Files.isExecutable(Path.of("/usr/bin/mosquitto_passwd"));
   }
 
-  public static MosquittoBroker start(int port, String ingestUser, String ingestSecret) {
+  public static MosquittoBroker start(int port, List<String> ingestUsers, String ingestSecret) {
     try {
       Path dir = Files.createTempDirectory("careloop-mosquitto");
       Path passwords = dir.resolve("passwd");
-      run(List.of("/usr/bin/mosquitto_passwd", "-c", "-b", passwords.toString(), ingestUser, ingestSecret));
-      Files.writeString(dir.resolve("acl"), """
-          # ingest instances: take sessions and status from the shared group, send commands
-          user %s
-          topic read careloop/v1/devices/+/sessions
-          topic read careloop/v1/devices/+/status
-          topic read $share/ingest/careloop/v1/devices/+/sessions
-          topic read $share/ingest/careloop/v1/devices/+/status
-          topic write careloop/v1/devices/+/commands
+      StringBuilder acl = new StringBuilder();
+      for (String user : ingestUsers) {
+        run(passwords.toFile().exists()
+            ? List.of("/usr/bin/mosquitto_passwd", "-b", passwords.toString(), user, ingestSecret)
+            : List.of("/usr/bin/mosquitto_passwd", "-c", "-b", passwords.toString(), user, ingestSecret));
+        acl.append("""
+            # an ingest connection: takes sessions and status from the shared group, sends commands
+            user %s
+            topic read careloop/v1/devices/+/sessions
+            topic read careloop/v1/devices/+/status
+            topic read $share/ingest/careloop/v1/devices/+/sessions
+            topic read $share/ingest/careloop/v1/devices/+/status
+            topic write careloop/v1/devices/+/commands
 
+            """.formatted(user));
+      }
+      acl.append("""
           # brushes (user name = device id): their own prefix only
-          pattern write careloop/v1/devices/%%u/#
-          pattern read careloop/v1/devices/%%u/commands
-          """.formatted(ingestUser));
+          pattern write careloop/v1/devices/%u/#
+          pattern read careloop/v1/devices/%u/commands
+          """);
+      Files.writeString(dir.resolve("acl"), acl.toString());
       Files.writeString(dir.resolve("mosquitto.conf"), """
           listener %d 127.0.0.1
           allow_anonymous false

@@ -20,5 +20,6 @@ public interface TestBroker {
   /** A second consumer in the same shared group, with its own client id. */
   IngestVerticle startSecondConsumer();
 
-  int receiveMaximum();
+  /** The most messages the consumer may hold unacknowledged: the receive maximum of each of its connections. */
+  int maxInFlight();
 }

@@ -22,9 +22,10 @@ public final class AccountApi implements HttpApi {
 
   public AccountApi(AccountService accounts, Clock clock) {
     this.accounts = accounts;
-    // Per e-mail: 5 tries at once, then one a minute. Per client address: 30, then one every 2 s.
+    // Per e-mail: 5 tries at once, then one a minute (guessing one password). Per client address:
+    // 60 at once, then 5 a second (a clinic's Wi-Fi puts many patients behind one address).
     this.perAccount = new RateLimiter(5, Duration.ofMinutes(1), clock);
-    this.perAddress = new RateLimiter(30, Duration.ofSeconds(2), clock);
+    this.perAddress = new RateLimiter(60, Duration.ofMillis(200), clock);
   }
 
   @Override

@@ -1,0 +1,96 @@
+package io.careloop.simulators;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+/** The app API as the patient and admin apps call it, for setting up simulator runs. */
+public final class AppClient {
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final String baseUrl;
+
+  public AppClient(String baseUrl) {
+    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+  }
+
+  public JsonObject call(String method, String path, String token, JsonObject body, int expectedStatus) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body.encode()));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    try {
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      for (int attempt = 0; response.statusCode() == 429 && attempt < 60; attempt++) {
+        // a polite client: wait as long as the server asks, then try again
+        long wait = response.headers().firstValueAsLong("Retry-After").orElse(1);
+        Thread.sleep(wait * 1000);
+        response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      }
+      if (response.statusCode() != expectedStatus) {
+        throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+      }
+      return response.body().isEmpty() ? new JsonObject() : new JsonObject(response.body());
+    } catch (IOException e) {
+      throw new IllegalStateException(method + " " + path + " failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public String signIn(String email, String password) {
+    return call("POST", "/api/v1/auth/login", null, new JsonObject().put("email", email).put("password", password), 200)
+        .getString("accessToken");
+  }
+
+  /** Registers a new patient and returns their access token. */
+  public String newPatient(String timeZone) {
+    String email = "sim-" + UUID.randomUUID() + "@example.org";
+    String password = "simulated patient " + UUID.randomUUID();
+    call("POST", "/api/v1/auth/register", null, new JsonObject().put("email", email).put("password", password)
+        .put("name", "Simulated Patient").put("timeZone", timeZone), 201);
+    return signIn(email, password);
+  }
+
+  /** Registers a brush (admin) and returns {deviceId, credential, pairingCode, ...}. */
+  public JsonObject registerBrush(String adminToken, String deviceId) {
+    return call("POST", "/api/v1/admin/devices", adminToken, new JsonObject().put("deviceId", deviceId).put("model", "CL-SIM"), 201);
+  }
+
+  public void pair(String patientToken, String pairingCode) {
+    call("POST", "/api/v1/me/devices", patientToken, new JsonObject().put("pairingCode", pairingCode), 201);
+  }
+
+  /** One Prometheus sample, or NaN when absent: the sum over all series of the metric with the label. */
+  public double metric(String name, String labelFilter) {
+    try {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/metrics")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      double sum = Double.NaN;
+      for (String line : response.body().split("\n")) {
+        boolean series = line.startsWith(name + "{") || line.startsWith(name + " ");
+        if (series && line.contains(labelFilter)) {
+          double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+          if (value >= 0) { // -1 is Prometheus' "no limit" for some memory pools
+            sum = Double.isNaN(sum) ? value : sum + value;
+          }
+        }
+      }
+      return sum;
+    } catch (IOException e) {
+      return Double.NaN;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Double.NaN;
+    }
+  }
+}
