@@ -402,7 +402,7 @@ class BookingServiceIT {
     JsonObject nurses = world.vertx.eventBus().<JsonObject>request(Addresses.CLINIC_NURSES,
         new JsonObject().put("clinicId", clinic.id().toString())).await().body();
 
-    assertThat(clinics.getJsonArray("clinicIds").getList()).containsExactly(clinic.id().toString());
-    assertThat(nurses.getJsonArray("nurseIds").getList()).containsExactly(nurse.toString());
+    assertThat(clinics.getJsonArray("clinicIds")).containsExactly(clinic.id().toString());
+    assertThat(nurses.getJsonArray("nurseIds")).containsExactly(nurse.toString());
   }
 }
