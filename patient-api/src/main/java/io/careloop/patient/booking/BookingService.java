@@ -1,8 +1,6 @@
 package io.careloop.patient.booking;
 
-import com.datastax.oss.driver.api.core.AllNodesFailedException;
-import com.datastax.oss.driver.api.core.DriverTimeoutException;
-import com.datastax.oss.driver.api.core.servererrors.QueryConsistencyException;
+import io.careloop.patient.StorageOutage;
 import io.careloop.patient.booking.Appointments.AppointmentChanged;
 import io.careloop.patient.clinic.Clinic;
 import io.careloop.patient.clinic.ClinicCatalog;
@@ -142,7 +140,7 @@ public final class BookingService implements Appointments {
             // The same request is in flight, or an earlier attempt died half-way: finish it.
             return claimAndConfirm(other);
           }));
-    }).recover(BookingService::unavailableOnTimeout);
+    }).recover(StorageOutage::asProblem);
   }
 
   /** The id of the appointment a patient's booking request with this key makes. */
@@ -255,7 +253,7 @@ public final class BookingService implements Appointments {
               return move(current, newProvider, start, Actor.patient(patientId));
             });
       });
-    }).recover(BookingService::unavailableOnTimeout);
+    }).recover(StorageOutage::asProblem);
   }
 
   private Future<Appointment> move(Appointment current, UUID provider, Instant start, Actor actor) {
@@ -307,7 +305,7 @@ public final class BookingService implements Appointments {
   public Future<Appointment> cancel(UUID patientId, UUID appointmentId) {
     return ownAppointment(patientId, appointmentId)
         .compose(current -> cancelAttempt(current, Actor.patient(patientId), 0))
-        .recover(BookingService::unavailableOnTimeout);
+        .recover(StorageOutage::asProblem);
   }
 
   private Future<Appointment> cancelAttempt(Appointment current, Actor actor, int attempt) {
@@ -345,7 +343,7 @@ public final class BookingService implements Appointments {
   public Future<Appointment> setStatus(Principal staff, UUID appointmentId, AppointmentStatus target) {
     return visibleToStaff(staff, appointmentId)
         .compose(current -> statusAttempt(current, target, new Actor(staff.accountId(), staff.role().claim()), 0))
-        .recover(BookingService::unavailableOnTimeout);
+        .recover(StorageOutage::asProblem);
   }
 
   private Future<Appointment> statusAttempt(Appointment current, AppointmentStatus target, Actor staff, int attempt) {
@@ -515,19 +513,6 @@ public final class BookingService implements Appointments {
   private static Problem keyReused() {
     return new Problem(422, "idempotency-key-reused", "Idempotency-Key reused",
         "This Idempotency-Key was used for a different booking request; use a new key for a new request");
-  }
-
-  /**
-   * Cassandra did not answer in time: the change may or may not have happened. The client may
-   * repeat the request (a booking with the same Idempotency-Key) to find out and finish it.
-   */
-  static <T> Future<T> unavailableOnTimeout(Throwable err) {
-    if (err instanceof DriverTimeoutException || err instanceof QueryConsistencyException
-        || err instanceof AllNodesFailedException) {
-      log.warn("Booking storage did not answer: {}", err.toString());
-      return Future.failedFuture(Problem.unavailable("Storage did not answer in time; repeat the request"));
-    }
-    return Future.failedFuture(err);
   }
 
   static String sha256(String text) {

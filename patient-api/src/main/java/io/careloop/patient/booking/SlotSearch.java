@@ -1,6 +1,7 @@
 package io.careloop.patient.booking;
 
 import io.careloop.patient.BookingConfig;
+import io.careloop.patient.StorageOutage;
 import io.careloop.patient.booking.SlotFinder.ProviderTime;
 import io.careloop.patient.booking.SlotFinder.Slot;
 import io.careloop.patient.clinic.Clinic;
@@ -87,7 +88,7 @@ public final class SlotSearch {
       }
       return providerTimes(clinic.result(), candidates, search, Optional.empty())
           .map(times -> new Result(clinic.result(), service.result(), from, to, SlotFinder.find(search, times)));
-    });
+    }).recover(StorageOutage::asProblem);
   }
 
   /**
@@ -127,19 +128,17 @@ public final class SlotSearch {
       for (Provider provider : providers) {
         WeeklyHours week = weeks.result().getOrDefault(provider.id(), WeeklyHours.NONE);
         List<ScheduleException> own = exceptions.result().stream().filter(e -> e.appliesTo(provider.id())).toList();
-        List<Future<List<ProviderTimeClaims.Claim>>> days = new ArrayList<>();
+        List<LocalDate> workDays = new ArrayList<>();
         for (LocalDate day = search.firstDay(); !day.isAfter(last); day = day.plusDays(1)) {
           if (week.on(day.getDayOfWeek()).isPresent()) {
-            days.add(claims.claimsOn(provider.id(), day));
+            workDays.add(day);
           }
         }
-        times.add(Future.all(days).map(all -> {
+        times.add(claims.claimsOn(provider.id(), workDays).map(claimed -> {
           List<Interval> busy = new ArrayList<>();
-          for (Future<List<ProviderTimeClaims.Claim>> day : days) {
-            for (ProviderTimeClaims.Claim claim : day.result()) {
-              if (ignoredAppointment.map(id -> !id.equals(claim.appointmentId())).orElse(true)) {
-                busy.add(SlotGrid.cell(claim.cell()));
-              }
+          for (ProviderTimeClaims.Claim claim : claimed) {
+            if (ignoredAppointment.map(id -> !id.equals(claim.appointmentId())).orElse(true)) {
+              busy.add(SlotGrid.cell(claim.cell()));
             }
           }
           return new ProviderTime(provider.id(), week, own, busy);

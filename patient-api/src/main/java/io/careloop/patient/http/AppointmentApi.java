@@ -1,5 +1,6 @@
 package io.careloop.patient.http;
 
+import io.careloop.patient.StorageOutage;
 import io.careloop.patient.audit.StaffReads;
 import io.careloop.patient.booking.Appointment;
 import io.careloop.patient.booking.AppointmentChange;
@@ -56,6 +57,7 @@ public final class AppointmentApi implements HttpApi {
         RequestFields.uuid("providerId", body.getString("providerId")),
         RequestFields.instant("start", body.getString("start")));
     booking.book(patientId, ctx.request().getHeader("Idempotency-Key"), request)
+        .recover(StorageOutage::asProblem)
         .onSuccess(booked -> Replies.json(ctx, booked.created() ? 201 : 200, booked.appointment().toJson()))
         .onFailure(ctx::fail);
   }
@@ -63,6 +65,7 @@ public final class AppointmentApi implements HttpApi {
   private void listMine(RoutingContext ctx) {
     Instant now = clock.instant();
     booking.appointmentsOf(Principal.of(ctx).accountId())
+        .recover(StorageOutage::asProblem)
         .onSuccess(all -> {
           List<Appointment> upcoming = all.stream().filter(a -> a.status().isActive() && a.end().isAfter(now)).toList();
           List<Appointment> past = all.stream().filter(a -> !upcoming.contains(a))
@@ -77,6 +80,7 @@ public final class AppointmentApi implements HttpApi {
     UUID id = RequestFields.pathUuid(ctx, "appointmentId");
     if (caller.role() == Role.PATIENT) {
       booking.ownAppointment(caller.accountId(), id)
+          .recover(StorageOutage::asProblem)
           .onSuccess(a -> Replies.ok(ctx, a.toJson()))
           .onFailure(ctx::fail);
       return;
@@ -86,6 +90,7 @@ public final class AppointmentApi implements HttpApi {
             .compose(v -> booking.history(id))
             .map(history -> a.toJson().put("history",
                 new JsonArray(history.stream().map(AppointmentChange::toJson).toList()))))
+        .recover(StorageOutage::asProblem)
         .onSuccess(json -> Replies.ok(ctx, json))
         .onFailure(ctx::fail);
   }
@@ -94,12 +99,14 @@ public final class AppointmentApi implements HttpApi {
     JsonObject body = RequestFields.body(ctx);
     booking.reschedule(Principal.of(ctx).accountId(), RequestFields.pathUuid(ctx, "appointmentId"),
             RequestFields.instant("start", body.getString("start")), RequestFields.optionalUuid(body, "providerId"))
+        .recover(StorageOutage::asProblem)
         .onSuccess(a -> Replies.ok(ctx, a.toJson()))
         .onFailure(ctx::fail);
   }
 
   private void cancel(RoutingContext ctx) {
     booking.cancel(Principal.of(ctx).accountId(), RequestFields.pathUuid(ctx, "appointmentId"))
+        .recover(StorageOutage::asProblem)
         .onSuccess(a -> Replies.ok(ctx, a.toJson()))
         .onFailure(ctx::fail);
   }
@@ -111,6 +118,7 @@ public final class AppointmentApi implements HttpApi {
       throw Problem.validation("Staff set checked_in, completed or no_show; patients cancel their own");
     }
     booking.setStatus(Principal.of(ctx), RequestFields.pathUuid(ctx, "appointmentId"), status)
+        .recover(StorageOutage::asProblem)
         .onSuccess(a -> Replies.ok(ctx, a.toJson()))
         .onFailure(ctx::fail);
   }
@@ -125,6 +133,7 @@ public final class AppointmentApi implements HttpApi {
     booking.atClinicOn(clinicId, day)
         .compose(list -> staffReads.record(staff, list.stream().map(Appointment::patientId).toList(),
             "appointments of clinic " + clinicId + " on " + day).map(list))
+        .recover(StorageOutage::asProblem)
         .onSuccess(list -> Replies.ok(ctx, new JsonObject()
             .put("clinicId", clinicId.toString())
             .put("date", day.toString())
