@@ -97,6 +97,19 @@ public final class AppointmentRepository {
         .map(AppointmentRepository::toAppointment));
   }
 
+  /** The stored state, pending or not, and whether a reschedule holds its lease: one snapshot. */
+  public record Snapshot(Appointment appointment, boolean beingChanged) {
+  }
+
+  /**
+   * The appointment and its lease read together from one row, so that no change can slip in
+   * between the two (deciding that a claim is stray depends on both at the same moment).
+   */
+  public Future<Optional<Snapshot>> snapshot(UUID appointmentId) {
+    return cql.one(selectState.bind(appointmentId)).map(row -> row.filter(r -> r.getString("status") != null)
+        .map(r -> new Snapshot(toAppointment(r), r.getUuid("change_lock") != null)));
+  }
+
   /** Inserts a pending appointment unless one with its id exists (then returns that one). */
   public Future<Inserted> insertPending(Appointment a) {
     return cql.execute(insertPending.bind(a.id(), a.patientId(), a.clinicId(), a.providerId(), a.serviceId(),

@@ -97,6 +97,7 @@ public final class BookingService implements Appointments {
   private final ProviderTimeClaims claims;
   private final AppointmentRepository appointments;
   private final ClinicMembership membership;
+  private final StrayClaims strayClaims;
   private final Clock clock;
 
   public BookingService(Vertx vertx, ClinicCatalog catalog, SlotSearch slots, ProviderTimeClaims claims,
@@ -107,6 +108,7 @@ public final class BookingService implements Appointments {
     this.claims = claims;
     this.appointments = appointments;
     this.membership = membership;
+    this.strayClaims = new StrayClaims(claims, appointments, clock);
     this.clock = clock;
   }
 
@@ -170,7 +172,7 @@ public final class BookingService implements Appointments {
       } catch (Problem p) {
         return Future.failedFuture(p);
       }
-      return slots.check(clinic.result(), service.result(), provider.result(), request.start(), Optional.of(id))
+      return availability(clinic.result(), service.result(), provider.result(), request.start(), id)
           .compose(availability -> {
             if (availability == SlotSearch.Availability.NOT_BOOKABLE) {
               return Future.failedFuture(notBookable());
@@ -188,11 +190,22 @@ public final class BookingService implements Appointments {
   }
 
   private Future<Booked> claimAndConfirm(Appointment pending) {
+    return claimAndConfirm(pending, true);
+  }
+
+  private Future<Booked> claimAndConfirm(Appointment pending, boolean mayFreeStrayClaims) {
     return claims.claim(pending.providerId(), pending.day(), pending.cells(), List.of(), pending.id(),
             pending.claimId(), null)
-        .compose(applied -> applied ? Future.succeededFuture(true) : heldBy(pending, pending.claimId()))
-        .compose(held -> {
-          if (!held) {
+        .compose(applied -> applied ? Future.succeededFuture(Optional.<List<ProviderTimeClaims.Claim>>empty())
+            : othersHolding(pending))
+        .compose(blocking -> {
+          if (blocking.isPresent() && mayFreeStrayClaims) {
+            // Also look once more when nothing is in the way any more: the time was freed meanwhile.
+            return strayClaims.free(pending.providerId(), pending.day(), blocking.get()).compose(freed ->
+                freed || blocking.get().isEmpty() ? claimAndConfirm(pending, false)
+                : appointments.forgetPending(pending).compose(x -> Future.failedFuture(slotTaken())));
+          }
+          if (blocking.isPresent()) {
             return appointments.forgetPending(pending).compose(x -> Future.failedFuture(slotTaken()));
           }
           Appointment booked = pending.withStatus(AppointmentStatus.BOOKED, 1, now());
@@ -212,11 +225,41 @@ public final class BookingService implements Appointments {
         });
   }
 
-  /** Whether every cell of the appointment is held by {@code claimId}, as Paxos sees it now. */
-  private Future<Boolean> heldBy(Appointment a, UUID claimId) {
+  /**
+   * After a claim that was not applied: empty when every cell of the appointment is held by its
+   * own claim after all (a duplicate of the request claimed it, as Paxos sees it now), otherwise
+   * the claims of others in its way.
+   */
+  private Future<Optional<List<ProviderTimeClaims.Claim>>> othersHolding(Appointment a) {
     Set<Instant> wanted = new HashSet<>(a.cells());
-    return claims.claimsOnSerial(a.providerId(), a.day()).map(all -> all.stream()
-        .filter(c -> wanted.contains(c.cell()) && claimId.equals(c.claimId())).count() == wanted.size());
+    return claims.claimsOnSerial(a.providerId(), a.day()).map(all -> {
+      List<ProviderTimeClaims.Claim> mine = all.stream()
+          .filter(c -> wanted.contains(c.cell()) && a.claimId().equals(c.claimId())).toList();
+      return mine.size() == wanted.size() ? Optional.empty()
+          : Optional.of(all.stream().filter(c -> wanted.contains(c.cell()) && !a.claimId().equals(c.claimId())).toList());
+    });
+  }
+
+  /**
+   * What {@code start} is for the provider. When it is taken, claims in its way that no
+   * appointment stands behind any more (left by a request that died half-way) are freed, and it is
+   * looked at once more.
+   */
+  private Future<SlotSearch.Availability> availability(Clinic clinic, ClinicalService service, Provider provider,
+                                                       Instant start, UUID own) {
+    return slots.check(clinic, service, provider, start, Optional.of(own)).compose(first -> {
+      if (first != SlotSearch.Availability.TAKEN) {
+        return Future.succeededFuture(first);
+      }
+      LocalDate day = start.atZone(clinic.zone()).toLocalDate();
+      Interval wanted = new Interval(start, start.plus(service.occupies()));
+      return claims.claimsOn(provider.id(), day)
+          .map(all -> all.stream()
+              .filter(c -> !own.equals(c.appointmentId()) && wanted.overlaps(SlotGrid.cell(c.cell()))).toList())
+          .compose(blocking -> strayClaims.free(provider.id(), day, blocking))
+          .compose(freed -> freed ? slots.check(clinic, service, provider, start, Optional.of(own))
+              : Future.succeededFuture(first));
+    });
   }
 
   // ------------------------------------------------------------------------------- reschedule
@@ -242,7 +285,7 @@ public final class BookingService implements Appointments {
         if (start.equals(current.start()) && newProvider.equals(current.providerId())) {
           return appointments.writeLists(current, Optional.empty()).map(current); // nothing to move
         }
-        return slots.check(clinic.result(), service.result(), provider.result(), start, Optional.of(current.id()))
+        return availability(clinic.result(), service.result(), provider.result(), start, current.id())
             .compose(availability -> {
               if (availability == SlotSearch.Availability.NOT_BOOKABLE) {
                 return Future.failedFuture(notBookable());

@@ -66,12 +66,14 @@ public final class ProviderTimeClaims {
   /** Gives back cells taken by a claim whose appointment change did not go through. */
   public Future<Void> undo(UUID providerId, LocalDate day, List<Instant> fresh, List<Instant> retagged, UUID claimId,
                            UUID previousClaimId) {
-    List<Future<Void>> steps = new ArrayList<>();
-    steps.add(release(providerId, day, fresh, claimId));
-    for (Instant cell : retagged) {
-      steps.add(cql.run(retagCell.bind(previousClaimId, providerId, day, cell, claimId)));
-    }
-    return Future.all(steps).mapEmpty();
+    return Future.all(release(providerId, day, fresh, claimId), retag(providerId, day, retagged, claimId,
+        previousClaimId)).mapEmpty();
+  }
+
+  /** Hands cells from one claim to another, each only if {@code from} still holds it. */
+  public Future<Void> retag(UUID providerId, LocalDate day, List<Instant> cells, UUID from, UUID to) {
+    return Future.all(cells.stream().map(cell -> cql.run(retagCell.bind(to, providerId, day, cell, from))).toList())
+        .mapEmpty();
   }
 
   /**
