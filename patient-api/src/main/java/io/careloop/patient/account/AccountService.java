@@ -94,22 +94,28 @@ public final class AccountService {
   }
 
   public Future<UUID> registerPatient(String email, String password, String name, String timeZone, String phone) {
-    return create(email, password, name, timeZone, phone, Role.PATIENT, Set.of());
+    return create(UUID.randomUUID(), email, password, name, timeZone, phone, Role.PATIENT, Set.of());
   }
 
   public Future<UUID> createStaff(String email, String password, String name, Role role, Set<UUID> clinicIds) {
+    return createStaff(UUID.randomUUID(), email, password, name, role, clinicIds);
+  }
+
+  /** With an id chosen by the caller, who may have to list the account elsewhere first. */
+  public Future<UUID> createStaff(UUID id, String email, String password, String name, Role role,
+                                  Set<UUID> clinicIds) {
     if (role == Role.PATIENT) {
       return Future.failedFuture(Problem.validation("Staff accounts are nurses or admins"));
     }
-    return create(email, password, name, "UTC", null, role, clinicIds);
+    return create(id, email, password, name, "UTC", null, role, clinicIds);
   }
 
   /**
    * The account row is written first and the e-mail claimed second, so that a crash between the
    * two leaves an unreachable row rather than an address nobody can register again.
    */
-  private Future<UUID> create(String rawEmail, String password, String name, String timeZone, String phone, Role role,
-                              Set<UUID> clinicIds) {
+  private Future<UUID> create(UUID id, String rawEmail, String password, String name, String timeZone, String phone,
+                              Role role, Set<UUID> clinicIds) {
     String email;
     try {
       email = normalizeEmail(rawEmail);
@@ -118,7 +124,6 @@ public final class AccountService {
     } catch (Problem p) {
       return Future.failedFuture(p);
     }
-    UUID id = UUID.randomUUID();
     return vertx.executeBlocking(() -> hasher.hash(password), false)
         .compose(hash -> cql.run(insertAccount.bind(id, email, role.claim(), name, phone, timeZone, hash, clinicIds,
             clock.instant().truncatedTo(ChronoUnit.MILLIS))))
@@ -132,7 +137,7 @@ public final class AccountService {
   /** Creates the first admin from configuration unless an account with that e-mail exists. */
   public Future<Boolean> ensureAdmin(String email, String password) {
     return findByEmail(normalizeEmail(email)).compose(existing -> existing.isPresent() ? Future.succeededFuture(false)
-        : create(email, password, "Administrator", "UTC", null, Role.ADMIN, Set.of()).map(id -> {
+        : create(UUID.randomUUID(), email, password, "Administrator", "UTC", null, Role.ADMIN, Set.of()).map(id -> {
           log.info("Created the first admin account {}", email);
           return true;
         }).recover(err -> err instanceof Problem p && p.status() == 409 ? Future.succeededFuture(false)

@@ -32,6 +32,17 @@ public final class Addresses {
   public static final String CLINIC_NURSES = "careloop.patients.clinic-nurses";
 
   /**
+   * Published by patient-api on the local event bus (this process only) after an appointment
+   * changed and the change is stored: {@code {change, appointment: {...}, previous?: {...}}}, where
+   * change is booked, rescheduled, cancelled, checked_in, completed or no_show and appointment is
+   * the appointment as the app sees it ({@code id, patientId, clinicId, providerId, serviceId,
+   * timeZone, start, end, bufferUntil, status, version, bookedAt, updatedAt}); previous is the
+   * appointment before a reschedule. Fire and forget: a consumer that must not miss a change also
+   * sweeps the stored appointments (patient-api's {@code Appointments} interface).
+   */
+  public static final String APPOINTMENT_CHANGED = "careloop.patients.appointment-changed";
+
+  /**
    * Answered by patient-api once a notification is durably in the recipient's inbox and (if they
    * have push tokens) in the push outbox: {@code {recipientId, kind, title, body, dedupKey,
    * collapseKey?, ttlSeconds?, data?: {...}}} → {@code {notificationId, created}}. Idempotent by

@@ -1,0 +1,96 @@
+package io.careloop.patient.booking;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An appointment as stored in appointments_by_id.
+ *
+ * @param zone         the clinic's time zone, in which {@link #day()} and the JSON times are given
+ * @param end          when the service ends
+ * @param blockedUntil when the buffer after it ends: the provider's time is held until then
+ * @param version      1 when booked, one more with each change
+ * @param claimId      the claim on provider_time_by_day that holds its time now
+ * @param requestHash  what the booking request asked, to tell a replay from a different request
+ *                     with the same Idempotency-Key
+ */
+public record Appointment(UUID id, UUID patientId, UUID clinicId, UUID providerId, UUID serviceId, ZoneId zone,
+                          Instant start, Instant end, Instant blockedUntil, AppointmentStatus status, int version,
+                          UUID claimId, String requestHash, Instant bookedAt, Instant updatedAt) {
+
+  /** The local day of the clinic it takes place on; its time is claimed in that day's partition. */
+  public LocalDate day() {
+    return start.atZone(zone).toLocalDate();
+  }
+
+  /** The grid cells it holds: its duration and the buffer after it. */
+  public List<Instant> cells() {
+    return SlotGrid.cells(start, blockedUntil);
+  }
+
+  public Interval occupied() {
+    return new Interval(start, blockedUntil);
+  }
+
+  /** Whether its cells are held in provider_time_by_day: from booking until it is cancelled. */
+  public boolean holdsTime() {
+    return status != AppointmentStatus.PENDING && status != AppointmentStatus.CANCELLED;
+  }
+
+  public Appointment withStatus(AppointmentStatus next, int nextVersion, Instant at) {
+    return new Appointment(id, patientId, clinicId, providerId, serviceId, zone, start, end, blockedUntil, next,
+        nextVersion, claimId, requestHash, bookedAt, at);
+  }
+
+  public Appointment movedTo(UUID provider, Instant newStart, UUID newClaimId, Instant at) {
+    return new Appointment(id, patientId, clinicId, provider, serviceId, zone, newStart,
+        newStart.plus(Duration.between(start, end)),
+        newStart.plus(Duration.between(start, blockedUntil)), status, version + 1, newClaimId, requestHash,
+        bookedAt, at);
+  }
+
+  /** As the apps and the appointment-changed event see it (times in the clinic's zone). */
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("id", id.toString())
+        .put("patientId", patientId.toString())
+        .put("clinicId", clinicId.toString())
+        .put("providerId", providerId.toString())
+        .put("serviceId", serviceId.toString())
+        .put("timeZone", zone.getId())
+        .put("start", local(start))
+        .put("end", local(end))
+        .put("bufferUntil", local(blockedUntil))
+        .put("status", status.json())
+        .put("version", version)
+        .put("bookedAt", bookedAt.toString())
+        .put("updatedAt", updatedAt.toString());
+  }
+
+  /** Reads {@link #toJson()} back (for consumers of the appointment-changed event). */
+  public static Appointment fromJson(JsonObject json) {
+    return new Appointment(UUID.fromString(json.getString("id")), UUID.fromString(json.getString("patientId")),
+        UUID.fromString(json.getString("clinicId")), UUID.fromString(json.getString("providerId")),
+        UUID.fromString(json.getString("serviceId")), ZoneId.of(json.getString("timeZone")),
+        OffsetDateTime.parse(json.getString("start")).toInstant(), OffsetDateTime.parse(json.getString("end")).toInstant(),
+        OffsetDateTime.parse(json.getString("bufferUntil")).toInstant(),
+        AppointmentStatus.fromJson(json.getString("status")), json.getInteger("version"), null, null,
+        Instant.parse(json.getString("bookedAt")), Instant.parse(json.getString("updatedAt")));
+  }
+
+  private String local(Instant time) {
+    return rfc3339(time, zone);
+  }
+
+  /** RFC 3339 with the zone's offset; unlike OffsetDateTime.toString(), always with seconds. */
+  public static String rfc3339(Instant time, ZoneId zone) {
+    return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time.atZone(zone).toOffsetDateTime());
+  }
+}

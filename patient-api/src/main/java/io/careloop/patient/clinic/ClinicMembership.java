@@ -1,0 +1,107 @@
+package io.careloop.patient.clinic;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.careloop.platform.bus.Addresses;
+import io.careloop.platform.cassandra.Cql;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who belongs to which clinic: patients (from their first booking there) and nurses (from the
+ * creation of their account). Other modules ask over the event bus; alerts scopes nurses with it.
+ */
+public final class ClinicMembership {
+
+  private static final Logger log = LoggerFactory.getLogger(ClinicMembership.class);
+
+  private final Cql cql;
+  private final PreparedStatement insertPatientOfClinic;
+  private final PreparedStatement insertClinicOfPatient;
+  private final PreparedStatement selectClinicsOfPatient;
+  private final PreparedStatement selectPatientsOfClinic;
+  private final PreparedStatement insertNurse;
+  private final PreparedStatement selectNurses;
+  private final PreparedStatement deleteNurse;
+
+  /** Prepares its statements: construct it on a worker thread. */
+  public ClinicMembership(CqlSession session) {
+    this.cql = new Cql(session);
+    insertPatientOfClinic = session.prepare("INSERT INTO patients_by_clinic (clinic_id, patient_id) VALUES (?, ?)");
+    insertClinicOfPatient = session.prepare("INSERT INTO clinics_by_patient (patient_id, clinic_id) VALUES (?, ?)");
+    selectClinicsOfPatient = session.prepare("SELECT clinic_id FROM clinics_by_patient WHERE patient_id = ?");
+    selectPatientsOfClinic = session.prepare("SELECT patient_id FROM patients_by_clinic WHERE clinic_id = ?");
+    insertNurse = session.prepare("INSERT INTO nurses_by_clinic (clinic_id, nurse_id, name) VALUES (?, ?, ?)");
+    selectNurses = session.prepare("SELECT nurse_id FROM nurses_by_clinic WHERE clinic_id = ?");
+    deleteNurse = session.prepare("DELETE FROM nurses_by_clinic WHERE clinic_id = ? AND nurse_id = ?");
+  }
+
+  /** The patient is a patient of the clinic (repeating it changes nothing). */
+  public Future<Void> addPatient(UUID clinicId, UUID patientId) {
+    return cql.run(BatchStatement.newInstance(DefaultBatchType.LOGGED,
+        insertPatientOfClinic.bind(clinicId, patientId), insertClinicOfPatient.bind(patientId, clinicId)));
+  }
+
+  public Future<List<UUID>> clinicsOf(UUID patientId) {
+    return cql.all(selectClinicsOfPatient.bind(patientId)).map(rows -> rows.stream().map(r -> r.getUuid(0)).toList());
+  }
+
+  public Future<List<UUID>> patientsOf(UUID clinicId) {
+    return cql.all(selectPatientsOfClinic.bind(clinicId)).map(rows -> rows.stream().map(r -> r.getUuid(0)).toList());
+  }
+
+  public Future<Void> addNurse(UUID clinicId, UUID nurseId, String name) {
+    return cql.run(insertNurse.bind(clinicId, nurseId, name));
+  }
+
+  public Future<Void> removeNurse(UUID clinicId, UUID nurseId) {
+    return cql.run(deleteNurse.bind(clinicId, nurseId));
+  }
+
+  public Future<List<UUID>> nursesOf(UUID clinicId) {
+    return cql.all(selectNurses.bind(clinicId)).map(rows -> rows.stream().map(r -> r.getUuid(0)).toList());
+  }
+
+  /** Answers {@link Addresses#PATIENT_CLINICS} and {@link Addresses#CLINIC_NURSES}. */
+  public void answerOn(EventBus bus) {
+    bus.<JsonObject>consumer(Addresses.PATIENT_CLINICS, msg -> {
+      UUID patientId;
+      try {
+        patientId = UUID.fromString(msg.body().getString("patientId"));
+      } catch (RuntimeException e) {
+        msg.fail(400, "patientId must be a UUID");
+        return;
+      }
+      clinicsOf(patientId)
+          .onSuccess(ids -> msg.reply(new JsonObject().put("patientId", patientId.toString())
+              .put("clinicIds", new JsonArray(ids.stream().map(UUID::toString).toList()))))
+          .onFailure(err -> fail(msg, err));
+    });
+    bus.<JsonObject>consumer(Addresses.CLINIC_NURSES, msg -> {
+      UUID clinicId;
+      try {
+        clinicId = UUID.fromString(msg.body().getString("clinicId"));
+      } catch (RuntimeException e) {
+        msg.fail(400, "clinicId must be a UUID");
+        return;
+      }
+      nursesOf(clinicId)
+          .onSuccess(ids -> msg.reply(new JsonObject().put("clinicId", clinicId.toString())
+              .put("nurseIds", new JsonArray(ids.stream().map(UUID::toString).toList()))))
+          .onFailure(err -> fail(msg, err));
+    });
+  }
+
+  private static void fail(io.vertx.core.eventbus.Message<JsonObject> msg, Throwable err) {
+    log.warn("Could not answer {}: {}", msg.address(), err.toString());
+    msg.fail(503, "Not available right now; ask again");
+  }
+}

@@ -1,0 +1,180 @@
+package io.careloop.patient.http;
+
+import io.careloop.patient.StorageOutage;
+import io.careloop.patient.account.StaffAccounts;
+import io.careloop.patient.clinic.ClinicCatalog;
+import io.careloop.patient.clinic.ProviderSchedules;
+import io.careloop.patient.clinic.ScheduleException;
+import io.careloop.patient.clinic.TimeRange;
+import io.careloop.patient.clinic.WeeklyHours;
+import io.careloop.patient.clinic.WorkingDay;
+import io.careloop.platform.auth.Role;
+import io.careloop.platform.http.HttpApi;
+import io.careloop.platform.http.Operations;
+import io.careloop.platform.http.Problem;
+import io.careloop.platform.http.Replies;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** What admins set up: staff accounts, clinics, services, providers, weekly hours and closures. */
+public final class AdminApi implements HttpApi {
+
+  private final StaffAccounts staff;
+  private final ClinicCatalog catalog;
+  private final ProviderSchedules schedules;
+
+  public AdminApi(StaffAccounts staff, ClinicCatalog catalog, ProviderSchedules schedules) {
+    this.staff = staff;
+    this.catalog = catalog;
+    this.schedules = schedules;
+  }
+
+  @Override
+  public void addTo(Operations operations) {
+    operations
+        .on("createStaff", this::createStaff)
+        .on("createClinic", this::createClinic)
+        .on("createService", this::createService)
+        .on("createProvider", this::createProvider)
+        .on("setWeeklyHours", this::setWeeklyHours)
+        .on("addScheduleException", this::addScheduleException);
+  }
+
+  private void createStaff(RoutingContext ctx) {
+    JsonObject body = RequestFields.body(ctx);
+    Role role = Role.fromClaim(body.getString("role"));
+    Set<UUID> clinicIds = RequestFields.uuids(body, "clinicIds");
+    staff.create(body.getString("email"), body.getString("password"), body.getString("name"), role, clinicIds)
+        .recover(StorageOutage::asProblem)
+        .onSuccess(id -> Replies.created(ctx, new JsonObject()
+            .put("accountId", id.toString())
+            .put("role", role.claim())
+            .put("clinicIds", new JsonArray(clinicIds.stream().map(UUID::toString).toList()))))
+        .onFailure(ctx::fail);
+  }
+
+  private void createClinic(RoutingContext ctx) {
+    JsonObject body = RequestFields.body(ctx);
+    catalog.createClinic(new ClinicCatalog.NewClinic(body.getString("name"), body.getString("address"),
+            body.getString("timeZone"), Optional.ofNullable(body.getInteger("minBookingNoticeMinutes")),
+            Optional.ofNullable(body.getInteger("minChangeNoticeMinutes")),
+            Optional.ofNullable(body.getInteger("bookingHorizonDays"))))
+        .recover(StorageOutage::asProblem)
+        .onSuccess(clinic -> Replies.created(ctx, clinic.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  private void createService(RoutingContext ctx) {
+    JsonObject body = RequestFields.body(ctx);
+    catalog.createService(body.getString("name"), body.getInteger("durationMinutes"),
+            body.getInteger("bufferAfterMinutes", 0))
+        .recover(StorageOutage::asProblem)
+        .onSuccess(service -> Replies.created(ctx, service.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  private void createProvider(RoutingContext ctx) {
+    JsonObject body = RequestFields.body(ctx);
+    catalog.createProvider(body.getString("name"), body.getString("kind"), RequestFields.uuids(body, "serviceIds"),
+            RequestFields.uuids(body, "clinicIds"))
+        .recover(StorageOutage::asProblem)
+        .onSuccess(provider -> Replies.created(ctx, provider.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  private void setWeeklyHours(RoutingContext ctx) {
+    JsonObject body = RequestFields.body(ctx);
+    UUID providerId = RequestFields.uuid("providerId", body.getString("providerId"));
+    UUID clinicId = RequestFields.uuid("clinicId", body.getString("clinicId"));
+    WeeklyHours week = weekFrom(body.getJsonArray("days", new JsonArray()));
+    schedules.setWeeklyHours(providerId, clinicId, week)
+        .recover(StorageOutage::asProblem)
+        .onSuccess(stored -> Replies.ok(ctx, new JsonObject()
+            .put("providerId", providerId.toString())
+            .put("clinicId", clinicId.toString())
+            .put("days", weekJson(stored))))
+        .onFailure(ctx::fail);
+  }
+
+  private void addScheduleException(RoutingContext ctx) {
+    JsonObject body = RequestFields.body(ctx);
+    LocalDate firstDay = RequestFields.date("firstDay", body.getString("firstDay"));
+    LocalDate lastDay = body.getString("lastDay") == null ? firstDay : RequestFields.date("lastDay", body.getString("lastDay"));
+    String start = body.getString("startTime");
+    String end = body.getString("endTime");
+    if ((start == null) != (end == null)) {
+      throw Problem.validation("Give both startTime and endTime, or neither for whole days");
+    }
+    Optional<TimeRange> hours = start == null ? Optional.empty() : Optional.of(TimeRange.parse(start, end));
+    ScheduleException.Reason reason = ScheduleException.Reason.valueOf(body.getString("reason").toUpperCase(Locale.ROOT));
+    schedules.addException(RequestFields.optionalUuid(body, "clinicId"), RequestFields.optionalUuid(body, "providerId"),
+            firstDay, lastDay, hours, reason, body.getString("note"))
+        .recover(StorageOutage::asProblem)
+        .onSuccess(created -> {
+          ScheduleException e = created.get(0);
+          JsonObject json = new JsonObject()
+              .put("id", e.id().toString())
+              .put("clinicIds", new JsonArray(created.stream().map(x -> x.clinicId().toString()).toList()))
+              .put("firstDay", e.firstDay().toString())
+              .put("lastDay", e.lastDay().toString())
+              .put("reason", reason.name().toLowerCase(Locale.ROOT));
+          e.providerId().ifPresent(p -> json.put("providerId", p.toString()));
+          e.hours().ifPresent(h -> json.put("startTime", h.start().toString()).put("endTime", h.end().toString()));
+          if (e.note() != null) {
+            json.put("note", e.note());
+          }
+          Replies.created(ctx, json);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private static WeeklyHours weekFrom(JsonArray days) {
+    List<WorkingDay> list = new ArrayList<>();
+    for (Object item : days) {
+      JsonObject day = (JsonObject) item;
+      DayOfWeek weekday;
+      try {
+        weekday = DayOfWeek.valueOf(day.getString("day", "").toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw Problem.validation("day must be monday to sunday, got " + day.getString("day"));
+      }
+      list.add(new WorkingDay(weekday, ranges(day.getJsonArray("hours", new JsonArray())),
+          ranges(day.getJsonArray("breaks", new JsonArray()))));
+    }
+    return new WeeklyHours(list);
+  }
+
+  private static List<TimeRange> ranges(JsonArray ranges) {
+    List<TimeRange> list = new ArrayList<>();
+    for (Object item : ranges) {
+      JsonObject range = (JsonObject) item;
+      list.add(TimeRange.parse(range.getString("start"), range.getString("end")));
+    }
+    return list;
+  }
+
+  static JsonArray weekJson(WeeklyHours week) {
+    JsonArray days = new JsonArray();
+    for (WorkingDay day : week.days()) {
+      days.add(new JsonObject()
+          .put("day", day.day().name().toLowerCase(Locale.ROOT))
+          .put("hours", rangesJson(day.hours()))
+          .put("breaks", rangesJson(day.breaks())));
+    }
+    return days;
+  }
+
+  private static JsonArray rangesJson(List<TimeRange> ranges) {
+    return new JsonArray(ranges.stream()
+        .map(r -> new JsonObject().put("start", r.start().toString()).put("end", r.end().toString())).toList());
+  }
+}

@@ -1,0 +1,94 @@
+package io.careloop.patient.http;
+
+import io.careloop.patient.StorageOutage;
+import io.careloop.patient.booking.Appointment;
+import io.careloop.patient.booking.SlotGrid;
+import io.careloop.patient.booking.SlotSearch;
+import io.careloop.patient.clinic.Clinic;
+import io.careloop.patient.clinic.ClinicCatalog;
+import io.careloop.patient.clinic.ClinicalService;
+import io.careloop.patient.clinic.Provider;
+import io.careloop.platform.http.HttpApi;
+import io.careloop.platform.http.Operations;
+import io.careloop.platform.http.Replies;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import java.util.UUID;
+
+/** What patients choose from: clinics, their services and providers, and free slots. */
+public final class ClinicApi implements HttpApi {
+
+  private final ClinicCatalog catalog;
+  private final SlotSearch slots;
+
+  public ClinicApi(ClinicCatalog catalog, SlotSearch slots) {
+    this.catalog = catalog;
+    this.slots = slots;
+  }
+
+  @Override
+  public void addTo(Operations operations) {
+    operations
+        .on("listClinics", this::listClinics)
+        .on("listClinicServices", this::listServices)
+        .on("listClinicProviders", this::listProviders)
+        .on("findSlots", this::findSlots);
+  }
+
+  private void listClinics(RoutingContext ctx) {
+    catalog.clinics()
+        .recover(StorageOutage::asProblem)
+        .onSuccess(clinics -> Replies.ok(ctx, new JsonObject()
+            .put("clinics", new JsonArray(clinics.stream().map(Clinic::toJson).toList()))))
+        .onFailure(ctx::fail);
+  }
+
+  private void listServices(RoutingContext ctx) {
+    UUID clinicId = RequestFields.pathUuid(ctx, "clinicId");
+    catalog.requireClinic(clinicId)
+        .compose(clinic -> catalog.servicesAt(clinicId))
+        .recover(StorageOutage::asProblem)
+        .onSuccess(services -> Replies.ok(ctx, new JsonObject()
+            .put("services", new JsonArray(services.stream().map(ClinicalService::toJson).toList()))))
+        .onFailure(ctx::fail);
+  }
+
+  private void listProviders(RoutingContext ctx) {
+    UUID clinicId = RequestFields.pathUuid(ctx, "clinicId");
+    Optional<UUID> serviceId = RequestFields.queryUuid(ctx, "serviceId");
+    catalog.requireClinic(clinicId)
+        .compose(clinic -> catalog.providersAt(clinicId))
+        .recover(StorageOutage::asProblem)
+        .onSuccess(providers -> Replies.ok(ctx, new JsonObject().put("providers", new JsonArray(providers.stream()
+            .filter(p -> serviceId.map(p::offers).orElse(true))
+            .map(Provider::toJson)
+            .toList()))))
+        .onFailure(ctx::fail);
+  }
+
+  private void findSlots(RoutingContext ctx) {
+    UUID clinicId = RequestFields.pathUuid(ctx, "clinicId");
+    UUID serviceId = RequestFields.uuid("serviceId", ctx.queryParams().get("serviceId"));
+    slots.find(clinicId, serviceId, RequestFields.queryDate(ctx, "from"), RequestFields.queryDate(ctx, "to"),
+            RequestFields.queryUuid(ctx, "providerId"))
+        .recover(StorageOutage::asProblem)
+        .onSuccess(result -> {
+          var zone = result.clinic().zone();
+          var duration = result.service().duration();
+          Replies.ok(ctx, new JsonObject()
+              .put("clinicId", clinicId.toString())
+              .put("serviceId", serviceId.toString())
+              .put("timeZone", zone.getId())
+              .put("gridMinutes", SlotGrid.STEP.toMinutes())
+              .put("from", result.from().toString())
+              .put("to", result.to().toString())
+              .put("slots", new JsonArray(result.slots().stream().map(slot -> new JsonObject()
+                  .put("start", Appointment.rfc3339(slot.start(), zone))
+                  .put("end", Appointment.rfc3339(slot.start().plus(duration), zone))
+                  .put("providerId", slot.providerId().toString())).toList())));
+        })
+        .onFailure(ctx::fail);
+  }
+}
