@@ -1,5 +1,6 @@
 package io.careloop.patient;
 
+import io.careloop.patient.notification.PushConfig;
 import io.careloop.platform.config.Env;
 import java.time.Duration;
 
@@ -8,19 +9,26 @@ import java.time.Duration;
  *
  * @param adminEmail    the first admin account, created at first start if it does not exist
  * @param adminPassword its password (the local default is printed by the run command)
+ * @param push          push delivery of notifications (off without Firebase credentials)
  */
 public record PatientApiConfig(Duration accessTokenTtl, Duration refreshTokenTtl, String adminEmail,
-                               String adminPassword) {
+                               String adminPassword, PushConfig push) {
 
   public static final String LOCAL_ADMIN_EMAIL = "admin@careloop.local";
   public static final String LOCAL_ADMIN_PASSWORD = "careloop-local-admin";
+
+  /** Without push settings: push off, the inbox only. */
+  public PatientApiConfig(Duration accessTokenTtl, Duration refreshTokenTtl, String adminEmail, String adminPassword) {
+    this(accessTokenTtl, refreshTokenTtl, adminEmail, adminPassword, PushConfig.off());
+  }
 
   public static PatientApiConfig fromEnv(Env env) {
     return new PatientApiConfig(
         env.duration("CARELOOP_ACCESS_TOKEN_TTL", Duration.ofMinutes(15)),
         env.duration("CARELOOP_REFRESH_TOKEN_TTL", Duration.ofDays(30)),
         env.string("CARELOOP_ADMIN_EMAIL", LOCAL_ADMIN_EMAIL),
-        env.string("CARELOOP_ADMIN_PASSWORD", LOCAL_ADMIN_PASSWORD));
+        env.string("CARELOOP_ADMIN_PASSWORD", LOCAL_ADMIN_PASSWORD),
+        PushConfig.fromEnv(env));
   }
 
   public boolean usesLocalAdminPassword() {
