@@ -67,12 +67,17 @@ public record NotificationRequest(UUID recipientId, String kind, String title, S
         data.put(e.getKey(), value);
       });
     }
-    try {
-      return new NotificationRequest(recipient, json.getString("kind"), json.getString("title"), json.getString("body"),
-          json.getString("dedupKey"), json.getString("collapseKey"), ttl, data).validated();
-    } catch (ClassCastException e) {
-      throw Problem.validation("kind, title, body, dedupKey and collapseKey must be strings");
+    return new NotificationRequest(recipient, text(json, "kind"), text(json, "title"), text(json, "body"),
+        text(json, "dedupKey"), text(json, "collapseKey"), ttl, data).validated();
+  }
+
+  /** A string field as sent; a number or an object where text belongs is a mistake, not text. */
+  private static String text(JsonObject json, String field) {
+    Object value = json.getValue(field);
+    if (value != null && !(value instanceof String)) {
+      throw Problem.validation(field + " must be a string");
     }
+    return (String) value;
   }
 
   /** This request if every field is acceptable; otherwise a validation problem naming the field. */

@@ -103,8 +103,8 @@ public final class PushDispatcher extends VerticleBase {
     this.sender = sender;
     this.config = config;
     this.clock = clock;
-    // Claims and outcome writes overlap the sends: keep the pool busy without reading far ahead.
-    this.maxInFlight = config.concurrency() * 2;
+    // Claims and outcome writes (lightweight transactions, the slow part) overlap the sends.
+    this.maxInFlight = config.concurrency() * 4;
   }
 
   @Override
@@ -254,6 +254,10 @@ public final class PushDispatcher extends VerticleBase {
 
   /** Sweeps every held shard once; true when it found work (so the next sweep comes at once). */
   private Future<Boolean> sweepAll() {
+    if (inFlight.size() > maxInFlight / 2) {
+      // Still busy: a sweep now would read a dozen partitions to fill a few free places.
+      return Future.succeededFuture(true);
+    }
     Future<Boolean> chain = Future.succeededFuture(false);
     for (ShardSweep s : List.copyOf(owned.values())) {
       chain = chain.compose(busy -> owned.containsKey(s.shard) ? sweep(s).map(found -> busy || found)

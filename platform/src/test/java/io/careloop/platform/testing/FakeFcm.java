@@ -137,6 +137,11 @@ public final class FakeFcm implements AutoCloseable {
    * then runs its real credential flow (a signed JWT traded for an access token) against the fake.
    */
   public Path writeCredentials(Path dir, String projectId) {
+    return writeCredentials(endpoint(), dir, projectId);
+  }
+
+  /** The same for a fake running elsewhere (another JVM) at {@code endpoint}. */
+  public static Path writeCredentials(URI endpoint, Path dir, String projectId) {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(2048);
@@ -151,7 +156,7 @@ public final class FakeFcm implements AutoCloseable {
           .put("private_key", pem)
           .put("client_email", "push@" + projectId + ".iam.gserviceaccount.com")
           .put("client_id", "1")
-          .put("token_uri", endpoint() + "/token");
+          .put("token_uri", endpoint + "/token");
       Files.createDirectories(dir);
       Path file = dir.resolve("fake-fcm-service-account.json");
       Files.writeString(file, account.encodePrettily());
