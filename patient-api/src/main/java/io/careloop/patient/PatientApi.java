@@ -18,6 +18,9 @@ import io.careloop.patient.http.AccountApi;
 import io.careloop.patient.http.AdminApi;
 import io.careloop.patient.http.AppointmentApi;
 import io.careloop.patient.http.ClinicApi;
+import io.careloop.patient.notification.NotificationApi;
+import io.careloop.patient.notification.Notifications;
+import io.careloop.patient.notification.PushDispatcher;
 import io.careloop.platform.auth.SigningKeys;
 import io.careloop.platform.bus.Addresses;
 import io.careloop.platform.cassandra.SchemaMigrator;
@@ -27,13 +30,15 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The patient-api module, assembled: accounts and sign-in, clinics and their schedules, slots and
- * appointments, and what other modules ask of it over the event bus (a patient's profile and
+ * appointments, notifications (inbox, push tokens, the NOTIFY consumer and, when push is on, the
+ * push dispatcher), and what other modules ask of it over the event bus (a patient's profile and
  * clinics, a clinic's nurses).
  */
 public final class PatientApi {
@@ -55,20 +60,29 @@ public final class PatientApi {
   private final BookingService booking;
   private final StaffReads staffReads;
   private final List<HttpApi> apis;
+  private final Notifications notifications;
+  private final Optional<PushDispatcher> pushDispatcher;
 
-  private PatientApi(Vertx vertx, Parts parts, BookingConfig config, Clock clock) {
+  /** The notification side, started after the accounts: the inbox and outbox, and the dispatcher if push is on. */
+  private record NotificationParts(Notifications notifications, Optional<PushDispatcher> dispatcher) {
+  }
+
+  private PatientApi(Vertx vertx, Parts parts, NotificationParts notificationParts, BookingConfig config, Clock clock) {
     this.accounts = parts.accounts();
     this.catalog = parts.catalog();
     this.schedules = parts.schedules();
     this.membership = parts.membership();
     this.staffReads = parts.staffReads();
+    this.notifications = notificationParts.notifications();
+    this.pushDispatcher = notificationParts.dispatcher();
     this.slots = new SlotSearch(catalog, schedules, parts.claims(), config, clock);
     this.booking = new BookingService(vertx, catalog, slots, parts.claims(), parts.appointments(), membership, clock);
     this.apis = List.of(
         new AccountApi(accounts, clock),
         new AdminApi(new StaffAccounts(accounts, catalog, membership), catalog, schedules),
         new ClinicApi(catalog, slots),
-        new AppointmentApi(booking, staffReads, clock));
+        new AppointmentApi(booking, staffReads, clock),
+        new NotificationApi(notifications));
     vertx.eventBus().<JsonObject>consumer(Addresses.PATIENT_PROFILE, msg ->
         accounts.find(UUID.fromString(msg.body().getString("patientId")))
             .onSuccess(a -> msg.reply(new JsonObject().put("patientId", a.id().toString()).put("timeZone", a.timeZone())))
@@ -92,8 +106,27 @@ public final class PatientApi {
             log.warn("The admin account {} has the local default password: set CARELOOP_ADMIN_PASSWORD outside a"
                 + " developer machine", config.adminEmail());
           }
-          return new PatientApi(vertx, parts, config.booking(), clock);
-        }));
+          return parts;
+        }))
+        .compose(parts -> startNotifications(vertx, session, config, clock)
+            .map(notificationParts -> new PatientApi(vertx, parts, notificationParts, config.booking(), clock)));
+  }
+
+  private static Future<NotificationParts> startNotifications(Vertx vertx, CqlSession session, PatientApiConfig config,
+                                                              Clock clock) {
+    return Notifications.create(vertx, session, config.push(), clock).compose(notifications ->
+        notifications.listen(vertx.eventBus())
+            .compose(v -> notifications.startDispatcher(vertx))
+            .map(dispatcher -> new NotificationParts(notifications, dispatcher)));
+  }
+
+  /** Sends notifications in-process (reminders); other processes use the NOTIFY address. */
+  public Notifications notifications() {
+    return notifications;
+  }
+
+  public Optional<PushDispatcher> pushDispatcher() {
+    return pushDispatcher;
   }
 
   public AccountService accounts() {

@@ -1,5 +1,6 @@
 package io.careloop.patient;
 
+import io.careloop.patient.notification.PushConfig;
 import io.careloop.platform.config.Env;
 import java.time.Duration;
 
@@ -9,16 +10,17 @@ import java.time.Duration;
  * @param adminEmail    the first admin account, created at first start if it does not exist
  * @param adminPassword its password (the local default is printed by the run command)
  * @param booking       clinics, slot search and booking
+ * @param push          push delivery of notifications (off without Firebase credentials)
  */
 public record PatientApiConfig(Duration accessTokenTtl, Duration refreshTokenTtl, String adminEmail,
-                               String adminPassword, BookingConfig booking) {
+                               String adminPassword, BookingConfig booking, PushConfig push) {
 
   public static final String LOCAL_ADMIN_EMAIL = "admin@careloop.local";
   public static final String LOCAL_ADMIN_PASSWORD = "careloop-local-admin";
 
-  /** With the booking defaults (as tests and the account-only set-ups use it). */
+  /** With the booking defaults and push off (tests and account-only set-ups). */
   public PatientApiConfig(Duration accessTokenTtl, Duration refreshTokenTtl, String adminEmail, String adminPassword) {
-    this(accessTokenTtl, refreshTokenTtl, adminEmail, adminPassword, BookingConfig.defaults());
+    this(accessTokenTtl, refreshTokenTtl, adminEmail, adminPassword, BookingConfig.defaults(), PushConfig.off());
   }
 
   public static PatientApiConfig fromEnv(Env env) {
@@ -27,7 +29,12 @@ public record PatientApiConfig(Duration accessTokenTtl, Duration refreshTokenTtl
         env.duration("CARELOOP_REFRESH_TOKEN_TTL", Duration.ofDays(30)),
         env.string("CARELOOP_ADMIN_EMAIL", LOCAL_ADMIN_EMAIL),
         env.string("CARELOOP_ADMIN_PASSWORD", LOCAL_ADMIN_PASSWORD),
-        BookingConfig.fromEnv(env));
+        BookingConfig.fromEnv(env),
+        PushConfig.fromEnv(env));
+  }
+
+  public PatientApiConfig withPush(PushConfig otherPush) {
+    return new PatientApiConfig(accessTokenTtl, refreshTokenTtl, adminEmail, adminPassword, booking, otherPush);
   }
 
   public boolean usesLocalAdminPassword() {

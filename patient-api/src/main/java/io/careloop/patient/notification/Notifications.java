@@ -1,0 +1,201 @@
+package io.careloop.patient.notification;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.uuid.Uuids;
+import io.careloop.platform.bus.Addresses;
+import io.careloop.platform.cassandra.Cql;
+import io.careloop.platform.http.Problem;
+import io.careloop.platform.push.FcmSender;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends a notification: always into the recipient's inbox, and, when push is on, into the push
+ * outbox once per registered token. Idempotent by the sender's dedup key: the key is claimed
+ * with a lightweight transaction first, and marked complete once inbox and outbox are durable;
+ * only then does the caller get its answer. A repeat of a send that died half-way finishes it.
+ *
+ * <p>Modules in this process call {@link #send}; others send {@link Addresses#NOTIFY} messages.
+ */
+public final class Notifications {
+
+  private static final Logger log = LoggerFactory.getLogger(Notifications.class);
+  /** How long a dedup key is remembered: far longer than any sender retries. */
+  static final Duration DEDUP_KEPT = Duration.ofDays(90);
+  /** A claim this old without completion belongs to a send that died: a repeat finishes it. */
+  static final Duration STALE_CLAIM = Duration.ofSeconds(30);
+
+  /** The answer to a send. */
+  public record Sent(UUID notificationId, boolean created) {
+
+    public JsonObject toJson() {
+      return new JsonObject().put("notificationId", notificationId.toString()).put("created", created);
+    }
+  }
+
+  private final Cql cql;
+  private final Inbox inbox;
+  private final PushOutbox outbox;
+  private final PushTokenRepository tokens;
+  private final PushConfig config;
+  private final Clock clock;
+  private final PreparedStatement claimKey;
+  private final PreparedStatement completeKey;
+
+  /** Prepares its statements: construct it on a worker thread. */
+  public Notifications(CqlSession session, Inbox inbox, PushOutbox outbox, PushTokenRepository tokens,
+                       PushConfig config, Clock clock) {
+    this.cql = new Cql(session);
+    this.inbox = inbox;
+    this.outbox = outbox;
+    this.tokens = tokens;
+    this.config = config;
+    this.clock = clock;
+    claimKey = session.prepare("INSERT INTO notifications_by_dedup_key (dedup_key, notification_id, recipient_id,"
+        + " claimed_at) VALUES (?, ?, ?, ?) IF NOT EXISTS USING TTL " + DEDUP_KEPT.toSeconds());
+    completeKey = session.prepare("UPDATE notifications_by_dedup_key USING TTL " + DEDUP_KEPT.toSeconds()
+        + " SET completed_at = ? WHERE dedup_key = ?");
+  }
+
+  /** Builds the notification parts (statements are prepared on a worker). */
+  public static Future<Notifications> create(Vertx vertx, CqlSession session, PushConfig config, Clock clock) {
+    return vertx.executeBlocking(() -> new Notifications(session, new Inbox(session, clock), new PushOutbox(session),
+        new PushTokenRepository(session, clock), config, clock));
+  }
+
+  /**
+   * Deploys the push dispatcher when push is on (Firebase credentials configured); without them
+   * notifications still reach the inbox and nothing is queued for push.
+   */
+  public Future<Optional<PushDispatcher>> startDispatcher(Vertx vertx) {
+    if (!config.enabled()) {
+      log.info("Push is off (no CARELOOP_FCM_CREDENTIALS): notifications go to the in-app inbox only");
+      return Future.succeededFuture(Optional.empty());
+    }
+    return vertx.executeBlocking(() -> FcmSender.start(config.fcm(), clock))
+        .compose(sender -> {
+          PushDispatcher dispatcher = new PushDispatcher(outbox, tokens, sender, config, clock);
+          return vertx.deployVerticle(dispatcher).map(id -> Optional.of(dispatcher));
+        });
+  }
+
+  /** Answers {@link Addresses#NOTIFY}: the reply comes only once the notification is durable. */
+  public Future<Void> listen(EventBus bus) {
+    return bus.<JsonObject>consumer(Addresses.NOTIFY, this::onNotify).completion();
+  }
+
+  private void onNotify(Message<JsonObject> message) {
+    NotificationRequest request;
+    try {
+      request = NotificationRequest.fromJson(message.body());
+    } catch (Problem p) {
+      message.fail(p.status(), p.getMessage());
+      return;
+    }
+    send(request)
+        .onSuccess(sent -> message.reply(sent.toJson()))
+        .onFailure(err -> {
+          if (err instanceof Problem p) {
+            message.fail(p.status(), p.getMessage());
+          } else {
+            log.warn("Could not store notification {} of kind {}: {}", request.dedupKey(), request.kind(), err.toString());
+            message.fail(500, "The notification could not be stored; send it again");
+          }
+        });
+  }
+
+  /** Sends a notification; the future completes once it is durably in the inbox and the outbox. */
+  public Future<Sent> send(NotificationRequest request) {
+    try {
+      request.validated();
+    } catch (Problem p) {
+      return Future.failedFuture(p);
+    }
+    UUID id = Uuids.timeBased();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    return cql.execute(claimKey.bind(request.dedupKey(), id, request.recipientId(), now)).compose(rs -> {
+      if (rs.wasApplied()) {
+        return store(request, id, now, false).map(v -> new Sent(id, true));
+      }
+      Row claim = rs.one();
+      UUID existing = claim.getUuid("notification_id");
+      if (claim.getInstant("completed_at") != null) {
+        return Future.succeededFuture(new Sent(existing, false));
+      }
+      Instant claimedAt = claim.getInstant("claimed_at");
+      if (claimedAt.plus(STALE_CLAIM).isAfter(now)) {
+        // The first send of this key is still writing: answering "done" now could lose the message.
+        return Future.failedFuture(Problem.unavailable("This notification is being stored right now; send it again"));
+      }
+      log.info("Finishing notification {} whose first send stopped half-way", existing);
+      return store(request, existing, claimedAt, true).map(v -> new Sent(existing, false));
+    });
+  }
+
+  private Future<Void> store(NotificationRequest request, UUID id, Instant createdAt, boolean finishing) {
+    Instant expiresAt = createdAt.plus(request.ttl() != null ? request.ttl() : config.defaultTtl());
+    Future<List<String>> targets = config.enabled()
+        ? tokens.tokensOf(request.recipientId()).map(list -> list.stream().map(PushTokenRepository.PushToken::token).toList())
+        : Future.succeededFuture(List.of());
+    Future<Map<String, PushOutbox.Delivery>> earlier = finishing
+        ? outbox.deliveries(id).map(list -> list.stream().collect(Collectors.toMap(PushOutbox.Delivery::token,
+            Function.identity())))
+        : Future.succeededFuture(Map.of());
+    return Future.all(targets, earlier).compose(found -> {
+      List<Future<Void>> writes = new ArrayList<>();
+      for (BoundStatement write : inbox.writes(request.recipientId(), id, request.kind(), request.title(), request.body(),
+          request.data(), createdAt)) {
+        writes.add(cql.run(write));
+      }
+      Map<String, PushOutbox.Delivery> done = found.resultAt(1);
+      for (String token : Set.copyOf(found.<List<String>>resultAt(0))) {
+        PushOutbox.Delivery before = done.get(token);
+        if (before != null && (before.state() != PushOutbox.State.PENDING || before.attempts() > 0)) {
+          continue; // the first send got this far: it is in the dispatcher's hands
+        }
+        Instant dueAt = before != null ? before.nextAttemptAt() : clock.instant();
+        List<BoundStatement> enqueue = outbox.enqueue(id, request.recipientId(), token, request.title(), request.body(),
+            request.data(), request.collapseKey(), expiresAt, dueAt);
+        // The state row before the due row: a due row the sweeper finds always has a state to claim.
+        writes.add(cql.run(enqueue.get(0)).compose(v -> cql.run(enqueue.get(1))));
+      }
+      return Future.all(writes);
+    }).compose(v -> cql.run(completeKey.bind(clock.instant(), request.dedupKey())));
+  }
+
+  public Inbox inbox() {
+    return inbox;
+  }
+
+  public PushConfig config() {
+    return config;
+  }
+
+  public PushTokenRepository tokens() {
+    return tokens;
+  }
+
+  public PushOutbox outbox() {
+    return outbox;
+  }
+}
