@@ -41,6 +41,7 @@ public final class DeviceIngest {
   private final SessionIngestor ingestor;
   private final IngestRouter router;
   private final DeviceApi api;
+  private java.util.function.LongSupplier brokerPublishes;
 
   private DeviceIngest(Vertx vertx, IngestConfig config, MeterRegistry meters, DeviceRegistry registry,
                        BrushingSessionRepository sessions, DeadLetterRepository deadLetters,
@@ -63,6 +64,36 @@ public final class DeviceIngest {
               LocalDate.parse(q.getString("from")), LocalDate.parse(q.getString("to")))
           .onSuccess(msg::reply)
           .onFailure(err -> msg.fail(400, err.getMessage()));
+    });
+    answerPatientSessions(vertx);
+  }
+
+  static final java.time.Duration MAX_SESSIONS_RANGE = java.time.Duration.ofDays(92);
+
+  private void answerPatientSessions(Vertx vertx) {
+    vertx.eventBus().<JsonObject>consumer(Addresses.PATIENT_SESSIONS, msg -> {
+      JsonObject q = msg.body();
+      java.time.Instant from;
+      java.time.Instant to;
+      UUID patientId;
+      try {
+        patientId = UUID.fromString(q.getString("patientId"));
+        from = java.time.Instant.parse(q.getString("from"));
+        to = java.time.Instant.parse(q.getString("to"));
+      } catch (RuntimeException e) {
+        msg.fail(400, "patientId, from and to (RFC 3339) are required");
+        return;
+      }
+      if (!from.isBefore(to) || java.time.Duration.between(from, to).compareTo(MAX_SESSIONS_RANGE) > 0) {
+        msg.fail(400, "from must be before to, at most " + MAX_SESSIONS_RANGE.toDays() + " days apart");
+        return;
+      }
+      sessions.allPlacedBetween(patientId, from, to)
+          .map(list -> new JsonObject().put("sessions", new io.vertx.core.json.JsonArray(list.stream()
+              .sorted(java.util.Comparator.comparing(io.careloop.ingest.session.BrushingSession::placedAt).reversed())
+              .map(io.careloop.ingest.session.BrushingSession::toJson).toList())))
+          .onSuccess(msg::reply)
+          .onFailure(err -> msg.fail(503, err.getMessage()));
     });
   }
 
@@ -120,9 +151,11 @@ public final class DeviceIngest {
   /** Starts the embedded broker (blocking); revoked or rotated brushes are disconnected from it. */
   public EmbeddedBroker startEmbeddedBroker(Path workDir) {
     EmbeddedBroker broker = EmbeddedBroker.start(
-        new EmbeddedBroker.Settings(config.brokerHost(), config.brokerPort(), config.brokerDataDir(), workDir),
+        new EmbeddedBroker.Settings(config.brokerHost(), config.brokerPort(), config.brokerDataDir(), workDir,
+            config.brokerMaxQueue(), config.receiveMaximum()),
         credentialCheck(), config.backendSecret(), config.sharedGroup());
     registry.onRevoked(broker::disconnect);
+    brokerPublishes = broker::receivedPublishes;
     return broker;
   }
 
@@ -133,7 +166,9 @@ public final class DeviceIngest {
 
   /** Deploys an ingest consumer with its own configuration (another broker, another client id). */
   public Future<IngestVerticle> startConsumer(IngestConfig consumerConfig) {
-    IngestVerticle verticle = new IngestVerticle(consumerConfig, router, meters);
+    // Stall detection needs the broker's own counts: only for consumers of the embedded broker.
+    boolean embedded = brokerPublishes != null && consumerConfig.mqttUri().equals(config.mqttUri());
+    IngestVerticle verticle = new IngestVerticle(consumerConfig, router, meters, embedded ? brokerPublishes : null);
     return vertx.deployVerticle(verticle).map(id -> verticle);
   }
 }

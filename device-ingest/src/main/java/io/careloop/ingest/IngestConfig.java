@@ -23,6 +23,7 @@ import java.time.Duration;
  * @param brokerHost        where the embedded broker listens
  * @param brokerPort        its MQTT port
  * @param brokerDataDir     its data folder; null for in-memory persistence
+ * @param brokerMaxQueue    messages it keeps per client before discarding (must exceed the worst backlog)
  */
 public record IngestConfig(
     String mqttUri,
@@ -39,7 +40,8 @@ public record IngestConfig(
     boolean embeddedBroker,
     String brokerHost,
     int brokerPort,
-    Path brokerDataDir) {
+    Path brokerDataDir,
+    long brokerMaxQueue) {
 
   public static final String LOCAL_BACKEND_SECRET = "local-ingest-secret";
 
@@ -63,14 +65,15 @@ public record IngestConfig(
         host,
         port,
         env.bool("CARELOOP_BROKER_IN_MEMORY", false) ? null
-            : Path.of(env.string("CARELOOP_BROKER_DATA", workDir.resolve("broker").toString())));
+            : Path.of(env.string("CARELOOP_BROKER_DATA", workDir.resolve("broker").toString())),
+        env.integer("CARELOOP_BROKER_MAX_QUEUE", 5_000_000));
   }
 
   /** A test or benchmark configuration: embedded in-memory broker on the given port. */
   public static IngestConfig local(int brokerPort, String clientId) {
     return new IngestConfig("tcp://127.0.0.1:" + brokerPort, clientId, LOCAL_BACKEND_SECRET, "ingest", 256, 2,
         Duration.ofHours(1), Duration.ZERO, Duration.ofDays(90), Duration.ofDays(365), Duration.ofSeconds(30),
-        true, "127.0.0.1", brokerPort, null);
+        true, "127.0.0.1", brokerPort, null, 5_000_000);
   }
 
   /** The client id of each connection: the configured id, then {@code <id>-c2}, {@code <id>-c3}... */
@@ -85,7 +88,7 @@ public record IngestConfig(
   public IngestConfig withClientId(String otherClientId) {
     return new IngestConfig(mqttUri, otherClientId, backendSecret, sharedGroup, receiveMaximum, connections,
         sessionExpiry, sessionRetention, deadLetterRetention, pairingCodeTtl, registryCacheTtl, embeddedBroker,
-        brokerHost, brokerPort, brokerDataDir);
+        brokerHost, brokerPort, brokerDataDir, brokerMaxQueue);
   }
 
   /** The same ingest settings against another broker, with its own client id and receive maximum. */
@@ -93,6 +96,6 @@ public record IngestConfig(
     return new IngestConfig(otherUri, otherClientId, backendSecret, sharedGroup, otherReceiveMaximum, connections,
         sessionExpiry,
         sessionRetention, deadLetterRetention, pairingCodeTtl, registryCacheTtl, false, brokerHost, brokerPort,
-        brokerDataDir);
+        brokerDataDir, brokerMaxQueue);
   }
 }

@@ -1,11 +1,17 @@
 package io.careloop.ingest;
 
 import io.careloop.ingest.mqtt.MqttIngestClient;
+import io.careloop.ingest.mqtt.StallDetector;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Takes sessions and status messages from the broker's shared subscription and hands them on,
@@ -13,15 +19,25 @@ import java.util.List;
  */
 public final class IngestVerticle extends VerticleBase {
 
+  private static final Logger log = LoggerFactory.getLogger(IngestVerticle.class);
+  static final Duration STALL_AFTER = Duration.ofSeconds(15);
+  static final Duration WATCH_EVERY = Duration.ofSeconds(5);
+
   private final IngestConfig config;
   private final IngestRouter router;
   private final MeterRegistry meters;
   private final List<MqttIngestClient> clients = new ArrayList<>();
+  private final LongSupplier brokerPublishes;
 
-  public IngestVerticle(IngestConfig config, IngestRouter router, MeterRegistry meters) {
+  /**
+   * @param brokerPublishes the broker's count of publishes it received, when the broker can say
+   *                        (the embedded one can); it lets the verticle notice a stalled delivery
+   */
+  public IngestVerticle(IngestConfig config, IngestRouter router, MeterRegistry meters, LongSupplier brokerPublishes) {
     this.config = config;
     this.router = router;
     this.meters = meters;
+    this.brokerPublishes = brokerPublishes;
   }
 
   @Override
@@ -30,7 +46,36 @@ public final class IngestVerticle extends VerticleBase {
     for (String clientId : config.connectionClientIds()) {
       clients.add(new MqttIngestClient(vertx, context, config, clientId, topics, router, meters));
     }
-    return Future.all(clients.stream().map(MqttIngestClient::start).toList());
+    Future<?> started = Future.all(clients.stream().map(MqttIngestClient::start).toList());
+    if (brokerPublishes != null) {
+      watchForStalls();
+    }
+    return started;
+  }
+
+  private void watchForStalls() {
+    StallDetector detector = new StallDetector(STALL_AFTER, System.nanoTime());
+    Counter reconnects = Counter.builder("careloop.ingest.stall.reconnects")
+        .description("Reconnects after the broker held messages without delivering them").register(meters);
+    long[] seen = {0, brokerPublishes.getAsLong()}; // last delivery seen, broker count at the previous check
+    vertx.setPeriodic(WATCH_EVERY.toMillis(), id -> {
+      long last = clients.stream().mapToLong(MqttIngestClient::lastMessageNanos).max().orElse(0);
+      long publishes = brokerPublishes.getAsLong();
+      if (last != seen[0]) {
+        // The count at the previous check precedes this delivery: what came after it may be waiting.
+        seen[0] = last;
+        detector.delivered(seen[1], last);
+      }
+      seen[1] = publishes;
+      // Holding unacknowledged messages (storage down, say), ingest is rightly sent nothing more.
+      boolean holdingNothing = inFlight() == 0;
+      if (connected() && holdingNothing && detector.stalled(publishes, System.nanoTime())) {
+        log.warn("The broker received messages but delivered none to ingest for {} s; reconnecting (sessions kept)",
+            STALL_AFTER.toSeconds());
+        reconnects.increment();
+        clients.forEach(MqttIngestClient::reconnect);
+      }
+    });
   }
 
   @Override

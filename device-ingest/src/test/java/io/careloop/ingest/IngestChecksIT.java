@@ -78,4 +78,30 @@ class IngestChecksIT {
     assertThat(reasonOfDeadLetter(brush.deviceId())).isEqualTo("schema-violation");
     assertThat(stack.ingest().statuses().statusOf(brush.deviceId()).await()).isEmpty();
   }
+
+  @Test
+  @DisplayName("Other modules read a patient's sessions over the event bus, newest first, and a bad query is refused")
+  void patientSessionsOverTheBus() {
+    var brush = stack.ingest().registry().register(TestBrushIds.random(), "CL-100").await();
+    java.util.UUID patient = java.util.UUID.randomUUID();
+    stack.ingest().registry().pair(patient, brush.pairingCode()).await();
+    Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    for (int i = 1; i <= 3; i++) {
+      stack.ingest().router().apply("careloop/v1/devices/" + brush.deviceId() + "/sessions",
+          TestBrush.payload(brush.deviceId(), i, now.minusSeconds(3600L * i)).encode().getBytes(StandardCharsets.UTF_8))
+          .await();
+    }
+    var bus = stack.vertx().eventBus();
+
+    var reply = bus.<io.vertx.core.json.JsonObject>request(io.careloop.platform.bus.Addresses.PATIENT_SESSIONS,
+        new io.vertx.core.json.JsonObject().put("patientId", patient.toString())
+            .put("from", now.minusSeconds(86_400).toString()).put("to", now.plusSeconds(60).toString())).await();
+
+    assertThat(reply.body().getJsonArray("sessions").stream().map(s -> ((io.vertx.core.json.JsonObject) s).getLong("sessionId")))
+        .containsExactly(1L, 2L, 3L);
+    var refused = bus.request(io.careloop.platform.bus.Addresses.PATIENT_SESSIONS,
+        new io.vertx.core.json.JsonObject().put("patientId", patient.toString())
+            .put("from", now.minusSeconds(86_400L * 200).toString()).put("to", now.toString()));
+    org.assertj.core.api.Assertions.assertThatThrownBy(refused::await).hasMessageContaining("at most 92 days");
+  }
 }

@@ -250,6 +250,35 @@ abstract class IngestSuite {
   }
 
   @Test
+  @DisplayName("A backlog larger than a broker's default queue (1,000) waits for ingest without a loss")
+  void largeBacklogWhileIngestIsDown() throws Exception {
+    IngestVerticle consumer = broker().consumer();
+    stack().vertx().undeploy(consumer.deploymentID()).await();
+    List<Brush> brushes = new ArrayList<>();
+    try {
+      Instant start = Instant.now().minus(Duration.ofDays(9)).truncatedTo(ChronoUnit.SECONDS);
+      for (int b = 0; b < 12; b++) {
+        Brush brush = brush(true);
+        brushes.add(brush);
+        List<JsonObject> sessions = new ArrayList<>();
+        for (int i = 1; i <= 100; i++) {
+          sessions.add(TestBrush.payload(brush.deviceId(), i, start.plus(Duration.ofMinutes(120L * i))).put("backlog", true));
+        }
+        try (TestBrush device = connect(brush)) {
+          device.publishSessions(sessions, 8);
+        }
+      }
+    } finally {
+      broker().restartConsumer();
+    }
+
+    for (Brush brush : brushes) {
+      await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+          .untilAsserted(() -> assertThat(rowsOf(brush.deviceId())).isEqualTo(100));
+    }
+  }
+
+  @Test
   @DisplayName("Copies of the same sessions arriving together on two ingest instances are stored and counted once")
   void duplicatesOnTwoInstances() throws Exception {
     Brush brush = brush(true);

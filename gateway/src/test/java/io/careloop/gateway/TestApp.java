@@ -2,6 +2,9 @@ package io.careloop.gateway;
 
 import io.careloop.ingest.IngestConfig;
 import io.careloop.patient.PatientApiConfig;
+import io.careloop.patient.notification.PushConfig;
+import io.careloop.platform.push.FcmSettings;
+import io.careloop.platform.testing.FakeFcm;
 import io.careloop.platform.auth.SigningKeys;
 import io.careloop.platform.testing.FreePorts;
 import io.careloop.platform.testing.TestCassandra;
@@ -28,15 +31,22 @@ final class TestApp {
   final CareLoopApplication app;
   final WebClient http;
   final String mqttUri;
+  /** The fake FCM endpoint push goes to: tests count and script its answers. */
+  final FakeFcm fcm;
 
   private TestApp() throws Exception {
     int mqttPort = FreePorts.next();
     int httpPort = FreePorts.next();
     mqttUri = "tcp://127.0.0.1:" + mqttPort;
+    fcm = FakeFcm.start();
+    java.nio.file.Path credentials = fcm.writeCredentials(Files.createTempDirectory("careloop-fcm"), "careloop-test");
+    PushConfig push = PushConfig.withFcm(new FcmSettings(java.util.Optional.of(credentials), java.util.Optional.empty(),
+            java.util.Optional.of(fcm.endpoint()), Duration.ofSeconds(5)))
+        .withSweepInterval(Duration.ofMillis(100));
     app = CareLoopApplication.start(new CareLoopApplication.Settings(
         TestCassandra.get().config(),
         IngestConfig.local(mqttPort, "ingest-gateway-test"),
-        new PatientApiConfig(Duration.ofMinutes(15), Duration.ofDays(30), ADMIN_EMAIL, ADMIN_PASSWORD),
+        new PatientApiConfig(Duration.ofMinutes(15), Duration.ofDays(30), ADMIN_EMAIL, ADMIN_PASSWORD).withPush(push),
         GatewayConfig.local(httpPort),
         SigningKeys.ephemeral("test"),
         Files.createTempDirectory("careloop-gateway-test"),
@@ -55,7 +65,10 @@ final class TestApp {
         failure = new IllegalStateException("Could not start CareLoop for the tests", e);
         throw failure;
       }
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> instance.app.close(), "test-app-shutdown"));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        instance.app.close();
+        instance.fcm.close();
+      }, "test-app-shutdown"));
     }
     return instance;
   }

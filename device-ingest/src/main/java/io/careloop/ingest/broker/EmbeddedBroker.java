@@ -22,8 +22,15 @@ public final class EmbeddedBroker implements AutoCloseable {
   /**
    * @param dataDir where HiveMQ keeps sessions and queued messages; null for in-memory persistence
    * @param workDir where its configuration and extension folders go
+   * @param maxQueuedMessages messages the broker keeps per client (and per shared group) before it
+   *                          discards new ones that it has already acknowledged to the brush; HiveMQ's
+   *                          default of 1,000 would lose sessions in a reconnect storm while ingest is
+   *                          down, so it must exceed the worst backlog (brushes x 30)
+   * @param inflightWindow    messages the broker sends a subscriber before waiting for its
+   *                          acknowledgements (also bounded by the subscriber's receive maximum)
    */
-  public record Settings(String host, int port, Path dataDir, Path workDir) {
+  public record Settings(String host, int port, Path dataDir, Path workDir, long maxQueuedMessages,
+                         int inflightWindow) {
   }
 
   private final EmbeddedHiveMQ hive;
@@ -42,6 +49,12 @@ public final class EmbeddedBroker implements AutoCloseable {
       Path extensions = Files.createDirectories(settings.workDir().resolve("extensions"));
       Path data = Files.createDirectories(settings.dataDir() != null ? settings.dataDir() : settings.workDir().resolve("data"));
       Files.writeString(conf.resolve("config.xml"), configXml(settings));
+      // HiveMQ CE hands a shared-subscription member at most 50 messages, then waits for all their
+      // acknowledgements before the next poll; ingest acknowledges after a Cassandra write, so that
+      // lock-step caps ingest at 50 writes per round trip. These internal settings (public, pinned
+      // HiveMQ version) widen the window; they are JVM-wide, which is fine for the one broker we embed.
+      com.hivemq.configuration.service.InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES = settings.inflightWindow();
+      com.hivemq.configuration.service.InternalConfigurations.PUBLISH_POLL_BATCH_SIZE = settings.inflightWindow();
       BrokerAccess access = new BrokerAccess(devices, backendSecret, sharedGroup);
       EmbeddedExtension extension = EmbeddedExtension.builder()
           .withId("careloop-access").withName("CareLoop device access").withVersion("1")
@@ -77,6 +90,12 @@ public final class EmbeddedBroker implements AutoCloseable {
     return port;
   }
 
+  /** How many PUBLISH packets the broker has received from clients so far. */
+  public long receivedPublishes() {
+    var metric = hive.getMetricRegistry().getMetrics().get("com.hivemq.messages.incoming.publish.count");
+    return metric instanceof com.codahale.metrics.Counting counting ? counting.getCount() : 0;
+  }
+
   /** Ends a client's connection (a revoked or rotated brush must connect again). */
   public void disconnect(String clientId) {
     BrokerAccess.disconnect(clientId);
@@ -108,8 +127,15 @@ public final class EmbeddedBroker implements AutoCloseable {
             <tcp-listener><port>%d</port><bind-address>%s</bind-address></tcp-listener>
           </listeners>
           <persistence><mode>%s</mode></persistence>
+          <mqtt>
+            <queued-messages>
+              <max-queue-size>%d</max-queue-size>
+              <strategy>discard</strategy>
+            </queued-messages>
+          </mqtt>
           <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
         </hivemq>
-        """.formatted(settings.port(), settings.host(), settings.dataDir() != null ? "file" : "in-memory");
+        """.formatted(settings.port(), settings.host(), settings.dataDir() != null ? "file" : "in-memory",
+            settings.maxQueuedMessages());
   }
 }

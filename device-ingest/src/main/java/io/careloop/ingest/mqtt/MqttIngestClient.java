@@ -54,6 +54,7 @@ public final class MqttIngestClient implements MqttCallback {
   private volatile int epoch;
   private volatile boolean stopping;
   private volatile boolean closed;
+  private volatile long lastMessageNanos = System.nanoTime();
 
   /**
    * @param topics  the topic filters to take from the shared group, e.g. careloop/v1/devices/+/sessions
@@ -150,6 +151,7 @@ public final class MqttIngestClient implements MqttCallback {
 
   @Override
   public void messageArrived(String topic, MqttMessage message) {
+    lastMessageNanos = System.nanoTime();
     int messageEpoch = epoch;
     inFlight.incrementAndGet();
     context.runOnContext(v -> process(topic, message, messageEpoch, 0));
@@ -228,6 +230,26 @@ public final class MqttIngestClient implements MqttCallback {
           c.disconnect(5_000).waitForCompletion(6_000);
         }
         c.close(true);
+      }
+      return null;
+    });
+  }
+
+  /** When this connection last got a message ({@link System#nanoTime()}). */
+  public long lastMessageNanos() {
+    return lastMessageNanos;
+  }
+
+  /**
+   * Drops and re-opens the connection, keeping the broker session: what was not acknowledged is
+   * delivered again. Used when the broker stops delivering (see {@link StallDetector}).
+   */
+  public Future<Void> reconnect() {
+    return vertx.executeBlocking(() -> {
+      MqttAsyncClient c = client;
+      if (c != null && !closed && c.isConnected()) {
+        c.disconnect(2_000).waitForCompletion(3_000);
+        c.connect(options()).waitForCompletion(15_000);
       }
       return null;
     });

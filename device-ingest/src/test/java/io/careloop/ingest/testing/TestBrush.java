@@ -77,7 +77,27 @@ public final class TestBrush implements AutoCloseable {
   public IMqttToken publishSessionAsync(String payload) throws MqttException {
     MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
     message.setQos(1);
-    return client.publish(sessionTopic(), message);
+    return send(sessionTopic(), message);
+  }
+
+  /** Paho frees an in-flight slot a moment after the PUBACK: wait for one, as firmware does. */
+  private IMqttToken send(String topic, MqttMessage message) throws MqttException {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return client.publish(topic, message);
+      } catch (MqttException e) {
+        if (e.getReasonCode() != org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_MAX_INFLIGHT
+            || attempt > 10_000) {
+          throw e;
+        }
+        try {
+          Thread.sleep(1);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   /**
@@ -105,7 +125,7 @@ public final class TestBrush implements AutoCloseable {
     MqttMessage message = new MqttMessage(payload);
     message.setQos(1);
     message.setRetained(retained);
-    IMqttToken token = client.publish(topic, message);
+    IMqttToken token = send(topic, message);
     token.waitForCompletion(15_000);
     if (token.getReasonCodes() != null && token.getReasonCodes().length > 0 && token.getReasonCodes()[0] >= 0x80) {
       throw new MqttException(token.getReasonCodes()[0]);

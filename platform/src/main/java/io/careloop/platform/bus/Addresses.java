@@ -12,6 +12,14 @@ public final class Addresses {
   /** Published by device-ingest after a brushing session is durably stored. */
   public static final String SESSION_STORED = "careloop.ingest.session-stored";
 
+  /**
+   * Answered by device-ingest: {@code {patientId, from, to}} (RFC 3339 times, at most 92 days apart)
+   * → {@code {sessions: [...]}}, the patient's sessions placed in [from, to), newest first, each as
+   * the app API shows it (deviceId, sessionId, startedAt, placedAt, durationSec, mode, pressure,
+   * zonesSec, coveragePct, plaqueIndex?). Duplicates are already removed.
+   */
+  public static final String PATIENT_SESSIONS = "careloop.ingest.patient-sessions";
+
   /** Answered by patient-api: {@code {patientId}} → {@code {patientId, timeZone}}. */
   public static final String PATIENT_PROFILE = "careloop.patients.profile";
 
