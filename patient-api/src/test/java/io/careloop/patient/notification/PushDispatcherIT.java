@@ -231,7 +231,11 @@ class PushDispatcherIT {
       }
     }
 
-    await().atMost(Duration.ofSeconds(60)).until(() -> tokens.stream().allMatch(t -> stack.fcm.deliveredTo(t) == 3));
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(tokens.stream()
+            .filter(t -> stack.fcm.deliveredTo(t) != 3)
+            .map(t -> t + " got " + stack.fcm.deliveredTo(t) + ", dispatchers hold " + a.ownedShards() + "+"
+                + b.ownedShards() + " shards, stats " + a.stats() + " / " + b.stats()))
+        .as("tokens without exactly 3 deliveries").isEmpty());
     await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
     for (String token : tokens) {
       assertThat(stack.fcm.requestsTo(token)).as("sends to one token").hasSize(3);

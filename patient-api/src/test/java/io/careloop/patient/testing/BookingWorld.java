@@ -16,6 +16,7 @@ import io.careloop.patient.clinic.WeeklyHours;
 import io.careloop.patient.clinic.WorkingDay;
 import io.careloop.platform.auth.SigningKeys;
 import io.careloop.platform.testing.TestCassandra;
+import io.careloop.platform.testing.TestClock;
 import io.vertx.core.Vertx;
 import java.time.DayOfWeek;
 import java.time.Duration;
