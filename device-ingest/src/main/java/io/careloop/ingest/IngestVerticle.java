@@ -54,22 +54,16 @@ public final class IngestVerticle extends VerticleBase {
   }
 
   private void watchForStalls() {
-    StallDetector detector = new StallDetector(STALL_AFTER, System.nanoTime());
+    StallDetector detector = new StallDetector(STALL_AFTER);
     Counter reconnects = Counter.builder("careloop.ingest.stall.reconnects")
         .description("Reconnects after the broker held messages without delivering them").register(meters);
-    long[] seen = {0, brokerPublishes.getAsLong()}; // last delivery seen, broker count at the previous check
     vertx.setPeriodic(WATCH_EVERY.toMillis(), id -> {
-      long last = clients.stream().mapToLong(MqttIngestClient::lastMessageNanos).max().orElse(0);
-      long publishes = brokerPublishes.getAsLong();
-      if (last != seen[0]) {
-        // The count at the previous check precedes this delivery: what came after it may be waiting.
-        seen[0] = last;
-        detector.delivered(seen[1], last);
-      }
-      seen[1] = publishes;
-      // Holding unacknowledged messages (storage down, say), ingest is rightly sent nothing more.
-      boolean holdingNothing = inFlight() == 0;
-      if (connected() && holdingNothing && detector.stalled(publishes, System.nanoTime())) {
+      long now = System.nanoTime();
+      // Holding unacknowledged messages (storage down, say), ingest is rightly sent nothing more:
+      // that counts as activity, not as a stall.
+      long activity = inFlight() > 0 ? now
+          : clients.stream().mapToLong(MqttIngestClient::lastMessageNanos).max().orElse(0);
+      if (connected() && detector.stalled(activity, brokerPublishes.getAsLong(), now)) {
         log.warn("The broker received messages but delivered none to ingest for {} s; reconnecting (sessions kept)",
             STALL_AFTER.toSeconds());
         reconnects.increment();
