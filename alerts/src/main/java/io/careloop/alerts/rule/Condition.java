@@ -46,7 +46,7 @@ public sealed interface Condition permits Condition.DurationBelow, Condition.Pre
 
     public Optional<Breach> test(Evidence e) {
       return e.subject().filter(s -> s.durationSec() < seconds).map(s -> new Breach("session:" + s.key(),
-          s.placedAt(), "Brushed " + s.durationSec() + " s (less than " + seconds + " s)"));
+          s.receivedAt(), "Brushed " + s.durationSec() + " s (less than " + seconds + " s)"));
     }
 
     public JsonObject toJson() {
@@ -66,7 +66,7 @@ public sealed interface Condition permits Condition.DurationBelow, Condition.Pre
 
     public Optional<Breach> test(Evidence e) {
       return e.subject().filter(s -> s.pressureHighEvents() >= events).map(s -> new Breach("session:" + s.key(),
-          s.placedAt(), "Pressed too hard " + s.pressureHighEvents() + " times (" + events + " or more)"));
+          s.receivedAt(), "Pressed too hard " + s.pressureHighEvents() + " times (" + events + " or more)"));
     }
 
     public JsonObject toJson() {
@@ -86,7 +86,7 @@ public sealed interface Condition permits Condition.DurationBelow, Condition.Pre
 
     public Optional<Breach> test(Evidence e) {
       return e.subject().filter(s -> s.coveragePct() < percent).map(s -> new Breach("session:" + s.key(),
-          s.placedAt(), "Coverage " + s.coveragePct() + " % (less than " + percent + " %)"));
+          s.receivedAt(), "Coverage " + s.coveragePct() + " % (less than " + percent + " %)"));
     }
 
     public JsonObject toJson() {
@@ -108,7 +108,7 @@ public sealed interface Condition permits Condition.DurationBelow, Condition.Pre
 
     public Optional<Breach> test(Evidence e) {
       return e.subject().filter(s -> s.plaqueIndex().isPresent() && s.plaqueIndex().getAsDouble() >= index)
-          .map(s -> new Breach("session:" + s.key(), s.placedAt(),
+          .map(s -> new Breach("session:" + s.key(), s.receivedAt(),
               "Plaque index " + s.plaqueIndex().getAsDouble() + " (" + index + " or more)"));
     }
 
@@ -215,7 +215,7 @@ public sealed interface Condition permits Condition.DurationBelow, Condition.Pre
         }
       }
       SessionFacts newest = measured.get(0);
-      return Optional.of(new Breach("plaque:" + newest.key(), newest.placedAt(), "Plaque index rose over "
+      return Optional.of(new Breach("plaque:" + newest.key(), newest.receivedAt(), "Plaque index rose over "
           + sessions + " sessions in a row, from " + measured.get(sessions - 1).plaqueIndex().getAsDouble()
           + " to " + newest.plaqueIndex().getAsDouble()));
     }
@@ -247,7 +247,7 @@ public sealed interface Condition permits Condition.DurationBelow, Condition.Pre
         long under = last.stream().filter(s -> s.zonesSec()[quadrant] < seconds).count();
         if (under >= times) {
           SessionFacts newest = last.get(0);
-          return Optional.of(new Breach("quadrant:" + SessionFacts.QUADRANTS[q] + ":" + newest.key(), newest.placedAt(),
+          return Optional.of(new Breach("quadrant:" + SessionFacts.QUADRANTS[q] + ":" + newest.key(), newest.receivedAt(),
               "Quadrant " + SessionFacts.QUADRANTS[q] + " under " + seconds + " s in " + under + " of the last "
                   + last.size() + " sessions"));
         }

@@ -27,7 +27,7 @@ class ConditionTest {
 
   static SessionFacts session(Instant at, int duration, int pressure, int coverage, Double plaque, int... zones) {
     int[] z = zones.length == 4 ? zones : new int[] {30, 30, 30, 30};
-    return new SessionFacts("TB-00000001", ids++, at, at, duration, pressure, coverage,
+    return new SessionFacts("TB-00000001", ids++, at, at, at, duration, pressure, coverage,
         plaque == null ? OptionalDouble.empty() : OptionalDouble.of(plaque), z);
   }
 
