@@ -55,7 +55,7 @@ public final class Alerts {
   });
 
   private Alerts(Vertx vertx, AlertsConfig config, Clock clock, CarePlans plans, AlertRepository repository,
-                 NurseReads reads) {
+                 NurseReads reads, SweepLeases leases) {
     this.vertx = vertx;
     this.config = config;
     this.clock = clock;
@@ -63,14 +63,15 @@ public final class Alerts {
     this.reads = reads;
     PatientDirectory directory = new PatientDirectory(vertx.eventBus());
     this.service = new AlertService(plans, repository, directory,
-        new AlertNotifier(vertx.eventBus(), config.pushTtl()), config, clock);
+        new AlertNotifier(vertx.eventBus(), config.pushTtl()), leases, config, clock);
     this.api = new NurseApi(service, plans, directory, reads, clock);
   }
 
   public static Future<Alerts> create(Vertx vertx, CqlSession session, AlertsConfig config, Clock clock) {
     return new SchemaMigrator(session).migrate(vertx, MODULE)
         .compose(applied -> vertx.executeBlocking(() -> new Alerts(vertx, config, clock,
-            new CarePlans(session, config.planCacheTtl()), new AlertRepository(session), new NurseReads(session))));
+            new CarePlans(session, config.planCacheTtl()), new AlertRepository(session), new NurseReads(session),
+            new SweepLeases(session, config.sweepLease()))));
   }
 
   /** Follows stored sessions. An event lost here only delays an alert to the next sweep. */

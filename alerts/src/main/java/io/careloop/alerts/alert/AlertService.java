@@ -44,7 +44,7 @@ public final class AlertService {
   private static final Duration MAX_LOOKBACK = Duration.ofDays(90);
 
   /** What a sweep did. */
-  public record SweepReport(int patientsJudged, int plansEnded, int escalated, int failures) {
+  public record SweepReport(int patientsJudged, int plansEnded, int escalated, int shardsSkipped, int failures) {
   }
 
   private final CarePlans plans;
@@ -52,11 +52,13 @@ public final class AlertService {
   private final PatientDirectory directory;
   private final AlertNotifier notifier;
   private final AlertsConfig config;
+  private final io.careloop.alerts.SweepLeases leases;
   private final Clock clock;
   private final List<Consumer<Alert>> openedListeners = new CopyOnWriteArrayList<>();
 
   public AlertService(CarePlans plans, AlertRepository alerts, PatientDirectory directory, AlertNotifier notifier,
-                      AlertsConfig config, Clock clock) {
+                      io.careloop.alerts.SweepLeases leases, AlertsConfig config, Clock clock) {
+    this.leases = leases;
     this.plans = plans;
     this.alerts = alerts;
     this.directory = directory;
@@ -169,31 +171,49 @@ public final class AlertService {
 
   // ---------------------------------------------------------------- the sweep
 
-  /** Judges every patient on an active plan at {@code now}, then escalates what is due. */
+  /**
+   * Judges every patient on an active plan at {@code now}, and escalates what is due, on every
+   * shard whose lease this instance holds (another instance sweeps the others).
+   */
   public Future<SweepReport> sweep(Instant now) {
     AtomicInteger judged = new AtomicInteger();
     AtomicInteger ended = new AtomicInteger();
+    AtomicInteger escalated = new AtomicInteger();
+    AtomicInteger skipped = new AtomicInteger();
     AtomicInteger failures = new AtomicInteger();
     Future<Void> chain = Future.succeededFuture();
     for (int shard = 0; shard < CarePlans.SHARDS; shard++) {
       int s = shard;
-      chain = chain.compose(v -> plans.patientsOn(s)).compose(patients -> inBatches(List.copyOf(patients.entrySet()),
-          entry -> {
-            if (!entry.getValue().isAfter(now)) {
-              ended.incrementAndGet();
-              return plans.unlist(entry.getKey());
-            }
-            return plans.planOf(entry.getKey()).compose(plan -> {
-              if (plan.isEmpty() || !plan.get().activeAt(now)) {
-                return Future.succeededFuture();
-              }
-              judged.incrementAndGet();
-              return evaluate(plan.get(), Optional.empty(), now);
-            });
-          }, failures));
+      chain = chain.compose(v -> leases.hold(s).recover(err -> {
+        failures.incrementAndGet();
+        log.warn("The sweep could not lease shard {} this time: {}", s, err.toString());
+        return Future.succeededFuture(false);
+      })).compose(held -> {
+        if (!held) {
+          skipped.incrementAndGet();
+          return Future.succeededFuture();
+        }
+        return sweepShard(s, now, judged, ended, failures).compose(v -> escalateShard(s, now, escalated, failures));
+      });
     }
-    return chain.compose(v -> escalate(now, failures))
-        .map(escalated -> new SweepReport(judged.get(), ended.get(), escalated, failures.get()));
+    return chain.map(v -> new SweepReport(judged.get(), ended.get(), escalated.get(), skipped.get(), failures.get()));
+  }
+
+  private Future<Void> sweepShard(int shard, Instant now, AtomicInteger judged, AtomicInteger ended,
+                                  AtomicInteger failures) {
+    return plans.patientsOn(shard).compose(patients -> inBatches(List.copyOf(patients.entrySet()), entry -> {
+      if (!entry.getValue().isAfter(now)) {
+        ended.incrementAndGet();
+        return plans.unlist(entry.getKey());
+      }
+      return plans.planOf(entry.getKey()).compose(plan -> {
+        if (plan.isEmpty() || !plan.get().activeAt(now)) {
+          return Future.succeededFuture();
+        }
+        judged.incrementAndGet();
+        return evaluate(plan.get(), Optional.empty(), now);
+      });
+    }, failures));
   }
 
   /** Judges one patient as the sweep would (for a patient's plan just set, and for tests). */
@@ -202,24 +222,18 @@ public final class AlertService {
         ? evaluate(plan.get(), Optional.empty(), now) : Future.succeededFuture());
   }
 
-  private Future<Integer> escalate(Instant now, AtomicInteger failures) {
-    AtomicInteger escalated = new AtomicInteger();
-    Future<Void> chain = Future.succeededFuture();
-    for (int shard = 0; shard < AlertRepository.SHARDS; shard++) {
-      int s = shard;
-      chain = chain.compose(v -> alerts.escalationsOn(s)).compose(pending -> inBatches(
-          pending.stream().filter(p -> !p.dueAt().isAfter(now)).toList(),
-          p -> alerts.find(p.alertId()).compose(alert -> {
-            if (alert.isEmpty() || alert.get().status() != AlertStatus.OPEN) {
-              return alerts.dropEscalation(p.alertId());
-            }
-            return nursesOf(alert.get())
-                .compose(nurses -> notifier.tell(alert.get(), AlertNotifier.Event.ESCALATED, nurses))
-                .compose(v -> alerts.markEscalated(p.alertId(), now))
-                .onSuccess(v -> escalated.incrementAndGet());
-          }), failures));
-    }
-    return chain.map(v -> escalated.get());
+  private Future<Void> escalateShard(int shard, Instant now, AtomicInteger escalated, AtomicInteger failures) {
+    return alerts.escalationsOn(shard).compose(pending -> inBatches(
+        pending.stream().filter(p -> !p.dueAt().isAfter(now)).toList(),
+        p -> alerts.find(p.alertId()).compose(alert -> {
+          if (alert.isEmpty() || alert.get().status() != AlertStatus.OPEN) {
+            return alerts.dropEscalation(p.alertId());
+          }
+          return nursesOf(alert.get())
+              .compose(nurses -> notifier.tell(alert.get(), AlertNotifier.Event.ESCALATED, nurses))
+              .compose(v -> alerts.markEscalated(p.alertId(), now))
+              .onSuccess(v -> escalated.incrementAndGet());
+        }), failures));
   }
 
   /** Runs {@code work} on the items, {@code sweepConcurrency} at a time; a failure is counted and logged, not fatal. */
