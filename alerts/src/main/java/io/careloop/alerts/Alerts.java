@@ -1,51 +1,155 @@
 package io.careloop.alerts;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.careloop.alerts.alert.AlertNotifier;
+import io.careloop.alerts.alert.AlertRepository;
+import io.careloop.alerts.alert.AlertService;
+import io.careloop.alerts.http.NurseApi;
+import io.careloop.alerts.plan.CarePlans;
+import io.careloop.alerts.rule.SessionFacts;
 import io.careloop.platform.bus.Addresses;
 import io.careloop.platform.cassandra.SchemaMigrator;
+import io.careloop.platform.http.HttpApi;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The alerts module, assembled. So far it follows every stored session into its own activity
- * table; care plans, rules and alerts grow on this (issue 4).
+ * The alerts module, assembled: care plans, rule evaluation on every stored session of a patient
+ * on a plan (the fast path) and by a periodic sweep (windows, absences, escalation, and whatever
+ * an event missed), the alert lifecycle, and the nurse API.
  */
 public final class Alerts {
 
   public static final String MODULE = "alerts";
   private static final Logger log = LoggerFactory.getLogger(Alerts.class);
+  private static final int RECENT_EVENTS = 10_000;
 
-  private final SessionActivity activity;
+  private final Vertx vertx;
+  private final AlertsConfig config;
+  private final Clock clock;
+  private final CarePlans plans;
+  private final AlertService service;
+  private final NurseReads reads;
+  private final NurseApi api;
+  private final AtomicBoolean sweeping = new AtomicBoolean();
+  private io.vertx.core.eventbus.MessageConsumer<JsonObject> consumer;
+  private long sweepTimer = -1;
+  private final AtomicLong sessionEvents = new AtomicLong();
+  /** The latest session event seen per patient, bounded: what operators and tests look at. */
+  private final Map<UUID, SessionFacts> lastSeen = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<UUID, SessionFacts> eldest) {
+      return size() > RECENT_EVENTS;
+    }
+  });
 
-  private Alerts(SessionActivity activity) {
-    this.activity = activity;
+  private Alerts(Vertx vertx, AlertsConfig config, Clock clock, CarePlans plans, AlertRepository repository,
+                 NurseReads reads, SweepLeases leases) {
+    this.vertx = vertx;
+    this.config = config;
+    this.clock = clock;
+    this.plans = plans;
+    this.reads = reads;
+    PatientDirectory directory = new PatientDirectory(vertx.eventBus());
+    this.service = new AlertService(plans, repository, directory,
+        new AlertNotifier(vertx.eventBus(), config.pushTtl()), leases, config, clock);
+    this.api = new NurseApi(service, plans, directory, reads, clock);
   }
 
-  public static Future<Alerts> create(Vertx vertx, CqlSession session) {
+  public static Future<Alerts> create(Vertx vertx, CqlSession session, AlertsConfig config, Clock clock) {
     return new SchemaMigrator(session).migrate(vertx, MODULE)
-        .compose(applied -> vertx.executeBlocking(() -> new Alerts(new SessionActivity(session))));
+        .compose(applied -> vertx.executeBlocking(() -> new Alerts(vertx, config, clock,
+            new CarePlans(session, config.planCacheTtl()), new AlertRepository(session), new NurseReads(session),
+            new SweepLeases(session, config.sweepLease()))));
   }
 
-  /** Follows stored sessions. An event lost here is made good by the sweep that rules will add. */
+  /** Follows stored sessions. An event lost here only delays an alert to the next sweep. */
   public Future<Void> startConsumer(Vertx vertx) {
-    return vertx.eventBus().<JsonObject>consumer(Addresses.SESSION_STORED, msg -> {
+    consumer = vertx.eventBus().<JsonObject>consumer(Addresses.SESSION_STORED, msg -> {
       JsonObject event = msg.body();
       String patient = event.getString("patientId");
       if (patient == null) {
         return; // a brush nobody owns yet: nothing to follow up
       }
-      activity.record(new SessionActivity.LastSession(UUID.fromString(patient), Instant.parse(event.getString("placedAt")),
-              event.getString("deviceId"), event.getLong("sessionId")))
-          .onFailure(err -> log.warn("Could not record a session of patient {}: {}", patient, err.toString()));
-    }).completion();
+      UUID patientId;
+      SessionFacts session;
+      try {
+        patientId = UUID.fromString(patient);
+        session = SessionFacts.fromJson(event);
+      } catch (RuntimeException e) {
+        log.warn("A session-stored event alerts cannot read: {}", e.toString());
+        return;
+      }
+      sessionEvents.incrementAndGet();
+      lastSeen.put(patientId, session);
+      service.sessionStored(patientId, session)
+          .onFailure(err -> log.warn("Rules of patient {} not judged now (the sweep will): {}", patient, err.toString()));
+    });
+    return consumer.completion();
   }
 
-  public SessionActivity activity() {
-    return activity;
+  /** Stops following sessions and sweeping (this instance only). */
+  public Future<Void> stop() {
+    if (sweepTimer >= 0) {
+      vertx.cancelTimer(sweepTimer);
+    }
+    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+  }
+
+  /** Starts the periodic sweep on the application clock (unless the interval is zero). */
+  public void startSweeper() {
+    if (config.sweepInterval().isZero()) {
+      return;
+    }
+    sweepTimer = vertx.setPeriodic(config.sweepInterval().toMillis(), id -> {
+      if (!sweeping.compareAndSet(false, true)) {
+        return; // the last one is still running
+      }
+      service.sweep(clock.instant())
+          .onSuccess(r -> log.debug("Alert sweep: {}", r))
+          .onFailure(err -> log.warn("Alert sweep failed: {}", err.toString()))
+          .onComplete(ar -> sweeping.set(false));
+    });
+  }
+
+  /** Judges every patient on a plan at {@code now} and escalates what is due (the timer calls it with the clock). */
+  public Future<AlertService.SweepReport> sweep(java.time.Instant now) {
+    return service.sweep(now);
+  }
+
+  public AlertService service() {
+    return service;
+  }
+
+  public CarePlans plans() {
+    return plans;
+  }
+
+  public NurseReads reads() {
+    return reads;
+  }
+
+  public HttpApi api() {
+    return api;
+  }
+
+  /** The latest stored session this instance was told about for the patient (bounded memory). */
+  public Optional<SessionFacts> lastSessionSeen(UUID patientId) {
+    return Optional.ofNullable(lastSeen.get(patientId));
+  }
+
+  public long sessionEvents() {
+    return sessionEvents.get();
   }
 }

@@ -3,6 +3,7 @@ package io.careloop.gateway;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.careloop.alerts.Alerts;
+import io.careloop.alerts.AlertsConfig;
 import io.careloop.ingest.DeviceIngest;
 import io.careloop.ingest.IngestConfig;
 import io.careloop.ingest.IngestVerticle;
@@ -40,13 +41,19 @@ public final class CareLoopApplication implements AutoCloseable {
 
   /** Everything the process is configured with. */
   public record Settings(CassandraConfig cassandra, IngestConfig ingest, PatientApiConfig patients,
-                         GatewayConfig gateway, SigningKeys keys, Path workDir, Clock clock) {
+                         GatewayConfig gateway, SigningKeys keys, Path workDir, Clock clock, AlertsConfig alerts) {
+
+    /** With the alerts defaults. */
+    public Settings(CassandraConfig cassandra, IngestConfig ingest, PatientApiConfig patients, GatewayConfig gateway,
+                    SigningKeys keys, Path workDir, Clock clock) {
+      this(cassandra, ingest, patients, gateway, keys, workDir, clock, AlertsConfig.defaults());
+    }
 
     public static Settings fromEnv(Env env, Path workDir) {
       return new Settings(CassandraConfig.fromEnv(env), IngestConfig.fromEnv(env, workDir),
           PatientApiConfig.fromEnv(env), GatewayConfig.fromEnv(env),
           SigningKeys.load(Path.of(env.string("CARELOOP_JWT_KEYS_DIR", workDir.resolve("keys").toString())), true),
-          workDir, Clock.systemUTC());
+          workDir, Clock.systemUTC(), AlertsConfig.fromEnv(env));
     }
   }
 
@@ -81,16 +88,18 @@ public final class CareLoopApplication implements AutoCloseable {
       session = CassandraConnector.connect(settings.cassandra());
       DeviceIngest ingest = DeviceIngest.create(vertx, session, settings.ingest(), meters, settings.clock()).await();
       PatientApi patients = PatientApi.create(vertx, session, settings.patients(), settings.keys(), settings.clock()).await();
-      Alerts alerts = Alerts.create(vertx, session).await();
+      Alerts alerts = Alerts.create(vertx, session, settings.alerts(), settings.clock()).await();
       if (settings.ingest().embeddedBroker()) {
         broker = ingest.startEmbeddedBroker(settings.workDir().resolve("broker"));
       }
       IngestVerticle consumer = ingest.startConsumer().await();
       alerts.startConsumer(vertx).await();
+      alerts.startSweeper();
 
       Operations operations = new Operations();
       ingest.api().addTo(operations);
       patients.apis().forEach(api -> api.addTo(operations));
+      alerts.api().addTo(operations);
       Cql cql = new Cql(session);
       List<ReadinessCheck> readiness = List.of(
           new ReadinessCheck("cassandra", () -> cql.run(SimpleStatement.newInstance(

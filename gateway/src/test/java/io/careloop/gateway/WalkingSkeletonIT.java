@@ -68,7 +68,7 @@ class WalkingSkeletonIT {
     // The stored session reached the alerts module.
     UUID patientId = UUID.fromString(app.get("/api/v1/me", patient).bodyAsJsonObject().getString("id"));
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(app.app.alerts().activity().lastSessionOf(patientId).await())
+        assertThat(app.app.alerts().lastSessionSeen(patientId))
             .hasValueSatisfying(last -> assertThat(last.sessionId()).isEqualTo(sent.getLong("sessionId"))));
   }
 }

@@ -1,0 +1,58 @@
+package io.careloop.alerts;
+
+import io.careloop.platform.config.Env;
+import java.time.Duration;
+
+/**
+ * Configuration of the alerts module, read once from the environment.
+ *
+ * @param escalationDelay  a high-severity alert nobody acknowledged this long goes to every nurse
+ *                         of the patient's clinics ({@code CARELOOP_ALERTS_ESCALATION_DELAY}, 15m)
+ * @param sweepInterval    how often the sweep judges every patient on a plan and escalates
+ *                         ({@code CARELOOP_ALERTS_SWEEP_INTERVAL}, 5m); 0 turns the timer off
+ * @param pushTtl          how long an alert's push is worth showing on a phone
+ *                         ({@code CARELOOP_ALERTS_PUSH_TTL}, 2h)
+ * @param planCacheTtl     how long a patient's plan (or having none) is remembered for the
+ *                         per-session path ({@code CARELOOP_ALERTS_PLAN_CACHE_TTL}, 30s); a plan
+ *                         changed on another instance is seen by the sweep anyway
+ * @param sweepConcurrency patients judged at once by the sweep ({@code CARELOOP_ALERTS_SWEEP_CONCURRENCY}, 8)
+ */
+public record AlertsConfig(Duration escalationDelay, Duration sweepInterval, Duration pushTtl, Duration planCacheTtl,
+                           int sweepConcurrency) {
+
+  public AlertsConfig {
+    if (sweepConcurrency < 1) {
+      throw new IllegalArgumentException("CARELOOP_ALERTS_SWEEP_CONCURRENCY must be at least 1");
+    }
+    if (pushTtl.isZero() || pushTtl.isNegative() || pushTtl.compareTo(Duration.ofDays(28)) > 0) {
+      throw new IllegalArgumentException("CARELOOP_ALERTS_PUSH_TTL must be between 1s and 28d");
+    }
+  }
+
+  public static AlertsConfig defaults() {
+    return fromEnv(new Env(java.util.Map.of()));
+  }
+
+  public static AlertsConfig fromEnv(Env env) {
+    return new AlertsConfig(
+        env.duration("CARELOOP_ALERTS_ESCALATION_DELAY", Duration.ofMinutes(15)),
+        env.duration("CARELOOP_ALERTS_SWEEP_INTERVAL", Duration.ofMinutes(5)),
+        env.duration("CARELOOP_ALERTS_PUSH_TTL", Duration.ofHours(2)),
+        env.duration("CARELOOP_ALERTS_PLAN_CACHE_TTL", Duration.ofSeconds(30)),
+        env.integer("CARELOOP_ALERTS_SWEEP_CONCURRENCY", 8));
+  }
+
+  /**
+   * How long an instance keeps a sweep shard without sweeping it again: two intervals (at least a
+   * minute), so its holder keeps it from one sweep to the next, and a dead holder's shards are
+   * taken over within two intervals.
+   */
+  public Duration sweepLease() {
+    Duration twice = sweepInterval.multipliedBy(2);
+    return twice.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : twice;
+  }
+
+  public AlertsConfig withSweepInterval(Duration interval) {
+    return new AlertsConfig(escalationDelay, interval, pushTtl, planCacheTtl, sweepConcurrency);
+  }
+}

@@ -1,0 +1,56 @@
+package io.careloop.alerts;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.uuid.Uuids;
+import io.careloop.platform.auth.Principal;
+import io.careloop.platform.cassandra.Cql;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The audit of staff reading patients' data through the alerts module (alerts, daily brushing,
+ * care plans): one row per patient and read, written before the data is handed out.
+ */
+public final class NurseReads {
+
+  /** One recorded read. */
+  public record Read(UUID staffId, String staffRole, String what, Instant at) {
+  }
+
+  private final Cql cql;
+  private final PreparedStatement insert;
+  private final PreparedStatement select;
+
+  /** Prepares its statements: construct it on a worker thread. */
+  public NurseReads(CqlSession session) {
+    this.cql = new Cql(session);
+    insert = session.prepare("INSERT INTO nurse_reads_by_patient_month (patient_id, month, read_at, staff_id,"
+        + " staff_role, what) VALUES (?, ?, ?, ?, ?, ?)");
+    select = session.prepare("SELECT read_at, staff_id, staff_role, what FROM nurse_reads_by_patient_month"
+        + " WHERE patient_id = ? AND month = ?");
+  }
+
+  public Future<Void> record(Principal staff, Collection<UUID> patients, String what) {
+    int month = month();
+    return Future.all(patients.stream().distinct().map(patient -> cql.run(insert.bind(patient, month,
+        Uuids.timeBased(), staff.accountId(), staff.role().claim(), what))).toList()).mapEmpty();
+  }
+
+  /** This month's reads of a patient's data, newest first. */
+  public Future<List<Read>> thisMonth(UUID patientId) {
+    return cql.all(select.bind(patientId, month())).map(rows -> rows.stream().map(r -> new Read(r.getUuid("staff_id"),
+        r.getString("staff_role"), r.getString("what"), Instant.ofEpochMilli(Uuids.unixTimestamp(r.getUuid("read_at")))))
+        .toList());
+  }
+
+  /** An audit tells when a read really happened: the real clock, not a business clock. */
+  private static int month() {
+    var date = Instant.now().atZone(ZoneOffset.UTC);
+    return date.getYear() * 100 + date.getMonthValue();
+  }
+}

@@ -1,0 +1,325 @@
+package io.careloop.alerts.alert;
+
+import io.careloop.alerts.AlertsConfig;
+import io.careloop.alerts.PatientDirectory;
+import io.careloop.alerts.plan.CarePlan;
+import io.careloop.alerts.plan.CarePlans;
+import io.careloop.alerts.rule.Breach;
+import io.careloop.alerts.rule.Evidence;
+import io.careloop.alerts.rule.Rule;
+import io.careloop.alerts.rule.SessionFacts;
+import io.careloop.platform.auth.Principal;
+import io.careloop.platform.http.Problem;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Judges a patient's rules and keeps their alerts: opens one per breached rule (exactly one, by
+ * the claim), clears and un-clears it as the condition comes and goes, acknowledges, resolves,
+ * and escalates a high alert nobody acknowledged. Called for every stored session of a patient
+ * on a plan, and by the sweep for every patient on a plan: a lost event only delays an alert.
+ */
+public final class AlertService {
+
+  private static final Logger log = LoggerFactory.getLogger(AlertService.class);
+  /** An alert opened this long ago whose nurses were never told (a crash, NOTIFY down) is told again. */
+  static final Duration RETELL_AFTER = Duration.ofMinutes(1);
+  /** PATIENT_SESSIONS answers at most 92 days at once. */
+  private static final Duration MAX_LOOKBACK = Duration.ofDays(90);
+
+  /** What a sweep did. */
+  public record SweepReport(int patientsJudged, int plansEnded, int escalated, int shardsSkipped, int failures) {
+  }
+
+  private final CarePlans plans;
+  private final AlertRepository alerts;
+  private final PatientDirectory directory;
+  private final AlertNotifier notifier;
+  private final AlertsConfig config;
+  private final io.careloop.alerts.SweepLeases leases;
+  private final Clock clock;
+  private final List<Consumer<Alert>> openedListeners = new CopyOnWriteArrayList<>();
+
+  public AlertService(CarePlans plans, AlertRepository alerts, PatientDirectory directory, AlertNotifier notifier,
+                      io.careloop.alerts.SweepLeases leases, AlertsConfig config, Clock clock) {
+    this.leases = leases;
+    this.plans = plans;
+    this.alerts = alerts;
+    this.directory = directory;
+    this.notifier = notifier;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /** Called with every alert this instance opened, once it is listed and its nurse told (for benchmarks and metrics). */
+  public void onOpened(Consumer<Alert> listener) {
+    openedListeners.add(listener);
+  }
+
+  // ---------------------------------------------------------------- evaluation
+
+  /** The per-session path: for a patient without an active plan, one cached lookup and nothing else. */
+  public Future<Void> sessionStored(UUID patientId, SessionFacts session) {
+    Instant now = clock.instant();
+    return plans.cachedPlanOf(patientId).compose(plan -> plan.isPresent() && plan.get().activeAt(now)
+        ? evaluate(plan.get(), Optional.of(session), now) : Future.succeededFuture());
+  }
+
+  /** Judges every rule of the plan at {@code now}; per-session rules judge {@code trigger}, or the latest session. */
+  public Future<Void> evaluate(CarePlan plan, Optional<SessionFacts> trigger, Instant now) {
+    UUID patient = plan.patientId();
+    Instant to = now.plus(Duration.ofDays(1)); // a brush whose clock runs ahead places sessions a little in the future
+    Duration lookback = plan.lookback().compareTo(MAX_LOOKBACK) > 0 ? MAX_LOOKBACK : plan.lookback();
+    Future<ZoneId> zone = directory.zoneOf(patient);
+    Future<List<SessionFacts>> sessions = directory.sessionsOf(patient, now.minus(lookback), to);
+    Future<Map<String, UUID>> claims = alerts.claimsOf(patient);
+    Future<Map<String, Instant>> resolves = alerts.resolvesOf(patient);
+    return Future.all(zone, sessions, claims, resolves).compose(all -> {
+      List<SessionFacts> recent = sessions.result();
+      Evidence evidence = new Evidence(now, zone.result(), plan.startsAt(),
+          trigger.isPresent() ? trigger : recent.stream().findFirst(), recent);
+      Once<List<UUID>> clinics = new Once<>(() -> directory.clinicsOf(patient));
+      List<Future<Void>> judged = new ArrayList<>();
+      for (Rule rule : plan.rules()) {
+        judged.add(judge(plan, rule, rule.test(evidence), Optional.ofNullable(claims.result().get(rule.id())),
+            Optional.ofNullable(resolves.result().get(rule.id())), clinics, now));
+      }
+      return Future.all(judged).mapEmpty();
+    });
+  }
+
+  private Future<Void> judge(CarePlan plan, Rule rule, Optional<Breach> breach, Optional<UUID> claimed,
+                             Optional<Instant> resolvedAt, Once<List<UUID>> clinics, Instant now) {
+    if (claimed.isPresent()) {
+      return alerts.find(claimed.get()).compose(found -> {
+        if (found.isEmpty() || found.get().status() == AlertStatus.RESOLVED) {
+          return Future.succeededFuture(); // being resolved right now: its claim goes next
+        }
+        Alert alert = found.get();
+        if (breach.isPresent() == alert.cleared()) {
+          return alerts.setCleared(alert.id(), breach.isEmpty());
+        }
+        if (alert.notifiedAt() == null && alert.openedAt().plus(RETELL_AFTER).isBefore(now)) {
+          return announce(alert, plan);
+        }
+        return Future.succeededFuture();
+      });
+    }
+    if (breach.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    if (resolvedAt.isPresent() && !breach.get().at().isAfter(resolvedAt.get())) {
+      return Future.succeededFuture(); // the breach the nurse resolved, not a new one
+    }
+    return clinics.get().compose(clinicIds -> open(plan, rule, breach.get(), clinicIds, now));
+  }
+
+  private Future<Void> open(CarePlan plan, Rule rule, Breach breach, List<UUID> clinicIds, Instant now) {
+    Alert alert = new Alert(UUID.randomUUID(), plan.patientId(), rule.id(), rule.title(), plan.plan().json(),
+        rule.severity(), AlertStatus.OPEN, false, breach.key(), breach.at(), breach.detail(), Set.copyOf(clinicIds),
+        plan.setByNurse() ? plan.setBy() : null, now, null, null, null, null, null, null, null);
+    return alerts.insert(alert)
+        .compose(v -> alerts.claim(alert.patientId(), alert.ruleId(), alert.id()))
+        .compose(won -> won ? announce(alert, plan) : alerts.discard(alert.id()));
+  }
+
+  /** Lists the alert for its clinics (and escalation) and tells its nurse: repeatable, each step idempotent. */
+  private Future<Void> announce(Alert alert, CarePlan plan) {
+    return alerts.publish(alert, alert.openedAt().plus(config.escalationDelay()))
+        .compose(v -> recipientsOf(alert))
+        .compose(nurses -> notifier.tell(alert, AlertNotifier.Event.OPENED, nurses))
+        .compose(v -> alerts.markNotified(alert.id(), clock.instant()))
+        .onSuccess(v -> openedListeners.forEach(l -> l.accept(alert)))
+        .recover(err -> {
+          // Listed or not, it is claimed: the next evaluation after RETELL_AFTER finishes the job.
+          log.warn("Alert {} of patient {} is open but not yet announced: {}", alert.id(), alert.patientId(), err.toString());
+          return Future.succeededFuture();
+        });
+  }
+
+  /** The nurse who set the plan; when an admin did, every nurse of the patient's clinics. */
+  private Future<List<UUID>> recipientsOf(Alert alert) {
+    return alert.responsible() != null ? Future.succeededFuture(List.of(alert.responsible())) : nursesOf(alert);
+  }
+
+  private Future<List<UUID>> nursesOf(Alert alert) {
+    return Future.all(alert.clinicIds().stream().map(directory::nursesOf).toList()).map(all -> {
+      Set<UUID> nurses = new HashSet<>();
+      for (int i = 0; i < all.size(); i++) {
+        List<UUID> some = all.resultAt(i);
+        nurses.addAll(some);
+      }
+      return List.copyOf(nurses);
+    });
+  }
+
+  // ---------------------------------------------------------------- the sweep
+
+  /**
+   * Judges every patient on an active plan at {@code now}, and escalates what is due, on every
+   * shard whose lease this instance holds (another instance sweeps the others).
+   */
+  public Future<SweepReport> sweep(Instant now) {
+    AtomicInteger judged = new AtomicInteger();
+    AtomicInteger ended = new AtomicInteger();
+    AtomicInteger escalated = new AtomicInteger();
+    AtomicInteger skipped = new AtomicInteger();
+    AtomicInteger failures = new AtomicInteger();
+    Future<Void> chain = Future.succeededFuture();
+    for (int shard = 0; shard < CarePlans.SHARDS; shard++) {
+      int s = shard;
+      chain = chain.compose(v -> leases.hold(s).recover(err -> {
+        failures.incrementAndGet();
+        log.warn("The sweep could not lease shard {} this time: {}", s, err.toString());
+        return Future.succeededFuture(false);
+      })).compose(held -> {
+        if (!held) {
+          skipped.incrementAndGet();
+          return Future.succeededFuture();
+        }
+        return sweepShard(s, now, judged, ended, failures).compose(v -> escalateShard(s, now, escalated, failures));
+      });
+    }
+    return chain.map(v -> new SweepReport(judged.get(), ended.get(), escalated.get(), skipped.get(), failures.get()));
+  }
+
+  private Future<Void> sweepShard(int shard, Instant now, AtomicInteger judged, AtomicInteger ended,
+                                  AtomicInteger failures) {
+    return plans.patientsOn(shard).compose(patients -> inBatches(List.copyOf(patients.entrySet()), entry -> {
+      if (!entry.getValue().isAfter(now)) {
+        ended.incrementAndGet();
+        return plans.unlist(entry.getKey());
+      }
+      return plans.planOf(entry.getKey()).compose(plan -> {
+        if (plan.isEmpty() || !plan.get().activeAt(now)) {
+          return Future.succeededFuture();
+        }
+        judged.incrementAndGet();
+        return evaluate(plan.get(), Optional.empty(), now);
+      });
+    }, failures));
+  }
+
+  /** Judges one patient as the sweep would (for a patient's plan just set, and for tests). */
+  public Future<Void> sweepPatient(UUID patientId, Instant now) {
+    return plans.planOf(patientId).compose(plan -> plan.isPresent() && plan.get().activeAt(now)
+        ? evaluate(plan.get(), Optional.empty(), now) : Future.succeededFuture());
+  }
+
+  private Future<Void> escalateShard(int shard, Instant now, AtomicInteger escalated, AtomicInteger failures) {
+    return alerts.escalationsOn(shard).compose(pending -> inBatches(
+        pending.stream().filter(p -> !p.dueAt().isAfter(now)).toList(),
+        p -> alerts.find(p.alertId()).compose(alert -> {
+          if (alert.isEmpty() || alert.get().status() != AlertStatus.OPEN) {
+            return alerts.dropEscalation(p.alertId());
+          }
+          return nursesOf(alert.get())
+              .compose(nurses -> notifier.tell(alert.get(), AlertNotifier.Event.ESCALATED, nurses))
+              .compose(v -> alerts.markEscalated(p.alertId(), now))
+              .onSuccess(v -> escalated.incrementAndGet());
+        }), failures));
+  }
+
+  /** Runs {@code work} on the items, {@code sweepConcurrency} at a time; a failure is counted and logged, not fatal. */
+  private <T> Future<Void> inBatches(List<T> items, Function<T, Future<Void>> work, AtomicInteger failures) {
+    Future<Void> chain = Future.succeededFuture();
+    int size = config.sweepConcurrency();
+    for (int i = 0; i < items.size(); i += size) {
+      List<T> batch = items.subList(i, Math.min(items.size(), i + size));
+      chain = chain.compose(v -> Future.join(batch.stream().map(item -> work.apply(item).recover(err -> {
+        failures.incrementAndGet();
+        log.warn("The sweep skipped {} this time: {}", item, err.toString());
+        return Future.<Void>succeededFuture();
+      })).toList()).mapEmpty());
+    }
+    return chain;
+  }
+
+  // ---------------------------------------------------------------- nurses
+
+  /** The alert if the nurse may see it; 404 otherwise, so that nothing tells another clinic's alert exists. */
+  public Future<Alert> visibleAlert(Principal staff, UUID alertId) {
+    return alerts.find(alertId).compose(found -> found.filter(a -> a.visibleTo(staff)).map(Future::succeededFuture)
+        .orElseGet(() -> Future.failedFuture(Problem.notFound("No alert " + alertId + " at your clinics"))));
+  }
+
+  /** Acknowledges (stops escalation). Acknowledging twice is harmless; a resolved alert is a 409. */
+  public Future<Alert> acknowledge(Principal staff, UUID alertId) {
+    return visibleAlert(staff, alertId)
+        .compose(alert -> alerts.acknowledge(alertId, staff.accountId(), clock.instant()))
+        .compose(done -> alerts.find(alertId).map(Optional::orElseThrow))
+        .compose(alert -> alert.status() == AlertStatus.RESOLVED
+            ? Future.failedFuture(Problem.conflict("alert-resolved", "The alert is resolved",
+                "Alert " + alertId + " was resolved already; a new breach opens a new alert"))
+            : Future.succeededFuture(alert));
+  }
+
+  /** Resolves with the nurse's note; the rule is free again for a newer breach. */
+  public Future<Alert> resolve(Principal staff, UUID alertId, String note) {
+    return visibleAlert(staff, alertId)
+        .compose(alert -> alerts.resolve(alert, staff.accountId(), note, clock.instant()))
+        .compose(done -> done ? alerts.find(alertId).map(Optional::orElseThrow)
+            : Future.failedFuture(Problem.conflict("alert-resolved", "The alert is resolved",
+                "Alert " + alertId + " was resolved already")));
+  }
+
+  /** Alerts of these clinics with one of these statuses, worst first. */
+  public Future<List<Alert>> alertsOf(Set<UUID> clinicIds, Set<AlertStatus> statuses) {
+    List<Future<List<UUID>>> ids = new ArrayList<>();
+    for (UUID clinic : clinicIds) {
+      if (statuses.contains(AlertStatus.OPEN) || statuses.contains(AlertStatus.ACKNOWLEDGED)) {
+        ids.add(alerts.unresolvedOf(clinic));
+      }
+      if (statuses.contains(AlertStatus.RESOLVED)) {
+        Instant now = clock.instant();
+        ids.add(alerts.resolvedOf(clinic, AlertRepository.month(now), 200));
+        ids.add(alerts.resolvedOf(clinic, AlertRepository.month(now.minus(Duration.ofDays(31))), 200));
+      }
+    }
+    return Future.all(ids).compose(all -> {
+      Set<UUID> distinct = new java.util.LinkedHashSet<>();
+      for (int i = 0; i < all.size(); i++) {
+        List<UUID> some = all.resultAt(i);
+        distinct.addAll(some);
+      }
+      return alerts.findAll(List.copyOf(distinct));
+    }).map(found -> found.stream().filter(a -> statuses.contains(a.status())).sorted(Alert.WORST_FIRST).toList());
+  }
+
+  public AlertRepository repository() {
+    return alerts;
+  }
+
+  /** A lookup made at most once, and only if needed. */
+  private static final class Once<T> {
+    private final java.util.function.Supplier<Future<T>> supplier;
+    private Future<T> result;
+
+    Once(java.util.function.Supplier<Future<T>> supplier) {
+      this.supplier = supplier;
+    }
+
+    synchronized Future<T> get() {
+      if (result == null) {
+        result = supplier.get();
+      }
+      return result;
+    }
+  }
+}

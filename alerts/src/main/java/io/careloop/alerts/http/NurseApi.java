@@ -1,0 +1,231 @@
+package io.careloop.alerts.http;
+
+import io.careloop.alerts.NurseReads;
+import io.careloop.alerts.PatientDirectory;
+import io.careloop.alerts.alert.Alert;
+import io.careloop.alerts.alert.AlertService;
+import io.careloop.alerts.alert.AlertStatus;
+import io.careloop.alerts.plan.CarePlan;
+import io.careloop.alerts.plan.CarePlans;
+import io.careloop.alerts.plan.PlanTemplate;
+import io.careloop.platform.auth.Principal;
+import io.careloop.platform.auth.Role;
+import io.careloop.platform.http.HttpApi;
+import io.careloop.platform.http.Operations;
+import io.careloop.platform.http.Problem;
+import io.careloop.platform.http.Replies;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The nurse follow-up (contracts/app-api.md): alerts of her clinics worst first, acknowledge,
+ * resolve, a patient's daily brushing and care plan. A nurse reaches only her clinics' patients
+ * (404 for anyone else's, so nothing tells that they exist), and every read of a patient's data
+ * is audited before the data is sent.
+ */
+public final class NurseApi implements HttpApi {
+
+  static final Duration LONGEST_PLAN = Duration.ofDays(731);
+
+  private final AlertService alerts;
+  private final CarePlans plans;
+  private final PatientDirectory directory;
+  private final NurseReads reads;
+  private final Clock clock;
+
+  public NurseApi(AlertService alerts, CarePlans plans, PatientDirectory directory, NurseReads reads, Clock clock) {
+    this.alerts = alerts;
+    this.plans = plans;
+    this.directory = directory;
+    this.reads = reads;
+    this.clock = clock;
+  }
+
+  @Override
+  public void addTo(Operations operations) {
+    operations
+        .on("listNurseAlerts", this::listAlerts)
+        .on("acknowledgeAlert", this::acknowledge)
+        .on("resolveAlert", this::resolve)
+        .on("getPatientDailyBrushing", this::daily)
+        .on("putCarePlan", this::putCarePlan)
+        .on("getCarePlan", this::getCarePlan);
+  }
+
+  private void listAlerts(RoutingContext ctx) {
+    Principal staff = Principal.of(ctx);
+    Set<UUID> clinics;
+    String clinicParam = ctx.queryParams().get("clinicId");
+    if (clinicParam != null) {
+      UUID clinicId = uuid("clinicId", clinicParam);
+      if (!staff.worksAt(clinicId)) {
+        throw Problem.forbidden("You do not work at clinic " + clinicId);
+      }
+      clinics = Set.of(clinicId);
+    } else if (staff.role() == Role.ADMIN) {
+      throw Problem.validation("clinicId is required for an admin");
+    } else {
+      clinics = staff.clinics();
+    }
+    Set<AlertStatus> statuses = statuses(ctx.queryParams().get("status"));
+    alerts.alertsOf(clinics, statuses)
+        .compose(list -> reads.record(staff, list.stream().map(Alert::patientId).toList(), "alerts").map(list))
+        .onSuccess(list -> Replies.ok(ctx, new JsonObject()
+            .put("alerts", new JsonArray(list.stream().map(Alert::toJson).toList()))))
+        .onFailure(ctx::fail);
+  }
+
+  private void acknowledge(RoutingContext ctx) {
+    alerts.acknowledge(Principal.of(ctx), uuid("alertId", ctx.pathParam("alertId")))
+        .onSuccess(alert -> Replies.ok(ctx, alert.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  private void resolve(RoutingContext ctx) {
+    JsonObject body = ctx.body().asJsonObject();
+    String note = body == null ? null : body.getString("note");
+    if (note == null || note.isBlank()) {
+      throw Problem.validation("note is required: what was done about it");
+    }
+    alerts.resolve(Principal.of(ctx), uuid("alertId", ctx.pathParam("alertId")), note.strip())
+        .onSuccess(alert -> Replies.ok(ctx, alert.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  private void daily(RoutingContext ctx) {
+    Principal staff = Principal.of(ctx);
+    UUID patientId = uuid("patientId", ctx.pathParam("patientId"));
+    LocalDate from = date(ctx, "from");
+    LocalDate to = date(ctx, "to");
+    patientOfMine(staff, patientId)
+        .compose(v -> directory.zoneOf(patientId))
+        .compose(zone -> reads.record(staff, List.of(patientId), "daily brushing " + from + ".." + to)
+            .compose(v -> directory.dailyOf(patientId, zone, from, to)))
+        .onSuccess(json -> Replies.ok(ctx, json.put("patientId", patientId.toString())))
+        .onFailure(ctx::fail);
+  }
+
+  private void getCarePlan(RoutingContext ctx) {
+    Principal staff = Principal.of(ctx);
+    UUID patientId = uuid("patientId", ctx.pathParam("patientId"));
+    patientOfMine(staff, patientId)
+        .compose(v -> reads.record(staff, List.of(patientId), "care plan"))
+        .compose(v -> plans.planOf(patientId))
+        .onSuccess(plan -> {
+          if (plan.isEmpty()) {
+            ctx.fail(Problem.notFound("Patient " + patientId + " has no care plan"));
+          } else {
+            Replies.ok(ctx, plan.get().toJson());
+          }
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void putCarePlan(RoutingContext ctx) {
+    Principal staff = Principal.of(ctx);
+    UUID patientId = uuid("patientId", ctx.pathParam("patientId"));
+    JsonObject body = ctx.body().asJsonObject();
+    if (body == null) {
+      throw Problem.validation("a JSON body {plan, until, thresholds?} is required");
+    }
+    patientOfMine(staff, patientId)
+        .compose(v -> directory.zoneOf(patientId))
+        .compose(zone -> plans.save(planFrom(staff, patientId, zone, body)))
+        .onSuccess(plan -> Replies.ok(ctx, plan.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  /** The plan the body asks for; a validation problem naming the field when it cannot be. */
+  private CarePlan planFrom(Principal staff, UUID patientId, ZoneId zone, JsonObject body) {
+    Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // as Cassandra keeps it
+    try {
+      PlanTemplate template = PlanTemplate.fromJson(body.getString("plan"));
+      Instant until = until(body.getString("until"), zone);
+      if (!until.isAfter(now) || until.isAfter(now.plus(LONGEST_PLAN))) {
+        throw Problem.validation("until must be in the future and at most two years ahead");
+      }
+      Map<String, Number> overrides = new LinkedHashMap<>();
+      JsonObject thresholds = body.getJsonObject("thresholds", new JsonObject());
+      thresholds.forEach(e -> {
+        if (!(e.getValue() instanceof Number n)) {
+          throw new IllegalArgumentException("threshold " + e.getKey() + " must be a number");
+        }
+        overrides.put(e.getKey(), n);
+      });
+      Map<String, Number> merged = template.thresholds(overrides);
+      return new CarePlan(patientId, template, merged, template.rules(merged), now, until, staff.accountId(),
+          staff.role() == Role.NURSE, now);
+    } catch (IllegalArgumentException | ClassCastException e) {
+      throw Problem.validation(e.getMessage());
+    }
+  }
+
+  /** A date ends with that day in the patient's zone; a timestamp is taken as it is. */
+  private static Instant until(String value, ZoneId zone) {
+    if (value == null) {
+      throw Problem.validation("until is required: a date (YYYY-MM-DD, the plan's last day) or an RFC 3339 time");
+    }
+    try {
+      return LocalDate.parse(value).plusDays(1).atStartOfDay(zone).toInstant();
+    } catch (DateTimeParseException notADate) {
+      try {
+        return OffsetDateTime.parse(value).toInstant();
+      } catch (DateTimeParseException e) {
+        throw Problem.validation("until must be a date (YYYY-MM-DD) or an RFC 3339 time, got '" + value + "'");
+      }
+    }
+  }
+
+  /** Succeeds when the patient is a patient of one of the caller's clinics (an admin's, always). */
+  private Future<Void> patientOfMine(Principal staff, UUID patientId) {
+    if (staff.role() == Role.ADMIN) {
+      return Future.succeededFuture();
+    }
+    return directory.clinicsOf(patientId).compose(clinics -> clinics.stream().anyMatch(staff::worksAt)
+        ? Future.succeededFuture()
+        : Future.failedFuture(Problem.notFound("No patient " + patientId + " at your clinics")));
+  }
+
+  private static Set<AlertStatus> statuses(String status) {
+    if (status == null) {
+      return EnumSet.of(AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED);
+    }
+    try {
+      return EnumSet.of(AlertStatus.fromJson(status));
+    } catch (IllegalArgumentException e) {
+      throw Problem.validation("status must be open, acknowledged or resolved");
+    }
+  }
+
+  private static LocalDate date(RoutingContext ctx, String name) {
+    String value = ctx.queryParams().get(name);
+    try {
+      return LocalDate.parse(value);
+    } catch (RuntimeException e) {
+      throw Problem.validation(name + " must be a date (YYYY-MM-DD)");
+    }
+  }
+
+  private static UUID uuid(String name, String value) {
+    try {
+      return UUID.fromString(value);
+    } catch (RuntimeException e) {
+      throw Problem.validation(name + " must be a UUID");
+    }
+  }
+}

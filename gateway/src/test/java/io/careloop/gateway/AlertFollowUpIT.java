@@ -1,0 +1,217 @@
+package io.careloop.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.careloop.alerts.alert.AlertNotifier;
+import io.careloop.platform.testing.FakeFcm;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** What nurses do with alerts: acknowledge, resolve, escalation, push, and who may see what. */
+class AlertFollowUpIT {
+
+  private final TestApp app = TestApp.get();
+  private final AlertsWorld world = new AlertsWorld(app);
+  /** Sets the plans: alerts go to her first. */
+  private final ClinicFixture.Account responsible = world.nurse();
+  /** Another nurse of the same clinic: told on escalation only. */
+  private final ClinicFixture.Account colleague = world.nurse();
+
+  private List<JsonObject> alertNotifications(String token, String alertId) {
+    JsonArray inbox = world.inbox(token);
+    return inbox.stream().map(o -> (JsonObject) o).filter(n -> n.getString("kind").equals("alert")
+        && n.getJsonObject("data").getString("alertId").equals(alertId)).toList();
+  }
+
+  private JsonObject openPressureAlert(AlertsWorld.BrushingPatient p) {
+    world.publishAndWait(p, AlertsWorld.session(p.brush(), 120, 4, 90, null));
+    await().atMost(Duration.ofSeconds(20)).until(() -> world.alertOf(responsible.token(), p.id(), "too-much-pressure")
+        .isPresent());
+    return world.alertOf(responsible.token(), p.id(), "too-much-pressure").orElseThrow();
+  }
+
+  @Test
+  @DisplayName("A high alert: the plan's nurse is told; unacknowledged past the delay, every nurse is; ack, resolve, re-open")
+  void escalationAckResolveReopen() throws Exception {
+    AlertsWorld.BrushingPatient p = world.patient(false);
+    try (var brush = p.brush()) {
+      world.plan(responsible.token(), p.id(), "post_surgery", null);
+      JsonObject alert = openPressureAlert(p);
+      String id = alert.getString("id");
+      Instant opened = Instant.parse(alert.getString("openedAt"));
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> alertNotifications(responsible.token(), id).size() == 1);
+      assertThat(alertNotifications(responsible.token(), id).get(0).getString("title")).startsWith("Follow-up:");
+      assertThat(alertNotifications(colleague.token(), id)).as("only the plan's nurse is told first").isEmpty();
+
+      // Just before the escalation delay (15 min by default): nothing more.
+      app.app.alerts().sweep(opened.plus(Duration.ofMinutes(15)).minusSeconds(1)).await();
+      assertThat(alertNotifications(colleague.token(), id)).isEmpty();
+      // Just past it: every nurse of the clinic, once, however often the sweep runs.
+      app.app.alerts().sweep(opened.plus(Duration.ofMinutes(15)).plusSeconds(1)).await();
+      app.app.alerts().sweep(opened.plus(Duration.ofMinutes(16))).await();
+      assertThat(alertNotifications(colleague.token(), id)).singleElement().satisfies(n ->
+          assertThat(n.getString("title")).startsWith("Nobody acknowledged:"));
+      assertThat(alertNotifications(responsible.token(), id)).hasSize(2);
+      assertThat(world.alertOf(responsible.token(), p.id(), "too-much-pressure").orElseThrow()
+          .getString("escalatedAt")).isNotNull();
+
+      // Acknowledge, then resolve with a note.
+      var ack = app.post("/api/v1/nurse/alerts/" + id + "/ack", colleague.token(), new JsonObject());
+      assertThat(ack.statusCode()).isEqualTo(200);
+      assertThat(ack.bodyAsJsonObject().getString("status")).isEqualTo("acknowledged");
+      assertThat(ack.bodyAsJsonObject().getString("acknowledgedBy")).isEqualTo(colleague.id().toString());
+      assertThat(app.post("/api/v1/nurse/alerts/" + id + "/ack", responsible.token(), new JsonObject()).statusCode())
+          .as("acknowledging twice is harmless").isEqualTo(200);
+      var resolved = app.post("/api/v1/nurse/alerts/" + id + "/resolve", responsible.token(),
+          new JsonObject().put("note", "Called the patient: new brush head, lighter hand."));
+      assertThat(resolved.statusCode()).isEqualTo(200);
+      assertThat(resolved.bodyAsJsonObject().getString("status")).isEqualTo("resolved");
+      assertThat(resolved.bodyAsJsonObject().getString("note")).startsWith("Called the patient");
+      assertThat(world.alertOf(responsible.token(), p.id(), "too-much-pressure")).as("gone from the work list").isEmpty();
+      assertThat(world.alertsOf(responsible.token(), p.id(), "too-much-pressure", "resolved")).hasSize(1);
+      var again = app.post("/api/v1/nurse/alerts/" + id + "/resolve", responsible.token(), new JsonObject().put("note", "x"));
+      assertThat(again.statusCode()).isEqualTo(409);
+      assertThat(again.bodyAsJsonObject().getString("type")).endsWith("/alert-resolved");
+
+      // The breach already resolved does not come back...
+      world.sweepPatient(p.id(), Instant.now());
+      assertThat(world.alertOf(responsible.token(), p.id(), "too-much-pressure")).isEmpty();
+      // ...a new one opens a new alert; acknowledged at once, it does not escalate.
+      JsonObject reopened = openPressureAlert(p);
+      assertThat(reopened.getString("id")).isNotEqualTo(id);
+      String id2 = reopened.getString("id");
+      assertThat(app.post("/api/v1/nurse/alerts/" + id2 + "/ack", responsible.token(), new JsonObject()).statusCode())
+          .isEqualTo(200);
+      app.app.alerts().sweep(Instant.parse(reopened.getString("openedAt")).plus(Duration.ofMinutes(30))).await();
+      assertThat(alertNotifications(colleague.token(), id2)).isEmpty();
+      assertThat(world.alertOf(responsible.token(), p.id(), "too-much-pressure").orElseThrow().containsKey("escalatedAt"))
+          .isFalse();
+    }
+  }
+
+  @Test
+  @DisplayName("Push through the Firebase SDK to the fake FCM: collapse key and TTL; 503 and 429 retried; UNREGISTERED drops the token")
+  void pushToNurses() throws Exception {
+    FakeFcm fcm = app.fcm;
+    String good = "nurse-" + UUID.randomUUID() + ":APA91bH";
+    String dead = "nurse-" + UUID.randomUUID() + ":APA91bH";
+    assertThat(app.post("/api/v1/me/push-tokens", responsible.token(), new JsonObject().put("token", good))
+        .statusCode()).isEqualTo(204);
+    assertThat(app.post("/api/v1/me/push-tokens", colleague.token(), new JsonObject().put("token", dead))
+        .statusCode()).isEqualTo(204);
+    fcm.answer(good, FakeFcm.Answer.unavailable(), FakeFcm.Answer.tooManyRequests());
+    fcm.answerAlways(dead, FakeFcm.Answer.unregistered());
+
+    AlertsWorld.BrushingPatient p = world.patient(false);
+    try (var brush = p.brush()) {
+      world.plan(responsible.token(), p.id(), "post_surgery", null);
+      JsonObject alert = openPressureAlert(p);
+      String id = alert.getString("id");
+
+      await().atMost(Duration.ofSeconds(90)).until(() -> fcm.deliveredTo(good) == 1);
+      List<FakeFcm.Request> sent = fcm.requestsTo(good);
+      assertThat(sent).extracting(FakeFcm.Request::answeredStatus).containsExactly(503, 429, 200);
+      JsonObject message = sent.get(2).message();
+      JsonObject android = message.getJsonObject("android");
+      assertThat(android.getString("collapse_key")).isEqualTo(AlertNotifier.collapseKey(UUID.fromString(id)));
+      long ttl = Long.parseLong(android.getString("ttl").replace("s", ""));
+      assertThat(ttl).isBetween(1L, 7200L);
+      assertThat(message.getJsonObject("data").getString("alertId")).isEqualTo(id);
+      assertThat(message.getJsonObject("notification").getString("title")).startsWith("Follow-up:");
+
+      // Escalation reaches the colleague, whose token FCM no longer knows: it is deleted.
+      app.app.alerts().sweep(Instant.parse(alert.getString("openedAt")).plus(Duration.ofMinutes(16))).await();
+      await().atMost(Duration.ofSeconds(30)).until(() -> app.app.patients().notifications().tokens()
+          .tokensOf(colleague.id()).await().isEmpty());
+      assertThat(fcm.requestsTo(dead)).isNotEmpty();
+      assertThat(alertNotifications(colleague.token(), id)).as("the inbox has it all the same").hasSize(1);
+    }
+  }
+
+  @Test
+  @DisplayName("A nurse of another clinic gets 404 or 403 and no data; allowed reads leave audit rows")
+  void otherClinicSeesNothing() throws Exception {
+    AlertsWorld other = new AlertsWorld(app);
+    ClinicFixture.Account stranger = other.nurse();
+    AlertsWorld.BrushingPatient p = world.patient(false);
+    try (var brush = p.brush()) {
+      world.plan(responsible.token(), p.id(), "post_surgery", null);
+      JsonObject alert = openPressureAlert(p);
+      String id = alert.getString("id");
+      String today = LocalDate.now().toString();
+
+      var daily = app.get("/api/v1/nurse/patients/" + p.id() + "/brushing/daily?from=" + today + "&to=" + today,
+          stranger.token());
+      var plan = app.get("/api/v1/nurse/patients/" + p.id() + "/care-plan", stranger.token());
+      var put = world.putPlan(stranger.token(), p.id(), new JsonObject().put("plan", "standard").put("until", "2030-01-01"));
+      var ack = app.post("/api/v1/nurse/alerts/" + id + "/ack", stranger.token(), new JsonObject());
+      var resolve = app.post("/api/v1/nurse/alerts/" + id + "/resolve", stranger.token(), new JsonObject().put("note", "x"));
+      var list = app.get("/api/v1/nurse/alerts?clinicId=" + world.clinicId, stranger.token());
+      var patientCalls = app.get("/api/v1/nurse/alerts", p.token());
+
+      for (var response : List.of(daily, plan, put, ack, resolve)) {
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(response.bodyAsString()).doesNotContain("post_surgery", "sessions", "too-much-pressure");
+      }
+      assertThat(list.statusCode()).isEqualTo(403);
+      assertThat(patientCalls.statusCode()).isEqualTo(403);
+      assertThat(other.alerts(stranger.token(), null)).isEmpty();
+      JsonObject after = world.alertOf(responsible.token(), p.id(), "too-much-pressure").orElseThrow();
+      assertThat(after.getString("status")).isEqualTo("open");
+      assertThat(world.plan(responsible.token(), p.id(), "post_surgery", null).getString("plan")).isEqualTo("post_surgery");
+      assertThat(app.app.alerts().reads().thisMonth(p.id()).await()).noneMatch(r -> r.staffId().equals(stranger.id()));
+
+      // The clinic's nurse reads: each read is audited, with who and what.
+      var mine = app.get("/api/v1/nurse/patients/" + p.id() + "/brushing/daily?from=" + today + "&to=" + today,
+          colleague.token());
+      assertThat(mine.statusCode()).isEqualTo(200);
+      assertThat(mine.bodyAsJsonObject().getString("timeZone")).isEqualTo("Europe/Paris");
+      assertThat(mine.bodyAsJsonObject().getJsonArray("days")).hasSize(1);
+      assertThat(app.get("/api/v1/nurse/patients/" + p.id() + "/care-plan", colleague.token()).statusCode()).isEqualTo(200);
+      assertThat(app.app.alerts().reads().thisMonth(p.id()).await())
+          .filteredOn(r -> r.staffId().equals(colleague.id()))
+          .extracting(io.careloop.alerts.NurseReads.Read::what)
+          .contains("daily brushing " + today + ".." + today, "care plan");
+      assertThat(app.app.alerts().reads().thisMonth(p.id()).await())
+          .anyMatch(r -> r.staffId().equals(responsible.id()) && r.what().equals("alerts"));
+    }
+  }
+
+  @Test
+  @DisplayName("A care plan that cannot be gets 400 problem+json, and the plan in force stays")
+  void badCarePlans() throws Exception {
+    AlertsWorld.BrushingPatient p = world.patient(false);
+    try (var brush = p.brush()) {
+      JsonObject before = world.plan(responsible.token(), p.id(), "orthodontic", null);
+      String nextYear = LocalDate.now().plusYears(1).toString();
+      var unknownPlan = world.putPlan(responsible.token(), p.id(), new JsonObject().put("plan", "whitening").put("until", nextYear));
+      var typo = world.putPlan(responsible.token(), p.id(), new JsonObject().put("plan", "standard").put("until", nextYear)
+          .put("thresholds", new JsonObject().put("absenceHour", 12)));
+      var outOfRange = world.putPlan(responsible.token(), p.id(), new JsonObject().put("plan", "standard")
+          .put("until", nextYear).put("thresholds", new JsonObject().put("absenceHours", 0)));
+      var past = world.putPlan(responsible.token(), p.id(), new JsonObject().put("plan", "standard").put("until", "2020-01-01"));
+      var garbled = world.putPlan(responsible.token(), p.id(), new JsonObject().put("plan", "standard").put("until", "soon"));
+
+      for (var response : List.of(unknownPlan, typo, outOfRange, past, garbled)) {
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
+      }
+      assertThat(typo.bodyAsJsonObject().getString("detail")).contains("absenceHour");
+      assertThat(outOfRange.bodyAsJsonObject().getString("detail")).contains("hours must be between");
+      JsonObject now = app.get("/api/v1/nurse/patients/" + p.id() + "/care-plan", responsible.token()).bodyAsJsonObject();
+      assertThat(now).isEqualTo(before);
+      var noNote = app.post("/api/v1/nurse/alerts/" + UUID.randomUUID() + "/resolve", responsible.token(), new JsonObject());
+      assertThat(noNote.statusCode()).isEqualTo(400);
+    }
+  }
+}
