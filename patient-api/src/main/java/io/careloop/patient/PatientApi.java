@@ -2,6 +2,7 @@ package io.careloop.patient;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.careloop.patient.account.AccountService;
+import io.careloop.patient.account.NotificationPreferencesRepository;
 import io.careloop.patient.account.PasswordHasher;
 import io.careloop.patient.account.StaffAccounts;
 import io.careloop.patient.account.TokenIssuer;
@@ -49,7 +50,7 @@ public final class PatientApi {
   /** The parts that prepare statements, built together on a worker thread. */
   private record Parts(AccountService accounts, ClinicCatalog catalog, ProviderSchedules schedules,
                        ClinicMembership membership, ProviderTimeClaims claims, AppointmentRepository appointments,
-                       StaffReads staffReads) {
+                       StaffReads staffReads, NotificationPreferencesRepository preferences) {
   }
 
   private final AccountService accounts;
@@ -78,7 +79,7 @@ public final class PatientApi {
     this.slots = new SlotSearch(catalog, schedules, parts.claims(), config, clock);
     this.booking = new BookingService(vertx, catalog, slots, parts.claims(), parts.appointments(), membership, clock);
     this.apis = List.of(
-        new AccountApi(accounts, clock),
+        new AccountApi(accounts, parts.preferences(), clock),
         new AdminApi(new StaffAccounts(accounts, catalog, membership), catalog, schedules),
         new ClinicApi(catalog, slots),
         new AppointmentApi(booking, staffReads, clock),
@@ -99,7 +100,8 @@ public final class PatientApi {
               new AccountService(vertx, session, PasswordHasher.owaspBaseline(),
                   new TokenIssuer(keys, config.accessTokenTtl(), clock), config.refreshTokenTtl(), clock),
               catalog, new ProviderSchedules(session, catalog, clock), new ClinicMembership(session),
-              new ProviderTimeClaims(session), new AppointmentRepository(session), new StaffReads(session));
+              new ProviderTimeClaims(session), new AppointmentRepository(session), new StaffReads(session),
+              new NotificationPreferencesRepository(session, clock));
         }))
         .compose(parts -> parts.accounts().ensureAdmin(config.adminEmail(), config.adminPassword()).map(created -> {
           if (config.usesLocalAdminPassword()) {
