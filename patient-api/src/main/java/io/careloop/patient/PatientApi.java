@@ -22,6 +22,7 @@ import io.careloop.patient.http.ClinicApi;
 import io.careloop.patient.notification.NotificationApi;
 import io.careloop.patient.notification.Notifications;
 import io.careloop.patient.notification.PushDispatcher;
+import io.careloop.patient.reminder.Reminders;
 import io.careloop.platform.auth.SigningKeys;
 import io.careloop.platform.bus.Addresses;
 import io.careloop.platform.cassandra.SchemaMigrator;
@@ -63,6 +64,8 @@ public final class PatientApi {
   private final List<HttpApi> apis;
   private final Notifications notifications;
   private final Optional<PushDispatcher> pushDispatcher;
+  private final NotificationPreferencesRepository preferences;
+  private Reminders reminders;
 
   /** The notification side, started after the accounts: the inbox and outbox, and the dispatcher if push is on. */
   private record NotificationParts(Notifications notifications, Optional<PushDispatcher> dispatcher) {
@@ -74,6 +77,7 @@ public final class PatientApi {
     this.schedules = parts.schedules();
     this.membership = parts.membership();
     this.staffReads = parts.staffReads();
+    this.preferences = parts.preferences();
     this.notifications = notificationParts.notifications();
     this.pushDispatcher = notificationParts.dispatcher();
     this.slots = new SlotSearch(catalog, schedules, parts.claims(), config, clock);
@@ -111,7 +115,21 @@ public final class PatientApi {
           return parts;
         }))
         .compose(parts -> startNotifications(vertx, session, config, clock)
-            .map(notificationParts -> new PatientApi(vertx, parts, notificationParts, config.booking(), clock)));
+            .map(notificationParts -> new PatientApi(vertx, parts, notificationParts, config.booking(), clock)))
+        .compose(api -> Reminders.create(vertx, session, config.reminders(), api.accounts, api.preferences, api.booking,
+            api.catalog, api.notifications, clock).map(reminders -> {
+              api.reminders = reminders;
+              return api;
+            }));
+  }
+
+  /** Reminders: the durable messages, their planners and the scheduler. */
+  public Reminders reminders() {
+    return reminders;
+  }
+
+  public NotificationPreferencesRepository preferences() {
+    return preferences;
   }
 
   private static Future<NotificationParts> startNotifications(Vertx vertx, CqlSession session, PatientApiConfig config,
