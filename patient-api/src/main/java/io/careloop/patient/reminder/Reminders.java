@@ -17,15 +17,39 @@ import java.time.Clock;
  */
 public final class Reminders {
 
+  private final Vertx vertx;
   private final ReminderRepository repository;
-  private final ReminderScheduler scheduler;
+  private final Notifications notifications;
+  private final Recipients recipients;
+  private final ReminderConfig config;
+  private final Clock clock;
   private final AppointmentReminders appointmentReminders;
+  private ReminderScheduler scheduler;
 
-  private Reminders(ReminderRepository repository, ReminderScheduler scheduler,
-                    AppointmentReminders appointmentReminders) {
+  private Reminders(Vertx vertx, ReminderRepository repository, Notifications notifications, Recipients recipients,
+                    ReminderConfig config, Clock clock, AppointmentReminders appointmentReminders) {
+    this.vertx = vertx;
     this.repository = repository;
-    this.scheduler = scheduler;
+    this.notifications = notifications;
+    this.recipients = recipients;
+    this.config = config;
+    this.clock = clock;
     this.appointmentReminders = appointmentReminders;
+  }
+
+  /**
+   * A scheduler with every kind's send-time conditions and hooks. One is deployed per instance;
+   * tests deploy more to act as further instances over the same tables.
+   */
+  public ReminderScheduler newScheduler() {
+    return new ReminderScheduler(repository, notifications, recipients, config, clock)
+        .repair(appointmentReminders::repair);
+  }
+
+  /** Deploys another scheduler (another instance, as far as claims are concerned); returns it and its deployment id. */
+  public Future<java.util.Map.Entry<ReminderScheduler, String>> deployAnotherScheduler() {
+    ReminderScheduler another = newScheduler();
+    return vertx.deployVerticle(another).map(id -> java.util.Map.entry(another, id));
   }
 
   public static Future<Reminders> create(Vertx vertx, CqlSession session, ReminderConfig config, AccountService accounts,
@@ -36,11 +60,10 @@ public final class Reminders {
       ReminderRepository repository = new ReminderRepository(session, clock, config.shards());
       AppointmentReminders appointmentReminders = new AppointmentReminders(session, repository, appointments, catalog,
           recipients, config, clock);
-      ReminderScheduler scheduler = new ReminderScheduler(repository, notifications, recipients, config, clock);
-      return new Reminders(repository, scheduler, appointmentReminders);
+      return new Reminders(vertx, repository, notifications, recipients, config, clock, appointmentReminders);
     }).compose(r -> {
       r.appointmentReminders.listen();
-      r.scheduler.repair(r.appointmentReminders::repair);
+      r.scheduler = r.newScheduler();
       return vertx.deployVerticle(r.scheduler).map(r);
     });
   }
