@@ -183,6 +183,8 @@ public final class PatientApi {
   }
 
   public List<HttpApi> apis() {
-    return apis;
+    List<HttpApi> all = new java.util.ArrayList<>(apis);
+    all.add(reminders.api());
+    return all;
   }
 }

@@ -49,6 +49,12 @@ public record Reminder(String key, UUID patientId, String kind, String subject, 
         subject, State.PENDING, null, null, null, null);
   }
 
+  /** This message as recorded with an outcome. */
+  public Reminder withOutcome(State outcome, String why) {
+    return new Reminder(key, patientId, kind, subject, dueAt, usefulUntil, quietRule, condition, title, body, data,
+        collapseKey, outcome, claimedBy, claimedUntil, why, notificationId);
+  }
+
   /** The notification it becomes: deduplicated by its key, shown no longer than it is useful. */
   public NotificationRequest toNotification(Instant now) {
     Duration ttl = Duration.between(now, usefulUntil);

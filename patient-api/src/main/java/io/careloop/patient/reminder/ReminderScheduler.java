@@ -279,23 +279,22 @@ public final class ReminderScheduler extends VerticleBase {
   private Future<Outcome> send(Reminder r, ReminderRepository.Due due, Instant now) {
     return notifications.send(r.toNotification(now))
         .compose(sent -> reminders.finish(r.key(), instanceId, Reminder.State.SENT, null, sent.notificationId()))
-        .compose(recorded -> finished(r, due, recorded, Reminder.State.SENT, Outcome.SENT));
+        .compose(recorded -> finished(r.withOutcome(Reminder.State.SENT, null), due, recorded, Outcome.SENT));
   }
 
   private Future<Outcome> drop(Reminder r, ReminderRepository.Due due, String reason) {
     return reminders.finish(r.key(), instanceId, Reminder.State.DROPPED, reason, null)
-        .compose(recorded -> finished(r, due, recorded, Reminder.State.DROPPED, Outcome.DROPPED));
+        .compose(recorded -> finished(r.withOutcome(Reminder.State.DROPPED, reason), due, recorded, Outcome.DROPPED));
   }
 
-  private Future<Outcome> finished(Reminder r, ReminderRepository.Due due, boolean recorded, Reminder.State state,
-                                   Outcome outcome) {
+  private Future<Outcome> finished(Reminder r, ReminderRepository.Due due, boolean recorded, Outcome outcome) {
     if (!recorded) {
       return Future.succeededFuture(Outcome.BUSY); // our claim lapsed and another instance took it over
     }
     return reminders.removeDue(r.key(), due.dueAt()).map(v -> {
       for (BiConsumer<Reminder, Reminder.State> hook : afterOutcome) {
         try {
-          hook.accept(r, state);
+          hook.accept(r, r.state());
         } catch (RuntimeException e) {
           log.warn("After-outcome hook failed for {}: {}", r.key(), e.toString());
         }

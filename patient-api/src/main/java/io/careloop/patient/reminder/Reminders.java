@@ -24,10 +24,15 @@ public final class Reminders {
   private final ReminderConfig config;
   private final Clock clock;
   private final AppointmentReminders appointmentReminders;
+  private final RecallReminders recall;
+  private final CareJourneys journeys;
+  private final BrushingNudges nudges;
+  private final ReminderApi api;
   private ReminderScheduler scheduler;
 
   private Reminders(Vertx vertx, ReminderRepository repository, Notifications notifications, Recipients recipients,
-                    ReminderConfig config, Clock clock, AppointmentReminders appointmentReminders) {
+                    ReminderConfig config, Clock clock, AppointmentReminders appointmentReminders,
+                    RecallReminders recall, CareJourneys journeys, BrushingNudges nudges) {
     this.vertx = vertx;
     this.repository = repository;
     this.notifications = notifications;
@@ -35,6 +40,10 @@ public final class Reminders {
     this.config = config;
     this.clock = clock;
     this.appointmentReminders = appointmentReminders;
+    this.recall = recall;
+    this.journeys = journeys;
+    this.nudges = nudges;
+    this.api = new ReminderApi(appointmentReminders, journeys);
   }
 
   /**
@@ -43,7 +52,13 @@ public final class Reminders {
    */
   public ReminderScheduler newScheduler() {
     return new ReminderScheduler(repository, notifications, recipients, config, clock)
-        .repair(appointmentReminders::repair);
+        .condition(RecallReminders.CONDITION, recall::dropReason)
+        .condition(CareJourneys.NO_UPCOMING, journeys::noUpcomingAppointment)
+        .condition(BrushingNudges.CONDITION, nudges::dropReason)
+        .afterOutcome(nudges::afterOutcome)
+        .repair(appointmentReminders::repair)
+        .repair(recall::repair)
+        .repair(nudges::repair);
   }
 
   /** Deploys another scheduler (another instance, as far as claims are concerned); returns it and its deployment id. */
@@ -60,9 +75,15 @@ public final class Reminders {
       ReminderRepository repository = new ReminderRepository(session, clock, config.shards());
       AppointmentReminders appointmentReminders = new AppointmentReminders(session, repository, appointments, catalog,
           recipients, config, clock);
-      return new Reminders(vertx, repository, notifications, recipients, config, clock, appointmentReminders);
+      return new Reminders(vertx, repository, notifications, recipients, config, clock, appointmentReminders,
+          new RecallReminders(repository, appointments, catalog, recipients, config, clock),
+          new CareJourneys(session, repository, appointments, catalog, recipients, config, clock),
+          new BrushingNudges(session, vertx.eventBus(), repository, recipients, config, clock));
     }).compose(r -> {
       r.appointmentReminders.listen();
+      r.recall.listen();
+      r.journeys.listen();
+      r.nudges.listen();
       r.scheduler = r.newScheduler();
       return vertx.deployVerticle(r.scheduler).map(r);
     });
@@ -78,5 +99,22 @@ public final class Reminders {
 
   public AppointmentReminders appointments() {
     return appointmentReminders;
+  }
+
+  public RecallReminders recall() {
+    return recall;
+  }
+
+  public CareJourneys journeys() {
+    return journeys;
+  }
+
+  public BrushingNudges nudges() {
+    return nudges;
+  }
+
+  /** The admin operations: a clinic's reminder offsets, care journeys. */
+  public ReminderApi api() {
+    return api;
   }
 }

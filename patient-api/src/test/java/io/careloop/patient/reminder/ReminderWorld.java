@@ -82,6 +82,23 @@ final class ReminderWorld implements AutoCloseable {
     return reminders().scheduler().runOnce(instant).await();
   }
 
+  /**
+   * Jumps the clock far ahead (days or months) and sweeps: the sweep watermarks are reset first,
+   * as a test does not run the minute-by-minute sweeps of the weeks in between.
+   */
+  ReminderScheduler.Sweep jumpTo(Instant instant) {
+    resetSweeps();
+    return runAt(instant);
+  }
+
+  /** Moves an appointment through check-in to completed, as the clinic's staff would. */
+  Appointment complete(Appointment a) {
+    io.careloop.platform.auth.Principal staff = new io.careloop.platform.auth.Principal(UUID.randomUUID(),
+        io.careloop.platform.auth.Role.ADMIN, Set.of());
+    booking().setStatus(staff, a.id(), io.careloop.patient.booking.AppointmentStatus.CHECKED_IN).await();
+    return booking().setStatus(staff, a.id(), io.careloop.patient.booking.AppointmentStatus.COMPLETED).await();
+  }
+
   /** A patient with an account in {@code zone} and one push token; returns (id, token). */
   Patient patient(String zone) {
     UUID id = api.accounts().registerPatient("p-" + UUID.randomUUID() + "@example.org", "a long enough password",
