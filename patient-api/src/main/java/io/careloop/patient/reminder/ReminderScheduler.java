@@ -38,10 +38,14 @@ public final class ReminderScheduler extends VerticleBase {
     Future<Optional<String>> dropReason(Reminder reminder, Instant now);
   }
 
-  /** What one sweep did. */
-  public record Sweep(int sent, int dropped, int postponed, int busy, int failed) {
+  /**
+   * What one sweep did: sent, dropped, postponed; busy (another instance holds the claim); failed
+   * (retried by a later sweep); done (found already finished, e.g. its outcome was written but the
+   * answer lost, and only its due row left to remove).
+   */
+  public record Sweep(int sent, int dropped, int postponed, int busy, int failed, int done) {
     public int total() {
-      return sent + dropped + postponed + busy + failed;
+      return sent + dropped + postponed + busy + failed + done;
     }
   }
 
@@ -152,7 +156,8 @@ public final class ReminderScheduler extends VerticleBase {
       shards.add(sweepShard(shard, now, counts, profiles));
     }
     return Future.all(shards).map(v -> new Sweep(counts[Outcome.SENT.ordinal()], counts[Outcome.DROPPED.ordinal()],
-        counts[Outcome.POSTPONED.ordinal()], counts[Outcome.BUSY.ordinal()], counts[Outcome.FAILED.ordinal()]));
+        counts[Outcome.POSTPONED.ordinal()], counts[Outcome.BUSY.ordinal()], counts[Outcome.FAILED.ordinal()],
+        counts[Outcome.DONE.ordinal()]));
   }
 
   private Future<Void> sweepShard(int shard, Instant now, int[] counts,

@@ -205,4 +205,28 @@ class AppointmentRemindersIT {
     world.runAt(paris("2027-07-02T10:00"));
     assertThat(world.inbox(patient.id())).hasSize(1);
   }
+
+  @Test
+  @Order(7)
+  @DisplayName("Preferences count at send time: opted out of appointment reminders, the pending one is dropped; quiet hours set later postpone the next")
+  void preferencesAtSendTime() {
+    world.clock.set(Instant.parse("2027-11-03T12:00:00Z"));
+    Clinic clinic = world.clinic("Europe/Paris", checkUp);
+    ReminderWorld.Patient patient = world.patient("Europe/Paris");
+    Appointment a = world.book(patient, clinic, checkUp, paris("2027-11-10T10:00"));
+    world.awaitReminders(subject(a), l -> l.size() == 3);
+
+    world.patchPreferences(patient.id(), new io.vertx.core.json.JsonObject().put("appointment", false));
+    world.jumpTo(paris("2027-11-07T10:00"));
+    assertThat(world.inbox(patient.id())).isEmpty();
+    assertThat(world.remindersOf(subject(a)).get(0).reason()).isEqualTo("opted-out");
+
+    world.patchPreferences(patient.id(), new io.vertx.core.json.JsonObject().put("appointment", true)
+        .put("quietHours", new io.vertx.core.json.JsonObject().put("start", "09:30").put("end", "11:00")));
+    world.jumpTo(paris("2027-11-09T10:00"));
+    assertThat(world.inbox(patient.id())).isEmpty();
+    assertThat(world.remindersOf(subject(a)).get(1).dueAt()).isEqualTo(paris("2027-11-09T11:00"));
+    world.runAt(paris("2027-11-09T11:00"));
+    assertThat(world.inbox(patient.id())).hasSize(1);
+  }
 }
