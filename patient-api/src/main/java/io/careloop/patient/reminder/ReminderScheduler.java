@@ -137,7 +137,11 @@ public final class ReminderScheduler extends VerticleBase {
   private Future<Void> repairs(Instant now) {
     List<Future<?>> runs = new ArrayList<>();
     for (Function<Instant, Future<?>> task : repairs) {
-      runs.add(task.apply(now).onFailure(err -> log.warn("Reminder repair failed: {}", err.toString())));
+      // Independent passes: one that fails (device-ingest not answering, say) does not stop the others.
+      runs.add(task.apply(now).<Object>map(x -> x).recover(err -> {
+        log.warn("Reminder repair failed, the next one retries: {}", err.toString());
+        return Future.succeededFuture();
+      }));
     }
     return Future.join(runs).mapEmpty();
   }
