@@ -61,9 +61,9 @@ public final class AppointmentReminders {
     this.recipients = recipients;
     this.config = config;
     this.clock = clock;
-    selectPlan = session.prepare("SELECT version FROM reminder_plans_by_appointment WHERE appointment_id = ?");
-    upsertPlan = session.prepare("INSERT INTO reminder_plans_by_appointment (appointment_id, version, planned_at)"
-        + " VALUES (?, ?, ?)");
+    selectPlan = session.prepare("SELECT version, offsets FROM reminder_plans_by_appointment WHERE appointment_id = ?");
+    upsertPlan = session.prepare("INSERT INTO reminder_plans_by_appointment (appointment_id, version, offsets,"
+        + " planned_at) VALUES (?, ?, ?, ?)");
     selectSettings = session.prepare("SELECT appointment_offsets_minutes FROM reminder_settings_by_clinic"
         + " WHERE clinic_id = ?");
     upsertSettings = session.prepare("INSERT INTO reminder_settings_by_clinic (clinic_id, appointment_offsets_minutes,"
@@ -105,31 +105,37 @@ public final class AppointmentReminders {
 
   /**
    * Brings the appointment's reminders in line with it: the ones it needs now planned, every other
-   * pending one cancelled. Skipped when it was already planned at this version.
+   * pending one cancelled. Skipped when it was already planned at this version with the clinic's
+   * current offsets.
    */
   public Future<Void> reconcile(Appointment appointment) {
-    return cql.one(selectPlan.bind(appointment.id())).compose(plan -> {
-      if (plan.isPresent() && plan.get().getInt("version") >= appointment.version()) {
+    Future<java.util.Optional<com.datastax.oss.driver.api.core.cql.Row>> plan = cql.one(selectPlan.bind(appointment.id()));
+    Future<List<Duration>> offsets = offsetsOf(appointment.clinicId());
+    return Future.all(plan, offsets).compose(done -> {
+      String fingerprint = String.join(",", offsets.result().stream().map(d -> String.valueOf(d.toMinutes())).toList());
+      if (plan.result().isPresent() && plan.result().get().getInt("version") >= appointment.version()
+          && fingerprint.equals(plan.result().get().getString("offsets"))) {
         return Future.succeededFuture();
       }
-      return desired(appointment)
+      return desired(appointment, offsets.result())
           .compose(wanted -> {
             Set<String> keys = new HashSet<>();
             wanted.forEach(r -> keys.add(r.key()));
-            String reason = appointment.status() == AppointmentStatus.BOOKED ? "rescheduled" : appointment.status().json();
+            String reason = appointment.status() == AppointmentStatus.BOOKED ? "replanned" : appointment.status().json();
             return reminders.cancelPending(subject(appointment.id()), keys, reason)
                 .compose(n -> Future.all(wanted.stream().map(reminders::plan).toList()));
           })
-          .compose(v -> cql.run(upsertPlan.bind(appointment.id(), appointment.version(), clock.instant())));
+          .compose(v -> cql.run(upsertPlan.bind(appointment.id(), appointment.version(), fingerprint,
+              clock.instant())));
     });
   }
 
-  private Future<List<Reminder>> desired(Appointment a) {
+  private Future<List<Reminder>> desired(Appointment a, List<Duration> offsetList) {
     Instant now = clock.instant();
     if (a.status() != AppointmentStatus.BOOKED || !a.start().isAfter(now)) {
       return Future.succeededFuture(List.of());
     }
-    Future<List<Duration>> offsets = offsetsOf(a.clinicId());
+    Future<List<Duration>> offsets = Future.succeededFuture(offsetList);
     Future<Optional<Recipients.Recipient>> who = recipients.find(a.patientId());
     Future<Optional<Clinic>> clinic = catalog.clinic(a.clinicId());
     Future<Optional<ClinicalService>> service = catalog.service(a.serviceId());

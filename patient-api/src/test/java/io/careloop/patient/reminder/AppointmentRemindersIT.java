@@ -229,4 +229,23 @@ class AppointmentRemindersIT {
     world.runAt(paris("2027-11-09T11:00"));
     assertThat(world.inbox(patient.id())).hasSize(1);
   }
+
+  @Test
+  @Order(8)
+  @DisplayName("A clinic that changes its offsets gets its coming appointments replanned by the repair sweep")
+  void clinicOffsetsReplanned() {
+    world.clock.set(Instant.parse("2027-11-15T12:00:00Z"));
+    Clinic clinic = world.clinic("Europe/Paris", checkUp);
+    ReminderWorld.Patient patient = world.patient("Europe/Paris");
+    Appointment a = world.book(patient, clinic, checkUp, paris("2027-11-18T10:00"));
+    world.awaitReminders(subject(a), l -> l.size() == 2); // the 72 h one was already past
+
+    world.reminders().appointments().setOffsets(clinic.id(), List.of(48 * 60, 60)).await();
+    world.reminders().scheduler().runRepairs(world.clock.instant()).await();
+
+    assertThat(world.remindersOf(subject(a)).stream().filter(r -> r.state() == Reminder.State.PENDING)
+        .map(Reminder::dueAt).toList()).containsExactly(paris("2027-11-16T10:00"), paris("2027-11-18T09:00"));
+    assertThat(world.remindersOf(subject(a)).stream().filter(r -> r.state() == Reminder.State.CANCELLED)
+        .map(Reminder::reason).toList()).containsOnly("replanned").hasSize(2);
+  }
 }
