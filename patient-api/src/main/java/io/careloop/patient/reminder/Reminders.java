@@ -51,7 +51,12 @@ public final class Reminders {
    * tests deploy more to act as further instances over the same tables.
    */
   public ReminderScheduler newScheduler() {
-    return new ReminderScheduler(repository, notifications, recipients, config, clock)
+    return newScheduler(config);
+  }
+
+  /** The same, with another configuration (a test runs the timer with a short interval). */
+  public ReminderScheduler newScheduler(ReminderConfig otherConfig) {
+    return new ReminderScheduler(repository, notifications, recipients, otherConfig, clock)
         .condition(RecallReminders.CONDITION, recall::dropReason)
         .condition(CareJourneys.NO_UPCOMING, journeys::noUpcomingAppointment)
         .condition(BrushingNudges.CONDITION, nudges::dropReason)

@@ -147,4 +147,27 @@ class ExactlyOnceIT {
     assertThat(dropped.state()).isEqualTo(Reminder.State.DROPPED);
     assertThat(dropped.reason()).isEqualTo("overdue");
   }
+
+  @Test
+  @Order(4)
+  @DisplayName("Deployed with its timer on, the scheduler sends what falls due without being called")
+  void timerSweeps() {
+    Instant due = Instant.parse("2027-04-04T10:00:00Z");
+    world.resetSweeps();
+    world.clock.set(due.minusSeconds(30));
+    ReminderWorld.Patient patient = patientsWithOneMessageDueAt(1, due).get(0);
+    ReminderConfig timerOn = new ReminderConfig(true, world.config.appointmentOffsets(), world.config.sameDayEarliest(),
+        world.config.recallTime(), world.config.recallFollowUp(), world.config.recallServices(),
+        world.config.nudgeDefault(), world.config.nudgeLeadBeforeQuiet(), Duration.ofMillis(100),
+        world.config.repairInterval(), world.config.claimLease(), world.config.lookback(), world.config.shards(),
+        world.config.concurrency());
+    String deployment = world.vertx.deployVerticle(world.reminders().newScheduler(timerOn)).await();
+
+    assertThat(world.inbox(patient.id())).isEmpty();
+    world.clock.set(due);
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+        .until(() -> world.inbox(patient.id()).size() == 1);
+    assertThat(world.pushesSettled(patient)).isEqualTo(1);
+    world.vertx.undeploy(deployment).await();
+  }
 }
