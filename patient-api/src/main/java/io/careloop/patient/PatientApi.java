@@ -2,6 +2,7 @@ package io.careloop.patient;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.careloop.patient.account.AccountService;
+import io.careloop.patient.account.NotificationPreferencesRepository;
 import io.careloop.patient.account.PasswordHasher;
 import io.careloop.patient.account.StaffAccounts;
 import io.careloop.patient.account.TokenIssuer;
@@ -21,6 +22,7 @@ import io.careloop.patient.http.ClinicApi;
 import io.careloop.patient.notification.NotificationApi;
 import io.careloop.patient.notification.Notifications;
 import io.careloop.patient.notification.PushDispatcher;
+import io.careloop.patient.reminder.Reminders;
 import io.careloop.platform.auth.SigningKeys;
 import io.careloop.platform.bus.Addresses;
 import io.careloop.platform.cassandra.SchemaMigrator;
@@ -49,7 +51,7 @@ public final class PatientApi {
   /** The parts that prepare statements, built together on a worker thread. */
   private record Parts(AccountService accounts, ClinicCatalog catalog, ProviderSchedules schedules,
                        ClinicMembership membership, ProviderTimeClaims claims, AppointmentRepository appointments,
-                       StaffReads staffReads) {
+                       StaffReads staffReads, NotificationPreferencesRepository preferences) {
   }
 
   private final AccountService accounts;
@@ -62,6 +64,8 @@ public final class PatientApi {
   private final List<HttpApi> apis;
   private final Notifications notifications;
   private final Optional<PushDispatcher> pushDispatcher;
+  private final NotificationPreferencesRepository preferences;
+  private Reminders reminders;
 
   /** The notification side, started after the accounts: the inbox and outbox, and the dispatcher if push is on. */
   private record NotificationParts(Notifications notifications, Optional<PushDispatcher> dispatcher) {
@@ -73,12 +77,13 @@ public final class PatientApi {
     this.schedules = parts.schedules();
     this.membership = parts.membership();
     this.staffReads = parts.staffReads();
+    this.preferences = parts.preferences();
     this.notifications = notificationParts.notifications();
     this.pushDispatcher = notificationParts.dispatcher();
     this.slots = new SlotSearch(catalog, schedules, parts.claims(), config, clock);
     this.booking = new BookingService(vertx, catalog, slots, parts.claims(), parts.appointments(), membership, clock);
     this.apis = List.of(
-        new AccountApi(accounts, clock),
+        new AccountApi(accounts, parts.preferences(), clock),
         new AdminApi(new StaffAccounts(accounts, catalog, membership), catalog, schedules),
         new ClinicApi(catalog, slots),
         new AppointmentApi(booking, staffReads, clock),
@@ -99,7 +104,8 @@ public final class PatientApi {
               new AccountService(vertx, session, PasswordHasher.owaspBaseline(),
                   new TokenIssuer(keys, config.accessTokenTtl(), clock), config.refreshTokenTtl(), clock),
               catalog, new ProviderSchedules(session, catalog, clock), new ClinicMembership(session),
-              new ProviderTimeClaims(session), new AppointmentRepository(session), new StaffReads(session));
+              new ProviderTimeClaims(session), new AppointmentRepository(session), new StaffReads(session),
+              new NotificationPreferencesRepository(session, clock));
         }))
         .compose(parts -> parts.accounts().ensureAdmin(config.adminEmail(), config.adminPassword()).map(created -> {
           if (config.usesLocalAdminPassword()) {
@@ -109,7 +115,21 @@ public final class PatientApi {
           return parts;
         }))
         .compose(parts -> startNotifications(vertx, session, config, clock)
-            .map(notificationParts -> new PatientApi(vertx, parts, notificationParts, config.booking(), clock)));
+            .map(notificationParts -> new PatientApi(vertx, parts, notificationParts, config.booking(), clock)))
+        .compose(api -> Reminders.create(vertx, session, config.reminders(), api.accounts, api.preferences, api.booking,
+            api.catalog, api.notifications, clock).map(reminders -> {
+              api.reminders = reminders;
+              return api;
+            }));
+  }
+
+  /** Reminders: the durable messages, their planners and the scheduler. */
+  public Reminders reminders() {
+    return reminders;
+  }
+
+  public NotificationPreferencesRepository preferences() {
+    return preferences;
   }
 
   private static Future<NotificationParts> startNotifications(Vertx vertx, CqlSession session, PatientApiConfig config,
@@ -163,6 +183,8 @@ public final class PatientApi {
   }
 
   public List<HttpApi> apis() {
-    return apis;
+    List<HttpApi> all = new java.util.ArrayList<>(apis);
+    all.add(reminders.api());
+    return all;
   }
 }

@@ -1,6 +1,7 @@
 package io.careloop.patient;
 
 import io.careloop.patient.notification.PushConfig;
+import io.careloop.patient.reminder.ReminderConfig;
 import io.careloop.platform.config.Env;
 import java.time.Duration;
 
@@ -11,16 +12,22 @@ import java.time.Duration;
  * @param adminPassword its password (the local default is printed by the run command)
  * @param booking       clinics, slot search and booking
  * @param push          push delivery of notifications (off without Firebase credentials)
+ * @param reminders     the reminder scheduler and planners
  */
 public record PatientApiConfig(Duration accessTokenTtl, Duration refreshTokenTtl, String adminEmail,
-                               String adminPassword, BookingConfig booking, PushConfig push) {
+                               String adminPassword, BookingConfig booking, PushConfig push,
+                               ReminderConfig reminders) {
 
   public static final String LOCAL_ADMIN_EMAIL = "admin@careloop.local";
   public static final String LOCAL_ADMIN_PASSWORD = "careloop-local-admin";
 
-  /** With the booking defaults and push off (tests and account-only set-ups). */
+  /**
+   * With the booking defaults, push off and the reminder scheduler's timer off (tests and
+   * account-only set-ups; reminders are still planned, and sent when a test runs the scheduler).
+   */
   public PatientApiConfig(Duration accessTokenTtl, Duration refreshTokenTtl, String adminEmail, String adminPassword) {
-    this(accessTokenTtl, refreshTokenTtl, adminEmail, adminPassword, BookingConfig.defaults(), PushConfig.off());
+    this(accessTokenTtl, refreshTokenTtl, adminEmail, adminPassword, BookingConfig.defaults(), PushConfig.off(),
+        ReminderConfig.defaults().off());
   }
 
   public static PatientApiConfig fromEnv(Env env) {
@@ -30,11 +37,18 @@ public record PatientApiConfig(Duration accessTokenTtl, Duration refreshTokenTtl
         env.string("CARELOOP_ADMIN_EMAIL", LOCAL_ADMIN_EMAIL),
         env.string("CARELOOP_ADMIN_PASSWORD", LOCAL_ADMIN_PASSWORD),
         BookingConfig.fromEnv(env),
-        PushConfig.fromEnv(env));
+        PushConfig.fromEnv(env),
+        ReminderConfig.fromEnv(env));
   }
 
   public PatientApiConfig withPush(PushConfig otherPush) {
-    return new PatientApiConfig(accessTokenTtl, refreshTokenTtl, adminEmail, adminPassword, booking, otherPush);
+    return new PatientApiConfig(accessTokenTtl, refreshTokenTtl, adminEmail, adminPassword, booking, otherPush,
+        reminders);
+  }
+
+  public PatientApiConfig withReminders(ReminderConfig otherReminders) {
+    return new PatientApiConfig(accessTokenTtl, refreshTokenTtl, adminEmail, adminPassword, booking, push,
+        otherReminders);
   }
 
   public boolean usesLocalAdminPassword() {

@@ -20,6 +20,9 @@ public interface Appointments {
   /** The appointment, whoever it belongs to; empty when there is none. */
   Future<Optional<Appointment>> find(UUID appointmentId);
 
+  /** The patient's appointments (any status), by start. */
+  Future<List<Appointment>> ofPatient(UUID patientId);
+
   /** Every appointment (any status) at the clinic on that local day. */
   Future<List<Appointment>> atClinicOn(UUID clinicId, LocalDate day);
 

@@ -444,6 +444,11 @@ public final class BookingService implements Appointments {
   }
 
   @Override
+  public Future<List<Appointment>> ofPatient(UUID patientId) {
+    return appointmentsOf(patientId);
+  }
+
+  @Override
   public Future<Optional<Appointment>> find(UUID appointmentId) {
     return appointments.find(appointmentId);
   }

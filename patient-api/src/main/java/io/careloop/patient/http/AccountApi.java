@@ -1,11 +1,16 @@
 package io.careloop.patient.http;
 
+import io.careloop.patient.account.Account;
 import io.careloop.patient.account.AccountService;
+import io.careloop.patient.account.NotificationPreferences;
+import io.careloop.patient.account.NotificationPreferencesRepository;
 import io.careloop.platform.auth.Principal;
 import io.careloop.platform.http.HttpApi;
+import io.careloop.platform.http.Problem;
 import io.careloop.platform.http.Operations;
 import io.careloop.platform.http.RateLimiter;
 import io.careloop.platform.http.Replies;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
@@ -17,11 +22,13 @@ import java.util.Optional;
 public final class AccountApi implements HttpApi {
 
   private final AccountService accounts;
+  private final NotificationPreferencesRepository preferences;
   private final RateLimiter perAccount;
   private final RateLimiter perAddress;
 
-  public AccountApi(AccountService accounts, Clock clock) {
+  public AccountApi(AccountService accounts, NotificationPreferencesRepository preferences, Clock clock) {
     this.accounts = accounts;
+    this.preferences = preferences;
     // Per e-mail: 5 tries at once, then one a minute (guessing one password). Per client address:
     // 60 at once, then 5 a second (a clinic's Wi-Fi puts many patients behind one address).
     this.perAccount = new RateLimiter(5, Duration.ofMinutes(1), clock);
@@ -73,16 +80,39 @@ public final class AccountApi implements HttpApi {
 
   private void getMe(RoutingContext ctx) {
     accounts.find(Principal.of(ctx).accountId())
-        .onSuccess(account -> Replies.ok(ctx, account.toProfileJson()))
+        .compose(this::withPreferences)
+        .onSuccess(profile -> Replies.ok(ctx, profile))
         .onFailure(ctx::fail);
   }
 
+  /**
+   * Changes the profile and the notification preferences. The preferences are checked in full
+   * before anything is written, so a bad value (like a bad time zone) changes nothing.
+   */
   private void updateMe(RoutingContext ctx) {
     JsonObject body = ctx.body().asJsonObject();
-    accounts.updateProfile(Principal.of(ctx).accountId(), Optional.ofNullable(body.getString("name")),
-            Optional.ofNullable(body.getString("phone")), Optional.ofNullable(body.getString("timeZone")))
-        .onSuccess(account -> Replies.ok(ctx, account.toProfileJson()))
+    java.util.UUID me = Principal.of(ctx).accountId();
+    Object rawPreferences = body.getValue("notificationPreferences");
+    if (rawPreferences != null && !(rawPreferences instanceof JsonObject)) {
+      ctx.fail(Problem.validation("notificationPreferences must be an object"));
+      return;
+    }
+    Future<Optional<NotificationPreferences>> checked = rawPreferences == null
+        ? Future.succeededFuture(Optional.empty())
+        : preferences.of(me).map(current -> Optional.of(current.patchedWith((JsonObject) rawPreferences)));
+    checked
+        .compose(patched -> accounts.updateProfile(me, Optional.ofNullable(body.getString("name")),
+                Optional.ofNullable(body.getString("phone")), Optional.ofNullable(body.getString("timeZone")))
+            .compose(account -> patched.isEmpty() ? withPreferences(account)
+                : preferences.save(me, patched.get()).map(p -> account.toProfileJson().put("notificationPreferences",
+                    p.toJson()))))
+        .onSuccess(profile -> Replies.ok(ctx, profile))
         .onFailure(ctx::fail);
+  }
+
+  private Future<JsonObject> withPreferences(Account account) {
+    return preferences.of(account.id())
+        .map(p -> account.toProfileJson().put("notificationPreferences", p.toJson()));
   }
 
   private static JsonObject tokensJson(AccountService.Tokens tokens) {

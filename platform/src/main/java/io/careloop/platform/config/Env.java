@@ -56,6 +56,11 @@ public final class Env {
     return optional(name).map(v -> parseDuration(name, v)).orElse(defaultValue);
   }
 
+  /** Reads one duration written like the variables' ({@code 500ms}, {@code 2h}, {@code 7d}). */
+  public static Duration parse(String name, String value) {
+    return parseDuration(name, value);
+  }
+
   static Duration parseDuration(String name, String value) {
     Matcher m = DURATION.matcher(value);
     if (!m.matches()) {

@@ -1,0 +1,208 @@
+package io.careloop.patient.reminder;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.careloop.patient.account.QuietHours;
+import io.careloop.platform.bus.Addresses;
+import io.careloop.platform.cassandra.Cql;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brushing nudges for patients whose brush reports sessions: one per local day at most (the key
+ * is the patient and the day), at their usual evening time (learned from the last 28 days of
+ * sessions, 21:00 by default), pulled before quiet hours when it falls inside them, and sent
+ * only if no session was placed since 17:00 that day. Each nudge, sent or not, plans the next
+ * day's; a session event (or the repair pass over the roster) starts the chain again.
+ *
+ * <p>Who has a brush: device-ingest's session-stored events carry the patient of a paired brush,
+ * and patient-api keeps its own roster of them (brushing_patients_by_shard); it never reads
+ * device-ingest's tables. A patient with no session in the last 28 days is considered to have no
+ * brush in use: the nudge is dropped and the chain stops until the next session.
+ */
+public final class BrushingNudges {
+
+  private static final Logger log = LoggerFactory.getLogger(BrushingNudges.class);
+  public static final String CONDITION = "no-evening-session";
+  static final Duration HISTORY = Duration.ofDays(28);
+
+  private final Cql cql;
+  private final EventBus bus;
+  private final ReminderRepository reminders;
+  private final Recipients recipients;
+  private final ReminderConfig config;
+  private final Clock clock;
+  private final int shards;
+  private final PreparedStatement upsertRoster;
+  private final PreparedStatement selectRoster;
+  private final PreparedStatement deleteRoster;
+  /** The last local day planned per patient in this process: session events then cost nothing. */
+  private final Map<UUID, LocalDate> plannedThrough = new ConcurrentHashMap<>();
+
+  /** Prepares its statements: construct it on a worker thread. */
+  public BrushingNudges(CqlSession session, EventBus bus, ReminderRepository reminders, Recipients recipients,
+                        ReminderConfig config, Clock clock) {
+    this.cql = new Cql(session);
+    this.bus = bus;
+    this.reminders = reminders;
+    this.recipients = recipients;
+    this.config = config;
+    this.clock = clock;
+    this.shards = reminders.shards();
+    upsertRoster = session.prepare("INSERT INTO brushing_patients_by_shard (shard, patient_id, last_session_at)"
+        + " VALUES (?, ?, ?)");
+    selectRoster = session.prepare("SELECT patient_id FROM brushing_patients_by_shard WHERE shard = ?");
+    deleteRoster = session.prepare("DELETE FROM brushing_patients_by_shard WHERE shard = ? AND patient_id = ?");
+  }
+
+  public static String subject(UUID patientId) {
+    return "brushing:" + patientId;
+  }
+
+  private int shardOf(UUID patientId) {
+    return Math.floorMod(patientId.hashCode(), shards);
+  }
+
+  /** Follows device-ingest's session-stored events. */
+  public void listen() {
+    bus.<JsonObject>consumer(Addresses.SESSION_STORED, msg -> {
+      String patient = msg.body().getString("patientId");
+      if (patient == null) {
+        return; // a brush paired to nobody
+      }
+      UUID patientId;
+      try {
+        patientId = UUID.fromString(patient);
+      } catch (IllegalArgumentException e) {
+        return;
+      }
+      onSession(patientId, clock.instant())
+          .onFailure(err -> log.warn("Brushing nudge of {} not planned now ({}); the repair pass will", patientId,
+              err.toString()));
+    });
+  }
+
+  /** A session was stored for the patient: on the roster, and the next nudge planned. */
+  public Future<Void> onSession(UUID patientId, Instant now) {
+    LocalDate through = plannedThrough.get(patientId);
+    if (through != null && !through.isBefore(now.atZone(java.time.ZoneOffset.UTC).toLocalDate())) {
+      return Future.succeededFuture();
+    }
+    return cql.run(upsertRoster.bind(shardOf(patientId), patientId, now)).compose(v -> planNext(patientId, now));
+  }
+
+  /** Plans the patient's next nudge after {@code now}: today's if its time is still ahead, else tomorrow's. */
+  public Future<Void> planNext(UUID patientId, Instant now) {
+    Future<Optional<Recipients.Recipient>> who = recipients.find(patientId);
+    Future<List<Instant>> history = sessionStarts(patientId, now.minus(HISTORY), now);
+    return Future.all(who, history).compose(done -> {
+      if (who.result().isEmpty()) {
+        return Future.succeededFuture();
+      }
+      Recipients.Recipient patient = who.result().get();
+      ZoneId zone = patient.zone();
+      QuietHours quiet = patient.preferences().quietHours();
+      LocalTime usual = ReminderPlanner.usualEveningTime(history.result(), zone, config.nudgeDefault());
+      LocalDate day = now.atZone(zone).toLocalDate();
+      for (int i = 0; i < 3; i++, day = day.plusDays(1)) {
+        Optional<Instant> at = ReminderPlanner.nudgeTime(day, usual, quiet, zone, config.nudgeLeadBeforeQuiet());
+        if (at.isPresent() && at.get().isAfter(now)) {
+          LocalDate nudgeDay = day;
+          Instant until = quiet.none() || !quiet.covers(ReminderPlanner.localAt(day, quiet.start(), zone), zone)
+              ? ReminderPlanner.localAt(day.plusDays(1), LocalTime.MIDNIGHT, zone)
+              : ReminderPlanner.localAt(day, quiet.start(), zone);
+          if (!until.isAfter(at.get())) {
+            until = ReminderPlanner.localAt(day.plusDays(1), LocalTime.MIDNIGHT, zone);
+          }
+          Reminder nudge = Reminder.planned("brushing:" + patientId + ":" + day, patientId, "brushing",
+              subject(patientId), at.get(), until, QuietRule.BEFORE_QUIET, CONDITION, "Time to brush",
+              "You usually brush around " + usual + ": two minutes now and your teeth are set for the night.",
+              Map.of("day", day.toString(), "usualTime", usual.toString()));
+          return reminders.plan(nudge).map(created -> {
+            plannedThrough.merge(patientId, nudgeDay, (a, b) -> a.isAfter(b) ? a : b);
+            return null;
+          });
+        }
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  /** At send time: dropped if the patient brushed this evening, or has not used a brush for 28 days. */
+  public Future<Optional<String>> dropReason(Reminder nudge, Instant now) {
+    return sessionStarts(nudge.patientId(), now.minus(HISTORY), now).compose(starts -> {
+      if (starts.isEmpty()) {
+        plannedThrough.remove(nudge.patientId());
+        return cql.run(deleteRoster.bind(shardOf(nudge.patientId()), nudge.patientId()))
+            .map(Optional.of("no-recent-brushing"));
+      }
+      LocalDate day = LocalDate.parse(nudge.data().get("day"));
+      return recipients.find(nudge.patientId()).map(who -> {
+        ZoneId zone = who.map(Recipients.Recipient::zone).orElse(java.time.ZoneOffset.UTC);
+        Instant eveningFrom = ReminderPlanner.localAt(day, ReminderPlanner.EVENING_FROM, zone);
+        return starts.stream().anyMatch(s -> !s.isBefore(eveningFrom)) ? Optional.of("brushed")
+            : Optional.<String>empty();
+      });
+    });
+  }
+
+  /** After a nudge was sent or dropped (except for no brush in use): the next day's. */
+  public void afterOutcome(Reminder reminder, Reminder.State state) {
+    if (!"brushing".equals(reminder.kind()) || "no-recent-brushing".equals(reminder.reason())) {
+      return;
+    }
+    Instant from = reminder.dueAt().isAfter(clock.instant()) ? reminder.dueAt() : clock.instant();
+    planNext(reminder.patientId(), from)
+        .onFailure(err -> log.warn("Next brushing nudge of {} not planned: {}", reminder.patientId(), err.toString()));
+  }
+
+  /** Repair: every patient on the roster has a next nudge planned. */
+  public Future<Void> repair(Instant now) {
+    List<Future<Void>> runs = new ArrayList<>();
+    for (int shard = 0; shard < shards; shard++) {
+      runs.add(cql.all(selectRoster.bind(shard)).compose(rows -> {
+        Future<Void> chain = Future.succeededFuture();
+        for (var row : rows) {
+          UUID patient = row.getUuid("patient_id");
+          chain = chain.compose(v -> {
+            LocalDate through = plannedThrough.get(patient);
+            return through != null && !through.isBefore(now.atZone(java.time.ZoneOffset.UTC).toLocalDate())
+                ? Future.succeededFuture() : planNext(patient, now);
+          });
+        }
+        return chain;
+      }));
+    }
+    return Future.all(runs).mapEmpty();
+  }
+
+  /** The patient's session start times in [from, to), from device-ingest over the event bus. */
+  private Future<List<Instant>> sessionStarts(UUID patientId, Instant from, Instant to) {
+    return bus.<JsonObject>request(Addresses.PATIENT_SESSIONS, new JsonObject().put("patientId", patientId.toString())
+            .put("from", from.toString()).put("to", to.toString()))
+        .map(reply -> {
+          JsonArray sessions = reply.body().getJsonArray("sessions", new JsonArray());
+          List<Instant> starts = new ArrayList<>();
+          for (int i = 0; i < sessions.size(); i++) {
+            starts.add(Instant.parse(sessions.getJsonObject(i).getString("placedAt")));
+          }
+          return starts;
+        });
+  }
+}

@@ -1,0 +1,110 @@
+package io.careloop.patient.reminder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.careloop.platform.bus.Addresses;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Brushing nudges. device-ingest is not part of this module's tests: its two bus contracts that
+ * nudges use (session-stored events, and a patient's sessions) are played here by the test, with
+ * the message shapes {@code Addresses} documents.
+ */
+class BrushingNudgesIT {
+
+  private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+  private static ReminderWorld world;
+  private static final Map<UUID, List<Instant>> sessions = new ConcurrentHashMap<>();
+  private static MessageConsumer<JsonObject> ingest;
+
+  @BeforeAll
+  static void start() throws Exception {
+    world = new ReminderWorld(Instant.parse("2027-06-10T08:00:00Z"));
+    ingest = world.vertx.eventBus().consumer(Addresses.PATIENT_SESSIONS, msg -> {
+      UUID patient = UUID.fromString(msg.body().getString("patientId"));
+      Instant from = Instant.parse(msg.body().getString("from"));
+      Instant to = Instant.parse(msg.body().getString("to"));
+      JsonArray list = new JsonArray();
+      sessions.getOrDefault(patient, List.of()).stream().filter(s -> !s.isBefore(from) && s.isBefore(to))
+          .forEach(s -> list.add(new JsonObject().put("placedAt", s.toString()).put("startedAt", s.toString())));
+      msg.reply(new JsonObject().put("sessions", list));
+    });
+  }
+
+  @AfterAll
+  static void stop() {
+    ingest.unregister().await();
+    world.close();
+  }
+
+  private static Instant paris(String local) {
+    return LocalDateTime.parse(local).atZone(PARIS).toInstant();
+  }
+
+  /** A session stored by device-ingest: in its history, and announced on the bus. */
+  private static void brushed(ReminderWorld.Patient patient, Instant at) {
+    sessions.computeIfAbsent(patient.id(), k -> new ArrayList<>()).add(at);
+    world.vertx.eventBus().publish(Addresses.SESSION_STORED, new JsonObject().put("patientId", patient.id().toString())
+        .put("deviceId", "TB-0000ABCD").put("placedAt", at.toString()));
+  }
+
+  @Test
+  @DisplayName("A nudge at the usual evening time learned from history, none on an evening already brushed, at most one a day, opted out: none")
+  void nudges() {
+    world.resetSweeps();
+    world.clock.set(paris("2027-06-10T09:00"));
+    ReminderWorld.Patient usual = world.patient("Europe/Paris");
+    ReminderWorld.Patient optedOut = world.patient("Europe/Paris");
+    ReminderWorld.Patient newYork = world.patient("America/New_York");
+    world.patchPreferences(optedOut.id(), new JsonObject().put("brushing", false));
+    for (int day = 1; day <= 9; day++) {
+      sessions.computeIfAbsent(usual.id(), k -> new ArrayList<>()).add(paris("2027-06-0" + day + "T19:40"));
+      sessions.computeIfAbsent(usual.id(), k -> new ArrayList<>()).add(paris("2027-06-0" + day + "T07:30"));
+    }
+    brushed(usual, paris("2027-06-10T07:30"));
+    brushed(usual, paris("2027-06-10T07:35")); // a second event the same day plans nothing more
+    brushed(optedOut, paris("2027-06-10T07:30"));
+    brushed(newYork, paris("2027-06-10T07:30"));
+
+    List<Reminder> planned = world.awaitReminders(BrushingNudges.subject(usual.id()), l -> l.size() == 1);
+    assertThat(planned.get(0).dueAt()).isEqualTo(paris("2027-06-10T19:45"));
+    // No history in New York: the default 21:00 is in quiet hours, so 20:30 there.
+    assertThat(world.awaitReminders(BrushingNudges.subject(newYork.id()), l -> l.size() == 1).get(0).dueAt())
+        .isEqualTo(LocalDateTime.parse("2027-06-10T20:30").atZone(ZoneId.of("America/New_York")).toInstant());
+
+    world.runAt(paris("2027-06-10T19:44"));
+    assertThat(world.inbox(usual.id())).isEmpty();
+    world.runAt(paris("2027-06-10T19:45"));
+    assertThat(world.inbox(usual.id())).extracting(e -> e.kind()).containsExactly("brushing");
+    assertThat(world.pushesSettled(usual)).isEqualTo(1);
+    world.runAt(paris("2027-06-10T20:30")); // the default time (21:00) pulled before quiet hours
+    assertThat(world.inbox(optedOut.id())).isEmpty();
+    assertThat(world.remindersOf(BrushingNudges.subject(optedOut.id()))).extracting(Reminder::reason)
+        .contains("opted-out");
+
+    // The next evening is planned by the nudge itself; this time the patient brushes at 19:00.
+    world.awaitReminders(BrushingNudges.subject(usual.id()), l -> l.size() == 2);
+    brushed(usual, paris("2027-06-11T19:00"));
+    world.runAt(paris("2027-06-11T19:45"));
+    assertThat(world.inbox(usual.id())).hasSize(1);
+    List<Reminder> all = world.awaitReminders(BrushingNudges.subject(usual.id()), l -> l.size() == 3);
+    assertThat(all).extracting(Reminder::state)
+        .containsExactly(Reminder.State.SENT, Reminder.State.DROPPED, Reminder.State.PENDING);
+    assertThat(all.get(1).reason()).isEqualTo("brushed");
+    assertThat(all).extracting(r -> r.data().get("day")).doesNotHaveDuplicates();
+  }
+}
