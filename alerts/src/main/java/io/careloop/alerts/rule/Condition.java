@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A condition on a patient's brushing, stored as JSON data ({@code {"kind": "duration_below",
@@ -19,8 +21,7 @@ import java.util.Optional;
  * {@code quadrant_underbrushed}); absence ({@code no_session_for}); and the combinations
  * {@code all} (AND) and {@code any} (OR) of other conditions.
  */
-public sealed interface Condition permits Condition.DurationBelow, Condition.PressureEventsAtLeast,
-    Condition.CoverageBelow, Condition.PlaqueAtLeast, Condition.SessionsPerDayBelow, Condition.MeanDurationBelow,
+public sealed interface Condition permits Condition.PerSession, Condition.SessionsPerDayBelow, Condition.MeanDurationBelow,
     Condition.PlaqueRising, Condition.QuadrantUnderbrushed, Condition.NoSessionFor, Condition.All, Condition.Any {
 
   /** The breach, when the condition holds on this evidence. */
@@ -38,68 +39,71 @@ public sealed interface Condition permits Condition.DurationBelow, Condition.Pre
 
   // ---- per session: judged on the evidence's subject
 
+  /** A condition of one session, the evidence's subject: it needs no history. */
+  sealed interface PerSession extends Condition permits DurationBelow, PressureEventsAtLeast, CoverageBelow,
+      PlaqueAtLeast {
+
+    @Override
+    default Duration lookback() {
+      return Duration.ZERO;
+    }
+
+    /** A breach of the subject session when it is {@code breached}, told by {@code detail}. */
+    static Optional<Breach> judge(Evidence e, Predicate<SessionFacts> breached, Function<SessionFacts, String> detail) {
+      return e.subject().filter(breached).map(s -> new Breach("session:" + s.key(), s.receivedAt(), detail.apply(s)));
+    }
+  }
+
   /** The session lasted less than {@code seconds}. */
-  record DurationBelow(int seconds) implements Condition {
+  record DurationBelow(int seconds) implements PerSession {
     public DurationBelow {
       requireRange("seconds", seconds, 1, 1800);
     }
 
     public Optional<Breach> test(Evidence e) {
-      return e.subject().filter(s -> s.durationSec() < seconds).map(s -> new Breach("session:" + s.key(),
-          s.receivedAt(), "Brushed " + s.durationSec() + " s (less than " + seconds + " s)"));
+      return PerSession.judge(e, s -> s.durationSec() < seconds,
+          s -> "Brushed " + s.durationSec() + " s (less than " + seconds + " s)");
     }
 
     public JsonObject toJson() {
       return kind("duration_below").put("seconds", seconds);
     }
-
-    public Duration lookback() {
-      return Duration.ZERO;
-    }
   }
 
   /** The brush was pressed too hard at least {@code events} times in the session. */
-  record PressureEventsAtLeast(int events) implements Condition {
+  record PressureEventsAtLeast(int events) implements PerSession {
     public PressureEventsAtLeast {
       requireRange("events", events, 1, 1000);
     }
 
     public Optional<Breach> test(Evidence e) {
-      return e.subject().filter(s -> s.pressureHighEvents() >= events).map(s -> new Breach("session:" + s.key(),
-          s.receivedAt(), "Pressed too hard " + s.pressureHighEvents() + " times (" + events + " or more)"));
+      return PerSession.judge(e, s -> s.pressureHighEvents() >= events,
+          s -> "Pressed too hard " + s.pressureHighEvents() + " times (" + events + " or more)");
     }
 
     public JsonObject toJson() {
       return kind("pressure_events_at_least").put("events", events);
     }
-
-    public Duration lookback() {
-      return Duration.ZERO;
-    }
   }
 
   /** The session reached less than {@code percent} % of tooth surfaces. */
-  record CoverageBelow(int percent) implements Condition {
+  record CoverageBelow(int percent) implements PerSession {
     public CoverageBelow {
       requireRange("percent", percent, 1, 100);
     }
 
     public Optional<Breach> test(Evidence e) {
-      return e.subject().filter(s -> s.coveragePct() < percent).map(s -> new Breach("session:" + s.key(),
-          s.receivedAt(), "Coverage " + s.coveragePct() + " % (less than " + percent + " %)"));
+      return PerSession.judge(e, s -> s.coveragePct() < percent,
+          s -> "Coverage " + s.coveragePct() + " % (less than " + percent + " %)");
     }
 
     public JsonObject toJson() {
       return kind("coverage_below").put("percent", percent);
     }
-
-    public Duration lookback() {
-      return Duration.ZERO;
-    }
   }
 
   /** The session's plaque index was {@code index} or more; a brush without the sensor never breaches it. */
-  record PlaqueAtLeast(double index) implements Condition {
+  record PlaqueAtLeast(double index) implements PerSession {
     public PlaqueAtLeast {
       if (!(index > 0 && index <= 3)) {
         throw new IllegalArgumentException("index must be above 0 and at most 3 (Silness-Löe), got " + index);
@@ -107,17 +111,12 @@ public sealed interface Condition permits Condition.DurationBelow, Condition.Pre
     }
 
     public Optional<Breach> test(Evidence e) {
-      return e.subject().filter(s -> s.plaqueIndex().isPresent() && s.plaqueIndex().getAsDouble() >= index)
-          .map(s -> new Breach("session:" + s.key(), s.receivedAt(),
-              "Plaque index " + s.plaqueIndex().getAsDouble() + " (" + index + " or more)"));
+      return PerSession.judge(e, s -> s.plaqueIndex().isPresent() && s.plaqueIndex().getAsDouble() >= index,
+          s -> "Plaque index " + s.plaqueIndex().getAsDouble() + " (" + index + " or more)");
     }
 
     public JsonObject toJson() {
       return kind("plaque_at_least").put("index", index);
-    }
-
-    public Duration lookback() {
-      return Duration.ZERO;
     }
   }
 

@@ -1,5 +1,12 @@
 package io.careloop.patient.notification;
 
+import static io.careloop.patient.testing.BenchmarkTools.awaitEndpoint;
+import static io.careloop.patient.testing.BenchmarkTools.heapUsedAfterGc;
+import static io.careloop.patient.testing.BenchmarkTools.mib;
+import static io.careloop.patient.testing.BenchmarkTools.startFakeFcm;
+import static io.careloop.patient.testing.BenchmarkTools.stats;
+
+import io.careloop.patient.testing.BenchmarkTools.HeapSampler;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.careloop.patient.PatientApi;
 import io.careloop.platform.push.Backoff;
@@ -10,16 +17,7 @@ import io.careloop.platform.testing.TestCassandra;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -149,67 +147,6 @@ public final class PushDispatchBenchmark {
     inFlight.acquire(256);
     if (failures.get() > 0) {
       throw new IllegalStateException(failures.get() + " writes failed while enqueueing");
-    }
-  }
-
-  private static Process startFakeFcm() throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-        FakeFcm.class.getName(), "0", "8").redirectErrorStream(true).start();
-  }
-
-  private static URI awaitEndpoint(Process fake) throws Exception {
-    BufferedReader out = new BufferedReader(new InputStreamReader(fake.getInputStream(), StandardCharsets.UTF_8));
-    String line;
-    while ((line = out.readLine()) != null) {
-      if (line.startsWith("FakeFcm listening on ")) {
-        return URI.create(line.substring("FakeFcm listening on ".length()).trim());
-      }
-    }
-    throw new IllegalStateException("FakeFcm did not start");
-  }
-
-  private static JsonObject stats(URI endpoint) throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(endpoint + "/_fake/stats")).build(), HttpResponse.BodyHandlers.ofString());
-    return new JsonObject(response.body());
-  }
-
-  private static long heapUsedAfterGc() {
-    long sum = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
-        sum += pool.getCollectionUsage().getUsed();
-      }
-    }
-    return sum;
-  }
-
-  private static long mib(long bytes) {
-    return bytes / (1024 * 1024);
-  }
-
-  /** Samples heap use (now, and as left by the last collection) every 100 ms. */
-  private static final class HeapSampler extends Thread {
-    final AtomicLong maxUsed = new AtomicLong();
-    final AtomicLong maxAfterGc = new AtomicLong();
-
-    HeapSampler() {
-      super("heap-sampler");
-      setDaemon(true);
-    }
-
-    @Override
-    public void run() {
-      while (!isInterrupted()) {
-        maxUsed.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
-        maxAfterGc.accumulateAndGet(heapUsedAfterGc(), Math::max);
-        try {
-          Thread.sleep(100);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
     }
   }
 }
