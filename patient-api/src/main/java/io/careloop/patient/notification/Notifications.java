@@ -22,7 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -168,17 +168,23 @@ public final class Notifications {
         writes.add(cql.run(write));
       }
       Map<String, PushOutbox.Delivery> done = found.resultAt(1);
-      for (String token : Set.copyOf(found.<List<String>>resultAt(0))) {
+      Instant now = clock.instant();
+      // One token after the other, in the order the sweep reads them (due time, notification,
+      // token): a sweep that reads between two of these writes never leaves the earlier one
+      // behind its cursor.
+      Future<Void> deliveries = Future.succeededFuture();
+      for (String token : new TreeSet<>(found.<List<String>>resultAt(0))) {
         PushOutbox.Delivery before = done.get(token);
         if (before != null && (before.state() != PushOutbox.State.PENDING || before.attempts() > 0)) {
           continue; // the first send got this far: it is in the dispatcher's hands
         }
-        Instant dueAt = before != null ? before.nextAttemptAt() : clock.instant();
+        Instant dueAt = before != null ? before.nextAttemptAt() : now;
         List<BoundStatement> enqueue = outbox.enqueue(id, request.recipientId(), token, request.title(), request.body(),
             request.data(), request.collapseKey(), expiresAt, dueAt);
         // The state row before the due row: a due row the sweeper finds always has a state to claim.
-        writes.add(cql.run(enqueue.get(0)).compose(v -> cql.run(enqueue.get(1))));
+        deliveries = deliveries.compose(v -> cql.run(enqueue.get(0))).compose(v -> cql.run(enqueue.get(1)));
       }
+      writes.add(deliveries);
       return Future.all(writes);
     }).compose(v -> cql.run(completeKey.bind(clock.instant(), request.dedupKey())));
   }
