@@ -66,6 +66,26 @@ public final class DeviceIngest {
           .onFailure(err -> msg.fail(400, err.getMessage()));
     });
     answerPatientSessions(vertx);
+    answerPatientDevices(vertx);
+  }
+
+  private void answerPatientDevices(Vertx vertx) {
+    vertx.eventBus().<JsonObject>consumer(Addresses.PATIENT_DEVICES, msg -> {
+      UUID patientId;
+      try {
+        patientId = UUID.fromString(msg.body().getString("patientId"));
+      } catch (RuntimeException e) {
+        msg.fail(400, "patientId is required");
+        return;
+      }
+      registry.devicesOf(patientId)
+          .map(devices -> new JsonObject().put("devices", new io.vertx.core.json.JsonArray(devices.stream()
+              .map(d -> new JsonObject().put("deviceId", d.deviceId()).put("model", d.model())
+                  .put("pairedAt", d.pairedAt().toString()))
+              .toList())))
+          .onSuccess(msg::reply)
+          .onFailure(err -> msg.fail(503, err.getMessage()));
+    });
   }
 
   static final java.time.Duration MAX_SESSIONS_RANGE = java.time.Duration.ofDays(92);

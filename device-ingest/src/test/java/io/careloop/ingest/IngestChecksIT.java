@@ -104,4 +104,23 @@ class IngestChecksIT {
             .put("from", now.minusSeconds(86_400L * 200).toString()).put("to", now.toString()));
     org.assertj.core.api.Assertions.assertThatThrownBy(refused::await).hasMessageContaining("at most 92 days");
   }
+
+  @Test
+  @DisplayName("A patient's paired brushes are answered over the event bus, and none after unpairing")
+  void patientDevicesOverTheBus() {
+    var brush = stack.ingest().registry().register(TestBrushIds.random(), "CL-100").await();
+    java.util.UUID patient = java.util.UUID.randomUUID();
+    stack.ingest().registry().pair(patient, brush.pairingCode()).await();
+    var bus = stack.vertx().eventBus();
+    var ask = new io.vertx.core.json.JsonObject().put("patientId", patient.toString());
+
+    var paired = bus.<io.vertx.core.json.JsonObject>request(io.careloop.platform.bus.Addresses.PATIENT_DEVICES, ask)
+        .await().body().getJsonArray("devices");
+    assertThat(paired.stream().map(d -> ((io.vertx.core.json.JsonObject) d).getString("deviceId")))
+        .containsExactly(brush.deviceId());
+
+    stack.ingest().registry().unpair(patient, brush.deviceId()).await();
+    assertThat(bus.<io.vertx.core.json.JsonObject>request(io.careloop.platform.bus.Addresses.PATIENT_DEVICES, ask)
+        .await().body().getJsonArray("devices")).isEmpty();
+  }
 }

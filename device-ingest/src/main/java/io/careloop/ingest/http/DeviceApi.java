@@ -112,7 +112,11 @@ public final class DeviceApi implements HttpApi {
             .put("model", device.model())
             .put("pairedAt", device.currentPairing().orElseThrow().pairedAt().toString())
             .put("earlierSessionsAttributed", moved)))
-        .onSuccess(json -> Replies.created(ctx, json))
+        .onSuccess(json -> {
+          bus.publish(Addresses.DEVICE_PAIRED, new JsonObject().put("patientId", patientId.toString())
+              .put("deviceId", json.getString("deviceId")).put("pairedAt", json.getString("pairedAt")));
+          Replies.created(ctx, json);
+        })
         .onFailure(ctx::fail);
   }
 

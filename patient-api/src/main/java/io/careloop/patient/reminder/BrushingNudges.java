@@ -31,16 +31,20 @@ import org.slf4j.LoggerFactory;
  * only if no session was placed since 17:00 that day. Each nudge, sent or not, plans the next
  * day's; a session event (or the repair pass over the roster) starts the chain again.
  *
- * <p>Who has a brush: device-ingest's session-stored events carry the patient of a paired brush,
- * and patient-api keeps its own roster of them (brushing_patients_by_shard); it never reads
- * device-ingest's tables. A patient with no session in the last 28 days is considered to have no
- * brush in use: the nudge is dropped and the chain stops until the next session.
+ * <p>Who has a brush is device-ingest's to say, over the event bus: a pairing
+ * ({@code DEVICE_PAIRED}) or a stored session puts the patient on patient-api's own roster
+ * (brushing_patients_by_shard) and plans the first nudge, and every nudge asks
+ * {@code PATIENT_DEVICES} when it is due: a patient with no paired brush any more gets none, leaves
+ * the roster, and the chain stops until the next pairing or session. patient-api never reads
+ * device-ingest's tables.
  */
 public final class BrushingNudges {
 
   private static final Logger log = LoggerFactory.getLogger(BrushingNudges.class);
   public static final String CONDITION = "no-evening-session";
   static final Duration HISTORY = Duration.ofDays(28);
+  /** Why a nudge was dropped when its patient has no paired brush; it ends the chain. */
+  static final String NO_PAIRED_BRUSH = "no-paired-brush";
 
   private final Cql cql;
   private final EventBus bus;
@@ -96,9 +100,21 @@ public final class BrushingNudges {
           .onFailure(err -> log.warn("Brushing nudge of {} not planned now ({}); the repair pass will", patientId,
               err.toString()));
     });
+    bus.<JsonObject>consumer(Addresses.DEVICE_PAIRED, msg -> {
+      UUID patientId;
+      try {
+        patientId = UUID.fromString(msg.body().getString("patientId"));
+      } catch (RuntimeException e) {
+        return;
+      }
+      // A brush just paired may still lie in a drawer: its patient is nudged from tonight on.
+      onSession(patientId, clock.instant())
+          .onFailure(err -> log.warn("Brushing nudges of newly paired {} not planned now ({}); the next session will",
+              patientId, err.toString()));
+    });
   }
 
-  /** A session was stored for the patient: on the roster, and the next nudge planned. */
+  /** A session was stored for the patient, or a brush paired: on the roster, and the next nudge planned. */
   public Future<Void> onSession(UUID patientId, Instant now) {
     LocalDate through = plannedThrough.get(patientId);
     if (through != null && !through.isBefore(now.atZone(java.time.ZoneOffset.UTC).toLocalDate())) {
@@ -144,27 +160,35 @@ public final class BrushingNudges {
     });
   }
 
-  /** At send time: dropped if the patient brushed this evening, or has not used a brush for 28 days. */
+  /** At send time: dropped if the patient has no paired brush any more, or brushed this evening. */
   public Future<Optional<String>> dropReason(Reminder nudge, Instant now) {
-    return sessionStarts(nudge.patientId(), now.minus(HISTORY), now).compose(starts -> {
-      if (starts.isEmpty()) {
+    return hasPairedBrush(nudge.patientId()).compose(paired -> {
+      if (!paired) {
         plannedThrough.remove(nudge.patientId());
         return cql.run(deleteRoster.bind(shardOf(nudge.patientId()), nudge.patientId()))
-            .map(Optional.of("no-recent-brushing"));
+            .map(Optional.of(NO_PAIRED_BRUSH));
       }
       LocalDate day = LocalDate.parse(nudge.data().get("day"));
-      return recipients.find(nudge.patientId()).map(who -> {
-        ZoneId zone = who.map(Recipients.Recipient::zone).orElse(java.time.ZoneOffset.UTC);
+      Future<Optional<Recipients.Recipient>> who = recipients.find(nudge.patientId());
+      Future<List<Instant>> starts = sessionStarts(nudge.patientId(), now.minus(Duration.ofDays(1)), now);
+      return Future.all(who, starts).map(done -> {
+        ZoneId zone = who.result().map(Recipients.Recipient::zone).orElse(java.time.ZoneOffset.UTC);
         Instant eveningFrom = ReminderPlanner.localAt(day, ReminderPlanner.EVENING_FROM, zone);
-        return starts.stream().anyMatch(s -> !s.isBefore(eveningFrom)) ? Optional.of("brushed")
+        return starts.result().stream().anyMatch(s -> !s.isBefore(eveningFrom)) ? Optional.of("brushed")
             : Optional.<String>empty();
       });
     });
   }
 
-  /** After a nudge was sent or dropped (except for no brush in use): the next day's. */
+  /** Whether device-ingest knows a brush paired to the patient now. */
+  private Future<Boolean> hasPairedBrush(UUID patientId) {
+    return bus.<JsonObject>request(Addresses.PATIENT_DEVICES, new JsonObject().put("patientId", patientId.toString()))
+        .map(reply -> !reply.body().getJsonArray("devices", new JsonArray()).isEmpty());
+  }
+
+  /** After a nudge was sent or dropped (except for want of a paired brush): the next day's. */
   public void afterOutcome(Reminder reminder, Reminder.State state) {
-    if (!"brushing".equals(reminder.kind()) || "no-recent-brushing".equals(reminder.reason())) {
+    if (!"brushing".equals(reminder.kind()) || NO_PAIRED_BRUSH.equals(reminder.reason())) {
       return;
     }
     Instant from = reminder.dueAt().isAfter(clock.instant()) ? reminder.dueAt() : clock.instant();

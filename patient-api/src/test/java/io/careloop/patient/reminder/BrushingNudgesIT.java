@@ -29,7 +29,9 @@ class BrushingNudgesIT {
   private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
   private static ReminderWorld world;
   private static final Map<UUID, List<Instant>> sessions = new ConcurrentHashMap<>();
+  private static final java.util.Set<UUID> paired = ConcurrentHashMap.newKeySet();
   private static MessageConsumer<JsonObject> ingest;
+  private static MessageConsumer<JsonObject> devices;
 
   @BeforeAll
   static void start() throws Exception {
@@ -43,11 +45,20 @@ class BrushingNudgesIT {
           .forEach(s -> list.add(new JsonObject().put("placedAt", s.toString()).put("startedAt", s.toString())));
       msg.reply(new JsonObject().put("sessions", list));
     });
+    devices = world.vertx.eventBus().consumer(Addresses.PATIENT_DEVICES, msg -> {
+      UUID patient = UUID.fromString(msg.body().getString("patientId"));
+      JsonArray list = new JsonArray();
+      if (paired.contains(patient)) {
+        list.add(new JsonObject().put("deviceId", "TB-0000ABCD").put("model", "CL-100").put("pairedAt", "2027-01-01T00:00:00Z"));
+      }
+      msg.reply(new JsonObject().put("devices", list));
+    });
   }
 
   @AfterAll
   static void stop() {
     ingest.unregister().await();
+    devices.unregister().await();
     world.close();
   }
 
@@ -57,6 +68,7 @@ class BrushingNudgesIT {
 
   /** A session stored by device-ingest: in its history, and announced on the bus. */
   private static void brushed(ReminderWorld.Patient patient, Instant at) {
+    paired.add(patient.id());
     sessions.computeIfAbsent(patient.id(), k -> new ArrayList<>()).add(at);
     world.vertx.eventBus().publish(Addresses.SESSION_STORED, new JsonObject().put("patientId", patient.id().toString())
         .put("deviceId", "TB-0000ABCD").put("placedAt", at.toString()));
@@ -106,5 +118,33 @@ class BrushingNudgesIT {
         .containsExactly(Reminder.State.SENT, Reminder.State.DROPPED, Reminder.State.PENDING);
     assertThat(all.get(1).reason()).isEqualTo("brushed");
     assertThat(all).extracting(r -> r.data().get("day")).doesNotHaveDuplicates();
+  }
+
+  @Test
+  @DisplayName("A brush paired but never used is nudged from the first evening; once unpaired, the nudges stop")
+  void pairedButUnusedThenUnpaired() {
+    world.resetSweeps();
+    world.clock.set(paris("2027-07-05T09:00"));
+    ReminderWorld.Patient drawer = world.patient("Europe/Paris");
+    paired.add(drawer.id());
+    world.vertx.eventBus().publish(Addresses.DEVICE_PAIRED, new JsonObject().put("patientId", drawer.id().toString())
+        .put("deviceId", "TB-0000ABCD").put("pairedAt", paris("2027-07-05T09:00").toString()));
+
+    // No history yet: the default 21:00 is in quiet hours, so 20:30.
+    assertThat(world.awaitReminders(BrushingNudges.subject(drawer.id()), l -> l.size() == 1).get(0).dueAt())
+        .isEqualTo(paris("2027-07-05T20:30"));
+    world.runAt(paris("2027-07-05T20:30"));
+    assertThat(world.inbox(drawer.id())).extracting(e -> e.kind()).containsExactly("brushing");
+
+    // The patient unpairs before the next evening: that nudge is dropped and none follows.
+    world.awaitReminders(BrushingNudges.subject(drawer.id()), l -> l.size() == 2);
+    paired.remove(drawer.id());
+    world.runAt(paris("2027-07-06T20:30"));
+    List<Reminder> all = world.awaitReminders(BrushingNudges.subject(drawer.id()),
+        l -> l.size() == 2 && l.get(1).state() == Reminder.State.DROPPED);
+    assertThat(all.get(1).reason()).isEqualTo(BrushingNudges.NO_PAIRED_BRUSH);
+    world.runAt(paris("2027-07-07T20:30"));
+    assertThat(world.remindersOf(BrushingNudges.subject(drawer.id()))).hasSize(2);
+    assertThat(world.inbox(drawer.id())).hasSize(1);
   }
 }

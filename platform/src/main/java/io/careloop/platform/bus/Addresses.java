@@ -20,6 +20,19 @@ public final class Addresses {
    */
   public static final String PATIENT_SESSIONS = "careloop.ingest.patient-sessions";
 
+  /**
+   * Answered by device-ingest: {@code {patientId}} → {@code {devices: [{deviceId, model, pairedAt}]}},
+   * the brushes paired to the patient now (none after the last is unpaired).
+   */
+  public static final String PATIENT_DEVICES = "careloop.ingest.patient-devices";
+
+  /**
+   * Published by device-ingest on the local event bus after a pairing is stored:
+   * {@code {patientId, deviceId, pairedAt}}. Fire and forget: who must know for sure asks
+   * {@link #PATIENT_DEVICES}.
+   */
+  public static final String DEVICE_PAIRED = "careloop.ingest.device-paired";
+
   /** Answered by patient-api: {@code {patientId}} → {@code {patientId, timeZone}}. */
   public static final String PATIENT_PROFILE = "careloop.patients.profile";
 
