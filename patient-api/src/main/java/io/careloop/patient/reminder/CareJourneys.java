@@ -4,7 +4,9 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.careloop.patient.booking.Appointment;
+import io.careloop.patient.booking.AppointmentStatus;
 import io.careloop.patient.booking.Appointments;
+import io.careloop.patient.clinic.Clinic;
 import io.careloop.patient.clinic.ClinicCatalog;
 import io.careloop.patient.clinic.ClinicalService;
 import io.careloop.platform.cassandra.Cql;
@@ -18,6 +20,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -172,6 +175,54 @@ public final class CareJourneys {
             data)));
       }
       return Future.all(plans).mapEmpty();
+    });
+  }
+
+  /**
+   * The repair pass: appointment events are fire and forget, so the journeys of every appointment
+   * whose journey day may still lie ahead (from the longest active delay ago to today, in every
+   * clinic) are planned again from what is stored: its booking, and its current status as the
+   * event that led there. Planning is idempotent by key, so what the events planned stays as it
+   * is. A reschedule leaves nothing in the stored appointment to tell it by: those journeys are
+   * planned by the event only.
+   */
+  public Future<Integer> repair(Instant now) {
+    return all().compose(journeys -> {
+      Set<String> triggers = new HashSet<>();
+      int longest = -1;
+      for (Journey j : journeys) {
+        if (j.active()) {
+          triggers.add(j.trigger());
+          longest = Math.max(longest, j.delayDays());
+        }
+      }
+      if (longest < 0) {
+        return Future.succeededFuture(0);
+      }
+      int back = longest;
+      return catalog.clinics().compose(clinics -> {
+        List<Future<Integer>> perClinic = new ArrayList<>();
+        for (Clinic clinic : clinics) {
+          LocalDate today = now.atZone(clinic.zone()).toLocalDate();
+          Future<Integer> chain = Future.succeededFuture(0);
+          for (int d = back; d >= 0; d--) {
+            LocalDate day = today.minusDays(d);
+            chain = chain.compose(n -> appointments.atClinicOn(clinic.id(), day).compose(list -> {
+              List<Future<Void>> planned = new ArrayList<>();
+              for (Appointment a : list) {
+                for (String trigger : List.of("appointment.booked", "appointment." + a.status().json())) {
+                  if (triggers.contains(trigger) && a.status() != AppointmentStatus.PENDING) {
+                    planned.add(onEvent(trigger, a));
+                  }
+                }
+              }
+              return Future.all(planned).map(x -> n + planned.size());
+            }));
+          }
+          perClinic.add(chain);
+        }
+        return Future.all(perClinic).map(done -> perClinic.stream().mapToInt(Future::result).sum());
+      });
     });
   }
 

@@ -63,7 +63,8 @@ public final class Reminders {
         .afterOutcome(nudges::afterOutcome)
         .repair(appointmentReminders::repair)
         .repair(recall::repair)
-        .repair(nudges::repair);
+        .repair(nudges::repair)
+        .repair(journeys::repair);
   }
 
   /** Deploys another scheduler (another instance, as far as claims are concerned); returns it and its deployment id. */

@@ -149,4 +149,31 @@ class RecallAndJourneysIT {
     assertThat(world.remindersOf("journey:" + rebooks.id())).extracting(Reminder::reason)
         .containsExactly("appointment-booked");
   }
+
+  @Test
+  @Order(3)
+  @DisplayName("The repair pass plans from stored visits what no event planned (a journey added after the visit), once")
+  void repairPlansFromStoredVisits() {
+    world.clock.set(paris("2028-01-10T08:00"));
+    ClinicalService whitening = world.service("Whitening");
+    Clinic clinic = world.clinic("Europe/Paris", whitening);
+    ReminderWorld.Patient patient = world.patient("Europe/Paris");
+    Appointment visit = world.book(patient, clinic, whitening, paris("2028-01-10T09:00"));
+    world.clock.set(paris("2028-01-10T10:00"));
+    world.complete(visit);
+    world.clock.set(paris("2028-01-11T08:00"));
+    CareJourneys journeys = world.reminders().journeys();
+    // The completion's event found no journey for this service: nothing was planned by it.
+    journeys.add(CareJourneys.Journey.fromJson(new JsonObject().put("name", "After whitening")
+        .put("trigger", "appointment.completed").put("serviceName", "Whitening").put("delayDays", 3)
+        .put("localTime", "18:00").put("title", "Keeping teeth white").put("body", "Coffee and tea: rinse after.")))
+        .await();
+    assertThat(world.remindersOf("journey:" + patient.id())).isEmpty();
+
+    journeys.repair(world.clock.instant()).await();
+    journeys.repair(world.clock.instant()).await();
+
+    assertThat(world.remindersOf("journey:" + patient.id())).extracting(Reminder::dueAt)
+        .containsExactly(paris("2028-01-13T18:00"));
+  }
 }
