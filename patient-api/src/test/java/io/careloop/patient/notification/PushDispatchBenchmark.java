@@ -1,14 +1,15 @@
 package io.careloop.patient.notification;
 
 import static io.careloop.patient.testing.BenchmarkTools.awaitEndpoint;
+import static io.careloop.patient.testing.BenchmarkTools.fcmSettings;
 import static io.careloop.patient.testing.BenchmarkTools.heapUsedAfterGc;
 import static io.careloop.patient.testing.BenchmarkTools.mib;
 import static io.careloop.patient.testing.BenchmarkTools.startFakeFcm;
 import static io.careloop.patient.testing.BenchmarkTools.stats;
 
-import io.careloop.patient.testing.BenchmarkTools.HeapSampler;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.careloop.patient.PatientApi;
+import io.careloop.patient.testing.BenchmarkTools.HeapSampler;
 import io.careloop.platform.push.Backoff;
 import io.careloop.platform.push.FcmSender;
 import io.careloop.platform.push.FcmSettings;
@@ -18,14 +19,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,9 +50,7 @@ public final class PushDispatchBenchmark {
     Vertx vertx = Vertx.vertx();
     try {
       CqlSession session = TestCassandra.session(PatientApi.MODULE);
-      Path credentials = FakeFcm.writeCredentials(endpoint, Files.createTempDirectory("push-bench"), "careloop-bench");
-      FcmSettings fcm = new FcmSettings(Optional.of(credentials), Optional.empty(), Optional.of(endpoint),
-          Duration.ofSeconds(10));
+      FcmSettings fcm = fcmSettings(endpoint, "push-bench");
       PushConfig config = new PushConfig(fcm, batch, concurrency, 8,
           new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30)), Duration.ofMillis(100), Duration.ofSeconds(30),
           Duration.ofHours(6));

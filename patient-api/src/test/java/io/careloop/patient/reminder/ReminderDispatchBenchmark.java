@@ -1,12 +1,12 @@
 package io.careloop.patient.reminder;
 
 import static io.careloop.patient.testing.BenchmarkTools.awaitEndpoint;
+import static io.careloop.patient.testing.BenchmarkTools.fcmSettings;
 import static io.careloop.patient.testing.BenchmarkTools.heapUsedAfterGc;
 import static io.careloop.patient.testing.BenchmarkTools.mib;
 import static io.careloop.patient.testing.BenchmarkTools.startFakeFcm;
 import static io.careloop.patient.testing.BenchmarkTools.stats;
 
-import io.careloop.patient.testing.BenchmarkTools.HeapSampler;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.careloop.patient.PatientApi;
@@ -14,6 +14,7 @@ import io.careloop.patient.PatientApiConfig;
 import io.careloop.patient.account.NotificationPreferences;
 import io.careloop.patient.account.QuietHours;
 import io.careloop.patient.notification.PushConfig;
+import io.careloop.patient.testing.BenchmarkTools.HeapSampler;
 import io.careloop.platform.auth.SigningKeys;
 import io.careloop.platform.push.Backoff;
 import io.careloop.platform.push.FcmSettings;
@@ -23,8 +24,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +32,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
@@ -60,9 +58,7 @@ public final class ReminderDispatchBenchmark {
     Vertx vertx = Vertx.vertx();
     try {
       CqlSession session = TestCassandra.session(PatientApi.MODULE);
-      Path credentials = FakeFcm.writeCredentials(endpoint, Files.createTempDirectory("reminder-bench"), "careloop-bench");
-      FcmSettings fcm = new FcmSettings(Optional.of(credentials), Optional.empty(), Optional.of(endpoint),
-          Duration.ofSeconds(10));
+      FcmSettings fcm = fcmSettings(endpoint, "reminder-bench");
       PushConfig push = new PushConfig(fcm, 500, fcmConcurrency, 8,
           new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30)), Duration.ofMillis(100), Duration.ofSeconds(30),
           Duration.ofHours(6));

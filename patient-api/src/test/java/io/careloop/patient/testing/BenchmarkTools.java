@@ -1,5 +1,6 @@
 package io.careloop.patient.testing;
 
+import io.careloop.platform.push.FcmSettings;
 import io.careloop.platform.testing.FakeFcm;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
@@ -12,7 +13,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -41,6 +45,12 @@ public final class BenchmarkTools {
       }
     }
     throw new IllegalStateException("FakeFcm did not start");
+  }
+
+  /** Firebase settings aimed at the FakeFcm process, with a service account written for it. */
+  public static FcmSettings fcmSettings(URI endpoint, String name) throws Exception {
+    Path credentials = FakeFcm.writeCredentials(endpoint, Files.createTempDirectory(name), "careloop-bench");
+    return new FcmSettings(Optional.of(credentials), Optional.empty(), Optional.of(endpoint), Duration.ofSeconds(10));
   }
 
   /** The FakeFcm process's counters. */
