@@ -43,11 +43,13 @@ class SweepLeasesIT {
   @Test
   @DisplayName("A lease its holder stops renewing lapses, and another instance takes the shard")
   void lapses() throws InterruptedException {
-    SweepLeases gone = new SweepLeases(TestCassandra.get().session(), Duration.ofSeconds(1));
+    // Leases are Cassandra TTLs, real seconds: long enough that a loaded machine still asks again
+    // within it, short enough to lapse during the test.
+    SweepLeases gone = new SweepLeases(TestCassandra.get().session(), Duration.ofSeconds(5));
     SweepLeases next = new SweepLeases(TestCassandra.get().session(), Duration.ofMinutes(1));
     assertThat(gone.hold(7).await()).isTrue();
     assertThat(next.hold(7).await()).isFalse();
 
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> next.hold(7).await());
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> next.hold(7).await());
   }
 }
