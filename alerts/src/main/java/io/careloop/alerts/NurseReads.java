@@ -3,11 +3,11 @@ package io.careloop.alerts;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
+import io.careloop.alerts.alert.AlertRepository;
 import io.careloop.platform.auth.Principal;
 import io.careloop.platform.cassandra.Cql;
 import io.vertx.core.Future;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -50,7 +50,6 @@ public final class NurseReads {
 
   /** An audit tells when a read really happened: the real clock, not a business clock. */
   private static int month() {
-    var date = Instant.now().atZone(ZoneOffset.UTC);
-    return date.getYear() * 100 + date.getMonthValue();
+    return AlertRepository.month(Instant.now());
   }
 }
