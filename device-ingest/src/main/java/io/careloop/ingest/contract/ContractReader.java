@@ -1,12 +1,12 @@
 package io.careloop.ingest.contract;
 
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
-import io.vertx.json.schema.Draft;
-import io.vertx.json.schema.JsonSchema;
-import io.vertx.json.schema.JsonSchemaOptions;
-import io.vertx.json.schema.OutputUnit;
-import io.vertx.json.schema.Validator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -35,16 +35,21 @@ public final class ContractReader {
   }
 
   /** Either the checked payload or the reason it was refused; {@code deviceId} is the topic's. */
-  public record Read(JsonObject json, String deviceId, Rejection rejection) {
+  public record Read(JsonNode json, String deviceId, Rejection rejection) {
     public boolean accepted() {
       return rejection == null;
     }
   }
 
+  /** Trailing content after the object is malformed JSON, not something to ignore. */
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+
   private final Pattern topic;
   private final Pattern schemaName;
   private final String schemaId;
-  private final Validator validator;
+  private final Schema schema;
 
   /**
    * @param topicKind  the last topic level, e.g. "sessions"
@@ -54,8 +59,7 @@ public final class ContractReader {
     this.topic = Pattern.compile("careloop/v1/devices/(TB-[0-9A-F]{8})/" + topicKind);
     this.schemaName = Pattern.compile("careloop\\." + Pattern.quote(schemaKind) + "/(\\d+)(\\.\\d+)?");
     this.schemaId = "careloop." + schemaKind + "/1";
-    this.validator = Validator.create(JsonSchema.of(load(schemaResource)),
-        new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri("https://careloop.example/schemas/"));
+    this.schema = SCHEMAS.getSchema(load(schemaResource));
   }
 
   /** The device id of a topic of this kind, or null when the topic is not one. */
@@ -73,28 +77,31 @@ public final class ContractReader {
       return reject(device, "payload-too-large",
           "The payload has " + payload.length + " bytes; at most " + MAX_PAYLOAD_BYTES + " are allowed");
     }
-    JsonObject json;
+    JsonNode json;
     try {
-      json = new JsonObject(new String(payload, StandardCharsets.UTF_8));
-    } catch (DecodeException | ClassCastException e) {
+      json = JSON.readTree(payload);
+    } catch (IOException e) {
+      json = null;
+    }
+    if (json == null || !json.isObject()) {
       return reject(device, "invalid-json", "The payload is not a JSON object");
     }
-    Object schema = json.getValue("schema");
-    Matcher version = schema instanceof String s ? schemaName.matcher(s) : null;
+    JsonNode declared = json.get("schema");
+    Matcher version = declared != null && declared.isTextual() ? schemaName.matcher(declared.textValue()) : null;
     if (version == null || !version.matches()) {
-      return reject(device, "unsupported-schema", "schema must be " + schemaId + ", got " + schema);
+      return reject(device, "unsupported-schema", "schema must be " + schemaId + ", got " + declared);
     }
     if (!version.group(1).equals("1")) {
       return reject(device, "unsupported-schema", "Schema major version " + version.group(1)
           + " is not supported; this backend reads " + schemaId);
     }
-    OutputUnit result = validator.validate(json);
-    if (!result.getValid()) {
-      return reject(device, "schema-violation", describe(result));
+    List<Error> errors = schema.validate(json);
+    if (!errors.isEmpty()) {
+      return reject(device, "schema-violation", describe(errors));
     }
-    if (!json.getString("deviceId").equals(device)) {
-      return reject(device, "device-mismatch",
-          "deviceId " + json.getString("deviceId") + " does not match the topic's device " + device);
+    String claimed = json.get("deviceId").textValue();
+    if (!claimed.equals(device)) {
+      return reject(device, "device-mismatch", "deviceId " + claimed + " does not match the topic's device " + device);
     }
     return new Read(json, device, null);
   }
@@ -113,22 +120,21 @@ public final class ContractReader {
   }
 
   /** The first few schema errors as "/pointer: message". */
-  private static String describe(OutputUnit result) {
+  private static String describe(List<Error> errors) {
     StringBuilder out = new StringBuilder();
-    List<OutputUnit> errors = result.getErrors() == null || result.getErrors().isEmpty() ? List.of(result) : result.getErrors();
-    for (OutputUnit error : errors.subList(0, Math.min(3, errors.size()))) {
+    for (Error error : errors.subList(0, Math.min(3, errors.size()))) {
       if (out.length() > 0) {
         out.append("; ");
       }
-      String where = error.getInstanceLocation() == null ? "" : error.getInstanceLocation().replaceFirst("^#", "");
-      out.append(where.isEmpty() ? "/" : where).append(": ").append(error.getError());
+      String where = error.getInstanceLocation() == null ? "" : error.getInstanceLocation().toString();
+      out.append(where.isEmpty() || where.equals("$") ? "/" : where).append(": ").append(error.getMessage());
     }
     return out.toString();
   }
 
-  private static JsonObject load(String resource) {
+  private static String load(String resource) {
     try (InputStream in = ContractReader.class.getResourceAsStream(resource)) {
-      return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

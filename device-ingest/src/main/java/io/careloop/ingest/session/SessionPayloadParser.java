@@ -1,7 +1,7 @@
 package io.careloop.ingest.session;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.careloop.ingest.contract.ContractReader;
-import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.OptionalDouble;
 
@@ -38,40 +38,40 @@ public final class SessionPayloadParser {
     if (!read.accepted()) {
       return new Rejected(new Rejection(read.rejection().reason(), read.rejection().detail()), read.deviceId());
     }
-    JsonObject json = read.json();
+    JsonNode json = read.json();
     String device = read.deviceId();
-    Instant startedAt = ContractReader.instant(json.getString("startedAt"));
+    Instant startedAt = ContractReader.instant(json.get("startedAt").textValue());
     if (startedAt == null) {
       return reject(device, "/startedAt: not an RFC 3339 timestamp with offset");
     }
-    int duration = json.getNumber("durationSec").intValue();
-    JsonObject pressure = json.getJsonObject("pressure");
-    int highSec = pressure.getNumber("highSec").intValue();
+    int duration = json.get("durationSec").intValue();
+    JsonNode pressure = json.get("pressure");
+    int highSec = pressure.get("highSec").intValue();
     if (highSec > duration) {
       return reject(device, "/pressure/highSec: " + highSec + " s of high pressure in a " + duration + " s session");
     }
-    JsonObject zones = json.getJsonObject("zonesSec");
-    var z = new BrushingSession.Zones(zones.getNumber("UL").intValue(), zones.getNumber("UR").intValue(),
-        zones.getNumber("LL").intValue(), zones.getNumber("LR").intValue());
+    JsonNode zones = json.get("zonesSec");
+    var z = new BrushingSession.Zones(zones.get("UL").intValue(), zones.get("UR").intValue(),
+        zones.get("LL").intValue(), zones.get("LR").intValue());
     if (z.total() > duration + ZONE_SLACK_SEC) {
       return reject(device, "/zonesSec: the quadrants add up to " + z.total() + " s, more than the " + duration
           + " s session (+" + ZONE_SLACK_SEC + ")");
     }
-    boolean backlog = json.getBoolean("backlog");
-    Number plaque = json.getNumber("plaqueIndex");
+    boolean backlog = json.get("backlog").booleanValue();
+    JsonNode plaque = json.get("plaqueIndex");
     return new Accepted(new BrushingSession(
         device,
-        json.getNumber("sessionId").longValue(),
+        json.get("sessionId").longValue(),
         startedAt,
         duration,
-        json.getString("mode"),
-        pressure.getNumber("highEvents").intValue(),
+        json.get("mode").textValue(),
+        pressure.get("highEvents").intValue(),
         highSec,
         z,
-        json.getNumber("coveragePct").intValue(),
+        json.get("coveragePct").intValue(),
         plaque == null ? OptionalDouble.empty() : OptionalDouble.of(plaque.doubleValue()),
-        json.getNumber("batteryPct").intValue(),
-        json.getString("firmware"),
+        json.get("batteryPct").intValue(),
+        json.get("firmware").textValue(),
         backlog,
         receivedAt,
         SessionPlacement.place(startedAt, duration, backlog, receivedAt)));

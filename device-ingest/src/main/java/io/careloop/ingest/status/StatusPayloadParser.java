@@ -1,7 +1,7 @@
 package io.careloop.ingest.status;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.careloop.ingest.contract.ContractReader;
-import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
 /** Reads a {@code careloop.device-status/1} payload (the brush's status and its Last Will). */
@@ -12,15 +12,19 @@ public final class StatusPayloadParser {
   /** The status, or the refusal in {@code ContractReader.Read}'s terms. */
   public ContractReader.Read read(String topic, byte[] payload) {
     ContractReader.Read read = reader.read(topic, payload);
-    if (read.accepted() && ContractReader.instant(read.json().getString("at")) == null) {
+    if (read.accepted() && ContractReader.instant(read.json().get("at").textValue()) == null) {
       return ContractReader.reject(read.deviceId(), "schema-violation", "/at: not an RFC 3339 timestamp with offset");
     }
     return read;
   }
 
-  public static DeviceStatus toStatus(JsonObject json, Instant receivedAt) {
-    return new DeviceStatus(json.getString("deviceId"), json.getBoolean("online"), json.getInteger("batteryPct"),
-        json.getString("firmware"), json.getInteger("headUsageSec"), ContractReader.instant(json.getString("at")),
-        receivedAt);
+  public static DeviceStatus toStatus(JsonNode json, Instant receivedAt) {
+    return new DeviceStatus(json.get("deviceId").textValue(), json.get("online").booleanValue(),
+        integerOrNull(json, "batteryPct"), json.hasNonNull("firmware") ? json.get("firmware").textValue() : null,
+        integerOrNull(json, "headUsageSec"), ContractReader.instant(json.get("at").textValue()), receivedAt);
+  }
+
+  private static Integer integerOrNull(JsonNode json, String field) {
+    return json.hasNonNull(field) ? json.get(field).intValue() : null;
   }
 }

@@ -115,6 +115,19 @@ class SessionPayloadParserTest {
   }
 
   @Test
+  @DisplayName("A schema violation's detail names each offending field and the rule it breaks")
+  void violationDetail() {
+    JsonObject payload = example().put("coveragePct", 101);
+    payload.getJsonObject("zonesSec").put("UL", -1);
+    var result = (SessionPayloadParser.Rejected) parse(payload);
+    assertThat(result.rejection().reason()).isEqualTo("schema-violation");
+    assertThat(result.rejection().detail()).contains("/coveragePct: ").contains("100")
+        .contains("/zonesSec/UL: ").contains("0");
+    var missing = (SessionPayloadParser.Rejected) parse(example().copy().put("firmware", (String) null));
+    assertThat(missing.rejection().detail()).startsWith("/firmware: ");
+  }
+
+  @Test
   @DisplayName("The payload's device must be the topic's device")
   void deviceMismatch() {
     assertThat(reasonFor(p -> p.put("deviceId", "TB-FFFFFFFF"))).isEqualTo("device-mismatch");
@@ -126,6 +139,9 @@ class SessionPayloadParserTest {
     assertThat(parser.parse(TOPIC, "{\"schema\":".getBytes(StandardCharsets.UTF_8), RECEIVED))
         .extracting(r -> ((SessionPayloadParser.Rejected) r).rejection().reason()).isEqualTo("invalid-json");
     assertThat(parser.parse(TOPIC, "[1,2]".getBytes(StandardCharsets.UTF_8), RECEIVED))
+        .extracting(r -> ((SessionPayloadParser.Rejected) r).rejection().reason()).isEqualTo("invalid-json");
+    byte[] trailing = (example().encode() + " {}").getBytes(StandardCharsets.UTF_8);
+    assertThat(parser.parse(TOPIC, trailing, RECEIVED))
         .extracting(r -> ((SessionPayloadParser.Rejected) r).rejection().reason()).isEqualTo("invalid-json");
     byte[] big = example().put("padding", "x".repeat(5000)).encode().getBytes(StandardCharsets.UTF_8);
     assertThat(parser.parse(TOPIC, big, RECEIVED))
