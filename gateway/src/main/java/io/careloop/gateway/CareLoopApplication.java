@@ -112,7 +112,7 @@ public final class CareLoopApplication implements AutoCloseable {
           new DeploymentOptions().setInstances(gateway.instances())).await();
       log.info("CareLoop API listening on http://{}:{}", gateway.host(), gateway.port());
       return new CareLoopApplication(settings, vertx, session, broker, ingest, patients, alerts, consumer);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) { // e.g. a class missing from lib/: stop what started
       vertx.close().await();
       if (broker != null) {
         broker.close();

@@ -28,7 +28,15 @@ public final class CareLoopMain implements Callable<Integer> {
   Path work;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new CareLoopMain()).execute(args));
+    int exitCode;
+    try {
+      exitCode = new CommandLine(new CareLoopMain()).execute(args);
+    } catch (Error e) {
+      // Thrown past picocli: exit anyway, or Vert.x's and the driver's threads keep the JVM alive.
+      e.printStackTrace();
+      exitCode = 1;
+    }
+    System.exit(exitCode);
   }
 
   @Override
@@ -59,7 +67,7 @@ public final class CareLoopMain implements Callable<Integer> {
     CareLoopApplication app;
     try {
       app = CareLoopApplication.start(settings);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       if (cassandra != null) {
         cassandra.stopIfStartedHere();
       }
