@@ -72,25 +72,34 @@ public final class AppClient {
 
   /** One Prometheus sample, or NaN when absent: the sum over all series of the metric with the label. */
   public double metric(String name, String labelFilter) {
+    return sample(scrape(), name, labelFilter);
+  }
+
+  /** The Prometheus text of {@code /metrics}, or "" when it cannot be read. */
+  public String scrape() {
     try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString());
-      double sum = Double.NaN;
-      for (String line : response.body().split("\n")) {
-        boolean series = line.startsWith(name + "{") || line.startsWith(name + " ");
-        if (series && line.contains(labelFilter)) {
-          double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-          if (value >= 0) { // -1 is Prometheus' "no limit" for some memory pools
-            sum = Double.isNaN(sum) ? value : sum + value;
-          }
-        }
-      }
-      return sum;
+      return http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/metrics")).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
     } catch (IOException e) {
-      return Double.NaN;
+      return "";
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Double.NaN;
+      return "";
     }
+  }
+
+  /** The sum over the series of metric {@code name} whose labels contain {@code labelFilter}, or NaN. */
+  public static double sample(String scrape, String name, String labelFilter) {
+    double sum = Double.NaN;
+    for (String line : scrape.split("\n")) {
+      boolean series = line.startsWith(name + "{") || line.startsWith(name + " ");
+      if (series && line.contains(labelFilter)) {
+        double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        if (value >= 0) { // -1 is Prometheus' "no limit" for some memory pools
+          sum = Double.isNaN(sum) ? value : sum + value;
+        }
+      }
+    }
+    return sum;
   }
 }

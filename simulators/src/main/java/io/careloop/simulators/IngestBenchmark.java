@@ -42,8 +42,14 @@ import picocli.CommandLine.Option;
  * the same rows written directly with the same driver and the same statements (device-ingest's
  * repository, concurrency {@code --bare-concurrency}). Brushes are registered and paired through
  * the app API, then publish their sessions as fast as the broker takes them ({@code --window}
- * unacknowledged each). Publish-to-stored latency is the row's Cassandra write time minus the
- * publish time (one machine, one clock). The ingest JVM's heap is sampled from its /metrics.
+ * unacknowledged each).
+ *
+ * <p>A warm-up round (both paths, not measured) lets the JIT compile the hot code of every JVM
+ * first; then {@code --rounds} rounds each measure the end-to-end path and then the bare insert
+ * of that round's rows, so that both see the same state of the machine and of Cassandra
+ * (compactions, caches). Publish-to-stored latency is the row's Cassandra write time minus the
+ * publish time (one machine, one clock). The ingest JVM's heap is sampled from its /metrics, the
+ * CPU time of CareLoop, Cassandra and the simulator from /proc (Linux).
  */
 @Command(name = "ingest-benchmark", mixinStandardHelpOptions = true,
     description = "Sessions per second end to end vs the bare insert rate of the same rows.")
@@ -55,12 +61,31 @@ public final class IngestBenchmark implements Callable<Integer> {
   @Option(names = "--keyspace", defaultValue = "careloop") String keyspace;
   @Option(names = "--admin-email", defaultValue = "admin@careloop.local") String adminEmail;
   @Option(names = "--admin-password", defaultValue = "careloop-local-admin") String adminPassword;
-  @Option(names = "--brushes", defaultValue = "100") int brushes;
-  @Option(names = "--sessions", defaultValue = "100", description = "Sessions per brush.") int sessionsPerBrush;
+  @Option(names = "--brushes", defaultValue = "50") int brushes;
+  @Option(names = "--sessions", defaultValue = "200", description = "Sessions per brush and round.")
+  int sessionsPerBrush;
+  @Option(names = "--warmup", defaultValue = "100", description = "Sessions per brush in the warm-up round (0: none).")
+  int warmupPerBrush;
+  @Option(names = "--rounds", defaultValue = "3", description = "Measured rounds.") int rounds;
   @Option(names = "--window", defaultValue = "8", description = "Unacknowledged publishes per brush.") int window;
   @Option(names = "--bare-concurrency", defaultValue = "256") int bareConcurrency;
+  @Option(names = "--careloop-pid", description = "CareLoop's process (default: the one running careloop-gateway.jar).")
+  Long careloopPid;
+  @Option(names = "--cassandra-pid", description = "Cassandra's process (default: the only CassandraDaemon).")
+  Long cassandraPid;
 
+  private static final String SCRATCH_KEYSPACE = "careloop_bench_bare";
+
+  /** The brushes, their owners, and every session each will publish (warm-up first, then the rounds'). */
   private record Fleet(List<SimulatedBrush> brushes, List<UUID> owners, Map<String, List<JsonObject>> sessions) {
+  }
+
+  /** One measured phase: sessions per second and where the CPU went meanwhile. */
+  private record Phase(double rate, CpuAccount.Usage cpu) {
+  }
+
+  /** One end-to-end phase with its latency histogram. */
+  private record EndToEnd(Phase phase, Histogram latency, long stored) {
   }
 
   @Override
@@ -68,55 +93,116 @@ public final class IngestBenchmark implements Callable<Integer> {
     String[] hostPort = cql.split(":");
     CassandraConfig cassandra = CassandraConfig.local(hostPort[0], Integer.parseInt(hostPort[1]), keyspace);
     AppClient app = new AppClient(api);
-    int total = brushes * sessionsPerBrush;
-    System.out.printf("Setting up %d brushes with %d sessions each (%d sessions)...%n", brushes, sessionsPerBrush, total);
+    int perRound = brushes * sessionsPerBrush;
+    System.out.printf("Setting up %d brushes: a warm-up of %d sessions, then %d rounds of %d sessions...%n",
+        brushes, brushes * warmupPerBrush, rounds, perRound);
     Fleet fleet = setUp(app);
-
-    try (CqlSession session = CassandraConnector.connect(cassandra)) {
-      HeapSampler heap = new HeapSampler(app);
-      heap.start();
-      double storedBefore = app.metric("careloop_ingest_sessions_stored_total", "");
-      Map<String, Instant> published = new ConcurrentHashMap<>();
-      Instant start = Instant.now();
-      publishAll(fleet, published);
-      Instant allPublished = Instant.now();
-      awaitStored(app, storedBefore + total);
-      heap.stopSampling();
-      Histogram latency = new Histogram(3_600_000_000L, 3);
-      Instant lastStored = start;
-      for (SimulatedBrush brush : fleet.brushes()) {
-        for (Row row : rowsOf(session, brush.deviceId())) {
-          Instant stored = Instant.EPOCH.plus(row.getLong(2), ChronoUnit.MICROS);
-          Instant sent = published.get(brush.deviceId() + "/" + row.getLong(0));
-          if (sent != null) {
-            latency.recordValue(Math.max(0, Duration.between(sent, stored).toNanos() / 1000));
-            lastStored = stored.isAfter(lastStored) ? stored : lastStored;
-          }
-        }
+    CpuAccount cpu = new CpuAccount(processes());
+    HeapSampler heap = new HeapSampler(app);
+    List<EndToEnd> endToEnd = new ArrayList<>();
+    List<Phase> bare = new ArrayList<>();
+    boolean complete = true;
+    try (CqlSession session = CassandraConnector.connect(cassandra);
+         CqlSession scratch = scratchKeyspace(cassandra)) {
+      BrushingSessionRepository bareRepository = new BrushingSessionRepository(scratch, Duration.ZERO);
+      if (warmupPerBrush > 0) {
+        System.out.println("Warming up (not measured)...");
+        endToEnd(app, session, cpu, fleet, 0, warmupPerBrush);
+        bareInsert(bareRepository, cpu, fleet, 0, warmupPerBrush);
       }
-      double endToEnd = latency.getTotalCount() / seconds(start, lastStored);
+      heap.start();
+      for (int round = 1; round <= rounds; round++) {
+        int from = warmupPerBrush + (round - 1) * sessionsPerBrush;
+        System.out.printf("Round %d: end to end...%n", round);
+        EndToEnd e = endToEnd(app, session, cpu, fleet, from, sessionsPerBrush);
+        complete &= e.stored() == perRound;
+        endToEnd.add(e);
+        System.out.printf("Round %d: bare insert of the same rows...%n", round);
+        bare.add(bareInsert(bareRepository, cpu, fleet, from, sessionsPerBrush));
+      }
+      heap.stopSampling();
+      scratch.execute("DROP KEYSPACE " + SCRATCH_KEYSPACE);
+    } finally {
       for (SimulatedBrush brush : fleet.brushes()) {
         brush.close();
       }
-
-      System.out.println("Measuring the bare insert rate of the same rows...");
-      double bare = bareInsertRate(cassandra, fleet);
-
-      System.out.println();
-      System.out.println("Ingest benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, "
-          + brushes + " brushes x " + sessionsPerBrush + " sessions, window " + window + ")");
-      System.out.printf("  sessions stored (end to end)   %d of %d%n", latency.getTotalCount(), total);
-      System.out.printf("  publishing took                %.1f s%n", seconds(start, allPublished));
-      System.out.printf("  end-to-end rate                %.0f sessions/s%n", endToEnd);
-      System.out.printf("  bare insert rate (same rows)   %.0f sessions/s (concurrency %d)%n", bare, bareConcurrency);
-      System.out.printf("  ratio                          %.0f %%%n", 100 * endToEnd / bare);
-      System.out.printf("  publish-to-stored latency      p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-          latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
-          latency.getMaxValue() / 1000.0);
-      System.out.printf("  ingest JVM heap used           max %.0f MiB (sampled every 0.5 s), live after GC %.0f MiB,"
-          + " heap limit %.0f MiB%n", heap.maxUsed / 1048576, heap.maxLive / 1048576, heap.limit / 1048576);
-      return latency.getTotalCount() == total ? 0 : 1;
     }
+    report(endToEnd, bare, heap);
+    return complete ? 0 : 1;
+  }
+
+  private void report(List<EndToEnd> endToEnd, List<Phase> bare, HeapSampler heap) {
+    System.out.println();
+    System.out.println("Ingest benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, " + brushes
+        + " brushes, " + sessionsPerBrush + " sessions each per round, window " + window + ", bare concurrency "
+        + bareConcurrency + ", warm-up " + brushes * warmupPerBrush + " sessions)");
+    System.out.println("  round  end to end    bare insert   ratio  p50 ms   p99 ms   CPU cores during end to end"
+        + " | during bare");
+    double[] ratios = new double[endToEnd.size()];
+    for (int i = 0; i < endToEnd.size(); i++) {
+      EndToEnd e = endToEnd.get(i);
+      Phase b = bare.get(i);
+      ratios[i] = e.phase().rate() / b.rate();
+      System.out.printf("  %5d  %6.0f /s   %7.0f /s    %3.0f %%  %7.0f  %7.0f   %s | %s%n", i + 1, e.phase().rate(),
+          b.rate(), 100 * ratios[i], e.latency().getValueAtPercentile(50) / 1000.0,
+          e.latency().getValueAtPercentile(99) / 1000.0, describe(e.phase().cpu()), describe(b.cpu()));
+    }
+    java.util.Arrays.sort(ratios);
+    System.out.printf("  median ratio                   %.0f %%%n", 100 * ratios[ratios.length / 2]);
+    System.out.printf("  ingest JVM heap used           max %.0f MiB (sampled every 0.5 s), live after GC %.0f MiB,"
+        + " heap limit %.0f MiB%n", heap.maxUsed / 1048576, heap.maxLive / 1048576, heap.limit / 1048576);
+  }
+
+  private static String describe(CpuAccount.Usage usage) {
+    StringBuilder out = new StringBuilder();
+    usage.processes().forEach((name, cores) -> out.append(String.format("%s %.2f, ", name, cores)));
+    return out.append(String.format("machine busy %.2f (kernel %.2f)", usage.busy(), usage.kernel())).toString();
+  }
+
+  /** The processes whose CPU time is reported: CareLoop, Cassandra and this simulator. */
+  private Map<String, Long> processes() {
+    Map<String, Long> pids = new java.util.LinkedHashMap<>();
+    Long careloop = careloopPid != null ? careloopPid : boxed(CpuAccount.findProcess("careloop-gateway.jar"));
+    Long cassandraProcess = cassandraPid != null ? cassandraPid
+        : boxed(CpuAccount.findProcess("org.apache.cassandra.service.CassandraDaemon"));
+    if (careloop != null) {
+      pids.put("careloop", careloop);
+    }
+    if (cassandraProcess != null) {
+      pids.put("cassandra", cassandraProcess);
+    }
+    pids.put("simulator", ProcessHandle.current().pid());
+    return pids;
+  }
+
+  private static Long boxed(java.util.OptionalLong pid) {
+    return pid.isPresent() ? pid.getAsLong() : null;
+  }
+
+  /** Publishes sessions [from, from + count) of every brush and waits until CareLoop stored them. */
+  private EndToEnd endToEnd(AppClient app, CqlSession session, CpuAccount cpu, Fleet fleet, int from, int count)
+      throws Exception {
+    double storedBefore = app.metric("careloop_ingest_sessions_stored_total", "");
+    Map<String, Instant> published = new ConcurrentHashMap<>();
+    CpuAccount.Snapshot before = cpu.snapshot();
+    Instant start = Instant.now();
+    publishAll(fleet, from, count, published);
+    awaitStored(app, storedBefore + (double) fleet.brushes().size() * count);
+    CpuAccount.Snapshot after = cpu.snapshot();
+    Histogram latency = new Histogram(3_600_000_000L, 3);
+    Instant lastStored = start;
+    for (SimulatedBrush brush : fleet.brushes()) {
+      for (Row row : rowsOf(session, brush.deviceId())) {
+        Instant sent = published.get(brush.deviceId() + "/" + row.getLong(0));
+        if (sent != null) {
+          Instant stored = Instant.EPOCH.plus(row.getLong(2), ChronoUnit.MICROS);
+          latency.recordValue(Math.max(0, Duration.between(sent, stored).toNanos() / 1000));
+          lastStored = stored.isAfter(lastStored) ? stored : lastStored;
+        }
+      }
+    }
+    return new EndToEnd(new Phase(latency.getTotalCount() / seconds(start, lastStored),
+        CpuAccount.between(before, after)), latency, latency.getTotalCount());
   }
 
   private Fleet setUp(AppClient app) throws Exception {
@@ -140,9 +226,10 @@ public final class IngestBenchmark implements Callable<Integer> {
             Clock.systemUTC(), seed, seed % 2 == 0);
         SessionGenerator generator = new SessionGenerator(seed, seed % 2 == 0);
         List<JsonObject> list = new ArrayList<>();
-        for (int s = 0; s < sessionsPerBrush; s++) {
-          // an upload of what the brush kept over the last ten days, oldest first
-          Instant startedAt = now.minus(Duration.ofDays(10)).plus(Duration.ofMinutes(14_000L * s / sessionsPerBrush));
+        int perBrush = warmupPerBrush + rounds * sessionsPerBrush;
+        for (int s = 0; s < perBrush; s++) {
+          // uploads of what the brush kept over the last ten days, oldest first
+          Instant startedAt = now.minus(Duration.ofDays(10)).plus(Duration.ofSeconds(840_000L * s / perBrush));
           list.add(generator.session(deviceId, s + 1, startedAt, 80, "3.4.1", true));
         }
         sessions.put(deviceId, list);
@@ -157,7 +244,8 @@ public final class IngestBenchmark implements Callable<Integer> {
     return new Fleet(fleet, owners, sessions);
   }
 
-  private void publishAll(Fleet fleet, Map<String, Instant> published) throws InterruptedException {
+  private void publishAll(Fleet fleet, int from, int count, Map<String, Instant> published)
+      throws InterruptedException {
     ExecutorService publishers = Executors.newFixedThreadPool(fleet.brushes().size());
     CountDownLatch done = new CountDownLatch(fleet.brushes().size());
     AtomicReference<Exception> failure = new AtomicReference<>();
@@ -165,7 +253,7 @@ public final class IngestBenchmark implements Callable<Integer> {
       publishers.execute(() -> {
         try {
           ArrayDeque<IMqttToken> pending = new ArrayDeque<>();
-          for (JsonObject session : fleet.sessions().get(brush.deviceId())) {
+          for (JsonObject session : fleet.sessions().get(brush.deviceId()).subList(from, from + count)) {
             if (pending.size() == window) {
               pending.removeFirst().waitForCompletion(60_000);
             }
@@ -195,7 +283,7 @@ public final class IngestBenchmark implements Callable<Integer> {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("Not every session was stored within 10 minutes");
       }
-      Thread.sleep(100);
+      Thread.sleep(250); // each look costs CareLoop a /metrics scrape; the rate comes from write times
     }
   }
 
@@ -210,52 +298,56 @@ public final class IngestBenchmark implements Callable<Integer> {
     return rows;
   }
 
-  /**
-   * The same rows (both tables), written through device-ingest's repository into a scratch keyspace
-   * with the same schema, {@code bareConcurrency} at a time.
-   */
-  private double bareInsertRate(CassandraConfig cassandra, Fleet fleet) throws Exception {
-    String scratch = "careloop_bench_bare";
+  /** A scratch keyspace with device-ingest's schema, for the bare inserts. */
+  private static CqlSession scratchKeyspace(CassandraConfig cassandra) {
     try (CqlSession admin = CassandraConnector.connect(cassandra)) {
-      admin.execute("DROP KEYSPACE IF EXISTS " + scratch);
+      admin.execute("DROP KEYSPACE IF EXISTS " + SCRATCH_KEYSPACE);
     }
-    try (CqlSession session = CassandraConnector.connect(cassandra.withKeyspace(scratch))) {
-      new SchemaMigrator(session).migrate(DeviceIngest.MODULE);
-      BrushingSessionRepository repository = new BrushingSessionRepository(session, Duration.ZERO);
-      SessionPayloadParser parser = new SessionPayloadParser();
-      List<BrushingSession> rows = new ArrayList<>();
-      List<UUID> owners = new ArrayList<>();
-      for (int i = 0; i < fleet.brushes().size(); i++) {
-        String deviceId = fleet.brushes().get(i).deviceId();
-        for (JsonObject payload : fleet.sessions().get(deviceId)) {
-          var parsed = parser.parse("careloop/v1/devices/" + deviceId + "/sessions",
-              payload.encode().getBytes(StandardCharsets.UTF_8), Instant.now());
-          rows.add(((SessionPayloadParser.Accepted) parsed).session());
-          owners.add(fleet.owners().get(i));
+    CqlSession scratch = CassandraConnector.connect(cassandra.withKeyspace(SCRATCH_KEYSPACE));
+    new SchemaMigrator(scratch).migrate(DeviceIngest.MODULE);
+    return scratch;
+  }
+
+  /**
+   * The same rows (both tables) as sessions [from, from + count) of every brush, written through
+   * device-ingest's repository into the scratch keyspace, {@code bareConcurrency} at a time.
+   */
+  private Phase bareInsert(BrushingSessionRepository repository, CpuAccount cpu, Fleet fleet, int from, int count)
+      throws Exception {
+    SessionPayloadParser parser = new SessionPayloadParser();
+    List<BrushingSession> rows = new ArrayList<>();
+    List<UUID> owners = new ArrayList<>();
+    for (int i = 0; i < fleet.brushes().size(); i++) {
+      String deviceId = fleet.brushes().get(i).deviceId();
+      for (JsonObject payload : fleet.sessions().get(deviceId).subList(from, from + count)) {
+        var parsed = parser.parse("careloop/v1/devices/" + deviceId + "/sessions",
+            payload.encode().getBytes(StandardCharsets.UTF_8), Instant.now());
+        rows.add(((SessionPayloadParser.Accepted) parsed).session());
+        owners.add(fleet.owners().get(i));
+      }
+    }
+    Semaphore inFlight = new Semaphore(bareConcurrency);
+    CountDownLatch done = new CountDownLatch(rows.size());
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    CpuAccount.Snapshot before = cpu.snapshot();
+    Instant start = Instant.now();
+    for (int i = 0; i < rows.size(); i++) {
+      inFlight.acquire();
+      repository.store(rows.get(i), owners.get(i)).onComplete(ar -> {
+        if (ar.failed()) {
+          failure.compareAndSet(null, ar.cause());
         }
-      }
-      Semaphore inFlight = new Semaphore(bareConcurrency);
-      CountDownLatch done = new CountDownLatch(rows.size());
-      AtomicReference<Throwable> failure = new AtomicReference<>();
-      Instant start = Instant.now();
-      for (int i = 0; i < rows.size(); i++) {
-        inFlight.acquire();
-        repository.store(rows.get(i), owners.get(i)).onComplete(ar -> {
-          if (ar.failed()) {
-            failure.compareAndSet(null, ar.cause());
-          }
-          inFlight.release();
-          done.countDown();
-        });
-      }
-      done.await();
-      Instant end = Instant.now();
-      if (failure.get() != null) {
-        throw new IllegalStateException("The bare insert failed", failure.get());
-      }
-      session.execute("DROP KEYSPACE " + scratch);
-      return rows.size() / seconds(start, end);
+        inFlight.release();
+        done.countDown();
+      });
     }
+    done.await();
+    Instant end = Instant.now();
+    CpuAccount.Snapshot after = cpu.snapshot();
+    if (failure.get() != null) {
+      throw new IllegalStateException("The bare insert failed", failure.get());
+    }
+    return new Phase(rows.size() / seconds(start, end), CpuAccount.between(before, after));
   }
 
   private static double seconds(Instant from, Instant to) {
@@ -279,9 +371,10 @@ public final class IngestBenchmark implements Callable<Integer> {
     @Override
     public void run() {
       while (running) {
-        maxUsed = Math.max(maxUsed, value(app.metric("jvm_memory_used_bytes", "area=\"heap\"")));
-        maxLive = Math.max(maxLive, value(app.metric("jvm_gc_live_data_size_bytes", "")));
-        limit = Math.max(limit, value(app.metric("jvm_memory_max_bytes", "area=\"heap\"")));
+        String scrape = app.scrape();
+        maxUsed = Math.max(maxUsed, value(AppClient.sample(scrape, "jvm_memory_used_bytes", "area=\"heap\"")));
+        maxLive = Math.max(maxLive, value(AppClient.sample(scrape, "jvm_gc_live_data_size_bytes", "")));
+        limit = Math.max(limit, value(AppClient.sample(scrape, "jvm_memory_max_bytes", "area=\"heap\"")));
         try {
           Thread.sleep(500);
         } catch (InterruptedException e) {

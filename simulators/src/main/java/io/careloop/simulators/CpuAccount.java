@@ -1,0 +1,118 @@
+package io.careloop.simulators;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+
+/**
+ * Where the machine's CPU time went during a phase of a benchmark, read from Linux's {@code /proc}:
+ * per named process (user + system time) and for the whole machine (user, kernel including
+ * interrupts, idle). Elsewhere than Linux it reports nothing. Clock ticks are taken as 100 a
+ * second, the value of every Linux build this runs on ({@code getconf CLK_TCK}).
+ */
+final class CpuAccount {
+
+  private static final double TICKS_PER_SECOND = 100;
+
+  /** CPU time in seconds: per process name, and the machine's user, kernel and idle totals. */
+  record Snapshot(long nanoTime, Map<String, Double> processes, double user, double kernel, double idle) {
+  }
+
+  /** Cores in use on average between two snapshots, per process and for the machine. */
+  record Usage(Map<String, Double> processes, double user, double kernel, double idle) {
+    double busy() {
+      return user + kernel;
+    }
+  }
+
+  private final Map<String, Long> pids;
+
+  /** @param pids the processes to follow, by the name to report them under (absent ones are skipped) */
+  CpuAccount(Map<String, Long> pids) {
+    this.pids = pids;
+  }
+
+  static boolean available() {
+    return Files.isReadable(Path.of("/proc/stat"));
+  }
+
+  /** The one process whose command line contains {@code marker}, if exactly one does. */
+  static OptionalLong findProcess(String marker) {
+    if (!available()) {
+      return OptionalLong.empty();
+    }
+    List<Long> found = new ArrayList<>();
+    try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
+      entries.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(p -> {
+        try {
+          String cmdline = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8);
+          if (cmdline.contains(marker)) {
+            found.add(Long.parseLong(p.getFileName().toString()));
+          }
+        } catch (IOException | RuntimeException e) {
+          // a process that ended meanwhile, or one we may not read
+        }
+      });
+    } catch (IOException e) {
+      return OptionalLong.empty();
+    }
+    return found.size() == 1 ? OptionalLong.of(found.get(0)) : OptionalLong.empty();
+  }
+
+  Snapshot snapshot() {
+    Map<String, Double> processes = new LinkedHashMap<>();
+    pids.forEach((name, pid) -> {
+      double seconds = processSeconds(pid);
+      if (seconds >= 0) {
+        processes.put(name, seconds);
+      }
+    });
+    double[] machine = machineSeconds();
+    return new Snapshot(System.nanoTime(), processes, machine[0], machine[1], machine[2]);
+  }
+
+  static Usage between(Snapshot from, Snapshot to) {
+    double wall = (to.nanoTime() - from.nanoTime()) / 1e9;
+    Map<String, Double> processes = new LinkedHashMap<>();
+    to.processes().forEach((name, seconds) -> {
+      Double before = from.processes().get(name);
+      if (before != null) {
+        processes.put(name, (seconds - before) / wall);
+      }
+    });
+    return new Usage(processes, (to.user() - from.user()) / wall, (to.kernel() - from.kernel()) / wall,
+        (to.idle() - from.idle()) / wall);
+  }
+
+  /** utime + stime of a process in seconds, or -1 when it cannot be read. */
+  private static double processSeconds(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      // the command name (field 2) may contain spaces: count fields after its closing parenthesis
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** The machine's user (incl. nice), kernel (system, irq, softirq, steal) and idle (incl. iowait) seconds. */
+  private static double[] machineSeconds() {
+    try (Stream<String> lines = Files.lines(Path.of("/proc/stat"))) {
+      String[] f = lines.filter(l -> l.startsWith("cpu ")).findFirst().orElseThrow().trim().split("\\s+");
+      long user = Long.parseLong(f[1]) + Long.parseLong(f[2]);
+      long kernel = Long.parseLong(f[3]) + Long.parseLong(f[6]) + Long.parseLong(f[7]) + Long.parseLong(f[8]);
+      long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+      return new double[] {user / TICKS_PER_SECOND, kernel / TICKS_PER_SECOND, idle / TICKS_PER_SECOND};
+    } catch (IOException | RuntimeException e) {
+      return new double[] {0, 0, 0};
+    }
+  }
+}
