@@ -62,9 +62,9 @@ public final class IngestBenchmark implements Callable<Integer> {
   @Option(names = "--admin-email", defaultValue = "admin@careloop.local") String adminEmail;
   @Option(names = "--admin-password", defaultValue = "careloop-local-admin") String adminPassword;
   @Option(names = "--brushes", defaultValue = "50") int brushes;
-  @Option(names = "--sessions", defaultValue = "200", description = "Sessions per brush and round.")
+  @Option(names = "--sessions", defaultValue = "600", description = "Sessions per brush and round.")
   int sessionsPerBrush;
-  @Option(names = "--warmup", defaultValue = "100", description = "Sessions per brush in the warm-up round (0: none).")
+  @Option(names = "--warmup", defaultValue = "200", description = "Sessions per brush in the warm-up round (0: none).")
   int warmupPerBrush;
   @Option(names = "--rounds", defaultValue = "3", description = "Measured rounds.") int rounds;
   @Option(names = "--window", defaultValue = "8", description = "Unacknowledged publishes per brush.") int window;
@@ -90,6 +90,10 @@ public final class IngestBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (rounds < 1 || sessionsPerBrush < 1 || warmupPerBrush < 0) {
+      System.err.println("--rounds and --sessions must be at least 1, --warmup at least 0");
+      return 2;
+    }
     String[] hostPort = cql.split(":");
     CassandraConfig cassandra = CassandraConfig.local(hostPort[0], Integer.parseInt(hostPort[1]), keyspace);
     AppClient app = new AppClient(api);
@@ -115,7 +119,11 @@ public final class IngestBenchmark implements Callable<Integer> {
         int from = warmupPerBrush + (round - 1) * sessionsPerBrush;
         System.out.printf("Round %d: end to end...%n", round);
         EndToEnd e = endToEnd(app, session, cpu, fleet, from, sessionsPerBrush);
-        complete &= e.stored() == perRound;
+        if (e.stored() != perRound) {
+          complete = false;
+          System.out.printf("Round %d: only %d of %d sessions found stored with their publish time%n", round,
+              e.stored(), perRound);
+        }
         endToEnd.add(e);
         System.out.printf("Round %d: bare insert of the same rows...%n", round);
         bare.add(bareInsert(bareRepository, cpu, fleet, from, sessionsPerBrush));
