@@ -1,6 +1,7 @@
 package io.careloop.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
@@ -8,12 +9,14 @@ import io.careloop.ingest.registry.DeviceRegistry;
 import io.careloop.ingest.session.BrushingSession;
 import io.careloop.ingest.session.DeadLetterRepository;
 import io.careloop.ingest.testing.IngestStack;
+import io.careloop.ingest.testing.Mqtt311Brush;
 import io.careloop.ingest.testing.TestBroker;
 import io.careloop.ingest.testing.TestBrush;
 import io.careloop.ingest.testing.TestBrushIds;
 import io.careloop.ingest.IngestVerticle;
 import io.careloop.platform.testing.TestCassandra;
 import io.vertx.core.json.JsonObject;
+import io.vertx.mqtt.MqttConnectionException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -368,5 +371,35 @@ abstract class IngestSuite {
           assertThat(s.online()).isFalse();
           assertThat(s.batteryPct()).as("the will does not say, so the last known battery stays").isEqualTo(63);
         }));
+  }
+
+  @Test
+  @DisplayName("A brush on older firmware (MQTT 3.1.1) is let in with its credential, and only under its own topics")
+  void olderFirmwareSpeaksMqtt311() throws Exception {
+    Brush brush = brush(true);
+    Brush other = brush(true);
+    Instant startedAt = Instant.now().minusSeconds(400).truncatedTo(ChronoUnit.SECONDS);
+
+    assertThatThrownBy(() -> Mqtt311Brush.connect(broker().uri(), brush.deviceId(), "wrong-" + brush.credential()))
+        .as("a wrong credential is refused at CONNECT").hasRootCauseInstanceOf(MqttConnectionException.class);
+    try (Mqtt311Brush device = Mqtt311Brush.connect(broker().uri(), brush.deviceId(), brush.credential())) {
+      device.publishAcknowledged("careloop/v1/devices/" + brush.deviceId() + "/sessions",
+          TestBrush.payload(brush.deviceId(), 311, startedAt).encode());
+      // another brush's topic: dropped or the connection closed, depending on the broker; never stored
+      device.publishQuietly("careloop/v1/devices/" + other.deviceId() + "/sessions",
+          TestBrush.payload(other.deviceId(), 312, startedAt).encode());
+    }
+    try (Mqtt311Brush device = Mqtt311Brush.connect(broker().uri(), brush.deviceId(), brush.credential())) {
+      device.publishAcknowledged("careloop/v1/devices/" + brush.deviceId() + "/sessions",
+          TestBrush.payload(brush.deviceId(), 313, startedAt.plusSeconds(200)).encode());
+    }
+
+    awaitStored(brush.patient(), 2);
+    assertThat(historyOf(brush.patient())).extracting(BrushingSession::sessionId).containsExactlyInAnyOrder(311L, 313L);
+    assertThat(historyOf(brush.patient())).extracting(BrushingSession::startedAt)
+        .containsExactlyInAnyOrder(startedAt, startedAt.plusSeconds(200));
+    assertThat(rowsOf(other.deviceId())).as("nothing stored under the other brush").isZero();
+    assertThat(historyOf(other.patient())).isEmpty();
+    assertThat(deadLettersOf(other.deviceId())).isEmpty();
   }
 }
