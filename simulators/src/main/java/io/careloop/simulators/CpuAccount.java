@@ -14,19 +14,21 @@ import java.util.stream.Stream;
 /**
  * Where the machine's CPU time went during a phase of a benchmark, read from Linux's {@code /proc}:
  * per named process (user + system time) and for the whole machine (user, kernel including
- * interrupts, idle). Elsewhere than Linux it reports nothing. Clock ticks are taken as 100 a
+ * interrupts, idle), and how much of a JVM's time its JIT compiler threads took (a JVM still
+ * compiling is not warm yet). Elsewhere than Linux it reports nothing. Clock ticks are taken as 100 a
  * second, the value of every Linux build this runs on ({@code getconf CLK_TCK}).
  */
 final class CpuAccount {
 
   private static final double TICKS_PER_SECOND = 100;
 
-  /** CPU time in seconds: per process name, and the machine's user, kernel and idle totals. */
-  record Snapshot(long nanoTime, Map<String, Double> processes, double user, double kernel, double idle) {
+  /** CPU time in seconds: per process name (and of its JIT), and the machine's user, kernel and idle totals. */
+  record Snapshot(long nanoTime, Map<String, Double> processes, Map<String, Double> jit, double user, double kernel,
+                  double idle) {
   }
 
-  /** Cores in use on average between two snapshots, per process and for the machine. */
-  record Usage(Map<String, Double> processes, double user, double kernel, double idle) {
+  /** Cores in use on average between two snapshots, per process (and its JIT) and for the machine. */
+  record Usage(Map<String, Double> processes, Map<String, Double> jit, double user, double kernel, double idle) {
     double busy() {
       return user + kernel;
     }
@@ -68,33 +70,62 @@ final class CpuAccount {
 
   Snapshot snapshot() {
     Map<String, Double> processes = new LinkedHashMap<>();
+    Map<String, Double> jit = new LinkedHashMap<>();
     pids.forEach((name, pid) -> {
-      double seconds = processSeconds(pid);
+      double seconds = cpuSeconds(Path.of("/proc", Long.toString(pid), "stat"));
       if (seconds >= 0) {
         processes.put(name, seconds);
+        jit.put(name, compilerSeconds(pid));
       }
     });
     double[] machine = machineSeconds();
-    return new Snapshot(System.nanoTime(), processes, machine[0], machine[1], machine[2]);
+    return new Snapshot(System.nanoTime(), processes, jit, machine[0], machine[1], machine[2]);
   }
 
   static Usage between(Snapshot from, Snapshot to) {
     double wall = (to.nanoTime() - from.nanoTime()) / 1e9;
-    Map<String, Double> processes = new LinkedHashMap<>();
-    to.processes().forEach((name, seconds) -> {
-      Double before = from.processes().get(name);
-      if (before != null) {
-        processes.put(name, (seconds - before) / wall);
-      }
-    });
-    return new Usage(processes, (to.user() - from.user()) / wall, (to.kernel() - from.kernel()) / wall,
-        (to.idle() - from.idle()) / wall);
+    return new Usage(perSecond(from.processes(), to.processes(), wall), perSecond(from.jit(), to.jit(), wall),
+        (to.user() - from.user()) / wall, (to.kernel() - from.kernel()) / wall, (to.idle() - from.idle()) / wall);
   }
 
-  /** utime + stime of a process in seconds, or -1 when it cannot be read. */
-  private static double processSeconds(long pid) {
+  private static Map<String, Double> perSecond(Map<String, Double> from, Map<String, Double> to, double wall) {
+    Map<String, Double> rates = new LinkedHashMap<>();
+    to.forEach((name, seconds) -> {
+      Double before = from.get(name);
+      if (before != null) {
+        rates.put(name, (seconds - before) / wall);
+      }
+    });
+    return rates;
+  }
+
+  /**
+   * CPU seconds of a JVM's JIT compiler threads (HotSpot names them "C1 CompilerThread<n>" and
+   * "C2 CompilerThread<n>"); threads that ended meanwhile are not counted.
+   */
+  private static double compilerSeconds(long pid) {
+    double total = 0;
+    try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path thread : (Iterable<Path>) threads::iterator) {
+        try {
+          String name = Files.readString(thread.resolve("comm")).trim();
+          if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+            total += Math.max(0, cpuSeconds(thread.resolve("stat")));
+          }
+        } catch (IOException e) {
+          // a thread that ended meanwhile
+        }
+      }
+    } catch (IOException e) {
+      return 0;
+    }
+    return total;
+  }
+
+  /** utime + stime in seconds from a process's or thread's stat file, or -1 when it cannot be read. */
+  private static double cpuSeconds(Path statFile) {
     try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String stat = Files.readString(statFile);
       // the command name (field 2) may contain spaces: count fields after its closing parenthesis
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;

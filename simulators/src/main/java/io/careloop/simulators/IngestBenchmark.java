@@ -12,17 +12,16 @@ import io.careloop.platform.cassandra.CassandraConnector;
 import io.careloop.platform.cassandra.SchemaMigrator;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -33,7 +32,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,7 +40,9 @@ import picocli.CommandLine.Option;
  * the same rows written directly with the same driver and the same statements (device-ingest's
  * repository, concurrency {@code --bare-concurrency}). Brushes are registered and paired through
  * the app API, then publish their sessions as fast as the broker takes them ({@code --window}
- * unacknowledged each).
+ * unacknowledged each). The load generator shares the machine with what it measures, so by
+ * default the brushes are light MQTT 3.1.1 clients on one event loop ({@code --client vertx});
+ * {@code --client paho} uses the MQTT 5 brushes of the tests, at several times the CPU.
  *
  * <p>A warm-up round (both paths, not measured) lets the JIT compile the hot code of every JVM
  * first; then {@code --rounds} rounds each measure the end-to-end path and then the bare insert
@@ -64,7 +64,7 @@ public final class IngestBenchmark implements Callable<Integer> {
   @Option(names = "--brushes", defaultValue = "50") int brushes;
   @Option(names = "--sessions", defaultValue = "600", description = "Sessions per brush and round.")
   int sessionsPerBrush;
-  @Option(names = "--warmup", defaultValue = "200", description = "Sessions per brush in the warm-up round (0: none).")
+  @Option(names = "--warmup", defaultValue = "600", description = "Sessions per brush in the warm-up round (0: none).")
   int warmupPerBrush;
   @Option(names = "--rounds", defaultValue = "3", description = "Measured rounds.") int rounds;
   @Option(names = "--window", defaultValue = "8", description = "Unacknowledged publishes per brush.") int window;
@@ -73,11 +73,18 @@ public final class IngestBenchmark implements Callable<Integer> {
   Long careloopPid;
   @Option(names = "--cassandra-pid", description = "Cassandra's process (default: the only CassandraDaemon).")
   Long cassandraPid;
+  @Option(names = "--broker-pid", description = "An external broker's process, to report its CPU too (default: the"
+      + " only mosquitto process, if any; the embedded broker is part of CareLoop's).")
+  Long brokerPid;
+  @Option(names = "--client", defaultValue = "vertx", description = "The brushes' MQTT client: vertx (3.1.1, one"
+      + " event loop for all, the lighter load) or paho (MQTT 5, threads per brush, as in the tests).")
+  String client;
 
   private static final String SCRATCH_KEYSPACE = "careloop_bench_bare";
 
   /** The brushes, their owners, and every session each will publish (warm-up first, then the rounds'). */
-  private record Fleet(List<SimulatedBrush> brushes, List<UUID> owners, Map<String, List<JsonObject>> sessions) {
+  private record Fleet(BrushLoad load, List<String> deviceIds, List<UUID> owners,
+                       Map<String, List<JsonObject>> sessions) {
   }
 
   /** One measured phase: sessions per second and where the CPU went meanwhile. */
@@ -90,8 +97,12 @@ public final class IngestBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (rounds < 1 || sessionsPerBrush < 1 || warmupPerBrush < 0) {
-      System.err.println("--rounds and --sessions must be at least 1, --warmup at least 0");
+    if (rounds < 1 || sessionsPerBrush < 1 || warmupPerBrush < 0 || window < 1) {
+      System.err.println("--rounds, --sessions and --window must be at least 1, --warmup at least 0");
+      return 2;
+    }
+    if (!client.equals("vertx") && !client.equals("paho")) {
+      System.err.println("--client is vertx or paho");
       return 2;
     }
     String[] hostPort = cql.split(":");
@@ -131,9 +142,7 @@ public final class IngestBenchmark implements Callable<Integer> {
       heap.stopSampling();
       scratch.execute("DROP KEYSPACE " + SCRATCH_KEYSPACE);
     } finally {
-      for (SimulatedBrush brush : fleet.brushes()) {
-        brush.close();
-      }
+      fleet.load().close();
     }
     report(endToEnd, bare, heap);
     return complete ? 0 : 1;
@@ -142,7 +151,8 @@ public final class IngestBenchmark implements Callable<Integer> {
   private void report(List<EndToEnd> endToEnd, List<Phase> bare, HeapSampler heap) {
     System.out.println();
     System.out.println("Ingest benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, " + brushes
-        + " brushes, " + sessionsPerBrush + " sessions each per round, window " + window + ", bare concurrency "
+        + " brushes (" + client + "), " + sessionsPerBrush + " sessions each per round, window " + window
+        + ", bare concurrency "
         + bareConcurrency + ", warm-up " + brushes * warmupPerBrush + " sessions)");
     System.out.println("  round  end to end    bare insert   ratio  p50 ms   p99 ms   CPU cores during end to end"
         + " | during bare");
@@ -155,19 +165,28 @@ public final class IngestBenchmark implements Callable<Integer> {
           b.rate(), 100 * ratios[i], e.latency().getValueAtPercentile(50) / 1000.0,
           e.latency().getValueAtPercentile(99) / 1000.0, describe(e.phase().cpu()), describe(b.cpu()));
     }
-    java.util.Arrays.sort(ratios);
-    System.out.printf("  median ratio                   %.0f %%%n", 100 * ratios[ratios.length / 2]);
+    System.out.printf("  median ratio                   %.0f %%%n", 100 * median(ratios));
     System.out.printf("  ingest JVM heap used           max %.0f MiB (sampled every 0.5 s), live after GC %.0f MiB,"
         + " heap limit %.0f MiB%n", heap.maxUsed / 1048576, heap.maxLive / 1048576, heap.limit / 1048576);
   }
 
+  static double median(double[] values) {
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    int middle = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  }
+
   private static String describe(CpuAccount.Usage usage) {
     StringBuilder out = new StringBuilder();
-    usage.processes().forEach((name, cores) -> out.append(String.format("%s %.2f, ", name, cores)));
+    usage.processes().forEach((name, cores) -> {
+      double jit = usage.jit().getOrDefault(name, 0.0);
+      out.append(String.format(jit >= 0.05 ? "%s %.2f (JIT %.2f), " : "%s %.2f, ", name, cores, jit));
+    });
     return out.append(String.format("machine busy %.2f (kernel %.2f)", usage.busy(), usage.kernel())).toString();
   }
 
-  /** The processes whose CPU time is reported: CareLoop, Cassandra and this simulator. */
+  /** The processes whose CPU time is reported: CareLoop, Cassandra, an external broker and this simulator. */
   private Map<String, Long> processes() {
     Map<String, Long> pids = new java.util.LinkedHashMap<>();
     Long careloop = careloopPid != null ? careloopPid : boxed(CpuAccount.findProcess("careloop-gateway.jar"));
@@ -178,6 +197,10 @@ public final class IngestBenchmark implements Callable<Integer> {
     }
     if (cassandraProcess != null) {
       pids.put("cassandra", cassandraProcess);
+    }
+    Long broker = brokerPid != null ? brokerPid : boxed(CpuAccount.findProcess("mosquitto"));
+    if (broker != null) {
+      pids.put("broker", broker);
     }
     pids.put("simulator", ProcessHandle.current().pid());
     return pids;
@@ -195,13 +218,13 @@ public final class IngestBenchmark implements Callable<Integer> {
     CpuAccount.Snapshot before = cpu.snapshot();
     Instant start = Instant.now();
     publishAll(fleet, from, count, published);
-    awaitStored(app, storedBefore + (double) fleet.brushes().size() * count);
+    awaitStored(app, storedBefore + (double) fleet.deviceIds().size() * count);
     CpuAccount.Snapshot after = cpu.snapshot();
     Histogram latency = new Histogram(3_600_000_000L, 3);
     Instant lastStored = start;
-    for (SimulatedBrush brush : fleet.brushes()) {
-      for (Row row : rowsOf(session, brush.deviceId())) {
-        Instant sent = published.get(brush.deviceId() + "/" + row.getLong(0));
+    for (String deviceId : fleet.deviceIds()) {
+      for (Row row : rowsOf(session, deviceId)) {
+        Instant sent = published.get(deviceId + "/" + row.getLong(0));
         if (sent != null) {
           Instant stored = Instant.EPOCH.plus(row.getLong(2), ChronoUnit.MICROS);
           latency.recordValue(Math.max(0, Duration.between(sent, stored).toNanos() / 1000));
@@ -215,74 +238,57 @@ public final class IngestBenchmark implements Callable<Integer> {
 
   private Fleet setUp(AppClient app) throws Exception {
     String admin = app.signIn(adminEmail, adminPassword);
-    List<SimulatedBrush> fleet = new ArrayList<>();
+    BrushLoad load = client.equals("paho") ? new PahoBrushLoad(mqtt) : new VertxBrushLoad(mqtt, window);
+    List<String> deviceIds = new ArrayList<>();
     List<UUID> owners = new ArrayList<>();
     Map<String, List<JsonObject>> sessions = new ConcurrentHashMap<>();
     ExecutorService setup = Executors.newFixedThreadPool(4);
-    List<Future<SimulatedBrush>> brushesReady = new ArrayList<>();
-    List<UUID> ownerIds = java.util.Collections.synchronizedList(owners);
+    List<Future<String>> brushesReady = new ArrayList<>();
+    List<Future<UUID>> ownersReady = new ArrayList<>();
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    for (int i = 0; i < brushes; i++) {
-      int seed = i;
-      brushesReady.add(setup.submit(() -> {
+    try {
+      for (int i = 0; i < brushes; i++) {
+        int seed = i;
         String deviceId = String.format("TB-%08X", ThreadLocalRandom.current().nextInt() & 0xffffffffL);
-        JsonObject registered = app.registerBrush(admin, deviceId);
-        String patient = app.newPatient("Europe/Paris");
-        app.pair(patient, registered.getString("pairingCode"));
-        ownerIds.add(UUID.fromString(app.call("GET", "/api/v1/me", patient, null, 200).getString("id")));
-        SimulatedBrush brush = new SimulatedBrush(mqtt, deviceId, registered.getString("credential"),
-            Clock.systemUTC(), seed, seed % 2 == 0);
-        SessionGenerator generator = new SessionGenerator(seed, seed % 2 == 0);
-        List<JsonObject> list = new ArrayList<>();
-        int perBrush = warmupPerBrush + rounds * sessionsPerBrush;
-        for (int s = 0; s < perBrush; s++) {
-          // uploads of what the brush kept over the last ten days, oldest first
-          Instant startedAt = now.minus(Duration.ofDays(10)).plus(Duration.ofSeconds(840_000L * s / perBrush));
-          list.add(generator.session(deviceId, s + 1, startedAt, 80, "3.4.1", true));
-        }
-        sessions.put(deviceId, list);
-        brush.connect();
-        return brush;
-      }));
+        CompletableFuture<UUID> owner = new CompletableFuture<>();
+        ownersReady.add(owner);
+        brushesReady.add(setup.submit(() -> {
+          JsonObject registered = app.registerBrush(admin, deviceId);
+          String patient = app.newPatient("Europe/Paris");
+          app.pair(patient, registered.getString("pairingCode"));
+          owner.complete(UUID.fromString(app.call("GET", "/api/v1/me", patient, null, 200).getString("id")));
+          SessionGenerator generator = new SessionGenerator(seed, seed % 2 == 0);
+          List<JsonObject> list = new ArrayList<>();
+          int perBrush = warmupPerBrush + rounds * sessionsPerBrush;
+          for (int s = 0; s < perBrush; s++) {
+            // uploads of what the brush kept over the last ten days, oldest first
+            Instant startedAt = now.minus(Duration.ofDays(10)).plus(Duration.ofSeconds(840_000L * s / perBrush));
+            list.add(generator.session(deviceId, s + 1, startedAt, 80, "3.4.1", true));
+          }
+          sessions.put(deviceId, list);
+          load.connect(deviceId, registered.getString("credential"));
+          return deviceId;
+        }));
+      }
+      for (int i = 0; i < brushes; i++) {
+        deviceIds.add(brushesReady.get(i).get());
+        owners.add(ownersReady.get(i).get());
+      }
+    } catch (Exception e) {
+      load.close();
+      throw e;
+    } finally {
+      setup.shutdown();
     }
-    for (Future<SimulatedBrush> ready : brushesReady) {
-      fleet.add(ready.get());
-    }
-    setup.shutdown();
-    return new Fleet(fleet, owners, sessions);
+    return new Fleet(load, deviceIds, owners, sessions);
   }
 
-  private void publishAll(Fleet fleet, int from, int count, Map<String, Instant> published)
-      throws InterruptedException {
-    ExecutorService publishers = Executors.newFixedThreadPool(fleet.brushes().size());
-    CountDownLatch done = new CountDownLatch(fleet.brushes().size());
-    AtomicReference<Exception> failure = new AtomicReference<>();
-    for (SimulatedBrush brush : fleet.brushes()) {
-      publishers.execute(() -> {
-        try {
-          ArrayDeque<IMqttToken> pending = new ArrayDeque<>();
-          for (JsonObject session : fleet.sessions().get(brush.deviceId()).subList(from, from + count)) {
-            if (pending.size() == window) {
-              pending.removeFirst().waitForCompletion(60_000);
-            }
-            published.put(brush.deviceId() + "/" + session.getLong("sessionId"), Instant.now());
-            pending.addLast(brush.sendAsync(session));
-          }
-          for (IMqttToken token : pending) {
-            token.waitForCompletion(60_000);
-          }
-        } catch (Exception e) {
-          failure.compareAndSet(null, e);
-        } finally {
-          done.countDown();
-        }
-      });
+  private void publishAll(Fleet fleet, int from, int count, Map<String, Instant> published) throws Exception {
+    Map<String, List<JsonObject>> batch = new java.util.LinkedHashMap<>();
+    for (String deviceId : fleet.deviceIds()) {
+      batch.put(deviceId, fleet.sessions().get(deviceId).subList(from, from + count));
     }
-    done.await();
-    publishers.shutdown();
-    if (failure.get() != null) {
-      throw new IllegalStateException("A brush failed to publish", failure.get());
-    }
+    fleet.load().publishAll(batch, window, published);
   }
 
   private static void awaitStored(AppClient app, double target) throws InterruptedException {
@@ -325,8 +331,8 @@ public final class IngestBenchmark implements Callable<Integer> {
     SessionPayloadParser parser = new SessionPayloadParser();
     List<BrushingSession> rows = new ArrayList<>();
     List<UUID> owners = new ArrayList<>();
-    for (int i = 0; i < fleet.brushes().size(); i++) {
-      String deviceId = fleet.brushes().get(i).deviceId();
+    for (int i = 0; i < fleet.deviceIds().size(); i++) {
+      String deviceId = fleet.deviceIds().get(i);
       for (JsonObject payload : fleet.sessions().get(deviceId).subList(from, from + count)) {
         var parsed = parser.parse("careloop/v1/devices/" + deviceId + "/sessions",
             payload.encode().getBytes(StandardCharsets.UTF_8), Instant.now());

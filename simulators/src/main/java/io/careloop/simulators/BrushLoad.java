@@ -1,0 +1,33 @@
+package io.careloop.simulators;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The brushes of a benchmark: connected once, then asked to publish batches of sessions as fast as
+ * the broker acknowledges them. Two kinds, because the load generator shares the machine with
+ * what it measures: {@link PahoBrushLoad} (MQTT 5 brushes as in the tests, a few threads each) and
+ * {@link VertxBrushLoad} (MQTT 3.1.1, as older firmware speaks, all on one event loop).
+ */
+interface BrushLoad extends AutoCloseable {
+
+  /** Connects one brush with its credential; fails when the broker refuses it. */
+  void connect(String deviceId, String credential) throws Exception;
+
+  /**
+   * Publishes every brush's sessions, in order, at QoS 1, with at most {@code window}
+   * unacknowledged per brush, and returns once the broker acknowledged them all. Each session's
+   * publish time goes into {@code published} under "deviceId/sessionId".
+   */
+  void publishAll(Map<String, List<JsonObject>> sessionsByDevice, int window, Map<String, Instant> published)
+      throws Exception;
+
+  @Override
+  void close();
+
+  static String key(String deviceId, JsonObject session) {
+    return deviceId + "/" + session.getLong("sessionId");
+  }
+}

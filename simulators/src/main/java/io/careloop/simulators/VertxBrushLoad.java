@@ -1,0 +1,141 @@
+package io.careloop.simulators;
+
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mqtt.MqttClient;
+import io.vertx.mqtt.MqttClientOptions;
+import io.vertx.mqtt.messages.MqttConnAckMessage;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Benchmark brushes on one Vert.x event loop (MQTT 3.1.1, QoS 1, clean session): a load generator
+ * that costs the shared machine a fraction of what a thread-per-brush client does.
+ */
+final class VertxBrushLoad implements BrushLoad {
+
+  private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+  private final String host;
+  private final int port;
+  private final int window;
+  private final Map<String, MqttClient> clients = new ConcurrentHashMap<>();
+
+  /** @param window the most unacknowledged publishes a brush will be asked to keep */
+  VertxBrushLoad(String brokerUri, int window) {
+    URI uri = URI.create(brokerUri);
+    this.host = uri.getHost();
+    this.port = uri.getPort() > 0 ? uri.getPort() : 1883;
+    this.window = window;
+  }
+
+  @Override
+  public void connect(String deviceId, String credential) throws Exception {
+    MqttClient client = MqttClient.create(vertx, new MqttClientOptions()
+        .setClientId(deviceId).setUsername(deviceId).setPassword(credential)
+        .setCleanSession(true).setKeepAliveInterval(60).setMaxInflightQueue(window));
+    MqttConnAckMessage ack = client.connect(port, host).toCompletionStage().toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
+    if (ack.code() != MqttConnectReturnCode.CONNECTION_ACCEPTED) {
+      throw new IllegalStateException("The broker refused " + deviceId + ": " + ack.code());
+    }
+    clients.put(deviceId, client);
+  }
+
+  @Override
+  public void publishAll(Map<String, List<JsonObject>> sessionsByDevice, int window, Map<String, Instant> published)
+      throws InterruptedException {
+    if (window > this.window) {
+      throw new IllegalArgumentException("window " + window + " exceeds the clients' in-flight limit " + this.window);
+    }
+    CountDownLatch done = new CountDownLatch(sessionsByDevice.size());
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    sessionsByDevice.forEach((deviceId, sessions) -> vertx.runOnContext(v ->
+        new Stream(clients.get(deviceId), deviceId, sessions, window, published, done, failure).fill()));
+    if (!done.await(10, TimeUnit.MINUTES)) {
+      throw new IllegalStateException("Brushes still publishing after 10 minutes");
+    }
+    if (failure.get() != null) {
+      throw new IllegalStateException("A brush failed to publish", failure.get());
+    }
+  }
+
+  /** One brush's sessions, sent in order on the event loop, {@code window} unacknowledged at most. */
+  private static final class Stream {
+    private final MqttClient client;
+    private final String deviceId;
+    private final String topic;
+    private final List<JsonObject> sessions;
+    private final int window;
+    private final Map<String, Instant> published;
+    private final CountDownLatch done;
+    private final AtomicReference<Throwable> failure;
+    private int next;
+    private int unacknowledged;
+    private boolean finished;
+
+    Stream(MqttClient client, String deviceId, List<JsonObject> sessions, int window, Map<String, Instant> published,
+           CountDownLatch done, AtomicReference<Throwable> failure) {
+      this.client = client;
+      this.deviceId = deviceId;
+      this.topic = "careloop/v1/devices/" + deviceId + "/sessions";
+      this.sessions = sessions;
+      this.window = window;
+      this.published = published;
+      this.done = done;
+      this.failure = failure;
+      client.publishCompletionHandler(packetId -> {
+        unacknowledged--;
+        fill();
+      });
+      client.publishCompletionExpirationHandler(packetId -> fail(new IllegalStateException(
+          deviceId + ": no PUBACK for packet " + packetId)));
+    }
+
+    void fill() {
+      while (unacknowledged < window && next < sessions.size()) {
+        JsonObject session = sessions.get(next++);
+        published.put(BrushLoad.key(deviceId, session), Instant.now());
+        unacknowledged++;
+        client.publish(topic, Buffer.buffer(session.encode()), MqttQoS.AT_LEAST_ONCE, false, false)
+            .onFailure(this::fail);
+      }
+      if (unacknowledged == 0 && next == sessions.size() && !finished) {
+        finished = true;
+        done.countDown();
+      }
+    }
+
+    private void fail(Throwable cause) {
+      if (failure.compareAndSet(null, cause)) {
+        while (done.getCount() > 0) {
+          done.countDown();
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      for (MqttClient client : clients.values()) {
+        if (client.isConnected()) {
+          client.disconnect().await(5, TimeUnit.SECONDS);
+        }
+      }
+      vertx.close().await(10, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      // the benchmark is over; its JVM ends next
+    }
+  }
+}
