@@ -69,6 +69,10 @@ public final class IngestBenchmark implements Callable<Integer> {
   @Option(names = "--rounds", defaultValue = "3", description = "Measured rounds.") int rounds;
   @Option(names = "--window", defaultValue = "8", description = "Unacknowledged publishes per brush.") int window;
   @Option(names = "--bare-concurrency", defaultValue = "256") int bareConcurrency;
+  @Option(names = "--bare-repeat", defaultValue = "3", description = "Times the bare insert writes a round's rows"
+      + " (upserts of the same rows), so that its phase, like the end-to-end one, lasts long enough to include"
+      + " Cassandra's flushes and collections instead of falling between them.")
+  int bareRepeat;
   @Option(names = "--careloop-pid", description = "CareLoop's process (default: the one running careloop-gateway.jar).")
   Long careloopPid;
   @Option(names = "--cassandra-pid", description = "Cassandra's process (default: the only CassandraDaemon).")
@@ -97,8 +101,8 @@ public final class IngestBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (rounds < 1 || sessionsPerBrush < 1 || warmupPerBrush < 0 || window < 1) {
-      System.err.println("--rounds, --sessions and --window must be at least 1, --warmup at least 0");
+    if (rounds < 1 || sessionsPerBrush < 1 || warmupPerBrush < 0 || window < 1 || bareRepeat < 1) {
+      System.err.println("--rounds, --sessions, --window and --bare-repeat must be at least 1, --warmup at least 0");
       return 2;
     }
     if (!client.equals("vertx") && !client.equals("paho")) {
@@ -153,7 +157,7 @@ public final class IngestBenchmark implements Callable<Integer> {
     System.out.println("Ingest benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, " + brushes
         + " brushes (" + client + "), " + sessionsPerBrush + " sessions each per round, window " + window
         + ", bare concurrency "
-        + bareConcurrency + ", warm-up " + brushes * warmupPerBrush + " sessions)");
+        + bareConcurrency + " x" + bareRepeat + ", warm-up " + brushes * warmupPerBrush + " sessions)");
     System.out.println("  round  end to end    bare insert   ratio  p50 ms   p99 ms   CPU cores during end to end"
         + " | during bare");
     double[] ratios = new double[endToEnd.size()];
@@ -324,7 +328,8 @@ public final class IngestBenchmark implements Callable<Integer> {
 
   /**
    * The same rows (both tables) as sessions [from, from + count) of every brush, written through
-   * device-ingest's repository into the scratch keyspace, {@code bareConcurrency} at a time.
+   * device-ingest's repository into the scratch keyspace, {@code bareConcurrency} at a time,
+   * {@code bareRepeat} times over.
    */
   private Phase bareInsert(BrushingSessionRepository repository, CpuAccount cpu, Fleet fleet, int from, int count)
       throws Exception {
@@ -341,11 +346,13 @@ public final class IngestBenchmark implements Callable<Integer> {
       }
     }
     Semaphore inFlight = new Semaphore(bareConcurrency);
-    CountDownLatch done = new CountDownLatch(rows.size());
+    int writes = rows.size() * bareRepeat;
+    CountDownLatch done = new CountDownLatch(writes);
     AtomicReference<Throwable> failure = new AtomicReference<>();
     CpuAccount.Snapshot before = cpu.snapshot();
     Instant start = Instant.now();
-    for (int i = 0; i < rows.size(); i++) {
+    for (int n = 0; n < writes; n++) {
+      int i = n % rows.size();
       inFlight.acquire();
       repository.store(rows.get(i), owners.get(i)).onComplete(ar -> {
         if (ar.failed()) {
@@ -361,7 +368,7 @@ public final class IngestBenchmark implements Callable<Integer> {
     if (failure.get() != null) {
       throw new IllegalStateException("The bare insert failed", failure.get());
     }
-    return new Phase(rows.size() / seconds(start, end), CpuAccount.between(before, after));
+    return new Phase(writes / seconds(start, end), CpuAccount.between(before, after));
   }
 
   private static double seconds(Instant from, Instant to) {
