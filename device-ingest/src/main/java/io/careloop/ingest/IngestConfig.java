@@ -54,7 +54,7 @@ public record IngestConfig(
         env.string("CARELOOP_INGEST_CLIENT_ID", "ingest-1"),
         env.string("CARELOOP_MQTT_BACKEND_SECRET", LOCAL_BACKEND_SECRET),
         env.string("CARELOOP_INGEST_SHARED_GROUP", "ingest"),
-        env.integer("CARELOOP_INGEST_RECEIVE_MAXIMUM", 256),
+        env.integer("CARELOOP_INGEST_RECEIVE_MAXIMUM", 4096),
         env.integer("CARELOOP_INGEST_CONNECTIONS", 1),
         env.duration("CARELOOP_INGEST_SESSION_EXPIRY", Duration.ofDays(7)),
         env.duration("CARELOOP_SESSION_RETENTION", Duration.ZERO),
