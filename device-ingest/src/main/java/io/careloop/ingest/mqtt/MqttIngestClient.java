@@ -128,6 +128,9 @@ public final class MqttIngestClient implements MqttCallback {
     options.setAutomaticReconnectDelay(1, 10);
     options.setKeepAliveInterval(30);
     options.setConnectionTimeout(10);
+    if (config.mqttUri().startsWith("tcp://")) {
+      options.setSocketFactory(BufferedSocketFactory.INSTANCE);
+    }
     return options;
   }
 
