@@ -15,8 +15,8 @@ import java.util.stream.Stream;
  * Where the machine's CPU time went during a phase of a benchmark, read from Linux's {@code /proc}:
  * per named process (user + system time) and for the whole machine (user, kernel including
  * interrupts, idle), and how much of a JVM's time its JIT compiler threads took (a JVM still
- * compiling is not warm yet). Elsewhere than Linux it reports nothing. Clock ticks are taken as 100 a
- * second, the value of every Linux build this runs on ({@code getconf CLK_TCK}).
+ * compiling is not warm yet). Elsewhere than Linux it reports nothing. Clock ticks are taken as
+ * 100 a second, the value of every Linux build this runs on ({@code getconf CLK_TCK}).
  */
 final class CpuAccount {
 

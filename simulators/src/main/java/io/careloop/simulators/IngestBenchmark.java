@@ -156,8 +156,8 @@ public final class IngestBenchmark implements Callable<Integer> {
     System.out.println();
     System.out.println("Ingest benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, " + brushes
         + " brushes (" + client + "), " + sessionsPerBrush + " sessions each per round, window " + window
-        + ", bare concurrency "
-        + bareConcurrency + " x" + bareRepeat + ", warm-up " + brushes * warmupPerBrush + " sessions)");
+        + ", bare concurrency " + bareConcurrency + " x" + bareRepeat + ", warm-up " + brushes * warmupPerBrush
+        + " sessions)");
     System.out.println("  round  end to end    bare insert   ratio  p50 ms   p99 ms   CPU cores during end to end"
         + " | during bare");
     double[] ratios = new double[endToEnd.size()];

@@ -43,7 +43,8 @@ final class BufferedSocketFactory extends SocketFactory {
   }
 
   @Override
-  public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+  public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+      throws IOException {
     return bound(new InetSocketAddress(localAddress, localPort), new InetSocketAddress(address, port));
   }
 
