@@ -45,6 +45,16 @@ public record IngestConfig(
 
   public static final String LOCAL_BACKEND_SECRET = "local-ingest-secret";
 
+  public IngestConfig {
+    if (receiveMaximum < 1 || receiveMaximum > 65_535) {
+      throw new IllegalArgumentException(
+          "CARELOOP_INGEST_RECEIVE_MAXIMUM must be between 1 and 65535 (MQTT 5), got " + receiveMaximum);
+    }
+    if (connections < 1) {
+      throw new IllegalArgumentException("CARELOOP_INGEST_CONNECTIONS must be at least 1, got " + connections);
+    }
+  }
+
   public static IngestConfig fromEnv(Env env, Path workDir) {
     String host = env.string("CARELOOP_MQTT_HOST", "127.0.0.1");
     int port = env.integer("CARELOOP_MQTT_PORT", 1883);
