@@ -94,6 +94,8 @@ public final class PushDispatcher extends VerticleBase {
   private volatile int ownedCount;
   private WorkerExecutor pushPool;
   private long timer = -1;
+  /** The tick under way, if any: stopping waits for it, since it may still take a shard. */
+  private Future<?> cycle = Future.succeededFuture();
   private long nextLeaseCheckNanos;
   private boolean stopping;
 
@@ -127,7 +129,9 @@ public final class PushDispatcher extends VerticleBase {
       vertx.cancelTimer(timer);
     }
     Promise<Void> drained = Promise.promise();
-    awaitDrained(drained, System.nanoTime() + config.lease().toNanos());
+    // A tick under way may still acquire a shard; once it is over, every shard held is in `owned`
+    // and is given back below, instead of staying leased to a departed instance until it expires.
+    cycle.onComplete(done -> awaitDrained(drained, System.nanoTime() + config.lease().toNanos()));
     return drained.future()
         .compose(v -> Future.join(owned.values().stream()
             .map(s -> outbox.release(s.shard, instanceId, s.sweptUntil)).toList()))
@@ -172,7 +176,7 @@ public final class PushDispatcher extends VerticleBase {
       return;
     }
     Future<Void> leases = System.nanoTime() >= nextLeaseCheckNanos ? maintainLeases() : Future.succeededFuture();
-    leases.compose(v -> sweepAll()).onComplete(ar -> {
+    cycle = leases.compose(v -> sweepAll()).onComplete(ar -> {
       if (ar.failed()) {
         log.warn("A push sweep failed; trying again shortly: {}", ar.cause().toString());
       }
@@ -236,7 +240,7 @@ public final class PushDispatcher extends VerticleBase {
   }
 
   private Future<Void> takeInTurn(List<PushOutbox.Lease> free, int index, int fair, Instant now, Instant until) {
-    if (owned.size() >= fair || index >= free.size()) {
+    if (stopping || owned.size() >= fair || index >= free.size()) {
       return Future.succeededFuture();
     }
     PushOutbox.Lease lease = free.get(index);
