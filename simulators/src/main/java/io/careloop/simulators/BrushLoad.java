@@ -17,17 +17,17 @@ interface BrushLoad extends AutoCloseable {
   void connect(String deviceId, String credential) throws Exception;
 
   /**
-   * Publishes every brush's sessions, in order, at QoS 1, with at most {@code window}
-   * unacknowledged per brush, and returns once the broker acknowledged them all. Each session's
-   * publish time goes into {@code published} under "deviceId/sessionId".
+   * Publishes every brush's sessions, in order, at QoS 1, with at most the load's window of
+   * unacknowledged publishes per brush, and returns once the broker acknowledged them all. Each
+   * session's publish time goes into {@code published} under {@link #key}.
    */
-  void publishAll(Map<String, List<JsonObject>> sessionsByDevice, int window, Map<String, Instant> published)
-      throws Exception;
+  void publishAll(Map<String, List<JsonObject>> sessionsByDevice, Map<String, Instant> published) throws Exception;
 
   @Override
   void close();
 
-  static String key(String deviceId, JsonObject session) {
-    return deviceId + "/" + session.getLong("sessionId");
+  /** How a published session is known: its brush and its session id. */
+  static String key(String deviceId, long sessionId) {
+    return deviceId + "/" + sessionId;
   }
 }

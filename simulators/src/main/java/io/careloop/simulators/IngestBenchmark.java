@@ -228,7 +228,7 @@ public final class IngestBenchmark implements Callable<Integer> {
     Instant lastStored = start;
     for (String deviceId : fleet.deviceIds()) {
       for (Row row : rowsOf(session, deviceId)) {
-        Instant sent = published.get(deviceId + "/" + row.getLong(0));
+        Instant sent = published.get(BrushLoad.key(deviceId, row.getLong(0)));
         if (sent != null) {
           Instant stored = Instant.EPOCH.plus(row.getLong(2), ChronoUnit.MICROS);
           latency.recordValue(Math.max(0, Duration.between(sent, stored).toNanos() / 1000));
@@ -242,7 +242,7 @@ public final class IngestBenchmark implements Callable<Integer> {
 
   private Fleet setUp(AppClient app) throws Exception {
     String admin = app.signIn(adminEmail, adminPassword);
-    BrushLoad load = client.equals("paho") ? new PahoBrushLoad(mqtt) : new VertxBrushLoad(mqtt, window);
+    BrushLoad load = client.equals("paho") ? new PahoBrushLoad(mqtt, window) : new VertxBrushLoad(mqtt, window);
     List<String> deviceIds = new ArrayList<>();
     List<UUID> owners = new ArrayList<>();
     Map<String, List<JsonObject>> sessions = new ConcurrentHashMap<>();
@@ -292,7 +292,7 @@ public final class IngestBenchmark implements Callable<Integer> {
     for (String deviceId : fleet.deviceIds()) {
       batch.put(deviceId, fleet.sessions().get(deviceId).subList(from, from + count));
     }
-    fleet.load().publishAll(batch, window, published);
+    fleet.load().publishAll(batch, published);
   }
 
   private static void awaitStored(AppClient app, double target) throws InterruptedException {

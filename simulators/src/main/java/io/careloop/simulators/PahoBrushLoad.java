@@ -18,10 +18,13 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 final class PahoBrushLoad implements BrushLoad {
 
   private final String brokerUri;
+  private final int window;
   private final Map<String, SimulatedBrush> brushes = new ConcurrentHashMap<>();
 
-  PahoBrushLoad(String brokerUri) {
+  /** @param window the most unacknowledged publishes per brush */
+  PahoBrushLoad(String brokerUri, int window) {
     this.brokerUri = brokerUri;
+    this.window = window;
   }
 
   @Override
@@ -32,7 +35,7 @@ final class PahoBrushLoad implements BrushLoad {
   }
 
   @Override
-  public void publishAll(Map<String, List<JsonObject>> sessionsByDevice, int window, Map<String, Instant> published)
+  public void publishAll(Map<String, List<JsonObject>> sessionsByDevice, Map<String, Instant> published)
       throws InterruptedException {
     ExecutorService publishers = Executors.newFixedThreadPool(sessionsByDevice.size());
     CountDownLatch done = new CountDownLatch(sessionsByDevice.size());
@@ -45,7 +48,7 @@ final class PahoBrushLoad implements BrushLoad {
           if (pending.size() == window) {
             pending.removeFirst().waitForCompletion(60_000);
           }
-          published.put(BrushLoad.key(deviceId, session), Instant.now());
+          published.put(BrushLoad.key(deviceId, session.getLong("sessionId")), Instant.now());
           pending.addLast(brush.sendAsync(session));
         }
         for (IMqttToken token : pending) {

@@ -31,7 +31,7 @@ final class VertxBrushLoad implements BrushLoad {
   private final int window;
   private final Map<String, MqttClient> clients = new ConcurrentHashMap<>();
 
-  /** @param window the most unacknowledged publishes a brush will be asked to keep */
+  /** @param window the most unacknowledged publishes per brush */
   VertxBrushLoad(String brokerUri, int window) {
     URI uri = URI.create(brokerUri);
     this.host = uri.getHost();
@@ -53,11 +53,8 @@ final class VertxBrushLoad implements BrushLoad {
   }
 
   @Override
-  public void publishAll(Map<String, List<JsonObject>> sessionsByDevice, int window, Map<String, Instant> published)
+  public void publishAll(Map<String, List<JsonObject>> sessionsByDevice, Map<String, Instant> published)
       throws InterruptedException {
-    if (window > this.window) {
-      throw new IllegalArgumentException("window " + window + " exceeds the clients' in-flight limit " + this.window);
-    }
     CountDownLatch done = new CountDownLatch(sessionsByDevice.size());
     AtomicReference<Throwable> failure = new AtomicReference<>();
     sessionsByDevice.forEach((deviceId, sessions) -> vertx.runOnContext(v ->
@@ -105,7 +102,7 @@ final class VertxBrushLoad implements BrushLoad {
     void fill() {
       while (unacknowledged < window && next < sessions.size()) {
         JsonObject session = sessions.get(next++);
-        published.put(BrushLoad.key(deviceId, session), Instant.now());
+        published.put(BrushLoad.key(deviceId, session.getLong("sessionId")), Instant.now());
         unacknowledged++;
         client.publish(topic, Buffer.buffer(session.encode()), MqttQoS.AT_LEAST_ONCE, false, false)
             .onFailure(this::fail);
