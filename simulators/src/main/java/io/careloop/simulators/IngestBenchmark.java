@@ -144,7 +144,7 @@ public final class IngestBenchmark implements Callable<Integer> {
         bare.add(bareInsert(bareRepository, cpu, fleet, from, sessionsPerBrush));
       }
       heap.stopSampling();
-      scratch.execute("DROP KEYSPACE " + SCRATCH_KEYSPACE);
+      scratch.execute(dropScratch());
     } finally {
       fleet.load().close();
     }
@@ -316,10 +316,15 @@ public final class IngestBenchmark implements Callable<Integer> {
     return rows;
   }
 
+  /** Dropping the scratch keyspace snapshots and flushes its tables first: more than the default 5 s on a busy box. */
+  private static SimpleStatement dropScratch() {
+    return SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + SCRATCH_KEYSPACE).setTimeout(Duration.ofMinutes(2));
+  }
+
   /** A scratch keyspace with device-ingest's schema, for the bare inserts. */
   private static CqlSession scratchKeyspace(CassandraConfig cassandra) {
     try (CqlSession admin = CassandraConnector.connect(cassandra)) {
-      admin.execute("DROP KEYSPACE IF EXISTS " + SCRATCH_KEYSPACE);
+      admin.execute(dropScratch());
     }
     CqlSession scratch = CassandraConnector.connect(cassandra.withKeyspace(SCRATCH_KEYSPACE));
     new SchemaMigrator(scratch).migrate(DeviceIngest.MODULE);
