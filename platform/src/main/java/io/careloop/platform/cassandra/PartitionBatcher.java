@@ -1,0 +1,120 @@
+package io.careloop.platform.cassandra;
+
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchableStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import com.datastax.oss.driver.api.core.cql.Statement;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Writes idempotent statements in fewer requests: what one Vert.x context hands over before its
+ * next queued task runs is grouped by partition (same prepared statement, same routing key) and
+ * each group goes out as one unlogged batch of at most {@code maxPerBatch} statements.
+ *
+ * <p>A single-partition unlogged batch is applied by the partition's replicas as one mutation: it
+ * is routed like a single statement, needs no batch log, is not subject to the batch size
+ * thresholds (those apply to batches of several partitions), and costs Cassandra one request
+ * instead of one per row. That pays when rows of a partition arrive together (a brush's backlog, the
+ * queue a broker delivers after an outage); a lone row is sent as it is. The statements of one
+ * batch share a write timestamp, so use it for upserts whose copies agree, not for writes whose
+ * order matters.
+ *
+ * <p>Each statement's future completes with its request's outcome: when Cassandra refuses a batch,
+ * every statement in it fails, so use it for writes whose caller retries on failure. Writes from outside a Vert.x
+ * context, or of statements without a routing key, are sent at once.
+ */
+public final class PartitionBatcher {
+
+  private final Cql cql;
+  private final int maxPerBatch;
+  private final Map<Context, List<Pending>> pending = new ConcurrentHashMap<>();
+  private final LongAdder statements = new LongAdder();
+  private final LongAdder requests = new LongAdder();
+
+  private record Pending(BoundStatement statement, ByteBuffer routingKey, Promise<Void> done) {
+  }
+
+  /** A partition of one prepared statement's table. */
+  private record Partition(ByteBuffer statementId, ByteBuffer routingKey) {
+  }
+
+  /** @param maxPerBatch at most this many statements per batch, to keep each request (and mutation) small */
+  public PartitionBatcher(Cql cql, int maxPerBatch) {
+    if (maxPerBatch < 1) {
+      throw new IllegalArgumentException("maxPerBatch must be at least 1, not " + maxPerBatch);
+    }
+    this.cql = cql;
+    this.maxPerBatch = maxPerBatch;
+  }
+
+  /** Writes the statement, batched with others of its partition from the same context turn. */
+  public Future<Void> write(BoundStatement statement) {
+    Context context = Vertx.currentContext();
+    ByteBuffer routingKey = statement.getRoutingKey();
+    if (context == null || routingKey == null) {
+      return send(statement);
+    }
+    List<Pending> queue = pending.computeIfAbsent(context, c -> new ArrayList<>());
+    if (queue.isEmpty()) {
+      context.runOnContext(v -> flush(context));
+    }
+    Promise<Void> done = Promise.promise();
+    queue.add(new Pending(statement, routingKey, done));
+    return done.future();
+  }
+
+  private void flush(Context context) {
+    List<Pending> queue = pending.remove(context);
+    if (queue == null) {
+      return;
+    }
+    Map<Partition, List<Pending>> partitions = new LinkedHashMap<>();
+    for (Pending p : queue) {
+      partitions.computeIfAbsent(new Partition(p.statement().getPreparedStatement().getId(), p.routingKey()),
+          k -> new ArrayList<>()).add(p);
+    }
+    for (List<Pending> rows : partitions.values()) {
+      for (int from = 0; from < rows.size(); from += maxPerBatch) {
+        List<Pending> chunk = rows.subList(from, Math.min(rows.size(), from + maxPerBatch));
+        send(chunk.size() == 1 ? chunk.get(0).statement() : batchOf(chunk))
+            .onComplete(ar -> chunk.forEach(p -> p.done().handle(ar)));
+      }
+    }
+  }
+
+  private static Statement<?> batchOf(List<Pending> chunk) {
+    List<BatchableStatement<?>> members = new ArrayList<>(chunk.size());
+    chunk.forEach(p -> members.add(p.statement()));
+    BoundStatement first = chunk.get(0).statement();
+    return BatchStatement.newInstance(DefaultBatchType.UNLOGGED, members)
+        .setIdempotent(first.isIdempotent())
+        .setConsistencyLevel(first.getConsistencyLevel());
+  }
+
+  private Future<Void> send(Statement<?> statement) {
+    requests.increment();
+    statements.add(statement instanceof BatchStatement batch ? batch.size() : 1);
+    return cql.run(statement);
+  }
+
+  /** Statements written so far. */
+  public long statements() {
+    return statements.sum();
+  }
+
+  /** Requests sent to Cassandra so far (a batch counts once). */
+  public long requests() {
+    return requests.sum();
+  }
+}
