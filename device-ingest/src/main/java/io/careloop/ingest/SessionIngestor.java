@@ -8,6 +8,7 @@ import io.careloop.ingest.session.SessionPayloadParser;
 import io.careloop.ingest.session.SessionPlacement;
 import io.careloop.platform.bus.Addresses;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
@@ -47,6 +48,11 @@ public final class SessionIngestor {
         .description("Brushing sessions stored (a redelivered copy counts again)").register(meters);
     this.storeTime = Timer.builder("careloop.ingest.store.duration")
         .description("From receipt to durable storage of a session").publishPercentiles(0.5, 0.99).register(meters);
+    FunctionCounter.builder("careloop.ingest.store.rows", sessions, BrushingSessionRepository::rowsStored)
+        .description("Session rows written (two per session)").register(meters);
+    FunctionCounter.builder("careloop.ingest.store.requests", sessions, BrushingSessionRepository::storeRequests)
+        .description("Cassandra requests that wrote them (a batch of one partition's rows counts once)")
+        .register(meters);
   }
 
   public Future<IngestOutcome> ingest(String topic, byte[] payload) {

@@ -9,7 +9,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -41,6 +44,8 @@ public final class MqttIngestClient implements MqttCallback {
 
   private static final Logger log = LoggerFactory.getLogger(MqttIngestClient.class);
   private static final long MAX_RETRY_DELAY_MS = 15_000;
+  /** Messages handled per event-loop task, so that a full receive window does not hold the loop long. */
+  private static final int DRAIN_AT_MOST = 256;
 
   private final Vertx vertx;
   private final Context context;
@@ -49,6 +54,8 @@ public final class MqttIngestClient implements MqttCallback {
   private final String[] topics;
   private final BiFunction<String, byte[], Future<?>> handler;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final Queue<Arrival> arrivals = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final Counter retries;
   private volatile MqttAsyncClient client;
   private volatile int epoch;
@@ -152,12 +159,33 @@ public final class MqttIngestClient implements MqttCallback {
     }
   }
 
+  private record Arrival(String topic, MqttMessage message, int epoch) {
+  }
+
+  /**
+   * On Paho's thread: queues the message for the context. Messages that arrive together are handled
+   * in one task (one wake-up of the event loop instead of one each), so their rows are also
+   * written together.
+   */
   @Override
   public void messageArrived(String topic, MqttMessage message) {
     lastMessageNanos = System.nanoTime();
-    int messageEpoch = epoch;
     inFlight.incrementAndGet();
-    context.runOnContext(v -> process(topic, message, messageEpoch, 0));
+    arrivals.add(new Arrival(topic, message, epoch));
+    if (drainScheduled.compareAndSet(false, true)) {
+      context.runOnContext(v -> drain());
+    }
+  }
+
+  private void drain() {
+    drainScheduled.set(false); // before polling: what arrives after the last poll schedules the next drain
+    Arrival a;
+    for (int n = 0; n < DRAIN_AT_MOST && (a = arrivals.poll()) != null; n++) {
+      process(a.topic(), a.message(), a.epoch(), 0);
+    }
+    if (!arrivals.isEmpty() && drainScheduled.compareAndSet(false, true)) {
+      context.runOnContext(v -> drain());
+    }
   }
 
   private void process(String topic, MqttMessage message, int messageEpoch, int attempt) {

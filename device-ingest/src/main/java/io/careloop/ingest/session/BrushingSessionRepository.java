@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.cql.PagingState;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.careloop.platform.cassandra.Cql;
+import io.careloop.platform.cassandra.PartitionBatcher;
 import io.careloop.platform.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -26,7 +27,8 @@ import java.util.UUID;
 /**
  * Brushing sessions in Cassandra: by brush (the identity of a session), by patient and month
  * (history and daily views), and the sessions of unowned brushes waiting for their next owner.
- * Every write is an idempotent upsert keyed by (device, session id, start).
+ * Every write is an idempotent upsert keyed by (device, session id, start); the session rows that
+ * one event-loop turn stores go out as one unlogged batch per partition (see {@link PartitionBatcher}).
  */
 public final class BrushingSessionRepository {
 
@@ -34,7 +36,11 @@ public final class BrushingSessionRepository {
   public record Page(List<BrushingSession> sessions, Optional<String> nextPageToken) {
   }
 
+  /** Session rows per batch (about 200 bytes each): a brush's backlog of a few days in one request. */
+  static final int ROWS_PER_BATCH = 16;
+
   private final Cql cql;
+  private final PartitionBatcher writes;
   private final int ttlSeconds;
   private final PreparedStatement insertByDevice;
   private final PreparedStatement insertByPatient;
@@ -55,6 +61,7 @@ public final class BrushingSessionRepository {
    */
   public BrushingSessionRepository(CqlSession session, Duration retention) {
     this.cql = new Cql(session);
+    this.writes = new PartitionBatcher(cql, ROWS_PER_BATCH);
     this.ttlSeconds = (int) retention.toSeconds();
     insertByDevice = session.prepare("INSERT INTO sessions_by_device (device_id, year, started_at, session_id,"
         + " placed_at, received_at, patient_id, " + METRICS + ", battery_pct, firmware, backlog)"
@@ -89,12 +96,25 @@ public final class BrushingSessionRepository {
         .map(row -> row.map(r -> r.getInstant("placed_at")));
   }
 
-  /** Stores the session for its owner, or for the brush's next owner when it has none. */
+  /**
+   * Stores the session for its owner, or for the brush's next owner when it has none. Called on a
+   * Vert.x context, the rows are batched with those of other sessions stored in the same turn;
+   * from any other thread each row is its own request.
+   */
   public Future<Void> store(BrushingSession s, UUID patientId) {
-    Future<Void> byDevice = cql.run(bindByDevice(s, patientId));
-    Future<Void> second = patientId != null ? cql.run(bindByPatient(s, patientId))
-        : cql.run(insertUnattributed.bind(s.deviceId(), s.placedAt(), s.sessionId(), s.startedAt(), ttlSeconds));
+    Future<Void> byDevice = writes.write(bindByDevice(s, patientId));
+    Future<Void> second = patientId != null ? writes.write(bindByPatient(s, patientId))
+        : writes.write(insertUnattributed.bind(s.deviceId(), s.placedAt(), s.sessionId(), s.startedAt(), ttlSeconds));
     return Future.all(byDevice, second).mapEmpty();
+  }
+
+  /** Rows written and requests sent for them by {@link #store} (a batch is one request). */
+  public long rowsStored() {
+    return writes.statements();
+  }
+
+  public long storeRequests() {
+    return writes.requests();
   }
 
   BoundStatement bindByDevice(BrushingSession s, UUID patientId) {
