@@ -10,6 +10,8 @@ import io.careloop.ingest.session.SessionPayloadParser;
 import io.careloop.platform.cassandra.CassandraConfig;
 import io.careloop.platform.cassandra.CassandraConnector;
 import io.careloop.platform.cassandra.SchemaMigrator;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -47,7 +49,10 @@ import picocli.CommandLine.Option;
  * <p>A warm-up round (both paths, not measured) lets the JIT compile the hot code of every JVM
  * first; then {@code --rounds} rounds each measure the end-to-end path and then the bare insert
  * of that round's rows, so that both see the same state of the machine and of Cassandra
- * (compactions, caches). Publish-to-stored latency is the row's Cassandra write time minus the
+ * (caches), and each phase starts once Cassandra has finished the compactions of the previous
+ * one. The bare insert runs twice: each row its own request (the plain insert),
+ * and batched by partition as ingest batches them (see {@link #bareInsert}), so that a ratio can
+ * be read against either. Publish-to-stored latency is the row's Cassandra write time minus the
  * publish time (one machine, one clock). The ingest JVM's heap is sampled from its /metrics, the
  * CPU time of CareLoop, Cassandra and the simulator from /proc (Linux).
  */
@@ -95,9 +100,16 @@ public final class IngestBenchmark implements Callable<Integer> {
   private record Phase(double rate, CpuAccount.Usage cpu) {
   }
 
-  /** One end-to-end phase with its latency histogram. */
-  private record EndToEnd(Phase phase, Histogram latency, long stored) {
+  /** One end-to-end phase with its latency histogram and how many rows ingest wrote per Cassandra request. */
+  private record EndToEnd(Phase phase, Histogram latency, long stored, double rowsPerRequest) {
   }
+
+  /** The two bare inserts of one round: each row its own request, and rows batched by partition. */
+  private record Bare(Phase rowByRow, Phase batched) {
+  }
+
+  /** Sessions handed to the repository per task of its Vert.x context in the batched bare insert. */
+  private static final int BARE_TURN = 64;
 
   @Override
   public Integer call() throws Exception {
@@ -119,20 +131,23 @@ public final class IngestBenchmark implements Callable<Integer> {
     CpuAccount cpu = new CpuAccount(processes());
     HeapSampler heap = new HeapSampler(app);
     List<EndToEnd> endToEnd = new ArrayList<>();
-    List<Phase> bare = new ArrayList<>();
+    List<Bare> bare = new ArrayList<>();
     boolean complete = true;
+    Vertx vertx = Vertx.vertx();
     try (CqlSession session = CassandraConnector.connect(cassandra);
          CqlSession scratch = scratchKeyspace(cassandra)) {
       BrushingSessionRepository bareRepository = new BrushingSessionRepository(scratch, Duration.ZERO);
       if (warmupPerBrush > 0) {
         System.out.println("Warming up (not measured)...");
         endToEnd(app, session, cpu, fleet, 0, warmupPerBrush);
-        bareInsert(bareRepository, cpu, fleet, 0, warmupPerBrush);
+        bareInsert(bareRepository, cpu, fleet, 0, warmupPerBrush, null);
+        bareInsert(bareRepository, cpu, fleet, 0, warmupPerBrush, vertx.getOrCreateContext());
       }
       heap.start();
       for (int round = 1; round <= rounds; round++) {
         int from = warmupPerBrush + (round - 1) * sessionsPerBrush;
         System.out.printf("Round %d: end to end...%n", round);
+        awaitCompactions(session);
         EndToEnd e = endToEnd(app, session, cpu, fleet, from, sessionsPerBrush);
         if (e.stored() != perRound) {
           complete = false;
@@ -140,36 +155,50 @@ public final class IngestBenchmark implements Callable<Integer> {
               e.stored(), perRound);
         }
         endToEnd.add(e);
-        System.out.printf("Round %d: bare insert of the same rows...%n", round);
-        bare.add(bareInsert(bareRepository, cpu, fleet, from, sessionsPerBrush));
+        System.out.printf("Round %d: bare insert of the same rows, row by row and batched...%n", round);
+        awaitCompactions(session);
+        Phase rowByRow = bareInsert(bareRepository, cpu, fleet, from, sessionsPerBrush, null);
+        awaitCompactions(session);
+        Phase batched = bareInsert(bareRepository, cpu, fleet, from, sessionsPerBrush, vertx.getOrCreateContext());
+        bare.add(new Bare(rowByRow, batched));
       }
       heap.stopSampling();
       scratch.execute(dropScratch());
     } finally {
       fleet.load().close();
+      vertx.close();
     }
     report(endToEnd, bare, heap);
     return complete ? 0 : 1;
   }
 
-  private void report(List<EndToEnd> endToEnd, List<Phase> bare, HeapSampler heap) {
+  private void report(List<EndToEnd> endToEnd, List<Bare> bare, HeapSampler heap) {
     System.out.println();
     System.out.println("Ingest benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, " + brushes
         + " brushes (" + client + "), " + sessionsPerBrush + " sessions each per round, window " + window
         + ", bare concurrency " + bareConcurrency + " x" + bareRepeat + ", warm-up " + brushes * warmupPerBrush
         + " sessions)");
-    System.out.println("  round  end to end    bare insert   ratio  p50 ms   p99 ms   CPU cores during end to end"
-        + " | during bare");
+    System.out.println("  round  end to end  rows/request | bare row by row  ratio | bare batched  ratio"
+        + " | p50 ms   p99 ms");
     double[] ratios = new double[endToEnd.size()];
+    double[] batchedRatios = new double[endToEnd.size()];
     for (int i = 0; i < endToEnd.size(); i++) {
       EndToEnd e = endToEnd.get(i);
-      Phase b = bare.get(i);
-      ratios[i] = e.phase().rate() / b.rate();
-      System.out.printf("  %5d  %6.0f /s   %7.0f /s    %3.0f %%  %7.0f  %7.0f   %s | %s%n", i + 1, e.phase().rate(),
-          b.rate(), 100 * ratios[i], e.latency().getValueAtPercentile(50) / 1000.0,
-          e.latency().getValueAtPercentile(99) / 1000.0, describe(e.phase().cpu()), describe(b.cpu()));
+      Bare b = bare.get(i);
+      ratios[i] = e.phase().rate() / b.rowByRow().rate();
+      batchedRatios[i] = e.phase().rate() / b.batched().rate();
+      System.out.printf("  %5d  %6.0f /s   %5.1f       | %7.0f /s      %3.0f %% | %7.0f /s   %3.0f %% | %7.0f  %7.0f%n",
+          i + 1, e.phase().rate(), e.rowsPerRequest(), b.rowByRow().rate(), 100 * ratios[i], b.batched().rate(),
+          100 * batchedRatios[i], e.latency().getValueAtPercentile(50) / 1000.0,
+          e.latency().getValueAtPercentile(99) / 1000.0);
     }
-    System.out.printf("  median ratio                   %.0f %%%n", 100 * median(ratios));
+    System.out.printf("  median ratio: %.0f %% of the row-by-row bare insert, %.0f %% of the batched one%n",
+        100 * median(ratios), 100 * median(batchedRatios));
+    System.out.println("  CPU cores, end to end | bare row by row | bare batched:");
+    for (int i = 0; i < endToEnd.size(); i++) {
+      System.out.printf("  %5d  %s | %s | %s%n", i + 1, describe(endToEnd.get(i).phase().cpu()),
+          describe(bare.get(i).rowByRow().cpu()), describe(bare.get(i).batched().cpu()));
+    }
     System.out.printf("  ingest JVM heap used           max %.0f MiB (sampled every 0.5 s), live after GC %.0f MiB,"
         + " heap limit %.0f MiB%n", heap.maxUsed / 1048576, heap.maxLive / 1048576, heap.limit / 1048576);
   }
@@ -218,6 +247,8 @@ public final class IngestBenchmark implements Callable<Integer> {
   private EndToEnd endToEnd(AppClient app, CqlSession session, CpuAccount cpu, Fleet fleet, int from, int count)
       throws Exception {
     double storedBefore = app.metric("careloop_ingest_sessions_stored_total", "");
+    double rowsBefore = app.metric("careloop_ingest_store_rows_total", "");
+    double requestsBefore = app.metric("careloop_ingest_store_requests_total", "");
     Map<String, Instant> published = new ConcurrentHashMap<>();
     CpuAccount.Snapshot before = cpu.snapshot();
     Instant start = Instant.now();
@@ -236,8 +267,10 @@ public final class IngestBenchmark implements Callable<Integer> {
         }
       }
     }
+    double rows = app.metric("careloop_ingest_store_rows_total", "") - rowsBefore;
+    double requests = app.metric("careloop_ingest_store_requests_total", "") - requestsBefore;
     return new EndToEnd(new Phase(latency.getTotalCount() / seconds(start, lastStored),
-        CpuAccount.between(before, after)), latency, latency.getTotalCount());
+        CpuAccount.between(before, after)), latency, latency.getTotalCount(), rows / Math.max(1, requests));
   }
 
   private Fleet setUp(AppClient app) throws Exception {
@@ -316,6 +349,23 @@ public final class IngestBenchmark implements Callable<Integer> {
     return rows;
   }
 
+  /**
+   * Waits (up to two minutes) until Cassandra runs no compaction, so that a phase does not pay for
+   * the compactions of the rows the phase before it wrote.
+   */
+  private static void awaitCompactions(CqlSession session) throws InterruptedException {
+    long start = System.nanoTime();
+    long deadline = start + TimeUnit.MINUTES.toNanos(2);
+    while (session.execute("SELECT task_id FROM system_views.sstable_tasks").one() != null
+        && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+    }
+    double waited = (System.nanoTime() - start) / 1e9;
+    if (waited >= 0.5) {
+      System.out.printf("  (waited %.1f s for Cassandra's compactions to finish)%n", waited);
+    }
+  }
+
   /** Dropping the scratch keyspace snapshots and flushes its tables first: more than the default 5 s on a busy box. */
   private static SimpleStatement dropScratch() {
     return SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + SCRATCH_KEYSPACE).setTimeout(Duration.ofMinutes(2));
@@ -333,11 +383,14 @@ public final class IngestBenchmark implements Callable<Integer> {
 
   /**
    * The same rows (both tables) as sessions [from, from + count) of every brush, written through
-   * device-ingest's repository into the scratch keyspace, {@code bareConcurrency} at a time,
-   * {@code bareRepeat} times over.
+   * device-ingest's repository into the scratch keyspace, {@code bareConcurrency} sessions at a
+   * time, {@code bareRepeat} times over. Without a context each row is its own request; on
+   * {@code context} the repository batches them by partition as it does in ingest, and this
+   * insert hands it {@link #BARE_TURN} sessions of a brush per task, so its batches are at least as
+   * full as ingest's.
    */
-  private Phase bareInsert(BrushingSessionRepository repository, CpuAccount cpu, Fleet fleet, int from, int count)
-      throws Exception {
+  private Phase bareInsert(BrushingSessionRepository repository, CpuAccount cpu, Fleet fleet, int from, int count,
+                           Context context) throws Exception {
     SessionPayloadParser parser = new SessionPayloadParser();
     List<BrushingSession> rows = new ArrayList<>();
     List<UUID> owners = new ArrayList<>();
@@ -352,20 +405,32 @@ public final class IngestBenchmark implements Callable<Integer> {
     }
     Semaphore inFlight = new Semaphore(bareConcurrency);
     int writes = rows.size() * bareRepeat;
+    int turn = context == null ? 1 : Math.min(BARE_TURN, bareConcurrency);
     CountDownLatch done = new CountDownLatch(writes);
     AtomicReference<Throwable> failure = new AtomicReference<>();
     CpuAccount.Snapshot before = cpu.snapshot();
     Instant start = Instant.now();
-    for (int n = 0; n < writes; n++) {
-      int i = n % rows.size();
-      inFlight.acquire();
-      repository.store(rows.get(i), owners.get(i)).onComplete(ar -> {
-        if (ar.failed()) {
-          failure.compareAndSet(null, ar.cause());
+    for (int n = 0; n < writes; n += turn) {
+      int first = n;
+      int size = Math.min(turn, writes - n);
+      inFlight.acquire(size);
+      Runnable store = () -> {
+        for (int k = first; k < first + size; k++) {
+          int i = k % rows.size();
+          repository.store(rows.get(i), owners.get(i)).onComplete(ar -> {
+            if (ar.failed()) {
+              failure.compareAndSet(null, ar.cause());
+            }
+            inFlight.release();
+            done.countDown();
+          });
         }
-        inFlight.release();
-        done.countDown();
-      });
+      };
+      if (context == null) {
+        store.run();
+      } else {
+        context.runOnContext(v -> store.run());
+      }
     }
     done.await();
     Instant end = Instant.now();
