@@ -46,10 +46,10 @@ public final class Alerts {
   private io.vertx.core.eventbus.MessageConsumer<JsonObject> consumer;
   private long sweepTimer = -1;
   private final AtomicLong sessionEvents = new AtomicLong();
-  /** The latest session event seen per patient, bounded: what operators and tests look at. */
-  private final Map<UUID, SessionFacts> lastSeen = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+  /** The latest session event seen per patient, bounded: what operators and tests look at (read on demand). */
+  private final Map<UUID, JsonObject> lastSeen = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<UUID, SessionFacts> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<UUID, JsonObject> eldest) {
       return size() > RECENT_EVENTS;
     }
   });
@@ -83,17 +83,16 @@ public final class Alerts {
         return; // a brush nobody owns yet: nothing to follow up
       }
       UUID patientId;
-      SessionFacts session;
       try {
         patientId = UUID.fromString(patient);
-        session = SessionFacts.fromJson(event);
-      } catch (RuntimeException e) {
+      } catch (IllegalArgumentException e) {
         log.warn("A session-stored event alerts cannot read: {}", e.toString());
         return;
       }
       sessionEvents.incrementAndGet();
-      lastSeen.put(patientId, session);
-      service.sessionStored(patientId, session)
+      lastSeen.put(patientId, event);
+      // Most patients have no active plan: the event is read into facts only for those who do.
+      service.sessionStored(patientId, () -> SessionFacts.fromJson(event))
           .onFailure(err -> log.warn("Rules of patient {} not judged now (the sweep will): {}", patient, err.toString()));
     });
     return consumer.completion();
@@ -146,7 +145,7 @@ public final class Alerts {
 
   /** The latest stored session this instance was told about for the patient (bounded memory). */
   public Optional<SessionFacts> lastSessionSeen(UUID patientId) {
-    return Optional.ofNullable(lastSeen.get(patientId));
+    return Optional.ofNullable(lastSeen.get(patientId)).map(SessionFacts::fromJson);
   }
 
   public long sessionEvents() {

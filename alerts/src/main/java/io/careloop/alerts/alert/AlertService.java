@@ -26,6 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,11 +75,14 @@ public final class AlertService {
 
   // ---------------------------------------------------------------- evaluation
 
-  /** The per-session path: for a patient without an active plan, one cached lookup and nothing else. */
-  public Future<Void> sessionStored(UUID patientId, SessionFacts session) {
+  /**
+   * The per-session path: for a patient without an active plan, one cached lookup and nothing else
+   * (the session is not even read). Fails when the session cannot be read.
+   */
+  public Future<Void> sessionStored(UUID patientId, Supplier<SessionFacts> session) {
     Instant now = clock.instant();
     return plans.cachedPlanOf(patientId).compose(plan -> plan.isPresent() && plan.get().activeAt(now)
-        ? evaluate(plan.get(), Optional.of(session), now) : Future.succeededFuture());
+        ? evaluate(plan.get(), Optional.of(session.get()), now) : Future.succeededFuture());
   }
 
   /** Judges every rule of the plan at {@code now}; per-session rules judge {@code trigger}, or the latest session. */
