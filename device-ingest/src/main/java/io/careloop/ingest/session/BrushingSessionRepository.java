@@ -38,6 +38,11 @@ public final class BrushingSessionRepository {
 
   /** Session rows per batch (about 200 bytes each): a brush's backlog of a few days in one request. */
   static final int ROWS_PER_BATCH = 16;
+  /**
+   * Cassandra requests under way at once: ingest may hold thousands of messages (its receive
+   * maximum), and one connection of the driver takes 1,024 requests; the rest wait in order.
+   */
+  static final int REQUESTS_IN_FLIGHT = 256;
 
   private final Cql cql;
   private final PartitionBatcher writes;
@@ -61,7 +66,7 @@ public final class BrushingSessionRepository {
    */
   public BrushingSessionRepository(CqlSession session, Duration retention) {
     this.cql = new Cql(session);
-    this.writes = new PartitionBatcher(cql, ROWS_PER_BATCH);
+    this.writes = new PartitionBatcher(cql, ROWS_PER_BATCH, REQUESTS_IN_FLIGHT);
     this.ttlSeconds = (int) retention.toSeconds();
     insertByDevice = session.prepare("INSERT INTO sessions_by_device (device_id, year, started_at, session_id,"
         + " placed_at, received_at, patient_id, " + METRICS + ", battery_pct, firmware, backlog)"

@@ -10,11 +10,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -25,20 +27,26 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>A single-partition unlogged batch is applied by the partition's replicas as one mutation: it
  * is routed like a single statement, needs no batch log, is not subject to the batch size
  * thresholds (those apply to batches of several partitions), and costs Cassandra one request
- * instead of one per row. That pays when rows of a partition arrive together (a brush's backlog, the
- * queue a broker delivers after an outage); a lone row is sent as it is. The statements of one
+ * instead of one per row. That pays when rows of a partition arrive together (a brush's backlog,
+ * the queue a broker delivers after an outage); a lone row is sent as it is. The statements of one
  * batch share a write timestamp, so use it for upserts whose copies agree, not for writes whose
  * order matters.
  *
+ * <p>Each context has at most {@code maxInFlight} requests under way; the rest wait their turn in
+ * order, so a burst of distinct partitions does not exceed what the driver's connection takes
+ * (1,024 requests by default, beyond which it fails requests as busy).
+ *
  * <p>Each statement's future completes with its request's outcome: when Cassandra refuses a batch,
- * every statement in it fails, so use it for writes whose caller retries on failure. Writes from outside a Vert.x
- * context, or of statements without a routing key, are sent at once.
+ * every statement in it fails, so use it for writes whose caller retries on failure. Writes from
+ * outside a Vert.x context, or of statements without a routing key, are sent at once.
  */
 public final class PartitionBatcher {
 
   private final Cql cql;
   private final int maxPerBatch;
-  private final Map<Context, List<Pending>> pending = new ConcurrentHashMap<>();
+  private final int maxInFlight;
+  private final Map<Context, Lane> lanes = new ConcurrentHashMap<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
   private final LongAdder statements = new LongAdder();
   private final LongAdder requests = new LongAdder();
 
@@ -49,13 +57,24 @@ public final class PartitionBatcher {
   private record Partition(ByteBuffer statementId, ByteBuffer routingKey) {
   }
 
-  /** @param maxPerBatch at most this many statements per batch, to keep each request (and mutation) small */
-  public PartitionBatcher(Cql cql, int maxPerBatch) {
-    if (maxPerBatch < 1) {
-      throw new IllegalArgumentException("maxPerBatch must be at least 1, not " + maxPerBatch);
+  /** One context's writes: those of the current turn, the requests waiting, how many are under way. */
+  private static final class Lane {
+    List<Pending> turn = new ArrayList<>();
+    final ArrayDeque<List<Pending>> waiting = new ArrayDeque<>();
+    int underWay;
+  }
+
+  /**
+   * @param maxPerBatch at most this many statements per batch, to keep each request (and mutation) small
+   * @param maxInFlight at most this many requests under way per context
+   */
+  public PartitionBatcher(Cql cql, int maxPerBatch, int maxInFlight) {
+    if (maxPerBatch < 1 || maxInFlight < 1) {
+      throw new IllegalArgumentException("maxPerBatch and maxInFlight must be at least 1");
     }
     this.cql = cql;
     this.maxPerBatch = maxPerBatch;
+    this.maxInFlight = maxInFlight;
   }
 
   /** Writes the statement, batched with others of its partition from the same context turn. */
@@ -65,38 +84,50 @@ public final class PartitionBatcher {
     if (context == null || routingKey == null) {
       return send(statement);
     }
-    List<Pending> queue = pending.computeIfAbsent(context, c -> new ArrayList<>());
-    if (queue.isEmpty()) {
-      context.runOnContext(v -> flush(context));
+    Lane lane = lanes.computeIfAbsent(context, c -> new Lane());
+    if (lane.turn.isEmpty()) {
+      context.runOnContext(v -> endTurn(lane));
     }
     Promise<Void> done = Promise.promise();
-    queue.add(new Pending(statement, routingKey, done));
+    lane.turn.add(new Pending(statement, routingKey, done));
     return done.future();
   }
 
-  private void flush(Context context) {
-    List<Pending> queue = pending.remove(context);
-    if (queue == null) {
-      return;
-    }
+  /** Groups the turn's statements into requests, then sends what the limit allows. */
+  private void endTurn(Lane lane) {
+    List<Pending> turn = lane.turn;
+    lane.turn = new ArrayList<>();
     Map<Partition, List<Pending>> partitions = new LinkedHashMap<>();
-    for (Pending p : queue) {
+    for (Pending p : turn) {
       partitions.computeIfAbsent(new Partition(p.statement().getPreparedStatement().getId(), p.routingKey()),
           k -> new ArrayList<>()).add(p);
     }
     for (List<Pending> rows : partitions.values()) {
       for (int from = 0; from < rows.size(); from += maxPerBatch) {
-        List<Pending> chunk = rows.subList(from, Math.min(rows.size(), from + maxPerBatch));
-        send(chunk.size() == 1 ? chunk.get(0).statement() : batchOf(chunk))
-            .onComplete(ar -> chunk.forEach(p -> p.done().handle(ar)));
+        lane.waiting.add(rows.subList(from, Math.min(rows.size(), from + maxPerBatch)));
       }
+    }
+    sendWaiting(lane);
+  }
+
+  private void sendWaiting(Lane lane) {
+    while (lane.underWay < maxInFlight && !lane.waiting.isEmpty()) {
+      List<Pending> request = lane.waiting.poll();
+      lane.underWay++;
+      inFlight.incrementAndGet();
+      send(request.size() == 1 ? request.get(0).statement() : batchOf(request)).onComplete(ar -> {
+        lane.underWay--;
+        inFlight.decrementAndGet();
+        request.forEach(p -> p.done().handle(ar));
+        sendWaiting(lane);
+      });
     }
   }
 
-  private static Statement<?> batchOf(List<Pending> chunk) {
-    List<BatchableStatement<?>> members = new ArrayList<>(chunk.size());
-    chunk.forEach(p -> members.add(p.statement()));
-    BoundStatement first = chunk.get(0).statement();
+  private static Statement<?> batchOf(List<Pending> request) {
+    List<BatchableStatement<?>> members = new ArrayList<>(request.size());
+    request.forEach(p -> members.add(p.statement()));
+    BoundStatement first = request.get(0).statement();
     return BatchStatement.newInstance(DefaultBatchType.UNLOGGED, members)
         .setIdempotent(first.isIdempotent())
         .setConsistencyLevel(first.getConsistencyLevel());
@@ -116,5 +147,10 @@ public final class PartitionBatcher {
   /** Requests sent to Cassandra so far (a batch counts once). */
   public long requests() {
     return requests.sum();
+  }
+
+  /** Requests under way now, over all contexts (those sent from outside a context not included). */
+  public int inFlight() {
+    return inFlight.get();
   }
 }

@@ -71,7 +71,7 @@ class PartitionBatcherIT {
   @Test
   @DisplayName("Rows of one partition written in one turn go out as batches of at most the limit; all are stored")
   void batchesByPartition() throws Exception {
-    PartitionBatcher batcher = new PartitionBatcher(new Cql(session), 16);
+    PartitionBatcher batcher = new PartitionBatcher(new Cql(session), 16, 64);
 
     List<Future<Void>> futures = inOneTurn(() -> {
       List<Future<Void>> writes = new ArrayList<>();
@@ -94,7 +94,7 @@ class PartitionBatcherIT {
   @Test
   @DisplayName("A batch Cassandra refuses fails each of its rows, stores none of them, and spares other partitions")
   void refusedBatchFailsEachMember() throws Exception {
-    PartitionBatcher batcher = new PartitionBatcher(new Cql(session), 16);
+    PartitionBatcher batcher = new PartitionBatcher(new Cql(session), 16, 64);
 
     List<Future<Void>> futures = inOneTurn(() -> List.of(
         batcher.write(insert.bind("refused", 1, "fine on its own")),
@@ -110,9 +110,32 @@ class PartitionBatcherIT {
   }
 
   @Test
+  @DisplayName("A burst of many partitions keeps at most the limit of requests under way, and stores every row")
+  void requestsUnderWayAreBounded() throws Exception {
+    PartitionBatcher batcher = new PartitionBatcher(new Cql(session), 16, 4);
+    CompletableFuture<Integer> underWayAfterTurn = new CompletableFuture<>();
+
+    List<Future<Void>> futures = inOneTurn(() -> {
+      List<Future<Void>> writes = new ArrayList<>();
+      for (int k = 0; k < 100; k++) {
+        writes.add(batcher.write(insert.bind("p" + k, 1, "x")));
+      }
+      // queued after the batcher's end of turn and before any answer can be handled on this context
+      vertx.getOrCreateContext().runOnContext(v -> underWayAfterTurn.complete(batcher.inFlight()));
+      return writes;
+    });
+
+    assertThat(underWayAfterTurn.get(10, TimeUnit.SECONDS)).isEqualTo(4);
+    assertThat(futures).allMatch(Future::succeeded);
+    assertThat(batcher.requests()).isEqualTo(100);
+    assertThat(batcher.inFlight()).isZero();
+    assertThat(stored()).hasSize(100);
+  }
+
+  @Test
   @DisplayName("Outside a Vert.x context every row is its own request, written at once")
   void noContextNoBatch() throws Exception {
-    PartitionBatcher batcher = new PartitionBatcher(new Cql(session), 16);
+    PartitionBatcher batcher = new PartitionBatcher(new Cql(session), 16, 64);
 
     List<Future<Void>> futures = List.of(batcher.write(insert.bind("a", 1, "x")), batcher.write(insert.bind("a", 2, "x")));
     Future.all(futures).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
