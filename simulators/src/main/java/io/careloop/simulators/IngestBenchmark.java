@@ -134,6 +134,7 @@ public final class IngestBenchmark implements Callable<Integer> {
     List<Bare> bare = new ArrayList<>();
     boolean complete = true;
     Vertx vertx = Vertx.vertx();
+    Context bareContext = vertx.getOrCreateContext();
     try (CqlSession session = CassandraConnector.connect(cassandra);
          CqlSession scratch = scratchKeyspace(cassandra)) {
       BrushingSessionRepository bareRepository = new BrushingSessionRepository(scratch, Duration.ZERO);
@@ -141,7 +142,7 @@ public final class IngestBenchmark implements Callable<Integer> {
         System.out.println("Warming up (not measured)...");
         endToEnd(app, session, cpu, fleet, 0, warmupPerBrush);
         bareInsert(bareRepository, cpu, fleet, 0, warmupPerBrush, null);
-        bareInsert(bareRepository, cpu, fleet, 0, warmupPerBrush, vertx.getOrCreateContext());
+        bareInsert(bareRepository, cpu, fleet, 0, warmupPerBrush, bareContext);
       }
       heap.start();
       for (int round = 1; round <= rounds; round++) {
@@ -159,7 +160,7 @@ public final class IngestBenchmark implements Callable<Integer> {
         awaitCompactions(session);
         Phase rowByRow = bareInsert(bareRepository, cpu, fleet, from, sessionsPerBrush, null);
         awaitCompactions(session);
-        Phase batched = bareInsert(bareRepository, cpu, fleet, from, sessionsPerBrush, vertx.getOrCreateContext());
+        Phase batched = bareInsert(bareRepository, cpu, fleet, from, sessionsPerBrush, bareContext);
         bare.add(new Bare(rowByRow, batched));
       }
       heap.stopSampling();

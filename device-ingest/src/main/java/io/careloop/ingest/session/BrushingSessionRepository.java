@@ -123,8 +123,8 @@ public final class BrushingSessionRepository {
   }
 
   BoundStatement bindByDevice(BrushingSession s, UUID patientId) {
-    return withoutNulls(insertByDevice.bind(s.deviceId(), year(s.startedAt()), s.startedAt(), s.sessionId(), s.placedAt(),
-        s.receivedAt(), patientId, s.durationSec(), s.mode(), s.pressureHighEvents(), s.pressureHighSec(),
+    return withoutNulls(insertByDevice.bind(s.deviceId(), year(s.startedAt()), s.startedAt(), s.sessionId(),
+        s.placedAt(), s.receivedAt(), patientId, s.durationSec(), s.mode(), s.pressureHighEvents(), s.pressureHighSec(),
         s.zonesSec().ul(), s.zonesSec().ur(), s.zonesSec().ll(), s.zonesSec().lr(), s.coveragePct(),
         plaque(s), s.batteryPct(), s.firmware(), s.backlog(), ttlSeconds));
   }

@@ -137,7 +137,8 @@ class PartitionBatcherIT {
   void noContextNoBatch() throws Exception {
     PartitionBatcher batcher = new PartitionBatcher(new Cql(session), 16, 64);
 
-    List<Future<Void>> futures = List.of(batcher.write(insert.bind("a", 1, "x")), batcher.write(insert.bind("a", 2, "x")));
+    List<Future<Void>> futures =
+        List.of(batcher.write(insert.bind("a", 1, "x")), batcher.write(insert.bind("a", 2, "x")));
     Future.all(futures).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
     assertThat(batcher.requests()).isEqualTo(2);
