@@ -123,33 +123,18 @@ public final class BrushingSessionRepository {
   }
 
   BoundStatement bindByDevice(BrushingSession s, UUID patientId) {
-    return withoutNulls(insertByDevice.bind(s.deviceId(), year(s.startedAt()), s.startedAt(), s.sessionId(),
+    // absent values (no plaque sensor, no owner yet) unset: no tombstone per session; copies agree
+    return Cql.unsetNulls(insertByDevice.bind(s.deviceId(), year(s.startedAt()), s.startedAt(), s.sessionId(),
         s.placedAt(), s.receivedAt(), patientId, s.durationSec(), s.mode(), s.pressureHighEvents(), s.pressureHighSec(),
         s.zonesSec().ul(), s.zonesSec().ur(), s.zonesSec().ll(), s.zonesSec().lr(), s.coveragePct(),
         plaque(s), s.batteryPct(), s.firmware(), s.backlog(), ttlSeconds));
   }
 
   BoundStatement bindByPatient(BrushingSession s, UUID patientId) {
-    return withoutNulls(insertByPatient.bind(patientId, month(s.placedAt()), s.placedAt(), s.deviceId(), s.sessionId(),
-        s.startedAt(), s.receivedAt(), s.durationSec(), s.mode(), s.pressureHighEvents(), s.pressureHighSec(),
+    return Cql.unsetNulls(insertByPatient.bind(patientId, month(s.placedAt()), s.placedAt(), s.deviceId(),
+        s.sessionId(), s.startedAt(), s.receivedAt(), s.durationSec(), s.mode(), s.pressureHighEvents(), s.pressureHighSec(),
         s.zonesSec().ul(), s.zonesSec().ur(), s.zonesSec().ll(), s.zonesSec().lr(), s.coveragePct(),
         plaque(s), s.backlog(), ttlSeconds));
-  }
-
-  /**
-   * Leaves absent values (a brush without a plaque sensor, a brush nobody owns) unset instead of
-   * null: a null is written as a tombstone, one per session, which every read of the partition
-   * would then have to step over. Copies of a session carry the same values, so there is nothing
-   * a null would need to erase.
-   */
-  static BoundStatement withoutNulls(BoundStatement statement) {
-    BoundStatement result = statement;
-    for (int i = 0; i < statement.size(); i++) {
-      if (statement.isNull(i)) {
-        result = result.unset(i);
-      }
-    }
-    return result;
   }
 
   /**

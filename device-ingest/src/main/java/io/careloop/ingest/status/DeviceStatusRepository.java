@@ -29,17 +29,8 @@ public final class DeviceStatusRepository {
 
   /** Fields a brush did not send are left as they were (unset, not overwritten with null). */
   public Future<Void> store(DeviceStatus s) {
-    var bound = upsert.bind(s.deviceId(), s.online(), s.batteryPct(), s.firmware(), s.headUsageSec(), s.reportedAt(),
-        s.lastSeen());
-    if (s.batteryPct() == null) {
-      bound = bound.unset("battery_pct");
-    }
-    if (s.firmware() == null) {
-      bound = bound.unset("firmware");
-    }
-    if (s.headUsageSec() == null) {
-      bound = bound.unset("head_usage_sec");
-    }
+    var bound = Cql.unsetNulls(upsert.bind(s.deviceId(), s.online(), s.batteryPct(), s.firmware(), s.headUsageSec(),
+        s.reportedAt(), s.lastSeen()));
     return cql.run(bound);
   }
 

@@ -2,6 +2,7 @@ package io.careloop.platform.cassandra;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import io.vertx.core.Future;
@@ -49,6 +50,20 @@ public final class Cql {
   /** Every row of every page; only for queries whose result is bounded by their partition. */
   public Future<List<Row>> all(Statement<?> statement) {
     return execute(statement).compose(rs -> collect(rs, new ArrayList<>()));
+  }
+
+  /**
+   * The statement with its null values left unset: an upsert then leaves those columns as they
+   * were instead of writing a tombstone for each (absent optional fields of a message).
+   */
+  public static BoundStatement unsetNulls(BoundStatement statement) {
+    BoundStatement result = statement;
+    for (int i = 0; i < statement.size(); i++) {
+      if (statement.isNull(i)) {
+        result = result.unset(i);
+      }
+    }
+    return result;
   }
 
   private Future<List<Row>> collect(AsyncResultSet page, List<Row> rows) {
