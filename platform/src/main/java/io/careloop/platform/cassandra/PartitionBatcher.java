@@ -12,7 +12,7 @@ import io.vertx.core.Vertx;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +22,10 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Writes idempotent statements in fewer requests: what one Vert.x context hands over before its
  * next queued task runs is grouped by partition (same prepared statement, same routing key) and
- * each group goes out as one unlogged batch of at most {@code maxPerBatch} statements.
+ * each group goes out as one unlogged batch of at most {@code maxPerBatch} statements. A partition
+ * has at most one request under way: rows that arrive for it meanwhile wait and go out together
+ * when that request is answered, so the busier the partition, the fuller its batches (and no
+ * two of our mutations of one partition contend in Cassandra's memtable).
  *
  * <p>A single-partition unlogged batch is applied by the partition's replicas as one mutation: it
  * is routed like a single statement, needs no batch log, is not subject to the batch size
@@ -57,10 +60,20 @@ public final class PartitionBatcher {
   private record Partition(ByteBuffer statementId, ByteBuffer routingKey) {
   }
 
-  /** One context's writes: those of the current turn, the requests waiting, how many are under way. */
+  /** One partition's rows not yet sent, and whether a request of it is queued or under way. */
+  private static final class PartitionRows {
+    final ArrayDeque<Pending> rows = new ArrayDeque<>();
+    boolean busy;
+  }
+
+  /**
+   * One context's writes: those of the current turn, each partition's rows, the partitions whose
+   * next request waits to be sent, how many requests are under way.
+   */
   private static final class Lane {
     List<Pending> turn = new ArrayList<>();
-    final ArrayDeque<List<Pending>> waiting = new ArrayDeque<>();
+    final Map<Partition, PartitionRows> partitions = new HashMap<>();
+    final ArrayDeque<Partition> waiting = new ArrayDeque<>();
     int underWay;
   }
 
@@ -93,18 +106,17 @@ public final class PartitionBatcher {
     return done.future();
   }
 
-  /** Groups the turn's statements into requests, then sends what the limit allows. */
+  /** Adds the turn's statements to their partitions' rows, then sends what the limits allow. */
   private void endTurn(Lane lane) {
     List<Pending> turn = lane.turn;
     lane.turn = new ArrayList<>();
-    Map<Partition, List<Pending>> partitions = new LinkedHashMap<>();
     for (Pending p : turn) {
-      partitions.computeIfAbsent(new Partition(p.statement().getPreparedStatement().getId(), p.routingKey()),
-          k -> new ArrayList<>()).add(p);
-    }
-    for (List<Pending> rows : partitions.values()) {
-      for (int from = 0; from < rows.size(); from += maxPerBatch) {
-        lane.waiting.add(rows.subList(from, Math.min(rows.size(), from + maxPerBatch)));
+      Partition key = new Partition(p.statement().getPreparedStatement().getId(), p.routingKey());
+      PartitionRows partition = lane.partitions.computeIfAbsent(key, k -> new PartitionRows());
+      partition.rows.add(p);
+      if (!partition.busy) {
+        partition.busy = true;
+        lane.waiting.add(key);
       }
     }
     sendWaiting(lane);
@@ -112,13 +124,24 @@ public final class PartitionBatcher {
 
   private void sendWaiting(Lane lane) {
     while (lane.underWay < maxInFlight && !lane.waiting.isEmpty()) {
-      List<Pending> request = lane.waiting.poll();
+      Partition key = lane.waiting.poll();
+      PartitionRows partition = lane.partitions.get(key);
+      // the rows are taken when the request leaves, so that those that came while it waited join it
+      List<Pending> rows = new ArrayList<>(Math.min(maxPerBatch, partition.rows.size()));
+      while (rows.size() < maxPerBatch && !partition.rows.isEmpty()) {
+        rows.add(partition.rows.poll());
+      }
       lane.underWay++;
       inFlight.incrementAndGet();
-      send(request.size() == 1 ? request.get(0).statement() : batchOf(request)).onComplete(ar -> {
+      send(rows.size() == 1 ? rows.get(0).statement() : batchOf(rows)).onComplete(ar -> {
         lane.underWay--;
         inFlight.decrementAndGet();
-        request.forEach(p -> p.done().handle(ar));
+        if (partition.rows.isEmpty()) {
+          lane.partitions.remove(key);
+        } else {
+          lane.waiting.add(key);
+        }
+        rows.forEach(p -> p.done().handle(ar));
         sendWaiting(lane);
       });
     }

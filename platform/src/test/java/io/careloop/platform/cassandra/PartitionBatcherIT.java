@@ -92,6 +92,35 @@ class PartitionBatcherIT {
   }
 
   @Test
+  @DisplayName("Rows that come while their partition's request is under way wait for it and go out together")
+  void busyPartitionGathersRows() throws Exception {
+    PartitionBatcher batcher = new PartitionBatcher(new Cql(session), 16, 64);
+    io.vertx.core.Context context = vertx.getOrCreateContext();
+    CompletableFuture<List<Future<Void>>> issued = new CompletableFuture<>();
+
+    // three turns in a row: the first sends its row, the next two find the partition busy (their
+    // tasks are queued before the answer can be handled on this context)
+    context.runOnContext(v -> {
+      List<Future<Void>> writes = new ArrayList<>();
+      writes.add(batcher.write(insert.bind("a", 1, "x")));
+      context.runOnContext(v2 -> {
+        writes.add(batcher.write(insert.bind("a", 2, "x")));
+        writes.add(batcher.write(insert.bind("b", 1, "y")));
+        context.runOnContext(v3 -> {
+          writes.add(batcher.write(insert.bind("a", 3, "x")));
+          issued.complete(writes);
+        });
+      });
+    });
+    List<Future<Void>> futures = issued.get(10, TimeUnit.SECONDS);
+    Future.all(futures).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+    assertThat(batcher.statements()).isEqualTo(4);
+    assertThat(batcher.requests()).isEqualTo(3); // a: 1, then 2 + 3 together; b: 1
+    assertThat(stored()).containsEntry("a", List.of(1, 2, 3)).containsEntry("b", List.of(1));
+  }
+
+  @Test
   @DisplayName("A batch Cassandra refuses fails each of its rows, stores none of them, and spares other partitions")
   void refusedBatchFailsEachMember() throws Exception {
     PartitionBatcher batcher = new PartitionBatcher(new Cql(session), 16, 64);
