@@ -105,9 +105,7 @@ public final class ApiRouter {
 
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(ctx -> ready(ctx, readiness));
-    router.get("/metrics").handler(ctx -> ctx.response()
-        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-        .end(meters.scrape()));
+    router.get("/metrics").handler(ctx -> metrics(ctx, meters));
     router.get("/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml")
         .sendFile(CONTRACT));
@@ -173,6 +171,27 @@ public final class ApiRouter {
     Set<Role> roles = new HashSet<>();
     names.forEach(n -> roles.add(Role.fromClaim(n.toString())));
     return roles;
+  }
+
+  /**
+   * The Prometheus text of every meter, or with {@code ?name[]=a&name[]=b} (as Prometheus' own
+   * exporters take it) of those metrics only: a poller that needs one figure does not pay for all.
+   * A counter is named with or without its {@code _total}.
+   */
+  private static void metrics(RoutingContext ctx, PrometheusMeterRegistry meters) {
+    List<String> names = ctx.queryParam("name[]");
+    String text;
+    if (names.isEmpty()) {
+      text = meters.scrape();
+    } else {
+      Set<String> included = new HashSet<>();
+      for (String name : names) {
+        included.add(name);
+        included.add(name.endsWith("_total") ? name.substring(0, name.length() - "_total".length()) : name);
+      }
+      text = meters.scrape("text/plain; version=0.0.4; charset=utf-8", included);
+    }
+    ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text);
   }
 
   private static void ready(RoutingContext ctx, List<ReadinessCheck> checks) {

@@ -89,6 +89,11 @@ class GatewayIT {
     var metrics = app.get("/metrics", null);
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.bodyAsString()).contains("careloop_ingest_sessions_stored_total", "vertx_http_server");
+
+    var some = app.get("/metrics?name[]=careloop_ingest_sessions_stored_total&name[]=jvm_memory_used_bytes", null);
+    assertThat(some.statusCode()).isEqualTo(200);
+    assertThat(some.bodyAsString()).contains("careloop_ingest_sessions_stored_total", "jvm_memory_used_bytes{")
+        .doesNotContain("vertx_http_server", "jvm_memory_max_bytes");
   }
 
   @Test

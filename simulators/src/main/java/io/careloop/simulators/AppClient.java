@@ -72,13 +72,20 @@ public final class AppClient {
 
   /** One Prometheus sample, or NaN when absent: the sum over all series of the metric with the label. */
   public double metric(String name, String labelFilter) {
-    return sample(scrape(), name, labelFilter);
+    return sample(scrape(name), name, labelFilter);
   }
 
-  /** The Prometheus text of {@code /metrics}, or "" when it cannot be read. */
-  public String scrape() {
+  /**
+   * The Prometheus text of {@code /metrics} for the named metrics only (each look costs CareLoop
+   * a scrape of just those), or "" when it cannot be read.
+   */
+  public String scrape(String... names) {
+    StringBuilder query = new StringBuilder();
+    for (String name : names) {
+      query.append(query.length() == 0 ? "?" : "&").append("name%5B%5D=").append(name);
+    }
     try {
-      return http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/metrics")).build(),
+      return http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/metrics" + query)).build(),
           HttpResponse.BodyHandlers.ofString()).body();
     } catch (IOException e) {
       return "";
