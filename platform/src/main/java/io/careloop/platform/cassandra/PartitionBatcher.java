@@ -60,19 +60,14 @@ public final class PartitionBatcher {
   private record Partition(ByteBuffer statementId, ByteBuffer routingKey) {
   }
 
-  /** One partition's rows not yet sent, and whether a request of it is queued or under way. */
-  private static final class PartitionRows {
-    final ArrayDeque<Pending> rows = new ArrayDeque<>();
-    boolean busy;
-  }
-
   /**
-   * One context's writes: those of the current turn, each partition's rows, the partitions whose
-   * next request waits to be sent, how many requests are under way.
+   * One context's writes: those of the current turn; the partitions with a request waiting or
+   * under way, each with its rows not yet sent; the partitions whose next request waits to be sent;
+   * how many requests are under way.
    */
   private static final class Lane {
     List<Pending> turn = new ArrayList<>();
-    final Map<Partition, PartitionRows> partitions = new HashMap<>();
+    final Map<Partition, ArrayDeque<Pending>> partitions = new HashMap<>();
     final ArrayDeque<Partition> waiting = new ArrayDeque<>();
     int underWay;
   }
@@ -112,12 +107,13 @@ public final class PartitionBatcher {
     lane.turn = new ArrayList<>();
     for (Pending p : turn) {
       Partition key = new Partition(p.statement().getPreparedStatement().getId(), p.routingKey());
-      PartitionRows partition = lane.partitions.computeIfAbsent(key, k -> new PartitionRows());
-      partition.rows.add(p);
-      if (!partition.busy) {
-        partition.busy = true;
+      ArrayDeque<Pending> unsent = lane.partitions.get(key);
+      if (unsent == null) {
+        unsent = new ArrayDeque<>();
+        lane.partitions.put(key, unsent);
         lane.waiting.add(key);
       }
+      unsent.add(p);
     }
     sendWaiting(lane);
   }
@@ -125,18 +121,18 @@ public final class PartitionBatcher {
   private void sendWaiting(Lane lane) {
     while (lane.underWay < maxInFlight && !lane.waiting.isEmpty()) {
       Partition key = lane.waiting.poll();
-      PartitionRows partition = lane.partitions.get(key);
+      ArrayDeque<Pending> unsent = lane.partitions.get(key);
       // the rows are taken when the request leaves, so that those that came while it waited join it
-      List<Pending> rows = new ArrayList<>(Math.min(maxPerBatch, partition.rows.size()));
-      while (rows.size() < maxPerBatch && !partition.rows.isEmpty()) {
-        rows.add(partition.rows.poll());
+      List<Pending> rows = new ArrayList<>(Math.min(maxPerBatch, unsent.size()));
+      while (rows.size() < maxPerBatch && !unsent.isEmpty()) {
+        rows.add(unsent.poll());
       }
       lane.underWay++;
       inFlight.incrementAndGet();
       send(rows.size() == 1 ? rows.get(0).statement() : batchOf(rows)).onComplete(ar -> {
         lane.underWay--;
         inFlight.decrementAndGet();
-        if (partition.rows.isEmpty()) {
+        if (unsent.isEmpty()) {
           lane.partitions.remove(key);
         } else {
           lane.waiting.add(key);
