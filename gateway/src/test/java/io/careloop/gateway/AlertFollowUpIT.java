@@ -99,6 +99,36 @@ class AlertFollowUpIT {
   }
 
   @Test
+  @DisplayName("A plan change resolves the alerts of rules it drops, in the name of its nurse; a kept rule's alert stays")
+  void planChangeClosesDroppedRules() throws Exception {
+    AlertsWorld.BrushingPatient p = world.patient(false);
+    try (var brush = p.brush()) {
+      JsonObject postSurgery = world.plan(responsible.token(), p.id(), "post_surgery", null);
+      JsonObject pressure = openPressureAlert(p);
+      // no brushing for 24 h after the session: an alert of a rule the standard plan keeps
+      Instant quietDayLater = Instant.parse(postSurgery.getString("startsAt")).plus(Duration.ofHours(25));
+      world.sweepPatient(p.id(), quietDayLater);
+      String absenceId = world.alertOf(responsible.token(), p.id(), "no-brushing").orElseThrow().getString("id");
+
+      world.plan(responsible.token(), p.id(), "standard", null); // no pressure rule
+
+      assertThat(world.alertOf(responsible.token(), p.id(), "too-much-pressure")).as("gone from the work list").isEmpty();
+      assertThat(world.alertsOf(responsible.token(), p.id(), "too-much-pressure", "resolved")).singleElement()
+          .satisfies(a -> {
+            assertThat(a.getString("id")).isEqualTo(pressure.getString("id"));
+            assertThat(a.getString("resolvedBy")).isEqualTo(responsible.id().toString());
+            assertThat(a.getString("note")).isEqualTo(io.careloop.alerts.alert.AlertService.RULE_REMOVED_NOTE);
+          });
+      assertThat(world.alertOf(responsible.token(), p.id(), "no-brushing")).as("the kept rule's alert stays")
+          .hasValueSatisfying(a -> assertThat(a.getString("id")).isEqualTo(absenceId));
+
+      // Past the escalation delay, nobody is told about the closed one.
+      app.app.alerts().sweep(Instant.parse(pressure.getString("openedAt")).plus(Duration.ofMinutes(30))).await();
+      assertThat(alertNotifications(colleague.token(), pressure.getString("id"))).isEmpty();
+    }
+  }
+
+  @Test
   @DisplayName("Push through the Firebase SDK to the fake FCM: collapse key and TTL; 503 and 429 retried; UNREGISTERED drops the token")
   void pushToNurses() throws Exception {
     FakeFcm fcm = app.fcm;

@@ -43,6 +43,8 @@ public final class AlertService {
   static final Duration RETELL_AFTER = Duration.ofMinutes(1);
   /** PATIENT_SESSIONS answers at most 92 days at once. */
   private static final Duration MAX_LOOKBACK = Duration.ofDays(90);
+  /** The note of an alert closed because its rule left the patient's plan. */
+  public static final String RULE_REMOVED_NOTE = "Closed with the care plan change: the plan no longer has this rule.";
 
   /** What a sweep did. */
   public record SweepReport(int patientsJudged, int plansEnded, int escalated, int shardsSkipped, int failures) {
@@ -104,8 +106,36 @@ public final class AlertService {
         judged.add(judge(plan, rule, rule.test(evidence), Optional.ofNullable(claims.result().get(rule.id())),
             Optional.ofNullable(resolves.result().get(rule.id())), clinics, now));
       }
+      judged.add(closeRemovedRules(plan, claims.result(), now));
       return Future.all(judged).mapEmpty();
     });
+  }
+
+  /**
+   * A plan just saved: the alerts of rules it no longer has are closed now rather than at the
+   * next evaluation (which closes them too, should this fail half-way).
+   */
+  public Future<Void> planChanged(CarePlan plan) {
+    return alerts.claimsOf(plan.patientId()).compose(claims -> closeRemovedRules(plan, claims, clock.instant()));
+  }
+
+  /**
+   * Resolves the open alerts of rules the plan no longer has, in the name of who changed the plan:
+   * the nurse decided the condition is no longer followed, so it neither escalates nor waits in the
+   * work list. A rule kept with other thresholds keeps its alert.
+   */
+  private Future<Void> closeRemovedRules(CarePlan plan, Map<String, UUID> claims, Instant now) {
+    Set<String> kept = new HashSet<>();
+    plan.rules().forEach(rule -> kept.add(rule.id()));
+    List<Future<Void>> closed = new ArrayList<>();
+    claims.forEach((ruleId, alertId) -> {
+      if (!kept.contains(ruleId)) {
+        closed.add(alerts.find(alertId).compose(found -> found.isEmpty() || found.get().status() == AlertStatus.RESOLVED
+            ? Future.succeededFuture()
+            : alerts.resolve(found.get(), plan.setBy(), RULE_REMOVED_NOTE, now).mapEmpty()));
+      }
+    });
+    return Future.all(closed).mapEmpty();
   }
 
   private Future<Void> judge(CarePlan plan, Rule rule, Optional<Breach> breach, Optional<UUID> claimed,

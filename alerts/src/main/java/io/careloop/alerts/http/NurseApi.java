@@ -31,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The nurse follow-up (contracts/app-api.md): alerts of her clinics worst first, acknowledge,
@@ -39,6 +41,8 @@ import java.util.UUID;
  * is audited before the data is sent.
  */
 public final class NurseApi implements HttpApi {
+
+  private static final Logger log = LoggerFactory.getLogger(NurseApi.class);
 
   static final Duration LONGEST_PLAN = Duration.ofDays(731);
 
@@ -146,6 +150,11 @@ public final class NurseApi implements HttpApi {
     patientOfMine(staff, patientId)
         .compose(v -> directory.zoneOf(patientId))
         .compose(zone -> plans.save(planFrom(staff, patientId, zone, body)))
+        .compose(plan -> alerts.planChanged(plan).map(plan).recover(err -> {
+          log.warn("Alerts of rules gone from {}'s plan not closed now (the next evaluation will): {}", patientId,
+              err.toString());
+          return Future.succeededFuture(plan);
+        }))
         .onSuccess(plan -> Replies.ok(ctx, plan.toJson()))
         .onFailure(ctx::fail);
   }
