@@ -8,16 +8,24 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.LocalTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Stores {@link NotificationPreferences} in notification_preferences_by_account. */
 public final class NotificationPreferencesRepository {
+
+  private static final Logger log = LoggerFactory.getLogger(NotificationPreferencesRepository.class);
 
   private final Cql cql;
   private final Clock clock;
   private final PreparedStatement select;
   private final PreparedStatement upsert;
+  private final List<BiConsumer<UUID, NotificationPreferences>> listeners = new CopyOnWriteArrayList<>();
 
   /** Prepares its statements: construct it on a worker thread. */
   public NotificationPreferencesRepository(CqlSession session, Clock clock) {
@@ -36,11 +44,26 @@ public final class NotificationPreferencesRepository {
         .orElseGet(NotificationPreferences::defaults));
   }
 
+  /** Saves them; then tells the listeners (on the caller's context), whose failures are theirs. */
   public Future<NotificationPreferences> save(UUID accountId, NotificationPreferences p) {
     return cql.run(upsert.bind(accountId, p.allows("appointment"), p.allows("recall"), p.allows("brushing"),
             p.allows("care_tip"), p.quietHours().start().toString(), p.quietHours().end().toString(),
             p.recallIntervalMonths(), clock.instant()))
-        .map(p);
+        .map(v -> {
+          for (BiConsumer<UUID, NotificationPreferences> listener : listeners) {
+            try {
+              listener.accept(accountId, p);
+            } catch (RuntimeException e) {
+              log.warn("A listener of saved preferences failed (the preferences are saved): {}", e.toString());
+            }
+          }
+          return p;
+        });
+  }
+
+  /** Calls {@code listener} after each save from now on (reminders re-plan what the change moves). */
+  public void onSaved(BiConsumer<UUID, NotificationPreferences> listener) {
+    listeners.add(listener);
   }
 
   private static NotificationPreferences read(Row r) {

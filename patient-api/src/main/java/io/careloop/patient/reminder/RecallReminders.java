@@ -1,5 +1,7 @@
 package io.careloop.patient.reminder;
 
+import io.careloop.patient.account.NotificationPreferences;
+import io.careloop.patient.account.NotificationPreferencesRepository;
 import io.careloop.patient.booking.Appointment;
 import io.careloop.patient.booking.AppointmentStatus;
 import io.careloop.patient.booking.Appointments;
@@ -30,6 +32,8 @@ public final class RecallReminders {
 
   private static final Logger log = LoggerFactory.getLogger(RecallReminders.class);
   public static final String CONDITION = "recall-not-booked";
+  /** The data entry that says with which interval (months) a recall was planned. */
+  static final String INTERVAL = "recallIntervalMonths";
 
   private final ReminderRepository reminders;
   private final Appointments appointments;
@@ -52,10 +56,13 @@ public final class RecallReminders {
     return "recall:" + patientId;
   }
 
-  public void listen() {
+  public void listen(NotificationPreferencesRepository preferences) {
     appointments.onChange(event -> onChange(event.change(), event.appointment())
         .onFailure(err -> log.warn("Recall of patient {} not updated now ({}); the repair sweep will",
             event.appointment().patientId(), err.toString())));
+    preferences.onSaved((patientId, saved) -> preferencesSaved(patientId, saved)
+        .onFailure(err -> log.warn("Recall of patient {} not moved to the new interval now: {}", patientId,
+            err.toString())));
   }
 
   private Future<Void> onChange(String change, Appointment a) {
@@ -80,6 +87,33 @@ public final class RecallReminders {
 
   /** Plans the recall after a completed visit; the previous cycle's pending reminders are cancelled. */
   public Future<Void> planAfter(Appointment visit) {
+    return planAfter(visit, "new-visit");
+  }
+
+  /**
+   * The patient saved their preferences: a pending recall planned with another interval is planned
+   * again from the same visit with this one (and the old one cancelled), so a patient who asks for
+   * a recall every 3 months instead of 6 hears from us in 3.
+   */
+  public Future<Void> preferencesSaved(UUID patientId, NotificationPreferences saved) {
+    String months = String.valueOf(saved.recallIntervalMonths());
+    return reminders.keysOf(subject(patientId))
+        .compose(keys -> Future.all(keys.stream().map(reminders::find).toList()))
+        .compose(found -> {
+          Optional<String> visitId = found.<Optional<Reminder>>list().stream().flatMap(Optional::stream)
+              .filter(r -> r.state() == Reminder.State.PENDING && !months.equals(r.data().get(INTERVAL)))
+              .map(r -> r.data().get("visitAppointmentId"))
+              .filter(java.util.Objects::nonNull)
+              .findFirst();
+          if (visitId.isEmpty()) {
+            return Future.succeededFuture();
+          }
+          return appointments.find(UUID.fromString(visitId.get())).compose(visit -> visit.isEmpty()
+              ? Future.succeededFuture() : planAfter(visit.get(), "interval-changed"));
+        });
+  }
+
+  private Future<Void> planAfter(Appointment visit, String cancelReason) {
     return recipients.find(visit.patientId()).compose(found -> {
       if (found.isEmpty()) {
         return Future.succeededFuture();
@@ -94,9 +128,10 @@ public final class RecallReminders {
           QuietRule.POSTPONE, patient.preferences().quietHours(), zone, config.sameDayEarliest());
       Instant second = ReminderPlanner.deliveryTime(ReminderPlanner.localAt(secondDay, config.recallTime(), zone),
           QuietRule.POSTPONE, patient.preferences().quietHours(), zone, config.sameDayEarliest());
-      String base = "recall:" + visit.patientId() + ":" + visitDay + ":";
+      // the interval is part of the key: planned again with another one, it is another message
+      String base = "recall:" + visit.patientId() + ":" + visitDay + ":" + months + "m:";
       Map<String, String> data = Map.of("visitAppointmentId", visit.id().toString(), "clinicId",
-          visit.clinicId().toString());
+          visit.clinicId().toString(), INTERVAL, String.valueOf(months));
       List<Reminder> planned = new ArrayList<>();
       planned.add(Reminder.planned(base + "1", visit.patientId(), "recall", subject(visit.patientId()), first, second,
           QuietRule.POSTPONE, CONDITION, "Time for your check-up",
@@ -105,7 +140,7 @@ public final class RecallReminders {
           second.plus(java.time.Duration.ofDays(30)), QuietRule.POSTPONE, CONDITION, "Your check-up is due",
           "A friendly reminder: your cleaning or check-up is due. Book a time that suits you.", data));
       Set<String> keys = Set.of(base + "1", base + "2");
-      return reminders.cancelPending(subject(visit.patientId()), keys, "new-visit")
+      return reminders.cancelPending(subject(visit.patientId()), keys, cancelReason)
           .compose(n -> Future.all(planned.stream().map(reminders::plan).toList())).mapEmpty();
     });
   }

@@ -87,7 +87,7 @@ public final class Reminders {
           new BrushingNudges(session, vertx.eventBus(), repository, recipients, config, clock));
     }).compose(r -> {
       r.appointmentReminders.listen();
-      r.recall.listen();
+      r.recall.listen(preferences);
       r.journeys.listen();
       r.nudges.listen();
       r.scheduler = r.newScheduler();

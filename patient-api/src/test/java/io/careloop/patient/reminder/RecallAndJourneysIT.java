@@ -176,4 +176,32 @@ class RecallAndJourneysIT {
     assertThat(world.remindersOf("journey:" + patient.id())).extracting(Reminder::dueAt)
         .containsExactly(paris("2028-01-13T18:00"));
   }
+
+  @Test
+  @Order(4)
+  @DisplayName("A patient who changes the recall interval after the visit gets the recall at the new date, once")
+  void recallIntervalChangedAfterPlanning() {
+    world.clock.set(paris("2028-02-01T08:00"));
+    Clinic clinic = world.clinic("Europe/Paris", checkUp);
+    ReminderWorld.Patient patient = world.patient("Europe/Paris");
+    Appointment visit = world.book(patient, clinic, checkUp, paris("2028-02-01T09:00"));
+    world.clock.set(paris("2028-02-01T10:00"));
+    world.complete(visit);
+    String subject = RecallReminders.subject(patient.id());
+    world.awaitReminders(subject, l -> l.size() == 2);
+    assertThat(world.remindersOf(subject)).extracting(Reminder::dueAt)
+        .containsExactly(paris("2028-08-01T10:00"), paris("2028-08-15T10:00"));
+
+    world.patchPreferences(patient.id(), new JsonObject().put("recallIntervalMonths", 3));
+
+    List<Reminder> moved = world.awaitReminders(subject, l -> l.size() == 4);
+    assertThat(moved).filteredOn(r -> r.state() == Reminder.State.PENDING).extracting(Reminder::dueAt)
+        .containsExactly(paris("2028-05-01T10:00"), paris("2028-05-15T10:00"));
+    assertThat(moved).filteredOn(r -> r.state() == Reminder.State.CANCELLED).extracting(Reminder::reason)
+        .containsExactly("interval-changed", "interval-changed");
+
+    world.jumpTo(paris("2028-05-01T10:00"));
+    assertThat(world.inbox(patient.id())).filteredOn(e -> e.kind().equals("recall")).singleElement()
+        .satisfies(e -> assertThat(e.body()).contains("3 months"));
+  }
 }
