@@ -12,6 +12,7 @@ import io.careloop.platform.cassandra.SchemaMigrator;
 import io.careloop.platform.http.HttpApi;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.Collections;
@@ -77,25 +78,31 @@ public final class Alerts {
   /** Follows stored sessions. An event lost here only delays an alert to the next sweep. */
   public Future<Void> startConsumer(Vertx vertx) {
     consumer = vertx.eventBus().<JsonObject>consumer(Addresses.SESSION_STORED, msg -> {
-      JsonObject event = msg.body();
-      String patient = event.getString("patientId");
-      if (patient == null) {
-        return; // a brush nobody owns yet: nothing to follow up
+      JsonArray sessions = msg.body().getJsonArray("sessions", new JsonArray());
+      for (int i = 0; i < sessions.size(); i++) {
+        sessionStored(sessions.getJsonObject(i));
       }
-      UUID patientId;
-      try {
-        patientId = UUID.fromString(patient);
-      } catch (IllegalArgumentException e) {
-        log.warn("A session-stored event alerts cannot read: {}", e.toString());
-        return;
-      }
-      sessionEvents.incrementAndGet();
-      lastSeen.put(patientId, event);
-      // Most patients have no active plan: the event is read into facts only for those who do.
-      service.sessionStored(patientId, () -> SessionFacts.fromJson(event))
-          .onFailure(err -> log.warn("Rules of patient {} not judged now (the sweep will): {}", patient, err.toString()));
     });
     return consumer.completion();
+  }
+
+  private void sessionStored(JsonObject event) {
+    String patient = event.getString("patientId");
+    if (patient == null) {
+      return; // a brush nobody owns yet: nothing to follow up
+    }
+    UUID patientId;
+    try {
+      patientId = UUID.fromString(patient);
+    } catch (IllegalArgumentException e) {
+      log.warn("A session-stored event alerts cannot read: {}", e.toString());
+      return;
+    }
+    sessionEvents.incrementAndGet();
+    lastSeen.put(patientId, event);
+    // Most patients have no active plan: the event is read into facts only for those who do.
+    service.sessionStored(patientId, () -> SessionFacts.fromJson(event))
+        .onFailure(err -> log.warn("Rules of patient {} not judged now (the sweep will): {}", patient, err.toString()));
   }
 
   /** Stops following sessions and sweeping (this instance only). */

@@ -7,12 +7,15 @@ import io.careloop.ingest.session.BrushingSessionRepository;
 import io.careloop.ingest.session.SessionPayloadParser;
 import io.careloop.ingest.session.SessionPlacement;
 import io.careloop.platform.bus.Addresses;
+import io.careloop.platform.bus.TurnBatches;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -31,7 +34,7 @@ public final class SessionIngestor {
   private final DeviceRegistry registry;
   private final BrushingSessionRepository sessions;
   private final DeadLetters deadLetters;
-  private final EventBus bus;
+  private final TurnBatches<JsonObject> storedEvents;
   private final Clock clock;
   private final Counter stored;
   private final Timer storeTime;
@@ -42,7 +45,10 @@ public final class SessionIngestor {
     this.registry = registry;
     this.sessions = sessions;
     this.deadLetters = deadLetters;
-    this.bus = bus;
+    // the sessions stored in one event-loop turn are announced in one event: a burst costs the
+    // event bus (and its consumers' event loops) one delivery, not one per session
+    this.storedEvents = new TurnBatches<>(events ->
+        bus.publish(Addresses.SESSION_STORED, new JsonObject().put("sessions", new JsonArray(events))));
     this.clock = clock;
     this.stored = Counter.builder("careloop.ingest.sessions.stored")
         .description("Brushing sessions stored (a redelivered copy counts again)").register(meters);
@@ -84,7 +90,7 @@ public final class SessionIngestor {
       UUID owner = device.ownerAt(session.placedAt()).orElse(null);
       return sessions.store(session, owner).map(v -> {
         stored.increment();
-        bus.publish(Addresses.SESSION_STORED, session.toStoredEvent(owner));
+        storedEvents.add(session.toStoredEvent(owner));
         return null;
       });
     });

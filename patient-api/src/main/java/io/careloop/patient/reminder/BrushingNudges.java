@@ -16,9 +16,11 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -86,19 +88,23 @@ public final class BrushingNudges {
   /** Follows device-ingest's session-stored events. */
   public void listen() {
     bus.<JsonObject>consumer(Addresses.SESSION_STORED, msg -> {
-      String patient = msg.body().getString("patientId");
-      if (patient == null) {
-        return; // a brush paired to nobody
+      Set<UUID> patients = new HashSet<>(); // a backlog's sessions: one patient, planned once
+      JsonArray sessions = msg.body().getJsonArray("sessions", new JsonArray());
+      for (int i = 0; i < sessions.size(); i++) {
+        String patient = sessions.getJsonObject(i).getString("patientId");
+        if (patient == null) {
+          continue; // a brush paired to nobody
+        }
+        try {
+          patients.add(UUID.fromString(patient));
+        } catch (IllegalArgumentException e) {
+          log.warn("A session-stored event with patientId {} not read", patient);
+        }
       }
-      UUID patientId;
-      try {
-        patientId = UUID.fromString(patient);
-      } catch (IllegalArgumentException e) {
-        return;
-      }
-      onSession(patientId, clock.instant())
+      Instant now = clock.instant();
+      patients.forEach(patientId -> onSession(patientId, now)
           .onFailure(err -> log.warn("Brushing nudge of {} not planned now ({}); the repair pass will", patientId,
-              err.toString()));
+              err.toString())));
     });
     bus.<JsonObject>consumer(Addresses.DEVICE_PAIRED, msg -> {
       UUID patientId;

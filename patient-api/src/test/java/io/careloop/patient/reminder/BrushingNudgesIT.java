@@ -70,8 +70,10 @@ class BrushingNudgesIT {
   private static void brushed(ReminderWorld.Patient patient, Instant at) {
     paired.add(patient.id());
     sessions.computeIfAbsent(patient.id(), k -> new ArrayList<>()).add(at);
-    world.vertx.eventBus().publish(Addresses.SESSION_STORED, new JsonObject().put("patientId", patient.id().toString())
-        .put("deviceId", "TB-0000ABCD").put("placedAt", at.toString()));
+    JsonObject session = new JsonObject().put("patientId", patient.id().toString()).put("deviceId", "TB-0000ABCD")
+        .put("placedAt", at.toString());
+    world.vertx.eventBus().publish(Addresses.SESSION_STORED,
+        new JsonObject().put("sessions", new io.vertx.core.json.JsonArray().add(session)));
   }
 
   @Test

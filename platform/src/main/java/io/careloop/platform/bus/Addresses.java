@@ -9,7 +9,12 @@ public final class Addresses {
   private Addresses() {
   }
 
-  /** Published by device-ingest after a brushing session is durably stored. */
+  /**
+   * Published by device-ingest once brushing sessions are durably stored: {@code {sessions: [...]}},
+   * those stored in one event-loop turn (one or many), each with the fields the app API shows
+   * (deviceId, sessionId, startedAt, placedAt, receivedAt, durationSec, mode, pressure, zonesSec,
+   * coveragePct, backlog, plaqueIndex?) and {@code patientId} when the brush had an owner.
+   */
   public static final String SESSION_STORED = "careloop.ingest.session-stored";
 
   /**
