@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.cql.BatchableStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.Statement;
+import io.careloop.platform.bus.TurnBatches;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -48,6 +49,7 @@ public final class PartitionBatcher {
   private final Cql cql;
   private final int maxPerBatch;
   private final int maxInFlight;
+  private final TurnBatches<Pending> turns = new TurnBatches<>(this::endTurn);
   private final Map<Context, Lane> lanes = new ConcurrentHashMap<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final LongAdder statements = new LongAdder();
@@ -61,12 +63,10 @@ public final class PartitionBatcher {
   }
 
   /**
-   * One context's writes: those of the current turn; the partitions with a request waiting or
-   * under way, each with its rows not yet sent; the partitions whose next request waits to be sent;
-   * how many requests are under way.
+   * One context's writes: the partitions with a request waiting or under way, each with its rows
+   * not yet sent; the partitions whose next request waits to be sent; how many requests are under way.
    */
   private static final class Lane {
-    List<Pending> turn = new ArrayList<>();
     final Map<Partition, ArrayDeque<Pending>> partitions = new HashMap<>();
     final ArrayDeque<Partition> waiting = new ArrayDeque<>();
     int underWay;
@@ -92,19 +92,14 @@ public final class PartitionBatcher {
     if (context == null || routingKey == null) {
       return send(statement);
     }
-    Lane lane = lanes.computeIfAbsent(context, c -> new Lane());
-    if (lane.turn.isEmpty()) {
-      context.runOnContext(v -> endTurn(lane));
-    }
     Promise<Void> done = Promise.promise();
-    lane.turn.add(new Pending(statement, routingKey, done));
+    turns.add(new Pending(statement, routingKey, done));
     return done.future();
   }
 
-  /** Adds the turn's statements to their partitions' rows, then sends what the limits allow. */
-  private void endTurn(Lane lane) {
-    List<Pending> turn = lane.turn;
-    lane.turn = new ArrayList<>();
+  /** Adds a turn's statements to their partitions' rows, then sends what the limits allow (on that context). */
+  private void endTurn(List<Pending> turn) {
+    Lane lane = lanes.computeIfAbsent(Vertx.currentContext(), c -> new Lane());
     for (Pending p : turn) {
       Partition key = new Partition(p.statement().getPreparedStatement().getId(), p.routingKey());
       ArrayDeque<Pending> unsent = lane.partitions.get(key);
