@@ -92,32 +92,29 @@ class PartitionBatcherIT {
   }
 
   @Test
-  @DisplayName("Rows that come while their partition's request is under way wait for it and go out together")
-  void busyPartitionGathersRows() throws Exception {
+  @DisplayName("A partition has one request under way: its other rows wait for the answer, other partitions do not")
+  void onePartitionOneRequestUnderWay() throws Exception {
     PartitionBatcher batcher = new PartitionBatcher(new Cql(session), 16, 64);
-    io.vertx.core.Context context = vertx.getOrCreateContext();
-    CompletableFuture<List<Future<Void>>> issued = new CompletableFuture<>();
+    CompletableFuture<Integer> underWayAfterTurn = new CompletableFuture<>();
 
-    // three turns in a row: the first sends its row, the next two find the partition busy (their
-    // tasks are queued before the answer can be handled on this context)
-    context.runOnContext(v -> {
+    List<Future<Void>> futures = inOneTurn(() -> {
       List<Future<Void>> writes = new ArrayList<>();
-      writes.add(batcher.write(insert.bind("a", 1, "x")));
-      context.runOnContext(v2 -> {
-        writes.add(batcher.write(insert.bind("a", 2, "x")));
-        writes.add(batcher.write(insert.bind("b", 1, "y")));
-        context.runOnContext(v3 -> {
-          writes.add(batcher.write(insert.bind("a", 3, "x")));
-          issued.complete(writes);
-        });
-      });
+      for (int c = 0; c < 20; c++) {
+        writes.add(batcher.write(insert.bind("a", c, "x")));
+      }
+      for (int c = 0; c < 3; c++) {
+        writes.add(batcher.write(insert.bind("b", c, "y")));
+      }
+      // queued after the batcher's end of turn and before any answer can be handled on this context
+      vertx.getOrCreateContext().runOnContext(v -> underWayAfterTurn.complete(batcher.inFlight()));
+      return writes;
     });
-    List<Future<Void>> futures = issued.get(10, TimeUnit.SECONDS);
-    Future.all(futures).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
-    assertThat(batcher.statements()).isEqualTo(4);
-    assertThat(batcher.requests()).isEqualTo(3); // a: 1, then 2 + 3 together; b: 1
-    assertThat(stored()).containsEntry("a", List.of(1, 2, 3)).containsEntry("b", List.of(1));
+    assertThat(underWayAfterTurn.get(10, TimeUnit.SECONDS)).as("a's first 16 rows and b's 3").isEqualTo(2);
+    assertThat(futures).allMatch(Future::succeeded);
+    assertThat(batcher.requests()).isEqualTo(3); // a: 16, then the 4 that waited; b: 3
+    assertThat(stored().get("a")).hasSize(20);
+    assertThat(stored().get("b")).containsExactly(0, 1, 2);
   }
 
   @Test
