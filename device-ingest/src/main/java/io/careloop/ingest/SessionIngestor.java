@@ -7,7 +7,7 @@ import io.careloop.ingest.session.BrushingSessionRepository;
 import io.careloop.ingest.session.SessionPayloadParser;
 import io.careloop.ingest.session.SessionPlacement;
 import io.careloop.platform.bus.Addresses;
-import io.careloop.platform.bus.TurnBatches;
+import io.careloop.platform.vertx.TurnBatches;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package io.careloop.platform.bus;
+package io.careloop.platform.vertx;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;

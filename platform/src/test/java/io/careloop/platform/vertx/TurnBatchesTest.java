@@ -1,4 +1,4 @@
-package io.careloop.platform.bus;
+package io.careloop.platform.vertx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
