@@ -7,6 +7,7 @@ import io.careloop.ingest.session.BrushingSessionRepository;
 import io.careloop.ingest.session.SessionPayloadParser;
 import io.careloop.ingest.session.SessionPlacement;
 import io.careloop.platform.bus.Addresses;
+import io.careloop.platform.bus.SharedJsonCodec;
 import io.careloop.platform.vertx.TurnBatches;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -46,9 +47,11 @@ public final class SessionIngestor {
     this.sessions = sessions;
     this.deadLetters = deadLetters;
     // the sessions stored in one event-loop turn are announced in one event: a burst costs the
-    // event bus (and its consumers' event loops) one delivery, not one per session
-    this.storedEvents = new TurnBatches<>(events ->
-        bus.publish(Addresses.SESSION_STORED, new JsonObject().put("sessions", new JsonArray(events))));
+    // event bus (and its consumers' event loops) one delivery, not one per session; the consumers
+    // share it instead of each getting a deep copy of every session
+    SharedJsonCodec.registerOn(bus);
+    this.storedEvents = new TurnBatches<>(events -> bus.publish(Addresses.SESSION_STORED,
+        new JsonObject().put("sessions", new JsonArray(events)), SharedJsonCodec.OPTIONS));
     this.clock = clock;
     this.stored = Counter.builder("careloop.ingest.sessions.stored")
         .description("Brushing sessions stored (a redelivered copy counts again)").register(meters);

@@ -13,7 +13,8 @@ public final class Addresses {
    * Published by device-ingest once brushing sessions are durably stored: {@code {sessions: [...]}},
    * those stored in one event-loop turn (one or many), each with the fields the app API shows
    * (deviceId, sessionId, startedAt, placedAt, receivedAt, durationSec, mode, pressure, zonesSec,
-   * coveragePct, backlog, plaqueIndex?) and {@code patientId} when the brush had an owner.
+   * coveragePct, backlog, plaqueIndex?) and {@code patientId} when the brush had an owner. Sent
+   * with {@link SharedJsonCodec}: every consumer reads the same object, and must not change it.
    */
   public static final String SESSION_STORED = "careloop.ingest.session-stored";
 
