@@ -58,8 +58,28 @@ public final class PartitionBatcher {
   private record Pending(BoundStatement statement, ByteBuffer routingKey, Promise<Void> done) {
   }
 
-  /** A partition of one prepared statement's table. */
-  private record Partition(ByteBuffer statementId, ByteBuffer routingKey) {
+  /** A partition of one prepared statement's table; its hash is computed once (it covers every byte). */
+  private static final class Partition {
+    final ByteBuffer statementId;
+    final ByteBuffer routingKey;
+    final int hash;
+
+    Partition(ByteBuffer statementId, ByteBuffer routingKey) {
+      this.statementId = statementId;
+      this.routingKey = routingKey;
+      this.hash = 31 * statementId.hashCode() + routingKey.hashCode();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Partition p && hash == p.hash && routingKey.equals(p.routingKey)
+          && statementId.equals(p.statementId);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
   }
 
   /**
