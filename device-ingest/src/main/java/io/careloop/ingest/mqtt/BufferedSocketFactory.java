@@ -68,9 +68,29 @@ final class BufferedSocketFactory extends SocketFactory {
     @Override
     public synchronized InputStream getInputStream() throws IOException {
       if (input == null) {
-        input = new BufferedInputStream(super.getInputStream(), BUFFER_BYTES);
+        input = new BufferedSocketInput(super.getInputStream(), BUFFER_BYTES);
       }
       return input;
+    }
+  }
+
+  /**
+   * Paho asks {@code available()} before reading each packet. A plain buffered stream adds what
+   * the socket holds, which costs a system call every time (an ioctl per message under load);
+   * while the buffer holds bytes, those are the answer.
+   */
+  static final class BufferedSocketInput extends BufferedInputStream {
+
+    BufferedSocketInput(InputStream socketInput, int size) {
+      super(socketInput, size);
+    }
+
+    @Override
+    public synchronized int available() throws IOException {
+      if (buf != null && count > pos) {
+        return count - pos;
+      }
+      return super.available();
     }
   }
 }

@@ -66,4 +66,34 @@ class BufferedSocketFactoryTest {
       assertThat(byAddress.getInputStream()).isInstanceOf(BufferedInputStream.class);
     }
   }
+
+  @Test
+  @DisplayName("available() answers from the buffer while it holds bytes, and asks the socket only when it is empty")
+  void availableFromTheBuffer() throws Exception {
+    CountingInput socket = new CountingInput(new byte[] {0x30, 3, 'a', 'b', 'c'});
+    var input = new BufferedSocketFactory.BufferedSocketInput(socket, 64);
+
+    assertThat(input.read()).isEqualTo(0x30); // one read fills the buffer with all five bytes
+    assertThat(input.available()).isEqualTo(4);
+    assertThat(socket.availableCalls).as("no question to the socket while bytes are buffered").isZero();
+
+    input.readNBytes(4);
+    assertThat(input.available()).isZero();
+    assertThat(socket.availableCalls).as("an empty buffer asks the socket").isEqualTo(1);
+  }
+
+  /** A socket's input as Paho's reads see it, counting how often it is asked what it holds. */
+  private static final class CountingInput extends java.io.ByteArrayInputStream {
+    int availableCalls;
+
+    CountingInput(byte[] bytes) {
+      super(bytes);
+    }
+
+    @Override
+    public synchronized int available() {
+      availableCalls++;
+      return super.available();
+    }
+  }
 }
