@@ -51,7 +51,7 @@ public final class SessionIngestor {
     // share it instead of each getting a deep copy of every session
     SharedJsonCodec.registerOn(bus);
     this.storedEvents = new TurnBatches<>(events -> bus.publish(Addresses.SESSION_STORED,
-        new JsonObject().put("sessions", new JsonArray(events)), SharedJsonCodec.OPTIONS));
+        new JsonObject().put("sessions", new JsonArray(events)), SharedJsonCodec.options()));
     this.clock = clock;
     this.stored = Counter.builder("careloop.ingest.sessions.stored")
         .description("Brushing sessions stored (a redelivered copy counts again)").register(meters);

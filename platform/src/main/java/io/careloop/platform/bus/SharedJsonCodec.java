@@ -10,7 +10,7 @@ import io.vertx.core.json.JsonObject;
  * Delivers a JSON object to the consumers of this process without copying it. The event bus's own
  * JSON codec gives every local consumer a deep copy, so that none can change what another reads;
  * for an event published to several consumers at the rate sessions are stored, those copies cost
- * more than everything else the event does. A message sent with {@link #OPTIONS} is handed to
+ * more than everything else the event does. A message sent with {@link #options()} is handed to
  * each consumer as the very object the sender built, so the sender must not change it after
  * sending and consumers must only read it (reading one object from several event loops is safe
  * once it is no longer changed: the event bus's hand-over orders the sender's writes before their
@@ -20,8 +20,10 @@ public final class SharedJsonCodec implements MessageCodec<JsonObject, JsonObjec
 
   public static final String NAME = "careloop.shared-json";
 
-  /** Delivery options of a message whose JSON body is shared, not copied. */
-  public static final DeliveryOptions OPTIONS = new DeliveryOptions().setCodecName(NAME);
+  /** Delivery options of a message whose JSON body is shared, not copied (new each time: they are mutable). */
+  public static DeliveryOptions options() {
+    return new DeliveryOptions().setCodecName(NAME);
+  }
 
   static final SharedJsonCodec INSTANCE = new SharedJsonCodec();
 

@@ -46,7 +46,7 @@ class SharedJsonCodecTest {
     Future.all(registered).await();
     JsonObject event = new JsonObject().put("sessions", new JsonArray().add(new JsonObject().put("sessionId", 7)));
 
-    vertx.eventBus().publish("shared", event, SharedJsonCodec.OPTIONS);
+    vertx.eventBus().publish("shared", event, SharedJsonCodec.options());
 
     assertThat(delivered.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(received).hasSize(2).allSatisfy(body -> assertThat(body).isSameAs(event));
