@@ -89,6 +89,7 @@ public final class CareLoopApplication implements AutoCloseable {
       DeviceIngest ingest = DeviceIngest.create(vertx, session, settings.ingest(), meters, settings.clock()).await();
       PatientApi patients = PatientApi.create(vertx, session, settings.patients(), settings.keys(), settings.clock()).await();
       Alerts alerts = Alerts.create(vertx, session, settings.alerts(), settings.clock()).await();
+      OutcomeMetrics.register(meters, patients, alerts);
       if (settings.ingest().embeddedBroker()) {
         broker = ingest.startEmbeddedBroker(settings.workDir().resolve("broker"));
       }

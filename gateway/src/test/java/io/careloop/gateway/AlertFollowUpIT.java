@@ -5,12 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import io.careloop.alerts.alert.AlertNotifier;
 import io.careloop.platform.testing.FakeFcm;
+import io.careloop.simulators.AppClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -140,6 +144,8 @@ class AlertFollowUpIT {
         .statusCode()).isEqualTo(204);
     fcm.answer(good, FakeFcm.Answer.unavailable(), FakeFcm.Answer.tooManyRequests());
     fcm.answerAlways(dead, FakeFcm.Answer.unregistered());
+    // other tests' pushes may be counted meanwhile: at least this test's outcomes are added
+    Map<String, Double> before = outcomeMetrics();
 
     AlertsWorld.BrushingPatient p = world.patient(false);
     try (var brush = p.brush()) {
@@ -164,7 +170,28 @@ class AlertFollowUpIT {
           .tokensOf(colleague.id()).await().isEmpty());
       assertThat(fcm.requestsTo(dead)).isNotEmpty();
       assertThat(alertNotifications(colleague.token(), id)).as("the inbox has it all the same").hasSize(1);
+
+      Map<String, Double> after = outcomeMetrics();
+      assertThat(after.get("high")).as("alerts opened, high").isGreaterThanOrEqualTo(before.get("high") + 1);
+      // the SDK retries the 503 itself; the outbox reschedules after the 429
+      assertThat(after.get("retried")).as("pushes retried").isGreaterThanOrEqualTo(before.get("retried") + 1);
+      assertThat(after.get("delivered")).as("pushes delivered").isGreaterThanOrEqualTo(before.get("delivered") + 1);
+      assertThat(after.get("unregistered")).as("tokens FCM no longer knows")
+          .isGreaterThanOrEqualTo(before.get("unregistered") + 1);
     }
+  }
+
+  /** Alerts opened (high) and push outcomes, as /metrics shows them. */
+  private Map<String, Double> outcomeMetrics() {
+    String scrape = Objects.requireNonNullElse(app.get(
+        "/metrics?name[]=careloop_alerts_opened_total&name[]=careloop_push_outcomes_total", null).bodyAsString(), "");
+    Map<String, Double> values = new HashMap<>();
+    values.put("high", AppClient.sample(scrape, "careloop_alerts_opened_total", "severity=\"high\""));
+    for (String outcome : List.of("retried", "delivered", "unregistered")) {
+      values.put(outcome, AppClient.sample(scrape, "careloop_push_outcomes_total", "outcome=\"" + outcome + "\""));
+    }
+    assertThat(values.values()).as("every metric is served").noneMatch(v -> v.isNaN());
+    return values;
   }
 
   @Test

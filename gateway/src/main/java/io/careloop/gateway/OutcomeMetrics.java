@@ -1,0 +1,47 @@
+package io.careloop.gateway;
+
+import io.careloop.alerts.Alerts;
+import io.careloop.alerts.rule.Severity;
+import io.careloop.patient.PatientApi;
+import io.careloop.patient.notification.PushDispatcher;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.ToLongFunction;
+
+/**
+ * What operations watch beyond ingest: pushes by outcome (a push that fails or whose token died
+ * is a reminder or an alert nobody saw on their phone) and alerts opened by severity. The modules
+ * keep their own counts; this process's registry reads them.
+ */
+final class OutcomeMetrics {
+
+  private OutcomeMetrics() {
+  }
+
+  static void register(MeterRegistry meters, PatientApi patients, Alerts alerts) {
+    patients.pushDispatcher().ifPresent(dispatcher -> {
+      push(meters, dispatcher, "delivered", PushDispatcher.Stats::delivered);
+      push(meters, dispatcher, "retried", PushDispatcher.Stats::retried);
+      push(meters, dispatcher, "expired", PushDispatcher.Stats::expired);
+      push(meters, dispatcher, "unregistered", PushDispatcher.Stats::unregistered);
+      push(meters, dispatcher, "failed", PushDispatcher.Stats::failed);
+    });
+    Map<Severity, Counter> opened = new EnumMap<>(Severity.class);
+    for (Severity severity : Severity.values()) {
+      opened.put(severity, Counter.builder("careloop.alerts.opened").tag("severity", severity.json())
+          .description("Follow-up alerts this instance opened and announced").register(meters));
+    }
+    alerts.service().onOpened(alert -> opened.get(alert.severity()).increment());
+  }
+
+  private static void push(MeterRegistry meters, PushDispatcher dispatcher, String outcome,
+                           ToLongFunction<PushDispatcher.Stats> count) {
+    FunctionCounter.builder("careloop.push.outcomes", dispatcher, d -> count.applyAsLong(d.stats()))
+        .tag("outcome", outcome)
+        .description("Push attempts by outcome (retried: rescheduled after a transient FCM error)")
+        .register(meters);
+  }
+}
