@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.function.ToLongFunction;
 
 /**
- * What operations watch beyond ingest: pushes by outcome (a push that fails or whose token died
- * is a reminder or an alert nobody saw on their phone) and alerts opened by severity. The modules
- * keep their own counts; this process's registry reads them.
+ * What operations watch beyond ingest: reminders sent or dropped by kind, pushes by outcome (a
+ * push that fails or whose token died is a reminder or an alert nobody saw on their phone) and
+ * alerts opened by severity. The modules keep their own counts or call hooks; this process's
+ * registry reads them.
  */
 final class OutcomeMetrics {
 
@@ -22,6 +23,10 @@ final class OutcomeMetrics {
   }
 
   static void register(MeterRegistry meters, PatientApi patients, Alerts alerts) {
+    patients.reminders().scheduler().afterOutcome((reminder, state) -> Counter.builder("careloop.reminders.outcomes")
+        .tag("kind", reminder.kind()).tag("outcome", state.db())
+        .description("Reminders this instance sent or dropped (unwanted by then, e.g. a cancelled visit)")
+        .register(meters).increment());
     patients.pushDispatcher().ifPresent(dispatcher -> {
       push(meters, dispatcher, "delivered", PushDispatcher.Stats::delivered);
       push(meters, dispatcher, "retried", PushDispatcher.Stats::retried);

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.careloop.alerts.alert.AlertNotifier;
 import io.careloop.platform.testing.FakeFcm;
-import io.careloop.simulators.AppClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -14,7 +13,6 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -183,12 +181,10 @@ class AlertFollowUpIT {
 
   /** Alerts opened (high) and push outcomes, as /metrics shows them. */
   private Map<String, Double> outcomeMetrics() {
-    String scrape = Objects.requireNonNullElse(app.get(
-        "/metrics?name[]=careloop_alerts_opened_total&name[]=careloop_push_outcomes_total", null).bodyAsString(), "");
     Map<String, Double> values = new HashMap<>();
-    values.put("high", AppClient.sample(scrape, "careloop_alerts_opened_total", "severity=\"high\""));
+    values.put("high", app.metric("careloop_alerts_opened_total", "severity=\"high\""));
     for (String outcome : List.of("retried", "delivered", "unregistered")) {
-      values.put(outcome, AppClient.sample(scrape, "careloop_push_outcomes_total", "outcome=\"" + outcome + "\""));
+      values.put(outcome, app.metric("careloop_push_outcomes_total", "outcome=\"" + outcome + "\""));
     }
     assertThat(values.values()).as("every metric is served").noneMatch(v -> v.isNaN());
     return values;

@@ -36,6 +36,12 @@ class RemindersEndToEndIT {
         .sorted(java.util.Comparator.comparing(Reminder::dueAt)).toList();
   }
 
+  /** Appointment reminders sent so far by this process (0 before the first, which creates the series). */
+  private double sentAppointmentReminders() {
+    double sent = app.metric("careloop_reminders_outcomes_total", "kind=\"appointment\",outcome=\"sent\"");
+    return Double.isNaN(sent) ? 0 : sent;
+  }
+
   @Test
   @DisplayName("Book over HTTP, the 72 h reminder reaches the inbox and FCM once at its instant; cancel over HTTP, no more")
   void bookRemindCancel() {
@@ -60,7 +66,9 @@ class RemindersEndToEndIT {
         .toInstant();
     assertThat(planned.get(0).dueAt()).isEqualTo(threeDaysBefore);
 
+    double sentBefore = sentAppointmentReminders();
     app.app.patients().reminders().scheduler().runOnce(threeDaysBefore).await();
+    assertThat(sentAppointmentReminders()).as("counted on /metrics").isEqualTo(sentBefore + 1);
 
     JsonArray inbox = app.get("/api/v1/me/notifications", patient.token()).bodyAsJsonObject()
         .getJsonArray("notifications");

@@ -81,6 +81,12 @@ final class TestApp {
     return request.sendJsonObject(body).await();
   }
 
+  /** The sum of the series of a metric whose labels contain {@code labelFilter}, as /metrics serves it; NaN if none. */
+  double metric(String name, String labelFilter) {
+    String scrape = java.util.Objects.requireNonNullElse(get("/metrics?name[]=" + name, null).bodyAsString(), "");
+    return io.careloop.simulators.AppClient.sample(scrape, name, labelFilter);
+  }
+
   HttpResponse<Buffer> get(String path, String token) {
     var request = http.get(path);
     if (token != null) {

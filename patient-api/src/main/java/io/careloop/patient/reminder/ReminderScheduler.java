@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -58,7 +59,8 @@ public final class ReminderScheduler extends VerticleBase {
   private final ReminderConfig config;
   private final Clock clock;
   private final Map<String, SendCondition> conditions = new HashMap<>();
-  private final List<BiConsumer<Reminder, Reminder.State>> afterOutcome = new ArrayList<>();
+  /** Hooks may be added while the scheduler runs (the gateway adds its metrics after deployment). */
+  private final List<BiConsumer<Reminder, Reminder.State>> afterOutcome = new CopyOnWriteArrayList<>();
   private final List<Function<Instant, Future<?>>> repairs = new ArrayList<>();
   private boolean sweeping;
   private long lastRepair = Long.MIN_VALUE;
