@@ -85,6 +85,10 @@ public final class IngestBenchmark implements Callable<Integer> {
   @Option(names = "--broker-pid", description = "An external broker's process, to report its CPU too (default: the"
       + " only mosquitto process, if any; the embedded broker is part of CareLoop's).")
   Long brokerPid;
+  @Option(names = "--split-cores", description = "Give Cassandra the first half of the cores and CareLoop, the"
+      + " broker and this benchmark the other half for the whole run (Linux, taskset), as production gives the"
+      + " database machines of its own; every process gets all cores back at the end.")
+  boolean splitCores;
   @Option(names = "--client", defaultValue = "vertx", description = "The brushes' MQTT client: vertx (3.1.1, one"
       + " event loop for all, the lighter load) or paho (MQTT 5, threads per brush, as in the tests).")
   String client;
@@ -128,7 +132,11 @@ public final class IngestBenchmark implements Callable<Integer> {
     System.out.printf("Setting up %d brushes: a warm-up of %d sessions, then %d rounds of %d sessions...%n",
         brushes, brushes * warmupPerBrush, rounds, perRound);
     Fleet fleet = setUp(app);
-    CpuAccount cpu = new CpuAccount(processes());
+    Map<String, Long> processes = processes();
+    CpuAccount cpu = new CpuAccount(processes);
+    int cores = Runtime.getRuntime().availableProcessors();
+    CoreSplit split = splitCores ? CoreSplit.apply(processes, cores) : null;
+    String machine = cores + " cores" + (split != null ? ", " + split.description() : "");
     HeapSampler heap = new HeapSampler(app);
     List<EndToEnd> endToEnd = new ArrayList<>();
     List<Bare> bare = new ArrayList<>();
@@ -168,14 +176,17 @@ public final class IngestBenchmark implements Callable<Integer> {
     } finally {
       fleet.load().close();
       vertx.close();
+      if (split != null) {
+        split.close();
+      }
     }
-    report(endToEnd, bare, heap);
+    report(machine, endToEnd, bare, heap);
     return complete ? 0 : 1;
   }
 
-  private void report(List<EndToEnd> endToEnd, List<Bare> bare, HeapSampler heap) {
+  private void report(String machine, List<EndToEnd> endToEnd, List<Bare> bare, HeapSampler heap) {
     System.out.println();
-    System.out.println("Ingest benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, " + brushes
+    System.out.println("Ingest benchmark (" + machine + ", " + brushes
         + " brushes (" + client + "), " + sessionsPerBrush + " sessions each per round, window " + window
         + ", bare concurrency " + bareConcurrency + " x" + bareRepeat + ", warm-up " + brushes * warmupPerBrush
         + " sessions)");
