@@ -179,6 +179,7 @@ public final class ApiRouter {
    * A counter is named with or without its {@code _total}.
    */
   private static void metrics(RoutingContext ctx, PrometheusMeterRegistry meters) {
+    String format = "text/plain; version=0.0.4; charset=utf-8";
     List<String> names = ctx.queryParam("name[]");
     String text;
     if (names.isEmpty()) {
@@ -189,9 +190,9 @@ public final class ApiRouter {
         included.add(name);
         included.add(name.endsWith("_total") ? name.substring(0, name.length() - "_total".length()) : name);
       }
-      text = meters.scrape("text/plain; version=0.0.4; charset=utf-8", included);
+      text = meters.scrape(format, included);
     }
-    ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text);
+    ctx.response().putHeader("Content-Type", format).end(text);
   }
 
   private static void ready(RoutingContext ctx, List<ReadinessCheck> checks) {

@@ -60,6 +60,24 @@ class PartitionBatcherIT {
     return futures;
   }
 
+  /** Writes issued in one task, and how many requests were under way right after that task. */
+  private record Turn(List<Future<Void>> writes, int underWayAfter) {
+  }
+
+  /** {@link #inOneTurn}, also counting the requests under way once the task ends, before any answer. */
+  private static Turn inOneTurnCountingUnderWay(PartitionBatcher batcher,
+                                                java.util.function.Supplier<List<Future<Void>>> writes)
+      throws Exception {
+    CompletableFuture<Integer> underWay = new CompletableFuture<>();
+    List<Future<Void>> futures = inOneTurn(() -> {
+      List<Future<Void>> issued = writes.get();
+      // queued after the batcher's end of turn and before any answer can be handled on this context
+      vertx.getOrCreateContext().runOnContext(v -> underWay.complete(batcher.inFlight()));
+      return issued;
+    });
+    return new Turn(futures, underWay.get(10, TimeUnit.SECONDS));
+  }
+
   private static Map<String, List<Integer>> stored() {
     Map<String, List<Integer>> rows = new TreeMap<>();
     for (Row row : session.execute("SELECT k, c FROM rows")) {
@@ -95,9 +113,8 @@ class PartitionBatcherIT {
   @DisplayName("A partition has one request under way: its other rows wait for the answer, other partitions do not")
   void onePartitionOneRequestUnderWay() throws Exception {
     PartitionBatcher batcher = new PartitionBatcher(new Cql(session), 16, 64);
-    CompletableFuture<Integer> underWayAfterTurn = new CompletableFuture<>();
 
-    List<Future<Void>> futures = inOneTurn(() -> {
+    Turn turn = inOneTurnCountingUnderWay(batcher, () -> {
       List<Future<Void>> writes = new ArrayList<>();
       for (int c = 0; c < 20; c++) {
         writes.add(batcher.write(insert.bind("a", c, "x")));
@@ -105,13 +122,11 @@ class PartitionBatcherIT {
       for (int c = 0; c < 3; c++) {
         writes.add(batcher.write(insert.bind("b", c, "y")));
       }
-      // queued after the batcher's end of turn and before any answer can be handled on this context
-      vertx.getOrCreateContext().runOnContext(v -> underWayAfterTurn.complete(batcher.inFlight()));
       return writes;
     });
 
-    assertThat(underWayAfterTurn.get(10, TimeUnit.SECONDS)).as("a's first 16 rows and b's 3").isEqualTo(2);
-    assertThat(futures).allMatch(Future::succeeded);
+    assertThat(turn.underWayAfter()).as("a's first 16 rows and b's 3").isEqualTo(2);
+    assertThat(turn.writes()).allMatch(Future::succeeded);
     assertThat(batcher.requests()).isEqualTo(3); // a: 16, then the 4 that waited; b: 3
     assertThat(stored().get("a")).hasSize(20);
     assertThat(stored().get("b")).containsExactly(0, 1, 2);
@@ -139,20 +154,17 @@ class PartitionBatcherIT {
   @DisplayName("A burst of many partitions keeps at most the limit of requests under way, and stores every row")
   void requestsUnderWayAreBounded() throws Exception {
     PartitionBatcher batcher = new PartitionBatcher(new Cql(session), 16, 4);
-    CompletableFuture<Integer> underWayAfterTurn = new CompletableFuture<>();
 
-    List<Future<Void>> futures = inOneTurn(() -> {
+    Turn turn = inOneTurnCountingUnderWay(batcher, () -> {
       List<Future<Void>> writes = new ArrayList<>();
       for (int k = 0; k < 100; k++) {
         writes.add(batcher.write(insert.bind("p" + k, 1, "x")));
       }
-      // queued after the batcher's end of turn and before any answer can be handled on this context
-      vertx.getOrCreateContext().runOnContext(v -> underWayAfterTurn.complete(batcher.inFlight()));
       return writes;
     });
 
-    assertThat(underWayAfterTurn.get(10, TimeUnit.SECONDS)).isEqualTo(4);
-    assertThat(futures).allMatch(Future::succeeded);
+    assertThat(turn.underWayAfter()).isEqualTo(4);
+    assertThat(turn.writes()).allMatch(Future::succeeded);
     assertThat(batcher.requests()).isEqualTo(100);
     assertThat(batcher.inFlight()).isZero();
     assertThat(stored()).hasSize(100);
