@@ -14,8 +14,8 @@ import java.util.function.ToLongFunction;
 /**
  * What operations watch beyond ingest: reminders sent or dropped by kind, pushes by outcome (a
  * push that fails or whose token died is a reminder or an alert nobody saw on their phone) and
- * alerts opened by severity. The modules keep their own counts or call hooks; this process's
- * registry reads them.
+ * alerts opened and escalated by severity. The modules keep their own counts or call hooks;
+ * this process's registry reads them.
  */
 final class OutcomeMetrics {
 
@@ -34,12 +34,21 @@ final class OutcomeMetrics {
       push(meters, dispatcher, "unregistered", PushDispatcher.Stats::unregistered);
       push(meters, dispatcher, "failed", PushDispatcher.Stats::failed);
     });
-    Map<Severity, Counter> opened = new EnumMap<>(Severity.class);
-    for (Severity severity : Severity.values()) {
-      opened.put(severity, Counter.builder("careloop.alerts.opened").tag("severity", severity.json())
-          .description("Follow-up alerts this instance opened and announced").register(meters));
-    }
+    Map<Severity, Counter> opened = bySeverity(meters, "careloop.alerts.opened",
+        "Follow-up alerts this instance opened and announced");
     alerts.service().onOpened(alert -> opened.get(alert.severity()).increment());
+    Map<Severity, Counter> escalated = bySeverity(meters, "careloop.alerts.escalated",
+        "Alerts nobody acknowledged in time, escalated by this instance to every nurse of their clinics");
+    alerts.service().onEscalated(alert -> escalated.get(alert.severity()).increment());
+  }
+
+  private static Map<Severity, Counter> bySeverity(MeterRegistry meters, String name, String description) {
+    Map<Severity, Counter> counters = new EnumMap<>(Severity.class);
+    for (Severity severity : Severity.values()) {
+      counters.put(severity, Counter.builder(name).tag("severity", severity.json()).description(description)
+          .register(meters));
+    }
+    return counters;
   }
 
   private static void push(MeterRegistry meters, PushDispatcher dispatcher, String outcome,

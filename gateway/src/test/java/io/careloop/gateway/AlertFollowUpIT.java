@@ -58,8 +58,13 @@ class AlertFollowUpIT {
       app.app.alerts().sweep(opened.plus(Duration.ofMinutes(15)).minusSeconds(1)).await();
       assertThat(alertNotifications(colleague.token(), id)).isEmpty();
       // Just past it: every nurse of the clinic, once, however often the sweep runs.
+      double escalatedBefore = app.metric("careloop_alerts_escalated_total", "severity=\"high\"");
+      assertThat(escalatedBefore).as("escalations are on /metrics").isNotNaN();
       app.app.alerts().sweep(opened.plus(Duration.ofMinutes(15)).plusSeconds(1)).await();
       app.app.alerts().sweep(opened.plus(Duration.ofMinutes(16))).await();
+      // other tests' open alerts may escalate in the same sweeps: at least this one is counted
+      assertThat(app.metric("careloop_alerts_escalated_total", "severity=\"high\""))
+          .isGreaterThanOrEqualTo(escalatedBefore + 1);
       assertThat(alertNotifications(colleague.token(), id)).singleElement().satisfies(n ->
           assertThat(n.getString("title")).startsWith("Nobody acknowledged:"));
       assertThat(alertNotifications(responsible.token(), id)).hasSize(2);

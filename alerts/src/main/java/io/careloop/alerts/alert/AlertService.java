@@ -58,6 +58,7 @@ public final class AlertService {
   private final io.careloop.alerts.SweepLeases leases;
   private final Clock clock;
   private final List<Consumer<Alert>> openedListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<Alert>> escalatedListeners = new CopyOnWriteArrayList<>();
 
   public AlertService(CarePlans plans, AlertRepository alerts, PatientDirectory directory, AlertNotifier notifier,
                       io.careloop.alerts.SweepLeases leases, AlertsConfig config, Clock clock) {
@@ -73,6 +74,11 @@ public final class AlertService {
   /** Called with every alert this instance opened, once it is listed and its nurse told (for benchmarks and metrics). */
   public void onOpened(Consumer<Alert> listener) {
     openedListeners.add(listener);
+  }
+
+  /** Called with every alert this instance escalated, once every nurse of its clinics was told (for metrics). */
+  public void onEscalated(Consumer<Alert> listener) {
+    escalatedListeners.add(listener);
   }
 
   // ---------------------------------------------------------------- evaluation
@@ -266,7 +272,10 @@ public final class AlertService {
           return nursesOf(alert.get())
               .compose(nurses -> notifier.tell(alert.get(), AlertNotifier.Event.ESCALATED, nurses))
               .compose(v -> alerts.markEscalated(p.alertId(), now))
-              .onSuccess(v -> escalated.incrementAndGet());
+              .onSuccess(v -> {
+                escalated.incrementAndGet();
+                escalatedListeners.forEach(l -> l.accept(alert.get()));
+              });
         }), failures));
   }
 
