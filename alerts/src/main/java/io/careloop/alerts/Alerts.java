@@ -9,6 +9,7 @@ import io.careloop.alerts.plan.CarePlans;
 import io.careloop.alerts.rule.SessionFacts;
 import io.careloop.platform.bus.Addresses;
 import io.careloop.platform.cassandra.SchemaMigrator;
+import io.careloop.platform.cassandra.ShardLeases;
 import io.careloop.platform.http.HttpApi;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -56,7 +57,7 @@ public final class Alerts {
   });
 
   private Alerts(Vertx vertx, AlertsConfig config, Clock clock, CarePlans plans, AlertRepository repository,
-                 NurseReads reads, SweepLeases leases) {
+                 NurseReads reads, ShardLeases.Holder leases) {
     this.vertx = vertx;
     this.config = config;
     this.clock = clock;
@@ -72,7 +73,7 @@ public final class Alerts {
     return new SchemaMigrator(session).migrate(vertx, MODULE)
         .compose(applied -> vertx.executeBlocking(() -> new Alerts(vertx, config, clock,
             new CarePlans(session, config.planCacheTtl()), new AlertRepository(session), new NurseReads(session),
-            new SweepLeases(session, config.sweepLease()))));
+            new ShardLeases(session, "sweep_lease_by_shard", config.sweepLease()).newHolder())));
   }
 
   /** Follows stored sessions. An event lost here only delays an alert to the next sweep. */

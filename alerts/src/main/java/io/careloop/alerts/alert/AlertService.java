@@ -9,6 +9,7 @@ import io.careloop.alerts.rule.Evidence;
 import io.careloop.alerts.rule.Rule;
 import io.careloop.alerts.rule.SessionFacts;
 import io.careloop.platform.auth.Principal;
+import io.careloop.platform.cassandra.ShardLeases;
 import io.careloop.platform.http.Problem;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -55,13 +56,13 @@ public final class AlertService {
   private final PatientDirectory directory;
   private final AlertNotifier notifier;
   private final AlertsConfig config;
-  private final io.careloop.alerts.SweepLeases leases;
+  private final ShardLeases.Holder leases;
   private final Clock clock;
   private final List<Consumer<Alert>> openedListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<Alert>> escalatedListeners = new CopyOnWriteArrayList<>();
 
   public AlertService(CarePlans plans, AlertRepository alerts, PatientDirectory directory, AlertNotifier notifier,
-                      io.careloop.alerts.SweepLeases leases, AlertsConfig config, Clock clock) {
+                      ShardLeases.Holder leases, AlertsConfig config, Clock clock) {
     this.leases = leases;
     this.plans = plans;
     this.alerts = alerts;

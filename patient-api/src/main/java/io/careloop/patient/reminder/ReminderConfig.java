@@ -88,6 +88,16 @@ public record ReminderConfig(boolean enabled, List<Duration> appointmentOffsets,
     }).orElse(defaultValue);
   }
 
+  /**
+   * How long an instance keeps a sweep shard without sweeping it again: two intervals (at least a
+   * minute), so its holder keeps it from one sweep to the next, and a dead holder's shards are
+   * taken over within a minute or two intervals.
+   */
+  public Duration sweepLease() {
+    Duration twice = sweepInterval.multipliedBy(2);
+    return twice.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : twice;
+  }
+
   public ReminderConfig withSweepInterval(Duration interval) {
     return new ReminderConfig(enabled, appointmentOffsets, sameDayEarliest, recallTime, recallFollowUp, recallServices,
         nudgeDefault, nudgeLeadBeforeQuiet, interval, repairInterval, claimLease, lookback, shards, concurrency);

@@ -1,6 +1,7 @@
 package io.careloop.patient.reminder;
 
 import io.careloop.patient.notification.Notifications;
+import io.careloop.platform.cassandra.ShardLeases;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -9,9 +10,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,11 +24,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends due reminders exactly once. Every instance sweeps every shard's due hours from the shard's
- * watermark to now; the claim (a lightweight transaction on the message's state) decides which
- * instance sends a message, and the notification's dedup key (the message's key) makes a send
- * repeated after a crash create nothing new. A message is checked at send time: still useful,
- * kind not opted out, outside quiet hours (else postponed or dropped), its condition holds.
+ * Sends due reminders exactly once. An instance sweeps a shard's due hours, from the shard's
+ * watermark to now, while it holds the shard's lease ({@link ShardLeases}): several instances
+ * split the shards, and one that dies leaves its shards to the others when its leases lapse (a
+ * clean stop gives them back at once). Exactly once does not rest on the lease: the claim (a
+ * lightweight transaction on the message's state) decides which instance sends a message, and
+ * the notification's dedup key (the message's key) makes a send repeated after a crash create
+ * nothing new. A message is checked at send time: still useful, kind not opted out, outside quiet
+ * hours (else postponed or dropped), its condition holds.
  *
  * <p>Tests call {@link #runOnce(Instant)} with their own instant; deployed, a timer calls it with
  * the clock's time every sweep interval, and runs the planners' repair tasks every repair interval.
@@ -42,9 +48,10 @@ public final class ReminderScheduler extends VerticleBase {
   /**
    * What one sweep did: sent, dropped, postponed; busy (another instance holds the claim); failed
    * (retried by a later sweep); done (found already finished, e.g. its outcome was written but the
-   * answer lost, and only its due row left to remove).
+   * answer lost, and only its due row left to remove); and the shards it left alone because
+   * another instance holds their lease (or the lease could not be asked for).
    */
-  public record Sweep(int sent, int dropped, int postponed, int busy, int failed, int done) {
+  public record Sweep(int sent, int dropped, int postponed, int busy, int failed, int done, int shardsSkipped) {
     public int total() {
       return sent + dropped + postponed + busy + failed + done;
     }
@@ -52,7 +59,10 @@ public final class ReminderScheduler extends VerticleBase {
 
   private enum Outcome { SENT, DROPPED, POSTPONED, DONE, BUSY, FAILED }
 
-  private final UUID instanceId = UUID.randomUUID();
+  private final UUID instanceId;
+  private final ShardLeases.Holder leases;
+  /** The shards whose lease this instance took in its last sweep (on its context). */
+  private final Set<Integer> heldShards = new HashSet<>();
   private final ReminderRepository reminders;
   private final Notifications notifications;
   private final Recipients recipients;
@@ -66,7 +76,9 @@ public final class ReminderScheduler extends VerticleBase {
   private long lastRepair = Long.MIN_VALUE;
 
   public ReminderScheduler(ReminderRepository reminders, Notifications notifications, Recipients recipients,
-                           ReminderConfig config, Clock clock) {
+                           ShardLeases.Holder leases, ReminderConfig config, Clock clock) {
+    this.instanceId = leases.owner();
+    this.leases = leases;
     this.reminders = reminders;
     this.notifications = notifications;
     this.recipients = recipients;
@@ -103,6 +115,27 @@ public final class ReminderScheduler extends VerticleBase {
       vertx.setPeriodic(config.sweepInterval().toMillis(), id -> tick());
     }
     return Future.succeededFuture();
+  }
+
+  /** A clean stop gives the shards back, so that another instance sweeps them without waiting for the leases to lapse. */
+  @Override
+  public Future<?> stop() {
+    return releaseShards();
+  }
+
+  /** Gives back every shard this instance holds; its next sweep takes whichever are free again. */
+  public Future<Void> releaseShards() {
+    return onContext(() -> {
+      List<Future<Boolean>> released = new ArrayList<>();
+      for (int shard : heldShards) {
+        released.add(leases.release(shard));
+      }
+      heldShards.clear();
+      return Future.join(released).<Void>mapEmpty().recover(err -> {
+        log.warn("Reminder shards not all given back ({}); their leases lapse", err.toString());
+        return Future.succeededFuture();
+      });
+    });
   }
 
   /** Runs {@code work} on this verticle's event loop, where the sweep's state lives. */
@@ -155,15 +188,28 @@ public final class ReminderScheduler extends VerticleBase {
 
   private Future<Sweep> sweep(Instant now) {
     int[] counts = new int[Outcome.values().length];
+    int[] skipped = {0};
     Map<UUID, Future<Optional<Recipients.Recipient>>> profiles = new HashMap<>();
     // Shards side by side, each walking its hours in order; the concurrency is shared among them.
     List<Future<Void>> shards = new ArrayList<>();
     for (int shard = 0; shard < reminders.shards(); shard++) {
-      shards.add(sweepShard(shard, now, counts, profiles));
+      int s = shard;
+      shards.add(leases.hold(s).recover(err -> {
+        log.warn("Reminder shard {} not swept this time, its lease could not be asked for: {}", s, err.toString());
+        return Future.succeededFuture(false);
+      }).compose(held -> {
+        if (!held) {
+          heldShards.remove(s);
+          skipped[0]++;
+          return Future.succeededFuture();
+        }
+        heldShards.add(s);
+        return sweepShard(s, now, counts, profiles);
+      }));
     }
     return Future.all(shards).map(v -> new Sweep(counts[Outcome.SENT.ordinal()], counts[Outcome.DROPPED.ordinal()],
         counts[Outcome.POSTPONED.ordinal()], counts[Outcome.BUSY.ordinal()], counts[Outcome.FAILED.ordinal()],
-        counts[Outcome.DONE.ordinal()]));
+        counts[Outcome.DONE.ordinal()], skipped[0]));
   }
 
   private Future<Void> sweepShard(int shard, Instant now, int[] counts,

@@ -6,6 +6,7 @@ import io.careloop.patient.account.NotificationPreferencesRepository;
 import io.careloop.patient.booking.Appointments;
 import io.careloop.patient.clinic.ClinicCatalog;
 import io.careloop.patient.notification.Notifications;
+import io.careloop.platform.cassandra.ShardLeases;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -28,12 +29,14 @@ public final class Reminders {
   private final CareJourneys journeys;
   private final BrushingNudges nudges;
   private final ReminderApi api;
+  private final ShardLeases leases;
   private ReminderScheduler scheduler;
 
   private Reminders(Vertx vertx, ReminderRepository repository, Notifications notifications, Recipients recipients,
                     ReminderConfig config, Clock clock, AppointmentReminders appointmentReminders,
-                    RecallReminders recall, CareJourneys journeys, BrushingNudges nudges) {
+                    RecallReminders recall, CareJourneys journeys, BrushingNudges nudges, ShardLeases leases) {
     this.vertx = vertx;
+    this.leases = leases;
     this.repository = repository;
     this.notifications = notifications;
     this.recipients = recipients;
@@ -56,7 +59,7 @@ public final class Reminders {
 
   /** The same, with another configuration (a test runs the timer with a short interval). */
   public ReminderScheduler newScheduler(ReminderConfig otherConfig) {
-    return new ReminderScheduler(repository, notifications, recipients, otherConfig, clock)
+    return new ReminderScheduler(repository, notifications, recipients, leases.newHolder(), otherConfig, clock)
         .condition(RecallReminders.CONDITION, recall::dropReason)
         .condition(CareJourneys.NO_UPCOMING, journeys::noUpcomingAppointment)
         .condition(BrushingNudges.CONDITION, nudges::dropReason)
@@ -84,7 +87,8 @@ public final class Reminders {
       return new Reminders(vertx, repository, notifications, recipients, config, clock, appointmentReminders,
           new RecallReminders(repository, appointments, catalog, recipients, config, clock),
           new CareJourneys(session, repository, appointments, catalog, recipients, config, clock),
-          new BrushingNudges(session, vertx.eventBus(), repository, recipients, config, clock));
+          new BrushingNudges(session, vertx.eventBus(), repository, recipients, config, clock),
+          new ShardLeases(session, "reminder_sweep_lease_by_shard", config.sweepLease()));
     }).compose(r -> {
       r.appointmentReminders.listen();
       r.recall.listen(preferences);

@@ -56,7 +56,7 @@ class ExactlyOnceIT {
 
   @Test
   @Order(1)
-  @DisplayName("Three scheduler instances sweeping the same due minute at the same time send each of 30 messages once")
+  @DisplayName("Three scheduler instances sweeping the same due minute at the same time split the shards and send each of 30 messages once")
   void severalInstancesSendOnce() {
     Instant due = Instant.parse("2027-04-01T10:00:00Z");
     List<ReminderWorld.Patient> patients = patientsWithOneMessageDueAt(30, due);
@@ -76,8 +76,14 @@ class ExactlyOnceIT {
       assertThat(world.inbox(p.id())).hasSize(1);
       assertThat(world.pushesSettled(p)).isEqualTo(1);
     }
+    int shards = world.config.shards();
+    assertThat(sweeps.stream().mapToInt(f -> shards - f.result().shardsSkipped()).sum())
+        .as("each shard swept by one instance: they split the work").isEqualTo(shards);
+
+    // Instances that stop give their shards back: the one left sweeps them all at once.
     world.vertx.undeploy(second.getValue()).await();
     world.vertx.undeploy(third.getValue()).await();
+    assertThat(world.reminders().scheduler().runOnce(due.plusSeconds(10)).await().shardsSkipped()).isZero();
   }
 
   @Test

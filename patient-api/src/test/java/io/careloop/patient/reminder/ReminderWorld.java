@@ -71,9 +71,15 @@ final class ReminderWorld implements AutoCloseable {
     return api.booking();
   }
 
-  /** Tests move the clock back and forth between classes: a sweep watermark from a later test must not hide earlier hours. */
+  /**
+   * Tests move the clock back and forth between classes: a sweep watermark from a later test must
+   * not hide earlier hours. The shard leases go too (real seconds, not the test's clock): a
+   * scheduler of an earlier test or class that still holds shards must not keep this test's
+   * schedulers from sweeping them.
+   */
   void resetSweeps() {
     session.execute("TRUNCATE reminder_sweeps_by_shard");
+    session.execute("TRUNCATE reminder_sweep_lease_by_shard");
   }
 
   /** Sets the clock and sweeps once, as the scheduler's timer would at that instant. */

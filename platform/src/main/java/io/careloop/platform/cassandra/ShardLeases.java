@@ -1,0 +1,81 @@
+package io.careloop.platform.cassandra;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Leases on the shards of a scheduled sweep, so that several instances split the sweep instead of
+ * each doing all of it: an instance sweeps a shard only while it holds the shard's lease. A lease
+ * is a row of the module's own table {@code (shard int PRIMARY KEY, owner uuid)}, taken with a
+ * lightweight transaction and a TTL, renewed by its holder with another; the lease of an instance
+ * that died lapses with its TTL (real seconds, Cassandra's clock) and another instance takes the
+ * shard. Correctness never rests on a lease (the sweeps' own claims do that): a lease saves the
+ * repeated work and the lightweight transactions that lose.
+ */
+public final class ShardLeases {
+
+  private static final Pattern TABLE = Pattern.compile("[a-z][a-z0-9_]*");
+
+  private final Cql cql;
+  private final int ttlSeconds;
+  private final PreparedStatement take;
+  private final PreparedStatement renew;
+  private final PreparedStatement release;
+
+  /**
+   * Prepares its statements: construct it on a worker thread, once per table; each instance that
+   * sweeps takes its own {@link #newHolder()}.
+   */
+  public ShardLeases(CqlSession session, String table, Duration lease) {
+    if (!TABLE.matcher(table).matches()) {
+      throw new IllegalArgumentException("Not a table name: " + table);
+    }
+    this.cql = new Cql(session);
+    this.ttlSeconds = (int) Math.max(1, lease.toSeconds());
+    take = session.prepare("INSERT INTO " + table + " (shard, owner) VALUES (?, ?) IF NOT EXISTS USING TTL ?");
+    renew = session.prepare("UPDATE " + table + " USING TTL ? SET owner = ? WHERE shard = ? IF owner = ?");
+    release = session.prepare("DELETE FROM " + table + " WHERE shard = ? IF owner = ?");
+  }
+
+  /** A new holder: one per sweeping instance. */
+  public Holder newHolder() {
+    return new Holder(UUID.randomUUID());
+  }
+
+  /** The leases of one sweeping instance. */
+  public final class Holder {
+
+    private final UUID owner;
+
+    private Holder(UUID owner) {
+      this.owner = owner;
+    }
+
+    public UUID owner() {
+      return owner;
+    }
+
+    /** True when this holder has the shard for the lease time from now (taken or renewed). */
+    public Future<Boolean> hold(int shard) {
+      return cql.execute(take.bind(shard, owner, ttlSeconds)).compose(rs -> {
+        if (rs.wasApplied()) {
+          return Future.succeededFuture(true);
+        }
+        var row = rs.one();
+        if (row == null || !owner.equals(row.getUuid("owner"))) {
+          return Future.succeededFuture(false);
+        }
+        return cql.applied(renew.bind(ttlSeconds, owner, shard, owner));
+      });
+    }
+
+    /** Gives the shard back at once (an instance that stops), if this holder has it; whether it did. */
+    public Future<Boolean> release(int shard) {
+      return cql.applied(ShardLeases.this.release.bind(shard, owner));
+    }
+  }
+}
