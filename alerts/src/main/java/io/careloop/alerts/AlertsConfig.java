@@ -1,5 +1,6 @@
 package io.careloop.alerts;
 
+import io.careloop.platform.cassandra.ShardLeases;
 import io.careloop.platform.config.Env;
 import java.time.Duration;
 
@@ -42,14 +43,9 @@ public record AlertsConfig(Duration escalationDelay, Duration sweepInterval, Dur
         env.integer("CARELOOP_ALERTS_SWEEP_CONCURRENCY", 8));
   }
 
-  /**
-   * How long an instance keeps a sweep shard without sweeping it again: two intervals (at least a
-   * minute), so its holder keeps it from one sweep to the next, and a dead holder's shards are
-   * taken over within two intervals.
-   */
+  /** How long an instance keeps a sweep shard without sweeping it again. */
   public Duration sweepLease() {
-    Duration twice = sweepInterval.multipliedBy(2);
-    return twice.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : twice;
+    return ShardLeases.forSweepsEvery(sweepInterval);
   }
 
   public AlertsConfig withSweepInterval(Duration interval) {

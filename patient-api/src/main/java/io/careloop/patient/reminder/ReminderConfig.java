@@ -1,5 +1,6 @@
 package io.careloop.patient.reminder;
 
+import io.careloop.platform.cassandra.ShardLeases;
 import io.careloop.platform.config.Env;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -88,14 +89,9 @@ public record ReminderConfig(boolean enabled, List<Duration> appointmentOffsets,
     }).orElse(defaultValue);
   }
 
-  /**
-   * How long an instance keeps a sweep shard without sweeping it again: two intervals (at least a
-   * minute), so its holder keeps it from one sweep to the next, and a dead holder's shards are
-   * taken over within a minute or two intervals.
-   */
+  /** How long an instance keeps a sweep shard without sweeping it again. */
   public Duration sweepLease() {
-    Duration twice = sweepInterval.multipliedBy(2);
-    return twice.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : twice;
+    return ShardLeases.forSweepsEvery(sweepInterval);
   }
 
   public ReminderConfig withSweepInterval(Duration interval) {

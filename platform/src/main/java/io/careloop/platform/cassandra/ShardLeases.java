@@ -41,6 +41,16 @@ public final class ShardLeases {
     release = session.prepare("DELETE FROM " + table + " WHERE shard = ? IF owner = ?");
   }
 
+  /**
+   * The lease of a sweep that runs every {@code interval}: two intervals, at least a minute, so
+   * that a holder keeps its shards from one sweep to the next and a dead holder's are taken over
+   * within two intervals (or a minute).
+   */
+  public static Duration forSweepsEvery(Duration interval) {
+    Duration twice = interval.multipliedBy(2);
+    return twice.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : twice;
+  }
+
   /** A new holder: one per sweeping instance. */
   public Holder newHolder() {
     return new Holder(UUID.randomUUID());
