@@ -16,11 +16,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -36,6 +38,8 @@ public final class Alerts {
   public static final String MODULE = "alerts";
   private static final Logger log = LoggerFactory.getLogger(Alerts.class);
   private static final int RECENT_EVENTS = 10_000;
+  /** How long a stop waits for a sweep under way before giving the shards back anyway. */
+  static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
   private final Vertx vertx;
   private final AlertsConfig config;
@@ -47,6 +51,8 @@ public final class Alerts {
   private final AtomicBoolean sweeping = new AtomicBoolean();
   private io.vertx.core.eventbus.MessageConsumer<JsonObject> consumer;
   private long sweepTimer = -1;
+  /** The timer's latest sweep, which a stop lets finish. */
+  private volatile Future<?> lastSweep = Future.succeededFuture();
   private final AtomicLong sessionEvents = new AtomicLong();
   /** The latest session event seen per patient, bounded: what operators and tests look at (read on demand). */
   private final Map<UUID, JsonObject> lastSeen = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
@@ -106,12 +112,19 @@ public final class Alerts {
         .onFailure(err -> log.warn("Rules of patient {} not judged now (the sweep will): {}", patient, err.toString()));
   }
 
-  /** Stops following sessions and sweeping (this instance only). */
+  /**
+   * Stops following sessions and sweeping (this instance only): lets a sweep under way finish (for
+   * {@link #STOP_WAIT} at most), then gives its shards back, so that another instance sweeps them
+   * at once instead of when their leases lapse.
+   */
   public Future<Void> stop() {
     if (sweepTimer >= 0) {
       vertx.cancelTimer(sweepTimer);
+      sweepTimer = -1;
     }
-    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+    Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
+    Future<?> sweepDone = lastSweep.timeout(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    return Future.join(unregistered, sweepDone).transform(ar -> service.releaseShards());
   }
 
   /** Starts the periodic sweep on the application clock (unless the interval is zero). */
@@ -123,7 +136,7 @@ public final class Alerts {
       if (!sweeping.compareAndSet(false, true)) {
         return; // the last one is still running
       }
-      service.sweep(clock.instant())
+      lastSweep = service.sweep(clock.instant())
           .onSuccess(r -> log.debug("Alert sweep: {}", r))
           .onFailure(err -> log.warn("Alert sweep failed: {}", err.toString()))
           .onComplete(ar -> sweeping.set(false));

@@ -149,9 +149,14 @@ public final class CareLoopApplication implements AutoCloseable {
     return ingestConsumer;
   }
 
-  /** Stops HTTP and consumers first (in-flight messages stay unacknowledged), then the broker and the session. */
+  /**
+   * Stops the alerts sweeps (their shards given back), then HTTP and consumers (in-flight messages
+   * stay unacknowledged; the reminder sweeps give their shards back as they are undeployed), then
+   * the broker and the session.
+   */
   @Override
   public void close() {
+    alerts.stop().await();
     vertx.close().await();
     if (broker != null) {
       broker.close();

@@ -240,6 +240,11 @@ public final class AlertService {
     return chain.map(v -> new SweepReport(judged.get(), ended.get(), escalated.get(), skipped.get(), failures.get()));
   }
 
+  /** Gives back every shard this instance swept (a clean stop): another instance takes them at once. */
+  public Future<Void> releaseShards() {
+    return leases.releaseAll();
+  }
+
   private Future<Void> sweepShard(int shard, Instant now, AtomicInteger judged, AtomicInteger ended,
                                   AtomicInteger failures) {
     return plans.patientsOn(shard).compose(patients -> inBatches(List.copyOf(patients.entrySet()), entry -> {

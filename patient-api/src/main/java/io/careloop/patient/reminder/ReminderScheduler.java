@@ -10,11 +10,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -61,8 +59,6 @@ public final class ReminderScheduler extends VerticleBase {
 
   private final UUID instanceId;
   private final ShardLeases.Holder leases;
-  /** The shards whose lease this instance took in its last sweep (on its context). */
-  private final Set<Integer> heldShards = new HashSet<>();
   private final ReminderRepository reminders;
   private final Notifications notifications;
   private final Recipients recipients;
@@ -120,22 +116,7 @@ public final class ReminderScheduler extends VerticleBase {
   /** A clean stop gives the shards back, so that another instance sweeps them without waiting for the leases to lapse. */
   @Override
   public Future<?> stop() {
-    return releaseShards();
-  }
-
-  /** Gives back every shard this instance holds; its next sweep takes whichever are free again. */
-  public Future<Void> releaseShards() {
-    return onContext(() -> {
-      List<Future<Boolean>> released = new ArrayList<>();
-      for (int shard : heldShards) {
-        released.add(leases.release(shard));
-      }
-      heldShards.clear();
-      return Future.join(released).<Void>mapEmpty().recover(err -> {
-        log.warn("Reminder shards not all given back ({}); their leases lapse", err.toString());
-        return Future.succeededFuture();
-      });
-    });
+    return leases.releaseAll();
   }
 
   /** Runs {@code work} on this verticle's event loop, where the sweep's state lives. */
@@ -199,11 +180,9 @@ public final class ReminderScheduler extends VerticleBase {
         return Future.succeededFuture(false);
       }).compose(held -> {
         if (!held) {
-          heldShards.remove(s);
           skipped[0]++;
           return Future.succeededFuture();
         }
-        heldShards.add(s);
         return sweepShard(s, now, counts, profiles);
       }));
     }

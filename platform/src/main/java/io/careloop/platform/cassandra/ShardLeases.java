@@ -4,8 +4,13 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Leases on the shards of a scheduled sweep, so that several instances split the sweep instead of
@@ -18,8 +23,10 @@ import java.util.regex.Pattern;
  */
 public final class ShardLeases {
 
+  private static final Logger log = LoggerFactory.getLogger(ShardLeases.class);
   private static final Pattern TABLE = Pattern.compile("[a-z][a-z0-9_]*");
 
+  private final String table;
   private final Cql cql;
   private final int ttlSeconds;
   private final PreparedStatement take;
@@ -34,6 +41,7 @@ public final class ShardLeases {
     if (!TABLE.matcher(table).matches()) {
       throw new IllegalArgumentException("Not a table name: " + table);
     }
+    this.table = table;
     this.cql = new Cql(session);
     this.ttlSeconds = (int) Math.max(1, lease.toSeconds());
     take = session.prepare("INSERT INTO " + table + " (shard, owner) VALUES (?, ?) IF NOT EXISTS USING TTL ?");
@@ -56,10 +64,11 @@ public final class ShardLeases {
     return new Holder(UUID.randomUUID());
   }
 
-  /** The leases of one sweeping instance. */
+  /** The leases of one sweeping instance, and which shards it holds (safe to use from any thread). */
   public final class Holder {
 
     private final UUID owner;
+    private final Set<Integer> held = ConcurrentHashMap.newKeySet();
 
     private Holder(UUID owner) {
       this.owner = owner;
@@ -80,12 +89,36 @@ public final class ShardLeases {
           return Future.succeededFuture(false);
         }
         return cql.applied(renew.bind(ttlSeconds, owner, shard, owner));
+      }).onSuccess(taken -> {
+        if (taken) {
+          held.add(shard);
+        } else {
+          held.remove(shard);
+        }
       });
+    }
+
+    /** The shards this holder took and has not given back (a lease may have lapsed since). */
+    public Set<Integer> held() {
+      return Set.copyOf(held);
     }
 
     /** Gives the shard back at once (an instance that stops), if this holder has it; whether it did. */
     public Future<Boolean> release(int shard) {
+      held.remove(shard);
       return cql.applied(ShardLeases.this.release.bind(shard, owner));
+    }
+
+    /**
+     * Gives back every shard this holder took: a clean stop, after which another instance sweeps
+     * them without waiting for the leases to lapse. Never fails: a lease not given back lapses.
+     */
+    public Future<Void> releaseAll() {
+      List<Future<Boolean>> released = held().stream().map(this::release).toList();
+      return Future.join(released).<Void>mapEmpty().recover(err -> {
+        log.warn("Shards of {} not all given back ({}); their leases lapse", table, err.toString());
+        return Future.succeededFuture();
+      });
     }
   }
 }

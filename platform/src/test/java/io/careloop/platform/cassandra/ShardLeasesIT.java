@@ -85,6 +85,28 @@ class ShardLeasesIT {
   }
 
   @Test
+  @DisplayName("A holder that stops gives back every shard it took, and none of another's")
+  void releaseAll() {
+    ShardLeases leases = leases(Duration.ofMinutes(1));
+    ShardLeases.Holder stopping = leases.newHolder();
+    ShardLeases.Holder other = leases.newHolder();
+    assertThat(other.hold(1).await()).isTrue();
+    for (int shard = 0; shard < 4; shard++) {
+      stopping.hold(shard).await();
+    }
+    assertThat(stopping.held()).containsExactlyInAnyOrder(0, 2, 3);
+
+    stopping.releaseAll().await();
+
+    assertThat(stopping.held()).isEmpty();
+    assertThat(session.execute("SELECT shard, owner FROM test_lease_by_shard").all())
+        .singleElement().satisfies(row -> {
+          assertThat(row.getInt("shard")).isEqualTo(1);
+          assertThat(row.getUuid("owner")).isEqualTo(other.owner());
+        });
+  }
+
+  @Test
   @DisplayName("A table name is checked before it goes into CQL")
   void tableName() {
     assertThatThrownBy(() -> new ShardLeases(session, "leases; DROP TABLE x", Duration.ofMinutes(1)))
