@@ -20,10 +20,13 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +55,7 @@ public final class AccountService {
   private final Duration refreshTtl;
   private final Clock clock;
   private final String dummyHash;
+  private final List<BiConsumer<Account, Account>> profileListeners = new CopyOnWriteArrayList<>();
 
   private final PreparedStatement insertAccount;
   private final PreparedStatement deleteAccount;
@@ -206,7 +210,16 @@ public final class AccountService {
     }
     return find(accountId).compose(current -> cql.run(updateProfile.bind(
             name.orElse(current.name()), phone.orElse(current.phone()), timeZone.orElse(current.timeZone()), accountId))
-        .compose(v -> find(accountId)));
+        .compose(v -> find(accountId))
+        .onSuccess(updated -> profileListeners.forEach(listener -> listener.accept(current, updated))));
+  }
+
+  /**
+   * Calls {@code listener} with the account before and after each profile update from now on
+   * (reminders planned by local time follow a new time zone); it handles its own failures.
+   */
+  public void onProfileUpdated(BiConsumer<Account, Account> listener) {
+    profileListeners.add(listener);
   }
 
   private Future<Optional<Account>> findByEmail(String email) {

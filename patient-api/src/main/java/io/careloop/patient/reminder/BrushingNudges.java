@@ -2,6 +2,8 @@ package io.careloop.patient.reminder;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.careloop.patient.account.AccountService;
+import io.careloop.patient.account.NotificationPreferencesRepository;
 import io.careloop.patient.account.QuietHours;
 import io.careloop.platform.bus.Addresses;
 import io.careloop.platform.cassandra.Cql;
@@ -47,6 +49,8 @@ public final class BrushingNudges {
   static final Duration HISTORY = Duration.ofDays(28);
   /** Why a nudge was dropped when its patient has no paired brush; it ends the chain. */
   static final String NO_PAIRED_BRUSH = "no-paired-brush";
+  /** Why a nudge was cancelled when the patient's time zone or quiet hours moved it to another day. */
+  static final String SETTINGS_CHANGED = "settings-changed";
 
   private final Cql cql;
   private final EventBus bus;
@@ -85,8 +89,17 @@ public final class BrushingNudges {
     return Math.floorMod(patientId.hashCode(), shards);
   }
 
-  /** Follows device-ingest's session-stored events. */
-  public void listen() {
+  /**
+   * Follows device-ingest's session-stored and pairing events, and the patient's own changes of
+   * time zone and quiet hours (which move a planned nudge).
+   */
+  public void listen(AccountService accounts, NotificationPreferencesRepository preferences) {
+    accounts.onProfileUpdated((before, after) -> {
+      if (!before.timeZone().equals(after.timeZone())) {
+        settingsChanged(after.id());
+      }
+    });
+    preferences.onSaved((patientId, saved) -> settingsChanged(patientId));
     bus.<JsonObject>consumer(Addresses.SESSION_STORED, msg -> {
       Set<UUID> patients = new HashSet<>(); // a backlog's sessions: one patient, planned once
       JsonArray sessions = msg.body().getJsonArray("sessions", new JsonArray());
@@ -120,6 +133,12 @@ public final class BrushingNudges {
     });
   }
 
+  private void settingsChanged(UUID patientId) {
+    replan(patientId, clock.instant()).onFailure(err -> log.warn(
+        "Brushing nudge of {} not moved to the new settings now ({}); it goes at the time planned", patientId,
+        err.toString()));
+  }
+
   /** A session was stored for the patient, or a brush paired: on the roster, and the next nudge planned. */
   public Future<Void> onSession(UUID patientId, Instant now) {
     LocalDate through = plannedThrough.get(patientId);
@@ -131,11 +150,23 @@ public final class BrushingNudges {
 
   /** Plans the patient's next nudge after {@code now}: today's if its time is still ahead, else tomorrow's. */
   public Future<Void> planNext(UUID patientId, Instant now) {
+    return nextNudge(patientId, now).compose(next -> next.isEmpty() ? Future.succeededFuture()
+        : reminders.plan(next.get()).map(created -> {
+          planned(next.get());
+          return null;
+        }));
+  }
+
+  /**
+   * The nudge the patient's time zone, quiet hours and history give for the first evening after
+   * {@code now} (within three days); empty when the account is gone or no evening allows one.
+   */
+  private Future<Optional<Reminder>> nextNudge(UUID patientId, Instant now) {
     Future<Optional<Recipients.Recipient>> who = recipients.find(patientId);
     Future<List<Instant>> history = sessionStarts(patientId, now.minus(HISTORY), now);
-    return Future.all(who, history).compose(done -> {
+    return Future.all(who, history).map(done -> {
       if (who.result().isEmpty()) {
-        return Future.succeededFuture();
+        return Optional.empty();
       }
       Recipients.Recipient patient = who.result().get();
       ZoneId zone = patient.zone();
@@ -145,24 +176,77 @@ public final class BrushingNudges {
       for (int i = 0; i < 3; i++, day = day.plusDays(1)) {
         Optional<Instant> at = ReminderPlanner.nudgeTime(day, usual, quiet, zone, config.nudgeLeadBeforeQuiet());
         if (at.isPresent() && at.get().isAfter(now)) {
-          LocalDate nudgeDay = day;
           Instant until = quiet.none() || !quiet.covers(ReminderPlanner.localAt(day, quiet.start(), zone), zone)
               ? ReminderPlanner.localAt(day.plusDays(1), LocalTime.MIDNIGHT, zone)
               : ReminderPlanner.localAt(day, quiet.start(), zone);
           if (!until.isAfter(at.get())) {
             until = ReminderPlanner.localAt(day.plusDays(1), LocalTime.MIDNIGHT, zone);
           }
-          Reminder nudge = Reminder.planned("brushing:" + patientId + ":" + day, patientId, "brushing",
+          return Optional.of(Reminder.planned(key(patientId, day), patientId, "brushing",
               subject(patientId), at.get(), until, QuietRule.BEFORE_QUIET, CONDITION, "Time to brush",
               "You usually brush around " + usual + ": two minutes now and your teeth are set for the night.",
-              Map.of("day", day.toString(), "usualTime", usual.toString()));
-          return reminders.plan(nudge).map(created -> {
-            plannedThrough.merge(patientId, nudgeDay, (a, b) -> a.isAfter(b) ? a : b);
-            return null;
-          });
+              Map.of("day", day.toString(), "usualTime", usual.toString())));
         }
       }
-      return Future.succeededFuture();
+      return Optional.empty();
+    });
+  }
+
+  /** A nudge's key: the patient and the local day it is for, so that a day gets one at most. */
+  private static String key(UUID patientId, LocalDate day) {
+    return "brushing:" + patientId + ":" + day;
+  }
+
+  private void planned(Reminder nudge) {
+    plannedThrough.merge(nudge.patientId(), LocalDate.parse(nudge.data().get("day")), (a, b) -> a.isAfter(b) ? a : b);
+  }
+
+  /**
+   * The patient's time zone or quiet hours changed: the pending nudge, planned by the old ones,
+   * moves to the time the new ones give (the same day's nudge keeps its key; one for a day the new
+   * zone no longer gives is cancelled and the new day's planned). A patient with no pending nudge
+   * has no chain running: the next session or pairing plans one with the new settings.
+   */
+  public Future<Void> replan(UUID patientId, Instant now) {
+    // A pending nudge is for an evening within three days of now, in whichever zone: its key names
+    // the day, so a few reads by key find it without reading the patient's whole history.
+    LocalDate today = now.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+    List<Future<Optional<Reminder>>> candidates = new ArrayList<>();
+    for (LocalDate day = today.minusDays(1); !day.isAfter(today.plusDays(3)); day = day.plusDays(1)) {
+      candidates.add(reminders.find(key(patientId, day)));
+    }
+    return Future.all(candidates).compose(found -> {
+      List<Reminder> pending = candidates.stream().map(Future::result).flatMap(Optional::stream)
+          .filter(r -> r.state() == Reminder.State.PENDING).toList();
+      if (pending.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      return nextNudge(patientId, now).compose(next -> {
+        List<Future<?>> moves = new ArrayList<>();
+        boolean nextPlanned = false;
+        for (Reminder old : pending) {
+          if (next.isPresent() && old.key().equals(next.get().key())) {
+            nextPlanned = true;
+            if (!old.dueAt().equals(next.get().dueAt())) {
+              moves.add(reminders.reschedule(next.get(), old.dueAt()));
+            }
+          } else {
+            moves.add(reminders.cancel(old.key(), SETTINGS_CHANGED));
+          }
+        }
+        plannedThrough.remove(patientId);
+        if (nextPlanned) {
+          planned(next.get());
+        } else if (next.isPresent()) {
+          // false when that day's nudge was sent or cancelled before: the day keeps the one it had
+          moves.add(reminders.plan(next.get()).onSuccess(created -> {
+            if (created) {
+              planned(next.get());
+            }
+          }));
+        }
+        return Future.all(moves).mapEmpty();
+      });
     });
   }
 

@@ -39,6 +39,7 @@ public final class ReminderRepository {
   private final PreparedStatement finish;
   private final PreparedStatement postpone;
   private final PreparedStatement cancel;
+  private final PreparedStatement reschedule;
   private final PreparedStatement selectWatermark;
   private final PreparedStatement updateWatermark;
 
@@ -69,6 +70,8 @@ public final class ReminderRepository {
         + " claimed_until = null, reason = ?, updated_at = ? WHERE reminder_key = ? IF claimed_by = ? AND state = 'sending'");
     cancel = session.prepare("UPDATE reminders_by_key SET state = 'cancelled', reason = ?, updated_at = ?"
         + " WHERE reminder_key = ? IF state = 'pending'");
+    reschedule = session.prepare("UPDATE reminders_by_key SET due_at = ?, useful_until = ?, body = ?, data = ?,"
+        + " updated_at = ? WHERE reminder_key = ? IF state = 'pending' AND due_at = ?");
     selectWatermark = session.prepare("SELECT swept_until FROM reminder_sweeps_by_shard WHERE shard = ?");
     updateWatermark = session.prepare("UPDATE reminder_sweeps_by_shard SET swept_until = ? WHERE shard = ?");
   }
@@ -177,6 +180,19 @@ public final class ReminderRepository {
     return cql.run(insertDue.bind(shardOf(r.key()), hourOf(due), due, r.key()))
         .compose(v -> cql.run(insertSubject.bind(r.subject(), r.key(), due)))
         .compose(v -> cql.applied(postpone.bind(due, reason, now(), r.key(), me)));
+  }
+
+  /**
+   * Moves a message still pending at {@code from} to {@code r}'s due time, text and useful-until
+   * (the patient's settings changed what it should be); false if it was claimed, moved or
+   * cancelled meanwhile. A claim names the due time, so the old time can no longer be claimed;
+   * the new rows are written first, as a postpone does, and the sweep drops the old due row.
+   */
+  public Future<Boolean> reschedule(Reminder r, Instant from) {
+    Instant due = r.dueAt().truncatedTo(ChronoUnit.MILLIS);
+    return pointers(r.key(), r.subject(), due)
+        .compose(v -> cql.applied(reschedule.bind(due, r.usefulUntil(), r.body(), r.data(), now(), r.key(), from)))
+        .compose(moved -> moved ? removeDue(r.key(), from).map(true) : Future.succeededFuture(false));
   }
 
   public Future<Optional<Instant>> watermark(int shard) {

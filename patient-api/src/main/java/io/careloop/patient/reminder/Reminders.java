@@ -93,7 +93,7 @@ public final class Reminders {
       r.appointmentReminders.listen();
       r.recall.listen(preferences);
       r.journeys.listen();
-      r.nudges.listen();
+      r.nudges.listen(accounts, preferences);
       r.scheduler = r.newScheduler();
       return vertx.deployVerticle(r.scheduler).map(r);
     });

@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.Test;
 class BrushingNudgesIT {
 
   private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+  private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+  private static final ZoneId KIRITIMATI = ZoneId.of("Pacific/Kiritimati");
   private static ReminderWorld world;
   private static final Map<UUID, List<Instant>> sessions = new ConcurrentHashMap<>();
   private static final java.util.Set<UUID> paired = ConcurrentHashMap.newKeySet();
@@ -148,5 +151,55 @@ class BrushingNudgesIT {
     world.runAt(paris("2027-07-07T20:30"));
     assertThat(world.remindersOf(BrushingNudges.subject(drawer.id()))).hasSize(2);
     assertThat(world.inbox(drawer.id())).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("A planned nudge follows the patient's new time zone and quiet hours; one for an evening already over there gives way to the next")
+  void followsTimeZoneAndQuietHours() {
+    world.resetSweeps();
+    world.clock.set(paris("2027-08-02T09:00"));
+    ReminderWorld.Patient traveller = world.patient("Europe/Paris");
+    ReminderWorld.Patient noBrush = world.patient("Europe/Paris");
+    String subject = BrushingNudges.subject(traveller.id());
+    brushed(traveller, paris("2027-08-02T07:30"));
+    // No evening in the history: the default 21:00 is in quiet hours, so 20:30.
+    assertThat(world.awaitReminders(subject, l -> l.size() == 1).get(0).dueAt()).isEqualTo(paris("2027-08-02T20:30"));
+
+    // To New York, where it is 03:00 the same day: that evening at 20:30 New York time.
+    moveTo(traveller, NEW_YORK);
+    moveTo(noBrush, NEW_YORK);
+    Instant newYorkEvening = local("2027-08-02T20:30", NEW_YORK);
+    Reminder moved = world.awaitReminders(subject, l -> l.size() == 1 && l.get(0).dueAt().equals(newYorkEvening)).get(0);
+    assertThat(moved.state()).isEqualTo(Reminder.State.PENDING);
+    assertThat(moved.key()).endsWith(":2027-08-02");
+
+    // Quiet hours from 19:00: the nudge goes half an hour before them.
+    world.patchPreferences(traveller.id(), new JsonObject().put("quietHours",
+        new JsonObject().put("start", "19:00").put("end", "07:00")));
+    Instant beforeQuiet = local("2027-08-02T18:30", NEW_YORK);
+    world.awaitReminders(subject, l -> l.size() == 1 && l.get(0).dueAt().equals(beforeQuiet));
+
+    // To Kiritimati (UTC+14), where it is 21:00 already: that evening is over, the next one's nudge replaces it.
+    moveTo(traveller, KIRITIMATI);
+    Instant nextEvening = local("2027-08-03T18:30", KIRITIMATI);
+    List<Reminder> all = world.awaitReminders(subject, l -> l.size() == 2 && l.get(1).dueAt().equals(nextEvening));
+    assertThat(all).extracting(Reminder::state).containsExactly(Reminder.State.CANCELLED, Reminder.State.PENDING);
+    assertThat(all.get(0).reason()).isEqualTo(BrushingNudges.SETTINGS_CHANGED);
+
+    world.runAt(beforeQuiet);
+    assertThat(world.inbox(traveller.id())).isEmpty();
+    world.runAt(nextEvening);
+    assertThat(world.inbox(traveller.id())).extracting(e -> e.kind()).containsExactly("brushing");
+    assertThat(world.remindersOf(BrushingNudges.subject(noBrush.id())))
+        .as("no brush, no nudge chain: a new zone starts none").isEmpty();
+  }
+
+  private static void moveTo(ReminderWorld.Patient patient, ZoneId zone) {
+    world.api.accounts().updateProfile(patient.id(), Optional.empty(), Optional.empty(), Optional.of(zone.getId()))
+        .await();
+  }
+
+  private static Instant local(String localDateTime, ZoneId zone) {
+    return LocalDateTime.parse(localDateTime).atZone(zone).toInstant();
   }
 }
