@@ -5,6 +5,8 @@ import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.careloop.alerts.rule.Rule;
 import io.careloop.platform.cassandra.Cql;
 import io.vertx.core.Future;
@@ -18,12 +20,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Care plans, stored with their rules as JSON, and the patients on a plan by shard for the sweep.
  * The per-session path asks {@link #cachedPlanOf}: for the many patients without a plan, a stored
- * session costs a map lookup, not a query.
+ * session costs a cache lookup, not a query, and a backlog's sessions arriving together while
+ * the entry is missing share one query.
  */
 public final class CarePlans {
 
@@ -31,12 +34,9 @@ public final class CarePlans {
   public static final int SHARDS = 16;
   private static final int MAX_CACHED = 200_000;
 
-  private record Cached(Optional<CarePlan> plan, long expiresAtNanos) {
-  }
-
   private final Cql cql;
-  private final Duration cacheTtl;
-  private final Map<UUID, Cached> cache = new ConcurrentHashMap<>();
+  private final AsyncLoadingCache<UUID, Optional<CarePlan>> cache;
+  private final LongAdder cacheLoads = new LongAdder();
   private final PreparedStatement insert;
   private final PreparedStatement select;
   private final PreparedStatement insertShard;
@@ -46,7 +46,6 @@ public final class CarePlans {
   /** Prepares its statements: construct it on a worker thread. */
   public CarePlans(CqlSession session, Duration cacheTtl) {
     this.cql = new Cql(session);
-    this.cacheTtl = cacheTtl;
     insert = session.prepare("INSERT INTO care_plan_by_patient (patient_id, plan, thresholds, rules, starts_at, until,"
         + " set_by, set_by_nurse, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     select = session.prepare("SELECT plan, thresholds, rules, starts_at, until, set_by, set_by_nurse, updated_at"
@@ -54,6 +53,13 @@ public final class CarePlans {
     insertShard = session.prepare("INSERT INTO plans_by_shard (shard, patient_id, until) VALUES (?, ?, ?)");
     selectShard = session.prepare("SELECT patient_id, until FROM plans_by_shard WHERE shard = ?");
     deleteShard = session.prepare("DELETE FROM plans_by_shard WHERE shard = ? AND patient_id = ?");
+    this.cache = Caffeine.newBuilder()
+        .maximumSize(MAX_CACHED)
+        .expireAfterWrite(cacheTtl)
+        .buildAsync((patientId, executor) -> {
+          cacheLoads.increment();
+          return planOf(patientId).toCompletionStage().toCompletableFuture();
+        });
   }
 
   public static int shardOf(UUID id) {
@@ -70,7 +76,7 @@ public final class CarePlans {
                 plan.setBy(), plan.setByNurse(), plan.updatedAt()),
             insertShard.bind(shardOf(plan.patientId()), plan.patientId(), plan.until())))
         .map(v -> {
-          cache.remove(plan.patientId());
+          cache.synchronous().invalidate(plan.patientId());
           return plan;
         });
   }
@@ -79,20 +85,14 @@ public final class CarePlans {
     return cql.one(select.bind(patientId)).map(row -> row.map(r -> read(patientId, r)));
   }
 
-  /** The plan as of at most the cache's time to live ago. */
+  /** The plan as of at most the cache's time to live ago (a failed read is not remembered). */
   public Future<Optional<CarePlan>> cachedPlanOf(UUID patientId) {
-    Cached hit = cache.get(patientId);
-    long now = System.nanoTime();
-    if (hit != null && now - hit.expiresAtNanos() < 0) {
-      return Future.succeededFuture(hit.plan());
-    }
-    return planOf(patientId).map(plan -> {
-      if (cache.size() >= MAX_CACHED) {
-        cache.clear(); // crude, but bounded; the next lookups refill it
-      }
-      cache.put(patientId, new Cached(plan, now + cacheTtl.toNanos()));
-      return plan;
-    });
+    return Cql.onCaller(cache.get(patientId));
+  }
+
+  /** How many plans the per-session path has read from Cassandra (its cache misses). */
+  public long cacheLoads() {
+    return cacheLoads.sum();
   }
 
   /** The patients listed on a shard, with when their plan ends. */

@@ -8,7 +8,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.careloop.platform.cassandra.Cql;
 import io.careloop.platform.http.Problem;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -157,9 +156,7 @@ public final class DeviceRegistry {
     if (!DeviceIds.isValid(deviceId)) {
       return Future.succeededFuture(Optional.empty());
     }
-    var context = Vertx.currentContext();
-    CompletableFuture<Optional<Device>> lookup = cache.get(deviceId);
-    return context == null ? Future.fromCompletionStage(lookup) : Future.fromCompletionStage(lookup, context);
+    return Cql.onCaller(cache.get(deviceId));
   }
 
   /** Whether a brush may connect with this credential: registered, not revoked, credential matches. */

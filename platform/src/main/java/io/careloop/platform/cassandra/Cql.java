@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The bridge from the driver's async API to Vert.x futures: continuations run back on the
@@ -28,8 +29,15 @@ public final class Cql {
   }
 
   public Future<AsyncResultSet> execute(Statement<?> statement) {
+    return onCaller(session.executeAsync(statement));
+  }
+
+  /**
+   * A future of the stage whose continuations run on the caller's Vert.x context (if it has one),
+   * not on the thread that completes the stage: the driver's, or a cache's.
+   */
+  public static <T> Future<T> onCaller(CompletionStage<T> stage) {
     var context = Vertx.currentContext();
-    var stage = session.executeAsync(statement);
     return context == null ? Future.fromCompletionStage(stage) : Future.fromCompletionStage(stage, context);
   }
 
@@ -71,10 +79,6 @@ public final class Cql {
     if (!page.hasMorePages()) {
       return Future.succeededFuture(rows);
     }
-    var context = Vertx.currentContext();
-    var next = page.fetchNextPage();
-    Future<AsyncResultSet> nextPage = context == null ? Future.fromCompletionStage(next)
-        : Future.fromCompletionStage(next, context);
-    return nextPage.compose(rs -> collect(rs, rows));
+    return onCaller(page.fetchNextPage()).compose(rs -> collect(rs, rows));
   }
 }
