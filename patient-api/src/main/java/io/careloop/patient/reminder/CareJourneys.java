@@ -125,6 +125,11 @@ public final class CareJourneys {
         + " local_time, condition, title, body, data, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   }
 
+  /** What a patient's journey messages are filed under. */
+  public static String subject(UUID patientId) {
+    return "journey:" + patientId;
+  }
+
   public Future<Journey> add(Journey j) {
     return cql.run(insert.bind(j.trigger(), j.id(), j.name(), j.serviceName(), j.delayDays(), j.localTime().toString(),
         j.condition(), j.title(), j.body(), j.data(), j.active(), clock.instant())).map(j);
@@ -167,11 +172,11 @@ public final class CareJourneys {
         if (due.isBefore(clock.instant())) {
           continue;
         }
-        Map<String, String> data = new HashMap<>(j.data());
+        Map<String, String> data = LocalTimeReminders.withLocalDue(j.data(), day.atTime(j.localTime()));
         data.put("journeyId", j.id().toString());
         data.put("appointmentId", a.id().toString());
         plans.add(reminders.plan(Reminder.planned("journey:" + j.id() + ":" + a.id(), a.patientId(), "care_tip",
-            "journey:" + a.patientId(), due, due.plus(USEFUL_FOR), QuietRule.POSTPONE, j.condition(), j.title(), j.body(),
+            subject(a.patientId()), due, due.plus(USEFUL_FOR), QuietRule.POSTPONE, j.condition(), j.title(), j.body(),
             data)));
       }
       return Future.all(plans).mapEmpty();

@@ -135,10 +135,12 @@ public final class RecallReminders {
       List<Reminder> planned = new ArrayList<>();
       planned.add(Reminder.planned(base + "1", visit.patientId(), "recall", subject(visit.patientId()), first, second,
           QuietRule.POSTPONE, CONDITION, "Time for your check-up",
-          "It has been " + months + " months since your last visit: book your next cleaning or check-up.", data));
+          "It has been " + months + " months since your last visit: book your next cleaning or check-up.",
+          LocalTimeReminders.withLocalDue(data, firstDay.atTime(config.recallTime()))));
       planned.add(Reminder.planned(base + "2", visit.patientId(), "recall", subject(visit.patientId()), second,
           second.plus(java.time.Duration.ofDays(30)), QuietRule.POSTPONE, CONDITION, "Your check-up is due",
-          "A friendly reminder: your cleaning or check-up is due. Book a time that suits you.", data));
+          "A friendly reminder: your cleaning or check-up is due. Book a time that suits you.",
+          LocalTimeReminders.withLocalDue(data, secondDay.atTime(config.recallTime()))));
       Set<String> keys = Set.of(base + "1", base + "2");
       return reminders.cancelPending(subject(visit.patientId()), keys, cancelReason)
           .compose(n -> Future.all(planned.stream().map(reminders::plan).toList())).mapEmpty();

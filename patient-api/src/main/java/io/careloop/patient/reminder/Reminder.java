@@ -55,6 +55,12 @@ public record Reminder(String key, UUID patientId, String kind, String subject, 
         collapseKey, outcome, claimedBy, claimedUntil, why, notificationId);
   }
 
+  /** This message at another time, useful until another time, with other data (still to be sent). */
+  public Reminder movedTo(Instant newDueAt, Instant newUsefulUntil, Map<String, String> newData) {
+    return new Reminder(key, patientId, kind, subject, newDueAt, newUsefulUntil, quietRule, condition, title, body,
+        newData, collapseKey, state, claimedBy, claimedUntil, reason, notificationId);
+  }
+
   /** The notification it becomes: deduplicated by its key, shown no longer than it is useful. */
   public NotificationRequest toNotification(Instant now) {
     Duration ttl = Duration.between(now, usefulUntil);

@@ -94,6 +94,7 @@ public final class Reminders {
       r.recall.listen(preferences);
       r.journeys.listen();
       r.nudges.listen(accounts, preferences);
+      new LocalTimeReminders(r.repository, recipients, config, clock).listen(accounts, preferences);
       r.scheduler = r.newScheduler();
       return vertx.deployVerticle(r.scheduler).map(r);
     });

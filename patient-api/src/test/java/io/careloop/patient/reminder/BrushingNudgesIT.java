@@ -12,7 +12,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
@@ -166,8 +165,8 @@ class BrushingNudgesIT {
     assertThat(world.awaitReminders(subject, l -> l.size() == 1).get(0).dueAt()).isEqualTo(paris("2027-08-02T20:30"));
 
     // To New York, where it is 03:00 the same day: that evening at 20:30 New York time.
-    moveTo(traveller, NEW_YORK);
-    moveTo(noBrush, NEW_YORK);
+    world.moveTo(traveller, NEW_YORK);
+    world.moveTo(noBrush, NEW_YORK);
     Instant newYorkEvening = local("2027-08-02T20:30", NEW_YORK);
     Reminder moved = world.awaitReminders(subject, l -> l.size() == 1 && l.get(0).dueAt().equals(newYorkEvening)).get(0);
     assertThat(moved.state()).isEqualTo(Reminder.State.PENDING);
@@ -180,7 +179,7 @@ class BrushingNudgesIT {
     world.awaitReminders(subject, l -> l.size() == 1 && l.get(0).dueAt().equals(beforeQuiet));
 
     // To Kiritimati (UTC+14), where it is 21:00 already: that evening is over, the next one's nudge replaces it.
-    moveTo(traveller, KIRITIMATI);
+    world.moveTo(traveller, KIRITIMATI);
     Instant nextEvening = local("2027-08-03T18:30", KIRITIMATI);
     List<Reminder> all = world.awaitReminders(subject, l -> l.size() == 2 && l.get(1).dueAt().equals(nextEvening));
     assertThat(all).extracting(Reminder::state).containsExactly(Reminder.State.CANCELLED, Reminder.State.PENDING);
@@ -192,11 +191,6 @@ class BrushingNudgesIT {
     assertThat(world.inbox(traveller.id())).extracting(e -> e.kind()).containsExactly("brushing");
     assertThat(world.remindersOf(BrushingNudges.subject(noBrush.id())))
         .as("no brush, no nudge chain: a new zone starts none").isEmpty();
-  }
-
-  private static void moveTo(ReminderWorld.Patient patient, ZoneId zone) {
-    world.api.accounts().updateProfile(patient.id(), Optional.empty(), Optional.empty(), Optional.of(zone.getId()))
-        .await();
   }
 
   private static Instant local(String localDateTime, ZoneId zone) {

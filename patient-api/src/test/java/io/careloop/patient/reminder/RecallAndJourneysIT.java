@@ -26,6 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class RecallAndJourneysIT {
 
   private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+  private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
   private static ReminderWorld world;
   private static ClinicalService cleaning;
   private static ClinicalService checkUp;
@@ -44,6 +45,10 @@ class RecallAndJourneysIT {
 
   private static Instant paris(String local) {
     return LocalDateTime.parse(local).atZone(PARIS).toInstant();
+  }
+
+  private static Instant newYork(String local) {
+    return LocalDateTime.parse(local).atZone(NEW_YORK).toInstant();
   }
 
   private static List<String> kinds(ReminderWorld.Patient p) {
@@ -203,5 +208,56 @@ class RecallAndJourneysIT {
     world.jumpTo(paris("2028-05-01T10:00"));
     assertThat(world.inbox(patient.id())).filteredOn(e -> e.kind().equals("recall")).singleElement()
         .satisfies(e -> assertThat(e.body()).contains("3 months"));
+  }
+
+  @Test
+  @Order(5)
+  @DisplayName("Pending recall and care-journey messages keep their local time when the patient moves to another time zone, and move out of new quiet hours, under the same keys")
+  void followTimeZoneAndQuietHours() {
+    world.clock.set(paris("2028-03-01T08:00"));
+    Clinic clinic = world.clinic("Europe/Paris", cleaning);
+    ReminderWorld.Patient mover = world.patient("Europe/Paris");
+    Appointment visit = world.book(mover, clinic, cleaning, paris("2028-03-01T09:00"));
+    world.clock.set(paris("2028-03-01T10:00"));
+    world.complete(visit);
+    String recall = RecallReminders.subject(mover.id());
+    String journey = CareJourneys.subject(mover.id());
+    List<Reminder> planned = world.awaitReminders(recall, l -> l.size() == 2);
+    assertThat(planned).extracting(Reminder::dueAt)
+        .containsExactly(paris("2028-09-01T10:00"), paris("2028-09-15T10:00"));
+    Reminder tip = world.awaitReminders(journey, l -> l.size() == 1).get(0);
+    assertThat(tip.dueAt()).isEqualTo(paris("2028-03-08T10:00"));
+    // A message planned before the local time was kept with it: read back in the zone it was planned in.
+    world.execute("UPDATE reminders_by_key SET data = data - {'" + LocalTimeReminders.LOCAL_DUE + "'}"
+        + " WHERE reminder_key = ?", tip.key());
+
+    world.moveTo(mover, NEW_YORK);
+
+    List<Reminder> moved = world.awaitReminders(recall,
+        l -> l.get(0).dueAt().equals(newYork("2028-09-01T10:00")) && l.get(1).dueAt().equals(newYork("2028-09-15T10:00")));
+    assertThat(moved).extracting(Reminder::key).containsExactlyElementsOf(planned.stream().map(Reminder::key).toList());
+    assertThat(moved).extracting(Reminder::state).containsOnly(Reminder.State.PENDING);
+    assertThat(moved.get(0).usefulUntil()).as("the first is useful until the second is due").isEqualTo(moved.get(1).dueAt());
+    Reminder movedTip = world.awaitReminders(journey, l -> l.get(0).dueAt().equals(newYork("2028-03-08T10:00"))).get(0);
+    assertThat(movedTip.key()).isEqualTo(tip.key());
+    assertThat(movedTip.usefulUntil()).isEqualTo(newYork("2028-03-11T10:00"));
+
+    // Quiet hours until 10:30 in the new zone: each moves to their end.
+    world.patchPreferences(mover.id(), new JsonObject().put("quietHours",
+        new JsonObject().put("start", "21:00").put("end", "10:30")));
+    world.awaitReminders(recall, l -> l.get(0).dueAt().equals(newYork("2028-09-01T10:30"))
+        && l.get(1).dueAt().equals(newYork("2028-09-15T10:30")));
+    world.awaitReminders(journey, l -> l.get(0).dueAt().equals(newYork("2028-03-08T10:30")));
+    assertThat(world.remindersOf(recall)).hasSize(2);
+    assertThat(world.remindersOf(journey)).hasSize(1);
+
+    // The old times send nothing; the new one sends the tip once.
+    world.jumpTo(paris("2028-03-08T10:00"));
+    world.runAt(newYork("2028-03-08T10:00"));
+    assertThat(world.inbox(mover.id())).isEmpty();
+    world.runAt(newYork("2028-03-08T10:30"));
+    world.runAt(newYork("2028-03-08T11:00"));
+    assertThat(kinds(mover)).containsExactly("care_tip");
+    assertThat(world.remindersOf(journey)).extracting(Reminder::state).containsExactly(Reminder.State.SENT);
   }
 }

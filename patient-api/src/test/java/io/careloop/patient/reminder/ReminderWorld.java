@@ -191,6 +191,11 @@ final class ReminderWorld implements AutoCloseable {
     return prefs.save(patient, prefs.of(patient).await().patchedWith(patch)).await().toJson();
   }
 
+  /** The patient changes time zone in their profile (what PATCH /api/v1/me does). */
+  void moveTo(Patient patient, java.time.ZoneId zone) {
+    api.accounts().updateProfile(patient.id(), Optional.empty(), Optional.empty(), Optional.of(zone.getId())).await();
+  }
+
   void execute(String cql, Object... values) {
     session.execute(SimpleStatement.newInstance(cql, values));
   }
