@@ -272,4 +272,61 @@ class AlertFollowUpIT {
       assertThat(noNote.statusCode()).isEqualTo(400);
     }
   }
+
+  @Test
+  @DisplayName("A nurse's own rule on a patient's plan alerts like the template's; a bad one gets 400 and the plan in force stays; a plan without it closes its alert")
+  void customRules() throws Exception {
+    AlertsWorld.BrushingPatient p = world.patient(true);
+    try (var brush = p.brush()) {
+      JsonObject plaqueWatch = new JsonObject().put("id", "plaque-watch").put("title", "Plaque above 1.5")
+          .put("severity", "high").put("when", new JsonObject().put("kind", "plaque_at_least").put("index", 1.5));
+      JsonObject body = new JsonObject().put("plan", "standard").put("until", LocalDate.now().plusDays(90).toString())
+          .put("customRules", new JsonArray().add(plaqueWatch));
+      var set = world.putPlan(responsible.token(), p.id(), body);
+      assertThat(set.statusCode()).isEqualTo(200);
+      JsonObject plan = set.bodyAsJsonObject();
+      assertThat(plan.getJsonArray("customRules")).containsExactly(plaqueWatch);
+      assertThat(plan.getJsonArray("rules").stream().map(r -> ((JsonObject) r).getString("id")).toList())
+          .containsExactly("missed-brushing", "short-brushing", "no-brushing", "plaque-watch");
+      assertThat(app.get("/api/v1/nurse/patients/" + p.id() + "/care-plan", responsible.token()).bodyAsJsonObject())
+          .as("read back as it was set").isEqualTo(plan);
+
+      // Each refused, naming what is wrong; the plan in force stays.
+      JsonObject takenId = plaqueWatch.copy().put("id", "no-brushing");
+      JsonObject tooBig = plaqueWatch.copy().put("id", "too-big").put("when", new JsonObject().put("kind", "any")
+          .put("of", new JsonArray(java.util.Collections.nCopies(8, new JsonObject().put("kind", "coverage_below")
+              .put("percent", 50)))));
+      JsonObject outOfRange = plaqueWatch.copy().put("when", new JsonObject().put("kind", "coverage_below")
+          .put("percent", 150));
+      JsonArray eleven = new JsonArray();
+      for (int i = 0; i < 11; i++) {
+        eleven.add(plaqueWatch.copy().put("id", "rule-" + i));
+      }
+      for (JsonArray bad : List.of(new JsonArray().add(takenId), new JsonArray().add(tooBig),
+          new JsonArray().add(outOfRange), new JsonArray().add(plaqueWatch).add(plaqueWatch), eleven)) {
+        var refused = world.putPlan(responsible.token(), p.id(), body.copy().put("customRules", bad));
+        assertThat(refused.statusCode()).as(bad.encode()).isEqualTo(400);
+        assertThat(refused.getHeader("Content-Type")).isEqualTo("application/problem+json");
+      }
+      assertThat(world.putPlan(responsible.token(), p.id(), body.copy().put("customRules", new JsonArray().add(takenId)))
+          .bodyAsJsonObject().getString("detail")).contains("customRules[0]", "no-brushing");
+      assertThat(app.get("/api/v1/nurse/patients/" + p.id() + "/care-plan", responsible.token()).bodyAsJsonObject())
+          .isEqualTo(plan);
+
+      // A session with plaque 2.0 breaches the nurse's rule (the standard plan has no plaque rule).
+      world.publishAndWait(p, AlertsWorld.session(p.brush(), 120, 0, 90, 2.0));
+      await().atMost(Duration.ofSeconds(20)).until(() -> world.alertOf(responsible.token(), p.id(), "plaque-watch")
+          .isPresent());
+      JsonObject alert = world.alertOf(responsible.token(), p.id(), "plaque-watch").orElseThrow();
+      assertThat(alert.getString("severity")).isEqualTo("high");
+      await().atMost(Duration.ofSeconds(10)).until(() -> alertNotifications(responsible.token(), alert.getString("id"))
+          .size() == 1);
+
+      // The plan set again without it: its alert is resolved in the nurse's name.
+      world.plan(responsible.token(), p.id(), "standard", null);
+      assertThat(world.alertOf(responsible.token(), p.id(), "plaque-watch")).isEmpty();
+      assertThat(world.alertsOf(responsible.token(), p.id(), "plaque-watch", "resolved")).singleElement()
+          .satisfies(a -> assertThat(a.getString("note")).isEqualTo(io.careloop.alerts.alert.AlertService.RULE_REMOVED_NOTE));
+    }
+  }
 }

@@ -7,6 +7,8 @@ import io.careloop.alerts.alert.AlertService;
 import io.careloop.alerts.alert.AlertStatus;
 import io.careloop.alerts.plan.CarePlan;
 import io.careloop.alerts.plan.CarePlans;
+import io.careloop.alerts.plan.CustomRules;
+import io.careloop.alerts.rule.Rule;
 import io.careloop.alerts.plan.PlanTemplate;
 import io.careloop.platform.auth.Principal;
 import io.careloop.platform.auth.Role;
@@ -145,7 +147,7 @@ public final class NurseApi implements HttpApi {
     UUID patientId = uuid("patientId", ctx.pathParam("patientId"));
     JsonObject body = ctx.body().asJsonObject();
     if (body == null) {
-      throw Problem.validation("a JSON body {plan, until, thresholds?} is required");
+      throw Problem.validation("a JSON body {plan, until, thresholds?, customRules?} is required");
     }
     patientOfMine(staff, patientId)
         .compose(v -> directory.zoneOf(patientId))
@@ -177,7 +179,9 @@ public final class NurseApi implements HttpApi {
         overrides.put(e.getKey(), n);
       });
       Map<String, Number> merged = template.thresholds(overrides);
-      return new CarePlan(patientId, template, merged, template.rules(merged), now, until, staff.accountId(),
+      List<Rule> templateRules = template.rules(merged);
+      List<Rule> custom = CustomRules.read(body.getValue("customRules"), templateRules);
+      return new CarePlan(patientId, template, merged, templateRules, custom, now, until, staff.accountId(),
           staff.role() == Role.NURSE, now);
     } catch (IllegalArgumentException | ClassCastException e) {
       throw Problem.validation(e.getMessage());

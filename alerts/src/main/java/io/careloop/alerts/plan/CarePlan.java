@@ -5,23 +5,39 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * A patient's care plan: the template it came from, the thresholds it was set with and the rules
- * they make (stored as data, so a change of template code does not change a running plan).
+ * they make, and the rules the nurse added for this patient (all stored as data, so a change of
+ * template code does not change a running plan).
  *
- * @param setBy     who set it; when a nurse did, she is the one an alert goes to first
- * @param setByNurse whether {@code setBy} is a nurse (an admin is not the one to follow up)
+ * @param templateRules the template's rules with these thresholds
+ * @param customRules   the rules the nurse added ({@link CustomRules})
+ * @param setBy         who set it; when a nurse did, she is the one an alert goes to first
+ * @param setByNurse    whether {@code setBy} is a nurse (an admin is not the one to follow up)
  */
-public record CarePlan(UUID patientId, PlanTemplate plan, Map<String, Number> thresholds, List<Rule> rules,
-                       Instant startsAt, Instant until, UUID setBy, boolean setByNurse, Instant updatedAt) {
+public record CarePlan(UUID patientId, PlanTemplate plan, Map<String, Number> thresholds, List<Rule> templateRules,
+                       List<Rule> customRules, Instant startsAt, Instant until, UUID setBy, boolean setByNurse,
+                       Instant updatedAt) {
 
   public CarePlan {
     thresholds = Map.copyOf(thresholds);
-    rules = List.copyOf(rules);
+    templateRules = List.copyOf(templateRules);
+    customRules = List.copyOf(customRules);
+  }
+
+  /** Every rule in force: the template's, then the nurse's own. */
+  public List<Rule> rules() {
+    if (customRules.isEmpty()) {
+      return templateRules;
+    }
+    List<Rule> all = new ArrayList<>(templateRules);
+    all.addAll(customRules);
+    return all;
   }
 
   public boolean activeAt(Instant now) {
@@ -30,7 +46,7 @@ public record CarePlan(UUID patientId, PlanTemplate plan, Map<String, Number> th
 
   /** How far back the sessions its rules judge go (at most the 92 days ingest answers at once). */
   public Duration lookback() {
-    Duration longest = rules.stream().map(r -> r.when().lookback()).max(Duration::compareTo).orElse(Duration.ZERO);
+    Duration longest = rules().stream().map(r -> r.when().lookback()).max(Duration::compareTo).orElse(Duration.ZERO);
     Duration atLeast = longest.compareTo(Duration.ofDays(1)) < 0 ? Duration.ofDays(1) : longest;
     return atLeast.compareTo(Duration.ofDays(92)) > 0 ? Duration.ofDays(92) : atLeast;
   }
@@ -42,10 +58,15 @@ public record CarePlan(UUID patientId, PlanTemplate plan, Map<String, Number> th
         .put("patientId", patientId.toString())
         .put("plan", plan.json())
         .put("thresholds", t)
-        .put("rules", new JsonArray(rules.stream().map(Rule::toJson).toList()))
+        .put("rules", json(rules()))
+        .put("customRules", json(customRules))
         .put("startsAt", startsAt.toString())
         .put("until", until.toString())
         .put("setBy", setBy.toString())
         .put("updatedAt", updatedAt.toString());
+  }
+
+  static JsonArray json(List<Rule> rules) {
+    return new JsonArray(rules.stream().map(Rule::toJson).toList());
   }
 }

@@ -46,10 +46,10 @@ public final class CarePlans {
   /** Prepares its statements: construct it on a worker thread. */
   public CarePlans(CqlSession session, Duration cacheTtl) {
     this.cql = new Cql(session);
-    insert = session.prepare("INSERT INTO care_plan_by_patient (patient_id, plan, thresholds, rules, starts_at, until,"
-        + " set_by, set_by_nurse, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    select = session.prepare("SELECT plan, thresholds, rules, starts_at, until, set_by, set_by_nurse, updated_at"
-        + " FROM care_plan_by_patient WHERE patient_id = ?");
+    insert = session.prepare("INSERT INTO care_plan_by_patient (patient_id, plan, thresholds, rules, custom_rules,"
+        + " starts_at, until, set_by, set_by_nurse, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    select = session.prepare("SELECT plan, thresholds, rules, custom_rules, starts_at, until, set_by, set_by_nurse,"
+        + " updated_at FROM care_plan_by_patient WHERE patient_id = ?");
     insertShard = session.prepare("INSERT INTO plans_by_shard (shard, patient_id, until) VALUES (?, ?, ?)");
     selectShard = session.prepare("SELECT patient_id, until FROM plans_by_shard WHERE shard = ?");
     deleteShard = session.prepare("DELETE FROM plans_by_shard WHERE shard = ? AND patient_id = ?");
@@ -70,10 +70,10 @@ public final class CarePlans {
   public Future<CarePlan> save(CarePlan plan) {
     JsonObject thresholds = new JsonObject();
     plan.thresholds().forEach(thresholds::put);
-    String rules = new JsonArray(plan.rules().stream().map(Rule::toJson).toList()).encode();
     return cql.run(BatchStatement.newInstance(DefaultBatchType.LOGGED,
-            insert.bind(plan.patientId(), plan.plan().json(), thresholds.encode(), rules, plan.startsAt(), plan.until(),
-                plan.setBy(), plan.setByNurse(), plan.updatedAt()),
+            insert.bind(plan.patientId(), plan.plan().json(), thresholds.encode(),
+                CarePlan.json(plan.templateRules()).encode(), CarePlan.json(plan.customRules()).encode(),
+                plan.startsAt(), plan.until(), plan.setBy(), plan.setByNurse(), plan.updatedAt()),
             insertShard.bind(shardOf(plan.patientId()), plan.patientId(), plan.until())))
         .map(v -> {
           cache.synchronous().invalidate(plan.patientId());
@@ -112,10 +112,17 @@ public final class CarePlans {
   private static CarePlan read(UUID patientId, Row r) {
     Map<String, Number> thresholds = new LinkedHashMap<>();
     new JsonObject(r.getString("thresholds")).forEach(e -> thresholds.put(e.getKey(), (Number) e.getValue()));
-    List<Rule> rules = new ArrayList<>();
-    new JsonArray(r.getString("rules")).forEach(o -> rules.add(Rule.fromJson((JsonObject) o)));
-    return new CarePlan(patientId, PlanTemplate.fromJson(r.getString("plan")), thresholds, rules,
-        r.getInstant("starts_at"), r.getInstant("until"), r.getUuid("set_by"), r.getBoolean("set_by_nurse"),
+    return new CarePlan(patientId, PlanTemplate.fromJson(r.getString("plan")), thresholds, rules(r.getString("rules")),
+        rules(r.getString("custom_rules")), r.getInstant("starts_at"), r.getInstant("until"), r.getUuid("set_by"), r.getBoolean("set_by_nurse"),
         r.getInstant("updated_at"));
+  }
+
+  /** Rules stored as a JSON array (null: a plan stored before the column was, with none). */
+  private static List<Rule> rules(String json) {
+    List<Rule> rules = new ArrayList<>();
+    if (json != null) {
+      new JsonArray(json).forEach(o -> rules.add(Rule.fromJson((JsonObject) o)));
+    }
+    return rules;
   }
 }
