@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,10 +47,9 @@ public final class Alerts {
   private final AlertService service;
   private final NurseReads reads;
   private final NurseApi api;
-  private final AtomicBoolean sweeping = new AtomicBoolean();
   private io.vertx.core.eventbus.MessageConsumer<JsonObject> consumer;
   private long sweepTimer = -1;
-  /** The timer's latest sweep, which a stop lets finish. */
+  /** The timer's latest sweep: the next waits for it to finish, and so does a stop. */
   private volatile Future<?> lastSweep = Future.succeededFuture();
   private final AtomicLong sessionEvents = new AtomicLong();
   /** The latest session event seen per patient, bounded: what operators and tests look at (read on demand). */
@@ -133,13 +131,12 @@ public final class Alerts {
       return;
     }
     sweepTimer = vertx.setPeriodic(config.sweepInterval().toMillis(), id -> {
-      if (!sweeping.compareAndSet(false, true)) {
+      if (!lastSweep.isComplete()) {
         return; // the last one is still running
       }
       lastSweep = service.sweep(clock.instant())
           .onSuccess(r -> log.debug("Alert sweep: {}", r))
-          .onFailure(err -> log.warn("Alert sweep failed: {}", err.toString()))
-          .onComplete(ar -> sweeping.set(false));
+          .onFailure(err -> log.warn("Alert sweep failed: {}", err.toString()));
     });
   }
 
