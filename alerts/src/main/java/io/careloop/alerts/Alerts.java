@@ -8,6 +8,7 @@ import io.careloop.alerts.http.NurseApi;
 import io.careloop.alerts.plan.CarePlans;
 import io.careloop.alerts.rule.SessionFacts;
 import io.careloop.platform.bus.Addresses;
+import io.careloop.platform.bus.SharedJsonCodec;
 import io.careloop.platform.cassandra.SchemaMigrator;
 import io.careloop.platform.cassandra.ShardLeases;
 import io.careloop.platform.http.HttpApi;
@@ -82,6 +83,7 @@ public final class Alerts {
 
   /** Follows stored sessions. An event lost here only delays an alert to the next sweep. */
   public Future<Void> startConsumer(Vertx vertx) {
+    SharedJsonCodec.registerOn(vertx.eventBus()); // events from an ingest in another process arrive in it
     consumer = vertx.eventBus().<JsonObject>consumer(Addresses.SESSION_STORED, msg -> {
       JsonArray sessions = msg.body().getJsonArray("sessions", new JsonArray());
       for (int i = 0; i < sessions.size(); i++) {

@@ -3,6 +3,8 @@ package io.careloop.ingest;
 import io.careloop.ingest.broker.EmbeddedBroker;
 import io.careloop.platform.cassandra.CassandraConfig;
 import io.careloop.platform.cassandra.CassandraConnector;
+import io.careloop.platform.cluster.ClusterConfig;
+import io.careloop.platform.cluster.Nodes;
 import io.careloop.platform.config.Env;
 import io.careloop.platform.local.LocalCassandra;
 import io.careloop.platform.metrics.Metrics;
@@ -13,7 +15,9 @@ import java.time.Clock;
 /**
  * Runs device-ingest alone: the ingest consumer (and the embedded broker unless
  * {@code CARELOOP_EMBEDDED_BROKER=false}) against the configured Cassandra. Several of these may
- * run side by side with distinct {@code CARELOOP_INGEST_CLIENT_ID}s; they share the load.
+ * run side by side with distinct {@code CARELOOP_INGEST_CLIENT_ID}s; they share the load. With
+ * {@code CARELOOP_CLUSTER_MEMBERS} it joins the clustered event bus: its session-stored events
+ * reach alerts and reminders in other processes, and it answers their questions.
  */
 public final class DeviceIngestMain {
 
@@ -23,7 +27,7 @@ public final class DeviceIngestMain {
   public static void main(String[] args) {
     Env env = Env.system();
     var registry = Metrics.newRegistry();
-    Vertx vertx = Metrics.newVertx(registry, new VertxOptions());
+    Vertx vertx = Nodes.start(registry, new VertxOptions(), ClusterConfig.fromEnv(env)).await();
     var session = CassandraConnector.connect(CassandraConfig.fromEnv(env));
     IngestConfig config = IngestConfig.fromEnv(env, LocalCassandra.workDir());
     DeviceIngest ingest = DeviceIngest.create(vertx, session, config, registry, Clock.systemUTC()).await();

@@ -15,6 +15,8 @@ import io.careloop.platform.auth.TokenVerifier;
 import io.careloop.platform.cassandra.CassandraConfig;
 import io.careloop.platform.cassandra.CassandraConnector;
 import io.careloop.platform.cassandra.Cql;
+import io.careloop.platform.cluster.ClusterConfig;
+import io.careloop.platform.cluster.Nodes;
 import io.careloop.platform.config.Env;
 import io.careloop.platform.http.Operations;
 import io.careloop.platform.metrics.Metrics;
@@ -41,19 +43,20 @@ public final class CareLoopApplication implements AutoCloseable {
 
   /** Everything the process is configured with. */
   public record Settings(CassandraConfig cassandra, IngestConfig ingest, PatientApiConfig patients,
-                         GatewayConfig gateway, SigningKeys keys, Path workDir, Clock clock, AlertsConfig alerts) {
+                         GatewayConfig gateway, SigningKeys keys, Path workDir, Clock clock, AlertsConfig alerts,
+                         ClusterConfig cluster) {
 
-    /** With the alerts defaults. */
+    /** With the alerts defaults, alone (no clustered event bus). */
     public Settings(CassandraConfig cassandra, IngestConfig ingest, PatientApiConfig patients, GatewayConfig gateway,
                     SigningKeys keys, Path workDir, Clock clock) {
-      this(cassandra, ingest, patients, gateway, keys, workDir, clock, AlertsConfig.defaults());
+      this(cassandra, ingest, patients, gateway, keys, workDir, clock, AlertsConfig.defaults(), ClusterConfig.none());
     }
 
     public static Settings fromEnv(Env env, Path workDir) {
       return new Settings(CassandraConfig.fromEnv(env), IngestConfig.fromEnv(env, workDir),
           PatientApiConfig.fromEnv(env), GatewayConfig.fromEnv(env),
           SigningKeys.load(Path.of(env.string("CARELOOP_JWT_KEYS_DIR", workDir.resolve("keys").toString())), true),
-          workDir, Clock.systemUTC(), AlertsConfig.fromEnv(env));
+          workDir, Clock.systemUTC(), AlertsConfig.fromEnv(env), ClusterConfig.fromEnv(env));
     }
   }
 
@@ -81,7 +84,7 @@ public final class CareLoopApplication implements AutoCloseable {
   /** Blocking: starts everything and returns when the HTTP API answers. */
   public static CareLoopApplication start(Settings settings) {
     PrometheusMeterRegistry meters = Metrics.newRegistry();
-    Vertx vertx = Metrics.newVertx(meters, new VertxOptions());
+    Vertx vertx = Nodes.start(meters, new VertxOptions(), settings.cluster()).await();
     CqlSession session = null;
     EmbeddedBroker broker = null;
     try {

@@ -6,6 +6,7 @@ import io.careloop.patient.account.AccountService;
 import io.careloop.patient.account.NotificationPreferencesRepository;
 import io.careloop.patient.account.QuietHours;
 import io.careloop.platform.bus.Addresses;
+import io.careloop.platform.bus.SharedJsonCodec;
 import io.careloop.platform.cassandra.Cql;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
@@ -100,6 +101,7 @@ public final class BrushingNudges {
       }
     });
     preferences.onSaved((patientId, saved) -> settingsChanged(patientId));
+    SharedJsonCodec.registerOn(bus); // events from an ingest in another process arrive in it
     bus.<JsonObject>consumer(Addresses.SESSION_STORED, msg -> {
       Set<UUID> patients = new HashSet<>(); // a backlog's sessions: one patient, planned once
       JsonArray sessions = msg.body().getJsonArray("sessions", new JsonArray());

@@ -3,6 +3,7 @@ package io.careloop.platform.metrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -22,7 +23,12 @@ public final class Metrics {
 
   /** A Vert.x instance that reports into {@code registry}. */
   public static Vertx newVertx(PrometheusMeterRegistry registry, VertxOptions options) {
+    return vertxBuilder(registry, options).build();
+  }
+
+  /** The builder of such an instance, for one that is to join a cluster. */
+  public static VertxBuilder vertxBuilder(PrometheusMeterRegistry registry, VertxOptions options) {
     options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
-    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
+    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry));
   }
 }

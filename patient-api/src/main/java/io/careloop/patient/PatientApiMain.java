@@ -1,0 +1,51 @@
+package io.careloop.patient;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.careloop.platform.auth.SigningKeys;
+import io.careloop.platform.cassandra.CassandraConfig;
+import io.careloop.platform.cassandra.CassandraConnector;
+import io.careloop.platform.cluster.ClusterConfig;
+import io.careloop.platform.cluster.Nodes;
+import io.careloop.platform.config.Env;
+import io.careloop.platform.local.LocalCassandra;
+import io.careloop.platform.metrics.Metrics;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs patient-api's own work alone: the reminder scheduler and the push dispatcher (each takes
+ * its share of the shards), NOTIFY, and the answers other services ask of it over the clustered
+ * event bus ({@code CARELOOP_CLUSTER_MEMBERS}, required). The HTTP operations are served by the
+ * gateway's process, over the same tables; both read the signing keys from
+ * {@code CARELOOP_JWT_KEYS_DIR}.
+ */
+public final class PatientApiMain {
+
+  private static final Logger log = LoggerFactory.getLogger(PatientApiMain.class);
+
+  private PatientApiMain() {
+  }
+
+  public static void main(String[] args) {
+    Env env = Env.system();
+    ClusterConfig cluster = ClusterConfig.fromEnv(env);
+    if (!cluster.clustered()) {
+      log.error("patient-api alone needs the clustered event bus: set CARELOOP_CLUSTER_MEMBERS (see the README)");
+      System.exit(2);
+    }
+    Vertx vertx = Nodes.start(Metrics.newRegistry(), new VertxOptions(), cluster).await();
+    CqlSession session = CassandraConnector.connect(CassandraConfig.fromEnv(env));
+    SigningKeys keys = SigningKeys.load(Path.of(env.string("CARELOOP_JWT_KEYS_DIR",
+        LocalCassandra.workDir().resolve("keys").toString())), false);
+    PatientApi.create(vertx, session, PatientApiConfig.fromEnv(env), keys, Clock.systemUTC()).await();
+    log.info("patient-api running alone");
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      vertx.close().await();
+      session.close();
+    }, "patient-api-shutdown"));
+  }
+}
