@@ -107,6 +107,18 @@ class ClusteredServicesIT {
     JsonArray sessions = answer.getJsonArray("sessions");
     assertThat(sessions).hasSize(1);
     assertThat(sessions.getJsonObject(0).getString("deviceId")).isEqualTo(deviceId);
+
+    if (tls.isPresent()) {
+      // A process without the key joins the membership (Hazelcast's own traffic is not
+      // encrypted) but gets no answer: the ingest node's event bus requires its certificate.
+      Vertx intruder = node(new ClusterConfig(members, "127.0.0.1", FreePorts.next(), name, Optional.empty()));
+      Future<?> asked = intruder.eventBus().request(Addresses.PATIENT_SESSIONS, new JsonObject()
+          .put("patientId", patientId.toString()).put("from", startedAt.minus(Duration.ofHours(1)).toString())
+          .put("to", clock.instant().plusSeconds(1).toString()),
+          new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(5_000));
+      assertThat(asked.transform(ar -> Future.succeededFuture(ar)).await().failed())
+          .as("no answer without the key").isTrue();
+    }
   }
 
   private Vertx node(ClusterConfig cluster) {
