@@ -10,6 +10,7 @@ import io.careloop.ingest.session.DeadLetterRepository;
 import io.careloop.ingest.session.SessionPayloadParser;
 import io.careloop.ingest.status.DeviceStatusRepository;
 import io.careloop.platform.bus.Addresses;
+import io.careloop.platform.bus.SharedJsonCodec;
 import io.careloop.platform.cassandra.SchemaMigrator;
 import io.careloop.platform.http.HttpApi;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -91,6 +92,7 @@ public final class DeviceIngest {
   static final java.time.Duration MAX_SESSIONS_RANGE = java.time.Duration.ofDays(92);
 
   private void answerPatientSessions(Vertx vertx) {
+    SharedJsonCodec.registerOn(vertx.eventBus());
     vertx.eventBus().<JsonObject>consumer(Addresses.PATIENT_SESSIONS, msg -> {
       JsonObject q = msg.body();
       java.time.Instant from;
@@ -112,7 +114,8 @@ public final class DeviceIngest {
           .map(list -> new JsonObject().put("sessions", new io.vertx.core.json.JsonArray(list.stream()
               .sorted(java.util.Comparator.comparing(io.careloop.ingest.session.BrushingSession::placedAt).reversed())
               .map(io.careloop.ingest.session.BrushingSession::toJson).toList())))
-          .onSuccess(msg::reply)
+          // shared, not copied: a patient's weeks of sessions are read, never changed, by the asker
+          .onSuccess(answer -> msg.reply(answer, SharedJsonCodec.options()))
           .onFailure(err -> msg.fail(503, err.getMessage()));
     });
   }

@@ -113,8 +113,8 @@ public final class CarePlans {
     Map<String, Number> thresholds = new LinkedHashMap<>();
     new JsonObject(r.getString("thresholds")).forEach(e -> thresholds.put(e.getKey(), (Number) e.getValue()));
     return new CarePlan(patientId, PlanTemplate.fromJson(r.getString("plan")), thresholds, rules(r.getString("rules")),
-        rules(r.getString("custom_rules")), r.getInstant("starts_at"), r.getInstant("until"), r.getUuid("set_by"), r.getBoolean("set_by_nurse"),
-        r.getInstant("updated_at"));
+        rules(r.getString("custom_rules")), r.getInstant("starts_at"), r.getInstant("until"), r.getUuid("set_by"),
+        r.getBoolean("set_by_nurse"), r.getInstant("updated_at"));
   }
 
   /** Rules stored as a JSON array (null: a plan stored before the column was, with none). */

@@ -2,6 +2,7 @@ package io.careloop.platform.cluster;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
+import io.careloop.platform.bus.SharedJsonCodec;
 import io.careloop.platform.metrics.Metrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -31,13 +32,20 @@ public final class Nodes {
   /** A Vert.x reporting into {@code registry}; clustered when {@code cluster} lists members. */
   public static Future<Vertx> start(PrometheusMeterRegistry registry, VertxOptions options, ClusterConfig cluster) {
     if (!cluster.clustered()) {
-      return Future.succeededFuture(Metrics.newVertx(registry, options));
+      return Future.succeededFuture(withCodecs(Metrics.newVertx(registry, options)));
     }
     options.setEventBusOptions(eventBus(cluster));
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast(cluster));
     return Metrics.vertxBuilder(registry, options).withClusterManager(manager).buildClustered()
+        .map(Nodes::withCodecs)
         .onSuccess(v -> log.info("Joined cluster {} as {} (event bus{})", cluster.name(), manager.getNodeId(),
             cluster.tls().isPresent() ? " over mutual TLS" : " in plain TCP: keep it on a private network"));
+  }
+
+  /** Every process can read what any other sends with CareLoop's codecs, whichever modules it runs. */
+  private static Vertx withCodecs(Vertx vertx) {
+    SharedJsonCodec.registerOn(vertx.eventBus());
+    return vertx;
   }
 
   static EventBusOptions eventBus(ClusterConfig cluster) {
