@@ -1,14 +1,7 @@
 package io.careloop.alerts;
 
-import com.datastax.oss.driver.api.core.CqlSession;
-import io.careloop.platform.cassandra.CassandraConfig;
-import io.careloop.platform.cassandra.CassandraConnector;
-import io.careloop.platform.cluster.ClusterConfig;
-import io.careloop.platform.cluster.Nodes;
+import io.careloop.platform.cluster.ServiceNode;
 import io.careloop.platform.config.Env;
-import io.careloop.platform.metrics.Metrics;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,21 +22,14 @@ public final class AlertsMain {
 
   public static void main(String[] args) {
     Env env = Env.system();
-    ClusterConfig cluster = ClusterConfig.fromEnv(env);
-    if (!cluster.clustered()) {
-      log.error("Alerts alone needs the clustered event bus: set CARELOOP_CLUSTER_MEMBERS (see the README)");
-      System.exit(2);
-    }
-    Vertx vertx = Nodes.start(Metrics.newRegistry(), new VertxOptions(), cluster).await();
-    CqlSession session = CassandraConnector.connect(CassandraConfig.fromEnv(env));
-    Alerts alerts = Alerts.create(vertx, session, AlertsConfig.fromEnv(env), Clock.systemUTC()).await();
-    alerts.startConsumer(vertx).await();
+    ServiceNode node = ServiceNode.join("alerts", env);
+    Alerts alerts = Alerts.create(node.vertx(), node.session(), AlertsConfig.fromEnv(env), Clock.systemUTC()).await();
+    alerts.startConsumer(node.vertx()).await();
     alerts.startSweeper();
     log.info("Alerts running alone");
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       alerts.stop().await();
-      vertx.close().await();
-      session.close();
+      node.close();
     }, "alerts-shutdown"));
   }
 }

@@ -1,16 +1,9 @@
 package io.careloop.patient;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import io.careloop.platform.auth.SigningKeys;
-import io.careloop.platform.cassandra.CassandraConfig;
-import io.careloop.platform.cassandra.CassandraConnector;
-import io.careloop.platform.cluster.ClusterConfig;
-import io.careloop.platform.cluster.Nodes;
+import io.careloop.platform.cluster.ServiceNode;
 import io.careloop.platform.config.Env;
 import io.careloop.platform.local.LocalCassandra;
-import io.careloop.platform.metrics.Metrics;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -32,20 +25,11 @@ public final class PatientApiMain {
 
   public static void main(String[] args) {
     Env env = Env.system();
-    ClusterConfig cluster = ClusterConfig.fromEnv(env);
-    if (!cluster.clustered()) {
-      log.error("patient-api alone needs the clustered event bus: set CARELOOP_CLUSTER_MEMBERS (see the README)");
-      System.exit(2);
-    }
-    Vertx vertx = Nodes.start(Metrics.newRegistry(), new VertxOptions(), cluster).await();
-    CqlSession session = CassandraConnector.connect(CassandraConfig.fromEnv(env));
+    ServiceNode node = ServiceNode.join("patient-api", env);
     SigningKeys keys = SigningKeys.load(Path.of(env.string("CARELOOP_JWT_KEYS_DIR",
         LocalCassandra.workDir().resolve("keys").toString())), false);
-    PatientApi.create(vertx, session, PatientApiConfig.fromEnv(env), keys, Clock.systemUTC()).await();
+    PatientApi.create(node.vertx(), node.session(), PatientApiConfig.fromEnv(env), keys, Clock.systemUTC()).await();
     log.info("patient-api running alone");
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      vertx.close().await();
-      session.close();
-    }, "patient-api-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(node::close, "patient-api-shutdown"));
   }
 }
