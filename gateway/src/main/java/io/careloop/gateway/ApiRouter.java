@@ -10,6 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -38,6 +39,10 @@ import java.util.concurrent.TimeUnit;
  * and the handlers disagree.
  */
 public final class ApiRouter {
+
+  /** The methods the document uses: what a 405 may list as allowed. */
+  private static final List<HttpMethod> METHODS =
+      List.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
 
   public static final String CONTRACT = "openapi.yaml";
 
@@ -128,11 +133,25 @@ public final class ApiRouter {
 
   /**
    * Authenticates the bearer token when the operation requires it, and checks the caller's role
-   * against the operation's {@code x-roles}. Paths the document does not know fall through to 404.
+   * against the operation's {@code x-roles}. It fails closed: a request the document has no operation
+   * for ends here (405 when the path has other methods, else 404), even when the router would still
+   * match a handler to it (Vert.x lets {@code /path/} reach the route of {@code /path}).
    */
   static void authorize(RoutingContext ctx, OpenAPIContract contract, TokenVerifier verifier) {
-    Operation operation = contract.findOperation(ctx.normalizedPath(), ctx.request().method());
-    if (operation == null || isPublic(operation)) {
+    String path = ctx.normalizedPath();
+    Operation operation = contract.findOperation(path, ctx.request().method());
+    if (operation == null) {
+      List<String> allowed = METHODS.stream()
+          .filter(m -> contract.findOperation(path, m) != null).map(HttpMethod::name).toList();
+      if (allowed.isEmpty()) {
+        ctx.fail(Problem.notFound("This API has no operation at " + path));
+      } else {
+        ctx.response().putHeader("Allow", String.join(", ", allowed));
+        ctx.fail(405);
+      }
+      return;
+    }
+    if (isPublic(operation)) {
       ctx.next();
       return;
     }

@@ -21,6 +21,31 @@ class GatewayIT {
   }
 
   @Test
+  @DisplayName("A request the API document has no operation for ends before any handler, trailing slash included: nothing is created")
+  void unknownOperationsFailClosed() {
+    String deviceId = io.careloop.ingest.testing.TestBrushIds.random();
+    String staffEmail = "n-" + java.util.UUID.randomUUID() + "@example.org";
+    JsonObject brush = new JsonObject().put("deviceId", deviceId).put("model", "X");
+
+    // Vert.x routes /path/ to the handler of /path: without failing closed, these reached the handlers unauthenticated
+    var anonymous = app.post("/api/v1/admin/devices/", null, brush);
+    var asPatient = app.post("/api/v1/admin/devices/", app.newPatient("UTC"), brush);
+    var staff = app.post("/api/v1/admin/staff/", null, new JsonObject().put("email", staffEmail)
+        .put("password", "a long enough password").put("name", "Intruder").put("role", "admin"));
+    var wrongMethod = app.http.delete("/api/v1/admin/devices").send().await();
+
+    assertThat(anonymous.statusCode()).isEqualTo(404);
+    assertThat(anonymous.bodyAsJsonObject().getString("type")).endsWith("/not-found");
+    assertThat(asPatient.statusCode()).isEqualTo(404);
+    assertThat(staff.statusCode()).isEqualTo(404);
+    assertThat(wrongMethod.statusCode()).isEqualTo(405);
+    assertThat(wrongMethod.getHeader("Allow")).isEqualTo("POST");
+    assertThat(app.app.ingest().registry().find(deviceId).await()).isEmpty();
+    assertThat(app.post("/api/v1/auth/login", null, new JsonObject().put("email", staffEmail)
+        .put("password", "a long enough password")).statusCode()).isEqualTo(401);
+  }
+
+  @Test
   @DisplayName("A forged or garbled token is refused")
   void badToken() {
     assertThat(app.get("/api/v1/me", "not.a.token").statusCode()).isEqualTo(401);
