@@ -78,7 +78,7 @@ public final class DeviceRegistry {
         "UPDATE devices_by_id SET credential_hash = ? WHERE device_id = ? IF status = 'registered'");
     insertCode = session.prepare("INSERT INTO pairing_codes (code, device_id, expires_at) VALUES (?, ?, ?)"
         + " IF NOT EXISTS USING TTL ?");
-    selectCode = session.prepare("SELECT device_id, expires_at, used_by FROM pairing_codes WHERE code = ?");
+    selectCode = session.prepare("SELECT device_id, expires_at, used_by, used_at FROM pairing_codes WHERE code = ?");
     claimCode = session.prepare("UPDATE pairing_codes SET used_by = ?, used_at = ? WHERE code = ? IF used_by = null");
     releaseCode = session.prepare("UPDATE pairing_codes SET used_by = null, used_at = null WHERE code = ? IF used_by = ?");
     claimDevice = session.prepare("UPDATE devices_by_id SET owner_id = ?, owner_since = ? WHERE device_id = ?"
@@ -167,7 +167,9 @@ public final class DeviceRegistry {
 
   /**
    * Pairs the brush whose code the patient typed. Safe to retry: a repeated request of the same
-   * patient with the same code finishes what an interrupted one started.
+   * patient with the same code finishes what an interrupted one started. A code is spent once the
+   * pairing it made has ended: its patient cannot pair the brush with it again (and so take the
+   * sessions of whoever brushes with it next).
    */
   public Future<Device> pair(UUID patientId, String typedCode) {
     String code = Secrets.normalizePairingCode(typedCode);
@@ -181,11 +183,18 @@ public final class DeviceRegistry {
       if (usedBy != null && !usedBy.equals(patientId)) {
         return Future.failedFuture(codeUsedProblem());
       }
-      Future<Boolean> claimed = usedBy != null ? Future.succeededFuture(true)
+      Future<Boolean> claimed = usedBy != null ? notUnpairedSince(deviceId, row.get().getInstant("used_at"))
           : cql.execute(claimCode.bind(patientId, now(), code)).map(rs -> rs.wasApplied()
               || patientId.equals(rs.one().getUuid("used_by")));
       return claimed.compose(ok -> ok ? claimDevice(patientId, deviceId, code) : Future.failedFuture(codeUsedProblem()));
     });
+  }
+
+  /** Whether the brush's pairings have not ended since {@code usedAt} (read past the cache). */
+  private Future<Boolean> notUnpairedSince(String deviceId, Instant usedAt) {
+    cache.synchronous().invalidate(deviceId);
+    return find(deviceId).map(d -> d.flatMap(Device::lastUnpairedAt)
+        .map(unpaired -> usedAt != null && usedAt.isAfter(unpaired)).orElse(true));
   }
 
   private Future<Device> claimDevice(UUID patientId, String deviceId, String code) {

@@ -75,6 +75,23 @@ class DeviceRegistryIT {
   }
 
   @Test
+  @DisplayName("A code is spent once its pairing ends: the former owner cannot pair the brush with it again")
+  void pairingCodeSpentAfterUnpairing() {
+    var brush = registry.register(TestBrushIds.random(), "CL-100").await();
+    UUID anna = UUID.randomUUID();
+    registry.pair(anna, brush.pairingCode()).await();
+    registry.unpair(anna, brush.deviceId()).await();
+
+    assertProblem(() -> registry.pair(anna, brush.pairingCode()).await(), 409, "pairing-code-used");
+    assertThat(registry.find(brush.deviceId()).await().orElseThrow().ownerId()).isNull();
+    assertThat(registry.devicesOf(anna).await()).isEmpty();
+
+    UUID ben = UUID.randomUUID();
+    registry.pair(ben, registry.newPairingCode(brush.deviceId()).await()).await();
+    assertThat(registry.find(brush.deviceId()).await().orElseThrow().ownerId()).isEqualTo(ben);
+  }
+
+  @Test
   @DisplayName("An unknown or expired pairing code is a 404 and pairs nothing")
   void unknownOrExpiredCode() {
     UUID patient = UUID.randomUUID();
