@@ -2,8 +2,19 @@ package io.careloop.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.careloop.ingest.session.BrushingSession;
+import io.careloop.ingest.session.SessionPayloadParser;
+import io.careloop.ingest.testing.TestBrush;
 import io.careloop.ingest.testing.TestBrushIds;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -48,5 +59,38 @@ class DevicesIT {
     assertThat(app.get("/api/v1/me/devices", patient).bodyAsJsonObject().getJsonArray("devices")).isEmpty();
     assertThat(app.post("/api/v1/admin/devices/" + deviceId + "/revoke", admin, new JsonObject()).statusCode())
         .isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("History pages follow each other without from and to: the next page continues the first page's range")
+  void historyPagesWithDefaultRange() throws Exception {
+    String deviceId = TestBrushIds.random();
+    String code = app.post("/api/v1/admin/devices", app.adminToken(), new JsonObject().put("deviceId", deviceId)
+        .put("model", "CL-100")).bodyAsJsonObject().getString("pairingCode");
+    String patient = app.newPatient("UTC");
+    app.post("/api/v1/me/devices", patient, new JsonObject().put("pairingCode", code));
+    UUID owner = UUID.fromString(app.get("/api/v1/me", patient).bodyAsJsonObject().getString("id"));
+    Instant start = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS);
+    SessionPayloadParser parser = new SessionPayloadParser();
+    for (int i = 1; i <= 7; i++) {
+      byte[] payload = TestBrush.payload(deviceId, i, start.plus(Duration.ofHours(5L * i))).put("backlog", true).encode()
+          .getBytes(StandardCharsets.UTF_8);
+      BrushingSession session = ((SessionPayloadParser.Accepted) parser.parse(
+          "careloop/v1/devices/" + deviceId + "/sessions", payload, Instant.now())).session();
+      app.app.ingest().sessions().store(session, owner).await();
+    }
+
+    List<Long> listed = new ArrayList<>();
+    String token = null;
+    do {
+      Thread.sleep(1_100); // "now", the default end of the range, moves between an app's pages
+      var page = app.get("/api/v1/me/brushing/sessions?limit=3" + (token == null ? "" : "&pageToken=" + token), patient);
+      assertThat(page.statusCode()).as(page.bodyAsString()).isEqualTo(200);
+      JsonArray sessions = page.bodyAsJsonObject().getJsonArray("sessions");
+      sessions.forEach(s -> listed.add(((JsonObject) s).getLong("sessionId")));
+      token = page.bodyAsJsonObject().getString("nextPageToken");
+    } while (token != null && listed.size() < 20);
+
+    assertThat(listed).containsExactly(7L, 6L, 5L, 4L, 3L, 2L, 1L);
   }
 }

@@ -160,17 +160,29 @@ public final class BrushingSessionRepository {
     });
   }
 
-  /** A patient's sessions placed in [from, to), newest first, {@code limit} at a time. */
+  /**
+   * A patient's sessions placed in [from, to), newest first, {@code limit} at a time. A page token
+   * carries the range of the query that handed it out, so a next page continues that query even
+   * when the range was a default (such as "until now") that has moved since.
+   */
   public Future<Page> history(UUID patientId, Instant from, Instant to, int limit, String pageToken) {
-    List<String> months = monthsNewestFirst(from, to);
     int start = 0;
     PagingState state = null;
-    if (pageToken != null) {
+    List<String> months;
+    if (pageToken == null) {
+      months = monthsNewestFirst(from, to);
+    } else {
       try {
         JsonObject token = new JsonObject(new String(Base64.getUrlDecoder().decode(pageToken), StandardCharsets.UTF_8));
+        if (token.containsKey("f")) {
+          from = Instant.ofEpochMilli(token.getLong("f"));
+          to = Instant.ofEpochMilli(token.getLong("t"));
+        }
+        months = monthsNewestFirst(from, to);
         start = months.indexOf(token.getString("m"));
         state = token.getString("s") == null ? null : PagingState.fromString(token.getString("s"));
       } catch (RuntimeException e) {
+        months = List.of();
         start = -1;
       }
       if (start < 0) {
@@ -206,12 +218,12 @@ public final class BrushingSessionRepository {
       boolean full = out.size() >= limit;
       if (rs.hasMorePages()) {
         PagingState next = rs.getExecutionInfo().getSafePagingState();
-        return full ? Future.succeededFuture(new Page(out, Optional.of(encodeToken(months.get(index), next))))
+        return full ? Future.succeededFuture(new Page(out, Optional.of(encodeToken(months.get(index), next, from, to))))
             : fill(patientId, from, to, months, index, next, limit, out, seen);
       }
       if (full) {
         return Future.succeededFuture(new Page(out, index + 1 < months.size()
-            ? Optional.of(encodeToken(months.get(index + 1), null)) : Optional.empty()));
+            ? Optional.of(encodeToken(months.get(index + 1), null, from, to)) : Optional.empty()));
       }
       return fill(patientId, from, to, months, index + 1, null, limit, out, seen);
     });
@@ -273,8 +285,8 @@ public final class BrushingSessionRepository {
     return YearMonth.from(t.atZone(ZoneOffset.UTC)).toString();
   }
 
-  private static String encodeToken(String month, PagingState state) {
-    JsonObject token = new JsonObject().put("m", month);
+  private static String encodeToken(String month, PagingState state, Instant from, Instant to) {
+    JsonObject token = new JsonObject().put("m", month).put("f", from.toEpochMilli()).put("t", to.toEpochMilli());
     if (state != null) {
       token.put("s", state.toString());
     }
