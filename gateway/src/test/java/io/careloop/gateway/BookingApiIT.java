@@ -96,7 +96,7 @@ class BookingApiIT {
   }
 
   @Test
-  @DisplayName("A patient books (201), repeats with the same key (200, same appointment), reschedules and cancels; slots follow at once")
+  @DisplayName("A patient books (201), repeats with the same key (201 again, marked replayed, same appointment), reschedules and cancels; slots follow at once")
   void journey() {
     Account patient = fixture.patient();
     String key = UUID.randomUUID().toString();
@@ -110,7 +110,9 @@ class BookingApiIT {
     assertThat(appointment.getString("status")).isEqualTo("booked");
     assertThat(appointment.getString("start")).isEqualTo(at("09:00"));
     assertThat(appointment.getString("bufferUntil")).isEqualTo(at("09:45"));
-    assertThat(replay.statusCode()).isEqualTo(200);
+    assertThat(booked.getHeader("Idempotent-Replayed")).isEqualTo("false");
+    assertThat(replay.statusCode()).isEqualTo(201);
+    assertThat(replay.getHeader("Idempotent-Replayed")).isEqualTo("true");
     assertThat(replay.bodyAsJsonObject()).isEqualTo(appointment);
     assertThat(reused.statusCode()).isEqualTo(422);
     assertThat(type(reused)).isEqualTo("idempotency-key-reused");

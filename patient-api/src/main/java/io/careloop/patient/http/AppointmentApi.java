@@ -58,7 +58,11 @@ public final class AppointmentApi implements HttpApi {
         RequestFields.instant("start", body.getString("start")));
     booking.book(patientId, ctx.request().getHeader("Idempotency-Key"), request)
         .recover(StorageOutage::asProblem)
-        .onSuccess(booked -> Replies.json(ctx, booked.created() ? 201 : 200, booked.appointment().toJson()))
+        .onSuccess(booked -> {
+          // a repeat answers as the first did (the contract's 201), saying it is one
+          ctx.response().putHeader("Idempotent-Replayed", String.valueOf(!booked.created()));
+          Replies.json(ctx, 201, booked.appointment().toJson());
+        })
         .onFailure(ctx::fail);
   }
 
