@@ -13,7 +13,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -266,12 +265,15 @@ public final class AccountService {
     }
   }
 
+  /**
+   * An IANA time zone (of the tz database the JDK has): a fixed offset such as {@code +02:00} or
+   * {@code UTC+1} knows no daylight saving, so reminders and days would drift by an hour half the year.
+   */
   static ZoneId zone(String timeZone) {
-    try {
-      return ZoneId.of(timeZone);
-    } catch (DateTimeException | NullPointerException e) {
+    if (timeZone == null || !ZoneId.getAvailableZoneIds().contains(timeZone)) {
       throw Problem.validation("timeZone must be an IANA time zone such as Europe/Paris, got " + timeZone);
     }
+    return ZoneId.of(timeZone);
   }
 
   static String sha256(String token) {

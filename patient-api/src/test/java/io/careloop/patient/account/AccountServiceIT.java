@@ -97,7 +97,7 @@ class AccountServiceIT {
   }
 
   @Test
-  @DisplayName("Invalid input (bad e-mail, short password, unknown time zone) is refused and creates nothing")
+  @DisplayName("Invalid input (bad e-mail, short password, unknown time zone or a fixed offset) is refused and creates nothing")
   void invalidInput() {
     String email = email();
     assertThatThrownBy(() -> accounts.registerPatient("not-an-email", "a long enough password", "A", "UTC", null).await())
@@ -106,6 +106,10 @@ class AccountServiceIT {
         .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.status()).isEqualTo(400));
     assertThatThrownBy(() -> accounts.registerPatient(email, "a long enough password", "A", "Mars/Olympus", null).await())
         .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.status()).isEqualTo(400));
+    for (String fixedOffset : new String[] {"+02:00", "UTC+1", "GMT-05:00"}) { // no daylight saving: hours drift
+      assertThatThrownBy(() -> accounts.registerPatient(email, "a long enough password", "A", fixedOffset, null).await())
+          .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.status()).isEqualTo(400));
+    }
     assertThat(session.execute(SimpleStatement.newInstance("SELECT account_id FROM accounts_by_email WHERE email = ?", email))
         .one()).isNull();
   }
