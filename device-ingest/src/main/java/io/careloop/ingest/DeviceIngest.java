@@ -13,6 +13,7 @@ import io.careloop.platform.bus.Addresses;
 import io.careloop.platform.bus.SharedJsonCodec;
 import io.careloop.platform.cassandra.SchemaMigrator;
 import io.careloop.platform.http.HttpApi;
+import io.careloop.platform.http.Problem;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -22,6 +23,8 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The device-ingest module, assembled: its schema, registry, session store, HTTP operations, the
@@ -31,6 +34,7 @@ import java.util.UUID;
 public final class DeviceIngest {
 
   public static final String MODULE = "device-ingest";
+  private static final Logger log = LoggerFactory.getLogger(DeviceIngest.class);
 
   private final Vertx vertx;
   private final IngestConfig config;
@@ -61,10 +65,30 @@ public final class DeviceIngest {
     this.api = new DeviceApi(registry, sessions, statuses, vertx.eventBus(), clock);
     vertx.eventBus().<JsonObject>consumer(Addresses.DAILY_BRUSHING, msg -> {
       JsonObject q = msg.body();
-      api.daily(UUID.fromString(q.getString("patientId")), ZoneId.of(q.getString("timeZone")),
-              LocalDate.parse(q.getString("from")), LocalDate.parse(q.getString("to")))
+      UUID patientId;
+      ZoneId zone;
+      LocalDate from;
+      LocalDate to;
+      try {
+        patientId = UUID.fromString(q.getString("patientId"));
+        zone = ZoneId.of(q.getString("timeZone"));
+        from = LocalDate.parse(q.getString("from"));
+        to = LocalDate.parse(q.getString("to"));
+      } catch (RuntimeException e) {
+        msg.fail(400, "patientId, timeZone, from and to (yyyy-MM-dd) are required");
+        return;
+      }
+      // the asker's mistakes are 400 with their reason; storage failures 503, without the driver's words
+      api.daily(patientId, zone, from, to)
           .onSuccess(msg::reply)
-          .onFailure(err -> msg.fail(400, err.getMessage()));
+          .onFailure(err -> {
+            if (err instanceof Problem p && p.status() == 400) {
+              msg.fail(400, p.getMessage());
+            } else {
+              log.warn("Daily brushing of a patient not answered: {}", err.toString());
+              msg.fail(503, "Brushing data is not available right now");
+            }
+          });
     });
     answerPatientSessions(vertx);
     answerPatientDevices(vertx);
