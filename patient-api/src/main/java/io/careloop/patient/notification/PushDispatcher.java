@@ -139,8 +139,11 @@ public final class PushDispatcher extends VerticleBase {
         .eventually(() -> {
           owned.clear();
           ownedCount = 0;
-          sender.close();
-          return pushPool.close();
+          // closing the sender deletes its Firebase app, which blocks: on the pool, not the event loop
+          return pushPool.executeBlocking(() -> {
+            sender.close();
+            return null;
+          }).eventually(() -> pushPool.close());
         });
   }
 
