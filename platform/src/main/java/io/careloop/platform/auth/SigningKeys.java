@@ -62,8 +62,8 @@ public final class SigningKeys {
         String kid = "local-" + LocalDate.now(ZoneOffset.UTC);
         KeyPair pair = generate();
         Path privateFile = dir.resolve(kid + ".key.pem");
+        createOwnerOnly(privateFile);
         Files.writeString(privateFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
-        trySetOwnerOnly(privateFile);
         Files.writeString(dir.resolve(kid + ".pub.pem"), pem("PUBLIC KEY", pair.getPublic().getEncoded()),
             StandardCharsets.US_ASCII);
         privateKeys.put(kid, pair.getPrivate());
@@ -142,11 +142,12 @@ public final class SigningKeys {
         + "\n-----END " + label + "-----\n";
   }
 
-  private static void trySetOwnerOnly(Path file) {
+  /** Creates the empty file readable by its owner only, before the key is in it. */
+  private static void createOwnerOnly(Path file) throws IOException {
     try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException | IOException ignored) {
-      // not a POSIX file system: the directory's own permissions apply
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      Files.createFile(file); // not a POSIX file system: the directory's own permissions apply
     }
   }
 }
