@@ -46,6 +46,15 @@ public final class ContractReader {
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
+  /**
+   * RFC 3339's date-time (section 5.6): a four-digit year, seconds, optional fraction, and Z or an
+   * offset; T and Z in either case. ISO 8601 parsing alone also takes times without seconds and
+   * years of more than four digits, up to some the driver cannot turn into milliseconds: such a
+   * message failed at every attempt to store it and was retried for ever.
+   */
+  private static final Pattern RFC_3339 =
+      Pattern.compile("\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})");
+
   private final Pattern topic;
   private final Pattern schemaName;
   private final String schemaId;
@@ -112,6 +121,9 @@ public final class ContractReader {
 
   /** An RFC 3339 time with offset (upper- or lower-case T and Z), or null. */
   public static Instant instant(String text) {
+    if (text == null || !RFC_3339.matcher(text).matches()) {
+      return null;
+    }
     try {
       return OffsetDateTime.parse(text.toUpperCase(Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
     } catch (DateTimeParseException e) {

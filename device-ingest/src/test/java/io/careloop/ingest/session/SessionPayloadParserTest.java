@@ -155,4 +155,47 @@ class SessionPayloadParserTest {
         example().encode().getBytes(StandardCharsets.UTF_8), RECEIVED);
     assertThat(((SessionPayloadParser.Rejected) result).rejection().reason()).isEqualTo("invalid-topic");
   }
+
+  @Test
+  @DisplayName("Numbers too large for their column are refused, not cut down to a plausible value")
+  void numbersBeyondTheirColumns() {
+    // 2^32 + 31 would read as 31 s, and two zones of 2^31 - 1 would add up to a negative sum
+    assertThat(reasonFor(p -> p.getJsonObject("zonesSec").put("UL", 4_294_967_327L))).isEqualTo("schema-violation");
+    assertThat(reasonFor(p -> p.getJsonObject("zonesSec").put("UL", Integer.MAX_VALUE).put("UR", Integer.MAX_VALUE)))
+        .isEqualTo("schema-violation");
+    assertThat(reasonFor(p -> p.getJsonObject("pressure").put("highEvents", 4_294_967_298L))).isEqualTo("schema-violation");
+    String beyondLong = example().encode().replace("\"sessionId\":1234", "\"sessionId\":18446744073709551617");
+    var result = parser.parse(TOPIC, beyondLong.getBytes(StandardCharsets.UTF_8), RECEIVED);
+    assertThat(result).isInstanceOfSatisfying(SessionPayloadParser.Rejected.class,
+        r -> assertThat(r.rejection().reason()).isEqualTo("schema-violation"));
+  }
+
+  @ParameterizedTest
+  @DisplayName("startedAt is RFC 3339: seconds and a four-digit year are required, T and Z in either case")
+  @CsvSource({
+      "2026-11-24T07:31:05Z, true",
+      "2026-11-24t07:31:05.123z, true",
+      "2026-11-24T08:31:05+01:00, true",
+      "2026-11-24T07:31+01:00, false",
+      "+300000000-01-01T00:00:00Z, false",
+      "2026-11-24 07:31:05Z, false",
+      "2026-11-24T07:31:05, false"})
+  void startedAtIsRfc3339(String startedAt, boolean accepted) {
+    var result = parse(example().put("startedAt", startedAt));
+    if (accepted) {
+      assertThat(result).isInstanceOf(SessionPayloadParser.Accepted.class);
+    } else {
+      assertThat(result).isInstanceOfSatisfying(SessionPayloadParser.Rejected.class,
+          r -> assertThat(r.rejection().reason()).isEqualTo("schema-violation"));
+    }
+  }
+
+  @ParameterizedTest
+  @DisplayName("firmware is a semantic version, pre-release and build included")
+  @CsvSource({"3.4.1, true", "1.0.0-rc.1+build.5, true", "1.0.0-alpha, true", "2.0.1+20261124, true",
+      "3.4, false", "v3.4.1, false", "1.0.0-rc..1, false", "1.0.0+, false"})
+  void firmwareIsSemver(String firmware, boolean accepted) {
+    var result = parse(example().put("firmware", firmware));
+    assertThat(result instanceof SessionPayloadParser.Accepted).as(firmware).isEqualTo(accepted);
+  }
 }
