@@ -58,6 +58,7 @@ public final class DeviceIngest {
     this.sessions = sessions;
     this.deadLetters = deadLetters;
     this.statuses = statuses;
+    registry.followChanges(vertx.eventBus());
     DeadLetters refusals = new DeadLetters(deadLetters, meters);
     this.ingestor = new SessionIngestor(new SessionPayloadParser(), registry, sessions, refusals,
         vertx.eventBus(), clock, meters);

@@ -95,7 +95,24 @@ public final class SessionIngestor {
         stored.increment();
         storedEvents.add(session.toStoredEvent(owner));
         return null;
-      });
+      }).compose(v -> owner == null ? attributeIfPairedMeanwhile(session) : Future.succeededFuture());
+    });
+  }
+
+  /**
+   * A session stored as waiting for an owner, by a registry read that may be a moment old (the
+   * cache, or a pairing that moved the brush's waiting sessions while this one was on its way): read
+   * the brush again after the write, and when its current owner has it, move the waiting sessions
+   * as pairing does. Either this read sees the pairing, or the pairing's move sees the row.
+   */
+  private Future<Void> attributeIfPairedMeanwhile(BrushingSession session) {
+    return registry.findFresh(session.deviceId()).compose(found -> {
+      if (found.isEmpty() || found.get().ownerId() == null
+          || !found.get().ownerId().equals(found.get().ownerAt(session.placedAt()).orElse(null))) {
+        return Future.succeededFuture();
+      }
+      return sessions.attributeWaitingSessions(session.deviceId(), found.get().waitingSince(), found.get().ownerId())
+          .mapEmpty();
     });
   }
 

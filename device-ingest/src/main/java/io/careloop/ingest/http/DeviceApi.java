@@ -121,11 +121,7 @@ public final class DeviceApi implements HttpApi {
   }
 
   private Future<Integer> attributeWaitingSessions(Device device, UUID patientId) {
-    // Sessions brushed after the previous pairing ended are the new owner's (see Device.ownerAt).
-    Instant since = device.pairings().size() < 2 ? Instant.EPOCH
-        : java.util.Optional.ofNullable(device.pairings().get(device.pairings().size() - 2).unpairedAt())
-            .orElse(Instant.EPOCH);
-    return sessions.attributeWaitingSessions(device.deviceId(), since, patientId);
+    return sessions.attributeWaitingSessions(device.deviceId(), device.waitingSince(), patientId);
   }
 
   private void listMyDevices(RoutingContext ctx) {

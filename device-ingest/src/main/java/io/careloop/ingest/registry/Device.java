@@ -44,6 +44,15 @@ public record Device(
         ? Optional.empty() : Optional.of(pairings.get(pairings.size() - 1));
   }
 
+  /**
+   * Since when the brush's waiting sessions are the current owner's: the end of the pairing before
+   * the current one (see {@link #ownerAt}), or ever when there was none.
+   */
+  public Instant waitingSince() {
+    return pairings.size() < 2 ? Instant.EPOCH
+        : Optional.ofNullable(pairings.get(pairings.size() - 2).unpairedAt()).orElse(Instant.EPOCH);
+  }
+
   /** When the last pairing ended, if there was one: sessions before it are not the next owner's. */
   public Optional<Instant> lastUnpairedAt() {
     return pairings.isEmpty() ? Optional.empty() : Optional.ofNullable(pairings.get(pairings.size() - 1).unpairedAt());

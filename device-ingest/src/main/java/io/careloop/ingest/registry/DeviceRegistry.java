@@ -5,9 +5,12 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.careloop.platform.bus.Addresses;
 import io.careloop.platform.cassandra.Cql;
 import io.careloop.platform.http.Problem;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +26,8 @@ import java.util.function.Consumer;
 /**
  * The registry of brushes: registration with a credential shown once, revocation, credential
  * rotation, single-use pairing codes, pairing history. Reads on the ingest hot path (and at
- * CONNECT) go through a small expiring cache that every change here invalidates.
+ * CONNECT) go through a small expiring cache that every change invalidates: made here, or by the
+ * registry of another instance or process (see {@link #followChanges}).
  */
 public final class DeviceRegistry {
 
@@ -41,6 +45,8 @@ public final class DeviceRegistry {
   private final Duration pairingCodeTtl;
   private final AsyncLoadingCache<String, Optional<Device>> cache;
   private final List<Consumer<String>> revocationListeners = new CopyOnWriteArrayList<>();
+  private final String instanceId = UUID.randomUUID().toString();
+  private volatile EventBus bus;
 
   private final PreparedStatement insertDevice;
   private final PreparedStatement selectDevice;
@@ -98,6 +104,36 @@ public final class DeviceRegistry {
     revocationListeners.add(listener);
   }
 
+  /**
+   * Tells the registries of other instances about every change made here, and hears theirs: the
+   * brush leaves this cache at once (rather than when its entry expires, after sessions were
+   * attributed by an ended pairing), and a credential revoked or rotated elsewhere also reaches
+   * this instance's revocation listeners (its broker drops the brush's connection).
+   */
+  public void followChanges(EventBus eventBus) {
+    this.bus = eventBus;
+    eventBus.<JsonObject>consumer(Addresses.DEVICE_CHANGED, msg -> {
+      if (instanceId.equals(msg.body().getString("from"))) {
+        return;
+      }
+      String deviceId = msg.body().getString("deviceId");
+      cache.synchronous().invalidate(deviceId);
+      if (msg.body().getBoolean("credentialEnded", false)) {
+        revocationListeners.forEach(l -> l.accept(deviceId));
+      }
+    });
+  }
+
+  /** After a change of the brush: out of this cache, and out of the other instances' caches. */
+  private void changed(String deviceId, boolean credentialEnded) {
+    cache.synchronous().invalidate(deviceId);
+    EventBus eventBus = bus;
+    if (eventBus != null) {
+      eventBus.publish(Addresses.DEVICE_CHANGED, new JsonObject().put("deviceId", deviceId).put("from", instanceId)
+          .put("credentialEnded", credentialEnded));
+    }
+  }
+
   public Future<Registration> register(String deviceId, String model) {
     if (!DeviceIds.isValid(deviceId)) {
       return Future.failedFuture(Problem.validation("deviceId must be TB- and 8 upper-case hex digits, got " + deviceId));
@@ -109,7 +145,7 @@ public final class DeviceRegistry {
             : Future.failedFuture(Problem.conflict("device-exists", "Device already registered",
                 deviceId + " is already registered; rotate its credential instead")))
         .map(code -> {
-          cache.synchronous().invalidate(deviceId);
+          changed(deviceId, false);
           return new Registration(deviceId, model, credential, code, now.plus(pairingCodeTtl));
         });
   }
@@ -130,10 +166,11 @@ public final class DeviceRegistry {
 
   public Future<Void> revoke(String deviceId) {
     return cql.applied(revoke.bind(now(), deviceId)).compose(applied -> {
-      cache.synchronous().invalidate(deviceId);
       if (!applied) {
+        cache.synchronous().invalidate(deviceId);
         return Future.failedFuture(unknownProblem(deviceId));
       }
+      changed(deviceId, true);
       revocationListeners.forEach(l -> l.accept(deviceId));
       return Future.succeededFuture();
     });
@@ -145,7 +182,7 @@ public final class DeviceRegistry {
     return require(deviceId)
         .compose(device -> cql.applied(rotateCredential.bind(Secrets.hash(credential), deviceId)))
         .compose(applied -> {
-          cache.synchronous().invalidate(deviceId);
+          changed(deviceId, true);
           revocationListeners.forEach(l -> l.accept(deviceId));
           return applied ? Future.succeededFuture(credential) : Future.failedFuture(revokedProblem(deviceId));
         });
@@ -157,6 +194,12 @@ public final class DeviceRegistry {
       return Future.succeededFuture(Optional.empty());
     }
     return Cql.onCaller(cache.get(deviceId));
+  }
+
+  /** The brush as stored now, past the cache (which it refreshes). */
+  public Future<Optional<Device>> findFresh(String deviceId) {
+    cache.synchronous().invalidate(deviceId);
+    return find(deviceId);
   }
 
   /** Whether a brush may connect with this credential: registered, not revoked, credential matches. */
@@ -192,8 +235,7 @@ public final class DeviceRegistry {
 
   /** Whether the brush's pairings have not ended since {@code usedAt} (read past the cache). */
   private Future<Boolean> notUnpairedSince(String deviceId, Instant usedAt) {
-    cache.synchronous().invalidate(deviceId);
-    return find(deviceId).map(d -> d.flatMap(Device::lastUnpairedAt)
+    return findFresh(deviceId).map(d -> d.flatMap(Device::lastUnpairedAt)
         .map(unpaired -> usedAt != null && usedAt.isAfter(unpaired)).orElse(true));
   }
 
@@ -214,7 +256,7 @@ public final class DeviceRegistry {
                 cql.run(insertPairing.bind(deviceId, pairedAt, patientId)),
                 cql.run(insertPatientDevice.bind(patientId, deviceId, device.model(), pairedAt)))
             .compose(v -> {
-              cache.synchronous().invalidate(deviceId);
+              changed(deviceId, false);
               return require(deviceId);
             });
       });
@@ -237,7 +279,7 @@ public final class DeviceRegistry {
       return ended
           .compose(v -> cql.run(releaseDevice.bind(deviceId, patientId)))
           .compose(v -> cql.run(deletePatientDevice.bind(patientId, deviceId)))
-          .onComplete(ar -> cache.synchronous().invalidate(deviceId));
+          .onComplete(ar -> changed(deviceId, false));
     });
   }
 

@@ -2,12 +2,19 @@ package io.careloop.ingest.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import io.careloop.ingest.DeadLetters;
+import io.careloop.ingest.IngestOutcome;
+import io.careloop.ingest.SessionIngestor;
+import io.careloop.ingest.session.DeadLetterRepository;
+import io.careloop.ingest.session.SessionPayloadParser;
 import io.careloop.ingest.testing.IngestStack;
 import io.careloop.ingest.testing.TestBrush;
 import io.careloop.ingest.testing.TestBrushIds;
 import io.careloop.platform.http.Problem;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -161,6 +168,56 @@ class DeviceRegistryIT {
     assertThat(moved).isEqualTo(1);
     assertThat(historyOf(anna)).extracting(s -> s.sessionId()).containsExactly(1L);
     assertThat(historyOf(ben)).extracting(s -> s.sessionId()).containsExactly(2L);
+  }
+
+  /** A registry of another ingest instance, whose cache keeps a brush ten minutes. */
+  private DeviceRegistry anotherInstancesRegistry() {
+    return stack.vertx().executeBlocking(() ->
+        new DeviceRegistry(stack.session(), Clock.systemUTC(), Duration.ofDays(1), Duration.ofMinutes(10))).await();
+  }
+
+  @Test
+  @DisplayName("Pairing and unpairing made by one instance reach another instance's cache at once, not when it expires")
+  void changesReachOtherInstances() {
+    DeviceRegistry other = anotherInstancesRegistry();
+    other.followChanges(stack.vertx().eventBus());
+    var brush = registry.register(TestBrushIds.random(), "CL-100").await();
+    UUID anna = UUID.randomUUID();
+    assertThat(other.find(brush.deviceId()).await().orElseThrow().ownerId()).isNull(); // now in its cache
+
+    registry.pair(anna, brush.pairingCode()).await();
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> anna.equals(other.find(brush.deviceId()).await().orElseThrow().ownerId()));
+
+    registry.unpair(anna, brush.deviceId()).await();
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> other.find(brush.deviceId()).await().orElseThrow().currentPairing().isEmpty());
+  }
+
+  @Test
+  @DisplayName("A session stored as waiting by a registry read from before the pairing still reaches the new owner")
+  void sessionStoredWhilePairing() {
+    DeviceRegistry stale = anotherInstancesRegistry(); // it does not hear of changes: the worst case
+    var brush = registry.register(TestBrushIds.random(), "CL-100").await();
+    assertThat(stale.find(brush.deviceId()).await().orElseThrow().ownerId()).isNull();
+    UUID anna = UUID.randomUUID();
+    var device = registry.pair(anna, brush.pairingCode()).await();
+    assertThat(stack.ingest().sessions().attributeWaitingSessions(brush.deviceId(), device.waitingSince(), anna)
+        .await()).isZero(); // what pairing moves: nothing is waiting yet
+
+    DeadLetterRepository deadLetters = stack.vertx().executeBlocking(() ->
+        new DeadLetterRepository(stack.session(), Duration.ZERO)).await();
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    SessionIngestor staleIngest = new SessionIngestor(new SessionPayloadParser(), stale, stack.ingest().sessions(),
+        new DeadLetters(deadLetters, meters), stack.vertx().eventBus(), Clock.systemUTC(), meters);
+    byte[] payload = TestBrush.payload(brush.deviceId(), 1, Instant.now().minusSeconds(300).truncatedTo(ChronoUnit.SECONDS))
+        .encode().getBytes(StandardCharsets.UTF_8);
+
+    assertThat(staleIngest.ingest("careloop/v1/devices/" + brush.deviceId() + "/sessions", payload).await())
+        .isEqualTo(IngestOutcome.STORED);
+    assertThat(historyOf(anna)).extracting(s -> s.sessionId()).containsExactly(1L);
+    assertThat(stack.session().execute(SimpleStatement.newInstance(
+        "SELECT session_id FROM unattributed_sessions_by_device WHERE device_id = ?", brush.deviceId())).all()).isEmpty();
   }
 
   private java.util.List<io.careloop.ingest.session.BrushingSession> historyOf(UUID patient) {

@@ -39,6 +39,14 @@ public final class Addresses {
    */
   public static final String DEVICE_PAIRED = "careloop.ingest.device-paired";
 
+  /**
+   * Published by device-ingest's registry after any change of a brush (registered, paired,
+   * unpaired, revoked, credential rotated), for the registries of device-ingest's other instances
+   * and processes: {@code {deviceId, from, credentialEnded}}. They drop the brush from their caches
+   * at once instead of attributing sessions by a pairing that has changed.
+   */
+  public static final String DEVICE_CHANGED = "careloop.ingest.device-changed";
+
   /** Answered by patient-api: {@code {patientId}} → {@code {patientId, timeZone}}. */
   public static final String PATIENT_PROFILE = "careloop.patients.profile";
 
