@@ -31,6 +31,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -307,6 +309,38 @@ abstract class IngestSuite {
         start.plus(Duration.ofHours(8)).atZone(utc).toLocalDate()).await();
     int counted = daily.getJsonArray("days").stream().mapToInt(d -> ((JsonObject) d).getInteger("sessions")).sum();
     assertThat(counted).isEqualTo(20);
+  }
+
+  @Test
+  @DisplayName("An instance scaled away in the middle of a stream stores what it took before it goes: nothing is lost")
+  void leaveDuringStream() throws Exception {
+    // HiveMQ CE hands an absent member's share to the others and needs no leave; after an
+    // UNSUBSCRIBE it may even leave the group's queue unpolled until a member reconnects (issue 558).
+    org.junit.jupiter.api.Assumptions.assumeTrue(broker().queuesForAbsentMembers(),
+        "leave() is for brokers that keep queuing for a member whose session lives on");
+    Brush brush = brush(true);
+    Instant start = Instant.now().minus(Duration.ofDays(8)).truncatedTo(ChronoUnit.SECONDS);
+    List<JsonObject> sessions = new ArrayList<>();
+    for (int i = 1; i <= 150; i++) {
+      sessions.add(TestBrush.payload(brush.deviceId(), i, start.plus(Duration.ofMinutes(40L * i))).put("backlog", true));
+    }
+    IngestVerticle second = broker().startSecondConsumer();
+    try (TestBrush device = connect(brush)) {
+      CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> {
+        try {
+          device.publishSessions(sessions, 8);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      // the second instance holds messages it has not stored yet when it is told to go
+      await().atMost(STORED_WITHIN).pollInterval(Duration.ofMillis(1)).until(() -> second.inFlight() > 0);
+      second.leave().await();
+      publishing.get(STORED_WITHIN.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    await().atMost(STORED_WITHIN).until(() -> rowsOf(brush.deviceId()) == 150);
+    awaitStored(brush.patient(), 150);
   }
 
   @Test

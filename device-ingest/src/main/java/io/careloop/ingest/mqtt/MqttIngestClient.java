@@ -46,6 +46,8 @@ public final class MqttIngestClient implements MqttCallback {
   private static final long MAX_RETRY_DELAY_MS = 15_000;
   /** Messages handled per event-loop task, so that a full receive window does not hold the loop long. */
   private static final int DRAIN_AT_MOST = 256;
+  /** A leaving client takes what its session still holds until nothing has come for this long. */
+  private static final Duration LEAVE_QUIET = Duration.ofSeconds(1);
 
   private final Vertx vertx;
   private final Context context;
@@ -60,6 +62,7 @@ public final class MqttIngestClient implements MqttCallback {
   private volatile MqttAsyncClient client;
   private volatile int epoch;
   private volatile boolean stopping;
+  private volatile boolean leaving;
   private volatile boolean closed;
   private volatile long lastMessageNanos = System.nanoTime();
 
@@ -145,9 +148,17 @@ public final class MqttIngestClient implements MqttCallback {
   public void connectComplete(boolean reconnect, String serverUri) {
     epoch++;
     inFlight.set(0);
+    if (leaving) {
+      try {
+        unsubscribe(); // reconnected while leaving: the session's messages come without a subscription
+      } catch (MqttException e) {
+        log.warn("Ingest client {} could not unsubscribe while leaving: {}", clientId, e.getMessage());
+      }
+      return;
+    }
     MqttSubscription[] subscriptions = new MqttSubscription[topics.length];
     for (int i = 0; i < topics.length; i++) {
-      subscriptions[i] = new MqttSubscription("$share/" + config.sharedGroup() + "/" + topics[i], 1);
+      subscriptions[i] = new MqttSubscription(sharedFilter(i), 1);
     }
     try {
       // Subscribing again is harmless when the broker kept the session, and needed when it did not.
@@ -157,6 +168,18 @@ public final class MqttIngestClient implements MqttCallback {
       log.error("Subscribing failed; the connection will be retried", e);
       disconnectQuietly();
     }
+  }
+
+  private String sharedFilter(int i) {
+    return "$share/" + config.sharedGroup() + "/" + topics[i];
+  }
+
+  private IMqttToken unsubscribe() throws MqttException {
+    String[] filters = new String[topics.length];
+    for (int i = 0; i < topics.length; i++) {
+      filters[i] = sharedFilter(i);
+    }
+    return client.unsubscribe(filters);
   }
 
   private record Arrival(String topic, MqttMessage message, int epoch) {
@@ -287,27 +310,43 @@ public final class MqttIngestClient implements MqttCallback {
   }
 
   /**
-   * Leaves the shared group for good (an instance that is scaled away): waits until what it took is
-   * acknowledged, then disconnects ending its broker session. Needed with brokers such as
-   * Mosquitto that keep handing shared-subscription messages to a member whose session is offline.
+   * Leaves the shared group for good (an instance that is scaled away). It unsubscribes, so that the
+   * group's other members get what is published from now on, and goes on storing and acknowledging
+   * what the broker had already handed its session (Mosquitto queues a share of the group's messages
+   * for each member) until nothing has been pending for a second. Only then does it end its broker
+   * session. When {@code drainFor} runs out with messages still unacknowledged (storage down, say),
+   * it disconnects keeping the session, so that the broker holds them for a client with this id.
    */
   public Future<Void> leave(Duration drainFor) {
-    stopping = true;
+    leaving = true;
     return vertx.executeBlocking(() -> {
+      MqttAsyncClient c = client;
+      if (c == null || closed) {
+        return null;
+      }
+      if (c.isConnected()) {
+        unsubscribe().waitForCompletion(5_000);
+      }
       long deadline = System.nanoTime() + drainFor.toNanos();
-      while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      while (System.nanoTime() < deadline
+          && (inFlight.get() > 0 || System.nanoTime() - lastMessageNanos < LEAVE_QUIET.toNanos())) {
         Thread.sleep(50);
       }
-      MqttAsyncClient c = client;
-      if (c != null && !closed) {
-        closed = true;
-        if (c.isConnected()) {
+      stopping = true;
+      closed = true;
+      int pending = inFlight.get();
+      if (c.isConnected()) {
+        if (pending > 0) {
+          log.error("Ingest client {} leaves with {} messages not stored; its broker session is kept so that they"
+              + " are not lost: start a client with this id to take them", clientId, pending);
+          c.disconnect(5_000).waitForCompletion(6_000);
+        } else {
           MqttProperties endSession = new MqttProperties();
           endSession.setSessionExpiryInterval(0L);
           c.disconnect(5_000, null, null, 0, endSession).waitForCompletion(6_000);
         }
-        c.close(true);
       }
+      c.close(true);
       return null;
     });
   }

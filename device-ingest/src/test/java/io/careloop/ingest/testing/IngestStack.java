@@ -104,6 +104,11 @@ public final class IngestStack {
         public void admit(String deviceId, String credential) {
           process.addUser(deviceId, credential);
         }
+
+        @Override
+        public boolean queuesForAbsentMembers() {
+          return true;
+        }
       };
     }
     return mosquitto;

@@ -22,4 +22,12 @@ public interface TestBroker {
 
   /** The most messages the consumer may hold unacknowledged: the receive maximum of each of its connections. */
   int maxInFlight();
+
+  /**
+   * Whether the broker keeps queuing a share of the group's messages for a member whose session
+   * lives on (Mosquitto): an instance removed for good must then leave the group.
+   */
+  default boolean queuesForAbsentMembers() {
+    return false;
+  }
 }
