@@ -84,6 +84,10 @@ class AlertFollowUpIT {
       assertThat(resolved.bodyAsJsonObject().getString("status")).isEqualTo("resolved");
       assertThat(resolved.bodyAsJsonObject().getString("note")).startsWith("Called the patient");
       assertThat(world.alertOf(responsible.token(), p.id(), "too-much-pressure")).as("gone from the work list").isEmpty();
+      assertThat(app.app.alerts().reads().thisMonth(p.id()).await())
+          .as("the alert each nurse changed came back to her: audited reads")
+          .anySatisfy(r -> assertThat(r.staffId().equals(colleague.id()) && r.what().equals("alert " + id + " acknowledged")).isTrue())
+          .anySatisfy(r -> assertThat(r.staffId().equals(responsible.id()) && r.what().equals("alert " + id + " resolved")).isTrue());
       assertThat(world.alertsOf(responsible.token(), p.id(), "too-much-pressure", "resolved")).hasSize(1);
       var again = app.post("/api/v1/nurse/alerts/" + id + "/resolve", responsible.token(), new JsonObject().put("note", "x"));
       assertThat(again.statusCode()).isEqualTo(409);
@@ -240,6 +244,8 @@ class AlertFollowUpIT {
           .filteredOn(r -> r.staffId().equals(colleague.id()))
           .extracting(io.careloop.alerts.NurseReads.Read::what)
           .contains("daily brushing " + today + ".." + today, "care plan");
+      assertThat(app.app.alerts().reads().thisMonth(p.id()).await())
+          .anyMatch(r -> r.staffId().equals(responsible.id()) && r.what().equals("care plan set"));
       assertThat(app.app.alerts().reads().thisMonth(p.id()).await())
           .anyMatch(r -> r.staffId().equals(responsible.id()) && r.what().equals("alerts"));
     }

@@ -208,6 +208,9 @@ class BookingApiIT {
     assertThat(app.app.patients().staffReads().thisMonth(patient.id()).await())
         .as("every staff read of the patient's appointment is audited")
         .extracting(r -> r.staffId()).contains(nurse.id());
+    assertThat(app.app.patients().staffReads().thisMonth(patient.id()).await())
+        .as("a status set by staff returns the appointment: audited too")
+        .anyMatch(r -> r.staffId().equals(nurse.id()) && r.what().equals("appointment " + id + " set completed"));
     JsonObject nurses = app.app.vertx().eventBus().<JsonObject>request(io.careloop.platform.bus.Addresses.CLINIC_NURSES,
         new JsonObject().put("clinicId", clinic.getString("id"))).await().body();
     assertThat(nurses.getJsonArray("nurseIds")).containsExactly(nurse.id().toString());

@@ -97,9 +97,16 @@ public final class NurseApi implements HttpApi {
   }
 
   private void acknowledge(RoutingContext ctx) {
-    alerts.acknowledge(Principal.of(ctx), uuid("alertId", ctx.pathParam("alertId")))
+    Principal staff = Principal.of(ctx);
+    alerts.acknowledge(staff, uuid("alertId", ctx.pathParam("alertId")))
+        .compose(alert -> recorded(staff, alert, "acknowledged"))
         .onSuccess(alert -> Replies.ok(ctx, alert.toJson()))
         .onFailure(ctx::fail);
+  }
+
+  /** The alert goes back to the nurse who changed it: an audited read of the patient's data, like any other. */
+  private Future<Alert> recorded(Principal staff, Alert alert, String change) {
+    return reads.record(staff, List.of(alert.patientId()), "alert " + alert.id() + " " + change).map(alert);
   }
 
   private void resolve(RoutingContext ctx) {
@@ -108,7 +115,9 @@ public final class NurseApi implements HttpApi {
     if (note == null || note.isBlank()) {
       throw Problem.validation("note is required: what was done about it");
     }
-    alerts.resolve(Principal.of(ctx), uuid("alertId", ctx.pathParam("alertId")), note.strip())
+    Principal staff = Principal.of(ctx);
+    alerts.resolve(staff, uuid("alertId", ctx.pathParam("alertId")), note.strip())
+        .compose(alert -> recorded(staff, alert, "resolved"))
         .onSuccess(alert -> Replies.ok(ctx, alert.toJson()))
         .onFailure(ctx::fail);
   }
@@ -157,6 +166,7 @@ public final class NurseApi implements HttpApi {
               err.toString());
           return Future.succeededFuture(plan);
         }))
+        .compose(plan -> reads.record(staff, List.of(patientId), "care plan set").map(plan))
         .onSuccess(plan -> Replies.ok(ctx, plan.toJson()))
         .onFailure(ctx::fail);
   }

@@ -121,7 +121,10 @@ public final class AppointmentApi implements HttpApi {
         || status == AppointmentStatus.NO_SHOW)) {
       throw Problem.validation("Staff set checked_in, completed or no_show; patients cancel their own");
     }
-    booking.setStatus(Principal.of(ctx), RequestFields.pathUuid(ctx, "appointmentId"), status)
+    Principal staff = Principal.of(ctx);
+    booking.setStatus(staff, RequestFields.pathUuid(ctx, "appointmentId"), status)
+        .compose(a -> staffReads.record(staff, List.of(a.patientId()), "appointment " + a.id() + " set "
+            + status.json()).map(a))
         .recover(StorageOutage::asProblem)
         .onSuccess(a -> Replies.ok(ctx, a.toJson()))
         .onFailure(ctx::fail);
