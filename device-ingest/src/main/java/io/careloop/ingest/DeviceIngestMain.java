@@ -26,10 +26,14 @@ public final class DeviceIngestMain {
 
   public static void main(String[] args) {
     Env env = Env.system();
+    IngestConfig config = IngestConfig.fromEnv(env, LocalCassandra.workDir());
+    if (config.builtInSecretExposed().isPresent() && !env.bool(IngestConfig.ALLOW_LOCAL_SECRETS, false)) {
+      System.err.println("Not starting: " + config.builtInSecretExposed().get() + ".");
+      System.exit(2);
+    }
     var registry = Metrics.newRegistry();
     Vertx vertx = Nodes.start(registry, new VertxOptions(), ClusterConfig.fromEnv(env)).await();
     var session = CassandraConnector.connect(CassandraConfig.fromEnv(env));
-    IngestConfig config = IngestConfig.fromEnv(env, LocalCassandra.workDir());
     DeviceIngest ingest = DeviceIngest.create(vertx, session, config, registry, Clock.systemUTC()).await();
     EmbeddedBroker broker = config.embeddedBroker() ? ingest.startEmbeddedBroker(LocalCassandra.workDir().resolve("broker")) : null;
     ingest.startConsumer().await();

@@ -1,6 +1,7 @@
 package io.careloop.ingest;
 
 import io.careloop.platform.config.Env;
+import io.careloop.platform.config.Hosts;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -44,6 +45,8 @@ public record IngestConfig(
     long brokerMaxQueue) {
 
   public static final String LOCAL_BACKEND_SECRET = "local-ingest-secret";
+  /** Set to true, lets the built-in secrets guard what other machines reach (a demonstration on a trusted network). */
+  public static final String ALLOW_LOCAL_SECRETS = "CARELOOP_ALLOW_LOCAL_SECRETS";
 
   public IngestConfig {
     if (receiveMaximum < 1 || receiveMaximum > 65_535) {
@@ -53,6 +56,19 @@ public record IngestConfig(
     if (connections < 1) {
       throw new IllegalArgumentException("CARELOOP_INGEST_CONNECTIONS must be at least 1, got " + connections);
     }
+  }
+
+  /**
+   * Why this configuration must not run, if it must not: the built-in backend secret (printed in
+   * the README) guarding a broker that more than this machine can reach, where anyone could join
+   * the ingest group and take patients' sessions.
+   */
+  public java.util.Optional<String> builtInSecretExposed() {
+    String host = embeddedBroker ? brokerHost : java.net.URI.create(mqttUri).getHost();
+    return LOCAL_BACKEND_SECRET.equals(backendSecret) && !Hosts.isLoopback(host)
+        ? java.util.Optional.of("CARELOOP_MQTT_BACKEND_SECRET is the built-in one while the broker is at " + host
+            + " (anyone reaching it could join the ingest group and take patients' sessions)")
+        : java.util.Optional.empty();
   }
 
   public static IngestConfig fromEnv(Env env, Path workDir) {

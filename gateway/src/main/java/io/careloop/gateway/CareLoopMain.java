@@ -1,10 +1,12 @@
 package io.careloop.gateway;
 
+import io.careloop.ingest.IngestConfig;
 import io.careloop.patient.PatientApiConfig;
 import io.careloop.platform.config.Env;
 import io.careloop.platform.local.LocalCassandra;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -64,6 +66,17 @@ public final class CareLoopMain implements Callable<Integer> {
       effective = new Env(vars);
     }
     CareLoopApplication.Settings settings = CareLoopApplication.Settings.fromEnv(effective, workDir);
+    List<String> refusals = LocalSecrets.refusals(settings);
+    if (!refusals.isEmpty() && !env.bool(IngestConfig.ALLOW_LOCAL_SECRETS, false)) {
+      refusals.forEach(r -> System.err.println("Not starting: " + r + "."));
+      System.err.println("Set your own secrets (README, Configuration), or " + IngestConfig.ALLOW_LOCAL_SECRETS
+          + "=true on a network you trust.");
+      if (cassandra != null) {
+        cassandra.stopIfStartedHere();
+      }
+      lock.close();
+      return 2;
+    }
     CareLoopApplication app;
     try {
       app = CareLoopApplication.start(settings);
