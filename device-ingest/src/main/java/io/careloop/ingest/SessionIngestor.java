@@ -89,7 +89,7 @@ public final class SessionIngestor {
   }
 
   private Future<Void> store(BrushingSession received, Device device) {
-    return placement(received).compose(session -> {
+    return placement(received, device).compose(session -> {
       UUID owner = device.ownerAt(session.placedAt()).orElse(null);
       return sessions.store(session, owner).map(v -> {
         stored.increment();
@@ -116,8 +116,12 @@ public final class SessionIngestor {
     });
   }
 
-  /** A brush with a trusted clock places sessions by its own time; otherwise the first copy's day wins. */
-  private Future<BrushingSession> placement(BrushingSession s) {
+  /**
+   * A brush with a trusted clock places sessions by its own time, unless that puts a live upload in
+   * another pairing than its receipt (see {@link SessionPlacement}); otherwise the first copy's day wins.
+   */
+  private Future<BrushingSession> placement(BrushingSession received, Device device) {
+    BrushingSession s = SessionPlacement.withinPairing(received, device::ownerAt);
     if (SessionPlacement.trustsDeviceClock(s.startedAt(), s.placedAt())) {
       return Future.succeededFuture(s);
     }

@@ -3,6 +3,9 @@ package io.careloop.ingest.session;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The one place that decides which time puts a session on a day.
@@ -20,6 +23,12 @@ import java.time.temporal.ChronoUnit;
  * Minutes of drift therefore keep the brush's own time (it is right about the order and length of
  * sessions), while a clock that is days off is not allowed to move sessions to the wrong day.
  * The result is truncated to the second.
+ *
+ * <p>The placement also decides whose session it is (the pairing that covers it, see
+ * {@code Device.ownerAt}). A live upload was brushed moments before we received it, so when the
+ * brush's clock would give it to a patient whose pairing had ended by then (a clock behind, a
+ * pairing that ended minutes ago), the receipt places it ({@link #withinPairing}): nobody is given a
+ * session brushed after their pairing ended. A backlog's sessions have only the brush's clock to go by.
  */
 public final class SessionPlacement {
 
@@ -36,6 +45,20 @@ public final class SessionPlacement {
     boolean plausible = !startedAt.isAfter(latest) && !startedAt.isBefore(earliest);
     Instant placed = plausible ? startedAt : receivedAt.minusSeconds(durationSec);
     return placed.truncatedTo(ChronoUnit.SECONDS);
+  }
+
+  /**
+   * The session, placed by its receipt instead when it is a live upload that the brush's time gives
+   * to a patient whose pairing had ended when, by our clock, it began ({@code ownerAt} gives a
+   * time's pairing's patient). A session is never moved into a pairing this way, only out of one.
+   */
+  public static BrushingSession withinPairing(BrushingSession s, Function<Instant, Optional<UUID>> ownerAt) {
+    if (s.backlog()) {
+      return s;
+    }
+    Optional<UUID> byBrush = ownerAt.apply(s.placedAt());
+    Instant byReceipt = s.receivedAt().minusSeconds(s.durationSec()).truncatedTo(ChronoUnit.SECONDS);
+    return byBrush.isEmpty() || byBrush.equals(ownerAt.apply(byReceipt)) ? s : s.withPlacedAt(byReceipt);
   }
 
   /** Whether the brush's own time was used (false means its clock was implausible). */

@@ -170,6 +170,31 @@ class DeviceRegistryIT {
     assertThat(historyOf(ben)).extracting(s -> s.sessionId()).containsExactly(2L);
   }
 
+  @Test
+  @DisplayName("A live session received after unpairing is not the former owner's, even when the brush's clock is behind")
+  void liveSessionAfterUnpairingOnASlowClock() throws InterruptedException {
+    var brush = registry.register(TestBrushIds.random(), "CL-100").await();
+    UUID anna = UUID.randomUUID();
+    registry.pair(anna, brush.pairingCode()).await();
+    registry.unpair(anna, brush.deviceId()).await();
+    Thread.sleep(1_100); // placements are to the second: the brush changes hands a moment later
+    // brushed just now by whoever has the brush (a switch-on of 0 s), on a clock 40 minutes behind:
+    // "during Anna's pairing"
+    byte[] live = TestBrush.payload(brush.deviceId(), 1, Instant.now().minus(Duration.ofMinutes(40))
+            .truncatedTo(ChronoUnit.SECONDS)).put("durationSec", 0).put("pressure", new io.vertx.core.json.JsonObject()
+            .put("highEvents", 0).put("highSec", 0)).put("zonesSec", new io.vertx.core.json.JsonObject()
+            .put("UL", 0).put("UR", 0).put("LL", 0).put("LR", 0))
+        .encode().getBytes(StandardCharsets.UTF_8);
+
+    stack.ingest().router().apply("careloop/v1/devices/" + brush.deviceId() + "/sessions", live).await();
+
+    assertThat(historyOf(anna)).isEmpty();
+    UUID ben = UUID.randomUUID();
+    var device = registry.pair(ben, registry.newPairingCode(brush.deviceId()).await()).await();
+    stack.ingest().sessions().attributeWaitingSessions(brush.deviceId(), device.waitingSince(), ben).await();
+    assertThat(historyOf(ben)).extracting(s -> s.sessionId()).containsExactly(1L);
+  }
+
   /** A registry of another ingest instance, whose cache keeps a brush ten minutes. */
   private DeviceRegistry anotherInstancesRegistry() {
     return stack.vertx().executeBlocking(() ->

@@ -43,4 +43,35 @@ class SessionPlacementTest {
     assertThat(SessionPlacement.place(future, 60, false, RECEIVED)).isEqualTo(Instant.parse("2026-11-24T07:32:10Z"));
     assertThat(SessionPlacement.trustsDeviceClock(future, SessionPlacement.place(future, 60, false, RECEIVED))).isFalse();
   }
+
+  @Test
+  @DisplayName("A live session whose brush's time falls in an ended pairing is placed by its receipt; a backlog's is not")
+  void liveSessionsStayInTheirReceiptsPairing() {
+    java.util.UUID anna = java.util.UUID.randomUUID();
+    Instant unpaired = RECEIVED.minus(Duration.ofMinutes(10));
+    java.util.function.Function<Instant, java.util.Optional<java.util.UUID>> ownerAt =
+        t -> t.isBefore(unpaired) ? java.util.Optional.of(anna) : java.util.Optional.empty();
+    Instant slowClock = RECEIVED.minus(Duration.ofMinutes(40)); // plausible, and "during Anna's pairing"
+    BrushingSession live = session(slowClock, false);
+    BrushingSession backlog = session(slowClock, true);
+    BrushingSession beforeUnpairing = session(RECEIVED.minus(Duration.ofMinutes(12)), false);
+
+    assertThat(SessionPlacement.withinPairing(live, ownerAt).placedAt()).isEqualTo(Instant.parse("2026-11-24T07:31:10Z"));
+    assertThat(SessionPlacement.withinPairing(backlog, ownerAt)).isSameAs(backlog);
+    // never moved into a pairing: a brush's time after the unpairing stays, whatever the receipt says
+    java.util.function.Function<Instant, java.util.Optional<java.util.UUID>> pairedUntilNow =
+        t -> t.isBefore(RECEIVED.minusSeconds(60)) ? java.util.Optional.of(anna) : java.util.Optional.empty();
+    BrushingSession afterUnpairing = session(RECEIVED.minusSeconds(30), false);
+    assertThat(SessionPlacement.withinPairing(afterUnpairing, pairedUntilNow)).isSameAs(afterUnpairing);
+    assertThat(SessionPlacement.withinPairing(session(RECEIVED.minus(Duration.ofMinutes(3)), false), ownerAt).placedAt())
+        .isEqualTo(RECEIVED.minus(Duration.ofMinutes(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    // sent live 12 minutes after it began by its clock, received after the unpairing: the receipt decides
+    assertThat(SessionPlacement.withinPairing(beforeUnpairing, ownerAt).placedAt()).isAfter(unpaired);
+  }
+
+  private static BrushingSession session(Instant startedAt, boolean backlog) {
+    return new BrushingSession("TB-00A1B2C3", 1, startedAt, 120, "daily_clean", 0, 0,
+        new BrushingSession.Zones(30, 30, 30, 30), 90, java.util.OptionalDouble.empty(), 50, "3.4.1", backlog, RECEIVED,
+        SessionPlacement.place(startedAt, 120, backlog, RECEIVED));
+  }
 }
