@@ -117,8 +117,9 @@ public final class SessionIngestor {
   }
 
   /**
-   * A brush with a trusted clock places sessions by its own time, unless that puts a live upload in
-   * another pairing than its receipt (see {@link SessionPlacement}); otherwise the first copy's day wins.
+   * A brush with a trusted clock places sessions by its own time, unless that gives a live upload to
+   * a pairing that had ended when it began (see {@link SessionPlacement}); otherwise the first copy's
+   * day wins.
    */
   private Future<BrushingSession> placement(BrushingSession received, Device device) {
     BrushingSession s = SessionPlacement.withinPairing(received, device::ownerAt);

@@ -46,6 +46,21 @@ class GatewayIT {
   }
 
   @Test
+  @DisplayName("Only nurses follow patients up: an admin's token gets 403 on the nurse operations and reads nothing")
+  void adminIsNotANurse() {
+    String patient = app.newPatient("UTC");
+    java.util.UUID patientId = java.util.UUID.fromString(app.get("/api/v1/me", patient).bodyAsJsonObject().getString("id"));
+    String admin = app.adminToken();
+
+    var daily = app.get("/api/v1/nurse/patients/" + patientId + "/brushing/daily?from=2026-11-01&to=2026-11-02", admin);
+    var plan = app.get("/api/v1/nurse/patients/" + patientId + "/care-plan", admin);
+
+    assertThat(daily.statusCode()).isEqualTo(403);
+    assertThat(plan.statusCode()).isEqualTo(403);
+    assertThat(app.app.alerts().reads().thisMonth(patientId).await()).isEmpty();
+  }
+
+  @Test
   @DisplayName("A forged or garbled token is refused")
   void badToken() {
     assertThat(app.get("/api/v1/me", "not.a.token").statusCode()).isEqualTo(401);

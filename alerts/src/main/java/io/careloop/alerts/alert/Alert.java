@@ -31,7 +31,7 @@ public record Alert(UUID id, UUID patientId, String ruleId, String title, String
   }
 
   public boolean visibleTo(io.careloop.platform.auth.Principal staff) {
-    return staff.role() == io.careloop.platform.auth.Role.ADMIN || clinicIds.stream().anyMatch(staff::worksAt);
+    return clinicIds.stream().anyMatch(staff::worksAt);
   }
 
   public JsonObject toJson() {
