@@ -3,6 +3,7 @@ package io.careloop.gateway;
 import io.careloop.platform.auth.Principal;
 import io.careloop.platform.auth.Role;
 import io.careloop.platform.auth.TokenVerifier;
+import io.careloop.platform.http.ClientAddress;
 import io.careloop.platform.http.Operations;
 import io.careloop.platform.http.Problem;
 import io.careloop.platform.http.ProblemHandler;
@@ -106,6 +107,7 @@ public final class ApiRouter {
 
     // Before anything else, including body parsing: who is calling, and may they call this?
     router.route().order(-100).handler(ApiRouter::securityHeaders);
+    router.route().order(-95).handler(ClientAddress.resolver(config.trustedProxies()));
     router.route("/api/*").order(-90).handler(ctx -> authorize(ctx, contract, verifier));
 
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));

@@ -61,6 +61,26 @@ class GatewayIT {
   }
 
   @Test
+  @DisplayName("Behind a load balancer, sign-in is limited per client address, not for everyone at once")
+  void signInLimitedPerClientBehindBalancer() {
+    // TestApp trusts 127.0.0.1 as its balancer: X-Forwarded-For names the client
+    int lastStatus = 0;
+    for (int i = 0; i < 500 && lastStatus != 429; i++) { // a burst of 60, then 5 a second
+      lastStatus = signInFrom("198.51.100.7").statusCode();
+    }
+    var neighbour = signInFrom("198.51.100.8");
+
+    assertThat(lastStatus).isEqualTo(429);
+    assertThat(neighbour.statusCode()).as("another client behind the same balancer").isEqualTo(401);
+  }
+
+  private io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> signInFrom(String client) {
+    return app.http.post("/api/v1/auth/login").putHeader("X-Forwarded-For", client)
+        .sendJsonObject(new JsonObject().put("email", "nobody-" + java.util.UUID.randomUUID() + "@example.org")
+            .put("password", "not the password")).await();
+  }
+
+  @Test
   @DisplayName("A forged or garbled token is refused")
   void badToken() {
     assertThat(app.get("/api/v1/me", "not.a.token").statusCode()).isEqualTo(401);

@@ -47,7 +47,7 @@ final class TestApp {
         TestCassandra.get().config(),
         IngestConfig.local(mqttPort, "ingest-gateway-test"),
         new PatientApiConfig(Duration.ofMinutes(15), Duration.ofDays(30), ADMIN_EMAIL, ADMIN_PASSWORD).withPush(push),
-        GatewayConfig.local(httpPort),
+        GatewayConfig.local(httpPort).withTrustedProxies(java.util.Set.of("127.0.0.1")), // as behind a load balancer
         SigningKeys.ephemeral("test"),
         Files.createTempDirectory("careloop-gateway-test"),
         Clock.systemUTC()));
@@ -104,8 +104,17 @@ final class TestApp {
     return response.bodyAsJsonObject().getString("accessToken");
   }
 
-  String adminToken() {
-    return signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+  private String adminToken;
+
+  /**
+   * The admin's access token, signed in once per test run: sign-in allows an account five attempts a
+   * minute, which the suites' admin set-up would exceed (the token lives 15 minutes, the run less).
+   */
+  synchronized String adminToken() {
+    if (adminToken == null) {
+      adminToken = signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+    }
+    return adminToken;
   }
 
   /** Registers a patient and returns their access token. */

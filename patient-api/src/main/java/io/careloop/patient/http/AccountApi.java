@@ -8,6 +8,7 @@ import io.careloop.platform.auth.Principal;
 import io.careloop.platform.http.HttpApi;
 import io.careloop.platform.http.Problem;
 import io.careloop.platform.http.Operations;
+import io.careloop.platform.http.ClientAddress;
 import io.careloop.platform.http.RateLimiter;
 import io.careloop.platform.http.Replies;
 import io.vertx.core.Future;
@@ -48,7 +49,7 @@ public final class AccountApi implements HttpApi {
 
   private void register(RoutingContext ctx) {
     JsonObject body = ctx.body().asJsonObject();
-    perAddress.acquire(ctx.request().remoteAddress().host());
+    perAddress.acquire(ClientAddress.of(ctx));
     accounts.registerPatient(body.getString("email"), body.getString("password"), body.getString("name"),
             body.getString("timeZone"), body.getString("phone"))
         .onSuccess(id -> Replies.created(ctx, new JsonObject().put("patientId", id.toString())))
@@ -58,7 +59,7 @@ public final class AccountApi implements HttpApi {
   private void signIn(RoutingContext ctx) {
     JsonObject body = ctx.body().asJsonObject();
     String email = body.getString("email", "").trim().toLowerCase(Locale.ROOT);
-    perAddress.acquire(ctx.request().remoteAddress().host());
+    perAddress.acquire(ClientAddress.of(ctx));
     perAccount.acquire(email);
     accounts.login(email, body.getString("password"))
         .onSuccess(tokens -> Replies.ok(ctx, tokensJson(tokens)))
@@ -66,7 +67,7 @@ public final class AccountApi implements HttpApi {
   }
 
   private void refresh(RoutingContext ctx) {
-    perAddress.acquire(ctx.request().remoteAddress().host());
+    perAddress.acquire(ClientAddress.of(ctx));
     accounts.refresh(ctx.body().asJsonObject().getString("refreshToken"))
         .onSuccess(tokens -> Replies.ok(ctx, tokensJson(tokens)))
         .onFailure(ctx::fail);
