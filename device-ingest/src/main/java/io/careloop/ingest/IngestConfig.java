@@ -2,8 +2,10 @@ package io.careloop.ingest;
 
 import io.careloop.platform.config.Env;
 import io.careloop.platform.config.Hosts;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Configuration of device-ingest and of the embedded broker, read once from the environment.
@@ -63,12 +65,12 @@ public record IngestConfig(
    * the README) guarding a broker that more than this machine can reach, where anyone could join
    * the ingest group and take patients' sessions.
    */
-  public java.util.Optional<String> builtInSecretExposed() {
-    String host = embeddedBroker ? brokerHost : java.net.URI.create(mqttUri).getHost();
+  public Optional<String> builtInSecretExposed() {
+    String host = embeddedBroker ? brokerHost : URI.create(mqttUri).getHost();
     return LOCAL_BACKEND_SECRET.equals(backendSecret) && !Hosts.isLoopback(host)
-        ? java.util.Optional.of("CARELOOP_MQTT_BACKEND_SECRET is the built-in one while the broker is at " + host
+        ? Optional.of("CARELOOP_MQTT_BACKEND_SECRET is the built-in one while the broker is at " + host
             + " (anyone reaching it could join the ingest group and take patients' sessions)")
-        : java.util.Optional.empty();
+        : Optional.empty();
   }
 
   public static IngestConfig fromEnv(Env env, Path workDir) {

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 /**
  * The public HTTP edge.
  *
- * @param instances    how many event loops serve HTTP (one verticle instance each)
+ * @param instances      how many event loops serve HTTP (one verticle instance each)
  * @param maxBodyBytes   the largest request body accepted (413 above)
  * @param trustedProxies addresses of the load balancers whose X-Forwarded-For names the client
  */
