@@ -19,8 +19,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,6 +39,8 @@ public final class SessionIngestor {
   private final DeadLetters deadLetters;
   private final TurnBatches<JsonObject> storedEvents;
   private final Clock clock;
+  /** The placement of each session whose storage is under way, by {@link BrushingSession#identity}. */
+  private final Map<String, Instant> placing = new ConcurrentHashMap<>();
   private final Counter stored;
   private final Timer storeTime;
 
@@ -91,11 +95,12 @@ public final class SessionIngestor {
   private Future<Void> store(BrushingSession received, Device device) {
     return placement(received, device).compose(session -> {
       UUID owner = device.ownerAt(session.placedAt()).orElse(null);
-      return sessions.store(session, owner).map(v -> {
-        stored.increment();
-        storedEvents.add(session.toStoredEvent(owner));
-        return null;
-      }).compose(v -> owner == null ? attributeIfPairedMeanwhile(session) : Future.succeededFuture());
+      return sessions.store(session, owner).andThen(done -> placing.remove(session.identity(), session.placedAt()))
+          .map(v -> {
+            stored.increment();
+            storedEvents.add(session.toStoredEvent(owner));
+            return null;
+          }).compose(v -> owner == null ? attributeIfPairedMeanwhile(session) : Future.succeededFuture());
     });
   }
 
@@ -117,16 +122,26 @@ public final class SessionIngestor {
   }
 
   /**
-   * A brush with a trusted clock places sessions by its own time, unless that gives a live upload to
-   * a pairing that had ended when it began (see {@link SessionPlacement}); otherwise the first copy's
-   * day wins.
+   * The first copy of a session places it ({@link SessionPlacement} decides how), and every later
+   * copy keeps that placement: copies can be placed differently (a brush clock ahead of ours is not
+   * trusted at first and is trusted by a copy resent later; a live copy has a shorter window than
+   * its re-upload from the backlog), and a session placed twice would be on two days. Copies stored
+   * earlier are read ({@link BrushingSessionRepository#existingPlacement}); copies still on their way
+   * through this instance are in {@link #placing}. (Two copies that reach two instances at the same
+   * moment can still be placed twice when their placements differ; reads show such a session once.)
    */
   private Future<BrushingSession> placement(BrushingSession received, Device device) {
     BrushingSession s = SessionPlacement.withinPairing(received, device::ownerAt);
-    if (SessionPlacement.trustsDeviceClock(s.startedAt(), s.placedAt())) {
-      return Future.succeededFuture(s);
+    String identity = s.identity();
+    Instant inFlight = placing.get(identity);
+    if (inFlight != null) {
+      return Future.succeededFuture(s.withPlacedAt(inFlight));
     }
-    return sessions.existingPlacement(s).map((Optional<Instant> earlier) -> earlier.map(s::withPlacedAt).orElse(s));
+    return sessions.existingPlacement(s).map((Optional<Instant> earlier) -> {
+      Instant placed = earlier.orElse(s.placedAt());
+      Instant first = placing.putIfAbsent(identity, placed);
+      return s.withPlacedAt(first != null ? first : placed);
+    });
   }
 
   private Future<IngestOutcome> deadLetter(Instant receivedAt, String topic, String deviceId, String reason,

@@ -33,6 +33,14 @@ public record BrushingSession(
     }
   }
 
+  /**
+   * What makes copies the same session (the contract: device, session id and start, which
+   * Cassandra keeps to the millisecond).
+   */
+  public String identity() {
+    return deviceId + '/' + sessionId + '/' + startedAt.toEpochMilli();
+  }
+
   public BrushingSession withPlacedAt(Instant placed) {
     return new BrushingSession(deviceId, sessionId, startedAt, durationSec, mode, pressureHighEvents, pressureHighSec,
         zonesSec, coveragePct, plaqueIndex, batteryPct, firmware, backlog, receivedAt, placed);

@@ -50,7 +50,7 @@ public final class BrushingSessionRepository {
   private final PreparedStatement insertByDevice;
   private final PreparedStatement insertByPatient;
   private final PreparedStatement insertUnattributed;
-  private final PreparedStatement selectPlacement;
+  private final EarlierPlacements earlierPlacements;
   private final PreparedStatement selectByDevice;
   private final PreparedStatement selectByPatient;
   private final PreparedStatement selectUnattributed;
@@ -76,8 +76,8 @@ public final class BrushingSessionRepository {
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?");
     insertUnattributed = session.prepare("INSERT INTO unattributed_sessions_by_device (device_id, placed_at,"
         + " session_id, started_at) VALUES (?, ?, ?, ?) USING TTL ?");
-    selectPlacement = session.prepare("SELECT placed_at FROM sessions_by_device"
-        + " WHERE device_id = ? AND year = ? AND started_at = ? AND session_id = ?");
+    earlierPlacements = new EarlierPlacements(cql, session.prepare("SELECT started_at, session_id, placed_at"
+        + " FROM sessions_by_device WHERE device_id = ? AND year = ? AND started_at IN ?"), REQUESTS_IN_FLIGHT);
     selectByDevice = session.prepare("SELECT device_id, started_at, session_id, placed_at, received_at, "
         + METRICS + ", battery_pct, firmware, backlog FROM sessions_by_device"
         + " WHERE device_id = ? AND year = ? AND started_at = ? AND session_id = ?");
@@ -94,11 +94,11 @@ public final class BrushingSessionRepository {
 
   /**
    * Where an earlier copy of this session was placed, if one was stored: a copy that arrives later
-   * keeps the first copy's day even when the brush's clock could not be trusted.
+   * keeps the first copy's day, whichever time placed either. The look-ups of a turn are read a
+   * brush at a time (see {@link EarlierPlacements}).
    */
   public Future<Optional<Instant>> existingPlacement(BrushingSession s) {
-    return cql.one(selectPlacement.bind(s.deviceId(), year(s.startedAt()), s.startedAt(), s.sessionId()))
-        .map(row -> row.map(r -> r.getInstant("placed_at")));
+    return earlierPlacements.of(s);
   }
 
   /**
@@ -211,7 +211,7 @@ public final class BrushingSessionRepository {
         BrushingSession s = fromRow(row, row.getString("device_id"));
         // A copy of a session placed twice (possible only for a brush with a wrong clock whose
         // copies arrived at the same moment) is shown once.
-        if (seen.add(s.deviceId() + "/" + s.sessionId() + "/" + s.startedAt())) {
+        if (seen.add(s.identity())) {
           out.add(s);
         }
       }
@@ -240,7 +240,7 @@ public final class BrushingSessionRepository {
       for (Future<List<Row>> read : reads) {
         for (Row row : read.result()) {
           BrushingSession s = fromRow(row, row.getString("device_id"));
-          if (seen.add(s.deviceId() + "/" + s.sessionId() + "/" + s.startedAt())) {
+          if (seen.add(s.identity())) {
             sessions.add(s);
           }
         }

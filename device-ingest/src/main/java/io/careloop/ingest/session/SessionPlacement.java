@@ -22,7 +22,8 @@ import java.util.function.Function;
  * </ul>
  * Minutes of drift therefore keep the brush's own time (it is right about the order and length of
  * sessions), while a clock that is days off is not allowed to move sessions to the wrong day.
- * The result is truncated to the second.
+ * The result is truncated to the second. This decides the placement of a session's first copy;
+ * later copies keep it (see {@code SessionIngestor}), whatever their own receipt would give.
  *
  * <p>The placement also decides whose session it is (the pairing that covers it, see
  * {@code Device.ownerAt}). A live upload was brushed moments before we received it, so when the
@@ -59,10 +60,5 @@ public final class SessionPlacement {
     Optional<UUID> byBrush = ownerAt.apply(s.placedAt());
     Instant byReceipt = s.receivedAt().minusSeconds(s.durationSec()).truncatedTo(ChronoUnit.SECONDS);
     return byBrush.isEmpty() || byBrush.equals(ownerAt.apply(byReceipt)) ? s : s.withPlacedAt(byReceipt);
-  }
-
-  /** Whether the brush's own time was used (false means its clock was implausible). */
-  public static boolean trustsDeviceClock(Instant startedAt, Instant placedAt) {
-    return startedAt.truncatedTo(ChronoUnit.SECONDS).equals(placedAt);
   }
 }

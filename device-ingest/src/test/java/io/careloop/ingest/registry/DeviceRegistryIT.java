@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
-import io.careloop.ingest.DeadLetters;
 import io.careloop.ingest.IngestOutcome;
 import io.careloop.ingest.SessionIngestor;
-import io.careloop.ingest.session.DeadLetterRepository;
-import io.careloop.ingest.session.SessionPayloadParser;
 import io.careloop.ingest.testing.IngestStack;
 import io.careloop.ingest.testing.TestBrush;
 import io.careloop.ingest.testing.TestBrushIds;
 import io.careloop.platform.http.Problem;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -230,11 +226,7 @@ class DeviceRegistryIT {
     assertThat(stack.ingest().sessions().attributeWaitingSessions(brush.deviceId(), device.waitingSince(), anna)
         .await()).isZero(); // what pairing moves: nothing is waiting yet
 
-    DeadLetterRepository deadLetters = stack.vertx().executeBlocking(() ->
-        new DeadLetterRepository(stack.session(), Duration.ZERO)).await();
-    SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    SessionIngestor staleIngest = new SessionIngestor(new SessionPayloadParser(), stale, stack.ingest().sessions(),
-        new DeadLetters(deadLetters, meters), stack.vertx().eventBus(), Clock.systemUTC(), meters);
+    SessionIngestor staleIngest = stack.ingestor(stale, Clock.systemUTC());
     byte[] payload = TestBrush.payload(brush.deviceId(), 1, Instant.now().minusSeconds(300).truncatedTo(ChronoUnit.SECONDS))
         .encode().getBytes(StandardCharsets.UTF_8);
 

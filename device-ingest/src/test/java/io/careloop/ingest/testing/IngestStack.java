@@ -1,18 +1,25 @@
 package io.careloop.ingest.testing;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.careloop.ingest.DeadLetters;
 import io.careloop.ingest.DeviceIngest;
 import io.careloop.ingest.IngestConfig;
 import io.careloop.ingest.IngestVerticle;
+import io.careloop.ingest.SessionIngestor;
 import io.careloop.ingest.broker.EmbeddedBroker;
+import io.careloop.ingest.registry.DeviceRegistry;
+import io.careloop.ingest.session.DeadLetterRepository;
+import io.careloop.ingest.session.SessionPayloadParser;
 import io.careloop.platform.metrics.Metrics;
 import io.careloop.platform.testing.FreePorts;
 import io.careloop.platform.testing.TestCassandra;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -76,6 +83,18 @@ public final class IngestStack {
 
   public DeviceIngest ingest() {
     return ingest;
+  }
+
+  /**
+   * A session ingestor of its own on the stack's tables, as another instance (or the same instance
+   * at another time) would run it: with {@code registry} and the receive times {@code clock} gives.
+   */
+  public SessionIngestor ingestor(DeviceRegistry registry, Clock clock) {
+    DeadLetterRepository deadLetters = vertx.executeBlocking(() ->
+        new DeadLetterRepository(session, Duration.ZERO)).await();
+    SimpleMeterRegistry own = new SimpleMeterRegistry();
+    return new SessionIngestor(new SessionPayloadParser(), registry, ingest.sessions(),
+        new DeadLetters(deadLetters, own), vertx.eventBus(), clock, own);
   }
 
   public String mqttUri() {
