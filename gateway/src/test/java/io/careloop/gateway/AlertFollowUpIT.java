@@ -169,7 +169,15 @@ class AlertFollowUpIT {
       long ttl = Long.parseLong(android.getString("ttl").replace("s", ""));
       assertThat(ttl).isBetween(1L, 7200L);
       assertThat(message.getJsonObject("data").getString("alertId")).isEqualTo(id);
-      assertThat(message.getJsonObject("notification").getString("title")).startsWith("Follow-up:");
+      // the push says an alert is waiting, not what it is about; the inbox (behind sign-in) says that
+      JsonObject shown = message.getJsonObject("notification");
+      assertThat(shown.getString("title")).isEqualTo("Follow-up needed");
+      assertThat(shown.getString("body")).isEqualTo("A high-severity brushing alert is waiting in CareLoop.");
+      assertThat(message.getJsonObject("data").fieldNames()).containsExactlyInAnyOrder("alertId", "patientId",
+          "severity", "event");
+      JsonObject inboxEntry = alertNotifications(responsible.token(), id).get(0);
+      assertThat(inboxEntry.getString("title")).isEqualTo("Follow-up: " + alert.getString("title"));
+      assertThat(inboxEntry.getString("body")).isEqualTo(alert.getString("detail"));
 
       // Escalation reaches the colleague, whose token FCM no longer knows: it is deleted.
       app.app.alerts().sweep(Instant.parse(alert.getString("openedAt")).plus(Duration.ofMinutes(16))).await();

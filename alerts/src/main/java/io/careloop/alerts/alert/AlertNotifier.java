@@ -12,7 +12,7 @@ import java.util.UUID;
 
 /**
  * Tells nurses about an alert through patient-api's NOTIFY: always into the in-app inbox, and by
- * push when they registered a token (patient-api's persisted outbox retries, drops dead tokens,
+ * push (without clinical details, see {@link #send}) when they registered a token (patient-api's persisted outbox retries, drops dead tokens,
  * and honours the TTL). Idempotent: one message per alert, recipient and event.
  */
 public final class AlertNotifier {
@@ -40,20 +40,27 @@ public final class AlertNotifier {
     return Future.all(nurses.stream().distinct().map(n -> send(alert, event, n)).toList()).mapEmpty();
   }
 
+  /**
+   * The inbox entry names the rule and what broke it; the push (through Firebase, onto a phone's
+   * lock screen) says only that an alert of this severity is waiting, and its data carry ids, not
+   * what the alert is about: the app opens the alert by its id.
+   */
   private Future<Void> send(Alert alert, Event event, UUID nurse) {
-    String title = (event == Event.ESCALATED ? "Nobody acknowledged: " : "Follow-up: ") + alert.title();
+    boolean escalated = event == Event.ESCALATED;
+    String severity = alert.severity().json();
     JsonObject message = new JsonObject()
         .put("recipientId", nurse.toString())
         .put("kind", "alert")
-        .put("title", title)
+        .put("title", (escalated ? "Nobody acknowledged: " : "Follow-up: ") + alert.title())
         .put("body", alert.detail())
+        .put("pushTitle", escalated ? "Follow-up not yet acknowledged" : "Follow-up needed")
+        .put("pushBody", "A " + severity + "-severity brushing alert is waiting in CareLoop.")
         .put("dedupKey", "alert:" + alert.id() + ":" + nurse + ":" + event.json)
         .put("collapseKey", collapseKey(alert.id()))
         .put("ttlSeconds", ttl.toSeconds())
         .put("data", new JsonObject()
             .put("alertId", alert.id().toString())
             .put("patientId", alert.patientId().toString())
-            .put("ruleId", alert.ruleId())
             .put("severity", alert.severity().json())
             .put("event", event.json));
     return bus.request(Addresses.NOTIFY, message).mapEmpty();

@@ -17,10 +17,15 @@ import java.util.UUID;
  * @param collapseKey on the phone, a newer message with the same key replaces the older one;
  *                    null for none
  * @param ttl         how long the message is worth showing; null for the configured default
- * @param data        extra key/value pairs the app reads (e.g. the alert id)
+ * @param data        extra key/value pairs the app reads (e.g. the alert id); they travel with the push
+ * @param pushTitle   what the push shows instead of {@code title}, null for the title: the push
+ *                    passes through Firebase and shows on a locked phone, the inbox only to its
+ *                    signed-in reader, so clinical details belong in the inbox alone
+ * @param pushBody    what the push shows instead of {@code body}, null for the body
  */
 public record NotificationRequest(UUID recipientId, String kind, String title, String body, String dedupKey,
-                                  String collapseKey, Duration ttl, Map<String, String> data) {
+                                  String collapseKey, Duration ttl, Map<String, String> data, String pushTitle,
+                                  String pushBody) {
 
   public static final Set<String> KINDS = Set.of("appointment", "recall", "brushing", "care_tip", "alert");
   static final int MAX_TITLE = 200;
@@ -33,6 +38,22 @@ public record NotificationRequest(UUID recipientId, String kind, String title, S
 
   public NotificationRequest {
     data = data == null ? Map.of() : Map.copyOf(data);
+  }
+
+  /** A notification whose push shows what the inbox shows. */
+  public NotificationRequest(UUID recipientId, String kind, String title, String body, String dedupKey,
+                             String collapseKey, Duration ttl, Map<String, String> data) {
+    this(recipientId, kind, title, body, dedupKey, collapseKey, ttl, data, null, null);
+  }
+
+  /** The push's title: {@code pushTitle}, or the title when there is none. */
+  public String pushTitleOrTitle() {
+    return pushTitle != null ? pushTitle : title;
+  }
+
+  /** The push's body: {@code pushBody}, or the body when there is none. */
+  public String pushBodyOrBody() {
+    return pushBody != null ? pushBody : body;
   }
 
   /** Reads a NOTIFY message body; fails with a validation problem naming the bad field. */
@@ -68,7 +89,8 @@ public record NotificationRequest(UUID recipientId, String kind, String title, S
       });
     }
     return new NotificationRequest(recipient, text(json, "kind"), text(json, "title"), text(json, "body"),
-        text(json, "dedupKey"), text(json, "collapseKey"), ttl, data).validated();
+        text(json, "dedupKey"), text(json, "collapseKey"), ttl, data, text(json, "pushTitle"), text(json, "pushBody"))
+        .validated();
   }
 
   /** A string field as sent; a number or an object where text belongs is a mistake, not text. */
@@ -91,6 +113,12 @@ public record NotificationRequest(UUID recipientId, String kind, String title, S
     requireText("title", title, MAX_TITLE);
     requireText("body", body, MAX_BODY);
     requireText("dedupKey", dedupKey, MAX_KEY);
+    if (pushTitle != null) {
+      requireText("pushTitle", pushTitle, MAX_TITLE);
+    }
+    if (pushBody != null) {
+      requireText("pushBody", pushBody, MAX_BODY);
+    }
     if (collapseKey != null && (collapseKey.isBlank() || collapseKey.length() > MAX_KEY)) {
       throw Problem.validation("collapseKey must have 1 to " + MAX_KEY + " characters");
     }
@@ -106,9 +134,9 @@ public record NotificationRequest(UUID recipientId, String kind, String title, S
             + " characters under a key FCM allows");
       }
     });
-    int payload = utf8(title) + utf8(body) + data.entrySet().stream().mapToInt(e -> utf8(e.getKey()) + utf8(e.getValue())).sum();
+    int payload = utf8(pushTitleOrTitle()) + utf8(pushBodyOrBody()) + data.entrySet().stream().mapToInt(e -> utf8(e.getKey()) + utf8(e.getValue())).sum();
     if (payload > MAX_PAYLOAD_BYTES) {
-      throw Problem.validation("title, body and data together must stay under " + MAX_PAYLOAD_BYTES
+      throw Problem.validation("the push's title, body and data together must stay under " + MAX_PAYLOAD_BYTES
           + " bytes (FCM's limit), got " + payload);
     }
     return this;

@@ -178,11 +178,20 @@ class NotificationsIT {
         null, Duration.ofDays(40), Map.of());
     NotificationRequest tooBig = new NotificationRequest(recipient, "recall", "t", "x".repeat(2000),
         "k-" + UUID.randomUUID(), null, null, Map.of("a", "y".repeat(1000), "b", "z".repeat(1000), "c", "w".repeat(500)));
+    NotificationRequest blankPush = new NotificationRequest(recipient, "alert", "Plaque rising", "2.4 on Monday",
+        "k-" + UUID.randomUUID(), null, null, Map.of(), " ", null);
+    NotificationRequest bigInboxSmallPush = new NotificationRequest(recipient, "recall", "t", "x".repeat(2000),
+        "k-" + UUID.randomUUID(), null, null, Map.of("a", "y".repeat(1000), "b", "z".repeat(1000)), "Recall", "Due");
 
     assertThatThrownBy(() -> stack.notifications.send(noTitle).await()).hasMessageContaining("title");
+    assertThatThrownBy(() -> stack.notifications.send(blankPush).await()).hasMessageContaining("pushTitle");
     assertThatThrownBy(() -> stack.notifications.send(tooLong).await()).hasMessageContaining("ttlSeconds");
     assertThatThrownBy(() -> stack.notifications.send(tooBig).await()).hasMessageContaining("4000 bytes");
     assertThat(stack.notifications.inbox().list(recipient, 10, null).await().entries()).isEmpty();
+    // FCM's limit is on what the push carries: a long inbox text with a short push text is fine
+    stack.notifications.send(bigInboxSmallPush).await();
+    assertThat(stack.notifications.inbox().list(recipient, 10, null).await().entries())
+        .singleElement().satisfies(e -> assertThat(e.body()).hasSize(2000));
   }
 
   @Test
