@@ -95,7 +95,9 @@ public final class SessionIngestor {
   private Future<Void> store(BrushingSession received, Device device) {
     return placement(received, device).compose(session -> {
       UUID owner = device.ownerAt(session.placedAt()).orElse(null);
-      return sessions.store(session, owner).andThen(done -> placing.remove(session.identity(), session.placedAt()))
+      // composed, so that a write that throws also fails the future and the placement is let go
+      return Future.succeededFuture().compose(v -> sessions.store(session, owner))
+          .andThen(done -> placing.remove(session.identity(), session.placedAt()))
           .map(v -> {
             stored.increment();
             storedEvents.add(session.toStoredEvent(owner));

@@ -13,6 +13,7 @@ import io.careloop.ingest.session.SessionPayloadParser;
 import io.careloop.platform.metrics.Metrics;
 import io.careloop.platform.testing.FreePorts;
 import io.careloop.platform.testing.TestCassandra;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -90,11 +91,16 @@ public final class IngestStack {
    * at another time) would run it: with {@code registry} and the receive times {@code clock} gives.
    */
   public SessionIngestor ingestor(DeviceRegistry registry, Clock clock) {
-    DeadLetterRepository deadLetters = vertx.executeBlocking(() ->
-        new DeadLetterRepository(session, Duration.ZERO)).await();
     SimpleMeterRegistry own = new SimpleMeterRegistry();
-    return new SessionIngestor(new SessionPayloadParser(), registry, ingest.sessions(),
-        new DeadLetters(deadLetters, own), vertx.eventBus(), clock, own);
+    return new SessionIngestor(new SessionPayloadParser(), registry, ingest.sessions(), deadLetters(own),
+        vertx.eventBus(), clock, own);
+  }
+
+  /** Dead letters into the stack's table, counted in {@code meters}. */
+  public DeadLetters deadLetters(MeterRegistry meters) {
+    DeadLetterRepository repository = vertx.executeBlocking(() ->
+        new DeadLetterRepository(session, Duration.ZERO)).await();
+    return new DeadLetters(repository, meters);
   }
 
   public String mqttUri() {
