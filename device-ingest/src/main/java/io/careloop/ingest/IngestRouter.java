@@ -77,8 +77,8 @@ public final class IngestRouter implements BiFunction<String, byte[], Future<?>>
 
   /**
    * Whether trying the same message again cannot help: Cassandra refused the request itself as
-   * invalid, a value had no codec, or our code failed on the message's values (a fault of ours that the dead letter keeps
-   * the evidence of). Timeouts, unavailable nodes, closed sessions and the like are not permanent.
+   * invalid, a value had no codec, or our code failed on the message's values (a fault of ours
+   * that the dead letter keeps the evidence of). Timeouts, unavailable nodes, closed sessions and the like are not permanent.
    */
   static boolean isPermanent(Throwable err) {
     if (err instanceof DriverException) {

@@ -12,8 +12,8 @@ import java.util.UUID;
 
 /**
  * Tells nurses about an alert through patient-api's NOTIFY: always into the in-app inbox, and by
- * push (without clinical details, see {@link #send}) when they registered a token (patient-api's persisted outbox retries, drops dead tokens,
- * and honours the TTL). Idempotent: one message per alert, recipient and event.
+ * push (without clinical details, see {@link #send}) when they registered a token (patient-api's
+ * persisted outbox retries, drops dead tokens, and honours the TTL). Idempotent: one message per alert, recipient and event.
  */
 public final class AlertNotifier {
 
