@@ -134,7 +134,8 @@ public record NotificationRequest(UUID recipientId, String kind, String title, S
             + " characters under a key FCM allows");
       }
     });
-    int payload = utf8(pushTitleOrTitle()) + utf8(pushBodyOrBody()) + data.entrySet().stream().mapToInt(e -> utf8(e.getKey()) + utf8(e.getValue())).sum();
+    int payload = utf8(pushTitleOrTitle()) + utf8(pushBodyOrBody())
+        + data.entrySet().stream().mapToInt(e -> utf8(e.getKey()) + utf8(e.getValue())).sum();
     if (payload > MAX_PAYLOAD_BYTES) {
       throw Problem.validation("the push's title, body and data together must stay under " + MAX_PAYLOAD_BYTES
           + " bytes (FCM's limit), got " + payload);

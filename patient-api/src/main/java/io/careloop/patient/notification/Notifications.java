@@ -179,8 +179,8 @@ public final class Notifications {
           continue; // the first send got this far: it is in the dispatcher's hands
         }
         Instant dueAt = before != null ? before.nextAttemptAt() : now;
-        List<BoundStatement> enqueue = outbox.enqueue(id, request.recipientId(), token, request.pushTitleOrTitle(), request.pushBodyOrBody(),
-            request.data(), request.collapseKey(), expiresAt, dueAt);
+        List<BoundStatement> enqueue = outbox.enqueue(id, request.recipientId(), token, request.pushTitleOrTitle(),
+            request.pushBodyOrBody(), request.data(), request.collapseKey(), expiresAt, dueAt);
         // The state row before the due row: a due row the sweeper finds always has a state to claim.
         deliveries = deliveries.compose(v -> cql.run(enqueue.get(0))).compose(v -> cql.run(enqueue.get(1)));
       }
