@@ -20,7 +20,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -93,17 +92,18 @@ public final class SessionIngestor {
   }
 
   private Future<Void> store(BrushingSession received, Device device) {
-    return placement(received, device).compose(session -> {
-      UUID owner = device.ownerAt(session.placedAt()).orElse(null);
-      // composed, so that a write that throws also fails the future and the placement is let go
-      return Future.succeededFuture().compose(v -> sessions.store(session, owner))
-          .andThen(done -> placing.remove(session.identity(), session.placedAt()))
-          .map(v -> {
-            stored.increment();
-            storedEvents.add(session.toStoredEvent(owner));
-            return null;
-          }).compose(v -> owner == null ? attributeIfPairedMeanwhile(session) : Future.succeededFuture());
-    });
+    BrushingSession session = placement(received, device);
+    UUID owner = device.ownerAt(session.placedAt()).orElse(null);
+    // composed, so that a write that throws also fails the future and the placement is let go
+    return Future.succeededFuture().compose(v -> sessions.store(session, owner))
+        .compose(v -> sessions.settle(session, owner))
+        .andThen(done -> placing.remove(session.identity(), session.placedAt()))
+        .compose(settled -> {
+          BrushingSession placed = session.withPlacedAt(settled.placedAt());
+          stored.increment();
+          storedEvents.add(placed.toStoredEvent(settled.owner()));
+          return settled.owner() == null ? attributeIfPairedMeanwhile(placed) : Future.succeededFuture();
+        });
   }
 
   /**
@@ -124,26 +124,17 @@ public final class SessionIngestor {
   }
 
   /**
-   * The first copy of a session places it ({@link SessionPlacement} decides how), and every later
-   * copy keeps that placement: copies can be placed differently (a brush clock ahead of ours is not
-   * trusted at first and is trusted by a copy resent later; a live copy has a shorter window than
-   * its re-upload from the backlog), and a session placed twice would be on two days. Copies stored
-   * earlier are read ({@link BrushingSessionRepository#existingPlacement}); copies still on their way
-   * through this instance are in {@link #placing}. (Two copies that reach two instances at the same
-   * moment can still be placed twice when their placements differ; reads show such a session once.)
+   * Where this copy places its session: as {@link SessionPlacement} decides, or like a copy of it
+   * still on its way through this instance ({@link #placing}). Copies can be placed differently (a
+   * brush clock ahead of ours is not trusted at first and is trusted by a copy resent later; a live
+   * copy has a shorter window than its re-upload from the backlog), and a session placed twice
+   * would be on two days: the first copy stored places it, and a later copy, here or on another
+   * instance, is moved there when it settles ({@link BrushingSessionRepository#settle}).
    */
-  private Future<BrushingSession> placement(BrushingSession received, Device device) {
+  private BrushingSession placement(BrushingSession received, Device device) {
     BrushingSession s = SessionPlacement.withinPairing(received, device::ownerAt);
-    String identity = s.identity();
-    Instant inFlight = placing.get(identity);
-    if (inFlight != null) {
-      return Future.succeededFuture(s.withPlacedAt(inFlight));
-    }
-    return sessions.existingPlacement(s).map((Optional<Instant> earlier) -> {
-      Instant placed = earlier.orElse(s.placedAt());
-      Instant first = placing.putIfAbsent(identity, placed);
-      return s.withPlacedAt(first != null ? first : placed);
-    });
+    Instant inFlight = placing.putIfAbsent(s.identity(), s.placedAt());
+    return inFlight != null ? s.withPlacedAt(inFlight) : s;
   }
 
   private Future<IngestOutcome> deadLetter(Instant receivedAt, String topic, String deviceId, String reason,

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.careloop.ingest.registry.DeviceRegistry;
+import io.careloop.ingest.session.BrushingSession;
+import io.careloop.ingest.session.BrushingSessionRepository;
+import io.careloop.ingest.session.BrushingSessionRepository.Placement;
 import io.careloop.ingest.testing.IngestStack;
 import io.careloop.ingest.testing.TestBrush;
 import io.careloop.ingest.testing.TestBrushIds;
@@ -21,15 +24,18 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Copies of one session that {@code SessionPlacement} alone would place on different days (their
  * receipts differ, or their backlog flags do) are stored once, on the first copy's day, and
- * counted once.
+ * counted once: one after the other, at once on one instance, and at once on two instances.
  */
 class SessionCopiesIT {
 
@@ -128,6 +134,134 @@ class SessionCopiesIT {
     assertThat(rows).hasSize(1);
     assertThat(deviceRowPlacement(brush, startedAt)).isEqualTo(rows.get(0));
     assertThat(sessionsPerDay(brush).values()).containsExactly(1);
+  }
+
+  /** Session 7 of the brush as a copy that placed it at {@code placedAt}. */
+  private BrushingSession placedAt(Brush brush, Instant startedAt, Instant placedAt) {
+    return new BrushingSession(brush.deviceId(), 7, startedAt, 124, "daily_clean", 0, 0,
+        new BrushingSession.Zones(31, 29, 28, 36), 87, OptionalDouble.empty(), 64, "3.4.1", true, now, placedAt);
+  }
+
+  /** The steps of two copies' storage, in the order two instances could take them. */
+  enum Interleaving {
+    BOTH_STORE_THEN_FIRST_SETTLES_FIRST("store 1", "store 2", "settle 1", "settle 2"),
+    BOTH_STORE_THEN_SECOND_SETTLES_FIRST("store 1", "store 2", "settle 2", "settle 1"),
+    SECOND_STORES_AFTER_FIRST_SETTLED("store 1", "settle 1", "store 2", "settle 2"),
+    FIRST_SETTLES_WHILE_SECOND_STORES("store 1", "store 2 (claim only)", "settle 1", "store 2 (its row)", "settle 2");
+
+    final List<String> steps;
+
+    Interleaving(String... steps) {
+      this.steps = List.of(steps);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Interleaving.class)
+  @DisplayName("Two instances store copies placed on different days at the same moment: one row, the first claim's day")
+  void copiesOnTwoInstances(Interleaving order) {
+    Brush brush = pairedBrush();
+    Instant startedAt = now.minus(Duration.ofDays(2));
+    BrushingSession live = placedAt(brush, startedAt, now.minusSeconds(124)); // by receipt
+    BrushingSession backlog = placedAt(brush, startedAt, startedAt);            // by the brush's clock
+    BrushingSessionRepository first = stack.ingest().sessions();
+    BrushingSessionRepository second = new BrushingSessionRepository(stack.session(), Duration.ZERO); // another instance
+
+    List<Placement> settled = new ArrayList<>();
+    for (String step : order.steps) {
+      switch (step) {
+        case "store 1" -> first.store(live, brush.patient()).await();
+        case "store 2" -> second.store(backlog, brush.patient()).await();
+        case "settle 1" -> settled.add(first.settle(live, brush.patient()).await());
+        case "settle 2" -> settled.add(second.settle(backlog, brush.patient()).await());
+        case "store 2 (claim only)" -> {
+          // the second copy's identity row is written, its patient row is still on its way
+          second.store(backlog, brush.patient()).await();
+          deletePatientRow(brush, backlog.placedAt());
+        }
+        case "store 2 (its row)" -> second.store(backlog, brush.patient()).await();
+        default -> throw new IllegalArgumentException(step);
+      }
+    }
+
+    Placement expected = new Placement(live.placedAt(), brush.patient());
+    assertThat(settled).containsOnly(expected);
+    assertThat(patientRows(brush)).containsExactly(live.placedAt());
+    assertThat(deviceRowPlacement(brush, startedAt)).isEqualTo(live.placedAt());
+    assertThat(sessionsPerDay(brush)).containsOnlyKeys(LocalDate.ofInstant(live.placedAt(), ZoneOffset.UTC))
+        .containsValue(1);
+  }
+
+  @Test
+  @DisplayName("The first claim's copy stored its identity row but never its patient row: a later copy writes it there")
+  void firstCopyNeverWroteItsRow() {
+    Brush brush = pairedBrush();
+    Instant startedAt = now.minus(Duration.ofDays(2));
+    BrushingSession live = placedAt(brush, startedAt, now.minusSeconds(124));
+    BrushingSession backlog = placedAt(brush, startedAt, startedAt);
+    BrushingSessionRepository sessions = stack.ingest().sessions();
+
+    sessions.store(live, brush.patient()).await();
+    deletePatientRow(brush, live.placedAt()); // as if the instance had stopped between its two writes
+    sessions.store(backlog, brush.patient()).await();
+    assertThat(sessions.settle(backlog, brush.patient()).await()).isEqualTo(new Placement(live.placedAt(), brush.patient()));
+
+    assertThat(patientRows(brush)).containsExactly(live.placedAt());
+  }
+
+  @Test
+  @DisplayName("Copies placed for different owners: the first claim's owner keeps the session, the other's row goes")
+  void copiesOfDifferentOwners() {
+    Brush brush = pairedBrush();
+    Instant startedAt = now.minus(Duration.ofDays(2));
+    BrushingSession unowned = placedAt(brush, startedAt, now.minusSeconds(124));
+    BrushingSession owned = placedAt(brush, startedAt, startedAt);
+    BrushingSessionRepository sessions = stack.ingest().sessions();
+
+    sessions.store(unowned, null).await();
+    sessions.store(owned, brush.patient()).await();
+    assertThat(sessions.settle(owned, brush.patient()).await()).isEqualTo(new Placement(unowned.placedAt(), null));
+    assertThat(sessions.settle(unowned, null).await()).isEqualTo(new Placement(unowned.placedAt(), null));
+
+    assertThat(patientRows(brush)).isEmpty();
+    assertThat(stack.session().execute(SimpleStatement.newInstance(
+        "SELECT placed_at FROM unattributed_sessions_by_device WHERE device_id = ?", brush.deviceId())).all())
+        .extracting(r -> r.getInstant(0)).containsExactly(unowned.placedAt());
+    assertThat(stack.session().execute(SimpleStatement.newInstance(
+        "SELECT patient_id FROM sessions_by_device WHERE device_id = ? AND year = ? AND started_at = ? AND session_id = 7",
+        brush.deviceId(), startedAt.atZone(ZoneOffset.UTC).getYear(), startedAt)).one().isNull(0)).isTrue();
+  }
+
+  @Test
+  @DisplayName("Copies placed differently reach two ingest instances at once, ten times over: each stored once, counted once")
+  void copiesAtOnceOnTwoInstances() {
+    Brush brush = pairedBrush();
+    SessionIngestor one = receivingAt(now);
+    SessionIngestor other = stack.ingestor(registry, Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), now)),
+        new BrushingSessionRepository(stack.session(), Duration.ZERO));
+    var context = stack.vertx().getOrCreateContext();
+    var otherContext = stack.vertx().getOrCreateContext();
+    List<Future<IngestOutcome>> all = new ArrayList<>();
+    for (int i = 1; i <= 10; i++) {
+      Instant startedAt = now.minus(Duration.ofDays(2)).plus(Duration.ofMinutes(i));
+      byte[] live = TestBrush.payload(brush.deviceId(), i, startedAt).put("backlog", false).encode()
+          .getBytes(StandardCharsets.UTF_8);
+      byte[] backlog = TestBrush.payload(brush.deviceId(), i, startedAt).put("backlog", true).encode()
+          .getBytes(StandardCharsets.UTF_8);
+      all.add(Future.future(done -> context.runOnContext(v -> one.ingest(brush.topic(), live).onComplete(done))));
+      all.add(Future.future(done -> otherContext.runOnContext(v -> other.ingest(brush.topic(), backlog).onComplete(done))));
+    }
+    Future.all(all).await();
+
+    assertThat(all).allSatisfy(f -> assertThat(f.result()).isEqualTo(IngestOutcome.STORED));
+    assertThat(patientRows(brush)).hasSize(10);
+    assertThat(sessionsPerDay(brush).values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(10);
+  }
+
+  private void deletePatientRow(Brush brush, Instant placedAt) {
+    stack.session().execute(SimpleStatement.newInstance("DELETE FROM sessions_by_patient WHERE patient_id = ?"
+        + " AND month = ? AND placed_at = ?", brush.patient(), YearMonth.from(placedAt.atZone(ZoneOffset.UTC)).toString(),
+        placedAt));
   }
 
   /** The days with sessions among the last four UTC days, with their sessions, from the daily view. */

@@ -5,6 +5,8 @@ import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PagingState;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.uuid.Uuids;
+import io.careloop.ingest.session.SessionClaims.Claim;
 import io.careloop.platform.cassandra.Cql;
 import io.careloop.platform.cassandra.PartitionBatcher;
 import io.careloop.platform.http.Problem;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -29,8 +32,18 @@ import java.util.UUID;
  * (history and daily views), and the sessions of unowned brushes waiting for their next owner.
  * Every write is an idempotent upsert keyed by (device, session id, start); the session rows that
  * one event-loop turn stores go out as one unlogged batch per partition (see {@link PartitionBatcher}).
+ *
+ * <p>Copies of a session can be placed on different days (see {@code SessionPlacement}), and a
+ * patient's rows are keyed by placement, so each stored copy also adds a claim to the identity row
+ * ({@link #store}), and then {@link #settle}s: the earliest claim places the session, and a copy
+ * that reads claims which disagree moves the session's rows to the earliest claim's placement. Of
+ * two copies stored at the same moment by two instances, the one that reads last sees both claims.
  */
 public final class BrushingSessionRepository {
+
+  /** Where a session is placed and whose it is ({@code owner} null: nobody's yet). */
+  public record Placement(Instant placedAt, UUID owner) {
+  }
 
   /** One page of a patient's history, newest first, and the token of the next page if any. */
   public record Page(List<BrushingSession> sessions, Optional<String> nextPageToken) {
@@ -47,10 +60,12 @@ public final class BrushingSessionRepository {
   private final Cql cql;
   private final PartitionBatcher writes;
   private final int ttlSeconds;
-  private final PreparedStatement insertByDevice;
+  private final PreparedStatement upsertByDevice;
   private final PreparedStatement insertByPatient;
   private final PreparedStatement insertUnattributed;
-  private final EarlierPlacements earlierPlacements;
+  private final SessionClaims claims;
+  private final PreparedStatement placeByDevice;
+  private final PreparedStatement deleteByPatient;
   private final PreparedStatement selectByDevice;
   private final PreparedStatement selectByPatient;
   private final PreparedStatement selectUnattributed;
@@ -68,16 +83,23 @@ public final class BrushingSessionRepository {
     this.cql = new Cql(session);
     this.writes = new PartitionBatcher(cql, ROWS_PER_BATCH, REQUESTS_IN_FLIGHT);
     this.ttlSeconds = (int) retention.toSeconds();
-    insertByDevice = session.prepare("INSERT INTO sessions_by_device (device_id, year, started_at, session_id,"
-        + " placed_at, received_at, patient_id, " + METRICS + ", battery_pct, firmware, backlog)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?");
+    // an update, so that the claim is added to the map (an insert would overwrite it)
+    upsertByDevice = session.prepare("UPDATE sessions_by_device USING TTL ? SET placed_at = ?, received_at = ?,"
+        + " patient_id = ?, duration_sec = ?, mode = ?, pressure_high_events = ?, pressure_high_sec = ?,"
+        + " zone_ul_sec = ?, zone_ur_sec = ?, zone_ll_sec = ?, zone_lr_sec = ?, coverage_pct = ?, plaque_index = ?,"
+        + " battery_pct = ?, firmware = ?, backlog = ?, claims = claims + ?"
+        + " WHERE device_id = ? AND year = ? AND started_at = ? AND session_id = ?");
     insertByPatient = session.prepare("INSERT INTO sessions_by_patient (patient_id, month, placed_at, device_id,"
         + " session_id, started_at, received_at, " + METRICS + ", backlog)"
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?");
     insertUnattributed = session.prepare("INSERT INTO unattributed_sessions_by_device (device_id, placed_at,"
         + " session_id, started_at) VALUES (?, ?, ?, ?) USING TTL ?");
-    earlierPlacements = new EarlierPlacements(cql, session.prepare("SELECT started_at, session_id, placed_at"
+    claims = new SessionClaims(cql, session.prepare("SELECT started_at, session_id, claims"
         + " FROM sessions_by_device WHERE device_id = ? AND year = ? AND started_at IN ?"), REQUESTS_IN_FLIGHT);
+    placeByDevice = session.prepare("UPDATE sessions_by_device USING TTL ? SET placed_at = ?, patient_id = ?"
+        + " WHERE device_id = ? AND year = ? AND started_at = ? AND session_id = ?");
+    deleteByPatient = session.prepare("DELETE FROM sessions_by_patient WHERE patient_id = ? AND month = ?"
+        + " AND placed_at = ? AND device_id = ? AND session_id = ? AND started_at = ?");
     selectByDevice = session.prepare("SELECT device_id, started_at, session_id, placed_at, received_at, "
         + METRICS + ", battery_pct, firmware, backlog FROM sessions_by_device"
         + " WHERE device_id = ? AND year = ? AND started_at = ? AND session_id = ?");
@@ -93,24 +115,63 @@ public final class BrushingSessionRepository {
   }
 
   /**
-   * Where an earlier copy of this session was placed, if one was stored: a copy that arrives later
-   * keeps the first copy's day, whichever time placed either. The look-ups of a turn are read a
-   * brush at a time (see {@link EarlierPlacements}).
+   * Stores the session where it is placed, for its owner or for the brush's next owner when it has
+   * none, with this copy's claim. Called on a Vert.x context, the rows are batched with those of
+   * other sessions stored in the same turn; from any other thread each row is its own request.
+   * Then {@link #settle} it: another copy may have placed it elsewhere.
    */
-  public Future<Optional<Instant>> existingPlacement(BrushingSession s) {
-    return earlierPlacements.of(s);
+  public Future<Void> store(BrushingSession s, UUID patientId) {
+    return store(s, patientId, Uuids.timeBased());
+  }
+
+  /** The same with the claim's id given: the order of the claims is the order of their ids' times. */
+  Future<Void> store(BrushingSession s, UUID patientId, UUID claimId) {
+    Claim claim = new Claim(claimId, s.placedAt(), patientId);
+    Future<Void> byDevice = writes.write(bindByDevice(s, patientId, claim));
+    return Future.all(byDevice, writePlaced(s, patientId)).mapEmpty();
   }
 
   /**
-   * Stores the session for its owner, or for the brush's next owner when it has none. Called on a
-   * Vert.x context, the rows are batched with those of other sessions stored in the same turn;
-   * from any other thread each row is its own request.
+   * Where the session is placed after this copy was {@link #store}d: the earliest claim's
+   * placement. When the claims disagree, the session's rows are moved there: the earliest claim's
+   * row is written (its copy may not have written it yet, or may never: it is not acknowledged
+   * then, but a later copy's claim comes after it), the rows of the other claims are deleted, and
+   * the identity row is placed like the earliest claim. Each copy settles after its own writes, so
+   * of copies stored at the same moment the last to read sees every claim. The reads of one turn
+   * are grouped by brush (see {@link SessionClaims}).
    */
-  public Future<Void> store(BrushingSession s, UUID patientId) {
-    Future<Void> byDevice = writes.write(bindByDevice(s, patientId));
-    Future<Void> second = patientId != null ? writes.write(bindByPatient(s, patientId))
-        : writes.write(insertUnattributed.bind(s.deviceId(), s.placedAt(), s.sessionId(), s.startedAt(), ttlSeconds));
-    return Future.all(byDevice, second).mapEmpty();
+  public Future<Placement> settle(BrushingSession s, UUID patientId) {
+    Placement own = new Placement(s.placedAt(), patientId);
+    return claims.of(s).compose(found -> {
+      Claim first = SessionClaims.first(found).orElse(null);
+      if (first == null || found.stream().allMatch(first::samePlacement)) {
+        return Future.succeededFuture(first == null ? own : new Placement(first.placedAt(), first.owner()));
+      }
+      BrushingSession placed = s.withPlacedAt(first.placedAt());
+      List<Future<Void>> moves = new ArrayList<>();
+      moves.add(writePlaced(placed, first.owner()));
+      Set<Placement> others = new HashSet<>();
+      for (Claim c : found) {
+        if (!c.samePlacement(first) && others.add(new Placement(c.placedAt(), c.owner()))) {
+          moves.add(deletePlaced(s.withPlacedAt(c.placedAt()), c.owner()));
+        }
+      }
+      moves.add(writes.write(placeByDevice.bind(ttlSeconds, first.placedAt(), first.owner(), s.deviceId(),
+          year(s.startedAt()), s.startedAt(), s.sessionId())));
+      return Future.all(moves).map(new Placement(first.placedAt(), first.owner()));
+    });
+  }
+
+  /** The session's row besides its identity row: in its owner's history, or waiting for one. */
+  private Future<Void> writePlaced(BrushingSession s, UUID patientId) {
+    return writes.write(patientId != null ? bindByPatient(s, patientId)
+        : insertUnattributed.bind(s.deviceId(), s.placedAt(), s.sessionId(), s.startedAt(), ttlSeconds));
+  }
+
+  private Future<Void> deletePlaced(BrushingSession s, UUID patientId) {
+    return writes.write(patientId != null
+        ? deleteByPatient.bind(patientId, month(s.placedAt()), s.placedAt(), s.deviceId(), s.sessionId(), s.startedAt())
+        : deleteUnattributed.bind(s.deviceId(), s.placedAt(), s.sessionId(), s.startedAt()));
   }
 
   /** Rows written and requests sent for them by {@link #store} (a batch is one request). */
@@ -122,12 +183,12 @@ public final class BrushingSessionRepository {
     return writes.requests();
   }
 
-  BoundStatement bindByDevice(BrushingSession s, UUID patientId) {
+  private BoundStatement bindByDevice(BrushingSession s, UUID patientId, Claim claim) {
     // absent values (no plaque sensor, no owner yet) unset: no tombstone per session; copies agree
-    return Cql.unsetNulls(insertByDevice.bind(s.deviceId(), year(s.startedAt()), s.startedAt(), s.sessionId(),
-        s.placedAt(), s.receivedAt(), patientId, s.durationSec(), s.mode(), s.pressureHighEvents(), s.pressureHighSec(),
-        s.zonesSec().ul(), s.zonesSec().ur(), s.zonesSec().ll(), s.zonesSec().lr(), s.coveragePct(),
-        plaque(s), s.batteryPct(), s.firmware(), s.backlog(), ttlSeconds));
+    return Cql.unsetNulls(upsertByDevice.bind(ttlSeconds, s.placedAt(), s.receivedAt(), patientId, s.durationSec(),
+        s.mode(), s.pressureHighEvents(), s.pressureHighSec(), s.zonesSec().ul(), s.zonesSec().ur(), s.zonesSec().ll(),
+        s.zonesSec().lr(), s.coveragePct(), plaque(s), s.batteryPct(), s.firmware(), s.backlog(),
+        Map.of(claim.id(), claim.value()), s.deviceId(), year(s.startedAt()), s.startedAt(), s.sessionId()));
   }
 
   BoundStatement bindByPatient(BrushingSession s, UUID patientId) {

@@ -6,10 +6,15 @@ import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.cql.TraceEvent;
+import com.datastax.oss.driver.api.core.uuid.Uuids;
 import io.careloop.ingest.testing.IngestStack;
 import io.careloop.ingest.testing.TestBrushIds;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.UUID;
@@ -45,6 +50,36 @@ class BrushingSessionRepositoryIT {
     return new BrushingSession(deviceId, sessionId, startedAt, 120, "daily", 0, 0,
         new BrushingSession.Zones(30, 30, 30, 30), 90, OptionalDouble.empty(), 80, "3.4.1", false,
         startedAt.plusSeconds(150), startedAt);
+  }
+
+  @Test
+  @DisplayName("A copy whose claim came first but was written last moves the session from where the other copy settled it")
+  void claimTakenFirstWrittenLast() {
+    String device = TestBrushIds.random();
+    UUID patient = UUID.randomUUID();
+    Instant startedAt = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS);
+    BrushingSession early = withoutPlaque(device, 1, startedAt).withPlacedAt(startedAt.plus(Duration.ofDays(2)));
+    BrushingSession late = withoutPlaque(device, 1, startedAt);
+    UUID earlyClaim = Uuids.timeBased();
+    UUID lateClaim = Uuids.timeBased();
+
+    // the later claim's copy stores and settles before the earlier claim's copy is written:
+    // it sees only its own claim and keeps its placement
+    repository.store(late, patient, lateClaim).await();
+    assertThat(repository.settle(late, patient).await().placedAt()).isEqualTo(late.placedAt());
+    repository.store(early, patient, earlyClaim).await();
+    assertThat(repository.settle(early, patient).await().placedAt()).isEqualTo(early.placedAt());
+
+    String month = YearMonth.from(early.placedAt().atZone(ZoneOffset.UTC)).toString();
+    List<Instant> rows = new ArrayList<>();
+    for (String m : List.of(YearMonth.from(startedAt.atZone(ZoneOffset.UTC)).toString(), month).stream().distinct().toList()) {
+      stack.session().execute(SimpleStatement.newInstance("SELECT placed_at FROM sessions_by_patient"
+          + " WHERE patient_id = ? AND month = ?", patient, m)).forEach(r -> rows.add(r.getInstant(0)));
+    }
+    assertThat(rows).containsExactly(early.placedAt());
+    assertThat(stack.session().execute(SimpleStatement.newInstance("SELECT placed_at FROM sessions_by_device"
+        + " WHERE device_id = ? AND year = ?", device, startedAt.atZone(ZoneOffset.UTC).getYear())).one().getInstant(0))
+        .isEqualTo(early.placedAt());
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.careloop.ingest.SessionIngestor;
 import io.careloop.ingest.broker.EmbeddedBroker;
 import io.careloop.ingest.registry.DeviceRegistry;
 import io.careloop.ingest.session.DeadLetterRepository;
+import io.careloop.ingest.session.BrushingSessionRepository;
 import io.careloop.ingest.session.SessionPayloadParser;
 import io.careloop.platform.metrics.Metrics;
 import io.careloop.platform.testing.FreePorts;
@@ -91,8 +92,13 @@ public final class IngestStack {
    * at another time) would run it: with {@code registry} and the receive times {@code clock} gives.
    */
   public SessionIngestor ingestor(DeviceRegistry registry, Clock clock) {
+    return ingestor(registry, clock, ingest.sessions());
+  }
+
+  /** The same with a session repository of its own (its own batches and reads), as another process has. */
+  public SessionIngestor ingestor(DeviceRegistry registry, Clock clock, BrushingSessionRepository sessions) {
     SimpleMeterRegistry own = new SimpleMeterRegistry();
-    return new SessionIngestor(new SessionPayloadParser(), registry, ingest.sessions(), deadLetters(own),
+    return new SessionIngestor(new SessionPayloadParser(), registry, sessions, deadLetters(own),
         vertx.eventBus(), clock, own);
   }
 

@@ -2,6 +2,9 @@ package io.careloop.ingest.session;
 
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.data.TupleValue;
+import com.datastax.oss.driver.api.core.type.DataTypes;
+import com.datastax.oss.driver.api.core.type.TupleType;
 import io.careloop.platform.cassandra.Cql;
 import io.careloop.platform.vertx.TurnBatches;
 import io.vertx.core.AsyncResult;
@@ -12,27 +15,58 @@ import io.vertx.core.Vertx;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Where earlier copies of sessions were placed, read from their identity rows in few requests: the
- * look-ups one Vert.x context makes in a turn are grouped by brush and year (one partition of
- * {@code sessions_by_device}) and each group is one query for its start times, so a burst of a
- * brush's backlog costs one read, not one per session. Each context has at most
+ * The claims of stored copies of sessions (where each copy placed its session, for whom), read
+ * from their identity rows in few requests: the look-ups one Vert.x context makes in a turn are
+ * grouped by brush and year (one partition of {@code sessions_by_device}) and each group is one
+ * query for its start times, so a burst of a brush's backlog costs one read, not one per session. Each context has at most
  * {@code maxInFlight} reads under way; the rest wait their turn in order, as the writes do
  * ({@link io.careloop.platform.cassandra.PartitionBatcher}). Look-ups from outside a context are
  * sent at once.
  */
-final class EarlierPlacements {
+final class SessionClaims {
 
   /** Start times per query: a brush keeps at most 30 sessions, a burst of its messages a few more. */
   static final int STARTS_PER_READ = 64;
 
-  private record Lookup(BrushingSession session, Promise<Optional<Instant>> done) {
+  /** The type of a claim's value: where the copy placed the session, and its owner (null for none). */
+  static final TupleType PLACEMENT = DataTypes.tupleOf(DataTypes.TIMESTAMP, DataTypes.UUID);
+
+  /** One stored copy's claim: its time-based id (the order of the copies) and its placement. */
+  record Claim(UUID id, Instant placedAt, UUID owner) {
+
+    /** The row this claim's copy wrote besides the identity row: its placement and owner. */
+    boolean samePlacement(Claim other) {
+      return placedAt.equals(other.placedAt) && Objects.equals(owner, other.owner);
+    }
+
+    TupleValue value() {
+      return PLACEMENT.newValue(placedAt, owner);
+    }
+  }
+
+  /**
+   * Claims in the order of their ids' times, ties broken by the rest of the id: the same order
+   * wherever it is computed, whatever order Cassandra returned them in.
+   */
+  static final Comparator<Claim> FIRST_FIRST = Comparator.<Claim>comparingLong(c -> c.id().timestamp())
+      .thenComparing(c -> c.id().getLeastSignificantBits(), Long::compareUnsigned);
+
+  /** The claim that places the session: the earliest. */
+  static Optional<Claim> first(List<Claim> claims) {
+    return claims.stream().min(FIRST_FIRST);
+  }
+
+  private record Lookup(BrushingSession session, Promise<List<Claim>> done) {
   }
 
   /** One context's reads: those waiting to be sent, and how many are under way. */
@@ -47,15 +81,16 @@ final class EarlierPlacements {
   private final TurnBatches<Lookup> turns = new TurnBatches<>(this::endTurn);
   private final Map<Context, Lane> lanes = new ConcurrentHashMap<>();
 
-  /** @param select {@code SELECT started_at, session_id, placed_at} of one brush and year, {@code started_at IN ?} */
-  EarlierPlacements(Cql cql, PreparedStatement select, int maxInFlight) {
+  /** @param select {@code SELECT started_at, session_id, claims} of one brush and year, {@code started_at IN ?} */
+  SessionClaims(Cql cql, PreparedStatement select, int maxInFlight) {
     this.cql = cql;
     this.select = select;
     this.maxInFlight = maxInFlight;
   }
 
-  Future<Optional<Instant>> of(BrushingSession session) {
-    Promise<Optional<Instant>> done = Promise.promise();
+  /** The claims stored for this session, in no particular order; none when no copy is stored. */
+  Future<List<Claim>> of(BrushingSession session) {
+    Promise<List<Claim>> done = Promise.promise();
     turns.add(new Lookup(session, done));
     return done.future();
   }
@@ -104,16 +139,17 @@ final class EarlierPlacements {
         l.done().fail(read.cause());
         continue;
       }
-      Optional<Instant> placed = Optional.empty();
+      List<Claim> claims = new ArrayList<>();
       long startedAt = l.session().startedAt().toEpochMilli(); // Cassandra keeps milliseconds
       for (Row row : read.result()) {
         if (row.getLong("session_id") == l.session().sessionId()
             && row.getInstant("started_at").toEpochMilli() == startedAt) {
-          placed = Optional.of(row.getInstant("placed_at"));
+          row.getMap("claims", UUID.class, TupleValue.class).forEach((id, placement) ->
+              claims.add(new Claim(id, placement.getInstant(0), placement.getUuid(1))));
           break;
         }
       }
-      l.done().complete(placed);
+      l.done().complete(claims);
     }
   }
 }
