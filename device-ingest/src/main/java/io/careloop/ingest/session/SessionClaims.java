@@ -28,8 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The claims of stored copies of sessions (where each copy placed its session, for whom), read
  * from their identity rows in few requests: the look-ups one Vert.x context makes in a turn are
  * grouped by brush and year (one partition of {@code sessions_by_device}) and each group is one
- * query for its start times, so a burst of a brush's backlog costs one read, not one per session. Each context has at most
- * {@code maxInFlight} reads under way; the rest wait their turn in order, as the writes do
+ * query for its start times, so a burst of a brush's backlog costs one read, not one per session.
+ * Each context has at most {@code maxInFlight} reads under way; the rest wait their turn in order, as the writes do
  * ({@link io.careloop.platform.cassandra.PartitionBatcher}). Look-ups from outside a context are
  * sent at once.
  */
