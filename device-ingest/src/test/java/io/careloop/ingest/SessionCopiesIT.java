@@ -112,10 +112,7 @@ class SessionCopiesIT {
     ingestor.ingest(brush.topic(), copy(brush, startedAt, false)).await();
     ingestor.ingest(brush.topic(), copy(brush, startedAt, true)).await();
 
-    Instant livePlacement = now.minusSeconds(124);
-    assertThat(patientRows(brush)).containsExactly(livePlacement);
-    assertThat(sessionsPerDay(brush)).containsOnlyKeys(LocalDate.ofInstant(livePlacement, ZoneOffset.UTC))
-        .containsValue(1);
+    assertStoredOnceAt(brush, now.minusSeconds(124));
   }
 
   @Test
@@ -186,10 +183,8 @@ class SessionCopiesIT {
 
     Placement expected = new Placement(live.placedAt(), brush.patient());
     assertThat(settled).containsOnly(expected);
-    assertThat(patientRows(brush)).containsExactly(live.placedAt());
     assertThat(deviceRowPlacement(brush, startedAt)).isEqualTo(live.placedAt());
-    assertThat(sessionsPerDay(brush)).containsOnlyKeys(LocalDate.ofInstant(live.placedAt(), ZoneOffset.UTC))
-        .containsValue(1);
+    assertStoredOnceAt(brush, live.placedAt());
   }
 
   @Test
@@ -256,6 +251,13 @@ class SessionCopiesIT {
     assertThat(all).allSatisfy(f -> assertThat(f.result()).isEqualTo(IngestOutcome.STORED));
     assertThat(patientRows(brush)).hasSize(10);
     assertThat(sessionsPerDay(brush).values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(10);
+  }
+
+  /** Session 7 has one patient row, placed at {@code placement}, and the daily view counts it once on that day. */
+  private void assertStoredOnceAt(Brush brush, Instant placement) {
+    assertThat(patientRows(brush)).containsExactly(placement);
+    assertThat(sessionsPerDay(brush)).containsOnlyKeys(LocalDate.ofInstant(placement, ZoneOffset.UTC))
+        .containsValue(1);
   }
 
   private void deletePatientRow(Brush brush, Instant placedAt) {
