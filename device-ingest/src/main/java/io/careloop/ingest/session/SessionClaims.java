@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.data.TupleValue;
 import com.datastax.oss.driver.api.core.type.DataTypes;
 import com.datastax.oss.driver.api.core.type.TupleType;
 import io.careloop.platform.cassandra.Cql;
+import io.careloop.platform.vertx.RequestQueue;
 import io.careloop.platform.vertx.TurnBatches;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
@@ -13,7 +14,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -29,9 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * from their identity rows in few requests: the look-ups one Vert.x context makes in a turn are
  * grouped by brush and year (one partition of {@code sessions_by_device}) and each group is one
  * query for its start times, so a burst of a brush's backlog costs one read, not one per session.
- * Each context has at most {@code maxInFlight} reads under way; the rest wait their turn in order, as the writes do
- * ({@link io.careloop.platform.cassandra.PartitionBatcher}). Look-ups from outside a context are
- * sent at once.
+ * Each context has at most {@code maxInFlight} reads under way ({@link RequestQueue}); the rest wait
+ * their turn in order, as the writes do. Look-ups from outside a context are sent at once.
  */
 final class SessionClaims {
 
@@ -69,17 +68,11 @@ final class SessionClaims {
   private record Lookup(BrushingSession session, Promise<List<Claim>> done) {
   }
 
-  /** One context's reads: those waiting to be sent, and how many are under way. */
-  private static final class Lane {
-    final ArrayDeque<List<Lookup>> waiting = new ArrayDeque<>();
-    int underWay;
-  }
-
   private final Cql cql;
   private final PreparedStatement select;
   private final int maxInFlight;
   private final TurnBatches<Lookup> turns = new TurnBatches<>(this::endTurn);
-  private final Map<Context, Lane> lanes = new ConcurrentHashMap<>();
+  private final Map<Context, RequestQueue> reads = new ConcurrentHashMap<>();
 
   /** @param select {@code SELECT started_at, session_id, claims} of one brush and year, {@code started_at IN ?} */
   SessionClaims(Cql cql, PreparedStatement select, int maxInFlight) {
@@ -106,24 +99,12 @@ final class SessionClaims {
       String partition = l.session().deviceId() + '/' + BrushingSessionRepository.year(l.session().startedAt());
       byPartition.computeIfAbsent(partition, p -> new ArrayList<>()).add(l);
     }
-    Lane lane = lanes.computeIfAbsent(context, c -> new Lane());
-    for (List<Lookup> group : byPartition.values()) {
-      for (int i = 0; i < group.size(); i += STARTS_PER_READ) {
-        lane.waiting.add(group.subList(i, Math.min(group.size(), i + STARTS_PER_READ)));
+    RequestQueue queue = reads.computeIfAbsent(context, c -> new RequestQueue(maxInFlight));
+    for (List<Lookup> partition : byPartition.values()) {
+      for (int i = 0; i < partition.size(); i += STARTS_PER_READ) {
+        List<Lookup> group = partition.subList(i, Math.min(partition.size(), i + STARTS_PER_READ));
+        queue.add(() -> read(group)).onComplete(ar -> answer(group, ar));
       }
-    }
-    sendWaiting(lane);
-  }
-
-  private void sendWaiting(Lane lane) {
-    while (lane.underWay < maxInFlight && !lane.waiting.isEmpty()) {
-      List<Lookup> group = lane.waiting.poll();
-      lane.underWay++;
-      read(group).onComplete(ar -> {
-        lane.underWay--;
-        answer(group, ar);
-        sendWaiting(lane);
-      });
     }
   }
 

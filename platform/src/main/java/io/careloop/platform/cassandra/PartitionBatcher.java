@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.cql.BatchableStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.Statement;
+import io.careloop.platform.vertx.RequestQueue;
 import io.careloop.platform.vertx.TurnBatches;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -36,9 +37,9 @@ import java.util.concurrent.atomic.LongAdder;
  * batch share a write timestamp, so use it for upserts whose copies agree, not for writes whose
  * order matters.
  *
- * <p>Each context has at most {@code maxInFlight} requests under way; the rest wait their turn in
- * order, so a burst of distinct partitions does not exceed what the driver's connection takes
- * (1,024 requests by default, beyond which it fails requests as busy).
+ * <p>Each context has at most {@code maxInFlight} requests under way ({@link RequestQueue}); the rest
+ * wait their turn in order, so a burst of distinct partitions does not exceed what the driver's
+ * connection takes (1,024 requests by default, beyond which it fails requests as busy).
  *
  * <p>Each statement's future completes with its request's outcome: when Cassandra refuses a batch,
  * every statement in it fails, so use it for writes whose caller retries on failure. Writes from
@@ -82,14 +83,10 @@ public final class PartitionBatcher {
     }
   }
 
-  /**
-   * One context's writes: the partitions with a request waiting or under way, each with its rows
-   * not yet sent; the partitions whose next request waits to be sent; how many requests are under way.
-   */
-  private static final class Lane {
+  /** One context's writes: the partitions with a request waiting or under way, each with its rows not yet sent. */
+  private final class Lane {
     final Map<Partition, ArrayDeque<Pending>> partitions = new HashMap<>();
-    final ArrayDeque<Partition> waiting = new ArrayDeque<>();
-    int underWay;
+    final RequestQueue requests = new RequestQueue(maxInFlight);
   }
 
   /**
@@ -117,45 +114,45 @@ public final class PartitionBatcher {
     return done.future();
   }
 
-  /** Adds a turn's statements to their partitions' rows, then sends what the limits allow (on that context). */
+  /** Adds a turn's statements to their partitions' rows; a partition without a request gets one in the queue. */
   private void endTurn(List<Pending> turn) {
     Lane lane = lanes.computeIfAbsent(Vertx.currentContext(), c -> new Lane());
+    List<Partition> fresh = new ArrayList<>();
     for (Pending p : turn) {
       Partition key = new Partition(p.statement().getPreparedStatement().getId(), p.routingKey());
       ArrayDeque<Pending> unsent = lane.partitions.get(key);
       if (unsent == null) {
         unsent = new ArrayDeque<>();
         lane.partitions.put(key, unsent);
-        lane.waiting.add(key);
+        fresh.add(key);
       }
       unsent.add(p);
     }
-    sendWaiting(lane);
+    // queued once the whole turn is in, since a request may leave at once
+    fresh.forEach(key -> queueRequest(lane, key, lane.partitions.get(key)));
   }
 
-  private void sendWaiting(Lane lane) {
-    while (lane.underWay < maxInFlight && !lane.waiting.isEmpty()) {
-      Partition key = lane.waiting.poll();
-      ArrayDeque<Pending> unsent = lane.partitions.get(key);
-      // the rows are taken when the request leaves, so that those that came while it waited join it
-      List<Pending> rows = new ArrayList<>(Math.min(maxPerBatch, unsent.size()));
+  /**
+   * Queues the partition's next request. Its rows are taken when it leaves, so that those that came
+   * while it waited join it.
+   */
+  private void queueRequest(Lane lane, Partition key, ArrayDeque<Pending> unsent) {
+    List<Pending> rows = new ArrayList<>(maxPerBatch);
+    lane.requests.add(() -> {
+      inFlight.incrementAndGet();
       while (rows.size() < maxPerBatch && !unsent.isEmpty()) {
         rows.add(unsent.poll());
       }
-      lane.underWay++;
-      inFlight.incrementAndGet();
-      send(rows.size() == 1 ? rows.get(0).statement() : batchOf(rows)).onComplete(ar -> {
-        lane.underWay--;
-        inFlight.decrementAndGet();
-        if (unsent.isEmpty()) {
-          lane.partitions.remove(key);
-        } else {
-          lane.waiting.add(key);
-        }
-        rows.forEach(p -> p.done().handle(ar));
-        sendWaiting(lane);
-      });
-    }
+      return send(rows.size() == 1 ? rows.get(0).statement() : batchOf(rows));
+    }).onComplete(ar -> {
+      inFlight.decrementAndGet();
+      if (unsent.isEmpty()) {
+        lane.partitions.remove(key);
+      } else {
+        queueRequest(lane, key, unsent);
+      }
+      rows.forEach(p -> p.done().handle(ar));
+    });
   }
 
   private static Statement<?> batchOf(List<Pending> request) {
