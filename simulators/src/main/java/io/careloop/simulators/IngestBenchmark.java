@@ -94,6 +94,8 @@ public final class IngestBenchmark implements Callable<Integer> {
   String client;
 
   private static final String SCRATCH_KEYSPACE = "careloop_bench_bare";
+  /** The goal: end to end at least this share of the bare insert rate. */
+  private static final double GOAL = 0.70;
 
   /** The brushes, their owners, and every session each will publish (warm-up first, then the rounds'). */
   private record Fleet(BrushLoad load, List<String> deviceIds, List<UUID> owners,
@@ -210,6 +212,18 @@ public final class IngestBenchmark implements Callable<Integer> {
     for (int i = 0; i < endToEnd.size(); i++) {
       System.out.printf("  %5d  %s | %s | %s%n", i + 1, describe(endToEnd.get(i).phase().cpu()),
           describe(bare.get(i).rowByRow().cpu()), describe(bare.get(i).batched().cpu()));
+    }
+    System.out.printf("  the goal (%.0f %% of the row-by-row rate), by CPU arithmetic on each round (an estimate:"
+        + " the rate taken to grow with the CPU freed):%n", 100 * GOAL);
+    for (int i = 0; i < endToEnd.size(); i++) {
+      Phase e = endToEnd.get(i).phase();
+      if (e.cpu().busy() <= 0 || !e.cpu().processes().containsKey("careloop")) {
+        continue; // no CPU accounting on this system, or CareLoop not found
+      }
+      Ceiling c = Ceiling.of(e.cpu(), "careloop", e.rate(), bare.get(i).rowByRow().rate(), GOAL);
+      System.out.printf("  %5d  CareLoop spent %.0f us per session; at zero it would reach %.0f %%;"
+          + " the goal leaves it %.0f us%n", i + 1, c.backendMicros(), 100 * c.ratioWithBackendFree(),
+          c.backendBudgetMicros());
     }
     System.out.printf("  ingest JVM heap used           max %.0f MiB (sampled every 0.5 s), live after GC %.0f MiB,"
         + " heap limit %.0f MiB%n", heap.maxUsed / 1048576, heap.maxLive / 1048576, heap.limit / 1048576);
