@@ -46,6 +46,7 @@ public final class DeviceIngest {
   private final SessionIngestor ingestor;
   private final IngestRouter router;
   private final DeviceApi api;
+  private final Clock clock;
   private java.util.function.LongSupplier brokerPublishes;
 
   private DeviceIngest(Vertx vertx, IngestConfig config, MeterRegistry meters, DeviceRegistry registry,
@@ -58,6 +59,7 @@ public final class DeviceIngest {
     this.sessions = sessions;
     this.deadLetters = deadLetters;
     this.statuses = statuses;
+    this.clock = clock;
     registry.followChanges(vertx.eventBus());
     DeadLetters refusals = new DeadLetters(deadLetters, meters);
     this.ingestor = new SessionIngestor(new SessionPayloadParser(), registry, sessions, refusals,
@@ -216,7 +218,8 @@ public final class DeviceIngest {
   public Future<IngestVerticle> startConsumer(IngestConfig consumerConfig) {
     // Stall detection needs the broker's own counts: only for consumers of the embedded broker.
     boolean embedded = brokerPublishes != null && consumerConfig.mqttUri().equals(config.mqttUri());
-    IngestVerticle verticle = new IngestVerticle(consumerConfig, router, meters, embedded ? brokerPublishes : null);
+    IngestVerticle verticle = new IngestVerticle(consumerConfig, router, clock, meters,
+        embedded ? brokerPublishes : null);
     return vertx.deployVerticle(verticle).map(id -> verticle);
   }
 }

@@ -3,11 +3,11 @@ package io.careloop.ingest;
 import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.servererrors.QueryValidationException;
 import com.datastax.oss.driver.api.core.type.codec.CodecNotFoundException;
+import io.careloop.ingest.mqtt.MessageHandler;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * broker's window nor comes back after every restart. Every other failure (a database that is slow
  * or away) fails the future, and the message is retried without acknowledgement.
  */
-public final class IngestRouter implements BiFunction<String, byte[], Future<?>> {
+public final class IngestRouter implements MessageHandler {
 
   private static final Logger log = LoggerFactory.getLogger(IngestRouter.class);
 
@@ -28,29 +28,38 @@ public final class IngestRouter implements BiFunction<String, byte[], Future<?>>
   static final String UNSTORABLE = "unstorable";
   private static final int MAX_DETAIL = 500;
 
-  private final BiFunction<String, byte[], Future<IngestOutcome>> sessions;
-  private final BiFunction<String, byte[], Future<IngestOutcome>> statuses;
+  private final Route sessions;
+  private final Route statuses;
   private final DeadLetters deadLetters;
   private final Clock clock;
+
+  /** Where the messages of one kind of topic go. */
+  @FunctionalInterface
+  interface Route {
+    Future<IngestOutcome> ingest(String topic, byte[] payload, Instant receivedAt);
+  }
 
   public IngestRouter(SessionIngestor sessions, StatusIngestor statuses, DeadLetters deadLetters, Clock clock) {
     this(sessions::ingest, statuses::ingest, deadLetters, clock);
   }
 
-  IngestRouter(BiFunction<String, byte[], Future<IngestOutcome>> sessions,
-               BiFunction<String, byte[], Future<IngestOutcome>> statuses, DeadLetters deadLetters, Clock clock) {
+  IngestRouter(Route sessions, Route statuses, DeadLetters deadLetters, Clock clock) {
     this.sessions = sessions;
     this.statuses = statuses;
     this.deadLetters = deadLetters;
     this.clock = clock;
   }
 
+  /** Handles a message received now. */
+  public Future<IngestOutcome> handle(String topic, byte[] payload) {
+    return handle(topic, payload, clock.instant());
+  }
+
   @Override
-  public Future<IngestOutcome> apply(String topic, byte[] payload) {
-    Instant receivedAt = clock.instant();
+  public Future<IngestOutcome> handle(String topic, byte[] payload, Instant receivedAt) {
     Future<IngestOutcome> outcome;
     try {
-      outcome = route(topic, payload);
+      outcome = route(topic, payload, receivedAt);
     } catch (RuntimeException e) {
       outcome = Future.failedFuture(e);
     }
@@ -65,14 +74,14 @@ public final class IngestRouter implements BiFunction<String, byte[], Future<?>>
     });
   }
 
-  private Future<IngestOutcome> route(String topic, byte[] payload) {
+  private Future<IngestOutcome> route(String topic, byte[] payload, Instant receivedAt) {
     if (topic.endsWith("/sessions")) {
-      return sessions.apply(topic, payload);
+      return sessions.ingest(topic, payload, receivedAt);
     }
     if (topic.endsWith("/status")) {
-      return statuses.apply(topic, payload);
+      return statuses.ingest(topic, payload, receivedAt);
     }
-    return deadLetters.refuse(clock.instant(), topic, null, "invalid-topic", "No ingestor for " + topic, payload);
+    return deadLetters.refuse(receivedAt, topic, null, "invalid-topic", "No ingestor for " + topic, payload);
   }
 
   /**

@@ -6,9 +6,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.time.Duration;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,17 +26,21 @@ public final class IngestVerticle extends VerticleBase {
 
   private final IngestConfig config;
   private final IngestRouter router;
+  private final Clock clock;
   private final MeterRegistry meters;
   private final List<MqttIngestClient> clients = new ArrayList<>();
   private final LongSupplier brokerPublishes;
 
   /**
+   * @param clock           gives each message its arrival time
    * @param brokerPublishes the broker's count of publishes it received, when the broker can say
    *                        (the embedded one can); it lets the verticle notice a stalled delivery
    */
-  public IngestVerticle(IngestConfig config, IngestRouter router, MeterRegistry meters, LongSupplier brokerPublishes) {
+  public IngestVerticle(IngestConfig config, IngestRouter router, Clock clock, MeterRegistry meters,
+                        LongSupplier brokerPublishes) {
     this.config = config;
     this.router = router;
+    this.clock = clock;
     this.meters = meters;
     this.brokerPublishes = brokerPublishes;
   }
@@ -44,7 +49,7 @@ public final class IngestVerticle extends VerticleBase {
   public Future<?> start() {
     String[] topics = {IngestRouter.SESSIONS_TOPIC, IngestRouter.STATUS_TOPIC};
     for (String clientId : config.connectionClientIds()) {
-      clients.add(new MqttIngestClient(vertx, context, config, clientId, topics, router, meters));
+      clients.add(new MqttIngestClient(vertx, context, config, clientId, topics, router, clock, meters));
     }
     Future<?> started = Future.all(clients.stream().map(MqttIngestClient::start).toList());
     if (brokerPublishes != null) {

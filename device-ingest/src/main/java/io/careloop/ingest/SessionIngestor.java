@@ -67,8 +67,13 @@ public final class SessionIngestor {
         .register(meters);
   }
 
+  /** Stores a session message received now. */
   public Future<IngestOutcome> ingest(String topic, byte[] payload) {
-    Instant receivedAt = clock.instant();
+    return ingest(topic, payload, clock.instant());
+  }
+
+  /** Stores a session message that reached ingest at {@code receivedAt}, the same on every retry of it. */
+  public Future<IngestOutcome> ingest(String topic, byte[] payload, Instant receivedAt) {
     long start = System.nanoTime();
     SessionPayloadParser.Result parsed = parser.parse(topic, payload, receivedAt);
     if (parsed instanceof SessionPayloadParser.Rejected r) {

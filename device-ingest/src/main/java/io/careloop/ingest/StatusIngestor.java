@@ -24,8 +24,16 @@ public final class StatusIngestor {
     this.clock = clock;
   }
 
+  /** Stores a status message received now. */
   public Future<IngestOutcome> ingest(String topic, byte[] payload) {
-    Instant receivedAt = clock.instant();
+    return ingest(topic, payload, clock.instant());
+  }
+
+  /**
+   * Stores a status message that reached ingest at {@code receivedAt}, the same on every retry of
+   * it: the stored status is the one that arrived last, whichever was stored last.
+   */
+  public Future<IngestOutcome> ingest(String topic, byte[] payload, Instant receivedAt) {
     ContractReader.Read read = parser.read(topic, payload);
     if (!read.accepted()) {
       return deadLetters.refuse(receivedAt, topic, read.deviceId(), read.rejection().reason(),

@@ -41,7 +41,7 @@ class IngestChecksIT {
     String deviceId = TestBrushIds.random();
     byte[] payload = TestBrush.payload(deviceId, 1, Instant.now().minusSeconds(200)).encode().getBytes(StandardCharsets.UTF_8);
 
-    IngestOutcome outcome = stack.ingest().router().apply("careloop/v1/devices/" + deviceId + "/sessions", payload).await();
+    IngestOutcome outcome = stack.ingest().router().handle("careloop/v1/devices/" + deviceId + "/sessions", payload).await();
 
     assertThat(outcome).isEqualTo(IngestOutcome.DEAD_LETTERED);
     assertThat(reasonOfDeadLetter(deviceId)).isEqualTo("unknown-device");
@@ -57,7 +57,7 @@ class IngestChecksIT {
         .getBytes(StandardCharsets.UTF_8);
 
     IngestOutcome outcome = stack.ingest().router()
-        .apply("careloop/v1/devices/" + brush.deviceId() + "/sessions", payload).await();
+        .handle("careloop/v1/devices/" + brush.deviceId() + "/sessions", payload).await();
 
     assertThat(outcome).isEqualTo(IngestOutcome.DEAD_LETTERED);
     assertThat(reasonOfDeadLetter(brush.deviceId())).isEqualTo("revoked-device");
@@ -72,7 +72,7 @@ class IngestChecksIT {
         + "\",\"at\":\"yesterday\",\"online\":true}").getBytes(StandardCharsets.UTF_8);
 
     IngestOutcome outcome = stack.ingest().router()
-        .apply("careloop/v1/devices/" + brush.deviceId() + "/status", payload).await();
+        .handle("careloop/v1/devices/" + brush.deviceId() + "/status", payload).await();
 
     assertThat(outcome).isEqualTo(IngestOutcome.DEAD_LETTERED);
     assertThat(reasonOfDeadLetter(brush.deviceId())).isEqualTo("schema-violation");
@@ -87,7 +87,7 @@ class IngestChecksIT {
     stack.ingest().registry().pair(patient, brush.pairingCode()).await();
     Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     for (int i = 1; i <= 3; i++) {
-      stack.ingest().router().apply("careloop/v1/devices/" + brush.deviceId() + "/sessions",
+      stack.ingest().router().handle("careloop/v1/devices/" + brush.deviceId() + "/sessions",
           TestBrush.payload(brush.deviceId(), i, now.minusSeconds(3600L * i)).encode().getBytes(StandardCharsets.UTF_8))
           .await();
     }

@@ -48,7 +48,7 @@ class IngestRouterIT {
     byte[] failed = payload(deviceId, 2, startedAt.plusSeconds(200));
     byte[] passing = payload(deviceId, 3, startedAt.plusSeconds(400));
     byte[] good = payload(deviceId, 4, startedAt.plusSeconds(500));
-    IngestRouter router = new IngestRouter((t, p) -> {
+    IngestRouter router = new IngestRouter((t, p, at) -> {
       if (p == thrown) {
         throw new IllegalArgumentException("a value our binding did not expect");
       }
@@ -58,13 +58,13 @@ class IngestRouterIT {
       if (p == passing) {
         return Future.failedFuture(new DriverTimeoutException("Query timed out after PT2S"));
       }
-      return real.ingest(t, p);
-    }, (t, p) -> Future.failedFuture("no status here"), deadLetters, Clock.systemUTC());
+      return real.ingest(t, p, at);
+    }, (t, p, at) -> Future.failedFuture("no status here"), deadLetters, Clock.systemUTC());
 
-    assertThat(router.apply(topic, thrown).await()).isEqualTo(IngestOutcome.DEAD_LETTERED);
-    assertThat(router.apply(topic, failed).await()).isEqualTo(IngestOutcome.DEAD_LETTERED);
-    assertThatThrownBy(() -> router.apply(topic, passing).await()).isInstanceOf(DriverTimeoutException.class);
-    assertThat(router.apply(topic, good).await()).isEqualTo(IngestOutcome.STORED);
+    assertThat(router.handle(topic, thrown).await()).isEqualTo(IngestOutcome.DEAD_LETTERED);
+    assertThat(router.handle(topic, failed).await()).isEqualTo(IngestOutcome.DEAD_LETTERED);
+    assertThatThrownBy(() -> router.handle(topic, passing).await()).isInstanceOf(DriverTimeoutException.class);
+    assertThat(router.handle(topic, good).await()).isEqualTo(IngestOutcome.STORED);
 
     List<DeadLetterRepository.DeadLetter> kept = stack.ingest().deadLettersOf(LocalDate.now(ZoneOffset.UTC)).await()
         .stream().filter(d -> deviceId.equals(d.deviceId())).toList();

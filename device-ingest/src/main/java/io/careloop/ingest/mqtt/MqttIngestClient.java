@@ -8,13 +8,14 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiFunction;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -54,7 +55,8 @@ public final class MqttIngestClient implements MqttCallback {
   private final IngestConfig config;
   private final String clientId;
   private final String[] topics;
-  private final BiFunction<String, byte[], Future<?>> handler;
+  private final MessageHandler handler;
+  private final Clock clock;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Queue<Arrival> arrivals = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
@@ -69,15 +71,17 @@ public final class MqttIngestClient implements MqttCallback {
   /**
    * @param topics  the topic filters to take from the shared group, e.g. careloop/v1/devices/+/sessions
    * @param handler called on {@code context} for each message; its future decides the acknowledgement
+   * @param clock   gives each message its arrival time
    */
   public MqttIngestClient(Vertx vertx, Context context, IngestConfig config, String clientId, String[] topics,
-                          BiFunction<String, byte[], Future<?>> handler, MeterRegistry meters) {
+                          MessageHandler handler, Clock clock, MeterRegistry meters) {
     this.vertx = vertx;
     this.context = context;
     this.config = config;
     this.clientId = clientId;
     this.topics = topics.clone();
     this.handler = handler;
+    this.clock = clock;
     this.retries = Counter.builder("careloop.ingest.retries")
         .description("Messages whose storage failed and was retried without acknowledgement").register(meters);
     Gauge.builder("careloop.ingest.in.flight", inFlight, AtomicInteger::get).tag("client", clientId)
@@ -182,7 +186,7 @@ public final class MqttIngestClient implements MqttCallback {
     return client.unsubscribe(filters);
   }
 
-  private record Arrival(String topic, MqttMessage message, int epoch) {
+  private record Arrival(String topic, MqttMessage message, Instant receivedAt, int epoch) {
   }
 
   /**
@@ -194,7 +198,7 @@ public final class MqttIngestClient implements MqttCallback {
   public void messageArrived(String topic, MqttMessage message) {
     lastMessageNanos = System.nanoTime();
     inFlight.incrementAndGet();
-    arrivals.add(new Arrival(topic, message, epoch));
+    arrivals.add(new Arrival(topic, message, clock.instant(), epoch));
     if (drainScheduled.compareAndSet(false, true)) {
       context.runOnContext(v -> drain());
     }
@@ -204,35 +208,35 @@ public final class MqttIngestClient implements MqttCallback {
     drainScheduled.set(false); // before polling: what arrives after the last poll schedules the next drain
     Arrival a;
     for (int n = 0; n < DRAIN_AT_MOST && (a = arrivals.poll()) != null; n++) {
-      process(a.topic(), a.message(), a.epoch(), 0);
+      process(a, 0);
     }
     if (!arrivals.isEmpty() && drainScheduled.compareAndSet(false, true)) {
       context.runOnContext(v -> drain());
     }
   }
 
-  private void process(String topic, MqttMessage message, int messageEpoch, int attempt) {
+  private void process(Arrival a, int attempt) {
     Future<?> outcome;
     try {
-      outcome = handler.apply(topic, message.getPayload());
+      outcome = handler.handle(a.topic(), a.message().getPayload(), a.receivedAt());
     } catch (RuntimeException e) {
       outcome = Future.failedFuture(e);
     }
     outcome.onComplete(ar -> {
-      if (messageEpoch != epoch || stopping) {
+      if (a.epoch() != epoch || stopping) {
         return; // the connection it came on is gone: the broker delivers it again
       }
       if (ar.succeeded()) {
-        acknowledge(message);
+        acknowledge(a.message());
         return;
       }
       retries.increment();
       long delay = backoff(attempt);
       if (attempt % 10 == 0) {
-        log.warn("Storing a message from {} failed ({}); retrying in {} ms without acknowledging it", topic,
+        log.warn("Storing a message from {} failed ({}); retrying in {} ms without acknowledging it", a.topic(),
             ar.cause().toString(), delay);
       }
-      vertx.setTimer(delay, t -> process(topic, message, messageEpoch, attempt + 1));
+      vertx.setTimer(delay, t -> process(a, attempt + 1));
     });
   }
 

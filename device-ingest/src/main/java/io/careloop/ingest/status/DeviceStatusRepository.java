@@ -5,13 +5,21 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.careloop.platform.cassandra.Cql;
 import io.vertx.core.Future;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The latest status of each brush. */
+/**
+ * The latest status of each brush: the one that reached ingest last. Each write carries its
+ * message's arrival time as its Cassandra timestamp, so a status stored late (retried while
+ * Cassandra was away, or by a slower instance) does not hide one that arrived after it, such as
+ * the Last Will's offline. The payload's {@code at} cannot order them: a Last Will carries the
+ * time its connection was made.
+ */
 public final class DeviceStatusRepository {
 
   private final Cql cql;
@@ -22,15 +30,19 @@ public final class DeviceStatusRepository {
   public DeviceStatusRepository(CqlSession session) {
     this.cql = new Cql(session);
     upsert = session.prepare("INSERT INTO device_status (device_id, online, battery_pct, firmware, head_usage_sec,"
-        + " reported_at, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        + " reported_at, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?");
     select = session.prepare("SELECT device_id, online, battery_pct, firmware, head_usage_sec, reported_at, last_seen"
         + " FROM device_status WHERE device_id = ?");
   }
 
-  /** Fields a brush did not send are left as they were (unset, not overwritten with null). */
+  /**
+   * Fields a brush did not send are left as they were (unset, not overwritten with null); each
+   * field keeps the value of the latest status by {@code lastSeen} that sent it.
+   */
   public Future<Void> store(DeviceStatus s) {
+    long arrivalMicros = ChronoUnit.MICROS.between(Instant.EPOCH, s.lastSeen());
     var bound = Cql.unsetNulls(upsert.bind(s.deviceId(), s.online(), s.batteryPct(), s.firmware(), s.headUsageSec(),
-        s.reportedAt(), s.lastSeen()));
+        s.reportedAt(), s.lastSeen(), arrivalMicros));
     return cql.run(bound);
   }
 

@@ -147,14 +147,14 @@ class DeviceRegistryIT {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     byte[] whileAnna = TestBrush.payload(brush.deviceId(), 1, now.minusSeconds(900)).encode().getBytes(StandardCharsets.UTF_8);
     String topic = "careloop/v1/devices/" + brush.deviceId() + "/sessions";
-    stack.ingest().router().apply(topic, whileAnna).await();
+    stack.ingest().router().handle(topic, whileAnna).await();
 
     registry.unpair(anna, brush.deviceId()).await();
     byte[] afterAnna = TestBrush.payload(brush.deviceId(), 2, Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS))
         .encode().getBytes(StandardCharsets.UTF_8);
-    stack.ingest().router().apply(topic, afterAnna).await();
+    stack.ingest().router().handle(topic, afterAnna).await();
     // A copy of Anna's session arriving late (a re-uploaded backlog) is still hers.
-    stack.ingest().router().apply(topic, whileAnna).await();
+    stack.ingest().router().handle(topic, whileAnna).await();
 
     UUID ben = UUID.randomUUID();
     var device = registry.pair(ben, registry.newPairingCode(brush.deviceId()).await()).await();
@@ -182,7 +182,7 @@ class DeviceRegistryIT {
             .put("UL", 0).put("UR", 0).put("LL", 0).put("LR", 0))
         .encode().getBytes(StandardCharsets.UTF_8);
 
-    stack.ingest().router().apply("careloop/v1/devices/" + brush.deviceId() + "/sessions", live).await();
+    stack.ingest().router().handle("careloop/v1/devices/" + brush.deviceId() + "/sessions", live).await();
 
     assertThat(historyOf(anna)).isEmpty();
     UUID ben = UUID.randomUUID();

@@ -1,0 +1,62 @@
+package io.careloop.ingest.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.careloop.ingest.IngestConfig;
+import io.careloop.platform.testing.TestClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The client's handling of a message once Paho hands it over (its callback called directly, as
+ * Paho's thread does; connecting and acknowledging are covered with real brokers by IngestSuite).
+ */
+class MqttIngestClientTest {
+
+  private final Vertx vertx = Vertx.vertx();
+
+  @AfterEach
+  void close() {
+    vertx.close().await();
+  }
+
+  @Test
+  @DisplayName("A message retried after a failed store is handled again with the time it arrived, not the retry's")
+  void retryKeepsArrivalTime() throws Exception {
+    TestClock clock = new TestClock(Instant.parse("2026-12-04T07:30:00Z"));
+    List<Instant> handledWith = new CopyOnWriteArrayList<>();
+    Promise<Void> retried = Promise.promise();
+    MessageHandler failOnce = (topic, payload, receivedAt) -> {
+      handledWith.add(receivedAt);
+      if (handledWith.size() == 1) {
+        clock.advance(Duration.ofMinutes(20)); // the database stays away a while
+        return Future.failedFuture("Cassandra unavailable");
+      }
+      retried.tryComplete();
+      return Promise.promise().future(); // still storing: never acknowledged here
+    };
+    MqttIngestClient client = new MqttIngestClient(vertx, vertx.getOrCreateContext(),
+        IngestConfig.local(1883, "ingest-retry-test"), "ingest-retry-test",
+        new String[] {"careloop/v1/devices/+/status"}, failOnce, clock, new SimpleMeterRegistry());
+
+    client.messageArrived("careloop/v1/devices/TB-00A1B2C3/status",
+        new MqttMessage("{}".getBytes(StandardCharsets.UTF_8)));
+    retried.future().await(10, TimeUnit.SECONDS);
+
+    assertThat(handledWith).containsExactly(Instant.parse("2026-12-04T07:30:00Z"),
+        Instant.parse("2026-12-04T07:30:00Z"));
+    assertThat(client.inFlight()).isEqualTo(1);
+  }
+}
