@@ -7,6 +7,7 @@ import io.careloop.platform.local.LocalCassandra;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -59,7 +60,7 @@ public final class CareLoopMain implements Callable<Integer> {
       cassandra = new LocalCassandra(new LocalCassandra.Settings(
           workDir.resolve("cassandra/lib"), workDir.resolve("cassandra/local"), "127.0.0.1", cqlPort,
           env.integer("CARELOOP_CQL_STORAGE_PORT", 7000), env.string("CARELOOP_CASSANDRA_HEAP", "1g"),
-          LocalCassandra.javaForCassandra(), Duration.ofMinutes(3)));
+          LocalCassandra.javaForCassandra(), Duration.ofMinutes(3), Optional.empty()));
       cassandra.ensureRunning();
       var vars = new java.util.HashMap<>(System.getenv());
       vars.put("CARELOOP_CQL_CONTACT_POINTS", "127.0.0.1:" + cqlPort);

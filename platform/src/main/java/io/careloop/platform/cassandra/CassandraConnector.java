@@ -4,12 +4,19 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBuilder;
+import com.datastax.oss.driver.internal.core.ssl.DefaultSslEngineFactory;
+import io.careloop.platform.config.Hosts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Opens the one {@link CqlSession} a process shares, creating its keyspace first if needed. */
 public final class CassandraConnector {
+
+  private static final Logger log = LoggerFactory.getLogger(CassandraConnector.class);
 
   private CassandraConnector() {
   }
@@ -20,6 +27,11 @@ public final class CassandraConnector {
 
   /** Blocking: call it from a worker thread or from {@code main}, never from an event loop. */
   public static CqlSession connect(CassandraConfig config) {
+    if (config.tls().isEmpty()
+        && config.contactPoints().stream().anyMatch(p -> !Hosts.isLoopback(p.getHostString()))) {
+      log.warn("Cassandra at {} is reached without TLS: patients' data cross the network in the clear"
+          + " (set CARELOOP_CQL_TLS_TRUSTSTORE)", config.contactPoints());
+    }
     try (CqlSession bootstrap = builder(config).build()) {
       bootstrap.execute("CREATE KEYSPACE IF NOT EXISTS " + config.keyspace()
           + " WITH replication = " + config.replication());
@@ -28,7 +40,7 @@ public final class CassandraConnector {
   }
 
   private static CqlSessionBuilder builder(CassandraConfig config) {
-    DriverConfigLoader driverConfig = DriverConfigLoader.programmaticBuilder()
+    ProgrammaticDriverConfigLoaderBuilder options = DriverConfigLoader.programmaticBuilder()
         .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, config.requestTimeout())
         .withString(DefaultDriverOption.REQUEST_CONSISTENCY, config.consistency().name())
         .withString(DefaultDriverOption.REQUEST_SERIAL_CONSISTENCY, "LOCAL_SERIAL")
@@ -37,15 +49,33 @@ public final class CassandraConnector {
         .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(5))
         .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, Duration.ofSeconds(30))
         // Schema refreshes after our own DDL need not wait for a debounce window (default 1 s per statement).
-        .withDuration(DefaultDriverOption.METADATA_SCHEMA_WINDOW, Duration.ofMillis(20))
-        .build();
+        .withDuration(DefaultDriverOption.METADATA_SCHEMA_WINDOW, Duration.ofMillis(20));
+    if (config.tls().isPresent()) {
+      options = withTls(options, config.tls().get());
+    }
     CqlSessionBuilder builder = CqlSession.builder()
-        .withConfigLoader(driverConfig)
+        .withConfigLoader(options.build())
         .addContactPoints(config.contactPoints())
         .withLocalDatacenter(config.localDatacenter());
     if (config.username().isPresent()) {
       builder = builder.withAuthCredentials(config.username().get(), config.password().orElse(""));
     }
     return builder;
+  }
+
+  /** The driver's own SSL engine factory, built from the key stores' files. */
+  private static ProgrammaticDriverConfigLoaderBuilder withTls(ProgrammaticDriverConfigLoaderBuilder options,
+                                                               CassandraConfig.Tls tls) {
+    ProgrammaticDriverConfigLoaderBuilder result = options
+        .withClass(DefaultDriverOption.SSL_ENGINE_FACTORY_CLASS, DefaultSslEngineFactory.class)
+        .withString(DefaultDriverOption.SSL_TRUSTSTORE_PATH, tls.truststore().toAbsolutePath().toString())
+        .withString(DefaultDriverOption.SSL_TRUSTSTORE_PASSWORD, tls.truststorePassword())
+        .withBoolean(DefaultDriverOption.SSL_HOSTNAME_VALIDATION, tls.hostnameValidation());
+    if (tls.keystore().isPresent()) {
+      result = result
+          .withString(DefaultDriverOption.SSL_KEYSTORE_PATH, tls.keystore().get().toAbsolutePath().toString())
+          .withString(DefaultDriverOption.SSL_KEYSTORE_PASSWORD, tls.keystorePassword().orElse(""));
+    }
+    return result;
   }
 }

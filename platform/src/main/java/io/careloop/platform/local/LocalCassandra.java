@@ -33,7 +33,7 @@ public final class LocalCassandra {
   private static final Logger log = LoggerFactory.getLogger(LocalCassandra.class);
   private static final String STATE_FILE = "careloop-node.properties";
 
-  /** Where the node lives and how it is reached. */
+  /** Where the node lives and how it is reached ({@code clientTls}: CQL over TLS only, when given). */
   public record Settings(
       Path libDir,
       Path dataDir,
@@ -42,7 +42,8 @@ public final class LocalCassandra {
       int storagePort,
       String maxHeap,
       Path java,
-      Duration startTimeout) {
+      Duration startTimeout,
+      Optional<ClientTls> clientTls) {
 
     public Settings {
       if (cqlPort == storagePort) {
@@ -51,8 +52,16 @@ public final class LocalCassandra {
     }
 
     public Settings withPorts(int cql, int storage) {
-      return new Settings(libDir, dataDir, host, cql, storage, maxHeap, java, startTimeout);
+      return new Settings(libDir, dataDir, host, cql, storage, maxHeap, java, startTimeout, clientTls);
     }
+  }
+
+  /**
+   * The node's side of client TLS: its key and certificate ({@code keystore}, PKCS#12), and, when
+   * {@code clientTruststore} is given, the certificates it accepts from clients, which must then
+   * present one.
+   */
+  public record ClientTls(Path keystore, String password, Optional<Path> clientTruststore) {
   }
 
   /** A node that answers on {@code host:cqlPort}; {@code startedHere} says whether we own it. */
@@ -309,7 +318,24 @@ public final class LocalCassandra {
         cdc_raw_directory: %4$s/cdc_raw
         authenticator: AllowAllAuthenticator
         authorizer: AllowAllAuthorizer
-        """.formatted(settings.host(), settings.cqlPort(), settings.storagePort(), d);
+        """.formatted(settings.host(), settings.cqlPort(), settings.storagePort(), d)
+        + settings.clientTls().map(LocalCassandra::clientEncryption).orElse("");
+  }
+
+  private static String clientEncryption(ClientTls tls) {
+    String yaml = """
+        client_encryption_options:
+          enabled: true
+          optional: false
+          keystore: %s
+          keystore_password: "%s"
+          store_type: PKCS12
+        """.formatted(tls.keystore().toAbsolutePath(), tls.password());
+    return yaml + tls.clientTruststore().map(truststore -> """
+          require_client_auth: true
+          truststore: %s
+          truststore_password: "%s"
+        """.formatted(truststore.toAbsolutePath(), tls.password())).orElse("");
   }
 
   private static final String LOGBACK = """

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -22,6 +23,7 @@ import java.util.stream.Stream;
  */
 public final class TestCassandra {
 
+  private static final Path ROOT = LocalCassandra.workDir().resolve("test-cassandra");
   private static TestCassandra instance;
 
   private final CassandraConfig config;
@@ -76,15 +78,21 @@ public final class TestCassandra {
       return new TestCassandra(CassandraConfig.local(hostPort[0], Integer.parseInt(hostPort[1]),
           keyspace + "_" + ProcessHandle.current().pid()), null);
     }
-    Path root = LocalCassandra.workDir().resolve("test-cassandra");
-    removeLeftovers(root);
-    LocalCassandra node = new LocalCassandra(new LocalCassandra.Settings(
-        LocalCassandra.workDir().resolve("cassandra/lib"),
-        root.resolve(ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8)),
-        "127.0.0.1", FreePorts.next(), FreePorts.next(), "512m",
-        LocalCassandra.javaForCassandra(), Duration.ofMinutes(3)));
+    removeLeftovers(ROOT);
+    LocalCassandra node = new LocalCassandra(nodeSettings(Optional.empty()));
     LocalCassandra.Node running = node.ensureRunning();
     return new TestCassandra(CassandraConfig.local(running.host(), running.cqlPort(), keyspace), node);
+  }
+
+  /**
+   * A test node's settings: free ports, a directory of its own that the next test run deletes if
+   * this JVM dies first; {@code clientTls} for a node that speaks CQL over TLS only.
+   */
+  public static LocalCassandra.Settings nodeSettings(Optional<LocalCassandra.ClientTls> clientTls) {
+    return new LocalCassandra.Settings(LocalCassandra.workDir().resolve("cassandra/lib"),
+        ROOT.resolve(ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8)),
+        "127.0.0.1", FreePorts.next(), FreePorts.next(), "512m", LocalCassandra.javaForCassandra(),
+        Duration.ofMinutes(3), clientTls);
   }
 
   /** Stops the tests' node (for outage tests); {@link #startNode()} brings it back on the same data and ports. */
@@ -140,7 +148,7 @@ public final class TestCassandra {
         boolean ownerAlive = ProcessHandle.of(Long.parseLong(ownerPid)).map(ProcessHandle::isAlive).orElse(false);
         if (!ownerAlive) {
           new LocalCassandra(new LocalCassandra.Settings(Path.of("unused"), dir, "127.0.0.1", 1, 2, "512m",
-              Path.of("java"), Duration.ofSeconds(5))).stopRecordedNode();
+              Path.of("java"), Duration.ofSeconds(5), Optional.empty())).stopRecordedNode();
           deleteTree(dir);
         }
       }
@@ -149,7 +157,7 @@ public final class TestCassandra {
     }
   }
 
-  static void deleteTree(Path dir) {
+  public static void deleteTree(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }
