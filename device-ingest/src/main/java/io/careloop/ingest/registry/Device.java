@@ -53,8 +53,14 @@ public record Device(
         : Optional.ofNullable(pairings.get(pairings.size() - 2).unpairedAt()).orElse(Instant.EPOCH);
   }
 
-  /** When the last pairing ended, if there was one: sessions before it are not the next owner's. */
-  public Optional<Instant> lastUnpairedAt() {
-    return pairings.isEmpty() ? Optional.empty() : Optional.ofNullable(pairings.get(pairings.size() - 1).unpairedAt());
+  /**
+   * Whether a pairing request of {@code patientId} whose code was taken at {@code codeTakenAt} may
+   * still finish (a retry of an interrupted one): no pairing began since, or the one that did is
+   * this patient's and still lasts. A code whose pairing ended, or whose brush another patient
+   * paired after it was taken, is spent: whoever keeps the box must not get the brush back with it.
+   */
+  public boolean pairingMayFinish(UUID patientId, Instant codeTakenAt) {
+    return pairings.stream().filter(p -> !p.pairedAt().isBefore(codeTakenAt))
+        .allMatch(p -> p.patientId().equals(patientId) && p.unpairedAt() == null);
   }
 }

@@ -85,7 +85,9 @@ public final class DeviceRegistry {
     insertCode = session.prepare("INSERT INTO pairing_codes (code, device_id, expires_at) VALUES (?, ?, ?)"
         + " IF NOT EXISTS USING TTL ?");
     selectCode = session.prepare("SELECT device_id, expires_at, used_by, used_at FROM pairing_codes WHERE code = ?");
-    claimCode = session.prepare("UPDATE pairing_codes SET used_by = ?, used_at = ? WHERE code = ? IF used_by = null");
+    // The claim expires with the code: a claim outliving it would leave a row without its device.
+    claimCode = session.prepare(
+        "UPDATE pairing_codes USING TTL ? SET used_by = ?, used_at = ? WHERE code = ? IF used_by = null");
     releaseCode = session.prepare("UPDATE pairing_codes SET used_by = null, used_at = null WHERE code = ? IF used_by = ?");
     claimDevice = session.prepare("UPDATE devices_by_id SET owner_id = ?, owner_since = ? WHERE device_id = ?"
         + " IF owner_id = null AND status = 'registered'");
@@ -211,13 +213,15 @@ public final class DeviceRegistry {
   /**
    * Pairs the brush whose code the patient typed. Safe to retry: a repeated request of the same
    * patient with the same code finishes what an interrupted one started. A code is spent once the
-   * pairing it made has ended: its patient cannot pair the brush with it again (and so take the
-   * sessions of whoever brushes with it next).
+   * pairing it made has ended, or once another patient paired the brush after it was taken: its
+   * patient cannot pair the brush with it again (and so take the sessions of whoever brushes with
+   * it next). A code is given back only when it paired nothing (the brush was someone else's).
    */
   public Future<Device> pair(UUID patientId, String typedCode) {
     String code = Secrets.normalizePairingCode(typedCode);
     return cql.one(selectCode.bind(code)).compose(row -> {
-      if (row.isEmpty() || row.get().getInstant("expires_at").isBefore(now())) {
+      Instant expiresAt = row.map(r -> r.getInstant("expires_at")).orElse(null);
+      if (expiresAt == null || !expiresAt.isAfter(now()) || row.get().getString("device_id") == null) {
         return Future.failedFuture(new Problem(404, "pairing-code-invalid", "Unknown pairing code",
             "This pairing code is unknown or has expired; check the code on the box"));
       }
@@ -226,17 +230,20 @@ public final class DeviceRegistry {
       if (usedBy != null && !usedBy.equals(patientId)) {
         return Future.failedFuture(codeUsedProblem());
       }
-      Future<Boolean> claimed = usedBy != null ? notUnpairedSince(deviceId, row.get().getInstant("used_at"))
-          : cql.execute(claimCode.bind(patientId, now(), code)).map(rs -> rs.wasApplied()
+      Future<Boolean> claimed = usedBy != null ? mayFinish(patientId, deviceId, row.get().getInstant("used_at"))
+          : cql.execute(claimCode.bind(secondsUntil(expiresAt), patientId, now(), code)).map(rs -> rs.wasApplied()
               || patientId.equals(rs.one().getUuid("used_by")));
       return claimed.compose(ok -> ok ? claimDevice(patientId, deviceId, code) : Future.failedFuture(codeUsedProblem()));
     });
   }
 
-  /** Whether the brush's pairings have not ended since {@code usedAt} (read past the cache). */
-  private Future<Boolean> notUnpairedSince(String deviceId, Instant usedAt) {
-    return findFresh(deviceId).map(d -> d.flatMap(Device::lastUnpairedAt)
-        .map(unpaired -> usedAt != null && usedAt.isAfter(unpaired)).orElse(true));
+  /** Whether the patient's request with a code taken at {@code usedAt} may finish (read past the cache). */
+  private Future<Boolean> mayFinish(UUID patientId, String deviceId, Instant usedAt) {
+    return findFresh(deviceId).map(d -> d.isPresent() && usedAt != null && d.get().pairingMayFinish(patientId, usedAt));
+  }
+
+  private int secondsUntil(Instant expiresAt) {
+    return (int) Math.max(1, Duration.between(now(), expiresAt).toSeconds());
   }
 
   private Future<Device> claimDevice(UUID patientId, String deviceId, String code) {

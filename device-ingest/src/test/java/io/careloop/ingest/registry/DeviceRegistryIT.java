@@ -95,6 +95,54 @@ class DeviceRegistryIT {
   }
 
   @Test
+  @DisplayName("A spent code stays spent when the brush has a new owner: its former owner cannot take it back later")
+  void pairingCodeSpentWhileSomeoneElseOwnsTheBrush() {
+    var brush = registry.register(TestBrushIds.random(), "CL-100").await();
+    UUID anna = UUID.randomUUID();
+    registry.pair(anna, brush.pairingCode()).await();
+    registry.unpair(anna, brush.deviceId()).await();
+    UUID ben = UUID.randomUUID();
+    registry.pair(ben, registry.newPairingCode(brush.deviceId()).await()).await();
+
+    assertProblem(() -> registry.pair(anna, brush.pairingCode()).await(), 409, "pairing-code-used");
+    assertThat(codeUsedBy(brush.pairingCode())).isEqualTo(anna);
+    assertThat(registry.find(brush.deviceId()).await().orElseThrow().ownerId()).isEqualTo(ben);
+
+    registry.unpair(ben, brush.deviceId()).await();
+    assertProblem(() -> registry.pair(anna, brush.pairingCode()).await(), 409, "pairing-code-used");
+    assertThat(registry.find(brush.deviceId()).await().orElseThrow().ownerId()).isNull();
+    assertThat(registry.devicesOf(anna).await()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("A used code's row expires with the code: trying it after that is a 404, and the brush stays paired")
+  void usedCodeExpires() {
+    DeviceRegistry shortCodes = stack.vertx().executeBlocking(() ->
+        new DeviceRegistry(stack.session(), Clock.systemUTC(), Duration.ofSeconds(3), Duration.ofSeconds(1))).await();
+    var brush = shortCodes.register(TestBrushIds.random(), "CL-100").await();
+    UUID anna = UUID.randomUUID();
+    shortCodes.pair(anna, brush.pairingCode()).await();
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> {
+      var row = codeRow(brush.pairingCode());
+      return row == null || row.getString("device_id") == null;
+    });
+    assertThat(codeRow(brush.pairingCode())).as("the claim expired with the code").isNull();
+    assertProblem(() -> shortCodes.pair(anna, brush.pairingCode()).await(), 404, "pairing-code-invalid");
+    assertProblem(() -> shortCodes.pair(UUID.randomUUID(), brush.pairingCode()).await(), 404, "pairing-code-invalid");
+    assertThat(shortCodes.find(brush.deviceId()).await().orElseThrow().ownerId()).isEqualTo(anna);
+  }
+
+  private com.datastax.oss.driver.api.core.cql.Row codeRow(String code) {
+    return stack.session().execute(SimpleStatement.newInstance("SELECT device_id, used_by FROM pairing_codes WHERE code = ?",
+        Secrets.normalizePairingCode(code))).one();
+  }
+
+  private UUID codeUsedBy(String code) {
+    return codeRow(code).getUuid("used_by");
+  }
+
+  @Test
   @DisplayName("An unknown or expired pairing code is a 404 and pairs nothing")
   void unknownOrExpiredCode() {
     UUID patient = UUID.randomUUID();

@@ -49,6 +49,23 @@ class DeviceTest {
 
     assertThat(unpaired.ownerAt(t("2026-06-02T00:00:00Z"))).isEmpty();
     assertThat(unpaired.currentPairing()).isEmpty();
-    assertThat(unpaired.lastUnpairedAt()).contains(t("2026-06-01T00:00:00Z"));
+  }
+
+  @Test
+  @DisplayName("A pairing code's request may finish only while nobody paired since, or its own pairing lasts")
+  void pairingMayFinish() {
+    Instant codeTaken = t("2026-02-01T00:00:00Z");
+    Device waiting = new Device("TB-00000003", "CL-100", "hash", false, t("2026-01-01T00:00:00Z"), null, List.of());
+    assertThat(waiting.pairingMayFinish(ANNA, codeTaken)).isTrue();
+
+    Device annaPaired = new Device("TB-00000003", "CL-100", "hash", false, t("2026-01-01T00:00:00Z"), ANNA,
+        List.of(new Device.Pairing(ANNA, codeTaken, null)));
+    assertThat(annaPaired.pairingMayFinish(ANNA, codeTaken)).isTrue();
+    assertThat(annaPaired.pairingMayFinish(BEN, codeTaken)).isFalse();
+
+    // Anna unpaired, then Ben paired with another code: Anna's code is spent, whoever owns the brush now
+    assertThat(DEVICE.pairingMayFinish(ANNA, codeTaken)).isFalse();
+    // a pairing before the code was taken does not spend it (the brush was someone else's then)
+    assertThat(DEVICE.pairingMayFinish(BEN, t("2026-08-01T00:00:00Z"))).isTrue();
   }
 }
