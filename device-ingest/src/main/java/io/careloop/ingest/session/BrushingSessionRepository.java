@@ -101,7 +101,7 @@ public final class BrushingSessionRepository {
     deleteByPatient = session.prepare("DELETE FROM sessions_by_patient WHERE patient_id = ? AND month = ?"
         + " AND placed_at = ? AND device_id = ? AND session_id = ? AND started_at = ?");
     selectByDevice = session.prepare("SELECT device_id, started_at, session_id, placed_at, received_at, "
-        + METRICS + ", battery_pct, firmware, backlog FROM sessions_by_device"
+        + METRICS + ", battery_pct, firmware, backlog, claims FROM sessions_by_device"
         + " WHERE device_id = ? AND year = ? AND started_at = ? AND session_id = ?");
     selectByPatient = session.prepare("SELECT device_id, started_at, session_id, placed_at, received_at, "
         + METRICS + ", backlog FROM sessions_by_patient"
@@ -110,7 +110,7 @@ public final class BrushingSessionRepository {
         + " WHERE device_id = ? AND placed_at >= ?");
     deleteUnattributed = session.prepare("DELETE FROM unattributed_sessions_by_device"
         + " WHERE device_id = ? AND placed_at = ? AND session_id = ? AND started_at = ?");
-    setOwner = session.prepare("UPDATE sessions_by_device USING TTL ? SET patient_id = ?"
+    setOwner = session.prepare("UPDATE sessions_by_device USING TTL ? SET patient_id = ?, claims = claims + ?"
         + " WHERE device_id = ? AND year = ? AND started_at = ? AND session_id = ?");
   }
 
@@ -200,8 +200,9 @@ public final class BrushingSessionRepository {
 
   /**
    * Gives a newly paired brush's waiting sessions (brushed since {@code since}, when its previous
-   * pairing ended) to its new owner. Idempotent: an interrupted run is finished by the next one.
-   * Returns how many sessions moved.
+   * pairing ended) to its new owner, claims included (a copy that comes again, even after the
+   * owner unpaired, then agrees with the first). Idempotent: an interrupted run is finished by the
+   * next one. Returns how many sessions moved.
    */
   public Future<Integer> attributeWaitingSessions(String deviceId, Instant since, UUID patientId) {
     return cql.all(selectUnattributed.bind(deviceId, since)).compose(rows -> {
@@ -213,7 +214,9 @@ public final class BrushingSessionRepository {
             .compose(row -> row.isEmpty() ? Future.<Void>succeededFuture()
                 : Future.all(
                         cql.run(bindByPatient(fromRow(row.get(), deviceId), patientId)),
-                        cql.run(setOwner.bind(ttlSeconds, patientId, deviceId, year(startedAt), startedAt, sessionId)))
+                        cql.run(setOwner.bind(ttlSeconds, patientId,
+                            SessionClaims.givenTo(SessionClaims.of(row.get()), patientId),
+                            deviceId, year(startedAt), startedAt, sessionId)))
                     .mapEmpty())
             .compose(v -> cql.run(deleteUnattributed.bind(deviceId, key.getInstant("placed_at"), sessionId, startedAt))));
       }

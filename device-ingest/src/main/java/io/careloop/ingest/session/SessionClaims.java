@@ -65,6 +65,29 @@ final class SessionClaims {
     return claims.stream().min(FIRST_FIRST);
   }
 
+  /** The claims in an identity row's {@code claims} column. */
+  static List<Claim> of(Row row) {
+    List<Claim> claims = new ArrayList<>();
+    row.getMap("claims", UUID.class, TupleValue.class).forEach((id, placement) ->
+        claims.add(new Claim(id, placement.getInstant(0), placement.getUuid(1))));
+    return claims;
+  }
+
+  /**
+   * The claims that gave the session no owner, now giving it to {@code owner} (same ids, so the
+   * order of the copies stays): what a session's claims become when the patient who paired its
+   * brush is given it, so that a later copy placed for that patient agrees with the first.
+   */
+  static Map<UUID, TupleValue> givenTo(List<Claim> claims, UUID owner) {
+    Map<UUID, TupleValue> given = new LinkedHashMap<>();
+    for (Claim c : claims) {
+      if (c.owner() == null) {
+        given.put(c.id(), new Claim(c.id(), c.placedAt(), owner).value());
+      }
+    }
+    return given;
+  }
+
   private record Lookup(BrushingSession session, Promise<List<Claim>> done) {
   }
 
@@ -125,8 +148,7 @@ final class SessionClaims {
       for (Row row : read.result()) {
         if (row.getLong("session_id") == l.session().sessionId()
             && row.getInstant("started_at").toEpochMilli() == startedAt) {
-          row.getMap("claims", UUID.class, TupleValue.class).forEach((id, placement) ->
-              claims.add(new Claim(id, placement.getInstant(0), placement.getUuid(1))));
+          claims.addAll(of(row));
           break;
         }
       }

@@ -285,6 +285,35 @@ class DeviceRegistryIT {
         "SELECT session_id FROM unattributed_sessions_by_device WHERE device_id = ?", brush.deviceId())).all()).isEmpty();
   }
 
+  @Test
+  @DisplayName("A waiting session given to the patient who paired stays theirs when the brush uploads it again after unpairing")
+  void givenSessionStaysWhenItComesAgain() {
+    var brush = registry.register(TestBrushIds.random(), "CL-100").await();
+    SessionIngestor ingest = stack.ingestor(registry, Clock.systemUTC());
+    String topic = "careloop/v1/devices/" + brush.deviceId() + "/sessions";
+    Instant startedAt = Instant.now().minusSeconds(300).truncatedTo(ChronoUnit.SECONDS);
+    var session = TestBrush.payload(brush.deviceId(), 1, startedAt);
+    assertThat(ingest.ingest(topic, session.encode().getBytes(StandardCharsets.UTF_8)).await())
+        .isEqualTo(IngestOutcome.STORED);
+    UUID anna = UUID.randomUUID();
+    var device = registry.pair(anna, brush.pairingCode()).await();
+    assertThat(stack.ingest().sessions().attributeWaitingSessions(brush.deviceId(), device.waitingSince(), anna)
+        .await()).isEqualTo(1);
+    registry.unpair(anna, brush.deviceId()).await();
+
+    // the brush never saw its PUBACK and uploads the session again, from its backlog
+    byte[] again = session.copy().put("backlog", true).encode().getBytes(StandardCharsets.UTF_8);
+    assertThat(ingest.ingest(topic, again).await()).isEqualTo(IngestOutcome.STORED);
+
+    assertThat(historyOf(anna)).extracting(s -> s.sessionId()).containsExactly(1L);
+    assertThat(stack.session().execute(SimpleStatement.newInstance(
+        "SELECT session_id FROM unattributed_sessions_by_device WHERE device_id = ?", brush.deviceId())).all()).isEmpty();
+    assertThat(stack.session().execute(SimpleStatement.newInstance(
+        "SELECT patient_id FROM sessions_by_device WHERE device_id = ? AND year = ?", brush.deviceId(),
+        startedAt.atZone(java.time.ZoneOffset.UTC).getYear())).all())
+        .extracting(r -> r.getUuid(0)).containsExactly(anna);
+  }
+
   private java.util.List<io.careloop.ingest.session.BrushingSession> historyOf(UUID patient) {
     return stack.ingest().sessions().history(patient, Instant.now().minus(Duration.ofDays(1)),
         Instant.now().plus(Duration.ofHours(1)), 50, null).await().sessions();

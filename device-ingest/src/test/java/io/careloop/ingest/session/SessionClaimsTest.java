@@ -48,4 +48,18 @@ class SessionClaimsTest {
     assertThat(SessionClaims.first(List.of(small, large))).contains(small);
     assertThat(SessionClaims.first(List.of())).isEmpty();
   }
+
+  @Test
+  @DisplayName("Giving a session to its new owner re-owns only the claims without an owner, under the same ids")
+  void givenTo() {
+    UUID anna = UUID.randomUUID();
+    UUID ben = UUID.randomUUID();
+    Claim waiting = claim(id(0x1_0000_0000_0005L, 1));
+    Claim annas = new Claim(id(0x1_0000_0000_0006L, 2), Instant.ofEpochSecond(7), anna);
+
+    var given = SessionClaims.givenTo(List.of(waiting, annas), ben);
+
+    assertThat(given).containsOnlyKeys(waiting.id());
+    assertThat(given.get(waiting.id())).isEqualTo(new Claim(waiting.id(), waiting.placedAt(), ben).value());
+  }
 }
