@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import io.careloop.ingest.broker.EmbeddedBroker;
 import io.careloop.ingest.registry.DeviceRegistry;
 import io.careloop.ingest.session.BrushingSession;
 import io.careloop.ingest.session.DeadLetterRepository;
@@ -34,6 +35,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -206,6 +208,42 @@ abstract class IngestSuite {
     assertThat(historyOf(brush.patient())).isEmpty();
     assertThat(rowsOf(brush.deviceId())).isZero();
     assertThat(waitingRowsOf(brush.deviceId())).isZero();
+  }
+
+  @Test
+  @DisplayName("The broker takes a brush's publishes only on its sessions and status topics, and none over its packet limit")
+  void brokerRefusesOtherTopicsAndHugePackets() throws Exception {
+    Brush brush = brush(true);
+    Instant startedAt = Instant.now().minusSeconds(600).truncatedTo(ChronoUnit.SECONDS);
+    byte[] elsewhere = TestBrush.payload(brush.deviceId(), 20, startedAt).encode().getBytes(StandardCharsets.UTF_8);
+    byte[] huge = TestBrush.payload(brush.deviceId(), 21, startedAt.plusSeconds(200))
+        .put("padding", "x".repeat(EmbeddedBroker.MAX_PACKET_BYTES)).encode().getBytes(StandardCharsets.UTF_8);
+
+    try (TestBrush device = connect(brush)) {
+      assertRefused(device, "careloop/v1/devices/" + brush.deviceId() + "/debug", elsewhere);
+    }
+    try (TestBrush device = connect(brush)) {
+      assertRefused(device, device.sessionTopic(), huge);
+    }
+    try (TestBrush device = connect(brush)) {
+      device.publishSession(TestBrush.payload(brush.deviceId(), 22, startedAt.plusSeconds(400)).encode());
+    }
+
+    awaitStored(brush.patient(), 1);
+    assertThat(historyOf(brush.patient())).extracting(BrushingSession::sessionId).containsExactly(22L);
+    assertThat(rowsOf(brush.deviceId())).isEqualTo(1);
+    assertThat(deadLettersOf(brush.deviceId())).as("refused by the broker, never handed to ingest").isEmpty();
+  }
+
+  /** The broker refuses the publish: it fails (an error in the PUBACK, or the limit the broker announced) or the connection is closed. */
+  private static void assertRefused(TestBrush device, String topic, byte[] payload) {
+    try {
+      device.publish(topic, payload);
+    } catch (MqttException refused) {
+      return;
+    }
+    await("the broker closes the connection of a refused publish").atMost(Duration.ofSeconds(10))
+        .until(() -> !device.isConnected());
   }
 
   List<DeadLetterRepository.DeadLetter> deadLettersOf(String deviceId) {

@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * for Mosquitto, HiveMQ or EMQX in production):
  * <ul>
  *   <li>a brush connects with client id = user name = its device id and its credential, is
- *       refused at CONNECT when either is wrong or it was revoked, may publish only under
- *       {@code careloop/v1/devices/<its id>/} and subscribe only to its own {@code commands};</li>
+ *       refused at CONNECT when either is wrong or it was revoked, may publish only on its own
+ *       {@code careloop/v1/devices/<its id>/sessions} and {@code .../status} and subscribe only to
+ *       its own {@code commands};</li>
  *   <li>an ingest instance ({@code ingest-*}) connects with the backend secret and may only take
  *       sessions and status from the shared group, and publish commands.</li>
  * </ul>
@@ -127,12 +128,16 @@ final class BrokerAccess implements ExtensionMain {
   }
 
   private static void allowDevice(ModifiableDefaultPermissions permissions, String deviceId) {
-    permissions.add(Builders.topicPermission()
-        .topicFilter(DEVICES + deviceId + "/#")
-        .activity(TopicPermission.MqttActivity.PUBLISH)
-        .qos(TopicPermission.Qos.ZERO_ONE)
-        .type(TopicPermission.PermissionType.ALLOW)
-        .build());
+    // the contract's two topics only: nothing else under the prefix is read, so the broker would
+    // only pile up (retained) messages there
+    for (String kind : new String[] {"sessions", "status"}) {
+      permissions.add(Builders.topicPermission()
+          .topicFilter(DEVICES + deviceId + "/" + kind)
+          .activity(TopicPermission.MqttActivity.PUBLISH)
+          .qos(TopicPermission.Qos.ZERO_ONE)
+          .type(TopicPermission.PermissionType.ALLOW)
+          .build());
+    }
     permissions.add(Builders.topicPermission()
         .topicFilter(DEVICES + deviceId + "/commands")
         .activity(TopicPermission.MqttActivity.SUBSCRIBE)

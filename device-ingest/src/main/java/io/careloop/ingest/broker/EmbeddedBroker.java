@@ -20,6 +20,14 @@ public final class EmbeddedBroker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
 
   /**
+   * The largest MQTT packet the broker takes, four times the contract's 4 KiB payload: a payload a
+   * little over the contract still reaches ingest and is dead-lettered with its reason; a larger
+   * one is refused by the broker (MQTT 5 clients learn the limit at CONNECT) before it is queued
+   * for ingest, whose in-flight messages it would otherwise fill the heap with.
+   */
+  public static final int MAX_PACKET_BYTES = 16 * 1024;
+
+  /**
    * @param dataDir where HiveMQ keeps sessions and queued messages; null for in-memory persistence
    * @param workDir where its configuration and extension folders go
    * @param maxQueuedMessages messages the broker keeps per client (and per shared group) before it
@@ -132,10 +140,11 @@ public final class EmbeddedBroker implements AutoCloseable {
               <max-queue-size>%d</max-queue-size>
               <strategy>discard</strategy>
             </queued-messages>
+            <packets><max-packet-size>%d</max-packet-size></packets>
           </mqtt>
           <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
         </hivemq>
         """.formatted(settings.port(), settings.host(), settings.dataDir() != null ? "file" : "in-memory",
-            settings.maxQueuedMessages());
+            settings.maxQueuedMessages(), MAX_PACKET_BYTES);
   }
 }

@@ -1,5 +1,6 @@
 package io.careloop.ingest.testing;
 
+import io.careloop.ingest.broker.EmbeddedBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -15,7 +16,7 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 /**
  * Mosquitto 2 as its own process, configured as the README tells production brokers to be: no
  * anonymous clients, a password file with each brush's credential and the ingest user, and ACL
- * patterns that let a brush write only under its own prefix and read only its own commands.
+ * patterns that let a brush write only its own sessions and status and read only its own commands.
  */
 public final class MosquittoBroker implements AutoCloseable {
 
@@ -55,8 +56,9 @@ public final class MosquittoBroker implements AutoCloseable {
             """.formatted(user));
       }
       acl.append("""
-          # brushes (user name = device id): their own prefix only
-          pattern write careloop/v1/devices/%u/#
+          # brushes (user name = device id): their own topics only
+          pattern write careloop/v1/devices/%u/sessions
+          pattern write careloop/v1/devices/%u/status
           pattern read careloop/v1/devices/%u/commands
           """);
       Files.writeString(dir.resolve("acl"), acl.toString());
@@ -67,12 +69,13 @@ public final class MosquittoBroker implements AutoCloseable {
           acl_file %s
           persistence false
           max_queued_messages 100000
+          max_packet_size %d
           user root
           log_dest file %s
           log_type error
           log_type warning
           log_type notice
-          """.formatted(port, passwords, dir.resolve("acl"), dir.resolve("mosquitto.log")));
+          """.formatted(port, passwords, dir.resolve("acl"), EmbeddedBroker.MAX_PACKET_BYTES, dir.resolve("mosquitto.log")));
       Process process = new ProcessBuilder("/usr/sbin/mosquitto", "-c", dir.resolve("mosquitto.conf").toString())
           .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

@@ -163,8 +163,12 @@ public final class TestBrush implements AutoCloseable {
   @Override
   public void close() throws MqttException {
     if (client.isConnected()) {
-      client.disconnect().waitForCompletion(5_000);
+      try {
+        client.disconnect().waitForCompletion(5_000);
+      } catch (MqttException e) {
+        // the broker closed the connection meanwhile (after refusing a publish, say): nothing to end
+      }
     }
-    client.close();
+    client.close(true);
   }
 }
