@@ -91,9 +91,9 @@ public final class IngestVerticle extends VerticleBase {
         .compose(v -> vertx.undeploy(deploymentID()));
   }
 
-  /** Whether every connection is up (readiness). */
+  /** Whether every connection is up and subscribed (readiness). */
   public boolean connected() {
-    return !clients.isEmpty() && clients.stream().allMatch(MqttIngestClient::isConnected);
+    return !clients.isEmpty() && clients.stream().allMatch(MqttIngestClient::isReady);
   }
 
   /** Messages received and not acknowledged yet, over all connections (each bounded by the receive maximum). */

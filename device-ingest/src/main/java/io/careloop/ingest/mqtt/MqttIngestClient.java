@@ -6,17 +6,21 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -61,7 +65,11 @@ public final class MqttIngestClient implements MqttCallback {
   private final Queue<Arrival> arrivals = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final Counter retries;
+  private final Counter subscriptionsRefused;
+  /** Completed when the broker first answered the subscription (either way): start-up waits for it. */
+  private final Promise<Void> firstSubscriptionAnswered = Promise.promise();
   private volatile MqttAsyncClient client;
+  private volatile boolean subscribed;
   private volatile int epoch;
   private volatile boolean stopping;
   private volatile boolean leaving;
@@ -84,13 +92,16 @@ public final class MqttIngestClient implements MqttCallback {
     this.clock = clock;
     this.retries = Counter.builder("careloop.ingest.retries")
         .description("Messages whose storage failed and was retried without acknowledgement").register(meters);
+    this.subscriptionsRefused = Counter.builder("careloop.ingest.subscriptions.refused")
+        .description("Shared subscriptions the broker refused (ingest then receives nothing)").register(meters);
     Gauge.builder("careloop.ingest.in.flight", inFlight, AtomicInteger::get).tag("client", clientId)
         .description("Messages received and not yet acknowledged").register(meters);
   }
 
   /**
-   * Connects and subscribes. When the broker is not reachable yet, start-up goes on and the client
-   * keeps trying in the background (readiness reports it as not connected meanwhile).
+   * Connects and subscribes. When the broker is not reachable yet, or refuses the subscription,
+   * start-up goes on and the client keeps trying in the background (readiness reports it as not
+   * ready meanwhile).
    */
   public Future<Void> start() {
     return vertx.executeBlocking(() -> {
@@ -99,15 +110,21 @@ public final class MqttIngestClient implements MqttCallback {
       c.setCallback(this);
       client = c;
       return null;
-    }).compose(v -> connect().recover(err -> {
+    }).compose(v -> connect().map(true).recover(err -> {
       retryConnect(0, err);
-      return Future.succeededFuture();
-    }));
+      return Future.succeededFuture(false);
+    })).compose(connected -> connected
+        ? firstSubscriptionAnswered.future().timeout(15, TimeUnit.SECONDS).otherwiseEmpty()
+        : Future.succeededFuture());
   }
 
-  public boolean isConnected() {
+  /**
+   * Whether messages come: connected, and the broker granted the shared subscription (a broker
+   * that refuses it, by its access rules say, acknowledges brushes' sessions to nobody).
+   */
+  public boolean isReady() {
     MqttAsyncClient c = client;
-    return c != null && c.isConnected();
+    return c != null && c.isConnected() && subscribed;
   }
 
   public int inFlight() {
@@ -152,6 +169,7 @@ public final class MqttIngestClient implements MqttCallback {
   public void connectComplete(boolean reconnect, String serverUri) {
     epoch++;
     inFlight.set(0);
+    subscribed = false;
     if (leaving) {
       try {
         unsubscribe(); // reconnected while leaving: the session's messages come without a subscription
@@ -160,18 +178,57 @@ public final class MqttIngestClient implements MqttCallback {
       }
       return;
     }
+    log.info("Ingest client {} connected to {}{}", clientId, serverUri, reconnect ? " again" : "");
+    // Subscribing again is harmless when the broker kept the session, and needed when it did not.
+    subscribe(epoch, 0);
+  }
+
+  private void subscribe(int connection, int attempt) {
+    MqttAsyncClient c = client;
+    if (stopping || leaving || connection != epoch || c == null || !c.isConnected()) {
+      return;
+    }
     MqttSubscription[] subscriptions = new MqttSubscription[topics.length];
     for (int i = 0; i < topics.length; i++) {
       subscriptions[i] = new MqttSubscription(sharedFilter(i), 1);
     }
     try {
-      // Subscribing again is harmless when the broker kept the session, and needed when it did not.
-      client.subscribe(subscriptions);
-      log.info("Ingest client {} connected to {}{}", clientId, serverUri, reconnect ? " again" : "");
+      c.subscribe(subscriptions, null, new MqttActionListener() {
+        @Override
+        public void onSuccess(IMqttToken token) {
+          int[] granted = token.getReasonCodes();
+          if (grantsAtLeastOnce(granted, topics.length)) {
+            subscribed = true;
+            firstSubscriptionAnswered.tryComplete();
+          } else {
+            refused(connection, attempt, "reason codes " + Arrays.toString(granted));
+          }
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable cause) {
+          refused(connection, attempt, String.valueOf(cause));
+        }
+      }, new MqttProperties());
     } catch (MqttException e) {
-      log.error("Subscribing failed; the connection will be retried", e);
-      disconnectQuietly();
+      refused(connection, attempt, e.toString());
     }
+  }
+
+  /** Whether a SUBACK granted every filter QoS 1 or 2: QoS 0 would let the broker drop what ingest did not store. */
+  static boolean grantsAtLeastOnce(int[] reasonCodes, int filters) {
+    return reasonCodes != null && reasonCodes.length == filters
+        && Arrays.stream(reasonCodes).allMatch(code -> code == 1 || code == 2);
+  }
+
+  private void refused(int connection, int attempt, String why) {
+    subscriptionsRefused.increment();
+    firstSubscriptionAnswered.tryComplete();
+    long delay = backoff(attempt);
+    log.error("The MQTT broker refused ingest client {} its subscription to {} ({}): no session reaches ingest"
+        + " and it is not ready; check the broker's access rules for the ingest user. Asking again in {} ms",
+        clientId, String.join(", ", topics), why, delay);
+    vertx.setTimer(delay, t -> subscribe(connection, attempt + 1));
   }
 
   private String sharedFilter(int i) {
@@ -353,14 +410,6 @@ public final class MqttIngestClient implements MqttCallback {
       c.close(true);
       return null;
     });
-  }
-
-  private void disconnectQuietly() {
-    try {
-      client.disconnect();
-    } catch (MqttException ignored) {
-      // reconnect follows
-    }
   }
 
   /** For tests: drop the TCP connection without DISCONNECT, as a crash would. */

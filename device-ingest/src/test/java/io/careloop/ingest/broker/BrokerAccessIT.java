@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.careloop.ingest.IngestConfig;
+import io.careloop.ingest.mqtt.MqttIngestClient;
 import io.careloop.ingest.registry.DeviceRegistry;
 import io.careloop.ingest.testing.IngestStack;
 import io.careloop.ingest.testing.TestBrush;
 import io.careloop.ingest.testing.TestBrushIds;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
+import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -96,6 +102,27 @@ class BrokerAccessIT {
     var history = stack.ingest().sessions()
         .history(victimOwner, Instant.now().minusSeconds(3600), Instant.now().plusSeconds(60), 10, null).await();
     assertThat(history.sessions()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("An ingest connection whose subscription the broker refuses is not ready, and keeps asking")
+  void refusedSubscriptionIsNotReady() {
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    String clientId = "ingest-refused-" + UUID.randomUUID().toString().substring(0, 8);
+    IngestConfig config = IngestConfig.local(URI.create(stack.mqttUri()).getPort(), clientId);
+    // ingest may send commands, not take them: the broker refuses this subscription
+    MqttIngestClient client = new MqttIngestClient(stack.vertx(), stack.vertx().getOrCreateContext(), config, clientId,
+        new String[] {"careloop/v1/devices/+/commands"}, (topic, payload, receivedAt) -> Future.succeededFuture(),
+        Clock.systemUTC(), meters);
+    client.start().await();
+    try {
+      await().atMost(Duration.ofSeconds(30))
+          .until(() -> meters.counter("careloop.ingest.subscriptions.refused").count() >= 2);
+      assertThat(client.isReady()).isFalse();
+      assertThat(stack.consumer().connected()).as("the real consumer's subscription was granted").isTrue();
+    } finally {
+      client.stop().await();
+    }
   }
 
   @Test

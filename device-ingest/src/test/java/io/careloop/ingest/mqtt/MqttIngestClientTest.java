@@ -59,4 +59,16 @@ class MqttIngestClientTest {
         Instant.parse("2026-12-04T07:30:00Z"));
     assertThat(client.inFlight()).isEqualTo(1);
   }
+
+  @Test
+  @DisplayName("A subscription counts as granted only when every filter got QoS 1 or 2")
+  void grantsAtLeastOnce() {
+    assertThat(MqttIngestClient.grantsAtLeastOnce(new int[] {1, 1}, 2)).isTrue();
+    assertThat(MqttIngestClient.grantsAtLeastOnce(new int[] {1, 2}, 2)).isTrue();
+    assertThat(MqttIngestClient.grantsAtLeastOnce(new int[] {1, 0x87}, 2)).as("not authorized").isFalse();
+    assertThat(MqttIngestClient.grantsAtLeastOnce(new int[] {0x9E, 0x9E}, 2)).as("no shared subscriptions").isFalse();
+    assertThat(MqttIngestClient.grantsAtLeastOnce(new int[] {0, 1}, 2)).as("QoS 0: the broker may drop").isFalse();
+    assertThat(MqttIngestClient.grantsAtLeastOnce(new int[] {1}, 2)).isFalse();
+    assertThat(MqttIngestClient.grantsAtLeastOnce(null, 2)).isFalse();
+  }
 }
