@@ -23,6 +23,8 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -195,7 +197,17 @@ public final class DeviceIngest {
   }
 
   public DeviceCredentialCheck credentialCheck() {
-    return (deviceId, credential) -> registry.verifyCredential(deviceId, credential).toCompletionStage();
+    return new DeviceCredentialCheck() {
+      @Override
+      public CompletionStage<Boolean> verify(String deviceId, String credential) {
+        return registry.verifyCredential(deviceId, credential).toCompletionStage();
+      }
+
+      @Override
+      public CompletableFuture<Boolean> stillValid(String deviceId, String credentialHash) {
+        return registry.credentialStands(deviceId, credentialHash);
+      }
+    };
   }
 
   /** Starts the embedded broker (blocking); revoked or rotated brushes are disconnected from it. */

@@ -35,7 +35,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -220,10 +219,10 @@ abstract class IngestSuite {
         .put("padding", "x".repeat(EmbeddedBroker.MAX_PACKET_BYTES)).encode().getBytes(StandardCharsets.UTF_8);
 
     try (TestBrush device = connect(brush)) {
-      assertRefused(device, "careloop/v1/devices/" + brush.deviceId() + "/debug", elsewhere);
+      device.assertPublishRefused("careloop/v1/devices/" + brush.deviceId() + "/debug", elsewhere);
     }
     try (TestBrush device = connect(brush)) {
-      assertRefused(device, device.sessionTopic(), huge);
+      device.assertPublishRefused(device.sessionTopic(), huge);
     }
     try (TestBrush device = connect(brush)) {
       device.publishSession(TestBrush.payload(brush.deviceId(), 22, startedAt.plusSeconds(400)).encode());
@@ -233,17 +232,6 @@ abstract class IngestSuite {
     assertThat(historyOf(brush.patient())).extracting(BrushingSession::sessionId).containsExactly(22L);
     assertThat(rowsOf(brush.deviceId())).isEqualTo(1);
     assertThat(deadLettersOf(brush.deviceId())).as("refused by the broker, never handed to ingest").isEmpty();
-  }
-
-  /** The broker refuses the publish: it fails (an error in the PUBACK, or the limit the broker announced) or the connection is closed. */
-  private static void assertRefused(TestBrush device, String topic, byte[] payload) {
-    try {
-      device.publish(topic, payload);
-    } catch (MqttException refused) {
-      return;
-    }
-    await("the broker closes the connection of a refused publish").atMost(Duration.ofSeconds(10))
-        .until(() -> !device.isConnected());
   }
 
   List<DeadLetterRepository.DeadLetter> deadLettersOf(String deviceId) {

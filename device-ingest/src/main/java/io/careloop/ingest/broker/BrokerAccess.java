@@ -7,10 +7,14 @@ import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
 import com.hivemq.extension.sdk.api.auth.parameter.TopicPermission;
+import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
 import com.hivemq.extension.sdk.api.packets.auth.DefaultAuthorizationBehaviour;
 import com.hivemq.extension.sdk.api.packets.auth.ModifiableDefaultPermissions;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
+import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
@@ -18,10 +22,12 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
 import io.careloop.ingest.registry.DeviceIds;
+import io.careloop.ingest.registry.Secrets;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,12 +43,16 @@ import org.slf4j.LoggerFactory;
  *   <li>an ingest instance ({@code ingest-*}) connects with the backend secret and may only take
  *       sessions and status from the shared group, and publish commands.</li>
  * </ul>
- * Everything else is denied.
+ * Everything else is denied. A brush's publishes are checked too: one whose credential was rotated
+ * or revoked since it connected is refused and the brush disconnected, also when the disconnect the
+ * change should have caused was missed (a change made in another process, or while it connected).
  */
 final class BrokerAccess implements ExtensionMain {
 
   private static final Logger log = LoggerFactory.getLogger(BrokerAccess.class);
   private static final String DEVICES = "careloop/v1/devices/";
+  /** The connection's attribute that keeps the hash of the credential a brush connected with. */
+  private static final String CREDENTIAL_HASH = "careloop.credential-hash";
 
   private final DeviceCredentialCheck devices;
   private final byte[] backendSecret;
@@ -63,6 +73,9 @@ final class BrokerAccess implements ExtensionMain {
   public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
     SimpleAuthenticator authenticator = this::onConnect;
     Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
+    PublishInboundInterceptor credentialStillValid = this::onPublish;
+    Services.initializerRegistry().setClientInitializer((client, context) ->
+        context.addPublishInboundInterceptor(credentialStillValid));
     started.set(true); // last: the broker must not run without this authenticator (see EmbeddedBroker)
   }
 
@@ -100,6 +113,8 @@ final class BrokerAccess implements ExtensionMain {
         log.warn("Device registry failed during CONNECT of {}: {}", clientId, error.toString());
         output.failAuthentication(ConnackReasonCode.SERVER_UNAVAILABLE, "device registry unavailable");
       } else if (Boolean.TRUE.equals(ok)) {
+        input.getConnectionInformation().getConnectionAttributeStore()
+            .putAsString(CREDENTIAL_HASH, Secrets.hash(new String(password, StandardCharsets.UTF_8)));
         allowDevice(output.getDefaultPermissions(), clientId);
         output.authenticateSuccessfully();
       } else {
@@ -107,6 +122,42 @@ final class BrokerAccess implements ExtensionMain {
       }
       async.resume();
     });
+  }
+
+  /**
+   * A brush's publish goes on only while the credential it connected with stands. The answer
+   * mostly comes from the registry's cache at once; when the registry must be read and cannot
+   * answer, the publish goes on (the credential was valid at CONNECT, and ingest checks the
+   * registry again).
+   */
+  private void onPublish(PublishInboundInput input, PublishInboundOutput output) {
+    String clientId = input.getClientInformation().getClientId();
+    if (clientId.startsWith("ingest-")) {
+      return;
+    }
+    String hash = input.getConnectionInformation().getConnectionAttributeStore().getAsString(CREDENTIAL_HASH)
+        .orElse(null);
+    CompletableFuture<Boolean> stands = devices.stillValid(clientId, hash);
+    if (stands.isDone()) {
+      if (!stands.isCompletedExceptionally() && !stands.join()) {
+        refuse(output, clientId);
+      }
+      return;
+    }
+    Async<PublishInboundOutput> async = output.async(Duration.ofSeconds(10), TimeoutFallback.SUCCESS);
+    stands.whenComplete((ok, error) -> {
+      if (error == null && Boolean.FALSE.equals(ok)) {
+        refuse(output, clientId);
+      }
+      async.resume();
+    });
+  }
+
+  private static void refuse(PublishInboundOutput output, String clientId) {
+    log.info("Refused a publish of {}: its credential was rotated or revoked since it connected; disconnecting it",
+        clientId);
+    output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, "credential rotated or revoked");
+    disconnect(clientId);
   }
 
   private void allowIngest(ModifiableDefaultPermissions permissions) {

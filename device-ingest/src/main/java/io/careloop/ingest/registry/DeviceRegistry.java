@@ -211,6 +211,15 @@ public final class DeviceRegistry {
   }
 
   /**
+   * Whether the credential whose hash this is still is the brush's and the brush is not revoked,
+   * from the cache (the broker asks on every publish of a connected brush).
+   */
+  public CompletableFuture<Boolean> credentialStands(String deviceId, String credentialHash) {
+    return cache.get(deviceId).thenApply(d -> d.isPresent() && !d.get().revoked()
+        && Secrets.sameHash(credentialHash, d.get().credentialHash()));
+  }
+
+  /**
    * Pairs the brush whose code the patient typed. Safe to retry: a repeated request of the same
    * patient with the same code finishes what an interrupted one started. A code is spent once the
    * pairing it made has ended, or once another patient paired the brush after it was taken: its

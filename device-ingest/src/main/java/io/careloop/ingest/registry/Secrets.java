@@ -38,11 +38,15 @@ public final class Secrets {
 
   /** Compares in constant time, so the answer's timing says nothing about the stored hash. */
   public static boolean matches(String credential, String storedHash) {
-    if (credential == null || storedHash == null) {
+    return credential != null && sameHash(hash(credential), storedHash);
+  }
+
+  /** Whether two hashes are the same, compared in constant time. */
+  public static boolean sameHash(String hash, String storedHash) {
+    if (hash == null || storedHash == null) {
       return false;
     }
-    return MessageDigest.isEqual(hash(credential).getBytes(StandardCharsets.US_ASCII),
-        storedHash.getBytes(StandardCharsets.US_ASCII));
+    return MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII), storedHash.getBytes(StandardCharsets.US_ASCII));
   }
 
   public static String newPairingCode() {

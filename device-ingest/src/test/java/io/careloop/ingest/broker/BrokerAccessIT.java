@@ -126,6 +126,35 @@ class BrokerAccessIT {
   }
 
   @Test
+  @DisplayName("A connected brush whose credential was rotated elsewhere cannot publish with the old one, though its disconnect was missed")
+  void rotatedElsewhereCannotPublish() throws Exception {
+    var brush = registered();
+    UUID owner = UUID.randomUUID();
+    registry.pair(owner, brush.pairingCode()).await();
+    TestBrush device = TestBrush.connect(stack.mqttUri(), brush.deviceId(), brush.credential());
+    // another process's registry, whose change never reaches this broker (a lost event)
+    DeviceRegistry elsewhere = stack.vertx().executeBlocking(() ->
+        new DeviceRegistry(stack.session(), Clock.systemUTC(), Duration.ofDays(1), Duration.ofSeconds(30))).await();
+    elsewhere.rotateCredential(brush.deviceId()).await();
+    Thread.sleep(300);
+    assertThat(device.isConnected()).as("no disconnect reached this broker").isTrue();
+
+    registry.findFresh(brush.deviceId()).await(); // this instance's cache entry expires
+    try {
+      device.assertPublishRefused(device.sessionTopic(),
+          TestBrush.payload(brush.deviceId(), 1, Instant.now().minusSeconds(60)).encode().getBytes());
+    } finally {
+      device.close();
+    }
+
+    Thread.sleep(500);
+    assertThat(stack.ingest().sessions().history(owner, Instant.now().minusSeconds(3600), Instant.now().plusSeconds(60),
+        10, null).await().sessions()).isEmpty();
+    assertThatThrownBy(() -> TestBrush.connect(stack.mqttUri(), brush.deviceId(), brush.credential()))
+        .isInstanceOf(MqttException.class);
+  }
+
+  @Test
   @DisplayName("A client id that is neither a brush nor an ingest instance is refused")
   void otherClientIdsAreRefused() {
     assertThatThrownBy(() -> TestBrush.connect(stack.mqttUri(), "sensor-1", "x"))

@@ -2,7 +2,9 @@ package io.careloop.ingest.testing;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import org.awaitility.Awaitility;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -115,6 +117,20 @@ public final class TestBrush implements AutoCloseable {
     for (IMqttToken token : pending) {
       token.waitForCompletion(30_000);
     }
+  }
+
+  /**
+   * Publishes and asserts the broker refused it: the publish fails (an error in the PUBACK, or a
+   * limit the broker announced at CONNECT) or the broker closes the connection.
+   */
+  public void assertPublishRefused(String topic, byte[] payload) {
+    try {
+      publish(topic, payload);
+    } catch (MqttException refused) {
+      return;
+    }
+    Awaitility.await("the broker closes the connection of a refused publish").atMost(Duration.ofSeconds(10))
+        .until(() -> !isConnected());
   }
 
   public void publish(String topic, byte[] payload) throws MqttException {
