@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import io.careloop.ingest.broker.DeviceCredentialCheck;
 import io.careloop.ingest.broker.EmbeddedBroker;
 import io.careloop.ingest.http.DeviceApi;
+import io.careloop.ingest.registry.DeviceAudit;
 import io.careloop.ingest.registry.DeviceRegistry;
 import io.careloop.ingest.session.BrushingSessionRepository;
 import io.careloop.ingest.session.DeadLetterRepository;
@@ -42,6 +43,7 @@ public final class DeviceIngest {
   private final IngestConfig config;
   private final MeterRegistry meters;
   private final DeviceRegistry registry;
+  private final DeviceAudit audit;
   private final BrushingSessionRepository sessions;
   private final DeadLetterRepository deadLetters;
   private final DeviceStatusRepository statuses;
@@ -52,12 +54,13 @@ public final class DeviceIngest {
   private java.util.function.LongSupplier brokerPublishes;
 
   private DeviceIngest(Vertx vertx, IngestConfig config, MeterRegistry meters, DeviceRegistry registry,
-                       BrushingSessionRepository sessions, DeadLetterRepository deadLetters,
+                       DeviceAudit audit, BrushingSessionRepository sessions, DeadLetterRepository deadLetters,
                        DeviceStatusRepository statuses, Clock clock) {
     this.vertx = vertx;
     this.config = config;
     this.meters = meters;
     this.registry = registry;
+    this.audit = audit;
     this.sessions = sessions;
     this.deadLetters = deadLetters;
     this.statuses = statuses;
@@ -67,7 +70,7 @@ public final class DeviceIngest {
     this.ingestor = new SessionIngestor(new SessionPayloadParser(), registry, sessions, refusals,
         vertx.eventBus(), clock, meters);
     this.router = new IngestRouter(ingestor, new StatusIngestor(registry, statuses, refusals, clock), refusals, clock);
-    this.api = new DeviceApi(registry, sessions, statuses, vertx.eventBus(), clock);
+    this.api = new DeviceApi(registry, audit, sessions, statuses, vertx.eventBus(), clock);
     vertx.eventBus().<JsonObject>consumer(Addresses.DAILY_BRUSHING, msg -> {
       JsonObject q = msg.body();
       UUID patientId;
@@ -155,6 +158,7 @@ public final class DeviceIngest {
     return new SchemaMigrator(session).migrate(vertx, MODULE)
         .compose(applied -> vertx.executeBlocking(() -> new DeviceIngest(vertx, config, meters,
             new DeviceRegistry(session, clock, config.pairingCodeTtl(), config.registryCacheTtl()),
+            new DeviceAudit(session),
             new BrushingSessionRepository(session, config.sessionRetention()),
             new DeadLetterRepository(session, config.deadLetterRetention()),
             new DeviceStatusRepository(session),
@@ -163,6 +167,11 @@ public final class DeviceIngest {
 
   public DeviceRegistry registry() {
     return registry;
+  }
+
+  /** Who changed which brush's registration or credential. */
+  public DeviceAudit audit() {
+    return audit;
   }
 
   public BrushingSessionRepository sessions() {

@@ -62,6 +62,31 @@ class DevicesIT {
   }
 
   @Test
+  @DisplayName("Every change an admin makes to a brush leaves an audit row naming the admin; refused attempts leave none")
+  void adminChangesAreAudited() {
+    String deviceId = TestBrushIds.random();
+    String admin = app.adminToken();
+    UUID adminId = UUID.fromString(app.get("/api/v1/me", admin).bodyAsJsonObject().getString("id"));
+    String patient = app.newPatient("UTC");
+
+    assertThat(app.post("/api/v1/admin/devices", admin, new JsonObject().put("deviceId", deviceId).put("model", "CL-100"))
+        .statusCode()).isEqualTo(201);
+    assertThat(app.post("/api/v1/admin/devices/" + deviceId + "/pairing-code", admin, new JsonObject()).statusCode())
+        .isEqualTo(201);
+    assertThat(app.post("/api/v1/admin/devices/" + deviceId + "/credential", admin, new JsonObject()).statusCode())
+        .isEqualTo(200);
+    assertThat(app.post("/api/v1/admin/devices/" + deviceId + "/revoke", patient, new JsonObject()).statusCode())
+        .isEqualTo(403);
+    assertThat(app.post("/api/v1/admin/devices/" + deviceId + "/revoke", admin, new JsonObject()).statusCode())
+        .isEqualTo(200);
+
+    var audit = app.app.ingest().audit().of(deviceId).await();
+    assertThat(audit).extracting(e -> e.action())
+        .containsExactly("revoked", "credential-rotated", "pairing-code-issued", "registered");
+    assertThat(audit).allSatisfy(e -> assertThat(e.actorId()).isEqualTo(adminId));
+  }
+
+  @Test
   @DisplayName("History pages follow each other without from and to: the next page continues the first page's range")
   void historyPagesWithDefaultRange() throws Exception {
     String deviceId = TestBrushIds.random();
