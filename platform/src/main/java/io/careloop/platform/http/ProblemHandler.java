@@ -1,6 +1,7 @@
 package io.careloop.platform.http;
 
 import io.vertx.core.Handler;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -62,12 +63,28 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     if (failure instanceof HttpException e) {
       return byStatus(e.getStatusCode(), e.getPayload());
     }
+    if (failure instanceof ReplyException e && ofBusFailure(e) != null) {
+      return ofBusFailure(e);
+    }
     if (failure == null) {
       return byStatus(ctx.statusCode(), null);
     }
     String errorId = UUID.randomUUID().toString();
     log.error("Unexpected failure {} on {} {}", errorId, ctx.request().method(), ctx.normalizedPath(), failure);
     return new Problem(500, "internal", "Internal error", "Something went wrong on our side (error id " + errorId + ")");
+  }
+
+  /**
+   * Another part of CareLoop asked over the event bus did not answer (503), or answered that what
+   * was asked for does not exist (404) or is unavailable (503); null for any other failure, which
+   * is ours to log as internal. Its own words stay out of the answer.
+   */
+  static Problem ofBusFailure(ReplyException e) {
+    return switch (e.failureType()) {
+      case TIMEOUT, NO_HANDLERS -> Problem.unavailable("A part of CareLoop did not answer in time; try again shortly");
+      case RECIPIENT_FAILURE -> e.failureCode() == 404 || e.failureCode() == 503 ? byStatus(e.failureCode(), null) : null;
+      default -> null;
+    };
   }
 
   static Problem byStatus(int status, String detail) {
