@@ -79,7 +79,8 @@ public final class DailyBrushing {
     int n = counted.size();
     int total = counted.stream().mapToInt(BrushingSession::durationSec).sum();
     int coverage = n == 0 ? 0 : (int) Math.round(counted.stream().mapToInt(BrushingSession::coveragePct).average().orElse(0));
-    int highEvents = counted.stream().mapToInt(BrushingSession::pressureHighEvents).sum();
+    // the contract bounds a session's count only below: added as longs, held at the int range
+    int highEvents = (int) Math.min(Integer.MAX_VALUE, counted.stream().mapToLong(BrushingSession::pressureHighEvents).sum());
     int highSec = counted.stream().mapToInt(BrushingSession::pressureHighSec).sum();
     OptionalDouble worstPlaque = counted.stream().map(BrushingSession::plaqueIndex)
         .filter(OptionalDouble::isPresent).mapToDouble(OptionalDouble::getAsDouble).max();

@@ -69,4 +69,19 @@ class DailyBrushingTest {
     // the same with 6 s of high pressure (10 %) earns half of the 10 gentleness points
     assertThat(DailyBrushing.score(1, 60, 50, 6)).isEqualTo(43);
   }
+
+  @Test
+  @DisplayName("Pressure events that a broken brush reports by the billion do not wrap the day's count below zero")
+  void pressureEventsDoNotOverflow() {
+    BrushingSession one = session("2026-11-24T07:00:00Z", 120, 100, 5, null);
+    BrushingSession wild = new BrushingSession(one.deviceId(), 1, one.startedAt(), 120, "daily_clean", Integer.MAX_VALUE,
+        5, one.zonesSec(), 100, OptionalDouble.empty(), 50, "3.4.1", false, one.placedAt(), one.receivedAt());
+    BrushingSession wilder = new BrushingSession(one.deviceId(), 2, one.startedAt().plusSeconds(600), 120,
+        "daily_clean", Integer.MAX_VALUE, 5, one.zonesSec(), 100, OptionalDouble.empty(), 50, "3.4.1", false,
+        one.placedAt().plusSeconds(600), one.receivedAt().plusSeconds(600));
+
+    var day = DailyBrushing.summarize(LocalDate.parse("2026-11-24"), List.of(wild, wilder));
+
+    assertThat(day.pressureHighEvents()).isEqualTo(Integer.MAX_VALUE);
+  }
 }
