@@ -118,4 +118,43 @@ class DevicesIT {
 
     assertThat(listed).containsExactly(7L, 6L, 5L, 4L, 3L, 2L, 1L);
   }
+
+  @Test
+  @DisplayName("History and daily ranges are bounded: a longer range, or a forged page token carrying one, is a 400")
+  void rangesAreBounded() {
+    String patient = app.newPatient("UTC");
+
+    var ages = app.get("/api/v1/me/brushing/sessions?from=0001-01-01T00:00:00Z&to=9999-12-31T00:00:00Z", patient);
+    assertThat(ages.statusCode()).as(ages.bodyAsString()).isEqualTo(400);
+    String forged = java.util.Base64.getUrlEncoder().encodeToString(new JsonObject().put("m", "2026-01")
+        .put("f", Long.MIN_VALUE).put("t", 1767225600000L).encode().getBytes(StandardCharsets.UTF_8));
+    var forgedPage = app.get("/api/v1/me/brushing/sessions?pageToken=" + forged, patient);
+    assertThat(forgedPage.statusCode()).as(forgedPage.bodyAsString()).isEqualTo(400);
+    assertThat(app.get("/api/v1/me/brushing/sessions?from=2025-12-01T00:00:00Z&to=2026-12-01T00:00:00Z", patient)
+        .statusCode()).isEqualTo(200);
+
+    assertThat(app.get("/api/v1/me/brushing/daily?from=2026-01-01&to=2027-01-01", patient).bodyAsJsonObject()
+        .getJsonArray("days")).hasSize(366);
+    assertThat(app.get("/api/v1/me/brushing/daily?from=2026-01-01&to=2027-01-02", patient).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  @DisplayName("The default history shows a session just brushed by a brush whose clock runs a few minutes ahead")
+  void defaultHistoryIncludesAClockAhead() {
+    String deviceId = TestBrushIds.random();
+    String code = app.post("/api/v1/admin/devices", app.adminToken(), new JsonObject().put("deviceId", deviceId)
+        .put("model", "CL-100")).bodyAsJsonObject().getString("pairingCode");
+    String patient = app.newPatient("UTC");
+    app.post("/api/v1/me/devices", patient, new JsonObject().put("pairingCode", code));
+    UUID owner = UUID.fromString(app.get("/api/v1/me", patient).bodyAsJsonObject().getString("id"));
+    byte[] payload = TestBrush.payload(deviceId, 1, Instant.now().plus(Duration.ofMinutes(8)).truncatedTo(ChronoUnit.SECONDS))
+        .encode().getBytes(StandardCharsets.UTF_8);
+    BrushingSession session = ((SessionPayloadParser.Accepted) new SessionPayloadParser().parse(
+        "careloop/v1/devices/" + deviceId + "/sessions", payload, Instant.now())).session();
+    assertThat(session.placedAt()).as("placed by the brush's clock, 8 minutes ahead").isAfter(Instant.now());
+    app.app.ingest().sessions().store(session, owner).await();
+
+    assertThat(app.get("/api/v1/me/brushing/sessions", patient).bodyAsJsonObject().getJsonArray("sessions"))
+        .extracting(s -> ((JsonObject) s).getLong("sessionId")).containsExactly(1L);
+  }
 }

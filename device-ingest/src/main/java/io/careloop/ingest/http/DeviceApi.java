@@ -6,6 +6,7 @@ import io.careloop.ingest.registry.DeviceRegistry;
 import io.careloop.ingest.session.BrushingSession;
 import io.careloop.ingest.session.BrushingSessionRepository;
 import io.careloop.ingest.session.DailyBrushing;
+import io.careloop.ingest.session.SessionPlacement;
 import io.careloop.ingest.status.DeviceStatusRepository;
 import io.careloop.platform.auth.Principal;
 import io.careloop.platform.bus.Addresses;
@@ -158,7 +159,8 @@ public final class DeviceApi implements HttpApi {
 
   private void listMySessions(RoutingContext ctx) {
     UUID patientId = Principal.of(ctx).accountId();
-    Instant to = instantParam(ctx, "to", clock.instant().plusSeconds(1));
+    // by default up to the latest time a session can be placed at now (a brush clock a little ahead)
+    Instant to = instantParam(ctx, "to", clock.instant().plus(SessionPlacement.FUTURE_TOLERANCE).plusSeconds(1));
     Instant from = instantParam(ctx, "from", to.minus(DEFAULT_HISTORY));
     if (!from.isBefore(to)) {
       throw Problem.validation("from must be before to");
@@ -189,7 +191,7 @@ public final class DeviceApi implements HttpApi {
     if (to.isBefore(from)) {
       return Future.failedFuture(Problem.validation("from must not be after to"));
     }
-    if (from.plusDays(MAX_DAILY_RANGE_DAYS).isBefore(to)) {
+    if (!to.isBefore(from.plusDays(MAX_DAILY_RANGE_DAYS))) {
       return Future.failedFuture(Problem.validation("At most " + MAX_DAILY_RANGE_DAYS + " days at a time"));
     }
     Instant start = from.atStartOfDay(zone).toInstant();

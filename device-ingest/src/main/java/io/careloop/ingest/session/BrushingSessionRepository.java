@@ -224,16 +224,24 @@ public final class BrushingSessionRepository {
     });
   }
 
+  /** The longest range one history query reads (a month partition per month of it). */
+  public static final Duration MAX_HISTORY_RANGE = Duration.ofDays(366);
+
   /**
    * A patient's sessions placed in [from, to), newest first, {@code limit} at a time. A page token
    * carries the range of the query that handed it out, so a next page continues that query even
-   * when the range was a default (such as "until now") that has moved since.
+   * when the range was a default (such as "until now") that has moved since. At most
+   * {@link #MAX_HISTORY_RANGE}; a longer range, or a token carrying one, is refused.
    */
   public Future<Page> history(UUID patientId, Instant from, Instant to, int limit, String pageToken) {
     int start = 0;
     PagingState state = null;
     List<String> months;
     if (pageToken == null) {
+      if (!withinHistoryRange(from, to)) {
+        return Future.failedFuture(Problem.validation(
+            "from must be before to, and at most " + MAX_HISTORY_RANGE.toDays() + " days before it"));
+      }
       months = monthsNewestFirst(from, to);
     } else {
       try {
@@ -242,7 +250,8 @@ public final class BrushingSessionRepository {
           from = Instant.ofEpochMilli(token.getLong("f"));
           to = Instant.ofEpochMilli(token.getLong("t"));
         }
-        months = monthsNewestFirst(from, to);
+        // a token is not signed: its range is held to the same bound as a request's
+        months = withinHistoryRange(from, to) ? monthsNewestFirst(from, to) : List.of();
         start = months.indexOf(token.getString("m"));
         state = token.getString("s") == null ? null : PagingState.fromString(token.getString("s"));
       } catch (RuntimeException e) {
@@ -291,6 +300,10 @@ public final class BrushingSessionRepository {
       }
       return fill(patientId, from, to, months, index + 1, null, limit, out, seen);
     });
+  }
+
+  private static boolean withinHistoryRange(Instant from, Instant to) {
+    return from.isBefore(to) && Duration.between(from, to).compareTo(MAX_HISTORY_RANGE) <= 0;
   }
 
   /** Every session of a patient placed in [from, to); the range is bounded by the caller. */

@@ -21,7 +21,10 @@ import java.util.function.Function;
  *       session that was just uploaded began).</li>
  * </ul>
  * Minutes of drift therefore keep the brush's own time (it is right about the order and length of
- * sessions), while a clock that is days off is not allowed to move sessions to the wrong day.
+ * sessions), while a clock that is days off is not allowed to move sessions to the wrong day. The
+ * live window is a day, not minutes, because "received" is when ingest took the message: after an
+ * outage of ingest the broker hands over live sessions published hours before, with right clocks.
+ * A clock hours behind (which the contract does not foresee) is therefore believed.
  * The result is truncated to the second. This decides the placement of a session's first copy;
  * later copies keep it (see {@code SessionIngestor}), whatever their own receipt would give.
  *
