@@ -52,9 +52,13 @@ import picocli.CommandLine.Option;
  * (caches), and each phase starts once Cassandra has finished the compactions of the previous
  * one. The bare insert runs twice: each row its own request (the plain insert),
  * and batched by partition as ingest batches them (see {@link #bareInsert}), so that a ratio can
- * be read against either. Publish-to-stored latency is the row's Cassandra write time minus the
- * publish time (one machine, one clock). The ingest JVM's heap is sampled from its /metrics, the
- * CPU time of CareLoop, Cassandra and the simulator from /proc (Linux).
+ * be read against either. The end-to-end rate runs from the first publish until CareLoop's count
+ * of stored sessions (a session counts once its rows are written and settled) reaches the round's,
+ * looked at every {@link #STORED_POLL}, so it errs on the slow side by at most that. The latency
+ * is the row's write timestamp (the driver's clock in CareLoop when it sent the session's first
+ * write) minus the publish time (one machine, one clock): publish to written, short of the
+ * settling read. The ingest JVM's heap is sampled from its /metrics, the CPU time of CareLoop,
+ * Cassandra and the simulator from /proc (Linux), over the same window as each rate.
  */
 @Command(name = "ingest-benchmark", mixinStandardHelpOptions = true,
     description = "Sessions per second end to end vs the bare insert rate of the same rows.")
@@ -114,8 +118,14 @@ public final class IngestBenchmark implements Callable<Integer> {
   private record Bare(Phase rowByRow, Phase batched) {
   }
 
-  /** Sessions handed to the repository per task of its Vert.x context in the batched bare insert. */
-  private static final int BARE_TURN = 64;
+  /**
+   * Sessions of one brush handed to the repository per task of its Vert.x context in the batched
+   * bare insert: a full batch (device-ingest's 16 rows per partition request); tasks take the
+   * brushes in turn, so that as many partitions are under way as ingest has.
+   */
+  private static final int BARE_TURN = 16;
+  /** How often the end-to-end phase looks whether CareLoop has stored the round's sessions. */
+  private static final Duration STORED_POLL = Duration.ofMillis(50);
 
   @Override
   public Integer call() throws Exception {
@@ -279,24 +289,23 @@ public final class IngestBenchmark implements Callable<Integer> {
     CpuAccount.Snapshot before = cpu.snapshot();
     Instant start = Instant.now();
     publishAll(fleet, from, count, published);
-    awaitStored(app, storedBefore + (double) fleet.deviceIds().size() * count);
+    int sessions = fleet.deviceIds().size() * count;
+    Instant allStored = awaitStored(app, storedBefore + sessions);
     CpuAccount.Snapshot after = cpu.snapshot();
     Histogram latency = new Histogram(3_600_000_000L, 3);
-    Instant lastStored = start;
     for (String deviceId : fleet.deviceIds()) {
       for (Row row : rowsOf(session, deviceId)) {
         Instant sent = published.get(BrushLoad.key(deviceId, row.getLong(0)));
         if (sent != null) {
-          Instant stored = Instant.EPOCH.plus(row.getLong(2), ChronoUnit.MICROS);
-          latency.recordValue(Math.max(0, Duration.between(sent, stored).toNanos() / 1000));
-          lastStored = stored.isAfter(lastStored) ? stored : lastStored;
+          Instant written = Instant.EPOCH.plus(row.getLong(2), ChronoUnit.MICROS);
+          latency.recordValue(Math.max(0, Duration.between(sent, written).toNanos() / 1000));
         }
       }
     }
     double rows = app.metric("careloop_ingest_store_rows_total", "") - rowsBefore;
     double requests = app.metric("careloop_ingest_store_requests_total", "") - requestsBefore;
-    return new EndToEnd(new Phase(latency.getTotalCount() / seconds(start, lastStored),
-        CpuAccount.between(before, after)), latency, latency.getTotalCount(), rows / Math.max(1, requests));
+    return new EndToEnd(new Phase(sessions / seconds(start, allStored), CpuAccount.between(before, after)), latency,
+        latency.getTotalCount(), rows / Math.max(1, requests));
   }
 
   private Fleet setUp(AppClient app) throws Exception {
@@ -354,13 +363,18 @@ public final class IngestBenchmark implements Callable<Integer> {
     fleet.load().publishAll(batch, published);
   }
 
-  private static void awaitStored(AppClient app, double target) throws InterruptedException {
+  /** When CareLoop's count of stored sessions was first seen at {@code target} (a failed look is no answer). */
+  private static Instant awaitStored(AppClient app, double target) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-    while (app.metric("careloop_ingest_sessions_stored_total", "") < target) {
+    while (true) {
+      double stored = app.metric("careloop_ingest_sessions_stored_total", "");
+      if (!Double.isNaN(stored) && stored >= target) {
+        return Instant.now();
+      }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("Not every session was stored within 10 minutes");
       }
-      Thread.sleep(250); // the rate comes from write times, not from these looks
+      Thread.sleep(STORED_POLL.toMillis());
     }
   }
 
@@ -410,40 +424,48 @@ public final class IngestBenchmark implements Callable<Integer> {
   /**
    * The same rows (both tables) as sessions [from, from + count) of every brush, written through
    * device-ingest's repository into the scratch keyspace, {@code bareConcurrency} sessions at a
-   * time, {@code bareRepeat} times over. Without a context each row is its own request; on
-   * {@code context} the repository batches them by partition as it does in ingest, and this
-   * insert hands it {@link #BARE_TURN} sessions of a brush per task, so its batches are at least as
-   * full as ingest's.
+   * time, {@code bareRepeat} times over, the brushes taken in turn as their publishes reach ingest.
+   * Without a context each row is its own request; on {@code context} the repository batches them
+   * by partition as it does in ingest, and this insert hands it {@link #BARE_TURN} sessions of one
+   * brush per task, the next task the next brush's, so its batches are full and many partitions
+   * are under way at once.
    */
   private Phase bareInsert(BrushingSessionRepository repository, CpuAccount cpu, Fleet fleet, int from, int count,
                            Context context) throws Exception {
     SessionPayloadParser parser = new SessionPayloadParser();
-    List<BrushingSession> rows = new ArrayList<>();
-    List<UUID> owners = new ArrayList<>();
-    for (int i = 0; i < fleet.deviceIds().size(); i++) {
-      String deviceId = fleet.deviceIds().get(i);
+    List<List<BrushingSession>> byBrush = new ArrayList<>();
+    for (String deviceId : fleet.deviceIds()) {
+      List<BrushingSession> rows = new ArrayList<>();
       for (JsonObject payload : fleet.sessions().get(deviceId).subList(from, from + count)) {
         var parsed = parser.parse("careloop/v1/devices/" + deviceId + "/sessions",
             payload.encode().getBytes(StandardCharsets.UTF_8), Instant.now());
         rows.add(((SessionPayloadParser.Accepted) parsed).session());
-        owners.add(fleet.owners().get(i));
+      }
+      byBrush.add(rows);
+    }
+    int turn = context == null ? 1 : Math.min(BARE_TURN, bareConcurrency);
+    List<List<Integer>> tasks = new ArrayList<>(); // [brush, first session, size]
+    for (int repeat = 0; repeat < bareRepeat; repeat++) {
+      for (int first = 0; first < count; first += turn) {
+        for (int brush = 0; brush < byBrush.size(); brush++) {
+          tasks.add(List.of(brush, first, Math.min(turn, count - first)));
+        }
       }
     }
     Semaphore inFlight = new Semaphore(bareConcurrency);
-    int writes = rows.size() * bareRepeat;
-    int turn = context == null ? 1 : Math.min(BARE_TURN, bareConcurrency);
+    int writes = byBrush.size() * count * bareRepeat;
     CountDownLatch done = new CountDownLatch(writes);
     AtomicReference<Throwable> failure = new AtomicReference<>();
     CpuAccount.Snapshot before = cpu.snapshot();
     Instant start = Instant.now();
-    for (int n = 0; n < writes; n += turn) {
-      int first = n;
-      int size = Math.min(turn, writes - n);
+    for (List<Integer> task : tasks) {
+      int brush = task.get(0);
+      int first = task.get(1);
+      int size = task.get(2);
       inFlight.acquire(size);
       Runnable store = () -> {
         for (int k = first; k < first + size; k++) {
-          int i = k % rows.size();
-          repository.store(rows.get(i), owners.get(i)).onComplete(ar -> {
+          repository.store(byBrush.get(brush).get(k), fleet.owners().get(brush)).onComplete(ar -> {
             if (ar.failed()) {
               failure.compareAndSet(null, ar.cause());
             }
