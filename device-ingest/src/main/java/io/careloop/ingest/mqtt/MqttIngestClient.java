@@ -222,6 +222,10 @@ public final class MqttIngestClient implements MqttCallback {
   }
 
   private void refused(int connection, int attempt, String why) {
+    MqttAsyncClient c = client;
+    if (connection != epoch || c == null || !c.isConnected()) {
+      return; // the connection went meanwhile: its successor subscribes when it is made
+    }
     subscriptionsRefused.increment();
     firstSubscriptionAnswered.tryComplete();
     long delay = backoff(attempt);
