@@ -22,6 +22,21 @@ class DevicesIT {
 
   private final TestApp app = TestApp.get();
 
+  /** A brush registered by the admin and paired through the app by a new patient. */
+  private record PairedBrush(String deviceId, String patientToken, UUID owner) {
+  }
+
+  private PairedBrush pairedBrush() {
+    String deviceId = TestBrushIds.random();
+    String code = app.post("/api/v1/admin/devices", app.adminToken(), new JsonObject().put("deviceId", deviceId)
+        .put("model", "CL-100")).bodyAsJsonObject().getString("pairingCode");
+    String patient = app.newPatient("UTC");
+    assertThat(app.post("/api/v1/me/devices", patient, new JsonObject().put("pairingCode", code)).statusCode())
+        .isEqualTo(201);
+    return new PairedBrush(deviceId, patient,
+        UUID.fromString(app.get("/api/v1/me", patient).bodyAsJsonObject().getString("id")));
+  }
+
   @Test
   @DisplayName("Guessing pairing codes is cut off with 429 and Retry-After, and pairs nothing")
   void pairingGuessesAreLimited() {
@@ -89,12 +104,10 @@ class DevicesIT {
   @Test
   @DisplayName("History pages follow each other without from and to: the next page continues the first page's range")
   void historyPagesWithDefaultRange() throws Exception {
-    String deviceId = TestBrushIds.random();
-    String code = app.post("/api/v1/admin/devices", app.adminToken(), new JsonObject().put("deviceId", deviceId)
-        .put("model", "CL-100")).bodyAsJsonObject().getString("pairingCode");
-    String patient = app.newPatient("UTC");
-    app.post("/api/v1/me/devices", patient, new JsonObject().put("pairingCode", code));
-    UUID owner = UUID.fromString(app.get("/api/v1/me", patient).bodyAsJsonObject().getString("id"));
+    PairedBrush paired = pairedBrush();
+    String deviceId = paired.deviceId();
+    String patient = paired.patientToken();
+    UUID owner = paired.owner();
     Instant start = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS);
     SessionPayloadParser parser = new SessionPayloadParser();
     for (int i = 1; i <= 7; i++) {
@@ -141,12 +154,10 @@ class DevicesIT {
   @Test
   @DisplayName("The default history shows a session just brushed by a brush whose clock runs a few minutes ahead")
   void defaultHistoryIncludesAClockAhead() {
-    String deviceId = TestBrushIds.random();
-    String code = app.post("/api/v1/admin/devices", app.adminToken(), new JsonObject().put("deviceId", deviceId)
-        .put("model", "CL-100")).bodyAsJsonObject().getString("pairingCode");
-    String patient = app.newPatient("UTC");
-    app.post("/api/v1/me/devices", patient, new JsonObject().put("pairingCode", code));
-    UUID owner = UUID.fromString(app.get("/api/v1/me", patient).bodyAsJsonObject().getString("id"));
+    PairedBrush paired = pairedBrush();
+    String deviceId = paired.deviceId();
+    String patient = paired.patientToken();
+    UUID owner = paired.owner();
     byte[] payload = TestBrush.payload(deviceId, 1, Instant.now().plus(Duration.ofMinutes(8)).truncatedTo(ChronoUnit.SECONDS))
         .encode().getBytes(StandardCharsets.UTF_8);
     BrushingSession session = ((SessionPayloadParser.Accepted) new SessionPayloadParser().parse(
