@@ -218,6 +218,15 @@ public final class IngestBenchmark implements Callable<Integer> {
     }
     System.out.printf("  median ratio: %.0f %% of the row-by-row bare insert, %.0f %% of the batched one%n",
         100 * median(ratios), 100 * median(batchedRatios));
+    double[] clientMicros = new double[bare.size()];
+    for (int i = 0; i < bare.size(); i++) {
+      Phase b = bare.get(i).rowByRow();
+      clientMicros[i] = b.cpu().processes().getOrDefault("simulator", 0.0) / b.rate() * 1e6;
+    }
+    for (int round : suspectRounds(clientMicros)) {
+      System.out.printf("  round %d: the bare insert's client spent %.0f us per session, over 1.5 times its least:"
+          + " this round's bare rate (and ratio) is the client's, not Cassandra's%n", round + 1, clientMicros[round]);
+    }
     System.out.println("  CPU cores, end to end | bare row by row | bare batched:");
     for (int i = 0; i < endToEnd.size(); i++) {
       System.out.printf("  %5d  %s | %s | %s%n", i + 1, describe(endToEnd.get(i).phase().cpu()),
@@ -237,6 +246,25 @@ public final class IngestBenchmark implements Callable<Integer> {
     }
     System.out.printf("  ingest JVM heap used           max %.0f MiB (sampled every 0.5 s), live after GC %.0f MiB,"
         + " heap limit %.0f MiB%n", heap.maxUsed / 1048576, heap.maxLive / 1048576, heap.limit / 1048576);
+  }
+
+  /**
+   * The rounds (from 0) whose bare insert's client spent over half as much again CPU per session
+   * as in the round where it spent least (of at least three): a starved client (the machine's
+   * scheduling, its own collections), not Cassandra, set those rounds' bare rate.
+   */
+  static List<Integer> suspectRounds(double[] clientMicrosPerSession) {
+    List<Integer> suspect = new ArrayList<>();
+    if (clientMicrosPerSession.length < 3) {
+      return suspect;
+    }
+    double least = java.util.Arrays.stream(clientMicrosPerSession).min().orElse(0);
+    for (int i = 0; i < clientMicrosPerSession.length; i++) {
+      if (least > 0 && clientMicrosPerSession[i] > 1.5 * least) {
+        suspect.add(i);
+      }
+    }
+    return suspect;
   }
 
   static double median(double[] values) {
