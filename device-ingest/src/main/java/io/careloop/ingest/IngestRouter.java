@@ -1,7 +1,9 @@
 package io.careloop.ingest;
 
 import com.datastax.oss.driver.api.core.DriverException;
+import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 import com.datastax.oss.driver.api.core.servererrors.QueryValidationException;
+import com.datastax.oss.driver.api.core.servererrors.UnauthorizedException;
 import com.datastax.oss.driver.api.core.type.codec.CodecNotFoundException;
 import io.careloop.ingest.mqtt.MessageHandler;
 import io.vertx.core.Future;
@@ -87,10 +89,19 @@ public final class IngestRouter implements MessageHandler {
   /**
    * Whether trying the same message again cannot help: Cassandra refused the request itself as
    * invalid, a value had no codec, or our code failed on the message's values (a fault of ours
-   * that the dead letter keeps the evidence of). Timeouts, unavailable nodes, closed sessions and the like are not permanent.
+   * that the dead letter keeps the evidence of). Timeouts, unavailable nodes, closed sessions and the like are not permanent;
+   * nor are a refused authorization (Cassandra's answer when its own permissions table is out of
+   * reach) and an unknown table or column (a node behind on the schema).
    */
   static boolean isPermanent(Throwable err) {
     if (err instanceof DriverException) {
+      if (err instanceof UnauthorizedException) {
+        return false; // also what Cassandra says when it cannot read its own permissions for a while
+      }
+      if (err instanceof InvalidQueryException && err.getMessage() != null
+          && (err.getMessage().contains("unconfigured table") || err.getMessage().contains("Undefined column"))) {
+        return false; // a node that has not seen the latest schema yet
+      }
       return err instanceof QueryValidationException || err instanceof CodecNotFoundException;
     }
     return err instanceof IllegalArgumentException || err instanceof NullPointerException
