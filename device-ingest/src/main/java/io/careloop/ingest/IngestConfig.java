@@ -58,6 +58,32 @@ public record IngestConfig(
     if (connections < 1) {
       throw new IllegalArgumentException("CARELOOP_INGEST_CONNECTIONS must be at least 1, got " + connections);
     }
+    // Each of these is a Cassandra TTL: past its maximum every write fails (and every session
+    // would become an unstorable dead letter), at zero the rows would be kept for ever.
+    requireTtl("CARELOOP_SESSION_RETENTION", sessionRetention, true);
+    requireTtl("CARELOOP_DEAD_LETTER_RETENTION", deadLetterRetention, false);
+    requireTtl("CARELOOP_PAIRING_CODE_TTL", pairingCodeTtl, false);
+    if (sessionExpiry.toSeconds() < 1 || sessionExpiry.toSeconds() > MAX_SESSION_EXPIRY_SECONDS) {
+      throw new IllegalArgumentException("CARELOOP_INGEST_SESSION_EXPIRY must be between 1 s and "
+          + MAX_SESSION_EXPIRY_SECONDS + " s (at 0 the broker would drop what it holds for ingest at every"
+          + " disconnect), got " + sessionExpiry);
+    }
+  }
+
+  /** Cassandra's largest TTL: 20 years. */
+  static final long MAX_TTL_SECONDS = 630_720_000L;
+  /** MQTT 5's largest session expiry interval (a four-byte integer). */
+  static final long MAX_SESSION_EXPIRY_SECONDS = 4_294_967_295L;
+
+  private static void requireTtl(String name, Duration value, boolean zeroMeansForever) {
+    long seconds = value.toSeconds();
+    if (seconds == 0 && zeroMeansForever) {
+      return;
+    }
+    if (seconds < 1 || seconds > MAX_TTL_SECONDS) {
+      throw new IllegalArgumentException(name + " must be between 1 s and " + MAX_TTL_SECONDS + " s (20 years,"
+          + " Cassandra's longest TTL)" + (zeroMeansForever ? ", or 0 to keep for ever" : "") + ", got " + value);
+    }
   }
 
   /**
@@ -66,11 +92,15 @@ public record IngestConfig(
    * the ingest group and take patients' sessions.
    */
   public Optional<String> builtInSecretExposed() {
-    String host = embeddedBroker ? brokerHost : URI.create(mqttUri).getHost();
-    return LOCAL_BACKEND_SECRET.equals(backendSecret) && !Hosts.isLoopback(host)
-        ? Optional.of("CARELOOP_MQTT_BACKEND_SECRET is the built-in one while the broker is at " + host
-            + " (anyone reaching it could join the ingest group and take patients' sessions)")
-        : Optional.empty();
+    if (!LOCAL_BACKEND_SECRET.equals(backendSecret)) {
+      return Optional.empty();
+    }
+    // the broker ingest connects to, and the embedded one's listener when this process runs it
+    java.util.List<String> hosts = embeddedBroker ? java.util.List.of(URI.create(mqttUri).getHost(), brokerHost)
+        : java.util.List.of(URI.create(mqttUri).getHost());
+    return hosts.stream().filter(host -> !Hosts.isLoopback(host)).findFirst()
+        .map(host -> "CARELOOP_MQTT_BACKEND_SECRET is the built-in one while the broker is at " + host
+            + " (anyone reaching it could join the ingest group and take patients' sessions)");
   }
 
   public static IngestConfig fromEnv(Env env, Path workDir) {
