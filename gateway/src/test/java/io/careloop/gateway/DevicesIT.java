@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.careloop.ingest.session.BrushingSession;
 import io.careloop.ingest.session.SessionPayloadParser;
+import io.careloop.ingest.status.DeviceStatus;
 import io.careloop.ingest.testing.TestBrush;
 import io.careloop.ingest.testing.TestBrushIds;
 import io.vertx.core.json.JsonArray;
@@ -167,5 +168,37 @@ class DevicesIT {
 
     assertThat(app.get("/api/v1/me/brushing/sessions", patient).bodyAsJsonObject().getJsonArray("sessions"))
         .extracting(s -> ((JsonObject) s).getLong("sessionId")).containsExactly(1L);
+  }
+
+  @Test
+  @DisplayName("A brush's status is shown only for the time since it was paired to me, and a revoked brush says so")
+  void statusBelongsToThePairing() {
+    PairedBrush anna = pairedBrush();
+    app.app.ingest().statuses().store(new DeviceStatus(anna.deviceId(), true, 81, "3.4.1", 7200, Instant.now(),
+        Instant.now())).await();
+    assertThat(devicesOf(anna.patientToken()).getJsonObject(0).getJsonObject("status").getInteger("batteryPct"))
+        .isEqualTo(81);
+
+    assertThat(app.http.delete("/api/v1/me/devices/" + anna.deviceId()).bearerTokenAuthentication(anna.patientToken())
+        .send().await().statusCode()).isEqualTo(204);
+    String code = app.post("/api/v1/admin/devices/" + anna.deviceId() + "/pairing-code", app.adminToken(),
+        new JsonObject()).bodyAsJsonObject().getString("pairingCode");
+    String ben = app.newPatient("UTC");
+    assertThat(app.post("/api/v1/me/devices", ben, new JsonObject().put("pairingCode", code)).statusCode()).isEqualTo(201);
+    JsonObject bens = devicesOf(ben).getJsonObject(0);
+    assertThat(bens.getString("deviceId")).isEqualTo(anna.deviceId());
+    assertThat(bens.containsKey("status")).as("what the brush reported for Anna is not Ben's").isFalse();
+
+    assertThat(app.post("/api/v1/admin/devices/" + anna.deviceId() + "/revoke", app.adminToken(), new JsonObject())
+        .statusCode()).isEqualTo(200);
+    JsonObject revoked = devicesOf(ben).getJsonObject(0);
+    assertThat(revoked.getBoolean("revoked")).isTrue();
+    assertThat(revoked.containsKey("status")).isFalse();
+  }
+
+  private JsonArray devicesOf(String patientToken) {
+    var listed = app.get("/api/v1/me/devices", patientToken);
+    assertThat(listed.statusCode()).as(listed.bodyAsString()).isEqualTo(200);
+    return listed.bodyAsJsonObject().getJsonArray("devices");
   }
 }

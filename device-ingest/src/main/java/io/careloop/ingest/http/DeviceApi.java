@@ -7,6 +7,7 @@ import io.careloop.ingest.session.BrushingSession;
 import io.careloop.ingest.session.BrushingSessionRepository;
 import io.careloop.ingest.session.DailyBrushing;
 import io.careloop.ingest.session.SessionPlacement;
+import io.careloop.ingest.status.DeviceStatus;
 import io.careloop.ingest.status.DeviceStatusRepository;
 import io.careloop.platform.auth.Principal;
 import io.careloop.platform.bus.Addresses;
@@ -28,6 +29,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -136,17 +139,37 @@ public final class DeviceApi implements HttpApi {
     return sessions.attributeWaitingSessions(device.deviceId(), device.waitingSince(), patientId);
   }
 
+  /**
+   * The patient's brushes with what each last reported since it was paired (what it reported for
+   * a previous owner, such as when they last used it, is not this patient's to see); a revoked
+   * brush says so instead, since it can no longer report.
+   */
   private void listMyDevices(RoutingContext ctx) {
     registry.devicesOf(Principal.of(ctx).accountId())
-        .compose(devices -> statuses.statusOf(devices.stream().map(DeviceRegistry.PairedDevice::deviceId).toList())
-            .map(status -> new JsonArray(devices.stream().map(d -> {
+        .compose(devices -> {
+          List<String> ids = devices.stream().map(DeviceRegistry.PairedDevice::deviceId).toList();
+          Future<List<Boolean>> revoked = Future.all(ids.stream()
+                  .map(id -> registry.find(id).map(d -> d.map(Device::revoked).orElse(false))).toList())
+              .map(all -> all.<Boolean>list());
+          return Future.all(statuses.statusOf(ids), revoked).map(both -> {
+            Map<String, DeviceStatus> status = both.resultAt(0);
+            List<Boolean> isRevoked = both.resultAt(1);
+            JsonArray out = new JsonArray();
+            for (int i = 0; i < devices.size(); i++) {
+              DeviceRegistry.PairedDevice d = devices.get(i);
               JsonObject json = new JsonObject().put("deviceId", d.deviceId()).put("model", d.model())
                   .put("pairedAt", d.pairedAt().toString());
-              if (status.containsKey(d.deviceId())) {
-                json.put("status", status.get(d.deviceId()).toJson());
+              DeviceStatus reported = status.get(d.deviceId());
+              if (isRevoked.get(i)) {
+                json.put("revoked", true);
+              } else if (reported != null && !reported.lastSeen().isBefore(d.pairedAt())) {
+                json.put("status", reported.toJson());
               }
-              return json;
-            }).toList())))
+              out.add(json);
+            }
+            return out;
+          });
+        })
         .onSuccess(devices -> Replies.ok(ctx, new JsonObject().put("devices", devices)))
         .onFailure(ctx::fail);
   }
