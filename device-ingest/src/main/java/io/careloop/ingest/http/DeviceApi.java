@@ -31,7 +31,10 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The device and brushing operations of the app API: admins register and revoke brushes,
@@ -148,19 +151,18 @@ public final class DeviceApi implements HttpApi {
     registry.devicesOf(Principal.of(ctx).accountId())
         .compose(devices -> {
           List<String> ids = devices.stream().map(DeviceRegistry.PairedDevice::deviceId).toList();
-          Future<List<Boolean>> revoked = Future.all(ids.stream()
-                  .map(id -> registry.find(id).map(d -> d.map(Device::revoked).orElse(false))).toList())
-              .map(all -> all.<Boolean>list());
-          return Future.all(statuses.statusOf(ids), revoked).map(both -> {
+          Future<List<Optional<Device>>> registered = Future.all(ids.stream().map(registry::find).toList())
+              .map(all -> all.<Optional<Device>>list());
+          return Future.all(statuses.statusOf(ids), registered).map(both -> {
             Map<String, DeviceStatus> status = both.resultAt(0);
-            List<Boolean> isRevoked = both.resultAt(1);
+            Set<String> revoked = both.<List<Optional<Device>>>resultAt(1).stream().flatMap(Optional::stream)
+                .filter(Device::revoked).map(Device::deviceId).collect(Collectors.toSet());
             JsonArray out = new JsonArray();
-            for (int i = 0; i < devices.size(); i++) {
-              DeviceRegistry.PairedDevice d = devices.get(i);
+            for (DeviceRegistry.PairedDevice d : devices) {
               JsonObject json = new JsonObject().put("deviceId", d.deviceId()).put("model", d.model())
                   .put("pairedAt", d.pairedAt().toString());
               DeviceStatus reported = status.get(d.deviceId());
-              if (isRevoked.get(i)) {
+              if (revoked.contains(d.deviceId())) {
                 json.put("revoked", true);
               } else if (reported != null && !reported.lastSeen().isBefore(d.pairedAt())) {
                 json.put("status", reported.toJson());
@@ -184,10 +186,7 @@ public final class DeviceApi implements HttpApi {
     UUID patientId = Principal.of(ctx).accountId();
     // by default up to the latest time a session can be placed at now (a brush clock a little ahead)
     Instant to = instantParam(ctx, "to", clock.instant().plus(SessionPlacement.FUTURE_TOLERANCE).plusSeconds(1));
-    Instant from = instantParam(ctx, "from", to.minus(DEFAULT_HISTORY));
-    if (!from.isBefore(to)) {
-      throw Problem.validation("from must be before to");
-    }
+    Instant from = instantParam(ctx, "from", to.minus(DEFAULT_HISTORY)); // the repository bounds the range
     int limit = Integer.parseInt(ctx.queryParams().get("limit") == null ? "50" : ctx.queryParams().get("limit"));
     sessions.history(patientId, from, to, limit, ctx.queryParams().get("pageToken"))
         .onSuccess(page -> {
