@@ -8,8 +8,12 @@ import io.careloop.ingest.DeviceIngest;
 import io.careloop.ingest.IngestConfig;
 import io.careloop.ingest.IngestVerticle;
 import io.careloop.ingest.broker.EmbeddedBroker;
+import io.careloop.notifications.Notifications;
+import io.careloop.notifications.PushConfig;
 import io.careloop.patient.PatientApi;
 import io.careloop.patient.PatientApiConfig;
+import io.careloop.reminders.ReminderConfig;
+import io.careloop.reminders.Reminders;
 import io.careloop.platform.auth.SigningKeys;
 import io.careloop.platform.auth.TokenVerifier;
 import io.careloop.platform.cassandra.CassandraConfig;
@@ -42,19 +46,23 @@ public final class CareLoopApplication implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CareLoopApplication.class);
 
   /** Everything the process is configured with. */
-  public record Settings(CassandraConfig cassandra, IngestConfig ingest, PatientApiConfig patients,
-                         GatewayConfig gateway, SigningKeys keys, Path workDir, Clock clock, AlertsConfig alerts,
-                         ClusterConfig cluster) {
+  public record Settings(CassandraConfig cassandra, IngestConfig ingest, PatientApiConfig patients, PushConfig push,
+                         ReminderConfig reminders, GatewayConfig gateway, SigningKeys keys, Path workDir, Clock clock,
+                         AlertsConfig alerts, ClusterConfig cluster) {
 
-    /** With the alerts defaults, alone (no clustered event bus). */
-    public Settings(CassandraConfig cassandra, IngestConfig ingest, PatientApiConfig patients, GatewayConfig gateway,
-                    SigningKeys keys, Path workDir, Clock clock) {
-      this(cassandra, ingest, patients, gateway, keys, workDir, clock, AlertsConfig.defaults(), ClusterConfig.none());
+    /**
+     * With the alerts defaults, the reminder scheduler's timer off (tests run it), alone (no
+     * clustered event bus).
+     */
+    public Settings(CassandraConfig cassandra, IngestConfig ingest, PatientApiConfig patients, PushConfig push,
+                    GatewayConfig gateway, SigningKeys keys, Path workDir, Clock clock) {
+      this(cassandra, ingest, patients, push, ReminderConfig.defaults().off(), gateway, keys, workDir, clock,
+          AlertsConfig.defaults(), ClusterConfig.none());
     }
 
     public static Settings fromEnv(Env env, Path workDir) {
       return new Settings(CassandraConfig.fromEnv(env), IngestConfig.fromEnv(env, workDir),
-          PatientApiConfig.fromEnv(env), GatewayConfig.fromEnv(env),
+          PatientApiConfig.fromEnv(env), PushConfig.fromEnv(env), ReminderConfig.fromEnv(env), GatewayConfig.fromEnv(env),
           SigningKeys.load(Path.of(env.string("CARELOOP_JWT_KEYS_DIR", workDir.resolve("keys").toString())), true),
           workDir, Clock.systemUTC(), AlertsConfig.fromEnv(env), ClusterConfig.fromEnv(env));
     }
@@ -65,18 +73,23 @@ public final class CareLoopApplication implements AutoCloseable {
   private final EmbeddedBroker broker;
   private final DeviceIngest ingest;
   private final PatientApi patients;
+  private final Notifications notifications;
+  private final Reminders reminders;
   private final Alerts alerts;
   private final IngestVerticle ingestConsumer;
   private final Settings settings;
 
   private CareLoopApplication(Settings settings, Vertx vertx, CqlSession session, EmbeddedBroker broker,
-                              DeviceIngest ingest, PatientApi patients, Alerts alerts, IngestVerticle ingestConsumer) {
+                              DeviceIngest ingest, PatientApi patients, Notifications notifications,
+                              Reminders reminders, Alerts alerts, IngestVerticle ingestConsumer) {
     this.settings = settings;
     this.vertx = vertx;
     this.session = session;
     this.broker = broker;
     this.ingest = ingest;
     this.patients = patients;
+    this.notifications = notifications;
+    this.reminders = reminders;
     this.alerts = alerts;
     this.ingestConsumer = ingestConsumer;
   }
@@ -91,8 +104,12 @@ public final class CareLoopApplication implements AutoCloseable {
       session = CassandraConnector.connect(settings.cassandra());
       DeviceIngest ingest = DeviceIngest.create(vertx, session, settings.ingest(), meters, settings.clock()).await();
       PatientApi patients = PatientApi.create(vertx, session, settings.patients(), settings.keys(), settings.clock()).await();
+      Notifications notifications = Notifications.create(vertx, session, settings.push(), settings.clock())
+          .compose(Notifications::start).await();
+      Reminders reminders = Reminders.create(vertx, session, settings.reminders(), patients, notifications.sender(),
+          settings.clock()).await();
       Alerts alerts = Alerts.create(vertx, session, settings.alerts(), settings.clock()).await();
-      OutcomeMetrics.register(meters, patients, alerts);
+      OutcomeMetrics.register(meters, reminders, notifications, alerts);
       if (settings.ingest().embeddedBroker()) {
         broker = ingest.startEmbeddedBroker(settings.workDir().resolve("broker"));
       }
@@ -103,6 +120,8 @@ public final class CareLoopApplication implements AutoCloseable {
       Operations operations = new Operations();
       ingest.api().addTo(operations);
       patients.apis().forEach(api -> api.addTo(operations));
+      notifications.api().addTo(operations);
+      reminders.api().addTo(operations);
       alerts.api().addTo(operations);
       Cql cql = new Cql(session);
       List<ReadinessCheck> readiness = List.of(
@@ -115,7 +134,8 @@ public final class CareLoopApplication implements AutoCloseable {
       vertx.deployVerticle(() -> new GatewayVerticle(gateway, operations, verifier, readiness, meters),
           new DeploymentOptions().setInstances(gateway.instances())).await();
       log.info("CareLoop API listening on http://{}:{}", gateway.host(), gateway.port());
-      return new CareLoopApplication(settings, vertx, session, broker, ingest, patients, alerts, consumer);
+      return new CareLoopApplication(settings, vertx, session, broker, ingest, patients, notifications, reminders,
+          alerts, consumer);
     } catch (RuntimeException | Error e) { // e.g. a class missing from lib/: stop what started
       vertx.close().await();
       if (broker != null) {
@@ -142,6 +162,14 @@ public final class CareLoopApplication implements AutoCloseable {
 
   public PatientApi patients() {
     return patients;
+  }
+
+  public Notifications notifications() {
+    return notifications;
+  }
+
+  public Reminders reminders() {
+    return reminders;
   }
 
   public Alerts alerts() {

@@ -2,8 +2,9 @@ package io.careloop.gateway;
 
 import io.careloop.alerts.Alerts;
 import io.careloop.alerts.rule.Severity;
-import io.careloop.patient.PatientApi;
-import io.careloop.patient.notification.PushDispatcher;
+import io.careloop.notifications.Notifications;
+import io.careloop.notifications.PushDispatcher;
+import io.careloop.reminders.Reminders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,12 +23,12 @@ final class OutcomeMetrics {
   private OutcomeMetrics() {
   }
 
-  static void register(MeterRegistry meters, PatientApi patients, Alerts alerts) {
-    patients.reminders().scheduler().afterOutcome((reminder, state) -> Counter.builder("careloop.reminders.outcomes")
+  static void register(MeterRegistry meters, Reminders reminders, Notifications notifications, Alerts alerts) {
+    reminders.scheduler().afterOutcome((reminder, state) -> Counter.builder("careloop.reminders.outcomes")
         .tag("kind", reminder.kind()).tag("outcome", state.db())
         .description("Reminders this instance sent or dropped (unwanted by then, e.g. a cancelled visit)")
         .register(meters).increment());
-    patients.pushDispatcher().ifPresent(dispatcher -> {
+    notifications.pushDispatcher().ifPresent(dispatcher -> {
       push(meters, dispatcher, "delivered", PushDispatcher.Stats::delivered);
       push(meters, dispatcher, "retried", PushDispatcher.Stats::retried);
       push(meters, dispatcher, "expired", PushDispatcher.Stats::expired);

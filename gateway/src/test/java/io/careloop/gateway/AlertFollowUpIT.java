@@ -181,7 +181,7 @@ class AlertFollowUpIT {
 
       // Escalation reaches the colleague, whose token FCM no longer knows: it is deleted.
       app.app.alerts().sweep(Instant.parse(alert.getString("openedAt")).plus(Duration.ofMinutes(16))).await();
-      await().atMost(Duration.ofSeconds(30)).until(() -> app.app.patients().notifications().tokens()
+      await().atMost(Duration.ofSeconds(30)).until(() -> app.app.notifications().tokens()
           .tokensOf(colleague.id()).await().isEmpty());
       assertThat(fcm.requestsTo(dead)).isNotEmpty();
       assertThat(alertNotifications(colleague.token(), id)).as("the inbox has it all the same").hasSize(1);

@@ -2,8 +2,8 @@ package io.careloop.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.careloop.patient.notification.NotificationRequest;
-import io.careloop.patient.notification.PushTokenRepository;
+import io.careloop.notifications.NotificationRequest;
+import io.careloop.notifications.PushTokenRepository;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
@@ -24,7 +24,7 @@ class NotificationsHttpIT {
   }
 
   private UUID notify(UUID recipient, String title) {
-    return app.app.patients().notifications().send(new NotificationRequest(recipient, "appointment", title,
+    return app.app.notifications().sender().send(new NotificationRequest(recipient, "appointment", title,
         "Tomorrow 9:00 at Rue de Rivoli", "appt:" + UUID.randomUUID(), null, Duration.ofHours(2),
         Map.of("appointmentId", "a-1"))).await().notificationId();
   }
@@ -144,7 +144,7 @@ class NotificationsHttpIT {
   }
 
   private java.util.List<PushTokenRepository.PushToken> tokensOf(UUID account) {
-    return app.app.patients().notifications().tokens().tokensOf(account).await();
+    return app.app.notifications().tokens().tokensOf(account).await();
   }
 
   private static java.util.List<String> ids(JsonArray notifications) {

@@ -3,9 +3,9 @@ package io.careloop.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.careloop.patient.reminder.AppointmentReminders;
-import io.careloop.patient.reminder.Reminder;
-import io.careloop.patient.reminder.ReminderRepository;
+import io.careloop.reminders.AppointmentReminders;
+import io.careloop.reminders.Reminder;
+import io.careloop.reminders.ReminderRepository;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -30,7 +30,7 @@ class RemindersEndToEndIT {
   private final ClinicFixture fixture = new ClinicFixture(app);
 
   private List<Reminder> reminders(UUID appointmentId) {
-    ReminderRepository repo = app.app.patients().reminders().repository();
+    ReminderRepository repo = app.app.reminders().repository();
     return repo.keysOf(AppointmentReminders.subject(appointmentId)).await().stream()
         .map(k -> repo.find(k).await().orElseThrow())
         .sorted(java.util.Comparator.comparing(Reminder::dueAt)).toList();
@@ -67,7 +67,7 @@ class RemindersEndToEndIT {
     assertThat(planned.get(0).dueAt()).isEqualTo(threeDaysBefore);
 
     double sentBefore = sentAppointmentReminders();
-    app.app.patients().reminders().scheduler().runOnce(threeDaysBefore).await();
+    app.app.reminders().scheduler().runOnce(threeDaysBefore).await();
     assertThat(sentAppointmentReminders()).as("counted on /metrics").isEqualTo(sentBefore + 1);
 
     JsonArray inbox = app.get("/api/v1/me/notifications", patient.token()).bodyAsJsonObject()
@@ -82,7 +82,7 @@ class RemindersEndToEndIT {
         .statusCode()).isEqualTo(200);
     await().atMost(Duration.ofSeconds(20)).until(() -> reminders(appointmentId).stream()
         .filter(r -> r.state() == Reminder.State.PENDING).count() == 0);
-    app.app.patients().reminders().scheduler().runOnce(threeDaysBefore.plus(Duration.ofDays(2))).await();
+    app.app.reminders().scheduler().runOnce(threeDaysBefore.plus(Duration.ofDays(2))).await();
 
     assertThat(app.get("/api/v1/me/notifications", patient.token()).bodyAsJsonObject().getJsonArray("notifications"))
         .hasSize(1);

@@ -2,7 +2,7 @@ package io.careloop.gateway;
 
 import io.careloop.ingest.IngestConfig;
 import io.careloop.patient.PatientApiConfig;
-import io.careloop.patient.notification.PushConfig;
+import io.careloop.notifications.PushConfig;
 import io.careloop.platform.push.FcmSettings;
 import io.careloop.platform.testing.FakeFcm;
 import io.careloop.platform.auth.SigningKeys;
@@ -46,7 +46,7 @@ final class TestApp {
     app = CareLoopApplication.start(new CareLoopApplication.Settings(
         TestCassandra.get().config(),
         IngestConfig.local(mqttPort, "ingest-gateway-test"),
-        new PatientApiConfig(Duration.ofMinutes(15), Duration.ofDays(30), ADMIN_EMAIL, ADMIN_PASSWORD).withPush(push),
+        new PatientApiConfig(Duration.ofMinutes(15), Duration.ofDays(30), ADMIN_EMAIL, ADMIN_PASSWORD), push,
         GatewayConfig.local(httpPort).withTrustedProxies(java.util.Set.of("127.0.0.1")), // as behind a load balancer
         SigningKeys.ephemeral("test"),
         Files.createTempDirectory("careloop-gateway-test"),

@@ -1,0 +1,144 @@
+package io.careloop.patient;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.careloop.patient.account.AccountService;
+import io.careloop.patient.account.NotificationPreferencesRepository;
+import io.careloop.patient.account.PasswordHasher;
+import io.careloop.patient.account.StaffAccounts;
+import io.careloop.patient.account.TokenIssuer;
+import io.careloop.patient.audit.StaffReads;
+import io.careloop.patient.booking.AppointmentRepository;
+import io.careloop.patient.booking.Appointments;
+import io.careloop.patient.booking.BookingService;
+import io.careloop.patient.booking.ProviderTimeClaims;
+import io.careloop.patient.booking.SlotSearch;
+import io.careloop.patient.clinic.ClinicCatalog;
+import io.careloop.patient.clinic.ClinicMembership;
+import io.careloop.patient.clinic.ProviderSchedules;
+import io.careloop.patient.http.AccountApi;
+import io.careloop.patient.http.AdminApi;
+import io.careloop.patient.http.AppointmentApi;
+import io.careloop.patient.http.ClinicApi;
+import io.careloop.platform.auth.SigningKeys;
+import io.careloop.platform.bus.Addresses;
+import io.careloop.platform.cassandra.SchemaMigrator;
+import io.careloop.platform.http.HttpApi;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The patient-api module, assembled: accounts and sign-in, clinics and their schedules, slots and
+ * appointments, and what other modules ask of it over the event bus (a patient's profile and
+ * clinics, a clinic's nurses).
+ */
+public final class PatientApi {
+
+  public static final String MODULE = "patient-api";
+  private static final Logger log = LoggerFactory.getLogger(PatientApi.class);
+
+  /** The parts that prepare statements, built together on a worker thread. */
+  private record Parts(AccountService accounts, ClinicCatalog catalog, ProviderSchedules schedules,
+                       ClinicMembership membership, ProviderTimeClaims claims, AppointmentRepository appointments,
+                       StaffReads staffReads, NotificationPreferencesRepository preferences) {
+  }
+
+  private final AccountService accounts;
+  private final ClinicCatalog catalog;
+  private final ProviderSchedules schedules;
+  private final ClinicMembership membership;
+  private final SlotSearch slots;
+  private final BookingService booking;
+  private final StaffReads staffReads;
+  private final List<HttpApi> apis;
+  private final NotificationPreferencesRepository preferences;
+
+  private PatientApi(Vertx vertx, Parts parts, BookingConfig config, Clock clock) {
+    this.accounts = parts.accounts();
+    this.catalog = parts.catalog();
+    this.schedules = parts.schedules();
+    this.membership = parts.membership();
+    this.staffReads = parts.staffReads();
+    this.preferences = parts.preferences();
+    this.slots = new SlotSearch(catalog, schedules, parts.claims(), config, clock);
+    this.booking = new BookingService(vertx, catalog, slots, parts.claims(), parts.appointments(), membership, clock);
+    this.apis = List.of(
+        new AccountApi(accounts, parts.preferences(), clock),
+        new AdminApi(new StaffAccounts(accounts, catalog, membership), catalog, schedules),
+        new ClinicApi(catalog, slots),
+        new AppointmentApi(booking, staffReads, clock));
+    vertx.eventBus().<JsonObject>consumer(Addresses.PATIENT_PROFILE, msg ->
+        accounts.find(UUID.fromString(msg.body().getString("patientId")))
+            .onSuccess(a -> msg.reply(new JsonObject().put("patientId", a.id().toString()).put("timeZone", a.timeZone())))
+            .onFailure(err -> msg.fail(404, err.getMessage())));
+    membership.answerOn(vertx.eventBus());
+  }
+
+  public static Future<PatientApi> create(Vertx vertx, CqlSession session, PatientApiConfig config, SigningKeys keys,
+                                          Clock clock) {
+    return new SchemaMigrator(session).migrate(vertx, MODULE)
+        .compose(applied -> vertx.executeBlocking(() -> {
+          ClinicCatalog catalog = new ClinicCatalog(session, config.booking(), clock);
+          return new Parts(
+              new AccountService(vertx, session, PasswordHasher.owaspBaseline(),
+                  new TokenIssuer(keys, config.accessTokenTtl(), clock), config.refreshTokenTtl(), clock),
+              catalog, new ProviderSchedules(session, catalog, clock), new ClinicMembership(session),
+              new ProviderTimeClaims(session), new AppointmentRepository(session), new StaffReads(session),
+              new NotificationPreferencesRepository(session, clock));
+        }))
+        .compose(parts -> parts.accounts().ensureAdmin(config.adminEmail(), config.adminPassword()).map(created -> {
+          if (config.usesLocalAdminPassword()) {
+            log.warn("The admin account {} has the local default password: set CARELOOP_ADMIN_PASSWORD outside a"
+                + " developer machine", config.adminEmail());
+          }
+          return parts;
+        }))
+        .map(parts -> new PatientApi(vertx, parts, config.booking(), clock));
+  }
+
+  public NotificationPreferencesRepository preferences() {
+    return preferences;
+  }
+
+  public AccountService accounts() {
+    return accounts;
+  }
+
+  public ClinicCatalog catalog() {
+    return catalog;
+  }
+
+  public ProviderSchedules schedules() {
+    return schedules;
+  }
+
+  public ClinicMembership membership() {
+    return membership;
+  }
+
+  public SlotSearch slots() {
+    return slots;
+  }
+
+  public BookingService booking() {
+    return booking;
+  }
+
+  /** Appointments as the reminders module may see them. */
+  public Appointments appointments() {
+    return booking;
+  }
+
+  public StaffReads staffReads() {
+    return staffReads;
+  }
+
+  public List<HttpApi> apis() {
+    return apis;
+  }
+}

@@ -1,0 +1,188 @@
+package io.careloop.reminders;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.careloop.patient.booking.Appointment;
+import io.careloop.patient.booking.AppointmentStatus;
+import io.careloop.patient.booking.Appointments;
+import io.careloop.patient.clinic.Clinic;
+import io.careloop.patient.clinic.ClinicCatalog;
+import io.careloop.patient.clinic.ClinicalService;
+import io.careloop.platform.cassandra.Cql;
+import io.careloop.platform.http.Problem;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Appointment reminders: planned when an appointment is booked, moved when it is rescheduled
+ * (the old ones cancelled, new ones planned for the new time), removed when it is cancelled or
+ * no longer ahead. Driven by the appointment-changed events and, because those are fire and
+ * forget, by a repair sweep over the next days' appointments of every clinic. Both go through
+ * {@link #reconcile}, which is idempotent and skips an appointment already planned at its version.
+ */
+public final class AppointmentReminders {
+
+  private static final Logger log = LoggerFactory.getLogger(AppointmentReminders.class);
+  static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM 'at' HH:mm", Locale.ENGLISH);
+
+  private final Cql cql;
+  private final ReminderRepository reminders;
+  private final Appointments appointments;
+  private final ClinicCatalog catalog;
+  private final Recipients recipients;
+  private final ReminderConfig config;
+  private final Clock clock;
+  private final PreparedStatement selectPlan;
+  private final PreparedStatement upsertPlan;
+  private final PreparedStatement selectSettings;
+  private final PreparedStatement upsertSettings;
+
+  /** Prepares its statements: construct it on a worker thread. */
+  public AppointmentReminders(CqlSession session, ReminderRepository reminders, Appointments appointments,
+                              ClinicCatalog catalog, Recipients recipients, ReminderConfig config, Clock clock) {
+    this.cql = new Cql(session);
+    this.reminders = reminders;
+    this.appointments = appointments;
+    this.catalog = catalog;
+    this.recipients = recipients;
+    this.config = config;
+    this.clock = clock;
+    selectPlan = session.prepare("SELECT version, offsets FROM reminder_plans_by_appointment WHERE appointment_id = ?");
+    upsertPlan = session.prepare("INSERT INTO reminder_plans_by_appointment (appointment_id, version, offsets,"
+        + " planned_at) VALUES (?, ?, ?, ?)");
+    selectSettings = session.prepare("SELECT appointment_offsets_minutes FROM reminder_settings_by_clinic"
+        + " WHERE clinic_id = ?");
+    upsertSettings = session.prepare("INSERT INTO reminder_settings_by_clinic (clinic_id, appointment_offsets_minutes,"
+        + " updated_at) VALUES (?, ?, ?)");
+  }
+
+  /** Follows the appointment-changed events of this process. */
+  public void listen() {
+    appointments.onChange(event -> reconcile(event.appointment())
+        .onFailure(err -> log.warn("Reminders of appointment {} not planned now ({}); the repair sweep will",
+            event.appointment().id(), err.toString())));
+  }
+
+  public static String subject(UUID appointmentId) {
+    return "appointment:" + appointmentId;
+  }
+
+  /** The clinic's offsets, or the configured defaults. */
+  public Future<List<Duration>> offsetsOf(UUID clinicId) {
+    return cql.one(selectSettings.bind(clinicId)).map(row -> row
+        .map(r -> r.getList("appointment_offsets_minutes", Integer.class))
+        .filter(list -> list != null && !list.isEmpty())
+        .map(list -> list.stream().map(m -> Duration.ofMinutes(m)).toList())
+        .orElse(config.appointmentOffsets()));
+  }
+
+  /** Sets a clinic's offsets (minutes before the start, 1 to 5 of them, each 15 min to 30 days). */
+  public Future<List<Duration>> setOffsets(UUID clinicId, List<Integer> minutes) {
+    if (minutes == null || minutes.isEmpty() || minutes.size() > 5 || new HashSet<>(minutes).size() != minutes.size()
+        || minutes.stream().anyMatch(m -> m == null || m < 15 || m > 30 * 24 * 60)) {
+      return Future.failedFuture(Problem.validation(
+          "appointmentOffsetsMinutes must be 1 to 5 different values from 15 to 43200 minutes"));
+    }
+    List<Integer> sorted = minutes.stream().sorted(java.util.Comparator.reverseOrder()).toList();
+    return catalog.requireClinic(clinicId)
+        .compose(c -> cql.run(upsertSettings.bind(clinicId, sorted, clock.instant())))
+        .map(v -> sorted.stream().map(m -> Duration.ofMinutes(m)).toList());
+  }
+
+  /**
+   * Brings the appointment's reminders in line with it: the ones it needs now planned, every other
+   * pending one cancelled. Skipped when it was already planned at this version with the clinic's
+   * current offsets.
+   */
+  public Future<Void> reconcile(Appointment appointment) {
+    Future<java.util.Optional<com.datastax.oss.driver.api.core.cql.Row>> plan = cql.one(selectPlan.bind(appointment.id()));
+    Future<List<Duration>> offsets = offsetsOf(appointment.clinicId());
+    return Future.all(plan, offsets).compose(done -> {
+      String fingerprint = String.join(",", offsets.result().stream().map(d -> String.valueOf(d.toMinutes())).toList());
+      if (plan.result().isPresent() && plan.result().get().getInt("version") >= appointment.version()
+          && fingerprint.equals(plan.result().get().getString("offsets"))) {
+        return Future.succeededFuture();
+      }
+      return desired(appointment, offsets.result())
+          .compose(wanted -> {
+            Set<String> keys = new HashSet<>();
+            wanted.forEach(r -> keys.add(r.key()));
+            String reason = appointment.status() == AppointmentStatus.BOOKED ? "replanned" : appointment.status().json();
+            return reminders.cancelPending(subject(appointment.id()), keys, reason)
+                .compose(n -> Future.all(wanted.stream().map(reminders::plan).toList()));
+          })
+          .compose(v -> cql.run(upsertPlan.bind(appointment.id(), appointment.version(), fingerprint,
+              clock.instant())));
+    });
+  }
+
+  private Future<List<Reminder>> desired(Appointment a, List<Duration> offsetList) {
+    Instant now = clock.instant();
+    if (a.status() != AppointmentStatus.BOOKED || !a.start().isAfter(now)) {
+      return Future.succeededFuture(List.of());
+    }
+    Future<List<Duration>> offsets = Future.succeededFuture(offsetList);
+    Future<Optional<Recipients.Recipient>> who = recipients.find(a.patientId());
+    Future<Optional<Clinic>> clinic = catalog.clinic(a.clinicId());
+    Future<Optional<ClinicalService>> service = catalog.service(a.serviceId());
+    return Future.all(offsets, who, clinic, service).map(done -> {
+      if (who.result().isEmpty()) {
+        return List.<Reminder>of();
+      }
+      Recipients.Recipient patient = who.result().get();
+      String serviceName = service.result().map(ClinicalService::name).orElse("appointment");
+      String clinicName = clinic.result().map(Clinic::name).orElse("the clinic");
+      String when = WHEN.format(a.start().atZone(a.zone()));
+      List<Reminder> planned = new ArrayList<>();
+      for (ReminderPlanner.AppointmentSlot slot : ReminderPlanner.appointmentReminders(a.start(), a.zone(),
+          offsets.result(), patient.zone(), patient.preferences().quietHours(), config.sameDayEarliest(), now)) {
+        String key = "appointment:" + a.id() + ":" + slot.label() + ":" + a.start().getEpochSecond();
+        planned.add(Reminder.planned(key, a.patientId(), "appointment", subject(a.id()), slot.dueAt(),
+            slot.usefulUntil(), slot.quietRule(), "none", "Appointment reminder",
+            "Your " + serviceName + " at " + clinicName + " is on " + when + ".",
+            Map.of("appointmentId", a.id().toString(), "start", Appointment.rfc3339(a.start(), a.zone()),
+                "clinicId", a.clinicId().toString())));
+      }
+      return planned;
+    });
+  }
+
+  /**
+   * The repair sweep: every clinic's appointments from today to the longest offset ahead (in the
+   * clinic's calendar) reconciled, so that a lost event costs at most one repair interval.
+   */
+  public Future<Integer> repair(Instant now) {
+    long days = config.appointmentOffsets().stream().mapToLong(Duration::toDays).max().orElse(0) + 1;
+    return catalog.clinics().compose(clinics -> {
+      List<Future<Integer>> perClinic = new ArrayList<>();
+      for (Clinic clinic : clinics) {
+        perClinic.add(offsetsOf(clinic.id()).compose(offsets -> {
+          long ahead = Math.max(days, offsets.stream().mapToLong(Duration::toDays).max().orElse(0) + 1);
+          LocalDate today = now.atZone(clinic.zone()).toLocalDate();
+          Future<Integer> chain = Future.succeededFuture(0);
+          for (long d = 0; d <= ahead; d++) {
+            LocalDate day = today.plusDays(d);
+            chain = chain.compose(n -> appointments.atClinicOn(clinic.id(), day)
+                .compose(list -> Future.all(list.stream().map(this::reconcile).toList()).map(x -> n + list.size())));
+          }
+          return chain;
+        }));
+      }
+      return Future.all(perClinic).map(done -> perClinic.stream().mapToInt(Future::result).sum());
+    });
+  }
+}
