@@ -21,6 +21,7 @@ import io.careloop.patient.http.AppointmentApi;
 import io.careloop.patient.http.ClinicApi;
 import io.careloop.platform.auth.SigningKeys;
 import io.careloop.platform.bus.Addresses;
+import io.careloop.platform.bus.BusFailures;
 import io.careloop.platform.cassandra.SchemaMigrator;
 import io.careloop.platform.http.HttpApi;
 import io.vertx.core.Future;
@@ -75,7 +76,7 @@ public final class PatientApi {
     vertx.eventBus().<JsonObject>consumer(Addresses.PATIENT_PROFILE, msg ->
         accounts.find(UUID.fromString(msg.body().getString("patientId")))
             .onSuccess(a -> msg.reply(new JsonObject().put("patientId", a.id().toString()).put("timeZone", a.timeZone())))
-            .onFailure(err -> msg.fail(404, err.getMessage())));
+            .onFailure(err -> BusFailures.reply(msg, err)));
     membership.answerOn(vertx.eventBus());
   }
 

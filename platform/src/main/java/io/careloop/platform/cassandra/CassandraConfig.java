@@ -118,6 +118,11 @@ public record CassandraConfig(
         replication, consistency, username, password, requestTimeout, tls);
   }
 
+  public CassandraConfig withRequestTimeout(Duration timeout) {
+    return new CassandraConfig(contactPoints, localDatacenter, keyspace, replication, consistency, username,
+        password, timeout, tls);
+  }
+
   public CassandraConfig withTls(Tls settings) {
     return new CassandraConfig(contactPoints, localDatacenter, keyspace, replication, consistency, username,
         password, requestTimeout, Optional.of(settings));

@@ -1,5 +1,6 @@
 package io.careloop.platform.http;
 
+import io.careloop.platform.cassandra.StorageFailures;
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.DecodeException;
@@ -12,13 +13,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one failure handler: maps every failure to problem+json. Unexpected failures are logged
- * with an id the client sees, and their details (which may hold personal data) stay in the log.
+ * The one failure handler: maps every failure to problem+json. Cassandra being unreachable or too
+ * slow is a 503 with {@code Retry-After} on every operation. Unexpected failures are logged with
+ * an id the client sees, and their details (which may hold personal data) stay in the log.
  */
 public final class ProblemHandler implements Handler<RoutingContext> {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
   public static final String CONTENT_TYPE = "application/problem+json";
+  /** What a 503 asks the client to wait before repeating: a node restart or a leader change. */
+  static final long RETRY_AFTER_UNAVAILABLE_SECONDS = 5;
 
   @Override
   public void handle(RoutingContext ctx) {
@@ -34,6 +38,8 @@ public final class ProblemHandler implements Handler<RoutingContext> {
   public static void send(RoutingContext ctx, Problem problem) {
     if (problem.status() == 429 && problem.extensions().containsKey("retryAfterSeconds")) {
       ctx.response().putHeader("Retry-After", String.valueOf(problem.extensions().getLong("retryAfterSeconds")));
+    } else if (problem.status() == 503) {
+      ctx.response().putHeader("Retry-After", String.valueOf(RETRY_AFTER_UNAVAILABLE_SECONDS));
     }
     if (problem.status() == 401) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer");
@@ -65,6 +71,10 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     }
     if (failure instanceof ReplyException e && ofBusFailure(e) != null) {
       return ofBusFailure(e);
+    }
+    if (StorageFailures.isOutage(failure)) {
+      log.warn("Storage did not answer {} {}: {}", ctx.request().method(), ctx.normalizedPath(), failure.toString());
+      return Problem.unavailable("Storage did not answer in time; repeat the request");
     }
     if (failure == null) {
       return byStatus(ctx.statusCode(), null);

@@ -1,6 +1,5 @@
 package io.careloop.patient.booking;
 
-import io.careloop.patient.StorageOutage;
 import io.careloop.patient.booking.Appointments.AppointmentChanged;
 import io.careloop.patient.clinic.Clinic;
 import io.careloop.patient.clinic.ClinicCatalog;
@@ -142,7 +141,7 @@ public final class BookingService implements Appointments {
             // The same request is in flight, or an earlier attempt died half-way: finish it.
             return claimAndConfirm(other);
           }));
-    }).recover(StorageOutage::asProblem);
+    });
   }
 
   /** The id of the appointment a patient's booking request with this key makes. */
@@ -296,7 +295,7 @@ public final class BookingService implements Appointments {
               return move(current, newProvider, start, Actor.patient(patientId));
             });
       });
-    }).recover(StorageOutage::asProblem);
+    });
   }
 
   private Future<Appointment> move(Appointment current, UUID provider, Instant start, Actor actor) {
@@ -347,8 +346,7 @@ public final class BookingService implements Appointments {
   /** Cancels the patient's appointment; its time is free again when this succeeds. Repeatable. */
   public Future<Appointment> cancel(UUID patientId, UUID appointmentId) {
     return ownAppointment(patientId, appointmentId)
-        .compose(current -> cancelAttempt(current, Actor.patient(patientId), 0))
-        .recover(StorageOutage::asProblem);
+        .compose(current -> cancelAttempt(current, Actor.patient(patientId), 0));
   }
 
   private Future<Appointment> cancelAttempt(Appointment current, Actor actor, int attempt) {
@@ -385,8 +383,7 @@ public final class BookingService implements Appointments {
    */
   public Future<Appointment> setStatus(Principal staff, UUID appointmentId, AppointmentStatus target) {
     return visibleToStaff(staff, appointmentId)
-        .compose(current -> statusAttempt(current, target, new Actor(staff.accountId(), staff.role().claim()), 0))
-        .recover(StorageOutage::asProblem);
+        .compose(current -> statusAttempt(current, target, new Actor(staff.accountId(), staff.role().claim()), 0));
   }
 
   private Future<Appointment> statusAttempt(Appointment current, AppointmentStatus target, Actor staff, int attempt) {

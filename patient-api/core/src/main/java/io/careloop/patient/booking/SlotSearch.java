@@ -1,7 +1,6 @@
 package io.careloop.patient.booking;
 
 import io.careloop.patient.BookingConfig;
-import io.careloop.patient.StorageOutage;
 import io.careloop.patient.booking.SlotFinder.ProviderTime;
 import io.careloop.patient.booking.SlotFinder.Slot;
 import io.careloop.patient.clinic.Clinic;
@@ -88,7 +87,7 @@ public final class SlotSearch {
       }
       return providerTimes(clinic.result(), candidates, search, Optional.empty())
           .map(times -> new Result(clinic.result(), service.result(), from, to, SlotFinder.find(search, times)));
-    }).recover(StorageOutage::asProblem);
+    });
   }
 
   /**

@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.careloop.platform.bus.Addresses;
+import io.careloop.platform.bus.BusFailures;
 import io.careloop.platform.cassandra.Cql;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
@@ -12,8 +13,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Who belongs to which clinic: patients (from their first booking there) and nurses (from the
@@ -21,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClinicMembership {
 
-  private static final Logger log = LoggerFactory.getLogger(ClinicMembership.class);
 
   private final Cql cql;
   private final PreparedStatement insertPatientOfClinic;
@@ -83,7 +81,7 @@ public final class ClinicMembership {
       clinicsOf(patientId)
           .onSuccess(ids -> msg.reply(new JsonObject().put("patientId", patientId.toString())
               .put("clinicIds", new JsonArray(ids.stream().map(UUID::toString).toList()))))
-          .onFailure(err -> fail(msg, err));
+          .onFailure(err -> BusFailures.reply(msg, err));
     });
     bus.<JsonObject>consumer(Addresses.CLINIC_NURSES, msg -> {
       UUID clinicId;
@@ -96,12 +94,8 @@ public final class ClinicMembership {
       nursesOf(clinicId)
           .onSuccess(ids -> msg.reply(new JsonObject().put("clinicId", clinicId.toString())
               .put("nurseIds", new JsonArray(ids.stream().map(UUID::toString).toList()))))
-          .onFailure(err -> fail(msg, err));
+          .onFailure(err -> BusFailures.reply(msg, err));
     });
   }
 
-  private static void fail(io.vertx.core.eventbus.Message<JsonObject> msg, Throwable err) {
-    log.warn("Could not answer {}: {}", msg.address(), err.toString());
-    msg.fail(503, "Not available right now; ask again");
-  }
 }

@@ -1,6 +1,5 @@
 package io.careloop.patient.http;
 
-import io.careloop.patient.StorageOutage;
 import io.careloop.patient.account.StaffAccounts;
 import io.careloop.patient.clinic.ClinicCatalog;
 import io.careloop.patient.clinic.ProviderSchedules;
@@ -54,7 +53,6 @@ public final class AdminApi implements HttpApi {
     Role role = Role.fromClaim(body.getString("role"));
     Set<UUID> clinicIds = RequestFields.uuids(body, "clinicIds");
     staff.create(body.getString("email"), body.getString("password"), body.getString("name"), role, clinicIds)
-        .recover(StorageOutage::asProblem)
         .onSuccess(id -> Replies.created(ctx, new JsonObject()
             .put("accountId", id.toString())
             .put("role", role.claim())
@@ -68,7 +66,6 @@ public final class AdminApi implements HttpApi {
             body.getString("timeZone"), Optional.ofNullable(body.getInteger("minBookingNoticeMinutes")),
             Optional.ofNullable(body.getInteger("minChangeNoticeMinutes")),
             Optional.ofNullable(body.getInteger("bookingHorizonDays"))))
-        .recover(StorageOutage::asProblem)
         .onSuccess(clinic -> Replies.created(ctx, clinic.toJson()))
         .onFailure(ctx::fail);
   }
@@ -77,7 +74,6 @@ public final class AdminApi implements HttpApi {
     JsonObject body = RequestFields.body(ctx);
     catalog.createService(body.getString("name"), body.getInteger("durationMinutes"),
             body.getInteger("bufferAfterMinutes", 0))
-        .recover(StorageOutage::asProblem)
         .onSuccess(service -> Replies.created(ctx, service.toJson()))
         .onFailure(ctx::fail);
   }
@@ -86,7 +82,6 @@ public final class AdminApi implements HttpApi {
     JsonObject body = RequestFields.body(ctx);
     catalog.createProvider(body.getString("name"), body.getString("kind"), RequestFields.uuids(body, "serviceIds"),
             RequestFields.uuids(body, "clinicIds"))
-        .recover(StorageOutage::asProblem)
         .onSuccess(provider -> Replies.created(ctx, provider.toJson()))
         .onFailure(ctx::fail);
   }
@@ -97,7 +92,6 @@ public final class AdminApi implements HttpApi {
     UUID clinicId = RequestFields.uuid("clinicId", body.getString("clinicId"));
     WeeklyHours week = weekFrom(body.getJsonArray("days", new JsonArray()));
     schedules.setWeeklyHours(providerId, clinicId, week)
-        .recover(StorageOutage::asProblem)
         .onSuccess(stored -> Replies.ok(ctx, new JsonObject()
             .put("providerId", providerId.toString())
             .put("clinicId", clinicId.toString())
@@ -118,7 +112,6 @@ public final class AdminApi implements HttpApi {
     ScheduleException.Reason reason = ScheduleException.Reason.valueOf(body.getString("reason").toUpperCase(Locale.ROOT));
     schedules.addException(RequestFields.optionalUuid(body, "clinicId"), RequestFields.optionalUuid(body, "providerId"),
             firstDay, lastDay, hours, reason, body.getString("note"))
-        .recover(StorageOutage::asProblem)
         .onSuccess(created -> {
           ScheduleException e = created.get(0);
           JsonObject json = new JsonObject()

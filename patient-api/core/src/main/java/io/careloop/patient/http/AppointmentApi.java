@@ -1,6 +1,5 @@
 package io.careloop.patient.http;
 
-import io.careloop.patient.StorageOutage;
 import io.careloop.patient.audit.StaffReads;
 import io.careloop.patient.booking.Appointment;
 import io.careloop.patient.booking.AppointmentChange;
@@ -57,7 +56,6 @@ public final class AppointmentApi implements HttpApi {
         RequestFields.uuid("providerId", body.getString("providerId")),
         RequestFields.instant("start", body.getString("start")));
     booking.book(patientId, ctx.request().getHeader("Idempotency-Key"), request)
-        .recover(StorageOutage::asProblem)
         .onSuccess(booked -> {
           // a repeat answers as the first did (the contract's 201), saying it is one
           ctx.response().putHeader("Idempotent-Replayed", String.valueOf(!booked.created()));
@@ -69,7 +67,6 @@ public final class AppointmentApi implements HttpApi {
   private void listMine(RoutingContext ctx) {
     Instant now = clock.instant();
     booking.appointmentsOf(Principal.of(ctx).accountId())
-        .recover(StorageOutage::asProblem)
         .onSuccess(all -> {
           List<Appointment> upcoming = all.stream().filter(a -> a.status().isActive() && a.end().isAfter(now)).toList();
           List<Appointment> past = all.stream().filter(a -> !upcoming.contains(a))
@@ -84,7 +81,6 @@ public final class AppointmentApi implements HttpApi {
     UUID id = RequestFields.pathUuid(ctx, "appointmentId");
     if (caller.role() == Role.PATIENT) {
       booking.ownAppointment(caller.accountId(), id)
-          .recover(StorageOutage::asProblem)
           .onSuccess(a -> Replies.ok(ctx, a.toJson()))
           .onFailure(ctx::fail);
       return;
@@ -94,7 +90,6 @@ public final class AppointmentApi implements HttpApi {
             .compose(v -> booking.history(id))
             .map(history -> a.toJson().put("history",
                 new JsonArray(history.stream().map(AppointmentChange::toJson).toList()))))
-        .recover(StorageOutage::asProblem)
         .onSuccess(json -> Replies.ok(ctx, json))
         .onFailure(ctx::fail);
   }
@@ -103,14 +98,12 @@ public final class AppointmentApi implements HttpApi {
     JsonObject body = RequestFields.body(ctx);
     booking.reschedule(Principal.of(ctx).accountId(), RequestFields.pathUuid(ctx, "appointmentId"),
             RequestFields.instant("start", body.getString("start")), RequestFields.optionalUuid(body, "providerId"))
-        .recover(StorageOutage::asProblem)
         .onSuccess(a -> Replies.ok(ctx, a.toJson()))
         .onFailure(ctx::fail);
   }
 
   private void cancel(RoutingContext ctx) {
     booking.cancel(Principal.of(ctx).accountId(), RequestFields.pathUuid(ctx, "appointmentId"))
-        .recover(StorageOutage::asProblem)
         .onSuccess(a -> Replies.ok(ctx, a.toJson()))
         .onFailure(ctx::fail);
   }
@@ -125,7 +118,6 @@ public final class AppointmentApi implements HttpApi {
     booking.setStatus(staff, RequestFields.pathUuid(ctx, "appointmentId"), status)
         .compose(a -> staffReads.record(staff, List.of(a.patientId()), "appointment " + a.id() + " set "
             + status.json()).map(a))
-        .recover(StorageOutage::asProblem)
         .onSuccess(a -> Replies.ok(ctx, a.toJson()))
         .onFailure(ctx::fail);
   }
@@ -140,7 +132,6 @@ public final class AppointmentApi implements HttpApi {
     booking.atClinicOn(clinicId, day)
         .compose(list -> staffReads.record(staff, list.stream().map(Appointment::patientId).toList(),
             "appointments of clinic " + clinicId + " on " + day).map(list))
-        .recover(StorageOutage::asProblem)
         .onSuccess(list -> Replies.ok(ctx, new JsonObject()
             .put("clinicId", clinicId.toString())
             .put("date", day.toString())

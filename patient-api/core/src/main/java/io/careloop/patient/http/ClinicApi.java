@@ -1,6 +1,5 @@
 package io.careloop.patient.http;
 
-import io.careloop.patient.StorageOutage;
 import io.careloop.patient.booking.Appointment;
 import io.careloop.patient.booking.SlotGrid;
 import io.careloop.patient.booking.SlotSearch;
@@ -39,7 +38,6 @@ public final class ClinicApi implements HttpApi {
 
   private void listClinics(RoutingContext ctx) {
     catalog.clinics()
-        .recover(StorageOutage::asProblem)
         .onSuccess(clinics -> Replies.ok(ctx, new JsonObject()
             .put("clinics", new JsonArray(clinics.stream().map(Clinic::toJson).toList()))))
         .onFailure(ctx::fail);
@@ -49,7 +47,6 @@ public final class ClinicApi implements HttpApi {
     UUID clinicId = RequestFields.pathUuid(ctx, "clinicId");
     catalog.requireClinic(clinicId)
         .compose(clinic -> catalog.servicesAt(clinicId))
-        .recover(StorageOutage::asProblem)
         .onSuccess(services -> Replies.ok(ctx, new JsonObject()
             .put("services", new JsonArray(services.stream().map(ClinicalService::toJson).toList()))))
         .onFailure(ctx::fail);
@@ -60,7 +57,6 @@ public final class ClinicApi implements HttpApi {
     Optional<UUID> serviceId = RequestFields.queryUuid(ctx, "serviceId");
     catalog.requireClinic(clinicId)
         .compose(clinic -> catalog.providersAt(clinicId))
-        .recover(StorageOutage::asProblem)
         .onSuccess(providers -> Replies.ok(ctx, new JsonObject().put("providers", new JsonArray(providers.stream()
             .filter(p -> serviceId.map(p::offers).orElse(true))
             .map(Provider::toJson)
@@ -73,7 +69,6 @@ public final class ClinicApi implements HttpApi {
     UUID serviceId = RequestFields.uuid("serviceId", ctx.queryParams().get("serviceId"));
     slots.find(clinicId, serviceId, RequestFields.queryDate(ctx, "from"), RequestFields.queryDate(ctx, "to"),
             RequestFields.queryUuid(ctx, "providerId"))
-        .recover(StorageOutage::asProblem)
         .onSuccess(result -> {
           var zone = result.clinic().zone();
           var duration = result.service().duration();
