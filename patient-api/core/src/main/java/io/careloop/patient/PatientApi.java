@@ -1,5 +1,6 @@
 package io.careloop.patient;
 
+import io.careloop.patient.clinic.BookingConfig;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.careloop.patient.account.AccountService;
 import io.careloop.patient.account.NotificationPreferencesRepository;

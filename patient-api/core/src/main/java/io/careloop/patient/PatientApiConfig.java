@@ -1,5 +1,6 @@
 package io.careloop.patient;
 
+import io.careloop.patient.clinic.BookingConfig;
 import io.careloop.platform.config.Env;
 import java.time.Duration;
 

@@ -1,5 +1,7 @@
 package io.careloop.patient.booking;
 
+import io.careloop.patient.time.Interval;
+import io.careloop.patient.time.SlotGrid;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;

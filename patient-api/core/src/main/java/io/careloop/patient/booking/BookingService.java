@@ -1,5 +1,7 @@
 package io.careloop.patient.booking;
 
+import io.careloop.patient.time.Interval;
+import io.careloop.patient.time.SlotGrid;
 import io.careloop.patient.booking.Appointments.AppointmentChanged;
 import io.careloop.patient.clinic.Clinic;
 import io.careloop.patient.clinic.ClinicCatalog;

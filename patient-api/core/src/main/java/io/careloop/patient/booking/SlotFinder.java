@@ -1,5 +1,7 @@
 package io.careloop.patient.booking;
 
+import io.careloop.patient.time.Interval;
+import io.careloop.patient.time.SlotGrid;
 import io.careloop.patient.clinic.ScheduleException;
 import io.careloop.patient.clinic.TimeRange;
 import io.careloop.patient.clinic.WeeklyHours;

@@ -1,6 +1,8 @@
 package io.careloop.patient.booking;
 
-import io.careloop.patient.BookingConfig;
+import io.careloop.patient.time.Interval;
+import io.careloop.patient.time.SlotGrid;
+import io.careloop.patient.clinic.BookingConfig;
 import io.careloop.patient.booking.SlotFinder.ProviderTime;
 import io.careloop.patient.booking.SlotFinder.Slot;
 import io.careloop.patient.clinic.Clinic;

@@ -9,7 +9,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.data.TupleValue;
 import com.datastax.oss.driver.api.core.type.DataTypes;
 import com.datastax.oss.driver.api.core.type.TupleType;
-import io.careloop.patient.booking.SlotGrid;
+import io.careloop.patient.time.SlotGrid;
 import io.careloop.platform.cassandra.Cql;
 import io.careloop.platform.http.Problem;
 import io.vertx.core.Future;

@@ -1,6 +1,6 @@
 package io.careloop.patient.clinic;
 
-import io.careloop.patient.booking.SlotGrid;
+import io.careloop.patient.time.SlotGrid;
 import io.careloop.platform.http.Problem;
 import java.time.DayOfWeek;
 import java.util.EnumMap;

@@ -1,7 +1,7 @@
 package io.careloop.patient.http;
 
 import io.careloop.patient.booking.Appointment;
-import io.careloop.patient.booking.SlotGrid;
+import io.careloop.patient.time.SlotGrid;
 import io.careloop.patient.booking.SlotSearch;
 import io.careloop.patient.clinic.Clinic;
 import io.careloop.patient.clinic.ClinicCatalog;

@@ -1,5 +1,7 @@
 package io.careloop.patient.booking;
 
+import io.careloop.patient.time.Interval;
+import io.careloop.patient.time.SlotGrid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.careloop.patient.booking.SlotFinder.ProviderTime;

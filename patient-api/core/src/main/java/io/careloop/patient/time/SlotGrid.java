@@ -1,4 +1,4 @@
-package io.careloop.patient.booking;
+package io.careloop.patient.time;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.careloop.patient;
+package io.careloop.patient.clinic;
 
 import io.careloop.platform.config.Env;
 import java.time.Duration;
