@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * The business step of ingestion, independent of MQTT: read the payload, check it against the
  * registry, store it, announce it. The returned future completes once the outcome is durable
  * (session stored, or dead letter stored); it fails only when storage is unavailable, and then
- * the message must not be acknowledged.
+ * the message must not be acknowledged. A copy of a session that arrived before is stored again
+ * (it may be the one that completes it) but not announced: downstream, it changes nothing.
  */
 public final class SessionIngestor {
 
@@ -41,6 +42,7 @@ public final class SessionIngestor {
   /** The placement of each session whose storage is under way, by {@link BrushingSession#identity}. */
   private final Map<String, Instant> placing = new ConcurrentHashMap<>();
   private final Counter stored;
+  private final Counter copies;
   private final Timer storeTime;
 
   public SessionIngestor(SessionPayloadParser parser, DeviceRegistry registry, BrushingSessionRepository sessions,
@@ -58,6 +60,8 @@ public final class SessionIngestor {
     this.clock = clock;
     this.stored = Counter.builder("careloop.ingest.sessions.stored")
         .description("Brushing sessions stored (a redelivered copy counts again)").register(meters);
+    this.copies = Counter.builder("careloop.ingest.sessions.copies")
+        .description("Stored sessions that had arrived before (not announced again)").register(meters);
     this.storeTime = Timer.builder("careloop.ingest.store.duration")
         .description("From receipt to durable storage of a session").publishPercentiles(0.5, 0.99).register(meters);
     FunctionCounter.builder("careloop.ingest.store.rows", sessions, BrushingSessionRepository::rowsStored)
@@ -104,11 +108,24 @@ public final class SessionIngestor {
         .compose(v -> sessions.settle(session, owner))
         .andThen(done -> placing.remove(session.identity(), session.placedAt()))
         .compose(settled -> {
-          BrushingSession placed = session.withPlacedAt(settled.placedAt());
+          BrushingSession placed = session.withPlacedAt(settled.placedAt()).withReceivedAt(settled.receivedAt());
           stored.increment();
-          storedEvents.add(placed.toStoredEvent(settled.owner()));
+          announce(placed, settled, session);
           return settled.owner() == null ? attributeIfPairedMeanwhile(placed) : Future.succeededFuture();
         });
+  }
+
+  /**
+   * Announces the session, unless another copy arrived before this one: that copy announced it
+   * (copies stored at the same moment on two instances may both announce it; one stopped between
+   * its write and its announcement leaves the session to the alerts sweep).
+   */
+  private void announce(BrushingSession placed, BrushingSessionRepository.Settled settled, BrushingSession copy) {
+    if (settled.arrivedBefore(copy)) {
+      copies.increment();
+    } else {
+      storedEvents.add(placed.toStoredEvent(settled.owner()));
+    }
   }
 
   /**

@@ -2,8 +2,6 @@ package io.careloop.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.datastax.oss.driver.api.core.cql.Row;
-import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.careloop.ingest.registry.DeviceRegistry;
 import io.careloop.ingest.status.DeviceStatus;
 import io.careloop.ingest.testing.IngestStack;
@@ -13,7 +11,6 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
@@ -85,7 +82,8 @@ class ArrivalTimeIT {
   @DisplayName("A session stored 30 min after it arrived is placed by its arrival: a start 15 min after that is not trusted")
   void sessionPlacedByArrival() {
     var registration = registry.register(TestBrushIds.random(), "CL-100").await();
-    registry.pair(UUID.randomUUID(), registration.pairingCode()).await();
+    UUID patient = UUID.randomUUID();
+    registry.pair(patient, registration.pairingCode()).await();
     String deviceId = registration.deviceId();
     Instant arrived = now.minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.SECONDS);
     Instant startedAt = arrived.plus(Duration.ofMinutes(15)); // the brush's clock is ahead of ours
@@ -95,10 +93,11 @@ class ArrivalTimeIT {
         payload.encode().getBytes(StandardCharsets.UTF_8), arrived).await();
 
     assertThat(outcome).isEqualTo(IngestOutcome.STORED);
-    Row row = stack.session().execute(SimpleStatement.newInstance(
-        "SELECT placed_at, received_at FROM sessions_by_device WHERE device_id = ? AND year = ? AND started_at = ?"
-            + " AND session_id = 9", deviceId, startedAt.atZone(ZoneOffset.UTC).getYear(), startedAt)).one();
-    assertThat(row.getInstant("received_at")).isEqualTo(arrived);
-    assertThat(row.getInstant("placed_at")).isEqualTo(arrived.minusSeconds(payload.getInteger("durationSec")));
+    var stored = stack.ingest().sessions().allPlacedBetween(patient, arrived.minus(Duration.ofHours(1)),
+        startedAt.plus(Duration.ofHours(1))).await();
+    assertThat(stored).singleElement().satisfies(session -> {
+      assertThat(session.receivedAt()).isEqualTo(arrived);
+      assertThat(session.placedAt()).isEqualTo(arrived.minusSeconds(payload.getInteger("durationSec")));
+    });
   }
 }

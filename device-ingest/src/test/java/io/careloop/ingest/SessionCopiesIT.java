@@ -1,6 +1,7 @@
 package io.careloop.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
@@ -11,7 +12,9 @@ import io.careloop.ingest.session.BrushingSessionRepository.Placement;
 import io.careloop.ingest.testing.IngestStack;
 import io.careloop.ingest.testing.TestBrush;
 import io.careloop.ingest.testing.TestBrushIds;
+import io.careloop.platform.bus.Addresses;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -27,6 +30,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +39,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Copies of one session that {@code SessionPlacement} alone would place on different days (their
  * receipts differ, or their backlog flags do) are stored once, on the first copy's day, and
- * counted once: one after the other, at once on one instance, and at once on two instances.
+ * counted once: one after the other, at once on one instance, and at once on two instances. A
+ * copy that arrives after the session was stored changes nothing: its arrival stays the first
+ * copy's, and it is not announced again.
  */
 class SessionCopiesIT {
 
@@ -100,6 +106,44 @@ class SessionCopiesIT {
 
     assertThat(patientRows(brush)).containsExactly(firstPlacement);
     assertThat(deviceRowPlacement(brush, startedAt)).isEqualTo(firstPlacement);
+    assertThat(storedSession(brush).receivedAt()).as("the first copy's arrival").isBefore(now.plusSeconds(60));
+  }
+
+  @Test
+  @DisplayName("A copy of a stored session arriving 20 hours later keeps the first arrival and is not announced again")
+  void copyArrivingLaterChangesNothing() {
+    Brush brush = pairedBrush();
+    Instant startedAt = now.minus(Duration.ofMinutes(30));
+    List<JsonObject> announced = new CopyOnWriteArrayList<>();
+    MessageConsumer<JsonObject> consumer = stack.vertx().eventBus().consumer(Addresses.SESSION_STORED, m ->
+        m.body().getJsonArray("sessions").stream().map(JsonObject.class::cast)
+            .filter(e -> e.getString("deviceId").equals(brush.deviceId())).forEach(announced::add));
+    consumer.completion().await();
+    try {
+      Instant later = now.plus(Duration.ofHours(20));
+      SessionIngestor laterOn = stack.ingestor(registry, Clock.fixed(later, ZoneOffset.UTC));
+      stack.ingestor(registry, Clock.fixed(now, ZoneOffset.UTC)).ingest(brush.topic(), copy(brush, startedAt, false))
+          .await();
+      assertThat(laterOn.ingest(brush.topic(), copy(brush, startedAt, true)).await()).isEqualTo(IngestOutcome.STORED);
+      // the next session is announced after the copy would have been
+      laterOn.ingest(brush.topic(), TestBrush.payload(brush.deviceId(), 8, later.minusSeconds(300)).encode()
+          .getBytes(StandardCharsets.UTF_8)).await();
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+          assertThat(announced).anySatisfy(e -> assertThat(e.getLong("sessionId")).isEqualTo(8)));
+
+      assertThat(announced).extracting(e -> e.getLong("sessionId")).containsExactly(7L, 8L);
+      assertThat(announced.get(0).getString("receivedAt")).isEqualTo(now.toString());
+      assertThat(storedSession(brush).receivedAt()).isEqualTo(now);
+      assertThat(patientRows(brush)).containsExactlyInAnyOrder(startedAt, later.minusSeconds(300));
+    } finally {
+      consumer.unregister().await();
+    }
+  }
+
+  /** Session 7 of the brush, as its patient's history shows it. */
+  private BrushingSession storedSession(Brush brush) {
+    return stack.ingest().sessions().allPlacedBetween(brush.patient(), now.minus(Duration.ofDays(3)),
+        now.plus(Duration.ofDays(1))).await().stream().filter(s -> s.sessionId() == 7).findFirst().orElseThrow();
   }
 
   @Test
@@ -169,8 +213,8 @@ class SessionCopiesIT {
       switch (step) {
         case "store 1" -> first.store(live, brush.patient()).await();
         case "store 2" -> second.store(backlog, brush.patient()).await();
-        case "settle 1" -> settled.add(first.settle(live, brush.patient()).await());
-        case "settle 2" -> settled.add(second.settle(backlog, brush.patient()).await());
+        case "settle 1" -> settled.add(first.settle(live, brush.patient()).await().placement());
+        case "settle 2" -> settled.add(second.settle(backlog, brush.patient()).await().placement());
         case "store 2 (claim only)" -> {
           // the second copy's identity row is written, its patient row is still on its way
           second.store(backlog, brush.patient()).await();
@@ -199,7 +243,8 @@ class SessionCopiesIT {
     sessions.store(live, brush.patient()).await();
     deletePatientRow(brush, live.placedAt()); // as if the instance had stopped between its two writes
     sessions.store(backlog, brush.patient()).await();
-    assertThat(sessions.settle(backlog, brush.patient()).await()).isEqualTo(new Placement(live.placedAt(), brush.patient()));
+    assertThat(sessions.settle(backlog, brush.patient()).await().placement())
+        .isEqualTo(new Placement(live.placedAt(), brush.patient()));
 
     assertThat(patientRows(brush)).containsExactly(live.placedAt());
   }
@@ -215,8 +260,9 @@ class SessionCopiesIT {
 
     sessions.store(unowned, null).await();
     sessions.store(owned, brush.patient()).await();
-    assertThat(sessions.settle(owned, brush.patient()).await()).isEqualTo(new Placement(unowned.placedAt(), null));
-    assertThat(sessions.settle(unowned, null).await()).isEqualTo(new Placement(unowned.placedAt(), null));
+    assertThat(sessions.settle(owned, brush.patient()).await().placement())
+        .isEqualTo(new Placement(unowned.placedAt(), null));
+    assertThat(sessions.settle(unowned, null).await().placement()).isEqualTo(new Placement(unowned.placedAt(), null));
 
     assertThat(patientRows(brush)).isEmpty();
     assertThat(stack.session().execute(SimpleStatement.newInstance(

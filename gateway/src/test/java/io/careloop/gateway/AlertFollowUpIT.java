@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.careloop.alerts.alert.AlertNotifier;
+import io.careloop.platform.bus.Addresses;
 import io.careloop.platform.testing.FakeFcm;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -14,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +37,11 @@ class AlertFollowUpIT {
   }
 
   private JsonObject openPressureAlert(AlertsWorld.BrushingPatient p) {
-    world.publishAndWait(p, AlertsWorld.session(p.brush(), 120, 4, 90, null));
+    return openPressureAlert(p, AlertsWorld.session(p.brush(), 120, 4, 90, null));
+  }
+
+  private JsonObject openPressureAlert(AlertsWorld.BrushingPatient p, JsonObject session) {
+    world.publishAndWait(p, session);
     await().atMost(Duration.ofSeconds(20)).until(() -> world.alertOf(responsible.token(), p.id(), "too-much-pressure")
         .isPresent());
     return world.alertOf(responsible.token(), p.id(), "too-much-pressure").orElseThrow();
@@ -107,6 +114,47 @@ class AlertFollowUpIT {
       assertThat(world.alertOf(responsible.token(), p.id(), "too-much-pressure").orElseThrow().containsKey("escalatedAt"))
           .isFalse();
     }
+  }
+
+  @Test
+  @DisplayName("The brush sends a session again after its alert was resolved: nothing re-opens, the session keeps its arrival")
+  void copyAfterResolveChangesNothing() throws Exception {
+    AlertsWorld.BrushingPatient p = world.patient(false);
+    try (var brush = p.brush()) {
+      world.plan(responsible.token(), p.id(), "post_surgery", null);
+      JsonObject session = AlertsWorld.session(brush, 120, 4, 90, null);
+      JsonObject alert = openPressureAlert(p, session);
+      assertThat(alert.getString("breachAt")).as("when it was brushed").isEqualTo(session.getString("startedAt"));
+      assertThat(app.post("/api/v1/nurse/alerts/" + alert.getString("id") + "/resolve", responsible.token(),
+          new JsonObject().put("note", "Talked it through with the patient.")).statusCode()).isEqualTo(200);
+      JsonObject stored = storedSession(p, session);
+      List<JsonObject> announced = new CopyOnWriteArrayList<>();
+      MessageConsumer<JsonObject> consumer = app.app.vertx().eventBus().consumer(Addresses.SESSION_STORED, m ->
+          m.body().getJsonArray("sessions").stream().map(JsonObject.class::cast)
+              .filter(e -> p.id().toString().equals(e.getString("patientId"))).forEach(announced::add));
+      consumer.completion().await();
+      try {
+        brush.publish(brush.sessionTopic(), session, false); // the same session again, acknowledged once stored
+
+        world.sweepPatient(p.id(), Instant.now());
+        JsonObject next = AlertsWorld.session(brush, 120, 0, 90, null); // announced after the copy would have been
+        world.publishAndWait(p, next);
+        assertThat(announced).extracting(e -> e.getLong("sessionId")).containsExactly(next.getLong("sessionId"));
+        world.sweepPatient(p.id(), Instant.now());
+        assertThat(world.alertOf(responsible.token(), p.id(), "too-much-pressure")).as("nothing re-opened").isEmpty();
+        assertThat(world.alertsOf(responsible.token(), p.id(), "too-much-pressure", "resolved")).hasSize(1);
+        assertThat(storedSession(p, session)).as("the session as it was stored first").isEqualTo(stored);
+      } finally {
+        consumer.unregister().await();
+      }
+    }
+  }
+
+  /** The session as the patient's history shows it. */
+  private JsonObject storedSession(AlertsWorld.BrushingPatient p, JsonObject session) {
+    JsonArray sessions = app.get("/api/v1/me/brushing/sessions", p.token()).bodyAsJsonObject().getJsonArray("sessions");
+    return sessions.stream().map(JsonObject.class::cast)
+        .filter(s -> s.getLong("sessionId").equals(session.getLong("sessionId"))).findFirst().orElseThrow();
   }
 
   @Test

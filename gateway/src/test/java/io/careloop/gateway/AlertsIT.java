@@ -197,6 +197,30 @@ class AlertsIT {
   }
 
   @Test
+  @DisplayName("A plan ending on a date reads back as that date, and is judged to the last second of that day in the patient's zone")
+  void planEndsWithItsLastDay() throws Exception {
+    AlertsWorld.BrushingPatient p = world.patient(false);
+    try (var brush = p.brush()) {
+      ZoneId paris = ZoneId.of("Europe/Paris"); // the patient's zone
+      LocalDate lastDay = LocalDate.now(paris).plusDays(2);
+      var set = world.putPlan(nurse.token(), p.id(), new JsonObject().put("plan", "post_surgery")
+          .put("until", lastDay.toString()));
+      assertThat(set.statusCode()).isEqualTo(200);
+      assertThat(set.bodyAsJsonObject().getString("until")).isEqualTo(lastDay.toString());
+      JsonObject read = app.get("/api/v1/nurse/patients/" + p.id() + "/care-plan", nurse.token()).bodyAsJsonObject();
+      assertThat(read.getString("until")).isEqualTo(lastDay.toString());
+      Instant nextDay = lastDay.plusDays(1).atStartOfDay(paris).toInstant();
+      assertThat(Instant.parse(read.getString("endsAt"))).isEqualTo(nextDay);
+
+      world.publishAndWait(p, AlertsWorld.session(brush, 120, 0, 90, null)); // then nothing for two days
+      world.sweepPatient(p.id(), nextDay);
+      assertThat(world.alertOf(nurse.token(), p.id(), "no-brushing")).as("the next day: the plan has ended").isEmpty();
+      world.sweepPatient(p.id(), nextDay.minusSeconds(1));
+      assertThat(world.alertOf(nurse.token(), p.id(), "no-brushing")).as("late on the last day").isPresent();
+    }
+  }
+
+  @Test
   @DisplayName("A session after an absence alert clears it; it stays listed until a nurse resolves it")
   void clearedStaysListed() throws Exception {
     AlertsWorld.BrushingPatient p = world.patient(false);

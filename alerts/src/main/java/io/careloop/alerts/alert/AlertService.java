@@ -165,7 +165,7 @@ public final class AlertService {
     if (breach.isEmpty()) {
       return Future.succeededFuture();
     }
-    if (resolvedAt.isPresent() && !breach.get().at().isAfter(resolvedAt.get())) {
+    if (resolvedAt.isPresent() && !breach.get().knownAt().isAfter(resolvedAt.get())) {
       return Future.succeededFuture(); // the breach the nurse resolved, not a new one
     }
     return clinics.get().compose(clinicIds -> open(plan, rule, breach.get(), clinicIds, now));

@@ -8,6 +8,7 @@ import io.careloop.alerts.alert.AlertStatus;
 import io.careloop.alerts.plan.CarePlan;
 import io.careloop.alerts.plan.CarePlans;
 import io.careloop.alerts.plan.CustomRules;
+import io.careloop.alerts.plan.PlanEnd;
 import io.careloop.alerts.rule.Rule;
 import io.careloop.alerts.plan.PlanTemplate;
 import io.careloop.platform.auth.Principal;
@@ -24,9 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -174,8 +173,8 @@ public final class NurseApi implements HttpApi {
     Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // as Cassandra keeps it
     try {
       PlanTemplate template = PlanTemplate.fromJson(body.getString("plan"));
-      Instant until = until(body.getString("until"), zone);
-      if (!until.isAfter(now) || until.isAfter(now.plus(LONGEST_PLAN))) {
+      PlanEnd until = until(body.getString("until"), zone);
+      if (!until.endsAt().isAfter(now) || until.endsAt().isAfter(now.plus(LONGEST_PLAN))) {
         throw Problem.validation("until must be in the future and at most two years ahead");
       }
       Map<String, Number> overrides = new LinkedHashMap<>();
@@ -197,19 +196,11 @@ public final class NurseApi implements HttpApi {
   }
 
   /** A date ends with that day in the patient's zone; a timestamp is taken as it is. */
-  private static Instant until(String value, ZoneId zone) {
+  private static PlanEnd until(String value, ZoneId zone) {
     if (value == null) {
       throw Problem.validation("until is required: a date (YYYY-MM-DD, the plan's last day) or an RFC 3339 time");
     }
-    try {
-      return LocalDate.parse(value).plusDays(1).atStartOfDay(zone).toInstant();
-    } catch (DateTimeParseException notADate) {
-      try {
-        return OffsetDateTime.parse(value).toInstant();
-      } catch (DateTimeParseException e) {
-        throw Problem.validation("until must be a date (YYYY-MM-DD) or an RFC 3339 time, got '" + value + "'");
-      }
-    }
+    return PlanEnd.parse(value, zone);
   }
 
   /** Succeeds when the patient is a patient of one of the caller's clinics (only nurses call these operations). */

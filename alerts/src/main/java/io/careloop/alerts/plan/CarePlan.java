@@ -17,11 +17,12 @@ import java.util.UUID;
  *
  * @param templateRules the template's rules with these thresholds
  * @param customRules   the rules the nurse added ({@link CustomRules})
+ * @param until         when it ends, as the nurse set it
  * @param setBy         who set it; when a nurse did, she is the one an alert goes to first
  * @param setByNurse    whether {@code setBy} is a nurse (an admin is not the one to follow up)
  */
 public record CarePlan(UUID patientId, PlanTemplate plan, Map<String, Number> thresholds, List<Rule> templateRules,
-                       List<Rule> customRules, Instant startsAt, Instant until, UUID setBy, boolean setByNurse,
+                       List<Rule> customRules, Instant startsAt, PlanEnd until, UUID setBy, boolean setByNurse,
                        Instant updatedAt) {
 
   public CarePlan {
@@ -41,7 +42,7 @@ public record CarePlan(UUID patientId, PlanTemplate plan, Map<String, Number> th
   }
 
   public boolean activeAt(Instant now) {
-    return !now.isBefore(startsAt) && now.isBefore(until);
+    return !now.isBefore(startsAt) && now.isBefore(until.endsAt());
   }
 
   /** How far back the sessions its rules judge go (at most the 92 days ingest answers at once). */
@@ -61,7 +62,8 @@ public record CarePlan(UUID patientId, PlanTemplate plan, Map<String, Number> th
         .put("rules", json(rules()))
         .put("customRules", json(customRules))
         .put("startsAt", startsAt.toString())
-        .put("until", until.toString())
+        .put("until", until.asSet())
+        .put("endsAt", until.endsAt().toString())
         .put("setBy", setBy.toString())
         .put("updatedAt", updatedAt.toString());
   }

@@ -47,9 +47,9 @@ public final class CarePlans {
   public CarePlans(CqlSession session, Duration cacheTtl) {
     this.cql = new Cql(session);
     insert = session.prepare("INSERT INTO care_plan_by_patient (patient_id, plan, thresholds, rules, custom_rules,"
-        + " starts_at, until, set_by, set_by_nurse, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    select = session.prepare("SELECT plan, thresholds, rules, custom_rules, starts_at, until, set_by, set_by_nurse,"
-        + " updated_at FROM care_plan_by_patient WHERE patient_id = ?");
+        + " starts_at, until, until_date, set_by, set_by_nurse, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    select = session.prepare("SELECT plan, thresholds, rules, custom_rules, starts_at, until, until_date, set_by,"
+        + " set_by_nurse, updated_at FROM care_plan_by_patient WHERE patient_id = ?");
     insertShard = session.prepare("INSERT INTO plans_by_shard (shard, patient_id, until) VALUES (?, ?, ?)");
     selectShard = session.prepare("SELECT patient_id, until FROM plans_by_shard WHERE shard = ?");
     deleteShard = session.prepare("DELETE FROM plans_by_shard WHERE shard = ? AND patient_id = ?");
@@ -73,8 +73,9 @@ public final class CarePlans {
     return cql.run(BatchStatement.newInstance(DefaultBatchType.LOGGED,
             insert.bind(plan.patientId(), plan.plan().json(), thresholds.encode(),
                 CarePlan.json(plan.templateRules()).encode(), CarePlan.json(plan.customRules()).encode(),
-                plan.startsAt(), plan.until(), plan.setBy(), plan.setByNurse(), plan.updatedAt()),
-            insertShard.bind(shardOf(plan.patientId()), plan.patientId(), plan.until())))
+                plan.startsAt(), plan.until().endsAt(), plan.until().lastDay(), plan.setBy(), plan.setByNurse(),
+                plan.updatedAt()),
+            insertShard.bind(shardOf(plan.patientId()), plan.patientId(), plan.until().endsAt())))
         .map(v -> {
           cache.synchronous().invalidate(plan.patientId());
           return plan;
@@ -113,7 +114,8 @@ public final class CarePlans {
     Map<String, Number> thresholds = new LinkedHashMap<>();
     new JsonObject(r.getString("thresholds")).forEach(e -> thresholds.put(e.getKey(), (Number) e.getValue()));
     return new CarePlan(patientId, PlanTemplate.fromJson(r.getString("plan")), thresholds, rules(r.getString("rules")),
-        rules(r.getString("custom_rules")), r.getInstant("starts_at"), r.getInstant("until"), r.getUuid("set_by"),
+        rules(r.getString("custom_rules")), r.getInstant("starts_at"),
+        new PlanEnd(r.getInstant("until"), r.getLocalDate("until_date")), r.getUuid("set_by"),
         r.getBoolean("set_by_nurse"), r.getInstant("updated_at"));
   }
 

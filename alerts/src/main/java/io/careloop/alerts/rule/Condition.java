@@ -50,7 +50,7 @@ public sealed interface Condition permits Condition.PerSession, Condition.Sessio
 
     /** A breach of the subject session when it is {@code breached}, told by {@code detail}. */
     static Optional<Breach> judge(Evidence e, Predicate<SessionFacts> breached, Function<SessionFacts, String> detail) {
-      return e.subject().filter(breached).map(s -> new Breach("session:" + s.key(), s.receivedAt(), detail.apply(s)));
+      return e.subject().filter(breached).map(s -> Breach.inSession("session:" + s.key(), s, detail.apply(s)));
     }
   }
 
@@ -214,7 +214,7 @@ public sealed interface Condition permits Condition.PerSession, Condition.Sessio
         }
       }
       SessionFacts newest = measured.get(0);
-      return Optional.of(new Breach("plaque:" + newest.key(), newest.receivedAt(), "Plaque index rose over "
+      return Optional.of(Breach.inSession("plaque:" + newest.key(), newest, "Plaque index rose over "
           + sessions + " sessions in a row, from " + measured.get(sessions - 1).plaqueIndex().getAsDouble()
           + " to " + newest.plaqueIndex().getAsDouble()));
     }
@@ -246,7 +246,7 @@ public sealed interface Condition permits Condition.PerSession, Condition.Sessio
         long under = last.stream().filter(s -> s.zonesSec()[quadrant] < seconds).count();
         if (under >= times) {
           SessionFacts newest = last.get(0);
-          return Optional.of(new Breach("quadrant:" + SessionFacts.QUADRANTS[q] + ":" + newest.key(), newest.receivedAt(),
+          return Optional.of(Breach.inSession("quadrant:" + SessionFacts.QUADRANTS[q] + ":" + newest.key(), newest,
               "Quadrant " + SessionFacts.QUADRANTS[q] + " under " + seconds + " s in " + under + " of the last "
                   + last.size() + " sessions"));
         }
@@ -421,6 +421,7 @@ public sealed interface Condition permits Condition.PerSession, Condition.Sessio
     }
     return new Breach(String.join("+", breaches.stream().map(Breach::key).toList()),
         breaches.stream().map(Breach::at).max(java.time.Instant::compareTo).orElseThrow(),
+        breaches.stream().map(Breach::knownAt).max(java.time.Instant::compareTo).orElseThrow(),
         String.join(separator, breaches.stream().map(Breach::detail).toList()));
   }
 }

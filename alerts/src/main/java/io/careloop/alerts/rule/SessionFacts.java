@@ -7,9 +7,10 @@ import java.util.OptionalDouble;
 /**
  * One stored brushing session as the rules see it: the fields of the SESSION_STORED event and of
  * PATIENT_SESSIONS answers (contracts/device-mqtt.md). Quadrant seconds are in the order UL, UR, LL, LR.
- * {@code receivedAt} is when the backend learned of it: a breach found in a session is as new as
- * that, whatever the brush's clock says (a session brushed before a resolve but received after it
- * is news to the nurse).
+ * {@code placedAt} is when it was brushed, as far as the backend trusts the brush's clock: when a
+ * breach found in it happened. {@code receivedAt} is when its first copy reached the backend (a copy
+ * arriving again does not change it): a breach is as new as that, whatever the brush's clock says
+ * (a session brushed before a resolve but received after it is news to the nurse).
  */
 public record SessionFacts(String deviceId, long sessionId, Instant startedAt, Instant placedAt, Instant receivedAt,
                            int durationSec, int pressureHighEvents, int coveragePct, OptionalDouble plaqueIndex,

@@ -97,6 +97,17 @@ class ConditionTest {
     assertThat(first.detail()).contains("50 s");
   }
 
+  @Test
+  @DisplayName("A session's breach happened when it was brushed, and is as new as its arrival: a late backlog is news")
+  void breachTimes() {
+    Instant arrived = at.plus(Duration.ofDays(3));
+    SessionFacts late = new SessionFacts("TB-00000001", ids++, at, at, arrived, 50, 0, 90, OptionalDouble.empty(),
+        new int[] {30, 30, 30, 30});
+    Breach b = new Condition.DurationBelow(90).test(subject(late)).orElseThrow();
+    assertThat(b.at()).isEqualTo(at);
+    assertThat(b.knownAt()).isEqualTo(arrived);
+  }
+
 
   /** Sessions on days 2..(2+days-1), {@code perDay} each at 8:00, 8:05, ... Paris time. */
   List<SessionFacts> daily(int firstDay, int days, int perDay, int duration) {

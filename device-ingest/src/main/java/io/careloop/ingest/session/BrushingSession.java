@@ -46,6 +46,11 @@ public record BrushingSession(
         zonesSec, coveragePct, plaqueIndex, batteryPct, firmware, backlog, receivedAt, placed);
   }
 
+  public BrushingSession withReceivedAt(Instant received) {
+    return new BrushingSession(deviceId, sessionId, startedAt, durationSec, mode, pressureHighEvents, pressureHighSec,
+        zonesSec, coveragePct, plaqueIndex, batteryPct, firmware, backlog, received, placedAt);
+  }
+
   /** The session as the app API and the event bus show it. */
   public JsonObject toJson() {
     JsonObject json = new JsonObject()

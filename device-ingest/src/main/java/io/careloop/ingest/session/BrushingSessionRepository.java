@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -38,11 +39,31 @@ import java.util.UUID;
  * ({@link #store}), and then {@link #settle}s: the earliest claim places the session, and a copy
  * that reads claims which disagree moves the session's rows to the earliest claim's placement. Of
  * two copies stored at the same moment by two instances, the one that reads last sees both claims.
+ *
+ * <p>Each copy adds its arrival to the session's {@code receipts}; the session's {@code receivedAt}
+ * is the earliest of them, so a copy arriving again never makes a stored session newer.
  */
 public final class BrushingSessionRepository {
 
   /** Where a session is placed and whose it is ({@code owner} null: nobody's yet). */
   public record Placement(Instant placedAt, UUID owner) {
+  }
+
+  /** A session once a copy of it {@link #settle}d: where it is placed, and when its first copy arrived. */
+  public record Settled(Placement placement, Instant receivedAt) {
+
+    public Instant placedAt() {
+      return placement.placedAt();
+    }
+
+    public UUID owner() {
+      return placement.owner();
+    }
+
+    /** Whether another copy of the session arrived before {@code copy}: it was stored before this one. */
+    public boolean arrivedBefore(BrushingSession copy) {
+      return receivedAt.isBefore(copy.receivedAt().truncatedTo(ChronoUnit.MILLIS)); // as Cassandra keeps it
+    }
   }
 
   /** One page of a patient's history, newest first, and the token of the next page if any. */
@@ -61,7 +82,7 @@ public final class BrushingSessionRepository {
   private final PartitionBatcher writes;
   private final int ttlSeconds;
   private final PreparedStatement upsertByDevice;
-  private final PreparedStatement insertByPatient;
+  private final PreparedStatement upsertByPatient;
   private final PreparedStatement insertUnattributed;
   private final SessionClaims claims;
   private final PreparedStatement placeByDevice;
@@ -83,27 +104,28 @@ public final class BrushingSessionRepository {
     this.cql = new Cql(session);
     this.writes = new PartitionBatcher(cql, ROWS_PER_BATCH, REQUESTS_IN_FLIGHT);
     this.ttlSeconds = (int) retention.toSeconds();
-    // an update, so that the claim is added to the map (an insert would overwrite it)
-    upsertByDevice = session.prepare("UPDATE sessions_by_device USING TTL ? SET placed_at = ?, received_at = ?,"
+    // updates, so that the claim and the arrival are added to their collections (an insert would overwrite them)
+    upsertByDevice = session.prepare("UPDATE sessions_by_device USING TTL ? SET placed_at = ?, receipts = receipts + ?,"
         + " patient_id = ?, duration_sec = ?, mode = ?, pressure_high_events = ?, pressure_high_sec = ?,"
         + " zone_ul_sec = ?, zone_ur_sec = ?, zone_ll_sec = ?, zone_lr_sec = ?, coverage_pct = ?, plaque_index = ?,"
         + " battery_pct = ?, firmware = ?, backlog = ?, claims = claims + ?"
         + " WHERE device_id = ? AND year = ? AND started_at = ? AND session_id = ?");
-    insertByPatient = session.prepare("INSERT INTO sessions_by_patient (patient_id, month, placed_at, device_id,"
-        + " session_id, started_at, received_at, " + METRICS + ", backlog)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?");
+    upsertByPatient = session.prepare("UPDATE sessions_by_patient USING TTL ? SET receipts = receipts + ?,"
+        + " duration_sec = ?, mode = ?, pressure_high_events = ?, pressure_high_sec = ?, zone_ul_sec = ?, zone_ur_sec = ?,"
+        + " zone_ll_sec = ?, zone_lr_sec = ?, coverage_pct = ?, plaque_index = ?, backlog = ?"
+        + " WHERE patient_id = ? AND month = ? AND placed_at = ? AND device_id = ? AND session_id = ? AND started_at = ?");
     insertUnattributed = session.prepare("INSERT INTO unattributed_sessions_by_device (device_id, placed_at,"
         + " session_id, started_at) VALUES (?, ?, ?, ?) USING TTL ?");
-    claims = new SessionClaims(cql, session.prepare("SELECT started_at, session_id, claims"
+    claims = new SessionClaims(cql, session.prepare("SELECT started_at, session_id, claims, received_at, receipts"
         + " FROM sessions_by_device WHERE device_id = ? AND year = ? AND started_at IN ?"), REQUESTS_IN_FLIGHT);
     placeByDevice = session.prepare("UPDATE sessions_by_device USING TTL ? SET placed_at = ?, patient_id = ?"
         + " WHERE device_id = ? AND year = ? AND started_at = ? AND session_id = ?");
     deleteByPatient = session.prepare("DELETE FROM sessions_by_patient WHERE patient_id = ? AND month = ?"
         + " AND placed_at = ? AND device_id = ? AND session_id = ? AND started_at = ?");
-    selectByDevice = session.prepare("SELECT device_id, started_at, session_id, placed_at, received_at, "
+    selectByDevice = session.prepare("SELECT device_id, started_at, session_id, placed_at, received_at, receipts, "
         + METRICS + ", battery_pct, firmware, backlog, claims FROM sessions_by_device"
         + " WHERE device_id = ? AND year = ? AND started_at = ? AND session_id = ?");
-    selectByPatient = session.prepare("SELECT device_id, started_at, session_id, placed_at, received_at, "
+    selectByPatient = session.prepare("SELECT device_id, started_at, session_id, placed_at, received_at, receipts, "
         + METRICS + ", backlog FROM sessions_by_patient"
         + " WHERE patient_id = ? AND month = ? AND placed_at >= ? AND placed_at < ?");
     selectUnattributed = session.prepare("SELECT placed_at, session_id, started_at FROM unattributed_sessions_by_device"
@@ -116,7 +138,7 @@ public final class BrushingSessionRepository {
 
   /**
    * Stores the session where it is placed, for its owner or for the brush's next owner when it has
-   * none, with this copy's claim. Called on a Vert.x context, the rows are batched with those of
+   * none, with this copy's claim and arrival. Called on a Vert.x context, the rows are batched with those of
    * other sessions stored in the same turn; from any other thread each row is its own request.
    * Then {@link #settle} it: another copy may have placed it elsewhere.
    */
@@ -133,33 +155,46 @@ public final class BrushingSessionRepository {
 
   /**
    * Where the session is placed after this copy was {@link #store}d: the earliest claim's
-   * placement. When the claims disagree, the session's rows are moved there: the earliest claim's
-   * row is written (its copy may not have written it yet, or may never: it is not acknowledged
-   * then, but a later copy's claim comes after it), the rows of the other claims are deleted, and
-   * the identity row is placed like the earliest claim. Each copy settles after its own writes, so
-   * of copies stored at the same moment the last to read sees every claim. The reads of one turn
-   * are grouped by brush (see {@link SessionClaims}).
+   * placement, and when its first copy arrived. When the claims disagree, the session's rows are
+   * moved there: the earliest claim's row is written (its copy may not have written it yet, or may
+   * never: it is not acknowledged then, but a later copy's claim comes after it), the rows of the
+   * other claims are deleted, and the identity row is placed like the earliest claim. A copy that
+   * arrived after another writes the row there too, with the first arrival. Each copy settles after
+   * its own writes, so of copies stored at the same moment the last to read sees every claim. The
+   * reads of one turn are grouped by brush (see {@link SessionClaims}).
    */
-  public Future<Placement> settle(BrushingSession s, UUID patientId) {
-    Placement own = new Placement(s.placedAt(), patientId);
-    return claims.of(s).compose(found -> {
-      Claim first = SessionClaims.first(found).orElse(null);
-      if (first == null || found.stream().allMatch(first::samePlacement)) {
-        return Future.succeededFuture(first == null ? own : new Placement(first.placedAt(), first.owner()));
+  public Future<Settled> settle(BrushingSession s, UUID patientId) {
+    return claims.of(s).compose(stored -> {
+      Instant receivedAt = stored.firstReceivedAt() == null
+          ? s.receivedAt().truncatedTo(ChronoUnit.MILLIS) : stored.firstReceivedAt();
+      Claim first = SessionClaims.first(stored.claims()).orElse(null);
+      if (first == null) {
+        return Future.succeededFuture(new Settled(new Placement(s.placedAt(), patientId), receivedAt));
       }
-      BrushingSession placed = s.withPlacedAt(first.placedAt());
-      List<Future<Void>> moves = new ArrayList<>();
-      moves.add(writePlaced(placed, first.owner()));
-      Set<Placement> others = new HashSet<>();
-      for (Claim c : found) {
-        if (!c.samePlacement(first) && others.add(new Placement(c.placedAt(), c.owner()))) {
-          moves.add(deletePlaced(s.withPlacedAt(c.placedAt()), c.owner()));
-        }
+      Settled settled = new Settled(new Placement(first.placedAt(), first.owner()), receivedAt);
+      if (stored.claims().stream().allMatch(first::samePlacement) && !settled.arrivedBefore(s)) {
+        return Future.succeededFuture(settled);
       }
-      moves.add(writes.write(placeByDevice.bind(ttlSeconds, first.placedAt(), first.owner(), s.deviceId(),
-          year(s.startedAt()), s.startedAt(), s.sessionId())));
-      return Future.all(moves).map(new Placement(first.placedAt(), first.owner()));
+      return placeLikeFirst(s.withPlacedAt(first.placedAt()).withReceivedAt(receivedAt), first, stored.claims())
+          .map(settled);
     });
+  }
+
+  /** Writes the session's row where the first claim placed it, and moves it there from other claims' places. */
+  private Future<Void> placeLikeFirst(BrushingSession placed, Claim first, List<Claim> found) {
+    List<Future<Void>> moves = new ArrayList<>();
+    moves.add(writePlaced(placed, first.owner()));
+    Set<Placement> others = new HashSet<>();
+    for (Claim c : found) {
+      if (!c.samePlacement(first) && others.add(new Placement(c.placedAt(), c.owner()))) {
+        moves.add(deletePlaced(placed.withPlacedAt(c.placedAt()), c.owner()));
+      }
+    }
+    if (!others.isEmpty()) {
+      moves.add(writes.write(placeByDevice.bind(ttlSeconds, first.placedAt(), first.owner(), placed.deviceId(),
+          year(placed.startedAt()), placed.startedAt(), placed.sessionId())));
+    }
+    return Future.all(moves).mapEmpty();
   }
 
   /** The session's row besides its identity row: in its owner's history, or waiting for one. */
@@ -185,17 +220,17 @@ public final class BrushingSessionRepository {
 
   private BoundStatement bindByDevice(BrushingSession s, UUID patientId, Claim claim) {
     // absent values (no plaque sensor, no owner yet) unset: no tombstone per session; copies agree
-    return Cql.unsetNulls(upsertByDevice.bind(ttlSeconds, s.placedAt(), s.receivedAt(), patientId, s.durationSec(),
-        s.mode(), s.pressureHighEvents(), s.pressureHighSec(), s.zonesSec().ul(), s.zonesSec().ur(), s.zonesSec().ll(),
-        s.zonesSec().lr(), s.coveragePct(), plaque(s), s.batteryPct(), s.firmware(), s.backlog(),
+    return Cql.unsetNulls(upsertByDevice.bind(ttlSeconds, s.placedAt(), Set.of(s.receivedAt()), patientId,
+        s.durationSec(), s.mode(), s.pressureHighEvents(), s.pressureHighSec(), s.zonesSec().ul(), s.zonesSec().ur(),
+        s.zonesSec().ll(), s.zonesSec().lr(), s.coveragePct(), plaque(s), s.batteryPct(), s.firmware(), s.backlog(),
         Map.of(claim.id(), claim.value()), s.deviceId(), year(s.startedAt()), s.startedAt(), s.sessionId()));
   }
 
   BoundStatement bindByPatient(BrushingSession s, UUID patientId) {
-    return Cql.unsetNulls(insertByPatient.bind(patientId, month(s.placedAt()), s.placedAt(), s.deviceId(),
-        s.sessionId(), s.startedAt(), s.receivedAt(), s.durationSec(), s.mode(), s.pressureHighEvents(), s.pressureHighSec(),
-        s.zonesSec().ul(), s.zonesSec().ur(), s.zonesSec().ll(), s.zonesSec().lr(), s.coveragePct(),
-        plaque(s), s.backlog(), ttlSeconds));
+    return Cql.unsetNulls(upsertByPatient.bind(ttlSeconds, Set.of(s.receivedAt()), s.durationSec(), s.mode(),
+        s.pressureHighEvents(), s.pressureHighSec(), s.zonesSec().ul(), s.zonesSec().ur(), s.zonesSec().ll(),
+        s.zonesSec().lr(), s.coveragePct(), plaque(s), s.backlog(),
+        patientId, month(s.placedAt()), s.placedAt(), s.deviceId(), s.sessionId(), s.startedAt()));
   }
 
   /**
@@ -347,7 +382,19 @@ public final class BrushingSessionRepository {
         hasPlaque ? OptionalDouble.of(Math.round(plaque * 100) / 100.0) : OptionalDouble.empty(),
         r.getColumnDefinitions().contains("battery_pct") ? r.getInt("battery_pct") : -1,
         r.getColumnDefinitions().contains("firmware") ? r.getString("firmware") : null,
-        r.getBoolean("backlog"), r.getInstant("received_at"), r.getInstant("placed_at"));
+        r.getBoolean("backlog"), firstReceivedAt(r), r.getInstant("placed_at"));
+  }
+
+  /**
+   * When the session first arrived: the earliest of its copies' {@code receipts}, and of the
+   * {@code received_at} that rows stored before them have.
+   */
+  static Instant firstReceivedAt(Row r) {
+    Instant first = r.getInstant("received_at");
+    for (Instant receipt : r.getSet("receipts", Instant.class)) {
+      first = first == null || receipt.isBefore(first) ? receipt : first;
+    }
+    return first;
   }
 
   private static Float plaque(BrushingSession s) {

@@ -88,7 +88,15 @@ final class SessionClaims {
     return given;
   }
 
-  private record Lookup(BrushingSession session, Promise<List<Claim>> done) {
+  /**
+   * What the stored copies of a session say: their claims, and the earliest arrival of any of them
+   * (null when none is stored).
+   */
+  record Stored(List<Claim> claims, Instant firstReceivedAt) {
+    static final Stored NONE = new Stored(List.of(), null);
+  }
+
+  private record Lookup(BrushingSession session, Promise<Stored> done) {
   }
 
   private final Cql cql;
@@ -97,16 +105,19 @@ final class SessionClaims {
   private final TurnBatches<Lookup> turns = new TurnBatches<>(this::endTurn);
   private final Map<Context, RequestQueue> reads = new ConcurrentHashMap<>();
 
-  /** @param select {@code SELECT started_at, session_id, claims} of one brush and year, {@code started_at IN ?} */
+  /**
+   * @param select {@code SELECT started_at, session_id, claims, received_at, receipts} of one brush and year,
+   *               {@code started_at IN ?}
+   */
   SessionClaims(Cql cql, PreparedStatement select, int maxInFlight) {
     this.cql = cql;
     this.select = select;
     this.maxInFlight = maxInFlight;
   }
 
-  /** The claims stored for this session, in no particular order; none when no copy is stored. */
-  Future<List<Claim>> of(BrushingSession session) {
-    Promise<List<Claim>> done = Promise.promise();
+  /** The claims stored for this session, in no particular order, and its first arrival; none when no copy is stored. */
+  Future<Stored> of(BrushingSession session) {
+    Promise<Stored> done = Promise.promise();
     turns.add(new Lookup(session, done));
     return done.future();
   }
@@ -143,16 +154,16 @@ final class SessionClaims {
         l.done().fail(read.cause());
         continue;
       }
-      List<Claim> claims = new ArrayList<>();
+      Stored stored = Stored.NONE;
       long startedAt = l.session().startedAt().toEpochMilli(); // Cassandra keeps milliseconds
       for (Row row : read.result()) {
         if (row.getLong("session_id") == l.session().sessionId()
             && row.getInstant("started_at").toEpochMilli() == startedAt) {
-          claims.addAll(of(row));
+          stored = new Stored(of(row), BrushingSessionRepository.firstReceivedAt(row));
           break;
         }
       }
-      l.done().complete(claims);
+      l.done().complete(stored);
     }
   }
 }

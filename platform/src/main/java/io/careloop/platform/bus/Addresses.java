@@ -13,8 +13,9 @@ public final class Addresses {
    * Published by device-ingest once brushing sessions are durably stored: {@code {sessions: [...]}},
    * those stored in one event-loop turn (one or many), each with the fields the app API shows
    * (deviceId, sessionId, startedAt, placedAt, receivedAt, durationSec, mode, pressure, zonesSec,
-   * coveragePct, backlog, plaqueIndex?) and {@code patientId} when the brush had an owner. Sent
-   * with {@link SharedJsonCodec}: every consumer reads the same object, and must not change it.
+   * coveragePct, backlog, plaqueIndex?) and {@code patientId} when the brush had an owner. A copy
+   * of a session that arrived before (a redelivery, a backlog re-upload) is not published again.
+   * Sent with {@link SharedJsonCodec}: every consumer reads the same object, and must not change it.
    */
   public static final String SESSION_STORED = "careloop.ingest.session-stored";
 
