@@ -1,6 +1,7 @@
 package io.careloop.platform.cassandra;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.MappedAsyncPagingIterable;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -58,6 +59,17 @@ public final class Cql {
   /** Every row of every page; only for queries whose result is bounded by their partition. */
   public Future<List<Row>> all(Statement<?> statement) {
     return execute(statement).compose(rs -> collect(rs, new ArrayList<>()));
+  }
+
+  /** Every entity of every page of a mapper query; only for queries bounded by their partition. */
+  public static <T> Future<List<T>> allMapped(CompletionStage<MappedAsyncPagingIterable<T>> query) {
+    return onCaller(query).compose(page -> collectMapped(page, new ArrayList<>()));
+  }
+
+  private static <T> Future<List<T>> collectMapped(MappedAsyncPagingIterable<T> page, List<T> into) {
+    page.currentPage().forEach(into::add);
+    return page.hasMorePages() ? onCaller(page.fetchNextPage()).compose(next -> collectMapped(next, into))
+        : Future.succeededFuture(into);
   }
 
   /**

@@ -1,7 +1,6 @@
 package io.careloop.patient.audit;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import io.careloop.platform.auth.Principal;
 import io.careloop.platform.cassandra.Cql;
@@ -22,33 +21,27 @@ public final class StaffReads {
   public record Read(UUID staffId, String staffRole, String what) {
   }
 
-  private final Cql cql;
-  private final PreparedStatement insert;
-  private final PreparedStatement select;
+  private final StaffReadDao dao;
 
   /** Prepares its statements: construct it on a worker thread. */
   public StaffReads(CqlSession session) {
-    this.cql = new Cql(session);
-    insert = session.prepare("INSERT INTO staff_reads_by_patient_month (patient_id, month, read_at, staff_id,"
-        + " staff_role, what) VALUES (?, ?, ?, ?, ?, ?)");
-    select = session.prepare("SELECT staff_id, staff_role, what FROM staff_reads_by_patient_month"
-        + " WHERE patient_id = ? AND month = ?");
+    this.dao = new AuditMapperBuilder(session).build().staffReads();
   }
 
   /** Records that {@code staff} read {@code what} of each patient. */
   public Future<Void> record(Principal staff, Collection<UUID> patients, String what) {
     int month = month();
     return Future.all(patients.stream().distinct()
-            .map(patient -> cql.run(insert.bind(patient, month, Uuids.timeBased(), staff.accountId(),
-                staff.role().claim(), what)))
+            .map(patient -> Cql.onCaller(dao.insert(new StaffReadRow(patient, month, Uuids.timeBased(),
+                staff.accountId(), staff.role().claim(), what))))
             .toList())
         .mapEmpty();
   }
 
   /** The reads of a patient's data this month. */
   public Future<List<Read>> thisMonth(UUID patientId) {
-    return cql.all(select.bind(patientId, month())).map(rows -> rows.stream()
-        .map(r -> new Read(r.getUuid("staff_id"), r.getString("staff_role"), r.getString("what"))).toList());
+    return Cql.allMapped(dao.ofMonth(patientId, month()))
+        .map(rows -> rows.stream().map(r -> new Read(r.staffId(), r.staffRole(), r.what())).toList());
   }
 
   /** An audit tells when a read really happened: the real clock, as in read_at, not a business clock. */
