@@ -46,6 +46,7 @@ public final class SchemaMigrator {
   private static final Logger log = LoggerFactory.getLogger(SchemaMigrator.class);
   private static final Pattern FILE_NAME = Pattern.compile("(\\d{3})_([a-z0-9_]+)\\.cql");
   private static final Duration LEASE = Duration.ofSeconds(120);
+  private static final Duration DDL_TIMEOUT = Duration.ofSeconds(60);
 
   /** One CQL file of a module. */
   public record Migration(String module, int version, String name, String checksum, List<String> statements) {
@@ -83,7 +84,7 @@ public final class SchemaMigrator {
           continue;
         }
         for (String statement : m.statements()) {
-          session.execute(SimpleStatement.newInstance(statement).setTimeout(Duration.ofSeconds(60)));
+          ddl(statement);
         }
         session.execute(SimpleStatement.newInstance(
             "INSERT INTO schema_migrations (module, version, name, checksum, applied_at) VALUES (?, ?, ?, ?, ?)",
@@ -99,11 +100,16 @@ public final class SchemaMigrator {
   }
 
   private void createBookkeeping() {
-    session.execute("""
+    ddl("""
         CREATE TABLE IF NOT EXISTS schema_migrations (
           module text, version int, name text, checksum text, applied_at timestamp,
           PRIMARY KEY (module, version))""");
-    session.execute("CREATE TABLE IF NOT EXISTS schema_lock (name text PRIMARY KEY, owner uuid)");
+    ddl("CREATE TABLE IF NOT EXISTS schema_lock (name text PRIMARY KEY, owner uuid)");
+  }
+
+  /** Schema changes wait for every node to agree, longer than a request may take on a busy node. */
+  private void ddl(String statement) {
+    session.execute(SimpleStatement.newInstance(statement).setTimeout(DDL_TIMEOUT));
   }
 
   private void acquireLease(UUID owner) {
