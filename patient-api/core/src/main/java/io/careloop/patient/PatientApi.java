@@ -2,35 +2,36 @@ package io.careloop.patient;
 
 import io.careloop.patient.clinic.BookingConfig;
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.careloop.patient.account.AccountRepository;
 import io.careloop.patient.account.AccountService;
 import io.careloop.patient.account.NotificationPreferencesRepository;
 import io.careloop.patient.account.PasswordHasher;
+import io.careloop.patient.account.SignInRepository;
 import io.careloop.patient.account.StaffAccounts;
 import io.careloop.patient.account.TokenIssuer;
 import io.careloop.patient.audit.StaffReads;
 import io.careloop.patient.booking.AppointmentRepository;
 import io.careloop.patient.booking.Appointments;
 import io.careloop.patient.booking.BookingService;
-import io.careloop.patient.booking.ProviderTimeClaims;
+import io.careloop.patient.booking.ProviderTimeRepository;
 import io.careloop.patient.booking.SlotSearch;
 import io.careloop.patient.clinic.ClinicCatalog;
-import io.careloop.patient.clinic.ClinicMembership;
+import io.careloop.patient.clinic.MembershipRepository;
+import io.careloop.patient.clinic.ClinicRepository;
 import io.careloop.patient.clinic.ProviderSchedules;
+import io.careloop.patient.clinic.ScheduleRepository;
+import io.careloop.patient.bus.PatientAnswers;
 import io.careloop.patient.http.AccountApi;
 import io.careloop.patient.http.AdminApi;
 import io.careloop.patient.http.AppointmentApi;
 import io.careloop.patient.http.ClinicApi;
 import io.careloop.platform.auth.SigningKeys;
-import io.careloop.platform.bus.Addresses;
-import io.careloop.platform.bus.BusFailures;
 import io.careloop.platform.cassandra.SchemaMigrator;
 import io.careloop.platform.http.HttpApi;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,14 +47,14 @@ public final class PatientApi {
 
   /** The parts that prepare statements, built together on a worker thread. */
   private record Parts(AccountService accounts, ClinicCatalog catalog, ProviderSchedules schedules,
-                       ClinicMembership membership, ProviderTimeClaims claims, AppointmentRepository appointments,
+                       MembershipRepository membership, ProviderTimeRepository claims, AppointmentRepository appointments,
                        StaffReads staffReads, NotificationPreferencesRepository preferences) {
   }
 
   private final AccountService accounts;
   private final ClinicCatalog catalog;
   private final ProviderSchedules schedules;
-  private final ClinicMembership membership;
+  private final MembershipRepository membership;
   private final SlotSearch slots;
   private final BookingService booking;
   private final StaffReads staffReads;
@@ -74,23 +75,20 @@ public final class PatientApi {
         new AdminApi(new StaffAccounts(accounts, catalog, membership), catalog, schedules),
         new ClinicApi(catalog, slots),
         new AppointmentApi(booking, staffReads, clock));
-    vertx.eventBus().<JsonObject>consumer(Addresses.PATIENT_PROFILE, msg ->
-        accounts.find(UUID.fromString(msg.body().getString("patientId")))
-            .onSuccess(a -> msg.reply(new JsonObject().put("patientId", a.id().toString()).put("timeZone", a.timeZone())))
-            .onFailure(err -> BusFailures.reply(msg, err)));
-    membership.answerOn(vertx.eventBus());
+    new PatientAnswers(accounts, membership).answerOn(vertx.eventBus());
   }
 
   public static Future<PatientApi> create(Vertx vertx, CqlSession session, PatientApiConfig config, SigningKeys keys,
                                           Clock clock) {
     return new SchemaMigrator(session).migrate(vertx, MODULE)
         .compose(applied -> vertx.executeBlocking(() -> {
-          ClinicCatalog catalog = new ClinicCatalog(session, config.booking(), clock);
+          ClinicCatalog catalog = new ClinicCatalog(new ClinicRepository(session), config.booking(), clock);
           return new Parts(
-              new AccountService(vertx, session, PasswordHasher.owaspBaseline(),
+              new AccountService(vertx, new AccountRepository(session), new SignInRepository(session),
+                  PasswordHasher.owaspBaseline(),
                   new TokenIssuer(keys, config.accessTokenTtl(), clock), config.refreshTokenTtl(), clock),
-              catalog, new ProviderSchedules(session, catalog, clock), new ClinicMembership(session),
-              new ProviderTimeClaims(session), new AppointmentRepository(session), new StaffReads(session),
+              catalog, new ProviderSchedules(new ScheduleRepository(session), catalog, clock), new MembershipRepository(session),
+              new ProviderTimeRepository(session), new AppointmentRepository(session), new StaffReads(session),
               new NotificationPreferencesRepository(session, clock));
         }))
         .compose(parts -> parts.accounts().ensureAdmin(config.adminEmail(), config.adminPassword()).map(created -> {
@@ -119,7 +117,7 @@ public final class PatientApi {
     return schedules;
   }
 
-  public ClinicMembership membership() {
+  public MembershipRepository membership() {
     return membership;
   }
 

@@ -1,10 +1,6 @@
 package io.careloop.patient.account;
 
-import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import com.datastax.oss.driver.api.core.cql.Row;
 import io.careloop.platform.auth.Role;
-import io.careloop.platform.cassandra.Cql;
 import io.careloop.platform.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -48,7 +44,8 @@ public final class AccountService {
   }
 
   private final Vertx vertx;
-  private final Cql cql;
+  private final AccountRepository accounts;
+  private final SignInRepository signIns;
   private final PasswordHasher hasher;
   private final TokenIssuer issuer;
   private final Duration refreshTtl;
@@ -56,44 +53,17 @@ public final class AccountService {
   private final String dummyHash;
   private final List<BiConsumer<Account, Account>> profileListeners = new CopyOnWriteArrayList<>();
 
-  private final PreparedStatement insertAccount;
-  private final PreparedStatement deleteAccount;
-  private final PreparedStatement claimEmail;
-  private final PreparedStatement selectByEmail;
-  private final PreparedStatement selectAccount;
-  private final PreparedStatement updateProfile;
-  private final PreparedStatement insertRefresh;
-  private final PreparedStatement selectRefresh;
-  private final PreparedStatement useRefresh;
-  private final PreparedStatement insertFamily;
-  private final PreparedStatement selectFamily;
-  private final PreparedStatement revokeFamily;
-
-  /** Prepares its statements: construct it on a worker thread. */
-  public AccountService(Vertx vertx, CqlSession session, PasswordHasher hasher, TokenIssuer issuer,
-                        Duration refreshTtl, Clock clock) {
+  /** Hashes a password once (the timing equalizer): construct it on a worker thread. */
+  public AccountService(Vertx vertx, AccountRepository accounts, SignInRepository signIns, PasswordHasher hasher,
+                        TokenIssuer issuer, Duration refreshTtl, Clock clock) {
     this.vertx = vertx;
-    this.cql = new Cql(session);
+    this.accounts = accounts;
+    this.signIns = signIns;
     this.hasher = hasher;
     this.issuer = issuer;
     this.refreshTtl = refreshTtl;
     this.clock = clock;
     this.dummyHash = hasher.hash("timing-equalizer-" + UUID.randomUUID());
-    insertAccount = session.prepare("INSERT INTO accounts_by_id (account_id, email, role, name, phone, time_zone,"
-        + " password_hash, clinic_ids, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    deleteAccount = session.prepare("DELETE FROM accounts_by_id WHERE account_id = ?");
-    claimEmail = session.prepare("INSERT INTO accounts_by_email (email, account_id) VALUES (?, ?) IF NOT EXISTS");
-    selectByEmail = session.prepare("SELECT account_id FROM accounts_by_email WHERE email = ?");
-    selectAccount = session.prepare("SELECT account_id, email, role, name, phone, time_zone, password_hash, clinic_ids,"
-        + " created_at FROM accounts_by_id WHERE account_id = ?");
-    updateProfile = session.prepare("UPDATE accounts_by_id SET name = ?, phone = ?, time_zone = ? WHERE account_id = ?");
-    insertRefresh = session.prepare("INSERT INTO refresh_tokens (token_hash, account_id, family_id, issued_at, expires_at)"
-        + " VALUES (?, ?, ?, ?, ?) USING TTL ?");
-    selectRefresh = session.prepare("SELECT account_id, family_id, expires_at, used_at FROM refresh_tokens WHERE token_hash = ?");
-    useRefresh = session.prepare("UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ? IF used_at = null");
-    insertFamily = session.prepare("INSERT INTO refresh_families (family_id, account_id) VALUES (?, ?) USING TTL ?");
-    selectFamily = session.prepare("SELECT revoked_at FROM refresh_families WHERE family_id = ?");
-    revokeFamily = session.prepare("UPDATE refresh_families USING TTL ? SET revoked_at = ? WHERE family_id = ?");
   }
 
   public Future<UUID> registerPatient(String email, String password, String name, String timeZone, String phone) {
@@ -128,11 +98,11 @@ public final class AccountService {
       return Future.failedFuture(p);
     }
     return vertx.executeBlocking(() -> hasher.hash(password), false)
-        .compose(hash -> cql.run(insertAccount.bind(id, email, role.claim(), name, phone, timeZone, hash, clinicIds,
+        .compose(hash -> accounts.insert(new Account(id, email, role, name, phone, timeZone, hash, clinicIds,
             clock.instant().truncatedTo(ChronoUnit.MILLIS))))
-        .compose(v -> cql.applied(claimEmail.bind(email, id)))
+        .compose(v -> accounts.claimEmail(email, id))
         .compose(claimed -> claimed ? Future.succeededFuture(id)
-            : cql.run(deleteAccount.bind(id)).compose(x -> Future.failedFuture(
+            : accounts.delete(id).compose(x -> Future.failedFuture(
                 Problem.conflict("email-taken", "E-mail already registered",
                     "An account with this e-mail address exists; sign in or reset the password"))));
   }
@@ -163,17 +133,17 @@ public final class AccountService {
     String tokenHash = sha256(refreshToken);
     Problem invalid = new Problem(401, "invalid-refresh-token", "Refresh token not valid",
         "The refresh token is unknown, expired, used or revoked; sign in again");
-    return cql.one(selectRefresh.bind(tokenHash)).compose(row -> {
-      if (row.isEmpty() || row.get().getInstant("expires_at").isBefore(clock.instant())) {
+    return signIns.find(tokenHash).compose(token -> {
+      if (token.isEmpty() || token.get().expiresAt().isBefore(clock.instant())) {
         return Future.failedFuture(invalid);
       }
-      UUID family = row.get().getUuid("family_id");
-      UUID accountId = row.get().getUuid("account_id");
-      return familyRevoked(family).compose(revoked -> {
+      UUID family = token.get().familyId();
+      UUID accountId = token.get().accountId();
+      return signIns.revoked(family).compose(revoked -> {
         if (revoked) {
           return Future.failedFuture(invalid);
         }
-        return cql.applied(useRefresh.bind(clock.instant(), tokenHash)).compose(first -> {
+        return signIns.use(tokenHash, clock.instant()).compose(first -> {
           if (!first) {
             log.warn("A refresh token of account {} was used twice; revoking its sign-in", accountId);
             return revoke(family).compose(v -> Future.failedFuture(invalid));
@@ -186,17 +156,16 @@ public final class AccountService {
 
   /** Signs out: the refresh token's whole family stops working. Only its owner may do it. */
   public Future<Void> logout(UUID accountId, String refreshToken) {
-    return cql.one(selectRefresh.bind(sha256(refreshToken))).compose(row -> {
-      if (row.isEmpty() || !accountId.equals(row.get().getUuid("account_id"))) {
+    return signIns.find(sha256(refreshToken)).compose(token -> {
+      if (token.isEmpty() || !accountId.equals(token.get().accountId())) {
         return Future.succeededFuture();
       }
-      return revoke(row.get().getUuid("family_id"));
+      return revoke(token.get().familyId());
     });
   }
 
   public Future<Account> find(UUID accountId) {
-    return cql.one(selectAccount.bind(accountId)).compose(row -> row.isPresent()
-        ? Future.succeededFuture(toAccount(row.get()))
+    return accounts.find(accountId).compose(account -> account.isPresent() ? Future.succeededFuture(account.get())
         : Future.failedFuture(Problem.notFound("No account " + accountId)));
   }
 
@@ -207,8 +176,8 @@ public final class AccountService {
     } catch (Problem p) {
       return Future.failedFuture(p);
     }
-    return find(accountId).compose(current -> cql.run(updateProfile.bind(
-            name.orElse(current.name()), phone.orElse(current.phone()), timeZone.orElse(current.timeZone()), accountId))
+    return find(accountId).compose(current -> accounts.updateProfile(accountId,
+            name.orElse(current.name()), phone.orElse(current.phone()), timeZone.orElse(current.timeZone()))
         .compose(v -> find(accountId))
         .onSuccess(updated -> profileListeners.forEach(listener -> listener.accept(current, updated))));
   }
@@ -222,8 +191,8 @@ public final class AccountService {
   }
 
   private Future<Optional<Account>> findByEmail(String email) {
-    return cql.one(selectByEmail.bind(email)).compose(row -> row.isEmpty() ? Future.succeededFuture(Optional.empty())
-        : cql.one(selectAccount.bind(row.get().getUuid("account_id"))).map(r -> r.map(AccountService::toAccount)));
+    return accounts.idByEmail(email).compose(id -> id.isEmpty() ? Future.succeededFuture(Optional.empty())
+        : accounts.find(id.get()));
   }
 
   private Future<Tokens> issue(Account account, UUID family) {
@@ -231,24 +200,12 @@ public final class AccountService {
     RANDOM.nextBytes(bytes);
     String refreshToken = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    int ttl = (int) refreshTtl.toSeconds();
-    return cql.run(insertFamily.bind(family, account.id(), ttl))
-        .compose(v -> cql.run(insertRefresh.bind(sha256(refreshToken), account.id(), family, now, now.plus(refreshTtl), ttl)))
+    return signIns.issue(sha256(refreshToken), account.id(), family, now, refreshTtl)
         .map(v -> new Tokens(issuer.accessToken(account), refreshToken, issuer.ttl().toSeconds()));
   }
 
-  private Future<Boolean> familyRevoked(UUID family) {
-    return cql.one(selectFamily.bind(family)).map(row -> row.isEmpty() || row.get().getInstant("revoked_at") != null);
-  }
-
   private Future<Void> revoke(UUID family) {
-    return cql.run(revokeFamily.bind((int) refreshTtl.toSeconds(), clock.instant(), family));
-  }
-
-  private static Account toAccount(Row r) {
-    return new Account(r.getUuid("account_id"), r.getString("email"), Role.fromClaim(r.getString("role")),
-        r.getString("name"), r.getString("phone"), r.getString("time_zone"), r.getString("password_hash"),
-        r.getSet("clinic_ids", UUID.class), r.getInstant("created_at"));
+    return signIns.revoke(family, clock.instant(), refreshTtl);
   }
 
   static String normalizeEmail(String email) {

@@ -1,7 +1,7 @@
 package io.careloop.patient.account;
 
 import io.careloop.patient.clinic.ClinicCatalog;
-import io.careloop.patient.clinic.ClinicMembership;
+import io.careloop.patient.clinic.MembershipRepository;
 import io.careloop.platform.auth.Role;
 import io.careloop.platform.http.Problem;
 import io.vertx.core.Future;
@@ -18,9 +18,9 @@ public final class StaffAccounts {
 
   private final AccountService accounts;
   private final ClinicCatalog catalog;
-  private final ClinicMembership membership;
+  private final MembershipRepository membership;
 
-  public StaffAccounts(AccountService accounts, ClinicCatalog catalog, ClinicMembership membership) {
+  public StaffAccounts(AccountService accounts, ClinicCatalog catalog, MembershipRepository membership) {
     this.accounts = accounts;
     this.catalog = catalog;
     this.membership = membership;

@@ -5,7 +5,7 @@ import io.careloop.patient.time.SlotGrid;
 import io.careloop.patient.booking.Appointments.AppointmentChanged;
 import io.careloop.patient.clinic.Clinic;
 import io.careloop.patient.clinic.ClinicCatalog;
-import io.careloop.patient.clinic.ClinicMembership;
+import io.careloop.patient.clinic.MembershipRepository;
 import io.careloop.patient.clinic.ClinicalService;
 import io.careloop.patient.clinic.Provider;
 import io.careloop.platform.auth.Principal;
@@ -95,14 +95,14 @@ public final class BookingService implements Appointments {
   private final Vertx vertx;
   private final ClinicCatalog catalog;
   private final SlotSearch slots;
-  private final ProviderTimeClaims claims;
+  private final ProviderTimeRepository claims;
   private final AppointmentRepository appointments;
-  private final ClinicMembership membership;
+  private final MembershipRepository membership;
   private final StrayClaims strayClaims;
   private final Clock clock;
 
-  public BookingService(Vertx vertx, ClinicCatalog catalog, SlotSearch slots, ProviderTimeClaims claims,
-                        AppointmentRepository appointments, ClinicMembership membership, Clock clock) {
+  public BookingService(Vertx vertx, ClinicCatalog catalog, SlotSearch slots, ProviderTimeRepository claims,
+                        AppointmentRepository appointments, MembershipRepository membership, Clock clock) {
     this.vertx = vertx;
     this.catalog = catalog;
     this.slots = slots;
@@ -197,7 +197,7 @@ public final class BookingService implements Appointments {
   private Future<Booked> claimAndConfirm(Appointment pending, boolean mayFreeStrayClaims) {
     return claims.claim(pending.providerId(), pending.day(), pending.cells(), List.of(), pending.id(),
             pending.claimId(), null)
-        .compose(applied -> applied ? Future.succeededFuture(Optional.<List<ProviderTimeClaims.Claim>>empty())
+        .compose(applied -> applied ? Future.succeededFuture(Optional.<List<ProviderTimeRepository.Claim>>empty())
             : othersHolding(pending))
         .compose(blocking -> {
           if (blocking.isPresent() && mayFreeStrayClaims) {
@@ -231,10 +231,10 @@ public final class BookingService implements Appointments {
    * own claim after all (a duplicate of the request claimed it, as Paxos sees it now), otherwise
    * the claims of others in its way.
    */
-  private Future<Optional<List<ProviderTimeClaims.Claim>>> othersHolding(Appointment a) {
+  private Future<Optional<List<ProviderTimeRepository.Claim>>> othersHolding(Appointment a) {
     Set<Instant> wanted = new HashSet<>(a.cells());
     return claims.claimsOnSerial(a.providerId(), a.day()).map(all -> {
-      List<ProviderTimeClaims.Claim> mine = all.stream()
+      List<ProviderTimeRepository.Claim> mine = all.stream()
           .filter(c -> wanted.contains(c.cell()) && a.claimId().equals(c.claimId())).toList();
       return mine.size() == wanted.size() ? Optional.empty()
           : Optional.of(all.stream().filter(c -> wanted.contains(c.cell()) && !a.claimId().equals(c.claimId())).toList());

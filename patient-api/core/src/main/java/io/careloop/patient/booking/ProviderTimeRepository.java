@@ -21,7 +21,7 @@ import java.util.UUID;
  * provider, one local day), in one batch per request, so a claim takes all of its cells or none,
  * and a release only ever removes cells of the claim that names them.
  */
-public final class ProviderTimeClaims {
+public final class ProviderTimeRepository {
 
   /** Who holds one cell. */
   public record Claim(Instant cell, UUID appointmentId, UUID claimId) {
@@ -35,7 +35,7 @@ public final class ProviderTimeClaims {
   private final PreparedStatement selectDays;
 
   /** Prepares its statements: construct it on a worker thread. */
-  public ProviderTimeClaims(CqlSession session) {
+  public ProviderTimeRepository(CqlSession session) {
     this.cql = new Cql(session);
     insertCell = session.prepare("INSERT INTO provider_time_by_day (provider_id, day, cell, appointment_id, claim_id)"
         + " VALUES (?, ?, ?, ?, ?) IF NOT EXISTS");
@@ -94,7 +94,7 @@ public final class ProviderTimeClaims {
 
   /** The provider's claimed cells that day, as last committed (what the slot search reads). */
   public Future<List<Claim>> claimsOn(UUID providerId, LocalDate day) {
-    return cql.all(selectDay.bind(providerId, day)).map(ProviderTimeClaims::toClaims);
+    return cql.all(selectDay.bind(providerId, day)).map(ProviderTimeRepository::toClaims);
   }
 
   /**
@@ -106,7 +106,7 @@ public final class ProviderTimeClaims {
     if (days.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    return cql.all(selectDays.bind(providerId, days)).map(ProviderTimeClaims::toClaims);
+    return cql.all(selectDays.bind(providerId, days)).map(ProviderTimeRepository::toClaims);
   }
 
   /**
@@ -115,7 +115,7 @@ public final class ProviderTimeClaims {
    */
   public Future<List<Claim>> claimsOnSerial(UUID providerId, LocalDate day) {
     return cql.all(selectDay.bind(providerId, day).setConsistencyLevel(DefaultConsistencyLevel.LOCAL_SERIAL))
-        .map(ProviderTimeClaims::toClaims);
+        .map(ProviderTimeRepository::toClaims);
   }
 
   private static List<Claim> toClaims(List<Row> rows) {

@@ -47,11 +47,11 @@ public final class SlotSearch {
 
   private final ClinicCatalog catalog;
   private final ProviderSchedules schedules;
-  private final ProviderTimeClaims claims;
+  private final ProviderTimeRepository claims;
   private final BookingConfig config;
   private final Clock clock;
 
-  public SlotSearch(ClinicCatalog catalog, ProviderSchedules schedules, ProviderTimeClaims claims, BookingConfig config,
+  public SlotSearch(ClinicCatalog catalog, ProviderSchedules schedules, ProviderTimeRepository claims, BookingConfig config,
                     Clock clock) {
     this.catalog = catalog;
     this.schedules = schedules;
@@ -137,7 +137,7 @@ public final class SlotSearch {
         }
         times.add(claims.claimsOn(provider.id(), workDays).map(claimed -> {
           List<Interval> busy = new ArrayList<>();
-          for (ProviderTimeClaims.Claim claim : claimed) {
+          for (ProviderTimeRepository.Claim claim : claimed) {
             if (ignoredAppointment.map(id -> !id.equals(claim.appointmentId())).orElse(true)) {
               busy.add(SlotGrid.cell(claim.cell()));
             }

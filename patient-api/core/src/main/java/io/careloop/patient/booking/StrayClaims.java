@@ -1,6 +1,6 @@
 package io.careloop.patient.booking;
 
-import io.careloop.patient.booking.ProviderTimeClaims.Claim;
+import io.careloop.patient.booking.ProviderTimeRepository.Claim;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,11 +30,11 @@ final class StrayClaims {
   /** A request gives up after seconds; a booking still pending after this was abandoned. */
   static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
 
-  private final ProviderTimeClaims claims;
+  private final ProviderTimeRepository claims;
   private final AppointmentRepository appointments;
   private final Clock clock;
 
-  StrayClaims(ProviderTimeClaims claims, AppointmentRepository appointments, Clock clock) {
+  StrayClaims(ProviderTimeRepository claims, AppointmentRepository appointments, Clock clock) {
     this.claims = claims;
     this.appointments = appointments;
     this.clock = clock;

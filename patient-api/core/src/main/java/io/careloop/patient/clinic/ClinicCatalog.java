@@ -1,14 +1,6 @@
 package io.careloop.patient.clinic;
 
-import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.BatchStatement;
-import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
-import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import com.datastax.oss.driver.api.core.cql.Row;
-import io.careloop.patient.clinic.BookingConfig;
 import io.careloop.patient.time.SlotGrid;
-import io.careloop.platform.cassandra.Cql;
 import io.careloop.platform.http.Problem;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -31,8 +23,6 @@ import java.util.UUID;
  */
 public final class ClinicCatalog {
 
-  /** The one partition of clinics_by_chain: one deployment serves one chain. */
-  static final String CHAIN = "careloop";
   static final Duration LONGEST_SERVICE = Duration.ofHours(4);
   static final Duration LONGEST_BUFFER = Duration.ofHours(1);
 
@@ -41,52 +31,14 @@ public final class ClinicCatalog {
                           Optional<Integer> changeNoticeMinutes, Optional<Integer> horizonDays) {
   }
 
-  private final Cql cql;
+  private final ClinicRepository clinics;
   private final BookingConfig config;
   private final Clock clock;
 
-  private final PreparedStatement insertClinic;
-  private final PreparedStatement insertClinicInChain;
-  private final PreparedStatement selectClinic;
-  private final PreparedStatement selectClinics;
-  private final PreparedStatement insertService;
-  private final PreparedStatement selectService;
-  private final PreparedStatement insertServiceAtClinic;
-  private final PreparedStatement selectServicesAtClinic;
-  private final PreparedStatement insertProvider;
-  private final PreparedStatement insertProviderAtClinic;
-  private final PreparedStatement selectProvider;
-  private final PreparedStatement selectProvidersAtClinic;
-
-  /** Prepares its statements: construct it on a worker thread. */
-  public ClinicCatalog(CqlSession session, BookingConfig config, Clock clock) {
-    this.cql = new Cql(session);
+  public ClinicCatalog(ClinicRepository clinics, BookingConfig config, Clock clock) {
+    this.clinics = clinics;
     this.config = config;
     this.clock = clock;
-    String clinicColumns = "clinic_id, name, address, time_zone, booking_notice_minutes, change_notice_minutes,"
-        + " horizon_days";
-    insertClinic = session.prepare("INSERT INTO clinics_by_id (" + clinicColumns + ", created_at)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    insertClinicInChain = session.prepare("INSERT INTO clinics_by_chain (chain, " + clinicColumns + ")"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    selectClinic = session.prepare("SELECT " + clinicColumns + " FROM clinics_by_id WHERE clinic_id = ?");
-    selectClinics = session.prepare("SELECT " + clinicColumns + " FROM clinics_by_chain WHERE chain = ?");
-    insertService = session.prepare("INSERT INTO services_by_id (service_id, name, duration_minutes, buffer_minutes,"
-        + " created_at) VALUES (?, ?, ?, ?, ?)");
-    selectService = session.prepare("SELECT service_id, name, duration_minutes, buffer_minutes FROM services_by_id"
-        + " WHERE service_id = ?");
-    insertServiceAtClinic = session.prepare("INSERT INTO services_by_clinic (clinic_id, service_id, name,"
-        + " duration_minutes, buffer_minutes) VALUES (?, ?, ?, ?, ?)");
-    selectServicesAtClinic = session.prepare("SELECT service_id, name, duration_minutes, buffer_minutes"
-        + " FROM services_by_clinic WHERE clinic_id = ?");
-    insertProvider = session.prepare("INSERT INTO providers_by_id (provider_id, name, kind, service_ids, clinic_ids,"
-        + " time_zone, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    insertProviderAtClinic = session.prepare("INSERT INTO providers_by_clinic (clinic_id, provider_id, name, kind,"
-        + " service_ids, clinic_ids, time_zone) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    selectProvider = session.prepare("SELECT provider_id, name, kind, service_ids, clinic_ids, time_zone"
-        + " FROM providers_by_id WHERE provider_id = ?");
-    selectProvidersAtClinic = session.prepare("SELECT provider_id, name, kind, service_ids, clinic_ids, time_zone"
-        + " FROM providers_by_clinic WHERE clinic_id = ?");
   }
 
   public Future<Clinic> createClinic(NewClinic request) {
@@ -103,18 +55,11 @@ public final class ClinicCatalog {
     } catch (Problem p) {
       return Future.failedFuture(p);
     }
-    int bookingNotice = (int) clinic.bookingNotice().toMinutes();
-    int changeNotice = (int) clinic.changeNotice().toMinutes();
-    BatchStatement both = BatchStatement.newInstance(DefaultBatchType.LOGGED,
-        insertClinic.bind(clinic.id(), clinic.name(), clinic.address(), clinic.zone().getId(), bookingNotice,
-            changeNotice, clinic.horizonDays(), now()),
-        insertClinicInChain.bind(CHAIN, clinic.id(), clinic.name(), clinic.address(), clinic.zone().getId(),
-            bookingNotice, changeNotice, clinic.horizonDays()));
-    return cql.run(both).map(clinic);
+    return clinics.insert(clinic, now()).map(clinic);
   }
 
   public Future<Optional<Clinic>> clinic(UUID clinicId) {
-    return cql.one(selectClinic.bind(clinicId)).map(row -> row.map(ClinicCatalog::toClinic));
+    return clinics.clinic(clinicId);
   }
 
   /** The clinic, or a 404 problem (for a clinic named in the path). */
@@ -124,8 +69,7 @@ public final class ClinicCatalog {
   }
 
   public Future<List<Clinic>> clinics() {
-    return cql.all(selectClinics.bind(CHAIN)).map(rows -> rows.stream().map(ClinicCatalog::toClinic)
-        .sorted(Comparator.comparing(Clinic::name)).toList());
+    return clinics.clinics().map(all -> all.stream().sorted(Comparator.comparing(Clinic::name)).toList());
   }
 
   public Future<ClinicalService> createService(String name, int durationMinutes, int bufferMinutes) {
@@ -145,17 +89,16 @@ public final class ClinicCatalog {
     } catch (Problem p) {
       return Future.failedFuture(p);
     }
-    return cql.run(insertService.bind(service.id(), service.name(), durationMinutes, bufferMinutes, now()))
-        .map(service);
+    return clinics.insert(service, now()).map(service);
   }
 
   public Future<Optional<ClinicalService>> service(UUID serviceId) {
-    return cql.one(selectService.bind(serviceId)).map(row -> row.map(ClinicCatalog::toService));
+    return clinics.service(serviceId);
   }
 
   public Future<List<ClinicalService>> servicesAt(UUID clinicId) {
-    return cql.all(selectServicesAtClinic.bind(clinicId)).map(rows -> rows.stream().map(ClinicCatalog::toService)
-        .sorted(Comparator.comparing(ClinicalService::name)).toList());
+    return clinics.servicesAt(clinicId)
+        .map(all -> all.stream().sorted(Comparator.comparing(ClinicalService::name)).toList());
   }
 
   /**
@@ -174,45 +117,31 @@ public final class ClinicCatalog {
     } catch (Problem p) {
       return Future.failedFuture(p);
     }
-    List<Future<Clinic>> clinics = clinicIds.stream().map(id -> clinic(id).compose(c -> c.isPresent()
+    List<Future<Clinic>> atClinics = clinicIds.stream().map(id -> clinic(id).compose(c -> c.isPresent()
         ? Future.succeededFuture(c.get()) : Future.<Clinic>failedFuture(unknown("clinic", id)))).toList();
     List<Future<ClinicalService>> services = serviceIds.stream().map(id -> service(id).compose(s -> s.isPresent()
         ? Future.succeededFuture(s.get()) : Future.<ClinicalService>failedFuture(unknown("service", id)))).toList();
-    List<Future<?>> lookups = new ArrayList<>(clinics);
+    List<Future<?>> lookups = new ArrayList<>(atClinics);
     lookups.addAll(services);
     return Future.all(lookups).compose(all -> {
       Set<ZoneId> zones = new HashSet<>();
-      clinics.forEach(c -> zones.add(c.result().zone()));
+      atClinics.forEach(c -> zones.add(c.result().zone()));
       if (zones.size() > 1) {
         return Future.failedFuture(new Problem(422, "clinics-in-several-time-zones", "Clinics in several time zones",
             "A provider's clinics must share one time zone (their time is claimed per local day), got " + zones));
       }
       Provider provider = new Provider(UUID.randomUUID(), providerName, providerKind, serviceIds, clinicIds,
           zones.iterator().next());
-      BatchStatementBuilder batch = BatchStatement.builder(DefaultBatchType.LOGGED);
-      batch.addStatement(insertProvider.bind(provider.id(), provider.name(), providerKind.json(), serviceIds, clinicIds,
-          provider.zone().getId(), now()));
-      for (Future<Clinic> clinic : clinics) {
-        UUID clinicId = clinic.result().id();
-        batch.addStatement(insertProviderAtClinic.bind(clinicId, provider.id(), provider.name(), providerKind.json(),
-            serviceIds, clinicIds, provider.zone().getId()));
-        for (Future<ClinicalService> s : services) {
-          ClinicalService service = s.result();
-          batch.addStatement(insertServiceAtClinic.bind(clinicId, service.id(), service.name(),
-              (int) service.duration().toMinutes(), (int) service.bufferAfter().toMinutes()));
-        }
-      }
-      return cql.run(batch.build()).map(provider);
+      return clinics.insert(provider, services.stream().map(Future::result).toList(), now()).map(provider);
     });
   }
 
   public Future<Optional<Provider>> provider(UUID providerId) {
-    return cql.one(selectProvider.bind(providerId)).map(row -> row.map(ClinicCatalog::toProvider));
+    return clinics.provider(providerId);
   }
 
   public Future<List<Provider>> providersAt(UUID clinicId) {
-    return cql.all(selectProvidersAtClinic.bind(clinicId)).map(rows -> rows.stream().map(ClinicCatalog::toProvider)
-        .sorted(Comparator.comparing(Provider::name).thenComparing(p -> p.id().toString())).toList());
+    return clinics.providersAt(clinicId).map(all -> all.stream().sorted(Comparator.comparing(Provider::name).thenComparing(p -> p.id().toString())).toList());
   }
 
   /** A 422 problem for an id in a request body that names nothing: {@code unknown-clinic}... */
@@ -251,21 +180,5 @@ public final class ClinicCatalog {
       throw Problem.validation(field + " must be 0 to " + 60 * 24 * 14);
     }
     return Duration.ofMinutes(minutes);
-  }
-
-  private static Clinic toClinic(Row r) {
-    return new Clinic(r.getUuid("clinic_id"), r.getString("name"), r.getString("address"),
-        ZoneId.of(r.getString("time_zone")), Duration.ofMinutes(r.getInt("booking_notice_minutes")),
-        Duration.ofMinutes(r.getInt("change_notice_minutes")), r.getInt("horizon_days"));
-  }
-
-  private static ClinicalService toService(Row r) {
-    return new ClinicalService(r.getUuid("service_id"), r.getString("name"),
-        Duration.ofMinutes(r.getInt("duration_minutes")), Duration.ofMinutes(r.getInt("buffer_minutes")));
-  }
-
-  private static Provider toProvider(Row r) {
-    return new Provider(r.getUuid("provider_id"), r.getString("name"), ProviderKind.fromJson(r.getString("kind")),
-        r.getSet("service_ids", UUID.class), r.getSet("clinic_ids", UUID.class), ZoneId.of(r.getString("time_zone")));
   }
 }

@@ -4,22 +4,16 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import io.careloop.platform.bus.Addresses;
-import io.careloop.platform.bus.BusFailures;
 import io.careloop.platform.cassandra.Cql;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * Who belongs to which clinic: patients (from their first booking there) and nurses (from the
- * creation of their account). Other modules ask over the event bus; alerts scopes nurses with it.
+ * creation of their account), listed both ways.
  */
-public final class ClinicMembership {
-
+public final class MembershipRepository {
 
   private final Cql cql;
   private final PreparedStatement insertPatientOfClinic;
@@ -31,7 +25,7 @@ public final class ClinicMembership {
   private final PreparedStatement deleteNurse;
 
   /** Prepares its statements: construct it on a worker thread. */
-  public ClinicMembership(CqlSession session) {
+  public MembershipRepository(CqlSession session) {
     this.cql = new Cql(session);
     insertPatientOfClinic = session.prepare("INSERT INTO patients_by_clinic (clinic_id, patient_id) VALUES (?, ?)");
     insertClinicOfPatient = session.prepare("INSERT INTO clinics_by_patient (patient_id, clinic_id) VALUES (?, ?)");
@@ -66,36 +60,6 @@ public final class ClinicMembership {
 
   public Future<List<UUID>> nursesOf(UUID clinicId) {
     return cql.all(selectNurses.bind(clinicId)).map(rows -> rows.stream().map(r -> r.getUuid(0)).toList());
-  }
-
-  /** Answers {@link Addresses#PATIENT_CLINICS} and {@link Addresses#CLINIC_NURSES}. */
-  public void answerOn(EventBus bus) {
-    bus.<JsonObject>consumer(Addresses.PATIENT_CLINICS, msg -> {
-      UUID patientId;
-      try {
-        patientId = UUID.fromString(msg.body().getString("patientId"));
-      } catch (RuntimeException e) {
-        msg.fail(400, "patientId must be a UUID");
-        return;
-      }
-      clinicsOf(patientId)
-          .onSuccess(ids -> msg.reply(new JsonObject().put("patientId", patientId.toString())
-              .put("clinicIds", new JsonArray(ids.stream().map(UUID::toString).toList()))))
-          .onFailure(err -> BusFailures.reply(msg, err));
-    });
-    bus.<JsonObject>consumer(Addresses.CLINIC_NURSES, msg -> {
-      UUID clinicId;
-      try {
-        clinicId = UUID.fromString(msg.body().getString("clinicId"));
-      } catch (RuntimeException e) {
-        msg.fail(400, "clinicId must be a UUID");
-        return;
-      }
-      nursesOf(clinicId)
-          .onSuccess(ids -> msg.reply(new JsonObject().put("clinicId", clinicId.toString())
-              .put("nurseIds", new JsonArray(ids.stream().map(UUID::toString).toList()))))
-          .onFailure(err -> BusFailures.reply(msg, err));
-    });
   }
 
 }

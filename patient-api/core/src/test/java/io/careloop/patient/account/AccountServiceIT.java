@@ -36,7 +36,8 @@ class AccountServiceIT {
     vertx = Vertx.vertx();
     session = TestCassandra.session(PatientApi.MODULE);
     SigningKeys keys = SigningKeys.ephemeral("test-key");
-    accounts = vertx.executeBlocking(() -> new AccountService(vertx, session, new PasswordHasher(1024, 1, 1),
+    accounts = vertx.executeBlocking(() -> new AccountService(vertx, new AccountRepository(session),
+        new SignInRepository(session), new PasswordHasher(1024, 1, 1),
         new TokenIssuer(keys, Duration.ofMinutes(15), Clock.systemUTC()), Duration.ofDays(30), Clock.systemUTC())).await();
     verifier = new TokenVerifier(keys, Clock.systemUTC());
   }

@@ -36,7 +36,7 @@ class StrayClaimsIT {
   private static final LocalDate THURSDAY = LocalDate.of(2026, 12, 3);
   private static BookingWorld world;
   private static AppointmentRepository appointments;
-  private static ProviderTimeClaims claims;
+  private static ProviderTimeRepository claims;
 
   private Clinic clinic;
   private ClinicalService checkUp;
@@ -46,7 +46,7 @@ class StrayClaimsIT {
   static void start() {
     world = new BookingWorld(NOW);
     appointments = new AppointmentRepository(world.session);
-    claims = new ProviderTimeClaims(world.session);
+    claims = new ProviderTimeRepository(world.session);
   }
 
   @AfterAll

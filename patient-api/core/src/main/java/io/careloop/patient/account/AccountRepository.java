@@ -1,0 +1,67 @@
+package io.careloop.patient.account;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.careloop.platform.auth.Role;
+import io.careloop.platform.cassandra.Cql;
+import io.vertx.core.Future;
+import java.util.Optional;
+import java.util.UUID;
+
+/** accounts_by_id, and accounts_by_email whose rows make an address unique by a lightweight transaction. */
+public final class AccountRepository {
+
+  private final Cql cql;
+  private final PreparedStatement insert;
+  private final PreparedStatement delete;
+  private final PreparedStatement claimEmail;
+  private final PreparedStatement selectByEmail;
+  private final PreparedStatement select;
+  private final PreparedStatement updateProfile;
+
+  /** Prepares its statements: construct it on a worker thread. */
+  public AccountRepository(CqlSession session) {
+    this.cql = new Cql(session);
+    insert = session.prepare("INSERT INTO accounts_by_id (account_id, email, role, name, phone, time_zone,"
+        + " password_hash, clinic_ids, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    delete = session.prepare("DELETE FROM accounts_by_id WHERE account_id = ?");
+    claimEmail = session.prepare("INSERT INTO accounts_by_email (email, account_id) VALUES (?, ?) IF NOT EXISTS");
+    selectByEmail = session.prepare("SELECT account_id FROM accounts_by_email WHERE email = ?");
+    select = session.prepare("SELECT account_id, email, role, name, phone, time_zone, password_hash, clinic_ids,"
+        + " created_at FROM accounts_by_id WHERE account_id = ?");
+    updateProfile = session.prepare("UPDATE accounts_by_id SET name = ?, phone = ?, time_zone = ? WHERE account_id = ?");
+  }
+
+  public Future<Void> insert(Account a) {
+    return cql.run(insert.bind(a.id(), a.email(), a.role().claim(), a.name(), a.phone(), a.timeZone(),
+        a.passwordHash(), a.clinicIds(), a.createdAt()));
+  }
+
+  public Future<Void> delete(UUID accountId) {
+    return cql.run(delete.bind(accountId));
+  }
+
+  /** Claims the address for the account; false when another account holds it. */
+  public Future<Boolean> claimEmail(String email, UUID accountId) {
+    return cql.applied(claimEmail.bind(email, accountId));
+  }
+
+  public Future<Optional<UUID>> idByEmail(String email) {
+    return cql.one(selectByEmail.bind(email)).map(row -> row.map(r -> r.getUuid("account_id")));
+  }
+
+  public Future<Optional<Account>> find(UUID accountId) {
+    return cql.one(select.bind(accountId)).map(row -> row.map(AccountRepository::toAccount));
+  }
+
+  public Future<Void> updateProfile(UUID accountId, String name, String phone, String timeZone) {
+    return cql.run(updateProfile.bind(name, phone, timeZone, accountId));
+  }
+
+  private static Account toAccount(Row r) {
+    return new Account(r.getUuid("account_id"), r.getString("email"), Role.fromClaim(r.getString("role")),
+        r.getString("name"), r.getString("phone"), r.getString("time_zone"), r.getString("password_hash"),
+        r.getSet("clinic_ids", UUID.class), r.getInstant("created_at"));
+  }
+}

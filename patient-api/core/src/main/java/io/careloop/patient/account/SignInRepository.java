@@ -1,0 +1,67 @@
+package io.careloop.patient.account;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.careloop.platform.cassandra.Cql;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Sign-ins: refresh_tokens (stored by hash, each usable once) and refresh_families, one per
+ * sign-in, whose revocation ends every token of it. Rows expire with the refresh-token lifetime.
+ */
+public final class SignInRepository {
+
+  /** A stored refresh token. */
+  public record RefreshToken(UUID accountId, UUID familyId, Instant expiresAt, Instant usedAt) {
+  }
+
+  private final Cql cql;
+  private final PreparedStatement insertRefresh;
+  private final PreparedStatement selectRefresh;
+  private final PreparedStatement useRefresh;
+  private final PreparedStatement insertFamily;
+  private final PreparedStatement selectFamily;
+  private final PreparedStatement revokeFamily;
+
+  /** Prepares its statements: construct it on a worker thread. */
+  public SignInRepository(CqlSession session) {
+    this.cql = new Cql(session);
+    insertRefresh = session.prepare("INSERT INTO refresh_tokens (token_hash, account_id, family_id, issued_at, expires_at)"
+        + " VALUES (?, ?, ?, ?, ?) USING TTL ?");
+    selectRefresh = session.prepare("SELECT account_id, family_id, expires_at, used_at FROM refresh_tokens WHERE token_hash = ?");
+    useRefresh = session.prepare("UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ? IF used_at = null");
+    insertFamily = session.prepare("INSERT INTO refresh_families (family_id, account_id) VALUES (?, ?) USING TTL ?");
+    selectFamily = session.prepare("SELECT revoked_at FROM refresh_families WHERE family_id = ?");
+    revokeFamily = session.prepare("UPDATE refresh_families USING TTL ? SET revoked_at = ? WHERE family_id = ?");
+  }
+
+  /** Stores a new refresh token of the sign-in {@code family} (the family too, again harmlessly). */
+  public Future<Void> issue(String tokenHash, UUID accountId, UUID family, Instant issuedAt, Duration lifetime) {
+    int ttl = (int) lifetime.toSeconds();
+    return cql.run(insertFamily.bind(family, accountId, ttl))
+        .compose(v -> cql.run(insertRefresh.bind(tokenHash, accountId, family, issuedAt, issuedAt.plus(lifetime), ttl)));
+  }
+
+  public Future<Optional<RefreshToken>> find(String tokenHash) {
+    return cql.one(selectRefresh.bind(tokenHash)).map(row -> row.map(r -> new RefreshToken(r.getUuid("account_id"),
+        r.getUuid("family_id"), r.getInstant("expires_at"), r.getInstant("used_at"))));
+  }
+
+  /** Marks the token used; false when it had been used before (by a lightweight transaction). */
+  public Future<Boolean> use(String tokenHash, Instant at) {
+    return cql.applied(useRefresh.bind(at, tokenHash));
+  }
+
+  /** Revoked, or gone (expired): either way no token of it works. */
+  public Future<Boolean> revoked(UUID family) {
+    return cql.one(selectFamily.bind(family)).map(row -> row.isEmpty() || row.get().getInstant("revoked_at") != null);
+  }
+
+  public Future<Void> revoke(UUID family, Instant at, Duration keptFor) {
+    return cql.run(revokeFamily.bind((int) keptFor.toSeconds(), at, family));
+  }
+}
