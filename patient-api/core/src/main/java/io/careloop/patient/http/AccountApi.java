@@ -4,6 +4,7 @@ import io.careloop.patient.account.Account;
 import io.careloop.patient.account.AccountService;
 import io.careloop.patient.account.NotificationPreferences;
 import io.careloop.patient.account.NotificationPreferencesRepository;
+import io.careloop.patient.account.SignInThrottle;
 import io.careloop.platform.auth.Principal;
 import io.careloop.platform.http.HttpApi;
 import io.careloop.platform.http.Problem;
@@ -24,15 +25,15 @@ public final class AccountApi implements HttpApi {
 
   private final AccountService accounts;
   private final NotificationPreferencesRepository preferences;
-  private final RateLimiter perAccount;
+  private final SignInThrottle failedSignIns;
   private final RateLimiter perAddress;
 
   public AccountApi(AccountService accounts, NotificationPreferencesRepository preferences, Clock clock) {
     this.accounts = accounts;
     this.preferences = preferences;
-    // Per e-mail: 5 tries at once, then one a minute (guessing one password). Per client address:
-    // 60 at once, then 5 a second (a clinic's Wi-Fi puts many patients behind one address).
-    this.perAccount = new RateLimiter(5, Duration.ofMinutes(1), clock);
+    this.failedSignIns = new SignInThrottle(clock);
+    // Per client address: 60 requests at once, then 5 a second (a clinic's Wi-Fi puts many
+    // patients behind one address).
     this.perAddress = new RateLimiter(60, Duration.ofMillis(200), clock);
   }
 
@@ -59,11 +60,20 @@ public final class AccountApi implements HttpApi {
   private void signIn(RoutingContext ctx) {
     JsonObject body = ctx.body().asJsonObject();
     String email = body.getString("email", "").trim().toLowerCase(Locale.ROOT);
-    perAddress.acquire(ClientAddress.of(ctx));
-    perAccount.acquire(email);
+    String address = ClientAddress.of(ctx);
+    perAddress.acquire(address);
+    failedSignIns.check(email, address);
     accounts.login(email, body.getString("password"))
-        .onSuccess(tokens -> Replies.ok(ctx, tokensJson(tokens)))
-        .onFailure(ctx::fail);
+        .onSuccess(tokens -> {
+          failedSignIns.succeeded(email, address);
+          Replies.ok(ctx, tokensJson(tokens));
+        })
+        .onFailure(err -> {
+          if (err instanceof Problem p && p.status() == 401) {
+            failedSignIns.failed(email, address);
+          }
+          ctx.fail(err);
+        });
   }
 
   private void refresh(RoutingContext ctx) {
