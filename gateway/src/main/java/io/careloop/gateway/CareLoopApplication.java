@@ -129,7 +129,7 @@ public final class CareLoopApplication implements AutoCloseable {
               "SELECT release_version FROM system.local").setTimeout(Duration.ofSeconds(2)))),
           new ReadinessCheck("broker", () -> consumer.connected() ? Future.succeededFuture()
               : Future.failedFuture("the ingest client is not connected to the broker")));
-      TokenVerifier verifier = new TokenVerifier(settings.keys(), settings.clock());
+      TokenVerifier verifier = new TokenVerifier(settings.keys(), settings.clock(), patients.revocations());
       GatewayConfig gateway = settings.gateway();
       vertx.deployVerticle(() -> new GatewayVerticle(gateway, operations, verifier, readiness, meters),
           new DeploymentOptions().setInstances(gateway.instances())).await();

@@ -6,7 +6,9 @@ import io.careloop.patient.account.AccountRepository;
 import io.careloop.patient.account.AccountService;
 import io.careloop.patient.account.NotificationPreferencesRepository;
 import io.careloop.patient.account.PasswordHasher;
+import io.careloop.patient.account.RevocationRepository;
 import io.careloop.patient.account.SignInRepository;
+import io.careloop.patient.account.SignInRevocations;
 import io.careloop.patient.account.StaffAccounts;
 import io.careloop.patient.account.TokenIssuer;
 import io.careloop.patient.audit.StaffReads;
@@ -46,7 +48,7 @@ public final class PatientApi {
   private static final Logger log = LoggerFactory.getLogger(PatientApi.class);
 
   /** The parts that prepare statements, built together on a worker thread. */
-  private record Parts(AccountService accounts, ClinicCatalog catalog, ProviderSchedules schedules,
+  private record Parts(SignInRevocations revocations, AccountService accounts, ClinicCatalog catalog, ProviderSchedules schedules,
                        MembershipRepository membership, ProviderTimeRepository claims, AppointmentRepository appointments,
                        StaffReads staffReads, NotificationPreferencesRepository preferences) {
   }
@@ -60,8 +62,10 @@ public final class PatientApi {
   private final StaffReads staffReads;
   private final List<HttpApi> apis;
   private final NotificationPreferencesRepository preferences;
+  private final SignInRevocations revocations;
 
   private PatientApi(Vertx vertx, Parts parts, BookingConfig config, Clock clock) {
+    this.revocations = parts.revocations();
     this.accounts = parts.accounts();
     this.catalog = parts.catalog();
     this.schedules = parts.schedules();
@@ -83,14 +87,18 @@ public final class PatientApi {
     return new SchemaMigrator(session).migrate(vertx, MODULE)
         .compose(applied -> vertx.executeBlocking(() -> {
           ClinicCatalog catalog = new ClinicCatalog(new ClinicRepository(session), config.booking(), clock);
-          return new Parts(
-              new AccountService(vertx, new AccountRepository(session), new SignInRepository(session),
-                  PasswordHasher.owaspBaseline(),
-                  new TokenIssuer(keys, config.accessTokenTtl(), clock), config.refreshTokenTtl(), clock),
-              catalog, new ProviderSchedules(new ScheduleRepository(session), catalog, clock), new MembershipRepository(session),
+          SignInRevocations revocations = new SignInRevocations(new RevocationRepository(session),
+              config.accessTokenTtl(), clock);
+          return new Parts(revocations,
+              new AccountService(vertx, new AccountRepository(session), new SignInRepository(session), revocations,
+                  PasswordHasher.owaspBaseline(), new TokenIssuer(keys, config.accessTokenTtl(), clock),
+                  config.refreshTokenTtl(), clock),
+              catalog, new ProviderSchedules(new ScheduleRepository(session), catalog, clock),
+              new MembershipRepository(session),
               new ProviderTimeRepository(session), new AppointmentRepository(session), new StaffReads(session),
               new NotificationPreferencesRepository(session, clock));
         }))
+        .compose(parts -> parts.revocations().start(vertx, config.revocationPoll()).map(parts))
         .compose(parts -> parts.accounts().ensureAdmin(config.adminEmail(), config.adminPassword()).map(created -> {
           if (config.usesLocalAdminPassword()) {
             log.warn("The admin account {} has the local default password: set CARELOOP_ADMIN_PASSWORD outside a"
@@ -99,6 +107,11 @@ public final class PatientApi {
           return parts;
         }))
         .map(parts -> new PatientApi(vertx, parts, config.booking(), clock));
+  }
+
+  /** The sign-ins whose access tokens the gateway refuses before they expire. */
+  public SignInRevocations revocations() {
+    return revocations;
   }
 
   public NotificationPreferencesRepository preferences() {

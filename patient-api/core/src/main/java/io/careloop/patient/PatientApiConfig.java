@@ -10,16 +10,18 @@ import java.time.Duration;
  * @param adminEmail    the first admin account, created at first start if it does not exist
  * @param adminPassword its password (the local default is printed by the run command)
  * @param booking       clinics, slot search and booking
+ * @param revocationPoll how often an instance reads the sign-ins revoked elsewhere (it also hears
+ *                       them on the event bus at once)
  */
 public record PatientApiConfig(Duration accessTokenTtl, Duration refreshTokenTtl, String adminEmail,
-                               String adminPassword, BookingConfig booking) {
+                               String adminPassword, BookingConfig booking, Duration revocationPoll) {
 
   public static final String LOCAL_ADMIN_EMAIL = "admin@careloop.local";
   public static final String LOCAL_ADMIN_PASSWORD = "careloop-local-admin";
 
   /** With the booking defaults (tests and account-only set-ups). */
   public PatientApiConfig(Duration accessTokenTtl, Duration refreshTokenTtl, String adminEmail, String adminPassword) {
-    this(accessTokenTtl, refreshTokenTtl, adminEmail, adminPassword, BookingConfig.defaults());
+    this(accessTokenTtl, refreshTokenTtl, adminEmail, adminPassword, BookingConfig.defaults(), Duration.ofSeconds(2));
   }
 
   public static PatientApiConfig fromEnv(Env env) {
@@ -28,7 +30,8 @@ public record PatientApiConfig(Duration accessTokenTtl, Duration refreshTokenTtl
         env.duration("CARELOOP_REFRESH_TOKEN_TTL", Duration.ofDays(30)),
         env.string("CARELOOP_ADMIN_EMAIL", LOCAL_ADMIN_EMAIL),
         env.string("CARELOOP_ADMIN_PASSWORD", LOCAL_ADMIN_PASSWORD),
-        BookingConfig.fromEnv(env));
+        BookingConfig.fromEnv(env),
+        env.duration("CARELOOP_REVOCATION_POLL", Duration.ofSeconds(2)));
   }
 
   public boolean usesLocalAdminPassword() {

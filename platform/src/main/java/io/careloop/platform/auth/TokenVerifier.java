@@ -15,8 +15,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Verifies access tokens: ES256 signature by a known key id, issuer, audience, expiry; then reads
- * the account, its role and (for staff) its clinics. Any failure is a 401 without details.
+ * Verifies access tokens: ES256 signature by a known key id, issuer, audience, expiry, and that
+ * their sign-in was not revoked; then reads the account, its role and (for staff) its clinics.
+ * Any failure is a 401 without details.
  */
 public final class TokenVerifier {
 
@@ -24,10 +25,18 @@ public final class TokenVerifier {
   public static final String AUDIENCE = "careloop-api";
   public static final String ROLE_CLAIM = "role";
   public static final String CLINICS_CLAIM = "clinics";
+  /** The sign-in (refresh-token family) a token was issued for. */
+  public static final String SIGN_IN_CLAIM = "sid";
 
   private final io.jsonwebtoken.JwtParser parser;
+  private final RevokedSignIns revoked;
 
   public TokenVerifier(SigningKeys keys, Clock clock) {
+    this(keys, clock, RevokedSignIns.NONE);
+  }
+
+  public TokenVerifier(SigningKeys keys, Clock clock, RevokedSignIns revoked) {
+    this.revoked = revoked;
     Locator<Key> byKid = new io.jsonwebtoken.LocatorAdapter<>() {
       @Override
       protected Key locate(ProtectedHeader header) {
@@ -46,13 +55,19 @@ public final class TokenVerifier {
   public Principal verify(String token) {
     try {
       Claims claims = parser.parseSignedClaims(token).getPayload();
+      UUID account = UUID.fromString(claims.getSubject());
+      String signIn = claims.get(SIGN_IN_CLAIM, String.class);
+      if (revoked.isRevoked(account, signIn == null ? null : UUID.fromString(signIn),
+          claims.getIssuedAt().toInstant())) {
+        throw Problem.unauthorized("This sign-in has ended; sign in again");
+      }
       Role role = Role.fromClaim(claims.get(ROLE_CLAIM, String.class));
       Set<UUID> clinics = new HashSet<>();
       Object raw = claims.get(CLINICS_CLAIM);
       if (raw instanceof Collection<?> list) {
         list.forEach(id -> clinics.add(UUID.fromString(id.toString())));
       }
-      return new Principal(UUID.fromString(claims.getSubject()), role, clinics);
+      return new Principal(account, role, clinics);
     } catch (JwtException | IllegalArgumentException | NullPointerException | ClassCastException e) {
       throw Problem.unauthorized("The access token is missing, expired or not valid");
     }

@@ -64,6 +64,13 @@ public final class Addresses {
    */
   public static final String PATIENT_CLINICS = "careloop.patients.clinics";
 
+  /**
+   * Published by patient-api to every instance when a sign-in (or all of an account's) is revoked:
+   * a {@code Revocation} record. Each instance also polls the stored revocations, so a lost
+   * message only delays a revocation by a poll.
+   */
+  public static final String SIGN_IN_REVOKED = "careloop.patients.sign-in-revoked";
+
   /** Answered by patient-api: {@code {clinicId}} → {@code {clinicId, nurseIds: [...]}}, for escalation. */
   public static final String CLINIC_NURSES = "careloop.patients.clinic-nurses";
 

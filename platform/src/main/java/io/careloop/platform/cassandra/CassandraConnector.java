@@ -1,6 +1,7 @@
 package io.careloop.platform.cassandra;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
@@ -33,8 +34,8 @@ public final class CassandraConnector {
           + " (set CARELOOP_CQL_TLS_TRUSTSTORE)", config.contactPoints());
     }
     try (CqlSession bootstrap = builder(config).build()) {
-      bootstrap.execute("CREATE KEYSPACE IF NOT EXISTS " + config.keyspace()
-          + " WITH replication = " + config.replication());
+      bootstrap.execute(SimpleStatement.newInstance("CREATE KEYSPACE IF NOT EXISTS " + config.keyspace()
+          + " WITH replication = " + config.replication()).setTimeout(SchemaMigrator.DDL_TIMEOUT));
     }
     return builder(config).withKeyspace(config.keyspace()).build();
   }

@@ -46,7 +46,8 @@ public final class SchemaMigrator {
   private static final Logger log = LoggerFactory.getLogger(SchemaMigrator.class);
   private static final Pattern FILE_NAME = Pattern.compile("(\\d{3})_([a-z0-9_]+)\\.cql");
   private static final Duration LEASE = Duration.ofSeconds(120);
-  private static final Duration DDL_TIMEOUT = Duration.ofSeconds(60);
+  /** Schema changes wait for every node to agree: longer than a request may take on a busy node. */
+  static final Duration DDL_TIMEOUT = Duration.ofSeconds(60);
 
   /** One CQL file of a module. */
   public record Migration(String module, int version, String name, String checksum, List<String> statements) {
@@ -107,7 +108,6 @@ public final class SchemaMigrator {
     ddl("CREATE TABLE IF NOT EXISTS schema_lock (name text PRIMARY KEY, owner uuid)");
   }
 
-  /** Schema changes wait for every node to agree, longer than a request may take on a busy node. */
   private void ddl(String statement) {
     session.execute(SimpleStatement.newInstance(statement).setTimeout(DDL_TIMEOUT));
   }

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Accounts, sign-in and tokens. E-mail addresses are unique by a lightweight transaction;
  * passwords are Argon2id hashes computed on worker threads; refresh tokens are opaque, stored
- * hashed, work once, and a second use of one revokes every token of its sign-in.
+ * hashed, work once, and a second use of one revokes every token of its sign-in, access tokens
+ * included (as does signing out).
  */
 public final class AccountService {
 
@@ -46,6 +47,7 @@ public final class AccountService {
   private final Vertx vertx;
   private final AccountRepository accounts;
   private final SignInRepository signIns;
+  private final SignInRevocations revocations;
   private final PasswordHasher hasher;
   private final TokenIssuer issuer;
   private final Duration refreshTtl;
@@ -54,11 +56,13 @@ public final class AccountService {
   private final List<BiConsumer<Account, Account>> profileListeners = new CopyOnWriteArrayList<>();
 
   /** Hashes a password once (the timing equalizer): construct it on a worker thread. */
-  public AccountService(Vertx vertx, AccountRepository accounts, SignInRepository signIns, PasswordHasher hasher,
-                        TokenIssuer issuer, Duration refreshTtl, Clock clock) {
+  public AccountService(Vertx vertx, AccountRepository accounts, SignInRepository signIns,
+                        SignInRevocations revocations, PasswordHasher hasher, TokenIssuer issuer, Duration refreshTtl,
+                        Clock clock) {
     this.vertx = vertx;
     this.accounts = accounts;
     this.signIns = signIns;
+    this.revocations = revocations;
     this.hasher = hasher;
     this.issuer = issuer;
     this.refreshTtl = refreshTtl;
@@ -146,7 +150,7 @@ public final class AccountService {
         return signIns.use(tokenHash, clock.instant()).compose(first -> {
           if (!first) {
             log.warn("A refresh token of account {} was used twice; revoking its sign-in", accountId);
-            return revoke(family).compose(v -> Future.failedFuture(invalid));
+            return revoke(accountId, family).compose(v -> Future.failedFuture(invalid));
           }
           return find(accountId).compose(account -> issue(account, family));
         });
@@ -154,13 +158,16 @@ public final class AccountService {
     });
   }
 
-  /** Signs out: the refresh token's whole family stops working. Only its owner may do it. */
+  /**
+   * Signs out: the refresh token's sign-in ends, its refresh tokens and its access tokens stop
+   * working. Only its owner may do it.
+   */
   public Future<Void> logout(UUID accountId, String refreshToken) {
     return signIns.find(sha256(refreshToken)).compose(token -> {
       if (token.isEmpty() || !accountId.equals(token.get().accountId())) {
         return Future.succeededFuture();
       }
-      return revoke(token.get().familyId());
+      return revoke(accountId, token.get().familyId());
     });
   }
 
@@ -201,11 +208,13 @@ public final class AccountService {
     String refreshToken = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     return signIns.issue(sha256(refreshToken), account.id(), family, now, refreshTtl)
-        .map(v -> new Tokens(issuer.accessToken(account), refreshToken, issuer.ttl().toSeconds()));
+        .map(v -> new Tokens(issuer.accessToken(account, family), refreshToken, issuer.ttl().toSeconds()));
   }
 
-  private Future<Void> revoke(UUID family) {
-    return signIns.revoke(family, clock.instant(), refreshTtl);
+  private Future<Void> revoke(UUID accountId, UUID family) {
+    Instant now = clock.instant();
+    return signIns.revoke(family, now, refreshTtl)
+        .compose(v -> revocations.revoke(Revocation.ofSignIn(accountId, family, now)));
   }
 
   static String normalizeEmail(String email) {

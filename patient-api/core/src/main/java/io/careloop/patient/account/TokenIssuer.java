@@ -26,7 +26,8 @@ public final class TokenIssuer {
     return ttl;
   }
 
-  public String accessToken(Account account) {
+  /** An access token of the account's sign-in {@code signIn} (its refresh-token family). */
+  public String accessToken(Account account, UUID signIn) {
     Instant now = clock.instant();
     return Jwts.builder()
         .header().keyId(keys.activeKid()).and()
@@ -34,6 +35,7 @@ public final class TokenIssuer {
         .audience().add(TokenVerifier.AUDIENCE).and()
         .subject(account.id().toString())
         .id(UUID.randomUUID().toString())
+        .claim(TokenVerifier.SIGN_IN_CLAIM, signIn.toString())
         .claim(TokenVerifier.ROLE_CLAIM, account.role().claim())
         .claim(TokenVerifier.CLINICS_CLAIM, account.clinicIds().stream().map(UUID::toString).sorted().toList())
         .issuedAt(Date.from(now))

@@ -2,6 +2,7 @@ package io.careloop.patient.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
@@ -26,25 +27,39 @@ import org.junit.jupiter.api.Test;
 
 class AccountServiceIT {
 
+  private static final Duration ACCESS_TTL = Duration.ofMinutes(15);
   private static Vertx vertx;
+  private static Vertx otherInstance;
   private static CqlSession session;
   private static AccountService accounts;
+  private static SigningKeys keys;
   private static TokenVerifier verifier;
 
   @BeforeAll
   static void start() {
     vertx = Vertx.vertx();
+    otherInstance = Vertx.vertx();
     session = TestCassandra.session(PatientApi.MODULE);
-    SigningKeys keys = SigningKeys.ephemeral("test-key");
+    keys = SigningKeys.ephemeral("test-key");
+    SignInRevocations revocations = revocations(vertx);
     accounts = vertx.executeBlocking(() -> new AccountService(vertx, new AccountRepository(session),
-        new SignInRepository(session), new PasswordHasher(1024, 1, 1),
-        new TokenIssuer(keys, Duration.ofMinutes(15), Clock.systemUTC()), Duration.ofDays(30), Clock.systemUTC())).await();
-    verifier = new TokenVerifier(keys, Clock.systemUTC());
+        new SignInRepository(session), revocations, new PasswordHasher(1024, 1, 1),
+        new TokenIssuer(keys, ACCESS_TTL, Clock.systemUTC()), Duration.ofDays(30), Clock.systemUTC())).await();
+    verifier = new TokenVerifier(keys, Clock.systemUTC(), revocations);
+  }
+
+  /** The revocations as an instance on {@code vertx} knows them, polling every 200 ms. */
+  private static SignInRevocations revocations(Vertx on) {
+    SignInRevocations revocations = new SignInRevocations(new RevocationRepository(session), ACCESS_TTL,
+        Clock.systemUTC());
+    on.runOnContext(v -> revocations.start(on, Duration.ofMillis(200)));
+    return revocations;
   }
 
   @AfterAll
   static void stop() {
     vertx.close().await();
+    otherInstance.close().await();
   }
 
   private static String email() {
@@ -130,19 +145,29 @@ class AccountServiceIT {
     assertThatThrownBy(() -> accounts.refresh(second.refreshToken()).await())
         .as("the stolen token's reuse also ends the legitimate successor")
         .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.status()).isEqualTo(401));
+    assertThatThrownBy(() -> verifier.verify(second.accessToken()))
+        .as("and its access token, before it expires")
+        .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.status()).isEqualTo(401));
   }
 
   @Test
-  @DisplayName("Signing out ends the refresh token; another sign-in is unaffected")
+  @DisplayName("Signing out ends the sign-in's refresh and access tokens, at once here and within seconds"
+      + " on another instance that hears nothing on the bus; another sign-in is unaffected")
   void signOut() {
+    TokenVerifier elsewhere = new TokenVerifier(keys, Clock.systemUTC(), revocations(otherInstance));
     String email = email();
     UUID id = accounts.registerPatient(email, "a long enough password", "Ada", "UTC", null).await();
     AccountService.Tokens phone = accounts.login(email, "a long enough password").await();
     AccountService.Tokens tablet = accounts.login(email, "a long enough password").await();
+    assertThat(elsewhere.verify(phone.accessToken()).accountId()).isEqualTo(id);
 
     accounts.logout(id, phone.refreshToken()).await();
 
     assertThatThrownBy(() -> accounts.refresh(phone.refreshToken()).await()).isInstanceOf(Problem.class);
+    assertThatThrownBy(() -> verifier.verify(phone.accessToken())).isInstanceOf(Problem.class);
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThatThrownBy(() -> elsewhere.verify(phone.accessToken())).isInstanceOf(Problem.class));
+    assertThat(verifier.verify(tablet.accessToken()).accountId()).isEqualTo(id);
     assertThat(accounts.refresh(tablet.refreshToken()).await().accessToken()).isNotBlank();
   }
 }
