@@ -61,6 +61,41 @@ class SignInIT {
     assertThat(app.get("/api/v1/me", rotated.getString("accessToken")).statusCode()).isEqualTo(401);
   }
 
+  @Test
+  @DisplayName("A password change needs the current password, ends the other sign-ins and keeps this one;"
+      + " a reset answers alike for every address and refuses a made-up token")
+  void passwords() {
+    String email = "p-" + UUID.randomUUID() + "@example.org";
+    app.app.patients().accounts().registerPatient(email, PASSWORD, "Pat", "Europe/Paris", null).await();
+    String here = signIn("198.51.100.22", email, PASSWORD).bodyAsJsonObject().getString("accessToken");
+    String elsewhere = signIn("198.51.100.23", email, PASSWORD).bodyAsJsonObject().getString("accessToken");
+
+    HttpResponse<Buffer> wrong = app.post("/api/v1/me/password", here, new JsonObject()
+        .put("currentPassword", "not the password").put("newPassword", "a new long password"));
+    assertThat(wrong.statusCode()).isEqualTo(403);
+    assertThat(wrong.bodyAsJsonObject().getString("type")).endsWith("/wrong-password");
+    assertThat(app.get("/api/v1/me", elsewhere).statusCode()).as("nothing changed").isEqualTo(200);
+
+    assertThat(app.post("/api/v1/me/password", here, new JsonObject()
+        .put("currentPassword", PASSWORD).put("newPassword", "a new long password")).statusCode()).isEqualTo(204);
+    assertThat(app.get("/api/v1/me", here).statusCode()).isEqualTo(200);
+    assertThat(app.get("/api/v1/me", elsewhere).statusCode()).isEqualTo(401);
+    assertThat(signIn("198.51.100.24", email, "a new long password").statusCode()).isEqualTo(200);
+
+    HttpResponse<Buffer> known = app.post("/api/v1/auth/password-reset", null, new JsonObject().put("email", email));
+    HttpResponse<Buffer> unknown = app.post("/api/v1/auth/password-reset", null,
+        new JsonObject().put("email", "nobody-" + UUID.randomUUID() + "@example.org"));
+    assertThat(known.statusCode()).isEqualTo(202);
+    assertThat(unknown.statusCode()).isEqualTo(202);
+    assertThat(known.bodyAsString()).isEqualTo(unknown.bodyAsString());
+
+    HttpResponse<Buffer> madeUp = app.post("/api/v1/auth/password-reset/confirm", null,
+        new JsonObject().put("token", "made-up-token").put("newPassword", "someone else's password"));
+    assertThat(madeUp.statusCode()).isEqualTo(400);
+    assertThat(madeUp.bodyAsJsonObject().getString("type")).endsWith("/invalid-reset-token");
+    assertThat(signIn("198.51.100.24", email, "a new long password").statusCode()).isEqualTo(200);
+  }
+
   private HttpResponse<Buffer> signIn(String client, String email, String password) {
     return app.http.post("/api/v1/auth/login").putHeader("X-Forwarded-For", client)
         .sendJsonObject(new JsonObject().put("email", email).put("password", password)).await();

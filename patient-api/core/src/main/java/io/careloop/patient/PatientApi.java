@@ -6,6 +6,9 @@ import io.careloop.patient.account.AccountRepository;
 import io.careloop.patient.account.AccountService;
 import io.careloop.patient.account.NotificationPreferencesRepository;
 import io.careloop.patient.account.PasswordHasher;
+import io.careloop.patient.account.PasswordResetRepository;
+import io.careloop.patient.account.PasswordResetSender;
+import io.careloop.patient.account.Passwords;
 import io.careloop.patient.account.RevocationRepository;
 import io.careloop.patient.account.SignInRepository;
 import io.careloop.patient.account.SignInRevocations;
@@ -48,9 +51,10 @@ public final class PatientApi {
   private static final Logger log = LoggerFactory.getLogger(PatientApi.class);
 
   /** The parts that prepare statements, built together on a worker thread. */
-  private record Parts(SignInRevocations revocations, AccountService accounts, ClinicCatalog catalog, ProviderSchedules schedules,
-                       MembershipRepository membership, ProviderTimeRepository claims, AppointmentRepository appointments,
-                       StaffReads staffReads, NotificationPreferencesRepository preferences) {
+  private record Parts(SignInRevocations revocations, AccountService accounts, Passwords passwords,
+                       ClinicCatalog catalog, ProviderSchedules schedules, MembershipRepository membership,
+                       ProviderTimeRepository claims, AppointmentRepository appointments, StaffReads staffReads,
+                       NotificationPreferencesRepository preferences) {
   }
 
   private final AccountService accounts;
@@ -63,9 +67,11 @@ public final class PatientApi {
   private final List<HttpApi> apis;
   private final NotificationPreferencesRepository preferences;
   private final SignInRevocations revocations;
+  private final Passwords passwords;
 
   private PatientApi(Vertx vertx, Parts parts, BookingConfig config, Clock clock) {
     this.revocations = parts.revocations();
+    this.passwords = parts.passwords();
     this.accounts = parts.accounts();
     this.catalog = parts.catalog();
     this.schedules = parts.schedules();
@@ -75,24 +81,36 @@ public final class PatientApi {
     this.slots = new SlotSearch(catalog, schedules, parts.claims(), config, clock);
     this.booking = new BookingService(vertx, catalog, slots, parts.claims(), parts.appointments(), membership, clock);
     this.apis = List.of(
-        new AccountApi(accounts, parts.preferences(), clock),
+        new AccountApi(accounts, parts.passwords(), parts.preferences(), clock),
         new AdminApi(new StaffAccounts(accounts, catalog, membership), catalog, schedules),
         new ClinicApi(catalog, slots),
         new AppointmentApi(booking, staffReads, clock));
     new PatientAnswers(accounts, membership).answerOn(vertx.eventBus());
   }
 
+  /**
+   * With no channel for password-reset tokens, except on a developer's machine (the local admin
+   * password), where they go to the log.
+   */
   public static Future<PatientApi> create(Vertx vertx, CqlSession session, PatientApiConfig config, SigningKeys keys,
                                           Clock clock) {
+    return create(vertx, session, config, keys,
+        config.usesLocalAdminPassword() ? PasswordResetSender.LOG : PasswordResetSender.NONE, clock);
+  }
+
+  public static Future<PatientApi> create(Vertx vertx, CqlSession session, PatientApiConfig config, SigningKeys keys,
+                                          PasswordResetSender resets, Clock clock) {
     return new SchemaMigrator(session).migrate(vertx, MODULE)
         .compose(applied -> vertx.executeBlocking(() -> {
           ClinicCatalog catalog = new ClinicCatalog(new ClinicRepository(session), config.booking(), clock);
           SignInRevocations revocations = new SignInRevocations(new RevocationRepository(session),
               config.accessTokenTtl(), clock);
-          return new Parts(revocations,
-              new AccountService(vertx, new AccountRepository(session), new SignInRepository(session), revocations,
-                  PasswordHasher.owaspBaseline(), new TokenIssuer(keys, config.accessTokenTtl(), clock),
-                  config.refreshTokenTtl(), clock),
+          AccountRepository accountRows = new AccountRepository(session);
+          AccountService accounts = new AccountService(vertx, accountRows, new SignInRepository(session), revocations,
+              PasswordHasher.owaspBaseline(), new TokenIssuer(keys, config.accessTokenTtl(), clock),
+              config.refreshTokenTtl(), clock);
+          return new Parts(revocations, accounts,
+              new Passwords(accounts, accountRows, new PasswordResetRepository(session), resets, clock),
               catalog, new ProviderSchedules(new ScheduleRepository(session), catalog, clock),
               new MembershipRepository(session),
               new ProviderTimeRepository(session), new AppointmentRepository(session), new StaffReads(session),
@@ -112,6 +130,10 @@ public final class PatientApi {
   /** The sign-ins whose access tokens the gateway refuses before they expire. */
   public SignInRevocations revocations() {
     return revocations;
+  }
+
+  public Passwords passwords() {
+    return passwords;
   }
 
   public NotificationPreferencesRepository preferences() {

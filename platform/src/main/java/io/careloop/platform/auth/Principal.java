@@ -5,13 +5,21 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 import java.util.UUID;
 
-/** The account behind a request, as its verified access token says. */
-public record Principal(UUID accountId, Role role, Set<UUID> clinics) {
+/**
+ * The account behind a request, as its verified access token says, and the sign-in the token
+ * belongs to (null for a token that names none).
+ */
+public record Principal(UUID accountId, Role role, Set<UUID> clinics, UUID signInId) {
 
   private static final String KEY = "careloop.principal";
 
   public Principal {
     clinics = Set.copyOf(clinics);
+  }
+
+  /** A principal outside any sign-in (staff tools, tests). */
+  public Principal(UUID accountId, Role role, Set<UUID> clinics) {
+    this(accountId, role, clinics, null);
   }
 
   public void attachTo(RoutingContext ctx) {

@@ -56,9 +56,9 @@ public final class TokenVerifier {
     try {
       Claims claims = parser.parseSignedClaims(token).getPayload();
       UUID account = UUID.fromString(claims.getSubject());
-      String signIn = claims.get(SIGN_IN_CLAIM, String.class);
-      if (revoked.isRevoked(account, signIn == null ? null : UUID.fromString(signIn),
-          claims.getIssuedAt().toInstant())) {
+      String sid = claims.get(SIGN_IN_CLAIM, String.class);
+      UUID signIn = sid == null ? null : UUID.fromString(sid);
+      if (revoked.isRevoked(account, signIn, claims.getIssuedAt().toInstant())) {
         throw Problem.unauthorized("This sign-in has ended; sign in again");
       }
       Role role = Role.fromClaim(claims.get(ROLE_CLAIM, String.class));
@@ -67,7 +67,7 @@ public final class TokenVerifier {
       if (raw instanceof Collection<?> list) {
         list.forEach(id -> clinics.add(UUID.fromString(id.toString())));
       }
-      return new Principal(account, role, clinics);
+      return new Principal(account, role, clinics, signIn);
     } catch (JwtException | IllegalArgumentException | NullPointerException | ClassCastException e) {
       throw Problem.unauthorized("The access token is missing, expired or not valid");
     }

@@ -19,6 +19,7 @@ public final class AccountRepository {
   private final PreparedStatement selectByEmail;
   private final PreparedStatement select;
   private final PreparedStatement updateProfile;
+  private final PreparedStatement updatePassword;
 
   /** Prepares its statements: construct it on a worker thread. */
   public AccountRepository(CqlSession session) {
@@ -31,6 +32,7 @@ public final class AccountRepository {
     select = session.prepare("SELECT account_id, email, role, name, phone, time_zone, password_hash, clinic_ids,"
         + " created_at FROM accounts_by_id WHERE account_id = ?");
     updateProfile = session.prepare("UPDATE accounts_by_id SET name = ?, phone = ?, time_zone = ? WHERE account_id = ?");
+    updatePassword = session.prepare("UPDATE accounts_by_id SET password_hash = ? WHERE account_id = ?");
   }
 
   public Future<Void> insert(Account a) {
@@ -57,6 +59,10 @@ public final class AccountRepository {
 
   public Future<Void> updateProfile(UUID accountId, String name, String phone, String timeZone) {
     return cql.run(updateProfile.bind(name, phone, timeZone, accountId));
+  }
+
+  public Future<Void> setPasswordHash(UUID accountId, String hash) {
+    return cql.run(updatePassword.bind(hash, accountId));
   }
 
   private static Account toAccount(Row r) {

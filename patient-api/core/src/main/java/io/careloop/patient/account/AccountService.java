@@ -197,7 +197,7 @@ public final class AccountService {
     profileListeners.add(listener);
   }
 
-  private Future<Optional<Account>> findByEmail(String email) {
+  Future<Optional<Account>> findByEmail(String email) {
     return accounts.idByEmail(email).compose(id -> id.isEmpty() ? Future.succeededFuture(Optional.empty())
         : accounts.find(id.get()));
   }
@@ -209,6 +209,13 @@ public final class AccountService {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     return signIns.issue(sha256(refreshToken), account.id(), family, now, refreshTtl)
         .map(v -> new Tokens(issuer.accessToken(account, family), refreshToken, issuer.ttl().toSeconds()));
+  }
+
+  /** Ends every sign-in of the account but {@code keep} (the caller's own, if any). */
+  public Future<Void> endSignIns(UUID accountId, Optional<UUID> keep) {
+    return signIns.signInsOf(accountId).compose(all -> Future.all(all.stream()
+        .filter(family -> keep.map(k -> !k.equals(family)).orElse(true))
+        .map(family -> revoke(accountId, family)).toList()).mapEmpty());
   }
 
   private Future<Void> revoke(UUID accountId, UUID family) {
@@ -223,6 +230,21 @@ public final class AccountService {
       throw Problem.validation("email must be an e-mail address");
     }
     return normalized;
+  }
+
+  /** A new password's hash, computed on a worker thread, once the password is long enough. */
+  Future<String> hashOf(String password) {
+    try {
+      checkPassword(password);
+    } catch (Problem p) {
+      return Future.failedFuture(p);
+    }
+    return vertx.executeBlocking(() -> hasher.hash(password), false);
+  }
+
+  /** Whether {@code password} is the account's, checked on a worker thread. */
+  Future<Boolean> matches(Account account, String password) {
+    return vertx.executeBlocking(() -> hasher.verify(password == null ? "" : password, account.passwordHash()), false);
   }
 
   static void checkPassword(String password) {

@@ -6,12 +6,14 @@ import io.careloop.platform.cassandra.Cql;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Sign-ins: refresh_tokens (stored by hash, each usable once) and refresh_families, one per
- * sign-in, whose revocation ends every token of it. Rows expire with the refresh-token lifetime.
+ * Sign-ins: refresh_tokens (stored by hash, each usable once), refresh_families, one per sign-in,
+ * whose revocation ends every token of it, and sign_ins_by_account. Rows expire with the
+ * refresh-token lifetime.
  */
 public final class SignInRepository {
 
@@ -26,6 +28,8 @@ public final class SignInRepository {
   private final PreparedStatement insertFamily;
   private final PreparedStatement selectFamily;
   private final PreparedStatement revokeFamily;
+  private final PreparedStatement insertOfAccount;
+  private final PreparedStatement selectOfAccount;
 
   /** Prepares its statements: construct it on a worker thread. */
   public SignInRepository(CqlSession session) {
@@ -37,13 +41,22 @@ public final class SignInRepository {
     insertFamily = session.prepare("INSERT INTO refresh_families (family_id, account_id) VALUES (?, ?) USING TTL ?");
     selectFamily = session.prepare("SELECT revoked_at FROM refresh_families WHERE family_id = ?");
     revokeFamily = session.prepare("UPDATE refresh_families USING TTL ? SET revoked_at = ? WHERE family_id = ?");
+    insertOfAccount = session.prepare("INSERT INTO sign_ins_by_account (account_id, family_id, started_at)"
+        + " VALUES (?, ?, ?) USING TTL ?");
+    selectOfAccount = session.prepare("SELECT family_id FROM sign_ins_by_account WHERE account_id = ?");
   }
 
   /** Stores a new refresh token of the sign-in {@code family} (the family too, again harmlessly). */
   public Future<Void> issue(String tokenHash, UUID accountId, UUID family, Instant issuedAt, Duration lifetime) {
     int ttl = (int) lifetime.toSeconds();
     return cql.run(insertFamily.bind(family, accountId, ttl))
+        .compose(v -> cql.run(insertOfAccount.bind(accountId, family, issuedAt, ttl)))
         .compose(v -> cql.run(insertRefresh.bind(tokenHash, accountId, family, issuedAt, issuedAt.plus(lifetime), ttl)));
+  }
+
+  /** The account's sign-ins whose refresh tokens may still work (ended ones included). */
+  public Future<List<UUID>> signInsOf(UUID accountId) {
+    return cql.all(selectOfAccount.bind(accountId)).map(rows -> rows.stream().map(r -> r.getUuid("family_id")).toList());
   }
 
   public Future<Optional<RefreshToken>> find(String tokenHash) {

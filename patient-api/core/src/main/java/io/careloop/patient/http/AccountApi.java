@@ -4,6 +4,7 @@ import io.careloop.patient.account.Account;
 import io.careloop.patient.account.AccountService;
 import io.careloop.patient.account.NotificationPreferences;
 import io.careloop.patient.account.NotificationPreferencesRepository;
+import io.careloop.patient.account.Passwords;
 import io.careloop.patient.account.SignInThrottle;
 import io.careloop.platform.auth.Principal;
 import io.careloop.platform.http.HttpApi;
@@ -25,13 +26,19 @@ public final class AccountApi implements HttpApi {
 
   private final AccountService accounts;
   private final NotificationPreferencesRepository preferences;
+  private final Passwords passwords;
   private final SignInThrottle failedSignIns;
   private final RateLimiter perAddress;
+  private final RateLimiter resetsPerAccount;
 
-  public AccountApi(AccountService accounts, NotificationPreferencesRepository preferences, Clock clock) {
+  public AccountApi(AccountService accounts, Passwords passwords, NotificationPreferencesRepository preferences,
+                    Clock clock) {
     this.accounts = accounts;
+    this.passwords = passwords;
     this.preferences = preferences;
     this.failedSignIns = new SignInThrottle(clock);
+    // Reset tokens per e-mail: 3 at once, then one every 20 minutes (no flooding someone's inbox).
+    this.resetsPerAccount = new RateLimiter(3, Duration.ofMinutes(20), clock);
     // Per client address: 60 requests at once, then 5 a second (a clinic's Wi-Fi puts many
     // patients behind one address).
     this.perAddress = new RateLimiter(60, Duration.ofMillis(200), clock);
@@ -44,6 +51,9 @@ public final class AccountApi implements HttpApi {
         .on("signIn", this::signIn)
         .on("refreshTokens", this::refresh)
         .on("signOut", this::signOut)
+        .on("changePassword", this::changePassword)
+        .on("requestPasswordReset", this::requestPasswordReset)
+        .on("confirmPasswordReset", this::confirmPasswordReset)
         .on("getMe", this::getMe)
         .on("updateMe", this::updateMe);
   }
@@ -85,6 +95,37 @@ public final class AccountApi implements HttpApi {
 
   private void signOut(RoutingContext ctx) {
     accounts.logout(Principal.of(ctx).accountId(), ctx.body().asJsonObject().getString("refreshToken"))
+        .onSuccess(v -> Replies.noContent(ctx))
+        .onFailure(ctx::fail);
+  }
+
+  private void changePassword(RoutingContext ctx) {
+    JsonObject body = ctx.body().asJsonObject();
+    Principal me = Principal.of(ctx);
+    failedSignIns.check(me.accountId().toString(), ClientAddress.of(ctx));
+    passwords.change(me.accountId(), me.signInId(), body.getString("currentPassword"), body.getString("newPassword"))
+        .onSuccess(v -> Replies.noContent(ctx))
+        .onFailure(err -> {
+          if (err instanceof Problem p && p.status() == 403) {
+            failedSignIns.failed(me.accountId().toString(), ClientAddress.of(ctx));
+          }
+          ctx.fail(err);
+        });
+  }
+
+  private void requestPasswordReset(RoutingContext ctx) {
+    String email = ctx.body().asJsonObject().getString("email", "").trim().toLowerCase(Locale.ROOT);
+    perAddress.acquire(ClientAddress.of(ctx));
+    resetsPerAccount.acquire(email);
+    passwords.requestReset(email)
+        .onSuccess(v -> ctx.response().setStatusCode(202).end())
+        .onFailure(ctx::fail);
+  }
+
+  private void confirmPasswordReset(RoutingContext ctx) {
+    JsonObject body = ctx.body().asJsonObject();
+    perAddress.acquire(ClientAddress.of(ctx));
+    passwords.confirmReset(body.getString("token"), body.getString("newPassword"))
         .onSuccess(v -> Replies.noContent(ctx))
         .onFailure(ctx::fail);
   }
