@@ -2,10 +2,17 @@ package io.careloop.ingest.broker;
 
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,10 +71,13 @@ public final class EmbeddedBroker implements AutoCloseable {
       com.hivemq.configuration.service.InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES = settings.inflightWindow();
       com.hivemq.configuration.service.InternalConfigurations.PUBLISH_POLL_BATCH_SIZE = settings.inflightWindow();
       BrokerAccess access = new BrokerAccess(devices, backendSecret, sharedGroup);
+      AtomicReference<EmbeddedHiveMQ> built = new AtomicReference<>();
+      Runnable beforeListening = settings.dataDir() == null ? () -> { }
+          : () -> releaseDeliveriesOfEarlierRun(built.get(), access.sharedQueueIds());
       EmbeddedExtension extension = EmbeddedExtension.builder()
           .withId("careloop-access").withName("CareLoop device access").withVersion("1")
           .withAuthor("CareLoop").withPriority(1000).withStartPriority(1000)
-          .withExtensionMain(access)
+          .withExtensionMain(new Startup(access, beforeListening))
           .build();
       EmbeddedHiveMQ hive = EmbeddedHiveMQ.builder()
           .withConfigurationFolder(conf)
@@ -76,6 +86,7 @@ public final class EmbeddedBroker implements AutoCloseable {
           .withEmbeddedExtension(extension)
           .withoutLoggingBootstrap()
           .build();
+      built.set(hive);
       try {
         hive.start().join();
       } catch (RuntimeException e) {
@@ -124,6 +135,39 @@ public final class EmbeddedBroker implements AutoCloseable {
       hive.close();
     } catch (Exception e) {
       log.warn("Closing the embedded broker failed: {}", e.toString());
+    }
+  }
+
+  /**
+   * A process killed while ingest held messages leaves them marked as handed out, and HiveMQ would
+   * never deliver them again nor signal new ones on that queue (see {@link SharedQueues}). Nothing
+   * is connected yet, so no mark belongs to a live delivery.
+   */
+  private static void releaseDeliveriesOfEarlierRun(EmbeddedHiveMQ hive, List<String> queueIds) {
+    try {
+      int released = SharedQueues.of(hive, queueIds).releaseDeliveriesOfEarlierRun();
+      if (released > 0) {
+        log.warn("The embedded broker held {} messages handed to ingest before an unclean stop; they are delivered"
+            + " again (ingest stores each once)", released);
+      }
+    } catch (RuntimeException | LinkageError e) { // never out of the extension's start: HiveMQ would disable it
+      log.error("Could not give back the messages handed to ingest before an unclean stop: they may stay undelivered"
+          + " and the broker may not deliver new ones until ingest reconnects", e);
+    }
+  }
+
+  /** The broker's one extension: before any listener opens, the queue repair, then the access rules. */
+  private record Startup(BrokerAccess access, Runnable beforeListening) implements ExtensionMain {
+
+    @Override
+    public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
+      beforeListening.run();
+      access.extensionStart(input, output);
+    }
+
+    @Override
+    public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
+      access.extensionStop(input, output);
     }
   }
 
