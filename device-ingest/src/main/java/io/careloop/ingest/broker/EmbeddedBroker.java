@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * config.xml (without one HiveMQ would open 1883 on every interface). It refuses to run when the
  * access extension did not start, since HiveMQ would then admit every client.
  */
-public final class EmbeddedBroker implements AutoCloseable {
+public final class EmbeddedBroker implements BrokerInsight, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
 
@@ -50,10 +50,12 @@ public final class EmbeddedBroker implements AutoCloseable {
 
   private final EmbeddedHiveMQ hive;
   private final int port;
+  private final SharedQueues ingestQueues;
 
-  private EmbeddedBroker(EmbeddedHiveMQ hive, int port) {
+  private EmbeddedBroker(EmbeddedHiveMQ hive, int port, SharedQueues ingestQueues) {
     this.hive = hive;
     this.port = port;
+    this.ingestQueues = ingestQueues;
   }
 
   /** Blocking: starts the broker and returns once it listens. */
@@ -97,9 +99,16 @@ public final class EmbeddedBroker implements AutoCloseable {
         closeQuietly(hive);
         throw new IllegalStateException("The broker's access extension did not start; refusing to run an open broker");
       }
+      SharedQueues ingestQueues;
+      try {
+        ingestQueues = SharedQueues.of(hive, access.sharedQueueIds());
+      } catch (RuntimeException e) {
+        closeQuietly(hive);
+        throw e;
+      }
       log.info("Embedded MQTT broker listening on {}:{} ({} persistence)", settings.host(), settings.port(),
           settings.dataDir() != null ? "file" : "in-memory");
-      return new EmbeddedBroker(hive, settings.port());
+      return new EmbeddedBroker(hive, settings.port(), ingestQueues);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -109,10 +118,24 @@ public final class EmbeddedBroker implements AutoCloseable {
     return port;
   }
 
-  /** How many PUBLISH packets the broker has received from clients so far. */
+  @Override
   public long receivedPublishes() {
-    var metric = hive.getMetricRegistry().getMetrics().get("com.hivemq.messages.incoming.publish.count");
+    return count("com.hivemq.messages.incoming.publish.count");
+  }
+
+  private long count(String metricName) {
+    var metric = hive.getMetricRegistry().getMetrics().get(metricName);
     return metric instanceof com.codahale.metrics.Counting counting ? counting.getCount() : 0;
+  }
+
+  @Override
+  public long ingestBacklog() {
+    return ingestQueues.size();
+  }
+
+  @Override
+  public long sentPublishes() {
+    return count("com.hivemq.messages.outgoing.publish.count");
   }
 
   /** Ends a client's connection (a revoked or rotated brush must connect again). */

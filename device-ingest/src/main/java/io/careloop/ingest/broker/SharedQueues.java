@@ -16,8 +16,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The embedded broker's queues of the ingest group's shared subscriptions, reached through HiveMQ
- * CE's internals (the version is pinned; {@code IngestCrashRestartIT} fails
- * if they change). HiveMQ's extension SDK says nothing about queues.
+ * CE's internals (the version is pinned; {@code IngestCrashRestartIT} and {@code BrokerBacklogIT}
+ * fail if they change). HiveMQ's extension SDK says nothing about queues.
  *
  * <p>HiveMQ marks a shared-queue message as in flight when it hands it to a member, on disk with
  * file persistence, and clears the mark when that member acknowledges it or its connection ends.
@@ -83,6 +83,15 @@ final class SharedQueues {
       }
     }
     return released;
+  }
+
+  /** Messages in the group's queues: waiting, and handed out but not acknowledged yet. */
+  long size() {
+    long size = 0;
+    for (String id : ids) {
+      size += await(queues.size(id, true));
+    }
+    return size;
   }
 
   private static <T> T await(Future<T> future) {

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -125,6 +126,16 @@ public final class MqttIngestClient implements MqttCallback {
   public boolean isReady() {
     MqttAsyncClient c = client;
     return c != null && c.isConnected() && subscribed;
+  }
+
+  /** Why no session reaches ingest through this client, if so. */
+  public Optional<String> notReadyBecause() {
+    MqttAsyncClient c = client;
+    if (c == null || !c.isConnected()) {
+      return Optional.of("ingest client " + clientId + " is not connected to the broker " + config.mqttUri());
+    }
+    return subscribed ? Optional.empty()
+        : Optional.of("the broker has not granted ingest client " + clientId + " its shared subscription");
   }
 
   public int inFlight() {
