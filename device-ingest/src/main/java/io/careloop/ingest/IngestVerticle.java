@@ -138,8 +138,9 @@ public final class IngestVerticle extends VerticleBase {
   }
 
   /**
-   * Readiness: every connection up and subscribed, and, when the broker runs in this process, no
-   * messages waiting in it while nothing moves. Failed with the reason otherwise.
+   * Readiness: every connection up, subscribed and keeping its session to itself (no other instance
+   * with the same client id), and, when the broker runs in this process, no messages waiting in it
+   * while nothing moves. Failed with the reason otherwise.
    */
   public Future<Void> ready() {
     return notReadyBecause().<Future<Void>>map(Future::failedFuture).orElseGet(Future::succeededFuture);
