@@ -1,6 +1,7 @@
 package io.careloop.ingest;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.careloop.ingest.broker.BrokerInsight;
 import io.careloop.ingest.broker.DeviceCredentialCheck;
 import io.careloop.ingest.broker.EmbeddedBroker;
 import io.careloop.ingest.http.DeviceApi;
@@ -51,7 +52,8 @@ public final class DeviceIngest {
   private final IngestRouter router;
   private final DeviceApi api;
   private final Clock clock;
-  private java.util.function.LongSupplier brokerPublishes;
+  /** The broker this process runs, if it runs one: it can tell ingest what it holds. */
+  private BrokerInsight embeddedBroker;
 
   private DeviceIngest(Vertx vertx, IngestConfig config, MeterRegistry meters, DeviceRegistry registry,
                        DeviceAudit audit, BrushingSessionRepository sessions, DeadLetterRepository deadLetters,
@@ -226,7 +228,7 @@ public final class DeviceIngest {
             config.brokerMaxQueue(), config.receiveMaximum()),
         credentialCheck(), config.backendSecret(), config.sharedGroup());
     registry.onRevoked(broker::disconnect);
-    brokerPublishes = broker::receivedPublishes;
+    embeddedBroker = broker;
     return broker;
   }
 
@@ -237,10 +239,10 @@ public final class DeviceIngest {
 
   /** Deploys an ingest consumer with its own configuration (another broker, another client id). */
   public Future<IngestVerticle> startConsumer(IngestConfig consumerConfig) {
-    // Stall detection needs the broker's own counts: only for consumers of the embedded broker.
-    boolean embedded = brokerPublishes != null && consumerConfig.mqttUri().equals(config.mqttUri());
+    // Stall and backlog watches need the broker's own counts: only for consumers of the embedded broker.
+    boolean embedded = embeddedBroker != null && consumerConfig.mqttUri().equals(config.mqttUri());
     IngestVerticle verticle = new IngestVerticle(consumerConfig, router, clock, meters,
-        embedded ? brokerPublishes : null);
+        embedded ? embeddedBroker : null);
     return vertx.deployVerticle(verticle).map(id -> verticle);
   }
 }

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.careloop.ingest.broker.EmbeddedBroker;
+import io.careloop.ingest.mqtt.MqttIngestClient;
 import io.careloop.ingest.registry.DeviceRegistry;
 import io.careloop.ingest.session.BrushingSession;
 import io.careloop.ingest.session.DeadLetterRepository;
@@ -39,6 +44,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * What ingestion promises, proven through a real broker and a real Cassandra. The same suite runs
@@ -367,6 +373,37 @@ abstract class IngestSuite {
 
     await().atMost(STORED_WITHIN).until(() -> rowsOf(brush.deviceId()) == 150);
     awaitStored(brush.patient(), 150);
+  }
+
+  @Test
+  @DisplayName("Two instances with one client id take the session from each other: counted, an error names"
+      + " CARELOOP_INGEST_CLIENT_ID, and neither is ready")
+  void twoInstancesWithOneClientId() {
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    Logger clientLog = (Logger) LoggerFactory.getLogger(MqttIngestClient.class);
+    logged.start();
+    clientLog.addAppender(logged);
+    IngestVerticle one = broker().startSecondConsumer();
+    IngestVerticle twin = broker().startSecondConsumer(); // the same client id: the README recipe as it was
+    try {
+      for (IngestVerticle instance : List.of(one, twin)) {
+        await().atMost(STORED_WITHIN).untilAsserted(() -> assertThat(instance.notReadyBecause())
+            .hasValueSatisfying(why -> assertThat(why).contains("same MQTT client id", MqttIngestClient.CLIENT_ID_SETTING)));
+        assertThat(instance.ready().failed()).isTrue();
+      }
+      String clientId = broker().secondConsumerClientId();
+      assertThat(logged.list).anySatisfy(event -> {
+        assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+        assertThat(event.getFormattedMessage()).contains(clientId, MqttIngestClient.CLIENT_ID_SETTING);
+      });
+      assertThat(stack().meters().get("careloop.ingest.session.takeovers").tag("client", clientId).counter()
+          .count()).isGreaterThanOrEqualTo(3);
+    } finally {
+      clientLog.detachAppender(logged);
+      stack().vertx().undeploy(twin.deploymentID()).await();
+      await().atMost(STORED_WITHIN).until(one::connected);
+      one.leave().await(); // Mosquitto would go on queuing a share of the stream for the session
+    }
   }
 
   @Test

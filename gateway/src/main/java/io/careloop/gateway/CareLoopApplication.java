@@ -26,7 +26,6 @@ import io.careloop.platform.http.Operations;
 import io.careloop.platform.metrics.Metrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
@@ -127,8 +126,7 @@ public final class CareLoopApplication implements AutoCloseable {
       List<ReadinessCheck> readiness = List.of(
           new ReadinessCheck("cassandra", () -> cql.run(SimpleStatement.newInstance(
               "SELECT release_version FROM system.local").setTimeout(Duration.ofSeconds(2)))),
-          new ReadinessCheck("broker", () -> consumer.connected() ? Future.succeededFuture()
-              : Future.failedFuture("the ingest client is not connected to the broker")));
+          new ReadinessCheck("broker", consumer::ready));
       TokenVerifier verifier = new TokenVerifier(settings.keys(), settings.clock(), patients.revocations());
       GatewayConfig gateway = settings.gateway();
       vertx.deployVerticle(() -> new GatewayVerticle(gateway, operations, verifier, readiness, meters),

@@ -27,6 +27,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -53,6 +54,8 @@ final class BrokerAccess implements ExtensionMain {
   private static final String DEVICES = "careloop/v1/devices/";
   /** The connection's attribute that keeps the hash of the credential a brush connected with. */
   private static final String CREDENTIAL_HASH = "careloop.credential-hash";
+  /** What ingest takes from each brush, through the shared group. */
+  private static final List<String> INGESTED = List.of("sessions", "status");
 
   private final DeviceCredentialCheck devices;
   private final byte[] backendSecret;
@@ -67,6 +70,11 @@ final class BrokerAccess implements ExtensionMain {
 
   boolean started() {
     return started.get();
+  }
+
+  /** The queues of the shared subscriptions ingest may hold, as HiveMQ names them ({@code <group>/<filter>}). */
+  List<String> sharedQueueIds() {
+    return INGESTED.stream().map(kind -> sharedGroup + "/" + DEVICES + "+/" + kind).toList();
   }
 
   @Override
@@ -161,7 +169,7 @@ final class BrokerAccess implements ExtensionMain {
   }
 
   private void allowIngest(ModifiableDefaultPermissions permissions) {
-    for (String kind : new String[] {"sessions", "status"}) {
+    for (String kind : INGESTED) {
       permissions.add(Builders.topicPermission()
           .topicFilter(DEVICES + "+/" + kind)
           .activity(TopicPermission.MqttActivity.SUBSCRIBE)

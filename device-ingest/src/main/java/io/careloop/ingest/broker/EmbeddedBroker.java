@@ -2,10 +2,17 @@ package io.careloop.ingest.broker;
 
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * config.xml (without one HiveMQ would open 1883 on every interface). It refuses to run when the
  * access extension did not start, since HiveMQ would then admit every client.
  */
-public final class EmbeddedBroker implements AutoCloseable {
+public final class EmbeddedBroker implements BrokerInsight, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
 
@@ -43,10 +50,12 @@ public final class EmbeddedBroker implements AutoCloseable {
 
   private final EmbeddedHiveMQ hive;
   private final int port;
+  private final SharedQueues ingestQueues;
 
-  private EmbeddedBroker(EmbeddedHiveMQ hive, int port) {
+  private EmbeddedBroker(EmbeddedHiveMQ hive, int port, SharedQueues ingestQueues) {
     this.hive = hive;
     this.port = port;
+    this.ingestQueues = ingestQueues;
   }
 
   /** Blocking: starts the broker and returns once it listens. */
@@ -64,10 +73,13 @@ public final class EmbeddedBroker implements AutoCloseable {
       com.hivemq.configuration.service.InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES = settings.inflightWindow();
       com.hivemq.configuration.service.InternalConfigurations.PUBLISH_POLL_BATCH_SIZE = settings.inflightWindow();
       BrokerAccess access = new BrokerAccess(devices, backendSecret, sharedGroup);
+      AtomicReference<EmbeddedHiveMQ> built = new AtomicReference<>();
+      Runnable beforeListening = settings.dataDir() == null ? () -> { }
+          : () -> releaseDeliveriesOfEarlierRun(built.get(), access.sharedQueueIds());
       EmbeddedExtension extension = EmbeddedExtension.builder()
           .withId("careloop-access").withName("CareLoop device access").withVersion("1")
           .withAuthor("CareLoop").withPriority(1000).withStartPriority(1000)
-          .withExtensionMain(access)
+          .withExtensionMain(new Startup(access, beforeListening))
           .build();
       EmbeddedHiveMQ hive = EmbeddedHiveMQ.builder()
           .withConfigurationFolder(conf)
@@ -76,6 +88,7 @@ public final class EmbeddedBroker implements AutoCloseable {
           .withEmbeddedExtension(extension)
           .withoutLoggingBootstrap()
           .build();
+      built.set(hive);
       try {
         hive.start().join();
       } catch (RuntimeException e) {
@@ -86,9 +99,16 @@ public final class EmbeddedBroker implements AutoCloseable {
         closeQuietly(hive);
         throw new IllegalStateException("The broker's access extension did not start; refusing to run an open broker");
       }
+      SharedQueues ingestQueues;
+      try {
+        ingestQueues = SharedQueues.of(hive, access.sharedQueueIds());
+      } catch (RuntimeException e) {
+        closeQuietly(hive);
+        throw e;
+      }
       log.info("Embedded MQTT broker listening on {}:{} ({} persistence)", settings.host(), settings.port(),
           settings.dataDir() != null ? "file" : "in-memory");
-      return new EmbeddedBroker(hive, settings.port());
+      return new EmbeddedBroker(hive, settings.port(), ingestQueues);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -98,10 +118,24 @@ public final class EmbeddedBroker implements AutoCloseable {
     return port;
   }
 
-  /** How many PUBLISH packets the broker has received from clients so far. */
+  @Override
   public long receivedPublishes() {
-    var metric = hive.getMetricRegistry().getMetrics().get("com.hivemq.messages.incoming.publish.count");
+    return count("com.hivemq.messages.incoming.publish.count");
+  }
+
+  private long count(String metricName) {
+    var metric = hive.getMetricRegistry().getMetrics().get(metricName);
     return metric instanceof com.codahale.metrics.Counting counting ? counting.getCount() : 0;
+  }
+
+  @Override
+  public long ingestBacklog() {
+    return ingestQueues.size();
+  }
+
+  @Override
+  public long sentPublishes() {
+    return count("com.hivemq.messages.outgoing.publish.count");
   }
 
   /** Ends a client's connection (a revoked or rotated brush must connect again). */
@@ -124,6 +158,39 @@ public final class EmbeddedBroker implements AutoCloseable {
       hive.close();
     } catch (Exception e) {
       log.warn("Closing the embedded broker failed: {}", e.toString());
+    }
+  }
+
+  /**
+   * A process killed while ingest held messages leaves them marked as handed out, and HiveMQ would
+   * never deliver them again nor signal new ones on that queue (see {@link SharedQueues}). Nothing
+   * is connected yet, so no mark belongs to a live delivery.
+   */
+  private static void releaseDeliveriesOfEarlierRun(EmbeddedHiveMQ hive, List<String> queueIds) {
+    try {
+      int released = SharedQueues.of(hive, queueIds).releaseDeliveriesOfEarlierRun();
+      if (released > 0) {
+        log.warn("The embedded broker held {} messages handed to ingest before an unclean stop; they are delivered"
+            + " again (ingest stores each once)", released);
+      }
+    } catch (RuntimeException | LinkageError e) { // never out of the extension's start: HiveMQ would disable it
+      log.error("Could not give back the messages handed to ingest before an unclean stop: they may stay undelivered"
+          + " and the broker may not deliver new ones until ingest reconnects", e);
+    }
+  }
+
+  /** The broker's one extension: before any listener opens, the queue repair, then the access rules. */
+  private record Startup(BrokerAccess access, Runnable beforeListening) implements ExtensionMain {
+
+    @Override
+    public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
+      beforeListening.run();
+      access.extensionStart(input, output);
+    }
+
+    @Override
+    public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
+      access.extensionStop(input, output);
     }
   }
 

@@ -8,11 +8,13 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.io.EOFException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -23,12 +25,14 @@ import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.MqttReturnCode;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +57,10 @@ public final class MqttIngestClient implements MqttCallback {
   private static final int DRAIN_AT_MOST = 256;
   /** A leaving client takes what its session still holds until nothing has come for this long. */
   private static final Duration LEAVE_QUIET = Duration.ofSeconds(1);
+  /** This many takeovers of the session within {@link #CLASH_WITHIN} mean another instance has this client id. */
+  static final int CLASH_AFTER = 3;
+  static final Duration CLASH_WITHIN = Duration.ofSeconds(60);
+  public static final String CLIENT_ID_SETTING = "CARELOOP_INGEST_CLIENT_ID";
 
   private final Vertx vertx;
   private final Context context;
@@ -66,6 +74,8 @@ public final class MqttIngestClient implements MqttCallback {
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final Counter retries;
   private final Counter subscriptionsRefused;
+  private final Counter takeovers;
+  private final TakeoverWatch takeoverWatch = new TakeoverWatch(CLASH_AFTER, CLASH_WITHIN);
   /** Completed when the broker first answered the subscription (either way): start-up waits for it. */
   private final Promise<Void> firstSubscriptionAnswered = Promise.promise();
   private volatile MqttAsyncClient client;
@@ -94,6 +104,9 @@ public final class MqttIngestClient implements MqttCallback {
         .description("Messages whose storage failed and was retried without acknowledgement").register(meters);
     this.subscriptionsRefused = Counter.builder("careloop.ingest.subscriptions.refused")
         .description("Shared subscriptions the broker refused (ingest then receives nothing)").register(meters);
+    this.takeovers = Counter.builder("careloop.ingest.session.takeovers").tag("client", clientId)
+        .description("Times the broker gave this client's session to another connection with the same client id")
+        .register(meters);
     Gauge.builder("careloop.ingest.in.flight", inFlight, AtomicInteger::get).tag("client", clientId)
         .description("Messages received and not yet acknowledged").register(meters);
   }
@@ -125,6 +138,26 @@ public final class MqttIngestClient implements MqttCallback {
   public boolean isReady() {
     MqttAsyncClient c = client;
     return c != null && c.isConnected() && subscribed;
+  }
+
+  /** Why no session reaches ingest through this client (or reaches it only by turns), if so. */
+  public Optional<String> notReadyBecause() {
+    if (takeoverWatch.clashing(System.nanoTime())) {
+      return Optional.of(clashMessage());
+    }
+    MqttAsyncClient c = client;
+    if (c == null || !c.isConnected()) {
+      return Optional.of("ingest client " + clientId + " is not connected to the broker " + config.mqttUri());
+    }
+    return subscribed ? Optional.empty()
+        : Optional.of("the broker has not granted ingest client " + clientId + " its shared subscription");
+  }
+
+  private String clashMessage() {
+    return "another instance connects with the same MQTT client id " + clientId + ": the broker ended this"
+        + " connection " + takeoverWatch.recent(System.nanoTime()) + " times in the last " + CLASH_WITHIN.toSeconds()
+        + " s for the other one (DISCONNECT 142, or a close without a reason) and the two take turns; give every"
+        + " ingest instance its own stable " + CLIENT_ID_SETTING;
   }
 
   public int inFlight() {
@@ -318,8 +351,30 @@ public final class MqttIngestClient implements MqttCallback {
   @Override
   public void disconnected(MqttDisconnectResponse response) {
     epoch++;
-    if (!stopping) {
-      log.warn("Ingest client {} lost its connection: {}", clientId, response);
+    if (stopping) {
+      return;
+    }
+    log.warn("Ingest client {} lost its connection: {}", clientId, response);
+    if (looksTakenOver(response)) {
+      takenOver();
+    }
+  }
+
+  /**
+   * Whether the broker ended the connection for another one with the same client id: it says so
+   * (DISCONNECT 142), or, as Mosquitto before 2.0.15 does, it just closes the connection.
+   */
+  static boolean looksTakenOver(MqttDisconnectResponse response) {
+    MqttException closed = response.getException();
+    return response.getReturnCode() == MqttReturnCode.RETURN_CODE_SESSION_TAKEN_OVER
+        || (closed != null && closed.getReasonCode() == MqttClientException.REASON_CODE_CONNECTION_LOST
+            && closed.getCause() instanceof EOFException);
+  }
+
+  private void takenOver() {
+    takeovers.increment();
+    if (takeoverWatch.record(System.nanoTime())) {
+      log.error("Not ready: {}", clashMessage());
     }
   }
 
@@ -345,13 +400,28 @@ public final class MqttIngestClient implements MqttCallback {
       MqttAsyncClient c = client;
       if (c != null && !closed) {
         closed = true;
+        disconnectAndClose(c);
+      }
+      return null;
+    });
+  }
+
+  /** Blocking; an automatic reconnect under way (Paho refuses to close meanwhile) is let finish, then ended. */
+  private static void disconnectAndClose(MqttAsyncClient c) throws MqttException, InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
         if (c.isConnected()) {
           c.disconnect(5_000).waitForCompletion(6_000);
         }
         c.close(true);
+        return;
+      } catch (MqttException e) {
+        if (e.getReasonCode() != MqttClientException.REASON_CODE_CONNECT_IN_PROGRESS || attempt == 100) {
+          throw e;
+        }
+        Thread.sleep(100);
       }
-      return null;
-    });
+    }
   }
 
   /** When this connection last got a message ({@link System#nanoTime()}). */

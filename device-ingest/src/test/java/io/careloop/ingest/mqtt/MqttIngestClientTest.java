@@ -8,12 +8,17 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.io.EOFException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -70,5 +75,22 @@ class MqttIngestClientTest {
     assertThat(MqttIngestClient.grantsAtLeastOnce(new int[] {0, 1}, 2)).as("QoS 0: the broker may drop").isFalse();
     assertThat(MqttIngestClient.grantsAtLeastOnce(new int[] {1}, 2)).isFalse();
     assertThat(MqttIngestClient.grantsAtLeastOnce(null, 2)).isFalse();
+  }
+
+  @Test
+  @DisplayName("A session taken over is a DISCONNECT 142, or a close without a reason (Mosquitto before 2.0.15)")
+  void takeoverIsSaidOrSilent() {
+    assertThat(MqttIngestClient.looksTakenOver(new MqttDisconnectResponse(142, "Another client connected with the"
+        + " same client id.", new ArrayList<>(), null))).isTrue();
+    assertThat(MqttIngestClient.looksTakenOver(new MqttDisconnectResponse(new MqttException(
+        MqttClientException.REASON_CODE_CONNECTION_LOST, new EOFException())))).as("closed by the broker").isTrue();
+
+    assertThat(MqttIngestClient.looksTakenOver(new MqttDisconnectResponse(0x8B, "Server shutting down",
+        new ArrayList<>(), null))).isFalse();
+    assertThat(MqttIngestClient.looksTakenOver(new MqttDisconnectResponse(new MqttException(
+        MqttClientException.REASON_CODE_CLIENT_TIMEOUT)))).as("no answer to a ping").isFalse();
+    assertThat(MqttIngestClient.looksTakenOver(new MqttDisconnectResponse(new MqttException(
+        MqttClientException.REASON_CODE_CONNECTION_LOST, new java.net.SocketException("Connection reset")))))
+        .as("reset on the way").isFalse();
   }
 }

@@ -186,7 +186,12 @@ public final class IngestStack {
 
     @Override
     public IngestVerticle startSecondConsumer() {
-      return ingest.startConsumer(consumerConfig.withClientId(consumerConfig.clientId() + "-b")).await();
+      return ingest.startConsumer(consumerConfig.withClientId(secondConsumerClientId())).await();
+    }
+
+    @Override
+    public String secondConsumerClientId() {
+      return consumerConfig.clientId() + "-b";
     }
 
     @Override

@@ -17,8 +17,11 @@ public interface TestBroker {
   /** Starts the consumer again with the same client id, after a crash or a stop. */
   IngestVerticle restartConsumer();
 
-  /** A second consumer in the same shared group, with its own client id. */
+  /** A second consumer in the same shared group, with its own client id (the same for every second consumer). */
   IngestVerticle startSecondConsumer();
+
+  /** The client id of the second consumers. */
+  String secondConsumerClientId();
 
   /** The most messages the consumer may hold unacknowledged: the receive maximum of each of its connections. */
   int maxInFlight();
