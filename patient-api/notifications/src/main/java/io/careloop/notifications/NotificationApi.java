@@ -49,7 +49,7 @@ public final class NotificationApi implements HttpApi {
             ctx.queryParams().get("pageToken"))
         .onSuccess(page -> {
           JsonObject json = new JsonObject().put("notifications",
-              new JsonArray(page.entries().stream().map(Inbox.Entry::toJson).toList()));
+              new JsonArray(page.entries().stream().map(InboxEntry::toJson).toList()));
           page.nextPageToken().ifPresent(t -> json.put("nextPageToken", t));
           Replies.ok(ctx, json);
         })

@@ -25,20 +25,22 @@ public final class Notifications {
   private static final Logger log = LoggerFactory.getLogger(Notifications.class);
 
   private final Inbox inbox;
-  private final PushOutbox outbox;
-  private final PushTokenRepository tokens;
+  private final PushOutboxRepository outbox;
+  private final DispatcherLeaseRepository leases;
+  private final PushTokenRegistry tokens;
   private final NotificationSender sender;
   private final PushConfig config;
   private final Vertx vertx;
   private final Clock clock;
   private Optional<PushDispatcher> dispatcher = Optional.empty();
 
-  private Notifications(Vertx vertx, Inbox inbox, PushOutbox outbox, PushTokenRepository tokens, PushConfig config,
-                        NotificationSender sender, Clock clock) {
+  private Notifications(Vertx vertx, Inbox inbox, PushOutboxRepository outbox, DispatcherLeaseRepository leases,
+                        PushTokenRegistry tokens, PushConfig config, NotificationSender sender, Clock clock) {
     this.vertx = vertx;
     this.clock = clock;
     this.inbox = inbox;
     this.outbox = outbox;
+    this.leases = leases;
     this.tokens = tokens;
     this.config = config;
     this.sender = sender;
@@ -48,11 +50,13 @@ public final class Notifications {
   public static Future<Notifications> create(Vertx vertx, CqlSession session, PushConfig config, Clock clock) {
     return new SchemaMigrator(session).migrate(vertx, MODULE)
         .compose(applied -> vertx.executeBlocking(() -> {
-          Inbox inbox = new Inbox(session, clock);
-          PushOutbox outbox = new PushOutbox(session);
-          PushTokenRepository tokens = new PushTokenRepository(session, clock);
-          return new Notifications(vertx, inbox, outbox, tokens, config,
-              new NotificationSender(session, inbox, outbox, tokens, config, clock), clock);
+          InboxRepository inbox = new InboxRepository(session);
+          PushOutboxRepository outbox = new PushOutboxRepository(session);
+          PushTokenRepository tokens = new PushTokenRepository(session);
+          NotificationSender sender = new NotificationSender(new DedupKeyRepository(session), inbox, outbox, tokens,
+              config, clock);
+          return new Notifications(vertx, new Inbox(inbox, clock), outbox, new DispatcherLeaseRepository(session),
+              new PushTokenRegistry(tokens, clock), config, sender, clock);
         }));
   }
 
@@ -97,7 +101,7 @@ public final class Notifications {
     }
     return vertx.executeBlocking(() -> FcmSender.start(config.fcm(), clock))
         .compose(fcm -> {
-          PushDispatcher started = new PushDispatcher(outbox, tokens, fcm, config, clock);
+          PushDispatcher started = new PushDispatcher(outbox, leases, tokens, fcm, config, clock);
           return vertx.deployVerticle(started).map(id -> {
             dispatcher = Optional.of(started);
             return null;
@@ -122,12 +126,16 @@ public final class Notifications {
     return inbox;
   }
 
-  public PushTokenRepository tokens() {
+  public PushTokenRegistry tokens() {
     return tokens;
   }
 
-  public PushOutbox outbox() {
+  public PushOutboxRepository outbox() {
     return outbox;
+  }
+
+  public DispatcherLeaseRepository leases() {
+    return leases;
   }
 
   public PushConfig config() {

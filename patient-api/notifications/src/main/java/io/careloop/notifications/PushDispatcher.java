@@ -1,8 +1,9 @@
 package io.careloop.notifications;
 
-import io.careloop.notifications.PushOutbox.Delivery;
-import io.careloop.notifications.PushOutbox.Due;
-import io.careloop.notifications.PushOutbox.State;
+import io.careloop.notifications.DispatcherLeaseRepository.Lease;
+import io.careloop.notifications.PushOutboxRepository.Delivery;
+import io.careloop.notifications.PushOutboxRepository.Due;
+import io.careloop.notifications.PushOutboxRepository.State;
 import io.careloop.platform.push.FcmSender;
 import io.careloop.platform.push.PushMessage;
 import io.careloop.platform.push.PushOutcome;
@@ -76,8 +77,9 @@ public final class PushDispatcher extends VerticleBase {
     }
   }
 
-  private final PushOutbox outbox;
-  private final PushTokenRepository tokens;
+  private final PushOutboxRepository outbox;
+  private final DispatcherLeaseRepository leases;
+  private final PushTokenRegistry tokens;
   private final FcmSender sender;
   private final PushConfig config;
   private final Clock clock;
@@ -99,8 +101,10 @@ public final class PushDispatcher extends VerticleBase {
   private long nextLeaseCheckNanos;
   private boolean stopping;
 
-  public PushDispatcher(PushOutbox outbox, PushTokenRepository tokens, FcmSender sender, PushConfig config, Clock clock) {
+  public PushDispatcher(PushOutboxRepository outbox, DispatcherLeaseRepository leases, PushTokenRegistry tokens,
+                        FcmSender sender, PushConfig config, Clock clock) {
     this.outbox = outbox;
+    this.leases = leases;
     this.tokens = tokens;
     this.sender = sender;
     this.config = config;
@@ -113,7 +117,7 @@ public final class PushDispatcher extends VerticleBase {
   public Future<?> start() {
     pushPool = vertx.createSharedWorkerExecutor("careloop-push-" + instanceId.toString().substring(0, 8),
         config.concurrency());
-    return outbox.createLeases(allShards())
+    return leases.createLeases(allShards())
         .compose(v -> maintainLeases())
         .onSuccess(v -> {
           log.info("Push dispatcher {} started with {} of {} shards", instanceId, owned.size(), PushConfig.SHARDS);
@@ -134,8 +138,8 @@ public final class PushDispatcher extends VerticleBase {
     cycle.onComplete(done -> awaitDrained(drained, System.nanoTime() + config.lease().toNanos()));
     return drained.future()
         .compose(v -> Future.join(owned.values().stream()
-            .map(s -> outbox.release(s.shard, instanceId, s.sweptUntil)).toList()))
-        .compose(v -> outbox.leave(GROUP, instanceId))
+            .map(s -> leases.release(s.shard, instanceId, s.sweptUntil)).toList()))
+        .compose(v -> leases.leave(GROUP, instanceId))
         .eventually(() -> {
           owned.clear();
           ownedCount = 0;
@@ -178,8 +182,8 @@ public final class PushDispatcher extends VerticleBase {
     if (stopping) {
       return;
     }
-    Future<Void> leases = System.nanoTime() >= nextLeaseCheckNanos ? maintainLeases() : Future.succeededFuture();
-    cycle = leases.compose(v -> sweepAll()).onComplete(ar -> {
+    Future<Void> leaseCheck = System.nanoTime() >= nextLeaseCheckNanos ? maintainLeases() : Future.succeededFuture();
+    cycle = leaseCheck.compose(v -> sweepAll()).onComplete(ar -> {
       if (ar.failed()) {
         log.warn("A push sweep failed; trying again shortly: {}", ar.cause().toString());
       }
@@ -199,8 +203,8 @@ public final class PushDispatcher extends VerticleBase {
     nextLeaseCheckNanos = System.nanoTime() + config.lease().dividedBy(3).toNanos();
     Instant now = clock.instant();
     Instant until = now.plus(config.lease());
-    return outbox.heartbeat(GROUP, instanceId, now, config.lease())
-        .compose(v -> outbox.liveDispatchers(GROUP))
+    return leases.heartbeat(GROUP, instanceId, now, config.lease())
+        .compose(v -> leases.liveDispatchers(GROUP))
         .compose(live -> renewHeld(until).map(v -> (PushConfig.SHARDS + Math.max(1, live) - 1) / Math.max(1, live)))
         .compose(fair -> owned.size() > fair ? releaseExcess(owned.size() - fair) : takeFree(fair, now, until))
         .onComplete(v -> ownedCount = owned.size());
@@ -209,7 +213,7 @@ public final class PushDispatcher extends VerticleBase {
   private Future<Void> renewHeld(Instant until) {
     List<Future<Boolean>> renewals = new ArrayList<>();
     for (ShardSweep s : List.copyOf(owned.values())) {
-      renewals.add(outbox.renew(s.shard, instanceId, until, s.sweptUntil).onSuccess(held -> {
+      renewals.add(leases.renew(s.shard, instanceId, until, s.sweptUntil).onSuccess(held -> {
         if (!held) {
           log.warn("Push shard {} was taken over by another dispatcher", s.shard);
           owned.remove(s.shard);
@@ -224,7 +228,7 @@ public final class PushDispatcher extends VerticleBase {
     List<Future<Boolean>> releases = new ArrayList<>();
     for (ShardSweep s : List.copyOf(excess)) {
       owned.remove(s.shard);
-      releases.add(outbox.release(s.shard, instanceId, s.sweptUntil));
+      releases.add(leases.release(s.shard, instanceId, s.sweptUntil));
     }
     return Future.join(releases).mapEmpty();
   }
@@ -233,8 +237,8 @@ public final class PushDispatcher extends VerticleBase {
     if (owned.size() >= fair) {
       return Future.succeededFuture();
     }
-    return outbox.leases(allShards()).compose(leases -> {
-      List<PushOutbox.Lease> free = new ArrayList<>(leases.stream()
+    return leases.leases(allShards()).compose(all -> {
+      List<Lease> free = new ArrayList<>(all.stream()
           .filter(l -> !owned.containsKey(l.shard()) && (l.leaseUntil() == null || l.leaseUntil().isBefore(now)))
           .toList());
       Collections.shuffle(free, random); // instances starting together do not all race for shard 0
@@ -242,15 +246,15 @@ public final class PushDispatcher extends VerticleBase {
     });
   }
 
-  private Future<Void> takeInTurn(List<PushOutbox.Lease> free, int index, int fair, Instant now, Instant until) {
+  private Future<Void> takeInTurn(List<Lease> free, int index, int fair, Instant now, Instant until) {
     if (stopping || owned.size() >= fair || index >= free.size()) {
       return Future.succeededFuture();
     }
-    PushOutbox.Lease lease = free.get(index);
-    return outbox.acquire(lease.shard(), instanceId, now, until).compose(taken -> {
+    Lease lease = free.get(index);
+    return leases.acquire(lease.shard(), instanceId, now, until).compose(taken -> {
       if (taken) {
         Instant start = lease.sweptUntil() != null ? lease.sweptUntil()
-            : PushOutbox.minuteOf(now.minus(FIRST_LOOKBACK));
+            : PushOutboxRepository.minuteOf(now.minus(FIRST_LOOKBACK));
         owned.put(lease.shard(), new ShardSweep(lease.shard(), start));
       }
       return takeInTurn(free, index + 1, fair, now, until);
@@ -275,8 +279,8 @@ public final class PushDispatcher extends VerticleBase {
 
   private Future<Boolean> sweep(ShardSweep s) {
     Instant now = clock.instant();
-    Instant current = PushOutbox.minuteOf(now);
-    Instant settled = PushOutbox.minuteOf(now.minus(SETTLE));
+    Instant current = PushOutboxRepository.minuteOf(now);
+    Instant settled = PushOutboxRepository.minuteOf(now.minus(SETTLE));
     if (s.sweptUntil.isAfter(settled)) {
       s.sweptUntil = settled; // swept by a clock ahead of ours: never skip what is due by this one
     }

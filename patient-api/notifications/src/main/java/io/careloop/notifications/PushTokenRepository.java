@@ -4,38 +4,26 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.careloop.platform.cassandra.Cql;
-import io.careloop.platform.http.Problem;
 import io.vertx.core.Future;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
- * The FCM registration tokens of each account. A token belongs to one account at a time; an
- * account keeps its {@value #MAX_TOKENS} most recently registered ones. Tokens are secrets: they
- * are never logged (see {@link io.careloop.platform.push.PushTokens#fingerprint}).
+ * push_tokens_by_account (an account's tokens) and push_token_owners_by_token (who holds a token
+ * now). A token not registered again for {@link #TOKEN_TTL} expires, as FCM considers it stale.
  */
 public final class PushTokenRepository {
 
-  static final int MAX_TOKENS = 10;
   static final Duration TOKEN_TTL = Duration.ofDays(270);
-  static final int MAX_TOKEN_LENGTH = 4096;
-  static final Set<String> PLATFORMS = Set.of("android", "ios", "web");
-  private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7E]+");
 
   /** A registered token. */
   public record PushToken(String token, String platform, Instant registeredAt) {
   }
 
   private final Cql cql;
-  private final Clock clock;
   private final PreparedStatement insertToken;
   private final PreparedStatement deleteToken;
   private final PreparedStatement selectTokens;
@@ -44,9 +32,8 @@ public final class PushTokenRepository {
   private final PreparedStatement deleteOwnerIfHeld;
 
   /** Prepares its statements: construct it on a worker thread. */
-  public PushTokenRepository(CqlSession session, Clock clock) {
+  public PushTokenRepository(CqlSession session) {
     this.cql = new Cql(session);
-    this.clock = clock;
     insertToken = session.prepare("INSERT INTO push_tokens_by_account (account_id, fcm_token, platform, registered_at)"
         + " VALUES (?, ?, ?, ?) USING TTL " + TOKEN_TTL.toSeconds());
     deleteToken = session.prepare("DELETE FROM push_tokens_by_account WHERE account_id = ? AND fcm_token = ?");
@@ -58,64 +45,29 @@ public final class PushTokenRepository {
     deleteOwnerIfHeld = session.prepare("DELETE FROM push_token_owners_by_token WHERE fcm_token = ? IF account_id = ?");
   }
 
-  /**
-   * Registers (or refreshes) a token for an account. If another account held it, the phone
-   * changed hands: the other account no longer pushes to it.
-   */
-  public Future<Void> register(UUID accountId, String token, String platform) {
-    try {
-      checkToken(token);
-      if (platform != null && !PLATFORMS.contains(platform)) {
-        throw Problem.validation("platform must be one of android, ios, web");
-      }
-    } catch (Problem p) {
-      return Future.failedFuture(p);
-    }
-    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    return cql.one(selectOwner.bind(token))
-        .compose(owner -> owner.map(r -> r.getUuid("account_id")).filter(previous -> !previous.equals(accountId))
-            .map(previous -> cql.run(deleteToken.bind(previous, token))).orElse(Future.succeededFuture()))
-        .compose(v -> cql.run(insertToken.bind(accountId, token, platform, now)))
-        .compose(v -> cql.run(insertOwner.bind(token, accountId)))
-        .compose(v -> keepNewest(accountId));
-  }
-
-  /** Drops one of the account's own tokens; another account's token is left alone. Repeating it is harmless. */
-  public Future<Void> unregister(UUID accountId, String token) {
-    if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
-      return Future.failedFuture(Problem.validation("token must be an FCM registration token"));
-    }
-    return cql.run(deleteToken.bind(accountId, token))
-        .compose(v -> cql.run(deleteOwnerIfHeld.bind(token, accountId)));
-  }
-
-  /** Drops a token FCM no longer knows (UNREGISTERED). */
-  public Future<Void> drop(UUID accountId, String token) {
-    return unregister(accountId, token);
-  }
-
   public Future<List<PushToken>> tokensOf(UUID accountId) {
     return cql.all(selectTokens.bind(accountId)).map(rows -> rows.stream().map(PushTokenRepository::toToken).toList());
   }
 
-  private Future<Void> keepNewest(UUID accountId) {
-    return tokensOf(accountId).compose(tokens -> {
-      if (tokens.size() <= MAX_TOKENS) {
-        return Future.succeededFuture();
-      }
-      List<PushToken> oldestFirst = new ArrayList<>(tokens);
-      oldestFirst.sort(Comparator.comparing(PushToken::registeredAt));
-      List<Future<Void>> drops = oldestFirst.subList(0, tokens.size() - MAX_TOKENS).stream()
-          .map(t -> unregister(accountId, t.token())).toList();
-      return Future.all(drops).mapEmpty();
-    });
+  /** Adds (or refreshes) the token under the account, then records the account as its holder. */
+  public Future<Void> insert(UUID accountId, PushToken token) {
+    return cql.run(insertToken.bind(accountId, token.token(), token.platform(), token.registeredAt()))
+        .compose(v -> cql.run(insertOwner.bind(token.token(), accountId)));
   }
 
-  static void checkToken(String token) {
-    if (token == null || token.length() > MAX_TOKEN_LENGTH || !TOKEN.matcher(token).matches()) {
-      throw Problem.validation("token must be an FCM registration token (printable characters, no spaces, at most "
-          + MAX_TOKEN_LENGTH + ")");
-    }
+  /** Removes the token from the account's list, and its holder if that is still the account. */
+  public Future<Void> delete(UUID accountId, String token) {
+    return cql.run(deleteToken.bind(accountId, token))
+        .compose(v -> cql.run(deleteOwnerIfHeld.bind(token, accountId)));
+  }
+
+  /** Removes the token from the account's list only (it has changed hands). */
+  public Future<Void> deleteFromAccount(UUID accountId, String token) {
+    return cql.run(deleteToken.bind(accountId, token));
+  }
+
+  public Future<Optional<UUID>> holderOf(String token) {
+    return cql.one(selectOwner.bind(token)).map(row -> row.map(r -> r.getUuid("account_id")));
   }
 
   private static PushToken toToken(Row r) {

@@ -51,7 +51,7 @@ class NotificationsIT {
     assertThat(sent.created()).isTrue();
     assertThat(stack.notifications.start().await().pushDispatcher()).isEmpty();
     assertThat(stack.notifications.inbox().list(recipient, 10, null).await().entries())
-        .extracting(Inbox.Entry::id).containsExactly(sent.notificationId());
+        .extracting(InboxEntry::id).containsExactly(sent.notificationId());
     assertThat(stack.notifications.outbox().deliveries(sent.notificationId()).await()).isEmpty();
     assertThat(stack.fcm.sends()).isZero();
   }
@@ -65,8 +65,8 @@ class NotificationsIT {
     for (int daysAgo : new int[] {42, 41}) {
       UUID old = com.datastax.oss.driver.api.core.uuid.Uuids.startOf(
           stack.clock.instant().minus(Duration.ofDays(daysAgo)).toEpochMilli());
-      stack.notifications.inbox().writes(recipient, old, "recall", "Check-up due", "Time for your check-up", Map.of(),
-          stack.clock.instant()).forEach(stack.session::execute);
+      new InboxRepository(stack.session).insert(recipient, new InboxEntry(old, "recall", "Check-up due",
+          "Time for your check-up", Map.of(), stack.clock.instant(), null)).await();
       sent.add(old);
     }
     for (int i = 0; i < 3; i++) {
@@ -86,9 +86,9 @@ class NotificationsIT {
     } while (pageToken != null);
 
     assertThat(seen).containsExactlyElementsOf(sent);
-    assertThat(Inbox.monthOf(sent.get(0))).isNotEqualTo(Inbox.monthOf(sent.get(4)));
+    assertThat(InboxRepository.monthOf(sent.get(0))).isNotEqualTo(InboxRepository.monthOf(sent.get(4)));
     assertThat(pages).isEqualTo(3);
-    Inbox.Entry newest = stack.notifications.inbox().list(recipient, 1, null).await().entries().get(0);
+    InboxEntry newest = stack.notifications.inbox().list(recipient, 1, null).await().entries().get(0);
     assertThat(newest.toJson().getBoolean("read")).isFalse();
     assertThat(newest.toJson().getString("kind")).isEqualTo("alert");
     assertThat(newest.data()).containsKey("alertId");
@@ -102,8 +102,8 @@ class NotificationsIT {
     UUID adas = stack.notifications.sender().send(request(ada, "k-" + UUID.randomUUID())).await().notificationId();
 
     Problem notFound = problemOf(() -> stack.notifications.inbox().markRead(bob, adas).await());
-    Inbox.Entry read = stack.notifications.inbox().markRead(ada, adas).await();
-    Inbox.Entry again = stack.notifications.inbox().markRead(ada, adas).await();
+    InboxEntry read = stack.notifications.inbox().markRead(ada, adas).await();
+    InboxEntry again = stack.notifications.inbox().markRead(ada, adas).await();
 
     assertThat(notFound.status()).isEqualTo(404);
     assertThat(read.readAt()).isNotNull();
@@ -213,6 +213,6 @@ class NotificationsIT {
     assertThat(repeat.created()).isFalse();
     assertThat(repeat.notificationId()).isEqualTo(lostId);
     assertThat(stack.notifications.inbox().list(recipient, 10, null).await().entries())
-        .extracting(Inbox.Entry::id).containsExactly(lostId);
+        .extracting(InboxEntry::id).containsExactly(lostId);
   }
 }

@@ -67,7 +67,7 @@ public final class PushDispatchBenchmark {
       HeapSampler sampler = new HeapSampler();
       sampler.start();
       long start = System.nanoTime();
-      PushDispatcher dispatcher = new PushDispatcher(notifications.outbox(), notifications.tokens(),
+      PushDispatcher dispatcher = new PushDispatcher(notifications.outbox(), notifications.leases(), notifications.tokens(),
           vertx.executeBlocking(() -> FcmSender.start(fcm, clock)).await(), config, clock);
       vertx.deployVerticle(dispatcher).await();
       long delivered = 0;

@@ -5,8 +5,8 @@ import static io.careloop.notifications.PushStack.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.careloop.notifications.PushOutbox.Delivery;
-import io.careloop.notifications.PushOutbox.State;
+import io.careloop.notifications.PushOutboxRepository.Delivery;
+import io.careloop.notifications.PushOutboxRepository.State;
 import io.careloop.platform.bus.Addresses;
 import io.careloop.platform.testing.FakeFcm;
 import io.careloop.platform.testing.FakeFcm.Answer;
@@ -71,7 +71,7 @@ class PushDispatcherIT {
     assertThat(stack.fcm.requestsTo(phone)).hasSize(1);
     assertThat(stack.fcm.requestsTo(tablet)).hasSize(1);
     assertThat(stack.notifications.inbox().list(recipient, 50, null).await().entries())
-        .extracting(Inbox.Entry::id).containsExactly(id);
+        .extracting(InboxEntry::id).containsExactly(id);
     assertThat(stack.notifications.outbox().deliveries(id).await()).extracting(Delivery::state)
         .containsOnly(State.DELIVERED);
   }
@@ -262,7 +262,7 @@ class PushDispatcherIT {
     String token = newToken();
     UUID recipient = stack.recipientWithTokens(token);
     UUID id = stack.notifications.sender().send(request(recipient, "k-" + UUID.randomUUID())).await().notificationId();
-    PushOutbox.Due due = dueRowOf(id, token);
+    PushOutboxRepository.Due due = dueRowOf(id, token);
     Instant now = stack.clock.instant();
 
     var first = stack.notifications.outbox().claim(due, UUID.randomUUID(), now, now.plusSeconds(30)).await();
@@ -311,10 +311,10 @@ class PushDispatcherIT {
     assertThat(stack.notifications.inbox().list(recipient, 50, null).await().entries()).isEmpty();
   }
 
-  private static PushOutbox.Due dueRowOf(UUID id, String token) {
+  private static PushOutboxRepository.Due dueRowOf(UUID id, String token) {
     Delivery delivery = stack.delivery(id, token);
     Instant dueAt = delivery.nextAttemptAt();
-    return stack.notifications.outbox().due(PushOutbox.shardOf(id, token), PushOutbox.minuteOf(dueAt), dueAt, null, 1000)
+    return stack.notifications.outbox().due(PushOutboxRepository.shardOf(id, token), PushOutboxRepository.minuteOf(dueAt), dueAt, null, 1000)
         .await().stream().filter(d -> d.notificationId().equals(id) && d.token().equals(token)).findFirst().orElseThrow();
   }
 }

@@ -49,7 +49,7 @@ final class PushStack implements AutoCloseable {
 
   /** A dispatcher of its own (own sender, own instance id) over the shared outbox. */
   PushDispatcher startDispatcher() {
-    PushDispatcher dispatcher = new PushDispatcher(notifications.outbox(), notifications.tokens(),
+    PushDispatcher dispatcher = new PushDispatcher(notifications.outbox(), notifications.leases(), notifications.tokens(),
         vertx.executeBlocking(() -> FcmSender.start(fcmSettings, clock)).await(), config, clock);
     deployments.add(vertx.deployVerticle(dispatcher).await());
     return dispatcher;
@@ -79,7 +79,7 @@ final class PushStack implements AutoCloseable {
         "alert-" + dedupKey, Duration.ofMinutes(10), Map.of("alertId", dedupKey));
   }
 
-  PushOutbox.Delivery delivery(UUID notificationId, String token) {
+  PushOutboxRepository.Delivery delivery(UUID notificationId, String token) {
     return notifications.outbox().deliveries(notificationId).await().stream()
         .filter(d -> d.token().equals(token)).findFirst().orElseThrow();
   }
@@ -88,11 +88,11 @@ final class PushStack implements AutoCloseable {
    * Waits until the delivery satisfies {@code done}, moving the clock to each retry's due time as
    * soon as it is scheduled, so that backoffs take no real time.
    */
-  PushOutbox.Delivery driveUntil(UUID notificationId, String token, Predicate<PushOutbox.Delivery> done) {
+  PushOutboxRepository.Delivery driveUntil(UUID notificationId, String token, Predicate<PushOutboxRepository.Delivery> done) {
     return await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(50)).until(() -> {
-      PushOutbox.Delivery d = delivery(notificationId, token);
+      PushOutboxRepository.Delivery d = delivery(notificationId, token);
       Instant next = d.nextAttemptAt();
-      if (d.state() == PushOutbox.State.PENDING && next != null && next.isAfter(clock.instant())) {
+      if (d.state() == PushOutboxRepository.State.PENDING && next != null && next.isAfter(clock.instant())) {
         clock.set(next);
       }
       return d;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.careloop.patient.booking.Appointment;
 import io.careloop.patient.clinic.Clinic;
 import io.careloop.patient.clinic.ClinicalService;
-import io.careloop.notifications.Inbox;
+import io.careloop.notifications.InboxEntry;
 import io.careloop.platform.http.Problem;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -52,7 +52,7 @@ class RecallAndJourneysIT {
   }
 
   private static List<String> kinds(ReminderWorld.Patient p) {
-    return world.inbox(p.id()).stream().map(Inbox.Entry::kind).sorted().toList();
+    return world.inbox(p.id()).stream().map(InboxEntry::kind).sorted().toList();
   }
 
   @Test
@@ -149,7 +149,7 @@ class RecallAndJourneysIT {
         .containsExactly(paris("2027-12-02T11:00"));
     world.runAt(paris("2027-12-02T11:00"));
 
-    assertThat(world.inbox(quiet.id())).extracting(Inbox.Entry::title).containsExactly("How are your teeth today?");
+    assertThat(world.inbox(quiet.id())).extracting(InboxEntry::title).containsExactly("How are your teeth today?");
     assertThat(world.inbox(rebooks.id())).isEmpty();
     assertThat(world.remindersOf("journey:" + rebooks.id())).extracting(Reminder::reason)
         .containsExactly("appointment-booked");

@@ -16,9 +16,9 @@ import io.careloop.patient.clinic.Provider;
 import io.careloop.patient.clinic.TimeRange;
 import io.careloop.patient.clinic.WeeklyHours;
 import io.careloop.patient.clinic.WorkingDay;
-import io.careloop.notifications.Inbox;
+import io.careloop.notifications.InboxEntry;
 import io.careloop.notifications.PushConfig;
-import io.careloop.notifications.PushOutbox;
+import io.careloop.notifications.PushOutboxRepository;
 import io.careloop.platform.testing.TestClock;
 import io.careloop.platform.auth.SigningKeys;
 import io.careloop.platform.push.FcmSettings;
@@ -160,7 +160,7 @@ final class ReminderWorld implements AutoCloseable {
         .until(() -> remindersOf(subject), done);
   }
 
-  List<Inbox.Entry> inbox(UUID patient) {
+  List<InboxEntry> inbox(UUID patient) {
     return notifications.inbox().list(patient, 50, null).await().entries();
   }
 
@@ -170,9 +170,9 @@ final class ReminderWorld implements AutoCloseable {
    */
   long pushesSettled(Patient patient) {
     return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
-      for (Inbox.Entry e : inbox(patient.id())) {
-        for (PushOutbox.Delivery d : notifications.outbox().deliveries(e.id()).await()) {
-          if (d.state() == PushOutbox.State.PENDING || d.state() == PushOutbox.State.SENDING) {
+      for (InboxEntry e : inbox(patient.id())) {
+        for (PushOutboxRepository.Delivery d : notifications.outbox().deliveries(e.id()).await()) {
+          if (d.state() == PushOutboxRepository.State.PENDING || d.state() == PushOutboxRepository.State.SENDING) {
             lastUnsettled = d + " of " + e.title() + " at clock " + clock.instant();
             return -1L;
           }

@@ -17,12 +17,12 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The persisted push outbox. A delivery (one notification to one token) has a state row, changed
- * only by lightweight transactions once written, and a due row in the sweep table that points the
- * dispatcher at it. The dispatcher claims the state row before it sends, records the outcome only
+ * The persisted push outbox. A delivery (one notification to one token) has a state row
+ * (push_deliveries_by_notification), changed only by lightweight transactions once written, and a
+ * due row in the sweep table (push_outbox_by_due_minute) that points the dispatcher at it. The dispatcher claims the state row before it sends, records the outcome only
  * while it holds the claim, and then deletes the due row; a retry is a new due row, later.
  */
-public final class PushOutbox {
+public final class PushOutboxRepository {
 
   /** How long a delivery's state is kept after its message expired (for support questions). */
   static final Duration STATE_KEPT = Duration.ofDays(7);
@@ -64,10 +64,6 @@ public final class PushOutbox {
                          String fcmMessageId, Instant updatedAt) {
   }
 
-  /** A shard's lease row. */
-  public record Lease(int shard, UUID owner, Instant leaseUntil, Instant sweptUntil) {
-  }
-
   private final Cql cql;
   private final PreparedStatement insertDelivery;
   private final PreparedStatement insertDue;
@@ -79,17 +75,9 @@ public final class PushOutbox {
   private final PreparedStatement finish;
   private final PreparedStatement reschedule;
   private final PreparedStatement selectDeliveries;
-  private final PreparedStatement createLease;
-  private final PreparedStatement selectLeases;
-  private final PreparedStatement acquireLease;
-  private final PreparedStatement renewLease;
-  private final PreparedStatement releaseLease;
-  private final PreparedStatement heartbeat;
-  private final PreparedStatement selectDispatchers;
-  private final PreparedStatement leave;
 
   /** Prepares its statements: construct it on a worker thread. */
-  public PushOutbox(CqlSession session) {
+  public PushOutboxRepository(CqlSession session) {
     this.cql = new Cql(session);
     insertDelivery = session.prepare("INSERT INTO push_deliveries_by_notification (notification_id, fcm_token,"
         + " recipient_id, state, attempts, next_attempt_at, updated_at) VALUES (?, ?, ?, 'pending', 0, ?, ?) USING TTL ?");
@@ -119,20 +107,6 @@ public final class PushOutbox {
     selectDeliveries = session.prepare("SELECT notification_id, fcm_token, recipient_id, state, attempts, claimed_by,"
         + " claimed_until, next_attempt_at, last_error, fcm_message_id, updated_at"
         + " FROM push_deliveries_by_notification WHERE notification_id = ?");
-    createLease = session.prepare("INSERT INTO push_shard_leases_by_shard (shard, lease_until) VALUES (?, ?)"
-        + " IF NOT EXISTS");
-    selectLeases = session.prepare("SELECT shard, owner, lease_until, swept_until FROM push_shard_leases_by_shard"
-        + " WHERE shard IN ?");
-    acquireLease = session.prepare("UPDATE push_shard_leases_by_shard SET owner = ?, lease_until = ? WHERE shard = ?"
-        + " IF lease_until < ?");
-    renewLease = session.prepare("UPDATE push_shard_leases_by_shard SET lease_until = ?, swept_until = ?"
-        + " WHERE shard = ? IF owner = ?");
-    releaseLease = session.prepare("UPDATE push_shard_leases_by_shard SET lease_until = ?, swept_until = ?"
-        + " WHERE shard = ? IF owner = ?");
-    heartbeat = session.prepare("INSERT INTO push_dispatchers_by_group (dispatch_group, instance_id, seen_at)"
-        + " VALUES (?, ?, ?) USING TTL ?");
-    selectDispatchers = session.prepare("SELECT instance_id FROM push_dispatchers_by_group WHERE dispatch_group = ?");
-    leave = session.prepare("DELETE FROM push_dispatchers_by_group WHERE dispatch_group = ? AND instance_id = ?");
   }
 
   /** The shard a delivery's due rows live in, for every attempt. */
@@ -144,15 +118,17 @@ public final class PushOutbox {
     return t.truncatedTo(ChronoUnit.MINUTES);
   }
 
-  /** The writes that put a new delivery into the outbox, due now (part of the notification's batch). */
-  List<BoundStatement> enqueue(UUID notificationId, UUID recipientId, String token, String title, String body,
-                               Map<String, String> data, String collapseKey, Instant expiresAt, Instant now) {
-    Instant dueAt = now.truncatedTo(ChronoUnit.MILLIS);
-    Due due = new Due(shardOf(notificationId, token), minuteOf(dueAt), dueAt, notificationId, token, 0, recipientId,
+  /**
+   * Puts a new delivery into the outbox, due at {@code dueAt}: the state row before the due row, so
+   * that a due row the sweeper finds always has a state to claim.
+   */
+  public Future<Void> enqueue(UUID notificationId, UUID recipientId, String token, String title, String body,
+                              Map<String, String> data, String collapseKey, Instant expiresAt, Instant dueAt) {
+    Instant at = dueAt.truncatedTo(ChronoUnit.MILLIS);
+    Due due = new Due(shardOf(notificationId, token), minuteOf(at), at, notificationId, token, 0, recipientId,
         title, body, data, collapseKey, expiresAt.truncatedTo(ChronoUnit.MILLIS));
-    return List.of(
-        insertDelivery.bind(notificationId, token, recipientId, dueAt, dueAt, ttl(expiresAt, now, STATE_KEPT)),
-        dueRow(due, now));
+    return cql.run(insertDelivery.bind(notificationId, token, recipientId, at, at, ttl(expiresAt, dueAt, STATE_KEPT)))
+        .compose(v -> cql.run(dueRow(due, dueAt)));
   }
 
   private BoundStatement dueRow(Due due, Instant now) {
@@ -223,40 +199,7 @@ public final class PushOutbox {
 
   /** The deliveries of a notification, one per token it was sent to. */
   public Future<List<Delivery>> deliveries(UUID notificationId) {
-    return cql.all(selectDeliveries.bind(notificationId)).map(rows -> rows.stream().map(PushOutbox::toDelivery).toList());
-  }
-
-  Future<Void> createLeases(List<Integer> shards) {
-    return Future.all(shards.stream().map(s -> cql.run(createLease.bind(s, Instant.EPOCH))).toList()).mapEmpty();
-  }
-
-  Future<List<Lease>> leases(List<Integer> shards) {
-    return cql.all(selectLeases.bind(shards)).map(rows -> rows.stream().map(r -> new Lease(r.getInt("shard"),
-        r.getUuid("owner"), r.getInstant("lease_until"), r.getInstant("swept_until"))).toList());
-  }
-
-  Future<Boolean> acquire(int shard, UUID owner, Instant now, Instant until) {
-    return cql.applied(acquireLease.bind(owner, until, shard, now));
-  }
-
-  Future<Boolean> renew(int shard, UUID owner, Instant until, Instant sweptUntil) {
-    return cql.applied(renewLease.bind(until, sweptUntil, shard, owner));
-  }
-
-  Future<Boolean> release(int shard, UUID owner, Instant sweptUntil) {
-    return cql.applied(releaseLease.bind(Instant.EPOCH, sweptUntil, shard, owner));
-  }
-
-  Future<Void> heartbeat(String group, UUID instance, Instant now, Duration ttl) {
-    return cql.run(heartbeat.bind(group, instance, now, (int) Math.max(1, ttl.toSeconds())));
-  }
-
-  Future<Integer> liveDispatchers(String group) {
-    return cql.all(selectDispatchers.bind(group)).map(List::size);
-  }
-
-  Future<Void> leave(String group, UUID instance) {
-    return cql.run(leave.bind(group, instance));
+    return cql.all(selectDeliveries.bind(notificationId)).map(rows -> rows.stream().map(PushOutboxRepository::toDelivery).toList());
   }
 
   private static Delivery current(AsyncResultSet rs, Due due) {
