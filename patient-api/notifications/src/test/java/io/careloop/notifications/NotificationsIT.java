@@ -5,6 +5,13 @@ import static io.careloop.notifications.PushStack.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.careloop.notifications.bus.NotificationRequest;
+import io.careloop.notifications.bus.Sent;
+import io.careloop.notifications.inbox.Inbox;
+import io.careloop.notifications.inbox.InboxEntry;
+import io.careloop.notifications.inbox.InboxRepository;
+import io.careloop.notifications.push.PushTokenRepository;
+import io.careloop.notifications.send.NotificationSender;
 import io.careloop.platform.http.Problem;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +53,7 @@ class NotificationsIT {
     String token = newToken();
     UUID recipient = stack.recipientWithTokens(token);
 
-    NotificationSender.Sent sent = stack.notifications.sender().send(request(recipient, "k-" + UUID.randomUUID())).await();
+    Sent sent = stack.notifications.sender().send(request(recipient, "k-" + UUID.randomUUID())).await();
 
     assertThat(sent.created()).isTrue();
     assertThat(stack.notifications.start().await().pushDispatcher()).isEmpty();
@@ -207,7 +214,7 @@ class NotificationsIT {
 
     Problem early = problemOf(() -> stack.notifications.sender().send(request(recipient, key)).await());
     stack.clock.advance(NotificationSender.STALE_CLAIM.plusSeconds(1));
-    NotificationSender.Sent repeat = stack.notifications.sender().send(request(recipient, key)).await();
+    Sent repeat = stack.notifications.sender().send(request(recipient, key)).await();
 
     assertThat(early.status()).as("while the first send may still be writing").isEqualTo(503);
     assertThat(repeat.created()).isFalse();

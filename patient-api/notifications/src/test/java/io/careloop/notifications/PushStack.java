@@ -3,6 +3,10 @@ package io.careloop.notifications;
 import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.careloop.notifications.bus.NotificationRequest;
+import io.careloop.notifications.push.PushConfig;
+import io.careloop.notifications.push.PushDispatcher;
+import io.careloop.notifications.push.PushOutboxRepository;
 import io.careloop.platform.push.Backoff;
 import io.careloop.platform.push.FcmSender;
 import io.careloop.platform.push.FcmSettings;
@@ -49,8 +53,8 @@ final class PushStack implements AutoCloseable {
 
   /** A dispatcher of its own (own sender, own instance id) over the shared outbox. */
   PushDispatcher startDispatcher() {
-    PushDispatcher dispatcher = new PushDispatcher(notifications.outbox(), notifications.leases(), notifications.tokens(),
-        vertx.executeBlocking(() -> FcmSender.start(fcmSettings, clock)).await(), config, clock);
+    PushDispatcher dispatcher = notifications.newDispatcher(
+        vertx.executeBlocking(() -> FcmSender.start(fcmSettings, clock)).await());
     deployments.add(vertx.deployVerticle(dispatcher).await());
     return dispatcher;
   }

@@ -86,7 +86,7 @@ public final class CareJourneys {
           Optional.ofNullable(json.getString("serviceName")).map(s -> s.trim().toLowerCase(Locale.ROOT)).orElse(null),
           delay, at, condition, text(json, "title", 200), text(json, "body", 2000), data, json.getBoolean("active", true));
       // The message must be one FCM accepts: check it as the notification it becomes.
-      new io.careloop.notifications.NotificationRequest(UUID.randomUUID(), "care_tip", journey.title(),
+      new io.careloop.notifications.bus.NotificationRequest(UUID.randomUUID(), "care_tip", journey.title(),
           journey.body(), "check", null, null, journey.data()).validated();
       return journey;
     }

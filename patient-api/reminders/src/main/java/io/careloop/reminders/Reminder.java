@@ -1,6 +1,6 @@
 package io.careloop.reminders;
 
-import io.careloop.notifications.NotificationRequest;
+import io.careloop.notifications.bus.NotificationRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.careloop.reminders;
 
-import io.careloop.notifications.NotificationSender;
+import io.careloop.notifications.bus.NotifyClient;
 import io.careloop.platform.cassandra.ShardLeases;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -60,7 +60,7 @@ public final class ReminderScheduler extends VerticleBase {
   private final UUID instanceId;
   private final ShardLeases.Holder leases;
   private final ReminderRepository reminders;
-  private final NotificationSender notifications;
+  private final NotifyClient notifications;
   private final Recipients recipients;
   private final ReminderConfig config;
   private final Clock clock;
@@ -71,7 +71,7 @@ public final class ReminderScheduler extends VerticleBase {
   private boolean sweeping;
   private long lastRepair = Long.MIN_VALUE;
 
-  public ReminderScheduler(ReminderRepository reminders, NotificationSender notifications, Recipients recipients,
+  public ReminderScheduler(ReminderRepository reminders, NotifyClient notifications, Recipients recipients,
                            ShardLeases.Holder leases, ReminderConfig config, Clock clock) {
     this.instanceId = leases.owner();
     this.leases = leases;

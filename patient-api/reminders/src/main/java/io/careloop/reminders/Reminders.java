@@ -1,7 +1,7 @@
 package io.careloop.reminders;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import io.careloop.notifications.NotificationSender;
+import io.careloop.notifications.bus.NotifyClient;
 import io.careloop.patient.PatientApi;
 import io.careloop.patient.account.AccountService;
 import io.careloop.patient.account.NotificationPreferencesRepository;
@@ -15,7 +15,7 @@ import java.time.Clock;
  * The reminders module, assembled: the durable messages, the planners of each kind, and the
  * scheduler that sends them (deployed in every instance; with reminders disabled it runs only
  * when called). It reads patients, clinics and appointments through patient-api's Java API and
- * sends through the notifications module.
+ * sends through the notifications module's NOTIFY address, in this process or another.
  */
 public final class Reminders {
 
@@ -23,7 +23,7 @@ public final class Reminders {
 
   private final Vertx vertx;
   private final ReminderRepository repository;
-  private final NotificationSender notifications;
+  private final NotifyClient notifications;
   private final Recipients recipients;
   private final ReminderConfig config;
   private final Clock clock;
@@ -35,7 +35,7 @@ public final class Reminders {
   private final ShardLeases leases;
   private ReminderScheduler scheduler;
 
-  private Reminders(Vertx vertx, ReminderRepository repository, NotificationSender notifications, Recipients recipients,
+  private Reminders(Vertx vertx, ReminderRepository repository, NotifyClient notifications, Recipients recipients,
                     ReminderConfig config, Clock clock, AppointmentReminders appointmentReminders,
                     RecallReminders recall, CareJourneys journeys, BrushingNudges nudges, ShardLeases leases) {
     this.vertx = vertx;
@@ -80,7 +80,7 @@ public final class Reminders {
   }
 
   public static Future<Reminders> create(Vertx vertx, CqlSession session, ReminderConfig config, PatientApi patients,
-                                         NotificationSender notifications, Clock clock) {
+                                         Clock clock) {
     AccountService accounts = patients.accounts();
     NotificationPreferencesRepository preferences = patients.preferences();
     var appointments = patients.appointments();
@@ -90,7 +90,7 @@ public final class Reminders {
       ReminderRepository repository = new ReminderRepository(session, clock, config.shards());
       AppointmentReminders appointmentReminders = new AppointmentReminders(session, repository, appointments, catalog,
           recipients, config, clock);
-      return new Reminders(vertx, repository, notifications, recipients, config, clock, appointmentReminders,
+      return new Reminders(vertx, repository, new NotifyClient(vertx.eventBus()), recipients, config, clock, appointmentReminders,
           new RecallReminders(repository, appointments, catalog, recipients, config, clock),
           new CareJourneys(session, repository, appointments, catalog, recipients, config, clock),
           new BrushingNudges(session, vertx.eventBus(), repository, recipients, config, clock),

@@ -1,7 +1,5 @@
 package io.careloop.reminders;
 
-import io.careloop.notifications.Notifications;
-import io.careloop.notifications.PushConfig;
 import io.careloop.patient.PatientApi;
 import io.careloop.patient.PatientApiConfig;
 import io.careloop.platform.auth.SigningKeys;
@@ -34,10 +32,7 @@ public final class RemindersMain {
     Clock clock = Clock.systemUTC();
     PatientApi patients = PatientApi.create(node.vertx(), node.session(), PatientApiConfig.fromEnv(env), keys, clock)
         .await();
-    Notifications notifications = Notifications.create(node.vertx(), node.session(), PushConfig.fromEnv(env), clock)
-        .await();
-    Reminders.create(node.vertx(), node.session(), ReminderConfig.fromEnv(env), patients, notifications.sender(), clock)
-        .await();
+    Reminders.create(node.vertx(), node.session(), ReminderConfig.fromEnv(env), patients, clock).await();
     log.info("reminders running alone");
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "reminders-shutdown"));
   }

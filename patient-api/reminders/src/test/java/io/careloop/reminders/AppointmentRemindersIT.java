@@ -2,10 +2,10 @@ package io.careloop.reminders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.careloop.notifications.inbox.InboxEntry;
 import io.careloop.patient.booking.Appointment;
 import io.careloop.patient.clinic.Clinic;
 import io.careloop.patient.clinic.ClinicalService;
-import io.careloop.notifications.InboxEntry;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;

@@ -3,10 +3,10 @@ package io.careloop.reminders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.careloop.notifications.inbox.InboxEntry;
 import io.careloop.patient.booking.Appointment;
 import io.careloop.patient.clinic.Clinic;
 import io.careloop.patient.clinic.ClinicalService;
-import io.careloop.notifications.InboxEntry;
 import io.careloop.platform.http.Problem;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;

@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.careloop.notifications.Notifications;
+import io.careloop.notifications.NotificationsProbe;
+import io.careloop.notifications.inbox.InboxEntry;
+import io.careloop.notifications.push.PushConfig;
+import io.careloop.notifications.push.PushOutboxRepository;
 import io.careloop.patient.PatientApi;
 import io.careloop.patient.PatientApiConfig;
 import io.careloop.patient.booking.Appointment;
@@ -16,14 +20,11 @@ import io.careloop.patient.clinic.Provider;
 import io.careloop.patient.clinic.TimeRange;
 import io.careloop.patient.clinic.WeeklyHours;
 import io.careloop.patient.clinic.WorkingDay;
-import io.careloop.notifications.InboxEntry;
-import io.careloop.notifications.PushConfig;
-import io.careloop.notifications.PushOutboxRepository;
-import io.careloop.platform.testing.TestClock;
 import io.careloop.platform.auth.SigningKeys;
 import io.careloop.platform.push.FcmSettings;
 import io.careloop.platform.testing.FakeFcm;
 import io.careloop.platform.testing.TestCassandra;
+import io.careloop.platform.testing.TestClock;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ final class ReminderWorld implements AutoCloseable {
   final FakeFcm fcm = FakeFcm.start();
   final TestClock clock;
   final PatientApi api;
-  final Notifications notifications;
+  final NotificationsProbe notifications;
   private final Reminders reminders;
   final ReminderConfig config;
 
@@ -60,10 +61,10 @@ final class ReminderWorld implements AutoCloseable {
     config = ReminderConfig.defaults().off();
     api = PatientApi.create(vertx, session, new PatientApiConfig(Duration.ofMinutes(15), Duration.ofDays(30),
             "admin@careloop.test", "admin password for tests"), SigningKeys.ephemeral("test"), clock).await();
-    notifications = Notifications.create(vertx, session,
+    notifications = new NotificationsProbe(Notifications.create(vertx, session,
         PushConfig.withFcm(fcmSettings).withSweepInterval(Duration.ofMillis(50)), clock)
-        .compose(Notifications::start).await();
-    reminders = Reminders.create(vertx, session, config, api, notifications.sender(), clock).await();
+        .compose(Notifications::start).await());
+    reminders = Reminders.create(vertx, session, config, api, clock).await();
     resetSweeps();
   }
 
@@ -114,7 +115,7 @@ final class ReminderWorld implements AutoCloseable {
     UUID id = api.accounts().registerPatient("p-" + UUID.randomUUID() + "@example.org", "a long enough password",
         "Test Patient", zone, null).await();
     String token = "fcm-" + UUID.randomUUID() + ":APA91b" + UUID.randomUUID().toString().replace("-", "");
-    notifications.tokens().register(id, token, "android").await();
+    notifications.registerToken(id, token).await();
     return new Patient(id, token);
   }
 
@@ -161,7 +162,7 @@ final class ReminderWorld implements AutoCloseable {
   }
 
   List<InboxEntry> inbox(UUID patient) {
-    return notifications.inbox().list(patient, 50, null).await().entries();
+    return notifications.inbox(patient);
   }
 
   /**
@@ -171,7 +172,7 @@ final class ReminderWorld implements AutoCloseable {
   long pushesSettled(Patient patient) {
     return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
       for (InboxEntry e : inbox(patient.id())) {
-        for (PushOutboxRepository.Delivery d : notifications.outbox().deliveries(e.id()).await()) {
+        for (PushOutboxRepository.Delivery d : notifications.deliveries(e.id())) {
           if (d.state() == PushOutboxRepository.State.PENDING || d.state() == PushOutboxRepository.State.SENDING) {
             lastUnsettled = d + " of " + e.title() + " at clock " + clock.instant();
             return -1L;

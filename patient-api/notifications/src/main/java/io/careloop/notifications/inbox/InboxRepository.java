@@ -1,4 +1,4 @@
-package io.careloop.notifications;
+package io.careloop.notifications.inbox;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
@@ -57,7 +57,7 @@ public final class InboxRepository {
   }
 
   /** The month (UTC) a notification id belongs to: the month of its time. */
-  static String monthOf(UUID notificationId) {
+  public static String monthOf(UUID notificationId) {
     return YearMonth.from(Instant.ofEpochMilli(Uuids.unixTimestamp(notificationId)).atZone(ZoneOffset.UTC)).toString();
   }
 

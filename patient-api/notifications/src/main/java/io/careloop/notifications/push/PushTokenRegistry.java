@@ -1,4 +1,4 @@
-package io.careloop.notifications;
+package io.careloop.notifications.push;
 
 import io.careloop.platform.http.Problem;
 import io.vertx.core.Future;

@@ -1,4 +1,4 @@
-package io.careloop.notifications;
+package io.careloop.notifications.push;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
@@ -110,11 +110,11 @@ public final class PushOutboxRepository {
   }
 
   /** The shard a delivery's due rows live in, for every attempt. */
-  static int shardOf(UUID notificationId, String token) {
+  public static int shardOf(UUID notificationId, String token) {
     return Math.floorMod(31 * notificationId.hashCode() + token.hashCode(), PushConfig.SHARDS);
   }
 
-  static Instant minuteOf(Instant t) {
+  public static Instant minuteOf(Instant t) {
     return t.truncatedTo(ChronoUnit.MINUTES);
   }
 

@@ -1,4 +1,4 @@
-package io.careloop.notifications;
+package io.careloop.notifications.bus;
 
 import io.careloop.platform.http.Problem;
 import io.vertx.core.json.JsonObject;
@@ -9,8 +9,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * What a module asks to be sent to one recipient (the NOTIFY message of
- * {@link io.careloop.platform.bus.Addresses#NOTIFY}, or an in-process call).
+ * What a module asks to be sent to one recipient: the message of
+ * {@link io.careloop.platform.bus.Addresses#NOTIFY} ({@link NotifyClient}), answered with a
+ * {@link Sent}. Between processes it travels as the JSON of {@link #toJson}.
  *
  * @param dedupKey    the sender's identity of this message: a second request with the same key
  *                    creates nothing (e.g. {@code alert:<patient>:<rule>:<window>})
@@ -35,6 +36,8 @@ public record NotificationRequest(UUID recipientId, String kind, String title, S
   static final int MAX_DATA_VALUE = 1000;
   /** FCM refuses a message whose notification and data exceed 4096 bytes. */
   static final int MAX_PAYLOAD_BYTES = 4000;
+  /** FCM keeps a message at most 4 weeks. */
+  public static final Duration MAX_TTL = Duration.ofDays(28);
 
   public NotificationRequest {
     data = data == null ? Map.of() : Map.copyOf(data);
@@ -56,7 +59,23 @@ public record NotificationRequest(UUID recipientId, String kind, String title, S
     return pushBody != null ? pushBody : body;
   }
 
-  /** Reads a NOTIFY message body; fails with a validation problem naming the bad field. */
+  /** The JSON this request travels as between processes; {@link #fromJson} reads it back. */
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject().put("kind", kind).put("title", title).put("body", body)
+        .put("dedupKey", dedupKey).put("collapseKey", collapseKey).put("pushTitle", pushTitle).put("pushBody", pushBody);
+    if (recipientId != null) {
+      json.put("recipientId", recipientId.toString());
+    }
+    if (ttl != null) {
+      json.put("ttlSeconds", ttl.toSeconds());
+    }
+    if (!data.isEmpty()) {
+      json.put("data", new JsonObject(new HashMap<>(data)));
+    }
+    return json;
+  }
+
+  /** Reads a request from its JSON; fails with a validation problem naming the bad field. */
   public static NotificationRequest fromJson(JsonObject json) {
     if (json == null) {
       throw Problem.validation("a notification must be a JSON object");
@@ -122,8 +141,8 @@ public record NotificationRequest(UUID recipientId, String kind, String title, S
     if (collapseKey != null && (collapseKey.isBlank() || collapseKey.length() > MAX_KEY)) {
       throw Problem.validation("collapseKey must have 1 to " + MAX_KEY + " characters");
     }
-    if (ttl != null && (ttl.isNegative() || ttl.isZero() || ttl.compareTo(PushConfig.MAX_TTL) > 0)) {
-      throw Problem.validation("ttlSeconds must be between 1 and " + PushConfig.MAX_TTL.toSeconds());
+    if (ttl != null && (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TTL) > 0)) {
+      throw Problem.validation("ttlSeconds must be between 1 and " + MAX_TTL.toSeconds());
     }
     if (data.size() > MAX_DATA_ENTRIES) {
       throw Problem.validation("data may have at most " + MAX_DATA_ENTRIES + " entries");

@@ -1,4 +1,4 @@
-package io.careloop.notifications;
+package io.careloop.notifications.inbox;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;

@@ -1,11 +1,16 @@
-package io.careloop.notifications;
+package io.careloop.notifications.send;
 
 import com.datastax.oss.driver.api.core.uuid.Uuids;
-import io.careloop.notifications.PushOutboxRepository.Delivery;
-import io.careloop.platform.bus.Addresses;
+import io.careloop.notifications.bus.NotificationRequest;
+import io.careloop.notifications.bus.Sent;
+import io.careloop.notifications.inbox.InboxEntry;
+import io.careloop.notifications.inbox.InboxRepository;
+import io.careloop.notifications.push.PushConfig;
+import io.careloop.notifications.push.PushOutboxRepository;
+import io.careloop.notifications.push.PushOutboxRepository.Delivery;
+import io.careloop.notifications.push.PushTokenRepository;
 import io.careloop.platform.http.Problem;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,22 +29,13 @@ import org.slf4j.LoggerFactory;
  * outbox once per registered token. Idempotent by the sender's dedup key: the key is claimed
  * with a lightweight transaction first, and marked complete once inbox and outbox are durable;
  * only then does the caller get its answer. A repeat of a send that died half-way finishes it.
- *
- * <p>Modules in this process may call {@link #send}; others send {@link Addresses#NOTIFY} messages.
+ * Modules send through {@link io.careloop.notifications.bus.NotifyClient}, which reaches this.
  */
 public final class NotificationSender {
 
   private static final Logger log = LoggerFactory.getLogger(NotificationSender.class);
   /** A claim this old without completion belongs to a send that died: a repeat finishes it. */
-  static final Duration STALE_CLAIM = Duration.ofSeconds(30);
-
-  /** The answer to a send. */
-  public record Sent(UUID notificationId, boolean created) {
-
-    public JsonObject toJson() {
-      return new JsonObject().put("notificationId", notificationId.toString()).put("created", created);
-    }
-  }
+  public static final Duration STALE_CLAIM = Duration.ofSeconds(30);
 
   private final DedupKeyRepository dedupKeys;
   private final InboxRepository inbox;

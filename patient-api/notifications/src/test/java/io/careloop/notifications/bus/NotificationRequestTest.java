@@ -1,4 +1,4 @@
-package io.careloop.notifications;
+package io.careloop.notifications.bus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -58,6 +58,16 @@ class NotificationRequestTest {
     assertRefused(valid().put("data", new JsonObject().put("n", 1)), "data.n must be a string");
     assertRefused(valid().put("data", new JsonObject().put("google.x", "y")), "data.google.x");
     assertRefused(valid().put("title", 42), "title must be a string");
+  }
+
+  @Test
+  @DisplayName("Between processes a request travels as its JSON and comes back equal, optional fields left out too")
+  void travelsAsJson() {
+    NotificationRequest full = NotificationRequest.fromJson(valid().put("pushTitle", "Recall").put("pushBody", "Due"));
+    NotificationRequest bare = new NotificationRequest(full.recipientId(), "alert", "t", "b", "k", null, null, null);
+
+    assertThat(NotificationRequest.fromJson(full.toJson())).isEqualTo(full);
+    assertThat(NotificationRequest.fromJson(bare.toJson())).isEqualTo(bare);
   }
 
   private static void assertRefused(JsonObject json, String message) {

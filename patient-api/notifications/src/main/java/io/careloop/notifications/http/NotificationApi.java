@@ -1,5 +1,8 @@
-package io.careloop.notifications;
+package io.careloop.notifications.http;
 
+import io.careloop.notifications.inbox.Inbox;
+import io.careloop.notifications.inbox.InboxEntry;
+import io.careloop.notifications.push.PushTokenRegistry;
 import io.careloop.platform.auth.Principal;
 import io.careloop.platform.http.HttpApi;
 import io.careloop.platform.http.Operations;
@@ -15,10 +18,12 @@ public final class NotificationApi implements HttpApi {
 
   static final int DEFAULT_PAGE = 50;
 
-  private final Notifications notifications;
+  private final Inbox inbox;
+  private final PushTokenRegistry tokens;
 
-  public NotificationApi(Notifications notifications) {
-    this.notifications = notifications;
+  public NotificationApi(Inbox inbox, PushTokenRegistry tokens) {
+    this.inbox = inbox;
+    this.tokens = tokens;
   }
 
   @Override
@@ -32,20 +37,20 @@ public final class NotificationApi implements HttpApi {
 
   private void registerPushToken(RoutingContext ctx) {
     JsonObject body = ctx.body().asJsonObject();
-    notifications.tokens().register(Principal.of(ctx).accountId(), body.getString("token"), body.getString("platform"))
+    tokens.register(Principal.of(ctx).accountId(), body.getString("token"), body.getString("platform"))
         .onSuccess(v -> Replies.noContent(ctx))
         .onFailure(ctx::fail);
   }
 
   private void deletePushToken(RoutingContext ctx) {
-    notifications.tokens().unregister(Principal.of(ctx).accountId(), ctx.pathParam("token"))
+    tokens.unregister(Principal.of(ctx).accountId(), ctx.pathParam("token"))
         .onSuccess(v -> Replies.noContent(ctx))
         .onFailure(ctx::fail);
   }
 
   private void listMyNotifications(RoutingContext ctx) {
     String limit = ctx.queryParams().get("limit");
-    notifications.inbox().list(Principal.of(ctx).accountId(), limit == null ? DEFAULT_PAGE : Integer.parseInt(limit),
+    inbox.list(Principal.of(ctx).accountId(), limit == null ? DEFAULT_PAGE : Integer.parseInt(limit),
             ctx.queryParams().get("pageToken"))
         .onSuccess(page -> {
           JsonObject json = new JsonObject().put("notifications",
@@ -63,7 +68,7 @@ public final class NotificationApi implements HttpApi {
     } catch (IllegalArgumentException e) {
       throw Problem.notFound("No notification " + ctx.pathParam("notificationId") + " in your inbox");
     }
-    notifications.inbox().markRead(Principal.of(ctx).accountId(), id)
+    inbox.markRead(Principal.of(ctx).accountId(), id)
         .onSuccess(entry -> Replies.ok(ctx, entry.toJson()))
         .onFailure(ctx::fail);
   }

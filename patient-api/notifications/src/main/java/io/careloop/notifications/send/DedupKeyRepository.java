@@ -1,4 +1,4 @@
-package io.careloop.notifications;
+package io.careloop.notifications.send;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;

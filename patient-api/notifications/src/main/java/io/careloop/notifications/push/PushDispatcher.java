@@ -1,9 +1,9 @@
-package io.careloop.notifications;
+package io.careloop.notifications.push;
 
-import io.careloop.notifications.DispatcherLeaseRepository.Lease;
-import io.careloop.notifications.PushOutboxRepository.Delivery;
-import io.careloop.notifications.PushOutboxRepository.Due;
-import io.careloop.notifications.PushOutboxRepository.State;
+import io.careloop.notifications.push.DispatcherLeaseRepository.Lease;
+import io.careloop.notifications.push.PushOutboxRepository.Delivery;
+import io.careloop.notifications.push.PushOutboxRepository.Due;
+import io.careloop.notifications.push.PushOutboxRepository.State;
 import io.careloop.platform.push.FcmSender;
 import io.careloop.platform.push.PushMessage;
 import io.careloop.platform.push.PushOutcome;

@@ -1,4 +1,4 @@
-package io.careloop.notifications;
+package io.careloop.notifications.inbox;
 
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import io.careloop.platform.http.Problem;
