@@ -1,14 +1,11 @@
 package io.careloop.reminders;
 
-import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.careloop.patient.booking.Appointment;
 import io.careloop.patient.booking.AppointmentStatus;
 import io.careloop.patient.booking.Appointments;
 import io.careloop.patient.clinic.Clinic;
 import io.careloop.patient.clinic.ClinicCatalog;
 import io.careloop.patient.clinic.ClinicalService;
-import io.careloop.platform.cassandra.Cql;
 import io.careloop.platform.http.Problem;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -39,35 +36,26 @@ public final class AppointmentReminders {
   private static final Logger log = LoggerFactory.getLogger(AppointmentReminders.class);
   static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM 'at' HH:mm", Locale.ENGLISH);
 
-  private final Cql cql;
   private final ReminderRepository reminders;
+  private final ReminderSettingsRepository settings;
+  private final ReminderPlanRepository plans;
   private final Appointments appointments;
   private final ClinicCatalog catalog;
   private final Recipients recipients;
   private final ReminderConfig config;
   private final Clock clock;
-  private final PreparedStatement selectPlan;
-  private final PreparedStatement upsertPlan;
-  private final PreparedStatement selectSettings;
-  private final PreparedStatement upsertSettings;
 
-  /** Prepares its statements: construct it on a worker thread. */
-  public AppointmentReminders(CqlSession session, ReminderRepository reminders, Appointments appointments,
-                              ClinicCatalog catalog, Recipients recipients, ReminderConfig config, Clock clock) {
-    this.cql = new Cql(session);
+  public AppointmentReminders(ReminderRepository reminders, ReminderSettingsRepository settings,
+                              ReminderPlanRepository plans, Appointments appointments, ClinicCatalog catalog,
+                              Recipients recipients, ReminderConfig config, Clock clock) {
     this.reminders = reminders;
+    this.settings = settings;
+    this.plans = plans;
     this.appointments = appointments;
     this.catalog = catalog;
     this.recipients = recipients;
     this.config = config;
     this.clock = clock;
-    selectPlan = session.prepare("SELECT version, offsets FROM reminder_plans_by_appointment WHERE appointment_id = ?");
-    upsertPlan = session.prepare("INSERT INTO reminder_plans_by_appointment (appointment_id, version, offsets,"
-        + " planned_at) VALUES (?, ?, ?, ?)");
-    selectSettings = session.prepare("SELECT appointment_offsets_minutes FROM reminder_settings_by_clinic"
-        + " WHERE clinic_id = ?");
-    upsertSettings = session.prepare("INSERT INTO reminder_settings_by_clinic (clinic_id, appointment_offsets_minutes,"
-        + " updated_at) VALUES (?, ?, ?)");
   }
 
   /** Follows the appointment-changed events of this process. */
@@ -83,11 +71,7 @@ public final class AppointmentReminders {
 
   /** The clinic's offsets, or the configured defaults. */
   public Future<List<Duration>> offsetsOf(UUID clinicId) {
-    return cql.one(selectSettings.bind(clinicId)).map(row -> row
-        .map(r -> r.getList("appointment_offsets_minutes", Integer.class))
-        .filter(list -> list != null && !list.isEmpty())
-        .map(list -> list.stream().map(m -> Duration.ofMinutes(m)).toList())
-        .orElse(config.appointmentOffsets()));
+    return settings.offsetsOf(clinicId).map(offsets -> offsets.orElse(config.appointmentOffsets()));
   }
 
   /** Sets a clinic's offsets (minutes before the start, 1 to 5 of them, each 15 min to 30 days). */
@@ -97,10 +81,11 @@ public final class AppointmentReminders {
       return Future.failedFuture(Problem.validation(
           "appointmentOffsetsMinutes must be 1 to 5 different values from 15 to 43200 minutes"));
     }
-    List<Integer> sorted = minutes.stream().sorted(java.util.Comparator.reverseOrder()).toList();
+    List<Duration> sorted = minutes.stream().sorted(java.util.Comparator.reverseOrder())
+        .map(m -> Duration.ofMinutes(m)).toList();
     return catalog.requireClinic(clinicId)
-        .compose(c -> cql.run(upsertSettings.bind(clinicId, sorted, clock.instant())))
-        .map(v -> sorted.stream().map(m -> Duration.ofMinutes(m)).toList());
+        .compose(c -> settings.save(clinicId, sorted, clock.instant()))
+        .map(sorted);
   }
 
   /**
@@ -109,12 +94,12 @@ public final class AppointmentReminders {
    * current offsets.
    */
   public Future<Void> reconcile(Appointment appointment) {
-    Future<java.util.Optional<com.datastax.oss.driver.api.core.cql.Row>> plan = cql.one(selectPlan.bind(appointment.id()));
+    Future<Optional<ReminderPlanRepository.Plan>> plan = plans.find(appointment.id());
     Future<List<Duration>> offsets = offsetsOf(appointment.clinicId());
     return Future.all(plan, offsets).compose(done -> {
       String fingerprint = String.join(",", offsets.result().stream().map(d -> String.valueOf(d.toMinutes())).toList());
-      if (plan.result().isPresent() && plan.result().get().getInt("version") >= appointment.version()
-          && fingerprint.equals(plan.result().get().getString("offsets"))) {
+      if (plan.result().isPresent() && plan.result().get().version() >= appointment.version()
+          && fingerprint.equals(plan.result().get().offsets())) {
         return Future.succeededFuture();
       }
       return desired(appointment, offsets.result())
@@ -125,8 +110,8 @@ public final class AppointmentReminders {
             return reminders.cancelPending(subject(appointment.id()), keys, reason)
                 .compose(n -> Future.all(wanted.stream().map(reminders::plan).toList()));
           })
-          .compose(v -> cql.run(upsertPlan.bind(appointment.id(), appointment.version(), fingerprint,
-              clock.instant())));
+          .compose(v -> plans.save(new ReminderPlanRepository.Plan(appointment.id(), appointment.version(), fingerprint),
+              clock.instant()));
     });
   }
 

@@ -1,13 +1,10 @@
 package io.careloop.reminders;
 
-import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.careloop.patient.account.AccountService;
 import io.careloop.patient.account.NotificationPreferencesRepository;
 import io.careloop.patient.account.QuietHours;
 import io.careloop.platform.bus.Addresses;
 import io.careloop.platform.bus.SharedJsonCodec;
-import io.careloop.platform.cassandra.Cql;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
@@ -53,41 +50,27 @@ public final class BrushingNudges {
   /** Why a nudge was cancelled when the patient's time zone or quiet hours moved it to another day. */
   static final String SETTINGS_CHANGED = "settings-changed";
 
-  private final Cql cql;
+  private final BrushingRosterRepository roster;
   private final EventBus bus;
   private final ReminderRepository reminders;
   private final Recipients recipients;
   private final ReminderConfig config;
   private final Clock clock;
-  private final int shards;
-  private final PreparedStatement upsertRoster;
-  private final PreparedStatement selectRoster;
-  private final PreparedStatement deleteRoster;
   /** The last local day planned per patient in this process: session events then cost nothing. */
   private final Map<UUID, LocalDate> plannedThrough = new ConcurrentHashMap<>();
 
-  /** Prepares its statements: construct it on a worker thread. */
-  public BrushingNudges(CqlSession session, EventBus bus, ReminderRepository reminders, Recipients recipients,
-                        ReminderConfig config, Clock clock) {
-    this.cql = new Cql(session);
+  public BrushingNudges(BrushingRosterRepository roster, EventBus bus, ReminderRepository reminders,
+                        Recipients recipients, ReminderConfig config, Clock clock) {
+    this.roster = roster;
     this.bus = bus;
     this.reminders = reminders;
     this.recipients = recipients;
     this.config = config;
     this.clock = clock;
-    this.shards = reminders.shards();
-    upsertRoster = session.prepare("INSERT INTO brushing_patients_by_shard (shard, patient_id, last_session_at)"
-        + " VALUES (?, ?, ?)");
-    selectRoster = session.prepare("SELECT patient_id FROM brushing_patients_by_shard WHERE shard = ?");
-    deleteRoster = session.prepare("DELETE FROM brushing_patients_by_shard WHERE shard = ? AND patient_id = ?");
   }
 
   public static String subject(UUID patientId) {
     return "brushing:" + patientId;
-  }
-
-  private int shardOf(UUID patientId) {
-    return Math.floorMod(patientId.hashCode(), shards);
   }
 
   /**
@@ -147,7 +130,7 @@ public final class BrushingNudges {
     if (through != null && !through.isBefore(now.atZone(java.time.ZoneOffset.UTC).toLocalDate())) {
       return Future.succeededFuture();
     }
-    return cql.run(upsertRoster.bind(shardOf(patientId), patientId, now)).compose(v -> planNext(patientId, now));
+    return roster.add(patientId, now).compose(v -> planNext(patientId, now));
   }
 
   /** Plans the patient's next nudge after {@code now}: today's if its time is still ahead, else tomorrow's. */
@@ -257,8 +240,7 @@ public final class BrushingNudges {
     return hasPairedBrush(nudge.patientId()).compose(paired -> {
       if (!paired) {
         plannedThrough.remove(nudge.patientId());
-        return cql.run(deleteRoster.bind(shardOf(nudge.patientId()), nudge.patientId()))
-            .map(Optional.of(NO_PAIRED_BRUSH));
+        return roster.remove(nudge.patientId()).map(Optional.of(NO_PAIRED_BRUSH));
       }
       LocalDate day = LocalDate.parse(nudge.data().get("day"));
       Future<Optional<Recipients.Recipient>> who = recipients.find(nudge.patientId());
@@ -291,11 +273,10 @@ public final class BrushingNudges {
   /** Repair: every patient on the roster has a next nudge planned. */
   public Future<Void> repair(Instant now) {
     List<Future<Void>> runs = new ArrayList<>();
-    for (int shard = 0; shard < shards; shard++) {
-      runs.add(cql.all(selectRoster.bind(shard)).compose(rows -> {
+    for (int shard = 0; shard < roster.shards(); shard++) {
+      runs.add(roster.patientsIn(shard).compose(patients -> {
         Future<Void> chain = Future.succeededFuture();
-        for (var row : rows) {
-          UUID patient = row.getUuid("patient_id");
+        for (UUID patient : patients) {
           chain = chain.compose(v -> {
             LocalDate through = plannedThrough.get(patient);
             return through != null && !through.isBefore(now.atZone(java.time.ZoneOffset.UTC).toLocalDate())

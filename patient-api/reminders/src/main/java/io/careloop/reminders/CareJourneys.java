@@ -1,25 +1,18 @@
 package io.careloop.reminders;
 
-import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import com.datastax.oss.driver.api.core.cql.Row;
 import io.careloop.patient.booking.Appointment;
 import io.careloop.patient.booking.AppointmentStatus;
 import io.careloop.patient.booking.Appointments;
 import io.careloop.patient.clinic.Clinic;
 import io.careloop.patient.clinic.ClinicCatalog;
 import io.careloop.patient.clinic.ClinicalService;
-import io.careloop.platform.cassandra.Cql;
-import io.careloop.platform.http.Problem;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -39,90 +32,27 @@ import org.slf4j.LoggerFactory;
 public final class CareJourneys {
 
   private static final Logger log = LoggerFactory.getLogger(CareJourneys.class);
-  public static final Set<String> TRIGGERS = Set.of("appointment.booked", "appointment.rescheduled",
-      "appointment.cancelled", "appointment.checked_in", "appointment.completed", "appointment.no_show");
   public static final String NO_UPCOMING = "no-upcoming-appointment";
-  public static final Set<String> CONDITIONS = Set.of("none", NO_UPCOMING);
   /** How long after its time a journey message is still worth sending. */
   static final Duration USEFUL_FOR = Duration.ofDays(3);
 
-  /** One journey. */
-  public record Journey(UUID id, String name, String trigger, String serviceName, int delayDays, LocalTime localTime,
-                        String condition, String title, String body, Map<String, String> data, boolean active) {
-
-    public JsonObject toJson() {
-      JsonObject json = new JsonObject().put("id", id.toString()).put("name", name).put("trigger", trigger)
-          .put("delayDays", delayDays).put("localTime", localTime.toString()).put("condition", condition)
-          .put("title", title).put("body", body).put("data", new JsonObject(new HashMap<>(data))).put("active", active);
-      if (serviceName != null) {
-        json.put("serviceName", serviceName);
-      }
-      return json;
-    }
-
-    /** Reads and checks a journey an admin sends; a validation problem names the bad field. */
-    public static Journey fromJson(JsonObject json) {
-      String trigger = json.getString("trigger");
-      if (trigger == null || !TRIGGERS.contains(trigger)) {
-        throw Problem.validation("trigger must be one of " + TRIGGERS.stream().sorted().toList());
-      }
-      String condition = json.getString("condition", "none");
-      if (!CONDITIONS.contains(condition)) {
-        throw Problem.validation("condition must be one of " + CONDITIONS.stream().sorted().toList());
-      }
-      Integer delay = json.getInteger("delayDays");
-      if (delay == null || delay < 0 || delay > 365) {
-        throw Problem.validation("delayDays must be 0 to 365");
-      }
-      LocalTime at;
-      try {
-        at = LocalTime.parse(json.getString("localTime", "10:00"));
-      } catch (RuntimeException e) {
-        throw Problem.validation("localTime must be HH:mm");
-      }
-      Map<String, String> data = new HashMap<>();
-      json.getJsonObject("data", new JsonObject()).forEach(e -> data.put(e.getKey(), String.valueOf(e.getValue())));
-      Journey journey = new Journey(UUID.randomUUID(), text(json, "name", 200), trigger,
-          Optional.ofNullable(json.getString("serviceName")).map(s -> s.trim().toLowerCase(Locale.ROOT)).orElse(null),
-          delay, at, condition, text(json, "title", 200), text(json, "body", 2000), data, json.getBoolean("active", true));
-      // The message must be one FCM accepts: check it as the notification it becomes.
-      new io.careloop.notifications.bus.NotificationRequest(UUID.randomUUID(), "care_tip", journey.title(),
-          journey.body(), "check", null, null, journey.data()).validated();
-      return journey;
-    }
-
-    private static String text(JsonObject json, String field, int max) {
-      String value = json.getString(field);
-      if (value == null || value.isBlank() || value.length() > max) {
-        throw Problem.validation(field + " must have 1 to " + max + " characters");
-      }
-      return value;
-    }
-  }
-
-  private final Cql cql;
+  private final CareJourneyRepository journeys;
   private final ReminderRepository reminders;
   private final Appointments appointments;
   private final ClinicCatalog catalog;
   private final Recipients recipients;
   private final ReminderConfig config;
   private final Clock clock;
-  private final PreparedStatement byTrigger;
-  private final PreparedStatement insert;
 
-  /** Prepares its statements: construct it on a worker thread. */
-  public CareJourneys(CqlSession session, ReminderRepository reminders, Appointments appointments, ClinicCatalog catalog,
-                      Recipients recipients, ReminderConfig config, Clock clock) {
-    this.cql = new Cql(session);
+  public CareJourneys(CareJourneyRepository journeys, ReminderRepository reminders, Appointments appointments,
+                      ClinicCatalog catalog, Recipients recipients, ReminderConfig config, Clock clock) {
+    this.journeys = journeys;
     this.reminders = reminders;
     this.appointments = appointments;
     this.catalog = catalog;
     this.recipients = recipients;
     this.config = config;
     this.clock = clock;
-    byTrigger = session.prepare("SELECT * FROM care_journeys_by_trigger WHERE trigger = ?");
-    insert = session.prepare("INSERT INTO care_journeys_by_trigger (trigger, journey_id, name, service_name, delay_days,"
-        + " local_time, condition, title, body, data, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   }
 
   /** What a patient's journey messages are filed under. */
@@ -130,18 +60,17 @@ public final class CareJourneys {
     return "journey:" + patientId;
   }
 
-  public Future<Journey> add(Journey j) {
-    return cql.run(insert.bind(j.trigger(), j.id(), j.name(), j.serviceName(), j.delayDays(), j.localTime().toString(),
-        j.condition(), j.title(), j.body(), j.data(), j.active(), clock.instant())).map(j);
+  public Future<CareJourney> add(CareJourney j) {
+    return journeys.add(j, clock.instant()).map(j);
   }
 
-  public Future<List<Journey>> all() {
-    List<Future<List<Journey>>> reads = TRIGGERS.stream().sorted().map(this::of).toList();
+  public Future<List<CareJourney>> all() {
+    List<Future<List<CareJourney>>> reads = CareJourney.TRIGGERS.stream().sorted().map(this::of).toList();
     return Future.all(reads).map(done -> reads.stream().flatMap(f -> f.result().stream()).toList());
   }
 
-  public Future<List<Journey>> of(String trigger) {
-    return cql.all(byTrigger.bind(trigger)).map(rows -> rows.stream().map(CareJourneys::toJourney).toList());
+  public Future<List<CareJourney>> of(String trigger) {
+    return journeys.byTrigger(trigger);
   }
 
   public void listen() {
@@ -152,17 +81,17 @@ public final class CareJourneys {
 
   /** Plans the messages of every active journey this event of this appointment starts. */
   public Future<Void> onEvent(String trigger, Appointment a) {
-    Future<List<Journey>> journeys = of(trigger);
+    Future<List<CareJourney>> started = of(trigger);
     Future<Optional<ClinicalService>> service = catalog.service(a.serviceId());
     Future<Optional<Recipients.Recipient>> who = recipients.find(a.patientId());
-    return Future.all(journeys, service, who).compose(done -> {
+    return Future.all(started, service, who).compose(done -> {
       if (who.result().isEmpty()) {
         return Future.succeededFuture();
       }
       String serviceName = service.result().map(s -> s.name().trim().toLowerCase(Locale.ROOT)).orElse("");
       Recipients.Recipient patient = who.result().get();
       List<Future<Boolean>> plans = new ArrayList<>();
-      for (Journey j : journeys.result()) {
+      for (CareJourney j : started.result()) {
         if (!j.active() || (j.serviceName() != null && !j.serviceName().equals(serviceName))) {
           continue;
         }
@@ -192,10 +121,10 @@ public final class CareJourneys {
    * planned by the event only.
    */
   public Future<Integer> repair(Instant now) {
-    return all().compose(journeys -> {
+    return all().compose(all -> {
       Set<String> triggers = new HashSet<>();
       int longest = -1;
-      for (Journey j : journeys) {
+      for (CareJourney j : all) {
         if (j.active()) {
           triggers.add(j.trigger());
           longest = Math.max(longest, j.delayDays());
@@ -236,12 +165,5 @@ public final class CareJourneys {
     return appointments.ofPatient(reminder.patientId()).map(list -> list.stream()
         .anyMatch(a -> a.status().isActive() && a.start().isAfter(now)) ? Optional.of("appointment-booked")
         : Optional.<String>empty());
-  }
-
-  private static Journey toJourney(Row r) {
-    return new Journey(r.getUuid("journey_id"), r.getString("name"), r.getString("trigger"), r.getString("service_name"),
-        r.getInt("delay_days"), LocalTime.parse(r.getString("local_time")), r.getString("condition"),
-        r.getString("title"), r.getString("body"), r.getMap("data", String.class, String.class),
-        r.isNull("active") || r.getBoolean("active"));
   }
 }

@@ -71,12 +71,12 @@ public final class ReminderApi implements HttpApi {
   private void listJourneys(RoutingContext ctx) {
     journeys.all()
         .onSuccess(list -> Replies.ok(ctx, new JsonObject().put("journeys",
-            new JsonArray(list.stream().map(CareJourneys.Journey::toJson).toList()))))
+            new JsonArray(list.stream().map(CareJourney::toJson).toList()))))
         .onFailure(ctx::fail);
   }
 
   private void createJourney(RoutingContext ctx) {
-    CareJourneys.Journey journey = CareJourneys.Journey.fromJson(ctx.body().asJsonObject());
+    CareJourney journey = CareJourney.fromJson(ctx.body().asJsonObject());
     journeys.add(journey)
         .onSuccess(j -> Replies.created(ctx, j.toJson()))
         .onFailure(ctx::fail);

@@ -106,9 +106,9 @@ public final class ReminderRepository {
           if (rs.wasApplied()) {
             return pointers(r.key(), r.subject(), due).map(true);
           }
-          Row existing = rs.one();
-          if ("pending".equals(existing.getString("state"))) {
-            return pointers(r.key(), r.subject(), existing.getInstant("due_at")).map(false);
+          Reminder existing = toReminder(rs.one());
+          if (existing.state() == Reminder.State.PENDING) {
+            return pointers(r.key(), r.subject(), existing.dueAt()).map(false);
           }
           return Future.succeededFuture(false);
         });
@@ -203,7 +203,7 @@ public final class ReminderRepository {
     return cql.run(updateWatermark.bind(hour, shard));
   }
 
-  static Reminder toReminder(Row r) {
+  private static Reminder toReminder(Row r) {
     String claimed = r.getString("state");
     return new Reminder(r.getString("reminder_key"), r.getUuid("patient_id"), r.getString("kind"),
         r.getString("subject"), r.getInstant("due_at"), r.getInstant("useful_until"),

@@ -88,12 +88,15 @@ public final class Reminders {
     Recipients recipients = new Recipients(accounts, preferences);
     return new SchemaMigrator(session).migrate(vertx, MODULE).compose(applied -> vertx.executeBlocking(() -> {
       ReminderRepository repository = new ReminderRepository(session, clock, config.shards());
-      AppointmentReminders appointmentReminders = new AppointmentReminders(session, repository, appointments, catalog,
+      AppointmentReminders appointmentReminders = new AppointmentReminders(repository,
+          new ReminderSettingsRepository(session), new ReminderPlanRepository(session), appointments, catalog,
           recipients, config, clock);
       return new Reminders(vertx, repository, new NotifyClient(vertx.eventBus()), recipients, config, clock, appointmentReminders,
           new RecallReminders(repository, appointments, catalog, recipients, config, clock),
-          new CareJourneys(session, repository, appointments, catalog, recipients, config, clock),
-          new BrushingNudges(session, vertx.eventBus(), repository, recipients, config, clock),
+          new CareJourneys(new CareJourneyRepository(session), repository, appointments, catalog, recipients, config,
+              clock),
+          new BrushingNudges(new BrushingRosterRepository(session, config.shards()), vertx.eventBus(), repository,
+              recipients, config, clock),
           new ShardLeases(session, "reminder_sweep_lease_by_shard", config.sweepLease()));
     })).compose(r -> {
       r.appointmentReminders.listen();

@@ -116,13 +116,13 @@ class RecallAndJourneysIT {
     world.clock.set(Instant.parse("2027-12-01T06:00:00Z"));
     CareJourneys journeys = world.reminders().journeys();
     int before = journeys.all().await().size();
-    assertThatThrownBy(() -> CareJourneys.Journey.fromJson(new JsonObject().put("name", "x").put("trigger", "sms.sent")
+    assertThatThrownBy(() -> CareJourney.fromJson(new JsonObject().put("name", "x").put("trigger", "sms.sent")
         .put("delayDays", 1).put("title", "t").put("body", "b"))).isInstanceOf(Problem.class);
-    assertThatThrownBy(() -> CareJourneys.Journey.fromJson(new JsonObject().put("name", "x")
+    assertThatThrownBy(() -> CareJourney.fromJson(new JsonObject().put("name", "x")
         .put("trigger", "appointment.completed").put("delayDays", 400).put("title", "t").put("body", "b")))
         .isInstanceOf(Problem.class);
     assertThat(journeys.all().await()).hasSize(before);
-    journeys.add(CareJourneys.Journey.fromJson(new JsonObject().put("name", "Day after a check-up")
+    journeys.add(CareJourney.fromJson(new JsonObject().put("name", "Day after a check-up")
         .put("trigger", "appointment.completed").put("serviceName", "Check-up").put("delayDays", 1)
         .put("localTime", "10:00").put("condition", CareJourneys.NO_UPCOMING)
         .put("title", "How are your teeth today?").put("body", "Tell us how you feel after yesterday's check-up.")
@@ -169,7 +169,7 @@ class RecallAndJourneysIT {
     world.clock.set(paris("2028-01-11T08:00"));
     CareJourneys journeys = world.reminders().journeys();
     // The completion's event found no journey for this service: nothing was planned by it.
-    journeys.add(CareJourneys.Journey.fromJson(new JsonObject().put("name", "After whitening")
+    journeys.add(CareJourney.fromJson(new JsonObject().put("name", "After whitening")
         .put("trigger", "appointment.completed").put("serviceName", "Whitening").put("delayDays", 3)
         .put("localTime", "18:00").put("title", "Keeping teeth white").put("body", "Coffee and tea: rinse after.")))
         .await();
