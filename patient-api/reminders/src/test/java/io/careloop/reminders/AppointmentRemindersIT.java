@@ -6,6 +6,8 @@ import io.careloop.notifications.inbox.InboxEntry;
 import io.careloop.patient.booking.Appointment;
 import io.careloop.patient.clinic.Clinic;
 import io.careloop.patient.clinic.ClinicalService;
+import io.careloop.reminders.kinds.AppointmentReminders;
+import io.careloop.reminders.schedule.Reminder;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;

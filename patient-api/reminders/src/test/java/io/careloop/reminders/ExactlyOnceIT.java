@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.careloop.notifications.bus.NotificationRequest;
 import io.careloop.notifications.bus.NotifyClient;
+import io.careloop.reminders.schedule.QuietRule;
+import io.careloop.reminders.schedule.Reminder;
+import io.careloop.reminders.schedule.ReminderConfig;
+import io.careloop.reminders.schedule.ReminderRepository;
+import io.careloop.reminders.schedule.ReminderScheduler;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;

@@ -25,6 +25,9 @@ import io.careloop.platform.push.FcmSettings;
 import io.careloop.platform.testing.FakeFcm;
 import io.careloop.platform.testing.TestCassandra;
 import io.careloop.platform.testing.TestClock;
+import io.careloop.reminders.schedule.Reminder;
+import io.careloop.reminders.schedule.ReminderConfig;
+import io.careloop.reminders.schedule.ReminderScheduler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -150,9 +153,7 @@ final class ReminderWorld implements AutoCloseable {
 
   /** The appointment's reminders as stored, by key. */
   List<Reminder> remindersOf(String subject) {
-    ReminderRepository repo = reminders().repository();
-    return repo.keysOf(subject).await().stream().map(k -> repo.find(k).await().orElseThrow())
-        .sorted(java.util.Comparator.comparing(Reminder::dueAt)).toList();
+    return new RemindersProbe(reminders).remindersOf(subject);
   }
 
   /** Waits for planning that follows an event (fire and forget) to show. */

@@ -1,4 +1,4 @@
-package io.careloop.reminders;
+package io.careloop.reminders.schedule;
 
 import io.careloop.notifications.bus.NotifyClient;
 import io.careloop.platform.cassandra.ShardLeases;
@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package io.careloop.reminders;
+package io.careloop.reminders.kinds;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;

@@ -1,7 +1,13 @@
-package io.careloop.reminders;
+package io.careloop.reminders.kinds;
 
 import io.careloop.patient.account.AccountService;
 import io.careloop.patient.account.NotificationPreferencesRepository;
+import io.careloop.reminders.schedule.QuietRule;
+import io.careloop.reminders.schedule.Recipients;
+import io.careloop.reminders.schedule.Reminder;
+import io.careloop.reminders.schedule.ReminderConfig;
+import io.careloop.reminders.schedule.ReminderPlanner;
+import io.careloop.reminders.schedule.ReminderRepository;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,9 +1,12 @@
-package io.careloop.reminders;
+package io.careloop.reminders.http;
 
 import io.careloop.platform.http.HttpApi;
 import io.careloop.platform.http.Operations;
 import io.careloop.platform.http.Problem;
 import io.careloop.platform.http.Replies;
+import io.careloop.reminders.kinds.AppointmentReminders;
+import io.careloop.reminders.kinds.CareJourney;
+import io.careloop.reminders.kinds.CareJourneys;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;

@@ -1,4 +1,4 @@
-package io.careloop.reminders;
+package io.careloop.reminders.schedule;
 
 import io.careloop.patient.account.QuietHours;
 import java.time.Duration;
@@ -119,7 +119,7 @@ public final class ReminderPlanner {
   }
 
   /** The evening window in which sessions count towards the usual evening time. */
-  static final LocalTime EVENING_FROM = LocalTime.of(17, 0);
+  public static final LocalTime EVENING_FROM = LocalTime.of(17, 0);
   /** Fewer evening sessions than this teach nothing: the default time is used. */
   static final int MIN_EVENING_SESSIONS = 5;
 

@@ -1,4 +1,4 @@
-package io.careloop.reminders;
+package io.careloop.reminders.kinds;
 
 import io.careloop.patient.account.NotificationPreferences;
 import io.careloop.patient.account.NotificationPreferencesRepository;
@@ -8,6 +8,12 @@ import io.careloop.patient.booking.Appointments;
 import io.careloop.patient.clinic.Clinic;
 import io.careloop.patient.clinic.ClinicCatalog;
 import io.careloop.patient.clinic.ClinicalService;
+import io.careloop.reminders.schedule.QuietRule;
+import io.careloop.reminders.schedule.Recipients;
+import io.careloop.reminders.schedule.Reminder;
+import io.careloop.reminders.schedule.ReminderConfig;
+import io.careloop.reminders.schedule.ReminderPlanner;
+import io.careloop.reminders.schedule.ReminderRepository;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;

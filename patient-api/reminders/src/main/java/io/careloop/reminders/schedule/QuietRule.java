@@ -1,4 +1,4 @@
-package io.careloop.reminders;
+package io.careloop.reminders.schedule;
 
 /**
  * How a reminder treats the patient's quiet hours (see {@link ReminderPlanner#deliveryTime}).

@@ -1,4 +1,4 @@
-package io.careloop.reminders;
+package io.careloop.reminders.kinds;
 
 import io.careloop.patient.booking.Appointment;
 import io.careloop.patient.booking.AppointmentStatus;
@@ -6,12 +6,17 @@ import io.careloop.patient.booking.Appointments;
 import io.careloop.patient.clinic.Clinic;
 import io.careloop.patient.clinic.ClinicCatalog;
 import io.careloop.patient.clinic.ClinicalService;
+import io.careloop.reminders.schedule.QuietRule;
+import io.careloop.reminders.schedule.Recipients;
+import io.careloop.reminders.schedule.Reminder;
+import io.careloop.reminders.schedule.ReminderConfig;
+import io.careloop.reminders.schedule.ReminderPlanner;
+import io.careloop.reminders.schedule.ReminderRepository;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

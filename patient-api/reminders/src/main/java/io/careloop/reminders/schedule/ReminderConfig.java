@@ -1,4 +1,4 @@
-package io.careloop.reminders;
+package io.careloop.reminders.schedule;
 
 import io.careloop.platform.cassandra.ShardLeases;
 import io.careloop.platform.config.Env;

@@ -1,4 +1,4 @@
-package io.careloop.reminders;
+package io.careloop.reminders.kinds;
 
 import io.careloop.notifications.bus.NotificationRequest;
 import io.careloop.platform.http.Problem;

@@ -1,4 +1,4 @@
-package io.careloop.reminders;
+package io.careloop.reminders.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,14 +1,16 @@
-package io.careloop.reminders;
+package io.careloop.reminders.kinds;
 
 import io.careloop.patient.account.AccountService;
 import io.careloop.patient.account.NotificationPreferencesRepository;
 import io.careloop.patient.account.QuietHours;
-import io.careloop.platform.bus.Addresses;
-import io.careloop.platform.bus.SharedJsonCodec;
+import io.careloop.reminders.bus.DeviceIngestClient;
+import io.careloop.reminders.schedule.QuietRule;
+import io.careloop.reminders.schedule.Recipients;
+import io.careloop.reminders.schedule.Reminder;
+import io.careloop.reminders.schedule.ReminderConfig;
+import io.careloop.reminders.schedule.ReminderPlanner;
+import io.careloop.reminders.schedule.ReminderRepository;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,11 +18,9 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -33,12 +33,11 @@ import org.slf4j.LoggerFactory;
  * only if no session was placed since 17:00 that day. Each nudge, sent or not, plans the next
  * day's; a session event (or the repair pass over the roster) starts the chain again.
  *
- * <p>Who has a brush is device-ingest's to say, over the event bus: a pairing
- * ({@code DEVICE_PAIRED}) or a stored session puts the patient on patient-api's own roster
- * (brushing_patients_by_shard) and plans the first nudge, and every nudge asks
- * {@code PATIENT_DEVICES} when it is due: a patient with no paired brush any more gets none, leaves
- * the roster, and the chain stops until the next pairing or session. patient-api never reads
- * device-ingest's tables.
+ * <p>Who has a brush is device-ingest's to say, over the event bus: a pairing or a stored session
+ * ({@link io.careloop.reminders.bus.BrushingEvents}) puts the patient on the nudges' own roster
+ * (brushing_patients_by_shard) and plans the first nudge, and every nudge asks device-ingest
+ * ({@link DeviceIngestClient}) when it is due: a patient with no paired brush any more gets none,
+ * leaves the roster, and the chain stops until the next pairing or session.
  */
 public final class BrushingNudges {
 
@@ -46,12 +45,12 @@ public final class BrushingNudges {
   public static final String CONDITION = "no-evening-session";
   static final Duration HISTORY = Duration.ofDays(28);
   /** Why a nudge was dropped when its patient has no paired brush; it ends the chain. */
-  static final String NO_PAIRED_BRUSH = "no-paired-brush";
+  public static final String NO_PAIRED_BRUSH = "no-paired-brush";
   /** Why a nudge was cancelled when the patient's time zone or quiet hours moved it to another day. */
-  static final String SETTINGS_CHANGED = "settings-changed";
+  public static final String SETTINGS_CHANGED = "settings-changed";
 
   private final BrushingRosterRepository roster;
-  private final EventBus bus;
+  private final DeviceIngestClient ingest;
   private final ReminderRepository reminders;
   private final Recipients recipients;
   private final ReminderConfig config;
@@ -59,10 +58,10 @@ public final class BrushingNudges {
   /** The last local day planned per patient in this process: session events then cost nothing. */
   private final Map<UUID, LocalDate> plannedThrough = new ConcurrentHashMap<>();
 
-  public BrushingNudges(BrushingRosterRepository roster, EventBus bus, ReminderRepository reminders,
+  public BrushingNudges(BrushingRosterRepository roster, DeviceIngestClient ingest, ReminderRepository reminders,
                         Recipients recipients, ReminderConfig config, Clock clock) {
     this.roster = roster;
-    this.bus = bus;
+    this.ingest = ingest;
     this.reminders = reminders;
     this.recipients = recipients;
     this.config = config;
@@ -73,10 +72,7 @@ public final class BrushingNudges {
     return "brushing:" + patientId;
   }
 
-  /**
-   * Follows device-ingest's session-stored and pairing events, and the patient's own changes of
-   * time zone and quiet hours (which move a planned nudge).
-   */
+  /** Follows the patient's own changes of time zone and quiet hours (which move a planned nudge). */
   public void listen(AccountService accounts, NotificationPreferencesRepository preferences) {
     accounts.onProfileUpdated((before, after) -> {
       if (!before.timeZone().equals(after.timeZone())) {
@@ -84,38 +80,6 @@ public final class BrushingNudges {
       }
     });
     preferences.onSaved((patientId, saved) -> settingsChanged(patientId));
-    SharedJsonCodec.registerOn(bus); // events from an ingest in another process arrive in it
-    bus.<JsonObject>consumer(Addresses.SESSION_STORED, msg -> {
-      Set<UUID> patients = new HashSet<>(); // a backlog's sessions: one patient, planned once
-      JsonArray sessions = msg.body().getJsonArray("sessions", new JsonArray());
-      for (int i = 0; i < sessions.size(); i++) {
-        String patient = sessions.getJsonObject(i).getString("patientId");
-        if (patient == null) {
-          continue; // a brush paired to nobody
-        }
-        try {
-          patients.add(UUID.fromString(patient));
-        } catch (IllegalArgumentException e) {
-          log.warn("A session-stored event with patientId {} not read", patient);
-        }
-      }
-      Instant now = clock.instant();
-      patients.forEach(patientId -> onSession(patientId, now)
-          .onFailure(err -> log.warn("Brushing nudge of {} not planned now ({}); the repair pass will", patientId,
-              err.toString())));
-    });
-    bus.<JsonObject>consumer(Addresses.DEVICE_PAIRED, msg -> {
-      UUID patientId;
-      try {
-        patientId = UUID.fromString(msg.body().getString("patientId"));
-      } catch (RuntimeException e) {
-        return;
-      }
-      // A brush just paired may still lie in a drawer: its patient is nudged from tonight on.
-      onSession(patientId, clock.instant())
-          .onFailure(err -> log.warn("Brushing nudges of newly paired {} not planned now ({}); the next session will",
-              patientId, err.toString()));
-    });
   }
 
   private void settingsChanged(UUID patientId) {
@@ -148,7 +112,7 @@ public final class BrushingNudges {
    */
   private Future<Optional<Reminder>> nextNudge(UUID patientId, Instant now) {
     Future<Optional<Recipients.Recipient>> who = recipients.find(patientId);
-    Future<List<Instant>> history = sessionStarts(patientId, now.minus(HISTORY), now);
+    Future<List<Instant>> history = ingest.sessionStarts(patientId, now.minus(HISTORY), now);
     return Future.all(who, history).map(done -> {
       if (who.result().isEmpty()) {
         return Optional.empty();
@@ -237,14 +201,14 @@ public final class BrushingNudges {
 
   /** At send time: dropped if the patient has no paired brush any more, or brushed this evening. */
   public Future<Optional<String>> dropReason(Reminder nudge, Instant now) {
-    return hasPairedBrush(nudge.patientId()).compose(paired -> {
+    return ingest.hasPairedBrush(nudge.patientId()).compose(paired -> {
       if (!paired) {
         plannedThrough.remove(nudge.patientId());
         return roster.remove(nudge.patientId()).map(Optional.of(NO_PAIRED_BRUSH));
       }
       LocalDate day = LocalDate.parse(nudge.data().get("day"));
       Future<Optional<Recipients.Recipient>> who = recipients.find(nudge.patientId());
-      Future<List<Instant>> starts = sessionStarts(nudge.patientId(), now.minus(Duration.ofDays(1)), now);
+      Future<List<Instant>> starts = ingest.sessionStarts(nudge.patientId(), now.minus(Duration.ofDays(1)), now);
       return Future.all(who, starts).map(done -> {
         ZoneId zone = who.result().map(Recipients.Recipient::zone).orElse(java.time.ZoneOffset.UTC);
         Instant eveningFrom = ReminderPlanner.localAt(day, ReminderPlanner.EVENING_FROM, zone);
@@ -252,12 +216,6 @@ public final class BrushingNudges {
             : Optional.<String>empty();
       });
     });
-  }
-
-  /** Whether device-ingest knows a brush paired to the patient now. */
-  private Future<Boolean> hasPairedBrush(UUID patientId) {
-    return bus.<JsonObject>request(Addresses.PATIENT_DEVICES, new JsonObject().put("patientId", patientId.toString()))
-        .map(reply -> !reply.body().getJsonArray("devices", new JsonArray()).isEmpty());
   }
 
   /** After a nudge was sent or dropped (except for want of a paired brush): the next day's. */
@@ -287,19 +245,5 @@ public final class BrushingNudges {
       }));
     }
     return Future.all(runs).mapEmpty();
-  }
-
-  /** The patient's session start times in [from, to), from device-ingest over the event bus. */
-  private Future<List<Instant>> sessionStarts(UUID patientId, Instant from, Instant to) {
-    return bus.<JsonObject>request(Addresses.PATIENT_SESSIONS, new JsonObject().put("patientId", patientId.toString())
-            .put("from", from.toString()).put("to", to.toString()))
-        .map(reply -> {
-          JsonArray sessions = reply.body().getJsonArray("sessions", new JsonArray());
-          List<Instant> starts = new ArrayList<>();
-          for (int i = 0; i < sessions.size(); i++) {
-            starts.add(Instant.parse(sessions.getJsonObject(i).getString("placedAt")));
-          }
-          return starts;
-        });
   }
 }

@@ -1,4 +1,4 @@
-package io.careloop.reminders;
+package io.careloop.reminders.schedule;
 
 import io.careloop.notifications.bus.NotificationRequest;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.careloop.reminders;
+package io.careloop.reminders.schedule;
 
 import io.careloop.patient.account.AccountService;
 import io.careloop.patient.account.NotificationPreferences;
