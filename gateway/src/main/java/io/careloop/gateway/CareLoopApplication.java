@@ -9,11 +9,11 @@ import io.careloop.ingest.IngestConfig;
 import io.careloop.ingest.IngestVerticle;
 import io.careloop.ingest.broker.EmbeddedBroker;
 import io.careloop.notifications.Notifications;
-import io.careloop.notifications.PushConfig;
+import io.careloop.notifications.push.PushConfig;
 import io.careloop.patient.PatientApi;
 import io.careloop.patient.PatientApiConfig;
-import io.careloop.reminders.ReminderConfig;
 import io.careloop.reminders.Reminders;
+import io.careloop.reminders.schedule.ReminderConfig;
 import io.careloop.platform.auth.SigningKeys;
 import io.careloop.platform.auth.TokenVerifier;
 import io.careloop.platform.cassandra.CassandraConfig;
@@ -105,8 +105,7 @@ public final class CareLoopApplication implements AutoCloseable {
       PatientApi patients = PatientApi.create(vertx, session, settings.patients(), settings.keys(), settings.clock()).await();
       Notifications notifications = Notifications.create(vertx, session, settings.push(), settings.clock())
           .compose(Notifications::start).await();
-      Reminders reminders = Reminders.create(vertx, session, settings.reminders(), patients, notifications.sender(),
-          settings.clock()).await();
+      Reminders reminders = Reminders.create(vertx, session, settings.reminders(), patients, settings.clock()).await();
       Alerts alerts = Alerts.create(vertx, session, settings.alerts(), settings.clock()).await();
       OutcomeMetrics.register(meters, reminders, notifications, alerts);
       if (settings.ingest().embeddedBroker()) {

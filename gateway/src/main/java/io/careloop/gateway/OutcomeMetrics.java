@@ -3,7 +3,7 @@ package io.careloop.gateway;
 import io.careloop.alerts.Alerts;
 import io.careloop.alerts.rule.Severity;
 import io.careloop.notifications.Notifications;
-import io.careloop.notifications.PushDispatcher;
+import io.careloop.notifications.push.PushDispatcher;
 import io.careloop.reminders.Reminders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.careloop.alerts.alert.AlertNotifier;
+import io.careloop.notifications.NotificationsProbe;
 import io.careloop.platform.bus.Addresses;
 import io.careloop.platform.testing.FakeFcm;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -229,8 +230,8 @@ class AlertFollowUpIT {
 
       // Escalation reaches the colleague, whose token FCM no longer knows: it is deleted.
       app.app.alerts().sweep(Instant.parse(alert.getString("openedAt")).plus(Duration.ofMinutes(16))).await();
-      await().atMost(Duration.ofSeconds(30)).until(() -> app.app.notifications().tokens()
-          .tokensOf(colleague.id()).await().isEmpty());
+      await().atMost(Duration.ofSeconds(30)).until(() -> new NotificationsProbe(app.app.notifications())
+          .tokensOf(colleague.id()).isEmpty());
       assertThat(fcm.requestsTo(dead)).isNotEmpty();
       assertThat(alertNotifications(colleague.token(), id)).as("the inbox has it all the same").hasSize(1);
 

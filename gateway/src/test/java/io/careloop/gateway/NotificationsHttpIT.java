@@ -2,8 +2,10 @@ package io.careloop.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.careloop.notifications.NotificationRequest;
-import io.careloop.notifications.PushTokenRepository;
+import io.careloop.notifications.NotificationsProbe;
+import io.careloop.notifications.bus.NotificationRequest;
+import io.careloop.notifications.bus.NotifyClient;
+import io.careloop.notifications.push.PushTokenRepository;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
@@ -24,7 +26,7 @@ class NotificationsHttpIT {
   }
 
   private UUID notify(UUID recipient, String title) {
-    return app.app.notifications().sender().send(new NotificationRequest(recipient, "appointment", title,
+    return new NotifyClient(app.app.vertx().eventBus()).send(new NotificationRequest(recipient, "appointment", title,
         "Tomorrow 9:00 at Rue de Rivoli", "appt:" + UUID.randomUUID(), null, Duration.ofHours(2),
         Map.of("appointmentId", "a-1"))).await().notificationId();
   }
@@ -144,7 +146,7 @@ class NotificationsHttpIT {
   }
 
   private java.util.List<PushTokenRepository.PushToken> tokensOf(UUID account) {
-    return app.app.notifications().tokens().tokensOf(account).await();
+    return new NotificationsProbe(app.app.notifications()).tokensOf(account);
   }
 
   private static java.util.List<String> ids(JsonArray notifications) {

@@ -3,9 +3,9 @@ package io.careloop.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.careloop.reminders.AppointmentReminders;
-import io.careloop.reminders.Reminder;
-import io.careloop.reminders.ReminderRepository;
+import io.careloop.reminders.RemindersProbe;
+import io.careloop.reminders.kinds.AppointmentReminders;
+import io.careloop.reminders.schedule.Reminder;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -30,10 +30,7 @@ class RemindersEndToEndIT {
   private final ClinicFixture fixture = new ClinicFixture(app);
 
   private List<Reminder> reminders(UUID appointmentId) {
-    ReminderRepository repo = app.app.reminders().repository();
-    return repo.keysOf(AppointmentReminders.subject(appointmentId)).await().stream()
-        .map(k -> repo.find(k).await().orElseThrow())
-        .sorted(java.util.Comparator.comparing(Reminder::dueAt)).toList();
+    return new RemindersProbe(app.app.reminders()).remindersOf(AppointmentReminders.subject(appointmentId));
   }
 
   /** Appointment reminders sent so far by this process (0 before the first, which creates the series). */

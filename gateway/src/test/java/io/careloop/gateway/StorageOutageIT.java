@@ -3,7 +3,7 @@ package io.careloop.gateway;
 import static org.awaitility.Awaitility.await;
 
 import io.careloop.ingest.IngestConfig;
-import io.careloop.notifications.PushConfig;
+import io.careloop.notifications.push.PushConfig;
 import io.careloop.patient.PatientApiConfig;
 import io.careloop.platform.auth.Role;
 import io.careloop.platform.auth.SigningKeys;

@@ -2,7 +2,7 @@ package io.careloop.gateway;
 
 import io.careloop.ingest.IngestConfig;
 import io.careloop.patient.PatientApiConfig;
-import io.careloop.notifications.PushConfig;
+import io.careloop.notifications.push.PushConfig;
 import io.careloop.platform.push.FcmSettings;
 import io.careloop.platform.testing.FakeFcm;
 import io.careloop.platform.auth.SigningKeys;

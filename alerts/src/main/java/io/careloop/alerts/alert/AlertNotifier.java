@@ -1,13 +1,14 @@
 package io.careloop.alerts.alert;
 
-import io.careloop.platform.bus.Addresses;
+import io.careloop.notifications.bus.NotificationRequest;
+import io.careloop.notifications.bus.NotifyClient;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.json.JsonObject;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -28,11 +29,11 @@ public final class AlertNotifier {
     }
   }
 
-  private final EventBus bus;
+  private final NotifyClient notify;
   private final Duration ttl;
 
   public AlertNotifier(EventBus bus, Duration ttl) {
-    this.bus = bus;
+    this.notify = new NotifyClient(bus);
     this.ttl = ttl;
   }
 
@@ -48,22 +49,17 @@ public final class AlertNotifier {
   private Future<Void> send(Alert alert, Event event, UUID nurse) {
     boolean escalated = event == Event.ESCALATED;
     String severity = alert.severity().json();
-    JsonObject message = new JsonObject()
-        .put("recipientId", nurse.toString())
-        .put("kind", "alert")
-        .put("title", (escalated ? "Nobody acknowledged: " : "Follow-up: ") + alert.title())
-        .put("body", alert.detail())
-        .put("pushTitle", escalated ? "Follow-up not yet acknowledged" : "Follow-up needed")
-        .put("pushBody", "A " + severity + "-severity brushing alert is waiting in CareLoop.")
-        .put("dedupKey", "alert:" + alert.id() + ":" + nurse + ":" + event.json)
-        .put("collapseKey", collapseKey(alert.id()))
-        .put("ttlSeconds", ttl.toSeconds())
-        .put("data", new JsonObject()
-            .put("alertId", alert.id().toString())
-            .put("patientId", alert.patientId().toString())
-            .put("severity", alert.severity().json())
-            .put("event", event.json));
-    return bus.request(Addresses.NOTIFY, message).mapEmpty();
+    NotificationRequest message = new NotificationRequest(nurse, "alert",
+        (escalated ? "Nobody acknowledged: " : "Follow-up: ") + alert.title(),
+        alert.detail(),
+        "alert:" + alert.id() + ":" + nurse + ":" + event.json,
+        collapseKey(alert.id()),
+        ttl,
+        Map.of("alertId", alert.id().toString(), "patientId", alert.patientId().toString(),
+            "severity", alert.severity().json(), "event", event.json),
+        escalated ? "Follow-up not yet acknowledged" : "Follow-up needed",
+        "A " + severity + "-severity brushing alert is waiting in CareLoop.");
+    return notify.send(message).mapEmpty();
   }
 
   /**

@@ -1,15 +1,24 @@
 package io.careloop.notifications;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.careloop.notifications.bus.NotifyResponder;
+import io.careloop.notifications.http.NotificationApi;
+import io.careloop.notifications.inbox.Inbox;
+import io.careloop.notifications.inbox.InboxRepository;
+import io.careloop.notifications.push.DispatcherLeaseRepository;
+import io.careloop.notifications.push.PushConfig;
+import io.careloop.notifications.push.PushDispatcher;
+import io.careloop.notifications.push.PushOutboxRepository;
+import io.careloop.notifications.push.PushTokenRegistry;
+import io.careloop.notifications.push.PushTokenRepository;
+import io.careloop.notifications.send.DedupKeyRepository;
+import io.careloop.notifications.send.NotificationSender;
 import io.careloop.platform.bus.Addresses;
 import io.careloop.platform.cassandra.SchemaMigrator;
 import io.careloop.platform.http.HttpApi;
-import io.careloop.platform.http.Problem;
 import io.careloop.platform.push.FcmSender;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -24,36 +33,33 @@ public final class Notifications {
   public static final String MODULE = "notifications";
   private static final Logger log = LoggerFactory.getLogger(Notifications.class);
 
-  private final Inbox inbox;
-  private final PushOutbox outbox;
-  private final PushTokenRepository tokens;
-  private final NotificationSender sender;
-  private final PushConfig config;
   private final Vertx vertx;
+  private final PushConfig config;
   private final Clock clock;
+  private final Inbox inbox;
+  private final PushTokenRegistry tokens;
+  private final PushOutboxRepository outbox;
+  private final DispatcherLeaseRepository leases;
+  private final NotificationSender sender;
   private Optional<PushDispatcher> dispatcher = Optional.empty();
 
-  private Notifications(Vertx vertx, Inbox inbox, PushOutbox outbox, PushTokenRepository tokens, PushConfig config,
-                        NotificationSender sender, Clock clock) {
+  private Notifications(Vertx vertx, CqlSession session, PushConfig config, Clock clock) {
     this.vertx = vertx;
-    this.clock = clock;
-    this.inbox = inbox;
-    this.outbox = outbox;
-    this.tokens = tokens;
     this.config = config;
-    this.sender = sender;
+    this.clock = clock;
+    InboxRepository inboxRows = new InboxRepository(session);
+    PushTokenRepository tokenRows = new PushTokenRepository(session);
+    this.inbox = new Inbox(inboxRows, clock);
+    this.tokens = new PushTokenRegistry(tokenRows, clock);
+    this.outbox = new PushOutboxRepository(session);
+    this.leases = new DispatcherLeaseRepository(session);
+    this.sender = new NotificationSender(new DedupKeyRepository(session), inboxRows, outbox, tokenRows, config, clock);
   }
 
   /** Migrates the module's tables and prepares its statements; {@link #start} then runs it. */
   public static Future<Notifications> create(Vertx vertx, CqlSession session, PushConfig config, Clock clock) {
     return new SchemaMigrator(session).migrate(vertx, MODULE)
-        .compose(applied -> vertx.executeBlocking(() -> {
-          Inbox inbox = new Inbox(session, clock);
-          PushOutbox outbox = new PushOutbox(session);
-          PushTokenRepository tokens = new PushTokenRepository(session, clock);
-          return new Notifications(vertx, inbox, outbox, tokens, config,
-              new NotificationSender(session, inbox, outbox, tokens, config, clock), clock);
-        }));
+        .compose(applied -> vertx.executeBlocking(() -> new Notifications(vertx, session, config, clock)));
   }
 
   /** Answers NOTIFY and, when push is on, deploys the dispatcher. */
@@ -62,28 +68,7 @@ public final class Notifications {
   }
 
   Future<Void> listen() {
-    return vertx.eventBus().<JsonObject>consumer(Addresses.NOTIFY, this::onNotify).completion();
-  }
-
-  /** Answers {@link Addresses#NOTIFY}: the reply comes only once the notification is durable. */
-  private void onNotify(Message<JsonObject> message) {
-    NotificationRequest request;
-    try {
-      request = NotificationRequest.fromJson(message.body());
-    } catch (Problem p) {
-      message.fail(p.status(), p.getMessage());
-      return;
-    }
-    sender.send(request)
-        .onSuccess(sent -> message.reply(sent.toJson()))
-        .onFailure(err -> {
-          if (err instanceof Problem p) {
-            message.fail(p.status(), p.getMessage());
-          } else {
-            log.warn("Could not store notification {} of kind {}: {}", request.dedupKey(), request.kind(), err.toString());
-            message.fail(500, "The notification could not be stored; send it again");
-          }
-        });
+    return new NotifyResponder(vertx.eventBus(), sender::send).listen();
   }
 
   /**
@@ -97,7 +82,7 @@ public final class Notifications {
     }
     return vertx.executeBlocking(() -> FcmSender.start(config.fcm(), clock))
         .compose(fcm -> {
-          PushDispatcher started = new PushDispatcher(outbox, tokens, fcm, config, clock);
+          PushDispatcher started = newDispatcher(fcm);
           return vertx.deployVerticle(started).map(id -> {
             dispatcher = Optional.of(started);
             return null;
@@ -105,32 +90,34 @@ public final class Notifications {
         });
   }
 
-  /** Sends in this process; other processes send {@link Addresses#NOTIFY} messages. */
-  public NotificationSender sender() {
-    return sender;
+  /** A dispatcher over this module's outbox that sends with {@code fcm} (and closes it when it stops). */
+  PushDispatcher newDispatcher(FcmSender fcm) {
+    return new PushDispatcher(outbox, leases, tokens, fcm, config, clock);
   }
 
+  /** The dispatcher this instance runs, when push is on: its counts are the push metrics. */
   public Optional<PushDispatcher> pushDispatcher() {
     return dispatcher;
   }
 
+  /** The push-token and inbox operations. */
   public HttpApi api() {
-    return new NotificationApi(this);
+    return new NotificationApi(inbox, tokens);
   }
 
-  public Inbox inbox() {
+  Inbox inbox() {
     return inbox;
   }
 
-  public PushTokenRepository tokens() {
+  PushTokenRegistry tokens() {
     return tokens;
   }
 
-  public PushOutbox outbox() {
+  PushOutboxRepository outbox() {
     return outbox;
   }
 
-  public PushConfig config() {
-    return config;
+  NotificationSender sender() {
+    return sender;
   }
 }

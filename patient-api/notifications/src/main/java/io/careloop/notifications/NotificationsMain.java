@@ -1,5 +1,6 @@
 package io.careloop.notifications;
 
+import io.careloop.notifications.push.PushConfig;
 import io.careloop.platform.cluster.ServiceNode;
 import io.careloop.platform.config.Env;
 import java.time.Clock;

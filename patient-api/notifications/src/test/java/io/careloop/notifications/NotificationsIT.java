@@ -5,6 +5,13 @@ import static io.careloop.notifications.PushStack.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.careloop.notifications.bus.NotificationRequest;
+import io.careloop.notifications.bus.Sent;
+import io.careloop.notifications.inbox.Inbox;
+import io.careloop.notifications.inbox.InboxEntry;
+import io.careloop.notifications.inbox.InboxRepository;
+import io.careloop.notifications.push.PushTokenRepository;
+import io.careloop.notifications.send.NotificationSender;
 import io.careloop.platform.http.Problem;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,12 +53,12 @@ class NotificationsIT {
     String token = newToken();
     UUID recipient = stack.recipientWithTokens(token);
 
-    NotificationSender.Sent sent = stack.notifications.sender().send(request(recipient, "k-" + UUID.randomUUID())).await();
+    Sent sent = stack.notifications.sender().send(request(recipient, "k-" + UUID.randomUUID())).await();
 
     assertThat(sent.created()).isTrue();
     assertThat(stack.notifications.start().await().pushDispatcher()).isEmpty();
     assertThat(stack.notifications.inbox().list(recipient, 10, null).await().entries())
-        .extracting(Inbox.Entry::id).containsExactly(sent.notificationId());
+        .extracting(InboxEntry::id).containsExactly(sent.notificationId());
     assertThat(stack.notifications.outbox().deliveries(sent.notificationId()).await()).isEmpty();
     assertThat(stack.fcm.sends()).isZero();
   }
@@ -65,8 +72,8 @@ class NotificationsIT {
     for (int daysAgo : new int[] {42, 41}) {
       UUID old = com.datastax.oss.driver.api.core.uuid.Uuids.startOf(
           stack.clock.instant().minus(Duration.ofDays(daysAgo)).toEpochMilli());
-      stack.notifications.inbox().writes(recipient, old, "recall", "Check-up due", "Time for your check-up", Map.of(),
-          stack.clock.instant()).forEach(stack.session::execute);
+      new InboxRepository(stack.session).insert(recipient, new InboxEntry(old, "recall", "Check-up due",
+          "Time for your check-up", Map.of(), stack.clock.instant(), null)).await();
       sent.add(old);
     }
     for (int i = 0; i < 3; i++) {
@@ -86,9 +93,9 @@ class NotificationsIT {
     } while (pageToken != null);
 
     assertThat(seen).containsExactlyElementsOf(sent);
-    assertThat(Inbox.monthOf(sent.get(0))).isNotEqualTo(Inbox.monthOf(sent.get(4)));
+    assertThat(InboxRepository.monthOf(sent.get(0))).isNotEqualTo(InboxRepository.monthOf(sent.get(4)));
     assertThat(pages).isEqualTo(3);
-    Inbox.Entry newest = stack.notifications.inbox().list(recipient, 1, null).await().entries().get(0);
+    InboxEntry newest = stack.notifications.inbox().list(recipient, 1, null).await().entries().get(0);
     assertThat(newest.toJson().getBoolean("read")).isFalse();
     assertThat(newest.toJson().getString("kind")).isEqualTo("alert");
     assertThat(newest.data()).containsKey("alertId");
@@ -102,8 +109,8 @@ class NotificationsIT {
     UUID adas = stack.notifications.sender().send(request(ada, "k-" + UUID.randomUUID())).await().notificationId();
 
     Problem notFound = problemOf(() -> stack.notifications.inbox().markRead(bob, adas).await());
-    Inbox.Entry read = stack.notifications.inbox().markRead(ada, adas).await();
-    Inbox.Entry again = stack.notifications.inbox().markRead(ada, adas).await();
+    InboxEntry read = stack.notifications.inbox().markRead(ada, adas).await();
+    InboxEntry again = stack.notifications.inbox().markRead(ada, adas).await();
 
     assertThat(notFound.status()).isEqualTo(404);
     assertThat(read.readAt()).isNotNull();
@@ -207,12 +214,12 @@ class NotificationsIT {
 
     Problem early = problemOf(() -> stack.notifications.sender().send(request(recipient, key)).await());
     stack.clock.advance(NotificationSender.STALE_CLAIM.plusSeconds(1));
-    NotificationSender.Sent repeat = stack.notifications.sender().send(request(recipient, key)).await();
+    Sent repeat = stack.notifications.sender().send(request(recipient, key)).await();
 
     assertThat(early.status()).as("while the first send may still be writing").isEqualTo(503);
     assertThat(repeat.created()).isFalse();
     assertThat(repeat.notificationId()).isEqualTo(lostId);
     assertThat(stack.notifications.inbox().list(recipient, 10, null).await().entries())
-        .extracting(Inbox.Entry::id).containsExactly(lostId);
+        .extracting(InboxEntry::id).containsExactly(lostId);
   }
 }

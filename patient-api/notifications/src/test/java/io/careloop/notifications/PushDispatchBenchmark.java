@@ -9,6 +9,10 @@ import static io.careloop.notifications.BenchmarkTools.stats;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.careloop.notifications.BenchmarkTools.HeapSampler;
+import io.careloop.notifications.bus.NotificationRequest;
+import io.careloop.notifications.bus.Sent;
+import io.careloop.notifications.push.PushConfig;
+import io.careloop.notifications.push.PushDispatcher;
 import io.careloop.platform.push.Backoff;
 import io.careloop.platform.push.FcmSender;
 import io.careloop.platform.push.FcmSettings;
@@ -67,8 +71,8 @@ public final class PushDispatchBenchmark {
       HeapSampler sampler = new HeapSampler();
       sampler.start();
       long start = System.nanoTime();
-      PushDispatcher dispatcher = new PushDispatcher(notifications.outbox(), notifications.tokens(),
-          vertx.executeBlocking(() -> FcmSender.start(fcm, clock)).await(), config, clock);
+      PushDispatcher dispatcher = notifications.newDispatcher(
+          vertx.executeBlocking(() -> FcmSender.start(fcm, clock)).await());
       vertx.deployVerticle(dispatcher).await();
       long delivered = 0;
       long lastPrint = System.nanoTime();
@@ -128,7 +132,7 @@ public final class PushDispatchBenchmark {
     for (int n = 0; n < perRecipient; n++) {
       for (UUID recipient : ids) {
         inFlight.acquire();
-        Future<NotificationSender.Sent> sent = notifications.sender().send(new NotificationRequest(recipient, "brushing",
+        Future<Sent> sent = notifications.sender().send(new NotificationRequest(recipient, "brushing",
             "Time to brush", "Two minutes, all four quadrants", "bench:" + recipient + ":" + n, "brushing-evening",
             Duration.ofHours(6), Map.of("n", String.valueOf(n))));
         sent.onComplete(ar -> {

@@ -5,17 +5,27 @@ import static io.careloop.notifications.PushStack.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.careloop.notifications.PushOutbox.Delivery;
-import io.careloop.notifications.PushOutbox.State;
+import io.careloop.notifications.bus.NotificationRequest;
+import io.careloop.notifications.bus.NotifyClient;
+import io.careloop.notifications.bus.Sent;
+import io.careloop.notifications.inbox.InboxEntry;
+import io.careloop.notifications.push.PushConfig;
+import io.careloop.notifications.push.PushDispatcher;
+import io.careloop.notifications.push.PushOutboxRepository;
+import io.careloop.notifications.push.PushOutboxRepository.Delivery;
+import io.careloop.notifications.push.PushOutboxRepository.State;
+import io.careloop.notifications.push.PushTokenRepository;
 import io.careloop.platform.bus.Addresses;
 import io.careloop.platform.testing.FakeFcm;
 import io.careloop.platform.testing.FakeFcm.Answer;
+import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -44,10 +54,9 @@ class PushDispatcherIT {
     stack.stopDispatchers();
   }
 
-  private static JsonObject notify(UUID recipient, String dedupKey) {
-    return new JsonObject().put("recipientId", recipient.toString()).put("kind", "alert")
-        .put("title", "Brushing alert").put("body", "No brushing for 2 days").put("dedupKey", dedupKey)
-        .put("collapseKey", "alert-" + dedupKey).put("ttlSeconds", 600).put("data", new JsonObject().put("alertId", "a1"));
+  private static NotificationRequest notify(UUID recipient, String dedupKey) {
+    return new NotificationRequest(recipient, "alert", "Brushing alert", "No brushing for 2 days", dedupKey,
+        "alert-" + dedupKey, Duration.ofSeconds(600), Map.of("alertId", "a1"));
   }
 
   @Test
@@ -59,19 +68,20 @@ class PushDispatcherIT {
     UUID recipient = stack.recipientWithTokens(phone, tablet);
     String key = "alert:" + UUID.randomUUID();
 
-    JsonObject first = stack.vertx.eventBus().<JsonObject>request(Addresses.NOTIFY, notify(recipient, key)).await().body();
-    JsonObject second = stack.vertx.eventBus().<JsonObject>request(Addresses.NOTIFY, notify(recipient, key)).await().body();
+    NotifyClient client = new NotifyClient(stack.vertx.eventBus());
+    Sent first = client.send(notify(recipient, key)).await();
+    Sent second = client.send(notify(recipient, key)).await();
 
-    assertThat(first.getBoolean("created")).isTrue();
-    assertThat(second.getBoolean("created")).isFalse();
-    assertThat(second.getString("notificationId")).isEqualTo(first.getString("notificationId"));
-    UUID id = UUID.fromString(first.getString("notificationId"));
+    assertThat(first.created()).isTrue();
+    assertThat(second.created()).isFalse();
+    assertThat(second.notificationId()).isEqualTo(first.notificationId());
+    UUID id = first.notificationId();
     await().atMost(Duration.ofSeconds(20)).until(() -> stack.fcm.deliveredTo(phone) == 1 && stack.fcm.deliveredTo(tablet) == 1);
     await().pollDelay(Duration.ofMillis(500)).until(() -> true); // time for a wrongful second send to show
     assertThat(stack.fcm.requestsTo(phone)).hasSize(1);
     assertThat(stack.fcm.requestsTo(tablet)).hasSize(1);
     assertThat(stack.notifications.inbox().list(recipient, 50, null).await().entries())
-        .extracting(Inbox.Entry::id).containsExactly(id);
+        .extracting(InboxEntry::id).containsExactly(id);
     assertThat(stack.notifications.outbox().deliveries(id).await()).extracting(Delivery::state)
         .containsOnly(State.DELIVERED);
   }
@@ -262,7 +272,7 @@ class PushDispatcherIT {
     String token = newToken();
     UUID recipient = stack.recipientWithTokens(token);
     UUID id = stack.notifications.sender().send(request(recipient, "k-" + UUID.randomUUID())).await().notificationId();
-    PushOutbox.Due due = dueRowOf(id, token);
+    PushOutboxRepository.Due due = dueRowOf(id, token);
     Instant now = stack.clock.instant();
 
     var first = stack.notifications.outbox().claim(due, UUID.randomUUID(), now, now.plusSeconds(30)).await();
@@ -299,22 +309,31 @@ class PushDispatcherIT {
   @DisplayName("A NOTIFY that breaks the contract is refused with 400 and leaves no inbox entry")
   void badNotifyIsRefused() {
     UUID recipient = stack.recipientWithTokens(newToken());
-    JsonObject bad = notify(recipient, "k-" + UUID.randomUUID()).put("kind", "spam");
+    NotificationRequest spam = new NotificationRequest(recipient, "spam", "Brushing alert", "No brushing for 2 days",
+        "k-" + UUID.randomUUID(), null, null, Map.of());
 
-    var failure = stack.vertx.eventBus().request(Addresses.NOTIFY, bad).map(x -> (Throwable) null)
-        .recover(io.vertx.core.Future::succeededFuture).await();
+    Throwable refused = failureOf(new NotifyClient(stack.vertx.eventBus()).send(spam));
+    Throwable untyped = failureOf(stack.vertx.eventBus().request(Addresses.NOTIFY, spam.toJson()));
 
-    assertThat(failure).isInstanceOfSatisfying(ReplyException.class, e -> {
+    assertThat(refused).isInstanceOfSatisfying(ReplyException.class, e -> {
       assertThat(e.failureCode()).isEqualTo(400);
       assertThat(e.getMessage()).contains("kind must be one of");
+    });
+    assertThat(untyped).isInstanceOfSatisfying(ReplyException.class, e -> {
+      assertThat(e.failureCode()).isEqualTo(400);
+      assertThat(e.getMessage()).contains("NOTIFY carries a " + NotificationRequest.class.getName());
     });
     assertThat(stack.notifications.inbox().list(recipient, 50, null).await().entries()).isEmpty();
   }
 
-  private static PushOutbox.Due dueRowOf(UUID id, String token) {
+  private static Throwable failureOf(Future<?> request) {
+    return request.map(x -> (Throwable) null).recover(Future::succeededFuture).await();
+  }
+
+  private static PushOutboxRepository.Due dueRowOf(UUID id, String token) {
     Delivery delivery = stack.delivery(id, token);
     Instant dueAt = delivery.nextAttemptAt();
-    return stack.notifications.outbox().due(PushOutbox.shardOf(id, token), PushOutbox.minuteOf(dueAt), dueAt, null, 1000)
+    return stack.notifications.outbox().due(PushOutboxRepository.shardOf(id, token), PushOutboxRepository.minuteOf(dueAt), dueAt, null, 1000)
         .await().stream().filter(d -> d.notificationId().equals(id) && d.token().equals(token)).findFirst().orElseThrow();
   }
 }

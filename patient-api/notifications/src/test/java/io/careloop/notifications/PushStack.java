@@ -3,6 +3,10 @@ package io.careloop.notifications;
 import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.careloop.notifications.bus.NotificationRequest;
+import io.careloop.notifications.push.PushConfig;
+import io.careloop.notifications.push.PushDispatcher;
+import io.careloop.notifications.push.PushOutboxRepository;
 import io.careloop.platform.push.Backoff;
 import io.careloop.platform.push.FcmSender;
 import io.careloop.platform.push.FcmSettings;
@@ -49,8 +53,8 @@ final class PushStack implements AutoCloseable {
 
   /** A dispatcher of its own (own sender, own instance id) over the shared outbox. */
   PushDispatcher startDispatcher() {
-    PushDispatcher dispatcher = new PushDispatcher(notifications.outbox(), notifications.tokens(),
-        vertx.executeBlocking(() -> FcmSender.start(fcmSettings, clock)).await(), config, clock);
+    PushDispatcher dispatcher = notifications.newDispatcher(
+        vertx.executeBlocking(() -> FcmSender.start(fcmSettings, clock)).await());
     deployments.add(vertx.deployVerticle(dispatcher).await());
     return dispatcher;
   }
@@ -79,7 +83,7 @@ final class PushStack implements AutoCloseable {
         "alert-" + dedupKey, Duration.ofMinutes(10), Map.of("alertId", dedupKey));
   }
 
-  PushOutbox.Delivery delivery(UUID notificationId, String token) {
+  PushOutboxRepository.Delivery delivery(UUID notificationId, String token) {
     return notifications.outbox().deliveries(notificationId).await().stream()
         .filter(d -> d.token().equals(token)).findFirst().orElseThrow();
   }
@@ -88,11 +92,11 @@ final class PushStack implements AutoCloseable {
    * Waits until the delivery satisfies {@code done}, moving the clock to each retry's due time as
    * soon as it is scheduled, so that backoffs take no real time.
    */
-  PushOutbox.Delivery driveUntil(UUID notificationId, String token, Predicate<PushOutbox.Delivery> done) {
+  PushOutboxRepository.Delivery driveUntil(UUID notificationId, String token, Predicate<PushOutboxRepository.Delivery> done) {
     return await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(50)).until(() -> {
-      PushOutbox.Delivery d = delivery(notificationId, token);
+      PushOutboxRepository.Delivery d = delivery(notificationId, token);
       Instant next = d.nextAttemptAt();
-      if (d.state() == PushOutbox.State.PENDING && next != null && next.isAfter(clock.instant())) {
+      if (d.state() == PushOutboxRepository.State.PENDING && next != null && next.isAfter(clock.instant())) {
         clock.set(next);
       }
       return d;

@@ -1,68 +1,101 @@
 package io.careloop.reminders;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import io.careloop.notifications.NotificationSender;
+import io.careloop.notifications.bus.NotifyClient;
 import io.careloop.patient.PatientApi;
-import io.careloop.patient.account.AccountService;
-import io.careloop.patient.account.NotificationPreferencesRepository;
 import io.careloop.platform.cassandra.SchemaMigrator;
 import io.careloop.platform.cassandra.ShardLeases;
+import io.careloop.platform.http.HttpApi;
+import io.careloop.reminders.bus.BrushingEvents;
+import io.careloop.reminders.bus.DeviceIngestClient;
+import io.careloop.reminders.http.ReminderApi;
+import io.careloop.reminders.kinds.AppointmentReminders;
+import io.careloop.reminders.kinds.BrushingNudges;
+import io.careloop.reminders.kinds.BrushingRosterRepository;
+import io.careloop.reminders.kinds.CareJourneyRepository;
+import io.careloop.reminders.kinds.CareJourneys;
+import io.careloop.reminders.kinds.LocalTimeReminders;
+import io.careloop.reminders.kinds.RecallReminders;
+import io.careloop.reminders.kinds.ReminderPlanRepository;
+import io.careloop.reminders.kinds.ReminderSettingsRepository;
+import io.careloop.reminders.schedule.Recipients;
+import io.careloop.reminders.schedule.ReminderConfig;
+import io.careloop.reminders.schedule.ReminderRepository;
+import io.careloop.reminders.schedule.ReminderScheduler;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * The reminders module, assembled: the durable messages, the planners of each kind, and the
  * scheduler that sends them (deployed in every instance; with reminders disabled it runs only
- * when called). It reads patients, clinics and appointments through patient-api's Java API and
- * sends through the notifications module.
+ * when called). It reads patients, clinics and appointments through patient-api's Java API, asks
+ * device-ingest over the event bus, and sends through NOTIFY, in this process or another.
  */
 public final class Reminders {
 
   public static final String MODULE = "reminders";
 
   private final Vertx vertx;
-  private final ReminderRepository repository;
-  private final NotificationSender notifications;
-  private final Recipients recipients;
   private final ReminderConfig config;
   private final Clock clock;
+  private final Recipients recipients;
+  private final ReminderRepository repository;
+  private final ShardLeases leases;
+  private final NotifyClient notify;
   private final AppointmentReminders appointmentReminders;
   private final RecallReminders recall;
   private final CareJourneys journeys;
   private final BrushingNudges nudges;
-  private final ReminderApi api;
-  private final ShardLeases leases;
+  private final LocalTimeReminders localTimes;
   private ReminderScheduler scheduler;
 
-  private Reminders(Vertx vertx, ReminderRepository repository, NotificationSender notifications, Recipients recipients,
-                    ReminderConfig config, Clock clock, AppointmentReminders appointmentReminders,
-                    RecallReminders recall, CareJourneys journeys, BrushingNudges nudges, ShardLeases leases) {
+  /** Prepares every repository's statements: construct it on a worker thread. */
+  private Reminders(Vertx vertx, CqlSession session, ReminderConfig config, PatientApi patients, Clock clock) {
     this.vertx = vertx;
-    this.leases = leases;
-    this.repository = repository;
-    this.notifications = notifications;
-    this.recipients = recipients;
     this.config = config;
     this.clock = clock;
-    this.appointmentReminders = appointmentReminders;
-    this.recall = recall;
-    this.journeys = journeys;
-    this.nudges = nudges;
-    this.api = new ReminderApi(appointmentReminders, journeys);
+    this.recipients = new Recipients(patients.accounts(), patients.preferences());
+    this.repository = new ReminderRepository(session, clock, config.shards());
+    this.leases = new ShardLeases(session, "reminder_sweep_lease_by_shard", config.sweepLease());
+    this.notify = new NotifyClient(vertx.eventBus());
+    this.appointmentReminders = new AppointmentReminders(repository, new ReminderSettingsRepository(session),
+        new ReminderPlanRepository(session), patients.appointments(), patients.catalog(), recipients, config, clock);
+    this.recall = new RecallReminders(repository, patients.appointments(), patients.catalog(), recipients, config,
+        clock);
+    this.journeys = new CareJourneys(new CareJourneyRepository(session), repository, patients.appointments(),
+        patients.catalog(), recipients, config, clock);
+    this.nudges = new BrushingNudges(new BrushingRosterRepository(session, config.shards()),
+        new DeviceIngestClient(vertx.eventBus()), repository, recipients, config, clock);
+    this.localTimes = new LocalTimeReminders(repository, recipients, config, clock);
+  }
+
+  public static Future<Reminders> create(Vertx vertx, CqlSession session, ReminderConfig config, PatientApi patients,
+                                         Clock clock) {
+    return new SchemaMigrator(session).migrate(vertx, MODULE)
+        .compose(applied -> vertx.executeBlocking(() -> new Reminders(vertx, session, config, patients, clock)))
+        .compose(reminders -> reminders.start(patients));
+  }
+
+  /** Follows the events each kind plans from, and deploys this instance's scheduler. */
+  private Future<Reminders> start(PatientApi patients) {
+    appointmentReminders.listen();
+    recall.listen(patients.preferences());
+    journeys.listen();
+    nudges.listen(patients.accounts(), patients.preferences());
+    localTimes.listen(patients.accounts(), patients.preferences());
+    new BrushingEvents(vertx.eventBus(), clock).listen(nudges::onSession);
+    scheduler = newScheduler(config);
+    return vertx.deployVerticle(scheduler).map(this);
   }
 
   /**
    * A scheduler with every kind's send-time conditions and hooks. One is deployed per instance;
    * tests deploy more to act as further instances over the same tables.
    */
-  public ReminderScheduler newScheduler() {
-    return newScheduler(config);
-  }
-
-  /** The same, with another configuration (a test runs the timer with a short interval). */
-  public ReminderScheduler newScheduler(ReminderConfig otherConfig) {
-    return new ReminderScheduler(repository, notifications, recipients, leases.newHolder(), otherConfig, clock)
+  ReminderScheduler newScheduler(ReminderConfig schedulerConfig) {
+    return new ReminderScheduler(repository, notify, recipients, leases.newHolder(), schedulerConfig, clock)
         .condition(RecallReminders.CONDITION, recall::dropReason)
         .condition(CareJourneys.NO_UPCOMING, journeys::noUpcomingAppointment)
         .condition(BrushingNudges.CONDITION, nudges::dropReason)
@@ -74,64 +107,30 @@ public final class Reminders {
   }
 
   /** Deploys another scheduler (another instance, as far as claims are concerned); returns it and its deployment id. */
-  public Future<java.util.Map.Entry<ReminderScheduler, String>> deployAnotherScheduler() {
-    ReminderScheduler another = newScheduler();
-    return vertx.deployVerticle(another).map(id -> java.util.Map.entry(another, id));
+  Future<Map.Entry<ReminderScheduler, String>> deployAnotherScheduler() {
+    ReminderScheduler another = newScheduler(config);
+    return vertx.deployVerticle(another).map(id -> Map.entry(another, id));
   }
 
-  public static Future<Reminders> create(Vertx vertx, CqlSession session, ReminderConfig config, PatientApi patients,
-                                         NotificationSender notifications, Clock clock) {
-    AccountService accounts = patients.accounts();
-    NotificationPreferencesRepository preferences = patients.preferences();
-    var appointments = patients.appointments();
-    var catalog = patients.catalog();
-    Recipients recipients = new Recipients(accounts, preferences);
-    return new SchemaMigrator(session).migrate(vertx, MODULE).compose(applied -> vertx.executeBlocking(() -> {
-      ReminderRepository repository = new ReminderRepository(session, clock, config.shards());
-      AppointmentReminders appointmentReminders = new AppointmentReminders(session, repository, appointments, catalog,
-          recipients, config, clock);
-      return new Reminders(vertx, repository, notifications, recipients, config, clock, appointmentReminders,
-          new RecallReminders(repository, appointments, catalog, recipients, config, clock),
-          new CareJourneys(session, repository, appointments, catalog, recipients, config, clock),
-          new BrushingNudges(session, vertx.eventBus(), repository, recipients, config, clock),
-          new ShardLeases(session, "reminder_sweep_lease_by_shard", config.sweepLease()));
-    })).compose(r -> {
-      r.appointmentReminders.listen();
-      r.recall.listen(preferences);
-      r.journeys.listen();
-      r.nudges.listen(accounts, preferences);
-      new LocalTimeReminders(r.repository, recipients, config, clock).listen(accounts, preferences);
-      r.scheduler = r.newScheduler();
-      return vertx.deployVerticle(r.scheduler).map(r);
-    });
-  }
-
-  public ReminderRepository repository() {
-    return repository;
-  }
-
+  /** The scheduler this instance runs: the gateway counts its outcomes, tests sweep with it. */
   public ReminderScheduler scheduler() {
     return scheduler;
   }
 
-  public AppointmentReminders appointments() {
+  /** The admin operations: a clinic's reminder offsets, care journeys. */
+  public HttpApi api() {
+    return new ReminderApi(appointmentReminders, journeys);
+  }
+
+  ReminderRepository repository() {
+    return repository;
+  }
+
+  AppointmentReminders appointments() {
     return appointmentReminders;
   }
 
-  public RecallReminders recall() {
-    return recall;
-  }
-
-  public CareJourneys journeys() {
+  CareJourneys journeys() {
     return journeys;
-  }
-
-  public BrushingNudges nudges() {
-    return nudges;
-  }
-
-  /** The admin operations: a clinic's reminder offsets, care journeys. */
-  public ReminderApi api() {
-    return api;
   }
 }

@@ -1,13 +1,12 @@
 package io.careloop.reminders;
 
-import io.careloop.notifications.Notifications;
-import io.careloop.notifications.PushConfig;
 import io.careloop.patient.PatientApi;
 import io.careloop.patient.PatientApiConfig;
 import io.careloop.platform.auth.SigningKeys;
 import io.careloop.platform.cluster.ServiceNode;
 import io.careloop.platform.config.Env;
 import io.careloop.platform.local.LocalCassandra;
+import io.careloop.reminders.schedule.ReminderConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -15,9 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the reminder scheduler alone (it takes its share of the due-row shards by lease), joined to
- * the others by the clustered event bus ({@code CARELOOP_CLUSTER_MEMBERS}, required). It reads
- * patients, clinics and appointments through patient-api's Java API, so it needs the gateway's
- * {@code CARELOOP_JWT_KEYS_DIR} as patient-api does.
+ * the others by the clustered event bus ({@code CARELOOP_CLUSTER_MEMBERS}, required). It sends
+ * through NOTIFY, answered by the notifications module in another process (a send that finds
+ * none is retried by a later sweep). It reads patients, clinics and appointments through
+ * patient-api's Java API, so it needs the gateway's {@code CARELOOP_JWT_KEYS_DIR} as patient-api does.
  */
 public final class RemindersMain {
 
@@ -34,10 +34,7 @@ public final class RemindersMain {
     Clock clock = Clock.systemUTC();
     PatientApi patients = PatientApi.create(node.vertx(), node.session(), PatientApiConfig.fromEnv(env), keys, clock)
         .await();
-    Notifications notifications = Notifications.create(node.vertx(), node.session(), PushConfig.fromEnv(env), clock)
-        .await();
-    Reminders.create(node.vertx(), node.session(), ReminderConfig.fromEnv(env), patients, notifications.sender(), clock)
-        .await();
+    Reminders.create(node.vertx(), node.session(), ReminderConfig.fromEnv(env), patients, clock).await();
     log.info("reminders running alone");
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "reminders-shutdown"));
   }

@@ -2,10 +2,12 @@ package io.careloop.reminders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.careloop.notifications.inbox.InboxEntry;
 import io.careloop.patient.booking.Appointment;
 import io.careloop.patient.clinic.Clinic;
 import io.careloop.patient.clinic.ClinicalService;
-import io.careloop.notifications.Inbox;
+import io.careloop.reminders.kinds.AppointmentReminders;
+import io.careloop.reminders.schedule.Reminder;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -81,7 +83,7 @@ class AppointmentRemindersIT {
     world.runAt(Instant.parse("2027-03-27T09:00:00Z")); // 23 real hours before: 10:00 local on both days
     world.runAt(Instant.parse("2027-03-27T09:00:30Z"));
 
-    List<Inbox.Entry> inbox = world.inbox(patient.id());
+    List<InboxEntry> inbox = world.inbox(patient.id());
     assertThat(inbox).hasSize(2).allSatisfy(e -> {
       assertThat(e.kind()).isEqualTo("appointment");
       assertThat(e.body()).contains("Sunday 28 March at 10:00");

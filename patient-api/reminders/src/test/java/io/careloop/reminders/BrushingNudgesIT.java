@@ -3,6 +3,8 @@ package io.careloop.reminders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.careloop.platform.bus.Addresses;
+import io.careloop.reminders.kinds.BrushingNudges;
+import io.careloop.reminders.schedule.Reminder;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

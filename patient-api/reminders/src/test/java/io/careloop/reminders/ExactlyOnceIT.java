@@ -2,7 +2,13 @@ package io.careloop.reminders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.careloop.notifications.NotificationRequest;
+import io.careloop.notifications.bus.NotificationRequest;
+import io.careloop.notifications.bus.NotifyClient;
+import io.careloop.reminders.schedule.QuietRule;
+import io.careloop.reminders.schedule.Reminder;
+import io.careloop.reminders.schedule.ReminderConfig;
+import io.careloop.reminders.schedule.ReminderRepository;
+import io.careloop.reminders.schedule.ReminderScheduler;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,7 +111,7 @@ class ExactlyOnceIT {
     assertThat(repo.claim(first.key(), due, dead, leaseEnd).await()).isTrue();
     assertThat(repo.claim(second.key(), due, dead, leaseEnd).await()).isTrue();
     NotificationRequest stored = second.toNotification(due.plusSeconds(1));
-    world.notifications.sender().send(stored).await();
+    new NotifyClient(world.vertx.eventBus()).send(stored).await();
     assertThat(world.pushesSettled(claimedAndStored)).isEqualTo(1);
 
     // A restart: the old scheduler is gone, two fresh instances sweep within the same minute...

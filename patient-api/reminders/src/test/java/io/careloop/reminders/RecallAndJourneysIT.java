@@ -3,11 +3,16 @@ package io.careloop.reminders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.careloop.notifications.inbox.InboxEntry;
 import io.careloop.patient.booking.Appointment;
 import io.careloop.patient.clinic.Clinic;
 import io.careloop.patient.clinic.ClinicalService;
-import io.careloop.notifications.Inbox;
 import io.careloop.platform.http.Problem;
+import io.careloop.reminders.kinds.CareJourney;
+import io.careloop.reminders.kinds.CareJourneys;
+import io.careloop.reminders.kinds.LocalTimeReminders;
+import io.careloop.reminders.kinds.RecallReminders;
+import io.careloop.reminders.schedule.Reminder;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -52,7 +57,7 @@ class RecallAndJourneysIT {
   }
 
   private static List<String> kinds(ReminderWorld.Patient p) {
-    return world.inbox(p.id()).stream().map(Inbox.Entry::kind).sorted().toList();
+    return world.inbox(p.id()).stream().map(InboxEntry::kind).sorted().toList();
   }
 
   @Test
@@ -116,13 +121,13 @@ class RecallAndJourneysIT {
     world.clock.set(Instant.parse("2027-12-01T06:00:00Z"));
     CareJourneys journeys = world.reminders().journeys();
     int before = journeys.all().await().size();
-    assertThatThrownBy(() -> CareJourneys.Journey.fromJson(new JsonObject().put("name", "x").put("trigger", "sms.sent")
+    assertThatThrownBy(() -> CareJourney.fromJson(new JsonObject().put("name", "x").put("trigger", "sms.sent")
         .put("delayDays", 1).put("title", "t").put("body", "b"))).isInstanceOf(Problem.class);
-    assertThatThrownBy(() -> CareJourneys.Journey.fromJson(new JsonObject().put("name", "x")
+    assertThatThrownBy(() -> CareJourney.fromJson(new JsonObject().put("name", "x")
         .put("trigger", "appointment.completed").put("delayDays", 400).put("title", "t").put("body", "b")))
         .isInstanceOf(Problem.class);
     assertThat(journeys.all().await()).hasSize(before);
-    journeys.add(CareJourneys.Journey.fromJson(new JsonObject().put("name", "Day after a check-up")
+    journeys.add(CareJourney.fromJson(new JsonObject().put("name", "Day after a check-up")
         .put("trigger", "appointment.completed").put("serviceName", "Check-up").put("delayDays", 1)
         .put("localTime", "10:00").put("condition", CareJourneys.NO_UPCOMING)
         .put("title", "How are your teeth today?").put("body", "Tell us how you feel after yesterday's check-up.")
@@ -149,7 +154,7 @@ class RecallAndJourneysIT {
         .containsExactly(paris("2027-12-02T11:00"));
     world.runAt(paris("2027-12-02T11:00"));
 
-    assertThat(world.inbox(quiet.id())).extracting(Inbox.Entry::title).containsExactly("How are your teeth today?");
+    assertThat(world.inbox(quiet.id())).extracting(InboxEntry::title).containsExactly("How are your teeth today?");
     assertThat(world.inbox(rebooks.id())).isEmpty();
     assertThat(world.remindersOf("journey:" + rebooks.id())).extracting(Reminder::reason)
         .containsExactly("appointment-booked");
@@ -169,7 +174,7 @@ class RecallAndJourneysIT {
     world.clock.set(paris("2028-01-11T08:00"));
     CareJourneys journeys = world.reminders().journeys();
     // The completion's event found no journey for this service: nothing was planned by it.
-    journeys.add(CareJourneys.Journey.fromJson(new JsonObject().put("name", "After whitening")
+    journeys.add(CareJourney.fromJson(new JsonObject().put("name", "After whitening")
         .put("trigger", "appointment.completed").put("serviceName", "Whitening").put("delayDays", 3)
         .put("localTime", "18:00").put("title", "Keeping teeth white").put("body", "Coffee and tea: rinse after.")))
         .await();

@@ -9,18 +9,24 @@ import static io.careloop.notifications.BenchmarkTools.stats;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.careloop.notifications.BenchmarkTools.HeapSampler;
 import io.careloop.notifications.Notifications;
+import io.careloop.notifications.NotificationsProbe;
+import io.careloop.notifications.push.PushConfig;
 import io.careloop.patient.PatientApi;
 import io.careloop.patient.PatientApiConfig;
 import io.careloop.patient.account.NotificationPreferences;
 import io.careloop.patient.account.QuietHours;
-import io.careloop.notifications.PushConfig;
-import io.careloop.notifications.BenchmarkTools.HeapSampler;
 import io.careloop.platform.auth.SigningKeys;
 import io.careloop.platform.push.Backoff;
 import io.careloop.platform.push.FcmSettings;
 import io.careloop.platform.testing.FakeFcm;
 import io.careloop.platform.testing.TestCassandra;
+import io.careloop.reminders.schedule.QuietRule;
+import io.careloop.reminders.schedule.Reminder;
+import io.careloop.reminders.schedule.ReminderConfig;
+import io.careloop.reminders.schedule.ReminderRepository;
+import io.careloop.reminders.schedule.ReminderScheduler;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -73,7 +79,7 @@ public final class ReminderDispatchBenchmark {
               "admin@careloop.bench", "admin password for the benchmark"), SigningKeys.ephemeral("bench"), clock).await();
       Notifications notifications = Notifications.create(vertx, session, push, clock).compose(Notifications::start)
           .await();
-      Reminders module = Reminders.create(vertx, session, reminders, api, notifications.sender(), clock).await();
+      Reminders module = Reminders.create(vertx, session, reminders, api, clock).await();
       session.execute("TRUNCATE reminder_sweeps_by_shard");
 
       long planStart = System.nanoTime();
@@ -152,7 +158,7 @@ public final class ReminderDispatchBenchmark {
       Future.all(
               Future.fromCompletionStage(session.executeAsync(account.bind(id, "bench-" + id + "@example.org", Instant.now()))),
               api.preferences().save(id, noQuiet),
-              notifications.tokens().register(id, "bench-" + id, "android"))
+              new NotificationsProbe(notifications).registerToken(id, "bench-" + id))
           .onComplete(ar -> {
             if (ar.failed()) {
               failures.incrementAndGet();

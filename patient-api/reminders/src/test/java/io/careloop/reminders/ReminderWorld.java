@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.careloop.notifications.Notifications;
+import io.careloop.notifications.NotificationsProbe;
+import io.careloop.notifications.inbox.InboxEntry;
+import io.careloop.notifications.push.PushConfig;
+import io.careloop.notifications.push.PushOutboxRepository;
 import io.careloop.patient.PatientApi;
 import io.careloop.patient.PatientApiConfig;
 import io.careloop.patient.booking.Appointment;
@@ -16,14 +20,14 @@ import io.careloop.patient.clinic.Provider;
 import io.careloop.patient.clinic.TimeRange;
 import io.careloop.patient.clinic.WeeklyHours;
 import io.careloop.patient.clinic.WorkingDay;
-import io.careloop.notifications.Inbox;
-import io.careloop.notifications.PushConfig;
-import io.careloop.notifications.PushOutbox;
-import io.careloop.platform.testing.TestClock;
 import io.careloop.platform.auth.SigningKeys;
 import io.careloop.platform.push.FcmSettings;
 import io.careloop.platform.testing.FakeFcm;
 import io.careloop.platform.testing.TestCassandra;
+import io.careloop.platform.testing.TestClock;
+import io.careloop.reminders.schedule.Reminder;
+import io.careloop.reminders.schedule.ReminderConfig;
+import io.careloop.reminders.schedule.ReminderScheduler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -49,7 +53,7 @@ final class ReminderWorld implements AutoCloseable {
   final FakeFcm fcm = FakeFcm.start();
   final TestClock clock;
   final PatientApi api;
-  final Notifications notifications;
+  final NotificationsProbe notifications;
   private final Reminders reminders;
   final ReminderConfig config;
 
@@ -60,10 +64,10 @@ final class ReminderWorld implements AutoCloseable {
     config = ReminderConfig.defaults().off();
     api = PatientApi.create(vertx, session, new PatientApiConfig(Duration.ofMinutes(15), Duration.ofDays(30),
             "admin@careloop.test", "admin password for tests"), SigningKeys.ephemeral("test"), clock).await();
-    notifications = Notifications.create(vertx, session,
+    notifications = new NotificationsProbe(Notifications.create(vertx, session,
         PushConfig.withFcm(fcmSettings).withSweepInterval(Duration.ofMillis(50)), clock)
-        .compose(Notifications::start).await();
-    reminders = Reminders.create(vertx, session, config, api, notifications.sender(), clock).await();
+        .compose(Notifications::start).await());
+    reminders = Reminders.create(vertx, session, config, api, clock).await();
     resetSweeps();
   }
 
@@ -114,7 +118,7 @@ final class ReminderWorld implements AutoCloseable {
     UUID id = api.accounts().registerPatient("p-" + UUID.randomUUID() + "@example.org", "a long enough password",
         "Test Patient", zone, null).await();
     String token = "fcm-" + UUID.randomUUID() + ":APA91b" + UUID.randomUUID().toString().replace("-", "");
-    notifications.tokens().register(id, token, "android").await();
+    notifications.registerToken(id, token).await();
     return new Patient(id, token);
   }
 
@@ -149,9 +153,7 @@ final class ReminderWorld implements AutoCloseable {
 
   /** The appointment's reminders as stored, by key. */
   List<Reminder> remindersOf(String subject) {
-    ReminderRepository repo = reminders().repository();
-    return repo.keysOf(subject).await().stream().map(k -> repo.find(k).await().orElseThrow())
-        .sorted(java.util.Comparator.comparing(Reminder::dueAt)).toList();
+    return new RemindersProbe(reminders).remindersOf(subject);
   }
 
   /** Waits for planning that follows an event (fire and forget) to show. */
@@ -160,8 +162,8 @@ final class ReminderWorld implements AutoCloseable {
         .until(() -> remindersOf(subject), done);
   }
 
-  List<Inbox.Entry> inbox(UUID patient) {
-    return notifications.inbox().list(patient, 50, null).await().entries();
+  List<InboxEntry> inbox(UUID patient) {
+    return notifications.inbox(patient);
   }
 
   /**
@@ -170,9 +172,9 @@ final class ReminderWorld implements AutoCloseable {
    */
   long pushesSettled(Patient patient) {
     return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
-      for (Inbox.Entry e : inbox(patient.id())) {
-        for (PushOutbox.Delivery d : notifications.outbox().deliveries(e.id()).await()) {
-          if (d.state() == PushOutbox.State.PENDING || d.state() == PushOutbox.State.SENDING) {
+      for (InboxEntry e : inbox(patient.id())) {
+        for (PushOutboxRepository.Delivery d : notifications.deliveries(e.id())) {
+          if (d.state() == PushOutboxRepository.State.PENDING || d.state() == PushOutboxRepository.State.SENDING) {
             lastUnsettled = d + " of " + e.title() + " at clock " + clock.instant();
             return -1L;
           }

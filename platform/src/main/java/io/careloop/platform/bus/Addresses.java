@@ -86,11 +86,11 @@ public final class Addresses {
   public static final String APPOINTMENT_CHANGED = "careloop.patients.appointment-changed";
 
   /**
-   * Answered by patient-api once a notification is durably in the recipient's inbox and (if they
-   * have push tokens) in the push outbox: {@code {recipientId, kind, title, body, dedupKey,
-   * collapseKey?, ttlSeconds?, data?: {...}}} → {@code {notificationId, created}}. Idempotent by
-   * {@code dedupKey}: a repeated request creates nothing and answers {@code created: false}.
-   * Kinds: appointment, recall, brushing, care_tip, alert.
+   * Answered by notifications once a notification is durably in the recipient's inbox and (if they
+   * have push tokens) in the push outbox: a {@code NotificationRequest} record → a {@code Sent}
+   * record (notifications' {@code bus} package, with {@code NotifyClient}; a {@link RecordCodec}
+   * each). Idempotent by its dedup key: a repeated request creates nothing and answers
+   * {@code created = false}. A request that breaks a rule fails with 400 naming the field.
    */
   public static final String NOTIFY = "careloop.notifications.send";
 }

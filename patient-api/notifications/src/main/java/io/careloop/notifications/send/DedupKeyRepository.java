@@ -1,0 +1,52 @@
+package io.careloop.notifications.send;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.careloop.platform.cassandra.Cql;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * notifications_by_dedup_key: a sender's dedup key, claimed by the first send of it (a lightweight
+ * transaction) and marked complete once that send is durable.
+ */
+public final class DedupKeyRepository {
+
+  /** How long a dedup key is remembered: far longer than any sender retries. */
+  static final Duration KEPT = Duration.ofDays(90);
+
+  /** The claim that holds a key: its notification, and when it was claimed and completed (null: not yet). */
+  public record Claim(UUID notificationId, Instant claimedAt, Instant completedAt) {
+  }
+
+  private final Cql cql;
+  private final PreparedStatement claimKey;
+  private final PreparedStatement completeKey;
+
+  /** Prepares its statements: construct it on a worker thread. */
+  public DedupKeyRepository(CqlSession session) {
+    this.cql = new Cql(session);
+    claimKey = session.prepare("INSERT INTO notifications_by_dedup_key (dedup_key, notification_id, recipient_id,"
+        + " claimed_at) VALUES (?, ?, ?, ?) IF NOT EXISTS USING TTL " + KEPT.toSeconds());
+    completeKey = session.prepare("UPDATE notifications_by_dedup_key USING TTL " + KEPT.toSeconds()
+        + " SET completed_at = ? WHERE dedup_key = ?");
+  }
+
+  /** Claims the key for a new notification: empty when this call claimed it, else the claim that holds it. */
+  public Future<Optional<Claim>> claim(String key, UUID notificationId, UUID recipientId, Instant at) {
+    return cql.execute(claimKey.bind(key, notificationId, recipientId, at))
+        .map(rs -> rs.wasApplied() ? Optional.empty() : Optional.of(toClaim(rs.one())));
+  }
+
+  public Future<Void> complete(String key, Instant at) {
+    return cql.run(completeKey.bind(at, key));
+  }
+
+  private static Claim toClaim(Row r) {
+    return new Claim(r.getUuid("notification_id"), r.getInstant("claimed_at"), r.getInstant("completed_at"));
+  }
+}
