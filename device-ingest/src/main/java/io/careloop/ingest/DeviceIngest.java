@@ -5,8 +5,9 @@ import io.careloop.ingest.broker.BrokerInsight;
 import io.careloop.ingest.broker.DeviceCredentialCheck;
 import io.careloop.ingest.broker.EmbeddedBroker;
 import io.careloop.ingest.http.DeviceApi;
-import io.careloop.ingest.registry.DeviceAudit;
+import io.careloop.ingest.registry.DeviceAuditRepository;
 import io.careloop.ingest.registry.DeviceRegistry;
+import io.careloop.ingest.registry.DeviceRepository;
 import io.careloop.ingest.session.BrushingSessionRepository;
 import io.careloop.ingest.session.DeadLetterRepository;
 import io.careloop.ingest.session.SessionPayloadParser;
@@ -44,7 +45,7 @@ public final class DeviceIngest {
   private final IngestConfig config;
   private final MeterRegistry meters;
   private final DeviceRegistry registry;
-  private final DeviceAudit audit;
+  private final DeviceAuditRepository audit;
   private final BrushingSessionRepository sessions;
   private final DeadLetterRepository deadLetters;
   private final DeviceStatusRepository statuses;
@@ -56,7 +57,7 @@ public final class DeviceIngest {
   private BrokerInsight embeddedBroker;
 
   private DeviceIngest(Vertx vertx, IngestConfig config, MeterRegistry meters, DeviceRegistry registry,
-                       DeviceAudit audit, BrushingSessionRepository sessions, DeadLetterRepository deadLetters,
+                       DeviceAuditRepository audit, BrushingSessionRepository sessions, DeadLetterRepository deadLetters,
                        DeviceStatusRepository statuses, Clock clock) {
     this.vertx = vertx;
     this.config = config;
@@ -159,8 +160,8 @@ public final class DeviceIngest {
                                             MeterRegistry meters, Clock clock) {
     return new SchemaMigrator(session).migrate(vertx, MODULE)
         .compose(applied -> vertx.executeBlocking(() -> new DeviceIngest(vertx, config, meters,
-            new DeviceRegistry(session, clock, config.pairingCodeTtl(), config.registryCacheTtl()),
-            new DeviceAudit(session),
+            new DeviceRegistry(new DeviceRepository(session), clock, config.pairingCodeTtl(), config.registryCacheTtl()),
+            new DeviceAuditRepository(session),
             new BrushingSessionRepository(session, config.sessionRetention()),
             new DeadLetterRepository(session, config.deadLetterRetention()),
             new DeviceStatusRepository(session),
@@ -172,7 +173,7 @@ public final class DeviceIngest {
   }
 
   /** Who changed which brush's registration or credential. */
-  public DeviceAudit audit() {
+  public DeviceAuditRepository audit() {
     return audit;
   }
 

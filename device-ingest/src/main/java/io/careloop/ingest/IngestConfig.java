@@ -1,5 +1,6 @@
 package io.careloop.ingest;
 
+import io.careloop.ingest.mqtt.MqttSettings;
 import io.careloop.platform.config.Env;
 import io.careloop.platform.config.Hosts;
 import java.net.URI;
@@ -47,6 +48,11 @@ public record IngestConfig(
     long brokerMaxQueue) {
 
   public static final String LOCAL_BACKEND_SECRET = "local-ingest-secret";
+
+  /** What the MQTT connections need of it. */
+  public MqttSettings mqtt() {
+    return new MqttSettings(mqttUri, backendSecret, sharedGroup, receiveMaximum, sessionExpiry);
+  }
   /** Set to true, lets the built-in secrets guard what other machines reach (a demonstration on a trusted network). */
   public static final String ALLOW_LOCAL_SECRETS = "CARELOOP_ALLOW_LOCAL_SECRETS";
 

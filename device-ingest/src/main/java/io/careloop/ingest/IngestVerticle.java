@@ -59,7 +59,7 @@ public final class IngestVerticle extends VerticleBase {
   public Future<?> start() {
     String[] topics = {IngestRouter.SESSIONS_TOPIC, IngestRouter.STATUS_TOPIC};
     for (String clientId : config.connectionClientIds()) {
-      clients.add(new MqttIngestClient(vertx, context, config, clientId, topics, router, clock, meters));
+      clients.add(new MqttIngestClient(vertx, context, config.mqtt(), clientId, topics, router, clock, meters));
     }
     Future<?> started = Future.all(clients.stream().map(MqttIngestClient::start).toList());
     if (broker != null) {

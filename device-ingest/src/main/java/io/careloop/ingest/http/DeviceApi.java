@@ -1,7 +1,7 @@
 package io.careloop.ingest.http;
 
 import io.careloop.ingest.registry.Device;
-import io.careloop.ingest.registry.DeviceAudit;
+import io.careloop.ingest.registry.DeviceAuditRepository;
 import io.careloop.ingest.registry.DeviceRegistry;
 import io.careloop.ingest.session.BrushingSession;
 import io.careloop.ingest.session.BrushingSessionRepository;
@@ -46,14 +46,14 @@ public final class DeviceApi implements HttpApi {
   static final Duration DEFAULT_HISTORY = Duration.ofDays(30);
 
   private final DeviceRegistry registry;
-  private final DeviceAudit audit;
+  private final DeviceAuditRepository audit;
   private final BrushingSessionRepository sessions;
   private final DeviceStatusRepository statuses;
   private final EventBus bus;
   private final Clock clock;
   private final RateLimiter pairingAttempts;
 
-  public DeviceApi(DeviceRegistry registry, DeviceAudit audit, BrushingSessionRepository sessions,
+  public DeviceApi(DeviceRegistry registry, DeviceAuditRepository audit, BrushingSessionRepository sessions,
                    DeviceStatusRepository statuses, EventBus bus, Clock clock) {
     this.registry = registry;
     this.audit = audit;
@@ -82,7 +82,7 @@ public final class DeviceApi implements HttpApi {
   private void registerDevice(RoutingContext ctx) {
     JsonObject body = ctx.body().asJsonObject();
     registry.register(body.getString("deviceId"), body.getString("model"))
-        .compose(r -> audited(ctx, r.deviceId(), DeviceAudit.Action.REGISTERED).map(r))
+        .compose(r -> audited(ctx, r.deviceId(), DeviceAuditRepository.Action.REGISTERED).map(r))
         .onSuccess(r -> Replies.created(ctx, new JsonObject()
             .put("deviceId", r.deviceId())
             .put("model", r.model())
@@ -95,7 +95,7 @@ public final class DeviceApi implements HttpApi {
   private void revokeDevice(RoutingContext ctx) {
     String deviceId = ctx.pathParam("deviceId");
     registry.revoke(deviceId)
-        .compose(v -> audited(ctx, deviceId, DeviceAudit.Action.REVOKED))
+        .compose(v -> audited(ctx, deviceId, DeviceAuditRepository.Action.REVOKED))
         .onSuccess(v -> Replies.ok(ctx, new JsonObject().put("deviceId", deviceId).put("status", "revoked")))
         .onFailure(ctx::fail);
   }
@@ -103,7 +103,7 @@ public final class DeviceApi implements HttpApi {
   private void rotateCredential(RoutingContext ctx) {
     String deviceId = ctx.pathParam("deviceId");
     registry.rotateCredential(deviceId)
-        .compose(credential -> audited(ctx, deviceId, DeviceAudit.Action.CREDENTIAL_ROTATED).map(credential))
+        .compose(credential -> audited(ctx, deviceId, DeviceAuditRepository.Action.CREDENTIAL_ROTATED).map(credential))
         .onSuccess(credential -> Replies.ok(ctx, new JsonObject().put("deviceId", deviceId).put("credential", credential)))
         .onFailure(ctx::fail);
   }
@@ -111,12 +111,12 @@ public final class DeviceApi implements HttpApi {
   private void issuePairingCode(RoutingContext ctx) {
     String deviceId = ctx.pathParam("deviceId");
     registry.newPairingCode(deviceId)
-        .compose(code -> audited(ctx, deviceId, DeviceAudit.Action.PAIRING_CODE_ISSUED).map(code))
+        .compose(code -> audited(ctx, deviceId, DeviceAuditRepository.Action.PAIRING_CODE_ISSUED).map(code))
         .onSuccess(code -> Replies.created(ctx, new JsonObject().put("deviceId", deviceId).put("pairingCode", code)))
         .onFailure(ctx::fail);
   }
 
-  private Future<Void> audited(RoutingContext ctx, String deviceId, DeviceAudit.Action action) {
+  private Future<Void> audited(RoutingContext ctx, String deviceId, DeviceAuditRepository.Action action) {
     return audit.record(deviceId, Principal.of(ctx).accountId(), action);
   }
 

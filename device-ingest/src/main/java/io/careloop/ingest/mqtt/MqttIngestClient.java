@@ -1,6 +1,5 @@
 package io.careloop.ingest.mqtt;
 
-import io.careloop.ingest.IngestConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -64,7 +63,7 @@ public final class MqttIngestClient implements MqttCallback {
 
   private final Vertx vertx;
   private final Context context;
-  private final IngestConfig config;
+  private final MqttSettings config;
   private final String clientId;
   private final String[] topics;
   private final MessageHandler handler;
@@ -91,7 +90,7 @@ public final class MqttIngestClient implements MqttCallback {
    * @param handler called on {@code context} for each message; its future decides the acknowledgement
    * @param clock   gives each message its arrival time
    */
-  public MqttIngestClient(Vertx vertx, Context context, IngestConfig config, String clientId, String[] topics,
+  public MqttIngestClient(Vertx vertx, Context context, MqttSettings config, String clientId, String[] topics,
                           MessageHandler handler, Clock clock, MeterRegistry meters) {
     this.vertx = vertx;
     this.context = context;

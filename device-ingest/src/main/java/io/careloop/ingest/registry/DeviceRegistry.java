@@ -1,8 +1,5 @@
 package io.careloop.ingest.registry;
 
-import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import com.datastax.oss.driver.api.core.cql.Row;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.careloop.platform.bus.Addresses;
@@ -15,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,7 +36,7 @@ public final class DeviceRegistry {
   public record PairedDevice(String deviceId, String model, Instant pairedAt) {
   }
 
-  private final Cql cql;
+  private final DeviceRepository devices;
   private final Clock clock;
   private final Duration pairingCodeTtl;
   private final AsyncLoadingCache<String, Optional<Device>> cache;
@@ -48,57 +44,14 @@ public final class DeviceRegistry {
   private final String instanceId = UUID.randomUUID().toString();
   private volatile EventBus bus;
 
-  private final PreparedStatement insertDevice;
-  private final PreparedStatement selectDevice;
-  private final PreparedStatement selectPairings;
-  private final PreparedStatement revoke;
-  private final PreparedStatement rotateCredential;
-  private final PreparedStatement insertCode;
-  private final PreparedStatement selectCode;
-  private final PreparedStatement claimCode;
-  private final PreparedStatement releaseCode;
-  private final PreparedStatement claimDevice;
-  private final PreparedStatement releaseDevice;
-  private final PreparedStatement insertPairing;
-  private final PreparedStatement endPairing;
-  private final PreparedStatement insertPatientDevice;
-  private final PreparedStatement deletePatientDevice;
-  private final PreparedStatement selectPatientDevices;
-
-  /** Prepares its statements: construct it on a worker thread. */
-  public DeviceRegistry(CqlSession session, Clock clock, Duration pairingCodeTtl, Duration cacheTtl) {
-    this.cql = new Cql(session);
+  public DeviceRegistry(DeviceRepository devices, Clock clock, Duration pairingCodeTtl, Duration cacheTtl) {
+    this.devices = devices;
     this.clock = clock;
     this.pairingCodeTtl = pairingCodeTtl;
     this.cache = Caffeine.newBuilder()
         .maximumSize(200_000)
         .expireAfterWrite(cacheTtl)
-        .buildAsync((id, executor) -> load(id));
-    insertDevice = session.prepare("INSERT INTO devices_by_id (device_id, model, credential_hash, status, registered_at)"
-        + " VALUES (?, ?, ?, 'registered', ?) IF NOT EXISTS");
-    selectDevice = session.prepare("SELECT device_id, model, credential_hash, status, registered_at, owner_id, owner_since"
-        + " FROM devices_by_id WHERE device_id = ?");
-    selectPairings = session.prepare("SELECT paired_at, patient_id, unpaired_at FROM pairings_by_device WHERE device_id = ?");
-    revoke = session.prepare("UPDATE devices_by_id SET status = 'revoked', revoked_at = ? WHERE device_id = ? IF EXISTS");
-    rotateCredential = session.prepare(
-        "UPDATE devices_by_id SET credential_hash = ? WHERE device_id = ? IF status = 'registered'");
-    insertCode = session.prepare("INSERT INTO pairing_codes (code, device_id, expires_at) VALUES (?, ?, ?)"
-        + " IF NOT EXISTS USING TTL ?");
-    selectCode = session.prepare("SELECT device_id, expires_at, used_by, used_at FROM pairing_codes WHERE code = ?");
-    // The claim expires with the code: a claim outliving it would leave a row without its device.
-    claimCode = session.prepare(
-        "UPDATE pairing_codes USING TTL ? SET used_by = ?, used_at = ? WHERE code = ? IF used_by = null");
-    releaseCode = session.prepare("UPDATE pairing_codes SET used_by = null, used_at = null WHERE code = ? IF used_by = ?");
-    claimDevice = session.prepare("UPDATE devices_by_id SET owner_id = ?, owner_since = ? WHERE device_id = ?"
-        + " IF owner_id = null AND status = 'registered'");
-    releaseDevice = session.prepare("UPDATE devices_by_id SET owner_id = null, owner_since = null WHERE device_id = ?"
-        + " IF owner_id = ?");
-    insertPairing = session.prepare("INSERT INTO pairings_by_device (device_id, paired_at, patient_id) VALUES (?, ?, ?)");
-    endPairing = session.prepare("UPDATE pairings_by_device SET unpaired_at = ? WHERE device_id = ? AND paired_at = ?");
-    insertPatientDevice = session.prepare(
-        "INSERT INTO devices_by_patient (patient_id, device_id, model, paired_at) VALUES (?, ?, ?, ?)");
-    deletePatientDevice = session.prepare("DELETE FROM devices_by_patient WHERE patient_id = ? AND device_id = ?");
-    selectPatientDevices = session.prepare("SELECT device_id, model, paired_at FROM devices_by_patient WHERE patient_id = ?");
+        .buildAsync((id, executor) -> devices.load(id));
   }
 
   /** Called with the device id whenever a brush is revoked (the broker disconnects it). */
@@ -142,7 +95,7 @@ public final class DeviceRegistry {
     }
     String credential = Secrets.newCredential();
     Instant now = now();
-    return cql.applied(insertDevice.bind(deviceId, model, Secrets.hash(credential), now))
+    return devices.insert(deviceId, model, Secrets.hash(credential), now)
         .compose(applied -> applied ? issuePairingCode(deviceId)
             : Future.failedFuture(Problem.conflict("device-exists", "Device already registered",
                 deviceId + " is already registered; rotate its credential instead")))
@@ -161,13 +114,12 @@ public final class DeviceRegistry {
   private Future<String> issuePairingCode(String deviceId) {
     String code = Secrets.newPairingCode();
     Instant expiresAt = now().plus(pairingCodeTtl);
-    return cql.applied(insertCode.bind(Secrets.normalizePairingCode(code), deviceId, expiresAt,
-            (int) pairingCodeTtl.toSeconds()))
+    return devices.insertCode(Secrets.normalizePairingCode(code), deviceId, expiresAt, (int) pairingCodeTtl.toSeconds())
         .compose(applied -> applied ? Future.succeededFuture(code) : issuePairingCode(deviceId));
   }
 
   public Future<Void> revoke(String deviceId) {
-    return cql.applied(revoke.bind(now(), deviceId)).compose(applied -> {
+    return devices.revoke(deviceId, now()).compose(applied -> {
       if (!applied) {
         cache.synchronous().invalidate(deviceId);
         return Future.failedFuture(unknownProblem(deviceId));
@@ -182,7 +134,7 @@ public final class DeviceRegistry {
   public Future<String> rotateCredential(String deviceId) {
     String credential = Secrets.newCredential();
     return require(deviceId)
-        .compose(device -> cql.applied(rotateCredential.bind(Secrets.hash(credential), deviceId)))
+        .compose(device -> devices.rotateCredential(deviceId, Secrets.hash(credential)))
         .compose(applied -> {
           changed(deviceId, true);
           revocationListeners.forEach(l -> l.accept(deviceId));
@@ -228,20 +180,19 @@ public final class DeviceRegistry {
    */
   public Future<Device> pair(UUID patientId, String typedCode) {
     String code = Secrets.normalizePairingCode(typedCode);
-    return cql.one(selectCode.bind(code)).compose(row -> {
-      Instant expiresAt = row.map(r -> r.getInstant("expires_at")).orElse(null);
-      if (expiresAt == null || !expiresAt.isAfter(now()) || row.get().getString("device_id") == null) {
+    return devices.code(code).compose(found -> {
+      Instant expiresAt = found.map(DeviceRepository.PairingCode::expiresAt).orElse(null);
+      if (expiresAt == null || !expiresAt.isAfter(now()) || found.get().deviceId() == null) {
         return Future.failedFuture(new Problem(404, "pairing-code-invalid", "Unknown pairing code",
             "This pairing code is unknown or has expired; check the code on the box"));
       }
-      String deviceId = row.get().getString("device_id");
-      UUID usedBy = row.get().getUuid("used_by");
+      String deviceId = found.get().deviceId();
+      UUID usedBy = found.get().usedBy();
       if (usedBy != null && !usedBy.equals(patientId)) {
         return Future.failedFuture(codeUsedProblem());
       }
-      Future<Boolean> claimed = usedBy != null ? mayFinish(patientId, deviceId, row.get().getInstant("used_at"))
-          : cql.execute(claimCode.bind(secondsUntil(expiresAt), patientId, now(), code)).map(rs -> rs.wasApplied()
-              || patientId.equals(rs.one().getUuid("used_by")));
+      Future<Boolean> claimed = usedBy != null ? mayFinish(patientId, deviceId, found.get().usedAt())
+          : devices.claimCode(code, patientId, now(), secondsUntil(expiresAt));
       return claimed.compose(ok -> ok ? claimDevice(patientId, deviceId, code) : Future.failedFuture(codeUsedProblem()));
     });
   }
@@ -257,20 +208,17 @@ public final class DeviceRegistry {
 
   private Future<Device> claimDevice(UUID patientId, String deviceId, String code) {
     Instant now = now();
-    return cql.execute(claimDevice.bind(patientId, now, deviceId)).compose(rs -> {
-      Row current = rs.wasApplied() ? null : rs.one();
-      if (current != null && !patientId.equals(current.getUuid("owner_id"))) {
-        Problem problem = "revoked".equals(current.getString("status")) ? revokedProblem(deviceId)
+    return devices.claimDevice(deviceId, patientId, now).compose(heldBy -> {
+      if (heldBy.isPresent()) {
+        Problem problem = heldBy.get().revoked() ? revokedProblem(deviceId)
             : Problem.conflict("device-already-paired", "Brush already paired",
                 "This brush is paired to another account; it must be unpaired first");
-        return cql.run(releaseCode.bind(code, patientId)).compose(v -> Future.failedFuture(problem));
+        return devices.releaseCode(code, patientId).compose(v -> Future.failedFuture(problem));
       }
       cache.synchronous().invalidate(deviceId);
       return require(deviceId).compose(device -> {
         Instant pairedAt = device.currentPairing().map(Device.Pairing::pairedAt).orElse(now);
-        return Future.all(
-                cql.run(insertPairing.bind(deviceId, pairedAt, patientId)),
-                cql.run(insertPatientDevice.bind(patientId, deviceId, device.model(), pairedAt)))
+        return devices.recordPairing(deviceId, device.model(), patientId, pairedAt)
             .compose(v -> {
               changed(deviceId, false);
               return require(deviceId);
@@ -290,49 +238,22 @@ public final class DeviceRegistry {
         return Future.failedFuture(Problem.notFound("You have no paired brush " + deviceId));
       }
       Future<Void> ended = found.get().currentPairing()
-          .map(p -> cql.run(endPairing.bind(now, deviceId, p.pairedAt())))
+          .map(p -> devices.endPairing(deviceId, p.pairedAt(), now))
           .orElse(Future.succeededFuture());
       return ended
-          .compose(v -> cql.run(releaseDevice.bind(deviceId, patientId)))
-          .compose(v -> cql.run(deletePatientDevice.bind(patientId, deviceId)))
+          .compose(v -> devices.releaseDevice(deviceId, patientId))
+          .compose(v -> devices.removeFromPatient(patientId, deviceId))
           .onComplete(ar -> changed(deviceId, false));
     });
   }
 
   public Future<List<PairedDevice>> devicesOf(UUID patientId) {
-    return cql.all(selectPatientDevices.bind(patientId)).map(rows -> rows.stream()
-        .map(r -> new PairedDevice(r.getString("device_id"), r.getString("model"), r.getInstant("paired_at")))
-        .toList());
+    return devices.devicesOf(patientId);
   }
 
   private Future<Device> require(String deviceId) {
     return find(deviceId).compose(d -> d.isPresent() ? Future.succeededFuture(d.get())
         : Future.failedFuture(unknownProblem(deviceId)));
-  }
-
-  private CompletableFuture<Optional<Device>> load(String deviceId) {
-    var device = cql.session().executeAsync(selectDevice.bind(deviceId)).toCompletableFuture();
-    var pairings = cql.session().executeAsync(selectPairings.bind(deviceId)).toCompletableFuture();
-    return device.thenCombine(pairings, (d, p) -> {
-      Row row = d.one();
-      if (row == null) {
-        return Optional.<Device>empty();
-      }
-      List<Device.Pairing> history = new ArrayList<>();
-      p.currentPage().forEach(r -> history.add(new Device.Pairing(r.getUuid("patient_id"),
-          r.getInstant("paired_at"), r.getInstant("unpaired_at"))));
-      // The owner column is the claim; a pairing row that an interrupted pair() did not write yet
-      // is taken from it, so attribution never depends on that second write.
-      UUID owner = row.getUuid("owner_id");
-      Instant ownerSince = row.getInstant("owner_since");
-      boolean recorded = history.stream().anyMatch(h -> h.pairedAt().equals(ownerSince));
-      if (owner != null && !recorded) {
-        history.add(new Device.Pairing(owner, ownerSince, null));
-      }
-      return Optional.of(new Device(row.getString("device_id"), row.getString("model"),
-          row.getString("credential_hash"), "revoked".equals(row.getString("status")),
-          row.getInstant("registered_at"), owner, history));
-    });
   }
 
   private Instant now() {

@@ -6,7 +6,7 @@ import com.datastax.oss.driver.api.core.cql.PagingState;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
-import io.careloop.ingest.session.SessionClaims.Claim;
+import io.careloop.ingest.session.Claims.Claim;
 import io.careloop.platform.cassandra.Cql;
 import io.careloop.platform.cassandra.PartitionBatcher;
 import io.careloop.platform.http.Problem;
@@ -84,7 +84,7 @@ public final class BrushingSessionRepository {
   private final PreparedStatement upsertByDevice;
   private final PreparedStatement upsertByPatient;
   private final PreparedStatement insertUnattributed;
-  private final SessionClaims claims;
+  private final SessionClaimsRepository claims;
   private final PreparedStatement placeByDevice;
   private final PreparedStatement deleteByPatient;
   private final PreparedStatement selectByDevice;
@@ -116,7 +116,7 @@ public final class BrushingSessionRepository {
         + " WHERE patient_id = ? AND month = ? AND placed_at = ? AND device_id = ? AND session_id = ? AND started_at = ?");
     insertUnattributed = session.prepare("INSERT INTO unattributed_sessions_by_device (device_id, placed_at,"
         + " session_id, started_at) VALUES (?, ?, ?, ?) USING TTL ?");
-    claims = new SessionClaims(cql, session.prepare("SELECT started_at, session_id, claims, received_at, receipts"
+    claims = new SessionClaimsRepository(cql, session.prepare("SELECT started_at, session_id, claims, received_at, receipts"
         + " FROM sessions_by_device WHERE device_id = ? AND year = ? AND started_at IN ?"), REQUESTS_IN_FLIGHT);
     placeByDevice = session.prepare("UPDATE sessions_by_device USING TTL ? SET placed_at = ?, patient_id = ?"
         + " WHERE device_id = ? AND year = ? AND started_at = ? AND session_id = ?");
@@ -161,13 +161,13 @@ public final class BrushingSessionRepository {
    * other claims are deleted, and the identity row is placed like the earliest claim. A copy that
    * arrived after another writes the row there too, with the first arrival. Each copy settles after
    * its own writes, so of copies stored at the same moment the last to read sees every claim. The
-   * reads of one turn are grouped by brush (see {@link SessionClaims}).
+   * reads of one turn are grouped by brush (see {@link SessionClaimsRepository}).
    */
   public Future<Settled> settle(BrushingSession s, UUID patientId) {
     return claims.of(s).compose(stored -> {
       Instant receivedAt = stored.firstReceivedAt() == null
           ? s.receivedAt().truncatedTo(ChronoUnit.MILLIS) : stored.firstReceivedAt();
-      Claim first = SessionClaims.first(stored.claims()).orElse(null);
+      Claim first = Claims.first(stored.claims()).orElse(null);
       if (first == null) {
         return Future.succeededFuture(new Settled(new Placement(s.placedAt(), patientId), receivedAt));
       }
@@ -250,7 +250,7 @@ public final class BrushingSessionRepository {
                 : Future.all(
                         cql.run(bindByPatient(fromRow(row.get(), deviceId), patientId)),
                         cql.run(setOwner.bind(ttlSeconds, patientId,
-                            SessionClaims.givenTo(SessionClaims.of(row.get()), patientId),
+                            Claims.givenTo(SessionClaimsRepository.of(row.get()), patientId),
                             deviceId, year(startedAt), startedAt, sessionId)))
                     .mapEmpty())
             .compose(v -> cql.run(deleteUnattributed.bind(deviceId, key.getInstant("placed_at"), sessionId, startedAt))));

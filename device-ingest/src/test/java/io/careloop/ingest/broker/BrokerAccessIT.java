@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.careloop.ingest.IngestConfig;
 import io.careloop.ingest.mqtt.MqttIngestClient;
 import io.careloop.ingest.registry.DeviceRegistry;
+import io.careloop.ingest.registry.DeviceRepository;
 import io.careloop.ingest.testing.IngestStack;
 import io.careloop.ingest.testing.TestBrush;
 import io.careloop.ingest.testing.TestBrushIds;
@@ -111,7 +112,8 @@ class BrokerAccessIT {
     String clientId = "ingest-refused-" + UUID.randomUUID().toString().substring(0, 8);
     IngestConfig config = IngestConfig.local(URI.create(stack.mqttUri()).getPort(), clientId);
     // ingest may send commands, not take them: the broker refuses this subscription
-    MqttIngestClient client = new MqttIngestClient(stack.vertx(), stack.vertx().getOrCreateContext(), config, clientId,
+    MqttIngestClient client = new MqttIngestClient(stack.vertx(), stack.vertx().getOrCreateContext(), config.mqtt(),
+        clientId,
         new String[] {"careloop/v1/devices/+/commands"}, (topic, payload, receivedAt) -> Future.succeededFuture(),
         Clock.systemUTC(), meters);
     client.start().await();
@@ -134,7 +136,7 @@ class BrokerAccessIT {
     TestBrush device = TestBrush.connect(stack.mqttUri(), brush.deviceId(), brush.credential());
     // another process's registry, whose change never reaches this broker (a lost event)
     DeviceRegistry elsewhere = stack.vertx().executeBlocking(() ->
-        new DeviceRegistry(stack.session(), Clock.systemUTC(), Duration.ofDays(1), Duration.ofSeconds(30))).await();
+        new DeviceRegistry(new DeviceRepository(stack.session()), Clock.systemUTC(), Duration.ofDays(1), Duration.ofSeconds(30))).await();
     elsewhere.rotateCredential(brush.deviceId()).await();
     Thread.sleep(300);
     assertThat(device.isConnected()).as("no disconnect reached this broker").isTrue();

@@ -53,7 +53,7 @@ class MqttIngestClientTest {
       return Promise.promise().future(); // still storing: never acknowledged here
     };
     MqttIngestClient client = new MqttIngestClient(vertx, vertx.getOrCreateContext(),
-        IngestConfig.local(1883, "ingest-retry-test"), "ingest-retry-test",
+        IngestConfig.local(1883, "ingest-retry-test").mqtt(), "ingest-retry-test",
         new String[] {"careloop/v1/devices/+/status"}, failOnce, clock, new SimpleMeterRegistry());
 
     client.messageArrived("careloop/v1/devices/TB-00A1B2C3/status",

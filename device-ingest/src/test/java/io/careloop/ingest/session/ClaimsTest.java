@@ -2,7 +2,7 @@ package io.careloop.ingest.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.careloop.ingest.session.SessionClaims.Claim;
+import io.careloop.ingest.session.Claims.Claim;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,7 +11,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-class SessionClaimsTest {
+class ClaimsTest {
 
   /** A version 1 id of {@code hundredNanos} since 1582 (the id's time) and the given last bits. */
   private static UUID id(long hundredNanos, long leastSignificantBits) {
@@ -35,7 +35,7 @@ class SessionClaimsTest {
     List<Claim> claims = new ArrayList<>(List.of(late, middle, early));
     for (int i = 0; i < 3; i++) {
       Collections.rotate(claims, 1);
-      assertThat(SessionClaims.first(claims)).contains(early);
+      assertThat(Claims.first(claims)).contains(early);
     }
   }
 
@@ -44,9 +44,9 @@ class SessionClaimsTest {
   void sameTimeByRestOfId() {
     Claim small = claim(id(42, 0x7000_0000_0000_0000L));
     Claim large = claim(id(42, 0x9000_0000_0000_0000L)); // negative as a signed long
-    assertThat(SessionClaims.first(List.of(large, small))).contains(small);
-    assertThat(SessionClaims.first(List.of(small, large))).contains(small);
-    assertThat(SessionClaims.first(List.of())).isEmpty();
+    assertThat(Claims.first(List.of(large, small))).contains(small);
+    assertThat(Claims.first(List.of(small, large))).contains(small);
+    assertThat(Claims.first(List.of())).isEmpty();
   }
 
   @Test
@@ -57,7 +57,7 @@ class SessionClaimsTest {
     Claim waiting = claim(id(0x1_0000_0000_0005L, 1));
     Claim annas = new Claim(id(0x1_0000_0000_0006L, 2), Instant.ofEpochSecond(7), anna);
 
-    var given = SessionClaims.givenTo(List.of(waiting, annas), ben);
+    var given = Claims.givenTo(List.of(waiting, annas), ben);
 
     assertThat(given).containsOnlyKeys(waiting.id());
     assertThat(given.get(waiting.id())).isEqualTo(new Claim(waiting.id(), waiting.placedAt(), ben).value());

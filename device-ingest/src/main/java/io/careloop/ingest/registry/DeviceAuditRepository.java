@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
  * recorded after it was made; when the row cannot be written the change stands (its answer, such
  * as a credential shown once, must reach the admin) and the log keeps the record instead.
  */
-public final class DeviceAudit {
+public final class DeviceAuditRepository {
 
-  private static final Logger log = LoggerFactory.getLogger(DeviceAudit.class);
+  private static final Logger log = LoggerFactory.getLogger(DeviceAuditRepository.class);
 
   /** What an admin did to a brush. */
   public enum Action {
@@ -39,7 +39,7 @@ public final class DeviceAudit {
   private final PreparedStatement select;
 
   /** Prepares its statements: construct it on a worker thread. */
-  public DeviceAudit(CqlSession session) {
+  public DeviceAuditRepository(CqlSession session) {
     this.cql = new Cql(session);
     insert = session.prepare("INSERT INTO device_audit_by_device (device_id, at, actor_id, action) VALUES (?, ?, ?, ?)");
     select = session.prepare("SELECT at, actor_id, action FROM device_audit_by_device WHERE device_id = ?");

@@ -1,0 +1,175 @@
+package io.careloop.ingest.registry;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.careloop.platform.cassandra.Cql;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The registry's tables: devices_by_id (with the owner column, the claim on a brush), pairing
+ * codes, pairings_by_device (the history) and devices_by_patient. Claims on a code and on a brush
+ * are lightweight transactions.
+ */
+public final class DeviceRepository {
+
+  /** A stored pairing code: its brush, its expiry, and who used it when. */
+  public record PairingCode(String deviceId, Instant expiresAt, UUID usedBy, Instant usedAt) {
+  }
+
+  /** A brush's owner and status as they stood when a claim on it was refused. */
+  public record ClaimedBy(UUID ownerId, boolean revoked) {
+  }
+
+  private final Cql cql;
+  private final PreparedStatement insertDevice;
+  private final PreparedStatement selectDevice;
+  private final PreparedStatement selectPairings;
+  private final PreparedStatement revoke;
+  private final PreparedStatement rotateCredential;
+  private final PreparedStatement insertCode;
+  private final PreparedStatement selectCode;
+  private final PreparedStatement claimCode;
+  private final PreparedStatement releaseCode;
+  private final PreparedStatement claimDevice;
+  private final PreparedStatement releaseDevice;
+  private final PreparedStatement insertPairing;
+  private final PreparedStatement endPairing;
+  private final PreparedStatement insertPatientDevice;
+  private final PreparedStatement deletePatientDevice;
+  private final PreparedStatement selectPatientDevices;
+
+  /** Prepares its statements: construct it on a worker thread. */
+  public DeviceRepository(CqlSession session) {
+    this.cql = new Cql(session);
+    insertDevice = session.prepare("INSERT INTO devices_by_id (device_id, model, credential_hash, status, registered_at)"
+        + " VALUES (?, ?, ?, 'registered', ?) IF NOT EXISTS");
+    selectDevice = session.prepare("SELECT device_id, model, credential_hash, status, registered_at, owner_id, owner_since"
+        + " FROM devices_by_id WHERE device_id = ?");
+    selectPairings = session.prepare("SELECT paired_at, patient_id, unpaired_at FROM pairings_by_device WHERE device_id = ?");
+    revoke = session.prepare("UPDATE devices_by_id SET status = 'revoked', revoked_at = ? WHERE device_id = ? IF EXISTS");
+    rotateCredential = session.prepare(
+        "UPDATE devices_by_id SET credential_hash = ? WHERE device_id = ? IF status = 'registered'");
+    insertCode = session.prepare("INSERT INTO pairing_codes (code, device_id, expires_at) VALUES (?, ?, ?)"
+        + " IF NOT EXISTS USING TTL ?");
+    selectCode = session.prepare("SELECT device_id, expires_at, used_by, used_at FROM pairing_codes WHERE code = ?");
+    // The claim expires with the code: a claim outliving it would leave a row without its device.
+    claimCode = session.prepare(
+        "UPDATE pairing_codes USING TTL ? SET used_by = ?, used_at = ? WHERE code = ? IF used_by = null");
+    releaseCode = session.prepare("UPDATE pairing_codes SET used_by = null, used_at = null WHERE code = ? IF used_by = ?");
+    claimDevice = session.prepare("UPDATE devices_by_id SET owner_id = ?, owner_since = ? WHERE device_id = ?"
+        + " IF owner_id = null AND status = 'registered'");
+    releaseDevice = session.prepare("UPDATE devices_by_id SET owner_id = null, owner_since = null WHERE device_id = ?"
+        + " IF owner_id = ?");
+    insertPairing = session.prepare("INSERT INTO pairings_by_device (device_id, paired_at, patient_id) VALUES (?, ?, ?)");
+    endPairing = session.prepare("UPDATE pairings_by_device SET unpaired_at = ? WHERE device_id = ? AND paired_at = ?");
+    insertPatientDevice = session.prepare(
+        "INSERT INTO devices_by_patient (patient_id, device_id, model, paired_at) VALUES (?, ?, ?, ?)");
+    deletePatientDevice = session.prepare("DELETE FROM devices_by_patient WHERE patient_id = ? AND device_id = ?");
+    selectPatientDevices = session.prepare("SELECT device_id, model, paired_at FROM devices_by_patient WHERE patient_id = ?");
+  }
+
+  /** Registers the brush; false when it already is. */
+  public Future<Boolean> insert(String deviceId, String model, String credentialHash, Instant at) {
+    return cql.applied(insertDevice.bind(deviceId, model, credentialHash, at));
+  }
+
+  /**
+   * The brush and its pairing history, as stored (for the registry's cache, off any context). The
+   * owner column is the claim: a pairing row that an interrupted pairing did not write yet is taken
+   * from it, so attribution never depends on that second write.
+   */
+  public CompletableFuture<Optional<Device>> load(String deviceId) {
+    var device = cql.session().executeAsync(selectDevice.bind(deviceId)).toCompletableFuture();
+    var pairings = cql.session().executeAsync(selectPairings.bind(deviceId)).toCompletableFuture();
+    return device.thenCombine(pairings, (d, p) -> {
+      Row row = d.one();
+      if (row == null) {
+        return Optional.<Device>empty();
+      }
+      List<Device.Pairing> history = new ArrayList<>();
+      p.currentPage().forEach(r -> history.add(new Device.Pairing(r.getUuid("patient_id"),
+          r.getInstant("paired_at"), r.getInstant("unpaired_at"))));
+      UUID owner = row.getUuid("owner_id");
+      Instant ownerSince = row.getInstant("owner_since");
+      boolean recorded = history.stream().anyMatch(h -> h.pairedAt().equals(ownerSince));
+      if (owner != null && !recorded) {
+        history.add(new Device.Pairing(owner, ownerSince, null));
+      }
+      return Optional.of(new Device(row.getString("device_id"), row.getString("model"),
+          row.getString("credential_hash"), "revoked".equals(row.getString("status")),
+          row.getInstant("registered_at"), owner, history));
+    });
+  }
+
+  /** False when there is no such brush. */
+  public Future<Boolean> revoke(String deviceId, Instant at) {
+    return cql.applied(revoke.bind(at, deviceId));
+  }
+
+  /** False when the brush is revoked. */
+  public Future<Boolean> rotateCredential(String deviceId, String credentialHash) {
+    return cql.applied(rotateCredential.bind(credentialHash, deviceId));
+  }
+
+  /** Stores a new code for the brush, kept for {@code ttlSeconds}; false when the code is taken. */
+  public Future<Boolean> insertCode(String code, String deviceId, Instant expiresAt, int ttlSeconds) {
+    return cql.applied(insertCode.bind(code, deviceId, expiresAt, ttlSeconds));
+  }
+
+  public Future<Optional<PairingCode>> code(String code) {
+    return cql.one(selectCode.bind(code)).map(row -> row.map(r -> new PairingCode(r.getString("device_id"),
+        r.getInstant("expires_at"), r.getUuid("used_by"), r.getInstant("used_at"))));
+  }
+
+  /** Marks the code used by the patient; true also when the patient had already used it. */
+  public Future<Boolean> claimCode(String code, UUID patientId, Instant at, int ttlSeconds) {
+    return cql.execute(claimCode.bind(ttlSeconds, patientId, at, code))
+        .map(rs -> rs.wasApplied() || patientId.equals(rs.one().getUuid("used_by")));
+  }
+
+  /** Gives the code back, if the patient still holds it. */
+  public Future<Void> releaseCode(String code, UUID patientId) {
+    return cql.run(releaseCode.bind(code, patientId));
+  }
+
+  /** Claims the brush for the patient; empty when it is now theirs, else who holds it. */
+  public Future<Optional<ClaimedBy>> claimDevice(String deviceId, UUID patientId, Instant at) {
+    return cql.execute(claimDevice.bind(patientId, at, deviceId)).map(rs -> {
+      Row current = rs.wasApplied() ? null : rs.one();
+      return current == null || patientId.equals(current.getUuid("owner_id")) ? Optional.empty()
+          : Optional.of(new ClaimedBy(current.getUuid("owner_id"), "revoked".equals(current.getString("status"))));
+    });
+  }
+
+  public Future<Void> releaseDevice(String deviceId, UUID patientId) {
+    return cql.run(releaseDevice.bind(deviceId, patientId));
+  }
+
+  /** The pairing's history row and the patient's list, both written. */
+  public Future<Void> recordPairing(String deviceId, String model, UUID patientId, Instant pairedAt) {
+    return Future.all(cql.run(insertPairing.bind(deviceId, pairedAt, patientId)),
+        cql.run(insertPatientDevice.bind(patientId, deviceId, model, pairedAt))).mapEmpty();
+  }
+
+  public Future<Void> endPairing(String deviceId, Instant pairedAt, Instant at) {
+    return cql.run(endPairing.bind(at, deviceId, pairedAt));
+  }
+
+  public Future<Void> removeFromPatient(UUID patientId, String deviceId) {
+    return cql.run(deletePatientDevice.bind(patientId, deviceId));
+  }
+
+  public Future<List<DeviceRegistry.PairedDevice>> devicesOf(UUID patientId) {
+    return cql.all(selectPatientDevices.bind(patientId)).map(rows -> rows.stream()
+        .map(r -> new DeviceRegistry.PairedDevice(r.getString("device_id"), r.getString("model"),
+            r.getInstant("paired_at")))
+        .toList());
+  }
+}
