@@ -119,8 +119,8 @@ public final class ApiRouter {
 
     ProblemHandler problems = new ProblemHandler();
     router.route().failureHandler(problems);
-    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
-      router.errorHandler(status, problems);
+    for (int status = 400; status < 600; status++) { // every error the router ends a request with
+      router.errorHandler(status, problems.forStatus(status));
     }
     return router;
   }
