@@ -77,13 +77,14 @@ public final class ProblemHandler implements Handler<RoutingContext> {
 
   static Problem toProblem(RoutingContext ctx) {
     Throwable failure = ctx.failure();
+    if (failure instanceof HttpException e && e.getCause() instanceof ValidatorException cause) {
+      failure = cause; // the OpenAPI router wraps its validator's findings in a 400
+    }
     if (failure instanceof Problem p) {
       return p;
     }
     if (failure instanceof SchemaValidationException e) {
-      String where = e.getOutputUnit() != null && e.getOutputUnit().getInstanceLocation() != null
-          ? e.getOutputUnit().getInstanceLocation() : "";
-      return Problem.validation((where.isEmpty() ? "" : where + ": ") + e.getMessage());
+      return SchemaErrors.toProblem(e);
     }
     if (failure instanceof ValidatorException e) {
       return Problem.validation(e.getMessage());
