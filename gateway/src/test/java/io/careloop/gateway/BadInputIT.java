@@ -17,12 +17,15 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bad input at the HTTP edge, over every operation of the OpenAPI document: unknown fields are
- * refused with 400 problem+json naming the place, before any handler, and nothing is stored (every
- * table of the keyspace is compared). The operations come from the document, so one added later is
- * covered without a change here.
+ * Bad input at the HTTP edge, over every operation of the OpenAPI document: unknown fields and text
+ * no field takes are refused with 400 problem+json naming the place, before any handler, and
+ * nothing is stored (every table of the keyspace is compared). The operations come from the
+ * document, so one added later is covered without a change here.
  */
 class BadInputIT {
+
+  /** Stands for a lone surrogate in a body's text: replaced by the JSON escape once the body is encoded. */
+  private static final String LONE_SURROGATE = "LONE-SURROGATE";
 
   private final TestApp app = TestApp.get();
   private final ClinicFixture fixture = new ClinicFixture(app);
@@ -51,6 +54,118 @@ class BadInputIT {
         expectRefused(softly, operation.id(), response, unknown, "unknown field");
       }
     }));
+
+    softly.assertAll();
+    assertNothingStored(before);
+  }
+
+  @Test
+  @DisplayName("A lone surrogate in any text of any operation's body is refused with 400 naming the field, and nothing is stored")
+  void loneSurrogatesAreRefusedEverywhere() {
+    Map<String, List<String>> before = StoredRows.snapshot();
+    SoftAssertions softly = new SoftAssertions();
+
+    forEveryOperation((operation, body) -> bodies.walk(body, operation.schema(), (place, value) -> {
+      if (value instanceof String) {
+        String json = RequestBodies.with(body, place.pointer(), marker + LONE_SURROGATE).encode()
+            .replace(LONE_SURROGATE, "\\ud800");
+        expectRefused(softly, operation.id(), send(operation, json), place.pointer(), null);
+      }
+    }));
+
+    softly.assertAll();
+    assertNothingStored(before);
+  }
+
+  @Test
+  @DisplayName("A control character in any single-line text of any operation's body is refused with 400 naming the field, and nothing is stored")
+  void controlCharactersAreRefusedInSingleLineText() {
+    Map<String, List<String>> before = StoredRows.snapshot();
+    SoftAssertions softly = new SoftAssertions();
+
+    forEveryOperation((operation, body) -> bodies.walk(body, operation.schema(), (place, value) -> {
+      if (value instanceof String) {
+        for (String control : List.of("\u0000", "\u0007", "\n", "\u0085", "\u2028")) {
+          boolean multiline = place.schema() != null && Boolean.TRUE.equals(place.schema().getValue("x-multiline"));
+          if (!(multiline && control.equals("\n"))) {
+            var response = send(operation, RequestBodies.with(body, place.pointer(), marker + control).encode());
+            expectRefused(softly, operation.id(), response, place.pointer(), null);
+          }
+        }
+      }
+    }));
+
+    softly.assertAll();
+    assertNothingStored(before);
+  }
+
+  @Test
+  @DisplayName("A password with a lone surrogate is refused: it no longer signs in as the same password as '?'")
+  void loneSurrogatePasswords() {
+    String email = "pw-" + UUID.randomUUID() + "@example.org";
+    var registered = app.post("/api/v1/auth/register", null, new JsonObject().put("email", email)
+        .put("password", "a long enough password ?").put("name", "Question Mark").put("timeZone", "Europe/Paris"));
+    String login = new JsonObject().put("email", email).put("password", "a long enough password " + LONE_SURROGATE)
+        .encode();
+    String otherEmail = "pw-" + UUID.randomUUID() + "@example.org";
+    String register = new JsonObject().put("email", otherEmail).put("name", "Surrogate")
+        .put("password", "a long enough password " + LONE_SURROGATE).put("timeZone", "Europe/Paris").encode();
+
+    var signIn = postRaw("/api/v1/auth/login", null, login.replace(LONE_SURROGATE, "\\udbff"));
+    var lossyRegistration = postRaw("/api/v1/auth/register", null, register.replace(LONE_SURROGATE, "\\ud800"));
+
+    assertThat(registered.statusCode()).isEqualTo(201);
+    assertProblem(signIn, 400, "#/password");
+    assertProblem(lossyRegistration, 400, "#/password");
+    assertThat(StoredRows.mentioning(otherEmail)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("Line breaks are taken where the document marks text multi-line (a clinic's address), and refused in its name")
+  void lineBreaksOnlyInMultilineText() {
+    String name = "Clinic " + UUID.randomUUID();
+    JsonObject clinic = new JsonObject().put("name", name).put("address", "1 Rue de la Paix\n75002 Paris")
+        .put("timeZone", "Europe/Paris");
+
+    var created = app.post("/api/v1/admin/clinics", tokens.get("admin"), clinic);
+    var twoLineName = app.post("/api/v1/admin/clinics", tokens.get("admin"), clinic.copy().put("name", name + "\nB"));
+
+    assertThat(created.statusCode()).isEqualTo(201);
+    assertThat(created.bodyAsJsonObject().getString("address")).isEqualTo("1 Rue de la Paix\n75002 Paris");
+    assertProblem(twoLineName, 400, "#/name");
+    assertThat(StoredRows.mentioning(name + "\nB")).isEmpty();
+  }
+
+  @Test
+  @DisplayName("A care journey's data keys are text too: a lone surrogate or a control character in one is refused")
+  void textInFieldNames() {
+    JsonObject journey = new JsonObject().put("name", marker).put("trigger", "appointment.completed")
+        .put("delayDays", 1).put("title", "Tip").put("body", "Floss tonight");
+
+    var surrogate = postRaw("/api/v1/admin/care-journeys", tokens.get("admin"),
+        journey.copy().put("data", new JsonObject().put("k" + LONE_SURROGATE, "v")).encode()
+            .replace(LONE_SURROGATE, "\\ud800"));
+    var control = app.post("/api/v1/admin/care-journeys", tokens.get("admin"),
+        journey.copy().put("data", new JsonObject().put("k\u0001", "v")));
+
+    assertProblem(surrogate, 400, "#/data/k\\ud800");
+    assertProblem(control, 400, "#/data/k\\u0001");
+    assertThat(StoredRows.mentioning(marker)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("A control character (C0, C1, a Unicode line separator) in a path or query parameter is refused with 400 naming it, and nothing is stored")
+  void controlCharactersInParameters() {
+    Map<String, List<String>> before = StoredRows.snapshot();
+    SoftAssertions softly = new SoftAssertions();
+
+    for (String control : List.of("%07", "%C2%85", "%E2%80%A8")) {
+      var path = app.http.delete("/api/v1/me/push-tokens/a" + control + "b")
+          .bearerTokenAuthentication(tokens.get("patient")).send().await();
+      var query = app.get("/api/v1/me/notifications?pageToken=a" + control + "b", tokens.get("patient"));
+      expectParameterRefused(softly, path, "path parameter token");
+      expectParameterRefused(softly, query, "query parameter pageToken");
+    }
 
     softly.assertAll();
     assertNothingStored(before);
@@ -96,6 +211,14 @@ class BadInputIT {
     return request.sendBuffer(Buffer.buffer(json)).await();
   }
 
+  private HttpResponse<Buffer> postRaw(String path, String token, String json) {
+    var request = app.http.post(path).putHeader("Content-Type", "application/json");
+    if (token != null) {
+      request.bearerTokenAuthentication(token);
+    }
+    return request.sendBuffer(Buffer.buffer(json)).await();
+  }
+
   private static void expectRefused(SoftAssertions softly, String operationId, HttpResponse<Buffer> response,
                                     String pointer, String detail) {
     softly.assertThat(response.statusCode()).as(operationId + " " + pointer + ": " + response.bodyAsString())
@@ -128,6 +251,12 @@ class BadInputIT {
       assertThat(errors(response)).as(response.bodyAsString()).extracting(e -> e.getString("pointer"))
           .contains(pointer);
     }
+  }
+
+  private static void expectParameterRefused(SoftAssertions softly, HttpResponse<Buffer> response, String parameter) {
+    softly.assertThat(response.statusCode()).as(parameter + ": " + response.bodyAsString()).isEqualTo(400);
+    softly.assertThat(response.getHeader("Content-Type")).as(parameter).isEqualTo("application/problem+json");
+    softly.assertThat(response.bodyAsString()).as(parameter).contains(parameter);
   }
 
   private void assertNothingStored(Map<String, List<String>> before) {
