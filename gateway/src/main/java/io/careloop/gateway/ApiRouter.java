@@ -35,9 +35,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Builds the gateway's router from {@code openapi.yaml}: the document's operations are the routes,
- * its schemas validate each request, its {@code security} and {@code x-roles} decide who may
- * call, and the modules' handlers (by operationId) do the work. Start-up fails when the document
- * and the handlers disagree.
+ * its schemas validate each request (unknown fields included: every body schema says
+ * {@code additionalProperties}), {@link RequestText} refuses text no field takes, its {@code security}
+ * and {@code x-roles} decide who may call, and the modules' handlers (by operationId) do the work.
+ * Start-up fails when the document and the handlers disagree.
  */
 public final class ApiRouter {
 
@@ -97,7 +98,9 @@ public final class ApiRouter {
       if (!isPublic(route.getOperation())) {
         roles(route.getOperation()); // fails start-up when an operation does not say who may call it
       }
-      route.setDoSecurity(false).addHandler(handler);
+      route.setDoSecurity(false)
+          .addHandler(RequestText.guard(contract.getRawContract(), route.getOperation()))
+          .addHandler(handler);
     }
     if (!missing.isEmpty() || !unbound.isEmpty()) {
       throw new IllegalStateException("openapi.yaml and the code disagree: operations without a handler "
@@ -119,8 +122,8 @@ public final class ApiRouter {
 
     ProblemHandler problems = new ProblemHandler();
     router.route().failureHandler(problems);
-    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
-      router.errorHandler(status, problems);
+    for (int status = 400; status < 600; status++) { // every error the router ends a request with
+      router.errorHandler(status, problems.forStatus(status));
     }
     return router;
   }

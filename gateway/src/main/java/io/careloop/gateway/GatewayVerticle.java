@@ -2,6 +2,7 @@ package io.careloop.gateway;
 
 import io.careloop.platform.auth.TokenVerifier;
 import io.careloop.platform.http.Operations;
+import io.careloop.platform.http.ProblemHandler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -34,6 +35,7 @@ public final class GatewayVerticle extends VerticleBase {
                 .setPort(config.port())
                 .setCompressionSupported(true))
             .requestHandler(router)
+            .invalidRequestHandler(ProblemHandler::invalidRequest)
             .listen());
   }
 }

@@ -8,11 +8,15 @@ import io.careloop.platform.auth.TokenVerifier;
 import io.careloop.platform.http.Operations;
 import io.careloop.platform.metrics.Metrics;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -82,6 +86,49 @@ class ApiContractTest {
       } else {
         assertThat(ApiRouter.roles(op)).as(op.getOperationId()).isNotEmpty();
       }
+    }
+  }
+
+  @Test
+  @DisplayName("Every object a request body may hold says which fields it takes: unknown fields are refused everywhere")
+  void requestBodiesRefuseUnknownFields() {
+    RequestBodies bodies = new RequestBodies("x");
+    List<String> open = new ArrayList<>();
+    for (RequestBodies.Operation op : bodies.withBody()) {
+      objectsOf(bodies, op.schema(), op.id() + " #", new HashSet<>(), open);
+    }
+    assertThat(open).as("object schemas of request bodies without additionalProperties").isEmpty();
+  }
+
+  private static void objectsOf(RequestBodies bodies, JsonObject declared, String where,
+                                Set<JsonObject> seen, List<String> open) {
+    JsonObject schema = bodies.resolved(declared);
+    if (schema == null || !seen.add(schema)) {
+      return;
+    }
+    boolean object = "object".equals(schema.getValue("type")) || schema.containsKey("properties");
+    Object others = schema.getValue("additionalProperties");
+    if (object && !(Boolean.FALSE.equals(others) || others instanceof JsonObject)) { // false, or a map's values
+      open.add(where);
+    }
+    schema.getJsonObject("properties", new JsonObject()).forEach(p ->
+        objectsOf(bodies, (JsonObject) p.getValue(), where + "/" + p.getKey(), seen, open));
+    if (others instanceof JsonObject values) {
+      objectsOf(bodies, values, where + "/*", seen, open);
+    }
+    if (schema.getValue("items") instanceof JsonObject items) {
+      objectsOf(bodies, items, where + "/0", seen, open);
+    }
+  }
+
+  @Test
+  @DisplayName("Every request body and required parameter can be built from the document alone (patterns carry an example)")
+  void requestsCanBeBuiltFromTheDocument() {
+    RequestBodies bodies = new RequestBodies("x");
+    for (RequestBodies.Operation op : bodies.withBody()) {
+      assertThat(bodies.example(op.schema())).as(op.id()).isInstanceOf(JsonObject.class);
+      assertThat(bodies.path(op)).as(op.id()).doesNotContain("{");
+      bodies.headers(op);
     }
   }
 

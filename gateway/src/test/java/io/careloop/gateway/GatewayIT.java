@@ -2,6 +2,7 @@ package io.careloop.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.careloop.platform.http.ProblemHandler;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -122,6 +123,78 @@ class GatewayIT {
     assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
     assertThat(app.post("/api/v1/auth/login", null, new JsonObject().put("email", email)
         .put("password", "a long enough password")).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  @DisplayName("A request line too long is a 414 problem+json, headers too large a 431: the HTTP server answers them before any route")
+  void oversizedRequestsAreProblems() {
+    var longPath = app.get("/api/v1/me/push-tokens/" + "a".repeat(5000), null);
+    var bigHeader = app.http.get("/api/v1/me").putHeader("Authorization", "Bearer " + "a".repeat(20_000)).send().await();
+
+    assertThat(longPath.statusCode()).isEqualTo(414);
+    assertThat(longPath.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(longPath.bodyAsJsonObject().getString("type")).isEqualTo("https://careloop.example/problems/uri-too-long");
+    assertThat(bigHeader.statusCode()).isEqualTo(431);
+    assertThat(bigHeader.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(bigHeader.bodyAsJsonObject().getString("type"))
+        .isEqualTo("https://careloop.example/problems/headers-too-large");
+  }
+
+  @Test
+  @DisplayName("A request that is not valid HTTP gets a 400 problem+json, then the connection closes")
+  void malformedRequestIsAProblem() {
+    String answer = exchange("GET /api/v1/me HTTP/1.1\r\nHost: localhost\r\nA header without a colon\r\n\r\n");
+
+    assertThat(answer).startsWith("HTTP/1.1 400 ").contains("Content-Type: application/problem+json");
+    JsonObject problem = new JsonObject(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+    assertThat(problem.getString("type")).isEqualTo("https://careloop.example/problems/malformed-request");
+    assertThat(problem.getInteger("status")).isEqualTo(400);
+  }
+
+  @Test
+  @DisplayName("A body whose chunked encoding breaks off is the client's fault: nothing is logged as an internal error")
+  void brokenChunkIsNotAnInternalError() {
+    var logged = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ProblemHandler.class);
+    logged.start();
+    logger.addAppender(logged);
+    try {
+      String answer = exchange("POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\n"
+          + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
+
+      assertThat(answer).doesNotContain("/internal");
+    } finally {
+      logger.detachAppender(logged);
+    }
+    assertThat(logged.list).noneMatch(event -> event.getLevel() == ch.qos.logback.classic.Level.ERROR);
+  }
+
+  @Test
+  @DisplayName("A path that cannot be percent-decoded is a 400 problem+json, not an internal error")
+  void undecodablePath() {
+    var response = app.http.delete("/api/v1/me/push-tokens/a%zzb").bearerTokenAuthentication(app.adminToken())
+        .send().await();
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(response.bodyAsJsonObject().getString("type")).endsWith("/validation");
+  }
+
+  /** Writes {@code request} as it is on a new connection and reads the answer until the server closes it. */
+  private String exchange(String request) {
+    int port = Integer.parseInt(app.app.apiBaseUrl().substring(app.app.apiBaseUrl().lastIndexOf(':') + 1));
+    var client = app.app.vertx().createNetClient();
+    try {
+      var socket = client.connect(port, "127.0.0.1").await();
+      io.vertx.core.buffer.Buffer answer = io.vertx.core.buffer.Buffer.buffer();
+      io.vertx.core.Promise<String> closed = io.vertx.core.Promise.promise();
+      socket.handler(answer::appendBuffer);
+      socket.closeHandler(v -> closed.complete(answer.toString()));
+      socket.write(request);
+      return closed.future().await();
+    } finally {
+      client.close().await();
+    }
   }
 
   @Test

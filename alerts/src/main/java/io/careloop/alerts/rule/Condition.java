@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -357,7 +358,7 @@ public sealed interface Condition permits Condition.PerSession, Condition.Sessio
     if (kind == null) {
       throw new IllegalArgumentException("a condition needs a kind");
     }
-    return switch (kind) {
+    Condition condition = switch (kind) {
       case "duration_below" -> new DurationBelow(integer(json, "seconds"));
       case "pressure_events_at_least" -> new PressureEventsAtLeast(integer(json, "events"));
       case "coverage_below" -> new CoverageBelow(integer(json, "percent"));
@@ -371,6 +372,29 @@ public sealed interface Condition permits Condition.PerSession, Condition.Sessio
       case "all" -> new All(list(json));
       case "any" -> new Any(list(json));
       default -> throw new IllegalArgumentException("unknown condition kind '" + kind + "'");
+    };
+    for (String field : json.fieldNames()) {
+      if (!field.equals("kind") && !fieldsOf(kind).contains(field)) {
+        throw new IllegalArgumentException(kind + " takes no field '" + field + "'");
+      }
+    }
+    return condition;
+  }
+
+  /** What a kind reads besides {@code kind}: another field is refused, as an unknown field is everywhere in the API. */
+  private static Set<String> fieldsOf(String kind) {
+    return switch (kind) {
+      case "duration_below" -> Set.of("seconds");
+      case "pressure_events_at_least" -> Set.of("events");
+      case "coverage_below" -> Set.of("percent");
+      case "plaque_at_least" -> Set.of("index");
+      case "sessions_per_day_below" -> Set.of("sessions", "days");
+      case "mean_duration_below" -> Set.of("seconds", "days");
+      case "plaque_rising" -> Set.of("sessions");
+      case "quadrant_underbrushed" -> Set.of("seconds", "times", "of");
+      case "no_session_for" -> Set.of("hours");
+      case "all", "any" -> Set.of("of");
+      default -> Set.of();
     };
   }
 

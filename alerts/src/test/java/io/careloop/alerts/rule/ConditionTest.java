@@ -307,6 +307,18 @@ class ConditionTest {
   }
 
   @Test
+  @DisplayName("A field its kind does not read is refused, also within all and any, as unknown fields are everywhere in the API")
+  void otherKindsFieldsRefused() {
+    assertThatThrownBy(() -> Condition.fromJson(new io.vertx.core.json.JsonObject("{\"kind\": \"duration_below\", "
+        + "\"seconds\": 90, \"days\": 3}"))).hasMessageContaining("duration_below takes no field 'days'");
+    assertThatThrownBy(() -> Condition.fromJson(new io.vertx.core.json.JsonObject("{\"kind\": \"any\", \"of\": "
+        + "[{\"kind\": \"no_session_for\", \"hours\": 48, \"hour\": 1}]}")))
+        .hasMessageContaining("no_session_for takes no field 'hour'");
+    assertThat(Condition.fromJson(new io.vertx.core.json.JsonObject("{\"kind\": \"quadrant_underbrushed\", "
+        + "\"seconds\": 20, \"times\": 3, \"of\": 5}"))).isEqualTo(new Condition.QuadrantUnderbrushed(20, 3, 5));
+  }
+
+  @Test
   @DisplayName("A nurse's threshold overrides the default; an unknown threshold or a value out of range is refused")
   void overrides() {
     var thresholds = PlanTemplate.POST_SURGERY.thresholds(Map.of("minDurationSec", 100));

@@ -1,8 +1,11 @@
 package io.careloop.platform.http;
 
 import io.careloop.platform.cassandra.StorageFailures;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -26,13 +29,25 @@ public final class ProblemHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    handle(ctx, 500);
+  }
+
+  /**
+   * For {@code Router.errorHandler(status, ...)}: the router also calls it without a failure or a
+   * status on the context (a path it cannot decode is a 400 it reports only this way).
+   */
+  public Handler<RoutingContext> forStatus(int status) {
+    return ctx -> handle(ctx, status);
+  }
+
+  private void handle(RoutingContext ctx, int status) {
     if (ctx.response().headWritten()) {
       log.warn("Failure after the response started for {} {}", ctx.request().method(), ctx.normalizedPath(),
           ctx.failure());
       ctx.response().reset();
       return;
     }
-    send(ctx, toProblem(ctx));
+    send(ctx, ctx.failure() == null && ctx.statusCode() == -1 ? byStatus(status, null) : toProblem(ctx));
   }
 
   public static void send(RoutingContext ctx, Problem problem) {
@@ -50,15 +65,32 @@ public final class ProblemHandler implements Handler<RoutingContext> {
         .end(problem.toJson(ctx.request().path()).encode());
   }
 
+  /**
+   * For {@code HttpServer.invalidRequestHandler}: a request Netty could not decode (a request line or
+   * headers too long, a malformed head) never reaches the router. The connection closes after the answer,
+   * as it does by default: what follows on it cannot be trusted to start a request.
+   */
+  public static void invalidRequest(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    Problem problem = cause instanceof TooLongHttpLineException ? byStatus(414, null)
+        : cause instanceof TooLongHttpHeaderException ? byStatus(431, null)
+        : malformed();
+    request.response().setStatusCode(problem.status()).putHeader("Content-Type", CONTENT_TYPE)
+        .putHeader("Connection", "close")
+        .end(problem.toJson(null).encode())
+        .onComplete(ar -> request.connection().close());
+  }
+
   static Problem toProblem(RoutingContext ctx) {
     Throwable failure = ctx.failure();
+    if (failure instanceof HttpException e && e.getCause() instanceof ValidatorException cause) {
+      failure = cause; // the OpenAPI router wraps its validator's findings in a 400
+    }
     if (failure instanceof Problem p) {
       return p;
     }
     if (failure instanceof SchemaValidationException e) {
-      String where = e.getOutputUnit() != null && e.getOutputUnit().getInstanceLocation() != null
-          ? e.getOutputUnit().getInstanceLocation() : "";
-      return Problem.validation((where.isEmpty() ? "" : where + ": ") + e.getMessage());
+      return SchemaErrors.toProblem(e);
     }
     if (failure instanceof ValidatorException e) {
       return Problem.validation(e.getMessage());
@@ -79,9 +111,18 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     if (failure == null) {
       return byStatus(ctx.statusCode(), null);
     }
+    // BodyHandler fails with status 200 when the request stream broke (a malformed chunk): the client's doing
+    if (ctx.statusCode() == 200 && !ctx.request().isEnded()) {
+      log.debug("{} {}: the request broke off", ctx.request().method(), ctx.request().path(), failure);
+      return malformed();
+    }
     String errorId = UUID.randomUUID().toString();
     log.error("Unexpected failure {} on {} {}", errorId, ctx.request().method(), ctx.normalizedPath(), failure);
     return new Problem(500, "internal", "Internal error", "Something went wrong on our side (error id " + errorId + ")");
+  }
+
+  private static Problem malformed() {
+    return new Problem(400, "malformed-request", "Malformed request", "The request is not valid HTTP/1.1");
   }
 
   /**
@@ -106,6 +147,9 @@ public final class ProblemHandler implements Handler<RoutingContext> {
       case 405 -> new Problem(405, "method-not-allowed", "Method not allowed", "This path does not support the method");
       case 413 -> new Problem(413, "payload-too-large", "Payload too large", "The request body is too large");
       case 415 -> new Problem(415, "unsupported-media-type", "Unsupported media type", "Send application/json");
+      case 414 -> new Problem(414, "uri-too-long", "URI too long", "The request line is longer than this server takes");
+      case 431 -> new Problem(431, "headers-too-large", "Request headers too large",
+          "The request headers are larger than this server takes");
       case 503 -> Problem.unavailable(detail != null ? detail : "Try again shortly");
       default -> new Problem(status >= 400 && status < 600 ? status : 500, "http-" + status, "HTTP " + status,
           detail != null ? detail : "The request failed");
