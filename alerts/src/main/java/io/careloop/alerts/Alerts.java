@@ -1,10 +1,14 @@
 package io.careloop.alerts;
 
+import io.careloop.alerts.alert.AlertsConfig;
+import io.careloop.alerts.bus.PatientDirectory;
+import io.careloop.alerts.audit.NurseReads;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.careloop.alerts.alert.AlertNotifier;
 import io.careloop.alerts.alert.AlertRepository;
 import io.careloop.alerts.alert.AlertService;
 import io.careloop.alerts.http.NurseApi;
+import io.careloop.alerts.plan.CarePlanRepository;
 import io.careloop.alerts.plan.CarePlans;
 import io.careloop.alerts.rule.SessionFacts;
 import io.careloop.platform.bus.Addresses;
@@ -77,7 +81,7 @@ public final class Alerts {
   public static Future<Alerts> create(Vertx vertx, CqlSession session, AlertsConfig config, Clock clock) {
     return new SchemaMigrator(session).migrate(vertx, MODULE)
         .compose(applied -> vertx.executeBlocking(() -> new Alerts(vertx, config, clock,
-            new CarePlans(session, config.planCacheTtl()), new AlertRepository(session), new NurseReads(session),
+            new CarePlans(new CarePlanRepository(session), config.planCacheTtl()), new AlertRepository(session), new NurseReads(session),
             new ShardLeases(session, "sweep_lease_by_shard", config.sweepLease()).newHolder())));
   }
 

@@ -1,5 +1,6 @@
 package io.careloop.alerts;
 
+import io.careloop.alerts.alert.AlertsConfig;
 import io.careloop.platform.cluster.ServiceNode;
 import io.careloop.platform.config.Env;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package io.careloop.alerts;
 
+import io.careloop.alerts.alert.AlertsConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,9 +1,8 @@
 package io.careloop.gateway;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.careloop.alerts.Alerts;
-import io.careloop.alerts.AlertsConfig;
+import io.careloop.alerts.alert.AlertsConfig;
 import io.careloop.ingest.DeviceIngest;
 import io.careloop.ingest.IngestConfig;
 import io.careloop.ingest.IngestVerticle;
@@ -30,7 +29,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,8 +121,7 @@ public final class CareLoopApplication implements AutoCloseable {
       alerts.api().addTo(operations);
       Cql cql = new Cql(session);
       List<ReadinessCheck> readiness = List.of(
-          new ReadinessCheck("cassandra", () -> cql.run(SimpleStatement.newInstance(
-              "SELECT release_version FROM system.local").setTimeout(Duration.ofSeconds(2)))),
+          new ReadinessCheck("cassandra", cql::ping),
           new ReadinessCheck("broker", consumer::ready));
       TokenVerifier verifier = new TokenVerifier(settings.keys(), settings.clock(), patients.revocations());
       GatewayConfig gateway = settings.gateway();

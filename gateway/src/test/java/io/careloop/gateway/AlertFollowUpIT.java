@@ -1,5 +1,6 @@
 package io.careloop.gateway;
 
+import io.careloop.alerts.audit.NurseReads;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -299,7 +300,7 @@ class AlertFollowUpIT {
       assertThat(app.get("/api/v1/nurse/patients/" + p.id() + "/care-plan", colleague.token()).statusCode()).isEqualTo(200);
       assertThat(app.app.alerts().reads().thisMonth(p.id()).await())
           .filteredOn(r -> r.staffId().equals(colleague.id()))
-          .extracting(io.careloop.alerts.NurseReads.Read::what)
+          .extracting(io.careloop.alerts.audit.NurseReads.Read::what)
           .contains("daily brushing " + today + ".." + today, "care plan");
       assertThat(app.app.alerts().reads().thisMonth(p.id()).await())
           .anyMatch(r -> r.staffId().equals(responsible.id()) && r.what().equals("care plan set"));

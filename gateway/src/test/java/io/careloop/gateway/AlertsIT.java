@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.careloop.alerts.Alerts;
-import io.careloop.alerts.AlertsConfig;
+import io.careloop.alerts.alert.AlertsConfig;
 import io.careloop.platform.testing.TestCassandra;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.careloop.alerts.Alerts;
-import io.careloop.alerts.AlertsConfig;
+import io.careloop.alerts.alert.AlertsConfig;
 import io.careloop.ingest.DeviceIngest;
 import io.careloop.ingest.IngestConfig;
 import io.careloop.ingest.IngestOutcome;

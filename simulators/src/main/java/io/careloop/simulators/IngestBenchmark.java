@@ -1,8 +1,6 @@
 package io.careloop.simulators;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.Row;
-import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.careloop.ingest.DeviceIngest;
 import io.careloop.ingest.session.BrushingSession;
 import io.careloop.ingest.session.BrushingSessionRepository;
@@ -16,7 +14,6 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -184,7 +181,7 @@ public final class IngestBenchmark implements Callable<Integer> {
         bare.add(new Bare(rowByRow, batched));
       }
       heap.stopSampling();
-      scratch.execute(dropScratch());
+      BenchmarkRepository.dropKeyspace(scratch, SCRATCH_KEYSPACE);
     } finally {
       fleet.load().close();
       vertx.close();
@@ -322,11 +319,10 @@ public final class IngestBenchmark implements Callable<Integer> {
     CpuAccount.Snapshot after = cpu.snapshot();
     Histogram latency = new Histogram(3_600_000_000L, 3);
     for (String deviceId : fleet.deviceIds()) {
-      for (Row row : rowsOf(session, deviceId)) {
-        Instant sent = published.get(BrushLoad.key(deviceId, row.getLong(0)));
+      for (BenchmarkRepository.Written row : BenchmarkRepository.writtenSessions(session, deviceId)) {
+        Instant sent = published.get(BrushLoad.key(deviceId, row.sessionId()));
         if (sent != null) {
-          Instant written = Instant.EPOCH.plus(row.getLong(2), ChronoUnit.MICROS);
-          latency.recordValue(Math.max(0, Duration.between(sent, written).toNanos() / 1000));
+          latency.recordValue(Math.max(0, Duration.between(sent, row.at()).toNanos() / 1000));
         }
       }
     }
@@ -406,17 +402,6 @@ public final class IngestBenchmark implements Callable<Integer> {
     }
   }
 
-  private static List<Row> rowsOf(CqlSession session, String deviceId) {
-    int year = Instant.now().atZone(ZoneOffset.UTC).getYear();
-    List<Row> rows = new ArrayList<>();
-    for (int y : new int[] {year - 1, year}) {
-      rows.addAll(session.execute(SimpleStatement.newInstance(
-          "SELECT session_id, started_at, writetime(duration_sec) FROM sessions_by_device WHERE device_id = ? AND year = ?",
-          deviceId, y)).all());
-    }
-    return rows;
-  }
-
   /**
    * Waits (up to two minutes) until Cassandra runs no compaction, so that a phase does not pay for
    * the compactions of the rows the phase before it wrote.
@@ -424,8 +409,7 @@ public final class IngestBenchmark implements Callable<Integer> {
   private static void awaitCompactions(CqlSession session) throws InterruptedException {
     long start = System.nanoTime();
     long deadline = start + TimeUnit.MINUTES.toNanos(2);
-    while (session.execute("SELECT task_id FROM system_views.sstable_tasks").one() != null
-        && System.nanoTime() < deadline) {
+    while (BenchmarkRepository.compacting(session) && System.nanoTime() < deadline) {
       Thread.sleep(250);
     }
     double waited = (System.nanoTime() - start) / 1e9;
@@ -434,15 +418,10 @@ public final class IngestBenchmark implements Callable<Integer> {
     }
   }
 
-  /** Dropping the scratch keyspace snapshots and flushes its tables first: more than the default 5 s on a busy box. */
-  private static SimpleStatement dropScratch() {
-    return SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + SCRATCH_KEYSPACE).setTimeout(Duration.ofMinutes(2));
-  }
-
   /** A scratch keyspace with device-ingest's schema, for the bare inserts. */
   private static CqlSession scratchKeyspace(CassandraConfig cassandra) {
     try (CqlSession admin = CassandraConnector.connect(cassandra)) {
-      admin.execute(dropScratch());
+      BenchmarkRepository.dropKeyspace(admin, SCRATCH_KEYSPACE);
     }
     CqlSession scratch = CassandraConnector.connect(cassandra.withKeyspace(SCRATCH_KEYSPACE));
     new SchemaMigrator(scratch).migrate(DeviceIngest.MODULE);

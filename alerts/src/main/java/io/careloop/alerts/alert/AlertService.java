@@ -1,7 +1,7 @@
 package io.careloop.alerts.alert;
 
-import io.careloop.alerts.AlertsConfig;
-import io.careloop.alerts.PatientDirectory;
+import io.careloop.alerts.alert.AlertsConfig;
+import io.careloop.alerts.bus.PatientDirectory;
 import io.careloop.alerts.plan.CarePlan;
 import io.careloop.alerts.plan.CarePlans;
 import io.careloop.alerts.rule.Breach;

@@ -1,7 +1,7 @@
 package io.careloop.alerts.http;
 
-import io.careloop.alerts.NurseReads;
-import io.careloop.alerts.PatientDirectory;
+import io.careloop.alerts.audit.NurseReads;
+import io.careloop.alerts.bus.PatientDirectory;
 import io.careloop.alerts.alert.Alert;
 import io.careloop.alerts.alert.AlertService;
 import io.careloop.alerts.alert.AlertStatus;

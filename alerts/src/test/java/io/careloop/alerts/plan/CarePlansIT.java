@@ -26,7 +26,7 @@ class CarePlansIT {
     Vertx vertx = Vertx.vertx();
     try {
       new SchemaMigrator(session).migrate(vertx, Alerts.MODULE).await();
-      CarePlans plans = vertx.executeBlocking(() -> new CarePlans(session, Duration.ofMinutes(1))).await();
+      CarePlans plans = vertx.executeBlocking(() -> new CarePlans(new CarePlanRepository(session), Duration.ofMinutes(1))).await();
       UUID patient = UUID.randomUUID();
 
       // As the alerts consumer does: one lookup per stored session, all in one event-loop turn.

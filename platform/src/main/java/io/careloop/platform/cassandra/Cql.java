@@ -5,9 +5,11 @@ import com.datastax.oss.driver.api.core.MappedAsyncPagingIterable;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +42,12 @@ public final class Cql {
   public static <T> Future<T> onCaller(CompletionStage<T> stage) {
     var context = Vertx.currentContext();
     return context == null ? Future.fromCompletionStage(stage) : Future.fromCompletionStage(stage, context);
+  }
+
+  /** Whether Cassandra answers at all, within two seconds: for readiness checks. */
+  public Future<Void> ping() {
+    return run(SimpleStatement.newInstance("SELECT release_version FROM system.local")
+        .setTimeout(Duration.ofSeconds(2)));
   }
 
   /** Runs a statement for its effect. */

@@ -1,4 +1,4 @@
-package io.careloop.alerts;
+package io.careloop.alerts.alert;
 
 import io.careloop.platform.cassandra.ShardLeases;
 import io.careloop.platform.config.Env;

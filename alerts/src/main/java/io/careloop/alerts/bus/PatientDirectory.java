@@ -1,4 +1,4 @@
-package io.careloop.alerts;
+package io.careloop.alerts.bus;
 
 import io.careloop.alerts.rule.SessionFacts;
 import io.careloop.platform.bus.Addresses;

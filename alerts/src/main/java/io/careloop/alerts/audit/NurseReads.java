@@ -1,7 +1,6 @@
-package io.careloop.alerts;
+package io.careloop.alerts.audit;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import io.careloop.alerts.alert.AlertRepository;
 import io.careloop.platform.auth.Principal;
@@ -22,30 +21,23 @@ public final class NurseReads {
   public record Read(UUID staffId, String staffRole, String what, Instant at) {
   }
 
-  private final Cql cql;
-  private final PreparedStatement insert;
-  private final PreparedStatement select;
+  private final NurseReadDao dao;
 
   /** Prepares its statements: construct it on a worker thread. */
   public NurseReads(CqlSession session) {
-    this.cql = new Cql(session);
-    insert = session.prepare("INSERT INTO nurse_reads_by_patient_month (patient_id, month, read_at, staff_id,"
-        + " staff_role, what) VALUES (?, ?, ?, ?, ?, ?)");
-    select = session.prepare("SELECT read_at, staff_id, staff_role, what FROM nurse_reads_by_patient_month"
-        + " WHERE patient_id = ? AND month = ?");
+    this.dao = new AuditMapperBuilder(session).build().nurseReads();
   }
 
   public Future<Void> record(Principal staff, Collection<UUID> patients, String what) {
     int month = month();
-    return Future.all(patients.stream().distinct().map(patient -> cql.run(insert.bind(patient, month,
-        Uuids.timeBased(), staff.accountId(), staff.role().claim(), what))).toList()).mapEmpty();
+    return Future.all(patients.stream().distinct().map(patient -> Cql.onCaller(dao.insert(new NurseReadRow(patient,
+        month, Uuids.timeBased(), staff.accountId(), staff.role().claim(), what)))).toList()).mapEmpty();
   }
 
   /** This month's reads of a patient's data, newest first. */
   public Future<List<Read>> thisMonth(UUID patientId) {
-    return cql.all(select.bind(patientId, month())).map(rows -> rows.stream().map(r -> new Read(r.getUuid("staff_id"),
-        r.getString("staff_role"), r.getString("what"), Instant.ofEpochMilli(Uuids.unixTimestamp(r.getUuid("read_at")))))
-        .toList());
+    return Cql.allMapped(dao.ofMonth(patientId, month())).map(rows -> rows.stream().map(r -> new Read(r.staffId(),
+        r.staffRole(), r.what(), Instant.ofEpochMilli(Uuids.unixTimestamp(r.readAt())))).toList());
   }
 
   /** An audit tells when a read really happened: the real clock, not a business clock. */

@@ -1,0 +1,14 @@
+package io.careloop.alerts.audit;
+
+import com.datastax.oss.driver.api.mapper.annotations.ClusteringColumn;
+import com.datastax.oss.driver.api.mapper.annotations.CqlName;
+import com.datastax.oss.driver.api.mapper.annotations.Entity;
+import com.datastax.oss.driver.api.mapper.annotations.PartitionKey;
+import java.util.UUID;
+
+/** A row of nurse_reads_by_patient_month: one staff read of one patient's clinical data. */
+@Entity
+@CqlName("nurse_reads_by_patient_month")
+public record NurseReadRow(@PartitionKey(0) UUID patientId, @PartitionKey(1) int month, @ClusteringColumn UUID readAt,
+                           UUID staffId, String staffRole, String what) {
+}
