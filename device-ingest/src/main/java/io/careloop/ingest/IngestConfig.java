@@ -21,7 +21,10 @@ import java.util.Optional;
  *                          member its next batch only once the previous one is acknowledged, so
  *                          several connections keep storage busy while one waits
  * @param sessionExpiry     how long the broker keeps this instance's session while it is away
- * @param sessionRetention  how long sessions are kept (zero: for ever)
+ * @param sessionRetention  how long sessions are kept after they are stored (zero: for ever); two
+ *                          years by default: follow-up looks back 90 days at most, a patient's
+ *                          history a year, and raw brushing telemetry is not the clinical record
+ *                          the clinic must keep, so keeping it longer serves nobody
  * @param pairingCodeTtl    how long a printed pairing code stays valid
  * @param embeddedBroker    whether this process runs the embedded HiveMQ broker
  * @param brokerHost        where the embedded broker listens
@@ -48,6 +51,7 @@ public record IngestConfig(
     long brokerMaxQueue) {
 
   public static final String LOCAL_BACKEND_SECRET = "local-ingest-secret";
+  public static final Duration DEFAULT_SESSION_RETENTION = Duration.ofDays(730);
 
   /** What the MQTT connections need of it. */
   public MqttSettings mqtt() {
@@ -121,7 +125,7 @@ public record IngestConfig(
         env.integer("CARELOOP_INGEST_RECEIVE_MAXIMUM", 4096),
         env.integer("CARELOOP_INGEST_CONNECTIONS", 1),
         env.duration("CARELOOP_INGEST_SESSION_EXPIRY", Duration.ofDays(7)),
-        env.duration("CARELOOP_SESSION_RETENTION", Duration.ZERO),
+        env.duration("CARELOOP_SESSION_RETENTION", DEFAULT_SESSION_RETENTION),
         env.duration("CARELOOP_DEAD_LETTER_RETENTION", Duration.ofDays(90)),
         env.duration("CARELOOP_PAIRING_CODE_TTL", Duration.ofDays(365)),
         env.duration("CARELOOP_REGISTRY_CACHE_TTL", Duration.ofSeconds(30)),

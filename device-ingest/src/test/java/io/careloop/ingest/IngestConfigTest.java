@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.careloop.platform.config.Env;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,10 @@ class IngestConfigTest {
     IngestConfig longest = IngestConfig.fromEnv(new Env(Map.of("CARELOOP_SESSION_RETENTION", "7300d",
         "CARELOOP_DEAD_LETTER_RETENTION", "7300d", "CARELOOP_PAIRING_CODE_TTL", "1s")), WORK);
     assertThat(longest.sessionRetention().toDays()).isEqualTo(7300);
-    assertThat(IngestConfig.fromEnv(new Env(Map.of()), WORK).sessionRetention()).as("0: for ever").isZero();
+    assertThat(IngestConfig.fromEnv(new Env(Map.of()), WORK).sessionRetention()).as("two years unless set")
+        .isEqualTo(Duration.ofDays(730));
+    assertThat(IngestConfig.fromEnv(new Env(Map.of("CARELOOP_SESSION_RETENTION", "0s")), WORK).sessionRetention())
+        .as("0: for ever").isZero();
   }
 
   @Test
