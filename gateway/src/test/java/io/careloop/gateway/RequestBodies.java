@@ -20,28 +20,28 @@ import java.util.function.BiConsumer;
  * document is covered by the tests that use this without a line of test code. Every free text is
  * {@code marker} (padded to its minimum length), so a test can look for it in storage.
  */
-final class RequestBodies {
+public final class RequestBodies {
 
   private static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete");
 
   /** One operation with a request body; {@code schema} is its body's, {@code roles} who may call it (empty: anyone). */
-  record Operation(String id, String method, String pathTemplate, List<JsonObject> parameters, JsonObject schema,
+  public record Operation(String id, String method, String pathTemplate, List<JsonObject> parameters, JsonObject schema,
                    List<String> roles) {
   }
 
   /** A place in a generated body: its JSON pointer (as RFC 9457 {@code errors} write it, {@code #/a/0}) and its schema. */
-  record Place(String pointer, JsonObject schema) {
+  public record Place(String pointer, JsonObject schema) {
   }
 
   private final JsonObject document;
   private final String marker;
 
-  RequestBodies(String marker) {
+  public RequestBodies(String marker) {
     this.document = document();
     this.marker = marker;
   }
 
-  static JsonObject document() {
+  public static JsonObject document() {
     try (var in = RequestBodies.class.getResourceAsStream("/" + ApiRouter.CONTRACT)) {
       return ApiRouter.forRouter(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
@@ -49,7 +49,7 @@ final class RequestBodies {
     }
   }
 
-  List<Operation> withBody() {
+  public List<Operation> withBody() {
     List<Operation> operations = new ArrayList<>();
     JsonObject paths = document.getJsonObject("paths");
     for (String path : paths.fieldNames()) {
@@ -72,7 +72,7 @@ final class RequestBodies {
   }
 
   /** The schema a {@code $ref} names, or the schema itself. */
-  JsonObject resolved(JsonObject schema) {
+  public JsonObject resolved(JsonObject schema) {
     while (schema != null && schema.getValue("$ref") instanceof String ref) {
       schema = (JsonObject) JsonPointer.from(ref.substring(ref.indexOf('#') + 1)).queryJson(document);
     }
@@ -80,7 +80,7 @@ final class RequestBodies {
   }
 
   /** The path with each path parameter replaced by a value its schema accepts. */
-  String path(Operation operation) {
+  public String path(Operation operation) {
     String path = operation.pathTemplate();
     for (JsonObject parameter : operation.parameters()) {
       if ("path".equals(parameter.getString("in"))) {
@@ -91,7 +91,7 @@ final class RequestBodies {
   }
 
   /** A value of each header parameter the operation requires. */
-  Map<String, String> headers(Operation operation) {
+  public Map<String, String> headers(Operation operation) {
     Map<String, String> headers = new java.util.LinkedHashMap<>();
     for (JsonObject parameter : operation.parameters()) {
       if ("header".equals(parameter.getString("in")) && parameter.getBoolean("required", false)) {
@@ -102,7 +102,7 @@ final class RequestBodies {
   }
 
   /** A value the schema accepts, with every optional property filled in (recursion stops at a schema already being filled). */
-  Object example(JsonObject declared) {
+  public Object example(JsonObject declared) {
     return example(declared, new HashSet<>());
   }
 
@@ -175,7 +175,7 @@ final class RequestBodies {
   }
 
   /** Every place in {@code value} (made by {@link #example}) with its schema, the root included, depth first. */
-  void walk(Object value, JsonObject declared, BiConsumer<Place, Object> visitor) {
+  public void walk(Object value, JsonObject declared, BiConsumer<Place, Object> visitor) {
     walk(value, resolved(declared), "#", visitor);
   }
 
@@ -195,7 +195,7 @@ final class RequestBodies {
   }
 
   /** A copy of {@code body} with {@code value} at {@code pointer} ({@code #/a/0/b}), added or replaced. */
-  static JsonObject with(JsonObject body, String pointer, Object value) {
+  public static JsonObject with(JsonObject body, String pointer, Object value) {
     JsonObject copy = body.copy();
     JsonPointer.from(pointer.substring(1)).writeJson(copy, value, true);
     return copy;

@@ -1,4 +1,4 @@
-package io.careloop.gateway;
+package io.careloop.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

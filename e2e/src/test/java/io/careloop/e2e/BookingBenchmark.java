@@ -1,4 +1,4 @@
-package io.careloop.gateway;
+package io.careloop.e2e;
 
 import io.careloop.patient.booking.SlotFinder;
 import io.careloop.patient.clinic.TimeRange;

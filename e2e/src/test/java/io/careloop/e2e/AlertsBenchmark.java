@@ -1,4 +1,4 @@
-package io.careloop.gateway;
+package io.careloop.e2e;
 
 import io.careloop.alerts.alert.AlertNotifier;
 import io.careloop.platform.auth.Principal;

@@ -1,5 +1,6 @@
-package io.careloop.gateway;
+package io.careloop.e2e;
 
+import io.careloop.gateway.RequestBodies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.buffer.Buffer;

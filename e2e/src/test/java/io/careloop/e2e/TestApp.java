@@ -1,5 +1,7 @@
-package io.careloop.gateway;
+package io.careloop.e2e;
 
+import io.careloop.gateway.CareLoopApplication;
+import io.careloop.gateway.GatewayConfig;
 import io.careloop.ingest.IngestConfig;
 import io.careloop.patient.PatientApiConfig;
 import io.careloop.notifications.push.PushConfig;

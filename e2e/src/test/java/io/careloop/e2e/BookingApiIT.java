@@ -1,8 +1,8 @@
-package io.careloop.gateway;
+package io.careloop.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.careloop.gateway.ClinicFixture.Account;
+import io.careloop.e2e.ClinicFixture.Account;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,4 +1,4 @@
-package io.careloop.gateway;
+package io.careloop.e2e;
 
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;

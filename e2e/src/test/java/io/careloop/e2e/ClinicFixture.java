@@ -1,4 +1,4 @@
-package io.careloop.gateway;
+package io.careloop.e2e;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
