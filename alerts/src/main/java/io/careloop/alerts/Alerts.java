@@ -2,6 +2,7 @@ package io.careloop.alerts;
 
 import io.careloop.alerts.alert.AlertsConfig;
 import io.careloop.alerts.bus.PatientDirectory;
+import io.careloop.alerts.bus.SessionEvents;
 import io.careloop.alerts.audit.NurseReads;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.careloop.alerts.alert.AlertNotifier;
@@ -41,7 +42,6 @@ public final class Alerts {
 
   public static final String MODULE = "alerts";
   private static final Logger log = LoggerFactory.getLogger(Alerts.class);
-  private static final int RECENT_EVENTS = 10_000;
   /** How long a stop waits for a sweep under way before giving the shards back anyway. */
   static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
@@ -52,18 +52,10 @@ public final class Alerts {
   private final AlertService service;
   private final NurseReads reads;
   private final NurseApi api;
-  private io.vertx.core.eventbus.MessageConsumer<JsonObject> consumer;
+  private final SessionEvents sessionEvents;
   private long sweepTimer = -1;
   /** The timer's latest sweep: the next waits for it to finish, and so does a stop. */
   private volatile Future<?> lastSweep = Future.succeededFuture();
-  private final AtomicLong sessionEvents = new AtomicLong();
-  /** The latest session event seen per patient, bounded: what operators and tests look at (read on demand). */
-  private final Map<UUID, JsonObject> lastSeen = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<UUID, JsonObject> eldest) {
-      return size() > RECENT_EVENTS;
-    }
-  });
 
   private Alerts(Vertx vertx, AlertsConfig config, Clock clock, CarePlans plans, AlertRepository repository,
                  NurseReads reads, ShardLeases.Holder leases) {
@@ -76,6 +68,7 @@ public final class Alerts {
     this.service = new AlertService(plans, repository, directory,
         new AlertNotifier(vertx.eventBus(), config.pushTtl()), leases, config, clock);
     this.api = new NurseApi(service, plans, directory, reads, clock);
+    this.sessionEvents = new SessionEvents(service);
   }
 
   public static Future<Alerts> create(Vertx vertx, CqlSession session, AlertsConfig config, Clock clock) {
@@ -87,33 +80,7 @@ public final class Alerts {
 
   /** Follows stored sessions. An event lost here only delays an alert to the next sweep. */
   public Future<Void> startConsumer(Vertx vertx) {
-    SharedJsonCodec.registerOn(vertx.eventBus()); // events from an ingest in another process arrive in it
-    consumer = vertx.eventBus().<JsonObject>consumer(Addresses.SESSION_STORED, msg -> {
-      JsonArray sessions = msg.body().getJsonArray("sessions", new JsonArray());
-      for (int i = 0; i < sessions.size(); i++) {
-        sessionStored(sessions.getJsonObject(i));
-      }
-    });
-    return consumer.completion();
-  }
-
-  private void sessionStored(JsonObject event) {
-    String patient = event.getString("patientId");
-    if (patient == null) {
-      return; // a brush nobody owns yet: nothing to follow up
-    }
-    UUID patientId;
-    try {
-      patientId = UUID.fromString(patient);
-    } catch (IllegalArgumentException e) {
-      log.warn("A session-stored event alerts cannot read: {}", e.toString());
-      return;
-    }
-    sessionEvents.incrementAndGet();
-    lastSeen.put(patientId, event);
-    // Most patients have no active plan: the event is read into facts only for those who do.
-    service.sessionStored(patientId, () -> SessionFacts.fromJson(event))
-        .onFailure(err -> log.warn("Rules of patient {} not judged now (the sweep will): {}", patient, err.toString()));
+    return sessionEvents.listen(vertx.eventBus());
   }
 
   /**
@@ -126,7 +93,7 @@ public final class Alerts {
       vertx.cancelTimer(sweepTimer);
       sweepTimer = -1;
     }
-    Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
+    Future<Void> unregistered = sessionEvents.stop();
     Future<?> sweepDone = lastSweep.timeout(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     return Future.join(unregistered, sweepDone).transform(ar -> service.releaseShards());
   }
@@ -169,10 +136,10 @@ public final class Alerts {
 
   /** The latest stored session this instance was told about for the patient (bounded memory). */
   public Optional<SessionFacts> lastSessionSeen(UUID patientId) {
-    return Optional.ofNullable(lastSeen.get(patientId)).map(SessionFacts::fromJson);
+    return sessionEvents.lastSessionSeen(patientId);
   }
 
   public long sessionEvents() {
-    return sessionEvents.get();
+    return sessionEvents.heard();
   }
 }
