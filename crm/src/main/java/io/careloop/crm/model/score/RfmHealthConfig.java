@@ -56,7 +56,7 @@ public record RfmHealthConfig(List<Double> recencyCutsDays, Period frequencyWind
     monetaryCuts = List.copyOf(monetaryCuts);
     brushingScoreCuts = List.copyOf(brushingScoreCuts);
     plaqueCuts = List.copyOf(plaqueCuts);
-    alertPoints = Map.copyOf(new EnumMap<>(alertPoints));
+    alertPoints = Map.copyOf(alertPoints);
     carePlanPoints = Map.copyOf(carePlanPoints);
     riskCuts = List.copyOf(riskCuts);
     for (List<Double> cuts : List.of(recencyCutsDays, frequencyCuts, monetaryCuts, brushingScoreCuts, plaqueCuts,
