@@ -28,7 +28,7 @@ class TierQualityReport {
     List<RfmHealth> scores = chain.stream().map(p -> scorer.score(p, now)).toList();
     List<double[]> points = scores.stream().map(RfmHealth::features).toList();
 
-    int trials = Integer.getInteger("trials", 5);
+    int trials = Integer.getInteger("trials", 10);
     TierClustering.Fit fit = new TierClustering(RfmHealthConfig.defaults().weights(), 42, trials).fit(points, n);
 
     System.out.printf(Locale.ROOT, "%nValue tiers on %,d generated patients (k-means++, best of %d runs, seed 42)%n", n, trials);
