@@ -7,7 +7,6 @@ import io.careloop.platform.http.ClientAddress;
 import io.careloop.platform.http.Operations;
 import io.careloop.platform.http.Problem;
 import io.careloop.platform.http.ProblemHandler;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -51,11 +50,11 @@ public final class ApiRouter {
   private ApiRouter() {
   }
 
-  public static Future<Router> create(Vertx vertx, Operations operations, TokenVerifier verifier, GatewayConfig config,
-                                      List<ReadinessCheck> readiness, PrometheusMeterRegistry meters) {
+  public static Future<Router> create(Vertx vertx, Operations operations, TokenVerifier verifier,
+                                      GatewayConfig config) {
     return vertx.fileSystem().readFile(CONTRACT)
         .compose(yaml -> OpenAPIContract.from(vertx, forRouter(yaml.toString(StandardCharsets.UTF_8))))
-        .map(contract -> build(vertx, contract, operations, verifier, config, readiness, meters));
+        .map(contract -> build(vertx, contract, operations, verifier, config));
   }
 
   /**
@@ -82,7 +81,7 @@ public final class ApiRouter {
   }
 
   static Router build(Vertx vertx, OpenAPIContract contract, Operations operations, TokenVerifier verifier,
-                      GatewayConfig config, List<ReadinessCheck> readiness, PrometheusMeterRegistry meters) {
+                      GatewayConfig config) {
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
         .rootHandler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
     Set<String> unbound = new HashSet<>(operations.handlers().keySet());
@@ -113,9 +112,6 @@ public final class ApiRouter {
     router.route().order(-95).handler(ClientAddress.resolver(config.trustedProxies()));
     router.route("/api/*").order(-90).handler(ctx -> authorize(ctx, contract, verifier));
 
-    router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
-    router.get("/health/ready").handler(ctx -> ready(ctx, readiness));
-    router.get("/metrics").handler(ctx -> metrics(ctx, meters));
     router.get("/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml")
         .sendFile(CONTRACT));
@@ -197,40 +193,4 @@ public final class ApiRouter {
     return roles;
   }
 
-  /**
-   * The Prometheus text of every meter, or with {@code ?name[]=a&name[]=b} (as Prometheus' own
-   * exporters take it) of those metrics only: a poller that needs one figure does not pay for all.
-   * A counter is named with or without its {@code _total}.
-   */
-  private static void metrics(RoutingContext ctx, PrometheusMeterRegistry meters) {
-    String format = "text/plain; version=0.0.4; charset=utf-8";
-    List<String> names = ctx.queryParam("name[]");
-    String text;
-    if (names.isEmpty()) {
-      text = meters.scrape();
-    } else {
-      Set<String> included = new HashSet<>();
-      for (String name : names) {
-        included.add(name);
-        included.add(name.endsWith("_total") ? name.substring(0, name.length() - "_total".length()) : name);
-      }
-      text = meters.scrape(format, included);
-    }
-    ctx.response().putHeader("Content-Type", format).end(text);
-  }
-
-  private static void ready(RoutingContext ctx, List<ReadinessCheck> checks) {
-    JsonObject report = new JsonObject();
-    List<Future<Void>> results = new ArrayList<>();
-    for (ReadinessCheck check : checks) {
-      Future<Void> result = check.check().get().timeout(2, TimeUnit.SECONDS)
-          .onComplete(ar -> report.put(check.name(), ar.succeeded() ? "UP" : "DOWN"));
-      results.add(result);
-    }
-    Future.join(results).onComplete(ar -> {
-      boolean up = ar.succeeded();
-      ctx.response().setStatusCode(up ? 200 : 503);
-      ctx.json(new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", report));
-    });
-  }
 }

@@ -27,6 +27,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -75,10 +76,11 @@ public final class CareLoopApplication implements AutoCloseable {
   private final Alerts alerts;
   private final IngestVerticle ingestConsumer;
   private final Settings settings;
+  private final int managementPort;
 
   private CareLoopApplication(Settings settings, Vertx vertx, CqlSession session, EmbeddedBroker broker,
                               DeviceIngest ingest, PatientApi patients, Notifications notifications,
-                              Reminders reminders, Alerts alerts, IngestVerticle ingestConsumer) {
+                              Reminders reminders, Alerts alerts, IngestVerticle ingestConsumer, int managementPort) {
     this.settings = settings;
     this.vertx = vertx;
     this.session = session;
@@ -89,6 +91,7 @@ public final class CareLoopApplication implements AutoCloseable {
     this.reminders = reminders;
     this.alerts = alerts;
     this.ingestConsumer = ingestConsumer;
+    this.managementPort = managementPort;
   }
 
   /** Blocking: starts everything and returns when the HTTP API answers. */
@@ -125,11 +128,13 @@ public final class CareLoopApplication implements AutoCloseable {
           new ReadinessCheck("broker", consumer::ready));
       TokenVerifier verifier = new TokenVerifier(settings.keys(), settings.clock(), patients.revocations());
       GatewayConfig gateway = settings.gateway();
-      vertx.deployVerticle(() -> new GatewayVerticle(gateway, operations, verifier, readiness, meters),
+      vertx.deployVerticle(() -> new GatewayVerticle(gateway, operations, verifier),
           new DeploymentOptions().setInstances(gateway.instances())).await();
-      log.info("CareLoop API listening on http://{}:{}", gateway.host(), gateway.port());
+      HttpServer management = ManagementServer.start(vertx, gateway, readiness, meters).await();
+      log.info("CareLoop API listening on http://{}:{}, health and metrics on http://{}:{}", gateway.host(),
+          gateway.port(), gateway.managementHost(), management.actualPort());
       return new CareLoopApplication(settings, vertx, session, broker, ingest, patients, notifications, reminders,
-          alerts, consumer);
+          alerts, consumer, management.actualPort());
     } catch (RuntimeException | Error e) { // e.g. a class missing from lib/: stop what started
       vertx.close().await();
       if (broker != null) {
@@ -144,6 +149,11 @@ public final class CareLoopApplication implements AutoCloseable {
 
   public String apiBaseUrl() {
     return "http://" + settings.gateway().host() + ":" + settings.gateway().port();
+  }
+
+  /** Where {@code /health/*} and {@code /metrics} answer. */
+  public String managementBaseUrl() {
+    return "http://" + settings.gateway().managementHost() + ":" + managementPort;
   }
 
   public Vertx vertx() {

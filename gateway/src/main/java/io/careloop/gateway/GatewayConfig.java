@@ -11,8 +11,11 @@ import java.util.stream.Collectors;
  * @param instances      how many event loops serve HTTP (one verticle instance each)
  * @param maxBodyBytes   the largest request body accepted (413 above)
  * @param trustedProxies addresses of the load balancers whose X-Forwarded-For names the client
+ * @param managementHost where health and metrics listen: off the public interface by default
+ * @param managementPort their port (0: a free one, for tests)
  */
-public record GatewayConfig(String host, int port, int instances, int maxBodyBytes, Set<String> trustedProxies) {
+public record GatewayConfig(String host, int port, int instances, int maxBodyBytes, Set<String> trustedProxies,
+                            String managementHost, int managementPort) {
 
   public GatewayConfig {
     trustedProxies = Set.copyOf(trustedProxies);
@@ -25,15 +28,18 @@ public record GatewayConfig(String host, int port, int instances, int maxBodyByt
         env.integer("CARELOOP_HTTP_INSTANCES", Runtime.getRuntime().availableProcessors()),
         env.integer("CARELOOP_HTTP_MAX_BODY_BYTES", 64 * 1024),
         Arrays.stream(env.string("CARELOOP_TRUSTED_PROXIES", "").split(","))
-            .map(String::trim).filter(a -> !a.isEmpty()).collect(Collectors.toSet()));
+            .map(String::trim).filter(a -> !a.isEmpty()).collect(Collectors.toSet()),
+        env.string("CARELOOP_MANAGEMENT_HOST", "127.0.0.1"),
+        env.integer("CARELOOP_MANAGEMENT_PORT", 9090));
   }
 
+  /** On loopback, management on a free port. */
   public static GatewayConfig local(int port) {
-    return new GatewayConfig("127.0.0.1", port, 2, 64 * 1024, Set.of());
+    return new GatewayConfig("127.0.0.1", port, 2, 64 * 1024, Set.of(), "127.0.0.1", 0);
   }
 
   /** The same, behind load balancers at these addresses. */
   public GatewayConfig withTrustedProxies(Set<String> proxies) {
-    return new GatewayConfig(host, port, instances, maxBodyBytes, proxies);
+    return new GatewayConfig(host, port, instances, maxBodyBytes, proxies, managementHost, managementPort);
   }
 }
