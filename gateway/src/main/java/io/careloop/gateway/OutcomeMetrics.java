@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
 
@@ -20,14 +21,22 @@ import java.util.function.ToLongFunction;
  */
 final class OutcomeMetrics {
 
+  /** The kinds of reminders the scheduler sends (NotificationRequest's kinds but alerts). */
+  static final List<String> REMINDER_KINDS = List.of("appointment", "recall", "brushing", "care_tip");
+
   private OutcomeMetrics() {
   }
 
   static void register(MeterRegistry meters, Reminders reminders, Notifications notifications, Alerts alerts) {
-    reminders.scheduler().afterOutcome((reminder, state) -> Counter.builder("careloop.reminders.outcomes")
-        .tag("kind", reminder.kind()).tag("outcome", state.db())
-        .description("Reminders this instance sent or dropped (unwanted by then, e.g. a cancelled visit)")
-        .register(meters).increment());
+    // Every kind and outcome from the start, at zero: a dashboard or an alert rule sees the series
+    // before the first reminder goes out.
+    for (String kind : REMINDER_KINDS) {
+      for (String outcome : List.of("sent", "dropped")) {
+        reminderOutcomes(meters, kind, outcome);
+      }
+    }
+    reminders.scheduler().afterOutcome((reminder, state) -> reminderOutcomes(meters, reminder.kind(), state.db())
+        .increment());
     notifications.pushDispatcher().ifPresent(dispatcher -> {
       push(meters, dispatcher, "delivered", PushDispatcher.Stats::delivered);
       push(meters, dispatcher, "retried", PushDispatcher.Stats::retried);
@@ -41,6 +50,12 @@ final class OutcomeMetrics {
     Map<Severity, Counter> escalated = bySeverity(meters, "careloop.alerts.escalated",
         "Alerts nobody acknowledged in time, escalated by this instance to every nurse of their clinics");
     alerts.service().onEscalated(alert -> escalated.get(alert.severity()).increment());
+  }
+
+  private static Counter reminderOutcomes(MeterRegistry meters, String kind, String outcome) {
+    return Counter.builder("careloop.reminders.outcomes").tag("kind", kind).tag("outcome", outcome)
+        .description("Reminders this instance sent or dropped (unwanted by then, e.g. a cancelled visit)")
+        .register(meters);
   }
 
   private static Map<Severity, Counter> bySeverity(MeterRegistry meters, String name, String description) {
