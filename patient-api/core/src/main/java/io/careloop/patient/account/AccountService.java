@@ -82,7 +82,7 @@ public final class AccountService {
   public Future<UUID> createStaff(UUID id, String email, String password, String name, Role role,
                                   Set<UUID> clinicIds) {
     if (role == Role.PATIENT) {
-      return Future.failedFuture(Problem.validation("Staff accounts are nurses or admins"));
+      return Future.failedFuture(Problem.validation("Staff accounts are nurses, coordinators or admins"));
     }
     return create(id, email, password, name, "UTC", null, role, clinicIds);
   }
