@@ -105,6 +105,20 @@ public final class Addresses {
   public static final String APPOINTMENT_CHANGED = "careloop.patients.appointment-changed";
 
   /**
+   * Published by alerts to every process after an alert opened, was acknowledged or resolved, and
+   * the step is stored: an {@code AlertChanged} record (alerts' {@code bus} package, with a
+   * {@link RecordCodec}). Fire and forget: who must not miss one also asks {@link #PATIENT_CARE}.
+   */
+  public static final String ALERT_CHANGED = "careloop.alerts.alert-changed";
+
+  /**
+   * Answered by alerts: a {@code PatientCareQuestion} record {@code (patientId, alertIds)} → a
+   * {@code PatientCare} record: the patient's care plan if any, their unresolved alerts and the
+   * asked ones (alerts' {@code bus} package, a {@link RecordCodec} each).
+   */
+  public static final String PATIENT_CARE = "careloop.alerts.patient-care";
+
+  /**
    * Answered by notifications once a notification is durably in the recipient's inbox and (if they
    * have push tokens) in the push outbox: a {@code NotificationRequest} record → a {@code Sent}
    * record (notifications' {@code bus} package, with {@code NotifyClient}; a {@link RecordCodec}
