@@ -8,9 +8,11 @@ import io.careloop.crm.feedback.FeedbackRepository;
 import io.careloop.crm.feedback.Feedbacks;
 import io.careloop.crm.feedback.NoteRepository;
 import io.careloop.crm.http.FeedbackApi;
+import io.careloop.crm.http.ImportApi;
 import io.careloop.crm.http.StaffPatientApi;
 import io.careloop.crm.identity.Identities;
 import io.careloop.crm.identity.IdentityRepository;
+import io.careloop.crm.imports.Imports;
 import io.careloop.crm.patient.PatientRepository;
 import io.careloop.crm.patient.Patients;
 import io.careloop.crm.patient.SearchIndex;
@@ -36,8 +38,8 @@ import java.util.List;
 
 /**
  * The CRM, assembled: the patient record and timeline kept current from the other modules' events
- * and by a sweep, external identities, feedback and notes, staff search, and the audit of every
- * read. Only wires; the parts do the work.
+ * and by a sweep, external identities, imports from practice systems, feedback and notes, staff
+ * search, and the audit of every read. Only wires; the parts do the work.
  */
 public final class Crm {
 
@@ -83,7 +85,8 @@ public final class Crm {
         new CrmSweep.Settings(config.sweepInterval(), config.sweepConcurrency(), config.sessionLookback()), clock);
     PatientSearch search = new PatientSearch(patients, r.search(), identities, r.appointments(), r.openAlerts(),
         r.reads(), clock);
-    this.apis = List.of(new StaffPatientApi(search, records, identities, feedbacks, clock), new FeedbackApi(feedbacks));
+    this.apis = List.of(new StaffPatientApi(search, records, identities, feedbacks, clock), new FeedbackApi(feedbacks),
+        new ImportApi(new Imports(identities, patients, r.visits(), timeline, config.importConcurrency(), clock)));
   }
 
   /** With the placeholder sentiment ({@link RatingOnlySentiment}) until the CRM model's classifier lands. */
