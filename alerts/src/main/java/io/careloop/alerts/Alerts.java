@@ -2,12 +2,14 @@ package io.careloop.alerts;
 
 import io.careloop.alerts.alert.AlertsConfig;
 import io.careloop.alerts.bus.PatientDirectory;
-import io.careloop.alerts.bus.SessionEvents;
+import io.careloop.alerts.alert.SessionEvents;
 import io.careloop.alerts.audit.NurseReads;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.careloop.alerts.alert.AlertNotifier;
 import io.careloop.alerts.alert.AlertRepository;
 import io.careloop.alerts.alert.AlertService;
+import io.careloop.alerts.bus.AlertEvents;
+import io.careloop.alerts.bus.CareResponder;
 import io.careloop.alerts.http.NurseApi;
 import io.careloop.alerts.plan.CarePlanRepository;
 import io.careloop.alerts.plan.CarePlans;
@@ -36,7 +38,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The alerts module, assembled: care plans, rule evaluation on every stored session of a patient
  * on a plan (the fast path) and by a periodic sweep (windows, absences, escalation, and whatever
- * an event missed), the alert lifecycle, and the nurse API.
+ * an event missed), the alert lifecycle (each step announced to the other modules), the nurse API,
+ * and a patient's plan and alerts for the other modules.
  */
 public final class Alerts {
 
@@ -66,7 +69,8 @@ public final class Alerts {
     this.reads = reads;
     PatientDirectory directory = new PatientDirectory(vertx.eventBus());
     this.service = new AlertService(plans, repository, directory,
-        new AlertNotifier(vertx.eventBus(), config.pushTtl()), leases, config, clock);
+        new AlertNotifier(vertx.eventBus(), config.pushTtl()), new AlertEvents(vertx.eventBus()), leases, config, clock);
+    new CareResponder(service::careOf).answerOn(vertx.eventBus());
     this.api = new NurseApi(service, plans, directory, reads, clock);
     this.sessionEvents = new SessionEvents(service);
   }

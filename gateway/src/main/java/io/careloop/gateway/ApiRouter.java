@@ -46,6 +46,10 @@ public final class ApiRouter {
       List.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
 
   public static final String CONTRACT = "openapi.yaml";
+  /** Marks an operation whose body its handler reads as it arrives (an import): never buffered nor validated whole. */
+  static final String STREAMED_BODY = "x-streamed-body";
+  /** Media types the router does not know, handed to it as one it does (only streamed bodies use them). */
+  private static final String NDJSON = "application/x-ndjson";
 
   private ApiRouter() {
   }
@@ -60,7 +64,8 @@ public final class ApiRouter {
   /**
    * The document as the OpenAPI router reads it. The router validates requests only, and does not
    * know the problem+json media type of our error responses, so those are handed to it as plain
-   * JSON; the document served on /openapi.yaml is the original.
+   * JSON, nor JSON lines, handed to it as text (their operations stream the body, unvalidated);
+   * the document served on /openapi.yaml is the original.
    */
   static JsonObject forRouter(String yaml) {
     Map<String, Object> document = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
@@ -74,6 +79,9 @@ public final class ApiRouter {
       if (object.containsKey(ProblemHandler.CONTENT_TYPE) && !object.containsKey("application/json")) {
         object.put("application/json", object.remove(ProblemHandler.CONTENT_TYPE));
       }
+      if (object.containsKey(NDJSON) && !object.containsKey("text/plain")) {
+        object.put("text/plain", object.remove(NDJSON));
+      }
       object.forEach(entry -> renameProblemMediaType(entry.getValue()));
     } else if (node instanceof io.vertx.core.json.JsonArray array) {
       array.forEach(ApiRouter::renameProblemMediaType);
@@ -82,8 +90,9 @@ public final class ApiRouter {
 
   static Router build(Vertx vertx, OpenAPIContract contract, Operations operations, TokenVerifier verifier,
                       GatewayConfig config) {
+    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
-        .rootHandler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
+        .rootHandler(ctx -> bodyOf(ctx, contract, bodies));
     Set<String> unbound = new HashSet<>(operations.handlers().keySet());
     List<String> missing = new ArrayList<>();
     for (OpenAPIRoute route : builder.getRoutes()) {
@@ -97,9 +106,12 @@ public final class ApiRouter {
       if (!isPublic(route.getOperation())) {
         roles(route.getOperation()); // fails start-up when an operation does not say who may call it
       }
-      route.setDoSecurity(false)
-          .addHandler(RequestText.guard(contract.getRawContract(), route.getOperation()))
-          .addHandler(handler);
+      boolean streamed = streamsBody(route.getOperation());
+      route.setDoSecurity(false).setDoValidation(!streamed);
+      if (!streamed) { // a streamed body is read and checked line by line by its handler
+        route.addHandler(RequestText.guard(contract.getRawContract(), route.getOperation()));
+      }
+      route.addHandler(handler);
     }
     if (!missing.isEmpty() || !unbound.isEmpty()) {
       throw new IllegalStateException("openapi.yaml and the code disagree: operations without a handler "
@@ -122,6 +134,21 @@ public final class ApiRouter {
       router.errorHandler(status, problems.forStatus(status));
     }
     return router;
+  }
+
+  /** Buffers the body for the handler, unless the handler streams it: then it waits, paused, for the handler. */
+  private static void bodyOf(RoutingContext ctx, OpenAPIContract contract, BodyHandler bodies) {
+    Operation operation = contract.findOperation(ctx.normalizedPath(), ctx.request().method());
+    if (operation != null && streamsBody(operation)) {
+      ctx.request().pause();
+      ctx.next();
+    } else {
+      bodies.handle(ctx);
+    }
+  }
+
+  static boolean streamsBody(Operation operation) {
+    return Boolean.TRUE.equals(operation.getExtensions().get(STREAMED_BODY));
   }
 
   private static void securityHeaders(RoutingContext ctx) {

@@ -1,6 +1,9 @@
 package io.careloop.alerts.alert;
 
-import io.careloop.alerts.alert.AlertsConfig;
+import io.careloop.alerts.bus.AlertChanged;
+import io.careloop.alerts.bus.AlertEvents;
+import io.careloop.alerts.bus.PatientCare;
+import io.careloop.alerts.bus.PatientCareQuestion;
 import io.careloop.alerts.bus.PatientDirectory;
 import io.careloop.alerts.plan.CarePlan;
 import io.careloop.alerts.plan.CarePlans;
@@ -55,6 +58,7 @@ public final class AlertService {
   private final AlertRepository alerts;
   private final PatientDirectory directory;
   private final AlertNotifier notifier;
+  private final AlertEvents events;
   private final AlertsConfig config;
   private final ShardLeases.Holder leases;
   private final Clock clock;
@@ -62,7 +66,8 @@ public final class AlertService {
   private final List<Consumer<Alert>> escalatedListeners = new CopyOnWriteArrayList<>();
 
   public AlertService(CarePlans plans, AlertRepository alerts, PatientDirectory directory, AlertNotifier notifier,
-                      ShardLeases.Holder leases, AlertsConfig config, Clock clock) {
+                      AlertEvents events, ShardLeases.Holder leases, AlertsConfig config, Clock clock) {
+    this.events = events;
     this.leases = leases;
     this.plans = plans;
     this.alerts = alerts;
@@ -139,7 +144,8 @@ public final class AlertService {
       if (!kept.contains(ruleId)) {
         closed.add(alerts.find(alertId).compose(found -> found.isEmpty() || found.get().status() == AlertStatus.RESOLVED
             ? Future.succeededFuture()
-            : alerts.resolve(found.get(), plan.setBy(), RULE_REMOVED_NOTE, now).mapEmpty()));
+            : alerts.resolve(found.get(), plan.setBy(), RULE_REMOVED_NOTE, now)
+                .compose(done -> done ? announced(AlertChanged.RESOLVED, alertId) : Future.succeededFuture())));
       }
     });
     return Future.all(closed).mapEmpty();
@@ -177,7 +183,20 @@ public final class AlertService {
         plan.setByNurse() ? plan.setBy() : null, now, null, null, null, null, null, null, null);
     return alerts.insert(alert)
         .compose(v -> alerts.claim(alert.patientId(), alert.ruleId(), alert.id()))
-        .compose(won -> won ? announce(alert, plan) : alerts.discard(alert.id()));
+        .compose(won -> won ? opened(alert, plan) : alerts.discard(alert.id()));
+  }
+
+  /** Tells the other modules first (fire and forget: they also ask PATIENT_CARE), then the nurses. */
+  private Future<Void> opened(Alert alert, CarePlan plan) {
+    events.announce(new AlertChanged(AlertChanged.OPENED, alert.state()));
+    return announce(alert, plan);
+  }
+
+  private Future<Void> announced(String change, UUID alertId) {
+    return alerts.find(alertId).map(found -> {
+      found.ifPresent(alert -> events.announce(new AlertChanged(change, alert.state())));
+      return null;
+    });
   }
 
   /** Lists the alert for its clinics (and escalation) and tells its nurse: repeatable, each step idempotent. */
@@ -313,6 +332,11 @@ public final class AlertService {
     return visibleAlert(staff, alertId)
         .compose(alert -> alerts.acknowledge(alertId, staff.accountId(), clock.instant()))
         .compose(done -> alerts.find(alertId).map(Optional::orElseThrow))
+        .onSuccess(alert -> {
+          if (alert.status() == AlertStatus.ACKNOWLEDGED) {
+            events.announce(new AlertChanged(AlertChanged.ACKNOWLEDGED, alert.state()));
+          }
+        })
         .compose(alert -> alert.status() == AlertStatus.RESOLVED
             ? Future.failedFuture(Problem.conflict("alert-resolved", "The alert is resolved",
                 "Alert " + alertId + " was resolved already; a new breach opens a new alert"))
@@ -325,7 +349,8 @@ public final class AlertService {
         .compose(alert -> alerts.resolve(alert, staff.accountId(), note, clock.instant()))
         .compose(done -> done ? alerts.find(alertId).map(Optional::orElseThrow)
             : Future.failedFuture(Problem.conflict("alert-resolved", "The alert is resolved",
-                "Alert " + alertId + " was resolved already")));
+                "Alert " + alertId + " was resolved already")))
+        .onSuccess(alert -> events.announce(new AlertChanged(AlertChanged.RESOLVED, alert.state())));
   }
 
   /** Alerts of these clinics with one of these statuses, worst first. */
@@ -353,6 +378,19 @@ public final class AlertService {
 
   public AlertRepository repository() {
     return alerts;
+  }
+
+  /** A patient's plan, unresolved alerts and the alerts asked for: what other modules ask (PATIENT_CARE). */
+  public Future<PatientCare> careOf(PatientCareQuestion question) {
+    UUID patientId = question.patientId();
+    Future<Optional<CarePlan>> plan = plans.planOf(patientId);
+    Future<List<Alert>> found = alerts.claimsOf(patientId).compose(open -> {
+      Set<UUID> ids = new java.util.LinkedHashSet<>(open.values());
+      ids.addAll(question.alertIds());
+      return alerts.findAll(List.copyOf(ids));
+    });
+    return Future.all(plan, found).map(all -> new PatientCare(patientId, plan.result().map(CarePlan::toJson),
+        found.result().stream().filter(a -> a.patientId().equals(patientId)).map(Alert::state).toList()));
   }
 
   /** A lookup made at most once, and only if needed. */

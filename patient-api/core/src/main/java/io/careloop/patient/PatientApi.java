@@ -26,6 +26,7 @@ import io.careloop.patient.clinic.ClinicRepository;
 import io.careloop.patient.clinic.ProviderSchedules;
 import io.careloop.patient.clinic.ScheduleRepository;
 import io.careloop.patient.bus.PatientAnswers;
+import io.careloop.patient.bus.PatientEvents;
 import io.careloop.patient.http.AccountApi;
 import io.careloop.patient.http.AdminApi;
 import io.careloop.patient.http.AppointmentApi;
@@ -42,8 +43,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The patient-api module, assembled: accounts and sign-in, clinics and their schedules, slots and
- * appointments, and what other modules ask of it over the event bus (a patient's profile and
- * clinics, a clinic's nurses).
+ * appointments, what other modules ask of it over the event bus (a patient's profile, clinics and
+ * appointments, a clinic's nurses), and the patients registered and changed, announced to them.
  */
 public final class PatientApi {
 
@@ -85,7 +86,8 @@ public final class PatientApi {
         new AdminApi(new StaffAccounts(accounts, catalog, membership), catalog, schedules),
         new ClinicApi(catalog, slots),
         new AppointmentApi(booking, staffReads, clock));
-    new PatientAnswers(accounts, membership).answerOn(vertx.eventBus());
+    new PatientAnswers(accounts, membership, booking).answerOn(vertx.eventBus());
+    new PatientEvents(vertx.eventBus(), clock).follow(accounts);
   }
 
   /**

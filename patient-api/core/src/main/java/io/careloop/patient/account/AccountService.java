@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +55,7 @@ public final class AccountService {
   private final Clock clock;
   private final String dummyHash;
   private final List<BiConsumer<Account, Account>> profileListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<Account>> registeredListeners = new CopyOnWriteArrayList<>();
 
   /** Hashes a password once (the timing equalizer): construct it on a worker thread. */
   public AccountService(Vertx vertx, AccountRepository accounts, SignInRepository signIns,
@@ -71,7 +73,14 @@ public final class AccountService {
   }
 
   public Future<UUID> registerPatient(String email, String password, String name, String timeZone, String phone) {
-    return create(UUID.randomUUID(), email, password, name, timeZone, phone, Role.PATIENT, Set.of());
+    return create(UUID.randomUUID(), email, password, name, timeZone, phone, Role.PATIENT, Set.of())
+        .onSuccess(account -> registeredListeners.forEach(listener -> listener.accept(account)))
+        .map(Account::id);
+  }
+
+  /** Calls {@code listener} with each patient account this service registers from now on, once it is stored. */
+  public void onRegistered(Consumer<Account> listener) {
+    registeredListeners.add(listener);
   }
 
   public Future<UUID> createStaff(String email, String password, String name, Role role, Set<UUID> clinicIds) {
@@ -82,17 +91,17 @@ public final class AccountService {
   public Future<UUID> createStaff(UUID id, String email, String password, String name, Role role,
                                   Set<UUID> clinicIds) {
     if (role == Role.PATIENT) {
-      return Future.failedFuture(Problem.validation("Staff accounts are nurses or admins"));
+      return Future.failedFuture(Problem.validation("Staff accounts are nurses, coordinators or admins"));
     }
-    return create(id, email, password, name, "UTC", null, role, clinicIds);
+    return create(id, email, password, name, "UTC", null, role, clinicIds).map(Account::id);
   }
 
   /**
    * The account row is written first and the e-mail claimed second, so that a crash between the
    * two leaves an unreachable row rather than an address nobody can register again.
    */
-  private Future<UUID> create(UUID id, String rawEmail, String password, String name, String timeZone, String phone,
-                              Role role, Set<UUID> clinicIds) {
+  private Future<Account> create(UUID id, String rawEmail, String password, String name, String timeZone,
+                                 String phone, Role role, Set<UUID> clinicIds) {
     String email;
     try {
       email = normalizeEmail(rawEmail);
@@ -101,20 +110,20 @@ public final class AccountService {
     } catch (Problem p) {
       return Future.failedFuture(p);
     }
-    return vertx.executeBlocking(() -> hasher.hash(password), false)
-        .compose(hash -> accounts.insert(new Account(id, email, role, name, phone, timeZone, hash, clinicIds,
-            clock.instant().truncatedTo(ChronoUnit.MILLIS))))
-        .compose(v -> accounts.claimEmail(email, id))
-        .compose(claimed -> claimed ? Future.succeededFuture(id)
-            : accounts.delete(id).compose(x -> Future.failedFuture(
-                Problem.conflict("email-taken", "E-mail already registered",
-                    "An account with this e-mail address exists; sign in or reset the password"))));
+    return vertx.executeBlocking(() -> new Account(id, email, role, name, phone, timeZone, hasher.hash(password),
+            clinicIds, clock.instant().truncatedTo(ChronoUnit.MILLIS)), false)
+        .compose(account -> accounts.insert(account)
+            .compose(v -> accounts.claimEmail(email, id))
+            .compose(claimed -> claimed ? Future.succeededFuture(account)
+                : accounts.delete(id).compose(x -> Future.failedFuture(
+                    Problem.conflict("email-taken", "E-mail already registered",
+                        "An account with this e-mail address exists; sign in or reset the password")))));
   }
 
   /** Creates the first admin from configuration unless an account with that e-mail exists. */
   public Future<Boolean> ensureAdmin(String email, String password) {
     return findByEmail(normalizeEmail(email)).compose(existing -> existing.isPresent() ? Future.succeededFuture(false)
-        : create(UUID.randomUUID(), email, password, "Administrator", "UTC", null, Role.ADMIN, Set.of()).map(id -> {
+        : create(UUID.randomUUID(), email, password, "Administrator", "UTC", null, Role.ADMIN, Set.of()).map(account -> {
           log.info("Created the first admin account {}", email);
           return true;
         }).recover(err -> err instanceof Problem p && p.status() == 409 ? Future.succeededFuture(false)

@@ -15,7 +15,6 @@ import io.careloop.platform.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +54,7 @@ import org.slf4j.LoggerFactory;
  *       so two changes of one appointment never interleave.</li>
  * </ul>
  * After a change is stored, the lists by patient and by clinic day are written and the change is
- * announced on the local event bus ({@link Addresses#APPOINTMENT_CHANGED}).
+ * announced on the event bus, to every process ({@link Addresses#APPOINTMENT_CHANGED}).
  */
 public final class BookingService implements Appointments {
 
@@ -442,6 +441,36 @@ public final class BookingService implements Appointments {
     return appointments.history(appointmentId);
   }
 
+  /**
+   * Every stored change of the patient's appointments, as each was announced: what a listener that
+   * missed an event reads again.
+   */
+  public Future<List<AppointmentChanged>> changesOf(UUID patientId) {
+    return appointmentsOf(patientId).compose(list -> Future.all(list.stream().map(this::changesOf).toList()))
+        .map(all -> {
+          List<AppointmentChanged> changes = new ArrayList<>();
+          for (int i = 0; i < all.size(); i++) {
+            List<AppointmentChanged> some = all.resultAt(i);
+            changes.addAll(some);
+          }
+          return changes;
+        });
+  }
+
+  private Future<List<AppointmentChanged>> changesOf(Appointment latest) {
+    return history(latest.id()).map(history -> {
+      List<AppointmentChanged> changes = new ArrayList<>();
+      Optional<Appointment> before = Optional.empty();
+      for (AppointmentChange change : history) {
+        Appointment after = latest.asOf(change);
+        changes.add(new AppointmentChanged(change.change(), after,
+            change.change().equals("rescheduled") ? before : Optional.empty()));
+        before = Optional.of(after);
+      }
+      return changes;
+    });
+  }
+
   @Override
   public Future<List<Appointment>> ofPatient(UUID patientId) {
     return appointmentsOf(patientId);
@@ -482,8 +511,7 @@ public final class BookingService implements Appointments {
     Future<Void> member = change.equals("booked") ? membership.addPatient(now.clinicId(), now.patientId())
         : Future.succeededFuture();
     return Future.all(lists, member).map(v -> {
-      vertx.eventBus().publish(Addresses.APPOINTMENT_CHANGED, new AppointmentChanged(change, now, before).toJson(),
-          new DeliveryOptions().setLocalOnly(true));
+      vertx.eventBus().publish(Addresses.APPOINTMENT_CHANGED, new AppointmentChanged(change, now, before).toJson());
       return null;
     });
   }

@@ -1,6 +1,5 @@
-package io.careloop.alerts.bus;
+package io.careloop.alerts.alert;
 
-import io.careloop.alerts.alert.AlertService;
 import io.careloop.alerts.rule.SessionFacts;
 import io.careloop.platform.bus.Addresses;
 import io.careloop.platform.bus.SharedJsonCodec;
