@@ -347,10 +347,19 @@ public final class BookingService implements Appointments {
   /** Cancels the patient's appointment; its time is free again when this succeeds. Repeatable. */
   public Future<Appointment> cancel(UUID patientId, UUID appointmentId) {
     return ownAppointment(patientId, appointmentId)
-        .compose(current -> cancelAttempt(current, Actor.patient(patientId), 0));
+        .compose(current -> cancelAttempt(current, Actor.patient(patientId), true, 0));
   }
 
-  private Future<Appointment> cancelAttempt(Appointment current, Actor actor, int attempt) {
+  /**
+   * Cancels a booked appointment of a patient who erases their account, whatever the clinic's
+   * notice (nobody will come); the history names the erasure's pseudonym. Anything else is left.
+   */
+  public Future<Appointment> cancelAtErasure(Appointment current, UUID pseudonym) {
+    return current.status() != AppointmentStatus.BOOKED ? Future.succeededFuture(current)
+        : cancelAttempt(current, Actor.patient(pseudonym), false, 0);
+  }
+
+  private Future<Appointment> cancelAttempt(Appointment current, Actor actor, boolean withNotice, int attempt) {
     if (current.status() == AppointmentStatus.CANCELLED) {
       // Releasing again is harmless and frees the time should the first cancel have died after committing.
       return claims.release(current.providerId(), current.day(), current.cells(), current.claimId()).map(current);
@@ -360,14 +369,16 @@ public final class BookingService implements Appointments {
     }
     return catalog.requireClinic(current.clinicId()).compose(clinic -> {
       try {
-        checkChangeNotice(clinic, current);
+        if (withNotice) {
+          checkChangeNotice(clinic, current);
+        }
       } catch (Problem p) {
         return Future.failedFuture(p);
       }
       Appointment cancelled = current.withStatus(AppointmentStatus.CANCELLED, current.version() + 1, now());
       return appointments.commitStatus(current, cancelled, actor.accountId(), actor.role()).compose(committed -> {
         if (!committed) {
-          return retry(current, attempt, next -> cancelAttempt(next, actor, attempt + 1));
+          return retry(current, attempt, next -> cancelAttempt(next, actor, withNotice, attempt + 1));
         }
         return claims.release(current.providerId(), current.day(), current.cells(), current.claimId())
             .compose(x -> afterChange(cancelled, Optional.empty(), "cancelled"))
