@@ -22,6 +22,8 @@ import io.careloop.crm.projection.OpenAlertRepository;
 import io.careloop.crm.projection.Projections;
 import io.careloop.crm.projection.VisitRepository;
 import io.careloop.crm.record.PatientRecords;
+import io.careloop.crm.rights.CrmPersonalData;
+import io.careloop.crm.rights.CrmPrivacyRepository;
 import io.careloop.crm.search.PatientSearch;
 import io.careloop.crm.sentiment.RatingOnlySentiment;
 import io.careloop.crm.sentiment.SentimentClassifier;
@@ -31,6 +33,7 @@ import io.careloop.crm.timeline.TimelineRepository;
 import io.careloop.platform.cassandra.SchemaMigrator;
 import io.careloop.platform.cassandra.ShardLeases;
 import io.careloop.platform.http.HttpApi;
+import io.careloop.platform.privacy.PersonalDataResponder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -49,14 +52,15 @@ public final class Crm {
   private record Repositories(PatientRepository patients, SearchRepository search, IdentityRepository identities,
                               TimelineRepository timeline, AppointmentProjectionRepository appointments,
                               VisitRepository visits, OpenAlertRepository openAlerts, FeedbackRepository feedback,
-                              NoteRepository notes, RecordReads reads, ShardLeases leases) {
+                              NoteRepository notes, RecordReads reads, ShardLeases leases,
+                              CrmPrivacyRepository privacy) {
 
     static Repositories prepare(CqlSession session, CrmConfig config) {
       return new Repositories(new PatientRepository(session), new SearchRepository(session),
           new IdentityRepository(session), new TimelineRepository(session),
           new AppointmentProjectionRepository(session), new VisitRepository(session), new OpenAlertRepository(session),
           new FeedbackRepository(session), new NoteRepository(session), new RecordReads(session),
-          new ShardLeases(session, "crm_sweep_lease_by_shard", config.sweepLease()));
+          new ShardLeases(session, "crm_sweep_lease_by_shard", config.sweepLease()), new CrmPrivacyRepository(session));
     }
   }
 
@@ -68,6 +72,7 @@ public final class Crm {
   private final CrmSweep sweep;
   private final RecordReads reads;
   private final List<HttpApi> apis;
+  private final PersonalDataResponder dataRights;
 
   private Crm(Vertx vertx, Repositories r, CrmConfig config, SentimentClassifier classifier, Clock clock) {
     this.vertx = vertx;
@@ -87,6 +92,8 @@ public final class Crm {
         r.reads(), clock);
     this.apis = List.of(new StaffPatientApi(search, records, identities, feedbacks, clock), new FeedbackApi(feedbacks),
         new ImportApi(new Imports(identities, patients, r.visits(), timeline, config.importConcurrency(), clock)));
+    this.dataRights = PersonalDataResponder.answer(vertx.eventBus(), new CrmPersonalData(MODULE, r.privacy(),
+        r.search(), clock));
   }
 
   /** With the placeholder sentiment ({@link RatingOnlySentiment}) until the CRM model's classifier lands. */
@@ -141,5 +148,10 @@ public final class Crm {
 
   public RecordReads reads() {
     return reads;
+  }
+
+  /** Where this module answers for the personal data it holds. */
+  public PersonalDataResponder dataRights() {
+    return dataRights;
   }
 }

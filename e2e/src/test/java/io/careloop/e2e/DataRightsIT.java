@@ -53,7 +53,8 @@ class DataRightsIT {
   }
 
   /** What a patient did, to find its traces afterwards. */
-  record Journey(Person person, SimulatedBrush brush, UUID visit, UUID coming, String alertId, String pushToken) {
+  record Journey(Person person, SimulatedBrush brush, UUID visit, UUID coming, String alertId, String pushToken,
+                 String practiceNumber) {
   }
 
   private Person register() {
@@ -76,7 +77,8 @@ class DataRightsIT {
   /**
    * Everything a patient can do: pair a brush and brush through the broker, book and complete a
    * visit and book another, be put on a care plan and get an alert, register a push token, get a
-   * reminder, change preferences, ask for a password reset, and be read by a nurse.
+   * reminder, change preferences, ask for a password reset, give feedback, and be read (and noted,
+   * and linked to a practice record) by staff.
    */
   private Journey everything(Person p, ClinicFixture.Account nurse) throws Exception {
     JsonObject cleaning = fixture.service("Cleaning", 30, 0);
@@ -115,7 +117,22 @@ class DataRightsIT {
         .isEqualTo(202);
     assertThat(app.get("/api/v1/nurse/patients/" + p.id() + "/brushing/daily?from=" + tomorrow.minusDays(7) + "&to="
         + tomorrow, nurse.token()).statusCode()).isEqualTo(200);
-    return new Journey(p, brush, visit, coming, alertId, pushToken);
+    String practiceNumber = inTheCrm(p, visit, nurse);
+    return new Journey(p, brush, visit, coming, alertId, pushToken, practiceNumber);
+  }
+
+  /** Feedback on the visit, a nurse's note and read of the CRM record, a practice number linked: its number. */
+  private String inTheCrm(Person p, UUID visit, ClinicFixture.Account nurse) {
+    String record = "/api/v1/staff/patients/" + p.id();
+    await().atMost(Duration.ofSeconds(20)).until(() -> app.get(record, nurse.token()).statusCode() == 200);
+    assertThat(app.post("/api/v1/appointments/" + visit + "/feedback", p.token(), new JsonObject().put("rating", 5)
+        .put("comment", "Gentle and quick")).statusCode()).isEqualTo(201);
+    assertThat(app.post(record + "/notes", nurse.token(), new JsonObject().put("channel", "phone")
+        .put("text", "Called about the new brush")).statusCode()).isEqualTo(201);
+    String practiceNumber = "erase-" + UUID.randomUUID();
+    assertThat(app.post(record + "/identities", fixture.admin(), new JsonObject().put("system", "practice")
+        .put("value", practiceNumber)).statusCode()).isEqualTo(201);
+    return practiceNumber;
   }
 
   private SimulatedBrush pairedBrush(Person p) throws Exception {
@@ -174,13 +191,15 @@ class DataRightsIT {
       assertThat(StoredRows.tablesInSchema()).as("the tables the check reads").contains("accounts_by_id",
           "sessions_by_device", "alerts", "reminders_by_key", "inbox_by_recipient_month", "pairings_by_device");
       assertThat(StoredRows.holding(p.identifiers())).as("rows that still identify the patient").isEmpty();
+      assertThat(StoredRows.holding(Set.of(j.practiceNumber()))).as("the practice number, free again").isEmpty();
       UUID pseudonym = assertKeptUnderOnePseudonym(j, nurse);
       assertCannotComeBack(p);
       assertThat(erase(p.token()).statusCode()).as("a second erasure, with the ended sign-in").isEqualTo(401);
       assertThat(StoredRows.holding(p.identifiers())).isEmpty();
       assertThat(StoredRows.holding(Set.of(pseudonym.toString()))).as("what is kept under the pseudonym")
           .allSatisfy(row -> assertThat(row.substring(0, row.indexOf(':'))).isIn("appointments_by_id", "alerts",
-              "nurse_reads_by_patient_month", "staff_reads_by_patient_month", "pairings_by_device"));
+              "nurse_reads_by_patient_month", "staff_reads_by_patient_month", "pairings_by_device",
+              "crm_record_reads_by_patient_month"));
       assertThat(app.post("/api/v1/auth/register", null, new JsonObject().put("email", p.email())
           .put("password", PASSWORD).put("name", "Someone New").put("timeZone", ZONE)).statusCode())
           .as("the address is free again").isEqualTo(201);
@@ -279,6 +298,17 @@ class DataRightsIT {
     assertThat(e.getJsonArray("inbox")).isNotEmpty();
     assertThat(e.getJsonArray("pushTokens")).singleElement()
         .satisfies(t -> assertThat(((JsonObject) t).getString("fingerprint")).isNotBlank());
+    assertThat(e.getJsonArray("crmRecord")).singleElement()
+        .satisfies(r -> assertThat(((JsonObject) r).getString("email")).isEqualTo(p.email()));
+    assertThat(e.getJsonArray("crmIdentities")).extracting(i -> ((JsonObject) i).getString("value"))
+        .containsExactly(j.practiceNumber());
+    assertThat(e.getJsonArray("crmTimeline")).extracting(t -> ((JsonObject) t).getString("kind"))
+        .contains("registered", "feedback", "note");
+    assertThat(e.getJsonArray("crmAppointments")).hasSize(2);
+    assertThat(e.getJsonArray("crmFeedback")).singleElement()
+        .satisfies(f -> assertThat(((JsonObject) f).getString("comment")).isEqualTo("Gentle and quick"));
+    assertThat(e.getJsonArray("crmNotes")).hasSize(1);
+    assertThat(e.getJsonArray("crmRecordReads")).isNotEmpty();
     assertThat(e.encode()).as("no secret in an export").doesNotContain(j.pushToken(), "argon2");
   }
 
@@ -297,6 +327,7 @@ class DataRightsIT {
     var months = new DataSubject(pseudonym, Instant.now().minus(Duration.ofDays(1)), ZONE).monthsUntil(Instant.now());
     assertThat(app.app.alerts().reads().of(pseudonym, months).await()).as("who read the data, still known").isNotEmpty();
     assertThat(app.app.patients().staffReads().of(pseudonym, months).await()).isNotEmpty();
+    assertThat(app.app.crm().reads().thisMonth(pseudonym).await()).as("who read the CRM record").isNotEmpty();
     return pseudonym;
   }
 

@@ -36,6 +36,9 @@ public final class Projections {
 
   /** A booking, reschedule, cancel or visit status: the appointment, its timeline entry, the patient's clinic. */
   public Future<Void> appointmentChanged(AppointmentChanged e) {
+    if (e.patientErased()) { // under the erasure's pseudonym: the CRM's record of them is going, not coming
+      return Future.succeededFuture();
+    }
     Appointment a = e.appointment();
     return patients.known(a.patientId()).compose(patientId -> Future.all(
         appointments.save(patientId, a),

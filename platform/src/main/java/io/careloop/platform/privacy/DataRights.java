@@ -15,10 +15,11 @@ public final class DataRights {
   /**
    * In the order an erasure visits them, sources before those that follow their events: the
    * brushes are unpaired first (no new session of the person's), appointments are pseudonymized
-   * before the reminders and alerts that follow them, and the inbox goes last (nothing is sent to
-   * the person once reminders and alerts have forgotten them).
+   * before the reminders and alerts that follow them, the CRM's record of them all goes after them
+   * (no event of theirs brings it back), and the inbox goes last (nothing is sent to the person once
+   * reminders and alerts have forgotten them).
    */
-  public static final List<String> MODULES = List.of("device-ingest", "patient-api", "alerts", "reminders",
+  public static final List<String> MODULES = List.of("device-ingest", "patient-api", "alerts", "reminders", "crm",
       "notifications");
 
   /** A module's export reads every row it holds of the person: a few years of sessions at most. */
