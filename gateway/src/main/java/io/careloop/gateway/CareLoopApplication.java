@@ -109,6 +109,7 @@ public final class CareLoopApplication implements AutoCloseable {
       session = CassandraConnector.connect(settings.cassandra());
       DeviceIngest ingest = DeviceIngest.create(vertx, session, settings.ingest(), meters, settings.clock()).await();
       PatientApi patients = PatientApi.create(vertx, session, settings.patients(), settings.keys(), settings.clock()).await();
+      patients.ensureFirstAdmin(settings.patients()).await();
       Crm crm = Crm.create(vertx, session, settings.crm(), settings.clock()).await();
       Notifications notifications = Notifications.create(vertx, session, settings.push(), settings.clock())
           .compose(Notifications::start).await();

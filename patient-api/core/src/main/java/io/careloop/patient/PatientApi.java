@@ -132,14 +132,22 @@ public final class PatientApi {
               new NotificationPreferencesRepository(session, clock));
         }))
         .compose(parts -> parts.revocations().start(vertx, config.revocationPoll()).map(parts))
-        .compose(parts -> parts.accounts().ensureAdmin(config.adminEmail(), config.adminPassword()).map(created -> {
-          if (config.usesLocalAdminPassword()) {
-            log.warn("The admin account {} has the local default password: set CARELOOP_ADMIN_PASSWORD outside a"
-                + " developer machine", config.adminEmail());
-          }
-          return parts;
-        }))
         .map(parts -> new PatientApi(vertx, parts, config.booking(), clock));
+  }
+
+  /**
+   * Creates the first admin from configuration unless an account with that e-mail exists. Only the
+   * process that serves the HTTP API calls it: a service started alone (reminders) never makes an
+   * admin, least of all one with the local default password.
+   */
+  public Future<Void> ensureFirstAdmin(PatientApiConfig config) {
+    return accounts.ensureAdmin(config.adminEmail(), config.adminPassword()).map(created -> {
+      if (config.usesLocalAdminPassword()) {
+        log.warn("The admin account {} has the local default password: set CARELOOP_ADMIN_PASSWORD outside a"
+            + " developer machine", config.adminEmail());
+      }
+      return null;
+    });
   }
 
   /** The sign-ins whose access tokens the gateway refuses before they expire. */
