@@ -5,6 +5,7 @@ import io.careloop.alerts.bus.PatientDirectory;
 import io.careloop.alerts.alert.SessionEvents;
 import io.careloop.alerts.audit.NurseReads;
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.careloop.alerts.alert.AlertMetrics;
 import io.careloop.alerts.alert.AlertNotifier;
 import io.careloop.alerts.alert.AlertRepository;
 import io.careloop.alerts.alert.AlertService;
@@ -21,6 +22,7 @@ import io.careloop.platform.cassandra.SchemaMigrator;
 import io.careloop.platform.cassandra.ShardLeases;
 import io.careloop.platform.http.HttpApi;
 import io.careloop.platform.privacy.PersonalDataResponder;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -130,6 +132,11 @@ public final class Alerts {
   /** Judges every patient on a plan at {@code now} and escalates what is due (the timer calls it with the clock). */
   public Future<AlertService.SweepReport> sweep(java.time.Instant now) {
     return service.sweep(now);
+  }
+
+  /** Counts the alerts this process opens and escalates, by severity, into {@code meters}. */
+  public void reportTo(MeterRegistry meters) {
+    AlertMetrics.register(meters, service);
   }
 
   public AlertService service() {

@@ -119,17 +119,12 @@ class ComposeExampleTest {
   }
 
   @Test
-  @DisplayName("Health checks: the gateway's /health/ready on the management port, a service's cluster port")
+  @DisplayName("Health checks: every process's /health/ready on its management port")
   void healthChecks() {
     int management = settings.port("CARELOOP_MANAGEMENT_PORT");
-    int cluster = settings.port("CARELOOP_CLUSTER_PORT");
     careloop().forEach((name, service) -> {
       String check = String.join(" ", service.texts("healthcheck.test"));
-      if (Examples.WITHOUT_MANAGEMENT.contains(main(service))) {
-        assertThat(check).as(name).contains("/dev/tcp/$$CARELOOP_CLUSTER_HOST/" + cluster);
-      } else {
-        assertThat(check).as(name).contains("/dev/tcp/127.0.0.1/" + management, "GET /health/ready", " 200 ");
-      }
+      assertThat(check).as(name).contains("/dev/tcp/127.0.0.1/" + management, "GET /health/ready", " 200 ");
       assertThat(service.at("healthcheck.start_period").exists()).as(name).isTrue();
     });
   }

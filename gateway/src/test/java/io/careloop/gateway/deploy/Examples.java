@@ -17,14 +17,6 @@ final class Examples {
   static final Path DEPLOY = Path.of("..", "ops", "deploy");
   static final Path MOSQUITTO = DEPLOY.resolve("compose/mosquitto");
   static final String GATEWAY_MAIN = "io.careloop.gateway.CareLoopMain";
-  /**
-   * Mains that run a service alone, without a management listener (only the gateway's has one):
-   * their probes can only see the cluster port. When they get /health/*, their probes move there.
-   */
-  static final Set<String> WITHOUT_MANAGEMENT = Set.of("io.careloop.ingest.DeviceIngestMain",
-      "io.careloop.alerts.AlertsMain", "io.careloop.reminders.RemindersMain",
-      "io.careloop.notifications.NotificationsMain", "io.careloop.patient.PatientApiMain");
-
   private Examples() {
   }
 

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -90,20 +91,19 @@ class KubernetesExampleTest {
   }
 
   @Test
-  @DisplayName("Probes: the gateway's /health/live and /health/ready on the management port, a service's cluster port")
+  @DisplayName("Probes: every process's /health/live and /health/ready on its management port, scraped there")
   void probes() {
     careloop().forEach(workload -> {
       Node container = container(workload);
-      boolean alone = Examples.WITHOUT_MANAGEMENT.contains(main(workload));
       for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
         Node check = container.at(probe);
-        String port = alone ? check.text("tcpSocket.port") : check.text("httpGet.port");
-        assertThat(containerPort(container, port)).as(name(workload) + " " + probe)
-            .isEqualTo(settings.port(alone ? "CARELOOP_CLUSTER_PORT" : "CARELOOP_MANAGEMENT_PORT"));
-        if (!alone) {
-          assertThat(check.text("httpGet.path")).as(probe).isEqualTo(probe.equals("readinessProbe") ? "/health/ready" : "/health/live");
-        }
+        assertThat(containerPort(container, check.text("httpGet.port"))).as(name(workload) + " " + probe)
+            .isEqualTo(settings.port("CARELOOP_MANAGEMENT_PORT"));
+        assertThat(check.text("httpGet.path")).as(probe).isEqualTo(probe.equals("readinessProbe") ? "/health/ready" : "/health/live");
       }
+      assertThat(workload.at("spec.template.metadata.annotations").value()).as(name(workload))
+          .asInstanceOf(InstanceOfAssertFactories.MAP)
+          .containsEntry("prometheus.io/port", String.valueOf(settings.port("CARELOOP_MANAGEMENT_PORT")));
       assertThat(env(workload)).doesNotContainKey("CARELOOP_MANAGEMENT_PORT");
     });
   }

@@ -8,6 +8,7 @@ import io.careloop.notifications.inbox.InboxRepository;
 import io.careloop.notifications.push.DispatcherLeaseRepository;
 import io.careloop.notifications.push.PushConfig;
 import io.careloop.notifications.push.PushDispatcher;
+import io.careloop.notifications.push.PushMetrics;
 import io.careloop.notifications.push.PushOutboxRepository;
 import io.careloop.notifications.push.PushTokenRegistry;
 import io.careloop.notifications.push.PushTokenRepository;
@@ -19,6 +20,7 @@ import io.careloop.platform.cassandra.SchemaMigrator;
 import io.careloop.platform.privacy.PersonalDataResponder;
 import io.careloop.platform.http.HttpApi;
 import io.careloop.platform.push.FcmSender;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -104,6 +106,11 @@ public final class Notifications {
   /** A dispatcher over this module's outbox that sends with {@code fcm} (and closes it when it stops). */
   PushDispatcher newDispatcher(FcmSender fcm) {
     return new PushDispatcher(outbox, leases, tokens, fcm, config, clock);
+  }
+
+  /** Counts this process's pushes by outcome into {@code meters}, when push is on. */
+  public void reportTo(MeterRegistry meters) {
+    dispatcher.ifPresent(d -> PushMetrics.register(meters, d));
   }
 
   /** The dispatcher this instance runs, when push is on: its counts are the push metrics. */

@@ -22,8 +22,10 @@ import io.careloop.reminders.kinds.ReminderSettingsRepository;
 import io.careloop.reminders.rights.RemindersPersonalData;
 import io.careloop.reminders.schedule.Recipients;
 import io.careloop.reminders.schedule.ReminderConfig;
+import io.careloop.reminders.schedule.ReminderMetrics;
 import io.careloop.reminders.schedule.ReminderRepository;
 import io.careloop.reminders.schedule.ReminderScheduler;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -123,7 +125,12 @@ public final class Reminders {
     return vertx.deployVerticle(another).map(id -> Map.entry(another, id));
   }
 
-  /** The scheduler this instance runs: the gateway counts its outcomes, tests sweep with it. */
+  /** Counts the reminders this process sends or drops, by kind, into {@code meters}. */
+  public void reportTo(MeterRegistry meters) {
+    ReminderMetrics.register(meters, scheduler);
+  }
+
+  /** The scheduler this instance runs: tests sweep with it. */
   public ReminderScheduler scheduler() {
     return scheduler;
   }
