@@ -62,7 +62,7 @@ class AccessNeedsIT {
   }
 
   @Test
-  @DisplayName("A wheelchair user needing 15 more minutes: the clinic without step-free access says so and names one with it, where the appointment takes 60 minutes and nobody is booked into them")
+  @DisplayName("A wheelchair user needing 15 more minutes: the clinic without step-free access says so and names one with it, where the appointment takes 60 minutes, nobody is booked into them, and the day list shows the needs")
   void wheelchairUserWithExtraTime() {
     ClinicFixture.Account patient = fixture.patient();
     var set = put("/api/v1/me/access-needs", patient.token(), new JsonObject()
@@ -101,6 +101,15 @@ class AccessNeedsIT {
     var afterIt = fixture.book(other.token(), UUID.randomUUID().toString(),
         ClinicFixture.booking(stepFree, cleaning, dentist, ClinicFixture.at(day, "10:00", PARIS)));
     assertThat(afterIt.statusCode()).as(afterIt.bodyAsString()).isEqualTo(201);
+
+    JsonArray dayList = app.get("/api/v1/staff/clinics/" + stepFree.getString("id") + "/appointments?date=" + day,
+        fixture.nurse(stepFree).token()).bodyAsJsonObject().getJsonArray("appointments");
+    assertThat(dayList).hasSize(2);
+    JsonObject theirs = dayList.getJsonObject(0);
+    assertThat(theirs.getString("patientId")).isEqualTo(patient.id().toString());
+    assertThat(theirs.getJsonObject("accessNeeds").getJsonArray("mobility")).containsExactly("wheelchair", "step-free");
+    assertThat(theirs.getJsonObject("accessNeeds").getInteger("extraMinutes")).isEqualTo(15);
+    assertThat(dayList.getJsonObject(1).containsKey("accessNeeds")).as("a patient without needs").isFalse();
   }
 
   @Test

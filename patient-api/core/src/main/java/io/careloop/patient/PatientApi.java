@@ -94,6 +94,7 @@ public final class PatientApi {
     this.staffReads = parts.staffReads();
     this.preferences = parts.preferences();
     AccessFit access = new AccessFit(parts.accessNeeds(), parts.facilities(), catalog);
+    AccessNeedsService accessNeeds = new AccessNeedsService(parts.accessNeeds(), clock);
     this.slots = new SlotSearch(catalog, schedules, parts.claims(), access, config, clock);
     this.booking = new BookingService(vertx, catalog, slots, access, parts.claims(), parts.appointments(), membership,
         clock);
@@ -101,8 +102,8 @@ public final class PatientApi {
         new AccountApi(accounts, parts.passwords(), parts.preferences(), clock),
         new AdminApi(new StaffAccounts(accounts, catalog, membership), catalog, schedules),
         new ClinicApi(catalog, slots),
-        new AccessApi(new AccessNeedsService(parts.accessNeeds(), clock), parts.facilities(), catalog),
-        new AppointmentApi(booking, staffReads, clock),
+        new AccessApi(accessNeeds, parts.facilities(), catalog),
+        new AppointmentApi(booking, staffReads, accessNeeds, clock),
         new DataRightsApi(new DataRightsService(accounts,
             new PersonalDataClient(vertx.eventBus(), DataRights.MODULES), clock)));
     new PatientAnswers(accounts, membership, booking).answerOn(vertx.eventBus());
