@@ -8,6 +8,7 @@ import io.careloop.platform.cluster.Nodes;
 import io.careloop.platform.config.Env;
 import io.careloop.platform.local.LocalCassandra;
 import io.careloop.platform.metrics.Metrics;
+import io.careloop.platform.tracing.Tracing;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;
@@ -32,8 +33,9 @@ public final class DeviceIngestMain {
       System.exit(2);
     }
     var registry = Metrics.newRegistry();
-    Vertx vertx = Nodes.start(registry, new VertxOptions(), ClusterConfig.fromEnv(env)).await();
-    var session = CassandraConnector.connect(CassandraConfig.fromEnv(env));
+    Tracing tracing = Tracing.fromEnv(env, "careloop-device-ingest");
+    Vertx vertx = Nodes.start(registry, new VertxOptions(), ClusterConfig.fromEnv(env), tracing).await();
+    var session = CassandraConnector.connect(CassandraConfig.fromEnv(env), tracing);
     DeviceIngest ingest = DeviceIngest.create(vertx, session, config, registry, Clock.systemUTC()).await();
     EmbeddedBroker broker = config.embeddedBroker() ? ingest.startEmbeddedBroker(LocalCassandra.workDir().resolve("broker")) : null;
     ingest.startConsumer().await();
@@ -43,6 +45,7 @@ public final class DeviceIngestMain {
         broker.close();
       }
       session.close();
+      tracing.close();
     }, "device-ingest-shutdown"));
   }
 }

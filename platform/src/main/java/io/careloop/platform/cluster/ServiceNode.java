@@ -5,6 +5,7 @@ import io.careloop.platform.cassandra.CassandraConfig;
 import io.careloop.platform.cassandra.CassandraConnector;
 import io.careloop.platform.config.Env;
 import io.careloop.platform.metrics.Metrics;
+import io.careloop.platform.tracing.Tracing;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import org.slf4j.Logger;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * session. Alone, such a service only makes sense in the cluster (the others reach it over the
  * event bus), so without {@code CARELOOP_CLUSTER_MEMBERS} the process exits with a message.
  */
-public record ServiceNode(Vertx vertx, CqlSession session) {
+public record ServiceNode(Vertx vertx, CqlSession session, Tracing tracing) {
 
   private static final Logger log = LoggerFactory.getLogger(ServiceNode.class);
 
@@ -26,13 +27,15 @@ public record ServiceNode(Vertx vertx, CqlSession session) {
       log.error("{} alone needs the clustered event bus: set CARELOOP_CLUSTER_MEMBERS (see the README)", service);
       System.exit(2);
     }
-    Vertx vertx = Nodes.start(Metrics.newRegistry(), new VertxOptions(), cluster).await();
-    return new ServiceNode(vertx, CassandraConnector.connect(CassandraConfig.fromEnv(env)));
+    Tracing tracing = Tracing.fromEnv(env, "careloop-" + service);
+    Vertx vertx = Nodes.start(Metrics.newRegistry(), new VertxOptions(), cluster, tracing).await();
+    return new ServiceNode(vertx, CassandraConnector.connect(CassandraConfig.fromEnv(env), tracing), tracing);
   }
 
   /** Leaves the cluster and closes the session (after the service has stopped its own work). */
   public void close() {
     vertx.close().await();
     session.close();
+    tracing.close();
   }
 }
