@@ -12,6 +12,7 @@ import io.careloop.platform.management.ManagementConfig;
 import io.careloop.platform.management.ManagementServer;
 import io.careloop.platform.management.ReadinessCheck;
 import io.careloop.platform.metrics.Metrics;
+import io.careloop.platform.tracing.Tracing;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;
@@ -37,8 +38,9 @@ public final class DeviceIngestMain {
       System.exit(2);
     }
     var registry = Metrics.newRegistry();
-    Vertx vertx = Nodes.start(registry, new VertxOptions(), ClusterConfig.fromEnv(env)).await();
-    var session = CassandraConnector.connect(CassandraConfig.fromEnv(env));
+    Tracing tracing = Tracing.fromEnv(env, "careloop-device-ingest");
+    Vertx vertx = Nodes.start(registry, new VertxOptions(), ClusterConfig.fromEnv(env), tracing).await();
+    var session = CassandraConnector.connect(CassandraConfig.fromEnv(env), tracing);
     DeviceIngest ingest = DeviceIngest.create(vertx, session, config, registry, Clock.systemUTC()).await();
     EmbeddedBroker broker = config.embeddedBroker() ? ingest.startEmbeddedBroker(LocalCassandra.workDir().resolve("broker")) : null;
     IngestVerticle consumer = ingest.startConsumer().await();
@@ -51,6 +53,7 @@ public final class DeviceIngestMain {
         broker.close();
       }
       session.close();
+      tracing.close();
     }, "device-ingest-shutdown"));
   }
 }

@@ -10,6 +10,7 @@ import io.careloop.platform.testing.FakeFcm;
 import io.careloop.platform.auth.SigningKeys;
 import io.careloop.platform.testing.FreePorts;
 import io.careloop.platform.testing.TestCassandra;
+import io.careloop.platform.tracing.Tracing;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -41,6 +42,15 @@ final class TestApp {
   final SigningKeys keys = SigningKeys.ephemeral("test");
 
   private TestApp() throws Exception {
+    this(Tracing.off(), "");
+  }
+
+  /**
+   * Another CareLoop beside the shared one, traced into {@code tracing}, in a keyspace of its own
+   * (the name ends with {@code keyspaceSuffix}) so that the two instances' sweeps do not meet: the
+   * caller closes it.
+   */
+  TestApp(Tracing tracing, String keyspaceSuffix) throws Exception {
     int mqttPort = FreePorts.next();
     int httpPort = FreePorts.next();
     mqttUri = "tcp://127.0.0.1:" + mqttPort;
@@ -49,17 +59,24 @@ final class TestApp {
     PushConfig push = PushConfig.withFcm(new FcmSettings(java.util.Optional.of(credentials), java.util.Optional.empty(),
             java.util.Optional.of(fcm.endpoint()), Duration.ofSeconds(5)))
         .withSweepInterval(Duration.ofMillis(100));
+    var cassandra = TestCassandra.get().config();
     app = CareLoopApplication.start(new CareLoopApplication.Settings(
-        TestCassandra.get().config(),
+        cassandra.withKeyspace(cassandra.keyspace() + keyspaceSuffix),
         IngestConfig.local(mqttPort, "ingest-gateway-test"),
         new PatientApiConfig(Duration.ofMinutes(15), Duration.ofDays(30), ADMIN_EMAIL, ADMIN_PASSWORD), push,
         GatewayConfig.local(httpPort).withTrustedProxies(java.util.Set.of("127.0.0.1")), // as behind a load balancer
         keys,
         Files.createTempDirectory("careloop-gateway-test"),
-        Clock.systemUTC()));
+        Clock.systemUTC()).withTracing(tracing));
     http = WebClient.create(app.vertx(), new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(httpPort));
     management = WebClient.create(app.vertx(), new WebClientOptions().setDefaultHost("127.0.0.1")
         .setDefaultPort(java.net.URI.create(app.managementBaseUrl()).getPort()));
+  }
+
+  /** Stops an instance made beside the shared one (the shared one stops with the JVM). */
+  void close() {
+    app.close();
+    fcm.close();
   }
 
   /** Health and metrics, on the management listener. */

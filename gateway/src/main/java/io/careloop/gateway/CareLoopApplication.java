@@ -27,6 +27,7 @@ import io.careloop.platform.http.Operations;
 import io.careloop.platform.management.ManagementServer;
 import io.careloop.platform.management.ReadinessCheck;
 import io.careloop.platform.metrics.Metrics;
+import io.careloop.platform.tracing.Tracing;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
@@ -50,23 +51,30 @@ public final class CareLoopApplication implements AutoCloseable {
   /** Everything the process is configured with. */
   public record Settings(CassandraConfig cassandra, IngestConfig ingest, PatientApiConfig patients, PushConfig push,
                          ReminderConfig reminders, GatewayConfig gateway, SigningKeys keys, Path workDir, Clock clock,
-                         AlertsConfig alerts, ClusterConfig cluster, CrmConfig crm) {
+                         AlertsConfig alerts, ClusterConfig cluster, CrmConfig crm, Tracing tracing) {
 
     /**
      * With the alerts and CRM defaults, the reminder scheduler's timer off (tests run it), alone
-     * (no clustered event bus).
+     * (no clustered event bus), without traces.
      */
     public Settings(CassandraConfig cassandra, IngestConfig ingest, PatientApiConfig patients, PushConfig push,
                     GatewayConfig gateway, SigningKeys keys, Path workDir, Clock clock) {
       this(cassandra, ingest, patients, push, ReminderConfig.defaults().off(), gateway, keys, workDir, clock,
-          AlertsConfig.defaults(), ClusterConfig.none(), CrmConfig.defaults());
+          AlertsConfig.defaults(), ClusterConfig.none(), CrmConfig.defaults(), Tracing.off());
+    }
+
+    /** The same, traced into {@code tracing}. */
+    public Settings withTracing(Tracing tracing) {
+      return new Settings(cassandra, ingest, patients, push, reminders, gateway, keys, workDir, clock, alerts, cluster,
+          crm, tracing);
     }
 
     public static Settings fromEnv(Env env, Path workDir) {
       return new Settings(CassandraConfig.fromEnv(env), IngestConfig.fromEnv(env, workDir),
           PatientApiConfig.fromEnv(env), PushConfig.fromEnv(env), ReminderConfig.fromEnv(env), GatewayConfig.fromEnv(env),
           SigningKeys.load(Path.of(env.string("CARELOOP_JWT_KEYS_DIR", workDir.resolve("keys").toString())), true),
-          workDir, Clock.systemUTC(), AlertsConfig.fromEnv(env), ClusterConfig.fromEnv(env), CrmConfig.fromEnv(env));
+          workDir, Clock.systemUTC(), AlertsConfig.fromEnv(env), ClusterConfig.fromEnv(env), CrmConfig.fromEnv(env),
+          Tracing.fromEnv(env, "careloop-gateway"));
     }
   }
 
@@ -104,11 +112,11 @@ public final class CareLoopApplication implements AutoCloseable {
   /** Blocking: starts everything and returns when the HTTP API answers. */
   public static CareLoopApplication start(Settings settings) {
     PrometheusMeterRegistry meters = Metrics.newRegistry();
-    Vertx vertx = Nodes.start(meters, new VertxOptions(), settings.cluster()).await();
+    Vertx vertx = Nodes.start(meters, new VertxOptions(), settings.cluster(), settings.tracing()).await();
     CqlSession session = null;
     EmbeddedBroker broker = null;
     try {
-      session = CassandraConnector.connect(settings.cassandra());
+      session = CassandraConnector.connect(settings.cassandra(), settings.tracing());
       DeviceIngest ingest = DeviceIngest.create(vertx, session, settings.ingest(), meters, settings.clock()).await();
       PatientApi patients = PatientApi.create(vertx, session, settings.patients(), settings.keys(), settings.clock()).await();
       patients.ensureFirstAdmin(settings.patients()).await();
@@ -205,7 +213,7 @@ public final class CareLoopApplication implements AutoCloseable {
   /**
    * Stops the alerts and CRM sweeps (their shards given back), then HTTP and consumers (in-flight messages
    * stay unacknowledged; the reminder sweeps give their shards back as they are undeployed), then
-   * the broker and the session.
+   * the broker and the session, and sends the last spans.
    */
   @Override
   public void close() {
@@ -216,5 +224,6 @@ public final class CareLoopApplication implements AutoCloseable {
       broker.close();
     }
     session.close();
+    settings.tracing().close();
   }
 }

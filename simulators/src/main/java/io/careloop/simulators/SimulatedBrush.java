@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
@@ -15,6 +16,8 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 
 /**
  * A smart toothbrush as the firmware contract describes it (contracts/device-mqtt.md), quirks
@@ -113,9 +116,24 @@ public final class SimulatedBrush implements AutoCloseable {
 
   /** Publishes and waits for the PUBACK; throws when it does not come. */
   public void publish(String topic, JsonObject payload, boolean retained) throws MqttException {
+    publish(topic, payload, retained, Map.of());
+  }
+
+  /**
+   * The same with MQTT 5 user properties, which firmware does not send: a simulator or a gateway in
+   * front of brushes may add a W3C {@code traceparent}, and ingest's span then continues that trace.
+   */
+  public void publish(String topic, JsonObject payload, boolean retained, Map<String, String> userProperties)
+      throws MqttException {
     MqttMessage message = new MqttMessage(payload.encode().getBytes(StandardCharsets.UTF_8));
     message.setQos(1);
     message.setRetained(retained);
+    if (!userProperties.isEmpty()) {
+      MqttProperties properties = new MqttProperties();
+      properties.setUserProperties(userProperties.entrySet().stream()
+          .map(e -> new UserProperty(e.getKey(), e.getValue())).toList());
+      message.setProperties(properties);
+    }
     client.publish(topic, message).waitForCompletion(PUBACK_TIMEOUT.toMillis());
   }
 

@@ -3,6 +3,7 @@ package io.careloop.alerts.alert;
 import io.careloop.alerts.rule.SessionFacts;
 import io.careloop.platform.bus.Addresses;
 import io.careloop.platform.bus.SharedJsonCodec;
+import io.careloop.platform.tracing.Traces;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -71,7 +72,8 @@ public final class SessionEvents {
     heard.incrementAndGet();
     lastSeen.put(patientId, event);
     // Most patients have no active plan: the event is read into facts only for those who do.
-    service.sessionStored(patientId, () -> SessionFacts.fromJson(event))
+    // Judged in the event's trace (when tracing is on), which ends for this consumer when it returns.
+    Traces.continued(() -> service.sessionStored(patientId, () -> SessionFacts.fromJson(event)))
         .onFailure(err -> log.warn("Rules of patient {} not judged now (the sweep will): {}", patient, err.toString()));
   }
 

@@ -1,5 +1,6 @@
 package io.careloop.ingest.mqtt;
 
+import io.careloop.platform.tracing.Traces;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,6 +14,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -84,6 +87,8 @@ public final class MqttIngestClient implements MqttCallback {
   private volatile boolean leaving;
   private volatile boolean closed;
   private volatile long lastMessageNanos = System.nanoTime();
+  /** Whether this process traces: checked once, so that messages pay nothing when it does not. */
+  private final boolean traced;
 
   /**
    * @param topics  the topic filters to take from the shared group, e.g. careloop/v1/devices/+/sessions
@@ -98,6 +103,7 @@ public final class MqttIngestClient implements MqttCallback {
     this.clientId = clientId;
     this.topics = topics.clone();
     this.handler = handler;
+    this.traced = Traces.on(context);
     this.clock = clock;
     this.retries = Counter.builder("careloop.ingest.retries")
         .description("Messages whose storage failed and was retried without acknowledgement").register(meters);
@@ -309,12 +315,7 @@ public final class MqttIngestClient implements MqttCallback {
   }
 
   private void process(Arrival a, int attempt) {
-    Future<?> outcome;
-    try {
-      outcome = handler.handle(a.topic(), a.message().getPayload(), a.receivedAt());
-    } catch (RuntimeException e) {
-      outcome = Future.failedFuture(e);
-    }
+    Future<?> outcome = traced ? handleTraced(a) : handle(a);
     outcome.onComplete(ar -> {
       if (a.epoch() != epoch || stopping) {
         return; // the connection it came on is gone: the broker delivers it again
@@ -331,6 +332,32 @@ public final class MqttIngestClient implements MqttCallback {
       }
       vertx.setTimer(delay, t -> process(a, attempt + 1));
     });
+  }
+
+  private Future<?> handle(Arrival a) {
+    try {
+      return handler.handle(a.topic(), a.message().getPayload(), a.receivedAt());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /**
+   * In a span of its own: the first of a trace (the firmware sends no trace context), or the child
+   * of the W3C {@code traceparent} user property of the PUBLISH (a simulator or gateway may add one).
+   */
+  private Future<?> handleTraced(Arrival a) {
+    String[] levels = a.topic().split("/");
+    if (levels.length == 5) {
+      levels[3] = "{deviceId}";
+    }
+    Map<String, String> attributes = Map.of("messaging.system", "mqtt", "messaging.destination.name", a.topic(),
+        "messaging.operation.type", "process");
+    List<Map.Entry<String, String>> userProperties = a.message().getProperties() == null ? List.of()
+        : a.message().getProperties().getUserProperties().stream()
+            .map(p -> Map.entry(p.getKey(), p.getValue())).toList();
+    return Traces.received(context, "process " + String.join("/", levels), attributes, userProperties,
+        () -> handle(a));
   }
 
   private void acknowledge(MqttMessage message) {

@@ -8,6 +8,7 @@ import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBuilder;
 import com.datastax.oss.driver.internal.core.ssl.DefaultSslEngineFactory;
 import io.careloop.platform.config.Hosts;
+import io.careloop.platform.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -28,6 +29,11 @@ public final class CassandraConnector {
 
   /** Blocking: call it from a worker thread or from {@code main}, never from an event loop. */
   public static CqlSession connect(CassandraConfig config) {
+    return connect(config, Tracing.off());
+  }
+
+  /** The same, with a span per request made inside a trace when {@code tracing} is on. */
+  public static CqlSession connect(CassandraConfig config, Tracing tracing) {
     if (config.tls().isEmpty()
         && config.contactPoints().stream().anyMatch(p -> !Hosts.isLoopback(p.getHostString()))) {
       log.warn("Cassandra at {} is reached without TLS: patients' data cross the network in the clear"
@@ -37,7 +43,7 @@ public final class CassandraConnector {
       bootstrap.execute(SimpleStatement.newInstance("CREATE KEYSPACE IF NOT EXISTS " + config.keyspace()
           + " WITH replication = " + config.replication()).setTimeout(SchemaMigrator.DDL_TIMEOUT));
     }
-    return builder(config).withKeyspace(config.keyspace()).build();
+    return tracing.applyTo(builder(config).withKeyspace(config.keyspace())).build();
   }
 
   private static CqlSessionBuilder builder(CassandraConfig config) {

@@ -7,10 +7,12 @@ import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import io.careloop.platform.vertx.RequestQueue;
 import io.careloop.platform.vertx.TurnBatches;
-import io.vertx.core.Context;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -51,12 +53,13 @@ public final class PartitionBatcher {
   private final int maxPerBatch;
   private final int maxInFlight;
   private final TurnBatches<Pending> turns = new TurnBatches<>(this::endTurn);
-  private final Map<Context, Lane> lanes = new ConcurrentHashMap<>();
+  private final Map<io.vertx.core.Context, Lane> lanes = new ConcurrentHashMap<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final LongAdder statements = new LongAdder();
   private final LongAdder requests = new LongAdder();
 
-  private record Pending(BoundStatement statement, ByteBuffer routingKey, Promise<Void> done) {
+  /** {@code trace}: the writer's, so that the request is in its trace whichever turn sends it. */
+  private record Pending(BoundStatement statement, ByteBuffer routingKey, Promise<Void> done, Context trace) {
   }
 
   /** A partition of one prepared statement's table; its hash is computed once (it covers every byte). */
@@ -104,19 +107,20 @@ public final class PartitionBatcher {
 
   /** Writes the statement, batched with others of its partition from the same context turn. */
   public Future<Void> write(BoundStatement statement) {
-    Context context = Vertx.currentContext();
+    io.vertx.core.Context context = Vertx.currentContext();
     ByteBuffer routingKey = statement.getRoutingKey();
     if (context == null || routingKey == null) {
       return send(statement);
     }
     Promise<Void> done = Promise.promise();
-    turns.add(new Pending(statement, routingKey, done));
+    turns.add(new Pending(statement, routingKey, done, Context.current()));
     return done.future();
   }
 
   /** Adds a turn's statements to their partitions' rows; a partition without a request gets one in the queue. */
   private void endTurn(List<Pending> turn) {
-    Lane lane = lanes.computeIfAbsent(Vertx.currentContext(), c -> new Lane());
+    // one lane per event loop: a traced message runs in a duplicated context of its own
+    Lane lane = lanes.computeIfAbsent(((ContextInternal) Vertx.currentContext()).unwrap(), c -> new Lane());
     List<Partition> fresh = new ArrayList<>();
     for (Pending p : turn) {
       Partition key = new Partition(p.statement().getPreparedStatement().getId(), p.routingKey());
@@ -143,7 +147,7 @@ public final class PartitionBatcher {
       while (rows.size() < maxPerBatch && !unsent.isEmpty()) {
         rows.add(unsent.poll());
       }
-      return send(rows.size() == 1 ? rows.get(0).statement() : batchOf(rows));
+      return sendIn(rows.get(0).trace(), rows.size() == 1 ? rows.get(0).statement() : batchOf(rows));
     }).onComplete(ar -> {
       inFlight.decrementAndGet();
       if (unsent.isEmpty()) {
@@ -162,6 +166,15 @@ public final class PartitionBatcher {
     return BatchStatement.newInstance(DefaultBatchType.UNLOGGED, members)
         .setIdempotent(first.isIdempotent())
         .setConsistencyLevel(first.getConsistencyLevel());
+  }
+
+  private Future<Void> sendIn(Context trace, Statement<?> statement) {
+    if (trace == Context.root()) {
+      return send(statement);
+    }
+    try (Scope current = trace.makeCurrent()) {
+      return send(statement);
+    }
   }
 
   private Future<Void> send(Statement<?> statement) {

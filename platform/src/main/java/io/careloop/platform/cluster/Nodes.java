@@ -4,6 +4,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import io.careloop.platform.bus.SharedJsonCodec;
 import io.careloop.platform.metrics.Metrics;
+import io.careloop.platform.tracing.Tracing;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -31,12 +32,18 @@ public final class Nodes {
 
   /** A Vert.x reporting into {@code registry}; clustered when {@code cluster} lists members. */
   public static Future<Vertx> start(PrometheusMeterRegistry registry, VertxOptions options, ClusterConfig cluster) {
+    return start(registry, options, cluster, Tracing.off());
+  }
+
+  /** The same, tracing the event bus (across processes too) and HTTP when {@code tracing} is on. */
+  public static Future<Vertx> start(PrometheusMeterRegistry registry, VertxOptions options, ClusterConfig cluster,
+                                    Tracing tracing) {
     if (!cluster.clustered()) {
-      return Future.succeededFuture(withCodecs(Metrics.newVertx(registry, options)));
+      return Future.succeededFuture(withCodecs(Metrics.vertxBuilder(registry, options, tracing).build()));
     }
     options.setEventBusOptions(eventBus(cluster));
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast(cluster));
-    return Metrics.vertxBuilder(registry, options).withClusterManager(manager).buildClustered()
+    return Metrics.vertxBuilder(registry, options, tracing).withClusterManager(manager).buildClustered()
         .map(Nodes::withCodecs)
         .onSuccess(v -> log.info("Joined cluster {} as {} (event bus{})", cluster.name(), manager.getNodeId(),
             cluster.tls().isPresent() ? " over mutual TLS" : " in plain TCP: keep it on a private network"));

@@ -9,6 +9,7 @@ import io.careloop.platform.management.ManagementConfig;
 import io.careloop.platform.management.ManagementServer;
 import io.careloop.platform.management.ReadinessCheck;
 import io.careloop.platform.metrics.Metrics;
+import io.careloop.platform.tracing.Tracing;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * cluster (the others reach it over the event bus), so without {@code CARELOOP_CLUSTER_MEMBERS}
  * the process exits with a message.
  */
-public record ServiceNode(String service, Vertx vertx, CqlSession session, PrometheusMeterRegistry meters) {
+public record ServiceNode(String service, Vertx vertx, CqlSession session, PrometheusMeterRegistry meters,
+                          Tracing tracing) {
 
   private static final Logger log = LoggerFactory.getLogger(ServiceNode.class);
 
@@ -36,8 +38,10 @@ public record ServiceNode(String service, Vertx vertx, CqlSession session, Prome
       System.exit(2);
     }
     PrometheusMeterRegistry meters = Metrics.newRegistry();
-    Vertx vertx = Nodes.start(meters, new VertxOptions(), cluster).await();
-    return new ServiceNode(service, vertx, CassandraConnector.connect(CassandraConfig.fromEnv(env)), meters);
+    Tracing tracing = Tracing.fromEnv(env, "careloop-" + service);
+    Vertx vertx = Nodes.start(meters, new VertxOptions(), cluster, tracing).await();
+    return new ServiceNode(service, vertx, CassandraConnector.connect(CassandraConfig.fromEnv(env), tracing), meters,
+        tracing);
   }
 
   /**
@@ -57,5 +61,6 @@ public record ServiceNode(String service, Vertx vertx, CqlSession session, Prome
   public void close() {
     vertx.close().await();
     session.close();
+    tracing.close();
   }
 }

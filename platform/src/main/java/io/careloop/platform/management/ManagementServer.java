@@ -4,7 +4,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -31,7 +33,9 @@ public final class ManagementServer {
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(ctx -> ready(ctx, readiness));
     router.get("/metrics").handler(ctx -> metrics(ctx, meters));
-    return vertx.createHttpServer().requestHandler(router).listen(config.port(), config.host());
+    // probes and scrapes every few seconds would be most of the traces, and tell nothing
+    return vertx.createHttpServer(new HttpServerOptions().setTracingPolicy(TracingPolicy.IGNORE)).requestHandler(router)
+        .listen(config.port(), config.host());
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.careloop.platform.metrics;
 
+import io.careloop.platform.tracing.Tracing;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
@@ -50,7 +51,12 @@ public final class Metrics {
 
   /** The builder of such an instance, for one that is to join a cluster. */
   public static VertxBuilder vertxBuilder(PrometheusMeterRegistry registry, VertxOptions options) {
+    return vertxBuilder(registry, options, Tracing.off());
+  }
+
+  /** The same, with this process's tracing (nothing is installed when it is off). */
+  public static VertxBuilder vertxBuilder(PrometheusMeterRegistry registry, VertxOptions options, Tracing tracing) {
     options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
-    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry));
+    return tracing.applyTo(Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)));
   }
 }
