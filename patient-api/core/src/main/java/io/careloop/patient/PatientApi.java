@@ -31,11 +31,14 @@ import io.careloop.patient.clinic.ProviderSchedules;
 import io.careloop.patient.clinic.ScheduleRepository;
 import io.careloop.patient.bus.PatientAnswers;
 import io.careloop.patient.bus.PatientEvents;
+import io.careloop.patient.care.CareRepository;
+import io.careloop.patient.care.Carers;
 import io.careloop.patient.clinic.FacilitiesRepository;
 import io.careloop.patient.http.AccessApi;
 import io.careloop.patient.http.AccountApi;
 import io.careloop.patient.http.AdminApi;
 import io.careloop.patient.http.AppointmentApi;
+import io.careloop.patient.http.CareApi;
 import io.careloop.patient.http.ClinicApi;
 import io.careloop.patient.http.DataRightsApi;
 import io.careloop.patient.rights.DataRightsService;
@@ -68,7 +71,7 @@ public final class PatientApi {
                        ClinicCatalog catalog, ProviderSchedules schedules, MembershipRepository membership,
                        ProviderTimeRepository claims, AppointmentRepository appointments, StaffReads staffReads,
                        NotificationPreferencesRepository preferences, AccessNeedsRepository accessNeeds,
-                       FacilitiesRepository facilities) {
+                       FacilitiesRepository facilities, CareRepository care) {
   }
 
   private final AccountService accounts;
@@ -95,6 +98,7 @@ public final class PatientApi {
     this.preferences = parts.preferences();
     AccessFit access = new AccessFit(parts.accessNeeds(), parts.facilities(), catalog);
     AccessNeedsService accessNeeds = new AccessNeedsService(parts.accessNeeds(), clock);
+    Carers carers = new Carers(parts.care(), accounts, clock);
     this.slots = new SlotSearch(catalog, schedules, parts.claims(), access, config, clock);
     this.booking = new BookingService(vertx, catalog, slots, access, parts.claims(), parts.appointments(), membership,
         clock);
@@ -103,13 +107,14 @@ public final class PatientApi {
         new AdminApi(new StaffAccounts(accounts, catalog, membership), catalog, schedules),
         new ClinicApi(catalog, slots),
         new AccessApi(accessNeeds, parts.facilities(), catalog),
+        new CareApi(carers),
         new AppointmentApi(booking, staffReads, accessNeeds, clock),
         new DataRightsApi(new DataRightsService(accounts,
             new PersonalDataClient(vertx.eventBus(), DataRights.MODULES), clock)));
     new PatientAnswers(accounts, membership, booking).answerOn(vertx.eventBus());
     new PatientEvents(vertx.eventBus(), clock).follow(accounts);
     this.dataRights = PersonalDataResponder.answer(vertx.eventBus(), new PatientPersonalData(accounts, preferences,
-        parts.accessNeeds(), membership, parts.appointments(), booking, staffReads, clock));
+        parts.accessNeeds(), carers, membership, parts.appointments(), booking, staffReads, clock));
   }
 
   /**
@@ -140,7 +145,7 @@ public final class PatientApi {
               new MembershipRepository(session),
               new ProviderTimeRepository(session), new AppointmentRepository(session), new StaffReads(session),
               new NotificationPreferencesRepository(session, clock), new AccessNeedsRepository(session),
-              new FacilitiesRepository(session, clock));
+              new FacilitiesRepository(session, clock), new CareRepository(session));
         }))
         .compose(parts -> parts.revocations().start(vertx, config.revocationPoll()).map(parts))
         .map(parts -> new PatientApi(vertx, parts, config.booking(), clock));

@@ -1,5 +1,6 @@
 package io.careloop.patient.account;
 
+import io.careloop.platform.auth.CarerRight;
 import io.careloop.platform.auth.Role;
 import io.careloop.platform.http.Problem;
 import io.vertx.core.Future;
@@ -182,6 +183,19 @@ public final class AccountService {
             : revoke(token.get().familyId())));
   }
 
+  /**
+   * A short-lived access token for {@code carer} acting for the patient through the care link
+   * {@code careLink}, with the rights the patient granted ({@link TokenIssuer#actingToken}).
+   */
+  public Future<String> actingToken(UUID patientId, UUID carer, UUID careLink, Set<CarerRight> rights) {
+    return find(patientId).map(patient -> issuer.actingToken(patient, carer, careLink, rights));
+  }
+
+  /** Ends a care link's acting tokens here and, within seconds, on every instance. */
+  public Future<Void> endCareLink(UUID careLink) {
+    return revocations.revoke(Revocation.ofSignIn(careLink, clock.instant()));
+  }
+
   public Future<Account> find(UUID accountId) {
     return accounts.find(accountId).compose(account -> account.isPresent() ? Future.succeededFuture(account.get())
         : Future.failedFuture(Problem.notFound("No account " + accountId)));
@@ -257,7 +271,7 @@ public final class AccountService {
         .compose(v -> revocations.revoke(Revocation.ofSignIn(family, now)));
   }
 
-  static String normalizeEmail(String email) {
+  public static String normalizeEmail(String email) {
     String normalized = email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
     if (normalized.length() > 254 || !EMAIL.matcher(normalized).matches()) {
       throw Problem.validation("email must be an e-mail address");

@@ -10,6 +10,7 @@ import io.careloop.patient.audit.StaffReads;
 import io.careloop.patient.booking.AppointmentChange;
 import io.careloop.patient.booking.AppointmentRepository;
 import io.careloop.patient.booking.BookingService;
+import io.careloop.patient.care.Carers;
 import io.careloop.patient.clinic.MembershipRepository;
 import io.careloop.platform.privacy.DataSubject;
 import io.careloop.platform.privacy.Erasure;
@@ -32,6 +33,7 @@ public final class PatientPersonalData implements PersonalData {
   private final AccountService accounts;
   private final NotificationPreferencesRepository preferences;
   private final AccessNeedsRepository accessNeeds;
+  private final Carers carers;
   private final MembershipRepository membership;
   private final AppointmentRepository appointments;
   private final BookingService booking;
@@ -39,12 +41,13 @@ public final class PatientPersonalData implements PersonalData {
   private final Clock clock;
 
   public PatientPersonalData(AccountService accounts, NotificationPreferencesRepository preferences,
-                             AccessNeedsRepository accessNeeds, MembershipRepository membership,
+                             AccessNeedsRepository accessNeeds, Carers carers, MembershipRepository membership,
                              AppointmentRepository appointments, BookingService booking, StaffReads staffReads,
                              Clock clock) {
     this.accounts = accounts;
     this.preferences = preferences;
     this.accessNeeds = accessNeeds;
+    this.carers = carers;
     this.membership = membership;
     this.appointments = appointments;
     this.booking = booking;
@@ -66,14 +69,16 @@ public final class PatientPersonalData implements PersonalData {
     Future<Account> account = accounts.find(id);
     Future<NotificationPreferences> chosen = preferences.of(id);
     Future<AccessNeedsRepository.Stored> needs = accessNeeds.of(id);
+    Future<JsonObject> care = carers.export(id);
     Future<List<SignInSummary>> signIns = accounts.signInsOf(id);
     Future<List<UUID>> clinics = membership.clinicsOf(id);
     Future<JsonArray> visits = appointmentsWithHistory(id);
     Future<List<StaffReads.Read>> reads = staffReads.of(id, subject.monthsUntil(Instant.now()));
-    return Future.all(List.of(account, chosen, needs, signIns, clinics, visits, reads)).map(all -> new JsonObject()
+    return Future.all(List.of(account, chosen, needs, care, signIns, clinics, visits, reads)).map(all -> new JsonObject()
         .put("profile", account.result().toProfileJson().put("createdAt", account.result().createdAt().toString()))
         .put("notificationPreferences", chosen.result().toJson())
         .put("accessNeeds", needs.result().toJson())
+        .put("care", care.result())
         .put("signIns", new JsonArray(signIns.result().stream().map(s -> new JsonObject()
             .put("lastTokenIssuedAt", s.lastIssuedAt().toString()).put("ended", s.ended())).toList()))
         .put("clinics", new JsonArray(clinics.result().stream().map(UUID::toString).toList()))
@@ -104,9 +109,10 @@ public final class PatientPersonalData implements PersonalData {
         .compose(clinics -> membership.removePatient(id, clinics)
             .map(x -> tally.deleted("patients_by_clinic", clinics.size()).deleted("clinics_by_patient", clinics.size())))
         .compose(v -> staffReads.pseudonymize(id, pseudonym, subject.monthsUntil(Instant.now())))
-        .compose(moved -> Future.all(preferences.delete(id), accessNeeds.delete(id))
+        .compose(moved -> Future.all(preferences.delete(id), accessNeeds.delete(id), carers.forget(id))
             .map(x -> tally.pseudonymized("staff_reads_by_patient_month", moved)
-                .deleted("notification_preferences_by_account", 1).deleted("access_needs_by_patient", 1)))
+                .deleted("notification_preferences_by_account", 1).deleted("access_needs_by_patient", 1)
+                .deleted("care links and invitations", x.<Integer>resultAt(2))))
         .map(v -> tally.done());
   }
 
