@@ -23,8 +23,7 @@ import io.careloop.crm.projection.Projections;
 import io.careloop.crm.projection.VisitRepository;
 import io.careloop.crm.record.PatientRecords;
 import io.careloop.crm.search.PatientSearch;
-import io.careloop.crm.sentiment.RatingOnlySentiment;
-import io.careloop.crm.sentiment.SentimentClassifier;
+import io.careloop.crm.model.sentiment.SentimentClassifier;
 import io.careloop.crm.sweep.CrmSweep;
 import io.careloop.crm.timeline.Timeline;
 import io.careloop.crm.timeline.TimelineRepository;
@@ -89,16 +88,21 @@ public final class Crm {
         new ImportApi(new Imports(identities, patients, r.visits(), timeline, config.importConcurrency(), clock)));
   }
 
-  /** With the placeholder sentiment ({@link RatingOnlySentiment}) until the CRM model's classifier lands. */
-  public static Future<Crm> create(Vertx vertx, CqlSession session, CrmConfig config, Clock clock) {
-    return create(vertx, session, config, new RatingOnlySentiment(), clock);
-  }
+  private static SentimentClassifier trainedSentiment;
 
-  public static Future<Crm> create(Vertx vertx, CqlSession session, CrmConfig config, SentimentClassifier classifier,
-                                   Clock clock) {
+  public static Future<Crm> create(Vertx vertx, CqlSession session, CrmConfig config, Clock clock) {
+    Future<SentimentClassifier> sentiment = vertx.executeBlocking(Crm::sentiment);
     return new SchemaMigrator(session).migrate(vertx, MODULE)
         .compose(applied -> vertx.executeBlocking(() -> Repositories.prepare(session, config)))
-        .map(repositories -> new Crm(vertx, repositories, config, classifier, clock));
+        .compose(repositories -> sentiment.map(classifier -> new Crm(vertx, repositories, config, classifier, clock)));
+  }
+
+  /** Trained once per process (a second or two, on a worker thread): the model is immutable and thread-safe. */
+  private static synchronized SentimentClassifier sentiment() {
+    if (trainedSentiment == null) {
+      trainedSentiment = SentimentClassifier.trainDefault();
+    }
+    return trainedSentiment;
   }
 
   /** Hears the other modules' events from now on. */

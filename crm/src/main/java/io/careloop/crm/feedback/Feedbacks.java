@@ -1,9 +1,9 @@
 package io.careloop.crm.feedback;
 
 import com.datastax.oss.driver.api.core.uuid.Uuids;
-import io.careloop.crm.sentiment.Sentiment;
-import io.careloop.crm.sentiment.SentimentClassifier;
 import io.careloop.crm.bus.Sources;
+import io.careloop.crm.model.sentiment.SentimentClassifier;
+import io.careloop.crm.model.sentiment.SentimentResult;
 import io.careloop.crm.patient.Patients;
 import io.careloop.crm.timeline.Timeline;
 import io.careloop.crm.timeline.TimelineEntry;
@@ -19,11 +19,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 
 /**
  * What patients say after a visit and what staff note of their contacts with them, each labelled
- * with a sentiment, kept on the record and in the timeline.
+ * with a sentiment by the CRM model's classifier (feedback by its comment and rating, a note by its
+ * text), kept on the record and in the timeline.
  */
 public final class Feedbacks {
 
@@ -61,7 +63,7 @@ public final class Feedbacks {
     return completedAppointment(accountId, appointmentId)
         .compose(a -> patients.known(accountId))
         .compose(patientId -> store(new Feedback(appointmentId, patientId, rating, comment.orElse(null),
-            classifier.classify(comment.orElse(""), Optional.of(rating)).json(), classifier.name(),
+            classifier.classify(comment, OptionalInt.of(rating)).sentiment().json(), classifier.name(),
             clock.instant().truncatedTo(ChronoUnit.MILLIS))));
   }
 
@@ -96,8 +98,8 @@ public final class Feedbacks {
   /** A staff member's note of a contact with a patient they may see. */
   public Future<Note> note(Principal author, UUID patientId, String channel, String text) {
     UUID id = Uuids.timeBased();
-    Sentiment sentiment = classifier.classify(text, Optional.empty());
-    Note note = new Note(id, patientId, channel, text, sentiment.json(), classifier.name(), author.accountId(),
+    SentimentResult sentiment = classifier.classify(text);
+    Note note = new Note(id, patientId, channel, text, sentiment.sentiment().json(), classifier.name(), author.accountId(),
         author.role().claim(), Instant.ofEpochMilli(Uuids.unixTimestamp(id)));
     return notes.save(note).compose(v -> timeline.record(entryOf(note))).map(note);
   }
