@@ -2,9 +2,13 @@ package io.careloop.crm.feedback;
 
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import io.careloop.crm.bus.Sources;
+import io.careloop.crm.judgement.Judgements;
+import io.careloop.crm.model.facts.Sentiment;
 import io.careloop.crm.model.sentiment.SentimentClassifier;
 import io.careloop.crm.model.sentiment.SentimentResult;
 import io.careloop.crm.patient.Patients;
+import io.careloop.crm.sheet.FactRow;
+import io.careloop.crm.sheet.SheetRepository;
 import io.careloop.crm.timeline.Timeline;
 import io.careloop.crm.timeline.TimelineEntry;
 import io.careloop.patient.booking.Appointment;
@@ -21,13 +25,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What patients say after a visit and what staff note of their contacts with them, each labelled
  * with a sentiment by the CRM model's classifier (feedback by its comment and rating, a note by its
- * text), kept on the record and in the timeline.
+ * text), kept on the record, in the timeline and among the patient's facts; the patient is judged
+ * again (a complaint tags them) once it is stored.
  */
 public final class Feedbacks {
+
+  private static final Logger log = LoggerFactory.getLogger(Feedbacks.class);
 
   /** The feedback that holds after a request, and whether this request gave it. */
   public record Given(Feedback feedback, boolean created) {
@@ -39,16 +48,21 @@ public final class Feedbacks {
   private final NoteRepository notes;
   private final Timeline timeline;
   private final SentimentClassifier classifier;
+  private final SheetRepository sheets;
+  private final Judgements judgements;
   private final Clock clock;
 
   public Feedbacks(Sources sources, Patients patients, FeedbackRepository feedback, NoteRepository notes,
-                   Timeline timeline, SentimentClassifier classifier, Clock clock) {
+                   Timeline timeline, SentimentClassifier classifier, SheetRepository sheets, Judgements judgements,
+                   Clock clock) {
     this.sources = sources;
     this.patients = patients;
     this.feedback = feedback;
     this.notes = notes;
     this.timeline = timeline;
     this.classifier = classifier;
+    this.sheets = sheets;
+    this.judgements = judgements;
     this.clock = clock;
   }
 
@@ -90,7 +104,10 @@ public final class Feedbacks {
             "This visit has feedback already (rating " + holder.rating() + "); nothing was changed"));
       }
       // Written again on a repeat: heals a first request that died after its claim.
-      return feedback.listOnPatient(holder).compose(v -> timeline.record(entryOf(holder)))
+      return Future.all(feedback.listOnPatient(holder), timeline.record(entryOf(holder)),
+              sheets.save(holder.patientId(), FactRow.feedback(holder.appointmentId(), holder.givenAt(), holder.rating(),
+                  Sentiment.fromJson(holder.sentiment()).orElseThrow())))
+          .onSuccess(v -> judgeLater(holder.patientId()))
           .map(new Given(holder, holder == wanted));
     });
   }
@@ -101,7 +118,15 @@ public final class Feedbacks {
     SentimentResult sentiment = classifier.classify(text);
     Note note = new Note(id, patientId, channel, text, sentiment.sentiment().json(), classifier.name(), author.accountId(),
         author.role().claim(), Instant.ofEpochMilli(Uuids.unixTimestamp(id)));
-    return notes.save(note).compose(v -> timeline.record(entryOf(note))).map(note);
+    return Future.all(notes.save(note), timeline.record(entryOf(note)),
+            sheets.save(patientId, FactRow.note(id, note.at(), sentiment.sentiment())))
+        .onSuccess(v -> judgeLater(patientId)).map(note);
+  }
+
+  /** The answer does not wait for the judgement; one that fails waits for the sweep. */
+  private void judgeLater(UUID patientId) {
+    judgements.judge(patientId).onFailure(err -> log.warn("Patient {} is judged at the next sweep: {}", patientId,
+        err.toString()));
   }
 
   public Future<List<Feedback>> feedbackOf(UUID patientId, int limit) {
