@@ -5,6 +5,7 @@ import io.careloop.alerts.bus.PatientDirectory;
 import io.careloop.alerts.alert.SessionEvents;
 import io.careloop.alerts.audit.NurseReads;
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.careloop.alerts.alert.AlertMetrics;
 import io.careloop.alerts.alert.AlertNotifier;
 import io.careloop.alerts.alert.AlertRepository;
 import io.careloop.alerts.alert.AlertService;
@@ -13,12 +14,15 @@ import io.careloop.alerts.bus.CareResponder;
 import io.careloop.alerts.http.NurseApi;
 import io.careloop.alerts.plan.CarePlanRepository;
 import io.careloop.alerts.plan.CarePlans;
+import io.careloop.alerts.rights.AlertsPersonalData;
 import io.careloop.alerts.rule.SessionFacts;
 import io.careloop.platform.bus.Addresses;
 import io.careloop.platform.bus.SharedJsonCodec;
 import io.careloop.platform.cassandra.SchemaMigrator;
 import io.careloop.platform.cassandra.ShardLeases;
 import io.careloop.platform.http.HttpApi;
+import io.careloop.platform.privacy.PersonalDataResponder;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -56,6 +60,7 @@ public final class Alerts {
   private final NurseReads reads;
   private final NurseApi api;
   private final SessionEvents sessionEvents;
+  private final PersonalDataResponder dataRights;
   private long sweepTimer = -1;
   /** The timer's latest sweep: the next waits for it to finish, and so does a stop. */
   private volatile Future<?> lastSweep = Future.succeededFuture();
@@ -73,6 +78,13 @@ public final class Alerts {
     new CareResponder(service::careOf).answerOn(vertx.eventBus());
     this.api = new NurseApi(service, plans, directory, reads, clock);
     this.sessionEvents = new SessionEvents(service);
+    this.dataRights = PersonalDataResponder.answer(vertx.eventBus(), new AlertsPersonalData(MODULE, plans, service,
+        reads));
+  }
+
+  /** Where this module answers for the personal data it holds. */
+  public PersonalDataResponder dataRights() {
+    return dataRights;
   }
 
   public static Future<Alerts> create(Vertx vertx, CqlSession session, AlertsConfig config, Clock clock) {
@@ -120,6 +132,11 @@ public final class Alerts {
   /** Judges every patient on a plan at {@code now} and escalates what is due (the timer calls it with the clock). */
   public Future<AlertService.SweepReport> sweep(java.time.Instant now) {
     return service.sweep(now);
+  }
+
+  /** Counts the alerts this process opens and escalates, by severity, into {@code meters}. */
+  public void reportTo(MeterRegistry meters) {
+    AlertMetrics.register(meters, service);
   }
 
   public AlertService service() {

@@ -35,6 +35,8 @@ import io.careloop.crm.projection.Projections;
 import io.careloop.crm.projection.ServiceNames;
 import io.careloop.crm.projection.VisitRepository;
 import io.careloop.crm.record.PatientRecords;
+import io.careloop.crm.rights.CrmPersonalData;
+import io.careloop.crm.rights.CrmPrivacyRepository;
 import io.careloop.crm.search.PatientSearch;
 import io.careloop.crm.sheet.SheetRepository;
 import io.careloop.crm.sweep.CrmSweep;
@@ -44,6 +46,7 @@ import io.careloop.platform.bus.Addresses;
 import io.careloop.platform.cassandra.SchemaMigrator;
 import io.careloop.platform.cassandra.ShardLeases;
 import io.careloop.platform.http.HttpApi;
+import io.careloop.platform.privacy.PersonalDataResponder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
@@ -83,7 +86,8 @@ public final class Crm {
                               TimelineRepository timeline, AppointmentProjectionRepository appointments,
                               VisitRepository visits, OpenAlertRepository openAlerts, FeedbackRepository feedback,
                               NoteRepository notes, RecordReads reads, ShardLeases leases, SheetRepository sheets,
-                              StageHistoryRepository stages, ModelRepository models, ShardLeases modelLeases) {
+                              StageHistoryRepository stages, ModelRepository models, ShardLeases modelLeases,
+                              CrmPrivacyRepository privacy) {
 
     static Repositories prepare(CqlSession session, CrmConfig config) {
       return new Repositories(new PatientRepository(session), new SearchRepository(session),
@@ -92,7 +96,7 @@ public final class Crm {
           new FeedbackRepository(session), new NoteRepository(session), new RecordReads(session),
           new ShardLeases(session, "crm_sweep_lease_by_shard", config.sweepLease()), new SheetRepository(session),
           new StageHistoryRepository(session), new ModelRepository(session),
-          new ShardLeases(session, "crm_model_lease_by_shard", REFIT_LEASE));
+          new ShardLeases(session, "crm_model_lease_by_shard", REFIT_LEASE), new CrmPrivacyRepository(session));
     }
   }
 
@@ -113,6 +117,7 @@ public final class Crm {
   private final ModelSchedule schedule;
   private final Imports imports;
   private final List<HttpApi> apis;
+  private final PersonalDataResponder dataRights;
 
   private Crm(Vertx vertx, Repositories r, CrmConfig config, Neighbours neighbours, SentimentClassifier classifier,
               Clock clock) {
@@ -150,6 +155,8 @@ public final class Crm {
     this.apis = List.of(new StaffPatientApi(search, records, identities, feedbacks, clock), new FeedbackApi(feedbacks),
         new ImportApi(imports),
         new AdminCrmApi(models, tierRefit, new ClinicSummary(r.search(), r.stages(), clock)));
+    this.dataRights = PersonalDataResponder.answer(vertx.eventBus(), new CrmPersonalData(MODULE, r.privacy(),
+        r.search(), clock));
   }
 
   /** Alone in its process (tests): metrics kept to itself, services known by id. */
@@ -240,5 +247,10 @@ public final class Crm {
 
   public ChurnRefit churnRefit() {
     return churnRefit;
+  }
+
+  /** Where this module answers for the personal data it holds. */
+  public PersonalDataResponder dataRights() {
+    return dataRights;
   }
 }

@@ -2,6 +2,7 @@ package io.careloop.crm;
 
 import io.careloop.platform.cluster.ServiceNode;
 import io.careloop.platform.config.Env;
+import io.careloop.platform.management.ManagementConfig;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,7 @@ public final class CrmMain {
     Crm crm = Crm.create(node.vertx(), node.session(), CrmConfig.fromEnv(env), Clock.systemUTC()).await();
     crm.startListening().await();
     crm.startSweeper();
+    node.serveManagement(ManagementConfig.fromEnv(env));
     log.info("CRM running alone");
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       crm.stop().await();

@@ -9,6 +9,7 @@ import io.careloop.ingest.http.DeviceApi;
 import io.careloop.ingest.registry.DeviceAuditRepository;
 import io.careloop.ingest.registry.DeviceRegistry;
 import io.careloop.ingest.registry.DeviceRepository;
+import io.careloop.ingest.rights.IngestPersonalData;
 import io.careloop.ingest.session.BrushingSessionRepository;
 import io.careloop.ingest.session.DeadLetterRepository;
 import io.careloop.ingest.session.SessionPayloadParser;
@@ -18,6 +19,7 @@ import io.careloop.platform.bus.SharedJsonCodec;
 import io.careloop.platform.cassandra.SchemaMigrator;
 import io.careloop.platform.http.HttpApi;
 import io.careloop.platform.http.Problem;
+import io.careloop.platform.privacy.PersonalDataResponder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -54,6 +56,7 @@ public final class DeviceIngest {
   private final IngestRouter router;
   private final DeviceApi api;
   private final Clock clock;
+  private final PersonalDataResponder dataRights;
   /** The broker this process runs, if it runs one: it can tell ingest what it holds. */
   private BrokerInsight embeddedBroker;
 
@@ -76,6 +79,13 @@ public final class DeviceIngest {
     this.router = new IngestRouter(ingestor, new StatusIngestor(registry, statuses, refusals, clock), refusals, clock);
     this.api = new DeviceApi(registry, audit, sessions, statuses, vertx.eventBus(), clock);
     new IngestAnswers(api, registry, sessions).answerOn(vertx.eventBus());
+    this.dataRights = PersonalDataResponder.answer(vertx.eventBus(),
+        new IngestPersonalData(MODULE, registry, sessions, config.sessionRetention(), clock));
+  }
+
+  /** Where this module answers for the personal data it holds. */
+  public PersonalDataResponder dataRights() {
+    return dataRights;
   }
 
   /** Applies the module's schema and builds its parts (statements are prepared on a worker). */

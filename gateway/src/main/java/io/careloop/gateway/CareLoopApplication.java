@@ -25,6 +25,8 @@ import io.careloop.platform.cluster.ClusterConfig;
 import io.careloop.platform.cluster.Nodes;
 import io.careloop.platform.config.Env;
 import io.careloop.platform.http.Operations;
+import io.careloop.platform.management.ManagementServer;
+import io.careloop.platform.management.ReadinessCheck;
 import io.careloop.platform.metrics.Metrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -110,6 +112,7 @@ public final class CareLoopApplication implements AutoCloseable {
       session = CassandraConnector.connect(settings.cassandra());
       DeviceIngest ingest = DeviceIngest.create(vertx, session, settings.ingest(), meters, settings.clock()).await();
       PatientApi patients = PatientApi.create(vertx, session, settings.patients(), settings.keys(), settings.clock()).await();
+      patients.ensureFirstAdmin(settings.patients()).await();
       Crm crm = Crm.create(vertx, session, settings.crm(), new Crm.Neighbours(meters,
           serviceId -> patients.catalog().service(serviceId).map(found -> found.map(ClinicalService::name))),
           settings.clock()).await();
@@ -117,7 +120,9 @@ public final class CareLoopApplication implements AutoCloseable {
           .compose(Notifications::start).await();
       Reminders reminders = Reminders.create(vertx, session, settings.reminders(), patients, settings.clock()).await();
       Alerts alerts = Alerts.create(vertx, session, settings.alerts(), settings.clock()).await();
-      OutcomeMetrics.register(meters, reminders, notifications, alerts);
+      reminders.reportTo(meters);
+      notifications.reportTo(meters);
+      alerts.reportTo(meters);
       if (settings.ingest().embeddedBroker()) {
         broker = ingest.startEmbeddedBroker(settings.workDir().resolve("broker"));
       }
@@ -142,9 +147,9 @@ public final class CareLoopApplication implements AutoCloseable {
       GatewayConfig gateway = settings.gateway();
       vertx.deployVerticle(() -> new GatewayVerticle(gateway, operations, verifier),
           new DeploymentOptions().setInstances(gateway.instances())).await();
-      HttpServer management = ManagementServer.start(vertx, gateway, readiness, meters).await();
+      HttpServer management = ManagementServer.start(vertx, gateway.management(), readiness, meters).await();
       log.info("CareLoop API listening on http://{}:{}, health and metrics on http://{}:{}", gateway.host(),
-          gateway.port(), gateway.managementHost(), management.actualPort());
+          gateway.port(), gateway.management().host(), management.actualPort());
       return new CareLoopApplication(settings, vertx, session, broker, ingest, patients, notifications, reminders,
           alerts, crm, consumer, management.actualPort());
     } catch (RuntimeException | Error e) { // e.g. a class missing from lib/: stop what started
@@ -165,7 +170,7 @@ public final class CareLoopApplication implements AutoCloseable {
 
   /** Where {@code /health/*} and {@code /metrics} answer. */
   public String managementBaseUrl() {
-    return "http://" + settings.gateway().managementHost() + ":" + managementPort;
+    return "http://" + settings.gateway().management().host() + ":" + managementPort;
   }
 
   public Vertx vertx() {

@@ -60,7 +60,10 @@ public record Alert(UUID id, UUID patientId, String ruleId, String title, String
       json.put("acknowledgedAt", acknowledgedAt.toString()).put("acknowledgedBy", acknowledgedBy.toString());
     }
     if (resolvedAt != null) {
-      json.put("resolvedAt", resolvedAt.toString()).put("resolvedBy", resolvedBy.toString()).put("note", note);
+      json.put("resolvedAt", resolvedAt.toString()).put("note", note);
+    }
+    if (resolvedBy != null) { // none when CareLoop closed it (the patient erased their account)
+      json.put("resolvedBy", resolvedBy.toString());
     }
     if (escalatedAt != null) {
       json.put("escalatedAt", escalatedAt.toString());

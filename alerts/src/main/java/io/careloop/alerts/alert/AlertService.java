@@ -50,6 +50,9 @@ public final class AlertService {
   /** The note of an alert closed because its rule left the patient's plan. */
   public static final String RULE_REMOVED_NOTE = "Closed with the care plan change: the plan no longer has this rule.";
 
+  /** The note of an alert closed because its patient erased their account. */
+  public static final String ERASED_NOTE = "Closed by CareLoop: the patient erased their account.";
+
   /** What a sweep did. */
   public record SweepReport(int patientsJudged, int plansEnded, int escalated, int shardsSkipped, int failures) {
   }
@@ -183,7 +186,7 @@ public final class AlertService {
         plan.setByNurse() ? plan.setBy() : null, now, null, null, null, null, null, null, null);
     return alerts.insert(alert)
         .compose(v -> alerts.claim(alert.patientId(), alert.ruleId(), alert.id()))
-        .compose(won -> won ? opened(alert, plan) : alerts.discard(alert.id()));
+        .compose(won -> won ? opened(alert, plan) : alerts.discard(alert));
   }
 
   /** Tells the other modules first (fire and forget: they also ask PATIENT_CARE), then the nurses. */
@@ -351,6 +354,36 @@ public final class AlertService {
             : Future.failedFuture(Problem.conflict("alert-resolved", "The alert is resolved",
                 "Alert " + alertId + " was resolved already")))
         .onSuccess(alert -> events.announce(new AlertChanged(AlertChanged.RESOLVED, alert.state())));
+  }
+
+  /**
+   * Closes the patient's unresolved alerts as their account is erased: nobody is left to follow
+   * up, and none must escalate. Resolved by nobody, with {@link #ERASED_NOTE}. How many closed.
+   */
+  public Future<Integer> closeAtErasure(UUID patientId) {
+    Instant now = clock.instant();
+    return alerts.claimsOf(patientId).compose(claims -> Future.all(claims.values().stream()
+            .map(id -> alerts.find(id).compose(found -> found.isPresent()
+                ? alerts.resolve(found.get(), null, ERASED_NOTE, now) : Future.succeededFuture(false)))
+            .toList())
+        .map(all -> (int) all.<Boolean>list().stream().filter(Boolean::booleanValue).count()));
+  }
+
+  /** Every alert of the patient, whatever its state (those listed by patient, and any still open). */
+  public Future<List<Alert>> allOf(UUID patientId) {
+    return Future.all(alerts.idsOfPatient(patientId), alerts.claimsOf(patientId)).compose(both -> {
+      Set<UUID> ids = new java.util.TreeSet<>(both.<List<UUID>>resultAt(0));
+      ids.addAll(both.<Map<String, UUID>>resultAt(1).values());
+      return alerts.findAll(List.copyOf(ids));
+    }).map(found -> found.stream().filter(a -> a.patientId().equals(patientId)).toList());
+  }
+
+  /** The patient's alerts stay for the clinic, naming {@code pseudonym}; their lists of them go. How many stay. */
+  public Future<Integer> pseudonymize(UUID patientId, UUID pseudonym) {
+    return allOf(patientId).compose(found -> Future.all(found.stream()
+            .map(a -> alerts.pseudonymize(a.id(), pseudonym)).toList())
+        .compose(done -> alerts.forgetPatient(patientId))
+        .map(found.size()));
   }
 
   /** Alerts of these clinics with one of these statuses, worst first. */

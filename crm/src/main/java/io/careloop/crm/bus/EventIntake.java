@@ -134,7 +134,7 @@ public final class EventIntake {
   private void apply(String what, Supplier<Future<UUID>> step) {
     Future<Void> done;
     try {
-      done = step.get().compose(judge);
+      done = step.get().compose(patientId -> patientId == null ? Future.succeededFuture() : judge.apply(patientId));
     } catch (RuntimeException e) {
       done = Future.failedFuture(e);
     }

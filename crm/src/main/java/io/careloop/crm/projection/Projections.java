@@ -51,8 +51,14 @@ public final class Projections {
     this.services = services;
   }
 
-  /** A booking, reschedule, cancel or visit status: the appointment, its fact, its timeline entry, the patient's clinic. */
+  /**
+   * A booking, reschedule, cancel or visit status: the appointment, its fact, its timeline entry, the
+   * patient's clinic; none (null) for a visit cancelled by an erasure.
+   */
   public Future<UUID> appointmentChanged(AppointmentChanged e) {
+    if (e.patientErased()) { // under the erasure's pseudonym: the CRM's record of them is going, not coming
+      return Future.succeededFuture();
+    }
     Appointment a = e.appointment();
     return Future.all(patients.known(a.patientId()), serviceOf(a.serviceId())).compose(both -> {
       UUID patientId = both.resultAt(0);

@@ -48,6 +48,8 @@ public final class AccountService {
   private final Vertx vertx;
   private final AccountRepository accounts;
   private final SignInRepository signIns;
+  private final PasswordResetRepository resets;
+  private final AccountErasureRepository erasure;
   private final SignInRevocations revocations;
   private final PasswordHasher hasher;
   private final TokenIssuer issuer;
@@ -59,11 +61,13 @@ public final class AccountService {
 
   /** Hashes a password once (the timing equalizer): construct it on a worker thread. */
   public AccountService(Vertx vertx, AccountRepository accounts, SignInRepository signIns,
-                        SignInRevocations revocations, PasswordHasher hasher, TokenIssuer issuer, Duration refreshTtl,
-                        Clock clock) {
+                        PasswordResetRepository resets, AccountErasureRepository erasure, SignInRevocations revocations,
+                        PasswordHasher hasher, TokenIssuer issuer, Duration refreshTtl, Clock clock) {
     this.vertx = vertx;
     this.accounts = accounts;
     this.signIns = signIns;
+    this.resets = resets;
+    this.erasure = erasure;
     this.revocations = revocations;
     this.hasher = hasher;
     this.issuer = issuer;
@@ -151,15 +155,15 @@ public final class AccountService {
         return Future.failedFuture(invalid);
       }
       UUID family = token.get().familyId();
-      UUID accountId = token.get().accountId();
-      return signIns.revoked(family).compose(revoked -> {
-        if (revoked) {
-          return Future.failedFuture(invalid);
+      return signIns.family(family).compose(signIn -> {
+        if (signIn.isEmpty() || signIn.get().revokedAt() != null) {
+          return Future.failedFuture(invalid); // revoked, or gone (expired, erased): no token of it works
         }
+        UUID accountId = signIn.get().accountId();
         return signIns.use(tokenHash, clock.instant()).compose(first -> {
           if (!first) {
             log.warn("A refresh token of account {} was used twice; revoking its sign-in", accountId);
-            return revoke(accountId, family).compose(v -> Future.failedFuture(invalid));
+            return revoke(family).compose(v -> Future.failedFuture(invalid));
           }
           return find(accountId).compose(account -> issue(account, family));
         });
@@ -172,17 +176,20 @@ public final class AccountService {
    * working. Only its owner may do it.
    */
   public Future<Void> logout(UUID accountId, String refreshToken) {
-    return signIns.find(sha256(refreshToken)).compose(token -> {
-      if (token.isEmpty() || !accountId.equals(token.get().accountId())) {
-        return Future.succeededFuture();
-      }
-      return revoke(accountId, token.get().familyId());
-    });
+    return signIns.find(sha256(refreshToken)).compose(token -> token.isEmpty() ? Future.succeededFuture()
+        : signIns.family(token.get().familyId()).compose(signIn -> signIn.isEmpty()
+            || !accountId.equals(signIn.get().accountId()) ? Future.succeededFuture()
+            : revoke(token.get().familyId())));
   }
 
   public Future<Account> find(UUID accountId) {
     return accounts.find(accountId).compose(account -> account.isPresent() ? Future.succeededFuture(account.get())
         : Future.failedFuture(Problem.notFound("No account " + accountId)));
+  }
+
+  /** The account, or empty when there is none (any more). */
+  public Future<Optional<Account>> findIfAny(UUID accountId) {
+    return accounts.find(accountId);
   }
 
   public Future<Account> updateProfile(UUID accountId, Optional<String> name, Optional<String> phone,
@@ -224,13 +231,30 @@ public final class AccountService {
   public Future<Void> endSignIns(UUID accountId, Optional<UUID> keep) {
     return signIns.signInsOf(accountId).compose(all -> Future.all(all.stream()
         .filter(family -> keep.map(k -> !k.equals(family)).orElse(true))
-        .map(family -> revoke(accountId, family)).toList()).mapEmpty());
+        .map(this::revoke).toList()).mapEmpty());
   }
 
-  private Future<Void> revoke(UUID accountId, UUID family) {
+  /**
+   * The account's sign-ins end (their access tokens are refused from now on), then the account and
+   * everything it signs in with go at once: the row and its e-mail, its sign-ins and its
+   * password-reset tokens. Until then the owner can still sign in, so an erasure that failed before
+   * can be finished.
+   */
+  public Future<Void> delete(Account account) {
+    return endSignIns(account.id(), Optional.empty())
+        .compose(v -> Future.all(signIns.signInsOf(account.id()), resets.hashesOf(account.id())))
+        .compose(found -> erasure.delete(account.id(), account.email(), found.resultAt(0), found.resultAt(1)));
+  }
+
+  /** The account's sign-ins, without their ids or tokens: what its owner may see of them. */
+  public Future<List<SignInRepository.SignInSummary>> signInsOf(UUID accountId) {
+    return signIns.summariesOf(accountId);
+  }
+
+  private Future<Void> revoke(UUID family) {
     Instant now = clock.instant();
     return signIns.revoke(family, now, refreshTtl)
-        .compose(v -> revocations.revoke(Revocation.ofSignIn(accountId, family, now)));
+        .compose(v -> revocations.revoke(Revocation.ofSignIn(family, now)));
   }
 
   static String normalizeEmail(String email) {

@@ -1,4 +1,4 @@
-package io.careloop.gateway;
+package io.careloop.platform.management;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -17,21 +17,21 @@ import java.util.concurrent.TimeUnit;
  * The management listener: {@code /health/live}, {@code /health/ready} and {@code /metrics} on a
  * host and port of their own ({@code CARELOOP_MANAGEMENT_HOST}/{@code _PORT}, loopback by default),
  * so that the public port serves only the API and the console, and probes and scrapers reach what
- * no client should.
+ * no client should. The gateway and every service running alone serve one.
  */
-final class ManagementServer {
+public final class ManagementServer {
 
   private ManagementServer() {
   }
 
   /** Listens; the server's actual port is the configured one, or a free one for port 0. */
-  static Future<HttpServer> start(Vertx vertx, GatewayConfig config, List<ReadinessCheck> readiness,
-                                  PrometheusMeterRegistry meters) {
+  public static Future<HttpServer> start(Vertx vertx, ManagementConfig config, List<ReadinessCheck> readiness,
+                                         PrometheusMeterRegistry meters) {
     Router router = Router.router(vertx);
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(ctx -> ready(ctx, readiness));
     router.get("/metrics").handler(ctx -> metrics(ctx, meters));
-    return vertx.createHttpServer().requestHandler(router).listen(config.managementPort(), config.managementHost());
+    return vertx.createHttpServer().requestHandler(router).listen(config.port(), config.host());
   }
 
   /**
