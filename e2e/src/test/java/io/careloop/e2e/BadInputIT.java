@@ -7,7 +7,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,15 +22,20 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bad input at the HTTP edge, over every operation of the OpenAPI document: unknown fields and text
- * no field takes are refused with 400 problem+json naming the place, before any handler, and
- * nothing is stored (every table of the keyspace is compared). The operations come from the
+ * Bad input at the HTTP edge, over every operation of the OpenAPI document: unknown fields, values
+ * of the wrong type, text too long and text no field takes are refused with 400 problem+json naming
+ * the place, before any handler; bad path, query and header parameters get a 4xx problem, never a
+ * 5xx; and nothing is stored (every table of the keyspace is compared). The operations come from the
  * document, so one added later is covered without a change here.
  */
 class BadInputIT {
 
   /** Stands for a lone surrogate in a body's text: replaced by the JSON escape once the body is encoded. */
   private static final String LONE_SURROGATE = "LONE-SURROGATE";
+  /** Longer than any text field takes, well within the body limit. */
+  private static final int HUGE_TEXT = 20_000;
+  /** Longer than a parameter without a maxLength should take, well within the request line's limit. */
+  private static final int LONG_PARAMETER = 3_000;
 
   private final TestApp app = TestApp.get();
   private final ClinicFixture fixture = new ClinicFixture(app);
@@ -173,6 +182,50 @@ class BadInputIT {
   }
 
   @Test
+  @DisplayName("A value of the wrong type, or longer than any field takes, anywhere in any operation's body is refused with 400 naming the place, and nothing is stored")
+  void wrongTypesAndHugeValuesInBodies() {
+    Map<String, List<String>> before = StoredRows.snapshot();
+    SoftAssertions softly = new SoftAssertions();
+
+    forEveryOperation((operation, body) -> bodies.walk(body, operation.schema(), (place, value) -> {
+      if (place.pointer().equals("#") || place.schema() == null || !place.schema().containsKey("type")) {
+        return; // the root is the body itself; a place of any type has no wrong one
+      }
+      var wrongType = send(operation, RequestBodies.with(body, place.pointer(), wrongType(value)).encode());
+      expectRefused(softly, operation.id(), wrongType, place.pointer(), null);
+      if (value instanceof String) {
+        var huge = send(operation, RequestBodies.with(body, place.pointer(), marker + "x".repeat(HUGE_TEXT)).encode());
+        expectRefused(softly, operation.id(), huge, place.pointer(), null);
+      }
+    }));
+
+    softly.assertAll();
+    assertNothingStored(before);
+  }
+
+  @Test
+  @DisplayName("A path, query or header parameter of the wrong type, too long, or not UTF-8 is refused with 4xx problem+json by every operation, never a 5xx, and nothing is stored")
+  void badParametersEverywhere() {
+    Map<String, List<String>> before = StoredRows.snapshot();
+    SoftAssertions softly = new SoftAssertions();
+
+    for (RequestBodies.Operation operation : bodies.all()) {
+      for (JsonObject parameter : operation.parameters()) {
+        for (String bad : badValues(parameter)) {
+          var response = sendWith(operation, parameter, bad);
+          String what = operation.id() + " " + parameter.getString("in") + " parameter " + parameter.getString("name")
+              + "=" + (bad.length() > 40 ? bad.substring(0, 40) + "..." : bad) + ": " + response.bodyAsString();
+          softly.assertThat(response.statusCode()).as(what).isBetween(400, 499).isNotIn(401, 403);
+          softly.assertThat(response.getHeader("Content-Type")).as(what).isEqualTo("application/problem+json");
+        }
+      }
+    }
+
+    softly.assertAll();
+    assertNothingStored(before);
+  }
+
+  @Test
   @DisplayName("PATCH /me without a field it knows is 400, and the profile is unchanged")
   void emptyProfilePatch() {
     String patient = tokens.get("patient");
@@ -204,12 +257,81 @@ class BadInputIT {
     var request = app.http.request(HttpMethod.valueOf(operation.method()), bodies.path(operation))
         .putHeader("Content-Type", "application/json");
     bodies.headers(operation).forEach(request::putHeader);
+    authorize(request, operation);
+    return request.sendBuffer(Buffer.buffer(json)).await();
+  }
+
+  /** A token of a role the operation allows. */
+  private void authorize(HttpRequest<Buffer> request, RequestBodies.Operation operation) {
     if (!operation.roles().isEmpty()) {
       String role = List.of("admin", "patient", "nurse").stream().filter(operation.roles()::contains).findFirst()
           .orElseThrow();
       request.bearerTokenAuthentication(tokens.get(role));
     }
-    return request.sendBuffer(Buffer.buffer(json)).await();
+  }
+
+  /** The operation with valid parameters and body, but {@code bad} (already URL-encoded) for {@code parameter}. */
+  private HttpResponse<Buffer> sendWith(RequestBodies.Operation operation, JsonObject parameter, String bad) {
+    String name = parameter.getString("name");
+    String in = parameter.getString("in");
+    String path = in.equals("path")
+        ? bodies.path(withoutParameter(operation, name)).replace("{" + name + "}", bad) : bodies.path(operation);
+    StringBuilder query = new StringBuilder();
+    for (JsonObject other : operation.parameters()) {
+      if (other.getString("in").equals("query") && (other == parameter || other.getBoolean("required", false))) {
+        String value = other == parameter ? bad
+            : URLEncoder.encode(bodies.example(other.getJsonObject("schema")).toString(), StandardCharsets.UTF_8);
+        query.append(query.isEmpty() ? "?" : "&").append(other.getString("name")).append('=').append(value);
+      }
+    }
+    var request = app.http.request(HttpMethod.valueOf(operation.method()), path + query);
+    bodies.headers(operation).forEach(request::putHeader);
+    if (in.equals("header")) {
+      request.putHeader(name, bad);
+    }
+    authorize(request, operation);
+    if (operation.schema() == null) {
+      return request.send().await();
+    }
+    return request.putHeader("Content-Type", "application/json")
+        .sendBuffer(Buffer.buffer(((JsonObject) bodies.example(operation.schema())).encode())).await();
+  }
+
+  private static RequestBodies.Operation withoutParameter(RequestBodies.Operation operation, String name) {
+    return new RequestBodies.Operation(operation.id(), operation.method(), operation.pathTemplate(),
+        operation.parameters().stream().filter(p -> !p.getString("name").equals(name)).toList(), operation.schema(),
+        operation.roles());
+  }
+
+  /** Values of {@code parameter} its schema refuses, URL-encoded: of the wrong type, too long, not UTF-8. */
+  private static List<String> badValues(JsonObject parameter) {
+    JsonObject schema = parameter.getJsonObject("schema");
+    List<String> bad = new ArrayList<>();
+    String type = schema.getString("type", "string");
+    String format = schema.getString("format", "");
+    if (type.equals("integer") || type.equals("number")) {
+      bad.add("abc");
+    } else if (type.equals("boolean")) {
+      bad.add("maybe");
+    } else if (schema.containsKey("enum")) {
+      bad.add("no-such-value");
+    } else if (format.equals("uuid")) {
+      bad.add("not-a-uuid");
+    } else if (format.equals("date")) {
+      bad.add("2031-02-30");
+    } else if (format.equals("date-time")) {
+      bad.add("yesterday");
+    }
+    bad.add("1".repeat(schema.getInteger("maxLength", LONG_PARAMETER - 1) + 1));
+    if (!parameter.getString("in").equals("header")) {
+      bad.add("a%ED%A0%80b"); // U+D800 in UTF-8: no string holds it
+    }
+    return bad;
+  }
+
+  private static Object wrongType(Object value) {
+    return value instanceof String ? (Object) 12345 : value instanceof Number ? "12" : value instanceof Boolean ? "true"
+        : value instanceof JsonArray ? new JsonObject() : new JsonArray().add("text");
   }
 
   private HttpResponse<Buffer> postRaw(String path, String token, String json) {

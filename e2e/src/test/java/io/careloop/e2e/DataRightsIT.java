@@ -117,6 +117,9 @@ class DataRightsIT {
         .isEqualTo(202);
     assertThat(app.get("/api/v1/nurse/patients/" + p.id() + "/brushing/daily?from=" + tomorrow.minusDays(7) + "&to="
         + tomorrow, nurse.token()).statusCode()).isEqualTo(200);
+    assertThat(app.http.put("/api/v1/me/access-needs").bearerTokenAuthentication(p.token())
+        .sendJsonObject(new JsonObject().put("mobility", new JsonArray().add("wheelchair"))).await().statusCode())
+        .isEqualTo(200);
     String practiceNumber = inTheCrm(p, visit, nurse);
     return new Journey(p, brush, visit, coming, alertId, pushToken, practiceNumber);
   }
@@ -298,6 +301,7 @@ class DataRightsIT {
     assertThat(e.getJsonArray("inbox")).isNotEmpty();
     assertThat(e.getJsonArray("pushTokens")).singleElement()
         .satisfies(t -> assertThat(((JsonObject) t).getString("fingerprint")).isNotBlank());
+    assertThat(e.getJsonObject("accessNeeds").getJsonArray("mobility")).containsExactly("wheelchair");
     assertThat(e.getJsonArray("crmRecord")).singleElement()
         .satisfies(r -> assertThat(((JsonObject) r).getString("email")).isEqualTo(p.email()));
     assertThat(e.getJsonArray("crmIdentities")).extracting(i -> ((JsonObject) i).getString("value"))

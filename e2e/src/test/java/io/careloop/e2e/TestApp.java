@@ -37,6 +37,9 @@ final class TestApp {
   /** The fake FCM endpoint push goes to: tests count and script its answers. */
   final FakeFcm fcm;
 
+  /** The keys the app signs with: a test can issue tokens the app would (a carer's acting token). */
+  final SigningKeys keys = SigningKeys.ephemeral("test");
+
   private TestApp() throws Exception {
     int mqttPort = FreePorts.next();
     int httpPort = FreePorts.next();
@@ -51,7 +54,7 @@ final class TestApp {
         IngestConfig.local(mqttPort, "ingest-gateway-test"),
         new PatientApiConfig(Duration.ofMinutes(15), Duration.ofDays(30), ADMIN_EMAIL, ADMIN_PASSWORD), push,
         GatewayConfig.local(httpPort).withTrustedProxies(java.util.Set.of("127.0.0.1")), // as behind a load balancer
-        SigningKeys.ephemeral("test"),
+        keys,
         Files.createTempDirectory("careloop-gateway-test"),
         Clock.systemUTC()));
     http = WebClient.create(app.vertx(), new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(httpPort));

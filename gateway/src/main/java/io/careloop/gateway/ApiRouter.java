@@ -1,5 +1,6 @@
 package io.careloop.gateway;
 
+import io.careloop.platform.auth.CarerRight;
 import io.careloop.platform.auth.Principal;
 import io.careloop.platform.auth.Role;
 import io.careloop.platform.auth.TokenVerifier;
@@ -105,6 +106,7 @@ public final class ApiRouter {
       unbound.remove(operationId);
       if (!isPublic(route.getOperation())) {
         roles(route.getOperation()); // fails start-up when an operation does not say who may call it
+        carerRights(route.getOperation()); // and when it names a right carers cannot be granted
       }
       boolean streamed = streamsBody(route.getOperation());
       route.setDoSecurity(false).setDoValidation(!streamed);
@@ -200,6 +202,12 @@ public final class ApiRouter {
       ctx.fail(Problem.forbidden("The " + principal.role().claim() + " role may not " + operation.getOperationId()));
       return;
     }
+    if (principal.actingCarer().isPresent()
+        && carerRights(operation).stream().noneMatch(principal.carerRights()::contains)) {
+      ctx.fail(Problem.forbidden("A carer acting for the patient may not " + operation.getOperationId()
+          + (carerRights(operation).isEmpty() ? ": it is the patient's alone" : " without the right to it")));
+      return;
+    }
     principal.attachTo(ctx);
     ctx.next();
   }
@@ -207,6 +215,17 @@ public final class ApiRouter {
   private static boolean isPublic(Operation operation) {
     JsonObject model = operation.getOpenAPIModel();
     return model.containsKey("security") && model.getJsonArray("security").isEmpty();
+  }
+
+  /** The rights any one of which lets a carer call the operation for a patient (none: the patient's alone). */
+  static Set<CarerRight> carerRights(Operation operation) {
+    Object declared = operation.getExtensions().get("x-carer-rights");
+    Set<CarerRight> rights = new HashSet<>();
+    if (declared instanceof io.vertx.core.json.JsonArray || declared instanceof Collection<?>) {
+      Iterable<?> names = declared instanceof io.vertx.core.json.JsonArray a ? a : (Collection<?>) declared;
+      names.forEach(n -> rights.add(CarerRight.fromClaim(n.toString())));
+    }
+    return rights;
   }
 
   static Set<Role> roles(Operation operation) {

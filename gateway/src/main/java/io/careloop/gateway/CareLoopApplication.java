@@ -142,7 +142,7 @@ public final class CareLoopApplication implements AutoCloseable {
       Cql cql = new Cql(session);
       List<ReadinessCheck> readiness = List.of(
           new ReadinessCheck("cassandra", cql::ping),
-          new ReadinessCheck("broker", consumer::ready));
+          ReadinessCheck.informational("broker", consumer::ready));
       TokenVerifier verifier = new TokenVerifier(settings.keys(), settings.clock(), patients.revocations());
       GatewayConfig gateway = settings.gateway();
       vertx.deployVerticle(() -> new GatewayVerticle(gateway, operations, verifier),

@@ -9,7 +9,12 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.contract.Location;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Parameter;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +23,8 @@ import java.util.Map;
  * {@code "\ud800"}: storage cannot encode it and a password hash would read it as {@code ?}) anywhere,
  * and control characters; line feed, carriage return and tab only in the body fields the OpenAPI
  * document marks {@code x-multiline: true}. Every string of a request is checked: body values and
- * keys, path and query parameters, declared header parameters.
+ * keys, path and query parameters, declared header parameters; and a path or query whose
+ * percent-escapes are not UTF-8.
  */
 final class RequestText {
 
@@ -41,6 +47,8 @@ final class RequestText {
 
   private void check(RoutingContext ctx) {
     List<JsonObject> errors = new ArrayList<>();
+    notUtf8("path", ctx.request().path(), errors);
+    notUtf8("query", ctx.request().query(), errors);
     ctx.pathParams().forEach((name, value) -> checkParameter("path", name, value, errors));
     ctx.queryParams().forEach((name, value) -> checkParameter("query", name, value, errors));
     headers.forEach(h -> ctx.request().headers().getAll(h.getName())
@@ -72,6 +80,36 @@ final class RequestText {
       }
     }
     return null;
+  }
+
+  /**
+   * Vert.x decodes percent-escapes that are not UTF-8 (a surrogate's {@code %ED%A0%80}, a stray
+   * byte) to U+FFFD, so a parameter would reach a handler as other text than was sent: refused.
+   */
+  private static void notUtf8(String in, String raw, List<JsonObject> errors) {
+    if (raw != null && !percentDecodesToUtf8(raw)) {
+      errors.add(new JsonObject().put("in", in).put("detail", "is not UTF-8 once percent-decoded"));
+    }
+  }
+
+  static boolean percentDecodesToUtf8(String raw) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == '%' && i + 2 < raw.length() && HexFormat.isHexDigit(raw.charAt(i + 1))
+          && HexFormat.isHexDigit(raw.charAt(i + 2))) {
+        bytes.write(HexFormat.fromHexDigits(raw, i + 1, i + 3));
+        i += 2;
+      } else {
+        bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    try {
+      StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes.toByteArray()));
+      return true;
+    } catch (CharacterCodingException malformed) {
+      return false;
+    }
   }
 
   private static void checkParameter(String in, String name, String value, List<JsonObject> errors) {
@@ -143,8 +181,11 @@ final class RequestText {
   }
 
   private static String where(JsonObject error) {
-    return error.containsKey("pointer") ? error.getString("pointer")
-        : "the " + error.getString("in") + " parameter " + error.getString("parameter");
+    if (error.containsKey("pointer")) {
+      return error.getString("pointer");
+    }
+    return error.containsKey("parameter") ? "the " + error.getString("in") + " parameter " + error.getString("parameter")
+        : "the " + error.getString("in");
   }
 
   /** The text with what {@link #flaw} refuses written as {@code \\uXXXX}: fit to quote back in an answer. */

@@ -24,7 +24,7 @@ public final class RequestBodies {
 
   private static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete");
 
-  /** One operation with a request body; {@code schema} is its body's, {@code roles} who may call it (empty: anyone). */
+  /** One operation; {@code schema} is its JSON body's (null: none), {@code roles} who may call it (empty: anyone). */
   public record Operation(String id, String method, String pathTemplate, List<JsonObject> parameters, JsonObject schema,
                    List<String> roles) {
   }
@@ -51,25 +51,38 @@ public final class RequestBodies {
 
   /** The operations whose body is one JSON document. */
   public List<Operation> withBody() {
+    return all().stream().filter(operation -> operation.schema() != null).toList();
+  }
+
+  /** Every operation of the document; {@code schema} is null where its body is not one JSON document. */
+  public List<Operation> all() {
     List<Operation> operations = new ArrayList<>();
     JsonObject paths = document.getJsonObject("paths");
     for (String path : paths.fieldNames()) {
       JsonObject item = paths.getJsonObject(path);
       for (String method : METHODS) {
         JsonObject op = item.getJsonObject(method);
-        if (op == null || !op.containsKey("requestBody") || op.getBoolean("x-streamed-body", false)) {
-          continue; // a streamed body (JSON lines) is checked line by line by its handler, not by the schema
+        if (op == null) {
+          continue;
         }
         List<JsonObject> parameters = new ArrayList<>();
         item.getJsonArray("parameters", new JsonArray()).forEach(p -> parameters.add(resolved((JsonObject) p)));
         op.getJsonArray("parameters", new JsonArray()).forEach(p -> parameters.add(resolved((JsonObject) p)));
-        JsonObject schema = resolved(op.getJsonObject("requestBody")).getJsonObject("content")
-            .getJsonObject("application/json").getJsonObject("schema");
         List<String> roles = op.getJsonArray("x-roles", new JsonArray()).stream().map(Object::toString).toList();
-        operations.add(new Operation(op.getString("operationId"), method.toUpperCase(), path, parameters, schema, roles));
+        operations.add(new Operation(op.getString("operationId"), method.toUpperCase(), path, parameters,
+            jsonBody(op), roles));
       }
     }
     return operations;
+  }
+
+  /** A streamed body (JSON lines) is checked line by line by its handler, not by the schema: null, as no body. */
+  private JsonObject jsonBody(JsonObject operation) {
+    if (!operation.containsKey("requestBody") || operation.getBoolean("x-streamed-body", false)) {
+      return null;
+    }
+    return resolved(operation.getJsonObject("requestBody")).getJsonObject("content")
+        .getJsonObject("application/json").getJsonObject("schema");
   }
 
   /** The schema a {@code $ref} names, or the schema itself. */

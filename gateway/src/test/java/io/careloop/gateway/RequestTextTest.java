@@ -45,4 +45,14 @@ class RequestTextTest {
   void printable() {
     assertThat(RequestText.printable("k\ud800\u0001é👩")).isEqualTo("k\\ud800\\u0001é👩");
   }
+
+  @Test
+  @DisplayName("A path or query is taken when its percent-escapes make UTF-8, refused when they make a surrogate or a stray byte")
+  void percentEscapes() {
+    assertThat(RequestText.percentDecodesToUtf8("/api/v1/me/push-tokens/Zo%C3%AB%20%F0%9F%98%80-100%")).isTrue();
+    assertThat(RequestText.percentDecodesToUtf8("q=%zz&from=2031-01-01")).isTrue();
+    assertThat(RequestText.percentDecodesToUtf8("/api/v1/me/push-tokens/a%ED%A0%80b")).isFalse();
+    assertThat(RequestText.percentDecodesToUtf8("tag=a%FFb")).isFalse();
+    assertThat(RequestText.percentDecodesToUtf8("tag=%C3")).isFalse();
+  }
 }

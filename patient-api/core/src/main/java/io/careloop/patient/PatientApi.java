@@ -2,6 +2,8 @@ package io.careloop.patient;
 
 import io.careloop.patient.clinic.BookingConfig;
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.careloop.patient.access.AccessNeedsRepository;
+import io.careloop.patient.access.AccessNeedsService;
 import io.careloop.patient.account.AccountErasureRepository;
 import io.careloop.patient.account.AccountRepository;
 import io.careloop.patient.account.AccountService;
@@ -16,6 +18,7 @@ import io.careloop.patient.account.SignInRevocations;
 import io.careloop.patient.account.StaffAccounts;
 import io.careloop.patient.account.TokenIssuer;
 import io.careloop.patient.audit.StaffReads;
+import io.careloop.patient.booking.AccessFit;
 import io.careloop.patient.booking.AppointmentRepository;
 import io.careloop.patient.booking.Appointments;
 import io.careloop.patient.booking.BookingService;
@@ -28,6 +31,8 @@ import io.careloop.patient.clinic.ProviderSchedules;
 import io.careloop.patient.clinic.ScheduleRepository;
 import io.careloop.patient.bus.PatientAnswers;
 import io.careloop.patient.bus.PatientEvents;
+import io.careloop.patient.clinic.FacilitiesRepository;
+import io.careloop.patient.http.AccessApi;
 import io.careloop.patient.http.AccountApi;
 import io.careloop.patient.http.AdminApi;
 import io.careloop.patient.http.AppointmentApi;
@@ -62,7 +67,8 @@ public final class PatientApi {
   private record Parts(SignInRevocations revocations, AccountService accounts, Passwords passwords,
                        ClinicCatalog catalog, ProviderSchedules schedules, MembershipRepository membership,
                        ProviderTimeRepository claims, AppointmentRepository appointments, StaffReads staffReads,
-                       NotificationPreferencesRepository preferences) {
+                       NotificationPreferencesRepository preferences, AccessNeedsRepository accessNeeds,
+                       FacilitiesRepository facilities) {
   }
 
   private final AccountService accounts;
@@ -87,19 +93,23 @@ public final class PatientApi {
     this.membership = parts.membership();
     this.staffReads = parts.staffReads();
     this.preferences = parts.preferences();
-    this.slots = new SlotSearch(catalog, schedules, parts.claims(), config, clock);
-    this.booking = new BookingService(vertx, catalog, slots, parts.claims(), parts.appointments(), membership, clock);
+    AccessFit access = new AccessFit(parts.accessNeeds(), parts.facilities(), catalog);
+    AccessNeedsService accessNeeds = new AccessNeedsService(parts.accessNeeds(), clock);
+    this.slots = new SlotSearch(catalog, schedules, parts.claims(), access, config, clock);
+    this.booking = new BookingService(vertx, catalog, slots, access, parts.claims(), parts.appointments(), membership,
+        clock);
     this.apis = List.of(
         new AccountApi(accounts, parts.passwords(), parts.preferences(), clock),
         new AdminApi(new StaffAccounts(accounts, catalog, membership), catalog, schedules),
         new ClinicApi(catalog, slots),
-        new AppointmentApi(booking, staffReads, clock),
+        new AccessApi(accessNeeds, parts.facilities(), catalog),
+        new AppointmentApi(booking, staffReads, accessNeeds, clock),
         new DataRightsApi(new DataRightsService(accounts,
             new PersonalDataClient(vertx.eventBus(), DataRights.MODULES), clock)));
     new PatientAnswers(accounts, membership, booking).answerOn(vertx.eventBus());
     new PatientEvents(vertx.eventBus(), clock).follow(accounts);
     this.dataRights = PersonalDataResponder.answer(vertx.eventBus(), new PatientPersonalData(accounts, preferences,
-        membership, parts.appointments(), booking, staffReads, clock));
+        parts.accessNeeds(), membership, parts.appointments(), booking, staffReads, clock));
   }
 
   /**
@@ -129,7 +139,8 @@ public final class PatientApi {
               catalog, new ProviderSchedules(new ScheduleRepository(session), catalog, clock),
               new MembershipRepository(session),
               new ProviderTimeRepository(session), new AppointmentRepository(session), new StaffReads(session),
-              new NotificationPreferencesRepository(session, clock));
+              new NotificationPreferencesRepository(session, clock), new AccessNeedsRepository(session),
+              new FacilitiesRepository(session, clock));
         }))
         .compose(parts -> parts.revocations().start(vertx, config.revocationPoll()).map(parts))
         .map(parts -> new PatientApi(vertx, parts, config.booking(), clock));

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -25,8 +26,12 @@ public final class TokenVerifier {
   public static final String AUDIENCE = "careloop-api";
   public static final String ROLE_CLAIM = "role";
   public static final String CLINICS_CLAIM = "clinics";
-  /** The sign-in (refresh-token family) a token was issued for. */
+  /** The sign-in (refresh-token family) a token was issued for; for a carer's token, the care link. */
   public static final String SIGN_IN_CLAIM = "sid";
+  /** Who acts for the subject (RFC 8693): {@code {"sub": <carer's account>}}. */
+  public static final String ACT_CLAIM = "act";
+  /** The rights the patient granted the acting carer ({@link CarerRight#claim()}). */
+  public static final String CARER_RIGHTS_CLAIM = "care_rights";
 
   private final io.jsonwebtoken.JwtParser parser;
   private final RevokedSignIns revoked;
@@ -67,9 +72,22 @@ public final class TokenVerifier {
       if (raw instanceof Collection<?> list) {
         list.forEach(id -> clinics.add(UUID.fromString(id.toString())));
       }
-      return new Principal(account, role, clinics, signIn);
+      return new Principal(account, role, clinics, signIn, actor(claims), carerRights(claims));
     } catch (JwtException | IllegalArgumentException | NullPointerException | ClassCastException e) {
       throw Problem.unauthorized("The access token is missing, expired or not valid");
     }
+  }
+
+  private static UUID actor(Claims claims) {
+    Object act = claims.get(ACT_CLAIM);
+    return act instanceof Map<?, ?> actor ? UUID.fromString(actor.get("sub").toString()) : null;
+  }
+
+  private static Set<CarerRight> carerRights(Claims claims) {
+    Set<CarerRight> rights = new HashSet<>();
+    if (claims.get(CARER_RIGHTS_CLAIM) instanceof Collection<?> list) {
+      list.forEach(right -> rights.add(CarerRight.fromClaim(right.toString())));
+    }
+    return rights;
   }
 }

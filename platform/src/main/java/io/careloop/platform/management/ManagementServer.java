@@ -56,20 +56,34 @@ public final class ManagementServer {
     ctx.response().putHeader("Content-Type", format).end(text);
   }
 
-  /** UP when every check passes within two seconds; each check's state, and why it is down. */
+  /**
+   * UP when every check that decides passes within two seconds; each check's state, why it is down,
+   * and whether it only informs.
+   */
   private static void ready(RoutingContext ctx, List<ReadinessCheck> checks) {
     JsonObject report = new JsonObject();
-    List<Future<Void>> results = new ArrayList<>();
+    List<Future<Void>> deciding = new ArrayList<>();
+    List<Future<Void>> all = new ArrayList<>();
     for (ReadinessCheck check : checks) {
       Future<Void> result = check.check().get().timeout(2, TimeUnit.SECONDS)
-          .onComplete(ar -> report.put(check.name(), ar.succeeded() ? new JsonObject().put("status", "UP")
-              : new JsonObject().put("status", "DOWN").put("reason", String.valueOf(ar.cause().getMessage()))));
-      results.add(result);
+          .onComplete(ar -> report.put(check.name(), state(check, ar.succeeded() ? null : ar.cause())));
+      all.add(result);
+      if (check.decides()) {
+        deciding.add(result);
+      }
     }
-    Future.join(results).onComplete(ar -> {
-      boolean up = ar.succeeded();
+    Future.join(all).onComplete(done -> {
+      boolean up = deciding.stream().allMatch(Future::succeeded);
       ctx.response().setStatusCode(up ? 200 : 503);
       ctx.json(new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", report));
     });
+  }
+
+  private static JsonObject state(ReadinessCheck check, Throwable failure) {
+    JsonObject state = new JsonObject().put("status", failure == null ? "UP" : "DOWN");
+    if (failure != null) {
+      state.put("reason", String.valueOf(failure.getMessage()));
+    }
+    return check.decides() ? state : state.put("informational", true);
   }
 }

@@ -94,17 +94,20 @@ public final class BookingService implements Appointments {
   private final Vertx vertx;
   private final ClinicCatalog catalog;
   private final SlotSearch slots;
+  private final AccessFit access;
   private final ProviderTimeRepository claims;
   private final AppointmentRepository appointments;
   private final MembershipRepository membership;
   private final StrayClaims strayClaims;
   private final Clock clock;
 
-  public BookingService(Vertx vertx, ClinicCatalog catalog, SlotSearch slots, ProviderTimeRepository claims,
-                        AppointmentRepository appointments, MembershipRepository membership, Clock clock) {
+  public BookingService(Vertx vertx, ClinicCatalog catalog, SlotSearch slots, AccessFit access,
+                        ProviderTimeRepository claims, AppointmentRepository appointments, MembershipRepository membership,
+                        Clock clock) {
     this.vertx = vertx;
     this.catalog = catalog;
     this.slots = slots;
+    this.access = access;
     this.claims = claims;
     this.appointments = appointments;
     this.membership = membership;
@@ -165,14 +168,16 @@ public final class BookingService implements Appointments {
     Future<Clinic> clinic = known(catalog.clinic(request.clinicId()), "clinic", request.clinicId());
     Future<ClinicalService> service = known(catalog.service(request.serviceId()), "service", request.serviceId());
     Future<Provider> provider = known(catalog.provider(request.providerId()), "provider", request.providerId());
-    return Future.all(clinic, service, provider).compose(loaded -> {
+    Future<ClinicalService> fitted = Future.all(clinic, service)
+        .compose(loaded -> access.serviceFor(patientId, clinic.result(), service.result()));
+    return Future.all(clinic, fitted, provider).compose(loaded -> {
       try {
-        checkProvider(provider.result(), clinic.result(), service.result());
-        checkStart(clinic.result(), service.result(), request.start());
+        checkProvider(provider.result(), clinic.result(), fitted.result());
+        checkStart(clinic.result(), fitted.result(), request.start());
       } catch (Problem p) {
         return Future.failedFuture(p);
       }
-      return availability(clinic.result(), service.result(), provider.result(), request.start(), id)
+      return availability(clinic.result(), fitted.result(), provider.result(), request.start(), id)
           .compose(availability -> {
             if (availability == SlotSearch.Availability.NOT_BOOKABLE) {
               return Future.failedFuture(notBookable());
@@ -181,7 +186,7 @@ public final class BookingService implements Appointments {
               return Future.failedFuture(slotTaken());
             }
             Instant now = now();
-            ClinicalService s = service.result();
+            ClinicalService s = fitted.result();
             return Future.succeededFuture(new Appointment(id, patientId, request.clinicId(), request.providerId(),
                 request.serviceId(), clinic.result().zone(), request.start(), request.start().plus(s.duration()),
                 request.start().plus(s.occupies()), AppointmentStatus.PENDING, 0, UUID.randomUUID(), hash, now, now));
@@ -274,18 +279,20 @@ public final class BookingService implements Appointments {
       Future<Clinic> clinic = catalog.requireClinic(current.clinicId());
       Future<ClinicalService> service = known(catalog.service(current.serviceId()), "service", current.serviceId());
       Future<Provider> provider = known(catalog.provider(newProvider), "provider", newProvider);
-      return Future.all(clinic, service, provider).compose(loaded -> {
+      Future<ClinicalService> fitted = Future.all(clinic, service)
+          .compose(loaded -> access.serviceFor(patientId, clinic.result(), service.result()));
+      return Future.all(clinic, fitted, provider).compose(loaded -> {
         try {
           checkChangeNotice(clinic.result(), current);
-          checkProvider(provider.result(), clinic.result(), service.result());
-          checkStart(clinic.result(), service.result(), start);
+          checkProvider(provider.result(), clinic.result(), fitted.result());
+          checkStart(clinic.result(), fitted.result(), start);
         } catch (Problem p) {
           return Future.failedFuture(p);
         }
         if (start.equals(current.start()) && newProvider.equals(current.providerId())) {
           return appointments.writeLists(current, Optional.empty()).map(current); // nothing to move
         }
-        return availability(clinic.result(), service.result(), provider.result(), start, current.id())
+        return availability(clinic.result(), fitted.result(), provider.result(), start, current.id())
             .compose(availability -> {
               if (availability == SlotSearch.Availability.NOT_BOOKABLE) {
                 return Future.failedFuture(notBookable());

@@ -48,19 +48,23 @@ public final class SlotSearch {
   private final ClinicCatalog catalog;
   private final ProviderSchedules schedules;
   private final ProviderTimeRepository claims;
+  private final AccessFit access;
   private final BookingConfig config;
   private final Clock clock;
 
-  public SlotSearch(ClinicCatalog catalog, ProviderSchedules schedules, ProviderTimeRepository claims, BookingConfig config,
-                    Clock clock) {
+  public SlotSearch(ClinicCatalog catalog, ProviderSchedules schedules, ProviderTimeRepository claims, AccessFit access,
+                    BookingConfig config, Clock clock) {
     this.catalog = catalog;
     this.schedules = schedules;
     this.claims = claims;
+    this.access = access;
     this.config = config;
     this.clock = clock;
   }
 
-  public Future<Result> find(UUID clinicId, UUID serviceId, LocalDate from, LocalDate to, Optional<UUID> providerId) {
+  /** Free starts; for a patient ({@code forPatient}), as their access needs fit the clinic ({@link AccessFit}). */
+  public Future<Result> find(UUID clinicId, UUID serviceId, LocalDate from, LocalDate to, Optional<UUID> providerId,
+                             Optional<UUID> forPatient) {
     if (to.isBefore(from)) {
       return Future.failedFuture(Problem.validation("from must not be after to"));
     }
@@ -71,7 +75,10 @@ public final class SlotSearch {
     Future<ClinicalService> service = catalog.service(serviceId).compose(s -> s.isPresent()
         ? Future.succeededFuture(s.get()) : Future.failedFuture(ClinicCatalog.unknown("service", serviceId)));
     Future<List<Provider>> providers = catalog.providersAt(clinicId);
-    return Future.all(clinic, service, providers).compose(loaded -> {
+    Future<ClinicalService> fitted = Future.all(clinic, service).compose(loaded -> forPatient
+        .map(patient -> access.serviceFor(patient, clinic.result(), service.result()))
+        .orElse(Future.succeededFuture(service.result())));
+    return Future.all(clinic, fitted, providers).compose(loaded -> {
       List<Provider> candidates = providers.result().stream()
           .filter(p -> p.offers(serviceId))
           .filter(p -> providerId.map(p.id()::equals).orElse(true))
@@ -83,12 +90,12 @@ public final class SlotSearch {
             : new Problem(422, "provider-not-at-clinic", "Provider not at this clinic",
                 "Provider " + providerId.get() + " does not work at clinic " + clinicId));
       }
-      SlotFinder.Search search = search(clinic.result(), service.result(), from, to);
+      SlotFinder.Search search = search(clinic.result(), fitted.result(), from, to);
       if (search.firstDay().isAfter(search.lastDay()) || search.firstDay().isAfter(search.lastBookableDay())) {
-        return Future.succeededFuture(new Result(clinic.result(), service.result(), from, to, List.of()));
+        return Future.succeededFuture(new Result(clinic.result(), fitted.result(), from, to, List.of()));
       }
       return providerTimes(clinic.result(), candidates, search, Optional.empty())
-          .map(times -> new Result(clinic.result(), service.result(), from, to, SlotFinder.find(search, times)));
+          .map(times -> new Result(clinic.result(), fitted.result(), from, to, SlotFinder.find(search, times)));
     });
   }
 

@@ -16,6 +16,11 @@ public record ClinicalService(UUID id, String name, Duration duration, Duration 
     return duration.plus(bufferAfter);
   }
 
+  /** The same service taking {@code extra} longer (a patient's access needs), the buffer after it unchanged. */
+  public ClinicalService withExtraTime(Duration extra) {
+    return new ClinicalService(id, name, duration.plus(extra), bufferAfter);
+  }
+
   public JsonObject toJson() {
     return new JsonObject()
         .put("id", id.toString())

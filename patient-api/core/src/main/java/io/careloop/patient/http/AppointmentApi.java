@@ -1,5 +1,8 @@
 package io.careloop.patient.http;
 
+import io.careloop.patient.access.AccessNeeds;
+import io.careloop.patient.access.AccessNeedsRepository;
+import io.careloop.patient.access.AccessNeedsService;
 import io.careloop.patient.audit.StaffReads;
 import io.careloop.patient.booking.Appointment;
 import io.careloop.patient.booking.AppointmentChange;
@@ -11,13 +14,16 @@ import io.careloop.platform.http.HttpApi;
 import io.careloop.platform.http.Operations;
 import io.careloop.platform.http.Problem;
 import io.careloop.platform.http.Replies;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -28,11 +34,13 @@ public final class AppointmentApi implements HttpApi {
 
   private final BookingService booking;
   private final StaffReads staffReads;
+  private final AccessNeedsService accessNeeds;
   private final Clock clock;
 
-  public AppointmentApi(BookingService booking, StaffReads staffReads, Clock clock) {
+  public AppointmentApi(BookingService booking, StaffReads staffReads, AccessNeedsService accessNeeds, Clock clock) {
     this.booking = booking;
     this.staffReads = staffReads;
+    this.accessNeeds = accessNeeds;
     this.clock = clock;
   }
 
@@ -132,11 +140,22 @@ public final class AppointmentApi implements HttpApi {
     booking.atClinicOn(clinicId, day)
         .compose(list -> staffReads.record(staff, list.stream().map(Appointment::patientId).toList(),
             "appointments of clinic " + clinicId + " on " + day).map(list))
+        .compose(this::withAccessNeeds)
         .onSuccess(list -> Replies.ok(ctx, new JsonObject()
             .put("clinicId", clinicId.toString())
             .put("date", day.toString())
-            .put("appointments", json(list))))
+            .put("appointments", new JsonArray(list))))
         .onFailure(ctx::fail);
+  }
+
+  /** Each appointment, with its patient's access needs where they have any: the clinic prepares before they come. */
+  private Future<List<JsonObject>> withAccessNeeds(List<Appointment> list) {
+    Map<UUID, Future<AccessNeedsRepository.Stored>> needs = new HashMap<>();
+    list.forEach(a -> needs.computeIfAbsent(a.patientId(), accessNeeds::of));
+    return Future.all(List.copyOf(needs.values())).map(v -> list.stream().map(a -> {
+      AccessNeeds theirs = needs.get(a.patientId()).result().needs();
+      return theirs.any() ? a.toJson().put("accessNeeds", theirs.toJson()) : a.toJson();
+    }).toList());
   }
 
   private static JsonArray json(List<Appointment> list) {

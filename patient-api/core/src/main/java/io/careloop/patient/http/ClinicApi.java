@@ -7,6 +7,8 @@ import io.careloop.patient.clinic.Clinic;
 import io.careloop.patient.clinic.ClinicCatalog;
 import io.careloop.patient.clinic.ClinicalService;
 import io.careloop.patient.clinic.Provider;
+import io.careloop.platform.auth.Principal;
+import io.careloop.platform.auth.Role;
 import io.careloop.platform.http.HttpApi;
 import io.careloop.platform.http.Operations;
 import io.careloop.platform.http.Replies;
@@ -67,8 +69,10 @@ public final class ClinicApi implements HttpApi {
   private void findSlots(RoutingContext ctx) {
     UUID clinicId = RequestFields.pathUuid(ctx, "clinicId");
     UUID serviceId = RequestFields.uuid("serviceId", ctx.queryParams().get("serviceId"));
+    Principal caller = Principal.of(ctx);
+    Optional<UUID> patient = caller.role() == Role.PATIENT ? Optional.of(caller.accountId()) : Optional.empty();
     slots.find(clinicId, serviceId, RequestFields.queryDate(ctx, "from"), RequestFields.queryDate(ctx, "to"),
-            RequestFields.queryUuid(ctx, "providerId"))
+            RequestFields.queryUuid(ctx, "providerId"), patient)
         .onSuccess(result -> {
           var zone = result.clinic().zone();
           var duration = result.service().duration();

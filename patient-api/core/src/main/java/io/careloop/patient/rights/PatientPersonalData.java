@@ -1,5 +1,6 @@
 package io.careloop.patient.rights;
 
+import io.careloop.patient.access.AccessNeedsRepository;
 import io.careloop.patient.account.Account;
 import io.careloop.patient.account.AccountService;
 import io.careloop.patient.account.NotificationPreferences;
@@ -22,7 +23,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * What patient-api holds about a patient beyond the account itself: preferences, clinics,
+ * What patient-api holds about a patient beyond the account itself: preferences, access needs, clinics,
  * appointments and their history, and the audit of staff reading them. The account and its
  * sign-ins are exported here but erased last, by {@link DataRightsService}, once every module is done.
  */
@@ -30,6 +31,7 @@ public final class PatientPersonalData implements PersonalData {
 
   private final AccountService accounts;
   private final NotificationPreferencesRepository preferences;
+  private final AccessNeedsRepository accessNeeds;
   private final MembershipRepository membership;
   private final AppointmentRepository appointments;
   private final BookingService booking;
@@ -37,10 +39,12 @@ public final class PatientPersonalData implements PersonalData {
   private final Clock clock;
 
   public PatientPersonalData(AccountService accounts, NotificationPreferencesRepository preferences,
-                             MembershipRepository membership, AppointmentRepository appointments,
-                             BookingService booking, StaffReads staffReads, Clock clock) {
+                             AccessNeedsRepository accessNeeds, MembershipRepository membership,
+                             AppointmentRepository appointments, BookingService booking, StaffReads staffReads,
+                             Clock clock) {
     this.accounts = accounts;
     this.preferences = preferences;
+    this.accessNeeds = accessNeeds;
     this.membership = membership;
     this.appointments = appointments;
     this.booking = booking;
@@ -61,13 +65,15 @@ public final class PatientPersonalData implements PersonalData {
     UUID id = subject.id();
     Future<Account> account = accounts.find(id);
     Future<NotificationPreferences> chosen = preferences.of(id);
+    Future<AccessNeedsRepository.Stored> needs = accessNeeds.of(id);
     Future<List<SignInSummary>> signIns = accounts.signInsOf(id);
     Future<List<UUID>> clinics = membership.clinicsOf(id);
     Future<JsonArray> visits = appointmentsWithHistory(id);
     Future<List<StaffReads.Read>> reads = staffReads.of(id, subject.monthsUntil(Instant.now()));
-    return Future.all(List.of(account, chosen, signIns, clinics, visits, reads)).map(all -> new JsonObject()
+    return Future.all(List.of(account, chosen, needs, signIns, clinics, visits, reads)).map(all -> new JsonObject()
         .put("profile", account.result().toProfileJson().put("createdAt", account.result().createdAt().toString()))
         .put("notificationPreferences", chosen.result().toJson())
+        .put("accessNeeds", needs.result().toJson())
         .put("signIns", new JsonArray(signIns.result().stream().map(s -> new JsonObject()
             .put("lastTokenIssuedAt", s.lastIssuedAt().toString()).put("ended", s.ended())).toList()))
         .put("clinics", new JsonArray(clinics.result().stream().map(UUID::toString).toList()))
@@ -98,9 +104,9 @@ public final class PatientPersonalData implements PersonalData {
         .compose(clinics -> membership.removePatient(id, clinics)
             .map(x -> tally.deleted("patients_by_clinic", clinics.size()).deleted("clinics_by_patient", clinics.size())))
         .compose(v -> staffReads.pseudonymize(id, pseudonym, subject.monthsUntil(Instant.now())))
-        .compose(moved -> preferences.delete(id)
+        .compose(moved -> Future.all(preferences.delete(id), accessNeeds.delete(id))
             .map(x -> tally.pseudonymized("staff_reads_by_patient_month", moved)
-                .deleted("notification_preferences_by_account", 1)))
+                .deleted("notification_preferences_by_account", 1).deleted("access_needs_by_patient", 1)))
         .map(v -> tally.done());
   }
 

@@ -102,7 +102,7 @@ class BookingServiceIT {
   }
 
   private List<SlotFinder.Slot> slots(LocalDate day) {
-    return world.api.slots().find(clinic.id(), checkUp.id(), day, day, Optional.empty()).await().slots();
+    return world.api.slots().find(clinic.id(), checkUp.id(), day, day, Optional.empty(), Optional.empty()).await().slots();
   }
 
   @Test
