@@ -2,17 +2,29 @@ package io.careloop.crm;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.careloop.crm.audit.RecordReads;
+import io.careloop.crm.bus.CrmCodecs;
 import io.careloop.crm.bus.EventIntake;
 import io.careloop.crm.bus.Sources;
 import io.careloop.crm.feedback.FeedbackRepository;
 import io.careloop.crm.feedback.Feedbacks;
 import io.careloop.crm.feedback.NoteRepository;
+import io.careloop.crm.http.AdminCrmApi;
 import io.careloop.crm.http.FeedbackApi;
 import io.careloop.crm.http.ImportApi;
 import io.careloop.crm.http.StaffPatientApi;
 import io.careloop.crm.identity.Identities;
 import io.careloop.crm.identity.IdentityRepository;
 import io.careloop.crm.imports.Imports;
+import io.careloop.crm.judgement.ClinicSummary;
+import io.careloop.crm.judgement.CurrentJudge;
+import io.careloop.crm.judgement.Judgements;
+import io.careloop.crm.judgement.StageHistoryRepository;
+import io.careloop.crm.model.sentiment.SentimentClassifier;
+import io.careloop.crm.models.ChurnRefit;
+import io.careloop.crm.models.ModelRepository;
+import io.careloop.crm.models.ModelSchedule;
+import io.careloop.crm.models.Models;
+import io.careloop.crm.models.TierRefit;
 import io.careloop.crm.patient.PatientRepository;
 import io.careloop.crm.patient.Patients;
 import io.careloop.crm.patient.SearchIndex;
@@ -20,39 +32,61 @@ import io.careloop.crm.patient.SearchRepository;
 import io.careloop.crm.projection.AppointmentProjectionRepository;
 import io.careloop.crm.projection.OpenAlertRepository;
 import io.careloop.crm.projection.Projections;
+import io.careloop.crm.projection.ServiceNames;
 import io.careloop.crm.projection.VisitRepository;
 import io.careloop.crm.record.PatientRecords;
 import io.careloop.crm.rights.CrmPersonalData;
 import io.careloop.crm.rights.CrmPrivacyRepository;
 import io.careloop.crm.search.PatientSearch;
-import io.careloop.crm.sentiment.RatingOnlySentiment;
-import io.careloop.crm.sentiment.SentimentClassifier;
+import io.careloop.crm.sheet.SheetRepository;
 import io.careloop.crm.sweep.CrmSweep;
 import io.careloop.crm.timeline.Timeline;
 import io.careloop.crm.timeline.TimelineRepository;
+import io.careloop.platform.bus.Addresses;
 import io.careloop.platform.cassandra.SchemaMigrator;
 import io.careloop.platform.cassandra.ShardLeases;
 import io.careloop.platform.http.HttpApi;
 import io.careloop.platform.privacy.PersonalDataResponder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The CRM, assembled: the patient record and timeline kept current from the other modules' events
  * and by a sweep, external identities, imports from practice systems, feedback and notes, staff
- * search, and the audit of every read. Only wires; the parts do the work.
+ * search, the audit of every read, and the judgement of every patient (tags, RFM-Health, tier,
+ * churn risk, lifecycle stage) with the admin's rules and the models refitted on a schedule. Only
+ * wires; the parts do the work.
  */
 public final class Crm {
 
   public static final String MODULE = "crm";
+  /** A refit holds its lease this long at most: a refit of a chain takes minutes. */
+  static final Duration REFIT_LEASE = Duration.ofHours(1);
+
+  /**
+   * What the CRM is given by the process it runs in: where its metrics go, and the names of
+   * patient-api's services (which tag rules name) when patient-api runs in the same process.
+   */
+  public record Neighbours(MeterRegistry meters, ServiceNames services) {
+
+    /** Alone: metrics kept to itself, services known by id. */
+    public static Neighbours alone() {
+      return new Neighbours(new SimpleMeterRegistry(), ServiceNames.unknown());
+    }
+  }
 
   /** The parts that prepare statements, built together on a worker thread. */
   private record Repositories(PatientRepository patients, SearchRepository search, IdentityRepository identities,
                               TimelineRepository timeline, AppointmentProjectionRepository appointments,
                               VisitRepository visits, OpenAlertRepository openAlerts, FeedbackRepository feedback,
-                              NoteRepository notes, RecordReads reads, ShardLeases leases,
+                              NoteRepository notes, RecordReads reads, ShardLeases leases, SheetRepository sheets,
+                              StageHistoryRepository stages, ModelRepository models, ShardLeases modelLeases,
                               CrmPrivacyRepository privacy) {
 
     static Repositories prepare(CqlSession session, CrmConfig config) {
@@ -60,66 +94,111 @@ public final class Crm {
           new IdentityRepository(session), new TimelineRepository(session),
           new AppointmentProjectionRepository(session), new VisitRepository(session), new OpenAlertRepository(session),
           new FeedbackRepository(session), new NoteRepository(session), new RecordReads(session),
-          new ShardLeases(session, "crm_sweep_lease_by_shard", config.sweepLease()), new CrmPrivacyRepository(session));
+          new ShardLeases(session, "crm_sweep_lease_by_shard", config.sweepLease()), new SheetRepository(session),
+          new StageHistoryRepository(session), new ModelRepository(session),
+          new ShardLeases(session, "crm_model_lease_by_shard", REFIT_LEASE), new CrmPrivacyRepository(session));
     }
   }
 
+  private static SentimentClassifier trainedSentiment;
+
   private final Vertx vertx;
+  private final CrmConfig config;
   private final Patients patients;
   private final Identities identities;
   private final PatientRecords records;
   private final EventIntake intake;
   private final CrmSweep sweep;
   private final RecordReads reads;
+  private final Judgements judgements;
+  private final Models models;
+  private final TierRefit tierRefit;
+  private final ChurnRefit churnRefit;
+  private final ModelSchedule schedule;
+  private final Imports imports;
   private final List<HttpApi> apis;
   private final PersonalDataResponder dataRights;
 
-  private Crm(Vertx vertx, Repositories r, CrmConfig config, SentimentClassifier classifier, Clock clock) {
+  private Crm(Vertx vertx, Repositories r, CrmConfig config, Neighbours neighbours, SentimentClassifier classifier,
+              Clock clock) {
     this.vertx = vertx;
+    this.config = config;
     this.reads = r.reads();
     Sources sources = new Sources(vertx.eventBus());
     Timeline timeline = new Timeline(r.timeline());
     this.patients = new Patients(r.patients(), new SearchIndex(r.patients(), r.search()), clock);
     this.identities = new Identities(r.identities(), timeline, clock);
-    Projections projections = new Projections(patients, timeline, r.appointments(), r.openAlerts());
-    Feedbacks feedbacks = new Feedbacks(sources, patients, r.feedback(), r.notes(), timeline, classifier, clock);
-    this.records = new PatientRecords(patients, identities, r.appointments(), r.visits(), feedbacks, timeline, sources,
-        r.reads(), clock);
-    this.intake = new EventIntake(vertx.eventBus(), projections);
-    this.sweep = new CrmSweep(patients, projections, r.openAlerts(), sources, r.leases().newHolder(),
-        new CrmSweep.Settings(config.sweepInterval(), config.sweepConcurrency(), config.sessionLookback()), clock);
+    CurrentJudge current = new CurrentJudge();
+    this.models = new Models(r.models(), current, vertx.eventBus(), clock);
+    this.judgements = new Judgements(patients, r.sheets(), r.stages(), timeline, current,
+        transition -> vertx.eventBus().publish(Addresses.STAGE_CHANGED, transition), neighbours.meters(), clock);
+    Projections projections = new Projections(patients, timeline, r.appointments(), r.openAlerts(), r.sheets(),
+        neighbours.services());
+    Feedbacks feedbacks = new Feedbacks(sources, patients, r.feedback(), r.notes(), timeline, classifier, r.sheets(),
+        judgements, clock);
+    this.records = new PatientRecords(patients, identities, r.appointments(), r.visits(), feedbacks, timeline,
+        r.sheets(), r.stages(), sources, r.reads(), clock);
+    this.intake = new EventIntake(vertx.eventBus(), projections, sources, judgements::judge);
+    this.sweep = new CrmSweep(patients, projections, r.openAlerts(), sources, judgements, models::load,
+        r.leases().newHolder(), new CrmSweep.Settings(config.sweepInterval(), config.sweepConcurrency(),
+        config.sessionLookback()), clock);
+    ShardLeases.Holder refits = r.modelLeases().newHolder();
+    this.tierRefit = new TierRefit(vertx, r.patients(), models, judgements, refits, config.tierSample(),
+        config.sweepConcurrency(), clock);
+    this.churnRefit = new ChurnRefit(vertx, r.patients(), r.sheets(), models, refits, config.churnSample(),
+        config.sweepConcurrency(), clock);
+    this.schedule = new ModelSchedule(models, clock);
     PatientSearch search = new PatientSearch(patients, r.search(), identities, r.appointments(), r.openAlerts(),
         r.reads(), clock);
+    this.imports = new Imports(identities, patients, r.visits(), timeline, r.sheets(), judgements,
+        config.importConcurrency(), clock);
     this.apis = List.of(new StaffPatientApi(search, records, identities, feedbacks, clock), new FeedbackApi(feedbacks),
-        new ImportApi(new Imports(identities, patients, r.visits(), timeline, config.importConcurrency(), clock)));
+        new ImportApi(imports),
+        new AdminCrmApi(models, tierRefit, new ClinicSummary(r.search(), r.stages(), clock)));
     this.dataRights = PersonalDataResponder.answer(vertx.eventBus(), new CrmPersonalData(MODULE, r.privacy(),
         r.search(), clock));
   }
 
-  /** With the placeholder sentiment ({@link RatingOnlySentiment}) until the CRM model's classifier lands. */
+  /** Alone in its process (tests): metrics kept to itself, services known by id. */
   public static Future<Crm> create(Vertx vertx, CqlSession session, CrmConfig config, Clock clock) {
-    return create(vertx, session, config, new RatingOnlySentiment(), clock);
+    return create(vertx, session, config, Neighbours.alone(), clock);
   }
 
-  public static Future<Crm> create(Vertx vertx, CqlSession session, CrmConfig config, SentimentClassifier classifier,
+  public static Future<Crm> create(Vertx vertx, CqlSession session, CrmConfig config, Neighbours neighbours,
                                    Clock clock) {
+    CrmCodecs.register(vertx.eventBus());
+    Future<SentimentClassifier> sentiment = vertx.executeBlocking(Crm::sentiment);
     return new SchemaMigrator(session).migrate(vertx, MODULE)
         .compose(applied -> vertx.executeBlocking(() -> Repositories.prepare(session, config)))
-        .map(repositories -> new Crm(vertx, repositories, config, classifier, clock));
+        .compose(repositories -> sentiment.map(classifier -> new Crm(vertx, repositories, config, neighbours,
+            classifier, clock)))
+        .compose(crm -> crm.models.load().map(crm));
   }
 
-  /** Hears the other modules' events from now on. */
+  /** Trained once per process (a second or two, on a worker thread): the model is immutable and thread-safe. */
+  private static synchronized SentimentClassifier sentiment() {
+    if (trainedSentiment == null) {
+      trainedSentiment = SentimentClassifier.trainDefault();
+    }
+    return trainedSentiment;
+  }
+
+  /** Hears the other modules' events, and the other CRM instances' model changes, from now on. */
   public Future<Void> startListening() {
-    return intake.start();
+    return Future.all(intake.start(), models.listen()).mapEmpty();
   }
 
+  /** Sweeps its share of the patients, and refits the models when they are due. */
   public void startSweeper() {
     sweep.start(vertx);
+    schedule.every(vertx, ModelRepository.TIERS, config.tierRefitInterval(), () -> tierRefit.refit(Optional.empty()));
+    schedule.every(vertx, ModelRepository.CHURN, config.churnRefitInterval(), churnRefit::refit);
   }
 
   /** Stops hearing events and sweeping (this instance only); its sweep shards go back at once. */
   public Future<Void> stop() {
-    return Future.join(intake.stop(), sweep.stop(vertx)).mapEmpty();
+    schedule.stop(vertx);
+    return Future.join(intake.stop(), models.stop(), sweep.stop(vertx)).mapEmpty();
   }
 
   public List<HttpApi> apis() {
@@ -148,6 +227,26 @@ public final class Crm {
 
   public RecordReads reads() {
     return reads;
+  }
+
+  public Imports imports() {
+    return imports;
+  }
+
+  public Judgements judgements() {
+    return judgements;
+  }
+
+  public Models models() {
+    return models;
+  }
+
+  public TierRefit tierRefit() {
+    return tierRefit;
+  }
+
+  public ChurnRefit churnRefit() {
+    return churnRefit;
   }
 
   /** Where this module answers for the personal data it holds. */

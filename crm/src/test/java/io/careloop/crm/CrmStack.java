@@ -3,6 +3,7 @@ package io.careloop.crm;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.careloop.alerts.Alerts;
 import io.careloop.alerts.alert.AlertsConfig;
+import io.careloop.crm.imports.ImportReport;
 import io.careloop.ingest.DeviceIngest;
 import io.careloop.ingest.IngestConfig;
 import io.careloop.patient.PatientApi;
@@ -20,7 +21,13 @@ import io.careloop.platform.auth.SigningKeys;
 import io.careloop.platform.metrics.Metrics;
 import io.careloop.platform.testing.FreePorts;
 import io.careloop.platform.testing.TestCassandra;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.file.OpenOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -70,6 +77,24 @@ final class CrmStack {
 
   Crm crm(Vertx on, CrmConfig config) {
     return Crm.create(on, session, config, Clock.systemUTC()).await();
+  }
+
+  /** A CRM counting into {@code meters}, naming services from this patient-api's catalogue, refitting on demand. */
+  Crm crm(Vertx on, CrmConfig config, MeterRegistry meters) {
+    return Crm.create(on, session, config.withoutScheduledRefits(), new Crm.Neighbours(meters,
+        id -> patients.catalog().service(id).map(found -> found.map(ClinicalService::name))), Clock.systemUTC()).await();
+  }
+
+  /** Imports JSON lines of patients or visits as the admin API would, read from a file as it streams. */
+  static ImportReport imported(Vertx vertx, Crm crm, boolean visits, List<String> lines) {
+    try {
+      Path file = Files.createTempFile("crm-import", ".jsonl");
+      Files.writeString(file, String.join("\n", lines) + "\n");
+      var body = vertx.fileSystem().open(file.toString(), new OpenOptions().setRead(true)).await();
+      return (visits ? crm.imports().visits(body, "practice") : crm.imports().patients(body, "practice")).await();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   UUID patient(String name, String email) {

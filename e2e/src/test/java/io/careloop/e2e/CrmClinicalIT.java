@@ -60,7 +60,9 @@ class CrmClinicalIT {
       JsonArray open = record.getJsonArray("openAlerts");
       assertThat(open.stream().map(o -> ((JsonObject) o).getString("ruleId"))).contains("too-much-pressure");
       assertThat(kinds(world.nurse.token(), p.id())).contains("brushing_session", "alert_opened", "appointment_booked");
-      assertThat(kinds(world.coordinator.token(), p.id())).containsExactly("appointment_booked", "registered");
+      // the CRM's own judgements (stage, tags) are relationship data and may be there too
+      assertThat(kinds(world.coordinator.token(), p.id())).doesNotContain("brushing_session", "alert_opened")
+          .containsSubsequence("appointment_booked", "registered");
       JsonObject row = app.get("/api/v1/staff/patients?clinicId=" + world.clinicId + "&q=mary", world.nurse.token())
           .bodyAsJsonObject().getJsonArray("patients").getJsonObject(0);
       assertThat(row.getInteger("openAlerts")).isPositive();

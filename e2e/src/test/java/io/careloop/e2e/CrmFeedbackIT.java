@@ -86,7 +86,7 @@ class CrmFeedbackIT {
 
     assertThat(given.statusCode()).isEqualTo(201);
     assertThat(given.bodyAsJsonObject().getString("sentiment")).isEqualTo("complaint");
-    assertThat(given.bodyAsJsonObject().getString("classifier")).isEqualTo("rating-only-placeholder");
+    assertThat(given.bodyAsJsonObject().getString("classifier")).isEqualTo("opennlp-maxent-en-zh-1");
     assertThat(again.statusCode()).isEqualTo(200);
     assertThat(again.bodyAsJsonObject().getString("givenAt")).isEqualTo(given.bodyAsJsonObject().getString("givenAt"));
     assertThat(changed.statusCode()).isEqualTo(409);
@@ -119,8 +119,9 @@ class CrmFeedbackIT {
     var byAdmin = app.post(path, app.adminToken(), new JsonObject().put("channel", "phone").put("text", "x"));
 
     assertThat(byNurse.statusCode()).isEqualTo(201);
-    assertThat(byNurse.bodyAsJsonObject().getString("sentiment")).isEqualTo("doubt");
+    assertThat(byNurse.bodyAsJsonObject().getString("sentiment")).as("by its text").isEqualTo("satisfied");
     assertThat(byCoordinator.statusCode()).isEqualTo(201);
+    assertThat(byCoordinator.bodyAsJsonObject().getString("sentiment")).isEqualTo("doubt");
     assertThat(List.of(blank.statusCode(), badChannel.statusCode())).containsOnly(400);
     assertThat(byAdmin.statusCode()).isEqualTo(403);
     JsonArray history = world.record(world.coordinator.token(), p.id()).bodyAsJsonObject().getJsonArray("contactHistory");

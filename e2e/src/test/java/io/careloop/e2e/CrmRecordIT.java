@@ -43,7 +43,10 @@ class CrmRecordIT {
     });
     JsonArray timeline = app.get("/api/v1/staff/patients/" + p.id() + "/timeline", world.coordinator.token())
         .bodyAsJsonObject().getJsonArray("entries");
-    assertThat(objects(timeline)).extracting(e -> e.getString("kind")).containsExactly("appointment_booked", "registered");
+    // the CRM's judgements of the patient (stage, tags) come as they are made: not what is checked here
+    assertThat(objects(timeline)).extracting(e -> e.getString("kind"))
+        .filteredOn(kind -> !kind.startsWith("stage_") && !kind.startsWith("tag_"))
+        .containsExactly("appointment_booked", "registered");
   }
 
   @Test

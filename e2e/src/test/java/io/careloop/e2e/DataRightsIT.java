@@ -312,6 +312,9 @@ class DataRightsIT {
     assertThat(e.getJsonArray("crmFeedback")).singleElement()
         .satisfies(f -> assertThat(((JsonObject) f).getString("comment")).isEqualTo("Gentle and quick"));
     assertThat(e.getJsonArray("crmNotes")).hasSize(1);
+    // the facts the CRM judges by, written before the answer to each (its judgement comes after)
+    assertThat(e.getJsonArray("crmJudgement")).extracting(f -> ((JsonObject) f).getString("kind"))
+        .contains("appointment", "feedback", "note");
     assertThat(e.getJsonArray("crmRecordReads")).isNotEmpty();
     assertThat(e.encode()).as("no secret in an export").doesNotContain(j.pushToken(), "argon2");
   }

@@ -13,6 +13,7 @@ import io.careloop.notifications.Notifications;
 import io.careloop.notifications.push.PushConfig;
 import io.careloop.patient.PatientApi;
 import io.careloop.patient.PatientApiConfig;
+import io.careloop.patient.clinic.ClinicalService;
 import io.careloop.reminders.Reminders;
 import io.careloop.reminders.schedule.ReminderConfig;
 import io.careloop.platform.auth.SigningKeys;
@@ -120,7 +121,9 @@ public final class CareLoopApplication implements AutoCloseable {
       DeviceIngest ingest = DeviceIngest.create(vertx, session, settings.ingest(), meters, settings.clock()).await();
       PatientApi patients = PatientApi.create(vertx, session, settings.patients(), settings.keys(), settings.clock()).await();
       patients.ensureFirstAdmin(settings.patients()).await();
-      Crm crm = Crm.create(vertx, session, settings.crm(), settings.clock()).await();
+      Crm crm = Crm.create(vertx, session, settings.crm(), new Crm.Neighbours(meters,
+          serviceId -> patients.catalog().service(serviceId).map(found -> found.map(ClinicalService::name))),
+          settings.clock()).await();
       Notifications notifications = Notifications.create(vertx, session, settings.push(), settings.clock())
           .compose(Notifications::start).await();
       Reminders reminders = Reminders.create(vertx, session, settings.reminders(), patients, settings.clock()).await();

@@ -14,18 +14,28 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hears the other modules' events, from this process or another, and keeps the record current
- * with them: appointments changed, brushing sessions stored, alerts' steps, patients registered or
- * changed. An event lost or not stored here only waits for the sweep.
+ * Hears the other modules' events, from this process or another, keeps the record and the
+ * patient's facts current with them (appointments changed, brushing sessions stored and the day's
+ * brushing they make, alerts' steps and the care plan behind them, patients registered or changed,
+ * brushes paired), then has the patient judged. An event lost or not stored here only waits for
+ * the sweep.
  */
 public final class EventIntake {
 
@@ -33,13 +43,18 @@ public final class EventIntake {
 
   private final EventBus bus;
   private final Projections projections;
+  private final Sources sources;
+  private final Function<UUID, Future<Void>> judge;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private final AtomicLong applied = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
 
-  public EventIntake(EventBus bus, Projections projections) {
+  /** {@code judge} judges a patient whose facts an event changed. */
+  public EventIntake(EventBus bus, Projections projections, Sources sources, Function<UUID, Future<Void>> judge) {
     this.bus = bus;
     this.projections = projections;
+    this.sources = sources;
+    this.judge = judge;
   }
 
   public Future<Void> start() {
@@ -50,9 +65,11 @@ public final class EventIntake {
         () -> projections.appointmentChanged(AppointmentChanged.fromJson(m.body())))));
     consumers.add(bus.<JsonObject>consumer(Addresses.SESSION_STORED, m -> sessions(m.body())));
     consumers.add(bus.<AlertChanged>consumer(Addresses.ALERT_CHANGED, m -> apply("alert step",
-        () -> projections.alertChanged(m.body()))));
+        () -> alertChanged(m.body()))));
     consumers.add(bus.<PatientChanged>consumer(Addresses.PATIENT_CHANGED, m -> apply("patient change",
         () -> patientChanged(m.body()))));
+    consumers.add(bus.<JsonObject>localConsumer(Addresses.DEVICE_PAIRED, m -> apply("pairing",
+        () -> paired(m.body()))));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).mapEmpty();
   }
 
@@ -70,27 +87,54 @@ public final class EventIntake {
   }
 
   private void sessions(JsonObject event) {
+    Map<UUID, List<JsonObject>> byAccount = new LinkedHashMap<>();
     JsonArray sessions = event.getJsonArray("sessions", new JsonArray());
     for (int i = 0; i < sessions.size(); i++) {
       JsonObject session = sessions.getJsonObject(i);
       String patient = session.getString("patientId");
       if (patient != null) { // a brush nobody owns yet: nobody's record
-        apply("session", () -> projections.sessionStored(UUID.fromString(patient), session));
+        byAccount.computeIfAbsent(UUID.fromString(patient), k -> new ArrayList<>()).add(session);
       }
     }
+    byAccount.forEach((account, list) -> apply("session", () -> sessionsOf(account, list)));
   }
 
-  private Future<Void> patientChanged(PatientChanged e) {
+  /** The sessions in the timeline, then the days they fall on as device-ingest figures them now. */
+  private Future<UUID> sessionsOf(UUID account, List<JsonObject> sessions) {
+    TreeSet<LocalDate> days = new TreeSet<>();
+    sessions.forEach(s -> days.add(Instant.parse(s.getString("placedAt", s.getString("startedAt")))
+        .atZone(ZoneOffset.UTC).toLocalDate()));
+    return Future.all(sessions.stream().map(s -> projections.sessionStored(account, s)).toList())
+        .compose(all -> {
+          UUID patientId = all.resultAt(0);
+          return sources.dailyBrushing(account, days.first(), days.last())
+              .compose(figures -> projections.brushingDays(patientId, figures)).map(patientId);
+        });
+  }
+
+  /** The alert's step, and the care plan as it is now (a nurse's change of plan sends no event of its own). */
+  private Future<UUID> alertChanged(AlertChanged e) {
+    return projections.alertChanged(e).compose(patientId -> sources.care(e.alert().patientId(), Set.of())
+        .compose(care -> projections.carePlan(patientId, care.carePlan())).map(patientId));
+  }
+
+  private Future<UUID> patientChanged(PatientChanged e) {
     AppProfile profile = new AppProfile(e.patientId(), e.email(), e.name(), e.phone(), e.timeZone(),
         e.change().equals(PatientChanged.REGISTERED) ? e.at() : null);
     boolean registered = e.change().equals(PatientChanged.REGISTERED);
     return projections.profile(profile, registered, registered ? null : e.at());
   }
 
-  private void apply(String what, Supplier<Future<Void>> step) {
+  private Future<UUID> paired(JsonObject event) {
+    UUID account = UUID.fromString(event.getString("patientId"));
+    LocalDate day = Instant.parse(event.getString("pairedAt")).atZone(ZoneOffset.UTC).toLocalDate();
+    return projections.known(account).compose(patientId -> projections.brushPaired(patientId, day).map(patientId));
+  }
+
+  private void apply(String what, Supplier<Future<UUID>> step) {
     Future<Void> done;
     try {
-      done = step.get();
+      done = step.get().compose(patientId -> patientId == null ? Future.succeededFuture() : judge.apply(patientId));
     } catch (RuntimeException e) {
       done = Future.failedFuture(e);
     }

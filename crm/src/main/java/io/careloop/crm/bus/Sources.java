@@ -14,6 +14,9 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -21,8 +24,8 @@ import java.util.UUID;
 
 /**
  * What the CRM asks the other modules over the event bus, in this process or another: a patient's
- * profile and appointments (patient-api), brushing sessions (device-ingest), care plan and alerts
- * (alerts). Their tables are theirs. A module that does not answer fails the question (503 over HTTP).
+ * profile and appointments (patient-api), brushing sessions, daily figures and brushes
+ * (device-ingest), care plan and alerts (alerts). Their tables are theirs. A module that does not answer fails the question (503 over HTTP).
  */
 public final class Sources {
 
@@ -52,6 +55,21 @@ public final class Sources {
     return bus.<JsonObject>request(Addresses.PATIENT_SESSIONS, new JsonObject().put("patientId", accountId.toString())
             .put("from", from.toString()).put("to", to.toString()))
         .map(m -> m.body().getJsonArray("sessions").stream().map(JsonObject.class::cast).toList());
+  }
+
+  /** The account's brushing per UTC day in [from, to] (at most 92 days), as device-ingest figures it. */
+  public Future<List<JsonObject>> dailyBrushing(UUID accountId, LocalDate from, LocalDate to) {
+    return bus.<JsonObject>request(Addresses.DAILY_BRUSHING, new JsonObject().put("patientId", accountId.toString())
+            .put("from", from.toString()).put("to", to.toString()).put("timeZone", "UTC"))
+        .map(m -> m.body().getJsonArray("days").stream().map(JsonObject.class::cast).toList());
+  }
+
+  /** The (UTC) day the earliest of the account's brushes now paired was paired; empty without a brush. */
+  public Future<Optional<LocalDate>> firstPairing(UUID accountId) {
+    return bus.<JsonObject>request(Addresses.PATIENT_DEVICES, new JsonObject().put("patientId", accountId.toString()))
+        .map(m -> m.body().getJsonArray("devices").stream().map(JsonObject.class::cast)
+            .map(d -> Instant.parse(d.getString("pairedAt")).atZone(ZoneOffset.UTC).toLocalDate())
+            .min(Comparator.naturalOrder()));
   }
 
   /** The account's care plan, unresolved alerts and the alerts asked for. */

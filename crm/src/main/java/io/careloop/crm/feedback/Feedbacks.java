@@ -1,10 +1,14 @@
 package io.careloop.crm.feedback;
 
 import com.datastax.oss.driver.api.core.uuid.Uuids;
-import io.careloop.crm.sentiment.Sentiment;
-import io.careloop.crm.sentiment.SentimentClassifier;
 import io.careloop.crm.bus.Sources;
+import io.careloop.crm.judgement.Judgements;
+import io.careloop.crm.model.facts.Sentiment;
+import io.careloop.crm.model.sentiment.SentimentClassifier;
+import io.careloop.crm.model.sentiment.SentimentResult;
 import io.careloop.crm.patient.Patients;
+import io.careloop.crm.sheet.FactRow;
+import io.careloop.crm.sheet.SheetRepository;
 import io.careloop.crm.timeline.Timeline;
 import io.careloop.crm.timeline.TimelineEntry;
 import io.careloop.patient.booking.Appointment;
@@ -19,13 +23,20 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What patients say after a visit and what staff note of their contacts with them, each labelled
- * with a sentiment, kept on the record and in the timeline.
+ * with a sentiment by the CRM model's classifier (feedback by its comment and rating, a note by its
+ * text), kept on the record, in the timeline and among the patient's facts; the patient is judged
+ * again (a complaint tags them) once it is stored.
  */
 public final class Feedbacks {
+
+  private static final Logger log = LoggerFactory.getLogger(Feedbacks.class);
 
   /** The feedback that holds after a request, and whether this request gave it. */
   public record Given(Feedback feedback, boolean created) {
@@ -37,16 +48,21 @@ public final class Feedbacks {
   private final NoteRepository notes;
   private final Timeline timeline;
   private final SentimentClassifier classifier;
+  private final SheetRepository sheets;
+  private final Judgements judgements;
   private final Clock clock;
 
   public Feedbacks(Sources sources, Patients patients, FeedbackRepository feedback, NoteRepository notes,
-                   Timeline timeline, SentimentClassifier classifier, Clock clock) {
+                   Timeline timeline, SentimentClassifier classifier, SheetRepository sheets, Judgements judgements,
+                   Clock clock) {
     this.sources = sources;
     this.patients = patients;
     this.feedback = feedback;
     this.notes = notes;
     this.timeline = timeline;
     this.classifier = classifier;
+    this.sheets = sheets;
+    this.judgements = judgements;
     this.clock = clock;
   }
 
@@ -61,7 +77,7 @@ public final class Feedbacks {
     return completedAppointment(accountId, appointmentId)
         .compose(a -> patients.known(accountId))
         .compose(patientId -> store(new Feedback(appointmentId, patientId, rating, comment.orElse(null),
-            classifier.classify(comment.orElse(""), Optional.of(rating)).json(), classifier.name(),
+            classifier.classify(comment, OptionalInt.of(rating)).sentiment().json(), classifier.name(),
             clock.instant().truncatedTo(ChronoUnit.MILLIS))));
   }
 
@@ -88,7 +104,10 @@ public final class Feedbacks {
             "This visit has feedback already (rating " + holder.rating() + "); nothing was changed"));
       }
       // Written again on a repeat: heals a first request that died after its claim.
-      return feedback.listOnPatient(holder).compose(v -> timeline.record(entryOf(holder)))
+      return Future.all(feedback.listOnPatient(holder), timeline.record(entryOf(holder)),
+              sheets.save(holder.patientId(), FactRow.feedback(holder.appointmentId(), holder.givenAt(), holder.rating(),
+                  Sentiment.fromJson(holder.sentiment()).orElseThrow())))
+          .onSuccess(v -> judgeLater(holder.patientId()))
           .map(new Given(holder, holder == wanted));
     });
   }
@@ -96,10 +115,18 @@ public final class Feedbacks {
   /** A staff member's note of a contact with a patient they may see. */
   public Future<Note> note(Principal author, UUID patientId, String channel, String text) {
     UUID id = Uuids.timeBased();
-    Sentiment sentiment = classifier.classify(text, Optional.empty());
-    Note note = new Note(id, patientId, channel, text, sentiment.json(), classifier.name(), author.accountId(),
+    SentimentResult sentiment = classifier.classify(text);
+    Note note = new Note(id, patientId, channel, text, sentiment.sentiment().json(), classifier.name(), author.accountId(),
         author.role().claim(), Instant.ofEpochMilli(Uuids.unixTimestamp(id)));
-    return notes.save(note).compose(v -> timeline.record(entryOf(note))).map(note);
+    return Future.all(notes.save(note), timeline.record(entryOf(note)),
+            sheets.save(patientId, FactRow.note(id, note.at(), sentiment.sentiment())))
+        .onSuccess(v -> judgeLater(patientId)).map(note);
+  }
+
+  /** The answer does not wait for the judgement; one that fails waits for the sweep. */
+  private void judgeLater(UUID patientId) {
+    judgements.judge(patientId).onFailure(err -> log.warn("Patient {} is judged at the next sweep: {}", patientId,
+        err.toString()));
   }
 
   public Future<List<Feedback>> feedbackOf(UUID patientId, int limit) {

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -23,13 +24,16 @@ final class PatientImport implements LineImport.Kind<PatientLine> {
   private final String system;
   private final Identities identities;
   private final Patients patients;
+  private final Set<UUID> changed;
   private final Clock clock;
   private final LocalDate today;
 
-  PatientImport(String system, Identities identities, Patients patients, Clock clock) {
+  /** {@code changed} collects the patients a line changed, to be judged at the end. */
+  PatientImport(String system, Identities identities, Patients patients, Set<UUID> changed, Clock clock) {
     this.system = system;
     this.identities = identities;
     this.patients = patients;
+    this.changed = changed;
     this.clock = clock;
     this.today = clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
   }
@@ -51,7 +55,12 @@ final class PatientImport implements LineImport.Kind<PatientLine> {
     Identity identity = ImportIdentity.of(system, line.externalId());
     return patientOf(identity, line).compose(claimed -> repository().find(claimed.patientId())
         .compose(current -> save(claimed.patientId(), line, current)
-            .map(changed -> changed || claimed.created())));
+            .map(saved -> {
+              if (saved || claimed.created()) {
+                changed.add(claimed.patientId());
+              }
+              return saved || claimed.created();
+            })));
   }
 
   /** The patient the line is about, and whether this line linked the external id to them. */
@@ -79,7 +88,7 @@ final class PatientImport implements LineImport.Kind<PatientLine> {
         && current.map(p -> !p.clinicIds().contains(line.clinicId())).orElse(true);
     Future<Void> profile = changes == null ? Future.succeededFuture()
         : repository().saveImported(patientId, changes.name(), changes.email(), changes.phone(), changes.birthDate(),
-            clock.instant()).compose(v -> claimEmail(patientId, changes, current));
+            changes.region(), clock.instant()).compose(v -> claimEmail(patientId, changes, current));
     return profile
         .compose(v -> repository().list(Patients.shardOf(patientId), patientId, current.map(CrmPatient::accountId).orElse(null)))
         .compose(v -> newClinic ? patients.addClinic(patientId, line.clinicId()) : Future.succeededFuture())

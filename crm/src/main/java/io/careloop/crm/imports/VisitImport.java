@@ -3,8 +3,10 @@ package io.careloop.crm.imports;
 import io.careloop.crm.identity.Identities;
 import io.careloop.crm.patient.Patients;
 import io.careloop.crm.projection.Entries;
+import io.careloop.crm.projection.Projections;
 import io.careloop.crm.projection.Visit;
 import io.careloop.crm.projection.VisitRepository;
+import io.careloop.crm.sheet.SheetRepository;
 import io.careloop.crm.timeline.Timeline;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -13,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -28,6 +31,8 @@ final class VisitImport implements LineImport.Kind<VisitLine> {
   private final Patients patients;
   private final VisitRepository visits;
   private final Timeline timeline;
+  private final SheetRepository sheets;
+  private final Set<UUID> changed;
   private final LocalDate today;
   /** Patients found by external id in this import: a patient's visits come together in a file. */
   private final Map<String, UUID> found = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
@@ -37,13 +42,16 @@ final class VisitImport implements LineImport.Kind<VisitLine> {
     }
   });
 
+  /** {@code changed} collects the patients a line changed, to be judged at the end. */
   VisitImport(String system, Identities identities, Patients patients, VisitRepository visits, Timeline timeline,
-              Clock clock) {
+              SheetRepository sheets, Set<UUID> changed, Clock clock) {
     this.system = system;
     this.identities = identities;
     this.patients = patients;
     this.visits = visits;
     this.timeline = timeline;
+    this.sheets = sheets;
+    this.changed = changed;
     this.today = clock.instant().atZone(ZoneOffset.UTC).toLocalDate().plusDays(1); // a clinic ahead of UTC
   }
 
@@ -65,9 +73,12 @@ final class VisitImport implements LineImport.Kind<VisitLine> {
     return patientOf(line.externalPatientId()).compose(patientId -> visits.find(patientId, visit.key())
         .compose(stored -> stored.isPresent() && stored.get().sameAs(visit) ? Future.succeededFuture(false)
             : visits.save(patientId, visit)
-                .compose(v -> timeline.record(Entries.visit(patientId, visit)))
-                .compose(v -> patients.addClinic(patientId, visit.clinicId()))
-                .map(true)));
+                .compose(v -> Future.all(timeline.record(Entries.visit(patientId, visit)),
+                    sheets.save(patientId, Projections.fact(visit)), patients.addClinic(patientId, visit.clinicId())))
+                .map(v -> {
+                  changed.add(patientId);
+                  return true;
+                })));
   }
 
   private Future<UUID> patientOf(String externalId) {

@@ -3,6 +3,8 @@ package io.careloop.crm.patient;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.careloop.crm.model.facts.RfmHealth;
+import io.careloop.crm.model.facts.ValueTier;
 import io.careloop.platform.cassandra.Cql;
 import io.vertx.core.Future;
 import java.time.Instant;
@@ -22,6 +24,10 @@ public final class PatientRepository {
   public record Listed(UUID patientId, UUID accountId) {
   }
 
+  /** A patient's scores (R, F, M, H) and tier as last judged, from their sweep shard: what a refit reads. */
+  public record Scored(UUID patientId, double[] features, Optional<ValueTier> tier) {
+  }
+
   private final Cql cql;
   private final PreparedStatement select;
   private final PreparedStatement upsertApp;
@@ -35,16 +41,24 @@ public final class PatientRepository {
   private final PreparedStatement claimEmail;
   private final PreparedStatement insertShard;
   private final PreparedStatement selectShard;
+  private final PreparedStatement setLabels;
+  private final PreparedStatement saveScores;
+  private final PreparedStatement selectScores;
 
   /** Prepares its statements: construct it on a worker thread. */
   public PatientRepository(CqlSession session) {
     this.cql = new Cql(session);
     select = session.prepare("SELECT patient_id, account_id, name, email, phone, birth_date, time_zone, clinic_ids,"
-        + " registered_at, updated_at FROM crm_patients_by_id WHERE patient_id = ?");
+        + " registered_at, updated_at, region, labels FROM crm_patients_by_id WHERE patient_id = ?");
     upsertApp = session.prepare("UPDATE crm_patients_by_id SET account_id = ?, name = ?, email = ?, phone = ?,"
         + " time_zone = ?, registered_at = ?, updated_at = ? WHERE patient_id = ?");
     upsertImported = session.prepare("UPDATE crm_patients_by_id SET name = ?, email = ?, phone = ?, birth_date = ?,"
-        + " updated_at = ? WHERE patient_id = ?");
+        + " region = ?, updated_at = ? WHERE patient_id = ?");
+    setLabels = session.prepare("UPDATE crm_patients_by_id SET labels = ? WHERE patient_id = ?");
+    saveScores = session.prepare("UPDATE crm_patients_by_shard SET recency = ?, frequency = ?, monetary = ?,"
+        + " health_risk = ?, tier = ? WHERE shard = ? AND patient_id = ?");
+    selectScores = session.prepare("SELECT patient_id, recency, frequency, monetary, health_risk, tier"
+        + " FROM crm_patients_by_shard WHERE shard = ?");
     setAccount = session.prepare("UPDATE crm_patients_by_id SET account_id = ? WHERE patient_id = ?");
     linkAccount = session.prepare("UPDATE crm_patients_by_id SET account_id = ? WHERE patient_id = ? IF account_id = null");
     addClinic = session.prepare("UPDATE crm_patients_by_id SET clinic_ids = clinic_ids + ? WHERE patient_id = ?");
@@ -68,8 +82,26 @@ public final class PatientRepository {
 
   /** What an import says of a patient; a field it does not give is left as it was. */
   public Future<Void> saveImported(UUID patientId, String name, String email, String phone, LocalDate birthDate,
-                                   Instant at) {
-    return cql.run(Cql.unsetNulls(upsertImported.bind(name, email, phone, birthDate, at, patientId)));
+                                   String region, Instant at) {
+    return cql.run(Cql.unsetNulls(upsertImported.bind(name, email, phone, birthDate, region, at, patientId)));
+  }
+
+  public Future<Void> saveLabels(UUID patientId, Set<String> labels) {
+    return cql.run(setLabels.bind(labels, patientId));
+  }
+
+  /** The scores and tier of the patient's latest judgement, on their shard row. */
+  public Future<Void> saveScores(int shard, UUID patientId, RfmHealth scores, Optional<ValueTier> tier) {
+    return cql.run(Cql.unsetNulls(saveScores.bind(scores.recency(), scores.frequency(), scores.monetary(),
+        scores.healthRisk(), tier.map(ValueTier::json).orElse(null), shard, patientId)));
+  }
+
+  /** The shard's judged patients with their scores (those not judged yet are left out). */
+  public Future<List<Scored>> scoredOn(int shard) {
+    return cql.all(selectScores.bind(shard)).map(rows -> rows.stream().filter(r -> !r.isNull("recency"))
+        .map(r -> new Scored(r.getUuid(0), new double[] {r.getInt(1), r.getInt(2), r.getInt(3), r.getInt(4)},
+            Optional.ofNullable(r.getString(5)).flatMap(ValueTier::fromJson)))
+        .toList());
   }
 
   /** The patient exists, with this account (repeating it changes nothing). */
@@ -117,6 +149,7 @@ public final class PatientRepository {
   private static CrmPatient patient(Row r) {
     return new CrmPatient(r.getUuid("patient_id"), r.getUuid("account_id"), r.getString("name"),
         r.getString("email"), r.getString("phone"), r.getLocalDate("birth_date"), r.getString("time_zone"),
-        r.getSet("clinic_ids", UUID.class), r.getInstant("registered_at"), r.getInstant("updated_at"));
+        r.getSet("clinic_ids", UUID.class), r.getInstant("registered_at"), r.getInstant("updated_at"),
+        r.getString("region"), r.getSet("labels", String.class));
   }
 }

@@ -99,6 +99,11 @@ public final class Patients {
         : repository.addClinic(patientId, clinicId).compose(v -> index.reindex(patientId)));
   }
 
+  /** The patient's labels as just judged, and their rows in the clinics' label lists with them. */
+  public Future<Void> relabel(UUID patientId, Set<String> labels) {
+    return repository.saveLabels(patientId, labels).compose(v -> index.reindex(patientId));
+  }
+
   public PatientRepository repository() {
     return repository;
   }

@@ -13,7 +13,8 @@ import java.util.UUID;
 
 /**
  * The staff's way to their patients: crm_patients_by_clinic (by name), crm_search_by_clinic_term
- * (by term), and crm_index_by_patient, which says what a patient has in both.
+ * (by term), crm_patients_by_clinic_label (by tag, tier or stage, then name), and
+ * crm_index_by_patient, which says what a patient has in each.
  */
 public final class SearchRepository {
 
@@ -43,6 +44,11 @@ public final class SearchRepository {
   private final PreparedStatement deleteTerm;
   private final PreparedStatement firstTerms;
   private final PreparedStatement nextTerms;
+  private final PreparedStatement insertLabelled;
+  private final PreparedStatement deleteLabelled;
+  private final PreparedStatement firstLabelled;
+  private final PreparedStatement nextLabelled;
+  private final PreparedStatement countLabelled;
   private final PreparedStatement insertIndex;
   private final PreparedStatement deleteIndex;
   private final PreparedStatement selectIndex;
@@ -62,6 +68,15 @@ public final class SearchRepository {
         + " AND term >= ? LIMIT ?");
     nextTerms = session.prepare("SELECT term, patient_id FROM crm_search_by_clinic_term WHERE clinic_id = ? AND head = ?"
         + " AND (term, patient_id) > (?, ?) LIMIT ?");
+    insertLabelled = session.prepare("INSERT INTO crm_patients_by_clinic_label (clinic_id, label, sort_name, patient_id)"
+        + " VALUES (?, ?, ?, ?)");
+    deleteLabelled = session.prepare("DELETE FROM crm_patients_by_clinic_label WHERE clinic_id = ? AND label = ?"
+        + " AND sort_name = ? AND patient_id = ?");
+    firstLabelled = session.prepare("SELECT sort_name, patient_id FROM crm_patients_by_clinic_label WHERE clinic_id = ?"
+        + " AND label = ? LIMIT ?");
+    nextLabelled = session.prepare("SELECT sort_name, patient_id FROM crm_patients_by_clinic_label WHERE clinic_id = ?"
+        + " AND label = ? AND (sort_name, patient_id) > (?, ?) LIMIT ?");
+    countLabelled = session.prepare("SELECT COUNT(*) FROM crm_patients_by_clinic_label WHERE clinic_id = ? AND label = ?");
     insertIndex = session.prepare("INSERT INTO crm_index_by_patient (patient_id, clinic_id, kind, term) VALUES (?, ?, ?, ?)");
     deleteIndex = session.prepare("DELETE FROM crm_index_by_patient WHERE patient_id = ? AND clinic_id = ? AND kind = ?"
         + " AND term = ?");
@@ -77,14 +92,18 @@ public final class SearchRepository {
   /** Recorded in the patient's index first, so that no row is ever written that the index does not know. */
   public Future<Void> add(UUID patientId, Entry e) {
     return cql.run(insertIndex.bind(patientId, e.clinicId(), e.kind(), e.term()))
-        .compose(v -> cql.run(SearchTerms.LIST.equals(e.kind())
+        .compose(v -> cql.run(e.kind().startsWith(SearchTerms.LABEL)
+            ? insertLabelled.bind(e.clinicId(), label(e), e.term(), patientId.toString())
+            : SearchTerms.LIST.equals(e.kind())
             ? insertListed.bind(e.clinicId(), e.term(), patientId.toString())
             : insertTerm.bind(e.clinicId(), SearchTerms.head(e.term()), e.term(), patientId.toString())));
   }
 
   /** Removed from the lists first, from the patient's index last. */
   public Future<Void> remove(UUID patientId, Entry e) {
-    return cql.run(SearchTerms.LIST.equals(e.kind())
+    return cql.run(e.kind().startsWith(SearchTerms.LABEL)
+            ? deleteLabelled.bind(e.clinicId(), label(e), e.term(), patientId.toString())
+            : SearchTerms.LIST.equals(e.kind())
             ? deleteListed.bind(e.clinicId(), e.term(), patientId.toString())
             : deleteTerm.bind(e.clinicId(), SearchTerms.head(e.term()), e.term(), patientId.toString()))
         .compose(v -> cql.run(deleteIndex.bind(patientId, e.clinicId(), e.kind(), e.term())));
@@ -95,6 +114,22 @@ public final class SearchRepository {
     var statement = after.isEmpty() ? firstListed.bind(clinicId, limit)
         : nextListed.bind(clinicId, after.get().key(), after.get().patientId().toString(), limit);
     return cql.all(statement).map(SearchRepository::hits);
+  }
+
+  /** The clinic's patients with the label ({@code tag:<tag>}, {@code tier:<tier>}, {@code stage:<stage>}) by name. */
+  public Future<List<Hit>> labelled(UUID clinicId, String label, Optional<Hit> after, int limit) {
+    var statement = after.isEmpty() ? firstLabelled.bind(clinicId, label, limit)
+        : nextLabelled.bind(clinicId, label, after.get().key(), after.get().patientId().toString(), limit);
+    return cql.all(statement).map(SearchRepository::hits);
+  }
+
+  /** How many of the clinic's patients have the label: one partition counted. */
+  public Future<Long> countLabelled(UUID clinicId, String label) {
+    return cql.one(countLabelled.bind(clinicId, label)).map(row -> row.map(r -> r.getLong(0)).orElse(0L));
+  }
+
+  private static String label(Entry e) {
+    return e.kind().substring(SearchTerms.LABEL.length());
   }
 
   /** The clinic's terms from {@code prefix} on (or after {@code after}), in order; the caller stops past the prefix. */

@@ -25,6 +25,8 @@ public final class SearchTerms {
   public static final String UNNAMED = "\uffff";
   static final String LIST = "list";
   static final String TERM = "term";
+  /** The kind of a label row is {@code label:<label>}, its term the patient's sort name. */
+  static final String LABEL = "label:";
   private static final int MIN_PHONE_SUFFIX = 4;
   private static final int MAX_TERM = 100;
   private static final Pattern MARKS = Pattern.compile("\\p{M}+");
@@ -60,6 +62,7 @@ public final class SearchTerms {
     for (UUID clinic : p.clinicIds()) {
       entries.add(new Entry(clinic, LIST, sortName(p.name())));
       terms.forEach(term -> entries.add(new Entry(clinic, TERM, term)));
+      p.labels().forEach(label -> entries.add(new Entry(clinic, LABEL + label, sortName(p.name()))));
     }
     return entries;
   }

@@ -22,10 +22,10 @@ public final class VisitRepository {
   public VisitRepository(CqlSession session) {
     this.cql = new Cql(session);
     insert = session.prepare("INSERT INTO crm_visits_by_patient (patient_id, visit_key, clinic_id, day, status, service,"
-        + " provider, price) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    select = session.prepare("SELECT visit_key, clinic_id, day, status, service, provider, price"
+        + " provider, price, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    select = session.prepare("SELECT visit_key, clinic_id, day, status, service, provider, price, channel"
         + " FROM crm_visits_by_patient WHERE patient_id = ? AND visit_key = ?");
-    selectAll = session.prepare("SELECT visit_key, clinic_id, day, status, service, provider, price"
+    selectAll = session.prepare("SELECT visit_key, clinic_id, day, status, service, provider, price, channel"
         + " FROM crm_visits_by_patient WHERE patient_id = ?");
   }
 
@@ -35,7 +35,7 @@ public final class VisitRepository {
 
   public Future<Void> save(UUID patientId, Visit v) {
     return cql.run(insert.bind(patientId, v.key(), v.clinicId(), v.day(), v.status(), v.service(), v.provider(),
-        v.price()));
+        v.price(), v.channel()));
   }
 
   /** The patient's visits, the latest first. */
@@ -46,6 +46,6 @@ public final class VisitRepository {
 
   private static Visit visit(Row r) {
     return new Visit(r.getString("visit_key"), r.getUuid("clinic_id"), r.getLocalDate("day"), r.getString("status"),
-        r.getString("service"), r.getString("provider"), r.getBigDecimal("price"));
+        r.getString("service"), r.getString("provider"), r.getBigDecimal("price"), r.getString("channel"));
   }
 }

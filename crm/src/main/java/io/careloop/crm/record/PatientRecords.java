@@ -9,12 +9,15 @@ import io.careloop.crm.feedback.Feedbacks;
 import io.careloop.crm.feedback.Note;
 import io.careloop.crm.identity.Identities;
 import io.careloop.crm.identity.LinkedIdentity;
+import io.careloop.crm.judgement.StageHistoryRepository;
 import io.careloop.crm.patient.CrmPatient;
 import io.careloop.crm.patient.Patients;
 import io.careloop.crm.projection.AppointmentProjectionRepository;
 import io.careloop.crm.projection.KnownAppointment;
 import io.careloop.crm.projection.Visit;
 import io.careloop.crm.projection.VisitRepository;
+import io.careloop.crm.sheet.LastJudgement;
+import io.careloop.crm.sheet.SheetRepository;
 import io.careloop.crm.timeline.Timeline;
 import io.careloop.platform.auth.Principal;
 import io.careloop.platform.http.Problem;
@@ -38,6 +41,7 @@ import java.util.function.Function;
 public final class PatientRecords {
 
   private static final int LISTED = 50;
+  private static final int STAGES_LISTED = 20;
 
   private final Patients patients;
   private final Identities identities;
@@ -45,19 +49,23 @@ public final class PatientRecords {
   private final VisitRepository visits;
   private final Feedbacks feedbacks;
   private final Timeline timeline;
+  private final SheetRepository sheets;
+  private final StageHistoryRepository stages;
   private final Sources sources;
   private final RecordReads reads;
   private final Clock clock;
 
   public PatientRecords(Patients patients, Identities identities, AppointmentProjectionRepository appointments,
-                        VisitRepository visits, Feedbacks feedbacks, Timeline timeline, Sources sources,
-                        RecordReads reads, Clock clock) {
+                        VisitRepository visits, Feedbacks feedbacks, Timeline timeline, SheetRepository sheets,
+                        StageHistoryRepository stages, Sources sources, RecordReads reads, Clock clock) {
     this.patients = patients;
     this.identities = identities;
     this.appointments = appointments;
     this.visits = visits;
     this.feedbacks = feedbacks;
     this.timeline = timeline;
+    this.sheets = sheets;
+    this.stages = stages;
     this.sources = sources;
     this.reads = reads;
     this.clock = clock;
@@ -89,7 +97,9 @@ public final class PatientRecords {
     Future<List<Visit>> past = visits.ofPatient(p.id());
     Future<List<Feedback>> said = feedbacks.feedbackOf(p.id(), LISTED);
     Future<List<Note>> noted = feedbacks.notesOf(p.id(), LISTED);
-    return Future.all(ids, booked, past, said, noted).map(all -> new JsonObject()
+    Future<LastJudgement> judged = sheets.judgement(p.id());
+    Future<List<StageHistoryRepository.Step>> history = stages.of(p.id(), STAGES_LISTED);
+    return Future.all(List.of(ids, booked, past, said, noted, judged, history)).map(all -> JudgementView.addTo(new JsonObject()
         .put("id", p.id().toString())
         .put("profile", p.profileJson())
         .put("identities", array(ids.result(), LinkedIdentity::toJson))
@@ -97,8 +107,7 @@ public final class PatientRecords {
         .put("appointments", array(booked.result(), KnownAppointment::toJson))
         .put("visits", array(past.result(), Visit::toJson))
         .put("contactHistory", array(noted.result(), Note::toJson))
-        .put("feedback", array(said.result(), Feedback::toJson))
-        .put("tags", new JsonArray()));
+        .put("feedback", array(said.result(), Feedback::toJson)), judged.result(), history.result()));
   }
 
   /** Brushing from the timeline; care plan and open alerts from alerts, as they are now. */

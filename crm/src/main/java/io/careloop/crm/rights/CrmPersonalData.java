@@ -25,7 +25,8 @@ import java.util.function.Function;
 /**
  * What the CRM holds about a person: the record of the patient their app account is (and of the
  * imported patient it was linked to), its identities, timeline, appointments and visits as heard
- * of, feedback, staff notes, and the audit of staff reading it. The audit stays under the
+ * of, feedback, staff notes, the CRM's judgement of them (the facts judged, tags, scores, tier,
+ * stage and its history), and the audit of staff reading it. The audit stays under the
  * pseudonym; everything else goes, search terms and e-mail and identity claims included. The
  * practice systems keep their own history: an import after the erasure brings it back, as theirs.
  *
@@ -113,6 +114,8 @@ public final class CrmPersonalData implements PersonalData {
         .compose(entries -> Future.all(entries.stream().map(e -> search.remove(patientId, e)).toList())
             .map(v -> tally.deleted("crm_index_by_patient", entries.size())))
         .compose(v -> repository.unlist(Patients.shardOf(patientId), patientId))
+        .compose(v -> repository.deleteTransitions(patientId))
+        .map(n -> tally.deleted("crm_stage_transitions_by_clinic_day", n))
         .compose(v -> Future.all(months(traces).stream().map(m -> repository.deleteTimeline(patientId, m)
                 .map(n -> tally.deleted("crm_timeline_by_patient_month", n))
                 .compose(t -> repository.moveReads(patientId, pseudonym, m))

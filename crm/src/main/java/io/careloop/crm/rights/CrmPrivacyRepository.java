@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -66,6 +67,9 @@ public final class CrmPrivacyRepository {
   private final PreparedStatement releaseFeedback;
   private final PreparedStatement forgetAccount;
   private final PreparedStatement unlist;
+  private final PreparedStatement selectStageSteps;
+  private final PreparedStatement selectClinics;
+  private final PreparedStatement deleteTransition;
 
   /** Prepares its statements: construct it on a worker thread. */
   public CrmPrivacyRepository(CqlSession session) {
@@ -99,6 +103,10 @@ public final class CrmPrivacyRepository {
         + " IF patient_id = ?");
     forgetAccount = session.prepare("DELETE FROM crm_patient_by_account WHERE account_id = ?");
     unlist = session.prepare("DELETE FROM crm_patients_by_shard WHERE shard = ? AND patient_id = ?");
+    selectStageSteps = session.prepare("SELECT at FROM crm_stage_history_by_patient WHERE patient_id = ?");
+    selectClinics = session.prepare("SELECT clinic_ids FROM crm_patients_by_id WHERE patient_id = ?");
+    deleteTransition = session.prepare("DELETE FROM crm_stage_transitions_by_clinic_day WHERE clinic_id = ? AND day = ?"
+        + " AND at = ? AND patient_id = ?");
   }
 
   private static Map<String, String> sections() {
@@ -110,6 +118,8 @@ public final class CrmPrivacyRepository {
     sections.put("crm_open_alerts_by_patient", "crmOpenAlerts");
     sections.put("crm_feedback_by_patient", "crmFeedback");
     sections.put("crm_notes_by_patient", "crmNotes");
+    sections.put("crm_facts_by_patient", "crmJudgement");
+    sections.put("crm_stage_history_by_patient", "crmStageHistory");
     return Collections.unmodifiableMap(sections);
   }
 
@@ -196,6 +206,22 @@ public final class CrmPrivacyRepository {
 
   Future<Void> forgetAccount(UUID accountId) {
     return cql.run(forgetAccount.bind(accountId));
+  }
+
+  /**
+   * Removes the patient's stage transitions from their clinics' days, found by their stage history
+   * and clinics (a patient's clinics only grow): run it before the history goes.
+   */
+  Future<Integer> deleteTransitions(UUID patientId) {
+    Future<List<Row>> steps = cql.all(selectStageSteps.bind(patientId));
+    Future<Set<UUID>> clinics = cql.one(selectClinics.bind(patientId))
+        .map(row -> row.map(r -> r.getSet(0, UUID.class)).orElse(Set.of()));
+    return Future.all(steps, clinics).compose(both -> Future.all(steps.result().stream()
+            .map(step -> step.getInstant(0))
+            .flatMap(at -> clinics.result().stream().map(clinic -> cql.run(deleteTransition.bind(clinic,
+                at.atZone(ZoneOffset.UTC).toLocalDate(), at, patientId))))
+            .toList())
+        .map(all -> all.size()));
   }
 
   Future<Void> unlist(int shard, UUID patientId) {

@@ -29,8 +29,9 @@ import java.util.UUID;
 /**
  * Staff search their clinics' patients: by name (the list, by name), by what they type (name,
  * e-mail or phone: one partition of the clinic's terms from the query on, never the whole clinic),
- * or by an external identity. A patient of another clinic is never found, and every patient listed
- * is an audited read.
+ * by tag, tier or stage (one partition of the clinic's labelled patients, by name; further labels
+ * and a query narrow it), or by an external identity. A patient of another clinic is never found,
+ * and every patient listed is an audited read.
  */
 public final class PatientSearch {
 
@@ -58,8 +59,8 @@ public final class PatientSearch {
     Future<Page> page;
     if (request.identity().isPresent()) {
       page = byIdentity(staff, request);
-    } else if (request.byModel()) {
-      page = Future.succeededFuture(new Page(List.of(), Optional.empty()));
+    } else if (!request.labels().isEmpty()) {
+      page = byLabels(request, clinicsOf(staff, request.clinicId()));
     } else {
       page = byScan(staff, request, clinicsOf(staff, request.clinicId()));
     }
@@ -106,6 +107,20 @@ public final class PatientSearch {
             .filter(p -> query.map(q -> q.matches(p) && firstMatchingTerm(p, q).equals(hit.key())).orElse(true))));
   }
 
+  /** The clinics' patients with the first label, by name, who have the other labels and match the query. */
+  private Future<Page> byLabels(SearchRequest request, List<UUID> clinics) {
+    List<String> labels = request.labels();
+    Optional<SearchTerms.Query> query = request.q().filter(q -> !q.isBlank()).map(SearchTerms::query)
+        .filter(q -> !q.lookup().isEmpty());
+    ClinicScan scan = new ClinicScan(clinics, (clinic, after, n) -> index.labelled(clinic, labels.get(0), after, n),
+        hit -> true);
+    Set<UUID> allowed = Set.copyOf(clinics);
+    return scan.collect(request.pageToken().map(SearchCursor::of), request.limit(), hit -> patients.find(hit.patientId())
+        .map(found -> found.filter(p -> p.clinicIds().stream().anyMatch(allowed::contains))
+            .filter(p -> p.labels().containsAll(labels) && SearchTerms.sortName(p.name()).equals(hit.key()))
+            .filter(p -> query.map(q -> q.matches(p)).orElse(true))));
+  }
+
   /** A patient is listed once, at the first of their terms the query matches. */
   private static String firstMatchingTerm(CrmPatient p, SearchTerms.Query q) {
     return SearchTerms.termsOf(p).stream().filter(t -> t.startsWith(q.lookup()))
@@ -122,11 +137,13 @@ public final class PatientSearch {
     });
   }
 
-  /** Name, contacts and clinics; the next appointment; open alerts for nurses. */
+  /** Name, contacts and clinics; tags, tier and stage as last judged; the next appointment; open alerts for nurses. */
   private Future<JsonObject> row(Principal staff, CrmPatient p, Instant now) {
     JsonObject json = p.contactJson()
         .put("clinicIds", new JsonArray(p.clinicIds().stream().map(UUID::toString).sorted().toList()))
-        .put("tags", new JsonArray());
+        .put("tags", new JsonArray(p.labelled("tag")));
+    p.labelled("tier").stream().findFirst().ifPresent(tier -> json.put("tier", tier));
+    p.labelled("stage").stream().findFirst().ifPresent(stage -> json.put("stage", stage));
     Future<Void> next = appointments.ofPatient(p.id()).map(list -> {
       list.stream().filter(a -> a.upcomingAt(now)).min(Comparator.comparing(KnownAppointment::start))
           .ifPresent(a -> json.put("nextAppointment", a.toJson()));

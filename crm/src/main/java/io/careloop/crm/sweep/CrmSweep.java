@@ -2,6 +2,8 @@ package io.careloop.crm.sweep;
 
 import io.careloop.alerts.bus.AlertState;
 import io.careloop.crm.bus.Sources;
+import io.careloop.crm.judgement.InFlight;
+import io.careloop.crm.judgement.Judgements;
 import io.careloop.crm.patient.PatientRepository.Listed;
 import io.careloop.crm.patient.Patients;
 import io.careloop.crm.projection.OpenAlertRepository;
@@ -14,32 +16,44 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads again, for every patient the CRM knows, what the other modules would have told in events
- * (profile, appointments, recent brushing, alerts), so that an event lost only delays the record:
- * each fact is stored idempotently, so reading it again changes nothing. Split between instances by
- * shard leases; a patient imported without an app account is only re-indexed.
+ * (profile, appointments, recent brushing and its daily figures, the brush, alerts and care plan),
+ * then judges the patient: a lost event only delays the record and the judgement, and rules or
+ * models changed since reach everyone. Each fact is stored idempotently, so reading it again
+ * changes nothing. Split between instances by shard leases; a patient imported without an app
+ * account is re-indexed and judged.
  */
 public final class CrmSweep {
 
   private static final Logger log = LoggerFactory.getLogger(CrmSweep.class);
   /** How long a stop waits for a sweep under way before giving the shards back anyway. */
   static final Duration STOP_WAIT = Duration.ofSeconds(10);
+  /** The daily brushing read again: the four weeks the rules look at and the four before them. */
+  static final int BRUSHING_DAYS = 56;
 
   /** What a sweep did. */
   public record Report(int patients, int shardsSkipped, int failures) {
   }
 
-  /** What the sweep is set to do. */
+  /**
+   * What the sweep is set to do.
+   *
+   * @param concurrency patients read and judged at once
+   */
   public record Settings(Duration interval, int concurrency, Duration sessionLookback) {
   }
 
@@ -47,18 +61,24 @@ public final class CrmSweep {
   private final Projections projections;
   private final OpenAlertRepository openAlerts;
   private final Sources sources;
+  private final Judgements judgements;
+  private final Supplier<Future<Void>> reloadModels;
   private final ShardLeases.Holder leases;
   private final Settings settings;
   private final Clock clock;
   private long timer = -1;
   private volatile Future<?> last = Future.succeededFuture();
 
+  /** {@code reloadModels} reads the stored rules and models before each sweep (a change announced may have been lost). */
   public CrmSweep(Patients patients, Projections projections, OpenAlertRepository openAlerts, Sources sources,
-                  ShardLeases.Holder leases, Settings settings, Clock clock) {
+                  Judgements judgements, Supplier<Future<Void>> reloadModels, ShardLeases.Holder leases,
+                  Settings settings, Clock clock) {
     this.patients = patients;
     this.projections = projections;
     this.openAlerts = openAlerts;
     this.sources = sources;
+    this.judgements = judgements;
+    this.reloadModels = reloadModels;
     this.leases = leases;
     this.settings = settings;
     this.clock = clock;
@@ -86,12 +106,15 @@ public final class CrmSweep {
     return last.timeout(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS).transform(ar -> leases.releaseAll());
   }
 
-  /** One sweep of every shard this instance holds (or takes) the lease of. */
+  /** One sweep of every shard this instance holds (or takes) the lease of, with the rules and models stored now. */
   public Future<Report> sweep() {
     AtomicInteger swept = new AtomicInteger();
     AtomicInteger skipped = new AtomicInteger();
     AtomicInteger failures = new AtomicInteger();
-    Future<Void> chain = Future.succeededFuture();
+    Future<Void> chain = reloadModels.get().recover(err -> {
+      log.warn("The CRM sweep judges with the rules and models it had: {}", err.toString());
+      return Future.succeededFuture();
+    });
     for (int shard = 0; shard < Patients.SHARDS; shard++) {
       int s = shard;
       chain = chain.compose(v -> leases.hold(s).recover(err -> {
@@ -103,64 +126,60 @@ public final class CrmSweep {
           return Future.succeededFuture();
         }
         return patients.repository().listedOn(s)
-            .compose(listed -> inBatches(listed, this::refresh, swept, failures));
+            .compose(listed -> InFlight.run(listed, settings.concurrency(), this::refresh, swept, failures));
       });
     }
     return chain.map(v -> new Report(swept.get(), skipped.get(), failures.get()));
   }
 
-  /** Reads the patient again from every module that knows them, then re-indexes them. */
+  /** Reads the patient again from every module that knows them, re-indexes and judges them. */
   public Future<Void> refresh(Listed listed) {
     if (listed.accountId() == null) {
-      return patients.index().reindex(listed.patientId());
+      return patients.index().reindex(listed.patientId()).compose(v -> judgements.judge(listed.patientId()));
     }
-    return Future.join(profile(listed), appointments(listed), sessions(listed), alerts(listed))
+    return Future.join(profile(listed), appointments(listed), sessions(listed), brushing(listed), care(listed))
         .transform(ar -> patients.index().reindex(listed.patientId()).compose(v -> ar.succeeded()
-            ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(ar.cause())));
+            ? judgements.judge(listed.patientId()) : Future.<Void>failedFuture(ar.cause())));
   }
 
   private Future<Void> profile(Listed listed) {
     return sources.profile(listed.accountId()).compose(found -> found.isEmpty() ? Future.succeededFuture()
-        : projections.profile(found.get(), true, null));
+        : projections.profile(found.get(), true, null).mapEmpty());
   }
 
   private Future<Void> appointments(Listed listed) {
     return sources.appointmentChanges(listed.accountId()).compose(changes -> all(changes,
-        (AppointmentChanged change) -> projections.appointmentChanged(change)));
+        (AppointmentChanged change) -> projections.appointmentChanged(change).mapEmpty()));
   }
 
   private Future<Void> sessions(Listed listed) {
     Instant now = clock.instant();
     return sources.sessions(listed.accountId(), now.minus(settings.sessionLookback()), now.plus(Duration.ofDays(1)))
-        .compose(sessions -> all(sessions, (JsonObject s) -> projections.sessionStored(listed.accountId(), s)));
+        .compose(sessions -> all(sessions, (JsonObject s) -> projections.sessionStored(listed.accountId(), s)
+            .mapEmpty()));
   }
 
-  /** The unresolved alerts, and those the CRM last heard of as open (they may have been resolved since). */
-  private Future<Void> alerts(Listed listed) {
+  /** The daily figures of the weeks the rules read, and the brush's pairing. */
+  private Future<Void> brushing(Listed listed) {
+    LocalDate today = clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
+    UUID patientId = listed.patientId();
+    Future<Void> days = sources.dailyBrushing(listed.accountId(), today.minusDays(BRUSHING_DAYS - 1), today)
+        .compose(figures -> projections.brushingDays(patientId, figures));
+    Future<Void> brush = sources.firstPairing(listed.accountId()).compose(paired -> paired
+        .map(day -> projections.brushPaired(patientId, day)).orElseGet(Future::succeededFuture));
+    return Future.all(days, brush).mapEmpty();
+  }
+
+  /** The care plan, the unresolved alerts, and those the CRM last heard of as open (they may have been resolved since). */
+  private Future<Void> care(Listed listed) {
     return openAlerts.of(listed.patientId())
         .map(open -> open.stream().map(OpenAlertRepository.OpenAlert::alertId).collect(Collectors.toSet()))
         .compose(ids -> sources.care(listed.accountId(), Set.copyOf(ids)))
-        .compose(care -> all(care.alerts(), (AlertState a) -> projections.alertState(a)));
+        .compose(care -> Future.all(projections.carePlan(listed.patientId(), care.carePlan()),
+            all(care.alerts(), (AlertState a) -> projections.alertState(a))).mapEmpty());
   }
 
   private static <T> Future<Void> all(List<T> items, Function<T, Future<Void>> step) {
     return Future.all(items.stream().map(step).toList()).mapEmpty();
-  }
-
-  /** Runs {@code work} on the items, {@code concurrency} at a time; a failure is counted and logged, not fatal. */
-  private Future<Void> inBatches(List<Listed> items, Function<Listed, Future<Void>> work, AtomicInteger done,
-                                 AtomicInteger failures) {
-    Future<Void> chain = Future.succeededFuture();
-    int size = settings.concurrency();
-    for (int i = 0; i < items.size(); i += size) {
-      List<Listed> batch = items.subList(i, Math.min(items.size(), i + size));
-      chain = chain.compose(v -> Future.join(batch.stream().map(item -> work.apply(item).onSuccess(x -> done.incrementAndGet())
-          .recover(err -> {
-            failures.incrementAndGet();
-            log.warn("The CRM sweep skipped patient {} this time: {}", item.patientId(), err.toString());
-            return Future.<Void>succeededFuture();
-          })).toList()).mapEmpty());
-    }
-    return chain;
   }
 }

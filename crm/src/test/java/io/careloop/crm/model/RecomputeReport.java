@@ -12,17 +12,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
 
 /**
  * Fits the models on a generated chain, judges every patient, and prints what came out and how
  * fast the pure judging ran (not a test: it asserts nothing; reading facts from Cassandra is the
- * record side's part of a recompute). Run: {@code ./mvnw -pl crm -am test -Dtest=RecomputeReport
- * -Dsurefire.failIfNoSpecifiedTests=false} ({@code -Dpatients=N}).
+ * record side's part of a recompute). Run: {@code ./careloop bench RecomputeReport [patients]}.
  */
-class RecomputeReport {
+public final class RecomputeReport {
 
-  @Test
+  /** A program, not a test: the build does not run it. */
+  public static void main(String[] args) {
+    if (args.length > 0) {
+      System.setProperty("patients", args[0]);
+    }
+    new RecomputeReport().report();
+  }
+
   void report() {
     int n = Integer.getInteger("patients", 100_000);
     Instant now = Instant.parse("2026-06-01T00:00:00Z");

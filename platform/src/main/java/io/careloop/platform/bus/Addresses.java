@@ -121,6 +121,15 @@ public final class Addresses {
   public static final String PATIENT_CARE = "careloop.alerts.patient-care";
 
   /**
+   * Published by crm to every process once a patient's move to a lifecycle stage is stored: a
+   * {@code StageChanged} record (crm's {@code bus} package, with a {@link RecordCodec}): the patient,
+   * their clinics, the stage left (none for a first judgement) and entered, the rule and its
+   * evidence. Stored once whichever instance judged; fire and forget: who must not miss one reads
+   * the patient's stage history.
+   */
+  public static final String STAGE_CHANGED = "careloop.crm.stage-changed";
+
+  /**
    * Answered by notifications once a notification is durably in the recipient's inbox and (if they
    * have push tokens) in the push outbox: a {@code NotificationRequest} record → a {@code Sent}
    * record (notifications' {@code bus} package, with {@code NotifyClient}; a {@link RecordCodec}

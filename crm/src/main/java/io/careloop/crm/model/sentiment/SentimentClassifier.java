@@ -30,6 +30,8 @@ import opennlp.tools.util.TrainingParameters;
 public final class SentimentClassifier {
 
   public static final String TRAINING_SET = "/model/sentiment/train-%s.tsv";
+  /** Stored with every label, so that labels of an older classifier can be told apart and given again. */
+  public static final String NAME = "opennlp-maxent-en-zh-1";
 
   private final TextTokenizer tokenizer = new TextTokenizer();
   private final Map<Language, DoccatModel> models;
@@ -80,6 +82,10 @@ public final class SentimentClassifier {
     }
     return result(combine(fromText, ratings.of(rating.getAsInt())), Optional.of(language),
         SentimentResult.Basis.TEXT_AND_RATING);
+  }
+
+  public String name() {
+    return NAME;
   }
 
   /** The label of a text alone, as for a staff note. */

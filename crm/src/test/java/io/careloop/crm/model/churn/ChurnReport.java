@@ -5,16 +5,21 @@ import io.careloop.crm.model.synthetic.SyntheticChain;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.Test;
 
 /**
  * Trains the churn model on generated history and prints how it does on held-out patients (not a
- * test: it asserts nothing). Run: {@code ./mvnw -pl crm -am test -Dtest=ChurnReport
- * -Dsurefire.failIfNoSpecifiedTests=false} ({@code -Dpatients=N} for another size).
+ * test: it asserts nothing). Run: {@code ./careloop bench ChurnReport [patients]}.
  */
-class ChurnReport {
+public final class ChurnReport {
 
-  @Test
+  /** A program, not a test: the build does not run it. */
+  public static void main(String[] args) {
+    if (args.length > 0) {
+      System.setProperty("patients", args[0]);
+    }
+    new ChurnReport().report();
+  }
+
   void report() {
     int n = Integer.getInteger("patients", 10_000);
     Instant now = Instant.parse("2026-06-01T00:00:00Z");

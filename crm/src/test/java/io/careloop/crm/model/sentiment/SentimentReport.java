@@ -5,16 +5,19 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 
 /**
  * Prints the sentiment model's precision, recall and confusion matrix on the labelled evaluation
  * sets, which are never used for training (not a test: it asserts nothing). Run:
- * {@code ./mvnw -pl crm -am test -Dtest=SentimentReport -Dsurefire.failIfNoSpecifiedTests=false}.
+ * {@code ./careloop bench SentimentReport}.
  */
-class SentimentReport {
+public final class SentimentReport {
 
-  @Test
+  /** A program, not a test: the build does not run it. */
+  public static void main(String[] args) {
+    new SentimentReport().report();
+  }
+
   void report() {
     SentimentClassifier classifier = SentimentClassifier.trainDefault();
     for (Language language : Language.values()) {

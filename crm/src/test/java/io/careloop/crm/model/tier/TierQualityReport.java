@@ -10,16 +10,22 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.Test;
 
 /**
  * Prints the quality of the value tiers on a generated chain (not a test: it asserts nothing).
- * Run: {@code ./mvnw -pl crm -am test -Dtest=TierQualityReport -Dsurefire.failIfNoSpecifiedTests=false}
- * ({@code -Dpatients=N} for another size).
+ * Run: {@code ./careloop bench TierQualityReport [patients]}
+ *.
  */
-class TierQualityReport {
+public final class TierQualityReport {
 
-  @Test
+  /** A program, not a test: the build does not run it. */
+  public static void main(String[] args) {
+    if (args.length > 0) {
+      System.setProperty("patients", args[0]);
+    }
+    new TierQualityReport().report();
+  }
+
   void report() {
     int n = Integer.getInteger("patients", 10_000);
     Instant now = Instant.parse("2026-06-01T00:00:00Z");
