@@ -52,6 +52,15 @@ final class FleetCommand implements Callable<Integer> {
       System.err.println("Give either --days (a replay of past days, with --over) or --duration (live).");
       return 2;
     }
+    try {
+      return target.run(target.applyTo(scenario()));
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage() + "; nothing was run.");
+      return 2;
+    }
+  }
+
+  private Scenario scenario() {
     Pace pace = days != null ? new Pace.Compressed(days, over) : new Pace.Live(duration);
     Map<Profile, Integer> profiles = new LinkedHashMap<>();
     FleetMix.weights(mix, Arrays.stream(Profile.values()).map(Profile::id).toList())
@@ -60,10 +69,9 @@ final class FleetCommand implements Callable<Integer> {
     FleetMix.weights(quirks, Arrays.stream(Quirk.values()).map(Quirk::id).toList())
         .forEach((id, share) -> shares.put(Quirk.of(id), share));
     List<PlanTemplate> planList = plans.stream().map(PlanTemplate::fromJson).toList();
-    Scenario scenario = new Scenario("fleet", Path.of("."), new Scenario.Target("http://127.0.0.1:8080",
+    return new Scenario("fleet", Path.of("."), new Scenario.Target("http://127.0.0.1:8080",
         "admin@careloop.local", "careloop-local-admin"), new Link.Broker("tcp://127.0.0.1:1883", null, null), zone,
         seed, Optional.ofNullable(fleetId), FleetMix.of(brushes, profiles, shares, planList, seed), pace,
         Optional.empty(), List.of(), settle, Shard.WHOLE);
-    return target.run(target.applyTo(scenario));
   }
 }

@@ -38,7 +38,7 @@ public final class FleetMix {
     }
     List<MemberSpec> members = new ArrayList<>();
     for (int i = 0; i < brushes; i++) {
-      Random random = new Random(seed * 7919 + i);
+      Random random = new Random(io.careloop.simulators.profile.Seeds.of(seed, i));
       Set<Quirk> drawn = EnumSet.noneOf(Quirk.class);
       quirks.forEach((q, share) -> {
         if (random.nextDouble() < share) {

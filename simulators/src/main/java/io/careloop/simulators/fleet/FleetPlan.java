@@ -43,7 +43,7 @@ public final class FleetPlan {
                                     long seed) {
     LocalDate first = timeline.virtualStart().atZone(zone).toLocalDate();
     int days = (int) Duration.between(first.atStartOfDay(zone).toInstant(), timeline.virtualEnd()).toDays() + 1;
-    CourseSpec courseSpec = new CourseSpec(spec.profile(), spec.quirks(), seed * 1_000_003L + spec.index(), first,
+    CourseSpec courseSpec = new CourseSpec(spec.profile(), spec.quirks(), io.careloop.simulators.profile.Seeds.of(seed, spec.index()), first,
         days, zone);
     String deviceId = deviceId(fleetId, spec.index());
     Course course = Course.generate(courseSpec, deviceId);

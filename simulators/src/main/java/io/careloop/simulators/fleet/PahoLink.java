@@ -57,7 +57,11 @@ final class PahoLink implements Link {
       return;
     }
     try {
-      client.disconnectForcibly(0, 0, false);
+      if (client.isConnected()) {
+        client.disconnect(500).waitForCompletion(2_000); // closing under an arriving PUBACK trips Paho
+      } else {
+        client.disconnectForcibly(0, 0, false);
+      }
     } catch (Exception ignored) {
       // already gone
     }

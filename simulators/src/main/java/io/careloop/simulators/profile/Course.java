@@ -85,7 +85,7 @@ public record Course(CourseSpec spec, String deviceId, List<Wearer> wearers, Lis
       this.spec = spec;
       this.deviceId = deviceId;
       this.expected = Math.max(1, expected);
-      this.random = new Random(spec.seed() ^ 0x5DEECE66DL);
+      this.random = new Random(Seeds.of(spec.seed(), 0xB7));
       LocalDate middle = spec.firstDay().plusDays(spec.days() / 2);
       this.clockSwap = middle.atStartOfDay(spec.zone()).toInstant();
       this.offlineFrom = middle.minusDays(1).atTime(6, 0).atZone(spec.zone()).toInstant();

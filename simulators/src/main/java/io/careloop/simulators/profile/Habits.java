@@ -30,7 +30,7 @@ public final class Habits {
 
   public Habits(Profile profile, long seed, int days) {
     this.profile = profile;
-    this.random = new Random(seed);
+    this.random = new Random(Seeds.of(seed, profile.ordinal()));
     this.days = days;
     this.plaque = new PlaqueReadings(profile != Profile.DECLINING, random);
   }

@@ -34,7 +34,8 @@ public final class ProgressLine {
       out.flush();
       return;
     }
-    String kind = line.replaceAll("[0-9/ ]+", " ").substring(0, Math.min(20, line.length()));
+    String words = line.replaceAll("[0-9/ ]+", " ");
+    String kind = words.substring(0, Math.min(20, words.length()));
     long now = System.currentTimeMillis();
     if (!kind.equals(lastKind) || now - lastPrinted > 10_000) {
       out.println(line);

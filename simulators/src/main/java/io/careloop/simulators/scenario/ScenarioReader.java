@@ -95,7 +95,13 @@ public final class ScenarioReader {
     Optional<Section> fleet = top.section("fleet", true);
     List<MemberSpec> members = fleet.map(f -> members(f, seed)).orElse(List.of());
     Optional<Pace> pace = fleet.flatMap(this::pace);
-    fleet.ifPresent(Section::noOtherKeys);
+    fleet.ifPresent(f -> {
+      if (pace.orElse(null) instanceof Pace.Compressed
+          && members.stream().anyMatch(m -> m.quirks().contains(Quirk.CHANGES_HANDS))) {
+        f.mistake("changes-hands needs a live run ('duration'): a replay's sessions all go to the first wearer");
+      }
+      f.noOtherKeys();
+    });
     Optional<Scenario.Traffic> traffic = top.section("traffic", false).flatMap(this::traffic);
     List<Scenario.Fault> faults = faults(top, pace);
     Duration settle = top.duration("settle", false).orElse(Duration.ofSeconds(60));

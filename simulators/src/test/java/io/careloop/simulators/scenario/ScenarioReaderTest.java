@@ -122,6 +122,19 @@ class ScenarioReaderTest {
   }
 
   @Test
+  @DisplayName("A brush that changes hands cannot be replayed: the file says so at the fleet's line")
+  void changesHandsNeedsALiveRun() {
+    assertThat(mistakes("""
+        name: hands
+        fleet:
+          groups: [{profile: diligent, quirks: [changes-hands], plan: standard}]
+          days: 3
+          over: 1m
+        """)).containsExactly("line 3, fleet: changes-hands needs a live run ('duration'): a replay's sessions all"
+        + " go to the first wearer");
+  }
+
+  @Test
   @DisplayName("Broken YAML is refused at the line the parser stopped, and an empty file too")
   void notYaml() {
     assertThat(mistakes("name: x\nfleet: [unclosed\n")).singleElement().asString()
