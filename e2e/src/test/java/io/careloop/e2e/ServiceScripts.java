@@ -18,27 +18,33 @@ final class ServiceScripts implements AutoCloseable {
 
   private static final String SCRIPT = """
       #!/usr/bin/env bash
-      # svc.sh start|stop|restart NAME: a test's service as its own JVM (NAME.env, NAME.pid, NAME.log)
+      # svc.sh start|stop|restart NAME: a test's service as its own process (NAME.env, NAME.pid, NAME.log);
+      # NAME.env names a Java MAIN (or a CMD), READY: the log line that says it is up (or port:N, a port it
+      # listens on), STOP: the signal that stops it (KILL by default), and AWAY: seconds a restart leaves it down
       set -u
       dir="$(cd "$(dirname "$0")" && pwd)"
       action=$1; name=$2
       stop() {
         [ -f "$dir/$name.pid" ] || return 0
         pid=$(cat "$dir/$name.pid")
-        kill -9 "$pid" 2>/dev/null
+        kill -"$(. "$dir/$name.env"; echo "${STOP:-KILL}")" "$pid" 2>/dev/null
         while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
         rm -f "$dir/$name.pid"
-        echo "$name killed"
+        echo "$name stopped"
       }
       start() {
         touch "$dir/$name.log"
         from=$(( $(wc -l < "$dir/$name.log") + 1 ))
         ( set -a; . "$dir/$name.env"; set +a
+          if [ -n "${CMD:-}" ]; then exec setsid $CMD >> "$dir/$name.log" 2>&1 < /dev/null; fi
           exec setsid "$JAVA" -Xmx384m -cp "$(cat "$dir/classpath")" "$MAIN" >> "$dir/$name.log" 2>&1 < /dev/null ) &
         echo $! > "$dir/$name.pid"
         ready=$(. "$dir/$name.env"; echo "$READY")
         for _ in $(seq 1 1800); do
-          if tail -n +"$from" "$dir/$name.log" | grep -q "$ready"; then echo "$name ready"; return 0; fi
+          case "$ready" in
+            port:*) if (echo > "/dev/tcp/127.0.0.1/${ready#port:}") 2>/dev/null; then echo "$name ready"; return 0; fi ;;
+            *) if tail -n +"$from" "$dir/$name.log" | grep -q "$ready"; then echo "$name ready"; return 0; fi ;;
+          esac
           if ! kill -0 "$(cat "$dir/$name.pid")" 2>/dev/null; then echo "$name died"; tail -n 30 "$dir/$name.log"; return 1; fi
           sleep 0.1
         done
@@ -47,7 +53,7 @@ final class ServiceScripts implements AutoCloseable {
       case "$action" in
         start) start ;;
         stop) stop ;;
-        restart) stop && start ;;
+        restart) stop && sleep "$(. "$dir/$name.env"; echo "${AWAY:-0}")" && start ;;
         *) echo "usage: svc.sh start|stop|restart NAME" >&2; exit 64 ;;
       esac
       """;
@@ -73,11 +79,25 @@ final class ServiceScripts implements AutoCloseable {
     return dir.resolve("svc.sh") + " " + action + " " + name;
   }
 
-  /** Declares a service: its main class, the log line that says it is ready, its environment. */
+  /** Declares a JVM service: its main class, the log line that says it is ready, its environment. */
   void define(String name, Class<?> main, String readyLine, Map<String, String> environment) {
+    define(name, "", main.getName(), readyLine, environment);
+  }
+
+  /**
+   * Declares a service run by a command line, ready when it listens on {@code port:N}, stopped with
+   * SIGTERM (a clean restart) and left down {@code awaySeconds} on a restart: a native broker is back
+   * within milliseconds, before any brush would notice it went.
+   */
+  void defineCommand(String name, String command, String readyLine, int awaySeconds) {
+    define(name, command, "", readyLine, Map.of("STOP", "TERM", "AWAY", Integer.toString(awaySeconds)));
+  }
+
+  private void define(String name, String command, String main, String readyLine, Map<String, String> environment) {
     StringBuilder env = new StringBuilder();
     env.append("JAVA='").append(Path.of(System.getProperty("java.home"), "bin", "java")).append("'\n");
-    env.append("MAIN='").append(main.getName()).append("'\n");
+    env.append("CMD='").append(command).append("'\n");
+    env.append("MAIN='").append(main).append("'\n");
     env.append("READY='").append(readyLine).append("'\n");
     environment.forEach((k, v) -> env.append(k).append("='").append(v).append("'\n"));
     try {

@@ -18,6 +18,10 @@ final class Summary {
         "Sessions: %d due, %d published, %d acknowledged, %d stored, %d lost, %d stored twice, %d unacknowledged%n",
         s.getLong("due"), s.getLong("published"), s.getLong("acknowledged"), s.getLong("stored"), s.getLong("lost"),
         s.getLong("storedTwice"), s.getLong("unacknowledged")));
+    if (s.getLong("acknowledgedNoMatchingSubscribers", 0L) > 0) {
+      out.append(String.format(Locale.ROOT, "  %d acknowledged with \"no matching subscribers\" (the broker kept nothing),"
+          + " %d of them lost%n", s.getLong("acknowledgedNoMatchingSubscribers"), s.getLong("lostAfterNoMatchingSubscribers")));
+    }
     out.append("Publish to stored ms: ").append(percentiles(stored)).append('\n');
     out.append("Publish to alert ms:  ").append(percentiles(alert)).append('\n');
     out.append(String.format(Locale.ROOT, "Alerts: %d expected, %d raised, %d differ from the rules' verdict%n",

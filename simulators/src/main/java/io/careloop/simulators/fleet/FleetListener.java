@@ -9,8 +9,8 @@ public interface FleetListener {
   /** A brush publishes a session (again, when {@code attempt} > 1 or the upload is a copy). */
   void published(FleetMember member, Upload upload, int attempt, Instant at);
 
-  /** The broker acknowledged it (PUBACK): the brush deletes it from its memory. */
-  void acknowledged(FleetMember member, Upload upload, Instant at);
+  /** The broker acknowledged it (PUBACK, with its reason code): the brush deletes it from its memory. */
+  void acknowledged(FleetMember member, Upload upload, int reasonCode, Instant at);
 
   /** No PUBACK: the brush keeps it and retries after reconnecting. */
   void failed(FleetMember member, Upload upload, String reason, Instant at);

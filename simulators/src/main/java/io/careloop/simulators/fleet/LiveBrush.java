@@ -92,10 +92,10 @@ final class LiveBrush implements Runnable {
       Upload upload = next.attempts() == 0 ? next.upload() : asBacklog(next.upload());
       listener.published(member, next.upload(), next.attempts() + 1, Instant.now());
       try {
-        link.publish("careloop/v1/devices/" + member.deviceId() + "/sessions",
+        int reason = link.publish("careloop/v1/devices/" + member.deviceId() + "/sessions",
             upload.payload().encode().getBytes(StandardCharsets.UTF_8));
         memory.removeFirst();
-        listener.acknowledged(member, next.upload(), Instant.now());
+        listener.acknowledged(member, next.upload(), reason, Instant.now());
       } catch (Exception e) {
         memory.removeFirst();
         memory.addFirst(new Kept(next.upload(), next.attempts() + 1));

@@ -63,13 +63,14 @@ final class Mqtt311Link implements Link {
   }
 
   @Override
-  public void publish(String topic, byte[] payload) throws Exception {
+  public int publish(String topic, byte[] payload) throws Exception {
     CompletableFuture<Void> acked = new CompletableFuture<>();
     MqttClient c = client;
     // registered on the event loop before it can read the PUBACK
     vertx.runOnContext(v -> c.publish(topic, Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, false)
         .onSuccess(id -> awaitingAck.put(id, acked)).onFailure(acked::completeExceptionally));
     acked.get(10, TimeUnit.SECONDS);
+    return 0;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.careloop.simulators.fleet;
 
 import java.nio.charset.StandardCharsets;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -45,10 +46,13 @@ final class PahoLink implements Link {
   }
 
   @Override
-  public void publish(String topic, byte[] payload) throws Exception {
+  public int publish(String topic, byte[] payload) throws Exception {
     MqttMessage message = new MqttMessage(payload);
     message.setQos(1);
-    client.publish(topic, message).waitForCompletion(PUBACK_TIMEOUT_MS);
+    IMqttToken token = client.publish(topic, message);
+    token.waitForCompletion(PUBACK_TIMEOUT_MS);
+    int[] reasons = token.getReasonCodes();
+    return reasons == null || reasons.length == 0 ? 0 : reasons[0];
   }
 
   @Override

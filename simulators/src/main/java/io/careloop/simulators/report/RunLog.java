@@ -26,6 +26,8 @@ public final class RunLog implements FleetListener {
     final int wearer;
     final Instant firstPublish;
     volatile Instant acknowledged;
+    /** A PUBACK said "no matching subscribers": the broker kept nothing of that copy. */
+    volatile boolean noSubscribers;
     final AtomicLong publishes = new AtomicLong();
 
     Track(FleetMember member, int wearer, Instant firstPublish) {
@@ -36,6 +38,10 @@ public final class RunLog implements FleetListener {
 
     public Instant firstPublish() {
       return firstPublish;
+    }
+
+    public boolean noSubscribers() {
+      return noSubscribers;
     }
 
     /** The first PUBACK, or null. */
@@ -80,12 +86,17 @@ public final class RunLog implements FleetListener {
   }
 
   @Override
-  public void acknowledged(FleetMember member, Upload upload, Instant at) {
+  public void acknowledged(FleetMember member, Upload upload, int reasonCode, Instant at) {
     Track track = tracks.get(upload.sessionKey());
+    if (reasonCode == io.careloop.simulators.fleet.Link.NO_MATCHING_SUBSCRIBERS) {
+      track.noSubscribers = true;
+    }
     if (track.acknowledged == null) {
       track.acknowledged = at;
     }
-    arrivals.add(new Arrival(at, upload.payload()));
+    if (reasonCode != io.careloop.simulators.fleet.Link.NO_MATCHING_SUBSCRIBERS) {
+      arrivals.add(new Arrival(at, upload.payload())); // otherwise it never reached CareLoop
+    }
     acknowledged.increment();
     count(at, 1);
   }

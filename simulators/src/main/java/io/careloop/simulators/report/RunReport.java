@@ -74,6 +74,8 @@ public final class RunReport {
     in.members().forEach(m -> m.uploads().stream().filter(u -> !u.copy()).map(Upload::sessionKey).forEach(due::add));
     Map<String, RunLog.Track> tracks = in.log().tracks();
     List<String> lost = new ArrayList<>();
+    long lostNoSubscribers = 0;
+    long noSubscribers = 0;
     List<String> twice = new ArrayList<>();
     long stored = 0;
     long storedUnacknowledged = 0;
@@ -83,8 +85,10 @@ public final class RunReport {
       boolean acked = track != null && track.acknowledged != null;
       stored += copies.isEmpty() ? 0 : 1;
       storedUnacknowledged += !copies.isEmpty() && !acked ? 1 : 0;
+      noSubscribers += track != null && track.noSubscribers() ? 1 : 0;
       if (acked && copies.isEmpty()) {
         lost.add(key);
+        lostNoSubscribers += track.noSubscribers() ? 1 : 0;
       }
       if (copies.size() > 1) {
         twice.add(key);
@@ -100,6 +104,8 @@ public final class RunReport {
         .put("acknowledged", in.log().sessionsAcknowledged())
         .put("stored", stored)
         .put("lost", lost.size())
+        .put("lostAfterNoMatchingSubscribers", lostNoSubscribers)
+        .put("acknowledgedNoMatchingSubscribers", noSubscribers)
         .put("storedTwice", twice.size())
         .put("unacknowledged", in.log().sessionsPublished() - in.log().sessionsAcknowledged())
         .put("storedWithoutPuback", storedUnacknowledged)
