@@ -2,20 +2,27 @@ package io.careloop.alerts;
 
 import io.careloop.alerts.alert.AlertsConfig;
 import io.careloop.alerts.bus.PatientDirectory;
+import io.careloop.alerts.alert.SessionEvents;
 import io.careloop.alerts.audit.NurseReads;
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.careloop.alerts.alert.AlertMetrics;
 import io.careloop.alerts.alert.AlertNotifier;
 import io.careloop.alerts.alert.AlertRepository;
 import io.careloop.alerts.alert.AlertService;
+import io.careloop.alerts.bus.AlertEvents;
+import io.careloop.alerts.bus.CareResponder;
 import io.careloop.alerts.http.NurseApi;
 import io.careloop.alerts.plan.CarePlanRepository;
 import io.careloop.alerts.plan.CarePlans;
+import io.careloop.alerts.rights.AlertsPersonalData;
 import io.careloop.alerts.rule.SessionFacts;
 import io.careloop.platform.bus.Addresses;
 import io.careloop.platform.bus.SharedJsonCodec;
 import io.careloop.platform.cassandra.SchemaMigrator;
 import io.careloop.platform.cassandra.ShardLeases;
 import io.careloop.platform.http.HttpApi;
+import io.careloop.platform.privacy.PersonalDataResponder;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -35,13 +42,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The alerts module, assembled: care plans, rule evaluation on every stored session of a patient
  * on a plan (the fast path) and by a periodic sweep (windows, absences, escalation, and whatever
- * an event missed), the alert lifecycle, and the nurse API.
+ * an event missed), the alert lifecycle (each step announced to the other modules), the nurse API,
+ * and a patient's plan and alerts for the other modules.
  */
 public final class Alerts {
 
   public static final String MODULE = "alerts";
   private static final Logger log = LoggerFactory.getLogger(Alerts.class);
-  private static final int RECENT_EVENTS = 10_000;
   /** How long a stop waits for a sweep under way before giving the shards back anyway. */
   static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
@@ -52,18 +59,11 @@ public final class Alerts {
   private final AlertService service;
   private final NurseReads reads;
   private final NurseApi api;
-  private io.vertx.core.eventbus.MessageConsumer<JsonObject> consumer;
+  private final SessionEvents sessionEvents;
+  private final PersonalDataResponder dataRights;
   private long sweepTimer = -1;
   /** The timer's latest sweep: the next waits for it to finish, and so does a stop. */
   private volatile Future<?> lastSweep = Future.succeededFuture();
-  private final AtomicLong sessionEvents = new AtomicLong();
-  /** The latest session event seen per patient, bounded: what operators and tests look at (read on demand). */
-  private final Map<UUID, JsonObject> lastSeen = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<UUID, JsonObject> eldest) {
-      return size() > RECENT_EVENTS;
-    }
-  });
 
   private Alerts(Vertx vertx, AlertsConfig config, Clock clock, CarePlans plans, AlertRepository repository,
                  NurseReads reads, ShardLeases.Holder leases) {
@@ -74,8 +74,17 @@ public final class Alerts {
     this.reads = reads;
     PatientDirectory directory = new PatientDirectory(vertx.eventBus());
     this.service = new AlertService(plans, repository, directory,
-        new AlertNotifier(vertx.eventBus(), config.pushTtl()), leases, config, clock);
+        new AlertNotifier(vertx.eventBus(), config.pushTtl()), new AlertEvents(vertx.eventBus()), leases, config, clock);
+    new CareResponder(service::careOf).answerOn(vertx.eventBus());
     this.api = new NurseApi(service, plans, directory, reads, clock);
+    this.sessionEvents = new SessionEvents(service);
+    this.dataRights = PersonalDataResponder.answer(vertx.eventBus(), new AlertsPersonalData(MODULE, plans, service,
+        reads));
+  }
+
+  /** Where this module answers for the personal data it holds. */
+  public PersonalDataResponder dataRights() {
+    return dataRights;
   }
 
   public static Future<Alerts> create(Vertx vertx, CqlSession session, AlertsConfig config, Clock clock) {
@@ -87,33 +96,7 @@ public final class Alerts {
 
   /** Follows stored sessions. An event lost here only delays an alert to the next sweep. */
   public Future<Void> startConsumer(Vertx vertx) {
-    SharedJsonCodec.registerOn(vertx.eventBus()); // events from an ingest in another process arrive in it
-    consumer = vertx.eventBus().<JsonObject>consumer(Addresses.SESSION_STORED, msg -> {
-      JsonArray sessions = msg.body().getJsonArray("sessions", new JsonArray());
-      for (int i = 0; i < sessions.size(); i++) {
-        sessionStored(sessions.getJsonObject(i));
-      }
-    });
-    return consumer.completion();
-  }
-
-  private void sessionStored(JsonObject event) {
-    String patient = event.getString("patientId");
-    if (patient == null) {
-      return; // a brush nobody owns yet: nothing to follow up
-    }
-    UUID patientId;
-    try {
-      patientId = UUID.fromString(patient);
-    } catch (IllegalArgumentException e) {
-      log.warn("A session-stored event alerts cannot read: {}", e.toString());
-      return;
-    }
-    sessionEvents.incrementAndGet();
-    lastSeen.put(patientId, event);
-    // Most patients have no active plan: the event is read into facts only for those who do.
-    service.sessionStored(patientId, () -> SessionFacts.fromJson(event))
-        .onFailure(err -> log.warn("Rules of patient {} not judged now (the sweep will): {}", patient, err.toString()));
+    return sessionEvents.listen(vertx.eventBus());
   }
 
   /**
@@ -126,7 +109,7 @@ public final class Alerts {
       vertx.cancelTimer(sweepTimer);
       sweepTimer = -1;
     }
-    Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
+    Future<Void> unregistered = sessionEvents.stop();
     Future<?> sweepDone = lastSweep.timeout(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     return Future.join(unregistered, sweepDone).transform(ar -> service.releaseShards());
   }
@@ -151,6 +134,11 @@ public final class Alerts {
     return service.sweep(now);
   }
 
+  /** Counts the alerts this process opens and escalates, by severity, into {@code meters}. */
+  public void reportTo(MeterRegistry meters) {
+    AlertMetrics.register(meters, service);
+  }
+
   public AlertService service() {
     return service;
   }
@@ -169,10 +157,10 @@ public final class Alerts {
 
   /** The latest stored session this instance was told about for the patient (bounded memory). */
   public Optional<SessionFacts> lastSessionSeen(UUID patientId) {
-    return Optional.ofNullable(lastSeen.get(patientId)).map(SessionFacts::fromJson);
+    return sessionEvents.lastSessionSeen(patientId);
   }
 
   public long sessionEvents() {
-    return sessionEvents.get();
+    return sessionEvents.heard();
   }
 }

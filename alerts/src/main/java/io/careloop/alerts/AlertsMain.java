@@ -3,6 +3,7 @@ package io.careloop.alerts;
 import io.careloop.alerts.alert.AlertsConfig;
 import io.careloop.platform.cluster.ServiceNode;
 import io.careloop.platform.config.Env;
+import io.careloop.platform.management.ManagementConfig;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,8 @@ public final class AlertsMain {
     Alerts alerts = Alerts.create(node.vertx(), node.session(), AlertsConfig.fromEnv(env), Clock.systemUTC()).await();
     alerts.startConsumer(node.vertx()).await();
     alerts.startSweeper();
+    alerts.reportTo(node.meters());
+    node.serveManagement(ManagementConfig.fromEnv(env));
     log.info("Alerts running alone");
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       alerts.stop().await();

@@ -2,12 +2,14 @@ package io.careloop.ingest;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.careloop.ingest.broker.BrokerInsight;
+import io.careloop.ingest.bus.IngestAnswers;
 import io.careloop.ingest.broker.DeviceCredentialCheck;
 import io.careloop.ingest.broker.EmbeddedBroker;
 import io.careloop.ingest.http.DeviceApi;
 import io.careloop.ingest.registry.DeviceAuditRepository;
 import io.careloop.ingest.registry.DeviceRegistry;
 import io.careloop.ingest.registry.DeviceRepository;
+import io.careloop.ingest.rights.IngestPersonalData;
 import io.careloop.ingest.session.BrushingSessionRepository;
 import io.careloop.ingest.session.DeadLetterRepository;
 import io.careloop.ingest.session.SessionPayloadParser;
@@ -17,6 +19,7 @@ import io.careloop.platform.bus.SharedJsonCodec;
 import io.careloop.platform.cassandra.SchemaMigrator;
 import io.careloop.platform.http.HttpApi;
 import io.careloop.platform.http.Problem;
+import io.careloop.platform.privacy.PersonalDataResponder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -53,6 +56,7 @@ public final class DeviceIngest {
   private final IngestRouter router;
   private final DeviceApi api;
   private final Clock clock;
+  private final PersonalDataResponder dataRights;
   /** The broker this process runs, if it runs one: it can tell ingest what it holds. */
   private BrokerInsight embeddedBroker;
 
@@ -74,85 +78,14 @@ public final class DeviceIngest {
         vertx.eventBus(), clock, meters);
     this.router = new IngestRouter(ingestor, new StatusIngestor(registry, statuses, refusals, clock), refusals, clock);
     this.api = new DeviceApi(registry, audit, sessions, statuses, vertx.eventBus(), clock);
-    vertx.eventBus().<JsonObject>consumer(Addresses.DAILY_BRUSHING, msg -> {
-      JsonObject q = msg.body();
-      UUID patientId;
-      ZoneId zone;
-      LocalDate from;
-      LocalDate to;
-      try {
-        patientId = UUID.fromString(q.getString("patientId"));
-        zone = ZoneId.of(q.getString("timeZone"));
-        from = LocalDate.parse(q.getString("from"));
-        to = LocalDate.parse(q.getString("to"));
-      } catch (RuntimeException e) {
-        msg.fail(400, "patientId, timeZone, from and to (yyyy-MM-dd) are required");
-        return;
-      }
-      // the asker's mistakes are 400 with their reason; storage failures 503, without the driver's words
-      api.daily(patientId, zone, from, to)
-          .onSuccess(msg::reply)
-          .onFailure(err -> {
-            if (err instanceof Problem p && p.status() == 400) {
-              msg.fail(400, p.getMessage());
-            } else {
-              log.warn("Daily brushing of a patient not answered: {}", err.toString());
-              msg.fail(503, "Brushing data is not available right now");
-            }
-          });
-    });
-    answerPatientSessions(vertx);
-    answerPatientDevices(vertx);
+    new IngestAnswers(api, registry, sessions).answerOn(vertx.eventBus());
+    this.dataRights = PersonalDataResponder.answer(vertx.eventBus(),
+        new IngestPersonalData(MODULE, registry, sessions, config.sessionRetention(), clock));
   }
 
-  private void answerPatientDevices(Vertx vertx) {
-    vertx.eventBus().<JsonObject>consumer(Addresses.PATIENT_DEVICES, msg -> {
-      UUID patientId;
-      try {
-        patientId = UUID.fromString(msg.body().getString("patientId"));
-      } catch (RuntimeException e) {
-        msg.fail(400, "patientId is required");
-        return;
-      }
-      registry.devicesOf(patientId)
-          .map(devices -> new JsonObject().put("devices", new io.vertx.core.json.JsonArray(devices.stream()
-              .map(d -> new JsonObject().put("deviceId", d.deviceId()).put("model", d.model())
-                  .put("pairedAt", d.pairedAt().toString()))
-              .toList())))
-          .onSuccess(msg::reply)
-          .onFailure(err -> msg.fail(503, err.getMessage()));
-    });
-  }
-
-  static final java.time.Duration MAX_SESSIONS_RANGE = java.time.Duration.ofDays(92);
-
-  private void answerPatientSessions(Vertx vertx) {
-    SharedJsonCodec.registerOn(vertx.eventBus());
-    vertx.eventBus().<JsonObject>consumer(Addresses.PATIENT_SESSIONS, msg -> {
-      JsonObject q = msg.body();
-      java.time.Instant from;
-      java.time.Instant to;
-      UUID patientId;
-      try {
-        patientId = UUID.fromString(q.getString("patientId"));
-        from = java.time.Instant.parse(q.getString("from"));
-        to = java.time.Instant.parse(q.getString("to"));
-      } catch (RuntimeException e) {
-        msg.fail(400, "patientId, from and to (RFC 3339) are required");
-        return;
-      }
-      if (!from.isBefore(to) || java.time.Duration.between(from, to).compareTo(MAX_SESSIONS_RANGE) > 0) {
-        msg.fail(400, "from must be before to, at most " + MAX_SESSIONS_RANGE.toDays() + " days apart");
-        return;
-      }
-      sessions.allPlacedBetween(patientId, from, to)
-          .map(list -> new JsonObject().put("sessions", new io.vertx.core.json.JsonArray(list.stream()
-              .sorted(java.util.Comparator.comparing(io.careloop.ingest.session.BrushingSession::placedAt).reversed())
-              .map(io.careloop.ingest.session.BrushingSession::toJson).toList())))
-          // shared, not copied: a patient's weeks of sessions are read, never changed, by the asker
-          .onSuccess(answer -> msg.reply(answer, SharedJsonCodec.options()))
-          .onFailure(err -> msg.fail(503, err.getMessage()));
-    });
+  /** Where this module answers for the personal data it holds. */
+  public PersonalDataResponder dataRights() {
+    return dataRights;
   }
 
   /** Applies the module's schema and builds its parts (statements are prepared on a worker). */

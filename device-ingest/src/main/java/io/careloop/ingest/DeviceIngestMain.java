@@ -3,14 +3,19 @@ package io.careloop.ingest;
 import io.careloop.ingest.broker.EmbeddedBroker;
 import io.careloop.platform.cassandra.CassandraConfig;
 import io.careloop.platform.cassandra.CassandraConnector;
+import io.careloop.platform.cassandra.Cql;
 import io.careloop.platform.cluster.ClusterConfig;
 import io.careloop.platform.cluster.Nodes;
 import io.careloop.platform.config.Env;
 import io.careloop.platform.local.LocalCassandra;
+import io.careloop.platform.management.ManagementConfig;
+import io.careloop.platform.management.ManagementServer;
+import io.careloop.platform.management.ReadinessCheck;
 import io.careloop.platform.metrics.Metrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Runs device-ingest alone: the ingest consumer (and the embedded broker unless
@@ -36,7 +41,10 @@ public final class DeviceIngestMain {
     var session = CassandraConnector.connect(CassandraConfig.fromEnv(env));
     DeviceIngest ingest = DeviceIngest.create(vertx, session, config, registry, Clock.systemUTC()).await();
     EmbeddedBroker broker = config.embeddedBroker() ? ingest.startEmbeddedBroker(LocalCassandra.workDir().resolve("broker")) : null;
-    ingest.startConsumer().await();
+    IngestVerticle consumer = ingest.startConsumer().await();
+    ManagementServer.start(vertx, ManagementConfig.fromEnv(env), List.of(
+        new ReadinessCheck("cassandra", new Cql(session)::ping), new ReadinessCheck("broker", consumer::ready)),
+        registry).await();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       vertx.close().await();
       if (broker != null) {

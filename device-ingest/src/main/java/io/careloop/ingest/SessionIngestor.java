@@ -63,7 +63,7 @@ public final class SessionIngestor {
     this.copies = Counter.builder("careloop.ingest.sessions.copies")
         .description("Stored sessions that had arrived before (not announced again)").register(meters);
     this.storeTime = Timer.builder("careloop.ingest.store.duration")
-        .description("From receipt to durable storage of a session").publishPercentiles(0.5, 0.99).register(meters);
+        .description("From receipt to durable storage of a session").register(meters);
     FunctionCounter.builder("careloop.ingest.store.rows", sessions, BrushingSessionRepository::rowsStored)
         .description("Session rows written (two per session)").register(meters);
     FunctionCounter.builder("careloop.ingest.store.requests", sessions, BrushingSessionRepository::storeRequests)

@@ -223,8 +223,8 @@ class AlertFollowUpIT {
       JsonObject shown = message.getJsonObject("notification");
       assertThat(shown.getString("title")).isEqualTo("Follow-up needed");
       assertThat(shown.getString("body")).isEqualTo("A high-severity brushing alert is waiting in CareLoop.");
-      assertThat(message.getJsonObject("data").fieldNames()).containsExactlyInAnyOrder("alertId", "patientId",
-          "severity", "event");
+      assertThat(message.getJsonObject("data").fieldNames()).containsExactlyInAnyOrder("alertId", "severity",
+          "event");
       JsonObject inboxEntry = alertNotifications(responsible.token(), id).get(0);
       assertThat(inboxEntry.getString("title")).isEqualTo("Follow-up: " + alert.getString("title"));
       assertThat(inboxEntry.getString("body")).isEqualTo(alert.getString("detail"));

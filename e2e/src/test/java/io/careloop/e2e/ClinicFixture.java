@@ -112,13 +112,23 @@ final class ClinicFixture {
 
   /** A nurse created through the admin API, signed in. */
   Account nurse(JsonObject... clinics) {
-    String email = "nurse-" + UUID.randomUUID() + "@example.org";
+    return staff("nurse", clinics);
+  }
+
+  /** A coordinator (front desk) created through the admin API, signed in. */
+  Account coordinator(JsonObject... clinics) {
+    return staff("coordinator", clinics);
+  }
+
+  private Account staff(String role, JsonObject... clinics) {
+    String email = role + "-" + UUID.randomUUID() + "@example.org";
     JsonArray clinicIds = new JsonArray();
     for (JsonObject c : clinics) {
       clinicIds.add(c.getString("id"));
     }
     JsonObject created = created("/api/v1/admin/staff", new JsonObject().put("email", email)
-        .put("password", "a long enough password").put("name", "Nurse").put("role", "nurse").put("clinicIds", clinicIds));
+        .put("password", "a long enough password").put("name", "Staff " + role).put("role", role)
+        .put("clinicIds", clinicIds));
     return new Account(UUID.fromString(created.getString("accountId")),
         app.app.patients().accounts().login(email, "a long enough password").await().accessToken());
   }

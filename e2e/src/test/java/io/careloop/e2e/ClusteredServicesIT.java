@@ -16,6 +16,9 @@ import io.careloop.platform.bus.Addresses;
 import io.careloop.platform.cassandra.CassandraConnector;
 import io.careloop.platform.cluster.ClusterConfig;
 import io.careloop.platform.cluster.Nodes;
+import io.careloop.platform.cluster.ServiceNode;
+import io.careloop.platform.config.Env;
+import io.careloop.platform.management.ManagementConfig;
 import io.careloop.platform.metrics.Metrics;
 import io.careloop.platform.testing.FreePorts;
 import io.careloop.platform.testing.TestCassandra;
@@ -24,6 +27,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +40,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -70,6 +78,34 @@ class ClusteredServicesIT {
   @DisplayName("The same over mutual TLS between the nodes")
   void overMutualTls() throws Exception {
     sessionStoredCrossesNodes(Optional.of(tls(Files.createTempDirectory("careloop-cluster-tls"))));
+  }
+
+  @Test
+  @DisplayName("A service alone (alerts, as AlertsMain runs it) serves readiness and its own metrics on its management port")
+  void aServiceAloneServesHealthAndMetrics() throws Exception {
+    int clusterPort = FreePorts.next();
+    var cql = TestCassandra.get().config();
+    Env env = new Env(Map.of("CARELOOP_CLUSTER_MEMBERS", "127.0.0.1:" + clusterPort,
+        "CARELOOP_CLUSTER_PORT", String.valueOf(clusterPort), "CARELOOP_CLUSTER_NAME", "careloop-test-" + UUID.randomUUID(),
+        "CARELOOP_CQL_CONTACT_POINTS", cql.contactPoints().get(0).getHostString() + ":" + cql.contactPoints().get(0).getPort(),
+        "CARELOOP_CQL_KEYSPACE", cql.keyspace()));
+    ServiceNode node = ServiceNode.join("alerts", env);
+    nodes.add(node.vertx());
+    session = node.session();
+    Alerts.create(node.vertx(), node.session(), AlertsConfig.defaults(), Clock.systemUTC()).await().reportTo(node.meters());
+
+    String management = "http://127.0.0.1:" + node.serveManagement(ManagementConfig.local());
+
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(management + "/health/ready")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+    assertThat(new JsonObject(ready.body()).getJsonObject("checks").getJsonObject("cassandra").getString("status"))
+        .isEqualTo("UP");
+    String metrics = http.send(HttpRequest.newBuilder(URI.create(management + "/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(metrics).contains("careloop_alerts_opened_total{severity=\"high\"}", "vertx_eventbus_handlers",
+        "jvm_memory_used_bytes");
   }
 
   private void sessionStoredCrossesNodes(Optional<ClusterConfig.Tls> tls) throws Exception {

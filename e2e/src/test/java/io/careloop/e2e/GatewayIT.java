@@ -207,23 +207,27 @@ class GatewayIT {
   }
 
   @Test
-  @DisplayName("The OpenAPI document, liveness, readiness and Prometheus metrics are served")
+  @DisplayName("The API port serves the OpenAPI document; liveness, readiness and Prometheus metrics are on the"
+      + " management port only")
   void operations() {
     var contract = app.get("/openapi.yaml", null);
     assertThat(contract.statusCode()).isEqualTo(200);
     assertThat(contract.bodyAsString()).contains("operationId: pairDevice");
+    assertThat(app.get("/metrics", null).statusCode()).as("not on the public port").isEqualTo(404);
+    assertThat(app.get("/health/ready", null).statusCode()).isEqualTo(404);
 
-    assertThat(app.get("/health/live", null).statusCode()).isEqualTo(200);
-    var ready = app.get("/health/ready", null);
+    assertThat(app.manage("/health/live").statusCode()).isEqualTo(200);
+    var ready = app.manage("/health/ready");
     assertThat(ready.statusCode()).isEqualTo(200);
+    JsonObject up = new JsonObject().put("status", "UP");
     assertThat(ready.bodyAsJsonObject().getJsonObject("checks"))
-        .isEqualTo(new JsonObject().put("cassandra", "UP").put("broker", "UP"));
+        .isEqualTo(new JsonObject().put("cassandra", up).put("broker", up));
 
-    var metrics = app.get("/metrics", null);
+    var metrics = app.manage("/metrics");
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.bodyAsString()).contains("careloop_ingest_sessions_stored_total", "vertx_http_server");
 
-    var some = app.get("/metrics?name[]=careloop_ingest_sessions_stored_total&name[]=jvm_memory_used_bytes", null);
+    var some = app.manage("/metrics?name[]=careloop_ingest_sessions_stored_total&name[]=jvm_memory_used_bytes");
     assertThat(some.statusCode()).isEqualTo(200);
     assertThat(some.bodyAsString()).contains("careloop_ingest_sessions_stored_total", "jvm_memory_used_bytes{")
         .doesNotContain("vertx_http_server", "jvm_memory_max_bytes");

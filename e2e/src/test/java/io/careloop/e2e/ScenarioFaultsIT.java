@@ -3,6 +3,7 @@ package io.careloop.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.careloop.alerts.alert.AlertsConfig;
+import io.careloop.crm.CrmConfig;
 import io.careloop.gateway.CareLoopApplication;
 import io.careloop.gateway.GatewayConfig;
 import io.careloop.ingest.DeviceIngestMain;
@@ -200,7 +201,7 @@ class ScenarioFaultsIT {
     CareLoopApplication app = CareLoopApplication.start(new CareLoopApplication.Settings(cassandra, ingest,
         new PatientApiConfig(Duration.ofMinutes(15), Duration.ofDays(30), ADMIN, PASSWORD), PushConfig.off(),
         ReminderConfig.defaults().off(), GatewayConfig.local(httpPort), SigningKeys.ephemeral("faults"),
-        Files.createDirectories(work.resolve("app")), Clock.systemUTC(), AlertsConfig.defaults(), cluster));
+        Files.createDirectories(work.resolve("app")), Clock.systemUTC(), AlertsConfig.defaults(), cluster, CrmConfig.defaults()));
     app.ingestConsumer().leave().await();
     return app;
   }

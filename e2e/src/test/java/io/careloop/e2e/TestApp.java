@@ -32,6 +32,7 @@ final class TestApp {
 
   final CareLoopApplication app;
   final WebClient http;
+  final WebClient management;
   final String mqttUri;
   /** The fake FCM endpoint push goes to: tests count and script its answers. */
   final FakeFcm fcm;
@@ -54,6 +55,13 @@ final class TestApp {
         Files.createTempDirectory("careloop-gateway-test"),
         Clock.systemUTC()));
     http = WebClient.create(app.vertx(), new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(httpPort));
+    management = WebClient.create(app.vertx(), new WebClientOptions().setDefaultHost("127.0.0.1")
+        .setDefaultPort(java.net.URI.create(app.managementBaseUrl()).getPort()));
+  }
+
+  /** Health and metrics, on the management listener. */
+  HttpResponse<Buffer> manage(String path) {
+    return management.get(path).send().await();
   }
 
   static synchronized TestApp get() {
@@ -85,7 +93,7 @@ final class TestApp {
 
   /** The sum of the series of a metric whose labels contain {@code labelFilter}, as /metrics serves it; NaN if none. */
   double metric(String name, String labelFilter) {
-    String scrape = java.util.Objects.requireNonNullElse(get("/metrics?name[]=" + name, null).bodyAsString(), "");
+    String scrape = java.util.Objects.requireNonNullElse(manage("/metrics?name[]=" + name).bodyAsString(), "");
     return io.careloop.simulators.AppClient.sample(scrape, name, labelFilter);
   }
 

@@ -7,7 +7,6 @@ import io.careloop.platform.http.ClientAddress;
 import io.careloop.platform.http.Operations;
 import io.careloop.platform.http.Problem;
 import io.careloop.platform.http.ProblemHandler;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -47,21 +46,26 @@ public final class ApiRouter {
       List.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
 
   public static final String CONTRACT = "openapi.yaml";
+  /** Marks an operation whose body its handler reads as it arrives (an import): never buffered nor validated whole. */
+  static final String STREAMED_BODY = "x-streamed-body";
+  /** Media types the router does not know, handed to it as one it does (only streamed bodies use them). */
+  private static final String NDJSON = "application/x-ndjson";
 
   private ApiRouter() {
   }
 
-  public static Future<Router> create(Vertx vertx, Operations operations, TokenVerifier verifier, GatewayConfig config,
-                                      List<ReadinessCheck> readiness, PrometheusMeterRegistry meters) {
+  public static Future<Router> create(Vertx vertx, Operations operations, TokenVerifier verifier,
+                                      GatewayConfig config) {
     return vertx.fileSystem().readFile(CONTRACT)
         .compose(yaml -> OpenAPIContract.from(vertx, forRouter(yaml.toString(StandardCharsets.UTF_8))))
-        .map(contract -> build(vertx, contract, operations, verifier, config, readiness, meters));
+        .map(contract -> build(vertx, contract, operations, verifier, config));
   }
 
   /**
    * The document as the OpenAPI router reads it. The router validates requests only, and does not
    * know the problem+json media type of our error responses, so those are handed to it as plain
-   * JSON; the document served on /openapi.yaml is the original.
+   * JSON, nor JSON lines, handed to it as text (their operations stream the body, unvalidated);
+   * the document served on /openapi.yaml is the original.
    */
   static JsonObject forRouter(String yaml) {
     Map<String, Object> document = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
@@ -75,6 +79,9 @@ public final class ApiRouter {
       if (object.containsKey(ProblemHandler.CONTENT_TYPE) && !object.containsKey("application/json")) {
         object.put("application/json", object.remove(ProblemHandler.CONTENT_TYPE));
       }
+      if (object.containsKey(NDJSON) && !object.containsKey("text/plain")) {
+        object.put("text/plain", object.remove(NDJSON));
+      }
       object.forEach(entry -> renameProblemMediaType(entry.getValue()));
     } else if (node instanceof io.vertx.core.json.JsonArray array) {
       array.forEach(ApiRouter::renameProblemMediaType);
@@ -82,9 +89,10 @@ public final class ApiRouter {
   }
 
   static Router build(Vertx vertx, OpenAPIContract contract, Operations operations, TokenVerifier verifier,
-                      GatewayConfig config, List<ReadinessCheck> readiness, PrometheusMeterRegistry meters) {
+                      GatewayConfig config) {
+    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
-        .rootHandler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
+        .rootHandler(ctx -> bodyOf(ctx, contract, bodies));
     Set<String> unbound = new HashSet<>(operations.handlers().keySet());
     List<String> missing = new ArrayList<>();
     for (OpenAPIRoute route : builder.getRoutes()) {
@@ -98,9 +106,12 @@ public final class ApiRouter {
       if (!isPublic(route.getOperation())) {
         roles(route.getOperation()); // fails start-up when an operation does not say who may call it
       }
-      route.setDoSecurity(false)
-          .addHandler(RequestText.guard(contract.getRawContract(), route.getOperation()))
-          .addHandler(handler);
+      boolean streamed = streamsBody(route.getOperation());
+      route.setDoSecurity(false).setDoValidation(!streamed);
+      if (!streamed) { // a streamed body is read and checked line by line by its handler
+        route.addHandler(RequestText.guard(contract.getRawContract(), route.getOperation()));
+      }
+      route.addHandler(handler);
     }
     if (!missing.isEmpty() || !unbound.isEmpty()) {
       throw new IllegalStateException("openapi.yaml and the code disagree: operations without a handler "
@@ -113,9 +124,6 @@ public final class ApiRouter {
     router.route().order(-95).handler(ClientAddress.resolver(config.trustedProxies()));
     router.route("/api/*").order(-90).handler(ctx -> authorize(ctx, contract, verifier));
 
-    router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
-    router.get("/health/ready").handler(ctx -> ready(ctx, readiness));
-    router.get("/metrics").handler(ctx -> metrics(ctx, meters));
     router.get("/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml")
         .sendFile(CONTRACT));
@@ -126,6 +134,21 @@ public final class ApiRouter {
       router.errorHandler(status, problems.forStatus(status));
     }
     return router;
+  }
+
+  /** Buffers the body for the handler, unless the handler streams it: then it waits, paused, for the handler. */
+  private static void bodyOf(RoutingContext ctx, OpenAPIContract contract, BodyHandler bodies) {
+    Operation operation = contract.findOperation(ctx.normalizedPath(), ctx.request().method());
+    if (operation != null && streamsBody(operation)) {
+      ctx.request().pause();
+      ctx.next();
+    } else {
+      bodies.handle(ctx);
+    }
+  }
+
+  static boolean streamsBody(Operation operation) {
+    return Boolean.TRUE.equals(operation.getExtensions().get(STREAMED_BODY));
   }
 
   private static void securityHeaders(RoutingContext ctx) {
@@ -197,40 +220,4 @@ public final class ApiRouter {
     return roles;
   }
 
-  /**
-   * The Prometheus text of every meter, or with {@code ?name[]=a&name[]=b} (as Prometheus' own
-   * exporters take it) of those metrics only: a poller that needs one figure does not pay for all.
-   * A counter is named with or without its {@code _total}.
-   */
-  private static void metrics(RoutingContext ctx, PrometheusMeterRegistry meters) {
-    String format = "text/plain; version=0.0.4; charset=utf-8";
-    List<String> names = ctx.queryParam("name[]");
-    String text;
-    if (names.isEmpty()) {
-      text = meters.scrape();
-    } else {
-      Set<String> included = new HashSet<>();
-      for (String name : names) {
-        included.add(name);
-        included.add(name.endsWith("_total") ? name.substring(0, name.length() - "_total".length()) : name);
-      }
-      text = meters.scrape(format, included);
-    }
-    ctx.response().putHeader("Content-Type", format).end(text);
-  }
-
-  private static void ready(RoutingContext ctx, List<ReadinessCheck> checks) {
-    JsonObject report = new JsonObject();
-    List<Future<Void>> results = new ArrayList<>();
-    for (ReadinessCheck check : checks) {
-      Future<Void> result = check.check().get().timeout(2, TimeUnit.SECONDS)
-          .onComplete(ar -> report.put(check.name(), ar.succeeded() ? "UP" : "DOWN"));
-      results.add(result);
-    }
-    Future.join(results).onComplete(ar -> {
-      boolean up = ar.succeeded();
-      ctx.response().setStatusCode(up ? 200 : 503);
-      ctx.json(new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", report));
-    });
-  }
 }

@@ -109,7 +109,8 @@ public final class CareLoopMain implements Callable<Integer> {
     System.out.println();
     System.out.println("CareLoop is running.");
     System.out.println("  API       " + api + "/api/v1   (OpenAPI: " + api + "/openapi.yaml)");
-    System.out.println("  Health    " + api + "/health/ready   Metrics: " + api + "/metrics");
+    String management = app.managementBaseUrl();
+    System.out.println("  Health    " + management + "/health/ready   Metrics: " + management + "/metrics");
     System.out.println("  MQTT      " + s.ingest().mqttUri() + (s.ingest().embeddedBroker() ? " (embedded broker)" : ""));
     System.out.println("  Cassandra " + s.cassandra().contactPoints() + " keyspace " + s.cassandra().keyspace());
     System.out.println("  Admin     " + s.patients().adminEmail()

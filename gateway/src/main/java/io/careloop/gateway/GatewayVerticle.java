@@ -3,11 +3,9 @@ package io.careloop.gateway;
 import io.careloop.platform.auth.TokenVerifier;
 import io.careloop.platform.http.Operations;
 import io.careloop.platform.http.ProblemHandler;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServerOptions;
-import java.util.List;
 
 /** One event loop's share of the public HTTP server; several instances share the port. */
 public final class GatewayVerticle extends VerticleBase {
@@ -15,21 +13,16 @@ public final class GatewayVerticle extends VerticleBase {
   private final GatewayConfig config;
   private final Operations operations;
   private final TokenVerifier verifier;
-  private final List<ReadinessCheck> readiness;
-  private final PrometheusMeterRegistry meters;
 
-  public GatewayVerticle(GatewayConfig config, Operations operations, TokenVerifier verifier,
-                         List<ReadinessCheck> readiness, PrometheusMeterRegistry meters) {
+  public GatewayVerticle(GatewayConfig config, Operations operations, TokenVerifier verifier) {
     this.config = config;
     this.operations = operations;
     this.verifier = verifier;
-    this.readiness = readiness;
-    this.meters = meters;
   }
 
   @Override
   public Future<?> start() {
-    return ApiRouter.create(vertx, operations, verifier, config, readiness, meters)
+    return ApiRouter.create(vertx, operations, verifier, config)
         .compose(router -> vertx.createHttpServer(new HttpServerOptions()
                 .setHost(config.host())
                 .setPort(config.port())

@@ -52,7 +52,7 @@ class ApiContractTest {
 
   private static void build(Operations operations) {
     ApiRouter.build(vertx, contract, operations, new TokenVerifier(SigningKeys.ephemeral("k"), Clock.systemUTC()),
-        GatewayConfig.local(0), List.of(), Metrics.newRegistry());
+        GatewayConfig.local(0));
   }
 
   @Test

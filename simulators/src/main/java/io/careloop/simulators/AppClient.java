@@ -15,9 +15,17 @@ public final class AppClient {
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final String baseUrl;
+  private final String managementUrl;
 
   public AppClient(String baseUrl) {
+    this(baseUrl, "http://127.0.0.1:9090");
+  }
+
+  /** With health and metrics at {@code managementUrl} (CareLoop's management listener). */
+  public AppClient(String baseUrl, String managementUrl) {
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.managementUrl = managementUrl.endsWith("/") ? managementUrl.substring(0, managementUrl.length() - 1)
+        : managementUrl;
   }
 
   /** An answer: its status and body (an empty object when it has none). */
@@ -103,7 +111,7 @@ public final class AppClient {
       query.append(query.length() == 0 ? "?" : "&").append("name%5B%5D=").append(name);
     }
     try {
-      return http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/metrics" + query)).build(),
+      return http.send(HttpRequest.newBuilder(URI.create(managementUrl + "/metrics" + query)).build(),
           HttpResponse.BodyHandlers.ofString()).body();
     } catch (IOException e) {
       return "";

@@ -62,6 +62,8 @@ import picocli.CommandLine.Option;
 public final class IngestBenchmark implements Callable<Integer> {
 
   @Option(names = "--api", defaultValue = "http://127.0.0.1:8080") String api;
+  @Option(names = "--management", defaultValue = "http://127.0.0.1:9090",
+      description = "CareLoop's management listener (metrics).") String management;
   @Option(names = "--mqtt", defaultValue = "tcp://127.0.0.1:1883") String mqtt;
   @Option(names = "--cql", defaultValue = "127.0.0.1:9042") String cql;
   @Option(names = "--keyspace", defaultValue = "careloop") String keyspace;
@@ -136,7 +138,7 @@ public final class IngestBenchmark implements Callable<Integer> {
     }
     String[] hostPort = cql.split(":");
     CassandraConfig cassandra = CassandraConfig.local(hostPort[0], Integer.parseInt(hostPort[1]), keyspace);
-    AppClient app = new AppClient(api);
+    AppClient app = new AppClient(api, management);
     int perRound = brushes * sessionsPerBrush;
     System.out.printf("Setting up %d brushes: a warm-up of %d sessions, then %d rounds of %d sessions...%n",
         brushes, brushes * warmupPerBrush, rounds, perRound);

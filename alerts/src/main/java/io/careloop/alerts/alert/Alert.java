@@ -1,10 +1,12 @@
 package io.careloop.alerts.alert;
 
+import io.careloop.alerts.bus.AlertState;
 import io.careloop.alerts.rule.Severity;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -30,6 +32,12 @@ public record Alert(UUID id, UUID patientId, String ruleId, String title, String
     clinicIds = Set.copyOf(clinicIds);
   }
 
+  /** The alert as other modules see it over the event bus. */
+  public AlertState state() {
+    return new AlertState(id, patientId, ruleId, title, severity.json(), status.json(), openedAt,
+        Optional.ofNullable(acknowledgedAt), Optional.ofNullable(resolvedAt), clinicIds);
+  }
+
   public boolean visibleTo(io.careloop.platform.auth.Principal staff) {
     return clinicIds.stream().anyMatch(staff::worksAt);
   }
@@ -52,7 +60,10 @@ public record Alert(UUID id, UUID patientId, String ruleId, String title, String
       json.put("acknowledgedAt", acknowledgedAt.toString()).put("acknowledgedBy", acknowledgedBy.toString());
     }
     if (resolvedAt != null) {
-      json.put("resolvedAt", resolvedAt.toString()).put("resolvedBy", resolvedBy.toString()).put("note", note);
+      json.put("resolvedAt", resolvedAt.toString()).put("note", note);
+    }
+    if (resolvedBy != null) { // none when CareLoop closed it (the patient erased their account)
+      json.put("resolvedBy", resolvedBy.toString());
     }
     if (escalatedAt != null) {
       json.put("escalatedAt", escalatedAt.toString());

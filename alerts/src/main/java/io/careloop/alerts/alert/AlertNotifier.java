@@ -43,8 +43,9 @@ public final class AlertNotifier {
 
   /**
    * The inbox entry names the rule and what broke it; the push (through Firebase, onto a phone's
-   * lock screen) says only that an alert of this severity is waiting, and its data carry ids, not
-   * what the alert is about: the app opens the alert by its id.
+   * lock screen) says only that an alert of this severity is waiting, and its data carry the alert's
+   * id, not what it is about nor whom: the app opens the alert by its id (and a nurse's inbox keeps
+   * nothing that names a patient who may later be erased).
    */
   private Future<Void> send(Alert alert, Event event, UUID nurse) {
     boolean escalated = event == Event.ESCALATED;
@@ -55,8 +56,7 @@ public final class AlertNotifier {
         "alert:" + alert.id() + ":" + nurse + ":" + event.json,
         collapseKey(alert.id()),
         ttl,
-        Map.of("alertId", alert.id().toString(), "patientId", alert.patientId().toString(),
-            "severity", alert.severity().json(), "event", event.json),
+        Map.of("alertId", alert.id().toString(), "severity", alert.severity().json(), "event", event.json),
         escalated ? "Follow-up not yet acknowledged" : "Follow-up needed",
         "A " + severity + "-severity brushing alert is waiting in CareLoop.");
     return notify.send(message).mapEmpty();

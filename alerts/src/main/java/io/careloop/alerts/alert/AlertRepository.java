@@ -51,6 +51,13 @@ public final class AlertRepository {
   private final PreparedStatement insertEscalation;
   private final PreparedStatement deleteEscalation;
   private final PreparedStatement selectEscalations;
+  private final PreparedStatement insertOfPatient;
+  private final PreparedStatement deleteOfPatient;
+  private final PreparedStatement selectOfPatient;
+  private final PreparedStatement setPatient;
+  private final PreparedStatement deleteAllOfPatient;
+  private final PreparedStatement deleteClaimsOfPatient;
+  private final PreparedStatement deleteResolvesOfPatient;
 
   /** Prepares its statements: construct it on a worker thread. */
   public AlertRepository(CqlSession session) {
@@ -85,6 +92,13 @@ public final class AlertRepository {
     insertEscalation = session.prepare("INSERT INTO escalations_by_shard (shard, alert_id, due_at) VALUES (?, ?, ?)");
     deleteEscalation = session.prepare("DELETE FROM escalations_by_shard WHERE shard = ? AND alert_id = ?");
     selectEscalations = session.prepare("SELECT alert_id, due_at FROM escalations_by_shard WHERE shard = ?");
+    insertOfPatient = session.prepare("INSERT INTO alerts_by_patient (patient_id, alert_id) VALUES (?, ?)");
+    deleteOfPatient = session.prepare("DELETE FROM alerts_by_patient WHERE patient_id = ? AND alert_id = ?");
+    selectOfPatient = session.prepare("SELECT alert_id FROM alerts_by_patient WHERE patient_id = ?");
+    setPatient = session.prepare("UPDATE alerts SET patient_id = ? WHERE alert_id = ? IF EXISTS");
+    deleteAllOfPatient = session.prepare("DELETE FROM alerts_by_patient WHERE patient_id = ?");
+    deleteClaimsOfPatient = session.prepare("DELETE FROM open_alert_by_patient_rule WHERE patient_id = ?");
+    deleteResolvesOfPatient = session.prepare("DELETE FROM resolved_rule_by_patient WHERE patient_id = ?");
   }
 
   public static int shardOf(UUID alertId) {
@@ -114,11 +128,14 @@ public final class AlertRepository {
     });
   }
 
-  /** Writes a new alert's row; nobody lists it until its claim is won and it is {@link #publish}ed. */
+  /**
+   * Writes a new alert's row, listed under its patient first (an erasure finds every alert); nobody
+   * else lists it until its claim is won and it is {@link #publish}ed.
+   */
   public Future<Void> insert(Alert a) {
-    return cql.run(insertAlert.bind(a.id(), a.patientId(), a.ruleId(), a.title(), a.plan(), a.severity().json(),
+    return cql.run(insertOfPatient.bind(a.patientId(), a.id())).compose(v -> cql.run(insertAlert.bind(a.id(), a.patientId(), a.ruleId(), a.title(), a.plan(), a.severity().json(),
         a.status().json(), a.cleared(), a.breachKey(), a.breachAt(), a.detail(), a.clinicIds(), a.responsible(),
-        a.openedAt()));
+        a.openedAt())));
   }
 
   /** The one claim per patient and rule: true for exactly one of any number of racing callers. */
@@ -126,9 +143,25 @@ public final class AlertRepository {
     return cql.applied(claim.bind(patientId, ruleId, alertId));
   }
 
-  /** An alert whose claim was lost: its row was never listed anywhere. */
-  public Future<Void> discard(UUID alertId) {
-    return cql.run(deleteAlert.bind(alertId));
+  /** An alert whose claim was lost: its row was never listed anywhere else. */
+  public Future<Void> discard(Alert a) {
+    return cql.run(deleteAlert.bind(a.id())).compose(v -> cql.run(deleteOfPatient.bind(a.patientId(), a.id())));
+  }
+
+  /** The ids of the patient's alerts, whatever their state. */
+  public Future<List<UUID>> idsOfPatient(UUID patientId) {
+    return cql.all(selectOfPatient.bind(patientId)).map(rows -> rows.stream().map(r -> r.getUuid(0)).toList());
+  }
+
+  /** The alert names {@code pseudonym} as its patient from now on; false when there is no such alert. */
+  public Future<Boolean> pseudonymize(UUID alertId, UUID pseudonym) {
+    return cql.applied(setPatient.bind(pseudonym, alertId));
+  }
+
+  /** The patient's list of alerts, open claims and resolve times go (the alerts stay, by id). */
+  public Future<Void> forgetPatient(UUID patientId) {
+    return cql.run(BatchStatement.newInstance(DefaultBatchType.LOGGED, deleteAllOfPatient.bind(patientId),
+        deleteClaimsOfPatient.bind(patientId), deleteResolvesOfPatient.bind(patientId)));
   }
 
   /** Lists the alert for its clinics and, when it is high, for escalation at {@code dueAt}. Repeatable. */

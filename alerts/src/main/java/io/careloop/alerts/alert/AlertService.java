@@ -1,6 +1,9 @@
 package io.careloop.alerts.alert;
 
-import io.careloop.alerts.alert.AlertsConfig;
+import io.careloop.alerts.bus.AlertChanged;
+import io.careloop.alerts.bus.AlertEvents;
+import io.careloop.alerts.bus.PatientCare;
+import io.careloop.alerts.bus.PatientCareQuestion;
 import io.careloop.alerts.bus.PatientDirectory;
 import io.careloop.alerts.plan.CarePlan;
 import io.careloop.alerts.plan.CarePlans;
@@ -47,6 +50,9 @@ public final class AlertService {
   /** The note of an alert closed because its rule left the patient's plan. */
   public static final String RULE_REMOVED_NOTE = "Closed with the care plan change: the plan no longer has this rule.";
 
+  /** The note of an alert closed because its patient erased their account. */
+  public static final String ERASED_NOTE = "Closed by CareLoop: the patient erased their account.";
+
   /** What a sweep did. */
   public record SweepReport(int patientsJudged, int plansEnded, int escalated, int shardsSkipped, int failures) {
   }
@@ -55,6 +61,7 @@ public final class AlertService {
   private final AlertRepository alerts;
   private final PatientDirectory directory;
   private final AlertNotifier notifier;
+  private final AlertEvents events;
   private final AlertsConfig config;
   private final ShardLeases.Holder leases;
   private final Clock clock;
@@ -62,7 +69,8 @@ public final class AlertService {
   private final List<Consumer<Alert>> escalatedListeners = new CopyOnWriteArrayList<>();
 
   public AlertService(CarePlans plans, AlertRepository alerts, PatientDirectory directory, AlertNotifier notifier,
-                      ShardLeases.Holder leases, AlertsConfig config, Clock clock) {
+                      AlertEvents events, ShardLeases.Holder leases, AlertsConfig config, Clock clock) {
+    this.events = events;
     this.leases = leases;
     this.plans = plans;
     this.alerts = alerts;
@@ -139,7 +147,8 @@ public final class AlertService {
       if (!kept.contains(ruleId)) {
         closed.add(alerts.find(alertId).compose(found -> found.isEmpty() || found.get().status() == AlertStatus.RESOLVED
             ? Future.succeededFuture()
-            : alerts.resolve(found.get(), plan.setBy(), RULE_REMOVED_NOTE, now).mapEmpty()));
+            : alerts.resolve(found.get(), plan.setBy(), RULE_REMOVED_NOTE, now)
+                .compose(done -> done ? announced(AlertChanged.RESOLVED, alertId) : Future.succeededFuture())));
       }
     });
     return Future.all(closed).mapEmpty();
@@ -177,7 +186,20 @@ public final class AlertService {
         plan.setByNurse() ? plan.setBy() : null, now, null, null, null, null, null, null, null);
     return alerts.insert(alert)
         .compose(v -> alerts.claim(alert.patientId(), alert.ruleId(), alert.id()))
-        .compose(won -> won ? announce(alert, plan) : alerts.discard(alert.id()));
+        .compose(won -> won ? opened(alert, plan) : alerts.discard(alert));
+  }
+
+  /** Tells the other modules first (fire and forget: they also ask PATIENT_CARE), then the nurses. */
+  private Future<Void> opened(Alert alert, CarePlan plan) {
+    events.announce(new AlertChanged(AlertChanged.OPENED, alert.state()));
+    return announce(alert, plan);
+  }
+
+  private Future<Void> announced(String change, UUID alertId) {
+    return alerts.find(alertId).map(found -> {
+      found.ifPresent(alert -> events.announce(new AlertChanged(change, alert.state())));
+      return null;
+    });
   }
 
   /** Lists the alert for its clinics (and escalation) and tells its nurse: repeatable, each step idempotent. */
@@ -313,6 +335,11 @@ public final class AlertService {
     return visibleAlert(staff, alertId)
         .compose(alert -> alerts.acknowledge(alertId, staff.accountId(), clock.instant()))
         .compose(done -> alerts.find(alertId).map(Optional::orElseThrow))
+        .onSuccess(alert -> {
+          if (alert.status() == AlertStatus.ACKNOWLEDGED) {
+            events.announce(new AlertChanged(AlertChanged.ACKNOWLEDGED, alert.state()));
+          }
+        })
         .compose(alert -> alert.status() == AlertStatus.RESOLVED
             ? Future.failedFuture(Problem.conflict("alert-resolved", "The alert is resolved",
                 "Alert " + alertId + " was resolved already; a new breach opens a new alert"))
@@ -325,7 +352,38 @@ public final class AlertService {
         .compose(alert -> alerts.resolve(alert, staff.accountId(), note, clock.instant()))
         .compose(done -> done ? alerts.find(alertId).map(Optional::orElseThrow)
             : Future.failedFuture(Problem.conflict("alert-resolved", "The alert is resolved",
-                "Alert " + alertId + " was resolved already")));
+                "Alert " + alertId + " was resolved already")))
+        .onSuccess(alert -> events.announce(new AlertChanged(AlertChanged.RESOLVED, alert.state())));
+  }
+
+  /**
+   * Closes the patient's unresolved alerts as their account is erased: nobody is left to follow
+   * up, and none must escalate. Resolved by nobody, with {@link #ERASED_NOTE}. How many closed.
+   */
+  public Future<Integer> closeAtErasure(UUID patientId) {
+    Instant now = clock.instant();
+    return alerts.claimsOf(patientId).compose(claims -> Future.all(claims.values().stream()
+            .map(id -> alerts.find(id).compose(found -> found.isPresent()
+                ? alerts.resolve(found.get(), null, ERASED_NOTE, now) : Future.succeededFuture(false)))
+            .toList())
+        .map(all -> (int) all.<Boolean>list().stream().filter(Boolean::booleanValue).count()));
+  }
+
+  /** Every alert of the patient, whatever its state (those listed by patient, and any still open). */
+  public Future<List<Alert>> allOf(UUID patientId) {
+    return Future.all(alerts.idsOfPatient(patientId), alerts.claimsOf(patientId)).compose(both -> {
+      Set<UUID> ids = new java.util.TreeSet<>(both.<List<UUID>>resultAt(0));
+      ids.addAll(both.<Map<String, UUID>>resultAt(1).values());
+      return alerts.findAll(List.copyOf(ids));
+    }).map(found -> found.stream().filter(a -> a.patientId().equals(patientId)).toList());
+  }
+
+  /** The patient's alerts stay for the clinic, naming {@code pseudonym}; their lists of them go. How many stay. */
+  public Future<Integer> pseudonymize(UUID patientId, UUID pseudonym) {
+    return allOf(patientId).compose(found -> Future.all(found.stream()
+            .map(a -> alerts.pseudonymize(a.id(), pseudonym)).toList())
+        .compose(done -> alerts.forgetPatient(patientId))
+        .map(found.size()));
   }
 
   /** Alerts of these clinics with one of these statuses, worst first. */
@@ -353,6 +411,19 @@ public final class AlertService {
 
   public AlertRepository repository() {
     return alerts;
+  }
+
+  /** A patient's plan, unresolved alerts and the alerts asked for: what other modules ask (PATIENT_CARE). */
+  public Future<PatientCare> careOf(PatientCareQuestion question) {
+    UUID patientId = question.patientId();
+    Future<Optional<CarePlan>> plan = plans.planOf(patientId);
+    Future<List<Alert>> found = alerts.claimsOf(patientId).compose(open -> {
+      Set<UUID> ids = new java.util.LinkedHashSet<>(open.values());
+      ids.addAll(question.alertIds());
+      return alerts.findAll(List.copyOf(ids));
+    });
+    return Future.all(plan, found).map(all -> new PatientCare(patientId, plan.result().map(CarePlan::toJson),
+        found.result().stream().filter(a -> a.patientId().equals(patientId)).map(Alert::state).toList()));
   }
 
   /** A lookup made at most once, and only if needed. */

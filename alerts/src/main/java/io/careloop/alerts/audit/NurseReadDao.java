@@ -2,6 +2,7 @@ package io.careloop.alerts.audit;
 
 import com.datastax.oss.driver.api.core.MappedAsyncPagingIterable;
 import com.datastax.oss.driver.api.mapper.annotations.Dao;
+import com.datastax.oss.driver.api.mapper.annotations.Delete;
 import com.datastax.oss.driver.api.mapper.annotations.Insert;
 import com.datastax.oss.driver.api.mapper.annotations.Select;
 import java.util.UUID;
@@ -16,4 +17,7 @@ public interface NurseReadDao {
 
   @Select
   CompletionStage<MappedAsyncPagingIterable<NurseReadRow>> ofMonth(UUID patientId, int month);
+
+  @Delete(entityClass = NurseReadRow.class, customWhereClause = "patient_id = :patientId AND month = :month")
+  CompletionStage<Void> deleteMonth(UUID patientId, int month);
 }

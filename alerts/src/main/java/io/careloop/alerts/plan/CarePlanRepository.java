@@ -30,6 +30,7 @@ public final class CarePlanRepository {
   private final PreparedStatement insertShard;
   private final PreparedStatement selectShard;
   private final PreparedStatement deleteShard;
+  private final PreparedStatement delete;
 
   /** Prepares its statements: construct it on a worker thread. */
   public CarePlanRepository(CqlSession session) {
@@ -41,6 +42,13 @@ public final class CarePlanRepository {
     insertShard = session.prepare("INSERT INTO plans_by_shard (shard, patient_id, until) VALUES (?, ?, ?)");
     selectShard = session.prepare("SELECT patient_id, until FROM plans_by_shard WHERE shard = ?");
     deleteShard = session.prepare("DELETE FROM plans_by_shard WHERE shard = ? AND patient_id = ?");
+    delete = session.prepare("DELETE FROM care_plan_by_patient WHERE patient_id = ?");
+  }
+
+  /** The patient's plan and its listing on {@code shard} go (an erasure). */
+  public Future<Void> delete(UUID patientId, int shard) {
+    return cql.run(BatchStatement.newInstance(DefaultBatchType.LOGGED, delete.bind(patientId),
+        deleteShard.bind(shard, patientId)));
   }
 
   /** Stores the plan (replacing the patient's previous one), listed on {@code shard} for the sweep. */

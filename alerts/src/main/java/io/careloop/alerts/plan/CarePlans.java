@@ -69,6 +69,14 @@ public final class CarePlans {
     return plans.patientsOn(shard);
   }
 
+  /** The patient's plan goes (an erasure), from this instance's cache too. */
+  public Future<Void> forget(UUID patientId) {
+    return plans.delete(patientId, shardOf(patientId)).map(v -> {
+      cache.synchronous().invalidate(patientId);
+      return null;
+    });
+  }
+
   /** The plan ended: the sweep no longer needs to look at the patient (the plan row stays). */
   public Future<Void> unlist(UUID patientId) {
     return plans.unlist(patientId, shardOf(patientId));

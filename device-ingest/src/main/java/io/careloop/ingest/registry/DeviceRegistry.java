@@ -12,8 +12,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,6 +37,14 @@ public final class DeviceRegistry {
 
   /** A brush as its owner sees it. */
   public record PairedDevice(String deviceId, String model, Instant pairedAt) {
+  }
+
+  /** One time a patient had a brush; {@code unpairedAt} null while it lasts. */
+  public record PastPairing(String deviceId, Instant pairedAt, Instant unpairedAt) {
+  }
+
+  /** A pairing code a patient used: which brush, and when (never the code: it is a secret). */
+  public record CodeUse(String deviceId, Instant usedAt) {
   }
 
   private final DeviceRepository devices;
@@ -249,6 +260,64 @@ public final class DeviceRegistry {
 
   public Future<List<PairedDevice>> devicesOf(UUID patientId) {
     return devices.devicesOf(patientId);
+  }
+
+  /** Every brush the patient has had: paired now, or paired before and unpaired. */
+  public Future<Set<String>> brushesEverPairedBy(UUID patientId) {
+    return Future.all(devices.devicesEverPairedBy(patientId), devices.devicesOf(patientId)).map(both -> {
+      Set<String> ids = new TreeSet<>(both.<List<String>>resultAt(0));
+      both.<List<PairedDevice>>resultAt(1).forEach(d -> ids.add(d.deviceId()));
+      return ids;
+    });
+  }
+
+  /** The patient's pairings with these brushes, as stored now (past the cache). */
+  public Future<List<PastPairing>> pairingsOf(UUID patientId, Collection<String> deviceIds) {
+    return Future.all(deviceIds.stream().map(this::findFresh).toList()).map(all -> all.<Optional<Device>>list().stream()
+        .flatMap(Optional::stream)
+        .flatMap(d -> d.pairings().stream().filter(p -> patientId.equals(p.patientId()))
+            .map(p -> new PastPairing(d.deviceId(), p.pairedAt(), p.unpairedAt())))
+        .toList());
+  }
+
+  /** The pairing codes the patient used, as long as the codes are kept. */
+  public Future<List<CodeUse>> codesUsedBy(UUID patientId) {
+    return devices.codesClaimedBy(patientId).compose(codes -> Future.all(codes.stream().map(devices::code).toList()))
+        .map(all -> all.<Optional<DeviceRepository.PairingCode>>list().stream().flatMap(Optional::stream)
+            .filter(c -> patientId.equals(c.usedBy()))
+            .map(c -> new CodeUse(c.deviceId(), c.usedAt())).toList());
+  }
+
+  /**
+   * The patient's erasure: their brushes are unpaired, each pairing they had now names
+   * {@code pseudonym} (the history must keep its periods: a session brushed in one and uploaded
+   * later would otherwise go to the next owner), the codes they used are deleted, and their lists
+   * go. How many pairings now name the pseudonym and how many codes went.
+   */
+  public Future<Forgotten> forget(UUID patientId, UUID pseudonym, Collection<String> deviceIds) {
+    return Future.all(deviceIds.stream().map(d -> forgetOn(patientId, pseudonym, d)).toList())
+        .compose(renamed -> devices.codesClaimedBy(patientId)
+            .compose(codes -> Future.all(codes.stream().map(c -> devices.forgetCode(c, patientId)).toList()))
+            .compose(codes -> devices.forgetPatient(patientId).map(v -> new Forgotten(
+                renamed.<Integer>list().stream().mapToInt(Integer::intValue).sum(),
+                (int) codes.<Boolean>list().stream().filter(Boolean::booleanValue).count()))));
+  }
+
+  /** What {@link #forget} changed. */
+  public record Forgotten(int pairingsRenamed, int codesDeleted) {
+  }
+
+  private Future<Integer> forgetOn(UUID patientId, UUID pseudonym, String deviceId) {
+    return findFresh(deviceId).compose(found -> found.isPresent() && patientId.equals(found.get().ownerId())
+            ? unpair(patientId, deviceId) : Future.<Void>succeededFuture())
+        .compose(v -> findFresh(deviceId))
+        .compose(found -> {
+          List<Device.Pairing> theirs = found.map(d -> d.pairings().stream()
+              .filter(p -> patientId.equals(p.patientId())).toList()).orElse(List.of());
+          return Future.all(theirs.stream().map(p -> devices.renamePairing(deviceId, p.pairedAt(), pseudonym)).toList())
+              .map(done -> theirs.size());
+        })
+        .onComplete(ar -> changed(deviceId, false));
   }
 
   private Future<Device> require(String deviceId) {

@@ -1,6 +1,8 @@
 package io.careloop.ingest.registry;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.careloop.platform.cassandra.Cql;
@@ -44,6 +46,15 @@ public final class DeviceRepository {
   private final PreparedStatement insertPatientDevice;
   private final PreparedStatement deletePatientDevice;
   private final PreparedStatement selectPatientDevices;
+  private final PreparedStatement insertPatientPairing;
+  private final PreparedStatement selectPatientPairings;
+  private final PreparedStatement insertPatientCode;
+  private final PreparedStatement selectPatientCodes;
+  private final PreparedStatement renamePairing;
+  private final PreparedStatement forgetCode;
+  private final PreparedStatement deletePatientPairings;
+  private final PreparedStatement deletePatientCodes;
+  private final PreparedStatement deletePatientDevices;
 
   /** Prepares its statements: construct it on a worker thread. */
   public DeviceRepository(CqlSession session) {
@@ -73,6 +84,16 @@ public final class DeviceRepository {
         "INSERT INTO devices_by_patient (patient_id, device_id, model, paired_at) VALUES (?, ?, ?, ?)");
     deletePatientDevice = session.prepare("DELETE FROM devices_by_patient WHERE patient_id = ? AND device_id = ?");
     selectPatientDevices = session.prepare("SELECT device_id, model, paired_at FROM devices_by_patient WHERE patient_id = ?");
+    insertPatientPairing = session.prepare(
+        "INSERT INTO pairings_by_patient (patient_id, device_id, paired_at) VALUES (?, ?, ?)");
+    selectPatientPairings = session.prepare("SELECT device_id FROM pairings_by_patient WHERE patient_id = ?");
+    insertPatientCode = session.prepare("INSERT INTO pairing_codes_by_patient (patient_id, code) VALUES (?, ?) USING TTL ?");
+    selectPatientCodes = session.prepare("SELECT code FROM pairing_codes_by_patient WHERE patient_id = ?");
+    renamePairing = session.prepare("UPDATE pairings_by_device SET patient_id = ? WHERE device_id = ? AND paired_at = ?");
+    forgetCode = session.prepare("DELETE FROM pairing_codes WHERE code = ? IF used_by = ?");
+    deletePatientPairings = session.prepare("DELETE FROM pairings_by_patient WHERE patient_id = ?");
+    deletePatientCodes = session.prepare("DELETE FROM pairing_codes_by_patient WHERE patient_id = ?");
+    deletePatientDevices = session.prepare("DELETE FROM devices_by_patient WHERE patient_id = ?");
   }
 
   /** Registers the brush; false when it already is. */
@@ -128,9 +149,13 @@ public final class DeviceRepository {
         r.getInstant("expires_at"), r.getUuid("used_by"), r.getInstant("used_at"))));
   }
 
-  /** Marks the code used by the patient; true also when the patient had already used it. */
+  /**
+   * Marks the code used by the patient; true also when the patient had already used it. The
+   * patient's list of codes is written first, so that an erasure finds every code they claimed.
+   */
   public Future<Boolean> claimCode(String code, UUID patientId, Instant at, int ttlSeconds) {
-    return cql.execute(claimCode.bind(ttlSeconds, patientId, at, code))
+    return cql.run(insertPatientCode.bind(patientId, code, ttlSeconds))
+        .compose(v -> cql.execute(claimCode.bind(ttlSeconds, patientId, at, code)))
         .map(rs -> rs.wasApplied() || patientId.equals(rs.one().getUuid("used_by")));
   }
 
@@ -152,10 +177,38 @@ public final class DeviceRepository {
     return cql.run(releaseDevice.bind(deviceId, patientId));
   }
 
-  /** The pairing's history row and the patient's list, both written. */
+  /** The pairing's history row and the patient's lists (now, and ever), all written. */
   public Future<Void> recordPairing(String deviceId, String model, UUID patientId, Instant pairedAt) {
     return Future.all(cql.run(insertPairing.bind(deviceId, pairedAt, patientId)),
-        cql.run(insertPatientDevice.bind(patientId, deviceId, model, pairedAt))).mapEmpty();
+        cql.run(insertPatientDevice.bind(patientId, deviceId, model, pairedAt)),
+        cql.run(insertPatientPairing.bind(patientId, deviceId, pairedAt))).mapEmpty();
+  }
+
+  /** The brushes the patient ever paired (since pairings_by_patient was written). */
+  public Future<List<String>> devicesEverPairedBy(UUID patientId) {
+    return cql.all(selectPatientPairings.bind(patientId))
+        .map(rows -> rows.stream().map(r -> r.getString("device_id")).distinct().toList());
+  }
+
+  /** The codes the patient claimed that have not expired, whether or not the claim held. */
+  public Future<List<String>> codesClaimedBy(UUID patientId) {
+    return cql.all(selectPatientCodes.bind(patientId)).map(rows -> rows.stream().map(r -> r.getString("code")).toList());
+  }
+
+  /** The pairing that began at {@code pairedAt} names {@code patientId} from now on (an erasure's pseudonym). */
+  public Future<Void> renamePairing(String deviceId, Instant pairedAt, UUID patientId) {
+    return cql.run(renamePairing.bind(patientId, deviceId, pairedAt));
+  }
+
+  /** Deletes the code if the patient used it (it is spent either way); false if it was someone else's. */
+  public Future<Boolean> forgetCode(String code, UUID patientId) {
+    return cql.applied(forgetCode.bind(code, patientId));
+  }
+
+  /** The patient's lists of brushes, pairings and codes go. */
+  public Future<Void> forgetPatient(UUID patientId) {
+    return cql.run(BatchStatement.newInstance(DefaultBatchType.LOGGED, deletePatientPairings.bind(patientId),
+        deletePatientCodes.bind(patientId), deletePatientDevices.bind(patientId)));
   }
 
   public Future<Void> endPairing(String deviceId, Instant pairedAt, Instant at) {

@@ -20,6 +20,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,10 @@ public final class BrushingSessionRepository {
     }
   }
 
+  /** The identity of a stored session: its identity row's key in sessions_by_device. */
+  public record SessionKey(String deviceId, Instant startedAt, long sessionId) {
+  }
+
   /** One page of a patient's history, newest first, and the token of the next page if any. */
   public record Page(List<BrushingSession> sessions, Optional<String> nextPageToken) {
   }
@@ -92,6 +97,12 @@ public final class BrushingSessionRepository {
   private final PreparedStatement selectUnattributed;
   private final PreparedStatement deleteUnattributed;
   private final PreparedStatement setOwner;
+  private final PreparedStatement selectKeysOfMonth;
+  private final PreparedStatement deleteMonth;
+  private final PreparedStatement selectIdentity;
+  private final PreparedStatement selectDeviceYear;
+  private final PreparedStatement deleteIdentity;
+  private final PreparedStatement dropClaims;
 
   private static final String METRICS = "duration_sec, mode, pressure_high_events, pressure_high_sec,"
       + " zone_ul_sec, zone_ur_sec, zone_ll_sec, zone_lr_sec, coverage_pct, plaque_index";
@@ -134,6 +145,17 @@ public final class BrushingSessionRepository {
         + " WHERE device_id = ? AND placed_at = ? AND session_id = ? AND started_at = ?");
     setOwner = session.prepare("UPDATE sessions_by_device USING TTL ? SET patient_id = ?, claims = claims + ?"
         + " WHERE device_id = ? AND year = ? AND started_at = ? AND session_id = ?");
+    selectKeysOfMonth = session.prepare("SELECT device_id, started_at, session_id FROM sessions_by_patient"
+        + " WHERE patient_id = ? AND month = ?");
+    deleteMonth = session.prepare("DELETE FROM sessions_by_patient WHERE patient_id = ? AND month = ?");
+    String identity = "SELECT started_at, session_id, patient_id, claims FROM sessions_by_device"
+        + " WHERE device_id = ? AND year = ?";
+    selectIdentity = session.prepare(identity + " AND started_at = ? AND session_id = ?");
+    selectDeviceYear = session.prepare(identity);
+    deleteIdentity = session.prepare("DELETE FROM sessions_by_device WHERE device_id = ? AND year = ? AND started_at = ?"
+        + " AND session_id = ?");
+    dropClaims = session.prepare("UPDATE sessions_by_device SET claims = claims - ? WHERE device_id = ? AND year = ?"
+        + " AND started_at = ? AND session_id = ?");
   }
 
   /**
@@ -359,6 +381,58 @@ public final class BrushingSessionRepository {
       }
       return sessions;
     });
+  }
+
+  /** The sessions placed for the patient in [from, to): where their identity rows are. */
+  public Future<List<SessionKey>> keysOf(UUID patientId, Instant from, Instant to) {
+    List<Future<List<Row>>> reads = monthsNewestFirst(from, to).stream()
+        .map(m -> cql.all(selectKeysOfMonth.bind(patientId, m))).toList();
+    return Future.all(reads).map(done -> reads.stream().flatMap(f -> f.result().stream())
+        .map(r -> new SessionKey(r.getString("device_id"), r.getInstant("started_at"), r.getLong("session_id")))
+        .distinct().toList());
+  }
+
+  /**
+   * Erases the patient's sessions: the identity rows of {@code keys} (theirs), every row of the
+   * brushes' partitions of [from, to) that is theirs or holds a claim of theirs (a copy once placed
+   * for them), and their months of [from, to). How many identity rows went.
+   */
+  public Future<Integer> forget(UUID patientId, List<SessionKey> keys, Collection<String> deviceIds, Instant from,
+                                Instant to) {
+    List<Future<Integer>> forgotten = new ArrayList<>();
+    keys.forEach(k -> forgotten.add(cql.one(selectIdentity.bind(k.deviceId(), year(k.startedAt()), k.startedAt(),
+        k.sessionId())).compose(row -> row.isEmpty() ? Future.succeededFuture(0)
+        : forgetRow(patientId, k.deviceId(), row.get()))));
+    deviceIds.forEach(d -> forgotten.add(forgetOnDevice(patientId, d, year(from), year(to))));
+    return sum(forgotten).compose(rows -> Future.all(monthsNewestFirst(from, to).stream()
+        .map(m -> cql.run(deleteMonth.bind(patientId, m))).toList()).map(rows));
+  }
+
+  /** The patient's rows and claims in a brush's partitions of these years (a year holds a few hundred sessions). */
+  private Future<Integer> forgetOnDevice(UUID patientId, String deviceId, int firstYear, int lastYear) {
+    List<Future<Integer>> years = new ArrayList<>();
+    for (int y = firstYear; y <= lastYear; y++) {
+      years.add(cql.all(selectDeviceYear.bind(deviceId, y))
+          .compose(rows -> sum(rows.stream().map(r -> forgetRow(patientId, deviceId, r)).toList())));
+    }
+    return sum(years);
+  }
+
+  private static Future<Integer> sum(List<Future<Integer>> counts) {
+    return Future.all(counts).map(all -> all.<Integer>list().stream().mapToInt(Integer::intValue).sum());
+  }
+
+  /** The identity row goes if it is the patient's; otherwise only the claims of copies placed for them. */
+  private Future<Integer> forgetRow(UUID patientId, String deviceId, Row row) {
+    Instant startedAt = row.getInstant("started_at");
+    long sessionId = row.getLong("session_id");
+    if (patientId.equals(row.getUuid("patient_id"))) {
+      return cql.run(deleteIdentity.bind(deviceId, year(startedAt), startedAt, sessionId)).map(1);
+    }
+    Set<UUID> theirs = new HashSet<>();
+    SessionClaimsRepository.of(row).stream().filter(c -> patientId.equals(c.owner())).forEach(c -> theirs.add(c.id()));
+    return theirs.isEmpty() ? Future.succeededFuture(0)
+        : cql.run(dropClaims.bind(theirs, deviceId, year(startedAt), startedAt, sessionId)).map(0);
   }
 
   static List<String> monthsNewestFirst(Instant from, Instant to) {

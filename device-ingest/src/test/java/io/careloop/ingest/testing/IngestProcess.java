@@ -1,5 +1,6 @@
 package io.careloop.ingest.testing;
 
+import io.careloop.platform.testing.FreePorts;
 import io.careloop.ingest.DeviceIngestMain;
 import io.careloop.platform.cassandra.CassandraConfig;
 import java.io.IOException;
@@ -68,7 +69,7 @@ public final class IngestProcess implements AutoCloseable {
 
   private void awaitListening(int port) {
     long deadline = System.nanoTime() + START_WITHIN.toNanos();
-    while (!accepts(port)) {
+    while (!FreePorts.listening(port)) {
       if (!process.isAlive() || System.nanoTime() > deadline) {
         process.destroyForcibly();
         throw new IllegalStateException("device-ingest did not start listening on " + port + ":\n" + output());
@@ -108,15 +109,6 @@ public final class IngestProcess implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static boolean accepts(int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-      return true;
-    } catch (IOException e) {
-      return false;
     }
   }
 

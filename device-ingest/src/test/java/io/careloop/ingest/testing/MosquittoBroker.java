@@ -1,5 +1,6 @@
 package io.careloop.ingest.testing;
 
+import io.careloop.platform.testing.FreePorts;
 import io.careloop.ingest.broker.EmbeddedBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -79,7 +80,7 @@ public final class MosquittoBroker implements AutoCloseable {
       Process process = new ProcessBuilder("/usr/sbin/mosquitto", "-c", dir.resolve("mosquitto.conf").toString())
           .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (!accepts(port)) {
+      while (!FreePorts.listening(port)) {
         if (!process.isAlive() || System.nanoTime() > deadline) {
           throw new IllegalStateException("mosquitto did not start: " + Files.readString(dir.resolve("stdout.log")));
         }
@@ -139,15 +140,6 @@ public final class MosquittoBroker implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static boolean accepts(int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-      return true;
-    } catch (IOException e) {
-      return false;
     }
   }
 

@@ -2,6 +2,7 @@ package io.careloop.patient;
 
 import io.careloop.patient.clinic.BookingConfig;
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.careloop.patient.account.AccountErasureRepository;
 import io.careloop.patient.account.AccountRepository;
 import io.careloop.patient.account.AccountService;
 import io.careloop.patient.account.NotificationPreferencesRepository;
@@ -26,10 +27,17 @@ import io.careloop.patient.clinic.ClinicRepository;
 import io.careloop.patient.clinic.ProviderSchedules;
 import io.careloop.patient.clinic.ScheduleRepository;
 import io.careloop.patient.bus.PatientAnswers;
+import io.careloop.patient.bus.PatientEvents;
 import io.careloop.patient.http.AccountApi;
 import io.careloop.patient.http.AdminApi;
 import io.careloop.patient.http.AppointmentApi;
 import io.careloop.patient.http.ClinicApi;
+import io.careloop.patient.http.DataRightsApi;
+import io.careloop.patient.rights.DataRightsService;
+import io.careloop.patient.rights.PatientPersonalData;
+import io.careloop.platform.privacy.DataRights;
+import io.careloop.platform.privacy.PersonalDataClient;
+import io.careloop.platform.privacy.PersonalDataResponder;
 import io.careloop.platform.auth.SigningKeys;
 import io.careloop.platform.cassandra.SchemaMigrator;
 import io.careloop.platform.http.HttpApi;
@@ -42,8 +50,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The patient-api module, assembled: accounts and sign-in, clinics and their schedules, slots and
- * appointments, and what other modules ask of it over the event bus (a patient's profile and
- * clinics, a clinic's nurses).
+ * appointments, what other modules ask of it over the event bus (a patient's profile, clinics and
+ * appointments, a clinic's nurses), and the patients registered and changed, announced to them.
  */
 public final class PatientApi {
 
@@ -68,6 +76,7 @@ public final class PatientApi {
   private final NotificationPreferencesRepository preferences;
   private final SignInRevocations revocations;
   private final Passwords passwords;
+  private final PersonalDataResponder dataRights;
 
   private PatientApi(Vertx vertx, Parts parts, BookingConfig config, Clock clock) {
     this.revocations = parts.revocations();
@@ -84,8 +93,13 @@ public final class PatientApi {
         new AccountApi(accounts, parts.passwords(), parts.preferences(), clock),
         new AdminApi(new StaffAccounts(accounts, catalog, membership), catalog, schedules),
         new ClinicApi(catalog, slots),
-        new AppointmentApi(booking, staffReads, clock));
-    new PatientAnswers(accounts, membership).answerOn(vertx.eventBus());
+        new AppointmentApi(booking, staffReads, clock),
+        new DataRightsApi(new DataRightsService(accounts,
+            new PersonalDataClient(vertx.eventBus(), DataRights.MODULES), clock)));
+    new PatientAnswers(accounts, membership, booking).answerOn(vertx.eventBus());
+    new PatientEvents(vertx.eventBus(), clock).follow(accounts);
+    this.dataRights = PersonalDataResponder.answer(vertx.eventBus(), new PatientPersonalData(accounts, preferences,
+        membership, parts.appointments(), booking, staffReads, clock));
   }
 
   /**
@@ -106,25 +120,34 @@ public final class PatientApi {
           SignInRevocations revocations = new SignInRevocations(new RevocationRepository(session),
               config.accessTokenTtl(), clock);
           AccountRepository accountRows = new AccountRepository(session);
-          AccountService accounts = new AccountService(vertx, accountRows, new SignInRepository(session), revocations,
-              PasswordHasher.owaspBaseline(), new TokenIssuer(keys, config.accessTokenTtl(), clock),
-              config.refreshTokenTtl(), clock);
+          PasswordResetRepository resetRows = new PasswordResetRepository(session);
+          AccountService accounts = new AccountService(vertx, accountRows, new SignInRepository(session), resetRows,
+              new AccountErasureRepository(session), revocations, PasswordHasher.owaspBaseline(),
+              new TokenIssuer(keys, config.accessTokenTtl(), clock), config.refreshTokenTtl(), clock);
           return new Parts(revocations, accounts,
-              new Passwords(accounts, accountRows, new PasswordResetRepository(session), resets, clock),
+              new Passwords(accounts, accountRows, resetRows, resets, clock),
               catalog, new ProviderSchedules(new ScheduleRepository(session), catalog, clock),
               new MembershipRepository(session),
               new ProviderTimeRepository(session), new AppointmentRepository(session), new StaffReads(session),
               new NotificationPreferencesRepository(session, clock));
         }))
         .compose(parts -> parts.revocations().start(vertx, config.revocationPoll()).map(parts))
-        .compose(parts -> parts.accounts().ensureAdmin(config.adminEmail(), config.adminPassword()).map(created -> {
-          if (config.usesLocalAdminPassword()) {
-            log.warn("The admin account {} has the local default password: set CARELOOP_ADMIN_PASSWORD outside a"
-                + " developer machine", config.adminEmail());
-          }
-          return parts;
-        }))
         .map(parts -> new PatientApi(vertx, parts, config.booking(), clock));
+  }
+
+  /**
+   * Creates the first admin from configuration unless an account with that e-mail exists. Only the
+   * process that serves the HTTP API calls it: a service started alone (reminders) never makes an
+   * admin, least of all one with the local default password.
+   */
+  public Future<Void> ensureFirstAdmin(PatientApiConfig config) {
+    return accounts.ensureAdmin(config.adminEmail(), config.adminPassword()).map(created -> {
+      if (config.usesLocalAdminPassword()) {
+        log.warn("The admin account {} has the local default password: set CARELOOP_ADMIN_PASSWORD outside a"
+            + " developer machine", config.adminEmail());
+      }
+      return null;
+    });
   }
 
   /** The sign-ins whose access tokens the gateway refuses before they expire. */
@@ -175,5 +198,10 @@ public final class PatientApi {
 
   public List<HttpApi> apis() {
     return apis;
+  }
+
+  /** Where this module answers for the personal data it holds. */
+  public PersonalDataResponder dataRights() {
+    return dataRights;
   }
 }

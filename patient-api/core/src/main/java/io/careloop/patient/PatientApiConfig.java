@@ -7,7 +7,8 @@ import java.time.Duration;
 /**
  * Configuration of patient-api, read once from the environment.
  *
- * @param adminEmail    the first admin account, created at first start if it does not exist
+ * @param adminEmail    the first admin account, created by the process serving the HTTP API at
+ *                      its first start if it does not exist
  * @param adminPassword its password (the local default is printed by the run command)
  * @param booking       clinics, slot search and booking
  * @param revocationPoll how often an instance reads the sign-ins revoked elsewhere (it also hears

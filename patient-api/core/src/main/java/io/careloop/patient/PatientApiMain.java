@@ -4,6 +4,7 @@ import io.careloop.platform.auth.SigningKeys;
 import io.careloop.platform.cluster.ServiceNode;
 import io.careloop.platform.config.Env;
 import io.careloop.platform.local.LocalCassandra;
+import io.careloop.platform.management.ManagementConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -28,6 +29,7 @@ public final class PatientApiMain {
     SigningKeys keys = SigningKeys.load(Path.of(env.string("CARELOOP_JWT_KEYS_DIR",
         LocalCassandra.workDir().resolve("keys").toString())), false);
     PatientApi.create(node.vertx(), node.session(), PatientApiConfig.fromEnv(env), keys, Clock.systemUTC()).await();
+    node.serveManagement(ManagementConfig.fromEnv(env));
     log.info("patient-api running alone");
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "patient-api-shutdown"));
   }

@@ -8,15 +8,19 @@ import io.careloop.notifications.inbox.InboxRepository;
 import io.careloop.notifications.push.DispatcherLeaseRepository;
 import io.careloop.notifications.push.PushConfig;
 import io.careloop.notifications.push.PushDispatcher;
+import io.careloop.notifications.push.PushMetrics;
 import io.careloop.notifications.push.PushOutboxRepository;
 import io.careloop.notifications.push.PushTokenRegistry;
 import io.careloop.notifications.push.PushTokenRepository;
+import io.careloop.notifications.rights.NotificationsPersonalData;
 import io.careloop.notifications.send.DedupKeyRepository;
 import io.careloop.notifications.send.NotificationSender;
 import io.careloop.platform.bus.Addresses;
 import io.careloop.platform.cassandra.SchemaMigrator;
+import io.careloop.platform.privacy.PersonalDataResponder;
 import io.careloop.platform.http.HttpApi;
 import io.careloop.platform.push.FcmSender;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -41,6 +45,7 @@ public final class Notifications {
   private final PushOutboxRepository outbox;
   private final DispatcherLeaseRepository leases;
   private final NotificationSender sender;
+  private final PersonalDataResponder dataRights;
   private Optional<PushDispatcher> dispatcher = Optional.empty();
 
   private Notifications(Vertx vertx, CqlSession session, PushConfig config, Clock clock) {
@@ -53,7 +58,15 @@ public final class Notifications {
     this.tokens = new PushTokenRegistry(tokenRows, clock);
     this.outbox = new PushOutboxRepository(session);
     this.leases = new DispatcherLeaseRepository(session);
-    this.sender = new NotificationSender(new DedupKeyRepository(session), inboxRows, outbox, tokenRows, config, clock);
+    DedupKeyRepository dedupKeys = new DedupKeyRepository(session);
+    this.sender = new NotificationSender(dedupKeys, inboxRows, outbox, tokenRows, config, clock);
+    this.dataRights = PersonalDataResponder.answer(vertx.eventBus(),
+        new NotificationsPersonalData(MODULE, inboxRows, tokenRows, outbox, dedupKeys));
+  }
+
+  /** Where this module answers for the personal data it holds. */
+  public PersonalDataResponder dataRights() {
+    return dataRights;
   }
 
   /** Migrates the module's tables and prepares its statements; {@link #start} then runs it. */
@@ -93,6 +106,11 @@ public final class Notifications {
   /** A dispatcher over this module's outbox that sends with {@code fcm} (and closes it when it stops). */
   PushDispatcher newDispatcher(FcmSender fcm) {
     return new PushDispatcher(outbox, leases, tokens, fcm, config, clock);
+  }
+
+  /** Counts this process's pushes by outcome into {@code meters}, when push is on. */
+  public void reportTo(MeterRegistry meters) {
+    dispatcher.ifPresent(d -> PushMetrics.register(meters, d));
   }
 
   /** The dispatcher this instance runs, when push is on: its counts are the push metrics. */

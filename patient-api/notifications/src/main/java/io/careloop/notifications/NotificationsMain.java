@@ -3,6 +3,7 @@ package io.careloop.notifications;
 import io.careloop.notifications.push.PushConfig;
 import io.careloop.platform.cluster.ServiceNode;
 import io.careloop.platform.config.Env;
+import io.careloop.platform.management.ManagementConfig;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +24,10 @@ public final class NotificationsMain {
   public static void main(String[] args) {
     Env env = Env.system();
     ServiceNode node = ServiceNode.join(Notifications.MODULE, env);
-    Notifications.create(node.vertx(), node.session(), PushConfig.fromEnv(env), Clock.systemUTC())
-        .compose(Notifications::start).await();
+    Notifications notifications = Notifications.create(node.vertx(), node.session(), PushConfig.fromEnv(env),
+        Clock.systemUTC()).compose(Notifications::start).await();
+    notifications.reportTo(node.meters());
+    node.serveManagement(ManagementConfig.fromEnv(env));
     log.info("notifications running alone");
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "notifications-shutdown"));
   }

@@ -6,6 +6,7 @@ import io.careloop.patient.PatientApi;
 import io.careloop.platform.cassandra.SchemaMigrator;
 import io.careloop.platform.cassandra.ShardLeases;
 import io.careloop.platform.http.HttpApi;
+import io.careloop.platform.privacy.PersonalDataResponder;
 import io.careloop.reminders.bus.BrushingEvents;
 import io.careloop.reminders.bus.DeviceIngestClient;
 import io.careloop.reminders.http.ReminderApi;
@@ -18,10 +19,13 @@ import io.careloop.reminders.kinds.LocalTimeReminders;
 import io.careloop.reminders.kinds.RecallReminders;
 import io.careloop.reminders.kinds.ReminderPlanRepository;
 import io.careloop.reminders.kinds.ReminderSettingsRepository;
+import io.careloop.reminders.rights.RemindersPersonalData;
 import io.careloop.reminders.schedule.Recipients;
 import io.careloop.reminders.schedule.ReminderConfig;
+import io.careloop.reminders.schedule.ReminderMetrics;
 import io.careloop.reminders.schedule.ReminderRepository;
 import io.careloop.reminders.schedule.ReminderScheduler;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -48,6 +52,7 @@ public final class Reminders {
   private final RecallReminders recall;
   private final CareJourneys journeys;
   private final BrushingNudges nudges;
+  private final PersonalDataResponder dataRights;
   private final LocalTimeReminders localTimes;
   private ReminderScheduler scheduler;
 
@@ -66,9 +71,17 @@ public final class Reminders {
         clock);
     this.journeys = new CareJourneys(new CareJourneyRepository(session), repository, patients.appointments(),
         patients.catalog(), recipients, config, clock);
-    this.nudges = new BrushingNudges(new BrushingRosterRepository(session, config.shards()),
-        new DeviceIngestClient(vertx.eventBus()), repository, recipients, config, clock);
+    BrushingRosterRepository roster = new BrushingRosterRepository(session, config.shards());
+    this.nudges = new BrushingNudges(roster, new DeviceIngestClient(vertx.eventBus()), repository, recipients, config,
+        clock);
     this.localTimes = new LocalTimeReminders(repository, recipients, config, clock);
+    this.dataRights = PersonalDataResponder.answer(vertx.eventBus(), new RemindersPersonalData(MODULE, repository,
+        roster));
+  }
+
+  /** Where this module answers for the personal data it holds. */
+  public PersonalDataResponder dataRights() {
+    return dataRights;
   }
 
   public static Future<Reminders> create(Vertx vertx, CqlSession session, ReminderConfig config, PatientApi patients,
@@ -112,7 +125,12 @@ public final class Reminders {
     return vertx.deployVerticle(another).map(id -> Map.entry(another, id));
   }
 
-  /** The scheduler this instance runs: the gateway counts its outcomes, tests sweep with it. */
+  /** Counts the reminders this process sends or drops, by kind, into {@code meters}. */
+  public void reportTo(MeterRegistry meters) {
+    ReminderMetrics.register(meters, scheduler);
+  }
+
+  /** The scheduler this instance runs: tests sweep with it. */
   public ReminderScheduler scheduler() {
     return scheduler;
   }

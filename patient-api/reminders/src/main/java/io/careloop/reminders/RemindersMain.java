@@ -6,6 +6,7 @@ import io.careloop.platform.auth.SigningKeys;
 import io.careloop.platform.cluster.ServiceNode;
 import io.careloop.platform.config.Env;
 import io.careloop.platform.local.LocalCassandra;
+import io.careloop.platform.management.ManagementConfig;
 import io.careloop.reminders.schedule.ReminderConfig;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,7 +35,10 @@ public final class RemindersMain {
     Clock clock = Clock.systemUTC();
     PatientApi patients = PatientApi.create(node.vertx(), node.session(), PatientApiConfig.fromEnv(env), keys, clock)
         .await();
-    Reminders.create(node.vertx(), node.session(), ReminderConfig.fromEnv(env), patients, clock).await();
+    Reminders reminders = Reminders.create(node.vertx(), node.session(), ReminderConfig.fromEnv(env), patients, clock)
+        .await();
+    reminders.reportTo(node.meters());
+    node.serveManagement(ManagementConfig.fromEnv(env));
     log.info("reminders running alone");
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "reminders-shutdown"));
   }

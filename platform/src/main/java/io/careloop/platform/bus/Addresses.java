@@ -48,8 +48,26 @@ public final class Addresses {
    */
   public static final String DEVICE_CHANGED = "careloop.ingest.device-changed";
 
-  /** Answered by patient-api: {@code {patientId}} → {@code {patientId, timeZone}}. */
+  /**
+   * Answered by patient-api: {@code {patientId}} → {@code {patientId, timeZone, name, email, role,
+   * registeredAt, phone?}}, the account as it is now.
+   */
   public static final String PATIENT_PROFILE = "careloop.patients.profile";
+
+  /**
+   * Published by patient-api to every process after a patient account is stored or its profile
+   * changed: a {@code PatientChanged} record (patient-api's {@code bus} package, with a
+   * {@link RecordCodec}). Fire and forget: who must not miss one also asks {@link #PATIENT_PROFILE}.
+   */
+  public static final String PATIENT_CHANGED = "careloop.patients.patient-changed";
+
+  /**
+   * Answered by patient-api: {@code {patientId}} → a {@code PatientAppointments} record (patient-api's
+   * {@code bus} package, with a {@link RecordCodec}): every stored change of every appointment of
+   * the patient, each as the {@link #APPOINTMENT_CHANGED} event announced it. What a consumer that
+   * must not miss an event reads again.
+   */
+  public static final String PATIENT_APPOINTMENTS = "careloop.patients.patient-appointments";
 
   /**
    * Answered by device-ingest: {@code {patientId, from, to, timeZone}} (dates) →
@@ -75,15 +93,32 @@ public final class Addresses {
   public static final String CLINIC_NURSES = "careloop.patients.clinic-nurses";
 
   /**
-   * Published by patient-api on the local event bus (this process only) after an appointment
-   * changed and the change is stored: {@code {change, appointment: {...}, previous?: {...}}}, where
+   * Published by patient-api to every process after an appointment changed and the change is
+   * stored: {@code {change, appointment: {...}, previous?: {...}}}, where
    * change is booked, rescheduled, cancelled, checked_in, completed or no_show and appointment is
    * the appointment as the app sees it ({@code id, patientId, clinicId, providerId, serviceId,
    * timeZone, start, end, bufferUntil, status, version, bookedAt, updatedAt}); previous is the
-   * appointment before a reschedule. Fire and forget: a consumer that must not miss a change also
-   * sweeps the stored appointments (patient-api's {@code Appointments} interface).
+   * appointment before a reschedule; {@code patientErased: true} marks a coming visit cancelled
+   * because its patient erased their account (patientId is then the erasure's pseudonym, and no
+   * record should follow it). Fire and forget: a consumer that must not miss a change also
+   * sweeps the stored appointments (patient-api's {@code Appointments} interface, or
+   * {@link #PATIENT_APPOINTMENTS} from another process).
    */
   public static final String APPOINTMENT_CHANGED = "careloop.patients.appointment-changed";
+
+  /**
+   * Published by alerts to every process after an alert opened, was acknowledged or resolved, and
+   * the step is stored: an {@code AlertChanged} record (alerts' {@code bus} package, with a
+   * {@link RecordCodec}). Fire and forget: who must not miss one also asks {@link #PATIENT_CARE}.
+   */
+  public static final String ALERT_CHANGED = "careloop.alerts.alert-changed";
+
+  /**
+   * Answered by alerts: a {@code PatientCareQuestion} record {@code (patientId, alertIds)} → a
+   * {@code PatientCare} record: the patient's care plan if any, their unresolved alerts and the
+   * asked ones (alerts' {@code bus} package, a {@link RecordCodec} each).
+   */
+  public static final String PATIENT_CARE = "careloop.alerts.patient-care";
 
   /**
    * Answered by notifications once a notification is durably in the recipient's inbox and (if they

@@ -1,5 +1,10 @@
 package io.careloop.platform.config;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -9,9 +14,12 @@ import java.util.regex.Pattern;
 /**
  * Typed reads of environment variables, each with a local default. A value that cannot be read
  * fails start-up with the variable's name in the message instead of running half-configured.
+ * Any variable {@code X} may instead be given as a file, {@code X_FILE} naming it (as orchestrators
+ * mount secrets); its content, without the final line break, is the value.
  */
 public final class Env {
 
+  private static final String FILE_SUFFIX = "_FILE";
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
   private final Map<String, String> vars;
@@ -26,7 +34,22 @@ public final class Env {
 
   public Optional<String> optional(String name) {
     String value = vars.get(name);
+    String file = vars.get(name + FILE_SUFFIX);
+    if (file != null && !file.isBlank()) {
+      if (value != null && !value.isBlank()) {
+        throw new IllegalArgumentException("Set " + name + " or " + name + FILE_SUFFIX + ", not both");
+      }
+      value = read(name + FILE_SUFFIX, Path.of(file.trim()));
+    }
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+  }
+
+  private static String read(String name, Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException | UncheckedIOException e) {
+      throw new IllegalArgumentException(name + " names " + file + ", which cannot be read: " + e.getMessage());
+    }
   }
 
   public String string(String name, String defaultValue) {

@@ -1,5 +1,8 @@
 package io.careloop.platform.metrics;
 
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -18,8 +21,27 @@ public final class Metrics {
   }
 
   public static PrometheusMeterRegistry newRegistry() {
-    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().meterFilter(HISTOGRAMS);
+    return registry;
   }
+
+  /**
+   * CareLoop's timers and the HTTP server's request times are published as histogram buckets, so
+   * that percentiles can be computed across instances ({@code histogram_quantile} over the summed
+   * {@code _bucket} series), rather than as per-instance percentiles, which cannot be combined.
+   */
+  static final MeterFilter HISTOGRAMS = new MeterFilter() {
+    @Override
+    public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+      boolean ours = id.getName().startsWith("careloop.") || id.getName().startsWith("vertx.http.server");
+      if (!ours || (id.getType() != Meter.Type.TIMER && id.getType() != Meter.Type.DISTRIBUTION_SUMMARY)) {
+        return config;
+      }
+      return DistributionStatisticConfig.builder().percentilesHistogram(true).percentiles(new double[0]).build()
+          .merge(config);
+    }
+  };
 
   /** A Vert.x instance that reports into {@code registry}. */
   public static Vertx newVertx(PrometheusMeterRegistry registry, VertxOptions options) {

@@ -32,7 +32,8 @@ public final class AccountRepository {
     select = session.prepare("SELECT account_id, email, role, name, phone, time_zone, password_hash, clinic_ids,"
         + " created_at FROM accounts_by_id WHERE account_id = ?");
     updateProfile = session.prepare("UPDATE accounts_by_id SET name = ?, phone = ?, time_zone = ? WHERE account_id = ?");
-    updatePassword = session.prepare("UPDATE accounts_by_id SET password_hash = ? WHERE account_id = ?");
+    // IF EXISTS: a reset confirmed as its account is erased must not write a row back
+    updatePassword = session.prepare("UPDATE accounts_by_id SET password_hash = ? WHERE account_id = ? IF EXISTS");
   }
 
   public Future<Void> insert(Account a) {
@@ -61,8 +62,9 @@ public final class AccountRepository {
     return cql.run(updateProfile.bind(name, phone, timeZone, accountId));
   }
 
-  public Future<Void> setPasswordHash(UUID accountId, String hash) {
-    return cql.run(updatePassword.bind(hash, accountId));
+  /** False when there is no such account (any more). */
+  public Future<Boolean> setPasswordHash(UUID accountId, String hash) {
+    return cql.applied(updatePassword.bind(hash, accountId));
   }
 
   private static Account toAccount(Row r) {

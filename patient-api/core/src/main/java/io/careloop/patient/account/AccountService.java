@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,8 @@ public final class AccountService {
   private final Vertx vertx;
   private final AccountRepository accounts;
   private final SignInRepository signIns;
+  private final PasswordResetRepository resets;
+  private final AccountErasureRepository erasure;
   private final SignInRevocations revocations;
   private final PasswordHasher hasher;
   private final TokenIssuer issuer;
@@ -54,14 +57,17 @@ public final class AccountService {
   private final Clock clock;
   private final String dummyHash;
   private final List<BiConsumer<Account, Account>> profileListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<Account>> registeredListeners = new CopyOnWriteArrayList<>();
 
   /** Hashes a password once (the timing equalizer): construct it on a worker thread. */
   public AccountService(Vertx vertx, AccountRepository accounts, SignInRepository signIns,
-                        SignInRevocations revocations, PasswordHasher hasher, TokenIssuer issuer, Duration refreshTtl,
-                        Clock clock) {
+                        PasswordResetRepository resets, AccountErasureRepository erasure, SignInRevocations revocations,
+                        PasswordHasher hasher, TokenIssuer issuer, Duration refreshTtl, Clock clock) {
     this.vertx = vertx;
     this.accounts = accounts;
     this.signIns = signIns;
+    this.resets = resets;
+    this.erasure = erasure;
     this.revocations = revocations;
     this.hasher = hasher;
     this.issuer = issuer;
@@ -71,7 +77,14 @@ public final class AccountService {
   }
 
   public Future<UUID> registerPatient(String email, String password, String name, String timeZone, String phone) {
-    return create(UUID.randomUUID(), email, password, name, timeZone, phone, Role.PATIENT, Set.of());
+    return create(UUID.randomUUID(), email, password, name, timeZone, phone, Role.PATIENT, Set.of())
+        .onSuccess(account -> registeredListeners.forEach(listener -> listener.accept(account)))
+        .map(Account::id);
+  }
+
+  /** Calls {@code listener} with each patient account this service registers from now on, once it is stored. */
+  public void onRegistered(Consumer<Account> listener) {
+    registeredListeners.add(listener);
   }
 
   public Future<UUID> createStaff(String email, String password, String name, Role role, Set<UUID> clinicIds) {
@@ -82,17 +95,17 @@ public final class AccountService {
   public Future<UUID> createStaff(UUID id, String email, String password, String name, Role role,
                                   Set<UUID> clinicIds) {
     if (role == Role.PATIENT) {
-      return Future.failedFuture(Problem.validation("Staff accounts are nurses or admins"));
+      return Future.failedFuture(Problem.validation("Staff accounts are nurses, coordinators or admins"));
     }
-    return create(id, email, password, name, "UTC", null, role, clinicIds);
+    return create(id, email, password, name, "UTC", null, role, clinicIds).map(Account::id);
   }
 
   /**
    * The account row is written first and the e-mail claimed second, so that a crash between the
    * two leaves an unreachable row rather than an address nobody can register again.
    */
-  private Future<UUID> create(UUID id, String rawEmail, String password, String name, String timeZone, String phone,
-                              Role role, Set<UUID> clinicIds) {
+  private Future<Account> create(UUID id, String rawEmail, String password, String name, String timeZone,
+                                 String phone, Role role, Set<UUID> clinicIds) {
     String email;
     try {
       email = normalizeEmail(rawEmail);
@@ -101,20 +114,20 @@ public final class AccountService {
     } catch (Problem p) {
       return Future.failedFuture(p);
     }
-    return vertx.executeBlocking(() -> hasher.hash(password), false)
-        .compose(hash -> accounts.insert(new Account(id, email, role, name, phone, timeZone, hash, clinicIds,
-            clock.instant().truncatedTo(ChronoUnit.MILLIS))))
-        .compose(v -> accounts.claimEmail(email, id))
-        .compose(claimed -> claimed ? Future.succeededFuture(id)
-            : accounts.delete(id).compose(x -> Future.failedFuture(
-                Problem.conflict("email-taken", "E-mail already registered",
-                    "An account with this e-mail address exists; sign in or reset the password"))));
+    return vertx.executeBlocking(() -> new Account(id, email, role, name, phone, timeZone, hasher.hash(password),
+            clinicIds, clock.instant().truncatedTo(ChronoUnit.MILLIS)), false)
+        .compose(account -> accounts.insert(account)
+            .compose(v -> accounts.claimEmail(email, id))
+            .compose(claimed -> claimed ? Future.succeededFuture(account)
+                : accounts.delete(id).compose(x -> Future.failedFuture(
+                    Problem.conflict("email-taken", "E-mail already registered",
+                        "An account with this e-mail address exists; sign in or reset the password")))));
   }
 
   /** Creates the first admin from configuration unless an account with that e-mail exists. */
   public Future<Boolean> ensureAdmin(String email, String password) {
     return findByEmail(normalizeEmail(email)).compose(existing -> existing.isPresent() ? Future.succeededFuture(false)
-        : create(UUID.randomUUID(), email, password, "Administrator", "UTC", null, Role.ADMIN, Set.of()).map(id -> {
+        : create(UUID.randomUUID(), email, password, "Administrator", "UTC", null, Role.ADMIN, Set.of()).map(account -> {
           log.info("Created the first admin account {}", email);
           return true;
         }).recover(err -> err instanceof Problem p && p.status() == 409 ? Future.succeededFuture(false)
@@ -142,15 +155,15 @@ public final class AccountService {
         return Future.failedFuture(invalid);
       }
       UUID family = token.get().familyId();
-      UUID accountId = token.get().accountId();
-      return signIns.revoked(family).compose(revoked -> {
-        if (revoked) {
-          return Future.failedFuture(invalid);
+      return signIns.family(family).compose(signIn -> {
+        if (signIn.isEmpty() || signIn.get().revokedAt() != null) {
+          return Future.failedFuture(invalid); // revoked, or gone (expired, erased): no token of it works
         }
+        UUID accountId = signIn.get().accountId();
         return signIns.use(tokenHash, clock.instant()).compose(first -> {
           if (!first) {
             log.warn("A refresh token of account {} was used twice; revoking its sign-in", accountId);
-            return revoke(accountId, family).compose(v -> Future.failedFuture(invalid));
+            return revoke(family).compose(v -> Future.failedFuture(invalid));
           }
           return find(accountId).compose(account -> issue(account, family));
         });
@@ -163,17 +176,20 @@ public final class AccountService {
    * working. Only its owner may do it.
    */
   public Future<Void> logout(UUID accountId, String refreshToken) {
-    return signIns.find(sha256(refreshToken)).compose(token -> {
-      if (token.isEmpty() || !accountId.equals(token.get().accountId())) {
-        return Future.succeededFuture();
-      }
-      return revoke(accountId, token.get().familyId());
-    });
+    return signIns.find(sha256(refreshToken)).compose(token -> token.isEmpty() ? Future.succeededFuture()
+        : signIns.family(token.get().familyId()).compose(signIn -> signIn.isEmpty()
+            || !accountId.equals(signIn.get().accountId()) ? Future.succeededFuture()
+            : revoke(token.get().familyId())));
   }
 
   public Future<Account> find(UUID accountId) {
     return accounts.find(accountId).compose(account -> account.isPresent() ? Future.succeededFuture(account.get())
         : Future.failedFuture(Problem.notFound("No account " + accountId)));
+  }
+
+  /** The account, or empty when there is none (any more). */
+  public Future<Optional<Account>> findIfAny(UUID accountId) {
+    return accounts.find(accountId);
   }
 
   public Future<Account> updateProfile(UUID accountId, Optional<String> name, Optional<String> phone,
@@ -215,13 +231,30 @@ public final class AccountService {
   public Future<Void> endSignIns(UUID accountId, Optional<UUID> keep) {
     return signIns.signInsOf(accountId).compose(all -> Future.all(all.stream()
         .filter(family -> keep.map(k -> !k.equals(family)).orElse(true))
-        .map(family -> revoke(accountId, family)).toList()).mapEmpty());
+        .map(this::revoke).toList()).mapEmpty());
   }
 
-  private Future<Void> revoke(UUID accountId, UUID family) {
+  /**
+   * The account's sign-ins end (their access tokens are refused from now on), then the account and
+   * everything it signs in with go at once: the row and its e-mail, its sign-ins and its
+   * password-reset tokens. Until then the owner can still sign in, so an erasure that failed before
+   * can be finished.
+   */
+  public Future<Void> delete(Account account) {
+    return endSignIns(account.id(), Optional.empty())
+        .compose(v -> Future.all(signIns.signInsOf(account.id()), resets.hashesOf(account.id())))
+        .compose(found -> erasure.delete(account.id(), account.email(), found.resultAt(0), found.resultAt(1)));
+  }
+
+  /** The account's sign-ins, without their ids or tokens: what its owner may see of them. */
+  public Future<List<SignInRepository.SignInSummary>> signInsOf(UUID accountId) {
+    return signIns.summariesOf(accountId);
+  }
+
+  private Future<Void> revoke(UUID family) {
     Instant now = clock.instant();
     return signIns.revoke(family, now, refreshTtl)
-        .compose(v -> revocations.revoke(Revocation.ofSignIn(accountId, family, now)));
+        .compose(v -> revocations.revoke(Revocation.ofSignIn(family, now)));
   }
 
   static String normalizeEmail(String email) {

@@ -25,6 +25,7 @@ public final class NotificationPreferencesRepository {
   private final Clock clock;
   private final PreparedStatement select;
   private final PreparedStatement upsert;
+  private final PreparedStatement delete;
   private final List<BiConsumer<UUID, NotificationPreferences>> listeners = new CopyOnWriteArrayList<>();
 
   /** Prepares its statements: construct it on a worker thread. */
@@ -36,6 +37,12 @@ public final class NotificationPreferencesRepository {
     upsert = session.prepare("INSERT INTO notification_preferences_by_account (account_id, appointment, recall,"
         + " brushing, care_tip, quiet_start, quiet_end, recall_interval_months, updated_at)"
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    delete = session.prepare("DELETE FROM notification_preferences_by_account WHERE account_id = ?");
+  }
+
+  /** The account's row goes (an erasure); the listeners are not told, there is no one to remind. */
+  public Future<Void> delete(UUID accountId) {
+    return cql.run(delete.bind(accountId));
   }
 
   /** The account's preferences; the defaults where it has set nothing. */

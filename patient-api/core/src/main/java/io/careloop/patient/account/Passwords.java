@@ -90,7 +90,8 @@ public final class Passwords {
   private Future<Void> setPassword(UUID accountId, String next, Optional<UUID> keep) {
     return accounts.hashOf(next)
         .compose(hash -> accountRows.setPasswordHash(accountId, hash))
-        .compose(v -> accounts.endSignIns(accountId, keep));
+        .compose(set -> set ? accounts.endSignIns(accountId, keep)
+            : Future.failedFuture(Problem.notFound("No account " + accountId)));
   }
 
   private static String newToken() {

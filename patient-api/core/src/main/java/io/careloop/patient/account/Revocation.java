@@ -6,9 +6,11 @@ import java.util.UUID;
 
 /**
  * A sign-in, or every sign-in of an account up to {@code at}, that no longer counts. Stored, and
- * published on the event bus for the other instances.
+ * published on the event bus for the other instances. A sign-in's revocation does not name its
+ * account: the sign-in's id is all the token check needs, and a row kept after an erasure must not
+ * point back at the person.
  */
-public record Revocation(Kind kind, UUID subject, UUID accountId, Instant at) {
+public record Revocation(Kind kind, UUID subject, Instant at) {
 
   /** What ended: one sign-in, or all of an account's sign-ins up to the revocation. */
   public enum Kind {
@@ -29,21 +31,20 @@ public record Revocation(Kind kind, UUID subject, UUID accountId, Instant at) {
     }
   }
 
-  public static Revocation ofSignIn(UUID accountId, UUID signIn, Instant at) {
-    return new Revocation(Kind.SIGN_IN, signIn, accountId, at);
+  public static Revocation ofSignIn(UUID signIn, Instant at) {
+    return new Revocation(Kind.SIGN_IN, signIn, at);
   }
 
   public static Revocation ofAccount(UUID accountId, Instant at) {
-    return new Revocation(Kind.ACCOUNT, accountId, accountId, at);
+    return new Revocation(Kind.ACCOUNT, accountId, at);
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("kind", kind.db()).put("subject", subject.toString())
-        .put("accountId", accountId.toString()).put("at", at.toString());
+    return new JsonObject().put("kind", kind.db()).put("subject", subject.toString()).put("at", at.toString());
   }
 
   public static Revocation fromJson(JsonObject json) {
     return new Revocation(Kind.fromDb(json.getString("kind")), UUID.fromString(json.getString("subject")),
-        UUID.fromString(json.getString("accountId")), Instant.parse(json.getString("at")));
+        Instant.parse(json.getString("at")));
   }
 }

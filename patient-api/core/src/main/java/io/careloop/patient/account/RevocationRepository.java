@@ -18,21 +18,21 @@ public final class RevocationRepository {
   /** Prepares its statements: construct it on a worker thread. */
   public RevocationRepository(CqlSession session) {
     this.cql = new Cql(session);
-    insert = session.prepare("INSERT INTO revocations_by_minute (minute, revoked_at, kind, subject, account_id)"
-        + " VALUES (?, ?, ?, ?, ?)");
-    selectMinute = session.prepare("SELECT revoked_at, kind, subject, account_id FROM revocations_by_minute"
-        + " WHERE minute = ?");
+    // account_id is no longer written (see Revocation); rows written before keep it until their TTL
+    insert = session.prepare("INSERT INTO revocations_by_minute (minute, revoked_at, kind, subject)"
+        + " VALUES (?, ?, ?, ?)");
+    selectMinute = session.prepare("SELECT revoked_at, kind, subject FROM revocations_by_minute WHERE minute = ?");
   }
 
   public Future<Void> insert(Revocation r) {
-    return cql.run(insert.bind(minuteOf(r.at()), r.at(), r.kind().db(), r.subject(), r.accountId()));
+    return cql.run(insert.bind(minuteOf(r.at()), r.at(), r.kind().db(), r.subject()));
   }
 
   /** Everything revoked in the minute that holds {@code instant}. */
   public Future<List<Revocation>> inMinuteOf(Instant instant) {
     return cql.all(selectMinute.bind(minuteOf(instant))).map(rows -> rows.stream()
         .map(r -> new Revocation(Revocation.Kind.fromDb(r.getString("kind")), r.getUuid("subject"),
-            r.getUuid("account_id"), r.getInstant("revoked_at")))
+            r.getInstant("revoked_at")))
         .toList());
   }
 

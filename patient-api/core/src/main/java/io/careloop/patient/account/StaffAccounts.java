@@ -11,8 +11,9 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Staff accounts, created by an admin: nurses for one or more clinics, and admins. A nurse is
- * listed in nurses_by_clinic of each of her clinics, which escalation asks for.
+ * Staff accounts, created by an admin: nurses and coordinators for one or more clinics, and admins.
+ * A nurse is listed in nurses_by_clinic of each of her clinics, which escalation asks for; a
+ * coordinator (front desk, patient relations) is not, having no clinical follow-up.
  */
 public final class StaffAccounts {
 
@@ -32,8 +33,8 @@ public final class StaffAccounts {
    * cannot be created (e-mail taken): a nurse with an account is never missing from the lists.
    */
   public Future<UUID> create(String email, String password, String name, Role role, Set<UUID> clinicIds) {
-    if (role == Role.NURSE && clinicIds.isEmpty()) {
-      return Future.failedFuture(Problem.validation("A nurse works at one clinic at least"));
+    if ((role == Role.NURSE || role == Role.COORDINATOR) && clinicIds.isEmpty()) {
+      return Future.failedFuture(Problem.validation("A " + role.claim() + " works at one clinic at least"));
     }
     List<Future<Void>> known = clinicIds.stream().map(id -> catalog.clinic(id).compose(c -> c.isPresent()
         ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(ClinicCatalog.unknown("clinic", id)))).toList();

@@ -58,6 +58,15 @@ public record Appointment(UUID id, UUID patientId, UUID clinicId, UUID providerI
         bookedAt, at);
   }
 
+  /** The appointment as the change of its history left it (this is its latest state, the history its past). */
+  public Appointment asOf(AppointmentChange change) {
+    Duration length = Duration.between(start, end);
+    Duration held = Duration.between(start, blockedUntil);
+    return new Appointment(id, patientId, clinicId, change.providerId(), serviceId, zone, change.start(),
+        change.start().plus(length), change.start().plus(held), change.status(), change.version(), claimId,
+        requestHash, bookedAt, change.changedAt());
+  }
+
   /** As the apps and the appointment-changed event see it (times in the clinic's zone). */
   public JsonObject toJson() {
     return new JsonObject()

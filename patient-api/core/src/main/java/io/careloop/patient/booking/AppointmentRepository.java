@@ -2,6 +2,7 @@ package io.careloop.patient.booking;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
@@ -48,6 +49,9 @@ public final class AppointmentRepository {
   private final PreparedStatement insertAtClinicDay;
   private final PreparedStatement deleteAtClinicDay;
   private final PreparedStatement selectAtClinicDay;
+  private final PreparedStatement setPatient;
+  private final PreparedStatement setChangedBy;
+  private final PreparedStatement deleteOfPatient;
 
   /** Prepares its statements: construct it on a worker thread. */
   public AppointmentRepository(CqlSession session) {
@@ -84,6 +88,9 @@ public final class AppointmentRepository {
         + " AND day = ? AND appointment_id = ?");
     selectAtClinicDay = session.prepare("SELECT appointment_id FROM appointments_by_clinic_day WHERE clinic_id = ?"
         + " AND day = ?");
+    setPatient = session.prepare("UPDATE appointments_by_id SET patient_id = ? WHERE appointment_id = ?");
+    setChangedBy = session.prepare("UPDATE appointments_by_id SET changed_by = ? WHERE appointment_id = ? AND version = ?");
+    deleteOfPatient = session.prepare("DELETE FROM appointments_by_patient WHERE patient_id = ?");
   }
 
   /** The appointment, unless there is none (or only a pending request for one). */
@@ -195,6 +202,31 @@ public final class AppointmentRepository {
 
   public Future<List<UUID>> idsOfPatient(UUID patientId) {
     return cql.all(selectOfPatient.bind(patientId)).map(rows -> rows.stream().map(r -> r.getUuid(0)).toList());
+  }
+
+  /**
+   * Puts {@code pseudonym} in the place of {@code person} in the appointment and in every history
+   * row they made (one partition, one batch); how many rows changed. An appointment that is not
+   * the person's changes nothing.
+   */
+  public Future<Integer> pseudonymize(UUID appointmentId, UUID person, UUID pseudonym) {
+    return Future.all(findIncludingPending(appointmentId), history(appointmentId)).compose(found -> {
+      Optional<Appointment> appointment = found.resultAt(0);
+      if (appointment.isEmpty() || !appointment.get().patientId().equals(person)) {
+        return Future.succeededFuture(0);
+      }
+      BatchStatementBuilder batch = BatchStatement.builder(DefaultBatchType.UNLOGGED)
+          .addStatement(setPatient.bind(pseudonym, appointmentId));
+      found.<List<AppointmentChange>>resultAt(1).stream().filter(c -> person.equals(c.changedBy()))
+          .forEach(c -> batch.addStatement(setChangedBy.bind(pseudonym, appointmentId, c.version())));
+      int rows = batch.getStatementsCount();
+      return cql.run(batch.build()).map(rows);
+    });
+  }
+
+  /** The patient's list of appointments goes (the appointments stay, reachable by id and by clinic day). */
+  public Future<Void> forgetPatient(UUID patientId) {
+    return cql.run(deleteOfPatient.bind(patientId));
   }
 
   public Future<List<UUID>> idsAtClinicOn(UUID clinicId, LocalDate day) {

@@ -35,20 +35,28 @@ public interface Appointments {
   /**
    * One stored change.
    *
-   * @param change   booked, rescheduled, cancelled, checked_in, completed or no_show
-   * @param previous the appointment before a reschedule
+   * @param change        booked, rescheduled, cancelled, checked_in, completed or no_show
+   * @param previous      the appointment before a reschedule
+   * @param patientErased the change is the erasure of the patient's account (a coming visit
+   *                      cancelled, under the erasure's pseudonym): nobody's record follows it
    */
-  record AppointmentChanged(String change, Appointment appointment, Optional<Appointment> previous) {
+  record AppointmentChanged(String change, Appointment appointment, Optional<Appointment> previous,
+                            boolean patientErased) {
+
+    public AppointmentChanged(String change, Appointment appointment, Optional<Appointment> previous) {
+      this(change, appointment, previous, false);
+    }
 
     public JsonObject toJson() {
       JsonObject json = new JsonObject().put("change", change).put("appointment", appointment.toJson());
       previous.ifPresent(p -> json.put("previous", p.toJson()));
-      return json;
+      return patientErased ? json.put("patientErased", true) : json;
     }
 
     public static AppointmentChanged fromJson(JsonObject json) {
       return new AppointmentChanged(json.getString("change"), Appointment.fromJson(json.getJsonObject("appointment")),
-          Optional.ofNullable(json.getJsonObject("previous")).map(Appointment::fromJson));
+          Optional.ofNullable(json.getJsonObject("previous")).map(Appointment::fromJson),
+          json.getBoolean("patientErased", false));
     }
   }
 }

@@ -15,7 +15,6 @@ import io.careloop.platform.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +54,7 @@ import org.slf4j.LoggerFactory;
  *       so two changes of one appointment never interleave.</li>
  * </ul>
  * After a change is stored, the lists by patient and by clinic day are written and the change is
- * announced on the local event bus ({@link Addresses#APPOINTMENT_CHANGED}).
+ * announced on the event bus, to every process ({@link Addresses#APPOINTMENT_CHANGED}).
  */
 public final class BookingService implements Appointments {
 
@@ -348,10 +347,20 @@ public final class BookingService implements Appointments {
   /** Cancels the patient's appointment; its time is free again when this succeeds. Repeatable. */
   public Future<Appointment> cancel(UUID patientId, UUID appointmentId) {
     return ownAppointment(patientId, appointmentId)
-        .compose(current -> cancelAttempt(current, Actor.patient(patientId), 0));
+        .compose(current -> cancelAttempt(current, Actor.patient(patientId), false, 0));
   }
 
-  private Future<Appointment> cancelAttempt(Appointment current, Actor actor, int attempt) {
+  /**
+   * Cancels a booked appointment of a patient who erases their account, whatever the clinic's
+   * notice (nobody will come); the history names the erasure's pseudonym. Anything else is left.
+   */
+  public Future<Appointment> cancelAtErasure(Appointment current, UUID pseudonym) {
+    return current.status() != AppointmentStatus.BOOKED ? Future.succeededFuture(current)
+        : cancelAttempt(current, Actor.patient(pseudonym), true, 0);
+  }
+
+  /** At erasure the clinic's notice does not hold, and the event says the patient is gone. */
+  private Future<Appointment> cancelAttempt(Appointment current, Actor actor, boolean atErasure, int attempt) {
     if (current.status() == AppointmentStatus.CANCELLED) {
       // Releasing again is harmless and frees the time should the first cancel have died after committing.
       return claims.release(current.providerId(), current.day(), current.cells(), current.claimId()).map(current);
@@ -361,17 +370,19 @@ public final class BookingService implements Appointments {
     }
     return catalog.requireClinic(current.clinicId()).compose(clinic -> {
       try {
-        checkChangeNotice(clinic, current);
+        if (!atErasure) {
+          checkChangeNotice(clinic, current);
+        }
       } catch (Problem p) {
         return Future.failedFuture(p);
       }
       Appointment cancelled = current.withStatus(AppointmentStatus.CANCELLED, current.version() + 1, now());
       return appointments.commitStatus(current, cancelled, actor.accountId(), actor.role()).compose(committed -> {
         if (!committed) {
-          return retry(current, attempt, next -> cancelAttempt(next, actor, attempt + 1));
+          return retry(current, attempt, next -> cancelAttempt(next, actor, atErasure, attempt + 1));
         }
         return claims.release(current.providerId(), current.day(), current.cells(), current.claimId())
-            .compose(x -> afterChange(cancelled, Optional.empty(), "cancelled"))
+            .compose(x -> afterChange(new AppointmentChanged("cancelled", cancelled, Optional.empty(), atErasure)))
             .map(cancelled);
       });
     });
@@ -442,6 +453,36 @@ public final class BookingService implements Appointments {
     return appointments.history(appointmentId);
   }
 
+  /**
+   * Every stored change of the patient's appointments, as each was announced: what a listener that
+   * missed an event reads again.
+   */
+  public Future<List<AppointmentChanged>> changesOf(UUID patientId) {
+    return appointmentsOf(patientId).compose(list -> Future.all(list.stream().map(this::changesOf).toList()))
+        .map(all -> {
+          List<AppointmentChanged> changes = new ArrayList<>();
+          for (int i = 0; i < all.size(); i++) {
+            List<AppointmentChanged> some = all.resultAt(i);
+            changes.addAll(some);
+          }
+          return changes;
+        });
+  }
+
+  private Future<List<AppointmentChanged>> changesOf(Appointment latest) {
+    return history(latest.id()).map(history -> {
+      List<AppointmentChanged> changes = new ArrayList<>();
+      Optional<Appointment> before = Optional.empty();
+      for (AppointmentChange change : history) {
+        Appointment after = latest.asOf(change);
+        changes.add(new AppointmentChanged(change.change(), after,
+            change.change().equals("rescheduled") ? before : Optional.empty()));
+        before = Optional.of(after);
+      }
+      return changes;
+    });
+  }
+
   @Override
   public Future<List<Appointment>> ofPatient(UUID patientId) {
     return appointmentsOf(patientId);
@@ -478,12 +519,16 @@ public final class BookingService implements Appointments {
   // ---------------------------------------------------------------------------------- helpers
 
   private Future<Void> afterChange(Appointment now, Optional<Appointment> before, String change) {
-    Future<Void> lists = appointments.writeLists(now, before);
-    Future<Void> member = change.equals("booked") ? membership.addPatient(now.clinicId(), now.patientId())
+    return afterChange(new AppointmentChanged(change, now, before));
+  }
+
+  private Future<Void> afterChange(AppointmentChanged e) {
+    Appointment now = e.appointment();
+    Future<Void> lists = appointments.writeLists(now, e.previous());
+    Future<Void> member = e.change().equals("booked") ? membership.addPatient(now.clinicId(), now.patientId())
         : Future.succeededFuture();
     return Future.all(lists, member).map(v -> {
-      vertx.eventBus().publish(Addresses.APPOINTMENT_CHANGED, new AppointmentChanged(change, now, before).toJson(),
-          new DeliveryOptions().setLocalOnly(true));
+      vertx.eventBus().publish(Addresses.APPOINTMENT_CHANGED, e.toJson());
       return null;
     });
   }

@@ -2,6 +2,7 @@ package io.careloop.patient.clinic;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.careloop.platform.cassandra.Cql;
@@ -23,6 +24,8 @@ public final class MembershipRepository {
   private final PreparedStatement insertNurse;
   private final PreparedStatement selectNurses;
   private final PreparedStatement deleteNurse;
+  private final PreparedStatement deletePatientOfClinic;
+  private final PreparedStatement deleteClinicsOfPatient;
 
   /** Prepares its statements: construct it on a worker thread. */
   public MembershipRepository(CqlSession session) {
@@ -34,12 +37,22 @@ public final class MembershipRepository {
     insertNurse = session.prepare("INSERT INTO nurses_by_clinic (clinic_id, nurse_id, name) VALUES (?, ?, ?)");
     selectNurses = session.prepare("SELECT nurse_id FROM nurses_by_clinic WHERE clinic_id = ?");
     deleteNurse = session.prepare("DELETE FROM nurses_by_clinic WHERE clinic_id = ? AND nurse_id = ?");
+    deletePatientOfClinic = session.prepare("DELETE FROM patients_by_clinic WHERE clinic_id = ? AND patient_id = ?");
+    deleteClinicsOfPatient = session.prepare("DELETE FROM clinics_by_patient WHERE patient_id = ?");
   }
 
   /** The patient is a patient of the clinic (repeating it changes nothing). */
   public Future<Void> addPatient(UUID clinicId, UUID patientId) {
     return cql.run(BatchStatement.newInstance(DefaultBatchType.LOGGED,
         insertPatientOfClinic.bind(clinicId, patientId), insertClinicOfPatient.bind(patientId, clinicId)));
+  }
+
+  /** The patient is no longer listed by any of {@code clinics} (theirs), nor they by the patient. */
+  public Future<Void> removePatient(UUID patientId, List<UUID> clinics) {
+    BatchStatementBuilder batch = BatchStatement.builder(DefaultBatchType.LOGGED)
+        .addStatement(deleteClinicsOfPatient.bind(patientId));
+    clinics.forEach(c -> batch.addStatement(deletePatientOfClinic.bind(c, patientId)));
+    return cql.run(batch.build());
   }
 
   public Future<List<UUID>> clinicsOf(UUID patientId) {

@@ -43,7 +43,8 @@ class AccountServiceIT {
     keys = SigningKeys.ephemeral("test-key");
     SignInRevocations revocations = revocations(vertx);
     accounts = vertx.executeBlocking(() -> new AccountService(vertx, new AccountRepository(session),
-        new SignInRepository(session), revocations, new PasswordHasher(1024, 1, 1),
+        new SignInRepository(session), new PasswordResetRepository(session), new AccountErasureRepository(session),
+        revocations, new PasswordHasher(1024, 1, 1),
         new TokenIssuer(keys, ACCESS_TTL, Clock.systemUTC()), Duration.ofDays(30), Clock.systemUTC())).await();
     verifier = new TokenVerifier(keys, Clock.systemUTC(), revocations);
   }

@@ -8,6 +8,8 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import io.careloop.patient.account.StaffAccounts;
 import io.careloop.patient.booking.Appointments.AppointmentChanged;
 import io.careloop.patient.booking.BookingService.BookingRequest;
+import io.careloop.patient.bus.PatientAppointments;
+import io.careloop.patient.bus.PatientChanged;
 import io.careloop.patient.clinic.Clinic;
 import io.careloop.patient.clinic.ClinicalService;
 import io.careloop.patient.clinic.Provider;
@@ -381,6 +383,40 @@ class BookingServiceIT {
     assertThat(mine.get(2).appointment().status()).isEqualTo(AppointmentStatus.CANCELLED);
     assertThat(appointments.find(a.id()).await()).contains(cancelled);
     assertThat(appointments.atClinicOn(clinic.id(), THURSDAY).await()).containsExactly(cancelled);
+
+    PatientAppointments again = world.vertx.eventBus().<PatientAppointments>request(Addresses.PATIENT_APPOINTMENTS,
+        new JsonObject().put("patientId", patient.toString())).await().body();
+    assertThat(again.changes()).extracting(AppointmentChanged::toJson)
+        .as("read again over the bus, each change as it was announced")
+        .containsExactlyElementsOf(mine.stream().map(AppointmentChanged::toJson).toList());
+  }
+
+  @Test
+  @DisplayName("A patient registered and a profile changed are announced to every process; the profile answer names the patient")
+  void patientEvents() {
+    List<PatientChanged> seen = new CopyOnWriteArrayList<>();
+    var consumer = world.vertx.eventBus().<PatientChanged>consumer(Addresses.PATIENT_CHANGED, m -> seen.add(m.body()));
+    consumer.completion().await();
+    String email = "ada-" + UUID.randomUUID() + "@example.org";
+    UUID patient = world.api.accounts().registerPatient(email, "a long enough password", "Ada", "Europe/Paris", null)
+        .await();
+    world.api.accounts().updateProfile(patient, Optional.of("Ada Lovelace"), Optional.of("+33 6 12 34 56 78"),
+        Optional.empty()).await();
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> seen.stream().filter(e -> e.patientId().equals(patient)).count() == 2);
+    consumer.unregister().await();
+    List<PatientChanged> mine = seen.stream().filter(e -> e.patientId().equals(patient)).toList();
+    assertThat(mine).extracting(PatientChanged::change).containsExactly("registered", "profile");
+    assertThat(mine.get(0).email()).isEqualTo(email);
+    assertThat(mine.get(1).name()).isEqualTo("Ada Lovelace");
+    assertThat(mine.get(1).phone()).isEqualTo("+33 6 12 34 56 78");
+    JsonObject profile = world.vertx.eventBus().<JsonObject>request(Addresses.PATIENT_PROFILE,
+        new JsonObject().put("patientId", patient.toString())).await().body();
+    assertThat(profile.getString("name")).isEqualTo("Ada Lovelace");
+    assertThat(profile.getString("email")).isEqualTo(email);
+    assertThat(profile.getString("phone")).isEqualTo("+33 6 12 34 56 78");
+    assertThat(profile.getString("role")).isEqualTo("patient");
+    assertThat(Instant.parse(profile.getString("registeredAt"))).isEqualTo(mine.get(0).at());
   }
 
   @Test

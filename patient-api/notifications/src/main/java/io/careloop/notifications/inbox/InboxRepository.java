@@ -39,6 +39,8 @@ public final class InboxRepository {
   private final PreparedStatement selectPage;
   private final PreparedStatement selectEntry;
   private final PreparedStatement markRead;
+  private final PreparedStatement deleteMonth;
+  private final PreparedStatement deleteMonths;
 
   /** Prepares its statements: construct it on a worker thread. */
   public InboxRepository(CqlSession session) {
@@ -54,6 +56,23 @@ public final class InboxRepository {
         + " FROM inbox_by_recipient_month WHERE recipient_id = ? AND month = ? AND notification_id = ?");
     markRead = session.prepare("UPDATE inbox_by_recipient_month USING TTL ? SET read_at = ?"
         + " WHERE recipient_id = ? AND month = ? AND notification_id = ?");
+    deleteMonth = session.prepare("DELETE FROM inbox_by_recipient_month WHERE recipient_id = ? AND month = ?");
+    deleteMonths = session.prepare("DELETE FROM inbox_months_by_recipient WHERE recipient_id = ?");
+  }
+
+  /** Every entry of the recipient, newest month first. */
+  public Future<List<InboxEntry>> all(UUID recipientId) {
+    return months(recipientId).compose(months -> {
+      List<Future<List<Row>>> reads = months.stream().map(m -> cql.all(selectPage.bind(recipientId, m))).toList();
+      return Future.all(reads).map(done -> reads.stream().flatMap(f -> f.result().stream())
+          .map(InboxRepository::toEntry).toList());
+    });
+  }
+
+  /** The recipient's inbox goes, month by month, then its list of months (an erasure). */
+  public Future<Void> forget(UUID recipientId, List<String> months) {
+    return Future.all(months.stream().map(m -> cql.run(deleteMonth.bind(recipientId, m))).toList())
+        .compose(done -> cql.run(deleteMonths.bind(recipientId)));
   }
 
   /** The month (UTC) a notification id belongs to: the month of its time. */

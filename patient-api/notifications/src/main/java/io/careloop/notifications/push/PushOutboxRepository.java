@@ -75,6 +75,7 @@ public final class PushOutboxRepository {
   private final PreparedStatement finish;
   private final PreparedStatement reschedule;
   private final PreparedStatement selectDeliveries;
+  private final PreparedStatement deleteDeliveries;
 
   /** Prepares its statements: construct it on a worker thread. */
   public PushOutboxRepository(CqlSession session) {
@@ -107,6 +108,21 @@ public final class PushOutboxRepository {
     selectDeliveries = session.prepare("SELECT notification_id, fcm_token, recipient_id, state, attempts, claimed_by,"
         + " claimed_until, next_attempt_at, last_error, fcm_message_id, updated_at"
         + " FROM push_deliveries_by_notification WHERE notification_id = ?");
+    deleteDeliveries = session.prepare("DELETE FROM push_deliveries_by_notification WHERE notification_id = ?");
+  }
+
+  /**
+   * The notification's deliveries go, with the due rows of those still waiting (an erasure: what
+   * was not sent is not sent). How many deliveries there were.
+   */
+  public Future<Integer> forget(UUID notificationId) {
+    return deliveries(notificationId).compose(found -> Future.all(found.stream()
+            .filter(d -> d.nextAttemptAt() != null)
+            .map(d -> cql.run(deleteDue.bind(shardOf(notificationId, d.token()), minuteOf(d.nextAttemptAt()),
+                d.nextAttemptAt(), notificationId, d.token())))
+            .toList())
+        .compose(done -> cql.run(deleteDeliveries.bind(notificationId)))
+        .map(found.size()));
   }
 
   /** The shard a delivery's due rows live in, for every attempt. */

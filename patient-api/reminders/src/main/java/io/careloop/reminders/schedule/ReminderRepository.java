@@ -42,6 +42,11 @@ public final class ReminderRepository {
   private final PreparedStatement reschedule;
   private final PreparedStatement selectWatermark;
   private final PreparedStatement updateWatermark;
+  private final PreparedStatement insertOfPatient;
+  private final PreparedStatement selectOfPatient;
+  private final PreparedStatement deleteOfPatient;
+  private final PreparedStatement deleteReminder;
+  private final PreparedStatement deleteSubject;
 
   /** Prepares its statements: construct it on a worker thread. */
   public ReminderRepository(CqlSession session, Clock clock, int shards) {
@@ -74,6 +79,11 @@ public final class ReminderRepository {
         + " updated_at = ? WHERE reminder_key = ? IF state = 'pending' AND due_at = ?");
     selectWatermark = session.prepare("SELECT swept_until FROM reminder_sweeps_by_shard WHERE shard = ?");
     updateWatermark = session.prepare("UPDATE reminder_sweeps_by_shard SET swept_until = ? WHERE shard = ?");
+    insertOfPatient = session.prepare("INSERT INTO reminders_by_patient (patient_id, reminder_key) VALUES (?, ?)");
+    selectOfPatient = session.prepare("SELECT reminder_key FROM reminders_by_patient WHERE patient_id = ?");
+    deleteOfPatient = session.prepare("DELETE FROM reminders_by_patient WHERE patient_id = ?");
+    deleteReminder = session.prepare("DELETE FROM reminders_by_key WHERE reminder_key = ?");
+    deleteSubject = session.prepare("DELETE FROM reminders_by_subject WHERE subject = ? AND reminder_key = ?");
   }
 
   public int shards() {
@@ -100,8 +110,11 @@ public final class ReminderRepository {
   public Future<Boolean> plan(Reminder r) {
     Instant now = now();
     Instant due = r.dueAt().truncatedTo(ChronoUnit.MILLIS);
-    return cql.execute(insertReminder.bind(r.key(), r.patientId(), r.kind(), r.subject(), due, r.usefulUntil(),
-            r.quietRule().db(), r.condition(), r.title(), r.body(), r.data(), r.collapseKey(), now, now))
+    // listed under its patient first: an erasure finds every message planned for them
+    return cql.run(insertOfPatient.bind(r.patientId(), r.key()))
+        .compose(v -> cql.execute(insertReminder.bind(r.key(), r.patientId(), r.kind(), r.subject(), due,
+            r.usefulUntil(), r.quietRule().db(), r.condition(), r.title(), r.body(), r.data(), r.collapseKey(), now,
+            now)))
         .compose(rs -> {
           if (rs.wasApplied()) {
             return pointers(r.key(), r.subject(), due).map(true);
@@ -117,6 +130,23 @@ public final class ReminderRepository {
   private Future<Void> pointers(String key, String subject, Instant due) {
     return cql.run(insertSubject.bind(subject, key, due))
         .compose(v -> cql.run(insertDue.bind(shardOf(key), hourOf(due), due, key)));
+  }
+
+  /** The keys of every message planned for the patient (since reminders_by_patient was written). */
+  public Future<List<String>> keysOfPatient(UUID patientId) {
+    return cql.all(selectOfPatient.bind(patientId)).map(rows -> rows.stream().map(r -> r.getString(0)).toList());
+  }
+
+  /** The message goes with its subject's and sweep's pointers to it (an erasure); false if it was gone. */
+  public Future<Boolean> forget(String key) {
+    return find(key).compose(found -> found.isEmpty() ? Future.succeededFuture(false)
+        : Future.all(removeDue(key, found.get().dueAt()), cql.run(deleteSubject.bind(found.get().subject(), key)))
+            .compose(v -> cql.run(deleteReminder.bind(key))).map(true));
+  }
+
+  /** The patient's list of messages goes. */
+  public Future<Void> forgetPatient(UUID patientId) {
+    return cql.run(deleteOfPatient.bind(patientId));
   }
 
   public Future<Optional<Reminder>> find(String key) {

@@ -1,8 +1,8 @@
-package io.careloop.gateway;
+package io.careloop.platform.management;
 
 import io.vertx.core.Future;
 import java.util.function.Supplier;
 
-/** Something the gateway needs to serve requests, checked by {@code /health/ready}. */
+/** Something a process needs to do its work, checked by {@code /health/ready}. */
 public record ReadinessCheck(String name, Supplier<Future<Void>> check) {
 }

@@ -1,0 +1,71 @@
+package io.careloop.crm.bus;
+
+import io.careloop.alerts.bus.AlertCodecs;
+import io.careloop.alerts.bus.PatientCare;
+import io.careloop.alerts.bus.PatientCareQuestion;
+import io.careloop.crm.patient.AppProfile;
+import io.careloop.patient.booking.Appointments.AppointmentChanged;
+import io.careloop.patient.bus.PatientAppointments;
+import io.careloop.patient.bus.PatientCodecs;
+import io.careloop.platform.bus.Addresses;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * What the CRM asks the other modules over the event bus, in this process or another: a patient's
+ * profile and appointments (patient-api), brushing sessions (device-ingest), care plan and alerts
+ * (alerts). Their tables are theirs. A module that does not answer fails the question (503 over HTTP).
+ */
+public final class Sources {
+
+  private final EventBus bus;
+
+  public Sources(EventBus bus) {
+    this.bus = bus;
+    PatientCodecs.register(bus);
+    AlertCodecs.register(bus);
+  }
+
+  /** The app account's profile; empty when there is no such account. */
+  public Future<Optional<AppProfile>> profile(UUID accountId) {
+    return bus.<JsonObject>request(Addresses.PATIENT_PROFILE, new JsonObject().put("patientId", accountId.toString()))
+        .map(m -> Optional.of(profileOf(accountId, m.body())))
+        .recover(err -> notFound(err) ? Future.succeededFuture(Optional.empty()) : Future.failedFuture(err));
+  }
+
+  /** Every change of the account's appointments, each as it was announced. */
+  public Future<List<AppointmentChanged>> appointmentChanges(UUID accountId) {
+    return bus.<PatientAppointments>request(Addresses.PATIENT_APPOINTMENTS,
+        new JsonObject().put("patientId", accountId.toString())).map(m -> m.body().changes());
+  }
+
+  /** The account's brushing sessions placed in [from, to) (at most 92 days), newest first. */
+  public Future<List<JsonObject>> sessions(UUID accountId, Instant from, Instant to) {
+    return bus.<JsonObject>request(Addresses.PATIENT_SESSIONS, new JsonObject().put("patientId", accountId.toString())
+            .put("from", from.toString()).put("to", to.toString()))
+        .map(m -> m.body().getJsonArray("sessions").stream().map(JsonObject.class::cast).toList());
+  }
+
+  /** The account's care plan, unresolved alerts and the alerts asked for. */
+  public Future<PatientCare> care(UUID accountId, Set<UUID> alertIds) {
+    return bus.<PatientCare>request(Addresses.PATIENT_CARE, new PatientCareQuestion(accountId, alertIds))
+        .map(Message::body);
+  }
+
+  private static AppProfile profileOf(UUID accountId, JsonObject json) {
+    return new AppProfile(accountId, json.getString("email"), json.getString("name"), json.getString("phone"),
+        json.getString("timeZone"), Optional.ofNullable(json.getString("registeredAt")).map(Instant::parse).orElse(null));
+  }
+
+  private static boolean notFound(Throwable err) {
+    return err instanceof ReplyException re && re.failureCode() == 404;
+  }
+}

@@ -1,0 +1,98 @@
+package io.careloop.crm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.careloop.crm.patient.Patients;
+import io.careloop.crm.timeline.TimelineEntry;
+import io.careloop.patient.booking.Appointment;
+import io.careloop.platform.auth.Principal;
+import io.careloop.platform.auth.Role;
+import io.careloop.platform.testing.TestCassandra;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The sweep reads again what lost events would have told, split between instances by shard leases. */
+class CrmSweepIT {
+
+  private final Vertx vertx = Vertx.vertx();
+
+  @AfterEach
+  void stop() {
+    vertx.close().await();
+  }
+
+  private static List<String> kinds(Crm crm, Principal staff, UUID patientId) {
+    Instant now = Instant.now();
+    return crm.records().timeline(staff, patientId, now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(30)),
+        Optional.empty(), 100).await().entries().stream().map(TimelineEntry::kind).toList();
+  }
+
+  @Test
+  @DisplayName("Events lost while the CRM was not listening only wait for the sweep: a cancel, a new booking, a new name")
+  void lostEventsComeBack() {
+    CrmStack stack = new CrmStack(vertx);
+    Crm crm = stack.crm(vertx, CrmConfig.defaults().withSweepInterval(Duration.ZERO));
+    crm.startListening().await();
+    UUID patient = stack.patient("Before Name", "sweep-" + UUID.randomUUID() + "@example.org");
+    Appointment first = stack.book(patient, 7);
+    Principal nurse = new Principal(UUID.randomUUID(), Role.NURSE, Set.of(stack.clinic.id()));
+    await().atMost(Duration.ofSeconds(10)).until(() -> kinds(crm, nurse, patient).size() == 2);
+
+    crm.intake().stop().await(); // from here on, every event is lost to the CRM
+    stack.patients.booking().cancel(patient, first.id()).await();
+    Appointment second = stack.book(patient, 9);
+    stack.patients.accounts().updateProfile(patient, Optional.of("After Name"), Optional.empty(), Optional.empty()).await();
+    assertThat(kinds(crm, nurse, patient)).as("nothing heard").hasSize(2);
+
+    crm.sweep().refresh(new io.careloop.crm.patient.PatientRepository.Listed(patient, patient)).await();
+
+    JsonObject record = crm.records().record(nurse, patient).await();
+    assertThat(record.getJsonObject("profile").getString("name")).isEqualTo("After Name");
+    assertThat(record.getJsonArray("appointments").stream().map(a -> ((JsonObject) a).getString("id") + " "
+        + ((JsonObject) a).getString("status")))
+        .containsExactlyInAnyOrder(first.id() + " cancelled", second.id() + " booked");
+    assertThat(kinds(crm, nurse, patient)).containsExactlyInAnyOrder("appointment_booked", "appointment_cancelled",
+        "appointment_booked", "registered");
+    assertThat(crm.patients().find(patient).await().orElseThrow().name()).isEqualTo("After Name");
+  }
+
+  @Test
+  @DisplayName("Every known patient is swept by one instance: the one holding the shard's lease; one that stops gives its shards back")
+  void leases() {
+    CqlSession session = TestCassandra.get().session();
+    CrmStack stack = new CrmStack(vertx);
+    Crm sweeping = stack.crm(vertx, CrmConfig.defaults().withSweepInterval(Duration.ofMillis(50)));
+    Crm other = stack.crm(vertx, CrmConfig.defaults().withSweepInterval(Duration.ZERO));
+    UUID patient = stack.patient("Swept", "swept-" + UUID.randomUUID() + "@example.org");
+    other.patients().known(patient).await();
+    session.execute("TRUNCATE crm_sweep_lease_by_shard"); // leases of earlier runs would lapse only in a minute
+
+    sweeping.startSweeper();
+    await().atMost(Duration.ofSeconds(60)).until(() -> leased(session) == Patients.SHARDS);
+    assertThat(other.sweep().sweep().await().shardsSkipped()).as("every shard is the first instance's")
+        .isEqualTo(Patients.SHARDS);
+
+    sweeping.stop().await();
+
+    assertThat(leased(session)).as("given back, not left to lapse").isZero();
+    var report = other.sweep().sweep().await();
+    assertThat(report.shardsSkipped()).isZero();
+    assertThat(report.patients()).isPositive();
+    assertThat(report.failures()).as("every module answered").isZero();
+  }
+
+  private static int leased(CqlSession session) {
+    return session.execute("SELECT shard FROM crm_sweep_lease_by_shard").all().size();
+  }
+}
