@@ -29,6 +29,11 @@ public final class Account {
     return new Account(app, email, password, id, app.signIn(email, password));
   }
 
+  /** The same sign-in, knowing the account's id (read from {@code GET /me}). */
+  public Account withId(UUID knownId) {
+    return new Account(app, email, password, knownId, token);
+  }
+
   /** The account's id (null for an admin signed in by e-mail only). */
   public UUID id() {
     return id;

@@ -6,9 +6,10 @@ import picocli.CommandLine.Command;
 
 /** The simulators' command line: {@code java -jar simulators/target/careloop-simulators.jar <command>}. */
 @Command(name = "careloop-sim", mixinStandardHelpOptions = true,
-    subcommands = {FleetCommand.class, ScenarioCommand.class, ProfilesCommand.class, IngestBenchmark.class},
-    description = "Brush fleets, scenarios with faults, the clinical table, and benchmark runs against a running"
-        + " CareLoop.")
+    subcommands = {DemoCommand.class, FleetCommand.class, ScenarioCommand.class, ProfilesCommand.class,
+        IngestBenchmark.class},
+    description = "A demo chain, brush fleets, scenarios with faults, the clinical table, and benchmark runs against"
+        + " a running CareLoop.")
 public final class CareLoopSim {
 
   public static void main(String[] args) {
