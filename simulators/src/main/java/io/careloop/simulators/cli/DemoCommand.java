@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
         + " with their last days of sessions shaped by brushing profiles; care plans on post-surgery and"
         + " periodontal patients. The logins are printed at the end.",
         "Repeatable: everything has a fixed name, e-mail or id, and what exists is left as it is, so a"
-        + " second run adds nothing."})
+        + " second run adds nothing.",
+        "Exit 0 when done, 2 for a bad option, 3 when CareLoop or the broker refused or could not be reached."})
 final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--api", defaultValue = "http://127.0.0.1:8080", description = "CareLoop's base URL (${DEFAULT-VALUE}).")

@@ -27,20 +27,23 @@ import picocli.CommandLine.Option;
         + " --duration, or the last --days replayed --over a few minutes; then reports as a scenario does.")
 final class FleetCommand implements Callable<Integer> {
 
-  @Option(names = "--brushes", defaultValue = "20") int brushes;
+  @Option(names = "--brushes", defaultValue = "20", description = "How many brushes (${DEFAULT-VALUE}).") int brushes;
   @Option(names = "--mix", defaultValue = "all",
       description = "Profiles by weight, e.g. diligent=3,rushed=1 (all: each once). Profiles: ${COMPLETION-CANDIDATES}")
   String mix;
   @Option(names = "--quirks", defaultValue = "", description = "Shares of brushes with a quirk, e.g. duplicates=0.2.")
   String quirks;
-  @Option(names = "--plans", defaultValue = "standard,post_surgery,periodontal,orthodontic", split = ",")
+  @Option(names = "--plans", defaultValue = "standard,post_surgery,periodontal,orthodontic", split = ",",
+      description = "Care plans the brushes' patients get, in turn (${DEFAULT-VALUE}).")
   List<String> plans;
-  @Option(names = "--days", description = "Replay the last N days (at most 10) ...") Integer days;
+  @Option(names = "--days", description = "Replay the last N days (at most 10: what a brush keeps) ...")
+  Integer days;
   @Option(names = "--over", defaultValue = "PT2M", description = "... in this time (ISO-8601, e.g. PT2M).")
   Duration over;
   @Option(names = "--duration", description = "Or run live for this long (e.g. PT30M).") Duration duration;
-  @Option(names = "--zone", defaultValue = "Europe/Paris") ZoneId zone;
-  @Option(names = "--seed", defaultValue = "1") long seed;
+  @Option(names = "--zone", defaultValue = "Europe/Paris", description = "The clinic's and patients' time zone.")
+  ZoneId zone;
+  @Option(names = "--seed", defaultValue = "1", description = "The same seed sends the same sessions.") long seed;
   @Option(names = "--fleet-id", description = "0..65535: the device ids' prefix (default: random).") Integer fleetId;
   @Option(names = "--settle", defaultValue = "PT1M", description = "How long to wait for sessions and alerts after.")
   Duration settle;

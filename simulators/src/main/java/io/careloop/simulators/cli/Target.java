@@ -14,8 +14,12 @@ final class Target {
 
   @Option(names = "--api", description = "CareLoop's base URL (default: the scenario's, else http://127.0.0.1:8080).")
   String api;
-  @Option(names = "--admin-email") String adminEmail;
-  @Option(names = "--admin-password") String adminPassword;
+  @Option(names = "--admin-email",
+      description = "An admin of that CareLoop (default: the scenario's, else admin@careloop.local).")
+  String adminEmail;
+  @Option(names = "--admin-password",
+      description = "The admin's password (default: the scenario's, else careloop-local-admin).")
+  String adminPassword;
   @Option(names = "--mqtt", description = "The broker's URI (default: the scenario's, else tcp://127.0.0.1:1883).")
   String mqtt;
   @Option(names = "--mqtt-username", description = "One user name for every brush (default: each brush's device id).")
@@ -24,7 +28,8 @@ final class Target {
   String mqttPassword;
   @Option(names = "--shard", description = "i/n: drive the brushes whose index is i mod n (one machine of n).")
   String shard;
-  @Option(names = "--report-dir", defaultValue = "target/sim-reports", description = "Where reports go.")
+  @Option(names = "--report-dir", defaultValue = "target/sim-reports",
+      description = "Where the JSON and HTML reports go (${DEFAULT-VALUE}).")
   Path reportDir;
 
   Scenario applyTo(Scenario s) {
