@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * careloop-sim's {@code demo} on a CareLoop that has never seen it, twice: the second run finds
  * everything the first made and adds nothing, counted through the API as the clinics' nurses see it.
+ * 30 patients with 5 days of sessions; {@code -Ddemo.patients=N -Ddemo.sessionDays=D -Ddemo.parallel=P}
+ * to time a bigger chain.
  */
 class DemoIT {
 
@@ -28,7 +30,8 @@ class DemoIT {
   void secondRunAddsNothing() throws Exception {
     TestApp app = TestApp.get();
     DemoRun.Settings settings = new DemoRun.Settings(app.app.apiBaseUrl(), TestApp.ADMIN_EMAIL,
-        TestApp.ADMIN_PASSWORD, new Link.Broker(app.mqttUri, null, null), 30, 5, 2026, 2);
+        TestApp.ADMIN_PASSWORD, new Link.Broker(app.mqttUri, null, null), Integer.getInteger("demo.patients", 30),
+        Integer.getInteger("demo.sessionDays", 5), 2026, Integer.getInteger("demo.parallel", 2));
     DemoRun.Result first = new DemoRun(settings, new ProgressLine(System.out, false)).run();
     System.out.println("demo, first run: " + first.took().toMillis() + " ms, " + first.sessionsSent() + " sessions sent");
     DemoCounts expected = expected(first);

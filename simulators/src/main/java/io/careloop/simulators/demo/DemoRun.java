@@ -5,6 +5,7 @@ import io.careloop.simulators.chain.Account;
 import io.careloop.simulators.demo.DemoPlan.PatientSpec;
 import io.careloop.simulators.fleet.Link;
 import io.careloop.simulators.scenario.ProgressLine;
+import io.careloop.simulators.scenario.Reachability;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -12,6 +13,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -53,6 +56,11 @@ public final class DemoRun {
 
   public Result run() throws Exception {
     long started = System.nanoTime();
+    Optional<String> unreachable = Reachability.careloop(settings.api()).or(() -> Reachability.broker(
+        settings.broker().uri()));
+    if (unreachable.isPresent()) {
+      throw new IllegalStateException(unreachable.get() + "; nothing was made");
+    }
     AppClient app = new AppClient(settings.api());
     Account admin = signInAdmin(app);
     DemoPlan plan = DemoPlan.of(settings.patients(), settings.seed(), LocalDate.now(ZoneOffset.UTC));
@@ -93,13 +101,22 @@ public final class DemoRun {
           return null;
         }));
       }
-      for (Future<?> f : all) {
-        f.get();
-      }
+      awaitAll(all);
     } finally {
       pool.shutdownNow();
     }
     return sessions.get();
+  }
+
+  private static void awaitAll(List<Future<?>> all) throws InterruptedException {
+    for (Future<?> f : all) {
+      try {
+        f.get();
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("The demo stopped: " + e.getCause().getMessage()
+            + " (run it again to go on: what is done is kept)", e.getCause());
+      }
+    }
   }
 
   private int patient(PatientSpec p, DemoCatalogueSetup.Clinic clinic, DemoPatients work, LocalDate today)

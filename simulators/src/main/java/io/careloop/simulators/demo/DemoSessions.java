@@ -23,6 +23,8 @@ final class DemoSessions {
 
   /** The most days a brush keeps (device contract); CareLoop places older backlog at its arrival. */
   static final int MAX_DAYS = 10;
+  /** Tries per upload before the demo gives up on the broker (a loaded CareLoop acknowledges slowly). */
+  private static final int MAX_ATTEMPTS = 6;
 
   private DemoSessions() {
   }
@@ -37,18 +39,39 @@ final class DemoSessions {
         .map(u -> new Upload(u.sendAt(), u.wearer(), u.payload().copy().put("backlog", true), false)).toList();
   }
 
-  /** Connects as the brush and publishes every upload at QoS 1; answers how many the broker acknowledged. */
+  /**
+   * Connects as the brush and publishes every upload at QoS 1, oldest first; an upload without a
+   * PUBACK is sent again on a new connection, as the brush does (CareLoop stores a copy once).
+   * Answers how many the broker acknowledged.
+   */
   static int send(Link.Broker broker, DemoPatients.Brush brush, List<Upload> uploads) throws Exception {
     String topic = "careloop/v1/devices/" + brush.deviceId() + "/sessions";
     Link link = Link.mqtt5(broker, brush.deviceId(), brush.credential());
     try {
-      link.connect();
       for (Upload u : uploads) {
-        link.publish(topic, u.payload().encode().getBytes(StandardCharsets.UTF_8));
+        publish(link, topic, u.payload().encode().getBytes(StandardCharsets.UTF_8));
       }
       return uploads.size();
     } finally {
       link.close();
+    }
+  }
+
+  private static void publish(Link link, String topic, byte[] payload) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        if (!link.connected()) {
+          link.connect();
+        }
+        link.publish(topic, payload);
+        return;
+      } catch (Exception e) {
+        link.close(); // a publish still in flight would block the next one: start a new connection
+        if (attempt == MAX_ATTEMPTS) {
+          throw e;
+        }
+        Thread.sleep(1000L * attempt);
+      }
     }
   }
 }

@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** Whether CareLoop and the broker answer at all, before a run starts: what is unreachable is named. */
-final class Reachability {
+public final class Reachability {
 
   private Reachability() {
   }
@@ -20,7 +20,7 @@ final class Reachability {
    * Why CareLoop cannot be used at {@code api}, if it cannot: the API answers a request without a
    * token with 401 (health lives on the management listener, which a tester may not reach).
    */
-  static Optional<String> careloop(String api) {
+  public static Optional<String> careloop(String api) {
     try {
       HttpResponse<String> answer = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
           .send(HttpRequest.newBuilder(URI.create(api.replaceAll("/+$", "") + "/api/v1/clinics"))
@@ -36,7 +36,7 @@ final class Reachability {
   }
 
   /** Why the broker cannot be reached at {@code uri} (a TCP connection to it), if it cannot. */
-  static Optional<String> broker(String uri) {
+  public static Optional<String> broker(String uri) {
     try (Socket socket = new Socket()) {
       URI u = URI.create(uri);
       int port = u.getPort() > 0 ? u.getPort() : uri.startsWith("ssl") ? 8883 : 1883;
