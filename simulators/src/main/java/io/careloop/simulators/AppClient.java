@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 /** The app API as the patient and admin apps call it, for setting up simulator runs. */
@@ -27,7 +28,20 @@ public final class AppClient {
         : managementUrl;
   }
 
+  /** An answer: its status and body (an empty object when it has none). */
+  public record Response(int status, JsonObject body, String text) {
+  }
+
   public JsonObject call(String method, String path, String token, JsonObject body, int expectedStatus) {
+    Response response = send(method, path, token, body, Map.of());
+    if (response.status() != expectedStatus) {
+      throw new IllegalStateException(method + " " + path + " answered " + response.status() + ": " + response.text());
+    }
+    return response.body();
+  }
+
+  /** Sends a request as it is (waiting as long as a 429 asks), whatever the answer. */
+  public Response send(String method, String path, String token, JsonObject body, Map<String, String> headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
         .header("Content-Type", "application/json")
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -35,6 +49,7 @@ public final class AppClient {
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
+    headers.forEach(request::header);
     try {
       HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       for (int attempt = 0; response.statusCode() == 429 && attempt < 60; attempt++) {
@@ -43,16 +58,19 @@ public final class AppClient {
         Thread.sleep(wait * 1000);
         response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       }
-      if (response.statusCode() != expectedStatus) {
-        throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
-      }
-      return response.body().isEmpty() ? new JsonObject() : new JsonObject(response.body());
+      String text = response.body();
+      return new Response(response.statusCode(), text.isEmpty() || !text.startsWith("{") ? new JsonObject()
+          : new JsonObject(text), text);
     } catch (IOException e) {
       throw new IllegalStateException(method + " " + path + " failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  public String baseUrl() {
+    return baseUrl;
   }
 
   public String signIn(String email, String password) {
