@@ -1,23 +1,21 @@
 package io.careloop.alerts;
 
-import io.careloop.alerts.alert.AlertsConfig;
-import io.careloop.alerts.bus.PatientDirectory;
-import io.careloop.alerts.alert.SessionEvents;
-import io.careloop.alerts.audit.NurseReads;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.careloop.alerts.alert.AlertMetrics;
 import io.careloop.alerts.alert.AlertNotifier;
 import io.careloop.alerts.alert.AlertRepository;
 import io.careloop.alerts.alert.AlertService;
+import io.careloop.alerts.alert.AlertsConfig;
+import io.careloop.alerts.alert.SessionEvents;
+import io.careloop.alerts.audit.NurseReads;
 import io.careloop.alerts.bus.AlertEvents;
 import io.careloop.alerts.bus.CareResponder;
+import io.careloop.alerts.bus.PatientDirectory;
 import io.careloop.alerts.http.NurseApi;
 import io.careloop.alerts.plan.CarePlanRepository;
 import io.careloop.alerts.plan.CarePlans;
 import io.careloop.alerts.rights.AlertsPersonalData;
 import io.careloop.alerts.rule.SessionFacts;
-import io.careloop.platform.bus.Addresses;
-import io.careloop.platform.bus.SharedJsonCodec;
 import io.careloop.platform.cassandra.SchemaMigrator;
 import io.careloop.platform.cassandra.ShardLeases;
 import io.careloop.platform.http.HttpApi;
@@ -25,30 +23,25 @@ import io.careloop.platform.privacy.PersonalDataResponder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The alerts module, assembled: care plans, rule evaluation on every stored session of a patient
- * on a plan (the fast path) and by a periodic sweep (windows, absences, escalation, and whatever
- * an event missed), the alert lifecycle (each step announced to the other modules), the nurse API,
- * and a patient's plan and alerts for the other modules.
+ * The alerts module, assembled: care plans, rule evaluation on every stored session of a patient on
+ * a plan (the fast path) and by a periodic sweep (windows, absences, escalation, and whatever an
+ * event missed), the alert lifecycle (each step announced to the other modules), the nurse API, and
+ * a patient's plan and alerts for the other modules.
  */
 public final class Alerts {
 
   public static final String MODULE = "alerts";
   private static final Logger log = LoggerFactory.getLogger(Alerts.class);
+
   /** How long a stop waits for a sweep under way before giving the shards back anyway. */
   static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
@@ -62,24 +55,40 @@ public final class Alerts {
   private final SessionEvents sessionEvents;
   private final PersonalDataResponder dataRights;
   private long sweepTimer = -1;
+
   /** The timer's latest sweep: the next waits for it to finish, and so does a stop. */
   private volatile Future<?> lastSweep = Future.succeededFuture();
 
-  private Alerts(Vertx vertx, AlertsConfig config, Clock clock, CarePlans plans, AlertRepository repository,
-                 NurseReads reads, ShardLeases.Holder leases) {
+  private Alerts(
+      Vertx vertx,
+      AlertsConfig config,
+      Clock clock,
+      CarePlans plans,
+      AlertRepository repository,
+      NurseReads reads,
+      ShardLeases.Holder leases) {
     this.vertx = vertx;
     this.config = config;
     this.clock = clock;
     this.plans = plans;
     this.reads = reads;
     PatientDirectory directory = new PatientDirectory(vertx.eventBus());
-    this.service = new AlertService(plans, repository, directory,
-        new AlertNotifier(vertx.eventBus(), config.pushTtl()), new AlertEvents(vertx.eventBus()), leases, config, clock);
+    this.service =
+        new AlertService(
+            plans,
+            repository,
+            directory,
+            new AlertNotifier(vertx.eventBus(), config.pushTtl()),
+            new AlertEvents(vertx.eventBus()),
+            leases,
+            config,
+            clock);
     new CareResponder(service::careOf).answerOn(vertx.eventBus());
     this.api = new NurseApi(service, plans, directory, reads, clock);
     this.sessionEvents = new SessionEvents(service);
-    this.dataRights = PersonalDataResponder.answer(vertx.eventBus(), new AlertsPersonalData(MODULE, plans, service,
-        reads));
+    this.dataRights =
+        PersonalDataResponder.answer(
+            vertx.eventBus(), new AlertsPersonalData(MODULE, plans, service, reads));
   }
 
   /** Where this module answers for the personal data it holds. */
@@ -87,11 +96,23 @@ public final class Alerts {
     return dataRights;
   }
 
-  public static Future<Alerts> create(Vertx vertx, CqlSession session, AlertsConfig config, Clock clock) {
-    return new SchemaMigrator(session).migrate(vertx, MODULE)
-        .compose(applied -> vertx.executeBlocking(() -> new Alerts(vertx, config, clock,
-            new CarePlans(new CarePlanRepository(session), config.planCacheTtl()), new AlertRepository(session), new NurseReads(session),
-            new ShardLeases(session, "sweep_lease_by_shard", config.sweepLease()).newHolder())));
+  public static Future<Alerts> create(
+      Vertx vertx, CqlSession session, AlertsConfig config, Clock clock) {
+    return new SchemaMigrator(session)
+        .migrate(vertx, MODULE)
+        .compose(
+            applied ->
+                vertx.executeBlocking(
+                    () ->
+                        new Alerts(
+                            vertx,
+                            config,
+                            clock,
+                            new CarePlans(new CarePlanRepository(session), config.planCacheTtl()),
+                            new AlertRepository(session),
+                            new NurseReads(session),
+                            new ShardLeases(session, "sweep_lease_by_shard", config.sweepLease())
+                                .newHolder())));
   }
 
   /** Follows stored sessions. An event lost here only delays an alert to the next sweep. */
@@ -119,17 +140,25 @@ public final class Alerts {
     if (config.sweepInterval().isZero()) {
       return;
     }
-    sweepTimer = vertx.setPeriodic(config.sweepInterval().toMillis(), id -> {
-      if (!lastSweep.isComplete()) {
-        return; // the last one is still running
-      }
-      lastSweep = service.sweep(clock.instant())
-          .onSuccess(r -> log.debug("Alert sweep: {}", r))
-          .onFailure(err -> log.warn("Alert sweep failed: {}", err.toString()));
-    });
+    sweepTimer =
+        vertx.setPeriodic(
+            config.sweepInterval().toMillis(),
+            id -> {
+              if (!lastSweep.isComplete()) {
+                return; // the last one is still running
+              }
+              lastSweep =
+                  service
+                      .sweep(clock.instant())
+                      .onSuccess(r -> log.debug("Alert sweep: {}", r))
+                      .onFailure(err -> log.warn("Alert sweep failed: {}", err.toString()));
+            });
   }
 
-  /** Judges every patient on a plan at {@code now} and escalates what is due (the timer calls it with the clock). */
+  /**
+   * Judges every patient on a plan at {@code now} and escalates what is due (the timer calls it
+   * with the clock).
+   */
   public Future<AlertService.SweepReport> sweep(java.time.Instant now) {
     return service.sweep(now);
   }

@@ -1,10 +1,10 @@
 package io.careloop.alerts;
 
-import io.careloop.alerts.alert.AlertsConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.careloop.alerts.alert.AlertsConfig;
 import io.careloop.alerts.plan.CarePlans;
 import io.careloop.platform.testing.TestCassandra;
 import io.vertx.core.Vertx;
@@ -18,21 +18,34 @@ import org.junit.jupiter.api.Test;
 class AlertSweepLeasesIT {
 
   @Test
-  @DisplayName("An instance sweeps only the shards it leased; one that stops gives them back at once")
+  @DisplayName(
+      "An instance sweeps only the shards it leased; one that stops gives them back at once")
   void stopGivesShardsBack() {
     CqlSession session = TestCassandra.get().session();
     Vertx vertx = Vertx.vertx();
     try {
-      Alerts sweeping = Alerts.create(vertx, session,
-          AlertsConfig.defaults().withSweepInterval(Duration.ofMillis(50)), Clock.systemUTC()).await();
-      Alerts other = Alerts.create(vertx, session,
-          AlertsConfig.defaults().withSweepInterval(Duration.ZERO), Clock.systemUTC()).await();
-      session.execute("TRUNCATE sweep_lease_by_shard"); // leases of earlier runs would lapse only in a minute
+      Alerts sweeping =
+          Alerts.create(
+                  vertx,
+                  session,
+                  AlertsConfig.defaults().withSweepInterval(Duration.ofMillis(50)),
+                  Clock.systemUTC())
+              .await();
+      Alerts other =
+          Alerts.create(
+                  vertx,
+                  session,
+                  AlertsConfig.defaults().withSweepInterval(Duration.ZERO),
+                  Clock.systemUTC())
+              .await();
+      session.execute(
+          "TRUNCATE sweep_lease_by_shard"); // leases of earlier runs would lapse only in a minute
 
       sweeping.startSweeper();
       await().atMost(Duration.ofSeconds(30)).until(() -> leasedShards(session) == CarePlans.SHARDS);
       assertThat(other.sweep(Instant.now()).await().shardsSkipped())
-          .as("every shard is the first instance's").isEqualTo(CarePlans.SHARDS);
+          .as("every shard is the first instance's")
+          .isEqualTo(CarePlans.SHARDS);
 
       sweeping.stop().await();
 

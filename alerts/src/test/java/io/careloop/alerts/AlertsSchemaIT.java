@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class AlertsSchemaIT {
 
   @Test
-  @DisplayName("The alerts migrations keep only tables alerts uses: the stale last-session copy is dropped")
+  @DisplayName(
+      "The alerts migrations keep only tables alerts uses: the stale last-session copy is dropped")
   void noStaleTables() {
     CqlSession session = TestCassandra.get().session();
     Vertx vertx = Vertx.vertx();
@@ -26,8 +27,11 @@ class AlertsSchemaIT {
 
     String keyspace = session.getKeyspace().orElseThrow().asInternal();
     List<String> tables = new ArrayList<>();
-    session.execute("SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?", keyspace)
+    session
+        .execute("SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?", keyspace)
         .forEach(row -> tables.add(row.getString("table_name")));
-    assertThat(tables).contains("care_plan_by_patient", "sweep_lease_by_shard").doesNotContain("last_session_by_patient");
+    assertThat(tables)
+        .contains("care_plan_by_patient", "sweep_lease_by_shard")
+        .doesNotContain("last_session_by_patient");
   }
 }

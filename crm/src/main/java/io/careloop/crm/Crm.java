@@ -66,6 +66,7 @@ import java.util.Optional;
 public final class Crm {
 
   public static final String MODULE = "crm";
+
   /** A refit holds its lease this long at most: a refit of a chain takes minutes. */
   static final Duration REFIT_LEASE = Duration.ofHours(1);
 
@@ -82,21 +83,42 @@ public final class Crm {
   }
 
   /** The parts that prepare statements, built together on a worker thread. */
-  private record Repositories(PatientRepository patients, SearchRepository search, IdentityRepository identities,
-                              TimelineRepository timeline, AppointmentProjectionRepository appointments,
-                              VisitRepository visits, OpenAlertRepository openAlerts, FeedbackRepository feedback,
-                              NoteRepository notes, RecordReads reads, ShardLeases leases, SheetRepository sheets,
-                              StageHistoryRepository stages, ModelRepository models, ShardLeases modelLeases,
-                              CrmPrivacyRepository privacy) {
+  private record Repositories(
+      PatientRepository patients,
+      SearchRepository search,
+      IdentityRepository identities,
+      TimelineRepository timeline,
+      AppointmentProjectionRepository appointments,
+      VisitRepository visits,
+      OpenAlertRepository openAlerts,
+      FeedbackRepository feedback,
+      NoteRepository notes,
+      RecordReads reads,
+      ShardLeases leases,
+      SheetRepository sheets,
+      StageHistoryRepository stages,
+      ModelRepository models,
+      ShardLeases modelLeases,
+      CrmPrivacyRepository privacy) {
 
     static Repositories prepare(CqlSession session, CrmConfig config) {
-      return new Repositories(new PatientRepository(session), new SearchRepository(session),
-          new IdentityRepository(session), new TimelineRepository(session),
-          new AppointmentProjectionRepository(session), new VisitRepository(session), new OpenAlertRepository(session),
-          new FeedbackRepository(session), new NoteRepository(session), new RecordReads(session),
-          new ShardLeases(session, "crm_sweep_lease_by_shard", config.sweepLease()), new SheetRepository(session),
-          new StageHistoryRepository(session), new ModelRepository(session),
-          new ShardLeases(session, "crm_model_lease_by_shard", REFIT_LEASE), new CrmPrivacyRepository(session));
+      return new Repositories(
+          new PatientRepository(session),
+          new SearchRepository(session),
+          new IdentityRepository(session),
+          new TimelineRepository(session),
+          new AppointmentProjectionRepository(session),
+          new VisitRepository(session),
+          new OpenAlertRepository(session),
+          new FeedbackRepository(session),
+          new NoteRepository(session),
+          new RecordReads(session),
+          new ShardLeases(session, "crm_sweep_lease_by_shard", config.sweepLease()),
+          new SheetRepository(session),
+          new StageHistoryRepository(session),
+          new ModelRepository(session),
+          new ShardLeases(session, "crm_model_lease_by_shard", REFIT_LEASE),
+          new CrmPrivacyRepository(session));
     }
   }
 
@@ -119,8 +141,13 @@ public final class Crm {
   private final List<HttpApi> apis;
   private final PersonalDataResponder dataRights;
 
-  private Crm(Vertx vertx, Repositories r, CrmConfig config, Neighbours neighbours, SentimentClassifier classifier,
-              Clock clock) {
+  private Crm(
+      Vertx vertx,
+      Repositories r,
+      CrmConfig config,
+      Neighbours neighbours,
+      SentimentClassifier classifier,
+      Clock clock) {
     this.vertx = vertx;
     this.config = config;
     this.reads = r.reads();
@@ -130,33 +157,105 @@ public final class Crm {
     this.identities = new Identities(r.identities(), timeline, clock);
     CurrentJudge current = new CurrentJudge();
     this.models = new Models(r.models(), current, vertx.eventBus(), clock);
-    this.judgements = new Judgements(patients, r.sheets(), r.stages(), timeline, current,
-        transition -> vertx.eventBus().publish(Addresses.STAGE_CHANGED, transition), neighbours.meters(), clock);
-    Projections projections = new Projections(patients, timeline, r.appointments(), r.openAlerts(), r.sheets(),
-        neighbours.services());
-    Feedbacks feedbacks = new Feedbacks(sources, patients, r.feedback(), r.notes(), timeline, classifier, r.sheets(),
-        judgements, clock);
-    this.records = new PatientRecords(patients, identities, r.appointments(), r.visits(), feedbacks, timeline,
-        r.sheets(), r.stages(), sources, r.reads(), clock);
+    this.judgements =
+        new Judgements(
+            patients,
+            r.sheets(),
+            r.stages(),
+            timeline,
+            current,
+            transition -> vertx.eventBus().publish(Addresses.STAGE_CHANGED, transition),
+            neighbours.meters(),
+            clock);
+    Projections projections =
+        new Projections(
+            patients,
+            timeline,
+            r.appointments(),
+            r.openAlerts(),
+            r.sheets(),
+            neighbours.services());
+    Feedbacks feedbacks =
+        new Feedbacks(
+            sources,
+            patients,
+            r.feedback(),
+            r.notes(),
+            timeline,
+            classifier,
+            r.sheets(),
+            judgements,
+            clock);
+    this.records =
+        new PatientRecords(
+            patients,
+            identities,
+            r.appointments(),
+            r.visits(),
+            feedbacks,
+            timeline,
+            r.sheets(),
+            r.stages(),
+            sources,
+            r.reads(),
+            clock);
     this.intake = new EventIntake(vertx.eventBus(), projections, sources, judgements::judge);
-    this.sweep = new CrmSweep(patients, projections, r.openAlerts(), sources, judgements, models::load,
-        r.leases().newHolder(), new CrmSweep.Settings(config.sweepInterval(), config.sweepConcurrency(),
-        config.sessionLookback()), clock);
+    this.sweep =
+        new CrmSweep(
+            patients,
+            projections,
+            r.openAlerts(),
+            sources,
+            judgements,
+            models::load,
+            r.leases().newHolder(),
+            new CrmSweep.Settings(
+                config.sweepInterval(), config.sweepConcurrency(), config.sessionLookback()),
+            clock);
     ShardLeases.Holder refits = r.modelLeases().newHolder();
-    this.tierRefit = new TierRefit(vertx, r.patients(), models, judgements, refits, config.tierSample(),
-        config.sweepConcurrency(), clock);
-    this.churnRefit = new ChurnRefit(vertx, r.patients(), r.sheets(), models, refits, config.churnSample(),
-        config.sweepConcurrency(), clock);
+    this.tierRefit =
+        new TierRefit(
+            vertx,
+            r.patients(),
+            models,
+            judgements,
+            refits,
+            config.tierSample(),
+            config.sweepConcurrency(),
+            clock);
+    this.churnRefit =
+        new ChurnRefit(
+            vertx,
+            r.patients(),
+            r.sheets(),
+            models,
+            refits,
+            config.churnSample(),
+            config.sweepConcurrency(),
+            clock);
     this.schedule = new ModelSchedule(models, clock);
-    PatientSearch search = new PatientSearch(patients, r.search(), identities, r.appointments(), r.openAlerts(),
-        r.reads(), clock);
-    this.imports = new Imports(identities, patients, r.visits(), timeline, r.sheets(), judgements,
-        config.importConcurrency(), clock);
-    this.apis = List.of(new StaffPatientApi(search, records, identities, feedbacks, clock), new FeedbackApi(feedbacks),
-        new ImportApi(imports),
-        new AdminCrmApi(models, tierRefit, new ClinicSummary(r.search(), r.stages(), clock)));
-    this.dataRights = PersonalDataResponder.answer(vertx.eventBus(), new CrmPersonalData(MODULE, r.privacy(),
-        r.search(), clock));
+    PatientSearch search =
+        new PatientSearch(
+            patients, r.search(), identities, r.appointments(), r.openAlerts(), r.reads(), clock);
+    this.imports =
+        new Imports(
+            identities,
+            patients,
+            r.visits(),
+            timeline,
+            r.sheets(),
+            judgements,
+            config.importConcurrency(),
+            clock);
+    this.apis =
+        List.of(
+            new StaffPatientApi(search, records, identities, feedbacks, clock),
+            new FeedbackApi(feedbacks),
+            new ImportApi(imports),
+            new AdminCrmApi(models, tierRefit, new ClinicSummary(r.search(), r.stages(), clock)));
+    this.dataRights =
+        PersonalDataResponder.answer(
+            vertx.eventBus(), new CrmPersonalData(MODULE, r.privacy(), r.search(), clock));
   }
 
   /** Alone in its process (tests): metrics kept to itself, services known by id. */
@@ -164,18 +263,25 @@ public final class Crm {
     return create(vertx, session, config, Neighbours.alone(), clock);
   }
 
-  public static Future<Crm> create(Vertx vertx, CqlSession session, CrmConfig config, Neighbours neighbours,
-                                   Clock clock) {
+  public static Future<Crm> create(
+      Vertx vertx, CqlSession session, CrmConfig config, Neighbours neighbours, Clock clock) {
     CrmCodecs.register(vertx.eventBus());
     Future<SentimentClassifier> sentiment = vertx.executeBlocking(Crm::sentiment);
-    return new SchemaMigrator(session).migrate(vertx, MODULE)
+    return new SchemaMigrator(session)
+        .migrate(vertx, MODULE)
         .compose(applied -> vertx.executeBlocking(() -> Repositories.prepare(session, config)))
-        .compose(repositories -> sentiment.map(classifier -> new Crm(vertx, repositories, config, neighbours,
-            classifier, clock)))
+        .compose(
+            repositories ->
+                sentiment.map(
+                    classifier ->
+                        new Crm(vertx, repositories, config, neighbours, classifier, clock)))
         .compose(crm -> crm.models.load().map(crm));
   }
 
-  /** Trained once per process (a second or two, on a worker thread): the model is immutable and thread-safe. */
+  /**
+   * Trained once per process (a second or two, on a worker thread): the model is immutable and
+   * thread-safe.
+   */
   private static synchronized SentimentClassifier sentiment() {
     if (trainedSentiment == null) {
       trainedSentiment = SentimentClassifier.trainDefault();
@@ -191,7 +297,11 @@ public final class Crm {
   /** Sweeps its share of the patients, and refits the models when they are due. */
   public void startSweeper() {
     sweep.start(vertx);
-    schedule.every(vertx, ModelRepository.TIERS, config.tierRefitInterval(), () -> tierRefit.refit(Optional.empty()));
+    schedule.every(
+        vertx,
+        ModelRepository.TIERS,
+        config.tierRefitInterval(),
+        () -> tierRefit.refit(Optional.empty()));
     schedule.every(vertx, ModelRepository.CHURN, config.churnRefitInterval(), churnRefit::refit);
   }
 

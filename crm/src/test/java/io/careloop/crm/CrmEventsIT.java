@@ -32,10 +32,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The CRM hears the other modules' events, from another process too, and hearing one twice or late changes nothing more. */
+/**
+ * The CRM hears the other modules' events, from another process too, and hearing one twice or late
+ * changes nothing more.
+ */
 class CrmEventsIT {
 
-  static final Set<String> JUDGED = Set.of("stage_changed", "tag_added", "tag_removed", "tier_changed");
+  static final Set<String> JUDGED =
+      Set.of("stage_changed", "tag_added", "tag_removed", "tier_changed");
 
   private final List<Vertx> nodes = new ArrayList<>();
 
@@ -63,18 +67,32 @@ class CrmEventsIT {
   /** What was heard of, without what the CRM judged of it (stages, tags). */
   private static List<TimelineEntry> timeline(Crm crm, Principal staff, UUID patientId) {
     Instant now = Instant.now();
-    return crm.records().timeline(staff, patientId, now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(30)),
-        Optional.empty(), 100).await().entries().stream().filter(e -> !JUDGED.contains(e.kind())).toList();
+    return crm
+        .records()
+        .timeline(
+            staff,
+            patientId,
+            now.minus(Duration.ofDays(30)),
+            now.plus(Duration.ofDays(30)),
+            Optional.empty(),
+            100)
+        .await()
+        .entries()
+        .stream()
+        .filter(e -> !JUDGED.contains(e.kind()))
+        .toList();
   }
 
   @Test
-  @DisplayName("A patient registered and a booking made on patient-api's node reach the CRM running alone on another node")
+  @DisplayName(
+      "A patient registered and a booking made on patient-api's node reach the CRM running alone on another node")
   void acrossProcesses() {
     int portA = FreePorts.next();
     int portB = FreePorts.next();
     List<String> members = List.of("127.0.0.1:" + portA, "127.0.0.1:" + portB);
     String name = "careloop-crm-test-" + UUID.randomUUID();
-    CrmStack stack = new CrmStack(node(new ClusterConfig(members, "127.0.0.1", portA, name, Optional.empty())));
+    CrmStack stack =
+        new CrmStack(node(new ClusterConfig(members, "127.0.0.1", portA, name, Optional.empty())));
     Vertx crmNode = node(new ClusterConfig(members, "127.0.0.1", portB, name, Optional.empty()));
     Crm crm = stack.crm(crmNode, CrmConfig.defaults().withSweepInterval(Duration.ZERO));
     crm.startListening().await();
@@ -83,18 +101,27 @@ class CrmEventsIT {
     Appointment booked = stack.book(patient, 3);
 
     Principal nurse = staffOf(stack);
-    await().atMost(Duration.ofSeconds(20)).until(() -> crm.records().visible(nurse, patient)
-        .transform(ar -> io.vertx.core.Future.succeededFuture(ar.succeeded())).await());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                crm.records()
+                    .visible(nurse, patient)
+                    .transform(ar -> io.vertx.core.Future.succeededFuture(ar.succeeded()))
+                    .await());
     await().atMost(Duration.ofSeconds(20)).until(() -> timeline(crm, nurse, patient).size() == 2);
-    assertThat(timeline(crm, nurse, patient)).extracting(TimelineEntry::kind)
+    assertThat(timeline(crm, nurse, patient))
+        .extracting(TimelineEntry::kind)
         .containsExactly("appointment_booked", "registered");
     JsonObject record = crm.records().record(nurse, patient).await();
     assertThat(record.getJsonObject("profile").getString("name")).isEqualTo("Ada Remote");
-    assertThat(record.getJsonArray("appointments").getJsonObject(0).getString("id")).isEqualTo(booked.id().toString());
+    assertThat(record.getJsonArray("appointments").getJsonObject(0).getString("id"))
+        .isEqualTo(booked.id().toString());
   }
 
   @Test
-  @DisplayName("Events heard twice or out of order change nothing more: one entry per fact, the latest version, a resolved alert stays closed")
+  @DisplayName(
+      "Events heard twice or out of order change nothing more: one entry per fact, the latest version, a resolved alert stays closed")
   void twiceAndLate() {
     Vertx vertx = local();
     CrmStack stack = new CrmStack(vertx);
@@ -107,26 +134,64 @@ class CrmEventsIT {
     await().atMost(Duration.ofSeconds(10)).until(() -> timeline(crm, nurse, patient).size() == 3);
 
     // the booking heard again, after the cancel: the record keeps the cancel
-    vertx.eventBus().publish(Addresses.APPOINTMENT_CHANGED, new AppointmentChanged("booked", booked, Optional.empty())
-        .toJson());
+    vertx
+        .eventBus()
+        .publish(
+            Addresses.APPOINTMENT_CHANGED,
+            new AppointmentChanged("booked", booked, Optional.empty()).toJson());
     // an alert's resolution heard before its opening
     AlertCodecs.register(vertx.eventBus());
-    Instant opened = Instant.now().minus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-    AlertState resolved = new AlertState(UUID.randomUUID(), patient, "no-brushing", "No brushing for 24 h", "medium",
-        "resolved", opened, Optional.empty(), Optional.of(opened.plus(Duration.ofHours(1))), Set.of(stack.clinic.id()));
-    vertx.eventBus().publish(Addresses.ALERT_CHANGED, new AlertChanged(AlertChanged.RESOLVED, resolved));
-    vertx.eventBus().publish(Addresses.ALERT_CHANGED, new AlertChanged(AlertChanged.OPENED, resolved));
-    vertx.eventBus().publish(Addresses.ALERT_CHANGED, new AlertChanged(AlertChanged.OPENED, resolved));
+    Instant opened =
+        Instant.now().minus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    AlertState resolved =
+        new AlertState(
+            UUID.randomUUID(),
+            patient,
+            "no-brushing",
+            "No brushing for 24 h",
+            "medium",
+            "resolved",
+            opened,
+            Optional.empty(),
+            Optional.of(opened.plus(Duration.ofHours(1))),
+            Set.of(stack.clinic.id()));
+    vertx
+        .eventBus()
+        .publish(Addresses.ALERT_CHANGED, new AlertChanged(AlertChanged.RESOLVED, resolved));
+    vertx
+        .eventBus()
+        .publish(Addresses.ALERT_CHANGED, new AlertChanged(AlertChanged.OPENED, resolved));
+    vertx
+        .eventBus()
+        .publish(Addresses.ALERT_CHANGED, new AlertChanged(AlertChanged.OPENED, resolved));
 
     await().atMost(Duration.ofSeconds(10)).until(() -> timeline(crm, nurse, patient).size() == 5);
-    await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> crm.intake().failed() == 0);
-    assertThat(timeline(crm, nurse, patient)).as("newest first: the alert is two hours old").extracting(TimelineEntry::kind)
-        .containsExactly("appointment_cancelled", "appointment_booked", "registered", "alert_resolved", "alert_opened");
-    assertThat(crm.records().record(nurse, patient).await().getJsonArray("appointments")).singleElement()
+    await()
+        .pollDelay(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> crm.intake().failed() == 0);
+    assertThat(timeline(crm, nurse, patient))
+        .as("newest first: the alert is two hours old")
+        .extracting(TimelineEntry::kind)
+        .containsExactly(
+            "appointment_cancelled",
+            "appointment_booked",
+            "registered",
+            "alert_resolved",
+            "alert_opened");
+    assertThat(crm.records().record(nurse, patient).await().getJsonArray("appointments"))
+        .singleElement()
         .satisfies(a -> assertThat(((JsonObject) a).getString("status")).isEqualTo("cancelled"));
-    assertThat(TestCassandra.get().session().execute(SimpleStatement.newInstance(
-        "SELECT alert_id FROM crm_open_alerts_by_patient WHERE patient_id = ?", patient)).all())
-        .as("resolved, whatever the order").isEmpty();
+    assertThat(
+            TestCassandra.get()
+                .session()
+                .execute(
+                    SimpleStatement.newInstance(
+                        "SELECT alert_id FROM crm_open_alerts_by_patient WHERE patient_id = ?",
+                        patient))
+                .all())
+        .as("resolved, whatever the order")
+        .isEmpty();
     assertThat(cancelled.version()).isEqualTo(2);
   }
 }

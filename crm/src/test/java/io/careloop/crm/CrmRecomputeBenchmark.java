@@ -30,19 +30,21 @@ import java.util.stream.IntStream;
 
 /**
  * The CRM's full recompute on one machine, on a generated chain ({@link SyntheticChain}: five kinds
- * of patient, up to six years of visits, brushing, alerts, plans, feedback). Not a test: run it with
- * {@code ./careloop bench CrmRecomputeBenchmark [patients=1000000] [concurrency=64]} and read what
- * it prints. Phases:
+ * of patient, up to six years of visits, brushing, alerts, plans, feedback). Not a test: run it
+ * with {@code ./careloop bench CrmRecomputeBenchmark [patients=1000000] [concurrency=64]} and read
+ * what it prints. Phases:
+ *
  * <ol>
  *   <li>load: the patients and their facts written through the CRM's own repositories (what imports
- *       and events would have written);</li>
+ *       and events would have written);
  *   <li>first recompute: the sweep over every shard, each patient read (one partition), judged, and
- *       everything stored, as new (first stage, tags, labels, history, timeline);</li>
+ *       everything stored, as new (first stage, tags, labels, history, timeline);
  *   <li>tier refit: the scores of everyone from the shards, k-means on a sample, everyone's first
- *       tier (each a judgement);</li>
- *   <li>churn refit on a sample of the history;</li>
- *   <li>steady recompute: the sweep again, as it runs every hour: little has changed.</li>
+ *       tier (each a judgement);
+ *   <li>churn refit on a sample of the history;
+ *   <li>steady recompute: the sweep again, as it runs every hour: little has changed.
  * </ol>
+ *
  * Cassandra is the tests' node (its own, 512 MB heap, unless {@code CARELOOP_TEST_CQL} names one).
  */
 public final class CrmRecomputeBenchmark {
@@ -50,35 +52,73 @@ public final class CrmRecomputeBenchmark {
   private static final int CLINICS = 20;
   private static final int LOAD_CONCURRENCY = 128;
 
-  private CrmRecomputeBenchmark() {
-  }
+  private CrmRecomputeBenchmark() {}
 
   public static void main(String[] args) {
     int patients = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 64;
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    System.out.printf("CRM recompute benchmark: %,d patients, %d judged at once, on %s%n", patients, concurrency,
-        machine());
+    System.out.printf(
+        "CRM recompute benchmark: %,d patients, %d judged at once, on %s%n",
+        patients, concurrency, machine());
     Vertx vertx = Vertx.vertx();
     var session = TestCassandra.get().session();
-    Crm crm = Crm.create(vertx, session, CrmConfig.defaults().withSweepInterval(Duration.ZERO)
-        .withSweepConcurrency(concurrency).withoutScheduledRefits(), Crm.Neighbours.alone(), Clock.systemUTC()).await();
-    Loader loader = new Loader(new PatientRepository(session), new SheetRepository(session), new SyntheticChain(2026), now);
+    Crm crm =
+        Crm.create(
+                vertx,
+                session,
+                CrmConfig.defaults()
+                    .withSweepInterval(Duration.ZERO)
+                    .withSweepConcurrency(concurrency)
+                    .withoutScheduledRefits(),
+                Crm.Neighbours.alone(),
+                Clock.systemUTC())
+            .await();
+    Loader loader =
+        new Loader(
+            new PatientRepository(session),
+            new SheetRepository(session),
+            new SyntheticChain(2026),
+            now);
 
-    phase(vertx, "load (generated patients and facts written)", patients, () -> loader.load(patients));
-    phase(vertx, "first recompute (everyone judged for the first time)", patients, () -> crm.sweep().sweep()
-        .map(r -> "swept " + r.patients() + ", failures " + r.failures()));
-    phase(vertx, "tier refit (fit on a sample, everyone's first tier)", patients, () -> crm.tierRefit().refit(Optional.empty())
-        .map(r -> "silhouette " + r.getDouble("silhouette") + ", moved " + r.getInteger("moved")));
+    phase(
+        vertx,
+        "load (generated patients and facts written)",
+        patients,
+        () -> loader.load(patients));
+    phase(
+        vertx,
+        "first recompute (everyone judged for the first time)",
+        patients,
+        () -> crm.sweep().sweep().map(r -> "swept " + r.patients() + ", failures " + r.failures()));
+    phase(
+        vertx,
+        "tier refit (fit on a sample, everyone's first tier)",
+        patients,
+        () ->
+            crm.tierRefit()
+                .refit(Optional.empty())
+                .map(
+                    r ->
+                        "silhouette "
+                            + r.getDouble("silhouette")
+                            + ", moved "
+                            + r.getInteger("moved")));
     phase(vertx, "churn refit", patients, () -> crm.churnRefit().refit().map(JsonObject::encode));
-    phase(vertx, "steady recompute (the hourly sweep)", patients, () -> crm.sweep().sweep()
-        .map(r -> "swept " + r.patients() + ", failures " + r.failures()));
+    phase(
+        vertx,
+        "steady recompute (the hourly sweep)",
+        patients,
+        () -> crm.sweep().sweep().map(r -> "swept " + r.patients() + ", failures " + r.failures()));
     System.out.printf("Machine after: %s%n", machine());
     vertx.close().await();
     System.exit(0);
   }
 
-  /** Runs one phase on an event loop, as the sweep runs; prints its time, rate, and what a million patients would take. */
+  /**
+   * Runs one phase on an event loop, as the sweep runs; prints its time, rate, and what a million
+   * patients would take.
+   */
   private static void phase(Vertx vertx, String name, int patients, Supplier<Future<String>> work) {
     double cpuBefore = cpuSeconds();
     long start = System.nanoTime();
@@ -86,14 +126,24 @@ public final class CrmRecomputeBenchmark {
     vertx.getOrCreateContext().runOnContext(v -> work.get().onComplete(done));
     String result = done.future().await();
     double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf(Locale.ROOT, "%-55s %8.1f s  %9.0f patients/s  1M patients: %6.1f min  (CareLoop CPU %.0f s)%n",
-        name, seconds, patients / seconds, 1_000_000 / (patients / seconds) / 60, cpuSeconds() - cpuBefore);
+    System.out.printf(
+        Locale.ROOT,
+        "%-55s %8.1f s  %9.0f patients/s  1M patients: %6.1f min  (CareLoop CPU %.0f s)%n",
+        name,
+        seconds,
+        patients / seconds,
+        1_000_000 / (patients / seconds) / 60,
+        cpuSeconds() - cpuBefore);
     System.out.println("    " + result);
     System.out.println("    load average " + loadAverage());
   }
 
-  /** Writes generated patients as imports and events would: profile, shard, clinic, and every fact row. */
-  private record Loader(PatientRepository patients, SheetRepository sheets, SyntheticChain chain, Instant now) {
+  /**
+   * Writes generated patients as imports and events would: profile, shard, clinic, and every fact
+   * row.
+   */
+  private record Loader(
+      PatientRepository patients, SheetRepository sheets, SyntheticChain chain, Instant now) {
 
     Future<String> load(int n) {
       AtomicInteger rows = new AtomicInteger();
@@ -101,22 +151,40 @@ public final class CrmRecomputeBenchmark {
       AtomicInteger failed = new AtomicInteger();
       List<Integer> all = IntStream.range(0, n).boxed().toList();
       return InFlight.run(all, LOAD_CONCURRENCY, i -> write(i, rows), done, failed)
-          .map(v -> String.format(Locale.ROOT, "%,d patients, %,d fact rows (%.1f a patient), %d failed", done.get(),
-              rows.get(), rows.get() / (double) Math.max(1, done.get()), failed.get()));
+          .map(
+              v ->
+                  String.format(
+                      Locale.ROOT,
+                      "%,d patients, %,d fact rows (%.1f a patient), %d failed",
+                      done.get(),
+                      rows.get(),
+                      rows.get() / (double) Math.max(1, done.get()),
+                      failed.get()));
     }
 
     private Future<Void> write(int i, AtomicInteger rowCount) {
       PatientFacts facts = chain.patient(i, now);
       UUID id = UUID.nameUUIDFromBytes(("bench-patient-" + i).getBytes(StandardCharsets.UTF_8));
-      UUID clinic = UUID.nameUUIDFromBytes(("bench-clinic-" + (i % CLINICS)).getBytes(StandardCharsets.UTF_8));
+      UUID clinic =
+          UUID.nameUUIDFromBytes(
+              ("bench-clinic-" + (i % CLINICS)).getBytes(StandardCharsets.UTF_8));
       List<Future<Void>> writes = new ArrayList<>();
-      writes.add(patients.saveImported(id, "Patient " + i, null, null, facts.birthDate().orElse(null),
-          facts.region().orElse(null), facts.registeredAt()));
+      writes.add(
+          patients.saveImported(
+              id,
+              "Patient " + i,
+              null,
+              null,
+              facts.birthDate().orElse(null),
+              facts.region().orElse(null),
+              facts.registeredAt()));
       writes.add(patients.list(Patients.shardOf(id), id, null));
       writes.add(patients.addClinic(id, clinic));
       for (FactRow row : rows(facts)) {
-        writes.add(row.kind().equals(FactRow.BRUSHING_DAY)
-            ? sheets.saveExpiring(id, row, SheetRepository.BRUSHING_DAY_TTL_SECONDS) : sheets.save(id, row));
+        writes.add(
+            row.kind().equals(FactRow.BRUSHING_DAY)
+                ? sheets.saveExpiring(id, row, SheetRepository.BRUSHING_DAY_TTL_SECONDS)
+                : sheets.save(id, row));
       }
       rowCount.addAndGet(writes.size() - 3);
       return Future.all(writes).mapEmpty();
@@ -126,19 +194,43 @@ public final class CrmRecomputeBenchmark {
       List<FactRow> rows = new ArrayList<>();
       int k = 0;
       for (PatientFacts.Appointment a : f.appointments()) {
-        rows.add(FactRow.appointment(FactRow.VISIT, "bench:" + k++, a.at(), a.status(), a.service(), a.price(),
-            a.bookedVia(), a.bookedAt()));
+        rows.add(
+            FactRow.appointment(
+                FactRow.VISIT,
+                "bench:" + k++,
+                a.at(),
+                a.status(),
+                a.service(),
+                a.price(),
+                a.bookedVia(),
+                a.bookedAt()));
       }
-      f.brushing().ifPresent(b -> {
-        rows.add(FactRow.brush(b.pairedOn()));
-        b.days().forEach(d -> rows.add(FactRow.brushingDay(d.date(), d.score(), d.sessions(), d.plaqueIndex())));
-      });
-      f.openAlerts().forEach(a -> rows.add(FactRow.alert(UUID.randomUUID(), a.rule(), a.severity(), a.openedAt())));
-      f.carePlan().ifPresent(p -> rows.add(FactRow.carePlan(p.template(), p.since(), now.plus(Duration.ofDays(60)))));
+      f.brushing()
+          .ifPresent(
+              b -> {
+                rows.add(FactRow.brush(b.pairedOn()));
+                b.days()
+                    .forEach(
+                        d ->
+                            rows.add(
+                                FactRow.brushingDay(
+                                    d.date(), d.score(), d.sessions(), d.plaqueIndex())));
+              });
+      f.openAlerts()
+          .forEach(
+              a ->
+                  rows.add(FactRow.alert(UUID.randomUUID(), a.rule(), a.severity(), a.openedAt())));
+      f.carePlan()
+          .ifPresent(
+              p ->
+                  rows.add(
+                      FactRow.carePlan(p.template(), p.since(), now.plus(Duration.ofDays(60)))));
       for (PatientFacts.Feedback fb : f.feedback()) {
         UUID item = UUID.randomUUID();
-        rows.add(fb.rating().isPresent() ? FactRow.feedback(item, fb.at(), fb.rating().getAsInt(), fb.sentiment())
-            : FactRow.note(item, fb.at(), fb.sentiment()));
+        rows.add(
+            fb.rating().isPresent()
+                ? FactRow.feedback(item, fb.at(), fb.rating().getAsInt(), fb.sentiment())
+                : FactRow.note(item, fb.at(), fb.sentiment()));
       }
       return rows;
     }
@@ -146,8 +238,13 @@ public final class CrmRecomputeBenchmark {
 
   static String machine() {
     Runtime rt = Runtime.getRuntime();
-    return String.format(Locale.ROOT, "%d cores, %.1f GiB memory, heap max %.1f GiB, load average %s",
-        rt.availableProcessors(), totalMemoryGib(), rt.maxMemory() / 1024.0 / 1024 / 1024, loadAverage());
+    return String.format(
+        Locale.ROOT,
+        "%d cores, %.1f GiB memory, heap max %.1f GiB, load average %s",
+        rt.availableProcessors(),
+        totalMemoryGib(),
+        rt.maxMemory() / 1024.0 / 1024 / 1024,
+        loadAverage());
   }
 
   static String loadAverage() {
@@ -170,6 +267,10 @@ public final class CrmRecomputeBenchmark {
 
   /** CPU this process used, user and system. */
   static double cpuSeconds() {
-    return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(Double.NaN);
+    return ProcessHandle.current()
+        .info()
+        .totalCpuDuration()
+        .map(d -> d.toMillis() / 1000.0)
+        .orElse(Double.NaN);
   }
 }

@@ -42,8 +42,8 @@ import java.util.UUID;
 
 /**
  * The modules the CRM hears, real, on one event bus and the tests' Cassandra: patient-api (with a
- * clinic whose provider takes check-ups all day), alerts and device-ingest (which answer the sweep's
- * questions). The CRM itself is made by each test, on this bus or another node's.
+ * clinic whose provider takes check-ups all day), alerts and device-ingest (which answer the
+ * sweep's questions). The CRM itself is made by each test, on this bus or another node's.
  */
 final class CrmStack {
 
@@ -60,18 +60,54 @@ final class CrmStack {
     this.vertx = vertx;
     this.session = TestCassandra.get().session();
     Clock clock = Clock.systemUTC();
-    patients = PatientApi.create(vertx, session, new PatientApiConfig(Duration.ofMinutes(15), Duration.ofDays(30),
-        "admin@careloop.test", "admin password for tests"), SigningKeys.ephemeral("test"), clock).await();
-    Alerts.create(vertx, session, AlertsConfig.defaults().withSweepInterval(Duration.ZERO), clock).await();
-    DeviceIngest.create(vertx, session, IngestConfig.local(FreePorts.next(), "crm-it"), Metrics.newRegistry(), clock)
+    patients =
+        PatientApi.create(
+                vertx,
+                session,
+                new PatientApiConfig(
+                    Duration.ofMinutes(15),
+                    Duration.ofDays(30),
+                    "admin@careloop.test",
+                    "admin password for tests"),
+                SigningKeys.ephemeral("test"),
+                clock)
+            .await();
+    Alerts.create(vertx, session, AlertsConfig.defaults().withSweepInterval(Duration.ZERO), clock)
         .await();
-    clinic = patients.catalog().createClinic(new ClinicCatalog.NewClinic("Clinic " + UUID.randomUUID(), "1 Main Street",
-        PARIS.getId(), Optional.of(0), Optional.of(0), Optional.of(60))).await();
+    DeviceIngest.create(
+            vertx,
+            session,
+            IngestConfig.local(FreePorts.next(), "crm-it"),
+            Metrics.newRegistry(),
+            clock)
+        .await();
+    clinic =
+        patients
+            .catalog()
+            .createClinic(
+                new ClinicCatalog.NewClinic(
+                    "Clinic " + UUID.randomUUID(),
+                    "1 Main Street",
+                    PARIS.getId(),
+                    Optional.of(0),
+                    Optional.of(0),
+                    Optional.of(60)))
+            .await();
     checkUp = patients.catalog().createService("Check-up", 30, 0).await();
-    provider = patients.catalog().createProvider("Dr Wu", "dentist", Set.of(checkUp.id()), Set.of(clinic.id())).await();
-    List<WorkingDay> days = EnumSet.allOf(DayOfWeek.class).stream()
-        .map(d -> new WorkingDay(d, List.of(new TimeRange(LocalTime.MIDNIGHT, LocalTime.of(23, 45))), List.of()))
-        .toList();
+    provider =
+        patients
+            .catalog()
+            .createProvider("Dr Wu", "dentist", Set.of(checkUp.id()), Set.of(clinic.id()))
+            .await();
+    List<WorkingDay> days =
+        EnumSet.allOf(DayOfWeek.class).stream()
+            .map(
+                d ->
+                    new WorkingDay(
+                        d,
+                        List.of(new TimeRange(LocalTime.MIDNIGHT, LocalTime.of(23, 45))),
+                        List.of()))
+            .toList();
     patients.schedules().setWeeklyHours(provider.id(), clinic.id(), new WeeklyHours(days)).await();
   }
 
@@ -79,32 +115,63 @@ final class CrmStack {
     return Crm.create(on, session, config, Clock.systemUTC()).await();
   }
 
-  /** A CRM counting into {@code meters}, naming services from this patient-api's catalogue, refitting on demand. */
+  /**
+   * A CRM counting into {@code meters}, naming services from this patient-api's catalogue,
+   * refitting on demand.
+   */
   Crm crm(Vertx on, CrmConfig config, MeterRegistry meters) {
-    return Crm.create(on, session, config.withoutScheduledRefits(), new Crm.Neighbours(meters,
-        id -> patients.catalog().service(id).map(found -> found.map(ClinicalService::name))), Clock.systemUTC()).await();
+    return Crm.create(
+            on,
+            session,
+            config.withoutScheduledRefits(),
+            new Crm.Neighbours(
+                meters,
+                id ->
+                    patients.catalog().service(id).map(found -> found.map(ClinicalService::name))),
+            Clock.systemUTC())
+        .await();
   }
 
-  /** Imports JSON lines of patients or visits as the admin API would, read from a file as it streams. */
+  /**
+   * Imports JSON lines of patients or visits as the admin API would, read from a file as it
+   * streams.
+   */
   static ImportReport imported(Vertx vertx, Crm crm, boolean visits, List<String> lines) {
     try {
       Path file = Files.createTempFile("crm-import", ".jsonl");
       Files.writeString(file, String.join("\n", lines) + "\n");
       var body = vertx.fileSystem().open(file.toString(), new OpenOptions().setRead(true)).await();
-      return (visits ? crm.imports().visits(body, "practice") : crm.imports().patients(body, "practice")).await();
+      return (visits
+              ? crm.imports().visits(body, "practice")
+              : crm.imports().patients(body, "practice"))
+          .await();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   UUID patient(String name, String email) {
-    return patients.accounts().registerPatient(email, "a long enough password", name, PARIS.getId(), null).await();
+    return patients
+        .accounts()
+        .registerPatient(email, "a long enough password", name, PARIS.getId(), null)
+        .await();
   }
 
   /** A check-up two days ahead, in the day's {@code slot}-th half hour. */
   Appointment book(UUID patientId, int slot) {
-    var start = LocalDate.now(PARIS).plusDays(2).atTime(slot / 2, (slot % 2) * 30).atZone(PARIS).toInstant();
-    return patients.booking().book(patientId, UUID.randomUUID().toString(),
-        new BookingService.BookingRequest(clinic.id(), checkUp.id(), provider.id(), start)).await().appointment();
+    var start =
+        LocalDate.now(PARIS)
+            .plusDays(2)
+            .atTime(slot / 2, (slot % 2) * 30)
+            .atZone(PARIS)
+            .toInstant();
+    return patients
+        .booking()
+        .book(
+            patientId,
+            UUID.randomUUID().toString(),
+            new BookingService.BookingRequest(clinic.id(), checkUp.id(), provider.id(), start))
+        .await()
+        .appointment();
   }
 }

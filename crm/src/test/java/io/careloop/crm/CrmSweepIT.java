@@ -22,7 +22,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The sweep reads again what lost events would have told, split between instances by shard leases. */
+/**
+ * The sweep reads again what lost events would have told, split between instances by shard leases.
+ */
 class CrmSweepIT {
 
   private final Vertx vertx = Vertx.vertx();
@@ -34,13 +36,26 @@ class CrmSweepIT {
 
   private static List<String> kinds(Crm crm, Principal staff, UUID patientId) {
     Instant now = Instant.now();
-    return crm.records().timeline(staff, patientId, now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(30)),
-        Optional.empty(), 100).await().entries().stream().map(TimelineEntry::kind)
-        .filter(kind -> !CrmEventsIT.JUDGED.contains(kind)).toList();
+    return crm
+        .records()
+        .timeline(
+            staff,
+            patientId,
+            now.minus(Duration.ofDays(30)),
+            now.plus(Duration.ofDays(30)),
+            Optional.empty(),
+            100)
+        .await()
+        .entries()
+        .stream()
+        .map(TimelineEntry::kind)
+        .filter(kind -> !CrmEventsIT.JUDGED.contains(kind))
+        .toList();
   }
 
   @Test
-  @DisplayName("Events lost while the CRM was not listening only wait for the sweep: a cancel, a new booking, a new name")
+  @DisplayName(
+      "Events lost while the CRM was not listening only wait for the sweep: a cancel, a new booking, a new name")
   void lostEventsComeBack() {
     CrmStack stack = new CrmStack(vertx);
     Crm crm = stack.crm(vertx, CrmConfig.defaults().withSweepInterval(Duration.ZERO));
@@ -53,23 +68,36 @@ class CrmSweepIT {
     crm.intake().stop().await(); // from here on, every event is lost to the CRM
     stack.patients.booking().cancel(patient, first.id()).await();
     Appointment second = stack.book(patient, 9);
-    stack.patients.accounts().updateProfile(patient, Optional.of("After Name"), Optional.empty(), Optional.empty()).await();
+    stack
+        .patients
+        .accounts()
+        .updateProfile(patient, Optional.of("After Name"), Optional.empty(), Optional.empty())
+        .await();
     assertThat(kinds(crm, nurse, patient)).as("nothing heard").hasSize(2);
 
-    crm.sweep().refresh(new io.careloop.crm.patient.PatientRepository.Listed(patient, patient)).await();
+    crm.sweep()
+        .refresh(new io.careloop.crm.patient.PatientRepository.Listed(patient, patient))
+        .await();
 
     JsonObject record = crm.records().record(nurse, patient).await();
     assertThat(record.getJsonObject("profile").getString("name")).isEqualTo("After Name");
-    assertThat(record.getJsonArray("appointments").stream().map(a -> ((JsonObject) a).getString("id") + " "
-        + ((JsonObject) a).getString("status")))
+    assertThat(
+            record.getJsonArray("appointments").stream()
+                .map(
+                    a ->
+                        ((JsonObject) a).getString("id")
+                            + " "
+                            + ((JsonObject) a).getString("status")))
         .containsExactlyInAnyOrder(first.id() + " cancelled", second.id() + " booked");
-    assertThat(kinds(crm, nurse, patient)).containsExactlyInAnyOrder("appointment_booked", "appointment_cancelled",
-        "appointment_booked", "registered");
+    assertThat(kinds(crm, nurse, patient))
+        .containsExactlyInAnyOrder(
+            "appointment_booked", "appointment_cancelled", "appointment_booked", "registered");
     assertThat(crm.patients().find(patient).await().orElseThrow().name()).isEqualTo("After Name");
   }
 
   @Test
-  @DisplayName("Every known patient is swept by one instance: the one holding the shard's lease; one that stops gives its shards back")
+  @DisplayName(
+      "Every known patient is swept by one instance: the one holding the shard's lease; one that stops gives its shards back")
   void leases() {
     CqlSession session = TestCassandra.get().session();
     CrmStack stack = new CrmStack(vertx);
@@ -77,11 +105,13 @@ class CrmSweepIT {
     Crm other = stack.crm(vertx, CrmConfig.defaults().withSweepInterval(Duration.ZERO));
     UUID patient = stack.patient("Swept", "swept-" + UUID.randomUUID() + "@example.org");
     other.patients().known(patient).await();
-    session.execute("TRUNCATE crm_sweep_lease_by_shard"); // leases of earlier runs would lapse only in a minute
+    session.execute(
+        "TRUNCATE crm_sweep_lease_by_shard"); // leases of earlier runs would lapse only in a minute
 
     sweeping.startSweeper();
     await().atMost(Duration.ofSeconds(60)).until(() -> leased(session) == Patients.SHARDS);
-    assertThat(other.sweep().sweep().await().shardsSkipped()).as("every shard is the first instance's")
+    assertThat(other.sweep().sweep().await().shardsSkipped())
+        .as("every shard is the first instance's")
         .isEqualTo(Patients.SHARDS);
 
     sweeping.stop().await();

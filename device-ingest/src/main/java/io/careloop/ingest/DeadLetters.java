@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where refused messages go: a dead-letter row with the reason, the topic, the time and the raw
- * payload, and a count per reason in the metrics. The message is then acknowledged, so a brush
- * does not resend a bad message for ever.
+ * payload, and a count per reason in the metrics. The message is then acknowledged, so a brush does
+ * not resend a bad message for ever.
  */
 public final class DeadLetters {
 
@@ -23,13 +23,27 @@ public final class DeadLetters {
     this.meters = meters;
   }
 
-  public Future<IngestOutcome> refuse(Instant receivedAt, String topic, String deviceId, String reason, String detail,
-                                      byte[] payload) {
-    return repository.store(receivedAt, topic, deviceId, reason, detail, payload).map(v -> {
-      counters.computeIfAbsent(reason, r -> Counter.builder("careloop.ingest.dead.letters")
-          .description("Messages refused and kept as dead letters, by reason").tag("reason", r).register(meters))
-          .increment();
-      return IngestOutcome.DEAD_LETTERED;
-    });
+  public Future<IngestOutcome> refuse(
+      Instant receivedAt,
+      String topic,
+      String deviceId,
+      String reason,
+      String detail,
+      byte[] payload) {
+    return repository
+        .store(receivedAt, topic, deviceId, reason, detail, payload)
+        .map(
+            v -> {
+              counters
+                  .computeIfAbsent(
+                      reason,
+                      r ->
+                          Counter.builder("careloop.ingest.dead.letters")
+                              .description("Messages refused and kept as dead letters, by reason")
+                              .tag("reason", r)
+                              .register(meters))
+                  .increment();
+              return IngestOutcome.DEAD_LETTERED;
+            });
   }
 }

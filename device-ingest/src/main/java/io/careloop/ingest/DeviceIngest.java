@@ -2,9 +2,9 @@ package io.careloop.ingest;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.careloop.ingest.broker.BrokerInsight;
-import io.careloop.ingest.bus.IngestAnswers;
 import io.careloop.ingest.broker.DeviceCredentialCheck;
 import io.careloop.ingest.broker.EmbeddedBroker;
+import io.careloop.ingest.bus.IngestAnswers;
 import io.careloop.ingest.http.DeviceApi;
 import io.careloop.ingest.registry.DeviceAuditRepository;
 import io.careloop.ingest.registry.DeviceRegistry;
@@ -14,11 +14,8 @@ import io.careloop.ingest.session.BrushingSessionRepository;
 import io.careloop.ingest.session.DeadLetterRepository;
 import io.careloop.ingest.session.SessionPayloadParser;
 import io.careloop.ingest.status.DeviceStatusRepository;
-import io.careloop.platform.bus.Addresses;
-import io.careloop.platform.bus.SharedJsonCodec;
 import io.careloop.platform.cassandra.SchemaMigrator;
 import io.careloop.platform.http.HttpApi;
-import io.careloop.platform.http.Problem;
 import io.careloop.platform.privacy.PersonalDataResponder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -36,8 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The device-ingest module, assembled: its schema, registry, session store, HTTP operations, the
- * ingest consumer and (by default) the embedded broker. The gateway's launcher and
- * {@link DeviceIngestMain} both build it from here.
+ * ingest consumer and (by default) the embedded broker. The gateway's launcher and {@link
+ * DeviceIngestMain} both build it from here.
  */
 public final class DeviceIngest {
 
@@ -57,12 +54,20 @@ public final class DeviceIngest {
   private final DeviceApi api;
   private final Clock clock;
   private final PersonalDataResponder dataRights;
+
   /** The broker this process runs, if it runs one: it can tell ingest what it holds. */
   private BrokerInsight embeddedBroker;
 
-  private DeviceIngest(Vertx vertx, IngestConfig config, MeterRegistry meters, DeviceRegistry registry,
-                       DeviceAuditRepository audit, BrushingSessionRepository sessions, DeadLetterRepository deadLetters,
-                       DeviceStatusRepository statuses, Clock clock) {
+  private DeviceIngest(
+      Vertx vertx,
+      IngestConfig config,
+      MeterRegistry meters,
+      DeviceRegistry registry,
+      DeviceAuditRepository audit,
+      BrushingSessionRepository sessions,
+      DeadLetterRepository deadLetters,
+      DeviceStatusRepository statuses,
+      Clock clock) {
     this.vertx = vertx;
     this.config = config;
     this.meters = meters;
@@ -74,13 +79,24 @@ public final class DeviceIngest {
     this.clock = clock;
     registry.followChanges(vertx.eventBus());
     DeadLetters refusals = new DeadLetters(deadLetters, meters);
-    this.ingestor = new SessionIngestor(new SessionPayloadParser(), registry, sessions, refusals,
-        vertx.eventBus(), clock, meters);
-    this.router = new IngestRouter(ingestor, new StatusIngestor(registry, statuses, refusals, clock), refusals, clock);
+    this.ingestor =
+        new SessionIngestor(
+            new SessionPayloadParser(),
+            registry,
+            sessions,
+            refusals,
+            vertx.eventBus(),
+            clock,
+            meters);
+    this.router =
+        new IngestRouter(
+            ingestor, new StatusIngestor(registry, statuses, refusals, clock), refusals, clock);
     this.api = new DeviceApi(registry, audit, sessions, statuses, vertx.eventBus(), clock);
     new IngestAnswers(api, registry, sessions).answerOn(vertx.eventBus());
-    this.dataRights = PersonalDataResponder.answer(vertx.eventBus(),
-        new IngestPersonalData(MODULE, registry, sessions, config.sessionRetention(), clock));
+    this.dataRights =
+        PersonalDataResponder.answer(
+            vertx.eventBus(),
+            new IngestPersonalData(MODULE, registry, sessions, config.sessionRetention(), clock));
   }
 
   /** Where this module answers for the personal data it holds. */
@@ -89,16 +105,28 @@ public final class DeviceIngest {
   }
 
   /** Applies the module's schema and builds its parts (statements are prepared on a worker). */
-  public static Future<DeviceIngest> create(Vertx vertx, CqlSession session, IngestConfig config,
-                                            MeterRegistry meters, Clock clock) {
-    return new SchemaMigrator(session).migrate(vertx, MODULE)
-        .compose(applied -> vertx.executeBlocking(() -> new DeviceIngest(vertx, config, meters,
-            new DeviceRegistry(new DeviceRepository(session), clock, config.pairingCodeTtl(), config.registryCacheTtl()),
-            new DeviceAuditRepository(session),
-            new BrushingSessionRepository(session, config.sessionRetention()),
-            new DeadLetterRepository(session, config.deadLetterRetention()),
-            new DeviceStatusRepository(session),
-            clock)));
+  public static Future<DeviceIngest> create(
+      Vertx vertx, CqlSession session, IngestConfig config, MeterRegistry meters, Clock clock) {
+    return new SchemaMigrator(session)
+        .migrate(vertx, MODULE)
+        .compose(
+            applied ->
+                vertx.executeBlocking(
+                    () ->
+                        new DeviceIngest(
+                            vertx,
+                            config,
+                            meters,
+                            new DeviceRegistry(
+                                new DeviceRepository(session),
+                                clock,
+                                config.pairingCodeTtl(),
+                                config.registryCacheTtl()),
+                            new DeviceAuditRepository(session),
+                            new BrushingSessionRepository(session, config.sessionRetention()),
+                            new DeadLetterRepository(session, config.deadLetterRetention()),
+                            new DeviceStatusRepository(session),
+                            clock)));
   }
 
   public DeviceRegistry registry() {
@@ -133,7 +161,8 @@ public final class DeviceIngest {
   }
 
   /** The daily view of a patient, as the app shows it (also answered on the event bus). */
-  public Future<JsonObject> dailyBrushing(UUID patientId, ZoneId zone, LocalDate from, LocalDate to) {
+  public Future<JsonObject> dailyBrushing(
+      UUID patientId, ZoneId zone, LocalDate from, LocalDate to) {
     return api.daily(patientId, zone, from, to);
   }
 
@@ -157,10 +186,18 @@ public final class DeviceIngest {
 
   /** Starts the embedded broker (blocking); revoked or rotated brushes are disconnected from it. */
   public EmbeddedBroker startEmbeddedBroker(Path workDir) {
-    EmbeddedBroker broker = EmbeddedBroker.start(
-        new EmbeddedBroker.Settings(config.brokerHost(), config.brokerPort(), config.brokerDataDir(), workDir,
-            config.brokerMaxQueue(), config.receiveMaximum()),
-        credentialCheck(), config.backendSecret(), config.sharedGroup());
+    EmbeddedBroker broker =
+        EmbeddedBroker.start(
+            new EmbeddedBroker.Settings(
+                config.brokerHost(),
+                config.brokerPort(),
+                config.brokerDataDir(),
+                workDir,
+                config.brokerMaxQueue(),
+                config.receiveMaximum()),
+            credentialCheck(),
+            config.backendSecret(),
+            config.sharedGroup());
     registry.onRevoked(broker::disconnect);
     embeddedBroker = broker;
     return broker;
@@ -173,10 +210,11 @@ public final class DeviceIngest {
 
   /** Deploys an ingest consumer with its own configuration (another broker, another client id). */
   public Future<IngestVerticle> startConsumer(IngestConfig consumerConfig) {
-    // Stall and backlog watches need the broker's own counts: only for consumers of the embedded broker.
+    // Stall and backlog watches need the broker's own counts: only for consumers of the embedded
+    // broker.
     boolean embedded = embeddedBroker != null && consumerConfig.mqttUri().equals(config.mqttUri());
-    IngestVerticle verticle = new IngestVerticle(consumerConfig, router, clock, meters,
-        embedded ? embeddedBroker : null);
+    IngestVerticle verticle =
+        new IngestVerticle(consumerConfig, router, clock, meters, embedded ? embeddedBroker : null);
     return vertx.deployVerticle(verticle).map(id -> verticle);
   }
 }

@@ -41,7 +41,8 @@ public final class IngestRouter implements MessageHandler {
     Future<IngestOutcome> ingest(String topic, byte[] payload, Instant receivedAt);
   }
 
-  public IngestRouter(SessionIngestor sessions, StatusIngestor statuses, DeadLetters deadLetters, Clock clock) {
+  public IngestRouter(
+      SessionIngestor sessions, StatusIngestor statuses, DeadLetters deadLetters, Clock clock) {
     this(sessions::ingest, statuses::ingest, deadLetters, clock);
   }
 
@@ -65,15 +66,24 @@ public final class IngestRouter implements MessageHandler {
     } catch (RuntimeException e) {
       outcome = Future.failedFuture(e);
     }
-    return outcome.recover(err -> {
-      if (!isPermanent(err)) {
-        return Future.failedFuture(err);
-      }
-      log.error("A message on {} cannot be stored; it is kept as an unstorable dead letter", topic, err);
-      String detail = err.getClass().getSimpleName() + ": " + err.getMessage();
-      return deadLetters.refuse(receivedAt, topic, deviceIdOf(topic), UNSTORABLE,
-          detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail, payload);
-    });
+    return outcome.recover(
+        err -> {
+          if (!isPermanent(err)) {
+            return Future.failedFuture(err);
+          }
+          log.error(
+              "A message on {} cannot be stored; it is kept as an unstorable dead letter",
+              topic,
+              err);
+          String detail = err.getClass().getSimpleName() + ": " + err.getMessage();
+          return deadLetters.refuse(
+              receivedAt,
+              topic,
+              deviceIdOf(topic),
+              UNSTORABLE,
+              detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail,
+              payload);
+        });
   }
 
   private Future<IngestOutcome> route(String topic, byte[] payload, Instant receivedAt) {
@@ -83,30 +93,38 @@ public final class IngestRouter implements MessageHandler {
     if (topic.endsWith("/status")) {
       return statuses.ingest(topic, payload, receivedAt);
     }
-    return deadLetters.refuse(receivedAt, topic, null, "invalid-topic", "No ingestor for " + topic, payload);
+    return deadLetters.refuse(
+        receivedAt, topic, null, "invalid-topic", "No ingestor for " + topic, payload);
   }
 
   /**
    * Whether trying the same message again cannot help: Cassandra refused the request itself as
-   * invalid, a value had no codec, or our code failed on the message's values (a fault of ours
-   * that the dead letter keeps the evidence of). Timeouts, unavailable nodes, closed sessions and the like are not permanent;
-   * nor are a refused authorization (Cassandra's answer when its own permissions table is out of
-   * reach) and an unknown table or column (a node behind on the schema).
+   * invalid, a value had no codec, or our code failed on the message's values (a fault of ours that
+   * the dead letter keeps the evidence of). Timeouts, unavailable nodes, closed sessions and the
+   * like are not permanent; nor are a refused authorization (Cassandra's answer when its own
+   * permissions table is out of reach) and an unknown table or column (a node behind on the
+   * schema).
    */
   static boolean isPermanent(Throwable err) {
     if (err instanceof DriverException) {
       if (err instanceof UnauthorizedException) {
-        return false; // also what Cassandra says when it cannot read its own permissions for a while
+        return false; // also what Cassandra says when it cannot read its own permissions for a
+        // while
       }
-      if (err instanceof InvalidQueryException && err.getMessage() != null
-          && (err.getMessage().contains("unconfigured table") || err.getMessage().contains("Undefined column"))) {
+      if (err instanceof InvalidQueryException
+          && err.getMessage() != null
+          && (err.getMessage().contains("unconfigured table")
+              || err.getMessage().contains("Undefined column"))) {
         return false; // a node that has not seen the latest schema yet
       }
       return err instanceof QueryValidationException || err instanceof CodecNotFoundException;
     }
-    return err instanceof IllegalArgumentException || err instanceof NullPointerException
-        || err instanceof ClassCastException || err instanceof ArithmeticException
-        || err instanceof IndexOutOfBoundsException || err instanceof DateTimeException;
+    return err instanceof IllegalArgumentException
+        || err instanceof NullPointerException
+        || err instanceof ClassCastException
+        || err instanceof ArithmeticException
+        || err instanceof IndexOutOfBoundsException
+        || err instanceof DateTimeException;
   }
 
   /** The {@code {deviceId}} of a device topic, or null. */

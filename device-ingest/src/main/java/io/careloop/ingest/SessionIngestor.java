@@ -27,9 +27,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The business step of ingestion, independent of MQTT: read the payload, check it against the
  * registry, store it, announce it. The returned future completes once the outcome is durable
- * (session stored, or dead letter stored); it fails only when storage is unavailable, and then
- * the message must not be acknowledged. A copy of a session that arrived before is stored again
- * (it may be the one that completes it) but not announced: downstream, it changes nothing.
+ * (session stored, or dead letter stored); it fails only when storage is unavailable, and then the
+ * message must not be acknowledged. A copy of a session that arrived before is stored again (it may
+ * be the one that completes it) but not announced: downstream, it changes nothing.
  */
 public final class SessionIngestor {
 
@@ -39,14 +39,24 @@ public final class SessionIngestor {
   private final DeadLetters deadLetters;
   private final TurnBatches<JsonObject> storedEvents;
   private final Clock clock;
-  /** The placement of each session whose storage is under way, by {@link BrushingSession#identity}. */
+
+  /**
+   * The placement of each session whose storage is under way, by {@link BrushingSession#identity}.
+   */
   private final Map<String, Instant> placing = new ConcurrentHashMap<>();
+
   private final Counter stored;
   private final Counter copies;
   private final Timer storeTime;
 
-  public SessionIngestor(SessionPayloadParser parser, DeviceRegistry registry, BrushingSessionRepository sessions,
-                         DeadLetters deadLetters, EventBus bus, Clock clock, MeterRegistry meters) {
+  public SessionIngestor(
+      SessionPayloadParser parser,
+      DeviceRegistry registry,
+      BrushingSessionRepository sessions,
+      DeadLetters deadLetters,
+      EventBus bus,
+      Clock clock,
+      MeterRegistry meters) {
     this.parser = parser;
     this.registry = registry;
     this.sessions = sessions;
@@ -55,19 +65,34 @@ public final class SessionIngestor {
     // event bus (and its consumers' event loops) one delivery, not one per session; the consumers
     // share it instead of each getting a deep copy of every session
     SharedJsonCodec.registerOn(bus);
-    this.storedEvents = new TurnBatches<>(events -> bus.publish(Addresses.SESSION_STORED,
-        new JsonObject().put("sessions", new JsonArray(events)), SharedJsonCodec.options()));
+    this.storedEvents =
+        new TurnBatches<>(
+            events ->
+                bus.publish(
+                    Addresses.SESSION_STORED,
+                    new JsonObject().put("sessions", new JsonArray(events)),
+                    SharedJsonCodec.options()));
     this.clock = clock;
-    this.stored = Counter.builder("careloop.ingest.sessions.stored")
-        .description("Brushing sessions stored (a redelivered copy counts again)").register(meters);
-    this.copies = Counter.builder("careloop.ingest.sessions.copies")
-        .description("Stored sessions that had arrived before (not announced again)").register(meters);
-    this.storeTime = Timer.builder("careloop.ingest.store.duration")
-        .description("From receipt to durable storage of a session").register(meters);
-    FunctionCounter.builder("careloop.ingest.store.rows", sessions, BrushingSessionRepository::rowsStored)
-        .description("Session rows written (two per session)").register(meters);
-    FunctionCounter.builder("careloop.ingest.store.requests", sessions, BrushingSessionRepository::storeRequests)
-        .description("Cassandra requests that wrote them (a batch of one partition's rows counts once)")
+    this.stored =
+        Counter.builder("careloop.ingest.sessions.stored")
+            .description("Brushing sessions stored (a redelivered copy counts again)")
+            .register(meters);
+    this.copies =
+        Counter.builder("careloop.ingest.sessions.copies")
+            .description("Stored sessions that had arrived before (not announced again)")
+            .register(meters);
+    this.storeTime =
+        Timer.builder("careloop.ingest.store.duration")
+            .description("From receipt to durable storage of a session")
+            .register(meters);
+    FunctionCounter.builder(
+            "careloop.ingest.store.rows", sessions, BrushingSessionRepository::rowsStored)
+        .description("Session rows written (two per session)")
+        .register(meters);
+    FunctionCounter.builder(
+            "careloop.ingest.store.requests", sessions, BrushingSessionRepository::storeRequests)
+        .description(
+            "Cassandra requests that wrote them (a batch of one partition's rows counts once)")
         .register(meters);
   }
 
@@ -76,43 +101,67 @@ public final class SessionIngestor {
     return ingest(topic, payload, clock.instant());
   }
 
-  /** Stores a session message that reached ingest at {@code receivedAt}, the same on every retry of it. */
+  /**
+   * Stores a session message that reached ingest at {@code receivedAt}, the same on every retry of
+   * it.
+   */
   public Future<IngestOutcome> ingest(String topic, byte[] payload, Instant receivedAt) {
     long start = System.nanoTime();
     SessionPayloadParser.Result parsed = parser.parse(topic, payload, receivedAt);
     if (parsed instanceof SessionPayloadParser.Rejected r) {
-      return deadLetter(receivedAt, topic, r.deviceId(), r.rejection().reason(), r.rejection().detail(), payload);
+      return deadLetter(
+          receivedAt, topic, r.deviceId(), r.rejection().reason(), r.rejection().detail(), payload);
     }
     BrushingSession session = ((SessionPayloadParser.Accepted) parsed).session();
-    return registry.find(session.deviceId()).compose(device -> {
-      if (device.isEmpty()) {
-        return deadLetter(receivedAt, topic, session.deviceId(), "unknown-device",
-            session.deviceId() + " is not registered", payload);
-      }
-      if (device.get().revoked()) {
-        return deadLetter(receivedAt, topic, session.deviceId(), "revoked-device",
-            session.deviceId() + " was revoked", payload);
-      }
-      return store(session, device.get()).map(v -> {
-        storeTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        return IngestOutcome.STORED;
-      });
-    });
+    return registry
+        .find(session.deviceId())
+        .compose(
+            device -> {
+              if (device.isEmpty()) {
+                return deadLetter(
+                    receivedAt,
+                    topic,
+                    session.deviceId(),
+                    "unknown-device",
+                    session.deviceId() + " is not registered",
+                    payload);
+              }
+              if (device.get().revoked()) {
+                return deadLetter(
+                    receivedAt,
+                    topic,
+                    session.deviceId(),
+                    "revoked-device",
+                    session.deviceId() + " was revoked",
+                    payload);
+              }
+              return store(session, device.get())
+                  .map(
+                      v -> {
+                        storeTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                        return IngestOutcome.STORED;
+                      });
+            });
   }
 
   private Future<Void> store(BrushingSession received, Device device) {
     BrushingSession session = placement(received, device);
     UUID owner = device.ownerAt(session.placedAt()).orElse(null);
     // composed, so that a write that throws also fails the future and the placement is let go
-    return Future.succeededFuture().compose(v -> sessions.store(session, owner))
+    return Future.succeededFuture()
+        .compose(v -> sessions.store(session, owner))
         .compose(v -> sessions.settle(session, owner))
         .andThen(done -> placing.remove(session.identity(), session.placedAt()))
-        .compose(settled -> {
-          BrushingSession placed = session.withPlacedAt(settled.placedAt()).withReceivedAt(settled.receivedAt());
-          stored.increment();
-          announce(placed, settled, session);
-          return settled.owner() == null ? attributeIfPairedMeanwhile(placed) : Future.succeededFuture();
-        });
+        .compose(
+            settled -> {
+              BrushingSession placed =
+                  session.withPlacedAt(settled.placedAt()).withReceivedAt(settled.receivedAt());
+              stored.increment();
+              announce(placed, settled, session);
+              return settled.owner() == null
+                  ? attributeIfPairedMeanwhile(placed)
+                  : Future.succeededFuture();
+            });
   }
 
   /**
@@ -120,7 +169,8 @@ public final class SessionIngestor {
    * (copies stored at the same moment on two instances may both announce it; one stopped between
    * its write and its announcement leaves the session to the alerts sweep).
    */
-  private void announce(BrushingSession placed, BrushingSessionRepository.Settled settled, BrushingSession copy) {
+  private void announce(
+      BrushingSession placed, BrushingSessionRepository.Settled settled, BrushingSession copy) {
     if (settled.arrivedBefore(copy)) {
       copies.increment();
     } else {
@@ -130,19 +180,29 @@ public final class SessionIngestor {
 
   /**
    * A session stored as waiting for an owner, by a registry read that may be a moment old (the
-   * cache, or a pairing that moved the brush's waiting sessions while this one was on its way): read
-   * the brush again after the write, and when its current owner has it, move the waiting sessions
-   * as pairing does. Either this read sees the pairing, or the pairing's move sees the row.
+   * cache, or a pairing that moved the brush's waiting sessions while this one was on its way):
+   * read the brush again after the write, and when its current owner has it, move the waiting
+   * sessions as pairing does. Either this read sees the pairing, or the pairing's move sees the
+   * row.
    */
   private Future<Void> attributeIfPairedMeanwhile(BrushingSession session) {
-    return registry.findFresh(session.deviceId()).compose(found -> {
-      if (found.isEmpty() || found.get().ownerId() == null
-          || !found.get().ownerId().equals(found.get().ownerAt(session.placedAt()).orElse(null))) {
-        return Future.succeededFuture();
-      }
-      return sessions.attributeWaitingSessions(session.deviceId(), found.get().waitingSince(), found.get().ownerId())
-          .mapEmpty();
-    });
+    return registry
+        .findFresh(session.deviceId())
+        .compose(
+            found -> {
+              if (found.isEmpty()
+                  || found.get().ownerId() == null
+                  || !found
+                      .get()
+                      .ownerId()
+                      .equals(found.get().ownerAt(session.placedAt()).orElse(null))) {
+                return Future.succeededFuture();
+              }
+              return sessions
+                  .attributeWaitingSessions(
+                      session.deviceId(), found.get().waitingSince(), found.get().ownerId())
+                  .mapEmpty();
+            });
   }
 
   /**
@@ -159,8 +219,13 @@ public final class SessionIngestor {
     return inFlight != null ? s.withPlacedAt(inFlight) : s;
   }
 
-  private Future<IngestOutcome> deadLetter(Instant receivedAt, String topic, String deviceId, String reason,
-                                           String detail, byte[] payload) {
+  private Future<IngestOutcome> deadLetter(
+      Instant receivedAt,
+      String topic,
+      String deviceId,
+      String reason,
+      String detail,
+      byte[] payload) {
     return deadLetters.refuse(receivedAt, topic, deviceId, reason, detail, payload);
   }
 }

@@ -17,7 +17,11 @@ public final class StatusIngestor {
   private final DeadLetters deadLetters;
   private final Clock clock;
 
-  public StatusIngestor(DeviceRegistry registry, DeviceStatusRepository statuses, DeadLetters deadLetters, Clock clock) {
+  public StatusIngestor(
+      DeviceRegistry registry,
+      DeviceStatusRepository statuses,
+      DeadLetters deadLetters,
+      Clock clock) {
     this.registry = registry;
     this.statuses = statuses;
     this.deadLetters = deadLetters;
@@ -36,15 +40,31 @@ public final class StatusIngestor {
   public Future<IngestOutcome> ingest(String topic, byte[] payload, Instant receivedAt) {
     ContractReader.Read read = parser.read(topic, payload);
     if (!read.accepted()) {
-      return deadLetters.refuse(receivedAt, topic, read.deviceId(), read.rejection().reason(),
-          read.rejection().detail(), payload);
+      return deadLetters.refuse(
+          receivedAt,
+          topic,
+          read.deviceId(),
+          read.rejection().reason(),
+          read.rejection().detail(),
+          payload);
     }
-    return registry.find(read.deviceId()).compose(device -> {
-      if (device.isEmpty() || device.get().revoked()) {
-        String reason = device.isEmpty() ? "unknown-device" : "revoked-device";
-        return deadLetters.refuse(receivedAt, topic, read.deviceId(), reason, read.deviceId() + " may not report", payload);
-      }
-      return statuses.store(StatusPayloadParser.toStatus(read.json(), receivedAt)).map(IngestOutcome.STORED);
-    });
+    return registry
+        .find(read.deviceId())
+        .compose(
+            device -> {
+              if (device.isEmpty() || device.get().revoked()) {
+                String reason = device.isEmpty() ? "unknown-device" : "revoked-device";
+                return deadLetters.refuse(
+                    receivedAt,
+                    topic,
+                    read.deviceId(),
+                    reason,
+                    read.deviceId() + " may not report",
+                    payload);
+              }
+              return statuses
+                  .store(StatusPayloadParser.toStatus(read.json(), receivedAt))
+                  .map(IngestOutcome.STORED);
+            });
   }
 }

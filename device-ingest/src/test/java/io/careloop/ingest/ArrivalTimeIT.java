@@ -28,8 +28,12 @@ class ArrivalTimeIT {
   private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
   private static byte[] status(String deviceId, Instant at, boolean online, Integer batteryPct) {
-    JsonObject json = new JsonObject().put("schema", "careloop.device-status/1").put("deviceId", deviceId)
-        .put("at", at.toString()).put("online", online);
+    JsonObject json =
+        new JsonObject()
+            .put("schema", "careloop.device-status/1")
+            .put("deviceId", deviceId)
+            .put("at", at.toString())
+            .put("online", online);
     if (batteryPct != null) {
       json.put("batteryPct", batteryPct);
     }
@@ -37,7 +41,10 @@ class ArrivalTimeIT {
   }
 
   private IngestOutcome storeStatus(String deviceId, byte[] payload, Instant receivedAt) {
-    return stack.ingest().router().handle("careloop/v1/devices/" + deviceId + "/status", payload, receivedAt)
+    return stack
+        .ingest()
+        .router()
+        .handle("careloop/v1/devices/" + deviceId + "/status", payload, receivedAt)
         .await();
   }
 
@@ -46,27 +53,34 @@ class ArrivalTimeIT {
   }
 
   @Test
-  @DisplayName("An online status stored after the Last Will that arrived after it does not mark the brush online again")
+  @DisplayName(
+      "An online status stored after the Last Will that arrived after it does not mark the brush online again")
   void lateOnlineLosesToLaterWill() {
     String deviceId = registry.register(TestBrushIds.random(), "CL-100").await().deviceId();
     Instant connectedAt = now.minus(Duration.ofHours(2));
     Instant willArrived = now.minusSeconds(10);
 
-    // the Will carries the time of its CONNECT; the online status arrived before it and is stored after it
+    // the Will carries the time of its CONNECT; the online status arrived before it and is stored
+    // after it
     assertThat(storeStatus(deviceId, status(deviceId, connectedAt, false, null), willArrived))
         .isEqualTo(IngestOutcome.STORED);
-    assertThat(storeStatus(deviceId, status(deviceId, now.minusSeconds(41), true, 63), now.minusSeconds(40)))
+    assertThat(
+            storeStatus(
+                deviceId, status(deviceId, now.minusSeconds(41), true, 63), now.minusSeconds(40)))
         .isEqualTo(IngestOutcome.STORED);
 
     DeviceStatus stored = statusOf(deviceId);
     assertThat(stored.online()).isFalse();
     assertThat(stored.lastSeen()).isEqualTo(willArrived);
     assertThat(stored.reportedAt()).isEqualTo(connectedAt);
-    assertThat(stored.batteryPct()).as("the Will does not say; the last battery reported stays").isEqualTo(63);
+    assertThat(stored.batteryPct())
+        .as("the Will does not say; the last battery reported stays")
+        .isEqualTo(63);
   }
 
   @Test
-  @DisplayName("Of two statuses stored out of order, each field keeps the value of the one that arrived last")
+  @DisplayName(
+      "Of two statuses stored out of order, each field keeps the value of the one that arrived last")
   void statusFieldsFollowArrival() {
     String deviceId = registry.register(TestBrushIds.random(), "CL-100").await().deviceId();
 
@@ -79,7 +93,8 @@ class ArrivalTimeIT {
   }
 
   @Test
-  @DisplayName("A session stored 30 min after it arrived is placed by its arrival: a start 15 min after that is not trusted")
+  @DisplayName(
+      "A session stored 30 min after it arrived is placed by its arrival: a start 15 min after that is not trusted")
   void sessionPlacedByArrival() {
     var registration = registry.register(TestBrushIds.random(), "CL-100").await();
     UUID patient = UUID.randomUUID();
@@ -89,15 +104,31 @@ class ArrivalTimeIT {
     Instant startedAt = arrived.plus(Duration.ofMinutes(15)); // the brush's clock is ahead of ours
     JsonObject payload = TestBrush.payload(deviceId, 9, startedAt);
 
-    IngestOutcome outcome = stack.ingest().router().handle("careloop/v1/devices/" + deviceId + "/sessions",
-        payload.encode().getBytes(StandardCharsets.UTF_8), arrived).await();
+    IngestOutcome outcome =
+        stack
+            .ingest()
+            .router()
+            .handle(
+                "careloop/v1/devices/" + deviceId + "/sessions",
+                payload.encode().getBytes(StandardCharsets.UTF_8),
+                arrived)
+            .await();
 
     assertThat(outcome).isEqualTo(IngestOutcome.STORED);
-    var stored = stack.ingest().sessions().allPlacedBetween(patient, arrived.minus(Duration.ofHours(1)),
-        startedAt.plus(Duration.ofHours(1))).await();
-    assertThat(stored).singleElement().satisfies(session -> {
-      assertThat(session.receivedAt()).isEqualTo(arrived);
-      assertThat(session.placedAt()).isEqualTo(arrived.minusSeconds(payload.getInteger("durationSec")));
-    });
+    var stored =
+        stack
+            .ingest()
+            .sessions()
+            .allPlacedBetween(
+                patient, arrived.minus(Duration.ofHours(1)), startedAt.plus(Duration.ofHours(1)))
+            .await();
+    assertThat(stored)
+        .singleElement()
+        .satisfies(
+            session -> {
+              assertThat(session.receivedAt()).isEqualTo(arrived);
+              assertThat(session.placedAt())
+                  .isEqualTo(arrived.minusSeconds(payload.getInteger("durationSec")));
+            });
   }
 }

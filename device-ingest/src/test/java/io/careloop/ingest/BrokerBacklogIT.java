@@ -40,8 +40,9 @@ class BrokerBacklogIT {
   private final TestBroker broker = stack.embeddedBroker();
 
   @Test
-  @DisplayName("Sessions held in the embedded broker by a group member that never acknowledges: ingest says it is"
-      + " not ready, and is ready again once they are stored")
+  @DisplayName(
+      "Sessions held in the embedded broker by a group member that never acknowledges: ingest says it is"
+          + " not ready, and is ready again once they are stored")
   void sessionsWaitingUndeliveredMakeIngestNotReady() throws Exception {
     var brush = pairedBrush();
     stack.vertx().undeploy(broker.consumer().deploymentID()).await();
@@ -49,7 +50,8 @@ class BrokerBacklogIT {
     MqttAsyncClient stuckMember = stuckMember(held);
     IngestVerticle consumer = null;
     try {
-      try (TestBrush device = TestBrush.connect(broker.uri(), brush.deviceId(), brush.credential())) {
+      try (TestBrush device =
+          TestBrush.connect(broker.uri(), brush.deviceId(), brush.credential())) {
         device.publishSession(device.session(1, Instant.now().minusSeconds(600)).encode());
         // HiveMQ hands a member nothing more while it holds one unacknowledged, and tells the group
         // of new messages only when its queue was empty: the stuck member now blocks the group.
@@ -61,11 +63,23 @@ class BrokerBacklogIT {
       }
       IngestVerticle restarted = consumer;
 
-      await().atMost(WITHIN).untilAsserted(() -> assertThat(restarted.notReadyBecause())
-          .hasValueSatisfying(why -> assertThat(why).contains("5 messages wait in the embedded broker")));
+      await()
+          .atMost(WITHIN)
+          .untilAsserted(
+              () ->
+                  assertThat(restarted.notReadyBecause())
+                      .hasValueSatisfying(
+                          why ->
+                              assertThat(why).contains("5 messages wait in the embedded broker")));
       assertThat(restarted.ready().failed()).isTrue();
-      assertThat(stack.meters().get("careloop.ingest.broker.backlog").tag("client", "ingest-embedded").gauge()
-          .value()).isEqualTo(5);
+      assertThat(
+              stack
+                  .meters()
+                  .get("careloop.ingest.broker.backlog")
+                  .tag("client", "ingest-embedded")
+                  .gauge()
+                  .value())
+          .isEqualTo(5);
       assertThat(rowsOf(brush.deviceId())).as("nothing stored while they wait").isZero();
     } finally {
       stuckMember.disconnectForcibly(0, 0, false); // its deliveries go back to the group
@@ -87,44 +101,47 @@ class BrokerBacklogIT {
     return registration;
   }
 
-  /** A member of the ingest group that takes sessions and never acknowledges them (a stuck instance). */
+  /**
+   * A member of the ingest group that takes sessions and never acknowledges them (a stuck
+   * instance).
+   */
   private MqttAsyncClient stuckMember(AtomicInteger held) throws MqttException {
     String id = "ingest-stuck";
     MqttAsyncClient client = new MqttAsyncClient(broker.uri(), id, new MemoryPersistence());
     client.setManualAcks(true);
-    client.setCallback(new MqttCallback() {
-      @Override
-      public void messageArrived(String topic, MqttMessage message) {
-        held.incrementAndGet();
-      }
+    client.setCallback(
+        new MqttCallback() {
+          @Override
+          public void messageArrived(String topic, MqttMessage message) {
+            held.incrementAndGet();
+          }
 
-      @Override
-      public void disconnected(MqttDisconnectResponse response) {
-      }
+          @Override
+          public void disconnected(MqttDisconnectResponse response) {}
 
-      @Override
-      public void mqttErrorOccurred(MqttException exception) {
-      }
+          @Override
+          public void mqttErrorOccurred(MqttException exception) {}
 
-      @Override
-      public void deliveryComplete(IMqttToken token) {
-      }
+          @Override
+          public void deliveryComplete(IMqttToken token) {}
 
-      @Override
-      public void connectComplete(boolean reconnect, String serverUri) {
-      }
+          @Override
+          public void connectComplete(boolean reconnect, String serverUri) {}
 
-      @Override
-      public void authPacketArrived(int reasonCode, MqttProperties properties) {
-      }
-    });
+          @Override
+          public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+        });
     MqttConnectionOptions options = new MqttConnectionOptions();
     options.setUserName(id);
     options.setPassword(IngestConfig.LOCAL_BACKEND_SECRET.getBytes(StandardCharsets.UTF_8));
     options.setCleanStart(true);
     options.setSessionExpiryInterval(0L);
     client.connect(options).waitForCompletion(15_000);
-    client.subscribe(new MqttSubscription[] {new MqttSubscription("$share/ingest/" + IngestRouter.SESSIONS_TOPIC, 1)})
+    client
+        .subscribe(
+            new MqttSubscription[] {
+              new MqttSubscription("$share/ingest/" + IngestRouter.SESSIONS_TOPIC, 1)
+            })
         .waitForCompletion(15_000);
     return client;
   }
@@ -133,8 +150,16 @@ class BrokerBacklogIT {
     int year = Instant.now().atZone(ZoneOffset.UTC).getYear();
     long rows = 0;
     for (int y = year - 1; y <= year; y++) {
-      rows += stack.session().execute(SimpleStatement.newInstance(
-          "SELECT session_id FROM sessions_by_device WHERE device_id = ? AND year = ?", deviceId, y)).all().size();
+      rows +=
+          stack
+              .session()
+              .execute(
+                  SimpleStatement.newInstance(
+                      "SELECT session_id FROM sessions_by_device WHERE device_id = ? AND year = ?",
+                      deviceId,
+                      y))
+              .all()
+              .size();
     }
     return rows;
   }

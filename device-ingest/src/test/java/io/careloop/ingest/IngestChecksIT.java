@@ -23,25 +23,49 @@ class IngestChecksIT {
   private final IngestStack stack = IngestStack.get();
 
   private long rowsOf(String deviceId) {
-    return stack.session().execute(SimpleStatement.newInstance(
-        "SELECT session_id FROM sessions_by_device WHERE device_id = ? AND year = ?", deviceId,
-        LocalDate.now(ZoneOffset.UTC).getYear())).all().size()
-        + stack.session().execute(SimpleStatement.newInstance(
-        "SELECT session_id FROM unattributed_sessions_by_device WHERE device_id = ?", deviceId)).all().size();
+    return stack
+            .session()
+            .execute(
+                SimpleStatement.newInstance(
+                    "SELECT session_id FROM sessions_by_device WHERE device_id = ? AND year = ?",
+                    deviceId,
+                    LocalDate.now(ZoneOffset.UTC).getYear()))
+            .all()
+            .size()
+        + stack
+            .session()
+            .execute(
+                SimpleStatement.newInstance(
+                    "SELECT session_id FROM unattributed_sessions_by_device WHERE device_id = ?",
+                    deviceId))
+            .all()
+            .size();
   }
 
   private String reasonOfDeadLetter(String deviceId) {
     return stack.ingest().deadLettersOf(LocalDate.now(ZoneOffset.UTC)).await().stream()
-        .filter(l -> deviceId.equals(l.deviceId())).findFirst().orElseThrow().reason();
+        .filter(l -> deviceId.equals(l.deviceId()))
+        .findFirst()
+        .orElseThrow()
+        .reason();
   }
 
   @Test
-  @DisplayName("A session of a brush that is not registered is refused as unknown-device and stores nothing")
+  @DisplayName(
+      "A session of a brush that is not registered is refused as unknown-device and stores nothing")
   void unknownDevice() {
     String deviceId = TestBrushIds.random();
-    byte[] payload = TestBrush.payload(deviceId, 1, Instant.now().minusSeconds(200)).encode().getBytes(StandardCharsets.UTF_8);
+    byte[] payload =
+        TestBrush.payload(deviceId, 1, Instant.now().minusSeconds(200))
+            .encode()
+            .getBytes(StandardCharsets.UTF_8);
 
-    IngestOutcome outcome = stack.ingest().router().handle("careloop/v1/devices/" + deviceId + "/sessions", payload).await();
+    IngestOutcome outcome =
+        stack
+            .ingest()
+            .router()
+            .handle("careloop/v1/devices/" + deviceId + "/sessions", payload)
+            .await();
 
     assertThat(outcome).isEqualTo(IngestOutcome.DEAD_LETTERED);
     assertThat(reasonOfDeadLetter(deviceId)).isEqualTo("unknown-device");
@@ -53,11 +77,17 @@ class IngestChecksIT {
   void revokedDevice() {
     var brush = stack.ingest().registry().register(TestBrushIds.random(), "CL-100").await();
     stack.ingest().registry().revoke(brush.deviceId()).await();
-    byte[] payload = TestBrush.payload(brush.deviceId(), 1, Instant.now().minusSeconds(200)).encode()
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] payload =
+        TestBrush.payload(brush.deviceId(), 1, Instant.now().minusSeconds(200))
+            .encode()
+            .getBytes(StandardCharsets.UTF_8);
 
-    IngestOutcome outcome = stack.ingest().router()
-        .handle("careloop/v1/devices/" + brush.deviceId() + "/sessions", payload).await();
+    IngestOutcome outcome =
+        stack
+            .ingest()
+            .router()
+            .handle("careloop/v1/devices/" + brush.deviceId() + "/sessions", payload)
+            .await();
 
     assertThat(outcome).isEqualTo(IngestOutcome.DEAD_LETTERED);
     assertThat(reasonOfDeadLetter(brush.deviceId())).isEqualTo("revoked-device");
@@ -68,11 +98,18 @@ class IngestChecksIT {
   @DisplayName("A status message that breaks its schema is dead-lettered and changes no status")
   void badStatus() {
     var brush = stack.ingest().registry().register(TestBrushIds.random(), "CL-100").await();
-    byte[] payload = ("{\"schema\":\"careloop.device-status/1\",\"deviceId\":\"" + brush.deviceId()
-        + "\",\"at\":\"yesterday\",\"online\":true}").getBytes(StandardCharsets.UTF_8);
+    byte[] payload =
+        ("{\"schema\":\"careloop.device-status/1\",\"deviceId\":\""
+                + brush.deviceId()
+                + "\",\"at\":\"yesterday\",\"online\":true}")
+            .getBytes(StandardCharsets.UTF_8);
 
-    IngestOutcome outcome = stack.ingest().router()
-        .handle("careloop/v1/devices/" + brush.deviceId() + "/status", payload).await();
+    IngestOutcome outcome =
+        stack
+            .ingest()
+            .router()
+            .handle("careloop/v1/devices/" + brush.deviceId() + "/status", payload)
+            .await();
 
     assertThat(outcome).isEqualTo(IngestOutcome.DEAD_LETTERED);
     assertThat(reasonOfDeadLetter(brush.deviceId())).isEqualTo("schema-violation");
@@ -80,33 +117,53 @@ class IngestChecksIT {
   }
 
   @Test
-  @DisplayName("Other modules read a patient's sessions over the event bus, newest first, and a bad query is refused")
+  @DisplayName(
+      "Other modules read a patient's sessions over the event bus, newest first, and a bad query is refused")
   void patientSessionsOverTheBus() {
     var brush = stack.ingest().registry().register(TestBrushIds.random(), "CL-100").await();
     java.util.UUID patient = java.util.UUID.randomUUID();
     stack.ingest().registry().pair(patient, brush.pairingCode()).await();
     Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     for (int i = 1; i <= 3; i++) {
-      stack.ingest().router().handle("careloop/v1/devices/" + brush.deviceId() + "/sessions",
-          TestBrush.payload(brush.deviceId(), i, now.minusSeconds(3600L * i)).encode().getBytes(StandardCharsets.UTF_8))
+      stack
+          .ingest()
+          .router()
+          .handle(
+              "careloop/v1/devices/" + brush.deviceId() + "/sessions",
+              TestBrush.payload(brush.deviceId(), i, now.minusSeconds(3600L * i))
+                  .encode()
+                  .getBytes(StandardCharsets.UTF_8))
           .await();
     }
     var bus = stack.vertx().eventBus();
 
-    var reply = bus.<io.vertx.core.json.JsonObject>request(io.careloop.platform.bus.Addresses.PATIENT_SESSIONS,
-        new io.vertx.core.json.JsonObject().put("patientId", patient.toString())
-            .put("from", now.minusSeconds(86_400).toString()).put("to", now.plusSeconds(60).toString())).await();
+    var reply =
+        bus.<io.vertx.core.json.JsonObject>request(
+                io.careloop.platform.bus.Addresses.PATIENT_SESSIONS,
+                new io.vertx.core.json.JsonObject()
+                    .put("patientId", patient.toString())
+                    .put("from", now.minusSeconds(86_400).toString())
+                    .put("to", now.plusSeconds(60).toString()))
+            .await();
 
-    assertThat(reply.body().getJsonArray("sessions").stream().map(s -> ((io.vertx.core.json.JsonObject) s).getLong("sessionId")))
+    assertThat(
+            reply.body().getJsonArray("sessions").stream()
+                .map(s -> ((io.vertx.core.json.JsonObject) s).getLong("sessionId")))
         .containsExactly(1L, 2L, 3L);
-    var refused = bus.request(io.careloop.platform.bus.Addresses.PATIENT_SESSIONS,
-        new io.vertx.core.json.JsonObject().put("patientId", patient.toString())
-            .put("from", now.minusSeconds(86_400L * 200).toString()).put("to", now.toString()));
-    org.assertj.core.api.Assertions.assertThatThrownBy(refused::await).hasMessageContaining("at most 92 days");
+    var refused =
+        bus.request(
+            io.careloop.platform.bus.Addresses.PATIENT_SESSIONS,
+            new io.vertx.core.json.JsonObject()
+                .put("patientId", patient.toString())
+                .put("from", now.minusSeconds(86_400L * 200).toString())
+                .put("to", now.toString()));
+    org.assertj.core.api.Assertions.assertThatThrownBy(refused::await)
+        .hasMessageContaining("at most 92 days");
   }
 
   @Test
-  @DisplayName("A patient's paired brushes are answered over the event bus, and none after unpairing")
+  @DisplayName(
+      "A patient's paired brushes are answered over the event bus, and none after unpairing")
   void patientDevicesOverTheBus() {
     var brush = stack.ingest().registry().register(TestBrushIds.random(), "CL-100").await();
     java.util.UUID patient = java.util.UUID.randomUUID();
@@ -114,13 +171,22 @@ class IngestChecksIT {
     var bus = stack.vertx().eventBus();
     var ask = new io.vertx.core.json.JsonObject().put("patientId", patient.toString());
 
-    var paired = bus.<io.vertx.core.json.JsonObject>request(io.careloop.platform.bus.Addresses.PATIENT_DEVICES, ask)
-        .await().body().getJsonArray("devices");
+    var paired =
+        bus.<io.vertx.core.json.JsonObject>request(
+                io.careloop.platform.bus.Addresses.PATIENT_DEVICES, ask)
+            .await()
+            .body()
+            .getJsonArray("devices");
     assertThat(paired.stream().map(d -> ((io.vertx.core.json.JsonObject) d).getString("deviceId")))
         .containsExactly(brush.deviceId());
 
     stack.ingest().registry().unpair(patient, brush.deviceId()).await();
-    assertThat(bus.<io.vertx.core.json.JsonObject>request(io.careloop.platform.bus.Addresses.PATIENT_DEVICES, ask)
-        .await().body().getJsonArray("devices")).isEmpty();
+    assertThat(
+            bus.<io.vertx.core.json.JsonObject>request(
+                    io.careloop.platform.bus.Addresses.PATIENT_DEVICES, ask)
+                .await()
+                .body()
+                .getJsonArray("devices"))
+        .isEmpty();
   }
 }

@@ -36,24 +36,30 @@ import org.junit.jupiter.api.Test;
 /**
  * device-ingest with the embedded broker on file persistence, as {@code ./careloop run} runs it,
  * killed in the middle of a stream and started again on the same data. A separate JVM, so that the
- * kill is a real one: the broker dies with ingest, and what it had written to disk is all that is left.
+ * kill is a real one: the broker dies with ingest, and what it had written to disk is all that is
+ * left.
  */
 class IngestCrashRestartIT {
 
   private static final int BRUSHES = 5;
-  /** Enough to be killed mid-stream (the kill comes once 100 are stored), few enough to drain in time. */
+
+  /**
+   * Enough to be killed mid-stream (the kill comes once 100 are stored), few enough to drain in
+   * time.
+   */
   private static final int SESSIONS_PER_BRUSH = 1_000;
+
   /** Well below the stall watchdog's 15 s: delivery must resume by itself, not by a reconnect. */
   private static final Duration NEW_SESSION_STORED_WITHIN = Duration.ofSeconds(10);
 
   private final IngestStack stack = IngestStack.get();
 
-  record Brush(String deviceId, String credential) {
-  }
+  record Brush(String deviceId, String credential) {}
 
   @Test
-  @DisplayName("Killed (SIGKILL) mid-stream and started again on the same broker data: every acknowledged session"
-      + " is stored once, and a new session is stored within seconds, also after a clean restart")
+  @DisplayName(
+      "Killed (SIGKILL) mid-stream and started again on the same broker data: every acknowledged session"
+          + " is stored once, and a new session is stored within seconds, also after a clean restart")
   void killedMidStreamThenStartedAgain() throws Exception {
     Path work = Files.createTempDirectory("careloop-ingest-crash");
     int port = FreePorts.next();
@@ -64,13 +70,20 @@ class IngestCrashRestartIT {
     Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     try {
       killMidStream(work, port, streaming, acknowledged);
-      assertThat(acknowledged).as("sessions the broker acknowledged before the kill").hasSizeGreaterThan(100);
+      assertThat(acknowledged)
+          .as("sessions the broker acknowledged before the kill")
+          .hasSizeGreaterThan(100);
 
       try (IngestProcess second = IngestProcess.start(work, port, TestCassandra.get().config())) {
         // A generous ceiling: on a busy machine storing the backlog takes minutes, not seconds.
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
-            .untilAsserted(() -> assertThat(storedOf(streaming)).as(() -> "after the restart; its log:\n"
-                + second.output()).containsAll(acknowledged));
+        await()
+            .atMost(Duration.ofMinutes(5))
+            .pollInterval(Duration.ofMillis(500))
+            .untilAsserted(
+                () ->
+                    assertThat(storedOf(streaming))
+                        .as(() -> "after the restart; its log:\n" + second.output())
+                        .containsAll(acknowledged));
         assertThat(duplicatesOf(streaming)).as("sessions stored twice").isEmpty();
         publishOneAndAwaitIt(port);
       }
@@ -83,19 +96,25 @@ class IngestCrashRestartIT {
   }
 
   /** Five brushes stream sessions; once ingest has stored some, its process is killed. */
-  private void killMidStream(Path work, int port, List<Brush> streaming, Set<String> acknowledged) throws Exception {
+  private void killMidStream(Path work, int port, List<Brush> streaming, Set<String> acknowledged)
+      throws Exception {
     try (IngestProcess first = IngestProcess.start(work, port, TestCassandra.get().config())) {
-      // a broker without ingest's subscription yet answers "no matching subscribers" and keeps nothing
+      // a broker without ingest's subscription yet answers "no matching subscribers" and keeps
+      // nothing
       publishOneAndAwaitIt(port);
       ExecutorService brushes = Executors.newFixedThreadPool(BRUSHES);
       for (Brush brush : streaming) {
         brushes.submit(() -> streamUntilRefused(port, brush, acknowledged));
       }
-      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(100))
           .until(() -> storedOf(streaming).size() >= 100);
       first.kill();
       brushes.shutdown();
-      assertThat(brushes.awaitTermination(60, TimeUnit.SECONDS)).as("brushes stop when the broker dies").isTrue();
+      assertThat(brushes.awaitTermination(60, TimeUnit.SECONDS))
+          .as("brushes stop when the broker dies")
+          .isTrue();
     }
   }
 
@@ -114,13 +133,17 @@ class IngestCrashRestartIT {
   private static void streamUntilRefused(int port, Brush brush, Set<String> acknowledged) {
     Instant start = Instant.now().minus(Duration.ofDays(10)).truncatedTo(ChronoUnit.SECONDS);
     ArrayDeque<Map.Entry<String, IMqttToken>> pending = new ArrayDeque<>();
-    try (TestBrush device = TestBrush.connect("tcp://127.0.0.1:" + port, brush.deviceId(), brush.credential())) {
+    try (TestBrush device =
+        TestBrush.connect("tcp://127.0.0.1:" + port, brush.deviceId(), brush.credential())) {
       for (int i = 1; i <= SESSIONS_PER_BRUSH; i++) {
         if (pending.size() == 10) {
           awaitPuback(pending.removeFirst(), acknowledged);
         }
-        pending.addLast(Map.entry(brush.deviceId() + "/" + i,
-            device.publishSessionAsync(device.session(i, start.plus(Duration.ofMinutes(i))).encode())));
+        pending.addLast(
+            Map.entry(
+                brush.deviceId() + "/" + i,
+                device.publishSessionAsync(
+                    device.session(i, start.plus(Duration.ofMinutes(i))).encode())));
       }
     } catch (Exception brokerGone) {
       // the kill: what was acknowledged so far is what must be stored
@@ -135,10 +158,12 @@ class IngestCrashRestartIT {
 
   private void publishOneAndAwaitIt(int port) throws Exception {
     Brush brush = brush();
-    try (TestBrush device = TestBrush.connect("tcp://127.0.0.1:" + port, brush.deviceId(), brush.credential())) {
+    try (TestBrush device =
+        TestBrush.connect("tcp://127.0.0.1:" + port, brush.deviceId(), brush.credential())) {
       device.publishSession(device.session(1, Instant.now().minusSeconds(300)).encode());
     }
-    await("a session published after the restart is stored").atMost(NEW_SESSION_STORED_WITHIN)
+    await("a session published after the restart is stored")
+        .atMost(NEW_SESSION_STORED_WITHIN)
         .pollInterval(Duration.ofMillis(100))
         .until(() -> storedOf(List.of(brush)).contains(brush.deviceId() + "/1"));
   }
@@ -149,8 +174,14 @@ class IngestCrashRestartIT {
     int year = Instant.now().atZone(ZoneOffset.UTC).getYear();
     for (Brush brush : brushes) {
       for (int y = year - 1; y <= year + 1; y++) {
-        for (Row row : stack.session().execute(SimpleStatement.newInstance(
-            "SELECT session_id FROM sessions_by_device WHERE device_id = ? AND year = ?", brush.deviceId(), y))) {
+        for (Row row :
+            stack
+                .session()
+                .execute(
+                    SimpleStatement.newInstance(
+                        "SELECT session_id FROM sessions_by_device WHERE device_id = ? AND year = ?",
+                        brush.deviceId(),
+                        y))) {
           rows.add(brush.deviceId() + "/" + row.getLong("session_id"));
         }
       }

@@ -15,10 +15,13 @@ class MosquittoIngestIT extends IngestSuite {
 
   @BeforeAll
   static void requireMosquitto() {
-    if ("true".equals(System.getenv("CARELOOP_REQUIRE_MOSQUITTO")) && !MosquittoBroker.installed()) {
-      throw new IllegalStateException("CARELOOP_REQUIRE_MOSQUITTO is set but mosquitto is not installed");
+    if ("true".equals(System.getenv("CARELOOP_REQUIRE_MOSQUITTO"))
+        && !MosquittoBroker.installed()) {
+      throw new IllegalStateException(
+          "CARELOOP_REQUIRE_MOSQUITTO is set but mosquitto is not installed");
     }
-    Assumptions.assumeTrue(MosquittoBroker.installed(), "mosquitto is not installed (apt-get install mosquitto)");
+    Assumptions.assumeTrue(
+        MosquittoBroker.installed(), "mosquitto is not installed (apt-get install mosquitto)");
   }
 
   @Override

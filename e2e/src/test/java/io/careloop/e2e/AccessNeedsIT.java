@@ -42,9 +42,17 @@ class AccessNeedsIT {
     for (JsonObject clinic : List.of(stepFree, upstairs)) {
       fixture.everyDay(dentist, clinic, ClinicFixture.ranges("09:00", "12:00"), new JsonArray());
     }
-    assertThat(put("/api/v1/admin/clinics/" + stepFree.getString("id") + "/facilities", fixture.admin(),
-        new JsonObject().put("meets", new JsonArray().add("wheelchair").add("step-free").add("quiet-room"))
-            .put("extraMinutes", new JsonObject().put("wheelchair", 15))).statusCode()).isEqualTo(200);
+    assertThat(
+            put(
+                    "/api/v1/admin/clinics/" + stepFree.getString("id") + "/facilities",
+                    fixture.admin(),
+                    new JsonObject()
+                        .put(
+                            "meets",
+                            new JsonArray().add("wheelchair").add("step-free").add("quiet-room"))
+                        .put("extraMinutes", new JsonObject().put("wheelchair", 15)))
+                .statusCode())
+        .isEqualTo(200);
     day = LocalDate.now(ZoneId.of(PARIS)).plusDays(3);
   }
 
@@ -53,22 +61,41 @@ class AccessNeedsIT {
   }
 
   private HttpResponse<Buffer> slots(JsonObject clinic, String token) {
-    return app.get("/api/v1/clinics/" + clinic.getString("id") + "/slots?serviceId=" + cleaning.getString("id")
-        + "&from=" + day + "&to=" + day, token);
+    return app.get(
+        "/api/v1/clinics/"
+            + clinic.getString("id")
+            + "/slots?serviceId="
+            + cleaning.getString("id")
+            + "&from="
+            + day
+            + "&to="
+            + day,
+        token);
   }
 
   private static Duration length(JsonObject slot) {
-    return Duration.between(OffsetDateTime.parse(slot.getString("start")), OffsetDateTime.parse(slot.getString("end")));
+    return Duration.between(
+        OffsetDateTime.parse(slot.getString("start")), OffsetDateTime.parse(slot.getString("end")));
   }
 
   @Test
-  @DisplayName("A wheelchair user needing 15 more minutes: the clinic without step-free access says so and names one with it, where the appointment takes 60 minutes, nobody is booked into them, and the day list shows the needs")
+  @DisplayName(
+      "A wheelchair user needing 15 more minutes: the clinic without step-free access says so and names one with it, where the appointment takes 60 minutes, nobody is booked into them, and the day list shows the needs")
   void wheelchairUserWithExtraTime() {
     ClinicFixture.Account patient = fixture.patient();
-    var set = put("/api/v1/me/access-needs", patient.token(), new JsonObject()
-        .put("mobility", new JsonArray().add("wheelchair").add("step-free")).put("extraMinutes", 15));
+    var set =
+        put(
+            "/api/v1/me/access-needs",
+            patient.token(),
+            new JsonObject()
+                .put("mobility", new JsonArray().add("wheelchair").add("step-free"))
+                .put("extraMinutes", 15));
     assertThat(set.statusCode()).as(set.bodyAsString()).isEqualTo(200);
-    assertThat(set.bodyAsJsonObject().getJsonObject("setBy").getJsonObject("mobility").getString("accountId"))
+    assertThat(
+            set.bodyAsJsonObject()
+                .getJsonObject("setBy")
+                .getJsonObject("mobility")
+                .getString("accountId"))
         .isEqualTo(patient.id().toString());
 
     var refused = slots(upstairs, patient.token());
@@ -77,73 +104,127 @@ class AccessNeedsIT {
     JsonObject problem = refused.bodyAsJsonObject();
     assertThat(problem.getString("type")).endsWith("/access-needs-not-met");
     assertThat(problem.getJsonArray("unmet")).containsExactly("step-free", "wheelchair");
-    assertThat(problem.getJsonArray("clinicsThatMeet")).extracting(c -> ((JsonObject) c).getString("id"))
-        .contains(stepFree.getString("id")).doesNotContain(upstairs.getString("id"));
+    assertThat(problem.getJsonArray("clinicsThatMeet"))
+        .extracting(c -> ((JsonObject) c).getString("id"))
+        .contains(stepFree.getString("id"))
+        .doesNotContain(upstairs.getString("id"));
 
     var offered = slots(stepFree, patient.token());
     assertThat(offered.statusCode()).as(offered.bodyAsString()).isEqualTo(200);
     JsonArray free = offered.bodyAsJsonObject().getJsonArray("slots");
-    assertThat(free).isNotEmpty().allSatisfy(slot -> assertThat(length((JsonObject) slot)).isEqualTo(Duration.ofMinutes(60)));
-    assertThat(free).extracting(s -> ((JsonObject) s).getString("start")).doesNotContain(ClinicFixture.at(day, "11:15", PARIS));
+    assertThat(free)
+        .isNotEmpty()
+        .allSatisfy(
+            slot -> assertThat(length((JsonObject) slot)).isEqualTo(Duration.ofMinutes(60)));
+    assertThat(free)
+        .extracting(s -> ((JsonObject) s).getString("start"))
+        .doesNotContain(ClinicFixture.at(day, "11:15", PARIS));
 
     String nine = ClinicFixture.at(day, "09:00", PARIS);
-    var booked = fixture.book(patient.token(), UUID.randomUUID().toString(),
-        ClinicFixture.booking(stepFree, cleaning, dentist, nine));
+    var booked =
+        fixture.book(
+            patient.token(),
+            UUID.randomUUID().toString(),
+            ClinicFixture.booking(stepFree, cleaning, dentist, nine));
     assertThat(booked.statusCode()).as(booked.bodyAsString()).isEqualTo(201);
     assertThat(OffsetDateTime.parse(booked.bodyAsJsonObject().getString("end")))
         .isEqualTo(OffsetDateTime.parse(nine).plusMinutes(60));
     assertThat(ClinicFixture.cells(dentist.getString("id"), day)).hasSize(4);
 
     ClinicFixture.Account other = fixture.patient();
-    var intoTheExtraTime = fixture.book(other.token(), UUID.randomUUID().toString(),
-        ClinicFixture.booking(stepFree, cleaning, dentist, ClinicFixture.at(day, "09:30", PARIS)));
+    var intoTheExtraTime =
+        fixture.book(
+            other.token(),
+            UUID.randomUUID().toString(),
+            ClinicFixture.booking(
+                stepFree, cleaning, dentist, ClinicFixture.at(day, "09:30", PARIS)));
     assertThat(intoTheExtraTime.statusCode()).as(intoTheExtraTime.bodyAsString()).isEqualTo(409);
-    var afterIt = fixture.book(other.token(), UUID.randomUUID().toString(),
-        ClinicFixture.booking(stepFree, cleaning, dentist, ClinicFixture.at(day, "10:00", PARIS)));
+    var afterIt =
+        fixture.book(
+            other.token(),
+            UUID.randomUUID().toString(),
+            ClinicFixture.booking(
+                stepFree, cleaning, dentist, ClinicFixture.at(day, "10:00", PARIS)));
     assertThat(afterIt.statusCode()).as(afterIt.bodyAsString()).isEqualTo(201);
 
-    JsonArray dayList = app.get("/api/v1/staff/clinics/" + stepFree.getString("id") + "/appointments?date=" + day,
-        fixture.nurse(stepFree).token()).bodyAsJsonObject().getJsonArray("appointments");
+    JsonArray dayList =
+        app.get(
+                "/api/v1/staff/clinics/" + stepFree.getString("id") + "/appointments?date=" + day,
+                fixture.nurse(stepFree).token())
+            .bodyAsJsonObject()
+            .getJsonArray("appointments");
     assertThat(dayList).hasSize(2);
     JsonObject theirs = dayList.getJsonObject(0);
     assertThat(theirs.getString("patientId")).isEqualTo(patient.id().toString());
-    assertThat(theirs.getJsonObject("accessNeeds").getJsonArray("mobility")).containsExactly("wheelchair", "step-free");
+    assertThat(theirs.getJsonObject("accessNeeds").getJsonArray("mobility"))
+        .containsExactly("wheelchair", "step-free");
     assertThat(theirs.getJsonObject("accessNeeds").getInteger("extraMinutes")).isEqualTo(15);
-    assertThat(dayList.getJsonObject(1).containsKey("accessNeeds")).as("a patient without needs").isFalse();
+    assertThat(dayList.getJsonObject(1).containsKey("accessNeeds"))
+        .as("a patient without needs")
+        .isFalse();
   }
 
   @Test
-  @DisplayName("Booking at a clinic that cannot meet the needs is 422 and claims nothing; a patient without needs books there as before")
+  @DisplayName(
+      "Booking at a clinic that cannot meet the needs is 422 and claims nothing; a patient without needs books there as before")
   void bookingWhereNeedsAreNotMet() {
     ClinicFixture.Account patient = fixture.patient();
-    put("/api/v1/me/access-needs", patient.token(), new JsonObject().put("sensory", new JsonArray().add("quiet-room")));
+    put(
+        "/api/v1/me/access-needs",
+        patient.token(),
+        new JsonObject().put("sensory", new JsonArray().add("quiet-room")));
 
-    var refused = fixture.book(patient.token(), UUID.randomUUID().toString(),
-        ClinicFixture.booking(upstairs, cleaning, dentist, ClinicFixture.at(day, "09:00", PARIS)));
-    var someoneElse = fixture.book(fixture.patient().token(), UUID.randomUUID().toString(),
-        ClinicFixture.booking(upstairs, cleaning, dentist, ClinicFixture.at(day, "10:00", PARIS)));
+    var refused =
+        fixture.book(
+            patient.token(),
+            UUID.randomUUID().toString(),
+            ClinicFixture.booking(
+                upstairs, cleaning, dentist, ClinicFixture.at(day, "09:00", PARIS)));
+    var someoneElse =
+        fixture.book(
+            fixture.patient().token(),
+            UUID.randomUUID().toString(),
+            ClinicFixture.booking(
+                upstairs, cleaning, dentist, ClinicFixture.at(day, "10:00", PARIS)));
 
     assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(422);
     assertThat(refused.bodyAsJsonObject().getJsonArray("unmet")).containsExactly("quiet-room");
-    assertThat(ClinicFixture.cells(dentist.getString("id"), day)).extracting(r -> r.getInstant("cell"))
-        .noneMatch(cell -> cell.equals(OffsetDateTime.parse(ClinicFixture.at(day, "09:00", PARIS)).toInstant()));
+    assertThat(ClinicFixture.cells(dentist.getString("id"), day))
+        .extracting(r -> r.getInstant("cell"))
+        .noneMatch(
+            cell ->
+                cell.equals(
+                    OffsetDateTime.parse(ClinicFixture.at(day, "09:00", PARIS)).toInstant()));
     assertThat(someoneElse.statusCode()).as(someoneElse.bodyAsString()).isEqualTo(201);
   }
 
   @Test
-  @DisplayName("Needs read back as set, with who set each category; an unknown need or too many minutes is 400 and changes nothing")
+  @DisplayName(
+      "Needs read back as set, with who set each category; an unknown need or too many minutes is 400 and changes nothing")
   void needsReadBackAndBadInput() {
     ClinicFixture.Account patient = fixture.patient();
-    JsonObject needs = new JsonObject().put("mobility", new JsonArray().add("hoist")).put("extraMinutes", 30)
-        .put("sedation", true).put("sensory", new JsonArray().add("low-light"))
-        .put("communication", new JsonObject().put("signLanguage", true).put("easyRead", false)
-            .put("interpreterLanguage", "pl"))
-        .put("behaviouralSupport", true);
+    JsonObject needs =
+        new JsonObject()
+            .put("mobility", new JsonArray().add("hoist"))
+            .put("extraMinutes", 30)
+            .put("sedation", true)
+            .put("sensory", new JsonArray().add("low-light"))
+            .put(
+                "communication",
+                new JsonObject()
+                    .put("signLanguage", true)
+                    .put("easyRead", false)
+                    .put("interpreterLanguage", "pl"))
+            .put("behaviouralSupport", true);
     put("/api/v1/me/access-needs", patient.token(), needs);
 
-    var unknown = put("/api/v1/me/access-needs", patient.token(), new JsonObject()
-        .put("mobility", new JsonArray().add("jetpack")));
-    var tooLong = put("/api/v1/me/access-needs", patient.token(), new JsonObject().put("extraMinutes", 600));
+    var unknown =
+        put(
+            "/api/v1/me/access-needs",
+            patient.token(),
+            new JsonObject().put("mobility", new JsonArray().add("jetpack")));
+    var tooLong =
+        put("/api/v1/me/access-needs", patient.token(), new JsonObject().put("extraMinutes", 600));
     JsonObject stored = app.get("/api/v1/me/access-needs", patient.token()).bodyAsJsonObject();
 
     assertThat(unknown.statusCode()).isEqualTo(400);
@@ -151,10 +232,23 @@ class AccessNeedsIT {
     JsonObject withoutProvenance = stored.copy();
     withoutProvenance.remove("setBy");
     assertThat(withoutProvenance).isEqualTo(needs);
-    assertThat(stored.getJsonObject("setBy").fieldNames()).containsExactlyInAnyOrder("mobility", "extraMinutes",
-        "sedation", "sensory", "communication", "behaviouralSupport");
-    assertThat(stored.getJsonObject("setBy").getJsonObject("sedation").getString("role")).isEqualTo("patient");
-    assertThat(put("/api/v1/admin/clinics/" + UUID.randomUUID() + "/facilities", fixture.admin(),
-        new JsonObject().put("meets", new JsonArray())).statusCode()).as("facilities of an unknown clinic").isEqualTo(404);
+    assertThat(stored.getJsonObject("setBy").fieldNames())
+        .containsExactlyInAnyOrder(
+            "mobility",
+            "extraMinutes",
+            "sedation",
+            "sensory",
+            "communication",
+            "behaviouralSupport");
+    assertThat(stored.getJsonObject("setBy").getJsonObject("sedation").getString("role"))
+        .isEqualTo("patient");
+    assertThat(
+            put(
+                    "/api/v1/admin/clinics/" + UUID.randomUUID() + "/facilities",
+                    fixture.admin(),
+                    new JsonObject().put("meets", new JsonArray()))
+                .statusCode())
+        .as("facilities of an unknown clinic")
+        .isEqualTo(404);
   }
 }

@@ -5,7 +5,6 @@ import io.careloop.platform.auth.Principal;
 import io.careloop.platform.auth.Role;
 import io.careloop.platform.testing.FakeFcm;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,23 +20,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Publish-to-alert latency, on one machine: the tests' Cassandra node, all of CareLoop (as the
- * tests start it, push sweep every 100 ms, FakeFcm) and the simulated brushes share its cores.
- * Not a test: run it as docs/benchmarks.md says, and read the figures it prints.
+ * tests start it, push sweep every 100 ms, FakeFcm) and the simulated brushes share its cores. Not
+ * a test: run it as docs/benchmarks.md says, and read the figures it prints.
  *
- * <p>Background: {@code background} patients on a post-surgery plan brush well, at
- * {@code rate} sessions per second in all; each session is judged against the plan's rules
- * (sessions read back from ingest, the claims, the plan), as in production. Probes: {@code probes}
- * other patients each publish a session that breaches the pressure rule, wait for its alert,
- * have it resolved, and go again. For every probe it measures, from just before the publish:
- * the alert stored, listed and its nurse's NOTIFY accepted (the module's own signal), and the
- * push request seen by the fake FCM endpoint.
+ * <p>Background: {@code background} patients on a post-surgery plan brush well, at {@code rate}
+ * sessions per second in all; each session is judged against the plan's rules (sessions read back
+ * from ingest, the claims, the plan), as in production. Probes: {@code probes} other patients each
+ * publish a session that breaches the pressure rule, wait for its alert, have it resolved, and go
+ * again. For every probe it measures, from just before the publish: the alert stored, listed and
+ * its nurse's NOTIFY accepted (the module's own signal), and the push request seen by the fake FCM
+ * endpoint.
  *
  * <p>Arguments: {@code [rate=20] [seconds=60] [background=100] [probes=10]}.
  */
 public final class AlertsBenchmark {
 
-  private AlertsBenchmark() {
-  }
+  private AlertsBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     int rate = args.length > 0 ? Integer.parseInt(args[0]) : 20;
@@ -47,7 +45,8 @@ public final class AlertsBenchmark {
 
     long boot = System.nanoTime();
     TestApp app = TestApp.get();
-    System.out.printf("CareLoop and a Cassandra node started in %.1f s%n", (System.nanoTime() - boot) / 1e9);
+    System.out.printf(
+        "CareLoop and a Cassandra node started in %.1f s%n", (System.nanoTime() - boot) / 1e9);
     AlertsWorld world = new AlertsWorld(app);
     ClinicFixture.Account nurse = world.nurse();
     String pushToken = "bench-nurse-" + UUID.randomUUID() + ":APA91bH";
@@ -61,7 +60,8 @@ public final class AlertsBenchmark {
       world.plan(nurse.token(), p.id(), "post_surgery", null);
       (i < backgroundCount ? background : probes).add(p);
     }
-    System.out.printf("%d background patients and %d probe patients on a post_surgery plan, one nurse with a push token%n",
+    System.out.printf(
+        "%d background patients and %d probe patients on a post_surgery plan, one nurse with a push token%n",
         background.size(), probes.size());
 
     // Probe bookkeeping: the publish time of each patient's outstanding probe, and the results.
@@ -74,37 +74,57 @@ public final class AlertsBenchmark {
     ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4);
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
 
-    app.app.alerts().service().onOpened(alert -> {
-      Long t0 = publishedAt.remove(alert.patientId());
-      if (t0 == null) {
-        return;
-      }
-      storedMicros.add((System.nanoTime() - t0) / 1000);
-      alertPublishedAtMillis.put(AlertNotifier.collapseKey(alert.id()),
-          System.currentTimeMillis() - (System.nanoTime() - t0) / 1_000_000);
-      // Resolve it, so that the next probe opens a new alert; then probe again after a short pause.
-      app.app.alerts().service().resolve(nursePrincipal, alert.id(), "benchmark").onComplete(ar -> {
-        if (ar.failed()) {
-          probeErrors.incrementAndGet();
-        }
-        if (System.nanoTime() < end) {
-          scheduler.schedule(() -> probe(probeOf.get(alert.patientId()), publishedAt, probeErrors), 200,
-              TimeUnit.MILLISECONDS);
-        }
-      });
-    });
+    app.app
+        .alerts()
+        .service()
+        .onOpened(
+            alert -> {
+              Long t0 = publishedAt.remove(alert.patientId());
+              if (t0 == null) {
+                return;
+              }
+              storedMicros.add((System.nanoTime() - t0) / 1000);
+              alertPublishedAtMillis.put(
+                  AlertNotifier.collapseKey(alert.id()),
+                  System.currentTimeMillis() - (System.nanoTime() - t0) / 1_000_000);
+              // Resolve it, so that the next probe opens a new alert; then probe again after a
+              // short pause.
+              app.app
+                  .alerts()
+                  .service()
+                  .resolve(nursePrincipal, alert.id(), "benchmark")
+                  .onComplete(
+                      ar -> {
+                        if (ar.failed()) {
+                          probeErrors.incrementAndGet();
+                        }
+                        if (System.nanoTime() < end) {
+                          scheduler.schedule(
+                              () -> probe(probeOf.get(alert.patientId()), publishedAt, probeErrors),
+                              200,
+                              TimeUnit.MILLISECONDS);
+                        }
+                      });
+            });
 
     // Background load at the stated rate, round robin over the background patients.
     AtomicInteger sent = new AtomicInteger();
     long periodMicros = 1_000_000L / rate;
-    var backgroundTask = scheduler.scheduleAtFixedRate(() -> {
-      AlertsWorld.BrushingPatient p = background.get(sent.getAndIncrement() % background.size());
-      try {
-        p.brush().sendAsync(AlertsWorld.session(p.brush(), Instant.now(), 125, 0, 90, null));
-      } catch (Exception e) {
-        probeErrors.incrementAndGet();
-      }
-    }, 0, periodMicros, TimeUnit.MICROSECONDS);
+    var backgroundTask =
+        scheduler.scheduleAtFixedRate(
+            () -> {
+              AlertsWorld.BrushingPatient p =
+                  background.get(sent.getAndIncrement() % background.size());
+              try {
+                p.brush()
+                    .sendAsync(AlertsWorld.session(p.brush(), Instant.now(), 125, 0, 90, null));
+              } catch (Exception e) {
+                probeErrors.incrementAndGet();
+              }
+            },
+            0,
+            periodMicros,
+            TimeUnit.MICROSECONDS);
     Thread.sleep(3000); // warm up under the background load
     for (AlertsWorld.BrushingPatient p : probes) {
       probe(p, publishedAt, probeErrors);
@@ -123,17 +143,25 @@ public final class AlertsBenchmark {
       if (r.answeredStatus() != 200 || r.message().getJsonObject("android") == null) {
         continue;
       }
-      Long t0 = alertPublishedAtMillis.get(r.message().getJsonObject("android").getString("collapse_key"));
+      Long t0 =
+          alertPublishedAtMillis.get(
+              r.message().getJsonObject("android").getString("collapse_key"));
       if (t0 != null) {
         pushMillis.add(r.at().toEpochMilli() - t0);
       }
     }
     List<Long> stored = new ArrayList<>(storedMicros);
-    System.out.printf("Background: %d sessions published in %d s (%.1f per second), probes: %d alerts, %d errors%n",
+    System.out.printf(
+        "Background: %d sessions published in %d s (%.1f per second), probes: %d alerts, %d errors%n",
         sent.get(), seconds, sent.get() / (double) seconds, stored.size(), probeErrors.get());
-    System.out.printf("publish -> alert stored and nurse notified: n=%d p50=%.1f ms p99=%.1f ms max=%.1f ms%n",
-        stored.size(), pct(stored, 50) / 1000.0, pct(stored, 99) / 1000.0, pct(stored, 100) / 1000.0);
-    System.out.printf("publish -> push request at the fake FCM:    n=%d p50=%d ms p99=%d ms max=%d ms%n",
+    System.out.printf(
+        "publish -> alert stored and nurse notified: n=%d p50=%.1f ms p99=%.1f ms max=%.1f ms%n",
+        stored.size(),
+        pct(stored, 50) / 1000.0,
+        pct(stored, 99) / 1000.0,
+        pct(stored, 100) / 1000.0);
+    System.out.printf(
+        "publish -> push request at the fake FCM:    n=%d p50=%d ms p99=%d ms max=%d ms%n",
         pushMillis.size(), pct(pushMillis, 50), pct(pushMillis, 99), pct(pushMillis, 100));
     for (AlertsWorld.BrushingPatient p : background) {
       p.brush().close();
@@ -144,7 +172,8 @@ public final class AlertsBenchmark {
     System.exit(0);
   }
 
-  private static void probe(AlertsWorld.BrushingPatient p, Map<UUID, Long> publishedAt, AtomicInteger errors) {
+  private static void probe(
+      AlertsWorld.BrushingPatient p, Map<UUID, Long> publishedAt, AtomicInteger errors) {
     try {
       JsonObject bad = AlertsWorld.session(p.brush(), Instant.now(), 120, 4, 90, null);
       publishedAt.put(p.id(), System.nanoTime());

@@ -22,8 +22,7 @@ import java.util.UUID;
 final class AlertsWorld {
 
   /** A patient with a paired, connected brush. */
-  record BrushingPatient(UUID id, String token, SimulatedBrush brush) {
-  }
+  record BrushingPatient(UUID id, String token, SimulatedBrush brush) {}
 
   final TestApp app;
   final ClinicFixture fixture;
@@ -46,31 +45,57 @@ final class AlertsWorld {
     ClinicFixture.Account patient = fixture.patient();
     app.app.patients().membership().addPatient(clinicId, patient.id()).await();
     String deviceId = TestBrushIds.random();
-    JsonObject registered = fixture.created("/api/v1/admin/devices",
-        new JsonObject().put("deviceId", deviceId).put("model", "CL-100"));
-    HttpResponse<Buffer> paired = app.post("/api/v1/me/devices", patient.token(),
-        new JsonObject().put("pairingCode", registered.getString("pairingCode")));
+    JsonObject registered =
+        fixture.created(
+            "/api/v1/admin/devices",
+            new JsonObject().put("deviceId", deviceId).put("model", "CL-100"));
+    HttpResponse<Buffer> paired =
+        app.post(
+            "/api/v1/me/devices",
+            patient.token(),
+            new JsonObject().put("pairingCode", registered.getString("pairingCode")));
     if (paired.statusCode() != 201) {
       throw new IllegalStateException("pairing: " + paired.bodyAsString());
     }
-    SimulatedBrush brush = new SimulatedBrush(app.mqttUri, deviceId, registered.getString("credential"),
-        Clock.systemUTC(), deviceId.hashCode(), plaqueSensor);
+    SimulatedBrush brush =
+        new SimulatedBrush(
+            app.mqttUri,
+            deviceId,
+            registered.getString("credential"),
+            Clock.systemUTC(),
+            deviceId.hashCode(),
+            plaqueSensor);
     brush.connect();
     return new BrushingPatient(patient.id(), patient.token(), brush);
   }
 
-  /** A session brushed now with exactly these figures (zones share the time, pressure lasts a second per event). */
-  static JsonObject session(SimulatedBrush brush, int durationSec, int pressureEvents, int coveragePct, Double plaque) {
+  /**
+   * A session brushed now with exactly these figures (zones share the time, pressure lasts a second
+   * per event).
+   */
+  static JsonObject session(
+      SimulatedBrush brush, int durationSec, int pressureEvents, int coveragePct, Double plaque) {
     return session(brush, Instant.now(), durationSec, pressureEvents, coveragePct, plaque);
   }
 
-  static JsonObject session(SimulatedBrush brush, Instant at, int durationSec, int pressureEvents, int coveragePct,
-                            Double plaque) {
+  static JsonObject session(
+      SimulatedBrush brush,
+      Instant at,
+      int durationSec,
+      int pressureEvents,
+      int coveragePct,
+      Double plaque) {
     JsonObject s = brush.brushAt(at);
     int zone = durationSec / 4;
     s.put("durationSec", durationSec)
-        .put("pressure", new JsonObject().put("highEvents", pressureEvents).put("highSec", Math.min(durationSec, pressureEvents)))
-        .put("zonesSec", new JsonObject().put("UL", zone).put("UR", zone).put("LL", zone).put("LR", zone))
+        .put(
+            "pressure",
+            new JsonObject()
+                .put("highEvents", pressureEvents)
+                .put("highSec", Math.min(durationSec, pressureEvents)))
+        .put(
+            "zonesSec",
+            new JsonObject().put("UL", zone).put("UR", zone).put("LL", zone).put("LR", zone))
         .put("coveragePct", coveragePct);
     if (plaque == null) {
       s.remove("plaqueIndex");
@@ -80,44 +105,69 @@ final class AlertsWorld {
     return s;
   }
 
-  /** Publishes through the broker and waits until the alerts module was told the session is stored. */
+  /**
+   * Publishes through the broker and waits until the alerts module was told the session is stored.
+   */
   void publishAndWait(BrushingPatient p, JsonObject session) {
     p.brush().send(session);
     long id = session.getLong("sessionId");
-    await().atMost(Duration.ofSeconds(30)).until(() -> app.app.alerts().lastSessionSeen(p.id())
-        .map(s -> s.sessionId() >= id).orElse(false));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                app.app
+                    .alerts()
+                    .lastSessionSeen(p.id())
+                    .map(s -> s.sessionId() >= id)
+                    .orElse(false));
   }
 
   HttpResponse<Buffer> putPlan(String token, UUID patientId, JsonObject body) {
-    return app.http.put("/api/v1/nurse/patients/" + patientId + "/care-plan").bearerTokenAuthentication(token)
-        .sendJsonObject(body).await();
+    return app.http
+        .put("/api/v1/nurse/patients/" + patientId + "/care-plan")
+        .bearerTokenAuthentication(token)
+        .sendJsonObject(body)
+        .await();
   }
 
   JsonObject plan(String token, UUID patientId, String plan, JsonObject thresholds) {
-    JsonObject body = new JsonObject().put("plan", plan).put("until", java.time.LocalDate.now().plusDays(90).toString());
+    JsonObject body =
+        new JsonObject()
+            .put("plan", plan)
+            .put("until", java.time.LocalDate.now().plusDays(90).toString());
     if (thresholds != null) {
       body.put("thresholds", thresholds);
     }
     HttpResponse<Buffer> response = putPlan(token, patientId, body);
     if (response.statusCode() != 200) {
-      throw new IllegalStateException("care plan: " + response.statusCode() + " " + response.bodyAsString());
+      throw new IllegalStateException(
+          "care plan: " + response.statusCode() + " " + response.bodyAsString());
     }
     return response.bodyAsJsonObject();
   }
 
   /** The clinic's alerts as the nurse's list shows them. */
   JsonArray alerts(String token, String status) {
-    HttpResponse<Buffer> response = app.get("/api/v1/nurse/alerts?clinicId=" + clinicId
-        + (status == null ? "" : "&status=" + status), token);
+    HttpResponse<Buffer> response =
+        app.get(
+            "/api/v1/nurse/alerts?clinicId="
+                + clinicId
+                + (status == null ? "" : "&status=" + status),
+            token);
     if (response.statusCode() != 200) {
-      throw new IllegalStateException("alerts: " + response.statusCode() + " " + response.bodyAsString());
+      throw new IllegalStateException(
+          "alerts: " + response.statusCode() + " " + response.bodyAsString());
     }
     return response.bodyAsJsonObject().getJsonArray("alerts");
   }
 
   List<JsonObject> alertsOf(String token, UUID patientId, String ruleId, String status) {
-    return alerts(token, status).stream().map(o -> (JsonObject) o)
-        .filter(a -> a.getString("patientId").equals(patientId.toString()) && a.getString("ruleId").equals(ruleId))
+    return alerts(token, status).stream()
+        .map(o -> (JsonObject) o)
+        .filter(
+            a ->
+                a.getString("patientId").equals(patientId.toString())
+                    && a.getString("ruleId").equals(ruleId))
         .toList();
   }
 
@@ -128,7 +178,9 @@ final class AlertsWorld {
 
   /** The notifications in an account's inbox, newest first. */
   JsonArray inbox(String token) {
-    return app.get("/api/v1/me/notifications?limit=50", token).bodyAsJsonObject().getJsonArray("notifications");
+    return app.get("/api/v1/me/notifications?limit=50", token)
+        .bodyAsJsonObject()
+        .getJsonArray("notifications");
   }
 
   void sweepPatient(UUID patientId, Instant at) {

@@ -35,12 +35,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * as docs/benchmarks.md says, and read the figures it prints.
  *
  * <ol>
- *   <li>One slot search for a week of ten providers, alone (HTTP end to end, and the pure
- *       {@link SlotFinder} part on the same input).</li>
- *   <li>Slot searches only, from many concurrent patients.</li>
- *   <li>Patients who search a day and book a slot they found, concurrently (bookings collide, as
- *       in real life; a 409 is a correct answer and counted apart).</li>
+ *   <li>One slot search for a week of ten providers, alone (HTTP end to end, and the pure {@link
+ *       SlotFinder} part on the same input).
+ *   <li>Slot searches only, from many concurrent patients.
+ *   <li>Patients who search a day and book a slot they found, concurrently (bookings collide, as in
+ *       real life; a 409 is a correct answer and counted apart).
  * </ol>
+ *
  * Arguments: {@code [patients=64] [seconds per phase=20]}.
  */
 public final class BookingBenchmark {
@@ -49,8 +50,7 @@ public final class BookingBenchmark {
   private static final int PROVIDERS = 10;
   private static final int HORIZON_DAYS = 60;
 
-  private BookingBenchmark() {
-  }
+  private BookingBenchmark() {}
 
   /** Latencies of one kind of request, in microseconds. */
   private static final class Latencies {
@@ -67,10 +67,19 @@ public final class BookingBenchmark {
       if (sorted.length == 0) {
         return String.format("%-34s no samples", name);
       }
-      String rate = over == null ? "" : String.format("  %8.1f /s", sorted.length / (over.toMillis() / 1000.0));
-      return String.format("%-34s %7d requests%s  p50 %7.1f ms  p99 %7.1f ms  max %7.1f ms  errors %d",
-          name, sorted.length, rate, pct(sorted, 50) / 1000.0, pct(sorted, 99) / 1000.0,
-          sorted[sorted.length - 1] / 1000.0, errors.get());
+      String rate =
+          over == null
+              ? ""
+              : String.format("  %8.1f /s", sorted.length / (over.toMillis() / 1000.0));
+      return String.format(
+          "%-34s %7d requests%s  p50 %7.1f ms  p99 %7.1f ms  max %7.1f ms  errors %d",
+          name,
+          sorted.length,
+          rate,
+          pct(sorted, 50) / 1000.0,
+          pct(sorted, 99) / 1000.0,
+          sorted[sorted.length - 1] / 1000.0,
+          errors.get());
     }
 
     private static long pct(long[] sorted, int p) {
@@ -84,25 +93,39 @@ public final class BookingBenchmark {
 
     long boot = System.nanoTime();
     TestApp app = TestApp.get();
-    System.out.printf("CareLoop and a Cassandra node started in %.1f s%n", (System.nanoTime() - boot) / 1e9);
+    System.out.printf(
+        "CareLoop and a Cassandra node started in %.1f s%n", (System.nanoTime() - boot) / 1e9);
     ClinicFixture fixture = new ClinicFixture(app);
     JsonObject clinic = fixture.clinic(PARIS, 0, 0, HORIZON_DAYS);
     JsonObject checkUp = fixture.service("Check-up", 30, 15);
     List<JsonObject> providers = new ArrayList<>();
     for (int i = 0; i < PROVIDERS; i++) {
       JsonObject p = fixture.provider("Provider " + i, "dentist", List.of(checkUp), clinic);
-      fixture.everyDay(p, clinic, ClinicFixture.ranges("08:00", "18:00"), ClinicFixture.ranges("12:00", "13:00"));
+      fixture.everyDay(
+          p,
+          clinic,
+          ClinicFixture.ranges("08:00", "18:00"),
+          ClinicFixture.ranges("12:00", "13:00"));
       providers.add(p);
     }
     List<ClinicFixture.Account> patients = fixture.patients(patientCount);
-    System.out.printf("Clinic with %d providers (08:00-18:00, break 12:00-13:00, every day), %d patients%n",
+    System.out.printf(
+        "Clinic with %d providers (08:00-18:00, break 12:00-13:00, every day), %d patients%n",
         PROVIDERS, patients.size());
 
     Vertx clientVertx = Vertx.vertx();
-    int port = Integer.parseInt(app.app.apiBaseUrl().substring(app.app.apiBaseUrl().lastIndexOf(':') + 1));
-    WebClient client = WebClient.create(clientVertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-        .setDefaultPort(port).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(patientCount));
-    String slotsPath = "/api/v1/clinics/" + clinic.getString("id") + "/slots?serviceId=" + checkUp.getString("id");
+    int port =
+        Integer.parseInt(app.app.apiBaseUrl().substring(app.app.apiBaseUrl().lastIndexOf(':') + 1));
+    WebClient client =
+        WebClient.create(
+            clientVertx,
+            new WebClientOptions()
+                .setDefaultHost("127.0.0.1")
+                .setDefaultPort(port)
+                .setKeepAlive(true),
+            new PoolOptions().setHttp1MaxSize(patientCount));
+    String slotsPath =
+        "/api/v1/clinics/" + clinic.getString("id") + "/slots?serviceId=" + checkUp.getString("id");
     LocalDate tomorrow = LocalDate.now(ZoneId.of(PARIS)).plusDays(1);
     String token = patients.get(0).token();
 
@@ -114,27 +137,41 @@ public final class BookingBenchmark {
     int slotsInWeek = 0;
     for (int i = 0; i < 50; i++) {
       long t = System.nanoTime();
-      HttpResponse<Buffer> r = get(client, slotsPath + "&from=" + tomorrow + "&to=" + tomorrow.plusDays(6), token)
-          .await();
+      HttpResponse<Buffer> r =
+          get(client, slotsPath + "&from=" + tomorrow + "&to=" + tomorrow.plusDays(6), token)
+              .await();
       single.add(t);
       slotsInWeek = r.bodyAsJsonObject().getJsonArray("slots").size();
     }
     System.out.println();
-    System.out.println("1. One slot search, one week, ten providers (" + slotsInWeek + " free starts), 50 in a row:");
+    System.out.println(
+        "1. One slot search, one week, ten providers ("
+            + slotsInWeek
+            + " free starts), 50 in a row:");
     System.out.println("   " + single.report("HTTP end to end", null));
     System.out.println("   " + pureFinder(slotsInWeek));
 
     // 2. Searches only.
     Latencies searches = new Latencies();
-    run(clientVertx, patients, phase, (patient, random) -> {
-      LocalDate from = tomorrow.plusDays(random.nextInt(HORIZON_DAYS - 7));
-      long t = System.nanoTime();
-      return get(client, slotsPath + "&from=" + from + "&to=" + from.plusDays(6), patient.token())
-          .andThen(ar -> record(searches, t, ar, 200)).mapEmpty();
-    });
+    run(
+        clientVertx,
+        patients,
+        phase,
+        (patient, random) -> {
+          LocalDate from = tomorrow.plusDays(random.nextInt(HORIZON_DAYS - 7));
+          long t = System.nanoTime();
+          return get(
+                  client, slotsPath + "&from=" + from + "&to=" + from.plusDays(6), patient.token())
+              .andThen(ar -> record(searches, t, ar, 200))
+              .mapEmpty();
+        });
     System.out.println();
-    System.out.println("2. Slot searches (a random week, ten providers), " + patients.size() + " patients at once, "
-        + phase.toSeconds() + " s:");
+    System.out.println(
+        "2. Slot searches (a random week, ten providers), "
+            + patients.size()
+            + " patients at once, "
+            + phase.toSeconds()
+            + " s:");
     System.out.println("   " + searches.report("search a week", phase));
 
     // 3. Search a day, book one of its slots.
@@ -142,38 +179,55 @@ public final class BookingBenchmark {
     Latencies booked = new Latencies();
     Latencies taken = new Latencies();
     AtomicLong unexpected = new AtomicLong();
-    run(clientVertx, patients, phase, (patient, random) -> {
-      LocalDate day = tomorrow.plusDays(random.nextInt(HORIZON_DAYS - 1));
-      long t0 = System.nanoTime();
-      return get(client, slotsPath + "&from=" + day + "&to=" + day, patient.token())
-          .andThen(ar -> record(daySearches, t0, ar, 200))
-          .compose(r -> {
-            JsonArray slots = r.bodyAsJsonObject().getJsonArray("slots");
-            if (slots.isEmpty()) {
-              return Future.succeededFuture();
-            }
-            JsonObject slot = slots.getJsonObject(random.nextInt(slots.size()));
-            JsonObject body = new JsonObject().put("clinicId", clinic.getString("id"))
-                .put("serviceId", checkUp.getString("id")).put("providerId", slot.getString("providerId"))
-                .put("start", slot.getString("start"));
-            long t1 = System.nanoTime();
-            return client.post("/api/v1/appointments").bearerTokenAuthentication(patient.token())
-                .putHeader("Idempotency-Key", UUID.randomUUID().toString()).sendJsonObject(body)
-                .andThen(ar -> {
-                  if (ar.succeeded() && ar.result().statusCode() == 201) {
-                    booked.add(t1);
-                  } else if (ar.succeeded() && ar.result().statusCode() == 409) {
-                    taken.add(t1);
-                  } else {
-                    unexpected.incrementAndGet();
-                    booked.errors.incrementAndGet();
-                  }
-                }).mapEmpty();
-          });
-    });
+    run(
+        clientVertx,
+        patients,
+        phase,
+        (patient, random) -> {
+          LocalDate day = tomorrow.plusDays(random.nextInt(HORIZON_DAYS - 1));
+          long t0 = System.nanoTime();
+          return get(client, slotsPath + "&from=" + day + "&to=" + day, patient.token())
+              .andThen(ar -> record(daySearches, t0, ar, 200))
+              .compose(
+                  r -> {
+                    JsonArray slots = r.bodyAsJsonObject().getJsonArray("slots");
+                    if (slots.isEmpty()) {
+                      return Future.succeededFuture();
+                    }
+                    JsonObject slot = slots.getJsonObject(random.nextInt(slots.size()));
+                    JsonObject body =
+                        new JsonObject()
+                            .put("clinicId", clinic.getString("id"))
+                            .put("serviceId", checkUp.getString("id"))
+                            .put("providerId", slot.getString("providerId"))
+                            .put("start", slot.getString("start"));
+                    long t1 = System.nanoTime();
+                    return client
+                        .post("/api/v1/appointments")
+                        .bearerTokenAuthentication(patient.token())
+                        .putHeader("Idempotency-Key", UUID.randomUUID().toString())
+                        .sendJsonObject(body)
+                        .andThen(
+                            ar -> {
+                              if (ar.succeeded() && ar.result().statusCode() == 201) {
+                                booked.add(t1);
+                              } else if (ar.succeeded() && ar.result().statusCode() == 409) {
+                                taken.add(t1);
+                              } else {
+                                unexpected.incrementAndGet();
+                                booked.errors.incrementAndGet();
+                              }
+                            })
+                        .mapEmpty();
+                  });
+        });
     System.out.println();
-    System.out.println("3. Patients searching a day and booking one of its slots, " + patients.size()
-        + " at once, " + phase.toSeconds() + " s:");
+    System.out.println(
+        "3. Patients searching a day and booking one of its slots, "
+            + patients.size()
+            + " at once, "
+            + phase.toSeconds()
+            + " s:");
     System.out.println("   " + daySearches.report("search a day", phase));
     System.out.println("   " + booked.report("book (201 created)", phase));
     System.out.println("   " + taken.report("book (409 slot-taken)", phase));
@@ -188,7 +242,11 @@ public final class BookingBenchmark {
   private static String pureFinder(int expectedSlots) {
     List<WorkingDay> days = new ArrayList<>();
     for (DayOfWeek d : DayOfWeek.values()) {
-      days.add(new WorkingDay(d, List.of(TimeRange.parse("08:00", "18:00")), List.of(TimeRange.parse("12:00", "13:00"))));
+      days.add(
+          new WorkingDay(
+              d,
+              List.of(TimeRange.parse("08:00", "18:00")),
+              List.of(TimeRange.parse("12:00", "13:00"))));
     }
     WeeklyHours week = new WeeklyHours(days);
     List<SlotFinder.ProviderTime> times = new ArrayList<>();
@@ -196,8 +254,15 @@ public final class BookingBenchmark {
       times.add(new SlotFinder.ProviderTime(UUID.randomUUID(), week, List.of(), List.of()));
     }
     LocalDate from = LocalDate.now(ZoneId.of(PARIS)).plusDays(1);
-    SlotFinder.Search search = new SlotFinder.Search(ZoneId.of(PARIS), from, from.plusDays(6), Duration.ofMinutes(30),
-        Duration.ofMinutes(15), Instant.now(), from.plusDays(HORIZON_DAYS));
+    SlotFinder.Search search =
+        new SlotFinder.Search(
+            ZoneId.of(PARIS),
+            from,
+            from.plusDays(6),
+            Duration.ofMinutes(30),
+            Duration.ofMinutes(15),
+            Instant.now(),
+            from.plusDays(HORIZON_DAYS));
     int found = 0;
     for (int i = 0; i < 2000; i++) {
       found = SlotFinder.find(search, times).size();
@@ -209,8 +274,9 @@ public final class BookingBenchmark {
       nanos[i] = System.nanoTime() - t;
     }
     Arrays.sort(nanos);
-    return String.format("%-34s %d free starts (HTTP found %d)  p50 %7.3f ms  p99 %7.3f ms", "SlotFinder alone (no I/O)",
-        found, expectedSlots, nanos[500] / 1e6, nanos[989] / 1e6);
+    return String.format(
+        "%-34s %d free starts (HTTP found %d)  p50 %7.3f ms  p99 %7.3f ms",
+        "SlotFinder alone (no I/O)", found, expectedSlots, nanos[500] / 1e6, nanos[989] / 1e6);
   }
 
   private interface Visit {
@@ -218,7 +284,8 @@ public final class BookingBenchmark {
   }
 
   /** Every patient repeats its visit, one request after the other, until the phase ends. */
-  private static void run(Vertx vertx, List<ClinicFixture.Account> patients, Duration phase, Visit visit) {
+  private static void run(
+      Vertx vertx, List<ClinicFixture.Account> patients, Duration phase, Visit visit) {
     long end = System.nanoTime() + phase.toNanos();
     List<Future<Void>> loops = new ArrayList<>();
     for (int i = 0; i < patients.size(); i++) {
@@ -231,7 +298,8 @@ public final class BookingBenchmark {
     Future.all(loops).await();
   }
 
-  private static void loop(ClinicFixture.Account patient, Random random, Visit visit, long end, Promise<Void> done) {
+  private static void loop(
+      ClinicFixture.Account patient, Random random, Visit visit, long end, Promise<Void> done) {
     if (System.nanoTime() > end) {
       done.complete();
       return;
@@ -243,7 +311,8 @@ public final class BookingBenchmark {
     return client.get(path).bearerTokenAuthentication(token).send();
   }
 
-  private static void record(Latencies latencies, long start, AsyncResult<HttpResponse<Buffer>> ar, int expected) {
+  private static void record(
+      Latencies latencies, long start, AsyncResult<HttpResponse<Buffer>> ar, int expected) {
     if (ar.succeeded() && ar.result().statusCode() == expected) {
       latencies.add(start);
     } else {

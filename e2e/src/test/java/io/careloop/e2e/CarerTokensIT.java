@@ -27,7 +27,8 @@ class CarerTokensIT {
 
   private final TestApp app = TestApp.get();
   private final ClinicFixture fixture = new ClinicFixture(app);
-  private final TokenIssuer issuer = new TokenIssuer(app.keys, Duration.ofMinutes(15), Clock.systemUTC());
+  private final TokenIssuer issuer =
+      new TokenIssuer(app.keys, Duration.ofMinutes(15), Clock.systemUTC());
 
   private String acting(ClinicFixture.Account patient, UUID careLink, CarerRight... rights) {
     Account account = app.app.patients().accounts().find(patient.id()).await();
@@ -40,25 +41,38 @@ class CarerTokensIT {
   }
 
   @Test
-  @DisplayName("With the appointments right a carer sees the patient's appointments, and nothing the right does not cover")
+  @DisplayName(
+      "With the appointments right a carer sees the patient's appointments, and nothing the right does not cover")
   void appointmentsRightOnly() {
     ClinicFixture.Account patient = fixture.patient();
     String carer = acting(patient, UUID.randomUUID(), CarerRight.APPOINTMENTS);
     JsonObject profile = app.get("/api/v1/me", patient.token()).bodyAsJsonObject();
 
-    assertThat(app.get("/api/v1/me", carer).bodyAsJsonObject().getString("id")).isEqualTo(patient.id().toString());
+    assertThat(app.get("/api/v1/me", carer).bodyAsJsonObject().getString("id"))
+        .isEqualTo(patient.id().toString());
     assertThat(app.get("/api/v1/me/appointments", carer).statusCode()).isEqualTo(200);
-    assertThat(app.get(brushing(), carer).statusCode()).as("brushing needs its own right").isEqualTo(403);
+    assertThat(app.get(brushing(), carer).statusCode())
+        .as("brushing needs its own right")
+        .isEqualTo(403);
     assertThat(app.get("/api/v1/me/export", carer).statusCode()).isEqualTo(403);
-    assertThat(app.http.patch("/api/v1/me").bearerTokenAuthentication(carer)
-        .sendJsonObject(new JsonObject().put("name", "Renamed by the carer")).await().statusCode()).isEqualTo(403);
-    assertThat(app.post("/api/v1/auth/logout", carer, new JsonObject().put("refreshToken", "x")).statusCode())
+    assertThat(
+            app.http
+                .patch("/api/v1/me")
+                .bearerTokenAuthentication(carer)
+                .sendJsonObject(new JsonObject().put("name", "Renamed by the carer"))
+                .await()
+                .statusCode())
+        .isEqualTo(403);
+    assertThat(
+            app.post("/api/v1/auth/logout", carer, new JsonObject().put("refreshToken", "x"))
+                .statusCode())
         .isEqualTo(403);
     var erase = app.http.delete("/api/v1/me").bearerTokenAuthentication(carer).send().await();
     assertThat(erase.statusCode()).isEqualTo(403);
     assertThat(erase.getHeader("Content-Type")).isEqualTo("application/problem+json");
 
-    assertThat(app.get("/api/v1/me", patient.token()).bodyAsJsonObject()).as("the patient, unchanged")
+    assertThat(app.get("/api/v1/me", patient.token()).bodyAsJsonObject())
+        .as("the patient, unchanged")
         .isEqualTo(profile);
   }
 
@@ -79,10 +93,17 @@ class CarerTokensIT {
     String carer = acting(patient, careLink, CarerRight.APPOINTMENTS);
     assertThat(app.get("/api/v1/me/appointments", carer).statusCode()).isEqualTo(200);
 
-    app.app.patients().revocations().revoke(new Revocation(Revocation.Kind.SIGN_IN, careLink, Instant.now())).await();
+    app.app
+        .patients()
+        .revocations()
+        .revoke(new Revocation(Revocation.Kind.SIGN_IN, careLink, Instant.now()))
+        .await();
 
-    await().atMost(Duration.ofSeconds(5)).until(() -> app.get("/api/v1/me/appointments", carer).statusCode() == 401);
-    assertThat(app.get("/api/v1/me/appointments", patient.token()).statusCode()).as("the patient's own sign-in")
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> app.get("/api/v1/me/appointments", carer).statusCode() == 401);
+    assertThat(app.get("/api/v1/me/appointments", patient.token()).statusCode())
+        .as("the patient's own sign-in")
         .isEqualTo(200);
   }
 }

@@ -33,14 +33,14 @@ class CarersIT {
   private LocalDate day;
 
   /** A signed-in account whose e-mail address the test knows. */
-  record Person(UUID id, String email, String token) {
-  }
+  record Person(UUID id, String email, String token) {}
 
   private Person person(String name) {
     String email = "carer-it-" + UUID.randomUUID() + "@example.org";
     var accounts = app.app.patients().accounts();
     UUID id = accounts.registerPatient(email, "a long enough password", name, PARIS, null).await();
-    return new Person(id, email, accounts.login(email, "a long enough password").await().accessToken());
+    return new Person(
+        id, email, accounts.login(email, "a long enough password").await().accessToken());
   }
 
   @BeforeEach
@@ -53,27 +53,35 @@ class CarersIT {
   }
 
   private HttpResponse<Buffer> invite(Person patient, String email, String... rights) {
-    return app.post("/api/v1/me/carers", patient.token(), new JsonObject().put("email", email)
-        .put("rights", new JsonArray(List.of(rights))));
+    return app.post(
+        "/api/v1/me/carers",
+        patient.token(),
+        new JsonObject().put("email", email).put("rights", new JsonArray(List.of(rights))));
   }
 
   private HttpResponse<Buffer> accept(Person carer, String invitationId) {
-    return app.post("/api/v1/carer-invitations/" + invitationId + "/accept", carer.token(), new JsonObject());
+    return app.post(
+        "/api/v1/carer-invitations/" + invitationId + "/accept", carer.token(), new JsonObject());
   }
 
   private String actingToken(Person carer, Person patient) {
-    var response = app.post("/api/v1/carer/patients/" + patient.id() + "/token", carer.token(), new JsonObject());
+    var response =
+        app.post(
+            "/api/v1/carer/patients/" + patient.id() + "/token", carer.token(), new JsonObject());
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
     return response.bodyAsJsonObject().getString("accessToken");
   }
 
   private HttpResponse<Buffer> book(String token, String localTime) {
-    return fixture.book(token, UUID.randomUUID().toString(),
+    return fixture.book(
+        token,
+        UUID.randomUUID().toString(),
         ClinicFixture.booking(clinic, cleaning, dentist, ClinicFixture.at(day, localTime, PARIS)));
   }
 
   @Test
-  @DisplayName("A daughter invited with the appointments right books for her father, who sees it; he revokes her and her token and her next request are refused")
+  @DisplayName(
+      "A daughter invited with the appointments right books for her father, who sees it; he revokes her and her token and her next request are refused")
   void carerBooksThenIsRevoked() {
     Person father = person("Father");
     Person daughter = person("Daughter");
@@ -82,55 +90,99 @@ class CarersIT {
 
     var accepted = accept(daughter, invitation.bodyAsJsonObject().getString("invitationId"));
     assertThat(accepted.statusCode()).as(accepted.bodyAsString()).isEqualTo(200);
-    JsonArray caredFor = app.get("/api/v1/carer/patients", daughter.token()).bodyAsJsonObject().getJsonArray("patients");
-    assertThat(caredFor).singleElement().satisfies(p -> assertThat(((JsonObject) p).getString("name")).isEqualTo("Father"));
+    JsonArray caredFor =
+        app.get("/api/v1/carer/patients", daughter.token())
+            .bodyAsJsonObject()
+            .getJsonArray("patients");
+    assertThat(caredFor)
+        .singleElement()
+        .satisfies(p -> assertThat(((JsonObject) p).getString("name")).isEqualTo("Father"));
 
     String acting = actingToken(daughter, father);
     var booked = book(acting, "09:00");
     assertThat(booked.statusCode()).as(booked.bodyAsString()).isEqualTo(201);
     assertThat(booked.bodyAsJsonObject().getString("patientId")).isEqualTo(father.id().toString());
-    assertThat(app.get("/api/v1/me/appointments", father.token()).bodyAsJsonObject().getJsonArray("upcoming"))
-        .extracting(a -> ((JsonObject) a).getString("id")).containsExactly(booked.bodyAsJsonObject().getString("id"));
-    assertThat(app.get("/api/v1/me/carers", father.token()).bodyAsJsonObject().getJsonArray("carers"))
-        .extracting(c -> ((JsonObject) c).getString("carerId")).containsExactly(daughter.id().toString());
+    assertThat(
+            app.get("/api/v1/me/appointments", father.token())
+                .bodyAsJsonObject()
+                .getJsonArray("upcoming"))
+        .extracting(a -> ((JsonObject) a).getString("id"))
+        .containsExactly(booked.bodyAsJsonObject().getString("id"));
+    assertThat(
+            app.get("/api/v1/me/carers", father.token()).bodyAsJsonObject().getJsonArray("carers"))
+        .extracting(c -> ((JsonObject) c).getString("carerId"))
+        .containsExactly(daughter.id().toString());
 
-    var revoked = app.http.delete("/api/v1/me/carers/" + daughter.id()).bearerTokenAuthentication(father.token())
-        .send().await();
+    var revoked =
+        app.http
+            .delete("/api/v1/me/carers/" + daughter.id())
+            .bearerTokenAuthentication(father.token())
+            .send()
+            .await();
     assertThat(revoked.statusCode()).isEqualTo(204);
 
-    await().atMost(Duration.ofSeconds(5)).until(() -> app.get("/api/v1/me/appointments", acting).statusCode() == 401);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> app.get("/api/v1/me/appointments", acting).statusCode() == 401);
     assertThat(book(acting, "10:00").statusCode()).isEqualTo(401);
-    assertThat(app.post("/api/v1/carer/patients/" + father.id() + "/token", daughter.token(), new JsonObject()).statusCode())
+    assertThat(
+            app.post(
+                    "/api/v1/carer/patients/" + father.id() + "/token",
+                    daughter.token(),
+                    new JsonObject())
+                .statusCode())
         .isEqualTo(404);
-    assertThat(app.get("/api/v1/me/appointments", father.token()).bodyAsJsonObject().getJsonArray("upcoming"))
-        .as("nothing booked after the revocation").hasSize(1);
-    assertThat(accept(daughter, invitation.bodyAsJsonObject().getString("invitationId")).statusCode())
-        .as("a revoked carer accepting the old invitation").isEqualTo(404);
+    assertThat(
+            app.get("/api/v1/me/appointments", father.token())
+                .bodyAsJsonObject()
+                .getJsonArray("upcoming"))
+        .as("nothing booked after the revocation")
+        .hasSize(1);
+    assertThat(
+            accept(daughter, invitation.bodyAsJsonObject().getString("invitationId")).statusCode())
+        .as("a revoked carer accepting the old invitation")
+        .isEqualTo(404);
   }
 
   @Test
-  @DisplayName("A carer of one patient gets 404 on another patient's appointment, and cannot act for them")
+  @DisplayName(
+      "A carer of one patient gets 404 on another patient's appointment, and cannot act for them")
   void otherPatientsStayOutOfReach() {
     Person patient = person("Cared For");
     Person stranger = person("Stranger");
     Person carer = person("Carer");
-    accept(carer, invite(patient, carer.email(), "appointments").bodyAsJsonObject().getString("invitationId"));
+    accept(
+        carer,
+        invite(patient, carer.email(), "appointments")
+            .bodyAsJsonObject()
+            .getString("invitationId"));
     String strangersVisit = book(stranger.token(), "11:00").bodyAsJsonObject().getString("id");
     String acting = actingToken(carer, patient);
 
     var peek = app.get("/api/v1/appointments/" + strangersVisit, acting);
-    var cancel = app.post("/api/v1/appointments/" + strangersVisit + "/cancel", acting, new JsonObject());
+    var cancel =
+        app.post("/api/v1/appointments/" + strangersVisit + "/cancel", acting, new JsonObject());
 
     assertThat(peek.statusCode()).isEqualTo(404);
     assertThat(cancel.statusCode()).isEqualTo(404);
-    assertThat(app.get("/api/v1/appointments/" + strangersVisit, stranger.token()).bodyAsJsonObject()
-        .getString("status")).as("unchanged").isEqualTo("booked");
-    assertThat(app.post("/api/v1/carer/patients/" + stranger.id() + "/token", carer.token(), new JsonObject()).statusCode())
+    assertThat(
+            app.get("/api/v1/appointments/" + strangersVisit, stranger.token())
+                .bodyAsJsonObject()
+                .getString("status"))
+        .as("unchanged")
+        .isEqualTo("booked");
+    assertThat(
+            app.post(
+                    "/api/v1/carer/patients/" + stranger.id() + "/token",
+                    carer.token(),
+                    new JsonObject())
+                .statusCode())
         .isEqualTo(404);
   }
 
   @Test
-  @DisplayName("Bad input changes nothing: inviting oneself is 422, an unknown right 400, someone else's invitation 404")
+  @DisplayName(
+      "Bad input changes nothing: inviting oneself is 422, an unknown right 400, someone else's invitation 404")
   void badInput() {
     Person patient = person("Patient");
     Person carer = person("Invited");
@@ -138,7 +190,8 @@ class CarersIT {
 
     var self = invite(patient, patient.email().toUpperCase(), "brushing");
     var unknownRight = invite(patient, carer.email(), "everything");
-    String invitationId = invite(patient, carer.email(), "brushing").bodyAsJsonObject().getString("invitationId");
+    String invitationId =
+        invite(patient, carer.email(), "brushing").bodyAsJsonObject().getString("invitationId");
     var notTheirs = accept(other, invitationId);
 
     assertThat(self.statusCode()).as(self.bodyAsString()).isEqualTo(422);
@@ -147,8 +200,11 @@ class CarersIT {
     assertThat(notTheirs.statusCode()).isEqualTo(404);
     JsonObject mine = app.get("/api/v1/me/carers", patient.token()).bodyAsJsonObject();
     assertThat(mine.getJsonArray("carers")).isEmpty();
-    assertThat(mine.getJsonArray("invitations")).singleElement()
+    assertThat(mine.getJsonArray("invitations"))
+        .singleElement()
         .satisfies(i -> assertThat(((JsonObject) i).getString("email")).isEqualTo(carer.email()));
-    assertThat(accept(carer, invitationId).statusCode()).as("still the invited carer's to accept").isEqualTo(200);
+    assertThat(accept(carer, invitationId).statusCode())
+        .as("still the invited carer's to accept")
+        .isEqualTo(200);
   }
 }

@@ -19,14 +19,13 @@ import java.util.UUID;
 
 /**
  * Sets up clinics, services, providers and hours through the admin API of the running app, and
- * makes patients and nurses. Accounts sign in through patient-api's service rather than over
- * HTTP: sign-in over HTTP is rate limited per client address, and every test runs from 127.0.0.1.
+ * makes patients and nurses. Accounts sign in through patient-api's service rather than over HTTP:
+ * sign-in over HTTP is rate limited per client address, and every test runs from 127.0.0.1.
  */
 final class ClinicFixture {
 
   /** A signed-in account. */
-  record Account(UUID id, String token) {
-  }
+  record Account(UUID id, String token) {}
 
   final TestApp app;
   private String adminToken;
@@ -37,8 +36,13 @@ final class ClinicFixture {
 
   synchronized String admin() {
     if (adminToken == null) {
-      adminToken = app.app.patients().accounts().login(TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD).await()
-          .accessToken();
+      adminToken =
+          app.app
+              .patients()
+              .accounts()
+              .login(TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD)
+              .await()
+              .accessToken();
     }
     return adminToken;
   }
@@ -46,20 +50,31 @@ final class ClinicFixture {
   JsonObject created(String path, JsonObject body) {
     HttpResponse<Buffer> response = app.post(path, admin(), body);
     if (response.statusCode() != 201) {
-      throw new IllegalStateException(path + " answered " + response.statusCode() + " " + response.bodyAsString());
+      throw new IllegalStateException(
+          path + " answered " + response.statusCode() + " " + response.bodyAsString());
     }
     return response.bodyAsJsonObject();
   }
 
   JsonObject clinic(String zone, int bookingNotice, int changeNotice, int horizonDays) {
-    return created("/api/v1/admin/clinics", new JsonObject().put("name", "Clinic " + UUID.randomUUID())
-        .put("address", "1 Rue de la Paix").put("timeZone", zone).put("minBookingNoticeMinutes", bookingNotice)
-        .put("minChangeNoticeMinutes", changeNotice).put("bookingHorizonDays", horizonDays));
+    return created(
+        "/api/v1/admin/clinics",
+        new JsonObject()
+            .put("name", "Clinic " + UUID.randomUUID())
+            .put("address", "1 Rue de la Paix")
+            .put("timeZone", zone)
+            .put("minBookingNoticeMinutes", bookingNotice)
+            .put("minChangeNoticeMinutes", changeNotice)
+            .put("bookingHorizonDays", horizonDays));
   }
 
   JsonObject service(String name, int minutes, int buffer) {
-    return created("/api/v1/admin/services", new JsonObject().put("name", name).put("durationMinutes", minutes)
-        .put("bufferAfterMinutes", buffer));
+    return created(
+        "/api/v1/admin/services",
+        new JsonObject()
+            .put("name", name)
+            .put("durationMinutes", minutes)
+            .put("bufferAfterMinutes", buffer));
   }
 
   JsonObject provider(String name, String kind, List<JsonObject> services, JsonObject... clinics) {
@@ -67,21 +82,34 @@ final class ClinicFixture {
     for (JsonObject c : clinics) {
       clinicIds.add(c.getString("id"));
     }
-    return created("/api/v1/admin/providers", new JsonObject().put("name", name).put("kind", kind)
-        .put("serviceIds", new JsonArray(services.stream().map(s -> s.getString("id")).toList()))
-        .put("clinicIds", clinicIds));
+    return created(
+        "/api/v1/admin/providers",
+        new JsonObject()
+            .put("name", name)
+            .put("kind", kind)
+            .put(
+                "serviceIds", new JsonArray(services.stream().map(s -> s.getString("id")).toList()))
+            .put("clinicIds", clinicIds));
   }
 
   /** The same hours (and breaks) every day of the week. */
   void everyDay(JsonObject provider, JsonObject clinic, JsonArray hours, JsonArray breaks) {
     JsonArray days = new JsonArray();
-    for (String day : List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")) {
+    for (String day :
+        List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")) {
       days.add(new JsonObject().put("day", day).put("hours", hours).put("breaks", breaks));
     }
-    HttpResponse<Buffer> response = app.post("/api/v1/admin/schedules", admin(), new JsonObject()
-        .put("providerId", provider.getString("id")).put("clinicId", clinic.getString("id")).put("days", days));
+    HttpResponse<Buffer> response =
+        app.post(
+            "/api/v1/admin/schedules",
+            admin(),
+            new JsonObject()
+                .put("providerId", provider.getString("id"))
+                .put("clinicId", clinic.getString("id"))
+                .put("days", days));
     if (response.statusCode() != 200) {
-      throw new IllegalStateException("hours: " + response.statusCode() + " " + response.bodyAsString());
+      throw new IllegalStateException(
+          "hours: " + response.statusCode() + " " + response.bodyAsString());
     }
   }
 
@@ -99,8 +127,15 @@ final class ClinicFixture {
     List<Future<Account>> made = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       String email = "p-" + UUID.randomUUID() + "@example.org";
-      made.add(accounts.registerPatient(email, "a long enough password", "Patient " + i, "Europe/Paris", null)
-          .compose(id -> accounts.login(email, "a long enough password").map(t -> new Account(id, t.accessToken()))));
+      made.add(
+          accounts
+              .registerPatient(
+                  email, "a long enough password", "Patient " + i, "Europe/Paris", null)
+              .compose(
+                  id ->
+                      accounts
+                          .login(email, "a long enough password")
+                          .map(t -> new Account(id, t.accessToken()))));
     }
     Future.all(made).await();
     return made.stream().map(Future::result).toList();
@@ -126,10 +161,17 @@ final class ClinicFixture {
     for (JsonObject c : clinics) {
       clinicIds.add(c.getString("id"));
     }
-    JsonObject created = created("/api/v1/admin/staff", new JsonObject().put("email", email)
-        .put("password", "a long enough password").put("name", "Staff " + role).put("role", role)
-        .put("clinicIds", clinicIds));
-    return new Account(UUID.fromString(created.getString("accountId")),
+    JsonObject created =
+        created(
+            "/api/v1/admin/staff",
+            new JsonObject()
+                .put("email", email)
+                .put("password", "a long enough password")
+                .put("name", "Staff " + role)
+                .put("role", role)
+                .put("clinicIds", clinicIds));
+    return new Account(
+        UUID.fromString(created.getString("accountId")),
         app.app.patients().accounts().login(email, "a long enough password").await().accessToken());
   }
 
@@ -141,12 +183,18 @@ final class ClinicFixture {
     return request.sendJsonObject(body).await();
   }
 
-  static JsonObject booking(JsonObject clinic, JsonObject service, JsonObject provider, String start) {
-    return new JsonObject().put("clinicId", clinic.getString("id")).put("serviceId", service.getString("id"))
-        .put("providerId", provider.getString("id")).put("start", start);
+  static JsonObject booking(
+      JsonObject clinic, JsonObject service, JsonObject provider, String start) {
+    return new JsonObject()
+        .put("clinicId", clinic.getString("id"))
+        .put("serviceId", service.getString("id"))
+        .put("providerId", provider.getString("id"))
+        .put("start", start);
   }
 
-  /** A local time of a clinic's day as RFC 3339 with offset (and seconds, which the API requires). */
+  /**
+   * A local time of a clinic's day as RFC 3339 with offset (and seconds, which the API requires).
+   */
   static String at(LocalDate day, String localTime, String zone) {
     return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
         day.atTime(LocalTime.parse(localTime)).atZone(ZoneId.of(zone)).toOffsetDateTime());
@@ -155,16 +203,27 @@ final class ClinicFixture {
   /** The stored claims of a provider's day, read straight from the table. */
   static List<Row> cells(String providerId, LocalDate day) {
     CqlSession session = TestCassandra.get().session();
-    return session.execute(SimpleStatement.newInstance(
-        "SELECT cell, appointment_id FROM provider_time_by_day WHERE provider_id = ? AND day = ?",
-        UUID.fromString(providerId), day)).all();
+    return session
+        .execute(
+            SimpleStatement.newInstance(
+                "SELECT cell, appointment_id FROM provider_time_by_day WHERE provider_id = ? AND day = ?",
+                UUID.fromString(providerId),
+                day))
+        .all();
   }
 
   /** Appointment ids listed for a clinic's day, read straight from the table. */
   static List<UUID> listedAt(String clinicId, LocalDate day) {
     CqlSession session = TestCassandra.get().session();
-    return session.execute(SimpleStatement.newInstance(
-        "SELECT appointment_id FROM appointments_by_clinic_day WHERE clinic_id = ? AND day = ?",
-        UUID.fromString(clinicId), day)).all().stream().map(r -> r.getUuid(0)).toList();
+    return session
+        .execute(
+            SimpleStatement.newInstance(
+                "SELECT appointment_id FROM appointments_by_clinic_day WHERE clinic_id = ? AND day = ?",
+                UUID.fromString(clinicId),
+                day))
+        .all()
+        .stream()
+        .map(r -> r.getUuid(0))
+        .toList();
   }
 }

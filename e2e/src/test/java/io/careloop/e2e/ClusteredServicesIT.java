@@ -69,7 +69,8 @@ class ClusteredServicesIT {
   }
 
   @Test
-  @DisplayName("A session stored on the ingest node reaches alerts on another node, which asks ingest for the patient's sessions")
+  @DisplayName(
+      "A session stored on the ingest node reaches alerts on another node, which asks ingest for the patient's sessions")
   void ingestAndAlertsOnTwoNodes() throws Exception {
     sessionStoredCrossesNodes(Optional.empty());
   }
@@ -81,31 +82,57 @@ class ClusteredServicesIT {
   }
 
   @Test
-  @DisplayName("A service alone (alerts, as AlertsMain runs it) serves readiness and its own metrics on its management port")
+  @DisplayName(
+      "A service alone (alerts, as AlertsMain runs it) serves readiness and its own metrics on its management port")
   void aServiceAloneServesHealthAndMetrics() throws Exception {
     int clusterPort = FreePorts.next();
     var cql = TestCassandra.get().config();
-    Env env = new Env(Map.of("CARELOOP_CLUSTER_MEMBERS", "127.0.0.1:" + clusterPort,
-        "CARELOOP_CLUSTER_PORT", String.valueOf(clusterPort), "CARELOOP_CLUSTER_NAME", "careloop-test-" + UUID.randomUUID(),
-        "CARELOOP_CQL_CONTACT_POINTS", cql.contactPoints().get(0).getHostString() + ":" + cql.contactPoints().get(0).getPort(),
-        "CARELOOP_CQL_KEYSPACE", cql.keyspace()));
+    Env env =
+        new Env(
+            Map.of(
+                "CARELOOP_CLUSTER_MEMBERS",
+                "127.0.0.1:" + clusterPort,
+                "CARELOOP_CLUSTER_PORT",
+                String.valueOf(clusterPort),
+                "CARELOOP_CLUSTER_NAME",
+                "careloop-test-" + UUID.randomUUID(),
+                "CARELOOP_CQL_CONTACT_POINTS",
+                cql.contactPoints().get(0).getHostString()
+                    + ":"
+                    + cql.contactPoints().get(0).getPort(),
+                "CARELOOP_CQL_KEYSPACE",
+                cql.keyspace()));
     ServiceNode node = ServiceNode.join("alerts", env);
     nodes.add(node.vertx());
     session = node.session();
-    Alerts.create(node.vertx(), node.session(), AlertsConfig.defaults(), Clock.systemUTC()).await().reportTo(node.meters());
+    Alerts.create(node.vertx(), node.session(), AlertsConfig.defaults(), Clock.systemUTC())
+        .await()
+        .reportTo(node.meters());
 
     String management = "http://127.0.0.1:" + node.serveManagement(ManagementConfig.local());
 
     HttpClient http = HttpClient.newHttpClient();
-    HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(management + "/health/ready")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> ready =
+        http.send(
+            HttpRequest.newBuilder(URI.create(management + "/health/ready")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
-    assertThat(new JsonObject(ready.body()).getJsonObject("checks").getJsonObject("cassandra").getString("status"))
+    assertThat(
+            new JsonObject(ready.body())
+                .getJsonObject("checks")
+                .getJsonObject("cassandra")
+                .getString("status"))
         .isEqualTo("UP");
-    String metrics = http.send(HttpRequest.newBuilder(URI.create(management + "/metrics")).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
-    assertThat(metrics).contains("careloop_alerts_opened_total{severity=\"high\"}", "vertx_eventbus_handlers",
-        "jvm_memory_used_bytes");
+    String metrics =
+        http.send(
+                HttpRequest.newBuilder(URI.create(management + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(metrics)
+        .contains(
+            "careloop_alerts_opened_total{severity=\"high\"}",
+            "vertx_eventbus_handlers",
+            "jvm_memory_used_bytes");
   }
 
   private void sessionStoredCrossesNodes(Optional<ClusterConfig.Tls> tls) throws Exception {
@@ -117,8 +144,14 @@ class ClusteredServicesIT {
     Vertx alertsNode = node(new ClusterConfig(members, "127.0.0.1", portB, name, tls));
     session = CassandraConnector.connect(TestCassandra.get().config());
     Clock clock = Clock.systemUTC();
-    DeviceIngest ingest = DeviceIngest.create(ingestNode, session, IngestConfig.local(FreePorts.next(), "cluster-it"),
-        Metrics.newRegistry(), clock).await();
+    DeviceIngest ingest =
+        DeviceIngest.create(
+                ingestNode,
+                session,
+                IngestConfig.local(FreePorts.next(), "cluster-it"),
+                Metrics.newRegistry(),
+                clock)
+            .await();
     Alerts alerts = Alerts.create(alertsNode, session, AlertsConfig.defaults(), clock).await();
     alerts.startConsumer(alertsNode).await();
 
@@ -126,20 +159,40 @@ class ClusteredServicesIT {
     String deviceId = TestBrushIds.random();
     DeviceRegistry.Registration brush = ingest.registry().register(deviceId, "CL-100").await();
     ingest.registry().pair(patientId, brush.pairingCode()).await();
-    Instant startedAt = clock.instant().minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS);
-    byte[] payload = TestBrush.payload(deviceId, 41, startedAt).encode().getBytes(StandardCharsets.UTF_8);
-    IngestOutcome outcome = Future.<IngestOutcome>future(done -> ingestNode.runOnContext(v ->
-        ingest.ingestor().ingest("careloop/v1/devices/" + deviceId + "/sessions", payload).onComplete(done))).await();
+    Instant startedAt =
+        clock.instant().minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS);
+    byte[] payload =
+        TestBrush.payload(deviceId, 41, startedAt).encode().getBytes(StandardCharsets.UTF_8);
+    IngestOutcome outcome =
+        Future.<IngestOutcome>future(
+                done ->
+                    ingestNode.runOnContext(
+                        v ->
+                            ingest
+                                .ingestor()
+                                .ingest("careloop/v1/devices/" + deviceId + "/sessions", payload)
+                                .onComplete(done)))
+            .await();
     assertThat(outcome).isEqualTo(IngestOutcome.STORED);
 
     // ingest -> alerts: the session-stored event crossed to the other node (no ingest runs there)
-    await().atMost(Duration.ofSeconds(20)).until(() -> alerts.lastSessionSeen(patientId).isPresent());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> alerts.lastSessionSeen(patientId).isPresent());
     assertThat(alerts.lastSessionSeen(patientId).orElseThrow().startedAt()).isEqualTo(startedAt);
 
     // alerts -> ingest: a question from the alerts node, answered by the ingest node
-    JsonObject answer = alertsNode.eventBus().<JsonObject>request(Addresses.PATIENT_SESSIONS, new JsonObject()
-        .put("patientId", patientId.toString()).put("from", startedAt.minus(Duration.ofHours(1)).toString())
-        .put("to", clock.instant().plusSeconds(1).toString())).await().body();
+    JsonObject answer =
+        alertsNode
+            .eventBus()
+            .<JsonObject>request(
+                Addresses.PATIENT_SESSIONS,
+                new JsonObject()
+                    .put("patientId", patientId.toString())
+                    .put("from", startedAt.minus(Duration.ofHours(1)).toString())
+                    .put("to", clock.instant().plusSeconds(1).toString()))
+            .await()
+            .body();
     JsonArray sessions = answer.getJsonArray("sessions");
     assertThat(sessions).hasSize(1);
     assertThat(sessions.getJsonObject(0).getString("deviceId")).isEqualTo(deviceId);
@@ -147,13 +200,21 @@ class ClusteredServicesIT {
     if (tls.isPresent()) {
       // A process without the key joins the membership (Hazelcast's own traffic is not
       // encrypted) but gets no answer: the ingest node's event bus requires its certificate.
-      Vertx intruder = node(new ClusterConfig(members, "127.0.0.1", FreePorts.next(), name, Optional.empty()));
-      Future<?> asked = intruder.eventBus().request(Addresses.PATIENT_SESSIONS, new JsonObject()
-          .put("patientId", patientId.toString()).put("from", startedAt.minus(Duration.ofHours(1)).toString())
-          .put("to", clock.instant().plusSeconds(1).toString()),
-          new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(5_000));
+      Vertx intruder =
+          node(new ClusterConfig(members, "127.0.0.1", FreePorts.next(), name, Optional.empty()));
+      Future<?> asked =
+          intruder
+              .eventBus()
+              .request(
+                  Addresses.PATIENT_SESSIONS,
+                  new JsonObject()
+                      .put("patientId", patientId.toString())
+                      .put("from", startedAt.minus(Duration.ofHours(1)).toString())
+                      .put("to", clock.instant().plusSeconds(1).toString()),
+                  new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(5_000));
       assertThat(asked.transform(ar -> Future.succeededFuture(ar)).await().failed())
-          .as("no answer without the key").isTrue();
+          .as("no answer without the key")
+          .isTrue();
     }
   }
 
@@ -169,13 +230,52 @@ class ClusteredServicesIT {
     Path cert = dir.resolve("node.crt");
     Path trustStore = dir.resolve("trust.p12");
     String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-    run(keytool, "-genkeypair", "-alias", "node", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
-        "CN=careloop-node", "-ext", "SAN=IP:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
-        "-keystore", keyStore.toString(), "-storepass", "node-secret");
-    run(keytool, "-exportcert", "-alias", "node", "-keystore", keyStore.toString(), "-storepass", "node-secret",
-        "-file", cert.toString());
-    run(keytool, "-importcert", "-noprompt", "-alias", "node", "-file", cert.toString(), "-storetype", "PKCS12",
-        "-keystore", trustStore.toString(), "-storepass", "trust-secret");
+    run(
+        keytool,
+        "-genkeypair",
+        "-alias",
+        "node",
+        "-keyalg",
+        "EC",
+        "-groupname",
+        "secp256r1",
+        "-dname",
+        "CN=careloop-node",
+        "-ext",
+        "SAN=IP:127.0.0.1",
+        "-validity",
+        "2",
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        keyStore.toString(),
+        "-storepass",
+        "node-secret");
+    run(
+        keytool,
+        "-exportcert",
+        "-alias",
+        "node",
+        "-keystore",
+        keyStore.toString(),
+        "-storepass",
+        "node-secret",
+        "-file",
+        cert.toString());
+    run(
+        keytool,
+        "-importcert",
+        "-noprompt",
+        "-alias",
+        "node",
+        "-file",
+        cert.toString(),
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        trustStore.toString(),
+        "-storepass",
+        "trust-secret");
     return new ClusterConfig.Tls(keyStore, "node-secret", trustStore, "trust-secret");
   }
 

@@ -20,7 +20,8 @@ class ConcurrentBookingIT {
   private final ClinicFixture fixture = new ClinicFixture(app);
 
   @Test
-  @DisplayName("50 patients booking the same slot at once: exactly one 201, 49 slot-taken 409, one appointment in the tables")
+  @DisplayName(
+      "50 patients booking the same slot at once: exactly one 201, 49 slot-taken 409, one appointment in the tables")
   void fiftyPatientsOneSlot() {
     JsonObject clinic = fixture.clinic("Europe/Paris", 0, 0, 30);
     JsonObject checkUp = fixture.service("Check-up", 30, 15);
@@ -33,23 +34,38 @@ class ConcurrentBookingIT {
 
     List<Future<HttpResponse<Buffer>>> attempts = new ArrayList<>();
     for (ClinicFixture.Account patient : patients) {
-      attempts.add(app.http.post("/api/v1/appointments").bearerTokenAuthentication(patient.token())
-          .putHeader("Idempotency-Key", UUID.randomUUID().toString()).sendJsonObject(body));
+      attempts.add(
+          app.http
+              .post("/api/v1/appointments")
+              .bearerTokenAuthentication(patient.token())
+              .putHeader("Idempotency-Key", UUID.randomUUID().toString())
+              .sendJsonObject(body));
     }
     Future.join(attempts).otherwiseEmpty().await();
 
     List<HttpResponse<Buffer>> responses = attempts.stream().map(Future::result).toList();
     assertThat(responses).extracting(HttpResponse::statusCode).filteredOn(s -> s == 201).hasSize(1);
-    assertThat(responses).filteredOn(r -> r.statusCode() != 201).hasSize(49).allSatisfy(r -> {
-      assertThat(r.statusCode()).isEqualTo(409);
-      assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
-      assertThat(r.bodyAsJsonObject().getString("type")).isEqualTo("https://careloop.example/problems/slot-taken");
-    });
-    JsonObject winner = responses.stream().filter(r -> r.statusCode() == 201).findFirst().orElseThrow()
-        .bodyAsJsonObject();
-    assertThat(ClinicFixture.cells(anna.getString("id"), day)).hasSize(3)
+    assertThat(responses)
+        .filteredOn(r -> r.statusCode() != 201)
+        .hasSize(49)
+        .allSatisfy(
+            r -> {
+              assertThat(r.statusCode()).isEqualTo(409);
+              assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
+              assertThat(r.bodyAsJsonObject().getString("type"))
+                  .isEqualTo("https://careloop.example/problems/slot-taken");
+            });
+    JsonObject winner =
+        responses.stream()
+            .filter(r -> r.statusCode() == 201)
+            .findFirst()
+            .orElseThrow()
+            .bodyAsJsonObject();
+    assertThat(ClinicFixture.cells(anna.getString("id"), day))
+        .hasSize(3)
         .allMatch(r -> r.getUuid("appointment_id").toString().equals(winner.getString("id")));
-    assertThat(ClinicFixture.listedAt(clinic.getString("id"), day)).containsExactly(UUID.fromString(winner.getString("id")));
+    assertThat(ClinicFixture.listedAt(clinic.getString("id"), day))
+        .containsExactly(UUID.fromString(winner.getString("id")));
     int listed = 0;
     for (ClinicFixture.Account patient : patients) {
       JsonObject mine = app.get("/api/v1/me/appointments", patient.token()).bodyAsJsonObject();

@@ -22,49 +22,82 @@ class CrmClinicalIT {
 
   private SimulatedBrush brushOf(CrmWorld.Patient p) throws Exception {
     String deviceId = TestBrushIds.random();
-    JsonObject registered = world.fixture.created("/api/v1/admin/devices",
-        new JsonObject().put("deviceId", deviceId).put("model", "CL-100"));
-    var paired = app.post("/api/v1/me/devices", p.token(),
-        new JsonObject().put("pairingCode", registered.getString("pairingCode")));
+    JsonObject registered =
+        world.fixture.created(
+            "/api/v1/admin/devices",
+            new JsonObject().put("deviceId", deviceId).put("model", "CL-100"));
+    var paired =
+        app.post(
+            "/api/v1/me/devices",
+            p.token(),
+            new JsonObject().put("pairingCode", registered.getString("pairingCode")));
     assertThat(paired.statusCode()).as(paired.bodyAsString()).isEqualTo(201);
-    SimulatedBrush brush = new SimulatedBrush(app.mqttUri, deviceId, registered.getString("credential"),
-        Clock.systemUTC(), deviceId.hashCode(), false);
+    SimulatedBrush brush =
+        new SimulatedBrush(
+            app.mqttUri,
+            deviceId,
+            registered.getString("credential"),
+            Clock.systemUTC(),
+            deviceId.hashCode(),
+            false);
     brush.connect();
     return brush;
   }
 
   private List<String> kinds(String token, UUID patientId) {
-    return app.get("/api/v1/staff/patients/" + patientId + "/timeline", token).bodyAsJsonObject()
-        .getJsonArray("entries").stream().map(o -> ((JsonObject) o).getString("kind")).toList();
+    return app
+        .get("/api/v1/staff/patients/" + patientId + "/timeline", token)
+        .bodyAsJsonObject()
+        .getJsonArray("entries")
+        .stream()
+        .map(o -> ((JsonObject) o).getString("kind"))
+        .toList();
   }
 
   @Test
-  @DisplayName("A session stored and the alert it opens are in the nurse's record and timeline at once; the coordinator sees neither")
+  @DisplayName(
+      "A session stored and the alert it opens are in the nurse's record and timeline at once; the coordinator sees neither")
   void brushingAndAlerts() throws Exception {
     CrmWorld.Patient p = world.patient("Mary Brush", null);
     world.book(p, 4);
     try (SimulatedBrush brush = brushOf(p)) {
-      var plan = app.http.put("/api/v1/nurse/patients/" + p.id() + "/care-plan").bearerTokenAuthentication(world.nurse.token())
-          .sendJsonObject(new JsonObject().put("plan", "post_surgery")
-              .put("until", java.time.LocalDate.now().plusDays(30).toString())).await();
+      var plan =
+          app.http
+              .put("/api/v1/nurse/patients/" + p.id() + "/care-plan")
+              .bearerTokenAuthentication(world.nurse.token())
+              .sendJsonObject(
+                  new JsonObject()
+                      .put("plan", "post_surgery")
+                      .put("until", java.time.LocalDate.now().plusDays(30).toString()))
+              .await();
       assertThat(plan.statusCode()).as(plan.bodyAsString()).isEqualTo(200);
 
       JsonObject session = AlertsWorld.session(brush, 120, 4, 90, null);
       brush.send(session);
 
-      await().atMost(Duration.ofSeconds(30)).until(() -> kinds(world.nurse.token(), p.id()).contains("alert_opened"));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> kinds(world.nurse.token(), p.id()).contains("alert_opened"));
       JsonObject record = world.record(world.nurse.token(), p.id()).bodyAsJsonObject();
       assertThat(record.getJsonObject("brushing").getInteger("sessions")).isEqualTo(1);
       assertThat(record.getJsonObject("brushing").getInteger("meanDurationSec")).isEqualTo(120);
       assertThat(record.getJsonObject("carePlan").getString("plan")).isEqualTo("post_surgery");
       JsonArray open = record.getJsonArray("openAlerts");
-      assertThat(open.stream().map(o -> ((JsonObject) o).getString("ruleId"))).contains("too-much-pressure");
-      assertThat(kinds(world.nurse.token(), p.id())).contains("brushing_session", "alert_opened", "appointment_booked");
+      assertThat(open.stream().map(o -> ((JsonObject) o).getString("ruleId")))
+          .contains("too-much-pressure");
+      assertThat(kinds(world.nurse.token(), p.id()))
+          .contains("brushing_session", "alert_opened", "appointment_booked");
       // the CRM's own judgements (stage, tags) are relationship data and may be there too
-      assertThat(kinds(world.coordinator.token(), p.id())).doesNotContain("brushing_session", "alert_opened")
+      assertThat(kinds(world.coordinator.token(), p.id()))
+          .doesNotContain("brushing_session", "alert_opened")
           .containsSubsequence("appointment_booked", "registered");
-      JsonObject row = app.get("/api/v1/staff/patients?clinicId=" + world.clinicId + "&q=mary", world.nurse.token())
-          .bodyAsJsonObject().getJsonArray("patients").getJsonObject(0);
+      JsonObject row =
+          app.get(
+                  "/api/v1/staff/patients?clinicId=" + world.clinicId + "&q=mary",
+                  world.nurse.token())
+              .bodyAsJsonObject()
+              .getJsonArray("patients")
+              .getJsonObject(0);
       assertThat(row.getInteger("openAlerts")).isPositive();
     }
   }

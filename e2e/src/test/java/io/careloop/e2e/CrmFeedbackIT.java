@@ -16,7 +16,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Patients' feedback after a visit and staff notes: stored once, labelled, on the record and in the timeline. */
+/**
+ * Patients' feedback after a visit and staff notes: stored once, labelled, on the record and in the
+ * timeline.
+ */
 class CrmFeedbackIT {
 
   private final TestApp app = TestApp.get();
@@ -27,23 +30,37 @@ class CrmFeedbackIT {
   }
 
   private static List<Row> feedbackRows(String appointmentId) {
-    return TestCassandra.get().session().execute(SimpleStatement.newInstance(
-        "SELECT rating, sentiment FROM crm_feedback_by_appointment WHERE appointment_id = ?",
-        UUID.fromString(appointmentId))).all();
+    return TestCassandra.get()
+        .session()
+        .execute(
+            SimpleStatement.newInstance(
+                "SELECT rating, sentiment FROM crm_feedback_by_appointment WHERE appointment_id = ?",
+                UUID.fromString(appointmentId)))
+        .all();
   }
 
   private static List<Row> feedbackOfPatient(UUID patientId) {
-    return TestCassandra.get().session().execute(SimpleStatement.newInstance(
-        "SELECT rating FROM crm_feedback_by_patient WHERE patient_id = ?", patientId)).all();
+    return TestCassandra.get()
+        .session()
+        .execute(
+            SimpleStatement.newInstance(
+                "SELECT rating FROM crm_feedback_by_patient WHERE patient_id = ?", patientId))
+        .all();
   }
 
   private List<String> timelineKinds(UUID patientId) {
-    return app.get("/api/v1/staff/patients/" + patientId + "/timeline", world.nurse.token()).bodyAsJsonObject()
-        .getJsonArray("entries").stream().map(o -> ((JsonObject) o).getString("kind")).toList();
+    return app
+        .get("/api/v1/staff/patients/" + patientId + "/timeline", world.nurse.token())
+        .bodyAsJsonObject()
+        .getJsonArray("entries")
+        .stream()
+        .map(o -> ((JsonObject) o).getString("kind"))
+        .toList();
   }
 
   @Test
-  @DisplayName("Feedback on a visit not one's own is 404, not completed 409, rating out of range 400: nothing stored")
+  @DisplayName(
+      "Feedback on a visit not one's own is 404, not completed 409, rating out of range 400: nothing stored")
   void refusals() {
     CrmWorld.Patient p = world.patient("Alan Turing", null);
     CrmWorld.Patient other = world.patient("Alonzo Church", null);
@@ -60,10 +77,12 @@ class CrmFeedbackIT {
     var byStaff = feedback(world.nurse.token(), id, good);
 
     assertThat(notCompleted.statusCode()).isEqualTo(409);
-    assertThat(notCompleted.bodyAsJsonObject().getString("type")).endsWith("/appointment-not-completed");
+    assertThat(notCompleted.bodyAsJsonObject().getString("type"))
+        .endsWith("/appointment-not-completed");
     assertThat(notTheirs.statusCode()).isEqualTo(404);
     assertThat(unknown.statusCode()).isEqualTo(404);
-    assertThat(List.of(tooHigh.statusCode(), tooLow.statusCode(), unknownField.statusCode())).containsOnly(400);
+    assertThat(List.of(tooHigh.statusCode(), tooLow.statusCode(), unknownField.statusCode()))
+        .containsOnly(400);
     assertThat(tooHigh.bodyAsJsonObject().getString("detail")).contains("rating");
     assertThat(byStaff.statusCode()).isEqualTo(403);
     assertThat(feedbackRows(id)).isEmpty();
@@ -73,12 +92,14 @@ class CrmFeedbackIT {
   }
 
   @Test
-  @DisplayName("Feedback on one's completed visit: 201 with a sentiment, the same again 200, different 409; in the record and timeline")
+  @DisplayName(
+      "Feedback on one's completed visit: 201 with a sentiment, the same again 200, different 409; in the record and timeline")
   void givenOnce() {
     CrmWorld.Patient p = world.patient("Barbara Liskov", null);
     String id = world.book(p, 2).getString("id");
     world.complete(id);
-    JsonObject body = new JsonObject().put("rating", 2).put("comment", "Waited forty minutes.\nNobody said why.");
+    JsonObject body =
+        new JsonObject().put("rating", 2).put("comment", "Waited forty minutes.\nNobody said why.");
 
     var given = feedback(p.token(), id, body);
     var again = feedback(p.token(), id, body);
@@ -86,47 +107,88 @@ class CrmFeedbackIT {
 
     assertThat(given.statusCode()).isEqualTo(201);
     assertThat(given.bodyAsJsonObject().getString("sentiment")).isEqualTo("complaint");
-    assertThat(given.bodyAsJsonObject().getString("classifier")).isEqualTo("opennlp-maxent-en-zh-1");
+    assertThat(given.bodyAsJsonObject().getString("classifier"))
+        .isEqualTo("opennlp-maxent-en-zh-1");
     assertThat(again.statusCode()).isEqualTo(200);
-    assertThat(again.bodyAsJsonObject().getString("givenAt")).isEqualTo(given.bodyAsJsonObject().getString("givenAt"));
+    assertThat(again.bodyAsJsonObject().getString("givenAt"))
+        .isEqualTo(given.bodyAsJsonObject().getString("givenAt"));
     assertThat(changed.statusCode()).isEqualTo(409);
     assertThat(changed.bodyAsJsonObject().getString("type")).endsWith("/feedback-given");
-    assertThat(feedbackRows(id)).singleElement().satisfies(r -> assertThat(r.getInt("rating")).isEqualTo(2));
-    JsonArray onRecord = world.record(world.coordinator.token(), p.id()).bodyAsJsonObject().getJsonArray("feedback");
-    assertThat(onRecord).singleElement().satisfies(o -> {
-      assertThat(((JsonObject) o).getString("comment")).isEqualTo("Waited forty minutes.\nNobody said why.");
-      assertThat(((JsonObject) o).getString("sentiment")).isEqualTo("complaint");
-    });
-    await().atMost(Duration.ofSeconds(5)).until(() -> timelineKinds(p.id()).contains("appointment_completed"));
-    assertThat(timelineKinds(p.id())).containsSubsequence("feedback", "appointment_completed", "appointment_checked_in",
-        "appointment_booked");
+    assertThat(feedbackRows(id))
+        .singleElement()
+        .satisfies(r -> assertThat(r.getInt("rating")).isEqualTo(2));
+    JsonArray onRecord =
+        world.record(world.coordinator.token(), p.id()).bodyAsJsonObject().getJsonArray("feedback");
+    assertThat(onRecord)
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(((JsonObject) o).getString("comment"))
+                  .isEqualTo("Waited forty minutes.\nNobody said why.");
+              assertThat(((JsonObject) o).getString("sentiment")).isEqualTo("complaint");
+            });
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> timelineKinds(p.id()).contains("appointment_completed"));
+    assertThat(timelineKinds(p.id()))
+        .containsSubsequence(
+            "feedback", "appointment_completed", "appointment_checked_in", "appointment_booked");
   }
 
   @Test
-  @DisplayName("Staff notes join the contact history and timeline with a sentiment; an empty or unknown-channel note is 400 and stores nothing")
+  @DisplayName(
+      "Staff notes join the contact history and timeline with a sentiment; an empty or unknown-channel note is 400 and stores nothing")
   void notes() {
     CrmWorld.Patient p = world.patient("Frances Allen", null);
     world.book(p, 3);
-    await().atMost(Duration.ofSeconds(5)).until(() -> world.record(world.nurse.token(), p.id()).statusCode() == 200);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> world.record(world.nurse.token(), p.id()).statusCode() == 200);
     String path = "/api/v1/staff/patients/" + p.id() + "/notes";
 
-    var byNurse = app.post(path, world.nurse.token(), new JsonObject().put("channel", "phone")
-        .put("text", "Called after the extraction: healing well."));
-    var byCoordinator = app.post(path, world.coordinator.token(), new JsonObject().put("channel", "in_person")
-        .put("text", "Asked about the price of a cleaning."));
-    var blank = app.post(path, world.coordinator.token(), new JsonObject().put("channel", "phone").put("text", "   "));
-    var badChannel = app.post(path, world.coordinator.token(), new JsonObject().put("channel", "fax").put("text", "x"));
-    var byAdmin = app.post(path, app.adminToken(), new JsonObject().put("channel", "phone").put("text", "x"));
+    var byNurse =
+        app.post(
+            path,
+            world.nurse.token(),
+            new JsonObject()
+                .put("channel", "phone")
+                .put("text", "Called after the extraction: healing well."));
+    var byCoordinator =
+        app.post(
+            path,
+            world.coordinator.token(),
+            new JsonObject()
+                .put("channel", "in_person")
+                .put("text", "Asked about the price of a cleaning."));
+    var blank =
+        app.post(
+            path,
+            world.coordinator.token(),
+            new JsonObject().put("channel", "phone").put("text", "   "));
+    var badChannel =
+        app.post(
+            path,
+            world.coordinator.token(),
+            new JsonObject().put("channel", "fax").put("text", "x"));
+    var byAdmin =
+        app.post(path, app.adminToken(), new JsonObject().put("channel", "phone").put("text", "x"));
 
     assertThat(byNurse.statusCode()).isEqualTo(201);
-    assertThat(byNurse.bodyAsJsonObject().getString("sentiment")).as("by its text").isEqualTo("satisfied");
+    assertThat(byNurse.bodyAsJsonObject().getString("sentiment"))
+        .as("by its text")
+        .isEqualTo("satisfied");
     assertThat(byCoordinator.statusCode()).isEqualTo(201);
     assertThat(byCoordinator.bodyAsJsonObject().getString("sentiment")).isEqualTo("doubt");
     assertThat(List.of(blank.statusCode(), badChannel.statusCode())).containsOnly(400);
     assertThat(byAdmin.statusCode()).isEqualTo(403);
-    JsonArray history = world.record(world.coordinator.token(), p.id()).bodyAsJsonObject().getJsonArray("contactHistory");
+    JsonArray history =
+        world
+            .record(world.coordinator.token(), p.id())
+            .bodyAsJsonObject()
+            .getJsonArray("contactHistory");
     assertThat(history.stream().map(o -> ((JsonObject) o).getString("text")))
-        .containsExactly("Asked about the price of a cleaning.", "Called after the extraction: healing well.");
+        .containsExactly(
+            "Asked about the price of a cleaning.", "Called after the extraction: healing well.");
     assertThat(history.getJsonObject(1).getString("authorRole")).isEqualTo("nurse");
     assertThat(timelineKinds(p.id())).filteredOn("note"::equals).hasSize(2);
   }

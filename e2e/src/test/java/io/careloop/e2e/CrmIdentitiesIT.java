@@ -27,23 +27,38 @@ class CrmIdentitiesIT {
   private CrmWorld.Patient known(String name) {
     CrmWorld.Patient p = world.patient(name, null);
     world.book(p, slot++);
-    await().atMost(Duration.ofSeconds(5)).until(() -> world.record(world.coordinator.token(), p.id()).statusCode() == 200);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> world.record(world.coordinator.token(), p.id()).statusCode() == 200);
     return p;
   }
 
   private HttpResponse<Buffer> link(String token, UUID patientId, String system, String value) {
-    return app.post("/api/v1/staff/patients/" + patientId + "/identities", token,
+    return app.post(
+        "/api/v1/staff/patients/" + patientId + "/identities",
+        token,
         new JsonObject().put("system", system).put("value", value));
   }
 
   private static List<Row> identityRows(String system, String value) {
-    return TestCassandra.get().session().execute(SimpleStatement.newInstance(
-        "SELECT patient_id FROM crm_identities_by_value WHERE system = ? AND value = ?", system, value)).all();
+    return TestCassandra.get()
+        .session()
+        .execute(
+            SimpleStatement.newInstance(
+                "SELECT patient_id FROM crm_identities_by_value WHERE system = ? AND value = ?",
+                system,
+                value))
+        .all();
   }
 
   private static List<Row> rowsOfPatient(UUID patientId) {
-    return TestCassandra.get().session().execute(SimpleStatement.newInstance(
-        "SELECT system, value FROM crm_identities_by_patient WHERE patient_id = ?", patientId)).all();
+    return TestCassandra.get()
+        .session()
+        .execute(
+            SimpleStatement.newInstance(
+                "SELECT system, value FROM crm_identities_by_patient WHERE patient_id = ?",
+                patientId))
+        .all();
   }
 
   private JsonArray found(String token, String query) {
@@ -53,7 +68,8 @@ class CrmIdentitiesIT {
   }
 
   @Test
-  @DisplayName("A coordinator links a practice record: 201, again 200; to another patient 409 and nothing changes; the identity finds the one patient")
+  @DisplayName(
+      "A coordinator links a practice record: 201, again 200; to another patient 409 and nothing changes; the identity finds the one patient")
   void linkAndFind() {
     CrmWorld.Patient ada = known("Ada Byron");
     CrmWorld.Patient bob = known("Bob Kahn");
@@ -64,23 +80,29 @@ class CrmIdentitiesIT {
     var elsewhere = link(world.coordinator.token(), bob.id(), "practice", value);
 
     assertThat(first.statusCode()).isEqualTo(201);
-    assertThat(first.bodyAsJsonObject().getString("linkedBy")).isEqualTo(world.coordinator.id().toString());
+    assertThat(first.bodyAsJsonObject().getString("linkedBy"))
+        .isEqualTo(world.coordinator.id().toString());
     assertThat(again.statusCode()).isEqualTo(200);
     assertThat(elsewhere.statusCode()).isEqualTo(409);
-    assertThat(elsewhere.bodyAsJsonObject().getString("type")).endsWith("/identity-linked-elsewhere");
-    assertThat(identityRows("practice", value)).singleElement()
+    assertThat(elsewhere.bodyAsJsonObject().getString("type"))
+        .endsWith("/identity-linked-elsewhere");
+    assertThat(identityRows("practice", value))
+        .singleElement()
         .satisfies(r -> assertThat(r.getUuid(0)).isEqualTo(ada.id()));
     assertThat(rowsOfPatient(bob.id())).as("nothing on the loser").isEmpty();
-    assertThat(found(world.nurse.token(), "identity=practice%7C" + value)).singleElement()
+    assertThat(found(world.nurse.token(), "identity=practice%7C" + value))
+        .singleElement()
         .satisfies(o -> assertThat(((JsonObject) o).getString("name")).isEqualTo("Ada Byron"));
     assertThat(found(world.nurse.token(), "identity=practice%7Cnobody-" + value)).isEmpty();
     JsonObject record = world.record(world.nurse.token(), ada.id()).bodyAsJsonObject();
-    assertThat(record.getJsonArray("identities")).singleElement()
+    assertThat(record.getJsonArray("identities"))
+        .singleElement()
         .satisfies(o -> assertThat(((JsonObject) o).getString("value")).isEqualTo(value));
   }
 
   @Test
-  @DisplayName("Two links of one identity to two patients at once: exactly one wins, the other gets 409 and leaves no trace")
+  @DisplayName(
+      "Two links of one identity to two patients at once: exactly one wins, the other gets 409 and leaves no trace")
   void concurrentLinks() {
     for (int round = 0; round < 5; round++) {
       CrmWorld.Patient one = known("One " + round);
@@ -88,25 +110,36 @@ class CrmIdentitiesIT {
       String value = "MP-" + UUID.randomUUID();
       JsonObject body = new JsonObject().put("system", "miniprogram").put("value", value);
 
-      Future<HttpResponse<Buffer>> a = app.http.post("/api/v1/staff/patients/" + one.id() + "/identities")
-          .bearerTokenAuthentication(world.coordinator.token()).sendJsonObject(body);
-      Future<HttpResponse<Buffer>> b = app.http.post("/api/v1/staff/patients/" + two.id() + "/identities")
-          .bearerTokenAuthentication(world.coordinator.token()).sendJsonObject(body);
+      Future<HttpResponse<Buffer>> a =
+          app.http
+              .post("/api/v1/staff/patients/" + one.id() + "/identities")
+              .bearerTokenAuthentication(world.coordinator.token())
+              .sendJsonObject(body);
+      Future<HttpResponse<Buffer>> b =
+          app.http
+              .post("/api/v1/staff/patients/" + two.id() + "/identities")
+              .bearerTokenAuthentication(world.coordinator.token())
+              .sendJsonObject(body);
       Future.join(a, b).await();
 
-      assertThat(List.of(a.result().statusCode(), b.result().statusCode())).containsExactlyInAnyOrder(201, 409);
+      assertThat(List.of(a.result().statusCode(), b.result().statusCode()))
+          .containsExactlyInAnyOrder(201, 409);
       UUID winner = a.result().statusCode() == 201 ? one.id() : two.id();
       UUID loser = winner.equals(one.id()) ? two.id() : one.id();
-      assertThat(identityRows("miniprogram", value)).singleElement()
+      assertThat(identityRows("miniprogram", value))
+          .singleElement()
           .satisfies(r -> assertThat(r.getUuid(0)).isEqualTo(winner));
       assertThat(rowsOfPatient(loser)).isEmpty();
-      assertThat(found(world.coordinator.token(), "identity=miniprogram%7C" + value)).singleElement()
-          .satisfies(o -> assertThat(((JsonObject) o).getString("id")).isEqualTo(winner.toString()));
+      assertThat(found(world.coordinator.token(), "identity=miniprogram%7C" + value))
+          .singleElement()
+          .satisfies(
+              o -> assertThat(((JsonObject) o).getString("id")).isEqualTo(winner.toString()));
     }
   }
 
   @Test
-  @DisplayName("A bad identity is 400 naming what is wrong, a nurse may not link (403), another clinic's patient is 404; none stores anything")
+  @DisplayName(
+      "A bad identity is 400 naming what is wrong, a nurse may not link (403), another clinic's patient is 404; none stores anything")
   void refusals() {
     CrmWorld.Patient p = known("Edsger Dijkstra");
     CrmWorld elsewhere = new CrmWorld(app);
@@ -114,8 +147,14 @@ class CrmIdentitiesIT {
 
     var badSystem = link(world.coordinator.token(), p.id(), "1practice", value);
     var blank = link(world.coordinator.token(), p.id(), "phone", "--");
-    var unknownField = app.post("/api/v1/staff/patients/" + p.id() + "/identities", world.coordinator.token(),
-        new JsonObject().put("system", "practice").put("value", value).put("patientId", p.id().toString()));
+    var unknownField =
+        app.post(
+            "/api/v1/staff/patients/" + p.id() + "/identities",
+            world.coordinator.token(),
+            new JsonObject()
+                .put("system", "practice")
+                .put("value", value)
+                .put("patientId", p.id().toString()));
     var nurse = link(world.nurse.token(), p.id(), "practice", value);
     var stranger = link(elsewhere.coordinator.token(), p.id(), "practice", value);
 

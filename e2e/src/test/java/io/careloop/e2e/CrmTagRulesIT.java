@@ -13,21 +13,46 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** A tag rule set that is wrong is refused with the place of the fault, and the rules in force stay as they were. */
+/**
+ * A tag rule set that is wrong is refused with the place of the fault, and the rules in force stay
+ * as they were.
+ */
 class CrmTagRulesIT {
 
   private final TestApp app = TestApp.get();
   private final CrmWorld world = new CrmWorld(app);
 
   private static JsonObject ruleSet(JsonObject when) {
-    return new JsonObject().put("rules", new JsonArray().add(new JsonObject().put("id", "fine-rule").put("tag", "fine")
-        .put("family", "consumption").put("when", new JsonObject().put("kind", "compare")
-            .put("fact", "appointments.upcoming").put("op", ">=").put("value", 1)))
-        .add(new JsonObject().put("id", "faulty-rule").put("tag", "faulty").put("family", "health").put("when", when)));
+    return new JsonObject()
+        .put(
+            "rules",
+            new JsonArray()
+                .add(
+                    new JsonObject()
+                        .put("id", "fine-rule")
+                        .put("tag", "fine")
+                        .put("family", "consumption")
+                        .put(
+                            "when",
+                            new JsonObject()
+                                .put("kind", "compare")
+                                .put("fact", "appointments.upcoming")
+                                .put("op", ">=")
+                                .put("value", 1)))
+                .add(
+                    new JsonObject()
+                        .put("id", "faulty-rule")
+                        .put("tag", "faulty")
+                        .put("family", "health")
+                        .put("when", when)));
   }
 
   private HttpResponse<Buffer> put(String token, JsonObject body) {
-    return app.http.put("/api/v1/admin/tag-rules").bearerTokenAuthentication(token).sendJsonObject(body).await();
+    return app.http
+        .put("/api/v1/admin/tag-rules")
+        .bearerTokenAuthentication(token)
+        .sendJsonObject(body)
+        .await();
   }
 
   private Optional<Stored> stored() {
@@ -35,11 +60,15 @@ class CrmTagRulesIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @DisplayName("A rule set naming an unknown fact or kind, or an operator its fact's type does not allow, is 400 at its place; nothing changes")
-  @CsvSource(delimiter = '|', value = {
-      "unknown fact           | {\"kind\": \"compare\", \"fact\": \"plaque.someday\", \"op\": \">\", \"value\": 1} | /rules/1/when/fact",
-      "nested unknown kind    | {\"kind\": \"not\", \"of\": {\"kind\": \"maybe\"}}                                  | /rules/1/when/of/kind",
-      "operator not for type  | {\"kind\": \"compare\", \"fact\": \"appointments.upcoming\", \"op\": \"in\", \"value\": 1} | /rules/1/when/op"})
+  @DisplayName(
+      "A rule set naming an unknown fact or kind, or an operator its fact's type does not allow, is 400 at its place; nothing changes")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "unknown fact           | {\"kind\": \"compare\", \"fact\": \"plaque.someday\", \"op\": \">\", \"value\": 1} | /rules/1/when/fact",
+        "nested unknown kind    | {\"kind\": \"not\", \"of\": {\"kind\": \"maybe\"}}                                  | /rules/1/when/of/kind",
+        "operator not for type  | {\"kind\": \"compare\", \"fact\": \"appointments.upcoming\", \"op\": \"in\", \"value\": 1} | /rules/1/when/op"
+      })
   void refusedAtItsPlace(String fault, String when, String pointer) {
     JsonObject before = app.get("/api/v1/admin/tag-rules", app.adminToken()).bodyAsJsonObject();
     Optional<Stored> storedBefore = stored();
@@ -48,9 +77,11 @@ class CrmTagRulesIT {
 
     assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(400);
     assertThat(refused.getHeader("Content-Type")).startsWith("application/problem+json");
-    assertThat(refused.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("pointer"))
+    assertThat(
+            refused.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("pointer"))
         .isEqualTo("#" + pointer);
-    assertThat(app.get("/api/v1/admin/tag-rules", app.adminToken()).bodyAsJsonObject()).isEqualTo(before);
+    assertThat(app.get("/api/v1/admin/tag-rules", app.adminToken()).bodyAsJsonObject())
+        .isEqualTo(before);
     assertThat(stored().map(Stored::body)).isEqualTo(storedBefore.map(Stored::body));
   }
 
@@ -62,8 +93,18 @@ class CrmTagRulesIT {
     JsonObject before = app.get("/api/v1/admin/tag-rules", app.adminToken()).bodyAsJsonObject();
 
     assertThat(app.get("/api/v1/admin/tag-rules", token).statusCode()).isEqualTo(403);
-    assertThat(put(token, ruleSet(new JsonObject().put("kind", "compare").put("fact", "appointments.upcoming")
-        .put("op", ">=").put("value", 2))).statusCode()).isEqualTo(403);
-    assertThat(app.get("/api/v1/admin/tag-rules", app.adminToken()).bodyAsJsonObject()).isEqualTo(before);
+    assertThat(
+            put(
+                    token,
+                    ruleSet(
+                        new JsonObject()
+                            .put("kind", "compare")
+                            .put("fact", "appointments.upcoming")
+                            .put("op", ">=")
+                            .put("value", 2)))
+                .statusCode())
+        .isEqualTo(403);
+    assertThat(app.get("/api/v1/admin/tag-rules", app.adminToken()).bodyAsJsonObject())
+        .isEqualTo(before);
   }
 }

@@ -53,23 +53,39 @@ class DataRightsIT {
   }
 
   /** What a patient did, to find its traces afterwards. */
-  record Journey(Person person, SimulatedBrush brush, UUID visit, UUID coming, String alertId, String pushToken,
-                 String practiceNumber) {
-  }
+  record Journey(
+      Person person,
+      SimulatedBrush brush,
+      UUID visit,
+      UUID coming,
+      String alertId,
+      String pushToken,
+      String practiceNumber) {}
 
   private Person register() {
     String marker = UUID.randomUUID().toString().substring(0, 8);
     String email = "erase-" + marker + "@example.org";
     String name = "Erin Erasure " + marker;
     String phone = "+33 6 " + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
-    HttpResponse<Buffer> created = app.post("/api/v1/auth/register", null, new JsonObject().put("email", email)
-        .put("password", PASSWORD).put("name", name).put("timeZone", ZONE).put("phone", phone));
+    HttpResponse<Buffer> created =
+        app.post(
+            "/api/v1/auth/register",
+            null,
+            new JsonObject()
+                .put("email", email)
+                .put("password", PASSWORD)
+                .put("name", name)
+                .put("timeZone", ZONE)
+                .put("phone", phone));
     assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
     UUID id = UUID.fromString(created.bodyAsJsonObject().getString("patientId"));
     return new Person(id, signIn(email), email, name, phone);
   }
 
-  /** Through patient-api's service: sign-in over HTTP is rate limited per address, and every test runs from one. */
+  /**
+   * Through patient-api's service: sign-in over HTTP is rate limited per address, and every test
+   * runs from one.
+   */
   private String signIn(String email) {
     return app.app.patients().accounts().login(email, PASSWORD).await().accessToken();
   }
@@ -83,76 +99,161 @@ class DataRightsIT {
   private Journey everything(Person p, ClinicFixture.Account nurse) throws Exception {
     JsonObject cleaning = fixture.service("Cleaning", 30, 0);
     JsonObject provider = fixture.provider("Dr Keep", "hygienist", List.of(cleaning), world.clinic);
-    fixture.everyDay(provider, world.clinic, ClinicFixture.ranges("08:00", "18:00"), new JsonArray());
+    fixture.everyDay(
+        provider, world.clinic, ClinicFixture.ranges("08:00", "18:00"), new JsonArray());
 
     SimulatedBrush brush = pairedBrush(p);
     LocalDate tomorrow = LocalDate.now(ZoneId.of(ZONE)).plusDays(1);
     UUID visit = book(p, cleaning, provider, tomorrow, "09:00:00");
     for (String status : List.of("checked_in", "completed")) {
-      assertThat(app.post("/api/v1/staff/appointments/" + visit + "/status", nurse.token(),
-          new JsonObject().put("status", status)).statusCode()).isEqualTo(200);
+      assertThat(
+              app.post(
+                      "/api/v1/staff/appointments/" + visit + "/status",
+                      nurse.token(),
+                      new JsonObject().put("status", status))
+                  .statusCode())
+          .isEqualTo(200);
     }
-    await().atMost(Duration.ofSeconds(20)).until(() -> !new RemindersProbe(app.app.reminders())
-        .remindersOf(RecallReminders.subject(p.id())).isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                !new RemindersProbe(app.app.reminders())
+                    .remindersOf(RecallReminders.subject(p.id()))
+                    .isEmpty());
     LocalDate later = tomorrow.plusDays(4);
     UUID coming = book(p, cleaning, provider, later, "10:00:00");
 
     world.plan(nurse.token(), p.id(), "post_surgery", null);
-    AlertsWorld.BrushingPatient brushing = new AlertsWorld.BrushingPatient(p.id(), p.token(), brush);
+    AlertsWorld.BrushingPatient brushing =
+        new AlertsWorld.BrushingPatient(p.id(), p.token(), brush);
     world.publishAndWait(brushing, AlertsWorld.session(brush, 120, 4, 90, null));
-    String alertId = await().atMost(Duration.ofSeconds(20))
-        .until(() -> world.alertOf(nurse.token(), p.id(), "too-much-pressure"), a -> a.isPresent())
-        .orElseThrow().getString("id");
+    String alertId =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () -> world.alertOf(nurse.token(), p.id(), "too-much-pressure"), a -> a.isPresent())
+            .orElseThrow()
+            .getString("id");
 
     String pushToken = "erase-" + UUID.randomUUID() + ":APA91bErase";
-    assertThat(app.post("/api/v1/me/push-tokens", p.token(), new JsonObject().put("token", pushToken).put("platform",
-        "android")).statusCode()).isEqualTo(204);
+    assertThat(
+            app.post(
+                    "/api/v1/me/push-tokens",
+                    p.token(),
+                    new JsonObject().put("token", pushToken).put("platform", "android"))
+                .statusCode())
+        .isEqualTo(204);
     remindedOf(coming, later);
     await().atMost(Duration.ofSeconds(20)).until(() -> app.fcm.deliveredTo(pushToken) >= 1);
 
-    assertThat(app.http.patch("/api/v1/me").bearerTokenAuthentication(p.token()).sendJsonObject(new JsonObject()
-        .put("notificationPreferences", new JsonObject().put("recallIntervalMonths", 9))).await().statusCode())
+    assertThat(
+            app.http
+                .patch("/api/v1/me")
+                .bearerTokenAuthentication(p.token())
+                .sendJsonObject(
+                    new JsonObject()
+                        .put(
+                            "notificationPreferences",
+                            new JsonObject().put("recallIntervalMonths", 9)))
+                .await()
+                .statusCode())
         .isEqualTo(200);
-    assertThat(app.post("/api/v1/auth/password-reset", null, new JsonObject().put("email", p.email())).statusCode())
+    assertThat(
+            app.post("/api/v1/auth/password-reset", null, new JsonObject().put("email", p.email()))
+                .statusCode())
         .isEqualTo(202);
-    assertThat(app.get("/api/v1/nurse/patients/" + p.id() + "/brushing/daily?from=" + tomorrow.minusDays(7) + "&to="
-        + tomorrow, nurse.token()).statusCode()).isEqualTo(200);
-    assertThat(app.http.put("/api/v1/me/access-needs").bearerTokenAuthentication(p.token())
-        .sendJsonObject(new JsonObject().put("mobility", new JsonArray().add("wheelchair"))).await().statusCode())
+    assertThat(
+            app.get(
+                    "/api/v1/nurse/patients/"
+                        + p.id()
+                        + "/brushing/daily?from="
+                        + tomorrow.minusDays(7)
+                        + "&to="
+                        + tomorrow,
+                    nurse.token())
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(
+            app.http
+                .put("/api/v1/me/access-needs")
+                .bearerTokenAuthentication(p.token())
+                .sendJsonObject(new JsonObject().put("mobility", new JsonArray().add("wheelchair")))
+                .await()
+                .statusCode())
         .isEqualTo(200);
     String practiceNumber = inTheCrm(p, visit, nurse);
     return new Journey(p, brush, visit, coming, alertId, pushToken, practiceNumber);
   }
 
-  /** Feedback on the visit, a nurse's note and read of the CRM record, a practice number linked: its number. */
+  /**
+   * Feedback on the visit, a nurse's note and read of the CRM record, a practice number linked: its
+   * number.
+   */
   private String inTheCrm(Person p, UUID visit, ClinicFixture.Account nurse) {
     String record = "/api/v1/staff/patients/" + p.id();
-    await().atMost(Duration.ofSeconds(20)).until(() -> app.get(record, nurse.token()).statusCode() == 200);
-    assertThat(app.post("/api/v1/appointments/" + visit + "/feedback", p.token(), new JsonObject().put("rating", 5)
-        .put("comment", "Gentle and quick")).statusCode()).isEqualTo(201);
-    assertThat(app.post(record + "/notes", nurse.token(), new JsonObject().put("channel", "phone")
-        .put("text", "Called about the new brush")).statusCode()).isEqualTo(201);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> app.get(record, nurse.token()).statusCode() == 200);
+    assertThat(
+            app.post(
+                    "/api/v1/appointments/" + visit + "/feedback",
+                    p.token(),
+                    new JsonObject().put("rating", 5).put("comment", "Gentle and quick"))
+                .statusCode())
+        .isEqualTo(201);
+    assertThat(
+            app.post(
+                    record + "/notes",
+                    nurse.token(),
+                    new JsonObject()
+                        .put("channel", "phone")
+                        .put("text", "Called about the new brush"))
+                .statusCode())
+        .isEqualTo(201);
     String practiceNumber = "erase-" + UUID.randomUUID();
-    assertThat(app.post(record + "/identities", fixture.admin(), new JsonObject().put("system", "practice")
-        .put("value", practiceNumber)).statusCode()).isEqualTo(201);
+    assertThat(
+            app.post(
+                    record + "/identities",
+                    fixture.admin(),
+                    new JsonObject().put("system", "practice").put("value", practiceNumber))
+                .statusCode())
+        .isEqualTo(201);
     return practiceNumber;
   }
 
   private SimulatedBrush pairedBrush(Person p) throws Exception {
     String deviceId = TestBrushIds.random();
-    JsonObject registered = fixture.created("/api/v1/admin/devices",
-        new JsonObject().put("deviceId", deviceId).put("model", "CL-100"));
-    assertThat(app.post("/api/v1/me/devices", p.token(), new JsonObject()
-        .put("pairingCode", registered.getString("pairingCode"))).statusCode()).isEqualTo(201);
-    SimulatedBrush brush = new SimulatedBrush(app.mqttUri, deviceId, registered.getString("credential"),
-        Clock.systemUTC(), deviceId.hashCode(), false);
+    JsonObject registered =
+        fixture.created(
+            "/api/v1/admin/devices",
+            new JsonObject().put("deviceId", deviceId).put("model", "CL-100"));
+    assertThat(
+            app.post(
+                    "/api/v1/me/devices",
+                    p.token(),
+                    new JsonObject().put("pairingCode", registered.getString("pairingCode")))
+                .statusCode())
+        .isEqualTo(201);
+    SimulatedBrush brush =
+        new SimulatedBrush(
+            app.mqttUri,
+            deviceId,
+            registered.getString("credential"),
+            Clock.systemUTC(),
+            deviceId.hashCode(),
+            false);
     brush.connect();
     return brush;
   }
 
   private UUID book(Person p, JsonObject service, JsonObject provider, LocalDate day, String time) {
-    HttpResponse<Buffer> booked = fixture.book(p.token(), "visit-" + day, ClinicFixture.booking(world.clinic, service,
-        provider, ClinicFixture.at(day, time, ZONE)));
+    HttpResponse<Buffer> booked =
+        fixture.book(
+            p.token(),
+            "visit-" + day,
+            ClinicFixture.booking(
+                world.clinic, service, provider, ClinicFixture.at(day, time, ZONE)));
     assertThat(booked.statusCode()).as(booked.bodyAsString()).isEqualTo(201);
     return UUID.fromString(booked.bodyAsJsonObject().getString("id"));
   }
@@ -160,9 +261,11 @@ class DataRightsIT {
   /** The 72 h reminder of the coming visit, sent at its time: into the inbox, and pushed. */
   private void remindedOf(UUID appointment, LocalDate day) {
     RemindersProbe reminders = new RemindersProbe(app.app.reminders());
-    await().atMost(Duration.ofSeconds(20))
+    await()
+        .atMost(Duration.ofSeconds(20))
         .until(() -> reminders.remindersOf(AppointmentReminders.subject(appointment)).size() == 3);
-    Instant due = ZonedDateTime.of(day.minusDays(3), LocalTime.of(10, 0), ZoneId.of(ZONE)).toInstant();
+    Instant due =
+        ZonedDateTime.of(day.minusDays(3), LocalTime.of(10, 0), ZoneId.of(ZONE)).toInstant();
     app.app.reminders().scheduler().runOnce(due).await();
   }
 
@@ -178,7 +281,8 @@ class DataRightsIT {
   }
 
   @Test
-  @DisplayName("A patient who did everything exports each kind of data, then is erased: no table holds their id, e-mail, name or phone but the clinic's pseudonymized records")
+  @DisplayName(
+      "A patient who did everything exports each kind of data, then is erased: no table holds their id, e-mail, name or phone but the clinic's pseudonymized records")
   void exportThenErase() throws Exception {
     ClinicFixture.Account nurse = world.nurse();
     Journey j = everything(register(), nurse);
@@ -191,26 +295,57 @@ class DataRightsIT {
       HttpResponse<Buffer> erased = erase(p.token());
 
       assertThat(erased.statusCode()).as(erased.bodyAsString()).isEqualTo(204);
-      assertThat(StoredRows.tablesInSchema()).as("the tables the check reads").contains("accounts_by_id",
-          "sessions_by_device", "alerts", "reminders_by_key", "inbox_by_recipient_month", "pairings_by_device");
-      assertThat(StoredRows.holding(p.identifiers())).as("rows that still identify the patient").isEmpty();
-      assertThat(StoredRows.holding(Set.of(j.practiceNumber()))).as("the practice number, free again").isEmpty();
+      assertThat(StoredRows.tablesInSchema())
+          .as("the tables the check reads")
+          .contains(
+              "accounts_by_id",
+              "sessions_by_device",
+              "alerts",
+              "reminders_by_key",
+              "inbox_by_recipient_month",
+              "pairings_by_device");
+      assertThat(StoredRows.holding(p.identifiers()))
+          .as("rows that still identify the patient")
+          .isEmpty();
+      assertThat(StoredRows.holding(Set.of(j.practiceNumber())))
+          .as("the practice number, free again")
+          .isEmpty();
       UUID pseudonym = assertKeptUnderOnePseudonym(j, nurse);
       assertCannotComeBack(p);
-      assertThat(erase(p.token()).statusCode()).as("a second erasure, with the ended sign-in").isEqualTo(401);
+      assertThat(erase(p.token()).statusCode())
+          .as("a second erasure, with the ended sign-in")
+          .isEqualTo(401);
       assertThat(StoredRows.holding(p.identifiers())).isEmpty();
-      assertThat(StoredRows.holding(Set.of(pseudonym.toString()))).as("what is kept under the pseudonym")
-          .allSatisfy(row -> assertThat(row.substring(0, row.indexOf(':'))).isIn("appointments_by_id", "alerts",
-              "nurse_reads_by_patient_month", "staff_reads_by_patient_month", "pairings_by_device",
-              "crm_record_reads_by_patient_month"));
-      assertThat(app.post("/api/v1/auth/register", null, new JsonObject().put("email", p.email())
-          .put("password", PASSWORD).put("name", "Someone New").put("timeZone", ZONE)).statusCode())
-          .as("the address is free again").isEqualTo(201);
+      assertThat(StoredRows.holding(Set.of(pseudonym.toString())))
+          .as("what is kept under the pseudonym")
+          .allSatisfy(
+              row ->
+                  assertThat(row.substring(0, row.indexOf(':')))
+                      .isIn(
+                          "appointments_by_id",
+                          "alerts",
+                          "nurse_reads_by_patient_month",
+                          "staff_reads_by_patient_month",
+                          "pairings_by_device",
+                          "crm_record_reads_by_patient_month"));
+      assertThat(
+              app.post(
+                      "/api/v1/auth/register",
+                      null,
+                      new JsonObject()
+                          .put("email", p.email())
+                          .put("password", PASSWORD)
+                          .put("name", "Someone New")
+                          .put("timeZone", ZONE))
+                  .statusCode())
+          .as("the address is free again")
+          .isEqualTo(201);
     }
   }
 
   @Test
-  @DisplayName("Another patient's token exports and erases only that patient: there is no id to point elsewhere")
+  @DisplayName(
+      "Another patient's token exports and erases only that patient: there is no id to point elsewhere")
   void onlyTheCallersOwnData() throws Exception {
     Person alice = register();
     Person bob = register();
@@ -221,16 +356,20 @@ class DataRightsIT {
       HttpResponse<Buffer> bobErased = erase(bob.token());
 
       assertThat(bobs.getString("patientId")).isEqualTo(bob.id().toString());
-      assertThat(bobs.encode()).doesNotContain(alice.id().toString(), alice.email(), alice.name(), brush.deviceId());
+      assertThat(bobs.encode())
+          .doesNotContain(alice.id().toString(), alice.email(), alice.name(), brush.deviceId());
       assertThat(bobErased.statusCode()).isEqualTo(204);
       assertThat(StoredRows.holding(bob.identifiers())).isEmpty();
-      assertThat(StoredRows.holding(alice.identifiers())).as("Alice's rows, untouched").isEqualTo(alicesRows);
+      assertThat(StoredRows.holding(alice.identifiers()))
+          .as("Alice's rows, untouched")
+          .isEqualTo(alicesRows);
       assertThat(export(alice.token()).getJsonArray("devices")).hasSize(1);
     }
   }
 
   @Test
-  @DisplayName("Nurses and admins can neither export nor erase through the patient's operations (403), and stay")
+  @DisplayName(
+      "Nurses and admins can neither export nor erase through the patient's operations (403), and stay")
   void staffMayNot() {
     ClinicFixture.Account nurse = world.nurse();
     for (String token : List.of(nurse.token(), fixture.admin())) {
@@ -245,12 +384,18 @@ class DataRightsIT {
   }
 
   @Test
-  @DisplayName("A module that does not answer: export and erasure are 503, nothing is erased; asked again once it is back, the erasure is done")
+  @DisplayName(
+      "A module that does not answer: export and erasure are 503, nothing is erased; asked again once it is back, the erasure is done")
   void moduleAwayIsUnavailable() throws Exception {
     Person p = register();
     try (SimulatedBrush brush = pairedBrush(p)) {
-      assertThat(app.post("/api/v1/me/push-tokens", p.token(), new JsonObject().put("token", "away-" + UUID.randomUUID()))
-          .statusCode()).isEqualTo(204);
+      assertThat(
+              app.post(
+                      "/api/v1/me/push-tokens",
+                      p.token(),
+                      new JsonObject().put("token", "away-" + UUID.randomUUID()))
+                  .statusCode())
+          .isEqualTo(204);
       List<String> before = StoredRows.holding(p.identifiers());
       assertThat(DataRights.MODULES).contains("reminders");
       app.app.reminders().dataRights().stop().await();
@@ -265,7 +410,8 @@ class DataRightsIT {
 
       for (HttpResponse<Buffer> refused : List.of(exported, erased)) {
         assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(503);
-        assertThat(refused.bodyAsJsonObject().getString("type")).endsWith("/data-rights-unavailable");
+        assertThat(refused.bodyAsJsonObject().getString("type"))
+            .endsWith("/data-rights-unavailable");
         assertThat(refused.getHeader("Retry-After")).isNotNull();
       }
       assertThat(StoredRows.holding(p.identifiers())).as("nothing erased").isEqualTo(before);
@@ -281,71 +427,111 @@ class DataRightsIT {
     assertThat(e.getString("patientId")).isEqualTo(p.id().toString());
     assertThat(e.getJsonObject("profile").getString("email")).isEqualTo(p.email());
     assertThat(e.getJsonObject("profile").getString("phone")).isEqualTo(p.phone());
-    assertThat(e.getJsonObject("notificationPreferences").getInteger("recallIntervalMonths")).isEqualTo(9);
+    assertThat(e.getJsonObject("notificationPreferences").getInteger("recallIntervalMonths"))
+        .isEqualTo(9);
     assertThat(e.getJsonArray("signIns")).isNotEmpty();
     assertThat(e.getJsonArray("clinics")).contains(world.clinicId.toString());
-    assertThat(e.getJsonArray("appointments")).hasSize(2).allSatisfy(a ->
-        assertThat(((JsonObject) a).getJsonArray("history")).isNotEmpty());
+    assertThat(e.getJsonArray("appointments"))
+        .hasSize(2)
+        .allSatisfy(a -> assertThat(((JsonObject) a).getJsonArray("history")).isNotEmpty());
     assertThat(e.getJsonArray("staffReads")).isNotEmpty();
-    assertThat(e.getJsonArray("devices")).singleElement()
-        .satisfies(d -> assertThat(((JsonObject) d).getString("deviceId")).isEqualTo(j.brush().deviceId()));
+    assertThat(e.getJsonArray("devices"))
+        .singleElement()
+        .satisfies(
+            d ->
+                assertThat(((JsonObject) d).getString("deviceId")).isEqualTo(j.brush().deviceId()));
     assertThat(e.getJsonArray("pairings")).hasSize(1);
     assertThat(e.getJsonArray("pairingCodesUsed")).hasSize(1);
     assertThat(e.getJsonArray("sessions")).hasSize(1);
     assertThat(e.getJsonArray("dailyBrushing")).hasSize(1);
     assertThat(e.getJsonObject("carePlan").getString("plan")).isEqualTo("post_surgery");
-    assertThat(e.getJsonArray("alerts")).extracting(a -> ((JsonObject) a).getString("id")).contains(j.alertId());
+    assertThat(e.getJsonArray("alerts"))
+        .extracting(a -> ((JsonObject) a).getString("id"))
+        .contains(j.alertId());
     assertThat(e.getJsonArray("nurseReads")).isNotEmpty();
-    assertThat(e.getJsonArray("reminders")).extracting(r -> ((JsonObject) r).getString("kind"))
+    assertThat(e.getJsonArray("reminders"))
+        .extracting(r -> ((JsonObject) r).getString("kind"))
         .contains("appointment", "recall");
     assertThat(e.getJsonArray("inbox")).isNotEmpty();
-    assertThat(e.getJsonArray("pushTokens")).singleElement()
+    assertThat(e.getJsonArray("pushTokens"))
+        .singleElement()
         .satisfies(t -> assertThat(((JsonObject) t).getString("fingerprint")).isNotBlank());
-    assertThat(e.getJsonObject("accessNeeds").getJsonArray("mobility")).containsExactly("wheelchair");
-    assertThat(e.getJsonArray("crmRecord")).singleElement()
+    assertThat(e.getJsonObject("accessNeeds").getJsonArray("mobility"))
+        .containsExactly("wheelchair");
+    assertThat(e.getJsonArray("crmRecord"))
+        .singleElement()
         .satisfies(r -> assertThat(((JsonObject) r).getString("email")).isEqualTo(p.email()));
-    assertThat(e.getJsonArray("crmIdentities")).extracting(i -> ((JsonObject) i).getString("value"))
+    assertThat(e.getJsonArray("crmIdentities"))
+        .extracting(i -> ((JsonObject) i).getString("value"))
         .containsExactly(j.practiceNumber());
-    assertThat(e.getJsonArray("crmTimeline")).extracting(t -> ((JsonObject) t).getString("kind"))
+    assertThat(e.getJsonArray("crmTimeline"))
+        .extracting(t -> ((JsonObject) t).getString("kind"))
         .contains("registered", "feedback", "note");
     assertThat(e.getJsonArray("crmAppointments")).hasSize(2);
-    assertThat(e.getJsonArray("crmFeedback")).singleElement()
-        .satisfies(f -> assertThat(((JsonObject) f).getString("comment")).isEqualTo("Gentle and quick"));
+    assertThat(e.getJsonArray("crmFeedback"))
+        .singleElement()
+        .satisfies(
+            f -> assertThat(((JsonObject) f).getString("comment")).isEqualTo("Gentle and quick"));
     assertThat(e.getJsonArray("crmNotes")).hasSize(1);
     // the facts the CRM judges by, written before the answer to each (its judgement comes after)
-    assertThat(e.getJsonArray("crmJudgement")).extracting(f -> ((JsonObject) f).getString("kind"))
+    assertThat(e.getJsonArray("crmJudgement"))
+        .extracting(f -> ((JsonObject) f).getString("kind"))
         .contains("appointment", "feedback", "note");
     assertThat(e.getJsonArray("crmRecordReads")).isNotEmpty();
     assertThat(e.encode()).as("no secret in an export").doesNotContain(j.pushToken(), "argon2");
   }
 
-  /** The visits and the alert stay for the clinic, under one pseudonym that is not the patient's id. */
+  /**
+   * The visits and the alert stay for the clinic, under one pseudonym that is not the patient's id.
+   */
   private UUID assertKeptUnderOnePseudonym(Journey j, ClinicFixture.Account nurse) {
-    List<JsonObject> appointments = List.of(j.visit(), j.coming()).stream()
-        .map(id -> app.app.patients().booking().find(id).await().orElseThrow().toJson()).toList();
+    List<JsonObject> appointments =
+        List.of(j.visit(), j.coming()).stream()
+            .map(id -> app.app.patients().booking().find(id).await().orElseThrow().toJson())
+            .toList();
     UUID pseudonym = UUID.fromString(appointments.get(0).getString("patientId"));
     assertThat(pseudonym).isNotEqualTo(j.person().id());
-    assertThat(appointments).extracting(a -> a.getString("patientId")).containsOnly(pseudonym.toString());
-    assertThat(appointments).extracting(a -> a.getString("status")).containsExactly("completed", "cancelled");
-    JsonObject alert = world.alerts(nurse.token(), "resolved").stream().map(JsonObject.class::cast)
-        .filter(a -> a.getString("id").equals(j.alertId())).findFirst().orElseThrow();
+    assertThat(appointments)
+        .extracting(a -> a.getString("patientId"))
+        .containsOnly(pseudonym.toString());
+    assertThat(appointments)
+        .extracting(a -> a.getString("status"))
+        .containsExactly("completed", "cancelled");
+    JsonObject alert =
+        world.alerts(nurse.token(), "resolved").stream()
+            .map(JsonObject.class::cast)
+            .filter(a -> a.getString("id").equals(j.alertId()))
+            .findFirst()
+            .orElseThrow();
     assertThat(alert.getString("patientId")).isEqualTo(pseudonym.toString());
     assertThat(alert.getString("note")).isEqualTo(AlertService.ERASED_NOTE);
-    var months = new DataSubject(pseudonym, Instant.now().minus(Duration.ofDays(1)), ZONE).monthsUntil(Instant.now());
-    assertThat(app.app.alerts().reads().of(pseudonym, months).await()).as("who read the data, still known").isNotEmpty();
+    var months =
+        new DataSubject(pseudonym, Instant.now().minus(Duration.ofDays(1)), ZONE)
+            .monthsUntil(Instant.now());
+    assertThat(app.app.alerts().reads().of(pseudonym, months).await())
+        .as("who read the data, still known")
+        .isNotEmpty();
     assertThat(app.app.patients().staffReads().of(pseudonym, months).await()).isNotEmpty();
-    assertThat(app.app.crm().reads().thisMonth(pseudonym).await()).as("who read the CRM record").isNotEmpty();
+    assertThat(app.app.crm().reads().thisMonth(pseudonym).await())
+        .as("who read the CRM record")
+        .isNotEmpty();
     return pseudonym;
   }
 
   /** No sign-in, no token, nothing in the nurse's lists. */
   private void assertCannotComeBack(Person p) {
-    assertThat(app.post("/api/v1/auth/login", null, new JsonObject().put("email", p.email()).put("password", PASSWORD))
-        .statusCode()).isEqualTo(401);
+    assertThat(
+            app.post(
+                    "/api/v1/auth/login",
+                    null,
+                    new JsonObject().put("email", p.email()).put("password", PASSWORD))
+                .statusCode())
+        .isEqualTo(401);
     assertThat(app.get("/api/v1/me", p.token()).statusCode()).isEqualTo(401);
     ClinicFixture.Account colleague = world.nurse();
     for (String status : List.of("open", "acknowledged", "resolved")) {
-      assertThat(world.alerts(colleague.token(), status).encode()).doesNotContain(p.id().toString(), p.name());
+      assertThat(world.alerts(colleague.token(), status).encode())
+          .doesNotContain(p.id().toString(), p.name());
     }
   }
 }

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * careloop-sim's {@code demo} on a CareLoop that has never seen it, twice: the second run finds
- * everything the first made and adds nothing, counted through the API as the clinics' nurses see it.
- * 30 patients with 5 days of sessions; {@code -Ddemo.patients=N -Ddemo.sessionDays=D -Ddemo.parallel=P}
- * to time a bigger chain.
+ * everything the first made and adds nothing, counted through the API as the clinics' nurses see
+ * it. 30 patients with 5 days of sessions; {@code -Ddemo.patients=N -Ddemo.sessionDays=D
+ * -Ddemo.parallel=P} to time a bigger chain.
  */
 class DemoIT {
 
@@ -26,24 +26,39 @@ class DemoIT {
   private static final int CEILING_READS = 90;
 
   @Test
-  @DisplayName("demo twice: clinics, staff, patients, visits, appointments, feedback and sessions counted the same")
+  @DisplayName(
+      "demo twice: clinics, staff, patients, visits, appointments, feedback and sessions counted the same")
   void secondRunAddsNothing() throws Exception {
     TestApp app = TestApp.get();
-    DemoRun.Settings settings = new DemoRun.Settings(app.app.apiBaseUrl(), TestApp.ADMIN_EMAIL,
-        TestApp.ADMIN_PASSWORD, new Link.Broker(app.mqttUri, null, null), Integer.getInteger("demo.patients", 30),
-        Integer.getInteger("demo.sessionDays", 5), 2026, Integer.getInteger("demo.parallel", 2));
+    DemoRun.Settings settings =
+        new DemoRun.Settings(
+            app.app.apiBaseUrl(),
+            TestApp.ADMIN_EMAIL,
+            TestApp.ADMIN_PASSWORD,
+            new Link.Broker(app.mqttUri, null, null),
+            Integer.getInteger("demo.patients", 30),
+            Integer.getInteger("demo.sessionDays", 5),
+            2026,
+            Integer.getInteger("demo.parallel", 2));
     DemoRun.Result first = new DemoRun(settings, new ProgressLine(System.out, false)).run();
-    System.out.println("demo, first run: " + first.took().toMillis() + " ms, " + first.sessionsSent() + " sessions sent");
+    System.out.println(
+        "demo, first run: "
+            + first.took().toMillis()
+            + " ms, "
+            + first.sessionsSent()
+            + " sessions sent");
     DemoCounts expected = expected(first);
     DemoCounts afterFirst = settled(settings, first.plan(), expected);
     System.out.println("demo counts after the first run: " + afterFirst);
 
     DemoRun.Result second = new DemoRun(settings, new ProgressLine(System.out, false)).run();
     System.out.println("demo, second run: " + second.took().toMillis() + " ms");
-    assertThat(second.imports()).allSatisfy(r -> {
-      assertThat(r.stored()).as(r.what() + " stored again").isZero();
-      assertThat(r.unchanged()).as(r.what() + " unchanged").isEqualTo(r.lines());
-    });
+    assertThat(second.imports())
+        .allSatisfy(
+            r -> {
+              assertThat(r.stored()).as(r.what() + " stored again").isZero();
+              assertThat(r.unchanged()).as(r.what() + " unchanged").isEqualTo(r.lines());
+            });
     assertThat(settled(settings, second.plan(), expected)).isEqualTo(afterFirst);
   }
 
@@ -51,12 +66,22 @@ class DemoIT {
   private static DemoCounts expected(DemoRun.Result run) {
     DemoPlan plan = run.plan();
     int visits = plan.patients().stream().mapToInt(p -> p.visits().size()).sum();
-    long users = plan.patients().stream().filter(p -> p.hasBrush() || p.hasCarePlan() || p.feedback() != null).count();
+    long users =
+        plan.patients().stream()
+            .filter(p -> p.hasBrush() || p.hasCarePlan() || p.feedback() != null)
+            .count();
     long feedback = plan.patients().stream().filter(p -> p.feedback() != null).count();
     long plans = plan.patients().stream().filter(DemoPlan.PatientSpec::hasCarePlan).count();
     assertThat(run.imports()).extracting(DemoImports.Report::refused).containsOnly(0);
-    return new DemoCounts(plan.clinics().size(), plan.staff().size(), plan.patients().size(), visits, (int) users,
-        (int) feedback, (int) plans, run.sessionsSent());
+    return new DemoCounts(
+        plan.clinics().size(),
+        plan.staff().size(),
+        plan.patients().size(),
+        visits,
+        (int) users,
+        (int) feedback,
+        (int) plans,
+        run.sessionsSent());
   }
 
   /**
@@ -67,8 +92,11 @@ class DemoIT {
   private static DemoCounts settled(DemoRun.Settings settings, DemoPlan plan, DemoCounts expected)
       throws InterruptedException {
     AppClient client = new AppClient(settings.api());
-    Supplier<DemoCounts> reader = DemoCounts.reader(client,
-        Account.signIn(client, settings.adminEmail(), settings.adminPassword(), null), plan);
+    Supplier<DemoCounts> reader =
+        DemoCounts.reader(
+            client,
+            Account.signIn(client, settings.adminEmail(), settings.adminPassword(), null),
+            plan);
     DemoCounts counts = reader.get();
     for (int read = 1; !counts.atLeast(expected) && read < CEILING_READS; read++) {
       System.out.println("counts   " + counts + "\nexpected " + expected);

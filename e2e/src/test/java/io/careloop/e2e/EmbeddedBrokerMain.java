@@ -18,20 +18,25 @@ import java.time.Clock;
  */
 public final class EmbeddedBrokerMain {
 
-  private EmbeddedBrokerMain() {
-  }
+  private EmbeddedBrokerMain() {}
 
   public static void main(String[] args) {
     Env env = Env.system();
     IngestConfig config = IngestConfig.fromEnv(env, LocalCassandra.workDir());
     Vertx vertx = Vertx.vertx();
     var session = CassandraConnector.connect(CassandraConfig.fromEnv(env));
-    DeviceIngest ingest = DeviceIngest.create(vertx, session, config, Metrics.newRegistry(), Clock.systemUTC()).await();
+    DeviceIngest ingest =
+        DeviceIngest.create(vertx, session, config, Metrics.newRegistry(), Clock.systemUTC())
+            .await();
     EmbeddedBroker broker = ingest.startEmbeddedBroker(LocalCassandra.workDir().resolve("broker"));
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      broker.close();
-      vertx.close().await();
-      session.close();
-    }, "broker-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  broker.close();
+                  vertx.close().await();
+                  session.close();
+                },
+                "broker-shutdown"));
   }
 }

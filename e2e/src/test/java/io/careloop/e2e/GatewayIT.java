@@ -18,21 +18,31 @@ class GatewayIT {
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
-    assertThat(response.bodyAsJsonObject().getString("type")).isEqualTo("https://careloop.example/problems/unauthorized");
+    assertThat(response.bodyAsJsonObject().getString("type"))
+        .isEqualTo("https://careloop.example/problems/unauthorized");
   }
 
   @Test
-  @DisplayName("A request the API document has no operation for ends before any handler, trailing slash included: nothing is created")
+  @DisplayName(
+      "A request the API document has no operation for ends before any handler, trailing slash included: nothing is created")
   void unknownOperationsFailClosed() {
     String deviceId = io.careloop.ingest.testing.TestBrushIds.random();
     String staffEmail = "n-" + java.util.UUID.randomUUID() + "@example.org";
     JsonObject brush = new JsonObject().put("deviceId", deviceId).put("model", "X");
 
-    // Vert.x routes /path/ to the handler of /path: without failing closed, these reached the handlers unauthenticated
+    // Vert.x routes /path/ to the handler of /path: without failing closed, these reached the
+    // handlers unauthenticated
     var anonymous = app.post("/api/v1/admin/devices/", null, brush);
     var asPatient = app.post("/api/v1/admin/devices/", app.newPatient("UTC"), brush);
-    var staff = app.post("/api/v1/admin/staff/", null, new JsonObject().put("email", staffEmail)
-        .put("password", "a long enough password").put("name", "Intruder").put("role", "admin"));
+    var staff =
+        app.post(
+            "/api/v1/admin/staff/",
+            null,
+            new JsonObject()
+                .put("email", staffEmail)
+                .put("password", "a long enough password")
+                .put("name", "Intruder")
+                .put("role", "admin"));
     var wrongMethod = app.http.delete("/api/v1/admin/devices").send().await();
 
     assertThat(anonymous.statusCode()).isEqualTo(404);
@@ -42,18 +52,31 @@ class GatewayIT {
     assertThat(wrongMethod.statusCode()).isEqualTo(405);
     assertThat(wrongMethod.getHeader("Allow")).isEqualTo("POST");
     assertThat(app.app.ingest().registry().find(deviceId).await()).isEmpty();
-    assertThat(app.post("/api/v1/auth/login", null, new JsonObject().put("email", staffEmail)
-        .put("password", "a long enough password")).statusCode()).isEqualTo(401);
+    assertThat(
+            app.post(
+                    "/api/v1/auth/login",
+                    null,
+                    new JsonObject()
+                        .put("email", staffEmail)
+                        .put("password", "a long enough password"))
+                .statusCode())
+        .isEqualTo(401);
   }
 
   @Test
-  @DisplayName("Only nurses follow patients up: an admin's token gets 403 on the nurse operations and reads nothing")
+  @DisplayName(
+      "Only nurses follow patients up: an admin's token gets 403 on the nurse operations and reads nothing")
   void adminIsNotANurse() {
     String patient = app.newPatient("UTC");
-    java.util.UUID patientId = java.util.UUID.fromString(app.get("/api/v1/me", patient).bodyAsJsonObject().getString("id"));
+    java.util.UUID patientId =
+        java.util.UUID.fromString(
+            app.get("/api/v1/me", patient).bodyAsJsonObject().getString("id"));
     String admin = app.adminToken();
 
-    var daily = app.get("/api/v1/nurse/patients/" + patientId + "/brushing/daily?from=2026-11-01&to=2026-11-02", admin);
+    var daily =
+        app.get(
+            "/api/v1/nurse/patients/" + patientId + "/brushing/daily?from=2026-11-01&to=2026-11-02",
+            admin);
     var plan = app.get("/api/v1/nurse/patients/" + patientId + "/care-plan", admin);
 
     assertThat(daily.statusCode()).isEqualTo(403);
@@ -62,7 +85,8 @@ class GatewayIT {
   }
 
   @Test
-  @DisplayName("Behind a load balancer, sign-in is limited per client address, not for everyone at once")
+  @DisplayName(
+      "Behind a load balancer, sign-in is limited per client address, not for everyone at once")
   void signInLimitedPerClientBehindBalancer() {
     // TestApp trusts 127.0.0.1 as its balancer: X-Forwarded-For names the client
     int lastStatus = 0;
@@ -75,10 +99,16 @@ class GatewayIT {
     assertThat(neighbour.statusCode()).as("another client behind the same balancer").isEqualTo(401);
   }
 
-  private io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> signInFrom(String client) {
-    return app.http.post("/api/v1/auth/login").putHeader("X-Forwarded-For", client)
-        .sendJsonObject(new JsonObject().put("email", "nobody-" + java.util.UUID.randomUUID() + "@example.org")
-            .put("password", "not the password")).await();
+  private io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> signInFrom(
+      String client) {
+    return app.http
+        .post("/api/v1/auth/login")
+        .putHeader("X-Forwarded-For", client)
+        .sendJsonObject(
+            new JsonObject()
+                .put("email", "nobody-" + java.util.UUID.randomUUID() + "@example.org")
+                .put("password", "not the password"))
+        .await();
   }
 
   @Test
@@ -93,7 +123,11 @@ class GatewayIT {
     String patient = app.newPatient("UTC");
     String deviceId = io.careloop.ingest.testing.TestBrushIds.random();
 
-    var response = app.post("/api/v1/admin/devices", patient, new JsonObject().put("deviceId", deviceId).put("model", "X"));
+    var response =
+        app.post(
+            "/api/v1/admin/devices",
+            patient,
+            new JsonObject().put("deviceId", deviceId).put("model", "X"));
 
     assertThat(response.statusCode()).isEqualTo(403);
     assertThat(response.bodyAsJsonObject().getString("type")).endsWith("/forbidden");
@@ -101,10 +135,14 @@ class GatewayIT {
   }
 
   @Test
-  @DisplayName("A body that breaks the schema gets 400 problem+json naming the problem, and creates nothing")
+  @DisplayName(
+      "A body that breaks the schema gets 400 problem+json naming the problem, and creates nothing")
   void invalidBody() {
-    var response = app.post("/api/v1/admin/devices", app.adminToken(),
-        new JsonObject().put("deviceId", "TB-nothex!").put("model", "X"));
+    var response =
+        app.post(
+            "/api/v1/admin/devices",
+            app.adminToken(),
+            new JsonObject().put("deviceId", "TB-nothex!").put("model", "X"));
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
@@ -116,24 +154,41 @@ class GatewayIT {
   @DisplayName("Malformed JSON gets 400, and no account is created")
   void malformedJson() {
     String email = "malformed-" + java.util.UUID.randomUUID() + "@example.org";
-    var response = app.http.post("/api/v1/auth/register").putHeader("Content-Type", "application/json")
-        .sendBuffer(io.vertx.core.buffer.Buffer.buffer("{\"email\":\"" + email + "\", \"password\": ")).await();
+    var response =
+        app.http
+            .post("/api/v1/auth/register")
+            .putHeader("Content-Type", "application/json")
+            .sendBuffer(
+                io.vertx.core.buffer.Buffer.buffer("{\"email\":\"" + email + "\", \"password\": "))
+            .await();
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
-    assertThat(app.post("/api/v1/auth/login", null, new JsonObject().put("email", email)
-        .put("password", "a long enough password")).statusCode()).isEqualTo(401);
+    assertThat(
+            app.post(
+                    "/api/v1/auth/login",
+                    null,
+                    new JsonObject().put("email", email).put("password", "a long enough password"))
+                .statusCode())
+        .isEqualTo(401);
   }
 
   @Test
-  @DisplayName("A request line too long is a 414 problem+json, headers too large a 431: the HTTP server answers them before any route")
+  @DisplayName(
+      "A request line too long is a 414 problem+json, headers too large a 431: the HTTP server answers them before any route")
   void oversizedRequestsAreProblems() {
     var longPath = app.get("/api/v1/me/push-tokens/" + "a".repeat(5000), null);
-    var bigHeader = app.http.get("/api/v1/me").putHeader("Authorization", "Bearer " + "a".repeat(20_000)).send().await();
+    var bigHeader =
+        app.http
+            .get("/api/v1/me")
+            .putHeader("Authorization", "Bearer " + "a".repeat(20_000))
+            .send()
+            .await();
 
     assertThat(longPath.statusCode()).isEqualTo(414);
     assertThat(longPath.getHeader("Content-Type")).isEqualTo("application/problem+json");
-    assertThat(longPath.bodyAsJsonObject().getString("type")).isEqualTo("https://careloop.example/problems/uri-too-long");
+    assertThat(longPath.bodyAsJsonObject().getString("type"))
+        .isEqualTo("https://careloop.example/problems/uri-too-long");
     assertThat(bigHeader.statusCode()).isEqualTo(431);
     assertThat(bigHeader.getHeader("Content-Type")).isEqualTo("application/problem+json");
     assertThat(bigHeader.bodyAsJsonObject().getString("type"))
@@ -141,48 +196,67 @@ class GatewayIT {
   }
 
   @Test
-  @DisplayName("A request that is not valid HTTP gets a 400 problem+json, then the connection closes")
+  @DisplayName(
+      "A request that is not valid HTTP gets a 400 problem+json, then the connection closes")
   void malformedRequestIsAProblem() {
-    String answer = exchange("GET /api/v1/me HTTP/1.1\r\nHost: localhost\r\nA header without a colon\r\n\r\n");
+    String answer =
+        exchange("GET /api/v1/me HTTP/1.1\r\nHost: localhost\r\nA header without a colon\r\n\r\n");
 
-    assertThat(answer).startsWith("HTTP/1.1 400 ").contains("Content-Type: application/problem+json");
+    assertThat(answer)
+        .startsWith("HTTP/1.1 400 ")
+        .contains("Content-Type: application/problem+json");
     JsonObject problem = new JsonObject(answer.substring(answer.indexOf("\r\n\r\n") + 4));
-    assertThat(problem.getString("type")).isEqualTo("https://careloop.example/problems/malformed-request");
+    assertThat(problem.getString("type"))
+        .isEqualTo("https://careloop.example/problems/malformed-request");
     assertThat(problem.getInteger("status")).isEqualTo(400);
   }
 
   @Test
-  @DisplayName("A body whose chunked encoding breaks off is the client's fault: nothing is logged as an internal error")
+  @DisplayName(
+      "A body whose chunked encoding breaks off is the client's fault: nothing is logged as an internal error")
   void brokenChunkIsNotAnInternalError() {
-    var logged = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
-    var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ProblemHandler.class);
+    var logged =
+        new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    var logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ProblemHandler.class);
     logged.start();
     logger.addAppender(logged);
     try {
-      String answer = exchange("POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\n"
-          + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
+      String answer =
+          exchange(
+              "POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\n"
+                  + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
 
       assertThat(answer).doesNotContain("/internal");
     } finally {
       logger.detachAppender(logged);
     }
-    assertThat(logged.list).noneMatch(event -> event.getLevel() == ch.qos.logback.classic.Level.ERROR);
+    assertThat(logged.list)
+        .noneMatch(event -> event.getLevel() == ch.qos.logback.classic.Level.ERROR);
   }
 
   @Test
   @DisplayName("A path that cannot be percent-decoded is a 400 problem+json, not an internal error")
   void undecodablePath() {
-    var response = app.http.delete("/api/v1/me/push-tokens/a%zzb").bearerTokenAuthentication(app.adminToken())
-        .send().await();
+    var response =
+        app.http
+            .delete("/api/v1/me/push-tokens/a%zzb")
+            .bearerTokenAuthentication(app.adminToken())
+            .send()
+            .await();
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
     assertThat(response.bodyAsJsonObject().getString("type")).endsWith("/validation");
   }
 
-  /** Writes {@code request} as it is on a new connection and reads the answer until the server closes it. */
+  /**
+   * Writes {@code request} as it is on a new connection and reads the answer until the server
+   * closes it.
+   */
   private String exchange(String request) {
-    int port = Integer.parseInt(app.app.apiBaseUrl().substring(app.app.apiBaseUrl().lastIndexOf(':') + 1));
+    int port =
+        Integer.parseInt(app.app.apiBaseUrl().substring(app.app.apiBaseUrl().lastIndexOf(':') + 1));
     var client = app.app.vertx().createNetClient();
     try {
       var socket = client.connect(port, "127.0.0.1").await();
@@ -207,8 +281,9 @@ class GatewayIT {
   }
 
   @Test
-  @DisplayName("The API port serves the OpenAPI document; liveness, readiness and Prometheus metrics are on the"
-      + " management port only")
+  @DisplayName(
+      "The API port serves the OpenAPI document; liveness, readiness and Prometheus metrics are on the"
+          + " management port only")
   void operations() {
     var contract = app.get("/openapi.yaml", null);
     assertThat(contract.statusCode()).isEqualTo(200);
@@ -221,20 +296,28 @@ class GatewayIT {
     assertThat(ready.statusCode()).isEqualTo(200);
     JsonObject up = new JsonObject().put("status", "UP");
     assertThat(ready.bodyAsJsonObject().getJsonObject("checks"))
-        .isEqualTo(new JsonObject().put("cassandra", up).put("broker", up.copy().put("informational", true)));
+        .isEqualTo(
+            new JsonObject()
+                .put("cassandra", up)
+                .put("broker", up.copy().put("informational", true)));
 
     var metrics = app.manage("/metrics");
     assertThat(metrics.statusCode()).isEqualTo(200);
-    assertThat(metrics.bodyAsString()).contains("careloop_ingest_sessions_stored_total", "vertx_http_server");
+    assertThat(metrics.bodyAsString())
+        .contains("careloop_ingest_sessions_stored_total", "vertx_http_server");
 
-    var some = app.manage("/metrics?name[]=careloop_ingest_sessions_stored_total&name[]=jvm_memory_used_bytes");
+    var some =
+        app.manage(
+            "/metrics?name[]=careloop_ingest_sessions_stored_total&name[]=jvm_memory_used_bytes");
     assertThat(some.statusCode()).isEqualTo(200);
-    assertThat(some.bodyAsString()).contains("careloop_ingest_sessions_stored_total", "jvm_memory_used_bytes{")
+    assertThat(some.bodyAsString())
+        .contains("careloop_ingest_sessions_stored_total", "jvm_memory_used_bytes{")
         .doesNotContain("vertx_http_server", "jvm_memory_max_bytes");
   }
 
   @Test
-  @DisplayName("Responses carry no-store caching and nosniff headers (health data must not be cached)")
+  @DisplayName(
+      "Responses carry no-store caching and nosniff headers (health data must not be cached)")
   void securityHeaders() {
     var response = app.get("/api/v1/me", app.adminToken());
 

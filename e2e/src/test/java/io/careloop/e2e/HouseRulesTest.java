@@ -18,7 +18,8 @@ class HouseRulesTest {
   @BeforeAll
   static void importMainCode() {
     // Tests are left out, whether they come as test-classes folders or as the modules' test-jars.
-    ImportOption mainCodeOnly = location -> !location.contains("/test-classes/") && !location.contains("-tests.jar");
+    ImportOption mainCodeOnly =
+        location -> !location.contains("/test-classes/") && !location.contains("-tests.jar");
     main = new ClassFileImporter().withImportOption(mainCodeOnly).importPackages("io.careloop");
   }
 
@@ -29,13 +30,20 @@ class HouseRulesTest {
   }
 
   @Test
-  @DisplayName("Outside platform, only repositories (and the mapper's generated DAOs) prepare or run CQL")
+  @DisplayName(
+      "Outside platform, only repositories (and the mapper's generated DAOs) prepare or run CQL")
   void cqlOnlyInRepositories() {
-    noClasses().that().resideOutsideOfPackage("io.careloop.platform..")
-        .and().haveSimpleNameNotEndingWith("Repository")
-        .and().haveSimpleNameNotEndingWith("__MapperGenerated")
-        .should().dependOnClassesThat().resideInAnyPackage("com.datastax.oss.driver.api.core.cql..",
-            "com.datastax.oss.driver.api.querybuilder..")
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.careloop.platform..")
+        .and()
+        .haveSimpleNameNotEndingWith("Repository")
+        .and()
+        .haveSimpleNameNotEndingWith("__MapperGenerated")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "com.datastax.oss.driver.api.core.cql..", "com.datastax.oss.driver.api.querybuilder..")
         .check(main);
   }
 }

@@ -7,13 +7,17 @@ import java.util.Locale;
 /** What a benchmark prints of the machine it ran on: cores, memory, how loaded it was, CPU used. */
 final class Machine {
 
-  private Machine() {
-  }
+  private Machine() {}
 
   static String describe() {
     Runtime rt = Runtime.getRuntime();
-    return String.format(Locale.ROOT, "%d cores, %.1f GiB memory, heap max %.1f GiB, load average %s",
-        rt.availableProcessors(), totalMemoryGib(), rt.maxMemory() / 1024.0 / 1024 / 1024, loadAverage());
+    return String.format(
+        Locale.ROOT,
+        "%d cores, %.1f GiB memory, heap max %.1f GiB, load average %s",
+        rt.availableProcessors(),
+        totalMemoryGib(),
+        rt.maxMemory() / 1024.0 / 1024 / 1024,
+        loadAverage());
   }
 
   static String loadAverage() {
@@ -27,7 +31,11 @@ final class Machine {
 
   /** CPU this process used so far (CareLoop and the benchmark's client share it), in seconds. */
   static double cpuSeconds() {
-    return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(Double.NaN);
+    return ProcessHandle.current()
+        .info()
+        .totalCpuDuration()
+        .map(d -> d.toMillis() / 1000.0)
+        .orElse(Double.NaN);
   }
 
   private static double totalMemoryGib() {

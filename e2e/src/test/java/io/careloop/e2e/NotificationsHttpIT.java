@@ -16,7 +16,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Push tokens and the inbox through the gateway: routes, validation and roles from openapi.yaml. */
+/**
+ * Push tokens and the inbox through the gateway: routes, validation and roles from openapi.yaml.
+ */
 class NotificationsHttpIT {
 
   private final TestApp app = TestApp.get();
@@ -26,9 +28,19 @@ class NotificationsHttpIT {
   }
 
   private UUID notify(UUID recipient, String title) {
-    return new NotifyClient(app.app.vertx().eventBus()).send(new NotificationRequest(recipient, "appointment", title,
-        "Tomorrow 9:00 at Rue de Rivoli", "appt:" + UUID.randomUUID(), null, Duration.ofHours(2),
-        Map.of("appointmentId", "a-1"))).await().notificationId();
+    return new NotifyClient(app.app.vertx().eventBus())
+        .send(
+            new NotificationRequest(
+                recipient,
+                "appointment",
+                title,
+                "Tomorrow 9:00 at Rue de Rivoli",
+                "appt:" + UUID.randomUUID(),
+                null,
+                Duration.ofHours(2),
+                Map.of("appointmentId", "a-1")))
+        .await()
+        .notificationId();
   }
 
   @Test
@@ -38,14 +50,27 @@ class NotificationsHttpIT {
     UUID id = idOf(patient);
     String token = "fcm-" + UUID.randomUUID() + ":APA91bHun4MxP5egoKMwt2KZFBaFUH-1RYqx";
 
-    assertThat(app.post("/api/v1/me/push-tokens", patient, new JsonObject().put("token", token).put("platform", "android"))
-        .statusCode()).isEqualTo(204);
-    assertThat(app.post("/api/v1/me/push-tokens", patient, new JsonObject().put("token", token)).statusCode())
+    assertThat(
+            app.post(
+                    "/api/v1/me/push-tokens",
+                    patient,
+                    new JsonObject().put("token", token).put("platform", "android"))
+                .statusCode())
         .isEqualTo(204);
-    assertThat(tokensOf(id)).extracting(PushTokenRepository.PushToken::token).containsExactly(token);
+    assertThat(
+            app.post("/api/v1/me/push-tokens", patient, new JsonObject().put("token", token))
+                .statusCode())
+        .isEqualTo(204);
+    assertThat(tokensOf(id))
+        .extracting(PushTokenRepository.PushToken::token)
+        .containsExactly(token);
 
-    var deleted = app.http.delete("/api/v1/me/push-tokens/" + URLEncoder.encode(token, StandardCharsets.UTF_8))
-        .bearerTokenAuthentication(patient).send().await();
+    var deleted =
+        app.http
+            .delete("/api/v1/me/push-tokens/" + URLEncoder.encode(token, StandardCharsets.UTF_8))
+            .bearerTokenAuthentication(patient)
+            .send()
+            .await();
 
     assertThat(deleted.statusCode()).isEqualTo(204);
     assertThat(tokensOf(id)).isEmpty();
@@ -55,31 +80,51 @@ class NotificationsHttpIT {
   @DisplayName("A nurse may register a push token too")
   void nurseRegistersToken() {
     String email = "nurse-" + UUID.randomUUID() + "@careloop.test";
-    app.app.patients().accounts().createStaff(email, "a long enough password", "Nurse Joy",
-        io.careloop.platform.auth.Role.NURSE, java.util.Set.of(UUID.randomUUID())).await();
+    app.app
+        .patients()
+        .accounts()
+        .createStaff(
+            email,
+            "a long enough password",
+            "Nurse Joy",
+            io.careloop.platform.auth.Role.NURSE,
+            java.util.Set.of(UUID.randomUUID()))
+        .await();
     String nurse = app.signIn(email, "a long enough password");
 
-    var response = app.post("/api/v1/me/push-tokens", nurse, new JsonObject().put("token", "nurse-" + UUID.randomUUID()));
+    var response =
+        app.post(
+            "/api/v1/me/push-tokens",
+            nurse,
+            new JsonObject().put("token", "nurse-" + UUID.randomUUID()));
 
     assertThat(response.statusCode()).isEqualTo(204);
     assertThat(tokensOf(idOf(nurse))).hasSize(1);
   }
 
   @Test
-  @DisplayName("A token body that breaks the schema gets 400 problem+json and nothing is registered")
+  @DisplayName(
+      "A token body that breaks the schema gets 400 problem+json and nothing is registered")
   void badTokenBody() {
     String patient = app.newPatient("UTC");
 
-    var noToken = app.post("/api/v1/me/push-tokens", patient, new JsonObject().put("platform", "android"));
-    var badPlatform = app.post("/api/v1/me/push-tokens", patient,
-        new JsonObject().put("token", "t-" + UUID.randomUUID()).put("platform", "symbian"));
-    var spaces = app.post("/api/v1/me/push-tokens", patient, new JsonObject().put("token", "has spaces in it"));
+    var noToken =
+        app.post("/api/v1/me/push-tokens", patient, new JsonObject().put("platform", "android"));
+    var badPlatform =
+        app.post(
+            "/api/v1/me/push-tokens",
+            patient,
+            new JsonObject().put("token", "t-" + UUID.randomUUID()).put("platform", "symbian"));
+    var spaces =
+        app.post(
+            "/api/v1/me/push-tokens", patient, new JsonObject().put("token", "has spaces in it"));
 
     assertThat(noToken.statusCode()).isEqualTo(400);
     assertThat(noToken.getHeader("Content-Type")).isEqualTo("application/problem+json");
     assertThat(badPlatform.statusCode()).isEqualTo(400);
     assertThat(spaces.statusCode()).isEqualTo(400);
-    assertThat(spaces.bodyAsJsonObject().getString("detail")).contains("token must be an FCM registration token");
+    assertThat(spaces.bodyAsJsonObject().getString("detail"))
+        .contains("token must be an FCM registration token");
     assertThat(tokensOf(idOf(patient))).isEmpty();
   }
 
@@ -93,23 +138,31 @@ class NotificationsHttpIT {
     UUID third = notify(me, "Third");
 
     var page1 = app.get("/api/v1/me/notifications?limit=2", patient).bodyAsJsonObject();
-    var page2 = app.get("/api/v1/me/notifications?limit=2&pageToken=" + page1.getString("nextPageToken"), patient)
-        .bodyAsJsonObject();
+    var page2 =
+        app.get(
+                "/api/v1/me/notifications?limit=2&pageToken=" + page1.getString("nextPageToken"),
+                patient)
+            .bodyAsJsonObject();
 
-    assertThat(ids(page1.getJsonArray("notifications"))).containsExactly(third.toString(), second.toString());
+    assertThat(ids(page1.getJsonArray("notifications")))
+        .containsExactly(third.toString(), second.toString());
     assertThat(ids(page2.getJsonArray("notifications"))).containsExactly(first.toString());
     assertThat(page2.containsKey("nextPageToken")).isFalse();
     JsonObject newest = page1.getJsonArray("notifications").getJsonObject(0);
     assertThat(newest.getString("kind")).isEqualTo("appointment");
     assertThat(newest.getString("title")).isEqualTo("Third");
     assertThat(newest.getBoolean("read")).isFalse();
-    assertThat(newest.getJsonObject("data")).isEqualTo(new JsonObject().put("appointmentId", "a-1"));
+    assertThat(newest.getJsonObject("data"))
+        .isEqualTo(new JsonObject().put("appointmentId", "a-1"));
 
     var read = app.post("/api/v1/me/notifications/" + second + "/read", patient, new JsonObject());
 
     assertThat(read.statusCode()).isEqualTo(200);
     assertThat(read.bodyAsJsonObject().getBoolean("read")).isTrue();
-    JsonArray after = app.get("/api/v1/me/notifications", patient).bodyAsJsonObject().getJsonArray("notifications");
+    JsonArray after =
+        app.get("/api/v1/me/notifications", patient)
+            .bodyAsJsonObject()
+            .getJsonArray("notifications");
     assertThat(after.getJsonObject(1).getBoolean("read")).isTrue();
     assertThat(after.getJsonObject(0).getBoolean("read")).isFalse();
   }
@@ -125,11 +178,18 @@ class NotificationsHttpIT {
 
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(response.bodyAsJsonObject().getString("type")).endsWith("/not-found");
-    JsonObject adasEntry = app.get("/api/v1/me/notifications", ada).bodyAsJsonObject().getJsonArray("notifications")
-        .getJsonObject(0);
+    JsonObject adasEntry =
+        app.get("/api/v1/me/notifications", ada)
+            .bodyAsJsonObject()
+            .getJsonArray("notifications")
+            .getJsonObject(0);
     assertThat(adasEntry.getString("id")).isEqualTo(adas.toString());
     assertThat(adasEntry.getBoolean("read")).isFalse();
-    assertThat(app.get("/api/v1/me/notifications", bob).bodyAsJsonObject().getJsonArray("notifications")).isEmpty();
+    assertThat(
+            app.get("/api/v1/me/notifications", bob)
+                .bodyAsJsonObject()
+                .getJsonArray("notifications"))
+        .isEmpty();
   }
 
   @Test
@@ -142,7 +202,11 @@ class NotificationsHttpIT {
     var garbled = app.get("/api/v1/me/notifications?pageToken=garbled", patient);
     assertThat(garbled.statusCode()).isEqualTo(400);
     assertThat(garbled.getHeader("Content-Type")).isEqualTo("application/problem+json");
-    assertThat(app.get("/api/v1/me/notifications", patient).bodyAsJsonObject().getJsonArray("notifications")).hasSize(1);
+    assertThat(
+            app.get("/api/v1/me/notifications", patient)
+                .bodyAsJsonObject()
+                .getJsonArray("notifications"))
+        .hasSize(1);
   }
 
   private java.util.List<PushTokenRepository.PushToken> tokensOf(UUID account) {

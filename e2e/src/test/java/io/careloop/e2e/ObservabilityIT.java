@@ -29,7 +29,8 @@ import org.yaml.snakeyaml.Yaml;
 class ObservabilityIT {
 
   private static final Path OPS = Path.of("..", "ops");
-  private static final Pattern METRIC = Pattern.compile("\\b(?:careloop|vertx|jvm|process)_[a-z_]+\\b");
+  private static final Pattern METRIC =
+      Pattern.compile("\\b(?:careloop|vertx|jvm|process)_[a-z_]+\\b");
   private static final TestApp app = TestApp.get();
   private static String scrape;
 
@@ -37,13 +38,24 @@ class ObservabilityIT {
   static void somethingOfEverything() throws Exception {
     assertThat(app.get("/openapi.yaml", null).statusCode()).isEqualTo(200);
     String deviceId = TestBrushIds.random();
-    JsonObject registered = app.post("/api/v1/admin/devices", app.adminToken(),
-        new JsonObject().put("deviceId", deviceId).put("model", "CL-1")).bodyAsJsonObject();
-    try (TestBrush brush = TestBrush.connect(app.mqttUri, deviceId, registered.getString("credential"))) {
-      brush.publish(brush.sessionTopic(), "{\"not\": \"a session\"}".getBytes(StandardCharsets.UTF_8));
+    JsonObject registered =
+        app.post(
+                "/api/v1/admin/devices",
+                app.adminToken(),
+                new JsonObject().put("deviceId", deviceId).put("model", "CL-1"))
+            .bodyAsJsonObject();
+    try (TestBrush brush =
+        TestBrush.connect(app.mqttUri, deviceId, registered.getString("credential"))) {
+      brush.publish(
+          brush.sessionTopic(), "{\"not\": \"a session\"}".getBytes(StandardCharsets.UTF_8));
     }
-    await().atMost(Duration.ofSeconds(30)).until(() -> app.manage("/metrics").bodyAsString()
-        .contains("careloop_ingest_dead_letters_total{"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                app.manage("/metrics")
+                    .bodyAsString()
+                    .contains("careloop_ingest_dead_letters_total{"));
     scrape = app.manage("/metrics").bodyAsString();
   }
 
@@ -63,20 +75,26 @@ class ObservabilityIT {
   }
 
   @Test
-  @DisplayName("Every alerting rule names a severity, says what happened, and queries exported metrics")
+  @DisplayName(
+      "Every alerting rule names a severity, says what happened, and queries exported metrics")
   @SuppressWarnings("unchecked")
   void alertingRules() throws Exception {
-    Map<String, Object> file = new Yaml().load(Files.readString(OPS.resolve("prometheus/careloop-alerts.yml")));
-    List<Map<String, Object>> rules = (List<Map<String, Object>>) ((List<Map<String, Object>>) file.get("groups"))
-        .get(0).get("rules");
+    Map<String, Object> file =
+        new Yaml().load(Files.readString(OPS.resolve("prometheus/careloop-alerts.yml")));
+    List<Map<String, Object>> rules =
+        (List<Map<String, Object>>)
+            ((List<Map<String, Object>>) file.get("groups")).get(0).get("rules");
 
     assertThat(rules).hasSizeGreaterThanOrEqualTo(6);
     for (Map<String, Object> rule : rules) {
       assertThat(rule).containsKeys("alert", "expr", "for", "labels", "annotations");
       assertThat(((Map<String, Object>) rule.get("labels")).get("severity")).isIn("page", "ticket");
-      assertThat((Map<String, Object>) rule.get("annotations")).containsKeys("summary", "description");
-      assertThat(metricsIn((String) rule.get("expr"))).isNotEmpty()
-          .allSatisfy(metric -> assertThat(scrape).as(rule.get("alert") + ": " + metric).contains(metric));
+      assertThat((Map<String, Object>) rule.get("annotations"))
+          .containsKeys("summary", "description");
+      assertThat(metricsIn((String) rule.get("expr")))
+          .isNotEmpty()
+          .allSatisfy(
+              metric -> assertThat(scrape).as(rule.get("alert") + ": " + metric).contains(metric));
     }
   }
 

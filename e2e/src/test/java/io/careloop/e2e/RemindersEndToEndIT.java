@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Reminders in the whole application: a booking over HTTP plans them, a sweep at the reminder's
  * instant puts it in the inbox the app reads and pushes it once through the Firebase SDK to the
- * fake FCM; a cancel over HTTP removes the rest. The test app runs the scheduler without its
- * timer, so the test sweeps at the instants it chooses.
+ * fake FCM; a cancel over HTTP removes the rest. The test app runs the scheduler without its timer,
+ * so the test sweeps at the instants it chooses.
  */
 class RemindersEndToEndIT {
 
@@ -30,17 +30,23 @@ class RemindersEndToEndIT {
   private final ClinicFixture fixture = new ClinicFixture(app);
 
   private List<Reminder> reminders(UUID appointmentId) {
-    return new RemindersProbe(app.app.reminders()).remindersOf(AppointmentReminders.subject(appointmentId));
+    return new RemindersProbe(app.app.reminders())
+        .remindersOf(AppointmentReminders.subject(appointmentId));
   }
 
-  /** Appointment reminders sent so far by this process (0 before the first, which creates the series). */
+  /**
+   * Appointment reminders sent so far by this process (0 before the first, which creates the
+   * series).
+   */
   private double sentAppointmentReminders() {
-    double sent = app.metric("careloop_reminders_outcomes_total", "kind=\"appointment\",outcome=\"sent\"");
+    double sent =
+        app.metric("careloop_reminders_outcomes_total", "kind=\"appointment\",outcome=\"sent\"");
     return Double.isNaN(sent) ? 0 : sent;
   }
 
   @Test
-  @DisplayName("Book over HTTP, the 72 h reminder reaches the inbox and FCM once at its instant; cancel over HTTP, no more")
+  @DisplayName(
+      "Book over HTTP, the 72 h reminder reaches the inbox and FCM once at its instant; cancel over HTTP, no more")
   void bookRemindCancel() {
     String zone = "Europe/Paris";
     JsonObject clinic = fixture.clinic(zone, 0, 0, 30);
@@ -49,39 +55,65 @@ class RemindersEndToEndIT {
     fixture.everyDay(provider, clinic, ClinicFixture.ranges("08:00", "17:00"), new JsonArray());
     ClinicFixture.Account patient = fixture.patient();
     String token = "fcm-" + UUID.randomUUID() + ":APA91bReminders";
-    assertThat(app.post("/api/v1/me/push-tokens", patient.token(), new JsonObject().put("token", token))
-        .statusCode()).isEqualTo(204);
+    assertThat(
+            app.post(
+                    "/api/v1/me/push-tokens", patient.token(), new JsonObject().put("token", token))
+                .statusCode())
+        .isEqualTo(204);
     LocalDate day = LocalDate.now(ZoneId.of(zone)).plusDays(5);
-    var booked = fixture.book(patient.token(), "remind-me",
-        ClinicFixture.booking(clinic, checkUp, provider, ClinicFixture.at(day, "10:00:00", zone)));
+    var booked =
+        fixture.book(
+            patient.token(),
+            "remind-me",
+            ClinicFixture.booking(
+                clinic, checkUp, provider, ClinicFixture.at(day, "10:00:00", zone)));
     assertThat(booked.statusCode()).isEqualTo(201);
     UUID appointmentId = UUID.fromString(booked.bodyAsJsonObject().getString("id"));
 
-    List<Reminder> planned = await().atMost(Duration.ofSeconds(20))
-        .until(() -> reminders(appointmentId), l -> l.size() == 3);
-    Instant threeDaysBefore = ZonedDateTime.of(day.minusDays(3), java.time.LocalTime.of(10, 0), ZoneId.of(zone))
-        .toInstant();
+    List<Reminder> planned =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> reminders(appointmentId), l -> l.size() == 3);
+    Instant threeDaysBefore =
+        ZonedDateTime.of(day.minusDays(3), java.time.LocalTime.of(10, 0), ZoneId.of(zone))
+            .toInstant();
     assertThat(planned.get(0).dueAt()).isEqualTo(threeDaysBefore);
 
     double sentBefore = sentAppointmentReminders();
     app.app.reminders().scheduler().runOnce(threeDaysBefore).await();
     assertThat(sentAppointmentReminders()).as("counted on /metrics").isEqualTo(sentBefore + 1);
 
-    JsonArray inbox = app.get("/api/v1/me/notifications", patient.token()).bodyAsJsonObject()
-        .getJsonArray("notifications");
+    JsonArray inbox =
+        app.get("/api/v1/me/notifications", patient.token())
+            .bodyAsJsonObject()
+            .getJsonArray("notifications");
     assertThat(inbox).hasSize(1);
     assertThat(inbox.getJsonObject(0).getString("kind")).isEqualTo("appointment");
     assertThat(inbox.getJsonObject(0).getJsonObject("data").getString("appointmentId"))
         .isEqualTo(appointmentId.toString());
     await().atMost(Duration.ofSeconds(20)).until(() -> app.fcm.deliveredTo(token) == 1);
 
-    assertThat(app.post("/api/v1/appointments/" + appointmentId + "/cancel", patient.token(), new JsonObject())
-        .statusCode()).isEqualTo(200);
-    await().atMost(Duration.ofSeconds(20)).until(() -> reminders(appointmentId).stream()
-        .filter(r -> r.state() == Reminder.State.PENDING).count() == 0);
+    assertThat(
+            app.post(
+                    "/api/v1/appointments/" + appointmentId + "/cancel",
+                    patient.token(),
+                    new JsonObject())
+                .statusCode())
+        .isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                reminders(appointmentId).stream()
+                        .filter(r -> r.state() == Reminder.State.PENDING)
+                        .count()
+                    == 0);
     app.app.reminders().scheduler().runOnce(threeDaysBefore.plus(Duration.ofDays(2))).await();
 
-    assertThat(app.get("/api/v1/me/notifications", patient.token()).bodyAsJsonObject().getJsonArray("notifications"))
+    assertThat(
+            app.get("/api/v1/me/notifications", patient.token())
+                .bodyAsJsonObject()
+                .getJsonArray("notifications"))
         .hasSize(1);
     assertThat(app.fcm.requestsTo(token)).hasSize(1);
   }

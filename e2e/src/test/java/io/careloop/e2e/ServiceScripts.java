@@ -11,12 +11,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * Services of a test as separate JVMs started, killed (SIGKILL, as a crash) and restarted by one
  * shell script, {@code svc.sh start|stop|restart NAME}: the commands a scenario file's faults name.
- * Each service has an environment file (its main class, when it is ready, its settings), a pid
- * file and a log under the folder.
+ * Each service has an environment file (its main class, when it is ready, its settings), a pid file
+ * and a log under the folder.
  */
 final class ServiceScripts implements AutoCloseable {
 
-  private static final String SCRIPT = """
+  private static final String SCRIPT =
+      """
       #!/usr/bin/env bash
       # svc.sh start|stop|restart NAME: a test's service as its own process (NAME.env, NAME.pid, NAME.log);
       # NAME.env names a Java MAIN (or a CMD), READY: the log line that says it is up (or port:N, a port it
@@ -67,8 +68,11 @@ final class ServiceScripts implements AutoCloseable {
       Files.writeString(script, SCRIPT);
       Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
       String classpath = System.getProperty("surefire.test.class.path");
-      Files.writeString(dir.resolve("classpath"), classpath != null && !classpath.isBlank() ? classpath
-          : System.getProperty("java.class.path"));
+      Files.writeString(
+          dir.resolve("classpath"),
+          classpath != null && !classpath.isBlank()
+              ? classpath
+              : System.getProperty("java.class.path"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -79,23 +83,33 @@ final class ServiceScripts implements AutoCloseable {
     return dir.resolve("svc.sh") + " " + action + " " + name;
   }
 
-  /** Declares a JVM service: its main class, the log line that says it is ready, its environment. */
+  /**
+   * Declares a JVM service: its main class, the log line that says it is ready, its environment.
+   */
   void define(String name, Class<?> main, String readyLine, Map<String, String> environment) {
     define(name, "", main.getName(), readyLine, environment);
   }
 
   /**
    * Declares a service run by a command line, ready when it listens on {@code port:N}, stopped with
-   * SIGTERM (a clean restart) and left down {@code awaySeconds} on a restart: a native broker is back
-   * within milliseconds, before any brush would notice it went.
+   * SIGTERM (a clean restart) and left down {@code awaySeconds} on a restart: a native broker is
+   * back within milliseconds, before any brush would notice it went.
    */
   void defineCommand(String name, String command, String readyLine, int awaySeconds) {
-    define(name, command, "", readyLine, Map.of("STOP", "TERM", "AWAY", Integer.toString(awaySeconds)));
+    define(
+        name,
+        command,
+        "",
+        readyLine,
+        Map.of("STOP", "TERM", "AWAY", Integer.toString(awaySeconds)));
   }
 
-  private void define(String name, String command, String main, String readyLine, Map<String, String> environment) {
+  private void define(
+      String name, String command, String main, String readyLine, Map<String, String> environment) {
     StringBuilder env = new StringBuilder();
-    env.append("JAVA='").append(Path.of(System.getProperty("java.home"), "bin", "java")).append("'\n");
+    env.append("JAVA='")
+        .append(Path.of(System.getProperty("java.home"), "bin", "java"))
+        .append("'\n");
     env.append("CMD='").append(command).append("'\n");
     env.append("MAIN='").append(main).append("'\n");
     env.append("READY='").append(readyLine).append("'\n");
@@ -110,7 +124,8 @@ final class ServiceScripts implements AutoCloseable {
   /** Runs {@code svc.sh action name} and fails with its output if it fails. */
   void run(String action, String name) {
     try {
-      Process p = new ProcessBuilder("bash", "-c", command(action, name)).redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder("bash", "-c", command(action, name)).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes());
       if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
         throw new IllegalStateException("svc.sh " + action + " " + name + " failed:\n" + out);
@@ -135,7 +150,9 @@ final class ServiceScripts implements AutoCloseable {
   @Override
   public void close() {
     try (var files = Files.list(dir)) {
-      files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".pid"))
+      files
+          .map(p -> p.getFileName().toString())
+          .filter(f -> f.endsWith(".pid"))
           .forEach(f -> run("stop", f.substring(0, f.length() - 4)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1,9 +1,9 @@
 package io.careloop.e2e;
 
-import io.careloop.gateway.CareLoopApplication;
-import io.careloop.gateway.GatewayConfig;
 import static org.awaitility.Awaitility.await;
 
+import io.careloop.gateway.CareLoopApplication;
+import io.careloop.gateway.GatewayConfig;
 import io.careloop.ingest.IngestConfig;
 import io.careloop.notifications.push.PushConfig;
 import io.careloop.patient.PatientApiConfig;
@@ -14,7 +14,6 @@ import io.careloop.platform.testing.CassandraProxy;
 import io.careloop.platform.testing.FreePorts;
 import io.careloop.platform.testing.TestCassandra;
 import io.vertx.core.buffer.Buffer;
-import org.assertj.core.api.SoftAssertions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,6 +27,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -62,30 +62,65 @@ class StorageOutageIT {
   @BeforeAll
   static void start() throws Exception {
     CassandraConfig cassandra = TestCassandra.get().config();
-    proxy = CassandraProxy.start(cassandra.contactPoints().get(0).getHostString(),
-        cassandra.contactPoints().get(0).getPort());
-    CassandraConfig throughProxy = cassandra.withContactPoint("127.0.0.1", proxy.port())
-        .withKeyspace(cassandra.keyspace() + "_outage").withRequestTimeout(Duration.ofSeconds(2));
+    proxy =
+        CassandraProxy.start(
+            cassandra.contactPoints().get(0).getHostString(),
+            cassandra.contactPoints().get(0).getPort());
+    CassandraConfig throughProxy =
+        cassandra
+            .withContactPoint("127.0.0.1", proxy.port())
+            .withKeyspace(cassandra.keyspace() + "_outage")
+            .withRequestTimeout(Duration.ofSeconds(2));
     int httpPort = FreePorts.next();
-    app = CareLoopApplication.start(new CareLoopApplication.Settings(throughProxy,
-        IngestConfig.local(FreePorts.next(), "ingest-outage-test"),
-        new PatientApiConfig(Duration.ofMinutes(15), Duration.ofDays(30), "admin@careloop.test", PASSWORD),
-        PushConfig.off(), GatewayConfig.local(httpPort), SigningKeys.ephemeral("outage"),
-        Files.createTempDirectory("careloop-outage-test"), Clock.systemUTC()));
-    http = WebClient.create(app.vertx(), new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(httpPort));
+    app =
+        CareLoopApplication.start(
+            new CareLoopApplication.Settings(
+                throughProxy,
+                IngestConfig.local(FreePorts.next(), "ingest-outage-test"),
+                new PatientApiConfig(
+                    Duration.ofMinutes(15), Duration.ofDays(30), "admin@careloop.test", PASSWORD),
+                PushConfig.off(),
+                GatewayConfig.local(httpPort),
+                SigningKeys.ephemeral("outage"),
+                Files.createTempDirectory("careloop-outage-test"),
+                Clock.systemUTC()));
+    http =
+        WebClient.create(
+            app.vertx(),
+            new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(httpPort));
     var accounts = app.patients().accounts();
     admin = accounts.login("admin@careloop.test", PASSWORD).await().accessToken();
-    clinicId = send(new Call("setup", HttpMethod.POST, "/api/v1/admin/clinics", admin, new JsonObject()
-        .put("name", "Outage clinic").put("address", "1 Main Street").put("timeZone", "Europe/Paris")))
-        .bodyAsJsonObject().getString("id");
-    serviceId = send(new Call("setup", HttpMethod.POST, "/api/v1/admin/services", admin, new JsonObject()
-        .put("name", "check-up").put("durationMinutes", 30).put("bufferAfterMinutes", 0)))
-        .bodyAsJsonObject().getString("id");
+    clinicId =
+        send(new Call(
+                "setup",
+                HttpMethod.POST,
+                "/api/v1/admin/clinics",
+                admin,
+                new JsonObject()
+                    .put("name", "Outage clinic")
+                    .put("address", "1 Main Street")
+                    .put("timeZone", "Europe/Paris")))
+            .bodyAsJsonObject()
+            .getString("id");
+    serviceId =
+        send(new Call(
+                "setup",
+                HttpMethod.POST,
+                "/api/v1/admin/services",
+                admin,
+                new JsonObject()
+                    .put("name", "check-up")
+                    .put("durationMinutes", 30)
+                    .put("bufferAfterMinutes", 0)))
+            .bodyAsJsonObject()
+            .getString("id");
     String email = "p-" + UUID.randomUUID() + "@example.org";
     patientId = accounts.registerPatient(email, PASSWORD, "Pat", "Europe/Paris", null).await();
     patient = accounts.login(email, PASSWORD).await().accessToken();
     String nurseEmail = "n-" + UUID.randomUUID() + "@example.org";
-    accounts.createStaff(nurseEmail, PASSWORD, "Nurse", Role.NURSE, Set.of(UUID.fromString(clinicId))).await();
+    accounts
+        .createStaff(nurseEmail, PASSWORD, "Nurse", Role.NURSE, Set.of(UUID.fromString(clinicId)))
+        .await();
     nurse = accounts.login(nurseEmail, PASSWORD).await().accessToken();
   }
 
@@ -106,41 +141,96 @@ class StorageOutageIT {
     String inAWeek = LocalDate.now().plusDays(7).toString();
     String patientPath = "/api/v1/nurse/patients/" + patientId;
     return List.of(
-        new Call("patient-api", HttpMethod.POST, "/api/v1/auth/login", null,
+        new Call(
+            "patient-api",
+            HttpMethod.POST,
+            "/api/v1/auth/login",
+            null,
             new JsonObject().put("email", "someone@example.org").put("password", PASSWORD)),
         new Call("patient-api", HttpMethod.GET, "/api/v1/me", patient, null),
         new Call("patient-api", HttpMethod.GET, "/api/v1/clinics", patient, null),
-        new Call("patient-api", HttpMethod.GET, "/api/v1/clinics/" + clinicId + "/slots?serviceId=" + serviceId
-            + "&from=" + today + "&to=" + inAWeek, patient, null),
-        new Call("patient-api", HttpMethod.POST, "/api/v1/appointments", patient, new JsonObject()
-            .put("clinicId", clinicId).put("serviceId", serviceId).put("providerId", UUID.randomUUID().toString())
-            .put("start", LocalDate.now().plusDays(2) + "T10:00:00+01:00")),
+        new Call(
+            "patient-api",
+            HttpMethod.GET,
+            "/api/v1/clinics/"
+                + clinicId
+                + "/slots?serviceId="
+                + serviceId
+                + "&from="
+                + today
+                + "&to="
+                + inAWeek,
+            patient,
+            null),
+        new Call(
+            "patient-api",
+            HttpMethod.POST,
+            "/api/v1/appointments",
+            patient,
+            new JsonObject()
+                .put("clinicId", clinicId)
+                .put("serviceId", serviceId)
+                .put("providerId", UUID.randomUUID().toString())
+                .put("start", LocalDate.now().plusDays(2) + "T10:00:00+01:00")),
         new Call("patient-api", HttpMethod.GET, "/api/v1/me/appointments", patient, null),
-        new Call("patient-api", HttpMethod.POST, "/api/v1/admin/clinics", admin, new JsonObject()
-            .put("name", "Another").put("address", "2 Main Street").put("timeZone", "Europe/Paris")),
+        new Call(
+            "patient-api",
+            HttpMethod.POST,
+            "/api/v1/admin/clinics",
+            admin,
+            new JsonObject()
+                .put("name", "Another")
+                .put("address", "2 Main Street")
+                .put("timeZone", "Europe/Paris")),
         new Call("notifications", HttpMethod.GET, "/api/v1/me/notifications", patient, null),
-        new Call("notifications", HttpMethod.POST, "/api/v1/me/push-tokens", patient,
+        new Call(
+            "notifications",
+            HttpMethod.POST,
+            "/api/v1/me/push-tokens",
+            patient,
             new JsonObject().put("token", "fcm-" + UUID.randomUUID()).put("platform", "android")),
         new Call("reminders", HttpMethod.GET, "/api/v1/admin/care-journeys", admin, null),
-        new Call("reminders", HttpMethod.PUT, "/api/v1/admin/clinics/" + clinicId + "/reminder-settings", admin,
+        new Call(
+            "reminders",
+            HttpMethod.PUT,
+            "/api/v1/admin/clinics/" + clinicId + "/reminder-settings",
+            admin,
             new JsonObject().put("appointmentOffsetsMinutes", new JsonArray().add(1440))),
         new Call("device-ingest", HttpMethod.GET, "/api/v1/me/devices", patient, null),
         new Call("device-ingest", HttpMethod.GET, "/api/v1/me/brushing/sessions", patient, null),
-        new Call("device-ingest", HttpMethod.GET, "/api/v1/me/brushing/daily?from=" + today + "&to=" + inAWeek,
-            patient, null),
-        new Call("device-ingest", HttpMethod.POST, "/api/v1/admin/devices", admin,
-            new JsonObject().put("deviceId", "TB-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase())
+        new Call(
+            "device-ingest",
+            HttpMethod.GET,
+            "/api/v1/me/brushing/daily?from=" + today + "&to=" + inAWeek,
+            patient,
+            null),
+        new Call(
+            "device-ingest",
+            HttpMethod.POST,
+            "/api/v1/admin/devices",
+            admin,
+            new JsonObject()
+                .put("deviceId", "TB-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase())
                 .put("model", "CL-1")),
         new Call("alerts", HttpMethod.GET, "/api/v1/nurse/alerts", nurse, null),
         new Call("alerts", HttpMethod.GET, patientPath + "/care-plan", nurse, null),
-        new Call("alerts", HttpMethod.PUT, patientPath + "/care-plan", nurse, new JsonObject()
-            .put("plan", "standard").put("until", inAWeek)),
-        new Call("alerts", HttpMethod.GET, patientPath + "/brushing/daily?from=" + today + "&to=" + inAWeek,
-            nurse, null));
+        new Call(
+            "alerts",
+            HttpMethod.PUT,
+            patientPath + "/care-plan",
+            nurse,
+            new JsonObject().put("plan", "standard").put("until", inAWeek)),
+        new Call(
+            "alerts",
+            HttpMethod.GET,
+            patientPath + "/brushing/daily?from=" + today + "&to=" + inAWeek,
+            nurse,
+            null));
   }
 
   @Test
-  @DisplayName("No Cassandra node reachable: every module answers 503 problem+json with Retry-After, then recovers")
+  @DisplayName(
+      "No Cassandra node reachable: every module answers 503 problem+json with Retry-After, then recovers")
   void noNodeReachable() {
     proxy.cut();
     try {
@@ -167,16 +257,28 @@ class StorageOutageIT {
     SoftAssertions softly = new SoftAssertions();
     for (Call call : calls()) {
       HttpResponse<Buffer> response = send(call);
-      softly.assertThat(response.statusCode()).as(call + " " + response.bodyAsString()).isEqualTo(503);
-      softly.assertThat(response.getHeader("Content-Type")).as(call.toString()).isEqualTo("application/problem+json");
+      softly
+          .assertThat(response.statusCode())
+          .as(call + " " + response.bodyAsString())
+          .isEqualTo(503);
+      softly
+          .assertThat(response.getHeader("Content-Type"))
+          .as(call.toString())
+          .isEqualTo("application/problem+json");
       softly.assertThat(response.getHeader("Retry-After")).as(call.toString()).isNotBlank();
     }
     softly.assertAll();
   }
 
   private static void awaitRecovered() {
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
-        send(new Call("patient-api", HttpMethod.GET, "/api/v1/clinics", patient, null)).statusCode() == 200);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () ->
+                send(new Call("patient-api", HttpMethod.GET, "/api/v1/clinics", patient, null))
+                        .statusCode()
+                    == 200);
   }
 
   private static HttpResponse<Buffer> send(Call call) {

@@ -3,11 +3,11 @@ package io.careloop.e2e;
 import io.careloop.gateway.CareLoopApplication;
 import io.careloop.gateway.GatewayConfig;
 import io.careloop.ingest.IngestConfig;
-import io.careloop.patient.PatientApiConfig;
 import io.careloop.notifications.push.PushConfig;
+import io.careloop.patient.PatientApiConfig;
+import io.careloop.platform.auth.SigningKeys;
 import io.careloop.platform.push.FcmSettings;
 import io.careloop.platform.testing.FakeFcm;
-import io.careloop.platform.auth.SigningKeys;
 import io.careloop.platform.testing.FreePorts;
 import io.careloop.platform.testing.TestCassandra;
 import io.careloop.platform.tracing.Tracing;
@@ -35,10 +35,13 @@ final class TestApp {
   final WebClient http;
   final WebClient management;
   final String mqttUri;
+
   /** The fake FCM endpoint push goes to: tests count and script its answers. */
   final FakeFcm fcm;
 
-  /** The keys the app signs with: a test can issue tokens the app would (a carer's acting token). */
+  /**
+   * The keys the app signs with: a test can issue tokens the app would (a carer's acting token).
+   */
   final SigningKeys keys = SigningKeys.ephemeral("test");
 
   private TestApp() throws Exception {
@@ -55,22 +58,42 @@ final class TestApp {
     int httpPort = FreePorts.next();
     mqttUri = "tcp://127.0.0.1:" + mqttPort;
     fcm = FakeFcm.start();
-    java.nio.file.Path credentials = fcm.writeCredentials(Files.createTempDirectory("careloop-fcm"), "careloop-test");
-    PushConfig push = PushConfig.withFcm(new FcmSettings(java.util.Optional.of(credentials), java.util.Optional.empty(),
-            java.util.Optional.of(fcm.endpoint()), Duration.ofSeconds(5)))
-        .withSweepInterval(Duration.ofMillis(100));
+    java.nio.file.Path credentials =
+        fcm.writeCredentials(Files.createTempDirectory("careloop-fcm"), "careloop-test");
+    PushConfig push =
+        PushConfig.withFcm(
+                new FcmSettings(
+                    java.util.Optional.of(credentials),
+                    java.util.Optional.empty(),
+                    java.util.Optional.of(fcm.endpoint()),
+                    Duration.ofSeconds(5)))
+            .withSweepInterval(Duration.ofMillis(100));
     var cassandra = TestCassandra.get().config();
-    app = CareLoopApplication.start(new CareLoopApplication.Settings(
-        cassandra.withKeyspace(cassandra.keyspace() + keyspaceSuffix),
-        IngestConfig.local(mqttPort, "ingest-gateway-test"),
-        new PatientApiConfig(Duration.ofMinutes(15), Duration.ofDays(30), ADMIN_EMAIL, ADMIN_PASSWORD), push,
-        GatewayConfig.local(httpPort).withTrustedProxies(java.util.Set.of("127.0.0.1")), // as behind a load balancer
-        keys,
-        Files.createTempDirectory("careloop-gateway-test"),
-        Clock.systemUTC()).withTracing(tracing));
-    http = WebClient.create(app.vertx(), new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(httpPort));
-    management = WebClient.create(app.vertx(), new WebClientOptions().setDefaultHost("127.0.0.1")
-        .setDefaultPort(java.net.URI.create(app.managementBaseUrl()).getPort()));
+    app =
+        CareLoopApplication.start(
+            new CareLoopApplication.Settings(
+                    cassandra.withKeyspace(cassandra.keyspace() + keyspaceSuffix),
+                    IngestConfig.local(mqttPort, "ingest-gateway-test"),
+                    new PatientApiConfig(
+                        Duration.ofMinutes(15), Duration.ofDays(30), ADMIN_EMAIL, ADMIN_PASSWORD),
+                    push,
+                    GatewayConfig.local(httpPort)
+                        .withTrustedProxies(
+                            java.util.Set.of("127.0.0.1")), // as behind a load balancer
+                    keys,
+                    Files.createTempDirectory("careloop-gateway-test"),
+                    Clock.systemUTC())
+                .withTracing(tracing));
+    http =
+        WebClient.create(
+            app.vertx(),
+            new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(httpPort));
+    management =
+        WebClient.create(
+            app.vertx(),
+            new WebClientOptions()
+                .setDefaultHost("127.0.0.1")
+                .setDefaultPort(java.net.URI.create(app.managementBaseUrl()).getPort()));
   }
 
   /** Stops an instance made beside the shared one (the shared one stops with the JVM). */
@@ -95,10 +118,14 @@ final class TestApp {
         failure = new IllegalStateException("Could not start CareLoop for the tests", e);
         throw failure;
       }
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        instance.app.close();
-        instance.fcm.close();
-      }, "test-app-shutdown"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    instance.app.close();
+                    instance.fcm.close();
+                  },
+                  "test-app-shutdown"));
     }
     return instance;
   }
@@ -111,9 +138,13 @@ final class TestApp {
     return request.sendJsonObject(body).await();
   }
 
-  /** The sum of the series of a metric whose labels contain {@code labelFilter}, as /metrics serves it; NaN if none. */
+  /**
+   * The sum of the series of a metric whose labels contain {@code labelFilter}, as /metrics serves
+   * it; NaN if none.
+   */
   double metric(String name, String labelFilter) {
-    String scrape = java.util.Objects.requireNonNullElse(manage("/metrics?name[]=" + name).bodyAsString(), "");
+    String scrape =
+        java.util.Objects.requireNonNullElse(manage("/metrics?name[]=" + name).bodyAsString(), "");
     return io.careloop.simulators.AppClient.sample(scrape, name, labelFilter);
   }
 
@@ -126,10 +157,14 @@ final class TestApp {
   }
 
   String signIn(String email, String password) {
-    HttpResponse<Buffer> response = post("/api/v1/auth/login", null,
-        new JsonObject().put("email", email).put("password", password));
+    HttpResponse<Buffer> response =
+        post(
+            "/api/v1/auth/login",
+            null,
+            new JsonObject().put("email", email).put("password", password));
     if (response.statusCode() != 200) {
-      throw new IllegalStateException("sign-in failed: " + response.statusCode() + " " + response.bodyAsString());
+      throw new IllegalStateException(
+          "sign-in failed: " + response.statusCode() + " " + response.bodyAsString());
     }
     return response.bodyAsJsonObject().getString("accessToken");
   }
@@ -137,8 +172,9 @@ final class TestApp {
   private String adminToken;
 
   /**
-   * The admin's access token, signed in once per test run: sign-in allows an account five attempts a
-   * minute, which the suites' admin set-up would exceed (the token lives 15 minutes, the run less).
+   * The admin's access token, signed in once per test run: sign-in allows an account five attempts
+   * a minute, which the suites' admin set-up would exceed (the token lives 15 minutes, the run
+   * less).
    */
   synchronized String adminToken() {
     if (adminToken == null) {
@@ -150,9 +186,15 @@ final class TestApp {
   /** Registers a patient and returns their access token. */
   String newPatient(String timeZone) {
     String email = "p-" + java.util.UUID.randomUUID() + "@example.org";
-    HttpResponse<Buffer> created = post("/api/v1/auth/register", null, new JsonObject()
-        .put("email", email).put("password", "a long enough password").put("name", "Test Patient")
-        .put("timeZone", timeZone));
+    HttpResponse<Buffer> created =
+        post(
+            "/api/v1/auth/register",
+            null,
+            new JsonObject()
+                .put("email", email)
+                .put("password", "a long enough password")
+                .put("name", "Test Patient")
+                .put("timeZone", timeZone));
     if (created.statusCode() != 201) {
       throw new IllegalStateException("registration failed: " + created.bodyAsString());
     }

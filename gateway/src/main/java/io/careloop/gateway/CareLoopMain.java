@@ -8,23 +8,30 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * The launcher: runs all of CareLoop in one process. With {@code --local-cassandra} (the default)
- * it starts a local Cassandra node first, or reuses the one already running on the same data,
- * and stops it on exit if it started it. Configuration comes from the environment (README).
+ * it starts a local Cassandra node first, or reuses the one already running on the same data, and
+ * stops it on exit if it started it. Configuration comes from the environment (README).
  */
-@Command(name = "careloop", mixinStandardHelpOptions = true,
+@Command(
+    name = "careloop",
+    mixinStandardHelpOptions = true,
     description = "Runs CareLoop: gateway, device ingest, patient API and alerts in one process.")
 public final class CareLoopMain implements Callable<Integer> {
 
-  @Option(names = "--local-cassandra", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "Start (or reuse) a local Cassandra node under the work folder (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--local-cassandra",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Start (or reuse) a local Cassandra node under the work folder (default: ${DEFAULT-VALUE}).")
   boolean localCassandra;
 
   @Option(names = "--work", description = "The work folder for local data (default: ./.work).")
@@ -57,21 +64,32 @@ public final class CareLoopMain implements Callable<Integer> {
     Env effective = env;
     if (localCassandra) {
       int cqlPort = env.integer("CARELOOP_CQL_PORT", 9042);
-      cassandra = new LocalCassandra(new LocalCassandra.Settings(
-          workDir.resolve("cassandra/lib"), workDir.resolve("cassandra/local"), "127.0.0.1", cqlPort,
-          env.integer("CARELOOP_CQL_STORAGE_PORT", 7000), env.string("CARELOOP_CASSANDRA_HEAP", "1g"),
-          LocalCassandra.javaForCassandra(), Duration.ofMinutes(3), Optional.empty()));
+      cassandra =
+          new LocalCassandra(
+              new LocalCassandra.Settings(
+                  workDir.resolve("cassandra/lib"),
+                  workDir.resolve("cassandra/local"),
+                  "127.0.0.1",
+                  cqlPort,
+                  env.integer("CARELOOP_CQL_STORAGE_PORT", 7000),
+                  env.string("CARELOOP_CASSANDRA_HEAP", "1g"),
+                  LocalCassandra.javaForCassandra(),
+                  Duration.ofMinutes(3),
+                  Optional.empty()));
       cassandra.ensureRunning();
       var vars = new java.util.HashMap<>(System.getenv());
       vars.put("CARELOOP_CQL_CONTACT_POINTS", "127.0.0.1:" + cqlPort);
       effective = new Env(vars);
     }
-    CareLoopApplication.Settings settings = CareLoopApplication.Settings.fromEnv(effective, workDir);
+    CareLoopApplication.Settings settings =
+        CareLoopApplication.Settings.fromEnv(effective, workDir);
     List<String> refusals = LocalSecrets.refusals(settings);
     if (!refusals.isEmpty() && !env.bool(IngestConfig.ALLOW_LOCAL_SECRETS, false)) {
       refusals.forEach(r -> System.err.println("Not starting: " + r + "."));
-      System.err.println("Set your own secrets (README, Configuration), or " + IngestConfig.ALLOW_LOCAL_SECRETS
-          + "=true on a network you trust.");
+      System.err.println(
+          "Set your own secrets (README, Configuration), or "
+              + IngestConfig.ALLOW_LOCAL_SECRETS
+              + "=true on a network you trust.");
       if (cassandra != null) {
         cassandra.stopIfStartedHere();
       }
@@ -90,15 +108,19 @@ public final class CareLoopMain implements Callable<Integer> {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     LocalCassandra node = cassandra;
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      System.out.println("Stopping CareLoop...");
-      app.close();
-      if (node != null) {
-        node.stopIfStartedHere();
-      }
-      lock.close();
-      stopped.countDown();
-    }, "careloop-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  System.out.println("Stopping CareLoop...");
+                  app.close();
+                  if (node != null) {
+                    node.stopIfStartedHere();
+                  }
+                  lock.close();
+                  stopped.countDown();
+                },
+                "careloop-shutdown"));
     printBanner(settings, app);
     stopped.await();
     return 0;
@@ -110,11 +132,20 @@ public final class CareLoopMain implements Callable<Integer> {
     System.out.println("CareLoop is running.");
     System.out.println("  API       " + api + "/api/v1   (OpenAPI: " + api + "/openapi.yaml)");
     String management = app.managementBaseUrl();
-    System.out.println("  Health    " + management + "/health/ready   Metrics: " + management + "/metrics");
-    System.out.println("  MQTT      " + s.ingest().mqttUri() + (s.ingest().embeddedBroker() ? " (embedded broker)" : ""));
-    System.out.println("  Cassandra " + s.cassandra().contactPoints() + " keyspace " + s.cassandra().keyspace());
-    System.out.println("  Admin     " + s.patients().adminEmail()
-        + (s.patients().usesLocalAdminPassword() ? " / " + PatientApiConfig.LOCAL_ADMIN_PASSWORD + " (local default)" : ""));
+    System.out.println(
+        "  Health    " + management + "/health/ready   Metrics: " + management + "/metrics");
+    System.out.println(
+        "  MQTT      "
+            + s.ingest().mqttUri()
+            + (s.ingest().embeddedBroker() ? " (embedded broker)" : ""));
+    System.out.println(
+        "  Cassandra " + s.cassandra().contactPoints() + " keyspace " + s.cassandra().keyspace());
+    System.out.println(
+        "  Admin     "
+            + s.patients().adminEmail()
+            + (s.patients().usesLocalAdminPassword()
+                ? " / " + PatientApiConfig.LOCAL_ADMIN_PASSWORD + " (local default)"
+                : ""));
     System.out.println("Press Ctrl-C to stop.");
   }
 }

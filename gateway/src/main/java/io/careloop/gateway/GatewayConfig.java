@@ -9,13 +9,18 @@ import java.util.stream.Collectors;
 /**
  * The public HTTP edge.
  *
- * @param instances      how many event loops serve HTTP (one verticle instance each)
- * @param maxBodyBytes   the largest request body accepted (413 above)
+ * @param instances how many event loops serve HTTP (one verticle instance each)
+ * @param maxBodyBytes the largest request body accepted (413 above)
  * @param trustedProxies addresses of the load balancers whose X-Forwarded-For names the client
- * @param management     where health and metrics listen: off the public interface by default
+ * @param management where health and metrics listen: off the public interface by default
  */
-public record GatewayConfig(String host, int port, int instances, int maxBodyBytes, Set<String> trustedProxies,
-                            ManagementConfig management) {
+public record GatewayConfig(
+    String host,
+    int port,
+    int instances,
+    int maxBodyBytes,
+    Set<String> trustedProxies,
+    ManagementConfig management) {
 
   public GatewayConfig {
     trustedProxies = Set.copyOf(trustedProxies);
@@ -28,7 +33,9 @@ public record GatewayConfig(String host, int port, int instances, int maxBodyByt
         env.integer("CARELOOP_HTTP_INSTANCES", Runtime.getRuntime().availableProcessors()),
         env.integer("CARELOOP_HTTP_MAX_BODY_BYTES", 64 * 1024),
         Arrays.stream(env.string("CARELOOP_TRUSTED_PROXIES", "").split(","))
-            .map(String::trim).filter(a -> !a.isEmpty()).collect(Collectors.toSet()),
+            .map(String::trim)
+            .filter(a -> !a.isEmpty())
+            .collect(Collectors.toSet()),
         ManagementConfig.fromEnv(env));
   }
 

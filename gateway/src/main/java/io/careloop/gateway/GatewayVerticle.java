@@ -23,12 +23,16 @@ public final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     return ApiRouter.create(vertx, operations, verifier, config)
-        .compose(router -> vertx.createHttpServer(new HttpServerOptions()
-                .setHost(config.host())
-                .setPort(config.port())
-                .setCompressionSupported(true))
-            .requestHandler(router)
-            .invalidRequestHandler(ProblemHandler::invalidRequest)
-            .listen());
+        .compose(
+            router ->
+                vertx
+                    .createHttpServer(
+                        new HttpServerOptions()
+                            .setHost(config.host())
+                            .setPort(config.port())
+                            .setCompressionSupported(true))
+                    .requestHandler(router)
+                    .invalidRequestHandler(ProblemHandler::invalidRequest)
+                    .listen());
   }
 }

@@ -12,15 +12,16 @@ import java.util.List;
  */
 final class LocalSecrets {
 
-  private LocalSecrets() {
-  }
+  private LocalSecrets() {}
 
   /** Why these settings must not start; empty when they may. */
   static List<String> refusals(CareLoopApplication.Settings settings) {
     List<String> refusals = new ArrayList<>();
     PatientApiConfig patients = settings.patients();
     if (patients.usesLocalAdminPassword() && !Hosts.isLoopback(settings.gateway().host())) {
-      refusals.add("CARELOOP_ADMIN_PASSWORD is the built-in one while the API listens on " + settings.gateway().host());
+      refusals.add(
+          "CARELOOP_ADMIN_PASSWORD is the built-in one while the API listens on "
+              + settings.gateway().host());
     }
     settings.ingest().builtInSecretExposed().ifPresent(refusals::add);
     return refusals;

@@ -20,10 +20,10 @@ import java.util.Map;
 
 /**
  * Refuses, before any handler, text that no field of the API takes: a lone UTF-16 surrogate (JSON's
- * {@code "\ud800"}: storage cannot encode it and a password hash would read it as {@code ?}) anywhere,
- * and control characters; line feed, carriage return and tab only in the body fields the OpenAPI
- * document marks {@code x-multiline: true}. Every string of a request is checked: body values and
- * keys, path and query parameters, declared header parameters; and a path or query whose
+ * {@code "\ud800"}: storage cannot encode it and a password hash would read it as {@code ?})
+ * anywhere, and control characters; line feed, carriage return and tab only in the body fields the
+ * OpenAPI document marks {@code x-multiline: true}. Every string of a request is checked: body
+ * values and keys, path and query parameters, declared header parameters; and a path or query whose
  * percent-escapes are not UTF-8.
  */
 final class RequestText {
@@ -37,10 +37,14 @@ final class RequestText {
   private RequestText(JsonObject document, Operation operation) {
     this.document = document;
     this.bodySchema = bodySchema(operation);
-    this.headers = operation.getParameters().stream().filter(p -> p.getIn() == Location.HEADER).toList();
+    this.headers =
+        operation.getParameters().stream().filter(p -> p.getIn() == Location.HEADER).toList();
   }
 
-  /** The check of one operation's requests, its body read with the operation's schema in {@code document}. */
+  /**
+   * The check of one operation's requests, its body read with the operation's schema in {@code
+   * document}.
+   */
   static Handler<RoutingContext> guard(JsonObject document, Operation operation) {
     return new RequestText(document, operation)::check;
   }
@@ -51,8 +55,12 @@ final class RequestText {
     notUtf8("query", ctx.request().query(), errors);
     ctx.pathParams().forEach((name, value) -> checkParameter("path", name, value, errors));
     ctx.queryParams().forEach((name, value) -> checkParameter("query", name, value, errors));
-    headers.forEach(h -> ctx.request().headers().getAll(h.getName())
-        .forEach(value -> checkParameter("header", h.getName(), value, errors)));
+    headers.forEach(
+        h ->
+            ctx.request()
+                .headers()
+                .getAll(h.getName())
+                .forEach(value -> checkParameter("header", h.getName(), value, errors)));
     if (bodySchema != null && !ctx.body().isEmpty()) {
       checkValue(ctx.body().asJsonObject(), bodySchema, "#", errors);
     }
@@ -64,19 +72,25 @@ final class RequestText {
   }
 
   /**
-   * What makes {@code text} unfit for a field, or null when it is fine. Line feed, carriage return and
-   * tab are fit only for a multi-line field; other control characters (C0, DEL, C1) and the Unicode line
-   * and paragraph separators nowhere, lone surrogates never.
+   * What makes {@code text} unfit for a field, or null when it is fine. Line feed, carriage return
+   * and tab are fit only for a multi-line field; other control characters (C0, DEL, C1) and the
+   * Unicode line and paragraph separators nowhere, lone surrogates never.
    */
   static String flaw(String text, boolean multiline) {
-    for (int c : text.codePoints().toArray()) { // a lone surrogate comes out as a code point of its own
+    for (int c :
+        text.codePoints().toArray()) { // a lone surrogate comes out as a code point of its own
       boolean lineBreakOrTab = c == '\n' || c == '\r' || c == '\t';
       if (Character.getType(c) == Character.SURROGATE) {
         return "holds a lone UTF-16 surrogate (" + codePoint(c) + "), which is not text";
       } else if ((Character.getType(c) == Character.CONTROL && !(multiline && lineBreakOrTab))
-          || c == '\u2028' || c == '\u2029') {
-        return "holds a control character (" + codePoint(c) + ")"
-            + (multiline ? "; line breaks and tabs are the only ones taken" : "; it takes a single line of text");
+          || c == '\u2028'
+          || c == '\u2029') {
+        return "holds a control character ("
+            + codePoint(c)
+            + ")"
+            + (multiline
+                ? "; line breaks and tabs are the only ones taken"
+                : "; it takes a single line of text");
       }
     }
     return null;
@@ -96,7 +110,9 @@ final class RequestText {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
-      if (c == '%' && i + 2 < raw.length() && HexFormat.isHexDigit(raw.charAt(i + 1))
+      if (c == '%'
+          && i + 2 < raw.length()
+          && HexFormat.isHexDigit(raw.charAt(i + 1))
           && HexFormat.isHexDigit(raw.charAt(i + 2))) {
         bytes.write(HexFormat.fromHexDigits(raw, i + 1, i + 3));
         i += 2;
@@ -112,7 +128,8 @@ final class RequestText {
     }
   }
 
-  private static void checkParameter(String in, String name, String value, List<JsonObject> errors) {
+  private static void checkParameter(
+      String in, String name, String value, List<JsonObject> errors) {
     String flaw = flaw(name, false);
     flaw = flaw != null ? flaw : flaw(value, false);
     if (flaw != null) {
@@ -121,7 +138,8 @@ final class RequestText {
   }
 
   /** Walks a JSON value along its schema (null where the schema says nothing: single-line then). */
-  private void checkValue(Object value, JsonObject declared, String pointer, List<JsonObject> errors) {
+  private void checkValue(
+      Object value, JsonObject declared, String pointer, List<JsonObject> errors) {
     JsonObject schema = resolved(declared);
     if (value instanceof String text) {
       String flaw = flaw(text, schema != null && Boolean.TRUE.equals(schema.getValue(MULTILINE)));
@@ -130,10 +148,12 @@ final class RequestText {
       }
     } else if (value instanceof JsonObject object) {
       for (Map.Entry<String, Object> field : object) {
-        String place = pointer + "/" + printable(field.getKey().replace("~", "~0").replace("/", "~1"));
+        String place =
+            pointer + "/" + printable(field.getKey().replace("~", "~0").replace("/", "~1"));
         String flaw = flaw(field.getKey(), false);
         if (flaw != null) {
-          errors.add(new JsonObject().put("pointer", place).put("detail", "the field's name " + flaw));
+          errors.add(
+              new JsonObject().put("pointer", place).put("detail", "the field's name " + flaw));
         }
         checkValue(field.getValue(), propertySchema(schema, field.getKey()), place, errors);
       }
@@ -145,9 +165,13 @@ final class RequestText {
     }
   }
 
-  /** The schema a {@code $ref} names (the contract keeps them, as {@code app:///#/components/...}). */
+  /**
+   * The schema a {@code $ref} names (the contract keeps them, as {@code app:///#/components/...}).
+   */
   private JsonObject resolved(JsonObject schema) {
-    for (int hops = 0; schema != null && schema.getValue("$ref") instanceof String ref && hops < 10; hops++) {
+    for (int hops = 0;
+        schema != null && schema.getValue("$ref") instanceof String ref && hops < 10;
+        hops++) {
       Object target = JsonPointer.from(ref.substring(ref.indexOf('#') + 1)).queryJson(document);
       schema = target instanceof JsonObject object ? object : null;
     }
@@ -170,31 +194,42 @@ final class RequestText {
     if (body == null) {
       return null;
     }
-    JsonObject json = body.getJsonObject("content", new JsonObject()).getJsonObject("application/json");
+    JsonObject json =
+        body.getJsonObject("content", new JsonObject()).getJsonObject("application/json");
     return json == null ? null : json.getJsonObject("schema");
   }
 
   private static Problem problem(List<JsonObject> errors) {
     List<String> each = errors.stream().map(e -> where(e) + " " + e.getString("detail")).toList();
-    return new Problem(400, "validation", "The request is not valid", "Text the API does not take: "
-        + String.join("; ", each), new JsonObject().put("errors", new JsonArray(errors)));
+    return new Problem(
+        400,
+        "validation",
+        "The request is not valid",
+        "Text the API does not take: " + String.join("; ", each),
+        new JsonObject().put("errors", new JsonArray(errors)));
   }
 
   private static String where(JsonObject error) {
     if (error.containsKey("pointer")) {
       return error.getString("pointer");
     }
-    return error.containsKey("parameter") ? "the " + error.getString("in") + " parameter " + error.getString("parameter")
+    return error.containsKey("parameter")
+        ? "the " + error.getString("in") + " parameter " + error.getString("parameter")
         : "the " + error.getString("in");
   }
 
-  /** The text with what {@link #flaw} refuses written as {@code \\uXXXX}: fit to quote back in an answer. */
+  /**
+   * The text with what {@link #flaw} refuses written as {@code \\uXXXX}: fit to quote back in an
+   * answer.
+   */
   static String printable(String text) {
     StringBuilder out = new StringBuilder(text.length());
-    text.codePoints().forEach(cp -> {
-      String one = Character.toString(cp);
-      out.append(flaw(one, false) == null ? one : String.format("\\u%04x", cp));
-    });
+    text.codePoints()
+        .forEach(
+            cp -> {
+              String one = Character.toString(cp);
+              out.append(flaw(one, false) == null ? one : String.format("\\u%04x", cp));
+            });
     return out.toString();
   }
 

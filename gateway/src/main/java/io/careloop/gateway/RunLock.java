@@ -11,8 +11,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * One local run per work area: a second {@code careloop run} from the same folder stops with a
- * clear message instead of starting a second broker on the same data. The operating system
- * releases the lock when the process ends, however it ends.
+ * clear message instead of starting a second broker on the same data. The operating system releases
+ * the lock when the process ends, however it ends.
  */
 public final class RunLock implements AutoCloseable {
 
@@ -29,8 +29,9 @@ public final class RunLock implements AutoCloseable {
     try {
       Files.createDirectories(workDir);
       Path file = workDir.resolve("run.lock");
-      FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-          StandardOpenOption.WRITE);
+      FileChannel channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       FileLock lock;
       try {
         lock = channel.tryLock();
@@ -40,12 +41,16 @@ public final class RunLock implements AutoCloseable {
       if (lock == null) {
         String holder = Files.readString(file, StandardCharsets.UTF_8).trim();
         channel.close();
-        throw new AlreadyRunning("CareLoop is already running from " + workDir.getParent()
-            + (holder.isEmpty() ? "" : " (pid " + holder + ")")
-            + ". Use that instance, or stop it (Ctrl-C in its terminal) before starting another.");
+        throw new AlreadyRunning(
+            "CareLoop is already running from "
+                + workDir.getParent()
+                + (holder.isEmpty() ? "" : " (pid " + holder + ")")
+                + ". Use that instance, or stop it (Ctrl-C in its terminal) before starting another.");
       }
       channel.truncate(0);
-      channel.write(java.nio.ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
+      channel.write(
+          java.nio.ByteBuffer.wrap(
+              Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
       channel.force(true);
       return new RunLock(channel, lock);
     } catch (IOException e) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.careloop.platform.auth.SigningKeys;
 import io.careloop.platform.auth.TokenVerifier;
 import io.careloop.platform.http.Operations;
-import io.careloop.platform.metrics.Metrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.OpenAPIContract;
@@ -30,8 +29,10 @@ class ApiContractTest {
   @BeforeAll
   static void load() throws Exception {
     vertx = Vertx.vertx();
-    String yaml = new String(ApiContractTest.class.getResourceAsStream("/" + ApiRouter.CONTRACT).readAllBytes(),
-        StandardCharsets.UTF_8);
+    String yaml =
+        new String(
+            ApiContractTest.class.getResourceAsStream("/" + ApiRouter.CONTRACT).readAllBytes(),
+            StandardCharsets.UTF_8);
     contract = OpenAPIContract.from(vertx, ApiRouter.forRouter(yaml)).await();
   }
 
@@ -51,7 +52,11 @@ class ApiContractTest {
   }
 
   private static void build(Operations operations) {
-    ApiRouter.build(vertx, contract, operations, new TokenVerifier(SigningKeys.ephemeral("k"), Clock.systemUTC()),
+    ApiRouter.build(
+        vertx,
+        contract,
+        operations,
+        new TokenVerifier(SigningKeys.ephemeral("k"), Clock.systemUTC()),
         GatewayConfig.local(0));
   }
 
@@ -76,13 +81,21 @@ class ApiContractTest {
   }
 
   @Test
-  @DisplayName("Every protected operation says which roles may call it; sign-up, sign-in and password reset are public")
+  @DisplayName(
+      "Every protected operation says which roles may call it; sign-up, sign-in and password reset are public")
   void rolesAreDeclared() {
     for (Operation op : contract.operations()) {
-      boolean isPublic = op.getOpenAPIModel().containsKey("security") && op.getOpenAPIModel().getJsonArray("security").isEmpty();
+      boolean isPublic =
+          op.getOpenAPIModel().containsKey("security")
+              && op.getOpenAPIModel().getJsonArray("security").isEmpty();
       if (isPublic) {
-        assertThat(op.getOperationId()).isIn("registerPatient", "signIn", "refreshTokens", "requestPasswordReset",
-            "confirmPasswordReset");
+        assertThat(op.getOperationId())
+            .isIn(
+                "registerPatient",
+                "signIn",
+                "refreshTokens",
+                "requestPasswordReset",
+                "confirmPasswordReset");
       } else {
         assertThat(ApiRouter.roles(op)).as(op.getOperationId()).isNotEmpty();
       }
@@ -90,7 +103,8 @@ class ApiContractTest {
   }
 
   @Test
-  @DisplayName("Every object a request body may hold says which fields it takes: unknown fields are refused everywhere")
+  @DisplayName(
+      "Every object a request body may hold says which fields it takes: unknown fields are refused everywhere")
   void requestBodiesRefuseUnknownFields() {
     RequestBodies bodies = new RequestBodies("x");
     List<String> open = new ArrayList<>();
@@ -100,19 +114,28 @@ class ApiContractTest {
     assertThat(open).as("object schemas of request bodies without additionalProperties").isEmpty();
   }
 
-  private static void objectsOf(RequestBodies bodies, JsonObject declared, String where,
-                                Set<JsonObject> seen, List<String> open) {
+  private static void objectsOf(
+      RequestBodies bodies,
+      JsonObject declared,
+      String where,
+      Set<JsonObject> seen,
+      List<String> open) {
     JsonObject schema = bodies.resolved(declared);
     if (schema == null || !seen.add(schema)) {
       return;
     }
     boolean object = "object".equals(schema.getValue("type")) || schema.containsKey("properties");
     Object others = schema.getValue("additionalProperties");
-    if (object && !(Boolean.FALSE.equals(others) || others instanceof JsonObject)) { // false, or a map's values
+    if (object
+        && !(Boolean.FALSE.equals(others)
+            || others instanceof JsonObject)) { // false, or a map's values
       open.add(where);
     }
-    schema.getJsonObject("properties", new JsonObject()).forEach(p ->
-        objectsOf(bodies, (JsonObject) p.getValue(), where + "/" + p.getKey(), seen, open));
+    schema
+        .getJsonObject("properties", new JsonObject())
+        .forEach(
+            p ->
+                objectsOf(bodies, (JsonObject) p.getValue(), where + "/" + p.getKey(), seen, open));
     if (others instanceof JsonObject values) {
       objectsOf(bodies, values, where + "/*", seen, open);
     }
@@ -122,7 +145,8 @@ class ApiContractTest {
   }
 
   @Test
-  @DisplayName("Every request body and required parameter can be built from the document alone (patterns carry an example)")
+  @DisplayName(
+      "Every request body and required parameter can be built from the document alone (patterns carry an example)")
   void requestsCanBeBuiltFromTheDocument() {
     RequestBodies bodies = new RequestBodies("x");
     for (RequestBodies.Operation op : bodies.withBody()) {
@@ -135,8 +159,10 @@ class ApiContractTest {
   @Test
   @DisplayName("The served document keeps application/problem+json for errors")
   void servedDocumentIsTheOriginal() throws Exception {
-    String yaml = new String(ApiContractTest.class.getResourceAsStream("/" + ApiRouter.CONTRACT).readAllBytes(),
-        StandardCharsets.UTF_8);
+    String yaml =
+        new String(
+            ApiContractTest.class.getResourceAsStream("/" + ApiRouter.CONTRACT).readAllBytes(),
+            StandardCharsets.UTF_8);
     assertThat(yaml).contains("application/problem+json");
   }
 }

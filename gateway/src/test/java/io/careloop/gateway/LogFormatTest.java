@@ -16,14 +16,17 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The processes' logging configuration (conf/logback.xml), as the launcher and the image use it. */
+/**
+ * The processes' logging configuration (conf/logback.xml), as the launcher and the image use it.
+ */
 @SuppressWarnings("unchecked")
 class LogFormatTest {
 
   private static final Path CONFIG = Path.of("..", "conf", "logback.xml");
 
   @Test
-  @DisplayName("CARELOOP_LOG_FORMAT=json writes one JSON object a line with level, logger and message")
+  @DisplayName(
+      "CARELOOP_LOG_FORMAT=json writes one JSON object a line with level, logger and message")
   void json() throws Exception {
     String out = logged("json", "Device {} paired", "TB-0A1B2C3D");
     JsonObject line = new JsonObject(out.strip());
@@ -38,10 +41,14 @@ class LogFormatTest {
   void text() throws Exception {
     String out = logged(null, "Device {} paired", "TB-0A1B2C3D");
 
-    assertThat(out).contains("INFO", "careloop.test - Device TB-0A1B2C3D paired").doesNotContain("{\"");
+    assertThat(out)
+        .contains("INFO", "careloop.test - Device TB-0A1B2C3D paired")
+        .doesNotContain("{\"");
   }
 
-  /** How the configured root appender's encoder writes one event, for the given CARELOOP_LOG_FORMAT. */
+  /**
+   * How the configured root appender's encoder writes one event, for the given CARELOOP_LOG_FORMAT.
+   */
   private static String logged(String format, String message, Object argument) throws Exception {
     LoggerContext context = new LoggerContext();
     context.setMDCAdapter(new LogbackMDCAdapter());
@@ -53,10 +60,12 @@ class LogFormatTest {
       configurator.setContext(context);
       configurator.doConfigure(CONFIG.toFile());
       Logger logger = context.getLogger("careloop.test");
-      var appender = (OutputStreamAppender<ILoggingEvent>) context.getLogger(Logger.ROOT_LOGGER_NAME)
-          .iteratorForAppenders().next();
-      LoggingEvent event = new LoggingEvent(Logger.class.getName(), logger, Level.INFO, message, null,
-          new Object[] {argument});
+      var appender =
+          (OutputStreamAppender<ILoggingEvent>)
+              context.getLogger(Logger.ROOT_LOGGER_NAME).iteratorForAppenders().next();
+      LoggingEvent event =
+          new LoggingEvent(
+              Logger.class.getName(), logger, Level.INFO, message, null, new Object[] {argument});
       return new String(appender.getEncoder().encode(event), StandardCharsets.UTF_8);
     } finally {
       context.stop();

@@ -24,14 +24,23 @@ public final class RequestBodies {
 
   private static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete");
 
-  /** One operation; {@code schema} is its JSON body's (null: none), {@code roles} who may call it (empty: anyone). */
-  public record Operation(String id, String method, String pathTemplate, List<JsonObject> parameters, JsonObject schema,
-                   List<String> roles) {
-  }
+  /**
+   * One operation; {@code schema} is its JSON body's (null: none), {@code roles} who may call it
+   * (empty: anyone).
+   */
+  public record Operation(
+      String id,
+      String method,
+      String pathTemplate,
+      List<JsonObject> parameters,
+      JsonObject schema,
+      List<String> roles) {}
 
-  /** A place in a generated body: its JSON pointer (as RFC 9457 {@code errors} write it, {@code #/a/0}) and its schema. */
-  public record Place(String pointer, JsonObject schema) {
-  }
+  /**
+   * A place in a generated body: its JSON pointer (as RFC 9457 {@code errors} write it, {@code
+   * #/a/0}) and its schema.
+   */
+  public record Place(String pointer, JsonObject schema) {}
 
   private final JsonObject document;
   private final String marker;
@@ -54,7 +63,10 @@ public final class RequestBodies {
     return all().stream().filter(operation -> operation.schema() != null).toList();
   }
 
-  /** Every operation of the document; {@code schema} is null where its body is not one JSON document. */
+  /**
+   * Every operation of the document; {@code schema} is null where its body is not one JSON
+   * document.
+   */
   public List<Operation> all() {
     List<Operation> operations = new ArrayList<>();
     JsonObject paths = document.getJsonObject("paths");
@@ -66,29 +78,44 @@ public final class RequestBodies {
           continue;
         }
         List<JsonObject> parameters = new ArrayList<>();
-        item.getJsonArray("parameters", new JsonArray()).forEach(p -> parameters.add(resolved((JsonObject) p)));
-        op.getJsonArray("parameters", new JsonArray()).forEach(p -> parameters.add(resolved((JsonObject) p)));
-        List<String> roles = op.getJsonArray("x-roles", new JsonArray()).stream().map(Object::toString).toList();
-        operations.add(new Operation(op.getString("operationId"), method.toUpperCase(), path, parameters,
-            jsonBody(op), roles));
+        item.getJsonArray("parameters", new JsonArray())
+            .forEach(p -> parameters.add(resolved((JsonObject) p)));
+        op.getJsonArray("parameters", new JsonArray())
+            .forEach(p -> parameters.add(resolved((JsonObject) p)));
+        List<String> roles =
+            op.getJsonArray("x-roles", new JsonArray()).stream().map(Object::toString).toList();
+        operations.add(
+            new Operation(
+                op.getString("operationId"),
+                method.toUpperCase(),
+                path,
+                parameters,
+                jsonBody(op),
+                roles));
       }
     }
     return operations;
   }
 
-  /** A streamed body (JSON lines) is checked line by line by its handler, not by the schema: null, as no body. */
+  /**
+   * A streamed body (JSON lines) is checked line by line by its handler, not by the schema: null,
+   * as no body.
+   */
   private JsonObject jsonBody(JsonObject operation) {
     if (!operation.containsKey("requestBody") || operation.getBoolean("x-streamed-body", false)) {
       return null;
     }
-    return resolved(operation.getJsonObject("requestBody")).getJsonObject("content")
-        .getJsonObject("application/json").getJsonObject("schema");
+    return resolved(operation.getJsonObject("requestBody"))
+        .getJsonObject("content")
+        .getJsonObject("application/json")
+        .getJsonObject("schema");
   }
 
   /** The schema a {@code $ref} names, or the schema itself. */
   public JsonObject resolved(JsonObject schema) {
     while (schema != null && schema.getValue("$ref") instanceof String ref) {
-      schema = (JsonObject) JsonPointer.from(ref.substring(ref.indexOf('#') + 1)).queryJson(document);
+      schema =
+          (JsonObject) JsonPointer.from(ref.substring(ref.indexOf('#') + 1)).queryJson(document);
     }
     return schema;
   }
@@ -98,7 +125,10 @@ public final class RequestBodies {
     String path = operation.pathTemplate();
     for (JsonObject parameter : operation.parameters()) {
       if ("path".equals(parameter.getString("in"))) {
-        path = path.replace("{" + parameter.getString("name") + "}", example(parameter.getJsonObject("schema")).toString());
+        path =
+            path.replace(
+                "{" + parameter.getString("name") + "}",
+                example(parameter.getJsonObject("schema")).toString());
       }
     }
     return path;
@@ -109,13 +139,17 @@ public final class RequestBodies {
     Map<String, String> headers = new java.util.LinkedHashMap<>();
     for (JsonObject parameter : operation.parameters()) {
       if ("header".equals(parameter.getString("in")) && parameter.getBoolean("required", false)) {
-        headers.put(parameter.getString("name"), example(parameter.getJsonObject("schema")).toString());
+        headers.put(
+            parameter.getString("name"), example(parameter.getJsonObject("schema")).toString());
       }
     }
     return headers;
   }
 
-  /** A value the schema accepts, with every optional property filled in (recursion stops at a schema already being filled). */
+  /**
+   * A value the schema accepts, with every optional property filled in (recursion stops at a schema
+   * already being filled).
+   */
   public Object example(JsonObject declared) {
     return example(declared, new HashSet<>());
   }
@@ -155,7 +189,8 @@ public final class RequestBodies {
     if (!filling.add(schema)) {
       return object;
     }
-    schema.getJsonObject("properties", new JsonObject())
+    schema
+        .getJsonObject("properties", new JsonObject())
         .forEach(p -> object.put(p.getKey(), example((JsonObject) p.getValue(), filling)));
     if (schema.getValue("additionalProperties") instanceof JsonObject values) {
       object.put("key", example(values, filling));
@@ -167,16 +202,22 @@ public final class RequestBodies {
   private String text(JsonObject schema) {
     String format = schema.getString("format", "");
     if (schema.containsKey("pattern")) {
-      throw new IllegalStateException("openapi.yaml: give the pattern " + schema.getString("pattern")
-          + " an example (examples: [...]) that tests and clients can start from");
+      throw new IllegalStateException(
+          "openapi.yaml: give the pattern "
+              + schema.getString("pattern")
+              + " an example (examples: [...]) that tests and clients can start from");
     }
     return switch (format) {
       case "uuid" -> UUID.randomUUID().toString();
       case "date" -> "2031-01-15";
       case "date-time" -> "2031-01-15T10:00:00Z";
-      default -> (marker + "-".repeat(Math.max(0, schema.getInteger("minLength", 0) - marker.length())))
-          .substring(0, Math.min(Math.max(marker.length(), schema.getInteger("minLength", 0)),
-              schema.getInteger("maxLength", Integer.MAX_VALUE)));
+      default ->
+          (marker + "-".repeat(Math.max(0, schema.getInteger("minLength", 0) - marker.length())))
+              .substring(
+                  0,
+                  Math.min(
+                      Math.max(marker.length(), schema.getInteger("minLength", 0)),
+                      schema.getInteger("maxLength", Integer.MAX_VALUE)));
     };
   }
 
@@ -188,27 +229,42 @@ public final class RequestBodies {
     return type != null ? type.toString() : schema.containsKey("properties") ? "object" : "string";
   }
 
-  /** Every place in {@code value} (made by {@link #example}) with its schema, the root included, depth first. */
+  /**
+   * Every place in {@code value} (made by {@link #example}) with its schema, the root included,
+   * depth first.
+   */
   public void walk(Object value, JsonObject declared, BiConsumer<Place, Object> visitor) {
     walk(value, resolved(declared), "#", visitor);
   }
 
-  private void walk(Object value, JsonObject schema, String pointer, BiConsumer<Place, Object> visitor) {
+  private void walk(
+      Object value, JsonObject schema, String pointer, BiConsumer<Place, Object> visitor) {
     visitor.accept(new Place(pointer, schema), value);
     if (value instanceof JsonObject object && schema != null) {
       JsonObject properties = schema.getJsonObject("properties", new JsonObject());
       for (String name : object.fieldNames()) {
-        Object child = properties.containsKey(name) ? properties.getValue(name) : schema.getValue("additionalProperties");
-        walk(object.getValue(name), child instanceof JsonObject c ? resolved(c) : null, pointer + "/" + name, visitor);
+        Object child =
+            properties.containsKey(name)
+                ? properties.getValue(name)
+                : schema.getValue("additionalProperties");
+        walk(
+            object.getValue(name),
+            child instanceof JsonObject c ? resolved(c) : null,
+            pointer + "/" + name,
+            visitor);
       }
     } else if (value instanceof JsonArray array && schema != null) {
       for (int i = 0; i < array.size(); i++) {
-        walk(array.getValue(i), resolved(schema.getJsonObject("items")), pointer + "/" + i, visitor);
+        walk(
+            array.getValue(i), resolved(schema.getJsonObject("items")), pointer + "/" + i, visitor);
       }
     }
   }
 
-  /** A copy of {@code body} with {@code value} at {@code pointer} ({@code #/a/0/b}), added or replaced. */
+  /**
+   * A copy of {@code body} with {@code value} at {@code pointer} ({@code #/a/0/b}), added or
+   * replaced.
+   */
   public static JsonObject with(JsonObject body, String pointer, Object value) {
     JsonObject copy = body.copy();
     JsonPointer.from(pointer.substring(1)).writeJson(copy, value, true);

@@ -14,26 +14,31 @@ import picocli.CommandLine;
 
 class RunLockTest {
 
-  @TempDir
-  Path work;
+  @TempDir Path work;
 
   @Test
-  @DisplayName("Starting the run command while another run holds the work folder stops with a clear message")
+  @DisplayName(
+      "Starting the run command while another run holds the work folder stops with a clear message")
   void secondRunIsRefused() throws Exception {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream original = System.err;
     int exit;
     try (RunLock first = RunLock.acquire(work)) {
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      exit = new CommandLine(new CareLoopMain()).execute("--work", work.toString(), "--no-local-cassandra");
+      exit =
+          new CommandLine(new CareLoopMain())
+              .execute("--work", work.toString(), "--no-local-cassandra");
     } finally {
       System.setErr(original);
     }
 
     assertThat(exit).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("CareLoop is already running")
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("CareLoop is already running")
         .contains("pid " + ProcessHandle.current().pid());
-    assertThat(Files.list(work)).extracting(p -> p.getFileName().toString()).containsExactly("run.lock");
+    assertThat(Files.list(work))
+        .extracting(p -> p.getFileName().toString())
+        .containsExactly("run.lock");
   }
 
   @Test

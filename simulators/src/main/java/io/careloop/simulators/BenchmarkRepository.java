@@ -18,20 +18,24 @@ import java.util.List;
 final class BenchmarkRepository {
 
   /** A stored session of a brush and when its row was written (the driver's timestamp). */
-  record Written(long sessionId, Instant at) {
-  }
+  record Written(long sessionId, Instant at) {}
 
-  private BenchmarkRepository() {
-  }
+  private BenchmarkRepository() {}
 
   /** The brush's sessions stored this year and last, with their rows' write times. */
   static List<Written> writtenSessions(CqlSession session, String deviceId) {
     int year = Instant.now().atZone(ZoneOffset.UTC).getYear();
     List<Written> written = new ArrayList<>();
     for (int y : new int[] {year - 1, year}) {
-      for (Row row : session.execute(SimpleStatement.newInstance("SELECT session_id, writetime(duration_sec)"
-          + " FROM sessions_by_device WHERE device_id = ? AND year = ?", deviceId, y))) {
-        written.add(new Written(row.getLong(0), Instant.EPOCH.plus(row.getLong(1), ChronoUnit.MICROS)));
+      for (Row row :
+          session.execute(
+              SimpleStatement.newInstance(
+                  "SELECT session_id, writetime(duration_sec)"
+                      + " FROM sessions_by_device WHERE device_id = ? AND year = ?",
+                  deviceId,
+                  y))) {
+        written.add(
+            new Written(row.getLong(0), Instant.EPOCH.plus(row.getLong(1), ChronoUnit.MICROS)));
       }
     }
     return written;
@@ -41,8 +45,13 @@ final class BenchmarkRepository {
     return session.execute("SELECT task_id FROM system_views.sstable_tasks").one() != null;
   }
 
-  /** Dropping a keyspace snapshots and flushes its tables first: more than the default 5 s on a busy box. */
+  /**
+   * Dropping a keyspace snapshots and flushes its tables first: more than the default 5 s on a busy
+   * box.
+   */
   static void dropKeyspace(CqlSession session, String keyspace) {
-    session.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + keyspace).setTimeout(Duration.ofMinutes(2)));
+    session.execute(
+        SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + keyspace)
+            .setTimeout(Duration.ofMinutes(2)));
   }
 }

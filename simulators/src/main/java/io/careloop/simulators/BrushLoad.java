@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * The brushes of a benchmark: connected once, then asked to publish batches of sessions as fast as
- * the broker acknowledges them. Two kinds, because the load generator shares the machine with
- * what it measures: {@link PahoBrushLoad} (MQTT 5 brushes as in the tests, a few threads each) and
+ * the broker acknowledges them. Two kinds, because the load generator shares the machine with what
+ * it measures: {@link PahoBrushLoad} (MQTT 5 brushes as in the tests, a few threads each) and
  * {@link VertxBrushLoad} (MQTT 3.1.1, as older firmware speaks, all on one event loop).
  */
 interface BrushLoad extends AutoCloseable {
@@ -21,7 +21,8 @@ interface BrushLoad extends AutoCloseable {
    * unacknowledged publishes per brush, and returns once the broker acknowledged them all. Each
    * session's publish time goes into {@code published} under {@link #key}.
    */
-  void publishAll(Map<String, List<JsonObject>> sessionsByDevice, Map<String, Instant> published) throws Exception;
+  void publishAll(Map<String, List<JsonObject>> sessionsByDevice, Map<String, Instant> published)
+      throws Exception;
 
   @Override
   void close();

@@ -22,7 +22,8 @@ record Ceiling(double backendMicros, double ratioWithBackendFree, double backend
    * @param bareRate the bare insert's sessions per second
    * @param goal the end-to-end rate wanted, as a share of the bare one
    */
-  static Ceiling of(CpuAccount.Usage endToEnd, String backend, double rate, double bareRate, double goal) {
+  static Ceiling of(
+      CpuAccount.Usage endToEnd, String backend, double rate, double bareRate, double goal) {
     double busy = endToEnd.busy();
     double backendPerSession = endToEnd.processes().getOrDefault(backend, 0.0) / rate;
     double restPerSession = busy / rate - backendPerSession;

@@ -21,10 +21,10 @@ import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 
 /**
  * A smart toothbrush as the firmware contract describes it (contracts/device-mqtt.md), quirks
- * included: MQTT 5 with its device id and credential, a retained Last Will saying it went
- * offline, sessions at QoS 1 with a per-device counter, up to 30 sessions kept while offline and
- * uploaded oldest first with {@code backlog: true}, deleted only after their PUBACK, and a clock
- * that may be off.
+ * included: MQTT 5 with its device id and credential, a retained Last Will saying it went offline,
+ * sessions at QoS 1 with a per-device counter, up to 30 sessions kept while offline and uploaded
+ * oldest first with {@code backlog: true}, deleted only after their PUBACK, and a clock that may be
+ * off.
  */
 public final class SimulatedBrush implements AutoCloseable {
 
@@ -45,8 +45,13 @@ public final class SimulatedBrush implements AutoCloseable {
   /**
    * @param deviceClock the brush's own clock (offset it to simulate a wrong one)
    */
-  public SimulatedBrush(String brokerUri, String deviceId, String credential, Clock deviceClock, long seed,
-                        boolean plaqueSensor) {
+  public SimulatedBrush(
+      String brokerUri,
+      String deviceId,
+      String credential,
+      Clock deviceClock,
+      long seed,
+      boolean plaqueSensor) {
     this.brokerUri = brokerUri;
     this.deviceId = deviceId;
     this.credential = credential;
@@ -94,11 +99,19 @@ public final class SimulatedBrush implements AutoCloseable {
     return brushAt(deviceClock.instant().minusSeconds(150));
   }
 
-  /** A new session that began at {@code startedAt} by the brush's clock (which counts whole seconds). */
+  /**
+   * A new session that began at {@code startedAt} by the brush's clock (which counts whole
+   * seconds).
+   */
   public JsonObject brushAt(Instant startedAt) {
     batteryPct = Math.max(5, batteryPct - 1);
-    return generator.session(deviceId, nextSessionId++, startedAt.truncatedTo(ChronoUnit.SECONDS), batteryPct,
-        firmware, false);
+    return generator.session(
+        deviceId,
+        nextSessionId++,
+        startedAt.truncatedTo(ChronoUnit.SECONDS),
+        batteryPct,
+        firmware,
+        false);
   }
 
   /** Sends a session; while offline (or when the PUBACK does not come) it keeps it for later. */
@@ -121,17 +134,21 @@ public final class SimulatedBrush implements AutoCloseable {
 
   /**
    * The same with MQTT 5 user properties, which firmware does not send: a simulator or a gateway in
-   * front of brushes may add a W3C {@code traceparent}, and ingest's span then continues that trace.
+   * front of brushes may add a W3C {@code traceparent}, and ingest's span then continues that
+   * trace.
    */
-  public void publish(String topic, JsonObject payload, boolean retained, Map<String, String> userProperties)
+  public void publish(
+      String topic, JsonObject payload, boolean retained, Map<String, String> userProperties)
       throws MqttException {
     MqttMessage message = new MqttMessage(payload.encode().getBytes(StandardCharsets.UTF_8));
     message.setQos(1);
     message.setRetained(retained);
     if (!userProperties.isEmpty()) {
       MqttProperties properties = new MqttProperties();
-      properties.setUserProperties(userProperties.entrySet().stream()
-          .map(e -> new UserProperty(e.getKey(), e.getValue())).toList());
+      properties.setUserProperties(
+          userProperties.entrySet().stream()
+              .map(e -> new UserProperty(e.getKey(), e.getValue()))
+              .toList());
       message.setProperties(properties);
     }
     client.publish(topic, message).waitForCompletion(PUBACK_TIMEOUT.toMillis());
@@ -193,7 +210,9 @@ public final class SimulatedBrush implements AutoCloseable {
         .put("headUsageSec", 120L * (nextSessionId - 1));
   }
 
-  /** Goes offline the way a brush does: the connection drops, the broker publishes the Last Will. */
+  /**
+   * Goes offline the way a brush does: the connection drops, the broker publishes the Last Will.
+   */
   public void dropConnection() throws MqttException {
     if (client != null) {
       client.disconnectForcibly(0, 0, false);

@@ -25,13 +25,16 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class VertxBrushLoad implements BrushLoad {
 
-  private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+  private final Vertx vertx =
+      Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
   private final String host;
   private final int port;
   private final int window;
   private final Map<String, MqttClient> clients = new ConcurrentHashMap<>();
 
-  /** @param window the most unacknowledged publishes per brush */
+  /**
+   * @param window the most unacknowledged publishes per brush
+   */
   VertxBrushLoad(String brokerUri, int window) {
     URI uri = URI.create(brokerUri);
     this.host = uri.getHost();
@@ -41,11 +44,22 @@ final class VertxBrushLoad implements BrushLoad {
 
   @Override
   public void connect(String deviceId, String credential) throws Exception {
-    MqttClient client = MqttClient.create(vertx, new MqttClientOptions()
-        .setClientId(deviceId).setUsername(deviceId).setPassword(credential)
-        .setCleanSession(true).setKeepAliveInterval(60).setMaxInflightQueue(window));
-    MqttConnAckMessage ack = client.connect(port, host).toCompletionStage().toCompletableFuture()
-        .get(30, TimeUnit.SECONDS);
+    MqttClient client =
+        MqttClient.create(
+            vertx,
+            new MqttClientOptions()
+                .setClientId(deviceId)
+                .setUsername(deviceId)
+                .setPassword(credential)
+                .setCleanSession(true)
+                .setKeepAliveInterval(60)
+                .setMaxInflightQueue(window));
+    MqttConnAckMessage ack =
+        client
+            .connect(port, host)
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(30, TimeUnit.SECONDS);
     if (ack.code() != MqttConnectReturnCode.CONNECTION_ACCEPTED) {
       throw new IllegalStateException("The broker refused " + deviceId + ": " + ack.code());
     }
@@ -53,12 +67,24 @@ final class VertxBrushLoad implements BrushLoad {
   }
 
   @Override
-  public void publishAll(Map<String, List<JsonObject>> sessionsByDevice, Map<String, Instant> published)
+  public void publishAll(
+      Map<String, List<JsonObject>> sessionsByDevice, Map<String, Instant> published)
       throws InterruptedException {
     CountDownLatch done = new CountDownLatch(sessionsByDevice.size());
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    sessionsByDevice.forEach((deviceId, sessions) -> vertx.runOnContext(v ->
-        new Stream(clients.get(deviceId), deviceId, sessions, window, published, done, failure).fill()));
+    sessionsByDevice.forEach(
+        (deviceId, sessions) ->
+            vertx.runOnContext(
+                v ->
+                    new Stream(
+                            clients.get(deviceId),
+                            deviceId,
+                            sessions,
+                            window,
+                            published,
+                            done,
+                            failure)
+                        .fill()));
     if (!done.await(10, TimeUnit.MINUTES)) {
       throw new IllegalStateException("Brushes still publishing after 10 minutes");
     }
@@ -67,7 +93,9 @@ final class VertxBrushLoad implements BrushLoad {
     }
   }
 
-  /** One brush's sessions, sent in order on the event loop, {@code window} unacknowledged at most. */
+  /**
+   * One brush's sessions, sent in order on the event loop, {@code window} unacknowledged at most.
+   */
   private static final class Stream {
     private final MqttClient client;
     private final String deviceId;
@@ -81,8 +109,14 @@ final class VertxBrushLoad implements BrushLoad {
     private int unacknowledged;
     private boolean finished;
 
-    Stream(MqttClient client, String deviceId, List<JsonObject> sessions, int window, Map<String, Instant> published,
-           CountDownLatch done, AtomicReference<Throwable> failure) {
+    Stream(
+        MqttClient client,
+        String deviceId,
+        List<JsonObject> sessions,
+        int window,
+        Map<String, Instant> published,
+        CountDownLatch done,
+        AtomicReference<Throwable> failure) {
       this.client = client;
       this.deviceId = deviceId;
       this.topic = "careloop/v1/devices/" + deviceId + "/sessions";
@@ -91,12 +125,14 @@ final class VertxBrushLoad implements BrushLoad {
       this.published = published;
       this.done = done;
       this.failure = failure;
-      client.publishCompletionHandler(packetId -> {
-        unacknowledged--;
-        fill();
-      });
-      client.publishCompletionExpirationHandler(packetId -> fail(new IllegalStateException(
-          deviceId + ": no PUBACK for packet " + packetId)));
+      client.publishCompletionHandler(
+          packetId -> {
+            unacknowledged--;
+            fill();
+          });
+      client.publishCompletionExpirationHandler(
+          packetId ->
+              fail(new IllegalStateException(deviceId + ": no PUBACK for packet " + packetId)));
     }
 
     void fill() {
@@ -104,7 +140,8 @@ final class VertxBrushLoad implements BrushLoad {
         JsonObject session = sessions.get(next++);
         published.put(BrushLoad.key(deviceId, session.getLong("sessionId")), Instant.now());
         unacknowledged++;
-        client.publish(topic, Buffer.buffer(session.encode()), MqttQoS.AT_LEAST_ONCE, false, false)
+        client
+            .publish(topic, Buffer.buffer(session.encode()), MqttQoS.AT_LEAST_ONCE, false, false)
             .onFailure(this::fail);
       }
       if (unacknowledged == 0 && next == sessions.size() && !finished) {

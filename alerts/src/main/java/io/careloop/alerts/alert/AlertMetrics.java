@@ -9,24 +9,36 @@ import java.util.Map;
 /** Alerts opened and escalated by severity, as this process's alert service announces them. */
 public final class AlertMetrics {
 
-  private AlertMetrics() {
-  }
+  private AlertMetrics() {}
 
   public static void register(MeterRegistry meters, AlertService service) {
-    Map<Severity, Counter> opened = bySeverity(meters, "careloop.alerts.opened",
-        "Follow-up alerts this instance opened and announced");
+    Map<Severity, Counter> opened =
+        bySeverity(
+            meters,
+            "careloop.alerts.opened",
+            "Follow-up alerts this instance opened and announced");
     service.onOpened(alert -> opened.get(alert.severity()).increment());
-    Map<Severity, Counter> escalated = bySeverity(meters, "careloop.alerts.escalated",
-        "Alerts nobody acknowledged in time, escalated by this instance to every nurse of their clinics");
+    Map<Severity, Counter> escalated =
+        bySeverity(
+            meters,
+            "careloop.alerts.escalated",
+            "Alerts nobody acknowledged in time, escalated by this instance to every nurse of their clinics");
     service.onEscalated(alert -> escalated.get(alert.severity()).increment());
   }
 
-  /** Every severity from the start, at zero: an alert rule sees the series before the first alert. */
-  private static Map<Severity, Counter> bySeverity(MeterRegistry meters, String name, String description) {
+  /**
+   * Every severity from the start, at zero: an alert rule sees the series before the first alert.
+   */
+  private static Map<Severity, Counter> bySeverity(
+      MeterRegistry meters, String name, String description) {
     Map<Severity, Counter> counters = new EnumMap<>(Severity.class);
     for (Severity severity : Severity.values()) {
-      counters.put(severity, Counter.builder(name).tag("severity", severity.json()).description(description)
-          .register(meters));
+      counters.put(
+          severity,
+          Counter.builder(name)
+              .tag("severity", severity.json())
+              .description(description)
+              .register(meters));
     }
     return counters;
   }

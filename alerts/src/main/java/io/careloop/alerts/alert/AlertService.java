@@ -35,27 +35,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Judges a patient's rules and keeps their alerts: opens one per breached rule (exactly one, by
- * the claim), clears and un-clears it as the condition comes and goes, acknowledges, resolves,
- * and escalates a high alert nobody acknowledged. Called for every stored session of a patient
- * on a plan, and by the sweep for every patient on a plan: a lost event only delays an alert.
+ * Judges a patient's rules and keeps their alerts: opens one per breached rule (exactly one, by the
+ * claim), clears and un-clears it as the condition comes and goes, acknowledges, resolves, and
+ * escalates a high alert nobody acknowledged. Called for every stored session of a patient on a
+ * plan, and by the sweep for every patient on a plan: a lost event only delays an alert.
  */
 public final class AlertService {
 
   private static final Logger log = LoggerFactory.getLogger(AlertService.class);
-  /** An alert opened this long ago whose nurses were never told (a crash, NOTIFY down) is told again. */
+
+  /**
+   * An alert opened this long ago whose nurses were never told (a crash, NOTIFY down) is told
+   * again.
+   */
   static final Duration RETELL_AFTER = Duration.ofMinutes(1);
+
   /** PATIENT_SESSIONS answers at most 92 days at once. */
   private static final Duration MAX_LOOKBACK = Duration.ofDays(90);
+
   /** The note of an alert closed because its rule left the patient's plan. */
-  public static final String RULE_REMOVED_NOTE = "Closed with the care plan change: the plan no longer has this rule.";
+  public static final String RULE_REMOVED_NOTE =
+      "Closed with the care plan change: the plan no longer has this rule.";
 
   /** The note of an alert closed because its patient erased their account. */
   public static final String ERASED_NOTE = "Closed by CareLoop: the patient erased their account.";
 
   /** What a sweep did. */
-  public record SweepReport(int patientsJudged, int plansEnded, int escalated, int shardsSkipped, int failures) {
-  }
+  public record SweepReport(
+      int patientsJudged, int plansEnded, int escalated, int shardsSkipped, int failures) {}
 
   private final CarePlans plans;
   private final AlertRepository alerts;
@@ -68,8 +75,15 @@ public final class AlertService {
   private final List<Consumer<Alert>> openedListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<Alert>> escalatedListeners = new CopyOnWriteArrayList<>();
 
-  public AlertService(CarePlans plans, AlertRepository alerts, PatientDirectory directory, AlertNotifier notifier,
-                      AlertEvents events, ShardLeases.Holder leases, AlertsConfig config, Clock clock) {
+  public AlertService(
+      CarePlans plans,
+      AlertRepository alerts,
+      PatientDirectory directory,
+      AlertNotifier notifier,
+      AlertEvents events,
+      ShardLeases.Holder leases,
+      AlertsConfig config,
+      Clock clock) {
     this.events = events;
     this.leases = leases;
     this.plans = plans;
@@ -80,12 +94,18 @@ public final class AlertService {
     this.clock = clock;
   }
 
-  /** Called with every alert this instance opened, once it is listed and its nurse told (for benchmarks and metrics). */
+  /**
+   * Called with every alert this instance opened, once it is listed and its nurse told (for
+   * benchmarks and metrics).
+   */
   public void onOpened(Consumer<Alert> listener) {
     openedListeners.add(listener);
   }
 
-  /** Called with every alert this instance escalated, once every nurse of its clinics was told (for metrics). */
+  /**
+   * Called with every alert this instance escalated, once every nurse of its clinics was told (for
+   * metrics).
+   */
   public void onEscalated(Consumer<Alert> listener) {
     escalatedListeners.add(listener);
   }
@@ -98,40 +118,68 @@ public final class AlertService {
    */
   public Future<Void> sessionStored(UUID patientId, Supplier<SessionFacts> session) {
     Instant now = clock.instant();
-    return plans.cachedPlanOf(patientId).compose(plan -> plan.isPresent() && plan.get().activeAt(now)
-        ? evaluate(plan.get(), Optional.of(session.get()), now) : Future.succeededFuture());
+    return plans
+        .cachedPlanOf(patientId)
+        .compose(
+            plan ->
+                plan.isPresent() && plan.get().activeAt(now)
+                    ? evaluate(plan.get(), Optional.of(session.get()), now)
+                    : Future.succeededFuture());
   }
 
-  /** Judges every rule of the plan at {@code now}; per-session rules judge {@code trigger}, or the latest session. */
+  /**
+   * Judges every rule of the plan at {@code now}; per-session rules judge {@code trigger}, or the
+   * latest session.
+   */
   public Future<Void> evaluate(CarePlan plan, Optional<SessionFacts> trigger, Instant now) {
     UUID patient = plan.patientId();
-    Instant to = now.plus(Duration.ofDays(1)); // a brush whose clock runs ahead places sessions a little in the future
-    Duration lookback = plan.lookback().compareTo(MAX_LOOKBACK) > 0 ? MAX_LOOKBACK : plan.lookback();
+    Instant to =
+        now.plus(
+            Duration.ofDays(
+                1)); // a brush whose clock runs ahead places sessions a little in the future
+    Duration lookback =
+        plan.lookback().compareTo(MAX_LOOKBACK) > 0 ? MAX_LOOKBACK : plan.lookback();
     Future<ZoneId> zone = directory.zoneOf(patient);
     Future<List<SessionFacts>> sessions = directory.sessionsOf(patient, now.minus(lookback), to);
     Future<Map<String, UUID>> claims = alerts.claimsOf(patient);
     Future<Map<String, Instant>> resolves = alerts.resolvesOf(patient);
-    return Future.all(zone, sessions, claims, resolves).compose(all -> {
-      List<SessionFacts> recent = sessions.result();
-      Evidence evidence = new Evidence(now, zone.result(), plan.startsAt(),
-          trigger.isPresent() ? trigger : recent.stream().findFirst(), recent);
-      Once<List<UUID>> clinics = new Once<>(() -> directory.clinicsOf(patient));
-      List<Future<Void>> judged = new ArrayList<>();
-      for (Rule rule : plan.rules()) {
-        judged.add(judge(plan, rule, rule.test(evidence), Optional.ofNullable(claims.result().get(rule.id())),
-            Optional.ofNullable(resolves.result().get(rule.id())), clinics, now));
-      }
-      judged.add(closeRemovedRules(plan, claims.result(), now));
-      return Future.all(judged).mapEmpty();
-    });
+    return Future.all(zone, sessions, claims, resolves)
+        .compose(
+            all -> {
+              List<SessionFacts> recent = sessions.result();
+              Evidence evidence =
+                  new Evidence(
+                      now,
+                      zone.result(),
+                      plan.startsAt(),
+                      trigger.isPresent() ? trigger : recent.stream().findFirst(),
+                      recent);
+              Once<List<UUID>> clinics = new Once<>(() -> directory.clinicsOf(patient));
+              List<Future<Void>> judged = new ArrayList<>();
+              for (Rule rule : plan.rules()) {
+                judged.add(
+                    judge(
+                        plan,
+                        rule,
+                        rule.test(evidence),
+                        Optional.ofNullable(claims.result().get(rule.id())),
+                        Optional.ofNullable(resolves.result().get(rule.id())),
+                        clinics,
+                        now));
+              }
+              judged.add(closeRemovedRules(plan, claims.result(), now));
+              return Future.all(judged).mapEmpty();
+            });
   }
 
   /**
-   * A plan just saved: the alerts of rules it no longer has are closed now rather than at the
-   * next evaluation (which closes them too, should this fail half-way).
+   * A plan just saved: the alerts of rules it no longer has are closed now rather than at the next
+   * evaluation (which closes them too, should this fail half-way).
    */
   public Future<Void> planChanged(CarePlan plan) {
-    return alerts.claimsOf(plan.patientId()).compose(claims -> closeRemovedRules(plan, claims, clock.instant()));
+    return alerts
+        .claimsOf(plan.patientId())
+        .compose(claims -> closeRemovedRules(plan, claims, clock.instant()));
   }
 
   /**
@@ -143,33 +191,54 @@ public final class AlertService {
     Set<String> kept = new HashSet<>();
     plan.rules().forEach(rule -> kept.add(rule.id()));
     List<Future<Void>> closed = new ArrayList<>();
-    claims.forEach((ruleId, alertId) -> {
-      if (!kept.contains(ruleId)) {
-        closed.add(alerts.find(alertId).compose(found -> found.isEmpty() || found.get().status() == AlertStatus.RESOLVED
-            ? Future.succeededFuture()
-            : alerts.resolve(found.get(), plan.setBy(), RULE_REMOVED_NOTE, now)
-                .compose(done -> done ? announced(AlertChanged.RESOLVED, alertId) : Future.succeededFuture())));
-      }
-    });
+    claims.forEach(
+        (ruleId, alertId) -> {
+          if (!kept.contains(ruleId)) {
+            closed.add(
+                alerts
+                    .find(alertId)
+                    .compose(
+                        found ->
+                            found.isEmpty() || found.get().status() == AlertStatus.RESOLVED
+                                ? Future.succeededFuture()
+                                : alerts
+                                    .resolve(found.get(), plan.setBy(), RULE_REMOVED_NOTE, now)
+                                    .compose(
+                                        done ->
+                                            done
+                                                ? announced(AlertChanged.RESOLVED, alertId)
+                                                : Future.succeededFuture())));
+          }
+        });
     return Future.all(closed).mapEmpty();
   }
 
-  private Future<Void> judge(CarePlan plan, Rule rule, Optional<Breach> breach, Optional<UUID> claimed,
-                             Optional<Instant> resolvedAt, Once<List<UUID>> clinics, Instant now) {
+  private Future<Void> judge(
+      CarePlan plan,
+      Rule rule,
+      Optional<Breach> breach,
+      Optional<UUID> claimed,
+      Optional<Instant> resolvedAt,
+      Once<List<UUID>> clinics,
+      Instant now) {
     if (claimed.isPresent()) {
-      return alerts.find(claimed.get()).compose(found -> {
-        if (found.isEmpty() || found.get().status() == AlertStatus.RESOLVED) {
-          return Future.succeededFuture(); // being resolved right now: its claim goes next
-        }
-        Alert alert = found.get();
-        if (breach.isPresent() == alert.cleared()) {
-          return alerts.setCleared(alert.id(), breach.isEmpty());
-        }
-        if (alert.notifiedAt() == null && alert.openedAt().plus(RETELL_AFTER).isBefore(now)) {
-          return announce(alert, plan);
-        }
-        return Future.succeededFuture();
-      });
+      return alerts
+          .find(claimed.get())
+          .compose(
+              found -> {
+                if (found.isEmpty() || found.get().status() == AlertStatus.RESOLVED) {
+                  return Future.succeededFuture(); // being resolved right now: its claim goes next
+                }
+                Alert alert = found.get();
+                if (breach.isPresent() == alert.cleared()) {
+                  return alerts.setCleared(alert.id(), breach.isEmpty());
+                }
+                if (alert.notifiedAt() == null
+                    && alert.openedAt().plus(RETELL_AFTER).isBefore(now)) {
+                  return announce(alert, plan);
+                }
+                return Future.succeededFuture();
+              });
     }
     if (breach.isEmpty()) {
       return Future.succeededFuture();
@@ -180,56 +249,97 @@ public final class AlertService {
     return clinics.get().compose(clinicIds -> open(plan, rule, breach.get(), clinicIds, now));
   }
 
-  private Future<Void> open(CarePlan plan, Rule rule, Breach breach, List<UUID> clinicIds, Instant now) {
-    Alert alert = new Alert(UUID.randomUUID(), plan.patientId(), rule.id(), rule.title(), plan.plan().json(),
-        rule.severity(), AlertStatus.OPEN, false, breach.key(), breach.at(), breach.detail(), Set.copyOf(clinicIds),
-        plan.setByNurse() ? plan.setBy() : null, now, null, null, null, null, null, null, null);
-    return alerts.insert(alert)
+  private Future<Void> open(
+      CarePlan plan, Rule rule, Breach breach, List<UUID> clinicIds, Instant now) {
+    Alert alert =
+        new Alert(
+            UUID.randomUUID(),
+            plan.patientId(),
+            rule.id(),
+            rule.title(),
+            plan.plan().json(),
+            rule.severity(),
+            AlertStatus.OPEN,
+            false,
+            breach.key(),
+            breach.at(),
+            breach.detail(),
+            Set.copyOf(clinicIds),
+            plan.setByNurse() ? plan.setBy() : null,
+            now,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    return alerts
+        .insert(alert)
         .compose(v -> alerts.claim(alert.patientId(), alert.ruleId(), alert.id()))
         .compose(won -> won ? opened(alert, plan) : alerts.discard(alert));
   }
 
-  /** Tells the other modules first (fire and forget: they also ask PATIENT_CARE), then the nurses. */
+  /**
+   * Tells the other modules first (fire and forget: they also ask PATIENT_CARE), then the nurses.
+   */
   private Future<Void> opened(Alert alert, CarePlan plan) {
     events.announce(new AlertChanged(AlertChanged.OPENED, alert.state()));
     return announce(alert, plan);
   }
 
   private Future<Void> announced(String change, UUID alertId) {
-    return alerts.find(alertId).map(found -> {
-      found.ifPresent(alert -> events.announce(new AlertChanged(change, alert.state())));
-      return null;
-    });
+    return alerts
+        .find(alertId)
+        .map(
+            found -> {
+              found.ifPresent(alert -> events.announce(new AlertChanged(change, alert.state())));
+              return null;
+            });
   }
 
-  /** Lists the alert for its clinics (and escalation) and tells its nurse: repeatable, each step idempotent. */
+  /**
+   * Lists the alert for its clinics (and escalation) and tells its nurse: repeatable, each step
+   * idempotent.
+   */
   private Future<Void> announce(Alert alert, CarePlan plan) {
-    return alerts.publish(alert, alert.openedAt().plus(config.escalationDelay()))
+    return alerts
+        .publish(alert, alert.openedAt().plus(config.escalationDelay()))
         .compose(v -> recipientsOf(alert))
         .compose(nurses -> notifier.tell(alert, AlertNotifier.Event.OPENED, nurses))
         .compose(v -> alerts.markNotified(alert.id(), clock.instant()))
         .onSuccess(v -> openedListeners.forEach(l -> l.accept(alert)))
-        .recover(err -> {
-          // Listed or not, it is claimed: the next evaluation after RETELL_AFTER finishes the job.
-          log.warn("Alert {} of patient {} is open but not yet announced: {}", alert.id(), alert.patientId(), err.toString());
-          return Future.succeededFuture();
-        });
+        .recover(
+            err -> {
+              // Listed or not, it is claimed: the next evaluation after RETELL_AFTER finishes the
+              // job.
+              log.warn(
+                  "Alert {} of patient {} is open but not yet announced: {}",
+                  alert.id(),
+                  alert.patientId(),
+                  err.toString());
+              return Future.succeededFuture();
+            });
   }
 
   /** The nurse who set the plan; when an admin did, every nurse of the patient's clinics. */
   private Future<List<UUID>> recipientsOf(Alert alert) {
-    return alert.responsible() != null ? Future.succeededFuture(List.of(alert.responsible())) : nursesOf(alert);
+    return alert.responsible() != null
+        ? Future.succeededFuture(List.of(alert.responsible()))
+        : nursesOf(alert);
   }
 
   private Future<List<UUID>> nursesOf(Alert alert) {
-    return Future.all(alert.clinicIds().stream().map(directory::nursesOf).toList()).map(all -> {
-      Set<UUID> nurses = new HashSet<>();
-      for (int i = 0; i < all.size(); i++) {
-        List<UUID> some = all.resultAt(i);
-        nurses.addAll(some);
-      }
-      return List.copyOf(nurses);
-    });
+    return Future.all(alert.clinicIds().stream().map(directory::nursesOf).toList())
+        .map(
+            all -> {
+              Set<UUID> nurses = new HashSet<>();
+              for (int i = 0; i < all.size(); i++) {
+                List<UUID> some = all.resultAt(i);
+                nurses.addAll(some);
+              }
+              return List.copyOf(nurses);
+            });
   }
 
   // ---------------------------------------------------------------- the sweep
@@ -247,143 +357,267 @@ public final class AlertService {
     Future<Void> chain = Future.succeededFuture();
     for (int shard = 0; shard < CarePlans.SHARDS; shard++) {
       int s = shard;
-      chain = chain.compose(v -> leases.hold(s).recover(err -> {
-        failures.incrementAndGet();
-        log.warn("The sweep could not lease shard {} this time: {}", s, err.toString());
-        return Future.succeededFuture(false);
-      })).compose(held -> {
-        if (!held) {
-          skipped.incrementAndGet();
-          return Future.succeededFuture();
-        }
-        return sweepShard(s, now, judged, ended, failures).compose(v -> escalateShard(s, now, escalated, failures));
-      });
+      chain =
+          chain
+              .compose(
+                  v ->
+                      leases
+                          .hold(s)
+                          .recover(
+                              err -> {
+                                failures.incrementAndGet();
+                                log.warn(
+                                    "The sweep could not lease shard {} this time: {}",
+                                    s,
+                                    err.toString());
+                                return Future.succeededFuture(false);
+                              }))
+              .compose(
+                  held -> {
+                    if (!held) {
+                      skipped.incrementAndGet();
+                      return Future.succeededFuture();
+                    }
+                    return sweepShard(s, now, judged, ended, failures)
+                        .compose(v -> escalateShard(s, now, escalated, failures));
+                  });
     }
-    return chain.map(v -> new SweepReport(judged.get(), ended.get(), escalated.get(), skipped.get(), failures.get()));
+    return chain.map(
+        v ->
+            new SweepReport(
+                judged.get(), ended.get(), escalated.get(), skipped.get(), failures.get()));
   }
 
-  /** Gives back every shard this instance swept (a clean stop): another instance takes them at once. */
+  /**
+   * Gives back every shard this instance swept (a clean stop): another instance takes them at once.
+   */
   public Future<Void> releaseShards() {
     return leases.releaseAll();
   }
 
-  private Future<Void> sweepShard(int shard, Instant now, AtomicInteger judged, AtomicInteger ended,
-                                  AtomicInteger failures) {
-    return plans.patientsOn(shard).compose(patients -> inBatches(List.copyOf(patients.entrySet()), entry -> {
-      if (!entry.getValue().isAfter(now)) {
-        ended.incrementAndGet();
-        return plans.unlist(entry.getKey());
-      }
-      return plans.planOf(entry.getKey()).compose(plan -> {
-        if (plan.isEmpty() || !plan.get().activeAt(now)) {
-          return Future.succeededFuture();
-        }
-        judged.incrementAndGet();
-        return evaluate(plan.get(), Optional.empty(), now);
-      });
-    }, failures));
+  private Future<Void> sweepShard(
+      int shard, Instant now, AtomicInteger judged, AtomicInteger ended, AtomicInteger failures) {
+    return plans
+        .patientsOn(shard)
+        .compose(
+            patients ->
+                inBatches(
+                    List.copyOf(patients.entrySet()),
+                    entry -> {
+                      if (!entry.getValue().isAfter(now)) {
+                        ended.incrementAndGet();
+                        return plans.unlist(entry.getKey());
+                      }
+                      return plans
+                          .planOf(entry.getKey())
+                          .compose(
+                              plan -> {
+                                if (plan.isEmpty() || !plan.get().activeAt(now)) {
+                                  return Future.succeededFuture();
+                                }
+                                judged.incrementAndGet();
+                                return evaluate(plan.get(), Optional.empty(), now);
+                              });
+                    },
+                    failures));
   }
 
   /** Judges one patient as the sweep would (for a patient's plan just set, and for tests). */
   public Future<Void> sweepPatient(UUID patientId, Instant now) {
-    return plans.planOf(patientId).compose(plan -> plan.isPresent() && plan.get().activeAt(now)
-        ? evaluate(plan.get(), Optional.empty(), now) : Future.succeededFuture());
+    return plans
+        .planOf(patientId)
+        .compose(
+            plan ->
+                plan.isPresent() && plan.get().activeAt(now)
+                    ? evaluate(plan.get(), Optional.empty(), now)
+                    : Future.succeededFuture());
   }
 
-  private Future<Void> escalateShard(int shard, Instant now, AtomicInteger escalated, AtomicInteger failures) {
-    return alerts.escalationsOn(shard).compose(pending -> inBatches(
-        pending.stream().filter(p -> !p.dueAt().isAfter(now)).toList(),
-        p -> alerts.find(p.alertId()).compose(alert -> {
-          if (alert.isEmpty() || alert.get().status() != AlertStatus.OPEN) {
-            return alerts.dropEscalation(p.alertId());
-          }
-          return nursesOf(alert.get())
-              .compose(nurses -> notifier.tell(alert.get(), AlertNotifier.Event.ESCALATED, nurses))
-              .compose(v -> alerts.markEscalated(p.alertId(), now))
-              .onSuccess(v -> {
-                escalated.incrementAndGet();
-                escalatedListeners.forEach(l -> l.accept(alert.get()));
-              });
-        }), failures));
+  private Future<Void> escalateShard(
+      int shard, Instant now, AtomicInteger escalated, AtomicInteger failures) {
+    return alerts
+        .escalationsOn(shard)
+        .compose(
+            pending ->
+                inBatches(
+                    pending.stream().filter(p -> !p.dueAt().isAfter(now)).toList(),
+                    p ->
+                        alerts
+                            .find(p.alertId())
+                            .compose(
+                                alert -> {
+                                  if (alert.isEmpty() || alert.get().status() != AlertStatus.OPEN) {
+                                    return alerts.dropEscalation(p.alertId());
+                                  }
+                                  return nursesOf(alert.get())
+                                      .compose(
+                                          nurses ->
+                                              notifier.tell(
+                                                  alert.get(),
+                                                  AlertNotifier.Event.ESCALATED,
+                                                  nurses))
+                                      .compose(v -> alerts.markEscalated(p.alertId(), now))
+                                      .onSuccess(
+                                          v -> {
+                                            escalated.incrementAndGet();
+                                            escalatedListeners.forEach(l -> l.accept(alert.get()));
+                                          });
+                                }),
+                    failures));
   }
 
-  /** Runs {@code work} on the items, {@code sweepConcurrency} at a time; a failure is counted and logged, not fatal. */
-  private <T> Future<Void> inBatches(List<T> items, Function<T, Future<Void>> work, AtomicInteger failures) {
+  /**
+   * Runs {@code work} on the items, {@code sweepConcurrency} at a time; a failure is counted and
+   * logged, not fatal.
+   */
+  private <T> Future<Void> inBatches(
+      List<T> items, Function<T, Future<Void>> work, AtomicInteger failures) {
     Future<Void> chain = Future.succeededFuture();
     int size = config.sweepConcurrency();
     for (int i = 0; i < items.size(); i += size) {
       List<T> batch = items.subList(i, Math.min(items.size(), i + size));
-      chain = chain.compose(v -> Future.join(batch.stream().map(item -> work.apply(item).recover(err -> {
-        failures.incrementAndGet();
-        log.warn("The sweep skipped {} this time: {}", item, err.toString());
-        return Future.<Void>succeededFuture();
-      })).toList()).mapEmpty());
+      chain =
+          chain.compose(
+              v ->
+                  Future.join(
+                          batch.stream()
+                              .map(
+                                  item ->
+                                      work.apply(item)
+                                          .recover(
+                                              err -> {
+                                                failures.incrementAndGet();
+                                                log.warn(
+                                                    "The sweep skipped {} this time: {}",
+                                                    item,
+                                                    err.toString());
+                                                return Future.<Void>succeededFuture();
+                                              }))
+                              .toList())
+                      .mapEmpty());
     }
     return chain;
   }
 
   // ---------------------------------------------------------------- nurses
 
-  /** The alert if the nurse may see it; 404 otherwise, so that nothing tells another clinic's alert exists. */
+  /**
+   * The alert if the nurse may see it; 404 otherwise, so that nothing tells another clinic's alert
+   * exists.
+   */
   public Future<Alert> visibleAlert(Principal staff, UUID alertId) {
-    return alerts.find(alertId).compose(found -> found.filter(a -> a.visibleTo(staff)).map(Future::succeededFuture)
-        .orElseGet(() -> Future.failedFuture(Problem.notFound("No alert " + alertId + " at your clinics"))));
+    return alerts
+        .find(alertId)
+        .compose(
+            found ->
+                found
+                    .filter(a -> a.visibleTo(staff))
+                    .map(Future::succeededFuture)
+                    .orElseGet(
+                        () ->
+                            Future.failedFuture(
+                                Problem.notFound("No alert " + alertId + " at your clinics"))));
   }
 
-  /** Acknowledges (stops escalation). Acknowledging twice is harmless; a resolved alert is a 409. */
+  /**
+   * Acknowledges (stops escalation). Acknowledging twice is harmless; a resolved alert is a 409.
+   */
   public Future<Alert> acknowledge(Principal staff, UUID alertId) {
     return visibleAlert(staff, alertId)
         .compose(alert -> alerts.acknowledge(alertId, staff.accountId(), clock.instant()))
         .compose(done -> alerts.find(alertId).map(Optional::orElseThrow))
-        .onSuccess(alert -> {
-          if (alert.status() == AlertStatus.ACKNOWLEDGED) {
-            events.announce(new AlertChanged(AlertChanged.ACKNOWLEDGED, alert.state()));
-          }
-        })
-        .compose(alert -> alert.status() == AlertStatus.RESOLVED
-            ? Future.failedFuture(Problem.conflict("alert-resolved", "The alert is resolved",
-                "Alert " + alertId + " was resolved already; a new breach opens a new alert"))
-            : Future.succeededFuture(alert));
+        .onSuccess(
+            alert -> {
+              if (alert.status() == AlertStatus.ACKNOWLEDGED) {
+                events.announce(new AlertChanged(AlertChanged.ACKNOWLEDGED, alert.state()));
+              }
+            })
+        .compose(
+            alert ->
+                alert.status() == AlertStatus.RESOLVED
+                    ? Future.failedFuture(
+                        Problem.conflict(
+                            "alert-resolved",
+                            "The alert is resolved",
+                            "Alert "
+                                + alertId
+                                + " was resolved already; a new breach opens a new alert"))
+                    : Future.succeededFuture(alert));
   }
 
   /** Resolves with the nurse's note; the rule is free again for a newer breach. */
   public Future<Alert> resolve(Principal staff, UUID alertId, String note) {
     return visibleAlert(staff, alertId)
         .compose(alert -> alerts.resolve(alert, staff.accountId(), note, clock.instant()))
-        .compose(done -> done ? alerts.find(alertId).map(Optional::orElseThrow)
-            : Future.failedFuture(Problem.conflict("alert-resolved", "The alert is resolved",
-                "Alert " + alertId + " was resolved already")))
-        .onSuccess(alert -> events.announce(new AlertChanged(AlertChanged.RESOLVED, alert.state())));
+        .compose(
+            done ->
+                done
+                    ? alerts.find(alertId).map(Optional::orElseThrow)
+                    : Future.failedFuture(
+                        Problem.conflict(
+                            "alert-resolved",
+                            "The alert is resolved",
+                            "Alert " + alertId + " was resolved already")))
+        .onSuccess(
+            alert -> events.announce(new AlertChanged(AlertChanged.RESOLVED, alert.state())));
   }
 
   /**
-   * Closes the patient's unresolved alerts as their account is erased: nobody is left to follow
-   * up, and none must escalate. Resolved by nobody, with {@link #ERASED_NOTE}. How many closed.
+   * Closes the patient's unresolved alerts as their account is erased: nobody is left to follow up,
+   * and none must escalate. Resolved by nobody, with {@link #ERASED_NOTE}. How many closed.
    */
   public Future<Integer> closeAtErasure(UUID patientId) {
     Instant now = clock.instant();
-    return alerts.claimsOf(patientId).compose(claims -> Future.all(claims.values().stream()
-            .map(id -> alerts.find(id).compose(found -> found.isPresent()
-                ? alerts.resolve(found.get(), null, ERASED_NOTE, now) : Future.succeededFuture(false)))
-            .toList())
-        .map(all -> (int) all.<Boolean>list().stream().filter(Boolean::booleanValue).count()));
+    return alerts
+        .claimsOf(patientId)
+        .compose(
+            claims ->
+                Future.all(
+                        claims.values().stream()
+                            .map(
+                                id ->
+                                    alerts
+                                        .find(id)
+                                        .compose(
+                                            found ->
+                                                found.isPresent()
+                                                    ? alerts.resolve(
+                                                        found.get(), null, ERASED_NOTE, now)
+                                                    : Future.succeededFuture(false)))
+                            .toList())
+                    .map(
+                        all ->
+                            (int)
+                                all.<Boolean>list().stream()
+                                    .filter(Boolean::booleanValue)
+                                    .count()));
   }
 
-  /** Every alert of the patient, whatever its state (those listed by patient, and any still open). */
+  /**
+   * Every alert of the patient, whatever its state (those listed by patient, and any still open).
+   */
   public Future<List<Alert>> allOf(UUID patientId) {
-    return Future.all(alerts.idsOfPatient(patientId), alerts.claimsOf(patientId)).compose(both -> {
-      Set<UUID> ids = new java.util.TreeSet<>(both.<List<UUID>>resultAt(0));
-      ids.addAll(both.<Map<String, UUID>>resultAt(1).values());
-      return alerts.findAll(List.copyOf(ids));
-    }).map(found -> found.stream().filter(a -> a.patientId().equals(patientId)).toList());
+    return Future.all(alerts.idsOfPatient(patientId), alerts.claimsOf(patientId))
+        .compose(
+            both -> {
+              Set<UUID> ids = new java.util.TreeSet<>(both.<List<UUID>>resultAt(0));
+              ids.addAll(both.<Map<String, UUID>>resultAt(1).values());
+              return alerts.findAll(List.copyOf(ids));
+            })
+        .map(found -> found.stream().filter(a -> a.patientId().equals(patientId)).toList());
   }
 
-  /** The patient's alerts stay for the clinic, naming {@code pseudonym}; their lists of them go. How many stay. */
+  /**
+   * The patient's alerts stay for the clinic, naming {@code pseudonym}; their lists of them go. How
+   * many stay.
+   */
   public Future<Integer> pseudonymize(UUID patientId, UUID pseudonym) {
-    return allOf(patientId).compose(found -> Future.all(found.stream()
-            .map(a -> alerts.pseudonymize(a.id(), pseudonym)).toList())
-        .compose(done -> alerts.forgetPatient(patientId))
-        .map(found.size()));
+    return allOf(patientId)
+        .compose(
+            found ->
+                Future.all(found.stream().map(a -> alerts.pseudonymize(a.id(), pseudonym)).toList())
+                    .compose(done -> alerts.forgetPatient(patientId))
+                    .map(found.size()));
   }
 
   /** Alerts of these clinics with one of these statuses, worst first. */
@@ -396,34 +630,58 @@ public final class AlertService {
       if (statuses.contains(AlertStatus.RESOLVED)) {
         Instant now = clock.instant();
         ids.add(alerts.resolvedOf(clinic, AlertRepository.month(now), 200));
-        ids.add(alerts.resolvedOf(clinic, AlertRepository.month(now.minus(Duration.ofDays(31))), 200));
+        ids.add(
+            alerts.resolvedOf(clinic, AlertRepository.month(now.minus(Duration.ofDays(31))), 200));
       }
     }
-    return Future.all(ids).compose(all -> {
-      Set<UUID> distinct = new java.util.LinkedHashSet<>();
-      for (int i = 0; i < all.size(); i++) {
-        List<UUID> some = all.resultAt(i);
-        distinct.addAll(some);
-      }
-      return alerts.findAll(List.copyOf(distinct));
-    }).map(found -> found.stream().filter(a -> statuses.contains(a.status())).sorted(Alert.WORST_FIRST).toList());
+    return Future.all(ids)
+        .compose(
+            all -> {
+              Set<UUID> distinct = new java.util.LinkedHashSet<>();
+              for (int i = 0; i < all.size(); i++) {
+                List<UUID> some = all.resultAt(i);
+                distinct.addAll(some);
+              }
+              return alerts.findAll(List.copyOf(distinct));
+            })
+        .map(
+            found ->
+                found.stream()
+                    .filter(a -> statuses.contains(a.status()))
+                    .sorted(Alert.WORST_FIRST)
+                    .toList());
   }
 
   public AlertRepository repository() {
     return alerts;
   }
 
-  /** A patient's plan, unresolved alerts and the alerts asked for: what other modules ask (PATIENT_CARE). */
+  /**
+   * A patient's plan, unresolved alerts and the alerts asked for: what other modules ask
+   * (PATIENT_CARE).
+   */
   public Future<PatientCare> careOf(PatientCareQuestion question) {
     UUID patientId = question.patientId();
     Future<Optional<CarePlan>> plan = plans.planOf(patientId);
-    Future<List<Alert>> found = alerts.claimsOf(patientId).compose(open -> {
-      Set<UUID> ids = new java.util.LinkedHashSet<>(open.values());
-      ids.addAll(question.alertIds());
-      return alerts.findAll(List.copyOf(ids));
-    });
-    return Future.all(plan, found).map(all -> new PatientCare(patientId, plan.result().map(CarePlan::toJson),
-        found.result().stream().filter(a -> a.patientId().equals(patientId)).map(Alert::state).toList()));
+    Future<List<Alert>> found =
+        alerts
+            .claimsOf(patientId)
+            .compose(
+                open -> {
+                  Set<UUID> ids = new java.util.LinkedHashSet<>(open.values());
+                  ids.addAll(question.alertIds());
+                  return alerts.findAll(List.copyOf(ids));
+                });
+    return Future.all(plan, found)
+        .map(
+            all ->
+                new PatientCare(
+                    patientId,
+                    plan.result().map(CarePlan::toJson),
+                    found.result().stream()
+                        .filter(a -> a.patientId().equals(patientId))
+                        .map(Alert::state)
+                        .toList()));
   }
 
   /** A lookup made at most once, and only if needed. */

@@ -2,9 +2,14 @@ package io.careloop.alerts.alert;
 
 import java.util.Locale;
 
-/** open → acknowledged → resolved; open → resolved. Whether the condition still holds is the separate cleared flag. */
+/**
+ * open → acknowledged → resolved; open → resolved. Whether the condition still holds is the
+ * separate cleared flag.
+ */
 public enum AlertStatus {
-  OPEN, ACKNOWLEDGED, RESOLVED;
+  OPEN,
+  ACKNOWLEDGED,
+  RESOLVED;
 
   public String json() {
     return name().toLowerCase(Locale.ROOT);

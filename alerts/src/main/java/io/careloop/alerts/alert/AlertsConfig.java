@@ -7,19 +7,24 @@ import java.time.Duration;
 /**
  * Configuration of the alerts module, read once from the environment.
  *
- * @param escalationDelay  a high-severity alert nobody acknowledged this long goes to every nurse
- *                         of the patient's clinics ({@code CARELOOP_ALERTS_ESCALATION_DELAY}, 15m)
- * @param sweepInterval    how often the sweep judges every patient on a plan and escalates
- *                         ({@code CARELOOP_ALERTS_SWEEP_INTERVAL}, 5m); 0 turns the timer off
- * @param pushTtl          how long an alert's push is worth showing on a phone
- *                         ({@code CARELOOP_ALERTS_PUSH_TTL}, 2h)
- * @param planCacheTtl     how long a patient's plan (or having none) is remembered for the
- *                         per-session path ({@code CARELOOP_ALERTS_PLAN_CACHE_TTL}, 30s); a plan
- *                         changed on another instance is seen by the sweep anyway
- * @param sweepConcurrency patients judged at once by the sweep ({@code CARELOOP_ALERTS_SWEEP_CONCURRENCY}, 8)
+ * @param escalationDelay a high-severity alert nobody acknowledged this long goes to every nurse of
+ *     the patient's clinics ({@code CARELOOP_ALERTS_ESCALATION_DELAY}, 15m)
+ * @param sweepInterval how often the sweep judges every patient on a plan and escalates ({@code
+ *     CARELOOP_ALERTS_SWEEP_INTERVAL}, 5m); 0 turns the timer off
+ * @param pushTtl how long an alert's push is worth showing on a phone ({@code
+ *     CARELOOP_ALERTS_PUSH_TTL}, 2h)
+ * @param planCacheTtl how long a patient's plan (or having none) is remembered for the per-session
+ *     path ({@code CARELOOP_ALERTS_PLAN_CACHE_TTL}, 30s); a plan changed on another instance is
+ *     seen by the sweep anyway
+ * @param sweepConcurrency patients judged at once by the sweep ({@code
+ *     CARELOOP_ALERTS_SWEEP_CONCURRENCY}, 8)
  */
-public record AlertsConfig(Duration escalationDelay, Duration sweepInterval, Duration pushTtl, Duration planCacheTtl,
-                           int sweepConcurrency) {
+public record AlertsConfig(
+    Duration escalationDelay,
+    Duration sweepInterval,
+    Duration pushTtl,
+    Duration planCacheTtl,
+    int sweepConcurrency) {
 
   public AlertsConfig {
     if (sweepConcurrency < 1) {

@@ -29,13 +29,17 @@ public final class SessionEvents {
 
   private final AlertService service;
   private final AtomicLong heard = new AtomicLong();
+
   /** The latest session event heard per patient, bounded: what operators and tests look at. */
-  private final Map<UUID, JsonObject> lastSeen = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<UUID, JsonObject> eldest) {
-      return size() > RECENT_EVENTS;
-    }
-  });
+  private final Map<UUID, JsonObject> lastSeen =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<UUID, JsonObject> eldest) {
+              return size() > RECENT_EVENTS;
+            }
+          });
+
   private MessageConsumer<JsonObject> consumer;
 
   public SessionEvents(AlertService service) {
@@ -44,12 +48,15 @@ public final class SessionEvents {
 
   public Future<Void> listen(EventBus bus) {
     SharedJsonCodec.registerOn(bus); // events from an ingest in another process arrive in it
-    consumer = bus.<JsonObject>consumer(Addresses.SESSION_STORED, msg -> {
-      JsonArray sessions = msg.body().getJsonArray("sessions", new JsonArray());
-      for (int i = 0; i < sessions.size(); i++) {
-        stored(sessions.getJsonObject(i));
-      }
-    });
+    consumer =
+        bus.<JsonObject>consumer(
+            Addresses.SESSION_STORED,
+            msg -> {
+              JsonArray sessions = msg.body().getJsonArray("sessions", new JsonArray());
+              for (int i = 0; i < sessions.size(); i++) {
+                stored(sessions.getJsonObject(i));
+              }
+            });
     return consumer.completion();
   }
 
@@ -72,9 +79,15 @@ public final class SessionEvents {
     heard.incrementAndGet();
     lastSeen.put(patientId, event);
     // Most patients have no active plan: the event is read into facts only for those who do.
-    // Judged in the event's trace (when tracing is on), which ends for this consumer when it returns.
+    // Judged in the event's trace (when tracing is on), which ends for this consumer when it
+    // returns.
     Traces.continued(() -> service.sessionStored(patientId, () -> SessionFacts.fromJson(event)))
-        .onFailure(err -> log.warn("Rules of patient {} not judged now (the sweep will): {}", patient, err.toString()));
+        .onFailure(
+            err ->
+                log.warn(
+                    "Rules of patient {} not judged now (the sweep will): {}",
+                    patient,
+                    err.toString()));
   }
 
   /** The latest stored session heard of for the patient (bounded memory). */

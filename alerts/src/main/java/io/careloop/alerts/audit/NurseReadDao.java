@@ -18,6 +18,8 @@ public interface NurseReadDao {
   @Select
   CompletionStage<MappedAsyncPagingIterable<NurseReadRow>> ofMonth(UUID patientId, int month);
 
-  @Delete(entityClass = NurseReadRow.class, customWhereClause = "patient_id = :patientId AND month = :month")
+  @Delete(
+      entityClass = NurseReadRow.class,
+      customWhereClause = "patient_id = :patientId AND month = :month")
   CompletionStage<Void> deleteMonth(UUID patientId, int month);
 }

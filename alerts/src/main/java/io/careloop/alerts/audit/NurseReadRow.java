@@ -9,6 +9,10 @@ import java.util.UUID;
 /** A row of nurse_reads_by_patient_month: one staff read of one patient's clinical data. */
 @Entity
 @CqlName("nurse_reads_by_patient_month")
-public record NurseReadRow(@PartitionKey(0) UUID patientId, @PartitionKey(1) int month, @ClusteringColumn UUID readAt,
-                           UUID staffId, String staffRole, String what) {
-}
+public record NurseReadRow(
+    @PartitionKey(0) UUID patientId,
+    @PartitionKey(1) int month,
+    @ClusteringColumn UUID readAt,
+    UUID staffId,
+    String staffRole,
+    String what) {}

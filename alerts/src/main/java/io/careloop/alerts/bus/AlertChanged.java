@@ -27,6 +27,7 @@ public record AlertChanged(String change, AlertState alert) {
   }
 
   public static AlertChanged fromJson(JsonObject json) {
-    return new AlertChanged(json.getString("change"), AlertState.fromJson(json.getJsonObject("alert")));
+    return new AlertChanged(
+        json.getString("change"), AlertState.fromJson(json.getJsonObject("alert")));
   }
 }

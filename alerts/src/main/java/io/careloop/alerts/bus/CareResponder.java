@@ -6,7 +6,9 @@ import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import java.util.function.Function;
 
-/** Answers {@link Addresses#PATIENT_CARE} with what {@code care} finds: a patient's plan and alerts. */
+/**
+ * Answers {@link Addresses#PATIENT_CARE} with what {@code care} finds: a patient's plan and alerts.
+ */
 public final class CareResponder {
 
   private final Function<PatientCareQuestion, Future<PatientCare>> care;
@@ -17,8 +19,11 @@ public final class CareResponder {
 
   public void answerOn(EventBus bus) {
     AlertCodecs.register(bus);
-    bus.<PatientCareQuestion>consumer(Addresses.PATIENT_CARE, question -> care.apply(question.body())
-        .onSuccess(question::reply)
-        .onFailure(err -> BusFailures.reply(question, err)));
+    bus.<PatientCareQuestion>consumer(
+        Addresses.PATIENT_CARE,
+        question ->
+            care.apply(question.body())
+                .onSuccess(question::reply)
+                .onFailure(err -> BusFailures.reply(question, err)));
   }
 }

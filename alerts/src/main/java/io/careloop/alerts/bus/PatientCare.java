@@ -17,15 +17,20 @@ public record PatientCare(UUID patientId, Optional<JsonObject> carePlan, List<Al
   }
 
   public JsonObject toJson() {
-    JsonObject json = new JsonObject().put("patientId", patientId.toString())
-        .put("alerts", new JsonArray(alerts.stream().map(AlertState::toJson).toList()));
+    JsonObject json =
+        new JsonObject()
+            .put("patientId", patientId.toString())
+            .put("alerts", new JsonArray(alerts.stream().map(AlertState::toJson).toList()));
     carePlan.ifPresent(plan -> json.put("carePlan", plan));
     return json;
   }
 
   public static PatientCare fromJson(JsonObject json) {
-    return new PatientCare(UUID.fromString(json.getString("patientId")),
+    return new PatientCare(
+        UUID.fromString(json.getString("patientId")),
         Optional.ofNullable(json.getJsonObject("carePlan")),
-        json.getJsonArray("alerts").stream().map(o -> AlertState.fromJson((JsonObject) o)).toList());
+        json.getJsonArray("alerts").stream()
+            .map(o -> AlertState.fromJson((JsonObject) o))
+            .toList());
   }
 }

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * What alerts asks other modules over the event bus: a patient's time zone, clinics and
- * sessions, a clinic's nurses, the daily view. Their tables are theirs.
+ * What alerts asks other modules over the event bus: a patient's time zone, clinics and sessions, a
+ * clinic's nurses, the daily view. Their tables are theirs.
  */
 public final class PatientDirectory {
 
@@ -44,32 +44,48 @@ public final class PatientDirectory {
 
   /** The patient's sessions placed in [from, to), newest first (at most 92 days). */
   public Future<List<SessionFacts>> sessionsOf(UUID patientId, Instant from, Instant to) {
-    return ask(Addresses.PATIENT_SESSIONS, new JsonObject().put("patientId", patientId.toString())
-        .put("from", from.toString()).put("to", to.toString()))
-        .map(reply -> {
-          List<SessionFacts> sessions = new ArrayList<>();
-          reply.getJsonArray("sessions").forEach(o -> sessions.add(SessionFacts.fromJson((JsonObject) o)));
-          return sessions;
-        });
+    return ask(
+            Addresses.PATIENT_SESSIONS,
+            new JsonObject()
+                .put("patientId", patientId.toString())
+                .put("from", from.toString())
+                .put("to", to.toString()))
+        .map(
+            reply -> {
+              List<SessionFacts> sessions = new ArrayList<>();
+              reply
+                  .getJsonArray("sessions")
+                  .forEach(o -> sessions.add(SessionFacts.fromJson((JsonObject) o)));
+              return sessions;
+            });
   }
 
   /** The daily view, as the patient app shows it, in the patient's time zone. */
   public Future<JsonObject> dailyOf(UUID patientId, ZoneId zone, LocalDate from, LocalDate to) {
-    return ask(Addresses.DAILY_BRUSHING, new JsonObject().put("patientId", patientId.toString())
-        .put("timeZone", zone.getId()).put("from", from.toString()).put("to", to.toString()));
+    return ask(
+        Addresses.DAILY_BRUSHING,
+        new JsonObject()
+            .put("patientId", patientId.toString())
+            .put("timeZone", zone.getId())
+            .put("from", from.toString())
+            .put("to", to.toString()));
   }
 
   /** A refusal of the other module becomes a problem the client can read; silence a 503. */
   private Future<JsonObject> ask(String address, JsonObject question) {
-    return bus.<JsonObject>request(address, question).map(m -> m.body()).recover(err -> {
-      if (err instanceof ReplyException re && re.failureCode() == 400) {
-        return Future.failedFuture(Problem.validation(re.getMessage()));
-      }
-      if (err instanceof ReplyException re && re.failureCode() == 404) {
-        return Future.failedFuture(Problem.notFound("No such patient"));
-      }
-      return Future.failedFuture(Problem.unavailable("Patient data is not available right now; ask again"));
-    });
+    return bus.<JsonObject>request(address, question)
+        .map(m -> m.body())
+        .recover(
+            err -> {
+              if (err instanceof ReplyException re && re.failureCode() == 400) {
+                return Future.failedFuture(Problem.validation(re.getMessage()));
+              }
+              if (err instanceof ReplyException re && re.failureCode() == 404) {
+                return Future.failedFuture(Problem.notFound("No such patient"));
+              }
+              return Future.failedFuture(
+                  Problem.unavailable("Patient data is not available right now; ask again"));
+            });
   }
 
   private static List<UUID> uuids(JsonArray array) {

@@ -1,16 +1,16 @@
 package io.careloop.alerts.http;
 
-import io.careloop.alerts.audit.NurseReads;
-import io.careloop.alerts.bus.PatientDirectory;
 import io.careloop.alerts.alert.Alert;
 import io.careloop.alerts.alert.AlertService;
 import io.careloop.alerts.alert.AlertStatus;
+import io.careloop.alerts.audit.NurseReads;
+import io.careloop.alerts.bus.PatientDirectory;
 import io.careloop.alerts.plan.CarePlan;
 import io.careloop.alerts.plan.CarePlans;
 import io.careloop.alerts.plan.CustomRules;
 import io.careloop.alerts.plan.PlanEnd;
-import io.careloop.alerts.rule.Rule;
 import io.careloop.alerts.plan.PlanTemplate;
+import io.careloop.alerts.rule.Rule;
 import io.careloop.platform.auth.Principal;
 import io.careloop.platform.auth.Role;
 import io.careloop.platform.http.HttpApi;
@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The nurse follow-up (contracts/app-api.md): alerts of her clinics worst first, acknowledge,
  * resolve, a patient's daily brushing and care plan. A nurse reaches only her clinics' patients
- * (404 for anyone else's, so nothing tells that they exist), and every read of a patient's data
- * is audited before the data is sent.
+ * (404 for anyone else's, so nothing tells that they exist), and every read of a patient's data is
+ * audited before the data is sent.
  */
 public final class NurseApi implements HttpApi {
 
@@ -53,7 +53,12 @@ public final class NurseApi implements HttpApi {
   private final NurseReads reads;
   private final Clock clock;
 
-  public NurseApi(AlertService alerts, CarePlans plans, PatientDirectory directory, NurseReads reads, Clock clock) {
+  public NurseApi(
+      AlertService alerts,
+      CarePlans plans,
+      PatientDirectory directory,
+      NurseReads reads,
+      Clock clock) {
     this.alerts = alerts;
     this.plans = plans;
     this.directory = directory;
@@ -86,24 +91,39 @@ public final class NurseApi implements HttpApi {
       clinics = staff.clinics();
     }
     Set<AlertStatus> statuses = statuses(ctx.queryParams().get("status"));
-    alerts.alertsOf(clinics, statuses)
-        .compose(list -> reads.record(staff, list.stream().map(Alert::patientId).toList(), "alerts").map(list))
-        .onSuccess(list -> Replies.ok(ctx, new JsonObject()
-            .put("alerts", new JsonArray(list.stream().map(Alert::toJson).toList()))))
+    alerts
+        .alertsOf(clinics, statuses)
+        .compose(
+            list ->
+                reads
+                    .record(staff, list.stream().map(Alert::patientId).toList(), "alerts")
+                    .map(list))
+        .onSuccess(
+            list ->
+                Replies.ok(
+                    ctx,
+                    new JsonObject()
+                        .put("alerts", new JsonArray(list.stream().map(Alert::toJson).toList()))))
         .onFailure(ctx::fail);
   }
 
   private void acknowledge(RoutingContext ctx) {
     Principal staff = Principal.of(ctx);
-    alerts.acknowledge(staff, uuid("alertId", ctx.pathParam("alertId")))
+    alerts
+        .acknowledge(staff, uuid("alertId", ctx.pathParam("alertId")))
         .compose(alert -> recorded(staff, alert, "acknowledged"))
         .onSuccess(alert -> Replies.ok(ctx, alert.toJson()))
         .onFailure(ctx::fail);
   }
 
-  /** The alert goes back to the nurse who changed it: an audited read of the patient's data, like any other. */
+  /**
+   * The alert goes back to the nurse who changed it: an audited read of the patient's data, like
+   * any other.
+   */
   private Future<Alert> recorded(Principal staff, Alert alert, String change) {
-    return reads.record(staff, List.of(alert.patientId()), "alert " + alert.id() + " " + change).map(alert);
+    return reads
+        .record(staff, List.of(alert.patientId()), "alert " + alert.id() + " " + change)
+        .map(alert);
   }
 
   private void resolve(RoutingContext ctx) {
@@ -113,7 +133,8 @@ public final class NurseApi implements HttpApi {
       throw Problem.validation("note is required: what was done about it");
     }
     Principal staff = Principal.of(ctx);
-    alerts.resolve(staff, uuid("alertId", ctx.pathParam("alertId")), note.strip())
+    alerts
+        .resolve(staff, uuid("alertId", ctx.pathParam("alertId")), note.strip())
         .compose(alert -> recorded(staff, alert, "resolved"))
         .onSuccess(alert -> Replies.ok(ctx, alert.toJson()))
         .onFailure(ctx::fail);
@@ -126,8 +147,11 @@ public final class NurseApi implements HttpApi {
     LocalDate to = date(ctx, "to");
     patientOfMine(staff, patientId)
         .compose(v -> directory.zoneOf(patientId))
-        .compose(zone -> reads.record(staff, List.of(patientId), "daily brushing " + from + ".." + to)
-            .compose(v -> directory.dailyOf(patientId, zone, from, to)))
+        .compose(
+            zone ->
+                reads
+                    .record(staff, List.of(patientId), "daily brushing " + from + ".." + to)
+                    .compose(v -> directory.dailyOf(patientId, zone, from, to)))
         .onSuccess(json -> Replies.ok(ctx, json.put("patientId", patientId.toString())))
         .onFailure(ctx::fail);
   }
@@ -138,13 +162,14 @@ public final class NurseApi implements HttpApi {
     patientOfMine(staff, patientId)
         .compose(v -> reads.record(staff, List.of(patientId), "care plan"))
         .compose(v -> plans.planOf(patientId))
-        .onSuccess(plan -> {
-          if (plan.isEmpty()) {
-            ctx.fail(Problem.notFound("Patient " + patientId + " has no care plan"));
-          } else {
-            Replies.ok(ctx, plan.get().toJson());
-          }
-        })
+        .onSuccess(
+            plan -> {
+              if (plan.isEmpty()) {
+                ctx.fail(Problem.notFound("Patient " + patientId + " has no care plan"));
+              } else {
+                Replies.ok(ctx, plan.get().toJson());
+              }
+            })
         .onFailure(ctx::fail);
   }
 
@@ -158,11 +183,19 @@ public final class NurseApi implements HttpApi {
     patientOfMine(staff, patientId)
         .compose(v -> directory.zoneOf(patientId))
         .compose(zone -> plans.save(planFrom(staff, patientId, zone, body)))
-        .compose(plan -> alerts.planChanged(plan).map(plan).recover(err -> {
-          log.warn("Alerts of rules gone from {}'s plan not closed now (the next evaluation will): {}", patientId,
-              err.toString());
-          return Future.succeededFuture(plan);
-        }))
+        .compose(
+            plan ->
+                alerts
+                    .planChanged(plan)
+                    .map(plan)
+                    .recover(
+                        err -> {
+                          log.warn(
+                              "Alerts of rules gone from {}'s plan not closed now (the next evaluation will): {}",
+                              patientId,
+                              err.toString());
+                          return Future.succeededFuture(plan);
+                        }))
         .compose(plan -> reads.record(staff, List.of(patientId), "care plan set").map(plan))
         .onSuccess(plan -> Replies.ok(ctx, plan.toJson()))
         .onFailure(ctx::fail);
@@ -170,7 +203,8 @@ public final class NurseApi implements HttpApi {
 
   /** The plan the body asks for; a validation problem naming the field when it cannot be. */
   private CarePlan planFrom(Principal staff, UUID patientId, ZoneId zone, JsonObject body) {
-    Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // as Cassandra keeps it
+    Instant now =
+        clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // as Cassandra keeps it
     try {
       PlanTemplate template = PlanTemplate.fromJson(body.getString("plan"));
       PlanEnd until = until(body.getString("until"), zone);
@@ -179,17 +213,27 @@ public final class NurseApi implements HttpApi {
       }
       Map<String, Number> overrides = new LinkedHashMap<>();
       JsonObject thresholds = body.getJsonObject("thresholds", new JsonObject());
-      thresholds.forEach(e -> {
-        if (!(e.getValue() instanceof Number n)) {
-          throw new IllegalArgumentException("threshold " + e.getKey() + " must be a number");
-        }
-        overrides.put(e.getKey(), n);
-      });
+      thresholds.forEach(
+          e -> {
+            if (!(e.getValue() instanceof Number n)) {
+              throw new IllegalArgumentException("threshold " + e.getKey() + " must be a number");
+            }
+            overrides.put(e.getKey(), n);
+          });
       Map<String, Number> merged = template.thresholds(overrides);
       List<Rule> templateRules = template.rules(merged);
       List<Rule> custom = CustomRules.read(body.getValue("customRules"), templateRules);
-      return new CarePlan(patientId, template, merged, templateRules, custom, now, until, staff.accountId(),
-          staff.role() == Role.NURSE, now);
+      return new CarePlan(
+          patientId,
+          template,
+          merged,
+          templateRules,
+          custom,
+          now,
+          until,
+          staff.accountId(),
+          staff.role() == Role.NURSE,
+          now);
     } catch (IllegalArgumentException | ClassCastException e) {
       throw Problem.validation(e.getMessage());
     }
@@ -198,16 +242,25 @@ public final class NurseApi implements HttpApi {
   /** A date ends with that day in the patient's zone; a timestamp is taken as it is. */
   private static PlanEnd until(String value, ZoneId zone) {
     if (value == null) {
-      throw Problem.validation("until is required: a date (YYYY-MM-DD, the plan's last day) or an RFC 3339 time");
+      throw Problem.validation(
+          "until is required: a date (YYYY-MM-DD, the plan's last day) or an RFC 3339 time");
     }
     return PlanEnd.parse(value, zone);
   }
 
-  /** Succeeds when the patient is a patient of one of the caller's clinics (only nurses call these operations). */
+  /**
+   * Succeeds when the patient is a patient of one of the caller's clinics (only nurses call these
+   * operations).
+   */
   private Future<Void> patientOfMine(Principal staff, UUID patientId) {
-    return directory.clinicsOf(patientId).compose(clinics -> clinics.stream().anyMatch(staff::worksAt)
-        ? Future.succeededFuture()
-        : Future.failedFuture(Problem.notFound("No patient " + patientId + " at your clinics")));
+    return directory
+        .clinicsOf(patientId)
+        .compose(
+            clinics ->
+                clinics.stream().anyMatch(staff::worksAt)
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(
+                        Problem.notFound("No patient " + patientId + " at your clinics")));
   }
 
   private static Set<AlertStatus> statuses(String status) {

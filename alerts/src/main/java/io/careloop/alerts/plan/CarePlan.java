@@ -16,14 +16,22 @@ import java.util.UUID;
  * template code does not change a running plan).
  *
  * @param templateRules the template's rules with these thresholds
- * @param customRules   the rules the nurse added ({@link CustomRules})
- * @param until         when it ends, as the nurse set it
- * @param setBy         who set it; when a nurse did, she is the one an alert goes to first
- * @param setByNurse    whether {@code setBy} is a nurse (an admin is not the one to follow up)
+ * @param customRules the rules the nurse added ({@link CustomRules})
+ * @param until when it ends, as the nurse set it
+ * @param setBy who set it; when a nurse did, she is the one an alert goes to first
+ * @param setByNurse whether {@code setBy} is a nurse (an admin is not the one to follow up)
  */
-public record CarePlan(UUID patientId, PlanTemplate plan, Map<String, Number> thresholds, List<Rule> templateRules,
-                       List<Rule> customRules, Instant startsAt, PlanEnd until, UUID setBy, boolean setByNurse,
-                       Instant updatedAt) {
+public record CarePlan(
+    UUID patientId,
+    PlanTemplate plan,
+    Map<String, Number> thresholds,
+    List<Rule> templateRules,
+    List<Rule> customRules,
+    Instant startsAt,
+    PlanEnd until,
+    UUID setBy,
+    boolean setByNurse,
+    Instant updatedAt) {
 
   public CarePlan {
     thresholds = Map.copyOf(thresholds);
@@ -47,7 +55,11 @@ public record CarePlan(UUID patientId, PlanTemplate plan, Map<String, Number> th
 
   /** How far back the sessions its rules judge go (at most the 92 days ingest answers at once). */
   public Duration lookback() {
-    Duration longest = rules().stream().map(r -> r.when().lookback()).max(Duration::compareTo).orElse(Duration.ZERO);
+    Duration longest =
+        rules().stream()
+            .map(r -> r.when().lookback())
+            .max(Duration::compareTo)
+            .orElse(Duration.ZERO);
     Duration atLeast = longest.compareTo(Duration.ofDays(1)) < 0 ? Duration.ofDays(1) : longest;
     return atLeast.compareTo(Duration.ofDays(92)) > 0 ? Duration.ofDays(92) : atLeast;
   }

@@ -35,11 +35,16 @@ public final class CarePlanRepository {
   /** Prepares its statements: construct it on a worker thread. */
   public CarePlanRepository(CqlSession session) {
     this.cql = new Cql(session);
-    insert = session.prepare("INSERT INTO care_plan_by_patient (patient_id, plan, thresholds, rules, custom_rules,"
-        + " starts_at, until, until_date, set_by, set_by_nurse, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    select = session.prepare("SELECT plan, thresholds, rules, custom_rules, starts_at, until, until_date, set_by,"
-        + " set_by_nurse, updated_at FROM care_plan_by_patient WHERE patient_id = ?");
-    insertShard = session.prepare("INSERT INTO plans_by_shard (shard, patient_id, until) VALUES (?, ?, ?)");
+    insert =
+        session.prepare(
+            "INSERT INTO care_plan_by_patient (patient_id, plan, thresholds, rules, custom_rules,"
+                + " starts_at, until, until_date, set_by, set_by_nurse, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    select =
+        session.prepare(
+            "SELECT plan, thresholds, rules, custom_rules, starts_at, until, until_date, set_by,"
+                + " set_by_nurse, updated_at FROM care_plan_by_patient WHERE patient_id = ?");
+    insertShard =
+        session.prepare("INSERT INTO plans_by_shard (shard, patient_id, until) VALUES (?, ?, ?)");
     selectShard = session.prepare("SELECT patient_id, until FROM plans_by_shard WHERE shard = ?");
     deleteShard = session.prepare("DELETE FROM plans_by_shard WHERE shard = ? AND patient_id = ?");
     delete = session.prepare("DELETE FROM care_plan_by_patient WHERE patient_id = ?");
@@ -47,20 +52,33 @@ public final class CarePlanRepository {
 
   /** The patient's plan and its listing on {@code shard} go (an erasure). */
   public Future<Void> delete(UUID patientId, int shard) {
-    return cql.run(BatchStatement.newInstance(DefaultBatchType.LOGGED, delete.bind(patientId),
-        deleteShard.bind(shard, patientId)));
+    return cql.run(
+        BatchStatement.newInstance(
+            DefaultBatchType.LOGGED, delete.bind(patientId), deleteShard.bind(shard, patientId)));
   }
 
-  /** Stores the plan (replacing the patient's previous one), listed on {@code shard} for the sweep. */
+  /**
+   * Stores the plan (replacing the patient's previous one), listed on {@code shard} for the sweep.
+   */
   public Future<Void> save(CarePlan plan, int shard) {
     JsonObject thresholds = new JsonObject();
     plan.thresholds().forEach(thresholds::put);
-    return cql.run(BatchStatement.newInstance(DefaultBatchType.LOGGED,
-        insert.bind(plan.patientId(), plan.plan().json(), thresholds.encode(),
-            CarePlan.json(plan.templateRules()).encode(), CarePlan.json(plan.customRules()).encode(),
-            plan.startsAt(), plan.until().endsAt(), plan.until().lastDay(), plan.setBy(), plan.setByNurse(),
-            plan.updatedAt()),
-        insertShard.bind(shard, plan.patientId(), plan.until().endsAt())));
+    return cql.run(
+        BatchStatement.newInstance(
+            DefaultBatchType.LOGGED,
+            insert.bind(
+                plan.patientId(),
+                plan.plan().json(),
+                thresholds.encode(),
+                CarePlan.json(plan.templateRules()).encode(),
+                CarePlan.json(plan.customRules()).encode(),
+                plan.startsAt(),
+                plan.until().endsAt(),
+                plan.until().lastDay(),
+                plan.setBy(),
+                plan.setByNurse(),
+                plan.updatedAt()),
+            insertShard.bind(shard, plan.patientId(), plan.until().endsAt())));
   }
 
   public Future<Optional<CarePlan>> find(UUID patientId) {
@@ -69,11 +87,13 @@ public final class CarePlanRepository {
 
   /** The patients listed on a shard, with when their plan ends. */
   public Future<Map<UUID, Instant>> patientsOn(int shard) {
-    return cql.all(selectShard.bind(shard)).map(rows -> {
-      Map<UUID, Instant> patients = new LinkedHashMap<>();
-      rows.forEach(r -> patients.put(r.getUuid("patient_id"), r.getInstant("until")));
-      return patients;
-    });
+    return cql.all(selectShard.bind(shard))
+        .map(
+            rows -> {
+              Map<UUID, Instant> patients = new LinkedHashMap<>();
+              rows.forEach(r -> patients.put(r.getUuid("patient_id"), r.getInstant("until")));
+              return patients;
+            });
   }
 
   public Future<Void> unlist(UUID patientId, int shard) {
@@ -82,11 +102,19 @@ public final class CarePlanRepository {
 
   private static CarePlan read(UUID patientId, Row r) {
     Map<String, Number> thresholds = new LinkedHashMap<>();
-    new JsonObject(r.getString("thresholds")).forEach(e -> thresholds.put(e.getKey(), (Number) e.getValue()));
-    return new CarePlan(patientId, PlanTemplate.fromJson(r.getString("plan")), thresholds, rules(r.getString("rules")),
-        rules(r.getString("custom_rules")), r.getInstant("starts_at"),
-        new PlanEnd(r.getInstant("until"), r.getLocalDate("until_date")), r.getUuid("set_by"),
-        r.getBoolean("set_by_nurse"), r.getInstant("updated_at"));
+    new JsonObject(r.getString("thresholds"))
+        .forEach(e -> thresholds.put(e.getKey(), (Number) e.getValue()));
+    return new CarePlan(
+        patientId,
+        PlanTemplate.fromJson(r.getString("plan")),
+        thresholds,
+        rules(r.getString("rules")),
+        rules(r.getString("custom_rules")),
+        r.getInstant("starts_at"),
+        new PlanEnd(r.getInstant("until"), r.getLocalDate("until_date")),
+        r.getUuid("set_by"),
+        r.getBoolean("set_by_nurse"),
+        r.getInstant("updated_at"));
   }
 
   /** Rules stored as a JSON array (null: a plan stored before the column was, with none). */

@@ -12,15 +12,15 @@ import java.util.UUID;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Care plans and the patients on a plan by shard for the sweep. The per-session path asks
- * {@link #cachedPlanOf}: for the many patients without a plan, a stored session costs a cache
- * lookup, not a query, and a backlog's sessions arriving together while the entry is missing share
- * one query.
+ * Care plans and the patients on a plan by shard for the sweep. The per-session path asks {@link
+ * #cachedPlanOf}: for the many patients without a plan, a stored session costs a cache lookup, not
+ * a query, and a backlog's sessions arriving together while the entry is missing share one query.
  */
 public final class CarePlans {
 
   /** Fixed: the shard of a patient must not change while rows are stored under it. */
   public static final int SHARDS = 16;
+
   private static final int MAX_CACHED = 200_000;
 
   private final CarePlanRepository plans;
@@ -29,13 +29,15 @@ public final class CarePlans {
 
   public CarePlans(CarePlanRepository plans, Duration cacheTtl) {
     this.plans = plans;
-    this.cache = Caffeine.newBuilder()
-        .maximumSize(MAX_CACHED)
-        .expireAfterWrite(cacheTtl)
-        .buildAsync((patientId, executor) -> {
-          cacheLoads.increment();
-          return planOf(patientId).toCompletionStage().toCompletableFuture();
-        });
+    this.cache =
+        Caffeine.newBuilder()
+            .maximumSize(MAX_CACHED)
+            .expireAfterWrite(cacheTtl)
+            .buildAsync(
+                (patientId, executor) -> {
+                  cacheLoads.increment();
+                  return planOf(patientId).toCompletionStage().toCompletableFuture();
+                });
   }
 
   public static int shardOf(UUID id) {
@@ -44,10 +46,13 @@ public final class CarePlans {
 
   /** Stores the plan (replacing the patient's previous one) and lists the patient for the sweep. */
   public Future<CarePlan> save(CarePlan plan) {
-    return plans.save(plan, shardOf(plan.patientId())).map(v -> {
-      cache.synchronous().invalidate(plan.patientId());
-      return plan;
-    });
+    return plans
+        .save(plan, shardOf(plan.patientId()))
+        .map(
+            v -> {
+              cache.synchronous().invalidate(plan.patientId());
+              return plan;
+            });
   }
 
   public Future<Optional<CarePlan>> planOf(UUID patientId) {
@@ -71,10 +76,13 @@ public final class CarePlans {
 
   /** The patient's plan goes (an erasure), from this instance's cache too. */
   public Future<Void> forget(UUID patientId) {
-    return plans.delete(patientId, shardOf(patientId)).map(v -> {
-      cache.synchronous().invalidate(patientId);
-      return null;
-    });
+    return plans
+        .delete(patientId, shardOf(patientId))
+        .map(
+            v -> {
+              cache.synchronous().invalidate(patientId);
+              return null;
+            });
   }
 
   /** The plan ended: the sweep no longer needs to look at the patient (the plan row stays). */

@@ -17,11 +17,11 @@ import java.util.Set;
 public final class CustomRules {
 
   public static final int MAX_RULES = 10;
+
   /** Conditions in one rule, {@code all} and {@code any} included. */
   public static final int MAX_CONDITIONS = 8;
 
-  private CustomRules() {
-  }
+  private CustomRules() {}
 
   /**
    * Reads the rules of a request ({@code null}: none); fails with a message naming the rule and
@@ -32,17 +32,20 @@ public final class CustomRules {
       return List.of();
     }
     if (!(json instanceof JsonArray array)) {
-      throw new IllegalArgumentException("customRules must be an array of rules {id, title, severity, when}");
+      throw new IllegalArgumentException(
+          "customRules must be an array of rules {id, title, severity, when}");
     }
     if (array.size() > MAX_RULES) {
-      throw new IllegalArgumentException("at most " + MAX_RULES + " customRules, got " + array.size());
+      throw new IllegalArgumentException(
+          "at most " + MAX_RULES + " customRules, got " + array.size());
     }
     Set<String> ids = new HashSet<>(templateRules.stream().map(Rule::id).toList());
     List<Rule> rules = new ArrayList<>();
     for (int i = 0; i < array.size(); i++) {
       String where = "customRules[" + i + "]: ";
       if (!(array.getValue(i) instanceof JsonObject object)) {
-        throw new IllegalArgumentException(where + "a rule must be a JSON object {id, title, severity, when}");
+        throw new IllegalArgumentException(
+            where + "a rule must be a JSON object {id, title, severity, when}");
       }
       Rule rule;
       try {
@@ -51,11 +54,13 @@ public final class CustomRules {
         throw new IllegalArgumentException(where + e.getMessage(), e);
       }
       if (!ids.add(rule.id())) {
-        throw new IllegalArgumentException(where + "the plan already has a rule '" + rule.id() + "'");
+        throw new IllegalArgumentException(
+            where + "the plan already has a rule '" + rule.id() + "'");
       }
       int size = size(rule.when());
       if (size > MAX_CONDITIONS) {
-        throw new IllegalArgumentException(where + "at most " + MAX_CONDITIONS + " conditions in a rule, got " + size);
+        throw new IllegalArgumentException(
+            where + "at most " + MAX_CONDITIONS + " conditions in a rule, got " + size);
       }
       rules.add(rule);
     }
@@ -64,7 +69,10 @@ public final class CustomRules {
 
   /** How many conditions make this one, itself included. */
   static int size(Condition c) {
-    List<Condition> of = c instanceof Condition.All all ? all.of() : c instanceof Condition.Any any ? any.of() : List.of();
+    List<Condition> of =
+        c instanceof Condition.All all
+            ? all.of()
+            : c instanceof Condition.Any any ? any.of() : List.of();
     return 1 + of.stream().mapToInt(CustomRules::size).sum();
   }
 }

@@ -7,15 +7,18 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 
 /**
- * When a care plan ends, as the nurse set it: a last day (the plan applies through the whole of
- * it in the patient's zone) or a time.
+ * When a care plan ends, as the nurse set it: a last day (the plan applies through the whole of it
+ * in the patient's zone) or a time.
  *
- * @param endsAt  the first instant the plan no longer applies
+ * @param endsAt the first instant the plan no longer applies
  * @param lastDay the plan's last day when the end was set as a date; null when set as a time
  */
 public record PlanEnd(Instant endsAt, LocalDate lastDay) {
 
-  /** Reads {@code YYYY-MM-DD} (a last day in {@code zone}) or an RFC 3339 time; fails naming what it takes. */
+  /**
+   * Reads {@code YYYY-MM-DD} (a last day in {@code zone}) or an RFC 3339 time; fails naming what it
+   * takes.
+   */
   public static PlanEnd parse(String value, ZoneId zone) {
     try {
       LocalDate day = LocalDate.parse(value);
@@ -24,7 +27,8 @@ public record PlanEnd(Instant endsAt, LocalDate lastDay) {
       try {
         return new PlanEnd(OffsetDateTime.parse(value).toInstant(), null);
       } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException("until must be a date (YYYY-MM-DD) or an RFC 3339 time, got '" + value + "'");
+        throw new IllegalArgumentException(
+            "until must be a date (YYYY-MM-DD) or an RFC 3339 time, got '" + value + "'");
       }
     }
   }

@@ -11,66 +11,177 @@ import java.util.function.Function;
 
 /**
  * The care plans a nurse chooses from. Each is a set of rules whose thresholds have defaults from
- * the clinical references of the device contract (twice a day, two minutes each, Silness–Löe
- * plaque banding: 1.0–1.9 fair, 2.0–3.0 poor; too much pressure harms healing gums); a nurse may
- * override any threshold for one patient.
+ * the clinical references of the device contract (twice a day, two minutes each, Silness–Löe plaque
+ * banding: 1.0–1.9 fair, 2.0–3.0 poor; too much pressure harms healing gums); a nurse may override
+ * any threshold for one patient.
  */
 public enum PlanTemplate {
 
   /** Keeping the habit: the reference routine, with room for a bad day. */
-  STANDARD(defaults(
-      "minSessionsPerDay", 2, "missedDays", 3, "meanDurationSec", 100, "meanDays", 7, "absenceHours", 48),
-      t -> List.of(
-          new Rule("missed-brushing", "Brushing less than twice a day", Severity.MEDIUM,
-              new Condition.SessionsPerDayBelow(t.i("minSessionsPerDay"), t.i("missedDays"))),
-          new Rule("short-brushing", "Brushing too short", Severity.LOW,
-              new Condition.MeanDurationBelow(t.i("meanDurationSec"), t.i("meanDays"))),
-          new Rule("no-brushing", "No brushing", Severity.HIGH, new Condition.NoSessionFor(t.i("absenceHours"))))),
+  STANDARD(
+      defaults(
+          "minSessionsPerDay",
+          2,
+          "missedDays",
+          3,
+          "meanDurationSec",
+          100,
+          "meanDays",
+          7,
+          "absenceHours",
+          48),
+      t ->
+          List.of(
+              new Rule(
+                  "missed-brushing",
+                  "Brushing less than twice a day",
+                  Severity.MEDIUM,
+                  new Condition.SessionsPerDayBelow(t.i("minSessionsPerDay"), t.i("missedDays"))),
+              new Rule(
+                  "short-brushing",
+                  "Brushing too short",
+                  Severity.LOW,
+                  new Condition.MeanDurationBelow(t.i("meanDurationSec"), t.i("meanDays"))),
+              new Rule(
+                  "no-brushing",
+                  "No brushing",
+                  Severity.HIGH,
+                  new Condition.NoSessionFor(t.i("absenceHours"))))),
 
   /** After surgery: gentle but thorough, every day; a slip matters within a day. */
-  POST_SURGERY(defaults(
-      "maxPressureEvents", 3, "minDurationSec", 90, "minCoveragePct", 60, "minSessionsPerDay", 2, "missedDays", 2,
-      "absenceHours", 24),
-      t -> List.of(
-          new Rule("too-much-pressure", "Pressing too hard on healing gums", Severity.HIGH,
-              new Condition.PressureEventsAtLeast(t.i("maxPressureEvents"))),
-          new Rule("rushed-session", "Rushed brushing", Severity.MEDIUM, new Condition.Any(List.of(
-              new Condition.DurationBelow(t.i("minDurationSec")), new Condition.CoverageBelow(t.i("minCoveragePct"))))),
-          new Rule("missed-brushing", "Brushing less than twice a day", Severity.HIGH,
-              new Condition.SessionsPerDayBelow(t.i("minSessionsPerDay"), t.i("missedDays"))),
-          new Rule("no-brushing", "No brushing", Severity.HIGH, new Condition.NoSessionFor(t.i("absenceHours"))))),
+  POST_SURGERY(
+      defaults(
+          "maxPressureEvents",
+          3,
+          "minDurationSec",
+          90,
+          "minCoveragePct",
+          60,
+          "minSessionsPerDay",
+          2,
+          "missedDays",
+          2,
+          "absenceHours",
+          24),
+      t ->
+          List.of(
+              new Rule(
+                  "too-much-pressure",
+                  "Pressing too hard on healing gums",
+                  Severity.HIGH,
+                  new Condition.PressureEventsAtLeast(t.i("maxPressureEvents"))),
+              new Rule(
+                  "rushed-session",
+                  "Rushed brushing",
+                  Severity.MEDIUM,
+                  new Condition.Any(
+                      List.of(
+                          new Condition.DurationBelow(t.i("minDurationSec")),
+                          new Condition.CoverageBelow(t.i("minCoveragePct"))))),
+              new Rule(
+                  "missed-brushing",
+                  "Brushing less than twice a day",
+                  Severity.HIGH,
+                  new Condition.SessionsPerDayBelow(t.i("minSessionsPerDay"), t.i("missedDays"))),
+              new Rule(
+                  "no-brushing",
+                  "No brushing",
+                  Severity.HIGH,
+                  new Condition.NoSessionFor(t.i("absenceHours"))))),
 
-  /** Periodontal treatment: plaque is what is treated; its level and its trend, and the neglected quadrant. */
-  PERIODONTAL(defaults(
-      "maxPlaqueIndex", 2.0, "risingSessions", 4, "quadrantMinSec", 20, "quadrantTimes", 4, "quadrantOf", 6,
-      "absenceHours", 36),
-      t -> List.of(
-          new Rule("plaque-high", "Plaque index poor", Severity.HIGH, new Condition.PlaqueAtLeast(t.d("maxPlaqueIndex"))),
-          new Rule("plaque-rising", "Plaque index rising", Severity.MEDIUM,
-              new Condition.PlaqueRising(t.i("risingSessions"))),
-          new Rule("quadrant-missed", "A quadrant neglected", Severity.MEDIUM, new Condition.QuadrantUnderbrushed(
-              t.i("quadrantMinSec"), t.i("quadrantTimes"), t.i("quadrantOf"))),
-          new Rule("no-brushing", "No brushing", Severity.HIGH, new Condition.NoSessionFor(t.i("absenceHours"))))),
+  /**
+   * Periodontal treatment: plaque is what is treated; its level and its trend, and the neglected
+   * quadrant.
+   */
+  PERIODONTAL(
+      defaults(
+          "maxPlaqueIndex",
+          2.0,
+          "risingSessions",
+          4,
+          "quadrantMinSec",
+          20,
+          "quadrantTimes",
+          4,
+          "quadrantOf",
+          6,
+          "absenceHours",
+          36),
+      t ->
+          List.of(
+              new Rule(
+                  "plaque-high",
+                  "Plaque index poor",
+                  Severity.HIGH,
+                  new Condition.PlaqueAtLeast(t.d("maxPlaqueIndex"))),
+              new Rule(
+                  "plaque-rising",
+                  "Plaque index rising",
+                  Severity.MEDIUM,
+                  new Condition.PlaqueRising(t.i("risingSessions"))),
+              new Rule(
+                  "quadrant-missed",
+                  "A quadrant neglected",
+                  Severity.MEDIUM,
+                  new Condition.QuadrantUnderbrushed(
+                      t.i("quadrantMinSec"), t.i("quadrantTimes"), t.i("quadrantOf"))),
+              new Rule(
+                  "no-brushing",
+                  "No brushing",
+                  Severity.HIGH,
+                  new Condition.NoSessionFor(t.i("absenceHours"))))),
 
   /** Orthodontics: brackets trap plaque; a short session with poor coverage misses what matters. */
-  ORTHODONTIC(defaults(
-      "minDurationSec", 120, "minCoveragePct", 70, "maxPlaqueIndex", 1.5, "quadrantMinSec", 20, "quadrantTimes", 3,
-      "quadrantOf", 5, "absenceHours", 48),
-      t -> List.of(
-          new Rule("poor-session", "Short session with poor coverage", Severity.MEDIUM, new Condition.All(List.of(
-              new Condition.DurationBelow(t.i("minDurationSec")), new Condition.CoverageBelow(t.i("minCoveragePct"))))),
-          new Rule("plaque-high", "Plaque index high around brackets", Severity.HIGH,
-              new Condition.PlaqueAtLeast(t.d("maxPlaqueIndex"))),
-          new Rule("quadrant-missed", "A quadrant neglected", Severity.MEDIUM, new Condition.QuadrantUnderbrushed(
-              t.i("quadrantMinSec"), t.i("quadrantTimes"), t.i("quadrantOf"))),
-          new Rule("no-brushing", "No brushing", Severity.MEDIUM, new Condition.NoSessionFor(t.i("absenceHours")))));
+  ORTHODONTIC(
+      defaults(
+          "minDurationSec",
+          120,
+          "minCoveragePct",
+          70,
+          "maxPlaqueIndex",
+          1.5,
+          "quadrantMinSec",
+          20,
+          "quadrantTimes",
+          3,
+          "quadrantOf",
+          5,
+          "absenceHours",
+          48),
+      t ->
+          List.of(
+              new Rule(
+                  "poor-session",
+                  "Short session with poor coverage",
+                  Severity.MEDIUM,
+                  new Condition.All(
+                      List.of(
+                          new Condition.DurationBelow(t.i("minDurationSec")),
+                          new Condition.CoverageBelow(t.i("minCoveragePct"))))),
+              new Rule(
+                  "plaque-high",
+                  "Plaque index high around brackets",
+                  Severity.HIGH,
+                  new Condition.PlaqueAtLeast(t.d("maxPlaqueIndex"))),
+              new Rule(
+                  "quadrant-missed",
+                  "A quadrant neglected",
+                  Severity.MEDIUM,
+                  new Condition.QuadrantUnderbrushed(
+                      t.i("quadrantMinSec"), t.i("quadrantTimes"), t.i("quadrantOf"))),
+              new Rule(
+                  "no-brushing",
+                  "No brushing",
+                  Severity.MEDIUM,
+                  new Condition.NoSessionFor(t.i("absenceHours")))));
 
   /** Threshold values by name. */
   public record Thresholds(Map<String, Number> values) {
     int i(String name) {
       Number n = values.get(name);
       if (n.doubleValue() != Math.rint(n.doubleValue())) {
-        throw new IllegalArgumentException("threshold " + name + " must be a whole number, got " + n);
+        throw new IllegalArgumentException(
+            "threshold " + name + " must be a whole number, got " + n);
       }
       return n.intValue();
     }
@@ -98,24 +209,33 @@ public enum PlanTemplate {
         return t;
       }
     }
-    throw new IllegalArgumentException("plan must be one of standard, post_surgery, periodontal, orthodontic, got '"
-        + plan + "'");
+    throw new IllegalArgumentException(
+        "plan must be one of standard, post_surgery, periodontal, orthodontic, got '" + plan + "'");
   }
 
   public Map<String, Number> defaults() {
     return defaults;
   }
 
-  /** The defaults with the nurse's overrides; an unknown name is refused (a typo must not pass silently). */
+  /**
+   * The defaults with the nurse's overrides; an unknown name is refused (a typo must not pass
+   * silently).
+   */
   public Map<String, Number> thresholds(Map<String, Number> overrides) {
     Map<String, Number> merged = new LinkedHashMap<>(defaults);
-    overrides.forEach((name, value) -> {
-      if (!defaults.containsKey(name)) {
-        throw new IllegalArgumentException("the " + json() + " plan has no threshold '" + name + "'; it has "
-            + String.join(", ", defaults.keySet()));
-      }
-      merged.put(name, value);
-    });
+    overrides.forEach(
+        (name, value) -> {
+          if (!defaults.containsKey(name)) {
+            throw new IllegalArgumentException(
+                "the "
+                    + json()
+                    + " plan has no threshold '"
+                    + name
+                    + "'; it has "
+                    + String.join(", ", defaults.keySet()));
+          }
+          merged.put(name, value);
+        });
     return merged;
   }
 

@@ -43,21 +43,38 @@ public final class AlertsPersonalData implements PersonalData {
   @Override
   public Future<JsonObject> export(DataSubject subject) {
     UUID id = subject.id();
-    return Future.all(plans.planOf(id), alerts.allOf(id), reads.of(id, subject.monthsUntil(Instant.now())))
-        .map(all -> new JsonObject()
-            .put("carePlan", all.<Optional<CarePlan>>resultAt(0).map(CarePlan::toJson).orElse(null))
-            .put("alerts", new JsonArray(all.<List<Alert>>resultAt(1).stream().map(Alert::toJson).toList()))
-            .put("nurseReads", new JsonArray(all.<List<NurseReads.Read>>resultAt(2).stream()
-                .map(r -> new JsonObject().put("at", r.at().toString()).put("staffId", r.staffId().toString())
-                    .put("staffRole", r.staffRole()).put("what", r.what()))
-                .toList())));
+    return Future.all(
+            plans.planOf(id), alerts.allOf(id), reads.of(id, subject.monthsUntil(Instant.now())))
+        .map(
+            all ->
+                new JsonObject()
+                    .put(
+                        "carePlan",
+                        all.<Optional<CarePlan>>resultAt(0).map(CarePlan::toJson).orElse(null))
+                    .put(
+                        "alerts",
+                        new JsonArray(
+                            all.<List<Alert>>resultAt(1).stream().map(Alert::toJson).toList()))
+                    .put(
+                        "nurseReads",
+                        new JsonArray(
+                            all.<List<NurseReads.Read>>resultAt(2).stream()
+                                .map(
+                                    r ->
+                                        new JsonObject()
+                                            .put("at", r.at().toString())
+                                            .put("staffId", r.staffId().toString())
+                                            .put("staffRole", r.staffRole())
+                                            .put("what", r.what()))
+                                .toList())));
   }
 
   @Override
   public Future<Erasure> erase(DataSubject subject, UUID pseudonym) {
     UUID id = subject.id();
     Erasure.Tally tally = Erasure.tally(module);
-    return alerts.closeAtErasure(id)
+    return alerts
+        .closeAtErasure(id)
         .compose(closed -> alerts.pseudonymize(id, pseudonym))
         .map(kept -> tally.pseudonymized("alerts", kept))
         .compose(v -> plans.forget(id))

@@ -16,14 +16,21 @@ import java.util.function.Predicate;
  * A condition on a patient's brushing, stored as JSON data ({@code {"kind": "duration_below",
  * "seconds": 90}}) and judged by {@link #test}, a pure function of the {@link Evidence}.
  *
- * <p>Kinds: per session ({@code duration_below}, {@code pressure_events_at_least},
- * {@code coverage_below}, {@code plaque_at_least}); over a window in the patient's time zone
- * ({@code sessions_per_day_below}, {@code mean_duration_below}, {@code plaque_rising},
- * {@code quadrant_underbrushed}); absence ({@code no_session_for}); and the combinations
- * {@code all} (AND) and {@code any} (OR) of other conditions.
+ * <p>Kinds: per session ({@code duration_below}, {@code pressure_events_at_least}, {@code
+ * coverage_below}, {@code plaque_at_least}); over a window in the patient's time zone ({@code
+ * sessions_per_day_below}, {@code mean_duration_below}, {@code plaque_rising}, {@code
+ * quadrant_underbrushed}); absence ({@code no_session_for}); and the combinations {@code all} (AND)
+ * and {@code any} (OR) of other conditions.
  */
-public sealed interface Condition permits Condition.PerSession, Condition.SessionsPerDayBelow, Condition.MeanDurationBelow,
-    Condition.PlaqueRising, Condition.QuadrantUnderbrushed, Condition.NoSessionFor, Condition.All, Condition.Any {
+public sealed interface Condition
+    permits Condition.PerSession,
+        Condition.SessionsPerDayBelow,
+        Condition.MeanDurationBelow,
+        Condition.PlaqueRising,
+        Condition.QuadrantUnderbrushed,
+        Condition.NoSessionFor,
+        Condition.All,
+        Condition.Any {
 
   /** The breach, when the condition holds on this evidence. */
   Optional<Breach> test(Evidence evidence);
@@ -33,16 +40,19 @@ public sealed interface Condition permits Condition.PerSession, Condition.Sessio
   /** How far back the sessions it needs go. */
   Duration lookback();
 
-  /** The look-back of a sessions-counted condition: a patient brushing twice a day fills it in days. */
+  /**
+   * The look-back of a sessions-counted condition: a patient brushing twice a day fills it in days.
+   */
   Duration SESSION_TREND_LOOKBACK = Duration.ofDays(30);
+
   int MAX_DAYS = 60;
   int MAX_SESSIONS = 30;
 
   // ---- per session: judged on the evidence's subject
 
   /** A condition of one session, the evidence's subject: it needs no history. */
-  sealed interface PerSession extends Condition permits DurationBelow, PressureEventsAtLeast, CoverageBelow,
-      PlaqueAtLeast {
+  sealed interface PerSession extends Condition
+      permits DurationBelow, PressureEventsAtLeast, CoverageBelow, PlaqueAtLeast {
 
     @Override
     default Duration lookback() {
@@ -50,8 +60,11 @@ public sealed interface Condition permits Condition.PerSession, Condition.Sessio
     }
 
     /** A breach of the subject session when it is {@code breached}, told by {@code detail}. */
-    static Optional<Breach> judge(Evidence e, Predicate<SessionFacts> breached, Function<SessionFacts, String> detail) {
-      return e.subject().filter(breached).map(s -> Breach.inSession("session:" + s.key(), s, detail.apply(s)));
+    static Optional<Breach> judge(
+        Evidence e, Predicate<SessionFacts> breached, Function<SessionFacts, String> detail) {
+      return e.subject()
+          .filter(breached)
+          .map(s -> Breach.inSession("session:" + s.key(), s, detail.apply(s)));
     }
   }
 
@@ -62,7 +75,9 @@ public sealed interface Condition permits Condition.PerSession, Condition.Sessio
     }
 
     public Optional<Breach> test(Evidence e) {
-      return PerSession.judge(e, s -> s.durationSec() < seconds,
+      return PerSession.judge(
+          e,
+          s -> s.durationSec() < seconds,
           s -> "Brushed " + s.durationSec() + " s (less than " + seconds + " s)");
     }
 
@@ -78,7 +93,9 @@ public sealed interface Condition permits Condition.PerSession, Condition.Sessio
     }
 
     public Optional<Breach> test(Evidence e) {
-      return PerSession.judge(e, s -> s.pressureHighEvents() >= events,
+      return PerSession.judge(
+          e,
+          s -> s.pressureHighEvents() >= events,
           s -> "Pressed too hard " + s.pressureHighEvents() + " times (" + events + " or more)");
     }
 
@@ -94,7 +111,9 @@ public sealed interface Condition permits Condition.PerSession, Condition.Sessio
     }
 
     public Optional<Breach> test(Evidence e) {
-      return PerSession.judge(e, s -> s.coveragePct() < percent,
+      return PerSession.judge(
+          e,
+          s -> s.coveragePct() < percent,
           s -> "Coverage " + s.coveragePct() + " % (less than " + percent + " %)");
     }
 
@@ -103,16 +122,22 @@ public sealed interface Condition permits Condition.PerSession, Condition.Sessio
     }
   }
 
-  /** The session's plaque index was {@code index} or more; a brush without the sensor never breaches it. */
+  /**
+   * The session's plaque index was {@code index} or more; a brush without the sensor never breaches
+   * it.
+   */
   record PlaqueAtLeast(double index) implements PerSession {
     public PlaqueAtLeast {
       if (!(index > 0 && index <= 3)) {
-        throw new IllegalArgumentException("index must be above 0 and at most 3 (Silness-Löe), got " + index);
+        throw new IllegalArgumentException(
+            "index must be above 0 and at most 3 (Silness-Löe), got " + index);
       }
     }
 
     public Optional<Breach> test(Evidence e) {
-      return PerSession.judge(e, s -> s.plaqueIndex().isPresent() && s.plaqueIndex().getAsDouble() >= index,
+      return PerSession.judge(
+          e,
+          s -> s.plaqueIndex().isPresent() && s.plaqueIndex().getAsDouble() >= index,
           s -> "Plaque index " + s.plaqueIndex().getAsDouble() + " (" + index + " or more)");
     }
 
@@ -142,14 +167,29 @@ public sealed interface Condition permits Condition.PerSession, Condition.Sessio
       int fewest = Integer.MAX_VALUE;
       for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
         LocalDate day = d;
-        int n = (int) e.counted().stream().filter(s -> s.placedAt().atZone(e.zone()).toLocalDate().equals(day)).count();
+        int n =
+            (int)
+                e.counted().stream()
+                    .filter(s -> s.placedAt().atZone(e.zone()).toLocalDate().equals(day))
+                    .count();
         if (n >= sessions) {
           return Optional.empty();
         }
         fewest = Math.min(fewest, n);
       }
-      return Optional.of(new Breach("days:" + first + ".." + last, e.startOf(e.today()),
-          "Fewer than " + sessions + " sessions a day on " + days + " days in a row (" + first + " to " + last + ")"));
+      return Optional.of(
+          new Breach(
+              "days:" + first + ".." + last,
+              e.startOf(e.today()),
+              "Fewer than "
+                  + sessions
+                  + " sessions a day on "
+                  + days
+                  + " days in a row ("
+                  + first
+                  + " to "
+                  + last
+                  + ")"));
     }
 
     public JsonObject toJson() {
@@ -161,7 +201,9 @@ public sealed interface Condition permits Condition.PerSession, Condition.Sessio
     }
   }
 
-  /** The mean duration of the sessions of the last {@code days} whole days is under {@code seconds}. */
+  /**
+   * The mean duration of the sessions of the last {@code days} whole days is under {@code seconds}.
+   */
   record MeanDurationBelow(int seconds, int days) implements Condition {
     public MeanDurationBelow {
       requireRange("seconds", seconds, 1, 1800);
@@ -176,8 +218,10 @@ public sealed interface Condition permits Condition.PerSession, Condition.Sessio
       }
       var from = e.startOf(first);
       var to = e.startOf(e.today());
-      List<SessionFacts> window = e.counted().stream()
-          .filter(s -> !s.placedAt().isBefore(from) && s.placedAt().isBefore(to)).toList();
+      List<SessionFacts> window =
+          e.counted().stream()
+              .filter(s -> !s.placedAt().isBefore(from) && s.placedAt().isBefore(to))
+              .toList();
       if (window.isEmpty()) {
         return Optional.empty(); // no brushing at all is the frequency and absence rules' business
       }
@@ -185,8 +229,16 @@ public sealed interface Condition permits Condition.PerSession, Condition.Sessio
       if (mean >= seconds) {
         return Optional.empty();
       }
-      return Optional.of(new Breach("mean:" + first + ".." + last, to, String.format(Locale.ROOT,
-          "Mean brushing time %.0f s over %d days (less than %d s)", mean, days, seconds)));
+      return Optional.of(
+          new Breach(
+              "mean:" + first + ".." + last,
+              to,
+              String.format(
+                  Locale.ROOT,
+                  "Mean brushing time %.0f s over %d days (less than %d s)",
+                  mean,
+                  days,
+                  seconds)));
     }
 
     public JsonObject toJson() {
@@ -198,26 +250,40 @@ public sealed interface Condition permits Condition.PerSession, Condition.Sessio
     }
   }
 
-  /** The plaque index rose from each session to the next over the last {@code sessions} measured sessions. */
+  /**
+   * The plaque index rose from each session to the next over the last {@code sessions} measured
+   * sessions.
+   */
   record PlaqueRising(int sessions) implements Condition {
     public PlaqueRising {
       requireRange("sessions", sessions, 2, MAX_SESSIONS);
     }
 
     public Optional<Breach> test(Evidence e) {
-      List<SessionFacts> measured = e.counted().stream().filter(s -> s.plaqueIndex().isPresent()).limit(sessions).toList();
+      List<SessionFacts> measured =
+          e.counted().stream().filter(s -> s.plaqueIndex().isPresent()).limit(sessions).toList();
       if (measured.size() < sessions) {
         return Optional.empty();
       }
-      for (int i = 0; i + 1 < measured.size(); i++) { // newest first: each must be above the one before it
-        if (!(measured.get(i).plaqueIndex().getAsDouble() > measured.get(i + 1).plaqueIndex().getAsDouble())) {
+      for (int i = 0;
+          i + 1 < measured.size();
+          i++) { // newest first: each must be above the one before it
+        if (!(measured.get(i).plaqueIndex().getAsDouble()
+            > measured.get(i + 1).plaqueIndex().getAsDouble())) {
           return Optional.empty();
         }
       }
       SessionFacts newest = measured.get(0);
-      return Optional.of(Breach.inSession("plaque:" + newest.key(), newest, "Plaque index rose over "
-          + sessions + " sessions in a row, from " + measured.get(sessions - 1).plaqueIndex().getAsDouble()
-          + " to " + newest.plaqueIndex().getAsDouble()));
+      return Optional.of(
+          Breach.inSession(
+              "plaque:" + newest.key(),
+              newest,
+              "Plaque index rose over "
+                  + sessions
+                  + " sessions in a row, from "
+                  + measured.get(sessions - 1).plaqueIndex().getAsDouble()
+                  + " to "
+                  + newest.plaqueIndex().getAsDouble()));
     }
 
     public JsonObject toJson() {
@@ -229,7 +295,10 @@ public sealed interface Condition permits Condition.PerSession, Condition.Sessio
     }
   }
 
-  /** One quadrant got less than {@code seconds} in {@code times} or more of the last {@code of} sessions. */
+  /**
+   * One quadrant got less than {@code seconds} in {@code times} or more of the last {@code of}
+   * sessions.
+   */
   record QuadrantUnderbrushed(int seconds, int times, int of) implements Condition {
     public QuadrantUnderbrushed {
       requireRange("seconds", seconds, 1, 600);
@@ -247,16 +316,29 @@ public sealed interface Condition permits Condition.PerSession, Condition.Sessio
         long under = last.stream().filter(s -> s.zonesSec()[quadrant] < seconds).count();
         if (under >= times) {
           SessionFacts newest = last.get(0);
-          return Optional.of(Breach.inSession("quadrant:" + SessionFacts.QUADRANTS[q] + ":" + newest.key(), newest,
-              "Quadrant " + SessionFacts.QUADRANTS[q] + " under " + seconds + " s in " + under + " of the last "
-                  + last.size() + " sessions"));
+          return Optional.of(
+              Breach.inSession(
+                  "quadrant:" + SessionFacts.QUADRANTS[q] + ":" + newest.key(),
+                  newest,
+                  "Quadrant "
+                      + SessionFacts.QUADRANTS[q]
+                      + " under "
+                      + seconds
+                      + " s in "
+                      + under
+                      + " of the last "
+                      + last.size()
+                      + " sessions"));
         }
       }
       return Optional.empty();
     }
 
     public JsonObject toJson() {
-      return kind("quadrant_underbrushed").put("seconds", seconds).put("times", times).put("of", of);
+      return kind("quadrant_underbrushed")
+          .put("seconds", seconds)
+          .put("times", times)
+          .put("of", of);
     }
 
     public Duration lookback() {
@@ -266,21 +348,35 @@ public sealed interface Condition permits Condition.PerSession, Condition.Sessio
 
   // ---- absence
 
-  /** No session for {@code hours} hours, counted from the latest session or the plan's start, whichever is later. */
+  /**
+   * No session for {@code hours} hours, counted from the latest session or the plan's start,
+   * whichever is later.
+   */
   record NoSessionFor(int hours) implements Condition {
     public NoSessionFor {
       requireRange("hours", hours, 1, 24 * MAX_DAYS);
     }
 
     public Optional<Breach> test(Evidence e) {
-      var since = e.recent().stream().map(SessionFacts::placedAt).max(java.util.Comparator.naturalOrder())
-          .filter(last -> last.isAfter(e.planStart())).orElse(e.planStart());
+      var since =
+          e.recent().stream()
+              .map(SessionFacts::placedAt)
+              .max(java.util.Comparator.naturalOrder())
+              .filter(last -> last.isAfter(e.planStart()))
+              .orElse(e.planStart());
       var limit = since.plus(Duration.ofHours(hours));
       if (e.now().isBefore(limit)) {
         return Optional.empty();
       }
-      return Optional.of(new Breach("absence:" + since, limit, "No brushing for " + Duration.between(since, e.now())
-          .toHours() + " hours (limit " + hours + " h)"));
+      return Optional.of(
+          new Breach(
+              "absence:" + since,
+              limit,
+              "No brushing for "
+                  + Duration.between(since, e.now()).toHours()
+                  + " hours (limit "
+                  + hours
+                  + " h)"));
     }
 
     public JsonObject toJson() {
@@ -349,7 +445,9 @@ public sealed interface Condition permits Condition.PerSession, Condition.Sessio
 
   // ---- reading and writing
 
-  /** Reads a stored or submitted condition; a wrong one fails with a message naming what is wrong. */
+  /**
+   * Reads a stored or submitted condition; a wrong one fails with a message naming what is wrong.
+   */
   static Condition fromJson(JsonObject json) {
     if (json == null) {
       throw new IllegalArgumentException("a condition must be a JSON object");
@@ -358,21 +456,25 @@ public sealed interface Condition permits Condition.PerSession, Condition.Sessio
     if (kind == null) {
       throw new IllegalArgumentException("a condition needs a kind");
     }
-    Condition condition = switch (kind) {
-      case "duration_below" -> new DurationBelow(integer(json, "seconds"));
-      case "pressure_events_at_least" -> new PressureEventsAtLeast(integer(json, "events"));
-      case "coverage_below" -> new CoverageBelow(integer(json, "percent"));
-      case "plaque_at_least" -> new PlaqueAtLeast(number(json, "index"));
-      case "sessions_per_day_below" -> new SessionsPerDayBelow(integer(json, "sessions"), integer(json, "days"));
-      case "mean_duration_below" -> new MeanDurationBelow(integer(json, "seconds"), integer(json, "days"));
-      case "plaque_rising" -> new PlaqueRising(integer(json, "sessions"));
-      case "quadrant_underbrushed" -> new QuadrantUnderbrushed(integer(json, "seconds"), integer(json, "times"),
-          integer(json, "of"));
-      case "no_session_for" -> new NoSessionFor(integer(json, "hours"));
-      case "all" -> new All(list(json));
-      case "any" -> new Any(list(json));
-      default -> throw new IllegalArgumentException("unknown condition kind '" + kind + "'");
-    };
+    Condition condition =
+        switch (kind) {
+          case "duration_below" -> new DurationBelow(integer(json, "seconds"));
+          case "pressure_events_at_least" -> new PressureEventsAtLeast(integer(json, "events"));
+          case "coverage_below" -> new CoverageBelow(integer(json, "percent"));
+          case "plaque_at_least" -> new PlaqueAtLeast(number(json, "index"));
+          case "sessions_per_day_below" ->
+              new SessionsPerDayBelow(integer(json, "sessions"), integer(json, "days"));
+          case "mean_duration_below" ->
+              new MeanDurationBelow(integer(json, "seconds"), integer(json, "days"));
+          case "plaque_rising" -> new PlaqueRising(integer(json, "sessions"));
+          case "quadrant_underbrushed" ->
+              new QuadrantUnderbrushed(
+                  integer(json, "seconds"), integer(json, "times"), integer(json, "of"));
+          case "no_session_for" -> new NoSessionFor(integer(json, "hours"));
+          case "all" -> new All(list(json));
+          case "any" -> new Any(list(json));
+          default -> throw new IllegalArgumentException("unknown condition kind '" + kind + "'");
+        };
     for (String field : json.fieldNames()) {
       if (!field.equals("kind") && !fieldsOf(kind).contains(field)) {
         throw new IllegalArgumentException(kind + " takes no field '" + field + "'");
@@ -381,7 +483,10 @@ public sealed interface Condition permits Condition.PerSession, Condition.Sessio
     return condition;
   }
 
-  /** What a kind reads besides {@code kind}: another field is refused, as an unknown field is everywhere in the API. */
+  /**
+   * What a kind reads besides {@code kind}: another field is refused, as an unknown field is
+   * everywhere in the API.
+   */
   private static Set<String> fieldsOf(String kind) {
     return switch (kind) {
       case "duration_below" -> Set.of("seconds");
@@ -401,7 +506,8 @@ public sealed interface Condition permits Condition.PerSession, Condition.Sessio
   private static List<Condition> list(JsonObject json) {
     Object of = json.getValue("of");
     if (!(of instanceof JsonArray array)) {
-      throw new IllegalArgumentException(json.getString("kind") + " needs an array 'of' conditions");
+      throw new IllegalArgumentException(
+          json.getString("kind") + " needs an array 'of' conditions");
     }
     List<Condition> conditions = new ArrayList<>();
     for (Object o : array) {
@@ -416,7 +522,8 @@ public sealed interface Condition permits Condition.PerSession, Condition.Sessio
   private static int integer(JsonObject json, String field) {
     Object value = json.getValue(field);
     if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
-      throw new IllegalArgumentException(json.getString("kind") + " needs a whole number '" + field + "'");
+      throw new IllegalArgumentException(
+          json.getString("kind") + " needs a whole number '" + field + "'");
     }
     return n.intValue();
   }
@@ -424,7 +531,8 @@ public sealed interface Condition permits Condition.PerSession, Condition.Sessio
   private static double number(JsonObject json, String field) {
     Object value = json.getValue(field);
     if (!(value instanceof Number n)) {
-      throw new IllegalArgumentException(json.getString("kind") + " needs a number '" + field + "'");
+      throw new IllegalArgumentException(
+          json.getString("kind") + " needs a number '" + field + "'");
     }
     return n.doubleValue();
   }
@@ -435,7 +543,8 @@ public sealed interface Condition permits Condition.PerSession, Condition.Sessio
 
   private static void requireRange(String field, int value, int min, int max) {
     if (value < min || value > max) {
-      throw new IllegalArgumentException(field + " must be between " + min + " and " + max + ", got " + value);
+      throw new IllegalArgumentException(
+          field + " must be between " + min + " and " + max + ", got " + value);
     }
   }
 
@@ -443,7 +552,8 @@ public sealed interface Condition permits Condition.PerSession, Condition.Sessio
     if (breaches.size() == 1) {
       return breaches.get(0);
     }
-    return new Breach(String.join("+", breaches.stream().map(Breach::key).toList()),
+    return new Breach(
+        String.join("+", breaches.stream().map(Breach::key).toList()),
         breaches.stream().map(Breach::at).max(java.time.Instant::compareTo).orElseThrow(),
         breaches.stream().map(Breach::knownAt).max(java.time.Instant::compareTo).orElseThrow(),
         String.join(separator, breaches.stream().map(Breach::detail).toList()));

@@ -9,16 +9,20 @@ import java.util.Optional;
 /**
  * What the rules of one patient are judged on.
  *
- * @param now       the time of the evaluation (the application clock, or a test's instant)
- * @param zone      the patient's time zone: days are the patient's days
+ * @param now the time of the evaluation (the application clock, or a test's instant)
+ * @param zone the patient's time zone: days are the patient's days
  * @param planStart when the care plan started; day windows count only whole days after it, and an
- *                  absence is counted from it at the earliest
- * @param subject   the session per-session conditions judge: the one just stored, or (in the
- *                  sweep) the latest one
- * @param recent    the patient's sessions of the look-back, newest first
+ *     absence is counted from it at the earliest
+ * @param subject the session per-session conditions judge: the one just stored, or (in the sweep)
+ *     the latest one
+ * @param recent the patient's sessions of the look-back, newest first
  */
-public record Evidence(Instant now, ZoneId zone, Instant planStart, Optional<SessionFacts> subject,
-                       List<SessionFacts> recent) {
+public record Evidence(
+    Instant now,
+    ZoneId zone,
+    Instant planStart,
+    Optional<SessionFacts> subject,
+    List<SessionFacts> recent) {
 
   /** Sessions shorter than this are accidental switch-ons (the daily view leaves them out too). */
   public static final int MIN_SESSION_SEC = 10;

@@ -14,7 +14,8 @@ public record Rule(String id, String title, Severity severity, Condition when) {
 
   public Rule {
     if (id == null || !ID.matcher(id).matches()) {
-      throw new IllegalArgumentException("a rule id is 1 to 64 of a-z, 0-9, _ and -, got '" + id + "'");
+      throw new IllegalArgumentException(
+          "a rule id is 1 to 64 of a-z, 0-9, _ and -, got '" + id + "'");
     }
     if (title == null || title.isBlank() || title.length() > 200) {
       throw new IllegalArgumentException("rule " + id + " needs a title of 1 to 200 characters");
@@ -29,11 +30,18 @@ public record Rule(String id, String title, Severity severity, Condition when) {
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("id", id).put("title", title).put("severity", severity.json()).put("when", when.toJson());
+    return new JsonObject()
+        .put("id", id)
+        .put("title", title)
+        .put("severity", severity.json())
+        .put("when", when.toJson());
   }
 
   public static Rule fromJson(JsonObject json) {
-    return new Rule(json.getString("id"), json.getString("title"), Severity.fromJson(json.getString("severity")),
+    return new Rule(
+        json.getString("id"),
+        json.getString("title"),
+        Severity.fromJson(json.getString("severity")),
         Condition.fromJson(json.getJsonObject("when")));
   }
 }

@@ -2,9 +2,14 @@ package io.careloop.alerts.rule;
 
 import java.util.Locale;
 
-/** How urgently a nurse should look. Higher ranks are listed first; HIGH escalates when nobody acknowledges it. */
+/**
+ * How urgently a nurse should look. Higher ranks are listed first; HIGH escalates when nobody
+ * acknowledges it.
+ */
 public enum Severity {
-  LOW(1), MEDIUM(2), HIGH(3);
+  LOW(1),
+  MEDIUM(2),
+  HIGH(3);
 
   private final int rank;
 
@@ -27,7 +32,8 @@ public enum Severity {
     try {
       return valueOf(value.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("severity must be low, medium or high, got '" + value + "'");
+      throw new IllegalArgumentException(
+          "severity must be low, medium or high, got '" + value + "'");
     }
   }
 }

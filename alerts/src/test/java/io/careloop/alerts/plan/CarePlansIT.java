@@ -20,24 +20,30 @@ import org.junit.jupiter.api.Test;
 class CarePlansIT {
 
   @Test
-  @DisplayName("A backlog's sessions looking up a plan not cached yet share one read, and later ones none")
+  @DisplayName(
+      "A backlog's sessions looking up a plan not cached yet share one read, and later ones none")
   void burstSharesOneRead() {
     CqlSession session = TestCassandra.get().session();
     Vertx vertx = Vertx.vertx();
     try {
       new SchemaMigrator(session).migrate(vertx, Alerts.MODULE).await();
-      CarePlans plans = vertx.executeBlocking(() -> new CarePlans(new CarePlanRepository(session), Duration.ofMinutes(1))).await();
+      CarePlans plans =
+          vertx
+              .executeBlocking(
+                  () -> new CarePlans(new CarePlanRepository(session), Duration.ofMinutes(1)))
+              .await();
       UUID patient = UUID.randomUUID();
 
       // As the alerts consumer does: one lookup per stored session, all in one event-loop turn.
       Promise<List<Future<Optional<CarePlan>>>> asked = Promise.promise();
-      vertx.runOnContext(v -> {
-        List<Future<Optional<CarePlan>>> lookups = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-          lookups.add(plans.cachedPlanOf(patient));
-        }
-        asked.complete(lookups);
-      });
+      vertx.runOnContext(
+          v -> {
+            List<Future<Optional<CarePlan>>> lookups = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+              lookups.add(plans.cachedPlanOf(patient));
+            }
+            asked.complete(lookups);
+          });
       List<Future<Optional<CarePlan>>> lookups = asked.future().await();
       Future.all(lookups).await();
 

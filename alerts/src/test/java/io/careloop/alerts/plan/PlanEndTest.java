@@ -19,8 +19,17 @@ class PlanEndTest {
 
   private static CarePlan planEnding(PlanEnd end) {
     Instant start = Instant.parse("2027-01-01T09:00:00Z");
-    return new CarePlan(UUID.randomUUID(), PlanTemplate.fromJson("standard"), Map.of(), List.of(), List.of(), start,
-        end, UUID.randomUUID(), true, start);
+    return new CarePlan(
+        UUID.randomUUID(),
+        PlanTemplate.fromJson("standard"),
+        Map.of(),
+        List.of(),
+        List.of(),
+        start,
+        end,
+        UUID.randomUUID(),
+        true,
+        start);
   }
 
   private static Instant paris(LocalDate day, LocalTime time) {
@@ -28,7 +37,8 @@ class PlanEndTest {
   }
 
   @Test
-  @DisplayName("A last day reads back as that date, and the plan applies through the whole of it in the patient's zone")
+  @DisplayName(
+      "A last day reads back as that date, and the plan applies through the whole of it in the patient's zone")
   void lastDay() {
     LocalDate lastDay = LocalDate.parse("2027-01-31");
     PlanEnd end = PlanEnd.parse("2027-01-31", PARIS);
@@ -42,11 +52,14 @@ class PlanEndTest {
   }
 
   @Test
-  @DisplayName("A last day just before or on the spring clock change ends at local midnight all the same")
+  @DisplayName(
+      "A last day just before or on the spring clock change ends at local midnight all the same")
   void clockChange() {
     // Paris moves from UTC+1 to UTC+2 on 28 March 2027, a day of 23 hours
-    assertThat(PlanEnd.parse("2027-03-27", PARIS).endsAt()).isEqualTo(Instant.parse("2027-03-27T23:00:00Z"));
-    assertThat(PlanEnd.parse("2027-03-28", PARIS).endsAt()).isEqualTo(Instant.parse("2027-03-28T22:00:00Z"));
+    assertThat(PlanEnd.parse("2027-03-27", PARIS).endsAt())
+        .isEqualTo(Instant.parse("2027-03-27T23:00:00Z"));
+    assertThat(PlanEnd.parse("2027-03-28", PARIS).endsAt())
+        .isEqualTo(Instant.parse("2027-03-28T22:00:00Z"));
   }
 
   @Test
@@ -63,6 +76,8 @@ class PlanEndTest {
   @DisplayName("Anything else is refused, naming the two forms")
   void neither() {
     assertThatThrownBy(() -> PlanEnd.parse("31/01/2027", PARIS))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("YYYY-MM-DD").hasMessageContaining("RFC 3339");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("YYYY-MM-DD")
+        .hasMessageContaining("RFC 3339");
   }
 }

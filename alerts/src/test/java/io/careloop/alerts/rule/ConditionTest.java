@@ -21,14 +21,27 @@ import org.junit.jupiter.api.Test;
 class ConditionTest {
 
   static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+
   /** The plan began on 1 March, 10:00 in Paris; its first whole day is 2 March. */
-  static final Instant PLAN_START = LocalDate.of(2026, 3, 1).atTime(10, 0).atZone(PARIS).toInstant();
+  static final Instant PLAN_START =
+      LocalDate.of(2026, 3, 1).atTime(10, 0).atZone(PARIS).toInstant();
+
   static long ids = 1;
 
-  static SessionFacts session(Instant at, int duration, int pressure, int coverage, Double plaque, int... zones) {
+  static SessionFacts session(
+      Instant at, int duration, int pressure, int coverage, Double plaque, int... zones) {
     int[] z = zones.length == 4 ? zones : new int[] {30, 30, 30, 30};
-    return new SessionFacts("TB-00000001", ids++, at, at, at, duration, pressure, coverage,
-        plaque == null ? OptionalDouble.empty() : OptionalDouble.of(plaque), z);
+    return new SessionFacts(
+        "TB-00000001",
+        ids++,
+        at,
+        at,
+        at,
+        duration,
+        pressure,
+        coverage,
+        plaque == null ? OptionalDouble.empty() : OptionalDouble.of(plaque),
+        z);
   }
 
   static SessionFacts good(Instant at) {
@@ -36,7 +49,8 @@ class ConditionTest {
   }
 
   static Evidence subject(SessionFacts s) {
-    return new Evidence(s.placedAt().plusSeconds(200), PARIS, PLAN_START, Optional.of(s), List.of(s));
+    return new Evidence(
+        s.placedAt().plusSeconds(200), PARIS, PLAN_START, Optional.of(s), List.of(s));
   }
 
   static Evidence history(Instant now, List<SessionFacts> sessions) {
@@ -52,7 +66,6 @@ class ConditionTest {
     return LocalDate.of(2026, 3, day).atTime(hour, 0).atZone(PARIS).toInstant();
   }
 
-  
   @Test
   @DisplayName("duration_below 90: 89 s fires, 90 s is silent")
   void duration() {
@@ -98,16 +111,26 @@ class ConditionTest {
   }
 
   @Test
-  @DisplayName("A session's breach happened when it was brushed, and is as new as its arrival: a late backlog is news")
+  @DisplayName(
+      "A session's breach happened when it was brushed, and is as new as its arrival: a late backlog is news")
   void breachTimes() {
     Instant arrived = at.plus(Duration.ofDays(3));
-    SessionFacts late = new SessionFacts("TB-00000001", ids++, at, at, arrived, 50, 0, 90, OptionalDouble.empty(),
-        new int[] {30, 30, 30, 30});
+    SessionFacts late =
+        new SessionFacts(
+            "TB-00000001",
+            ids++,
+            at,
+            at,
+            arrived,
+            50,
+            0,
+            90,
+            OptionalDouble.empty(),
+            new int[] {30, 30, 30, 30});
     Breach b = new Condition.DurationBelow(90).test(subject(late)).orElseThrow();
     assertThat(b.at()).isEqualTo(at);
     assertThat(b.knownAt()).isEqualTo(arrived);
   }
-
 
   /** Sessions on days 2..(2+days-1), {@code perDay} each at 8:00, 8:05, ... Paris time. */
   List<SessionFacts> daily(int firstDay, int days, int perDay, int duration) {
@@ -121,27 +144,34 @@ class ConditionTest {
   }
 
   @Test
-  @DisplayName("sessions_per_day_below 2 on 3 days: three days of one fires, one day of two among them is silent")
+  @DisplayName(
+      "sessions_per_day_below 2 on 3 days: three days of one fires, one day of two among them is silent")
   void sessionsPerDay() {
     Condition c = new Condition.SessionsPerDayBelow(2, 3);
     List<SessionFacts> ones = daily(2, 3, 1, 120);
     Instant day5 = paris(5, 9);
-    assertThat(c.test(history(day5, ones))).hasValueSatisfying(b -> {
-      assertThat(b.key()).isEqualTo("days:2026-03-02..2026-03-04");
-      assertThat(b.at()).isEqualTo(LocalDate.of(2026, 3, 5).atStartOfDay(PARIS).toInstant());
-    });
+    assertThat(c.test(history(day5, ones)))
+        .hasValueSatisfying(
+            b -> {
+              assertThat(b.key()).isEqualTo("days:2026-03-02..2026-03-04");
+              assertThat(b.at())
+                  .isEqualTo(LocalDate.of(2026, 3, 5).atStartOfDay(PARIS).toInstant());
+            });
     List<SessionFacts> oneDayGood = new ArrayList<>(ones);
     oneDayGood.add(session(paris(3, 20), 120, 0, 90, null));
     assertThat(c.test(history(day5, oneDayGood))).isEmpty();
   }
 
   @Test
-  @DisplayName("sessions_per_day_below counts days in the patient's time zone and ignores switch-ons")
+  @DisplayName(
+      "sessions_per_day_below counts days in the patient's time zone and ignores switch-ons")
   void sessionsPerDayZoneAndSwitchOns() {
     Condition c = new Condition.SessionsPerDayBelow(2, 3);
     List<SessionFacts> list = new ArrayList<>(daily(2, 3, 1, 120));
     // 23:30 in Paris on the 3rd is 22:30 UTC: the 3rd, not the 4th. It makes the 3rd a good day.
-    list.add(session(LocalDate.of(2026, 3, 3).atTime(23, 30).atZone(PARIS).toInstant(), 120, 0, 90, null));
+    list.add(
+        session(
+            LocalDate.of(2026, 3, 3).atTime(23, 30).atZone(PARIS).toInstant(), 120, 0, 90, null));
     assertThat(c.test(history(paris(5, 9), list))).isEmpty();
     // A 9-second switch-on does not count as brushing.
     List<SessionFacts> switchOn = new ArrayList<>(daily(2, 3, 1, 120));
@@ -163,10 +193,15 @@ class ConditionTest {
   void meanDuration() {
     Condition c = new Condition.MeanDurationBelow(100, 3);
     List<SessionFacts> list = new ArrayList<>(daily(2, 3, 2, 100));
-    list.set(0, session(list.get(0).placedAt(), 94, 0, 90, null)); // six sessions, 6 s short in all: mean 99
+    list.set(
+        0,
+        session(
+            list.get(0).placedAt(), 94, 0, 90, null)); // six sessions, 6 s short in all: mean 99
     assertThat(c.test(history(paris(5, 9), list))).isPresent();
     assertThat(c.test(history(paris(5, 9), daily(2, 3, 2, 100)))).isEmpty();
-    assertThat(c.test(history(paris(5, 9), List.of()))).as("no sessions at all is another rule's business").isEmpty();
+    assertThat(c.test(history(paris(5, 9), List.of())))
+        .as("no sessions at all is another rule's business")
+        .isEmpty();
   }
 
   @Test
@@ -182,26 +217,40 @@ class ConditionTest {
   @DisplayName("plaque_rising over 3: 1.0 < 1.2 < 1.4 fires; 1.0 < 1.2 = 1.2 is silent")
   void plaqueRising() {
     Condition c = new Condition.PlaqueRising(3);
-    var rising = List.of(session(paris(2, 8), 120, 0, 90, 1.0), session(paris(3, 8), 120, 0, 90, 1.2),
-        session(paris(4, 8), 120, 0, 90, 1.4));
-    assertThat(c.test(history(paris(4, 9), rising))).hasValueSatisfying(b -> assertThat(b.detail()).contains("1.0", "1.4"));
-    var flat = List.of(session(paris(2, 8), 120, 0, 90, 1.0), session(paris(3, 8), 120, 0, 90, 1.2),
-        session(paris(4, 8), 120, 0, 90, 1.2));
+    var rising =
+        List.of(
+            session(paris(2, 8), 120, 0, 90, 1.0),
+            session(paris(3, 8), 120, 0, 90, 1.2),
+            session(paris(4, 8), 120, 0, 90, 1.4));
+    assertThat(c.test(history(paris(4, 9), rising)))
+        .hasValueSatisfying(b -> assertThat(b.detail()).contains("1.0", "1.4"));
+    var flat =
+        List.of(
+            session(paris(2, 8), 120, 0, 90, 1.0),
+            session(paris(3, 8), 120, 0, 90, 1.2),
+            session(paris(4, 8), 120, 0, 90, 1.2));
     assertThat(c.test(history(paris(4, 9), flat))).isEmpty();
-    assertThat(c.test(history(paris(4, 9), rising.subList(1, 3)))).as("two measurements are not three").isEmpty();
+    assertThat(c.test(history(paris(4, 9), rising.subList(1, 3))))
+        .as("two measurements are not three")
+        .isEmpty();
   }
 
   @Test
   @DisplayName("plaque_rising skips sessions of brushes without the sensor")
   void plaqueRisingSkipsUnmeasured() {
     Condition c = new Condition.PlaqueRising(3);
-    var list = List.of(session(paris(2, 8), 120, 0, 90, 1.0), session(paris(2, 20), 120, 0, 90, null),
-        session(paris(3, 8), 120, 0, 90, 1.2), session(paris(4, 8), 120, 0, 90, 1.4));
+    var list =
+        List.of(
+            session(paris(2, 8), 120, 0, 90, 1.0),
+            session(paris(2, 20), 120, 0, 90, null),
+            session(paris(3, 8), 120, 0, 90, 1.2),
+            session(paris(4, 8), 120, 0, 90, 1.4));
     assertThat(c.test(history(paris(4, 9), list))).isPresent();
   }
 
   @Test
-  @DisplayName("quadrant_underbrushed under 20 s in 3 of 5: three fire, two are silent; 20 s is not under")
+  @DisplayName(
+      "quadrant_underbrushed under 20 s in 3 of 5: three fire, two are silent; 20 s is not under")
   void quadrant() {
     Condition c = new Condition.QuadrantUnderbrushed(20, 3, 5);
     List<SessionFacts> three = new ArrayList<>();
@@ -213,7 +262,8 @@ class ConditionTest {
       two.add(session(at, 120, 0, 90, null, 30, 30, i < 2 ? 19 : 30, 30));
       atLimit.add(session(at, 120, 0, 90, null, 30, 30, 20, 30));
     }
-    assertThat(c.test(history(paris(4, 9), three))).hasValueSatisfying(b -> assertThat(b.detail()).contains("LL"));
+    assertThat(c.test(history(paris(4, 9), three)))
+        .hasValueSatisfying(b -> assertThat(b.detail()).contains("LL"));
     assertThat(c.test(history(paris(4, 9), two))).isEmpty();
     assertThat(c.test(history(paris(4, 9), atLimit))).isEmpty();
   }
@@ -224,7 +274,8 @@ class ConditionTest {
     Condition c = new Condition.QuadrantUnderbrushed(20, 3, 5);
     List<SessionFacts> list = new ArrayList<>();
     for (int i = 0; i < 8; i++) { // the three oldest are bad, the five newest good
-      list.add(session(paris(2, 0).plus(Duration.ofHours(5L * i)), 120, 0, 90, null, 10, 30, 30, 30));
+      list.add(
+          session(paris(2, 0).plus(Duration.ofHours(5L * i)), 120, 0, 90, null, 10, 30, 30, 30));
       if (i >= 3) {
         list.set(i, session(list.get(i).placedAt(), 120, 0, 90, null, 30, 30, 30, 30));
       }
@@ -232,17 +283,18 @@ class ConditionTest {
     assertThat(c.test(history(paris(4, 9), list))).isEmpty();
   }
 
-  
   @Test
   @DisplayName("no_session_for 48 h: 48 h after the last session fires, a second before is silent")
   void sinceLastSession() {
     SessionFacts last = good(paris(3, 8));
     Instant limit = last.placedAt().plus(Duration.ofHours(48));
     assertThat(absence48.test(history(limit.minusSeconds(1), List.of(last)))).isEmpty();
-    assertThat(absence48.test(history(limit, List.of(last)))).hasValueSatisfying(b -> {
-      assertThat(b.at()).isEqualTo(limit);
-      assertThat(b.key()).isEqualTo("absence:" + last.placedAt());
-    });
+    assertThat(absence48.test(history(limit, List.of(last))))
+        .hasValueSatisfying(
+            b -> {
+              assertThat(b.at()).isEqualTo(limit);
+              assertThat(b.key()).isEqualTo("absence:" + last.placedAt());
+            });
   }
 
   @Test
@@ -254,8 +306,10 @@ class ConditionTest {
     assertThat(absence48.test(history(limit.plusSeconds(1), List.of(before)))).isPresent();
   }
 
-  final Condition shortOrPatchy = new Condition.Any(List.of(new Condition.DurationBelow(90), new Condition.CoverageBelow(60)));
-  final Condition shortAndPatchy = new Condition.All(List.of(new Condition.DurationBelow(90), new Condition.CoverageBelow(60)));
+  final Condition shortOrPatchy =
+      new Condition.Any(List.of(new Condition.DurationBelow(90), new Condition.CoverageBelow(60)));
+  final Condition shortAndPatchy =
+      new Condition.All(List.of(new Condition.DurationBelow(90), new Condition.CoverageBelow(60)));
 
   @Test
   @DisplayName("any (OR) fires when one part holds and is silent when none does")
@@ -277,19 +331,27 @@ class ConditionTest {
   @Test
   @DisplayName("A rule mixing a window and a session condition combines their breaches")
   void mixedKinds() {
-    Condition c = new Condition.All(List.of(new Condition.PressureEventsAtLeast(2), new Condition.NoSessionFor(1)));
+    Condition c =
+        new Condition.All(
+            List.of(new Condition.PressureEventsAtLeast(2), new Condition.NoSessionFor(1)));
     SessionFacts s = session(at, 120, 2, 90, null);
-    assertThat(c.test(new Evidence(at.plusSeconds(3599), PARIS, PLAN_START, Optional.of(s), List.of(s)))).isEmpty();
-    assertThat(c.test(new Evidence(at.plusSeconds(3600), PARIS, PLAN_START, Optional.of(s), List.of(s)))).isPresent();
+    assertThat(
+            c.test(
+                new Evidence(at.plusSeconds(3599), PARIS, PLAN_START, Optional.of(s), List.of(s))))
+        .isEmpty();
+    assertThat(
+            c.test(
+                new Evidence(at.plusSeconds(3600), PARIS, PLAN_START, Optional.of(s), List.of(s))))
+        .isPresent();
   }
-
 
   @Test
   @DisplayName("Every template's rules survive a JSON round trip unchanged")
   void roundTrip() {
     for (PlanTemplate template : PlanTemplate.values()) {
       for (Rule rule : template.rules(template.defaults())) {
-        assertThat(Rule.fromJson(new io.vertx.core.json.JsonObject(rule.toJson().encode()))).isEqualTo(rule);
+        assertThat(Rule.fromJson(new io.vertx.core.json.JsonObject(rule.toJson().encode())))
+            .isEqualTo(rule);
       }
     }
   }
@@ -297,38 +359,71 @@ class ConditionTest {
   @Test
   @DisplayName("Wrong rules are refused with the reason")
   void refused() {
-    assertThatThrownBy(() -> Condition.fromJson(new io.vertx.core.json.JsonObject().put("kind", "vibes")))
+    assertThatThrownBy(
+            () -> Condition.fromJson(new io.vertx.core.json.JsonObject().put("kind", "vibes")))
         .hasMessageContaining("unknown condition kind");
-    assertThatThrownBy(() -> Condition.fromJson(new io.vertx.core.json.JsonObject().put("kind", "duration_below")))
+    assertThatThrownBy(
+            () ->
+                Condition.fromJson(
+                    new io.vertx.core.json.JsonObject().put("kind", "duration_below")))
         .hasMessageContaining("seconds");
-    assertThatThrownBy(() -> Condition.fromJson(new io.vertx.core.json.JsonObject().put("kind", "all")
-        .put("of", new io.vertx.core.json.JsonArray()))).hasMessageContaining("at least one");
-    assertThatThrownBy(() -> new Condition.QuadrantUnderbrushed(20, 6, 5)).hasMessageContaining("times");
+    assertThatThrownBy(
+            () ->
+                Condition.fromJson(
+                    new io.vertx.core.json.JsonObject()
+                        .put("kind", "all")
+                        .put("of", new io.vertx.core.json.JsonArray())))
+        .hasMessageContaining("at least one");
+    assertThatThrownBy(() -> new Condition.QuadrantUnderbrushed(20, 6, 5))
+        .hasMessageContaining("times");
   }
 
   @Test
-  @DisplayName("A field its kind does not read is refused, also within all and any, as unknown fields are everywhere in the API")
+  @DisplayName(
+      "A field its kind does not read is refused, also within all and any, as unknown fields are everywhere in the API")
   void otherKindsFieldsRefused() {
-    assertThatThrownBy(() -> Condition.fromJson(new io.vertx.core.json.JsonObject("{\"kind\": \"duration_below\", "
-        + "\"seconds\": 90, \"days\": 3}"))).hasMessageContaining("duration_below takes no field 'days'");
-    assertThatThrownBy(() -> Condition.fromJson(new io.vertx.core.json.JsonObject("{\"kind\": \"any\", \"of\": "
-        + "[{\"kind\": \"no_session_for\", \"hours\": 48, \"hour\": 1}]}")))
+    assertThatThrownBy(
+            () ->
+                Condition.fromJson(
+                    new io.vertx.core.json.JsonObject(
+                        "{\"kind\": \"duration_below\", " + "\"seconds\": 90, \"days\": 3}")))
+        .hasMessageContaining("duration_below takes no field 'days'");
+    assertThatThrownBy(
+            () ->
+                Condition.fromJson(
+                    new io.vertx.core.json.JsonObject(
+                        "{\"kind\": \"any\", \"of\": "
+                            + "[{\"kind\": \"no_session_for\", \"hours\": 48, \"hour\": 1}]}")))
         .hasMessageContaining("no_session_for takes no field 'hour'");
-    assertThat(Condition.fromJson(new io.vertx.core.json.JsonObject("{\"kind\": \"quadrant_underbrushed\", "
-        + "\"seconds\": 20, \"times\": 3, \"of\": 5}"))).isEqualTo(new Condition.QuadrantUnderbrushed(20, 3, 5));
+    assertThat(
+            Condition.fromJson(
+                new io.vertx.core.json.JsonObject(
+                    "{\"kind\": \"quadrant_underbrushed\", "
+                        + "\"seconds\": 20, \"times\": 3, \"of\": 5}")))
+        .isEqualTo(new Condition.QuadrantUnderbrushed(20, 3, 5));
   }
 
   @Test
-  @DisplayName("A nurse's threshold overrides the default; an unknown threshold or a value out of range is refused")
+  @DisplayName(
+      "A nurse's threshold overrides the default; an unknown threshold or a value out of range is refused")
   void overrides() {
     var thresholds = PlanTemplate.POST_SURGERY.thresholds(Map.of("minDurationSec", 100));
-    assertThat(thresholds).containsEntry("minDurationSec", 100).containsEntry("maxPressureEvents", 3);
-    assertThat(PlanTemplate.POST_SURGERY.rules(thresholds).get(1).when().toJson().encode()).contains("\"seconds\":100");
+    assertThat(thresholds)
+        .containsEntry("minDurationSec", 100)
+        .containsEntry("maxPressureEvents", 3);
+    assertThat(PlanTemplate.POST_SURGERY.rules(thresholds).get(1).when().toJson().encode())
+        .contains("\"seconds\":100");
     assertThatThrownBy(() -> PlanTemplate.POST_SURGERY.thresholds(Map.of("minDurationSecs", 100)))
         .hasMessageContaining("no threshold 'minDurationSecs'");
-    assertThatThrownBy(() -> PlanTemplate.POST_SURGERY.rules(PlanTemplate.POST_SURGERY.thresholds(
-        Map.of("minCoveragePct", 150)))).hasMessageContaining("percent must be between 1 and 100");
-    assertThatThrownBy(() -> PlanTemplate.STANDARD.rules(PlanTemplate.STANDARD.thresholds(
-        Map.of("missedDays", 2.5)))).hasMessageContaining("whole number");
+    assertThatThrownBy(
+            () ->
+                PlanTemplate.POST_SURGERY.rules(
+                    PlanTemplate.POST_SURGERY.thresholds(Map.of("minCoveragePct", 150))))
+        .hasMessageContaining("percent must be between 1 and 100");
+    assertThatThrownBy(
+            () ->
+                PlanTemplate.STANDARD.rules(
+                    PlanTemplate.STANDARD.thresholds(Map.of("missedDays", 2.5))))
+        .hasMessageContaining("whole number");
   }
 }

@@ -18,8 +18,7 @@ import java.util.UUID;
 public final class RecordReads {
 
   /** One recorded read. */
-  public record Read(UUID staffId, String staffRole, String what, Instant at) {
-  }
+  public record Read(UUID staffId, String staffRole, String what, Instant at) {}
 
   private final RecordReadDao dao;
 
@@ -30,21 +29,44 @@ public final class RecordReads {
 
   public Future<Void> record(Principal staff, Collection<UUID> patients, String what) {
     int month = month(Instant.now());
-    return Future.all(patients.stream().distinct()
-            .map(patient -> Cql.onCaller(dao.insert(new RecordReadRow(patient, month, Uuids.timeBased(),
-                staff.accountId(), staff.role().claim(), what))))
-            .toList())
+    return Future.all(
+            patients.stream()
+                .distinct()
+                .map(
+                    patient ->
+                        Cql.onCaller(
+                            dao.insert(
+                                new RecordReadRow(
+                                    patient,
+                                    month,
+                                    Uuids.timeBased(),
+                                    staff.accountId(),
+                                    staff.role().claim(),
+                                    what))))
+                .toList())
         .mapEmpty();
   }
 
   /** This month's reads of the patient's record, newest first. */
   public Future<List<Read>> thisMonth(UUID patientId) {
-    return Cql.allMapped(dao.ofMonth(patientId, month(Instant.now()))).map(rows -> rows.stream()
-        .map(r -> new Read(r.staffId(), r.staffRole(), r.what(), Instant.ofEpochMilli(Uuids.unixTimestamp(r.readAt()))))
-        .toList());
+    return Cql.allMapped(dao.ofMonth(patientId, month(Instant.now())))
+        .map(
+            rows ->
+                rows.stream()
+                    .map(
+                        r ->
+                            new Read(
+                                r.staffId(),
+                                r.staffRole(),
+                                r.what(),
+                                Instant.ofEpochMilli(Uuids.unixTimestamp(r.readAt()))))
+                    .toList());
   }
 
-  /** An audit tells when a read really happened: the real clock, as read_at is, not a business clock. */
+  /**
+   * An audit tells when a read really happened: the real clock, as read_at is, not a business
+   * clock.
+   */
   private static int month(Instant at) {
     var date = at.atZone(ZoneOffset.UTC);
     return date.getYear() * 100 + date.getMonthValue();

@@ -9,8 +9,7 @@ public final class CrmCodecs {
   /** Between the CRM's own instances: a model or the tag rules changed ({@link ModelChanged}). */
   public static final String MODEL_CHANGED = "careloop.crm.model-changed";
 
-  private CrmCodecs() {
-  }
+  private CrmCodecs() {}
 
   public static void register(EventBus bus) {
     RecordCodec.register(bus, StageChanged.class, StageChanged::toJson, StageChanged::fromJson);

@@ -31,11 +31,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hears the other modules' events, from this process or another, keeps the record and the
- * patient's facts current with them (appointments changed, brushing sessions stored and the day's
- * brushing they make, alerts' steps and the care plan behind them, patients registered or changed,
- * brushes paired), then has the patient judged. An event lost or not stored here only waits for
- * the sweep.
+ * Hears the other modules' events, from this process or another, keeps the record and the patient's
+ * facts current with them (appointments changed, brushing sessions stored and the day's brushing
+ * they make, alerts' steps and the care plan behind them, patients registered or changed, brushes
+ * paired), then has the patient judged. An event lost or not stored here only waits for the sweep.
  */
 public final class EventIntake {
 
@@ -50,7 +49,8 @@ public final class EventIntake {
   private final AtomicLong failed = new AtomicLong();
 
   /** {@code judge} judges a patient whose facts an event changed. */
-  public EventIntake(EventBus bus, Projections projections, Sources sources, Function<UUID, Future<Void>> judge) {
+  public EventIntake(
+      EventBus bus, Projections projections, Sources sources, Function<UUID, Future<Void>> judge) {
     this.bus = bus;
     this.projections = projections;
     this.sources = sources;
@@ -61,15 +61,24 @@ public final class EventIntake {
     PatientCodecs.register(bus);
     AlertCodecs.register(bus);
     SharedJsonCodec.registerOn(bus);
-    consumers.add(bus.<JsonObject>consumer(Addresses.APPOINTMENT_CHANGED, m -> apply("appointment change",
-        () -> projections.appointmentChanged(AppointmentChanged.fromJson(m.body())))));
+    consumers.add(
+        bus.<JsonObject>consumer(
+            Addresses.APPOINTMENT_CHANGED,
+            m ->
+                apply(
+                    "appointment change",
+                    () -> projections.appointmentChanged(AppointmentChanged.fromJson(m.body())))));
     consumers.add(bus.<JsonObject>consumer(Addresses.SESSION_STORED, m -> sessions(m.body())));
-    consumers.add(bus.<AlertChanged>consumer(Addresses.ALERT_CHANGED, m -> apply("alert step",
-        () -> alertChanged(m.body()))));
-    consumers.add(bus.<PatientChanged>consumer(Addresses.PATIENT_CHANGED, m -> apply("patient change",
-        () -> patientChanged(m.body()))));
-    consumers.add(bus.<JsonObject>localConsumer(Addresses.DEVICE_PAIRED, m -> apply("pairing",
-        () -> paired(m.body()))));
+    consumers.add(
+        bus.<AlertChanged>consumer(
+            Addresses.ALERT_CHANGED, m -> apply("alert step", () -> alertChanged(m.body()))));
+    consumers.add(
+        bus.<PatientChanged>consumer(
+            Addresses.PATIENT_CHANGED,
+            m -> apply("patient change", () -> patientChanged(m.body()))));
+    consumers.add(
+        bus.<JsonObject>localConsumer(
+            Addresses.DEVICE_PAIRED, m -> apply("pairing", () -> paired(m.body()))));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).mapEmpty();
   }
 
@@ -102,25 +111,47 @@ public final class EventIntake {
   /** The sessions in the timeline, then the days they fall on as device-ingest figures them now. */
   private Future<UUID> sessionsOf(UUID account, List<JsonObject> sessions) {
     TreeSet<LocalDate> days = new TreeSet<>();
-    sessions.forEach(s -> days.add(Instant.parse(s.getString("placedAt", s.getString("startedAt")))
-        .atZone(ZoneOffset.UTC).toLocalDate()));
+    sessions.forEach(
+        s ->
+            days.add(
+                Instant.parse(s.getString("placedAt", s.getString("startedAt")))
+                    .atZone(ZoneOffset.UTC)
+                    .toLocalDate()));
     return Future.all(sessions.stream().map(s -> projections.sessionStored(account, s)).toList())
-        .compose(all -> {
-          UUID patientId = all.resultAt(0);
-          return sources.dailyBrushing(account, days.first(), days.last())
-              .compose(figures -> projections.brushingDays(patientId, figures)).map(patientId);
-        });
+        .compose(
+            all -> {
+              UUID patientId = all.resultAt(0);
+              return sources
+                  .dailyBrushing(account, days.first(), days.last())
+                  .compose(figures -> projections.brushingDays(patientId, figures))
+                  .map(patientId);
+            });
   }
 
-  /** The alert's step, and the care plan as it is now (a nurse's change of plan sends no event of its own). */
+  /**
+   * The alert's step, and the care plan as it is now (a nurse's change of plan sends no event of
+   * its own).
+   */
   private Future<UUID> alertChanged(AlertChanged e) {
-    return projections.alertChanged(e).compose(patientId -> sources.care(e.alert().patientId(), Set.of())
-        .compose(care -> projections.carePlan(patientId, care.carePlan())).map(patientId));
+    return projections
+        .alertChanged(e)
+        .compose(
+            patientId ->
+                sources
+                    .care(e.alert().patientId(), Set.of())
+                    .compose(care -> projections.carePlan(patientId, care.carePlan()))
+                    .map(patientId));
   }
 
   private Future<UUID> patientChanged(PatientChanged e) {
-    AppProfile profile = new AppProfile(e.patientId(), e.email(), e.name(), e.phone(), e.timeZone(),
-        e.change().equals(PatientChanged.REGISTERED) ? e.at() : null);
+    AppProfile profile =
+        new AppProfile(
+            e.patientId(),
+            e.email(),
+            e.name(),
+            e.phone(),
+            e.timeZone(),
+            e.change().equals(PatientChanged.REGISTERED) ? e.at() : null);
     boolean registered = e.change().equals(PatientChanged.REGISTERED);
     return projections.profile(profile, registered, registered ? null : e.at());
   }
@@ -128,19 +159,28 @@ public final class EventIntake {
   private Future<UUID> paired(JsonObject event) {
     UUID account = UUID.fromString(event.getString("patientId"));
     LocalDate day = Instant.parse(event.getString("pairedAt")).atZone(ZoneOffset.UTC).toLocalDate();
-    return projections.known(account).compose(patientId -> projections.brushPaired(patientId, day).map(patientId));
+    return projections
+        .known(account)
+        .compose(patientId -> projections.brushPaired(patientId, day).map(patientId));
   }
 
   private void apply(String what, Supplier<Future<UUID>> step) {
     Future<Void> done;
     try {
-      done = step.get().compose(patientId -> patientId == null ? Future.succeededFuture() : judge.apply(patientId));
+      done =
+          step.get()
+              .compose(
+                  patientId ->
+                      patientId == null ? Future.succeededFuture() : judge.apply(patientId));
     } catch (RuntimeException e) {
       done = Future.failedFuture(e);
     }
-    done.onSuccess(v -> applied.incrementAndGet()).onFailure(err -> {
-      failed.incrementAndGet();
-      log.warn("A {} is not in the CRM yet (the sweep will bring it): {}", what, err.toString());
-    });
+    done.onSuccess(v -> applied.incrementAndGet())
+        .onFailure(
+            err -> {
+              failed.incrementAndGet();
+              log.warn(
+                  "A {} is not in the CRM yet (the sweep will bring it): {}", what, err.toString());
+            });
   }
 }

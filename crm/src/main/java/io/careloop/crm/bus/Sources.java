@@ -25,7 +25,8 @@ import java.util.UUID;
 /**
  * What the CRM asks the other modules over the event bus, in this process or another: a patient's
  * profile and appointments (patient-api), brushing sessions, daily figures and brushes
- * (device-ingest), care plan and alerts (alerts). Their tables are theirs. A module that does not answer fails the question (503 over HTTP).
+ * (device-ingest), care plan and alerts (alerts). Their tables are theirs. A module that does not
+ * answer fails the question (503 over HTTP).
  */
 public final class Sources {
 
@@ -39,48 +40,83 @@ public final class Sources {
 
   /** The app account's profile; empty when there is no such account. */
   public Future<Optional<AppProfile>> profile(UUID accountId) {
-    return bus.<JsonObject>request(Addresses.PATIENT_PROFILE, new JsonObject().put("patientId", accountId.toString()))
+    return bus.<JsonObject>request(
+            Addresses.PATIENT_PROFILE, new JsonObject().put("patientId", accountId.toString()))
         .map(m -> Optional.of(profileOf(accountId, m.body())))
-        .recover(err -> notFound(err) ? Future.succeededFuture(Optional.empty()) : Future.failedFuture(err));
+        .recover(
+            err ->
+                notFound(err)
+                    ? Future.succeededFuture(Optional.empty())
+                    : Future.failedFuture(err));
   }
 
   /** Every change of the account's appointments, each as it was announced. */
   public Future<List<AppointmentChanged>> appointmentChanges(UUID accountId) {
-    return bus.<PatientAppointments>request(Addresses.PATIENT_APPOINTMENTS,
-        new JsonObject().put("patientId", accountId.toString())).map(m -> m.body().changes());
+    return bus.<PatientAppointments>request(
+            Addresses.PATIENT_APPOINTMENTS, new JsonObject().put("patientId", accountId.toString()))
+        .map(m -> m.body().changes());
   }
 
   /** The account's brushing sessions placed in [from, to) (at most 92 days), newest first. */
   public Future<List<JsonObject>> sessions(UUID accountId, Instant from, Instant to) {
-    return bus.<JsonObject>request(Addresses.PATIENT_SESSIONS, new JsonObject().put("patientId", accountId.toString())
-            .put("from", from.toString()).put("to", to.toString()))
+    return bus.<JsonObject>request(
+            Addresses.PATIENT_SESSIONS,
+            new JsonObject()
+                .put("patientId", accountId.toString())
+                .put("from", from.toString())
+                .put("to", to.toString()))
         .map(m -> m.body().getJsonArray("sessions").stream().map(JsonObject.class::cast).toList());
   }
 
-  /** The account's brushing per UTC day in [from, to] (at most 92 days), as device-ingest figures it. */
+  /**
+   * The account's brushing per UTC day in [from, to] (at most 92 days), as device-ingest figures
+   * it.
+   */
   public Future<List<JsonObject>> dailyBrushing(UUID accountId, LocalDate from, LocalDate to) {
-    return bus.<JsonObject>request(Addresses.DAILY_BRUSHING, new JsonObject().put("patientId", accountId.toString())
-            .put("from", from.toString()).put("to", to.toString()).put("timeZone", "UTC"))
+    return bus.<JsonObject>request(
+            Addresses.DAILY_BRUSHING,
+            new JsonObject()
+                .put("patientId", accountId.toString())
+                .put("from", from.toString())
+                .put("to", to.toString())
+                .put("timeZone", "UTC"))
         .map(m -> m.body().getJsonArray("days").stream().map(JsonObject.class::cast).toList());
   }
 
-  /** The (UTC) day the earliest of the account's brushes now paired was paired; empty without a brush. */
+  /**
+   * The (UTC) day the earliest of the account's brushes now paired was paired; empty without a
+   * brush.
+   */
   public Future<Optional<LocalDate>> firstPairing(UUID accountId) {
-    return bus.<JsonObject>request(Addresses.PATIENT_DEVICES, new JsonObject().put("patientId", accountId.toString()))
-        .map(m -> m.body().getJsonArray("devices").stream().map(JsonObject.class::cast)
-            .map(d -> Instant.parse(d.getString("pairedAt")).atZone(ZoneOffset.UTC).toLocalDate())
-            .min(Comparator.naturalOrder()));
+    return bus.<JsonObject>request(
+            Addresses.PATIENT_DEVICES, new JsonObject().put("patientId", accountId.toString()))
+        .map(
+            m ->
+                m.body().getJsonArray("devices").stream()
+                    .map(JsonObject.class::cast)
+                    .map(
+                        d ->
+                            Instant.parse(d.getString("pairedAt"))
+                                .atZone(ZoneOffset.UTC)
+                                .toLocalDate())
+                    .min(Comparator.naturalOrder()));
   }
 
   /** The account's care plan, unresolved alerts and the alerts asked for. */
   public Future<PatientCare> care(UUID accountId, Set<UUID> alertIds) {
-    return bus.<PatientCare>request(Addresses.PATIENT_CARE, new PatientCareQuestion(accountId, alertIds))
+    return bus.<PatientCare>request(
+            Addresses.PATIENT_CARE, new PatientCareQuestion(accountId, alertIds))
         .map(Message::body);
   }
 
   private static AppProfile profileOf(UUID accountId, JsonObject json) {
-    return new AppProfile(accountId, json.getString("email"), json.getString("name"), json.getString("phone"),
-        json.getString("timeZone"), Optional.ofNullable(json.getString("registeredAt")).map(Instant::parse).orElse(null));
+    return new AppProfile(
+        accountId,
+        json.getString("email"),
+        json.getString("name"),
+        json.getString("phone"),
+        json.getString("timeZone"),
+        Optional.ofNullable(json.getString("registeredAt")).map(Instant::parse).orElse(null));
   }
 
   private static boolean notFound(Throwable err) {

@@ -14,29 +14,49 @@ import java.util.stream.Collectors;
  *
  * @param accountId the app account, empty for a patient known only from a practice system
  * @param clinicIds the clinics whose patient they are (an outreach is per clinic)
- * @param from      the stage left; empty for a patient's first judgement
+ * @param from the stage left; empty for a patient's first judgement
  */
-public record StageChanged(UUID patientId, Optional<UUID> accountId, Set<UUID> clinicIds, Optional<String> from,
-                           String to, String ruleId, String reason, Instant at) {
+public record StageChanged(
+    UUID patientId,
+    Optional<UUID> accountId,
+    Set<UUID> clinicIds,
+    Optional<String> from,
+    String to,
+    String ruleId,
+    String reason,
+    Instant at) {
 
   public StageChanged {
     clinicIds = Set.copyOf(clinicIds);
   }
 
   public JsonObject toJson() {
-    JsonObject json = new JsonObject().put("patientId", patientId.toString())
-        .put("clinicIds", new JsonArray(clinicIds.stream().map(UUID::toString).sorted().toList()))
-        .put("to", to).put("ruleId", ruleId).put("reason", reason).put("at", at.toString());
+    JsonObject json =
+        new JsonObject()
+            .put("patientId", patientId.toString())
+            .put(
+                "clinicIds",
+                new JsonArray(clinicIds.stream().map(UUID::toString).sorted().toList()))
+            .put("to", to)
+            .put("ruleId", ruleId)
+            .put("reason", reason)
+            .put("at", at.toString());
     accountId.ifPresent(a -> json.put("accountId", a.toString()));
     from.ifPresent(f -> json.put("from", f));
     return json;
   }
 
   public static StageChanged fromJson(JsonObject json) {
-    return new StageChanged(UUID.fromString(json.getString("patientId")),
+    return new StageChanged(
+        UUID.fromString(json.getString("patientId")),
         Optional.ofNullable(json.getString("accountId")).map(UUID::fromString),
-        json.getJsonArray("clinicIds").stream().map(o -> UUID.fromString(o.toString())).collect(Collectors.toSet()),
-        Optional.ofNullable(json.getString("from")), json.getString("to"), json.getString("ruleId"),
-        json.getString("reason"), Instant.parse(json.getString("at")));
+        json.getJsonArray("clinicIds").stream()
+            .map(o -> UUID.fromString(o.toString()))
+            .collect(Collectors.toSet()),
+        Optional.ofNullable(json.getString("from")),
+        json.getString("to"),
+        json.getString("ruleId"),
+        json.getString("reason"),
+        Instant.parse(json.getString("at")));
   }
 }

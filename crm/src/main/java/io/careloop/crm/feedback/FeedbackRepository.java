@@ -8,7 +8,10 @@ import io.vertx.core.Future;
 import java.util.List;
 import java.util.UUID;
 
-/** crm_feedback_by_appointment (one per appointment, claimed) and crm_feedback_by_patient (the record's list). */
+/**
+ * crm_feedback_by_appointment (one per appointment, claimed) and crm_feedback_by_patient (the
+ * record's list).
+ */
 public final class FeedbackRepository {
 
   private final Cql cql;
@@ -19,24 +22,46 @@ public final class FeedbackRepository {
   /** Prepares its statements: construct it on a worker thread. */
   public FeedbackRepository(CqlSession session) {
     this.cql = new Cql(session);
-    claim = session.prepare("INSERT INTO crm_feedback_by_appointment (appointment_id, patient_id, rating, comment,"
-        + " sentiment, classifier, given_at) VALUES (?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS");
-    insertOfPatient = session.prepare("INSERT INTO crm_feedback_by_patient (patient_id, given_at, appointment_id,"
-        + " rating, comment, sentiment, classifier) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    selectOfPatient = session.prepare("SELECT patient_id, given_at, appointment_id, rating, comment, sentiment,"
-        + " classifier FROM crm_feedback_by_patient WHERE patient_id = ? LIMIT ?");
+    claim =
+        session.prepare(
+            "INSERT INTO crm_feedback_by_appointment (appointment_id, patient_id, rating, comment,"
+                + " sentiment, classifier, given_at) VALUES (?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS");
+    insertOfPatient =
+        session.prepare(
+            "INSERT INTO crm_feedback_by_patient (patient_id, given_at, appointment_id,"
+                + " rating, comment, sentiment, classifier) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    selectOfPatient =
+        session.prepare(
+            "SELECT patient_id, given_at, appointment_id, rating, comment, sentiment,"
+                + " classifier FROM crm_feedback_by_patient WHERE patient_id = ? LIMIT ?");
   }
 
   /** Stores the feedback unless the appointment has one: the feedback that holds after. */
   public Future<Feedback> claim(Feedback f) {
-    return cql.execute(Cql.unsetNulls(claim.bind(f.appointmentId(), f.patientId(), f.rating(), f.comment(),
-            f.sentiment(), f.classifier(), f.givenAt())))
+    return cql.execute(
+            Cql.unsetNulls(
+                claim.bind(
+                    f.appointmentId(),
+                    f.patientId(),
+                    f.rating(),
+                    f.comment(),
+                    f.sentiment(),
+                    f.classifier(),
+                    f.givenAt())))
         .map(rs -> rs.wasApplied() ? f : feedback(rs.one()));
   }
 
   public Future<Void> listOnPatient(Feedback f) {
-    return cql.run(Cql.unsetNulls(insertOfPatient.bind(f.patientId(), f.givenAt(), f.appointmentId(), f.rating(),
-        f.comment(), f.sentiment(), f.classifier())));
+    return cql.run(
+        Cql.unsetNulls(
+            insertOfPatient.bind(
+                f.patientId(),
+                f.givenAt(),
+                f.appointmentId(),
+                f.rating(),
+                f.comment(),
+                f.sentiment(),
+                f.classifier())));
   }
 
   /** The patient's latest feedback, newest first. */
@@ -46,7 +71,13 @@ public final class FeedbackRepository {
   }
 
   private static Feedback feedback(Row r) {
-    return new Feedback(r.getUuid("appointment_id"), r.getUuid("patient_id"), r.getInt("rating"),
-        r.getString("comment"), r.getString("sentiment"), r.getString("classifier"), r.getInstant("given_at"));
+    return new Feedback(
+        r.getUuid("appointment_id"),
+        r.getUuid("patient_id"),
+        r.getInt("rating"),
+        r.getString("comment"),
+        r.getString("sentiment"),
+        r.getString("classifier"),
+        r.getInstant("given_at"));
   }
 }

@@ -39,8 +39,7 @@ public final class Feedbacks {
   private static final Logger log = LoggerFactory.getLogger(Feedbacks.class);
 
   /** The feedback that holds after a request, and whether this request gave it. */
-  public record Given(Feedback feedback, boolean created) {
-  }
+  public record Given(Feedback feedback, boolean created) {}
 
   private final Sources sources;
   private final Patients patients;
@@ -52,9 +51,16 @@ public final class Feedbacks {
   private final Judgements judgements;
   private final Clock clock;
 
-  public Feedbacks(Sources sources, Patients patients, FeedbackRepository feedback, NoteRepository notes,
-                   Timeline timeline, SentimentClassifier classifier, SheetRepository sheets, Judgements judgements,
-                   Clock clock) {
+  public Feedbacks(
+      Sources sources,
+      Patients patients,
+      FeedbackRepository feedback,
+      NoteRepository notes,
+      Timeline timeline,
+      SentimentClassifier classifier,
+      SheetRepository sheets,
+      Judgements judgements,
+      Clock clock) {
     this.sources = sources;
     this.patients = patients;
     this.feedback = feedback;
@@ -67,66 +73,115 @@ public final class Feedbacks {
   }
 
   /**
-   * The patient's feedback on their own completed appointment (as patient-api knows it now): 404 for
-   * an appointment not theirs, 409 before it is completed or when it has other feedback already.
+   * The patient's feedback on their own completed appointment (as patient-api knows it now): 404
+   * for an appointment not theirs, 409 before it is completed or when it has other feedback
+   * already.
    */
-  public Future<Given> give(UUID accountId, UUID appointmentId, int rating, Optional<String> comment) {
+  public Future<Given> give(
+      UUID accountId, UUID appointmentId, int rating, Optional<String> comment) {
     if (rating < 1 || rating > 5) {
       return Future.failedFuture(Problem.validation("rating must be 1 to 5, got " + rating));
     }
     return completedAppointment(accountId, appointmentId)
         .compose(a -> patients.known(accountId))
-        .compose(patientId -> store(new Feedback(appointmentId, patientId, rating, comment.orElse(null),
-            classifier.classify(comment, OptionalInt.of(rating)).sentiment().json(), classifier.name(),
-            clock.instant().truncatedTo(ChronoUnit.MILLIS))));
+        .compose(
+            patientId ->
+                store(
+                    new Feedback(
+                        appointmentId,
+                        patientId,
+                        rating,
+                        comment.orElse(null),
+                        classifier.classify(comment, OptionalInt.of(rating)).sentiment().json(),
+                        classifier.name(),
+                        clock.instant().truncatedTo(ChronoUnit.MILLIS))));
   }
 
   private Future<Appointment> completedAppointment(UUID accountId, UUID appointmentId) {
-    return sources.appointmentChanges(accountId).compose(changes -> {
-      Optional<Appointment> latest = changes.stream().map(AppointmentChanged::appointment)
-          .filter(a -> a.id().equals(appointmentId) && a.patientId().equals(accountId))
-          .max(Comparator.comparingInt(Appointment::version));
-      if (latest.isEmpty()) {
-        return Future.failedFuture(Problem.notFound("No appointment " + appointmentId));
-      }
-      if (latest.get().status() != AppointmentStatus.COMPLETED) {
-        return Future.failedFuture(Problem.conflict("appointment-not-completed", "Visit not completed",
-            "Feedback is for a visit that took place; this appointment is " + latest.get().status().json()));
-      }
-      return Future.succeededFuture(latest.get());
-    });
+    return sources
+        .appointmentChanges(accountId)
+        .compose(
+            changes -> {
+              Optional<Appointment> latest =
+                  changes.stream()
+                      .map(AppointmentChanged::appointment)
+                      .filter(a -> a.id().equals(appointmentId) && a.patientId().equals(accountId))
+                      .max(Comparator.comparingInt(Appointment::version));
+              if (latest.isEmpty()) {
+                return Future.failedFuture(Problem.notFound("No appointment " + appointmentId));
+              }
+              if (latest.get().status() != AppointmentStatus.COMPLETED) {
+                return Future.failedFuture(
+                    Problem.conflict(
+                        "appointment-not-completed",
+                        "Visit not completed",
+                        "Feedback is for a visit that took place; this appointment is "
+                            + latest.get().status().json()));
+              }
+              return Future.succeededFuture(latest.get());
+            });
   }
 
   private Future<Given> store(Feedback wanted) {
-    return feedback.claim(wanted).compose(holder -> {
-      if (!holder.saysSameAs(wanted)) {
-        return Future.failedFuture(Problem.conflict("feedback-given", "Feedback already given",
-            "This visit has feedback already (rating " + holder.rating() + "); nothing was changed"));
-      }
-      // Written again on a repeat: heals a first request that died after its claim.
-      return Future.all(feedback.listOnPatient(holder), timeline.record(entryOf(holder)),
-              sheets.save(holder.patientId(), FactRow.feedback(holder.appointmentId(), holder.givenAt(), holder.rating(),
-                  Sentiment.fromJson(holder.sentiment()).orElseThrow())))
-          .onSuccess(v -> judgeLater(holder.patientId()))
-          .map(new Given(holder, holder == wanted));
-    });
+    return feedback
+        .claim(wanted)
+        .compose(
+            holder -> {
+              if (!holder.saysSameAs(wanted)) {
+                return Future.failedFuture(
+                    Problem.conflict(
+                        "feedback-given",
+                        "Feedback already given",
+                        "This visit has feedback already (rating "
+                            + holder.rating()
+                            + "); nothing was changed"));
+              }
+              // Written again on a repeat: heals a first request that died after its claim.
+              return Future.all(
+                      feedback.listOnPatient(holder),
+                      timeline.record(entryOf(holder)),
+                      sheets.save(
+                          holder.patientId(),
+                          FactRow.feedback(
+                              holder.appointmentId(),
+                              holder.givenAt(),
+                              holder.rating(),
+                              Sentiment.fromJson(holder.sentiment()).orElseThrow())))
+                  .onSuccess(v -> judgeLater(holder.patientId()))
+                  .map(new Given(holder, holder == wanted));
+            });
   }
 
   /** A staff member's note of a contact with a patient they may see. */
   public Future<Note> note(Principal author, UUID patientId, String channel, String text) {
     UUID id = Uuids.timeBased();
     SentimentResult sentiment = classifier.classify(text);
-    Note note = new Note(id, patientId, channel, text, sentiment.sentiment().json(), classifier.name(), author.accountId(),
-        author.role().claim(), Instant.ofEpochMilli(Uuids.unixTimestamp(id)));
-    return Future.all(notes.save(note), timeline.record(entryOf(note)),
+    Note note =
+        new Note(
+            id,
+            patientId,
+            channel,
+            text,
+            sentiment.sentiment().json(),
+            classifier.name(),
+            author.accountId(),
+            author.role().claim(),
+            Instant.ofEpochMilli(Uuids.unixTimestamp(id)));
+    return Future.all(
+            notes.save(note),
+            timeline.record(entryOf(note)),
             sheets.save(patientId, FactRow.note(id, note.at(), sentiment.sentiment())))
-        .onSuccess(v -> judgeLater(patientId)).map(note);
+        .onSuccess(v -> judgeLater(patientId))
+        .map(note);
   }
 
   /** The answer does not wait for the judgement; one that fails waits for the sweep. */
   private void judgeLater(UUID patientId) {
-    judgements.judge(patientId).onFailure(err -> log.warn("Patient {} is judged at the next sweep: {}", patientId,
-        err.toString()));
+    judgements
+        .judge(patientId)
+        .onFailure(
+            err ->
+                log.warn("Patient {} is judged at the next sweep: {}", patientId, err.toString()));
   }
 
   public Future<List<Feedback>> feedbackOf(UUID patientId, int limit) {
@@ -138,12 +193,24 @@ public final class Feedbacks {
   }
 
   private static TimelineEntry entryOf(Feedback f) {
-    return new TimelineEntry(f.patientId(), f.givenAt(), "feedback:" + f.appointmentId(), "feedback", false,
-        "Feedback " + f.rating() + "/5 (" + f.sentiment() + ")", f.toJson());
+    return new TimelineEntry(
+        f.patientId(),
+        f.givenAt(),
+        "feedback:" + f.appointmentId(),
+        "feedback",
+        false,
+        "Feedback " + f.rating() + "/5 (" + f.sentiment() + ")",
+        f.toJson());
   }
 
   private static TimelineEntry entryOf(Note n) {
-    return new TimelineEntry(n.patientId(), n.at(), "note:" + n.id(), "note", false,
-        n.channel().replace('_', ' ') + " note (" + n.sentiment() + ")", n.toJson());
+    return new TimelineEntry(
+        n.patientId(),
+        n.at(),
+        "note:" + n.id(),
+        "note",
+        false,
+        n.channel().replace('_', ' ') + " note (" + n.sentiment() + ")",
+        n.toJson());
   }
 }

@@ -20,25 +20,45 @@ public final class NoteRepository {
   /** Prepares its statements: construct it on a worker thread. */
   public NoteRepository(CqlSession session) {
     this.cql = new Cql(session);
-    insert = session.prepare("INSERT INTO crm_notes_by_patient (patient_id, note_id, channel, text, sentiment,"
-        + " classifier, author_id, author_role) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    select = session.prepare("SELECT note_id, channel, text, sentiment, classifier, author_id, author_role"
-        + " FROM crm_notes_by_patient WHERE patient_id = ? LIMIT ?");
+    insert =
+        session.prepare(
+            "INSERT INTO crm_notes_by_patient (patient_id, note_id, channel, text, sentiment,"
+                + " classifier, author_id, author_role) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    select =
+        session.prepare(
+            "SELECT note_id, channel, text, sentiment, classifier, author_id, author_role"
+                + " FROM crm_notes_by_patient WHERE patient_id = ? LIMIT ?");
   }
 
   public Future<Void> save(Note n) {
-    return cql.run(insert.bind(n.patientId(), n.id(), n.channel(), n.text(), n.sentiment(), n.classifier(),
-        n.authorId(), n.authorRole()));
+    return cql.run(
+        insert.bind(
+            n.patientId(),
+            n.id(),
+            n.channel(),
+            n.text(),
+            n.sentiment(),
+            n.classifier(),
+            n.authorId(),
+            n.authorRole()));
   }
 
   public Future<List<Note>> ofPatient(UUID patientId, int limit) {
-    return cql.all(select.bind(patientId, limit)).map(rows -> rows.stream().map(r -> note(patientId, r)).toList());
+    return cql.all(select.bind(patientId, limit))
+        .map(rows -> rows.stream().map(r -> note(patientId, r)).toList());
   }
 
   private static Note note(UUID patientId, Row r) {
     UUID id = r.getUuid("note_id");
-    return new Note(id, patientId, r.getString("channel"), r.getString("text"), r.getString("sentiment"),
-        r.getString("classifier"), r.getUuid("author_id"), r.getString("author_role"),
+    return new Note(
+        id,
+        patientId,
+        r.getString("channel"),
+        r.getString("text"),
+        r.getString("sentiment"),
+        r.getString("classifier"),
+        r.getUuid("author_id"),
+        r.getString("author_role"),
         Instant.ofEpochMilli(Uuids.unixTimestamp(id)));
   }
 }

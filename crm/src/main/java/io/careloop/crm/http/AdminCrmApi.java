@@ -37,31 +37,60 @@ public final class AdminCrmApi implements HttpApi {
         .on("getTagRules", ctx -> Replies.ok(ctx, new JsonObject(models.tagRules().toJson())))
         .on("putTagRules", this::putTagRules)
         .on("getSegments", this::segments)
-        .on("refitSegments", ctx -> tiers.refit(Optional.of(Principal.of(ctx).accountId()))
-            .onSuccess(report -> Replies.ok(ctx, report)).onFailure(ctx::fail))
-        .on("getCrmSummary", ctx -> summary.of(Params.queryUuid(ctx, "clinicId").orElseThrow(
-                () -> Problem.validation("clinicId is required")))
-            .onSuccess(json -> Replies.ok(ctx, json)).onFailure(ctx::fail));
+        .on(
+            "refitSegments",
+            ctx ->
+                tiers
+                    .refit(Optional.of(Principal.of(ctx).accountId()))
+                    .onSuccess(report -> Replies.ok(ctx, report))
+                    .onFailure(ctx::fail))
+        .on(
+            "getCrmSummary",
+            ctx ->
+                summary
+                    .of(
+                        Params.queryUuid(ctx, "clinicId")
+                            .orElseThrow(() -> Problem.validation("clinicId is required")))
+                    .onSuccess(json -> Replies.ok(ctx, json))
+                    .onFailure(ctx::fail));
   }
 
-  /** A rule set that does not parse or names an unknown fact: 400 with the place, nothing stored. */
+  /**
+   * A rule set that does not parse or names an unknown fact: 400 with the place, nothing stored.
+   */
   private void putTagRules(RoutingContext ctx) {
     try {
-      models.putTagRules(Params.body(ctx).encode(), Principal.of(ctx).accountId())
+      models
+          .putTagRules(Params.body(ctx).encode(), Principal.of(ctx).accountId())
           .onSuccess(rules -> Replies.ok(ctx, new JsonObject(rules.toJson())))
           .onFailure(ctx::fail);
     } catch (InvalidModelInputException e) {
-      throw new Problem(400, "validation", "The tag rules are not valid", e.getMessage(), new JsonObject()
-          .put("errors", new JsonArray().add(new JsonObject().put("pointer", "#" + e.pointer())
-              .put("detail", e.reason()))));
+      throw new Problem(
+          400,
+          "validation",
+          "The tag rules are not valid",
+          e.getMessage(),
+          new JsonObject()
+              .put(
+                  "errors",
+                  new JsonArray()
+                      .add(
+                          new JsonObject()
+                              .put("pointer", "#" + e.pointer())
+                              .put("detail", e.reason()))));
     }
   }
 
   /** The last fit's report; before any, no tiers. */
   private void segments(RoutingContext ctx) {
-    models.stored(ModelRepository.TIERS)
-        .onSuccess(fit -> Replies.ok(ctx, fit.map(ModelRepository.Stored::report)
-            .orElseGet(() -> new JsonObject().put("tiers", new JsonArray()))))
+    models
+        .stored(ModelRepository.TIERS)
+        .onSuccess(
+            fit ->
+                Replies.ok(
+                    ctx,
+                    fit.map(ModelRepository.Stored::report)
+                        .orElseGet(() -> new JsonObject().put("tiers", new JsonArray()))))
         .onFailure(ctx::fail);
   }
 }

@@ -25,10 +25,16 @@ public final class FeedbackApi implements HttpApi {
 
   private void give(RoutingContext ctx) {
     JsonObject body = Params.body(ctx);
-    Optional<String> comment = Optional.ofNullable(body.getString("comment")).map(String::strip).filter(c -> !c.isEmpty());
-    feedbacks.give(Principal.of(ctx).accountId(), Params.pathUuid(ctx, "appointmentId"), body.getInteger("rating"),
+    Optional<String> comment =
+        Optional.ofNullable(body.getString("comment")).map(String::strip).filter(c -> !c.isEmpty());
+    feedbacks
+        .give(
+            Principal.of(ctx).accountId(),
+            Params.pathUuid(ctx, "appointmentId"),
+            body.getInteger("rating"),
             comment)
-        .onSuccess(given -> Replies.json(ctx, given.created() ? 201 : 200, given.feedback().toJson()))
+        .onSuccess(
+            given -> Replies.json(ctx, given.created() ? 201 : 200, given.feedback().toJson()))
         .onFailure(ctx::fail);
   }
 }

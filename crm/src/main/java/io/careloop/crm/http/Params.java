@@ -11,11 +11,13 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Reads what the OpenAPI schema cannot check (ids, times): a value that does not parse is a 400 naming it. */
+/**
+ * Reads what the OpenAPI schema cannot check (ids, times): a value that does not parse is a 400
+ * naming it.
+ */
 final class Params {
 
-  private Params() {
-  }
+  private Params() {}
 
   static UUID pathUuid(RoutingContext ctx, String name) {
     return uuid(name, ctx.pathParam(name));
@@ -42,16 +44,28 @@ final class Params {
     }
   }
 
-  /** A time of the query: RFC 3339 with offset, or a date (its start in UTC; the day after, for an end). */
+  /**
+   * A time of the query: RFC 3339 with offset, or a date (its start in UTC; the day after, for an
+   * end).
+   */
   static Optional<Instant> time(RoutingContext ctx, String name, boolean end) {
-    return query(ctx, name).map(value -> {
-      try {
-        return value.length() == 10 ? LocalDate.parse(value).plusDays(end ? 1 : 0).atStartOfDay(ZoneOffset.UTC).toInstant()
-            : OffsetDateTime.parse(value).toInstant();
-      } catch (DateTimeException e) {
-        throw Problem.validation(name + " must be a date (2026-11-24) or an RFC 3339 time with offset, got " + value);
-      }
-    });
+    return query(ctx, name)
+        .map(
+            value -> {
+              try {
+                return value.length() == 10
+                    ? LocalDate.parse(value)
+                        .plusDays(end ? 1 : 0)
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant()
+                    : OffsetDateTime.parse(value).toInstant();
+              } catch (DateTimeException e) {
+                throw Problem.validation(
+                    name
+                        + " must be a date (2026-11-24) or an RFC 3339 time with offset, got "
+                        + value);
+              }
+            });
   }
 
   static UUID uuid(String name, String value) {

@@ -35,8 +35,12 @@ public final class StaffPatientApi implements HttpApi {
   private final Feedbacks feedbacks;
   private final Clock clock;
 
-  public StaffPatientApi(PatientSearch search, PatientRecords records, Identities identities, Feedbacks feedbacks,
-                         Clock clock) {
+  public StaffPatientApi(
+      PatientSearch search,
+      PatientRecords records,
+      Identities identities,
+      Feedbacks feedbacks,
+      Clock clock) {
     this.search = search;
     this.records = records;
     this.identities = identities;
@@ -55,16 +59,25 @@ public final class StaffPatientApi implements HttpApi {
   }
 
   private void search(RoutingContext ctx) {
-    SearchRequest request = new SearchRequest(Params.queryUuid(ctx, "clinicId"), Params.query(ctx, "q"),
-        Params.query(ctx, "tag"), Params.query(ctx, "tier"), Params.query(ctx, "stage"),
-        Params.query(ctx, "identity").map(Identity::parse), Params.limit(ctx, 50, 100), Params.query(ctx, "pageToken"));
-    search.search(Principal.of(ctx), request)
+    SearchRequest request =
+        new SearchRequest(
+            Params.queryUuid(ctx, "clinicId"),
+            Params.query(ctx, "q"),
+            Params.query(ctx, "tag"),
+            Params.query(ctx, "tier"),
+            Params.query(ctx, "stage"),
+            Params.query(ctx, "identity").map(Identity::parse),
+            Params.limit(ctx, 50, 100),
+            Params.query(ctx, "pageToken"));
+    search
+        .search(Principal.of(ctx), request)
         .onSuccess(page -> Replies.ok(ctx, page))
         .onFailure(ctx::fail);
   }
 
   private void record(RoutingContext ctx) {
-    records.record(Principal.of(ctx), Params.pathUuid(ctx, "patientId"))
+    records
+        .record(Principal.of(ctx), Params.pathUuid(ctx, "patientId"))
         .onSuccess(json -> Replies.ok(ctx, json))
         .onFailure(ctx::fail);
   }
@@ -75,14 +88,27 @@ public final class StaffPatientApi implements HttpApi {
     if (!from.isBefore(to) || Duration.between(from, to).compareTo(LONGEST_TIMELINE) > 0) {
       throw Problem.validation("from must be before to, at most 366 days apart");
     }
-    records.timeline(Principal.of(ctx), Params.pathUuid(ctx, "patientId"), from, to,
-            Params.query(ctx, "pageToken").map(Timeline.Cursor::of), Params.limit(ctx, 100, 500))
-        .onSuccess(page -> {
-          JsonObject json = new JsonObject().put("from", from.toString()).put("to", to.toString())
-              .put("entries", new JsonArray(page.entries().stream().map(TimelineEntry::toJson).toList()));
-          page.next().ifPresent(next -> json.put("nextPageToken", next.token()));
-          Replies.ok(ctx, json);
-        })
+    records
+        .timeline(
+            Principal.of(ctx),
+            Params.pathUuid(ctx, "patientId"),
+            from,
+            to,
+            Params.query(ctx, "pageToken").map(Timeline.Cursor::of),
+            Params.limit(ctx, 100, 500))
+        .onSuccess(
+            page -> {
+              JsonObject json =
+                  new JsonObject()
+                      .put("from", from.toString())
+                      .put("to", to.toString())
+                      .put(
+                          "entries",
+                          new JsonArray(
+                              page.entries().stream().map(TimelineEntry::toJson).toList()));
+              page.next().ifPresent(next -> json.put("nextPageToken", next.token()));
+              Replies.ok(ctx, json);
+            })
         .onFailure(ctx::fail);
   }
 
@@ -91,9 +117,11 @@ public final class StaffPatientApi implements HttpApi {
     Identity identity = Identity.of(body.getString("system"), body.getString("value"));
     Principal staff = Principal.of(ctx);
     UUID requested = Params.pathUuid(ctx, "patientId");
-    records.visible(staff, requested)
+    records
+        .visible(staff, requested)
         .compose(patient -> identities.link(patient.id(), identity, staff.accountId()))
-        .onSuccess(linked -> Replies.json(ctx, linked.created() ? 201 : 200, linked.link().toJson()))
+        .onSuccess(
+            linked -> Replies.json(ctx, linked.created() ? 201 : 200, linked.link().toJson()))
         .onFailure(ctx::fail);
   }
 
@@ -104,7 +132,8 @@ public final class StaffPatientApi implements HttpApi {
       throw Problem.validation("text must say something");
     }
     Principal staff = Principal.of(ctx);
-    records.visible(staff, Params.pathUuid(ctx, "patientId"))
+    records
+        .visible(staff, Params.pathUuid(ctx, "patientId"))
         .compose(patient -> feedbacks.note(staff, patient.id(), body.getString("channel"), text))
         .onSuccess(note -> Replies.created(ctx, note.toJson()))
         .onFailure(ctx::fail);

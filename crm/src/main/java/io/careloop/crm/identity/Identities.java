@@ -17,8 +17,7 @@ import java.util.UUID;
 public final class Identities {
 
   /** A link as it stands after a request, and whether this request made it. */
-  public record Linked(LinkedIdentity link, boolean created) {
-  }
+  public record Linked(LinkedIdentity link, boolean created) {}
 
   private final IdentityRepository repository;
   private final Timeline timeline;
@@ -30,10 +29,17 @@ public final class Identities {
     this.clock = clock;
   }
 
-  /** Links the identity to the patient; 409 {@code identity-linked-elsewhere} if it points to another. */
+  /**
+   * Links the identity to the patient; 409 {@code identity-linked-elsewhere} if it points to
+   * another.
+   */
   public Future<Linked> link(UUID patientId, Identity identity, UUID linkedBy) {
-    return claim(patientId, identity, linkedBy).compose(linked -> linked.link().patientId().equals(patientId)
-        ? Future.succeededFuture(linked) : Future.failedFuture(linkedElsewhere(identity)));
+    return claim(patientId, identity, linkedBy)
+        .compose(
+            linked ->
+                linked.link().patientId().equals(patientId)
+                    ? Future.succeededFuture(linked)
+                    : Future.failedFuture(linkedElsewhere(identity)));
   }
 
   /**
@@ -42,11 +48,18 @@ public final class Identities {
    */
   public Future<Linked> claim(UUID patientId, Identity identity, UUID linkedBy) {
     LinkedIdentity wanted = new LinkedIdentity(identity, patientId, clock.instant(), linkedBy);
-    return repository.claim(wanted).compose(holder -> holder.patientId().equals(patientId)
-        // written again when already linked: heals a first request that died after its claim
-        ? repository.listOnPatient(holder).compose(v -> timeline.record(entryOf(holder)))
-            .map(new Linked(holder, holder == wanted))
-        : Future.succeededFuture(new Linked(holder, false)));
+    return repository
+        .claim(wanted)
+        .compose(
+            holder ->
+                holder.patientId().equals(patientId)
+                    // written again when already linked: heals a first request that died after its
+                    // claim
+                    ? repository
+                        .listOnPatient(holder)
+                        .compose(v -> timeline.record(entryOf(holder)))
+                        .map(new Linked(holder, holder == wanted))
+                    : Future.succeededFuture(new Linked(holder, false)));
   }
 
   public Future<Optional<LinkedIdentity>> find(Identity identity) {
@@ -58,14 +71,26 @@ public final class Identities {
   }
 
   static Problem linkedElsewhere(Identity identity) {
-    return Problem.conflict("identity-linked-elsewhere", "Identity linked to another patient",
-        "The " + identity.system() + " record " + identity.value() + " already points to another patient;"
+    return Problem.conflict(
+        "identity-linked-elsewhere",
+        "Identity linked to another patient",
+        "The "
+            + identity.system()
+            + " record "
+            + identity.value()
+            + " already points to another patient;"
             + " nothing was changed");
   }
 
   private static TimelineEntry entryOf(LinkedIdentity link) {
     Identity id = link.identity();
-    return new TimelineEntry(link.patientId(), link.linkedAt(), "identity:" + id.system() + ":" + id.value(),
-        "identity_linked", false, "Linked " + id.system() + " record " + id.value(), link.toJson());
+    return new TimelineEntry(
+        link.patientId(),
+        link.linkedAt(),
+        "identity:" + id.system() + ":" + id.value(),
+        "identity_linked",
+        false,
+        "Linked " + id.system() + " record " + id.value(),
+        link.toJson());
   }
 }

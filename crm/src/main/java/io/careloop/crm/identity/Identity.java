@@ -6,10 +6,10 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * An external record a patient is known by: a system (the practice system's record numbers,
- * {@code practice}; the mini-program, {@code miniprogram}; {@code phone}; any other name the
- * chain uses) and the value it gives the patient there. A phone number is kept as its digits (with
- * a leading +), so that different spellings of one number are one identity.
+ * An external record a patient is known by: a system (the practice system's record numbers, {@code
+ * practice}; the mini-program, {@code miniprogram}; {@code phone}; any other name the chain uses)
+ * and the value it gives the patient there. A phone number is kept as its digits (with a leading
+ * +), so that different spellings of one number are one identity.
  */
 public record Identity(String system, String value) {
 
@@ -20,16 +20,21 @@ public record Identity(String system, String value) {
   public static Identity of(String system, String value) {
     String s = system == null ? "" : system.strip().toLowerCase(Locale.ROOT);
     if (!SYSTEM.matcher(s).matches()) {
-      throw Problem.validation("system must be 2 to 32 letters, digits, - or _, starting with a letter; got '"
-          + system + "'");
+      throw Problem.validation(
+          "system must be 2 to 32 letters, digits, - or _, starting with a letter; got '"
+              + system
+              + "'");
     }
     String v = value == null ? "" : value.strip();
     if (s.equals("phone")) {
       v = (v.startsWith("+") ? "+" : "") + v.replaceAll("\\D", "");
     }
     if (v.isEmpty() || v.equals("+") || v.length() > MAX_VALUE) {
-      throw Problem.validation("value must have 1 to " + MAX_VALUE + " characters" + (s.equals("phone")
-          ? " (a phone number's digits)" : ""));
+      throw Problem.validation(
+          "value must have 1 to "
+              + MAX_VALUE
+              + " characters"
+              + (s.equals("phone") ? " (a phone number's digits)" : ""));
     }
     return new Identity(s, v);
   }

@@ -12,7 +12,11 @@ import java.util.UUID;
 public record LinkedIdentity(Identity identity, UUID patientId, Instant linkedAt, UUID linkedBy) {
 
   public JsonObject toJson() {
-    JsonObject json = identity.toJson().put("patientId", patientId.toString()).put("linkedAt", linkedAt.toString());
+    JsonObject json =
+        identity
+            .toJson()
+            .put("patientId", patientId.toString())
+            .put("linkedAt", linkedAt.toString());
     if (linkedBy != null) {
       json.put("linkedBy", linkedBy.toString());
     }

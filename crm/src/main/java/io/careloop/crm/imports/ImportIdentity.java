@@ -6,8 +6,7 @@ import io.careloop.platform.http.Problem;
 /** The identity an import line's external id gives: a line whose id cannot be one is refused. */
 final class ImportIdentity {
 
-  private ImportIdentity() {
-  }
+  private ImportIdentity() {}
 
   static Identity of(String system, String externalId) {
     try {

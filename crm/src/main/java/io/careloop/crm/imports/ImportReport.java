@@ -54,9 +54,15 @@ public final class ImportReport {
   }
 
   public synchronized JsonObject toJson() {
-    List<JsonObject> sorted = refused.stream().sorted((a, b) -> Long.compare(a.getLong("line"), b.getLong("line")))
-        .toList();
-    return new JsonObject().put("lines", lines).put("stored", stored).put("unchanged", unchanged)
-        .put("refused", new JsonArray(sorted)).put("refusedCount", refusedCount);
+    List<JsonObject> sorted =
+        refused.stream()
+            .sorted((a, b) -> Long.compare(a.getLong("line"), b.getLong("line")))
+            .toList();
+    return new JsonObject()
+        .put("lines", lines)
+        .put("stored", stored)
+        .put("unchanged", unchanged)
+        .put("refused", new JsonArray(sorted))
+        .put("refusedCount", refusedCount);
   }
 }

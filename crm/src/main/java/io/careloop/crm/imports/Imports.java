@@ -32,8 +32,15 @@ public final class Imports {
   private final int concurrency;
   private final Clock clock;
 
-  public Imports(Identities identities, Patients patients, VisitRepository visits, Timeline timeline,
-                 SheetRepository sheets, Judgements judgements, int concurrency, Clock clock) {
+  public Imports(
+      Identities identities,
+      Patients patients,
+      VisitRepository visits,
+      Timeline timeline,
+      SheetRepository sheets,
+      Judgements judgements,
+      int concurrency,
+      Clock clock) {
     this.identities = identities;
     this.patients = patients;
     this.visits = visits;
@@ -48,15 +55,23 @@ public final class Imports {
   public Future<ImportReport> patients(ReadStream<Buffer> body, String system) {
     String checked = Identity.of(system, "-").system();
     Set<UUID> changed = ConcurrentHashMap.newKeySet();
-    return judged(new LineImport<>(new PatientImport(checked, identities, patients, changed, clock), concurrency)
-        .run(body), changed);
+    return judged(
+        new LineImport<>(
+                new PatientImport(checked, identities, patients, changed, clock), concurrency)
+            .run(body),
+        changed);
   }
 
   public Future<ImportReport> visits(ReadStream<Buffer> body, String system) {
     String checked = Identity.of(system, "-").system();
     Set<UUID> changed = ConcurrentHashMap.newKeySet();
-    return judged(new LineImport<>(new VisitImport(checked, identities, patients, visits, timeline, sheets, changed,
-        clock), concurrency).run(body), changed);
+    return judged(
+        new LineImport<>(
+                new VisitImport(
+                    checked, identities, patients, visits, timeline, sheets, changed, clock),
+                concurrency)
+            .run(body),
+        changed);
   }
 
   private Future<ImportReport> judged(Future<ImportReport> imported, Set<UUID> changed) {

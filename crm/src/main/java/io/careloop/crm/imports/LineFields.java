@@ -47,8 +47,11 @@ final class LineFields {
     if (!(value instanceof String s) || s.isBlank() || s.length() > max) {
       throw new LineRefused(field + " must be text of 1 to " + max + " characters");
     }
-    if (s.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL
-        || Character.getType(c) == Character.SURROGATE)) {
+    if (s.codePoints()
+        .anyMatch(
+            c ->
+                Character.getType(c) == Character.CONTROL
+                    || Character.getType(c) == Character.SURROGATE)) {
       throw new LineRefused(field + " holds a control character or a lone surrogate");
     }
     return s.strip();
@@ -104,7 +107,9 @@ final class LineFields {
       throw new LineRefused(field + " must be a number");
     }
     BigDecimal price = new BigDecimal(n.toString());
-    if (price.signum() < 0 || price.compareTo(BigDecimal.valueOf(10_000_000)) > 0 || price.scale() > 2) {
+    if (price.signum() < 0
+        || price.compareTo(BigDecimal.valueOf(10_000_000)) > 0
+        || price.scale() > 2) {
       throw new LineRefused(field + " must be 0 to 10000000 with at most 2 decimals, got " + n);
     }
     return price;

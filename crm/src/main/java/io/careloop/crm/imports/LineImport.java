@@ -13,15 +13,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads an import's body line by line as it arrives, never holding more than a batch of lines:
- * the body is paused while a batch is stored and resumed after. In a batch, lines of one key (one
+ * Reads an import's body line by line as it arrives, never holding more than a batch of lines: the
+ * body is paused while a batch is stored and resumed after. In a batch, lines of one key (one
  * patient) are stored in file order, others at once, {@code concurrency} keys at a time. A line
  * that does not parse or is refused is reported and stores nothing; a storage failure ends the
  * import (repeating it is harmless: every line is stored idempotently).
  */
 final class LineImport<T> {
 
-  /** What one kind of line is: how it is read, whose it is, how it is stored (true when it changed something). */
+  /**
+   * What one kind of line is: how it is read, whose it is, how it is stored (true when it changed
+   * something).
+   */
   interface Kind<T> {
     T parse(String line);
 
@@ -33,8 +36,7 @@ final class LineImport<T> {
   /** Longer lines are not read: the import ends with a 400 naming the line. */
   static final int MAX_LINE_BYTES = 64 * 1024;
 
-  private record Numbered<T>(long number, T line) {
-  }
+  private record Numbered<T>(long number, T line) {}
 
   private final Kind<T> kind;
   private final int concurrency;
@@ -51,12 +53,23 @@ final class LineImport<T> {
   Future<ImportReport> run(ReadStream<Buffer> body) {
     Promise<ImportReport> done = Promise.promise();
     RecordParser lines = RecordParser.newDelimited("\n", body).maxRecordSize(MAX_LINE_BYTES);
-    lines.exceptionHandler(err -> done.tryFail(err instanceof IllegalStateException
-        ? Problem.validation("line " + (lineNumber + 1) + " is longer than " + MAX_LINE_BYTES + " bytes;"
-            + " the lines before it were imported (" + report.toJson().encode() + ")")
-        : err));
+    lines.exceptionHandler(
+        err ->
+            done.tryFail(
+                err instanceof IllegalStateException
+                    ? Problem.validation(
+                        "line "
+                            + (lineNumber + 1)
+                            + " is longer than "
+                            + MAX_LINE_BYTES
+                            + " bytes;"
+                            + " the lines before it were imported ("
+                            + report.toJson().encode()
+                            + ")")
+                    : err));
     lines.handler(line -> read(line, lines, done));
-    lines.endHandler(v -> flush().onSuccess(x -> done.tryComplete(report)).onFailure(done::tryFail));
+    lines.endHandler(
+        v -> flush().onSuccess(x -> done.tryComplete(report)).onFailure(done::tryFail));
     lines.resume();
     return done.future();
   }
@@ -78,7 +91,10 @@ final class LineImport<T> {
     }
   }
 
-  /** Stores what was read so far, after what is being stored (the last line may come while a batch is). */
+  /**
+   * Stores what was read so far, after what is being stored (the last line may come while a batch
+   * is).
+   */
   private Future<Void> flush() {
     List<Numbered<T>> taken = List.copyOf(batch);
     batch.clear();
@@ -102,18 +118,23 @@ final class LineImport<T> {
   private Future<Void> inOrder(List<Numbered<T>> lines) {
     Future<Void> chain = Future.succeededFuture();
     for (Numbered<T> n : lines) {
-      chain = chain.compose(v -> kind.store(n.line())
-          .map(changed -> {
-            report.stored(changed);
-            return (Void) null;
-          })
-          .recover(err -> {
-            if (err instanceof LineRefused refused) {
-              report.refused(n.number(), refused.getMessage());
-              return Future.succeededFuture();
-            }
-            return Future.failedFuture(err);
-          }));
+      chain =
+          chain.compose(
+              v ->
+                  kind.store(n.line())
+                      .map(
+                          changed -> {
+                            report.stored(changed);
+                            return (Void) null;
+                          })
+                      .recover(
+                          err -> {
+                            if (err instanceof LineRefused refused) {
+                              report.refused(n.number(), refused.getMessage());
+                              return Future.succeededFuture();
+                            }
+                            return Future.failedFuture(err);
+                          }));
     }
     return chain;
   }

@@ -34,17 +34,27 @@ final class VisitImport implements LineImport.Kind<VisitLine> {
   private final SheetRepository sheets;
   private final Set<UUID> changed;
   private final LocalDate today;
+
   /** Patients found by external id in this import: a patient's visits come together in a file. */
-  private final Map<String, UUID> found = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, UUID> eldest) {
-      return size() > REMEMBERED;
-    }
-  });
+  private final Map<String, UUID> found =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, UUID> eldest) {
+              return size() > REMEMBERED;
+            }
+          });
 
   /** {@code changed} collects the patients a line changed, to be judged at the end. */
-  VisitImport(String system, Identities identities, Patients patients, VisitRepository visits, Timeline timeline,
-              SheetRepository sheets, Set<UUID> changed, Clock clock) {
+  VisitImport(
+      String system,
+      Identities identities,
+      Patients patients,
+      VisitRepository visits,
+      Timeline timeline,
+      SheetRepository sheets,
+      Set<UUID> changed,
+      Clock clock) {
     this.system = system;
     this.identities = identities;
     this.patients = patients;
@@ -52,7 +62,8 @@ final class VisitImport implements LineImport.Kind<VisitLine> {
     this.timeline = timeline;
     this.sheets = sheets;
     this.changed = changed;
-    this.today = clock.instant().atZone(ZoneOffset.UTC).toLocalDate().plusDays(1); // a clinic ahead of UTC
+    this.today =
+        clock.instant().atZone(ZoneOffset.UTC).toLocalDate().plusDays(1); // a clinic ahead of UTC
   }
 
   @Override
@@ -70,15 +81,28 @@ final class VisitImport implements LineImport.Kind<VisitLine> {
   @Override
   public Future<Boolean> store(VisitLine line) {
     Visit visit = line.visitIn(system);
-    return patientOf(line.externalPatientId()).compose(patientId -> visits.find(patientId, visit.key())
-        .compose(stored -> stored.isPresent() && stored.get().sameAs(visit) ? Future.succeededFuture(false)
-            : visits.save(patientId, visit)
-                .compose(v -> Future.all(timeline.record(Entries.visit(patientId, visit)),
-                    sheets.save(patientId, Projections.fact(visit)), patients.addClinic(patientId, visit.clinicId())))
-                .map(v -> {
-                  changed.add(patientId);
-                  return true;
-                })));
+    return patientOf(line.externalPatientId())
+        .compose(
+            patientId ->
+                visits
+                    .find(patientId, visit.key())
+                    .compose(
+                        stored ->
+                            stored.isPresent() && stored.get().sameAs(visit)
+                                ? Future.succeededFuture(false)
+                                : visits
+                                    .save(patientId, visit)
+                                    .compose(
+                                        v ->
+                                            Future.all(
+                                                timeline.record(Entries.visit(patientId, visit)),
+                                                sheets.save(patientId, Projections.fact(visit)),
+                                                patients.addClinic(patientId, visit.clinicId())))
+                                    .map(
+                                        v -> {
+                                          changed.add(patientId);
+                                          return true;
+                                        })));
   }
 
   private Future<UUID> patientOf(String externalId) {
@@ -86,13 +110,21 @@ final class VisitImport implements LineImport.Kind<VisitLine> {
     if (known != null) {
       return Future.succeededFuture(known);
     }
-    return identities.find(ImportIdentity.of(system, externalId)).compose(link -> {
-      if (link.isEmpty()) {
-        return Future.failedFuture(new LineRefused("no patient with " + system + " record " + externalId
-            + ": import the patients first"));
-      }
-      found.put(externalId, link.get().patientId());
-      return Future.succeededFuture(link.get().patientId());
-    });
+    return identities
+        .find(ImportIdentity.of(system, externalId))
+        .compose(
+            link -> {
+              if (link.isEmpty()) {
+                return Future.failedFuture(
+                    new LineRefused(
+                        "no patient with "
+                            + system
+                            + " record "
+                            + externalId
+                            + ": import the patients first"));
+              }
+              found.put(externalId, link.get().patientId());
+              return Future.succeededFuture(link.get().patientId());
+            });
   }
 }

@@ -35,23 +35,36 @@ public final class ClinicSummary {
   }
 
   public Future<JsonObject> of(UUID clinicId) {
-    Future<JsonObject> stages = counts(clinicId, "stage:", Arrays.stream(LifecycleStage.values())
-        .map(LifecycleStage::json).toList());
-    Future<JsonObject> tiers = counts(clinicId, "tier:", Arrays.stream(ValueTier.values()).map(ValueTier::json).toList());
+    Future<JsonObject> stages =
+        counts(
+            clinicId,
+            "stage:",
+            Arrays.stream(LifecycleStage.values()).map(LifecycleStage::json).toList());
+    Future<JsonObject> tiers =
+        counts(clinicId, "tier:", Arrays.stream(ValueTier.values()).map(ValueTier::json).toList());
     Future<JsonObject> moves = transitions(clinicId);
-    return Future.all(stages, tiers, moves).map(all -> new JsonObject().put("clinicId", clinicId.toString())
-        .put("byStage", stages.result()).put("byTier", tiers.result()).put("transitions", moves.result()));
+    return Future.all(stages, tiers, moves)
+        .map(
+            all ->
+                new JsonObject()
+                    .put("clinicId", clinicId.toString())
+                    .put("byStage", stages.result())
+                    .put("byTier", tiers.result())
+                    .put("transitions", moves.result()));
   }
 
   private Future<JsonObject> counts(UUID clinicId, String prefix, List<String> names) {
-    List<Future<Long>> counted = names.stream().map(n -> labels.countLabelled(clinicId, prefix + n)).toList();
-    return Future.all(counted).map(all -> {
-      JsonObject json = new JsonObject();
-      for (int i = 0; i < names.size(); i++) {
-        json.put(names.get(i), counted.get(i).result());
-      }
-      return json;
-    });
+    List<Future<Long>> counted =
+        names.stream().map(n -> labels.countLabelled(clinicId, prefix + n)).toList();
+    return Future.all(counted)
+        .map(
+            all -> {
+              JsonObject json = new JsonObject();
+              for (int i = 0; i < names.size(); i++) {
+                json.put(names.get(i), counted.get(i).result());
+              }
+              return json;
+            });
   }
 
   private Future<JsonObject> transitions(UUID clinicId) {
@@ -60,15 +73,32 @@ public final class ClinicSummary {
     for (int back = 0; back < DAYS; back++) {
       days.add(history.ofClinic(clinicId, today.minusDays(back)));
     }
-    return Future.all(days).map(all -> {
-      Map<String, Integer> byMove = new TreeMap<>();
-      days.forEach(d -> d.result().forEach(t -> byMove.merge((t.from() == null ? "none" : t.from()) + ">" + t.to(), 1,
-          Integer::sum)));
-      JsonArray moves = new JsonArray();
-      byMove.forEach((move, count) -> moves.add(new JsonObject().put("from", move.substring(0, move.indexOf('>')))
-          .put("to", move.substring(move.indexOf('>') + 1)).put("patients", count)));
-      return new JsonObject().put("days", DAYS).put("from", today.minusDays(DAYS - 1).toString())
-          .put("total", byMove.values().stream().mapToInt(Integer::intValue).sum()).put("moves", moves);
-    });
+    return Future.all(days)
+        .map(
+            all -> {
+              Map<String, Integer> byMove = new TreeMap<>();
+              days.forEach(
+                  d ->
+                      d.result()
+                          .forEach(
+                              t ->
+                                  byMove.merge(
+                                      (t.from() == null ? "none" : t.from()) + ">" + t.to(),
+                                      1,
+                                      Integer::sum)));
+              JsonArray moves = new JsonArray();
+              byMove.forEach(
+                  (move, count) ->
+                      moves.add(
+                          new JsonObject()
+                              .put("from", move.substring(0, move.indexOf('>')))
+                              .put("to", move.substring(move.indexOf('>') + 1))
+                              .put("patients", count)));
+              return new JsonObject()
+                  .put("days", DAYS)
+                  .put("from", today.minusDays(DAYS - 1).toString())
+                  .put("total", byMove.values().stream().mapToInt(Integer::intValue).sum())
+                  .put("moves", moves);
+            });
   }
 }

@@ -16,11 +16,18 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class CurrentJudge {
 
   /** One consistent set, and the judge made of it. */
-  public record Models(TagRuleSet tagRules, Optional<TierModel> tiers, Optional<Instant> tiersFittedAt,
-                       Optional<ChurnModel> churn, CrmJudge judge) {
+  public record Models(
+      TagRuleSet tagRules,
+      Optional<TierModel> tiers,
+      Optional<Instant> tiersFittedAt,
+      Optional<ChurnModel> churn,
+      CrmJudge judge) {
 
-    static Models of(TagRuleSet tagRules, Optional<TierModel> tiers, Optional<Instant> tiersFittedAt,
-                     Optional<ChurnModel> churn) {
+    static Models of(
+        TagRuleSet tagRules,
+        Optional<TierModel> tiers,
+        Optional<Instant> tiersFittedAt,
+        Optional<ChurnModel> churn) {
       CrmJudge judge = CrmJudge.seeded().withTagRules(tagRules);
       judge = tiers.map(judge::withTierModel).orElse(judge);
       judge = churn.map(judge::withChurnModel).orElse(judge);
@@ -28,8 +35,9 @@ public final class CurrentJudge {
     }
   }
 
-  private final AtomicReference<Models> current = new AtomicReference<>(
-      Models.of(TagRuleSet.seed(), Optional.empty(), Optional.empty(), Optional.empty()));
+  private final AtomicReference<Models> current =
+      new AtomicReference<>(
+          Models.of(TagRuleSet.seed(), Optional.empty(), Optional.empty(), Optional.empty()));
 
   public Models models() {
     return current.get();
@@ -40,10 +48,12 @@ public final class CurrentJudge {
   }
 
   public void tiers(TierModel model, Instant fittedAt) {
-    current.updateAndGet(m -> Models.of(m.tagRules(), Optional.of(model), Optional.of(fittedAt), m.churn()));
+    current.updateAndGet(
+        m -> Models.of(m.tagRules(), Optional.of(model), Optional.of(fittedAt), m.churn()));
   }
 
   public void churn(ChurnModel model) {
-    current.updateAndGet(m -> Models.of(m.tagRules(), m.tiers(), m.tiersFittedAt(), Optional.of(model)));
+    current.updateAndGet(
+        m -> Models.of(m.tagRules(), m.tiers(), m.tiersFittedAt(), Optional.of(model)));
   }
 }

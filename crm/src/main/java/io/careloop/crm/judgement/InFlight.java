@@ -25,16 +25,20 @@ public final class InFlight<T> {
   private final Promise<Void> finished = Promise.promise();
   private int running;
 
-  private InFlight(List<T> items, Function<T, Future<Void>> work, AtomicInteger done,
-                   AtomicInteger failures) {
+  private InFlight(
+      List<T> items, Function<T, Future<Void>> work, AtomicInteger done, AtomicInteger failures) {
     this.next = items.iterator();
     this.work = work;
     this.done = done;
     this.failures = failures;
   }
 
-  public static <T> Future<Void> run(List<T> items, int limit, Function<T, Future<Void>> work,
-                                     AtomicInteger done, AtomicInteger failures) {
+  public static <T> Future<Void> run(
+      List<T> items,
+      int limit,
+      Function<T, Future<Void>> work,
+      AtomicInteger done,
+      AtomicInteger failures) {
     InFlight<T> flight = new InFlight<>(items, work, done, failures);
     synchronized (flight) {
       for (int i = 0; i < limit && flight.next.hasNext(); i++) {

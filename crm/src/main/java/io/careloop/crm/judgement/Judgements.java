@@ -37,11 +37,15 @@ import java.util.function.Consumer;
  */
 public final class Judgements {
 
-  /** A judgement done, on the facts it read, for listeners (tests and benchmarks watch the CRM catch up with events). */
-  public record Judged(UUID patientId, Instant at, PatientFacts facts, JudgementChanges changes) {
-  }
+  /**
+   * A judgement done, on the facts it read, for listeners (tests and benchmarks watch the CRM catch
+   * up with events).
+   */
+  public record Judged(UUID patientId, Instant at, PatientFacts facts, JudgementChanges changes) {}
 
-  /** Where a stage transition goes beyond the CRM's tables: the bus (outreach listens) and metrics. */
+  /**
+   * Where a stage transition goes beyond the CRM's tables: the bus (outreach listens) and metrics.
+   */
   public interface Announcer {
     void announce(StageChanged transition);
   }
@@ -57,8 +61,15 @@ public final class Judgements {
   private final OnePerPatient queue = new OnePerPatient(id -> judgeNow(id, true));
   private final List<Consumer<Judged>> listeners = new CopyOnWriteArrayList<>();
 
-  public Judgements(Patients patients, SheetRepository sheets, StageHistoryRepository history, Timeline timeline,
-                    CurrentJudge judge, Announcer announcer, MeterRegistry meters, Clock clock) {
+  public Judgements(
+      Patients patients,
+      SheetRepository sheets,
+      StageHistoryRepository history,
+      Timeline timeline,
+      CurrentJudge judge,
+      Announcer announcer,
+      MeterRegistry meters,
+      Clock clock) {
     this.patients = patients;
     this.sheets = sheets;
     this.history = history;
@@ -69,15 +80,22 @@ public final class Judgements {
     this.clock = clock;
   }
 
-  /** Judges the patient after their facts changed (now, or right after a judgement of theirs under way). */
+  /**
+   * Judges the patient after their facts changed (now, or right after a judgement of theirs under
+   * way).
+   */
   public Future<Void> judge(UUID patientId) {
     return queue.submit(patientId);
   }
 
-  /** Judges each of the patients, {@code concurrency} at a time; the number judged (failures wait for the sweep). */
+  /**
+   * Judges each of the patients, {@code concurrency} at a time; the number judged (failures wait
+   * for the sweep).
+   */
   public Future<Integer> judgeAll(Collection<UUID> patientIds, int concurrency) {
     AtomicInteger done = new AtomicInteger();
-    return InFlight.run(List.copyOf(patientIds), concurrency, this::judge, done, new AtomicInteger())
+    return InFlight.run(
+            List.copyOf(patientIds), concurrency, this::judge, done, new AtomicInteger())
         .map(v -> done.get());
   }
 
@@ -93,24 +111,37 @@ public final class Judgements {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Future<Optional<CrmPatient>> patient = patients.repository().find(patientId);
     Future<PatientSheet> sheet = sheets.read(patientId);
-    return Future.all(patient, sheet).compose(both -> patient.result()
-        .map(p -> judgeAndStore(p, sheet.result(), now, retryIfRaced))
-        .orElseGet(Future::succeededFuture));
+    return Future.all(patient, sheet)
+        .compose(
+            both ->
+                patient
+                    .result()
+                    .map(p -> judgeAndStore(p, sheet.result(), now, retryIfRaced))
+                    .orElseGet(Future::succeededFuture));
   }
 
-  private Future<Void> judgeAndStore(CrmPatient p, PatientSheet sheet, Instant now, boolean retryIfRaced) {
+  private Future<Void> judgeAndStore(
+      CrmPatient p, PatientSheet sheet, Instant now, boolean retryIfRaced) {
     CurrentJudge.Models models = judge.models();
     PatientFacts facts = FactsAssembler.assemble(p, sheet.facts(), now);
     LastJudgement before = sheet.judgement();
-    PatientJudgement judged = models.judge().judge(facts, now, before.stage().map(StageState::stage));
-    JudgementChanges changes = JudgementChanges.between(before, judged, now, models.tiersFittedAt());
-    return moveStage(p, changes, now).compose(moved -> {
-      if (!moved) { // another instance judged the patient at the same moment: read what it stored, judge again
-        return retryIfRaced ? judgeNow(p.id(), false) : Future.succeededFuture();
-      }
-      return store(p, changes, now)
-          .onSuccess(v -> listeners.forEach(l -> l.accept(new Judged(p.id(), now, facts, changes))));
-    });
+    PatientJudgement judged =
+        models.judge().judge(facts, now, before.stage().map(StageState::stage));
+    JudgementChanges changes =
+        JudgementChanges.between(before, judged, now, models.tiersFittedAt());
+    return moveStage(p, changes, now)
+        .compose(
+            moved -> {
+              if (!moved) { // another instance judged the patient at the same moment: read what it
+                // stored, judge again
+                return retryIfRaced ? judgeNow(p.id(), false) : Future.succeededFuture();
+              }
+              return store(p, changes, now)
+                  .onSuccess(
+                      v ->
+                          listeners.forEach(
+                              l -> l.accept(new Judged(p.id(), now, facts, changes))));
+            });
   }
 
   private Future<Boolean> moveStage(CrmPatient p, JudgementChanges c, Instant now) {
@@ -118,31 +149,55 @@ public final class Judgements {
       return Future.succeededFuture(true);
     }
     StageState next = c.after().stage().orElseThrow();
-    return sheets.moveStage(p.id(), c.before().stage().map(StageState::stage), next)
-        .compose(applied -> applied ? transitionStored(p, c.transition().get(), now).map(true)
-            : Future.succeededFuture(false));
+    return sheets
+        .moveStage(p.id(), c.before().stage().map(StageState::stage), next)
+        .compose(
+            applied ->
+                applied
+                    ? transitionStored(p, c.transition().get(), now).map(true)
+                    : Future.succeededFuture(false));
   }
 
-  /** The transition is the patient's now: into the history, the clinics' counts, the timeline, then out. */
+  /**
+   * The transition is the patient's now: into the history, the clinics' counts, the timeline, then
+   * out.
+   */
   private Future<Void> transitionStored(CrmPatient p, StageTransition t, Instant at) {
-    StageHistoryRepository.Step step = new StageHistoryRepository.Step(at, t.from().map(LifecycleStage::json)
-        .orElse(null), t.to().json(), t.ruleId(), t.reason());
+    StageHistoryRepository.Step step =
+        new StageHistoryRepository.Step(
+            at,
+            t.from().map(LifecycleStage::json).orElse(null),
+            t.to().json(),
+            t.ruleId(),
+            t.reason());
     List<Future<Void>> writes = new ArrayList<>();
     writes.add(history.save(p.id(), step));
     p.clinicIds().forEach(clinic -> writes.add(history.saveOfClinic(clinic, p.id(), step)));
     writes.add(timeline.record(JudgementEntries.stage(p.id(), t, at)));
-    return Future.all(writes).map(v -> {
-      announcer.announce(new StageChanged(p.id(), Optional.ofNullable(p.accountId()), p.clinicIds(),
-          Optional.ofNullable(step.from()),
-          step.to(), step.ruleId(), step.reason(), at));
-      transitions(step.from(), step.to()).increment();
-      return null;
-    });
+    return Future.all(writes)
+        .map(
+            v -> {
+              announcer.announce(
+                  new StageChanged(
+                      p.id(),
+                      Optional.ofNullable(p.accountId()),
+                      p.clinicIds(),
+                      Optional.ofNullable(step.from()),
+                      step.to(),
+                      step.ruleId(),
+                      step.reason(),
+                      at));
+              transitions(step.from(), step.to()).increment();
+              return null;
+            });
   }
 
   private Counter transitions(String from, String to) {
-    return Counter.builder("careloop.crm.stage.transitions").tag("from", from == null ? "none" : from).tag("to", to)
-        .description("Lifecycle stage transitions this instance stored and announced").register(meters);
+    return Counter.builder("careloop.crm.stage.transitions")
+        .tag("from", from == null ? "none" : from)
+        .tag("to", to)
+        .description("Lifecycle stage transitions this instance stored and announced")
+        .register(meters);
   }
 
   private Future<Void> store(CrmPatient p, JudgementChanges c, Instant now) {
@@ -155,8 +210,14 @@ public final class Judgements {
       writes.add(patients.relabel(p.id(), c.after().labels()));
     }
     if (c.scoresChanged()) {
-      writes.add(patients.repository().saveScores(Patients.shardOf(p.id()), p.id(), c.after().rfmHealth().orElseThrow(),
-          c.after().tier()));
+      writes.add(
+          patients
+              .repository()
+              .saveScores(
+                  Patients.shardOf(p.id()),
+                  p.id(),
+                  c.after().rfmHealth().orElseThrow(),
+                  c.after().tier()));
     }
     return Future.all(writes).mapEmpty();
   }

@@ -15,6 +15,7 @@ import java.util.function.Function;
 final class OnePerPatient {
 
   private final Function<UUID, Future<Void>> work;
+
   /** Patients whose work runs, with the run asked for after it (null when none). */
   private final Map<UUID, Promise<Void>[]> running = new HashMap<>();
 

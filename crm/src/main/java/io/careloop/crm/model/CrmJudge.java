@@ -29,8 +29,12 @@ public final class CrmJudge {
   private final LifecycleRules stages;
   private final TagRuleSet tags;
 
-  public CrmJudge(RfmHealthConfig scoring, Optional<ChurnModel> churn, Optional<TierModel> tiers,
-                  LifecycleRules stages, TagRuleSet tags) {
+  public CrmJudge(
+      RfmHealthConfig scoring,
+      Optional<ChurnModel> churn,
+      Optional<TierModel> tiers,
+      LifecycleRules stages,
+      TagRuleSet tags) {
     this.scorer = new RfmHealthScorer(scoring);
     this.churn = churn;
     this.tiers = tiers;
@@ -40,7 +44,11 @@ public final class CrmJudge {
 
   /** The seeded rules and default scoring, with no fitted models yet (no churn risk, no tier). */
   public static CrmJudge seeded() {
-    return new CrmJudge(RfmHealthConfig.defaults(), Optional.empty(), Optional.empty(), LifecycleRules.seed(),
+    return new CrmJudge(
+        RfmHealthConfig.defaults(),
+        Optional.empty(),
+        Optional.empty(),
+        LifecycleRules.seed(),
         TagRuleSet.seed());
   }
 
@@ -68,14 +76,20 @@ public final class CrmJudge {
     return scorer;
   }
 
-  /** Judges the patient at {@code now}; {@code previousStage} is the stored one, for the transition. */
-  public PatientJudgement judge(PatientFacts facts, Instant now, Optional<LifecycleStage> previousStage) {
+  /**
+   * Judges the patient at {@code now}; {@code previousStage} is the stored one, for the transition.
+   */
+  public PatientJudgement judge(
+      PatientFacts facts, Instant now, Optional<LifecycleStage> previousStage) {
     RfmHealth scores = scorer.score(facts, now);
-    OptionalDouble risk = churn.map(m -> OptionalDouble.of(m.risk(facts, now))).orElse(OptionalDouble.empty());
+    OptionalDouble risk =
+        churn.map(m -> OptionalDouble.of(m.risk(facts, now))).orElse(OptionalDouble.empty());
     Optional<ValueTier> tier = tiers.map(m -> m.assign(scores));
     StageJudgement stage = stages.judge(facts, now, previousStage);
-    PatientFacts judged = facts.withJudgements(new PatientFacts.Judgements(Optional.of(scores), risk, tier,
-        Optional.of(stage.stage())));
+    PatientFacts judged =
+        facts.withJudgements(
+            new PatientFacts.Judgements(
+                Optional.of(scores), risk, tier, Optional.of(stage.stage())));
     TagEvaluation tagged = tags.evaluate(judged, now);
     return new PatientJudgement(scores, risk, tier, stage, tagged);
   }

@@ -9,9 +9,12 @@ import java.util.OptionalDouble;
 
 /**
  * Everything the CRM judges about one patient at one time, for the record side to store and
- * publish: scores, churn risk and tier (empty until a model is fitted), stage with any
- * transition, and the tags with their evidence.
+ * publish: scores, churn risk and tier (empty until a model is fitted), stage with any transition,
+ * and the tags with their evidence.
  */
-public record PatientJudgement(RfmHealth rfmHealth, OptionalDouble churnRisk, Optional<ValueTier> tier,
-                               StageJudgement stage, TagEvaluation tags) {
-}
+public record PatientJudgement(
+    RfmHealth rfmHealth,
+    OptionalDouble churnRisk,
+    Optional<ValueTier> tier,
+    StageJudgement stage,
+    TagEvaluation tags) {}

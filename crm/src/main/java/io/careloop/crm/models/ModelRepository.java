@@ -18,8 +18,8 @@ public final class ModelRepository {
   public static final String CHURN = "churn";
 
   /** A stored model: its body as its own parser reads it, and the report of its fit. */
-  public record Stored(String name, String body, JsonObject report, Instant updatedAt, Optional<UUID> updatedBy) {
-  }
+  public record Stored(
+      String name, String body, JsonObject report, Instant updatedAt, Optional<UUID> updatedBy) {}
 
   private final Cql cql;
   private final PreparedStatement insert;
@@ -28,13 +28,23 @@ public final class ModelRepository {
   /** Prepares its statements: construct it on a worker thread. */
   public ModelRepository(CqlSession session) {
     this.cql = new Cql(session);
-    insert = session.prepare("INSERT INTO crm_models (name, body, report, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)");
-    select = session.prepare("SELECT name, body, report, updated_at, updated_by FROM crm_models WHERE name = ?");
+    insert =
+        session.prepare(
+            "INSERT INTO crm_models (name, body, report, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)");
+    select =
+        session.prepare(
+            "SELECT name, body, report, updated_at, updated_by FROM crm_models WHERE name = ?");
   }
 
   public Future<Void> save(Stored model) {
-    return cql.run(Cql.unsetNulls(insert.bind(model.name(), model.body(), model.report().encode(), model.updatedAt(),
-        model.updatedBy().orElse(null))));
+    return cql.run(
+        Cql.unsetNulls(
+            insert.bind(
+                model.name(),
+                model.body(),
+                model.report().encode(),
+                model.updatedAt(),
+                model.updatedBy().orElse(null))));
   }
 
   public Future<Optional<Stored>> find(String name) {
@@ -42,8 +52,11 @@ public final class ModelRepository {
   }
 
   private static Stored stored(Row r) {
-    return new Stored(r.getString("name"), r.getString("body"),
+    return new Stored(
+        r.getString("name"),
+        r.getString("body"),
         r.getString("report") == null ? new JsonObject() : new JsonObject(r.getString("report")),
-        r.getInstant("updated_at"), Optional.ofNullable(r.getUuid("updated_by")));
+        r.getInstant("updated_at"),
+        Optional.ofNullable(r.getUuid("updated_by")));
   }
 }

@@ -22,7 +22,11 @@ import org.slf4j.LoggerFactory;
 public final class ModelSchedule {
 
   private static final Logger log = LoggerFactory.getLogger(ModelSchedule.class);
-  /** How often an instance looks at the models' age: often enough for hourly intervals, cheap (one read). */
+
+  /**
+   * How often an instance looks at the models' age: often enough for hourly intervals, cheap (one
+   * read).
+   */
   static final Duration LOOK_EVERY = Duration.ofMinutes(5);
 
   private final Models models;
@@ -35,28 +39,39 @@ public final class ModelSchedule {
     this.clock = clock;
   }
 
-  /** Looks every few minutes (or every interval, if shorter) whether {@code name} is due; a zero interval is off. */
+  /**
+   * Looks every few minutes (or every interval, if shorter) whether {@code name} is due; a zero
+   * interval is off.
+   */
   public void every(Vertx vertx, String name, Duration interval, Supplier<Future<?>> refit) {
     if (interval.isZero()) {
       return;
     }
     long period = Math.max(10, Math.min(interval.toMillis(), LOOK_EVERY.toMillis()));
     boolean[] running = {false};
-    timers.add(vertx.setPeriodic(period, id -> {
-      if (running[0]) {
-        return;
-      }
-      running[0] = true;
-      due(name, interval).compose(due -> {
-        if (!due) {
-          return Future.<Void>succeededFuture();
-        }
-        tried.put(name, clock.instant());
-        return refit.get().<Void>mapEmpty();
-      })
-          .onFailure(err -> log.warn("Scheduled refit of the CRM's {} failed: {}", name, err.toString()))
-          .onComplete(ar -> running[0] = false);
-    }));
+    timers.add(
+        vertx.setPeriodic(
+            period,
+            id -> {
+              if (running[0]) {
+                return;
+              }
+              running[0] = true;
+              due(name, interval)
+                  .compose(
+                      due -> {
+                        if (!due) {
+                          return Future.<Void>succeededFuture();
+                        }
+                        tried.put(name, clock.instant());
+                        return refit.get().<Void>mapEmpty();
+                      })
+                  .onFailure(
+                      err ->
+                          log.warn(
+                              "Scheduled refit of the CRM's {} failed: {}", name, err.toString()))
+                  .onComplete(ar -> running[0] = false);
+            }));
   }
 
   public void stop(Vertx vertx) {
@@ -69,6 +84,8 @@ public final class ModelSchedule {
     if (tried.containsKey(name) && tried.get(name).plus(interval).isAfter(now)) {
       return Future.succeededFuture(false);
     }
-    return models.stored(name).map(found -> found.map(m -> !m.updatedAt().plus(interval).isAfter(now)).orElse(true));
+    return models
+        .stored(name)
+        .map(found -> found.map(m -> !m.updatedAt().plus(interval).isAfter(now)).orElse(true));
   }
 }

@@ -45,15 +45,26 @@ public final class Models {
 
   /** Reads every stored rule set and model into the judge. */
   public Future<Void> load() {
-    return Future.all(load(ModelRepository.TAG_RULES), load(ModelRepository.TIERS), load(ModelRepository.CHURN))
+    return Future.all(
+            load(ModelRepository.TAG_RULES),
+            load(ModelRepository.TIERS),
+            load(ModelRepository.CHURN))
         .mapEmpty();
   }
 
   /** Hears the other instances' changes from now on. */
   public Future<Void> listen() {
-    consumer = bus.consumer(CrmCodecs.MODEL_CHANGED, m -> load(m.body().name())
-        .onFailure(err -> log.warn("CRM model {} not read again (the next sweep will): {}", m.body().name(),
-            err.toString())));
+    consumer =
+        bus.consumer(
+            CrmCodecs.MODEL_CHANGED,
+            m ->
+                load(m.body().name())
+                    .onFailure(
+                        err ->
+                            log.warn(
+                                "CRM model {} not read again (the next sweep will): {}",
+                                m.body().name(),
+                                err.toString())));
     return consumer.completion();
   }
 
@@ -73,23 +84,33 @@ public final class Models {
    */
   public Future<TagRuleSet> putTagRules(String body, UUID admin) {
     TagRuleSet rules = TagRuleSet.parse(body);
-    Stored stored = new Stored(ModelRepository.TAG_RULES, rules.toJson(),
-        new JsonObject().put("rules", rules.rules().size()), clock.instant().truncatedTo(ChronoUnit.MILLIS),
-        Optional.of(admin));
-    return repository.save(stored).map(v -> {
-      current.tagRules(rules);
-      announce(ModelRepository.TAG_RULES);
-      return rules;
-    });
+    Stored stored =
+        new Stored(
+            ModelRepository.TAG_RULES,
+            rules.toJson(),
+            new JsonObject().put("rules", rules.rules().size()),
+            clock.instant().truncatedTo(ChronoUnit.MILLIS),
+            Optional.of(admin));
+    return repository
+        .save(stored)
+        .map(
+            v -> {
+              current.tagRules(rules);
+              announce(ModelRepository.TAG_RULES);
+              return rules;
+            });
   }
 
   /** Stores a fitted model and judges with it from now on, here and (once told) everywhere. */
   public Future<Void> fitted(Stored model) {
-    return repository.save(model).map(v -> {
-      apply(model);
-      announce(model.name());
-      return null;
-    });
+    return repository
+        .save(model)
+        .map(
+            v -> {
+              apply(model);
+              announce(model.name());
+              return null;
+            });
   }
 
   public Future<Optional<Stored>> stored(String name) {
@@ -97,23 +118,32 @@ public final class Models {
   }
 
   private Future<Void> load(String name) {
-    return repository.find(name).map(found -> {
-      found.ifPresent(this::apply);
-      return null;
-    });
+    return repository
+        .find(name)
+        .map(
+            found -> {
+              found.ifPresent(this::apply);
+              return null;
+            });
   }
 
-  /** A stored model that no longer reads (a fact renamed by an upgrade) is reported, and the one in use kept. */
+  /**
+   * A stored model that no longer reads (a fact renamed by an upgrade) is reported, and the one in
+   * use kept.
+   */
   private void apply(Stored model) {
     try {
       switch (model.name()) {
         case ModelRepository.TAG_RULES -> current.tagRules(TagRuleSet.parse(model.body()));
-        case ModelRepository.TIERS -> current.tiers(TierModel.parse(model.body()), model.updatedAt());
+        case ModelRepository.TIERS ->
+            current.tiers(TierModel.parse(model.body()), model.updatedAt());
         case ModelRepository.CHURN -> current.churn(ChurnModel.parse(model.body()));
         default -> log.warn("Unknown CRM model {} in crm_models", model.name());
       }
     } catch (InvalidModelInputException e) {
-      log.error("The stored CRM model {} does not read ({}); judging with the one in use", model.name(),
+      log.error(
+          "The stored CRM model {} does not read ({}); judging with the one in use",
+          model.name(),
           e.getMessage());
     }
   }

@@ -29,8 +29,8 @@ import java.util.stream.IntStream;
  * Refits the value tiers on every judged patient's RFM-Health scores (read from the sweep shards,
  * never the patients' partitions): k-means++ on a seeded sample of at most {@code sample} patients
  * (on a worker thread), the model stored and used everywhere, then every patient whose tier the new
- * centres change judged again, which records the move in their timeline. One instance at a time
- * (a lease); a refit asked while another runs is refused.
+ * centres change judged again, which records the move in their timeline. One instance at a time (a
+ * lease); a refit asked while another runs is refused.
  */
 public final class TierRefit {
 
@@ -47,8 +47,15 @@ public final class TierRefit {
   private final int concurrency;
   private final Clock clock;
 
-  public TierRefit(Vertx vertx, PatientRepository patients, Models models, Judgements judgements,
-                   ShardLeases.Holder lease, int sample, int concurrency, Clock clock) {
+  public TierRefit(
+      Vertx vertx,
+      PatientRepository patients,
+      Models models,
+      Judgements judgements,
+      ShardLeases.Holder lease,
+      int sample,
+      int concurrency,
+      Clock clock) {
     this.vertx = vertx;
     this.patients = patients;
     this.models = models;
@@ -59,48 +66,83 @@ public final class TierRefit {
     this.clock = clock;
   }
 
-  /** Refits now; the report ({@code fittedAt}, sizes, centres, mean scores, silhouette, patients moved). */
+  /**
+   * Refits now; the report ({@code fittedAt}, sizes, centres, mean scores, silhouette, patients
+   * moved).
+   */
   public Future<JsonObject> refit(Optional<UUID> admin) {
-    return lease.hold(TIERS_LEASE).compose(held -> !held
-        ? Future.failedFuture(Problem.conflict("refit-running", "A refit is running",
-            "Another instance is refitting the tiers; ask again when it is done"))
-        : fitAndMove(admin).eventually(() -> lease.release(TIERS_LEASE)));
+    return lease
+        .hold(TIERS_LEASE)
+        .compose(
+            held ->
+                !held
+                    ? Future.failedFuture(
+                        Problem.conflict(
+                            "refit-running",
+                            "A refit is running",
+                            "Another instance is refitting the tiers; ask again when it is done"))
+                    : fitAndMove(admin).eventually(() -> lease.release(TIERS_LEASE)));
   }
 
   private Future<JsonObject> fitAndMove(Optional<UUID> admin) {
     Instant fittedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    return everyone().compose(scored -> {
-      if (scored.size() < ValueTier.values().length) {
-        return Future.failedFuture(Problem.conflict("too-few-patients", "Too few patients to fit tiers",
-            "Four tiers need at least four judged patients, there are " + scored.size()));
-      }
-      return vertx.executeBlocking(() -> fit(scored, fittedAt))
-          .compose(fit -> models.fitted(new Stored(ModelRepository.TIERS, fit.model().toJson(), fit.report(), fittedAt,
-              admin)).map(fit))
-          .compose(fit -> move(scored, fit.model()).map(moved -> fit.report().put("moved", moved)));
-    });
+    return everyone()
+        .compose(
+            scored -> {
+              if (scored.size() < ValueTier.values().length) {
+                return Future.failedFuture(
+                    Problem.conflict(
+                        "too-few-patients",
+                        "Too few patients to fit tiers",
+                        "Four tiers need at least four judged patients, there are "
+                            + scored.size()));
+              }
+              return vertx
+                  .executeBlocking(() -> fit(scored, fittedAt))
+                  .compose(
+                      fit ->
+                          models
+                              .fitted(
+                                  new Stored(
+                                      ModelRepository.TIERS,
+                                      fit.model().toJson(),
+                                      fit.report(),
+                                      fittedAt,
+                                      admin))
+                              .map(fit))
+                  .compose(
+                      fit ->
+                          move(scored, fit.model()).map(moved -> fit.report().put("moved", moved)));
+            });
   }
 
   /** The fitted model and its report. */
-  record Fitted(TierModel model, JsonObject report) {
-  }
+  record Fitted(TierModel model, JsonObject report) {}
 
   private Future<List<Scored>> everyone() {
-    List<Future<List<Scored>>> shards = IntStream.range(0, Patients.SHARDS).mapToObj(patients::scoredOn).toList();
-    return Future.all(shards).map(all -> {
-      List<Scored> scored = new ArrayList<>();
-      shards.forEach(s -> scored.addAll(s.result()));
-      scored.sort(Comparator.comparing(Scored::patientId));
-      return scored;
-    });
+    List<Future<List<Scored>>> shards =
+        IntStream.range(0, Patients.SHARDS).mapToObj(patients::scoredOn).toList();
+    return Future.all(shards)
+        .map(
+            all -> {
+              List<Scored> scored = new ArrayList<>();
+              shards.forEach(s -> scored.addAll(s.result()));
+              scored.sort(Comparator.comparing(Scored::patientId));
+              return scored;
+            });
   }
 
-  /** Blocking: k-means on a sample, then each patient's tier under the new centres (for sizes and means). */
+  /**
+   * Blocking: k-means on a sample, then each patient's tier under the new centres (for sizes and
+   * means).
+   */
   Fitted fit(List<Scored> scored, Instant fittedAt) {
     List<double[]> points = scored.stream().map(Scored::features).toList();
     TierClustering.Fit fit = new TierClustering(SEED).fit(sampleOf(points), SILHOUETTE_SAMPLE);
-    return new Fitted(fit.model(), TierReport.of(fit, points, RfmHealthConfig.defaults().weights(), fittedAt)
-        .put("sample", Math.min(points.size(), sample)));
+    return new Fitted(
+        fit.model(),
+        TierReport.of(fit, points, RfmHealthConfig.defaults().weights(), fittedAt)
+            .put("sample", Math.min(points.size(), sample)));
   }
 
   private List<double[]> sampleOf(List<double[]> points) {
@@ -112,10 +154,16 @@ public final class TierRefit {
     return shuffled.subList(0, sample);
   }
 
-  /** Judges again every patient whose stored tier the new centres change: the judgement records the move. */
+  /**
+   * Judges again every patient whose stored tier the new centres change: the judgement records the
+   * move.
+   */
   private Future<Integer> move(List<Scored> scored, TierModel model) {
-    List<UUID> moving = scored.stream().filter(s -> !s.tier().equals(Optional.of(model.assign(s.features()))))
-        .map(Scored::patientId).toList();
+    List<UUID> moving =
+        scored.stream()
+            .filter(s -> !s.tier().equals(Optional.of(model.assign(s.features()))))
+            .map(Scored::patientId)
+            .toList();
     return judgements.judgeAll(moving, concurrency).map(v -> moving.size());
   }
 }

@@ -18,11 +18,13 @@ final class TierReport {
 
   private static final String[] SCORES = {"recency", "frequency", "monetary", "healthRisk"};
 
-  private TierReport() {
-  }
+  private TierReport() {}
 
-  static JsonObject of(TierClustering.Fit fit, List<double[]> points, RfmHealthConfig.Weights weights,
-                       Instant fittedAt) {
+  static JsonObject of(
+      TierClustering.Fit fit,
+      List<double[]> points,
+      RfmHealthConfig.Weights weights,
+      Instant fittedAt) {
     TierModel model = fit.model();
     int n = ValueTier.values().length;
     double[][] sums = new double[n][SCORES.length];
@@ -41,12 +43,20 @@ final class TierReport {
       for (int i = 0; i < SCORES.length; i++) {
         mean[i] = sizes[t] == 0 ? 0 : sums[t][i] / sizes[t];
       }
-      tiers.add(new JsonObject().put("tier", tier.json()).put("size", sizes[t])
-          .put("centre", scores(model.centre(tier))).put("meanScores", scores(mean).put("value", value(mean, weights))));
+      tiers.add(
+          new JsonObject()
+              .put("tier", tier.json())
+              .put("size", sizes[t])
+              .put("centre", scores(model.centre(tier)))
+              .put("meanScores", scores(mean).put("value", value(mean, weights))));
     }
-    return new JsonObject().put("fittedAt", fittedAt.toString()).put("patients", points.size())
-        .put("silhouette", round(fit.silhouette())).put("silhouetteSample", fit.silhouetteSample())
-        .put("withinSumOfSquares", round(fit.withinSumOfSquares())).put("tiers", tiers);
+    return new JsonObject()
+        .put("fittedAt", fittedAt.toString())
+        .put("patients", points.size())
+        .put("silhouette", round(fit.silhouette()))
+        .put("silhouetteSample", fit.silhouetteSample())
+        .put("withinSumOfSquares", round(fit.withinSumOfSquares()))
+        .put("tiers", tiers);
   }
 
   private static JsonObject scores(double[] values) {
@@ -58,8 +68,9 @@ final class TierReport {
   }
 
   private static double value(double[] mean, RfmHealthConfig.Weights w) {
-    return round((w.recency() * mean[0] + w.frequency() * mean[1] + w.monetary() * mean[2])
-        / (w.recency() + w.frequency() + w.monetary()));
+    return round(
+        (w.recency() * mean[0] + w.frequency() * mean[1] + w.monetary() * mean[2])
+            / (w.recency() + w.frequency() + w.monetary()));
   }
 
   private static double round(double value) {

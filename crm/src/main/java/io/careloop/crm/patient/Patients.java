@@ -14,26 +14,32 @@ import java.util.UUID;
  * The CRM's patients: which patient an app account is, their profile as the app and imports tell
  * it, and their clinics. An app account is the patient of its own id, unless an imported patient
  * with the same e-mail address was there first: then the account is linked to that patient (the
- * rule that joins a practice system's history to the app; phone numbers do not link, families
- * share them).
+ * rule that joins a practice system's history to the app; phone numbers do not link, families share
+ * them).
  */
 public final class Patients {
 
   /** The sweep's shards. */
   public static final int SHARDS = 32;
+
   private static final int REMEMBERED = 50_000;
 
   private final PatientRepository repository;
   private final SearchIndex index;
   private final Clock clock;
-  /** Accounts whose patient row and shard listing are written: each event need not write them again. */
-  private final Set<UUID> listed = Collections.newSetFromMap(Collections.synchronizedMap(
-      new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
-          return size() > REMEMBERED;
-        }
-      }));
+
+  /**
+   * Accounts whose patient row and shard listing are written: each event need not write them again.
+   */
+  private final Set<UUID> listed =
+      Collections.newSetFromMap(
+          Collections.synchronizedMap(
+              new LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
+                  return size() > REMEMBERED;
+                }
+              }));
 
   public Patients(PatientRepository repository, SearchIndex index, Clock clock) {
     this.repository = repository;
@@ -51,7 +57,9 @@ public final class Patients {
 
   /** The patient an app account (or a patient id) stands for. */
   public Future<UUID> resolve(UUID accountOrPatientId) {
-    return repository.patientOfAccount(accountOrPatientId).map(linked -> linked.orElse(accountOrPatientId));
+    return repository
+        .patientOfAccount(accountOrPatientId)
+        .map(linked -> linked.orElse(accountOrPatientId));
   }
 
   /** The patient, found by their id or by their app account's. */
@@ -59,44 +67,80 @@ public final class Patients {
     return resolve(accountOrPatientId).compose(repository::find);
   }
 
-  /** The patient of an account heard of in an event, recorded as known (once per instance, mostly). */
+  /**
+   * The patient of an account heard of in an event, recorded as known (once per instance, mostly).
+   */
   public Future<UUID> known(UUID accountId) {
-    return resolve(accountId).compose(patientId -> listed.contains(accountId) ? Future.succeededFuture(patientId)
-        : repository.knownWithAccount(patientId, accountId)
-            .compose(v -> repository.list(shardOf(patientId), patientId, accountId))
-            .map(v -> {
-              listed.add(accountId);
-              return patientId;
-            }));
+    return resolve(accountId)
+        .compose(
+            patientId ->
+                listed.contains(accountId)
+                    ? Future.succeededFuture(patientId)
+                    : repository
+                        .knownWithAccount(patientId, accountId)
+                        .compose(v -> repository.list(shardOf(patientId), patientId, accountId))
+                        .map(
+                            v -> {
+                              listed.add(accountId);
+                              return patientId;
+                            }));
   }
 
-  /** The profile of an app account: stored on its patient (linked by e-mail first if it can be), re-indexed. */
+  /**
+   * The profile of an app account: stored on its patient (linked by e-mail first if it can be),
+   * re-indexed.
+   */
   public Future<UUID> appProfile(AppProfile profile) {
     UUID account = profile.accountId();
     return resolve(account)
-        .compose(patientId -> patientId.equals(account) && profile.email() != null ? linkByEmail(profile)
-            : Future.succeededFuture(patientId))
-        .compose(patientId -> repository.saveApp(patientId, profile, clock.instant())
-            .compose(v -> repository.list(shardOf(patientId), patientId, account))
-            .compose(v -> index.reindex(patientId))
-            .map(patientId));
+        .compose(
+            patientId ->
+                patientId.equals(account) && profile.email() != null
+                    ? linkByEmail(profile)
+                    : Future.succeededFuture(patientId))
+        .compose(
+            patientId ->
+                repository
+                    .saveApp(patientId, profile, clock.instant())
+                    .compose(v -> repository.list(shardOf(patientId), patientId, account))
+                    .compose(v -> index.reindex(patientId))
+                    .map(patientId));
   }
 
-  /** The imported patient holding the account's address gets the account, unless another account has it. */
+  /**
+   * The imported patient holding the account's address gets the account, unless another account has
+   * it.
+   */
   private Future<UUID> linkByEmail(AppProfile profile) {
     UUID account = profile.accountId();
-    return repository.claimEmail(normalizeEmail(profile.email()), account).compose(holder -> holder.equals(account)
-        ? Future.succeededFuture(account)
-        : repository.linkAccount(holder, account).compose(linked -> linked.equals(account)
-            ? repository.saveAccountLink(account, holder).map(holder)
-            : Future.succeededFuture(account)));
+    return repository
+        .claimEmail(normalizeEmail(profile.email()), account)
+        .compose(
+            holder ->
+                holder.equals(account)
+                    ? Future.succeededFuture(account)
+                    : repository
+                        .linkAccount(holder, account)
+                        .compose(
+                            linked ->
+                                linked.equals(account)
+                                    ? repository.saveAccountLink(account, holder).map(holder)
+                                    : Future.succeededFuture(account)));
   }
 
-  /** The patient is a patient of the clinic: its staff see them (adding it twice changes nothing). */
+  /**
+   * The patient is a patient of the clinic: its staff see them (adding it twice changes nothing).
+   */
   public Future<Void> addClinic(UUID patientId, UUID clinicId) {
-    return repository.find(patientId).compose(p -> p.isPresent() && p.get().clinicIds().contains(clinicId)
-        ? Future.succeededFuture()
-        : repository.addClinic(patientId, clinicId).compose(v -> index.reindex(patientId)));
+    return repository
+        .find(patientId)
+        .compose(
+            p ->
+                p.isPresent() && p.get().clinicIds().contains(clinicId)
+                    ? Future.succeededFuture()
+                    : repository
+                        .addClinic(patientId, clinicId)
+                        .compose(v -> index.reindex(patientId)));
   }
 
   /** The patient's labels as just judged, and their rows in the clinics' label lists with them. */

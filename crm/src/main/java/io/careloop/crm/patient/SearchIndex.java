@@ -29,28 +29,34 @@ public final class SearchIndex {
   public Future<Void> reindex(UUID patientId) {
     @SuppressWarnings("unchecked")
     Future<Void>[] mine = new Future[1];
-    running.compute(patientId, (id, previous) -> {
-      Future<Void> after = previous == null ? Future.succeededFuture()
-          : previous.transform(ar -> Future.<Void>succeededFuture());
-      mine[0] = after.compose(v -> reindexNow(id));
-      return mine[0];
-    });
+    running.compute(
+        patientId,
+        (id, previous) -> {
+          Future<Void> after =
+              previous == null
+                  ? Future.succeededFuture()
+                  : previous.transform(ar -> Future.<Void>succeededFuture());
+          mine[0] = after.compose(v -> reindexNow(id));
+          return mine[0];
+        });
     return mine[0].andThen(ar -> running.remove(patientId, mine[0]));
   }
 
   private Future<Void> reindexNow(UUID patientId) {
     Future<Set<Entry>> current = search.indexOf(patientId);
-    Future<Set<Entry>> desired = patients.find(patientId)
-        .map(p -> p.map(SearchTerms::entriesOf).orElse(Set.of()));
-    return Future.all(current, desired).compose(both -> {
-      Set<Entry> missing = new HashSet<>(desired.result());
-      missing.removeAll(current.result());
-      Set<Entry> stale = new HashSet<>(current.result());
-      stale.removeAll(desired.result());
-      List<Future<Void>> writes = new java.util.ArrayList<>();
-      missing.forEach(e -> writes.add(search.add(patientId, e)));
-      stale.forEach(e -> writes.add(search.remove(patientId, e)));
-      return Future.all(writes).mapEmpty();
-    });
+    Future<Set<Entry>> desired =
+        patients.find(patientId).map(p -> p.map(SearchTerms::entriesOf).orElse(Set.of()));
+    return Future.all(current, desired)
+        .compose(
+            both -> {
+              Set<Entry> missing = new HashSet<>(desired.result());
+              missing.removeAll(current.result());
+              Set<Entry> stale = new HashSet<>(current.result());
+              stale.removeAll(desired.result());
+              List<Future<Void>> writes = new java.util.ArrayList<>();
+              missing.forEach(e -> writes.add(search.add(patientId, e)));
+              stale.forEach(e -> writes.add(search.remove(patientId, e)));
+              return Future.all(writes).mapEmpty();
+            });
   }
 }

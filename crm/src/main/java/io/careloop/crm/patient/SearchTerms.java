@@ -23,37 +23,45 @@ public final class SearchTerms {
 
   /** Sorts after every name: patients whose name is not known yet come last. */
   public static final String UNNAMED = "\uffff";
+
   static final String LIST = "list";
   static final String TERM = "term";
+
   /** The kind of a label row is {@code label:<label>}, its term the patient's sort name. */
   static final String LABEL = "label:";
+
   private static final int MIN_PHONE_SUFFIX = 4;
   private static final int MAX_TERM = 100;
   private static final Pattern MARKS = Pattern.compile("\\p{M}+");
   private static final Pattern WORD_BREAK = Pattern.compile("[^\\p{L}\\p{N}]+");
   private static final Pattern PHONE = Pattern.compile("[+\\d\\s().-]+");
 
-  /** A row a patient has in a clinic's list (kind list, the sort name) or search terms (kind term). */
-  public record Entry(UUID clinicId, String kind, String term) {
-  }
+  /**
+   * A row a patient has in a clinic's list (kind list, the sort name) or search terms (kind term).
+   */
+  public record Entry(UUID clinicId, String kind, String term) {}
 
   /** A query: the term looked up in the index, and what every hit must also match. */
   public record Query(Kind kind, String lookup, List<String> words) {
 
-    public enum Kind { NAME, EMAIL, PHONE }
+    public enum Kind {
+      NAME,
+      EMAIL,
+      PHONE
+    }
 
     /** Whether the patient matches it (index rows may be older than the patient's profile). */
     public boolean matches(CrmPatient p) {
       return switch (kind) {
         case PHONE -> p.phone() != null && digits(p.phone()).contains(lookup);
         case EMAIL -> p.email() != null && normalize(p.email()).startsWith(lookup);
-        case NAME -> words.stream().allMatch(w -> wordsOf(p).stream().anyMatch(n -> n.startsWith(w)));
+        case NAME ->
+            words.stream().allMatch(w -> wordsOf(p).stream().anyMatch(n -> n.startsWith(w)));
       };
     }
   }
 
-  private SearchTerms() {
-  }
+  private SearchTerms() {}
 
   /** The rows the patient should have: in each of their clinics, a list row and one per term. */
   public static Set<Entry> entriesOf(CrmPatient p) {
@@ -62,7 +70,8 @@ public final class SearchTerms {
     for (UUID clinic : p.clinicIds()) {
       entries.add(new Entry(clinic, LIST, sortName(p.name())));
       terms.forEach(term -> entries.add(new Entry(clinic, TERM, term)));
-      p.labels().forEach(label -> entries.add(new Entry(clinic, LABEL + label, sortName(p.name()))));
+      p.labels()
+          .forEach(label -> entries.add(new Entry(clinic, LABEL + label, sortName(p.name()))));
     }
     return entries;
   }
@@ -74,7 +83,8 @@ public final class SearchTerms {
     }
     terms.addAll(phoneSuffixes(p.phone()));
     terms.removeIf(String::isEmpty);
-    return terms.stream().map(t -> t.length() > MAX_TERM ? t.substring(0, MAX_TERM) : t)
+    return terms.stream()
+        .map(t -> t.length() > MAX_TERM ? t.substring(0, MAX_TERM) : t)
         .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new));
   }
 
@@ -105,7 +115,12 @@ public final class SearchTerms {
 
   static String normalize(String text) {
     String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD);
-    return MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT).strip().replaceAll("\\s+", " ");
+    return MARKS
+        .matcher(decomposed)
+        .replaceAll("")
+        .toLowerCase(Locale.ROOT)
+        .strip()
+        .replaceAll("\\s+", " ");
   }
 
   /** The words of the patient's name and of their e-mail address before the @. */
@@ -124,7 +139,8 @@ public final class SearchTerms {
     }
     for (String word : words(normalize(name))) {
       words.add(word);
-      if (word.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
+      if (word.codePoints()
+          .anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
         words.addAll(suffixes(word, 1));
       }
     }

@@ -23,26 +23,55 @@ public final class AppointmentProjectionRepository {
   /** Prepares its statements: construct it on a worker thread. */
   public AppointmentProjectionRepository(CqlSession session) {
     this.cql = new Cql(session);
-    insert = session.prepare("INSERT INTO crm_appointments_by_patient (patient_id, appointment_id, clinic_id,"
-        + " provider_id, service_id, time_zone, starts_at, ends_at, status, version, booked_at)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?");
-    select = session.prepare("SELECT appointment_id, clinic_id, provider_id, service_id, time_zone, starts_at,"
-        + " ends_at, status, version, booked_at FROM crm_appointments_by_patient WHERE patient_id = ?");
+    insert =
+        session.prepare(
+            "INSERT INTO crm_appointments_by_patient (patient_id, appointment_id, clinic_id,"
+                + " provider_id, service_id, time_zone, starts_at, ends_at, status, version, booked_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?");
+    select =
+        session.prepare(
+            "SELECT appointment_id, clinic_id, provider_id, service_id, time_zone, starts_at,"
+                + " ends_at, status, version, booked_at FROM crm_appointments_by_patient WHERE patient_id = ?");
   }
 
   public Future<Void> save(UUID patientId, Appointment a) {
-    return cql.run(insert.bind(patientId, a.id(), a.clinicId(), a.providerId(), a.serviceId(), a.zone().getId(),
-        a.start(), a.end(), a.status().json(), a.version(), a.bookedAt(), (long) a.version()));
+    return cql.run(
+        insert.bind(
+            patientId,
+            a.id(),
+            a.clinicId(),
+            a.providerId(),
+            a.serviceId(),
+            a.zone().getId(),
+            a.start(),
+            a.end(),
+            a.status().json(),
+            a.version(),
+            a.bookedAt(),
+            (long) a.version()));
   }
 
   public Future<List<KnownAppointment>> ofPatient(UUID patientId) {
-    return cql.all(select.bind(patientId)).map(rows -> rows.stream().map(AppointmentProjectionRepository::known)
-        .sorted(java.util.Comparator.comparing(KnownAppointment::start)).toList());
+    return cql.all(select.bind(patientId))
+        .map(
+            rows ->
+                rows.stream()
+                    .map(AppointmentProjectionRepository::known)
+                    .sorted(java.util.Comparator.comparing(KnownAppointment::start))
+                    .toList());
   }
 
   private static KnownAppointment known(Row r) {
-    return new KnownAppointment(r.getUuid("appointment_id"), r.getUuid("clinic_id"), r.getUuid("provider_id"),
-        r.getUuid("service_id"), ZoneId.of(r.getString("time_zone")), r.getInstant("starts_at"),
-        r.getInstant("ends_at"), r.getString("status"), r.getInt("version"), r.getInstant("booked_at"));
+    return new KnownAppointment(
+        r.getUuid("appointment_id"),
+        r.getUuid("clinic_id"),
+        r.getUuid("provider_id"),
+        r.getUuid("service_id"),
+        ZoneId.of(r.getString("time_zone")),
+        r.getInstant("starts_at"),
+        r.getInstant("ends_at"),
+        r.getString("status"),
+        r.getInt("version"),
+        r.getInstant("booked_at"));
   }
 }

@@ -14,65 +14,121 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.UUID;
 
-/** The timeline entry of each fact the CRM hears of: what it is called, when it happened, one line about it. */
+/**
+ * The timeline entry of each fact the CRM hears of: what it is called, when it happened, one line
+ * about it.
+ */
 public final class Entries {
 
-  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+  private static final DateTimeFormatter LOCAL =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
 
-  private Entries() {
-  }
+  private Entries() {}
 
   public static TimelineEntry appointment(UUID patientId, AppointmentChanged e) {
     Appointment a = e.appointment();
     String when = LOCAL.format(a.start().atZone(a.zone())) + " (" + a.zone().getId() + ")";
-    String summary = switch (e.change()) {
-      case "booked" -> "Appointment booked for " + when;
-      case "rescheduled" -> "Appointment moved to " + when;
-      case "cancelled" -> "Appointment of " + when + " cancelled";
-      case "checked_in" -> "Checked in for the appointment of " + when;
-      case "completed" -> "Visit of " + when + " completed";
-      case "no_show" -> "No-show at the appointment of " + when;
-      default -> "Appointment " + e.change() + ": " + when;
-    };
-    return new TimelineEntry(patientId, a.updatedAt(), "appointment:" + a.id() + ":" + a.version(),
-        "appointment_" + e.change(), false, summary, KnownAppointment.of(a).toJson());
+    String summary =
+        switch (e.change()) {
+          case "booked" -> "Appointment booked for " + when;
+          case "rescheduled" -> "Appointment moved to " + when;
+          case "cancelled" -> "Appointment of " + when + " cancelled";
+          case "checked_in" -> "Checked in for the appointment of " + when;
+          case "completed" -> "Visit of " + when + " completed";
+          case "no_show" -> "No-show at the appointment of " + when;
+          default -> "Appointment " + e.change() + ": " + when;
+        };
+    return new TimelineEntry(
+        patientId,
+        a.updatedAt(),
+        "appointment:" + a.id() + ":" + a.version(),
+        "appointment_" + e.change(),
+        false,
+        summary,
+        KnownAppointment.of(a).toJson());
   }
 
   public static TimelineEntry session(UUID patientId, JsonObject s) {
     Instant at = Instant.parse(s.getString("placedAt", s.getString("startedAt")));
     int seconds = s.getInteger("durationSec", 0);
-    JsonObject data = new JsonObject().put("deviceId", s.getString("deviceId")).put("sessionId", s.getValue("sessionId"))
-        .put("durationSec", seconds).put("coveragePct", s.getInteger("coveragePct"))
-        .put("pressureHighEvents", s.getJsonObject("pressure", new JsonObject()).getInteger("highEvents", 0));
+    JsonObject data =
+        new JsonObject()
+            .put("deviceId", s.getString("deviceId"))
+            .put("sessionId", s.getValue("sessionId"))
+            .put("durationSec", seconds)
+            .put("coveragePct", s.getInteger("coveragePct"))
+            .put(
+                "pressureHighEvents",
+                s.getJsonObject("pressure", new JsonObject()).getInteger("highEvents", 0));
     if (s.getValue("plaqueIndex") != null) {
       data.put("plaqueIndex", s.getValue("plaqueIndex"));
     }
-    String summary = String.format(Locale.ROOT, "Brushed %d:%02d, coverage %s %%", seconds / 60, seconds % 60,
-        s.getValue("coveragePct"));
-    return new TimelineEntry(patientId, at, "session:" + s.getString("deviceId") + ":" + s.getValue("sessionId"),
-        "brushing_session", true, summary, data);
+    String summary =
+        String.format(
+            Locale.ROOT,
+            "Brushed %d:%02d, coverage %s %%",
+            seconds / 60,
+            seconds % 60,
+            s.getValue("coveragePct"));
+    return new TimelineEntry(
+        patientId,
+        at,
+        "session:" + s.getString("deviceId") + ":" + s.getValue("sessionId"),
+        "brushing_session",
+        true,
+        summary,
+        data);
   }
 
   public static TimelineEntry alert(UUID patientId, AlertChanged e) {
     AlertState a = e.alert();
-    return new TimelineEntry(patientId, e.at(), "alert:" + a.alertId() + ":" + e.change(), "alert_" + e.change(),
-        true, "Alert " + e.change() + ": " + a.title() + " (" + a.severity() + ")", a.toJson());
+    return new TimelineEntry(
+        patientId,
+        e.at(),
+        "alert:" + a.alertId() + ":" + e.change(),
+        "alert_" + e.change(),
+        true,
+        "Alert " + e.change() + ": " + a.title() + " (" + a.severity() + ")",
+        a.toJson());
   }
 
   public static TimelineEntry visit(UUID patientId, Visit v) {
-    String summary = "Visit " + v.status().replace('_', '-') + ": " + v.service()
-        + (v.provider() == null ? "" : " with " + v.provider()) + " (practice record)";
-    return new TimelineEntry(patientId, middayOf(v.day()), "visit:" + v.key(), "visit_" + v.status(), false, summary,
+    String summary =
+        "Visit "
+            + v.status().replace('_', '-')
+            + ": "
+            + v.service()
+            + (v.provider() == null ? "" : " with " + v.provider())
+            + " (practice record)";
+    return new TimelineEntry(
+        patientId,
+        middayOf(v.day()),
+        "visit:" + v.key(),
+        "visit_" + v.status(),
+        false,
+        summary,
         v.toJson());
   }
 
   public static TimelineEntry registered(UUID patientId, AppProfile p) {
-    return new TimelineEntry(patientId, p.registeredAt(), "profile:registered", "registered", false,
-        "Registered in the app", new JsonObject().put("accountId", p.accountId().toString()));
+    return new TimelineEntry(
+        patientId,
+        p.registeredAt(),
+        "profile:registered",
+        "registered",
+        false,
+        "Registered in the app",
+        new JsonObject().put("accountId", p.accountId().toString()));
   }
 
   public static TimelineEntry profileChanged(UUID patientId, AppProfile p, Instant at) {
-    return new TimelineEntry(patientId, at, "profile:" + at, "profile_changed", false, "Profile changed in the app",
+    return new TimelineEntry(
+        patientId,
+        at,
+        "profile:" + at,
+        "profile_changed",
+        false,
+        "Profile changed in the app",
         new JsonObject().put("accountId", p.accountId().toString()));
   }
 

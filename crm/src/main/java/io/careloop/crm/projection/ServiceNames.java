@@ -12,7 +12,10 @@ public interface ServiceNames {
 
   Future<Optional<String>> name(UUID serviceId);
 
-  /** For a CRM that cannot ask (alone in its process): services are known by id until patient-api answers names. */
+  /**
+   * For a CRM that cannot ask (alone in its process): services are known by id until patient-api
+   * answers names.
+   */
   static ServiceNames unknown() {
     return id -> Future.succeededFuture(Optional.empty());
   }

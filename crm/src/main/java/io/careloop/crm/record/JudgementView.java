@@ -10,29 +10,42 @@ import java.util.List;
 
 /**
  * What the CRM judged of a patient, as the record shows it to nurses and coordinators alike
- * (relationship data): tags (by name) with the rules and evidence behind each and since when, RFM-Health,
- * tier, churn risk, and the lifecycle stage with its history. What was never judged, or needs a
- * model not fitted yet (tier, churn risk), is left out.
+ * (relationship data): tags (by name) with the rules and evidence behind each and since when,
+ * RFM-Health, tier, churn risk, and the lifecycle stage with its history. What was never judged, or
+ * needs a model not fitted yet (tier, churn risk), is left out.
  */
 final class JudgementView {
 
-  private JudgementView() {
-  }
+  private JudgementView() {}
 
   static JsonObject addTo(JsonObject record, LastJudgement j, List<Step> history) {
     // by name: the stored order is whichever judge wrote last, and staff compare records
-    record.put("tags", new JsonArray(j.tags().values().stream().sorted(Comparator.comparing(TagState::tag))
-        .map(TagState::toJson).toList()));
+    record.put(
+        "tags",
+        new JsonArray(
+            j.tags().values().stream()
+                .sorted(Comparator.comparing(TagState::tag))
+                .map(TagState::toJson)
+                .toList()));
     j.judgedAt().ifPresent(at -> record.put("judgedAt", at.toString()));
     j.rfmHealth().ifPresent(r -> record.put("rfmHealth", LastJudgement.rfmJson(r)));
     j.churnRisk().ifPresent(risk -> record.put("churnRisk", risk));
-    j.tier().ifPresent(t -> {
-      JsonObject tier = new JsonObject().put("tier", t.json());
-      j.tierSince().ifPresent(since -> tier.put("since", since.toString()));
-      record.put("tier", tier);
-    });
-    j.stage().ifPresent(s -> record.put("stage", s.toJson()
-        .put("history", new JsonArray(history.stream().map(Step::toJson).toList()))));
+    j.tier()
+        .ifPresent(
+            t -> {
+              JsonObject tier = new JsonObject().put("tier", t.json());
+              j.tierSince().ifPresent(since -> tier.put("since", since.toString()));
+              record.put("tier", tier);
+            });
+    j.stage()
+        .ifPresent(
+            s ->
+                record.put(
+                    "stage",
+                    s.toJson()
+                        .put(
+                            "history",
+                            new JsonArray(history.stream().map(Step::toJson).toList()))));
     return record;
   }
 }

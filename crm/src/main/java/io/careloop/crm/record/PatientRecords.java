@@ -34,8 +34,8 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * The patient record (360) and timeline as staff read them: only patients they may see (404 for
- * any other, so nothing tells that they exist), only the parts their role may see, and every read
+ * The patient record (360) and timeline as staff read them: only patients they may see (404 for any
+ * other, so nothing tells that they exist), only the parts their role may see, and every read
  * audited before the data is handed out.
  */
 public final class PatientRecords {
@@ -55,9 +55,18 @@ public final class PatientRecords {
   private final RecordReads reads;
   private final Clock clock;
 
-  public PatientRecords(Patients patients, Identities identities, AppointmentProjectionRepository appointments,
-                        VisitRepository visits, Feedbacks feedbacks, Timeline timeline, SheetRepository sheets,
-                        StageHistoryRepository stages, Sources sources, RecordReads reads, Clock clock) {
+  public PatientRecords(
+      Patients patients,
+      Identities identities,
+      AppointmentProjectionRepository appointments,
+      VisitRepository visits,
+      Feedbacks feedbacks,
+      Timeline timeline,
+      SheetRepository sheets,
+      StageHistoryRepository stages,
+      Sources sources,
+      RecordReads reads,
+      Clock clock) {
     this.patients = patients;
     this.identities = identities;
     this.appointments = appointments;
@@ -71,24 +80,52 @@ public final class PatientRecords {
     this.clock = clock;
   }
 
-  /** The patient (by their id or their app account's) if the staff member may see them; 404 otherwise. */
+  /**
+   * The patient (by their id or their app account's) if the staff member may see them; 404
+   * otherwise.
+   */
   public Future<CrmPatient> visible(Principal staff, UUID id) {
-    return patients.find(id).compose(found -> found.filter(p -> StaffView.sees(staff, p))
-        .map(Future::succeededFuture)
-        .orElseGet(() -> Future.failedFuture(Problem.notFound("No patient " + id + " at your clinics"))));
+    return patients
+        .find(id)
+        .compose(
+            found ->
+                found
+                    .filter(p -> StaffView.sees(staff, p))
+                    .map(Future::succeededFuture)
+                    .orElseGet(
+                        () ->
+                            Future.failedFuture(
+                                Problem.notFound("No patient " + id + " at your clinics"))));
   }
 
   public Future<JsonObject> record(Principal staff, UUID id) {
-    return visible(staff, id).compose(p -> reads.record(staff, List.of(p.id()), "record").map(p))
-        .compose(p -> relationship(p).compose(json -> StaffView.clinical(staff) ? withClinical(p, json)
-            : Future.succeededFuture(json)))
+    return visible(staff, id)
+        .compose(p -> reads.record(staff, List.of(p.id()), "record").map(p))
+        .compose(
+            p ->
+                relationship(p)
+                    .compose(
+                        json ->
+                            StaffView.clinical(staff)
+                                ? withClinical(p, json)
+                                : Future.succeededFuture(json)))
         .map(json -> json.put("view", StaffView.name(staff)));
   }
 
-  public Future<Timeline.Page> timeline(Principal staff, UUID id, Instant from, Instant to,
-                                        Optional<Timeline.Cursor> after, int limit) {
-    return visible(staff, id).compose(p -> reads.record(staff, List.of(p.id()), "timeline").map(p))
-        .compose(p -> timeline.read(p.id(), new Timeline.Window(from, to, StaffView.clinical(staff), after, limit)));
+  public Future<Timeline.Page> timeline(
+      Principal staff,
+      UUID id,
+      Instant from,
+      Instant to,
+      Optional<Timeline.Cursor> after,
+      int limit) {
+    return visible(staff, id)
+        .compose(p -> reads.record(staff, List.of(p.id()), "timeline").map(p))
+        .compose(
+            p ->
+                timeline.read(
+                    p.id(),
+                    new Timeline.Window(from, to, StaffView.clinical(staff), after, limit)));
   }
 
   private Future<JsonObject> relationship(CrmPatient p) {
@@ -99,29 +136,55 @@ public final class PatientRecords {
     Future<List<Note>> noted = feedbacks.notesOf(p.id(), LISTED);
     Future<LastJudgement> judged = sheets.judgement(p.id());
     Future<List<StageHistoryRepository.Step>> history = stages.of(p.id(), STAGES_LISTED);
-    return Future.all(List.of(ids, booked, past, said, noted, judged, history)).map(all -> JudgementView.addTo(new JsonObject()
-        .put("id", p.id().toString())
-        .put("profile", p.profileJson())
-        .put("identities", array(ids.result(), LinkedIdentity::toJson))
-        .put("clinicIds", new JsonArray(p.clinicIds().stream().map(UUID::toString).sorted().toList()))
-        .put("appointments", array(booked.result(), KnownAppointment::toJson))
-        .put("visits", array(past.result(), Visit::toJson))
-        .put("contactHistory", array(noted.result(), Note::toJson))
-        .put("feedback", array(said.result(), Feedback::toJson)), judged.result(), history.result()));
+    return Future.all(List.of(ids, booked, past, said, noted, judged, history))
+        .map(
+            all ->
+                JudgementView.addTo(
+                    new JsonObject()
+                        .put("id", p.id().toString())
+                        .put("profile", p.profileJson())
+                        .put("identities", array(ids.result(), LinkedIdentity::toJson))
+                        .put(
+                            "clinicIds",
+                            new JsonArray(
+                                p.clinicIds().stream().map(UUID::toString).sorted().toList()))
+                        .put("appointments", array(booked.result(), KnownAppointment::toJson))
+                        .put("visits", array(past.result(), Visit::toJson))
+                        .put("contactHistory", array(noted.result(), Note::toJson))
+                        .put("feedback", array(said.result(), Feedback::toJson)),
+                    judged.result(),
+                    history.result()));
   }
 
   /** Brushing from the timeline; care plan and open alerts from alerts, as they are now. */
   private Future<JsonObject> withClinical(CrmPatient p, JsonObject json) {
     Instant now = clock.instant();
-    Future<Timeline.Page> recent = timeline.read(p.id(), new Timeline.Window(
-        now.minus(Duration.ofDays(BrushingSummary.DAYS)), now.plus(Duration.ofDays(1)), true, Optional.empty(), 1000));
-    Future<Optional<PatientCare>> care = p.accountId() == null ? Future.succeededFuture(Optional.empty())
-        : sources.care(p.accountId(), Set.of()).map(Optional::of);
-    return Future.all(recent, care).map(all -> {
-      json.put("brushing", BrushingSummary.of(recent.result().entries()));
-      care.result().flatMap(PatientCare::carePlan).ifPresent(plan -> json.put("carePlan", plan));
-      return json.put("openAlerts", array(care.result().map(PatientCare::alerts).orElse(List.of()), AlertState::toJson));
-    });
+    Future<Timeline.Page> recent =
+        timeline.read(
+            p.id(),
+            new Timeline.Window(
+                now.minus(Duration.ofDays(BrushingSummary.DAYS)),
+                now.plus(Duration.ofDays(1)),
+                true,
+                Optional.empty(),
+                1000));
+    Future<Optional<PatientCare>> care =
+        p.accountId() == null
+            ? Future.succeededFuture(Optional.empty())
+            : sources.care(p.accountId(), Set.of()).map(Optional::of);
+    return Future.all(recent, care)
+        .map(
+            all -> {
+              json.put("brushing", BrushingSummary.of(recent.result().entries()));
+              care.result()
+                  .flatMap(PatientCare::carePlan)
+                  .ifPresent(plan -> json.put("carePlan", plan));
+              return json.put(
+                  "openAlerts",
+                  array(
+                      care.result().map(PatientCare::alerts).orElse(List.of()),
+                      AlertState::toJson));
+            });
   }
 
   private static <T> JsonArray array(List<T> items, Function<T, JsonObject> json) {

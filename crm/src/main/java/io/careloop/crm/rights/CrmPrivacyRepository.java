@@ -28,18 +28,21 @@ import java.util.stream.Stream;
  */
 public final class CrmPrivacyRepository {
 
-  /** What the patient's rows say of where else they are, and of when they were first and last seen. */
-  record Traces(Optional<String> email, List<Identity> identities, List<UUID> feedbackAppointments,
-                Optional<UUID> accountId, Instant earliest) {
-  }
+  /**
+   * What the patient's rows say of where else they are, and of when they were first and last seen.
+   */
+  record Traces(
+      Optional<String> email,
+      List<Identity> identities,
+      List<UUID> feedbackAppointments,
+      Optional<UUID> accountId,
+      Instant earliest) {}
 
   /** An external identity of the patient. */
-  record Identity(String system, String value) {
-  }
+  record Identity(String system, String value) {}
 
   /** A staff read of the record, moved as it is to another patient id. */
-  private record Read(UUID readAt, UUID staffId, String staffRole, String what) {
-  }
+  private record Read(UUID readAt, UUID staffId, String staffRole, String what) {}
 
   /**
    * The tables keyed by the patient's id alone, each with the section of the export it makes.
@@ -74,39 +77,75 @@ public final class CrmPrivacyRepository {
   /** Prepares its statements: construct it on a worker thread. */
   public CrmPrivacyRepository(CqlSession session) {
     this.cql = new Cql(session);
-    Stream.concat(BY_PATIENT.keySet().stream(), Stream.of("crm_index_by_patient")).forEach(table -> {
-      selectAll.put(table, session.prepare("SELECT JSON * FROM " + table + " WHERE patient_id = ?"));
-      deleteAll.put(table, session.prepare("DELETE FROM " + table + " WHERE patient_id = ?"));
-    });
-    selectTimeline = session.prepare("SELECT JSON * FROM crm_timeline_by_patient_month WHERE patient_id = ? AND month = ?");
-    deleteTimeline = session.prepare("DELETE FROM crm_timeline_by_patient_month WHERE patient_id = ? AND month = ?");
-    selectReadsJson = session.prepare("SELECT JSON * FROM crm_record_reads_by_patient_month WHERE patient_id = ?"
-        + " AND month = ?");
-    selectReads = session.prepare("SELECT read_at, staff_id, staff_role, what FROM crm_record_reads_by_patient_month"
-        + " WHERE patient_id = ? AND month = ?");
-    insertRead = session.prepare("INSERT INTO crm_record_reads_by_patient_month (patient_id, month, read_at, staff_id,"
-        + " staff_role, what) VALUES (?, ?, ?, ?, ?, ?)");
-    deleteReads = session.prepare("DELETE FROM crm_record_reads_by_patient_month WHERE patient_id = ? AND month = ?");
-    selectRecord = session.prepare("SELECT email, account_id, registered_at, updated_at FROM crm_patients_by_id"
-        + " WHERE patient_id = ?");
-    selectIdentities = session.prepare("SELECT system, value, linked_at FROM crm_identities_by_patient"
-        + " WHERE patient_id = ?");
-    selectAppointmentTimes = session.prepare("SELECT min(booked_at), min(starts_at) FROM crm_appointments_by_patient"
-        + " WHERE patient_id = ?");
-    selectFirstVisit = session.prepare("SELECT min(day) FROM crm_visits_by_patient WHERE patient_id = ?");
-    selectFeedback = session.prepare("SELECT appointment_id, given_at FROM crm_feedback_by_patient WHERE patient_id = ?");
-    selectPatientOfAccount = session.prepare("SELECT patient_id FROM crm_patient_by_account WHERE account_id = ?");
-    releaseEmail = session.prepare("DELETE FROM crm_patient_by_email WHERE email = ? IF patient_id = ?");
-    releaseIdentity = session.prepare("DELETE FROM crm_identities_by_value WHERE system = ? AND value = ?"
-        + " IF patient_id = ?");
-    releaseFeedback = session.prepare("DELETE FROM crm_feedback_by_appointment WHERE appointment_id = ?"
-        + " IF patient_id = ?");
+    Stream.concat(BY_PATIENT.keySet().stream(), Stream.of("crm_index_by_patient"))
+        .forEach(
+            table -> {
+              selectAll.put(
+                  table, session.prepare("SELECT JSON * FROM " + table + " WHERE patient_id = ?"));
+              deleteAll.put(
+                  table, session.prepare("DELETE FROM " + table + " WHERE patient_id = ?"));
+            });
+    selectTimeline =
+        session.prepare(
+            "SELECT JSON * FROM crm_timeline_by_patient_month WHERE patient_id = ? AND month = ?");
+    deleteTimeline =
+        session.prepare(
+            "DELETE FROM crm_timeline_by_patient_month WHERE patient_id = ? AND month = ?");
+    selectReadsJson =
+        session.prepare(
+            "SELECT JSON * FROM crm_record_reads_by_patient_month WHERE patient_id = ?"
+                + " AND month = ?");
+    selectReads =
+        session.prepare(
+            "SELECT read_at, staff_id, staff_role, what FROM crm_record_reads_by_patient_month"
+                + " WHERE patient_id = ? AND month = ?");
+    insertRead =
+        session.prepare(
+            "INSERT INTO crm_record_reads_by_patient_month (patient_id, month, read_at, staff_id,"
+                + " staff_role, what) VALUES (?, ?, ?, ?, ?, ?)");
+    deleteReads =
+        session.prepare(
+            "DELETE FROM crm_record_reads_by_patient_month WHERE patient_id = ? AND month = ?");
+    selectRecord =
+        session.prepare(
+            "SELECT email, account_id, registered_at, updated_at FROM crm_patients_by_id"
+                + " WHERE patient_id = ?");
+    selectIdentities =
+        session.prepare(
+            "SELECT system, value, linked_at FROM crm_identities_by_patient"
+                + " WHERE patient_id = ?");
+    selectAppointmentTimes =
+        session.prepare(
+            "SELECT min(booked_at), min(starts_at) FROM crm_appointments_by_patient"
+                + " WHERE patient_id = ?");
+    selectFirstVisit =
+        session.prepare("SELECT min(day) FROM crm_visits_by_patient WHERE patient_id = ?");
+    selectFeedback =
+        session.prepare(
+            "SELECT appointment_id, given_at FROM crm_feedback_by_patient WHERE patient_id = ?");
+    selectPatientOfAccount =
+        session.prepare("SELECT patient_id FROM crm_patient_by_account WHERE account_id = ?");
+    releaseEmail =
+        session.prepare("DELETE FROM crm_patient_by_email WHERE email = ? IF patient_id = ?");
+    releaseIdentity =
+        session.prepare(
+            "DELETE FROM crm_identities_by_value WHERE system = ? AND value = ?"
+                + " IF patient_id = ?");
+    releaseFeedback =
+        session.prepare(
+            "DELETE FROM crm_feedback_by_appointment WHERE appointment_id = ?"
+                + " IF patient_id = ?");
     forgetAccount = session.prepare("DELETE FROM crm_patient_by_account WHERE account_id = ?");
-    unlist = session.prepare("DELETE FROM crm_patients_by_shard WHERE shard = ? AND patient_id = ?");
-    selectStageSteps = session.prepare("SELECT at FROM crm_stage_history_by_patient WHERE patient_id = ?");
-    selectClinics = session.prepare("SELECT clinic_ids FROM crm_patients_by_id WHERE patient_id = ?");
-    deleteTransition = session.prepare("DELETE FROM crm_stage_transitions_by_clinic_day WHERE clinic_id = ? AND day = ?"
-        + " AND at = ? AND patient_id = ?");
+    unlist =
+        session.prepare("DELETE FROM crm_patients_by_shard WHERE shard = ? AND patient_id = ?");
+    selectStageSteps =
+        session.prepare("SELECT at FROM crm_stage_history_by_patient WHERE patient_id = ?");
+    selectClinics =
+        session.prepare("SELECT clinic_ids FROM crm_patients_by_id WHERE patient_id = ?");
+    deleteTransition =
+        session.prepare(
+            "DELETE FROM crm_stage_transitions_by_clinic_day WHERE clinic_id = ? AND day = ?"
+                + " AND at = ? AND patient_id = ?");
   }
 
   private static Map<String, String> sections() {
@@ -147,20 +186,31 @@ public final class CrmPrivacyRepository {
     Future<Optional<Row>> appointments = cql.one(selectAppointmentTimes.bind(patientId));
     Future<Optional<Row>> visits = cql.one(selectFirstVisit.bind(patientId));
     Future<List<Row>> feedback = cql.all(selectFeedback.bind(patientId));
-    return Future.all(record, identities, appointments, visits, feedback).map(all -> {
-      List<Instant> times = new ArrayList<>(List.of(since));
-      record.result().ifPresent(r -> add(times, r.getInstant("registered_at"), r.getInstant("updated_at")));
-      identities.result().forEach(r -> add(times, r.getInstant("linked_at")));
-      appointments.result().ifPresent(r -> add(times, r.getInstant(0), r.getInstant(1)));
-      visits.result().map(r -> r.getLocalDate(0))
-          .ifPresent(day -> times.add(day.atTime(LocalTime.MIDNIGHT).toInstant(ZoneOffset.UTC)));
-      feedback.result().forEach(r -> add(times, r.getInstant("given_at")));
-      return new Traces(record.result().map(r -> r.getString("email")),
-          identities.result().stream().map(r -> new Identity(r.getString("system"), r.getString("value"))).toList(),
-          feedback.result().stream().map(r -> r.getUuid("appointment_id")).toList(),
-          record.result().map(r -> r.getUuid("account_id")),
-          times.stream().min(Instant::compareTo).orElseThrow());
-    });
+    return Future.all(record, identities, appointments, visits, feedback)
+        .map(
+            all -> {
+              List<Instant> times = new ArrayList<>(List.of(since));
+              record
+                  .result()
+                  .ifPresent(
+                      r -> add(times, r.getInstant("registered_at"), r.getInstant("updated_at")));
+              identities.result().forEach(r -> add(times, r.getInstant("linked_at")));
+              appointments.result().ifPresent(r -> add(times, r.getInstant(0), r.getInstant(1)));
+              visits
+                  .result()
+                  .map(r -> r.getLocalDate(0))
+                  .ifPresent(
+                      day -> times.add(day.atTime(LocalTime.MIDNIGHT).toInstant(ZoneOffset.UTC)));
+              feedback.result().forEach(r -> add(times, r.getInstant("given_at")));
+              return new Traces(
+                  record.result().map(r -> r.getString("email")),
+                  identities.result().stream()
+                      .map(r -> new Identity(r.getString("system"), r.getString("value")))
+                      .toList(),
+                  feedback.result().stream().map(r -> r.getUuid("appointment_id")).toList(),
+                  record.result().map(r -> r.getUuid("account_id")),
+                  times.stream().min(Instant::compareTo).orElseThrow());
+            });
   }
 
   private static void add(List<Instant> times, Instant... found) {
@@ -175,20 +225,43 @@ public final class CrmPrivacyRepository {
 
   Future<Integer> deleteTimeline(UUID patientId, int month) {
     return cql.all(selectTimeline.bind(patientId, month))
-        .compose(rows -> rows.isEmpty() ? Future.succeededFuture(0)
-            : cql.run(deleteTimeline.bind(patientId, month)).map(rows.size()));
+        .compose(
+            rows ->
+                rows.isEmpty()
+                    ? Future.succeededFuture(0)
+                    : cql.run(deleteTimeline.bind(patientId, month)).map(rows.size()));
   }
 
   /** Moves a month of reads of the record to the pseudonym: who read what stays known. */
   Future<Integer> moveReads(UUID patientId, UUID pseudonym, int month) {
-    return cql.all(selectReads.bind(patientId, month)).compose(rows -> {
-      List<Read> reads = rows.stream().map(r -> new Read(r.getUuid(0), r.getUuid(1), r.getString(2), r.getString(3)))
-          .toList();
-      return Future.all(reads.stream().map(r -> cql.run(insertRead.bind(pseudonym, month, r.readAt(), r.staffId(),
-              r.staffRole(), r.what()))).toList())
-          .compose(v -> reads.isEmpty() ? Future.succeededFuture() : cql.run(deleteReads.bind(patientId, month)))
-          .map(reads.size());
-    });
+    return cql.all(selectReads.bind(patientId, month))
+        .compose(
+            rows -> {
+              List<Read> reads =
+                  rows.stream()
+                      .map(
+                          r -> new Read(r.getUuid(0), r.getUuid(1), r.getString(2), r.getString(3)))
+                      .toList();
+              return Future.all(
+                      reads.stream()
+                          .map(
+                              r ->
+                                  cql.run(
+                                      insertRead.bind(
+                                          pseudonym,
+                                          month,
+                                          r.readAt(),
+                                          r.staffId(),
+                                          r.staffRole(),
+                                          r.what())))
+                          .toList())
+                  .compose(
+                      v ->
+                          reads.isEmpty()
+                              ? Future.succeededFuture()
+                              : cql.run(deleteReads.bind(patientId, month)))
+                  .map(reads.size());
+            });
   }
 
   /** Frees the address for whoever registers with it next, if it is still the patient's. */
@@ -214,14 +287,28 @@ public final class CrmPrivacyRepository {
    */
   Future<Integer> deleteTransitions(UUID patientId) {
     Future<List<Row>> steps = cql.all(selectStageSteps.bind(patientId));
-    Future<Set<UUID>> clinics = cql.one(selectClinics.bind(patientId))
-        .map(row -> row.map(r -> r.getSet(0, UUID.class)).orElse(Set.of()));
-    return Future.all(steps, clinics).compose(both -> Future.all(steps.result().stream()
-            .map(step -> step.getInstant(0))
-            .flatMap(at -> clinics.result().stream().map(clinic -> cql.run(deleteTransition.bind(clinic,
-                at.atZone(ZoneOffset.UTC).toLocalDate(), at, patientId))))
-            .toList())
-        .map(all -> all.size()));
+    Future<Set<UUID>> clinics =
+        cql.one(selectClinics.bind(patientId))
+            .map(row -> row.map(r -> r.getSet(0, UUID.class)).orElse(Set.of()));
+    return Future.all(steps, clinics)
+        .compose(
+            both ->
+                Future.all(
+                        steps.result().stream()
+                            .map(step -> step.getInstant(0))
+                            .flatMap(
+                                at ->
+                                    clinics.result().stream()
+                                        .map(
+                                            clinic ->
+                                                cql.run(
+                                                    deleteTransition.bind(
+                                                        clinic,
+                                                        at.atZone(ZoneOffset.UTC).toLocalDate(),
+                                                        at,
+                                                        patientId))))
+                            .toList())
+                    .map(all -> all.size()));
   }
 
   Future<Void> unlist(int shard, UUID patientId) {

@@ -19,7 +19,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -43,9 +42,14 @@ public final class PatientSearch {
   private final RecordReads reads;
   private final Clock clock;
 
-  public PatientSearch(Patients patients, SearchRepository index, Identities identities,
-                       AppointmentProjectionRepository appointments, OpenAlertRepository openAlerts, RecordReads reads,
-                       Clock clock) {
+  public PatientSearch(
+      Patients patients,
+      SearchRepository index,
+      Identities identities,
+      AppointmentProjectionRepository appointments,
+      OpenAlertRepository openAlerts,
+      RecordReads reads,
+      Clock clock) {
     this.patients = patients;
     this.index = index;
     this.identities = identities;
@@ -64,21 +68,34 @@ public final class PatientSearch {
     } else {
       page = byScan(staff, request, clinicsOf(staff, request.clinicId()));
     }
-    return page.compose(p -> reads.record(staff, p.patients().stream().map(CrmPatient::id).toList(), "search").map(p))
+    return page.compose(
+            p ->
+                reads
+                    .record(staff, p.patients().stream().map(CrmPatient::id).toList(), "search")
+                    .map(p))
         .compose(p -> answer(staff, p));
   }
 
   /** A page of patients, and where the next starts. */
-  record Page(List<CrmPatient> patients, Optional<Hit> next) {
-  }
+  record Page(List<CrmPatient> patients, Optional<Hit> next) {}
 
   private Future<Page> byIdentity(Principal staff, SearchRequest request) {
-    return identities.find(request.identity().get())
-        .compose(link -> link.isEmpty() ? Future.succeededFuture(Optional.<CrmPatient>empty())
-            : patients.find(link.get().patientId()))
-        .map(found -> new Page(found.filter(p -> StaffView.sees(staff, p))
-            .filter(p -> request.clinicId().map(p.clinicIds()::contains).orElse(true)).stream().toList(),
-            Optional.empty()));
+    return identities
+        .find(request.identity().get())
+        .compose(
+            link ->
+                link.isEmpty()
+                    ? Future.succeededFuture(Optional.<CrmPatient>empty())
+                    : patients.find(link.get().patientId()))
+        .map(
+            found ->
+                new Page(
+                    found
+                        .filter(p -> StaffView.sees(staff, p))
+                        .filter(p -> request.clinicId().map(p.clinicIds()::contains).orElse(true))
+                        .stream()
+                        .toList(),
+                    Optional.empty()));
   }
 
   private static List<UUID> clinicsOf(Principal staff, Optional<UUID> clinicId) {
@@ -89,71 +106,138 @@ public final class PatientSearch {
       return List.of(clinicId.get());
     }
     if (staff.role() == Role.ADMIN) {
-      throw Problem.validation("clinicId is required: an admin searches one clinic of the chain at a time");
+      throw Problem.validation(
+          "clinicId is required: an admin searches one clinic of the chain at a time");
     }
     return staff.clinics().stream().sorted().toList();
   }
 
   private Future<Page> byScan(Principal staff, SearchRequest request, List<UUID> clinics) {
-    Optional<SearchTerms.Query> query = request.q().filter(q -> !q.isBlank()).map(SearchTerms::query)
-        .filter(q -> !q.lookup().isEmpty());
-    ClinicScan scan = query.isPresent()
-        ? new ClinicScan(clinics, (clinic, after, n) -> index.terms(clinic, query.get().lookup(), after, n),
-            hit -> hit.key().startsWith(query.get().lookup()))
-        : new ClinicScan(clinics, index::listed, hit -> true);
+    Optional<SearchTerms.Query> query =
+        request
+            .q()
+            .filter(q -> !q.isBlank())
+            .map(SearchTerms::query)
+            .filter(q -> !q.lookup().isEmpty());
+    ClinicScan scan =
+        query.isPresent()
+            ? new ClinicScan(
+                clinics,
+                (clinic, after, n) -> index.terms(clinic, query.get().lookup(), after, n),
+                hit -> hit.key().startsWith(query.get().lookup()))
+            : new ClinicScan(clinics, index::listed, hit -> true);
     Set<UUID> allowed = Set.copyOf(clinics);
-    return scan.collect(request.pageToken().map(SearchCursor::of), request.limit(), hit -> patients.find(hit.patientId())
-        .map(found -> found.filter(p -> p.clinicIds().stream().anyMatch(allowed::contains))
-            .filter(p -> query.map(q -> q.matches(p) && firstMatchingTerm(p, q).equals(hit.key())).orElse(true))));
+    return scan.collect(
+        request.pageToken().map(SearchCursor::of),
+        request.limit(),
+        hit ->
+            patients
+                .find(hit.patientId())
+                .map(
+                    found ->
+                        found
+                            .filter(p -> p.clinicIds().stream().anyMatch(allowed::contains))
+                            .filter(
+                                p ->
+                                    query
+                                        .map(
+                                            q ->
+                                                q.matches(p)
+                                                    && firstMatchingTerm(p, q).equals(hit.key()))
+                                        .orElse(true))));
   }
 
-  /** The clinics' patients with the first label, by name, who have the other labels and match the query. */
+  /**
+   * The clinics' patients with the first label, by name, who have the other labels and match the
+   * query.
+   */
   private Future<Page> byLabels(SearchRequest request, List<UUID> clinics) {
     List<String> labels = request.labels();
-    Optional<SearchTerms.Query> query = request.q().filter(q -> !q.isBlank()).map(SearchTerms::query)
-        .filter(q -> !q.lookup().isEmpty());
-    ClinicScan scan = new ClinicScan(clinics, (clinic, after, n) -> index.labelled(clinic, labels.get(0), after, n),
-        hit -> true);
+    Optional<SearchTerms.Query> query =
+        request
+            .q()
+            .filter(q -> !q.isBlank())
+            .map(SearchTerms::query)
+            .filter(q -> !q.lookup().isEmpty());
+    ClinicScan scan =
+        new ClinicScan(
+            clinics,
+            (clinic, after, n) -> index.labelled(clinic, labels.get(0), after, n),
+            hit -> true);
     Set<UUID> allowed = Set.copyOf(clinics);
-    return scan.collect(request.pageToken().map(SearchCursor::of), request.limit(), hit -> patients.find(hit.patientId())
-        .map(found -> found.filter(p -> p.clinicIds().stream().anyMatch(allowed::contains))
-            .filter(p -> p.labels().containsAll(labels) && SearchTerms.sortName(p.name()).equals(hit.key()))
-            .filter(p -> query.map(q -> q.matches(p)).orElse(true))));
+    return scan.collect(
+        request.pageToken().map(SearchCursor::of),
+        request.limit(),
+        hit ->
+            patients
+                .find(hit.patientId())
+                .map(
+                    found ->
+                        found
+                            .filter(p -> p.clinicIds().stream().anyMatch(allowed::contains))
+                            .filter(
+                                p ->
+                                    p.labels().containsAll(labels)
+                                        && SearchTerms.sortName(p.name()).equals(hit.key()))
+                            .filter(p -> query.map(q -> q.matches(p)).orElse(true))));
   }
 
   /** A patient is listed once, at the first of their terms the query matches. */
   private static String firstMatchingTerm(CrmPatient p, SearchTerms.Query q) {
-    return SearchTerms.termsOf(p).stream().filter(t -> t.startsWith(q.lookup()))
-        .min((a, b) -> Hit.byCodePoints(a, b)).orElse("");
+    return SearchTerms.termsOf(p).stream()
+        .filter(t -> t.startsWith(q.lookup()))
+        .min((a, b) -> Hit.byCodePoints(a, b))
+        .orElse("");
   }
 
   private Future<JsonObject> answer(Principal staff, Page page) {
     Instant now = clock.instant();
     List<Future<JsonObject>> rows = page.patients().stream().map(p -> row(staff, p, now)).toList();
-    return Future.all(rows).map(all -> {
-      JsonObject json = new JsonObject().put("patients", new JsonArray(rows.stream().map(Future::result).toList()));
-      page.next().ifPresent(next -> json.put("nextPageToken", SearchCursor.token(next)));
-      return json;
-    });
+    return Future.all(rows)
+        .map(
+            all -> {
+              JsonObject json =
+                  new JsonObject()
+                      .put("patients", new JsonArray(rows.stream().map(Future::result).toList()));
+              page.next().ifPresent(next -> json.put("nextPageToken", SearchCursor.token(next)));
+              return json;
+            });
   }
 
-  /** Name, contacts and clinics; tags, tier and stage as last judged; the next appointment; open alerts for nurses. */
+  /**
+   * Name, contacts and clinics; tags, tier and stage as last judged; the next appointment; open
+   * alerts for nurses.
+   */
   private Future<JsonObject> row(Principal staff, CrmPatient p, Instant now) {
-    JsonObject json = p.contactJson()
-        .put("clinicIds", new JsonArray(p.clinicIds().stream().map(UUID::toString).sorted().toList()))
-        .put("tags", new JsonArray(p.labelled("tag")));
+    JsonObject json =
+        p.contactJson()
+            .put(
+                "clinicIds",
+                new JsonArray(p.clinicIds().stream().map(UUID::toString).sorted().toList()))
+            .put("tags", new JsonArray(p.labelled("tag")));
     p.labelled("tier").stream().findFirst().ifPresent(tier -> json.put("tier", tier));
     p.labelled("stage").stream().findFirst().ifPresent(stage -> json.put("stage", stage));
-    Future<Void> next = appointments.ofPatient(p.id()).map(list -> {
-      list.stream().filter(a -> a.upcomingAt(now)).min(Comparator.comparing(KnownAppointment::start))
-          .ifPresent(a -> json.put("nextAppointment", a.toJson()));
-      return null;
-    });
-    Future<Void> alerts = !StaffView.clinical(staff) ? Future.succeededFuture()
-        : openAlerts.of(p.id()).map(open -> {
-          json.put("openAlerts", open.size());
-          return null;
-        });
+    Future<Void> next =
+        appointments
+            .ofPatient(p.id())
+            .map(
+                list -> {
+                  list.stream()
+                      .filter(a -> a.upcomingAt(now))
+                      .min(Comparator.comparing(KnownAppointment::start))
+                      .ifPresent(a -> json.put("nextAppointment", a.toJson()));
+                  return null;
+                });
+    Future<Void> alerts =
+        !StaffView.clinical(staff)
+            ? Future.succeededFuture()
+            : openAlerts
+                .of(p.id())
+                .map(
+                    open -> {
+                      json.put("openAlerts", open.size());
+                      return null;
+                    });
     return Future.all(next, alerts).map(json);
   }
 }

@@ -9,11 +9,11 @@ import java.util.UUID;
 /** Where a page of a search ended, as an opaque token: the last hit it went through. */
 final class SearchCursor {
 
-  private SearchCursor() {
-  }
+  private SearchCursor() {}
 
   static String token(Hit last) {
-    return Base64.getUrlEncoder().withoutPadding()
+    return Base64.getUrlEncoder()
+        .withoutPadding()
         .encodeToString((last.patientId() + "|" + last.key()).getBytes(StandardCharsets.UTF_8));
   }
 

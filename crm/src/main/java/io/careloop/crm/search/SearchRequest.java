@@ -9,19 +9,31 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * What staff search their patients by: name, e-mail or phone ({@code q}), the labels the CRM
- * judged (tag, tier, stage), an external identity.
+ * What staff search their patients by: name, e-mail or phone ({@code q}), the labels the CRM judged
+ * (tag, tier, stage), an external identity.
  */
-public record SearchRequest(Optional<UUID> clinicId, Optional<String> q, Optional<String> tag, Optional<String> tier,
-                            Optional<String> stage, Optional<Identity> identity, int limit, Optional<String> pageToken) {
+public record SearchRequest(
+    Optional<UUID> clinicId,
+    Optional<String> q,
+    Optional<String> tag,
+    Optional<String> tier,
+    Optional<String> stage,
+    Optional<Identity> identity,
+    int limit,
+    Optional<String> pageToken) {
 
   public SearchRequest {
-    tag.filter(t -> !TagRule.NAME.matcher(t).matches()).ifPresent(t -> {
-      throw Problem.validation("tag must be a kebab-case word (a-z, 0-9, '-'), got " + t);
-    });
+    tag.filter(t -> !TagRule.NAME.matcher(t).matches())
+        .ifPresent(
+            t -> {
+              throw Problem.validation("tag must be a kebab-case word (a-z, 0-9, '-'), got " + t);
+            });
   }
 
-  /** The labels asked for, a tag first: the search walks the first one's partition, a tag's is usually the smallest. */
+  /**
+   * The labels asked for, a tag first: the search walks the first one's partition, a tag's is
+   * usually the smallest.
+   */
   List<String> labels() {
     List<String> labels = new ArrayList<>();
     tag.ifPresent(t -> labels.add("tag:" + t));

@@ -29,14 +29,30 @@ public record FactRow(String kind, String item, JsonObject data) {
   public static final String NOTE = "note";
 
   /** An app appointment ({@link #APPOINTMENT}) or an imported visit ({@link #VISIT}). */
-  public static FactRow appointment(String kind, String item, Instant at, VisitStatus status, String service,
-                                    double price, Channel via, Instant bookedAt) {
-    return new FactRow(kind, item, new JsonObject().put("at", at.toString()).put("status", status.json())
-        .put("service", service).put("price", price).put("via", via.json()).put("bookedAt", bookedAt.toString()));
+  public static FactRow appointment(
+      String kind,
+      String item,
+      Instant at,
+      VisitStatus status,
+      String service,
+      double price,
+      Channel via,
+      Instant bookedAt) {
+    return new FactRow(
+        kind,
+        item,
+        new JsonObject()
+            .put("at", at.toString())
+            .put("status", status.json())
+            .put("service", service)
+            .put("price", price)
+            .put("via", via.json())
+            .put("bookedAt", bookedAt.toString()));
   }
 
   /** A day's brushing (UTC day) as device-ingest figures it. */
-  public static FactRow brushingDay(LocalDate day, int score, int sessions, OptionalDouble plaqueIndex) {
+  public static FactRow brushingDay(
+      LocalDate day, int score, int sessions, OptionalDouble plaqueIndex) {
     JsonObject data = new JsonObject().put("score", score).put("sessions", sessions);
     plaqueIndex.ifPresent(p -> data.put("plaque", p));
     return new FactRow(BRUSHING_DAY, day.toString(), data);
@@ -47,18 +63,30 @@ public record FactRow(String kind, String item, JsonObject data) {
   }
 
   public static FactRow alert(UUID alertId, String rule, AlertSeverity severity, Instant openedAt) {
-    return new FactRow(ALERT, alertId.toString(), new JsonObject().put("rule", rule).put("severity", severity.json())
-        .put("openedAt", openedAt.toString()));
+    return new FactRow(
+        ALERT,
+        alertId.toString(),
+        new JsonObject()
+            .put("rule", rule)
+            .put("severity", severity.json())
+            .put("openedAt", openedAt.toString()));
   }
 
   public static FactRow carePlan(String template, Instant since, Instant endsAt) {
-    return new FactRow(CARE_PLAN, "", new JsonObject().put("template", template).put("since", since.toString())
-        .put("endsAt", endsAt.toString()));
+    return new FactRow(
+        CARE_PLAN,
+        "",
+        new JsonObject()
+            .put("template", template)
+            .put("since", since.toString())
+            .put("endsAt", endsAt.toString()));
   }
 
   public static FactRow feedback(UUID appointmentId, Instant at, int rating, Sentiment sentiment) {
-    return new FactRow(FEEDBACK, appointmentId.toString(), sentimentData(at, FeedbackSource.FEEDBACK, sentiment)
-        .put("rating", rating));
+    return new FactRow(
+        FEEDBACK,
+        appointmentId.toString(),
+        sentimentData(at, FeedbackSource.FEEDBACK, sentiment).put("rating", rating));
   }
 
   public static FactRow note(UUID noteId, Instant at, Sentiment sentiment) {
@@ -66,7 +94,10 @@ public record FactRow(String kind, String item, JsonObject data) {
   }
 
   private static JsonObject sentimentData(Instant at, FeedbackSource source, Sentiment sentiment) {
-    return new JsonObject().put("at", at.toString()).put("source", source.json()).put("sentiment", sentiment.json());
+    return new JsonObject()
+        .put("at", at.toString())
+        .put("source", source.json())
+        .put("sentiment", sentiment.json());
   }
 
   Instant instant(String field) {

@@ -23,53 +23,74 @@ import java.util.stream.Stream;
  */
 public final class FactsAssembler {
 
-  private FactsAssembler() {
-  }
+  private FactsAssembler() {}
 
   public static PatientFacts assemble(CrmPatient patient, List<FactRow> rows, Instant now) {
-    PatientFacts.Builder facts = PatientFacts.builder(patient.id().toString(), knownSince(patient, rows, now))
-        .birthDate(patient.birthDate()).region(patient.region());
+    PatientFacts.Builder facts =
+        PatientFacts.builder(patient.id().toString(), knownSince(patient, rows, now))
+            .birthDate(patient.birthDate())
+            .region(patient.region());
     for (FactRow row : rows) {
       switch (row.kind()) {
         case FactRow.APPOINTMENT, FactRow.VISIT -> appointment(row).ifPresent(facts::appointment);
         case FactRow.ALERT -> alert(row).ifPresent(facts::openAlert);
         case FactRow.CARE_PLAN -> carePlan(row, now).ifPresent(facts::carePlan);
         case FactRow.FEEDBACK, FactRow.NOTE -> feedback(row).ifPresent(facts::feedback);
-        default -> { } // brushing below, from all its rows
+        default -> {} // brushing below, from all its rows
       }
     }
     brushing(rows).ifPresent(facts::brushing);
     return facts.build();
   }
 
-  /** Since when the chain knows the patient: registration, or the first visit or booking a system told of. */
+  /**
+   * Since when the chain knows the patient: registration, or the first visit or booking a system
+   * told of.
+   */
   static Instant knownSince(CrmPatient patient, List<FactRow> rows, Instant now) {
-    Stream<Instant> appointments = rows.stream()
-        .filter(r -> r.kind().equals(FactRow.APPOINTMENT) || r.kind().equals(FactRow.VISIT))
-        .flatMap(r -> Stream.of(r.instant("at"), r.instant("bookedAt")));
-    return Stream.concat(Stream.ofNullable(patient.registeredAt()), appointments).filter(t -> !t.isAfter(now))
+    Stream<Instant> appointments =
+        rows.stream()
+            .filter(r -> r.kind().equals(FactRow.APPOINTMENT) || r.kind().equals(FactRow.VISIT))
+            .flatMap(r -> Stream.of(r.instant("at"), r.instant("bookedAt")));
+    return Stream.concat(Stream.ofNullable(patient.registeredAt()), appointments)
+        .filter(t -> !t.isAfter(now))
         .min(Comparator.naturalOrder())
-        .orElse(patient.updatedAt() != null && !patient.updatedAt().isAfter(now) ? patient.updatedAt() : now);
+        .orElse(
+            patient.updatedAt() != null && !patient.updatedAt().isAfter(now)
+                ? patient.updatedAt()
+                : now);
   }
 
   private static Optional<PatientFacts.Appointment> appointment(FactRow row) {
     var d = row.data();
     Optional<VisitStatus> status = VisitStatus.fromJson(d.getString("status"));
     Channel via = Channel.fromJson(d.getString("via")).orElse(Channel.OTHER);
-    return status.map(s -> new PatientFacts.Appointment(row.instant("at"), s, d.getString("service"),
-        d.getDouble("price", 0.0), via, row.instant("bookedAt")));
+    return status.map(
+        s ->
+            new PatientFacts.Appointment(
+                row.instant("at"),
+                s,
+                d.getString("service"),
+                d.getDouble("price", 0.0),
+                via,
+                row.instant("bookedAt")));
   }
 
   private static Optional<PatientFacts.OpenAlert> alert(FactRow row) {
     return AlertSeverity.fromJson(row.data().getString("severity"))
-        .map(s -> new PatientFacts.OpenAlert(row.data().getString("rule"), s, row.instant("openedAt")));
+        .map(
+            s ->
+                new PatientFacts.OpenAlert(
+                    row.data().getString("rule"), s, row.instant("openedAt")));
   }
 
   /** The plan in force now; one that ended (or has not begun) is not a fact of today. */
   private static Optional<PatientFacts.CarePlan> carePlan(FactRow row, Instant now) {
     Instant since = row.instant("since");
     boolean active = !since.isAfter(now) && row.instant("endsAt").isAfter(now);
-    return active ? Optional.of(new PatientFacts.CarePlan(row.data().getString("template"), since)) : Optional.empty();
+    return active
+        ? Optional.of(new PatientFacts.CarePlan(row.data().getString("template"), since))
+        : Optional.empty();
   }
 
   private static Optional<PatientFacts.Feedback> feedback(FactRow row) {
@@ -78,11 +99,15 @@ public final class FactsAssembler {
     if (sentiment.isEmpty() || source.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new PatientFacts.Feedback(row.instant("at"), source.get(), row.optionalInt("rating"),
-        sentiment.get()));
+    return Optional.of(
+        new PatientFacts.Feedback(
+            row.instant("at"), source.get(), row.optionalInt("rating"), sentiment.get()));
   }
 
-  /** The brush's days; paired on the day the brush was paired, or the first day it brushed if earlier. */
+  /**
+   * The brush's days; paired on the day the brush was paired, or the first day it brushed if
+   * earlier.
+   */
   private static Optional<PatientFacts.Brushing> brushing(List<FactRow> rows) {
     List<PatientFacts.BrushingDay> days = new ArrayList<>();
     List<LocalDate> starts = new ArrayList<>();
@@ -90,13 +115,19 @@ public final class FactsAssembler {
       if (row.kind().equals(FactRow.BRUSHING_DAY)) {
         LocalDate day = LocalDate.parse(row.item());
         Double plaque = row.data().getDouble("plaque");
-        days.add(new PatientFacts.BrushingDay(day, row.data().getInteger("score", 0),
-            row.data().getInteger("sessions", 0), plaque == null ? OptionalDouble.empty() : OptionalDouble.of(plaque)));
+        days.add(
+            new PatientFacts.BrushingDay(
+                day,
+                row.data().getInteger("score", 0),
+                row.data().getInteger("sessions", 0),
+                plaque == null ? OptionalDouble.empty() : OptionalDouble.of(plaque)));
         starts.add(day);
       } else if (row.kind().equals(FactRow.BRUSH)) {
         starts.add(LocalDate.parse(row.data().getString("pairedOn")));
       }
     }
-    return starts.stream().min(Comparator.naturalOrder()).map(first -> new PatientFacts.Brushing(first, days));
+    return starts.stream()
+        .min(Comparator.naturalOrder())
+        .map(first -> new PatientFacts.Brushing(first, days));
   }
 }

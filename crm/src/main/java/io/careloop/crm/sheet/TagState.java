@@ -19,42 +19,67 @@ public record TagState(String tag, Family family, Instant since, List<TagHit> hi
     hits = List.copyOf(hits);
   }
 
-  /** The rules that set it, in order: a change of these is worth storing, a change of evidence alone is not. */
+  /**
+   * The rules that set it, in order: a change of these is worth storing, a change of evidence alone
+   * is not.
+   */
   public List<String> ruleIds() {
     return hits.stream().map(TagHit::ruleId).toList();
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("tag", tag).put("family", family.json()).put("since", since.toString())
+    return new JsonObject()
+        .put("tag", tag)
+        .put("family", family.json())
+        .put("since", since.toString())
         .put("rules", new JsonArray(hits.stream().map(TagState::hitJson).toList()));
   }
 
   static TagState fromJson(JsonObject json) {
     String tag = json.getString("tag");
     Family family = Family.fromJson(json.getString("family")).orElse(Family.SOCIAL);
-    List<TagHit> hits = json.getJsonArray("rules").stream().map(JsonObject.class::cast)
-        .map(h -> new TagHit(tag, h.getString("rule"), Family.fromJson(h.getString("family")).orElse(family),
-            h.getJsonArray("evidence").stream().map(JsonObject.class::cast).map(TagState::observation).toList()))
-        .toList();
+    List<TagHit> hits =
+        json.getJsonArray("rules").stream()
+            .map(JsonObject.class::cast)
+            .map(
+                h ->
+                    new TagHit(
+                        tag,
+                        h.getString("rule"),
+                        Family.fromJson(h.getString("family")).orElse(family),
+                        h.getJsonArray("evidence").stream()
+                            .map(JsonObject.class::cast)
+                            .map(TagState::observation)
+                            .toList()))
+            .toList();
     return new TagState(tag, family, Instant.parse(json.getString("since")), hits);
   }
 
   private static JsonObject hitJson(TagHit hit) {
-    return new JsonObject().put("rule", hit.ruleId()).put("family", hit.family().json())
-        .put("evidence", new JsonArray(hit.evidence().stream().map(TagState::observationJson).toList()));
+    return new JsonObject()
+        .put("rule", hit.ruleId())
+        .put("family", hit.family().json())
+        .put(
+            "evidence",
+            new JsonArray(hit.evidence().stream().map(TagState::observationJson).toList()));
   }
 
   private static JsonObject observationJson(Observation o) {
     JsonObject json = new JsonObject().put("fact", o.fact());
-    o.value().ifPresentOrElse(v -> json.put("value", v instanceof List<?> list ? new JsonArray(List.copyOf(list)) : v),
-        () -> json.putNull("value"));
+    o.value()
+        .ifPresentOrElse(
+            v ->
+                json.put("value", v instanceof List<?> list ? new JsonArray(List.copyOf(list)) : v),
+            () -> json.putNull("value"));
     return json;
   }
 
   private static Observation observation(JsonObject json) {
     Object value = json.getValue("value");
-    Object read = value instanceof Number n ? (Object) n.doubleValue()
-        : value instanceof JsonArray a ? a.stream().map(String::valueOf).toList() : value;
+    Object read =
+        value instanceof Number n
+            ? (Object) n.doubleValue()
+            : value instanceof JsonArray a ? a.stream().map(String::valueOf).toList() : value;
     return new Observation(json.getString("fact"), Optional.ofNullable(read));
   }
 }

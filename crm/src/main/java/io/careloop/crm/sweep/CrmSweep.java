@@ -40,22 +40,22 @@ import org.slf4j.LoggerFactory;
 public final class CrmSweep {
 
   private static final Logger log = LoggerFactory.getLogger(CrmSweep.class);
+
   /** How long a stop waits for a sweep under way before giving the shards back anyway. */
   static final Duration STOP_WAIT = Duration.ofSeconds(10);
+
   /** The daily brushing read again: the four weeks the rules look at and the four before them. */
   static final int BRUSHING_DAYS = 56;
 
   /** What a sweep did. */
-  public record Report(int patients, int shardsSkipped, int failures) {
-  }
+  public record Report(int patients, int shardsSkipped, int failures) {}
 
   /**
    * What the sweep is set to do.
    *
    * @param concurrency patients read and judged at once
    */
-  public record Settings(Duration interval, int concurrency, Duration sessionLookback) {
-  }
+  public record Settings(Duration interval, int concurrency, Duration sessionLookback) {}
 
   private final Patients patients;
   private final Projections projections;
@@ -69,10 +69,20 @@ public final class CrmSweep {
   private long timer = -1;
   private volatile Future<?> last = Future.succeededFuture();
 
-  /** {@code reloadModels} reads the stored rules and models before each sweep (a change announced may have been lost). */
-  public CrmSweep(Patients patients, Projections projections, OpenAlertRepository openAlerts, Sources sources,
-                  Judgements judgements, Supplier<Future<Void>> reloadModels, ShardLeases.Holder leases,
-                  Settings settings, Clock clock) {
+  /**
+   * {@code reloadModels} reads the stored rules and models before each sweep (a change announced
+   * may have been lost).
+   */
+  public CrmSweep(
+      Patients patients,
+      Projections projections,
+      OpenAlertRepository openAlerts,
+      Sources sources,
+      Judgements judgements,
+      Supplier<Future<Void>> reloadModels,
+      ShardLeases.Holder leases,
+      Settings settings,
+      Clock clock) {
     this.patients = patients;
     this.projections = projections;
     this.openAlerts = openAlerts;
@@ -89,12 +99,17 @@ public final class CrmSweep {
     if (settings.interval().isZero()) {
       return;
     }
-    timer = vertx.setPeriodic(settings.interval().toMillis(), id -> {
-      if (last.isComplete()) {
-        last = sweep().onSuccess(r -> log.debug("CRM sweep: {}", r))
-            .onFailure(err -> log.warn("CRM sweep failed: {}", err.toString()));
-      }
-    });
+    timer =
+        vertx.setPeriodic(
+            settings.interval().toMillis(),
+            id -> {
+              if (last.isComplete()) {
+                last =
+                    sweep()
+                        .onSuccess(r -> log.debug("CRM sweep: {}", r))
+                        .onFailure(err -> log.warn("CRM sweep failed: {}", err.toString()));
+              }
+            });
   }
 
   /** Stops the timer, lets a sweep under way finish (for a while), gives the shards back. */
@@ -103,31 +118,58 @@ public final class CrmSweep {
       vertx.cancelTimer(timer);
       timer = -1;
     }
-    return last.timeout(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS).transform(ar -> leases.releaseAll());
+    return last.timeout(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+        .transform(ar -> leases.releaseAll());
   }
 
-  /** One sweep of every shard this instance holds (or takes) the lease of, with the rules and models stored now. */
+  /**
+   * One sweep of every shard this instance holds (or takes) the lease of, with the rules and models
+   * stored now.
+   */
   public Future<Report> sweep() {
     AtomicInteger swept = new AtomicInteger();
     AtomicInteger skipped = new AtomicInteger();
     AtomicInteger failures = new AtomicInteger();
-    Future<Void> chain = reloadModels.get().recover(err -> {
-      log.warn("The CRM sweep judges with the rules and models it had: {}", err.toString());
-      return Future.succeededFuture();
-    });
+    Future<Void> chain =
+        reloadModels
+            .get()
+            .recover(
+                err -> {
+                  log.warn(
+                      "The CRM sweep judges with the rules and models it had: {}", err.toString());
+                  return Future.succeededFuture();
+                });
     for (int shard = 0; shard < Patients.SHARDS; shard++) {
       int s = shard;
-      chain = chain.compose(v -> leases.hold(s).recover(err -> {
-        failures.incrementAndGet();
-        return Future.succeededFuture(false);
-      })).compose(held -> {
-        if (!held) {
-          skipped.incrementAndGet();
-          return Future.succeededFuture();
-        }
-        return patients.repository().listedOn(s)
-            .compose(listed -> InFlight.run(listed, settings.concurrency(), this::refresh, swept, failures));
-      });
+      chain =
+          chain
+              .compose(
+                  v ->
+                      leases
+                          .hold(s)
+                          .recover(
+                              err -> {
+                                failures.incrementAndGet();
+                                return Future.succeededFuture(false);
+                              }))
+              .compose(
+                  held -> {
+                    if (!held) {
+                      skipped.incrementAndGet();
+                      return Future.succeededFuture();
+                    }
+                    return patients
+                        .repository()
+                        .listedOn(s)
+                        .compose(
+                            listed ->
+                                InFlight.run(
+                                    listed,
+                                    settings.concurrency(),
+                                    this::refresh,
+                                    swept,
+                                    failures));
+                  });
     }
     return chain.map(v -> new Report(swept.get(), skipped.get(), failures.get()));
   }
@@ -135,48 +177,96 @@ public final class CrmSweep {
   /** Reads the patient again from every module that knows them, re-indexes and judges them. */
   public Future<Void> refresh(Listed listed) {
     if (listed.accountId() == null) {
-      return patients.index().reindex(listed.patientId()).compose(v -> judgements.judge(listed.patientId()));
+      return patients
+          .index()
+          .reindex(listed.patientId())
+          .compose(v -> judgements.judge(listed.patientId()));
     }
-    return Future.join(profile(listed), appointments(listed), sessions(listed), brushing(listed), care(listed))
-        .transform(ar -> patients.index().reindex(listed.patientId()).compose(v -> ar.succeeded()
-            ? judgements.judge(listed.patientId()) : Future.<Void>failedFuture(ar.cause())));
+    return Future.join(
+            profile(listed), appointments(listed), sessions(listed), brushing(listed), care(listed))
+        .transform(
+            ar ->
+                patients
+                    .index()
+                    .reindex(listed.patientId())
+                    .compose(
+                        v ->
+                            ar.succeeded()
+                                ? judgements.judge(listed.patientId())
+                                : Future.<Void>failedFuture(ar.cause())));
   }
 
   private Future<Void> profile(Listed listed) {
-    return sources.profile(listed.accountId()).compose(found -> found.isEmpty() ? Future.succeededFuture()
-        : projections.profile(found.get(), true, null).mapEmpty());
+    return sources
+        .profile(listed.accountId())
+        .compose(
+            found ->
+                found.isEmpty()
+                    ? Future.succeededFuture()
+                    : projections.profile(found.get(), true, null).mapEmpty());
   }
 
   private Future<Void> appointments(Listed listed) {
-    return sources.appointmentChanges(listed.accountId()).compose(changes -> all(changes,
-        (AppointmentChanged change) -> projections.appointmentChanged(change).mapEmpty()));
+    return sources
+        .appointmentChanges(listed.accountId())
+        .compose(
+            changes ->
+                all(
+                    changes,
+                    (AppointmentChanged change) ->
+                        projections.appointmentChanged(change).mapEmpty()));
   }
 
   private Future<Void> sessions(Listed listed) {
     Instant now = clock.instant();
-    return sources.sessions(listed.accountId(), now.minus(settings.sessionLookback()), now.plus(Duration.ofDays(1)))
-        .compose(sessions -> all(sessions, (JsonObject s) -> projections.sessionStored(listed.accountId(), s)
-            .mapEmpty()));
+    return sources
+        .sessions(
+            listed.accountId(), now.minus(settings.sessionLookback()), now.plus(Duration.ofDays(1)))
+        .compose(
+            sessions ->
+                all(
+                    sessions,
+                    (JsonObject s) -> projections.sessionStored(listed.accountId(), s).mapEmpty()));
   }
 
   /** The daily figures of the weeks the rules read, and the brush's pairing. */
   private Future<Void> brushing(Listed listed) {
     LocalDate today = clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
     UUID patientId = listed.patientId();
-    Future<Void> days = sources.dailyBrushing(listed.accountId(), today.minusDays(BRUSHING_DAYS - 1), today)
-        .compose(figures -> projections.brushingDays(patientId, figures));
-    Future<Void> brush = sources.firstPairing(listed.accountId()).compose(paired -> paired
-        .map(day -> projections.brushPaired(patientId, day)).orElseGet(Future::succeededFuture));
+    Future<Void> days =
+        sources
+            .dailyBrushing(listed.accountId(), today.minusDays(BRUSHING_DAYS - 1), today)
+            .compose(figures -> projections.brushingDays(patientId, figures));
+    Future<Void> brush =
+        sources
+            .firstPairing(listed.accountId())
+            .compose(
+                paired ->
+                    paired
+                        .map(day -> projections.brushPaired(patientId, day))
+                        .orElseGet(Future::succeededFuture));
     return Future.all(days, brush).mapEmpty();
   }
 
-  /** The care plan, the unresolved alerts, and those the CRM last heard of as open (they may have been resolved since). */
+  /**
+   * The care plan, the unresolved alerts, and those the CRM last heard of as open (they may have
+   * been resolved since).
+   */
   private Future<Void> care(Listed listed) {
-    return openAlerts.of(listed.patientId())
-        .map(open -> open.stream().map(OpenAlertRepository.OpenAlert::alertId).collect(Collectors.toSet()))
+    return openAlerts
+        .of(listed.patientId())
+        .map(
+            open ->
+                open.stream()
+                    .map(OpenAlertRepository.OpenAlert::alertId)
+                    .collect(Collectors.toSet()))
         .compose(ids -> sources.care(listed.accountId(), Set.copyOf(ids)))
-        .compose(care -> Future.all(projections.carePlan(listed.patientId(), care.carePlan()),
-            all(care.alerts(), (AlertState a) -> projections.alertState(a))).mapEmpty());
+        .compose(
+            care ->
+                Future.all(
+                        projections.carePlan(listed.patientId(), care.carePlan()),
+                        all(care.alerts(), (AlertState a) -> projections.alertState(a)))
+                    .mapEmpty());
   }
 
   private static <T> Future<Void> all(List<T> items, Function<T, Future<Void>> step) {

@@ -7,17 +7,30 @@ import java.util.UUID;
 /**
  * One thing that happened with a patient.
  *
- * @param id       names the fact, so that hearing of it twice stores it once (appointment:&lt;id&gt;:&lt;version&gt;, ...)
- * @param kind     what happened: appointment_booked, visit_completed, brushing_session, alert_opened, feedback, note, ...
+ * @param id names the fact, so that hearing of it twice stores it once
+ *     (appointment:&lt;id&gt;:&lt;version&gt;, ...)
+ * @param kind what happened: appointment_booked, visit_completed, brushing_session, alert_opened,
+ *     feedback, note, ...
  * @param clinical brushing and alerts: for nurses only
- * @param summary  one line a person reads
- * @param data     the facts behind it
+ * @param summary one line a person reads
+ * @param data the facts behind it
  */
-public record TimelineEntry(UUID patientId, Instant at, String id, String kind, boolean clinical, String summary,
-                            JsonObject data) {
+public record TimelineEntry(
+    UUID patientId,
+    Instant at,
+    String id,
+    String kind,
+    boolean clinical,
+    String summary,
+    JsonObject data) {
 
   public JsonObject toJson() {
-    return new JsonObject().put("at", at.toString()).put("id", id).put("kind", kind).put("clinical", clinical)
-        .put("summary", summary).put("data", data);
+    return new JsonObject()
+        .put("at", at.toString())
+        .put("id", id)
+        .put("kind", kind)
+        .put("clinical", clinical)
+        .put("summary", summary)
+        .put("data", data);
   }
 }

@@ -22,12 +22,18 @@ public final class TimelineRepository {
   /** Prepares its statements: construct it on a worker thread. */
   public TimelineRepository(CqlSession session) {
     this.cql = new Cql(session);
-    insert = session.prepare("INSERT INTO crm_timeline_by_patient_month (patient_id, month, at, entry_id, kind,"
-        + " clinical, summary, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    selectRange = session.prepare("SELECT at, entry_id, kind, clinical, summary, data FROM crm_timeline_by_patient_month"
-        + " WHERE patient_id = ? AND month = ? AND at >= ? AND at < ? LIMIT ?");
-    selectBefore = session.prepare("SELECT at, entry_id, kind, clinical, summary, data FROM crm_timeline_by_patient_month"
-        + " WHERE patient_id = ? AND month = ? AND (at, entry_id) < (?, ?) AND (at) >= (?) LIMIT ?");
+    insert =
+        session.prepare(
+            "INSERT INTO crm_timeline_by_patient_month (patient_id, month, at, entry_id, kind,"
+                + " clinical, summary, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    selectRange =
+        session.prepare(
+            "SELECT at, entry_id, kind, clinical, summary, data FROM crm_timeline_by_patient_month"
+                + " WHERE patient_id = ? AND month = ? AND at >= ? AND at < ? LIMIT ?");
+    selectBefore =
+        session.prepare(
+            "SELECT at, entry_id, kind, clinical, summary, data FROM crm_timeline_by_patient_month"
+                + " WHERE patient_id = ? AND month = ? AND (at, entry_id) < (?, ?) AND (at) >= (?) LIMIT ?");
   }
 
   public static int month(Instant at) {
@@ -36,24 +42,47 @@ public final class TimelineRepository {
   }
 
   public Future<Void> save(TimelineEntry e) {
-    return cql.run(insert.bind(e.patientId(), month(e.at()), e.at(), e.id(), e.kind(), e.clinical(), e.summary(),
-        e.data().encode()));
+    return cql.run(
+        insert.bind(
+            e.patientId(),
+            month(e.at()),
+            e.at(),
+            e.id(),
+            e.kind(),
+            e.clinical(),
+            e.summary(),
+            e.data().encode()));
   }
 
   /** The month's entries in [from, to), newest first. */
-  public Future<List<TimelineEntry>> inMonth(UUID patientId, int month, Instant from, Instant to, int limit) {
-    return cql.all(selectRange.bind(patientId, month, from, to, limit)).map(rows -> entries(patientId, rows));
+  public Future<List<TimelineEntry>> inMonth(
+      UUID patientId, int month, Instant from, Instant to, int limit) {
+    return cql.all(selectRange.bind(patientId, month, from, to, limit))
+        .map(rows -> entries(patientId, rows));
   }
 
-  /** The month's entries from {@code from} on that come after (older than) the entry {@code (at, id)}. */
-  public Future<List<TimelineEntry>> inMonthBefore(UUID patientId, int month, Instant from, Instant at, String id,
-                                                  int limit) {
-    return cql.all(selectBefore.bind(patientId, month, at, id, from, limit)).map(rows -> entries(patientId, rows));
+  /**
+   * The month's entries from {@code from} on that come after (older than) the entry {@code (at,
+   * id)}.
+   */
+  public Future<List<TimelineEntry>> inMonthBefore(
+      UUID patientId, int month, Instant from, Instant at, String id, int limit) {
+    return cql.all(selectBefore.bind(patientId, month, at, id, from, limit))
+        .map(rows -> entries(patientId, rows));
   }
 
   private static List<TimelineEntry> entries(UUID patientId, List<Row> rows) {
-    return rows.stream().map(r -> new TimelineEntry(patientId, r.getInstant("at"), r.getString("entry_id"),
-        r.getString("kind"), r.getBoolean("clinical"), r.getString("summary"), new JsonObject(r.getString("data"))))
+    return rows.stream()
+        .map(
+            r ->
+                new TimelineEntry(
+                    patientId,
+                    r.getInstant("at"),
+                    r.getString("entry_id"),
+                    r.getString("kind"),
+                    r.getBoolean("clinical"),
+                    r.getString("summary"),
+                    new JsonObject(r.getString("data"))))
         .toList();
   }
 }

@@ -26,9 +26,13 @@ class JudgementChangesTest {
   private static final Instant NOW = Instant.parse("2026-06-01T10:00:00Z");
 
   private static PatientFacts senior(int visitsDaysAgo) {
-    PatientFacts.Builder b = PatientFacts.builder("p", NOW.minus(Duration.ofDays(900))).birthDate(LocalDate.of(1950, 1, 1));
+    PatientFacts.Builder b =
+        PatientFacts.builder("p", NOW.minus(Duration.ofDays(900)))
+            .birthDate(LocalDate.of(1950, 1, 1));
     Instant at = NOW.minus(Duration.ofDays(visitsDaysAgo));
-    return b.appointment(new PatientFacts.Appointment(at, VisitStatus.COMPLETED, "check-up", 100, Channel.IMPORT, at))
+    return b.appointment(
+            new PatientFacts.Appointment(
+                at, VisitStatus.COMPLETED, "check-up", 100, Channel.IMPORT, at))
         .build();
   }
 
@@ -41,36 +45,51 @@ class JudgementChangesTest {
     return new TierModel(centres);
   }
 
-  private static JudgementChanges judge(LastJudgement before, CrmJudge judge, PatientFacts facts, Instant now,
-                                        Optional<Instant> fittedAt) {
+  private static JudgementChanges judge(
+      LastJudgement before,
+      CrmJudge judge,
+      PatientFacts facts,
+      Instant now,
+      Optional<Instant> fittedAt) {
     PatientJudgement judged = judge.judge(facts, now, before.stage().map(StageState::stage));
     return JudgementChanges.between(before, judged, now, fittedAt);
   }
 
   @Test
-  @DisplayName("A first judgement is material: tags gained since now, a first stage, a first tier without a move to record")
+  @DisplayName(
+      "A first judgement is material: tags gained since now, a first stage, a first tier without a move to record")
   void first() {
-    JudgementChanges c = judge(LastJudgement.NONE, CrmJudge.seeded().withTierModel(tiers(0)), senior(300), NOW,
-        Optional.of(NOW));
+    JudgementChanges c =
+        judge(
+            LastJudgement.NONE,
+            CrmJudge.seeded().withTierModel(tiers(0)),
+            senior(300),
+            NOW,
+            Optional.of(NOW));
 
     assertThat(c.material()).isTrue();
     assertThat(c.gained()).extracting(t -> t.tag()).contains("senior");
     assertThat(c.gained()).allSatisfy(t -> assertThat(t.since()).isEqualTo(NOW));
-    assertThat(c.transition()).hasValueSatisfying(t -> {
-      assertThat(t.from()).isEmpty();
-      assertThat(t.to()).isEqualTo(LifecycleStage.DECLINE);
-    });
+    assertThat(c.transition())
+        .hasValueSatisfying(
+            t -> {
+              assertThat(t.from()).isEmpty();
+              assertThat(t.to()).isEqualTo(LifecycleStage.DECLINE);
+            });
     assertThat(c.after().labels()).contains("tag:senior", "stage:decline");
     assertThat(c.tierMove()).hasValueSatisfying(m -> assertThat(m.from()).isEmpty());
   }
 
   @Test
-  @DisplayName("Judged again a day later on the same facts: nothing worth writing (evidence values alone do not count), tags keep their since")
+  @DisplayName(
+      "Judged again a day later on the same facts: nothing worth writing (evidence values alone do not count), tags keep their since")
   void sameFactsNextDay() {
     CrmJudge judge = CrmJudge.seeded().withTierModel(tiers(0));
-    LastJudgement before = judge(LastJudgement.NONE, judge, senior(300), NOW, Optional.of(NOW)).after();
+    LastJudgement before =
+        judge(LastJudgement.NONE, judge, senior(300), NOW, Optional.of(NOW)).after();
 
-    JudgementChanges c = judge(before, judge, senior(301), NOW.plus(Duration.ofDays(1)), Optional.of(NOW));
+    JudgementChanges c =
+        judge(before, judge, senior(301), NOW.plus(Duration.ofDays(1)), Optional.of(NOW));
 
     assertThat(c.material()).isFalse();
     assertThat(c.gained()).isEmpty();
@@ -80,24 +99,40 @@ class JudgementChangesTest {
   }
 
   @Test
-  @DisplayName("A tier that changes under new centres is a refit's move; one that changes under the same centres is the scores'")
+  @DisplayName(
+      "A tier that changes under new centres is a refit's move; one that changes under the same centres is the scores'")
   void tierMoves() {
-    LastJudgement before = judge(LastJudgement.NONE, CrmJudge.seeded().withTierModel(tiers(0)), senior(300), NOW,
-        Optional.of(NOW)).after();
+    LastJudgement before =
+        judge(
+                LastJudgement.NONE,
+                CrmJudge.seeded().withTierModel(tiers(0)),
+                senior(300),
+                NOW,
+                Optional.of(NOW))
+            .after();
     Instant refit = NOW.plus(Duration.ofHours(1));
 
-    JudgementChanges refitted = judge(before, CrmJudge.seeded().withTierModel(tiers(1.5)), senior(300), refit,
-        Optional.of(refit));
-    JudgementChanges scored = judge(before, CrmJudge.seeded().withTierModel(tiers(0)), senior(10), refit,
-        Optional.of(NOW));
+    JudgementChanges refitted =
+        judge(
+            before,
+            CrmJudge.seeded().withTierModel(tiers(1.5)),
+            senior(300),
+            refit,
+            Optional.of(refit));
+    JudgementChanges scored =
+        judge(
+            before, CrmJudge.seeded().withTierModel(tiers(0)), senior(10), refit, Optional.of(NOW));
 
     assertThat(before.tier()).contains(ValueTier.MAINTAIN);
-    assertThat(refitted.tierMove()).hasValueSatisfying(m -> {
-      assertThat(m.from()).contains(ValueTier.MAINTAIN);
-      assertThat(m.to()).isEqualTo(ValueTier.POTENTIAL);
-      assertThat(m.reason()).isEqualTo(JudgementChanges.TierMove.REFIT);
-    });
-    assertThat(scored.tierMove()).hasValueSatisfying(m -> assertThat(m.reason())
-        .isEqualTo(JudgementChanges.TierMove.SCORES));
+    assertThat(refitted.tierMove())
+        .hasValueSatisfying(
+            m -> {
+              assertThat(m.from()).contains(ValueTier.MAINTAIN);
+              assertThat(m.to()).isEqualTo(ValueTier.POTENTIAL);
+              assertThat(m.reason()).isEqualTo(JudgementChanges.TierMove.REFIT);
+            });
+    assertThat(scored.tierMove())
+        .hasValueSatisfying(
+            m -> assertThat(m.reason()).isEqualTo(JudgementChanges.TierMove.SCORES));
   }
 }

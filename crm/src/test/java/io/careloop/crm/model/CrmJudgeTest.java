@@ -30,7 +30,8 @@ class CrmJudgeTest {
   @Test
   @DisplayName("Without fitted models the judge still scores, stages and tags")
   void seeded() {
-    PatientFacts p = PatientFacts.builder("p", daysAgo(900)).appointment(visit(541, "checkup", 50)).build();
+    PatientFacts p =
+        PatientFacts.builder("p", daysAgo(900)).appointment(visit(541, "checkup", 50)).build();
 
     PatientJudgement j = CrmJudge.seeded().judge(p, NOW, Optional.empty());
 
@@ -42,18 +43,24 @@ class CrmJudgeTest {
   }
 
   @Test
-  @DisplayName("Tags see the judgements of the same pass: a strategic patient likely to lapse is a key customer")
+  @DisplayName(
+      "Tags see the judgements of the same pass: a strategic patient likely to lapse is a key customer")
   void keyCustomerFromTheSamePass() {
     PatientFacts.Builder b = PatientFacts.builder("p", daysAgo(1500));
     for (int i = 0; i < 6; i++) {
       b.appointment(visit(200 + i * 40, "implant", 900));
     }
     PatientFacts p = b.build();
-    ChurnModel alwaysLapses = new ChurnModel(new io.careloop.crm.model.churn.LogisticRegression(
-        new double[15], filled(15, 1), withIntercept(16, 5)));
+    ChurnModel alwaysLapses =
+        new ChurnModel(
+            new io.careloop.crm.model.churn.LogisticRegression(
+                new double[15], filled(15, 1), withIntercept(16, 5)));
 
-    PatientJudgement j = CrmJudge.seeded().withTierModel(tiers()).withChurnModel(alwaysLapses)
-        .judge(p, NOW, Optional.of(LifecycleStage.MATURITY));
+    PatientJudgement j =
+        CrmJudge.seeded()
+            .withTierModel(tiers())
+            .withChurnModel(alwaysLapses)
+            .judge(p, NOW, Optional.of(LifecycleStage.MATURITY));
 
     assertThat(j.tier()).contains(ValueTier.STRATEGIC);
     assertThat(j.churnRisk().getAsDouble()).isGreaterThan(0.99);

@@ -12,8 +12,7 @@ public final class Patients {
 
   public static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
 
-  private Patients() {
-  }
+  private Patients() {}
 
   public static Instant daysAgo(double days) {
     return NOW.minus(Duration.ofMinutes(Math.round(days * 24 * 60)));
@@ -24,7 +23,13 @@ public final class Patients {
   }
 
   public static Appointment visit(double daysAgo, String service, double price) {
-    return new Appointment(daysAgo(daysAgo), VisitStatus.COMPLETED, service, price, Channel.PHONE, daysAgo(daysAgo + 14));
+    return new Appointment(
+        daysAgo(daysAgo),
+        VisitStatus.COMPLETED,
+        service,
+        price,
+        Channel.PHONE,
+        daysAgo(daysAgo + 14));
   }
 
   public static Appointment visit(double daysAgo, VisitStatus status, Channel via) {

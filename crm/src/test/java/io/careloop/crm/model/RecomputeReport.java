@@ -14,9 +14,9 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Fits the models on a generated chain, judges every patient, and prints what came out and how
- * fast the pure judging ran (not a test: it asserts nothing; reading facts from Cassandra is the
- * record side's part of a recompute). Run: {@code ./careloop bench RecomputeReport [patients]}.
+ * Fits the models on a generated chain, judges every patient, and prints what came out and how fast
+ * the pure judging ran (not a test: it asserts nothing; reading facts from Cassandra is the record
+ * side's part of a recompute). Run: {@code ./careloop bench RecomputeReport [patients]}.
  */
 public final class RecomputeReport {
 
@@ -35,31 +35,58 @@ public final class RecomputeReport {
     List<PatientFacts> chain = new SyntheticChain(2026).patients(n, now);
     long t1 = System.nanoTime();
     CrmJudge seeded = CrmJudge.seeded();
-    List<double[]> points = chain.stream().map(p -> seeded.scorer().score(p, now)).map(RfmHealth::features).toList();
+    List<double[]> points =
+        chain.stream().map(p -> seeded.scorer().score(p, now)).map(RfmHealth::features).toList();
     TierClustering.Fit tiers = new TierClustering(42).fit(points, 5_000);
     long t2 = System.nanoTime();
     ChurnModel churn = ChurnModel.train(ChurnModel.examples(chain, now));
     long t3 = System.nanoTime();
     CrmJudge judge = seeded.withTierModel(tiers.model()).withChurnModel(churn);
-    List<PatientJudgement> judged = chain.parallelStream().map(p -> judge.judge(p, now, Optional.empty())).toList();
+    List<PatientJudgement> judged =
+        chain.parallelStream().map(p -> judge.judge(p, now, Optional.empty())).toList();
     long t4 = System.nanoTime();
 
-    System.out.printf(Locale.ROOT, "%nRecompute of %,d generated patients on %d cores%n", n,
+    System.out.printf(
+        Locale.ROOT,
+        "%nRecompute of %,d generated patients on %d cores%n",
+        n,
         Runtime.getRuntime().availableProcessors());
-    System.out.printf(Locale.ROOT, "generate %.1f s, fit tiers %.1f s (silhouette %.3f), fit churn %.1f s, "
-        + "judge all %.1f s = %,.0f patients/s%n", s(t1 - t0), s(t2 - t1), tiers.silhouette(), s(t3 - t2), s(t4 - t3),
+    System.out.printf(
+        Locale.ROOT,
+        "generate %.1f s, fit tiers %.1f s (silhouette %.3f), fit churn %.1f s, "
+            + "judge all %.1f s = %,.0f patients/s%n",
+        s(t1 - t0),
+        s(t2 - t1),
+        tiers.silhouette(),
+        s(t3 - t2),
+        s(t4 - t3),
         n / s(t4 - t3));
-    print("stages", judged.stream().collect(Collectors.groupingBy(j -> j.stage().stage().json(), TreeMap::new,
-        Collectors.counting())), n);
-    print("tiers", judged.stream().collect(Collectors.groupingBy(j -> j.tier().orElseThrow().json(), TreeMap::new,
-        Collectors.counting())), n);
-    print("tags", judged.stream().flatMap(j -> j.tags().tags().stream()).collect(Collectors.groupingBy(t -> t,
-        TreeMap::new, Collectors.counting())), n);
+    print(
+        "stages",
+        judged.stream()
+            .collect(
+                Collectors.groupingBy(
+                    j -> j.stage().stage().json(), TreeMap::new, Collectors.counting())),
+        n);
+    print(
+        "tiers",
+        judged.stream()
+            .collect(
+                Collectors.groupingBy(
+                    j -> j.tier().orElseThrow().json(), TreeMap::new, Collectors.counting())),
+        n);
+    print(
+        "tags",
+        judged.stream()
+            .flatMap(j -> j.tags().tags().stream())
+            .collect(Collectors.groupingBy(t -> t, TreeMap::new, Collectors.counting())),
+        n);
   }
 
   private static void print(String what, Map<String, Long> counts, int n) {
     System.out.println(what + ":");
-    counts.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-28s %8d %5.1f%%%n", k, v, 100.0 * v / n));
+    counts.forEach(
+        (k, v) -> System.out.printf(Locale.ROOT, "  %-28s %8d %5.1f%%%n", k, v, 100.0 * v / n));
   }
 
   private static double s(long nanos) {

@@ -12,37 +12,63 @@ class SearchTermsTest {
   private static final UUID CLINIC = UUID.randomUUID();
 
   private static CrmPatient patient(String name, String email, String phone) {
-    return new CrmPatient(UUID.randomUUID(), null, name, email, phone, null, null, Set.of(CLINIC), null, null, null,
+    return new CrmPatient(
+        UUID.randomUUID(),
+        null,
+        name,
+        email,
+        phone,
+        null,
+        null,
+        Set.of(CLINIC),
+        null,
+        null,
+        null,
         Set.of());
   }
 
   @Test
-  @DisplayName("A patient is found by the words of the name (accents dropped), the e-mail and its words before the @, the phone's last digits")
+  @DisplayName(
+      "A patient is found by the words of the name (accents dropped), the e-mail and its words before the @, the phone's last digits")
   void terms() {
-    Set<String> terms = SearchTerms.termsOf(patient("José  Álvarez-Núñez", "Jose.Alvarez@Example.org", "+34 612-345-678"));
+    Set<String> terms =
+        SearchTerms.termsOf(
+            patient("José  Álvarez-Núñez", "Jose.Alvarez@Example.org", "+34 612-345-678"));
 
-    assertThat(terms).contains("jose", "alvarez", "nunez", "jose.alvarez@example.org", "34612345678", "612345678",
-        "5678").doesNotContain("example", "org", "678");
+    assertThat(terms)
+        .contains(
+            "jose",
+            "alvarez",
+            "nunez",
+            "jose.alvarez@example.org",
+            "34612345678",
+            "612345678",
+            "5678")
+        .doesNotContain("example", "org", "678");
   }
 
   @Test
   @DisplayName("A Chinese name is found by the family name and by the given name")
   void chineseName() {
-    assertThat(SearchTerms.termsOf(patient("李小明", null, null))).containsExactlyInAnyOrder("李小明", "小明", "明");
+    assertThat(SearchTerms.termsOf(patient("李小明", null, null)))
+        .containsExactlyInAnyOrder("李小明", "小明", "明");
   }
 
   @Test
-  @DisplayName("Each clinic of the patient gets the list row and every term; an unnamed patient sorts last")
+  @DisplayName(
+      "Each clinic of the patient gets the list row and every term; an unnamed patient sorts last")
   void entries() {
     CrmPatient p = patient(null, null, "12345");
-    assertThat(SearchTerms.entriesOf(p)).containsExactlyInAnyOrder(
-        new SearchTerms.Entry(CLINIC, SearchTerms.LIST, SearchTerms.UNNAMED),
-        new SearchTerms.Entry(CLINIC, SearchTerms.TERM, "12345"),
-        new SearchTerms.Entry(CLINIC, SearchTerms.TERM, "2345"));
+    assertThat(SearchTerms.entriesOf(p))
+        .containsExactlyInAnyOrder(
+            new SearchTerms.Entry(CLINIC, SearchTerms.LIST, SearchTerms.UNNAMED),
+            new SearchTerms.Entry(CLINIC, SearchTerms.TERM, "12345"),
+            new SearchTerms.Entry(CLINIC, SearchTerms.TERM, "2345"));
   }
 
   @Test
-  @DisplayName("A query of digits is a phone, one with @ an e-mail, else words looked up by the longest, all of which must match")
+  @DisplayName(
+      "A query of digits is a phone, one with @ an e-mail, else words looked up by the longest, all of which must match")
   void queries() {
     CrmPatient jose = patient("José Álvarez", "jose.alvarez@example.org", "+34 612 345 678");
 

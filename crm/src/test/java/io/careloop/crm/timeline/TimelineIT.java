@@ -16,7 +16,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** A patient's timeline on the real table: newest first across months, paged, clinical entries for nurses only. */
+/**
+ * A patient's timeline on the real table: newest first across months, paged, clinical entries for
+ * nurses only.
+ */
 class TimelineIT {
 
   private final CqlSession session = TestCassandra.session(Crm.MODULE);
@@ -29,8 +32,15 @@ class TimelineIT {
     for (int i = 0; i < count; i++) {
       // two entries share each instant: the id orders them
       Instant at = start.plus(Duration.ofHours(12L * (i / 2)));
-      entries.add(new TimelineEntry(patient, at, "fact:" + i, i % 3 == 0 ? "brushing_session" : "note", i % 3 == 0,
-          "Fact " + i, new JsonObject().put("i", i)));
+      entries.add(
+          new TimelineEntry(
+              patient,
+              at,
+              "fact:" + i,
+              i % 3 == 0 ? "brushing_session" : "note",
+              i % 3 == 0,
+              "Fact " + i,
+              new JsonObject().put("i", i)));
     }
     Future.all(entries.stream().map(timeline::record).toList()).await();
     return entries;
@@ -40,7 +50,8 @@ class TimelineIT {
     List<TimelineEntry> all = new ArrayList<>();
     Optional<Timeline.Cursor> after = Optional.empty();
     do {
-      Timeline.Page page = timeline.read(patient, new Timeline.Window(from, to, clinical, after, limit)).await();
+      Timeline.Page page =
+          timeline.read(patient, new Timeline.Window(from, to, clinical, after, limit)).await();
       assertThat(page.entries().size()).isLessThanOrEqualTo(limit);
       all.addAll(page.entries());
       after = page.next().map(c -> Timeline.Cursor.of(c.token()));
@@ -49,7 +60,8 @@ class TimelineIT {
   }
 
   @Test
-  @DisplayName("Read in pages newest first across three months, every entry once; the same fact written twice is one entry")
+  @DisplayName(
+      "Read in pages newest first across three months, every entry once; the same fact written twice is one entry")
   void pagesAcrossMonths() {
     List<TimelineEntry> entries = written(150); // 75 days from 20 January
     timeline.record(entries.get(7)).await();
@@ -57,8 +69,12 @@ class TimelineIT {
     List<TimelineEntry> all = readAll(start, start.plus(Duration.ofDays(100)), true, 40);
 
     assertThat(all).extracting(TimelineEntry::id).doesNotHaveDuplicates().hasSize(150);
-    assertThat(all).isSortedAccordingTo((a, b) -> b.at().compareTo(a.at()) != 0 ? b.at().compareTo(a.at())
-        : b.id().compareTo(a.id()));
+    assertThat(all)
+        .isSortedAccordingTo(
+            (a, b) ->
+                b.at().compareTo(a.at()) != 0
+                    ? b.at().compareTo(a.at())
+                    : b.id().compareTo(a.id()));
     assertThat(all.get(0).data().getInteger("i")).isIn(148, 149);
   }
 
@@ -73,6 +89,7 @@ class TimelineIT {
 
     assertThat(relationship).noneMatch(TimelineEntry::clinical).isNotEmpty();
     assertThat(relationship).allMatch(e -> !e.at().isBefore(from) && e.at().isBefore(to));
-    assertThat(relationship).hasSize((int) readAll(from, to, true, 100).stream().filter(e -> !e.clinical()).count());
+    assertThat(relationship)
+        .hasSize((int) readAll(from, to, true, 100).stream().filter(e -> !e.clinical()).count());
   }
 }

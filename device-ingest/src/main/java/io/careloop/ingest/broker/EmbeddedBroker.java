@@ -38,15 +38,19 @@ public final class EmbeddedBroker implements BrokerInsight, AutoCloseable {
    * @param dataDir where HiveMQ keeps sessions and queued messages; null for in-memory persistence
    * @param workDir where its configuration and extension folders go
    * @param maxQueuedMessages messages the broker keeps per client (and per shared group) before it
-   *                          discards new ones that it has already acknowledged to the brush; HiveMQ's
-   *                          default of 1,000 would lose sessions in a reconnect storm while ingest is
-   *                          down, so it must exceed the worst backlog (brushes x 30)
-   * @param inflightWindow    messages the broker sends a subscriber before waiting for its
-   *                          acknowledgements (also bounded by the subscriber's receive maximum)
+   *     discards new ones that it has already acknowledged to the brush; HiveMQ's default of 1,000
+   *     would lose sessions in a reconnect storm while ingest is down, so it must exceed the worst
+   *     backlog (brushes x 30)
+   * @param inflightWindow messages the broker sends a subscriber before waiting for its
+   *     acknowledgements (also bounded by the subscriber's receive maximum)
    */
-  public record Settings(String host, int port, Path dataDir, Path workDir, long maxQueuedMessages,
-                         int inflightWindow) {
-  }
+  public record Settings(
+      String host,
+      int port,
+      Path dataDir,
+      Path workDir,
+      long maxQueuedMessages,
+      int inflightWindow) {}
 
   private final EmbeddedHiveMQ hive;
   private final int port;
@@ -59,45 +63,60 @@ public final class EmbeddedBroker implements BrokerInsight, AutoCloseable {
   }
 
   /** Blocking: starts the broker and returns once it listens. */
-  public static EmbeddedBroker start(Settings settings, DeviceCredentialCheck devices, String backendSecret,
-                                     String sharedGroup) {
+  public static EmbeddedBroker start(
+      Settings settings, DeviceCredentialCheck devices, String backendSecret, String sharedGroup) {
     try {
       Path conf = Files.createDirectories(settings.workDir().resolve("conf"));
       Path extensions = Files.createDirectories(settings.workDir().resolve("extensions"));
-      Path data = Files.createDirectories(settings.dataDir() != null ? settings.dataDir() : settings.workDir().resolve("data"));
+      Path data =
+          Files.createDirectories(
+              settings.dataDir() != null ? settings.dataDir() : settings.workDir().resolve("data"));
       Files.writeString(conf.resolve("config.xml"), configXml(settings));
       // HiveMQ CE hands a shared-subscription member at most 50 messages, then waits for all their
       // acknowledgements before the next poll; ingest acknowledges after a Cassandra write, so that
       // lock-step caps ingest at 50 writes per round trip. These internal settings (public, pinned
-      // HiveMQ version) widen the window; they are JVM-wide, which is fine for the one broker we embed.
-      com.hivemq.configuration.service.InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES = settings.inflightWindow();
-      com.hivemq.configuration.service.InternalConfigurations.PUBLISH_POLL_BATCH_SIZE = settings.inflightWindow();
+      // HiveMQ version) widen the window; they are JVM-wide, which is fine for the one broker we
+      // embed.
+      com.hivemq.configuration.service.InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES =
+          settings.inflightWindow();
+      com.hivemq.configuration.service.InternalConfigurations.PUBLISH_POLL_BATCH_SIZE =
+          settings.inflightWindow();
       BrokerAccess access = new BrokerAccess(devices, backendSecret, sharedGroup);
       AtomicReference<EmbeddedHiveMQ> built = new AtomicReference<>();
-      Runnable beforeListening = settings.dataDir() == null ? () -> { }
-          : () -> releaseDeliveriesOfEarlierRun(built.get(), access.sharedQueueIds());
-      EmbeddedExtension extension = EmbeddedExtension.builder()
-          .withId("careloop-access").withName("CareLoop device access").withVersion("1")
-          .withAuthor("CareLoop").withPriority(1000).withStartPriority(1000)
-          .withExtensionMain(new Startup(access, beforeListening))
-          .build();
-      EmbeddedHiveMQ hive = EmbeddedHiveMQ.builder()
-          .withConfigurationFolder(conf)
-          .withDataFolder(data)
-          .withExtensionsFolder(extensions)
-          .withEmbeddedExtension(extension)
-          .withoutLoggingBootstrap()
-          .build();
+      Runnable beforeListening =
+          settings.dataDir() == null
+              ? () -> {}
+              : () -> releaseDeliveriesOfEarlierRun(built.get(), access.sharedQueueIds());
+      EmbeddedExtension extension =
+          EmbeddedExtension.builder()
+              .withId("careloop-access")
+              .withName("CareLoop device access")
+              .withVersion("1")
+              .withAuthor("CareLoop")
+              .withPriority(1000)
+              .withStartPriority(1000)
+              .withExtensionMain(new Startup(access, beforeListening))
+              .build();
+      EmbeddedHiveMQ hive =
+          EmbeddedHiveMQ.builder()
+              .withConfigurationFolder(conf)
+              .withDataFolder(data)
+              .withExtensionsFolder(extensions)
+              .withEmbeddedExtension(extension)
+              .withoutLoggingBootstrap()
+              .build();
       built.set(hive);
       try {
         hive.start().join();
       } catch (RuntimeException e) {
         closeQuietly(hive);
-        throw new IllegalStateException("The embedded MQTT broker did not start on port " + settings.port(), e);
+        throw new IllegalStateException(
+            "The embedded MQTT broker did not start on port " + settings.port(), e);
       }
       if (!access.started()) {
         closeQuietly(hive);
-        throw new IllegalStateException("The broker's access extension did not start; refusing to run an open broker");
+        throw new IllegalStateException(
+            "The broker's access extension did not start; refusing to run an open broker");
       }
       SharedQueues ingestQueues;
       try {
@@ -106,7 +125,10 @@ public final class EmbeddedBroker implements BrokerInsight, AutoCloseable {
         closeQuietly(hive);
         throw e;
       }
-      log.info("Embedded MQTT broker listening on {}:{} ({} persistence)", settings.host(), settings.port(),
+      log.info(
+          "Embedded MQTT broker listening on {}:{} ({} persistence)",
+          settings.host(),
+          settings.port(),
           settings.dataDir() != null ? "file" : "in-memory");
       return new EmbeddedBroker(hive, settings.port(), ingestQueues);
     } catch (IOException e) {
@@ -170,16 +192,23 @@ public final class EmbeddedBroker implements BrokerInsight, AutoCloseable {
     try {
       int released = SharedQueues.of(hive, queueIds).releaseDeliveriesOfEarlierRun();
       if (released > 0) {
-        log.warn("The embedded broker held {} messages handed to ingest before an unclean stop; they are delivered"
-            + " again (ingest stores each once)", released);
+        log.warn(
+            "The embedded broker held {} messages handed to ingest before an unclean stop; they are delivered"
+                + " again (ingest stores each once)",
+            released);
       }
-    } catch (RuntimeException | LinkageError e) { // never out of the extension's start: HiveMQ would disable it
-      log.error("Could not give back the messages handed to ingest before an unclean stop: they may stay undelivered"
-          + " and the broker may not deliver new ones until ingest reconnects", e);
+    } catch (RuntimeException
+        | LinkageError e) { // never out of the extension's start: HiveMQ would disable it
+      log.error(
+          "Could not give back the messages handed to ingest before an unclean stop: they may stay undelivered"
+              + " and the broker may not deliver new ones until ingest reconnects",
+          e);
     }
   }
 
-  /** The broker's one extension: before any listener opens, the queue repair, then the access rules. */
+  /**
+   * The broker's one extension: before any listener opens, the queue repair, then the access rules.
+   */
   private record Startup(BrokerAccess access, Runnable beforeListening) implements ExtensionMain {
 
     @Override
@@ -211,7 +240,12 @@ public final class EmbeddedBroker implements BrokerInsight, AutoCloseable {
           </mqtt>
           <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
         </hivemq>
-        """.formatted(settings.port(), settings.host(), settings.dataDir() != null ? "file" : "in-memory",
-            settings.maxQueuedMessages(), MAX_PACKET_BYTES);
+        """
+        .formatted(
+            settings.port(),
+            settings.host(),
+            settings.dataDir() != null ? "file" : "in-memory",
+            settings.maxQueuedMessages(),
+            MAX_PACKET_BYTES);
   }
 }

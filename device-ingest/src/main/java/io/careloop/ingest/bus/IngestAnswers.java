@@ -21,10 +21,10 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * What other modules ask device-ingest over the event bus: a patient's daily brushing
- * ({@link Addresses#DAILY_BRUSHING}), sessions ({@link Addresses#PATIENT_SESSIONS}) and paired
- * brushes ({@link Addresses#PATIENT_DEVICES}). A question that is not well formed is a 400 with
- * its reason; a storage failure a 503.
+ * What other modules ask device-ingest over the event bus: a patient's daily brushing ({@link
+ * Addresses#DAILY_BRUSHING}), sessions ({@link Addresses#PATIENT_SESSIONS}) and paired brushes
+ * ({@link Addresses#PATIENT_DEVICES}). A question that is not well formed is a 400 with its reason;
+ * a storage failure a 503.
  */
 public final class IngestAnswers {
 
@@ -49,14 +49,30 @@ public final class IngestAnswers {
   }
 
   private Future<JsonObject> daily(JsonObject q) {
-    return api.daily(UUID.fromString(q.getString("patientId")), ZoneId.of(q.getString("timeZone")),
-        LocalDate.parse(q.getString("from")), LocalDate.parse(q.getString("to")));
+    return api.daily(
+        UUID.fromString(q.getString("patientId")),
+        ZoneId.of(q.getString("timeZone")),
+        LocalDate.parse(q.getString("from")),
+        LocalDate.parse(q.getString("to")));
   }
 
   private Future<JsonObject> devices(JsonObject q) {
-    return registry.devicesOf(UUID.fromString(q.getString("patientId"))).map(devices -> new JsonObject()
-        .put("devices", new JsonArray(devices.stream().map(d -> new JsonObject().put("deviceId", d.deviceId())
-            .put("model", d.model()).put("pairedAt", d.pairedAt().toString())).toList())));
+    return registry
+        .devicesOf(UUID.fromString(q.getString("patientId")))
+        .map(
+            devices ->
+                new JsonObject()
+                    .put(
+                        "devices",
+                        new JsonArray(
+                            devices.stream()
+                                .map(
+                                    d ->
+                                        new JsonObject()
+                                            .put("deviceId", d.deviceId())
+                                            .put("model", d.model())
+                                            .put("pairedAt", d.pairedAt().toString()))
+                                .toList())));
   }
 
   private Future<JsonObject> sessions(JsonObject q) {
@@ -64,12 +80,21 @@ public final class IngestAnswers {
     Instant from = Instant.parse(q.getString("from"));
     Instant to = Instant.parse(q.getString("to"));
     if (!from.isBefore(to) || Duration.between(from, to).compareTo(MAX_SESSIONS_RANGE) > 0) {
-      throw new IllegalArgumentException("from must be before to, at most " + MAX_SESSIONS_RANGE.toDays()
-          + " days apart");
+      throw new IllegalArgumentException(
+          "from must be before to, at most " + MAX_SESSIONS_RANGE.toDays() + " days apart");
     }
-    return sessions.allPlacedBetween(patientId, from, to).map(list -> new JsonObject().put("sessions",
-        new JsonArray(list.stream().sorted(Comparator.comparing(BrushingSession::placedAt).reversed())
-            .map(BrushingSession::toJson).toList())));
+    return sessions
+        .allPlacedBetween(patientId, from, to)
+        .map(
+            list ->
+                new JsonObject()
+                    .put(
+                        "sessions",
+                        new JsonArray(
+                            list.stream()
+                                .sorted(Comparator.comparing(BrushingSession::placedAt).reversed())
+                                .map(BrushingSession::toJson)
+                                .toList())));
   }
 
   /**
@@ -77,7 +102,8 @@ public final class IngestAnswers {
    * is the asker's mistake, 400. The answer is shared, not copied: a patient's weeks of sessions
    * are read, never changed, by the asker.
    */
-  private static void answer(Message<JsonObject> question, Function<JsonObject, Future<JsonObject>> how) {
+  private static void answer(
+      Message<JsonObject> question, Function<JsonObject, Future<JsonObject>> how) {
     Future<JsonObject> answer;
     try {
       answer = how.apply(question.body());
@@ -85,7 +111,8 @@ public final class IngestAnswers {
       question.fail(400, "Not a well-formed question: " + malformed.getMessage());
       return;
     }
-    answer.onSuccess(json -> question.reply(json, SharedJsonCodec.options()))
+    answer
+        .onSuccess(json -> question.reply(json, SharedJsonCodec.options()))
         .onFailure(err -> BusFailures.reply(question, err));
   }
 }

@@ -21,18 +21,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The checks every message of the device contract goes through, whatever its kind: the topic is
- * the kind's topic of a brush, the payload is at most 4 KiB of JSON, it declares the kind's schema
- * with major version 1 (a newer minor is read, another major is refused, never half-read), it
- * satisfies the JSON Schema, and its {@code deviceId} is the topic's. Unknown fields are ignored.
+ * The checks every message of the device contract goes through, whatever its kind: the topic is the
+ * kind's topic of a brush, the payload is at most 4 KiB of JSON, it declares the kind's schema with
+ * major version 1 (a newer minor is read, another major is refused, never half-read), it satisfies
+ * the JSON Schema, and its {@code deviceId} is the topic's. Unknown fields are ignored.
  */
 public final class ContractReader {
 
   public static final int MAX_PAYLOAD_BYTES = 4096;
 
-  /** Why a payload was refused: a stable code (stored with the dead letter) and a readable detail. */
-  public record Rejection(String reason, String detail) {
-  }
+  /**
+   * Why a payload was refused: a stable code (stored with the dead letter) and a readable detail.
+   */
+  public record Rejection(String reason, String detail) {}
 
   /** Either the checked payload or the reason it was refused; {@code deviceId} is the topic's. */
   public record Read(JsonNode json, String deviceId, Rejection rejection) {
@@ -42,9 +43,11 @@ public final class ContractReader {
   }
 
   /** Trailing content after the object is malformed JSON, not something to ignore. */
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-  private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private static final SchemaRegistry SCHEMAS =
+      SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
   /**
    * RFC 3339's date-time (section 5.6): a four-digit year, seconds, optional fraction, and Z or an
@@ -53,7 +56,8 @@ public final class ContractReader {
    * message failed at every attempt to store it and was retried for ever.
    */
   private static final Pattern RFC_3339 =
-      Pattern.compile("\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})");
+      Pattern.compile(
+          "\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})");
 
   private final Pattern topic;
   private final Pattern schemaName;
@@ -61,12 +65,13 @@ public final class ContractReader {
   private final Schema schema;
 
   /**
-   * @param topicKind  the last topic level, e.g. "sessions"
+   * @param topicKind the last topic level, e.g. "sessions"
    * @param schemaKind the schema's name, e.g. "brushing-session"
    */
   public ContractReader(String topicKind, String schemaKind, String schemaResource) {
     this.topic = Pattern.compile("careloop/v1/devices/(TB-[0-9A-F]{8})/" + topicKind);
-    this.schemaName = Pattern.compile("careloop\\." + Pattern.quote(schemaKind) + "/(\\d+)(\\.\\d+)?");
+    this.schemaName =
+        Pattern.compile("careloop\\." + Pattern.quote(schemaKind) + "/(\\d+)(\\.\\d+)?");
     this.schemaId = "careloop." + schemaKind + "/1";
     this.schema = SCHEMAS.getSchema(load(schemaResource));
   }
@@ -83,8 +88,14 @@ public final class ContractReader {
       return reject(null, "invalid-topic", "Not a topic of this kind: " + topicName);
     }
     if (payload.length > MAX_PAYLOAD_BYTES) {
-      return reject(device, "payload-too-large",
-          "The payload has " + payload.length + " bytes; at most " + MAX_PAYLOAD_BYTES + " are allowed");
+      return reject(
+          device,
+          "payload-too-large",
+          "The payload has "
+              + payload.length
+              + " bytes; at most "
+              + MAX_PAYLOAD_BYTES
+              + " are allowed");
     }
     JsonNode json;
     try {
@@ -96,13 +107,20 @@ public final class ContractReader {
       return reject(device, "invalid-json", "The payload is not a JSON object");
     }
     JsonNode declared = json.get("schema");
-    Matcher version = declared != null && declared.isTextual() ? schemaName.matcher(declared.textValue()) : null;
+    Matcher version =
+        declared != null && declared.isTextual() ? schemaName.matcher(declared.textValue()) : null;
     if (version == null || !version.matches()) {
-      return reject(device, "unsupported-schema", "schema must be " + schemaId + ", got " + declared);
+      return reject(
+          device, "unsupported-schema", "schema must be " + schemaId + ", got " + declared);
     }
     if (!version.group(1).equals("1")) {
-      return reject(device, "unsupported-schema", "Schema major version " + version.group(1)
-          + " is not supported; this backend reads " + schemaId);
+      return reject(
+          device,
+          "unsupported-schema",
+          "Schema major version "
+              + version.group(1)
+              + " is not supported; this backend reads "
+              + schemaId);
     }
     List<Error> errors = schema.validate(json);
     if (!errors.isEmpty()) {
@@ -110,7 +128,10 @@ public final class ContractReader {
     }
     String claimed = json.get("deviceId").textValue();
     if (!claimed.equals(device)) {
-      return reject(device, "device-mismatch", "deviceId " + claimed + " does not match the topic's device " + device);
+      return reject(
+          device,
+          "device-mismatch",
+          "deviceId " + claimed + " does not match the topic's device " + device);
     }
     return new Read(json, device, null);
   }
@@ -125,7 +146,9 @@ public final class ContractReader {
       return null;
     }
     try {
-      return OffsetDateTime.parse(text.toUpperCase(Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+      return OffsetDateTime.parse(
+              text.toUpperCase(Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+          .toInstant();
     } catch (DateTimeParseException e) {
       return null;
     }
@@ -138,8 +161,11 @@ public final class ContractReader {
       if (out.length() > 0) {
         out.append("; ");
       }
-      String where = error.getInstanceLocation() == null ? "" : error.getInstanceLocation().toString();
-      out.append(where.isEmpty() || where.equals("$") ? "/" : where).append(": ").append(error.getMessage());
+      String where =
+          error.getInstanceLocation() == null ? "" : error.getInstanceLocation().toString();
+      out.append(where.isEmpty() || where.equals("$") ? "/" : where)
+          .append(": ")
+          .append(error.getMessage());
     }
     return out.toString();
   }

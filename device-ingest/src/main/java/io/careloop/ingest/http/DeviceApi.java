@@ -37,8 +37,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * The device and brushing operations of the app API: admins register and revoke brushes,
- * patients pair them and read their brushing history and daily figures.
+ * The device and brushing operations of the app API: admins register and revoke brushes, patients
+ * pair them and read their brushing history and daily figures.
  */
 public final class DeviceApi implements HttpApi {
 
@@ -53,8 +53,13 @@ public final class DeviceApi implements HttpApi {
   private final Clock clock;
   private final RateLimiter pairingAttempts;
 
-  public DeviceApi(DeviceRegistry registry, DeviceAuditRepository audit, BrushingSessionRepository sessions,
-                   DeviceStatusRepository statuses, EventBus bus, Clock clock) {
+  public DeviceApi(
+      DeviceRegistry registry,
+      DeviceAuditRepository audit,
+      BrushingSessionRepository sessions,
+      DeviceStatusRepository statuses,
+      EventBus bus,
+      Clock clock) {
     this.registry = registry;
     this.audit = audit;
     this.sessions = sessions;
@@ -81,42 +86,65 @@ public final class DeviceApi implements HttpApi {
 
   private void registerDevice(RoutingContext ctx) {
     JsonObject body = ctx.body().asJsonObject();
-    registry.register(body.getString("deviceId"), body.getString("model"))
+    registry
+        .register(body.getString("deviceId"), body.getString("model"))
         .compose(r -> audited(ctx, r.deviceId(), DeviceAuditRepository.Action.REGISTERED).map(r))
-        .onSuccess(r -> Replies.created(ctx, new JsonObject()
-            .put("deviceId", r.deviceId())
-            .put("model", r.model())
-            .put("credential", r.credential())
-            .put("pairingCode", r.pairingCode())
-            .put("pairingCodeExpiresAt", r.pairingCodeExpiresAt().toString())))
+        .onSuccess(
+            r ->
+                Replies.created(
+                    ctx,
+                    new JsonObject()
+                        .put("deviceId", r.deviceId())
+                        .put("model", r.model())
+                        .put("credential", r.credential())
+                        .put("pairingCode", r.pairingCode())
+                        .put("pairingCodeExpiresAt", r.pairingCodeExpiresAt().toString())))
         .onFailure(ctx::fail);
   }
 
   private void revokeDevice(RoutingContext ctx) {
     String deviceId = ctx.pathParam("deviceId");
-    registry.revoke(deviceId)
+    registry
+        .revoke(deviceId)
         .compose(v -> audited(ctx, deviceId, DeviceAuditRepository.Action.REVOKED))
-        .onSuccess(v -> Replies.ok(ctx, new JsonObject().put("deviceId", deviceId).put("status", "revoked")))
+        .onSuccess(
+            v ->
+                Replies.ok(
+                    ctx, new JsonObject().put("deviceId", deviceId).put("status", "revoked")))
         .onFailure(ctx::fail);
   }
 
   private void rotateCredential(RoutingContext ctx) {
     String deviceId = ctx.pathParam("deviceId");
-    registry.rotateCredential(deviceId)
-        .compose(credential -> audited(ctx, deviceId, DeviceAuditRepository.Action.CREDENTIAL_ROTATED).map(credential))
-        .onSuccess(credential -> Replies.ok(ctx, new JsonObject().put("deviceId", deviceId).put("credential", credential)))
+    registry
+        .rotateCredential(deviceId)
+        .compose(
+            credential ->
+                audited(ctx, deviceId, DeviceAuditRepository.Action.CREDENTIAL_ROTATED)
+                    .map(credential))
+        .onSuccess(
+            credential ->
+                Replies.ok(
+                    ctx, new JsonObject().put("deviceId", deviceId).put("credential", credential)))
         .onFailure(ctx::fail);
   }
 
   private void issuePairingCode(RoutingContext ctx) {
     String deviceId = ctx.pathParam("deviceId");
-    registry.newPairingCode(deviceId)
-        .compose(code -> audited(ctx, deviceId, DeviceAuditRepository.Action.PAIRING_CODE_ISSUED).map(code))
-        .onSuccess(code -> Replies.created(ctx, new JsonObject().put("deviceId", deviceId).put("pairingCode", code)))
+    registry
+        .newPairingCode(deviceId)
+        .compose(
+            code ->
+                audited(ctx, deviceId, DeviceAuditRepository.Action.PAIRING_CODE_ISSUED).map(code))
+        .onSuccess(
+            code ->
+                Replies.created(
+                    ctx, new JsonObject().put("deviceId", deviceId).put("pairingCode", code)))
         .onFailure(ctx::fail);
   }
 
-  private Future<Void> audited(RoutingContext ctx, String deviceId, DeviceAuditRepository.Action action) {
+  private Future<Void> audited(
+      RoutingContext ctx, String deviceId, DeviceAuditRepository.Action action) {
     return audit.record(deviceId, Principal.of(ctx).accountId(), action);
   }
 
@@ -124,17 +152,30 @@ public final class DeviceApi implements HttpApi {
     UUID patientId = Principal.of(ctx).accountId();
     pairingAttempts.acquire(patientId.toString());
     String code = ctx.body().asJsonObject().getString("pairingCode");
-    registry.pair(patientId, code)
-        .compose(device -> attributeWaitingSessions(device, patientId).map(moved -> new JsonObject()
-            .put("deviceId", device.deviceId())
-            .put("model", device.model())
-            .put("pairedAt", device.currentPairing().orElseThrow().pairedAt().toString())
-            .put("earlierSessionsAttributed", moved)))
-        .onSuccess(json -> {
-          bus.publish(Addresses.DEVICE_PAIRED, new JsonObject().put("patientId", patientId.toString())
-              .put("deviceId", json.getString("deviceId")).put("pairedAt", json.getString("pairedAt")));
-          Replies.created(ctx, json);
-        })
+    registry
+        .pair(patientId, code)
+        .compose(
+            device ->
+                attributeWaitingSessions(device, patientId)
+                    .map(
+                        moved ->
+                            new JsonObject()
+                                .put("deviceId", device.deviceId())
+                                .put("model", device.model())
+                                .put(
+                                    "pairedAt",
+                                    device.currentPairing().orElseThrow().pairedAt().toString())
+                                .put("earlierSessionsAttributed", moved)))
+        .onSuccess(
+            json -> {
+              bus.publish(
+                  Addresses.DEVICE_PAIRED,
+                  new JsonObject()
+                      .put("patientId", patientId.toString())
+                      .put("deviceId", json.getString("deviceId"))
+                      .put("pairedAt", json.getString("pairedAt")));
+              Replies.created(ctx, json);
+            })
         .onFailure(ctx::fail);
   }
 
@@ -143,58 +184,85 @@ public final class DeviceApi implements HttpApi {
   }
 
   /**
-   * The patient's brushes with what each last reported since it was paired (what it reported for
-   * a previous owner, such as when they last used it, is not this patient's to see); a revoked
-   * brush says so instead, since it can no longer report.
+   * The patient's brushes with what each last reported since it was paired (what it reported for a
+   * previous owner, such as when they last used it, is not this patient's to see); a revoked brush
+   * says so instead, since it can no longer report.
    */
   private void listMyDevices(RoutingContext ctx) {
-    registry.devicesOf(Principal.of(ctx).accountId())
-        .compose(devices -> {
-          List<String> ids = devices.stream().map(DeviceRegistry.PairedDevice::deviceId).toList();
-          Future<List<Optional<Device>>> registered = Future.all(ids.stream().map(registry::find).toList())
-              .map(all -> all.<Optional<Device>>list());
-          return Future.all(statuses.statusOf(ids), registered).map(both -> {
-            Map<String, DeviceStatus> status = both.resultAt(0);
-            Set<String> revoked = both.<List<Optional<Device>>>resultAt(1).stream().flatMap(Optional::stream)
-                .filter(Device::revoked).map(Device::deviceId).collect(Collectors.toSet());
-            JsonArray out = new JsonArray();
-            for (DeviceRegistry.PairedDevice d : devices) {
-              JsonObject json = new JsonObject().put("deviceId", d.deviceId()).put("model", d.model())
-                  .put("pairedAt", d.pairedAt().toString());
-              DeviceStatus reported = status.get(d.deviceId());
-              if (revoked.contains(d.deviceId())) {
-                json.put("revoked", true);
-              } else if (reported != null && !reported.lastSeen().isBefore(d.pairedAt())) {
-                json.put("status", reported.toJson());
-              }
-              out.add(json);
-            }
-            return out;
-          });
-        })
+    registry
+        .devicesOf(Principal.of(ctx).accountId())
+        .compose(
+            devices -> {
+              List<String> ids =
+                  devices.stream().map(DeviceRegistry.PairedDevice::deviceId).toList();
+              Future<List<Optional<Device>>> registered =
+                  Future.all(ids.stream().map(registry::find).toList())
+                      .map(all -> all.<Optional<Device>>list());
+              return Future.all(statuses.statusOf(ids), registered)
+                  .map(
+                      both -> {
+                        Map<String, DeviceStatus> status = both.resultAt(0);
+                        Set<String> revoked =
+                            both.<List<Optional<Device>>>resultAt(1).stream()
+                                .flatMap(Optional::stream)
+                                .filter(Device::revoked)
+                                .map(Device::deviceId)
+                                .collect(Collectors.toSet());
+                        JsonArray out = new JsonArray();
+                        for (DeviceRegistry.PairedDevice d : devices) {
+                          JsonObject json =
+                              new JsonObject()
+                                  .put("deviceId", d.deviceId())
+                                  .put("model", d.model())
+                                  .put("pairedAt", d.pairedAt().toString());
+                          DeviceStatus reported = status.get(d.deviceId());
+                          if (revoked.contains(d.deviceId())) {
+                            json.put("revoked", true);
+                          } else if (reported != null
+                              && !reported.lastSeen().isBefore(d.pairedAt())) {
+                            json.put("status", reported.toJson());
+                          }
+                          out.add(json);
+                        }
+                        return out;
+                      });
+            })
         .onSuccess(devices -> Replies.ok(ctx, new JsonObject().put("devices", devices)))
         .onFailure(ctx::fail);
   }
 
   private void unpairDevice(RoutingContext ctx) {
-    registry.unpair(Principal.of(ctx).accountId(), ctx.pathParam("deviceId"))
+    registry
+        .unpair(Principal.of(ctx).accountId(), ctx.pathParam("deviceId"))
         .onSuccess(v -> Replies.noContent(ctx))
         .onFailure(ctx::fail);
   }
 
   private void listMySessions(RoutingContext ctx) {
     UUID patientId = Principal.of(ctx).accountId();
-    // by default up to the latest time a session can be placed at now (a brush clock a little ahead)
-    Instant to = instantParam(ctx, "to", clock.instant().plus(SessionPlacement.FUTURE_TOLERANCE).plusSeconds(1));
-    Instant from = instantParam(ctx, "from", to.minus(DEFAULT_HISTORY)); // the repository bounds the range
-    int limit = Integer.parseInt(ctx.queryParams().get("limit") == null ? "50" : ctx.queryParams().get("limit"));
-    sessions.history(patientId, from, to, limit, ctx.queryParams().get("pageToken"))
-        .onSuccess(page -> {
-          JsonObject json = new JsonObject().put("sessions",
-              new JsonArray(page.sessions().stream().map(BrushingSession::toJson).toList()));
-          page.nextPageToken().ifPresent(t -> json.put("nextPageToken", t));
-          Replies.ok(ctx, json);
-        })
+    // by default up to the latest time a session can be placed at now (a brush clock a little
+    // ahead)
+    Instant to =
+        instantParam(
+            ctx, "to", clock.instant().plus(SessionPlacement.FUTURE_TOLERANCE).plusSeconds(1));
+    Instant from =
+        instantParam(ctx, "from", to.minus(DEFAULT_HISTORY)); // the repository bounds the range
+    int limit =
+        Integer.parseInt(
+            ctx.queryParams().get("limit") == null ? "50" : ctx.queryParams().get("limit"));
+    sessions
+        .history(patientId, from, to, limit, ctx.queryParams().get("pageToken"))
+        .onSuccess(
+            page -> {
+              JsonObject json =
+                  new JsonObject()
+                      .put(
+                          "sessions",
+                          new JsonArray(
+                              page.sessions().stream().map(BrushingSession::toJson).toList()));
+              page.nextPageToken().ifPresent(t -> json.put("nextPageToken", t));
+              Replies.ok(ctx, json);
+            })
         .onFailure(ctx::fail);
   }
 
@@ -208,23 +276,36 @@ public final class DeviceApi implements HttpApi {
         .onFailure(ctx::fail);
   }
 
-  /** The daily view of a patient in a time zone; also serves the nurse view through the event bus. */
+  /**
+   * The daily view of a patient in a time zone; also serves the nurse view through the event bus.
+   */
   public Future<JsonObject> daily(UUID patientId, ZoneId zone, LocalDate from, LocalDate to) {
     if (to.isBefore(from)) {
       return Future.failedFuture(Problem.validation("from must not be after to"));
     }
     if (!to.isBefore(from.plusDays(MAX_DAILY_RANGE_DAYS))) {
-      return Future.failedFuture(Problem.validation("At most " + MAX_DAILY_RANGE_DAYS + " days at a time"));
+      return Future.failedFuture(
+          Problem.validation("At most " + MAX_DAILY_RANGE_DAYS + " days at a time"));
     }
     Instant start = from.atStartOfDay(zone).toInstant();
     Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
-    return sessions.allPlacedBetween(patientId, start, end).map(list -> new JsonObject()
-        .put("timeZone", zone.getId())
-        .put("days", new JsonArray(DailyBrushing.of(list, zone, from, to).stream().map(DailyBrushing.Day::toJson).toList())));
+    return sessions
+        .allPlacedBetween(patientId, start, end)
+        .map(
+            list ->
+                new JsonObject()
+                    .put("timeZone", zone.getId())
+                    .put(
+                        "days",
+                        new JsonArray(
+                            DailyBrushing.of(list, zone, from, to).stream()
+                                .map(DailyBrushing.Day::toJson)
+                                .toList())));
   }
 
   private Future<ZoneId> timeZoneOf(UUID patientId) {
-    return bus.<JsonObject>request(Addresses.PATIENT_PROFILE, new JsonObject().put("patientId", patientId.toString()))
+    return bus.<JsonObject>request(
+            Addresses.PATIENT_PROFILE, new JsonObject().put("patientId", patientId.toString()))
         .map(reply -> ZoneId.of(reply.body().getString("timeZone")));
   }
 
@@ -236,7 +317,8 @@ public final class DeviceApi implements HttpApi {
     try {
       return OffsetDateTime.parse(value).toInstant();
     } catch (DateTimeParseException e) {
-      throw Problem.validation(name + " must be an RFC 3339 time with offset, e.g. 2026-11-24T07:30:00Z");
+      throw Problem.validation(
+          name + " must be an RFC 3339 time with offset, e.g. 2026-11-24T07:30:00Z");
     }
   }
 

@@ -20,7 +20,7 @@ public final class BacklogWatch {
   }
 
   /**
-   * @param backlog       the messages the broker holds for the ingest group now (waiting or handed out)
+   * @param backlog the messages the broker holds for the ingest group now (waiting or handed out)
    * @param sentPublishes the broker's count of PUBLISH packets sent so far
    * @return how many messages wait without anything moving, or 0
    */

@@ -19,8 +19,7 @@ final class BufferedSocketFactory extends SocketFactory {
   static final BufferedSocketFactory INSTANCE = new BufferedSocketFactory();
   private static final int BUFFER_BYTES = 64 * 1024;
 
-  private BufferedSocketFactory() {
-  }
+  private BufferedSocketFactory() {}
 
   @Override
   public Socket createSocket() {
@@ -38,14 +37,16 @@ final class BufferedSocketFactory extends SocketFactory {
   }
 
   @Override
-  public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+  public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
+      throws IOException {
     return bound(new InetSocketAddress(localHost, localPort), new InetSocketAddress(host, port));
   }
 
   @Override
   public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
       throws IOException {
-    return bound(new InetSocketAddress(localAddress, localPort), new InetSocketAddress(address, port));
+    return bound(
+        new InetSocketAddress(localAddress, localPort), new InetSocketAddress(address, port));
   }
 
   private static Socket connected(InetSocketAddress remote) throws IOException {
@@ -54,14 +55,18 @@ final class BufferedSocketFactory extends SocketFactory {
     return socket;
   }
 
-  private static Socket bound(InetSocketAddress local, InetSocketAddress remote) throws IOException {
+  private static Socket bound(InetSocketAddress local, InetSocketAddress remote)
+      throws IOException {
     Socket socket = new BufferedReadSocket();
     socket.bind(local);
     socket.connect(remote);
     return socket;
   }
 
-  /** A socket that hands out one buffered input stream (reads with a timeout keep working: nothing is lost). */
+  /**
+   * A socket that hands out one buffered input stream (reads with a timeout keep working: nothing
+   * is lost).
+   */
   private static final class BufferedReadSocket extends Socket {
     private InputStream input;
 
@@ -75,9 +80,9 @@ final class BufferedSocketFactory extends SocketFactory {
   }
 
   /**
-   * Paho asks {@code available()} before reading each packet. A plain buffered stream adds what
-   * the socket holds, which costs a system call every time (an ioctl per message under load);
-   * while the buffer holds bytes, those are the answer.
+   * Paho asks {@code available()} before reading each packet. A plain buffered stream adds what the
+   * socket holds, which costs a system call every time (an ioctl per message under load); while the
+   * buffer holds bytes, those are the answer.
    */
   static final class BufferedSocketInput extends BufferedInputStream {
 

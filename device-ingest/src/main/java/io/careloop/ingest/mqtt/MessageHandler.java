@@ -3,7 +3,9 @@ package io.careloop.ingest.mqtt;
 import io.vertx.core.Future;
 import java.time.Instant;
 
-/** Stores one message taken from the broker; its future decides whether the message is acknowledged. */
+/**
+ * Stores one message taken from the broker; its future decides whether the message is acknowledged.
+ */
 @FunctionalInterface
 public interface MessageHandler {
 

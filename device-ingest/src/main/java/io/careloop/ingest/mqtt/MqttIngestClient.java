@@ -33,20 +33,20 @@ import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.MqttReturnCode;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The MQTT mechanics of ingestion: a persistent session in a shared subscription, manual
  * acknowledgement, and retries. A message is acknowledged only when its handler's future has
- * succeeded, that is, once the message is durably stored or dead-lettered. When storage fails,
- * the message is retried with backoff and no acknowledgement; the broker sends at most
- * {@code receiveMaximum} unacknowledged messages, so a slow or absent database slows the intake
- * instead of filling the heap. After a lost connection, pending retries are dropped: the broker
- * redelivers those messages on the new connection.
+ * succeeded, that is, once the message is durably stored or dead-lettered. When storage fails, the
+ * message is retried with backoff and no acknowledgement; the broker sends at most {@code
+ * receiveMaximum} unacknowledged messages, so a slow or absent database slows the intake instead of
+ * filling the heap. After a lost connection, pending retries are dropped: the broker redelivers
+ * those messages on the new connection.
  *
  * <p>Paho 1.2.5 never calls per-subscription listeners for {@code $share/} filters without a
  * subscription identifier, so messages are taken in the client-wide callback.
@@ -55,12 +55,22 @@ public final class MqttIngestClient implements MqttCallback {
 
   private static final Logger log = LoggerFactory.getLogger(MqttIngestClient.class);
   private static final long MAX_RETRY_DELAY_MS = 15_000;
-  /** Messages handled per event-loop task, so that a full receive window does not hold the loop long. */
+
+  /**
+   * Messages handled per event-loop task, so that a full receive window does not hold the loop
+   * long.
+   */
   private static final int DRAIN_AT_MOST = 256;
+
   /** A leaving client takes what its session still holds until nothing has come for this long. */
   private static final Duration LEAVE_QUIET = Duration.ofSeconds(1);
-  /** This many takeovers of the session within {@link #CLASH_WITHIN} mean another instance has this client id. */
+
+  /**
+   * This many takeovers of the session within {@link #CLASH_WITHIN} mean another instance has this
+   * client id.
+   */
   static final int CLASH_AFTER = 3;
+
   static final Duration CLASH_WITHIN = Duration.ofSeconds(60);
   public static final String CLIENT_ID_SETTING = "CARELOOP_INGEST_CLIENT_ID";
 
@@ -78,8 +88,12 @@ public final class MqttIngestClient implements MqttCallback {
   private final Counter subscriptionsRefused;
   private final Counter takeovers;
   private final TakeoverWatch takeoverWatch = new TakeoverWatch(CLASH_AFTER, CLASH_WITHIN);
-  /** Completed when the broker first answered the subscription (either way): start-up waits for it. */
+
+  /**
+   * Completed when the broker first answered the subscription (either way): start-up waits for it.
+   */
   private final Promise<Void> firstSubscriptionAnswered = Promise.promise();
+
   private volatile MqttAsyncClient client;
   private volatile boolean subscribed;
   private volatile int epoch;
@@ -87,16 +101,26 @@ public final class MqttIngestClient implements MqttCallback {
   private volatile boolean leaving;
   private volatile boolean closed;
   private volatile long lastMessageNanos = System.nanoTime();
+
   /** Whether this process traces: checked once, so that messages pay nothing when it does not. */
   private final boolean traced;
 
   /**
-   * @param topics  the topic filters to take from the shared group, e.g. careloop/v1/devices/+/sessions
-   * @param handler called on {@code context} for each message; its future decides the acknowledgement
-   * @param clock   gives each message its arrival time
+   * @param topics the topic filters to take from the shared group, e.g.
+   *     careloop/v1/devices/+/sessions
+   * @param handler called on {@code context} for each message; its future decides the
+   *     acknowledgement
+   * @param clock gives each message its arrival time
    */
-  public MqttIngestClient(Vertx vertx, Context context, MqttSettings config, String clientId, String[] topics,
-                          MessageHandler handler, Clock clock, MeterRegistry meters) {
+  public MqttIngestClient(
+      Vertx vertx,
+      Context context,
+      MqttSettings config,
+      String clientId,
+      String[] topics,
+      MessageHandler handler,
+      Clock clock,
+      MeterRegistry meters) {
     this.vertx = vertx;
     this.context = context;
     this.config = config;
@@ -105,15 +129,24 @@ public final class MqttIngestClient implements MqttCallback {
     this.handler = handler;
     this.traced = Traces.on(context);
     this.clock = clock;
-    this.retries = Counter.builder("careloop.ingest.retries")
-        .description("Messages whose storage failed and was retried without acknowledgement").register(meters);
-    this.subscriptionsRefused = Counter.builder("careloop.ingest.subscriptions.refused")
-        .description("Shared subscriptions the broker refused (ingest then receives nothing)").register(meters);
-    this.takeovers = Counter.builder("careloop.ingest.session.takeovers").tag("client", clientId)
-        .description("Times the broker gave this client's session to another connection with the same client id")
+    this.retries =
+        Counter.builder("careloop.ingest.retries")
+            .description("Messages whose storage failed and was retried without acknowledgement")
+            .register(meters);
+    this.subscriptionsRefused =
+        Counter.builder("careloop.ingest.subscriptions.refused")
+            .description("Shared subscriptions the broker refused (ingest then receives nothing)")
+            .register(meters);
+    this.takeovers =
+        Counter.builder("careloop.ingest.session.takeovers")
+            .tag("client", clientId)
+            .description(
+                "Times the broker gave this client's session to another connection with the same client id")
+            .register(meters);
+    Gauge.builder("careloop.ingest.in.flight", inFlight, AtomicInteger::get)
+        .tag("client", clientId)
+        .description("Messages received and not yet acknowledged")
         .register(meters);
-    Gauge.builder("careloop.ingest.in.flight", inFlight, AtomicInteger::get).tag("client", clientId)
-        .description("Messages received and not yet acknowledged").register(meters);
   }
 
   /**
@@ -122,23 +155,38 @@ public final class MqttIngestClient implements MqttCallback {
    * ready meanwhile).
    */
   public Future<Void> start() {
-    return vertx.executeBlocking(() -> {
-      MqttAsyncClient c = new MqttAsyncClient(config.mqttUri(), clientId, new MemoryPersistence());
-      c.setManualAcks(true);
-      c.setCallback(this);
-      client = c;
-      return null;
-    }).compose(v -> connect().map(true).recover(err -> {
-      retryConnect(0, err);
-      return Future.succeededFuture(false);
-    })).compose(connected -> connected
-        ? firstSubscriptionAnswered.future().timeout(15, TimeUnit.SECONDS).otherwiseEmpty()
-        : Future.succeededFuture());
+    return vertx
+        .executeBlocking(
+            () -> {
+              MqttAsyncClient c =
+                  new MqttAsyncClient(config.mqttUri(), clientId, new MemoryPersistence());
+              c.setManualAcks(true);
+              c.setCallback(this);
+              client = c;
+              return null;
+            })
+        .compose(
+            v ->
+                connect()
+                    .map(true)
+                    .recover(
+                        err -> {
+                          retryConnect(0, err);
+                          return Future.succeededFuture(false);
+                        }))
+        .compose(
+            connected ->
+                connected
+                    ? firstSubscriptionAnswered
+                        .future()
+                        .timeout(15, TimeUnit.SECONDS)
+                        .otherwiseEmpty()
+                    : Future.succeededFuture());
   }
 
   /**
-   * Whether messages come: connected, and the broker granted the shared subscription (a broker
-   * that refuses it, by its access rules say, acknowledges brushes' sessions to nobody).
+   * Whether messages come: connected, and the broker granted the shared subscription (a broker that
+   * refuses it, by its access rules say, acknowledges brushes' sessions to nobody).
    */
   public boolean isReady() {
     MqttAsyncClient c = client;
@@ -152,17 +200,26 @@ public final class MqttIngestClient implements MqttCallback {
     }
     MqttAsyncClient c = client;
     if (c == null || !c.isConnected()) {
-      return Optional.of("ingest client " + clientId + " is not connected to the broker " + config.mqttUri());
+      return Optional.of(
+          "ingest client " + clientId + " is not connected to the broker " + config.mqttUri());
     }
-    return subscribed ? Optional.empty()
-        : Optional.of("the broker has not granted ingest client " + clientId + " its shared subscription");
+    return subscribed
+        ? Optional.empty()
+        : Optional.of(
+            "the broker has not granted ingest client " + clientId + " its shared subscription");
   }
 
   private String clashMessage() {
-    return "another instance connects with the same MQTT client id " + clientId + ": the broker ended this"
-        + " connection " + takeoverWatch.recent(System.nanoTime()) + " times in the last " + CLASH_WITHIN.toSeconds()
+    return "another instance connects with the same MQTT client id "
+        + clientId
+        + ": the broker ended this"
+        + " connection "
+        + takeoverWatch.recent(System.nanoTime())
+        + " times in the last "
+        + CLASH_WITHIN.toSeconds()
         + " s for the other one (DISCONNECT 142, or a close without a reason) and the two take turns; give every"
-        + " ingest instance its own stable " + CLIENT_ID_SETTING;
+        + " ingest instance its own stable "
+        + CLIENT_ID_SETTING;
   }
 
   public int inFlight() {
@@ -170,10 +227,11 @@ public final class MqttIngestClient implements MqttCallback {
   }
 
   private Future<Void> connect() {
-    return vertx.executeBlocking(() -> {
-      client.connect(options()).waitForCompletion(15_000);
-      return null;
-    });
+    return vertx.executeBlocking(
+        () -> {
+          client.connect(options()).waitForCompletion(15_000);
+          return null;
+        });
   }
 
   private void retryConnect(int attempt, Throwable cause) {
@@ -181,8 +239,12 @@ public final class MqttIngestClient implements MqttCallback {
       return;
     }
     long delay = backoff(attempt);
-    log.warn("Cannot connect to the MQTT broker {} as {} ({}); retrying in {} ms", config.mqttUri(),
-        clientId, cause.getMessage(), delay);
+    log.warn(
+        "Cannot connect to the MQTT broker {} as {} ({}); retrying in {} ms",
+        config.mqttUri(),
+        clientId,
+        cause.getMessage(),
+        delay);
     vertx.setTimer(delay, t -> connect().onFailure(err -> retryConnect(attempt + 1, err)));
   }
 
@@ -210,9 +272,11 @@ public final class MqttIngestClient implements MqttCallback {
     subscribed = false;
     if (leaving) {
       try {
-        unsubscribe(); // reconnected while leaving: the session's messages come without a subscription
+        unsubscribe(); // reconnected while leaving: the session's messages come without a
+        // subscription
       } catch (MqttException e) {
-        log.warn("Ingest client {} could not unsubscribe while leaving: {}", clientId, e.getMessage());
+        log.warn(
+            "Ingest client {} could not unsubscribe while leaving: {}", clientId, e.getMessage());
       }
       return;
     }
@@ -231,31 +295,39 @@ public final class MqttIngestClient implements MqttCallback {
       subscriptions[i] = new MqttSubscription(sharedFilter(i), 1);
     }
     try {
-      c.subscribe(subscriptions, null, new MqttActionListener() {
-        @Override
-        public void onSuccess(IMqttToken token) {
-          int[] granted = token.getReasonCodes();
-          if (grantsAtLeastOnce(granted, topics.length)) {
-            subscribed = true;
-            firstSubscriptionAnswered.tryComplete();
-          } else {
-            refused(connection, attempt, "reason codes " + Arrays.toString(granted));
-          }
-        }
+      c.subscribe(
+          subscriptions,
+          null,
+          new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+              int[] granted = token.getReasonCodes();
+              if (grantsAtLeastOnce(granted, topics.length)) {
+                subscribed = true;
+                firstSubscriptionAnswered.tryComplete();
+              } else {
+                refused(connection, attempt, "reason codes " + Arrays.toString(granted));
+              }
+            }
 
-        @Override
-        public void onFailure(IMqttToken token, Throwable cause) {
-          refused(connection, attempt, String.valueOf(cause));
-        }
-      }, new MqttProperties());
+            @Override
+            public void onFailure(IMqttToken token, Throwable cause) {
+              refused(connection, attempt, String.valueOf(cause));
+            }
+          },
+          new MqttProperties());
     } catch (MqttException e) {
       refused(connection, attempt, e.toString());
     }
   }
 
-  /** Whether a SUBACK granted every filter QoS 1 or 2: QoS 0 would let the broker drop what ingest did not store. */
+  /**
+   * Whether a SUBACK granted every filter QoS 1 or 2: QoS 0 would let the broker drop what ingest
+   * did not store.
+   */
   static boolean grantsAtLeastOnce(int[] reasonCodes, int filters) {
-    return reasonCodes != null && reasonCodes.length == filters
+    return reasonCodes != null
+        && reasonCodes.length == filters
         && Arrays.stream(reasonCodes).allMatch(code -> code == 1 || code == 2);
   }
 
@@ -267,9 +339,13 @@ public final class MqttIngestClient implements MqttCallback {
     subscriptionsRefused.increment();
     firstSubscriptionAnswered.tryComplete();
     long delay = backoff(attempt);
-    log.error("The MQTT broker refused ingest client {} its subscription to {} ({}): no session reaches ingest"
-        + " and it is not ready; check the broker's access rules for the ingest user. Asking again in {} ms",
-        clientId, String.join(", ", topics), why, delay);
+    log.error(
+        "The MQTT broker refused ingest client {} its subscription to {} ({}): no session reaches ingest"
+            + " and it is not ready; check the broker's access rules for the ingest user. Asking again in {} ms",
+        clientId,
+        String.join(", ", topics),
+        why,
+        delay);
     vertx.setTimer(delay, t -> subscribe(connection, attempt + 1));
   }
 
@@ -285,13 +361,12 @@ public final class MqttIngestClient implements MqttCallback {
     return client.unsubscribe(filters);
   }
 
-  private record Arrival(String topic, MqttMessage message, Instant receivedAt, int epoch) {
-  }
+  private record Arrival(String topic, MqttMessage message, Instant receivedAt, int epoch) {}
 
   /**
    * On Paho's thread: queues the message for the context. Messages that arrive together are handled
-   * in one task (one wake-up of the event loop instead of one each), so their rows are also
-   * written together.
+   * in one task (one wake-up of the event loop instead of one each), so their rows are also written
+   * together.
    */
   @Override
   public void messageArrived(String topic, MqttMessage message) {
@@ -304,7 +379,8 @@ public final class MqttIngestClient implements MqttCallback {
   }
 
   private void drain() {
-    drainScheduled.set(false); // before polling: what arrives after the last poll schedules the next drain
+    drainScheduled.set(
+        false); // before polling: what arrives after the last poll schedules the next drain
     Arrival a;
     for (int n = 0; n < DRAIN_AT_MOST && (a = arrivals.poll()) != null; n++) {
       process(a, 0);
@@ -316,22 +392,26 @@ public final class MqttIngestClient implements MqttCallback {
 
   private void process(Arrival a, int attempt) {
     Future<?> outcome = traced ? handleTraced(a) : handle(a);
-    outcome.onComplete(ar -> {
-      if (a.epoch() != epoch || stopping) {
-        return; // the connection it came on is gone: the broker delivers it again
-      }
-      if (ar.succeeded()) {
-        acknowledge(a.message());
-        return;
-      }
-      retries.increment();
-      long delay = backoff(attempt);
-      if (attempt % 10 == 0) {
-        log.warn("Storing a message from {} failed ({}); retrying in {} ms without acknowledging it", a.topic(),
-            ar.cause().toString(), delay);
-      }
-      vertx.setTimer(delay, t -> process(a, attempt + 1));
-    });
+    outcome.onComplete(
+        ar -> {
+          if (a.epoch() != epoch || stopping) {
+            return; // the connection it came on is gone: the broker delivers it again
+          }
+          if (ar.succeeded()) {
+            acknowledge(a.message());
+            return;
+          }
+          retries.increment();
+          long delay = backoff(attempt);
+          if (attempt % 10 == 0) {
+            log.warn(
+                "Storing a message from {} failed ({}); retrying in {} ms without acknowledging it",
+                a.topic(),
+                ar.cause().toString(),
+                delay);
+          }
+          vertx.setTimer(delay, t -> process(a, attempt + 1));
+        });
   }
 
   private Future<?> handle(Arrival a) {
@@ -344,19 +424,33 @@ public final class MqttIngestClient implements MqttCallback {
 
   /**
    * In a span of its own: the first of a trace (the firmware sends no trace context), or the child
-   * of the W3C {@code traceparent} user property of the PUBLISH (a simulator or gateway may add one).
+   * of the W3C {@code traceparent} user property of the PUBLISH (a simulator or gateway may add
+   * one).
    */
   private Future<?> handleTraced(Arrival a) {
     String[] levels = a.topic().split("/");
     if (levels.length == 5) {
       levels[3] = "{deviceId}";
     }
-    Map<String, String> attributes = Map.of("messaging.system", "mqtt", "messaging.destination.name", a.topic(),
-        "messaging.operation.type", "process");
-    List<Map.Entry<String, String>> userProperties = a.message().getProperties() == null ? List.of()
-        : a.message().getProperties().getUserProperties().stream()
-            .map(p -> Map.entry(p.getKey(), p.getValue())).toList();
-    return Traces.received(context, "process " + String.join("/", levels), attributes, userProperties,
+    Map<String, String> attributes =
+        Map.of(
+            "messaging.system",
+            "mqtt",
+            "messaging.destination.name",
+            a.topic(),
+            "messaging.operation.type",
+            "process");
+    List<Map.Entry<String, String>> userProperties =
+        a.message().getProperties() == null
+            ? List.of()
+            : a.message().getProperties().getUserProperties().stream()
+                .map(p -> Map.entry(p.getKey(), p.getValue()))
+                .toList();
+    return Traces.received(
+        context,
+        "process " + String.join("/", levels),
+        attributes,
+        userProperties,
         () -> handle(a));
   }
 
@@ -365,7 +459,10 @@ public final class MqttIngestClient implements MqttCallback {
       client.messageArrivedComplete(message.getId(), message.getQos());
       inFlight.decrementAndGet();
     } catch (MqttException e) {
-      log.warn("Acknowledging message {} failed ({}); the broker will deliver it again", message.getId(), e.getMessage());
+      log.warn(
+          "Acknowledging message {} failed ({}); the broker will deliver it again",
+          message.getId(),
+          e.getMessage());
     }
   }
 
@@ -393,7 +490,8 @@ public final class MqttIngestClient implements MqttCallback {
   static boolean looksTakenOver(MqttDisconnectResponse response) {
     MqttException closed = response.getException();
     return response.getReturnCode() == MqttReturnCode.RETURN_CODE_SESSION_TAKEN_OVER
-        || (closed != null && closed.getReasonCode() == MqttClientException.REASON_CODE_CONNECTION_LOST
+        || (closed != null
+            && closed.getReasonCode() == MqttClientException.REASON_CODE_CONNECTION_LOST
             && closed.getCause() instanceof EOFException);
   }
 
@@ -419,21 +517,29 @@ public final class MqttIngestClient implements MqttCallback {
     // no enhanced authentication
   }
 
-  /** Disconnects, keeping the broker session: messages not acknowledged yet are delivered again later. */
+  /**
+   * Disconnects, keeping the broker session: messages not acknowledged yet are delivered again
+   * later.
+   */
   public Future<Void> stop() {
     stopping = true;
-    return vertx.executeBlocking(() -> {
-      MqttAsyncClient c = client;
-      if (c != null && !closed) {
-        closed = true;
-        disconnectAndClose(c);
-      }
-      return null;
-    });
+    return vertx.executeBlocking(
+        () -> {
+          MqttAsyncClient c = client;
+          if (c != null && !closed) {
+            closed = true;
+            disconnectAndClose(c);
+          }
+          return null;
+        });
   }
 
-  /** Blocking; an automatic reconnect under way (Paho refuses to close meanwhile) is let finish, then ended. */
-  private static void disconnectAndClose(MqttAsyncClient c) throws MqttException, InterruptedException {
+  /**
+   * Blocking; an automatic reconnect under way (Paho refuses to close meanwhile) is let finish,
+   * then ended.
+   */
+  private static void disconnectAndClose(MqttAsyncClient c)
+      throws MqttException, InterruptedException {
     for (int attempt = 1; ; attempt++) {
       try {
         if (c.isConnected()) {
@@ -442,7 +548,8 @@ public final class MqttIngestClient implements MqttCallback {
         c.close(true);
         return;
       } catch (MqttException e) {
-        if (e.getReasonCode() != MqttClientException.REASON_CODE_CONNECT_IN_PROGRESS || attempt == 100) {
+        if (e.getReasonCode() != MqttClientException.REASON_CODE_CONNECT_IN_PROGRESS
+            || attempt == 100) {
           throw e;
         }
         Thread.sleep(100);
@@ -460,66 +567,74 @@ public final class MqttIngestClient implements MqttCallback {
    * delivered again. Used when the broker stops delivering (see {@link StallDetector}).
    */
   public Future<Void> reconnect() {
-    return vertx.executeBlocking(() -> {
-      MqttAsyncClient c = client;
-      if (c != null && !closed && c.isConnected()) {
-        c.disconnect(2_000).waitForCompletion(3_000);
-        c.connect(options()).waitForCompletion(15_000);
-      }
-      return null;
-    });
+    return vertx.executeBlocking(
+        () -> {
+          MqttAsyncClient c = client;
+          if (c != null && !closed && c.isConnected()) {
+            c.disconnect(2_000).waitForCompletion(3_000);
+            c.connect(options()).waitForCompletion(15_000);
+          }
+          return null;
+        });
   }
 
   /**
-   * Leaves the shared group for good (an instance that is scaled away). It unsubscribes, so that the
-   * group's other members get what is published from now on, and goes on storing and acknowledging
-   * what the broker had already handed its session (Mosquitto queues a share of the group's messages
-   * for each member) until nothing has been pending for a second. Only then does it end its broker
-   * session. When {@code drainFor} runs out with messages still unacknowledged (storage down, say),
-   * it disconnects keeping the session, so that the broker holds them for a client with this id.
+   * Leaves the shared group for good (an instance that is scaled away). It unsubscribes, so that
+   * the group's other members get what is published from now on, and goes on storing and
+   * acknowledging what the broker had already handed its session (Mosquitto queues a share of the
+   * group's messages for each member) until nothing has been pending for a second. Only then does
+   * it end its broker session. When {@code drainFor} runs out with messages still unacknowledged
+   * (storage down, say), it disconnects keeping the session, so that the broker holds them for a
+   * client with this id.
    */
   public Future<Void> leave(Duration drainFor) {
     leaving = true;
-    return vertx.executeBlocking(() -> {
-      MqttAsyncClient c = client;
-      if (c == null || closed) {
-        return null;
-      }
-      if (c.isConnected()) {
-        unsubscribe().waitForCompletion(5_000);
-      }
-      long deadline = System.nanoTime() + drainFor.toNanos();
-      while (System.nanoTime() < deadline
-          && (inFlight.get() > 0 || System.nanoTime() - lastMessageNanos < LEAVE_QUIET.toNanos())) {
-        Thread.sleep(50);
-      }
-      stopping = true;
-      closed = true;
-      int pending = inFlight.get();
-      if (c.isConnected()) {
-        if (pending > 0) {
-          log.error("Ingest client {} leaves with {} messages not stored; its broker session is kept so that they"
-              + " are not lost: start a client with this id to take them", clientId, pending);
-          c.disconnect(5_000).waitForCompletion(6_000);
-        } else {
-          MqttProperties endSession = new MqttProperties();
-          endSession.setSessionExpiryInterval(0L);
-          c.disconnect(5_000, null, null, 0, endSession).waitForCompletion(6_000);
-        }
-      }
-      c.close(true);
-      return null;
-    });
+    return vertx.executeBlocking(
+        () -> {
+          MqttAsyncClient c = client;
+          if (c == null || closed) {
+            return null;
+          }
+          if (c.isConnected()) {
+            unsubscribe().waitForCompletion(5_000);
+          }
+          long deadline = System.nanoTime() + drainFor.toNanos();
+          while (System.nanoTime() < deadline
+              && (inFlight.get() > 0
+                  || System.nanoTime() - lastMessageNanos < LEAVE_QUIET.toNanos())) {
+            Thread.sleep(50);
+          }
+          stopping = true;
+          closed = true;
+          int pending = inFlight.get();
+          if (c.isConnected()) {
+            if (pending > 0) {
+              log.error(
+                  "Ingest client {} leaves with {} messages not stored; its broker session is kept so that they"
+                      + " are not lost: start a client with this id to take them",
+                  clientId,
+                  pending);
+              c.disconnect(5_000).waitForCompletion(6_000);
+            } else {
+              MqttProperties endSession = new MqttProperties();
+              endSession.setSessionExpiryInterval(0L);
+              c.disconnect(5_000, null, null, 0, endSession).waitForCompletion(6_000);
+            }
+          }
+          c.close(true);
+          return null;
+        });
   }
 
   /** For tests: drop the TCP connection without DISCONNECT, as a crash would. */
   public Future<Void> crash() {
     stopping = true;
-    return vertx.executeBlocking(() -> {
-      closed = true;
-      client.disconnectForcibly(0, 0, false);
-      client.close(true);
-      return null;
-    });
+    return vertx.executeBlocking(
+        () -> {
+          closed = true;
+          client.disconnectForcibly(0, 0, false);
+          client.close(true);
+          return null;
+        });
   }
 }

@@ -4,9 +4,9 @@ import java.time.Duration;
 
 /**
  * Notices a broker that holds messages for ingest but has stopped delivering them. HiveMQ CE can
- * leave a shared-subscription QoS 1 subscriber idle under load while messages wait (hivemq-community-
- * edition issue 558); reconnecting the subscriber resumes delivery, and its session keeps whatever
- * was not acknowledged, so nothing is lost.
+ * leave a shared-subscription QoS 1 subscriber idle under load while messages wait
+ * (hivemq-community- edition issue 558); reconnecting the subscriber resumes delivery, and its
+ * session keeps whatever was not acknowledged, so nothing is lost.
  *
  * <p>It is asked at every periodic look: when ingest last got a message, and how many publishes the
  * broker has received in all. When ingest got something since the previous look, what the broker
@@ -31,7 +31,7 @@ public final class StallDetector {
    * Whether to reconnect now; when it answers true, the detector starts over from this moment.
    *
    * @param lastDeliveryNanos when ingest last got a message ({@link System#nanoTime()} time)
-   * @param brokerPublishes   the broker's count of received publishes now
+   * @param brokerPublishes the broker's count of received publishes now
    */
   public synchronized boolean stalled(long lastDeliveryNanos, long brokerPublishes, long nowNanos) {
     if (baselinePublishes < 0 || lastDeliveryNanos != seenDeliveryNanos) {

@@ -36,12 +36,16 @@ public record Device(
    * the last pairing ended belongs to nobody yet (the next patient to pair it).
    */
   public Optional<UUID> ownerAt(Instant placedAt) {
-    return pairings.stream().filter(p -> !p.endedBefore(placedAt)).findFirst().map(Pairing::patientId);
+    return pairings.stream()
+        .filter(p -> !p.endedBefore(placedAt))
+        .findFirst()
+        .map(Pairing::patientId);
   }
 
   public Optional<Pairing> currentPairing() {
     return pairings.isEmpty() || pairings.get(pairings.size() - 1).unpairedAt() != null
-        ? Optional.empty() : Optional.of(pairings.get(pairings.size() - 1));
+        ? Optional.empty()
+        : Optional.of(pairings.get(pairings.size() - 1));
   }
 
   /**
@@ -49,7 +53,8 @@ public record Device(
    * the current one (see {@link #ownerAt}), or ever when there was none.
    */
   public Instant waitingSince() {
-    return pairings.size() < 2 ? Instant.EPOCH
+    return pairings.size() < 2
+        ? Instant.EPOCH
         : Optional.ofNullable(pairings.get(pairings.size() - 2).unpairedAt()).orElse(Instant.EPOCH);
   }
 
@@ -60,7 +65,8 @@ public record Device(
    * paired after it was taken, is spent: whoever keeps the box must not get the brush back with it.
    */
   public boolean pairingMayFinish(UUID patientId, Instant codeTakenAt) {
-    return pairings.stream().filter(p -> !p.pairedAt().isBefore(codeTakenAt))
+    return pairings.stream()
+        .filter(p -> !p.pairedAt().isBefore(codeTakenAt))
         .allMatch(p -> p.patientId().equals(patientId) && p.unpairedAt() == null);
   }
 }

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Who changed a brush's registration or credential, and when: one row per change an admin made
  * (registered, pairing code issued, credential rotated, revoked), newest first. A change is
- * recorded after it was made; when the row cannot be written the change stands (its answer, such
- * as a credential shown once, must reach the admin) and the log keeps the record instead.
+ * recorded after it was made; when the row cannot be written the change stands (its answer, such as
+ * a credential shown once, must reach the admin) and the log keeps the record instead.
  */
 public final class DeviceAuditRepository {
 
@@ -23,7 +23,10 @@ public final class DeviceAuditRepository {
 
   /** What an admin did to a brush. */
   public enum Action {
-    REGISTERED, PAIRING_CODE_ISSUED, CREDENTIAL_ROTATED, REVOKED;
+    REGISTERED,
+    PAIRING_CODE_ISSUED,
+    CREDENTIAL_ROTATED,
+    REVOKED;
 
     String stored() {
       return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
@@ -31,8 +34,7 @@ public final class DeviceAuditRepository {
   }
 
   /** One recorded change. */
-  public record Entry(Instant at, UUID actorId, String action) {
-  }
+  public record Entry(Instant at, UUID actorId, String action) {}
 
   private final Cql cql;
   private final PreparedStatement insert;
@@ -41,24 +43,42 @@ public final class DeviceAuditRepository {
   /** Prepares its statements: construct it on a worker thread. */
   public DeviceAuditRepository(CqlSession session) {
     this.cql = new Cql(session);
-    insert = session.prepare("INSERT INTO device_audit_by_device (device_id, at, actor_id, action) VALUES (?, ?, ?, ?)");
-    select = session.prepare("SELECT at, actor_id, action FROM device_audit_by_device WHERE device_id = ?");
+    insert =
+        session.prepare(
+            "INSERT INTO device_audit_by_device (device_id, at, actor_id, action) VALUES (?, ?, ?, ?)");
+    select =
+        session.prepare(
+            "SELECT at, actor_id, action FROM device_audit_by_device WHERE device_id = ?");
   }
 
   /** Records the change; always succeeds (a failed write is logged with the whole record). */
   public Future<Void> record(String deviceId, UUID actorId, Action action) {
-    return cql.run(insert.bind(deviceId, Uuids.timeBased(), actorId, action.stored())).recover(err -> {
-      log.error("Audit row not written ({}): account {} {} brush {} at {}", err.toString(), actorId, action.stored(),
-          deviceId, Instant.now());
-      return Future.succeededFuture();
-    });
+    return cql.run(insert.bind(deviceId, Uuids.timeBased(), actorId, action.stored()))
+        .recover(
+            err -> {
+              log.error(
+                  "Audit row not written ({}): account {} {} brush {} at {}",
+                  err.toString(),
+                  actorId,
+                  action.stored(),
+                  deviceId,
+                  Instant.now());
+              return Future.succeededFuture();
+            });
   }
 
   /** The brush's changes, newest first. */
   public Future<List<Entry>> of(String deviceId) {
-    return cql.all(select.bind(deviceId)).map(rows -> rows.stream()
-        .map(r -> new Entry(Instant.ofEpochMilli(Uuids.unixTimestamp(r.getUuid("at"))), r.getUuid("actor_id"),
-            r.getString("action")))
-        .toList());
+    return cql.all(select.bind(deviceId))
+        .map(
+            rows ->
+                rows.stream()
+                    .map(
+                        r ->
+                            new Entry(
+                                Instant.ofEpochMilli(Uuids.unixTimestamp(r.getUuid("at"))),
+                                r.getUuid("actor_id"),
+                                r.getString("action")))
+                    .toList());
   }
 }

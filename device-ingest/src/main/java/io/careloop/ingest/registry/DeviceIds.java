@@ -7,8 +7,7 @@ public final class DeviceIds {
 
   private static final Pattern ID = Pattern.compile("TB-[0-9A-F]{8}");
 
-  private DeviceIds() {
-  }
+  private DeviceIds() {}
 
   public static boolean isValid(String id) {
     return id != null && ID.matcher(id).matches();

@@ -31,21 +31,21 @@ import java.util.function.Consumer;
 public final class DeviceRegistry {
 
   /** What an admin gets back once, at registration. */
-  public record Registration(String deviceId, String model, String credential, String pairingCode,
-                             Instant pairingCodeExpiresAt) {
-  }
+  public record Registration(
+      String deviceId,
+      String model,
+      String credential,
+      String pairingCode,
+      Instant pairingCodeExpiresAt) {}
 
   /** A brush as its owner sees it. */
-  public record PairedDevice(String deviceId, String model, Instant pairedAt) {
-  }
+  public record PairedDevice(String deviceId, String model, Instant pairedAt) {}
 
   /** One time a patient had a brush; {@code unpairedAt} null while it lasts. */
-  public record PastPairing(String deviceId, Instant pairedAt, Instant unpairedAt) {
-  }
+  public record PastPairing(String deviceId, Instant pairedAt, Instant unpairedAt) {}
 
   /** A pairing code a patient used: which brush, and when (never the code: it is a secret). */
-  public record CodeUse(String deviceId, Instant usedAt) {
-  }
+  public record CodeUse(String deviceId, Instant usedAt) {}
 
   private final DeviceRepository devices;
   private final Clock clock;
@@ -55,14 +55,16 @@ public final class DeviceRegistry {
   private final String instanceId = UUID.randomUUID().toString();
   private volatile EventBus bus;
 
-  public DeviceRegistry(DeviceRepository devices, Clock clock, Duration pairingCodeTtl, Duration cacheTtl) {
+  public DeviceRegistry(
+      DeviceRepository devices, Clock clock, Duration pairingCodeTtl, Duration cacheTtl) {
     this.devices = devices;
     this.clock = clock;
     this.pairingCodeTtl = pairingCodeTtl;
-    this.cache = Caffeine.newBuilder()
-        .maximumSize(200_000)
-        .expireAfterWrite(cacheTtl)
-        .buildAsync((id, executor) -> devices.load(id));
+    this.cache =
+        Caffeine.newBuilder()
+            .maximumSize(200_000)
+            .expireAfterWrite(cacheTtl)
+            .buildAsync((id, executor) -> devices.load(id));
   }
 
   /** Called with the device id whenever a brush is revoked (the broker disconnects it). */
@@ -78,16 +80,18 @@ public final class DeviceRegistry {
    */
   public void followChanges(EventBus eventBus) {
     this.bus = eventBus;
-    eventBus.<JsonObject>consumer(Addresses.DEVICE_CHANGED, msg -> {
-      if (instanceId.equals(msg.body().getString("from"))) {
-        return;
-      }
-      String deviceId = msg.body().getString("deviceId");
-      cache.synchronous().invalidate(deviceId);
-      if (msg.body().getBoolean("credentialEnded", false)) {
-        revocationListeners.forEach(l -> l.accept(deviceId));
-      }
-    });
+    eventBus.<JsonObject>consumer(
+        Addresses.DEVICE_CHANGED,
+        msg -> {
+          if (instanceId.equals(msg.body().getString("from"))) {
+            return;
+          }
+          String deviceId = msg.body().getString("deviceId");
+          cache.synchronous().invalidate(deviceId);
+          if (msg.body().getBoolean("credentialEnded", false)) {
+            revocationListeners.forEach(l -> l.accept(deviceId));
+          }
+        });
   }
 
   /** After a change of the brush: out of this cache, and out of the other instances' caches. */
@@ -95,50 +99,75 @@ public final class DeviceRegistry {
     cache.synchronous().invalidate(deviceId);
     EventBus eventBus = bus;
     if (eventBus != null) {
-      eventBus.publish(Addresses.DEVICE_CHANGED, new JsonObject().put("deviceId", deviceId).put("from", instanceId)
-          .put("credentialEnded", credentialEnded));
+      eventBus.publish(
+          Addresses.DEVICE_CHANGED,
+          new JsonObject()
+              .put("deviceId", deviceId)
+              .put("from", instanceId)
+              .put("credentialEnded", credentialEnded));
     }
   }
 
   public Future<Registration> register(String deviceId, String model) {
     if (!DeviceIds.isValid(deviceId)) {
-      return Future.failedFuture(Problem.validation("deviceId must be TB- and 8 upper-case hex digits, got " + deviceId));
+      return Future.failedFuture(
+          Problem.validation("deviceId must be TB- and 8 upper-case hex digits, got " + deviceId));
     }
     String credential = Secrets.newCredential();
     Instant now = now();
-    return devices.insert(deviceId, model, Secrets.hash(credential), now)
-        .compose(applied -> applied ? issuePairingCode(deviceId)
-            : Future.failedFuture(Problem.conflict("device-exists", "Device already registered",
-                deviceId + " is already registered; rotate its credential instead")))
-        .map(code -> {
-          changed(deviceId, false);
-          return new Registration(deviceId, model, credential, code, now.plus(pairingCodeTtl));
-        });
+    return devices
+        .insert(deviceId, model, Secrets.hash(credential), now)
+        .compose(
+            applied ->
+                applied
+                    ? issuePairingCode(deviceId)
+                    : Future.failedFuture(
+                        Problem.conflict(
+                            "device-exists",
+                            "Device already registered",
+                            deviceId + " is already registered; rotate its credential instead")))
+        .map(
+            code -> {
+              changed(deviceId, false);
+              return new Registration(deviceId, model, credential, code, now.plus(pairingCodeTtl));
+            });
   }
 
   /** A new single-use pairing code for a registered brush (for example after it was unpaired). */
   public Future<String> newPairingCode(String deviceId) {
-    return require(deviceId).compose(device -> device.revoked()
-        ? Future.failedFuture(revokedProblem(deviceId)) : issuePairingCode(deviceId));
+    return require(deviceId)
+        .compose(
+            device ->
+                device.revoked()
+                    ? Future.failedFuture(revokedProblem(deviceId))
+                    : issuePairingCode(deviceId));
   }
 
   private Future<String> issuePairingCode(String deviceId) {
     String code = Secrets.newPairingCode();
     Instant expiresAt = now().plus(pairingCodeTtl);
-    return devices.insertCode(Secrets.normalizePairingCode(code), deviceId, expiresAt, (int) pairingCodeTtl.toSeconds())
+    return devices
+        .insertCode(
+            Secrets.normalizePairingCode(code),
+            deviceId,
+            expiresAt,
+            (int) pairingCodeTtl.toSeconds())
         .compose(applied -> applied ? Future.succeededFuture(code) : issuePairingCode(deviceId));
   }
 
   public Future<Void> revoke(String deviceId) {
-    return devices.revoke(deviceId, now()).compose(applied -> {
-      if (!applied) {
-        cache.synchronous().invalidate(deviceId);
-        return Future.failedFuture(unknownProblem(deviceId));
-      }
-      changed(deviceId, true);
-      revocationListeners.forEach(l -> l.accept(deviceId));
-      return Future.succeededFuture();
-    });
+    return devices
+        .revoke(deviceId, now())
+        .compose(
+            applied -> {
+              if (!applied) {
+                cache.synchronous().invalidate(deviceId);
+                return Future.failedFuture(unknownProblem(deviceId));
+              }
+              changed(deviceId, true);
+              revocationListeners.forEach(l -> l.accept(deviceId));
+              return Future.succeededFuture();
+            });
   }
 
   /** Issues a new credential; the old one stops working at once. */
@@ -146,11 +175,14 @@ public final class DeviceRegistry {
     String credential = Secrets.newCredential();
     return require(deviceId)
         .compose(device -> devices.rotateCredential(deviceId, Secrets.hash(credential)))
-        .compose(applied -> {
-          changed(deviceId, true);
-          revocationListeners.forEach(l -> l.accept(deviceId));
-          return applied ? Future.succeededFuture(credential) : Future.failedFuture(revokedProblem(deviceId));
-        });
+        .compose(
+            applied -> {
+              changed(deviceId, true);
+              revocationListeners.forEach(l -> l.accept(deviceId));
+              return applied
+                  ? Future.succeededFuture(credential)
+                  : Future.failedFuture(revokedProblem(deviceId));
+            });
   }
 
   /** The brush, from the cache when it is fresh. */
@@ -167,10 +199,16 @@ public final class DeviceRegistry {
     return find(deviceId);
   }
 
-  /** Whether a brush may connect with this credential: registered, not revoked, credential matches. */
+  /**
+   * Whether a brush may connect with this credential: registered, not revoked, credential matches.
+   */
   public Future<Boolean> verifyCredential(String deviceId, String credential) {
-    return find(deviceId).map(d -> d.isPresent() && !d.get().revoked()
-        && Secrets.matches(credential, d.get().credentialHash()));
+    return find(deviceId)
+        .map(
+            d ->
+                d.isPresent()
+                    && !d.get().revoked()
+                    && Secrets.matches(credential, d.get().credentialHash()));
   }
 
   /**
@@ -178,8 +216,13 @@ public final class DeviceRegistry {
    * from the cache (the broker asks on every publish of a connected brush).
    */
   public CompletableFuture<Boolean> credentialStands(String deviceId, String credentialHash) {
-    return cache.get(deviceId).thenApply(d -> d.isPresent() && !d.get().revoked()
-        && Secrets.sameHash(credentialHash, d.get().credentialHash()));
+    return cache
+        .get(deviceId)
+        .thenApply(
+            d ->
+                d.isPresent()
+                    && !d.get().revoked()
+                    && Secrets.sameHash(credentialHash, d.get().credentialHash()));
   }
 
   /**
@@ -191,26 +234,45 @@ public final class DeviceRegistry {
    */
   public Future<Device> pair(UUID patientId, String typedCode) {
     String code = Secrets.normalizePairingCode(typedCode);
-    return devices.code(code).compose(found -> {
-      Instant expiresAt = found.map(DeviceRepository.PairingCode::expiresAt).orElse(null);
-      if (expiresAt == null || !expiresAt.isAfter(now()) || found.get().deviceId() == null) {
-        return Future.failedFuture(new Problem(404, "pairing-code-invalid", "Unknown pairing code",
-            "This pairing code is unknown or has expired; check the code on the box"));
-      }
-      String deviceId = found.get().deviceId();
-      UUID usedBy = found.get().usedBy();
-      if (usedBy != null && !usedBy.equals(patientId)) {
-        return Future.failedFuture(codeUsedProblem());
-      }
-      Future<Boolean> claimed = usedBy != null ? mayFinish(patientId, deviceId, found.get().usedAt())
-          : devices.claimCode(code, patientId, now(), secondsUntil(expiresAt));
-      return claimed.compose(ok -> ok ? claimDevice(patientId, deviceId, code) : Future.failedFuture(codeUsedProblem()));
-    });
+    return devices
+        .code(code)
+        .compose(
+            found -> {
+              Instant expiresAt = found.map(DeviceRepository.PairingCode::expiresAt).orElse(null);
+              if (expiresAt == null
+                  || !expiresAt.isAfter(now())
+                  || found.get().deviceId() == null) {
+                return Future.failedFuture(
+                    new Problem(
+                        404,
+                        "pairing-code-invalid",
+                        "Unknown pairing code",
+                        "This pairing code is unknown or has expired; check the code on the box"));
+              }
+              String deviceId = found.get().deviceId();
+              UUID usedBy = found.get().usedBy();
+              if (usedBy != null && !usedBy.equals(patientId)) {
+                return Future.failedFuture(codeUsedProblem());
+              }
+              Future<Boolean> claimed =
+                  usedBy != null
+                      ? mayFinish(patientId, deviceId, found.get().usedAt())
+                      : devices.claimCode(code, patientId, now(), secondsUntil(expiresAt));
+              return claimed.compose(
+                  ok ->
+                      ok
+                          ? claimDevice(patientId, deviceId, code)
+                          : Future.failedFuture(codeUsedProblem()));
+            });
   }
 
-  /** Whether the patient's request with a code taken at {@code usedAt} may finish (read past the cache). */
+  /**
+   * Whether the patient's request with a code taken at {@code usedAt} may finish (read past the
+   * cache).
+   */
   private Future<Boolean> mayFinish(UUID patientId, String deviceId, Instant usedAt) {
-    return findFresh(deviceId).map(d -> d.isPresent() && usedAt != null && d.get().pairingMayFinish(patientId, usedAt));
+    return findFresh(deviceId)
+        .map(d -> d.isPresent() && usedAt != null && d.get().pairingMayFinish(patientId, usedAt));
   }
 
   private int secondsUntil(Instant expiresAt) {
@@ -219,23 +281,37 @@ public final class DeviceRegistry {
 
   private Future<Device> claimDevice(UUID patientId, String deviceId, String code) {
     Instant now = now();
-    return devices.claimDevice(deviceId, patientId, now).compose(heldBy -> {
-      if (heldBy.isPresent()) {
-        Problem problem = heldBy.get().revoked() ? revokedProblem(deviceId)
-            : Problem.conflict("device-already-paired", "Brush already paired",
-                "This brush is paired to another account; it must be unpaired first");
-        return devices.releaseCode(code, patientId).compose(v -> Future.failedFuture(problem));
-      }
-      cache.synchronous().invalidate(deviceId);
-      return require(deviceId).compose(device -> {
-        Instant pairedAt = device.currentPairing().map(Device.Pairing::pairedAt).orElse(now);
-        return devices.recordPairing(deviceId, device.model(), patientId, pairedAt)
-            .compose(v -> {
-              changed(deviceId, false);
-              return require(deviceId);
+    return devices
+        .claimDevice(deviceId, patientId, now)
+        .compose(
+            heldBy -> {
+              if (heldBy.isPresent()) {
+                Problem problem =
+                    heldBy.get().revoked()
+                        ? revokedProblem(deviceId)
+                        : Problem.conflict(
+                            "device-already-paired",
+                            "Brush already paired",
+                            "This brush is paired to another account; it must be unpaired first");
+                return devices
+                    .releaseCode(code, patientId)
+                    .compose(v -> Future.failedFuture(problem));
+              }
+              cache.synchronous().invalidate(deviceId);
+              return require(deviceId)
+                  .compose(
+                      device -> {
+                        Instant pairedAt =
+                            device.currentPairing().map(Device.Pairing::pairedAt).orElse(now);
+                        return devices
+                            .recordPairing(deviceId, device.model(), patientId, pairedAt)
+                            .compose(
+                                v -> {
+                                  changed(deviceId, false);
+                                  return require(deviceId);
+                                });
+                      });
             });
-      });
-    });
   }
 
   /**
@@ -244,18 +320,24 @@ public final class DeviceRegistry {
    */
   public Future<Void> unpair(UUID patientId, String deviceId) {
     Instant now = now();
-    return find(deviceId).compose(found -> {
-      if (found.isEmpty() || !patientId.equals(found.get().ownerId())) {
-        return Future.failedFuture(Problem.notFound("You have no paired brush " + deviceId));
-      }
-      Future<Void> ended = found.get().currentPairing()
-          .map(p -> devices.endPairing(deviceId, p.pairedAt(), now))
-          .orElse(Future.succeededFuture());
-      return ended
-          .compose(v -> devices.releaseDevice(deviceId, patientId))
-          .compose(v -> devices.removeFromPatient(patientId, deviceId))
-          .onComplete(ar -> changed(deviceId, false));
-    });
+    return find(deviceId)
+        .compose(
+            found -> {
+              if (found.isEmpty() || !patientId.equals(found.get().ownerId())) {
+                return Future.failedFuture(
+                    Problem.notFound("You have no paired brush " + deviceId));
+              }
+              Future<Void> ended =
+                  found
+                      .get()
+                      .currentPairing()
+                      .map(p -> devices.endPairing(deviceId, p.pairedAt(), now))
+                      .orElse(Future.succeededFuture());
+              return ended
+                  .compose(v -> devices.releaseDevice(deviceId, patientId))
+                  .compose(v -> devices.removeFromPatient(patientId, deviceId))
+                  .onComplete(ar -> changed(deviceId, false));
+            });
   }
 
   public Future<List<PairedDevice>> devicesOf(UUID patientId) {
@@ -264,65 +346,116 @@ public final class DeviceRegistry {
 
   /** Every brush the patient has had: paired now, or paired before and unpaired. */
   public Future<Set<String>> brushesEverPairedBy(UUID patientId) {
-    return Future.all(devices.devicesEverPairedBy(patientId), devices.devicesOf(patientId)).map(both -> {
-      Set<String> ids = new TreeSet<>(both.<List<String>>resultAt(0));
-      both.<List<PairedDevice>>resultAt(1).forEach(d -> ids.add(d.deviceId()));
-      return ids;
-    });
+    return Future.all(devices.devicesEverPairedBy(patientId), devices.devicesOf(patientId))
+        .map(
+            both -> {
+              Set<String> ids = new TreeSet<>(both.<List<String>>resultAt(0));
+              both.<List<PairedDevice>>resultAt(1).forEach(d -> ids.add(d.deviceId()));
+              return ids;
+            });
   }
 
   /** The patient's pairings with these brushes, as stored now (past the cache). */
   public Future<List<PastPairing>> pairingsOf(UUID patientId, Collection<String> deviceIds) {
-    return Future.all(deviceIds.stream().map(this::findFresh).toList()).map(all -> all.<Optional<Device>>list().stream()
-        .flatMap(Optional::stream)
-        .flatMap(d -> d.pairings().stream().filter(p -> patientId.equals(p.patientId()))
-            .map(p -> new PastPairing(d.deviceId(), p.pairedAt(), p.unpairedAt())))
-        .toList());
+    return Future.all(deviceIds.stream().map(this::findFresh).toList())
+        .map(
+            all ->
+                all.<Optional<Device>>list().stream()
+                    .flatMap(Optional::stream)
+                    .flatMap(
+                        d ->
+                            d.pairings().stream()
+                                .filter(p -> patientId.equals(p.patientId()))
+                                .map(
+                                    p ->
+                                        new PastPairing(
+                                            d.deviceId(), p.pairedAt(), p.unpairedAt())))
+                    .toList());
   }
 
   /** The pairing codes the patient used, as long as the codes are kept. */
   public Future<List<CodeUse>> codesUsedBy(UUID patientId) {
-    return devices.codesClaimedBy(patientId).compose(codes -> Future.all(codes.stream().map(devices::code).toList()))
-        .map(all -> all.<Optional<DeviceRepository.PairingCode>>list().stream().flatMap(Optional::stream)
-            .filter(c -> patientId.equals(c.usedBy()))
-            .map(c -> new CodeUse(c.deviceId(), c.usedAt())).toList());
+    return devices
+        .codesClaimedBy(patientId)
+        .compose(codes -> Future.all(codes.stream().map(devices::code).toList()))
+        .map(
+            all ->
+                all.<Optional<DeviceRepository.PairingCode>>list().stream()
+                    .flatMap(Optional::stream)
+                    .filter(c -> patientId.equals(c.usedBy()))
+                    .map(c -> new CodeUse(c.deviceId(), c.usedAt()))
+                    .toList());
   }
 
   /**
-   * The patient's erasure: their brushes are unpaired, each pairing they had now names
-   * {@code pseudonym} (the history must keep its periods: a session brushed in one and uploaded
-   * later would otherwise go to the next owner), the codes they used are deleted, and their lists
-   * go. How many pairings now name the pseudonym and how many codes went.
+   * The patient's erasure: their brushes are unpaired, each pairing they had now names {@code
+   * pseudonym} (the history must keep its periods: a session brushed in one and uploaded later
+   * would otherwise go to the next owner), the codes they used are deleted, and their lists go. How
+   * many pairings now name the pseudonym and how many codes went.
    */
   public Future<Forgotten> forget(UUID patientId, UUID pseudonym, Collection<String> deviceIds) {
     return Future.all(deviceIds.stream().map(d -> forgetOn(patientId, pseudonym, d)).toList())
-        .compose(renamed -> devices.codesClaimedBy(patientId)
-            .compose(codes -> Future.all(codes.stream().map(c -> devices.forgetCode(c, patientId)).toList()))
-            .compose(codes -> devices.forgetPatient(patientId).map(v -> new Forgotten(
-                renamed.<Integer>list().stream().mapToInt(Integer::intValue).sum(),
-                (int) codes.<Boolean>list().stream().filter(Boolean::booleanValue).count()))));
+        .compose(
+            renamed ->
+                devices
+                    .codesClaimedBy(patientId)
+                    .compose(
+                        codes ->
+                            Future.all(
+                                codes.stream().map(c -> devices.forgetCode(c, patientId)).toList()))
+                    .compose(
+                        codes ->
+                            devices
+                                .forgetPatient(patientId)
+                                .map(
+                                    v ->
+                                        new Forgotten(
+                                            renamed.<Integer>list().stream()
+                                                .mapToInt(Integer::intValue)
+                                                .sum(),
+                                            (int)
+                                                codes.<Boolean>list().stream()
+                                                    .filter(Boolean::booleanValue)
+                                                    .count()))));
   }
 
   /** What {@link #forget} changed. */
-  public record Forgotten(int pairingsRenamed, int codesDeleted) {
-  }
+  public record Forgotten(int pairingsRenamed, int codesDeleted) {}
 
   private Future<Integer> forgetOn(UUID patientId, UUID pseudonym, String deviceId) {
-    return findFresh(deviceId).compose(found -> found.isPresent() && patientId.equals(found.get().ownerId())
-            ? unpair(patientId, deviceId) : Future.<Void>succeededFuture())
+    return findFresh(deviceId)
+        .compose(
+            found ->
+                found.isPresent() && patientId.equals(found.get().ownerId())
+                    ? unpair(patientId, deviceId)
+                    : Future.<Void>succeededFuture())
         .compose(v -> findFresh(deviceId))
-        .compose(found -> {
-          List<Device.Pairing> theirs = found.map(d -> d.pairings().stream()
-              .filter(p -> patientId.equals(p.patientId())).toList()).orElse(List.of());
-          return Future.all(theirs.stream().map(p -> devices.renamePairing(deviceId, p.pairedAt(), pseudonym)).toList())
-              .map(done -> theirs.size());
-        })
+        .compose(
+            found -> {
+              List<Device.Pairing> theirs =
+                  found
+                      .map(
+                          d ->
+                              d.pairings().stream()
+                                  .filter(p -> patientId.equals(p.patientId()))
+                                  .toList())
+                      .orElse(List.of());
+              return Future.all(
+                      theirs.stream()
+                          .map(p -> devices.renamePairing(deviceId, p.pairedAt(), pseudonym))
+                          .toList())
+                  .map(done -> theirs.size());
+            })
         .onComplete(ar -> changed(deviceId, false));
   }
 
   private Future<Device> require(String deviceId) {
-    return find(deviceId).compose(d -> d.isPresent() ? Future.succeededFuture(d.get())
-        : Future.failedFuture(unknownProblem(deviceId)));
+    return find(deviceId)
+        .compose(
+            d ->
+                d.isPresent()
+                    ? Future.succeededFuture(d.get())
+                    : Future.failedFuture(unknownProblem(deviceId)));
   }
 
   private Instant now() {
@@ -334,11 +467,14 @@ public final class DeviceRegistry {
   }
 
   private static Problem revokedProblem(String deviceId) {
-    return Problem.conflict("device-revoked", "Brush revoked", deviceId + " was revoked and can no longer be used");
+    return Problem.conflict(
+        "device-revoked", "Brush revoked", deviceId + " was revoked and can no longer be used");
   }
 
   private static Problem codeUsedProblem() {
-    return Problem.conflict("pairing-code-used", "Pairing code already used",
+    return Problem.conflict(
+        "pairing-code-used",
+        "Pairing code already used",
         "This pairing code was already used by another account");
   }
 }

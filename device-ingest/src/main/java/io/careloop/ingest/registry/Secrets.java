@@ -9,17 +9,16 @@ import java.util.HexFormat;
 import java.util.Locale;
 
 /**
- * Device credentials and pairing codes. A credential is 256 random bits shown once at
- * registration; only its SHA-256 is stored. A pairing code is 10 characters of an alphabet
- * without look-alikes (no 0/O, 1/I/L), about 50 bits, printed on the box as XXXXX-XXXXX.
+ * Device credentials and pairing codes. A credential is 256 random bits shown once at registration;
+ * only its SHA-256 is stored. A pairing code is 10 characters of an alphabet without look-alikes
+ * (no 0/O, 1/I/L), about 50 bits, printed on the box as XXXXX-XXXXX.
  */
 public final class Secrets {
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final char[] CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ".toCharArray();
 
-  private Secrets() {
-  }
+  private Secrets() {}
 
   public static String newCredential() {
     byte[] bytes = new byte[32];
@@ -29,8 +28,10 @@ public final class Secrets {
 
   public static String hash(String credential) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(credential.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(credential.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -46,7 +47,8 @@ public final class Secrets {
     if (hash == null || storedHash == null) {
       return false;
     }
-    return MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII), storedHash.getBytes(StandardCharsets.US_ASCII));
+    return MessageDigest.isEqual(
+        hash.getBytes(StandardCharsets.US_ASCII), storedHash.getBytes(StandardCharsets.US_ASCII));
   }
 
   public static String newPairingCode() {

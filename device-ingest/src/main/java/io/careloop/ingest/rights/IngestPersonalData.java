@@ -40,8 +40,12 @@ public final class IngestPersonalData implements PersonalData {
   private final Duration retention;
   private final Clock clock;
 
-  public IngestPersonalData(String module, DeviceRegistry registry, BrushingSessionRepository sessions,
-                            Duration retention, Clock clock) {
+  public IngestPersonalData(
+      String module,
+      DeviceRegistry registry,
+      BrushingSessionRepository sessions,
+      Duration retention,
+      Clock clock) {
     this.module = module;
     this.registry = registry;
     this.sessions = sessions;
@@ -58,25 +62,72 @@ public final class IngestPersonalData implements PersonalData {
   public Future<JsonObject> export(DataSubject subject) {
     UUID id = subject.id();
     Instant to = until();
-    return registry.brushesEverPairedBy(id).compose(brushes -> earliestSession(brushes).compose(from -> Future.all(
-            registry.devicesOf(id), registry.pairingsOf(id, brushes), registry.codesUsedBy(id),
-            from.map(f -> sessions.allPlacedBetween(id, f, to)).orElse(Future.succeededFuture(List.of())))
-        .map(all -> sections(all.resultAt(0), all.resultAt(1), all.resultAt(2), all.resultAt(3),
-            ZoneId.of(subject.timeZone())))));
+    return registry
+        .brushesEverPairedBy(id)
+        .compose(
+            brushes ->
+                earliestSession(brushes)
+                    .compose(
+                        from ->
+                            Future.all(
+                                    registry.devicesOf(id),
+                                    registry.pairingsOf(id, brushes),
+                                    registry.codesUsedBy(id),
+                                    from.map(f -> sessions.allPlacedBetween(id, f, to))
+                                        .orElse(Future.succeededFuture(List.of())))
+                                .map(
+                                    all ->
+                                        sections(
+                                            all.resultAt(0),
+                                            all.resultAt(1),
+                                            all.resultAt(2),
+                                            all.resultAt(3),
+                                            ZoneId.of(subject.timeZone())))));
   }
 
-  private static JsonObject sections(List<DeviceRegistry.PairedDevice> devices, List<DeviceRegistry.PastPairing> pairings,
-                                     List<DeviceRegistry.CodeUse> codes, List<BrushingSession> found, ZoneId zone) {
-    List<BrushingSession> newestFirst = found.stream()
-        .sorted(Comparator.comparing(BrushingSession::placedAt).reversed()).toList();
+  private static JsonObject sections(
+      List<DeviceRegistry.PairedDevice> devices,
+      List<DeviceRegistry.PastPairing> pairings,
+      List<DeviceRegistry.CodeUse> codes,
+      List<BrushingSession> found,
+      ZoneId zone) {
+    List<BrushingSession> newestFirst =
+        found.stream().sorted(Comparator.comparing(BrushingSession::placedAt).reversed()).toList();
     return new JsonObject()
-        .put("devices", new JsonArray(devices.stream().map(d -> new JsonObject().put("deviceId", d.deviceId())
-            .put("model", d.model()).put("pairedAt", d.pairedAt().toString())).toList()))
-        .put("pairings", new JsonArray(pairings.stream().map(p -> new JsonObject().put("deviceId", p.deviceId())
-            .put("pairedAt", p.pairedAt().toString())
-            .put("unpairedAt", p.unpairedAt() == null ? null : p.unpairedAt().toString())).toList()))
-        .put("pairingCodesUsed", new JsonArray(codes.stream().map(c -> new JsonObject().put("deviceId", c.deviceId())
-            .put("usedAt", c.usedAt() == null ? null : c.usedAt().toString())).toList()))
+        .put(
+            "devices",
+            new JsonArray(
+                devices.stream()
+                    .map(
+                        d ->
+                            new JsonObject()
+                                .put("deviceId", d.deviceId())
+                                .put("model", d.model())
+                                .put("pairedAt", d.pairedAt().toString()))
+                    .toList()))
+        .put(
+            "pairings",
+            new JsonArray(
+                pairings.stream()
+                    .map(
+                        p ->
+                            new JsonObject()
+                                .put("deviceId", p.deviceId())
+                                .put("pairedAt", p.pairedAt().toString())
+                                .put(
+                                    "unpairedAt",
+                                    p.unpairedAt() == null ? null : p.unpairedAt().toString()))
+                    .toList()))
+        .put(
+            "pairingCodesUsed",
+            new JsonArray(
+                codes.stream()
+                    .map(
+                        c ->
+                            new JsonObject()
+                                .put("deviceId", c.deviceId())
+                                .put("usedAt", c.usedAt() == null ? null : c.usedAt().toString()))
+                    .toList()))
         .put("sessions", new JsonArray(newestFirst.stream().map(BrushingSession::toJson).toList()))
         .put("dailyBrushing", new JsonArray(daily(newestFirst, zone)));
   }
@@ -88,8 +139,10 @@ public final class IngestPersonalData implements PersonalData {
     }
     LocalDate first = LocalDate.ofInstant(newestFirst.get(newestFirst.size() - 1).placedAt(), zone);
     LocalDate last = LocalDate.ofInstant(newestFirst.get(0).placedAt(), zone);
-    return DailyBrushing.of(newestFirst, zone, first, last).stream().filter(d -> d.sessions() > 0)
-        .map(d -> (Object) d.toJson()).toList();
+    return DailyBrushing.of(newestFirst, zone, first, last).stream()
+        .filter(d -> d.sessions() > 0)
+        .map(d -> (Object) d.toJson())
+        .toList();
   }
 
   /**
@@ -101,20 +154,44 @@ public final class IngestPersonalData implements PersonalData {
     UUID id = subject.id();
     Instant to = until();
     Erasure.Tally tally = Erasure.tally(module);
-    return registry.brushesEverPairedBy(id).compose(brushes -> earliestSession(brushes).compose(from -> {
-      Future<List<SessionKey>> keys = from.map(f -> sessions.keysOf(id, f, to)).orElse(Future.succeededFuture(List.of()));
-      return keys.compose(found -> {
-        Set<String> devices = new TreeSet<>(brushes);
-        found.forEach(k -> devices.add(k.deviceId()));
-        return registry.forget(id, pseudonym, devices)
-            .map(forgotten -> tally.pseudonymized("pairings_by_device", forgotten.pairingsRenamed())
-                .deleted("pairing_codes", forgotten.codesDeleted()).deleted("pairings_by_patient", brushes.size()))
-            .compose(v -> from.isEmpty() ? Future.succeededFuture(0)
-                : sessions.forget(id, found, devices, from.get(), to))
-            .map(deleted -> tally.deleted("sessions_by_device", deleted).deleted("sessions_by_patient", found.size())
-                .done());
-      });
-    }));
+    return registry
+        .brushesEverPairedBy(id)
+        .compose(
+            brushes ->
+                earliestSession(brushes)
+                    .compose(
+                        from -> {
+                          Future<List<SessionKey>> keys =
+                              from.map(f -> sessions.keysOf(id, f, to))
+                                  .orElse(Future.succeededFuture(List.of()));
+                          return keys.compose(
+                              found -> {
+                                Set<String> devices = new TreeSet<>(brushes);
+                                found.forEach(k -> devices.add(k.deviceId()));
+                                return registry
+                                    .forget(id, pseudonym, devices)
+                                    .map(
+                                        forgotten ->
+                                            tally
+                                                .pseudonymized(
+                                                    "pairings_by_device",
+                                                    forgotten.pairingsRenamed())
+                                                .deleted("pairing_codes", forgotten.codesDeleted())
+                                                .deleted("pairings_by_patient", brushes.size()))
+                                    .compose(
+                                        v ->
+                                            from.isEmpty()
+                                                ? Future.succeededFuture(0)
+                                                : sessions.forget(
+                                                    id, found, devices, from.get(), to))
+                                    .map(
+                                        deleted ->
+                                            tally
+                                                .deleted("sessions_by_device", deleted)
+                                                .deleted("sessions_by_patient", found.size())
+                                                .done());
+                              });
+                        }));
   }
 
   /**
@@ -122,12 +199,17 @@ public final class IngestPersonalData implements PersonalData {
    * brushes (then there is no session either).
    */
   private Future<Optional<Instant>> earliestSession(Collection<String> brushes) {
-    return Future.all(brushes.stream().map(registry::findFresh).toList()).map(all -> {
-      Optional<Instant> registered = all.<Optional<Device>>list().stream().flatMap(Optional::stream)
-          .map(Device::registeredAt).min(Comparator.naturalOrder());
-      Instant kept = retention.isZero() ? Instant.EPOCH : clock.instant().minus(retention);
-      return registered.map(r -> later(r, kept).minus(SessionPlacement.BACKLOG_WINDOW));
-    });
+    return Future.all(brushes.stream().map(registry::findFresh).toList())
+        .map(
+            all -> {
+              Optional<Instant> registered =
+                  all.<Optional<Device>>list().stream()
+                      .flatMap(Optional::stream)
+                      .map(Device::registeredAt)
+                      .min(Comparator.naturalOrder());
+              Instant kept = retention.isZero() ? Instant.EPOCH : clock.instant().minus(retention);
+              return registered.map(r -> later(r, kept).minus(SessionPlacement.BACKLOG_WINDOW));
+            });
   }
 
   /** A little past now: a brush's clock may run ahead of ours by the placement's tolerance. */

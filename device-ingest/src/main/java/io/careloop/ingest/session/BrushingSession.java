@@ -34,38 +34,76 @@ public record BrushingSession(
   }
 
   /**
-   * What makes copies the same session (the contract: device, session id and start, which
-   * Cassandra keeps to the millisecond).
+   * What makes copies the same session (the contract: device, session id and start, which Cassandra
+   * keeps to the millisecond).
    */
   public String identity() {
     return deviceId + '/' + sessionId + '/' + startedAt.toEpochMilli();
   }
 
   public BrushingSession withPlacedAt(Instant placed) {
-    return new BrushingSession(deviceId, sessionId, startedAt, durationSec, mode, pressureHighEvents, pressureHighSec,
-        zonesSec, coveragePct, plaqueIndex, batteryPct, firmware, backlog, receivedAt, placed);
+    return new BrushingSession(
+        deviceId,
+        sessionId,
+        startedAt,
+        durationSec,
+        mode,
+        pressureHighEvents,
+        pressureHighSec,
+        zonesSec,
+        coveragePct,
+        plaqueIndex,
+        batteryPct,
+        firmware,
+        backlog,
+        receivedAt,
+        placed);
   }
 
   public BrushingSession withReceivedAt(Instant received) {
-    return new BrushingSession(deviceId, sessionId, startedAt, durationSec, mode, pressureHighEvents, pressureHighSec,
-        zonesSec, coveragePct, plaqueIndex, batteryPct, firmware, backlog, received, placedAt);
+    return new BrushingSession(
+        deviceId,
+        sessionId,
+        startedAt,
+        durationSec,
+        mode,
+        pressureHighEvents,
+        pressureHighSec,
+        zonesSec,
+        coveragePct,
+        plaqueIndex,
+        batteryPct,
+        firmware,
+        backlog,
+        received,
+        placedAt);
   }
 
   /** The session as the app API and the event bus show it. */
   public JsonObject toJson() {
-    JsonObject json = new JsonObject()
-        .put("deviceId", deviceId)
-        .put("sessionId", sessionId)
-        .put("startedAt", startedAt.toString())
-        .put("placedAt", placedAt.toString())
-        .put("receivedAt", receivedAt.toString())
-        .put("durationSec", durationSec)
-        .put("mode", mode)
-        .put("pressure", new JsonObject().put("highEvents", pressureHighEvents).put("highSec", pressureHighSec))
-        .put("zonesSec", new JsonObject().put("UL", zonesSec.ul()).put("UR", zonesSec.ur())
-            .put("LL", zonesSec.ll()).put("LR", zonesSec.lr()))
-        .put("coveragePct", coveragePct)
-        .put("backlog", backlog);
+    JsonObject json =
+        new JsonObject()
+            .put("deviceId", deviceId)
+            .put("sessionId", sessionId)
+            .put("startedAt", startedAt.toString())
+            .put("placedAt", placedAt.toString())
+            .put("receivedAt", receivedAt.toString())
+            .put("durationSec", durationSec)
+            .put("mode", mode)
+            .put(
+                "pressure",
+                new JsonObject()
+                    .put("highEvents", pressureHighEvents)
+                    .put("highSec", pressureHighSec))
+            .put(
+                "zonesSec",
+                new JsonObject()
+                    .put("UL", zonesSec.ul())
+                    .put("UR", zonesSec.ur())
+                    .put("LL", zonesSec.ll())
+                    .put("LR", zonesSec.lr()))
+            .put("coveragePct", coveragePct)
+            .put("backlog", backlog);
     plaqueIndex.ifPresent(p -> json.put("plaqueIndex", p));
     return json;
   }

@@ -18,10 +18,11 @@ import java.util.UUID;
  */
 final class Claims {
 
-  private Claims() {
-  }
+  private Claims() {}
 
-  /** The type of a claim's value: where the copy placed the session, and its owner (null for none). */
+  /**
+   * The type of a claim's value: where the copy placed the session, and its owner (null for none).
+   */
   static final TupleType PLACEMENT = DataTypes.tupleOf(DataTypes.TIMESTAMP, DataTypes.UUID);
 
   /** One stored copy's claim: its time-based id (the order of the copies) and its placement. */
@@ -41,8 +42,9 @@ final class Claims {
    * Claims in the order of their ids' times, ties broken by the rest of the id: the same order
    * wherever it is computed, whatever order Cassandra returned them in.
    */
-  static final Comparator<Claim> FIRST_FIRST = Comparator.<Claim>comparingLong(c -> c.id().timestamp())
-      .thenComparing(c -> c.id().getLeastSignificantBits(), Long::compareUnsigned);
+  static final Comparator<Claim> FIRST_FIRST =
+      Comparator.<Claim>comparingLong(c -> c.id().timestamp())
+          .thenComparing(c -> c.id().getLeastSignificantBits(), Long::compareUnsigned);
 
   /** The claim that places the session: the earliest. */
   static Optional<Claim> first(List<Claim> claims) {

@@ -10,22 +10,24 @@ import java.util.OptionalDouble;
 import java.util.TreeMap;
 
 /**
- * A patient's brushing per day, in the patient's time zone, computed from the stored sessions
- * (so that a duplicate can never be counted twice).
+ * A patient's brushing per day, in the patient's time zone, computed from the stored sessions (so
+ * that a duplicate can never be counted twice).
  *
  * <p>Sessions shorter than {@link #MIN_SESSION_SEC} are accidental switch-ons (the contract says
- * brushes send them anyway): they are counted as {@code shortSessions} and left out of every
- * other figure.
+ * brushes send them anyway): they are counted as {@code shortSessions} and left out of every other
+ * figure.
  *
  * <p>The brushing score (0–100) follows the clinical reference of twice a day, two minutes each,
  * without pressing too hard:
+ *
  * <ul>
- *   <li>40 points for frequency: 20 per session, at most two;</li>
- *   <li>30 points for time: the day's total against 240 s, capped;</li>
- *   <li>20 points for coverage: the day's mean coverage;</li>
+ *   <li>40 points for frequency: 20 per session, at most two;
+ *   <li>30 points for time: the day's total against 240 s, capped;
+ *   <li>20 points for coverage: the day's mean coverage;
  *   <li>10 points for gentleness: full without high pressure, none when 20 % or more of the
- *       brushing time was spent pressing too hard, linear in between.</li>
+ *       brushing time was spent pressing too hard, linear in between.
  * </ul>
+ *
  * A day without sessions scores 0.
  */
 public final class DailyBrushing {
@@ -34,31 +36,40 @@ public final class DailyBrushing {
   static final int TARGET_DAILY_SEC = 240;
 
   /** The figures of one day. {@code worstPlaqueIndex} is empty when no brush measured plaque. */
-  public record Day(LocalDate date, int sessions, int shortSessions, int totalDurationSec, int meanDurationSec,
-                    int meanCoveragePct, int pressureHighEvents, int pressureHighSec,
-                    OptionalDouble worstPlaqueIndex, int score) {
+  public record Day(
+      LocalDate date,
+      int sessions,
+      int shortSessions,
+      int totalDurationSec,
+      int meanDurationSec,
+      int meanCoveragePct,
+      int pressureHighEvents,
+      int pressureHighSec,
+      OptionalDouble worstPlaqueIndex,
+      int score) {
 
     public JsonObject toJson() {
-      JsonObject json = new JsonObject()
-          .put("date", date.toString())
-          .put("sessions", sessions)
-          .put("shortSessions", shortSessions)
-          .put("totalDurationSec", totalDurationSec)
-          .put("meanDurationSec", meanDurationSec)
-          .put("meanCoveragePct", meanCoveragePct)
-          .put("pressureHighEvents", pressureHighEvents)
-          .put("pressureHighSec", pressureHighSec)
-          .put("score", score);
+      JsonObject json =
+          new JsonObject()
+              .put("date", date.toString())
+              .put("sessions", sessions)
+              .put("shortSessions", shortSessions)
+              .put("totalDurationSec", totalDurationSec)
+              .put("meanDurationSec", meanDurationSec)
+              .put("meanCoveragePct", meanCoveragePct)
+              .put("pressureHighEvents", pressureHighEvents)
+              .put("pressureHighSec", pressureHighSec)
+              .put("score", score);
       worstPlaqueIndex.ifPresent(p -> json.put("plaqueIndex", p));
       return json;
     }
   }
 
-  private DailyBrushing() {
-  }
+  private DailyBrushing() {}
 
   /** One entry per calendar day from {@code from} to {@code to} inclusive, oldest first. */
-  public static List<Day> of(List<BrushingSession> sessions, ZoneId zone, LocalDate from, LocalDate to) {
+  public static List<Day> of(
+      List<BrushingSession> sessions, ZoneId zone, LocalDate from, LocalDate to) {
     Map<LocalDate, List<BrushingSession>> byDay = new TreeMap<>();
     for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
       byDay.put(d, new ArrayList<>());
@@ -75,17 +86,40 @@ public final class DailyBrushing {
   }
 
   static Day summarize(LocalDate date, List<BrushingSession> all) {
-    List<BrushingSession> counted = all.stream().filter(s -> s.durationSec() >= MIN_SESSION_SEC).toList();
+    List<BrushingSession> counted =
+        all.stream().filter(s -> s.durationSec() >= MIN_SESSION_SEC).toList();
     int n = counted.size();
     int total = counted.stream().mapToInt(BrushingSession::durationSec).sum();
-    int coverage = n == 0 ? 0 : (int) Math.round(counted.stream().mapToInt(BrushingSession::coveragePct).average().orElse(0));
+    int coverage =
+        n == 0
+            ? 0
+            : (int)
+                Math.round(
+                    counted.stream().mapToInt(BrushingSession::coveragePct).average().orElse(0));
     // the contract bounds a session's count only below: added as longs, held at the int range
-    int highEvents = (int) Math.min(Integer.MAX_VALUE, counted.stream().mapToLong(BrushingSession::pressureHighEvents).sum());
+    int highEvents =
+        (int)
+            Math.min(
+                Integer.MAX_VALUE,
+                counted.stream().mapToLong(BrushingSession::pressureHighEvents).sum());
     int highSec = counted.stream().mapToInt(BrushingSession::pressureHighSec).sum();
-    OptionalDouble worstPlaque = counted.stream().map(BrushingSession::plaqueIndex)
-        .filter(OptionalDouble::isPresent).mapToDouble(OptionalDouble::getAsDouble).max();
-    return new Day(date, n, all.size() - n, total, n == 0 ? 0 : Math.round((float) total / n), coverage,
-        highEvents, highSec, worstPlaque, score(n, total, coverage, highSec));
+    OptionalDouble worstPlaque =
+        counted.stream()
+            .map(BrushingSession::plaqueIndex)
+            .filter(OptionalDouble::isPresent)
+            .mapToDouble(OptionalDouble::getAsDouble)
+            .max();
+    return new Day(
+        date,
+        n,
+        all.size() - n,
+        total,
+        n == 0 ? 0 : Math.round((float) total / n),
+        coverage,
+        highEvents,
+        highSec,
+        worstPlaque,
+        score(n, total, coverage, highSec));
   }
 
   static int score(int sessions, int totalSec, int meanCoveragePct, int highPressureSec) {

@@ -21,19 +21,20 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads the claims of stored copies of sessions ({@link Claims}) from their identity rows in few
- * requests: the look-ups one Vert.x context makes in a turn are
- * grouped by brush and year (one partition of {@code sessions_by_device}) and each group is one
- * query for its start times, so a burst of a brush's backlog costs one read, not one per session.
- * Each context has at most {@code maxInFlight} reads under way ({@link RequestQueue}); the rest wait
- * their turn in order, as the writes do. Look-ups from outside a context are sent at once.
+ * requests: the look-ups one Vert.x context makes in a turn are grouped by brush and year (one
+ * partition of {@code sessions_by_device}) and each group is one query for its start times, so a
+ * burst of a brush's backlog costs one read, not one per session. Each context has at most {@code
+ * maxInFlight} reads under way ({@link RequestQueue}); the rest wait their turn in order, as the
+ * writes do. Look-ups from outside a context are sent at once.
  */
 final class SessionClaimsRepository {
 
-  /** Start times per query: a brush keeps at most 30 sessions, a burst of its messages a few more. */
+  /**
+   * Start times per query: a brush keeps at most 30 sessions, a burst of its messages a few more.
+   */
   static final int STARTS_PER_READ = 64;
 
-  private record Lookup(BrushingSession session, Promise<Claims.Stored> done) {
-  }
+  private record Lookup(BrushingSession session, Promise<Claims.Stored> done) {}
 
   private final Cql cql;
   private final PreparedStatement select;
@@ -42,8 +43,8 @@ final class SessionClaimsRepository {
   private final Map<Context, RequestQueue> reads = new ConcurrentHashMap<>();
 
   /**
-   * @param select {@code SELECT started_at, session_id, claims, received_at, receipts} of one brush and year,
-   *               {@code started_at IN ?}
+   * @param select {@code SELECT started_at, session_id, claims, received_at, receipts} of one brush
+   *     and year, {@code started_at IN ?}
    */
   SessionClaimsRepository(Cql cql, PreparedStatement select, int maxInFlight) {
     this.cql = cql;
@@ -51,7 +52,10 @@ final class SessionClaimsRepository {
     this.maxInFlight = maxInFlight;
   }
 
-  /** The claims stored for this session, in no particular order, and its first arrival; none when no copy is stored. */
+  /**
+   * The claims stored for this session, in no particular order, and its first arrival; none when no
+   * copy is stored.
+   */
   Future<Claims.Stored> of(BrushingSession session) {
     Promise<Claims.Stored> done = Promise.promise();
     turns.add(new Lookup(session, done));
@@ -61,8 +65,10 @@ final class SessionClaimsRepository {
   /** The claims in an identity row's {@code claims} column. */
   static List<Claims.Claim> of(Row row) {
     List<Claims.Claim> claims = new ArrayList<>();
-    row.getMap("claims", UUID.class, TupleValue.class).forEach((id, placement) ->
-        claims.add(new Claims.Claim(id, placement.getInstant(0), placement.getUuid(1))));
+    row.getMap("claims", UUID.class, TupleValue.class)
+        .forEach(
+            (id, placement) ->
+                claims.add(new Claims.Claim(id, placement.getInstant(0), placement.getUuid(1))));
     return claims;
   }
 
@@ -74,7 +80,8 @@ final class SessionClaimsRepository {
     }
     Map<String, List<Lookup>> byPartition = new LinkedHashMap<>();
     for (Lookup l : turn) {
-      String partition = l.session().deviceId() + '/' + BrushingSessionRepository.year(l.session().startedAt());
+      String partition =
+          l.session().deviceId() + '/' + BrushingSessionRepository.year(l.session().startedAt());
       byPartition.computeIfAbsent(partition, p -> new ArrayList<>()).add(l);
     }
     RequestQueue queue = reads.computeIfAbsent(context, c -> new RequestQueue(maxInFlight));
@@ -89,7 +96,8 @@ final class SessionClaimsRepository {
   private Future<List<Row>> read(List<Lookup> group) {
     BrushingSession first = group.get(0).session();
     List<Instant> starts = group.stream().map(l -> l.session().startedAt()).distinct().toList();
-    return cql.all(select.bind(first.deviceId(), BrushingSessionRepository.year(first.startedAt()), starts));
+    return cql.all(
+        select.bind(first.deviceId(), BrushingSessionRepository.year(first.startedAt()), starts));
   }
 
   private static void answer(List<Lookup> group, AsyncResult<List<Row>> read) {

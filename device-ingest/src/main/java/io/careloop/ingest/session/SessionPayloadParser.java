@@ -16,19 +16,17 @@ public final class SessionPayloadParser {
   public static final int MAX_PAYLOAD_BYTES = ContractReader.MAX_PAYLOAD_BYTES;
   private static final int ZONE_SLACK_SEC = 5;
 
-  /** Why a payload was refused: a stable code (stored with the dead letter) and a readable detail. */
-  public record Rejection(String reason, String detail) {
-  }
+  /**
+   * Why a payload was refused: a stable code (stored with the dead letter) and a readable detail.
+   */
+  public record Rejection(String reason, String detail) {}
 
   /** Either a session or the reason it was refused. */
-  public sealed interface Result permits Accepted, Rejected {
-  }
+  public sealed interface Result permits Accepted, Rejected {}
 
-  public record Accepted(BrushingSession session) implements Result {
-  }
+  public record Accepted(BrushingSession session) implements Result {}
 
-  public record Rejected(Rejection rejection, String deviceId) implements Result {
-  }
+  public record Rejected(Rejection rejection, String deviceId) implements Result {}
 
   private final ContractReader reader =
       new ContractReader("sessions", "brushing-session", "/schemas/brushing-session-1.json");
@@ -36,7 +34,8 @@ public final class SessionPayloadParser {
   public Result parse(String topic, byte[] payload, Instant receivedAt) {
     ContractReader.Read read = reader.read(topic, payload);
     if (!read.accepted()) {
-      return new Rejected(new Rejection(read.rejection().reason(), read.rejection().detail()), read.deviceId());
+      return new Rejected(
+          new Rejection(read.rejection().reason(), read.rejection().detail()), read.deviceId());
     }
     JsonNode json = read.json();
     String device = read.deviceId();
@@ -48,33 +47,47 @@ public final class SessionPayloadParser {
     JsonNode pressure = json.get("pressure");
     int highSec = pressure.get("highSec").intValue();
     if (highSec > duration) {
-      return reject(device, "/pressure/highSec: " + highSec + " s of high pressure in a " + duration + " s session");
+      return reject(
+          device,
+          "/pressure/highSec: " + highSec + " s of high pressure in a " + duration + " s session");
     }
     JsonNode zones = json.get("zonesSec");
-    var z = new BrushingSession.Zones(zones.get("UL").intValue(), zones.get("UR").intValue(),
-        zones.get("LL").intValue(), zones.get("LR").intValue());
+    var z =
+        new BrushingSession.Zones(
+            zones.get("UL").intValue(),
+            zones.get("UR").intValue(),
+            zones.get("LL").intValue(),
+            zones.get("LR").intValue());
     if (z.total() > duration + ZONE_SLACK_SEC) {
-      return reject(device, "/zonesSec: the quadrants add up to " + z.total() + " s, more than the " + duration
-          + " s session (+" + ZONE_SLACK_SEC + ")");
+      return reject(
+          device,
+          "/zonesSec: the quadrants add up to "
+              + z.total()
+              + " s, more than the "
+              + duration
+              + " s session (+"
+              + ZONE_SLACK_SEC
+              + ")");
     }
     boolean backlog = json.get("backlog").booleanValue();
     JsonNode plaque = json.get("plaqueIndex");
-    return new Accepted(new BrushingSession(
-        device,
-        json.get("sessionId").longValue(),
-        startedAt,
-        duration,
-        json.get("mode").textValue(),
-        pressure.get("highEvents").intValue(),
-        highSec,
-        z,
-        json.get("coveragePct").intValue(),
-        plaque == null ? OptionalDouble.empty() : OptionalDouble.of(plaque.doubleValue()),
-        json.get("batteryPct").intValue(),
-        json.get("firmware").textValue(),
-        backlog,
-        receivedAt,
-        SessionPlacement.place(startedAt, duration, backlog, receivedAt)));
+    return new Accepted(
+        new BrushingSession(
+            device,
+            json.get("sessionId").longValue(),
+            startedAt,
+            duration,
+            json.get("mode").textValue(),
+            pressure.get("highEvents").intValue(),
+            highSec,
+            z,
+            json.get("coveragePct").intValue(),
+            plaque == null ? OptionalDouble.empty() : OptionalDouble.of(plaque.doubleValue()),
+            json.get("batteryPct").intValue(),
+            json.get("firmware").textValue(),
+            backlog,
+            receivedAt,
+            SessionPlacement.place(startedAt, duration, backlog, receivedAt)));
   }
 
   private static Rejected reject(String deviceId, String detail) {

@@ -42,7 +42,8 @@ class BrokerAccessIT {
   @DisplayName("A brush with its own credential connects")
   void rightCredentialConnects() throws Exception {
     var brush = registered();
-    try (TestBrush connected = TestBrush.connect(stack.mqttUri(), brush.deviceId(), brush.credential())) {
+    try (TestBrush connected =
+        TestBrush.connect(stack.mqttUri(), brush.deviceId(), brush.credential())) {
       assertThat(connected.isConnected()).isTrue();
     }
   }
@@ -52,8 +53,10 @@ class BrokerAccessIT {
   void wrongCredentialIsRefused() {
     var brush = registered();
 
-    assertThatThrownBy(() -> TestBrush.connect(stack.mqttUri(), brush.deviceId(), "not-" + brush.credential()))
-        .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(134));
+    assertThatThrownBy(
+            () -> TestBrush.connect(stack.mqttUri(), brush.deviceId(), "not-" + brush.credential()))
+        .isInstanceOfSatisfying(
+            MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(134));
   }
 
   @Test
@@ -62,9 +65,12 @@ class BrokerAccessIT {
     var brush = registered();
 
     assertThatThrownBy(() -> TestBrush.connect(stack.mqttUri(), brush.deviceId(), null))
-        .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(134));
-    assertThatThrownBy(() -> TestBrush.connect(stack.mqttUri(), TestBrushIds.random(), brush.credential()))
-        .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(134));
+        .isInstanceOfSatisfying(
+            MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(134));
+    assertThatThrownBy(
+            () -> TestBrush.connect(stack.mqttUri(), TestBrushIds.random(), brush.credential()))
+        .isInstanceOfSatisfying(
+            MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(134));
   }
 
   @Test
@@ -77,21 +83,26 @@ class BrokerAccessIT {
 
     await().atMost(Duration.ofSeconds(10)).until(() -> !connected.isConnected());
     connected.close();
-    assertThatThrownBy(() -> TestBrush.connect(stack.mqttUri(), brush.deviceId(), brush.credential()))
-        .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(134));
+    assertThatThrownBy(
+            () -> TestBrush.connect(stack.mqttUri(), brush.deviceId(), brush.credential()))
+        .isInstanceOfSatisfying(
+            MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(134));
   }
 
   @Test
-  @DisplayName("A brush publishing under another brush's topic is cut off, and nothing is stored for either")
+  @DisplayName(
+      "A brush publishing under another brush's topic is cut off, and nothing is stored for either")
   void foreignTopicIsRefused() throws Exception {
     var intruder = registered();
     var victim = registered();
     UUID victimOwner = UUID.randomUUID();
     registry.pair(victimOwner, victim.pairingCode()).await();
-    TestBrush brush = TestBrush.connect(stack.mqttUri(), intruder.deviceId(), intruder.credential());
+    TestBrush brush =
+        TestBrush.connect(stack.mqttUri(), intruder.deviceId(), intruder.credential());
 
     try {
-      brush.publish("careloop/v1/devices/" + victim.deviceId() + "/sessions",
+      brush.publish(
+          "careloop/v1/devices/" + victim.deviceId() + "/sessions",
           TestBrush.payload(victim.deviceId(), 1, Instant.now()).encode().getBytes());
     } catch (MqttException refused) {
       // Paho may report the PUBACK 135 (not authorized) as an error or just see the DISCONNECT
@@ -100,59 +111,103 @@ class BrokerAccessIT {
     await().atMost(Duration.ofSeconds(10)).until(() -> !brush.isConnected());
     brush.close();
     Thread.sleep(500);
-    var history = stack.ingest().sessions()
-        .history(victimOwner, Instant.now().minusSeconds(3600), Instant.now().plusSeconds(60), 10, null).await();
+    var history =
+        stack
+            .ingest()
+            .sessions()
+            .history(
+                victimOwner,
+                Instant.now().minusSeconds(3600),
+                Instant.now().plusSeconds(60),
+                10,
+                null)
+            .await();
     assertThat(history.sessions()).isEmpty();
   }
 
   @Test
-  @DisplayName("An ingest connection whose subscription the broker refuses is not ready, and keeps asking")
+  @DisplayName(
+      "An ingest connection whose subscription the broker refuses is not ready, and keeps asking")
   void refusedSubscriptionIsNotReady() {
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     String clientId = "ingest-refused-" + UUID.randomUUID().toString().substring(0, 8);
     IngestConfig config = IngestConfig.local(URI.create(stack.mqttUri()).getPort(), clientId);
     // ingest may send commands, not take them: the broker refuses this subscription
-    MqttIngestClient client = new MqttIngestClient(stack.vertx(), stack.vertx().getOrCreateContext(), config.mqtt(),
-        clientId,
-        new String[] {"careloop/v1/devices/+/commands"}, (topic, payload, receivedAt) -> Future.succeededFuture(),
-        Clock.systemUTC(), meters);
+    MqttIngestClient client =
+        new MqttIngestClient(
+            stack.vertx(),
+            stack.vertx().getOrCreateContext(),
+            config.mqtt(),
+            clientId,
+            new String[] {"careloop/v1/devices/+/commands"},
+            (topic, payload, receivedAt) -> Future.succeededFuture(),
+            Clock.systemUTC(),
+            meters);
     client.start().await();
     try {
-      await().atMost(Duration.ofSeconds(30))
+      await()
+          .atMost(Duration.ofSeconds(30))
           .until(() -> meters.counter("careloop.ingest.subscriptions.refused").count() >= 2);
       assertThat(client.isReady()).isFalse();
-      assertThat(stack.consumer().connected()).as("the real consumer's subscription was granted").isTrue();
+      assertThat(stack.consumer().connected())
+          .as("the real consumer's subscription was granted")
+          .isTrue();
     } finally {
       client.stop().await();
     }
   }
 
   @Test
-  @DisplayName("A connected brush whose credential was rotated elsewhere cannot publish with the old one, though its disconnect was missed")
+  @DisplayName(
+      "A connected brush whose credential was rotated elsewhere cannot publish with the old one, though its disconnect was missed")
   void rotatedElsewhereCannotPublish() throws Exception {
     var brush = registered();
     UUID owner = UUID.randomUUID();
     registry.pair(owner, brush.pairingCode()).await();
     TestBrush device = TestBrush.connect(stack.mqttUri(), brush.deviceId(), brush.credential());
     // another process's registry, whose change never reaches this broker (a lost event)
-    DeviceRegistry elsewhere = stack.vertx().executeBlocking(() ->
-        new DeviceRegistry(new DeviceRepository(stack.session()), Clock.systemUTC(), Duration.ofDays(1), Duration.ofSeconds(30))).await();
+    DeviceRegistry elsewhere =
+        stack
+            .vertx()
+            .executeBlocking(
+                () ->
+                    new DeviceRegistry(
+                        new DeviceRepository(stack.session()),
+                        Clock.systemUTC(),
+                        Duration.ofDays(1),
+                        Duration.ofSeconds(30)))
+            .await();
     elsewhere.rotateCredential(brush.deviceId()).await();
     Thread.sleep(300);
     assertThat(device.isConnected()).as("no disconnect reached this broker").isTrue();
 
     registry.findFresh(brush.deviceId()).await(); // this instance's cache entry expires
     try {
-      device.assertPublishRefused(device.sessionTopic(),
-          TestBrush.payload(brush.deviceId(), 1, Instant.now().minusSeconds(60)).encode().getBytes());
+      device.assertPublishRefused(
+          device.sessionTopic(),
+          TestBrush.payload(brush.deviceId(), 1, Instant.now().minusSeconds(60))
+              .encode()
+              .getBytes());
     } finally {
       device.close();
     }
 
     Thread.sleep(500);
-    assertThat(stack.ingest().sessions().history(owner, Instant.now().minusSeconds(3600), Instant.now().plusSeconds(60),
-        10, null).await().sessions()).isEmpty();
-    assertThatThrownBy(() -> TestBrush.connect(stack.mqttUri(), brush.deviceId(), brush.credential()))
+    assertThat(
+            stack
+                .ingest()
+                .sessions()
+                .history(
+                    owner,
+                    Instant.now().minusSeconds(3600),
+                    Instant.now().plusSeconds(60),
+                    10,
+                    null)
+                .await()
+                .sessions())
+        .isEmpty();
+    assertThatThrownBy(
+            () -> TestBrush.connect(stack.mqttUri(), brush.deviceId(), brush.credential()))
         .isInstanceOf(MqttException.class);
   }
 
@@ -160,8 +215,10 @@ class BrokerAccessIT {
   @DisplayName("A client id that is neither a brush nor an ingest instance is refused")
   void otherClientIdsAreRefused() {
     assertThatThrownBy(() -> TestBrush.connect(stack.mqttUri(), "sensor-1", "x"))
-        .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(133));
+        .isInstanceOfSatisfying(
+            MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(133));
     assertThatThrownBy(() -> TestBrush.connect(stack.mqttUri(), "ingest-evil", "guess"))
-        .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(134));
+        .isInstanceOfSatisfying(
+            MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(134));
   }
 }

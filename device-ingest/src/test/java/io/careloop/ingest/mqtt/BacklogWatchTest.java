@@ -12,7 +12,8 @@ class BacklogWatchTest {
   private final BacklogWatch watch = new BacklogWatch(Duration.ofSeconds(10));
 
   @Test
-  @DisplayName("Messages held by the broker while it sends nothing and its backlog does not shrink for 10 s are waiting")
+  @DisplayName(
+      "Messages held by the broker while it sends nothing and its backlog does not shrink for 10 s are waiting")
   void heldWithoutMovementIsWaiting() {
     assertThat(watch.waiting(5, 100, 0)).isZero();
     assertThat(watch.waiting(5, 100, 9 * S)).isZero();

@@ -19,12 +19,14 @@ import org.junit.jupiter.api.Test;
 class BufferedSocketFactoryTest {
 
   @Test
-  @DisplayName("Reads go through one buffer, and a read that times out loses no byte of what follows")
+  @DisplayName(
+      "Reads go through one buffer, and a read that times out loses no byte of what follows")
   void bufferedReadsSurviveTimeouts() throws Exception {
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-         Socket client = BufferedSocketFactory.INSTANCE.createSocket()) {
+        Socket client = BufferedSocketFactory.INSTANCE.createSocket()) {
       // as Paho does: an unconnected socket from the factory, then connect and a read timeout
-      client.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), 5_000);
+      client.connect(
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), 5_000);
       client.setSoTimeout(200);
       try (Socket peer = server.accept()) {
         InputStream input = client.getInputStream();
@@ -43,11 +45,15 @@ class BufferedSocketFactoryTest {
         assertThat(body).containsExactly('a', 'b', 'c');
         assertThat(packets.readByte()).isEqualTo((byte) 0x40);
         assertThat(packets.readByte()).isEqualTo((byte) 2);
-        assertThatThrownBy(packets::readByte).as("nothing more yet").isInstanceOf(SocketTimeoutException.class);
+        assertThatThrownBy(packets::readByte)
+            .as("nothing more yet")
+            .isInstanceOf(SocketTimeoutException.class);
 
         out.write(new byte[] {0x00, 0x07});
         out.flush();
-        assertThat(packets.readByte()).as("the stream goes on after a timeout").isEqualTo((byte) 0x00);
+        assertThat(packets.readByte())
+            .as("the stream goes on after a timeout")
+            .isEqualTo((byte) 0x00);
         assertThat(packets.readByte()).isEqualTo((byte) 0x07);
       }
     }
@@ -57,9 +63,11 @@ class BufferedSocketFactoryTest {
   @DisplayName("The connecting variants return connected sockets with the same buffered input")
   void connectingVariants() throws Exception {
     try (ServerSocket server = new ServerSocket(0, 2, InetAddress.getLoopbackAddress());
-         Socket byName = BufferedSocketFactory.INSTANCE.createSocket("127.0.0.1", server.getLocalPort());
-         Socket byAddress = BufferedSocketFactory.INSTANCE.createSocket(InetAddress.getLoopbackAddress(),
-             server.getLocalPort())) {
+        Socket byName =
+            BufferedSocketFactory.INSTANCE.createSocket("127.0.0.1", server.getLocalPort());
+        Socket byAddress =
+            BufferedSocketFactory.INSTANCE.createSocket(
+                InetAddress.getLoopbackAddress(), server.getLocalPort())) {
       assertThat(byName.isConnected()).isTrue();
       assertThat(byAddress.isConnected()).isTrue();
       assertThat(byName.getInputStream()).isInstanceOf(BufferedInputStream.class);
@@ -68,14 +76,17 @@ class BufferedSocketFactoryTest {
   }
 
   @Test
-  @DisplayName("available() answers from the buffer while it holds bytes, and asks the socket only when it is empty")
+  @DisplayName(
+      "available() answers from the buffer while it holds bytes, and asks the socket only when it is empty")
   void availableFromTheBuffer() throws Exception {
     CountingInput socket = new CountingInput(new byte[] {0x30, 3, 'a', 'b', 'c'});
     var input = new BufferedSocketFactory.BufferedSocketInput(socket, 64);
 
     assertThat(input.read()).isEqualTo(0x30); // one read fills the buffer with all five bytes
     assertThat(input.available()).isEqualTo(4);
-    assertThat(socket.availableCalls).as("no question to the socket while bytes are buffered").isZero();
+    assertThat(socket.availableCalls)
+        .as("no question to the socket while bytes are buffered")
+        .isZero();
 
     input.readNBytes(4);
     assertThat(input.available()).isZero();

@@ -38,30 +38,41 @@ class MqttIngestClientTest {
   }
 
   @Test
-  @DisplayName("A message retried after a failed store is handled again with the time it arrived, not the retry's")
+  @DisplayName(
+      "A message retried after a failed store is handled again with the time it arrived, not the retry's")
   void retryKeepsArrivalTime() throws Exception {
     TestClock clock = new TestClock(Instant.parse("2026-12-04T07:30:00Z"));
     List<Instant> handledWith = new CopyOnWriteArrayList<>();
     Promise<Void> retried = Promise.promise();
-    MessageHandler failOnce = (topic, payload, receivedAt) -> {
-      handledWith.add(receivedAt);
-      if (handledWith.size() == 1) {
-        clock.advance(Duration.ofMinutes(20)); // the database stays away a while
-        return Future.failedFuture("Cassandra unavailable");
-      }
-      retried.tryComplete();
-      return Promise.promise().future(); // still storing: never acknowledged here
-    };
-    MqttIngestClient client = new MqttIngestClient(vertx, vertx.getOrCreateContext(),
-        IngestConfig.local(1883, "ingest-retry-test").mqtt(), "ingest-retry-test",
-        new String[] {"careloop/v1/devices/+/status"}, failOnce, clock, new SimpleMeterRegistry());
+    MessageHandler failOnce =
+        (topic, payload, receivedAt) -> {
+          handledWith.add(receivedAt);
+          if (handledWith.size() == 1) {
+            clock.advance(Duration.ofMinutes(20)); // the database stays away a while
+            return Future.failedFuture("Cassandra unavailable");
+          }
+          retried.tryComplete();
+          return Promise.promise().future(); // still storing: never acknowledged here
+        };
+    MqttIngestClient client =
+        new MqttIngestClient(
+            vertx,
+            vertx.getOrCreateContext(),
+            IngestConfig.local(1883, "ingest-retry-test").mqtt(),
+            "ingest-retry-test",
+            new String[] {"careloop/v1/devices/+/status"},
+            failOnce,
+            clock,
+            new SimpleMeterRegistry());
 
-    client.messageArrived("careloop/v1/devices/TB-00A1B2C3/status",
+    client.messageArrived(
+        "careloop/v1/devices/TB-00A1B2C3/status",
         new MqttMessage("{}".getBytes(StandardCharsets.UTF_8)));
     retried.future().await(10, TimeUnit.SECONDS);
 
-    assertThat(handledWith).containsExactly(Instant.parse("2026-12-04T07:30:00Z"),
-        Instant.parse("2026-12-04T07:30:00Z"));
+    assertThat(handledWith)
+        .containsExactly(
+            Instant.parse("2026-12-04T07:30:00Z"), Instant.parse("2026-12-04T07:30:00Z"));
     assertThat(client.inFlight()).isEqualTo(1);
   }
 
@@ -70,27 +81,56 @@ class MqttIngestClientTest {
   void grantsAtLeastOnce() {
     assertThat(MqttIngestClient.grantsAtLeastOnce(new int[] {1, 1}, 2)).isTrue();
     assertThat(MqttIngestClient.grantsAtLeastOnce(new int[] {1, 2}, 2)).isTrue();
-    assertThat(MqttIngestClient.grantsAtLeastOnce(new int[] {1, 0x87}, 2)).as("not authorized").isFalse();
-    assertThat(MqttIngestClient.grantsAtLeastOnce(new int[] {0x9E, 0x9E}, 2)).as("no shared subscriptions").isFalse();
-    assertThat(MqttIngestClient.grantsAtLeastOnce(new int[] {0, 1}, 2)).as("QoS 0: the broker may drop").isFalse();
+    assertThat(MqttIngestClient.grantsAtLeastOnce(new int[] {1, 0x87}, 2))
+        .as("not authorized")
+        .isFalse();
+    assertThat(MqttIngestClient.grantsAtLeastOnce(new int[] {0x9E, 0x9E}, 2))
+        .as("no shared subscriptions")
+        .isFalse();
+    assertThat(MqttIngestClient.grantsAtLeastOnce(new int[] {0, 1}, 2))
+        .as("QoS 0: the broker may drop")
+        .isFalse();
     assertThat(MqttIngestClient.grantsAtLeastOnce(new int[] {1}, 2)).isFalse();
     assertThat(MqttIngestClient.grantsAtLeastOnce(null, 2)).isFalse();
   }
 
   @Test
-  @DisplayName("A session taken over is a DISCONNECT 142, or a close without a reason (Mosquitto before 2.0.15)")
+  @DisplayName(
+      "A session taken over is a DISCONNECT 142, or a close without a reason (Mosquitto before 2.0.15)")
   void takeoverIsSaidOrSilent() {
-    assertThat(MqttIngestClient.looksTakenOver(new MqttDisconnectResponse(142, "Another client connected with the"
-        + " same client id.", new ArrayList<>(), null))).isTrue();
-    assertThat(MqttIngestClient.looksTakenOver(new MqttDisconnectResponse(new MqttException(
-        MqttClientException.REASON_CODE_CONNECTION_LOST, new EOFException())))).as("closed by the broker").isTrue();
+    assertThat(
+            MqttIngestClient.looksTakenOver(
+                new MqttDisconnectResponse(
+                    142,
+                    "Another client connected with the" + " same client id.",
+                    new ArrayList<>(),
+                    null)))
+        .isTrue();
+    assertThat(
+            MqttIngestClient.looksTakenOver(
+                new MqttDisconnectResponse(
+                    new MqttException(
+                        MqttClientException.REASON_CODE_CONNECTION_LOST, new EOFException()))))
+        .as("closed by the broker")
+        .isTrue();
 
-    assertThat(MqttIngestClient.looksTakenOver(new MqttDisconnectResponse(0x8B, "Server shutting down",
-        new ArrayList<>(), null))).isFalse();
-    assertThat(MqttIngestClient.looksTakenOver(new MqttDisconnectResponse(new MqttException(
-        MqttClientException.REASON_CODE_CLIENT_TIMEOUT)))).as("no answer to a ping").isFalse();
-    assertThat(MqttIngestClient.looksTakenOver(new MqttDisconnectResponse(new MqttException(
-        MqttClientException.REASON_CODE_CONNECTION_LOST, new java.net.SocketException("Connection reset")))))
-        .as("reset on the way").isFalse();
+    assertThat(
+            MqttIngestClient.looksTakenOver(
+                new MqttDisconnectResponse(0x8B, "Server shutting down", new ArrayList<>(), null)))
+        .isFalse();
+    assertThat(
+            MqttIngestClient.looksTakenOver(
+                new MqttDisconnectResponse(
+                    new MqttException(MqttClientException.REASON_CODE_CLIENT_TIMEOUT))))
+        .as("no answer to a ping")
+        .isFalse();
+    assertThat(
+            MqttIngestClient.looksTakenOver(
+                new MqttDisconnectResponse(
+                    new MqttException(
+                        MqttClientException.REASON_CODE_CONNECTION_LOST,
+                        new java.net.SocketException("Connection reset")))))
+        .as("reset on the way")
+        .isFalse();
   }
 }

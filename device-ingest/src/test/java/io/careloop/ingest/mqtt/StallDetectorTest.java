@@ -44,7 +44,8 @@ class StallDetectorTest {
   }
 
   @Test
-  @DisplayName("One session published and delivered between two looks, then a quiet night: no reconnect")
+  @DisplayName(
+      "One session published and delivered between two looks, then a quiet night: no reconnect")
   void deliveredBetweenLooksIsNotWaiting() {
     assertThat(detector.stalled(0, 100, 0)).isFalse();
     // the broker counts the publish at 2 s and ingest gets it at 2.1 s

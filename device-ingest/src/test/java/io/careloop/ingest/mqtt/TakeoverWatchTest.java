@@ -25,7 +25,8 @@ class TakeoverWatchTest {
   }
 
   @Test
-  @DisplayName("Takeovers spread over more than the window, such as a few restarts a day, are no clash")
+  @DisplayName(
+      "Takeovers spread over more than the window, such as a few restarts a day, are no clash")
   void spreadTakeoversAreNoClash() {
     watch.record(0);
     watch.record(50 * S);

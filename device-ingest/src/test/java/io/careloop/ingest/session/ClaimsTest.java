@@ -15,8 +15,11 @@ class ClaimsTest {
 
   /** A version 1 id of {@code hundredNanos} since 1582 (the id's time) and the given last bits. */
   private static UUID id(long hundredNanos, long leastSignificantBits) {
-    long msb = (hundredNanos & 0xFFFFFFFFL) << 32 | ((hundredNanos >>> 32) & 0xFFFFL) << 16
-        | 0x1000L | ((hundredNanos >>> 48) & 0x0FFFL);
+    long msb =
+        (hundredNanos & 0xFFFFFFFFL) << 32
+            | ((hundredNanos >>> 32) & 0xFFFFL) << 16
+            | 0x1000L
+            | ((hundredNanos >>> 48) & 0x0FFFL);
     return new UUID(msb, leastSignificantBits);
   }
 
@@ -25,10 +28,15 @@ class ClaimsTest {
   }
 
   @Test
-  @DisplayName("The first claim is the one whose id's time is earliest, whatever the order the claims were read in")
+  @DisplayName(
+      "The first claim is the one whose id's time is earliest, whatever the order the claims were read in")
   void earliestTimeFirst() {
     Claim early = claim(id(0x1_0000_0000_0005L, 0x8000_0000_0000_0009L));
-    Claim middle = claim(id(0x1_0000_0001_0000L, 0x8000_0000_0000_0001L)); // later, though its low bits are smaller
+    Claim middle =
+        claim(
+            id(
+                0x1_0000_0001_0000L,
+                0x8000_0000_0000_0001L)); // later, though its low bits are smaller
     Claim late = claim(id(0x2_0000_0000_0000L, 0L));
     assertThat(early.id().timestamp()).isLessThan(middle.id().timestamp());
 
@@ -50,7 +58,8 @@ class ClaimsTest {
   }
 
   @Test
-  @DisplayName("Giving a session to its new owner re-owns only the claims without an owner, under the same ids")
+  @DisplayName(
+      "Giving a session to its new owner re-owns only the claims without an owner, under the same ids")
   void givenTo() {
     UUID anna = UUID.randomUUID();
     UUID ben = UUID.randomUUID();
@@ -60,6 +69,7 @@ class ClaimsTest {
     var given = Claims.givenTo(List.of(waiting, annas), ben);
 
     assertThat(given).containsOnlyKeys(waiting.id());
-    assertThat(given.get(waiting.id())).isEqualTo(new Claim(waiting.id(), waiting.placedAt(), ben).value());
+    assertThat(given.get(waiting.id()))
+        .isEqualTo(new Claim(waiting.id(), waiting.placedAt(), ben).value());
   }
 }

@@ -15,11 +15,15 @@ import org.junit.jupiter.api.Test;
 class DeadLetterRepositoryIT {
 
   private final IngestStack stack = IngestStack.get();
-  private final DeadLetterRepository repository = stack.vertx().executeBlocking(() ->
-      new DeadLetterRepository(stack.session(), Duration.ofDays(1))).await();
+  private final DeadLetterRepository repository =
+      stack
+          .vertx()
+          .executeBlocking(() -> new DeadLetterRepository(stack.session(), Duration.ofDays(1)))
+          .await();
 
   @Test
-  @DisplayName("Dead letters go to their hour's partition; a day reads as one list, newest first, with the rows kept before hours")
+  @DisplayName(
+      "Dead letters go to their hour's partition; a day reads as one list, newest first, with the rows kept before hours")
   void hourlyPartitionsReadAsADay() {
     // a day far from today's, so that no other test's dead letters share it
     LocalDate day = LocalDate.of(2031, 3, 14);
@@ -27,24 +31,69 @@ class DeadLetterRepositoryIT {
     Instant early = Instant.parse("2031-03-14T01:15:00Z");
     Instant late = Instant.parse("2031-03-14T13:40:00Z");
     Instant nextDay = Instant.parse("2031-03-15T00:05:00Z");
-    byte[] payload = "{\"schema\":\"careloop.brushing-session/2\"}".getBytes(StandardCharsets.UTF_8);
-    repository.store(early, "careloop/v1/devices/" + device + "/sessions", device, "unsupported-schema", "early", payload).await();
-    repository.store(late, "careloop/v1/devices/" + device + "/sessions", device, "unsupported-schema", "late", payload).await();
-    repository.store(nextDay, "careloop/v1/devices/" + device + "/sessions", device, "unsupported-schema", "next", payload)
+    byte[] payload =
+        "{\"schema\":\"careloop.brushing-session/2\"}".getBytes(StandardCharsets.UTF_8);
+    repository
+        .store(
+            early,
+            "careloop/v1/devices/" + device + "/sessions",
+            device,
+            "unsupported-schema",
+            "early",
+            payload)
+        .await();
+    repository
+        .store(
+            late,
+            "careloop/v1/devices/" + device + "/sessions",
+            device,
+            "unsupported-schema",
+            "late",
+            payload)
+        .await();
+    repository
+        .store(
+            nextDay,
+            "careloop/v1/devices/" + device + "/sessions",
+            device,
+            "unsupported-schema",
+            "next",
+            payload)
         .await();
     // a row the day's partition of the earlier table kept (written before the upgrade)
-    stack.session().execute(SimpleStatement.newInstance("INSERT INTO dead_letters_by_day (day, received_at, id, topic,"
-        + " device_id, reason, detail, payload, payload_size) VALUES (?, ?, now(), ?, ?, ?, ?, textAsBlob('x'), 1)",
-        day.toString(), Instant.parse("2031-03-14T00:30:00Z"), "careloop/v1/devices/" + device + "/sessions", device,
-        "invalid-json", "before hours"));
+    stack
+        .session()
+        .execute(
+            SimpleStatement.newInstance(
+                "INSERT INTO dead_letters_by_day (day, received_at, id, topic,"
+                    + " device_id, reason, detail, payload, payload_size) VALUES (?, ?, now(), ?, ?, ?, ?, textAsBlob('x'), 1)",
+                day.toString(),
+                Instant.parse("2031-03-14T00:30:00Z"),
+                "careloop/v1/devices/" + device + "/sessions",
+                device,
+                "invalid-json",
+                "before hours"));
 
-    assertThat(repository.ofDay(day).await()).extracting(DeadLetterRepository.DeadLetter::detail)
+    assertThat(repository.ofDay(day).await())
+        .extracting(DeadLetterRepository.DeadLetter::detail)
         .containsExactly("late", "early", "before hours");
-    assertThat(stack.session().execute(SimpleStatement.newInstance(
-        "SELECT detail FROM dead_letters_by_hour WHERE hour = ?", "2031-03-14T13")).all())
-        .extracting(r -> r.getString("detail")).containsExactly("late");
-    assertThat(stack.session().execute(SimpleStatement.newInstance(
-        "SELECT detail FROM dead_letters_by_hour WHERE hour = ?", "2031-03-14T01")).all())
-        .extracting(r -> r.getString("detail")).containsExactly("early");
+    assertThat(
+            stack
+                .session()
+                .execute(
+                    SimpleStatement.newInstance(
+                        "SELECT detail FROM dead_letters_by_hour WHERE hour = ?", "2031-03-14T13"))
+                .all())
+        .extracting(r -> r.getString("detail"))
+        .containsExactly("late");
+    assertThat(
+            stack
+                .session()
+                .execute(
+                    SimpleStatement.newInstance(
+                        "SELECT detail FROM dead_letters_by_hour WHERE hour = ?", "2031-03-14T01"))
+                .all())
+        .extracting(r -> r.getString("detail"))
+        .containsExactly("early");
   }
 }

@@ -17,15 +17,16 @@ import java.time.Instant;
  */
 public final class PayloadParseBenchmark {
 
-  private PayloadParseBenchmark() {
-  }
+  private PayloadParseBenchmark() {}
 
   public static void main(String[] args) {
     int payloads = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
     String device = "TB-0000ABCD";
     String topic = "careloop/v1/devices/" + device + "/sessions";
-    byte[] payload = TestBrush.payload(device, 17, Instant.parse("2026-11-20T19:01:02Z")).encode()
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] payload =
+        TestBrush.payload(device, 17, Instant.parse("2026-11-20T19:01:02Z"))
+            .encode()
+            .getBytes(StandardCharsets.UTF_8);
     Instant received = Instant.parse("2026-11-21T00:00:00Z");
     SessionPayloadParser parser = new SessionPayloadParser();
     for (int round = 1; round <= 6; round++) {
@@ -37,7 +38,8 @@ public final class PayloadParseBenchmark {
         }
       }
       double micros = (System.nanoTime() - start) / 1e3 / payloads;
-      System.out.printf("round %d: %.2f us per payload (%d of %d accepted)%n", round, micros, accepted, payloads);
+      System.out.printf(
+          "round %d: %.2f us per payload (%d of %d accepted)%n", round, micros, accepted, payloads);
       if (accepted != payloads) {
         throw new IllegalStateException("The benchmark payload was refused");
       }

@@ -75,27 +75,42 @@ class SessionPayloadParserTest {
   void schemaVersions() {
     assertThat(parse(example().put("schema", "careloop.brushing-session/1.1")))
         .isInstanceOf(SessionPayloadParser.Accepted.class);
-    assertThat(reasonFor(p -> p.put("schema", "careloop.brushing-session/2"))).isEqualTo("unsupported-schema");
+    assertThat(reasonFor(p -> p.put("schema", "careloop.brushing-session/2")))
+        .isEqualTo("unsupported-schema");
     assertThat(reasonFor(p -> p.remove("schema"))).isEqualTo("unsupported-schema");
-    assertThat(reasonFor(p -> p.put("schema", "careloop.device-status/1"))).isEqualTo("unsupported-schema");
+    assertThat(reasonFor(p -> p.put("schema", "careloop.device-status/1")))
+        .isEqualTo("unsupported-schema");
   }
 
   @ParameterizedTest(name = "{0} = {1} is refused")
   @CsvSource({
-      "durationSec, 1801", "durationSec, -1", "coveragePct, 101", "batteryPct, -5", "sessionId, 0",
-      "plaqueIndex, 3.1", "mode, brushing", "firmware, three", "deviceId, TB-00a1b2c3"})
+    "durationSec, 1801",
+    "durationSec, -1",
+    "coveragePct, 101",
+    "batteryPct, -5",
+    "sessionId, 0",
+    "plaqueIndex, 3.1",
+    "mode, brushing",
+    "firmware, three",
+    "deviceId, TB-00a1b2c3"
+  })
   @DisplayName("Values out of the contract's ranges are refused as schema violations")
   void outOfRange(String field, String value) {
-    Object parsed = value.matches("-?\\d+") ? (Object) Integer.parseInt(value)
-        : value.matches("-?\\d+\\.\\d+") ? (Object) Double.parseDouble(value) : value;
+    Object parsed =
+        value.matches("-?\\d+")
+            ? (Object) Integer.parseInt(value)
+            : value.matches("-?\\d+\\.\\d+") ? (Object) Double.parseDouble(value) : value;
     assertThat(reasonFor(p -> p.put(field, parsed))).isEqualTo("schema-violation");
   }
 
   @Test
-  @DisplayName("Rules across fields: high-pressure time within the session, quadrants within the session + 5 s")
+  @DisplayName(
+      "Rules across fields: high-pressure time within the session, quadrants within the session + 5 s")
   void crossFieldRules() {
-    assertThat(reasonFor(p -> p.getJsonObject("pressure").put("highSec", 125))).isEqualTo("schema-violation");
-    assertThat(reasonFor(p -> p.getJsonObject("zonesSec").put("LR", 36 + 6))).isEqualTo("schema-violation");
+    assertThat(reasonFor(p -> p.getJsonObject("pressure").put("highSec", 125)))
+        .isEqualTo("schema-violation");
+    assertThat(reasonFor(p -> p.getJsonObject("zonesSec").put("LR", 36 + 6)))
+        .isEqualTo("schema-violation");
     assertThat(parse(withZoneLr(36 + 5))).isInstanceOf(SessionPayloadParser.Accepted.class);
   }
 
@@ -110,7 +125,8 @@ class SessionPayloadParserTest {
   void structure() {
     assertThat(reasonFor(p -> p.remove("coveragePct"))).isEqualTo("schema-violation");
     assertThat(reasonFor(p -> p.put("durationSec", "124"))).isEqualTo("schema-violation");
-    assertThat(reasonFor(p -> p.put("startedAt", "2026-11-24T07:31:05"))).isEqualTo("schema-violation");
+    assertThat(reasonFor(p -> p.put("startedAt", "2026-11-24T07:31:05")))
+        .isEqualTo("schema-violation");
     assertThat(reasonFor(p -> p.put("backlog", "no"))).isEqualTo("schema-violation");
   }
 
@@ -121,9 +137,13 @@ class SessionPayloadParserTest {
     payload.getJsonObject("zonesSec").put("UL", -1);
     var result = (SessionPayloadParser.Rejected) parse(payload);
     assertThat(result.rejection().reason()).isEqualTo("schema-violation");
-    assertThat(result.rejection().detail()).contains("/coveragePct: ").contains("100")
-        .contains("/zonesSec/UL: ").contains("0");
-    var missing = (SessionPayloadParser.Rejected) parse(example().copy().put("firmware", (String) null));
+    assertThat(result.rejection().detail())
+        .contains("/coveragePct: ")
+        .contains("100")
+        .contains("/zonesSec/UL: ")
+        .contains("0");
+    var missing =
+        (SessionPayloadParser.Rejected) parse(example().copy().put("firmware", (String) null));
     assertThat(missing.rejection().detail()).startsWith("/firmware: ");
   }
 
@@ -134,66 +154,98 @@ class SessionPayloadParserTest {
   }
 
   @Test
-  @DisplayName("Malformed JSON, an array and an oversize payload are refused with their own reasons")
+  @DisplayName(
+      "Malformed JSON, an array and an oversize payload are refused with their own reasons")
   void malformed() {
     assertThat(parser.parse(TOPIC, "{\"schema\":".getBytes(StandardCharsets.UTF_8), RECEIVED))
-        .extracting(r -> ((SessionPayloadParser.Rejected) r).rejection().reason()).isEqualTo("invalid-json");
+        .extracting(r -> ((SessionPayloadParser.Rejected) r).rejection().reason())
+        .isEqualTo("invalid-json");
     assertThat(parser.parse(TOPIC, "[1,2]".getBytes(StandardCharsets.UTF_8), RECEIVED))
-        .extracting(r -> ((SessionPayloadParser.Rejected) r).rejection().reason()).isEqualTo("invalid-json");
+        .extracting(r -> ((SessionPayloadParser.Rejected) r).rejection().reason())
+        .isEqualTo("invalid-json");
     byte[] trailing = (example().encode() + " {}").getBytes(StandardCharsets.UTF_8);
     assertThat(parser.parse(TOPIC, trailing, RECEIVED))
-        .extracting(r -> ((SessionPayloadParser.Rejected) r).rejection().reason()).isEqualTo("invalid-json");
-    byte[] big = example().put("padding", "x".repeat(5000)).encode().getBytes(StandardCharsets.UTF_8);
+        .extracting(r -> ((SessionPayloadParser.Rejected) r).rejection().reason())
+        .isEqualTo("invalid-json");
+    byte[] big =
+        example().put("padding", "x".repeat(5000)).encode().getBytes(StandardCharsets.UTF_8);
     assertThat(parser.parse(TOPIC, big, RECEIVED))
-        .extracting(r -> ((SessionPayloadParser.Rejected) r).rejection().reason()).isEqualTo("payload-too-large");
+        .extracting(r -> ((SessionPayloadParser.Rejected) r).rejection().reason())
+        .isEqualTo("payload-too-large");
   }
 
   @Test
   @DisplayName("A message on a topic that is not a session topic is refused")
   void wrongTopic() {
-    var result = parser.parse("careloop/v1/devices/" + DEVICE + "/status",
-        example().encode().getBytes(StandardCharsets.UTF_8), RECEIVED);
-    assertThat(((SessionPayloadParser.Rejected) result).rejection().reason()).isEqualTo("invalid-topic");
+    var result =
+        parser.parse(
+            "careloop/v1/devices/" + DEVICE + "/status",
+            example().encode().getBytes(StandardCharsets.UTF_8),
+            RECEIVED);
+    assertThat(((SessionPayloadParser.Rejected) result).rejection().reason())
+        .isEqualTo("invalid-topic");
   }
 
   @Test
   @DisplayName("Numbers too large for their column are refused, not cut down to a plausible value")
   void numbersBeyondTheirColumns() {
     // 2^32 + 31 would read as 31 s, and two zones of 2^31 - 1 would add up to a negative sum
-    assertThat(reasonFor(p -> p.getJsonObject("zonesSec").put("UL", 4_294_967_327L))).isEqualTo("schema-violation");
-    assertThat(reasonFor(p -> p.getJsonObject("zonesSec").put("UL", Integer.MAX_VALUE).put("UR", Integer.MAX_VALUE)))
+    assertThat(reasonFor(p -> p.getJsonObject("zonesSec").put("UL", 4_294_967_327L)))
         .isEqualTo("schema-violation");
-    assertThat(reasonFor(p -> p.getJsonObject("pressure").put("highEvents", 4_294_967_298L))).isEqualTo("schema-violation");
-    String beyondLong = example().encode().replace("\"sessionId\":1234", "\"sessionId\":18446744073709551617");
+    assertThat(
+            reasonFor(
+                p ->
+                    p.getJsonObject("zonesSec")
+                        .put("UL", Integer.MAX_VALUE)
+                        .put("UR", Integer.MAX_VALUE)))
+        .isEqualTo("schema-violation");
+    assertThat(reasonFor(p -> p.getJsonObject("pressure").put("highEvents", 4_294_967_298L)))
+        .isEqualTo("schema-violation");
+    String beyondLong =
+        example().encode().replace("\"sessionId\":1234", "\"sessionId\":18446744073709551617");
     var result = parser.parse(TOPIC, beyondLong.getBytes(StandardCharsets.UTF_8), RECEIVED);
-    assertThat(result).isInstanceOfSatisfying(SessionPayloadParser.Rejected.class,
-        r -> assertThat(r.rejection().reason()).isEqualTo("schema-violation"));
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            SessionPayloadParser.Rejected.class,
+            r -> assertThat(r.rejection().reason()).isEqualTo("schema-violation"));
   }
 
   @ParameterizedTest
-  @DisplayName("startedAt is RFC 3339: seconds and a four-digit year are required, T and Z in either case")
+  @DisplayName(
+      "startedAt is RFC 3339: seconds and a four-digit year are required, T and Z in either case")
   @CsvSource({
-      "2026-11-24T07:31:05Z, true",
-      "2026-11-24t07:31:05.123z, true",
-      "2026-11-24T08:31:05+01:00, true",
-      "2026-11-24T07:31+01:00, false",
-      "+300000000-01-01T00:00:00Z, false",
-      "2026-11-24 07:31:05Z, false",
-      "2026-11-24T07:31:05, false"})
+    "2026-11-24T07:31:05Z, true",
+    "2026-11-24t07:31:05.123z, true",
+    "2026-11-24T08:31:05+01:00, true",
+    "2026-11-24T07:31+01:00, false",
+    "+300000000-01-01T00:00:00Z, false",
+    "2026-11-24 07:31:05Z, false",
+    "2026-11-24T07:31:05, false"
+  })
   void startedAtIsRfc3339(String startedAt, boolean accepted) {
     var result = parse(example().put("startedAt", startedAt));
     if (accepted) {
       assertThat(result).isInstanceOf(SessionPayloadParser.Accepted.class);
     } else {
-      assertThat(result).isInstanceOfSatisfying(SessionPayloadParser.Rejected.class,
-          r -> assertThat(r.rejection().reason()).isEqualTo("schema-violation"));
+      assertThat(result)
+          .isInstanceOfSatisfying(
+              SessionPayloadParser.Rejected.class,
+              r -> assertThat(r.rejection().reason()).isEqualTo("schema-violation"));
     }
   }
 
   @ParameterizedTest
   @DisplayName("firmware is a semantic version, pre-release and build included")
-  @CsvSource({"3.4.1, true", "1.0.0-rc.1+build.5, true", "1.0.0-alpha, true", "2.0.1+20261124, true",
-      "3.4, false", "v3.4.1, false", "1.0.0-rc..1, false", "1.0.0+, false"})
+  @CsvSource({
+    "3.4.1, true",
+    "1.0.0-rc.1+build.5, true",
+    "1.0.0-alpha, true",
+    "2.0.1+20261124, true",
+    "3.4, false",
+    "v3.4.1, false",
+    "1.0.0-rc..1, false",
+    "1.0.0+, false"
+  })
   void firmwareIsSemver(String firmware, boolean accepted) {
     var result = parse(example().put("firmware", firmware));
     assertThat(result instanceof SessionPayloadParser.Accepted).as(firmware).isEqualTo(accepted);

@@ -1,12 +1,11 @@
 package io.careloop.ingest.testing;
 
-import io.careloop.platform.testing.FreePorts;
 import io.careloop.ingest.DeviceIngestMain;
 import io.careloop.platform.cassandra.CassandraConfig;
+import io.careloop.platform.testing.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,10 +14,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@link DeviceIngestMain} in a JVM of its own, started from the test classpath: the ingest consumer
- * and the embedded broker with file persistence under {@code work}, on the tests' Cassandra. It can
- * be killed as a crash would kill it (SIGKILL: no shutdown hook, nothing flushed by us), and started
- * again on the same data. Its output goes to {@code work/ingest-<n>.log}.
+ * {@link DeviceIngestMain} in a JVM of its own, started from the test classpath: the ingest
+ * consumer and the embedded broker with file persistence under {@code work}, on the tests'
+ * Cassandra. It can be killed as a crash would kill it (SIGKILL: no shutdown hook, nothing flushed
+ * by us), and started again on the same data. Its output goes to {@code work/ingest-<n>.log}.
  */
 public final class IngestProcess implements AutoCloseable {
 
@@ -36,9 +35,16 @@ public final class IngestProcess implements AutoCloseable {
   public static IngestProcess start(Path work, int mqttPort, CassandraConfig cassandra) {
     try {
       Path log = Files.createTempFile(work, "ingest-", ".log");
-      ProcessBuilder builder = new ProcessBuilder(List.of(javaBinary(), "-Xmx384m", "-cp", classpath(),
-          DeviceIngestMain.class.getName()))
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      ProcessBuilder builder =
+          new ProcessBuilder(
+                  List.of(
+                      javaBinary(),
+                      "-Xmx384m",
+                      "-cp",
+                      classpath(),
+                      DeviceIngestMain.class.getName()))
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       environment(builder.environment(), work, mqttPort, cassandra);
       IngestProcess started = new IngestProcess(builder.start(), log);
       started.awaitListening(mqttPort);
@@ -48,7 +54,8 @@ public final class IngestProcess implements AutoCloseable {
     }
   }
 
-  private static void environment(Map<String, String> env, Path work, int mqttPort, CassandraConfig cassandra) {
+  private static void environment(
+      Map<String, String> env, Path work, int mqttPort, CassandraConfig cassandra) {
     env.keySet().removeIf(name -> name.startsWith("CARELOOP_"));
     InetSocketAddress node = cassandra.contactPoints().get(0);
     env.put("CARELOOP_WORK", work.toString());
@@ -61,10 +68,15 @@ public final class IngestProcess implements AutoCloseable {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  /** Surefire and failsafe name the whole test classpath here; java.class.path may be a manifest-only jar. */
+  /**
+   * Surefire and failsafe name the whole test classpath here; java.class.path may be a
+   * manifest-only jar.
+   */
   private static String classpath() {
     String testClasspath = System.getProperty("surefire.test.class.path");
-    return testClasspath != null && !testClasspath.isBlank() ? testClasspath : System.getProperty("java.class.path");
+    return testClasspath != null && !testClasspath.isBlank()
+        ? testClasspath
+        : System.getProperty("java.class.path");
   }
 
   private void awaitListening(int port) {
@@ -72,7 +84,8 @@ public final class IngestProcess implements AutoCloseable {
     while (!FreePorts.listening(port)) {
       if (!process.isAlive() || System.nanoTime() > deadline) {
         process.destroyForcibly();
-        throw new IllegalStateException("device-ingest did not start listening on " + port + ":\n" + output());
+        throw new IllegalStateException(
+            "device-ingest did not start listening on " + port + ":\n" + output());
       }
       sleep(100);
     }

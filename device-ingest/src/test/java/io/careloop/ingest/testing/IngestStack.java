@@ -8,8 +8,8 @@ import io.careloop.ingest.IngestVerticle;
 import io.careloop.ingest.SessionIngestor;
 import io.careloop.ingest.broker.EmbeddedBroker;
 import io.careloop.ingest.registry.DeviceRegistry;
-import io.careloop.ingest.session.DeadLetterRepository;
 import io.careloop.ingest.session.BrushingSessionRepository;
+import io.careloop.ingest.session.DeadLetterRepository;
 import io.careloop.ingest.session.SessionPayloadParser;
 import io.careloop.platform.metrics.Metrics;
 import io.careloop.platform.testing.FreePorts;
@@ -27,8 +27,8 @@ import java.util.List;
 /**
  * device-ingest as it runs in production, once per test JVM: the real Cassandra of the tests, the
  * embedded broker on a free port (in-memory) with an ingest consumer, and on demand Mosquitto 2
- * with a second consumer. Everything stops when the JVM exits. Tests keep apart by using their
- * own brushes and patients.
+ * with a second consumer. Everything stops when the JVM exits. Tests keep apart by using their own
+ * brushes and patients.
  */
 public final class IngestStack {
 
@@ -51,12 +51,13 @@ public final class IngestStack {
     config = local.forBroker(local.mqttUri(), local.clientId(), 32);
     ingest = DeviceIngest.create(vertx, session, config, meters, Clock.systemUTC()).await();
     broker = ingest.startEmbeddedBroker(Files.createTempDirectory("careloop-broker"));
-    embedded = new ConsumerOf("embedded HiveMQ", config) {
-      @Override
-      public void admit(String deviceId, String credential) {
-        // the embedded broker checks brushes against the registry itself
-      }
-    };
+    embedded =
+        new ConsumerOf("embedded HiveMQ", config) {
+          @Override
+          public void admit(String deviceId, String credential) {
+            // the embedded broker checks brushes against the registry itself
+          }
+        };
   }
 
   public static synchronized IngestStack get() {
@@ -95,17 +96,27 @@ public final class IngestStack {
     return ingestor(registry, clock, ingest.sessions());
   }
 
-  /** The same with a session repository of its own (its own batches and reads), as another process has. */
-  public SessionIngestor ingestor(DeviceRegistry registry, Clock clock, BrushingSessionRepository sessions) {
+  /**
+   * The same with a session repository of its own (its own batches and reads), as another process
+   * has.
+   */
+  public SessionIngestor ingestor(
+      DeviceRegistry registry, Clock clock, BrushingSessionRepository sessions) {
     SimpleMeterRegistry own = new SimpleMeterRegistry();
-    return new SessionIngestor(new SessionPayloadParser(), registry, sessions, deadLetters(own),
-        vertx.eventBus(), clock, own);
+    return new SessionIngestor(
+        new SessionPayloadParser(),
+        registry,
+        sessions,
+        deadLetters(own),
+        vertx.eventBus(),
+        clock,
+        own);
   }
 
   /** Dead letters into the stack's table, counted in {@code meters}. */
   public DeadLetters deadLetters(MeterRegistry meters) {
-    DeadLetterRepository repository = vertx.executeBlocking(() ->
-        new DeadLetterRepository(session, Duration.ZERO)).await();
+    DeadLetterRepository repository =
+        vertx.executeBlocking(() -> new DeadLetterRepository(session, Duration.ZERO)).await();
     return new DeadLetters(repository, meters);
   }
 
@@ -124,23 +135,28 @@ public final class IngestStack {
   /** Mosquitto 2 with its own ingest consumer, started on first use. */
   public synchronized TestBroker mosquittoBroker() {
     if (mosquitto == null) {
-      IngestConfig consumer = config.forBroker("tcp://127.0.0.1:" + FreePorts.next(), "ingest-mosquitto", 32);
+      IngestConfig consumer =
+          config.forBroker("tcp://127.0.0.1:" + FreePorts.next(), "ingest-mosquitto", 32);
       List<String> users = new java.util.ArrayList<>(consumer.connectionClientIds());
       users.addAll(consumer.withClientId(consumer.clientId() + "-b").connectionClientIds());
-      MosquittoBroker process = MosquittoBroker.start(Integer.parseInt(consumer.mqttUri().replaceAll(".*:", "")),
-          users, consumer.backendSecret());
+      MosquittoBroker process =
+          MosquittoBroker.start(
+              Integer.parseInt(consumer.mqttUri().replaceAll(".*:", "")),
+              users,
+              consumer.backendSecret());
       Runtime.getRuntime().addShutdownHook(new Thread(process::close, "mosquitto-shutdown"));
-      mosquitto = new ConsumerOf("Mosquitto 2", consumer) {
-        @Override
-        public void admit(String deviceId, String credential) {
-          process.addUser(deviceId, credential);
-        }
+      mosquitto =
+          new ConsumerOf("Mosquitto 2", consumer) {
+            @Override
+            public void admit(String deviceId, String credential) {
+              process.addUser(deviceId, credential);
+            }
 
-        @Override
-        public boolean queuesForAbsentMembers() {
-          return true;
-        }
-      };
+            @Override
+            public boolean queuesForAbsentMembers() {
+              return true;
+            }
+          };
     }
     return mosquitto;
   }

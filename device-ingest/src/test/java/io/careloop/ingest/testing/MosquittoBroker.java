@@ -1,11 +1,9 @@
 package io.careloop.ingest.testing;
 
-import io.careloop.platform.testing.FreePorts;
 import io.careloop.ingest.broker.EmbeddedBroker;
+import io.careloop.platform.testing.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +31,8 @@ public final class MosquittoBroker implements AutoCloseable {
 
   /** Whether the mosquitto binary is installed (CI installs it: .ci/run). */
   public static boolean installed() {
-    return Files.isExecutable(Path.of("/usr/sbin/mosquitto")) && Files.isExecutable(Path.of("/usr/bin/mosquitto_passwd"));
+    return Files.isExecutable(Path.of("/usr/sbin/mosquitto"))
+        && Files.isExecutable(Path.of("/usr/bin/mosquitto_passwd"));
   }
 
   public static MosquittoBroker start(int port, List<String> ingestUsers, String ingestSecret) {
@@ -42,10 +41,19 @@ public final class MosquittoBroker implements AutoCloseable {
       Path passwords = dir.resolve("passwd");
       StringBuilder acl = new StringBuilder();
       for (String user : ingestUsers) {
-        run(passwords.toFile().exists()
-            ? List.of("/usr/bin/mosquitto_passwd", "-b", passwords.toString(), user, ingestSecret)
-            : List.of("/usr/bin/mosquitto_passwd", "-c", "-b", passwords.toString(), user, ingestSecret));
-        acl.append("""
+        run(
+            passwords.toFile().exists()
+                ? List.of(
+                    "/usr/bin/mosquitto_passwd", "-b", passwords.toString(), user, ingestSecret)
+                : List.of(
+                    "/usr/bin/mosquitto_passwd",
+                    "-c",
+                    "-b",
+                    passwords.toString(),
+                    user,
+                    ingestSecret));
+        acl.append(
+            """
             # an ingest connection: takes sessions and status from the shared group, sends commands
             user %s
             topic read careloop/v1/devices/+/sessions
@@ -54,16 +62,20 @@ public final class MosquittoBroker implements AutoCloseable {
             topic read $share/ingest/careloop/v1/devices/+/status
             topic write careloop/v1/devices/+/commands
 
-            """.formatted(user));
+            """
+                .formatted(user));
       }
-      acl.append("""
+      acl.append(
+          """
           # brushes (user name = device id): their own topics only
           pattern write careloop/v1/devices/%u/sessions
           pattern write careloop/v1/devices/%u/status
           pattern read careloop/v1/devices/%u/commands
           """);
       Files.writeString(dir.resolve("acl"), acl.toString());
-      Files.writeString(dir.resolve("mosquitto.conf"), """
+      Files.writeString(
+          dir.resolve("mosquitto.conf"),
+          """
           listener %d 127.0.0.1
           allow_anonymous false
           password_file %s
@@ -76,13 +88,23 @@ public final class MosquittoBroker implements AutoCloseable {
           log_type error
           log_type warning
           log_type notice
-          """.formatted(port, passwords, dir.resolve("acl"), EmbeddedBroker.MAX_PACKET_BYTES, dir.resolve("mosquitto.log")));
-      Process process = new ProcessBuilder("/usr/sbin/mosquitto", "-c", dir.resolve("mosquitto.conf").toString())
-          .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
+          """
+              .formatted(
+                  port,
+                  passwords,
+                  dir.resolve("acl"),
+                  EmbeddedBroker.MAX_PACKET_BYTES,
+                  dir.resolve("mosquitto.log")));
+      Process process =
+          new ProcessBuilder("/usr/sbin/mosquitto", "-c", dir.resolve("mosquitto.conf").toString())
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("stdout.log").toFile())
+              .start();
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       while (!FreePorts.listening(port)) {
         if (!process.isAlive() || System.nanoTime() > deadline) {
-          throw new IllegalStateException("mosquitto did not start: " + Files.readString(dir.resolve("stdout.log")));
+          throw new IllegalStateException(
+              "mosquitto did not start: " + Files.readString(dir.resolve("stdout.log")));
         }
         Thread.sleep(50);
       }
@@ -101,7 +123,9 @@ public final class MosquittoBroker implements AutoCloseable {
 
   /** Adds a brush's credential to the password file and makes mosquitto reload it. */
   public void addUser(String user, String password) {
-    run(List.of("/usr/bin/mosquitto_passwd", "-b", dir.resolve("passwd").toString(), user, password));
+    run(
+        List.of(
+            "/usr/bin/mosquitto_passwd", "-b", dir.resolve("passwd").toString(), user, password));
     run(List.of("kill", "-HUP", Long.toString(process.pid())));
     // The reload is asynchronous: wait until the new user is let in.
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -125,7 +149,8 @@ public final class MosquittoBroker implements AutoCloseable {
         }
       }
     }
-    throw new IllegalStateException("mosquitto did not accept " + user + " after reloading its password file");
+    throw new IllegalStateException(
+        "mosquitto did not accept " + user + " after reloading its password file");
   }
 
   private static void run(List<String> command) {

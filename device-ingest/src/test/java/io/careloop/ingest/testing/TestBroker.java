@@ -9,7 +9,10 @@ public interface TestBroker {
 
   String uri();
 
-  /** Lets this brush connect (the embedded broker asks the registry itself; Mosquitto needs a password entry). */
+  /**
+   * Lets this brush connect (the embedded broker asks the registry itself; Mosquitto needs a
+   * password entry).
+   */
   void admit(String deviceId, String credential);
 
   IngestVerticle consumer();
@@ -17,13 +20,19 @@ public interface TestBroker {
   /** Starts the consumer again with the same client id, after a crash or a stop. */
   IngestVerticle restartConsumer();
 
-  /** A second consumer in the same shared group, with its own client id (the same for every second consumer). */
+  /**
+   * A second consumer in the same shared group, with its own client id (the same for every second
+   * consumer).
+   */
   IngestVerticle startSecondConsumer();
 
   /** The client id of the second consumers. */
   String secondConsumerClientId();
 
-  /** The most messages the consumer may hold unacknowledged: the receive maximum of each of its connections. */
+  /**
+   * The most messages the consumer may hold unacknowledged: the receive maximum of each of its
+   * connections.
+   */
   int maxInFlight();
 
   /**

@@ -13,8 +13,8 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 /**
- * A minimal brush for device-ingest's own tests: connects as the contract says and publishes at
- * QoS 1. (The full simulator, with backlogs and clock quirks, is in the simulators module.)
+ * A minimal brush for device-ingest's own tests: connects as the contract says and publishes at QoS
+ * 1. (The full simulator, with backlogs and clock quirks, is in the simulators module.)
  */
 public final class TestBrush implements AutoCloseable {
 
@@ -27,12 +27,14 @@ public final class TestBrush implements AutoCloseable {
   }
 
   /** Connects; throws the broker's refusal (its reason code) when CONNECT is refused. */
-  public static TestBrush connect(String brokerUri, String deviceId, String credential) throws MqttException {
+  public static TestBrush connect(String brokerUri, String deviceId, String credential)
+      throws MqttException {
     return connect(brokerUri, deviceId, credential, null);
   }
 
   /** Connects with a retained QoS 1 Last Will on the brush's status topic, as the firmware does. */
-  public static TestBrush connect(String brokerUri, String deviceId, String credential, JsonObject willStatus)
+  public static TestBrush connect(
+      String brokerUri, String deviceId, String credential, JsonObject willStatus)
       throws MqttException {
     MqttAsyncClient client = new MqttAsyncClient(brokerUri, deviceId, new MemoryPersistence());
     MqttConnectionOptions options = new MqttConnectionOptions();
@@ -88,7 +90,8 @@ public final class TestBrush implements AutoCloseable {
       try {
         return client.publish(topic, message);
       } catch (MqttException e) {
-        if (e.getReasonCode() != org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_MAX_INFLIGHT
+        if (e.getReasonCode()
+                != org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_MAX_INFLIGHT
             || attempt > 10_000) {
           throw e;
         }
@@ -106,7 +109,8 @@ public final class TestBrush implements AutoCloseable {
    * Publishes many sessions, at most {@code window} waiting for their PUBACK at a time (a broker
    * allows only so many in flight per client), and returns once every PUBACK has come.
    */
-  public void publishSessions(java.util.List<JsonObject> sessions, int window) throws MqttException {
+  public void publishSessions(java.util.List<JsonObject> sessions, int window)
+      throws MqttException {
     java.util.ArrayDeque<IMqttToken> pending = new java.util.ArrayDeque<>();
     for (JsonObject session : sessions) {
       if (pending.size() == window) {
@@ -129,7 +133,8 @@ public final class TestBrush implements AutoCloseable {
     } catch (MqttException refused) {
       return;
     }
-    Awaitility.await("the broker closes the connection of a refused publish").atMost(Duration.ofSeconds(10))
+    Awaitility.await("the broker closes the connection of a refused publish")
+        .atMost(Duration.ofSeconds(10))
         .until(() -> !isConnected());
   }
 
@@ -143,7 +148,9 @@ public final class TestBrush implements AutoCloseable {
     message.setRetained(retained);
     IMqttToken token = send(topic, message);
     token.waitForCompletion(15_000);
-    if (token.getReasonCodes() != null && token.getReasonCodes().length > 0 && token.getReasonCodes()[0] >= 0x80) {
+    if (token.getReasonCodes() != null
+        && token.getReasonCodes().length > 0
+        && token.getReasonCodes()[0] >= 0x80) {
       throw new MqttException(token.getReasonCodes()[0]);
     }
   }
@@ -170,7 +177,10 @@ public final class TestBrush implements AutoCloseable {
         .put("backlog", false);
   }
 
-  /** Loses the connection without DISCONNECT, as a brush going out of range does: the broker sends the will. */
+  /**
+   * Loses the connection without DISCONNECT, as a brush going out of range does: the broker sends
+   * the will.
+   */
   public void drop() throws MqttException {
     client.disconnectForcibly(0, 0, false);
     client.close(true);
@@ -182,7 +192,8 @@ public final class TestBrush implements AutoCloseable {
       try {
         client.disconnect().waitForCompletion(5_000);
       } catch (MqttException e) {
-        // the broker closed the connection meanwhile (after refusing a publish, say): nothing to end
+        // the broker closed the connection meanwhile (after refusing a publish, say): nothing to
+        // end
       }
     }
     client.close(true);

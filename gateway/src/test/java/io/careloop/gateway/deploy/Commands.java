@@ -7,8 +7,7 @@ import java.util.List;
 /** Runs a system tool and fails with its output when it fails. */
 final class Commands {
 
-  private Commands() {
-  }
+  private Commands() {}
 
   static String run(String... command) throws IOException {
     return run(List.of(command));

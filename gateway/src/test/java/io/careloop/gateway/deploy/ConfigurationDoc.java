@@ -50,7 +50,8 @@ public final class ConfigurationDoc {
   /** Whether {@code name} is a documented setting, or the file form {@code X_FILE} of one. */
   public boolean documents(String name) {
     return defaults.containsKey(name)
-        || name.endsWith(FILE_SUFFIX) && defaults.containsKey(name.substring(0, name.length() - FILE_SUFFIX.length()));
+        || name.endsWith(FILE_SUFFIX)
+            && defaults.containsKey(name.substring(0, name.length() - FILE_SUFFIX.length()));
   }
 
   public Optional<String> defaultOf(String name) {

@@ -27,10 +27,12 @@ public final class ImageTar {
   public static ImageTar read(Path tar, Path scratch) throws IOException {
     Files.createDirectories(scratch);
     Commands.run("tar", "-xf", tar.toString(), "-C", scratch.toString(), "manifest.json");
-    JsonObject manifest = new JsonArray(Files.readString(scratch.resolve("manifest.json"))).getJsonObject(0);
+    JsonObject manifest =
+        new JsonArray(Files.readString(scratch.resolve("manifest.json"))).getJsonObject(0);
     String configFile = manifest.getString("Config");
     Commands.run("tar", "-xf", tar.toString(), "-C", scratch.toString(), configFile);
-    return new ImageTar(tar, manifest, new JsonObject(Files.readString(scratch.resolve(configFile))));
+    return new ImageTar(
+        tar, manifest, new JsonObject(Files.readString(scratch.resolve(configFile))));
   }
 
   /** The runtime part of the config: Entrypoint, Cmd, User, Env, ExposedPorts, WorkingDir. */
@@ -51,8 +53,11 @@ public final class ImageTar {
   }
 
   public String envValue(String name) {
-    return env().stream().filter(line -> line.startsWith(name + "=")).map(line -> line.substring(name.length() + 1))
-        .findFirst().orElse(null);
+    return env().stream()
+        .filter(line -> line.startsWith(name + "="))
+        .map(line -> line.substring(name.length() + 1))
+        .findFirst()
+        .orElse(null);
   }
 
   /** Unpacks every layer in order into {@code root}: the file system a container starts from. */
@@ -62,8 +67,13 @@ public final class ImageTar {
     Files.createDirectories(layers);
     for (Object layer : manifest.getJsonArray("Layers")) {
       Commands.run("tar", "-xf", tar.toString(), "-C", layers.toString(), (String) layer);
-      Commands.run("tar", "--warning=no-unknown-keyword", "-xf", layers.resolve((String) layer).toString(),
-          "-C", root.toString());
+      Commands.run(
+          "tar",
+          "--warning=no-unknown-keyword",
+          "-xf",
+          layers.resolve((String) layer).toString(),
+          "-C",
+          root.toString());
       Files.delete(layers.resolve((String) layer));
     }
   }

@@ -17,13 +17,13 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
@@ -42,8 +42,7 @@ class MosquittoExampleIT {
   private static final String OTHER_BRUSH = "TB-0A1B2C3E";
   private static final String BRUSH_CREDENTIAL = "a-brush-credential";
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   private static Process broker;
   private static String uri;
   private static String backendSecret;
@@ -51,16 +50,28 @@ class MosquittoExampleIT {
   @BeforeAll
   static void startBroker() throws Exception {
     boolean required = "true".equals(System.getenv("CARELOOP_REQUIRE_MOSQUITTO"));
-    boolean installed = Files.isExecutable(Path.of("/usr/sbin/mosquitto")) && Examples.makeSecrets(dir.resolve("secrets"));
-    assertThat(installed || !required).as("CARELOOP_REQUIRE_MOSQUITTO is set but mosquitto is missing").isTrue();
+    boolean installed =
+        Files.isExecutable(Path.of("/usr/sbin/mosquitto"))
+            && Examples.makeSecrets(dir.resolve("secrets"));
+    assertThat(installed || !required)
+        .as("CARELOOP_REQUIRE_MOSQUITTO is set but mosquitto is missing")
+        .isTrue();
     assumeTrue(installed, "needs mosquitto, mosquitto_passwd and openssl");
     backendSecret = Files.readString(dir.resolve("secrets/mqtt-backend-secret")).trim();
     // The example leaves brushes to an auth plugin; here one brush is in the password file.
-    Commands.run("mosquitto_passwd", "-b", dir.resolve("secrets/mosquitto-passwd").toString(), BRUSH, BRUSH_CREDENTIAL);
+    Commands.run(
+        "mosquitto_passwd",
+        "-b",
+        dir.resolve("secrets/mosquitto-passwd").toString(),
+        BRUSH,
+        BRUSH_CREDENTIAL);
     int port = FreePorts.next();
     Files.writeString(dir.resolve("mosquitto.conf"), testConfig(port));
-    broker = new ProcessBuilder("/usr/sbin/mosquitto", "-c", dir.resolve("mosquitto.conf").toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+    broker =
+        new ProcessBuilder("/usr/sbin/mosquitto", "-c", dir.resolve("mosquitto.conf").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("mosquitto.log").toFile())
+            .start();
     uri = "tcp://127.0.0.1:" + port;
     awaitListening(port);
   }
@@ -69,8 +80,12 @@ class MosquittoExampleIT {
   private static String testConfig(int port) throws IOException {
     return Examples.mosquittoConf()
         .replace("listener 1883", "listener " + port + " 127.0.0.1")
-        .replace(Examples.mosquittoSetting("password_file"), dir.resolve("secrets/mosquitto-passwd").toString())
-        .replace(Examples.mosquittoSetting("acl_file"), Examples.MOSQUITTO.resolve("acl").toAbsolutePath().toString())
+        .replace(
+            Examples.mosquittoSetting("password_file"),
+            dir.resolve("secrets/mosquitto-passwd").toString())
+        .replace(
+            Examples.mosquittoSetting("acl_file"),
+            Examples.MOSQUITTO.resolve("acl").toAbsolutePath().toString())
         .replace(Examples.mosquittoSetting("persistence_location"), dir + "/")
         .replace("log_dest stdout", "log_dest stdout\nuser root");
   }
@@ -83,12 +98,16 @@ class MosquittoExampleIT {
   }
 
   @Test
-  @DisplayName("Every ingest user of the examples takes the shared group with the backend secret and gets a brush's session")
+  @DisplayName(
+      "Every ingest user of the examples takes the shared group with the backend secret and gets a brush's session")
   void ingestTakesTheSharedGroup() throws Exception {
     for (String user : Examples.scriptUsers()) {
       BlockingQueue<String> received = new LinkedBlockingQueue<>();
-      try (Client ingest = Client.connect(uri, user, backendSecret); Client brush = Client.connect(uri, BRUSH, BRUSH_CREDENTIAL)) {
-        assertThat(ingest.subscribe("$share/ingest/careloop/v1/devices/+/sessions", received)).as(user).isLessThan(0x80);
+      try (Client ingest = Client.connect(uri, user, backendSecret);
+          Client brush = Client.connect(uri, BRUSH, BRUSH_CREDENTIAL)) {
+        assertThat(ingest.subscribe("$share/ingest/careloop/v1/devices/+/sessions", received))
+            .as(user)
+            .isLessThan(0x80);
         brush.publish("careloop/v1/devices/" + BRUSH + "/sessions", "session of " + user);
 
         assertThat(received.poll(10, TimeUnit.SECONDS)).as(user).isEqualTo("session of " + user);
@@ -120,25 +139,32 @@ class MosquittoExampleIT {
    * Mosquitto's acl_file never refuses a SUBSCRIBE (it filters at delivery): a brush can join the
    * ingest group, and the sessions handed to it are acknowledged to their brushes and then dropped
    * (seen: 5 of 10). The rules of docs/operations.md cannot prevent it; a plugin that checks
-   * subscriptions (Mosquitto's dynamic security) can. This says what must hold once the example has one.
+   * subscriptions (Mosquitto's dynamic security) can. This says what must hold once the example has
+   * one.
    */
   @Test
   @Disabled("Mosquitto's acl_file does not check subscriptions: see ops/README.md, known gaps")
   @DisplayName("A brush cannot join the ingest group")
   void brushCannotJoinTheIngestGroup() throws Exception {
     try (Client brush = Client.connect(uri, BRUSH, BRUSH_CREDENTIAL)) {
-      assertThat(brush.subscribe("$share/ingest/careloop/v1/devices/+/sessions", new LinkedBlockingQueue<>()))
+      assertThat(
+              brush.subscribe(
+                  "$share/ingest/careloop/v1/devices/+/sessions", new LinkedBlockingQueue<>()))
           .isGreaterThanOrEqualTo(0x80);
     }
   }
 
   @Test
-  @DisplayName("Without a user, or with a wrong password, the broker refuses the connection; it announces 16 KiB packets")
+  @DisplayName(
+      "Without a user, or with a wrong password, the broker refuses the connection; it announces 16 KiB packets")
   void refusesStrangers() throws Exception {
-    assertThatThrownBy(() -> Client.connect(uri, "anonymous-client", null).close()).isInstanceOf(MqttException.class);
-    assertThatThrownBy(() -> Client.connect(uri, "ingest-0", "not-the-secret").close()).isInstanceOf(MqttException.class);
+    assertThatThrownBy(() -> Client.connect(uri, "anonymous-client", null).close())
+        .isInstanceOf(MqttException.class);
+    assertThatThrownBy(() -> Client.connect(uri, "ingest-0", "not-the-secret").close())
+        .isInstanceOf(MqttException.class);
     try (Client brush = Client.connect(uri, BRUSH, BRUSH_CREDENTIAL)) {
-      assertThat(brush.maximumPacketSize).isEqualTo(Long.parseLong(Examples.mosquittoSetting("max_packet_size")));
+      assertThat(brush.maximumPacketSize)
+          .isEqualTo(Long.parseLong(Examples.mosquittoSetting("max_packet_size")));
     }
   }
 
@@ -152,7 +178,8 @@ class MosquittoExampleIT {
         Thread.sleep(50);
       }
     }
-    throw new IllegalStateException("mosquitto did not listen: " + Files.readString(dir.resolve("mosquitto.log")));
+    throw new IllegalStateException(
+        "mosquitto did not listen: " + Files.readString(dir.resolve("mosquitto.log")));
   }
 
   /** Hands each message's payload to a queue. */
@@ -164,24 +191,19 @@ class MosquittoExampleIT {
     }
 
     @Override
-    public void disconnected(MqttDisconnectResponse response) {
-    }
+    public void disconnected(MqttDisconnectResponse response) {}
 
     @Override
-    public void mqttErrorOccurred(MqttException exception) {
-    }
+    public void mqttErrorOccurred(MqttException exception) {}
 
     @Override
-    public void deliveryComplete(IMqttToken token) {
-    }
+    public void deliveryComplete(IMqttToken token) {}
 
     @Override
-    public void connectComplete(boolean reconnect, String serverURI) {
-    }
+    public void connectComplete(boolean reconnect, String serverURI) {}
 
     @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {
-    }
+    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
   }
 
   /** An MQTT 5 client as brushes and ingest connect: user name = client id. */
@@ -206,11 +228,13 @@ class MosquittoExampleIT {
 
     /**
      * The SUBACK's reason code: the granted QoS, or 0x80 and above when refused. Messages come to
-     * the client's callback, as ingest takes them (Paho's per-filter listeners miss $share filters).
+     * the client's callback, as ingest takes them (Paho's per-filter listeners miss $share
+     * filters).
      */
     int subscribe(String filter, BlockingQueue<String> received) throws MqttException {
       client.setCallback(new Received(received));
-      return client.subscribe(new MqttSubscription[] {new MqttSubscription(filter, 1)}).getReasonCodes()[0];
+      return client.subscribe(new MqttSubscription[] {new MqttSubscription(filter, 1)})
+          .getReasonCodes()[0];
     }
 
     void publish(String topic, String payload) throws MqttException {
@@ -233,5 +257,4 @@ class MosquittoExampleIT {
       client.close(true);
     }
   }
-
 }

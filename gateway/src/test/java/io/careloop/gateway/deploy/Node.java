@@ -10,8 +10,8 @@ import java.util.stream.StreamSupport;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * A node of a parsed YAML document, walked by key without casts: a missing key is an empty node,
- * so that an assertion, not a NullPointerException, says what a manifest lacks.
+ * A node of a parsed YAML document, walked by key without casts: a missing key is an empty node, so
+ * that an assertion, not a NullPointerException, says what a manifest lacks.
  */
 record Node(Object value) {
 
@@ -22,7 +22,10 @@ record Node(Object value) {
   /** Every document of a multi-document file ("---"). */
   static List<Node> loadAll(Path file) throws IOException {
     Iterable<Object> docs = new Yaml().loadAll(Files.readString(file));
-    return StreamSupport.stream(docs.spliterator(), false).filter(d -> d != null).map(Node::new).toList();
+    return StreamSupport.stream(docs.spliterator(), false)
+        .filter(d -> d != null)
+        .map(Node::new)
+        .toList();
   }
 
   /** The node at a dotted path of keys. */

@@ -1,6 +1,5 @@
 package io.careloop.patient;
 
-import io.careloop.patient.clinic.BookingConfig;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.careloop.patient.access.AccessNeedsRepository;
 import io.careloop.patient.access.AccessNeedsService;
@@ -24,16 +23,17 @@ import io.careloop.patient.booking.Appointments;
 import io.careloop.patient.booking.BookingService;
 import io.careloop.patient.booking.ProviderTimeRepository;
 import io.careloop.patient.booking.SlotSearch;
-import io.careloop.patient.clinic.ClinicCatalog;
-import io.careloop.patient.clinic.MembershipRepository;
-import io.careloop.patient.clinic.ClinicRepository;
-import io.careloop.patient.clinic.ProviderSchedules;
-import io.careloop.patient.clinic.ScheduleRepository;
 import io.careloop.patient.bus.PatientAnswers;
 import io.careloop.patient.bus.PatientEvents;
 import io.careloop.patient.care.CareRepository;
 import io.careloop.patient.care.Carers;
+import io.careloop.patient.clinic.BookingConfig;
+import io.careloop.patient.clinic.ClinicCatalog;
+import io.careloop.patient.clinic.ClinicRepository;
 import io.careloop.patient.clinic.FacilitiesRepository;
+import io.careloop.patient.clinic.MembershipRepository;
+import io.careloop.patient.clinic.ProviderSchedules;
+import io.careloop.patient.clinic.ScheduleRepository;
 import io.careloop.patient.http.AccessApi;
 import io.careloop.patient.http.AccountApi;
 import io.careloop.patient.http.AdminApi;
@@ -43,12 +43,12 @@ import io.careloop.patient.http.ClinicApi;
 import io.careloop.patient.http.DataRightsApi;
 import io.careloop.patient.rights.DataRightsService;
 import io.careloop.patient.rights.PatientPersonalData;
-import io.careloop.platform.privacy.DataRights;
-import io.careloop.platform.privacy.PersonalDataClient;
-import io.careloop.platform.privacy.PersonalDataResponder;
 import io.careloop.platform.auth.SigningKeys;
 import io.careloop.platform.cassandra.SchemaMigrator;
 import io.careloop.platform.http.HttpApi;
+import io.careloop.platform.privacy.DataRights;
+import io.careloop.platform.privacy.PersonalDataClient;
+import io.careloop.platform.privacy.PersonalDataResponder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -67,12 +67,20 @@ public final class PatientApi {
   private static final Logger log = LoggerFactory.getLogger(PatientApi.class);
 
   /** The parts that prepare statements, built together on a worker thread. */
-  private record Parts(SignInRevocations revocations, AccountService accounts, Passwords passwords,
-                       ClinicCatalog catalog, ProviderSchedules schedules, MembershipRepository membership,
-                       ProviderTimeRepository claims, AppointmentRepository appointments, StaffReads staffReads,
-                       NotificationPreferencesRepository preferences, AccessNeedsRepository accessNeeds,
-                       FacilitiesRepository facilities, CareRepository care) {
-  }
+  private record Parts(
+      SignInRevocations revocations,
+      AccountService accounts,
+      Passwords passwords,
+      ClinicCatalog catalog,
+      ProviderSchedules schedules,
+      MembershipRepository membership,
+      ProviderTimeRepository claims,
+      AppointmentRepository appointments,
+      StaffReads staffReads,
+      NotificationPreferencesRepository preferences,
+      AccessNeedsRepository accessNeeds,
+      FacilitiesRepository facilities,
+      CareRepository care) {}
 
   private final AccountService accounts;
   private final ClinicCatalog catalog;
@@ -100,53 +108,101 @@ public final class PatientApi {
     AccessNeedsService accessNeeds = new AccessNeedsService(parts.accessNeeds(), clock);
     Carers carers = new Carers(parts.care(), accounts, clock);
     this.slots = new SlotSearch(catalog, schedules, parts.claims(), access, config, clock);
-    this.booking = new BookingService(vertx, catalog, slots, access, parts.claims(), parts.appointments(), membership,
-        clock);
-    this.apis = List.of(
-        new AccountApi(accounts, parts.passwords(), parts.preferences(), clock),
-        new AdminApi(new StaffAccounts(accounts, catalog, membership), catalog, schedules),
-        new ClinicApi(catalog, slots),
-        new AccessApi(accessNeeds, parts.facilities(), catalog),
-        new CareApi(carers),
-        new AppointmentApi(booking, staffReads, accessNeeds, clock),
-        new DataRightsApi(new DataRightsService(accounts,
-            new PersonalDataClient(vertx.eventBus(), DataRights.MODULES), clock)));
+    this.booking =
+        new BookingService(
+            vertx, catalog, slots, access, parts.claims(), parts.appointments(), membership, clock);
+    this.apis =
+        List.of(
+            new AccountApi(accounts, parts.passwords(), parts.preferences(), clock),
+            new AdminApi(new StaffAccounts(accounts, catalog, membership), catalog, schedules),
+            new ClinicApi(catalog, slots),
+            new AccessApi(accessNeeds, parts.facilities(), catalog),
+            new CareApi(carers),
+            new AppointmentApi(booking, staffReads, accessNeeds, clock),
+            new DataRightsApi(
+                new DataRightsService(
+                    accounts,
+                    new PersonalDataClient(vertx.eventBus(), DataRights.MODULES),
+                    clock)));
     new PatientAnswers(accounts, membership, booking).answerOn(vertx.eventBus());
     new PatientEvents(vertx.eventBus(), clock).follow(accounts);
-    this.dataRights = PersonalDataResponder.answer(vertx.eventBus(), new PatientPersonalData(accounts, preferences,
-        parts.accessNeeds(), carers, membership, parts.appointments(), booking, staffReads, clock));
+    this.dataRights =
+        PersonalDataResponder.answer(
+            vertx.eventBus(),
+            new PatientPersonalData(
+                accounts,
+                preferences,
+                parts.accessNeeds(),
+                carers,
+                membership,
+                parts.appointments(),
+                booking,
+                staffReads,
+                clock));
   }
 
   /**
    * With no channel for password-reset tokens, except on a developer's machine (the local admin
    * password), where they go to the log.
    */
-  public static Future<PatientApi> create(Vertx vertx, CqlSession session, PatientApiConfig config, SigningKeys keys,
-                                          Clock clock) {
-    return create(vertx, session, config, keys,
-        config.usesLocalAdminPassword() ? PasswordResetSender.LOG : PasswordResetSender.NONE, clock);
+  public static Future<PatientApi> create(
+      Vertx vertx, CqlSession session, PatientApiConfig config, SigningKeys keys, Clock clock) {
+    return create(
+        vertx,
+        session,
+        config,
+        keys,
+        config.usesLocalAdminPassword() ? PasswordResetSender.LOG : PasswordResetSender.NONE,
+        clock);
   }
 
-  public static Future<PatientApi> create(Vertx vertx, CqlSession session, PatientApiConfig config, SigningKeys keys,
-                                          PasswordResetSender resets, Clock clock) {
-    return new SchemaMigrator(session).migrate(vertx, MODULE)
-        .compose(applied -> vertx.executeBlocking(() -> {
-          ClinicCatalog catalog = new ClinicCatalog(new ClinicRepository(session), config.booking(), clock);
-          SignInRevocations revocations = new SignInRevocations(new RevocationRepository(session),
-              config.accessTokenTtl(), clock);
-          AccountRepository accountRows = new AccountRepository(session);
-          PasswordResetRepository resetRows = new PasswordResetRepository(session);
-          AccountService accounts = new AccountService(vertx, accountRows, new SignInRepository(session), resetRows,
-              new AccountErasureRepository(session), revocations, PasswordHasher.owaspBaseline(),
-              new TokenIssuer(keys, config.accessTokenTtl(), clock), config.refreshTokenTtl(), clock);
-          return new Parts(revocations, accounts,
-              new Passwords(accounts, accountRows, resetRows, resets, clock),
-              catalog, new ProviderSchedules(new ScheduleRepository(session), catalog, clock),
-              new MembershipRepository(session),
-              new ProviderTimeRepository(session), new AppointmentRepository(session), new StaffReads(session),
-              new NotificationPreferencesRepository(session, clock), new AccessNeedsRepository(session),
-              new FacilitiesRepository(session, clock), new CareRepository(session));
-        }))
+  public static Future<PatientApi> create(
+      Vertx vertx,
+      CqlSession session,
+      PatientApiConfig config,
+      SigningKeys keys,
+      PasswordResetSender resets,
+      Clock clock) {
+    return new SchemaMigrator(session)
+        .migrate(vertx, MODULE)
+        .compose(
+            applied ->
+                vertx.executeBlocking(
+                    () -> {
+                      ClinicCatalog catalog =
+                          new ClinicCatalog(new ClinicRepository(session), config.booking(), clock);
+                      SignInRevocations revocations =
+                          new SignInRevocations(
+                              new RevocationRepository(session), config.accessTokenTtl(), clock);
+                      AccountRepository accountRows = new AccountRepository(session);
+                      PasswordResetRepository resetRows = new PasswordResetRepository(session);
+                      AccountService accounts =
+                          new AccountService(
+                              vertx,
+                              accountRows,
+                              new SignInRepository(session),
+                              resetRows,
+                              new AccountErasureRepository(session),
+                              revocations,
+                              PasswordHasher.owaspBaseline(),
+                              new TokenIssuer(keys, config.accessTokenTtl(), clock),
+                              config.refreshTokenTtl(),
+                              clock);
+                      return new Parts(
+                          revocations,
+                          accounts,
+                          new Passwords(accounts, accountRows, resetRows, resets, clock),
+                          catalog,
+                          new ProviderSchedules(new ScheduleRepository(session), catalog, clock),
+                          new MembershipRepository(session),
+                          new ProviderTimeRepository(session),
+                          new AppointmentRepository(session),
+                          new StaffReads(session),
+                          new NotificationPreferencesRepository(session, clock),
+                          new AccessNeedsRepository(session),
+                          new FacilitiesRepository(session, clock),
+                          new CareRepository(session));
+                    }))
         .compose(parts -> parts.revocations().start(vertx, config.revocationPoll()).map(parts))
         .map(parts -> new PatientApi(vertx, parts, config.booking(), clock));
   }
@@ -157,13 +213,18 @@ public final class PatientApi {
    * admin, least of all one with the local default password.
    */
   public Future<Void> ensureFirstAdmin(PatientApiConfig config) {
-    return accounts.ensureAdmin(config.adminEmail(), config.adminPassword()).map(created -> {
-      if (config.usesLocalAdminPassword()) {
-        log.warn("The admin account {} has the local default password: set CARELOOP_ADMIN_PASSWORD outside a"
-            + " developer machine", config.adminEmail());
-      }
-      return null;
-    });
+    return accounts
+        .ensureAdmin(config.adminEmail(), config.adminPassword())
+        .map(
+            created -> {
+              if (config.usesLocalAdminPassword()) {
+                log.warn(
+                    "The admin account {} has the local default password: set CARELOOP_ADMIN_PASSWORD outside a"
+                        + " developer machine",
+                    config.adminEmail());
+              }
+              return null;
+            });
   }
 
   /** The sign-ins whose access tokens the gateway refuses before they expire. */

@@ -7,22 +7,34 @@ import java.time.Duration;
 /**
  * Configuration of patient-api, read once from the environment.
  *
- * @param adminEmail    the first admin account, created by the process serving the HTTP API at
- *                      its first start if it does not exist
+ * @param adminEmail the first admin account, created by the process serving the HTTP API at its
+ *     first start if it does not exist
  * @param adminPassword its password (the local default is printed by the run command)
- * @param booking       clinics, slot search and booking
+ * @param booking clinics, slot search and booking
  * @param revocationPoll how often an instance reads the sign-ins revoked elsewhere (it also hears
- *                       them on the event bus at once)
+ *     them on the event bus at once)
  */
-public record PatientApiConfig(Duration accessTokenTtl, Duration refreshTokenTtl, String adminEmail,
-                               String adminPassword, BookingConfig booking, Duration revocationPoll) {
+public record PatientApiConfig(
+    Duration accessTokenTtl,
+    Duration refreshTokenTtl,
+    String adminEmail,
+    String adminPassword,
+    BookingConfig booking,
+    Duration revocationPoll) {
 
   public static final String LOCAL_ADMIN_EMAIL = "admin@careloop.local";
   public static final String LOCAL_ADMIN_PASSWORD = "careloop-local-admin";
 
   /** With the booking defaults (tests and account-only set-ups). */
-  public PatientApiConfig(Duration accessTokenTtl, Duration refreshTokenTtl, String adminEmail, String adminPassword) {
-    this(accessTokenTtl, refreshTokenTtl, adminEmail, adminPassword, BookingConfig.defaults(), Duration.ofSeconds(2));
+  public PatientApiConfig(
+      Duration accessTokenTtl, Duration refreshTokenTtl, String adminEmail, String adminPassword) {
+    this(
+        accessTokenTtl,
+        refreshTokenTtl,
+        adminEmail,
+        adminPassword,
+        BookingConfig.defaults(),
+        Duration.ofSeconds(2));
   }
 
   public static PatientApiConfig fromEnv(Env env) {

@@ -17,8 +17,8 @@ import io.careloop.notifications.send.DedupKeyRepository;
 import io.careloop.notifications.send.NotificationSender;
 import io.careloop.platform.bus.Addresses;
 import io.careloop.platform.cassandra.SchemaMigrator;
-import io.careloop.platform.privacy.PersonalDataResponder;
 import io.careloop.platform.http.HttpApi;
+import io.careloop.platform.privacy.PersonalDataResponder;
 import io.careloop.platform.push.FcmSender;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -60,8 +60,10 @@ public final class Notifications {
     this.leases = new DispatcherLeaseRepository(session);
     DedupKeyRepository dedupKeys = new DedupKeyRepository(session);
     this.sender = new NotificationSender(dedupKeys, inboxRows, outbox, tokenRows, config, clock);
-    this.dataRights = PersonalDataResponder.answer(vertx.eventBus(),
-        new NotificationsPersonalData(MODULE, inboxRows, tokenRows, outbox, dedupKeys));
+    this.dataRights =
+        PersonalDataResponder.answer(
+            vertx.eventBus(),
+            new NotificationsPersonalData(MODULE, inboxRows, tokenRows, outbox, dedupKeys));
   }
 
   /** Where this module answers for the personal data it holds. */
@@ -70,9 +72,13 @@ public final class Notifications {
   }
 
   /** Migrates the module's tables and prepares its statements; {@link #start} then runs it. */
-  public static Future<Notifications> create(Vertx vertx, CqlSession session, PushConfig config, Clock clock) {
-    return new SchemaMigrator(session).migrate(vertx, MODULE)
-        .compose(applied -> vertx.executeBlocking(() -> new Notifications(vertx, session, config, clock)));
+  public static Future<Notifications> create(
+      Vertx vertx, CqlSession session, PushConfig config, Clock clock) {
+    return new SchemaMigrator(session)
+        .migrate(vertx, MODULE)
+        .compose(
+            applied ->
+                vertx.executeBlocking(() -> new Notifications(vertx, session, config, clock)));
   }
 
   /** Answers NOTIFY and, when push is on, deploys the dispatcher. */
@@ -90,20 +96,29 @@ public final class Notifications {
    */
   private Future<Void> startDispatcher() {
     if (!config.enabled()) {
-      log.info("Push is off (no CARELOOP_FCM_CREDENTIALS): notifications go to the in-app inbox only");
+      log.info(
+          "Push is off (no CARELOOP_FCM_CREDENTIALS): notifications go to the in-app inbox only");
       return Future.succeededFuture();
     }
-    return vertx.executeBlocking(() -> FcmSender.start(config.fcm(), clock))
-        .compose(fcm -> {
-          PushDispatcher started = newDispatcher(fcm);
-          return vertx.deployVerticle(started).map(id -> {
-            dispatcher = Optional.of(started);
-            return null;
-          });
-        });
+    return vertx
+        .executeBlocking(() -> FcmSender.start(config.fcm(), clock))
+        .compose(
+            fcm -> {
+              PushDispatcher started = newDispatcher(fcm);
+              return vertx
+                  .deployVerticle(started)
+                  .map(
+                      id -> {
+                        dispatcher = Optional.of(started);
+                        return null;
+                      });
+            });
   }
 
-  /** A dispatcher over this module's outbox that sends with {@code fcm} (and closes it when it stops). */
+  /**
+   * A dispatcher over this module's outbox that sends with {@code fcm} (and closes it when it
+   * stops).
+   */
   PushDispatcher newDispatcher(FcmSender fcm) {
     return new PushDispatcher(outbox, leases, tokens, fcm, config, clock);
   }

@@ -25,19 +25,27 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class BenchmarkTools {
 
-  private BenchmarkTools() {
-  }
+  private BenchmarkTools() {}
 
   /** Starts a FakeFcm in a JVM of its own on a free port, 8 handler threads. */
   public static Process startFakeFcm() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-        FakeFcm.class.getName(), "0", "8").redirectErrorStream(true).start();
+    return new ProcessBuilder(
+            java,
+            "-Xmx512m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            FakeFcm.class.getName(),
+            "0",
+            "8")
+        .redirectErrorStream(true)
+        .start();
   }
 
   /** The endpoint the FakeFcm process announced. */
   public static URI awaitEndpoint(Process fake) throws Exception {
-    BufferedReader out = new BufferedReader(new InputStreamReader(fake.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(fake.getInputStream(), StandardCharsets.UTF_8));
     String line;
     while ((line = out.readLine()) != null) {
       if (line.startsWith("FakeFcm listening on ")) {
@@ -49,14 +57,19 @@ public final class BenchmarkTools {
 
   /** Firebase settings aimed at the FakeFcm process, with a service account written for it. */
   public static FcmSettings fcmSettings(URI endpoint, String name) throws Exception {
-    Path credentials = FakeFcm.writeCredentials(endpoint, Files.createTempDirectory(name), "careloop-bench");
-    return new FcmSettings(Optional.of(credentials), Optional.empty(), Optional.of(endpoint), Duration.ofSeconds(10));
+    Path credentials =
+        FakeFcm.writeCredentials(endpoint, Files.createTempDirectory(name), "careloop-bench");
+    return new FcmSettings(
+        Optional.of(credentials), Optional.empty(), Optional.of(endpoint), Duration.ofSeconds(10));
   }
 
   /** The FakeFcm process's counters. */
   public static JsonObject stats(URI endpoint) throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(endpoint + "/_fake/stats")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(endpoint + "/_fake/stats")).build(),
+                HttpResponse.BodyHandlers.ofString());
     return new JsonObject(response.body());
   }
 
@@ -88,7 +101,8 @@ public final class BenchmarkTools {
     @Override
     public void run() {
       while (!isInterrupted()) {
-        maxUsed.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+        maxUsed.accumulateAndGet(
+            ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
         maxAfterGc.accumulateAndGet(heapUsedAfterGc(), Math::max);
         try {
           Thread.sleep(100);

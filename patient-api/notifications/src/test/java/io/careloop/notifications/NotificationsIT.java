@@ -48,17 +48,20 @@ class NotificationsIT {
   }
 
   @Test
-  @DisplayName("Without Firebase credentials the inbox fills, nothing is queued for push and FCM is never called")
+  @DisplayName(
+      "Without Firebase credentials the inbox fills, nothing is queued for push and FCM is never called")
   void pushOffFillsInboxOnly() {
     String token = newToken();
     UUID recipient = stack.recipientWithTokens(token);
 
-    Sent sent = stack.notifications.sender().send(request(recipient, "k-" + UUID.randomUUID())).await();
+    Sent sent =
+        stack.notifications.sender().send(request(recipient, "k-" + UUID.randomUUID())).await();
 
     assertThat(sent.created()).isTrue();
     assertThat(stack.notifications.start().await().pushDispatcher()).isEmpty();
     assertThat(stack.notifications.inbox().list(recipient, 10, null).await().entries())
-        .extracting(InboxEntry::id).containsExactly(sent.notificationId());
+        .extracting(InboxEntry::id)
+        .containsExactly(sent.notificationId());
     assertThat(stack.notifications.outbox().deliveries(sent.notificationId()).await()).isEmpty();
     assertThat(stack.fcm.sends()).isZero();
   }
@@ -70,14 +73,31 @@ class NotificationsIT {
     List<UUID> sent = new ArrayList<>();
     // Two from about six weeks ago, in an earlier month's partition, then three now.
     for (int daysAgo : new int[] {42, 41}) {
-      UUID old = com.datastax.oss.driver.api.core.uuid.Uuids.startOf(
-          stack.clock.instant().minus(Duration.ofDays(daysAgo)).toEpochMilli());
-      new InboxRepository(stack.session).insert(recipient, new InboxEntry(old, "recall", "Check-up due",
-          "Time for your check-up", Map.of(), stack.clock.instant(), null)).await();
+      UUID old =
+          com.datastax.oss.driver.api.core.uuid.Uuids.startOf(
+              stack.clock.instant().minus(Duration.ofDays(daysAgo)).toEpochMilli());
+      new InboxRepository(stack.session)
+          .insert(
+              recipient,
+              new InboxEntry(
+                  old,
+                  "recall",
+                  "Check-up due",
+                  "Time for your check-up",
+                  Map.of(),
+                  stack.clock.instant(),
+                  null))
+          .await();
       sent.add(old);
     }
     for (int i = 0; i < 3; i++) {
-      sent.add(stack.notifications.sender().send(request(recipient, "k-" + UUID.randomUUID())).await().notificationId());
+      sent.add(
+          stack
+              .notifications
+              .sender()
+              .send(request(recipient, "k-" + UUID.randomUUID()))
+              .await()
+              .notificationId());
     }
     java.util.Collections.reverse(sent);
 
@@ -93,20 +113,29 @@ class NotificationsIT {
     } while (pageToken != null);
 
     assertThat(seen).containsExactlyElementsOf(sent);
-    assertThat(InboxRepository.monthOf(sent.get(0))).isNotEqualTo(InboxRepository.monthOf(sent.get(4)));
+    assertThat(InboxRepository.monthOf(sent.get(0)))
+        .isNotEqualTo(InboxRepository.monthOf(sent.get(4)));
     assertThat(pages).isEqualTo(3);
-    InboxEntry newest = stack.notifications.inbox().list(recipient, 1, null).await().entries().get(0);
+    InboxEntry newest =
+        stack.notifications.inbox().list(recipient, 1, null).await().entries().get(0);
     assertThat(newest.toJson().getBoolean("read")).isFalse();
     assertThat(newest.toJson().getString("kind")).isEqualTo("alert");
     assertThat(newest.data()).containsKey("alertId");
   }
 
   @Test
-  @DisplayName("Marking read works on one's own entry only: another recipient's id is not found and stays unread")
+  @DisplayName(
+      "Marking read works on one's own entry only: another recipient's id is not found and stays unread")
   void markReadOnlyOwn() {
     UUID ada = UUID.randomUUID();
     UUID bob = UUID.randomUUID();
-    UUID adas = stack.notifications.sender().send(request(ada, "k-" + UUID.randomUUID())).await().notificationId();
+    UUID adas =
+        stack
+            .notifications
+            .sender()
+            .send(request(ada, "k-" + UUID.randomUUID()))
+            .await()
+            .notificationId();
 
     Problem notFound = problemOf(() -> stack.notifications.inbox().markRead(bob, adas).await());
     InboxEntry read = stack.notifications.inbox().markRead(ada, adas).await();
@@ -115,27 +144,36 @@ class NotificationsIT {
     assertThat(notFound.status()).isEqualTo(404);
     assertThat(read.readAt()).isNotNull();
     assertThat(again.readAt()).isEqualTo(read.readAt());
-    assertThat(stack.notifications.inbox().find(ada, adas).await()).hasValueSatisfying(e -> assertThat(e.readAt()).isNotNull());
+    assertThat(stack.notifications.inbox().find(ada, adas).await())
+        .hasValueSatisfying(e -> assertThat(e.readAt()).isNotNull());
     assertThat(stack.notifications.inbox().find(bob, adas).await()).isEmpty();
     assertThat(stack.notifications.inbox().list(bob, 10, null).await().entries()).isEmpty();
   }
 
   @Test
-  @DisplayName("A garbled page token is refused with 400, and a random (not time-based) id is simply not found")
+  @DisplayName(
+      "A garbled page token is refused with 400, and a random (not time-based) id is simply not found")
   void badPageTokenAndId() {
     UUID recipient = UUID.randomUUID();
     stack.notifications.sender().send(request(recipient, "k-" + UUID.randomUUID())).await();
 
-    assertThat(problemOf(() -> stack.notifications.inbox().list(recipient, 10, "not-a-token").await()).status())
+    assertThat(
+            problemOf(() -> stack.notifications.inbox().list(recipient, 10, "not-a-token").await())
+                .status())
         .isEqualTo(400);
-    assertThat(problemOf(() -> stack.notifications.inbox().markRead(recipient, UUID.randomUUID()).await()).status())
+    assertThat(
+            problemOf(
+                    () ->
+                        stack.notifications.inbox().markRead(recipient, UUID.randomUUID()).await())
+                .status())
         .isEqualTo(404);
     assertThat(stack.notifications.inbox().list(recipient, 10, null).await().entries())
         .allSatisfy(e -> assertThat(e.readAt()).isNull());
   }
 
   @Test
-  @DisplayName("A token moves with the phone: registered by another account, the first one no longer has it")
+  @DisplayName(
+      "A token moves with the phone: registered by another account, the first one no longer has it")
   void tokenBelongsToOneAccount() {
     String token = newToken();
     UUID first = stack.recipientWithTokens(token);
@@ -153,7 +191,8 @@ class NotificationsIT {
   }
 
   @Test
-  @DisplayName("An account keeps its 10 newest tokens; an invalid token or platform is refused and stores nothing")
+  @DisplayName(
+      "An account keeps its 10 newest tokens; an invalid token or platform is refused and stores nothing")
   void tokenLimitsAndValidation() {
     UUID account = UUID.randomUUID();
     List<String> tokens = new ArrayList<>();
@@ -164,55 +203,111 @@ class NotificationsIT {
       stack.clock.advance(Duration.ofSeconds(1));
     }
 
-    assertThat(stack.notifications.tokens().tokensOf(account).await()).extracting(PushTokenRepository.PushToken::token)
+    assertThat(stack.notifications.tokens().tokensOf(account).await())
+        .extracting(PushTokenRepository.PushToken::token)
         .containsExactlyInAnyOrderElementsOf(tokens.subList(2, 12));
 
     UUID other = UUID.randomUUID();
-    assertThat(problemOf(() -> stack.notifications.tokens().register(other, "has space", null).await()).status())
+    assertThat(
+            problemOf(() -> stack.notifications.tokens().register(other, "has space", null).await())
+                .status())
         .isEqualTo(400);
-    assertThat(problemOf(() -> stack.notifications.tokens().register(other, newToken(), "symbian").await()).status())
+    assertThat(
+            problemOf(
+                    () ->
+                        stack.notifications.tokens().register(other, newToken(), "symbian").await())
+                .status())
         .isEqualTo(400);
     assertThat(stack.notifications.tokens().tokensOf(other).await()).isEmpty();
   }
 
   @Test
-  @DisplayName("A notification that breaks a rule is refused naming the field, and creates no inbox entry")
+  @DisplayName(
+      "A notification that breaks a rule is refused naming the field, and creates no inbox entry")
   void invalidRequests() {
     UUID recipient = UUID.randomUUID();
-    NotificationRequest noTitle = new NotificationRequest(recipient, "alert", " ", "body", "k-" + UUID.randomUUID(),
-        null, null, Map.of());
-    NotificationRequest tooLong = new NotificationRequest(recipient, "alert", "t", "b", "k-" + UUID.randomUUID(),
-        null, Duration.ofDays(40), Map.of());
-    NotificationRequest tooBig = new NotificationRequest(recipient, "recall", "t", "x".repeat(2000),
-        "k-" + UUID.randomUUID(), null, null, Map.of("a", "y".repeat(1000), "b", "z".repeat(1000), "c", "w".repeat(500)));
-    NotificationRequest blankPush = new NotificationRequest(recipient, "alert", "Plaque rising", "2.4 on Monday",
-        "k-" + UUID.randomUUID(), null, null, Map.of(), " ", null);
-    NotificationRequest bigInboxSmallPush = new NotificationRequest(recipient, "recall", "t", "x".repeat(2000),
-        "k-" + UUID.randomUUID(), null, null, Map.of("a", "y".repeat(1000), "b", "z".repeat(1000)), "Recall", "Due");
+    NotificationRequest noTitle =
+        new NotificationRequest(
+            recipient, "alert", " ", "body", "k-" + UUID.randomUUID(), null, null, Map.of());
+    NotificationRequest tooLong =
+        new NotificationRequest(
+            recipient,
+            "alert",
+            "t",
+            "b",
+            "k-" + UUID.randomUUID(),
+            null,
+            Duration.ofDays(40),
+            Map.of());
+    NotificationRequest tooBig =
+        new NotificationRequest(
+            recipient,
+            "recall",
+            "t",
+            "x".repeat(2000),
+            "k-" + UUID.randomUUID(),
+            null,
+            null,
+            Map.of("a", "y".repeat(1000), "b", "z".repeat(1000), "c", "w".repeat(500)));
+    NotificationRequest blankPush =
+        new NotificationRequest(
+            recipient,
+            "alert",
+            "Plaque rising",
+            "2.4 on Monday",
+            "k-" + UUID.randomUUID(),
+            null,
+            null,
+            Map.of(),
+            " ",
+            null);
+    NotificationRequest bigInboxSmallPush =
+        new NotificationRequest(
+            recipient,
+            "recall",
+            "t",
+            "x".repeat(2000),
+            "k-" + UUID.randomUUID(),
+            null,
+            null,
+            Map.of("a", "y".repeat(1000), "b", "z".repeat(1000)),
+            "Recall",
+            "Due");
 
-    assertThatThrownBy(() -> stack.notifications.sender().send(noTitle).await()).hasMessageContaining("title");
-    assertThatThrownBy(() -> stack.notifications.sender().send(blankPush).await()).hasMessageContaining("pushTitle");
-    assertThatThrownBy(() -> stack.notifications.sender().send(tooLong).await()).hasMessageContaining("ttlSeconds");
-    assertThatThrownBy(() -> stack.notifications.sender().send(tooBig).await()).hasMessageContaining("4000 bytes");
+    assertThatThrownBy(() -> stack.notifications.sender().send(noTitle).await())
+        .hasMessageContaining("title");
+    assertThatThrownBy(() -> stack.notifications.sender().send(blankPush).await())
+        .hasMessageContaining("pushTitle");
+    assertThatThrownBy(() -> stack.notifications.sender().send(tooLong).await())
+        .hasMessageContaining("ttlSeconds");
+    assertThatThrownBy(() -> stack.notifications.sender().send(tooBig).await())
+        .hasMessageContaining("4000 bytes");
     assertThat(stack.notifications.inbox().list(recipient, 10, null).await().entries()).isEmpty();
     // FCM's limit is on what the push carries: a long inbox text with a short push text is fine
     stack.notifications.sender().send(bigInboxSmallPush).await();
     assertThat(stack.notifications.inbox().list(recipient, 10, null).await().entries())
-        .singleElement().satisfies(e -> assertThat(e.body()).hasSize(2000));
+        .singleElement()
+        .satisfies(e -> assertThat(e.body()).hasSize(2000));
   }
 
   @Test
-  @DisplayName("A repeat of a send that died half-way finishes it instead of answering 'done' for a lost message")
+  @DisplayName(
+      "A repeat of a send that died half-way finishes it instead of answering 'done' for a lost message")
   void repeatFinishesAHalfDoneSend() {
     UUID recipient = UUID.randomUUID();
     String key = "k-" + UUID.randomUUID();
     UUID lostId = com.datastax.oss.driver.api.core.uuid.Uuids.timeBased();
     // What a send that crashed right after its claim leaves behind: the claim, nothing else.
-    stack.session.execute(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance(
-        "INSERT INTO notifications_by_dedup_key (dedup_key, notification_id, recipient_id, claimed_at) VALUES (?, ?, ?, ?)",
-        key, lostId, recipient, stack.clock.instant()));
+    stack.session.execute(
+        com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance(
+            "INSERT INTO notifications_by_dedup_key (dedup_key, notification_id, recipient_id, claimed_at) VALUES (?, ?, ?, ?)",
+            key,
+            lostId,
+            recipient,
+            stack.clock.instant()));
 
-    Problem early = problemOf(() -> stack.notifications.sender().send(request(recipient, key)).await());
+    Problem early =
+        problemOf(() -> stack.notifications.sender().send(request(recipient, key)).await());
     stack.clock.advance(NotificationSender.STALE_CLAIM.plusSeconds(1));
     Sent repeat = stack.notifications.sender().send(request(recipient, key)).await();
 
@@ -220,6 +315,7 @@ class NotificationsIT {
     assertThat(repeat.created()).isFalse();
     assertThat(repeat.notificationId()).isEqualTo(lostId);
     assertThat(stack.notifications.inbox().list(recipient, 10, null).await().entries())
-        .extracting(InboxEntry::id).containsExactly(lostId);
+        .extracting(InboxEntry::id)
+        .containsExactly(lostId);
   }
 }

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * What tests of other modules look at inside a running notifications module: a recipient's
- * inbox, an account's push tokens, a notification's push deliveries. Reads block: for test threads.
+ * What tests of other modules look at inside a running notifications module: a recipient's inbox,
+ * an account's push tokens, a notification's push deliveries. Reads block: for test threads.
  */
 public final class NotificationsProbe {
 

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * NOTIFY between processes, as when reminders or alerts run alone: the notifications module on one
- * node of the clustered event bus, only a {@link NotifyClient} on the other. The records cross
- * the wire as their JSON.
+ * node of the clustered event bus, only a {@link NotifyClient} on the other. The records cross the
+ * wire as their JSON.
  */
 class NotifyAcrossNodesIT {
 
@@ -42,18 +42,24 @@ class NotifyAcrossNodesIT {
 
   @BeforeAll
   static void start() {
-    List<String> members = List.of("127.0.0.1:" + FreePorts.next(), "127.0.0.1:" + FreePorts.next());
+    List<String> members =
+        List.of("127.0.0.1:" + FreePorts.next(), "127.0.0.1:" + FreePorts.next());
     String name = "careloop-notify-" + UUID.randomUUID();
     notificationsNode = node(members, 0, name);
     senderNode = node(members, 1, name);
-    notifications = Notifications.create(notificationsNode, session, PushConfig.off(), TestClock.startingNow())
-        .compose(Notifications::start).await();
+    notifications =
+        Notifications.create(notificationsNode, session, PushConfig.off(), TestClock.startingNow())
+            .compose(Notifications::start)
+            .await();
   }
 
   private static Vertx node(List<String> members, int index, String name) {
     int port = Integer.parseInt(members.get(index).split(":")[1]);
-    return Nodes.start(Metrics.newRegistry(), new VertxOptions(),
-        new ClusterConfig(members, "127.0.0.1", port, name, Optional.empty())).await();
+    return Nodes.start(
+            Metrics.newRegistry(),
+            new VertxOptions(),
+            new ClusterConfig(members, "127.0.0.1", port, name, Optional.empty()))
+        .await();
   }
 
   @AfterAll
@@ -63,12 +69,22 @@ class NotifyAcrossNodesIT {
   }
 
   private static NotificationRequest request(UUID recipient, String kind, String dedupKey) {
-    return new NotificationRequest(recipient, kind, "Appointment reminder", "Tomorrow 9:00, Rue de Rivoli", dedupKey,
-        "appt", Duration.ofHours(2), Map.of("appointmentId", "a-1"), "Reminder", "Tomorrow 9:00");
+    return new NotificationRequest(
+        recipient,
+        kind,
+        "Appointment reminder",
+        "Tomorrow 9:00, Rue de Rivoli",
+        dedupKey,
+        "appt",
+        Duration.ofHours(2),
+        Map.of("appointmentId", "a-1"),
+        "Reminder",
+        "Tomorrow 9:00");
   }
 
   @Test
-  @DisplayName("A request from another node is stored once and answered with its notification; a repeat creates nothing")
+  @DisplayName(
+      "A request from another node is stored once and answered with its notification; a repeat creates nothing")
   void sentFromAnotherNode() {
     UUID recipient = UUID.randomUUID();
     NotifyClient client = new NotifyClient(senderNode.eventBus());
@@ -80,25 +96,36 @@ class NotifyAcrossNodesIT {
     assertThat(first.created()).isTrue();
     assertThat(again).isEqualTo(new Sent(first.notificationId(), false));
     List<InboxEntry> inbox = notifications.inbox().list(recipient, 10, null).await().entries();
-    assertThat(inbox).singleElement().satisfies(entry -> {
-      assertThat(entry.id()).isEqualTo(first.notificationId());
-      assertThat(entry.body()).isEqualTo("Tomorrow 9:00, Rue de Rivoli");
-      assertThat(entry.data()).containsEntry("appointmentId", "a-1");
-    });
+    assertThat(inbox)
+        .singleElement()
+        .satisfies(
+            entry -> {
+              assertThat(entry.id()).isEqualTo(first.notificationId());
+              assertThat(entry.body()).isEqualTo("Tomorrow 9:00, Rue de Rivoli");
+              assertThat(entry.data()).containsEntry("appointmentId", "a-1");
+            });
   }
 
   @Test
-  @DisplayName("A request from another node that breaks a rule is refused with 400 naming the field, and stores nothing")
+  @DisplayName(
+      "A request from another node that breaks a rule is refused with 400 naming the field, and stores nothing")
   void refusedFromAnotherNode() {
     UUID recipient = UUID.randomUUID();
 
-    Throwable refused = new NotifyClient(senderNode.eventBus()).send(request(recipient, "spam", "k-" + UUID.randomUUID()))
-        .map(x -> (Throwable) null).recover(Future::succeededFuture).await();
+    Throwable refused =
+        new NotifyClient(senderNode.eventBus())
+            .send(request(recipient, "spam", "k-" + UUID.randomUUID()))
+            .map(x -> (Throwable) null)
+            .recover(Future::succeededFuture)
+            .await();
 
-    assertThat(refused).isInstanceOfSatisfying(ReplyException.class, e -> {
-      assertThat(e.failureCode()).isEqualTo(400);
-      assertThat(e.getMessage()).contains("kind must be one of");
-    });
+    assertThat(refused)
+        .isInstanceOfSatisfying(
+            ReplyException.class,
+            e -> {
+              assertThat(e.failureCode()).isEqualTo(400);
+              assertThat(e.getMessage()).contains("kind must be one of");
+            });
     assertThat(notifications.inbox().list(recipient, 10, null).await().entries()).isEmpty();
   }
 }

@@ -33,7 +33,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The push outbox and dispatcher against the real Cassandra and the real Firebase SDK aimed at FakeFcm. */
+/**
+ * The push outbox and dispatcher against the real Cassandra and the real Firebase SDK aimed at
+ * FakeFcm.
+ */
 class PushDispatcherIT {
 
   private static PushStack stack;
@@ -55,12 +58,20 @@ class PushDispatcherIT {
   }
 
   private static NotificationRequest notify(UUID recipient, String dedupKey) {
-    return new NotificationRequest(recipient, "alert", "Brushing alert", "No brushing for 2 days", dedupKey,
-        "alert-" + dedupKey, Duration.ofSeconds(600), Map.of("alertId", "a1"));
+    return new NotificationRequest(
+        recipient,
+        "alert",
+        "Brushing alert",
+        "No brushing for 2 days",
+        dedupKey,
+        "alert-" + dedupKey,
+        Duration.ofSeconds(600),
+        Map.of("alertId", "a1"));
   }
 
   @Test
-  @DisplayName("NOTIFY twice with one dedup key: one inbox entry, and one push per token counted at FCM")
+  @DisplayName(
+      "NOTIFY twice with one dedup key: one inbox entry, and one push per token counted at FCM")
   void notifyIsIdempotent() {
     stack.startDispatcher();
     String phone = newToken();
@@ -76,41 +87,58 @@ class PushDispatcherIT {
     assertThat(second.created()).isFalse();
     assertThat(second.notificationId()).isEqualTo(first.notificationId());
     UUID id = first.notificationId();
-    await().atMost(Duration.ofSeconds(20)).until(() -> stack.fcm.deliveredTo(phone) == 1 && stack.fcm.deliveredTo(tablet) == 1);
-    await().pollDelay(Duration.ofMillis(500)).until(() -> true); // time for a wrongful second send to show
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> stack.fcm.deliveredTo(phone) == 1 && stack.fcm.deliveredTo(tablet) == 1);
+    await()
+        .pollDelay(Duration.ofMillis(500))
+        .until(() -> true); // time for a wrongful second send to show
     assertThat(stack.fcm.requestsTo(phone)).hasSize(1);
     assertThat(stack.fcm.requestsTo(tablet)).hasSize(1);
     assertThat(stack.notifications.inbox().list(recipient, 50, null).await().entries())
-        .extracting(InboxEntry::id).containsExactly(id);
-    assertThat(stack.notifications.outbox().deliveries(id).await()).extracting(Delivery::state)
+        .extracting(InboxEntry::id)
+        .containsExactly(id);
+    assertThat(stack.notifications.outbox().deliveries(id).await())
+        .extracting(Delivery::state)
         .containsOnly(State.DELIVERED);
   }
 
   @Test
-  @DisplayName("The SDK sends FCM the token, title, body, data, collapse key and remaining TTL of the message")
+  @DisplayName(
+      "The SDK sends FCM the token, title, body, data, collapse key and remaining TTL of the message")
   void sendsTheExpectedRequest() {
     stack.startDispatcher();
     String token = newToken();
     UUID recipient = stack.recipientWithTokens(token);
 
-    UUID id = stack.notifications.sender().send(request(recipient, "k-" + UUID.randomUUID())).await().notificationId();
+    UUID id =
+        stack
+            .notifications
+            .sender()
+            .send(request(recipient, "k-" + UUID.randomUUID()))
+            .await()
+            .notificationId();
 
     Delivery delivery = stack.driveUntil(id, token, d -> d.state() == State.DELIVERED);
     FakeFcm.Request sent = stack.fcm.requestsTo(token).get(0);
     JsonObject message = sent.message();
     assertThat(sent.authorization()).isEqualTo("Bearer fake-access-token");
-    assertThat(message.getJsonObject("notification").getString("title")).isEqualTo("Brushing alert");
-    assertThat(message.getJsonObject("notification").getString("body")).isEqualTo("No brushing for 2 days");
+    assertThat(message.getJsonObject("notification").getString("title"))
+        .isEqualTo("Brushing alert");
+    assertThat(message.getJsonObject("notification").getString("body"))
+        .isEqualTo("No brushing for 2 days");
     assertThat(message.getJsonObject("android").getString("collapse_key")).startsWith("alert-k-");
     assertThat(message.getJsonObject("android").getString("ttl")).isEqualTo("600s");
-    assertThat(message.getJsonObject("apns").getJsonObject("headers").getString("apns-collapse-id")).startsWith("alert-k-");
+    assertThat(message.getJsonObject("apns").getJsonObject("headers").getString("apns-collapse-id"))
+        .startsWith("alert-k-");
     assertThat(message.getJsonObject("data").getString("alertId")).startsWith("k-");
     assertThat(delivery.attempts()).isEqualTo(1);
     assertThat(delivery.fcmMessageId()).startsWith("projects/careloop-test/messages/");
   }
 
   @Test
-  @DisplayName("UNREGISTERED deletes the token and is not retried; the recipient's other token still gets the push")
+  @DisplayName(
+      "UNREGISTERED deletes the token and is not retried; the recipient's other token still gets the push")
   void unregisteredTokenIsDeleted() {
     stack.startDispatcher();
     String dead = newToken();
@@ -118,21 +146,29 @@ class PushDispatcherIT {
     UUID recipient = stack.recipientWithTokens(dead, alive);
     stack.fcm.answerAlways(dead, Answer.unregistered());
 
-    UUID id = stack.notifications.sender().send(request(recipient, "k-" + UUID.randomUUID())).await().notificationId();
+    UUID id =
+        stack
+            .notifications
+            .sender()
+            .send(request(recipient, "k-" + UUID.randomUUID()))
+            .await()
+            .notificationId();
 
     Delivery delivery = stack.driveUntil(id, dead, d -> d.state() == State.UNREGISTERED);
     stack.driveUntil(id, alive, d -> d.state() == State.DELIVERED);
     assertThat(delivery.attempts()).isEqualTo(1);
     assertThat(delivery.lastError()).isEqualTo("HTTP 404 UNREGISTERED");
     assertThat(stack.notifications.tokens().tokensOf(recipient).await())
-        .extracting(PushTokenRepository.PushToken::token).containsExactly(alive);
+        .extracting(PushTokenRepository.PushToken::token)
+        .containsExactly(alive);
     stack.clock.advance(Duration.ofMinutes(1));
     await().pollDelay(Duration.ofMillis(500)).until(() -> true);
     assertThat(stack.fcm.requestsTo(dead)).hasSize(1);
   }
 
   @Test
-  @DisplayName("429 and 500 are retried with backoff and the message is finally delivered; Retry-After is honoured")
+  @DisplayName(
+      "429 and 500 are retried with backoff and the message is finally delivered; Retry-After is honoured")
   void quotaAndInternalErrorsAreRetried() {
     stack.startDispatcher();
     String token = newToken();
@@ -140,58 +176,98 @@ class PushDispatcherIT {
     stack.fcm.answer(token, Answer.tooManyRequests().withRetryAfter(30), Answer.internalError());
 
     Instant sentAt = stack.clock.instant();
-    UUID id = stack.notifications.sender().send(request(recipient, "k-" + UUID.randomUUID())).await().notificationId();
+    UUID id =
+        stack
+            .notifications
+            .sender()
+            .send(request(recipient, "k-" + UUID.randomUUID()))
+            .await()
+            .notificationId();
 
-    Delivery afterQuota = await().atMost(Duration.ofSeconds(20))
-        .until(() -> stack.delivery(id, token), d -> d.attempts() == 1 && d.state() == State.PENDING);
+    Delivery afterQuota =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () -> stack.delivery(id, token),
+                d -> d.attempts() == 1 && d.state() == State.PENDING);
     assertThat(afterQuota.lastError()).isEqualTo("HTTP 429 QUOTA_EXCEEDED");
     assertThat(afterQuota.nextAttemptAt()).isAfterOrEqualTo(sentAt.plusSeconds(30));
     Delivery delivered = stack.driveUntil(id, token, d -> d.state() == State.DELIVERED);
     assertThat(delivered.attempts()).isEqualTo(3);
-    assertThat(stack.fcm.requestsTo(token)).extracting(FakeFcm.Request::answeredStatus).containsExactly(429, 500, 200);
+    assertThat(stack.fcm.requestsTo(token))
+        .extracting(FakeFcm.Request::answeredStatus)
+        .containsExactly(429, 500, 200);
   }
 
   @Test
-  @DisplayName("503 that outlasts the SDK's own retries is retried by the outbox and finally delivered")
+  @DisplayName(
+      "503 that outlasts the SDK's own retries is retried by the outbox and finally delivered")
   void unavailableIsRetried() {
     stack.startDispatcher();
     String token = newToken();
     UUID recipient = stack.recipientWithTokens(token);
     // The SDK itself sends a 503'd request 5 times (0.5 s to 4 s apart) before it gives up.
-    stack.fcm.answer(token, Answer.unavailable(), Answer.unavailable(), Answer.unavailable(), Answer.unavailable(),
+    stack.fcm.answer(
+        token,
+        Answer.unavailable(),
+        Answer.unavailable(),
+        Answer.unavailable(),
+        Answer.unavailable(),
         Answer.unavailable());
 
-    UUID id = stack.notifications.sender().send(request(recipient, "k-" + UUID.randomUUID())).await().notificationId();
+    UUID id =
+        stack
+            .notifications
+            .sender()
+            .send(request(recipient, "k-" + UUID.randomUUID()))
+            .await()
+            .notificationId();
 
     Delivery delivered = stack.driveUntil(id, token, d -> d.state() == State.DELIVERED);
     assertThat(delivered.attempts()).isEqualTo(2);
-    assertThat(stack.fcm.requestsTo(token)).extracting(FakeFcm.Request::answeredStatus)
+    assertThat(stack.fcm.requestsTo(token))
+        .extracting(FakeFcm.Request::answeredStatus)
         .containsExactly(503, 503, 503, 503, 503, 200);
   }
 
   @Test
-  @DisplayName("After the last allowed attempt a message is given up and recorded as failed, not retried for ever")
+  @DisplayName(
+      "After the last allowed attempt a message is given up and recorded as failed, not retried for ever")
   void givesUpAfterMaxAttempts() {
     stack.startDispatcher();
     String token = newToken();
     UUID recipient = stack.recipientWithTokens(token);
     stack.fcm.answerAlways(token, Answer.internalError());
 
-    UUID id = stack.notifications.sender().send(request(recipient, "k-" + UUID.randomUUID())).await().notificationId();
+    UUID id =
+        stack
+            .notifications
+            .sender()
+            .send(request(recipient, "k-" + UUID.randomUUID()))
+            .await()
+            .notificationId();
 
     Delivery failed = stack.driveUntil(id, token, d -> d.state() == State.FAILED);
     assertThat(failed.attempts()).isEqualTo(stack.config.maxAttempts());
     assertThat(failed.lastError()).isEqualTo("gave up after 4 attempts: HTTP 500 INTERNAL");
     assertThat(stack.fcm.requestsTo(token)).hasSize(4);
-    assertThat(stack.notifications.tokens().tokensOf(recipient).await()).hasSize(1); // the token itself is fine
+    assertThat(stack.notifications.tokens().tokensOf(recipient).await())
+        .hasSize(1); // the token itself is fine
   }
 
   @Test
-  @DisplayName("A message whose TTL passed before it could be sent is dropped and recorded as expired; FCM never sees it")
+  @DisplayName(
+      "A message whose TTL passed before it could be sent is dropped and recorded as expired; FCM never sees it")
   void expiredMessageIsDropped() {
     String token = newToken();
     UUID recipient = stack.recipientWithTokens(token);
-    UUID id = stack.notifications.sender().send(request(recipient, "k-" + UUID.randomUUID())).await().notificationId();
+    UUID id =
+        stack
+            .notifications
+            .sender()
+            .send(request(recipient, "k-" + UUID.randomUUID()))
+            .await()
+            .notificationId();
     stack.clock.advance(Duration.ofMinutes(11)); // its TTL is 10 minutes
 
     stack.startDispatcher();
@@ -200,18 +276,27 @@ class PushDispatcherIT {
     assertThat(expired.lastError()).isEqualTo("expired before it was sent");
     assertThat(expired.attempts()).isZero();
     assertThat(stack.fcm.requestsTo(token)).isEmpty();
-    assertThat(stack.notifications.inbox().find(recipient, id).await()).isPresent(); // the inbox keeps it
+    assertThat(stack.notifications.inbox().find(recipient, id).await())
+        .isPresent(); // the inbox keeps it
   }
 
   @Test
-  @DisplayName("A message whose TTL runs out while it is being retried is recorded as expired, not sent late")
+  @DisplayName(
+      "A message whose TTL runs out while it is being retried is recorded as expired, not sent late")
   void expiresWhileRetrying() {
     stack.startDispatcher();
     String token = newToken();
     UUID recipient = stack.recipientWithTokens(token);
-    stack.fcm.answer(token, Answer.internalError().withRetryAfter(900)); // asks to wait past the 10-minute TTL
+    stack.fcm.answer(
+        token, Answer.internalError().withRetryAfter(900)); // asks to wait past the 10-minute TTL
 
-    UUID id = stack.notifications.sender().send(request(recipient, "k-" + UUID.randomUUID())).await().notificationId();
+    UUID id =
+        stack
+            .notifications
+            .sender()
+            .send(request(recipient, "k-" + UUID.randomUUID()))
+            .await()
+            .notificationId();
 
     Delivery expired = stack.driveUntil(id, token, d -> d.state() == State.EXPIRED);
     assertThat(expired.lastError()).isEqualTo("expired while retrying: HTTP 500 INTERNAL");
@@ -219,7 +304,8 @@ class PushDispatcherIT {
   }
 
   @Test
-  @DisplayName("Two dispatchers over one outbox share its shards and send each message exactly once")
+  @DisplayName(
+      "Two dispatchers over one outbox share its shards and send each message exactly once")
   void twoDispatchersSendEachMessageOnce() {
     // Time passes here as it does in production: a row one dispatcher saw claimed by the other is
     // looked at again when that claim runs out, and a lease given back mid-sweep expires.
@@ -234,8 +320,13 @@ class PushDispatcherIT {
   private void sendEachMessageOnce() {
     PushDispatcher a = stack.startDispatcher();
     PushDispatcher b = stack.startDispatcher();
-    await().atMost(Duration.ofSeconds(30)).until(() -> a.ownedShards() > 0 && b.ownedShards() > 0
-        && a.ownedShards() + b.ownedShards() == PushConfig.SHARDS);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                a.ownedShards() > 0
+                    && b.ownedShards() > 0
+                    && a.ownedShards() + b.ownedShards() == PushConfig.SHARDS);
     List<String> tokens = new ArrayList<>();
     List<UUID> recipients = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
@@ -252,11 +343,28 @@ class PushDispatcherIT {
       }
     }
 
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(tokens.stream()
-            .filter(t -> stack.fcm.deliveredTo(t) != 3)
-            .map(t -> t + " got " + stack.fcm.deliveredTo(t) + ", dispatchers hold " + a.ownedShards() + "+"
-                + b.ownedShards() + " shards, stats " + a.stats() + " / " + b.stats()))
-        .as("tokens without exactly 3 deliveries").isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        tokens.stream()
+                            .filter(t -> stack.fcm.deliveredTo(t) != 3)
+                            .map(
+                                t ->
+                                    t
+                                        + " got "
+                                        + stack.fcm.deliveredTo(t)
+                                        + ", dispatchers hold "
+                                        + a.ownedShards()
+                                        + "+"
+                                        + b.ownedShards()
+                                        + " shards, stats "
+                                        + a.stats()
+                                        + " / "
+                                        + b.stats()))
+                    .as("tokens without exactly 3 deliveries")
+                    .isEmpty());
     await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
     for (String token : tokens) {
       assertThat(stack.fcm.requestsTo(token)).as("sends to one token").hasSize(3);
@@ -267,33 +375,64 @@ class PushDispatcherIT {
   }
 
   @Test
-  @DisplayName("An attempt claimed by one dispatcher cannot be claimed by another while its claim lasts")
+  @DisplayName(
+      "An attempt claimed by one dispatcher cannot be claimed by another while its claim lasts")
   void claimIsExclusive() {
     String token = newToken();
     UUID recipient = stack.recipientWithTokens(token);
-    UUID id = stack.notifications.sender().send(request(recipient, "k-" + UUID.randomUUID())).await().notificationId();
+    UUID id =
+        stack
+            .notifications
+            .sender()
+            .send(request(recipient, "k-" + UUID.randomUUID()))
+            .await()
+            .notificationId();
     PushOutboxRepository.Due due = dueRowOf(id, token);
     Instant now = stack.clock.instant();
 
-    var first = stack.notifications.outbox().claim(due, UUID.randomUUID(), now, now.plusSeconds(30)).await();
-    var second = stack.notifications.outbox().claim(due, UUID.randomUUID(), now, now.plusSeconds(30)).await();
+    var first =
+        stack
+            .notifications
+            .outbox()
+            .claim(due, UUID.randomUUID(), now, now.plusSeconds(30))
+            .await();
+    var second =
+        stack
+            .notifications
+            .outbox()
+            .claim(due, UUID.randomUUID(), now, now.plusSeconds(30))
+            .await();
 
     assertThat(first).isEmpty();
-    assertThat(second).hasValueSatisfying(current -> {
-      assertThat(current.state()).isEqualTo(State.SENDING);
-      assertThat(current.claimedUntil()).isEqualTo(now.plusSeconds(30).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
-    });
+    assertThat(second)
+        .hasValueSatisfying(
+            current -> {
+              assertThat(current.state()).isEqualTo(State.SENDING);
+              assertThat(current.claimedUntil())
+                  .isEqualTo(now.plusSeconds(30).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+            });
     assertThat(stack.fcm.requestsTo(token)).isEmpty();
   }
 
   @Test
-  @DisplayName("An attempt whose claimant died before recording an outcome is taken over after the claim's lease and sent once")
+  @DisplayName(
+      "An attempt whose claimant died before recording an outcome is taken over after the claim's lease and sent once")
   void deadClaimantIsTakenOver() {
     String token = newToken();
     UUID recipient = stack.recipientWithTokens(token);
-    UUID id = stack.notifications.sender().send(request(recipient, "k-" + UUID.randomUUID())).await().notificationId();
+    UUID id =
+        stack
+            .notifications
+            .sender()
+            .send(request(recipient, "k-" + UUID.randomUUID()))
+            .await()
+            .notificationId();
     Instant now = stack.clock.instant();
-    stack.notifications.outbox().claim(dueRowOf(id, token), UUID.randomUUID(), now, now.plusSeconds(6)).await();
+    stack
+        .notifications
+        .outbox()
+        .claim(dueRowOf(id, token), UUID.randomUUID(), now, now.plusSeconds(6))
+        .await();
 
     stack.startDispatcher();
     await().pollDelay(Duration.ofMillis(300)).until(() -> true);
@@ -309,20 +448,35 @@ class PushDispatcherIT {
   @DisplayName("A NOTIFY that breaks the contract is refused with 400 and leaves no inbox entry")
   void badNotifyIsRefused() {
     UUID recipient = stack.recipientWithTokens(newToken());
-    NotificationRequest spam = new NotificationRequest(recipient, "spam", "Brushing alert", "No brushing for 2 days",
-        "k-" + UUID.randomUUID(), null, null, Map.of());
+    NotificationRequest spam =
+        new NotificationRequest(
+            recipient,
+            "spam",
+            "Brushing alert",
+            "No brushing for 2 days",
+            "k-" + UUID.randomUUID(),
+            null,
+            null,
+            Map.of());
 
     Throwable refused = failureOf(new NotifyClient(stack.vertx.eventBus()).send(spam));
     Throwable untyped = failureOf(stack.vertx.eventBus().request(Addresses.NOTIFY, spam.toJson()));
 
-    assertThat(refused).isInstanceOfSatisfying(ReplyException.class, e -> {
-      assertThat(e.failureCode()).isEqualTo(400);
-      assertThat(e.getMessage()).contains("kind must be one of");
-    });
-    assertThat(untyped).isInstanceOfSatisfying(ReplyException.class, e -> {
-      assertThat(e.failureCode()).isEqualTo(400);
-      assertThat(e.getMessage()).contains("NOTIFY carries a " + NotificationRequest.class.getName());
-    });
+    assertThat(refused)
+        .isInstanceOfSatisfying(
+            ReplyException.class,
+            e -> {
+              assertThat(e.failureCode()).isEqualTo(400);
+              assertThat(e.getMessage()).contains("kind must be one of");
+            });
+    assertThat(untyped)
+        .isInstanceOfSatisfying(
+            ReplyException.class,
+            e -> {
+              assertThat(e.failureCode()).isEqualTo(400);
+              assertThat(e.getMessage())
+                  .contains("NOTIFY carries a " + NotificationRequest.class.getName());
+            });
     assertThat(stack.notifications.inbox().list(recipient, 50, null).await().entries()).isEmpty();
   }
 
@@ -333,7 +487,19 @@ class PushDispatcherIT {
   private static PushOutboxRepository.Due dueRowOf(UUID id, String token) {
     Delivery delivery = stack.delivery(id, token);
     Instant dueAt = delivery.nextAttemptAt();
-    return stack.notifications.outbox().due(PushOutboxRepository.shardOf(id, token), PushOutboxRepository.minuteOf(dueAt), dueAt, null, 1000)
-        .await().stream().filter(d -> d.notificationId().equals(id) && d.token().equals(token)).findFirst().orElseThrow();
+    return stack
+        .notifications
+        .outbox()
+        .due(
+            PushOutboxRepository.shardOf(id, token),
+            PushOutboxRepository.minuteOf(dueAt),
+            dueAt,
+            null,
+            1000)
+        .await()
+        .stream()
+        .filter(d -> d.notificationId().equals(id) && d.token().equals(token))
+        .findFirst()
+        .orElseThrow();
   }
 }

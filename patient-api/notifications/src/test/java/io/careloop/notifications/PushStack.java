@@ -26,8 +26,8 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
- * The real notification parts of one test class: the tests' Cassandra, the real Firebase Admin
- * SDK pointed at a {@link FakeFcm}, and a clock the test moves (backoffs and TTLs pass at once).
+ * The real notification parts of one test class: the tests' Cassandra, the real Firebase Admin SDK
+ * pointed at a {@link FakeFcm}, and a clock the test moves (backoffs and TTLs pass at once).
  */
 final class PushStack implements AutoCloseable {
 
@@ -41,20 +41,33 @@ final class PushStack implements AutoCloseable {
   private final List<String> deployments = new ArrayList<>();
 
   PushStack(boolean pushOn) throws Exception {
-    Path credentials = fcm.writeCredentials(Files.createTempDirectory("push-stack"), "careloop-test");
-    fcmSettings = new FcmSettings(Optional.of(credentials), Optional.empty(), Optional.of(fcm.endpoint()),
-        Duration.ofSeconds(5));
+    Path credentials =
+        fcm.writeCredentials(Files.createTempDirectory("push-stack"), "careloop-test");
+    fcmSettings =
+        new FcmSettings(
+            Optional.of(credentials),
+            Optional.empty(),
+            Optional.of(fcm.endpoint()),
+            Duration.ofSeconds(5));
     // Short sweeps and leases so that tests run in seconds; backoff from 1 s (the clock is moved).
-    config = new PushConfig(pushOn ? fcmSettings : FcmSettings.off(), 100, 8, 4,
-        new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8)), Duration.ofMillis(50), Duration.ofSeconds(6),
-        Duration.ofHours(1));
+    config =
+        new PushConfig(
+            pushOn ? fcmSettings : FcmSettings.off(),
+            100,
+            8,
+            4,
+            new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8)),
+            Duration.ofMillis(50),
+            Duration.ofSeconds(6),
+            Duration.ofHours(1));
     notifications = Notifications.create(vertx, session, config, clock).await();
   }
 
   /** A dispatcher of its own (own sender, own instance id) over the shared outbox. */
   PushDispatcher startDispatcher() {
-    PushDispatcher dispatcher = notifications.newDispatcher(
-        vertx.executeBlocking(() -> FcmSender.start(fcmSettings, clock)).await());
+    PushDispatcher dispatcher =
+        notifications.newDispatcher(
+            vertx.executeBlocking(() -> FcmSender.start(fcmSettings, clock)).await());
     deployments.add(vertx.deployVerticle(dispatcher).await());
     return dispatcher;
   }
@@ -79,28 +92,45 @@ final class PushStack implements AutoCloseable {
   }
 
   static NotificationRequest request(UUID recipient, String dedupKey) {
-    return new NotificationRequest(recipient, "alert", "Brushing alert", "No brushing for 2 days", dedupKey,
-        "alert-" + dedupKey, Duration.ofMinutes(10), Map.of("alertId", dedupKey));
+    return new NotificationRequest(
+        recipient,
+        "alert",
+        "Brushing alert",
+        "No brushing for 2 days",
+        dedupKey,
+        "alert-" + dedupKey,
+        Duration.ofMinutes(10),
+        Map.of("alertId", dedupKey));
   }
 
   PushOutboxRepository.Delivery delivery(UUID notificationId, String token) {
     return notifications.outbox().deliveries(notificationId).await().stream()
-        .filter(d -> d.token().equals(token)).findFirst().orElseThrow();
+        .filter(d -> d.token().equals(token))
+        .findFirst()
+        .orElseThrow();
   }
 
   /**
    * Waits until the delivery satisfies {@code done}, moving the clock to each retry's due time as
    * soon as it is scheduled, so that backoffs take no real time.
    */
-  PushOutboxRepository.Delivery driveUntil(UUID notificationId, String token, Predicate<PushOutboxRepository.Delivery> done) {
-    return await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(50)).until(() -> {
-      PushOutboxRepository.Delivery d = delivery(notificationId, token);
-      Instant next = d.nextAttemptAt();
-      if (d.state() == PushOutboxRepository.State.PENDING && next != null && next.isAfter(clock.instant())) {
-        clock.set(next);
-      }
-      return d;
-    }, done);
+  PushOutboxRepository.Delivery driveUntil(
+      UUID notificationId, String token, Predicate<PushOutboxRepository.Delivery> done) {
+    return await()
+        .atMost(Duration.ofSeconds(40))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              PushOutboxRepository.Delivery d = delivery(notificationId, token);
+              Instant next = d.nextAttemptAt();
+              if (d.state() == PushOutboxRepository.State.PENDING
+                  && next != null
+                  && next.isAfter(clock.instant())) {
+                clock.set(next);
+              }
+              return d;
+            },
+            done);
   }
 
   @Override

@@ -33,8 +33,8 @@ import java.util.Map;
 
 /**
  * The reminders module, assembled: the durable messages, the planners of each kind, and the
- * scheduler that sends them (deployed in every instance; with reminders disabled it runs only
- * when called). It reads patients, clinics and appointments through patient-api's Java API, asks
+ * scheduler that sends them (deployed in every instance; with reminders disabled it runs only when
+ * called). It reads patients, clinics and appointments through patient-api's Java API, asks
  * device-ingest over the event bus, and sends through NOTIFY, in this process or another.
  */
 public final class Reminders {
@@ -57,7 +57,8 @@ public final class Reminders {
   private ReminderScheduler scheduler;
 
   /** Prepares every repository's statements: construct it on a worker thread. */
-  private Reminders(Vertx vertx, CqlSession session, ReminderConfig config, PatientApi patients, Clock clock) {
+  private Reminders(
+      Vertx vertx, CqlSession session, ReminderConfig config, PatientApi patients, Clock clock) {
     this.vertx = vertx;
     this.config = config;
     this.clock = clock;
@@ -65,18 +66,41 @@ public final class Reminders {
     this.repository = new ReminderRepository(session, clock, config.shards());
     this.leases = new ShardLeases(session, "reminder_sweep_lease_by_shard", config.sweepLease());
     this.notify = new NotifyClient(vertx.eventBus());
-    this.appointmentReminders = new AppointmentReminders(repository, new ReminderSettingsRepository(session),
-        new ReminderPlanRepository(session), patients.appointments(), patients.catalog(), recipients, config, clock);
-    this.recall = new RecallReminders(repository, patients.appointments(), patients.catalog(), recipients, config,
-        clock);
-    this.journeys = new CareJourneys(new CareJourneyRepository(session), repository, patients.appointments(),
-        patients.catalog(), recipients, config, clock);
+    this.appointmentReminders =
+        new AppointmentReminders(
+            repository,
+            new ReminderSettingsRepository(session),
+            new ReminderPlanRepository(session),
+            patients.appointments(),
+            patients.catalog(),
+            recipients,
+            config,
+            clock);
+    this.recall =
+        new RecallReminders(
+            repository, patients.appointments(), patients.catalog(), recipients, config, clock);
+    this.journeys =
+        new CareJourneys(
+            new CareJourneyRepository(session),
+            repository,
+            patients.appointments(),
+            patients.catalog(),
+            recipients,
+            config,
+            clock);
     BrushingRosterRepository roster = new BrushingRosterRepository(session, config.shards());
-    this.nudges = new BrushingNudges(roster, new DeviceIngestClient(vertx.eventBus()), repository, recipients, config,
-        clock);
+    this.nudges =
+        new BrushingNudges(
+            roster,
+            new DeviceIngestClient(vertx.eventBus()),
+            repository,
+            recipients,
+            config,
+            clock);
     this.localTimes = new LocalTimeReminders(repository, recipients, config, clock);
-    this.dataRights = PersonalDataResponder.answer(vertx.eventBus(), new RemindersPersonalData(MODULE, repository,
-        roster));
+    this.dataRights =
+        PersonalDataResponder.answer(
+            vertx.eventBus(), new RemindersPersonalData(MODULE, repository, roster));
   }
 
   /** Where this module answers for the personal data it holds. */
@@ -84,10 +108,13 @@ public final class Reminders {
     return dataRights;
   }
 
-  public static Future<Reminders> create(Vertx vertx, CqlSession session, ReminderConfig config, PatientApi patients,
-                                         Clock clock) {
-    return new SchemaMigrator(session).migrate(vertx, MODULE)
-        .compose(applied -> vertx.executeBlocking(() -> new Reminders(vertx, session, config, patients, clock)))
+  public static Future<Reminders> create(
+      Vertx vertx, CqlSession session, ReminderConfig config, PatientApi patients, Clock clock) {
+    return new SchemaMigrator(session)
+        .migrate(vertx, MODULE)
+        .compose(
+            applied ->
+                vertx.executeBlocking(() -> new Reminders(vertx, session, config, patients, clock)))
         .compose(reminders -> reminders.start(patients));
   }
 
@@ -108,7 +135,8 @@ public final class Reminders {
    * tests deploy more to act as further instances over the same tables.
    */
   ReminderScheduler newScheduler(ReminderConfig schedulerConfig) {
-    return new ReminderScheduler(repository, notify, recipients, leases.newHolder(), schedulerConfig, clock)
+    return new ReminderScheduler(
+            repository, notify, recipients, leases.newHolder(), schedulerConfig, clock)
         .condition(RecallReminders.CONDITION, recall::dropReason)
         .condition(CareJourneys.NO_UPCOMING, journeys::noUpcomingAppointment)
         .condition(BrushingNudges.CONDITION, nudges::dropReason)
@@ -119,7 +147,10 @@ public final class Reminders {
         .repair(journeys::repair);
   }
 
-  /** Deploys another scheduler (another instance, as far as claims are concerned); returns it and its deployment id. */
+  /**
+   * Deploys another scheduler (another instance, as far as claims are concerned); returns it and
+   * its deployment id.
+   */
   Future<Map.Entry<ReminderScheduler, String>> deployAnotherScheduler() {
     ReminderScheduler another = newScheduler(config);
     return vertx.deployVerticle(another).map(id -> Map.entry(another, id));

@@ -16,27 +16,32 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the reminder scheduler alone (it takes its share of the due-row shards by lease), joined to
  * the others by the clustered event bus ({@code CARELOOP_CLUSTER_MEMBERS}, required). It sends
- * through NOTIFY, answered by the notifications module in another process (a send that finds
- * none is retried by a later sweep). It reads patients, clinics and appointments through
- * patient-api's Java API, so it needs the gateway's {@code CARELOOP_JWT_KEYS_DIR} as patient-api does.
+ * through NOTIFY, answered by the notifications module in another process (a send that finds none
+ * is retried by a later sweep). It reads patients, clinics and appointments through patient-api's
+ * Java API, so it needs the gateway's {@code CARELOOP_JWT_KEYS_DIR} as patient-api does.
  */
 public final class RemindersMain {
 
   private static final Logger log = LoggerFactory.getLogger(RemindersMain.class);
 
-  private RemindersMain() {
-  }
+  private RemindersMain() {}
 
   public static void main(String[] args) {
     Env env = Env.system();
     ServiceNode node = ServiceNode.join(Reminders.MODULE, env);
-    SigningKeys keys = SigningKeys.load(Path.of(env.string("CARELOOP_JWT_KEYS_DIR",
-        LocalCassandra.workDir().resolve("keys").toString())), false);
+    SigningKeys keys =
+        SigningKeys.load(
+            Path.of(
+                env.string(
+                    "CARELOOP_JWT_KEYS_DIR", LocalCassandra.workDir().resolve("keys").toString())),
+            false);
     Clock clock = Clock.systemUTC();
-    PatientApi patients = PatientApi.create(node.vertx(), node.session(), PatientApiConfig.fromEnv(env), keys, clock)
-        .await();
-    Reminders reminders = Reminders.create(node.vertx(), node.session(), ReminderConfig.fromEnv(env), patients, clock)
-        .await();
+    PatientApi patients =
+        PatientApi.create(node.vertx(), node.session(), PatientApiConfig.fromEnv(env), keys, clock)
+            .await();
+    Reminders reminders =
+        Reminders.create(node.vertx(), node.session(), ReminderConfig.fromEnv(env), patients, clock)
+            .await();
     reminders.reportTo(node.meters());
     node.serveManagement(ManagementConfig.fromEnv(env));
     log.info("reminders running alone");

@@ -60,7 +60,8 @@ class AppointmentRemindersIT {
   }
 
   @Test
-  @DisplayName("Across the spring change in Paris (28 March 2027), the 24 h reminder fires at 10:00 local on Saturday (09:00Z), 23 h before, not an instant earlier, and once")
+  @DisplayName(
+      "Across the spring change in Paris (28 March 2027), the 24 h reminder fires at 10:00 local on Saturday (09:00Z), 23 h before, not an instant earlier, and once")
   @Order(2)
   void firesAtTheRightInstantAcrossDst() {
     world.clock.set(Instant.parse("2027-03-21T12:00:00Z"));
@@ -69,9 +70,12 @@ class AppointmentRemindersIT {
     Appointment a = world.book(patient, clinic, checkUp, paris("2027-03-28T10:00"));
 
     List<Reminder> planned = world.awaitReminders(subject(a), l -> l.size() == 3);
-    assertThat(planned).extracting(Reminder::dueAt).containsExactly(
-        Instant.parse("2027-03-25T09:00:00Z"), Instant.parse("2027-03-27T09:00:00Z"),
-        Instant.parse("2027-03-28T06:00:00Z"));
+    assertThat(planned)
+        .extracting(Reminder::dueAt)
+        .containsExactly(
+            Instant.parse("2027-03-25T09:00:00Z"),
+            Instant.parse("2027-03-27T09:00:00Z"),
+            Instant.parse("2027-03-28T06:00:00Z"));
 
     world.runAt(Instant.parse("2027-03-25T08:59:59Z"));
     assertThat(world.inbox(patient.id())).isEmpty();
@@ -80,36 +84,45 @@ class AppointmentRemindersIT {
     assertThat(world.pushesSettled(patient)).isEqualTo(1);
     world.runAt(Instant.parse("2027-03-27T08:59:59Z"));
     assertThat(world.inbox(patient.id())).hasSize(1);
-    world.runAt(Instant.parse("2027-03-27T09:00:00Z")); // 23 real hours before: 10:00 local on both days
+    world.runAt(
+        Instant.parse("2027-03-27T09:00:00Z")); // 23 real hours before: 10:00 local on both days
     world.runAt(Instant.parse("2027-03-27T09:00:30Z"));
 
     List<InboxEntry> inbox = world.inbox(patient.id());
-    assertThat(inbox).hasSize(2).allSatisfy(e -> {
-      assertThat(e.kind()).isEqualTo("appointment");
-      assertThat(e.body()).contains("Sunday 28 March at 10:00");
-      assertThat(e.data()).containsEntry("appointmentId", a.id().toString());
-    });
+    assertThat(inbox)
+        .hasSize(2)
+        .allSatisfy(
+            e -> {
+              assertThat(e.kind()).isEqualTo("appointment");
+              assertThat(e.body()).contains("Sunday 28 March at 10:00");
+              assertThat(e.data()).containsEntry("appointmentId", a.id().toString());
+            });
     assertThat(world.pushesSettled(patient)).isEqualTo(2);
-    assertThat(world.remindersOf(subject(a))).extracting(Reminder::state)
+    assertThat(world.remindersOf(subject(a)))
+        .extracting(Reminder::state)
         .containsExactly(Reminder.State.SENT, Reminder.State.SENT, Reminder.State.PENDING);
   }
 
   @Test
-  @DisplayName("A patient in New York of a Paris clinic gets the reminders outside their own quiet hours, in their own zone")
+  @DisplayName(
+      "A patient in New York of a Paris clinic gets the reminders outside their own quiet hours, in their own zone")
   @Order(1)
   void patientZoneDiffersFromClinicZone() {
     world.clock.set(Instant.parse("2027-03-14T12:00:00Z"));
     Clinic clinic = world.clinic("Europe/Paris", checkUp);
     ReminderWorld.Patient patient = world.patient("America/New_York");
     // New York is on summer time since 14 March, Paris not yet: five hours apart, not six.
-    Appointment a = world.book(patient, clinic, checkUp, paris("2027-03-21T10:00")); // 05:00 in New York
+    Appointment a =
+        world.book(patient, clinic, checkUp, paris("2027-03-21T10:00")); // 05:00 in New York
 
     List<Reminder> planned = world.awaitReminders(subject(a), l -> l.size() == 2);
 
     // 10:00 Paris is 05:00 in New York: inside quiet hours there, so 08:00 New York (12:00Z); the
     // 2 h one would be 03:00 there and could not go before 06:00, after the start: not planned.
-    assertThat(planned).extracting(Reminder::dueAt).containsExactly(
-        Instant.parse("2027-03-18T12:00:00Z"), Instant.parse("2027-03-20T12:00:00Z"));
+    assertThat(planned)
+        .extracting(Reminder::dueAt)
+        .containsExactly(
+            Instant.parse("2027-03-18T12:00:00Z"), Instant.parse("2027-03-20T12:00:00Z"));
     world.runAt(Instant.parse("2027-03-18T11:59:00Z"));
     assertThat(world.inbox(patient.id())).isEmpty();
     world.runAt(Instant.parse("2027-03-18T12:00:00Z"));
@@ -117,7 +130,8 @@ class AppointmentRemindersIT {
   }
 
   @Test
-  @DisplayName("Across the autumn change (Paris, 31 October 2027) the 24 h reminder comes 25 real hours before, at the same local time")
+  @DisplayName(
+      "Across the autumn change (Paris, 31 October 2027) the 24 h reminder comes 25 real hours before, at the same local time")
   @Order(6)
   void autumnChange() {
     world.clock.set(Instant.parse("2027-10-25T12:00:00Z"));
@@ -128,7 +142,8 @@ class AppointmentRemindersIT {
     List<Reminder> planned = world.awaitReminders(subject(a), l -> l.size() == 3);
 
     assertThat(planned.get(1).dueAt()).isEqualTo(Instant.parse("2027-10-30T07:00:00Z"));
-    world.runAt(Instant.parse("2027-10-28T07:00:00Z")); // the 72 h one, 09:00 summer time on Thursday
+    world.runAt(
+        Instant.parse("2027-10-28T07:00:00Z")); // the 72 h one, 09:00 summer time on Thursday
     assertThat(world.inbox(patient.id())).hasSize(1);
     world.runAt(Instant.parse("2027-10-30T06:59:59Z"));
     assertThat(world.inbox(patient.id())).hasSize(1);
@@ -137,7 +152,8 @@ class AppointmentRemindersIT {
   }
 
   @Test
-  @DisplayName("A reschedule cancels the pending reminders and plans new ones for the new time; nothing goes out for the old time")
+  @DisplayName(
+      "A reschedule cancels the pending reminders and plans new ones for the new time; nothing goes out for the old time")
   @Order(3)
   void rescheduleMovesReminders() {
     world.clock.set(Instant.parse("2027-05-01T12:00:00Z"));
@@ -146,21 +162,38 @@ class AppointmentRemindersIT {
     Appointment a = world.book(patient, clinic, checkUp, paris("2027-05-11T10:00"));
     world.awaitReminders(subject(a), l -> l.size() == 3);
 
-    world.booking().reschedule(patient.id(), a.id(), paris("2027-05-12T15:00"), Optional.empty()).await();
+    world
+        .booking()
+        .reschedule(patient.id(), a.id(), paris("2027-05-12T15:00"), Optional.empty())
+        .await();
 
-    List<Reminder> all = world.awaitReminders(subject(a), l -> l.size() == 6
-        && l.stream().filter(r -> r.state() == Reminder.State.CANCELLED).count() == 3);
-    assertThat(all.stream().filter(r -> r.state() == Reminder.State.PENDING).map(Reminder::dueAt).toList())
-        .containsExactly(paris("2027-05-09T15:00"), paris("2027-05-11T15:00"), paris("2027-05-12T13:00"));
+    List<Reminder> all =
+        world.awaitReminders(
+            subject(a),
+            l ->
+                l.size() == 6
+                    && l.stream().filter(r -> r.state() == Reminder.State.CANCELLED).count() == 3);
+    assertThat(
+            all.stream()
+                .filter(r -> r.state() == Reminder.State.PENDING)
+                .map(Reminder::dueAt)
+                .toList())
+        .containsExactly(
+            paris("2027-05-09T15:00"), paris("2027-05-11T15:00"), paris("2027-05-12T13:00"));
     world.runAt(paris("2027-05-08T10:00"));
     world.runAt(paris("2027-05-09T14:59"));
     assertThat(world.inbox(patient.id())).isEmpty();
     world.runAt(paris("2027-05-11T15:00"));
-    assertThat(world.inbox(patient.id())).hasSize(1)
+    assertThat(world.inbox(patient.id()))
+        .hasSize(1)
         .allSatisfy(e -> assertThat(e.body()).contains("Wednesday 12 May at 15:00"));
     // The 72 h reminder of the new time was due on the 9th; by the 11th the 24 h one supersedes it.
-    assertThat(world.remindersOf(subject(a)).stream().filter(r -> r.state() == Reminder.State.DROPPED)
-        .map(Reminder::reason).toList()).containsExactly("overdue");
+    assertThat(
+            world.remindersOf(subject(a)).stream()
+                .filter(r -> r.state() == Reminder.State.DROPPED)
+                .map(Reminder::reason)
+                .toList())
+        .containsExactly("overdue");
   }
 
   @Test
@@ -175,7 +208,8 @@ class AppointmentRemindersIT {
 
     world.booking().cancel(patient.id(), a.id()).await();
 
-    world.awaitReminders(subject(a), l -> l.stream().allMatch(r -> r.state() == Reminder.State.CANCELLED));
+    world.awaitReminders(
+        subject(a), l -> l.stream().allMatch(r -> r.state() == Reminder.State.CANCELLED));
     world.runAt(paris("2027-06-07T11:00"));
     world.runAt(paris("2027-06-09T11:00"));
     world.runAt(paris("2027-06-10T09:00"));
@@ -184,7 +218,8 @@ class AppointmentRemindersIT {
   }
 
   @Test
-  @DisplayName("When the booking event was missed, the repair sweep plans the reminders from the stored appointment")
+  @DisplayName(
+      "When the booking event was missed, the repair sweep plans the reminders from the stored appointment")
   @Order(5)
   void repairPlansMissedAppointments() {
     world.clock.set(Instant.parse("2027-07-01T08:00:00Z"));
@@ -202,7 +237,8 @@ class AppointmentRemindersIT {
 
     world.reminders().scheduler().runRepairs(world.clock.instant()).await();
 
-    assertThat(world.remindersOf(subject(a))).extracting(Reminder::dueAt)
+    assertThat(world.remindersOf(subject(a)))
+        .extracting(Reminder::dueAt)
         .containsExactly(paris("2027-07-02T10:00"), paris("2027-07-03T08:00"));
     world.runAt(paris("2027-07-02T10:00"));
     assertThat(world.inbox(patient.id())).hasSize(1);
@@ -210,7 +246,8 @@ class AppointmentRemindersIT {
 
   @Test
   @Order(7)
-  @DisplayName("Preferences count at send time: opted out of appointment reminders, the pending one is dropped; quiet hours set later postpone the next")
+  @DisplayName(
+      "Preferences count at send time: opted out of appointment reminders, the pending one is dropped; quiet hours set later postpone the next")
   void preferencesAtSendTime() {
     world.clock.set(Instant.parse("2027-11-03T12:00:00Z"));
     Clinic clinic = world.clinic("Europe/Paris", checkUp);
@@ -218,13 +255,19 @@ class AppointmentRemindersIT {
     Appointment a = world.book(patient, clinic, checkUp, paris("2027-11-10T10:00"));
     world.awaitReminders(subject(a), l -> l.size() == 3);
 
-    world.patchPreferences(patient.id(), new io.vertx.core.json.JsonObject().put("appointment", false));
+    world.patchPreferences(
+        patient.id(), new io.vertx.core.json.JsonObject().put("appointment", false));
     world.jumpTo(paris("2027-11-07T10:00"));
     assertThat(world.inbox(patient.id())).isEmpty();
     assertThat(world.remindersOf(subject(a)).get(0).reason()).isEqualTo("opted-out");
 
-    world.patchPreferences(patient.id(), new io.vertx.core.json.JsonObject().put("appointment", true)
-        .put("quietHours", new io.vertx.core.json.JsonObject().put("start", "09:30").put("end", "11:00")));
+    world.patchPreferences(
+        patient.id(),
+        new io.vertx.core.json.JsonObject()
+            .put("appointment", true)
+            .put(
+                "quietHours",
+                new io.vertx.core.json.JsonObject().put("start", "09:30").put("end", "11:00")));
     world.jumpTo(paris("2027-11-09T10:00"));
     assertThat(world.inbox(patient.id())).isEmpty();
     assertThat(world.remindersOf(subject(a)).get(1).dueAt()).isEqualTo(paris("2027-11-09T11:00"));
@@ -234,7 +277,8 @@ class AppointmentRemindersIT {
 
   @Test
   @Order(8)
-  @DisplayName("A clinic that changes its offsets gets its coming appointments replanned by the repair sweep")
+  @DisplayName(
+      "A clinic that changes its offsets gets its coming appointments replanned by the repair sweep")
   void clinicOffsetsReplanned() {
     world.clock.set(Instant.parse("2027-11-15T12:00:00Z"));
     Clinic clinic = world.clinic("Europe/Paris", checkUp);
@@ -245,9 +289,18 @@ class AppointmentRemindersIT {
     world.reminders().appointments().setOffsets(clinic.id(), List.of(48 * 60, 60)).await();
     world.reminders().scheduler().runRepairs(world.clock.instant()).await();
 
-    assertThat(world.remindersOf(subject(a)).stream().filter(r -> r.state() == Reminder.State.PENDING)
-        .map(Reminder::dueAt).toList()).containsExactly(paris("2027-11-16T10:00"), paris("2027-11-18T09:00"));
-    assertThat(world.remindersOf(subject(a)).stream().filter(r -> r.state() == Reminder.State.CANCELLED)
-        .map(Reminder::reason).toList()).containsOnly("replanned").hasSize(2);
+    assertThat(
+            world.remindersOf(subject(a)).stream()
+                .filter(r -> r.state() == Reminder.State.PENDING)
+                .map(Reminder::dueAt)
+                .toList())
+        .containsExactly(paris("2027-11-16T10:00"), paris("2027-11-18T09:00"));
+    assertThat(
+            world.remindersOf(subject(a)).stream()
+                .filter(r -> r.state() == Reminder.State.CANCELLED)
+                .map(Reminder::reason)
+                .toList())
+        .containsOnly("replanned")
+        .hasSize(2);
   }
 }

@@ -40,23 +40,45 @@ class BrushingNudgesIT {
   @BeforeAll
   static void start() throws Exception {
     world = new ReminderWorld(Instant.parse("2027-06-10T08:00:00Z"));
-    ingest = world.vertx.eventBus().consumer(Addresses.PATIENT_SESSIONS, msg -> {
-      UUID patient = UUID.fromString(msg.body().getString("patientId"));
-      Instant from = Instant.parse(msg.body().getString("from"));
-      Instant to = Instant.parse(msg.body().getString("to"));
-      JsonArray list = new JsonArray();
-      sessions.getOrDefault(patient, List.of()).stream().filter(s -> !s.isBefore(from) && s.isBefore(to))
-          .forEach(s -> list.add(new JsonObject().put("placedAt", s.toString()).put("startedAt", s.toString())));
-      msg.reply(new JsonObject().put("sessions", list));
-    });
-    devices = world.vertx.eventBus().consumer(Addresses.PATIENT_DEVICES, msg -> {
-      UUID patient = UUID.fromString(msg.body().getString("patientId"));
-      JsonArray list = new JsonArray();
-      if (paired.contains(patient)) {
-        list.add(new JsonObject().put("deviceId", "TB-0000ABCD").put("model", "CL-100").put("pairedAt", "2027-01-01T00:00:00Z"));
-      }
-      msg.reply(new JsonObject().put("devices", list));
-    });
+    ingest =
+        world
+            .vertx
+            .eventBus()
+            .consumer(
+                Addresses.PATIENT_SESSIONS,
+                msg -> {
+                  UUID patient = UUID.fromString(msg.body().getString("patientId"));
+                  Instant from = Instant.parse(msg.body().getString("from"));
+                  Instant to = Instant.parse(msg.body().getString("to"));
+                  JsonArray list = new JsonArray();
+                  sessions.getOrDefault(patient, List.of()).stream()
+                      .filter(s -> !s.isBefore(from) && s.isBefore(to))
+                      .forEach(
+                          s ->
+                              list.add(
+                                  new JsonObject()
+                                      .put("placedAt", s.toString())
+                                      .put("startedAt", s.toString())));
+                  msg.reply(new JsonObject().put("sessions", list));
+                });
+    devices =
+        world
+            .vertx
+            .eventBus()
+            .consumer(
+                Addresses.PATIENT_DEVICES,
+                msg -> {
+                  UUID patient = UUID.fromString(msg.body().getString("patientId"));
+                  JsonArray list = new JsonArray();
+                  if (paired.contains(patient)) {
+                    list.add(
+                        new JsonObject()
+                            .put("deviceId", "TB-0000ABCD")
+                            .put("model", "CL-100")
+                            .put("pairedAt", "2027-01-01T00:00:00Z"));
+                  }
+                  msg.reply(new JsonObject().put("devices", list));
+                });
   }
 
   @AfterAll
@@ -74,14 +96,22 @@ class BrushingNudgesIT {
   private static void brushed(ReminderWorld.Patient patient, Instant at) {
     paired.add(patient.id());
     sessions.computeIfAbsent(patient.id(), k -> new ArrayList<>()).add(at);
-    JsonObject session = new JsonObject().put("patientId", patient.id().toString()).put("deviceId", "TB-0000ABCD")
-        .put("placedAt", at.toString());
-    world.vertx.eventBus().publish(Addresses.SESSION_STORED,
-        new JsonObject().put("sessions", new io.vertx.core.json.JsonArray().add(session)));
+    JsonObject session =
+        new JsonObject()
+            .put("patientId", patient.id().toString())
+            .put("deviceId", "TB-0000ABCD")
+            .put("placedAt", at.toString());
+    world
+        .vertx
+        .eventBus()
+        .publish(
+            Addresses.SESSION_STORED,
+            new JsonObject().put("sessions", new io.vertx.core.json.JsonArray().add(session)));
   }
 
   @Test
-  @DisplayName("A nudge at the usual evening time learned from history, none on an evening already brushed, at most one a day, opted out: none")
+  @DisplayName(
+      "A nudge at the usual evening time learned from history, none on an evening already brushed, at most one a day, opted out: none")
   void nudges() {
     world.resetSweeps();
     world.clock.set(paris("2027-06-10T09:00"));
@@ -90,19 +120,31 @@ class BrushingNudgesIT {
     ReminderWorld.Patient newYork = world.patient("America/New_York");
     world.patchPreferences(optedOut.id(), new JsonObject().put("brushing", false));
     for (int day = 1; day <= 9; day++) {
-      sessions.computeIfAbsent(usual.id(), k -> new ArrayList<>()).add(paris("2027-06-0" + day + "T19:40"));
-      sessions.computeIfAbsent(usual.id(), k -> new ArrayList<>()).add(paris("2027-06-0" + day + "T07:30"));
+      sessions
+          .computeIfAbsent(usual.id(), k -> new ArrayList<>())
+          .add(paris("2027-06-0" + day + "T19:40"));
+      sessions
+          .computeIfAbsent(usual.id(), k -> new ArrayList<>())
+          .add(paris("2027-06-0" + day + "T07:30"));
     }
     brushed(usual, paris("2027-06-10T07:30"));
     brushed(usual, paris("2027-06-10T07:35")); // a second event the same day plans nothing more
     brushed(optedOut, paris("2027-06-10T07:30"));
     brushed(newYork, paris("2027-06-10T07:30"));
 
-    List<Reminder> planned = world.awaitReminders(BrushingNudges.subject(usual.id()), l -> l.size() == 1);
+    List<Reminder> planned =
+        world.awaitReminders(BrushingNudges.subject(usual.id()), l -> l.size() == 1);
     assertThat(planned.get(0).dueAt()).isEqualTo(paris("2027-06-10T19:45"));
     // No history in New York: the default 21:00 is in quiet hours, so 20:30 there.
-    assertThat(world.awaitReminders(BrushingNudges.subject(newYork.id()), l -> l.size() == 1).get(0).dueAt())
-        .isEqualTo(LocalDateTime.parse("2027-06-10T20:30").atZone(ZoneId.of("America/New_York")).toInstant());
+    assertThat(
+            world
+                .awaitReminders(BrushingNudges.subject(newYork.id()), l -> l.size() == 1)
+                .get(0)
+                .dueAt())
+        .isEqualTo(
+            LocalDateTime.parse("2027-06-10T20:30")
+                .atZone(ZoneId.of("America/New_York"))
+                .toInstant());
 
     world.runAt(paris("2027-06-10T19:44"));
     assertThat(world.inbox(usual.id())).isEmpty();
@@ -111,7 +153,8 @@ class BrushingNudgesIT {
     assertThat(world.pushesSettled(usual)).isEqualTo(1);
     world.runAt(paris("2027-06-10T20:30")); // the default time (21:00) pulled before quiet hours
     assertThat(world.inbox(optedOut.id())).isEmpty();
-    assertThat(world.remindersOf(BrushingNudges.subject(optedOut.id()))).extracting(Reminder::reason)
+    assertThat(world.remindersOf(BrushingNudges.subject(optedOut.id())))
+        .extracting(Reminder::reason)
         .contains("opted-out");
 
     // The next evening is planned by the nudge itself; this time the patient brushes at 19:00.
@@ -119,25 +162,39 @@ class BrushingNudgesIT {
     brushed(usual, paris("2027-06-11T19:00"));
     world.runAt(paris("2027-06-11T19:45"));
     assertThat(world.inbox(usual.id())).hasSize(1);
-    List<Reminder> all = world.awaitReminders(BrushingNudges.subject(usual.id()), l -> l.size() == 3);
-    assertThat(all).extracting(Reminder::state)
+    List<Reminder> all =
+        world.awaitReminders(BrushingNudges.subject(usual.id()), l -> l.size() == 3);
+    assertThat(all)
+        .extracting(Reminder::state)
         .containsExactly(Reminder.State.SENT, Reminder.State.DROPPED, Reminder.State.PENDING);
     assertThat(all.get(1).reason()).isEqualTo("brushed");
     assertThat(all).extracting(r -> r.data().get("day")).doesNotHaveDuplicates();
   }
 
   @Test
-  @DisplayName("A brush paired but never used is nudged from the first evening; once unpaired, the nudges stop")
+  @DisplayName(
+      "A brush paired but never used is nudged from the first evening; once unpaired, the nudges stop")
   void pairedButUnusedThenUnpaired() {
     world.resetSweeps();
     world.clock.set(paris("2027-07-05T09:00"));
     ReminderWorld.Patient drawer = world.patient("Europe/Paris");
     paired.add(drawer.id());
-    world.vertx.eventBus().publish(Addresses.DEVICE_PAIRED, new JsonObject().put("patientId", drawer.id().toString())
-        .put("deviceId", "TB-0000ABCD").put("pairedAt", paris("2027-07-05T09:00").toString()));
+    world
+        .vertx
+        .eventBus()
+        .publish(
+            Addresses.DEVICE_PAIRED,
+            new JsonObject()
+                .put("patientId", drawer.id().toString())
+                .put("deviceId", "TB-0000ABCD")
+                .put("pairedAt", paris("2027-07-05T09:00").toString()));
 
     // No history yet: the default 21:00 is in quiet hours, so 20:30.
-    assertThat(world.awaitReminders(BrushingNudges.subject(drawer.id()), l -> l.size() == 1).get(0).dueAt())
+    assertThat(
+            world
+                .awaitReminders(BrushingNudges.subject(drawer.id()), l -> l.size() == 1)
+                .get(0)
+                .dueAt())
         .isEqualTo(paris("2027-07-05T20:30"));
     world.runAt(paris("2027-07-05T20:30"));
     assertThat(world.inbox(drawer.id())).extracting(e -> e.kind()).containsExactly("brushing");
@@ -146,8 +203,10 @@ class BrushingNudgesIT {
     world.awaitReminders(BrushingNudges.subject(drawer.id()), l -> l.size() == 2);
     paired.remove(drawer.id());
     world.runAt(paris("2027-07-06T20:30"));
-    List<Reminder> all = world.awaitReminders(BrushingNudges.subject(drawer.id()),
-        l -> l.size() == 2 && l.get(1).state() == Reminder.State.DROPPED);
+    List<Reminder> all =
+        world.awaitReminders(
+            BrushingNudges.subject(drawer.id()),
+            l -> l.size() == 2 && l.get(1).state() == Reminder.State.DROPPED);
     assertThat(all.get(1).reason()).isEqualTo(BrushingNudges.NO_PAIRED_BRUSH);
     world.runAt(paris("2027-07-07T20:30"));
     assertThat(world.remindersOf(BrushingNudges.subject(drawer.id()))).hasSize(2);
@@ -155,7 +214,8 @@ class BrushingNudgesIT {
   }
 
   @Test
-  @DisplayName("A planned nudge follows the patient's new time zone and quiet hours; one for an evening already over there gives way to the next")
+  @DisplayName(
+      "A planned nudge follows the patient's new time zone and quiet hours; one for an evening already over there gives way to the next")
   void followsTimeZoneAndQuietHours() {
     world.resetSweeps();
     world.clock.set(paris("2027-08-02T09:00"));
@@ -164,27 +224,37 @@ class BrushingNudgesIT {
     String subject = BrushingNudges.subject(traveller.id());
     brushed(traveller, paris("2027-08-02T07:30"));
     // No evening in the history: the default 21:00 is in quiet hours, so 20:30.
-    assertThat(world.awaitReminders(subject, l -> l.size() == 1).get(0).dueAt()).isEqualTo(paris("2027-08-02T20:30"));
+    assertThat(world.awaitReminders(subject, l -> l.size() == 1).get(0).dueAt())
+        .isEqualTo(paris("2027-08-02T20:30"));
 
     // To New York, where it is 03:00 the same day: that evening at 20:30 New York time.
     world.moveTo(traveller, NEW_YORK);
     world.moveTo(noBrush, NEW_YORK);
     Instant newYorkEvening = local("2027-08-02T20:30", NEW_YORK);
-    Reminder moved = world.awaitReminders(subject, l -> l.size() == 1 && l.get(0).dueAt().equals(newYorkEvening)).get(0);
+    Reminder moved =
+        world
+            .awaitReminders(subject, l -> l.size() == 1 && l.get(0).dueAt().equals(newYorkEvening))
+            .get(0);
     assertThat(moved.state()).isEqualTo(Reminder.State.PENDING);
     assertThat(moved.key()).endsWith(":2027-08-02");
 
     // Quiet hours from 19:00: the nudge goes half an hour before them.
-    world.patchPreferences(traveller.id(), new JsonObject().put("quietHours",
-        new JsonObject().put("start", "19:00").put("end", "07:00")));
+    world.patchPreferences(
+        traveller.id(),
+        new JsonObject()
+            .put("quietHours", new JsonObject().put("start", "19:00").put("end", "07:00")));
     Instant beforeQuiet = local("2027-08-02T18:30", NEW_YORK);
     world.awaitReminders(subject, l -> l.size() == 1 && l.get(0).dueAt().equals(beforeQuiet));
 
-    // To Kiritimati (UTC+14), where it is 21:00 already: that evening is over, the next one's nudge replaces it.
+    // To Kiritimati (UTC+14), where it is 21:00 already: that evening is over, the next one's nudge
+    // replaces it.
     world.moveTo(traveller, KIRITIMATI);
     Instant nextEvening = local("2027-08-03T18:30", KIRITIMATI);
-    List<Reminder> all = world.awaitReminders(subject, l -> l.size() == 2 && l.get(1).dueAt().equals(nextEvening));
-    assertThat(all).extracting(Reminder::state).containsExactly(Reminder.State.CANCELLED, Reminder.State.PENDING);
+    List<Reminder> all =
+        world.awaitReminders(subject, l -> l.size() == 2 && l.get(1).dueAt().equals(nextEvening));
+    assertThat(all)
+        .extracting(Reminder::state)
+        .containsExactly(Reminder.State.CANCELLED, Reminder.State.PENDING);
     assertThat(all.get(0).reason()).isEqualTo(BrushingNudges.SETTINGS_CHANGED);
 
     world.runAt(beforeQuiet);
@@ -192,7 +262,8 @@ class BrushingNudgesIT {
     world.runAt(nextEvening);
     assertThat(world.inbox(traveller.id())).extracting(e -> e.kind()).containsExactly("brushing");
     assertThat(world.remindersOf(BrushingNudges.subject(noBrush.id())))
-        .as("no brush, no nudge chain: a new zone starts none").isEmpty();
+        .as("no brush, no nudge chain: a new zone starts none")
+        .isEmpty();
   }
 
   private static Instant local(String localDateTime, ZoneId zone) {

@@ -45,8 +45,17 @@ class ExactlyOnceIT {
 
   private static Reminder message(ReminderWorld.Patient patient, Instant due) {
     String key = "test:" + patient.id() + ":" + due.getEpochSecond();
-    return Reminder.planned(key, patient.id(), "appointment", "test:" + patient.id(), due, due.plus(Duration.ofHours(2)),
-        QuietRule.POSTPONE, "none", "Appointment reminder", "Your check-up is tomorrow at 11:00.",
+    return Reminder.planned(
+        key,
+        patient.id(),
+        "appointment",
+        "test:" + patient.id(),
+        due,
+        due.plus(Duration.ofHours(2)),
+        QuietRule.POSTPONE,
+        "none",
+        "Appointment reminder",
+        "Your check-up is tomorrow at 11:00.",
         Map.of("kind", "test"));
   }
 
@@ -62,7 +71,8 @@ class ExactlyOnceIT {
 
   @Test
   @Order(1)
-  @DisplayName("Three scheduler instances sweeping the same due minute at the same time split the shards and send each of 30 messages once")
+  @DisplayName(
+      "Three scheduler instances sweeping the same due minute at the same time split the shards and send each of 30 messages once")
   void severalInstancesSendOnce() {
     Instant due = Instant.parse("2027-04-01T10:00:00Z");
     List<ReminderWorld.Patient> patients = patientsWithOneMessageDueAt(30, due);
@@ -71,10 +81,11 @@ class ExactlyOnceIT {
     world.resetSweeps();
     world.clock.set(due.plusSeconds(5));
 
-    List<Future<ReminderScheduler.Sweep>> sweeps = List.of(
-        world.reminders().scheduler().runOnce(due.plusSeconds(5)),
-        second.getKey().runOnce(due.plusSeconds(5)),
-        third.getKey().runOnce(due.plusSeconds(5)));
+    List<Future<ReminderScheduler.Sweep>> sweeps =
+        List.of(
+            world.reminders().scheduler().runOnce(due.plusSeconds(5)),
+            second.getKey().runOnce(due.plusSeconds(5)),
+            third.getKey().runOnce(due.plusSeconds(5)));
     Future.all(sweeps).await();
 
     assertThat(sweeps.stream().mapToInt(f -> f.result().sent()).sum()).isEqualTo(30);
@@ -84,17 +95,20 @@ class ExactlyOnceIT {
     }
     int shards = world.config.shards();
     assertThat(sweeps.stream().mapToInt(f -> shards - f.result().shardsSkipped()).sum())
-        .as("each shard swept by one instance: they split the work").isEqualTo(shards);
+        .as("each shard swept by one instance: they split the work")
+        .isEqualTo(shards);
 
     // Instances that stop give their shards back: the one left sweeps them all at once.
     world.vertx.undeploy(second.getValue()).await();
     world.vertx.undeploy(third.getValue()).await();
-    assertThat(world.reminders().scheduler().runOnce(due.plusSeconds(10)).await().shardsSkipped()).isZero();
+    assertThat(world.reminders().scheduler().runOnce(due.plusSeconds(10)).await().shardsSkipped())
+        .isZero();
   }
 
   @Test
   @Order(2)
-  @DisplayName("An instance that stopped after claiming (before or after storing the notification): after a restart within the due minute the message goes out once")
+  @DisplayName(
+      "An instance that stopped after claiming (before or after storing the notification): after a restart within the due minute the message goes out once")
   void restartDuringTheDueMinute() {
     Instant due = Instant.parse("2027-04-02T10:00:00Z");
     ReminderWorld.Patient claimedOnly = patientsWithOneMessageDueAt(1, due).get(0);
@@ -120,7 +134,8 @@ class ExactlyOnceIT {
     Instant sameMinute = due.plusSeconds(30);
     world.clock.set(sameMinute);
     Future.all(restarted.getKey().runOnce(sameMinute), other.getKey().runOnce(sameMinute)).await();
-    // ...the untouched message is sent; the claimed ones wait for the dead instance's claim to lapse.
+    // ...the untouched message is sent; the claimed ones wait for the dead instance's claim to
+    // lapse.
     assertThat(world.inbox(untouched.id())).hasSize(1);
     assertThat(world.inbox(claimedOnly.id())).isEmpty();
 
@@ -133,51 +148,72 @@ class ExactlyOnceIT {
       assertThat(world.pushesSettled(p)).as("FCM sends").isEqualTo(1);
     }
     assertThat(repo.find(first.key()).await().orElseThrow().state()).isEqualTo(Reminder.State.SENT);
-    assertThat(repo.find(second.key()).await().orElseThrow().state()).isEqualTo(Reminder.State.SENT);
+    assertThat(repo.find(second.key()).await().orElseThrow().state())
+        .isEqualTo(Reminder.State.SENT);
     world.vertx.undeploy(restarted.getValue()).await();
     world.vertx.undeploy(other.getValue()).await();
   }
 
   @Test
   @Order(3)
-  @DisplayName("After an outage a message still useful is sent late; one no longer useful is recorded as dropped, overdue")
+  @DisplayName(
+      "After an outage a message still useful is sent late; one no longer useful is recorded as dropped, overdue")
   void overdueAfterOutage() {
     Instant due = Instant.parse("2027-04-03T10:00:00Z");
     ReminderWorld.Patient stillUseful = patientsWithOneMessageDueAt(1, due).get(0);
     ReminderWorld.Patient tooLate = world.patient("Europe/Paris");
-    Instant earlier = due.minus(Duration.ofHours(3)); // useful until 09:00Z, two hours after its due time
+    Instant earlier =
+        due.minus(Duration.ofHours(3)); // useful until 09:00Z, two hours after its due time
     world.reminders().repository().plan(message(tooLate, earlier)).await();
     world.resetSweeps();
     world.clock.set(Instant.parse("2027-04-03T04:00:00Z"));
-    world.reminders().scheduler().runOnce(world.clock.instant()).await(); // the last sweep before the outage
+    world
+        .reminders()
+        .scheduler()
+        .runOnce(world.clock.instant())
+        .await(); // the last sweep before the outage
 
     world.runAt(due.plus(Duration.ofMinutes(90))); // back after four and a half hours
 
     assertThat(world.inbox(stillUseful.id())).hasSize(1);
     assertThat(world.inbox(tooLate.id())).isEmpty();
-    Reminder dropped = world.reminders().repository().find(message(tooLate, earlier).key()).await().orElseThrow();
+    Reminder dropped =
+        world.reminders().repository().find(message(tooLate, earlier).key()).await().orElseThrow();
     assertThat(dropped.state()).isEqualTo(Reminder.State.DROPPED);
     assertThat(dropped.reason()).isEqualTo("overdue");
   }
 
   @Test
   @Order(4)
-  @DisplayName("Deployed with its timer on, the scheduler sends what falls due without being called")
+  @DisplayName(
+      "Deployed with its timer on, the scheduler sends what falls due without being called")
   void timerSweeps() {
     Instant due = Instant.parse("2027-04-04T10:00:00Z");
     world.resetSweeps();
     world.clock.set(due.minusSeconds(30));
     ReminderWorld.Patient patient = patientsWithOneMessageDueAt(1, due).get(0);
-    ReminderConfig timerOn = new ReminderConfig(true, world.config.appointmentOffsets(), world.config.sameDayEarliest(),
-        world.config.recallTime(), world.config.recallFollowUp(), world.config.recallServices(),
-        world.config.nudgeDefault(), world.config.nudgeLeadBeforeQuiet(), Duration.ofMillis(100),
-        world.config.repairInterval(), world.config.claimLease(), world.config.lookback(), world.config.shards(),
-        world.config.concurrency());
+    ReminderConfig timerOn =
+        new ReminderConfig(
+            true,
+            world.config.appointmentOffsets(),
+            world.config.sameDayEarliest(),
+            world.config.recallTime(),
+            world.config.recallFollowUp(),
+            world.config.recallServices(),
+            world.config.nudgeDefault(),
+            world.config.nudgeLeadBeforeQuiet(),
+            Duration.ofMillis(100),
+            world.config.repairInterval(),
+            world.config.claimLease(),
+            world.config.lookback(),
+            world.config.shards(),
+            world.config.concurrency());
     String deployment = world.vertx.deployVerticle(world.reminders().newScheduler(timerOn)).await();
 
     assertThat(world.inbox(patient.id())).isEmpty();
     world.clock.set(due);
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
         .until(() -> world.inbox(patient.id()).size() == 1);
     assertThat(world.pushesSettled(patient)).isEqualTo(1);
     world.vertx.undeploy(deployment).await();

@@ -20,7 +20,6 @@ import io.careloop.patient.account.QuietHours;
 import io.careloop.platform.auth.SigningKeys;
 import io.careloop.platform.push.Backoff;
 import io.careloop.platform.push.FcmSettings;
-import io.careloop.platform.testing.FakeFcm;
 import io.careloop.platform.testing.TestCassandra;
 import io.careloop.reminders.schedule.QuietRule;
 import io.careloop.reminders.schedule.Reminder;
@@ -64,21 +63,51 @@ public final class ReminderDispatchBenchmark {
     URI endpoint = awaitEndpoint(fake);
     Vertx vertx = Vertx.vertx();
     try {
-      CqlSession session = TestCassandra.session(PatientApi.MODULE, Notifications.MODULE, Reminders.MODULE);
+      CqlSession session =
+          TestCassandra.session(PatientApi.MODULE, Notifications.MODULE, Reminders.MODULE);
       FcmSettings fcm = fcmSettings(endpoint, "reminder-bench");
-      PushConfig push = new PushConfig(fcm, 500, fcmConcurrency, 8,
-          new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30)), Duration.ofMillis(100), Duration.ofSeconds(30),
-          Duration.ofHours(6));
+      PushConfig push =
+          new PushConfig(
+              fcm,
+              500,
+              fcmConcurrency,
+              8,
+              new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30)),
+              Duration.ofMillis(100),
+              Duration.ofSeconds(30),
+              Duration.ofHours(6));
       ReminderConfig defaults = ReminderConfig.defaults();
-      ReminderConfig reminders = new ReminderConfig(false, defaults.appointmentOffsets(), defaults.sameDayEarliest(),
-          defaults.recallTime(), defaults.recallFollowUp(), defaults.recallServices(), defaults.nudgeDefault(),
-          defaults.nudgeLeadBeforeQuiet(), defaults.sweepInterval(), defaults.repairInterval(), defaults.claimLease(),
-          Duration.ofHours(2), defaults.shards(), concurrency);
+      ReminderConfig reminders =
+          new ReminderConfig(
+              false,
+              defaults.appointmentOffsets(),
+              defaults.sameDayEarliest(),
+              defaults.recallTime(),
+              defaults.recallFollowUp(),
+              defaults.recallServices(),
+              defaults.nudgeDefault(),
+              defaults.nudgeLeadBeforeQuiet(),
+              defaults.sweepInterval(),
+              defaults.repairInterval(),
+              defaults.claimLease(),
+              Duration.ofHours(2),
+              defaults.shards(),
+              concurrency);
       Clock clock = Clock.systemUTC();
-      PatientApi api = PatientApi.create(vertx, session, new PatientApiConfig(Duration.ofMinutes(15), Duration.ofDays(30),
-              "admin@careloop.bench", "admin password for the benchmark"), SigningKeys.ephemeral("bench"), clock).await();
-      Notifications notifications = Notifications.create(vertx, session, push, clock).compose(Notifications::start)
-          .await();
+      PatientApi api =
+          PatientApi.create(
+                  vertx,
+                  session,
+                  new PatientApiConfig(
+                      Duration.ofMinutes(15),
+                      Duration.ofDays(30),
+                      "admin@careloop.bench",
+                      "admin password for the benchmark"),
+                  SigningKeys.ephemeral("bench"),
+                  clock)
+              .await();
+      Notifications notifications =
+          Notifications.create(vertx, session, push, clock).compose(Notifications::start).await();
       Reminders module = Reminders.create(vertx, session, reminders, api, clock).await();
       session.execute("TRUNCATE reminder_sweeps_by_shard");
 
@@ -86,7 +115,8 @@ public final class ReminderDispatchBenchmark {
       Instant due = clock.instant().truncatedTo(ChronoUnit.SECONDS);
       plan(session, api, notifications, module, total, perPatient, due);
       double planSeconds = (System.nanoTime() - planStart) / 1e9;
-      System.out.printf("Planned %,d reminders (%,d patients, one push token each) in %.1f s (%.0f/s)%n",
+      System.out.printf(
+          "Planned %,d reminders (%,d patients, one push token each) in %.1f s (%.0f/s)%n",
           total, total / perPatient, planSeconds, total / planSeconds);
 
       System.gc();
@@ -98,9 +128,12 @@ public final class ReminderDispatchBenchmark {
       int sweeps = 0;
       while (sent < total && sweeps < 20) {
         ReminderScheduler.Sweep sweep = module.scheduler().runOnce(clock.instant()).await();
-        sent += sweep.sent() + sweep.done(); // done: recorded sent, but the answer to that write was lost
+        sent +=
+            sweep.sent()
+                + sweep.done(); // done: recorded sent, but the answer to that write was lost
         sweeps++;
-        System.out.printf("  sweep %d: %s after %.0f s%n", sweeps, sweep, (System.nanoTime() - start) / 1e9);
+        System.out.printf(
+            "  sweep %d: %s after %.0f s%n", sweeps, sweep, (System.nanoTime() - start) / 1e9);
       }
       double schedulerSeconds = (System.nanoTime() - start) / 1e9;
       long delivered = 0;
@@ -109,7 +142,9 @@ public final class ReminderDispatchBenchmark {
         Thread.sleep(200);
         delivered = stats(endpoint).getLong("delivered");
         if (System.nanoTime() - lastPrint > 10e9) {
-          System.out.printf("  %,d delivered at FakeFcm after %.0f s%n", delivered, (System.nanoTime() - start) / 1e9);
+          System.out.printf(
+              "  %,d delivered at FakeFcm after %.0f s%n",
+              delivered, (System.nanoTime() - start) / 1e9);
           lastPrint = System.nanoTime();
         }
       }
@@ -118,16 +153,23 @@ public final class ReminderDispatchBenchmark {
       sampler.join();
       JsonObject fakeStats = stats(endpoint);
       Runtime rt = Runtime.getRuntime();
-      System.out.printf("Scheduler: %,d reminders sent (claimed, checked, stored in inbox and outbox, recorded) in"
-          + " %.1f s: %.0f/s (concurrency %d, %d sweeps)%n", sent, schedulerSeconds, sent / schedulerSeconds, concurrency,
-          sweeps);
-      System.out.printf("Due to delivered at FakeFcm: %,d in %.1f s: %.0f/s (FCM calls in flight %d)%n", total, seconds,
-          total / seconds, fcmConcurrency);
-      System.out.printf("FakeFcm requests %,d, delivered %,d%n", fakeStats.getLong("sends"),
-          fakeStats.getLong("delivered"));
-      System.out.printf("Heap: %d MiB used after GC before; during the run max used after GC %d MiB,"
+      System.out.printf(
+          "Scheduler: %,d reminders sent (claimed, checked, stored in inbox and outbox, recorded) in"
+              + " %.1f s: %.0f/s (concurrency %d, %d sweeps)%n",
+          sent, schedulerSeconds, sent / schedulerSeconds, concurrency, sweeps);
+      System.out.printf(
+          "Due to delivered at FakeFcm: %,d in %.1f s: %.0f/s (FCM calls in flight %d)%n",
+          total, seconds, total / seconds, fcmConcurrency);
+      System.out.printf(
+          "FakeFcm requests %,d, delivered %,d%n",
+          fakeStats.getLong("sends"), fakeStats.getLong("delivered"));
+      System.out.printf(
+          "Heap: %d MiB used after GC before; during the run max used after GC %d MiB,"
               + " max used %d MiB; -Xmx %d MiB%n",
-          mib(heapBefore), mib(sampler.maxAfterGc.get()), mib(sampler.maxUsed.get()), mib(rt.maxMemory()));
+          mib(heapBefore),
+          mib(sampler.maxAfterGc.get()),
+          mib(sampler.maxUsed.get()),
+          mib(rt.maxMemory()));
     } finally {
       vertx.close().await();
       fake.destroy();
@@ -137,16 +179,27 @@ public final class ReminderDispatchBenchmark {
 
   /**
    * Patients (account rows written directly: hashing 20,000 passwords would measure Argon2, not
-   * reminders), no quiet hours (the run must not depend on the hour it starts), one token each,
-   * and their reminders all due at {@code due}.
+   * reminders), no quiet hours (the run must not depend on the hour it starts), one token each, and
+   * their reminders all due at {@code due}.
    */
-  private static void plan(CqlSession session, PatientApi api, Notifications notifications, Reminders module,
-                           int total, int perPatient, Instant due)
+  private static void plan(
+      CqlSession session,
+      PatientApi api,
+      Notifications notifications,
+      Reminders module,
+      int total,
+      int perPatient,
+      Instant due)
       throws InterruptedException {
-    PreparedStatement account = session.prepare("INSERT INTO accounts_by_id (account_id, email, role, name,"
-        + " time_zone, created_at) VALUES (?, ?, 'patient', 'Bench Patient', 'Europe/Paris', ?)");
-    NotificationPreferences noQuiet = new NotificationPreferences(NotificationPreferences.defaults().enabled(),
-        new QuietHours(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT), 6);
+    PreparedStatement account =
+        session.prepare(
+            "INSERT INTO accounts_by_id (account_id, email, role, name,"
+                + " time_zone, created_at) VALUES (?, ?, 'patient', 'Bench Patient', 'Europe/Paris', ?)");
+    NotificationPreferences noQuiet =
+        new NotificationPreferences(
+            NotificationPreferences.defaults().enabled(),
+            new QuietHours(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT),
+            6);
     Semaphore inFlight = new Semaphore(256);
     AtomicLong failures = new AtomicLong();
     int patients = total / perPatient;
@@ -156,15 +209,18 @@ public final class ReminderDispatchBenchmark {
       ids.add(id);
       inFlight.acquire();
       Future.all(
-              Future.fromCompletionStage(session.executeAsync(account.bind(id, "bench-" + id + "@example.org", Instant.now()))),
+              Future.fromCompletionStage(
+                  session.executeAsync(
+                      account.bind(id, "bench-" + id + "@example.org", Instant.now()))),
               api.preferences().save(id, noQuiet),
               new NotificationsProbe(notifications).registerToken(id, "bench-" + id))
-          .onComplete(ar -> {
-            if (ar.failed()) {
-              failures.incrementAndGet();
-            }
-            inFlight.release();
-          });
+          .onComplete(
+              ar -> {
+                if (ar.failed()) {
+                  failures.incrementAndGet();
+                }
+                inFlight.release();
+              });
     }
     inFlight.acquire(256);
     inFlight.release(256);
@@ -172,15 +228,26 @@ public final class ReminderDispatchBenchmark {
     for (int n = 0; n < perPatient; n++) {
       for (UUID id : ids) {
         inFlight.acquire();
-        repo.plan(Reminder.planned("bench:" + id + ":" + n, id, "appointment", "bench:" + id, due,
-                due.plus(Duration.ofHours(6)), QuietRule.POSTPONE, "none", "Appointment reminder",
-                "Your check-up is tomorrow at 10:00.", Map.of("n", String.valueOf(n))))
-            .onComplete(ar -> {
-              if (ar.failed()) {
-                failures.incrementAndGet();
-              }
-              inFlight.release();
-            });
+        repo.plan(
+                Reminder.planned(
+                    "bench:" + id + ":" + n,
+                    id,
+                    "appointment",
+                    "bench:" + id,
+                    due,
+                    due.plus(Duration.ofHours(6)),
+                    QuietRule.POSTPONE,
+                    "none",
+                    "Appointment reminder",
+                    "Your check-up is tomorrow at 10:00.",
+                    Map.of("n", String.valueOf(n))))
+            .onComplete(
+                ar -> {
+                  if (ar.failed()) {
+                    failures.incrementAndGet();
+                  }
+                  inFlight.release();
+                });
       }
     }
     inFlight.acquire(256);

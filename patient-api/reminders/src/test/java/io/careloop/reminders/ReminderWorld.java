@@ -42,14 +42,15 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * patient-api with reminders on the tests' real Cassandra, push through the real Firebase Admin
- * SDK to a {@link FakeFcm}, and a clock the test sets. The scheduler's timer is off: tests sweep
- * with {@code runAt(instant)}. Each test makes its own patients and clinic.
+ * patient-api with reminders on the tests' real Cassandra, push through the real Firebase Admin SDK
+ * to a {@link FakeFcm}, and a clock the test sets. The scheduler's timer is off: tests sweep with
+ * {@code runAt(instant)}. Each test makes its own patients and clinic.
  */
 final class ReminderWorld implements AutoCloseable {
 
   final Vertx vertx = Vertx.vertx();
-  final CqlSession session = TestCassandra.session(PatientApi.MODULE, Notifications.MODULE, Reminders.MODULE);
+  final CqlSession session =
+      TestCassandra.session(PatientApi.MODULE, Notifications.MODULE, Reminders.MODULE);
   final FakeFcm fcm = FakeFcm.start();
   final TestClock clock;
   final PatientApi api;
@@ -59,14 +60,35 @@ final class ReminderWorld implements AutoCloseable {
 
   ReminderWorld(Instant now) throws Exception {
     clock = new TestClock(now);
-    FcmSettings fcmSettings = new FcmSettings(Optional.of(fcm.writeCredentials(Files.createTempDirectory("reminders"),
-        "careloop-test")), Optional.empty(), Optional.of(fcm.endpoint()), Duration.ofSeconds(5));
+    FcmSettings fcmSettings =
+        new FcmSettings(
+            Optional.of(
+                fcm.writeCredentials(Files.createTempDirectory("reminders"), "careloop-test")),
+            Optional.empty(),
+            Optional.of(fcm.endpoint()),
+            Duration.ofSeconds(5));
     config = ReminderConfig.defaults().off();
-    api = PatientApi.create(vertx, session, new PatientApiConfig(Duration.ofMinutes(15), Duration.ofDays(30),
-            "admin@careloop.test", "admin password for tests"), SigningKeys.ephemeral("test"), clock).await();
-    notifications = new NotificationsProbe(Notifications.create(vertx, session,
-        PushConfig.withFcm(fcmSettings).withSweepInterval(Duration.ofMillis(50)), clock)
-        .compose(Notifications::start).await());
+    api =
+        PatientApi.create(
+                vertx,
+                session,
+                new PatientApiConfig(
+                    Duration.ofMinutes(15),
+                    Duration.ofDays(30),
+                    "admin@careloop.test",
+                    "admin password for tests"),
+                SigningKeys.ephemeral("test"),
+                clock)
+            .await();
+    notifications =
+        new NotificationsProbe(
+            Notifications.create(
+                    vertx,
+                    session,
+                    PushConfig.withFcm(fcmSettings).withSweepInterval(Duration.ofMillis(50)),
+                    clock)
+                .compose(Notifications::start)
+                .await());
     reminders = Reminders.create(vertx, session, config, api, clock).await();
     resetSweeps();
   }
@@ -97,8 +119,8 @@ final class ReminderWorld implements AutoCloseable {
   }
 
   /**
-   * Jumps the clock far ahead (days or months) and sweeps: the sweep watermarks are reset first,
-   * as a test does not run the minute-by-minute sweeps of the weeks in between.
+   * Jumps the clock far ahead (days or months) and sweeps: the sweep watermarks are reset first, as
+   * a test does not run the minute-by-minute sweeps of the weeks in between.
    */
   ReminderScheduler.Sweep jumpTo(Instant instant) {
     resetSweeps();
@@ -107,30 +129,56 @@ final class ReminderWorld implements AutoCloseable {
 
   /** Moves an appointment through check-in to completed, as the clinic's staff would. */
   Appointment complete(Appointment a) {
-    io.careloop.platform.auth.Principal staff = new io.careloop.platform.auth.Principal(UUID.randomUUID(),
-        io.careloop.platform.auth.Role.ADMIN, Set.of());
-    booking().setStatus(staff, a.id(), io.careloop.patient.booking.AppointmentStatus.CHECKED_IN).await();
-    return booking().setStatus(staff, a.id(), io.careloop.patient.booking.AppointmentStatus.COMPLETED).await();
+    io.careloop.platform.auth.Principal staff =
+        new io.careloop.platform.auth.Principal(
+            UUID.randomUUID(), io.careloop.platform.auth.Role.ADMIN, Set.of());
+    booking()
+        .setStatus(staff, a.id(), io.careloop.patient.booking.AppointmentStatus.CHECKED_IN)
+        .await();
+    return booking()
+        .setStatus(staff, a.id(), io.careloop.patient.booking.AppointmentStatus.COMPLETED)
+        .await();
   }
 
   /** A patient with an account in {@code zone} and one push token; returns (id, token). */
   Patient patient(String zone) {
-    UUID id = api.accounts().registerPatient("p-" + UUID.randomUUID() + "@example.org", "a long enough password",
-        "Test Patient", zone, null).await();
-    String token = "fcm-" + UUID.randomUUID() + ":APA91b" + UUID.randomUUID().toString().replace("-", "");
+    UUID id =
+        api.accounts()
+            .registerPatient(
+                "p-" + UUID.randomUUID() + "@example.org",
+                "a long enough password",
+                "Test Patient",
+                zone,
+                null)
+            .await();
+    String token =
+        "fcm-" + UUID.randomUUID() + ":APA91b" + UUID.randomUUID().toString().replace("-", "");
     notifications.registerToken(id, token).await();
     return new Patient(id, token);
   }
 
-  record Patient(UUID id, String token) {
-  }
+  record Patient(UUID id, String token) {}
 
-  /** A clinic taking bookings a year ahead with no notice, one provider open 07:00-19:00 every day. */
+  /**
+   * A clinic taking bookings a year ahead with no notice, one provider open 07:00-19:00 every day.
+   */
   Clinic clinic(String zone, ClinicalService service) {
-    Clinic clinic = api.catalog().createClinic(new ClinicCatalog.NewClinic("Clinic " + UUID.randomUUID(), "1 Main Street",
-        zone, Optional.of(0), Optional.of(0), Optional.of(730))).await();
-    Provider provider = api.catalog().createProvider("Dr " + UUID.randomUUID(), "dentist", Set.of(service.id()),
-        Set.of(clinic.id())).await();
+    Clinic clinic =
+        api.catalog()
+            .createClinic(
+                new ClinicCatalog.NewClinic(
+                    "Clinic " + UUID.randomUUID(),
+                    "1 Main Street",
+                    zone,
+                    Optional.of(0),
+                    Optional.of(0),
+                    Optional.of(730)))
+            .await();
+    Provider provider =
+        api.catalog()
+            .createProvider(
+                "Dr " + UUID.randomUUID(), "dentist", Set.of(service.id()), Set.of(clinic.id()))
+            .await();
     List<WorkingDay> days = new ArrayList<>();
     for (DayOfWeek day : EnumSet.allOf(DayOfWeek.class)) {
       days.add(new WorkingDay(day, List.of(TimeRange.parse("07:00", "19:00")), List.of()));
@@ -147,8 +195,14 @@ final class ReminderWorld implements AutoCloseable {
   }
 
   Appointment book(Patient patient, Clinic clinic, ClinicalService service, Instant start) {
-    return booking().book(patient.id(), UUID.randomUUID().toString(), new BookingService.BookingRequest(clinic.id(),
-        service.id(), providers.get(clinic.id()).id(), start)).await().appointment();
+    return booking()
+        .book(
+            patient.id(),
+            UUID.randomUUID().toString(),
+            new BookingService.BookingRequest(
+                clinic.id(), service.id(), providers.get(clinic.id()).id(), start))
+        .await()
+        .appointment();
   }
 
   /** The appointment's reminders as stored, by key. */
@@ -158,7 +212,9 @@ final class ReminderWorld implements AutoCloseable {
 
   /** Waits for planning that follows an event (fire and forget) to show. */
   List<Reminder> awaitReminders(String subject, java.util.function.Predicate<List<Reminder>> done) {
-    return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+    return await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(50))
         .until(() -> remindersOf(subject), done);
   }
 
@@ -171,22 +227,28 @@ final class ReminderWorld implements AutoCloseable {
    * returns how many FCM sends their token received.
    */
   long pushesSettled(Patient patient) {
-    return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
-      for (InboxEntry e : inbox(patient.id())) {
-        for (PushOutboxRepository.Delivery d : notifications.deliveries(e.id())) {
-          if (d.state() == PushOutboxRepository.State.PENDING || d.state() == PushOutboxRepository.State.SENDING) {
-            lastUnsettled = d + " of " + e.title() + " at clock " + clock.instant();
-            return -1L;
-          }
-        }
-      }
-      return fcm.requestsTo(patient.token()).size() + 0L;
-    }, n -> {
-      if (n < 0) {
-        System.out.println("Waiting for " + lastUnsettled);
-      }
-      return n >= 0;
-    });
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              for (InboxEntry e : inbox(patient.id())) {
+                for (PushOutboxRepository.Delivery d : notifications.deliveries(e.id())) {
+                  if (d.state() == PushOutboxRepository.State.PENDING
+                      || d.state() == PushOutboxRepository.State.SENDING) {
+                    lastUnsettled = d + " of " + e.title() + " at clock " + clock.instant();
+                    return -1L;
+                  }
+                }
+              }
+              return fcm.requestsTo(patient.token()).size() + 0L;
+            },
+            n -> {
+              if (n < 0) {
+                System.out.println("Waiting for " + lastUnsettled);
+              }
+              return n >= 0;
+            });
   }
 
   /** What {@link #pushesSettled} last waited for, for failure messages. */
@@ -199,7 +261,9 @@ final class ReminderWorld implements AutoCloseable {
 
   /** The patient changes time zone in their profile (what PATCH /api/v1/me does). */
   void moveTo(Patient patient, java.time.ZoneId zone) {
-    api.accounts().updateProfile(patient.id(), Optional.empty(), Optional.empty(), Optional.of(zone.getId())).await();
+    api.accounts()
+        .updateProfile(patient.id(), Optional.empty(), Optional.empty(), Optional.of(zone.getId()))
+        .await();
   }
 
   void execute(String cql, Object... values) {

@@ -9,11 +9,16 @@ import java.util.UUID;
 /**
  * The account behind a request, as its verified access token says, and the sign-in the token
  * belongs to (null for a token that names none). A carer acting for a patient is the patient's
- * principal with {@code carer} (their own account) and the rights the patient granted; the
- * sign-in is then the care link, so that revoking the link ends its tokens.
+ * principal with {@code carer} (their own account) and the rights the patient granted; the sign-in
+ * is then the care link, so that revoking the link ends its tokens.
  */
-public record Principal(UUID accountId, Role role, Set<UUID> clinics, UUID signInId, UUID carer,
-                        Set<CarerRight> carerRights) {
+public record Principal(
+    UUID accountId,
+    Role role,
+    Set<UUID> clinics,
+    UUID signInId,
+    UUID carer,
+    Set<CarerRight> carerRights) {
 
   private static final String KEY = "careloop.principal";
 

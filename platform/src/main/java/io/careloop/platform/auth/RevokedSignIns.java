@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Sign-ins that ended before their access tokens expire: signed out, a refresh token used twice,
- * a new password, an erased account. Asked on every request, so answered from memory.
+ * Sign-ins that ended before their access tokens expire: signed out, a refresh token used twice, a
+ * new password, an erased account. Asked on every request, so answered from memory.
  */
 public interface RevokedSignIns {
 
@@ -13,8 +13,8 @@ public interface RevokedSignIns {
   RevokedSignIns NONE = (account, signIn, issuedAt) -> false;
 
   /**
-   * Whether a token of {@code account}'s sign-in {@code signIn} (null for a token that names
-   * none), issued at {@code issuedAt}, no longer counts.
+   * Whether a token of {@code account}'s sign-in {@code signIn} (null for a token that names none),
+   * issued at {@code issuedAt}, no longer counts.
    */
   boolean isRevoked(UUID account, UUID signIn, Instant issuedAt);
 }

@@ -7,7 +7,10 @@ import java.util.Locale;
  * clinics and see those clinics' patients only; admins see the chain.
  */
 public enum Role {
-  PATIENT, NURSE, COORDINATOR, ADMIN;
+  PATIENT,
+  NURSE,
+  COORDINATOR,
+  ADMIN;
 
   /** The role as written in tokens and in the OpenAPI document. */
   public String claim() {

@@ -24,11 +24,11 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The EC P-256 keys that sign access tokens (ES256), one pair per key id in a directory:
- * {@code <kid>.key.pem} (PKCS#8, private) and {@code <kid>.pub.pem} (X.509, public). Every public
- * key verifies; the greatest key id that has a private key signs. A key is rotated by adding a
- * newer pair, and the old pair is removed once the tokens it signed have expired. A process that
- * only verifies tokens needs only the public files.
+ * The EC P-256 keys that sign access tokens (ES256), one pair per key id in a directory: {@code
+ * <kid>.key.pem} (PKCS#8, private) and {@code <kid>.pub.pem} (X.509, public). Every public key
+ * verifies; the greatest key id that has a private key signs. A key is rotated by adding a newer
+ * pair, and the old pair is removed once the tokens it signed have expired. A process that only
+ * verifies tokens needs only the public files.
  */
 public final class SigningKeys {
 
@@ -36,13 +36,17 @@ public final class SigningKeys {
   private final PrivateKey activeKey;
   private final Map<String, PublicKey> verificationKeys;
 
-  private SigningKeys(String activeKid, PrivateKey activeKey, Map<String, PublicKey> verificationKeys) {
+  private SigningKeys(
+      String activeKid, PrivateKey activeKey, Map<String, PublicKey> verificationKeys) {
     this.activeKid = activeKid;
     this.activeKey = activeKey;
     this.verificationKeys = Map.copyOf(verificationKeys);
   }
 
-  /** Loads the keys in {@code dir}; when it holds none and {@code createIfEmpty}, creates the first pair. */
+  /**
+   * Loads the keys in {@code dir}; when it holds none and {@code createIfEmpty}, creates the first
+   * pair.
+   */
   public static SigningKeys load(Path dir, boolean createIfEmpty) {
     try {
       Files.createDirectories(dir);
@@ -52,9 +56,13 @@ public final class SigningKeys {
         for (Path file : files.toList()) {
           String name = file.getFileName().toString();
           if (name.endsWith(".key.pem")) {
-            privateKeys.put(name.substring(0, name.length() - 8), readPrivate(Files.readString(file, StandardCharsets.US_ASCII)));
+            privateKeys.put(
+                name.substring(0, name.length() - 8),
+                readPrivate(Files.readString(file, StandardCharsets.US_ASCII)));
           } else if (name.endsWith(".pub.pem")) {
-            publicKeys.put(name.substring(0, name.length() - 8), readPublic(Files.readString(file, StandardCharsets.US_ASCII)));
+            publicKeys.put(
+                name.substring(0, name.length() - 8),
+                readPublic(Files.readString(file, StandardCharsets.US_ASCII)));
           }
         }
       }
@@ -63,8 +71,13 @@ public final class SigningKeys {
         KeyPair pair = generate();
         Path privateFile = dir.resolve(kid + ".key.pem");
         createOwnerOnly(privateFile);
-        Files.writeString(privateFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
-        Files.writeString(dir.resolve(kid + ".pub.pem"), pem("PUBLIC KEY", pair.getPublic().getEncoded()),
+        Files.writeString(
+            privateFile,
+            pem("PRIVATE KEY", pair.getPrivate().getEncoded()),
+            StandardCharsets.US_ASCII);
+        Files.writeString(
+            dir.resolve(kid + ".pub.pem"),
+            pem("PUBLIC KEY", pair.getPublic().getEncoded()),
             StandardCharsets.US_ASCII);
         privateKeys.put(kid, pair.getPrivate());
         publicKeys.put(kid, pair.getPublic());
@@ -92,7 +105,8 @@ public final class SigningKeys {
 
   public String activeKid() {
     if (activeKid == null) {
-      throw new IllegalStateException("No private token key: this process can verify tokens but not issue them");
+      throw new IllegalStateException(
+          "No private token key: this process can verify tokens but not issue them");
     }
     return activeKid;
   }
@@ -117,7 +131,8 @@ public final class SigningKeys {
   }
 
   private static byte[] der(String pem) {
-    return Base64.getDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
+    return Base64.getDecoder()
+        .decode(pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
   }
 
   private static PrivateKey readPrivate(String pem) {
@@ -137,15 +152,20 @@ public final class SigningKeys {
   }
 
   private static String pem(String label, byte[] der) {
-    return "-----BEGIN " + label + "-----\n"
+    return "-----BEGIN "
+        + label
+        + "-----\n"
         + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-        + "\n-----END " + label + "-----\n";
+        + "\n-----END "
+        + label
+        + "-----\n";
   }
 
   /** Creates the empty file readable by its owner only, before the key is in it. */
   private static void createOwnerOnly(Path file) throws IOException {
     try {
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } catch (UnsupportedOperationException e) {
       Files.createFile(file); // not a POSIX file system: the directory's own permissions apply
     }

@@ -17,8 +17,8 @@ import java.util.UUID;
 
 /**
  * Verifies access tokens: ES256 signature by a known key id, issuer, audience, expiry, and that
- * their sign-in was not revoked; then reads the account, its role and (for staff) its clinics.
- * Any failure is a 401 without details.
+ * their sign-in was not revoked; then reads the account, its role and (for staff) its clinics. Any
+ * failure is a 401 without details.
  */
 public final class TokenVerifier {
 
@@ -26,10 +26,15 @@ public final class TokenVerifier {
   public static final String AUDIENCE = "careloop-api";
   public static final String ROLE_CLAIM = "role";
   public static final String CLINICS_CLAIM = "clinics";
-  /** The sign-in (refresh-token family) a token was issued for; for a carer's token, the care link. */
+
+  /**
+   * The sign-in (refresh-token family) a token was issued for; for a carer's token, the care link.
+   */
   public static final String SIGN_IN_CLAIM = "sid";
+
   /** Who acts for the subject (RFC 8693): {@code {"sub": <carer's account>}}. */
   public static final String ACT_CLAIM = "act";
+
   /** The rights the patient granted the acting carer ({@link CarerRight#claim()}). */
   public static final String CARER_RIGHTS_CLAIM = "care_rights";
 
@@ -42,19 +47,21 @@ public final class TokenVerifier {
 
   public TokenVerifier(SigningKeys keys, Clock clock, RevokedSignIns revoked) {
     this.revoked = revoked;
-    Locator<Key> byKid = new io.jsonwebtoken.LocatorAdapter<>() {
-      @Override
-      protected Key locate(ProtectedHeader header) {
-        return keys.verificationKey(header.getKeyId()).orElse(null);
-      }
-    };
-    this.parser = Jwts.parser()
-        .keyLocator(byKid)
-        .requireIssuer(ISSUER)
-        .requireAudience(AUDIENCE)
-        .clock(() -> Date.from(clock.instant()))
-        .clockSkewSeconds(30)
-        .build();
+    Locator<Key> byKid =
+        new io.jsonwebtoken.LocatorAdapter<>() {
+          @Override
+          protected Key locate(ProtectedHeader header) {
+            return keys.verificationKey(header.getKeyId()).orElse(null);
+          }
+        };
+    this.parser =
+        Jwts.parser()
+            .keyLocator(byKid)
+            .requireIssuer(ISSUER)
+            .requireAudience(AUDIENCE)
+            .clock(() -> Date.from(clock.instant()))
+            .clockSkewSeconds(30)
+            .build();
   }
 
   public Principal verify(String token) {
@@ -73,7 +80,10 @@ public final class TokenVerifier {
         list.forEach(id -> clinics.add(UUID.fromString(id.toString())));
       }
       return new Principal(account, role, clinics, signIn, actor(claims), carerRights(claims));
-    } catch (JwtException | IllegalArgumentException | NullPointerException | ClassCastException e) {
+    } catch (JwtException
+        | IllegalArgumentException
+        | NullPointerException
+        | ClassCastException e) {
       throw Problem.unauthorized("The access token is missing, expired or not valid");
     }
   }

@@ -6,37 +6,36 @@ package io.careloop.platform.bus;
  */
 public final class Addresses {
 
-  private Addresses() {
-  }
+  private Addresses() {}
 
   /**
-   * Published by device-ingest once brushing sessions are durably stored: {@code {sessions: [...]}},
-   * those stored in one event-loop turn (one or many), each with the fields the app API shows
-   * (deviceId, sessionId, startedAt, placedAt, receivedAt, durationSec, mode, pressure, zonesSec,
-   * coveragePct, backlog, plaqueIndex?) and {@code patientId} when the brush had an owner. A copy
-   * of a session that arrived before (a redelivery, a backlog re-upload) is not published again.
-   * Sent with {@link SharedJsonCodec}: every consumer reads the same object, and must not change it.
+   * Published by device-ingest once brushing sessions are durably stored: {@code {sessions:
+   * [...]}}, those stored in one event-loop turn (one or many), each with the fields the app API
+   * shows (deviceId, sessionId, startedAt, placedAt, receivedAt, durationSec, mode, pressure,
+   * zonesSec, coveragePct, backlog, plaqueIndex?) and {@code patientId} when the brush had an
+   * owner. A copy of a session that arrived before (a redelivery, a backlog re-upload) is not
+   * published again. Sent with {@link SharedJsonCodec}: every consumer reads the same object, and
+   * must not change it.
    */
   public static final String SESSION_STORED = "careloop.ingest.session-stored";
 
   /**
-   * Answered by device-ingest: {@code {patientId, from, to}} (RFC 3339 times, at most 92 days apart)
-   * → {@code {sessions: [...]}}, the patient's sessions placed in [from, to), newest first, each as
-   * the app API shows it (deviceId, sessionId, startedAt, placedAt, durationSec, mode, pressure,
-   * zonesSec, coveragePct, plaqueIndex?). Duplicates are already removed.
+   * Answered by device-ingest: {@code {patientId, from, to}} (RFC 3339 times, at most 92 days
+   * apart) → {@code {sessions: [...]}}, the patient's sessions placed in [from, to), newest first,
+   * each as the app API shows it (deviceId, sessionId, startedAt, placedAt, durationSec, mode,
+   * pressure, zonesSec, coveragePct, plaqueIndex?). Duplicates are already removed.
    */
   public static final String PATIENT_SESSIONS = "careloop.ingest.patient-sessions";
 
   /**
-   * Answered by device-ingest: {@code {patientId}} → {@code {devices: [{deviceId, model, pairedAt}]}},
-   * the brushes paired to the patient now (none after the last is unpaired).
+   * Answered by device-ingest: {@code {patientId}} → {@code {devices: [{deviceId, model,
+   * pairedAt}]}}, the brushes paired to the patient now (none after the last is unpaired).
    */
   public static final String PATIENT_DEVICES = "careloop.ingest.patient-devices";
 
   /**
-   * Published by device-ingest on the local event bus after a pairing is stored:
-   * {@code {patientId, deviceId, pairedAt}}. Fire and forget: who must know for sure asks
-   * {@link #PATIENT_DEVICES}.
+   * Published by device-ingest on the local event bus after a pairing is stored: {@code {patientId,
+   * deviceId, pairedAt}}. Fire and forget: who must know for sure asks {@link #PATIENT_DEVICES}.
    */
   public static final String DEVICE_PAIRED = "careloop.ingest.device-paired";
 
@@ -56,22 +55,22 @@ public final class Addresses {
 
   /**
    * Published by patient-api to every process after a patient account is stored or its profile
-   * changed: a {@code PatientChanged} record (patient-api's {@code bus} package, with a
-   * {@link RecordCodec}). Fire and forget: who must not miss one also asks {@link #PATIENT_PROFILE}.
+   * changed: a {@code PatientChanged} record (patient-api's {@code bus} package, with a {@link
+   * RecordCodec}). Fire and forget: who must not miss one also asks {@link #PATIENT_PROFILE}.
    */
   public static final String PATIENT_CHANGED = "careloop.patients.patient-changed";
 
   /**
-   * Answered by patient-api: {@code {patientId}} → a {@code PatientAppointments} record (patient-api's
-   * {@code bus} package, with a {@link RecordCodec}): every stored change of every appointment of
-   * the patient, each as the {@link #APPOINTMENT_CHANGED} event announced it. What a consumer that
-   * must not miss an event reads again.
+   * Answered by patient-api: {@code {patientId}} → a {@code PatientAppointments} record
+   * (patient-api's {@code bus} package, with a {@link RecordCodec}): every stored change of every
+   * appointment of the patient, each as the {@link #APPOINTMENT_CHANGED} event announced it. What a
+   * consumer that must not miss an event reads again.
    */
   public static final String PATIENT_APPOINTMENTS = "careloop.patients.patient-appointments";
 
   /**
-   * Answered by device-ingest: {@code {patientId, from, to, timeZone}} (dates) →
-   * {@code {days: [...]}}, the same daily view the patient app shows.
+   * Answered by device-ingest: {@code {patientId, from, to, timeZone}} (dates) → {@code {days:
+   * [...]}}, the same daily view the patient app shows.
    */
   public static final String DAILY_BRUSHING = "careloop.ingest.daily-brushing";
 
@@ -84,32 +83,35 @@ public final class Addresses {
 
   /**
    * Published by patient-api to every instance when a sign-in (or all of an account's) is revoked:
-   * a {@code Revocation} record. Each instance also polls the stored revocations, so a lost
-   * message only delays a revocation by a poll.
+   * a {@code Revocation} record. Each instance also polls the stored revocations, so a lost message
+   * only delays a revocation by a poll.
    */
   public static final String SIGN_IN_REVOKED = "careloop.patients.sign-in-revoked";
 
-  /** Answered by patient-api: {@code {clinicId}} → {@code {clinicId, nurseIds: [...]}}, for escalation. */
+  /**
+   * Answered by patient-api: {@code {clinicId}} → {@code {clinicId, nurseIds: [...]}}, for
+   * escalation.
+   */
   public static final String CLINIC_NURSES = "careloop.patients.clinic-nurses";
 
   /**
    * Published by patient-api to every process after an appointment changed and the change is
-   * stored: {@code {change, appointment: {...}, previous?: {...}}}, where
-   * change is booked, rescheduled, cancelled, checked_in, completed or no_show and appointment is
-   * the appointment as the app sees it ({@code id, patientId, clinicId, providerId, serviceId,
-   * timeZone, start, end, bufferUntil, status, version, bookedAt, updatedAt}); previous is the
-   * appointment before a reschedule; {@code patientErased: true} marks a coming visit cancelled
-   * because its patient erased their account (patientId is then the erasure's pseudonym, and no
-   * record should follow it). Fire and forget: a consumer that must not miss a change also
-   * sweeps the stored appointments (patient-api's {@code Appointments} interface, or
-   * {@link #PATIENT_APPOINTMENTS} from another process).
+   * stored: {@code {change, appointment: {...}, previous?: {...}}}, where change is booked,
+   * rescheduled, cancelled, checked_in, completed or no_show and appointment is the appointment as
+   * the app sees it ({@code id, patientId, clinicId, providerId, serviceId, timeZone, start, end,
+   * bufferUntil, status, version, bookedAt, updatedAt}); previous is the appointment before a
+   * reschedule; {@code patientErased: true} marks a coming visit cancelled because its patient
+   * erased their account (patientId is then the erasure's pseudonym, and no record should follow
+   * it). Fire and forget: a consumer that must not miss a change also sweeps the stored
+   * appointments (patient-api's {@code Appointments} interface, or {@link #PATIENT_APPOINTMENTS}
+   * from another process).
    */
   public static final String APPOINTMENT_CHANGED = "careloop.patients.appointment-changed";
 
   /**
    * Published by alerts to every process after an alert opened, was acknowledged or resolved, and
-   * the step is stored: an {@code AlertChanged} record (alerts' {@code bus} package, with a
-   * {@link RecordCodec}). Fire and forget: who must not miss one also asks {@link #PATIENT_CARE}.
+   * the step is stored: an {@code AlertChanged} record (alerts' {@code bus} package, with a {@link
+   * RecordCodec}). Fire and forget: who must not miss one also asks {@link #PATIENT_CARE}.
    */
   public static final String ALERT_CHANGED = "careloop.alerts.alert-changed";
 
@@ -122,10 +124,10 @@ public final class Addresses {
 
   /**
    * Published by crm to every process once a patient's move to a lifecycle stage is stored: a
-   * {@code StageChanged} record (crm's {@code bus} package, with a {@link RecordCodec}): the patient,
-   * their clinics, the stage left (none for a first judgement) and entered, the rule and its
-   * evidence. Stored once whichever instance judged; fire and forget: who must not miss one reads
-   * the patient's stage history.
+   * {@code StageChanged} record (crm's {@code bus} package, with a {@link RecordCodec}): the
+   * patient, their clinics, the stage left (none for a first judgement) and entered, the rule and
+   * its evidence. Stored once whichever instance judged; fire and forget: who must not miss one
+   * reads the patient's stage history.
    */
   public static final String STAGE_CHANGED = "careloop.crm.stage-changed";
 
@@ -133,8 +135,8 @@ public final class Addresses {
    * Answered by notifications once a notification is durably in the recipient's inbox and (if they
    * have push tokens) in the push outbox: a {@code NotificationRequest} record → a {@code Sent}
    * record (notifications' {@code bus} package, with {@code NotifyClient}; a {@link RecordCodec}
-   * each). Idempotent by its dedup key: a repeated request creates nothing and answers
-   * {@code created = false}. A request that breaks a rule fails with 400 naming the field.
+   * each). Idempotent by its dedup key: a repeated request creates nothing and answers {@code
+   * created = false}. A request that breaks a rule fails with 400 naming the field.
    */
   public static final String NOTIFY = "careloop.notifications.send";
 }

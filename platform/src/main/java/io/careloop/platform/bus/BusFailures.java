@@ -15,8 +15,7 @@ public final class BusFailures {
 
   private static final Logger log = LoggerFactory.getLogger(BusFailures.class);
 
-  private BusFailures() {
-  }
+  private BusFailures() {}
 
   public static void reply(Message<?> question, Throwable failure) {
     if (failure instanceof Problem p) {

@@ -1,11 +1,11 @@
 package io.careloop.platform.cassandra;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBuilder;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.internal.core.ssl.DefaultSslEngineFactory;
 import io.careloop.platform.config.Hosts;
 import io.careloop.platform.tracing.Tracing;
@@ -20,8 +20,7 @@ public final class CassandraConnector {
 
   private static final Logger log = LoggerFactory.getLogger(CassandraConnector.class);
 
-  private CassandraConnector() {
-  }
+  private CassandraConnector() {}
 
   public static Future<CqlSession> connect(Vertx vertx, CassandraConfig config) {
     return vertx.executeBlocking(() -> connect(config));
@@ -36,34 +35,46 @@ public final class CassandraConnector {
   public static CqlSession connect(CassandraConfig config, Tracing tracing) {
     if (config.tls().isEmpty()
         && config.contactPoints().stream().anyMatch(p -> !Hosts.isLoopback(p.getHostString()))) {
-      log.warn("Cassandra at {} is reached without TLS: patients' data cross the network in the clear"
-          + " (set CARELOOP_CQL_TLS_TRUSTSTORE)", config.contactPoints());
+      log.warn(
+          "Cassandra at {} is reached without TLS: patients' data cross the network in the clear"
+              + " (set CARELOOP_CQL_TLS_TRUSTSTORE)",
+          config.contactPoints());
     }
     try (CqlSession bootstrap = builder(config).build()) {
-      bootstrap.execute(SimpleStatement.newInstance("CREATE KEYSPACE IF NOT EXISTS " + config.keyspace()
-          + " WITH replication = " + config.replication()).setTimeout(SchemaMigrator.DDL_TIMEOUT));
+      bootstrap.execute(
+          SimpleStatement.newInstance(
+                  "CREATE KEYSPACE IF NOT EXISTS "
+                      + config.keyspace()
+                      + " WITH replication = "
+                      + config.replication())
+              .setTimeout(SchemaMigrator.DDL_TIMEOUT));
     }
     return tracing.applyTo(builder(config).withKeyspace(config.keyspace())).build();
   }
 
   private static CqlSessionBuilder builder(CassandraConfig config) {
-    ProgrammaticDriverConfigLoaderBuilder options = DriverConfigLoader.programmaticBuilder()
-        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, config.requestTimeout())
-        .withString(DefaultDriverOption.REQUEST_CONSISTENCY, config.consistency().name())
-        .withString(DefaultDriverOption.REQUEST_SERIAL_CONSISTENCY, "LOCAL_SERIAL")
-        .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
-        .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30))
-        .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(5))
-        .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, Duration.ofSeconds(30))
-        // Schema refreshes after our own DDL need not wait for a debounce window (default 1 s per statement).
-        .withDuration(DefaultDriverOption.METADATA_SCHEMA_WINDOW, Duration.ofMillis(20));
+    ProgrammaticDriverConfigLoaderBuilder options =
+        DriverConfigLoader.programmaticBuilder()
+            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, config.requestTimeout())
+            .withString(DefaultDriverOption.REQUEST_CONSISTENCY, config.consistency().name())
+            .withString(DefaultDriverOption.REQUEST_SERIAL_CONSISTENCY, "LOCAL_SERIAL")
+            .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
+            .withDuration(
+                DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30))
+            .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(5))
+            .withDuration(
+                DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, Duration.ofSeconds(30))
+            // Schema refreshes after our own DDL need not wait for a debounce window (default 1 s
+            // per statement).
+            .withDuration(DefaultDriverOption.METADATA_SCHEMA_WINDOW, Duration.ofMillis(20));
     if (config.tls().isPresent()) {
       options = withTls(options, config.tls().get());
     }
-    CqlSessionBuilder builder = CqlSession.builder()
-        .withConfigLoader(options.build())
-        .addContactPoints(config.contactPoints())
-        .withLocalDatacenter(config.localDatacenter());
+    CqlSessionBuilder builder =
+        CqlSession.builder()
+            .withConfigLoader(options.build())
+            .addContactPoints(config.contactPoints())
+            .withLocalDatacenter(config.localDatacenter());
     if (config.username().isPresent()) {
       builder = builder.withAuthCredentials(config.username().get(), config.password().orElse(""));
     }
@@ -71,17 +82,24 @@ public final class CassandraConnector {
   }
 
   /** The driver's own SSL engine factory, built from the key stores' files. */
-  private static ProgrammaticDriverConfigLoaderBuilder withTls(ProgrammaticDriverConfigLoaderBuilder options,
-                                                               CassandraConfig.Tls tls) {
-    ProgrammaticDriverConfigLoaderBuilder result = options
-        .withClass(DefaultDriverOption.SSL_ENGINE_FACTORY_CLASS, DefaultSslEngineFactory.class)
-        .withString(DefaultDriverOption.SSL_TRUSTSTORE_PATH, tls.truststore().toAbsolutePath().toString())
-        .withString(DefaultDriverOption.SSL_TRUSTSTORE_PASSWORD, tls.truststorePassword())
-        .withBoolean(DefaultDriverOption.SSL_HOSTNAME_VALIDATION, tls.hostnameValidation());
+  private static ProgrammaticDriverConfigLoaderBuilder withTls(
+      ProgrammaticDriverConfigLoaderBuilder options, CassandraConfig.Tls tls) {
+    ProgrammaticDriverConfigLoaderBuilder result =
+        options
+            .withClass(DefaultDriverOption.SSL_ENGINE_FACTORY_CLASS, DefaultSslEngineFactory.class)
+            .withString(
+                DefaultDriverOption.SSL_TRUSTSTORE_PATH,
+                tls.truststore().toAbsolutePath().toString())
+            .withString(DefaultDriverOption.SSL_TRUSTSTORE_PASSWORD, tls.truststorePassword())
+            .withBoolean(DefaultDriverOption.SSL_HOSTNAME_VALIDATION, tls.hostnameValidation());
     if (tls.keystore().isPresent()) {
-      result = result
-          .withString(DefaultDriverOption.SSL_KEYSTORE_PATH, tls.keystore().get().toAbsolutePath().toString())
-          .withString(DefaultDriverOption.SSL_KEYSTORE_PASSWORD, tls.keystorePassword().orElse(""));
+      result =
+          result
+              .withString(
+                  DefaultDriverOption.SSL_KEYSTORE_PATH,
+                  tls.keystore().get().toAbsolutePath().toString())
+              .withString(
+                  DefaultDriverOption.SSL_KEYSTORE_PASSWORD, tls.keystorePassword().orElse(""));
     }
     return result;
   }

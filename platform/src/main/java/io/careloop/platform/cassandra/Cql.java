@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The bridge from the driver's async API to Vert.x futures: continuations run back on the
- * caller's Vert.x context, never on the driver's I/O threads.
+ * The bridge from the driver's async API to Vert.x futures: continuations run back on the caller's
+ * Vert.x context, never on the driver's I/O threads.
  */
 public final class Cql {
 
@@ -41,13 +41,16 @@ public final class Cql {
    */
   public static <T> Future<T> onCaller(CompletionStage<T> stage) {
     var context = Vertx.currentContext();
-    return context == null ? Future.fromCompletionStage(stage) : Future.fromCompletionStage(stage, context);
+    return context == null
+        ? Future.fromCompletionStage(stage)
+        : Future.fromCompletionStage(stage, context);
   }
 
   /** Whether Cassandra answers at all, within two seconds: for readiness checks. */
   public Future<Void> ping() {
-    return run(SimpleStatement.newInstance("SELECT release_version FROM system.local")
-        .setTimeout(Duration.ofSeconds(2)));
+    return run(
+        SimpleStatement.newInstance("SELECT release_version FROM system.local")
+            .setTimeout(Duration.ofSeconds(2)));
   }
 
   /** Runs a statement for its effect. */
@@ -74,15 +77,17 @@ public final class Cql {
     return onCaller(query).compose(page -> collectMapped(page, new ArrayList<>()));
   }
 
-  private static <T> Future<List<T>> collectMapped(MappedAsyncPagingIterable<T> page, List<T> into) {
+  private static <T> Future<List<T>> collectMapped(
+      MappedAsyncPagingIterable<T> page, List<T> into) {
     page.currentPage().forEach(into::add);
-    return page.hasMorePages() ? onCaller(page.fetchNextPage()).compose(next -> collectMapped(next, into))
+    return page.hasMorePages()
+        ? onCaller(page.fetchNextPage()).compose(next -> collectMapped(next, into))
         : Future.succeededFuture(into);
   }
 
   /**
-   * The statement with its null values left unset: an upsert then leaves those columns as they
-   * were instead of writing a tombstone for each (absent optional fields of a message).
+   * The statement with its null values left unset: an upsert then leaves those columns as they were
+   * instead of writing a tombstone for each (absent optional fields of a message).
    */
   public static BoundStatement unsetNulls(BoundStatement statement) {
     BoundStatement result = statement;

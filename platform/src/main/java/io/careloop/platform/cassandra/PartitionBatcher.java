@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.LongAdder;
  * next queued task runs is grouped by partition (same prepared statement, same routing key) and
  * each group goes out as one unlogged batch of at most {@code maxPerBatch} statements. A partition
  * has at most one request under way: rows that arrive for it meanwhile wait and go out together
- * when that request is answered, so the busier the partition, the fuller its batches (and no
- * two of our mutations of one partition contend in Cassandra's memtable).
+ * when that request is answered, so the busier the partition, the fuller its batches (and no two of
+ * our mutations of one partition contend in Cassandra's memtable).
  *
  * <p>A single-partition unlogged batch is applied by the partition's replicas as one mutation: it
  * is routed like a single statement, needs no batch log, is not subject to the batch size
@@ -39,9 +39,9 @@ import java.util.concurrent.atomic.LongAdder;
  * batch share a write timestamp, so use it for upserts whose copies agree, not for writes whose
  * order matters.
  *
- * <p>Each context has at most {@code maxInFlight} requests under way ({@link RequestQueue}); the rest
- * wait their turn in order, so a burst of distinct partitions does not exceed what the driver's
- * connection takes (1,024 requests by default, beyond which it fails requests as busy).
+ * <p>Each context has at most {@code maxInFlight} requests under way ({@link RequestQueue}); the
+ * rest wait their turn in order, so a burst of distinct partitions does not exceed what the
+ * driver's connection takes (1,024 requests by default, beyond which it fails requests as busy).
  *
  * <p>Each statement's future completes with its request's outcome: when Cassandra refuses a batch,
  * every statement in it fails, so use it for writes whose caller retries on failure. Writes from
@@ -59,10 +59,13 @@ public final class PartitionBatcher {
   private final LongAdder requests = new LongAdder();
 
   /** {@code trace}: the writer's, so that the request is in its trace whichever turn sends it. */
-  private record Pending(BoundStatement statement, ByteBuffer routingKey, Promise<Void> done, Context trace) {
-  }
+  private record Pending(
+      BoundStatement statement, ByteBuffer routingKey, Promise<Void> done, Context trace) {}
 
-  /** A partition of one prepared statement's table; its hash is computed once (it covers every byte). */
+  /**
+   * A partition of one prepared statement's table; its hash is computed once (it covers every
+   * byte).
+   */
   private static final class Partition {
     final ByteBuffer statementId;
     final ByteBuffer routingKey;
@@ -76,7 +79,9 @@ public final class PartitionBatcher {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Partition p && hash == p.hash && routingKey.equals(p.routingKey)
+      return o instanceof Partition p
+          && hash == p.hash
+          && routingKey.equals(p.routingKey)
           && statementId.equals(p.statementId);
     }
 
@@ -86,14 +91,18 @@ public final class PartitionBatcher {
     }
   }
 
-  /** One context's writes: the partitions with a request waiting or under way, each with its rows not yet sent. */
+  /**
+   * One context's writes: the partitions with a request waiting or under way, each with its rows
+   * not yet sent.
+   */
   private final class Lane {
     final Map<Partition, ArrayDeque<Pending>> partitions = new HashMap<>();
     final RequestQueue requests = new RequestQueue(maxInFlight);
   }
 
   /**
-   * @param maxPerBatch at most this many statements per batch, to keep each request (and mutation) small
+   * @param maxPerBatch at most this many statements per batch, to keep each request (and mutation)
+   *     small
    * @param maxInFlight at most this many requests under way per context
    */
   public PartitionBatcher(Cql cql, int maxPerBatch, int maxInFlight) {
@@ -117,10 +126,14 @@ public final class PartitionBatcher {
     return done.future();
   }
 
-  /** Adds a turn's statements to their partitions' rows; a partition without a request gets one in the queue. */
+  /**
+   * Adds a turn's statements to their partitions' rows; a partition without a request gets one in
+   * the queue.
+   */
   private void endTurn(List<Pending> turn) {
     // one lane per event loop: a traced message runs in a duplicated context of its own
-    Lane lane = lanes.computeIfAbsent(((ContextInternal) Vertx.currentContext()).unwrap(), c -> new Lane());
+    Lane lane =
+        lanes.computeIfAbsent(((ContextInternal) Vertx.currentContext()).unwrap(), c -> new Lane());
     List<Partition> fresh = new ArrayList<>();
     for (Pending p : turn) {
       Partition key = new Partition(p.statement().getPreparedStatement().getId(), p.routingKey());
@@ -142,21 +155,26 @@ public final class PartitionBatcher {
    */
   private void queueRequest(Lane lane, Partition key, ArrayDeque<Pending> unsent) {
     List<Pending> rows = new ArrayList<>(maxPerBatch);
-    lane.requests.add(() -> {
-      inFlight.incrementAndGet();
-      while (rows.size() < maxPerBatch && !unsent.isEmpty()) {
-        rows.add(unsent.poll());
-      }
-      return sendIn(rows.get(0).trace(), rows.size() == 1 ? rows.get(0).statement() : batchOf(rows));
-    }).onComplete(ar -> {
-      inFlight.decrementAndGet();
-      if (unsent.isEmpty()) {
-        lane.partitions.remove(key);
-      } else {
-        queueRequest(lane, key, unsent);
-      }
-      rows.forEach(p -> p.done().handle(ar));
-    });
+    lane.requests
+        .add(
+            () -> {
+              inFlight.incrementAndGet();
+              while (rows.size() < maxPerBatch && !unsent.isEmpty()) {
+                rows.add(unsent.poll());
+              }
+              return sendIn(
+                  rows.get(0).trace(), rows.size() == 1 ? rows.get(0).statement() : batchOf(rows));
+            })
+        .onComplete(
+            ar -> {
+              inFlight.decrementAndGet();
+              if (unsent.isEmpty()) {
+                lane.partitions.remove(key);
+              } else {
+                queueRequest(lane, key, unsent);
+              }
+              rows.forEach(p -> p.done().handle(ar));
+            });
   }
 
   private static Statement<?> batchOf(List<Pending> request) {

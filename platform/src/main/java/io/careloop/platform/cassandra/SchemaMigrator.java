@@ -33,11 +33,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies a module's CQL files ({@code cql/<module>/NNN_name.cql} on the classpath) in the order
- * of their numbers, and records each applied file with its checksum in {@code schema_migrations}.
- * A file already recorded is skipped, so running it twice changes nothing; a recorded file whose
- * text changed stops start-up (add a new file instead of editing an applied one). A lease row
- * taken with a lightweight transaction keeps two instances from migrating at the same time.
+ * Applies a module's CQL files ({@code cql/<module>/NNN_name.cql} on the classpath) in the order of
+ * their numbers, and records each applied file with its checksum in {@code schema_migrations}. A
+ * file already recorded is skipped, so running it twice changes nothing; a recorded file whose text
+ * changed stops start-up (add a new file instead of editing an applied one). A lease row taken with
+ * a lightweight transaction keeps two instances from migrating at the same time.
  *
  * <p>Statements are separated by {@code ;} at the end of a line; {@code --} starts a comment.
  */
@@ -46,12 +46,13 @@ public final class SchemaMigrator {
   private static final Logger log = LoggerFactory.getLogger(SchemaMigrator.class);
   private static final Pattern FILE_NAME = Pattern.compile("(\\d{3})_([a-z0-9_]+)\\.cql");
   private static final Duration LEASE = Duration.ofSeconds(120);
+
   /** Schema changes wait for every node to agree: longer than a request may take on a busy node. */
   static final Duration DDL_TIMEOUT = Duration.ofSeconds(60);
 
   /** One CQL file of a module. */
-  public record Migration(String module, int version, String name, String checksum, List<String> statements) {
-  }
+  public record Migration(
+      String module, int version, String name, String checksum, List<String> statements) {}
 
   private final CqlSession session;
 
@@ -71,37 +72,51 @@ public final class SchemaMigrator {
     acquireLease(owner);
     try {
       Map<Integer, Row> applied = new TreeMap<>();
-      session.execute(SimpleStatement.newInstance(
-              "SELECT version, name, checksum FROM schema_migrations WHERE module = ?", module))
+      session
+          .execute(
+              SimpleStatement.newInstance(
+                  "SELECT version, name, checksum FROM schema_migrations WHERE module = ?", module))
           .forEach(row -> applied.put(row.getInt("version"), row));
       List<String> appliedNow = new ArrayList<>();
       for (Migration m : migrations) {
         Row done = applied.get(m.version());
         if (done != null) {
           if (!done.getString("checksum").equals(m.checksum())) {
-            throw new IllegalStateException("cql/" + module + "/" + m.name() + " was changed after it was applied;"
-                + " schema changes go into a new file with the next number");
+            throw new IllegalStateException(
+                "cql/"
+                    + module
+                    + "/"
+                    + m.name()
+                    + " was changed after it was applied;"
+                    + " schema changes go into a new file with the next number");
           }
           continue;
         }
         for (String statement : m.statements()) {
           ddl(statement);
         }
-        session.execute(SimpleStatement.newInstance(
-            "INSERT INTO schema_migrations (module, version, name, checksum, applied_at) VALUES (?, ?, ?, ?, ?)",
-            module, m.version(), m.name(), m.checksum(), Instant.now()));
+        session.execute(
+            SimpleStatement.newInstance(
+                "INSERT INTO schema_migrations (module, version, name, checksum, applied_at) VALUES (?, ?, ?, ?, ?)",
+                module,
+                m.version(),
+                m.name(),
+                m.checksum(),
+                Instant.now()));
         log.info("Applied cql/{}/{}", module, m.name());
         appliedNow.add(m.name());
       }
       return appliedNow;
     } finally {
-      session.execute(SimpleStatement.newInstance(
-          "DELETE FROM schema_lock WHERE name = 'migrations' IF owner = ?", owner));
+      session.execute(
+          SimpleStatement.newInstance(
+              "DELETE FROM schema_lock WHERE name = 'migrations' IF owner = ?", owner));
     }
   }
 
   private void createBookkeeping() {
-    ddl("""
+    ddl(
+        """
         CREATE TABLE IF NOT EXISTS schema_migrations (
           module text, version int, name text, checksum text, applied_at timestamp,
           PRIMARY KEY (module, version))""");
@@ -115,21 +130,27 @@ public final class SchemaMigrator {
   private void acquireLease(UUID owner) {
     long deadline = System.nanoTime() + LEASE.multipliedBy(2).toNanos();
     while (true) {
-      boolean taken = session.execute(SimpleStatement.newInstance(
-              "INSERT INTO schema_lock (name, owner) VALUES ('migrations', ?) IF NOT EXISTS USING TTL "
-                  + LEASE.toSeconds(), owner))
-          .wasApplied();
+      boolean taken =
+          session
+              .execute(
+                  SimpleStatement.newInstance(
+                      "INSERT INTO schema_lock (name, owner) VALUES ('migrations', ?) IF NOT EXISTS USING TTL "
+                          + LEASE.toSeconds(),
+                      owner))
+              .wasApplied();
       if (taken) {
         return;
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("Another instance has held the schema migration lease for too long");
+        throw new IllegalStateException(
+            "Another instance has held the schema migration lease for too long");
       }
       try {
         Thread.sleep(500);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("Interrupted while waiting for the schema migration lease", e);
+        throw new IllegalStateException(
+            "Interrupted while waiting for the schema migration lease", e);
       }
     }
   }
@@ -140,18 +161,21 @@ public final class SchemaMigrator {
     for (Map.Entry<String, String> file : files(module).entrySet()) {
       Matcher m = FILE_NAME.matcher(file.getKey());
       if (!m.matches()) {
-        throw new IllegalStateException("cql/" + module + "/" + file.getKey() + " must be named NNN_name.cql");
+        throw new IllegalStateException(
+            "cql/" + module + "/" + file.getKey() + " must be named NNN_name.cql");
       }
       int version = Integer.parseInt(m.group(1));
-      Migration migration = new Migration(module, version, file.getKey(), sha256(file.getValue()),
-          statements(file.getValue()));
+      Migration migration =
+          new Migration(
+              module, version, file.getKey(), sha256(file.getValue()), statements(file.getValue()));
       Migration clash = byVersion.put(version, migration);
       if (clash != null && !clash.checksum().equals(migration.checksum())) {
         throw new IllegalStateException("cql/" + module + " has two files numbered " + m.group(1));
       }
     }
     if (byVersion.isEmpty()) {
-      throw new IllegalStateException("No CQL files found under cql/" + module + " on the classpath");
+      throw new IllegalStateException(
+          "No CQL files found under cql/" + module + " on the classpath");
     }
     return List.copyOf(byVersion.values());
   }
@@ -201,7 +225,9 @@ public final class SchemaMigrator {
             String name = entry.getName();
             if (name.startsWith(dir + "/") && name.endsWith(".cql")) {
               try (InputStream in = jar.getInputStream(entry)) {
-                files.put(name.substring(dir.length() + 1), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                files.put(
+                    name.substring(dir.length() + 1),
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8));
               }
             }
           }
@@ -217,7 +243,9 @@ public final class SchemaMigrator {
 
   private static String sha256(String text) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(text.replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

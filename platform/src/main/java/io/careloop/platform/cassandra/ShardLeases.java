@@ -44,8 +44,12 @@ public final class ShardLeases {
     this.table = table;
     this.cql = new Cql(session);
     this.ttlSeconds = (int) Math.max(1, lease.toSeconds());
-    take = session.prepare("INSERT INTO " + table + " (shard, owner) VALUES (?, ?) IF NOT EXISTS USING TTL ?");
-    renew = session.prepare("UPDATE " + table + " USING TTL ? SET owner = ? WHERE shard = ? IF owner = ?");
+    take =
+        session.prepare(
+            "INSERT INTO " + table + " (shard, owner) VALUES (?, ?) IF NOT EXISTS USING TTL ?");
+    renew =
+        session.prepare(
+            "UPDATE " + table + " USING TTL ? SET owner = ? WHERE shard = ? IF owner = ?");
     release = session.prepare("DELETE FROM " + table + " WHERE shard = ? IF owner = ?");
   }
 
@@ -64,7 +68,9 @@ public final class ShardLeases {
     return new Holder(UUID.randomUUID());
   }
 
-  /** The leases of one sweeping instance, and which shards it holds (safe to use from any thread). */
+  /**
+   * The leases of one sweeping instance, and which shards it holds (safe to use from any thread).
+   */
   public final class Holder {
 
     private final UUID owner;
@@ -80,22 +86,26 @@ public final class ShardLeases {
 
     /** True when this holder has the shard for the lease time from now (taken or renewed). */
     public Future<Boolean> hold(int shard) {
-      return cql.execute(take.bind(shard, owner, ttlSeconds)).compose(rs -> {
-        if (rs.wasApplied()) {
-          return Future.succeededFuture(true);
-        }
-        var row = rs.one();
-        if (row == null || !owner.equals(row.getUuid("owner"))) {
-          return Future.succeededFuture(false);
-        }
-        return cql.applied(renew.bind(ttlSeconds, owner, shard, owner));
-      }).onSuccess(taken -> {
-        if (taken) {
-          held.add(shard);
-        } else {
-          held.remove(shard);
-        }
-      });
+      return cql.execute(take.bind(shard, owner, ttlSeconds))
+          .compose(
+              rs -> {
+                if (rs.wasApplied()) {
+                  return Future.succeededFuture(true);
+                }
+                var row = rs.one();
+                if (row == null || !owner.equals(row.getUuid("owner"))) {
+                  return Future.succeededFuture(false);
+                }
+                return cql.applied(renew.bind(ttlSeconds, owner, shard, owner));
+              })
+          .onSuccess(
+              taken -> {
+                if (taken) {
+                  held.add(shard);
+                } else {
+                  held.remove(shard);
+                }
+              });
     }
 
     /** The shards this holder took and has not given back (a lease may have lapsed since). */
@@ -103,7 +113,9 @@ public final class ShardLeases {
       return Set.copyOf(held);
     }
 
-    /** Gives the shard back at once (an instance that stops), if this holder has it; whether it did. */
+    /**
+     * Gives the shard back at once (an instance that stops), if this holder has it; whether it did.
+     */
     public Future<Boolean> release(int shard) {
       held.remove(shard);
       return cql.applied(ShardLeases.this.release.bind(shard, owner));
@@ -115,10 +127,16 @@ public final class ShardLeases {
      */
     public Future<Void> releaseAll() {
       List<Future<Boolean>> released = held().stream().map(this::release).toList();
-      return Future.join(released).<Void>mapEmpty().recover(err -> {
-        log.warn("Shards of {} not all given back ({}); their leases lapse", table, err.toString());
-        return Future.succeededFuture();
-      });
+      return Future.join(released)
+          .<Void>mapEmpty()
+          .recover(
+              err -> {
+                log.warn(
+                    "Shards of {} not all given back ({}); their leases lapse",
+                    table,
+                    err.toString());
+                return Future.succeededFuture();
+              });
     }
   }
 }

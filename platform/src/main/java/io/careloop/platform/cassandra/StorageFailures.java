@@ -9,21 +9,23 @@ import com.datastax.oss.driver.api.core.servererrors.QueryConsistencyException;
 import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
 
 /**
- * Which failures mean Cassandra could not take a request for now (not that the request was
- * wrong): no node reachable, too few replicas, a timeout, an overloaded node. A caller may repeat
- * such a request; every write CareLoop makes can be repeated.
+ * Which failures mean Cassandra could not take a request for now (not that the request was wrong):
+ * no node reachable, too few replicas, a timeout, an overloaded node. A caller may repeat such a
+ * request; every write CareLoop makes can be repeated.
  */
 public final class StorageFailures {
 
-  private StorageFailures() {
-  }
+  private StorageFailures() {}
 
   /** True when {@code failure}, or what it wraps, is Cassandra being unreachable or too slow. */
   public static boolean isOutage(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof DriverTimeoutException || t instanceof AllNodesFailedException
-          || t instanceof QueryConsistencyException || t instanceof UnavailableException
-          || t instanceof OverloadedException || t instanceof BusyConnectionException
+      if (t instanceof DriverTimeoutException
+          || t instanceof AllNodesFailedException
+          || t instanceof QueryConsistencyException
+          || t instanceof UnavailableException
+          || t instanceof OverloadedException
+          || t instanceof BusyConnectionException
           || t instanceof ClosedConnectionException) {
         return true;
       }

@@ -21,12 +21,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a service running alone starts with: its node of the clustered event bus, its Cassandra
- * session and the registry its metrics go to. Alone, such a service only makes sense in the
- * cluster (the others reach it over the event bus), so without {@code CARELOOP_CLUSTER_MEMBERS}
- * the process exits with a message.
+ * session and the registry its metrics go to. Alone, such a service only makes sense in the cluster
+ * (the others reach it over the event bus), so without {@code CARELOOP_CLUSTER_MEMBERS} the process
+ * exits with a message.
  */
-public record ServiceNode(String service, Vertx vertx, CqlSession session, PrometheusMeterRegistry meters,
-                          Tracing tracing) {
+public record ServiceNode(
+    String service,
+    Vertx vertx,
+    CqlSession session,
+    PrometheusMeterRegistry meters,
+    Tracing tracing) {
 
   private static final Logger log = LoggerFactory.getLogger(ServiceNode.class);
 
@@ -34,13 +38,19 @@ public record ServiceNode(String service, Vertx vertx, CqlSession session, Prome
   public static ServiceNode join(String service, Env env) {
     ClusterConfig cluster = ClusterConfig.fromEnv(env);
     if (!cluster.clustered()) {
-      log.error("{} alone needs the clustered event bus: set CARELOOP_CLUSTER_MEMBERS (see the README)", service);
+      log.error(
+          "{} alone needs the clustered event bus: set CARELOOP_CLUSTER_MEMBERS (see the README)",
+          service);
       System.exit(2);
     }
     PrometheusMeterRegistry meters = Metrics.newRegistry();
     Tracing tracing = Tracing.fromEnv(env, "careloop-" + service);
     Vertx vertx = Nodes.start(meters, new VertxOptions(), cluster, tracing).await();
-    return new ServiceNode(service, vertx, CassandraConnector.connect(CassandraConfig.fromEnv(env), tracing), meters,
+    return new ServiceNode(
+        service,
+        vertx,
+        CassandraConnector.connect(CassandraConfig.fromEnv(env), tracing),
+        meters,
         tracing);
   }
 

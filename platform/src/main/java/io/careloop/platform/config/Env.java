@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * Typed reads of environment variables, each with a local default. A value that cannot be read
- * fails start-up with the variable's name in the message instead of running half-configured.
- * Any variable {@code X} may instead be given as a file, {@code X_FILE} naming it (as orchestrators
+ * fails start-up with the variable's name in the message instead of running half-configured. Any
+ * variable {@code X} may instead be given as a file, {@code X_FILE} naming it (as orchestrators
  * mount secrets); its content, without the final line break, is the value.
  */
 public final class Env {
@@ -37,7 +37,8 @@ public final class Env {
     String file = vars.get(name + FILE_SUFFIX);
     if (file != null && !file.isBlank()) {
       if (value != null && !value.isBlank()) {
-        throw new IllegalArgumentException("Set " + name + " or " + name + FILE_SUFFIX + ", not both");
+        throw new IllegalArgumentException(
+            "Set " + name + " or " + name + FILE_SUFFIX + ", not both");
       }
       value = read(name + FILE_SUFFIX, Path.of(file.trim()));
     }
@@ -48,7 +49,8 @@ public final class Env {
     try {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException | UncheckedIOException e) {
-      throw new IllegalArgumentException(name + " names " + file + ", which cannot be read: " + e.getMessage());
+      throw new IllegalArgumentException(
+          name + " names " + file + ", which cannot be read: " + e.getMessage());
     }
   }
 
@@ -57,21 +59,31 @@ public final class Env {
   }
 
   public int integer(String name, int defaultValue) {
-    return optional(name).map(v -> {
-      try {
-        return Integer.parseInt(v);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(name + " must be a whole number, got '" + v + "'");
-      }
-    }).orElse(defaultValue);
+    return optional(name)
+        .map(
+            v -> {
+              try {
+                return Integer.parseInt(v);
+              } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(
+                    name + " must be a whole number, got '" + v + "'");
+              }
+            })
+        .orElse(defaultValue);
   }
 
   public boolean bool(String name, boolean defaultValue) {
-    return optional(name).map(v -> switch (v.toLowerCase()) {
-      case "true", "yes", "1", "on" -> true;
-      case "false", "no", "0", "off" -> false;
-      default -> throw new IllegalArgumentException(name + " must be true or false, got '" + v + "'");
-    }).orElse(defaultValue);
+    return optional(name)
+        .map(
+            v ->
+                switch (v.toLowerCase()) {
+                  case "true", "yes", "1", "on" -> true;
+                  case "false", "no", "0", "off" -> false;
+                  default ->
+                      throw new IllegalArgumentException(
+                          name + " must be true or false, got '" + v + "'");
+                })
+        .orElse(defaultValue);
   }
 
   /** Durations are written like {@code 500ms}, {@code 30s}, {@code 15m}, {@code 2h}, {@code 7d}. */
@@ -87,7 +99,8 @@ public final class Env {
   static Duration parseDuration(String name, String value) {
     Matcher m = DURATION.matcher(value);
     if (!m.matches()) {
-      throw new IllegalArgumentException(name + " must be a duration like 500ms, 30s, 15m, 2h or 7d, got '" + value + "'");
+      throw new IllegalArgumentException(
+          name + " must be a duration like 500ms, 30s, 15m, 2h or 7d, got '" + value + "'");
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {

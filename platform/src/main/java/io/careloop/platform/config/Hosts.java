@@ -6,10 +6,12 @@ import java.net.UnknownHostException;
 /** What a configured host name means for who can reach it. */
 public final class Hosts {
 
-  private Hosts() {
-  }
+  private Hosts() {}
 
-  /** Whether only this machine reaches the host (an unknown name counts as reachable from elsewhere). */
+  /**
+   * Whether only this machine reaches the host (an unknown name counts as reachable from
+   * elsewhere).
+   */
   public static boolean isLoopback(String host) {
     if (host == null) {
       return false;

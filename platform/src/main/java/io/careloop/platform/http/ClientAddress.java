@@ -15,14 +15,17 @@ public final class ClientAddress {
 
   private static final String KEY = "careloop.clientAddress";
 
-  private ClientAddress() {
-  }
+  private ClientAddress() {}
 
   /** Resolves each request's client address (install it before any handler that reads it). */
   public static Handler<RoutingContext> resolver(Set<String> trustedProxies) {
     return ctx -> {
-      ctx.put(KEY, resolve(ctx.request().remoteAddress().host(), ctx.request().getHeader("X-Forwarded-For"),
-          trustedProxies));
+      ctx.put(
+          KEY,
+          resolve(
+              ctx.request().remoteAddress().host(),
+              ctx.request().getHeader("X-Forwarded-For"),
+              trustedProxies));
       ctx.next();
     };
   }

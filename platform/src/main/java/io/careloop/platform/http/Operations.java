@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The handlers of the OpenAPI document's operations, by operationId. Each module adds its own;
- * the gateway binds them to the routes the document declares and refuses to start when an
- * operation has no handler or a handler has no operation, so the document cannot drift.
+ * The handlers of the OpenAPI document's operations, by operationId. Each module adds its own; the
+ * gateway binds them to the routes the document declares and refuses to start when an operation has
+ * no handler or a handler has no operation, so the document cannot drift.
  */
 public final class Operations {
 

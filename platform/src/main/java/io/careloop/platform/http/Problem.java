@@ -3,9 +3,9 @@ package io.careloop.platform.http;
 import io.vertx.core.json.JsonObject;
 
 /**
- * An error the client can act on, sent as RFC 9457 {@code application/problem+json}. The
- * {@code type} is stable per kind of error ({@code .../problems/slot-taken}); the detail says
- * what was wrong with this request.
+ * An error the client can act on, sent as RFC 9457 {@code application/problem+json}. The {@code
+ * type} is stable per kind of error ({@code .../problems/slot-taken}); the detail says what was
+ * wrong with this request.
  */
 public class Problem extends RuntimeException {
 
@@ -49,7 +49,11 @@ public class Problem extends RuntimeException {
   }
 
   public static Problem tooManyRequests(String detail, long retryAfterSeconds) {
-    return new Problem(429, "rate-limited", "Too many requests", detail,
+    return new Problem(
+        429,
+        "rate-limited",
+        "Too many requests",
+        detail,
         new JsonObject().put("retryAfterSeconds", retryAfterSeconds));
   }
 
@@ -78,11 +82,12 @@ public class Problem extends RuntimeException {
   }
 
   public JsonObject toJson(String instance) {
-    JsonObject json = new JsonObject()
-        .put("type", type())
-        .put("title", title)
-        .put("status", status)
-        .put("detail", getMessage());
+    JsonObject json =
+        new JsonObject()
+            .put("type", type())
+            .put("title", title)
+            .put("status", status)
+            .put("detail", getMessage());
     if (instance != null) {
       json.put("instance", instance);
     }

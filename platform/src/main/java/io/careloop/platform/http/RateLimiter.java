@@ -5,14 +5,13 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A token bucket per key (an account, an IP address): {@code capacity} attempts at once, one
- * more every {@code refill}. In-process, so each instance limits on its own; that bounds guessing
- * to instances × capacity per period, which the capacities are chosen for.
+ * A token bucket per key (an account, an IP address): {@code capacity} attempts at once, one more
+ * every {@code refill}. In-process, so each instance limits on its own; that bounds guessing to
+ * instances × capacity per period, which the capacities are chosen for.
  */
 public final class RateLimiter {
 
-  private record Bucket(double tokens, long updatedNanos) {
-  }
+  private record Bucket(double tokens, long updatedNanos) {}
 
   private final int capacity;
   private final long refillNanos;
@@ -29,14 +28,22 @@ public final class RateLimiter {
   public void acquire(String key) {
     long now = nanos();
     boolean[] allowed = new boolean[1];
-    Bucket after = buckets.compute(key, (k, b) -> {
-      double tokens = b == null ? capacity : Math.min(capacity, b.tokens() + (now - b.updatedNanos()) / (double) refillNanos);
-      allowed[0] = tokens >= 1;
-      return new Bucket(allowed[0] ? tokens - 1 : tokens, now);
-    });
+    Bucket after =
+        buckets.compute(
+            key,
+            (k, b) -> {
+              double tokens =
+                  b == null
+                      ? capacity
+                      : Math.min(
+                          capacity, b.tokens() + (now - b.updatedNanos()) / (double) refillNanos);
+              allowed[0] = tokens >= 1;
+              return new Bucket(allowed[0] ? tokens - 1 : tokens, now);
+            });
     if (!allowed[0]) {
       long waitSeconds = Math.max(1, (long) Math.ceil((1 - after.tokens()) * refillNanos / 1e9));
-      throw Problem.tooManyRequests("Too many attempts; try again in " + waitSeconds + " s", waitSeconds);
+      throw Problem.tooManyRequests(
+          "Too many attempts; try again in " + waitSeconds + " s", waitSeconds);
     }
     if (buckets.size() > 100_000) {
       buckets.entrySet().removeIf(e -> now - e.getValue().updatedNanos() > refillNanos * capacity);

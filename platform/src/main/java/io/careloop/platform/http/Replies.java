@@ -7,15 +7,20 @@ import io.vertx.ext.web.RoutingContext;
 /** The ends of a handler: a JSON body with a status, or no content. */
 public final class Replies {
 
-  private Replies() {
-  }
+  private Replies() {}
 
   public static void json(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .end(body.encode());
   }
 
   public static void json(RoutingContext ctx, int status, JsonArray body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .end(body.encode());
   }
 
   public static void ok(RoutingContext ctx, JsonObject body) {

@@ -20,46 +20,69 @@ final class SchemaErrors {
 
   private static final String UNKNOWN = "/additionalProperties";
 
-  private SchemaErrors() {
-  }
+  private SchemaErrors() {}
 
   static Problem toProblem(SchemaValidationException e) {
     if (e.getOutputUnit() == null || !e.getMessage().startsWith("The value of the request body")) {
       return Problem.validation(e.getMessage()); // a parameter: the validator's message names it
     }
     List<OutputUnit> errors = innermost(e.getOutputUnit());
-    List<String> unknown = errors.stream().filter(SchemaErrors::isUnknownField).map(OutputUnit::getInstanceLocation)
-        .toList();
+    List<String> unknown =
+        errors.stream()
+            .filter(SchemaErrors::isUnknownField)
+            .map(OutputUnit::getInstanceLocation)
+            .toList();
     JsonArray listed = new JsonArray();
-    errors.forEach(u -> listed.add(new JsonObject().put("pointer", u.getInstanceLocation())
-        .put("detail", isUnknownField(u) ? "unknown field" : u.getError())));
-    String detail = unknown.size() == errors.size()
-        ? "Unknown field" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
-            + ": the API takes only the fields it documents"
-        : "The request body is invalid: " + String.join("; ",
-            errors.stream().map(u -> u.getInstanceLocation() + " " + u.getError()).toList());
-    return new Problem(400, "validation", "The request is not valid", detail, new JsonObject().put("errors", listed));
+    errors.forEach(
+        u ->
+            listed.add(
+                new JsonObject()
+                    .put("pointer", u.getInstanceLocation())
+                    .put("detail", isUnknownField(u) ? "unknown field" : u.getError())));
+    String detail =
+        unknown.size() == errors.size()
+            ? "Unknown field"
+                + (unknown.size() > 1 ? "s " : " ")
+                + String.join(", ", unknown)
+                + ": the API takes only the fields it documents"
+            : "The request body is invalid: "
+                + String.join(
+                    "; ",
+                    errors.stream()
+                        .map(u -> u.getInstanceLocation() + " " + u.getError())
+                        .toList());
+    return new Problem(
+        400,
+        "validation",
+        "The request is not valid",
+        detail,
+        new JsonObject().put("errors", listed));
   }
 
   /**
-   * Per place in the body that holds no deeper error, its most specific error: an unknown field only
-   * when nothing else is wrong there.
+   * Per place in the body that holds no deeper error, its most specific error: an unknown field
+   * only when nothing else is wrong there.
    */
   static List<OutputUnit> innermost(OutputUnit result) {
-    List<OutputUnit> all = result.getErrors() == null || result.getErrors().isEmpty() ? List.of(result)
-        : result.getErrors();
+    List<OutputUnit> all =
+        result.getErrors() == null || result.getErrors().isEmpty()
+            ? List.of(result)
+            : result.getErrors();
     Map<String, OutputUnit> byPlace = new LinkedHashMap<>();
-    Comparator<OutputUnit> specific = Comparator.<OutputUnit, Boolean>comparing(u -> !isUnknownField(u))
-        .thenComparingInt(u -> u.getKeywordLocation().length());
+    Comparator<OutputUnit> specific =
+        Comparator.<OutputUnit, Boolean>comparing(u -> !isUnknownField(u))
+            .thenComparingInt(u -> u.getKeywordLocation().length());
     for (OutputUnit error : all) {
-      byPlace.merge(error.getInstanceLocation(), error, (a, b) -> specific.compare(a, b) >= 0 ? a : b);
+      byPlace.merge(
+          error.getInstanceLocation(), error, (a, b) -> specific.compare(a, b) >= 0 ? a : b);
     }
     List<OutputUnit> deepest = new ArrayList<>();
-    byPlace.forEach((place, error) -> {
-      if (byPlace.keySet().stream().noneMatch(other -> other.startsWith(place + "/"))) {
-        deepest.add(error);
-      }
-    });
+    byPlace.forEach(
+        (place, error) -> {
+          if (byPlace.keySet().stream().noneMatch(other -> other.startsWith(place + "/"))) {
+            deepest.add(error);
+          }
+        });
     return deepest;
   }
 

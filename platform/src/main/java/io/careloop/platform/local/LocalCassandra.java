@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node Apache Cassandra, run as its own JVM from the jars that the
- * {@code cassandra-server} module copies into {@code <work>/cassandra/lib}.
+ * A real single-node Apache Cassandra, run as its own JVM from the jars that the {@code
+ * cassandra-server} module copies into {@code <work>/cassandra/lib}.
  *
  * <p>One data directory belongs to one node. {@link #ensureRunning()} reuses the node recorded in
  * the directory's state file when it is still alive, and otherwise starts a new one; a file lock
@@ -33,7 +33,9 @@ public final class LocalCassandra {
   private static final Logger log = LoggerFactory.getLogger(LocalCassandra.class);
   private static final String STATE_FILE = "careloop-node.properties";
 
-  /** Where the node lives and how it is reached ({@code clientTls}: CQL over TLS only, when given). */
+  /**
+   * Where the node lives and how it is reached ({@code clientTls}: CQL over TLS only, when given).
+   */
   public record Settings(
       Path libDir,
       Path dataDir,
@@ -52,7 +54,8 @@ public final class LocalCassandra {
     }
 
     public Settings withPorts(int cql, int storage) {
-      return new Settings(libDir, dataDir, host, cql, storage, maxHeap, java, startTimeout, clientTls);
+      return new Settings(
+          libDir, dataDir, host, cql, storage, maxHeap, java, startTimeout, clientTls);
     }
   }
 
@@ -61,8 +64,7 @@ public final class LocalCassandra {
    * {@code clientTruststore} is given, the certificates it accepts from clients, which must then
    * present one.
    */
-  public record ClientTls(Path keystore, String password, Optional<Path> clientTruststore) {
-  }
+  public record ClientTls(Path keystore, String password, Optional<Path> clientTruststore) {}
 
   /** A node that answers on {@code host:cqlPort}; {@code startedHere} says whether we own it. */
   public record Node(String host, int cqlPort, long pid, boolean startedHere) {
@@ -82,7 +84,10 @@ public final class LocalCassandra {
     return settings;
   }
 
-  /** The work area of the project: {@code -Dcareloop.work}, else {@code .work} in the current directory. */
+  /**
+   * The work area of the project: {@code -Dcareloop.work}, else {@code .work} in the current
+   * directory.
+   */
   public static Path workDir() {
     String configured = System.getProperty("careloop.work", System.getenv("CARELOOP_WORK"));
     return Path.of(configured != null ? configured : ".work").toAbsolutePath().normalize();
@@ -102,8 +107,10 @@ public final class LocalCassandra {
     if (Files.isExecutable(debianJdk17)) {
       return debianJdk17;
     }
-    throw new IllegalStateException("Cassandra 5.0 runs on Java 11 or 17 only, this JVM is " + feature
-        + ": set CARELOOP_CASSANDRA_JAVA_HOME to a JDK 17");
+    throw new IllegalStateException(
+        "Cassandra 5.0 runs on Java 11 or 17 only, this JVM is "
+            + feature
+            + ": set CARELOOP_CASSANDRA_JAVA_HOME to a JDK 17");
   }
 
   /** Returns the running node of this data directory, starting one if there is none. */
@@ -111,13 +118,19 @@ public final class LocalCassandra {
     checkJars();
     try {
       Files.createDirectories(settings.dataDir());
-      try (FileChannel channel = FileChannel.open(settings.dataDir().resolve(".lock"),
-              StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      try (FileChannel channel =
+              FileChannel.open(
+                  settings.dataDir().resolve(".lock"),
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.WRITE);
           FileLock ignored = channel.lock()) {
         Optional<Node> existing = runningNode();
         if (existing.isPresent()) {
-          log.info("Reusing the Cassandra node already running on {}:{} (pid {})",
-              existing.get().host(), existing.get().cqlPort(), existing.get().pid());
+          log.info(
+              "Reusing the Cassandra node already running on {}:{} (pid {})",
+              existing.get().host(),
+              existing.get().cqlPort(),
+              existing.get().pid());
           return existing.get();
         }
         return start();
@@ -137,8 +150,8 @@ public final class LocalCassandra {
   }
 
   /**
-   * Stops whatever node the data directory's state file names, whoever started it (used by
-   * {@code careloop stop} and to clean up after a test JVM that was killed). Returns whether one ran.
+   * Stops whatever node the data directory's state file names, whoever started it (used by {@code
+   * careloop stop} and to clean up after a test JVM that was killed). Returns whether one ran.
    */
   public boolean stopRecordedNode() {
     Optional<ProcessHandle> node = recordedProcess();
@@ -169,7 +182,9 @@ public final class LocalCassandra {
     log.info("Stopping Cassandra (pid {})", handle.pid());
     handle.destroy();
     try {
-      handle.onExit().get(Duration.ofSeconds(40).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      handle
+          .onExit()
+          .get(Duration.ofSeconds(40).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     } catch (Exception timeoutOrInterrupt) {
       log.warn("Cassandra (pid {}) did not stop within 40 s; killing it", handle.pid());
       handle.destroyForcibly();
@@ -188,9 +203,16 @@ public final class LocalCassandra {
     int port = Integer.parseInt(p.getProperty("cqlPort", "-1"));
     String host = p.getProperty("host", settings.host());
     if (port != settings.cqlPort()) {
-      throw new IllegalStateException("A Cassandra node (pid " + process.get().pid() + ") already runs on data directory "
-          + settings.dataDir() + " with CQL port " + port + ", not " + settings.cqlPort()
-          + ". Use that port or stop it first (./careloop stop).");
+      throw new IllegalStateException(
+          "A Cassandra node (pid "
+              + process.get().pid()
+              + ") already runs on data directory "
+              + settings.dataDir()
+              + " with CQL port "
+              + port
+              + ", not "
+              + settings.cqlPort()
+              + ". Use that port or stop it first (./careloop stop).");
     }
     awaitPort(host, port, process.get(), settings.dataDir().resolve("logs/stdout.log"));
     return Optional.of(new Node(host, port, process.get().pid(), false));
@@ -207,12 +229,17 @@ public final class LocalCassandra {
     Files.writeString(conf.resolve("logback.xml"), LOGBACK, StandardCharsets.UTF_8);
 
     Path stdout = logs.resolve("stdout.log");
-    log.info("Starting Cassandra on {}:{} with data in {} (log: {})",
-        settings.host(), settings.cqlPort(), settings.dataDir(), stdout);
-    ProcessBuilder builder = new ProcessBuilder(command(conf, logs))
-        .directory(settings.dataDir().toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(stdout.toFile()));
+    log.info(
+        "Starting Cassandra on {}:{} with data in {} (log: {})",
+        settings.host(),
+        settings.cqlPort(),
+        settings.dataDir(),
+        stdout);
+    ProcessBuilder builder =
+        new ProcessBuilder(command(conf, logs))
+            .directory(settings.dataDir().toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(stdout.toFile()));
     Instant begin = Instant.now();
     process = builder.start();
     try {
@@ -231,7 +258,10 @@ public final class LocalCassandra {
     try (var out = Files.newOutputStream(settings.dataDir().resolve(STATE_FILE))) {
       p.store(out, "The Cassandra node of this data directory");
     }
-    log.info("Cassandra is up on {}:{} after {} ms", settings.host(), settings.cqlPort(),
+    log.info(
+        "Cassandra is up on {}:{} after {} ms",
+        settings.host(),
+        settings.cqlPort(),
         Duration.between(begin, Instant.now()).toMillis());
     return new Node(settings.host(), settings.cqlPort(), process.pid(), true);
   }
@@ -240,52 +270,89 @@ public final class LocalCassandra {
     long deadline = System.nanoTime() + settings.startTimeout().toNanos();
     while (System.nanoTime() < deadline) {
       if (!node.isAlive()) {
-        throw new IllegalStateException("Cassandra exited during start-up. Last lines of " + logFile
-            + ":\n" + tail(logFile));
+        throw new IllegalStateException(
+            "Cassandra exited during start-up. Last lines of " + logFile + ":\n" + tail(logFile));
       }
       if (accepts(host, port)) {
         return;
       }
       sleep(250);
     }
-    throw new IllegalStateException("Cassandra did not open " + host + ":" + port + " within "
-        + settings.startTimeout().toSeconds() + " s. Last lines of " + logFile + ":\n" + tail(logFile));
+    throw new IllegalStateException(
+        "Cassandra did not open "
+            + host
+            + ":"
+            + port
+            + " within "
+            + settings.startTimeout().toSeconds()
+            + " s. Last lines of "
+            + logFile
+            + ":\n"
+            + tail(logFile));
   }
 
   private List<String> command(Path conf, Path logs) {
-    List<String> cmd = new ArrayList<>(List.of(
-        settings.java().toString(),
-        "-Xms" + settings.maxHeap(), "-Xmx" + settings.maxHeap(), "-Xss256k",
-        "-XX:+UseG1GC", "-XX:+ParallelRefProcEnabled", "-XX:MaxTenuringThreshold=1",
-        "-XX:+PerfDisableSharedMem", "-XX:+ExitOnOutOfMemoryError",
-        "-Djava.net.preferIPv4Stack=true",
-        "-Djdk.attach.allowAttachSelf=true"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                settings.java().toString(),
+                "-Xms" + settings.maxHeap(),
+                "-Xmx" + settings.maxHeap(),
+                "-Xss256k",
+                "-XX:+UseG1GC",
+                "-XX:+ParallelRefProcEnabled",
+                "-XX:MaxTenuringThreshold=1",
+                "-XX:+PerfDisableSharedMem",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-Djava.net.preferIPv4Stack=true",
+                "-Djdk.attach.allowAttachSelf=true"));
     // The module flags of Cassandra's own conf/jvm17-server.options.
-    for (String export : List.of("java.base/jdk.internal.misc", "java.management.rmi/com.sun.jmx.remote.internal.rmi",
-        "java.rmi/sun.rmi.registry", "java.rmi/sun.rmi.server", "java.sql/java.sql", "java.base/java.lang.ref",
-        "jdk.unsupported/sun.misc", "jdk.compiler/com.sun.tools.javac.file", "jdk.attach/sun.tools.attach")) {
+    for (String export :
+        List.of(
+            "java.base/jdk.internal.misc",
+            "java.management.rmi/com.sun.jmx.remote.internal.rmi",
+            "java.rmi/sun.rmi.registry",
+            "java.rmi/sun.rmi.server",
+            "java.sql/java.sql",
+            "java.base/java.lang.ref",
+            "jdk.unsupported/sun.misc",
+            "jdk.compiler/com.sun.tools.javac.file",
+            "jdk.attach/sun.tools.attach")) {
       cmd.add("--add-exports");
       cmd.add(export + "=ALL-UNNAMED");
     }
-    for (String open : List.of("java.base/java.lang.module", "java.base/jdk.internal.loader",
-        "java.base/jdk.internal.ref", "java.base/jdk.internal.reflect", "java.base/jdk.internal.math",
-        "java.base/jdk.internal.module", "java.base/jdk.internal.util.jar", "jdk.management/com.sun.management.internal",
-        "java.base/sun.nio.ch", "java.base/java.io", "java.base/java.lang.reflect", "jdk.compiler/com.sun.tools.javac",
-        "java.base/java.lang", "java.base/java.util")) {
+    for (String open :
+        List.of(
+            "java.base/java.lang.module",
+            "java.base/jdk.internal.loader",
+            "java.base/jdk.internal.ref",
+            "java.base/jdk.internal.reflect",
+            "java.base/jdk.internal.math",
+            "java.base/jdk.internal.module",
+            "java.base/jdk.internal.util.jar",
+            "jdk.management/com.sun.management.internal",
+            "java.base/sun.nio.ch",
+            "java.base/java.io",
+            "java.base/java.lang.reflect",
+            "jdk.compiler/com.sun.tools.javac",
+            "java.base/java.lang",
+            "java.base/java.util")) {
       cmd.add("--add-opens");
       cmd.add(open + "=ALL-UNNAMED");
     }
-    cmd.addAll(List.of(
-        "-Dio.netty.tryReflectionSetAccessible=true",
-        "-Dcassandra.config=" + conf.resolve("cassandra.yaml").toUri(),
-        "-Dlogback.configurationFile=" + conf.resolve("logback.xml").toUri(),
-        "-Dcassandra.storagedir=" + settings.dataDir(),
-        "-Dcassandra.logdir=" + logs,
-        "-Dcassandra-foreground=yes",
-        "-Dcassandra.skip_wait_for_gossip_to_settle=0",
-        "-Dcassandra.ring_delay_ms=1000",
-        "-cp", conf + java.io.File.pathSeparator + settings.libDir().resolve("*"),
-        "org.apache.cassandra.service.CassandraDaemon"));
+    cmd.addAll(
+        List.of(
+            "-Dio.netty.tryReflectionSetAccessible=true",
+            "-Dcassandra.config=" + conf.resolve("cassandra.yaml").toUri(),
+            "-Dlogback.configurationFile=" + conf.resolve("logback.xml").toUri(),
+            "-Dcassandra.storagedir=" + settings.dataDir(),
+            "-Dcassandra.logdir=" + logs,
+            "-Dcassandra-foreground=yes",
+            "-Dcassandra.skip_wait_for_gossip_to_settle=0",
+            "-Dcassandra.ring_delay_ms=1000",
+            "-cp",
+            conf + java.io.File.pathSeparator + settings.libDir().resolve("*"),
+            "org.apache.cassandra.service.CassandraDaemon"));
     return cmd;
   }
 
@@ -318,27 +385,37 @@ public final class LocalCassandra {
         cdc_raw_directory: %4$s/cdc_raw
         authenticator: AllowAllAuthenticator
         authorizer: AllowAllAuthorizer
-        """.formatted(settings.host(), settings.cqlPort(), settings.storagePort(), d)
+        """
+            .formatted(settings.host(), settings.cqlPort(), settings.storagePort(), d)
         + settings.clientTls().map(LocalCassandra::clientEncryption).orElse("");
   }
 
   private static String clientEncryption(ClientTls tls) {
-    String yaml = """
+    String yaml =
+        """
         client_encryption_options:
           enabled: true
           optional: false
           keystore: %s
           keystore_password: "%s"
           store_type: PKCS12
-        """.formatted(tls.keystore().toAbsolutePath(), tls.password());
-    return yaml + tls.clientTruststore().map(truststore -> """
+        """
+            .formatted(tls.keystore().toAbsolutePath(), tls.password());
+    return yaml
+        + tls.clientTruststore()
+            .map(
+                truststore ->
+                    """
           require_client_auth: true
           truststore: %s
           truststore_password: "%s"
-        """.formatted(truststore.toAbsolutePath(), tls.password())).orElse("");
+        """
+                        .formatted(truststore.toAbsolutePath(), tls.password()))
+            .orElse("");
   }
 
-  private static final String LOGBACK = """
+  private static final String LOGBACK =
+      """
       <configuration>
         <appender name="STDOUT" class="ch.qos.logback.core.ConsoleAppender">
           <encoder><pattern>%-5level [%thread] %date{ISO8601} %F:%L - %msg%n</pattern></encoder>
@@ -350,8 +427,10 @@ public final class LocalCassandra {
   private void checkJars() {
     Path jar = settings.libDir().resolve("cassandra-all-5.0.9.jar");
     if (!Files.exists(jar)) {
-      throw new IllegalStateException("The Cassandra server jars are not in " + settings.libDir()
-          + ". Build once with ./mvnw install -DskipTests (the cassandra-server module copies them).");
+      throw new IllegalStateException(
+          "The Cassandra server jars are not in "
+              + settings.libDir()
+              + ". Build once with ./mvnw install -DskipTests (the cassandra-server module copies them).");
     }
   }
 
@@ -360,8 +439,11 @@ public final class LocalCassandra {
       server.setReuseAddress(false);
       server.bind(new InetSocketAddress("127.0.0.1", port));
     } catch (IOException e) {
-      throw new IllegalStateException("Port " + port + " is already in use by another program;"
-          + " choose another one (see the README's configuration table).");
+      throw new IllegalStateException(
+          "Port "
+              + port
+              + " is already in use by another program;"
+              + " choose another one (see the README's configuration table).");
     }
   }
 

@@ -10,7 +10,8 @@ import io.careloop.platform.config.Env;
 public record ManagementConfig(String host, int port) {
 
   public static ManagementConfig fromEnv(Env env) {
-    return new ManagementConfig(env.string("CARELOOP_MANAGEMENT_HOST", "127.0.0.1"),
+    return new ManagementConfig(
+        env.string("CARELOOP_MANAGEMENT_HOST", "127.0.0.1"),
         env.integer("CARELOOP_MANAGEMENT_PORT", 9090));
   }
 

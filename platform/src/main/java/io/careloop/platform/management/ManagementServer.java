@@ -23,18 +23,22 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ManagementServer {
 
-  private ManagementServer() {
-  }
+  private ManagementServer() {}
 
   /** Listens; the server's actual port is the configured one, or a free one for port 0. */
-  public static Future<HttpServer> start(Vertx vertx, ManagementConfig config, List<ReadinessCheck> readiness,
-                                         PrometheusMeterRegistry meters) {
+  public static Future<HttpServer> start(
+      Vertx vertx,
+      ManagementConfig config,
+      List<ReadinessCheck> readiness,
+      PrometheusMeterRegistry meters) {
     Router router = Router.router(vertx);
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(ctx -> ready(ctx, readiness));
     router.get("/metrics").handler(ctx -> metrics(ctx, meters));
     // probes and scrapes every few seconds would be most of the traces, and tell nothing
-    return vertx.createHttpServer(new HttpServerOptions().setTracingPolicy(TracingPolicy.IGNORE)).requestHandler(router)
+    return vertx
+        .createHttpServer(new HttpServerOptions().setTracingPolicy(TracingPolicy.IGNORE))
+        .requestHandler(router)
         .listen(config.port(), config.host());
   }
 
@@ -53,7 +57,8 @@ public final class ManagementServer {
       Set<String> included = new HashSet<>();
       for (String name : names) {
         included.add(name);
-        included.add(name.endsWith("_total") ? name.substring(0, name.length() - "_total".length()) : name);
+        included.add(
+            name.endsWith("_total") ? name.substring(0, name.length() - "_total".length()) : name);
       }
       text = meters.scrape(format, included);
     }
@@ -69,18 +74,25 @@ public final class ManagementServer {
     List<Future<Void>> deciding = new ArrayList<>();
     List<Future<Void>> all = new ArrayList<>();
     for (ReadinessCheck check : checks) {
-      Future<Void> result = check.check().get().timeout(2, TimeUnit.SECONDS)
-          .onComplete(ar -> report.put(check.name(), state(check, ar.succeeded() ? null : ar.cause())));
+      Future<Void> result =
+          check
+              .check()
+              .get()
+              .timeout(2, TimeUnit.SECONDS)
+              .onComplete(
+                  ar -> report.put(check.name(), state(check, ar.succeeded() ? null : ar.cause())));
       all.add(result);
       if (check.decides()) {
         deciding.add(result);
       }
     }
-    Future.join(all).onComplete(done -> {
-      boolean up = deciding.stream().allMatch(Future::succeeded);
-      ctx.response().setStatusCode(up ? 200 : 503);
-      ctx.json(new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", report));
-    });
+    Future.join(all)
+        .onComplete(
+            done -> {
+              boolean up = deciding.stream().allMatch(Future::succeeded);
+              ctx.response().setStatusCode(up ? 200 : 503);
+              ctx.json(new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", report));
+            });
   }
 
   private static JsonObject state(ReadinessCheck check, Throwable failure) {

@@ -13,13 +13,12 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 
 /**
- * One Prometheus registry per process: Vert.x reports its HTTP, event bus and pool metrics into
- * it, the services add their own counters and timers, and the gateway serves it on /metrics.
+ * One Prometheus registry per process: Vert.x reports its HTTP, event bus and pool metrics into it,
+ * the services add their own counters and timers, and the gateway serves it on /metrics.
  */
 public final class Metrics {
 
-  private Metrics() {
-  }
+  private Metrics() {}
 
   public static PrometheusMeterRegistry newRegistry() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -32,17 +31,25 @@ public final class Metrics {
    * that percentiles can be computed across instances ({@code histogram_quantile} over the summed
    * {@code _bucket} series), rather than as per-instance percentiles, which cannot be combined.
    */
-  static final MeterFilter HISTOGRAMS = new MeterFilter() {
-    @Override
-    public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
-      boolean ours = id.getName().startsWith("careloop.") || id.getName().startsWith("vertx.http.server");
-      if (!ours || (id.getType() != Meter.Type.TIMER && id.getType() != Meter.Type.DISTRIBUTION_SUMMARY)) {
-        return config;
-      }
-      return DistributionStatisticConfig.builder().percentilesHistogram(true).percentiles(new double[0]).build()
-          .merge(config);
-    }
-  };
+  static final MeterFilter HISTOGRAMS =
+      new MeterFilter() {
+        @Override
+        public DistributionStatisticConfig configure(
+            Meter.Id id, DistributionStatisticConfig config) {
+          boolean ours =
+              id.getName().startsWith("careloop.") || id.getName().startsWith("vertx.http.server");
+          if (!ours
+              || (id.getType() != Meter.Type.TIMER
+                  && id.getType() != Meter.Type.DISTRIBUTION_SUMMARY)) {
+            return config;
+          }
+          return DistributionStatisticConfig.builder()
+              .percentilesHistogram(true)
+              .percentiles(new double[0])
+              .build()
+              .merge(config);
+        }
+      };
 
   /** A Vert.x instance that reports into {@code registry}. */
   public static Vertx newVertx(PrometheusMeterRegistry registry, VertxOptions options) {
@@ -55,8 +62,11 @@ public final class Metrics {
   }
 
   /** The same, with this process's tracing (nothing is installed when it is off). */
-  public static VertxBuilder vertxBuilder(PrometheusMeterRegistry registry, VertxOptions options, Tracing tracing) {
-    options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
-    return tracing.applyTo(Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)));
+  public static VertxBuilder vertxBuilder(
+      PrometheusMeterRegistry registry, VertxOptions options, Tracing tracing) {
+    options.setMetricsOptions(
+        new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
+    return tracing.applyTo(
+        Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)));
   }
 }

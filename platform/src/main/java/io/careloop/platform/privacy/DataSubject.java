@@ -15,22 +15,32 @@ import java.util.UUID;
  */
 public record DataSubject(UUID id, Instant since, String timeZone) {
 
-  /** The months (UTC) from the one {@link #since} falls in to the one {@code now} falls in, oldest first. */
+  /**
+   * The months (UTC) from the one {@link #since} falls in to the one {@code now} falls in, oldest
+   * first.
+   */
   public List<YearMonth> monthsUntil(Instant now) {
     List<YearMonth> months = new ArrayList<>();
     YearMonth last = YearMonth.from(now.atZone(ZoneOffset.UTC));
-    for (YearMonth m = YearMonth.from(since.atZone(ZoneOffset.UTC)); !m.isAfter(last); m = m.plusMonths(1)) {
+    for (YearMonth m = YearMonth.from(since.atZone(ZoneOffset.UTC));
+        !m.isAfter(last);
+        m = m.plusMonths(1)) {
       months.add(m);
     }
     return months;
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("id", id.toString()).put("since", since.toString()).put("timeZone", timeZone);
+    return new JsonObject()
+        .put("id", id.toString())
+        .put("since", since.toString())
+        .put("timeZone", timeZone);
   }
 
   public static DataSubject fromJson(JsonObject json) {
-    return new DataSubject(UUID.fromString(json.getString("id")), Instant.parse(json.getString("since")),
+    return new DataSubject(
+        UUID.fromString(json.getString("id")),
+        Instant.parse(json.getString("since")),
         json.getString("timeZone"));
   }
 }

@@ -8,7 +8,8 @@ import java.util.TreeMap;
  * What a module's erasure did: rows deleted and rows kept under the pseudonym, counted by table.
  * Counts only, never ids: it is logged.
  */
-public record Erasure(String module, Map<String, Integer> deleted, Map<String, Integer> pseudonymized) {
+public record Erasure(
+    String module, Map<String, Integer> deleted, Map<String, Integer> pseudonymized) {
 
   public Erasure {
     deleted = Map.copyOf(deleted);
@@ -21,12 +22,16 @@ public record Erasure(String module, Map<String, Integer> deleted, Map<String, I
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("module", module).put("deleted", new JsonObject(new TreeMap<>(deleted)))
+    return new JsonObject()
+        .put("module", module)
+        .put("deleted", new JsonObject(new TreeMap<>(deleted)))
         .put("pseudonymized", new JsonObject(new TreeMap<>(pseudonymized)));
   }
 
   public static Erasure fromJson(JsonObject json) {
-    return new Erasure(json.getString("module"), counts(json.getJsonObject("deleted")),
+    return new Erasure(
+        json.getString("module"),
+        counts(json.getJsonObject("deleted")),
         counts(json.getJsonObject("pseudonymized")));
   }
 

@@ -11,7 +11,8 @@ public record ErasureRequest(DataSubject subject, UUID pseudonym) {
   }
 
   public static ErasureRequest fromJson(JsonObject json) {
-    return new ErasureRequest(DataSubject.fromJson(json.getJsonObject("subject")),
+    return new ErasureRequest(
+        DataSubject.fromJson(json.getJsonObject("subject")),
         UUID.fromString(json.getString("pseudonym")));
   }
 }

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Answers a module's data-rights questions on the event bus: whether it is there to answer
- * ({@code ready}), its export and its erasure. A failure is answered as {@link BusFailures} says,
- * so that the asker tells an outage (503) from a fault.
+ * Answers a module's data-rights questions on the event bus: whether it is there to answer ({@code
+ * ready}), its export and its erasure. A failure is answered as {@link BusFailures} says, so that
+ * the asker tells an outage (503) from a fault.
  */
 public final class PersonalDataResponder {
 
@@ -38,13 +38,24 @@ public final class PersonalDataResponder {
     }
     String name = module.module();
     consumers.add(bus.consumer(DataRights.readyAddress(name), msg -> msg.reply(name)));
-    // through compose, so that a module that throws is answered as failed instead of left to time out
-    consumers.add(bus.<DataSubject>consumer(DataRights.exportAddress(name), msg -> Future.succeededFuture()
-        .compose(v -> module.export(msg.body()))
-        .onSuccess(msg::reply).onFailure(err -> BusFailures.reply(msg, err))));
-    consumers.add(bus.<ErasureRequest>consumer(DataRights.eraseAddress(name), msg -> Future.succeededFuture()
-        .compose(v -> module.erase(msg.body().subject(), msg.body().pseudonym()))
-        .onSuccess(msg::reply).onFailure(err -> BusFailures.reply(msg, err))));
+    // through compose, so that a module that throws is answered as failed instead of left to time
+    // out
+    consumers.add(
+        bus.<DataSubject>consumer(
+            DataRights.exportAddress(name),
+            msg ->
+                Future.succeededFuture()
+                    .compose(v -> module.export(msg.body()))
+                    .onSuccess(msg::reply)
+                    .onFailure(err -> BusFailures.reply(msg, err))));
+    consumers.add(
+        bus.<ErasureRequest>consumer(
+            DataRights.eraseAddress(name),
+            msg ->
+                Future.succeededFuture()
+                    .compose(v -> module.erase(msg.body().subject(), msg.body().pseudonym()))
+                    .onSuccess(msg::reply)
+                    .onFailure(err -> BusFailures.reply(msg, err))));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).mapEmpty();
   }
 

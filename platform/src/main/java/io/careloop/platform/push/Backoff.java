@@ -4,16 +4,17 @@ import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
 /**
- * Exponential backoff with "equal jitter": the n-th retry waits between half and all of
- * {@code min(cap, base * 2^(n-1))}. The exponential part backs off from a struggling FCM; the
- * random half spreads the retries of many messages that failed together (one 503 burst), so they
- * do not all come back in the same second.
+ * Exponential backoff with "equal jitter": the n-th retry waits between half and all of {@code
+ * min(cap, base * 2^(n-1))}. The exponential part backs off from a struggling FCM; the random half
+ * spreads the retries of many messages that failed together (one 503 burst), so they do not all
+ * come back in the same second.
  */
 public record Backoff(Duration base, Duration cap) {
 
   public Backoff {
     if (base.isNegative() || base.isZero() || cap.compareTo(base) < 0) {
-      throw new IllegalArgumentException("backoff needs 0 < base <= cap, got base " + base + ", cap " + cap);
+      throw new IllegalArgumentException(
+          "backoff needs 0 < base <= cap, got base " + base + ", cap " + cap);
     }
   }
 

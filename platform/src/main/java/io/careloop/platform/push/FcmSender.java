@@ -33,15 +33,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends pushes through the Firebase Admin SDK and says what each outcome means (deliver, retry,
- * drop the token, give up). Every call blocks on HTTP: call it from a worker thread, never from
- * an event loop. The SDK retries a 503 itself (4 times, from 0.5 s); everything else is left to
- * the caller's persisted retries.
+ * drop the token, give up). Every call blocks on HTTP: call it from a worker thread, never from an
+ * event loop. The SDK retries a 503 itself (4 times, from 0.5 s); everything else is left to the
+ * caller's persisted retries.
  */
 public final class FcmSender implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(FcmSender.class);
+
   /** Web push topics (its collapse key) are at most 32 URL-safe characters. */
   private static final Pattern WEBPUSH_TOPIC = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+
   /** APNs refuses a collapse id longer than 64 bytes. */
   private static final int APNS_COLLAPSE_ID_MAX = 64;
 
@@ -60,24 +62,30 @@ public final class FcmSender implements AutoCloseable {
     if (!settings.enabled()) {
       throw new IllegalStateException("Push is off: no Firebase credentials configured");
     }
-    HttpTransport transport = settings.endpoint().map(FcmSender::redirectedTransport).orElseGet(NetHttpTransport::new);
+    HttpTransport transport =
+        settings.endpoint().map(FcmSender::redirectedTransport).orElseGet(NetHttpTransport::new);
     GoogleCredentials credentials;
     try (InputStream in = Files.newInputStream(settings.credentialsFile().get())) {
       // The token exchange goes through the same transport, so a local fake can answer it too.
       credentials = GoogleCredentials.fromStream(in, () -> transport);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the Firebase credentials " + settings.credentialsFile().get(), e);
+      throw new UncheckedIOException(
+          "Cannot read the Firebase credentials " + settings.credentialsFile().get(), e);
     }
     int timeoutMillis = (int) settings.timeout().toMillis();
-    FirebaseOptions.Builder options = FirebaseOptions.builder()
-        .setCredentials(credentials)
-        .setHttpTransport(transport)
-        .setConnectTimeout(timeoutMillis)
-        .setReadTimeout(timeoutMillis);
+    FirebaseOptions.Builder options =
+        FirebaseOptions.builder()
+            .setCredentials(credentials)
+            .setHttpTransport(transport)
+            .setConnectTimeout(timeoutMillis)
+            .setReadTimeout(timeoutMillis);
     settings.projectId().ifPresent(options::setProjectId);
     // A named app of our own: several senders (tests, two dispatchers) can live in one JVM.
-    FirebaseApp app = FirebaseApp.initializeApp(options.build(), "careloop-push-" + UUID.randomUUID());
-    settings.endpoint().ifPresent(endpoint -> log.warn("Push goes to {} instead of Firebase", endpoint));
+    FirebaseApp app =
+        FirebaseApp.initializeApp(options.build(), "careloop-push-" + UUID.randomUUID());
+    settings
+        .endpoint()
+        .ifPresent(endpoint -> log.warn("Push goes to {} instead of Firebase", endpoint));
     return new FcmSender(app, clock);
   }
 
@@ -88,7 +96,8 @@ public final class FcmSender implements AutoCloseable {
   static HttpTransport redirectedTransport(URI endpoint) {
     String base = endpoint.toString().replaceAll("/+$", "");
     return new NetHttpTransport.Builder()
-        .setConnectionFactory(url -> (HttpURLConnection) new URL(base + url.getFile()).openConnection(Proxy.NO_PROXY))
+        .setConnectionFactory(
+            url -> (HttpURLConnection) new URL(base + url.getFile()).openConnection(Proxy.NO_PROXY))
         .build();
   }
 
@@ -98,17 +107,22 @@ public final class FcmSender implements AutoCloseable {
     try {
       message = toMessage(push, clock);
     } catch (IllegalArgumentException e) {
-      return new PushOutcome(PushOutcome.Kind.FAIL, null, "not a valid message: " + e.getMessage(),
+      return new PushOutcome(
+          PushOutcome.Kind.FAIL,
+          null,
+          "not a valid message: " + e.getMessage(),
           java.util.Optional.empty());
     }
     try {
       return PushOutcome.delivered(messaging.send(message));
     } catch (FirebaseMessagingException e) {
       IncomingHttpResponse response = e.getHttpResponse();
-      return PushOutcome.ofFailure(response == null ? null : response.getStatusCode(),
+      return PushOutcome.ofFailure(
+          response == null ? null : response.getStatusCode(),
           e.getErrorCode() == null ? null : e.getErrorCode().name(),
           e.getMessagingErrorCode() == null ? null : e.getMessagingErrorCode().name(),
-          e.getMessage(), response == null ? null : header(response.getHeaders(), "retry-after"));
+          e.getMessage(),
+          response == null ? null : header(response.getHeaders(), "retry-after"));
     }
   }
 
@@ -120,18 +134,22 @@ public final class FcmSender implements AutoCloseable {
   static Message toMessage(PushMessage push, Clock clock) {
     Duration ttl = Duration.between(clock.instant(), push.expiresAt());
     long ttlSeconds = Math.max(0, ttl.toSeconds());
-    AndroidConfig.Builder android = AndroidConfig.builder()
-        .setTtl(ttlSeconds * 1000)
-        .setPriority(AndroidConfig.Priority.HIGH);
-    ApnsConfig.Builder apns = ApnsConfig.builder()
-        .setAps(Aps.builder().setSound("default").build())
-        .putHeader("apns-expiration", String.valueOf(push.expiresAt().getEpochSecond()));
-    WebpushConfig.Builder webpush = WebpushConfig.builder().putHeader("TTL", String.valueOf(ttlSeconds));
+    AndroidConfig.Builder android =
+        AndroidConfig.builder().setTtl(ttlSeconds * 1000).setPriority(AndroidConfig.Priority.HIGH);
+    ApnsConfig.Builder apns =
+        ApnsConfig.builder()
+            .setAps(Aps.builder().setSound("default").build())
+            .putHeader("apns-expiration", String.valueOf(push.expiresAt().getEpochSecond()));
+    WebpushConfig.Builder webpush =
+        WebpushConfig.builder().putHeader("TTL", String.valueOf(ttlSeconds));
     String collapseKey = push.collapseKey();
     if (collapseKey != null && !collapseKey.isBlank()) {
       android.setCollapseKey(collapseKey);
-      apns.putHeader("apns-collapse-id", collapseKey.length() <= APNS_COLLAPSE_ID_MAX ? collapseKey
-          : collapseKey.substring(0, APNS_COLLAPSE_ID_MAX));
+      apns.putHeader(
+          "apns-collapse-id",
+          collapseKey.length() <= APNS_COLLAPSE_ID_MAX
+              ? collapseKey
+              : collapseKey.substring(0, APNS_COLLAPSE_ID_MAX));
       if (WEBPUSH_TOPIC.matcher(collapseKey).matches()) {
         webpush.putHeader("Topic", collapseKey);
       }

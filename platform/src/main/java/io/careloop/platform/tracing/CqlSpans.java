@@ -27,16 +27,19 @@ import java.util.regex.Pattern;
 
 /**
  * A span per Cassandra request made inside a trace, from the driver's request tracker. The tracker
- * is told of a request only on the driver's threads, when it is answered; the span it belongs to
- * is known only on the caller's thread, as the request is created. So the request id, which the
- * driver asks for on the caller's thread and hands to the tracker in its log prefix, carries the
- * caller's span as a W3C traceparent. Requests outside a sampled trace get a plain number and no span.
+ * is told of a request only on the driver's threads, when it is answered; the span it belongs to is
+ * known only on the caller's thread, as the request is created. So the request id, which the driver
+ * asks for on the caller's thread and hands to the tracker in its log prefix, carries the caller's
+ * span as a W3C traceparent. Requests outside a sampled trace get a plain number and no span.
  */
 final class CqlSpans implements RequestTracker, RequestIdGenerator {
 
   /** "00-" trace id "-" span id "-" flags: 55 characters. */
-  private static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$");
-  private static final Pattern TABLE = Pattern.compile("(?:FROM|INTO|UPDATE)\\s+([\\w.\"]+)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern TRACEPARENT =
+      Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$");
+
+  private static final Pattern TABLE =
+      Pattern.compile("(?:FROM|INTO|UPDATE)\\s+([\\w.\"]+)", Pattern.CASE_INSENSITIVE);
 
   private final Tracer tracer;
   private final AtomicLong untraced = new AtomicLong();
@@ -52,7 +55,12 @@ final class CqlSpans implements RequestTracker, RequestIdGenerator {
     if (!caller.isValid() || !caller.isSampled()) {
       return Long.toString(untraced.incrementAndGet());
     }
-    return "00-" + caller.getTraceId() + "-" + caller.getSpanId() + "-" + caller.getTraceFlags().asHex();
+    return "00-"
+        + caller.getTraceId()
+        + "-"
+        + caller.getSpanId()
+        + "-"
+        + caller.getTraceFlags().asHex();
   }
 
   @Override
@@ -67,8 +75,12 @@ final class CqlSpans implements RequestTracker, RequestIdGenerator {
   }
 
   @Override
-  public void onSuccess(Request request, long latencyNanos, DriverExecutionProfile profile, Node node,
-                        String requestLogPrefix) {
+  public void onSuccess(
+      Request request,
+      long latencyNanos,
+      DriverExecutionProfile profile,
+      Node node,
+      String requestLogPrefix) {
     Span span = start(request, latencyNanos, node, requestLogPrefix);
     if (span != null) {
       span.end();
@@ -76,8 +88,13 @@ final class CqlSpans implements RequestTracker, RequestIdGenerator {
   }
 
   @Override
-  public void onError(Request request, Throwable error, long latencyNanos, DriverExecutionProfile profile, Node node,
-                      String requestLogPrefix) {
+  public void onError(
+      Request request,
+      Throwable error,
+      long latencyNanos,
+      DriverExecutionProfile profile,
+      Node node,
+      String requestLogPrefix) {
     Span span = start(request, latencyNanos, node, requestLogPrefix);
     if (span != null) {
       // the kind of failure only: a driver message may quote the statement's values
@@ -91,15 +108,21 @@ final class CqlSpans implements RequestTracker, RequestIdGenerator {
     if (!caller.find()) {
       return null;
     }
-    SpanContext parent = SpanContext.createFromRemoteParent(caller.group(1), caller.group(2),
-        TraceFlags.fromHex(caller.group(3), 0), TraceState.getDefault());
+    SpanContext parent =
+        SpanContext.createFromRemoteParent(
+            caller.group(1),
+            caller.group(2),
+            TraceFlags.fromHex(caller.group(3), 0),
+            TraceState.getDefault());
     Instant now = Instant.now();
     long endNanos = TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano();
-    SpanBuilder builder = tracer.spanBuilder(summary(request))
-        .setParent(Context.root().with(Span.wrap(parent)))
-        .setSpanKind(SpanKind.CLIENT)
-        .setStartTimestamp(endNanos - latencyNanos, TimeUnit.NANOSECONDS)
-        .setAttribute("db.system.name", "cassandra");
+    SpanBuilder builder =
+        tracer
+            .spanBuilder(summary(request))
+            .setParent(Context.root().with(Span.wrap(parent)))
+            .setSpanKind(SpanKind.CLIENT)
+            .setStartTimestamp(endNanos - latencyNanos, TimeUnit.NANOSECONDS)
+            .setAttribute("db.system.name", "cassandra");
     describe(request, builder);
     if (node != null) {
       builder.setAttribute("server.address", node.getEndPoint().toString());

@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 
 /**
  * Keeps the names of an HTTP request's query parameters and drops their values, which Vert.x's
- * server spans record in full: a search's words or an external identity are nobody's business in
- * a trace store.
+ * server spans record in full: a search's words or an external identity are nobody's business in a
+ * trace store.
  */
 final class QueryRedaction implements SpanProcessor {
 
@@ -33,7 +33,9 @@ final class QueryRedaction implements SpanProcessor {
 
   /** "q=Ann&limit=5" as "q=_&limit=_". */
   static String namesOnly(String query) {
-    return Arrays.stream(query.split("&")).map(p -> p.split("=", 2)[0] + "=_").collect(Collectors.joining("&"));
+    return Arrays.stream(query.split("&"))
+        .map(p -> p.split("=", 2)[0] + "=_")
+        .collect(Collectors.joining("&"));
   }
 
   @Override

@@ -13,14 +13,13 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Work in a trace, the Vert.x way: a trace lives in a duplicated context's locals, and what the work
- * starts there (futures, Cassandra requests, events) carries it on. Each method does nothing more
- * than run the work when the Vert.x of the context has no tracer (tracing off).
+ * Work in a trace, the Vert.x way: a trace lives in a duplicated context's locals, and what the
+ * work starts there (futures, Cassandra requests, events) carries it on. Each method does nothing
+ * more than run the work when the Vert.x of the context has no tracer (tracing off).
  */
 public final class Traces {
 
-  private Traces() {
-  }
+  private Traces() {}
 
   /** Whether the Vert.x of the context traces. */
   public static boolean on(Context context) {
@@ -32,19 +31,34 @@ public final class Traces {
    * {@code headers} carry (W3C {@code traceparent}) or the first of a new trace, is current for the
    * work and ends when the work's future does.
    */
-  public static <T> Future<T> received(Context context, String operation, Map<String, String> attributes,
-                                       Iterable<Map.Entry<String, String>> headers, Supplier<Future<T>> work) {
+  public static <T> Future<T> received(
+      Context context,
+      String operation,
+      Map<String, String> attributes,
+      Iterable<Map.Entry<String, String>> headers,
+      Supplier<Future<T>> work) {
     ContextInternal home = (ContextInternal) context;
     VertxTracer<Object, Object> tracer = home.tracer();
     if (tracer == null) {
       return work.get();
     }
     ContextInternal own = home.duplicate();
-    Object span = tracer.receiveRequest(own, SpanKind.MESSAGING, TracingPolicy.ALWAYS, attributes, operation,
-        headers, Attributes.INSTANCE);
-    return dispatch(own, work).andThen(done ->
-        // ended a turn later: what the work left for the end of its turn (an event) still leaves in the trace
-        own.runOnContext(v -> tracer.sendResponse(own, null, span, done.cause(), TagExtractor.empty())));
+    Object span =
+        tracer.receiveRequest(
+            own,
+            SpanKind.MESSAGING,
+            TracingPolicy.ALWAYS,
+            attributes,
+            operation,
+            headers,
+            Attributes.INSTANCE);
+    return dispatch(own, work)
+        .andThen(
+            done ->
+                // ended a turn later: what the work left for the end of its turn (an event) still
+                // leaves in the trace
+                own.runOnContext(
+                    v -> tracer.sendResponse(own, null, span, done.cause(), TagExtractor.empty())));
   }
 
   /**
@@ -62,20 +76,22 @@ public final class Traces {
       return work.get();
     }
     ContextInternal own = current.duplicate();
-    VertxContextStorage.INSTANCE.attach(own, trace); // never detached: the context ends with the work
+    VertxContextStorage.INSTANCE.attach(
+        own, trace); // never detached: the context ends with the work
     return dispatch(own, work);
   }
 
   /** The work, started now on this thread with {@code context} as the current Vert.x context. */
   private static <T> Future<T> dispatch(ContextInternal context, Supplier<Future<T>> work) {
     Object[] result = new Object[1];
-    context.dispatch(() -> {
-      try {
-        result[0] = work.get();
-      } catch (RuntimeException e) {
-        result[0] = Future.failedFuture(e);
-      }
-    });
+    context.dispatch(
+        () -> {
+          try {
+            result[0] = work.get();
+          } catch (RuntimeException e) {
+            result[0] = Future.failedFuture(e);
+          }
+        });
     @SuppressWarnings("unchecked")
     Future<T> future = (Future<T>) result[0];
     return future;

@@ -30,12 +30,21 @@ public final class Tracing implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Tracing.class);
 
-  /** The OTLP/HTTP collector's base URL, e.g. http://otel-collector:4318; traces go to its /v1/traces. */
+  /**
+   * The OTLP/HTTP collector's base URL, e.g. http://otel-collector:4318; traces go to its
+   * /v1/traces.
+   */
   public static final String ENDPOINT = "CARELOOP_OTLP_ENDPOINT";
+
   /** OpenTelemetry's own name for it, honoured when ours is not set. */
   public static final String STANDARD_ENDPOINT = "OTEL_EXPORTER_OTLP_ENDPOINT";
-  /** Share of the traces started here that are kept (0 to 1, default 1); a caller's decision is followed. */
+
+  /**
+   * Share of the traces started here that are kept (0 to 1, default 1); a caller's decision is
+   * followed.
+   */
   public static final String SAMPLE_RATIO = "CARELOOP_TRACE_SAMPLE_RATIO";
+
   /** Replaces the service name the process gives itself. */
   public static final String SERVICE_NAME = "OTEL_SERVICE_NAME";
 
@@ -53,7 +62,9 @@ public final class Tracing implements AutoCloseable {
     return OFF;
   }
 
-  /** Traces into an OpenTelemetry the caller made (and closes): tests with an in-memory exporter. */
+  /**
+   * Traces into an OpenTelemetry the caller made (and closes): tests with an in-memory exporter.
+   */
   public static Tracing into(OpenTelemetry telemetry) {
     return new Tracing(telemetry, null);
   }
@@ -66,17 +77,31 @@ public final class Tracing implements AutoCloseable {
     }
     String name = env.string(SERVICE_NAME, service);
     double ratio = sampleRatio(env);
-    SdkTracerProvider provider = SdkTracerProvider.builder()
-        .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), name))))
-        .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(ratio)))
-        .addSpanProcessor(new QueryRedaction())
-        .addSpanProcessor(BatchSpanProcessor.builder(
-            OtlpHttpSpanExporter.builder().setEndpoint(tracesUrl(endpoint.get())).build()).build())
-        .build();
-    log.info("Traces of {} go to {} over OTLP/HTTP ({} % of the traces started here)", name,
-        withoutUserInfo(endpoint.get()), Math.round(ratio * 100));
-    return new Tracing(OpenTelemetrySdk.builder().setTracerProvider(provider)
-        .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build(), provider);
+    SdkTracerProvider provider =
+        SdkTracerProvider.builder()
+            .setResource(
+                Resource.getDefault()
+                    .merge(
+                        Resource.create(
+                            Attributes.of(AttributeKey.stringKey("service.name"), name))))
+            .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(ratio)))
+            .addSpanProcessor(new QueryRedaction())
+            .addSpanProcessor(
+                BatchSpanProcessor.builder(
+                        OtlpHttpSpanExporter.builder()
+                            .setEndpoint(tracesUrl(endpoint.get()))
+                            .build())
+                    .build())
+            .build();
+    log.info(
+        "Traces of {} go to {} over OTLP/HTTP ({} % of the traces started here)",
+        name, withoutUserInfo(endpoint.get()), Math.round(ratio * 100));
+    return new Tracing(
+        OpenTelemetrySdk.builder()
+            .setTracerProvider(provider)
+            .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+            .build(),
+        provider);
   }
 
   private static double sampleRatio(Env env) {

@@ -28,19 +28,21 @@ public final class RequestQueue {
   /** Starts {@code request} when fewer than the limit are under way; completes with its outcome. */
   public <T> Future<T> add(Supplier<Future<T>> request) {
     Promise<T> done = Promise.promise();
-    waiting.add(() -> {
-      Future<T> sent;
-      try {
-        sent = request.get();
-      } catch (RuntimeException e) {
-        sent = Future.failedFuture(e);
-      }
-      sent.onComplete(outcome -> {
-        underWay--;
-        done.handle(outcome);
-        startWaiting();
-      });
-    });
+    waiting.add(
+        () -> {
+          Future<T> sent;
+          try {
+            sent = request.get();
+          } catch (RuntimeException e) {
+            sent = Future.failedFuture(e);
+          }
+          sent.onComplete(
+              outcome -> {
+                underWay--;
+                done.handle(outcome);
+                startWaiting();
+              });
+        });
     startWaiting();
     return done.future();
   }

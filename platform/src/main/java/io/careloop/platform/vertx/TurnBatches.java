@@ -9,17 +9,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Gathers what one Vert.x context hands over before its next queued task runs, and passes it on
- * as one list when that task runs: one event for a burst instead of one per item, without a timer
- * and without delay beyond the current turn. Items added outside a context are passed on at once,
- * one at a time.
+ * Gathers what one Vert.x context hands over before its next queued task runs, and passes it on as
+ * one list when that task runs: one event for a burst instead of one per item, without a timer and
+ * without delay beyond the current turn. Items added outside a context are passed on at once, one
+ * at a time.
  */
 public final class TurnBatches<T> {
 
   private final Consumer<List<T>> sink;
   private final Map<Context, List<T>> turns = new ConcurrentHashMap<>();
 
-  /** @param sink called on the context that added the items, once per turn that added any */
+  /**
+   * @param sink called on the context that added the items, once per turn that added any
+   */
   public TurnBatches(Consumer<List<T>> sink) {
     this.sink = sink;
   }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SigningKeysTest {
 
   @Test
-  @DisplayName("A key created for local use is readable by its owner only, and read back as the active key")
+  @DisplayName(
+      "A key created for local use is readable by its owner only, and read back as the active key")
   void createdKeyIsOwnerOnly(@TempDir Path dir) throws Exception {
     SigningKeys created = SigningKeys.load(dir, true);
 
@@ -23,7 +24,8 @@ class SigningKeysTest {
       privateFiles = files.filter(f -> f.getFileName().toString().endsWith(".key.pem")).toList();
     }
     assertThat(privateFiles).hasSize(1);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(privateFiles.get(0)))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(privateFiles.get(0))))
+        .isEqualTo("rw-------");
     SigningKeys reloaded = SigningKeys.load(dir, false);
     assertThat(reloaded.activeKid()).isEqualTo(created.activeKid());
     assertThat(reloaded.activeKey().getEncoded()).isEqualTo(created.activeKey().getEncoded());

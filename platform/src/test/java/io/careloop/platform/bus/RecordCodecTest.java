@@ -31,7 +31,8 @@ class RecordCodecTest {
   }
 
   @Test
-  @DisplayName("A record sent in this process arrives as the very record; registering twice is harmless")
+  @DisplayName(
+      "A record sent in this process arrives as the very record; registering twice is harmless")
   void localDelivery() {
     RecordCodec.register(vertx.eventBus(), Greeting.class, Greeting::toJson, Greeting::fromJson);
     RecordCodec.register(vertx.eventBus(), Greeting.class, Greeting::toJson, Greeting::fromJson);
@@ -42,9 +43,11 @@ class RecordCodecTest {
   }
 
   @Test
-  @DisplayName("Over the wire a record travels as its JSON and comes back equal, after whatever precedes it")
+  @DisplayName(
+      "Over the wire a record travels as its JSON and comes back equal, after whatever precedes it")
   void wire() {
-    RecordCodec<Greeting> codec = RecordCodec.of(Greeting.class, Greeting::toJson, Greeting::fromJson);
+    RecordCodec<Greeting> codec =
+        RecordCodec.of(Greeting.class, Greeting::toJson, Greeting::fromJson);
     Greeting greeting = new Greeting(UUID.randomUUID(), "h\u00e9llo \uD83E\uDDB7");
     Buffer buffer = Buffer.buffer().appendString("header");
 

@@ -27,24 +27,37 @@ class SharedJsonCodecTest {
   }
 
   @Test
-  @DisplayName("Every local consumer of a published event gets the object that was sent, not a copy")
+  @DisplayName(
+      "Every local consumer of a published event gets the object that was sent, not a copy")
   void consumersShareTheObject() throws Exception {
     SharedJsonCodec.registerOn(vertx.eventBus());
-    SharedJsonCodec.registerOn(vertx.eventBus()); // a second module registering it again is harmless
+    SharedJsonCodec.registerOn(
+        vertx.eventBus()); // a second module registering it again is harmless
     List<Object> received = new CopyOnWriteArrayList<>();
     CountDownLatch delivered = new CountDownLatch(2);
     List<Future<Void>> registered = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       // each consumer on its own event loop, as the modules' consumers are
       Promise<Void> ready = Promise.promise();
-      vertx.getOrCreateContext().runOnContext(v -> vertx.eventBus().<JsonObject>consumer("shared", msg -> {
-        received.add(msg.body());
-        delivered.countDown();
-      }).completion().onComplete(ready));
+      vertx
+          .getOrCreateContext()
+          .runOnContext(
+              v ->
+                  vertx
+                      .eventBus()
+                      .<JsonObject>consumer(
+                          "shared",
+                          msg -> {
+                            received.add(msg.body());
+                            delivered.countDown();
+                          })
+                      .completion()
+                      .onComplete(ready));
       registered.add(ready.future());
     }
     Future.all(registered).await();
-    JsonObject event = new JsonObject().put("sessions", new JsonArray().add(new JsonObject().put("sessionId", 7)));
+    JsonObject event =
+        new JsonObject().put("sessions", new JsonArray().add(new JsonObject().put("sessionId", 7)));
 
     vertx.eventBus().publish("shared", event, SharedJsonCodec.options());
 
@@ -56,8 +69,16 @@ class SharedJsonCodecTest {
   @DisplayName("Between processes the object travels as JSON and arrives equal")
   void wireRoundTrip() {
     SharedJsonCodec codec = SharedJsonCodec.INSTANCE;
-    JsonObject event = new JsonObject().put("sessions", new JsonArray()
-        .add(new JsonObject().put("deviceId", "TB-0000001A").put("plaqueIndex", 1.25).put("backlog", true)));
+    JsonObject event =
+        new JsonObject()
+            .put(
+                "sessions",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("deviceId", "TB-0000001A")
+                            .put("plaqueIndex", 1.25)
+                            .put("backlog", true)));
     Buffer wire = Buffer.buffer().appendString("header");
 
     codec.encodeToWire(wire, event);

@@ -20,15 +20,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * CareLoop reaches Cassandra over TLS when told to: a node of its own that speaks CQL over TLS
- * only and requires a client certificate, with key stores made for the test by the JDK's keytool.
+ * CareLoop reaches Cassandra over TLS when told to: a node of its own that speaks CQL over TLS only
+ * and requires a client certificate, with key stores made for the test by the JDK's keytool.
  */
 class CassandraTlsIT {
 
   private static final String PASSWORD = "test-store-password";
 
-  @TempDir
-  static Path stores;
+  @TempDir static Path stores;
   private static LocalCassandra node;
   private static CassandraConfig plain;
 
@@ -40,8 +39,14 @@ class CassandraTlsIT {
     trust("node.p12", "node", "trusts-node.p12");
     trust("client.p12", "client", "trusts-client.p12");
     trust("stranger.p12", "stranger", "trusts-stranger.p12");
-    node = new LocalCassandra(TestCassandra.nodeSettings(Optional.of(new LocalCassandra.ClientTls(
-        stores.resolve("node.p12"), PASSWORD, Optional.of(stores.resolve("trusts-client.p12"))))));
+    node =
+        new LocalCassandra(
+            TestCassandra.nodeSettings(
+                Optional.of(
+                    new LocalCassandra.ClientTls(
+                        stores.resolve("node.p12"),
+                        PASSWORD,
+                        Optional.of(stores.resolve("trusts-client.p12"))))));
     LocalCassandra.Node running = node.ensureRunning();
     plain = CassandraConfig.local(running.host(), running.cqlPort(), "careloop_tls_test");
   }
@@ -55,14 +60,20 @@ class CassandraTlsIT {
   }
 
   private static CassandraConfig.Tls tls(String truststore, String keystore) {
-    return new CassandraConfig.Tls(stores.resolve(truststore), PASSWORD,
-        Optional.ofNullable(keystore).map(stores::resolve), Optional.of(PASSWORD), true);
+    return new CassandraConfig.Tls(
+        stores.resolve(truststore),
+        PASSWORD,
+        Optional.ofNullable(keystore).map(stores::resolve),
+        Optional.of(PASSWORD),
+        true);
   }
 
   @Test
-  @DisplayName("With the node's certificate trusted and a client certificate, rows are written and read over TLS")
+  @DisplayName(
+      "With the node's certificate trusted and a client certificate, rows are written and read over TLS")
   void writesAndReadsOverTls() {
-    try (CqlSession session = CassandraConnector.connect(plain.withTls(tls("trusts-node.p12", "client.p12")))) {
+    try (CqlSession session =
+        CassandraConnector.connect(plain.withTls(tls("trusts-node.p12", "client.p12")))) {
       session.execute("CREATE TABLE IF NOT EXISTS notes (id int PRIMARY KEY, text text)");
       session.execute("INSERT INTO notes (id, text) VALUES (1, 'plaque index 1.2')");
 
@@ -74,41 +85,73 @@ class CassandraTlsIT {
   @Test
   @DisplayName("Without TLS, the node does not let the client in")
   void plainConnectionRefused() {
-    assertThatThrownBy(() -> CassandraConnector.connect(plain).close()).isInstanceOf(AllNodesFailedException.class);
+    assertThatThrownBy(() -> CassandraConnector.connect(plain).close())
+        .isInstanceOf(AllNodesFailedException.class);
   }
 
   @Test
   @DisplayName("A node whose certificate the truststore does not hold is not trusted")
   void unknownNodeRefused() {
-    assertThatThrownBy(() -> CassandraConnector.connect(plain.withTls(tls("trusts-stranger.p12", "client.p12")))
-        .close()).isInstanceOf(AllNodesFailedException.class);
+    assertThatThrownBy(
+            () ->
+                CassandraConnector.connect(plain.withTls(tls("trusts-stranger.p12", "client.p12")))
+                    .close())
+        .isInstanceOf(AllNodesFailedException.class);
   }
 
   @Test
   @DisplayName("A node that requires a client certificate refuses a client without one")
   void clientCertificateRequired() {
-    assertThatThrownBy(() -> CassandraConnector.connect(plain.withTls(tls("trusts-node.p12", null))).close())
+    assertThatThrownBy(
+            () -> CassandraConnector.connect(plain.withTls(tls("trusts-node.p12", null))).close())
         .isInstanceOf(AllNodesFailedException.class);
   }
 
   private static void keyPair(String alias, String store, String subjectAltNames) throws Exception {
-    keytool("-genkeypair", "-alias", alias, "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-        "-dname", "CN=" + alias, "-ext", subjectAltNames, "-keystore", store, "-storetype", "PKCS12");
+    keytool(
+        "-genkeypair",
+        "-alias",
+        alias,
+        "-keyalg",
+        "RSA",
+        "-keysize",
+        "2048",
+        "-validity",
+        "2",
+        "-dname",
+        "CN=" + alias,
+        "-ext",
+        subjectAltNames,
+        "-keystore",
+        store,
+        "-storetype",
+        "PKCS12");
   }
 
   /** A truststore holding only the certificate of {@code alias} from {@code keystore}. */
   private static void trust(String keystore, String alias, String truststore) throws Exception {
     keytool("-exportcert", "-rfc", "-alias", alias, "-keystore", keystore, "-file", alias + ".pem");
-    keytool("-importcert", "-noprompt", "-alias", alias, "-file", alias + ".pem", "-keystore", truststore,
-        "-storetype", "PKCS12");
+    keytool(
+        "-importcert",
+        "-noprompt",
+        "-alias",
+        alias,
+        "-file",
+        alias + ".pem",
+        "-keystore",
+        truststore,
+        "-storetype",
+        "PKCS12");
   }
 
   private static void keytool(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
     command.addAll(List.of(args));
     command.addAll(List.of("-storepass", PASSWORD));
-    Process process = new ProcessBuilder(command).directory(stores.toFile()).redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(command).directory(stores.toFile()).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes());
     if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
       throw new IllegalStateException("keytool " + String.join(" ", args) + " failed: " + output);

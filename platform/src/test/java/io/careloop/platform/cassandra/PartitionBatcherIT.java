@@ -31,9 +31,14 @@ class PartitionBatcherIT {
   static void setUp() {
     vertx = Vertx.vertx();
     CqlSession admin = TestCassandra.get().session();
-    admin.execute("CREATE KEYSPACE IF NOT EXISTS " + KEYSPACE
-        + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
-    admin.execute("CREATE TABLE IF NOT EXISTS " + KEYSPACE + ".rows (k text, c int, v text, PRIMARY KEY (k, c))");
+    admin.execute(
+        "CREATE KEYSPACE IF NOT EXISTS "
+            + KEYSPACE
+            + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+    admin.execute(
+        "CREATE TABLE IF NOT EXISTS "
+            + KEYSPACE
+            + ".rows (k text, c int, v text, PRIMARY KEY (k, c))");
     session = CassandraConnector.connect(TestCassandra.get().config().withKeyspace(KEYSPACE));
     insert = session.prepare("INSERT INTO rows (k, c, v) VALUES (?, ?, ?)");
   }
@@ -51,30 +56,38 @@ class PartitionBatcherIT {
   }
 
   /** Runs {@code writes} in one task of a Vert.x context and waits for all its futures. */
-  private static List<Future<Void>> inOneTurn(java.util.function.Supplier<List<Future<Void>>> writes)
-      throws Exception {
+  private static List<Future<Void>> inOneTurn(
+      java.util.function.Supplier<List<Future<Void>>> writes) throws Exception {
     CompletableFuture<List<Future<Void>>> issued = new CompletableFuture<>();
     vertx.runOnContext(v -> issued.complete(writes.get()));
     List<Future<Void>> futures = issued.get(10, TimeUnit.SECONDS);
-    Future.join(futures).toCompletionStage().toCompletableFuture().handle((r, e) -> null).get(30, TimeUnit.SECONDS);
+    Future.join(futures)
+        .toCompletionStage()
+        .toCompletableFuture()
+        .handle((r, e) -> null)
+        .get(30, TimeUnit.SECONDS);
     return futures;
   }
 
   /** Writes issued in one task, and how many requests were under way right after that task. */
-  private record Turn(List<Future<Void>> writes, int underWayAfter) {
-  }
+  private record Turn(List<Future<Void>> writes, int underWayAfter) {}
 
-  /** {@link #inOneTurn}, also counting the requests under way once the task ends, before any answer. */
-  private static Turn inOneTurnCountingUnderWay(PartitionBatcher batcher,
-                                                java.util.function.Supplier<List<Future<Void>>> writes)
+  /**
+   * {@link #inOneTurn}, also counting the requests under way once the task ends, before any answer.
+   */
+  private static Turn inOneTurnCountingUnderWay(
+      PartitionBatcher batcher, java.util.function.Supplier<List<Future<Void>>> writes)
       throws Exception {
     CompletableFuture<Integer> underWay = new CompletableFuture<>();
-    List<Future<Void>> futures = inOneTurn(() -> {
-      List<Future<Void>> issued = writes.get();
-      // queued after the batcher's end of turn and before any answer can be handled on this context
-      vertx.getOrCreateContext().runOnContext(v -> underWay.complete(batcher.inFlight()));
-      return issued;
-    });
+    List<Future<Void>> futures =
+        inOneTurn(
+            () -> {
+              List<Future<Void>> issued = writes.get();
+              // queued after the batcher's end of turn and before any answer can be handled on this
+              // context
+              vertx.getOrCreateContext().runOnContext(v -> underWay.complete(batcher.inFlight()));
+              return issued;
+            });
     return new Turn(futures, underWay.get(10, TimeUnit.SECONDS));
   }
 
@@ -87,20 +100,23 @@ class PartitionBatcherIT {
   }
 
   @Test
-  @DisplayName("Rows of one partition written in one turn go out as batches of at most the limit; all are stored")
+  @DisplayName(
+      "Rows of one partition written in one turn go out as batches of at most the limit; all are stored")
   void batchesByPartition() throws Exception {
     PartitionBatcher batcher = new PartitionBatcher(new Cql(session), 16, 64);
 
-    List<Future<Void>> futures = inOneTurn(() -> {
-      List<Future<Void>> writes = new ArrayList<>();
-      for (int c = 0; c < 20; c++) {
-        writes.add(batcher.write(insert.bind("a", c, "x")));
-        if (c < 3) {
-          writes.add(batcher.write(insert.bind("b", c, "y")));
-        }
-      }
-      return writes;
-    });
+    List<Future<Void>> futures =
+        inOneTurn(
+            () -> {
+              List<Future<Void>> writes = new ArrayList<>();
+              for (int c = 0; c < 20; c++) {
+                writes.add(batcher.write(insert.bind("a", c, "x")));
+                if (c < 3) {
+                  writes.add(batcher.write(insert.bind("b", c, "y")));
+                }
+              }
+              return writes;
+            });
 
     assertThat(futures).allMatch(Future::succeeded);
     assertThat(batcher.statements()).isEqualTo(23);
@@ -110,20 +126,24 @@ class PartitionBatcherIT {
   }
 
   @Test
-  @DisplayName("A partition has one request under way: its other rows wait for the answer, other partitions do not")
+  @DisplayName(
+      "A partition has one request under way: its other rows wait for the answer, other partitions do not")
   void onePartitionOneRequestUnderWay() throws Exception {
     PartitionBatcher batcher = new PartitionBatcher(new Cql(session), 16, 64);
 
-    Turn turn = inOneTurnCountingUnderWay(batcher, () -> {
-      List<Future<Void>> writes = new ArrayList<>();
-      for (int c = 0; c < 20; c++) {
-        writes.add(batcher.write(insert.bind("a", c, "x")));
-      }
-      for (int c = 0; c < 3; c++) {
-        writes.add(batcher.write(insert.bind("b", c, "y")));
-      }
-      return writes;
-    });
+    Turn turn =
+        inOneTurnCountingUnderWay(
+            batcher,
+            () -> {
+              List<Future<Void>> writes = new ArrayList<>();
+              for (int c = 0; c < 20; c++) {
+                writes.add(batcher.write(insert.bind("a", c, "x")));
+              }
+              for (int c = 0; c < 3; c++) {
+                writes.add(batcher.write(insert.bind("b", c, "y")));
+              }
+              return writes;
+            });
 
     assertThat(turn.underWayAfter()).as("a's first 16 rows and b's 3").isEqualTo(2);
     assertThat(turn.writes()).allMatch(Future::succeeded);
@@ -133,14 +153,18 @@ class PartitionBatcherIT {
   }
 
   @Test
-  @DisplayName("A batch Cassandra refuses fails each of its rows, stores none of them, and spares other partitions")
+  @DisplayName(
+      "A batch Cassandra refuses fails each of its rows, stores none of them, and spares other partitions")
   void refusedBatchFailsEachMember() throws Exception {
     PartitionBatcher batcher = new PartitionBatcher(new Cql(session), 16, 64);
 
-    List<Future<Void>> futures = inOneTurn(() -> List.of(
-        batcher.write(insert.bind("refused", 1, "fine on its own")),
-        batcher.write(insert.bind("refused", null, "no clustering key")),
-        batcher.write(insert.bind("other", 1, "ok"))));
+    List<Future<Void>> futures =
+        inOneTurn(
+            () ->
+                List.of(
+                    batcher.write(insert.bind("refused", 1, "fine on its own")),
+                    batcher.write(insert.bind("refused", null, "no clustering key")),
+                    batcher.write(insert.bind("other", 1, "ok"))));
 
     assertThat(futures.get(0).failed()).isTrue();
     assertThat(futures.get(1).failed()).isTrue();
@@ -151,17 +175,21 @@ class PartitionBatcherIT {
   }
 
   @Test
-  @DisplayName("A burst of many partitions keeps at most the limit of requests under way, and stores every row")
+  @DisplayName(
+      "A burst of many partitions keeps at most the limit of requests under way, and stores every row")
   void requestsUnderWayAreBounded() throws Exception {
     PartitionBatcher batcher = new PartitionBatcher(new Cql(session), 16, 4);
 
-    Turn turn = inOneTurnCountingUnderWay(batcher, () -> {
-      List<Future<Void>> writes = new ArrayList<>();
-      for (int k = 0; k < 100; k++) {
-        writes.add(batcher.write(insert.bind("p" + k, 1, "x")));
-      }
-      return writes;
-    });
+    Turn turn =
+        inOneTurnCountingUnderWay(
+            batcher,
+            () -> {
+              List<Future<Void>> writes = new ArrayList<>();
+              for (int k = 0; k < 100; k++) {
+                writes.add(batcher.write(insert.bind("p" + k, 1, "x")));
+              }
+              return writes;
+            });
 
     assertThat(turn.underWayAfter()).isEqualTo(4);
     assertThat(turn.writes()).allMatch(Future::succeeded);

@@ -51,7 +51,8 @@ class SchemaMigratorIT {
       assertThat(second).isEmpty();
       assertThat(schema(session)).isEqualTo(schemaAfterFirst);
       assertThat(record(session)).isEqualTo(recordAfterFirst);
-      assertThat(schemaAfterFirst).contains("notes_by_patient.tags set<text>", "note_counts.total counter");
+      assertThat(schemaAfterFirst)
+          .contains("notes_by_patient.tags set<text>", "note_counts.total counter");
     }
   }
 
@@ -61,13 +62,15 @@ class SchemaMigratorIT {
     try (CqlSession session = freshKeyspace()) {
       SchemaMigrator migrator = new SchemaMigrator(session);
       migrator.migrate("migrator-test");
-      session.execute("UPDATE schema_migrations SET checksum = 'edited' WHERE module = 'migrator-test' AND version = 1");
+      session.execute(
+          "UPDATE schema_migrations SET checksum = 'edited' WHERE module = 'migrator-test' AND version = 1");
       List<String> schemaBefore = schema(session);
 
       assertThatThrownBy(() -> migrator.migrate("migrator-test"))
           .hasMessageContaining("001_notes.cql was changed after it was applied");
       assertThat(schema(session)).isEqualTo(schemaBefore);
-      assertThat(session.execute("SELECT owner FROM schema_lock WHERE name = 'migrations'").one()).isNull();
+      assertThat(session.execute("SELECT owner FROM schema_lock WHERE name = 'migrations'").one())
+          .isNull();
     }
   }
 
@@ -76,24 +79,46 @@ class SchemaMigratorIT {
   void leaseIsReleased() {
     try (CqlSession session = freshKeyspace()) {
       new SchemaMigrator(session).migrate("migrator-test");
-      assertThat(session.execute("SELECT owner FROM schema_lock WHERE name = 'migrations'").one()).isNull();
+      assertThat(session.execute("SELECT owner FROM schema_lock WHERE name = 'migrations'").one())
+          .isNull();
     }
   }
 
   private static List<String> schema(CqlSession session) {
-    return session.execute(SimpleStatement.newInstance(
-            "SELECT table_name, column_name, type FROM system_schema.columns WHERE keyspace_name = ?",
-            session.getKeyspace().orElseThrow().asInternal()))
-        .all().stream()
-        .map(r -> r.getString("table_name") + "." + r.getString("column_name") + " " + r.getString("type"))
+    return session
+        .execute(
+            SimpleStatement.newInstance(
+                "SELECT table_name, column_name, type FROM system_schema.columns WHERE keyspace_name = ?",
+                session.getKeyspace().orElseThrow().asInternal()))
+        .all()
+        .stream()
+        .map(
+            r ->
+                r.getString("table_name")
+                    + "."
+                    + r.getString("column_name")
+                    + " "
+                    + r.getString("type"))
         .sorted()
         .toList();
   }
 
   private static List<String> record(CqlSession session) {
-    return session.execute("SELECT module, version, name, checksum, applied_at FROM schema_migrations").all().stream()
-        .map(r -> r.getString("module") + "/" + r.getInt("version") + "/" + r.getString("name") + "/"
-            + r.getString("checksum") + "/" + r.getInstant("applied_at"))
+    return session
+        .execute("SELECT module, version, name, checksum, applied_at FROM schema_migrations")
+        .all()
+        .stream()
+        .map(
+            r ->
+                r.getString("module")
+                    + "/"
+                    + r.getInt("version")
+                    + "/"
+                    + r.getString("name")
+                    + "/"
+                    + r.getString("checksum")
+                    + "/"
+                    + r.getInstant("applied_at"))
         .sorted()
         .toList();
   }

@@ -11,7 +11,9 @@ class SchemaMigratorTest {
   @Test
   @DisplayName("Statements are split at a ';' that ends a line, and comments are dropped")
   void splitsStatements() {
-    var statements = SchemaMigrator.statements("""
+    var statements =
+        SchemaMigrator.statements(
+            """
         -- header comment
         CREATE TABLE a (
           id int PRIMARY KEY,  -- the key; with a semicolon in the comment
@@ -21,7 +23,9 @@ class SchemaMigratorTest {
         ALTER TABLE a ADD w int;
         """);
 
-    assertThat(statements).containsExactly("CREATE TABLE a (\nid int PRIMARY KEY,\nv text\n)", "ALTER TABLE a ADD w int");
+    assertThat(statements)
+        .containsExactly(
+            "CREATE TABLE a (\nid int PRIMARY KEY,\nv text\n)", "ALTER TABLE a ADD w int");
   }
 
   @Test
@@ -36,7 +40,9 @@ class SchemaMigratorTest {
   void loadsInOrder() {
     var migrations = SchemaMigrator.load("migrator-test");
 
-    assertThat(migrations).extracting(SchemaMigrator.Migration::name).containsExactly("001_notes.cql", "002_tags.cql");
+    assertThat(migrations)
+        .extracting(SchemaMigrator.Migration::name)
+        .containsExactly("001_notes.cql", "002_tags.cql");
     assertThat(migrations.get(1).statements()).hasSize(2);
   }
 }

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Instances of a sweep on one real Cassandra node: each shard is swept by one of them at a time. */
+/**
+ * Instances of a sweep on one real Cassandra node: each shard is swept by one of them at a time.
+ */
 class ShardLeasesIT {
 
   private static final String KEYSPACE = "shard_leases";
@@ -22,9 +24,14 @@ class ShardLeasesIT {
   @BeforeAll
   static void setUp() {
     CqlSession admin = TestCassandra.get().session();
-    admin.execute("CREATE KEYSPACE IF NOT EXISTS " + KEYSPACE
-        + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
-    admin.execute("CREATE TABLE IF NOT EXISTS " + KEYSPACE + ".test_lease_by_shard (shard int PRIMARY KEY, owner uuid)");
+    admin.execute(
+        "CREATE KEYSPACE IF NOT EXISTS "
+            + KEYSPACE
+            + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+    admin.execute(
+        "CREATE TABLE IF NOT EXISTS "
+            + KEYSPACE
+            + ".test_lease_by_shard (shard int PRIMARY KEY, owner uuid)");
     session = CassandraConnector.connect(TestCassandra.get().config().withKeyspace(KEYSPACE));
   }
 
@@ -44,7 +51,8 @@ class ShardLeasesIT {
   }
 
   @Test
-  @DisplayName("A shard's lease goes to one instance; its holder keeps it from one sweep to the next")
+  @DisplayName(
+      "A shard's lease goes to one instance; its holder keeps it from one sweep to the next")
   void oneHolderPerShard() {
     ShardLeases leases = leases(Duration.ofMinutes(1));
     ShardLeases.Holder first = leases.newHolder();
@@ -100,16 +108,19 @@ class ShardLeasesIT {
 
     assertThat(stopping.held()).isEmpty();
     assertThat(session.execute("SELECT shard, owner FROM test_lease_by_shard").all())
-        .singleElement().satisfies(row -> {
-          assertThat(row.getInt("shard")).isEqualTo(1);
-          assertThat(row.getUuid("owner")).isEqualTo(other.owner());
-        });
+        .singleElement()
+        .satisfies(
+            row -> {
+              assertThat(row.getInt("shard")).isEqualTo(1);
+              assertThat(row.getUuid("owner")).isEqualTo(other.owner());
+            });
   }
 
   @Test
   @DisplayName("A table name is checked before it goes into CQL")
   void tableName() {
-    assertThatThrownBy(() -> new ShardLeases(session, "leases; DROP TABLE x", Duration.ofMinutes(1)))
+    assertThatThrownBy(
+            () -> new ShardLeases(session, "leases; DROP TABLE x", Duration.ofMinutes(1)))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

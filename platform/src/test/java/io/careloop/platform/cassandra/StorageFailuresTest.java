@@ -12,12 +12,15 @@ import org.junit.jupiter.api.Test;
 class StorageFailuresTest {
 
   @Test
-  @DisplayName("No node, a timeout, also wrapped, is an outage; a refused query or our own bug is not")
+  @DisplayName(
+      "No node, a timeout, also wrapped, is an outage; a refused query or our own bug is not")
   void outages() {
     assertThat(StorageFailures.isOutage(new NoNodeAvailableException())).isTrue();
-    assertThat(StorageFailures.isOutage(new CompletionException(new DriverTimeoutException("2 s")))).isTrue();
+    assertThat(StorageFailures.isOutage(new CompletionException(new DriverTimeoutException("2 s"))))
+        .isTrue();
 
-    assertThat(StorageFailures.isOutage(new InvalidQueryException(null, "unknown column"))).isFalse();
+    assertThat(StorageFailures.isOutage(new InvalidQueryException(null, "unknown column")))
+        .isFalse();
     assertThat(StorageFailures.isOutage(new IllegalStateException("ours"))).isFalse();
     assertThat(StorageFailures.isOutage(null)).isFalse();
   }

@@ -27,23 +27,34 @@ class EnvTest {
   @Test
   @DisplayName("A value that cannot be read names its variable")
   void badValuesNameTheVariable() {
-    Env env = new Env(Map.of("CARELOOP_HTTP_PORT", "eighty", "CARELOOP_X", "soon", "CARELOOP_Y", "maybe"));
+    Env env =
+        new Env(
+            Map.of("CARELOOP_HTTP_PORT", "eighty", "CARELOOP_X", "soon", "CARELOOP_Y", "maybe"));
 
-    assertThatThrownBy(() -> env.integer("CARELOOP_HTTP_PORT", 8080)).hasMessageContaining("CARELOOP_HTTP_PORT");
-    assertThatThrownBy(() -> env.duration("CARELOOP_X", Duration.ZERO)).hasMessageContaining("CARELOOP_X");
+    assertThatThrownBy(() -> env.integer("CARELOOP_HTTP_PORT", 8080))
+        .hasMessageContaining("CARELOOP_HTTP_PORT");
+    assertThatThrownBy(() -> env.duration("CARELOOP_X", Duration.ZERO))
+        .hasMessageContaining("CARELOOP_X");
     assertThatThrownBy(() -> env.bool("CARELOOP_Y", false)).hasMessageContaining("CARELOOP_Y");
   }
 
   @Test
-  @DisplayName("A secret can come from the file X_FILE names, without its final line break; not from both")
+  @DisplayName(
+      "A secret can come from the file X_FILE names, without its final line break; not from both")
   void secretsFromFiles(@TempDir Path dir) throws Exception {
     Path secret = Files.writeString(dir.resolve("admin-password"), "a long secret\n");
     Env env = new Env(Map.of("CARELOOP_ADMIN_PASSWORD_FILE", secret.toString()));
 
     assertThat(env.string("CARELOOP_ADMIN_PASSWORD", "default")).isEqualTo("a long secret");
-    assertThatThrownBy(() -> new Env(Map.of("CARELOOP_X_FILE", dir.resolve("missing").toString()))
-        .string("CARELOOP_X", "d")).hasMessageContaining("CARELOOP_X_FILE");
-    assertThatThrownBy(() -> new Env(Map.of("CARELOOP_X", "inline", "CARELOOP_X_FILE", secret.toString()))
-        .string("CARELOOP_X", "d")).hasMessageContaining("not both");
+    assertThatThrownBy(
+            () ->
+                new Env(Map.of("CARELOOP_X_FILE", dir.resolve("missing").toString()))
+                    .string("CARELOOP_X", "d"))
+        .hasMessageContaining("CARELOOP_X_FILE");
+    assertThatThrownBy(
+            () ->
+                new Env(Map.of("CARELOOP_X", "inline", "CARELOOP_X_FILE", secret.toString()))
+                    .string("CARELOOP_X", "d"))
+        .hasMessageContaining("not both");
   }
 }

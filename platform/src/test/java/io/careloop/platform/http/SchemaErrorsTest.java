@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 
 class SchemaErrorsTest {
 
-  private static final JsonObject SCHEMA = new JsonObject("""
+  private static final JsonObject SCHEMA =
+      new JsonObject(
+          """
       {"type": "object", "additionalProperties": false, "minProperties": 1, "properties": {
         "name": {"type": "string"},
         "data": {"type": "object", "additionalProperties": {"type": "string"}},
@@ -25,12 +27,17 @@ class SchemaErrorsTest {
       """);
 
   private static Problem problemOf(String body) {
-    Validator validator = Validator.create(JsonSchema.of(SCHEMA), new JsonSchemaOptions().setDraft(Draft.DRAFT202012)
-        .setBaseUri("app://").setOutputFormat(OutputFormat.Basic));
+    Validator validator =
+        Validator.create(
+            JsonSchema.of(SCHEMA),
+            new JsonSchemaOptions()
+                .setDraft(Draft.DRAFT202012)
+                .setBaseUri("app://")
+                .setOutputFormat(OutputFormat.Basic));
     OutputUnit result = validator.validate(new JsonObject(body));
     assertThat(result.getValid()).isFalse();
-    return SchemaErrors.toProblem(SchemaValidationException.createInvalidValueBody(result, ValidationContext.REQUEST,
-        null));
+    return SchemaErrors.toProblem(
+        SchemaValidationException.createInvalidValueBody(result, ValidationContext.REQUEST, null));
   }
 
   private static JsonObject error(String pointer, String detail) {
@@ -45,19 +52,27 @@ class SchemaErrorsTest {
     assertThat(problem.status()).isEqualTo(400);
     assertThat(problem.type()).endsWith("/validation");
     assertThat(problem.extensions().getJsonArray("errors"))
-        .containsExactlyInAnyOrder(error("#/nmae", "unknown field"), error("#/prefs/recal", "unknown field"));
-    assertThat(problem.getMessage()).startsWith("Unknown fields").contains("#/nmae", "#/prefs/recal");
+        .containsExactlyInAnyOrder(
+            error("#/nmae", "unknown field"), error("#/prefs/recal", "unknown field"));
+    assertThat(problem.getMessage())
+        .startsWith("Unknown fields")
+        .contains("#/nmae", "#/prefs/recal");
   }
 
   @Test
-  @DisplayName("A known field with a wrong value is named with what is wrong, not as an unknown field")
+  @DisplayName(
+      "A known field with a wrong value is named with what is wrong, not as an unknown field")
   void wrongValuesOfKnownFields() {
-    Problem problem = problemOf("{\"name\": 7, \"data\": {\"k\": 1}, \"prefs\": {\"recall\": \"yes\"}}");
+    Problem problem =
+        problemOf("{\"name\": 7, \"data\": {\"k\": 1}, \"prefs\": {\"recall\": \"yes\"}}");
 
     JsonArray errors = problem.extensions().getJsonArray("errors");
-    assertThat(errors).extracting(e -> ((JsonObject) e).getString("pointer"))
+    assertThat(errors)
+        .extracting(e -> ((JsonObject) e).getString("pointer"))
         .containsExactlyInAnyOrder("#/name", "#/data/k", "#/prefs/recall");
-    assertThat(errors).extracting(e -> ((JsonObject) e).getString("detail")).allMatch(d -> d.toString().contains("type"));
+    assertThat(errors)
+        .extracting(e -> ((JsonObject) e).getString("detail"))
+        .allMatch(d -> d.toString().contains("type"));
     assertThat(problem.getMessage()).doesNotContain("additional properties");
   }
 
@@ -66,7 +81,8 @@ class SchemaErrorsTest {
   void empty() {
     Problem problem = problemOf("{}");
 
-    assertThat(problem.extensions().getJsonArray("errors")).extracting(e -> ((JsonObject) e).getString("pointer"))
+    assertThat(problem.extensions().getJsonArray("errors"))
+        .extracting(e -> ((JsonObject) e).getString("pointer"))
         .containsExactly("#");
   }
 }

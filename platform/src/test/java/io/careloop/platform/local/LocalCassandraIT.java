@@ -11,10 +11,12 @@ import org.junit.jupiter.api.Test;
 class LocalCassandraIT {
 
   @Test
-  @DisplayName("A second launcher on the same data directory reuses the running node instead of starting another")
+  @DisplayName(
+      "A second launcher on the same data directory reuses the running node instead of starting another")
   void secondLauncherReuses() {
     LocalCassandra first = TestCassandra.get().node();
-    org.junit.jupiter.api.Assumptions.assumeTrue(first != null, "runs only with a node started by the tests");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        first != null, "runs only with a node started by the tests");
     LocalCassandra.Settings settings = first.settings();
 
     LocalCassandra.Node reused = new LocalCassandra(settings).ensureRunning();
@@ -26,12 +28,17 @@ class LocalCassandraIT {
   }
 
   @Test
-  @DisplayName("A launcher that asks for other ports on a directory in use is refused with a clear message")
+  @DisplayName(
+      "A launcher that asks for other ports on a directory in use is refused with a clear message")
   void otherPortsOnSameDirectoryAreRefused() {
-    org.junit.jupiter.api.Assumptions.assumeTrue(TestCassandra.get().node() != null, "runs only with a node started by the tests");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        TestCassandra.get().node() != null, "runs only with a node started by the tests");
     LocalCassandra.Settings settings = TestCassandra.get().node().settings();
 
-    assertThatThrownBy(() -> new LocalCassandra(settings.withPorts(FreePorts.next(), FreePorts.next())).ensureRunning())
+    assertThatThrownBy(
+            () ->
+                new LocalCassandra(settings.withPorts(FreePorts.next(), FreePorts.next()))
+                    .ensureRunning())
         .hasMessageContaining("already runs on data directory")
         .hasMessageContaining("stop it first");
   }

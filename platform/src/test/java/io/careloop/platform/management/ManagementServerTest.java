@@ -25,10 +25,16 @@ class ManagementServerTest {
   }
 
   private HttpResponse<String> ready(ReadinessCheck... checks) throws Exception {
-    int port = ManagementServer.start(vertx, ManagementConfig.local(), List.of(checks), Metrics.newRegistry()).await()
-        .actualPort();
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-        + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+    int port =
+        ManagementServer.start(
+                vertx, ManagementConfig.local(), List.of(checks), Metrics.newRegistry())
+            .await()
+            .actualPort();
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   private static Future<Void> down() {
@@ -38,7 +44,8 @@ class ManagementServerTest {
   @Test
   @DisplayName("A failing check that decides makes the process not ready (503), saying why")
   void decidingCheckDown() throws Exception {
-    HttpResponse<String> response = ready(new ReadinessCheck("cassandra", ManagementServerTest::down));
+    HttpResponse<String> response =
+        ready(new ReadinessCheck("cassandra", ManagementServerTest::down));
 
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(new JsonObject(response.body()).getJsonObject("checks").getJsonObject("cassandra"))
@@ -46,15 +53,22 @@ class ManagementServerTest {
   }
 
   @Test
-  @DisplayName("A failing informational check is reported DOWN but leaves the process ready (the API without its broker)")
+  @DisplayName(
+      "A failing informational check is reported DOWN but leaves the process ready (the API without its broker)")
   void informationalCheckDown() throws Exception {
-    HttpResponse<String> response = ready(new ReadinessCheck("cassandra", Future::succeededFuture),
-        ReadinessCheck.informational("broker", ManagementServerTest::down));
+    HttpResponse<String> response =
+        ready(
+            new ReadinessCheck("cassandra", Future::succeededFuture),
+            ReadinessCheck.informational("broker", ManagementServerTest::down));
 
     assertThat(response.statusCode()).isEqualTo(200);
     JsonObject checks = new JsonObject(response.body()).getJsonObject("checks");
-    assertThat(checks.getJsonObject("broker")).isEqualTo(new JsonObject().put("status", "DOWN")
-        .put("reason", "connection lost").put("informational", true));
+    assertThat(checks.getJsonObject("broker"))
+        .isEqualTo(
+            new JsonObject()
+                .put("status", "DOWN")
+                .put("reason", "connection lost")
+                .put("informational", true));
     assertThat(checks.getJsonObject("cassandra")).isEqualTo(new JsonObject().put("status", "UP"));
   }
 }

@@ -11,10 +11,13 @@ import org.junit.jupiter.api.Test;
 class MetricsTest {
 
   @Test
-  @DisplayName("CareLoop's timers are histogram buckets that sum across instances, not per-instance percentiles")
+  @DisplayName(
+      "CareLoop's timers are histogram buckets that sum across instances, not per-instance percentiles")
   void histogramsNotPercentiles() {
     PrometheusMeterRegistry registry = Metrics.newRegistry();
-    Timer.builder("careloop.test.duration").publishPercentiles(0.99).register(registry)
+    Timer.builder("careloop.test.duration")
+        .publishPercentiles(0.99)
+        .register(registry)
         .record(Duration.ofMillis(12));
 
     String scrape = registry.scrape();

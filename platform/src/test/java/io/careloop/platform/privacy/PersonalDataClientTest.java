@@ -17,12 +17,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The data-rights round trip over a real event bus, with modules that hold their data in memory. */
+/**
+ * The data-rights round trip over a real event bus, with modules that hold their data in memory.
+ */
 class PersonalDataClientTest {
 
   private final Vertx vertx = Vertx.vertx();
-  private final DataSubject subject = new DataSubject(UUID.randomUUID(), Instant.parse("2025-11-20T10:00:00Z"),
-      "Europe/Paris");
+  private final DataSubject subject =
+      new DataSubject(UUID.randomUUID(), Instant.parse("2025-11-20T10:00:00Z"), "Europe/Paris");
+
   /** What each module was asked to erase, in the order they were asked. */
   private final List<String> erased = new CopyOnWriteArrayList<>();
 
@@ -32,28 +35,34 @@ class PersonalDataClientTest {
   }
 
   /** A module answering with {@code sections}, whose erasure ends as {@code erasure} says. */
-  private PersonalDataResponder module(String name, JsonObject sections, Supplier<Future<Erasure>> erasure) {
-    return PersonalDataResponder.answer(vertx.eventBus(), new PersonalData() {
-      @Override
-      public String module() {
-        return name;
-      }
+  private PersonalDataResponder module(
+      String name, JsonObject sections, Supplier<Future<Erasure>> erasure) {
+    return PersonalDataResponder.answer(
+        vertx.eventBus(),
+        new PersonalData() {
+          @Override
+          public String module() {
+            return name;
+          }
 
-      @Override
-      public Future<JsonObject> export(DataSubject s) {
-        return Future.succeededFuture(sections.copy().put(name + "-person", s.id().toString()));
-      }
+          @Override
+          public Future<JsonObject> export(DataSubject s) {
+            return Future.succeededFuture(sections.copy().put(name + "-person", s.id().toString()));
+          }
 
-      @Override
-      public Future<Erasure> erase(DataSubject s, UUID pseudonym) {
-        erased.add(name);
-        return erasure.get();
-      }
-    });
+          @Override
+          public Future<Erasure> erase(DataSubject s, UUID pseudonym) {
+            erased.add(name);
+            return erasure.get();
+          }
+        });
   }
 
   private PersonalDataResponder module(String name) {
-    return module(name, new JsonObject(), () -> Future.succeededFuture(Erasure.tally(name).deleted("t", 1).done()));
+    return module(
+        name,
+        new JsonObject(),
+        () -> Future.succeededFuture(Erasure.tally(name).deleted("t", 1).done()));
   }
 
   private PersonalDataClient client(String... modules) {
@@ -61,29 +70,34 @@ class PersonalDataClientTest {
   }
 
   @Test
-  @DisplayName("An export is every module's sections in one document, each about the person asked for")
+  @DisplayName(
+      "An export is every module's sections in one document, each about the person asked for")
   void exportMergesSections() {
     module("a", new JsonObject().put("profile", new JsonObject()), null);
     module("b", new JsonObject().put("sessions", List.of(1, 2)), null);
 
     JsonObject document = client("a", "b").exportAll(subject).await();
 
-    assertThat(document.fieldNames()).containsExactlyInAnyOrder("profile", "sessions", "a-person", "b-person");
+    assertThat(document.fieldNames())
+        .containsExactlyInAnyOrder("profile", "sessions", "a-person", "b-person");
     assertThat(document.getString("b-person")).isEqualTo(subject.id().toString());
   }
 
   @Test
-  @DisplayName("Two modules exporting a section of the same name is a fault, not a document where one hides the other")
+  @DisplayName(
+      "Two modules exporting a section of the same name is a fault, not a document where one hides the other")
   void sectionCollision() {
     module("a", new JsonObject().put("inbox", 1), null);
     module("b", new JsonObject().put("inbox", 2), null);
 
     assertThatThrownBy(() -> client("a", "b").exportAll(subject).await())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("inbox");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("inbox");
   }
 
   @Test
-  @DisplayName("A module that does not answer: the export is 503, and no module is asked to erase anything")
+  @DisplayName(
+      "A module that does not answer: the export is 503, and no module is asked to erase anything")
   void moduleAway() {
     module("a");
     module("b").stop().await();
@@ -91,16 +105,19 @@ class PersonalDataClientTest {
     assertThatThrownBy(() -> client("a", "b").exportAll(subject).await())
         .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.status()).isEqualTo(503));
     assertThatThrownBy(() -> client("a", "b").eraseAll(subject, UUID.randomUUID()).await())
-        .isInstanceOfSatisfying(Problem.class, p -> {
-          assertThat(p.status()).isEqualTo(503);
-          assertThat(p.kind()).isEqualTo("data-rights-unavailable");
-          assertThat(p.getMessage()).contains("b");
-        });
+        .isInstanceOfSatisfying(
+            Problem.class,
+            p -> {
+              assertThat(p.status()).isEqualTo(503);
+              assertThat(p.kind()).isEqualTo("data-rights-unavailable");
+              assertThat(p.getMessage()).contains("b");
+            });
     assertThat(erased).isEmpty();
   }
 
   @Test
-  @DisplayName("Erasure visits the modules in the list's order; one whose storage fails is a 503 and stops the rest")
+  @DisplayName(
+      "Erasure visits the modules in the list's order; one whose storage fails is a 503 and stops the rest")
   void erasureInOrder() {
     module("c");
     module("a");
@@ -116,11 +133,15 @@ class PersonalDataClientTest {
   }
 
   @Test
-  @DisplayName("A module's fault is no outage: not a 503 that would have the app ask again for ever")
+  @DisplayName(
+      "A module's fault is no outage: not a 503 that would have the app ask again for ever")
   void faultIsNotAnOutage() {
-    module("a", new JsonObject(), () -> {
-      throw new IllegalArgumentException("bug");
-    });
+    module(
+        "a",
+        new JsonObject(),
+        () -> {
+          throw new IllegalArgumentException("bug");
+        });
 
     assertThatThrownBy(() -> client("a").eraseAll(subject, UUID.randomUUID()).await())
         .isInstanceOf(IllegalStateException.class);
@@ -130,6 +151,10 @@ class PersonalDataClientTest {
   @DisplayName("A person's months run from the one their account was made in to the current one")
   void months() {
     assertThat(subject.monthsUntil(Instant.parse("2026-02-01T00:00:00Z")))
-        .containsExactly(YearMonth.of(2025, 11), YearMonth.of(2025, 12), YearMonth.of(2026, 1), YearMonth.of(2026, 2));
+        .containsExactly(
+            YearMonth.of(2025, 11),
+            YearMonth.of(2025, 12),
+            YearMonth.of(2026, 1),
+            YearMonth.of(2026, 2));
   }
 }

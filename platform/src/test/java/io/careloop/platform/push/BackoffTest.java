@@ -42,8 +42,11 @@ class BackoffTest {
   @DisplayName("Messages that failed together come back spread out, not in one burst")
   void jitterSpreadsRetries() {
     Random random = new Random(42);
-    long distinct = java.util.stream.IntStream.range(0, 200)
-        .mapToObj(i -> backoff.delay(6, random::nextDouble)).distinct().count();
+    long distinct =
+        java.util.stream.IntStream.range(0, 200)
+            .mapToObj(i -> backoff.delay(6, random::nextDouble))
+            .distinct()
+            .count();
 
     assertThat(distinct).isGreaterThan(150);
   }
@@ -51,7 +54,9 @@ class BackoffTest {
   @Test
   @DisplayName("A base of zero or a cap below the base is refused")
   void badSettingsAreRefused() {
-    assertThatThrownBy(() -> new Backoff(Duration.ZERO, Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Backoff(Duration.ZERO, Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

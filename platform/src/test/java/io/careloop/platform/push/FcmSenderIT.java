@@ -33,8 +33,14 @@ class FcmSenderIT {
   static void start() throws Exception {
     fcm = FakeFcm.start();
     credentials = fcm.writeCredentials(Files.createTempDirectory("fcm-sender-it"), "careloop-test");
-    sender = FcmSender.start(new FcmSettings(Optional.of(credentials), Optional.empty(), Optional.of(fcm.endpoint()),
-        Duration.ofSeconds(5)), clock);
+    sender =
+        FcmSender.start(
+            new FcmSettings(
+                Optional.of(credentials),
+                Optional.empty(),
+                Optional.of(fcm.endpoint()),
+                Duration.ofSeconds(5)),
+            clock);
   }
 
   @AfterAll
@@ -54,12 +60,18 @@ class FcmSenderIT {
   }
 
   private static PushMessage message(String token) {
-    return new PushMessage(token, "Brushing reminder", "Two minutes, twice a day", Map.of("kind", "brushing"),
-        "alert-42", NOW.plus(Duration.ofHours(1)));
+    return new PushMessage(
+        token,
+        "Brushing reminder",
+        "Two minutes, twice a day",
+        Map.of("kind", "brushing"),
+        "alert-42",
+        NOW.plus(Duration.ofHours(1)));
   }
 
   @Test
-  @DisplayName("The SDK sends the token, title, body, data, collapse key and TTL that FCM expects, signed in with the credentials")
+  @DisplayName(
+      "The SDK sends the token, title, body, data, collapse key and TTL that FCM expects, signed in with the credentials")
   void sendsTheExpectedRequest() {
     String token = token();
 
@@ -72,19 +84,24 @@ class FcmSenderIT {
     assertThat(request.authorization()).isEqualTo("Bearer fake-access-token");
     JsonObject m = request.message();
     assertThat(m.getJsonObject("notification"))
-        .isEqualTo(new JsonObject().put("title", "Brushing reminder").put("body", "Two minutes, twice a day"));
+        .isEqualTo(
+            new JsonObject()
+                .put("title", "Brushing reminder")
+                .put("body", "Two minutes, twice a day"));
     assertThat(m.getJsonObject("data")).isEqualTo(new JsonObject().put("kind", "brushing"));
     assertThat(m.getJsonObject("android").getString("collapse_key")).isEqualTo("alert-42");
     assertThat(m.getJsonObject("android").getString("ttl")).isEqualTo("3600s");
     JsonObject apnsHeaders = m.getJsonObject("apns").getJsonObject("headers");
     assertThat(apnsHeaders.getString("apns-collapse-id")).isEqualTo("alert-42");
-    assertThat(apnsHeaders.getString("apns-expiration")).isEqualTo(String.valueOf(NOW.plusSeconds(3600).getEpochSecond()));
+    assertThat(apnsHeaders.getString("apns-expiration"))
+        .isEqualTo(String.valueOf(NOW.plusSeconds(3600).getEpochSecond()));
     assertThat(m.getJsonObject("webpush").getJsonObject("headers"))
         .isEqualTo(new JsonObject().put("TTL", "3600").put("Topic", "alert-42"));
   }
 
   @Test
-  @DisplayName("The TTL sent is what is left of the message's life, so a late retry does not outlive it")
+  @DisplayName(
+      "The TTL sent is what is left of the message's life, so a late retry does not outlive it")
   void ttlShrinksWithTime() {
     String token = token();
     clock.set(NOW.plus(Duration.ofMinutes(45)));
@@ -97,7 +114,8 @@ class FcmSenderIT {
   }
 
   @Test
-  @DisplayName("UNREGISTERED comes back as drop-the-token after one request (the SDK does not retry it)")
+  @DisplayName(
+      "UNREGISTERED comes back as drop-the-token after one request (the SDK does not retry it)")
   void unregistered() {
     String token = token();
     fcm.answer(token, Answer.unregistered());
@@ -143,7 +161,9 @@ class FcmSenderIT {
     PushOutcome outcome = sender.send(message(token));
 
     assertThat(outcome.kind()).isEqualTo(Kind.DELIVERED);
-    assertThat(fcm.requestsTo(token)).extracting(FakeFcm.Request::answeredStatus).containsExactly(503, 200);
+    assertThat(fcm.requestsTo(token))
+        .extracting(FakeFcm.Request::answeredStatus)
+        .containsExactly(503, 200);
   }
 
   @Test
@@ -151,9 +171,16 @@ class FcmSenderIT {
   void unreachable() throws Exception {
     FakeFcm goingAway = FakeFcm.start();
     Path file = goingAway.writeCredentials(Files.createTempDirectory("fcm-gone"), "careloop-test");
-    try (FcmSender unreachable = FcmSender.start(new FcmSettings(Optional.of(file), Optional.empty(),
-        Optional.of(goingAway.endpoint()), Duration.ofSeconds(2)), clock)) {
-      assertThat(unreachable.send(message(token())).kind()).isEqualTo(Kind.DELIVERED); // signed in, token cached
+    try (FcmSender unreachable =
+        FcmSender.start(
+            new FcmSettings(
+                Optional.of(file),
+                Optional.empty(),
+                Optional.of(goingAway.endpoint()),
+                Duration.ofSeconds(2)),
+            clock)) {
+      assertThat(unreachable.send(message(token())).kind())
+          .isEqualTo(Kind.DELIVERED); // signed in, token cached
       goingAway.close();
 
       PushOutcome outcome = unreachable.send(message(token()));

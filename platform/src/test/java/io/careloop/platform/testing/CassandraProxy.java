@@ -11,12 +11,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A TCP hop between CareLoop and the tests' real Cassandra that a test can break: {@link #cut()}
  * closes every connection and refuses new ones (no node reachable), {@link #blackHole()} keeps
- * connections open but lets nothing through (every request times out), {@link #restore()} lets
- * new connections through again.
+ * connections open but lets nothing through (every request times out), {@link #restore()} lets new
+ * connections through again.
  */
 public final class CassandraProxy implements AutoCloseable {
 
-  private enum Mode { OPEN, CUT, BLACK_HOLE }
+  private enum Mode {
+    OPEN,
+    CUT,
+    BLACK_HOLE
+  }
 
   private final Vertx vertx = Vertx.vertx();
   private final NetClient client = vertx.createNetClient();
@@ -50,7 +54,10 @@ public final class CassandraProxy implements AutoCloseable {
     mode = Mode.BLACK_HOLE;
   }
 
-  /** Lets connections through again; those that lived through a black hole are closed (their streams lost bytes). */
+  /**
+   * Lets connections through again; those that lived through a black hole are closed (their streams
+   * lost bytes).
+   */
   public void restore() {
     closeAll();
     mode = Mode.OPEN;
@@ -63,25 +70,29 @@ public final class CassandraProxy implements AutoCloseable {
     }
     sockets.add(downstream);
     downstream.pause();
-    client.connect(target).onComplete(connected -> {
-      if (connected.failed()) {
-        downstream.close();
-        return;
-      }
-      NetSocket upstream = connected.result();
-      sockets.add(upstream);
-      forward(downstream, upstream);
-      forward(upstream, downstream);
-      downstream.resume();
-    });
+    client
+        .connect(target)
+        .onComplete(
+            connected -> {
+              if (connected.failed()) {
+                downstream.close();
+                return;
+              }
+              NetSocket upstream = connected.result();
+              sockets.add(upstream);
+              forward(downstream, upstream);
+              forward(upstream, downstream);
+              downstream.resume();
+            });
   }
 
   private void forward(NetSocket from, NetSocket to) {
-    from.handler(bytes -> {
-      if (mode == Mode.OPEN) {
-        to.write(bytes);
-      }
-    });
+    from.handler(
+        bytes -> {
+          if (mode == Mode.OPEN) {
+            to.write(bytes);
+          }
+        });
     from.closeHandler(v -> to.close());
   }
 

@@ -27,10 +27,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A local stand-in for Firebase Cloud Messaging's HTTP v1 API (and Google's OAuth token
- * endpoint), for tests, demos and benchmarks: the real Firebase Admin SDK talks to it through
- * {@code FcmSettings.endpoint}. It records every send and answers 200 unless told otherwise, per
- * token or for the next calls: 404 UNREGISTERED, 400 invalid token, 429, 500, 503.
+ * A local stand-in for Firebase Cloud Messaging's HTTP v1 API (and Google's OAuth token endpoint),
+ * for tests, demos and benchmarks: the real Firebase Admin SDK talks to it through {@code
+ * FcmSettings.endpoint}. It records every send and answers 200 unless told otherwise, per token or
+ * for the next calls: 404 UNREGISTERED, 400 invalid token, 429, 500, 503.
  *
  * <p>Run alone ({@code java ... io.careloop.platform.testing.FakeFcm [port]}) it keeps only
  * counters, served at {@code GET /_fake/stats}.
@@ -38,7 +38,12 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FakeFcm implements AutoCloseable {
 
   /** How the fake answers one send. */
-  public record Answer(int status, String grpcStatus, String fcmErrorCode, String message, Integer retryAfterSeconds) {
+  public record Answer(
+      int status,
+      String grpcStatus,
+      String fcmErrorCode,
+      String message,
+      Integer retryAfterSeconds) {
 
     public static Answer ok() {
       return new Answer(200, null, null, null, null);
@@ -49,8 +54,12 @@ public final class FakeFcm implements AutoCloseable {
     }
 
     public static Answer invalidToken() {
-      return new Answer(400, "INVALID_ARGUMENT", "INVALID_ARGUMENT",
-          "The registration token is not a valid FCM registration token", null);
+      return new Answer(
+          400,
+          "INVALID_ARGUMENT",
+          "INVALID_ARGUMENT",
+          "The registration token is not a valid FCM registration token",
+          null);
     }
 
     public static Answer tooManyRequests() {
@@ -62,7 +71,8 @@ public final class FakeFcm implements AutoCloseable {
     }
 
     public static Answer unavailable() {
-      return new Answer(503, "UNAVAILABLE", "UNAVAILABLE", "The service is currently unavailable.", null);
+      return new Answer(
+          503, "UNAVAILABLE", "UNAVAILABLE", "The service is currently unavailable.", null);
     }
 
     public Answer withRetryAfter(int seconds) {
@@ -71,7 +81,8 @@ public final class FakeFcm implements AutoCloseable {
   }
 
   /** One send as the fake received it. */
-  public record Request(Instant at, String path, String authorization, JsonObject message, int answeredStatus) {
+  public record Request(
+      Instant at, String path, String authorization, JsonObject message, int answeredStatus) {
 
     public String token() {
       return message.getString("token");
@@ -82,7 +93,8 @@ public final class FakeFcm implements AutoCloseable {
   private final ExecutorService executor;
   private final boolean keepRequests;
   private final List<Request> requests = new ArrayList<>();
-  private final Map<String, ConcurrentLinkedDeque<Answer>> scriptedByToken = new ConcurrentHashMap<>();
+  private final Map<String, ConcurrentLinkedDeque<Answer>> scriptedByToken =
+      new ConcurrentHashMap<>();
   private final Map<String, Answer> alwaysByToken = new ConcurrentHashMap<>();
   private final Deque<Answer> scriptedCalls = new ArrayDeque<>();
   private final AtomicLong sends = new AtomicLong();
@@ -92,11 +104,14 @@ public final class FakeFcm implements AutoCloseable {
   private FakeFcm(int port, int threads, boolean keepRequests) throws IOException {
     this.keepRequests = keepRequests;
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 512);
-    this.executor = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "fake-fcm");
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "fake-fcm");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
@@ -145,18 +160,20 @@ public final class FakeFcm implements AutoCloseable {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(2048);
-      String pem = "-----BEGIN PRIVATE KEY-----\n"
-          + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-              .encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
-          + "\n-----END PRIVATE KEY-----\n";
-      JsonObject account = new JsonObject()
-          .put("type", "service_account")
-          .put("project_id", projectId)
-          .put("private_key_id", "fake-key-1")
-          .put("private_key", pem)
-          .put("client_email", "push@" + projectId + ".iam.gserviceaccount.com")
-          .put("client_id", "1")
-          .put("token_uri", endpoint + "/token");
+      String pem =
+          "-----BEGIN PRIVATE KEY-----\n"
+              + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                  .encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+              + "\n-----END PRIVATE KEY-----\n";
+      JsonObject account =
+          new JsonObject()
+              .put("type", "service_account")
+              .put("project_id", projectId)
+              .put("private_key_id", "fake-key-1")
+              .put("private_key", pem)
+              .put("client_email", "push@" + projectId + ".iam.gserviceaccount.com")
+              .put("client_id", "1")
+              .put("token_uri", endpoint + "/token");
       Files.createDirectories(dir);
       Path file = dir.resolve("fake-fcm-service-account.json");
       Files.writeString(file, account.encodePrettily());
@@ -170,7 +187,9 @@ public final class FakeFcm implements AutoCloseable {
 
   /** The next sends to {@code token} get these answers in order; later ones get 200 again. */
   public FakeFcm answer(String token, Answer... next) {
-    scriptedByToken.computeIfAbsent(token, t -> new ConcurrentLinkedDeque<>()).addAll(List.of(next));
+    scriptedByToken
+        .computeIfAbsent(token, t -> new ConcurrentLinkedDeque<>())
+        .addAll(List.of(next));
     return this;
   }
 
@@ -228,15 +247,34 @@ public final class FakeFcm implements AutoCloseable {
       String path = exchange.getRequestURI().getPath();
       byte[] body = exchange.getRequestBody().readAllBytes();
       if (path.endsWith("/token")) {
-        reply(exchange, 200, new JsonObject().put("access_token", "fake-access-token").put("expires_in", 3600)
-            .put("token_type", "Bearer"), null);
+        reply(
+            exchange,
+            200,
+            new JsonObject()
+                .put("access_token", "fake-access-token")
+                .put("expires_in", 3600)
+                .put("token_type", "Bearer"),
+            null);
       } else if (path.equals("/_fake/stats")) {
-        reply(exchange, 200, new JsonObject().put("sends", sends.get()).put("delivered", delivered.get()), null);
+        reply(
+            exchange,
+            200,
+            new JsonObject().put("sends", sends.get()).put("delivered", delivered.get()),
+            null);
       } else if (path.startsWith("/v1/projects/") && path.endsWith("/messages:send")) {
         send(exchange, path, new JsonObject(new String(body, StandardCharsets.UTF_8)));
       } else {
-        reply(exchange, 404, new JsonObject().put("error", new JsonObject().put("code", 404)
-            .put("message", "FakeFcm does not serve " + path).put("status", "NOT_FOUND")), null);
+        reply(
+            exchange,
+            404,
+            new JsonObject()
+                .put(
+                    "error",
+                    new JsonObject()
+                        .put("code", 404)
+                        .put("message", "FakeFcm does not serve " + path)
+                        .put("status", "NOT_FOUND")),
+            null);
       }
     }
   }
@@ -248,25 +286,45 @@ public final class FakeFcm implements AutoCloseable {
     sends.incrementAndGet();
     if (keepRequests) {
       synchronized (requests) {
-        requests.add(new Request(Instant.now(), path, exchange.getRequestHeaders().getFirst("Authorization"), message,
-            answer.status()));
+        requests.add(
+            new Request(
+                Instant.now(),
+                path,
+                exchange.getRequestHeaders().getFirst("Authorization"),
+                message,
+                answer.status()));
       }
     }
     if (answer.status() == 200) {
       delivered.incrementAndGet();
       String project = path.substring("/v1/projects/".length(), path.indexOf("/messages:send"));
-      reply(exchange, 200, new JsonObject().put("name", "projects/" + project + "/messages/" + messageIds.incrementAndGet()),
+      reply(
+          exchange,
+          200,
+          new JsonObject()
+              .put("name", "projects/" + project + "/messages/" + messageIds.incrementAndGet()),
           null);
       return;
     }
-    JsonObject error = new JsonObject().put("code", answer.status()).put("message", answer.message())
-        .put("status", answer.grpcStatus());
+    JsonObject error =
+        new JsonObject()
+            .put("code", answer.status())
+            .put("message", answer.message())
+            .put("status", answer.grpcStatus());
     if (answer.fcmErrorCode() != null) {
-      error.put("details", new io.vertx.core.json.JsonArray().add(new JsonObject()
-          .put("@type", "type.googleapis.com/google.firebase.fcm.v1.FcmError")
-          .put("errorCode", answer.fcmErrorCode())));
+      error.put(
+          "details",
+          new io.vertx.core.json.JsonArray()
+              .add(
+                  new JsonObject()
+                      .put("@type", "type.googleapis.com/google.firebase.fcm.v1.FcmError")
+                      .put("errorCode", answer.fcmErrorCode())));
     }
-    reply(exchange, answer.status(), new JsonObject().put("error", error), answer.retryAfterSeconds());
+    reply(
+        exchange,
+        answer.status(),
+        new JsonObject().put("error", error),
+        answer.retryAfterSeconds());
   }
 
   private Answer answerFor(String token) {
@@ -287,7 +345,8 @@ public final class FakeFcm implements AutoCloseable {
     }
   }
 
-  private static void reply(HttpExchange exchange, int status, JsonObject body, Integer retryAfterSeconds)
+  private static void reply(
+      HttpExchange exchange, int status, JsonObject body, Integer retryAfterSeconds)
       throws IOException {
     byte[] bytes = body.encode().getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", "application/json; charset=UTF-8");

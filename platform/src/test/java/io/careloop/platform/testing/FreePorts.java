@@ -9,8 +9,7 @@ import java.net.Socket;
 /** Free loopback ports for the services a test starts. */
 public final class FreePorts {
 
-  private FreePorts() {
-  }
+  private FreePorts() {}
 
   public static int next() {
     try (ServerSocket socket = new ServerSocket()) {

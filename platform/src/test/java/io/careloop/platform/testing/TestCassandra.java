@@ -40,7 +40,8 @@ public final class TestCassandra {
   public static synchronized TestCassandra get() {
     if (instance == null) {
       instance = start();
-      Runtime.getRuntime().addShutdownHook(new Thread(instance::shutdown, "test-cassandra-shutdown"));
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(instance::shutdown, "test-cassandra-shutdown"));
     }
     return instance;
   }
@@ -75,13 +76,18 @@ public final class TestCassandra {
     String external = System.getenv("CARELOOP_TEST_CQL");
     if (external != null && !external.isBlank()) {
       String[] hostPort = external.split(":");
-      return new TestCassandra(CassandraConfig.local(hostPort[0], Integer.parseInt(hostPort[1]),
-          keyspace + "_" + ProcessHandle.current().pid()), null);
+      return new TestCassandra(
+          CassandraConfig.local(
+              hostPort[0],
+              Integer.parseInt(hostPort[1]),
+              keyspace + "_" + ProcessHandle.current().pid()),
+          null);
     }
     removeLeftovers(ROOT);
     LocalCassandra node = new LocalCassandra(nodeSettings(Optional.empty()));
     LocalCassandra.Node running = node.ensureRunning();
-    return new TestCassandra(CassandraConfig.local(running.host(), running.cqlPort(), keyspace), node);
+    return new TestCassandra(
+        CassandraConfig.local(running.host(), running.cqlPort(), keyspace), node);
   }
 
   /**
@@ -89,13 +95,23 @@ public final class TestCassandra {
    * this JVM dies first; {@code clientTls} for a node that speaks CQL over TLS only.
    */
   public static LocalCassandra.Settings nodeSettings(Optional<LocalCassandra.ClientTls> clientTls) {
-    return new LocalCassandra.Settings(LocalCassandra.workDir().resolve("cassandra/lib"),
-        ROOT.resolve(ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8)),
-        "127.0.0.1", FreePorts.next(), FreePorts.next(), "512m", LocalCassandra.javaForCassandra(),
-        Duration.ofMinutes(3), clientTls);
+    return new LocalCassandra.Settings(
+        LocalCassandra.workDir().resolve("cassandra/lib"),
+        ROOT.resolve(
+            ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8)),
+        "127.0.0.1",
+        FreePorts.next(),
+        FreePorts.next(),
+        "512m",
+        LocalCassandra.javaForCassandra(),
+        Duration.ofMinutes(3),
+        clientTls);
   }
 
-  /** Stops the tests' node (for outage tests); {@link #startNode()} brings it back on the same data and ports. */
+  /**
+   * Stops the tests' node (for outage tests); {@link #startNode()} brings it back on the same data
+   * and ports.
+   */
   public void stopNode() {
     requireOwnNode().stopIfStartedHere();
   }
@@ -124,7 +140,8 @@ public final class TestCassandra {
 
   private LocalCassandra requireOwnNode() {
     if (node == null) {
-      throw new IllegalStateException("The tests use an external node (CARELOOP_TEST_CQL); it cannot be stopped here");
+      throw new IllegalStateException(
+          "The tests use an external node (CARELOOP_TEST_CQL); it cannot be stopped here");
     }
     return node;
   }
@@ -145,10 +162,21 @@ public final class TestCassandra {
     try (Stream<Path> dirs = Files.list(root)) {
       for (Path dir : dirs.toList()) {
         String ownerPid = dir.getFileName().toString().split("-")[0];
-        boolean ownerAlive = ProcessHandle.of(Long.parseLong(ownerPid)).map(ProcessHandle::isAlive).orElse(false);
+        boolean ownerAlive =
+            ProcessHandle.of(Long.parseLong(ownerPid)).map(ProcessHandle::isAlive).orElse(false);
         if (!ownerAlive) {
-          new LocalCassandra(new LocalCassandra.Settings(Path.of("unused"), dir, "127.0.0.1", 1, 2, "512m",
-              Path.of("java"), Duration.ofSeconds(5), Optional.empty())).stopRecordedNode();
+          new LocalCassandra(
+                  new LocalCassandra.Settings(
+                      Path.of("unused"),
+                      dir,
+                      "127.0.0.1",
+                      1,
+                      2,
+                      "512m",
+                      Path.of("java"),
+                      Duration.ofSeconds(5),
+                      Optional.empty()))
+              .stopRecordedNode();
           deleteTree(dir);
         }
       }

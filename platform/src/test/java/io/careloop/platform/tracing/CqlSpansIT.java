@@ -44,11 +44,17 @@ class CqlSpansIT {
 
   @BeforeAll
   static void connect() {
-    telemetry = OpenTelemetrySdk.builder()
-        .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exported)).build())
-        .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build();
+    telemetry =
+        OpenTelemetrySdk.builder()
+            .setTracerProvider(
+                SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(exported))
+                    .build())
+            .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+            .build();
     session = CassandraConnector.connect(TestCassandra.get().config(), Tracing.into(telemetry));
-    session.execute("CREATE TABLE IF NOT EXISTS traced_rows_by_key (key text, n int, PRIMARY KEY (key, n))");
+    session.execute(
+        "CREATE TABLE IF NOT EXISTS traced_rows_by_key (key text, n int, PRIMARY KEY (key, n))");
   }
 
   @AfterAll
@@ -63,25 +69,34 @@ class CqlSpansIT {
   }
 
   @Test
-  @DisplayName("A request made inside a span gets a child span with its operation and table, and no values")
+  @DisplayName(
+      "A request made inside a span gets a child span with its operation and table, and no values")
   void childOfTheCaller() {
     Span parent = telemetry.getTracer("test").spanBuilder("caller").startSpan();
     try (Scope current = parent.makeCurrent()) {
-      session.execute(session.prepare("INSERT INTO traced_rows_by_key (key, n) VALUES (?, ?)").bind("secret", 7));
-      session.execute(SimpleStatement.newInstance("SELECT n FROM traced_rows_by_key WHERE key = 'secret'"));
+      session.execute(
+          session
+              .prepare("INSERT INTO traced_rows_by_key (key, n) VALUES (?, ?)")
+              .bind("secret", 7));
+      session.execute(
+          SimpleStatement.newInstance("SELECT n FROM traced_rows_by_key WHERE key = 'secret'"));
     } finally {
       parent.end();
     }
     await().atMost(Duration.ofSeconds(10)).until(() -> cqlSpans().size() == 2);
     List<SpanData> cql = cqlSpans();
-    assertThat(cql).extracting(SpanData::getName)
+    assertThat(cql)
+        .extracting(SpanData::getName)
         .containsExactly("INSERT traced_rows_by_key", "SELECT traced_rows_by_key");
-    assertThat(cql).allSatisfy(span -> {
-      assertThat(span.getTraceId()).isEqualTo(parent.getSpanContext().getTraceId());
-      assertThat(span.getParentSpanId()).isEqualTo(parent.getSpanContext().getSpanId());
-      assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
-      assertThat(span.getAttributes().asMap().values()).noneMatch(v -> v.toString().contains("secret"));
-    });
+    assertThat(cql)
+        .allSatisfy(
+            span -> {
+              assertThat(span.getTraceId()).isEqualTo(parent.getSpanContext().getTraceId());
+              assertThat(span.getParentSpanId()).isEqualTo(parent.getSpanContext().getSpanId());
+              assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
+              assertThat(span.getAttributes().asMap().values())
+                  .noneMatch(v -> v.toString().contains("secret"));
+            });
     assertThat(cql.get(0).getAttributes().get(AttributeKey.stringKey("db.query.text")))
         .isEqualTo("INSERT INTO traced_rows_by_key (key, n) VALUES (?, ?)");
   }
@@ -97,21 +112,35 @@ class CqlSpansIT {
   }
 
   @Test
-  @DisplayName("A message received in a trace: its span continues the caller's, and its batched write is a child of it")
+  @DisplayName(
+      "A message received in a trace: its span continues the caller's, and its batched write is a child of it")
   void receivedMessageAndBatchedWrite() {
-    Vertx vertx = Metrics.vertxBuilder(Metrics.newRegistry(), new VertxOptions(), Tracing.into(telemetry)).build();
+    Vertx vertx =
+        Metrics.vertxBuilder(Metrics.newRegistry(), new VertxOptions(), Tracing.into(telemetry))
+            .build();
     try {
       String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
       String publisher = "00f067aa0ba902b7";
       PartitionBatcher batcher = new PartitionBatcher(new Cql(session), 10, 4);
       var insert = session.prepare("INSERT INTO traced_rows_by_key (key, n) VALUES (?, ?)");
       Promise<Void> done = Promise.promise();
-      vertx.runOnContext(v -> Traces.received(vertx.getOrCreateContext(), "process things",
-              Map.of("messaging.system", "mqtt"), List.of(Map.entry("traceparent", "00-" + traceId + "-" + publisher + "-01")),
-              () -> Future.all(batcher.write(insert.bind("k", 1)), batcher.write(insert.bind("k", 2))).mapEmpty())
-          .onComplete(ar -> done.handle(ar.mapEmpty())));
+      vertx.runOnContext(
+          v ->
+              Traces.received(
+                      vertx.getOrCreateContext(),
+                      "process things",
+                      Map.of("messaging.system", "mqtt"),
+                      List.of(Map.entry("traceparent", "00-" + traceId + "-" + publisher + "-01")),
+                      () ->
+                          Future.all(
+                                  batcher.write(insert.bind("k", 1)),
+                                  batcher.write(insert.bind("k", 2)))
+                              .mapEmpty())
+                  .onComplete(ar -> done.handle(ar.mapEmpty())));
       done.future().await();
-      await().atMost(Duration.ofSeconds(10)).until(() -> exported.getFinishedSpanItems().size() == 2);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> exported.getFinishedSpanItems().size() == 2);
       SpanData received = named("process things");
       SpanData batch = named("BATCH INSERT traced_rows_by_key");
       assertThat(received.getTraceId()).isEqualTo(traceId);
@@ -127,18 +156,25 @@ class CqlSpansIT {
   @Test
   @DisplayName("Tracing off: the session has neither the tracker nor the request ids")
   void offInstallsNothing() {
-    try (CqlSession plain = CassandraConnector.connect(TestCassandra.get().config(), Tracing.off())) {
+    try (CqlSession plain =
+        CassandraConnector.connect(TestCassandra.get().config(), Tracing.off())) {
       assertThat(((InternalDriverContext) plain.getContext()).getRequestIdGenerator()).isEmpty();
-      assertThat(((InternalDriverContext) session.getContext()).getRequestIdGenerator()).isPresent();
+      assertThat(((InternalDriverContext) session.getContext()).getRequestIdGenerator())
+          .isPresent();
     }
   }
 
   private static List<SpanData> cqlSpans() {
-    return exported.getFinishedSpanItems().stream().filter(s -> s.getKind() == SpanKind.CLIENT).toList();
+    return exported.getFinishedSpanItems().stream()
+        .filter(s -> s.getKind() == SpanKind.CLIENT)
+        .toList();
   }
 
   private static SpanData named(String name) {
-    return exported.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)).findFirst()
-        .orElseThrow(() -> new AssertionError(name + " not among " + exported.getFinishedSpanItems()));
+    return exported.getFinishedSpanItems().stream()
+        .filter(s -> s.getName().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () -> new AssertionError(name + " not among " + exported.getFinishedSpanItems()));
   }
 }

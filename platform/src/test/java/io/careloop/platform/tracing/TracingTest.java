@@ -33,10 +33,12 @@ class TracingTest {
   }
 
   @Test
-  @DisplayName("CARELOOP_OTLP_ENDPOINT, or OpenTelemetry's own variable, turns it on and installs the tracer")
+  @DisplayName(
+      "CARELOOP_OTLP_ENDPOINT, or OpenTelemetry's own variable, turns it on and installs the tracer")
   void onWithEndpoint() {
     for (String variable : new String[] {Tracing.ENDPOINT, Tracing.STANDARD_ENDPOINT}) {
-      try (Tracing tracing = Tracing.fromEnv(new Env(Map.of(variable, "http://127.0.0.1:1")), "careloop-test")) {
+      try (Tracing tracing =
+          Tracing.fromEnv(new Env(Map.of(variable, "http://127.0.0.1:1")), "careloop-test")) {
         assertThat(tracing.on()).as(variable).isTrue();
         Vertx vertx = vertxWith(tracing);
         try {
@@ -50,17 +52,24 @@ class TracingTest {
   }
 
   @Test
-  @DisplayName("The endpoint is a base URL, as OpenTelemetry's; the traces' own URL is taken as it is")
+  @DisplayName(
+      "The endpoint is a base URL, as OpenTelemetry's; the traces' own URL is taken as it is")
   void tracesUrl() {
-    assertThat(Tracing.tracesUrl("http://collector:4318")).isEqualTo("http://collector:4318/v1/traces");
-    assertThat(Tracing.tracesUrl("http://collector:4318/")).isEqualTo("http://collector:4318/v1/traces");
+    assertThat(Tracing.tracesUrl("http://collector:4318"))
+        .isEqualTo("http://collector:4318/v1/traces");
+    assertThat(Tracing.tracesUrl("http://collector:4318/"))
+        .isEqualTo("http://collector:4318/v1/traces");
     assertThat(Tracing.tracesUrl("https://c/otlp/v1/traces")).isEqualTo("https://c/otlp/v1/traces");
   }
 
   @Test
   @DisplayName("A sample ratio outside 0..1 is refused at start-up")
   void badRatio() {
-    assertThatThrownBy(() -> Tracing.fromEnv(new Env(Map.of(Tracing.ENDPOINT, "http://c:4318",
-        Tracing.SAMPLE_RATIO, "5")), "careloop-test")).hasMessageContaining(Tracing.SAMPLE_RATIO);
+    assertThatThrownBy(
+            () ->
+                Tracing.fromEnv(
+                    new Env(Map.of(Tracing.ENDPOINT, "http://c:4318", Tracing.SAMPLE_RATIO, "5")),
+                    "careloop-test"))
+        .hasMessageContaining(Tracing.SAMPLE_RATIO);
   }
 }

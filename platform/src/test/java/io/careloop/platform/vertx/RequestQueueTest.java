@@ -17,12 +17,13 @@ class RequestQueueTest {
   private final List<Promise<String>> answers = new ArrayList<>();
 
   private Future<String> add(String name) {
-    return queue.add(() -> {
-      started.add(name);
-      Promise<String> answer = Promise.promise();
-      answers.add(answer);
-      return answer.future();
-    });
+    return queue.add(
+        () -> {
+          started.add(name);
+          Promise<String> answer = Promise.promise();
+          answers.add(answer);
+          return answer.future();
+        });
   }
 
   @Test
@@ -69,13 +70,17 @@ class RequestQueueTest {
   @Test
   @DisplayName("A request that throws as it is built fails alone and frees its place")
   void throwingRequest() {
-    Future<String> broken = queue.add(() -> {
-      throw new IllegalArgumentException("bad values");
-    });
+    Future<String> broken =
+        queue.add(
+            () -> {
+              throw new IllegalArgumentException("bad values");
+            });
     Future<String> a = add("a");
     Future<String> b = add("b");
 
-    assertThat(broken.cause()).isInstanceOf(IllegalArgumentException.class).hasMessage("bad values");
+    assertThat(broken.cause())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("bad values");
     assertThat(started).containsExactly("a", "b");
     assertThat(queue.underWay()).isEqualTo(2);
     answers.forEach(p -> p.complete("ok"));
@@ -83,7 +88,8 @@ class RequestQueueTest {
   }
 
   @Test
-  @DisplayName("Many waiting requests that complete as they start run in a loop, not a deeper stack each")
+  @DisplayName(
+      "Many waiting requests that complete as they start run in a loop, not a deeper stack each")
   void completedAtOnce() {
     RequestQueue single = new RequestQueue(1);
     Promise<Integer> first = Promise.promise();

@@ -22,27 +22,32 @@ class TurnBatchesTest {
   }
 
   @Test
-  @DisplayName("What one task adds is passed on as one list, on the same context; the next task's as the next")
+  @DisplayName(
+      "What one task adds is passed on as one list, on the same context; the next task's as the next")
   void oneListPerTurn() throws Exception {
     List<List<String>> batches = new CopyOnWriteArrayList<>();
     List<Context> where = new CopyOnWriteArrayList<>();
-    TurnBatches<String> turns = new TurnBatches<>(items -> {
-      batches.add(items);
-      where.add(Vertx.currentContext());
-    });
+    TurnBatches<String> turns =
+        new TurnBatches<>(
+            items -> {
+              batches.add(items);
+              where.add(Vertx.currentContext());
+            });
     Context context = vertx.getOrCreateContext();
     CompletableFuture<Void> done = new CompletableFuture<>();
 
-    context.runOnContext(v -> {
-      turns.add("a");
-      turns.add("b");
-      turns.add("c");
-      // queued before this turn ends, so it runs after the batch was handed over
-      context.runOnContext(v2 -> {
-        turns.add("d");
-        context.runOnContext(v3 -> done.complete(null));
-      });
-    });
+    context.runOnContext(
+        v -> {
+          turns.add("a");
+          turns.add("b");
+          turns.add("c");
+          // queued before this turn ends, so it runs after the batch was handed over
+          context.runOnContext(
+              v2 -> {
+                turns.add("d");
+                context.runOnContext(v3 -> done.complete(null));
+              });
+        });
     done.get(10, TimeUnit.SECONDS);
 
     assertThat(batches).containsExactly(List.of("a", "b", "c"), List.of("d"));

@@ -56,7 +56,8 @@ public final class Account {
   }
 
   /** Sends with the account's token; a 401 (expired token) signs in again and sends once more. */
-  public AppClient.Response send(String method, String path, JsonObject body, Map<String, String> headers) {
+  public AppClient.Response send(
+      String method, String path, JsonObject body, Map<String, String> headers) {
     AppClient.Response response = app.send(method, path, token, body, headers);
     if (response.status() == 401) {
       token = app.signIn(email, password);
@@ -68,7 +69,8 @@ public final class Account {
   public JsonObject call(String method, String path, JsonObject body, int expectedStatus) {
     AppClient.Response response = send(method, path, body, Map.of());
     if (response.status() != expectedStatus) {
-      throw new IllegalStateException(method + " " + path + " answered " + response.status() + ": " + response.text());
+      throw new IllegalStateException(
+          method + " " + path + " answered " + response.status() + ": " + response.text());
     }
     return response.body();
   }

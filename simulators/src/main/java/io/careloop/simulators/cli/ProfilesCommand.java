@@ -11,12 +11,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code careloop-sim profiles}: the clinical table, and what the real rules raise on each row. */
-@Command(name = "profiles", mixinStandardHelpOptions = true,
-    description = "Prints the clinical table (Markdown): per profile and quirk, the alerts a nurse should get"
-        + " under each care plan, with --verify what the alerts module's real rules raise on two weeks of it.")
+@Command(
+    name = "profiles",
+    mixinStandardHelpOptions = true,
+    description =
+        "Prints the clinical table (Markdown): per profile and quirk, the alerts a nurse should get"
+            + " under each care plan, with --verify what the alerts module's real rules raise on two weeks of it.")
 final class ProfilesCommand implements Callable<Integer> {
 
-  @Option(names = "--verify", description = "Judge each row with the real rules (seed 1) and mark differences.")
+  @Option(
+      names = "--verify",
+      description = "Judge each row with the real rules (seed 1) and mark differences.")
   boolean verify;
 
   @Override
@@ -35,7 +40,8 @@ final class ProfilesCommand implements Callable<Integer> {
         e.knownFalseAlarms().keySet().forEach(rule -> cells.add("(" + rule + ")"));
         String cell = cells.isEmpty() ? "none" : String.join(", ", cells);
         if (verify) {
-          Set<String> raised = CanonicalRun.raised(CanonicalRun.spec(row, 1), plan).get(row.wearer());
+          Set<String> raised =
+              CanonicalRun.raised(CanonicalRun.spec(row, 1), plan).get(row.wearer());
           if (!raised.equals(e.raisedByRules())) {
             cell += " **rules raise: " + raised + "**";
             differences++;
@@ -45,7 +51,8 @@ final class ProfilesCommand implements Callable<Integer> {
       }
       out.append('\n');
     }
-    out.append("\n(rule): a known false alarm, raised by the rules though the nurse should not get it.\n");
+    out.append(
+        "\n(rule): a known false alarm, raised by the rules though the nurse should not get it.\n");
     System.out.print(out);
     return differences == 0 ? 0 : 1;
   }

@@ -28,21 +28,20 @@ import java.util.UUID;
  * upload goes through device-ingest's real parser, placement and pairing rules (a copy of a session
  * stored before changes nothing and is not judged again), then the owner's plan is judged with the
  * alerts module's real rules as {@code AlertService} judges it: on every stored session at its
- * arrival, and by the sweep every {@code sweepEvery}. Nobody resolves, so a rule opens at most once.
+ * arrival, and by the sweep every {@code sweepEvery}. Nobody resolves, so a rule opens at most
+ * once.
  */
 public final class AlertsJudge {
 
   /** A pairing as the registry records it; {@code unpairedAt} null while it lasts. */
-  public record Pairing(String deviceId, UUID patientId, Instant pairedAt, Instant unpairedAt) {
-  }
+  public record Pairing(String deviceId, UUID patientId, Instant pairedAt, Instant unpairedAt) {}
 
   /** A message reaching ingest at {@code at}. */
-  public record Arrival(Instant at, JsonObject payload) {
-  }
+  public record Arrival(Instant at, JsonObject payload) {}
 
   /** An alert the module would open: when it would, and the breach it would name. */
-  public record Opened(UUID patientId, String ruleId, Instant openedAt, Instant breachAt, String detail) {
-  }
+  public record Opened(
+      UUID patientId, String ruleId, Instant openedAt, Instant breachAt, String detail) {}
 
   private final Map<UUID, JudgedPatient> patients = new LinkedHashMap<>();
   private final List<Pairing> pairings;
@@ -60,14 +59,22 @@ public final class AlertsJudge {
     this.sweepEvery = sweepEvery;
   }
 
-  /** Replays the arrivals (in time order) and the sweeps up to {@code until}; returns the alerts per patient. */
+  /**
+   * Replays the arrivals (in time order) and the sweeps up to {@code until}; returns the alerts per
+   * patient.
+   */
   public Map<UUID, Map<String, Opened>> judge(List<Arrival> arrivals, Instant until) {
     List<Arrival> ordered = new ArrayList<>(arrivals);
     ordered.sort(Comparator.comparing(Arrival::at));
-    Instant sweep = patients.values().stream().map(JudgedPatient::planStart).min(Comparator.naturalOrder())
-        .orElse(until);
+    Instant sweep =
+        patients.values().stream()
+            .map(JudgedPatient::planStart)
+            .min(Comparator.naturalOrder())
+            .orElse(until);
     for (Arrival arrival : ordered) {
-      for (; !sweep.isAfter(arrival.at()) && !sweep.isAfter(until); sweep = sweep.plus(sweepEvery)) {
+      for (;
+          !sweep.isAfter(arrival.at()) && !sweep.isAfter(until);
+          sweep = sweep.plus(sweepEvery)) {
         sweepAll(sweep);
       }
       if (!arrival.at().isAfter(until)) {
@@ -98,8 +105,11 @@ public final class AlertsJudge {
 
   private void arrive(Arrival arrival) {
     String deviceId = arrival.payload().getString("deviceId");
-    var result = parser.parse("careloop/v1/devices/" + deviceId + "/sessions",
-        arrival.payload().encode().getBytes(StandardCharsets.UTF_8), arrival.at());
+    var result =
+        parser.parse(
+            "careloop/v1/devices/" + deviceId + "/sessions",
+            arrival.payload().encode().getBytes(StandardCharsets.UTF_8),
+            arrival.at());
     if (!(result instanceof SessionPayloadParser.Accepted accepted)) {
       refused++;
       return;
@@ -121,12 +131,19 @@ public final class AlertsJudge {
 
   /** The registry's view at {@code now}: pairings made so far, those that ended by then ended. */
   private Device deviceAt(String deviceId, Instant now) {
-    List<Device.Pairing> known = pairings.stream()
-        .filter(p -> p.deviceId().equals(deviceId) && !p.pairedAt().isAfter(now))
-        .sorted(Comparator.comparing(Pairing::pairedAt))
-        .map(p -> new Device.Pairing(p.patientId(), p.pairedAt(),
-            p.unpairedAt() != null && !p.unpairedAt().isAfter(now) ? p.unpairedAt() : null))
-        .toList();
+    List<Device.Pairing> known =
+        pairings.stream()
+            .filter(p -> p.deviceId().equals(deviceId) && !p.pairedAt().isAfter(now))
+            .sorted(Comparator.comparing(Pairing::pairedAt))
+            .map(
+                p ->
+                    new Device.Pairing(
+                        p.patientId(),
+                        p.pairedAt(),
+                        p.unpairedAt() != null && !p.unpairedAt().isAfter(now)
+                            ? p.unpairedAt()
+                            : null))
+            .toList();
     return new Device(deviceId, "CL-SIM", "", false, Instant.EPOCH, null, known);
   }
 
@@ -139,18 +156,27 @@ public final class AlertsJudge {
       return;
     }
     List<SessionFacts> recent = recentOf(patient, now);
-    Evidence evidence = new Evidence(now, patient.zone(), patient.planStart(),
-        trigger.isPresent() ? trigger : recent.stream().findFirst(), recent);
+    Evidence evidence =
+        new Evidence(
+            now,
+            patient.zone(),
+            patient.planStart(),
+            trigger.isPresent() ? trigger : recent.stream().findFirst(),
+            recent);
     Map<String, Opened> mine = opened.computeIfAbsent(patient.id(), k -> new LinkedHashMap<>());
     for (Rule rule : patient.rules()) {
       if (!mine.containsKey(rule.id())) {
         Optional<Breach> breach = rule.test(evidence);
-        breach.ifPresent(b -> mine.put(rule.id(), new Opened(patient.id(), rule.id(), now, b.at(), b.detail())));
+        breach.ifPresent(
+            b -> mine.put(rule.id(), new Opened(patient.id(), rule.id(), now, b.at(), b.detail())));
       }
     }
   }
 
-  /** PATIENT_SESSIONS as ingest answers it: placed within the look-back (up to a day ahead), newest first. */
+  /**
+   * PATIENT_SESSIONS as ingest answers it: placed within the look-back (up to a day ahead), newest
+   * first.
+   */
   private List<SessionFacts> recentOf(JudgedPatient patient, Instant now) {
     Instant from = now.minus(patient.lookback());
     Instant to = now.plus(Duration.ofDays(1));

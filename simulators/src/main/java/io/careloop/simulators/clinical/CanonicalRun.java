@@ -16,8 +16,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A course judged as the clinical table means it: each wearer on the plan from the day before
- * their first session (the first wearer) or from the handover (the second), every session reaching
+ * A course judged as the clinical table means it: each wearer on the plan from the day before their
+ * first session (the first wearer) or from the handover (the second), every session reaching
  * CareLoop when the brush sends it, the sweep every five minutes as configured by default.
  */
 public final class CanonicalRun {
@@ -28,8 +28,7 @@ public final class CanonicalRun {
   public static final Duration SWEEP_EVERY = Duration.ofMinutes(5);
   private static final String DEVICE = "TB-0000C0DE";
 
-  private CanonicalRun() {
-  }
+  private CanonicalRun() {}
 
   /** The rule ids the real rules open for each wearer of the course under {@code plan}. */
   public static Map<Integer, Set<String>> raised(CourseSpec spec, PlanTemplate plan) {
@@ -40,14 +39,24 @@ public final class CanonicalRun {
       UUID id = new UUID(0, w.index() + 1L);
       Instant planStart = w.index() == 0 ? w.from().minus(Duration.ofHours(12)) : w.from();
       patients.add(new JudgedPatient(id, plan, planStart, w.until(), spec.zone()));
-      pairings.add(new AlertsJudge.Pairing(DEVICE, id, planStart, w.until().equals(course.end()) ? null : w.until()));
+      pairings.add(
+          new AlertsJudge.Pairing(
+              DEVICE, id, planStart, w.until().equals(course.end()) ? null : w.until()));
     }
     AlertsJudge judge = new AlertsJudge(patients, pairings, SWEEP_EVERY);
-    judge.judge(course.uploads().stream().map(u -> new AlertsJudge.Arrival(u.sendAt(), u.payload())).toList(),
+    judge.judge(
+        course.uploads().stream()
+            .map(u -> new AlertsJudge.Arrival(u.sendAt(), u.payload()))
+            .toList(),
         course.end());
     if (judge.refused() > 0 || judge.unattributed() > 0) {
-      throw new IllegalStateException(spec.label() + ": " + judge.refused() + " payloads refused, "
-          + judge.unattributed() + " sessions nobody's");
+      throw new IllegalStateException(
+          spec.label()
+              + ": "
+              + judge.refused()
+              + " payloads refused, "
+              + judge.unattributed()
+              + " sessions nobody's");
     }
     Map<Integer, Set<String>> raised = new LinkedHashMap<>();
     for (Wearer w : course.wearers()) {
@@ -58,7 +67,12 @@ public final class CanonicalRun {
 
   public static CourseSpec spec(ClinicalTable.Row row, long seed) {
     Set<io.careloop.simulators.profile.Quirk> quirks = row.quirk().map(Set::of).orElse(Set.of());
-    return new CourseSpec(row.wearer() == 0 ? row.profile() : io.careloop.simulators.profile.Profile.DILIGENT,
-        quirks, seed, FIRST_DAY, DAYS, ZONE);
+    return new CourseSpec(
+        row.wearer() == 0 ? row.profile() : io.careloop.simulators.profile.Profile.DILIGENT,
+        quirks,
+        seed,
+        FIRST_DAY,
+        DAYS,
+        ZONE);
   }
 }

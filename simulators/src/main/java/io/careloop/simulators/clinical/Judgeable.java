@@ -13,8 +13,7 @@ import java.time.ZoneId;
  */
 public final class Judgeable {
 
-  private Judgeable() {
-  }
+  private Judgeable() {}
 
   public static boolean inRun(Rule rule, Instant planStart, Instant end, ZoneId zone) {
     return inRun(rule.when(), planStart, end, zone);
@@ -39,9 +38,12 @@ public final class Judgeable {
     return true; // per session, plaque rising, quadrant: they judge sessions, whenever brushed
   }
 
-  /** The plan's whole days before the end's day (Evidence: from the day after the start to yesterday). */
+  /**
+   * The plan's whole days before the end's day (Evidence: from the day after the start to
+   * yesterday).
+   */
   private static long wholeDays(Instant planStart, Instant end, ZoneId zone) {
-    return java.time.temporal.ChronoUnit.DAYS.between(planStart.atZone(zone).toLocalDate().plusDays(1),
-        end.atZone(zone).toLocalDate());
+    return java.time.temporal.ChronoUnit.DAYS.between(
+        planStart.atZone(zone).toLocalDate().plusDays(1), end.atZone(zone).toLocalDate());
   }
 }

@@ -28,13 +28,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class DemoRun {
 
   /** Where it goes and how big it is. */
-  public record Settings(String api, String adminEmail, String adminPassword, Link.Broker broker, int patients,
-                         int sessionDays, long seed, int parallel) {
+  public record Settings(
+      String api,
+      String adminEmail,
+      String adminPassword,
+      Link.Broker broker,
+      int patients,
+      int sessionDays,
+      long seed,
+      int parallel) {
 
     public Settings {
       if (sessionDays < 1 || sessionDays > DemoSessions.MAX_DAYS) {
-        throw new IllegalArgumentException("--session-days must be 1 to " + DemoSessions.MAX_DAYS
-            + " (a brush keeps ten days; CareLoop places older backlog at its arrival), got " + sessionDays);
+        throw new IllegalArgumentException(
+            "--session-days must be 1 to "
+                + DemoSessions.MAX_DAYS
+                + " (a brush keeps ten days; CareLoop places older backlog at its arrival), got "
+                + sessionDays);
       }
       if (patients < 1) {
         throw new IllegalArgumentException("--patients must be at least 1, got " + patients);
@@ -43,8 +53,8 @@ public final class DemoRun {
   }
 
   /** What the run did and how long it took. */
-  public record Result(DemoPlan plan, List<DemoImports.Report> imports, int sessionsSent, Duration took) {
-  }
+  public record Result(
+      DemoPlan plan, List<DemoImports.Report> imports, int sessionsSent, Duration took) {}
 
   private final Settings settings;
   private final ProgressLine progress;
@@ -56,21 +66,24 @@ public final class DemoRun {
 
   public Result run() throws Exception {
     long started = System.nanoTime();
-    Optional<String> unreachable = Reachability.careloop(settings.api()).or(() -> Reachability.broker(
-        settings.broker().uri()));
+    Optional<String> unreachable =
+        Reachability.careloop(settings.api())
+            .or(() -> Reachability.broker(settings.broker().uri()));
     if (unreachable.isPresent()) {
       throw new IllegalStateException(unreachable.get() + "; nothing was made");
     }
     AppClient app = new AppClient(settings.api());
     Account admin = signInAdmin(app);
-    DemoPlan plan = DemoPlan.of(settings.patients(), settings.seed(), LocalDate.now(ZoneOffset.UTC));
+    DemoPlan plan =
+        DemoPlan.of(settings.patients(), settings.seed(), LocalDate.now(ZoneOffset.UTC));
     progress.show("Clinics, services, providers and hours");
     List<DemoCatalogueSetup.Clinic> clinics = new DemoCatalogueSetup(admin).ensure(plan);
     DemoStaff staff = DemoStaff.ensure(app, admin, plan.staff(), clinics);
     progress.show("Importing " + plan.patients().size() + " patients and their visits");
     DemoImports imports = new DemoImports(settings.api(), admin);
-    List<DemoImports.Report> reports = List.of(imports.patients(plan.patients(), clinics),
-        imports.visits(plan.patients(), clinics));
+    List<DemoImports.Report> reports =
+        List.of(
+            imports.patients(plan.patients(), clinics), imports.visits(plan.patients(), clinics));
     int sent = patients(plan, clinics, new DemoPatients(app, admin, staff));
     return new Result(plan, reports, sent, Duration.ofNanos(System.nanoTime() - started));
   }
@@ -79,27 +92,43 @@ public final class DemoRun {
     try {
       return Account.signIn(app, settings.adminEmail(), settings.adminPassword(), null);
     } catch (IllegalStateException e) {
-      throw new IllegalStateException("Cannot sign in to CareLoop at " + settings.api() + " as "
-          + settings.adminEmail() + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Cannot sign in to CareLoop at "
+              + settings.api()
+              + " as "
+              + settings.adminEmail()
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
   /** Every patient who uses the app, {@code parallel} at a time; answers the sessions sent. */
-  private int patients(DemoPlan plan, List<DemoCatalogueSetup.Clinic> clinics, DemoPatients work) throws Exception {
-    List<PatientSpec> users = plan.patients().stream()
-        .filter(p -> p.hasBrush() || p.hasCarePlan() || p.feedback() != null).toList();
+  private int patients(DemoPlan plan, List<DemoCatalogueSetup.Clinic> clinics, DemoPatients work)
+      throws Exception {
+    List<PatientSpec> users =
+        plan.patients().stream()
+            .filter(p -> p.hasBrush() || p.hasCarePlan() || p.feedback() != null)
+            .toList();
     ExecutorService pool = Executors.newFixedThreadPool(settings.parallel());
     AtomicInteger done = new AtomicInteger();
     AtomicInteger sessions = new AtomicInteger();
     try {
       List<Future<?>> all = new ArrayList<>();
       for (PatientSpec p : users) {
-        all.add(pool.submit(() -> {
-          sessions.addAndGet(patient(p, clinics.get(p.clinic()), work, plan.today()));
-          progress.show(String.format(Locale.ROOT, "App users %d/%d, sessions sent %d",
-              done.incrementAndGet(), users.size(), sessions.get()));
-          return null;
-        }));
+        all.add(
+            pool.submit(
+                () -> {
+                  sessions.addAndGet(patient(p, clinics.get(p.clinic()), work, plan.today()));
+                  progress.show(
+                      String.format(
+                          Locale.ROOT,
+                          "App users %d/%d, sessions sent %d",
+                          done.incrementAndGet(),
+                          users.size(),
+                          sessions.get()));
+                  return null;
+                }));
       }
       awaitAll(all);
     } finally {
@@ -113,13 +142,17 @@ public final class DemoRun {
       try {
         f.get();
       } catch (ExecutionException e) {
-        throw new IllegalStateException("The demo stopped: " + e.getCause().getMessage()
-            + " (run it again to go on: what is done is kept)", e.getCause());
+        throw new IllegalStateException(
+            "The demo stopped: "
+                + e.getCause().getMessage()
+                + " (run it again to go on: what is done is kept)",
+            e.getCause());
       }
     }
   }
 
-  private int patient(PatientSpec p, DemoCatalogueSetup.Clinic clinic, DemoPatients work, LocalDate today)
+  private int patient(
+      PatientSpec p, DemoCatalogueSetup.Clinic clinic, DemoPatients work, LocalDate today)
       throws Exception {
     Account patient = work.account(p, clinic);
     JsonObject appointment = work.appointment(p, patient, clinic);
@@ -133,8 +166,14 @@ public final class DemoRun {
       return 0;
     }
     DemoPatients.Brush brush = work.brush(p, patient);
-    return DemoSessions.send(settings.broker(), brush,
-        DemoSessions.of(p, clinic.spec().zone(), LocalDate.now(clinic.spec().zone()), settings.sessionDays(),
+    return DemoSessions.send(
+        settings.broker(),
+        brush,
+        DemoSessions.of(
+            p,
+            clinic.spec().zone(),
+            LocalDate.now(clinic.spec().zone()),
+            settings.sessionDays(),
             settings.seed()));
   }
 }

@@ -14,29 +14,38 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A brush's last days of sessions, shaped by its patient's profile, sent as the brush sends what
- * it kept while offline: oldest first, each marked backlog and carrying its own time. The sessions
+ * A brush's last days of sessions, shaped by its patient's profile, sent as the brush sends what it
+ * kept while offline: oldest first, each marked backlog and carrying its own time. The sessions
  * follow from the seed, the brush and the day, so sending them again (a second run) stores nothing
  * new: CareLoop knows a session by brush, session id and start.
  */
 final class DemoSessions {
 
-  /** The most days a brush keeps (device contract); CareLoop places older backlog at its arrival. */
+  /**
+   * The most days a brush keeps (device contract); CareLoop places older backlog at its arrival.
+   */
   static final int MAX_DAYS = 10;
-  /** Tries per upload before the demo gives up on the broker (a loaded CareLoop acknowledges slowly). */
+
+  /**
+   * Tries per upload before the demo gives up on the broker (a loaded CareLoop acknowledges
+   * slowly).
+   */
   private static final int MAX_ATTEMPTS = 6;
 
-  private DemoSessions() {
-  }
+  private DemoSessions() {}
 
   /** The uploads: {@code days} whole days before {@code today}, in the patient's clinic's zone. */
   static List<Upload> of(PatientSpec p, ZoneId zone, LocalDate today, int days, long seed) {
-    CourseSpec spec = new CourseSpec(p.profile(), Set.of(), Seeds.of(seed, p.number()), today.minusDays(days), days,
-        zone);
+    CourseSpec spec =
+        new CourseSpec(
+            p.profile(), Set.of(), Seeds.of(seed, p.number()), today.minusDays(days), days, zone);
     Instant now = Instant.now();
-    return Course.generate(spec, p.deviceId()).uploads().stream().filter(u -> !u.copy())
+    return Course.generate(spec, p.deviceId()).uploads().stream()
+        .filter(u -> !u.copy())
         .filter(u -> u.startedAt().isBefore(now))
-        .map(u -> new Upload(u.sendAt(), u.wearer(), u.payload().copy().put("backlog", true), false)).toList();
+        .map(
+            u -> new Upload(u.sendAt(), u.wearer(), u.payload().copy().put("backlog", true), false))
+        .toList();
   }
 
   /**
@@ -44,7 +53,8 @@ final class DemoSessions {
    * PUBACK is sent again on a new connection, as the brush does (CareLoop stores a copy once).
    * Answers how many the broker acknowledged.
    */
-  static int send(Link.Broker broker, DemoPatients.Brush brush, List<Upload> uploads) throws Exception {
+  static int send(Link.Broker broker, DemoPatients.Brush brush, List<Upload> uploads)
+      throws Exception {
     String topic = "careloop/v1/devices/" + brush.deviceId() + "/sessions";
     Link link = Link.mqtt5(broker, brush.deviceId(), brush.credential());
     try {

@@ -12,8 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class Enrolled {
 
   /** One wearer's time: paired, on the plan (as the API answered), unpaired (null: still). */
-  public record Tenure(Account patient, Instant pairedAt, Instant planStart, Instant unpairedAt) {
-  }
+  public record Tenure(Account patient, Instant pairedAt, Instant planStart, Instant unpairedAt) {}
 
   private final FleetMember member;
   private final String credential;

@@ -19,20 +19,23 @@ import java.util.Set;
 public final class FleetMix {
 
   /** {@code count} brushes of one kind. */
-  public record Group(int count, Profile profile, Set<Quirk> quirks, PlanTemplate plan) {
-  }
+  public record Group(int count, Profile profile, Set<Quirk> quirks, PlanTemplate plan) {}
 
-  private FleetMix() {
-  }
+  private FleetMix() {}
 
-  public static List<MemberSpec> of(int brushes, Map<Profile, Integer> profiles, Map<Quirk, Double> quirks,
-                                    List<PlanTemplate> plans, long seed) {
+  public static List<MemberSpec> of(
+      int brushes,
+      Map<Profile, Integer> profiles,
+      Map<Quirk, Double> quirks,
+      List<PlanTemplate> plans,
+      long seed) {
     List<Profile> cycle = new ArrayList<>();
-    profiles.forEach((p, weight) -> {
-      for (int i = 0; i < weight; i++) {
-        cycle.add(p);
-      }
-    });
+    profiles.forEach(
+        (p, weight) -> {
+          for (int i = 0; i < weight; i++) {
+            cycle.add(p);
+          }
+        });
     if (cycle.isEmpty() || plans.isEmpty()) {
       throw new IllegalArgumentException("a fleet needs at least one profile and one plan");
     }
@@ -40,12 +43,15 @@ public final class FleetMix {
     for (int i = 0; i < brushes; i++) {
       Random random = new Random(io.careloop.simulators.profile.Seeds.of(seed, i));
       Set<Quirk> drawn = EnumSet.noneOf(Quirk.class);
-      quirks.forEach((q, share) -> {
-        if (random.nextDouble() < share) {
-          drawn.add(q);
-        }
-      });
-      members.add(new MemberSpec(i, cycle.get(i % cycle.size()), drawn, plans.get((i / cycle.size()) % plans.size())));
+      quirks.forEach(
+          (q, share) -> {
+            if (random.nextDouble() < share) {
+              drawn.add(q);
+            }
+          });
+      members.add(
+          new MemberSpec(
+              i, cycle.get(i % cycle.size()), drawn, plans.get((i / cycle.size()) % plans.size())));
     }
     return members;
   }

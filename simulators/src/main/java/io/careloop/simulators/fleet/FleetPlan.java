@@ -17,14 +17,21 @@ import java.util.List;
  */
 public final class FleetPlan {
 
-  private FleetPlan() {
-  }
+  private FleetPlan() {}
 
-  public static List<FleetMember> plan(List<MemberSpec> specs, Shard shard, Pace pace, Timeline timeline,
-                                       ZoneId zone, int fleetId, long seed) {
-    if (pace instanceof Pace.Compressed && specs.stream().anyMatch(s -> s.quirks().contains(Quirk.CHANGES_HANDS))) {
-      throw new IllegalArgumentException("changes-hands needs a live run: CareLoop gives a replayed session to"
-          + " whoever had the brush when it was brushed, and a replay's pairings are all made before it");
+  public static List<FleetMember> plan(
+      List<MemberSpec> specs,
+      Shard shard,
+      Pace pace,
+      Timeline timeline,
+      ZoneId zone,
+      int fleetId,
+      long seed) {
+    if (pace instanceof Pace.Compressed
+        && specs.stream().anyMatch(s -> s.quirks().contains(Quirk.CHANGES_HANDS))) {
+      throw new IllegalArgumentException(
+          "changes-hands needs a live run: CareLoop gives a replayed session to"
+              + " whoever had the brush when it was brushed, and a replay's pairings are all made before it");
     }
     List<FleetMember> members = new ArrayList<>();
     for (MemberSpec spec : specs) {
@@ -39,18 +46,35 @@ public final class FleetPlan {
     return String.format("TB-%04X%04X", fleetId & 0xFFFF, index & 0xFFFF);
   }
 
-  private static FleetMember member(MemberSpec spec, Pace pace, Timeline timeline, ZoneId zone, int fleetId,
-                                    long seed) {
+  private static FleetMember member(
+      MemberSpec spec, Pace pace, Timeline timeline, ZoneId zone, int fleetId, long seed) {
     LocalDate first = timeline.virtualStart().atZone(zone).toLocalDate();
-    int days = (int) Duration.between(first.atStartOfDay(zone).toInstant(), timeline.virtualEnd()).toDays() + 1;
-    CourseSpec courseSpec = new CourseSpec(spec.profile(), spec.quirks(), io.careloop.simulators.profile.Seeds.of(seed, spec.index()), first,
-        days, zone);
+    int days =
+        (int) Duration.between(first.atStartOfDay(zone).toInstant(), timeline.virtualEnd()).toDays()
+            + 1;
+    CourseSpec courseSpec =
+        new CourseSpec(
+            spec.profile(),
+            spec.quirks(),
+            io.careloop.simulators.profile.Seeds.of(seed, spec.index()),
+            first,
+            days,
+            zone);
     String deviceId = deviceId(fleetId, spec.index());
     Course course = Course.generate(courseSpec, deviceId);
-    List<Upload> uploads = course.uploads().stream().filter(u -> timeline.covers(u.sendAt()))
-        .map(u -> pace instanceof Pace.Compressed
-            ? new Upload(u.sendAt(), u.wearer(), u.payload().copy().put("backlog", true), u.copy()) : u)
-        .toList();
+    List<Upload> uploads =
+        course.uploads().stream()
+            .filter(u -> timeline.covers(u.sendAt()))
+            .map(
+                u ->
+                    pace instanceof Pace.Compressed
+                        ? new Upload(
+                            u.sendAt(),
+                            u.wearer(),
+                            u.payload().copy().put("backlog", true),
+                            u.copy())
+                        : u)
+            .toList();
     return new FleetMember(spec, deviceId, course, uploads);
   }
 }

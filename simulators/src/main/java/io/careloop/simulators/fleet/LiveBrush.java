@@ -19,8 +19,7 @@ final class LiveBrush implements Runnable {
   private static final Duration RECONNECT_EVERY = Duration.ofSeconds(1);
 
   /** A session the brush holds until the broker acknowledges it. */
-  private record Kept(Upload upload, int attempts) {
-  }
+  private record Kept(Upload upload, int attempts) {}
 
   private final FleetMember member;
   private final Link link;
@@ -32,8 +31,13 @@ final class LiveBrush implements Runnable {
   private volatile boolean stopping;
   private Instant nextConnect = Instant.MIN;
 
-  LiveBrush(FleetMember member, Link link, Timeline timeline, FleetListener listener, Runnable handover,
-            Instant giveUpAt) {
+  LiveBrush(
+      FleetMember member,
+      Link link,
+      Timeline timeline,
+      FleetListener listener,
+      Runnable handover,
+      Instant giveUpAt) {
     this.member = member;
     this.link = link;
     this.timeline = timeline;
@@ -92,8 +96,10 @@ final class LiveBrush implements Runnable {
       Upload upload = next.attempts() == 0 ? next.upload() : asBacklog(next.upload());
       listener.published(member, next.upload(), next.attempts() + 1, Instant.now());
       try {
-        int reason = link.publish("careloop/v1/devices/" + member.deviceId() + "/sessions",
-            upload.payload().encode().getBytes(StandardCharsets.UTF_8));
+        int reason =
+            link.publish(
+                "careloop/v1/devices/" + member.deviceId() + "/sessions",
+                upload.payload().encode().getBytes(StandardCharsets.UTF_8));
         memory.removeFirst();
         listener.acknowledged(member, next.upload(), reason, Instant.now());
       } catch (Exception e) {
@@ -107,7 +113,11 @@ final class LiveBrush implements Runnable {
   }
 
   private static Upload asBacklog(Upload upload) {
-    return new Upload(upload.sendAt(), upload.wearer(), upload.payload().copy().put("backlog", true), upload.copy());
+    return new Upload(
+        upload.sendAt(),
+        upload.wearer(),
+        upload.payload().copy().put("backlog", true),
+        upload.copy());
   }
 
   private boolean reconnect() {

@@ -12,7 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-/** MQTT 3.1.1 as older firmware speaks it (Vert.x's MQTT client: Paho's v5 client speaks only 5). */
+/**
+ * MQTT 3.1.1 as older firmware speaks it (Vert.x's MQTT client: Paho's v5 client speaks only 5).
+ */
 final class Mqtt311Link implements Link {
 
   private final Vertx vertx;
@@ -33,23 +35,37 @@ final class Mqtt311Link implements Link {
   public void connect() throws Exception {
     close();
     URI uri = URI.create(broker.uri());
-    MqttClientOptions options = new MqttClientOptions().setClientId(deviceId)
-        .setUsername(broker.username() != null ? broker.username() : deviceId)
-        .setPassword(broker.password() != null ? broker.password() : credential)
-        .setCleanSession(true).setKeepAliveInterval(60)
-        .setWillFlag(true).setWillQoS(1).setWillRetain(true).setWillTopic(Status.topic(deviceId))
-        .setWillMessageBytes(Buffer.buffer(Status.offline(deviceId)));
+    MqttClientOptions options =
+        new MqttClientOptions()
+            .setClientId(deviceId)
+            .setUsername(broker.username() != null ? broker.username() : deviceId)
+            .setPassword(broker.password() != null ? broker.password() : credential)
+            .setCleanSession(true)
+            .setKeepAliveInterval(60)
+            .setWillFlag(true)
+            .setWillQoS(1)
+            .setWillRetain(true)
+            .setWillTopic(Status.topic(deviceId))
+            .setWillMessageBytes(Buffer.buffer(Status.offline(deviceId)));
     options.setConnectTimeout(5000);
     MqttClient c = MqttClient.create(vertx, options);
-    c.publishCompletionHandler(id -> {
-      CompletableFuture<Void> done = awaitingAck.remove(id);
-      if (done != null) {
-        done.complete(null);
-      }
-    });
-    c.closeHandler(v -> awaitingAck.values().forEach(f -> f.completeExceptionally(new IllegalStateException("closed"))));
-    var ack = c.connect(uri.getPort() > 0 ? uri.getPort() : 1883, uri.getHost()).toCompletionStage()
-        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    c.publishCompletionHandler(
+        id -> {
+          CompletableFuture<Void> done = awaitingAck.remove(id);
+          if (done != null) {
+            done.complete(null);
+          }
+        });
+    c.closeHandler(
+        v ->
+            awaitingAck
+                .values()
+                .forEach(f -> f.completeExceptionally(new IllegalStateException("closed"))));
+    var ack =
+        c.connect(uri.getPort() > 0 ? uri.getPort() : 1883, uri.getHost())
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
     if (ack.code() != MqttConnectReturnCode.CONNECTION_ACCEPTED) {
       throw new IllegalStateException("the broker refused " + deviceId + ": " + ack.code());
     }
@@ -67,8 +83,11 @@ final class Mqtt311Link implements Link {
     CompletableFuture<Void> acked = new CompletableFuture<>();
     MqttClient c = client;
     // registered on the event loop before it can read the PUBACK
-    vertx.runOnContext(v -> c.publish(topic, Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, false)
-        .onSuccess(id -> awaitingAck.put(id, acked)).onFailure(acked::completeExceptionally));
+    vertx.runOnContext(
+        v ->
+            c.publish(topic, Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, false)
+                .onSuccess(id -> awaitingAck.put(id, acked))
+                .onFailure(acked::completeExceptionally));
     acked.get(10, TimeUnit.SECONDS);
     return 0;
   }

@@ -5,7 +5,10 @@ import java.time.Duration;
 /** How a fleet's time runs: as the clock does, or the last days replayed in a few minutes. */
 public sealed interface Pace permits Pace.Live, Pace.Compressed {
 
-  /** The most days a replay may go back: the brush keeps up to 10 days (contract), ingest believes 11. */
+  /**
+   * The most days a replay may go back: the brush keeps up to 10 days (contract), ingest believes
+   * 11.
+   */
   int MAX_COMPRESSED_DAYS = 10;
 
   /** Real time: sessions when they are brushed, for {@code duration}. */
@@ -24,8 +27,11 @@ public sealed interface Pace permits Pace.Live, Pace.Compressed {
   record Compressed(int days, Duration over) implements Pace {
     public Compressed {
       if (days < 1 || days > MAX_COMPRESSED_DAYS) {
-        throw new IllegalArgumentException("days must be between 1 and " + MAX_COMPRESSED_DAYS
-            + " (a brush keeps up to ten days of sessions), got " + days);
+        throw new IllegalArgumentException(
+            "days must be between 1 and "
+                + MAX_COMPRESSED_DAYS
+                + " (a brush keeps up to ten days of sessions), got "
+                + days);
       }
       if (over.isNegative() || over.isZero()) {
         throw new IllegalArgumentException("the replay needs a duration above zero");

@@ -7,7 +7,10 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 
-/** MQTT 5 as current firmware speaks it: clean start, keep-alive 60 s, a retained offline status as Last Will. */
+/**
+ * MQTT 5 as current firmware speaks it: clean start, keep-alive 60 s, a retained offline status as
+ * Last Will.
+ */
 final class PahoLink implements Link {
 
   private static final long PUBACK_TIMEOUT_MS = 10_000;
@@ -29,7 +32,9 @@ final class PahoLink implements Link {
     client = new MqttAsyncClient(broker.uri(), deviceId, new MemoryPersistence());
     MqttConnectionOptions options = new MqttConnectionOptions();
     options.setUserName(broker.username() != null ? broker.username() : deviceId);
-    options.setPassword((broker.password() != null ? broker.password() : credential).getBytes(StandardCharsets.UTF_8));
+    options.setPassword(
+        (broker.password() != null ? broker.password() : credential)
+            .getBytes(StandardCharsets.UTF_8));
     options.setCleanStart(true);
     options.setKeepAliveInterval(60);
     options.setConnectionTimeout(5);
@@ -62,7 +67,9 @@ final class PahoLink implements Link {
     }
     try {
       if (client.isConnected()) {
-        client.disconnect(500).waitForCompletion(2_000); // closing under an arriving PUBACK trips Paho
+        client
+            .disconnect(500)
+            .waitForCompletion(2_000); // closing under an arriving PUBACK trips Paho
       } else {
         client.disconnectForcibly(0, 0, false);
       }

@@ -1,13 +1,17 @@
 package io.careloop.simulators.fleet;
 
-/** This machine's part of a fleet split over {@code count} machines: the brushes whose index is {@code index} mod count. */
+/**
+ * This machine's part of a fleet split over {@code count} machines: the brushes whose index is
+ * {@code index} mod count.
+ */
 public record Shard(int index, int count) {
 
   public static final Shard WHOLE = new Shard(0, 1);
 
   public Shard {
     if (count < 1 || index < 0 || index >= count) {
-      throw new IllegalArgumentException("a shard is i/n with 0 <= i < n, got " + index + "/" + count);
+      throw new IllegalArgumentException(
+          "a shard is i/n with 0 <= i < n, got " + index + "/" + count);
     }
   }
 

@@ -7,7 +7,8 @@ import java.time.Instant;
  * Maps the brushes' time (when a session is sent in the simulated days) to the moment the fleet
  * sends it: the same for a live run; for a replay, the last days squeezed into the run's minutes.
  */
-public record Timeline(Instant virtualStart, Instant virtualEnd, Instant realStart, Instant realEnd) {
+public record Timeline(
+    Instant virtualStart, Instant virtualEnd, Instant realStart, Instant realEnd) {
 
   public static Timeline of(Pace pace, Instant now) {
     if (pace instanceof Pace.Compressed c) {
@@ -26,8 +27,9 @@ public record Timeline(Instant virtualStart, Instant virtualEnd, Instant realSta
     if (!compressed()) {
       return virtual;
     }
-    double share = (double) Duration.between(virtualStart, virtual).toMillis()
-        / Duration.between(virtualStart, virtualEnd).toMillis();
+    double share =
+        (double) Duration.between(virtualStart, virtual).toMillis()
+            / Duration.between(virtualStart, virtualEnd).toMillis();
     return realStart.plusMillis((long) (share * Duration.between(realStart, realEnd).toMillis()));
   }
 

@@ -19,6 +19,7 @@ public record Course(CourseSpec spec, String deviceId, List<Wearer> wearers, Lis
 
   public static final String FIRMWARE = "3.4.1";
   public static final String OLD_FIRMWARE = "2.9.4";
+
   /** Whom a brush that changes hands goes to. */
   public static final Profile SECOND_WEARER = Profile.HEAVY_HANDED;
 
@@ -51,8 +52,15 @@ public record Course(CourseSpec spec, String deviceId, List<Wearer> wearers, Lis
     if (!spec.has(Quirk.CHANGES_HANDS)) {
       return List.of(new Wearer(0, spec.profile(), start, end));
     }
-    Instant handover = spec.firstDay().plusDays(spec.days() / 2).atTime(LocalTime.NOON).atZone(spec.zone()).toInstant();
-    return List.of(new Wearer(0, spec.profile(), start, handover), new Wearer(1, SECOND_WEARER, handover, end));
+    Instant handover =
+        spec.firstDay()
+            .plusDays(spec.days() / 2)
+            .atTime(LocalTime.NOON)
+            .atZone(spec.zone())
+            .toInstant();
+    return List.of(
+        new Wearer(0, spec.profile(), start, handover),
+        new Wearer(1, SECOND_WEARER, handover, end));
   }
 
   private static List<Brushing> brushingsOf(CourseSpec spec, List<Wearer> wearers) {
@@ -109,20 +117,33 @@ public record Course(CourseSpec spec, String deviceId, List<Wearer> wearers, Lis
     }
 
     private static int wearerOf(Brushing b, List<Wearer> wearers) {
-      return wearers.stream().filter(w -> !b.start().isBefore(w.from())).mapToInt(Wearer::index).max().orElse(0);
+      return wearers.stream()
+          .filter(w -> !b.start().isBefore(w.from()))
+          .mapToInt(Wearer::index)
+          .max()
+          .orElse(0);
     }
 
     /** The motor stopped in the first seconds; the patient switched it on again a minute later. */
     private Brushing switchOn(Brushing b) {
       int seconds = 3 + random.nextInt(6);
-      return new Brushing(b.start().minusSeconds(70), seconds, b.mode(), 0, 0, new int[] {seconds, 0, 0, 0},
-          2 + random.nextInt(5), null);
+      return new Brushing(
+          b.start().minusSeconds(70),
+          seconds,
+          b.mode(),
+          0,
+          0,
+          new int[] {seconds, 0, 0, 0},
+          2 + random.nextInt(5),
+          null);
     }
 
     private Upload upload(Brushing b, int wearer, int battery) {
       Instant sendAt = b.end().plusSeconds(3);
       boolean backlog = false;
-      if (spec.has(Quirk.OFFLINE_BACKLOG) && !sendAt.isBefore(offlineFrom) && sendAt.isBefore(offlineUntil)) {
+      if (spec.has(Quirk.OFFLINE_BACKLOG)
+          && !sendAt.isBefore(offlineFrom)
+          && sendAt.isBefore(offlineUntil)) {
         sendAt = offlineUntil.plusSeconds(nextId);
         backlog = true;
       }
@@ -131,30 +152,43 @@ public record Course(CourseSpec spec, String deviceId, List<Wearer> wearers, Lis
 
     private JsonObject payload(Brushing b, int battery, boolean backlog) {
       int[] z = b.zonesSec();
-      JsonObject json = new JsonObject()
-          .put("schema", "careloop.brushing-session/1")
-          .put("deviceId", deviceId)
-          .put("sessionId", nextId++)
-          .put("startedAt", clock(b.start()).toString())
-          .put("durationSec", b.durationSec())
-          .put("mode", b.mode())
-          .put("pressure", new JsonObject().put("highEvents", b.pressureEvents()).put("highSec", b.pressureSec()))
-          .put("zonesSec", new JsonObject().put("UL", z[0]).put("UR", z[1]).put("LL", z[2]).put("LR", z[3]))
-          .put("coveragePct", b.coveragePct())
-          .put("batteryPct", battery)
-          .put("firmware", spec.has(Quirk.OLD_FIRMWARE) ? OLD_FIRMWARE : FIRMWARE)
-          .put("backlog", backlog);
+      JsonObject json =
+          new JsonObject()
+              .put("schema", "careloop.brushing-session/1")
+              .put("deviceId", deviceId)
+              .put("sessionId", nextId++)
+              .put("startedAt", clock(b.start()).toString())
+              .put("durationSec", b.durationSec())
+              .put("mode", b.mode())
+              .put(
+                  "pressure",
+                  new JsonObject()
+                      .put("highEvents", b.pressureEvents())
+                      .put("highSec", b.pressureSec()))
+              .put(
+                  "zonesSec",
+                  new JsonObject().put("UL", z[0]).put("UR", z[1]).put("LL", z[2]).put("LR", z[3]))
+              .put("coveragePct", b.coveragePct())
+              .put("batteryPct", battery)
+              .put("firmware", spec.has(Quirk.OLD_FIRMWARE) ? OLD_FIRMWARE : FIRMWARE)
+              .put("backlog", backlog);
       if (b.plaque() != null && !spec.has(Quirk.OLD_FIRMWARE)) {
         json.put("plaqueIndex", b.plaque());
       }
       return json;
     }
 
-    /** The brush's clock: right, or six minutes ahead and then, after a battery swap, three days behind. */
+    /**
+     * The brush's clock: right, or six minutes ahead and then, after a battery swap, three days
+     * behind.
+     */
     private Instant clock(Instant truth) {
       Instant t = truth;
       if (spec.has(Quirk.CLOCK_SKEW)) {
-        t = truth.isBefore(clockSwap) ? truth.plus(Duration.ofMinutes(6)) : truth.minus(Duration.ofDays(3));
+        t =
+            truth.isBefore(clockSwap)
+                ? truth.plus(Duration.ofMinutes(6))
+                : truth.minus(Duration.ofDays(3));
       }
       return t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
@@ -167,18 +201,30 @@ public record Course(CourseSpec spec, String deviceId, List<Wearer> wearers, Lis
       return Math.max(5, 100 - n % 96);
     }
 
-    /** Every fourth session resent at once (its PUBACK was lost); every seventh uploaded again later. */
+    /**
+     * Every fourth session resent at once (its PUBACK was lost); every seventh uploaded again
+     * later.
+     */
     private List<Upload> copiesOf(Upload original, int n) {
       if (!spec.has(Quirk.DUPLICATES)) {
         return List.of();
       }
       List<Upload> copies = new ArrayList<>();
       if (n % 4 == 0) {
-        copies.add(new Upload(original.sendAt().plusSeconds(1), original.wearer(), original.payload().copy(), true));
+        copies.add(
+            new Upload(
+                original.sendAt().plusSeconds(1),
+                original.wearer(),
+                original.payload().copy(),
+                true));
       }
       if (n % 7 == 0) {
-        copies.add(new Upload(original.sendAt().plus(Duration.ofHours(2)), original.wearer(),
-            original.payload().copy().put("backlog", true), true));
+        copies.add(
+            new Upload(
+                original.sendAt().plus(Duration.ofHours(2)),
+                original.wearer(),
+                original.payload().copy().put("backlog", true),
+                true));
       }
       return copies;
     }

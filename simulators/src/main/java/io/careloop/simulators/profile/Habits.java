@@ -13,13 +13,18 @@ import java.util.Random;
  * A patient's brushings day by day for one {@link Profile}: a pure function of the seed and the
  * day. Sessions of the reference routine stay clear of every threshold of every plan with room to
  * spare (at least 122 s, 82 % coverage, 23 s a quadrant, at most two pressure events, plaque under
- * 0.9 that never rises three sessions running), so that what a profile changes is what a nurse sees.
+ * 0.9 that never rises three sessions running), so that what a profile changes is what a nurse
+ * sees.
  */
 public final class Habits {
 
-  private static final String[] MODES = {"daily_clean", "daily_clean", "daily_clean", "sensitive", "gum_care"};
+  private static final String[] MODES = {
+    "daily_clean", "daily_clean", "daily_clean", "sensitive", "gum_care"
+  };
+
   /** The declining profile's plaque: good to poor (Silness–Löe) over at most two weeks. */
   private static final double DECLINE_FROM = 0.6;
+
   private static final double DECLINE_TO = 2.4;
 
   private final Profile profile;
@@ -70,16 +75,20 @@ public final class Habits {
   }
 
   private Instant at(LocalDate date, ZoneId zone, LocalTime from, int spreadMinutes) {
-    return date.atTime(from).atZone(zone).toInstant().plusSeconds(random.nextInt(spreadMinutes * 60));
+    return date.atTime(from)
+        .atZone(zone)
+        .toInstant()
+        .plusSeconds(random.nextInt(spreadMinutes * 60));
   }
 
   private Brushing session(Instant start) {
-    Brushing shape = switch (profile) {
-      case RUSHED -> rushed(start);
-      case HEAVY_HANDED -> heavyHanded(start);
-      case QUADRANT_NEGLECTED -> oneQuadrantNeglected(start);
-      default -> reference(start);
-    };
+    Brushing shape =
+        switch (profile) {
+          case RUSHED -> rushed(start);
+          case HEAVY_HANDED -> heavyHanded(start);
+          case QUADRANT_NEGLECTED -> oneQuadrantNeglected(start);
+          default -> reference(start);
+        };
     return shape.withPlaque(plaque.next(plaqueLevel(start)));
   }
 
@@ -87,22 +96,43 @@ public final class Habits {
     int duration = clamp((int) Math.round(140 + random.nextGaussian() * 12), 122, 175);
     double p = random.nextDouble();
     int events = p < 0.7 ? 0 : p < 0.95 ? 1 : 2;
-    return new Brushing(start, duration, mode(), events, events * (2 + random.nextInt(4)),
-        split((int) (duration * (0.9 + random.nextDouble() * 0.08))), 82 + random.nextInt(15), null);
+    return new Brushing(
+        start,
+        duration,
+        mode(),
+        events,
+        events * (2 + random.nextInt(4)),
+        split((int) (duration * (0.9 + random.nextDouble() * 0.08))),
+        82 + random.nextInt(15),
+        null);
   }
 
   private Brushing rushed(Instant start) {
     int duration = 30 + random.nextInt(31);
     int events = random.nextDouble() < 0.8 ? 0 : 1;
-    return new Brushing(start, duration, mode(), events, events * 2, split((int) (duration * 0.9)),
-        40 + random.nextInt(26), null);
+    return new Brushing(
+        start,
+        duration,
+        mode(),
+        events,
+        events * 2,
+        split((int) (duration * 0.9)),
+        40 + random.nextInt(26),
+        null);
   }
 
   private Brushing heavyHanded(Instant start) {
     Brushing base = reference(start);
     int events = 3 + random.nextInt(5);
-    return new Brushing(start, base.durationSec(), "daily_clean", events,
-        Math.min(base.durationSec(), events * (3 + random.nextInt(4))), base.zonesSec(), base.coveragePct(), null);
+    return new Brushing(
+        start,
+        base.durationSec(),
+        "daily_clean",
+        events,
+        Math.min(base.durationSec(), events * (3 + random.nextInt(4))),
+        base.zonesSec(),
+        base.coveragePct(),
+        null);
   }
 
   private Brushing oneQuadrantNeglected(Instant start) {
@@ -110,18 +140,38 @@ public final class Habits {
     int neglected = 4 + random.nextInt(11);
     int rest = (int) (base.durationSec() * 0.92) - neglected;
     int[] three = split(rest);
-    int[] zones = {three[0] + three[3] / 3, three[1] + three[3] / 3, three[2] + three[3] - 2 * (three[3] / 3), neglected};
-    return new Brushing(start, base.durationSec(), base.mode(), base.pressureEvents(), base.pressureSec(), zones,
-        70 + random.nextInt(13), null);
+    int[] zones = {
+      three[0] + three[3] / 3,
+      three[1] + three[3] / 3,
+      three[2] + three[3] - 2 * (three[3] / 3),
+      neglected
+    };
+    return new Brushing(
+        start,
+        base.durationSec(),
+        base.mode(),
+        base.pressureEvents(),
+        base.pressureSec(),
+        zones,
+        70 + random.nextInt(13),
+        null);
   }
 
-  /** What a sensor would read; the reference routine stays good, the rushed fair, the declining climbs. */
+  /**
+   * What a sensor would read; the reference routine stays good, the rushed fair, the declining
+   * climbs.
+   */
   private double plaqueLevel(Instant start) {
     return switch (profile) {
       case RUSHED -> 1.0 + (random.nextDouble() - 0.5) * 0.3;
-      case DECLINING -> Math.min(3.0, DECLINE_FROM + (DECLINE_TO - DECLINE_FROM)
-          * Duration.between(firstMorning, start).toMinutes() / (Math.min(days, 14) * 1440.0)
-          + (random.nextDouble() - 0.5) * 0.03);
+      case DECLINING ->
+          Math.min(
+              3.0,
+              DECLINE_FROM
+                  + (DECLINE_TO - DECLINE_FROM)
+                      * Duration.between(firstMorning, start).toMinutes()
+                      / (Math.min(days, 14) * 1440.0)
+                  + (random.nextDouble() - 0.5) * 0.03);
       default -> 0.5 + (random.nextDouble() - 0.5) * 0.3;
     };
   }
@@ -130,7 +180,10 @@ public final class Habits {
     return MODES[random.nextInt(MODES.length)];
   }
 
-  /** Seconds over the four quadrants in shares of 0.9 to 1.1, so that none falls far below a quarter. */
+  /**
+   * Seconds over the four quadrants in shares of 0.9 to 1.1, so that none falls far below a
+   * quarter.
+   */
   private int[] split(int total) {
     double[] weights = new double[4];
     double sum = 0;

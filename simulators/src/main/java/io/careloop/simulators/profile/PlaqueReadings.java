@@ -4,8 +4,8 @@ import java.util.Random;
 
 /**
  * Plaque readings rounded as a sensor reports them (two decimals). A steady patient's readings
- * wander but never rise three sessions running: random noise alone would now and then look like
- * the trend the plaque-rising rule exists to catch.
+ * wander but never rise three sessions running: random noise alone would now and then look like the
+ * trend the plaque-rising rule exists to catch.
  */
 final class PlaqueReadings {
 

@@ -29,8 +29,11 @@ public enum Profile {
   }
 
   public static Profile of(String id) {
-    return Arrays.stream(values()).filter(p -> p.id().equals(id)).findFirst().orElseThrow(() ->
-        new IllegalArgumentException("unknown profile '" + id + "'; one of " + ids()));
+    return Arrays.stream(values())
+        .filter(p -> p.id().equals(id))
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalArgumentException("unknown profile '" + id + "'; one of " + ids()));
   }
 
   public static String ids() {

@@ -7,11 +7,19 @@ import java.util.Locale;
 public enum Quirk {
   /** The clock runs six minutes ahead; after a battery swap half-way it is three days behind. */
   CLOCK_SKEW,
-  /** Two days away from Wi-Fi: the sessions wait on the brush and come as a backlog ({@code backlog: true}). */
+  /**
+   * Two days away from Wi-Fi: the sessions wait on the brush and come as a backlog ({@code backlog:
+   * true}).
+   */
   OFFLINE_BACKLOG,
-  /** Copies of sessions: a lost PUBACK resent at once, a backlog uploaded twice after a reconnect. */
+  /**
+   * Copies of sessions: a lost PUBACK resent at once, a backlog uploaded twice after a reconnect.
+   */
   DUPLICATES,
-  /** The battery runs down; when nearly flat the motor stops in the first seconds and is switched on again. */
+  /**
+   * The battery runs down; when nearly flat the motor stops in the first seconds and is switched on
+   * again.
+   */
   LOW_BATTERY,
   /** Firmware 2.x: MQTT 3.1.1 and no plaque sensor. */
   OLD_FIRMWARE,
@@ -23,8 +31,11 @@ public enum Quirk {
   }
 
   public static Quirk of(String id) {
-    return Arrays.stream(values()).filter(q -> q.id().equals(id)).findFirst().orElseThrow(() ->
-        new IllegalArgumentException("unknown quirk '" + id + "'; one of " + ids()));
+    return Arrays.stream(values())
+        .filter(q -> q.id().equals(id))
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalArgumentException("unknown quirk '" + id + "'; one of " + ids()));
   }
 
   public static String ids() {

@@ -9,8 +9,7 @@ import java.util.SplittableRandom;
  */
 public final class Seeds {
 
-  private Seeds() {
-  }
+  private Seeds() {}
 
   public static long of(long... parts) {
     long seed = 0x9E3779B97F4A7C15L;

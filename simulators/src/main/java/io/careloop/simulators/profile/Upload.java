@@ -10,7 +10,11 @@ import java.time.Instant;
 public record Upload(Instant sendAt, int wearer, JsonObject payload, boolean copy) {
 
   public String sessionKey() {
-    return payload.getString("deviceId") + "/" + payload.getLong("sessionId") + "/" + payload.getString("startedAt");
+    return payload.getString("deviceId")
+        + "/"
+        + payload.getLong("sessionId")
+        + "/"
+        + payload.getString("startedAt");
   }
 
   public Instant startedAt() {

@@ -15,8 +15,10 @@ final class Latency {
   JsonObject json() {
     JsonObject json = new JsonObject().put("count", histogram.getTotalCount());
     if (histogram.getTotalCount() > 0) {
-      json.put("p50", histogram.getValueAtPercentile(50)).put("p90", histogram.getValueAtPercentile(90))
-          .put("p99", histogram.getValueAtPercentile(99)).put("max", histogram.getMaxValue());
+      json.put("p50", histogram.getValueAtPercentile(50))
+          .put("p90", histogram.getValueAtPercentile(90))
+          .put("p99", histogram.getValueAtPercentile(99))
+          .put("max", histogram.getMaxValue());
     }
     return json;
   }

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Everything a run did, as it happened: each session's first publish and PUBACK, every publish
- * the broker acknowledged (what reached CareLoop, and when), the faults and the app traffic.
+ * Everything a run did, as it happened: each session's first publish and PUBACK, every publish the
+ * broker acknowledged (what reached CareLoop, and when), the faults and the app traffic.
  * Thread-safe: brushes, faults and traffic write to it at once.
  */
 public final class RunLog implements FleetListener {
@@ -26,8 +26,10 @@ public final class RunLog implements FleetListener {
     final int wearer;
     final Instant firstPublish;
     volatile Instant acknowledged;
+
     /** A PUBACK said "no matching subscribers": the broker kept nothing of that copy. */
     volatile boolean noSubscribers;
+
     final AtomicLong publishes = new AtomicLong();
 
     Track(FleetMember member, int wearer, Instant firstPublish) {
@@ -51,12 +53,16 @@ public final class RunLog implements FleetListener {
   }
 
   /** A publish the broker acknowledged: the payload as sent, and when. */
-  public record Arrival(Instant at, JsonObject payload) {
-  }
+  public record Arrival(Instant at, JsonObject payload) {}
 
   /** A fault command as it ran. */
-  public record Fault(String name, String command, Instant startedAt, Instant endedAt, int exitCode, String output) {
-  }
+  public record Fault(
+      String name,
+      String command,
+      Instant startedAt,
+      Instant endedAt,
+      int exitCode,
+      String output) {}
 
   private final Instant start;
   private final Map<String, Track> tracks = new ConcurrentHashMap<>();
@@ -80,7 +86,10 @@ public final class RunLog implements FleetListener {
 
   @Override
   public void published(FleetMember member, Upload upload, int attempt, Instant at) {
-    tracks.computeIfAbsent(upload.sessionKey(), k -> new Track(member, upload.wearer(), at)).publishes.incrementAndGet();
+    tracks
+        .computeIfAbsent(upload.sessionKey(), k -> new Track(member, upload.wearer(), at))
+        .publishes
+        .incrementAndGet();
     published.increment();
     count(at, 0);
   }

@@ -32,10 +32,15 @@ import java.util.UUID;
 public final class RunReport {
 
   /** What the report is made of. */
-  public record Inputs(String name, JsonObject meta, Instant end, List<FleetMember> members,
-                       Map<String, Enrolled> enrolled, RunLog log, Observed observed,
-                       Map<UUID, Set<String>> judged) {
-  }
+  public record Inputs(
+      String name,
+      JsonObject meta,
+      Instant end,
+      List<FleetMember> members,
+      Map<String, Enrolled> enrolled,
+      RunLog log,
+      Observed observed,
+      Map<UUID, Set<String>> judged) {}
 
   private final Inputs in;
   private final Latency toStored = new Latency();
@@ -60,7 +65,11 @@ public final class RunReport {
         .put("startedAt", in.log().start().toString())
         .put("endedAt", in.end().toString())
         .put("sessions", sessions)
-        .put("latencyMs", new JsonObject().put("publishToStored", toStored.json()).put("publishToAlert", toAlert.json()))
+        .put(
+            "latencyMs",
+            new JsonObject()
+                .put("publishToStored", toStored.json())
+                .put("publishToAlert", toAlert.json()))
         .put("alerts", alerts)
         .put("traffic", new JsonObject(new LinkedHashMap<>(in.log().trafficCounts())))
         .put("faults", faults())
@@ -71,7 +80,13 @@ public final class RunReport {
 
   private JsonObject sessions() {
     Set<String> due = new LinkedHashSet<>();
-    in.members().forEach(m -> m.uploads().stream().filter(u -> !u.copy()).map(Upload::sessionKey).forEach(due::add));
+    in.members()
+        .forEach(
+            m ->
+                m.uploads().stream()
+                    .filter(u -> !u.copy())
+                    .map(Upload::sessionKey)
+                    .forEach(due::add));
     Map<String, RunLog.Track> tracks = in.log().tracks();
     List<String> lost = new ArrayList<>();
     long lostNoSubscribers = 0;
@@ -138,8 +153,13 @@ public final class RunReport {
     int falseNegatives;
 
     JsonObject json(String rule) {
-      JsonObject json = new JsonObject().put("rule", rule).put("tp", truePositives).put("fp", falsePositives)
-          .put("fn", falseNegatives).put("knownFalseAlarms", knownFalseAlarms);
+      JsonObject json =
+          new JsonObject()
+              .put("rule", rule)
+              .put("tp", truePositives)
+              .put("fp", falsePositives)
+              .put("fn", falseNegatives)
+              .put("knownFalseAlarms", knownFalseAlarms);
       if (truePositives + falsePositives > 0) {
         json.put("precision", (double) truePositives / (truePositives + falsePositives));
       }
@@ -164,7 +184,8 @@ public final class RunReport {
       for (int w = 0; w < e.tenures().size(); w++) {
         Enrolled.Tenure tenure = e.tenures().get(w);
         PlanTemplate plan = m.spec().plan();
-        Set<String> raised = in.observed().alerts().getOrDefault(tenure.patient().id(), Map.of()).keySet();
+        Set<String> raised =
+            in.observed().alerts().getOrDefault(tenure.patient().id(), Map.of()).keySet();
         Set<String> judged = in.judged().getOrDefault(tenure.patient().id(), Set.of());
         judgedMismatches += symmetricDifference(raised, judged);
         raisedTotal += raised.size();
@@ -180,8 +201,10 @@ public final class RunReport {
         expected.retainAll(judgeable);
         expectedTotal += expected.size();
         score(scores, plan, expected, raised, expectation.knownFalseAlarms().keySet());
-        JsonObject r = rows.computeIfAbsent(row.get().id() + " / " + plan.json(), k -> newRow(row.get(), plan,
-            expected, expectation, judgeable));
+        JsonObject r =
+            rows.computeIfAbsent(
+                row.get().id() + " / " + plan.json(),
+                k -> newRow(row.get(), plan, expected, expectation, judgeable));
         r.put("patients", r.getInteger("patients") + 1);
         raised.forEach(rule -> increment(r.getJsonObject("raised"), rule));
         judged.forEach(rule -> increment(r.getJsonObject("judged"), rule));
@@ -189,8 +212,11 @@ public final class RunReport {
     }
     JsonArray byRule = new JsonArray();
     scores.forEach((rule, s) -> byRule.add(s.json(rule)));
-    return new JsonObject().put("expected", expectedTotal).put("raised", raisedTotal)
-        .put("raisedNotAsJudged", judgedMismatches).put("byRow", new JsonArray(new ArrayList<>(rows.values())))
+    return new JsonObject()
+        .put("expected", expectedTotal)
+        .put("raised", raisedTotal)
+        .put("raisedNotAsJudged", judgedMismatches)
+        .put("byRow", new JsonArray(new ArrayList<>(rows.values())))
         .put("byRule", byRule);
   }
 
@@ -204,23 +230,39 @@ public final class RunReport {
     return rules;
   }
 
-  private static JsonObject newRow(ClinicalTable.Row row, PlanTemplate plan, Set<String> expected,
-                                   ClinicalTable.Expectation expectation, Set<String> judgeable) {
+  private static JsonObject newRow(
+      ClinicalTable.Row row,
+      PlanTemplate plan,
+      Set<String> expected,
+      ClinicalTable.Expectation expectation,
+      Set<String> judgeable) {
     Set<String> notJudged = new LinkedHashSet<>();
-    plan.rules(plan.defaults()).forEach(r -> {
-      if (!judgeable.contains(r.id())) {
-        notJudged.add(r.id());
-      }
-    });
-    return new JsonObject().put("row", row.id()).put("plan", plan.json()).put("summary", row.summary())
-        .put("patients", 0).put("expected", new JsonArray(List.copyOf(expected)))
-        .put("knownFalseAlarms", new JsonObject(new LinkedHashMap<>(expectation.knownFalseAlarms())))
+    plan.rules(plan.defaults())
+        .forEach(
+            r -> {
+              if (!judgeable.contains(r.id())) {
+                notJudged.add(r.id());
+              }
+            });
+    return new JsonObject()
+        .put("row", row.id())
+        .put("plan", plan.json())
+        .put("summary", row.summary())
+        .put("patients", 0)
+        .put("expected", new JsonArray(List.copyOf(expected)))
+        .put(
+            "knownFalseAlarms", new JsonObject(new LinkedHashMap<>(expectation.knownFalseAlarms())))
         .put("notJudgeable", new JsonArray(List.copyOf(notJudged)))
-        .put("raised", new JsonObject()).put("judged", new JsonObject());
+        .put("raised", new JsonObject())
+        .put("judged", new JsonObject());
   }
 
-  private static void score(Map<String, RuleScore> scores, PlanTemplate plan, Set<String> expected, Set<String> raised,
-                            Set<String> knownFalse) {
+  private static void score(
+      Map<String, RuleScore> scores,
+      PlanTemplate plan,
+      Set<String> expected,
+      Set<String> raised,
+      Set<String> knownFalse) {
     for (Rule rule : plan.rules(plan.defaults())) {
       String id = plan.json() + "/" + rule.id();
       boolean e = expected.contains(rule.id());
@@ -237,18 +279,33 @@ public final class RunReport {
     }
   }
 
-  /** Publish to alert: from the first publish of the session the alert names (its placedAt is the breach time). */
+  /**
+   * Publish to alert: from the first publish of the session the alert names (its placedAt is the
+   * breach time).
+   */
   private void latencyToAlerts(UUID patient) {
     Map<Instant, String> byPlacement = new HashMap<>();
-    in.observed().stored().forEach((key, copies) -> copies.stream().filter(c -> c.patientId().equals(patient))
-        .forEach(c -> byPlacement.put(c.placedAt(), key)));
-    in.observed().alerts().getOrDefault(patient, Map.of()).values().forEach(alert -> {
-      String key = byPlacement.get(Instant.parse(alert.getString("breachAt")));
-      RunLog.Track track = key == null ? null : in.log().tracks().get(key);
-      if (track != null) {
-        toAlert.record(Duration.between(track.firstPublish, Instant.parse(alert.getString("openedAt"))).toMillis());
-      }
-    });
+    in.observed()
+        .stored()
+        .forEach(
+            (key, copies) ->
+                copies.stream()
+                    .filter(c -> c.patientId().equals(patient))
+                    .forEach(c -> byPlacement.put(c.placedAt(), key)));
+    in.observed()
+        .alerts()
+        .getOrDefault(patient, Map.of())
+        .values()
+        .forEach(
+            alert -> {
+              String key = byPlacement.get(Instant.parse(alert.getString("breachAt")));
+              RunLog.Track track = key == null ? null : in.log().tracks().get(key);
+              if (track != null) {
+                toAlert.record(
+                    Duration.between(track.firstPublish, Instant.parse(alert.getString("openedAt")))
+                        .toMillis());
+              }
+            });
   }
 
   private static int symmetricDifference(Set<String> a, Set<String> b) {
@@ -268,27 +325,40 @@ public final class RunReport {
   private JsonArray faults() {
     JsonArray faults = new JsonArray();
     for (RunLog.Fault f : in.log().faults()) {
-      faults.add(new JsonObject().put("name", f.name()).put("command", f.command())
-          .put("atSec", Duration.between(in.log().start(), f.startedAt()).toMillis() / 1000.0)
-          .put("tookSec", Duration.between(f.startedAt(), f.endedAt()).toMillis() / 1000.0)
-          .put("exitCode", f.exitCode()).put("output", f.output()));
+      faults.add(
+          new JsonObject()
+              .put("name", f.name())
+              .put("command", f.command())
+              .put("atSec", Duration.between(in.log().start(), f.startedAt()).toMillis() / 1000.0)
+              .put("tookSec", Duration.between(f.startedAt(), f.endedAt()).toMillis() / 1000.0)
+              .put("exitCode", f.exitCode())
+              .put("output", f.output()));
     }
     return faults;
   }
 
   private JsonArray timeline() {
     Map<Long, long[]> published = in.log().perSecond();
-    long last = Math.max(published.keySet().stream().mapToLong(Long::longValue).max().orElse(0),
-        storedBySecond.keySet().stream().mapToLong(Long::longValue).max().orElse(0));
+    long last =
+        Math.max(
+            published.keySet().stream().mapToLong(Long::longValue).max().orElse(0),
+            storedBySecond.keySet().stream().mapToLong(Long::longValue).max().orElse(0));
     JsonArray timeline = new JsonArray();
     for (long s = 0; s <= last; s++) {
       long[] p = published.getOrDefault(s, new long[3]);
-      JsonObject point = new JsonObject().put("t", s).put("published", p[0]).put("acknowledged", p[1])
-          .put("failed", p[2]).put("stored", storedBySecond.getOrDefault(s, 0L));
+      JsonObject point =
+          new JsonObject()
+              .put("t", s)
+              .put("published", p[0])
+              .put("acknowledged", p[1])
+              .put("failed", p[2])
+              .put("stored", storedBySecond.getOrDefault(s, 0L));
       List<Long> latencies = storeLatencyBySecond.get(s);
       if (latencies != null) {
         List<Long> sorted = latencies.stream().sorted().toList();
-        point.put("storeP50Ms", sorted.get(sorted.size() / 2)).put("storeMaxMs", sorted.get(sorted.size() - 1));
+        point
+            .put("storeP50Ms", sorted.get(sorted.size() / 2))
+            .put("storeMaxMs", sorted.get(sorted.size() - 1));
       }
       timeline.add(point);
     }

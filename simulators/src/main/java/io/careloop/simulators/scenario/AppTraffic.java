@@ -27,7 +27,12 @@ final class AppTraffic implements Runnable {
   private final Map<Account, JsonObject> booked = new HashMap<>();
   private volatile boolean stopping;
 
-  AppTraffic(Scenario.Traffic traffic, List<Account> patients, ChainSetup.Clinic clinic, RunLog log, long seed) {
+  AppTraffic(
+      Scenario.Traffic traffic,
+      List<Account> patients,
+      ChainSetup.Clinic clinic,
+      RunLog log,
+      long seed) {
     this.traffic = traffic;
     this.patients = List.copyOf(patients);
     this.visits = new Visits(clinic, seed);
@@ -71,7 +76,9 @@ final class AppTraffic implements Runnable {
   }
 
   private static String outcome(Visits.Result r) {
-    return r.outcome() == Visits.Outcome.ERROR ? "error " + r.status() : r.outcome().name().toLowerCase();
+    return r.outcome() == Visits.Outcome.ERROR
+        ? "error " + r.status()
+        : r.outcome().name().toLowerCase();
   }
 
   private String pick() {

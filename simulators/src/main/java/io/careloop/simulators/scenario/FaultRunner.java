@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a scenario's fault commands ({@code bash -c}, in the scenario's folder, with the run's
- * extra environment) and logs each: when, how long, its exit code and the end of its output.
+ * Runs a scenario's fault commands ({@code bash -c}, in the scenario's folder, with the run's extra
+ * environment) and logs each: when, how long, its exit code and the end of its output.
  */
 final class FaultRunner {
 
@@ -31,8 +31,11 @@ final class FaultRunner {
     String output;
     try {
       Path out = Files.createTempFile("careloop-fault-", ".log");
-      ProcessBuilder builder = new ProcessBuilder("bash", "-c", fault.run()).directory(dir.toFile())
-          .redirectErrorStream(true).redirectOutput(out.toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder("bash", "-c", fault.run())
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(out.toFile());
       builder.environment().putAll(environment);
       Process process = builder.start();
       if (process.waitFor(fault.timeout().toMillis(), TimeUnit.MILLISECONDS)) {

@@ -10,11 +10,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Whether CareLoop and the broker answer at all, before a run starts: what is unreachable is named. */
+/**
+ * Whether CareLoop and the broker answer at all, before a run starts: what is unreachable is named.
+ */
 public final class Reachability {
 
-  private Reachability() {
-  }
+  private Reachability() {}
 
   /**
    * Why CareLoop cannot be used at {@code api}, if it cannot: the API answers a request without a
@@ -22,11 +23,19 @@ public final class Reachability {
    */
   public static Optional<String> careloop(String api) {
     try {
-      HttpResponse<String> answer = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-          .send(HttpRequest.newBuilder(URI.create(api.replaceAll("/+$", "") + "/api/v1/clinics"))
-              .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-      return answer.statusCode() == 401 ? Optional.empty()
-          : Optional.of("CareLoop at " + api + " answered " + answer.statusCode() + " on /api/v1/clinics");
+      HttpResponse<String> answer =
+          HttpClient.newBuilder()
+              .connectTimeout(Duration.ofSeconds(5))
+              .build()
+              .send(
+                  HttpRequest.newBuilder(URI.create(api.replaceAll("/+$", "") + "/api/v1/clinics"))
+                      .timeout(Duration.ofSeconds(10))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      return answer.statusCode() == 401
+          ? Optional.empty()
+          : Optional.of(
+              "CareLoop at " + api + " answered " + answer.statusCode() + " on /api/v1/clinics");
     } catch (IOException | IllegalArgumentException e) {
       return Optional.of("Cannot reach CareLoop at " + api + ": " + e);
     } catch (InterruptedException e) {

@@ -15,24 +15,36 @@ import java.util.Optional;
  * A run as a scenario file describes it (see {@link ScenarioReader} for the format): which CareLoop
  * and broker, the fleet and its pace, the app traffic, and the faults at their times.
  */
-public record Scenario(String name, Path dir, Target careloop, Link.Broker broker, ZoneId zone, long seed,
-                       Optional<Integer> fleetId, List<MemberSpec> members, Pace pace, Optional<Traffic> traffic,
-                       List<Fault> faults, Duration settle, Shard shard) {
+public record Scenario(
+    String name,
+    Path dir,
+    Target careloop,
+    Link.Broker broker,
+    ZoneId zone,
+    long seed,
+    Optional<Integer> fleetId,
+    List<MemberSpec> members,
+    Pace pace,
+    Optional<Traffic> traffic,
+    List<Fault> faults,
+    Duration settle,
+    Shard shard) {
 
   /** The CareLoop to run against and its admin account. */
-  public record Target(String api, String adminEmail, String adminPassword) {
-  }
+  public record Target(String api, String adminEmail, String adminPassword) {}
 
   /** Patients using the app while the fleet runs: one request every {@code every}, by weight. */
-  public record Traffic(int patients, Duration every, Map<String, Integer> mix) {
-  }
+  public record Traffic(int patients, Duration every, Map<String, Integer> mix) {}
 
-  /** A command run at {@code at} after the fleet starts (by {@code bash -c}, in the scenario's folder). */
-  public record Fault(String name, Duration at, String run, Duration timeout) {
-  }
+  /**
+   * A command run at {@code at} after the fleet starts (by {@code bash -c}, in the scenario's
+   * folder).
+   */
+  public record Fault(String name, Duration at, String run, Duration timeout) {}
 
   public Scenario with(Target target, Link.Broker newBroker, Shard newShard) {
-    return new Scenario(name, dir, target, newBroker, zone, seed, fleetId, members, pace, traffic, faults, settle,
+    return new Scenario(
+        name, dir, target, newBroker, zone, seed, fleetId, members, pace, traffic, faults, settle,
         newShard);
   }
 }

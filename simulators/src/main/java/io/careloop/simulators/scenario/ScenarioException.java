@@ -31,8 +31,12 @@ public final class ScenarioException extends RuntimeException {
   }
 
   private static String describe(String file, List<Mistake> mistakes) {
-    StringBuilder s = new StringBuilder(file).append(": ").append(mistakes.size())
-        .append(mistakes.size() == 1 ? " mistake" : " mistakes").append(", nothing was run");
+    StringBuilder s =
+        new StringBuilder(file)
+            .append(": ")
+            .append(mistakes.size())
+            .append(mistakes.size() == 1 ? " mistake" : " mistakes")
+            .append(", nothing was run");
     mistakes.forEach(m -> s.append("\n  ").append(file).append(", ").append(m));
     return s.toString();
   }

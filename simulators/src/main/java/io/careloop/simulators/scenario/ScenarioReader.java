@@ -65,8 +65,9 @@ public final class ScenarioReader {
       Path absolute = path.toAbsolutePath();
       return read(path.toString(), Files.readString(absolute), absolute.getParent());
     } catch (IOException e) {
-      throw new ScenarioException(path.toString(), List.of(new ScenarioException.Mistake(0, "",
-          "cannot be read: " + e.getMessage())));
+      throw new ScenarioException(
+          path.toString(),
+          List.of(new ScenarioException.Mistake(0, "", "cannot be read: " + e.getMessage())));
     }
   }
 
@@ -79,7 +80,9 @@ public final class ScenarioReader {
     try {
       root = new Yaml(new LoaderOptions()).compose(new java.io.StringReader(text));
     } catch (MarkedYAMLException e) {
-      throw refused(e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1, "",
+      throw refused(
+          e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1,
+          "",
           "not YAML or JSON: " + e.getProblem());
     }
     if (root == null) {
@@ -89,19 +92,22 @@ public final class ScenarioReader {
     Optional<String> name = top.string("name", true);
     Scenario.Target target = target(top);
     Link.Broker broker = broker(top);
-    ZoneId zone = top.string("zone", false).flatMap(z -> zone(top, z)).orElse(ZoneId.of("Europe/Paris"));
+    ZoneId zone =
+        top.string("zone", false).flatMap(z -> zone(top, z)).orElse(ZoneId.of("Europe/Paris"));
     long seed = top.integer("seed", 0, Integer.MAX_VALUE, false).orElse(1);
     Optional<Integer> fleetId = top.integer("fleetId", 0, 0xFFFF, false);
     Optional<Section> fleet = top.section("fleet", true);
     List<MemberSpec> members = fleet.map(f -> members(f, seed)).orElse(List.of());
     Optional<Pace> pace = fleet.flatMap(this::pace);
-    fleet.ifPresent(f -> {
-      if (pace.orElse(null) instanceof Pace.Compressed
-          && members.stream().anyMatch(m -> m.quirks().contains(Quirk.CHANGES_HANDS))) {
-        f.mistake("changes-hands needs a live run ('duration'): a replay's sessions all go to the first wearer");
-      }
-      f.noOtherKeys();
-    });
+    fleet.ifPresent(
+        f -> {
+          if (pace.orElse(null) instanceof Pace.Compressed
+              && members.stream().anyMatch(m -> m.quirks().contains(Quirk.CHANGES_HANDS))) {
+            f.mistake(
+                "changes-hands needs a live run ('duration'): a replay's sessions all go to the first wearer");
+          }
+          f.noOtherKeys();
+        });
     Optional<Scenario.Traffic> traffic = top.section("traffic", false).flatMap(this::traffic);
     List<Scenario.Fault> faults = faults(top, pace);
     Duration settle = top.duration("settle", false).orElse(Duration.ofSeconds(60));
@@ -111,8 +117,20 @@ public final class ScenarioReader {
       mistakes.sort(java.util.Comparator.comparingInt(ScenarioException.Mistake::line));
       throw new ScenarioException(file, mistakes);
     }
-    return new Scenario(name.orElseThrow(), dir, target, broker, zone, seed, fleetId, members, pace.orElseThrow(),
-        traffic, faults, settle, shard);
+    return new Scenario(
+        name.orElseThrow(),
+        dir,
+        target,
+        broker,
+        zone,
+        seed,
+        fleetId,
+        members,
+        pace.orElseThrow(),
+        traffic,
+        faults,
+        settle,
+        shard);
   }
 
   private Scenario.Target target(Section top) {
@@ -131,46 +149,68 @@ public final class ScenarioReader {
     String uri = broker.flatMap(b -> b.string("uri", false)).orElse("tcp://127.0.0.1:1883");
     String username = broker.flatMap(b -> b.string("username", false)).orElse(null);
     String password = broker.flatMap(b -> b.string("password", false)).orElse(null);
-    broker.ifPresent(b -> {
-      if ((username == null) != (password == null)) {
-        b.mistake("username and password go together (without them each brush uses its own)");
-      }
-      if (!uri.startsWith("tcp://") && !uri.startsWith("ssl://")) {
-        b.mistake("uri must start with tcp:// or ssl://, got '" + uri + "'");
-      }
-      b.noOtherKeys();
-    });
+    broker.ifPresent(
+        b -> {
+          if ((username == null) != (password == null)) {
+            b.mistake("username and password go together (without them each brush uses its own)");
+          }
+          if (!uri.startsWith("tcp://") && !uri.startsWith("ssl://")) {
+            b.mistake("uri must start with tcp:// or ssl://, got '" + uri + "'");
+          }
+          b.noOtherKeys();
+        });
     return new Link.Broker(uri, username, password);
   }
 
   private List<MemberSpec> members(Section fleet, long seed) {
     if (fleet.has("groups") == fleet.has("brushes")) {
-      fleet.mistake("give either 'brushes' (with mix, quirks, plans) or 'groups', not both and not neither");
+      fleet.mistake(
+          "give either 'brushes' (with mix, quirks, plans) or 'groups', not both and not neither");
     }
     if (fleet.has("groups")) {
       List<FleetMix.Group> groups = new ArrayList<>();
       List<Node> items = fleet.list("groups");
       for (int i = 0; i < items.size(); i++) {
-        group(Section.of(items.get(i), fleet.at("groups[" + i + "]"), mistakes)).ifPresent(groups::add);
+        group(Section.of(items.get(i), fleet.at("groups[" + i + "]"), mistakes))
+            .ifPresent(groups::add);
       }
       return FleetMix.of(groups);
     }
     Optional<Integer> brushes = fleet.integer("brushes", 1, 100_000, false);
     Map<Profile, Integer> mix = new LinkedHashMap<>();
-    fleet.pairs("mix").forEach((k, v) -> enumValue(fleet, v, fleet.at("mix." + k), () -> Profile.of(k))
-        .ifPresent(p -> fleet.number(v, fleet.at("mix." + k), 1, 1000).ifPresent(w -> mix.put(p, w.intValue()))));
+    fleet
+        .pairs("mix")
+        .forEach(
+            (k, v) ->
+                enumValue(fleet, v, fleet.at("mix." + k), () -> Profile.of(k))
+                    .ifPresent(
+                        p ->
+                            fleet
+                                .number(v, fleet.at("mix." + k), 1, 1000)
+                                .ifPresent(w -> mix.put(p, w.intValue()))));
     if (mix.isEmpty()) {
       for (Profile p : Profile.values()) {
         mix.put(p, 1);
       }
     }
     Map<Quirk, Double> quirks = new LinkedHashMap<>();
-    fleet.pairs("quirks").forEach((k, v) -> enumValue(fleet, v, fleet.at("quirks." + k), () -> Quirk.of(k))
-        .ifPresent(q -> fleet.number(v, fleet.at("quirks." + k), 0, 1).ifPresent(share -> quirks.put(q, share))));
+    fleet
+        .pairs("quirks")
+        .forEach(
+            (k, v) ->
+                enumValue(fleet, v, fleet.at("quirks." + k), () -> Quirk.of(k))
+                    .ifPresent(
+                        q ->
+                            fleet
+                                .number(v, fleet.at("quirks." + k), 0, 1)
+                                .ifPresent(share -> quirks.put(q, share))));
     List<PlanTemplate> plans = new ArrayList<>();
     for (Node p : fleet.list("plans")) {
-      fleet.scalar(p, fleet.at("plans")).flatMap(text -> enumValue(fleet, p, fleet.at("plans"),
-          () -> PlanTemplate.fromJson(text))).ifPresent(plans::add);
+      fleet
+          .scalar(p, fleet.at("plans"))
+          .flatMap(
+              text -> enumValue(fleet, p, fleet.at("plans"), () -> PlanTemplate.fromJson(text)))
+          .ifPresent(plans::add);
     }
     if (plans.isEmpty()) {
       plans.addAll(List.of(PlanTemplate.values()));
@@ -180,15 +220,26 @@ public final class ScenarioReader {
 
   private Optional<FleetMix.Group> group(Section g) {
     Optional<Integer> count = g.integer("count", 1, 100_000, false);
-    Optional<Profile> profile = g.required("profile").flatMap(n -> g.scalar(n, "profile")
-        .flatMap(text -> enumValue(g, n, g.at("profile"), () -> Profile.of(text))));
+    Optional<Profile> profile =
+        g.required("profile")
+            .flatMap(
+                n ->
+                    g.scalar(n, "profile")
+                        .flatMap(text -> enumValue(g, n, g.at("profile"), () -> Profile.of(text))));
     Set<Quirk> quirks = EnumSet.noneOf(Quirk.class);
     for (Node q : g.list("quirks")) {
-      g.scalar(q, g.at("quirks")).flatMap(text -> enumValue(g, q, g.at("quirks"), () -> Quirk.of(text)))
+      g.scalar(q, g.at("quirks"))
+          .flatMap(text -> enumValue(g, q, g.at("quirks"), () -> Quirk.of(text)))
           .ifPresent(quirks::add);
     }
-    Optional<PlanTemplate> plan = g.required("plan").flatMap(n -> g.scalar(n, "plan")
-        .flatMap(text -> enumValue(g, n, g.at("plan"), () -> PlanTemplate.fromJson(text))));
+    Optional<PlanTemplate> plan =
+        g.required("plan")
+            .flatMap(
+                n ->
+                    g.scalar(n, "plan")
+                        .flatMap(
+                            text ->
+                                enumValue(g, n, g.at("plan"), () -> PlanTemplate.fromJson(text))));
     g.noOtherKeys();
     if (profile.isEmpty() || plan.isEmpty()) {
       return Optional.empty();
@@ -201,7 +252,8 @@ public final class ScenarioReader {
     Optional<Duration> over = fleet.duration("over", false);
     Optional<Duration> duration = fleet.duration("duration", false);
     if (fleet.has("duration") == fleet.has("days")) {
-      fleet.mistake("give either 'days' and 'over' (a replay of past days) or 'duration' (live), not both");
+      fleet.mistake(
+          "give either 'days' and 'over' (a replay of past days) or 'duration' (live), not both");
       return Optional.empty();
     }
     if (duration.isPresent()) {
@@ -217,13 +269,19 @@ public final class ScenarioReader {
     Optional<Integer> patients = t.integer("patients", 1, 10_000, true);
     Optional<Duration> every = t.duration("every", true);
     Map<String, Integer> mix = new LinkedHashMap<>();
-    t.pairs("mix").forEach((op, weight) -> {
-      if (!TRAFFIC_OPERATIONS.contains(op)) {
-        t.mistake(weight, t.at("mix." + op), "unknown operation; one of book, reschedule, cancel");
-      } else {
-        t.number(weight, t.at("mix." + op), 0, 1000).ifPresent(w -> mix.put(op, w.intValue()));
-      }
-    });
+    t.pairs("mix")
+        .forEach(
+            (op, weight) -> {
+              if (!TRAFFIC_OPERATIONS.contains(op)) {
+                t.mistake(
+                    weight,
+                    t.at("mix." + op),
+                    "unknown operation; one of book, reschedule, cancel");
+              } else {
+                t.number(weight, t.at("mix." + op), 0, 1000)
+                    .ifPresent(w -> mix.put(op, w.intValue()));
+              }
+            });
     t.noOtherKeys();
     if (mix.isEmpty()) {
       mix.putAll(Map.of("book", 2, "reschedule", 1, "cancel", 1));
@@ -242,8 +300,12 @@ public final class ScenarioReader {
       Duration timeout = f.duration("timeout", false).orElse(Duration.ofMinutes(2));
       f.noOtherKeys();
       if (at.isPresent() && pace.isPresent() && at.get().compareTo(pace.get().realDuration()) > 0) {
-        f.mistake(items.get(i), f.at("at"), "is after the fleet's end (" + pace.get().realDuration().toSeconds()
-            + " s): it would never happen");
+        f.mistake(
+            items.get(i),
+            f.at("at"),
+            "is after the fleet's end ("
+                + pace.get().realDuration().toSeconds()
+                + " s): it would never happen");
       }
       if (at.isPresent() && name.isPresent() && run.isPresent()) {
         faults.add(new Scenario.Fault(name.get(), at.get(), run.get(), timeout));
@@ -256,7 +318,10 @@ public final class ScenarioReader {
     try {
       return Optional.of(ZoneId.of(text));
     } catch (RuntimeException e) {
-      top.mistake(top.node("zone").orElseThrow(), "zone", "not a time zone (e.g. Europe/Paris): '" + text + "'");
+      top.mistake(
+          top.node("zone").orElseThrow(),
+          "zone",
+          "not a time zone (e.g. Europe/Paris): '" + text + "'");
       return Optional.empty();
     }
   }
@@ -270,7 +335,8 @@ public final class ScenarioReader {
     }
   }
 
-  private static <T> Optional<T> enumValue(Section s, Node n, String where, java.util.function.Supplier<T> parse) {
+  private static <T> Optional<T> enumValue(
+      Section s, Node n, String where, java.util.function.Supplier<T> parse) {
     try {
       return Optional.of(parse.get());
     } catch (IllegalArgumentException e) {

@@ -37,12 +37,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs a scenario end to end: checks that CareLoop and the broker answer, sets up the clinic and
  * the fleet through the API, starts the brushes, the app traffic and the faults at their times,
- * waits for what was acknowledged to be stored and for the alerts the rules should open, then
- * reads everything back through the API and writes the JSON and HTML reports.
+ * waits for what was acknowledged to be stored and for the alerts the rules should open, then reads
+ * everything back through the API and writes the JSON and HTML reports.
  */
 public final class ScenarioRun {
 
-  /** How a run ended: the report, where it was written, and whether it kept every acknowledged session once. */
+  /**
+   * How a run ended: the report, where it was written, and whether it kept every acknowledged
+   * session once.
+   */
   public record Result(JsonObject report, Path json, Path html) {
     public long lost() {
       return report.getJsonObject("sessions").getLong("lost");
@@ -68,7 +71,11 @@ public final class ScenarioRun {
   private final Map<String, String> faultEnvironment;
   private final ProgressLine progress;
 
-  public ScenarioRun(Scenario scenario, Path reportDir, Map<String, String> faultEnvironment, ProgressLine progress) {
+  public ScenarioRun(
+      Scenario scenario,
+      Path reportDir,
+      Map<String, String> faultEnvironment,
+      ProgressLine progress) {
     this.scenario = scenario;
     this.reportDir = reportDir;
     this.faultEnvironment = faultEnvironment;
@@ -76,21 +83,35 @@ public final class ScenarioRun {
   }
 
   public Result run() throws Exception {
-    Reachability.careloop(scenario.careloop().api()).ifPresent(problem -> {
-      throw new Unreachable(problem);
-    });
-    Reachability.broker(scenario.broker().uri()).ifPresent(problem -> {
-      throw new Unreachable(problem);
-    });
+    Reachability.careloop(scenario.careloop().api())
+        .ifPresent(
+            problem -> {
+              throw new Unreachable(problem);
+            });
+    Reachability.broker(scenario.broker().uri())
+        .ifPresent(
+            problem -> {
+              throw new Unreachable(problem);
+            });
     AppClient app = new AppClient(scenario.careloop().api());
     ChainSetup chain = signIn(app);
     int fleetId = scenario.fleetId().orElseGet(() -> new Random().nextInt(0x10000));
     Timeline planned = Timeline.of(scenario.pace(), Instant.now());
-    List<FleetMember> members = FleetPlan.plan(scenario.members(), scenario.shard(), scenario.pace(), planned,
-        scenario.zone(), fleetId, scenario.seed());
-    try (Fleet fleet = new Fleet(new Fleet.Settings(chain, scenario.broker(), scenario.zone(), fleetId, PASSWORD),
-        members)) {
-      progress.show("Setting up " + members.size() + " brushes through " + scenario.careloop().api());
+    List<FleetMember> members =
+        FleetPlan.plan(
+            scenario.members(),
+            scenario.shard(),
+            scenario.pace(),
+            planned,
+            scenario.zone(),
+            fleetId,
+            scenario.seed());
+    try (Fleet fleet =
+        new Fleet(
+            new Fleet.Settings(chain, scenario.broker(), scenario.zone(), fleetId, PASSWORD),
+            members)) {
+      progress.show(
+          "Setting up " + members.size() + " brushes through " + scenario.careloop().api());
       fleet.enroll(4, n -> progress.show("Enrolled " + n + "/" + members.size() + " brushes"));
       List<Account> trafficPatients = trafficPatients(chain, fleetId);
       Instant start = Instant.now();
@@ -103,10 +124,14 @@ public final class ScenarioRun {
 
   private ChainSetup signIn(AppClient app) {
     try {
-      return ChainSetup.asAdmin(app, scenario.careloop().adminEmail(), scenario.careloop().adminPassword());
+      return ChainSetup.asAdmin(
+          app, scenario.careloop().adminEmail(), scenario.careloop().adminPassword());
     } catch (IllegalStateException e) {
-      throw new Unreachable("CareLoop at " + scenario.careloop().api() + " refused the admin sign-in: "
-          + e.getMessage());
+      throw new Unreachable(
+          "CareLoop at "
+              + scenario.careloop().api()
+              + " refused the admin sign-in: "
+              + e.getMessage());
     }
   }
 
@@ -115,7 +140,10 @@ public final class ScenarioRun {
     if (!planned.compressed()) {
       return planned;
     }
-    return new Timeline(planned.virtualStart(), planned.virtualEnd(), start,
+    return new Timeline(
+        planned.virtualStart(),
+        planned.virtualEnd(),
+        start,
         start.plus(scenario.pace().realDuration()));
   }
 
@@ -123,18 +151,36 @@ public final class ScenarioRun {
     List<Account> patients = new ArrayList<>();
     int count = scenario.traffic().map(Scenario.Traffic::patients).orElse(0);
     for (int i = 0; i < count; i++) {
-      patients.add(chain.patient(String.format("sim-traffic-%04x-%d-%s@example.org", fleetId, i,
-          UUID.randomUUID().toString().substring(0, 6)), PASSWORD, "Sim traffic " + i, scenario.zone()));
+      patients.add(
+          chain.patient(
+              String.format(
+                  "sim-traffic-%04x-%d-%s@example.org",
+                  fleetId, i, UUID.randomUUID().toString().substring(0, 6)),
+              PASSWORD,
+              "Sim traffic " + i,
+              scenario.zone()));
     }
     return patients;
   }
 
-  private void drive(Fleet fleet, Timeline timeline, RunLog log, List<Account> trafficPatients) throws Exception {
-    ScheduledExecutorService faults = Executors.newScheduledThreadPool(Math.max(1, scenario.faults().size()));
+  private void drive(Fleet fleet, Timeline timeline, RunLog log, List<Account> trafficPatients)
+      throws Exception {
+    ScheduledExecutorService faults =
+        Executors.newScheduledThreadPool(Math.max(1, scenario.faults().size()));
     FaultRunner runner = new FaultRunner(scenario.dir(), faultEnvironment, log);
-    scenario.faults().forEach(f -> faults.schedule(() -> runner.run(f), f.at().toMillis(), TimeUnit.MILLISECONDS));
-    AppTraffic traffic = trafficPatients.isEmpty() ? null : new AppTraffic(scenario.traffic().orElseThrow(),
-        trafficPatients, fleet.clinic(), log, scenario.seed());
+    scenario
+        .faults()
+        .forEach(
+            f -> faults.schedule(() -> runner.run(f), f.at().toMillis(), TimeUnit.MILLISECONDS));
+    AppTraffic traffic =
+        trafficPatients.isEmpty()
+            ? null
+            : new AppTraffic(
+                scenario.traffic().orElseThrow(),
+                trafficPatients,
+                fleet.clinic(),
+                log,
+                scenario.seed());
     Thread trafficThread = traffic == null ? null : new Thread(traffic, "app-traffic");
     if (trafficThread != null) {
       trafficThread.setDaemon(true);
@@ -157,12 +203,19 @@ public final class ScenarioRun {
   private String status(RunLog log, Timeline timeline) {
     long elapsed = Duration.between(timeline.realStart(), Instant.now()).toSeconds();
     long total = Duration.between(timeline.realStart(), timeline.realEnd()).toSeconds();
-    return String.format("%3d/%d s  sessions published %d, acknowledged %d, failed publishes %d, faults run %d/%d",
-        elapsed, total, log.sessionsPublished(), log.sessionsAcknowledged(), log.failedCount(), log.faults().size(),
+    return String.format(
+        "%3d/%d s  sessions published %d, acknowledged %d, failed publishes %d, faults run %d/%d",
+        elapsed,
+        total,
+        log.sessionsPublished(),
+        log.sessionsAcknowledged(),
+        log.failedCount(),
+        log.faults().size(),
         scenario.faults().size());
   }
 
-  private Result finish(Fleet fleet, List<FleetMember> members, Timeline timeline, RunLog log) throws IOException {
+  private Result finish(Fleet fleet, List<FleetMember> members, Timeline timeline, RunLog log)
+      throws IOException {
     Map<String, Enrolled> enrolled = new LinkedHashMap<>();
     members.forEach(m -> enrolled.put(m.deviceId(), fleet.enrolled(m)));
     List<Account> patients = new ArrayList<>();
@@ -172,18 +225,32 @@ public final class ScenarioRun {
     Map<UUID, Set<String>> judged = judge(enrolled, log);
     Map<UUID, Map<String, JsonObject>> alerts = awaitAlerts(fleet, judged);
     Instant end = Instant.now();
-    JsonObject report = RunReport.build(new RunReport.Inputs(scenario.name(), meta(timeline, fleet), end, members,
-        enrolled, log, new Observed(stored, alerts), judged));
+    JsonObject report =
+        RunReport.build(
+            new RunReport.Inputs(
+                scenario.name(),
+                meta(timeline, fleet),
+                end,
+                members,
+                enrolled,
+                log,
+                new Observed(stored, alerts),
+                judged));
     return write(report);
   }
 
-  /** Polls the patients' lists until every acknowledged session is there, or the settle time is up. */
-  private Map<String, List<Observed.StoredCopy>> awaitStored(List<Account> patients, Instant from, RunLog log) {
+  /**
+   * Polls the patients' lists until every acknowledged session is there, or the settle time is up.
+   */
+  private Map<String, List<Observed.StoredCopy>> awaitStored(
+      List<Account> patients, Instant from, RunLog log) {
     Instant deadline = Instant.now().plus(scenario.settle());
     while (true) {
       Map<String, List<Observed.StoredCopy>> stored = Readback.sessions(patients, from);
-      long missing = log.tracks().entrySet().stream()
-          .filter(e -> e.getValue().acknowledged() != null && !stored.containsKey(e.getKey())).count();
+      long missing =
+          log.tracks().entrySet().stream()
+              .filter(e -> e.getValue().acknowledged() != null && !stored.containsKey(e.getKey()))
+              .count();
       progress.show("Waiting for CareLoop to store " + missing + " acknowledged sessions");
       if (missing == 0 || Instant.now().isAfter(deadline)) {
         return stored;
@@ -196,26 +263,53 @@ public final class ScenarioRun {
   private Map<UUID, Set<String>> judge(Map<String, Enrolled> enrolled, RunLog log) {
     List<JudgedPatient> patients = new ArrayList<>();
     List<AlertsJudge.Pairing> pairings = new ArrayList<>();
-    enrolled.values().forEach(e -> e.tenures().forEach(t -> {
-      patients.add(new JudgedPatient(t.patient().id(), e.member().spec().plan(), t.planStart(),
-          Instant.now().plus(Duration.ofDays(90)), scenario.zone()));
-      pairings.add(new AlertsJudge.Pairing(e.member().deviceId(), t.patient().id(), t.pairedAt(), t.unpairedAt()));
-    }));
+    enrolled
+        .values()
+        .forEach(
+            e ->
+                e.tenures()
+                    .forEach(
+                        t -> {
+                          patients.add(
+                              new JudgedPatient(
+                                  t.patient().id(),
+                                  e.member().spec().plan(),
+                                  t.planStart(),
+                                  Instant.now().plus(Duration.ofDays(90)),
+                                  scenario.zone()));
+                          pairings.add(
+                              new AlertsJudge.Pairing(
+                                  e.member().deviceId(),
+                                  t.patient().id(),
+                                  t.pairedAt(),
+                                  t.unpairedAt()));
+                        }));
     AlertsJudge judge = new AlertsJudge(patients, pairings, Duration.ofMinutes(5));
-    var opened = judge.judge(log.arrivals().stream().map(a -> new AlertsJudge.Arrival(a.at(), a.payload())).toList(),
-        Instant.now());
+    var opened =
+        judge.judge(
+            log.arrivals().stream().map(a -> new AlertsJudge.Arrival(a.at(), a.payload())).toList(),
+            Instant.now());
     Map<UUID, Set<String>> judged = new HashMap<>();
     opened.forEach((patient, rules) -> judged.put(patient, Set.copyOf(rules.keySet())));
     return judged;
   }
 
   /** Polls the nurse's list until every alert the rules open is there, or the settle time is up. */
-  private Map<UUID, Map<String, JsonObject>> awaitAlerts(Fleet fleet, Map<UUID, Set<String>> judged) {
+  private Map<UUID, Map<String, JsonObject>> awaitAlerts(
+      Fleet fleet, Map<UUID, Set<String>> judged) {
     Instant deadline = Instant.now().plus(scenario.settle());
     while (true) {
-      Map<UUID, Map<String, JsonObject>> alerts = Readback.alerts(fleet.nurse(), fleet.clinic().id());
-      long missing = judged.entrySet().stream().mapToLong(e -> e.getValue().stream()
-          .filter(rule -> !alerts.getOrDefault(e.getKey(), Map.of()).containsKey(rule)).count()).sum();
+      Map<UUID, Map<String, JsonObject>> alerts =
+          Readback.alerts(fleet.nurse(), fleet.clinic().id());
+      long missing =
+          judged.entrySet().stream()
+              .mapToLong(
+                  e ->
+                      e.getValue().stream()
+                          .filter(
+                              rule -> !alerts.getOrDefault(e.getKey(), Map.of()).containsKey(rule))
+                          .count())
+              .sum();
       progress.show("Waiting for " + missing + " alerts the rules open");
       if (missing == 0 || Instant.now().isAfter(deadline)) {
         return alerts;
@@ -225,19 +319,33 @@ public final class ScenarioRun {
   }
 
   private JsonObject meta(Timeline timeline, Fleet fleet) {
-    return new JsonObject().put("api", scenario.careloop().api()).put("broker", scenario.broker().uri())
-        .put("pace", scenario.pace() instanceof Pace.Compressed c ? c.days() + " days in " + c.over().toSeconds() + " s"
-            : "live " + scenario.pace().realDuration().toSeconds() + " s")
-        .put("brushes", fleet.members().size()).put("shard", scenario.shard().toString())
-        .put("zone", scenario.zone().getId()).put("seed", scenario.seed())
+    return new JsonObject()
+        .put("api", scenario.careloop().api())
+        .put("broker", scenario.broker().uri())
+        .put(
+            "pace",
+            scenario.pace() instanceof Pace.Compressed c
+                ? c.days() + " days in " + c.over().toSeconds() + " s"
+                : "live " + scenario.pace().realDuration().toSeconds() + " s")
+        .put("brushes", fleet.members().size())
+        .put("shard", scenario.shard().toString())
+        .put("zone", scenario.zone().getId())
+        .put("seed", scenario.seed())
         .put("replayedFrom", timeline.virtualStart().toString());
   }
 
   private Result write(JsonObject report) throws IOException {
     Files.createDirectories(reportDir);
-    String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC)
-        .format(Instant.now());
-    String base = scenario.name().replaceAll("[^A-Za-z0-9_-]", "_") + "-" + scenario.shard().index() + "-" + stamp;
+    String stamp =
+        DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(java.time.ZoneOffset.UTC)
+            .format(Instant.now());
+    String base =
+        scenario.name().replaceAll("[^A-Za-z0-9_-]", "_")
+            + "-"
+            + scenario.shard().index()
+            + "-"
+            + stamp;
     Path json = reportDir.resolve(base + ".json");
     Path html = reportDir.resolve(base + ".html");
     Files.writeString(json, report.encodePrettily());

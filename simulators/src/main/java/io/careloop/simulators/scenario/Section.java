@@ -16,8 +16,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * One mapping of a scenario file, read key by key: each value is checked where it is read, and a
- * wrong one adds a mistake naming its line instead of stopping, so that one pass finds them all.
- * A key nobody read is refused by {@link #noOtherKeys} (a typo must not be silently ignored).
+ * wrong one adds a mistake naming its line instead of stopping, so that one pass finds them all. A
+ * key nobody read is refused by {@link #noOtherKeys} (a typo must not be silently ignored).
  */
 final class Section {
 
@@ -45,7 +45,8 @@ final class Section {
     for (NodeTuple t : mapping.getValue()) {
       String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : "?";
       if (section.entries.put(key, t) != null) {
-        mistakes.add(new ScenarioException.Mistake(line(t.getKeyNode()), section.at(key), "appears twice"));
+        mistakes.add(
+            new ScenarioException.Mistake(line(t.getKeyNode()), section.at(key), "appears twice"));
       }
     }
     return section;
@@ -86,52 +87,78 @@ final class Section {
   }
 
   Optional<Integer> integer(String key, int min, int max, boolean required) {
-    return (required ? required(key) : node(key)).flatMap(n -> scalar(n, key).flatMap(text -> {
-      try {
-        int value = Integer.parseInt(text.trim());
-        if (value >= min && value <= max) {
-          return Optional.of(value);
-        }
-      } catch (NumberFormatException e) {
-        // said below
-      }
-      mistake(n, at(key), "must be a whole number from " + min + " to " + max + ", got '" + text + "'");
-      return Optional.empty();
-    }));
+    return (required ? required(key) : node(key))
+        .flatMap(
+            n ->
+                scalar(n, key)
+                    .flatMap(
+                        text -> {
+                          try {
+                            int value = Integer.parseInt(text.trim());
+                            if (value >= min && value <= max) {
+                              return Optional.of(value);
+                            }
+                          } catch (NumberFormatException e) {
+                            // said below
+                          }
+                          mistake(
+                              n,
+                              at(key),
+                              "must be a whole number from "
+                                  + min
+                                  + " to "
+                                  + max
+                                  + ", got '"
+                                  + text
+                                  + "'");
+                          return Optional.empty();
+                        }));
   }
 
   Optional<Double> number(Node n, String where, double min, double max) {
-    return scalar(n, where).flatMap(text -> {
-      try {
-        double value = Double.parseDouble(text.trim());
-        if (value >= min && value <= max) {
-          return Optional.of(value);
-        }
-      } catch (NumberFormatException e) {
-        // said below
-      }
-      mistake(n, where, "must be a number from " + min + " to " + max + ", got '" + text + "'");
-      return Optional.empty();
-    });
+    return scalar(n, where)
+        .flatMap(
+            text -> {
+              try {
+                double value = Double.parseDouble(text.trim());
+                if (value >= min && value <= max) {
+                  return Optional.of(value);
+                }
+              } catch (NumberFormatException e) {
+                // said below
+              }
+              mistake(
+                  n, where, "must be a number from " + min + " to " + max + ", got '" + text + "'");
+              return Optional.empty();
+            });
   }
 
   /** {@code 90s}, {@code 5m}, {@code 1h}, {@code 2d}, {@code 500ms}. */
   Optional<Duration> duration(String key, boolean required) {
-    return (required ? required(key) : node(key)).flatMap(n -> scalar(n, key).flatMap(text -> {
-      Matcher m = DURATION.matcher(text.trim());
-      if (!m.matches()) {
-        mistake(n, at(key), "must be a duration such as 90s, 5m, 1h or 2d, got '" + text + "'");
-        return Optional.empty();
-      }
-      long v = Long.parseLong(m.group(1));
-      return Optional.of(switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(v);
-        case "s" -> Duration.ofSeconds(v);
-        case "m" -> Duration.ofMinutes(v);
-        case "h" -> Duration.ofHours(v);
-        default -> Duration.ofDays(v);
-      });
-    }));
+    return (required ? required(key) : node(key))
+        .flatMap(
+            n ->
+                scalar(n, key)
+                    .flatMap(
+                        text -> {
+                          Matcher m = DURATION.matcher(text.trim());
+                          if (!m.matches()) {
+                            mistake(
+                                n,
+                                at(key),
+                                "must be a duration such as 90s, 5m, 1h or 2d, got '" + text + "'");
+                            return Optional.empty();
+                          }
+                          long v = Long.parseLong(m.group(1));
+                          return Optional.of(
+                              switch (m.group(2)) {
+                                case "ms" -> Duration.ofMillis(v);
+                                case "s" -> Duration.ofSeconds(v);
+                                case "m" -> Duration.ofMinutes(v);
+                                case "h" -> Duration.ofHours(v);
+                                default -> Duration.ofDays(v);
+                              });
+                        }));
   }
 
   Optional<Section> section(String key, boolean required) {
@@ -154,10 +181,14 @@ final class Section {
   /** The keys and values of a mapping, in order. */
   Map<String, Node> pairs(String key) {
     Map<String, Node> pairs = new LinkedHashMap<>();
-    section(key, false).ifPresent(s -> s.entries.forEach((k, t) -> {
-      s.read.add(k);
-      pairs.put(k, t.getValueNode());
-    }));
+    section(key, false)
+        .ifPresent(
+            s ->
+                s.entries.forEach(
+                    (k, t) -> {
+                      s.read.add(k);
+                      pairs.put(k, t.getValueNode());
+                    }));
     return pairs;
   }
 
@@ -179,11 +210,18 @@ final class Section {
 
   /** Refuses every key that was not read, naming those that are allowed here. */
   void noOtherKeys() {
-    entries.forEach((key, t) -> {
-      if (!read.contains(key)) {
-        mistakes.add(new ScenarioException.Mistake(line(t.getKeyNode()), at(key), "unknown key; "
-            + (path.isEmpty() ? "the file" : path) + " takes " + String.join(", ", read)));
-      }
-    });
+    entries.forEach(
+        (key, t) -> {
+          if (!read.contains(key)) {
+            mistakes.add(
+                new ScenarioException.Mistake(
+                    line(t.getKeyNode()),
+                    at(key),
+                    "unknown key; "
+                        + (path.isEmpty() ? "the file" : path)
+                        + " takes "
+                        + String.join(", ", read)));
+          }
+        });
   }
 }

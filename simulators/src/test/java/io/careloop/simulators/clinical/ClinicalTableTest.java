@@ -21,19 +21,25 @@ class ClinicalTableTest {
   private static final long[] SEEDS = {1, 2, 3};
 
   @TestFactory
-  @DisplayName("Each profile raises exactly the alerts it should under each plan (real rules, three seeds)")
+  @DisplayName(
+      "Each profile raises exactly the alerts it should under each plan (real rules, three seeds)")
   Stream<DynamicTest> everyRowUnderEveryPlan() {
     List<DynamicTest> tests = new ArrayList<>();
     for (ClinicalTable.Row row : ClinicalTable.rows()) {
       for (PlanTemplate plan : PlanTemplate.values()) {
-        tests.add(DynamicTest.dynamicTest(row.id() + " on " + plan.json(), () -> {
-          Set<String> expected = ClinicalTable.expectation(row, plan).raisedByRules();
-          for (long seed : SEEDS) {
-            Set<String> raised = CanonicalRun.raised(CanonicalRun.spec(row, seed), plan).get(row.wearer());
-            assertThat(raised).as("%s on %s, seed %d", row.id(), plan.json(), seed)
-                .containsExactlyInAnyOrderElementsOf(expected);
-          }
-        }));
+        tests.add(
+            DynamicTest.dynamicTest(
+                row.id() + " on " + plan.json(),
+                () -> {
+                  Set<String> expected = ClinicalTable.expectation(row, plan).raisedByRules();
+                  for (long seed : SEEDS) {
+                    Set<String> raised =
+                        CanonicalRun.raised(CanonicalRun.spec(row, seed), plan).get(row.wearer());
+                    assertThat(raised)
+                        .as("%s on %s, seed %d", row.id(), plan.json(), seed)
+                        .containsExactlyInAnyOrderElementsOf(expected);
+                  }
+                }));
       }
     }
     return tests.stream();

@@ -33,7 +33,9 @@ class ScenarioReaderTest {
   @Test
   @DisplayName("A complete file reads into the fleet, pace, traffic and faults it names")
   void complete() {
-    Scenario s = read("""
+    Scenario s =
+        read(
+            """
         name: faults
         careloop:
           api: http://10.0.0.1:8080
@@ -56,14 +58,18 @@ class ScenarioReaderTest {
     assertThat(s.careloop().api()).isEqualTo("http://10.0.0.1:8080");
     assertThat(s.members()).hasSize(3);
     assertThat(s.members().get(0).profile()).isEqualTo(Profile.HEAVY_HANDED);
-    assertThat(s.members().get(0).quirks()).containsExactlyInAnyOrder(Quirk.DUPLICATES, Quirk.CLOCK_SKEW);
+    assertThat(s.members().get(0).quirks())
+        .containsExactlyInAnyOrder(Quirk.DUPLICATES, Quirk.CLOCK_SKEW);
     assertThat(s.members().get(2).plan()).isEqualTo(PlanTemplate.PERIODONTAL);
     assertThat(s.pace()).isEqualTo(new Pace.Compressed(10, Duration.ofMinutes(2)));
     assertThat(s.traffic().orElseThrow().mix()).containsOnlyKeys("book", "cancel");
-    assertThat(s.faults()).singleElement().satisfies(f -> {
-      assertThat(f.at()).isEqualTo(Duration.ofSeconds(30));
-      assertThat(f.timeout()).isEqualTo(Duration.ofSeconds(90));
-    });
+    assertThat(s.faults())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.at()).isEqualTo(Duration.ofSeconds(30));
+              assertThat(f.timeout()).isEqualTo(Duration.ofSeconds(90));
+            });
     assertThat(s.settle()).isEqualTo(Duration.ofSeconds(45));
   }
 
@@ -79,7 +85,9 @@ class ScenarioReaderTest {
   @Test
   @DisplayName("Every mistake is named with its line and what is wrong, and nothing is returned")
   void mistakesWithLines() {
-    List<String> found = mistakes("""
+    List<String> found =
+        mistakes(
+            """
         name: broken
         seed: -1
         fleet:
@@ -94,50 +102,61 @@ class ScenarioReaderTest {
           - {at: soon, name: when, run: "true"}
         settle: forever
         """);
-    assertThat(found).containsExactly(
-        "line 2, seed: must be a whole number from 0 to 2147483647, got '-1'",
-        "line 5, fleet.groups[0].profile: unknown profile 'sloppy'; one of " + Profile.ids(),
-        "line 6, fleet.groups[1].count: must be a whole number from 1 to 100000, got 'zero'",
-        "line 6, fleet.groups[1].plan: plan must be one of standard, post_surgery, periodontal, orthodontic,"
-            + " got 'post-surgery'",
-        "line 9, fleet.brushs: unknown key; fleet takes groups, days, over, duration",
-        "line 11, faults[0].at: is after the fleet's end (120 s): it would never happen",
-        "line 12, faults[1].at: must be a duration such as 90s, 5m, 1h or 2d, got 'soon'",
-        "line 13, settle: must be a duration such as 90s, 5m, 1h or 2d, got 'forever'");
+    assertThat(found)
+        .containsExactly(
+            "line 2, seed: must be a whole number from 0 to 2147483647, got '-1'",
+            "line 5, fleet.groups[0].profile: unknown profile 'sloppy'; one of " + Profile.ids(),
+            "line 6, fleet.groups[1].count: must be a whole number from 1 to 100000, got 'zero'",
+            "line 6, fleet.groups[1].plan: plan must be one of standard, post_surgery, periodontal, orthodontic,"
+                + " got 'post-surgery'",
+            "line 9, fleet.brushs: unknown key; fleet takes groups, days, over, duration",
+            "line 11, faults[0].at: is after the fleet's end (120 s): it would never happen",
+            "line 12, faults[1].at: must be a duration such as 90s, 5m, 1h or 2d, got 'soon'",
+            "line 13, settle: must be a duration such as 90s, 5m, 1h or 2d, got 'forever'");
   }
 
   @Test
   @DisplayName("Missing parts and contradictions are named at the line of their section")
   void missingAndContradictory() {
-    assertThat(mistakes("""
+    assertThat(
+            mistakes(
+                """
         fleet:
           brushes: 3
           groups: []
           duration: 5m
           days: 2
-        """)).contains(
-        "line 1: 'name' is missing",
-        "line 2, fleet: give either 'brushes' (with mix, quirks, plans) or 'groups', not both and not neither",
-        "line 2, fleet: give either 'days' and 'over' (a replay of past days) or 'duration' (live), not both");
+        """))
+        .contains(
+            "line 1: 'name' is missing",
+            "line 2, fleet: give either 'brushes' (with mix, quirks, plans) or 'groups', not both and not neither",
+            "line 2, fleet: give either 'days' and 'over' (a replay of past days) or 'duration' (live), not both");
   }
 
   @Test
-  @DisplayName("A brush that changes hands cannot be replayed: the file says so at the fleet's line")
+  @DisplayName(
+      "A brush that changes hands cannot be replayed: the file says so at the fleet's line")
   void changesHandsNeedsALiveRun() {
-    assertThat(mistakes("""
+    assertThat(
+            mistakes(
+                """
         name: hands
         fleet:
           groups: [{profile: diligent, quirks: [changes-hands], plan: standard}]
           days: 3
           over: 1m
-        """)).containsExactly("line 3, fleet: changes-hands needs a live run ('duration'): a replay's sessions all"
-        + " go to the first wearer");
+        """))
+        .containsExactly(
+            "line 3, fleet: changes-hands needs a live run ('duration'): a replay's sessions all"
+                + " go to the first wearer");
   }
 
   @Test
   @DisplayName("Broken YAML is refused at the line the parser stopped, and an empty file too")
   void notYaml() {
-    assertThat(mistakes("name: x\nfleet: [unclosed\n")).singleElement().asString()
+    assertThat(mistakes("name: x\nfleet: [unclosed\n"))
+        .singleElement()
+        .asString()
         .matches("line [23]: not YAML or JSON.*");
     assertThat(mistakes("")).containsExactly("line 1: the file is empty");
   }
@@ -145,7 +164,8 @@ class ScenarioReaderTest {
   @Test
   @DisplayName("The message names the file and says nothing was run")
   void message() {
-    assertThatThrownBy(() -> read("name: x\n")).isInstanceOf(ScenarioException.class)
+    assertThatThrownBy(() -> read("name: x\n"))
+        .isInstanceOf(ScenarioException.class)
         .hasMessageStartingWith("test.yaml: 1 mistake, nothing was run")
         .hasMessageContaining("test.yaml, line 1: 'fleet' is missing");
   }

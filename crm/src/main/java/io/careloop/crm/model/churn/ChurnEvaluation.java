@@ -9,11 +9,11 @@ import java.util.List;
  * scores above one who came back), the Brier score, and a calibration table (predicted against
  * observed lapse rate per band of prediction).
  */
-public record ChurnEvaluation(int patients, int lapsed, double auc, double brier, List<Band> calibration) {
+public record ChurnEvaluation(
+    int patients, int lapsed, double auc, double brier, List<Band> calibration) {
 
   /** Patients whose predicted risk fell in [from, to): how many, mean predicted, observed rate. */
-  public record Band(double from, double to, int patients, double meanPredicted, double observed) {
-  }
+  public record Band(double from, double to, int patients, double meanPredicted, double observed) {}
 
   public static ChurnEvaluation of(List<Double> predicted, List<Boolean> actual, int bands) {
     int n = predicted.size();
@@ -23,7 +23,8 @@ public record ChurnEvaluation(int patients, int lapsed, double auc, double brier
       double err = predicted.get(i) - (actual.get(i) ? 1 : 0);
       brier += err * err / n;
     }
-    return new ChurnEvaluation(n, positives, auc(predicted, actual), brier, calibration(predicted, actual, bands));
+    return new ChurnEvaluation(
+        n, positives, auc(predicted, actual), brier, calibration(predicted, actual, bands));
   }
 
   /** The Mann-Whitney statistic with mid-ranks for ties. */
@@ -54,7 +55,8 @@ public record ChurnEvaluation(int patients, int lapsed, double auc, double brier
     if (positives == 0 || negatives == 0) {
       return Double.NaN;
     }
-    return (rankSumPositives - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
+    return (rankSumPositives - positives * (positives + 1) / 2.0)
+        / ((double) positives * negatives);
   }
 
   private static List<Band> calibration(List<Double> predicted, List<Boolean> actual, int bands) {
@@ -73,8 +75,13 @@ public record ChurnEvaluation(int patients, int lapsed, double auc, double brier
           lapsed += actual.get(i) ? 1 : 0;
         }
       }
-      out.add(new Band(from, to, count, count == 0 ? Double.NaN : sumPredicted / count,
-          count == 0 ? Double.NaN : (double) lapsed / count));
+      out.add(
+          new Band(
+              from,
+              to,
+              count,
+              count == 0 ? Double.NaN : sumPredicted / count,
+              count == 0 ? Double.NaN : (double) lapsed / count));
     }
     return out;
   }

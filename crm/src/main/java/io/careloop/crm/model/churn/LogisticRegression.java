@@ -58,7 +58,9 @@ public final class LogisticRegression {
     return 1 / (1 + Math.exp(-z));
   }
 
-  /** The coefficients per standardised feature (intercept first): how much each one pushes the odds. */
+  /**
+   * The coefficients per standardised feature (intercept first): how much each one pushes the odds.
+   */
   public double[] weights() {
     return weights.clone();
   }
@@ -71,8 +73,12 @@ public final class LogisticRegression {
     return scales.clone();
   }
 
-  /** One Newton step: solve (X'WX + ridge) delta = X'(y - p) - ridge w, on primitive arrays for speed. */
-  private static RealVector newtonStep(double[][] design, List<Boolean> y, RealVector w, double ridge) {
+  /**
+   * One Newton step: solve (X'WX + ridge) delta = X'(y - p) - ridge w, on primitive arrays for
+   * speed.
+   */
+  private static RealVector newtonStep(
+      double[][] design, List<Boolean> y, RealVector w, double ridge) {
     int k = w.getDimension();
     double[] gradient = new double[k];
     double[][] hessian = new double[k][k];
@@ -98,7 +104,8 @@ public final class LogisticRegression {
       hessian[j][j] += ridge;
     }
     hessian[0][0] += 1e-9; // keeps the matrix positive definite when every label is the same
-    return new CholeskyDecomposition(new Array2DRowRealMatrix(hessian, false)).getSolver()
+    return new CholeskyDecomposition(new Array2DRowRealMatrix(hessian, false))
+        .getSolver()
         .solve(new ArrayRealVector(gradient, false));
   }
 

@@ -7,7 +7,12 @@ import java.util.Optional;
 
 /** A kind of thing a patient does; the record keeps the last time of each for the recency facts. */
 public enum Activity {
-  VISIT, BOOKING, BRUSHING, APP_OPEN, MESSAGE_READ, FEEDBACK;
+  VISIT,
+  BOOKING,
+  BRUSHING,
+  APP_OPEN,
+  MESSAGE_READ,
+  FEEDBACK;
 
   public String json() {
     return name().toLowerCase(Locale.ROOT);

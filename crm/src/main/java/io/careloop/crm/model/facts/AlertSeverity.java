@@ -7,7 +7,9 @@ import java.util.Optional;
 
 /** The severity of an open follow-up alert, as the alerts module rates it; ordered low to high. */
 public enum AlertSeverity {
-  LOW, MEDIUM, HIGH;
+  LOW,
+  MEDIUM,
+  HIGH;
 
   public String json() {
     return name().toLowerCase(Locale.ROOT);

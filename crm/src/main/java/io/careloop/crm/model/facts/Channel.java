@@ -7,7 +7,13 @@ import java.util.Optional;
 
 /** How an appointment was booked: the channel facts compare the app with the rest. */
 public enum Channel {
-  APP, MINI_PROGRAM, PHONE, WALK_IN, WEB, IMPORT, OTHER;
+  APP,
+  MINI_PROGRAM,
+  PHONE,
+  WALK_IN,
+  WEB,
+  IMPORT,
+  OTHER;
 
   public String json() {
     return name().toLowerCase(Locale.ROOT);

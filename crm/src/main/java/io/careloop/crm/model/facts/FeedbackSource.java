@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Where a sentiment came from: the patient's own feedback after a visit, or a staff member's note. */
+/**
+ * Where a sentiment came from: the patient's own feedback after a visit, or a staff member's note.
+ */
 public enum FeedbackSource {
-  FEEDBACK, NOTE;
+  FEEDBACK,
+  NOTE;
 
   public String json() {
     return name().toLowerCase(Locale.ROOT);

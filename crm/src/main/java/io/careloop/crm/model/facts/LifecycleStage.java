@@ -5,9 +5,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Where a patient is in their relationship with the chain, judged from activity by the stage rules. */
+/**
+ * Where a patient is in their relationship with the chain, judged from activity by the stage rules.
+ */
 public enum LifecycleStage {
-  ACQUISITION, GROWTH, MATURITY, DECLINE, CHURNED;
+  ACQUISITION,
+  GROWTH,
+  MATURITY,
+  DECLINE,
+  CHURNED;
 
   public String json() {
     return name().toLowerCase(Locale.ROOT);

@@ -1,11 +1,12 @@
 package io.careloop.crm.model.facts;
 
 /**
- * A patient's RFM-Health scores, each 1 to 5: recency, frequency and monetary value of visits
- * (5 = best for the chain) and oral-health risk (5 = highest risk). {@code value} is the weighted
- * mean of R, F and M; {@code index} also weighs in the health risk (weights in the configuration).
+ * A patient's RFM-Health scores, each 1 to 5: recency, frequency and monetary value of visits (5 =
+ * best for the chain) and oral-health risk (5 = highest risk). {@code value} is the weighted mean
+ * of R, F and M; {@code index} also weighs in the health risk (weights in the configuration).
  */
-public record RfmHealth(int recency, int frequency, int monetary, int healthRisk, double value, double index) {
+public record RfmHealth(
+    int recency, int frequency, int monetary, int healthRisk, double value, double index) {
 
   public RfmHealth {
     requireScore("recency", recency);

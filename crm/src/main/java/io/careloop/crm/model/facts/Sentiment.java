@@ -7,7 +7,9 @@ import java.util.Optional;
 
 /** How a patient sounds in feedback or a staff note: the three labels the clinic acts on. */
 public enum Sentiment {
-  SATISFIED, DOUBT, COMPLAINT;
+  SATISFIED,
+  DOUBT,
+  COMPLAINT;
 
   public String json() {
     return name().toLowerCase(Locale.ROOT);

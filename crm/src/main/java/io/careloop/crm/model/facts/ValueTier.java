@@ -7,7 +7,10 @@ import java.util.Optional;
 
 /** A value tier, named from its cluster's centre (see {@code model.tier.TierNaming}). */
 public enum ValueTier {
-  STRATEGIC, GROWTH, MAINTAIN, POTENTIAL;
+  STRATEGIC,
+  GROWTH,
+  MAINTAIN,
+  POTENTIAL;
 
   public String json() {
     return name().toLowerCase(Locale.ROOT);

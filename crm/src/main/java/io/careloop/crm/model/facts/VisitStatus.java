@@ -7,7 +7,10 @@ import java.util.Optional;
 
 /** What became of an appointment; {@code BOOKED} is one still ahead. */
 public enum VisitStatus {
-  BOOKED, COMPLETED, NO_SHOW, CANCELLED;
+  BOOKED,
+  COMPLETED,
+  NO_SHOW,
+  CANCELLED;
 
   public String json() {
     return name().toLowerCase(Locale.ROOT);

@@ -14,8 +14,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * A node of a submitted JSON document that knows its own JSON pointer, so that every reading
- * error of the rule and configuration parsers names the place (RFC 6901) of what is wrong.
+ * A node of a submitted JSON document that knows its own JSON pointer, so that every reading error
+ * of the rule and configuration parsers names the place (RFC 6901) of what is wrong.
  */
 public final class JsonInput {
 
@@ -29,7 +29,10 @@ public final class JsonInput {
     this.pointer = pointer;
   }
 
-  /** The document's root; a text that is not JSON fails at {@code ""} with the parser's line and column. */
+  /**
+   * The document's root; a text that is not JSON fails at {@code ""} with the parser's line and
+   * column.
+   */
   public static JsonInput parse(String json) {
     if (json == null || json.isBlank()) {
       throw new InvalidModelInputException("", "the document is empty");
@@ -38,8 +41,14 @@ public final class JsonInput {
       return new JsonInput(MAPPER.readTree(json), "");
     } catch (JsonProcessingException e) {
       var at = e.getLocation();
-      throw new InvalidModelInputException("", "not JSON (line " + (at == null ? "?" : at.getLineNr()) + ", column "
-          + (at == null ? "?" : at.getColumnNr()) + "): " + e.getOriginalMessage());
+      throw new InvalidModelInputException(
+          "",
+          "not JSON (line "
+              + (at == null ? "?" : at.getLineNr())
+              + ", column "
+              + (at == null ? "?" : at.getColumnNr())
+              + "): "
+              + e.getOriginalMessage());
     }
   }
 
@@ -65,7 +74,13 @@ public final class JsonInput {
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!allowed.contains(name)) {
-        throw member(name).error("unknown member '" + name + "' (allowed: " + String.join(", ", sorted(allowed)) + ")");
+        throw member(name)
+            .error(
+                "unknown member '"
+                    + name
+                    + "' (allowed: "
+                    + String.join(", ", sorted(allowed))
+                    + ")");
       }
     }
     return this;
@@ -177,10 +192,15 @@ public final class JsonInput {
     }
   }
 
-  /** The text, read as one of {@code values} by {@code read}; anything else fails listing what is allowed. */
+  /**
+   * The text, read as one of {@code values} by {@code read}; anything else fails listing what is
+   * allowed.
+   */
   public <T> T oneOf(Function<String, Optional<T>> read, List<String> values) {
     String text = text();
-    return read.apply(text).orElseThrow(() -> error("must be one of " + String.join(", ", values) + ", got '" + text + "'"));
+    return read.apply(text)
+        .orElseThrow(
+            () -> error("must be one of " + String.join(", ", values) + ", got '" + text + "'"));
   }
 
   /** Ascending increasing numbers, {@code size} of them, such as the cut points of a score. */
@@ -193,7 +213,9 @@ public final class JsonInput {
     for (int i = 0; i < size; i++) {
       values[i] = items.get(i).number();
       if (i > 0 && values[i] <= values[i - 1]) {
-        throw items.get(i).error("must be greater than the number before it (" + values[i - 1] + ")");
+        throw items
+            .get(i)
+            .error("must be greater than the number before it (" + values[i - 1] + ")");
       }
     }
     return values;

@@ -16,7 +16,8 @@ public record LabelledText(Sentiment label, String text) {
   /** Reads {@code label TAB text} lines; blank lines and lines starting with # are skipped. */
   public static List<LabelledText> read(InputStream in) {
     List<LabelledText> out = new ArrayList<>();
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       int number = 0;
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         number++;
@@ -45,8 +46,12 @@ public record LabelledText(Sentiment label, String text) {
     if (tab < 0) {
       throw new IllegalArgumentException("line " + number + ": expected 'label<TAB>text'");
     }
-    Sentiment label = Sentiment.fromJson(line.substring(0, tab).trim()).orElseThrow(() ->
-        new IllegalArgumentException("line " + number + ": the label must be one of " + Sentiment.names()));
+    Sentiment label =
+        Sentiment.fromJson(line.substring(0, tab).trim())
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "line " + number + ": the label must be one of " + Sentiment.names()));
     return new LabelledText(label, line.substring(tab + 1).trim());
   }
 }

@@ -4,13 +4,16 @@ import java.util.Locale;
 
 /** The languages the sentiment model reads; a text's language is told by its script. */
 public enum Language {
-  ENGLISH, CHINESE;
+  ENGLISH,
+  CHINESE;
 
   public String code() {
     return this == ENGLISH ? "en" : "zh";
   }
 
-  /** Chinese when Han characters make up at least a third of the letters (so "App 很好用" is Chinese). */
+  /**
+   * Chinese when Han characters make up at least a third of the letters (so "App 很好用" is Chinese).
+   */
   public static Language of(String text) {
     int han = 0;
     int letters = 0;

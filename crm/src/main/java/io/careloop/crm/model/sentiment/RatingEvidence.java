@@ -21,8 +21,13 @@ public record RatingEvidence(List<Map<Sentiment, Double>> byRating) {
   }
 
   public static RatingEvidence defaults() {
-    return new RatingEvidence(List.of(row(0.03, 0.12, 0.85), row(0.07, 0.33, 0.60), row(0.25, 0.55, 0.20),
-        row(0.75, 0.20, 0.05), row(0.90, 0.08, 0.02)));
+    return new RatingEvidence(
+        List.of(
+            row(0.03, 0.12, 0.85),
+            row(0.07, 0.33, 0.60),
+            row(0.25, 0.55, 0.20),
+            row(0.75, 0.20, 0.05),
+            row(0.90, 0.08, 0.02)));
   }
 
   public Map<Sentiment, Double> of(int rating) {
@@ -33,6 +38,7 @@ public record RatingEvidence(List<Map<Sentiment, Double>> byRating) {
   }
 
   private static Map<Sentiment, Double> row(double satisfied, double doubt, double complaint) {
-    return Map.of(Sentiment.SATISFIED, satisfied, Sentiment.DOUBT, doubt, Sentiment.COMPLAINT, complaint);
+    return Map.of(
+        Sentiment.SATISFIED, satisfied, Sentiment.DOUBT, doubt, Sentiment.COMPLAINT, complaint);
   }
 }

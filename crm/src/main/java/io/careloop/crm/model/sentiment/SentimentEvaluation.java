@@ -4,7 +4,10 @@ import io.careloop.crm.model.facts.Sentiment;
 import java.util.List;
 import java.util.Locale;
 
-/** How the labels of a classifier compare with the true ones: the confusion matrix and per-label precision and recall. */
+/**
+ * How the labels of a classifier compare with the true ones: the confusion matrix and per-label
+ * precision and recall.
+ */
 public record SentimentEvaluation(int[][] confusion) {
 
   /** Rows are true labels, columns predicted, both in {@link Sentiment} order. */
@@ -18,7 +21,8 @@ public record SentimentEvaluation(int[][] confusion) {
   }
 
   public static SentimentEvaluation of(SentimentClassifier classifier, List<LabelledText> texts) {
-    return of(texts.stream().map(LabelledText::label).toList(),
+    return of(
+        texts.stream().map(LabelledText::label).toList(),
         texts.stream().map(t -> classifier.classify(t.text()).sentiment()).toList());
   }
 
@@ -60,16 +64,37 @@ public record SentimentEvaluation(int[][] confusion) {
 
   /** A printable table: per label precision, recall, F1, then the confusion matrix. */
   public String table() {
-    StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-10s %9s %7s %6s %8s%n", "label", "precision",
-        "recall", "F1", "texts"));
+    StringBuilder out =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "%-10s %9s %7s %6s %8s%n",
+                "label",
+                "precision",
+                "recall",
+                "F1",
+                "texts"));
     for (Sentiment s : Sentiment.values()) {
       double p = precision(s);
       double r = recall(s);
       int texts = java.util.Arrays.stream(confusion[s.ordinal()]).sum();
-      out.append(String.format(Locale.ROOT, "%-10s %9.3f %7.3f %6.3f %8d%n", s.json(), p, r, 2 * p * r / (p + r), texts));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%-10s %9.3f %7.3f %6.3f %8d%n",
+              s.json(),
+              p,
+              r,
+              2 * p * r / (p + r),
+              texts));
     }
-    out.append(String.format(Locale.ROOT, "accuracy %.3f on %d texts%nconfusion (rows true, columns predicted):%n%-10s",
-        accuracy(), total(), ""));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "accuracy %.3f on %d texts%nconfusion (rows true, columns predicted):%n%-10s",
+            accuracy(),
+            total(),
+            ""));
     for (Sentiment s : Sentiment.values()) {
       out.append(String.format(Locale.ROOT, " %10s", s.json()));
     }

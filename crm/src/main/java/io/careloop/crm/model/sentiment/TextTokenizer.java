@@ -14,8 +14,8 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 /**
  * Turns a text into the words the categorizer learns from, with Lucene's analyzers: English is
  * lower-cased and Porter-stemmed with no stop words (so "not" and "no" survive to make bigrams such
- * as "not happi"); Chinese is segmented into words by smartcn's dictionary model, punctuation dropped.
- * Lucene analyzers are thread-safe.
+ * as "not happi"); Chinese is segmented into words by smartcn's dictionary model, punctuation
+ * dropped. Lucene analyzers are thread-safe.
  */
 public final class TextTokenizer {
 

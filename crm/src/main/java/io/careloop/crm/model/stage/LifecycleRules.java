@@ -23,15 +23,16 @@ import java.util.Set;
 
 /**
  * The lifecycle stages as configuration: an ordered list of rules in the tag rules' condition
- * language, the first that holds giving the stage, and a stage for {@code otherwise}
- * ({@code {"rules": [{"id", "stage", "description", "when"}], "otherwise": "growth"}}). The order
- * is the priority: the seed puts churned first, then acquisition, decline and maturity.
+ * language, the first that holds giving the stage, and a stage for {@code otherwise} ({@code
+ * {"rules": [{"id", "stage", "description", "when"}], "otherwise": "growth"}}). The order is the
+ * priority: the seed puts churned first, then acquisition, decline and maturity.
  */
 public record LifecycleRules(List<StageRule> rules, LifecycleStage otherwise) {
 
   public static final String SEED_RESOURCE = "/model/lifecycle-stages.json";
   public static final String OTHERWISE = "otherwise";
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public LifecycleRules {
     rules = List.copyOf(rules);
@@ -48,17 +49,27 @@ public record LifecycleRules(List<StageRule> rules, LifecycleStage otherwise) {
     return judgement(otherwise, OTHERWISE, new Condition.Outcome(true, List.of()), previous);
   }
 
-  private static StageJudgement judgement(LifecycleStage stage, String ruleId, Condition.Outcome outcome,
-                                          Optional<LifecycleStage> previous) {
-    StageJudgement judged = new StageJudgement(stage, ruleId, outcome.observations(), Optional.empty());
+  private static StageJudgement judgement(
+      LifecycleStage stage,
+      String ruleId,
+      Condition.Outcome outcome,
+      Optional<LifecycleStage> previous) {
+    StageJudgement judged =
+        new StageJudgement(stage, ruleId, outcome.observations(), Optional.empty());
     if (previous.equals(Optional.of(stage))) {
       return judged;
     }
-    return new StageJudgement(stage, ruleId, outcome.observations(),
+    return new StageJudgement(
+        stage,
+        ruleId,
+        outcome.observations(),
         Optional.of(new StageTransition(previous, stage, ruleId, judged.reason())));
   }
 
-  /** Reads the configuration; a wrong one fails with an {@code InvalidModelInputException} naming the place. */
+  /**
+   * Reads the configuration; a wrong one fails with an {@code InvalidModelInputException} naming
+   * the place.
+   */
   public static LifecycleRules parse(String json) {
     JsonInput root = JsonInput.parse(json).onlyMembers(Set.of("rules", "otherwise"));
     List<StageRule> rules = new ArrayList<>();
@@ -70,7 +81,8 @@ public record LifecycleRules(List<StageRule> rules, LifecycleStage otherwise) {
       }
       rules.add(rule);
     }
-    return new LifecycleRules(rules, root.required("otherwise").oneOf(LifecycleStage::fromJson, LifecycleStage.names()));
+    return new LifecycleRules(
+        rules, root.required("otherwise").oneOf(LifecycleStage::fromJson, LifecycleStage.names()));
   }
 
   public static LifecycleRules seed() {
@@ -85,8 +97,12 @@ public record LifecycleRules(List<StageRule> rules, LifecycleStage otherwise) {
     ObjectNode root = MAPPER.createObjectNode();
     ArrayNode array = root.putArray("rules");
     for (StageRule r : rules) {
-      ObjectNode rule = array.addObject().put("id", r.id()).put("stage", r.stage().json())
-          .put("description", r.description());
+      ObjectNode rule =
+          array
+              .addObject()
+              .put("id", r.id())
+              .put("stage", r.stage().json())
+              .put("description", r.description());
       rule.set("when", r.when().toJson());
     }
     root.put("otherwise", otherwise.json());
@@ -103,8 +119,10 @@ public record LifecycleRules(List<StageRule> rules, LifecycleStage otherwise) {
     if (!TagRule.NAME.matcher(id.text()).matches() || id.text().equals(OTHERWISE)) {
       throw id.error("must be a kebab-case word other than 'otherwise', got '" + id.text() + "'");
     }
-    LifecycleStage stage = json.required("stage").oneOf(LifecycleStage::fromJson, LifecycleStage.names());
+    LifecycleStage stage =
+        json.required("stage").oneOf(LifecycleStage::fromJson, LifecycleStage.names());
     String description = json.has("description") ? json.member("description").text() : "";
-    return new StageRule(id.text(), stage, description, ConditionParser.parse(json.required("when")));
+    return new StageRule(
+        id.text(), stage, description, ConditionParser.parse(json.required("when")));
   }
 }

@@ -6,19 +6,26 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The stage a patient is in now, the rule that said so with its evidence, and the transition
- * when it differs from the stage before.
+ * The stage a patient is in now, the rule that said so with its evidence, and the transition when
+ * it differs from the stage before.
  */
-public record StageJudgement(LifecycleStage stage, String ruleId, List<Observation> evidence,
-                             Optional<StageTransition> transition) {
+public record StageJudgement(
+    LifecycleStage stage,
+    String ruleId,
+    List<Observation> evidence,
+    Optional<StageTransition> transition) {
 
   public StageJudgement {
     evidence = List.copyOf(evidence);
   }
 
-  /** The rule and evidence in one line, e.g. {@code decline-no-visit: visits.days_since_last=301; ...}. */
+  /**
+   * The rule and evidence in one line, e.g. {@code decline-no-visit: visits.days_since_last=301;
+   * ...}.
+   */
   public String reason() {
-    return evidence.isEmpty() ? ruleId : ruleId + ": " + String.join("; ", evidence.stream().map(Observation::toString)
-        .toList());
+    return evidence.isEmpty()
+        ? ruleId
+        : ruleId + ": " + String.join("; ", evidence.stream().map(Observation::toString).toList());
   }
 }

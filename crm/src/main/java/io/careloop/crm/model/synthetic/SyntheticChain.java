@@ -30,7 +30,9 @@ import java.util.SplittableRandom;
  */
 public final class SyntheticChain {
 
-  private static final String[] REGIONS = {"Pudong", "Xuhui", "Jing'an", "Minhang", "Baoshan", "Songjiang"};
+  private static final String[] REGIONS = {
+    "Pudong", "Xuhui", "Jing'an", "Minhang", "Baoshan", "Songjiang"
+  };
   private static final double DAY_HOURS = 24;
   private static final int BRUSH_DAYS = 56;
 
@@ -44,7 +46,8 @@ public final class SyntheticChain {
   enum Kind {
     ROUTINE(2.4, new String[] {"cleaning", "checkup"}, 90),
     OCCASIONAL(0.9, new String[] {"checkup", "cleaning", "filling"}, 120),
-    TREATMENT(3.5, new String[] {"implant", "root_canal", "crown", "orthodontics", "cleaning"}, 900),
+    TREATMENT(
+        3.5, new String[] {"implant", "root_canal", "crown", "orthodontics", "cleaning"}, 900),
     COSMETIC(1.6, new String[] {"whitening", "veneers", "cleaning"}, 500),
     UNRELIABLE(1.5, new String[] {"checkup", "filling", "cleaning"}, 110);
 
@@ -60,9 +63,14 @@ public final class SyntheticChain {
   }
 
   /** The hidden traits of one generated patient. */
-  private record Traits(Kind kind, double engagement, double dissatisfaction, double digital, double hygiene,
-                        Instant registeredAt, Instant lapseAt) {
-  }
+  private record Traits(
+      Kind kind,
+      double engagement,
+      double dissatisfaction,
+      double digital,
+      double hygiene,
+      Instant registeredAt,
+      Instant lapseAt) {}
 
   /** {@code n} patients as the record would know them at {@code now}, ids {@code syn-0} ... */
   public List<PatientFacts> patients(int n, Instant now) {
@@ -77,7 +85,9 @@ public final class SyntheticChain {
   public PatientFacts patient(int i, Instant now) {
     SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + i);
     Traits t = traits(rnd, now);
-    PatientFacts.Builder b = PatientFacts.builder("syn-" + i, t.registeredAt()).region(REGIONS[rnd.nextInt(REGIONS.length)]);
+    PatientFacts.Builder b =
+        PatientFacts.builder("syn-" + i, t.registeredAt())
+            .region(REGIONS[rnd.nextInt(REGIONS.length)]);
     if (rnd.nextDouble() > 0.05) {
       b.birthDate(birthDate(rnd, now, t));
     }
@@ -88,17 +98,25 @@ public final class SyntheticChain {
     brushing(rnd, t, now, b);
     referrals(rnd, t, now, b);
     if (t.digital() > 0.3) {
-      Instant lastOpen = min(now, t.lapseAt()).minus(hours(rnd.nextDouble(1, 40) * DAY_HOURS / (0.2 + t.digital())));
-      b.lastActivity(Activity.APP_OPEN, lastOpen.isBefore(t.registeredAt()) ? t.registeredAt() : lastOpen);
+      Instant lastOpen =
+          min(now, t.lapseAt())
+              .minus(hours(rnd.nextDouble(1, 40) * DAY_HOURS / (0.2 + t.digital())));
+      b.lastActivity(
+          Activity.APP_OPEN, lastOpen.isBefore(t.registeredAt()) ? t.registeredAt() : lastOpen);
     }
     return b.build();
   }
 
   private Traits traits(SplittableRandom rnd, Instant now) {
     double u = rnd.nextDouble();
-    Kind kind = u < 0.3 ? Kind.ROUTINE : u < 0.62 ? Kind.OCCASIONAL : u < 0.75 ? Kind.TREATMENT
-        : u < 0.87 ? Kind.COSMETIC : Kind.UNRELIABLE;
-    double engagement = gaussian(rnd) + (kind == Kind.ROUTINE ? 0.6 : kind == Kind.UNRELIABLE ? -0.7 : 0);
+    Kind kind =
+        u < 0.3
+            ? Kind.ROUTINE
+            : u < 0.62
+                ? Kind.OCCASIONAL
+                : u < 0.75 ? Kind.TREATMENT : u < 0.87 ? Kind.COSMETIC : Kind.UNRELIABLE;
+    double engagement =
+        gaussian(rnd) + (kind == Kind.ROUTINE ? 0.6 : kind == Kind.UNRELIABLE ? -0.7 : 0);
     double dissatisfaction = Math.max(0, gaussian(rnd) * 0.8 - 0.3 - 0.3 * engagement);
     double digital = clamp(0.5 + 0.3 * gaussian(rnd), 0, 1);
     double hygiene = clamp(0.6 + 0.2 * engagement + 0.2 * gaussian(rnd), 0, 1);
@@ -106,17 +124,28 @@ public final class SyntheticChain {
     Instant registered = now.minus(hours(yearsAgo * 365 * DAY_HOURS));
     double hazard = 0.25 * Math.exp(-0.9 * engagement + 1.1 * dissatisfaction); // lapses per year
     double lapseYears = -Math.log(1 - rnd.nextDouble()) / hazard;
-    return new Traits(kind, engagement, dissatisfaction, digital, hygiene, registered,
+    return new Traits(
+        kind,
+        engagement,
+        dissatisfaction,
+        digital,
+        hygiene,
+        registered,
         registered.plus(hours(lapseYears * 365 * DAY_HOURS)));
   }
 
   private static LocalDate birthDate(SplittableRandom rnd, Instant now, Traits t) {
     double u = rnd.nextDouble();
-    double age = u < 0.14 ? rnd.nextDouble(4, 13) : u < 0.84 ? rnd.nextDouble(18, 65) : rnd.nextDouble(65, 88);
+    double age =
+        u < 0.14
+            ? rnd.nextDouble(4, 13)
+            : u < 0.84 ? rnd.nextDouble(18, 65) : rnd.nextDouble(65, 88);
     return now.atZone(ZoneOffset.UTC).toLocalDate().minusDays((long) (age * 365.25));
   }
 
-  /** Visits as a Poisson process from registration until the lapse, plus sometimes one booked ahead. */
+  /**
+   * Visits as a Poisson process from registration until the lapse, plus sometimes one booked ahead.
+   */
   private static List<Appointment> visits(SplittableRandom rnd, Traits t, Instant now) {
     List<Appointment> out = new ArrayList<>();
     double rate = t.kind().visitsPerYear * Math.exp(0.25 * t.engagement());
@@ -127,7 +156,9 @@ public final class SyntheticChain {
       at = at.plus(hours(-Math.log(1 - rnd.nextDouble()) / rate * 365 * DAY_HOURS));
     }
     if (t.lapseAt().isAfter(now) && rnd.nextDouble() < 0.45) {
-      out.add(appointment(rnd, t, now.plus(hours(rnd.nextDouble(1, 60) * DAY_HOURS)), VisitStatus.BOOKED));
+      out.add(
+          appointment(
+              rnd, t, now.plus(hours(rnd.nextDouble(1, 60) * DAY_HOURS)), VisitStatus.BOOKED));
     }
     return out;
   }
@@ -135,68 +166,110 @@ public final class SyntheticChain {
   private static VisitStatus statusOf(SplittableRandom rnd, Traits t) {
     double noShow = t.kind() == Kind.UNRELIABLE ? 0.3 : 0.04 + 0.05 * t.dissatisfaction();
     double u = rnd.nextDouble();
-    return u < noShow ? VisitStatus.NO_SHOW : u < noShow + 0.06 ? VisitStatus.CANCELLED : VisitStatus.COMPLETED;
+    return u < noShow
+        ? VisitStatus.NO_SHOW
+        : u < noShow + 0.06 ? VisitStatus.CANCELLED : VisitStatus.COMPLETED;
   }
 
-  private static Appointment appointment(SplittableRandom rnd, Traits t, Instant at, VisitStatus status) {
+  private static Appointment appointment(
+      SplittableRandom rnd, Traits t, Instant at, VisitStatus status) {
     String service = t.kind().services[rnd.nextInt(t.kind().services.length)];
-    double price = Math.round(t.kind().meanPrice * Math.exp(0.5 * gaussian(rnd)) * (service.equals("cleaning") ? 0.2 : 1));
-    Channel via = rnd.nextDouble() < t.digital() ? (rnd.nextBoolean() ? Channel.APP : Channel.MINI_PROGRAM)
-        : rnd.nextDouble() < 0.8 ? Channel.PHONE : Channel.WALK_IN;
+    double price =
+        Math.round(
+            t.kind().meanPrice
+                * Math.exp(0.5 * gaussian(rnd))
+                * (service.equals("cleaning") ? 0.2 : 1));
+    Channel via =
+        rnd.nextDouble() < t.digital()
+            ? (rnd.nextBoolean() ? Channel.APP : Channel.MINI_PROGRAM)
+            : rnd.nextDouble() < 0.8 ? Channel.PHONE : Channel.WALK_IN;
     Instant bookedAt = at.minus(hours(rnd.nextDouble(0.5, 30) * DAY_HOURS));
-    return new Appointment(at, status, service, status == VisitStatus.COMPLETED ? price : 0, via,
+    return new Appointment(
+        at,
+        status,
+        service,
+        status == VisitStatus.COMPLETED ? price : 0,
+        via,
         bookedAt.isBefore(t.registeredAt()) ? t.registeredAt() : bookedAt);
   }
 
   /** About a third of completed visits get feedback; dissatisfaction lowers the rating. */
-  private static void feedback(SplittableRandom rnd, Traits t, List<Appointment> visits, Instant now,
-                               PatientFacts.Builder b) {
+  private static void feedback(
+      SplittableRandom rnd,
+      Traits t,
+      List<Appointment> visits,
+      Instant now,
+      PatientFacts.Builder b) {
     for (Appointment a : visits) {
       if (a.status() != VisitStatus.COMPLETED || rnd.nextDouble() > 0.33) {
         continue;
       }
-      int rating = (int) Math.round(clamp(4.4 - 1.6 * t.dissatisfaction() + 0.2 * t.engagement() + 0.7 * gaussian(rnd),
-          1, 5));
-      Sentiment s = rating <= 2 ? Sentiment.COMPLAINT : rating == 3 ? Sentiment.DOUBT : Sentiment.SATISFIED;
+      int rating =
+          (int)
+              Math.round(
+                  clamp(
+                      4.4 - 1.6 * t.dissatisfaction() + 0.2 * t.engagement() + 0.7 * gaussian(rnd),
+                      1,
+                      5));
+      Sentiment s =
+          rating <= 2 ? Sentiment.COMPLAINT : rating == 3 ? Sentiment.DOUBT : Sentiment.SATISFIED;
       Instant at = a.at().plus(hours(rnd.nextDouble(1, 72)));
       if (at.isBefore(now)) {
-        b.feedback(new PatientFacts.Feedback(at, FeedbackSource.FEEDBACK, OptionalInt.of(rating), s));
+        b.feedback(
+            new PatientFacts.Feedback(at, FeedbackSource.FEEDBACK, OptionalInt.of(rating), s));
       }
     }
   }
 
-  /** About one message a month over the last half year while active; engaged, digital patients read them. */
-  private static void reminders(SplittableRandom rnd, Traits t, Instant now, PatientFacts.Builder b) {
+  /**
+   * About one message a month over the last half year while active; engaged, digital patients read
+   * them.
+   */
+  private static void reminders(
+      SplittableRandom rnd, Traits t, Instant now, PatientFacts.Builder b) {
     Instant from = max(t.registeredAt(), now.minus(Duration.ofDays(180)));
     double readChance = clamp(0.25 + 0.45 * t.digital() + 0.15 * t.engagement(), 0.02, 0.98);
-    for (Instant at = from.plus(hours(rnd.nextDouble(1, 30) * DAY_HOURS)); at.isBefore(now);
-         at = at.plus(hours(rnd.nextDouble(15, 45) * DAY_HOURS))) {
+    for (Instant at = from.plus(hours(rnd.nextDouble(1, 30) * DAY_HOURS));
+        at.isBefore(now);
+        at = at.plus(hours(rnd.nextDouble(15, 45) * DAY_HOURS))) {
       boolean read = at.isBefore(t.lapseAt()) && rnd.nextDouble() < readChance;
       Instant readAt = at.plus(hours(rnd.nextDouble(0.1, 30)));
-      b.reminder(new PatientFacts.Reminder(at, read && readAt.isBefore(now) ? Optional.of(readAt) : Optional.empty()));
+      b.reminder(
+          new PatientFacts.Reminder(
+              at, read && readAt.isBefore(now) ? Optional.of(readAt) : Optional.empty()));
     }
   }
 
-  /** Four in ten patients have a brush: 8 weeks of daily figures, stopping at the lapse, some declining. */
-  private static void brushing(SplittableRandom rnd, Traits t, Instant now, PatientFacts.Builder b) {
+  /**
+   * Four in ten patients have a brush: 8 weeks of daily figures, stopping at the lapse, some
+   * declining.
+   */
+  private static void brushing(
+      SplittableRandom rnd, Traits t, Instant now, PatientFacts.Builder b) {
     if (rnd.nextDouble() > 0.4) {
       return;
     }
     LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
-    LocalDate paired = max(t.registeredAt(), now.minus(Duration.ofDays(700))).atZone(ZoneOffset.UTC).toLocalDate();
-    LocalDate stop = t.lapseAt().isBefore(now) ? t.lapseAt().atZone(ZoneOffset.UTC).toLocalDate() : today;
+    LocalDate paired =
+        max(t.registeredAt(), now.minus(Duration.ofDays(700))).atZone(ZoneOffset.UTC).toLocalDate();
+    LocalDate stop =
+        t.lapseAt().isBefore(now) ? t.lapseAt().atZone(ZoneOffset.UTC).toLocalDate() : today;
     boolean sensor = rnd.nextBoolean();
-    double decline = rnd.nextDouble() < 0.2 ? rnd.nextDouble(0.3, 1.2) : 0; // score points lost per day
+    double decline =
+        rnd.nextDouble() < 0.2 ? rnd.nextDouble(0.3, 1.2) : 0; // score points lost per day
     List<BrushingDay> days = new ArrayList<>();
     for (int i = BRUSH_DAYS; i >= 1; i--) {
       LocalDate d = today.minusDays(i);
       if (d.isBefore(paired) || !d.isBefore(stop) || rnd.nextDouble() > 0.55 + 0.4 * t.hygiene()) {
         continue;
       }
-      double score = clamp(45 + 45 * t.hygiene() - decline * (BRUSH_DAYS - i) + 12 * gaussian(rnd), 0, 100);
-      OptionalDouble plaque = sensor && rnd.nextBoolean()
-          ? OptionalDouble.of(Math.round(clamp(2.6 - score / 40 + 0.25 * gaussian(rnd), 0, 3) * 10) / 10.0)
-          : OptionalDouble.empty();
+      double score =
+          clamp(45 + 45 * t.hygiene() - decline * (BRUSH_DAYS - i) + 12 * gaussian(rnd), 0, 100);
+      OptionalDouble plaque =
+          sensor && rnd.nextBoolean()
+              ? OptionalDouble.of(
+                  Math.round(clamp(2.6 - score / 40 + 0.25 * gaussian(rnd), 0, 3) * 10) / 10.0)
+              : OptionalDouble.empty();
       days.add(new BrushingDay(d, (int) Math.round(score), score > 45 ? 2 : 1, plaque));
     }
     b.brushing(new PatientFacts.Brushing(paired.isAfter(today) ? today : paired, days));
@@ -204,20 +277,26 @@ public final class SyntheticChain {
   }
 
   /** Poor brushers get alerts and some a care plan, as the alerts module would give them. */
-  private static void healthFollowUp(SplittableRandom rnd, Traits t, List<BrushingDay> days, Instant now,
-                                     PatientFacts.Builder b) {
+  private static void healthFollowUp(
+      SplittableRandom rnd, Traits t, List<BrushingDay> days, Instant now, PatientFacts.Builder b) {
     double mean = days.stream().mapToInt(BrushingDay::score).average().orElse(0);
     if (mean < 55 && rnd.nextDouble() < 0.6) {
       AlertSeverity severity = mean < 35 ? AlertSeverity.HIGH : AlertSeverity.MEDIUM;
-      b.openAlert(new PatientFacts.OpenAlert("missed-brushing", severity, now.minus(hours(rnd.nextDouble(2, 200)))));
+      b.openAlert(
+          new PatientFacts.OpenAlert(
+              "missed-brushing", severity, now.minus(hours(rnd.nextDouble(2, 200)))));
     }
     if (rnd.nextDouble() < 0.35) {
-      String plan = t.hygiene() < 0.45 ? "periodontal" : t.kind() == Kind.TREATMENT ? "post_surgery" : "standard";
+      String plan =
+          t.hygiene() < 0.45
+              ? "periodontal"
+              : t.kind() == Kind.TREATMENT ? "post_surgery" : "standard";
       b.carePlan(new PatientFacts.CarePlan(plan, now.minus(Duration.ofDays(rnd.nextInt(10, 300)))));
     }
   }
 
-  private static void referrals(SplittableRandom rnd, Traits t, Instant now, PatientFacts.Builder b) {
+  private static void referrals(
+      SplittableRandom rnd, Traits t, Instant now, PatientFacts.Builder b) {
     double perYear = 0.15 * Math.exp(0.8 * t.engagement() - t.dissatisfaction());
     Instant end = min(now, t.lapseAt());
     for (Instant at = t.registeredAt(); ; ) {
@@ -235,7 +314,8 @@ public final class SyntheticChain {
 
   private static double gaussian(SplittableRandom rnd) {
     // Box-Muller: SplittableRandom has no nextGaussian on Java 17
-    return Math.sqrt(-2 * Math.log(1 - rnd.nextDouble())) * Math.cos(2 * Math.PI * rnd.nextDouble());
+    return Math.sqrt(-2 * Math.log(1 - rnd.nextDouble()))
+        * Math.cos(2 * Math.PI * rnd.nextDouble());
   }
 
   private static double clamp(double v, double lo, double hi) {

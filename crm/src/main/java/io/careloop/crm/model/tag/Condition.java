@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * A condition on a patient's facts, stored as JSON data and judged by {@link #test}, a pure
- * function of the facts and the time. The shape follows the alerts' rule conditions: one record
- * per kind.
+ * function of the facts and the time. The shape follows the alerts' rule conditions: one record per
+ * kind.
  *
  * <p>Kinds: {@code compare} (a fact, an operator, and a constant {@code value} or another fact
  * {@code to}, optionally {@code times} a factor: {@code {"kind":"compare","fact":"visits.count",
@@ -20,8 +20,8 @@ import java.util.Optional;
  * and the combinations {@code all} (AND), {@code any} (OR) and {@code not}. A fact without a value
  * (no birth date, no brush) fails every comparison; {@code not} then holds.
  */
-public sealed interface Condition permits Condition.Compare, Condition.Known, Condition.All, Condition.Any,
-    Condition.Not {
+public sealed interface Condition
+    permits Condition.Compare, Condition.Known, Condition.All, Condition.Any, Condition.Not {
 
   /** Whether it holds, with the fact values that decided it (its evidence). */
   Outcome test(PatientFacts facts, Instant now);
@@ -36,16 +36,16 @@ public sealed interface Condition permits Condition.Compare, Condition.Known, Co
   }
 
   /** What a fact is compared with: a constant, or another fact times a factor. */
-  sealed interface Operand permits Constant, OtherFact {
-  }
+  sealed interface Operand permits Constant, OtherFact {}
 
   /** A constant: a Double, a String, or a List of Strings for {@code in}. */
-  record Constant(Object value) implements Operand {
-  }
+  record Constant(Object value) implements Operand {}
 
-  /** Another number fact, multiplied by {@code times}: "cleanings this year below those of the year before". */
-  record OtherFact(FactQuery fact, double times) implements Operand {
-  }
+  /**
+   * Another number fact, multiplied by {@code times}: "cleanings this year below those of the year
+   * before".
+   */
+  record OtherFact(FactQuery fact, double times) implements Operand {}
 
   /** The fact compared with the operand by the operator. */
   record Compare(FactQuery fact, Op op, Operand operand) implements Condition {
@@ -127,8 +127,12 @@ public sealed interface Condition permits Condition.Compare, Condition.Known, Co
     public Outcome test(PatientFacts facts, Instant now) {
       List<Outcome> outcomes = of.stream().map(c -> c.test(facts, now)).toList();
       boolean holds = outcomes.stream().anyMatch(Outcome::holds);
-      return new Outcome(holds, outcomes.stream().filter(o -> o.holds() == holds)
-          .flatMap(o -> o.observations().stream()).toList());
+      return new Outcome(
+          holds,
+          outcomes.stream()
+              .filter(o -> o.holds() == holds)
+              .flatMap(o -> o.observations().stream())
+              .toList());
     }
 
     public ObjectNode toJson() {
@@ -153,7 +157,9 @@ public sealed interface Condition permits Condition.Compare, Condition.Known, Co
   private static com.fasterxml.jackson.databind.JsonNode constant(Object value) {
     var nodes = JsonNodeFactory.instance;
     if (value instanceof Double d) {
-      return d == Math.rint(d) && Math.abs(d) < 1e15 ? nodes.numberNode(d.longValue()) : nodes.numberNode(d);
+      return d == Math.rint(d) && Math.abs(d) < 1e15
+          ? nodes.numberNode(d.longValue())
+          : nodes.numberNode(d);
     }
     if (value instanceof List<?> list) {
       ArrayNode array = nodes.arrayNode();

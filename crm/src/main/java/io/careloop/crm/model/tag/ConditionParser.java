@@ -25,8 +25,7 @@ public final class ConditionParser {
   private static final Set<String> LIST_MEMBERS = Set.of("kind", "of");
   private static final List<String> KINDS = List.of("compare", "known", "all", "any", "not");
 
-  private ConditionParser() {
-  }
+  private ConditionParser() {}
 
   public static Condition parse(JsonInput json) {
     return parse(json, 1);
@@ -64,13 +63,24 @@ public final class ConditionParser {
     FactQuery fact = factQuery(json, Set.of("kind", "op", "value", "to"));
     Op op = json.required("op").oneOf(Op::fromSymbol, Op.symbols());
     if (!op.appliesTo(fact.definition().type())) {
-      throw json.member("op").error("'" + op.symbol() + "' does not apply to " + fact.definition().name() + ", a "
-          + fact.definition().type().name().toLowerCase(java.util.Locale.ROOT) + " fact");
+      throw json.member("op")
+          .error(
+              "'"
+                  + op.symbol()
+                  + "' does not apply to "
+                  + fact.definition().name()
+                  + ", a "
+                  + fact.definition().type().name().toLowerCase(java.util.Locale.ROOT)
+                  + " fact");
     }
     if (json.has("value") == json.has("to")) {
-      throw json.error("a comparison needs either a constant 'value' or another fact 'to', not both");
+      throw json.error(
+          "a comparison needs either a constant 'value' or another fact 'to', not both");
     }
-    Condition.Operand operand = json.has("value") ? constant(json.member("value"), fact, op) : otherFact(json.member("to"), fact);
+    Condition.Operand operand =
+        json.has("value")
+            ? constant(json.member("value"), fact, op)
+            : otherFact(json.member("to"), fact);
     return new Condition.Compare(fact, op, operand);
   }
 
@@ -90,29 +100,39 @@ public final class ConditionParser {
 
   private static Condition.Operand otherFact(JsonInput to, FactQuery fact) {
     FactQuery other = factQuery(to, Set.of("times"));
-    if (fact.definition().type() != FactType.NUMBER || other.definition().type() != FactType.NUMBER) {
+    if (fact.definition().type() != FactType.NUMBER
+        || other.definition().type() != FactType.NUMBER) {
       throw to.error("only number facts compare with another fact");
     }
     double times = to.has("times") ? to.member("times").number(0, 1000) : 1.0;
     return new Condition.OtherFact(other, times);
   }
 
-  /** The fact named by {@code fact} with its parameters; {@code ownMembers} are the rest the object may hold. */
+  /**
+   * The fact named by {@code fact} with its parameters; {@code ownMembers} are the rest the object
+   * may hold.
+   */
   static FactQuery factQuery(JsonInput json, Set<String> ownMembers) {
     JsonInput name = json.required("fact");
-    FactDefinition fact = FactCatalogue.find(name.text())
-        .orElseThrow(() -> name.error("unknown fact '" + name.text() + "'"));
+    FactDefinition fact =
+        FactCatalogue.find(name.text())
+            .orElseThrow(() -> name.error("unknown fact '" + name.text() + "'"));
     Set<String> allowed = new HashSet<>(ownMembers);
     allowed.add("fact");
     fact.params().forEach(p -> allowed.add(p.json()));
     json.onlyMembers(allowed);
-    return new FactQuery(fact, period(json, "window"), period(json, "shift"),
+    return new FactQuery(
+        fact,
+        period(json, "window"),
+        period(json, "shift"),
         optional(json, "status").map(s -> s.oneOf(VisitStatus::fromJson, VisitStatus.names())),
         optional(json, "service").map(ConditionParser::service),
         optional(json, "channel").map(s -> s.oneOf(Channel::fromJson, Channel.names())),
-        optional(json, "severity").map(s -> s.oneOf(AlertSeverity::fromJson, AlertSeverity.names())),
+        optional(json, "severity")
+            .map(s -> s.oneOf(AlertSeverity::fromJson, AlertSeverity.names())),
         optional(json, "sentiment").map(s -> s.oneOf(Sentiment::fromJson, Sentiment.names())),
-        optional(json, "source").map(s -> s.oneOf(FeedbackSource::fromJson, FeedbackSource.names())));
+        optional(json, "source")
+            .map(s -> s.oneOf(FeedbackSource::fromJson, FeedbackSource.names())));
   }
 
   private static Optional<Period> period(JsonInput json, String name) {

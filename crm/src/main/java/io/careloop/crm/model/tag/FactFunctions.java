@@ -21,16 +21,19 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
-/** How each catalogued fact is read from a patient's facts; pure functions of the facts, the time and the query. */
+/**
+ * How each catalogued fact is read from a patient's facts; pure functions of the facts, the time
+ * and the query.
+ */
 final class FactFunctions {
 
   /** Fewer measured plaque days than this make no trend. */
   static final int MIN_PLAQUE_DAYS_FOR_TREND = 3;
+
   /** Fewer brushing days than this in the window make no trend. */
   static final int MIN_BRUSHING_DAYS_FOR_TREND = 7;
 
-  private FactFunctions() {
-  }
+  private FactFunctions() {}
 
   static Optional<Object> number(double value) {
     return Optional.of(value);
@@ -38,7 +41,10 @@ final class FactFunctions {
 
   // ---- appointments
 
-  /** The appointments the query means: its status (completed by default) and service, optionally in its window. */
+  /**
+   * The appointments the query means: its status (completed by default) and service, optionally in
+   * its window.
+   */
   static Stream<Appointment> appointments(PatientFacts f, FactQuery q, Optional<Window> window) {
     VisitStatus status = q.status().orElse(VisitStatus.COMPLETED);
     return f.appointments().stream()
@@ -58,21 +64,33 @@ final class FactFunctions {
 
   static Optional<Object> noShowRate(PatientFacts f, Instant now, FactQuery q) {
     Window w = q.span(now);
-    long due = f.appointments().stream().filter(a -> w.contains(a.at()) && !a.at().isAfter(now))
-        .filter(a -> a.status() == VisitStatus.COMPLETED || a.status() == VisitStatus.NO_SHOW).count();
-    long missed = f.appointments().stream()
-        .filter(a -> w.contains(a.at()) && a.status() == VisitStatus.NO_SHOW).count();
+    long due =
+        f.appointments().stream()
+            .filter(a -> w.contains(a.at()) && !a.at().isAfter(now))
+            .filter(a -> a.status() == VisitStatus.COMPLETED || a.status() == VisitStatus.NO_SHOW)
+            .count();
+    long missed =
+        f.appointments().stream()
+            .filter(a -> w.contains(a.at()) && a.status() == VisitStatus.NO_SHOW)
+            .count();
     return due == 0 ? Optional.empty() : number((double) missed / due);
   }
 
   static Optional<Object> daysSinceLastVisit(PatientFacts f, Instant now, FactQuery q) {
-    return appointments(f, q, Optional.empty()).map(Appointment::at).filter(at -> !at.isAfter(now))
-        .max(Comparator.naturalOrder()).map(at -> days(at, now));
+    return appointments(f, q, Optional.empty())
+        .map(Appointment::at)
+        .filter(at -> !at.isAfter(now))
+        .max(Comparator.naturalOrder())
+        .map(at -> days(at, now));
   }
 
-  /** The median number of days between consecutive visits in the window; unknown with fewer than two. */
+  /**
+   * The median number of days between consecutive visits in the window; unknown with fewer than
+   * two.
+   */
   static Optional<Object> medianInterval(PatientFacts f, Instant now, FactQuery q) {
-    List<Instant> times = appointments(f, q, Optional.of(q.span(now))).map(Appointment::at).sorted().toList();
+    List<Instant> times =
+        appointments(f, q, Optional.of(q.span(now))).map(Appointment::at).sorted().toList();
     if (times.size() < 2) {
       return Optional.empty();
     }
@@ -86,40 +104,58 @@ final class FactFunctions {
   }
 
   static Optional<Object> upcoming(PatientFacts f, Instant now, FactQuery q) {
-    return number(f.appointments().stream().filter(a -> a.status() == VisitStatus.BOOKED && a.at().isAfter(now))
-        .filter(a -> q.service().map(s -> s.equals(a.service())).orElse(true)).count());
+    return number(
+        f.appointments().stream()
+            .filter(a -> a.status() == VisitStatus.BOOKED && a.at().isAfter(now))
+            .filter(a -> q.service().map(s -> s.equals(a.service())).orElse(true))
+            .count());
   }
 
   static Optional<Object> spend(PatientFacts f, Instant now, FactQuery q) {
     Window w = q.span(now);
-    return number(f.appointments().stream().filter(a -> a.status() == VisitStatus.COMPLETED && w.contains(a.at()))
-        .filter(a -> q.service().map(s -> s.equals(a.service())).orElse(true)).mapToDouble(Appointment::price).sum());
+    return number(
+        f.appointments().stream()
+            .filter(a -> a.status() == VisitStatus.COMPLETED && w.contains(a.at()))
+            .filter(a -> q.service().map(s -> s.equals(a.service())).orElse(true))
+            .mapToDouble(Appointment::price)
+            .sum());
   }
 
   static Optional<Object> servicesUsed(PatientFacts f, Instant now, FactQuery q) {
-    return Optional.of(List.copyOf(appointments(f, q, Optional.of(q.span(now))).map(Appointment::service)
-        .collect(java.util.stream.Collectors.toCollection(TreeSet::new))));
+    return Optional.of(
+        List.copyOf(
+            appointments(f, q, Optional.of(q.span(now)))
+                .map(Appointment::service)
+                .collect(java.util.stream.Collectors.toCollection(TreeSet::new))));
   }
 
   /** The most used service in the window (ties: the first by name); unknown without visits. */
   static Optional<Object> preferredService(PatientFacts f, Instant now, FactQuery q) {
     Map<String, Long> counts = new TreeMap<>();
-    appointments(f, q, Optional.of(q.span(now))).forEach(a -> counts.merge(a.service(), 1L, Long::sum));
-    return counts.entrySet().stream().max(Map.Entry.<String, Long>comparingByValue()
-        .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder()))).map(Map.Entry::getKey);
+    appointments(f, q, Optional.of(q.span(now)))
+        .forEach(a -> counts.merge(a.service(), 1L, Long::sum));
+    return counts.entrySet().stream()
+        .max(
+            Map.Entry.<String, Long>comparingByValue()
+                .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+        .map(Map.Entry::getKey);
   }
 
   // ---- bookings and messages
 
   static Optional<Object> bookingCount(PatientFacts f, Instant now, FactQuery q) {
     Window w = q.span(now);
-    return number(f.appointments().stream().filter(a -> w.contains(a.bookedAt()))
-        .filter(a -> q.channel().map(c -> c == a.bookedVia()).orElse(true)).count());
+    return number(
+        f.appointments().stream()
+            .filter(a -> w.contains(a.bookedAt()))
+            .filter(a -> q.channel().map(c -> c == a.bookedVia()).orElse(true))
+            .count());
   }
 
   static Optional<Object> appShare(PatientFacts f, Instant now, FactQuery q) {
     Window w = q.span(now);
-    List<Appointment> booked = f.appointments().stream().filter(a -> w.contains(a.bookedAt())).toList();
+    List<Appointment> booked =
+        f.appointments().stream().filter(a -> w.contains(a.bookedAt())).toList();
     long app = booked.stream().filter(a -> a.bookedVia().isApp()).count();
     return booked.isEmpty() ? Optional.empty() : number((double) app / booked.size());
   }
@@ -131,29 +167,46 @@ final class FactFunctions {
 
   static Optional<Object> remindersRead(PatientFacts f, Instant now, FactQuery q) {
     Window w = q.span(now);
-    return number(f.reminders().stream().filter(r -> w.contains(r.sentAt()) && r.readAt().isPresent()).count());
+    return number(
+        f.reminders().stream()
+            .filter(r -> w.contains(r.sentAt()) && r.readAt().isPresent())
+            .count());
   }
 
   static Optional<Object> readRate(PatientFacts f, Instant now, FactQuery q) {
     double sent = (Double) remindersSent(f, now, q).orElseThrow();
-    return sent == 0 ? Optional.empty() : number((Double) remindersRead(f, now, q).orElseThrow() / sent);
+    return sent == 0
+        ? Optional.empty()
+        : number((Double) remindersRead(f, now, q).orElseThrow() / sent);
   }
 
   static Optional<Object> daysSinceAppOpen(PatientFacts f, Instant now, FactQuery q) {
     return Optional.ofNullable(f.lastActivity().get(Activity.APP_OPEN)).map(at -> days(at, now));
   }
 
-  /** Days since anything at all: a visit, a booking, brushing, the app, a read message, feedback. */
+  /**
+   * Days since anything at all: a visit, a booking, brushing, the app, a read message, feedback.
+   */
   static Optional<Object> daysSinceAnyActivity(PatientFacts f, Instant now, FactQuery q) {
     return lastActivity(f, now).map(at -> days(at, now));
   }
 
   static Optional<Instant> lastActivity(PatientFacts f, Instant now) {
     List<Instant> times = new ArrayList<>(f.lastActivity().values());
-    f.appointments().stream().filter(a -> a.status() == VisitStatus.COMPLETED).map(Appointment::at).forEach(times::add);
+    f.appointments().stream()
+        .filter(a -> a.status() == VisitStatus.COMPLETED)
+        .map(Appointment::at)
+        .forEach(times::add);
     f.appointments().stream().map(Appointment::bookedAt).forEach(times::add);
-    f.brushing().flatMap(b -> b.days().stream().filter(d -> d.sessions() > 0).map(BrushingDay::date)
-        .max(Comparator.naturalOrder())).map(d -> d.atStartOfDay(java.time.ZoneOffset.UTC).toInstant()).ifPresent(times::add);
+    f.brushing()
+        .flatMap(
+            b ->
+                b.days().stream()
+                    .filter(d -> d.sessions() > 0)
+                    .map(BrushingDay::date)
+                    .max(Comparator.naturalOrder()))
+        .map(d -> d.atStartOfDay(java.time.ZoneOffset.UTC).toInstant())
+        .ifPresent(times::add);
     f.reminders().forEach(r -> r.readAt().ifPresent(times::add));
     f.feedback().forEach(fb -> times.add(fb.at()));
     return times.stream().filter(t -> !t.isAfter(now)).max(Comparator.naturalOrder());
@@ -161,7 +214,10 @@ final class FactFunctions {
 
   // ---- health
 
-  /** The brushing score of each day in the window since the brush was paired, 0 for a day without brushing. */
+  /**
+   * The brushing score of each day in the window since the brush was paired, 0 for a day without
+   * brushing.
+   */
   static Optional<double[]> dailyScores(PatientFacts f, Window w) {
     if (f.brushing().isEmpty()) {
       return Optional.empty();
@@ -187,37 +243,68 @@ final class FactFunctions {
 
   /** Least-squares slope of the daily score, in points per week; negative is worsening. */
   static Optional<Object> brushingScoreTrend(PatientFacts f, Instant now, FactQuery q) {
-    return dailyScores(f, q.span(now)).filter(s -> s.length >= MIN_BRUSHING_DAYS_FOR_TREND).map(s -> {
-      double[] x = new double[s.length];
-      for (int i = 0; i < s.length; i++) {
-        x[i] = i;
-      }
-      return slope(x, s) * 7;
-    });
+    return dailyScores(f, q.span(now))
+        .filter(s -> s.length >= MIN_BRUSHING_DAYS_FOR_TREND)
+        .map(
+            s -> {
+              double[] x = new double[s.length];
+              for (int i = 0; i < s.length; i++) {
+                x[i] = i;
+              }
+              return slope(x, s) * 7;
+            });
   }
 
   static Optional<Object> brushingDays(PatientFacts f, Instant now, FactQuery q) {
-    return dailyScores(f, q.span(now)).map(s -> (double) f.brushing().orElseThrow().days().stream()
-        .filter(d -> d.sessions() > 0 && q.span(now).contains(d.date().atStartOfDay(java.time.ZoneOffset.UTC).toInstant()))
-        .count());
+    return dailyScores(f, q.span(now))
+        .map(
+            s ->
+                (double)
+                    f.brushing().orElseThrow().days().stream()
+                        .filter(
+                            d ->
+                                d.sessions() > 0
+                                    && q.span(now)
+                                        .contains(
+                                            d.date()
+                                                .atStartOfDay(java.time.ZoneOffset.UTC)
+                                                .toInstant()))
+                        .count());
   }
 
   static Optional<Object> daysSinceBrushing(PatientFacts f, Instant now, FactQuery q) {
-    return f.brushing().map(b -> b.days().stream().filter(d -> d.sessions() > 0).map(BrushingDay::date)
-        .max(Comparator.naturalOrder()).orElse(b.pairedOn()))
-        .map(d -> (double) ChronoUnit.DAYS.between(d, now.atZone(java.time.ZoneOffset.UTC).toLocalDate()));
+    return f.brushing()
+        .map(
+            b ->
+                b.days().stream()
+                    .filter(d -> d.sessions() > 0)
+                    .map(BrushingDay::date)
+                    .max(Comparator.naturalOrder())
+                    .orElse(b.pairedOn()))
+        .map(
+            d ->
+                (double)
+                    ChronoUnit.DAYS.between(d, now.atZone(java.time.ZoneOffset.UTC).toLocalDate()));
   }
 
   static List<BrushingDay> plaqueDays(PatientFacts f, Window w) {
-    return f.brushing().map(b -> b.days().stream().filter(d -> d.plaqueIndex().isPresent())
-        .filter(d -> !d.date().isBefore(w.firstDay()) && !d.date().isAfter(w.lastDay()))
-        .sorted(Comparator.comparing(BrushingDay::date)).toList()).orElse(List.of());
+    return f.brushing()
+        .map(
+            b ->
+                b.days().stream()
+                    .filter(d -> d.plaqueIndex().isPresent())
+                    .filter(d -> !d.date().isBefore(w.firstDay()) && !d.date().isAfter(w.lastDay()))
+                    .sorted(Comparator.comparing(BrushingDay::date))
+                    .toList())
+        .orElse(List.of());
   }
 
   static Optional<Object> meanPlaque(PatientFacts f, Instant now, FactQuery q) {
     List<BrushingDay> days = plaqueDays(f, q.span(now));
-    return days.isEmpty() ? Optional.empty()
-        : number(days.stream().mapToDouble(d -> d.plaqueIndex().getAsDouble()).average().orElseThrow());
+    return days.isEmpty()
+        ? Optional.empty()
+        : number(
+            days.stream().mapToDouble(d -> d.plaqueIndex().getAsDouble()).average().orElseThrow());
   }
 
   /** Least-squares slope of the measured plaque index, per week; positive is worsening. */
@@ -250,19 +337,27 @@ final class FactFunctions {
 
   static Optional<Object> feedbackCount(PatientFacts f, Instant now, FactQuery q) {
     Window w = q.span(now);
-    return number(feedback(f, q).filter(fb -> w.contains(fb.at()))
-        .filter(fb -> q.sentiment().map(s -> s == fb.sentiment()).orElse(true)).count());
+    return number(
+        feedback(f, q)
+            .filter(fb -> w.contains(fb.at()))
+            .filter(fb -> q.sentiment().map(s -> s == fb.sentiment()).orElse(true))
+            .count());
   }
 
   static Optional<Object> lastSentiment(PatientFacts f, Instant now, FactQuery q) {
-    return feedback(f, q).filter(fb -> !fb.at().isAfter(now)).max(Comparator.comparing(PatientFacts.Feedback::at))
+    return feedback(f, q)
+        .filter(fb -> !fb.at().isAfter(now))
+        .max(Comparator.comparing(PatientFacts.Feedback::at))
         .map(fb -> fb.sentiment().json());
   }
 
   static Optional<Object> meanRating(PatientFacts f, Instant now, FactQuery q) {
     Window w = q.span(now);
-    var ratings = f.feedback().stream().filter(fb -> w.contains(fb.at()) && fb.rating().isPresent())
-        .mapToInt(fb -> fb.rating().getAsInt()).summaryStatistics();
+    var ratings =
+        f.feedback().stream()
+            .filter(fb -> w.contains(fb.at()) && fb.rating().isPresent())
+            .mapToInt(fb -> fb.rating().getAsInt())
+            .summaryStatistics();
     return ratings.getCount() == 0 ? Optional.empty() : number(ratings.getAverage());
   }
 

@@ -17,15 +17,29 @@ import java.util.Optional;
  * A named fact with the parameters a rule gave it; {@link #value} reads it from a patient's facts.
  * Parameters the fact does not take are refused by the parser, so every field here is meaningful.
  */
-public record FactQuery(FactDefinition definition, Optional<Period> window, Optional<Period> shift,
-                        Optional<VisitStatus> status, Optional<String> service, Optional<Channel> channel,
-                        Optional<AlertSeverity> severity, Optional<Sentiment> sentiment,
-                        Optional<FeedbackSource> source) {
+public record FactQuery(
+    FactDefinition definition,
+    Optional<Period> window,
+    Optional<Period> shift,
+    Optional<VisitStatus> status,
+    Optional<String> service,
+    Optional<Channel> channel,
+    Optional<AlertSeverity> severity,
+    Optional<Sentiment> sentiment,
+    Optional<FeedbackSource> source) {
 
   /** The fact without parameters (defaults everywhere). */
   public static FactQuery of(FactDefinition definition) {
-    return new FactQuery(definition, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    return new FactQuery(
+        definition,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   public Optional<Object> value(PatientFacts facts, Instant now) {
@@ -34,10 +48,14 @@ public record FactQuery(FactDefinition definition, Optional<Period> window, Opti
 
   /** The window of a windowed fact: its own, or the fact's default. */
   Window span(Instant now) {
-    return Window.of(now, window.or(definition::defaultWindow).orElseThrow(), shift.orElse(Period.ZERO));
+    return Window.of(
+        now, window.or(definition::defaultWindow).orElseThrow(), shift.orElse(Period.ZERO));
   }
 
-  /** The name with the parameters set, e.g. {@code visits.count[status=no_show,window=P1Y]}: the evidence's key. */
+  /**
+   * The name with the parameters set, e.g. {@code visits.count[status=no_show,window=P1Y]}: the
+   * evidence's key.
+   */
   public String label() {
     List<String> parts = new ArrayList<>();
     window.ifPresent(w -> parts.add("window=" + w));
@@ -48,7 +66,9 @@ public record FactQuery(FactDefinition definition, Optional<Period> window, Opti
     severity.ifPresent(s -> parts.add("severity=" + s.json()));
     sentiment.ifPresent(s -> parts.add("sentiment=" + s.json()));
     source.ifPresent(s -> parts.add("source=" + s.json()));
-    return parts.isEmpty() ? definition.name() : definition.name() + "[" + String.join(",", parts) + "]";
+    return parts.isEmpty()
+        ? definition.name()
+        : definition.name() + "[" + String.join(",", parts) + "]";
   }
 
   void writeTo(ObjectNode json) {

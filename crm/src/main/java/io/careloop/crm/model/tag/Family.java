@@ -5,9 +5,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The five families of patient facts the chain asked tags to be built from; a rule names its family. */
+/**
+ * The five families of patient facts the chain asked tags to be built from; a rule names its
+ * family.
+ */
 public enum Family {
-  DEMOGRAPHIC, HEALTH, CONSUMPTION, CHANNEL, SOCIAL;
+  DEMOGRAPHIC,
+  HEALTH,
+  CONSUMPTION,
+  CHANNEL,
+  SOCIAL;
 
   public String json() {
     return name().toLowerCase(Locale.ROOT);

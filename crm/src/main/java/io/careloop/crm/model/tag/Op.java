@@ -6,7 +6,14 @@ import java.util.Optional;
 
 /** The comparisons of the rule language, each allowed on the fact types it makes sense for. */
 public enum Op {
-  LT("<"), LE("<="), GT(">"), GE(">="), EQ("=="), NE("!="), IN("in"), CONTAINS("contains");
+  LT("<"),
+  LE("<="),
+  GT(">"),
+  GE(">="),
+  EQ("=="),
+  NE("!="),
+  IN("in"),
+  CONTAINS("contains");
 
   private static final double TOLERANCE = 1e-9;
   private final String symbol;

@@ -8,7 +8,12 @@ public enum Param {
   WINDOW,
   /** ISO-8601 period by which the window is moved back, to compare a period with the one before. */
   SHIFT,
-  STATUS, SERVICE, BOOKING_CHANNEL, SEVERITY, SENTIMENT, SOURCE;
+  STATUS,
+  SERVICE,
+  BOOKING_CHANNEL,
+  SEVERITY,
+  SENTIMENT,
+  SOURCE;
 
   /** The member's name in a rule: {@code window}, {@code channel}, ... */
   public String json() {

@@ -5,7 +5,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-/** The tags that hold on one patient now: one hit per rule that holds (several rules may set one tag). */
+/**
+ * The tags that hold on one patient now: one hit per rule that holds (several rules may set one
+ * tag).
+ */
 public record TagEvaluation(List<TagHit> hits) {
 
   public TagEvaluation {
@@ -21,7 +24,10 @@ public record TagEvaluation(List<TagHit> hits) {
     return hits.stream().filter(h -> h.tag().equals(tag)).toList();
   }
 
-  /** What changed since the tags the patient had: the gained ones to add, the lost ones to remove (and show). */
+  /**
+   * What changed since the tags the patient had: the gained ones to add, the lost ones to remove
+   * (and show).
+   */
   public TagChanges changesFrom(Set<String> previous) {
     Set<String> now = tags();
     Set<String> gained = new TreeSet<>(now);

@@ -16,13 +16,19 @@ public record TagRule(String id, String tag, Family family, String description, 
     Objects.requireNonNull(when, "when");
     description = description == null ? "" : description;
     if (!NAME.matcher(id).matches() || !NAME.matcher(tag).matches()) {
-      throw new IllegalArgumentException("id and tag must be kebab-case words, got " + id + ", " + tag);
+      throw new IllegalArgumentException(
+          "id and tag must be kebab-case words, got " + id + ", " + tag);
     }
   }
 
   public ObjectNode toJson() {
-    ObjectNode json = JsonNodeFactory.instance.objectNode()
-        .put("id", id).put("tag", tag).put("family", family.json()).put("description", description);
+    ObjectNode json =
+        JsonNodeFactory.instance
+            .objectNode()
+            .put("id", id)
+            .put("tag", tag)
+            .put("family", family.json())
+            .put("description", description);
     json.set("when", when.toJson());
     return json;
   }

@@ -17,15 +17,16 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The chain's dynamic tag rules: the body of {@code GET/PUT /api/v1/admin/tag-rules}
- * ({@code {"rules": [{"id", "tag", "family", "description", "when"}]}}), parsed with errors that
- * name their place, and judged on a patient's facts by {@link #evaluate}.
+ * The chain's dynamic tag rules: the body of {@code GET/PUT /api/v1/admin/tag-rules} ({@code
+ * {"rules": [{"id", "tag", "family", "description", "when"}]}}), parsed with errors that name their
+ * place, and judged on a patient's facts by {@link #evaluate}.
  */
 public record TagRuleSet(List<TagRule> rules) {
 
   public static final String SEED_RESOURCE = "/model/tag-rules.json";
   public static final int MAX_RULES = 500;
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public TagRuleSet {
     rules = List.copyOf(rules);
@@ -41,7 +42,8 @@ public record TagRuleSet(List<TagRule> rules) {
     JsonInput root = JsonInput.parse(json).onlyMembers(Set.of("rules"));
     List<JsonInput> items = root.required("rules").elements();
     if (items.size() > MAX_RULES) {
-      throw root.member("rules").error("holds " + items.size() + " rules, at most " + MAX_RULES + " are allowed");
+      throw root.member("rules")
+          .error("holds " + items.size() + " rules, at most " + MAX_RULES + " are allowed");
     }
     List<TagRule> rules = new ArrayList<>();
     Set<String> ids = new HashSet<>();

@@ -5,7 +5,10 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneOffset;
 
-/** The half-open span [from, to) a windowed fact looks at: {@code to = now - shift}, {@code from = to - window}. */
+/**
+ * The half-open span [from, to) a windowed fact looks at: {@code to = now - shift}, {@code from =
+ * to - window}.
+ */
 record Window(Instant from, Instant to) {
 
   static Window of(Instant now, Period window, Period shift) {

@@ -14,13 +14,14 @@ import org.apache.commons.math3.ml.distance.EuclideanDistance;
 import org.apache.commons.math3.random.Well19937c;
 
 /**
- * Fits value tiers: k-means++ (Apache Commons Math) with k = 4 on the patients' RFM-Health
- * scores (R, F, M, H, each 1-5, so no scaling is needed), the best of {@code trials} runs by the
- * within-cluster sum of squares (Commons Math's own multi-run picks by the sum of cluster variances,
- * which favours other splits), centres named by {@link TierNaming}. The same seed and the same points
- * in the same order give the same model; the record side should pass patients sorted by id.
- * Commons Math rather than Tribuo: one jar without dependencies does k-means++ for four clusters
- * in four dimensions, where Tribuo would bring protobuf, OLCUT, jline and opencsv into the server.
+ * Fits value tiers: k-means++ (Apache Commons Math) with k = 4 on the patients' RFM-Health scores
+ * (R, F, M, H, each 1-5, so no scaling is needed), the best of {@code trials} runs by the
+ * within-cluster sum of squares (Commons Math's own multi-run picks by the sum of cluster
+ * variances, which favours other splits), centres named by {@link TierNaming}. The same seed and
+ * the same points in the same order give the same model; the record side should pass patients
+ * sorted by id. Commons Math rather than Tribuo: one jar without dependencies does k-means++ for
+ * four clusters in four dimensions, where Tribuo would bring protobuf, OLCUT, jline and opencsv
+ * into the server.
  */
 public final class TierClustering {
 
@@ -39,18 +40,29 @@ public final class TierClustering {
     this(RfmHealthConfig.defaults().weights(), seed, 10);
   }
 
-  /** The fitted model with its quality: tier sizes and the silhouette on a sample of at most {@code sample} points. */
-  public record Fit(TierModel model, Map<ValueTier, Integer> sizes, double silhouette, int silhouetteSample,
-                    double withinSumOfSquares) {
-  }
+  /**
+   * The fitted model with its quality: tier sizes and the silhouette on a sample of at most {@code
+   * sample} points.
+   */
+  public record Fit(
+      TierModel model,
+      Map<ValueTier, Integer> sizes,
+      double silhouette,
+      int silhouetteSample,
+      double withinSumOfSquares) {}
 
   public Fit fit(List<double[]> points, int silhouetteSample) {
     if (points.size() < ValueTier.values().length) {
-      throw new IllegalArgumentException("clustering needs at least 4 patients, got " + points.size());
+      throw new IllegalArgumentException(
+          "clustering needs at least 4 patients, got " + points.size());
     }
     List<DoublePoint> input = points.stream().map(DoublePoint::new).toList();
-    var clusterer = new KMeansPlusPlusClusterer<DoublePoint>(ValueTier.values().length, MAX_ITERATIONS,
-        new EuclideanDistance(), new Well19937c(seed));
+    var clusterer =
+        new KMeansPlusPlusClusterer<DoublePoint>(
+            ValueTier.values().length,
+            MAX_ITERATIONS,
+            new EuclideanDistance(),
+            new Well19937c(seed));
     TierModel best = null;
     double bestSse = Double.POSITIVE_INFINITY;
     for (int trial = 0; trial < trials; trial++) {
@@ -61,8 +73,12 @@ public final class TierClustering {
         bestSse = sse;
       }
     }
-    return new Fit(best, sizes(best, points), silhouette(best, points, silhouetteSample),
-        Math.min(points.size(), silhouetteSample), bestSse);
+    return new Fit(
+        best,
+        sizes(best, points),
+        silhouette(best, points, silhouetteSample),
+        Math.min(points.size(), silhouetteSample),
+        bestSse);
   }
 
   private static List<double[]> centres(List<CentroidCluster<DoublePoint>> clusters) {
@@ -81,7 +97,9 @@ public final class TierClustering {
   }
 
   private static double withinSumOfSquares(TierModel model, List<double[]> points) {
-    return points.stream().mapToDouble(p -> TierModel.squaredDistance(p, model.centre(model.assign(p)))).sum();
+    return points.stream()
+        .mapToDouble(p -> TierModel.squaredDistance(p, model.centre(model.assign(p))))
+        .sum();
   }
 
   /**
@@ -104,7 +122,8 @@ public final class TierClustering {
     int[] count = new int[ValueTier.values().length];
     for (int j = 0; j < points.size(); j++) {
       if (j != i) {
-        sum[tiers[j].ordinal()] += Math.sqrt(TierModel.squaredDistance(points.get(i), points.get(j)));
+        sum[tiers[j].ordinal()] +=
+            Math.sqrt(TierModel.squaredDistance(points.get(i), points.get(j)));
         count[tiers[j].ordinal()]++;
       }
     }

@@ -23,12 +23,14 @@ public final class TierModel {
       throw new IllegalArgumentException("a tier model needs a centre for each of the four tiers");
     }
     this.centres = new EnumMap<>(ValueTier.class);
-    centres.forEach((tier, c) -> {
-      if (c.length != DIMENSIONS) {
-        throw new IllegalArgumentException("a centre has " + DIMENSIONS + " coordinates (R, F, M, H)");
-      }
-      this.centres.put(tier, c.clone());
-    });
+    centres.forEach(
+        (tier, c) -> {
+          if (c.length != DIMENSIONS) {
+            throw new IllegalArgumentException(
+                "a centre has " + DIMENSIONS + " coordinates (R, F, M, H)");
+          }
+          this.centres.put(tier, c.clone());
+        });
   }
 
   public ValueTier assign(RfmHealth scores) {
@@ -56,12 +58,20 @@ public final class TierModel {
   /** {@code {"strategic": [r, f, m, h], "growth": [...], ...}}: how a fitted model is stored. */
   public String toJson() {
     StringBuilder json = new StringBuilder("{");
-    centres.forEach((tier, c) -> json.append(json.length() > 1 ? "," : "").append('"').append(tier.json())
-        .append("\":").append(java.util.Arrays.toString(c)));
+    centres.forEach(
+        (tier, c) ->
+            json.append(json.length() > 1 ? "," : "")
+                .append('"')
+                .append(tier.json())
+                .append("\":")
+                .append(java.util.Arrays.toString(c)));
     return json.append('}').toString();
   }
 
-  /** Reads a stored model; a wrong one fails with an {@code InvalidModelInputException} naming the place. */
+  /**
+   * Reads a stored model; a wrong one fails with an {@code InvalidModelInputException} naming the
+   * place.
+   */
   public static TierModel parse(String json) {
     JsonInput root = JsonInput.parse(json).onlyMembers(Set.copyOf(ValueTier.names()));
     Map<ValueTier, double[]> centres = new EnumMap<>(ValueTier.class);

@@ -11,13 +11,15 @@ import java.util.Map;
 /**
  * Names four cluster centres (R, F, M, H scores) as tiers, so that a refit keeps the meaning of
  * each name whatever order k-means returns the clusters in:
+ *
  * <ol>
- *   <li>{@code strategic}: the centre of highest value (the RFM-Health value weights over R, F, M);</li>
- *   <li>{@code growth}: of the other three, the most recent (highest R): active now, room to grow;</li>
- *   <li>{@code potential}: of the last two, the one whose health risk most exceeds its value
- *       (H minus value): clinical need not yet turned into care, to be won or won back;</li>
- *   <li>{@code maintain}: the last: to be kept at low cost.</li>
+ *   <li>{@code strategic}: the centre of highest value (the RFM-Health value weights over R, F, M);
+ *   <li>{@code growth}: of the other three, the most recent (highest R): active now, room to grow;
+ *   <li>{@code potential}: of the last two, the one whose health risk most exceeds its value (H
+ *       minus value): clinical need not yet turned into care, to be won or won back;
+ *   <li>{@code maintain}: the last: to be kept at low cost.
  * </ol>
+ *
  * Ties are broken by value, then by the centre's coordinates, so the naming is deterministic.
  */
 public final class TierNaming {
@@ -30,7 +32,9 @@ public final class TierNaming {
 
   /** The value of a centre: the weighted mean of its R, F and M. */
   public double value(double[] centre) {
-    return (weights.recency() * centre[0] + weights.frequency() * centre[1] + weights.monetary() * centre[2])
+    return (weights.recency() * centre[0]
+            + weights.frequency() * centre[1]
+            + weights.monetary() * centre[2])
         / (weights.recency() + weights.frequency() + weights.monetary());
   }
 
@@ -39,14 +43,20 @@ public final class TierNaming {
     if (centres.size() != ValueTier.values().length) {
       throw new IllegalArgumentException("naming needs 4 centres, got " + centres.size());
     }
-    Comparator<double[]> byValue = Comparator.<double[]>comparingDouble(this::value)
-        .thenComparing(TierNaming::lexicographic);
+    Comparator<double[]> byValue =
+        Comparator.<double[]>comparingDouble(this::value).thenComparing(TierNaming::lexicographic);
     List<double[]> rest = new ArrayList<>(centres);
     Map<ValueTier, double[]> named = new EnumMap<>(ValueTier.class);
     named.put(ValueTier.STRATEGIC, take(rest, byValue));
-    named.put(ValueTier.GROWTH, take(rest, Comparator.<double[]>comparingDouble(c -> c[0]).thenComparing(byValue)));
-    named.put(ValueTier.POTENTIAL, take(rest, Comparator.<double[]>comparingDouble(c -> c[3] - value(c))
-        .thenComparing(byValue.reversed())));
+    named.put(
+        ValueTier.GROWTH,
+        take(rest, Comparator.<double[]>comparingDouble(c -> c[0]).thenComparing(byValue)));
+    named.put(
+        ValueTier.POTENTIAL,
+        take(
+            rest,
+            Comparator.<double[]>comparingDouble(c -> c[3] - value(c))
+                .thenComparing(byValue.reversed())));
     named.put(ValueTier.MAINTAIN, rest.get(0));
     return named;
   }

@@ -35,23 +35,30 @@ class ChurnModelTest {
 
     LogisticRegression fit = LogisticRegression.fit(x, y, 0);
 
-    assertThat(fit.probability(new double[] {0, 0})).isCloseTo(1 / (1 + Math.exp(-0.5)), within(0.03));
-    assertThat(fit.probability(new double[] {1, 1})).isCloseTo(1 / (1 + Math.exp(-1.0)), within(0.03));
-    assertThat(fit.probability(new double[] {-1, 1})).isCloseTo(1 / (1 + Math.exp(2.0)), within(0.03));
+    assertThat(fit.probability(new double[] {0, 0}))
+        .isCloseTo(1 / (1 + Math.exp(-0.5)), within(0.03));
+    assertThat(fit.probability(new double[] {1, 1}))
+        .isCloseTo(1 / (1 + Math.exp(-1.0)), within(0.03));
+    assertThat(fit.probability(new double[] {-1, 1}))
+        .isCloseTo(1 / (1 + Math.exp(2.0)), within(0.03));
   }
 
   @Test
   @DisplayName("AUC is 1 for a perfect ranking, 0.5 for ties, and counts tied pairs as half")
   void auc() {
-    assertThat(ChurnEvaluation.auc(List.of(0.1, 0.2, 0.8, 0.9), List.of(false, false, true, true))).isEqualTo(1.0);
-    assertThat(ChurnEvaluation.auc(List.of(0.5, 0.5, 0.5, 0.5), List.of(false, true, false, true))).isEqualTo(0.5);
-    assertThat(ChurnEvaluation.auc(List.of(0.1, 0.5, 0.5, 0.9), List.of(false, true, false, true))).isEqualTo(0.875);
+    assertThat(ChurnEvaluation.auc(List.of(0.1, 0.2, 0.8, 0.9), List.of(false, false, true, true)))
+        .isEqualTo(1.0);
+    assertThat(ChurnEvaluation.auc(List.of(0.5, 0.5, 0.5, 0.5), List.of(false, true, false, true)))
+        .isEqualTo(0.5);
+    assertThat(ChurnEvaluation.auc(List.of(0.1, 0.5, 0.5, 0.9), List.of(false, true, false, true)))
+        .isEqualTo(0.875);
   }
 
   @Test
   @DisplayName("The calibration table puts each prediction in its band")
   void calibration() {
-    ChurnEvaluation e = ChurnEvaluation.of(List.of(0.05, 0.15, 0.95, 1.0), List.of(false, true, true, true), 10);
+    ChurnEvaluation e =
+        ChurnEvaluation.of(List.of(0.05, 0.15, 0.95, 1.0), List.of(false, true, true, true), 10);
 
     assertThat(e.calibration()).hasSize(10);
     assertThat(e.calibration().get(0).patients()).isEqualTo(1);
@@ -61,19 +68,27 @@ class ChurnModelTest {
   }
 
   @Test
-  @DisplayName("History gives one example per patient with a visit a year ago, labelled by whether they came back")
+  @DisplayName(
+      "History gives one example per patient with a visit a year ago, labelled by whether they came back")
   void examples() {
-    PatientFacts returned = PatientFacts.builder("back", NOW.minusSeconds(86400L * 900))
-        .appointment(visit(400, "cleaning", 80)).appointment(visit(100, "cleaning", 80)).build();
-    PatientFacts gone = PatientFacts.builder("gone", NOW.minusSeconds(86400L * 900))
-        .appointment(visit(400, "cleaning", 80)).appointment(booked(10, "cleaning", Channel.APP)).build();
+    PatientFacts returned =
+        PatientFacts.builder("back", NOW.minusSeconds(86400L * 900))
+            .appointment(visit(400, "cleaning", 80))
+            .appointment(visit(100, "cleaning", 80))
+            .build();
+    PatientFacts gone =
+        PatientFacts.builder("gone", NOW.minusSeconds(86400L * 900))
+            .appointment(visit(400, "cleaning", 80))
+            .appointment(booked(10, "cleaning", Channel.APP))
+            .build();
     PatientFacts recent = patient().appointment(visit(100, "cleaning", 80)).build();
 
     List<ChurnModel.Example> examples = ChurnModel.examples(List.of(returned, gone, recent), NOW);
 
     assertThat(examples).extracting(ChurnModel.Example::patientId).containsExactly("back", "gone");
     assertThat(examples).extracting(ChurnModel.Example::lapsed).containsExactly(false, true);
-    assertThat(examples.get(0).features()[0]).isCloseTo(Math.log1p(35), within(0.01)); // as it stood a year ago
+    assertThat(examples.get(0).features()[0])
+        .isCloseTo(Math.log1p(35), within(0.01)); // as it stood a year ago
   }
 
   @Test
@@ -84,9 +99,13 @@ class ChurnModelTest {
 
     ChurnModel read = ChurnModel.parse(model.toJson());
 
-    chain.subList(0, 50).forEach(p -> assertThat(read.risk(p, NOW)).isCloseTo(model.risk(p, NOW), within(1e-12)));
+    chain
+        .subList(0, 50)
+        .forEach(p -> assertThat(read.risk(p, NOW)).isCloseTo(model.risk(p, NOW), within(1e-12)));
     assertThat(model.explain()).hasSize(ChurnFeatures.NAMES.size() + 1);
-    Assertions.assertThatThrownBy(() -> ChurnModel.parse(model.toJson().replace("tenure_years", "age")))
-        .isInstanceOf(InvalidModelInputException.class).hasMessageStartingWith("at /features:");
+    Assertions.assertThatThrownBy(
+            () -> ChurnModel.parse(model.toJson().replace("tenure_years", "age")))
+        .isInstanceOf(InvalidModelInputException.class)
+        .hasMessageStartingWith("at /features:");
   }
 }

@@ -30,17 +30,41 @@ public final class ChurnReport {
     List<ChurnModel.Example> held = examples.subList(cut, examples.size());
 
     ChurnModel model = ChurnModel.train(train);
-    ChurnEvaluation e = ChurnEvaluation.of(held.stream().map(x -> model.risk(x.features())).toList(),
-        held.stream().map(ChurnModel.Example::lapsed).toList(), 10);
+    ChurnEvaluation e =
+        ChurnEvaluation.of(
+            held.stream().map(x -> model.risk(x.features())).toList(),
+            held.stream().map(ChurnModel.Example::lapsed).toList(),
+            10);
 
-    System.out.printf(Locale.ROOT, "%nChurn risk on %,d generated patients: %,d with history a year ago, trained on %,d,"
-        + " held out %,d (%,d lapsed, %.1f%%)%n", n, examples.size(), train.size(), held.size(), e.lapsed(),
+    System.out.printf(
+        Locale.ROOT,
+        "%nChurn risk on %,d generated patients: %,d with history a year ago, trained on %,d,"
+            + " held out %,d (%,d lapsed, %.1f%%)%n",
+        n,
+        examples.size(),
+        train.size(),
+        held.size(),
+        e.lapsed(),
         100.0 * e.lapsed() / e.patients());
-    System.out.printf(Locale.ROOT, "AUC %.3f   Brier %.3f (a constant guess of the base rate: %.3f)%n", e.auc(), e.brier(),
+    System.out.printf(
+        Locale.ROOT,
+        "AUC %.3f   Brier %.3f (a constant guess of the base rate: %.3f)%n",
+        e.auc(),
+        e.brier(),
         base(e));
-    System.out.printf(Locale.ROOT, "%-11s %8s %10s %9s%n", "predicted", "patients", "mean pred.", "observed");
-    e.calibration().forEach(b -> System.out.printf(Locale.ROOT, "%.1f - %.1f   %8d %10s %9s%n", b.from(), b.to(),
-        b.patients(), pct(b.meanPredicted()), pct(b.observed())));
+    System.out.printf(
+        Locale.ROOT, "%-11s %8s %10s %9s%n", "predicted", "patients", "mean pred.", "observed");
+    e.calibration()
+        .forEach(
+            b ->
+                System.out.printf(
+                    Locale.ROOT,
+                    "%.1f - %.1f   %8d %10s %9s%n",
+                    b.from(),
+                    b.to(),
+                    b.patients(),
+                    pct(b.meanPredicted()),
+                    pct(b.observed())));
     System.out.println("coefficients (standardised features):");
     model.explain().forEach(line -> System.out.println("  " + line));
   }

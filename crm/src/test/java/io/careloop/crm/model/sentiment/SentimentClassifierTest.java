@@ -40,18 +40,27 @@ class SentimentClassifierTest {
 
     assertThat(tokenizer.tokens("I was not happy with the cleaning!", Language.ENGLISH))
         .containsExactly("i", "wa", "not", "happi", "with", "the", "clean");
-    assertThat(tokenizer.tokens("医生很温柔，非常满意。", Language.CHINESE)).contains("医生", "温柔", "满意")
+    assertThat(tokenizer.tokens("医生很温柔，非常满意。", Language.CHINESE))
+        .contains("医生", "温柔", "满意")
         .doesNotContain("，", "。");
   }
 
   @Test
-  @DisplayName("Clear texts of the training set are labelled as they were taught, in both languages")
+  @DisplayName(
+      "Clear texts of the training set are labelled as they were taught, in both languages")
   void clearTexts() {
-    assertThat(classifier.classify("Terrible experience, the dentist was rough and it hurt a lot.").sentiment())
+    assertThat(
+            classifier
+                .classify("Terrible experience, the dentist was rough and it hurt a lot.")
+                .sentiment())
         .isEqualTo(Sentiment.COMPLAINT);
-    assertThat(classifier.classify("Is it normal that my gums still bleed a week after the cleaning?").sentiment())
+    assertThat(
+            classifier
+                .classify("Is it normal that my gums still bleed a week after the cleaning?")
+                .sentiment())
         .isEqualTo(Sentiment.DOUBT);
-    assertThat(classifier.classify("医生很温柔，整个过程都有讲解，非常满意。").sentiment()).isEqualTo(Sentiment.SATISFIED);
+    assertThat(classifier.classify("医生很温柔，整个过程都有讲解，非常满意。").sentiment())
+        .isEqualTo(Sentiment.SATISFIED);
     assertThat(classifier.classify("医生很温柔，整个过程都有讲解，非常满意。").language()).contains(Language.CHINESE);
   }
 
@@ -74,7 +83,8 @@ class SentimentClassifierTest {
         .isCloseTo(1.0, within(1e-9));
     assertThatThrownBy(() -> classifier.classify(Optional.empty(), OptionalInt.empty()))
         .hasMessageContaining("neither a text nor a rating");
-    assertThatThrownBy(() -> classifier.classify(Optional.empty(), OptionalInt.of(6))).hasMessageContaining("1 to 5");
+    assertThatThrownBy(() -> classifier.classify(Optional.empty(), OptionalInt.of(6)))
+        .hasMessageContaining("1 to 5");
   }
 
   @Test
@@ -83,28 +93,37 @@ class SentimentClassifierTest {
     SentimentClassifier again = SentimentClassifier.trainDefault();
     String text = "Not sure whether I really need the crown, the price is high.";
 
-    assertThat(again.classify(text).probabilities()).isEqualTo(classifier.classify(text).probabilities());
+    assertThat(again.classify(text).probabilities())
+        .isEqualTo(classifier.classify(text).probabilities());
   }
 
   @Test
-  @DisplayName("The evaluation sets hold 200 or more texts per language, none of them in the training sets")
+  @DisplayName(
+      "The evaluation sets hold 200 or more texts per language, none of them in the training sets")
   void evaluationSetsAreSeparate() {
     for (Language language : Language.values()) {
-      List<LabelledText> train = LabelledText.resource(SentimentClassifier.TRAINING_SET.formatted(language.code()));
-      List<LabelledText> eval = LabelledText.resource("/model/sentiment/eval-" + language.code() + ".tsv");
+      List<LabelledText> train =
+          LabelledText.resource(SentimentClassifier.TRAINING_SET.formatted(language.code()));
+      List<LabelledText> eval =
+          LabelledText.resource("/model/sentiment/eval-" + language.code() + ".tsv");
       Set<String> trained = new HashSet<>(train.stream().map(t -> t.text().toLowerCase()).toList());
 
       assertThat(eval).hasSizeGreaterThanOrEqualTo(200);
       assertThat(eval).noneMatch(t -> trained.contains(t.text().toLowerCase()));
-      assertThat(new HashSet<>(eval.stream().map(LabelledText::text).toList())).hasSize(eval.size());
+      assertThat(new HashSet<>(eval.stream().map(LabelledText::text).toList()))
+          .hasSize(eval.size());
     }
   }
 
   @Test
   @DisplayName("A line without a known label is refused with its number")
   void badLine() {
-    assertThatThrownBy(() -> LabelledText.read(new java.io.ByteArrayInputStream(
-        "# comment\nsatisfied\tgood\nhappy\tgreat\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+    assertThatThrownBy(
+            () ->
+                LabelledText.read(
+                    new java.io.ByteArrayInputStream(
+                        "# comment\nsatisfied\tgood\nhappy\tgreat\n"
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8))))
         .hasMessageStartingWith("line 3:");
   }
 }

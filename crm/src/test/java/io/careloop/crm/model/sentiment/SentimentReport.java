@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * Prints the sentiment model's precision, recall and confusion matrix on the labelled evaluation
- * sets, which are never used for training (not a test: it asserts nothing). Run:
- * {@code ./careloop bench SentimentReport}.
+ * sets, which are never used for training (not a test: it asserts nothing). Run: {@code ./careloop
+ * bench SentimentReport}.
  */
 public final class SentimentReport {
 
@@ -21,18 +21,27 @@ public final class SentimentReport {
   void report() {
     SentimentClassifier classifier = SentimentClassifier.trainDefault();
     for (Language language : Language.values()) {
-      List<LabelledText> eval = LabelledText.resource("/model/sentiment/eval-" + language.code() + ".tsv");
-      System.out.printf("%nSentiment, %s: %d evaluation texts (trained on %d others)%n", language, eval.size(),
-          LabelledText.resource(SentimentClassifier.TRAINING_SET.formatted(language.code())).size());
+      List<LabelledText> eval =
+          LabelledText.resource("/model/sentiment/eval-" + language.code() + ".tsv");
+      System.out.printf(
+          "%nSentiment, %s: %d evaluation texts (trained on %d others)%n",
+          language,
+          eval.size(),
+          LabelledText.resource(SentimentClassifier.TRAINING_SET.formatted(language.code()))
+              .size());
       System.out.print(SentimentEvaluation.of(classifier, eval).table());
     }
     crossValidation();
   }
 
-  /** Five-fold cross-validation on the training sets alone: how the settings were chosen without the evaluation sets. */
+  /**
+   * Five-fold cross-validation on the training sets alone: how the settings were chosen without the
+   * evaluation sets.
+   */
   private static void crossValidation() {
     for (Language language : Language.values()) {
-      List<LabelledText> train = LabelledText.resource(SentimentClassifier.TRAINING_SET.formatted(language.code()));
+      List<LabelledText> train =
+          LabelledText.resource(SentimentClassifier.TRAINING_SET.formatted(language.code()));
       List<Sentiment> truth = new ArrayList<>();
       List<Sentiment> predicted = new ArrayList<>();
       for (int fold = 0; fold < 5; fold++) {
@@ -44,13 +53,15 @@ public final class SentimentReport {
         Map<Language, List<LabelledText>> sets = new EnumMap<>(Language.class);
         sets.put(language, in);
         SentimentClassifier c = SentimentClassifier.train(sets, RatingEvidence.defaults());
-        out.forEach(t -> {
-          truth.add(t.label());
-          predicted.add(c.classify(t.text()).sentiment());
-        });
+        out.forEach(
+            t -> {
+              truth.add(t.label());
+              predicted.add(c.classify(t.text()).sentiment());
+            });
       }
-      System.out.printf("five-fold cross-validation on the %s training set: accuracy %.3f%n", language,
-          SentimentEvaluation.of(truth, predicted).accuracy());
+      System.out.printf(
+          "five-fold cross-validation on the %s training set: accuracy %.3f%n",
+          language, SentimentEvaluation.of(truth, predicted).accuracy());
     }
   }
 }

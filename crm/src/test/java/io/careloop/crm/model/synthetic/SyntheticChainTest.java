@@ -14,7 +14,8 @@ class SyntheticChainTest {
   private static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
 
   @Test
-  @DisplayName("The same seed gives the same chain, and patient i does not depend on how many are made")
+  @DisplayName(
+      "The same seed gives the same chain, and patient i does not depend on how many are made")
   void deterministic() {
     List<PatientFacts> a = new SyntheticChain(5).patients(50, NOW);
 
@@ -24,16 +25,33 @@ class SyntheticChainTest {
   }
 
   @Test
-  @DisplayName("A generated chain has the mix a chain has: visits, no-shows, brushes, lapsed patients")
+  @DisplayName(
+      "A generated chain has the mix a chain has: visits, no-shows, brushes, lapsed patients")
   void realisticMix() {
     List<PatientFacts> chain = new SyntheticChain(1).patients(2000, NOW);
 
-    assertThat(chain).allSatisfy(p -> assertThat(p.appointments()).allSatisfy(a ->
-        assertThat(a.status() == VisitStatus.BOOKED).isEqualTo(a.at().isAfter(NOW))));
+    assertThat(chain)
+        .allSatisfy(
+            p ->
+                assertThat(p.appointments())
+                    .allSatisfy(
+                        a ->
+                            assertThat(a.status() == VisitStatus.BOOKED)
+                                .isEqualTo(a.at().isAfter(NOW))));
     assertThat(chain.stream().filter(p -> p.brushing().isPresent()).count()).isBetween(600L, 1000L);
-    assertThat(chain.stream().flatMap(p -> p.appointments().stream())
-        .filter(a -> a.status() == VisitStatus.NO_SHOW).count()).isPositive();
-    assertThat(chain.stream().filter(p -> p.appointments().stream().noneMatch(a -> a.at().isAfter(NOW.minusSeconds(
-        86400L * 540)))).count()).isBetween(200L, 1400L);
+    assertThat(
+            chain.stream()
+                .flatMap(p -> p.appointments().stream())
+                .filter(a -> a.status() == VisitStatus.NO_SHOW)
+                .count())
+        .isPositive();
+    assertThat(
+            chain.stream()
+                .filter(
+                    p ->
+                        p.appointments().stream()
+                            .noneMatch(a -> a.at().isAfter(NOW.minusSeconds(86400L * 540))))
+                .count())
+        .isBetween(200L, 1400L);
   }
 }

@@ -20,8 +20,13 @@ class TierClusteringTest {
     List<double[]> points = new ArrayList<>();
     for (int i = 0; i < 400; i++) {
       double[] c = centres[i % 4];
-      points.add(new double[] {c[0] + rnd.nextDouble(-0.3, 0.3), c[1] + rnd.nextDouble(-0.3, 0.3),
-          c[2] + rnd.nextDouble(-0.3, 0.3), c[3] + rnd.nextDouble(-0.3, 0.3)});
+      points.add(
+          new double[] {
+            c[0] + rnd.nextDouble(-0.3, 0.3),
+            c[1] + rnd.nextDouble(-0.3, 0.3),
+            c[2] + rnd.nextDouble(-0.3, 0.3),
+            c[3] + rnd.nextDouble(-0.3, 0.3)
+          });
     }
     return points;
   }
@@ -57,8 +62,12 @@ class TierClusteringTest {
     TierModel read = TierModel.parse(model.toJson());
 
     groups().forEach(p -> assertThat(read.assign(p)).isEqualTo(model.assign(p)));
-    InvalidModelInputException e = catchThrowableOfType(InvalidModelInputException.class, () -> TierModel.parse(
-        "{\"strategic\":[5,5,5,2],\"growth\":[5,1,1],\"maintain\":[3,3,3,1],\"potential\":[1,1,1,1]}"));
+    InvalidModelInputException e =
+        catchThrowableOfType(
+            InvalidModelInputException.class,
+            () ->
+                TierModel.parse(
+                    "{\"strategic\":[5,5,5,2],\"growth\":[5,1,1],\"maintain\":[3,3,3,1],\"potential\":[1,1,1,1]}"));
     assertThat(e.pointer()).isEqualTo("/growth");
   }
 }

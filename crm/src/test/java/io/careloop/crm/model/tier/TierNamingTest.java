@@ -30,8 +30,11 @@ class TierNamingTest {
 
       Map<ValueTier, double[]> named = NAMING.name(centres);
 
-      assertThat(named).containsEntry(ValueTier.STRATEGIC, LOYAL).containsEntry(ValueTier.GROWTH, NEW)
-          .containsEntry(ValueTier.MAINTAIN, ESTABLISHED).containsEntry(ValueTier.POTENTIAL, LAPSED);
+      assertThat(named)
+          .containsEntry(ValueTier.STRATEGIC, LOYAL)
+          .containsEntry(ValueTier.GROWTH, NEW)
+          .containsEntry(ValueTier.MAINTAIN, ESTABLISHED)
+          .containsEntry(ValueTier.POTENTIAL, LAPSED);
     }
   }
 
@@ -40,7 +43,8 @@ class TierNamingTest {
   void growthByRecency() {
     double[] recentButSmall = {3.0, 1.0, 1.0, 1.0};
 
-    Map<ValueTier, double[]> named = NAMING.name(List.of(LOYAL, ESTABLISHED, LAPSED, recentButSmall));
+    Map<ValueTier, double[]> named =
+        NAMING.name(List.of(LOYAL, ESTABLISHED, LAPSED, recentButSmall));
 
     assertThat(named.get(ValueTier.GROWTH)).isEqualTo(recentButSmall);
     assertThat(named.get(ValueTier.MAINTAIN)).isEqualTo(ESTABLISHED);
@@ -67,13 +71,16 @@ class TierNamingTest {
     Map<ValueTier, double[]> once = NAMING.name(List.of(a, b, LAPSED, NEW));
     Map<ValueTier, double[]> again = NAMING.name(List.of(NEW, LAPSED, b, a));
 
-    assertThat(once.get(ValueTier.STRATEGIC)).isEqualTo(again.get(ValueTier.STRATEGIC)).isEqualTo(b);
+    assertThat(once.get(ValueTier.STRATEGIC))
+        .isEqualTo(again.get(ValueTier.STRATEGIC))
+        .isEqualTo(b);
     assertThat(NAMING.name(List.of(a, a.clone(), a.clone(), a.clone()))).hasSize(4);
   }
 
   @Test
   @DisplayName("Naming needs exactly four centres")
   void fourCentres() {
-    assertThatThrownBy(() -> NAMING.name(List.of(LOYAL, NEW, LAPSED))).hasMessageContaining("4 centres");
+    assertThatThrownBy(() -> NAMING.name(List.of(LOYAL, NEW, LAPSED)))
+        .hasMessageContaining("4 centres");
   }
 }

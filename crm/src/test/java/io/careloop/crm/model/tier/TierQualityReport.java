@@ -12,9 +12,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Prints the quality of the value tiers on a generated chain (not a test: it asserts nothing).
- * Run: {@code ./careloop bench TierQualityReport [patients]}
- *.
+ * Prints the quality of the value tiers on a generated chain (not a test: it asserts nothing). Run:
+ * {@code ./careloop bench TierQualityReport [patients]} .
  */
 public final class TierQualityReport {
 
@@ -35,24 +34,55 @@ public final class TierQualityReport {
     List<double[]> points = scores.stream().map(RfmHealth::features).toList();
 
     int trials = Integer.getInteger("trials", 10);
-    TierClustering.Fit fit = new TierClustering(RfmHealthConfig.defaults().weights(), 42, trials).fit(points, n);
+    TierClustering.Fit fit =
+        new TierClustering(RfmHealthConfig.defaults().weights(), 42, trials).fit(points, n);
 
-    System.out.printf(Locale.ROOT, "%nValue tiers on %,d generated patients (k-means++, best of %d runs, seed 42)%n", n, trials);
-    System.out.printf(Locale.ROOT, "%-10s %7s %6s  %-28s %s%n", "tier", "size", "share", "centre (R, F, M, H)", "value");
+    System.out.printf(
+        Locale.ROOT,
+        "%nValue tiers on %,d generated patients (k-means++, best of %d runs, seed 42)%n",
+        n,
+        trials);
+    System.out.printf(
+        Locale.ROOT,
+        "%-10s %7s %6s  %-28s %s%n",
+        "tier",
+        "size",
+        "share",
+        "centre (R, F, M, H)",
+        "value");
     for (ValueTier t : ValueTier.values()) {
       double[] c = fit.model().centre(t);
-      System.out.printf(Locale.ROOT, "%-10s %7d %5.1f%%  %-28s %.2f%n", t.json(), fit.sizes().get(t),
-          100.0 * fit.sizes().get(t) / n, format(c), new TierNaming(scorer.config().weights()).value(c));
+      System.out.printf(
+          Locale.ROOT,
+          "%-10s %7d %5.1f%%  %-28s %.2f%n",
+          t.json(),
+          fit.sizes().get(t),
+          100.0 * fit.sizes().get(t) / n,
+          format(c),
+          new TierNaming(scorer.config().weights()).value(c));
     }
-    System.out.printf(Locale.ROOT, "silhouette %.3f on %,d patients; within-cluster sum of squares %.0f (%.3f a patient)%n",
-        fit.silhouette(), fit.silhouetteSample(), fit.withinSumOfSquares(), fit.withinSumOfSquares() / n);
-    TierClustering.Fit again = new TierClustering(RfmHealthConfig.defaults().weights(), 7, trials).fit(points, 2000);
-    long moved = points.stream().filter(p -> fit.model().assign(p) != again.model().assign(p)).count();
-    System.out.printf(Locale.ROOT, "a refit with another seed moves %d patients (%.2f%%) between tiers%n", moved,
+    System.out.printf(
+        Locale.ROOT,
+        "silhouette %.3f on %,d patients; within-cluster sum of squares %.0f (%.3f a patient)%n",
+        fit.silhouette(),
+        fit.silhouetteSample(),
+        fit.withinSumOfSquares(),
+        fit.withinSumOfSquares() / n);
+    TierClustering.Fit again =
+        new TierClustering(RfmHealthConfig.defaults().weights(), 7, trials).fit(points, 2000);
+    long moved =
+        points.stream().filter(p -> fit.model().assign(p) != again.model().assign(p)).count();
+    System.out.printf(
+        Locale.ROOT,
+        "a refit with another seed moves %d patients (%.2f%%) between tiers%n",
+        moved,
         100.0 * moved / n);
   }
 
   private static String format(double[] c) {
-    return Arrays.stream(c).mapToObj(v -> String.format(Locale.ROOT, "%.2f", v)).toList().toString();
+    return Arrays.stream(c)
+        .mapToObj(v -> String.format(Locale.ROOT, "%.2f", v))
+        .toList()
+        .toString();
   }
 }

@@ -15,20 +15,23 @@ import java.util.stream.Collectors;
  * (mobility, extra time, sedation, sensory, communication, behavioural support); who set what is
  * kept per category.
  *
- * @param needs               the facility names a clinic must meet ({@link #MOBILITY}, {@link #SENSORY},
- *                            {@link #COMMUNICATION}, sedation, behavioural-support)
+ * @param needs the facility names a clinic must meet ({@link #MOBILITY}, {@link #SENSORY}, {@link
+ *     #COMMUNICATION}, sedation, behavioural-support)
  * @param interpreterLanguage a BCP 47 tag, when the patient needs an interpreter
  */
-public record AccessNeeds(Set<String> needs, int extraMinutes, Optional<String> interpreterLanguage) {
+public record AccessNeeds(
+    Set<String> needs, int extraMinutes, Optional<String> interpreterLanguage) {
 
   public static final List<String> MOBILITY = List.of("wheelchair", "hoist", "step-free");
   public static final List<String> SENSORY = List.of("quiet-room", "low-light");
   public static final List<String> COMMUNICATION = List.of("sign-language", "easy-read");
   public static final String SEDATION = "sedation";
   public static final String BEHAVIOURAL_SUPPORT = "behavioural-support";
+
   /** The API's categories, each set as a whole: who set a category is kept. */
-  public static final List<String> CATEGORIES = List.of("mobility", "extraMinutes", "sedation", "sensory",
-      "communication", "behaviouralSupport");
+  public static final List<String> CATEGORIES =
+      List.of(
+          "mobility", "extraMinutes", "sedation", "sensory", "communication", "behaviouralSupport");
 
   public static final AccessNeeds NONE = new AccessNeeds(Set.of(), 0, Optional.empty());
 
@@ -62,13 +65,17 @@ public record AccessNeeds(Set<String> needs, int extraMinutes, Optional<String> 
     if (json.getBoolean("behaviouralSupport", false)) {
       needs.add(BEHAVIOURAL_SUPPORT);
     }
-    return new AccessNeeds(needs, json.getInteger("extraMinutes", 0),
+    return new AccessNeeds(
+        needs,
+        json.getInteger("extraMinutes", 0),
         Optional.ofNullable(communication.getString("interpreterLanguage")));
   }
 
   public JsonObject toJson() {
-    JsonObject communication = new JsonObject().put("signLanguage", needs.contains("sign-language"))
-        .put("easyRead", needs.contains("easy-read"));
+    JsonObject communication =
+        new JsonObject()
+            .put("signLanguage", needs.contains("sign-language"))
+            .put("easyRead", needs.contains("easy-read"));
     interpreterLanguage.ifPresent(language -> communication.put("interpreterLanguage", language));
     return new JsonObject()
         .put("mobility", new JsonArray(MOBILITY.stream().filter(needs::contains).toList()))
@@ -83,7 +90,8 @@ public record AccessNeeds(Set<String> needs, int extraMinutes, Optional<String> 
   public Set<String> categoriesChangedFrom(AccessNeeds before) {
     JsonObject now = toJson();
     JsonObject then = before.toJson();
-    return CATEGORIES.stream().filter(category -> !now.getValue(category).equals(then.getValue(category)))
+    return CATEGORIES.stream()
+        .filter(category -> !now.getValue(category).equals(then.getValue(category)))
         .collect(Collectors.toCollection(TreeSet::new));
   }
 }

@@ -8,6 +8,9 @@ import java.util.UUID;
 public record SetBy(String role, UUID accountId, Instant at) {
 
   public JsonObject toJson() {
-    return new JsonObject().put("role", role).put("accountId", accountId.toString()).put("at", at.toString());
+    return new JsonObject()
+        .put("role", role)
+        .put("accountId", accountId.toString())
+        .put("at", at.toString());
   }
 }

@@ -8,8 +8,16 @@ import java.util.Set;
 import java.util.UUID;
 
 /** A patient's or a staff member's account. The password hash never leaves this module. */
-public record Account(UUID id, String email, Role role, String name, String phone, String timeZone,
-                      String passwordHash, Set<UUID> clinicIds, Instant createdAt) {
+public record Account(
+    UUID id,
+    String email,
+    Role role,
+    String name,
+    String phone,
+    String timeZone,
+    String passwordHash,
+    Set<UUID> clinicIds,
+    Instant createdAt) {
 
   public Account {
     clinicIds = clinicIds == null ? Set.of() : Set.copyOf(clinicIds);
@@ -17,17 +25,19 @@ public record Account(UUID id, String email, Role role, String name, String phon
 
   /** The profile as the app sees it. */
   public JsonObject toProfileJson() {
-    JsonObject json = new JsonObject()
-        .put("id", id.toString())
-        .put("email", email)
-        .put("role", role.claim())
-        .put("name", name)
-        .put("timeZone", timeZone);
+    JsonObject json =
+        new JsonObject()
+            .put("id", id.toString())
+            .put("email", email)
+            .put("role", role.claim())
+            .put("name", name)
+            .put("timeZone", timeZone);
     if (phone != null) {
       json.put("phone", phone);
     }
     if (!clinicIds.isEmpty()) {
-      json.put("clinicIds", new JsonArray(clinicIds.stream().map(UUID::toString).sorted().toList()));
+      json.put(
+          "clinicIds", new JsonArray(clinicIds.stream().map(UUID::toString).sorted().toList()));
     }
     return json;
   }

@@ -33,16 +33,21 @@ public final class AccountErasureRepository {
     deleteSignIns = session.prepare("DELETE FROM sign_ins_by_account WHERE account_id = ?");
     deleteFamily = session.prepare("DELETE FROM refresh_families WHERE family_id = ?");
     deleteReset = session.prepare("DELETE FROM password_resets WHERE token_hash = ?");
-    deleteResetsOfAccount = session.prepare("DELETE FROM password_resets_by_account WHERE account_id = ?");
+    deleteResetsOfAccount =
+        session.prepare("DELETE FROM password_resets_by_account WHERE account_id = ?");
   }
 
-  /** Deletes the account, its e-mail's claim, its sign-ins ({@code families}) and its reset tokens. */
-  public Future<Void> delete(UUID accountId, String email, List<UUID> families, List<String> resetHashes) {
-    BatchStatementBuilder batch = BatchStatement.builder(DefaultBatchType.LOGGED)
-        .addStatement(deleteAccount.bind(accountId))
-        .addStatement(deleteEmail.bind(email))
-        .addStatement(deleteSignIns.bind(accountId))
-        .addStatement(deleteResetsOfAccount.bind(accountId));
+  /**
+   * Deletes the account, its e-mail's claim, its sign-ins ({@code families}) and its reset tokens.
+   */
+  public Future<Void> delete(
+      UUID accountId, String email, List<UUID> families, List<String> resetHashes) {
+    BatchStatementBuilder batch =
+        BatchStatement.builder(DefaultBatchType.LOGGED)
+            .addStatement(deleteAccount.bind(accountId))
+            .addStatement(deleteEmail.bind(email))
+            .addStatement(deleteSignIns.bind(accountId))
+            .addStatement(deleteResetsOfAccount.bind(accountId));
     families.forEach(f -> batch.addStatement(deleteFamily.bind(f)));
     resetHashes.forEach(h -> batch.addStatement(deleteReset.bind(h)));
     return cql.run(batch.build());

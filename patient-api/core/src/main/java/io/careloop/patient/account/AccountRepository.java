@@ -9,7 +9,10 @@ import io.vertx.core.Future;
 import java.util.Optional;
 import java.util.UUID;
 
-/** accounts_by_id, and accounts_by_email whose rows make an address unique by a lightweight transaction. */
+/**
+ * accounts_by_id, and accounts_by_email whose rows make an address unique by a lightweight
+ * transaction.
+ */
 public final class AccountRepository {
 
   private final Cql cql;
@@ -24,21 +27,40 @@ public final class AccountRepository {
   /** Prepares its statements: construct it on a worker thread. */
   public AccountRepository(CqlSession session) {
     this.cql = new Cql(session);
-    insert = session.prepare("INSERT INTO accounts_by_id (account_id, email, role, name, phone, time_zone,"
-        + " password_hash, clinic_ids, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert =
+        session.prepare(
+            "INSERT INTO accounts_by_id (account_id, email, role, name, phone, time_zone,"
+                + " password_hash, clinic_ids, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     delete = session.prepare("DELETE FROM accounts_by_id WHERE account_id = ?");
-    claimEmail = session.prepare("INSERT INTO accounts_by_email (email, account_id) VALUES (?, ?) IF NOT EXISTS");
+    claimEmail =
+        session.prepare(
+            "INSERT INTO accounts_by_email (email, account_id) VALUES (?, ?) IF NOT EXISTS");
     selectByEmail = session.prepare("SELECT account_id FROM accounts_by_email WHERE email = ?");
-    select = session.prepare("SELECT account_id, email, role, name, phone, time_zone, password_hash, clinic_ids,"
-        + " created_at FROM accounts_by_id WHERE account_id = ?");
-    updateProfile = session.prepare("UPDATE accounts_by_id SET name = ?, phone = ?, time_zone = ? WHERE account_id = ?");
+    select =
+        session.prepare(
+            "SELECT account_id, email, role, name, phone, time_zone, password_hash, clinic_ids,"
+                + " created_at FROM accounts_by_id WHERE account_id = ?");
+    updateProfile =
+        session.prepare(
+            "UPDATE accounts_by_id SET name = ?, phone = ?, time_zone = ? WHERE account_id = ?");
     // IF EXISTS: a reset confirmed as its account is erased must not write a row back
-    updatePassword = session.prepare("UPDATE accounts_by_id SET password_hash = ? WHERE account_id = ? IF EXISTS");
+    updatePassword =
+        session.prepare(
+            "UPDATE accounts_by_id SET password_hash = ? WHERE account_id = ? IF EXISTS");
   }
 
   public Future<Void> insert(Account a) {
-    return cql.run(insert.bind(a.id(), a.email(), a.role().claim(), a.name(), a.phone(), a.timeZone(),
-        a.passwordHash(), a.clinicIds(), a.createdAt()));
+    return cql.run(
+        insert.bind(
+            a.id(),
+            a.email(),
+            a.role().claim(),
+            a.name(),
+            a.phone(),
+            a.timeZone(),
+            a.passwordHash(),
+            a.clinicIds(),
+            a.createdAt()));
   }
 
   public Future<Void> delete(UUID accountId) {
@@ -68,8 +90,15 @@ public final class AccountRepository {
   }
 
   private static Account toAccount(Row r) {
-    return new Account(r.getUuid("account_id"), r.getString("email"), Role.fromClaim(r.getString("role")),
-        r.getString("name"), r.getString("phone"), r.getString("time_zone"), r.getString("password_hash"),
-        r.getSet("clinic_ids", UUID.class), r.getInstant("created_at"));
+    return new Account(
+        r.getUuid("account_id"),
+        r.getString("email"),
+        Role.fromClaim(r.getString("role")),
+        r.getString("name"),
+        r.getString("phone"),
+        r.getString("time_zone"),
+        r.getString("password_hash"),
+        r.getSet("clinic_ids", UUID.class),
+        r.getInstant("created_at"));
   }
 }

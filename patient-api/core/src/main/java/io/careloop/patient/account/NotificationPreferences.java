@@ -12,19 +12,29 @@ import java.util.Set;
  * What a patient wants to receive: reminders per kind on or off, quiet hours in their own time
  * zone, and how many months apart their recall (cleaning, check-up) falls.
  *
- * @param enabled              per reminder kind (appointment, recall, brushing, care_tip)
- * @param quietHours           when no reminder may arrive, in the patient's zone
+ * @param enabled per reminder kind (appointment, recall, brushing, care_tip)
+ * @param quietHours when no reminder may arrive, in the patient's zone
  * @param recallIntervalMonths months from the last cleaning or check-up to the recall reminder
  */
-public record NotificationPreferences(Map<String, Boolean> enabled, QuietHours quietHours, int recallIntervalMonths) {
+public record NotificationPreferences(
+    Map<String, Boolean> enabled, QuietHours quietHours, int recallIntervalMonths) {
 
   public static final Set<String> KINDS = Set.of("appointment", "recall", "brushing", "care_tip");
   public static final int MIN_RECALL_MONTHS = 3;
   public static final int MAX_RECALL_MONTHS = 24;
   public static final int DEFAULT_RECALL_MONTHS = 6;
+
   /** JSON field of each kind; the app says careTips where the notification kind is care_tip. */
-  private static final Map<String, String> FIELDS = Map.of("appointment", "appointment", "recall", "recall",
-      "brushing", "brushing", "careTips", "care_tip");
+  private static final Map<String, String> FIELDS =
+      Map.of(
+          "appointment",
+          "appointment",
+          "recall",
+          "recall",
+          "brushing",
+          "brushing",
+          "careTips",
+          "care_tip");
 
   public NotificationPreferences {
     enabled = Map.copyOf(enabled);
@@ -42,8 +52,8 @@ public record NotificationPreferences(Map<String, Boolean> enabled, QuietHours q
   }
 
   /**
-   * These preferences with a PATCH applied. Every field is checked before anything is taken, so
-   * a bad value changes nothing; an unknown field is refused rather than silently ignored.
+   * These preferences with a PATCH applied. Every field is checked before anything is taken, so a
+   * bad value changes nothing; an unknown field is refused rather than silently ignored.
    */
   public NotificationPreferences patchedWith(JsonObject patch) {
     if (patch == null) {
@@ -60,21 +70,32 @@ public record NotificationPreferences(Map<String, Boolean> enabled, QuietHours q
         }
         next.put(FIELDS.get(field), b);
       } else if (field.equals("quietHours")) {
-        if (!(value instanceof JsonObject q) || !(q.getValue("start") instanceof String start)
-            || !(q.getValue("end") instanceof String end) || q.size() != 2) {
-          throw Problem.validation("notificationPreferences.quietHours must be {start, end} as HH:mm local times");
+        if (!(value instanceof JsonObject q)
+            || !(q.getValue("start") instanceof String start)
+            || !(q.getValue("end") instanceof String end)
+            || q.size() != 2) {
+          throw Problem.validation(
+              "notificationPreferences.quietHours must be {start, end} as HH:mm local times");
         }
         quiet = new QuietHours(time("quietHours.start", start), time("quietHours.end", end));
       } else if (field.equals("recallIntervalMonths")) {
-        if (!(value instanceof Number n) || n.doubleValue() != n.intValue() || n.intValue() < MIN_RECALL_MONTHS
+        if (!(value instanceof Number n)
+            || n.doubleValue() != n.intValue()
+            || n.intValue() < MIN_RECALL_MONTHS
             || n.intValue() > MAX_RECALL_MONTHS) {
-          throw Problem.validation("notificationPreferences.recallIntervalMonths must be a whole number from "
-              + MIN_RECALL_MONTHS + " to " + MAX_RECALL_MONTHS);
+          throw Problem.validation(
+              "notificationPreferences.recallIntervalMonths must be a whole number from "
+                  + MIN_RECALL_MONTHS
+                  + " to "
+                  + MAX_RECALL_MONTHS);
         }
         months = n.intValue();
       } else {
-        throw Problem.validation("notificationPreferences." + field + " is not a preference; known: appointment,"
-            + " recall, brushing, careTips, quietHours, recallIntervalMonths");
+        throw Problem.validation(
+            "notificationPreferences."
+                + field
+                + " is not a preference; known: appointment,"
+                + " recall, brushing, careTips, quietHours, recallIntervalMonths");
       }
     }
     return new NotificationPreferences(next, quiet, months);
@@ -93,11 +114,14 @@ public record NotificationPreferences(Map<String, Boolean> enabled, QuietHours q
 
   public JsonObject toJson() {
     JsonObject json = new JsonObject();
-    FIELDS.entrySet().stream().sorted(Map.Entry.comparingByKey())
+    FIELDS.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
         .forEach(e -> json.put(e.getKey(), allows(e.getValue())));
-    return json
-        .put("quietHours", new JsonObject().put("start", quietHours.start().toString())
-            .put("end", quietHours.end().toString()))
+    return json.put(
+            "quietHours",
+            new JsonObject()
+                .put("start", quietHours.start().toString())
+                .put("end", quietHours.end().toString()))
         .put("recallIntervalMonths", recallIntervalMonths);
   }
 }

@@ -19,25 +19,32 @@ import org.slf4j.LoggerFactory;
 /** Stores {@link NotificationPreferences} in notification_preferences_by_account. */
 public final class NotificationPreferencesRepository {
 
-  private static final Logger log = LoggerFactory.getLogger(NotificationPreferencesRepository.class);
+  private static final Logger log =
+      LoggerFactory.getLogger(NotificationPreferencesRepository.class);
 
   private final Cql cql;
   private final Clock clock;
   private final PreparedStatement select;
   private final PreparedStatement upsert;
   private final PreparedStatement delete;
-  private final List<BiConsumer<UUID, NotificationPreferences>> listeners = new CopyOnWriteArrayList<>();
+  private final List<BiConsumer<UUID, NotificationPreferences>> listeners =
+      new CopyOnWriteArrayList<>();
 
   /** Prepares its statements: construct it on a worker thread. */
   public NotificationPreferencesRepository(CqlSession session, Clock clock) {
     this.cql = new Cql(session);
     this.clock = clock;
-    select = session.prepare("SELECT appointment, recall, brushing, care_tip, quiet_start, quiet_end,"
-        + " recall_interval_months FROM notification_preferences_by_account WHERE account_id = ?");
-    upsert = session.prepare("INSERT INTO notification_preferences_by_account (account_id, appointment, recall,"
-        + " brushing, care_tip, quiet_start, quiet_end, recall_interval_months, updated_at)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    delete = session.prepare("DELETE FROM notification_preferences_by_account WHERE account_id = ?");
+    select =
+        session.prepare(
+            "SELECT appointment, recall, brushing, care_tip, quiet_start, quiet_end,"
+                + " recall_interval_months FROM notification_preferences_by_account WHERE account_id = ?");
+    upsert =
+        session.prepare(
+            "INSERT INTO notification_preferences_by_account (account_id, appointment, recall,"
+                + " brushing, care_tip, quiet_start, quiet_end, recall_interval_months, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    delete =
+        session.prepare("DELETE FROM notification_preferences_by_account WHERE account_id = ?");
   }
 
   /** The account's row goes (an erasure); the listeners are not told, there is no one to remind. */
@@ -47,28 +54,44 @@ public final class NotificationPreferencesRepository {
 
   /** The account's preferences; the defaults where it has set nothing. */
   public Future<NotificationPreferences> of(UUID accountId) {
-    return cql.one(select.bind(accountId)).map(row -> row.map(NotificationPreferencesRepository::read)
-        .orElseGet(NotificationPreferences::defaults));
+    return cql.one(select.bind(accountId))
+        .map(
+            row ->
+                row.map(NotificationPreferencesRepository::read)
+                    .orElseGet(NotificationPreferences::defaults));
   }
 
   /** Saves them; then tells the listeners (on the caller's context), whose failures are theirs. */
   public Future<NotificationPreferences> save(UUID accountId, NotificationPreferences p) {
-    return cql.run(upsert.bind(accountId, p.allows("appointment"), p.allows("recall"), p.allows("brushing"),
-            p.allows("care_tip"), p.quietHours().start().toString(), p.quietHours().end().toString(),
-            p.recallIntervalMonths(), clock.instant()))
-        .map(v -> {
-          for (BiConsumer<UUID, NotificationPreferences> listener : listeners) {
-            try {
-              listener.accept(accountId, p);
-            } catch (RuntimeException e) {
-              log.warn("A listener of saved preferences failed (the preferences are saved): {}", e.toString());
-            }
-          }
-          return p;
-        });
+    return cql.run(
+            upsert.bind(
+                accountId,
+                p.allows("appointment"),
+                p.allows("recall"),
+                p.allows("brushing"),
+                p.allows("care_tip"),
+                p.quietHours().start().toString(),
+                p.quietHours().end().toString(),
+                p.recallIntervalMonths(),
+                clock.instant()))
+        .map(
+            v -> {
+              for (BiConsumer<UUID, NotificationPreferences> listener : listeners) {
+                try {
+                  listener.accept(accountId, p);
+                } catch (RuntimeException e) {
+                  log.warn(
+                      "A listener of saved preferences failed (the preferences are saved): {}",
+                      e.toString());
+                }
+              }
+              return p;
+            });
   }
 
-  /** Calls {@code listener} after each save from now on (reminders re-plan what the change moves). */
+  /**
+   * Calls {@code listener} after each save from now on (reminders re-plan what the change moves).
+   */
   public void onSaved(BiConsumer<UUID, NotificationPreferences> listener) {
     listeners.add(listener);
   }
@@ -79,9 +102,16 @@ public final class NotificationPreferencesRepository {
     for (String kind : NotificationPreferences.KINDS) {
       enabled.put(kind, r.isNull(kind) ? true : r.getBoolean(kind));
     }
-    QuietHours quiet = r.isNull("quiet_start") || r.isNull("quiet_end") ? d.quietHours()
-        : new QuietHours(LocalTime.parse(r.getString("quiet_start")), LocalTime.parse(r.getString("quiet_end")));
-    int months = r.isNull("recall_interval_months") ? d.recallIntervalMonths() : r.getInt("recall_interval_months");
+    QuietHours quiet =
+        r.isNull("quiet_start") || r.isNull("quiet_end")
+            ? d.quietHours()
+            : new QuietHours(
+                LocalTime.parse(r.getString("quiet_start")),
+                LocalTime.parse(r.getString("quiet_end")));
+    int months =
+        r.isNull("recall_interval_months")
+            ? d.recallIntervalMonths()
+            : r.getInt("recall_interval_months");
     return new NotificationPreferences(enabled, quiet, months);
   }
 }

@@ -8,10 +8,10 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
- * Argon2id password hashes in the PHC string format ({@code $argon2id$v=19$m=..,t=..,p=..$salt$hash}),
- * with the OWASP baseline of 19 MiB, 2 passes, 1 lane. The parameters travel with each hash, so
- * they can be raised later without breaking existing ones. CPU- and memory-heavy by design: call it
- * from a worker thread, never an event loop.
+ * Argon2id password hashes in the PHC string format ({@code
+ * $argon2id$v=19$m=..,t=..,p=..$salt$hash}), with the OWASP baseline of 19 MiB, 2 passes, 1 lane.
+ * The parameters travel with each hash, so they can be raised later without breaking existing ones.
+ * CPU- and memory-heavy by design: call it from a worker thread, never an event loop.
  */
 public final class PasswordHasher {
 
@@ -37,8 +37,16 @@ public final class PasswordHasher {
     byte[] salt = new byte[16];
     RANDOM.nextBytes(salt);
     byte[] hash = derive(password, salt, memoryKb, iterations, parallelism, 32);
-    return "$argon2id$v=19$m=" + memoryKb + ",t=" + iterations + ",p=" + parallelism + "$"
-        + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
+    return "$argon2id$v=19$m="
+        + memoryKb
+        + ",t="
+        + iterations
+        + ",p="
+        + parallelism
+        + "$"
+        + B64.encodeToString(salt)
+        + "$"
+        + B64.encodeToString(hash);
   }
 
   /** Whether the password matches; a malformed stored hash never matches. */
@@ -72,13 +80,14 @@ public final class PasswordHasher {
 
   private static byte[] derive(String password, byte[] salt, int m, int t, int p, int length) {
     Argon2BytesGenerator generator = new Argon2BytesGenerator();
-    generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-        .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-        .withSalt(salt)
-        .withMemoryAsKB(m)
-        .withIterations(t)
-        .withParallelism(p)
-        .build());
+    generator.init(
+        new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+            .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+            .withSalt(salt)
+            .withMemoryAsKB(m)
+            .withIterations(t)
+            .withParallelism(p)
+            .build());
     byte[] out = new byte[length];
     generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
     return out;

@@ -17,8 +17,7 @@ import java.util.UUID;
 public final class PasswordResetRepository {
 
   /** A stored reset token. */
-  public record Reset(UUID accountId, Instant expiresAt, Instant usedAt) {
-  }
+  public record Reset(UUID accountId, Instant expiresAt, Instant usedAt) {}
 
   private final Cql cql;
   private final PreparedStatement insert;
@@ -30,13 +29,22 @@ public final class PasswordResetRepository {
   /** Prepares its statements: construct it on a worker thread. */
   public PasswordResetRepository(CqlSession session) {
     this.cql = new Cql(session);
-    insert = session.prepare("INSERT INTO password_resets (token_hash, account_id, expires_at) VALUES (?, ?, ?)"
-        + " USING TTL ?");
-    select = session.prepare("SELECT account_id, expires_at, used_at FROM password_resets WHERE token_hash = ?");
-    use = session.prepare("UPDATE password_resets SET used_at = ? WHERE token_hash = ? IF used_at = null");
-    insertOfAccount = session.prepare("INSERT INTO password_resets_by_account (account_id, token_hash) VALUES (?, ?)"
-        + " USING TTL ?");
-    selectOfAccount = session.prepare("SELECT token_hash FROM password_resets_by_account WHERE account_id = ?");
+    insert =
+        session.prepare(
+            "INSERT INTO password_resets (token_hash, account_id, expires_at) VALUES (?, ?, ?)"
+                + " USING TTL ?");
+    select =
+        session.prepare(
+            "SELECT account_id, expires_at, used_at FROM password_resets WHERE token_hash = ?");
+    use =
+        session.prepare(
+            "UPDATE password_resets SET used_at = ? WHERE token_hash = ? IF used_at = null");
+    insertOfAccount =
+        session.prepare(
+            "INSERT INTO password_resets_by_account (account_id, token_hash) VALUES (?, ?)"
+                + " USING TTL ?");
+    selectOfAccount =
+        session.prepare("SELECT token_hash FROM password_resets_by_account WHERE account_id = ?");
   }
 
   /** The account's list first: a token is never stored where an erasure would not find it. */
@@ -48,12 +56,20 @@ public final class PasswordResetRepository {
 
   /** The hashes of the account's reset tokens that have not expired. */
   public Future<List<String>> hashesOf(UUID accountId) {
-    return cql.all(selectOfAccount.bind(accountId)).map(rows -> rows.stream().map(r -> r.getString(0)).toList());
+    return cql.all(selectOfAccount.bind(accountId))
+        .map(rows -> rows.stream().map(r -> r.getString(0)).toList());
   }
 
   public Future<Optional<Reset>> find(String tokenHash) {
-    return cql.one(select.bind(tokenHash)).map(row -> row.map(r ->
-        new Reset(r.getUuid("account_id"), r.getInstant("expires_at"), r.getInstant("used_at"))));
+    return cql.one(select.bind(tokenHash))
+        .map(
+            row ->
+                row.map(
+                    r ->
+                        new Reset(
+                            r.getUuid("account_id"),
+                            r.getInstant("expires_at"),
+                            r.getInstant("used_at"))));
   }
 
   /** Marks the token used; false when it was used before (by a lightweight transaction). */

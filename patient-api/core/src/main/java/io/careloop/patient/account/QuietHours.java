@@ -26,7 +26,8 @@ public record QuietHours(LocalTime start, LocalTime end) {
     if (none()) {
       return false;
     }
-    return start.isBefore(end) ? !time.isBefore(start) && time.isBefore(end)
+    return start.isBefore(end)
+        ? !time.isBefore(start) && time.isBefore(end)
         : !time.isBefore(start) || time.isBefore(end);
   }
 
@@ -43,14 +44,14 @@ public record QuietHours(LocalTime start, LocalTime end) {
       return instant;
     }
     LocalDateTime local = instant.atZone(zone).toLocalDateTime();
-    LocalDate endDay = start.isBefore(end) || local.toLocalTime().isBefore(end) ? local.toLocalDate()
-        : local.toLocalDate().plusDays(1);
+    LocalDate endDay =
+        start.isBefore(end) || local.toLocalTime().isBefore(end)
+            ? local.toLocalDate()
+            : local.toLocalDate().plusDays(1);
     return ZonedDateTime.of(endDay, end, zone).toInstant();
   }
 
-  /**
-   * The start of the quiet hours on the local day of {@code instant} (the evening they begin).
-   */
+  /** The start of the quiet hours on the local day of {@code instant} (the evening they begin). */
   public Instant startOn(LocalDate day, ZoneId zone) {
     return ZonedDateTime.of(day, start, zone).toInstant();
   }

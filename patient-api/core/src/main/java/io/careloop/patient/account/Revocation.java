@@ -14,7 +14,8 @@ public record Revocation(Kind kind, UUID subject, Instant at) {
 
   /** What ended: one sign-in, or all of an account's sign-ins up to the revocation. */
   public enum Kind {
-    SIGN_IN("sign-in"), ACCOUNT("account");
+    SIGN_IN("sign-in"),
+    ACCOUNT("account");
 
     private final String db;
 
@@ -40,11 +41,16 @@ public record Revocation(Kind kind, UUID subject, Instant at) {
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("kind", kind.db()).put("subject", subject.toString()).put("at", at.toString());
+    return new JsonObject()
+        .put("kind", kind.db())
+        .put("subject", subject.toString())
+        .put("at", at.toString());
   }
 
   public static Revocation fromJson(JsonObject json) {
-    return new Revocation(Kind.fromDb(json.getString("kind")), UUID.fromString(json.getString("subject")),
+    return new Revocation(
+        Kind.fromDb(json.getString("kind")),
+        UUID.fromString(json.getString("subject")),
         Instant.parse(json.getString("at")));
   }
 }

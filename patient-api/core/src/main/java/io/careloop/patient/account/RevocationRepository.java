@@ -19,9 +19,13 @@ public final class RevocationRepository {
   public RevocationRepository(CqlSession session) {
     this.cql = new Cql(session);
     // account_id is no longer written (see Revocation); rows written before keep it until their TTL
-    insert = session.prepare("INSERT INTO revocations_by_minute (minute, revoked_at, kind, subject)"
-        + " VALUES (?, ?, ?, ?)");
-    selectMinute = session.prepare("SELECT revoked_at, kind, subject FROM revocations_by_minute WHERE minute = ?");
+    insert =
+        session.prepare(
+            "INSERT INTO revocations_by_minute (minute, revoked_at, kind, subject)"
+                + " VALUES (?, ?, ?, ?)");
+    selectMinute =
+        session.prepare(
+            "SELECT revoked_at, kind, subject FROM revocations_by_minute WHERE minute = ?");
   }
 
   public Future<Void> insert(Revocation r) {
@@ -30,10 +34,17 @@ public final class RevocationRepository {
 
   /** Everything revoked in the minute that holds {@code instant}. */
   public Future<List<Revocation>> inMinuteOf(Instant instant) {
-    return cql.all(selectMinute.bind(minuteOf(instant))).map(rows -> rows.stream()
-        .map(r -> new Revocation(Revocation.Kind.fromDb(r.getString("kind")), r.getUuid("subject"),
-            r.getInstant("revoked_at")))
-        .toList());
+    return cql.all(selectMinute.bind(minuteOf(instant)))
+        .map(
+            rows ->
+                rows.stream()
+                    .map(
+                        r ->
+                            new Revocation(
+                                Revocation.Kind.fromDb(r.getString("kind")),
+                                r.getUuid("subject"),
+                                r.getInstant("revoked_at")))
+                    .toList());
   }
 
   static Instant minuteOf(Instant instant) {

@@ -8,21 +8,22 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Slows down whoever guesses passwords, not the account they guess at. Failed sign-ins are counted
- * per account and client address, and per address; after a few free failures each further try
- * from that pair (or that address) must wait twice as long as the one before, up to a cap. A
- * correct password from an address that has not failed is let in whatever happens elsewhere, so
- * nobody can lock a patient out by failing on purpose. In-process: each instance counts its own.
+ * per account and client address, and per address; after a few free failures each further try from
+ * that pair (or that address) must wait twice as long as the one before, up to a cap. A correct
+ * password from an address that has not failed is let in whatever happens elsewhere, so nobody can
+ * lock a patient out by failing on purpose. In-process: each instance counts its own.
  */
 public final class SignInThrottle {
 
   /** Failures counted for one key, and when the last one happened. */
-  private record Failures(int count, Instant last) {
-  }
+  private record Failures(int count, Instant last) {}
 
   /** Free failures per account and address: typing a password wrong a few times costs nothing. */
   static final int FREE_PER_PAIR = 5;
+
   /** Free failures per address across accounts: a clinic's Wi-Fi puts many patients behind one. */
   static final int FREE_PER_ADDRESS = 30;
+
   static final Duration FIRST_WAIT = Duration.ofSeconds(1);
   static final Duration LONGEST_WAIT = Duration.ofMinutes(15);
   private static final int MAX_KEYS = 100_000;
@@ -37,11 +38,14 @@ public final class SignInThrottle {
   /** Before a password is checked: a 429 with the wait when this pair or address must slow down. */
   public void check(String email, String address) {
     Instant now = clock.instant();
-    Duration wait = max(waitLeft(pair(email, address), FREE_PER_PAIR, now),
-        waitLeft(address(address), FREE_PER_ADDRESS, now));
+    Duration wait =
+        max(
+            waitLeft(pair(email, address), FREE_PER_PAIR, now),
+            waitLeft(address(address), FREE_PER_ADDRESS, now));
     if (!wait.isZero()) {
       long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-      throw Problem.tooManyRequests("Too many failed sign-ins from here; try again in " + seconds + " s", seconds);
+      throw Problem.tooManyRequests(
+          "Too many failed sign-ins from here; try again in " + seconds + " s", seconds);
     }
   }
 
@@ -79,8 +83,13 @@ public final class SignInThrottle {
   }
 
   private void count(String key, Instant now) {
-    failures.merge(key, new Failures(1, now), (before, one) ->
-        before.last().plus(LONGEST_WAIT.multipliedBy(2)).isBefore(now) ? one : new Failures(before.count() + 1, now));
+    failures.merge(
+        key,
+        new Failures(1, now),
+        (before, one) ->
+            before.last().plus(LONGEST_WAIT.multipliedBy(2)).isBefore(now)
+                ? one
+                : new Failures(before.count() + 1, now));
   }
 
   private static Duration max(Duration a, Duration b) {

@@ -21,7 +21,8 @@ public final class StaffAccounts {
   private final ClinicCatalog catalog;
   private final MembershipRepository membership;
 
-  public StaffAccounts(AccountService accounts, ClinicCatalog catalog, MembershipRepository membership) {
+  public StaffAccounts(
+      AccountService accounts, ClinicCatalog catalog, MembershipRepository membership) {
     this.accounts = accounts;
     this.catalog = catalog;
     this.membership = membership;
@@ -32,23 +33,48 @@ public final class StaffAccounts {
    * before her account is created, under the id the account will get, and unlisted if the account
    * cannot be created (e-mail taken): a nurse with an account is never missing from the lists.
    */
-  public Future<UUID> create(String email, String password, String name, Role role, Set<UUID> clinicIds) {
+  public Future<UUID> create(
+      String email, String password, String name, Role role, Set<UUID> clinicIds) {
     if ((role == Role.NURSE || role == Role.COORDINATOR) && clinicIds.isEmpty()) {
-      return Future.failedFuture(Problem.validation("A " + role.claim() + " works at one clinic at least"));
+      return Future.failedFuture(
+          Problem.validation("A " + role.claim() + " works at one clinic at least"));
     }
-    List<Future<Void>> known = clinicIds.stream().map(id -> catalog.clinic(id).compose(c -> c.isPresent()
-        ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(ClinicCatalog.unknown("clinic", id)))).toList();
+    List<Future<Void>> known =
+        clinicIds.stream()
+            .map(
+                id ->
+                    catalog
+                        .clinic(id)
+                        .compose(
+                            c ->
+                                c.isPresent()
+                                    ? Future.<Void>succeededFuture()
+                                    : Future.<Void>failedFuture(
+                                        ClinicCatalog.unknown("clinic", id))))
+            .toList();
     UUID id = UUID.randomUUID();
     boolean nurse = role == Role.NURSE;
     return Future.all(known)
-        .compose(ok -> nurse ? forEachClinic(clinicIds, clinic -> membership.addNurse(clinic, id, name))
-            : Future.succeededFuture())
-        .compose(listed -> accounts.createStaff(id, email, password, name, role, clinicIds)
-            .recover(err -> (nurse ? forEachClinic(clinicIds, clinic -> membership.removeNurse(clinic, id))
-                : Future.<Void>succeededFuture()).transform(x -> Future.failedFuture(err))));
+        .compose(
+            ok ->
+                nurse
+                    ? forEachClinic(clinicIds, clinic -> membership.addNurse(clinic, id, name))
+                    : Future.succeededFuture())
+        .compose(
+            listed ->
+                accounts
+                    .createStaff(id, email, password, name, role, clinicIds)
+                    .recover(
+                        err ->
+                            (nurse
+                                    ? forEachClinic(
+                                        clinicIds, clinic -> membership.removeNurse(clinic, id))
+                                    : Future.<Void>succeededFuture())
+                                .transform(x -> Future.failedFuture(err))));
   }
 
-  private static Future<Void> forEachClinic(Set<UUID> clinicIds, Function<UUID, Future<Void>> step) {
+  private static Future<Void> forEachClinic(
+      Set<UUID> clinicIds, Function<UUID, Future<Void>> step) {
     return Future.all(clinicIds.stream().map(step).toList()).mapEmpty();
   }
 }

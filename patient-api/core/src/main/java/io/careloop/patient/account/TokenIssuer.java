@@ -33,28 +33,36 @@ public final class TokenIssuer {
   /** An access token of the account's sign-in {@code signIn} (its refresh-token family). */
   public String accessToken(Account account, UUID signIn) {
     return token(account, signIn)
-        .claim(TokenVerifier.CLINICS_CLAIM, account.clinicIds().stream().map(UUID::toString).sorted().toList())
+        .claim(
+            TokenVerifier.CLINICS_CLAIM,
+            account.clinicIds().stream().map(UUID::toString).sorted().toList())
         .compact();
   }
 
   /**
-   * An access token for a carer acting for a patient: the patient's, naming the carer as actor
-   * (RFC 8693 {@code act}) and the rights the patient granted; its sign-in is the care link, so
-   * revoking the link ends it on every instance.
+   * An access token for a carer acting for a patient: the patient's, naming the carer as actor (RFC
+   * 8693 {@code act}) and the rights the patient granted; its sign-in is the care link, so revoking
+   * the link ends it on every instance.
    */
   public String actingToken(Account patient, UUID carer, UUID careLink, Set<CarerRight> rights) {
     return token(patient, careLink)
         .claim(TokenVerifier.ACT_CLAIM, Map.of("sub", carer.toString()))
-        .claim(TokenVerifier.CARER_RIGHTS_CLAIM, rights.stream().map(CarerRight::claim).sorted().toList())
+        .claim(
+            TokenVerifier.CARER_RIGHTS_CLAIM,
+            rights.stream().map(CarerRight::claim).sorted().toList())
         .compact();
   }
 
   private JwtBuilder token(Account subject, UUID signIn) {
     Instant now = clock.instant();
     return Jwts.builder()
-        .header().keyId(keys.activeKid()).and()
+        .header()
+        .keyId(keys.activeKid())
+        .and()
         .issuer(TokenVerifier.ISSUER)
-        .audience().add(TokenVerifier.AUDIENCE).and()
+        .audience()
+        .add(TokenVerifier.AUDIENCE)
+        .and()
         .subject(subject.id().toString())
         .id(UUID.randomUUID().toString())
         .claim(TokenVerifier.SIGN_IN_CLAIM, signIn.toString())

@@ -18,6 +18,8 @@ public interface StaffReadDao {
   @Select
   CompletionStage<MappedAsyncPagingIterable<StaffReadRow>> ofMonth(UUID patientId, int month);
 
-  @Delete(entityClass = StaffReadRow.class, customWhereClause = "patient_id = :patientId AND month = :month")
+  @Delete(
+      entityClass = StaffReadRow.class,
+      customWhereClause = "patient_id = :patientId AND month = :month")
   CompletionStage<Void> deleteMonth(UUID patientId, int month);
 }

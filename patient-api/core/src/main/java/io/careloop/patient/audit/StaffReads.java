@@ -23,7 +23,10 @@ public final class StaffReads {
   public record Read(UUID staffId, String staffRole, String what, Instant at) {
 
     public JsonObject toJson() {
-      return new JsonObject().put("at", at.toString()).put("staffId", staffId.toString()).put("staffRole", staffRole)
+      return new JsonObject()
+          .put("at", at.toString())
+          .put("staffId", staffId.toString())
+          .put("staffRole", staffRole)
           .put("what", what);
     }
   }
@@ -38,10 +41,21 @@ public final class StaffReads {
   /** Records that {@code staff} read {@code what} of each patient. */
   public Future<Void> record(Principal staff, Collection<UUID> patients, String what) {
     int month = month();
-    return Future.all(patients.stream().distinct()
-            .map(patient -> Cql.onCaller(dao.insert(new StaffReadRow(patient, month, Uuids.timeBased(),
-                staff.accountId(), staff.role().claim(), what))))
-            .toList())
+    return Future.all(
+            patients.stream()
+                .distinct()
+                .map(
+                    patient ->
+                        Cql.onCaller(
+                            dao.insert(
+                                new StaffReadRow(
+                                    patient,
+                                    month,
+                                    Uuids.timeBased(),
+                                    staff.accountId(),
+                                    staff.role().claim(),
+                                    what))))
+                .toList())
         .mapEmpty();
   }
 
@@ -53,9 +67,11 @@ public final class StaffReads {
 
   /** The reads of a patient's data in {@code months} (UTC), month by month. */
   public Future<List<Read>> of(UUID patientId, List<YearMonth> months) {
-    List<Future<List<StaffReadRow>>> reads = months.stream()
-        .map(m -> Cql.allMapped(dao.ofMonth(patientId, month(m)))).toList();
-    return Future.all(reads).map(all -> reads.stream().flatMap(f -> f.result().stream()).map(StaffReads::read).toList());
+    List<Future<List<StaffReadRow>>> reads =
+        months.stream().map(m -> Cql.allMapped(dao.ofMonth(patientId, month(m)))).toList();
+    return Future.all(reads)
+        .map(
+            all -> reads.stream().flatMap(f -> f.result().stream()).map(StaffReads::read).toList());
   }
 
   /**
@@ -63,28 +79,49 @@ public final class StaffReads {
    * read what and when, no longer whose data it was. How many rows moved.
    */
   public Future<Integer> pseudonymize(UUID patientId, UUID pseudonym, List<YearMonth> months) {
-    return Future.all(months.stream().map(m -> pseudonymize(patientId, pseudonym, month(m))).toList())
+    return Future.all(
+            months.stream().map(m -> pseudonymize(patientId, pseudonym, month(m))).toList())
         .map(all -> all.<Integer>list().stream().mapToInt(Integer::intValue).sum());
   }
 
   private Future<Integer> pseudonymize(UUID patientId, UUID pseudonym, int month) {
-    return Cql.allMapped(dao.ofMonth(patientId, month)).compose(rows -> Future.all(rows.stream()
-            .map(r -> Cql.onCaller(dao.insert(new StaffReadRow(pseudonym, month, r.readAt(), r.staffId(),
-                r.staffRole(), r.what()))))
-            .toList())
-        .compose(copied -> Cql.onCaller(dao.deleteMonth(patientId, month)))
-        .map(rows.size()));
+    return Cql.allMapped(dao.ofMonth(patientId, month))
+        .compose(
+            rows ->
+                Future.all(
+                        rows.stream()
+                            .map(
+                                r ->
+                                    Cql.onCaller(
+                                        dao.insert(
+                                            new StaffReadRow(
+                                                pseudonym,
+                                                month,
+                                                r.readAt(),
+                                                r.staffId(),
+                                                r.staffRole(),
+                                                r.what()))))
+                            .toList())
+                    .compose(copied -> Cql.onCaller(dao.deleteMonth(patientId, month)))
+                    .map(rows.size()));
   }
 
   private static Read read(StaffReadRow r) {
-    return new Read(r.staffId(), r.staffRole(), r.what(), Instant.ofEpochMilli(Uuids.unixTimestamp(r.readAt())));
+    return new Read(
+        r.staffId(),
+        r.staffRole(),
+        r.what(),
+        Instant.ofEpochMilli(Uuids.unixTimestamp(r.readAt())));
   }
 
   private static int month(YearMonth m) {
     return m.getYear() * 100 + m.getMonthValue();
   }
 
-  /** An audit tells when a read really happened: the real clock, as in read_at, not a business clock. */
+  /**
+   * An audit tells when a read really happened: the real clock, as in read_at, not a business
+   * clock.
+   */
   private static int month() {
     var date = Instant.now().atZone(ZoneOffset.UTC);
     return date.getYear() * 100 + date.getMonthValue();

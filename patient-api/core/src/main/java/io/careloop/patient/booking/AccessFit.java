@@ -16,9 +16,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Fits a patient's appointment to their access needs: at a clinic that cannot meet them, slot search
- * and booking answer 422 naming what is unmet and the clinics that can meet it; where the needs add
- * time, the appointment takes it (claimed like any other time, so nobody is booked into it).
+ * Fits a patient's appointment to their access needs: at a clinic that cannot meet them, slot
+ * search and booking answer 422 naming what is unmet and the clinics that can meet it; where the
+ * needs add time, the appointment takes it (claimed like any other time, so nobody is booked into
+ * it).
  */
 public final class AccessFit {
 
@@ -26,46 +27,86 @@ public final class AccessFit {
   private final FacilitiesRepository facilities;
   private final ClinicCatalog catalog;
 
-  public AccessFit(AccessNeedsRepository needs, FacilitiesRepository facilities, ClinicCatalog catalog) {
+  public AccessFit(
+      AccessNeedsRepository needs, FacilitiesRepository facilities, ClinicCatalog catalog) {
     this.needs = needs;
     this.facilities = facilities;
     this.catalog = catalog;
   }
 
-  /** The service as the patient's appointment at the clinic takes it, or 422 where the clinic cannot meet them. */
-  public Future<ClinicalService> serviceFor(UUID patientId, Clinic clinic, ClinicalService service) {
-    return needs.of(patientId).compose(stored -> !stored.needs().any() ? Future.succeededFuture(service)
-        : facilities.of(clinic.id()).compose(here -> {
-          ClinicFacilities.Fit fit = here.fit(stored.needs());
-          return fit.met() ? Future.succeededFuture(service.withExtraTime(fit.extraTime()))
-              : clinicsMeeting(stored.needs()).compose(others -> Future.failedFuture(unmet(clinic, fit, others)));
-        }));
+  /**
+   * The service as the patient's appointment at the clinic takes it, or 422 where the clinic cannot
+   * meet them.
+   */
+  public Future<ClinicalService> serviceFor(
+      UUID patientId, Clinic clinic, ClinicalService service) {
+    return needs
+        .of(patientId)
+        .compose(
+            stored ->
+                !stored.needs().any()
+                    ? Future.succeededFuture(service)
+                    : facilities
+                        .of(clinic.id())
+                        .compose(
+                            here -> {
+                              ClinicFacilities.Fit fit = here.fit(stored.needs());
+                              return fit.met()
+                                  ? Future.succeededFuture(service.withExtraTime(fit.extraTime()))
+                                  : clinicsMeeting(stored.needs())
+                                      .compose(
+                                          others ->
+                                              Future.failedFuture(unmet(clinic, fit, others)));
+                            }));
   }
 
   private Future<List<Clinic>> clinicsMeeting(AccessNeeds wanted) {
-    return catalog.clinics().compose(clinics -> {
-      List<Future<Boolean>> meets = clinics.stream().map(c -> facilities.of(c.id()).map(f -> f.fit(wanted).met()))
-          .toList();
-      return Future.all(meets).map(v -> {
-        List<Clinic> meeting = new ArrayList<>();
-        for (int i = 0; i < clinics.size(); i++) {
-          if (meets.get(i).result()) {
-            meeting.add(clinics.get(i));
-          }
-        }
-        return meeting;
-      });
-    });
+    return catalog
+        .clinics()
+        .compose(
+            clinics -> {
+              List<Future<Boolean>> meets =
+                  clinics.stream()
+                      .map(c -> facilities.of(c.id()).map(f -> f.fit(wanted).met()))
+                      .toList();
+              return Future.all(meets)
+                  .map(
+                      v -> {
+                        List<Clinic> meeting = new ArrayList<>();
+                        for (int i = 0; i < clinics.size(); i++) {
+                          if (meets.get(i).result()) {
+                            meeting.add(clinics.get(i));
+                          }
+                        }
+                        return meeting;
+                      });
+            });
   }
 
   private static Problem unmet(Clinic clinic, ClinicFacilities.Fit fit, List<Clinic> others) {
     String unmet = String.join(", ", fit.unmet());
-    String detail = clinic.name() + " cannot meet " + unmet + (others.isEmpty()
-        ? "; no clinic of the chain has said it can: please call a clinic, they will arrange it"
-        : "; these clinics can: " + String.join(", ", others.stream().map(Clinic::name).toList()));
-    return new Problem(422, "access-needs-not-met", "The clinic cannot meet your access needs", detail,
-        new JsonObject().put("unmet", new JsonArray(List.copyOf(fit.unmet())))
-            .put("clinicsThatMeet", new JsonArray(others.stream().map(c -> new JsonObject()
-                .put("id", c.id().toString()).put("name", c.name())).toList())));
+    String detail =
+        clinic.name()
+            + " cannot meet "
+            + unmet
+            + (others.isEmpty()
+                ? "; no clinic of the chain has said it can: please call a clinic, they will arrange it"
+                : "; these clinics can: "
+                    + String.join(", ", others.stream().map(Clinic::name).toList()));
+    return new Problem(
+        422,
+        "access-needs-not-met",
+        "The clinic cannot meet your access needs",
+        detail,
+        new JsonObject()
+            .put("unmet", new JsonArray(List.copyOf(fit.unmet())))
+            .put(
+                "clinicsThatMeet",
+                new JsonArray(
+                    others.stream()
+                        .map(
+                            c ->
+                                new JsonObject().put("id", c.id().toString()).put("name", c.name()))
+                        .toList())));
   }
 }

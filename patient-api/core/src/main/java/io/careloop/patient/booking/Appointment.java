@@ -15,17 +15,30 @@ import java.util.UUID;
 /**
  * An appointment as stored in appointments_by_id.
  *
- * @param zone         the clinic's time zone, in which {@link #day()} and the JSON times are given
- * @param end          when the service ends
+ * @param zone the clinic's time zone, in which {@link #day()} and the JSON times are given
+ * @param end when the service ends
  * @param blockedUntil when the buffer after it ends: the provider's time is held until then
- * @param version      1 when booked, one more with each change
- * @param claimId      the claim on provider_time_by_day that holds its time now
- * @param requestHash  what the booking request asked, to tell a replay from a different request
- *                     with the same Idempotency-Key
+ * @param version 1 when booked, one more with each change
+ * @param claimId the claim on provider_time_by_day that holds its time now
+ * @param requestHash what the booking request asked, to tell a replay from a different request with
+ *     the same Idempotency-Key
  */
-public record Appointment(UUID id, UUID patientId, UUID clinicId, UUID providerId, UUID serviceId, ZoneId zone,
-                          Instant start, Instant end, Instant blockedUntil, AppointmentStatus status, int version,
-                          UUID claimId, String requestHash, Instant bookedAt, Instant updatedAt) {
+public record Appointment(
+    UUID id,
+    UUID patientId,
+    UUID clinicId,
+    UUID providerId,
+    UUID serviceId,
+    ZoneId zone,
+    Instant start,
+    Instant end,
+    Instant blockedUntil,
+    AppointmentStatus status,
+    int version,
+    UUID claimId,
+    String requestHash,
+    Instant bookedAt,
+    Instant updatedAt) {
 
   /** The local day of the clinic it takes place on; its time is claimed in that day's partition. */
   public LocalDate day() {
@@ -47,24 +60,66 @@ public record Appointment(UUID id, UUID patientId, UUID clinicId, UUID providerI
   }
 
   public Appointment withStatus(AppointmentStatus next, int nextVersion, Instant at) {
-    return new Appointment(id, patientId, clinicId, providerId, serviceId, zone, start, end, blockedUntil, next,
-        nextVersion, claimId, requestHash, bookedAt, at);
+    return new Appointment(
+        id,
+        patientId,
+        clinicId,
+        providerId,
+        serviceId,
+        zone,
+        start,
+        end,
+        blockedUntil,
+        next,
+        nextVersion,
+        claimId,
+        requestHash,
+        bookedAt,
+        at);
   }
 
   public Appointment movedTo(UUID provider, Instant newStart, UUID newClaimId, Instant at) {
-    return new Appointment(id, patientId, clinicId, provider, serviceId, zone, newStart,
+    return new Appointment(
+        id,
+        patientId,
+        clinicId,
+        provider,
+        serviceId,
+        zone,
+        newStart,
         newStart.plus(Duration.between(start, end)),
-        newStart.plus(Duration.between(start, blockedUntil)), status, version + 1, newClaimId, requestHash,
-        bookedAt, at);
+        newStart.plus(Duration.between(start, blockedUntil)),
+        status,
+        version + 1,
+        newClaimId,
+        requestHash,
+        bookedAt,
+        at);
   }
 
-  /** The appointment as the change of its history left it (this is its latest state, the history its past). */
+  /**
+   * The appointment as the change of its history left it (this is its latest state, the history its
+   * past).
+   */
   public Appointment asOf(AppointmentChange change) {
     Duration length = Duration.between(start, end);
     Duration held = Duration.between(start, blockedUntil);
-    return new Appointment(id, patientId, clinicId, change.providerId(), serviceId, zone, change.start(),
-        change.start().plus(length), change.start().plus(held), change.status(), change.version(), claimId,
-        requestHash, bookedAt, change.changedAt());
+    return new Appointment(
+        id,
+        patientId,
+        clinicId,
+        change.providerId(),
+        serviceId,
+        zone,
+        change.start(),
+        change.start().plus(length),
+        change.start().plus(held),
+        change.status(),
+        change.version(),
+        claimId,
+        requestHash,
+        bookedAt,
+        change.changedAt());
   }
 
   /** As the apps and the appointment-changed event see it (times in the clinic's zone). */
@@ -87,13 +142,22 @@ public record Appointment(UUID id, UUID patientId, UUID clinicId, UUID providerI
 
   /** Reads {@link #toJson()} back (for consumers of the appointment-changed event). */
   public static Appointment fromJson(JsonObject json) {
-    return new Appointment(UUID.fromString(json.getString("id")), UUID.fromString(json.getString("patientId")),
-        UUID.fromString(json.getString("clinicId")), UUID.fromString(json.getString("providerId")),
-        UUID.fromString(json.getString("serviceId")), ZoneId.of(json.getString("timeZone")),
-        OffsetDateTime.parse(json.getString("start")).toInstant(), OffsetDateTime.parse(json.getString("end")).toInstant(),
+    return new Appointment(
+        UUID.fromString(json.getString("id")),
+        UUID.fromString(json.getString("patientId")),
+        UUID.fromString(json.getString("clinicId")),
+        UUID.fromString(json.getString("providerId")),
+        UUID.fromString(json.getString("serviceId")),
+        ZoneId.of(json.getString("timeZone")),
+        OffsetDateTime.parse(json.getString("start")).toInstant(),
+        OffsetDateTime.parse(json.getString("end")).toInstant(),
         OffsetDateTime.parse(json.getString("bufferUntil")).toInstant(),
-        AppointmentStatus.fromJson(json.getString("status")), json.getInteger("version"), null, null,
-        Instant.parse(json.getString("bookedAt")), Instant.parse(json.getString("updatedAt")));
+        AppointmentStatus.fromJson(json.getString("status")),
+        json.getInteger("version"),
+        null,
+        null,
+        Instant.parse(json.getString("bookedAt")),
+        Instant.parse(json.getString("updatedAt")));
   }
 
   private String local(Instant time) {

@@ -5,13 +5,20 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One entry of an appointment's history: which version it made, who made it and when, and what
- * the appointment was afterwards.
+ * One entry of an appointment's history: which version it made, who made it and when, and what the
+ * appointment was afterwards.
  *
  * @param change booked, rescheduled, cancelled, checked_in, completed or no_show
  */
-public record AppointmentChange(int version, Instant changedAt, UUID changedBy, String changedByRole, String change,
-                                AppointmentStatus status, Instant start, UUID providerId) {
+public record AppointmentChange(
+    int version,
+    Instant changedAt,
+    UUID changedBy,
+    String changedByRole,
+    String change,
+    AppointmentStatus status,
+    Instant start,
+    UUID providerId) {
 
   public JsonObject toJson() {
     return new JsonObject()

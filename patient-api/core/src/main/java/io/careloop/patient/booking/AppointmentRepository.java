@@ -26,12 +26,12 @@ import java.util.UUID;
 public final class AppointmentRepository {
 
   /** What trying to insert a new pending appointment found. */
-  public record Inserted(boolean applied, Optional<Appointment> existing) {
-  }
+  public record Inserted(boolean applied, Optional<Appointment> existing) {}
 
-  private static final String STATE = "appointment_id, patient_id, clinic_id, provider_id, service_id, time_zone,"
-      + " starts_at, ends_at, blocked_until, status, current_version, claim_id, request_hash, booked_at, updated_at,"
-      + " change_lock";
+  private static final String STATE =
+      "appointment_id, patient_id, clinic_id, provider_id, service_id, time_zone,"
+          + " starts_at, ends_at, blocked_until, status, current_version, claim_id, request_hash, booked_at, updated_at,"
+          + " change_lock";
 
   private final Cql cql;
   private final PreparedStatement selectState;
@@ -56,40 +56,73 @@ public final class AppointmentRepository {
   /** Prepares its statements: construct it on a worker thread. */
   public AppointmentRepository(CqlSession session) {
     this.cql = new Cql(session);
-    selectState = session.prepare("SELECT " + STATE + " FROM appointments_by_id WHERE appointment_id = ? LIMIT 1");
-    insertPending = session.prepare("INSERT INTO appointments_by_id (appointment_id, patient_id, clinic_id,"
-        + " provider_id, service_id, time_zone, starts_at, ends_at, blocked_until, day, status, current_version,"
-        + " claim_id, request_hash, booked_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)"
-        + " IF NOT EXISTS");
-    // Only the state goes: a pending appointment has no history yet, and its id may be booked again.
-    forgetPending = session.prepare("DELETE patient_id, clinic_id, provider_id, service_id, time_zone, starts_at,"
-        + " ends_at, blocked_until, day, status, current_version, claim_id, request_hash, booked_at, updated_at,"
-        + " change_lock FROM appointments_by_id WHERE appointment_id = ? IF status = 'pending' AND claim_id = ?");
-    confirmBooked = session.prepare("UPDATE appointments_by_id SET status = 'booked', current_version = 1,"
-        + " updated_at = ? WHERE appointment_id = ? IF status = 'pending' AND claim_id = ?");
-    insertHistory = session.prepare("INSERT INTO appointments_by_id (appointment_id, version, changed_at, changed_by,"
-        + " changed_by_role, change, status_after, starts_at_after, provider_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    selectHistory = session.prepare("SELECT version, changed_at, changed_by, changed_by_role, change, status_after,"
-        + " starts_at_after, provider_after FROM appointments_by_id WHERE appointment_id = ?");
-    lock = session.prepare("UPDATE appointments_by_id USING TTL ? SET change_lock = ? WHERE appointment_id = ?"
-        + " IF status = 'booked' AND current_version = ? AND change_lock = null");
-    unlock = session.prepare("UPDATE appointments_by_id SET change_lock = null WHERE appointment_id = ?"
-        + " IF change_lock = ?");
-    commitMove = session.prepare("UPDATE appointments_by_id SET change_lock = null, provider_id = ?, starts_at = ?,"
-        + " ends_at = ?, blocked_until = ?, day = ?, claim_id = ?, current_version = ?, updated_at = ?"
-        + " WHERE appointment_id = ? IF change_lock = ?");
-    commitStatus = session.prepare("UPDATE appointments_by_id SET status = ?, current_version = ?, updated_at = ?"
-        + " WHERE appointment_id = ? IF status = ? AND current_version = ? AND change_lock = null");
-    insertOfPatient = session.prepare("INSERT INTO appointments_by_patient (patient_id, appointment_id) VALUES (?, ?)");
-    selectOfPatient = session.prepare("SELECT appointment_id FROM appointments_by_patient WHERE patient_id = ?");
-    insertAtClinicDay = session.prepare("INSERT INTO appointments_by_clinic_day (clinic_id, day, appointment_id)"
-        + " VALUES (?, ?, ?) USING TIMESTAMP ?");
-    deleteAtClinicDay = session.prepare("DELETE FROM appointments_by_clinic_day USING TIMESTAMP ? WHERE clinic_id = ?"
-        + " AND day = ? AND appointment_id = ?");
-    selectAtClinicDay = session.prepare("SELECT appointment_id FROM appointments_by_clinic_day WHERE clinic_id = ?"
-        + " AND day = ?");
-    setPatient = session.prepare("UPDATE appointments_by_id SET patient_id = ? WHERE appointment_id = ?");
-    setChangedBy = session.prepare("UPDATE appointments_by_id SET changed_by = ? WHERE appointment_id = ? AND version = ?");
+    selectState =
+        session.prepare(
+            "SELECT " + STATE + " FROM appointments_by_id WHERE appointment_id = ? LIMIT 1");
+    insertPending =
+        session.prepare(
+            "INSERT INTO appointments_by_id (appointment_id, patient_id, clinic_id,"
+                + " provider_id, service_id, time_zone, starts_at, ends_at, blocked_until, day, status, current_version,"
+                + " claim_id, request_hash, booked_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)"
+                + " IF NOT EXISTS");
+    // Only the state goes: a pending appointment has no history yet, and its id may be booked
+    // again.
+    forgetPending =
+        session.prepare(
+            "DELETE patient_id, clinic_id, provider_id, service_id, time_zone, starts_at,"
+                + " ends_at, blocked_until, day, status, current_version, claim_id, request_hash, booked_at, updated_at,"
+                + " change_lock FROM appointments_by_id WHERE appointment_id = ? IF status = 'pending' AND claim_id = ?");
+    confirmBooked =
+        session.prepare(
+            "UPDATE appointments_by_id SET status = 'booked', current_version = 1,"
+                + " updated_at = ? WHERE appointment_id = ? IF status = 'pending' AND claim_id = ?");
+    insertHistory =
+        session.prepare(
+            "INSERT INTO appointments_by_id (appointment_id, version, changed_at, changed_by,"
+                + " changed_by_role, change, status_after, starts_at_after, provider_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    selectHistory =
+        session.prepare(
+            "SELECT version, changed_at, changed_by, changed_by_role, change, status_after,"
+                + " starts_at_after, provider_after FROM appointments_by_id WHERE appointment_id = ?");
+    lock =
+        session.prepare(
+            "UPDATE appointments_by_id USING TTL ? SET change_lock = ? WHERE appointment_id = ?"
+                + " IF status = 'booked' AND current_version = ? AND change_lock = null");
+    unlock =
+        session.prepare(
+            "UPDATE appointments_by_id SET change_lock = null WHERE appointment_id = ?"
+                + " IF change_lock = ?");
+    commitMove =
+        session.prepare(
+            "UPDATE appointments_by_id SET change_lock = null, provider_id = ?, starts_at = ?,"
+                + " ends_at = ?, blocked_until = ?, day = ?, claim_id = ?, current_version = ?, updated_at = ?"
+                + " WHERE appointment_id = ? IF change_lock = ?");
+    commitStatus =
+        session.prepare(
+            "UPDATE appointments_by_id SET status = ?, current_version = ?, updated_at = ?"
+                + " WHERE appointment_id = ? IF status = ? AND current_version = ? AND change_lock = null");
+    insertOfPatient =
+        session.prepare(
+            "INSERT INTO appointments_by_patient (patient_id, appointment_id) VALUES (?, ?)");
+    selectOfPatient =
+        session.prepare("SELECT appointment_id FROM appointments_by_patient WHERE patient_id = ?");
+    insertAtClinicDay =
+        session.prepare(
+            "INSERT INTO appointments_by_clinic_day (clinic_id, day, appointment_id)"
+                + " VALUES (?, ?, ?) USING TIMESTAMP ?");
+    deleteAtClinicDay =
+        session.prepare(
+            "DELETE FROM appointments_by_clinic_day USING TIMESTAMP ? WHERE clinic_id = ?"
+                + " AND day = ? AND appointment_id = ?");
+    selectAtClinicDay =
+        session.prepare(
+            "SELECT appointment_id FROM appointments_by_clinic_day WHERE clinic_id = ?"
+                + " AND day = ?");
+    setPatient =
+        session.prepare("UPDATE appointments_by_id SET patient_id = ? WHERE appointment_id = ?");
+    setChangedBy =
+        session.prepare(
+            "UPDATE appointments_by_id SET changed_by = ? WHERE appointment_id = ? AND version = ?");
     deleteOfPatient = session.prepare("DELETE FROM appointments_by_patient WHERE patient_id = ?");
   }
 
@@ -100,36 +133,58 @@ public final class AppointmentRepository {
   }
 
   public Future<Optional<Appointment>> findIncludingPending(UUID appointmentId) {
-    return cql.one(selectState.bind(appointmentId)).map(row -> row.filter(r -> r.getString("status") != null)
-        .map(AppointmentRepository::toAppointment));
+    return cql.one(selectState.bind(appointmentId))
+        .map(
+            row ->
+                row.filter(r -> r.getString("status") != null)
+                    .map(AppointmentRepository::toAppointment));
   }
 
   /** The stored state, pending or not, and whether a reschedule holds its lease: one snapshot. */
-  public record Snapshot(Appointment appointment, boolean beingChanged) {
-  }
+  public record Snapshot(Appointment appointment, boolean beingChanged) {}
 
   /**
-   * The appointment and its lease read together from one row, so that no change can slip in
-   * between the two (deciding that a claim is stray depends on both at the same moment).
+   * The appointment and its lease read together from one row, so that no change can slip in between
+   * the two (deciding that a claim is stray depends on both at the same moment).
    */
   public Future<Optional<Snapshot>> snapshot(UUID appointmentId) {
-    return cql.one(selectState.bind(appointmentId)).map(row -> row.filter(r -> r.getString("status") != null)
-        .map(r -> new Snapshot(toAppointment(r), r.getUuid("change_lock") != null)));
+    return cql.one(selectState.bind(appointmentId))
+        .map(
+            row ->
+                row.filter(r -> r.getString("status") != null)
+                    .map(r -> new Snapshot(toAppointment(r), r.getUuid("change_lock") != null)));
   }
 
   /** Inserts a pending appointment unless one with its id exists (then returns that one). */
   public Future<Inserted> insertPending(Appointment a) {
-    return cql.execute(insertPending.bind(a.id(), a.patientId(), a.clinicId(), a.providerId(), a.serviceId(),
-            a.zone().getId(), a.start(), a.end(), a.blockedUntil(), a.day(), a.claimId(), a.requestHash(), a.bookedAt(),
-            a.updatedAt()))
-        .map(rs -> {
-          if (rs.wasApplied()) {
-            return new Inserted(true, Optional.empty());
-          }
-          Row existing = rs.one();
-          return new Inserted(false, Optional.ofNullable(existing).filter(r -> r.getString("status") != null)
-              .map(AppointmentRepository::toAppointment));
-        });
+    return cql.execute(
+            insertPending.bind(
+                a.id(),
+                a.patientId(),
+                a.clinicId(),
+                a.providerId(),
+                a.serviceId(),
+                a.zone().getId(),
+                a.start(),
+                a.end(),
+                a.blockedUntil(),
+                a.day(),
+                a.claimId(),
+                a.requestHash(),
+                a.bookedAt(),
+                a.updatedAt()))
+        .map(
+            rs -> {
+              if (rs.wasApplied()) {
+                return new Inserted(true, Optional.empty());
+              }
+              Row existing = rs.one();
+              return new Inserted(
+                  false,
+                  Optional.ofNullable(existing)
+                      .filter(r -> r.getString("status") != null)
+                      .map(AppointmentRepository::toAppointment));
+            });
   }
 
   /** Drops a pending appointment whose time could not be claimed, so its id may be booked later. */
@@ -139,15 +194,17 @@ public final class AppointmentRepository {
 
   /** Pending becomes booked (version 1), with its first history row. */
   public Future<Boolean> confirmBooked(Appointment booked, UUID by, String role) {
-    return cql.applied(BatchStatement.newInstance(DefaultBatchType.LOGGED,
-        confirmBooked.bind(booked.updatedAt(), booked.id(), booked.claimId()),
-        history(booked, by, role, "booked")));
+    return cql.applied(
+        BatchStatement.newInstance(
+            DefaultBatchType.LOGGED,
+            confirmBooked.bind(booked.updatedAt(), booked.id(), booked.claimId()),
+            history(booked, by, role, "booked")));
   }
 
   /**
-   * Takes the appointment's change lease: while it is held nothing else changes the appointment,
-   * so a reschedule can move its claims without racing another change of the same appointment.
-   * It expires by itself should the instance holding it die.
+   * Takes the appointment's change lease: while it is held nothing else changes the appointment, so
+   * a reschedule can move its claims without racing another change of the same appointment. It
+   * expires by itself should the instance holding it die.
    */
   public Future<Boolean> lock(Appointment a, UUID lease, Duration ttl) {
     return cql.applied(lock.bind((int) ttl.toSeconds(), lease, a.id(), a.version()));
@@ -159,10 +216,21 @@ public final class AppointmentRepository {
 
   /** Commits a reschedule under the lease, with its history row; the lease ends with it. */
   public Future<Boolean> commitMove(Appointment moved, UUID lease, UUID by, String role) {
-    return cql.applied(BatchStatement.newInstance(DefaultBatchType.LOGGED,
-        commitMove.bind(moved.providerId(), moved.start(), moved.end(), moved.blockedUntil(), moved.day(),
-            moved.claimId(), moved.version(), moved.updatedAt(), moved.id(), lease),
-        history(moved, by, role, "rescheduled")));
+    return cql.applied(
+        BatchStatement.newInstance(
+            DefaultBatchType.LOGGED,
+            commitMove.bind(
+                moved.providerId(),
+                moved.start(),
+                moved.end(),
+                moved.blockedUntil(),
+                moved.day(),
+                moved.claimId(),
+                moved.version(),
+                moved.updatedAt(),
+                moved.id(),
+                lease),
+            history(moved, by, role, "rescheduled")));
   }
 
   /**
@@ -170,84 +238,138 @@ public final class AppointmentRepository {
    * reschedule holds it, with its history row.
    */
   public Future<Boolean> commitStatus(Appointment before, Appointment after, UUID by, String role) {
-    return cql.applied(BatchStatement.newInstance(DefaultBatchType.LOGGED,
-        commitStatus.bind(after.status().json(), after.version(), after.updatedAt(), after.id(), before.status().json(),
-            before.version()),
-        history(after, by, role, after.status().json())));
+    return cql.applied(
+        BatchStatement.newInstance(
+            DefaultBatchType.LOGGED,
+            commitStatus.bind(
+                after.status().json(),
+                after.version(),
+                after.updatedAt(),
+                after.id(),
+                before.status().json(),
+                before.version()),
+            history(after, by, role, after.status().json())));
   }
 
   public Future<List<AppointmentChange>> history(UUID appointmentId) {
-    return cql.all(selectHistory.bind(appointmentId)).map(rows -> rows.stream()
-        .filter(r -> !r.isNull("version"))
-        .map(r -> new AppointmentChange(r.getInt("version"), r.getInstant("changed_at"), r.getUuid("changed_by"),
-            r.getString("changed_by_role"), r.getString("change"), AppointmentStatus.fromJson(r.getString("status_after")),
-            r.getInstant("starts_at_after"), r.getUuid("provider_after")))
-        .toList());
+    return cql.all(selectHistory.bind(appointmentId))
+        .map(
+            rows ->
+                rows.stream()
+                    .filter(r -> !r.isNull("version"))
+                    .map(
+                        r ->
+                            new AppointmentChange(
+                                r.getInt("version"),
+                                r.getInstant("changed_at"),
+                                r.getUuid("changed_by"),
+                                r.getString("changed_by_role"),
+                                r.getString("change"),
+                                AppointmentStatus.fromJson(r.getString("status_after")),
+                                r.getInstant("starts_at_after"),
+                                r.getUuid("provider_after")))
+                    .toList());
   }
 
   /**
    * Writes the lists that lead to the appointment. A list row carries the appointment's version as
-   * its write time, so when two changes of one appointment write their rows out of order, the
-   * later version still wins (and a moved appointment's old day row stays deleted).
+   * its write time, so when two changes of one appointment write their rows out of order, the later
+   * version still wins (and a moved appointment's old day row stays deleted).
    */
   public Future<Void> writeLists(Appointment now, Optional<Appointment> before) {
     long writeTime = writeTime(now);
     Future<Void> patient = cql.run(insertOfPatient.bind(now.patientId(), now.id()));
-    Future<Void> day = cql.run(insertAtClinicDay.bind(now.clinicId(), now.day(), now.id(), writeTime));
-    Future<Void> oldDay = before.filter(b -> !b.day().equals(now.day()))
-        .map(b -> cql.run(deleteAtClinicDay.bind(writeTime, b.clinicId(), b.day(), b.id())))
-        .orElse(Future.succeededFuture());
+    Future<Void> day =
+        cql.run(insertAtClinicDay.bind(now.clinicId(), now.day(), now.id(), writeTime));
+    Future<Void> oldDay =
+        before
+            .filter(b -> !b.day().equals(now.day()))
+            .map(b -> cql.run(deleteAtClinicDay.bind(writeTime, b.clinicId(), b.day(), b.id())))
+            .orElse(Future.succeededFuture());
     return Future.all(patient, day, oldDay).mapEmpty();
   }
 
   public Future<List<UUID>> idsOfPatient(UUID patientId) {
-    return cql.all(selectOfPatient.bind(patientId)).map(rows -> rows.stream().map(r -> r.getUuid(0)).toList());
+    return cql.all(selectOfPatient.bind(patientId))
+        .map(rows -> rows.stream().map(r -> r.getUuid(0)).toList());
   }
 
   /**
    * Puts {@code pseudonym} in the place of {@code person} in the appointment and in every history
-   * row they made (one partition, one batch); how many rows changed. An appointment that is not
-   * the person's changes nothing.
+   * row they made (one partition, one batch); how many rows changed. An appointment that is not the
+   * person's changes nothing.
    */
   public Future<Integer> pseudonymize(UUID appointmentId, UUID person, UUID pseudonym) {
-    return Future.all(findIncludingPending(appointmentId), history(appointmentId)).compose(found -> {
-      Optional<Appointment> appointment = found.resultAt(0);
-      if (appointment.isEmpty() || !appointment.get().patientId().equals(person)) {
-        return Future.succeededFuture(0);
-      }
-      BatchStatementBuilder batch = BatchStatement.builder(DefaultBatchType.UNLOGGED)
-          .addStatement(setPatient.bind(pseudonym, appointmentId));
-      found.<List<AppointmentChange>>resultAt(1).stream().filter(c -> person.equals(c.changedBy()))
-          .forEach(c -> batch.addStatement(setChangedBy.bind(pseudonym, appointmentId, c.version())));
-      int rows = batch.getStatementsCount();
-      return cql.run(batch.build()).map(rows);
-    });
+    return Future.all(findIncludingPending(appointmentId), history(appointmentId))
+        .compose(
+            found -> {
+              Optional<Appointment> appointment = found.resultAt(0);
+              if (appointment.isEmpty() || !appointment.get().patientId().equals(person)) {
+                return Future.succeededFuture(0);
+              }
+              BatchStatementBuilder batch =
+                  BatchStatement.builder(DefaultBatchType.UNLOGGED)
+                      .addStatement(setPatient.bind(pseudonym, appointmentId));
+              found.<List<AppointmentChange>>resultAt(1).stream()
+                  .filter(c -> person.equals(c.changedBy()))
+                  .forEach(
+                      c ->
+                          batch.addStatement(
+                              setChangedBy.bind(pseudonym, appointmentId, c.version())));
+              int rows = batch.getStatementsCount();
+              return cql.run(batch.build()).map(rows);
+            });
   }
 
-  /** The patient's list of appointments goes (the appointments stay, reachable by id and by clinic day). */
+  /**
+   * The patient's list of appointments goes (the appointments stay, reachable by id and by clinic
+   * day).
+   */
   public Future<Void> forgetPatient(UUID patientId) {
     return cql.run(deleteOfPatient.bind(patientId));
   }
 
   public Future<List<UUID>> idsAtClinicOn(UUID clinicId, LocalDate day) {
-    return cql.all(selectAtClinicDay.bind(clinicId, day)).map(rows -> rows.stream().map(r -> r.getUuid(0)).toList());
+    return cql.all(selectAtClinicDay.bind(clinicId, day))
+        .map(rows -> rows.stream().map(r -> r.getUuid(0)).toList());
   }
 
-  /** Microseconds of the booking time plus the version: grows with every change of one appointment. */
+  /**
+   * Microseconds of the booking time plus the version: grows with every change of one appointment.
+   */
   static long writeTime(Appointment a) {
     return ChronoUnit.MICROS.between(Instant.EPOCH, a.bookedAt()) + a.version();
   }
 
   private BoundStatement history(Appointment after, UUID by, String role, String change) {
-    return insertHistory.bind(after.id(), after.version(), after.updatedAt(), by, role, change, after.status().json(),
-        after.start(), after.providerId());
+    return insertHistory.bind(
+        after.id(),
+        after.version(),
+        after.updatedAt(),
+        by,
+        role,
+        change,
+        after.status().json(),
+        after.start(),
+        after.providerId());
   }
 
   static Appointment toAppointment(Row r) {
-    return new Appointment(r.getUuid("appointment_id"), r.getUuid("patient_id"), r.getUuid("clinic_id"),
-        r.getUuid("provider_id"), r.getUuid("service_id"), ZoneId.of(r.getString("time_zone")),
-        r.getInstant("starts_at"), r.getInstant("ends_at"), r.getInstant("blocked_until"),
-        AppointmentStatus.fromJson(r.getString("status")), r.getInt("current_version"), r.getUuid("claim_id"),
-        r.getString("request_hash"), r.getInstant("booked_at"), r.getInstant("updated_at"));
+    return new Appointment(
+        r.getUuid("appointment_id"),
+        r.getUuid("patient_id"),
+        r.getUuid("clinic_id"),
+        r.getUuid("provider_id"),
+        r.getUuid("service_id"),
+        ZoneId.of(r.getString("time_zone")),
+        r.getInstant("starts_at"),
+        r.getInstant("ends_at"),
+        r.getInstant("blocked_until"),
+        AppointmentStatus.fromJson(r.getString("status")),
+        r.getInt("current_version"),
+        r.getUuid("claim_id"),
+        r.getString("request_hash"),
+        r.getInstant("booked_at"),
+        r.getInstant("updated_at"));
   }
 }

@@ -4,12 +4,17 @@ import io.careloop.platform.http.Problem;
 import java.util.Locale;
 
 /**
- * Where an appointment is in its life: booked, then checked in and completed, or cancelled, or
- * a no-show. Pending is the short moment between accepting a request and holding its time; a
- * pending appointment is nobody's yet and is never shown.
+ * Where an appointment is in its life: booked, then checked in and completed, or cancelled, or a
+ * no-show. Pending is the short moment between accepting a request and holding its time; a pending
+ * appointment is nobody's yet and is never shown.
  */
 public enum AppointmentStatus {
-  PENDING, BOOKED, CHECKED_IN, COMPLETED, CANCELLED, NO_SHOW;
+  PENDING,
+  BOOKED,
+  CHECKED_IN,
+  COMPLETED,
+  CANCELLED,
+  NO_SHOW;
 
   public String json() {
     return name().toLowerCase(Locale.ROOT);

@@ -27,34 +27,41 @@ public interface Appointments {
   Future<List<Appointment>> atClinicOn(UUID clinicId, LocalDate day);
 
   /**
-   * Calls {@code handler} on this process's event-loop for every change from now on. Unregister
-   * the returned consumer to stop.
+   * Calls {@code handler} on this process's event-loop for every change from now on. Unregister the
+   * returned consumer to stop.
    */
   MessageConsumer<JsonObject> onChange(Handler<AppointmentChanged> handler);
 
   /**
    * One stored change.
    *
-   * @param change        booked, rescheduled, cancelled, checked_in, completed or no_show
-   * @param previous      the appointment before a reschedule
+   * @param change booked, rescheduled, cancelled, checked_in, completed or no_show
+   * @param previous the appointment before a reschedule
    * @param patientErased the change is the erasure of the patient's account (a coming visit
-   *                      cancelled, under the erasure's pseudonym): nobody's record follows it
+   *     cancelled, under the erasure's pseudonym): nobody's record follows it
    */
-  record AppointmentChanged(String change, Appointment appointment, Optional<Appointment> previous,
-                            boolean patientErased) {
+  record AppointmentChanged(
+      String change,
+      Appointment appointment,
+      Optional<Appointment> previous,
+      boolean patientErased) {
 
-    public AppointmentChanged(String change, Appointment appointment, Optional<Appointment> previous) {
+    public AppointmentChanged(
+        String change, Appointment appointment, Optional<Appointment> previous) {
       this(change, appointment, previous, false);
     }
 
     public JsonObject toJson() {
-      JsonObject json = new JsonObject().put("change", change).put("appointment", appointment.toJson());
+      JsonObject json =
+          new JsonObject().put("change", change).put("appointment", appointment.toJson());
       previous.ifPresent(p -> json.put("previous", p.toJson()));
       return patientErased ? json.put("patientErased", true) : json;
     }
 
     public static AppointmentChanged fromJson(JsonObject json) {
-      return new AppointmentChanged(json.getString("change"), Appointment.fromJson(json.getJsonObject("appointment")),
+      return new AppointmentChanged(
+          json.getString("change"),
+          Appointment.fromJson(json.getJsonObject("appointment")),
           Optional.ofNullable(json.getJsonObject("previous")).map(Appointment::fromJson),
           json.getBoolean("patientErased", false));
     }

@@ -1,13 +1,13 @@
 package io.careloop.patient.booking;
 
-import io.careloop.patient.time.Interval;
-import io.careloop.patient.time.SlotGrid;
 import io.careloop.patient.booking.Appointments.AppointmentChanged;
 import io.careloop.patient.clinic.Clinic;
 import io.careloop.patient.clinic.ClinicCatalog;
-import io.careloop.patient.clinic.MembershipRepository;
 import io.careloop.patient.clinic.ClinicalService;
+import io.careloop.patient.clinic.MembershipRepository;
 import io.careloop.patient.clinic.Provider;
+import io.careloop.patient.time.Interval;
+import io.careloop.patient.time.SlotGrid;
 import io.careloop.platform.auth.Principal;
 import io.careloop.platform.auth.Role;
 import io.careloop.platform.bus.Addresses;
@@ -27,8 +27,8 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -41,28 +41,35 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Booking, rescheduling, cancelling, and the visit's status, with these guarantees:
+ *
  * <ul>
  *   <li>Nobody holds overlapping time of one provider: an appointment exists only once all its
- *       cells in provider_time_by_day are claimed, by one atomic conditional batch.</li>
+ *       cells in provider_time_by_day are claimed, by one atomic conditional batch.
  *   <li>A booking request repeated with the same Idempotency-Key gets the same appointment: its id
  *       is derived from the patient and the key, and a pending row (IF NOT EXISTS) fixes what the
- *       key asked for and which claim holds its time.</li>
- *   <li>A reschedule claims the new time before it lets go of the old; if the new time is taken
- *       the appointment stays exactly as it was.</li>
- *   <li>Every change is a lightweight transaction on the appointment's state, recorded with who
- *       and when in the same batch; a reschedule holds a short lease on the appointment meanwhile,
- *       so two changes of one appointment never interleave.</li>
+ *       key asked for and which claim holds its time.
+ *   <li>A reschedule claims the new time before it lets go of the old; if the new time is taken the
+ *       appointment stays exactly as it was.
+ *   <li>Every change is a lightweight transaction on the appointment's state, recorded with who and
+ *       when in the same batch; a reschedule holds a short lease on the appointment meanwhile, so
+ *       two changes of one appointment never interleave.
  * </ul>
+ *
  * After a change is stored, the lists by patient and by clinic day are written and the change is
  * announced on the event bus, to every process ({@link Addresses#APPOINTMENT_CHANGED}).
  */
 public final class BookingService implements Appointments {
 
   private static final Logger log = LoggerFactory.getLogger(BookingService.class);
+
   /** Far longer than any change takes; short enough that a crashed instance's lease soon lapses. */
   static final Duration CHANGE_LEASE = Duration.ofSeconds(30);
-  /** How often a cancel or status change waits for a reschedule of the same appointment to finish. */
+
+  /**
+   * How often a cancel or status change waits for a reschedule of the same appointment to finish.
+   */
   static final int BUSY_RETRIES = 20;
+
   static final long BUSY_WAIT_MILLIS = 50;
   private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
 
@@ -80,8 +87,7 @@ public final class BookingService implements Appointments {
    *
    * @param created false when this request repeated one that had already booked
    */
-  public record Booked(Appointment appointment, boolean created) {
-  }
+  public record Booked(Appointment appointment, boolean created) {}
 
   /** Who changes an appointment, for its history. */
   public record Actor(UUID accountId, String role) {
@@ -101,9 +107,15 @@ public final class BookingService implements Appointments {
   private final StrayClaims strayClaims;
   private final Clock clock;
 
-  public BookingService(Vertx vertx, ClinicCatalog catalog, SlotSearch slots, AccessFit access,
-                        ProviderTimeRepository claims, AppointmentRepository appointments, MembershipRepository membership,
-                        Clock clock) {
+  public BookingService(
+      Vertx vertx,
+      ClinicCatalog catalog,
+      SlotSearch slots,
+      AccessFit access,
+      ProviderTimeRepository claims,
+      AppointmentRepository appointments,
+      MembershipRepository membership,
+      Clock clock) {
     this.vertx = vertx;
     this.catalog = catalog;
     this.slots = slots;
@@ -119,38 +131,49 @@ public final class BookingService implements Appointments {
 
   public Future<Booked> book(UUID patientId, String idempotencyKey, BookingRequest request) {
     if (idempotencyKey == null || !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
-      return Future.failedFuture(Problem.validation("The Idempotency-Key header must be 1 to 200 visible characters"));
+      return Future.failedFuture(
+          Problem.validation("The Idempotency-Key header must be 1 to 200 visible characters"));
     }
     UUID id = appointmentId(patientId, idempotencyKey);
     String hash = request.hash();
-    return appointments.findIncludingPending(id).compose(existing -> {
-      if (existing.isPresent() && existing.get().status() != AppointmentStatus.PENDING) {
-        return replay(existing.get(), hash);
-      }
-      return prepare(patientId, id, request, hash).compose(pending -> appointments.insertPending(pending)
-          .compose(inserted -> {
-            if (inserted.applied()) {
-              return claimAndConfirm(pending);
-            }
-            Appointment other = inserted.existing().orElse(null);
-            if (other == null) {
-              return Future.failedFuture(busy());
-            }
-            if (!other.requestHash().equals(hash)) {
-              return Future.failedFuture(keyReused());
-            }
-            if (other.status() != AppointmentStatus.PENDING) {
-              return replay(other, hash);
-            }
-            // The same request is in flight, or an earlier attempt died half-way: finish it.
-            return claimAndConfirm(other);
-          }));
-    });
+    return appointments
+        .findIncludingPending(id)
+        .compose(
+            existing -> {
+              if (existing.isPresent() && existing.get().status() != AppointmentStatus.PENDING) {
+                return replay(existing.get(), hash);
+              }
+              return prepare(patientId, id, request, hash)
+                  .compose(
+                      pending ->
+                          appointments
+                              .insertPending(pending)
+                              .compose(
+                                  inserted -> {
+                                    if (inserted.applied()) {
+                                      return claimAndConfirm(pending);
+                                    }
+                                    Appointment other = inserted.existing().orElse(null);
+                                    if (other == null) {
+                                      return Future.failedFuture(busy());
+                                    }
+                                    if (!other.requestHash().equals(hash)) {
+                                      return Future.failedFuture(keyReused());
+                                    }
+                                    if (other.status() != AppointmentStatus.PENDING) {
+                                      return replay(other, hash);
+                                    }
+                                    // The same request is in flight, or an earlier attempt died
+                                    // half-way: finish it.
+                                    return claimAndConfirm(other);
+                                  }));
+            });
   }
 
   /** The id of the appointment a patient's booking request with this key makes. */
   static UUID appointmentId(UUID patientId, String idempotencyKey) {
-    return UUID.nameUUIDFromBytes(("appointment:" + patientId + ":" + idempotencyKey).getBytes(StandardCharsets.UTF_8));
+    return UUID.nameUUIDFromBytes(
+        ("appointment:" + patientId + ":" + idempotencyKey).getBytes(StandardCharsets.UTF_8));
   }
 
   private Future<Booked> replay(Appointment existing, String hash) {
@@ -158,40 +181,65 @@ public final class BookingService implements Appointments {
       return Future.failedFuture(keyReused());
     }
     // Writing the lists again heals them, should the first request have died before writing them.
-    return appointments.writeLists(existing, Optional.empty())
+    return appointments
+        .writeLists(existing, Optional.empty())
         .compose(v -> membership.addPatient(existing.clinicId(), existing.patientId()))
         .map(new Booked(existing, false));
   }
 
-  /** Checks everything a booking can be checked for before it claims time, and builds it as pending. */
-  private Future<Appointment> prepare(UUID patientId, UUID id, BookingRequest request, String hash) {
+  /**
+   * Checks everything a booking can be checked for before it claims time, and builds it as pending.
+   */
+  private Future<Appointment> prepare(
+      UUID patientId, UUID id, BookingRequest request, String hash) {
     Future<Clinic> clinic = known(catalog.clinic(request.clinicId()), "clinic", request.clinicId());
-    Future<ClinicalService> service = known(catalog.service(request.serviceId()), "service", request.serviceId());
-    Future<Provider> provider = known(catalog.provider(request.providerId()), "provider", request.providerId());
-    Future<ClinicalService> fitted = Future.all(clinic, service)
-        .compose(loaded -> access.serviceFor(patientId, clinic.result(), service.result()));
-    return Future.all(clinic, fitted, provider).compose(loaded -> {
-      try {
-        checkProvider(provider.result(), clinic.result(), fitted.result());
-        checkStart(clinic.result(), fitted.result(), request.start());
-      } catch (Problem p) {
-        return Future.failedFuture(p);
-      }
-      return availability(clinic.result(), fitted.result(), provider.result(), request.start(), id)
-          .compose(availability -> {
-            if (availability == SlotSearch.Availability.NOT_BOOKABLE) {
-              return Future.failedFuture(notBookable());
-            }
-            if (availability == SlotSearch.Availability.TAKEN) {
-              return Future.failedFuture(slotTaken());
-            }
-            Instant now = now();
-            ClinicalService s = fitted.result();
-            return Future.succeededFuture(new Appointment(id, patientId, request.clinicId(), request.providerId(),
-                request.serviceId(), clinic.result().zone(), request.start(), request.start().plus(s.duration()),
-                request.start().plus(s.occupies()), AppointmentStatus.PENDING, 0, UUID.randomUUID(), hash, now, now));
-          });
-    });
+    Future<ClinicalService> service =
+        known(catalog.service(request.serviceId()), "service", request.serviceId());
+    Future<Provider> provider =
+        known(catalog.provider(request.providerId()), "provider", request.providerId());
+    Future<ClinicalService> fitted =
+        Future.all(clinic, service)
+            .compose(loaded -> access.serviceFor(patientId, clinic.result(), service.result()));
+    return Future.all(clinic, fitted, provider)
+        .compose(
+            loaded -> {
+              try {
+                checkProvider(provider.result(), clinic.result(), fitted.result());
+                checkStart(clinic.result(), fitted.result(), request.start());
+              } catch (Problem p) {
+                return Future.failedFuture(p);
+              }
+              return availability(
+                      clinic.result(), fitted.result(), provider.result(), request.start(), id)
+                  .compose(
+                      availability -> {
+                        if (availability == SlotSearch.Availability.NOT_BOOKABLE) {
+                          return Future.failedFuture(notBookable());
+                        }
+                        if (availability == SlotSearch.Availability.TAKEN) {
+                          return Future.failedFuture(slotTaken());
+                        }
+                        Instant now = now();
+                        ClinicalService s = fitted.result();
+                        return Future.succeededFuture(
+                            new Appointment(
+                                id,
+                                patientId,
+                                request.clinicId(),
+                                request.providerId(),
+                                request.serviceId(),
+                                clinic.result().zone(),
+                                request.start(),
+                                request.start().plus(s.duration()),
+                                request.start().plus(s.occupies()),
+                                AppointmentStatus.PENDING,
+                                0,
+                                UUID.randomUUID(),
+                                hash,
+                                now,
+                                now));
+                      });
+            });
   }
 
   private Future<Booked> claimAndConfirm(Appointment pending) {
@@ -199,154 +247,287 @@ public final class BookingService implements Appointments {
   }
 
   private Future<Booked> claimAndConfirm(Appointment pending, boolean mayFreeStrayClaims) {
-    return claims.claim(pending.providerId(), pending.day(), pending.cells(), List.of(), pending.id(),
-            pending.claimId(), null)
-        .compose(applied -> applied ? Future.succeededFuture(Optional.<List<ProviderTimeRepository.Claim>>empty())
-            : othersHolding(pending))
-        .compose(blocking -> {
-          if (blocking.isPresent() && mayFreeStrayClaims) {
-            // Also look once more when nothing is in the way any more: the time was freed meanwhile.
-            return strayClaims.free(pending.providerId(), pending.day(), blocking.get()).compose(freed ->
-                freed || blocking.get().isEmpty() ? claimAndConfirm(pending, false)
-                : appointments.forgetPending(pending).compose(x -> Future.failedFuture(slotTaken())));
-          }
-          if (blocking.isPresent()) {
-            return appointments.forgetPending(pending).compose(x -> Future.failedFuture(slotTaken()));
-          }
-          Appointment booked = pending.withStatus(AppointmentStatus.BOOKED, 1, now());
-          return appointments.confirmBooked(booked, pending.patientId(), "patient").compose(confirmed -> {
-            if (confirmed) {
-              return afterChange(booked, Optional.empty(), "booked").map(new Booked(booked, true));
-            }
-            return appointments.findIncludingPending(pending.id()).compose(current -> {
-              if (current.isPresent() && current.get().status() != AppointmentStatus.PENDING
-                  && current.get().claimId().equals(pending.claimId())) {
-                return replay(current.get(), pending.requestHash()); // a duplicate confirmed it first
+    return claims
+        .claim(
+            pending.providerId(),
+            pending.day(),
+            pending.cells(),
+            List.of(),
+            pending.id(),
+            pending.claimId(),
+            null)
+        .compose(
+            applied ->
+                applied
+                    ? Future.succeededFuture(Optional.<List<ProviderTimeRepository.Claim>>empty())
+                    : othersHolding(pending))
+        .compose(
+            blocking -> {
+              if (blocking.isPresent() && mayFreeStrayClaims) {
+                // Also look once more when nothing is in the way any more: the time was freed
+                // meanwhile.
+                return strayClaims
+                    .free(pending.providerId(), pending.day(), blocking.get())
+                    .compose(
+                        freed ->
+                            freed || blocking.get().isEmpty()
+                                ? claimAndConfirm(pending, false)
+                                : appointments
+                                    .forgetPending(pending)
+                                    .compose(x -> Future.failedFuture(slotTaken())));
               }
-              return claims.release(pending.providerId(), pending.day(), pending.cells(), pending.claimId())
-                  .compose(x -> Future.failedFuture(slotTaken()));
+              if (blocking.isPresent()) {
+                return appointments
+                    .forgetPending(pending)
+                    .compose(x -> Future.failedFuture(slotTaken()));
+              }
+              Appointment booked = pending.withStatus(AppointmentStatus.BOOKED, 1, now());
+              return appointments
+                  .confirmBooked(booked, pending.patientId(), "patient")
+                  .compose(
+                      confirmed -> {
+                        if (confirmed) {
+                          return afterChange(booked, Optional.empty(), "booked")
+                              .map(new Booked(booked, true));
+                        }
+                        return appointments
+                            .findIncludingPending(pending.id())
+                            .compose(
+                                current -> {
+                                  if (current.isPresent()
+                                      && current.get().status() != AppointmentStatus.PENDING
+                                      && current.get().claimId().equals(pending.claimId())) {
+                                    return replay(
+                                        current.get(),
+                                        pending.requestHash()); // a duplicate confirmed it first
+                                  }
+                                  return claims
+                                      .release(
+                                          pending.providerId(),
+                                          pending.day(),
+                                          pending.cells(),
+                                          pending.claimId())
+                                      .compose(x -> Future.failedFuture(slotTaken()));
+                                });
+                      });
             });
-          });
-        });
   }
 
   /**
-   * After a claim that was not applied: empty when every cell of the appointment is held by its
-   * own claim after all (a duplicate of the request claimed it, as Paxos sees it now), otherwise
-   * the claims of others in its way.
+   * After a claim that was not applied: empty when every cell of the appointment is held by its own
+   * claim after all (a duplicate of the request claimed it, as Paxos sees it now), otherwise the
+   * claims of others in its way.
    */
   private Future<Optional<List<ProviderTimeRepository.Claim>>> othersHolding(Appointment a) {
     Set<Instant> wanted = new HashSet<>(a.cells());
-    return claims.claimsOnSerial(a.providerId(), a.day()).map(all -> {
-      List<ProviderTimeRepository.Claim> mine = all.stream()
-          .filter(c -> wanted.contains(c.cell()) && a.claimId().equals(c.claimId())).toList();
-      return mine.size() == wanted.size() ? Optional.empty()
-          : Optional.of(all.stream().filter(c -> wanted.contains(c.cell()) && !a.claimId().equals(c.claimId())).toList());
-    });
+    return claims
+        .claimsOnSerial(a.providerId(), a.day())
+        .map(
+            all -> {
+              List<ProviderTimeRepository.Claim> mine =
+                  all.stream()
+                      .filter(c -> wanted.contains(c.cell()) && a.claimId().equals(c.claimId()))
+                      .toList();
+              return mine.size() == wanted.size()
+                  ? Optional.empty()
+                  : Optional.of(
+                      all.stream()
+                          .filter(
+                              c -> wanted.contains(c.cell()) && !a.claimId().equals(c.claimId()))
+                          .toList());
+            });
   }
 
   /**
-   * What {@code start} is for the provider. When it is taken, claims in its way that no
-   * appointment stands behind any more (left by a request that died half-way) are freed, and it is
-   * looked at once more.
+   * What {@code start} is for the provider. When it is taken, claims in its way that no appointment
+   * stands behind any more (left by a request that died half-way) are freed, and it is looked at
+   * once more.
    */
-  private Future<SlotSearch.Availability> availability(Clinic clinic, ClinicalService service, Provider provider,
-                                                       Instant start, UUID own) {
-    return slots.check(clinic, service, provider, start, Optional.of(own)).compose(first -> {
-      if (first != SlotSearch.Availability.TAKEN) {
-        return Future.succeededFuture(first);
-      }
-      LocalDate day = start.atZone(clinic.zone()).toLocalDate();
-      Interval wanted = new Interval(start, start.plus(service.occupies()));
-      return claims.claimsOn(provider.id(), day)
-          .map(all -> all.stream()
-              .filter(c -> !own.equals(c.appointmentId()) && wanted.overlaps(SlotGrid.cell(c.cell()))).toList())
-          .compose(blocking -> strayClaims.free(provider.id(), day, blocking))
-          .compose(freed -> freed ? slots.check(clinic, service, provider, start, Optional.of(own))
-              : Future.succeededFuture(first));
-    });
+  private Future<SlotSearch.Availability> availability(
+      Clinic clinic, ClinicalService service, Provider provider, Instant start, UUID own) {
+    return slots
+        .check(clinic, service, provider, start, Optional.of(own))
+        .compose(
+            first -> {
+              if (first != SlotSearch.Availability.TAKEN) {
+                return Future.succeededFuture(first);
+              }
+              LocalDate day = start.atZone(clinic.zone()).toLocalDate();
+              Interval wanted = new Interval(start, start.plus(service.occupies()));
+              return claims
+                  .claimsOn(provider.id(), day)
+                  .map(
+                      all ->
+                          all.stream()
+                              .filter(
+                                  c ->
+                                      !own.equals(c.appointmentId())
+                                          && wanted.overlaps(SlotGrid.cell(c.cell())))
+                              .toList())
+                  .compose(blocking -> strayClaims.free(provider.id(), day, blocking))
+                  .compose(
+                      freed ->
+                          freed
+                              ? slots.check(clinic, service, provider, start, Optional.of(own))
+                              : Future.succeededFuture(first));
+            });
   }
 
   // ------------------------------------------------------------------------------- reschedule
 
   /** Moves the patient's appointment to {@code start}, with the same or another provider. */
-  public Future<Appointment> reschedule(UUID patientId, UUID appointmentId, Instant start, Optional<UUID> providerId) {
-    return ownAppointment(patientId, appointmentId).compose(current -> {
-      if (current.status() != AppointmentStatus.BOOKED) {
-        return Future.failedFuture(notActive(current));
-      }
-      UUID newProvider = providerId.orElse(current.providerId());
-      Future<Clinic> clinic = catalog.requireClinic(current.clinicId());
-      Future<ClinicalService> service = known(catalog.service(current.serviceId()), "service", current.serviceId());
-      Future<Provider> provider = known(catalog.provider(newProvider), "provider", newProvider);
-      Future<ClinicalService> fitted = Future.all(clinic, service)
-          .compose(loaded -> access.serviceFor(patientId, clinic.result(), service.result()));
-      return Future.all(clinic, fitted, provider).compose(loaded -> {
-        try {
-          checkChangeNotice(clinic.result(), current);
-          checkProvider(provider.result(), clinic.result(), fitted.result());
-          checkStart(clinic.result(), fitted.result(), start);
-        } catch (Problem p) {
-          return Future.failedFuture(p);
-        }
-        if (start.equals(current.start()) && newProvider.equals(current.providerId())) {
-          return appointments.writeLists(current, Optional.empty()).map(current); // nothing to move
-        }
-        return availability(clinic.result(), fitted.result(), provider.result(), start, current.id())
-            .compose(availability -> {
-              if (availability == SlotSearch.Availability.NOT_BOOKABLE) {
-                return Future.failedFuture(notBookable());
+  public Future<Appointment> reschedule(
+      UUID patientId, UUID appointmentId, Instant start, Optional<UUID> providerId) {
+    return ownAppointment(patientId, appointmentId)
+        .compose(
+            current -> {
+              if (current.status() != AppointmentStatus.BOOKED) {
+                return Future.failedFuture(notActive(current));
               }
-              if (availability == SlotSearch.Availability.TAKEN) {
-                return Future.failedFuture(slotTaken());
-              }
-              return move(current, newProvider, start, Actor.patient(patientId));
+              UUID newProvider = providerId.orElse(current.providerId());
+              Future<Clinic> clinic = catalog.requireClinic(current.clinicId());
+              Future<ClinicalService> service =
+                  known(catalog.service(current.serviceId()), "service", current.serviceId());
+              Future<Provider> provider =
+                  known(catalog.provider(newProvider), "provider", newProvider);
+              Future<ClinicalService> fitted =
+                  Future.all(clinic, service)
+                      .compose(
+                          loaded ->
+                              access.serviceFor(patientId, clinic.result(), service.result()));
+              return Future.all(clinic, fitted, provider)
+                  .compose(
+                      loaded -> {
+                        try {
+                          checkChangeNotice(clinic.result(), current);
+                          checkProvider(provider.result(), clinic.result(), fitted.result());
+                          checkStart(clinic.result(), fitted.result(), start);
+                        } catch (Problem p) {
+                          return Future.failedFuture(p);
+                        }
+                        if (start.equals(current.start())
+                            && newProvider.equals(current.providerId())) {
+                          return appointments
+                              .writeLists(current, Optional.empty())
+                              .map(current); // nothing to move
+                        }
+                        return availability(
+                                clinic.result(),
+                                fitted.result(),
+                                provider.result(),
+                                start,
+                                current.id())
+                            .compose(
+                                availability -> {
+                                  if (availability == SlotSearch.Availability.NOT_BOOKABLE) {
+                                    return Future.failedFuture(notBookable());
+                                  }
+                                  if (availability == SlotSearch.Availability.TAKEN) {
+                                    return Future.failedFuture(slotTaken());
+                                  }
+                                  return move(
+                                      current, newProvider, start, Actor.patient(patientId));
+                                });
+                      });
             });
-      });
-    });
   }
 
   private Future<Appointment> move(Appointment current, UUID provider, Instant start, Actor actor) {
     UUID lease = UUID.randomUUID();
-    return appointments.lock(current, lease, CHANGE_LEASE).compose(locked -> {
-      if (!locked) {
-        return appointments.find(current.id()).compose(now -> Future.failedFuture(
-            now.isPresent() && now.get().status() != AppointmentStatus.BOOKED ? notActive(now.get()) : busy()));
-      }
-      Appointment moved = current.movedTo(provider, start, UUID.randomUUID(), now());
-      boolean samePartition = moved.providerId().equals(current.providerId()) && moved.day().equals(current.day());
-      List<Instant> newCells = moved.cells();
-      List<Instant> oldCells = current.cells();
-      // Cells the old and new time share change claim in place; the others are claimed fresh.
-      List<Instant> retagged = samePartition ? newCells.stream().filter(oldCells::contains).toList() : List.of();
-      List<Instant> fresh = newCells.stream().filter(c -> !retagged.contains(c)).toList();
-      List<Instant> released = samePartition ? oldCells.stream().filter(c -> !newCells.contains(c)).toList() : oldCells;
-      return claims.claim(moved.providerId(), moved.day(), fresh, retagged, moved.id(), moved.claimId(),
-              current.claimId())
-          .recover(err -> claims.undo(moved.providerId(), moved.day(), fresh, retagged, moved.claimId(),
-                  current.claimId())
-              .eventually(() -> appointments.unlock(current.id(), lease))
-              .transform(x -> Future.<Boolean>failedFuture(err)))
-          .compose(claimed -> {
-            if (!claimed) {
-              return appointments.unlock(current.id(), lease).compose(x -> Future.failedFuture(slotTaken()));
-            }
-            return appointments.commitMove(moved, lease, actor.accountId(), actor.role()).compose(committed -> {
-              if (!committed) {
-                return claims.undo(moved.providerId(), moved.day(), fresh, retagged, moved.claimId(), current.claimId())
-                    .compose(x -> Future.failedFuture(busy()));
+    return appointments
+        .lock(current, lease, CHANGE_LEASE)
+        .compose(
+            locked -> {
+              if (!locked) {
+                return appointments
+                    .find(current.id())
+                    .compose(
+                        now ->
+                            Future.failedFuture(
+                                now.isPresent() && now.get().status() != AppointmentStatus.BOOKED
+                                    ? notActive(now.get())
+                                    : busy()));
               }
-              return claims.release(current.providerId(), current.day(), released, current.claimId())
-                  .recover(err -> {
-                    log.warn("Appointment {} moved, but its old time could not be released: {}", current.id(),
-                        err.toString());
-                    return Future.succeededFuture();
-                  })
-                  .compose(x -> afterChange(moved, Optional.of(current), "rescheduled"))
-                  .map(moved);
+              Appointment moved = current.movedTo(provider, start, UUID.randomUUID(), now());
+              boolean samePartition =
+                  moved.providerId().equals(current.providerId())
+                      && moved.day().equals(current.day());
+              List<Instant> newCells = moved.cells();
+              List<Instant> oldCells = current.cells();
+              // Cells the old and new time share change claim in place; the others are claimed
+              // fresh.
+              List<Instant> retagged =
+                  samePartition ? newCells.stream().filter(oldCells::contains).toList() : List.of();
+              List<Instant> fresh = newCells.stream().filter(c -> !retagged.contains(c)).toList();
+              List<Instant> released =
+                  samePartition
+                      ? oldCells.stream().filter(c -> !newCells.contains(c)).toList()
+                      : oldCells;
+              return claims
+                  .claim(
+                      moved.providerId(),
+                      moved.day(),
+                      fresh,
+                      retagged,
+                      moved.id(),
+                      moved.claimId(),
+                      current.claimId())
+                  .recover(
+                      err ->
+                          claims
+                              .undo(
+                                  moved.providerId(),
+                                  moved.day(),
+                                  fresh,
+                                  retagged,
+                                  moved.claimId(),
+                                  current.claimId())
+                              .eventually(() -> appointments.unlock(current.id(), lease))
+                              .transform(x -> Future.<Boolean>failedFuture(err)))
+                  .compose(
+                      claimed -> {
+                        if (!claimed) {
+                          return appointments
+                              .unlock(current.id(), lease)
+                              .compose(x -> Future.failedFuture(slotTaken()));
+                        }
+                        return appointments
+                            .commitMove(moved, lease, actor.accountId(), actor.role())
+                            .compose(
+                                committed -> {
+                                  if (!committed) {
+                                    return claims
+                                        .undo(
+                                            moved.providerId(),
+                                            moved.day(),
+                                            fresh,
+                                            retagged,
+                                            moved.claimId(),
+                                            current.claimId())
+                                        .compose(x -> Future.failedFuture(busy()));
+                                  }
+                                  return claims
+                                      .release(
+                                          current.providerId(),
+                                          current.day(),
+                                          released,
+                                          current.claimId())
+                                      .recover(
+                                          err -> {
+                                            log.warn(
+                                                "Appointment {} moved, but its old time could not be released: {}",
+                                                current.id(),
+                                                err.toString());
+                                            return Future.succeededFuture();
+                                          })
+                                      .compose(
+                                          x ->
+                                              afterChange(
+                                                  moved, Optional.of(current), "rescheduled"))
+                                      .map(moved);
+                                });
+                      });
             });
-          });
-    });
   }
 
   // ----------------------------------------------------------------------------------- cancel
@@ -362,37 +543,61 @@ public final class BookingService implements Appointments {
    * notice (nobody will come); the history names the erasure's pseudonym. Anything else is left.
    */
   public Future<Appointment> cancelAtErasure(Appointment current, UUID pseudonym) {
-    return current.status() != AppointmentStatus.BOOKED ? Future.succeededFuture(current)
+    return current.status() != AppointmentStatus.BOOKED
+        ? Future.succeededFuture(current)
         : cancelAttempt(current, Actor.patient(pseudonym), true, 0);
   }
 
   /** At erasure the clinic's notice does not hold, and the event says the patient is gone. */
-  private Future<Appointment> cancelAttempt(Appointment current, Actor actor, boolean atErasure, int attempt) {
+  private Future<Appointment> cancelAttempt(
+      Appointment current, Actor actor, boolean atErasure, int attempt) {
     if (current.status() == AppointmentStatus.CANCELLED) {
-      // Releasing again is harmless and frees the time should the first cancel have died after committing.
-      return claims.release(current.providerId(), current.day(), current.cells(), current.claimId()).map(current);
+      // Releasing again is harmless and frees the time should the first cancel have died after
+      // committing.
+      return claims
+          .release(current.providerId(), current.day(), current.cells(), current.claimId())
+          .map(current);
     }
     if (current.status() != AppointmentStatus.BOOKED) {
       return Future.failedFuture(notActive(current));
     }
-    return catalog.requireClinic(current.clinicId()).compose(clinic -> {
-      try {
-        if (!atErasure) {
-          checkChangeNotice(clinic, current);
-        }
-      } catch (Problem p) {
-        return Future.failedFuture(p);
-      }
-      Appointment cancelled = current.withStatus(AppointmentStatus.CANCELLED, current.version() + 1, now());
-      return appointments.commitStatus(current, cancelled, actor.accountId(), actor.role()).compose(committed -> {
-        if (!committed) {
-          return retry(current, attempt, next -> cancelAttempt(next, actor, atErasure, attempt + 1));
-        }
-        return claims.release(current.providerId(), current.day(), current.cells(), current.claimId())
-            .compose(x -> afterChange(new AppointmentChanged("cancelled", cancelled, Optional.empty(), atErasure)))
-            .map(cancelled);
-      });
-    });
+    return catalog
+        .requireClinic(current.clinicId())
+        .compose(
+            clinic -> {
+              try {
+                if (!atErasure) {
+                  checkChangeNotice(clinic, current);
+                }
+              } catch (Problem p) {
+                return Future.failedFuture(p);
+              }
+              Appointment cancelled =
+                  current.withStatus(AppointmentStatus.CANCELLED, current.version() + 1, now());
+              return appointments
+                  .commitStatus(current, cancelled, actor.accountId(), actor.role())
+                  .compose(
+                      committed -> {
+                        if (!committed) {
+                          return retry(
+                              current,
+                              attempt,
+                              next -> cancelAttempt(next, actor, atErasure, attempt + 1));
+                        }
+                        return claims
+                            .release(
+                                current.providerId(),
+                                current.day(),
+                                current.cells(),
+                                current.claimId())
+                            .compose(
+                                x ->
+                                    afterChange(
+                                        new AppointmentChanged(
+                                            "cancelled", cancelled, Optional.empty(), atErasure)))
+                            .map(cancelled);
+                      });
+            });
   }
 
   // ----------------------------------------------------------------------------------- status
@@ -401,59 +606,99 @@ public final class BookingService implements Appointments {
    * Staff record the visit: booked → checked_in → completed, or booked → no_show (once it has
    * started). A nurse may do it for her clinics only; another clinic's appointment is not found.
    */
-  public Future<Appointment> setStatus(Principal staff, UUID appointmentId, AppointmentStatus target) {
+  public Future<Appointment> setStatus(
+      Principal staff, UUID appointmentId, AppointmentStatus target) {
     return visibleToStaff(staff, appointmentId)
-        .compose(current -> statusAttempt(current, target, new Actor(staff.accountId(), staff.role().claim()), 0));
+        .compose(
+            current ->
+                statusAttempt(
+                    current, target, new Actor(staff.accountId(), staff.role().claim()), 0));
   }
 
-  private Future<Appointment> statusAttempt(Appointment current, AppointmentStatus target, Actor staff, int attempt) {
+  private Future<Appointment> statusAttempt(
+      Appointment current, AppointmentStatus target, Actor staff, int attempt) {
     if (current.status() == target) {
       return Future.succeededFuture(current);
     }
     if (!current.status().staffMayChangeTo(target)) {
-      return Future.failedFuture(new Problem(409, "invalid-status-change", "Status change not possible",
-          "An appointment that is " + current.status().json() + " cannot become " + target.json()));
+      return Future.failedFuture(
+          new Problem(
+              409,
+              "invalid-status-change",
+              "Status change not possible",
+              "An appointment that is "
+                  + current.status().json()
+                  + " cannot become "
+                  + target.json()));
     }
     if (target == AppointmentStatus.NO_SHOW && now().isBefore(current.start())) {
-      return Future.failedFuture(new Problem(409, "invalid-status-change", "Status change not possible",
-          "An appointment is a no-show only once it has started"));
+      return Future.failedFuture(
+          new Problem(
+              409,
+              "invalid-status-change",
+              "Status change not possible",
+              "An appointment is a no-show only once it has started"));
     }
     Appointment after = current.withStatus(target, current.version() + 1, now());
-    return appointments.commitStatus(current, after, staff.accountId(), staff.role()).compose(committed -> committed
-        ? afterChange(after, Optional.empty(), target.json()).map(after)
-        : retry(current, attempt, next -> statusAttempt(next, target, staff, attempt + 1)));
+    return appointments
+        .commitStatus(current, after, staff.accountId(), staff.role())
+        .compose(
+            committed ->
+                committed
+                    ? afterChange(after, Optional.empty(), target.json()).map(after)
+                    : retry(
+                        current, attempt, next -> statusAttempt(next, target, staff, attempt + 1)));
   }
 
-  /** Another change got there first, or a reschedule holds the lease: read again and retry a while. */
-  private Future<Appointment> retry(Appointment stale, int attempt, Function<Appointment, Future<Appointment>> again) {
+  /**
+   * Another change got there first, or a reschedule holds the lease: read again and retry a while.
+   */
+  private Future<Appointment> retry(
+      Appointment stale, int attempt, Function<Appointment, Future<Appointment>> again) {
     if (attempt >= BUSY_RETRIES) {
       return Future.failedFuture(busy());
     }
-    return vertx.timer(BUSY_WAIT_MILLIS)
+    return vertx
+        .timer(BUSY_WAIT_MILLIS)
         .compose(t -> appointments.find(stale.id()))
-        .compose(next -> next.isPresent() ? again.apply(next.get())
-            : Future.failedFuture(Problem.notFound("No appointment " + stale.id())));
+        .compose(
+            next ->
+                next.isPresent()
+                    ? again.apply(next.get())
+                    : Future.failedFuture(Problem.notFound("No appointment " + stale.id())));
   }
 
   // ------------------------------------------------------------------------------------ reads
 
   /** The patient's own appointment; anyone else's is not found. */
   public Future<Appointment> ownAppointment(UUID patientId, UUID appointmentId) {
-    return appointments.find(appointmentId).compose(a -> a.isPresent() && a.get().patientId().equals(patientId)
-        ? Future.succeededFuture(a.get())
-        : Future.failedFuture(Problem.notFound("No appointment " + appointmentId)));
+    return appointments
+        .find(appointmentId)
+        .compose(
+            a ->
+                a.isPresent() && a.get().patientId().equals(patientId)
+                    ? Future.succeededFuture(a.get())
+                    : Future.failedFuture(Problem.notFound("No appointment " + appointmentId)));
   }
 
   /** The patient's appointments, by start. */
   public Future<List<Appointment>> appointmentsOf(UUID patientId) {
-    return appointments.idsOfPatient(patientId).compose(ids -> all(ids, a -> a.patientId().equals(patientId)));
+    return appointments
+        .idsOfPatient(patientId)
+        .compose(ids -> all(ids, a -> a.patientId().equals(patientId)));
   }
 
-  /** An appointment at one of the staff member's clinics (an admin sees all); others are not found. */
+  /**
+   * An appointment at one of the staff member's clinics (an admin sees all); others are not found.
+   */
   public Future<Appointment> visibleToStaff(Principal staff, UUID appointmentId) {
-    return appointments.find(appointmentId).compose(a ->
-        a.isPresent() && staff.role() != Role.PATIENT && staff.worksAt(a.get().clinicId()) ? Future.succeededFuture(a.get())
-            : Future.failedFuture(Problem.notFound("No appointment " + appointmentId)));
+    return appointments
+        .find(appointmentId)
+        .compose(
+            a ->
+                a.isPresent() && staff.role() != Role.PATIENT && staff.worksAt(a.get().clinicId())
+                    ? Future.succeededFuture(a.get())
+                    : Future.failedFuture(Problem.notFound("No appointment " + appointmentId)));
   }
 
   public Future<List<AppointmentChange>> history(UUID appointmentId) {
@@ -465,29 +710,36 @@ public final class BookingService implements Appointments {
    * missed an event reads again.
    */
   public Future<List<AppointmentChanged>> changesOf(UUID patientId) {
-    return appointmentsOf(patientId).compose(list -> Future.all(list.stream().map(this::changesOf).toList()))
-        .map(all -> {
-          List<AppointmentChanged> changes = new ArrayList<>();
-          for (int i = 0; i < all.size(); i++) {
-            List<AppointmentChanged> some = all.resultAt(i);
-            changes.addAll(some);
-          }
-          return changes;
-        });
+    return appointmentsOf(patientId)
+        .compose(list -> Future.all(list.stream().map(this::changesOf).toList()))
+        .map(
+            all -> {
+              List<AppointmentChanged> changes = new ArrayList<>();
+              for (int i = 0; i < all.size(); i++) {
+                List<AppointmentChanged> some = all.resultAt(i);
+                changes.addAll(some);
+              }
+              return changes;
+            });
   }
 
   private Future<List<AppointmentChanged>> changesOf(Appointment latest) {
-    return history(latest.id()).map(history -> {
-      List<AppointmentChanged> changes = new ArrayList<>();
-      Optional<Appointment> before = Optional.empty();
-      for (AppointmentChange change : history) {
-        Appointment after = latest.asOf(change);
-        changes.add(new AppointmentChanged(change.change(), after,
-            change.change().equals("rescheduled") ? before : Optional.empty()));
-        before = Optional.of(after);
-      }
-      return changes;
-    });
+    return history(latest.id())
+        .map(
+            history -> {
+              List<AppointmentChanged> changes = new ArrayList<>();
+              Optional<Appointment> before = Optional.empty();
+              for (AppointmentChange change : history) {
+                Appointment after = latest.asOf(change);
+                changes.add(
+                    new AppointmentChanged(
+                        change.change(),
+                        after,
+                        change.change().equals("rescheduled") ? before : Optional.empty()));
+                before = Optional.of(after);
+              }
+              return changes;
+            });
   }
 
   @Override
@@ -502,25 +754,32 @@ public final class BookingService implements Appointments {
 
   @Override
   public Future<List<Appointment>> atClinicOn(UUID clinicId, LocalDate day) {
-    return appointments.idsAtClinicOn(clinicId, day)
+    return appointments
+        .idsAtClinicOn(clinicId, day)
         .compose(ids -> all(ids, a -> a.clinicId().equals(clinicId) && a.day().equals(day)));
   }
 
   @Override
   public MessageConsumer<JsonObject> onChange(Handler<AppointmentChanged> handler) {
-    return vertx.eventBus().localConsumer(Addresses.APPOINTMENT_CHANGED,
-        msg -> handler.handle(AppointmentChanged.fromJson(msg.body())));
+    return vertx
+        .eventBus()
+        .localConsumer(
+            Addresses.APPOINTMENT_CHANGED,
+            msg -> handler.handle(AppointmentChanged.fromJson(msg.body())));
   }
 
   /** The appointments behind list ids, as stored now; rows a change has left behind are skipped. */
   private Future<List<Appointment>> all(List<UUID> ids, Predicate<Appointment> stillBelongs) {
     List<Future<Optional<Appointment>>> reads = ids.stream().map(appointments::find).toList();
-    return Future.all(reads).map(done -> {
-      List<Appointment> list = new ArrayList<>();
-      reads.forEach(r -> r.result().filter(stillBelongs).ifPresent(list::add));
-      list.sort(Comparator.comparing(Appointment::start).thenComparing(a -> a.id().toString()));
-      return list;
-    });
+    return Future.all(reads)
+        .map(
+            done -> {
+              List<Appointment> list = new ArrayList<>();
+              reads.forEach(r -> r.result().filter(stillBelongs).ifPresent(list::add));
+              list.sort(
+                  Comparator.comparing(Appointment::start).thenComparing(a -> a.id().toString()));
+              return list;
+            });
   }
 
   // ---------------------------------------------------------------------------------- helpers
@@ -532,17 +791,24 @@ public final class BookingService implements Appointments {
   private Future<Void> afterChange(AppointmentChanged e) {
     Appointment now = e.appointment();
     Future<Void> lists = appointments.writeLists(now, e.previous());
-    Future<Void> member = e.change().equals("booked") ? membership.addPatient(now.clinicId(), now.patientId())
-        : Future.succeededFuture();
-    return Future.all(lists, member).map(v -> {
-      vertx.eventBus().publish(Addresses.APPOINTMENT_CHANGED, e.toJson());
-      return null;
-    });
+    Future<Void> member =
+        e.change().equals("booked")
+            ? membership.addPatient(now.clinicId(), now.patientId())
+            : Future.succeededFuture();
+    return Future.all(lists, member)
+        .map(
+            v -> {
+              vertx.eventBus().publish(Addresses.APPOINTMENT_CHANGED, e.toJson());
+              return null;
+            });
   }
 
   private void checkProvider(Provider provider, Clinic clinic, ClinicalService service) {
     if (!provider.worksAt(clinic.id())) {
-      throw new Problem(422, "provider-not-at-clinic", "Provider not at this clinic",
+      throw new Problem(
+          422,
+          "provider-not-at-clinic",
+          "Provider not at this clinic",
           "Provider " + provider.id() + " does not work at clinic " + clinic.id());
     }
     if (!provider.offers(service.id())) {
@@ -550,40 +816,67 @@ public final class BookingService implements Appointments {
     }
   }
 
-  /** On the grid, within the clinic's booking window, and ending (with its buffer) on its own day. */
+  /**
+   * On the grid, within the clinic's booking window, and ending (with its buffer) on its own day.
+   */
   private void checkStart(Clinic clinic, ClinicalService service, Instant start) {
     if (!SlotGrid.isOnGrid(start)) {
-      throw new Problem(422, "off-grid", "Start not on the slot grid",
-          "Appointments start at :00, :15, :30 or :45; got " + Appointment.rfc3339(start, clinic.zone()));
+      throw new Problem(
+          422,
+          "off-grid",
+          "Start not on the slot grid",
+          "Appointments start at :00, :15, :30 or :45; got "
+              + Appointment.rfc3339(start, clinic.zone()));
     }
     Instant now = clock.instant();
     if (start.isBefore(now.plus(clinic.bookingNotice()))) {
-      throw new Problem(422, "outside-booking-window", "Outside the booking window", start.isBefore(now)
-          ? "The start is in the past"
-          : "This clinic takes online bookings at least " + clinic.bookingNotice().toMinutes() + " minutes ahead");
+      throw new Problem(
+          422,
+          "outside-booking-window",
+          "Outside the booking window",
+          start.isBefore(now)
+              ? "The start is in the past"
+              : "This clinic takes online bookings at least "
+                  + clinic.bookingNotice().toMinutes()
+                  + " minutes ahead");
     }
     LocalDate day = start.atZone(clinic.zone()).toLocalDate();
     if (day.isAfter(now.atZone(clinic.zone()).toLocalDate().plusDays(clinic.horizonDays()))) {
-      throw new Problem(422, "outside-booking-window", "Outside the booking window",
+      throw new Problem(
+          422,
+          "outside-booking-window",
+          "Outside the booking window",
           "This clinic takes bookings up to " + clinic.horizonDays() + " days ahead");
     }
-    if (start.plus(service.occupies()).isAfter(day.plusDays(1).atStartOfDay(clinic.zone()).toInstant())) {
-      throw new Problem(422, "spans-midnight", "Appointment would span midnight",
+    if (start
+        .plus(service.occupies())
+        .isAfter(day.plusDays(1).atStartOfDay(clinic.zone()).toInstant())) {
+      throw new Problem(
+          422,
+          "spans-midnight",
+          "Appointment would span midnight",
           "An appointment and its buffer end on the day they start, in the clinic's time zone");
     }
   }
 
   private void checkChangeNotice(Clinic clinic, Appointment current) {
     if (current.start().isBefore(clock.instant().plus(clinic.changeNotice()))) {
-      throw new Problem(409, "too-late-to-change", "Too late to change online",
-          "Appointments at this clinic can be changed or cancelled online up to " + clinic.changeNotice().toMinutes()
+      throw new Problem(
+          409,
+          "too-late-to-change",
+          "Too late to change online",
+          "Appointments at this clinic can be changed or cancelled online up to "
+              + clinic.changeNotice().toMinutes()
               + " minutes before they start; please call the clinic");
     }
   }
 
   private static <T> Future<T> known(Future<Optional<T>> lookup, String what, UUID id) {
-    return lookup.compose(found -> found.isPresent() ? Future.succeededFuture(found.get())
-        : Future.failedFuture(ClinicCatalog.unknown(what, id)));
+    return lookup.compose(
+        found ->
+            found.isPresent()
+                ? Future.succeededFuture(found.get())
+                : Future.failedFuture(ClinicCatalog.unknown(what, id)));
   }
 
   private Instant now() {
@@ -591,32 +884,45 @@ public final class BookingService implements Appointments {
   }
 
   static Problem slotTaken() {
-    return Problem.conflict("slot-taken", "Slot taken", "Someone holds this time of the provider; pick another slot");
+    return Problem.conflict(
+        "slot-taken", "Slot taken", "Someone holds this time of the provider; pick another slot");
   }
 
   private static Problem notBookable() {
-    return new Problem(422, "not-bookable", "Not a bookable time",
+    return new Problem(
+        422,
+        "not-bookable",
+        "Not a bookable time",
         "The provider does not take appointments then (working hours, breaks, closures)");
   }
 
   private static Problem notActive(Appointment a) {
-    return Problem.conflict("appointment-not-active", "Appointment not active",
+    return Problem.conflict(
+        "appointment-not-active",
+        "Appointment not active",
         "The appointment is " + a.status().json() + " and can no longer be changed");
   }
 
   private static Problem busy() {
-    return Problem.conflict("appointment-busy", "Appointment being changed",
+    return Problem.conflict(
+        "appointment-busy",
+        "Appointment being changed",
         "Another change of this appointment is in progress; try again");
   }
 
   private static Problem keyReused() {
-    return new Problem(422, "idempotency-key-reused", "Idempotency-Key reused",
+    return new Problem(
+        422,
+        "idempotency-key-reused",
+        "Idempotency-Key reused",
         "This Idempotency-Key was used for a different booking request; use a new key for a new request");
   }
 
   static String sha256(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

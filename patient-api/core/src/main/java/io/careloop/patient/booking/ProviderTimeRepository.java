@@ -11,7 +11,6 @@ import io.careloop.platform.cassandra.Cql;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -24,8 +23,7 @@ import java.util.UUID;
 public final class ProviderTimeRepository {
 
   /** Who holds one cell. */
-  public record Claim(Instant cell, UUID appointmentId, UUID claimId) {
-  }
+  public record Claim(Instant cell, UUID appointmentId, UUID claimId) {}
 
   private final Cql cql;
   private final PreparedStatement insertCell;
@@ -37,16 +35,26 @@ public final class ProviderTimeRepository {
   /** Prepares its statements: construct it on a worker thread. */
   public ProviderTimeRepository(CqlSession session) {
     this.cql = new Cql(session);
-    insertCell = session.prepare("INSERT INTO provider_time_by_day (provider_id, day, cell, appointment_id, claim_id)"
-        + " VALUES (?, ?, ?, ?, ?) IF NOT EXISTS");
-    retagCell = session.prepare("UPDATE provider_time_by_day SET claim_id = ? WHERE provider_id = ? AND day = ?"
-        + " AND cell = ? IF claim_id = ?");
-    deleteCell = session.prepare("DELETE FROM provider_time_by_day WHERE provider_id = ? AND day = ? AND cell = ?"
-        + " IF claim_id = ?");
-    selectDay = session.prepare("SELECT cell, appointment_id, claim_id FROM provider_time_by_day"
-        + " WHERE provider_id = ? AND day = ?");
-    selectDays = session.prepare("SELECT cell, appointment_id, claim_id FROM provider_time_by_day"
-        + " WHERE provider_id = ? AND day IN ?");
+    insertCell =
+        session.prepare(
+            "INSERT INTO provider_time_by_day (provider_id, day, cell, appointment_id, claim_id)"
+                + " VALUES (?, ?, ?, ?, ?) IF NOT EXISTS");
+    retagCell =
+        session.prepare(
+            "UPDATE provider_time_by_day SET claim_id = ? WHERE provider_id = ? AND day = ?"
+                + " AND cell = ? IF claim_id = ?");
+    deleteCell =
+        session.prepare(
+            "DELETE FROM provider_time_by_day WHERE provider_id = ? AND day = ? AND cell = ?"
+                + " IF claim_id = ?");
+    selectDay =
+        session.prepare(
+            "SELECT cell, appointment_id, claim_id FROM provider_time_by_day"
+                + " WHERE provider_id = ? AND day = ?");
+    selectDays =
+        session.prepare(
+            "SELECT cell, appointment_id, claim_id FROM provider_time_by_day"
+                + " WHERE provider_id = ? AND day IN ?");
   }
 
   /**
@@ -55,31 +63,51 @@ public final class ProviderTimeRepository {
    *
    * @return whether the claim was applied; false when anyone holds any of the fresh cells
    */
-  public Future<Boolean> claim(UUID providerId, LocalDate day, List<Instant> fresh, List<Instant> retagged,
-                               UUID appointmentId, UUID claimId, UUID previousClaimId) {
+  public Future<Boolean> claim(
+      UUID providerId,
+      LocalDate day,
+      List<Instant> fresh,
+      List<Instant> retagged,
+      UUID appointmentId,
+      UUID claimId,
+      UUID previousClaimId) {
     BatchStatementBuilder batch = BatchStatement.builder(DefaultBatchType.LOGGED);
-    fresh.forEach(cell -> batch.addStatement(insertCell.bind(providerId, day, cell, appointmentId, claimId)));
-    retagged.forEach(cell -> batch.addStatement(retagCell.bind(claimId, providerId, day, cell, previousClaimId)));
+    fresh.forEach(
+        cell -> batch.addStatement(insertCell.bind(providerId, day, cell, appointmentId, claimId)));
+    retagged.forEach(
+        cell ->
+            batch.addStatement(retagCell.bind(claimId, providerId, day, cell, previousClaimId)));
     return cql.applied(batch.build());
   }
 
   /** Gives back cells taken by a claim whose appointment change did not go through. */
-  public Future<Void> undo(UUID providerId, LocalDate day, List<Instant> fresh, List<Instant> retagged, UUID claimId,
-                           UUID previousClaimId) {
-    return Future.all(release(providerId, day, fresh, claimId), retag(providerId, day, retagged, claimId,
-        previousClaimId)).mapEmpty();
+  public Future<Void> undo(
+      UUID providerId,
+      LocalDate day,
+      List<Instant> fresh,
+      List<Instant> retagged,
+      UUID claimId,
+      UUID previousClaimId) {
+    return Future.all(
+            release(providerId, day, fresh, claimId),
+            retag(providerId, day, retagged, claimId, previousClaimId))
+        .mapEmpty();
   }
 
   /** Hands cells from one claim to another, each only if {@code from} still holds it. */
-  public Future<Void> retag(UUID providerId, LocalDate day, List<Instant> cells, UUID from, UUID to) {
-    return Future.all(cells.stream().map(cell -> cql.run(retagCell.bind(to, providerId, day, cell, from))).toList())
+  public Future<Void> retag(
+      UUID providerId, LocalDate day, List<Instant> cells, UUID from, UUID to) {
+    return Future.all(
+            cells.stream()
+                .map(cell -> cql.run(retagCell.bind(to, providerId, day, cell, from)))
+                .toList())
         .mapEmpty();
   }
 
   /**
    * Frees the cells that {@code claimId} holds among {@code cells}. One batch normally; should a
-   * cell have changed hands (it cannot, unless something outside this class wrote it), each cell
-   * is released on its own so the others are still freed.
+   * cell have changed hands (it cannot, unless something outside this class wrote it), each cell is
+   * released on its own so the others are still freed.
    */
   public Future<Void> release(UUID providerId, LocalDate day, List<Instant> cells, UUID claimId) {
     if (cells.isEmpty()) {
@@ -87,9 +115,19 @@ public final class ProviderTimeRepository {
     }
     BatchStatementBuilder batch = BatchStatement.builder(DefaultBatchType.LOGGED);
     cells.forEach(cell -> batch.addStatement(deleteCell.bind(providerId, day, cell, claimId)));
-    return cql.applied(batch.build()).compose(applied -> applied ? Future.succeededFuture()
-        : Future.all(cells.stream().map(cell -> cql.applied(deleteCell.bind(providerId, day, cell, claimId))).toList())
-            .mapEmpty());
+    return cql.applied(batch.build())
+        .compose(
+            applied ->
+                applied
+                    ? Future.succeededFuture()
+                    : Future.all(
+                            cells.stream()
+                                .map(
+                                    cell ->
+                                        cql.applied(
+                                            deleteCell.bind(providerId, day, cell, claimId)))
+                                .toList())
+                        .mapEmpty());
   }
 
   /** The provider's claimed cells that day, as last committed (what the slot search reads). */
@@ -110,16 +148,22 @@ public final class ProviderTimeRepository {
   }
 
   /**
-   * The same, read through Paxos (LOCAL_SERIAL): it also sees a claim another request is
-   * committing right now. Used to tell our own earlier claim from someone else's.
+   * The same, read through Paxos (LOCAL_SERIAL): it also sees a claim another request is committing
+   * right now. Used to tell our own earlier claim from someone else's.
    */
   public Future<List<Claim>> claimsOnSerial(UUID providerId, LocalDate day) {
-    return cql.all(selectDay.bind(providerId, day).setConsistencyLevel(DefaultConsistencyLevel.LOCAL_SERIAL))
+    return cql.all(
+            selectDay
+                .bind(providerId, day)
+                .setConsistencyLevel(DefaultConsistencyLevel.LOCAL_SERIAL))
         .map(ProviderTimeRepository::toClaims);
   }
 
   private static List<Claim> toClaims(List<Row> rows) {
-    return rows.stream().map(r -> new Claim(r.getInstant("cell"), r.getUuid("appointment_id"), r.getUuid("claim_id")))
+    return rows.stream()
+        .map(
+            r ->
+                new Claim(r.getInstant("cell"), r.getUuid("appointment_id"), r.getUuid("claim_id")))
         .toList();
   }
 }

@@ -1,10 +1,8 @@
 package io.careloop.patient.booking;
 
-import io.careloop.patient.time.Interval;
-import io.careloop.patient.time.SlotGrid;
-import io.careloop.patient.clinic.BookingConfig;
 import io.careloop.patient.booking.SlotFinder.ProviderTime;
 import io.careloop.patient.booking.SlotFinder.Slot;
+import io.careloop.patient.clinic.BookingConfig;
 import io.careloop.patient.clinic.Clinic;
 import io.careloop.patient.clinic.ClinicCatalog;
 import io.careloop.patient.clinic.ClinicalService;
@@ -12,6 +10,8 @@ import io.careloop.patient.clinic.Provider;
 import io.careloop.patient.clinic.ProviderSchedules;
 import io.careloop.patient.clinic.ScheduleException;
 import io.careloop.patient.clinic.WeeklyHours;
+import io.careloop.patient.time.Interval;
+import io.careloop.patient.time.SlotGrid;
 import io.careloop.platform.http.Problem;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -32,8 +32,8 @@ import java.util.UUID;
 public final class SlotSearch {
 
   /** Free starts of one search, with what they were computed for. */
-  public record Result(Clinic clinic, ClinicalService service, LocalDate from, LocalDate to, List<Slot> slots) {
-  }
+  public record Result(
+      Clinic clinic, ClinicalService service, LocalDate from, LocalDate to, List<Slot> slots) {}
 
   /** What a requested start is for one provider. */
   public enum Availability {
@@ -52,8 +52,13 @@ public final class SlotSearch {
   private final BookingConfig config;
   private final Clock clock;
 
-  public SlotSearch(ClinicCatalog catalog, ProviderSchedules schedules, ProviderTimeRepository claims, AccessFit access,
-                    BookingConfig config, Clock clock) {
+  public SlotSearch(
+      ClinicCatalog catalog,
+      ProviderSchedules schedules,
+      ProviderTimeRepository claims,
+      AccessFit access,
+      BookingConfig config,
+      Clock clock) {
     this.catalog = catalog;
     this.schedules = schedules;
     this.claims = claims;
@@ -62,59 +67,111 @@ public final class SlotSearch {
     this.clock = clock;
   }
 
-  /** Free starts; for a patient ({@code forPatient}), as their access needs fit the clinic ({@link AccessFit}). */
-  public Future<Result> find(UUID clinicId, UUID serviceId, LocalDate from, LocalDate to, Optional<UUID> providerId,
-                             Optional<UUID> forPatient) {
+  /**
+   * Free starts; for a patient ({@code forPatient}), as their access needs fit the clinic ({@link
+   * AccessFit}).
+   */
+  public Future<Result> find(
+      UUID clinicId,
+      UUID serviceId,
+      LocalDate from,
+      LocalDate to,
+      Optional<UUID> providerId,
+      Optional<UUID> forPatient) {
     if (to.isBefore(from)) {
       return Future.failedFuture(Problem.validation("from must not be after to"));
     }
     if (ChronoUnit.DAYS.between(from, to) >= config.maxSearchDays()) {
-      return Future.failedFuture(Problem.validation("A search covers at most " + config.maxSearchDays() + " days"));
+      return Future.failedFuture(
+          Problem.validation("A search covers at most " + config.maxSearchDays() + " days"));
     }
     Future<Clinic> clinic = catalog.requireClinic(clinicId);
-    Future<ClinicalService> service = catalog.service(serviceId).compose(s -> s.isPresent()
-        ? Future.succeededFuture(s.get()) : Future.failedFuture(ClinicCatalog.unknown("service", serviceId)));
+    Future<ClinicalService> service =
+        catalog
+            .service(serviceId)
+            .compose(
+                s ->
+                    s.isPresent()
+                        ? Future.succeededFuture(s.get())
+                        : Future.failedFuture(ClinicCatalog.unknown("service", serviceId)));
     Future<List<Provider>> providers = catalog.providersAt(clinicId);
-    Future<ClinicalService> fitted = Future.all(clinic, service).compose(loaded -> forPatient
-        .map(patient -> access.serviceFor(patient, clinic.result(), service.result()))
-        .orElse(Future.succeededFuture(service.result())));
-    return Future.all(clinic, fitted, providers).compose(loaded -> {
-      List<Provider> candidates = providers.result().stream()
-          .filter(p -> p.offers(serviceId))
-          .filter(p -> providerId.map(p.id()::equals).orElse(true))
-          .toList();
-      if (candidates.isEmpty()) {
-        boolean providerKnownHere = providerId.map(id -> providers.result().stream().anyMatch(p -> p.id().equals(id)))
-            .orElse(true);
-        return Future.failedFuture(providerKnownHere ? notOffered(serviceId)
-            : new Problem(422, "provider-not-at-clinic", "Provider not at this clinic",
-                "Provider " + providerId.get() + " does not work at clinic " + clinicId));
-      }
-      SlotFinder.Search search = search(clinic.result(), fitted.result(), from, to);
-      if (search.firstDay().isAfter(search.lastDay()) || search.firstDay().isAfter(search.lastBookableDay())) {
-        return Future.succeededFuture(new Result(clinic.result(), fitted.result(), from, to, List.of()));
-      }
-      return providerTimes(clinic.result(), candidates, search, Optional.empty())
-          .map(times -> new Result(clinic.result(), fitted.result(), from, to, SlotFinder.find(search, times)));
-    });
+    Future<ClinicalService> fitted =
+        Future.all(clinic, service)
+            .compose(
+                loaded ->
+                    forPatient
+                        .map(
+                            patient ->
+                                access.serviceFor(patient, clinic.result(), service.result()))
+                        .orElse(Future.succeededFuture(service.result())));
+    return Future.all(clinic, fitted, providers)
+        .compose(
+            loaded -> {
+              List<Provider> candidates =
+                  providers.result().stream()
+                      .filter(p -> p.offers(serviceId))
+                      .filter(p -> providerId.map(p.id()::equals).orElse(true))
+                      .toList();
+              if (candidates.isEmpty()) {
+                boolean providerKnownHere =
+                    providerId
+                        .map(id -> providers.result().stream().anyMatch(p -> p.id().equals(id)))
+                        .orElse(true);
+                return Future.failedFuture(
+                    providerKnownHere
+                        ? notOffered(serviceId)
+                        : new Problem(
+                            422,
+                            "provider-not-at-clinic",
+                            "Provider not at this clinic",
+                            "Provider "
+                                + providerId.get()
+                                + " does not work at clinic "
+                                + clinicId));
+              }
+              SlotFinder.Search search = search(clinic.result(), fitted.result(), from, to);
+              if (search.firstDay().isAfter(search.lastDay())
+                  || search.firstDay().isAfter(search.lastBookableDay())) {
+                return Future.succeededFuture(
+                    new Result(clinic.result(), fitted.result(), from, to, List.of()));
+              }
+              return providerTimes(clinic.result(), candidates, search, Optional.empty())
+                  .map(
+                      times ->
+                          new Result(
+                              clinic.result(),
+                              fitted.result(),
+                              from,
+                              to,
+                              SlotFinder.find(search, times)));
+            });
   }
 
   /**
-   * Whether {@code start} is a free start of the provider, ignoring time held by
-   * {@code ownAppointment} (a reschedule may overlap its own old time).
+   * Whether {@code start} is a free start of the provider, ignoring time held by {@code
+   * ownAppointment} (a reschedule may overlap its own old time).
    */
-  public Future<Availability> check(Clinic clinic, ClinicalService service, Provider provider, Instant start,
-                                    Optional<UUID> ownAppointment) {
+  public Future<Availability> check(
+      Clinic clinic,
+      ClinicalService service,
+      Provider provider,
+      Instant start,
+      Optional<UUID> ownAppointment) {
     LocalDate day = start.atZone(clinic.zone()).toLocalDate();
     SlotFinder.Search search = search(clinic, service, day, day);
-    return providerTimes(clinic, List.of(provider), search, ownAppointment).map(times -> {
-      ProviderTime time = times.get(0);
-      ProviderTime unclaimed = new ProviderTime(time.providerId(), time.week(), time.exceptions(), List.of());
-      if (!SlotFinder.offers(search, unclaimed, start)) {
-        return Availability.NOT_BOOKABLE;
-      }
-      return SlotFinder.offers(search, time, start) ? Availability.FREE : Availability.TAKEN;
-    });
+    return providerTimes(clinic, List.of(provider), search, ownAppointment)
+        .map(
+            times -> {
+              ProviderTime time = times.get(0);
+              ProviderTime unclaimed =
+                  new ProviderTime(time.providerId(), time.week(), time.exceptions(), List.of());
+              if (!SlotFinder.offers(search, unclaimed, start)) {
+                return Availability.NOT_BOOKABLE;
+              }
+              return SlotFinder.offers(search, time, start)
+                  ? Availability.FREE
+                  : Availability.TAKEN;
+            });
   }
 
   /** The search window, narrowed to what the clinic's notice and horizon allow from now. */
@@ -122,42 +179,67 @@ public final class SlotSearch {
     Instant now = clock.instant();
     LocalDate today = now.atZone(clinic.zone()).toLocalDate();
     LocalDate first = from.isBefore(today) ? today : from;
-    return new SlotFinder.Search(clinic.zone(), first, to, service.duration(), service.bufferAfter(),
-        now.plus(clinic.bookingNotice()), today.plusDays(clinic.horizonDays()));
+    return new SlotFinder.Search(
+        clinic.zone(),
+        first,
+        to,
+        service.duration(),
+        service.bufferAfter(),
+        now.plus(clinic.bookingNotice()),
+        today.plusDays(clinic.horizonDays()));
   }
 
-  private Future<List<ProviderTime>> providerTimes(Clinic clinic, List<Provider> providers, SlotFinder.Search search,
-                                                   Optional<UUID> ignoredAppointment) {
-    LocalDate last = search.lastDay().isAfter(search.lastBookableDay()) ? search.lastBookableDay() : search.lastDay();
+  private Future<List<ProviderTime>> providerTimes(
+      Clinic clinic,
+      List<Provider> providers,
+      SlotFinder.Search search,
+      Optional<UUID> ignoredAppointment) {
+    LocalDate last =
+        search.lastDay().isAfter(search.lastBookableDay())
+            ? search.lastBookableDay()
+            : search.lastDay();
     Future<Map<UUID, WeeklyHours>> weeks = schedules.weeksAt(clinic.id());
-    Future<List<ScheduleException>> exceptions = schedules.exceptionsAt(clinic.id(), search.firstDay(), last);
-    return Future.all(weeks, exceptions).compose(loaded -> {
-      List<Future<ProviderTime>> times = new ArrayList<>();
-      for (Provider provider : providers) {
-        WeeklyHours week = weeks.result().getOrDefault(provider.id(), WeeklyHours.NONE);
-        List<ScheduleException> own = exceptions.result().stream().filter(e -> e.appliesTo(provider.id())).toList();
-        List<LocalDate> workDays = new ArrayList<>();
-        for (LocalDate day = search.firstDay(); !day.isAfter(last); day = day.plusDays(1)) {
-          if (week.on(day.getDayOfWeek()).isPresent()) {
-            workDays.add(day);
-          }
-        }
-        times.add(claims.claimsOn(provider.id(), workDays).map(claimed -> {
-          List<Interval> busy = new ArrayList<>();
-          for (ProviderTimeRepository.Claim claim : claimed) {
-            if (ignoredAppointment.map(id -> !id.equals(claim.appointmentId())).orElse(true)) {
-              busy.add(SlotGrid.cell(claim.cell()));
-            }
-          }
-          return new ProviderTime(provider.id(), week, own, busy);
-        }));
-      }
-      return Future.all(times).map(all -> times.stream().map(Future::result).toList());
-    });
+    Future<List<ScheduleException>> exceptions =
+        schedules.exceptionsAt(clinic.id(), search.firstDay(), last);
+    return Future.all(weeks, exceptions)
+        .compose(
+            loaded -> {
+              List<Future<ProviderTime>> times = new ArrayList<>();
+              for (Provider provider : providers) {
+                WeeklyHours week = weeks.result().getOrDefault(provider.id(), WeeklyHours.NONE);
+                List<ScheduleException> own =
+                    exceptions.result().stream().filter(e -> e.appliesTo(provider.id())).toList();
+                List<LocalDate> workDays = new ArrayList<>();
+                for (LocalDate day = search.firstDay(); !day.isAfter(last); day = day.plusDays(1)) {
+                  if (week.on(day.getDayOfWeek()).isPresent()) {
+                    workDays.add(day);
+                  }
+                }
+                times.add(
+                    claims
+                        .claimsOn(provider.id(), workDays)
+                        .map(
+                            claimed -> {
+                              List<Interval> busy = new ArrayList<>();
+                              for (ProviderTimeRepository.Claim claim : claimed) {
+                                if (ignoredAppointment
+                                    .map(id -> !id.equals(claim.appointmentId()))
+                                    .orElse(true)) {
+                                  busy.add(SlotGrid.cell(claim.cell()));
+                                }
+                              }
+                              return new ProviderTime(provider.id(), week, own, busy);
+                            }));
+              }
+              return Future.all(times).map(all -> times.stream().map(Future::result).toList());
+            });
   }
 
   static Problem notOffered(UUID serviceId) {
-    return new Problem(422, "service-not-offered", "Service not offered",
+    return new Problem(
+        422,
+        "service-not-offered",
+        "Service not offered",
         "Service " + serviceId + " is not offered here (by this provider)");
   }
 }

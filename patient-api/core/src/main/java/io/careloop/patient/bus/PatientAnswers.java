@@ -16,10 +16,10 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * What other modules ask patient-api over the event bus: a patient's profile
- * ({@link Addresses#PATIENT_PROFILE}), a patient's clinics ({@link Addresses#PATIENT_CLINICS}), a
- * clinic's nurses ({@link Addresses#CLINIC_NURSES}) and every change of a patient's appointments
- * ({@link Addresses#PATIENT_APPOINTMENTS}). A question without a valid id is a 400.
+ * What other modules ask patient-api over the event bus: a patient's profile ({@link
+ * Addresses#PATIENT_PROFILE}), a patient's clinics ({@link Addresses#PATIENT_CLINICS}), a clinic's
+ * nurses ({@link Addresses#CLINIC_NURSES}) and every change of a patient's appointments ({@link
+ * Addresses#PATIENT_APPOINTMENTS}). A question without a valid id is a 400.
  */
 public final class PatientAnswers {
 
@@ -27,7 +27,8 @@ public final class PatientAnswers {
   private final MembershipRepository membership;
   private final BookingService booking;
 
-  public PatientAnswers(AccountService accounts, MembershipRepository membership, BookingService booking) {
+  public PatientAnswers(
+      AccountService accounts, MembershipRepository membership, BookingService booking) {
     this.accounts = accounts;
     this.membership = membership;
     this.booking = booking;
@@ -35,27 +36,63 @@ public final class PatientAnswers {
 
   public void answerOn(EventBus bus) {
     PatientCodecs.register(bus);
-    bus.<JsonObject>consumer(Addresses.PATIENT_PROFILE, msg -> answer(msg, "patientId", id ->
-        accounts.find(id).map(PatientAnswers::profile)));
-    bus.<JsonObject>consumer(Addresses.PATIENT_CLINICS, msg -> answer(msg, "patientId", id ->
-        membership.clinicsOf(id).map(ids -> new JsonObject().put("patientId", id.toString()).put("clinicIds", ids(ids)))));
-    bus.<JsonObject>consumer(Addresses.CLINIC_NURSES, msg -> answer(msg, "clinicId", id ->
-        membership.nursesOf(id).map(ids -> new JsonObject().put("clinicId", id.toString()).put("nurseIds", ids(ids)))));
-    bus.<JsonObject>consumer(Addresses.PATIENT_APPOINTMENTS, msg -> answer(msg, "patientId", id ->
-        booking.changesOf(id).map(changes -> new PatientAppointments(id, changes))));
+    bus.<JsonObject>consumer(
+        Addresses.PATIENT_PROFILE,
+        msg -> answer(msg, "patientId", id -> accounts.find(id).map(PatientAnswers::profile)));
+    bus.<JsonObject>consumer(
+        Addresses.PATIENT_CLINICS,
+        msg ->
+            answer(
+                msg,
+                "patientId",
+                id ->
+                    membership
+                        .clinicsOf(id)
+                        .map(
+                            ids ->
+                                new JsonObject()
+                                    .put("patientId", id.toString())
+                                    .put("clinicIds", ids(ids)))));
+    bus.<JsonObject>consumer(
+        Addresses.CLINIC_NURSES,
+        msg ->
+            answer(
+                msg,
+                "clinicId",
+                id ->
+                    membership
+                        .nursesOf(id)
+                        .map(
+                            ids ->
+                                new JsonObject()
+                                    .put("clinicId", id.toString())
+                                    .put("nurseIds", ids(ids)))));
+    bus.<JsonObject>consumer(
+        Addresses.PATIENT_APPOINTMENTS,
+        msg ->
+            answer(
+                msg,
+                "patientId",
+                id -> booking.changesOf(id).map(changes -> new PatientAppointments(id, changes))));
   }
 
   private static JsonObject profile(Account a) {
-    JsonObject json = new JsonObject().put("patientId", a.id().toString()).put("timeZone", a.timeZone())
-        .put("name", a.name()).put("email", a.email()).put("role", a.role().claim())
-        .put("registeredAt", a.createdAt().toString());
+    JsonObject json =
+        new JsonObject()
+            .put("patientId", a.id().toString())
+            .put("timeZone", a.timeZone())
+            .put("name", a.name())
+            .put("email", a.email())
+            .put("role", a.role().claim())
+            .put("registeredAt", a.createdAt().toString());
     if (a.phone() != null) {
       json.put("phone", a.phone());
     }
     return json;
   }
 
-  private static void answer(Message<JsonObject> question, String idField, Function<UUID, Future<?>> how) {
+  private static void answer(
+      Message<JsonObject> question, String idField, Function<UUID, Future<?>> how) {
     UUID id;
     try {
       id = UUID.fromString(question.body().getString(idField));

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The answer of {@link io.careloop.platform.bus.Addresses#PATIENT_APPOINTMENTS}: every stored change
- * of every appointment of the patient, oldest version first per appointment, each as the
+ * The answer of {@link io.careloop.platform.bus.Addresses#PATIENT_APPOINTMENTS}: every stored
+ * change of every appointment of the patient, oldest version first per appointment, each as the
  * appointment-changed event announced it (the appointment as that version left it).
  */
 public record PatientAppointments(UUID patientId, List<AppointmentChanged> changes) {
@@ -18,12 +18,16 @@ public record PatientAppointments(UUID patientId, List<AppointmentChanged> chang
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("patientId", patientId.toString())
+    return new JsonObject()
+        .put("patientId", patientId.toString())
         .put("changes", new JsonArray(changes.stream().map(AppointmentChanged::toJson).toList()));
   }
 
   public static PatientAppointments fromJson(JsonObject json) {
-    return new PatientAppointments(UUID.fromString(json.getString("patientId")),
-        json.getJsonArray("changes").stream().map(o -> AppointmentChanged.fromJson((JsonObject) o)).toList());
+    return new PatientAppointments(
+        UUID.fromString(json.getString("patientId")),
+        json.getJsonArray("changes").stream()
+            .map(o -> AppointmentChanged.fromJson((JsonObject) o))
+            .toList());
   }
 }

@@ -10,11 +10,17 @@ import java.util.UUID;
  * is after it was registered or its profile changed.
  *
  * @param change registered or profile
- * @param phone  null when the patient gave none
- * @param at     when it happened: the account's creation, or the profile's update
+ * @param phone null when the patient gave none
+ * @param at when it happened: the account's creation, or the profile's update
  */
-public record PatientChanged(UUID patientId, String change, String email, String name, String phone,
-                             String timeZone, Instant at) {
+public record PatientChanged(
+    UUID patientId,
+    String change,
+    String email,
+    String name,
+    String phone,
+    String timeZone,
+    Instant at) {
 
   public static final String REGISTERED = "registered";
   public static final String PROFILE = "profile";
@@ -32,13 +38,24 @@ public record PatientChanged(UUID patientId, String change, String email, String
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("patientId", patientId.toString()).put("change", change).put("email", email)
-        .put("name", name).put("phone", phone).put("timeZone", timeZone).put("at", at.toString());
+    return new JsonObject()
+        .put("patientId", patientId.toString())
+        .put("change", change)
+        .put("email", email)
+        .put("name", name)
+        .put("phone", phone)
+        .put("timeZone", timeZone)
+        .put("at", at.toString());
   }
 
   public static PatientChanged fromJson(JsonObject json) {
-    return new PatientChanged(UUID.fromString(json.getString("patientId")), json.getString("change"),
-        json.getString("email"), json.getString("name"), json.getString("phone"), json.getString("timeZone"),
+    return new PatientChanged(
+        UUID.fromString(json.getString("patientId")),
+        json.getString("change"),
+        json.getString("email"),
+        json.getString("name"),
+        json.getString("phone"),
+        json.getString("timeZone"),
         Instant.parse(json.getString("at")));
   }
 }

@@ -3,14 +3,17 @@ package io.careloop.patient.bus;
 import io.careloop.platform.bus.RecordCodec;
 import io.vertx.core.eventbus.EventBus;
 
-/** The codecs of patient-api's bus records; senders and listeners register them (again is harmless). */
+/**
+ * The codecs of patient-api's bus records; senders and listeners register them (again is harmless).
+ */
 public final class PatientCodecs {
 
-  private PatientCodecs() {
-  }
+  private PatientCodecs() {}
 
   public static void register(EventBus bus) {
-    RecordCodec.register(bus, PatientChanged.class, PatientChanged::toJson, PatientChanged::fromJson);
-    RecordCodec.register(bus, PatientAppointments.class, PatientAppointments::toJson, PatientAppointments::fromJson);
+    RecordCodec.register(
+        bus, PatientChanged.class, PatientChanged::toJson, PatientChanged::fromJson);
+    RecordCodec.register(
+        bus, PatientAppointments.class, PatientAppointments::toJson, PatientAppointments::fromJson);
   }
 }

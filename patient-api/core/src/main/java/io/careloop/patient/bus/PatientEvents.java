@@ -7,7 +7,10 @@ import io.careloop.platform.bus.Addresses;
 import io.vertx.core.eventbus.EventBus;
 import java.time.Clock;
 
-/** Announces patients registered and profiles changed ({@link Addresses#PATIENT_CHANGED}) to every process. */
+/**
+ * Announces patients registered and profiles changed ({@link Addresses#PATIENT_CHANGED}) to every
+ * process.
+ */
 public final class PatientEvents {
 
   private final EventBus bus;
@@ -22,7 +25,8 @@ public final class PatientEvents {
   /** From now on, every patient the service registers or whose profile it updates. */
   public void follow(AccountService accounts) {
     accounts.onRegistered(account -> publish(PatientChanged.registered(account), account));
-    accounts.onProfileUpdated((before, after) -> publish(PatientChanged.profile(after, clock.instant()), after));
+    accounts.onProfileUpdated(
+        (before, after) -> publish(PatientChanged.profile(after, clock.instant()), after));
   }
 
   private void publish(PatientChanged event, Account account) {

@@ -7,16 +7,23 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
-/** A carer acting for a patient with the rights the patient granted; {@code linkId} is its acting tokens' sign-in. */
-public record CareLink(UUID patientId, UUID carerId, UUID linkId, Set<CarerRight> rights, Instant since) {
+/**
+ * A carer acting for a patient with the rights the patient granted; {@code linkId} is its acting
+ * tokens' sign-in.
+ */
+public record CareLink(
+    UUID patientId, UUID carerId, UUID linkId, Set<CarerRight> rights, Instant since) {
 
   public CareLink {
     rights = Set.copyOf(rights);
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("patientId", patientId.toString()).put("carerId", carerId.toString())
-        .put("rights", rightsJson(rights)).put("since", since.toString());
+    return new JsonObject()
+        .put("patientId", patientId.toString())
+        .put("carerId", carerId.toString())
+        .put("rights", rightsJson(rights))
+        .put("since", since.toString());
   }
 
   static JsonArray rightsJson(Set<CarerRight> rights) {

@@ -33,15 +33,28 @@ public final class Carers {
   /** Invites the carer at {@code email}; a patient cannot be their own carer. */
   public Future<Invitation> invite(UUID patientId, String email, Set<CarerRight> rights) {
     String address = AccountService.normalizeEmail(email);
-    return accounts.find(patientId).compose(patient -> {
-      if (patient.email().equals(address)) {
-        return Future.failedFuture(new Problem(422, "cannot-care-for-yourself", "You cannot be your own carer",
-            "Invite the person who helps you, at their own e-mail address"));
-      }
-      Invitation invitation = new Invitation(UUID.randomUUID(), patientId, address, rights, clock.instant(),
-          Optional.empty());
-      return repository.invite(invitation).map(invitation);
-    });
+    return accounts
+        .find(patientId)
+        .compose(
+            patient -> {
+              if (patient.email().equals(address)) {
+                return Future.failedFuture(
+                    new Problem(
+                        422,
+                        "cannot-care-for-yourself",
+                        "You cannot be your own carer",
+                        "Invite the person who helps you, at their own e-mail address"));
+              }
+              Invitation invitation =
+                  new Invitation(
+                      UUID.randomUUID(),
+                      patientId,
+                      address,
+                      rights,
+                      clock.instant(),
+                      Optional.empty());
+              return repository.invite(invitation).map(invitation);
+            });
   }
 
   /**
@@ -49,23 +62,48 @@ public final class Carers {
    * otherwise 404, as if there were none (an invitation is nobody else's business).
    */
   public Future<CareLink> accept(UUID invitationId, UUID callerId) {
-    return repository.invitation(invitationId).compose(found -> accounts.find(callerId).compose(caller -> {
-      if (found.isEmpty() || !found.get().email().equals(caller.email()) || found.get().acceptedBy().isPresent()) {
-        return Future.failedFuture(Problem.notFound("No invitation " + invitationId
-            + " for you: it was used, withdrawn or has expired"));
-      }
-      Invitation invitation = found.get();
-      return repository.claim(invitationId, callerId).compose(claimed -> claimed ? linked(invitation, callerId)
-          : Future.failedFuture(Problem.notFound("Invitation " + invitationId + " was used")));
-    }));
+    return repository
+        .invitation(invitationId)
+        .compose(
+            found ->
+                accounts
+                    .find(callerId)
+                    .compose(
+                        caller -> {
+                          if (found.isEmpty()
+                              || !found.get().email().equals(caller.email())
+                              || found.get().acceptedBy().isPresent()) {
+                            return Future.failedFuture(
+                                Problem.notFound(
+                                    "No invitation "
+                                        + invitationId
+                                        + " for you: it was used, withdrawn or has expired"));
+                          }
+                          Invitation invitation = found.get();
+                          return repository
+                              .claim(invitationId, callerId)
+                              .compose(
+                                  claimed ->
+                                      claimed
+                                          ? linked(invitation, callerId)
+                                          : Future.failedFuture(
+                                              Problem.notFound(
+                                                  "Invitation " + invitationId + " was used")));
+                        }));
   }
 
   /** A new link replaces an earlier one of the same two people, ending its tokens. */
   private Future<CareLink> linked(Invitation invitation, UUID carer) {
-    CareLink link = new CareLink(invitation.patientId(), carer, UUID.randomUUID(), invitation.rights(),
-        clock.instant());
-    return repository.link(invitation.patientId(), carer)
-        .compose(earlier -> earlier.map(old -> accounts.endCareLink(old.linkId())).orElse(Future.succeededFuture()))
+    CareLink link =
+        new CareLink(
+            invitation.patientId(), carer, UUID.randomUUID(), invitation.rights(), clock.instant());
+    return repository
+        .link(invitation.patientId(), carer)
+        .compose(
+            earlier ->
+                earlier
+                    .map(old -> accounts.endCareLink(old.linkId()))
+                    .orElse(Future.succeededFuture()))
         .compose(v -> repository.link(link))
         .compose(v -> repository.forgetInvitation(invitation.patientId(), invitation.id()))
         .map(link);
@@ -75,20 +113,39 @@ public final class Carers {
   public Future<JsonObject> ofPatient(UUID patientId) {
     Future<List<CareLink>> carers = repository.carersOf(patientId);
     Future<List<Invitation>> pending = repository.pendingOf(patientId);
-    return Future.all(carers, pending).map(v -> new JsonObject()
-        .put("carers", new JsonArray(carers.result().stream().map(CareLink::toJson).toList()))
-        .put("invitations", new JsonArray(pending.result().stream().map(Invitation::toJson).toList())));
+    return Future.all(carers, pending)
+        .map(
+            v ->
+                new JsonObject()
+                    .put(
+                        "carers",
+                        new JsonArray(carers.result().stream().map(CareLink::toJson).toList()))
+                    .put(
+                        "invitations",
+                        new JsonArray(pending.result().stream().map(Invitation::toJson).toList())));
   }
 
   /** The people the carer cares for, with their names (a list of ids is no use to a person). */
   public Future<JsonArray> patientsOf(UUID carerId) {
-    return repository.patientsOf(carerId).compose(links -> Future.all(links.stream()
-            .map(link -> accounts.find(link.patientId()).map(p -> link.toJson().put("name", p.name())))
-            .toList())
-        .map(all -> new JsonArray(all.<JsonObject>list())));
+    return repository
+        .patientsOf(carerId)
+        .compose(
+            links ->
+                Future.all(
+                        links.stream()
+                            .map(
+                                link ->
+                                    accounts
+                                        .find(link.patientId())
+                                        .map(p -> link.toJson().put("name", p.name())))
+                            .toList())
+                    .map(all -> new JsonArray(all.<JsonObject>list())));
   }
 
-  /** Ends the link at once: its acting tokens are refused here now, on every instance within seconds. */
+  /**
+   * Ends the link at once: its acting tokens are refused here now, on every instance within
+   * seconds.
+   */
   public Future<Void> revoke(UUID patientId, UUID carerId) {
     return requireLink(patientId, carerId)
         .compose(link -> repository.unlink(link).compose(v -> accounts.endCareLink(link.linkId())));
@@ -96,10 +153,18 @@ public final class Carers {
 
   /** A short-lived token for the carer to act for the patient with the rights granted. */
   public Future<JsonObject> actingToken(UUID carerId, UUID patientId) {
-    return requireLink(patientId, carerId).compose(link -> accounts.actingToken(patientId, carerId, link.linkId(),
-            link.rights())
-        .map(token -> new JsonObject().put("accessToken", token).put("tokenType", "Bearer")
-            .put("patientId", patientId.toString()).put("rights", CareLink.rightsJson(link.rights()))));
+    return requireLink(patientId, carerId)
+        .compose(
+            link ->
+                accounts
+                    .actingToken(patientId, carerId, link.linkId(), link.rights())
+                    .map(
+                        token ->
+                            new JsonObject()
+                                .put("accessToken", token)
+                                .put("tokenType", "Bearer")
+                                .put("patientId", patientId.toString())
+                                .put("rights", CareLink.rightsJson(link.rights()))));
   }
 
   /** For a person's export: who cares for them, whom they care for, the invitations they sent. */
@@ -107,30 +172,60 @@ public final class Carers {
     Future<List<CareLink>> carers = repository.carersOf(personId);
     Future<List<CareLink>> caredFor = repository.patientsOf(personId);
     Future<List<Invitation>> pending = repository.pendingOf(personId);
-    return Future.all(carers, caredFor, pending).map(v -> new JsonObject()
-        .put("carers", new JsonArray(carers.result().stream().map(CareLink::toJson).toList()))
-        .put("caringFor", new JsonArray(caredFor.result().stream().map(CareLink::toJson).toList()))
-        .put("invitations", new JsonArray(pending.result().stream().map(Invitation::toJson).toList())));
+    return Future.all(carers, caredFor, pending)
+        .map(
+            v ->
+                new JsonObject()
+                    .put(
+                        "carers",
+                        new JsonArray(carers.result().stream().map(CareLink::toJson).toList()))
+                    .put(
+                        "caringFor",
+                        new JsonArray(caredFor.result().stream().map(CareLink::toJson).toList()))
+                    .put(
+                        "invitations",
+                        new JsonArray(pending.result().stream().map(Invitation::toJson).toList())));
   }
 
-  /** At a person's erasure: every link they are in ends (its tokens too), their invitations go; how many rows. */
+  /**
+   * At a person's erasure: every link they are in ends (its tokens too), their invitations go; how
+   * many rows.
+   */
   public Future<Integer> forget(UUID personId) {
     Future<List<CareLink>> carers = repository.carersOf(personId);
     Future<List<CareLink>> caredFor = repository.patientsOf(personId);
     Future<List<Invitation>> pending = repository.pendingOf(personId);
-    return Future.all(carers, caredFor, pending).compose(v -> {
-      List<CareLink> links = new ArrayList<>(carers.result());
-      links.addAll(caredFor.result());
-      List<Future<Void>> done = new ArrayList<>();
-      links.forEach(link -> done.add(repository.unlink(link).compose(x -> accounts.endCareLink(link.linkId()))));
-      pending.result().forEach(i -> done.add(repository.forgetInvitation(personId, i.id())));
-      return Future.all(done).map(x -> 2 * links.size() + 2 * pending.result().size());
-    });
+    return Future.all(carers, caredFor, pending)
+        .compose(
+            v -> {
+              List<CareLink> links = new ArrayList<>(carers.result());
+              links.addAll(caredFor.result());
+              List<Future<Void>> done = new ArrayList<>();
+              links.forEach(
+                  link ->
+                      done.add(
+                          repository
+                              .unlink(link)
+                              .compose(x -> accounts.endCareLink(link.linkId()))));
+              pending
+                  .result()
+                  .forEach(i -> done.add(repository.forgetInvitation(personId, i.id())));
+              return Future.all(done).map(x -> 2 * links.size() + 2 * pending.result().size());
+            });
   }
 
   private Future<CareLink> requireLink(UUID patientId, UUID carerId) {
-    return repository.link(patientId, carerId).compose(link -> link.isPresent() ? Future.succeededFuture(link.get())
-        : Future.failedFuture(Problem.notFound("No care link between patient " + patientId + " and carer "
-            + carerId)));
+    return repository
+        .link(patientId, carerId)
+        .compose(
+            link ->
+                link.isPresent()
+                    ? Future.succeededFuture(link.get())
+                    : Future.failedFuture(
+                        Problem.notFound(
+                            "No care link between patient "
+                                + patientId
+                                + " and carer "
+                                + carerId)));
   }
 }

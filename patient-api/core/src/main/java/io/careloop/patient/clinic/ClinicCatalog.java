@@ -27,9 +27,13 @@ public final class ClinicCatalog {
   static final Duration LONGEST_BUFFER = Duration.ofHours(1);
 
   /** What an admin sends to create a clinic; empty booking rules take the configured defaults. */
-  public record NewClinic(String name, String address, String timeZone, Optional<Integer> bookingNoticeMinutes,
-                          Optional<Integer> changeNoticeMinutes, Optional<Integer> horizonDays) {
-  }
+  public record NewClinic(
+      String name,
+      String address,
+      String timeZone,
+      Optional<Integer> bookingNoticeMinutes,
+      Optional<Integer> changeNoticeMinutes,
+      Optional<Integer> horizonDays) {}
 
   private final ClinicRepository clinics;
   private final BookingConfig config;
@@ -44,11 +48,21 @@ public final class ClinicCatalog {
   public Future<Clinic> createClinic(NewClinic request) {
     Clinic clinic;
     try {
-      clinic = new Clinic(UUID.randomUUID(), text("name", request.name(), 200), text("address", request.address(), 500),
-          zone(request.timeZone()),
-          minutes("minBookingNoticeMinutes", request.bookingNoticeMinutes(), config.defaultBookingNotice()),
-          minutes("minChangeNoticeMinutes", request.changeNoticeMinutes(), config.defaultChangeNotice()),
-          request.horizonDays().orElse(config.defaultHorizonDays()));
+      clinic =
+          new Clinic(
+              UUID.randomUUID(),
+              text("name", request.name(), 200),
+              text("address", request.address(), 500),
+              zone(request.timeZone()),
+              minutes(
+                  "minBookingNoticeMinutes",
+                  request.bookingNoticeMinutes(),
+                  config.defaultBookingNotice()),
+              minutes(
+                  "minChangeNoticeMinutes",
+                  request.changeNoticeMinutes(),
+                  config.defaultChangeNotice()),
+              request.horizonDays().orElse(config.defaultHorizonDays()));
       if (clinic.horizonDays() < 1 || clinic.horizonDays() > 730) {
         throw Problem.validation("bookingHorizonDays must be 1 to 730");
       }
@@ -64,27 +78,46 @@ public final class ClinicCatalog {
 
   /** The clinic, or a 404 problem (for a clinic named in the path). */
   public Future<Clinic> requireClinic(UUID clinicId) {
-    return clinic(clinicId).compose(c -> c.isPresent() ? Future.succeededFuture(c.get())
-        : Future.failedFuture(Problem.notFound("No clinic " + clinicId)));
+    return clinic(clinicId)
+        .compose(
+            c ->
+                c.isPresent()
+                    ? Future.succeededFuture(c.get())
+                    : Future.failedFuture(Problem.notFound("No clinic " + clinicId)));
   }
 
   public Future<List<Clinic>> clinics() {
-    return clinics.clinics().map(all -> all.stream().sorted(Comparator.comparing(Clinic::name)).toList());
+    return clinics
+        .clinics()
+        .map(all -> all.stream().sorted(Comparator.comparing(Clinic::name)).toList());
   }
 
-  public Future<ClinicalService> createService(String name, int durationMinutes, int bufferMinutes) {
+  public Future<ClinicalService> createService(
+      String name, int durationMinutes, int bufferMinutes) {
     ClinicalService service;
     try {
-      service = new ClinicalService(UUID.randomUUID(), text("name", name, 200), Duration.ofMinutes(durationMinutes),
-          Duration.ofMinutes(bufferMinutes));
-      if (service.duration().isZero() || !SlotGrid.isOnGrid(service.duration())
+      service =
+          new ClinicalService(
+              UUID.randomUUID(),
+              text("name", name, 200),
+              Duration.ofMinutes(durationMinutes),
+              Duration.ofMinutes(bufferMinutes));
+      if (service.duration().isZero()
+          || !SlotGrid.isOnGrid(service.duration())
           || service.duration().compareTo(LONGEST_SERVICE) > 0) {
-        throw Problem.validation("durationMinutes must be a multiple of " + SlotGrid.STEP.toMinutes() + " up to "
-            + LONGEST_SERVICE.toMinutes());
+        throw Problem.validation(
+            "durationMinutes must be a multiple of "
+                + SlotGrid.STEP.toMinutes()
+                + " up to "
+                + LONGEST_SERVICE.toMinutes());
       }
-      if (!SlotGrid.isOnGrid(service.bufferAfter()) || service.bufferAfter().compareTo(LONGEST_BUFFER) > 0) {
-        throw Problem.validation("bufferAfterMinutes must be a multiple of " + SlotGrid.STEP.toMinutes() + " up to "
-            + LONGEST_BUFFER.toMinutes());
+      if (!SlotGrid.isOnGrid(service.bufferAfter())
+          || service.bufferAfter().compareTo(LONGEST_BUFFER) > 0) {
+        throw Problem.validation(
+            "bufferAfterMinutes must be a multiple of "
+                + SlotGrid.STEP.toMinutes()
+                + " up to "
+                + LONGEST_BUFFER.toMinutes());
       }
     } catch (Problem p) {
       return Future.failedFuture(p);
@@ -97,15 +130,17 @@ public final class ClinicCatalog {
   }
 
   public Future<List<ClinicalService>> servicesAt(UUID clinicId) {
-    return clinics.servicesAt(clinicId)
+    return clinics
+        .servicesAt(clinicId)
         .map(all -> all.stream().sorted(Comparator.comparing(ClinicalService::name)).toList());
   }
 
   /**
-   * Creates a provider at existing clinics, offering existing services. The clinics must share
-   * one time zone; every clinic then offers the provider's services.
+   * Creates a provider at existing clinics, offering existing services. The clinics must share one
+   * time zone; every clinic then offers the provider's services.
    */
-  public Future<Provider> createProvider(String name, String kind, Set<UUID> serviceIds, Set<UUID> clinicIds) {
+  public Future<Provider> createProvider(
+      String name, String kind, Set<UUID> serviceIds, Set<UUID> clinicIds) {
     ProviderKind providerKind;
     String providerName;
     try {
@@ -117,23 +152,56 @@ public final class ClinicCatalog {
     } catch (Problem p) {
       return Future.failedFuture(p);
     }
-    List<Future<Clinic>> atClinics = clinicIds.stream().map(id -> clinic(id).compose(c -> c.isPresent()
-        ? Future.succeededFuture(c.get()) : Future.<Clinic>failedFuture(unknown("clinic", id)))).toList();
-    List<Future<ClinicalService>> services = serviceIds.stream().map(id -> service(id).compose(s -> s.isPresent()
-        ? Future.succeededFuture(s.get()) : Future.<ClinicalService>failedFuture(unknown("service", id)))).toList();
+    List<Future<Clinic>> atClinics =
+        clinicIds.stream()
+            .map(
+                id ->
+                    clinic(id)
+                        .compose(
+                            c ->
+                                c.isPresent()
+                                    ? Future.succeededFuture(c.get())
+                                    : Future.<Clinic>failedFuture(unknown("clinic", id))))
+            .toList();
+    List<Future<ClinicalService>> services =
+        serviceIds.stream()
+            .map(
+                id ->
+                    service(id)
+                        .compose(
+                            s ->
+                                s.isPresent()
+                                    ? Future.succeededFuture(s.get())
+                                    : Future.<ClinicalService>failedFuture(unknown("service", id))))
+            .toList();
     List<Future<?>> lookups = new ArrayList<>(atClinics);
     lookups.addAll(services);
-    return Future.all(lookups).compose(all -> {
-      Set<ZoneId> zones = new HashSet<>();
-      atClinics.forEach(c -> zones.add(c.result().zone()));
-      if (zones.size() > 1) {
-        return Future.failedFuture(new Problem(422, "clinics-in-several-time-zones", "Clinics in several time zones",
-            "A provider's clinics must share one time zone (their time is claimed per local day), got " + zones));
-      }
-      Provider provider = new Provider(UUID.randomUUID(), providerName, providerKind, serviceIds, clinicIds,
-          zones.iterator().next());
-      return clinics.insert(provider, services.stream().map(Future::result).toList(), now()).map(provider);
-    });
+    return Future.all(lookups)
+        .compose(
+            all -> {
+              Set<ZoneId> zones = new HashSet<>();
+              atClinics.forEach(c -> zones.add(c.result().zone()));
+              if (zones.size() > 1) {
+                return Future.failedFuture(
+                    new Problem(
+                        422,
+                        "clinics-in-several-time-zones",
+                        "Clinics in several time zones",
+                        "A provider's clinics must share one time zone (their time is claimed per local day), got "
+                            + zones));
+              }
+              Provider provider =
+                  new Provider(
+                      UUID.randomUUID(),
+                      providerName,
+                      providerKind,
+                      serviceIds,
+                      clinicIds,
+                      zones.iterator().next());
+              return clinics
+                  .insert(provider, services.stream().map(Future::result).toList(), now())
+                  .map(provider);
+            });
   }
 
   public Future<Optional<Provider>> provider(UUID providerId) {
@@ -141,7 +209,14 @@ public final class ClinicCatalog {
   }
 
   public Future<List<Provider>> providersAt(UUID clinicId) {
-    return clinics.providersAt(clinicId).map(all -> all.stream().sorted(Comparator.comparing(Provider::name).thenComparing(p -> p.id().toString())).toList());
+    return clinics
+        .providersAt(clinicId)
+        .map(
+            all ->
+                all.stream()
+                    .sorted(
+                        Comparator.comparing(Provider::name).thenComparing(p -> p.id().toString()))
+                    .toList());
   }
 
   /** A 422 problem for an id in a request body that names nothing: {@code unknown-clinic}... */
@@ -158,11 +233,14 @@ public final class ClinicCatalog {
     try {
       zone = ZoneId.of(timeZone);
     } catch (DateTimeException | NullPointerException e) {
-      throw Problem.validation("timeZone must be an IANA time zone such as Europe/Paris, got " + timeZone);
+      throw Problem.validation(
+          "timeZone must be an IANA time zone such as Europe/Paris, got " + timeZone);
     }
     if (!timeZone.contains("/") || !SlotGrid.fits(zone, clock.instant())) {
-      throw Problem.validation("timeZone must be a region (such as Europe/Paris) whose offsets are whole quarter hours,"
-          + " got " + timeZone);
+      throw Problem.validation(
+          "timeZone must be a region (such as Europe/Paris) whose offsets are whole quarter hours,"
+              + " got "
+              + timeZone);
     }
     return zone;
   }

@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.util.UUID;
 
 /**
- * A service patients book (check-up, cleaning, orthodontic review, implant consultation). The
- * API calls it a service; the code says clinical service to keep it apart from the Java classes
- * named ...Service. An appointment holds the provider for {@link #occupies()}: its duration and
- * the buffer after it (notes, cleaning the room).
+ * A service patients book (check-up, cleaning, orthodontic review, implant consultation). The API
+ * calls it a service; the code says clinical service to keep it apart from the Java classes named
+ * ...Service. An appointment holds the provider for {@link #occupies()}: its duration and the
+ * buffer after it (notes, cleaning the room).
  */
 public record ClinicalService(UUID id, String name, Duration duration, Duration bufferAfter) {
 
@@ -16,7 +16,10 @@ public record ClinicalService(UUID id, String name, Duration duration, Duration 
     return duration.plus(bufferAfter);
   }
 
-  /** The same service taking {@code extra} longer (a patient's access needs), the buffer after it unchanged. */
+  /**
+   * The same service taking {@code extra} longer (a patient's access needs), the buffer after it
+   * unchanged.
+   */
   public ClinicalService withExtraTime(Duration extra) {
     return new ClinicalService(id, name, duration.plus(extra), bufferAfter);
   }

@@ -20,25 +20,36 @@ public final class FacilitiesRepository {
   public FacilitiesRepository(CqlSession session, Clock clock) {
     this.cql = new Cql(session);
     this.clock = clock;
-    select = session.prepare("SELECT meets, interpreter_languages, extra_minutes FROM clinic_facilities_by_clinic"
-        + " WHERE clinic_id = ?");
-    upsert = session.prepare("INSERT INTO clinic_facilities_by_clinic (clinic_id, meets, interpreter_languages,"
-        + " extra_minutes, updated_at) VALUES (?, ?, ?, ?, ?)");
+    select =
+        session.prepare(
+            "SELECT meets, interpreter_languages, extra_minutes FROM clinic_facilities_by_clinic"
+                + " WHERE clinic_id = ?");
+    upsert =
+        session.prepare(
+            "INSERT INTO clinic_facilities_by_clinic (clinic_id, meets, interpreter_languages,"
+                + " extra_minutes, updated_at) VALUES (?, ?, ?, ?, ?)");
   }
 
   /** What the clinic declared; {@link ClinicFacilities#NONE} if nothing. */
   public Future<ClinicFacilities> of(UUID clinicId) {
-    return cql.one(select.bind(clinicId)).map(row -> row.map(FacilitiesRepository::read)
-        .orElse(ClinicFacilities.NONE));
+    return cql.one(select.bind(clinicId))
+        .map(row -> row.map(FacilitiesRepository::read).orElse(ClinicFacilities.NONE));
   }
 
   public Future<Void> save(UUID clinicId, ClinicFacilities facilities) {
-    return cql.run(upsert.bind(clinicId, facilities.meets(), facilities.interpreterLanguages(),
-        facilities.extraMinutes(), clock.instant()));
+    return cql.run(
+        upsert.bind(
+            clinicId,
+            facilities.meets(),
+            facilities.interpreterLanguages(),
+            facilities.extraMinutes(),
+            clock.instant()));
   }
 
   private static ClinicFacilities read(Row row) {
-    return new ClinicFacilities(row.getSet("meets", String.class), row.getSet("interpreter_languages", String.class),
+    return new ClinicFacilities(
+        row.getSet("meets", String.class),
+        row.getSet("interpreter_languages", String.class),
         row.getMap("extra_minutes", String.class, Integer.class));
   }
 }

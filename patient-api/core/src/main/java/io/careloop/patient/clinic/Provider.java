@@ -7,10 +7,16 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A dentist, hygienist or orthodontist: the services they offer and the clinics they work at.
- * All their clinics share one time zone, because their time is claimed per local day.
+ * A dentist, hygienist or orthodontist: the services they offer and the clinics they work at. All
+ * their clinics share one time zone, because their time is claimed per local day.
  */
-public record Provider(UUID id, String name, ProviderKind kind, Set<UUID> serviceIds, Set<UUID> clinicIds, ZoneId zone) {
+public record Provider(
+    UUID id,
+    String name,
+    ProviderKind kind,
+    Set<UUID> serviceIds,
+    Set<UUID> clinicIds,
+    ZoneId zone) {
 
   public Provider {
     serviceIds = Set.copyOf(serviceIds);

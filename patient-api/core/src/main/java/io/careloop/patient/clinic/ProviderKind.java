@@ -5,7 +5,9 @@ import java.util.Locale;
 
 /** What a provider is; the app shows it next to the name. */
 public enum ProviderKind {
-  DENTIST, HYGIENIST, ORTHODONTIST;
+  DENTIST,
+  HYGIENIST,
+  ORTHODONTIST;
 
   public String json() {
     return name().toLowerCase(Locale.ROOT);

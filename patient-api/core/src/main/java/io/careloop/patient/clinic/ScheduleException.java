@@ -11,11 +11,22 @@ import java.util.UUID;
  *
  * @param providerId empty for the whole clinic
  */
-public record ScheduleException(UUID id, UUID clinicId, Optional<UUID> providerId, LocalDate firstDay,
-                                LocalDate lastDay, Optional<TimeRange> hours, Reason reason, String note) {
+public record ScheduleException(
+    UUID id,
+    UUID clinicId,
+    Optional<UUID> providerId,
+    LocalDate firstDay,
+    LocalDate lastDay,
+    Optional<TimeRange> hours,
+    Reason reason,
+    String note) {
 
   /** Why the time is closed; shown to staff, not to patients. */
-  public enum Reason { HOLIDAY, SICK, OTHER }
+  public enum Reason {
+    HOLIDAY,
+    SICK,
+    OTHER
+  }
 
   public boolean appliesTo(UUID provider) {
     return providerId.map(provider::equals).orElse(true);

@@ -36,21 +36,28 @@ public record WeeklyHours(List<WorkingDay> days) {
     for (int i = 0; i < hours.size(); i++) {
       onGrid(day, hours.get(i));
       if (i > 0 && hours.get(i - 1).overlaps(hours.get(i))) {
-        throw Problem.validation(day.day() + ": hours " + hours.get(i - 1) + " and " + hours.get(i) + " overlap");
+        throw Problem.validation(
+            day.day() + ": hours " + hours.get(i - 1) + " and " + hours.get(i) + " overlap");
       }
     }
     for (TimeRange pause : day.breaks()) {
       onGrid(day, pause);
       if (hours.stream().noneMatch(h -> h.contains(pause))) {
-        throw Problem.validation(day.day() + ": the break " + pause + " is not within the working hours");
+        throw Problem.validation(
+            day.day() + ": the break " + pause + " is not within the working hours");
       }
     }
   }
 
   private static void onGrid(WorkingDay day, TimeRange range) {
     if (!SlotGrid.isOnGrid(range.start()) || !SlotGrid.isOnGrid(range.end())) {
-      throw Problem.validation(day.day() + ": " + range + " is not on the " + SlotGrid.STEP.toMinutes()
-          + "-minute grid");
+      throw Problem.validation(
+          day.day()
+              + ": "
+              + range
+              + " is not on the "
+              + SlotGrid.STEP.toMinutes()
+              + "-minute grid");
     }
   }
 }

@@ -20,7 +20,8 @@ public final class AccessApi implements HttpApi {
   private final FacilitiesRepository facilities;
   private final ClinicCatalog catalog;
 
-  public AccessApi(AccessNeedsService needs, FacilitiesRepository facilities, ClinicCatalog catalog) {
+  public AccessApi(
+      AccessNeedsService needs, FacilitiesRepository facilities, ClinicCatalog catalog) {
     this.needs = needs;
     this.facilities = facilities;
     this.catalog = catalog;
@@ -35,15 +36,20 @@ public final class AccessApi implements HttpApi {
   }
 
   private void getMine(RoutingContext ctx) {
-    needs.of(Principal.of(ctx).accountId())
+    needs
+        .of(Principal.of(ctx).accountId())
         .onSuccess(stored -> Replies.ok(ctx, stored.toJson()))
         .onFailure(ctx::fail);
   }
 
   private void setMine(RoutingContext ctx) {
     Principal me = Principal.of(ctx);
-    needs.set(me.accountId(), AccessNeeds.fromJson(ctx.body().asJsonObject()),
-            me.role().name().toLowerCase(Locale.ROOT), me.accountId())
+    needs
+        .set(
+            me.accountId(),
+            AccessNeeds.fromJson(ctx.body().asJsonObject()),
+            me.role().name().toLowerCase(Locale.ROOT),
+            me.accountId())
         .onSuccess(stored -> Replies.ok(ctx, stored.toJson()))
         .onFailure(ctx::fail);
   }
@@ -51,7 +57,8 @@ public final class AccessApi implements HttpApi {
   private void setFacilities(RoutingContext ctx) {
     UUID clinicId = RequestFields.pathUuid(ctx, "clinicId");
     ClinicFacilities declared = ClinicFacilities.fromJson(ctx.body().asJsonObject());
-    catalog.requireClinic(clinicId)
+    catalog
+        .requireClinic(clinicId)
         .compose(clinic -> facilities.save(clinicId, declared))
         .onSuccess(v -> Replies.ok(ctx, declared.toJson()))
         .onFailure(ctx::fail);

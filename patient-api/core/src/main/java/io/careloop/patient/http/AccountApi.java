@@ -7,10 +7,10 @@ import io.careloop.patient.account.NotificationPreferencesRepository;
 import io.careloop.patient.account.Passwords;
 import io.careloop.patient.account.SignInThrottle;
 import io.careloop.platform.auth.Principal;
-import io.careloop.platform.http.HttpApi;
-import io.careloop.platform.http.Problem;
-import io.careloop.platform.http.Operations;
 import io.careloop.platform.http.ClientAddress;
+import io.careloop.platform.http.HttpApi;
+import io.careloop.platform.http.Operations;
+import io.careloop.platform.http.Problem;
 import io.careloop.platform.http.RateLimiter;
 import io.careloop.platform.http.Replies;
 import io.vertx.core.Future;
@@ -31,8 +31,11 @@ public final class AccountApi implements HttpApi {
   private final RateLimiter perAddress;
   private final RateLimiter resetsPerAccount;
 
-  public AccountApi(AccountService accounts, Passwords passwords, NotificationPreferencesRepository preferences,
-                    Clock clock) {
+  public AccountApi(
+      AccountService accounts,
+      Passwords passwords,
+      NotificationPreferencesRepository preferences,
+      Clock clock) {
     this.accounts = accounts;
     this.passwords = passwords;
     this.preferences = preferences;
@@ -61,8 +64,13 @@ public final class AccountApi implements HttpApi {
   private void register(RoutingContext ctx) {
     JsonObject body = ctx.body().asJsonObject();
     perAddress.acquire(ClientAddress.of(ctx));
-    accounts.registerPatient(body.getString("email"), body.getString("password"), body.getString("name"),
-            body.getString("timeZone"), body.getString("phone"))
+    accounts
+        .registerPatient(
+            body.getString("email"),
+            body.getString("password"),
+            body.getString("name"),
+            body.getString("timeZone"),
+            body.getString("phone"))
         .onSuccess(id -> Replies.created(ctx, new JsonObject().put("patientId", id.toString())))
         .onFailure(ctx::fail);
   }
@@ -73,28 +81,33 @@ public final class AccountApi implements HttpApi {
     String address = ClientAddress.of(ctx);
     perAddress.acquire(address);
     failedSignIns.check(email, address);
-    accounts.login(email, body.getString("password"))
-        .onSuccess(tokens -> {
-          failedSignIns.succeeded(email, address);
-          Replies.ok(ctx, tokensJson(tokens));
-        })
-        .onFailure(err -> {
-          if (err instanceof Problem p && p.status() == 401) {
-            failedSignIns.failed(email, address);
-          }
-          ctx.fail(err);
-        });
+    accounts
+        .login(email, body.getString("password"))
+        .onSuccess(
+            tokens -> {
+              failedSignIns.succeeded(email, address);
+              Replies.ok(ctx, tokensJson(tokens));
+            })
+        .onFailure(
+            err -> {
+              if (err instanceof Problem p && p.status() == 401) {
+                failedSignIns.failed(email, address);
+              }
+              ctx.fail(err);
+            });
   }
 
   private void refresh(RoutingContext ctx) {
     perAddress.acquire(ClientAddress.of(ctx));
-    accounts.refresh(ctx.body().asJsonObject().getString("refreshToken"))
+    accounts
+        .refresh(ctx.body().asJsonObject().getString("refreshToken"))
         .onSuccess(tokens -> Replies.ok(ctx, tokensJson(tokens)))
         .onFailure(ctx::fail);
   }
 
   private void signOut(RoutingContext ctx) {
-    accounts.logout(Principal.of(ctx).accountId(), ctx.body().asJsonObject().getString("refreshToken"))
+    accounts
+        .logout(Principal.of(ctx).accountId(), ctx.body().asJsonObject().getString("refreshToken"))
         .onSuccess(v -> Replies.noContent(ctx))
         .onFailure(ctx::fail);
   }
@@ -103,21 +116,28 @@ public final class AccountApi implements HttpApi {
     JsonObject body = ctx.body().asJsonObject();
     Principal me = Principal.of(ctx);
     failedSignIns.check(me.accountId().toString(), ClientAddress.of(ctx));
-    passwords.change(me.accountId(), me.signInId(), body.getString("currentPassword"), body.getString("newPassword"))
+    passwords
+        .change(
+            me.accountId(),
+            me.signInId(),
+            body.getString("currentPassword"),
+            body.getString("newPassword"))
         .onSuccess(v -> Replies.noContent(ctx))
-        .onFailure(err -> {
-          if (err instanceof Problem p && p.status() == 403) {
-            failedSignIns.failed(me.accountId().toString(), ClientAddress.of(ctx));
-          }
-          ctx.fail(err);
-        });
+        .onFailure(
+            err -> {
+              if (err instanceof Problem p && p.status() == 403) {
+                failedSignIns.failed(me.accountId().toString(), ClientAddress.of(ctx));
+              }
+              ctx.fail(err);
+            });
   }
 
   private void requestPasswordReset(RoutingContext ctx) {
     String email = ctx.body().asJsonObject().getString("email", "").trim().toLowerCase(Locale.ROOT);
     perAddress.acquire(ClientAddress.of(ctx));
     resetsPerAccount.acquire(email);
-    passwords.requestReset(email)
+    passwords
+        .requestReset(email)
         .onSuccess(v -> ctx.response().setStatusCode(202).end())
         .onFailure(ctx::fail);
   }
@@ -125,13 +145,15 @@ public final class AccountApi implements HttpApi {
   private void confirmPasswordReset(RoutingContext ctx) {
     JsonObject body = ctx.body().asJsonObject();
     perAddress.acquire(ClientAddress.of(ctx));
-    passwords.confirmReset(body.getString("token"), body.getString("newPassword"))
+    passwords
+        .confirmReset(body.getString("token"), body.getString("newPassword"))
         .onSuccess(v -> Replies.noContent(ctx))
         .onFailure(ctx::fail);
   }
 
   private void getMe(RoutingContext ctx) {
-    accounts.find(Principal.of(ctx).accountId())
+    accounts
+        .find(Principal.of(ctx).accountId())
         .compose(this::withPreferences)
         .onSuccess(profile -> Replies.ok(ctx, profile))
         .onFailure(ctx::fail);
@@ -149,21 +171,39 @@ public final class AccountApi implements HttpApi {
       ctx.fail(Problem.validation("notificationPreferences must be an object"));
       return;
     }
-    Future<Optional<NotificationPreferences>> checked = rawPreferences == null
-        ? Future.succeededFuture(Optional.empty())
-        : preferences.of(me).map(current -> Optional.of(current.patchedWith((JsonObject) rawPreferences)));
+    Future<Optional<NotificationPreferences>> checked =
+        rawPreferences == null
+            ? Future.succeededFuture(Optional.empty())
+            : preferences
+                .of(me)
+                .map(current -> Optional.of(current.patchedWith((JsonObject) rawPreferences)));
     checked
-        .compose(patched -> accounts.updateProfile(me, Optional.ofNullable(body.getString("name")),
-                Optional.ofNullable(body.getString("phone")), Optional.ofNullable(body.getString("timeZone")))
-            .compose(account -> patched.isEmpty() ? withPreferences(account)
-                : preferences.save(me, patched.get()).map(p -> account.toProfileJson().put("notificationPreferences",
-                    p.toJson()))))
+        .compose(
+            patched ->
+                accounts
+                    .updateProfile(
+                        me,
+                        Optional.ofNullable(body.getString("name")),
+                        Optional.ofNullable(body.getString("phone")),
+                        Optional.ofNullable(body.getString("timeZone")))
+                    .compose(
+                        account ->
+                            patched.isEmpty()
+                                ? withPreferences(account)
+                                : preferences
+                                    .save(me, patched.get())
+                                    .map(
+                                        p ->
+                                            account
+                                                .toProfileJson()
+                                                .put("notificationPreferences", p.toJson()))))
         .onSuccess(profile -> Replies.ok(ctx, profile))
         .onFailure(ctx::fail);
   }
 
   private Future<JsonObject> withPreferences(Account account) {
-    return preferences.of(account.id())
+    return preferences
+        .of(account.id())
         .map(p -> account.toProfileJson().put("notificationPreferences", p.toJson()));
   }
 

@@ -52,27 +52,47 @@ public final class AdminApi implements HttpApi {
     JsonObject body = RequestFields.body(ctx);
     Role role = Role.fromClaim(body.getString("role"));
     Set<UUID> clinicIds = RequestFields.uuids(body, "clinicIds");
-    staff.create(body.getString("email"), body.getString("password"), body.getString("name"), role, clinicIds)
-        .onSuccess(id -> Replies.created(ctx, new JsonObject()
-            .put("accountId", id.toString())
-            .put("role", role.claim())
-            .put("clinicIds", new JsonArray(clinicIds.stream().map(UUID::toString).toList()))))
+    staff
+        .create(
+            body.getString("email"),
+            body.getString("password"),
+            body.getString("name"),
+            role,
+            clinicIds)
+        .onSuccess(
+            id ->
+                Replies.created(
+                    ctx,
+                    new JsonObject()
+                        .put("accountId", id.toString())
+                        .put("role", role.claim())
+                        .put(
+                            "clinicIds",
+                            new JsonArray(clinicIds.stream().map(UUID::toString).toList()))))
         .onFailure(ctx::fail);
   }
 
   private void createClinic(RoutingContext ctx) {
     JsonObject body = RequestFields.body(ctx);
-    catalog.createClinic(new ClinicCatalog.NewClinic(body.getString("name"), body.getString("address"),
-            body.getString("timeZone"), Optional.ofNullable(body.getInteger("minBookingNoticeMinutes")),
-            Optional.ofNullable(body.getInteger("minChangeNoticeMinutes")),
-            Optional.ofNullable(body.getInteger("bookingHorizonDays"))))
+    catalog
+        .createClinic(
+            new ClinicCatalog.NewClinic(
+                body.getString("name"),
+                body.getString("address"),
+                body.getString("timeZone"),
+                Optional.ofNullable(body.getInteger("minBookingNoticeMinutes")),
+                Optional.ofNullable(body.getInteger("minChangeNoticeMinutes")),
+                Optional.ofNullable(body.getInteger("bookingHorizonDays"))))
         .onSuccess(clinic -> Replies.created(ctx, clinic.toJson()))
         .onFailure(ctx::fail);
   }
 
   private void createService(RoutingContext ctx) {
     JsonObject body = RequestFields.body(ctx);
-    catalog.createService(body.getString("name"), body.getInteger("durationMinutes"),
+    catalog
+        .createService(
+            body.getString("name"),
+            body.getInteger("durationMinutes"),
             body.getInteger("bufferAfterMinutes", 0))
         .onSuccess(service -> Replies.created(ctx, service.toJson()))
         .onFailure(ctx::fail);
@@ -80,7 +100,11 @@ public final class AdminApi implements HttpApi {
 
   private void createProvider(RoutingContext ctx) {
     JsonObject body = RequestFields.body(ctx);
-    catalog.createProvider(body.getString("name"), body.getString("kind"), RequestFields.uuids(body, "serviceIds"),
+    catalog
+        .createProvider(
+            body.getString("name"),
+            body.getString("kind"),
+            RequestFields.uuids(body, "serviceIds"),
             RequestFields.uuids(body, "clinicIds"))
         .onSuccess(provider -> Replies.created(ctx, provider.toJson()))
         .onFailure(ctx::fail);
@@ -91,42 +115,68 @@ public final class AdminApi implements HttpApi {
     UUID providerId = RequestFields.uuid("providerId", body.getString("providerId"));
     UUID clinicId = RequestFields.uuid("clinicId", body.getString("clinicId"));
     WeeklyHours week = weekFrom(body.getJsonArray("days", new JsonArray()));
-    schedules.setWeeklyHours(providerId, clinicId, week)
-        .onSuccess(stored -> Replies.ok(ctx, new JsonObject()
-            .put("providerId", providerId.toString())
-            .put("clinicId", clinicId.toString())
-            .put("days", weekJson(stored))))
+    schedules
+        .setWeeklyHours(providerId, clinicId, week)
+        .onSuccess(
+            stored ->
+                Replies.ok(
+                    ctx,
+                    new JsonObject()
+                        .put("providerId", providerId.toString())
+                        .put("clinicId", clinicId.toString())
+                        .put("days", weekJson(stored))))
         .onFailure(ctx::fail);
   }
 
   private void addScheduleException(RoutingContext ctx) {
     JsonObject body = RequestFields.body(ctx);
     LocalDate firstDay = RequestFields.date("firstDay", body.getString("firstDay"));
-    LocalDate lastDay = body.getString("lastDay") == null ? firstDay : RequestFields.date("lastDay", body.getString("lastDay"));
+    LocalDate lastDay =
+        body.getString("lastDay") == null
+            ? firstDay
+            : RequestFields.date("lastDay", body.getString("lastDay"));
     String start = body.getString("startTime");
     String end = body.getString("endTime");
     if ((start == null) != (end == null)) {
       throw Problem.validation("Give both startTime and endTime, or neither for whole days");
     }
-    Optional<TimeRange> hours = start == null ? Optional.empty() : Optional.of(TimeRange.parse(start, end));
-    ScheduleException.Reason reason = ScheduleException.Reason.valueOf(body.getString("reason").toUpperCase(Locale.ROOT));
-    schedules.addException(RequestFields.optionalUuid(body, "clinicId"), RequestFields.optionalUuid(body, "providerId"),
-            firstDay, lastDay, hours, reason, body.getString("note"))
-        .onSuccess(created -> {
-          ScheduleException e = created.get(0);
-          JsonObject json = new JsonObject()
-              .put("id", e.id().toString())
-              .put("clinicIds", new JsonArray(created.stream().map(x -> x.clinicId().toString()).toList()))
-              .put("firstDay", e.firstDay().toString())
-              .put("lastDay", e.lastDay().toString())
-              .put("reason", reason.name().toLowerCase(Locale.ROOT));
-          e.providerId().ifPresent(p -> json.put("providerId", p.toString()));
-          e.hours().ifPresent(h -> json.put("startTime", h.start().toString()).put("endTime", h.end().toString()));
-          if (e.note() != null) {
-            json.put("note", e.note());
-          }
-          Replies.created(ctx, json);
-        })
+    Optional<TimeRange> hours =
+        start == null ? Optional.empty() : Optional.of(TimeRange.parse(start, end));
+    ScheduleException.Reason reason =
+        ScheduleException.Reason.valueOf(body.getString("reason").toUpperCase(Locale.ROOT));
+    schedules
+        .addException(
+            RequestFields.optionalUuid(body, "clinicId"),
+            RequestFields.optionalUuid(body, "providerId"),
+            firstDay,
+            lastDay,
+            hours,
+            reason,
+            body.getString("note"))
+        .onSuccess(
+            created -> {
+              ScheduleException e = created.get(0);
+              JsonObject json =
+                  new JsonObject()
+                      .put("id", e.id().toString())
+                      .put(
+                          "clinicIds",
+                          new JsonArray(
+                              created.stream().map(x -> x.clinicId().toString()).toList()))
+                      .put("firstDay", e.firstDay().toString())
+                      .put("lastDay", e.lastDay().toString())
+                      .put("reason", reason.name().toLowerCase(Locale.ROOT));
+              e.providerId().ifPresent(p -> json.put("providerId", p.toString()));
+              e.hours()
+                  .ifPresent(
+                      h ->
+                          json.put("startTime", h.start().toString())
+                              .put("endTime", h.end().toString()));
+              if (e.note() != null) {
+                json.put("note", e.note());
+              }
+              Replies.created(ctx, json);
+            })
         .onFailure(ctx::fail);
   }
 
@@ -140,8 +190,11 @@ public final class AdminApi implements HttpApi {
       } catch (IllegalArgumentException e) {
         throw Problem.validation("day must be monday to sunday, got " + day.getString("day"));
       }
-      list.add(new WorkingDay(weekday, ranges(day.getJsonArray("hours", new JsonArray())),
-          ranges(day.getJsonArray("breaks", new JsonArray()))));
+      list.add(
+          new WorkingDay(
+              weekday,
+              ranges(day.getJsonArray("hours", new JsonArray())),
+              ranges(day.getJsonArray("breaks", new JsonArray()))));
     }
     return new WeeklyHours(list);
   }
@@ -158,16 +211,23 @@ public final class AdminApi implements HttpApi {
   static JsonArray weekJson(WeeklyHours week) {
     JsonArray days = new JsonArray();
     for (WorkingDay day : week.days()) {
-      days.add(new JsonObject()
-          .put("day", day.day().name().toLowerCase(Locale.ROOT))
-          .put("hours", rangesJson(day.hours()))
-          .put("breaks", rangesJson(day.breaks())));
+      days.add(
+          new JsonObject()
+              .put("day", day.day().name().toLowerCase(Locale.ROOT))
+              .put("hours", rangesJson(day.hours()))
+              .put("breaks", rangesJson(day.breaks())));
     }
     return days;
   }
 
   private static JsonArray rangesJson(List<TimeRange> ranges) {
-    return new JsonArray(ranges.stream()
-        .map(r -> new JsonObject().put("start", r.start().toString()).put("end", r.end().toString())).toList());
+    return new JsonArray(
+        ranges.stream()
+            .map(
+                r ->
+                    new JsonObject()
+                        .put("start", r.start().toString())
+                        .put("end", r.end().toString()))
+            .toList());
   }
 }

@@ -37,7 +37,8 @@ public final class AppointmentApi implements HttpApi {
   private final AccessNeedsService accessNeeds;
   private final Clock clock;
 
-  public AppointmentApi(BookingService booking, StaffReads staffReads, AccessNeedsService accessNeeds, Clock clock) {
+  public AppointmentApi(
+      BookingService booking, StaffReads staffReads, AccessNeedsService accessNeeds, Clock clock) {
     this.booking = booking;
     this.staffReads = staffReads;
     this.accessNeeds = accessNeeds;
@@ -59,28 +60,39 @@ public final class AppointmentApi implements HttpApi {
   private void book(RoutingContext ctx) {
     UUID patientId = Principal.of(ctx).accountId();
     JsonObject body = RequestFields.body(ctx);
-    var request = new BookingService.BookingRequest(RequestFields.uuid("clinicId", body.getString("clinicId")),
-        RequestFields.uuid("serviceId", body.getString("serviceId")),
-        RequestFields.uuid("providerId", body.getString("providerId")),
-        RequestFields.instant("start", body.getString("start")));
-    booking.book(patientId, ctx.request().getHeader("Idempotency-Key"), request)
-        .onSuccess(booked -> {
-          // a repeat answers as the first did (the contract's 201), saying it is one
-          ctx.response().putHeader("Idempotent-Replayed", String.valueOf(!booked.created()));
-          Replies.json(ctx, 201, booked.appointment().toJson());
-        })
+    var request =
+        new BookingService.BookingRequest(
+            RequestFields.uuid("clinicId", body.getString("clinicId")),
+            RequestFields.uuid("serviceId", body.getString("serviceId")),
+            RequestFields.uuid("providerId", body.getString("providerId")),
+            RequestFields.instant("start", body.getString("start")));
+    booking
+        .book(patientId, ctx.request().getHeader("Idempotency-Key"), request)
+        .onSuccess(
+            booked -> {
+              // a repeat answers as the first did (the contract's 201), saying it is one
+              ctx.response().putHeader("Idempotent-Replayed", String.valueOf(!booked.created()));
+              Replies.json(ctx, 201, booked.appointment().toJson());
+            })
         .onFailure(ctx::fail);
   }
 
   private void listMine(RoutingContext ctx) {
     Instant now = clock.instant();
-    booking.appointmentsOf(Principal.of(ctx).accountId())
-        .onSuccess(all -> {
-          List<Appointment> upcoming = all.stream().filter(a -> a.status().isActive() && a.end().isAfter(now)).toList();
-          List<Appointment> past = all.stream().filter(a -> !upcoming.contains(a))
-              .sorted((a, b) -> b.start().compareTo(a.start())).toList();
-          Replies.ok(ctx, new JsonObject().put("upcoming", json(upcoming)).put("past", json(past)));
-        })
+    booking
+        .appointmentsOf(Principal.of(ctx).accountId())
+        .onSuccess(
+            all -> {
+              List<Appointment> upcoming =
+                  all.stream().filter(a -> a.status().isActive() && a.end().isAfter(now)).toList();
+              List<Appointment> past =
+                  all.stream()
+                      .filter(a -> !upcoming.contains(a))
+                      .sorted((a, b) -> b.start().compareTo(a.start()))
+                      .toList();
+              Replies.ok(
+                  ctx, new JsonObject().put("upcoming", json(upcoming)).put("past", json(past)));
+            })
         .onFailure(ctx::fail);
   }
 
@@ -88,44 +100,69 @@ public final class AppointmentApi implements HttpApi {
     Principal caller = Principal.of(ctx);
     UUID id = RequestFields.pathUuid(ctx, "appointmentId");
     if (caller.role() == Role.PATIENT) {
-      booking.ownAppointment(caller.accountId(), id)
+      booking
+          .ownAppointment(caller.accountId(), id)
           .onSuccess(a -> Replies.ok(ctx, a.toJson()))
           .onFailure(ctx::fail);
       return;
     }
-    booking.visibleToStaff(caller, id)
-        .compose(a -> staffReads.record(caller, List.of(a.patientId()), "appointment " + id)
-            .compose(v -> booking.history(id))
-            .map(history -> a.toJson().put("history",
-                new JsonArray(history.stream().map(AppointmentChange::toJson).toList()))))
+    booking
+        .visibleToStaff(caller, id)
+        .compose(
+            a ->
+                staffReads
+                    .record(caller, List.of(a.patientId()), "appointment " + id)
+                    .compose(v -> booking.history(id))
+                    .map(
+                        history ->
+                            a.toJson()
+                                .put(
+                                    "history",
+                                    new JsonArray(
+                                        history.stream().map(AppointmentChange::toJson).toList()))))
         .onSuccess(json -> Replies.ok(ctx, json))
         .onFailure(ctx::fail);
   }
 
   private void reschedule(RoutingContext ctx) {
     JsonObject body = RequestFields.body(ctx);
-    booking.reschedule(Principal.of(ctx).accountId(), RequestFields.pathUuid(ctx, "appointmentId"),
-            RequestFields.instant("start", body.getString("start")), RequestFields.optionalUuid(body, "providerId"))
+    booking
+        .reschedule(
+            Principal.of(ctx).accountId(),
+            RequestFields.pathUuid(ctx, "appointmentId"),
+            RequestFields.instant("start", body.getString("start")),
+            RequestFields.optionalUuid(body, "providerId"))
         .onSuccess(a -> Replies.ok(ctx, a.toJson()))
         .onFailure(ctx::fail);
   }
 
   private void cancel(RoutingContext ctx) {
-    booking.cancel(Principal.of(ctx).accountId(), RequestFields.pathUuid(ctx, "appointmentId"))
+    booking
+        .cancel(Principal.of(ctx).accountId(), RequestFields.pathUuid(ctx, "appointmentId"))
         .onSuccess(a -> Replies.ok(ctx, a.toJson()))
         .onFailure(ctx::fail);
   }
 
   private void setStatus(RoutingContext ctx) {
-    AppointmentStatus status = AppointmentStatus.fromJson(RequestFields.body(ctx).getString("status"));
-    if (!(status == AppointmentStatus.CHECKED_IN || status == AppointmentStatus.COMPLETED
+    AppointmentStatus status =
+        AppointmentStatus.fromJson(RequestFields.body(ctx).getString("status"));
+    if (!(status == AppointmentStatus.CHECKED_IN
+        || status == AppointmentStatus.COMPLETED
         || status == AppointmentStatus.NO_SHOW)) {
-      throw Problem.validation("Staff set checked_in, completed or no_show; patients cancel their own");
+      throw Problem.validation(
+          "Staff set checked_in, completed or no_show; patients cancel their own");
     }
     Principal staff = Principal.of(ctx);
-    booking.setStatus(staff, RequestFields.pathUuid(ctx, "appointmentId"), status)
-        .compose(a -> staffReads.record(staff, List.of(a.patientId()), "appointment " + a.id() + " set "
-            + status.json()).map(a))
+    booking
+        .setStatus(staff, RequestFields.pathUuid(ctx, "appointmentId"), status)
+        .compose(
+            a ->
+                staffReads
+                    .record(
+                        staff,
+                        List.of(a.patientId()),
+                        "appointment " + a.id() + " set " + status.json())
+                    .map(a))
         .onSuccess(a -> Replies.ok(ctx, a.toJson()))
         .onFailure(ctx::fail);
   }
@@ -137,25 +174,47 @@ public final class AppointmentApi implements HttpApi {
     if (!staff.worksAt(clinicId)) {
       throw Problem.forbidden("You do not work at clinic " + clinicId);
     }
-    booking.atClinicOn(clinicId, day)
-        .compose(list -> staffReads.record(staff, list.stream().map(Appointment::patientId).toList(),
-            "appointments of clinic " + clinicId + " on " + day).map(list))
+    booking
+        .atClinicOn(clinicId, day)
+        .compose(
+            list ->
+                staffReads
+                    .record(
+                        staff,
+                        list.stream().map(Appointment::patientId).toList(),
+                        "appointments of clinic " + clinicId + " on " + day)
+                    .map(list))
         .compose(this::withAccessNeeds)
-        .onSuccess(list -> Replies.ok(ctx, new JsonObject()
-            .put("clinicId", clinicId.toString())
-            .put("date", day.toString())
-            .put("appointments", new JsonArray(list))))
+        .onSuccess(
+            list ->
+                Replies.ok(
+                    ctx,
+                    new JsonObject()
+                        .put("clinicId", clinicId.toString())
+                        .put("date", day.toString())
+                        .put("appointments", new JsonArray(list))))
         .onFailure(ctx::fail);
   }
 
-  /** Each appointment, with its patient's access needs where they have any: the clinic prepares before they come. */
+  /**
+   * Each appointment, with its patient's access needs where they have any: the clinic prepares
+   * before they come.
+   */
   private Future<List<JsonObject>> withAccessNeeds(List<Appointment> list) {
     Map<UUID, Future<AccessNeedsRepository.Stored>> needs = new HashMap<>();
     list.forEach(a -> needs.computeIfAbsent(a.patientId(), accessNeeds::of));
-    return Future.all(List.copyOf(needs.values())).map(v -> list.stream().map(a -> {
-      AccessNeeds theirs = needs.get(a.patientId()).result().needs();
-      return theirs.any() ? a.toJson().put("accessNeeds", theirs.toJson()) : a.toJson();
-    }).toList());
+    return Future.all(List.copyOf(needs.values()))
+        .map(
+            v ->
+                list.stream()
+                    .map(
+                        a -> {
+                          AccessNeeds theirs = needs.get(a.patientId()).result().needs();
+                          return theirs.any()
+                              ? a.toJson().put("accessNeeds", theirs.toJson())
+                              : a.toJson();
+                        })
+                    .toList());
   }
 
   private static JsonArray json(List<Appointment> list) {

@@ -12,7 +12,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-/** Carers: the patient's invitations and revocations, the carer's acceptance, list and acting tokens. */
+/**
+ * Carers: the patient's invitations and revocations, the carer's acceptance, list and acting
+ * tokens.
+ */
 public final class CareApi implements HttpApi {
 
   private final Carers carers;
@@ -34,40 +37,48 @@ public final class CareApi implements HttpApi {
 
   private void invite(RoutingContext ctx) {
     JsonObject body = ctx.body().asJsonObject();
-    Set<CarerRight> rights = body.getJsonArray("rights").stream().map(r -> CarerRight.fromClaim((String) r))
-        .collect(Collectors.toSet());
-    carers.invite(Principal.of(ctx).accountId(), body.getString("email"), rights)
+    Set<CarerRight> rights =
+        body.getJsonArray("rights").stream()
+            .map(r -> CarerRight.fromClaim((String) r))
+            .collect(Collectors.toSet());
+    carers
+        .invite(Principal.of(ctx).accountId(), body.getString("email"), rights)
         .onSuccess(invitation -> Replies.created(ctx, invitation.toJson()))
         .onFailure(ctx::fail);
   }
 
   private void listMine(RoutingContext ctx) {
-    carers.ofPatient(Principal.of(ctx).accountId())
+    carers
+        .ofPatient(Principal.of(ctx).accountId())
         .onSuccess(list -> Replies.ok(ctx, list))
         .onFailure(ctx::fail);
   }
 
   private void revoke(RoutingContext ctx) {
-    carers.revoke(Principal.of(ctx).accountId(), RequestFields.pathUuid(ctx, "carerId"))
+    carers
+        .revoke(Principal.of(ctx).accountId(), RequestFields.pathUuid(ctx, "carerId"))
         .onSuccess(v -> Replies.noContent(ctx))
         .onFailure(ctx::fail);
   }
 
   private void accept(RoutingContext ctx) {
-    carers.accept(RequestFields.pathUuid(ctx, "invitationId"), Principal.of(ctx).accountId())
+    carers
+        .accept(RequestFields.pathUuid(ctx, "invitationId"), Principal.of(ctx).accountId())
         .onSuccess(link -> Replies.ok(ctx, link.toJson()))
         .onFailure(ctx::fail);
   }
 
   private void caredFor(RoutingContext ctx) {
-    carers.patientsOf(Principal.of(ctx).accountId())
+    carers
+        .patientsOf(Principal.of(ctx).accountId())
         .onSuccess(list -> Replies.ok(ctx, new JsonObject().put("patients", list)))
         .onFailure(ctx::fail);
   }
 
   private void actFor(RoutingContext ctx) {
     UUID patientId = RequestFields.pathUuid(ctx, "patientId");
-    carers.actingToken(Principal.of(ctx).accountId(), patientId)
+    carers
+        .actingToken(Principal.of(ctx).accountId(), patientId)
         .onSuccess(token -> Replies.ok(ctx, token))
         .onFailure(ctx::fail);
   }

@@ -1,12 +1,12 @@
 package io.careloop.patient.http;
 
 import io.careloop.patient.booking.Appointment;
-import io.careloop.patient.time.SlotGrid;
 import io.careloop.patient.booking.SlotSearch;
 import io.careloop.patient.clinic.Clinic;
 import io.careloop.patient.clinic.ClinicCatalog;
 import io.careloop.patient.clinic.ClinicalService;
 import io.careloop.patient.clinic.Provider;
+import io.careloop.patient.time.SlotGrid;
 import io.careloop.platform.auth.Principal;
 import io.careloop.platform.auth.Role;
 import io.careloop.platform.http.HttpApi;
@@ -39,30 +39,54 @@ public final class ClinicApi implements HttpApi {
   }
 
   private void listClinics(RoutingContext ctx) {
-    catalog.clinics()
-        .onSuccess(clinics -> Replies.ok(ctx, new JsonObject()
-            .put("clinics", new JsonArray(clinics.stream().map(Clinic::toJson).toList()))))
+    catalog
+        .clinics()
+        .onSuccess(
+            clinics ->
+                Replies.ok(
+                    ctx,
+                    new JsonObject()
+                        .put(
+                            "clinics",
+                            new JsonArray(clinics.stream().map(Clinic::toJson).toList()))))
         .onFailure(ctx::fail);
   }
 
   private void listServices(RoutingContext ctx) {
     UUID clinicId = RequestFields.pathUuid(ctx, "clinicId");
-    catalog.requireClinic(clinicId)
+    catalog
+        .requireClinic(clinicId)
         .compose(clinic -> catalog.servicesAt(clinicId))
-        .onSuccess(services -> Replies.ok(ctx, new JsonObject()
-            .put("services", new JsonArray(services.stream().map(ClinicalService::toJson).toList()))))
+        .onSuccess(
+            services ->
+                Replies.ok(
+                    ctx,
+                    new JsonObject()
+                        .put(
+                            "services",
+                            new JsonArray(
+                                services.stream().map(ClinicalService::toJson).toList()))))
         .onFailure(ctx::fail);
   }
 
   private void listProviders(RoutingContext ctx) {
     UUID clinicId = RequestFields.pathUuid(ctx, "clinicId");
     Optional<UUID> serviceId = RequestFields.queryUuid(ctx, "serviceId");
-    catalog.requireClinic(clinicId)
+    catalog
+        .requireClinic(clinicId)
         .compose(clinic -> catalog.providersAt(clinicId))
-        .onSuccess(providers -> Replies.ok(ctx, new JsonObject().put("providers", new JsonArray(providers.stream()
-            .filter(p -> serviceId.map(p::offers).orElse(true))
-            .map(Provider::toJson)
-            .toList()))))
+        .onSuccess(
+            providers ->
+                Replies.ok(
+                    ctx,
+                    new JsonObject()
+                        .put(
+                            "providers",
+                            new JsonArray(
+                                providers.stream()
+                                    .filter(p -> serviceId.map(p::offers).orElse(true))
+                                    .map(Provider::toJson)
+                                    .toList()))))
         .onFailure(ctx::fail);
   }
 
@@ -70,24 +94,44 @@ public final class ClinicApi implements HttpApi {
     UUID clinicId = RequestFields.pathUuid(ctx, "clinicId");
     UUID serviceId = RequestFields.uuid("serviceId", ctx.queryParams().get("serviceId"));
     Principal caller = Principal.of(ctx);
-    Optional<UUID> patient = caller.role() == Role.PATIENT ? Optional.of(caller.accountId()) : Optional.empty();
-    slots.find(clinicId, serviceId, RequestFields.queryDate(ctx, "from"), RequestFields.queryDate(ctx, "to"),
-            RequestFields.queryUuid(ctx, "providerId"), patient)
-        .onSuccess(result -> {
-          var zone = result.clinic().zone();
-          var duration = result.service().duration();
-          Replies.ok(ctx, new JsonObject()
-              .put("clinicId", clinicId.toString())
-              .put("serviceId", serviceId.toString())
-              .put("timeZone", zone.getId())
-              .put("gridMinutes", SlotGrid.STEP.toMinutes())
-              .put("from", result.from().toString())
-              .put("to", result.to().toString())
-              .put("slots", new JsonArray(result.slots().stream().map(slot -> new JsonObject()
-                  .put("start", Appointment.rfc3339(slot.start(), zone))
-                  .put("end", Appointment.rfc3339(slot.start().plus(duration), zone))
-                  .put("providerId", slot.providerId().toString())).toList())));
-        })
+    Optional<UUID> patient =
+        caller.role() == Role.PATIENT ? Optional.of(caller.accountId()) : Optional.empty();
+    slots
+        .find(
+            clinicId,
+            serviceId,
+            RequestFields.queryDate(ctx, "from"),
+            RequestFields.queryDate(ctx, "to"),
+            RequestFields.queryUuid(ctx, "providerId"),
+            patient)
+        .onSuccess(
+            result -> {
+              var zone = result.clinic().zone();
+              var duration = result.service().duration();
+              Replies.ok(
+                  ctx,
+                  new JsonObject()
+                      .put("clinicId", clinicId.toString())
+                      .put("serviceId", serviceId.toString())
+                      .put("timeZone", zone.getId())
+                      .put("gridMinutes", SlotGrid.STEP.toMinutes())
+                      .put("from", result.from().toString())
+                      .put("to", result.to().toString())
+                      .put(
+                          "slots",
+                          new JsonArray(
+                              result.slots().stream()
+                                  .map(
+                                      slot ->
+                                          new JsonObject()
+                                              .put("start", Appointment.rfc3339(slot.start(), zone))
+                                              .put(
+                                                  "end",
+                                                  Appointment.rfc3339(
+                                                      slot.start().plus(duration), zone))
+                                              .put("providerId", slot.providerId().toString()))
+                                  .toList())));
+            })
         .onFailure(ctx::fail);
   }
 }

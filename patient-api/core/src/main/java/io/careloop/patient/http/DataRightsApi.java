@@ -22,16 +22,19 @@ public final class DataRightsApi implements HttpApi {
   }
 
   private void export(RoutingContext ctx) {
-    rights.export(Principal.of(ctx).accountId())
-        .onSuccess(document -> {
-          ctx.response().putHeader("Cache-Control", "no-store");
-          Replies.ok(ctx, document);
-        })
+    rights
+        .export(Principal.of(ctx).accountId())
+        .onSuccess(
+            document -> {
+              ctx.response().putHeader("Cache-Control", "no-store");
+              Replies.ok(ctx, document);
+            })
         .onFailure(ctx::fail);
   }
 
   private void erase(RoutingContext ctx) {
-    rights.erase(Principal.of(ctx).accountId())
+    rights
+        .erase(Principal.of(ctx).accountId())
         .onSuccess(v -> Replies.noContent(ctx))
         .onFailure(ctx::fail);
   }

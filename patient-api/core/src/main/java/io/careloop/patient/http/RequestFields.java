@@ -14,20 +14,21 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Reads the values of a request that the OpenAPI schema can only describe (ids, dates, times):
- * a value that does not parse is a 400 naming the field, never a 500.
+ * Reads the values of a request that the OpenAPI schema can only describe (ids, dates, times): a
+ * value that does not parse is a 400 naming the field, never a 500.
  */
 final class RequestFields {
 
-  private RequestFields() {
-  }
+  private RequestFields() {}
 
   static UUID pathUuid(RoutingContext ctx, String name) {
     return uuid(name, ctx.pathParam(name));
   }
 
   static Optional<UUID> queryUuid(RoutingContext ctx, String name) {
-    return Optional.ofNullable(ctx.queryParams().get(name)).filter(v -> !v.isBlank()).map(v -> uuid(name, v));
+    return Optional.ofNullable(ctx.queryParams().get(name))
+        .filter(v -> !v.isBlank())
+        .map(v -> uuid(name, v));
   }
 
   static LocalDate queryDate(RoutingContext ctx, String name) {
@@ -68,8 +69,10 @@ final class RequestFields {
     try {
       return OffsetDateTime.parse(value).toInstant();
     } catch (DateTimeException | NullPointerException e) {
-      throw Problem.validation(name + " must be an RFC 3339 time with offset, e.g. 2026-11-24T09:30:00+01:00, got "
-          + value);
+      throw Problem.validation(
+          name
+              + " must be an RFC 3339 time with offset, e.g. 2026-11-24T09:30:00+01:00, got "
+              + value);
     }
   }
 

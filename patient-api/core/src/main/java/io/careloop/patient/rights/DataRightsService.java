@@ -35,9 +35,15 @@ public final class DataRightsService {
 
   /** Every module's sections about the account's owner, in one document. */
   public Future<JsonObject> export(UUID accountId) {
-    return accounts.find(accountId).compose(account -> modules.exportAll(subjectOf(account)))
-        .map(sections -> new JsonObject().put("patientId", accountId.toString())
-            .put("exportedAt", clock.instant().toString()).mergeIn(sections));
+    return accounts
+        .find(accountId)
+        .compose(account -> modules.exportAll(subjectOf(account)))
+        .map(
+            sections ->
+                new JsonObject()
+                    .put("patientId", accountId.toString())
+                    .put("exportedAt", clock.instant().toString())
+                    .mergeIn(sections));
   }
 
   /**
@@ -45,17 +51,24 @@ public final class DataRightsService {
    * this erasure and written nowhere with the account's id. An account already gone is done.
    */
   public Future<Void> erase(UUID accountId) {
-    return accounts.findIfAny(accountId).compose(found -> found.isEmpty() ? Future.succeededFuture()
-        : erase(found.get()));
+    return accounts
+        .findIfAny(accountId)
+        .compose(found -> found.isEmpty() ? Future.succeededFuture() : erase(found.get()));
   }
 
   private Future<Void> erase(Account account) {
     UUID pseudonym = UUID.randomUUID();
-    return modules.eraseAll(subjectOf(account), pseudonym)
-        .compose(erasures -> accounts.delete(account).map(v -> {
-          log.info("An account was erased: {}", summary(erasures));
-          return null;
-        }));
+    return modules
+        .eraseAll(subjectOf(account), pseudonym)
+        .compose(
+            erasures ->
+                accounts
+                    .delete(account)
+                    .map(
+                        v -> {
+                          log.info("An account was erased: {}", summary(erasures));
+                          return null;
+                        }));
   }
 
   private static DataSubject subjectOf(Account account) {
@@ -64,7 +77,9 @@ public final class DataRightsService {
 
   /** Counts per module and table, no ids. */
   private static String summary(List<Erasure> erasures) {
-    return erasures.stream().map(e -> e.module() + " deleted " + e.deleted() + " kept " + e.pseudonymized())
-        .reduce((a, b) -> a + "; " + b).orElse("nothing");
+    return erasures.stream()
+        .map(e -> e.module() + " deleted " + e.deleted() + " kept " + e.pseudonymized())
+        .reduce((a, b) -> a + "; " + b)
+        .orElse("nothing");
   }
 }

@@ -24,9 +24,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * What patient-api holds about a patient beyond the account itself: preferences, access needs, clinics,
- * appointments and their history, and the audit of staff reading them. The account and its
- * sign-ins are exported here but erased last, by {@link DataRightsService}, once every module is done.
+ * What patient-api holds about a patient beyond the account itself: preferences, access needs,
+ * clinics, appointments and their history, and the audit of staff reading them. The account and its
+ * sign-ins are exported here but erased last, by {@link DataRightsService}, once every module is
+ * done.
  */
 public final class PatientPersonalData implements PersonalData {
 
@@ -40,10 +41,16 @@ public final class PatientPersonalData implements PersonalData {
   private final StaffReads staffReads;
   private final Clock clock;
 
-  public PatientPersonalData(AccountService accounts, NotificationPreferencesRepository preferences,
-                             AccessNeedsRepository accessNeeds, Carers carers, MembershipRepository membership,
-                             AppointmentRepository appointments, BookingService booking, StaffReads staffReads,
-                             Clock clock) {
+  public PatientPersonalData(
+      AccountService accounts,
+      NotificationPreferencesRepository preferences,
+      AccessNeedsRepository accessNeeds,
+      Carers carers,
+      MembershipRepository membership,
+      AppointmentRepository appointments,
+      BookingService booking,
+      StaffReads staffReads,
+      Clock clock) {
     this.accounts = accounts;
     this.preferences = preferences;
     this.accessNeeds = accessNeeds;
@@ -74,25 +81,62 @@ public final class PatientPersonalData implements PersonalData {
     Future<List<UUID>> clinics = membership.clinicsOf(id);
     Future<JsonArray> visits = appointmentsWithHistory(id);
     Future<List<StaffReads.Read>> reads = staffReads.of(id, subject.monthsUntil(Instant.now()));
-    return Future.all(List.of(account, chosen, needs, care, signIns, clinics, visits, reads)).map(all -> new JsonObject()
-        .put("profile", account.result().toProfileJson().put("createdAt", account.result().createdAt().toString()))
-        .put("notificationPreferences", chosen.result().toJson())
-        .put("accessNeeds", needs.result().toJson())
-        .put("care", care.result())
-        .put("signIns", new JsonArray(signIns.result().stream().map(s -> new JsonObject()
-            .put("lastTokenIssuedAt", s.lastIssuedAt().toString()).put("ended", s.ended())).toList()))
-        .put("clinics", new JsonArray(clinics.result().stream().map(UUID::toString).toList()))
-        .put("appointments", visits.result())
-        .put("staffReads", new JsonArray(reads.result().stream().map(StaffReads.Read::toJson).toList())));
+    return Future.all(List.of(account, chosen, needs, care, signIns, clinics, visits, reads))
+        .map(
+            all ->
+                new JsonObject()
+                    .put(
+                        "profile",
+                        account
+                            .result()
+                            .toProfileJson()
+                            .put("createdAt", account.result().createdAt().toString()))
+                    .put("notificationPreferences", chosen.result().toJson())
+                    .put("accessNeeds", needs.result().toJson())
+                    .put("care", care.result())
+                    .put(
+                        "signIns",
+                        new JsonArray(
+                            signIns.result().stream()
+                                .map(
+                                    s ->
+                                        new JsonObject()
+                                            .put("lastTokenIssuedAt", s.lastIssuedAt().toString())
+                                            .put("ended", s.ended()))
+                                .toList()))
+                    .put(
+                        "clinics",
+                        new JsonArray(clinics.result().stream().map(UUID::toString).toList()))
+                    .put("appointments", visits.result())
+                    .put(
+                        "staffReads",
+                        new JsonArray(
+                            reads.result().stream().map(StaffReads.Read::toJson).toList())));
   }
 
   /** Each appointment as the app shows it, with every change made to it. */
   private Future<JsonArray> appointmentsWithHistory(UUID patientId) {
-    return booking.appointmentsOf(patientId).compose(list -> Future.all(list.stream()
-            .map(a -> booking.history(a.id()).map(history -> a.toJson().put("history",
-                new JsonArray(history.stream().map(AppointmentChange::toJson).toList()))))
-            .toList())
-        .map(all -> new JsonArray(all.<JsonObject>list())));
+    return booking
+        .appointmentsOf(patientId)
+        .compose(
+            list ->
+                Future.all(
+                        list.stream()
+                            .map(
+                                a ->
+                                    booking
+                                        .history(a.id())
+                                        .map(
+                                            history ->
+                                                a.toJson()
+                                                    .put(
+                                                        "history",
+                                                        new JsonArray(
+                                                            history.stream()
+                                                                .map(AppointmentChange::toJson)
+                                                                .toList()))))
+                            .toList())
+                    .map(all -> new JsonArray(all.<JsonObject>list())));
   }
 
   /**
@@ -106,34 +150,67 @@ public final class PatientPersonalData implements PersonalData {
     Erasure.Tally tally = Erasure.tally(module());
     return pseudonymizeAppointments(id, pseudonym, tally)
         .compose(v -> membership.clinicsOf(id))
-        .compose(clinics -> membership.removePatient(id, clinics)
-            .map(x -> tally.deleted("patients_by_clinic", clinics.size()).deleted("clinics_by_patient", clinics.size())))
+        .compose(
+            clinics ->
+                membership
+                    .removePatient(id, clinics)
+                    .map(
+                        x ->
+                            tally
+                                .deleted("patients_by_clinic", clinics.size())
+                                .deleted("clinics_by_patient", clinics.size())))
         .compose(v -> staffReads.pseudonymize(id, pseudonym, subject.monthsUntil(Instant.now())))
-        .compose(moved -> Future.all(preferences.delete(id), accessNeeds.delete(id), carers.forget(id))
-            .map(x -> tally.pseudonymized("staff_reads_by_patient_month", moved)
-                .deleted("notification_preferences_by_account", 1).deleted("access_needs_by_patient", 1)
-                .deleted("care links and invitations", x.<Integer>resultAt(2))))
+        .compose(
+            moved ->
+                Future.all(preferences.delete(id), accessNeeds.delete(id), carers.forget(id))
+                    .map(
+                        x ->
+                            tally
+                                .pseudonymized("staff_reads_by_patient_month", moved)
+                                .deleted("notification_preferences_by_account", 1)
+                                .deleted("access_needs_by_patient", 1)
+                                .deleted("care links and invitations", x.<Integer>resultAt(2))))
         .map(v -> tally.done());
   }
 
   private Future<Void> pseudonymizeAppointments(UUID id, UUID pseudonym, Erasure.Tally tally) {
-    return appointments.idsOfPatient(id).compose(ids -> Future.all(ids.stream()
-            .map(a -> appointments.pseudonymize(a, id, pseudonym)
-                .map(rows -> tally.pseudonymized("appointments_by_id", rows))
-                .compose(x -> cancelIfComing(a, pseudonym)))
-            .toList())
-        // a cancel writes its appointment's list rows again, under the pseudonym: nobody reads those
-        .compose(done -> Future.all(appointments.forgetPatient(id), appointments.forgetPatient(pseudonym)))
-        .map(v -> {
-          tally.deleted("appointments_by_patient", ids.size());
-          return null;
-        }));
+    return appointments
+        .idsOfPatient(id)
+        .compose(
+            ids ->
+                Future.all(
+                        ids.stream()
+                            .map(
+                                a ->
+                                    appointments
+                                        .pseudonymize(a, id, pseudonym)
+                                        .map(
+                                            rows -> tally.pseudonymized("appointments_by_id", rows))
+                                        .compose(x -> cancelIfComing(a, pseudonym)))
+                            .toList())
+                    // a cancel writes its appointment's list rows again, under the pseudonym:
+                    // nobody reads those
+                    .compose(
+                        done ->
+                            Future.all(
+                                appointments.forgetPatient(id),
+                                appointments.forgetPatient(pseudonym)))
+                    .map(
+                        v -> {
+                          tally.deleted("appointments_by_patient", ids.size());
+                          return null;
+                        }));
   }
 
   /** After the pseudonym is in place, so that the change's event names the pseudonym too. */
   private Future<Void> cancelIfComing(UUID appointmentId, UUID pseudonym) {
     Instant now = clock.instant();
-    return appointments.find(appointmentId).compose(found -> found.isPresent() && found.get().start().isAfter(now)
-        ? booking.cancelAtErasure(found.get(), pseudonym).mapEmpty() : Future.succeededFuture());
+    return appointments
+        .find(appointmentId)
+        .compose(
+            found ->
+                found.isPresent() && found.get().start().isAfter(now)
+                    ? booking.cancelAtErasure(found.get(), pseudonym).mapEmpty()
+                    : Future.succeededFuture());
   }
 }

@@ -7,7 +7,8 @@ public record Interval(Instant start, Instant end) {
 
   public Interval {
     if (end.isBefore(start)) {
-      throw new IllegalArgumentException("An interval cannot end before it starts: " + start + " " + end);
+      throw new IllegalArgumentException(
+          "An interval cannot end before it starts: " + start + " " + end);
     }
   }
 

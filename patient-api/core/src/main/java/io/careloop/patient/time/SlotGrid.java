@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The 15-minute grid that appointments start on and that providers' time is claimed in. Cells
- * are multiples of 15 minutes since the epoch. Every time zone in use today is offset from UTC
- * by a whole number of quarter hours, so the cells fall on :00, :15, :30 and :45 of local time
+ * The 15-minute grid that appointments start on and that providers' time is claimed in. Cells are
+ * multiples of 15 minutes since the epoch. Every time zone in use today is offset from UTC by a
+ * whole number of quarter hours, so the cells fall on :00, :15, :30 and :45 of local time
  * everywhere, also on the days daylight saving time starts or ends.
  *
  * <p>The step is a constant on purpose, not configuration: claims made with one step would not
@@ -21,8 +21,7 @@ public final class SlotGrid {
   public static final Duration STEP = Duration.ofMinutes(15);
   private static final long STEP_SECONDS = STEP.toSeconds();
 
-  private SlotGrid() {
-  }
+  private SlotGrid() {}
 
   public static boolean isOnGrid(Instant time) {
     return time.getNano() == 0 && Math.floorMod(time.getEpochSecond(), STEP_SECONDS) == 0;
@@ -33,7 +32,9 @@ public final class SlotGrid {
   }
 
   public static boolean isOnGrid(Duration duration) {
-    return !duration.isNegative() && duration.getNano() == 0 && duration.toSeconds() % STEP_SECONDS == 0;
+    return !duration.isNegative()
+        && duration.getNano() == 0
+        && duration.toSeconds() % STEP_SECONDS == 0;
   }
 
   /** Whether the zone's offsets are all on the grid now and in the coming year. */

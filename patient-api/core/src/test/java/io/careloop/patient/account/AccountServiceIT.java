@@ -42,17 +42,29 @@ class AccountServiceIT {
     session = TestCassandra.session(PatientApi.MODULE);
     keys = SigningKeys.ephemeral("test-key");
     SignInRevocations revocations = revocations(vertx);
-    accounts = vertx.executeBlocking(() -> new AccountService(vertx, new AccountRepository(session),
-        new SignInRepository(session), new PasswordResetRepository(session), new AccountErasureRepository(session),
-        revocations, new PasswordHasher(1024, 1, 1),
-        new TokenIssuer(keys, ACCESS_TTL, Clock.systemUTC()), Duration.ofDays(30), Clock.systemUTC())).await();
+    accounts =
+        vertx
+            .executeBlocking(
+                () ->
+                    new AccountService(
+                        vertx,
+                        new AccountRepository(session),
+                        new SignInRepository(session),
+                        new PasswordResetRepository(session),
+                        new AccountErasureRepository(session),
+                        revocations,
+                        new PasswordHasher(1024, 1, 1),
+                        new TokenIssuer(keys, ACCESS_TTL, Clock.systemUTC()),
+                        Duration.ofDays(30),
+                        Clock.systemUTC()))
+            .await();
     verifier = new TokenVerifier(keys, Clock.systemUTC(), revocations);
   }
 
   /** The revocations as an instance on {@code vertx} knows them, polling every 200 ms. */
   private static SignInRevocations revocations(Vertx on) {
-    SignInRevocations revocations = new SignInRevocations(new RevocationRepository(session), ACCESS_TTL,
-        Clock.systemUTC());
+    SignInRevocations revocations =
+        new SignInRevocations(new RevocationRepository(session), ACCESS_TTL, Clock.systemUTC());
     on.runOnContext(v -> revocations.start(on, Duration.ofMillis(200)));
     return revocations;
   }
@@ -68,12 +80,17 @@ class AccountServiceIT {
   }
 
   @Test
-  @DisplayName("A registered patient signs in and gets an access token that names them and their role")
+  @DisplayName(
+      "A registered patient signs in and gets an access token that names them and their role")
   void registerAndSignIn() {
     String email = email();
-    UUID id = accounts.registerPatient(email, "a long enough password", "Ada", "Europe/Paris", null).await();
+    UUID id =
+        accounts
+            .registerPatient(email, "a long enough password", "Ada", "Europe/Paris", null)
+            .await();
 
-    AccountService.Tokens tokens = accounts.login(email.toUpperCase(), "a long enough password").await();
+    AccountService.Tokens tokens =
+        accounts.login(email.toUpperCase(), "a long enough password").await();
 
     Principal principal = verifier.verify(tokens.accessToken());
     assertThat(principal.accountId()).isEqualTo(id);
@@ -88,9 +105,11 @@ class AccountServiceIT {
     accounts.registerPatient(email, "a long enough password", "Ada", "UTC", null).await();
 
     assertThatThrownBy(() -> accounts.login(email, "another password!").await())
-        .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.kind()).isEqualTo("invalid-credentials"));
+        .isInstanceOfSatisfying(
+            Problem.class, p -> assertThat(p.kind()).isEqualTo("invalid-credentials"));
     assertThatThrownBy(() -> accounts.login(email(), "a long enough password").await())
-        .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.kind()).isEqualTo("invalid-credentials"));
+        .isInstanceOfSatisfying(
+            Problem.class, p -> assertThat(p.kind()).isEqualTo("invalid-credentials"));
   }
 
   @Test
@@ -99,36 +118,70 @@ class AccountServiceIT {
     String email = email();
     List<Future<UUID>> attempts = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      attempts.add(accounts.registerPatient(email, "a long enough password", "Ada " + i, "UTC", null));
+      attempts.add(
+          accounts.registerPatient(email, "a long enough password", "Ada " + i, "UTC", null));
     }
     Future.join(attempts).otherwiseEmpty().await();
 
     assertThat(attempts.stream().filter(Future::succeeded)).hasSize(1);
-    assertThat(attempts.stream().filter(f -> f.failed() && f.cause() instanceof Problem p && p.status() == 409)).hasSize(9);
+    assertThat(
+            attempts.stream()
+                .filter(f -> f.failed() && f.cause() instanceof Problem p && p.status() == 409))
+        .hasSize(9);
     UUID winner = attempts.stream().filter(Future::succeeded).findFirst().orElseThrow().result();
-    long rows = session.execute(SimpleStatement.newInstance("SELECT account_id, email FROM accounts_by_id")).all().stream()
-        .filter(r -> email.equals(r.getString("email"))).count();
+    long rows =
+        session
+            .execute(SimpleStatement.newInstance("SELECT account_id, email FROM accounts_by_id"))
+            .all()
+            .stream()
+            .filter(r -> email.equals(r.getString("email")))
+            .count();
     assertThat(rows).isEqualTo(1);
-    assertThat(session.execute(SimpleStatement.newInstance("SELECT account_id FROM accounts_by_email WHERE email = ?", email))
-        .one().getUuid("account_id")).isEqualTo(winner);
+    assertThat(
+            session
+                .execute(
+                    SimpleStatement.newInstance(
+                        "SELECT account_id FROM accounts_by_email WHERE email = ?", email))
+                .one()
+                .getUuid("account_id"))
+        .isEqualTo(winner);
   }
 
   @Test
-  @DisplayName("Invalid input (bad e-mail, short password, unknown time zone or a fixed offset) is refused and creates nothing")
+  @DisplayName(
+      "Invalid input (bad e-mail, short password, unknown time zone or a fixed offset) is refused and creates nothing")
   void invalidInput() {
     String email = email();
-    assertThatThrownBy(() -> accounts.registerPatient("not-an-email", "a long enough password", "A", "UTC", null).await())
+    assertThatThrownBy(
+            () ->
+                accounts
+                    .registerPatient("not-an-email", "a long enough password", "A", "UTC", null)
+                    .await())
         .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.status()).isEqualTo(400));
     assertThatThrownBy(() -> accounts.registerPatient(email, "short", "A", "UTC", null).await())
         .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.status()).isEqualTo(400));
-    assertThatThrownBy(() -> accounts.registerPatient(email, "a long enough password", "A", "Mars/Olympus", null).await())
+    assertThatThrownBy(
+            () ->
+                accounts
+                    .registerPatient(email, "a long enough password", "A", "Mars/Olympus", null)
+                    .await())
         .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.status()).isEqualTo(400));
-    for (String fixedOffset : new String[] {"+02:00", "UTC+1", "GMT-05:00"}) { // no daylight saving: hours drift
-      assertThatThrownBy(() -> accounts.registerPatient(email, "a long enough password", "A", fixedOffset, null).await())
+    for (String fixedOffset :
+        new String[] {"+02:00", "UTC+1", "GMT-05:00"}) { // no daylight saving: hours drift
+      assertThatThrownBy(
+              () ->
+                  accounts
+                      .registerPatient(email, "a long enough password", "A", fixedOffset, null)
+                      .await())
           .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.status()).isEqualTo(400));
     }
-    assertThat(session.execute(SimpleStatement.newInstance("SELECT account_id FROM accounts_by_email WHERE email = ?", email))
-        .one()).isNull();
+    assertThat(
+            session
+                .execute(
+                    SimpleStatement.newInstance(
+                        "SELECT account_id FROM accounts_by_email WHERE email = ?", email))
+                .one())
+        .isNull();
   }
 
   @Test
@@ -152,10 +205,12 @@ class AccountServiceIT {
   }
 
   @Test
-  @DisplayName("Signing out ends the sign-in's refresh and access tokens, at once here and within seconds"
-      + " on another instance that hears nothing on the bus; another sign-in is unaffected")
+  @DisplayName(
+      "Signing out ends the sign-in's refresh and access tokens, at once here and within seconds"
+          + " on another instance that hears nothing on the bus; another sign-in is unaffected")
   void signOut() {
-    TokenVerifier elsewhere = new TokenVerifier(keys, Clock.systemUTC(), revocations(otherInstance));
+    TokenVerifier elsewhere =
+        new TokenVerifier(keys, Clock.systemUTC(), revocations(otherInstance));
     String email = email();
     UUID id = accounts.registerPatient(email, "a long enough password", "Ada", "UTC", null).await();
     AccountService.Tokens phone = accounts.login(email, "a long enough password").await();
@@ -164,10 +219,15 @@ class AccountServiceIT {
 
     accounts.logout(id, phone.refreshToken()).await();
 
-    assertThatThrownBy(() -> accounts.refresh(phone.refreshToken()).await()).isInstanceOf(Problem.class);
+    assertThatThrownBy(() -> accounts.refresh(phone.refreshToken()).await())
+        .isInstanceOf(Problem.class);
     assertThatThrownBy(() -> verifier.verify(phone.accessToken())).isInstanceOf(Problem.class);
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThatThrownBy(() -> elsewhere.verify(phone.accessToken())).isInstanceOf(Problem.class));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThatThrownBy(() -> elsewhere.verify(phone.accessToken()))
+                    .isInstanceOf(Problem.class));
     assertThat(verifier.verify(tablet.accessToken()).accountId()).isEqualTo(id);
     assertThat(accounts.refresh(tablet.refreshToken()).await().accessToken()).isNotBlank();
   }

@@ -36,14 +36,21 @@ class FirstAdminIT {
   }
 
   private static PatientApi started(PatientApiConfig config) {
-    return PatientApi.create(vertx, TestCassandra.session(PatientApi.MODULE), config, keys, Clock.systemUTC()).await();
+    return PatientApi.create(
+            vertx, TestCassandra.session(PatientApi.MODULE), config, keys, Clock.systemUTC())
+        .await();
   }
 
   @Test
-  @DisplayName("A service that starts patient-api alone makes no admin; the process serving the API makes it once")
+  @DisplayName(
+      "A service that starts patient-api alone makes no admin; the process serving the API makes it once")
   void onlyTheApiProcessMakesTheFirstAdmin() {
-    PatientApiConfig config = new PatientApiConfig(Duration.ofMinutes(15), Duration.ofDays(30),
-        "admin-" + UUID.randomUUID() + "@careloop.test", PASSWORD);
+    PatientApiConfig config =
+        new PatientApiConfig(
+            Duration.ofMinutes(15),
+            Duration.ofDays(30),
+            "admin-" + UUID.randomUUID() + "@careloop.test",
+            PASSWORD);
     PatientApi alone = started(config);
 
     assertThatThrownBy(() -> alone.accounts().login(config.adminEmail(), PASSWORD).await())
@@ -51,11 +58,20 @@ class FirstAdminIT {
 
     alone.ensureFirstAdmin(config).await();
     alone.ensureFirstAdmin(config).await();
-    started(config).ensureFirstAdmin(new PatientApiConfig(Duration.ofMinutes(15), Duration.ofDays(30),
-        config.adminEmail(), "another password, not taken")).await();
+    started(config)
+        .ensureFirstAdmin(
+            new PatientApiConfig(
+                Duration.ofMinutes(15),
+                Duration.ofDays(30),
+                config.adminEmail(),
+                "another password, not taken"))
+        .await();
 
     AccountService.Tokens tokens = alone.accounts().login(config.adminEmail(), PASSWORD).await();
-    assertThat(new TokenVerifier(keys, Clock.systemUTC(), alone.revocations()).verify(tokens.accessToken()).role())
+    assertThat(
+            new TokenVerifier(keys, Clock.systemUTC(), alone.revocations())
+                .verify(tokens.accessToken())
+                .role())
         .isEqualTo(Role.ADMIN);
   }
 }

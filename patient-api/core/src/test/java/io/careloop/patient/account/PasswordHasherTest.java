@@ -20,7 +20,8 @@ class PasswordHasherTest {
   }
 
   @Test
-  @DisplayName("Two hashes of one password differ (random salt), and parameters travel with the hash")
+  @DisplayName(
+      "Two hashes of one password differ (random salt), and parameters travel with the hash")
   void saltedAndSelfDescribing() {
     String a = hasher.hash("same password");
     String b = hasher.hash("same password");

@@ -29,8 +29,7 @@ class PasswordsIT {
   private static final String NEW = "a brand new password";
 
   /** What the reset channel was given. */
-  record Sent(String email, String token) {
-  }
+  record Sent(String email, String token) {}
 
   private static final List<Sent> sent = new CopyOnWriteArrayList<>();
   private static final TestClock clock = TestClock.startingNow();
@@ -42,12 +41,22 @@ class PasswordsIT {
   static void start() {
     vertx = Vertx.vertx();
     SigningKeys keys = SigningKeys.ephemeral("passwords");
-    api = PatientApi.create(vertx, TestCassandra.session(PatientApi.MODULE),
-        new PatientApiConfig(Duration.ofMinutes(15), Duration.ofDays(30), "admin@careloop.test", "admin password here"),
-        keys, (account, token, expiresAt) -> {
-          sent.add(new Sent(account.email(), token));
-          return Future.succeededFuture();
-        }, clock).await();
+    api =
+        PatientApi.create(
+                vertx,
+                TestCassandra.session(PatientApi.MODULE),
+                new PatientApiConfig(
+                    Duration.ofMinutes(15),
+                    Duration.ofDays(30),
+                    "admin@careloop.test",
+                    "admin password here"),
+                keys,
+                (account, token, expiresAt) -> {
+                  sent.add(new Sent(account.email(), token));
+                  return Future.succeededFuture();
+                },
+                clock)
+            .await();
     verifier = new TokenVerifier(keys, clock, api.revocations());
   }
 
@@ -56,12 +65,12 @@ class PasswordsIT {
     vertx.close().await();
   }
 
-  private record Patient(UUID id, String email) {
-  }
+  private record Patient(UUID id, String email) {}
 
   private static Patient patient() {
     String email = "p-" + UUID.randomUUID() + "@example.org";
-    return new Patient(api.accounts().registerPatient(email, OLD, "Pat", "UTC", null).await(), email);
+    return new Patient(
+        api.accounts().registerPatient(email, OLD, "Pat", "UTC", null).await(), email);
   }
 
   private static Passwords passwords() {
@@ -74,14 +83,17 @@ class PasswordsIT {
     Patient p = patient();
 
     assertThatThrownBy(() -> passwords().change(p.id(), null, "not the password", NEW).await())
-        .isInstanceOfSatisfying(Problem.class, e -> assertThat(e.kind()).isEqualTo("wrong-password"));
+        .isInstanceOfSatisfying(
+            Problem.class, e -> assertThat(e.kind()).isEqualTo("wrong-password"));
 
     assertThat(api.accounts().login(p.email(), OLD).await().accessToken()).isNotBlank();
-    assertThatThrownBy(() -> api.accounts().login(p.email(), NEW).await()).isInstanceOf(Problem.class);
+    assertThatThrownBy(() -> api.accounts().login(p.email(), NEW).await())
+        .isInstanceOf(Problem.class);
   }
 
   @Test
-  @DisplayName("A new password ends the other sign-ins, refresh and access tokens alike; this one goes on")
+  @DisplayName(
+      "A new password ends the other sign-ins, refresh and access tokens alike; this one goes on")
   void changeEndsOtherSignIns() {
     Patient p = patient();
     AccountService.Tokens here = api.accounts().login(p.email(), OLD).await();
@@ -92,15 +104,18 @@ class PasswordsIT {
 
     assertThat(verifier.verify(here.accessToken()).accountId()).isEqualTo(p.id());
     assertThatThrownBy(() -> verifier.verify(elsewhere.accessToken())).isInstanceOf(Problem.class);
-    assertThatThrownBy(() -> api.accounts().refresh(elsewhere.refreshToken()).await()).isInstanceOf(Problem.class);
+    assertThatThrownBy(() -> api.accounts().refresh(elsewhere.refreshToken()).await())
+        .isInstanceOf(Problem.class);
     assertThat(api.accounts().refresh(here.refreshToken()).await().accessToken()).isNotBlank();
-    assertThatThrownBy(() -> api.accounts().login(p.email(), OLD).await()).isInstanceOf(Problem.class);
+    assertThatThrownBy(() -> api.accounts().login(p.email(), OLD).await())
+        .isInstanceOf(Problem.class);
     assertThat(api.accounts().login(p.email(), NEW).await().accessToken()).isNotBlank();
   }
 
   @Test
-  @DisplayName("A reset token is sent only for an account; it works once, ends every sign-in, and a bad new"
-      + " password does not spend it")
+  @DisplayName(
+      "A reset token is sent only for an account; it works once, ends every sign-in, and a bad new"
+          + " password does not spend it")
   void reset() {
     Patient p = patient();
     AccountService.Tokens before = api.accounts().login(p.email(), OLD).await();
@@ -108,17 +123,20 @@ class PasswordsIT {
     assertThat(sent).noneMatch(s -> s.email().startsWith("nobody-"));
 
     passwords().requestReset(p.email().toUpperCase()).await();
-    String token = sent.stream().filter(s -> s.email().equals(p.email())).findFirst().orElseThrow().token();
+    String token =
+        sent.stream().filter(s -> s.email().equals(p.email())).findFirst().orElseThrow().token();
 
     assertThatThrownBy(() -> passwords().confirmReset(token, "short").await())
         .isInstanceOfSatisfying(Problem.class, e -> assertThat(e.status()).isEqualTo(400));
     passwords().confirmReset(token, NEW).await();
 
     assertThatThrownBy(() -> verifier.verify(before.accessToken())).isInstanceOf(Problem.class);
-    assertThatThrownBy(() -> api.accounts().refresh(before.refreshToken()).await()).isInstanceOf(Problem.class);
+    assertThatThrownBy(() -> api.accounts().refresh(before.refreshToken()).await())
+        .isInstanceOf(Problem.class);
     assertThat(api.accounts().login(p.email(), NEW).await().accessToken()).isNotBlank();
     assertThatThrownBy(() -> passwords().confirmReset(token, "yet another password").await())
-        .isInstanceOfSatisfying(Problem.class, e -> assertThat(e.kind()).isEqualTo("invalid-reset-token"));
+        .isInstanceOfSatisfying(
+            Problem.class, e -> assertThat(e.kind()).isEqualTo("invalid-reset-token"));
     assertThat(api.accounts().login(p.email(), NEW).await().accessToken()).isNotBlank();
   }
 
@@ -127,13 +145,15 @@ class PasswordsIT {
   void expiredReset() {
     Patient p = patient();
     passwords().requestReset(p.email()).await();
-    String token = sent.stream().filter(s -> s.email().equals(p.email())).findFirst().orElseThrow().token();
+    String token =
+        sent.stream().filter(s -> s.email().equals(p.email())).findFirst().orElseThrow().token();
     Instant asked = clock.instant();
 
     clock.set(asked.plus(Passwords.RESET_VALID).plusSeconds(1));
     try {
       assertThatThrownBy(() -> passwords().confirmReset(token, NEW).await())
-          .isInstanceOfSatisfying(Problem.class, e -> assertThat(e.kind()).isEqualTo("invalid-reset-token"));
+          .isInstanceOfSatisfying(
+              Problem.class, e -> assertThat(e.kind()).isEqualTo("invalid-reset-token"));
     } finally {
       clock.set(asked);
     }

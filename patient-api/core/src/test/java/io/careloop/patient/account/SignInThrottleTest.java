@@ -17,20 +17,25 @@ class SignInThrottleTest {
   private final SignInThrottle throttle = new SignInThrottle(clock);
 
   @Test
-  @DisplayName("An attacker's address slows down after five failures; the owner's address is let in")
+  @DisplayName(
+      "An attacker's address slows down after five failures; the owner's address is let in")
   void attackerNotOwner() {
     for (int i = 0; i < SignInThrottle.FREE_PER_PAIR; i++) {
       throttle.check("ada@example.org", "203.0.113.66");
       throttle.failed("ada@example.org", "203.0.113.66");
     }
 
-    Problem slowed = catchThrowableOfType(Problem.class, () -> throttle.check("ada@example.org", "203.0.113.66"));
+    Problem slowed =
+        catchThrowableOfType(
+            Problem.class, () -> throttle.check("ada@example.org", "203.0.113.66"));
     assertThat(slowed.status()).isEqualTo(429);
-    assertThatCode(() -> throttle.check("ada@example.org", "198.51.100.7")).doesNotThrowAnyException();
+    assertThatCode(() -> throttle.check("ada@example.org", "198.51.100.7"))
+        .doesNotThrowAnyException();
   }
 
   @Test
-  @DisplayName("Each further failure doubles the wait, up to fifteen minutes; waiting it out lets one more try in")
+  @DisplayName(
+      "Each further failure doubles the wait, up to fifteen minutes; waiting it out lets one more try in")
   void doubling() {
     assertThat(SignInThrottle.waitAfter(4, 5)).isZero();
     assertThat(SignInThrottle.waitAfter(5, 5)).isEqualTo(Duration.ofSeconds(1));
@@ -41,23 +46,35 @@ class SignInThrottleTest {
       throttle.failed("ada@example.org", "203.0.113.66");
     }
     clock.advance(Duration.ofSeconds(3));
-    assertThat(catchThrowableOfType(Problem.class, () -> throttle.check("ada@example.org", "203.0.113.66"))
-        .extensions().getLong("retryAfterSeconds")).isEqualTo(1);
+    assertThat(
+            catchThrowableOfType(
+                    Problem.class, () -> throttle.check("ada@example.org", "203.0.113.66"))
+                .extensions()
+                .getLong("retryAfterSeconds"))
+        .isEqualTo(1);
     clock.advance(Duration.ofSeconds(1));
-    assertThatCode(() -> throttle.check("ada@example.org", "203.0.113.66")).doesNotThrowAnyException();
+    assertThatCode(() -> throttle.check("ada@example.org", "203.0.113.66"))
+        .doesNotThrowAnyException();
   }
 
   @Test
-  @DisplayName("One address failing on many accounts slows down on all of them; a success forgets only its pair")
+  @DisplayName(
+      "One address failing on many accounts slows down on all of them; a success forgets only its pair")
   void stuffing() {
     for (int i = 0; i < SignInThrottle.FREE_PER_ADDRESS; i++) {
       throttle.failed("user" + i + "@example.org", "203.0.113.66");
     }
-    assertThat(catchThrowableOfType(Problem.class, () -> throttle.check("new@example.org", "203.0.113.66")).status())
+    assertThat(
+            catchThrowableOfType(
+                    Problem.class, () -> throttle.check("new@example.org", "203.0.113.66"))
+                .status())
         .isEqualTo(429);
 
     throttle.succeeded("user1@example.org", "203.0.113.66");
-    assertThat(catchThrowableOfType(Problem.class, () -> throttle.check("user1@example.org", "203.0.113.66")))
-        .as("the address still failed on thirty accounts").isNotNull();
+    assertThat(
+            catchThrowableOfType(
+                Problem.class, () -> throttle.check("user1@example.org", "203.0.113.66")))
+        .as("the address still failed on thirty accounts")
+        .isNotNull();
   }
 }

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -26,8 +25,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Requests that die half-way leave claims behind; the next patient who wants that time gets it,
- * and nothing real is ever freed. Each test stops a change where a crash would, by doing its first
+ * Requests that die half-way leave claims behind; the next patient who wants that time gets it, and
+ * nothing real is ever freed. Each test stops a change where a crash would, by doing its first
  * steps through the same repositories BookingService uses.
  */
 class StrayClaimsIT {
@@ -68,19 +67,44 @@ class StrayClaimsIT {
   }
 
   private BookingRequest at9() {
-    return new BookingRequest(clinic.id(), checkUp.id(), anna.id(), at("2026-12-03T09:00:00+01:00"));
+    return new BookingRequest(
+        clinic.id(), checkUp.id(), anna.id(), at("2026-12-03T09:00:00+01:00"));
   }
 
   /** A booking that died after claiming its time, before confirming it. */
   private Appointment pendingAndClaimed(Instant bookedAt) {
     UUID patient = UUID.randomUUID();
     Instant start = at("2026-12-03T09:00:00+01:00");
-    Appointment pending = new Appointment(BookingService.appointmentId(patient, "lost"), patient, clinic.id(), anna.id(),
-        checkUp.id(), clinic.zone(), start, start.plus(Duration.ofMinutes(30)), start.plus(Duration.ofMinutes(45)),
-        AppointmentStatus.PENDING, 0, UUID.randomUUID(), "hash", bookedAt, bookedAt);
+    Appointment pending =
+        new Appointment(
+            BookingService.appointmentId(patient, "lost"),
+            patient,
+            clinic.id(),
+            anna.id(),
+            checkUp.id(),
+            clinic.zone(),
+            start,
+            start.plus(Duration.ofMinutes(30)),
+            start.plus(Duration.ofMinutes(45)),
+            AppointmentStatus.PENDING,
+            0,
+            UUID.randomUUID(),
+            "hash",
+            bookedAt,
+            bookedAt);
     assertThat(appointments.insertPending(pending).await().applied()).isTrue();
-    assertThat(claims.claim(anna.id(), THURSDAY, pending.cells(), List.of(), pending.id(), pending.claimId(), null)
-        .await()).isTrue();
+    assertThat(
+            claims
+                .claim(
+                    anna.id(),
+                    THURSDAY,
+                    pending.cells(),
+                    List.of(),
+                    pending.id(),
+                    pending.claimId(),
+                    null)
+                .await())
+        .isTrue();
     return pending;
   }
 
@@ -89,7 +113,8 @@ class StrayClaimsIT {
   }
 
   @Test
-  @DisplayName("A booking abandoned between claim and confirmation is forgotten and its time booked by the next patient")
+  @DisplayName(
+      "A booking abandoned between claim and confirmation is forgotten and its time booked by the next patient")
   void abandonedBooking() {
     Appointment lost = pendingAndClaimed(NOW.minus(Duration.ofMinutes(5)));
 
@@ -100,7 +125,8 @@ class StrayClaimsIT {
   }
 
   @Test
-  @DisplayName("A booking still in progress (pending for seconds) is left alone: the next patient gets slot-taken")
+  @DisplayName(
+      "A booking still in progress (pending for seconds) is left alone: the next patient gets slot-taken")
   void bookingInProgress() {
     Appointment inFlight = pendingAndClaimed(NOW.minus(Duration.ofSeconds(5)));
 
@@ -111,7 +137,8 @@ class StrayClaimsIT {
   }
 
   @Test
-  @DisplayName("A cancel that died after committing leaves the time claimed; the next patient gets it")
+  @DisplayName(
+      "A cancel that died after committing leaves the time claimed; the next patient gets it")
   void cancelledButNotReleased() {
     UUID patient = UUID.randomUUID();
     Appointment a = world.booking().book(patient, "a", at9()).await().appointment();
@@ -124,49 +151,80 @@ class StrayClaimsIT {
   }
 
   @Test
-  @DisplayName("A reschedule that died after committing leaves its old time claimed; the next patient gets it, the moved appointment keeps its new time")
+  @DisplayName(
+      "A reschedule that died after committing leaves its old time claimed; the next patient gets it, the moved appointment keeps its new time")
   void movedButOldTimeNotReleased() {
     UUID patient = UUID.randomUUID();
     Appointment a = world.booking().book(patient, "a", at9()).await().appointment();
     UUID lease = UUID.randomUUID();
-    Appointment moved = a.movedTo(anna.id(), at("2026-12-03T11:00:00+01:00"), UUID.randomUUID(), NOW);
+    Appointment moved =
+        a.movedTo(anna.id(), at("2026-12-03T11:00:00+01:00"), UUID.randomUUID(), NOW);
     assertThat(appointments.lock(a, lease, Duration.ofSeconds(30)).await()).isTrue();
-    assertThat(claims.claim(anna.id(), THURSDAY, moved.cells(), List.of(), a.id(), moved.claimId(), a.claimId()).await())
+    assertThat(
+            claims
+                .claim(
+                    anna.id(),
+                    THURSDAY,
+                    moved.cells(),
+                    List.of(),
+                    a.id(),
+                    moved.claimId(),
+                    a.claimId())
+                .await())
         .isTrue();
     assertThat(appointments.commitMove(moved, lease, patient, "patient").await()).isTrue();
 
     Appointment next = world.booking().book(UUID.randomUUID(), "next", at9()).await().appointment();
 
     assertThat(cells()).filteredOn(r -> r.getUuid("appointment_id").equals(next.id())).hasSize(3);
-    assertThat(cells()).filteredOn(r -> r.getUuid("appointment_id").equals(a.id())).hasSize(3)
+    assertThat(cells())
+        .filteredOn(r -> r.getUuid("appointment_id").equals(a.id()))
+        .hasSize(3)
         .allMatch(r -> r.getUuid("claim_id").equals(moved.claimId()));
   }
 
   @Test
-  @DisplayName("A reschedule that died before committing: once its lease lapses its new cells are freed, and the cells it took over from the old time go back to the appointment")
+  @DisplayName(
+      "A reschedule that died before committing: once its lease lapses its new cells are freed, and the cells it took over from the old time go back to the appointment")
   void rescheduleDiedBeforeCommit() throws InterruptedException {
     UUID patient = UUID.randomUUID();
     Appointment a = world.booking().book(patient, "a", at9()).await().appointment();
     // Moving 09:00 to 09:30: 09:30 is shared and retagged, 09:45 and 10:00 are claimed fresh.
-    Appointment moved = a.movedTo(anna.id(), at("2026-12-03T09:30:00+01:00"), UUID.randomUUID(), NOW);
+    Appointment moved =
+        a.movedTo(anna.id(), at("2026-12-03T09:30:00+01:00"), UUID.randomUUID(), NOW);
     // TTLs count whole seconds, so a lease of 3 s lasts 2 to 3 s.
     assertThat(appointments.lock(a, UUID.randomUUID(), Duration.ofSeconds(3)).await()).isTrue();
-    assertThat(claims.claim(anna.id(), THURSDAY, List.of(at("2026-12-03T09:45:00+01:00"),
-            at("2026-12-03T10:00:00+01:00")), List.of(at("2026-12-03T09:30:00+01:00")), a.id(), moved.claimId(),
-        a.claimId()).await()).isTrue();
-    BookingRequest at945 = new BookingRequest(clinic.id(), checkUp.id(), anna.id(), at("2026-12-03T09:45:00+01:00"));
+    assertThat(
+            claims
+                .claim(
+                    anna.id(),
+                    THURSDAY,
+                    List.of(at("2026-12-03T09:45:00+01:00"), at("2026-12-03T10:00:00+01:00")),
+                    List.of(at("2026-12-03T09:30:00+01:00")),
+                    a.id(),
+                    moved.claimId(),
+                    a.claimId())
+                .await())
+        .isTrue();
+    BookingRequest at945 =
+        new BookingRequest(clinic.id(), checkUp.id(), anna.id(), at("2026-12-03T09:45:00+01:00"));
 
     assertThatThrownBy(() -> world.booking().book(UUID.randomUUID(), "too-early", at945).await())
-        .as("while the lease holds, the reschedule may still commit").isInstanceOf(Problem.class);
+        .as("while the lease holds, the reschedule may still commit")
+        .isInstanceOf(Problem.class);
     Thread.sleep(4000);
     Appointment next = world.booking().book(UUID.randomUUID(), "next", at945).await().appointment();
 
     assertThat(world.booking().find(a.id()).await()).contains(a);
-    assertThat(cells()).filteredOn(r -> r.getUuid("appointment_id").equals(a.id()))
+    assertThat(cells())
+        .filteredOn(r -> r.getUuid("appointment_id").equals(a.id()))
         .extracting(r -> r.getInstant("cell"))
-        .containsExactly(at("2026-12-03T09:00:00+01:00"), at("2026-12-03T09:15:00+01:00"),
+        .containsExactly(
+            at("2026-12-03T09:00:00+01:00"),
+            at("2026-12-03T09:15:00+01:00"),
             at("2026-12-03T09:30:00+01:00"));
-    assertThat(cells()).filteredOn(r -> r.getUuid("appointment_id").equals(a.id()))
+    assertThat(cells())
+        .filteredOn(r -> r.getUuid("appointment_id").equals(a.id()))
         .allMatch(r -> r.getUuid("claim_id").equals(a.claimId()));
     assertThat(cells()).filteredOn(r -> r.getUuid("appointment_id").equals(next.id())).hasSize(3);
   }

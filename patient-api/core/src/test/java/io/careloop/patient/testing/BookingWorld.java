@@ -45,17 +45,36 @@ public final class BookingWorld implements AutoCloseable {
     vertx = Vertx.vertx();
     session = TestCassandra.session(PatientApi.MODULE);
     clock = new TestClock(now);
-    api = PatientApi.create(vertx, session, new PatientApiConfig(Duration.ofMinutes(15), Duration.ofDays(30),
-        "admin@careloop.test", "admin password for tests"), SigningKeys.ephemeral("test"), clock).await();
+    api =
+        PatientApi.create(
+                vertx,
+                session,
+                new PatientApiConfig(
+                    Duration.ofMinutes(15),
+                    Duration.ofDays(30),
+                    "admin@careloop.test",
+                    "admin password for tests"),
+                SigningKeys.ephemeral("test"),
+                clock)
+            .await();
   }
 
   public BookingService booking() {
     return api.booking();
   }
 
-  public Clinic clinic(String zone, int bookingNoticeMinutes, int changeNoticeMinutes, int horizonDays) {
-    return api.catalog().createClinic(new ClinicCatalog.NewClinic("Clinic " + UUID.randomUUID(), "1 Main Street",
-        zone, Optional.of(bookingNoticeMinutes), Optional.of(changeNoticeMinutes), Optional.of(horizonDays))).await();
+  public Clinic clinic(
+      String zone, int bookingNoticeMinutes, int changeNoticeMinutes, int horizonDays) {
+    return api.catalog()
+        .createClinic(
+            new ClinicCatalog.NewClinic(
+                "Clinic " + UUID.randomUUID(),
+                "1 Main Street",
+                zone,
+                Optional.of(bookingNoticeMinutes),
+                Optional.of(changeNoticeMinutes),
+                Optional.of(horizonDays)))
+        .await();
   }
 
   public ClinicalService service(String name, int minutes, int buffer) {
@@ -67,12 +86,18 @@ public final class BookingWorld implements AutoCloseable {
     for (Clinic c : clinics) {
       clinicIds.add(c.id());
     }
-    return api.catalog().createProvider(name, "dentist",
-        services.stream().map(ClinicalService::id).collect(java.util.stream.Collectors.toSet()), clinicIds).await();
+    return api.catalog()
+        .createProvider(
+            name,
+            "dentist",
+            services.stream().map(ClinicalService::id).collect(java.util.stream.Collectors.toSet()),
+            clinicIds)
+        .await();
   }
 
   /** The same hours and breaks every day of the week. */
-  public void everyDay(Provider provider, Clinic clinic, List<TimeRange> hours, List<TimeRange> breaks) {
+  public void everyDay(
+      Provider provider, Clinic clinic, List<TimeRange> hours, List<TimeRange> breaks) {
     List<WorkingDay> days = new ArrayList<>();
     for (DayOfWeek day : EnumSet.allOf(DayOfWeek.class)) {
       days.add(new WorkingDay(day, hours, breaks));
@@ -82,15 +107,24 @@ public final class BookingWorld implements AutoCloseable {
 
   /** The cells claimed for the provider that day, as stored. */
   public List<Row> cells(UUID providerId, LocalDate day) {
-    return session.execute(SimpleStatement.newInstance(
-        "SELECT cell, appointment_id, claim_id FROM provider_time_by_day WHERE provider_id = ? AND day = ?",
-        providerId, day)).all();
+    return session
+        .execute(
+            SimpleStatement.newInstance(
+                "SELECT cell, appointment_id, claim_id FROM provider_time_by_day WHERE provider_id = ? AND day = ?",
+                providerId,
+                day))
+        .all();
   }
 
   /** Whether any state exists for the appointment id (also a pending one). */
   public boolean appointmentRowExists(UUID appointmentId) {
-    Row row = session.execute(SimpleStatement.newInstance(
-        "SELECT status FROM appointments_by_id WHERE appointment_id = ? LIMIT 1", appointmentId)).one();
+    Row row =
+        session
+            .execute(
+                SimpleStatement.newInstance(
+                    "SELECT status FROM appointments_by_id WHERE appointment_id = ? LIMIT 1",
+                    appointmentId))
+            .one();
     return row != null && row.getString("status") != null;
   }
 

@@ -9,33 +9,44 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * What a module asks to be sent to one recipient: the message of
- * {@link io.careloop.platform.bus.Addresses#NOTIFY} ({@link NotifyClient}), answered with a
- * {@link Sent}. Between processes it travels as the JSON of {@link #toJson}.
+ * What a module asks to be sent to one recipient: the message of {@link
+ * io.careloop.platform.bus.Addresses#NOTIFY} ({@link NotifyClient}), answered with a {@link Sent}.
+ * Between processes it travels as the JSON of {@link #toJson}.
  *
- * @param dedupKey    the sender's identity of this message: a second request with the same key
- *                    creates nothing (e.g. {@code alert:<patient>:<rule>:<window>})
- * @param collapseKey on the phone, a newer message with the same key replaces the older one;
- *                    null for none
- * @param ttl         how long the message is worth showing; null for the configured default
- * @param data        extra key/value pairs the app reads (e.g. the alert id); they travel with the push
- * @param pushTitle   what the push shows instead of {@code title}, null for the title: the push
- *                    passes through Firebase and shows on a locked phone, the inbox only to its
- *                    signed-in reader, so clinical details belong in the inbox alone
- * @param pushBody    what the push shows instead of {@code body}, null for the body
+ * @param dedupKey the sender's identity of this message: a second request with the same key creates
+ *     nothing (e.g. {@code alert:<patient>:<rule>:<window>})
+ * @param collapseKey on the phone, a newer message with the same key replaces the older one; null
+ *     for none
+ * @param ttl how long the message is worth showing; null for the configured default
+ * @param data extra key/value pairs the app reads (e.g. the alert id); they travel with the push
+ * @param pushTitle what the push shows instead of {@code title}, null for the title: the push
+ *     passes through Firebase and shows on a locked phone, the inbox only to its signed-in reader,
+ *     so clinical details belong in the inbox alone
+ * @param pushBody what the push shows instead of {@code body}, null for the body
  */
-public record NotificationRequest(UUID recipientId, String kind, String title, String body, String dedupKey,
-                                  String collapseKey, Duration ttl, Map<String, String> data, String pushTitle,
-                                  String pushBody) {
+public record NotificationRequest(
+    UUID recipientId,
+    String kind,
+    String title,
+    String body,
+    String dedupKey,
+    String collapseKey,
+    Duration ttl,
+    Map<String, String> data,
+    String pushTitle,
+    String pushBody) {
 
-  public static final Set<String> KINDS = Set.of("appointment", "recall", "brushing", "care_tip", "alert");
+  public static final Set<String> KINDS =
+      Set.of("appointment", "recall", "brushing", "care_tip", "alert");
   static final int MAX_TITLE = 200;
   static final int MAX_BODY = 2000;
   static final int MAX_KEY = 200;
   static final int MAX_DATA_ENTRIES = 20;
   static final int MAX_DATA_VALUE = 1000;
+
   /** FCM refuses a message whose notification and data exceed 4096 bytes. */
   static final int MAX_PAYLOAD_BYTES = 4000;
+
   /** FCM keeps a message at most 4 weeks. */
   public static final Duration MAX_TTL = Duration.ofDays(28);
 
@@ -44,8 +55,15 @@ public record NotificationRequest(UUID recipientId, String kind, String title, S
   }
 
   /** A notification whose push shows what the inbox shows. */
-  public NotificationRequest(UUID recipientId, String kind, String title, String body, String dedupKey,
-                             String collapseKey, Duration ttl, Map<String, String> data) {
+  public NotificationRequest(
+      UUID recipientId,
+      String kind,
+      String title,
+      String body,
+      String dedupKey,
+      String collapseKey,
+      Duration ttl,
+      Map<String, String> data) {
     this(recipientId, kind, title, body, dedupKey, collapseKey, ttl, data, null, null);
   }
 
@@ -61,8 +79,15 @@ public record NotificationRequest(UUID recipientId, String kind, String title, S
 
   /** The JSON this request travels as between processes; {@link #fromJson} reads it back. */
   public JsonObject toJson() {
-    JsonObject json = new JsonObject().put("kind", kind).put("title", title).put("body", body)
-        .put("dedupKey", dedupKey).put("collapseKey", collapseKey).put("pushTitle", pushTitle).put("pushBody", pushBody);
+    JsonObject json =
+        new JsonObject()
+            .put("kind", kind)
+            .put("title", title)
+            .put("body", body)
+            .put("dedupKey", dedupKey)
+            .put("collapseKey", collapseKey)
+            .put("pushTitle", pushTitle)
+            .put("pushBody", pushBody);
     if (recipientId != null) {
       json.put("recipientId", recipientId.toString());
     }
@@ -100,15 +125,25 @@ public record NotificationRequest(UUID recipientId, String kind, String title, S
       if (!(rawData instanceof JsonObject d)) {
         throw Problem.validation("data must be an object of strings");
       }
-      d.forEach(e -> {
-        if (!(e.getValue() instanceof String value)) {
-          throw Problem.validation("data." + e.getKey() + " must be a string");
-        }
-        data.put(e.getKey(), value);
-      });
+      d.forEach(
+          e -> {
+            if (!(e.getValue() instanceof String value)) {
+              throw Problem.validation("data." + e.getKey() + " must be a string");
+            }
+            data.put(e.getKey(), value);
+          });
     }
-    return new NotificationRequest(recipient, text(json, "kind"), text(json, "title"), text(json, "body"),
-        text(json, "dedupKey"), text(json, "collapseKey"), ttl, data, text(json, "pushTitle"), text(json, "pushBody"))
+    return new NotificationRequest(
+            recipient,
+            text(json, "kind"),
+            text(json, "title"),
+            text(json, "body"),
+            text(json, "dedupKey"),
+            text(json, "collapseKey"),
+            ttl,
+            data,
+            text(json, "pushTitle"),
+            text(json, "pushBody"))
         .validated();
   }
 
@@ -127,7 +162,8 @@ public record NotificationRequest(UUID recipientId, String kind, String title, S
       throw Problem.validation("recipientId is required");
     }
     if (kind == null || !KINDS.contains(kind)) {
-      throw Problem.validation("kind must be one of " + String.join(", ", KINDS.stream().sorted().toList()));
+      throw Problem.validation(
+          "kind must be one of " + String.join(", ", KINDS.stream().sorted().toList()));
     }
     requireText("title", title, MAX_TITLE);
     requireText("body", body, MAX_BODY);
@@ -147,17 +183,31 @@ public record NotificationRequest(UUID recipientId, String kind, String title, S
     if (data.size() > MAX_DATA_ENTRIES) {
       throw Problem.validation("data may have at most " + MAX_DATA_ENTRIES + " entries");
     }
-    data.forEach((k, v) -> {
-      if (k.isEmpty() || v == null || v.length() > MAX_DATA_VALUE || k.startsWith("google.") || k.equals("from")) {
-        throw Problem.validation("data." + k + " must be a string of at most " + MAX_DATA_VALUE
-            + " characters under a key FCM allows");
-      }
-    });
-    int payload = utf8(pushTitleOrTitle()) + utf8(pushBodyOrBody())
-        + data.entrySet().stream().mapToInt(e -> utf8(e.getKey()) + utf8(e.getValue())).sum();
+    data.forEach(
+        (k, v) -> {
+          if (k.isEmpty()
+              || v == null
+              || v.length() > MAX_DATA_VALUE
+              || k.startsWith("google.")
+              || k.equals("from")) {
+            throw Problem.validation(
+                "data."
+                    + k
+                    + " must be a string of at most "
+                    + MAX_DATA_VALUE
+                    + " characters under a key FCM allows");
+          }
+        });
+    int payload =
+        utf8(pushTitleOrTitle())
+            + utf8(pushBodyOrBody())
+            + data.entrySet().stream().mapToInt(e -> utf8(e.getKey()) + utf8(e.getValue())).sum();
     if (payload > MAX_PAYLOAD_BYTES) {
-      throw Problem.validation("the push's title, body and data together must stay under " + MAX_PAYLOAD_BYTES
-          + " bytes (FCM's limit), got " + payload);
+      throw Problem.validation(
+          "the push's title, body and data together must stay under "
+              + MAX_PAYLOAD_BYTES
+              + " bytes (FCM's limit), got "
+              + payload);
     }
     return this;
   }

@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers {@link Addresses#NOTIFY}: a {@link NotificationRequest} in, a {@link Sent} out, only once
- * the sender says the notification is durable. A request that breaks a rule fails with 400 and
- * the problem's message; one that could not be stored, with 500 or 503 (the sender sends it again).
+ * the sender says the notification is durable. A request that breaks a rule fails with 400 and the
+ * problem's message; one that could not be stored, with 500 or 503 (the sender sends it again).
  */
 public final class NotifyResponder {
 
@@ -36,16 +36,19 @@ public final class NotifyResponder {
     try {
       request = read(message.body());
     } catch (RuntimeException e) {
-      Problem p = e instanceof Problem problem ? problem : Problem.validation("NOTIFY's request is unreadable: " + e);
+      Problem p =
+          e instanceof Problem problem
+              ? problem
+              : Problem.validation("NOTIFY's request is unreadable: " + e);
       message.fail(p.status(), p.getMessage());
       return;
     }
-    sender.apply(request)
-        .onSuccess(message::reply)
-        .onFailure(err -> fail(message, request, err));
+    sender.apply(request).onSuccess(message::reply).onFailure(err -> fail(message, request, err));
   }
 
-  /** The request; from another process it is decoded here, where a broken field fails as a problem. */
+  /**
+   * The request; from another process it is decoded here, where a broken field fails as a problem.
+   */
   private static NotificationRequest read(Object body) {
     if (body instanceof NotificationRequest request) {
       return request;
@@ -58,7 +61,11 @@ public final class NotifyResponder {
       message.fail(p.status(), p.getMessage());
       return;
     }
-    log.warn("Could not store notification {} of kind {}: {}", request.dedupKey(), request.kind(), err.toString());
+    log.warn(
+        "Could not store notification {} of kind {}: {}",
+        request.dedupKey(),
+        request.kind(),
+        err.toString());
     message.fail(500, "The notification could not be stored; send it again");
   }
 }

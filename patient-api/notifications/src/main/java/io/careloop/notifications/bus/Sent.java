@@ -10,7 +10,9 @@ import java.util.UUID;
 public record Sent(UUID notificationId, boolean created) {
 
   public JsonObject toJson() {
-    return new JsonObject().put("notificationId", notificationId.toString()).put("created", created);
+    return new JsonObject()
+        .put("notificationId", notificationId.toString())
+        .put("created", created);
   }
 
   public static Sent fromJson(JsonObject json) {

@@ -37,27 +37,37 @@ public final class NotificationApi implements HttpApi {
 
   private void registerPushToken(RoutingContext ctx) {
     JsonObject body = ctx.body().asJsonObject();
-    tokens.register(Principal.of(ctx).accountId(), body.getString("token"), body.getString("platform"))
+    tokens
+        .register(
+            Principal.of(ctx).accountId(), body.getString("token"), body.getString("platform"))
         .onSuccess(v -> Replies.noContent(ctx))
         .onFailure(ctx::fail);
   }
 
   private void deletePushToken(RoutingContext ctx) {
-    tokens.unregister(Principal.of(ctx).accountId(), ctx.pathParam("token"))
+    tokens
+        .unregister(Principal.of(ctx).accountId(), ctx.pathParam("token"))
         .onSuccess(v -> Replies.noContent(ctx))
         .onFailure(ctx::fail);
   }
 
   private void listMyNotifications(RoutingContext ctx) {
     String limit = ctx.queryParams().get("limit");
-    inbox.list(Principal.of(ctx).accountId(), limit == null ? DEFAULT_PAGE : Integer.parseInt(limit),
+    inbox
+        .list(
+            Principal.of(ctx).accountId(),
+            limit == null ? DEFAULT_PAGE : Integer.parseInt(limit),
             ctx.queryParams().get("pageToken"))
-        .onSuccess(page -> {
-          JsonObject json = new JsonObject().put("notifications",
-              new JsonArray(page.entries().stream().map(InboxEntry::toJson).toList()));
-          page.nextPageToken().ifPresent(t -> json.put("nextPageToken", t));
-          Replies.ok(ctx, json);
-        })
+        .onSuccess(
+            page -> {
+              JsonObject json =
+                  new JsonObject()
+                      .put(
+                          "notifications",
+                          new JsonArray(page.entries().stream().map(InboxEntry::toJson).toList()));
+              page.nextPageToken().ifPresent(t -> json.put("nextPageToken", t));
+              Replies.ok(ctx, json);
+            })
         .onFailure(ctx::fail);
   }
 
@@ -66,9 +76,11 @@ public final class NotificationApi implements HttpApi {
     try {
       id = UUID.fromString(ctx.pathParam("notificationId"));
     } catch (IllegalArgumentException e) {
-      throw Problem.notFound("No notification " + ctx.pathParam("notificationId") + " in your inbox");
+      throw Problem.notFound(
+          "No notification " + ctx.pathParam("notificationId") + " in your inbox");
     }
-    inbox.markRead(Principal.of(ctx).accountId(), id)
+    inbox
+        .markRead(Principal.of(ctx).accountId(), id)
         .onSuccess(entry -> Replies.ok(ctx, entry.toJson()))
         .onFailure(ctx::fail);
   }

@@ -17,20 +17,21 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The in-app inbox: every notification a recipient was sent, newest first, in pages that run
- * across months. An id from someone else's inbox is simply not found in the caller's partitions.
+ * The in-app inbox: every notification a recipient was sent, newest first, in pages that run across
+ * months. An id from someone else's inbox is simply not found in the caller's partitions.
  */
 public final class Inbox {
 
   /** One page of an inbox, and the token of the next page if there is one. */
-  public record Page(List<InboxEntry> entries, Optional<String> nextPageToken) {
-  }
+  public record Page(List<InboxEntry> entries, Optional<String> nextPageToken) {}
 
   /** Where a page starts: a month (null: the newest) and the driver's paging state within it. */
   private record Cursor(String month, String pagingState) {
 
     static Cursor decode(String pageToken) {
-      JsonObject token = new JsonObject(new String(Base64.getUrlDecoder().decode(pageToken), StandardCharsets.UTF_8));
+      JsonObject token =
+          new JsonObject(
+              new String(Base64.getUrlDecoder().decode(pageToken), StandardCharsets.UTF_8));
       return new Cursor(YearMonth.parse(token.getString("m")).toString(), token.getString("s"));
     }
 
@@ -39,7 +40,9 @@ public final class Inbox {
       if (pagingState != null) {
         token.put("s", pagingState);
       }
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(token.encode().getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString(token.encode().getBytes(StandardCharsets.UTF_8));
     }
   }
 
@@ -58,25 +61,34 @@ public final class Inbox {
     return repository.find(recipientId, notificationId);
   }
 
-  /** Marks one of the recipient's own entries read (again is harmless); another's id is not found. */
+  /**
+   * Marks one of the recipient's own entries read (again is harmless); another's id is not found.
+   */
   public Future<InboxEntry> markRead(UUID recipientId, UUID notificationId) {
-    return find(recipientId, notificationId).compose(found -> {
-      if (found.isEmpty()) {
-        return Future.failedFuture(notFound(notificationId));
-      }
-      InboxEntry entry = found.get();
-      if (entry.readAt() != null) {
-        return Future.succeededFuture(entry);
-      }
-      Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-      // The read mark expires with the entry, so it never outlives it as a lone cell.
-      Duration left = Duration.between(now, Instant.ofEpochMilli(Uuids.unixTimestamp(notificationId))
-          .plus(InboxRepository.RETENTION));
-      if (left.toSeconds() <= 0) {
-        return Future.failedFuture(notFound(notificationId));
-      }
-      return repository.markRead(recipientId, notificationId, now, left).map(v -> entry.readAt(now));
-    });
+    return find(recipientId, notificationId)
+        .compose(
+            found -> {
+              if (found.isEmpty()) {
+                return Future.failedFuture(notFound(notificationId));
+              }
+              InboxEntry entry = found.get();
+              if (entry.readAt() != null) {
+                return Future.succeededFuture(entry);
+              }
+              Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+              // The read mark expires with the entry, so it never outlives it as a lone cell.
+              Duration left =
+                  Duration.between(
+                      now,
+                      Instant.ofEpochMilli(Uuids.unixTimestamp(notificationId))
+                          .plus(InboxRepository.RETENTION));
+              if (left.toSeconds() <= 0) {
+                return Future.failedFuture(notFound(notificationId));
+              }
+              return repository
+                  .markRead(recipientId, notificationId, now, left)
+                  .map(v -> entry.readAt(now));
+            });
   }
 
   private static Problem notFound(UUID notificationId) {
@@ -91,21 +103,30 @@ public final class Inbox {
     } catch (RuntimeException e) {
       return Future.failedFuture(badToken());
     }
-    return repository.months(recipientId).compose(months -> { // newest first
-      int index = start.month() == null ? 0 : months.indexOf(start.month());
-      if (index < 0) {
-        return Future.succeededFuture(new Page(List.of(), Optional.empty()));
-      }
-      return fill(recipientId, months, index, start.pagingState(), limit, new ArrayList<>());
-    });
+    return repository
+        .months(recipientId)
+        .compose(
+            months -> { // newest first
+              int index = start.month() == null ? 0 : months.indexOf(start.month());
+              if (index < 0) {
+                return Future.succeededFuture(new Page(List.of(), Optional.empty()));
+              }
+              return fill(
+                  recipientId, months, index, start.pagingState(), limit, new ArrayList<>());
+            });
   }
 
   private static Problem badToken() {
     return Problem.validation("pageToken is not one this API handed out");
   }
 
-  private Future<Page> fill(UUID recipientId, List<String> months, int index, String pagingState, int limit,
-                            List<InboxEntry> out) {
+  private Future<Page> fill(
+      UUID recipientId,
+      List<String> months,
+      int index,
+      String pagingState,
+      int limit,
+      List<InboxEntry> out) {
     if (index >= months.size()) {
       return Future.succeededFuture(new Page(out, Optional.empty()));
     }
@@ -115,19 +136,26 @@ public final class Inbox {
     } catch (RuntimeException e) {
       return Future.failedFuture(badToken());
     }
-    return slice.compose(s -> {
-      out.addAll(s.entries());
-      boolean full = out.size() >= limit;
-      if (s.pagingState().isPresent()) {
-        String next = s.pagingState().get();
-        return full ? Future.succeededFuture(new Page(out, Optional.of(new Cursor(months.get(index), next).encode())))
-            : fill(recipientId, months, index, next, limit, out);
-      }
-      if (full) {
-        return Future.succeededFuture(new Page(out, index + 1 < months.size()
-            ? Optional.of(new Cursor(months.get(index + 1), null).encode()) : Optional.empty()));
-      }
-      return fill(recipientId, months, index + 1, null, limit, out);
-    });
+    return slice.compose(
+        s -> {
+          out.addAll(s.entries());
+          boolean full = out.size() >= limit;
+          if (s.pagingState().isPresent()) {
+            String next = s.pagingState().get();
+            return full
+                ? Future.succeededFuture(
+                    new Page(out, Optional.of(new Cursor(months.get(index), next).encode())))
+                : fill(recipientId, months, index, next, limit, out);
+          }
+          if (full) {
+            return Future.succeededFuture(
+                new Page(
+                    out,
+                    index + 1 < months.size()
+                        ? Optional.of(new Cursor(months.get(index + 1), null).encode())
+                        : Optional.empty()));
+          }
+          return fill(recipientId, months, index + 1, null, limit, out);
+        });
   }
 }

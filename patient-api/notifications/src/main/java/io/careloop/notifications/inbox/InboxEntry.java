@@ -5,9 +5,18 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-/** One entry of a recipient's inbox (a row of inbox_by_recipient_month); {@code readAt} null while unread. */
-public record InboxEntry(UUID id, String kind, String title, String body, Map<String, String> data, Instant createdAt,
-                         Instant readAt) {
+/**
+ * One entry of a recipient's inbox (a row of inbox_by_recipient_month); {@code readAt} null while
+ * unread.
+ */
+public record InboxEntry(
+    UUID id,
+    String kind,
+    String title,
+    String body,
+    Map<String, String> data,
+    Instant createdAt,
+    Instant readAt) {
 
   public InboxEntry {
     data = data == null ? Map.of() : Map.copyOf(data);
@@ -18,13 +27,14 @@ public record InboxEntry(UUID id, String kind, String title, String body, Map<St
   }
 
   public JsonObject toJson() {
-    JsonObject json = new JsonObject()
-        .put("id", id.toString())
-        .put("kind", kind)
-        .put("title", title)
-        .put("body", body)
-        .put("createdAt", createdAt.toString())
-        .put("read", readAt != null);
+    JsonObject json =
+        new JsonObject()
+            .put("id", id.toString())
+            .put("kind", kind)
+            .put("title", title)
+            .put("body", body)
+            .put("createdAt", createdAt.toString())
+            .put("read", readAt != null);
     if (readAt != null) {
       json.put("readAt", readAt.toString());
     }

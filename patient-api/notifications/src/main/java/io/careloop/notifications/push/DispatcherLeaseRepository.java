@@ -17,8 +17,7 @@ import java.util.UUID;
 public final class DispatcherLeaseRepository {
 
   /** A shard's lease row. */
-  public record Lease(int shard, UUID owner, Instant leaseUntil, Instant sweptUntil) {
-  }
+  public record Lease(int shard, UUID owner, Instant leaseUntil, Instant sweptUntil) {}
 
   private final Cql cql;
   private final PreparedStatement createLease;
@@ -33,29 +32,48 @@ public final class DispatcherLeaseRepository {
   /** Prepares its statements: construct it on a worker thread. */
   public DispatcherLeaseRepository(CqlSession session) {
     this.cql = new Cql(session);
-    createLease = session.prepare("INSERT INTO push_shard_leases_by_shard (shard, lease_until) VALUES (?, ?)"
-        + " IF NOT EXISTS");
-    selectLeases = session.prepare("SELECT shard, owner, lease_until, swept_until FROM push_shard_leases_by_shard"
-        + " WHERE shard IN ?");
-    acquireLease = session.prepare("UPDATE push_shard_leases_by_shard SET owner = ?, lease_until = ? WHERE shard = ?"
-        + " IF lease_until < ?");
-    renewLease = session.prepare("UPDATE push_shard_leases_by_shard SET lease_until = ?, swept_until = ?"
-        + " WHERE shard = ? IF owner = ?");
-    releaseLease = session.prepare("UPDATE push_shard_leases_by_shard SET lease_until = ?, swept_until = ?"
-        + " WHERE shard = ? IF owner = ?");
-    heartbeat = session.prepare("INSERT INTO push_dispatchers_by_group (dispatch_group, instance_id, seen_at)"
-        + " VALUES (?, ?, ?) USING TTL ?");
-    selectDispatchers = session.prepare("SELECT instance_id FROM push_dispatchers_by_group WHERE dispatch_group = ?");
-    leave = session.prepare("DELETE FROM push_dispatchers_by_group WHERE dispatch_group = ? AND instance_id = ?");
+    createLease =
+        session.prepare(
+            "INSERT INTO push_shard_leases_by_shard (shard, lease_until) VALUES (?, ?)"
+                + " IF NOT EXISTS");
+    selectLeases =
+        session.prepare(
+            "SELECT shard, owner, lease_until, swept_until FROM push_shard_leases_by_shard"
+                + " WHERE shard IN ?");
+    acquireLease =
+        session.prepare(
+            "UPDATE push_shard_leases_by_shard SET owner = ?, lease_until = ? WHERE shard = ?"
+                + " IF lease_until < ?");
+    renewLease =
+        session.prepare(
+            "UPDATE push_shard_leases_by_shard SET lease_until = ?, swept_until = ?"
+                + " WHERE shard = ? IF owner = ?");
+    releaseLease =
+        session.prepare(
+            "UPDATE push_shard_leases_by_shard SET lease_until = ?, swept_until = ?"
+                + " WHERE shard = ? IF owner = ?");
+    heartbeat =
+        session.prepare(
+            "INSERT INTO push_dispatchers_by_group (dispatch_group, instance_id, seen_at)"
+                + " VALUES (?, ?, ?) USING TTL ?");
+    selectDispatchers =
+        session.prepare(
+            "SELECT instance_id FROM push_dispatchers_by_group WHERE dispatch_group = ?");
+    leave =
+        session.prepare(
+            "DELETE FROM push_dispatchers_by_group WHERE dispatch_group = ? AND instance_id = ?");
   }
 
   /** Creates the lease rows that do not exist yet, free. */
   public Future<Void> createLeases(List<Integer> shards) {
-    return Future.all(shards.stream().map(s -> cql.run(createLease.bind(s, Instant.EPOCH))).toList()).mapEmpty();
+    return Future.all(
+            shards.stream().map(s -> cql.run(createLease.bind(s, Instant.EPOCH))).toList())
+        .mapEmpty();
   }
 
   public Future<List<Lease>> leases(List<Integer> shards) {
-    return cql.all(selectLeases.bind(shards)).map(rows -> rows.stream().map(DispatcherLeaseRepository::toLease).toList());
+    return cql.all(selectLeases.bind(shards))
+        .map(rows -> rows.stream().map(DispatcherLeaseRepository::toLease).toList());
   }
 
   /** Takes the shard if its lease has lapsed by {@code now}. */
@@ -85,6 +103,10 @@ public final class DispatcherLeaseRepository {
   }
 
   private static Lease toLease(Row r) {
-    return new Lease(r.getInt("shard"), r.getUuid("owner"), r.getInstant("lease_until"), r.getInstant("swept_until"));
+    return new Lease(
+        r.getInt("shard"),
+        r.getUuid("owner"),
+        r.getInstant("lease_until"),
+        r.getInstant("swept_until"));
   }
 }

@@ -32,35 +32,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends what the push outbox holds. Each instance leases a fair share of the outbox's shards
- * (a lightweight transaction per shard, renewed while it lives; its share shrinks as instances
- * join), sweeps their due rows minute by minute, claims each delivery with a lightweight
- * transaction before the send (so even two instances holding a shard during a lease hand-over
- * never send the same attempt), sends on a bounded worker pool through the Firebase Admin SDK,
- * and records the outcome while it holds the claim: delivered; retried later with exponential
- * backoff and jitter (429, 500, 503, no answer) until {@link PushConfig#maxAttempts()}; the token
- * deleted (UNREGISTERED, invalid token); expired (the message's TTL passed first); or failed.
+ * Sends what the push outbox holds. Each instance leases a fair share of the outbox's shards (a
+ * lightweight transaction per shard, renewed while it lives; its share shrinks as instances join),
+ * sweeps their due rows minute by minute, claims each delivery with a lightweight transaction
+ * before the send (so even two instances holding a shard during a lease hand-over never send the
+ * same attempt), sends on a bounded worker pool through the Firebase Admin SDK, and records the
+ * outcome while it holds the claim: delivered; retried later with exponential backoff and jitter
+ * (429, 500, 503, no answer) until {@link PushConfig#maxAttempts()}; the token deleted
+ * (UNREGISTERED, invalid token); expired (the message's TTL passed first); or failed.
  *
- * <p>All state below is confined to this verticle's event loop; only FCM calls run elsewhere.
- * The dispatcher owns its sender and closes it when it stops.
+ * <p>All state below is confined to this verticle's event loop; only FCM calls run elsewhere. The
+ * dispatcher owns its sender and closes it when it stops.
  */
 public final class PushDispatcher extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(PushDispatcher.class);
   static final String GROUP = "push";
+
   /**
-   * Minutes this recent are read again on every sweep: a row another instance wrote with a clock
-   * a little behind ours may land behind our cursor.
+   * Minutes this recent are read again on every sweep: a row another instance wrote with a clock a
+   * little behind ours may land behind our cursor.
    */
   static final Duration SETTLE = Duration.ofMinutes(2);
+
   /** Where a shard nobody ever swept starts. */
   static final Duration FIRST_LOOKBACK = Duration.ofHours(1);
+
   /** Old minutes visited per shard per sweep while catching up (after downtime). */
   static final int CATCH_UP_MINUTES = 60;
 
   /** Counts since start, for logs and benchmarks. */
-  public record Stats(long delivered, long retried, long expired, long unregistered, long failed) {
-  }
+  public record Stats(long delivered, long retried, long expired, long unregistered, long failed) {}
 
   /** A leased shard: its low-water mark and, per minute, where the last read stopped. */
   private static final class ShardSweep {
@@ -68,6 +70,7 @@ public final class PushDispatcher extends VerticleBase {
     Instant sweptUntil;
     final TreeMap<Instant, Due> cursors = new TreeMap<>();
     final Map<Instant, Integer> inFlightByMinute = new HashMap<>();
+
     /** Minutes holding a row someone else had claimed: read again from their start at this time. */
     final Map<Instant, Instant> revisits = new HashMap<>();
 
@@ -96,13 +99,20 @@ public final class PushDispatcher extends VerticleBase {
   private volatile int ownedCount;
   private WorkerExecutor pushPool;
   private long timer = -1;
+
   /** The tick under way, if any: stopping waits for it, since it may still take a shard. */
   private Future<?> cycle = Future.succeededFuture();
+
   private long nextLeaseCheckNanos;
   private boolean stopping;
 
-  public PushDispatcher(PushOutboxRepository outbox, DispatcherLeaseRepository leases, PushTokenRegistry tokens,
-                        FcmSender sender, PushConfig config, Clock clock) {
+  public PushDispatcher(
+      PushOutboxRepository outbox,
+      DispatcherLeaseRepository leases,
+      PushTokenRegistry tokens,
+      FcmSender sender,
+      PushConfig config,
+      Clock clock) {
     this.outbox = outbox;
     this.leases = leases;
     this.tokens = tokens;
@@ -115,14 +125,21 @@ public final class PushDispatcher extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    pushPool = vertx.createSharedWorkerExecutor("careloop-push-" + instanceId.toString().substring(0, 8),
-        config.concurrency());
-    return leases.createLeases(allShards())
+    pushPool =
+        vertx.createSharedWorkerExecutor(
+            "careloop-push-" + instanceId.toString().substring(0, 8), config.concurrency());
+    return leases
+        .createLeases(allShards())
         .compose(v -> maintainLeases())
-        .onSuccess(v -> {
-          log.info("Push dispatcher {} started with {} of {} shards", instanceId, owned.size(), PushConfig.SHARDS);
-          schedule(0);
-        });
+        .onSuccess(
+            v -> {
+              log.info(
+                  "Push dispatcher {} started with {} of {} shards",
+                  instanceId,
+                  owned.size(),
+                  PushConfig.SHARDS);
+              schedule(0);
+            });
   }
 
   /** Lets in-flight sends finish (so no claim is left to time out), then hands the shards back. */
@@ -136,19 +153,29 @@ public final class PushDispatcher extends VerticleBase {
     // A tick under way may still acquire a shard; once it is over, every shard held is in `owned`
     // and is given back below, instead of staying leased to a departed instance until it expires.
     cycle.onComplete(done -> awaitDrained(drained, System.nanoTime() + config.lease().toNanos()));
-    return drained.future()
-        .compose(v -> Future.join(owned.values().stream()
-            .map(s -> leases.release(s.shard, instanceId, s.sweptUntil)).toList()))
+    return drained
+        .future()
+        .compose(
+            v ->
+                Future.join(
+                    owned.values().stream()
+                        .map(s -> leases.release(s.shard, instanceId, s.sweptUntil))
+                        .toList()))
         .compose(v -> leases.leave(GROUP, instanceId))
-        .eventually(() -> {
-          owned.clear();
-          ownedCount = 0;
-          // closing the sender deletes its Firebase app, which blocks: on the pool, not the event loop
-          return pushPool.executeBlocking(() -> {
-            sender.close();
-            return null;
-          }).eventually(() -> pushPool.close());
-        });
+        .eventually(
+            () -> {
+              owned.clear();
+              ownedCount = 0;
+              // closing the sender deletes its Firebase app, which blocks: on the pool, not the
+              // event loop
+              return pushPool
+                  .executeBlocking(
+                      () -> {
+                        sender.close();
+                        return null;
+                      })
+                  .eventually(() -> pushPool.close());
+            });
   }
 
   private void awaitDrained(Promise<Void> drained, long deadlineNanos) {
@@ -169,7 +196,8 @@ public final class PushDispatcher extends VerticleBase {
   }
 
   public Stats stats() {
-    return new Stats(delivered.get(), retried.get(), expired.get(), unregistered.get(), failed.get());
+    return new Stats(
+        delivered.get(), retried.get(), expired.get(), unregistered.get(), failed.get());
   }
 
   private void schedule(long delayMillis) {
@@ -182,14 +210,20 @@ public final class PushDispatcher extends VerticleBase {
     if (stopping) {
       return;
     }
-    Future<Void> leaseCheck = System.nanoTime() >= nextLeaseCheckNanos ? maintainLeases() : Future.succeededFuture();
-    cycle = leaseCheck.compose(v -> sweepAll()).onComplete(ar -> {
-      if (ar.failed()) {
-        log.warn("A push sweep failed; trying again shortly: {}", ar.cause().toString());
-      }
-      boolean busy = ar.succeeded() && ar.result();
-      schedule(busy ? 5 : config.sweepInterval().toMillis());
-    });
+    Future<Void> leaseCheck =
+        System.nanoTime() >= nextLeaseCheckNanos ? maintainLeases() : Future.succeededFuture();
+    cycle =
+        leaseCheck
+            .compose(v -> sweepAll())
+            .onComplete(
+                ar -> {
+                  if (ar.failed()) {
+                    log.warn(
+                        "A push sweep failed; trying again shortly: {}", ar.cause().toString());
+                  }
+                  boolean busy = ar.succeeded() && ar.result();
+                  schedule(busy ? 5 : config.sweepInterval().toMillis());
+                });
   }
 
   // ---- shards ----------------------------------------------------------------------------------
@@ -203,28 +237,41 @@ public final class PushDispatcher extends VerticleBase {
     nextLeaseCheckNanos = System.nanoTime() + config.lease().dividedBy(3).toNanos();
     Instant now = clock.instant();
     Instant until = now.plus(config.lease());
-    return leases.heartbeat(GROUP, instanceId, now, config.lease())
+    return leases
+        .heartbeat(GROUP, instanceId, now, config.lease())
         .compose(v -> leases.liveDispatchers(GROUP))
-        .compose(live -> renewHeld(until).map(v -> (PushConfig.SHARDS + Math.max(1, live) - 1) / Math.max(1, live)))
-        .compose(fair -> owned.size() > fair ? releaseExcess(owned.size() - fair) : takeFree(fair, now, until))
+        .compose(
+            live ->
+                renewHeld(until)
+                    .map(v -> (PushConfig.SHARDS + Math.max(1, live) - 1) / Math.max(1, live)))
+        .compose(
+            fair ->
+                owned.size() > fair
+                    ? releaseExcess(owned.size() - fair)
+                    : takeFree(fair, now, until))
         .onComplete(v -> ownedCount = owned.size());
   }
 
   private Future<Void> renewHeld(Instant until) {
     List<Future<Boolean>> renewals = new ArrayList<>();
     for (ShardSweep s : List.copyOf(owned.values())) {
-      renewals.add(leases.renew(s.shard, instanceId, until, s.sweptUntil).onSuccess(held -> {
-        if (!held) {
-          log.warn("Push shard {} was taken over by another dispatcher", s.shard);
-          owned.remove(s.shard);
-        }
-      }));
+      renewals.add(
+          leases
+              .renew(s.shard, instanceId, until, s.sweptUntil)
+              .onSuccess(
+                  held -> {
+                    if (!held) {
+                      log.warn("Push shard {} was taken over by another dispatcher", s.shard);
+                      owned.remove(s.shard);
+                    }
+                  }));
     }
     return Future.join(renewals).mapEmpty();
   }
 
   private Future<Void> releaseExcess(int count) {
-    List<ShardSweep> excess = new ArrayList<>(owned.values()).subList(owned.size() - count, owned.size());
+    List<ShardSweep> excess =
+        new ArrayList<>(owned.values()).subList(owned.size() - count, owned.size());
     List<Future<Boolean>> releases = new ArrayList<>();
     for (ShardSweep s : List.copyOf(excess)) {
       owned.remove(s.shard);
@@ -237,28 +284,43 @@ public final class PushDispatcher extends VerticleBase {
     if (owned.size() >= fair) {
       return Future.succeededFuture();
     }
-    return leases.leases(allShards()).compose(all -> {
-      List<Lease> free = new ArrayList<>(all.stream()
-          .filter(l -> !owned.containsKey(l.shard()) && (l.leaseUntil() == null || l.leaseUntil().isBefore(now)))
-          .toList());
-      Collections.shuffle(free, random); // instances starting together do not all race for shard 0
-      return takeInTurn(free, 0, fair, now, until);
-    });
+    return leases
+        .leases(allShards())
+        .compose(
+            all -> {
+              List<Lease> free =
+                  new ArrayList<>(
+                      all.stream()
+                          .filter(
+                              l ->
+                                  !owned.containsKey(l.shard())
+                                      && (l.leaseUntil() == null || l.leaseUntil().isBefore(now)))
+                          .toList());
+              Collections.shuffle(
+                  free, random); // instances starting together do not all race for shard 0
+              return takeInTurn(free, 0, fair, now, until);
+            });
   }
 
-  private Future<Void> takeInTurn(List<Lease> free, int index, int fair, Instant now, Instant until) {
+  private Future<Void> takeInTurn(
+      List<Lease> free, int index, int fair, Instant now, Instant until) {
     if (stopping || owned.size() >= fair || index >= free.size()) {
       return Future.succeededFuture();
     }
     Lease lease = free.get(index);
-    return leases.acquire(lease.shard(), instanceId, now, until).compose(taken -> {
-      if (taken) {
-        Instant start = lease.sweptUntil() != null ? lease.sweptUntil()
-            : PushOutboxRepository.minuteOf(now.minus(FIRST_LOOKBACK));
-        owned.put(lease.shard(), new ShardSweep(lease.shard(), start));
-      }
-      return takeInTurn(free, index + 1, fair, now, until);
-    });
+    return leases
+        .acquire(lease.shard(), instanceId, now, until)
+        .compose(
+            taken -> {
+              if (taken) {
+                Instant start =
+                    lease.sweptUntil() != null
+                        ? lease.sweptUntil()
+                        : PushOutboxRepository.minuteOf(now.minus(FIRST_LOOKBACK));
+                owned.put(lease.shard(), new ShardSweep(lease.shard(), start));
+              }
+              return takeInTurn(free, index + 1, fair, now, until);
+            });
   }
 
   // ---- sweeping --------------------------------------------------------------------------------
@@ -271,8 +333,12 @@ public final class PushDispatcher extends VerticleBase {
     }
     Future<Boolean> chain = Future.succeededFuture(false);
     for (ShardSweep s : List.copyOf(owned.values())) {
-      chain = chain.compose(busy -> owned.containsKey(s.shard) ? sweep(s).map(found -> busy || found)
-          : Future.succeededFuture(busy));
+      chain =
+          chain.compose(
+              busy ->
+                  owned.containsKey(s.shard)
+                      ? sweep(s).map(found -> busy || found)
+                      : Future.succeededFuture(busy));
     }
     return chain;
   }
@@ -286,72 +352,92 @@ public final class PushDispatcher extends VerticleBase {
     }
     List<Instant> minutes = new ArrayList<>();
     Instant m = s.sweptUntil;
-    for (int i = 0; i < CATCH_UP_MINUTES && !m.isAfter(current); i++, m = m.plus(Duration.ofMinutes(1))) {
+    for (int i = 0;
+        i < CATCH_UP_MINUTES && !m.isAfter(current);
+        i++, m = m.plus(Duration.ofMinutes(1))) {
       minutes.add(m);
     }
-    for (Instant recent = settled; !recent.isAfter(current); recent = recent.plus(Duration.ofMinutes(1))) {
+    for (Instant recent = settled;
+        !recent.isAfter(current);
+        recent = recent.plus(Duration.ofMinutes(1))) {
       if (!minutes.contains(recent) && !recent.isBefore(s.sweptUntil)) {
         minutes.add(recent);
       }
     }
     s.cursors.headMap(s.sweptUntil).clear();
-    s.revisits.entrySet().removeIf(r -> {
-      boolean due = !now.isBefore(r.getValue());
-      if (due) {
-        s.cursors.remove(r.getKey());
-      }
-      return due;
-    });
+    s.revisits
+        .entrySet()
+        .removeIf(
+            r -> {
+              boolean due = !now.isBefore(r.getValue());
+              if (due) {
+                s.cursors.remove(r.getKey());
+              }
+              return due;
+            });
     return sweepMinutes(s, minutes, 0, now, settled, false);
   }
 
-  private Future<Boolean> sweepMinutes(ShardSweep s, List<Instant> minutes, int index, Instant now, Instant settled,
-                                       boolean found) {
+  private Future<Boolean> sweepMinutes(
+      ShardSweep s, List<Instant> minutes, int index, Instant now, Instant settled, boolean found) {
     int capacity = maxInFlight - inFlight.size();
     if (index >= minutes.size() || capacity <= 0 || stopping) {
       return Future.succeededFuture(found || capacity <= 0);
     }
     Instant minute = minutes.get(index);
     Due cursor = s.cursors.get(minute);
-    return outbox.due(s.shard, minute, now, cursor, Math.min(capacity, config.batchSize())).compose(rows -> {
-      boolean foundHere = false;
-      for (Due due : rows) {
-        if (inFlight.add(due.key())) {
-          foundHere = true;
-          dispatch(s, due);
-        }
-      }
-      if (!rows.isEmpty()) {
-        s.cursors.put(minute, rows.get(rows.size() - 1));
-      } else if (minute.equals(s.sweptUntil) && minute.isBefore(settled)
-          && s.inFlightByMinute.getOrDefault(minute, 0) == 0) {
-        if (cursor == null) {
-          // Read from its start and empty: nothing will ever be due in this minute again.
-          s.sweptUntil = minute.plus(Duration.ofMinutes(1));
-          s.cursors.remove(minute);
-        } else {
-          s.cursors.remove(minute); // next time from its start, to see rows left behind the cursor
-        }
-      }
-      return sweepMinutes(s, minutes, index + 1, now, settled, found || foundHere);
-    });
+    return outbox
+        .due(s.shard, minute, now, cursor, Math.min(capacity, config.batchSize()))
+        .compose(
+            rows -> {
+              boolean foundHere = false;
+              for (Due due : rows) {
+                if (inFlight.add(due.key())) {
+                  foundHere = true;
+                  dispatch(s, due);
+                }
+              }
+              if (!rows.isEmpty()) {
+                s.cursors.put(minute, rows.get(rows.size() - 1));
+              } else if (minute.equals(s.sweptUntil)
+                  && minute.isBefore(settled)
+                  && s.inFlightByMinute.getOrDefault(minute, 0) == 0) {
+                if (cursor == null) {
+                  // Read from its start and empty: nothing will ever be due in this minute again.
+                  s.sweptUntil = minute.plus(Duration.ofMinutes(1));
+                  s.cursors.remove(minute);
+                } else {
+                  s.cursors.remove(
+                      minute); // next time from its start, to see rows left behind the cursor
+                }
+              }
+              return sweepMinutes(s, minutes, index + 1, now, settled, found || foundHere);
+            });
   }
 
   private void dispatch(ShardSweep s, Due due) {
     s.inFlightByMinute.merge(due.dueMinute(), 1, Integer::sum);
-    attempt(due).onComplete(ar -> {
-      if (ar.succeeded() && ar.result().isPresent()) {
-        s.revisits.merge(due.dueMinute(), ar.result().get(), (a, b) -> a.isBefore(b) ? a : b);
-      }
-      inFlight.remove(due.key());
-      s.inFlightByMinute.computeIfPresent(due.dueMinute(), (k, n) -> n > 1 ? n - 1 : null);
-      if (ar.failed()) {
-        // Cassandra did not take a claim or an outcome: read the minute again from its start later.
-        s.cursors.remove(due.dueMinute());
-        log.warn("Push {} of notification {} attempt {} is left for a later sweep: {}",
-            PushTokens.fingerprint(due.token()), due.notificationId(), due.attempt() + 1, ar.cause().toString());
-      }
-    });
+    attempt(due)
+        .onComplete(
+            ar -> {
+              if (ar.succeeded() && ar.result().isPresent()) {
+                s.revisits.merge(
+                    due.dueMinute(), ar.result().get(), (a, b) -> a.isBefore(b) ? a : b);
+              }
+              inFlight.remove(due.key());
+              s.inFlightByMinute.computeIfPresent(due.dueMinute(), (k, n) -> n > 1 ? n - 1 : null);
+              if (ar.failed()) {
+                // Cassandra did not take a claim or an outcome: read the minute again from its
+                // start later.
+                s.cursors.remove(due.dueMinute());
+                log.warn(
+                    "Push {} of notification {} attempt {} is left for a later sweep: {}",
+                    PushTokens.fingerprint(due.token()),
+                    due.notificationId(),
+                    due.attempt() + 1,
+                    ar.cause().toString());
+              }
+            });
   }
 
   /**
@@ -361,25 +447,42 @@ public final class PushDispatcher extends VerticleBase {
   private Future<Optional<Instant>> attempt(Due due) {
     Instant now = clock.instant();
     Instant until = now.plus(config.lease());
-    return outbox.claim(due, instanceId, now, until).compose(refused -> {
-      if (refused.isEmpty()) {
-        return send(due).map(Optional.empty());
-      }
-      Delivery current = refused.get();
-      if (current.state() == null || current.state().isFinal() || current.attempts() > due.attempt()) {
-        return outbox.removeDue(due).map(Optional.empty()); // a pointer to an attempt that is over
-      }
-      if (current.state() == State.SENDING && current.attempts() == due.attempt()
-          && current.claimedUntil() != null && current.claimedUntil().isBefore(now)) {
-        // Its claimant died or stalled past its lease without an outcome: this attempt is ours now.
-        return outbox.takeOver(due, instanceId, now, until, current.claimedUntil())
-            .compose(took -> took ? send(due).map(Optional.<Instant>empty()) : Future.succeededFuture(Optional.of(now)));
-      }
-      // Another dispatcher holds it (or is just moving it to its next attempt): look again when
-      // that claim runs out.
-      Instant claimEnds = current.claimedUntil() != null ? current.claimedUntil() : now.plusSeconds(1);
-      return Future.succeededFuture(Optional.of(claimEnds.plusMillis(1)));
-    });
+    return outbox
+        .claim(due, instanceId, now, until)
+        .compose(
+            refused -> {
+              if (refused.isEmpty()) {
+                return send(due).map(Optional.empty());
+              }
+              Delivery current = refused.get();
+              if (current.state() == null
+                  || current.state().isFinal()
+                  || current.attempts() > due.attempt()) {
+                return outbox
+                    .removeDue(due)
+                    .map(Optional.empty()); // a pointer to an attempt that is over
+              }
+              if (current.state() == State.SENDING
+                  && current.attempts() == due.attempt()
+                  && current.claimedUntil() != null
+                  && current.claimedUntil().isBefore(now)) {
+                // Its claimant died or stalled past its lease without an outcome: this attempt is
+                // ours now.
+                return outbox
+                    .takeOver(due, instanceId, now, until, current.claimedUntil())
+                    .compose(
+                        took ->
+                            took
+                                ? send(due).map(Optional.<Instant>empty())
+                                : Future.succeededFuture(Optional.of(now)));
+              }
+              // Another dispatcher holds it (or is just moving it to its next attempt): look again
+              // when
+              // that claim runs out.
+              Instant claimEnds =
+                  current.claimedUntil() != null ? current.claimedUntil() : now.plusSeconds(1);
+              return Future.succeededFuture(Optional.of(claimEnds.plusMillis(1)));
+            });
   }
 
   private Future<Void> send(Due due) {
@@ -387,11 +490,19 @@ public final class PushDispatcher extends VerticleBase {
     if (!now.isBefore(due.expiresAt())) {
       return finish(due, State.EXPIRED, "expired before it was sent", null, false);
     }
-    PushMessage message = new PushMessage(due.token(), due.title(), due.body(), due.data(), due.collapseKey(),
-        due.expiresAt());
-    return pushPool.executeBlocking(() -> sender.send(message), false)
-        .recover(err -> Future.succeededFuture(new PushOutcome(PushOutcome.Kind.RETRY, null,
-            "unexpected: " + err.getClass().getSimpleName(), Optional.empty())))
+    PushMessage message =
+        new PushMessage(
+            due.token(), due.title(), due.body(), due.data(), due.collapseKey(), due.expiresAt());
+    return pushPool
+        .executeBlocking(() -> sender.send(message), false)
+        .recover(
+            err ->
+                Future.succeededFuture(
+                    new PushOutcome(
+                        PushOutcome.Kind.RETRY,
+                        null,
+                        "unexpected: " + err.getClass().getSimpleName(),
+                        Optional.empty())))
         .compose(outcome -> record(due, outcome));
   }
 
@@ -401,19 +512,34 @@ public final class PushDispatcher extends VerticleBase {
       case DELIVERED:
         return finish(due, State.DELIVERED, null, outcome.messageId(), true);
       case DROP_TOKEN:
-        log.info("FCM no longer knows push token {} of account {} ({}): deleting it",
-            PushTokens.fingerprint(due.token()), due.recipientId(), outcome.error());
+        log.info(
+            "FCM no longer knows push token {} of account {} ({}): deleting it",
+            PushTokens.fingerprint(due.token()),
+            due.recipientId(),
+            outcome.error());
         return finish(due, State.UNREGISTERED, outcome.error(), null, true)
             .compose(v -> tokens.drop(due.recipientId(), due.token()));
       case FAIL:
-        log.warn("FCM refused notification {} to {}: {}", due.notificationId(), PushTokens.fingerprint(due.token()),
+        log.warn(
+            "FCM refused notification {} to {}: {}",
+            due.notificationId(),
+            PushTokens.fingerprint(due.token()),
             outcome.error());
         return finish(due, State.FAILED, outcome.error(), null, true);
       default:
         if (attempts >= config.maxAttempts()) {
-          log.warn("Giving up notification {} to {} after {} attempts: {}", due.notificationId(),
-              PushTokens.fingerprint(due.token()), attempts, outcome.error());
-          return finish(due, State.FAILED, "gave up after " + attempts + " attempts: " + outcome.error(), null, true);
+          log.warn(
+              "Giving up notification {} to {} after {} attempts: {}",
+              due.notificationId(),
+              PushTokens.fingerprint(due.token()),
+              attempts,
+              outcome.error());
+          return finish(
+              due,
+              State.FAILED,
+              "gave up after " + attempts + " attempts: " + outcome.error(),
+              null,
+              true);
         }
         Instant now = clock.instant();
         Duration wait = config.backoff().delay(attempts, random::nextDouble);
@@ -422,39 +548,52 @@ public final class PushDispatcher extends VerticleBase {
         }
         Instant next = now.plus(wait);
         if (!next.isBefore(due.expiresAt())) {
-          return finish(due, State.EXPIRED, "expired while retrying: " + outcome.error(), null, true);
+          return finish(
+              due, State.EXPIRED, "expired while retrying: " + outcome.error(), null, true);
         }
-        return outbox.reschedule(due, instanceId, next, outcome.error(), now).map(held -> {
-          if (held) {
-            retried.incrementAndGet();
-          } else {
-            log.warn("Lost the claim on notification {} before rescheduling it", due.notificationId());
-          }
-          return null;
-        });
+        return outbox
+            .reschedule(due, instanceId, next, outcome.error(), now)
+            .map(
+                held -> {
+                  if (held) {
+                    retried.incrementAndGet();
+                  } else {
+                    log.warn(
+                        "Lost the claim on notification {} before rescheduling it",
+                        due.notificationId());
+                  }
+                  return null;
+                });
     }
   }
 
-  private Future<Void> finish(Due due, State state, String error, String messageId, boolean attempted) {
-    return outbox.finish(due, instanceId, state, error, messageId, clock.instant(), attempted).map(held -> {
-      if (!held) {
-        log.warn("Lost the claim on notification {} before recording it {}", due.notificationId(), state);
-        return null;
-      }
-      switch (state) {
-        case DELIVERED:
-          delivered.incrementAndGet();
-          break;
-        case EXPIRED:
-          expired.incrementAndGet();
-          break;
-        case UNREGISTERED:
-          unregistered.incrementAndGet();
-          break;
-        default:
-          failed.incrementAndGet();
-      }
-      return null;
-    });
+  private Future<Void> finish(
+      Due due, State state, String error, String messageId, boolean attempted) {
+    return outbox
+        .finish(due, instanceId, state, error, messageId, clock.instant(), attempted)
+        .map(
+            held -> {
+              if (!held) {
+                log.warn(
+                    "Lost the claim on notification {} before recording it {}",
+                    due.notificationId(),
+                    state);
+                return null;
+              }
+              switch (state) {
+                case DELIVERED:
+                  delivered.incrementAndGet();
+                  break;
+                case EXPIRED:
+                  expired.incrementAndGet();
+                  break;
+                case UNREGISTERED:
+                  unregistered.incrementAndGet();
+                  break;
+                default:
+                  failed.incrementAndGet();
+              }
+              return null;
+            });
   }
 }

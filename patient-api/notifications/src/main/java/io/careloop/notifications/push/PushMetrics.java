@@ -10,8 +10,7 @@ import java.util.function.ToLongFunction;
  */
 public final class PushMetrics {
 
-  private PushMetrics() {
-  }
+  private PushMetrics() {}
 
   public static void register(MeterRegistry meters, PushDispatcher dispatcher) {
     outcome(meters, dispatcher, "delivered", PushDispatcher.Stats::delivered);
@@ -21,8 +20,11 @@ public final class PushMetrics {
     outcome(meters, dispatcher, "failed", PushDispatcher.Stats::failed);
   }
 
-  private static void outcome(MeterRegistry meters, PushDispatcher dispatcher, String outcome,
-                              ToLongFunction<PushDispatcher.Stats> count) {
+  private static void outcome(
+      MeterRegistry meters,
+      PushDispatcher dispatcher,
+      String outcome,
+      ToLongFunction<PushDispatcher.Stats> count) {
     FunctionCounter.builder("careloop.push.outcomes", dispatcher, d -> count.applyAsLong(d.stats()))
         .tag("outcome", outcome)
         .description("Push attempts by outcome (retried: rescheduled after a transient FCM error)")

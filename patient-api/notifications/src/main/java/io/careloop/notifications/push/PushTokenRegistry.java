@@ -13,9 +13,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * The FCM registration tokens of each account. A token belongs to one account at a time; an
- * account keeps its {@value #MAX_TOKENS} most recently registered ones. Tokens are secrets: they
- * are never logged (see {@link io.careloop.platform.push.PushTokens#fingerprint}).
+ * The FCM registration tokens of each account. A token belongs to one account at a time; an account
+ * keeps its {@value #MAX_TOKENS} most recently registered ones. Tokens are secrets: they are never
+ * logged (see {@link io.careloop.platform.push.PushTokens#fingerprint}).
  */
 public final class PushTokenRegistry {
 
@@ -33,8 +33,8 @@ public final class PushTokenRegistry {
   }
 
   /**
-   * Registers (or refreshes) a token for an account. If another account held it, the phone
-   * changed hands: the other account no longer pushes to it.
+   * Registers (or refreshes) a token for an account. If another account held it, the phone changed
+   * hands: the other account no longer pushes to it.
    */
   public Future<Void> register(UUID accountId, String token, String platform) {
     try {
@@ -46,14 +46,25 @@ public final class PushTokenRegistry {
       return Future.failedFuture(p);
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    return repository.holderOf(token)
-        .compose(holder -> holder.filter(previous -> !previous.equals(accountId))
-            .map(previous -> repository.deleteFromAccount(previous, token)).orElse(Future.succeededFuture()))
-        .compose(v -> repository.insert(accountId, new PushTokenRepository.PushToken(token, platform, now)))
+    return repository
+        .holderOf(token)
+        .compose(
+            holder ->
+                holder
+                    .filter(previous -> !previous.equals(accountId))
+                    .map(previous -> repository.deleteFromAccount(previous, token))
+                    .orElse(Future.succeededFuture()))
+        .compose(
+            v ->
+                repository.insert(
+                    accountId, new PushTokenRepository.PushToken(token, platform, now)))
         .compose(v -> keepNewest(accountId));
   }
 
-  /** Drops one of the account's own tokens; another account's token is left alone. Repeating it is harmless. */
+  /**
+   * Drops one of the account's own tokens; another account's token is left alone. Repeating it is
+   * harmless.
+   */
   public Future<Void> unregister(UUID accountId, String token) {
     if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
       return Future.failedFuture(Problem.validation("token must be an FCM registration token"));
@@ -71,22 +82,28 @@ public final class PushTokenRegistry {
   }
 
   private Future<Void> keepNewest(UUID accountId) {
-    return tokensOf(accountId).compose(tokens -> {
-      if (tokens.size() <= MAX_TOKENS) {
-        return Future.succeededFuture();
-      }
-      List<PushTokenRepository.PushToken> oldestFirst = new ArrayList<>(tokens);
-      oldestFirst.sort(Comparator.comparing(PushTokenRepository.PushToken::registeredAt));
-      List<Future<Void>> drops = oldestFirst.subList(0, tokens.size() - MAX_TOKENS).stream()
-          .map(t -> unregister(accountId, t.token())).toList();
-      return Future.all(drops).mapEmpty();
-    });
+    return tokensOf(accountId)
+        .compose(
+            tokens -> {
+              if (tokens.size() <= MAX_TOKENS) {
+                return Future.succeededFuture();
+              }
+              List<PushTokenRepository.PushToken> oldestFirst = new ArrayList<>(tokens);
+              oldestFirst.sort(Comparator.comparing(PushTokenRepository.PushToken::registeredAt));
+              List<Future<Void>> drops =
+                  oldestFirst.subList(0, tokens.size() - MAX_TOKENS).stream()
+                      .map(t -> unregister(accountId, t.token()))
+                      .toList();
+              return Future.all(drops).mapEmpty();
+            });
   }
 
   static void checkToken(String token) {
     if (token == null || token.length() > MAX_TOKEN_LENGTH || !TOKEN.matcher(token).matches()) {
-      throw Problem.validation("token must be an FCM registration token (printable characters, no spaces, at most "
-          + MAX_TOKEN_LENGTH + ")");
+      throw Problem.validation(
+          "token must be an FCM registration token (printable characters, no spaces, at most "
+              + MAX_TOKEN_LENGTH
+              + ")");
     }
   }
 }

@@ -20,8 +20,7 @@ public final class PushTokenRepository {
   static final Duration TOKEN_TTL = Duration.ofDays(270);
 
   /** A registered token. */
-  public record PushToken(String token, String platform, Instant registeredAt) {
-  }
+  public record PushToken(String token, String platform, Instant registeredAt) {}
 
   private final Cql cql;
   private final PreparedStatement insertToken;
@@ -34,24 +33,39 @@ public final class PushTokenRepository {
   /** Prepares its statements: construct it on a worker thread. */
   public PushTokenRepository(CqlSession session) {
     this.cql = new Cql(session);
-    insertToken = session.prepare("INSERT INTO push_tokens_by_account (account_id, fcm_token, platform, registered_at)"
-        + " VALUES (?, ?, ?, ?) USING TTL " + TOKEN_TTL.toSeconds());
-    deleteToken = session.prepare("DELETE FROM push_tokens_by_account WHERE account_id = ? AND fcm_token = ?");
-    selectTokens = session.prepare("SELECT fcm_token, platform, registered_at FROM push_tokens_by_account"
-        + " WHERE account_id = ?");
-    insertOwner = session.prepare("INSERT INTO push_token_owners_by_token (fcm_token, account_id) VALUES (?, ?)"
-        + " USING TTL " + TOKEN_TTL.toSeconds());
-    selectOwner = session.prepare("SELECT account_id FROM push_token_owners_by_token WHERE fcm_token = ?");
-    deleteOwnerIfHeld = session.prepare("DELETE FROM push_token_owners_by_token WHERE fcm_token = ? IF account_id = ?");
+    insertToken =
+        session.prepare(
+            "INSERT INTO push_tokens_by_account (account_id, fcm_token, platform, registered_at)"
+                + " VALUES (?, ?, ?, ?) USING TTL "
+                + TOKEN_TTL.toSeconds());
+    deleteToken =
+        session.prepare(
+            "DELETE FROM push_tokens_by_account WHERE account_id = ? AND fcm_token = ?");
+    selectTokens =
+        session.prepare(
+            "SELECT fcm_token, platform, registered_at FROM push_tokens_by_account"
+                + " WHERE account_id = ?");
+    insertOwner =
+        session.prepare(
+            "INSERT INTO push_token_owners_by_token (fcm_token, account_id) VALUES (?, ?)"
+                + " USING TTL "
+                + TOKEN_TTL.toSeconds());
+    selectOwner =
+        session.prepare("SELECT account_id FROM push_token_owners_by_token WHERE fcm_token = ?");
+    deleteOwnerIfHeld =
+        session.prepare(
+            "DELETE FROM push_token_owners_by_token WHERE fcm_token = ? IF account_id = ?");
   }
 
   public Future<List<PushToken>> tokensOf(UUID accountId) {
-    return cql.all(selectTokens.bind(accountId)).map(rows -> rows.stream().map(PushTokenRepository::toToken).toList());
+    return cql.all(selectTokens.bind(accountId))
+        .map(rows -> rows.stream().map(PushTokenRepository::toToken).toList());
   }
 
   /** Adds (or refreshes) the token under the account, then records the account as its holder. */
   public Future<Void> insert(UUID accountId, PushToken token) {
-    return cql.run(insertToken.bind(accountId, token.token(), token.platform(), token.registeredAt()))
+    return cql.run(
+            insertToken.bind(accountId, token.token(), token.platform(), token.registeredAt()))
         .compose(v -> cql.run(insertOwner.bind(token.token(), accountId)));
   }
 
@@ -71,6 +85,7 @@ public final class PushTokenRepository {
   }
 
   private static PushToken toToken(Row r) {
-    return new PushToken(r.getString("fcm_token"), r.getString("platform"), r.getInstant("registered_at"));
+    return new PushToken(
+        r.getString("fcm_token"), r.getString("platform"), r.getInstant("registered_at"));
   }
 }

@@ -20,9 +20,11 @@ public final class DedupKeyRepository {
   /** How long a dedup key is remembered: far longer than any sender retries. */
   static final Duration KEPT = Duration.ofDays(90);
 
-  /** The claim that holds a key: its notification, and when it was claimed and completed (null: not yet). */
-  public record Claim(UUID notificationId, Instant claimedAt, Instant completedAt) {
-  }
+  /**
+   * The claim that holds a key: its notification, and when it was claimed and completed (null: not
+   * yet).
+   */
+  public record Claim(UUID notificationId, Instant claimedAt, Instant completedAt) {}
 
   private final Cql cql;
   private final PreparedStatement claimKey;
@@ -35,22 +37,35 @@ public final class DedupKeyRepository {
   /** Prepares its statements: construct it on a worker thread. */
   public DedupKeyRepository(CqlSession session) {
     this.cql = new Cql(session);
-    claimKey = session.prepare("INSERT INTO notifications_by_dedup_key (dedup_key, notification_id, claimed_at)"
-        + " VALUES (?, ?, ?) IF NOT EXISTS USING TTL " + KEPT.toSeconds());
-    completeKey = session.prepare("UPDATE notifications_by_dedup_key USING TTL " + KEPT.toSeconds()
-        + " SET completed_at = ? WHERE dedup_key = ?");
-    insertOfRecipient = session.prepare("INSERT INTO dedup_keys_by_recipient (recipient_id, dedup_key) VALUES (?, ?)"
-        + " USING TTL " + KEPT.toSeconds());
-    selectOfRecipient = session.prepare("SELECT dedup_key FROM dedup_keys_by_recipient WHERE recipient_id = ?");
-    deleteOfRecipient = session.prepare("DELETE FROM dedup_keys_by_recipient WHERE recipient_id = ?");
+    claimKey =
+        session.prepare(
+            "INSERT INTO notifications_by_dedup_key (dedup_key, notification_id, claimed_at)"
+                + " VALUES (?, ?, ?) IF NOT EXISTS USING TTL "
+                + KEPT.toSeconds());
+    completeKey =
+        session.prepare(
+            "UPDATE notifications_by_dedup_key USING TTL "
+                + KEPT.toSeconds()
+                + " SET completed_at = ? WHERE dedup_key = ?");
+    insertOfRecipient =
+        session.prepare(
+            "INSERT INTO dedup_keys_by_recipient (recipient_id, dedup_key) VALUES (?, ?)"
+                + " USING TTL "
+                + KEPT.toSeconds());
+    selectOfRecipient =
+        session.prepare("SELECT dedup_key FROM dedup_keys_by_recipient WHERE recipient_id = ?");
+    deleteOfRecipient =
+        session.prepare("DELETE FROM dedup_keys_by_recipient WHERE recipient_id = ?");
     deleteKey = session.prepare("DELETE FROM notifications_by_dedup_key WHERE dedup_key = ?");
   }
 
   /**
    * Claims the key for a new notification: empty when this call claimed it, else the claim that
-   * holds it. The recipient's list of keys is written first: no key is claimed that an erasure misses.
+   * holds it. The recipient's list of keys is written first: no key is claimed that an erasure
+   * misses.
    */
-  public Future<Optional<Claim>> claim(String key, UUID notificationId, UUID recipientId, Instant at) {
+  public Future<Optional<Claim>> claim(
+      String key, UUID notificationId, UUID recipientId, Instant at) {
     return cql.run(insertOfRecipient.bind(recipientId, key))
         .compose(v -> cql.execute(claimKey.bind(key, notificationId, at)))
         .map(rs -> rs.wasApplied() ? Optional.empty() : Optional.of(toClaim(rs.one())));
@@ -59,9 +74,11 @@ public final class DedupKeyRepository {
   /** Forgets every key claimed for the recipient (an erasure); how many. */
   public Future<Integer> forgetRecipient(UUID recipientId) {
     return cql.all(selectOfRecipient.bind(recipientId))
-        .compose(rows -> Future.all(rows.stream().map(r -> cql.run(deleteKey.bind(r.getString(0)))).toList())
-            .compose(done -> cql.run(deleteOfRecipient.bind(recipientId)))
-            .map(rows.size()));
+        .compose(
+            rows ->
+                Future.all(rows.stream().map(r -> cql.run(deleteKey.bind(r.getString(0)))).toList())
+                    .compose(done -> cql.run(deleteOfRecipient.bind(recipientId)))
+                    .map(rows.size()));
   }
 
   public Future<Void> complete(String key, Instant at) {
@@ -69,6 +86,7 @@ public final class DedupKeyRepository {
   }
 
   private static Claim toClaim(Row r) {
-    return new Claim(r.getUuid("notification_id"), r.getInstant("claimed_at"), r.getInstant("completed_at"));
+    return new Claim(
+        r.getUuid("notification_id"), r.getInstant("claimed_at"), r.getInstant("completed_at"));
   }
 }

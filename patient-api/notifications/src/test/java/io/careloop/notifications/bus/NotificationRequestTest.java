@@ -13,9 +13,15 @@ import org.junit.jupiter.api.Test;
 class NotificationRequestTest {
 
   private static JsonObject valid() {
-    return new JsonObject().put("recipientId", UUID.randomUUID().toString()).put("kind", "recall")
-        .put("title", "Check-up due").put("body", "Book your six-monthly check-up").put("dedupKey", "recall:p1:2026-11")
-        .put("collapseKey", "recall").put("ttlSeconds", 3600).put("data", new JsonObject().put("clinicId", "c1"));
+    return new JsonObject()
+        .put("recipientId", UUID.randomUUID().toString())
+        .put("kind", "recall")
+        .put("title", "Check-up due")
+        .put("body", "Book your six-monthly check-up")
+        .put("dedupKey", "recall:p1:2026-11")
+        .put("collapseKey", "recall")
+        .put("ttlSeconds", 3600)
+        .put("data", new JsonObject().put("clinicId", "c1"));
   }
 
   @Test
@@ -61,10 +67,13 @@ class NotificationRequestTest {
   }
 
   @Test
-  @DisplayName("Between processes a request travels as its JSON and comes back equal, optional fields left out too")
+  @DisplayName(
+      "Between processes a request travels as its JSON and comes back equal, optional fields left out too")
   void travelsAsJson() {
-    NotificationRequest full = NotificationRequest.fromJson(valid().put("pushTitle", "Recall").put("pushBody", "Due"));
-    NotificationRequest bare = new NotificationRequest(full.recipientId(), "alert", "t", "b", "k", null, null, null);
+    NotificationRequest full =
+        NotificationRequest.fromJson(valid().put("pushTitle", "Recall").put("pushBody", "Due"));
+    NotificationRequest bare =
+        new NotificationRequest(full.recipientId(), "alert", "t", "b", "k", null, null, null);
 
     assertThat(NotificationRequest.fromJson(full.toJson())).isEqualTo(full);
     assertThat(NotificationRequest.fromJson(bare.toJson())).isEqualTo(bare);

@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Device-ingest's events that start a patient's brushing nudges: {@link Addresses#SESSION_STORED}
- * (sessions of theirs were stored) and {@link Addresses#DEVICE_PAIRED} (a brush was paired to
- * them: it may still lie in a drawer, and they are nudged from tonight on). Fire and forget: the
- * nudges' repair pass over their roster makes up for an event lost.
+ * (sessions of theirs were stored) and {@link Addresses#DEVICE_PAIRED} (a brush was paired to them:
+ * it may still lie in a drawer, and they are nudged from tonight on). Fire and forget: the nudges'
+ * repair pass over their roster makes up for an event lost.
  */
 public final class BrushingEvents {
 
@@ -37,15 +37,36 @@ public final class BrushingEvents {
   /** Calls {@code brushing} with each patient of an event, once, and the time the event arrived. */
   public void listen(BiFunction<UUID, Instant, Future<Void>> brushing) {
     SharedJsonCodec.registerOn(bus); // events from an ingest in another process arrive in it
-    bus.<JsonObject>consumer(Addresses.SESSION_STORED, msg -> {
-      Instant now = clock.instant();
-      patientsOf(msg.body()).forEach(patientId -> brushing.apply(patientId, now).onFailure(err -> log.warn(
-          "Brushing nudge of {} not planned now ({}); the repair pass will", patientId, err.toString())));
-    });
-    bus.<JsonObject>consumer(Addresses.DEVICE_PAIRED, msg -> pairedPatient(msg.body())
-        .ifPresent(patientId -> brushing.apply(patientId, clock.instant()).onFailure(err -> log.warn(
-            "Brushing nudges of newly paired {} not planned now ({}); the next session will", patientId,
-            err.toString()))));
+    bus.<JsonObject>consumer(
+        Addresses.SESSION_STORED,
+        msg -> {
+          Instant now = clock.instant();
+          patientsOf(msg.body())
+              .forEach(
+                  patientId ->
+                      brushing
+                          .apply(patientId, now)
+                          .onFailure(
+                              err ->
+                                  log.warn(
+                                      "Brushing nudge of {} not planned now ({}); the repair pass will",
+                                      patientId,
+                                      err.toString())));
+        });
+    bus.<JsonObject>consumer(
+        Addresses.DEVICE_PAIRED,
+        msg ->
+            pairedPatient(msg.body())
+                .ifPresent(
+                    patientId ->
+                        brushing
+                            .apply(patientId, clock.instant())
+                            .onFailure(
+                                err ->
+                                    log.warn(
+                                        "Brushing nudges of newly paired {} not planned now ({}); the next session will",
+                                        patientId,
+                                        err.toString()))));
   }
 
   /** The owners of the event's sessions, each once (a backlog's sessions are one patient's). */

@@ -19,23 +19,32 @@ public final class DeviceIngestClient {
     this.bus = bus;
   }
 
-  /** Whether device-ingest knows a brush paired to the patient now ({@link Addresses#PATIENT_DEVICES}). */
+  /**
+   * Whether device-ingest knows a brush paired to the patient now ({@link
+   * Addresses#PATIENT_DEVICES}).
+   */
   public Future<Boolean> hasPairedBrush(UUID patientId) {
-    return bus.<JsonObject>request(Addresses.PATIENT_DEVICES, new JsonObject().put("patientId", patientId.toString()))
+    return bus.<JsonObject>request(
+            Addresses.PATIENT_DEVICES, new JsonObject().put("patientId", patientId.toString()))
         .map(reply -> !reply.body().getJsonArray("devices", new JsonArray()).isEmpty());
   }
 
   /** When the patient's sessions in [from, to) were placed ({@link Addresses#PATIENT_SESSIONS}). */
   public Future<List<Instant>> sessionStarts(UUID patientId, Instant from, Instant to) {
-    return bus.<JsonObject>request(Addresses.PATIENT_SESSIONS, new JsonObject().put("patientId", patientId.toString())
-            .put("from", from.toString()).put("to", to.toString()))
-        .map(reply -> {
-          JsonArray sessions = reply.body().getJsonArray("sessions", new JsonArray());
-          List<Instant> starts = new ArrayList<>();
-          for (int i = 0; i < sessions.size(); i++) {
-            starts.add(Instant.parse(sessions.getJsonObject(i).getString("placedAt")));
-          }
-          return starts;
-        });
+    return bus.<JsonObject>request(
+            Addresses.PATIENT_SESSIONS,
+            new JsonObject()
+                .put("patientId", patientId.toString())
+                .put("from", from.toString())
+                .put("to", to.toString()))
+        .map(
+            reply -> {
+              JsonArray sessions = reply.body().getJsonArray("sessions", new JsonArray());
+              List<Instant> starts = new ArrayList<>();
+              for (int i = 0; i < sessions.size(); i++) {
+                starts.add(Instant.parse(sessions.getJsonObject(i).getString("placedAt")));
+              }
+              return starts;
+            });
   }
 }

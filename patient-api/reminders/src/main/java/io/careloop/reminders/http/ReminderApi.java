@@ -44,20 +44,25 @@ public final class ReminderApi implements HttpApi {
   }
 
   private static JsonObject settingsJson(UUID clinicId, List<Duration> offsets) {
-    return new JsonObject().put("clinicId", clinicId.toString())
-        .put("appointmentOffsetsMinutes", new JsonArray(offsets.stream().map(Duration::toMinutes).toList()));
+    return new JsonObject()
+        .put("clinicId", clinicId.toString())
+        .put(
+            "appointmentOffsetsMinutes",
+            new JsonArray(offsets.stream().map(Duration::toMinutes).toList()));
   }
 
   private void getSettings(RoutingContext ctx) {
     UUID clinic = clinicId(ctx);
-    appointments.offsetsOf(clinic)
+    appointments
+        .offsetsOf(clinic)
         .onSuccess(offsets -> Replies.ok(ctx, settingsJson(clinic, offsets)))
         .onFailure(ctx::fail);
   }
 
   private void setSettings(RoutingContext ctx) {
     UUID clinic = clinicId(ctx);
-    JsonArray raw = ctx.body().asJsonObject().getJsonArray("appointmentOffsetsMinutes", new JsonArray());
+    JsonArray raw =
+        ctx.body().asJsonObject().getJsonArray("appointmentOffsetsMinutes", new JsonArray());
     List<Integer> minutes = new ArrayList<>();
     for (Object v : raw) {
       if (!(v instanceof Number n) || n.doubleValue() != n.intValue()) {
@@ -66,22 +71,28 @@ public final class ReminderApi implements HttpApi {
       }
       minutes.add(n.intValue());
     }
-    appointments.setOffsets(clinic, minutes)
+    appointments
+        .setOffsets(clinic, minutes)
         .onSuccess(offsets -> Replies.ok(ctx, settingsJson(clinic, offsets)))
         .onFailure(ctx::fail);
   }
 
   private void listJourneys(RoutingContext ctx) {
-    journeys.all()
-        .onSuccess(list -> Replies.ok(ctx, new JsonObject().put("journeys",
-            new JsonArray(list.stream().map(CareJourney::toJson).toList()))))
+    journeys
+        .all()
+        .onSuccess(
+            list ->
+                Replies.ok(
+                    ctx,
+                    new JsonObject()
+                        .put(
+                            "journeys",
+                            new JsonArray(list.stream().map(CareJourney::toJson).toList()))))
         .onFailure(ctx::fail);
   }
 
   private void createJourney(RoutingContext ctx) {
     CareJourney journey = CareJourney.fromJson(ctx.body().asJsonObject());
-    journeys.add(journey)
-        .onSuccess(j -> Replies.created(ctx, j.toJson()))
-        .onFailure(ctx::fail);
+    journeys.add(journey).onSuccess(j -> Replies.created(ctx, j.toJson())).onFailure(ctx::fail);
   }
 }

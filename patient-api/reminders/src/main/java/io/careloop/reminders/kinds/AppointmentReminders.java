@@ -30,16 +30,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Appointment reminders: planned when an appointment is booked, moved when it is rescheduled
- * (the old ones cancelled, new ones planned for the new time), removed when it is cancelled or
- * no longer ahead. Driven by the appointment-changed events and, because those are fire and
- * forget, by a repair sweep over the next days' appointments of every clinic. Both go through
- * {@link #reconcile}, which is idempotent and skips an appointment already planned at its version.
+ * Appointment reminders: planned when an appointment is booked, moved when it is rescheduled (the
+ * old ones cancelled, new ones planned for the new time), removed when it is cancelled or no longer
+ * ahead. Driven by the appointment-changed events and, because those are fire and forget, by a
+ * repair sweep over the next days' appointments of every clinic. Both go through {@link
+ * #reconcile}, which is idempotent and skips an appointment already planned at its version.
  */
 public final class AppointmentReminders {
 
   private static final Logger log = LoggerFactory.getLogger(AppointmentReminders.class);
-  static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM 'at' HH:mm", Locale.ENGLISH);
+  static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("EEEE d MMMM 'at' HH:mm", Locale.ENGLISH);
 
   private final ReminderRepository reminders;
   private final ReminderSettingsRepository settings;
@@ -50,9 +51,15 @@ public final class AppointmentReminders {
   private final ReminderConfig config;
   private final Clock clock;
 
-  public AppointmentReminders(ReminderRepository reminders, ReminderSettingsRepository settings,
-                              ReminderPlanRepository plans, Appointments appointments, ClinicCatalog catalog,
-                              Recipients recipients, ReminderConfig config, Clock clock) {
+  public AppointmentReminders(
+      ReminderRepository reminders,
+      ReminderSettingsRepository settings,
+      ReminderPlanRepository plans,
+      Appointments appointments,
+      ClinicCatalog catalog,
+      Recipients recipients,
+      ReminderConfig config,
+      Clock clock) {
     this.reminders = reminders;
     this.settings = settings;
     this.plans = plans;
@@ -65,9 +72,15 @@ public final class AppointmentReminders {
 
   /** Follows the appointment-changed events of this process. */
   public void listen() {
-    appointments.onChange(event -> reconcile(event.appointment())
-        .onFailure(err -> log.warn("Reminders of appointment {} not planned now ({}); the repair sweep will",
-            event.appointment().id(), err.toString())));
+    appointments.onChange(
+        event ->
+            reconcile(event.appointment())
+                .onFailure(
+                    err ->
+                        log.warn(
+                            "Reminders of appointment {} not planned now ({}); the repair sweep will",
+                            event.appointment().id(),
+                            err.toString())));
   }
 
   public static String subject(UUID appointmentId) {
@@ -81,14 +94,22 @@ public final class AppointmentReminders {
 
   /** Sets a clinic's offsets (minutes before the start, 1 to 5 of them, each 15 min to 30 days). */
   public Future<List<Duration>> setOffsets(UUID clinicId, List<Integer> minutes) {
-    if (minutes == null || minutes.isEmpty() || minutes.size() > 5 || new HashSet<>(minutes).size() != minutes.size()
+    if (minutes == null
+        || minutes.isEmpty()
+        || minutes.size() > 5
+        || new HashSet<>(minutes).size() != minutes.size()
         || minutes.stream().anyMatch(m -> m == null || m < 15 || m > 30 * 24 * 60)) {
-      return Future.failedFuture(Problem.validation(
-          "appointmentOffsetsMinutes must be 1 to 5 different values from 15 to 43200 minutes"));
+      return Future.failedFuture(
+          Problem.validation(
+              "appointmentOffsetsMinutes must be 1 to 5 different values from 15 to 43200 minutes"));
     }
-    List<Duration> sorted = minutes.stream().sorted(java.util.Comparator.reverseOrder())
-        .map(m -> Duration.ofMinutes(m)).toList();
-    return catalog.requireClinic(clinicId)
+    List<Duration> sorted =
+        minutes.stream()
+            .sorted(java.util.Comparator.reverseOrder())
+            .map(m -> Duration.ofMinutes(m))
+            .toList();
+    return catalog
+        .requireClinic(clinicId)
         .compose(c -> settings.save(clinicId, sorted, clock.instant()))
         .map(sorted);
   }
@@ -101,23 +122,39 @@ public final class AppointmentReminders {
   public Future<Void> reconcile(Appointment appointment) {
     Future<Optional<ReminderPlanRepository.Plan>> plan = plans.find(appointment.id());
     Future<List<Duration>> offsets = offsetsOf(appointment.clinicId());
-    return Future.all(plan, offsets).compose(done -> {
-      String fingerprint = String.join(",", offsets.result().stream().map(d -> String.valueOf(d.toMinutes())).toList());
-      if (plan.result().isPresent() && plan.result().get().version() >= appointment.version()
-          && fingerprint.equals(plan.result().get().offsets())) {
-        return Future.succeededFuture();
-      }
-      return desired(appointment, offsets.result())
-          .compose(wanted -> {
-            Set<String> keys = new HashSet<>();
-            wanted.forEach(r -> keys.add(r.key()));
-            String reason = appointment.status() == AppointmentStatus.BOOKED ? "replanned" : appointment.status().json();
-            return reminders.cancelPending(subject(appointment.id()), keys, reason)
-                .compose(n -> Future.all(wanted.stream().map(reminders::plan).toList()));
-          })
-          .compose(v -> plans.save(new ReminderPlanRepository.Plan(appointment.id(), appointment.version(), fingerprint),
-              clock.instant()));
-    });
+    return Future.all(plan, offsets)
+        .compose(
+            done -> {
+              String fingerprint =
+                  String.join(
+                      ",",
+                      offsets.result().stream().map(d -> String.valueOf(d.toMinutes())).toList());
+              if (plan.result().isPresent()
+                  && plan.result().get().version() >= appointment.version()
+                  && fingerprint.equals(plan.result().get().offsets())) {
+                return Future.succeededFuture();
+              }
+              return desired(appointment, offsets.result())
+                  .compose(
+                      wanted -> {
+                        Set<String> keys = new HashSet<>();
+                        wanted.forEach(r -> keys.add(r.key()));
+                        String reason =
+                            appointment.status() == AppointmentStatus.BOOKED
+                                ? "replanned"
+                                : appointment.status().json();
+                        return reminders
+                            .cancelPending(subject(appointment.id()), keys, reason)
+                            .compose(
+                                n -> Future.all(wanted.stream().map(reminders::plan).toList()));
+                      })
+                  .compose(
+                      v ->
+                          plans.save(
+                              new ReminderPlanRepository.Plan(
+                                  appointment.id(), appointment.version(), fingerprint),
+                              clock.instant()));
+            });
   }
 
   private Future<List<Reminder>> desired(Appointment a, List<Duration> offsetList) {
@@ -129,26 +166,51 @@ public final class AppointmentReminders {
     Future<Optional<Recipients.Recipient>> who = recipients.find(a.patientId());
     Future<Optional<Clinic>> clinic = catalog.clinic(a.clinicId());
     Future<Optional<ClinicalService>> service = catalog.service(a.serviceId());
-    return Future.all(offsets, who, clinic, service).map(done -> {
-      if (who.result().isEmpty()) {
-        return List.<Reminder>of();
-      }
-      Recipients.Recipient patient = who.result().get();
-      String serviceName = service.result().map(ClinicalService::name).orElse("appointment");
-      String clinicName = clinic.result().map(Clinic::name).orElse("the clinic");
-      String when = WHEN.format(a.start().atZone(a.zone()));
-      List<Reminder> planned = new ArrayList<>();
-      for (ReminderPlanner.AppointmentSlot slot : ReminderPlanner.appointmentReminders(a.start(), a.zone(),
-          offsets.result(), patient.zone(), patient.preferences().quietHours(), config.sameDayEarliest(), now)) {
-        String key = "appointment:" + a.id() + ":" + slot.label() + ":" + a.start().getEpochSecond();
-        planned.add(Reminder.planned(key, a.patientId(), "appointment", subject(a.id()), slot.dueAt(),
-            slot.usefulUntil(), slot.quietRule(), "none", "Appointment reminder",
-            "Your " + serviceName + " at " + clinicName + " is on " + when + ".",
-            Map.of("appointmentId", a.id().toString(), "start", Appointment.rfc3339(a.start(), a.zone()),
-                "clinicId", a.clinicId().toString())));
-      }
-      return planned;
-    });
+    return Future.all(offsets, who, clinic, service)
+        .map(
+            done -> {
+              if (who.result().isEmpty()) {
+                return List.<Reminder>of();
+              }
+              Recipients.Recipient patient = who.result().get();
+              String serviceName =
+                  service.result().map(ClinicalService::name).orElse("appointment");
+              String clinicName = clinic.result().map(Clinic::name).orElse("the clinic");
+              String when = WHEN.format(a.start().atZone(a.zone()));
+              List<Reminder> planned = new ArrayList<>();
+              for (ReminderPlanner.AppointmentSlot slot :
+                  ReminderPlanner.appointmentReminders(
+                      a.start(),
+                      a.zone(),
+                      offsets.result(),
+                      patient.zone(),
+                      patient.preferences().quietHours(),
+                      config.sameDayEarliest(),
+                      now)) {
+                String key =
+                    "appointment:" + a.id() + ":" + slot.label() + ":" + a.start().getEpochSecond();
+                planned.add(
+                    Reminder.planned(
+                        key,
+                        a.patientId(),
+                        "appointment",
+                        subject(a.id()),
+                        slot.dueAt(),
+                        slot.usefulUntil(),
+                        slot.quietRule(),
+                        "none",
+                        "Appointment reminder",
+                        "Your " + serviceName + " at " + clinicName + " is on " + when + ".",
+                        Map.of(
+                            "appointmentId",
+                            a.id().toString(),
+                            "start",
+                            Appointment.rfc3339(a.start(), a.zone()),
+                            "clinicId",
+                            a.clinicId().toString())));
+              }
+              return planned;
+            });
   }
 
   /**
@@ -156,23 +218,45 @@ public final class AppointmentReminders {
    * clinic's calendar) reconciled, so that a lost event costs at most one repair interval.
    */
   public Future<Integer> repair(Instant now) {
-    long days = config.appointmentOffsets().stream().mapToLong(Duration::toDays).max().orElse(0) + 1;
-    return catalog.clinics().compose(clinics -> {
-      List<Future<Integer>> perClinic = new ArrayList<>();
-      for (Clinic clinic : clinics) {
-        perClinic.add(offsetsOf(clinic.id()).compose(offsets -> {
-          long ahead = Math.max(days, offsets.stream().mapToLong(Duration::toDays).max().orElse(0) + 1);
-          LocalDate today = now.atZone(clinic.zone()).toLocalDate();
-          Future<Integer> chain = Future.succeededFuture(0);
-          for (long d = 0; d <= ahead; d++) {
-            LocalDate day = today.plusDays(d);
-            chain = chain.compose(n -> appointments.atClinicOn(clinic.id(), day)
-                .compose(list -> Future.all(list.stream().map(this::reconcile).toList()).map(x -> n + list.size())));
-          }
-          return chain;
-        }));
-      }
-      return Future.all(perClinic).map(done -> perClinic.stream().mapToInt(Future::result).sum());
-    });
+    long days =
+        config.appointmentOffsets().stream().mapToLong(Duration::toDays).max().orElse(0) + 1;
+    return catalog
+        .clinics()
+        .compose(
+            clinics -> {
+              List<Future<Integer>> perClinic = new ArrayList<>();
+              for (Clinic clinic : clinics) {
+                perClinic.add(
+                    offsetsOf(clinic.id())
+                        .compose(
+                            offsets -> {
+                              long ahead =
+                                  Math.max(
+                                      days,
+                                      offsets.stream().mapToLong(Duration::toDays).max().orElse(0)
+                                          + 1);
+                              LocalDate today = now.atZone(clinic.zone()).toLocalDate();
+                              Future<Integer> chain = Future.succeededFuture(0);
+                              for (long d = 0; d <= ahead; d++) {
+                                LocalDate day = today.plusDays(d);
+                                chain =
+                                    chain.compose(
+                                        n ->
+                                            appointments
+                                                .atClinicOn(clinic.id(), day)
+                                                .compose(
+                                                    list ->
+                                                        Future.all(
+                                                                list.stream()
+                                                                    .map(this::reconcile)
+                                                                    .toList())
+                                                            .map(x -> n + list.size())));
+                              }
+                              return chain;
+                            }));
+              }
+              return Future.all(perClinic)
+                  .map(done -> perClinic.stream().mapToInt(Future::result).sum());
+            });
   }
 }

@@ -21,10 +21,14 @@ public final class BrushingRosterRepository {
   public BrushingRosterRepository(CqlSession session, int shards) {
     this.cql = new Cql(session);
     this.shards = shards;
-    upsert = session.prepare("INSERT INTO brushing_patients_by_shard (shard, patient_id, last_session_at)"
-        + " VALUES (?, ?, ?)");
+    upsert =
+        session.prepare(
+            "INSERT INTO brushing_patients_by_shard (shard, patient_id, last_session_at)"
+                + " VALUES (?, ?, ?)");
     select = session.prepare("SELECT patient_id FROM brushing_patients_by_shard WHERE shard = ?");
-    delete = session.prepare("DELETE FROM brushing_patients_by_shard WHERE shard = ? AND patient_id = ?");
+    delete =
+        session.prepare(
+            "DELETE FROM brushing_patients_by_shard WHERE shard = ? AND patient_id = ?");
   }
 
   public int shards() {
@@ -45,6 +49,7 @@ public final class BrushingRosterRepository {
   }
 
   public Future<List<UUID>> patientsIn(int shard) {
-    return cql.all(select.bind(shard)).map(rows -> rows.stream().map(r -> r.getUuid("patient_id")).toList());
+    return cql.all(select.bind(shard))
+        .map(rows -> rows.stream().map(r -> r.getUuid("patient_id")).toList());
   }
 }

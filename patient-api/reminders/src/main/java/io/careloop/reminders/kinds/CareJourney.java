@@ -16,17 +16,42 @@ import java.util.UUID;
  * which service (null: any), how many days later at what local time, under which condition, which
  * message to send.
  */
-public record CareJourney(UUID id, String name, String trigger, String serviceName, int delayDays, LocalTime localTime,
-                          String condition, String title, String body, Map<String, String> data, boolean active) {
+public record CareJourney(
+    UUID id,
+    String name,
+    String trigger,
+    String serviceName,
+    int delayDays,
+    LocalTime localTime,
+    String condition,
+    String title,
+    String body,
+    Map<String, String> data,
+    boolean active) {
 
-  public static final Set<String> TRIGGERS = Set.of("appointment.booked", "appointment.rescheduled",
-      "appointment.cancelled", "appointment.checked_in", "appointment.completed", "appointment.no_show");
+  public static final Set<String> TRIGGERS =
+      Set.of(
+          "appointment.booked",
+          "appointment.rescheduled",
+          "appointment.cancelled",
+          "appointment.checked_in",
+          "appointment.completed",
+          "appointment.no_show");
   public static final Set<String> CONDITIONS = Set.of("none", CareJourneys.NO_UPCOMING);
 
   public JsonObject toJson() {
-    JsonObject json = new JsonObject().put("id", id.toString()).put("name", name).put("trigger", trigger)
-        .put("delayDays", delayDays).put("localTime", localTime.toString()).put("condition", condition)
-        .put("title", title).put("body", body).put("data", new JsonObject(new HashMap<>(data))).put("active", active);
+    JsonObject json =
+        new JsonObject()
+            .put("id", id.toString())
+            .put("name", name)
+            .put("trigger", trigger)
+            .put("delayDays", delayDays)
+            .put("localTime", localTime.toString())
+            .put("condition", condition)
+            .put("title", title)
+            .put("body", body)
+            .put("data", new JsonObject(new HashMap<>(data)))
+            .put("active", active);
     if (serviceName != null) {
       json.put("serviceName", serviceName);
     }
@@ -54,13 +79,34 @@ public record CareJourney(UUID id, String name, String trigger, String serviceNa
       throw Problem.validation("localTime must be HH:mm");
     }
     Map<String, String> data = new HashMap<>();
-    json.getJsonObject("data", new JsonObject()).forEach(e -> data.put(e.getKey(), String.valueOf(e.getValue())));
-    CareJourney journey = new CareJourney(UUID.randomUUID(), text(json, "name", 200), trigger,
-        Optional.ofNullable(json.getString("serviceName")).map(s -> s.trim().toLowerCase(Locale.ROOT)).orElse(null),
-        delay, at, condition, text(json, "title", 200), text(json, "body", 2000), data, json.getBoolean("active", true));
+    json.getJsonObject("data", new JsonObject())
+        .forEach(e -> data.put(e.getKey(), String.valueOf(e.getValue())));
+    CareJourney journey =
+        new CareJourney(
+            UUID.randomUUID(),
+            text(json, "name", 200),
+            trigger,
+            Optional.ofNullable(json.getString("serviceName"))
+                .map(s -> s.trim().toLowerCase(Locale.ROOT))
+                .orElse(null),
+            delay,
+            at,
+            condition,
+            text(json, "title", 200),
+            text(json, "body", 2000),
+            data,
+            json.getBoolean("active", true));
     // The message must be one FCM accepts: check it as the notification it becomes.
-    new NotificationRequest(UUID.randomUUID(), "care_tip", journey.title(),
-        journey.body(), "check", null, null, journey.data()).validated();
+    new NotificationRequest(
+            UUID.randomUUID(),
+            "care_tip",
+            journey.title(),
+            journey.body(),
+            "check",
+            null,
+            null,
+            journey.data())
+        .validated();
     return journey;
   }
 

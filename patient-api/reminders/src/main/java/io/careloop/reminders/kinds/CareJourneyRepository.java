@@ -20,23 +20,46 @@ public final class CareJourneyRepository {
   public CareJourneyRepository(CqlSession session) {
     this.cql = new Cql(session);
     byTrigger = session.prepare("SELECT * FROM care_journeys_by_trigger WHERE trigger = ?");
-    insert = session.prepare("INSERT INTO care_journeys_by_trigger (trigger, journey_id, name, service_name, delay_days,"
-        + " local_time, condition, title, body, data, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert =
+        session.prepare(
+            "INSERT INTO care_journeys_by_trigger (trigger, journey_id, name, service_name, delay_days,"
+                + " local_time, condition, title, body, data, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   }
 
   public Future<Void> add(CareJourney j, Instant createdAt) {
-    return cql.run(insert.bind(j.trigger(), j.id(), j.name(), j.serviceName(), j.delayDays(), j.localTime().toString(),
-        j.condition(), j.title(), j.body(), j.data(), j.active(), createdAt));
+    return cql.run(
+        insert.bind(
+            j.trigger(),
+            j.id(),
+            j.name(),
+            j.serviceName(),
+            j.delayDays(),
+            j.localTime().toString(),
+            j.condition(),
+            j.title(),
+            j.body(),
+            j.data(),
+            j.active(),
+            createdAt));
   }
 
   public Future<List<CareJourney>> byTrigger(String trigger) {
-    return cql.all(byTrigger.bind(trigger)).map(rows -> rows.stream().map(CareJourneyRepository::toJourney).toList());
+    return cql.all(byTrigger.bind(trigger))
+        .map(rows -> rows.stream().map(CareJourneyRepository::toJourney).toList());
   }
 
   private static CareJourney toJourney(Row r) {
-    return new CareJourney(r.getUuid("journey_id"), r.getString("name"), r.getString("trigger"),
-        r.getString("service_name"), r.getInt("delay_days"), LocalTime.parse(r.getString("local_time")),
-        r.getString("condition"), r.getString("title"), r.getString("body"),
-        r.getMap("data", String.class, String.class), r.isNull("active") || r.getBoolean("active"));
+    return new CareJourney(
+        r.getUuid("journey_id"),
+        r.getString("name"),
+        r.getString("trigger"),
+        r.getString("service_name"),
+        r.getInt("delay_days"),
+        LocalTime.parse(r.getString("local_time")),
+        r.getString("condition"),
+        r.getString("title"),
+        r.getString("body"),
+        r.getMap("data", String.class, String.class),
+        r.isNull("active") || r.getBoolean("active"));
   }
 }

@@ -29,15 +29,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Care journeys as data: a journey says on which appointment event (trigger), for which service
- * (or any), how many days later at what local time, under which condition, which message to send.
- * Admins add them over the API; no code changes. Seeded with one: seven days after a cleaning,
- * an oral-care article.
+ * Care journeys as data: a journey says on which appointment event (trigger), for which service (or
+ * any), how many days later at what local time, under which condition, which message to send.
+ * Admins add them over the API; no code changes. Seeded with one: seven days after a cleaning, an
+ * oral-care article.
  */
 public final class CareJourneys {
 
   private static final Logger log = LoggerFactory.getLogger(CareJourneys.class);
   public static final String NO_UPCOMING = "no-upcoming-appointment";
+
   /** How long after its time a journey message is still worth sending. */
   static final Duration USEFUL_FOR = Duration.ofDays(3);
 
@@ -49,8 +50,14 @@ public final class CareJourneys {
   private final ReminderConfig config;
   private final Clock clock;
 
-  public CareJourneys(CareJourneyRepository journeys, ReminderRepository reminders, Appointments appointments,
-                      ClinicCatalog catalog, Recipients recipients, ReminderConfig config, Clock clock) {
+  public CareJourneys(
+      CareJourneyRepository journeys,
+      ReminderRepository reminders,
+      Appointments appointments,
+      ClinicCatalog catalog,
+      Recipients recipients,
+      ReminderConfig config,
+      Clock clock) {
     this.journeys = journeys;
     this.reminders = reminders;
     this.appointments = appointments;
@@ -70,7 +77,8 @@ public final class CareJourneys {
   }
 
   public Future<List<CareJourney>> all() {
-    List<Future<List<CareJourney>>> reads = CareJourney.TRIGGERS.stream().sorted().map(this::of).toList();
+    List<Future<List<CareJourney>>> reads =
+        CareJourney.TRIGGERS.stream().sorted().map(this::of).toList();
     return Future.all(reads).map(done -> reads.stream().flatMap(f -> f.result().stream()).toList());
   }
 
@@ -79,9 +87,15 @@ public final class CareJourneys {
   }
 
   public void listen() {
-    appointments.onChange(event -> onEvent("appointment." + event.change(), event.appointment())
-        .onFailure(err -> log.warn("Care journeys of appointment {} not planned: {}", event.appointment().id(),
-            err.toString())));
+    appointments.onChange(
+        event ->
+            onEvent("appointment." + event.change(), event.appointment())
+                .onFailure(
+                    err ->
+                        log.warn(
+                            "Care journeys of appointment {} not planned: {}",
+                            event.appointment().id(),
+                            err.toString())));
   }
 
   /** Plans the messages of every active journey this event of this appointment starts. */
@@ -89,86 +103,130 @@ public final class CareJourneys {
     Future<List<CareJourney>> started = of(trigger);
     Future<Optional<ClinicalService>> service = catalog.service(a.serviceId());
     Future<Optional<Recipients.Recipient>> who = recipients.find(a.patientId());
-    return Future.all(started, service, who).compose(done -> {
-      if (who.result().isEmpty()) {
-        return Future.succeededFuture();
-      }
-      String serviceName = service.result().map(s -> s.name().trim().toLowerCase(Locale.ROOT)).orElse("");
-      Recipients.Recipient patient = who.result().get();
-      List<Future<Boolean>> plans = new ArrayList<>();
-      for (CareJourney j : started.result()) {
-        if (!j.active() || (j.serviceName() != null && !j.serviceName().equals(serviceName))) {
-          continue;
-        }
-        LocalDate day = a.start().atZone(patient.zone()).toLocalDate().plusDays(j.delayDays());
-        Instant due = ReminderPlanner.deliveryTime(ReminderPlanner.localAt(day, j.localTime(), patient.zone()),
-            QuietRule.POSTPONE, patient.preferences().quietHours(), patient.zone(), config.sameDayEarliest());
-        if (due.isBefore(clock.instant())) {
-          continue;
-        }
-        Map<String, String> data = LocalTimeReminders.withLocalDue(j.data(), day.atTime(j.localTime()));
-        data.put("journeyId", j.id().toString());
-        data.put("appointmentId", a.id().toString());
-        plans.add(reminders.plan(Reminder.planned("journey:" + j.id() + ":" + a.id(), a.patientId(), "care_tip",
-            subject(a.patientId()), due, due.plus(USEFUL_FOR), QuietRule.POSTPONE, j.condition(), j.title(), j.body(),
-            data)));
-      }
-      return Future.all(plans).mapEmpty();
-    });
+    return Future.all(started, service, who)
+        .compose(
+            done -> {
+              if (who.result().isEmpty()) {
+                return Future.succeededFuture();
+              }
+              String serviceName =
+                  service.result().map(s -> s.name().trim().toLowerCase(Locale.ROOT)).orElse("");
+              Recipients.Recipient patient = who.result().get();
+              List<Future<Boolean>> plans = new ArrayList<>();
+              for (CareJourney j : started.result()) {
+                if (!j.active()
+                    || (j.serviceName() != null && !j.serviceName().equals(serviceName))) {
+                  continue;
+                }
+                LocalDate day =
+                    a.start().atZone(patient.zone()).toLocalDate().plusDays(j.delayDays());
+                Instant due =
+                    ReminderPlanner.deliveryTime(
+                        ReminderPlanner.localAt(day, j.localTime(), patient.zone()),
+                        QuietRule.POSTPONE,
+                        patient.preferences().quietHours(),
+                        patient.zone(),
+                        config.sameDayEarliest());
+                if (due.isBefore(clock.instant())) {
+                  continue;
+                }
+                Map<String, String> data =
+                    LocalTimeReminders.withLocalDue(j.data(), day.atTime(j.localTime()));
+                data.put("journeyId", j.id().toString());
+                data.put("appointmentId", a.id().toString());
+                plans.add(
+                    reminders.plan(
+                        Reminder.planned(
+                            "journey:" + j.id() + ":" + a.id(),
+                            a.patientId(),
+                            "care_tip",
+                            subject(a.patientId()),
+                            due,
+                            due.plus(USEFUL_FOR),
+                            QuietRule.POSTPONE,
+                            j.condition(),
+                            j.title(),
+                            j.body(),
+                            data)));
+              }
+              return Future.all(plans).mapEmpty();
+            });
   }
 
   /**
    * The repair pass: appointment events are fire and forget, so the journeys of every appointment
    * whose journey day may still lie ahead (from the longest active delay ago to today, in every
-   * clinic) are planned again from what is stored: its booking, and its current status as the
-   * event that led there. Planning is idempotent by key, so what the events planned stays as it
-   * is. A reschedule leaves nothing in the stored appointment to tell it by: those journeys are
-   * planned by the event only.
+   * clinic) are planned again from what is stored: its booking, and its current status as the event
+   * that led there. Planning is idempotent by key, so what the events planned stays as it is. A
+   * reschedule leaves nothing in the stored appointment to tell it by: those journeys are planned
+   * by the event only.
    */
   public Future<Integer> repair(Instant now) {
-    return all().compose(all -> {
-      Set<String> triggers = new HashSet<>();
-      int longest = -1;
-      for (CareJourney j : all) {
-        if (j.active()) {
-          triggers.add(j.trigger());
-          longest = Math.max(longest, j.delayDays());
-        }
-      }
-      if (longest < 0) {
-        return Future.succeededFuture(0);
-      }
-      int back = longest;
-      return catalog.clinics().compose(clinics -> {
-        List<Future<Integer>> perClinic = new ArrayList<>();
-        for (Clinic clinic : clinics) {
-          LocalDate today = now.atZone(clinic.zone()).toLocalDate();
-          Future<Integer> chain = Future.succeededFuture(0);
-          for (int d = back; d >= 0; d--) {
-            LocalDate day = today.minusDays(d);
-            chain = chain.compose(n -> appointments.atClinicOn(clinic.id(), day).compose(list -> {
-              List<Future<Void>> planned = new ArrayList<>();
-              for (Appointment a : list) {
-                for (String trigger : List.of("appointment.booked", "appointment." + a.status().json())) {
-                  if (triggers.contains(trigger) && a.status() != AppointmentStatus.PENDING) {
-                    planned.add(onEvent(trigger, a));
-                  }
+    return all()
+        .compose(
+            all -> {
+              Set<String> triggers = new HashSet<>();
+              int longest = -1;
+              for (CareJourney j : all) {
+                if (j.active()) {
+                  triggers.add(j.trigger());
+                  longest = Math.max(longest, j.delayDays());
                 }
               }
-              return Future.all(planned).map(x -> n + planned.size());
-            }));
-          }
-          perClinic.add(chain);
-        }
-        return Future.all(perClinic).map(done -> perClinic.stream().mapToInt(Future::result).sum());
-      });
-    });
+              if (longest < 0) {
+                return Future.succeededFuture(0);
+              }
+              int back = longest;
+              return catalog
+                  .clinics()
+                  .compose(
+                      clinics -> {
+                        List<Future<Integer>> perClinic = new ArrayList<>();
+                        for (Clinic clinic : clinics) {
+                          LocalDate today = now.atZone(clinic.zone()).toLocalDate();
+                          Future<Integer> chain = Future.succeededFuture(0);
+                          for (int d = back; d >= 0; d--) {
+                            LocalDate day = today.minusDays(d);
+                            chain =
+                                chain.compose(
+                                    n ->
+                                        appointments
+                                            .atClinicOn(clinic.id(), day)
+                                            .compose(
+                                                list -> {
+                                                  List<Future<Void>> planned = new ArrayList<>();
+                                                  for (Appointment a : list) {
+                                                    for (String trigger :
+                                                        List.of(
+                                                            "appointment.booked",
+                                                            "appointment." + a.status().json())) {
+                                                      if (triggers.contains(trigger)
+                                                          && a.status()
+                                                              != AppointmentStatus.PENDING) {
+                                                        planned.add(onEvent(trigger, a));
+                                                      }
+                                                    }
+                                                  }
+                                                  return Future.all(planned)
+                                                      .map(x -> n + planned.size());
+                                                }));
+                          }
+                          perClinic.add(chain);
+                        }
+                        return Future.all(perClinic)
+                            .map(done -> perClinic.stream().mapToInt(Future::result).sum());
+                      });
+            });
   }
 
   /** At send time, for journeys that want no upcoming appointment. */
   public Future<Optional<String>> noUpcomingAppointment(Reminder reminder, Instant now) {
-    return appointments.ofPatient(reminder.patientId()).map(list -> list.stream()
-        .anyMatch(a -> a.status().isActive() && a.start().isAfter(now)) ? Optional.of("appointment-booked")
-        : Optional.<String>empty());
+    return appointments
+        .ofPatient(reminder.patientId())
+        .map(
+            list ->
+                list.stream().anyMatch(a -> a.status().isActive() && a.start().isAfter(now))
+                    ? Optional.of("appointment-booked")
+                    : Optional.<String>empty());
   }
 }

@@ -9,12 +9,13 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-/** reminder_plans_by_appointment: which version of an appointment its reminders were planned for. */
+/**
+ * reminder_plans_by_appointment: which version of an appointment its reminders were planned for.
+ */
 public final class ReminderPlanRepository {
 
   /** An appointment's plan: its version then, and the offsets (minutes, comma-separated) used. */
-  public record Plan(UUID appointmentId, int version, String offsets) {
-  }
+  public record Plan(UUID appointmentId, int version, String offsets) {}
 
   private final Cql cql;
   private final PreparedStatement select;
@@ -23,10 +24,14 @@ public final class ReminderPlanRepository {
   /** Prepares its statements: construct it on a worker thread. */
   public ReminderPlanRepository(CqlSession session) {
     this.cql = new Cql(session);
-    select = session.prepare("SELECT appointment_id, version, offsets FROM reminder_plans_by_appointment"
-        + " WHERE appointment_id = ?");
-    upsert = session.prepare("INSERT INTO reminder_plans_by_appointment (appointment_id, version, offsets,"
-        + " planned_at) VALUES (?, ?, ?, ?)");
+    select =
+        session.prepare(
+            "SELECT appointment_id, version, offsets FROM reminder_plans_by_appointment"
+                + " WHERE appointment_id = ?");
+    upsert =
+        session.prepare(
+            "INSERT INTO reminder_plans_by_appointment (appointment_id, version, offsets,"
+                + " planned_at) VALUES (?, ?, ?, ?)");
   }
 
   public Future<Optional<Plan>> find(UUID appointmentId) {

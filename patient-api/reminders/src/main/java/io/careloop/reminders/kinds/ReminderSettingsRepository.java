@@ -21,15 +21,22 @@ public final class ReminderSettingsRepository {
   /** Prepares its statements: construct it on a worker thread. */
   public ReminderSettingsRepository(CqlSession session) {
     this.cql = new Cql(session);
-    select = session.prepare("SELECT appointment_offsets_minutes FROM reminder_settings_by_clinic WHERE clinic_id = ?");
-    upsert = session.prepare("INSERT INTO reminder_settings_by_clinic (clinic_id, appointment_offsets_minutes,"
-        + " updated_at) VALUES (?, ?, ?)");
+    select =
+        session.prepare(
+            "SELECT appointment_offsets_minutes FROM reminder_settings_by_clinic WHERE clinic_id = ?");
+    upsert =
+        session.prepare(
+            "INSERT INTO reminder_settings_by_clinic (clinic_id, appointment_offsets_minutes,"
+                + " updated_at) VALUES (?, ?, ?)");
   }
 
   /** The clinic's offsets before an appointment; empty when it set none. */
   public Future<Optional<List<Duration>>> offsetsOf(UUID clinicId) {
-    return cql.one(select.bind(clinicId)).map(row -> row.map(ReminderSettingsRepository::toOffsets)
-        .filter(offsets -> !offsets.isEmpty()));
+    return cql.one(select.bind(clinicId))
+        .map(
+            row ->
+                row.map(ReminderSettingsRepository::toOffsets)
+                    .filter(offsets -> !offsets.isEmpty()));
   }
 
   /** Stores the offsets (whole minutes) in the order given. */
@@ -39,6 +46,8 @@ public final class ReminderSettingsRepository {
   }
 
   private static List<Duration> toOffsets(Row r) {
-    return r.getList("appointment_offsets_minutes", Integer.class).stream().map(m -> Duration.ofMinutes(m)).toList();
+    return r.getList("appointment_offsets_minutes", Integer.class).stream()
+        .map(m -> Duration.ofMinutes(m))
+        .toList();
   }
 }

@@ -13,8 +13,7 @@ import java.util.UUID;
 public final class Recipients {
 
   /** What planning and sending need to know about the patient. */
-  public record Recipient(UUID id, ZoneId zone, NotificationPreferences preferences) {
-  }
+  public record Recipient(UUID id, ZoneId zone, NotificationPreferences preferences) {}
 
   private final AccountService accounts;
   private final NotificationPreferencesRepository preferences;
@@ -26,10 +25,20 @@ public final class Recipients {
 
   /** Empty when the account no longer exists. */
   public Future<Optional<Recipient>> find(UUID patientId) {
-    return accounts.find(patientId)
-        .compose(account -> preferences.of(patientId)
-            .map(p -> Optional.of(new Recipient(patientId, ZoneId.of(account.timeZone()), p))))
-        .recover(err -> err instanceof Problem p && p.status() == 404 ? Future.succeededFuture(Optional.empty())
-            : Future.failedFuture(err));
+    return accounts
+        .find(patientId)
+        .compose(
+            account ->
+                preferences
+                    .of(patientId)
+                    .map(
+                        p ->
+                            Optional.of(
+                                new Recipient(patientId, ZoneId.of(account.timeZone()), p))))
+        .recover(
+            err ->
+                err instanceof Problem p && p.status() == 404
+                    ? Future.succeededFuture(Optional.empty())
+                    : Future.failedFuture(err));
   }
 }

@@ -9,20 +9,39 @@ import java.util.UUID;
 /**
  * One planned message (a row of reminders_by_key).
  *
- * @param key          its identity and the notification's dedup key
- * @param subject      what moves or cancels it together with others (appointment:<id>, recall:<patient>)
- * @param dueAt        when to send it, quiet hours applied
- * @param usefulUntil  after this it is dropped, not sent
- * @param condition    checked at send time (none, recall-not-booked, no-evening-session, no-upcoming-appointment)
+ * @param key its identity and the notification's dedup key
+ * @param subject what moves or cancels it together with others (appointment:<id>, recall:<patient>)
+ * @param dueAt when to send it, quiet hours applied
+ * @param usefulUntil after this it is dropped, not sent
+ * @param condition checked at send time (none, recall-not-booked, no-evening-session,
+ *     no-upcoming-appointment)
  */
-public record Reminder(String key, UUID patientId, String kind, String subject, Instant dueAt, Instant usefulUntil,
-                       QuietRule quietRule, String condition, String title, String body, Map<String, String> data,
-                       String collapseKey, State state, UUID claimedBy, Instant claimedUntil, String reason,
-                       UUID notificationId) {
+public record Reminder(
+    String key,
+    UUID patientId,
+    String kind,
+    String subject,
+    Instant dueAt,
+    Instant usefulUntil,
+    QuietRule quietRule,
+    String condition,
+    String title,
+    String body,
+    Map<String, String> data,
+    String collapseKey,
+    State state,
+    UUID claimedBy,
+    Instant claimedUntil,
+    String reason,
+    UUID notificationId) {
 
   /** Where a message is in its life. */
   public enum State {
-    PENDING, SENDING, SENT, DROPPED, CANCELLED;
+    PENDING,
+    SENDING,
+    SENT,
+    DROPPED,
+    CANCELLED;
 
     public String db() {
       return name().toLowerCase(java.util.Locale.ROOT);
@@ -42,23 +61,82 @@ public record Reminder(String key, UUID patientId, String kind, String subject, 
   }
 
   /** A new message, pending. */
-  public static Reminder planned(String key, UUID patientId, String kind, String subject, Instant dueAt,
-                                 Instant usefulUntil, QuietRule quietRule, String condition, String title, String body,
-                                 Map<String, String> data) {
-    return new Reminder(key, patientId, kind, subject, dueAt, usefulUntil, quietRule, condition, title, body, data,
-        subject, State.PENDING, null, null, null, null);
+  public static Reminder planned(
+      String key,
+      UUID patientId,
+      String kind,
+      String subject,
+      Instant dueAt,
+      Instant usefulUntil,
+      QuietRule quietRule,
+      String condition,
+      String title,
+      String body,
+      Map<String, String> data) {
+    return new Reminder(
+        key,
+        patientId,
+        kind,
+        subject,
+        dueAt,
+        usefulUntil,
+        quietRule,
+        condition,
+        title,
+        body,
+        data,
+        subject,
+        State.PENDING,
+        null,
+        null,
+        null,
+        null);
   }
 
   /** This message as recorded with an outcome. */
   public Reminder withOutcome(State outcome, String why) {
-    return new Reminder(key, patientId, kind, subject, dueAt, usefulUntil, quietRule, condition, title, body, data,
-        collapseKey, outcome, claimedBy, claimedUntil, why, notificationId);
+    return new Reminder(
+        key,
+        patientId,
+        kind,
+        subject,
+        dueAt,
+        usefulUntil,
+        quietRule,
+        condition,
+        title,
+        body,
+        data,
+        collapseKey,
+        outcome,
+        claimedBy,
+        claimedUntil,
+        why,
+        notificationId);
   }
 
-  /** This message at another time, useful until another time, with other data (still to be sent). */
+  /**
+   * This message at another time, useful until another time, with other data (still to be sent).
+   */
   public Reminder movedTo(Instant newDueAt, Instant newUsefulUntil, Map<String, String> newData) {
-    return new Reminder(key, patientId, kind, subject, newDueAt, newUsefulUntil, quietRule, condition, title, body,
-        newData, collapseKey, state, claimedBy, claimedUntil, reason, notificationId);
+    return new Reminder(
+        key,
+        patientId,
+        kind,
+        subject,
+        newDueAt,
+        newUsefulUntil,
+        quietRule,
+        condition,
+        title,
+        body,
+        newData,
+        collapseKey,
+        state,
+        claimedBy,
+        claimedUntil,
+        reason,
+        notificationId);
   }
 
   /** The notification it becomes: deduplicated by its key, shown no longer than it is useful. */
@@ -70,7 +148,14 @@ public record Reminder(String key, UUID patientId, String kind, String subject, 
     if (ttl.toSeconds() < 1) {
       ttl = Duration.ofSeconds(1);
     }
-    return new NotificationRequest(patientId, kind, title, body, "reminder:" + key, collapseKey,
-        Duration.ofSeconds(ttl.toSeconds()), data);
+    return new NotificationRequest(
+        patientId,
+        kind,
+        title,
+        body,
+        "reminder:" + key,
+        collapseKey,
+        Duration.ofSeconds(ttl.toSeconds()),
+        data);
   }
 }

@@ -10,8 +10,7 @@ public final class ReminderMetrics {
   /** The kinds of reminders the scheduler sends (NotificationRequest's kinds but alerts). */
   static final List<String> KINDS = List.of("appointment", "recall", "brushing", "care_tip");
 
-  private ReminderMetrics() {
-  }
+  private ReminderMetrics() {}
 
   public static void register(MeterRegistry meters, ReminderScheduler scheduler) {
     // Every kind and outcome from the start, at zero: a dashboard or an alert rule sees the series
@@ -21,12 +20,16 @@ public final class ReminderMetrics {
         outcomes(meters, kind, outcome);
       }
     }
-    scheduler.afterOutcome((reminder, state) -> outcomes(meters, reminder.kind(), state.db()).increment());
+    scheduler.afterOutcome(
+        (reminder, state) -> outcomes(meters, reminder.kind(), state.db()).increment());
   }
 
   private static Counter outcomes(MeterRegistry meters, String kind, String outcome) {
-    return Counter.builder("careloop.reminders.outcomes").tag("kind", kind).tag("outcome", outcome)
-        .description("Reminders this instance sent or dropped (unwanted by then, e.g. a cancelled visit)")
+    return Counter.builder("careloop.reminders.outcomes")
+        .tag("kind", kind)
+        .tag("outcome", outcome)
+        .description(
+            "Reminders this instance sent or dropped (unwanted by then, e.g. a cancelled visit)")
         .register(meters);
   }
 }

@@ -18,23 +18,25 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>Appointment reminders: an offset of whole days (72 h, 24 h) is that many calendar days
- *   before, at the same local clock time in the clinic's zone (on the day after clocks change it
- *   is 23 or 25 real hours); other offsets (2 h) are real durations.</li>
- *   <li>Quiet hours are the patient's, in the patient's zone ({@link QuietRule}).</li>
+ *       before, at the same local clock time in the clinic's zone (on the day after clocks change
+ *       it is 23 or 25 real hours); other offsets (2 h) are real durations.
+ *   <li>Quiet hours are the patient's, in the patient's zone ({@link QuietRule}).
  *   <li>Recall: the interval in calendar months after the last cleaning or check-up, at a fixed
- *   local time in the patient's zone.</li>
+ *       local time in the patient's zone.
  *   <li>Brushing nudge: the usual evening time learned from the patient's sessions, pulled before
- *   quiet hours when it falls inside them.</li>
+ *       quiet hours when it falls inside them.
  * </ul>
  */
 public final class ReminderPlanner {
 
-  private ReminderPlanner() {
-  }
+  private ReminderPlanner() {}
 
-  /** One appointment reminder to plan: its offset's label, when it is due, until when it is worth sending. */
-  public record AppointmentSlot(String label, Instant dueAt, Instant usefulUntil, QuietRule quietRule) {
-  }
+  /**
+   * One appointment reminder to plan: its offset's label, when it is due, until when it is worth
+   * sending.
+   */
+  public record AppointmentSlot(
+      String label, Instant dueAt, Instant usefulUntil, QuietRule quietRule) {}
 
   /** The nominal due time of an appointment reminder {@code offset} before {@code start}. */
   public static Instant before(Instant start, Duration offset, ZoneId clinicZone) {
@@ -53,17 +55,28 @@ public final class ReminderPlanner {
    * (quiet hours applied), each useful until the next one is due (so that after an outage the
    * patient gets the latest reminder, not three at once), the last until the appointment starts.
    */
-  public static List<AppointmentSlot> appointmentReminders(Instant start, ZoneId clinicZone, List<Duration> offsets,
-                                                           ZoneId patientZone, QuietHours quiet, LocalTime sameDayEarliest,
-                                                           Instant now) {
+  public static List<AppointmentSlot> appointmentReminders(
+      Instant start,
+      ZoneId clinicZone,
+      List<Duration> offsets,
+      ZoneId patientZone,
+      QuietHours quiet,
+      LocalTime sameDayEarliest,
+      Instant now) {
     List<AppointmentSlot> nominal = new ArrayList<>();
     LocalDate appointmentDay = start.atZone(patientZone).toLocalDate();
     for (Duration offset : offsets.stream().sorted(Comparator.reverseOrder()).toList()) {
       Instant due = before(start, offset, clinicZone);
-      QuietRule rule = due.atZone(patientZone).toLocalDate().equals(appointmentDay) ? QuietRule.SAME_DAY
-          : QuietRule.POSTPONE;
-      nominal.add(new AppointmentSlot(label(offset), deliveryTime(due, rule, quiet, patientZone, sameDayEarliest),
-          start, rule));
+      QuietRule rule =
+          due.atZone(patientZone).toLocalDate().equals(appointmentDay)
+              ? QuietRule.SAME_DAY
+              : QuietRule.POSTPONE;
+      nominal.add(
+          new AppointmentSlot(
+              label(offset),
+              deliveryTime(due, rule, quiet, patientZone, sameDayEarliest),
+              start,
+              rule));
     }
     List<AppointmentSlot> planned = new ArrayList<>();
     for (int i = 0; i < nominal.size(); i++) {
@@ -79,13 +92,13 @@ public final class ReminderPlanner {
   }
 
   /**
-   * When a message due at {@code due} may be delivered under the patient's quiet hours:
-   * POSTPONE moves it to the end of quiet hours; SAME_DAY lets it through from
-   * {@code sameDayEarliest} on (earlier it waits until then, or until quiet hours end if that is
-   * sooner); BEFORE_QUIET keeps it (the caller plans it before quiet hours and drops it inside).
+   * When a message due at {@code due} may be delivered under the patient's quiet hours: POSTPONE
+   * moves it to the end of quiet hours; SAME_DAY lets it through from {@code sameDayEarliest} on
+   * (earlier it waits until then, or until quiet hours end if that is sooner); BEFORE_QUIET keeps
+   * it (the caller plans it before quiet hours and drops it inside).
    */
-  public static Instant deliveryTime(Instant due, QuietRule rule, QuietHours quiet, ZoneId zone,
-                                     LocalTime sameDayEarliest) {
+  public static Instant deliveryTime(
+      Instant due, QuietRule rule, QuietHours quiet, ZoneId zone, LocalTime sameDayEarliest) {
     if (!quiet.covers(due, zone) || rule == QuietRule.BEFORE_QUIET) {
       return due;
     }
@@ -102,9 +115,10 @@ public final class ReminderPlanner {
   }
 
   /** Whether a message may go out at {@code now}, by the same rule. */
-  public static boolean mayDeliverAt(Instant now, QuietRule rule, QuietHours quiet, ZoneId zone,
-                                     LocalTime sameDayEarliest) {
-    return rule != QuietRule.BEFORE_QUIET ? deliveryTime(now, rule, quiet, zone, sameDayEarliest).equals(now)
+  public static boolean mayDeliverAt(
+      Instant now, QuietRule rule, QuietHours quiet, ZoneId zone, LocalTime sameDayEarliest) {
+    return rule != QuietRule.BEFORE_QUIET
+        ? deliveryTime(now, rule, quiet, zone, sameDayEarliest).equals(now)
         : !quiet.covers(now, zone);
   }
 
@@ -120,6 +134,7 @@ public final class ReminderPlanner {
 
   /** The evening window in which sessions count towards the usual evening time. */
   public static final LocalTime EVENING_FROM = LocalTime.of(17, 0);
+
   /** Fewer evening sessions than this teach nothing: the default time is used. */
   static final int MIN_EVENING_SESSIONS = 5;
 
@@ -127,13 +142,15 @@ public final class ReminderPlanner {
    * The patient's usual evening brushing time: the median local start time of their sessions that
    * began between 17:00 and midnight, rounded to 15 minutes; the default with fewer than five.
    */
-  public static LocalTime usualEveningTime(List<Instant> sessionStarts, ZoneId zone, LocalTime defaultTime) {
-    List<Integer> minutes = sessionStarts.stream()
-        .map(s -> s.atZone(zone).toLocalTime())
-        .filter(t -> !t.isBefore(EVENING_FROM))
-        .map(t -> t.getHour() * 60 + t.getMinute())
-        .sorted()
-        .toList();
+  public static LocalTime usualEveningTime(
+      List<Instant> sessionStarts, ZoneId zone, LocalTime defaultTime) {
+    List<Integer> minutes =
+        sessionStarts.stream()
+            .map(s -> s.atZone(zone).toLocalTime())
+            .filter(t -> !t.isBefore(EVENING_FROM))
+            .map(t -> t.getHour() * 60 + t.getMinute())
+            .sorted()
+            .toList();
     if (minutes.size() < MIN_EVENING_SESSIONS) {
       return defaultTime;
     }
@@ -146,14 +163,15 @@ public final class ReminderPlanner {
    * When to nudge on {@code day}: at the usual evening time, or, if that falls in quiet hours,
    * {@code leadBeforeQuiet} before they begin; empty when there is no such moment that evening.
    */
-  public static Optional<Instant> nudgeTime(LocalDate day, LocalTime usual, QuietHours quiet, ZoneId zone,
-                                            Duration leadBeforeQuiet) {
+  public static Optional<Instant> nudgeTime(
+      LocalDate day, LocalTime usual, QuietHours quiet, ZoneId zone, Duration leadBeforeQuiet) {
     Instant at = localAt(day, usual, zone);
     if (!quiet.covers(at, zone)) {
       return Optional.of(at);
     }
     Instant pulled = localAt(day, quiet.start(), zone).minus(leadBeforeQuiet);
-    return quiet.covers(pulled, zone) || !pulled.atZone(zone).toLocalDate().equals(day) ? Optional.empty()
+    return quiet.covers(pulled, zone) || !pulled.atZone(zone).toLocalDate().equals(day)
+        ? Optional.empty()
         : Optional.of(pulled);
   }
 }

@@ -21,8 +21,7 @@ import java.util.UUID;
 public final class ReminderRepository {
 
   /** A due row as the sweep reads it. */
-  public record Due(int shard, Instant dueHour, Instant dueAt, String key) {
-  }
+  public record Due(int shard, Instant dueHour, Instant dueAt, String key) {}
 
   private final Cql cql;
   private final Clock clock;
@@ -53,37 +52,66 @@ public final class ReminderRepository {
     this.cql = new Cql(session);
     this.clock = clock;
     this.shards = shards;
-    insertReminder = session.prepare("INSERT INTO reminders_by_key (reminder_key, patient_id, kind, subject, due_at,"
-        + " useful_until, quiet_rule, condition, title, body, data, collapse_key, state, planned_at, updated_at)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) IF NOT EXISTS");
+    insertReminder =
+        session.prepare(
+            "INSERT INTO reminders_by_key (reminder_key, patient_id, kind, subject, due_at,"
+                + " useful_until, quiet_rule, condition, title, body, data, collapse_key, state, planned_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) IF NOT EXISTS");
     selectReminder = session.prepare("SELECT * FROM reminders_by_key WHERE reminder_key = ?");
-    insertDue = session.prepare("INSERT INTO reminders_by_due_hour (shard, due_hour, due_at, reminder_key)"
-        + " VALUES (?, ?, ?, ?)");
-    deleteDue = session.prepare("DELETE FROM reminders_by_due_hour WHERE shard = ? AND due_hour = ? AND due_at = ?"
-        + " AND reminder_key = ?");
-    selectDue = session.prepare("SELECT due_at, reminder_key FROM reminders_by_due_hour WHERE shard = ?"
-        + " AND due_hour = ? AND due_at <= ?");
-    insertSubject = session.prepare("INSERT INTO reminders_by_subject (subject, reminder_key, due_at) VALUES (?, ?, ?)");
-    selectSubject = session.prepare("SELECT reminder_key FROM reminders_by_subject WHERE subject = ?");
-    claimPending = session.prepare("UPDATE reminders_by_key SET state = 'sending', claimed_by = ?, claimed_until = ?,"
-        + " updated_at = ? WHERE reminder_key = ? IF state = 'pending' AND due_at = ?");
-    takeOver = session.prepare("UPDATE reminders_by_key SET claimed_by = ?, claimed_until = ?, updated_at = ?"
-        + " WHERE reminder_key = ? IF state = 'sending' AND claimed_until = ?");
-    finish = session.prepare("UPDATE reminders_by_key SET state = ?, reason = ?, notification_id = ?,"
-        + " claimed_until = null, updated_at = ? WHERE reminder_key = ? IF claimed_by = ? AND state = 'sending'");
-    postpone = session.prepare("UPDATE reminders_by_key SET state = 'pending', due_at = ?, claimed_by = null,"
-        + " claimed_until = null, reason = ?, updated_at = ? WHERE reminder_key = ? IF claimed_by = ? AND state = 'sending'");
-    cancel = session.prepare("UPDATE reminders_by_key SET state = 'cancelled', reason = ?, updated_at = ?"
-        + " WHERE reminder_key = ? IF state = 'pending'");
-    reschedule = session.prepare("UPDATE reminders_by_key SET due_at = ?, useful_until = ?, body = ?, data = ?,"
-        + " updated_at = ? WHERE reminder_key = ? IF state = 'pending' AND due_at = ?");
-    selectWatermark = session.prepare("SELECT swept_until FROM reminder_sweeps_by_shard WHERE shard = ?");
-    updateWatermark = session.prepare("UPDATE reminder_sweeps_by_shard SET swept_until = ? WHERE shard = ?");
-    insertOfPatient = session.prepare("INSERT INTO reminders_by_patient (patient_id, reminder_key) VALUES (?, ?)");
-    selectOfPatient = session.prepare("SELECT reminder_key FROM reminders_by_patient WHERE patient_id = ?");
+    insertDue =
+        session.prepare(
+            "INSERT INTO reminders_by_due_hour (shard, due_hour, due_at, reminder_key)"
+                + " VALUES (?, ?, ?, ?)");
+    deleteDue =
+        session.prepare(
+            "DELETE FROM reminders_by_due_hour WHERE shard = ? AND due_hour = ? AND due_at = ?"
+                + " AND reminder_key = ?");
+    selectDue =
+        session.prepare(
+            "SELECT due_at, reminder_key FROM reminders_by_due_hour WHERE shard = ?"
+                + " AND due_hour = ? AND due_at <= ?");
+    insertSubject =
+        session.prepare(
+            "INSERT INTO reminders_by_subject (subject, reminder_key, due_at) VALUES (?, ?, ?)");
+    selectSubject =
+        session.prepare("SELECT reminder_key FROM reminders_by_subject WHERE subject = ?");
+    claimPending =
+        session.prepare(
+            "UPDATE reminders_by_key SET state = 'sending', claimed_by = ?, claimed_until = ?,"
+                + " updated_at = ? WHERE reminder_key = ? IF state = 'pending' AND due_at = ?");
+    takeOver =
+        session.prepare(
+            "UPDATE reminders_by_key SET claimed_by = ?, claimed_until = ?, updated_at = ?"
+                + " WHERE reminder_key = ? IF state = 'sending' AND claimed_until = ?");
+    finish =
+        session.prepare(
+            "UPDATE reminders_by_key SET state = ?, reason = ?, notification_id = ?,"
+                + " claimed_until = null, updated_at = ? WHERE reminder_key = ? IF claimed_by = ? AND state = 'sending'");
+    postpone =
+        session.prepare(
+            "UPDATE reminders_by_key SET state = 'pending', due_at = ?, claimed_by = null,"
+                + " claimed_until = null, reason = ?, updated_at = ? WHERE reminder_key = ? IF claimed_by = ? AND state = 'sending'");
+    cancel =
+        session.prepare(
+            "UPDATE reminders_by_key SET state = 'cancelled', reason = ?, updated_at = ?"
+                + " WHERE reminder_key = ? IF state = 'pending'");
+    reschedule =
+        session.prepare(
+            "UPDATE reminders_by_key SET due_at = ?, useful_until = ?, body = ?, data = ?,"
+                + " updated_at = ? WHERE reminder_key = ? IF state = 'pending' AND due_at = ?");
+    selectWatermark =
+        session.prepare("SELECT swept_until FROM reminder_sweeps_by_shard WHERE shard = ?");
+    updateWatermark =
+        session.prepare("UPDATE reminder_sweeps_by_shard SET swept_until = ? WHERE shard = ?");
+    insertOfPatient =
+        session.prepare(
+            "INSERT INTO reminders_by_patient (patient_id, reminder_key) VALUES (?, ?)");
+    selectOfPatient =
+        session.prepare("SELECT reminder_key FROM reminders_by_patient WHERE patient_id = ?");
     deleteOfPatient = session.prepare("DELETE FROM reminders_by_patient WHERE patient_id = ?");
     deleteReminder = session.prepare("DELETE FROM reminders_by_key WHERE reminder_key = ?");
-    deleteSubject = session.prepare("DELETE FROM reminders_by_subject WHERE subject = ? AND reminder_key = ?");
+    deleteSubject =
+        session.prepare("DELETE FROM reminders_by_subject WHERE subject = ? AND reminder_key = ?");
   }
 
   public int shards() {
@@ -104,27 +132,43 @@ public final class ReminderRepository {
 
   /**
    * Plans a message: true when it is new. A message planned before is left as it is, but if it is
-   * still pending its due and subject rows are written again (a planner that died after the
-   * state row would otherwise have left it unreachable).
+   * still pending its due and subject rows are written again (a planner that died after the state
+   * row would otherwise have left it unreachable).
    */
   public Future<Boolean> plan(Reminder r) {
     Instant now = now();
     Instant due = r.dueAt().truncatedTo(ChronoUnit.MILLIS);
     // listed under its patient first: an erasure finds every message planned for them
     return cql.run(insertOfPatient.bind(r.patientId(), r.key()))
-        .compose(v -> cql.execute(insertReminder.bind(r.key(), r.patientId(), r.kind(), r.subject(), due,
-            r.usefulUntil(), r.quietRule().db(), r.condition(), r.title(), r.body(), r.data(), r.collapseKey(), now,
-            now)))
-        .compose(rs -> {
-          if (rs.wasApplied()) {
-            return pointers(r.key(), r.subject(), due).map(true);
-          }
-          Reminder existing = toReminder(rs.one());
-          if (existing.state() == Reminder.State.PENDING) {
-            return pointers(r.key(), r.subject(), existing.dueAt()).map(false);
-          }
-          return Future.succeededFuture(false);
-        });
+        .compose(
+            v ->
+                cql.execute(
+                    insertReminder.bind(
+                        r.key(),
+                        r.patientId(),
+                        r.kind(),
+                        r.subject(),
+                        due,
+                        r.usefulUntil(),
+                        r.quietRule().db(),
+                        r.condition(),
+                        r.title(),
+                        r.body(),
+                        r.data(),
+                        r.collapseKey(),
+                        now,
+                        now)))
+        .compose(
+            rs -> {
+              if (rs.wasApplied()) {
+                return pointers(r.key(), r.subject(), due).map(true);
+              }
+              Reminder existing = toReminder(rs.one());
+              if (existing.state() == Reminder.State.PENDING) {
+                return pointers(r.key(), r.subject(), existing.dueAt()).map(false);
+              }
+              return Future.succeededFuture(false);
+            });
   }
 
   private Future<Void> pointers(String key, String subject, Instant due) {
@@ -134,14 +178,25 @@ public final class ReminderRepository {
 
   /** The keys of every message planned for the patient (since reminders_by_patient was written). */
   public Future<List<String>> keysOfPatient(UUID patientId) {
-    return cql.all(selectOfPatient.bind(patientId)).map(rows -> rows.stream().map(r -> r.getString(0)).toList());
+    return cql.all(selectOfPatient.bind(patientId))
+        .map(rows -> rows.stream().map(r -> r.getString(0)).toList());
   }
 
-  /** The message goes with its subject's and sweep's pointers to it (an erasure); false if it was gone. */
+  /**
+   * The message goes with its subject's and sweep's pointers to it (an erasure); false if it was
+   * gone.
+   */
   public Future<Boolean> forget(String key) {
-    return find(key).compose(found -> found.isEmpty() ? Future.succeededFuture(false)
-        : Future.all(removeDue(key, found.get().dueAt()), cql.run(deleteSubject.bind(found.get().subject(), key)))
-            .compose(v -> cql.run(deleteReminder.bind(key))).map(true));
+    return find(key)
+        .compose(
+            found ->
+                found.isEmpty()
+                    ? Future.succeededFuture(false)
+                    : Future.all(
+                            removeDue(key, found.get().dueAt()),
+                            cql.run(deleteSubject.bind(found.get().subject(), key)))
+                        .compose(v -> cql.run(deleteReminder.bind(key)))
+                        .map(true));
   }
 
   /** The patient's list of messages goes. */
@@ -155,27 +210,41 @@ public final class ReminderRepository {
 
   /** The keys of a subject's messages (any state). */
   public Future<List<String>> keysOf(String subject) {
-    return cql.all(selectSubject.bind(subject)).map(rows -> rows.stream().map(r -> r.getString("reminder_key")).toList());
+    return cql.all(selectSubject.bind(subject))
+        .map(rows -> rows.stream().map(r -> r.getString("reminder_key")).toList());
   }
 
-  /** The subject's pending messages, except those in {@code keep}, cancelled with the reason; how many. */
+  /**
+   * The subject's pending messages, except those in {@code keep}, cancelled with the reason; how
+   * many.
+   */
   public Future<Integer> cancelPending(String subject, java.util.Set<String> keep, String reason) {
-    return keysOf(subject).compose(keys -> {
-      List<Future<Boolean>> cancels = keys.stream().filter(k -> !keep.contains(k)).map(k -> cancel(k, reason)).toList();
-      return Future.all(cancels).map(done -> (int) cancels.stream().filter(Future::result).count());
-    });
+    return keysOf(subject)
+        .compose(
+            keys -> {
+              List<Future<Boolean>> cancels =
+                  keys.stream().filter(k -> !keep.contains(k)).map(k -> cancel(k, reason)).toList();
+              return Future.all(cancels)
+                  .map(done -> (int) cancels.stream().filter(Future::result).count());
+            });
   }
 
   /** Cancels one message if still pending, and removes its due row; false if it was not pending. */
   public Future<Boolean> cancel(String key, String reason) {
-    return find(key).compose(found -> {
-      if (found.isEmpty() || found.get().state() != Reminder.State.PENDING) {
-        return Future.succeededFuture(false);
-      }
-      Reminder r = found.get();
-      return cql.applied(cancel.bind(reason, now(), key))
-          .compose(applied -> applied ? removeDue(key, r.dueAt()).map(true) : Future.succeededFuture(false));
-    });
+    return find(key)
+        .compose(
+            found -> {
+              if (found.isEmpty() || found.get().state() != Reminder.State.PENDING) {
+                return Future.succeededFuture(false);
+              }
+              Reminder r = found.get();
+              return cql.applied(cancel.bind(reason, now(), key))
+                  .compose(
+                      applied ->
+                          applied
+                              ? removeDue(key, r.dueAt()).map(true)
+                              : Future.succeededFuture(false));
+            });
   }
 
   public Future<Void> removeDue(String key, Instant dueAt) {
@@ -185,8 +254,14 @@ public final class ReminderRepository {
   /** The due rows of a shard's hour that are due by {@code now}, earliest first. */
   public Future<List<Due>> dueIn(int shard, Instant hour, Instant now) {
     return cql.all(selectDue.bind(shard, hour, now))
-        .map(rows -> rows.stream().map(r -> new Due(shard, hour, r.getInstant("due_at"), r.getString("reminder_key")))
-            .toList());
+        .map(
+            rows ->
+                rows.stream()
+                    .map(
+                        r ->
+                            new Due(
+                                shard, hour, r.getInstant("due_at"), r.getString("reminder_key")))
+                    .toList());
   }
 
   /** Claims a pending message due at {@code dueAt}: only one instance gets it. */
@@ -200,7 +275,8 @@ public final class ReminderRepository {
   }
 
   /** Records the outcome while holding the claim. */
-  public Future<Boolean> finish(String key, UUID me, Reminder.State outcome, String reason, UUID notificationId) {
+  public Future<Boolean> finish(
+      String key, UUID me, Reminder.State outcome, String reason, UUID notificationId) {
     return cql.applied(finish.bind(outcome.db(), reason, notificationId, now(), key, me));
   }
 
@@ -214,19 +290,25 @@ public final class ReminderRepository {
 
   /**
    * Moves a message still pending at {@code from} to {@code r}'s due time, text and useful-until
-   * (the patient's settings changed what it should be); false if it was claimed, moved or
-   * cancelled meanwhile. A claim names the due time, so the old time can no longer be claimed;
-   * the new rows are written first, as a postpone does, and the sweep drops the old due row.
+   * (the patient's settings changed what it should be); false if it was claimed, moved or cancelled
+   * meanwhile. A claim names the due time, so the old time can no longer be claimed; the new rows
+   * are written first, as a postpone does, and the sweep drops the old due row.
    */
   public Future<Boolean> reschedule(Reminder r, Instant from) {
     Instant due = r.dueAt().truncatedTo(ChronoUnit.MILLIS);
     return pointers(r.key(), r.subject(), due)
-        .compose(v -> cql.applied(reschedule.bind(due, r.usefulUntil(), r.body(), r.data(), now(), r.key(), from)))
-        .compose(moved -> moved ? removeDue(r.key(), from).map(true) : Future.succeededFuture(false));
+        .compose(
+            v ->
+                cql.applied(
+                    reschedule.bind(
+                        due, r.usefulUntil(), r.body(), r.data(), now(), r.key(), from)))
+        .compose(
+            moved -> moved ? removeDue(r.key(), from).map(true) : Future.succeededFuture(false));
   }
 
   public Future<Optional<Instant>> watermark(int shard) {
-    return cql.one(selectWatermark.bind(shard)).map(row -> row.map(r -> r.getInstant("swept_until")));
+    return cql.one(selectWatermark.bind(shard))
+        .map(row -> row.map(r -> r.getInstant("swept_until")));
   }
 
   public Future<Void> advanceWatermark(int shard, Instant hour) {
@@ -235,11 +317,23 @@ public final class ReminderRepository {
 
   private static Reminder toReminder(Row r) {
     String claimed = r.getString("state");
-    return new Reminder(r.getString("reminder_key"), r.getUuid("patient_id"), r.getString("kind"),
-        r.getString("subject"), r.getInstant("due_at"), r.getInstant("useful_until"),
-        QuietRule.fromDb(r.getString("quiet_rule")), r.getString("condition"), r.getString("title"),
-        r.getString("body"), r.getMap("data", String.class, String.class), r.getString("collapse_key"),
-        Reminder.State.fromDb(claimed), r.getUuid("claimed_by"), r.getInstant("claimed_until"), r.getString("reason"),
+    return new Reminder(
+        r.getString("reminder_key"),
+        r.getUuid("patient_id"),
+        r.getString("kind"),
+        r.getString("subject"),
+        r.getInstant("due_at"),
+        r.getInstant("useful_until"),
+        QuietRule.fromDb(r.getString("quiet_rule")),
+        r.getString("condition"),
+        r.getString("title"),
+        r.getString("body"),
+        r.getMap("data", String.class, String.class),
+        r.getString("collapse_key"),
+        Reminder.State.fromDb(claimed),
+        r.getUuid("claimed_by"),
+        r.getInstant("claimed_until"),
+        r.getString("reason"),
         r.getUuid("notification_id"));
   }
 }

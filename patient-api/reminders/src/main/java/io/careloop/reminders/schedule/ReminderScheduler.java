@@ -23,13 +23,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends due reminders exactly once. An instance sweeps a shard's due hours, from the shard's
- * watermark to now, while it holds the shard's lease ({@link ShardLeases}): several instances
- * split the shards, and one that dies leaves its shards to the others when its leases lapse (a
- * clean stop gives them back at once). Exactly once does not rest on the lease: the claim (a
- * lightweight transaction on the message's state) decides which instance sends a message, and
- * the notification's dedup key (the message's key) makes a send repeated after a crash create
- * nothing new. A message is checked at send time: still useful, kind not opted out, outside quiet
- * hours (else postponed or dropped), its condition holds.
+ * watermark to now, while it holds the shard's lease ({@link ShardLeases}): several instances split
+ * the shards, and one that dies leaves its shards to the others when its leases lapse (a clean stop
+ * gives them back at once). Exactly once does not rest on the lease: the claim (a lightweight
+ * transaction on the message's state) decides which instance sends a message, and the
+ * notification's dedup key (the message's key) makes a send repeated after a crash create nothing
+ * new. A message is checked at send time: still useful, kind not opted out, outside quiet hours
+ * (else postponed or dropped), its condition holds.
  *
  * <p>Tests call {@link #runOnce(Instant)} with their own instant; deployed, a timer calls it with
  * the clock's time every sweep interval, and runs the planners' repair tasks every repair interval.
@@ -46,16 +46,24 @@ public final class ReminderScheduler extends VerticleBase {
   /**
    * What one sweep did: sent, dropped, postponed; busy (another instance holds the claim); failed
    * (retried by a later sweep); done (found already finished, e.g. its outcome was written but the
-   * answer lost, and only its due row left to remove); and the shards it left alone because
-   * another instance holds their lease (or the lease could not be asked for).
+   * answer lost, and only its due row left to remove); and the shards it left alone because another
+   * instance holds their lease (or the lease could not be asked for).
    */
-  public record Sweep(int sent, int dropped, int postponed, int busy, int failed, int done, int shardsSkipped) {
+  public record Sweep(
+      int sent, int dropped, int postponed, int busy, int failed, int done, int shardsSkipped) {
     public int total() {
       return sent + dropped + postponed + busy + failed + done;
     }
   }
 
-  private enum Outcome { SENT, DROPPED, POSTPONED, DONE, BUSY, FAILED }
+  private enum Outcome {
+    SENT,
+    DROPPED,
+    POSTPONED,
+    DONE,
+    BUSY,
+    FAILED
+  }
 
   private final UUID instanceId;
   private final ShardLeases.Holder leases;
@@ -65,14 +73,24 @@ public final class ReminderScheduler extends VerticleBase {
   private final ReminderConfig config;
   private final Clock clock;
   private final Map<String, SendCondition> conditions = new HashMap<>();
-  /** Hooks may be added while the scheduler runs (the gateway adds its metrics after deployment). */
-  private final List<BiConsumer<Reminder, Reminder.State>> afterOutcome = new CopyOnWriteArrayList<>();
+
+  /**
+   * Hooks may be added while the scheduler runs (the gateway adds its metrics after deployment).
+   */
+  private final List<BiConsumer<Reminder, Reminder.State>> afterOutcome =
+      new CopyOnWriteArrayList<>();
+
   private final List<Function<Instant, Future<?>>> repairs = new ArrayList<>();
   private boolean sweeping;
   private long lastRepair = Long.MIN_VALUE;
 
-  public ReminderScheduler(ReminderRepository reminders, NotifyClient notifications, Recipients recipients,
-                           ShardLeases.Holder leases, ReminderConfig config, Clock clock) {
+  public ReminderScheduler(
+      ReminderRepository reminders,
+      NotifyClient notifications,
+      Recipients recipients,
+      ShardLeases.Holder leases,
+      ReminderConfig config,
+      Clock clock) {
     this.instanceId = leases.owner();
     this.leases = leases;
     this.reminders = reminders;
@@ -113,7 +131,10 @@ public final class ReminderScheduler extends VerticleBase {
     return Future.succeededFuture();
   }
 
-  /** A clean stop gives the shards back, so that another instance sweeps them without waiting for the leases to lapse. */
+  /**
+   * A clean stop gives the shards back, so that another instance sweeps them without waiting for
+   * the leases to lapse.
+   */
   @Override
   public Future<?> stop() {
     return leases.releaseAll();
@@ -136,12 +157,15 @@ public final class ReminderScheduler extends VerticleBase {
     sweeping = true;
     Instant now = clock.instant();
     Future<?> repair = Future.succeededFuture();
-    if (lastRepair == Long.MIN_VALUE || now.toEpochMilli() - lastRepair >= config.repairInterval().toMillis()) {
+    if (lastRepair == Long.MIN_VALUE
+        || now.toEpochMilli() - lastRepair >= config.repairInterval().toMillis()) {
       lastRepair = now.toEpochMilli();
       repair = repairs(now);
     }
-    repair.transform(ar -> sweep(now))
-        .onFailure(err -> log.warn("Reminder sweep failed, the next one retries: {}", err.toString()))
+    repair
+        .transform(ar -> sweep(now))
+        .onFailure(
+            err -> log.warn("Reminder sweep failed, the next one retries: {}", err.toString()))
         .onComplete(ar -> sweeping = false);
   }
 
@@ -153,16 +177,23 @@ public final class ReminderScheduler extends VerticleBase {
   private Future<Void> repairs(Instant now) {
     List<Future<?>> runs = new ArrayList<>();
     for (Function<Instant, Future<?>> task : repairs) {
-      // Independent passes: one that fails (device-ingest not answering, say) does not stop the others.
-      runs.add(task.apply(now).<Object>map(x -> x).recover(err -> {
-        log.warn("Reminder repair failed, the next one retries: {}", err.toString());
-        return Future.succeededFuture();
-      }));
+      // Independent passes: one that fails (device-ingest not answering, say) does not stop the
+      // others.
+      runs.add(
+          task.apply(now)
+              .<Object>map(x -> x)
+              .recover(
+                  err -> {
+                    log.warn("Reminder repair failed, the next one retries: {}", err.toString());
+                    return Future.succeededFuture();
+                  }));
     }
     return Future.join(runs).mapEmpty();
   }
 
-  /** Sweeps every shard once at {@code now}: sends, drops or postpones every message due by then. */
+  /**
+   * Sweeps every shard once at {@code now}: sends, drops or postpones every message due by then.
+   */
   public Future<Sweep> runOnce(Instant now) {
     return onContext(() -> sweep(now));
   }
@@ -175,53 +206,92 @@ public final class ReminderScheduler extends VerticleBase {
     List<Future<Void>> shards = new ArrayList<>();
     for (int shard = 0; shard < reminders.shards(); shard++) {
       int s = shard;
-      shards.add(leases.hold(s).recover(err -> {
-        log.warn("Reminder shard {} not swept this time, its lease could not be asked for: {}", s, err.toString());
-        return Future.succeededFuture(false);
-      }).compose(held -> {
-        if (!held) {
-          skipped[0]++;
-          return Future.succeededFuture();
-        }
-        return sweepShard(s, now, counts, profiles);
-      }));
+      shards.add(
+          leases
+              .hold(s)
+              .recover(
+                  err -> {
+                    log.warn(
+                        "Reminder shard {} not swept this time, its lease could not be asked for: {}",
+                        s,
+                        err.toString());
+                    return Future.succeededFuture(false);
+                  })
+              .compose(
+                  held -> {
+                    if (!held) {
+                      skipped[0]++;
+                      return Future.succeededFuture();
+                    }
+                    return sweepShard(s, now, counts, profiles);
+                  }));
     }
-    return Future.all(shards).map(v -> new Sweep(counts[Outcome.SENT.ordinal()], counts[Outcome.DROPPED.ordinal()],
-        counts[Outcome.POSTPONED.ordinal()], counts[Outcome.BUSY.ordinal()], counts[Outcome.FAILED.ordinal()],
-        counts[Outcome.DONE.ordinal()], skipped[0]));
+    return Future.all(shards)
+        .map(
+            v ->
+                new Sweep(
+                    counts[Outcome.SENT.ordinal()],
+                    counts[Outcome.DROPPED.ordinal()],
+                    counts[Outcome.POSTPONED.ordinal()],
+                    counts[Outcome.BUSY.ordinal()],
+                    counts[Outcome.FAILED.ordinal()],
+                    counts[Outcome.DONE.ordinal()],
+                    skipped[0]));
   }
 
-  private Future<Void> sweepShard(int shard, Instant now, int[] counts,
-                                  Map<UUID, Future<Optional<Recipients.Recipient>>> profiles) {
+  private Future<Void> sweepShard(
+      int shard,
+      Instant now,
+      int[] counts,
+      Map<UUID, Future<Optional<Recipients.Recipient>>> profiles) {
     Instant nowHour = ReminderRepository.hourOf(now);
-    return reminders.watermark(shard).compose(mark -> {
-      // A watermark ahead of this instance's clock (another instance's clock runs ahead) must not
-      // hide what is due by this one.
-      Instant from = mark.map(m -> m.isAfter(nowHour) ? nowHour : m)
-          .orElse(ReminderRepository.hourOf(now.minus(config.lookback())));
-      List<Instant> hours = new ArrayList<>();
-      for (Instant h = from; !h.isAfter(nowHour); h = h.plus(1, ChronoUnit.HOURS)) {
-        hours.add(h);
-      }
-      // Hours in order; the watermark moves past an hour only when every row in it has an outcome.
-      Future<Instant> walk = Future.succeededFuture(from);
-      boolean[] clean = {true};
-      for (Instant hour : hours) {
-        walk = walk.compose(mk -> reminders.dueIn(shard, hour, now)
-            .compose(rows -> processAll(rows, now, counts, profiles))
-            .map(allDone -> {
-              clean[0] = clean[0] && allDone;
-              return clean[0] && hour.isBefore(nowHour) ? hour.plus(1, ChronoUnit.HOURS) : mk;
-            }));
-      }
-      return walk.compose(mk -> mark.isPresent() && mk.equals(mark.get()) ? Future.succeededFuture()
-          : reminders.advanceWatermark(shard, mk));
-    });
+    return reminders
+        .watermark(shard)
+        .compose(
+            mark -> {
+              // A watermark ahead of this instance's clock (another instance's clock runs ahead)
+              // must not
+              // hide what is due by this one.
+              Instant from =
+                  mark.map(m -> m.isAfter(nowHour) ? nowHour : m)
+                      .orElse(ReminderRepository.hourOf(now.minus(config.lookback())));
+              List<Instant> hours = new ArrayList<>();
+              for (Instant h = from; !h.isAfter(nowHour); h = h.plus(1, ChronoUnit.HOURS)) {
+                hours.add(h);
+              }
+              // Hours in order; the watermark moves past an hour only when every row in it has an
+              // outcome.
+              Future<Instant> walk = Future.succeededFuture(from);
+              boolean[] clean = {true};
+              for (Instant hour : hours) {
+                walk =
+                    walk.compose(
+                        mk ->
+                            reminders
+                                .dueIn(shard, hour, now)
+                                .compose(rows -> processAll(rows, now, counts, profiles))
+                                .map(
+                                    allDone -> {
+                                      clean[0] = clean[0] && allDone;
+                                      return clean[0] && hour.isBefore(nowHour)
+                                          ? hour.plus(1, ChronoUnit.HOURS)
+                                          : mk;
+                                    }));
+              }
+              return walk.compose(
+                  mk ->
+                      mark.isPresent() && mk.equals(mark.get())
+                          ? Future.succeededFuture()
+                          : reminders.advanceWatermark(shard, mk));
+            });
   }
 
   /** Processes rows with bounded concurrency; true when every one has an outcome. */
-  private Future<Boolean> processAll(List<ReminderRepository.Due> rows, Instant now, int[] counts,
-                                     Map<UUID, Future<Optional<Recipients.Recipient>>> profiles) {
+  private Future<Boolean> processAll(
+      List<ReminderRepository.Due> rows,
+      Instant now,
+      int[] counts,
+      Map<UUID, Future<Optional<Recipients.Recipient>>> profiles) {
     if (rows.isEmpty()) {
       return Future.succeededFuture(true);
     }
@@ -235,107 +305,178 @@ public final class ReminderScheduler extends VerticleBase {
     return Future.all(workers).map(v -> allDone[0]);
   }
 
-  private Future<Void> work(List<ReminderRepository.Due> rows, AtomicInteger next, Instant now, int[] counts,
-                            Map<UUID, Future<Optional<Recipients.Recipient>>> profiles, boolean[] allDone) {
+  private Future<Void> work(
+      List<ReminderRepository.Due> rows,
+      AtomicInteger next,
+      Instant now,
+      int[] counts,
+      Map<UUID, Future<Optional<Recipients.Recipient>>> profiles,
+      boolean[] allDone) {
     int i = next.getAndIncrement();
     if (i >= rows.size()) {
       return Future.succeededFuture();
     }
     return process(rows.get(i), now, profiles)
-        .recover(err -> {
-          log.warn("Reminder {} not processed, retried next sweep: {}", rows.get(i).key(), err.toString());
-          return Future.succeededFuture(Outcome.FAILED);
-        })
-        .compose(outcome -> {
-          counts[outcome.ordinal()]++;
-          if (outcome == Outcome.BUSY || outcome == Outcome.FAILED) {
-            allDone[0] = false;
-          }
-          return work(rows, next, now, counts, profiles, allDone);
-        });
+        .recover(
+            err -> {
+              log.warn(
+                  "Reminder {} not processed, retried next sweep: {}",
+                  rows.get(i).key(),
+                  err.toString());
+              return Future.succeededFuture(Outcome.FAILED);
+            })
+        .compose(
+            outcome -> {
+              counts[outcome.ordinal()]++;
+              if (outcome == Outcome.BUSY || outcome == Outcome.FAILED) {
+                allDone[0] = false;
+              }
+              return work(rows, next, now, counts, profiles, allDone);
+            });
   }
 
-  private Future<Outcome> process(ReminderRepository.Due due, Instant now,
-                                  Map<UUID, Future<Optional<Recipients.Recipient>>> profiles) {
+  private Future<Outcome> process(
+      ReminderRepository.Due due,
+      Instant now,
+      Map<UUID, Future<Optional<Recipients.Recipient>>> profiles) {
     Instant until = now.plus(config.claimLease());
-    return reminders.find(due.key()).compose(found -> {
-      if (found.isEmpty() || found.get().state().terminal()) {
-        return reminders.removeDue(due.key(), due.dueAt()).map(Outcome.DONE);
-      }
-      Reminder r = found.get();
-      if (r.state() == Reminder.State.PENDING) {
-        if (!r.dueAt().equals(due.dueAt())) {
-          return reminders.removeDue(due.key(), due.dueAt()).map(Outcome.DONE); // moved; its new row stands
-        }
-        return reminders.claim(r.key(), r.dueAt(), instanceId, until)
-            .compose(mine -> mine ? deliver(r, due, now, profiles) : Future.succeededFuture(Outcome.BUSY));
-      }
-      if (r.claimedUntil() != null && r.claimedUntil().isAfter(now)) {
-        return Future.succeededFuture(Outcome.BUSY); // another instance is sending it right now
-      }
-      log.info("Taking over reminder {} whose sender stopped before recording the outcome", r.key());
-      return reminders.takeOver(r.key(), r.claimedUntil(), instanceId, until)
-          .compose(mine -> mine ? deliver(r, due, now, profiles) : Future.succeededFuture(Outcome.BUSY));
-    });
+    return reminders
+        .find(due.key())
+        .compose(
+            found -> {
+              if (found.isEmpty() || found.get().state().terminal()) {
+                return reminders.removeDue(due.key(), due.dueAt()).map(Outcome.DONE);
+              }
+              Reminder r = found.get();
+              if (r.state() == Reminder.State.PENDING) {
+                if (!r.dueAt().equals(due.dueAt())) {
+                  return reminders
+                      .removeDue(due.key(), due.dueAt())
+                      .map(Outcome.DONE); // moved; its new row stands
+                }
+                return reminders
+                    .claim(r.key(), r.dueAt(), instanceId, until)
+                    .compose(
+                        mine ->
+                            mine
+                                ? deliver(r, due, now, profiles)
+                                : Future.succeededFuture(Outcome.BUSY));
+              }
+              if (r.claimedUntil() != null && r.claimedUntil().isAfter(now)) {
+                return Future.succeededFuture(
+                    Outcome.BUSY); // another instance is sending it right now
+              }
+              log.info(
+                  "Taking over reminder {} whose sender stopped before recording the outcome",
+                  r.key());
+              return reminders
+                  .takeOver(r.key(), r.claimedUntil(), instanceId, until)
+                  .compose(
+                      mine ->
+                          mine
+                              ? deliver(r, due, now, profiles)
+                              : Future.succeededFuture(Outcome.BUSY));
+            });
   }
 
   /** Holding the claim: drop, postpone or send, and record it. */
-  private Future<Outcome> deliver(Reminder r, ReminderRepository.Due due, Instant now,
-                                  Map<UUID, Future<Optional<Recipients.Recipient>>> profiles) {
+  private Future<Outcome> deliver(
+      Reminder r,
+      ReminderRepository.Due due,
+      Instant now,
+      Map<UUID, Future<Optional<Recipients.Recipient>>> profiles) {
     if (!now.isBefore(r.usefulUntil())) {
       return drop(r, due, "overdue");
     }
-    return profiles.computeIfAbsent(r.patientId(), recipients::find).compose(found -> {
-      if (found.isEmpty()) {
-        return drop(r, due, "no-account");
-      }
-      Recipients.Recipient who = found.get();
-      if (!who.preferences().allows(r.kind())) {
-        return drop(r, due, "opted-out");
-      }
-      if (!ReminderPlanner.mayDeliverAt(now, r.quietRule(), who.preferences().quietHours(), who.zone(),
-          config.sameDayEarliest())) {
-        Instant later = ReminderPlanner.deliveryTime(now, r.quietRule(), who.preferences().quietHours(), who.zone(),
-            config.sameDayEarliest());
-        if (r.quietRule() == QuietRule.BEFORE_QUIET || !later.isBefore(r.usefulUntil())) {
-          return drop(r, due, "quiet-hours");
-        }
-        return reminders.postpone(r, later, instanceId, "quiet-hours")
-            .compose(moved -> moved ? reminders.removeDue(r.key(), due.dueAt()).map(Outcome.POSTPONED)
-                : Future.succeededFuture(Outcome.BUSY));
-      }
-      SendCondition condition = conditions.get(r.condition());
-      Future<Optional<String>> check = condition == null || "none".equals(r.condition())
-          ? Future.succeededFuture(Optional.empty()) : condition.dropReason(r, now);
-      return check.compose(reason -> reason.isPresent() ? drop(r, due, reason.get()) : send(r, due, now));
-    }).recover(err -> reminders.postpone(r, r.dueAt(), instanceId, "retry: " + err.getMessage())
-        .transform(ar -> Future.failedFuture(err)));
+    return profiles
+        .computeIfAbsent(r.patientId(), recipients::find)
+        .compose(
+            found -> {
+              if (found.isEmpty()) {
+                return drop(r, due, "no-account");
+              }
+              Recipients.Recipient who = found.get();
+              if (!who.preferences().allows(r.kind())) {
+                return drop(r, due, "opted-out");
+              }
+              if (!ReminderPlanner.mayDeliverAt(
+                  now,
+                  r.quietRule(),
+                  who.preferences().quietHours(),
+                  who.zone(),
+                  config.sameDayEarliest())) {
+                Instant later =
+                    ReminderPlanner.deliveryTime(
+                        now,
+                        r.quietRule(),
+                        who.preferences().quietHours(),
+                        who.zone(),
+                        config.sameDayEarliest());
+                if (r.quietRule() == QuietRule.BEFORE_QUIET || !later.isBefore(r.usefulUntil())) {
+                  return drop(r, due, "quiet-hours");
+                }
+                return reminders
+                    .postpone(r, later, instanceId, "quiet-hours")
+                    .compose(
+                        moved ->
+                            moved
+                                ? reminders.removeDue(r.key(), due.dueAt()).map(Outcome.POSTPONED)
+                                : Future.succeededFuture(Outcome.BUSY));
+              }
+              SendCondition condition = conditions.get(r.condition());
+              Future<Optional<String>> check =
+                  condition == null || "none".equals(r.condition())
+                      ? Future.succeededFuture(Optional.empty())
+                      : condition.dropReason(r, now);
+              return check.compose(
+                  reason -> reason.isPresent() ? drop(r, due, reason.get()) : send(r, due, now));
+            })
+        .recover(
+            err ->
+                reminders
+                    .postpone(r, r.dueAt(), instanceId, "retry: " + err.getMessage())
+                    .transform(ar -> Future.failedFuture(err)));
   }
 
   private Future<Outcome> send(Reminder r, ReminderRepository.Due due, Instant now) {
-    return notifications.send(r.toNotification(now))
-        .compose(sent -> reminders.finish(r.key(), instanceId, Reminder.State.SENT, null, sent.notificationId()))
-        .compose(recorded -> finished(r.withOutcome(Reminder.State.SENT, null), due, recorded, Outcome.SENT));
+    return notifications
+        .send(r.toNotification(now))
+        .compose(
+            sent ->
+                reminders.finish(
+                    r.key(), instanceId, Reminder.State.SENT, null, sent.notificationId()))
+        .compose(
+            recorded ->
+                finished(r.withOutcome(Reminder.State.SENT, null), due, recorded, Outcome.SENT));
   }
 
   private Future<Outcome> drop(Reminder r, ReminderRepository.Due due, String reason) {
-    return reminders.finish(r.key(), instanceId, Reminder.State.DROPPED, reason, null)
-        .compose(recorded -> finished(r.withOutcome(Reminder.State.DROPPED, reason), due, recorded, Outcome.DROPPED));
+    return reminders
+        .finish(r.key(), instanceId, Reminder.State.DROPPED, reason, null)
+        .compose(
+            recorded ->
+                finished(
+                    r.withOutcome(Reminder.State.DROPPED, reason), due, recorded, Outcome.DROPPED));
   }
 
-  private Future<Outcome> finished(Reminder r, ReminderRepository.Due due, boolean recorded, Outcome outcome) {
+  private Future<Outcome> finished(
+      Reminder r, ReminderRepository.Due due, boolean recorded, Outcome outcome) {
     if (!recorded) {
-      return Future.succeededFuture(Outcome.BUSY); // our claim lapsed and another instance took it over
+      return Future.succeededFuture(
+          Outcome.BUSY); // our claim lapsed and another instance took it over
     }
-    return reminders.removeDue(r.key(), due.dueAt()).map(v -> {
-      for (BiConsumer<Reminder, Reminder.State> hook : afterOutcome) {
-        try {
-          hook.accept(r, r.state());
-        } catch (RuntimeException e) {
-          log.warn("After-outcome hook failed for {}: {}", r.key(), e.toString());
-        }
-      }
-      return outcome;
-    });
+    return reminders
+        .removeDue(r.key(), due.dueAt())
+        .map(
+            v -> {
+              for (BiConsumer<Reminder, Reminder.State> hook : afterOutcome) {
+                try {
+                  hook.accept(r, r.state());
+                } catch (RuntimeException e) {
+                  log.warn("After-outcome hook failed for {}: {}", r.key(), e.toString());
+                }
+              }
+              return outcome;
+            });
   }
 }
