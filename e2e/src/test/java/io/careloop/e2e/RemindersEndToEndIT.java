@@ -81,7 +81,10 @@ class RemindersEndToEndIT {
 
     double sentBefore = sentAppointmentReminders();
     app.app.reminders().scheduler().runOnce(threeDaysBefore).await();
-    assertThat(sentAppointmentReminders()).as("counted on /metrics").isEqualTo(sentBefore + 1);
+    // Other tests' appointments in this shared app may fall due at the same run: at least ours.
+    assertThat(sentAppointmentReminders())
+        .as("counted on /metrics")
+        .isGreaterThanOrEqualTo(sentBefore + 1);
 
     JsonArray inbox =
         app.get("/api/v1/me/notifications", patient.token())
