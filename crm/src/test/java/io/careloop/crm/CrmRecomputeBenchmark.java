@@ -7,14 +7,13 @@ import io.careloop.crm.patient.PatientRepository;
 import io.careloop.crm.patient.Patients;
 import io.careloop.crm.sheet.FactRow;
 import io.careloop.crm.sheet.SheetRepository;
+import io.careloop.platform.testing.Machine;
 import io.careloop.platform.testing.TestCassandra;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,7 +59,7 @@ public final class CrmRecomputeBenchmark {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     System.out.printf(
         "CRM recompute benchmark: %,d patients, %d judged at once, on %s%n",
-        patients, concurrency, machine());
+        patients, concurrency, Machine.describe());
     Vertx vertx = Vertx.vertx();
     var session = TestCassandra.get().session();
     Crm crm =
@@ -110,7 +109,7 @@ public final class CrmRecomputeBenchmark {
         "steady recompute (the hourly sweep)",
         patients,
         () -> crm.sweep().sweep().map(r -> "swept " + r.patients() + ", failures " + r.failures()));
-    System.out.printf("Machine after: %s%n", machine());
+    System.out.printf("Machine after: %s%n", Machine.describe());
     vertx.close().await();
     System.exit(0);
   }
@@ -135,7 +134,7 @@ public final class CrmRecomputeBenchmark {
         1_000_000 / (patients / seconds) / 60,
         cpuSeconds() - cpuBefore);
     System.out.println("    " + result);
-    System.out.println("    load average " + loadAverage());
+    System.out.println("    load average " + Machine.loadAverage());
   }
 
   /**
@@ -233,35 +232,6 @@ public final class CrmRecomputeBenchmark {
                 : FactRow.note(item, fb.at(), fb.sentiment()));
       }
       return rows;
-    }
-  }
-
-  static String machine() {
-    Runtime rt = Runtime.getRuntime();
-    return String.format(
-        Locale.ROOT,
-        "%d cores, %.1f GiB memory, heap max %.1f GiB, load average %s",
-        rt.availableProcessors(),
-        totalMemoryGib(),
-        rt.maxMemory() / 1024.0 / 1024 / 1024,
-        loadAverage());
-  }
-
-  static String loadAverage() {
-    try {
-      String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-      return parts[0] + " " + parts[1] + " " + parts[2];
-    } catch (Exception e) {
-      return "unknown";
-    }
-  }
-
-  private static double totalMemoryGib() {
-    try {
-      String line = Files.readAllLines(Path.of("/proc/meminfo")).get(0);
-      return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0 / 1024;
-    } catch (Exception e) {
-      return Double.NaN;
     }
   }
 

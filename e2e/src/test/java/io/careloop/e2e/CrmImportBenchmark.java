@@ -1,6 +1,7 @@
 package io.careloop.e2e;
 
 import io.careloop.crm.judgement.Judgements;
+import io.careloop.platform.testing.Machine;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.json.JsonObject;

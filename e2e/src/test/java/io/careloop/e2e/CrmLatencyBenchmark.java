@@ -3,6 +3,7 @@ package io.careloop.e2e;
 import io.careloop.crm.judgement.Judgements;
 import io.careloop.crm.model.facts.PatientFacts;
 import io.careloop.ingest.testing.TestBrushIds;
+import io.careloop.platform.testing.Machine;
 import io.careloop.simulators.SimulatedBrush;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;

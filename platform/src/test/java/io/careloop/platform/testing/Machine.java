@@ -1,15 +1,15 @@
-package io.careloop.e2e;
+package io.careloop.platform.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
 /** What a benchmark prints of the machine it ran on: cores, memory, how loaded it was, CPU used. */
-final class Machine {
+public final class Machine {
 
   private Machine() {}
 
-  static String describe() {
+  public static String describe() {
     Runtime rt = Runtime.getRuntime();
     return String.format(
         Locale.ROOT,
@@ -20,7 +20,7 @@ final class Machine {
         loadAverage());
   }
 
-  static String loadAverage() {
+  public static String loadAverage() {
     try {
       String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
       return parts[0] + " " + parts[1] + " " + parts[2];
@@ -30,7 +30,7 @@ final class Machine {
   }
 
   /** CPU this process used so far (CareLoop and the benchmark's client share it), in seconds. */
-  static double cpuSeconds() {
+  public static double cpuSeconds() {
     return ProcessHandle.current()
         .info()
         .totalCpuDuration()
