@@ -182,6 +182,17 @@ class DataRightsIT {
                 .await()
                 .statusCode())
         .isEqualTo(200);
+    assertThat(
+            app.post(
+                    "/api/v1/waitlist",
+                    p.token(),
+                    new JsonObject()
+                        .put("clinicId", world.clinic.getString("id"))
+                        .put("serviceId", cleaning.getString("id"))
+                        .put("from", tomorrow.toString())
+                        .put("to", later.toString()))
+                .statusCode())
+        .isEqualTo(201);
     String practiceNumber = inTheCrm(p, visit, nurse);
     return new Journey(p, brush, visit, coming, alertId, pushToken, practiceNumber);
   }
@@ -458,6 +469,7 @@ class DataRightsIT {
         .satisfies(t -> assertThat(((JsonObject) t).getString("fingerprint")).isNotBlank());
     assertThat(e.getJsonObject("accessNeeds").getJsonArray("mobility"))
         .containsExactly("wheelchair");
+    assertThat(e.getJsonObject("waitlist").getJsonArray("entries")).hasSize(1);
     assertThat(e.getJsonArray("crmRecord"))
         .singleElement()
         .satisfies(r -> assertThat(((JsonObject) r).getString("email")).isEqualTo(p.email()));

@@ -1,6 +1,7 @@
 package io.careloop.patient;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.careloop.notifications.bus.NotifyClient;
 import io.careloop.patient.access.AccessNeedsRepository;
 import io.careloop.patient.access.AccessNeedsService;
 import io.careloop.patient.account.AccountErasureRepository;
@@ -27,7 +28,6 @@ import io.careloop.patient.bus.PatientAnswers;
 import io.careloop.patient.bus.PatientEvents;
 import io.careloop.patient.care.CareRepository;
 import io.careloop.patient.care.Carers;
-import io.careloop.patient.clinic.BookingConfig;
 import io.careloop.patient.clinic.ClinicCatalog;
 import io.careloop.patient.clinic.ClinicRepository;
 import io.careloop.patient.clinic.FacilitiesRepository;
@@ -41,8 +41,12 @@ import io.careloop.patient.http.AppointmentApi;
 import io.careloop.patient.http.CareApi;
 import io.careloop.patient.http.ClinicApi;
 import io.careloop.patient.http.DataRightsApi;
+import io.careloop.patient.http.WaitlistApi;
 import io.careloop.patient.rights.DataRightsService;
 import io.careloop.patient.rights.PatientPersonalData;
+import io.careloop.patient.waitlist.FreedTimeOffers;
+import io.careloop.patient.waitlist.Waitlist;
+import io.careloop.patient.waitlist.WaitlistRepository;
 import io.careloop.platform.auth.SigningKeys;
 import io.careloop.platform.cassandra.SchemaMigrator;
 import io.careloop.platform.http.HttpApi;
@@ -80,7 +84,8 @@ public final class PatientApi {
       NotificationPreferencesRepository preferences,
       AccessNeedsRepository accessNeeds,
       FacilitiesRepository facilities,
-      CareRepository care) {}
+      CareRepository care,
+      WaitlistRepository waitlist) {}
 
   private final AccountService accounts;
   private final ClinicCatalog catalog;
@@ -88,6 +93,8 @@ public final class PatientApi {
   private final MembershipRepository membership;
   private final SlotSearch slots;
   private final BookingService booking;
+  private final Waitlist waitlist;
+  private final FreedTimeOffers freedTimeOffers;
   private final StaffReads staffReads;
   private final List<HttpApi> apis;
   private final NotificationPreferencesRepository preferences;
@@ -95,7 +102,7 @@ public final class PatientApi {
   private final Passwords passwords;
   private final PersonalDataResponder dataRights;
 
-  private PatientApi(Vertx vertx, Parts parts, BookingConfig config, Clock clock) {
+  private PatientApi(Vertx vertx, Parts parts, PatientApiConfig config, Clock clock) {
     this.revocations = parts.revocations();
     this.passwords = parts.passwords();
     this.accounts = parts.accounts();
@@ -107,10 +114,22 @@ public final class PatientApi {
     AccessFit access = new AccessFit(parts.accessNeeds(), parts.facilities(), catalog);
     AccessNeedsService accessNeeds = new AccessNeedsService(parts.accessNeeds(), clock);
     Carers carers = new Carers(parts.care(), accounts, clock);
-    this.slots = new SlotSearch(catalog, schedules, parts.claims(), access, config, clock);
+    this.slots =
+        new SlotSearch(catalog, schedules, parts.claims(), access, config.booking(), clock);
     this.booking =
         new BookingService(
             vertx, catalog, slots, access, parts.claims(), parts.appointments(), membership, clock);
+    this.waitlist = new Waitlist(parts.waitlist(), catalog, booking, config.waitlist(), clock);
+    this.freedTimeOffers =
+        new FreedTimeOffers(
+            parts.waitlist(),
+            catalog,
+            slots,
+            access,
+            new NotifyClient(vertx.eventBus()),
+            config.waitlist(),
+            clock);
+    freedTimeOffers.follow(vertx, booking);
     this.apis =
         List.of(
             new AccountApi(accounts, parts.passwords(), parts.preferences(), clock),
@@ -119,6 +138,7 @@ public final class PatientApi {
             new AccessApi(accessNeeds, parts.facilities(), catalog),
             new CareApi(carers),
             new AppointmentApi(booking, staffReads, accessNeeds, clock),
+            new WaitlistApi(waitlist),
             new DataRightsApi(
                 new DataRightsService(
                     accounts,
@@ -134,6 +154,7 @@ public final class PatientApi {
                 preferences,
                 parts.accessNeeds(),
                 carers,
+                waitlist,
                 membership,
                 parts.appointments(),
                 booking,
@@ -201,10 +222,11 @@ public final class PatientApi {
                           new NotificationPreferencesRepository(session, clock),
                           new AccessNeedsRepository(session),
                           new FacilitiesRepository(session, clock),
-                          new CareRepository(session));
+                          new CareRepository(session),
+                          new WaitlistRepository(session));
                     }))
         .compose(parts -> parts.revocations().start(vertx, config.revocationPoll()).map(parts))
-        .map(parts -> new PatientApi(vertx, parts, config.booking(), clock));
+        .map(parts -> new PatientApi(vertx, parts, config, clock));
   }
 
   /**
@@ -262,6 +284,15 @@ public final class PatientApi {
 
   public BookingService booking() {
     return booking;
+  }
+
+  public Waitlist waitlist() {
+    return waitlist;
+  }
+
+  /** Offers freed time to the waitlist; it runs by itself, tests may sweep at once. */
+  public FreedTimeOffers freedTimeOffers() {
+    return freedTimeOffers;
   }
 
   /** Appointments as the reminders module may see them. */

@@ -1,6 +1,7 @@
 package io.careloop.patient;
 
 import io.careloop.patient.clinic.BookingConfig;
+import io.careloop.patient.waitlist.WaitlistConfig;
 import io.careloop.platform.config.Env;
 import java.time.Duration;
 
@@ -13,6 +14,7 @@ import java.time.Duration;
  * @param booking clinics, slot search and booking
  * @param revocationPoll how often an instance reads the sign-ins revoked elsewhere (it also hears
  *     them on the event bus at once)
+ * @param waitlist offers of freed time to waiting patients
  */
 public record PatientApiConfig(
     Duration accessTokenTtl,
@@ -20,7 +22,8 @@ public record PatientApiConfig(
     String adminEmail,
     String adminPassword,
     BookingConfig booking,
-    Duration revocationPoll) {
+    Duration revocationPoll,
+    WaitlistConfig waitlist) {
 
   public static final String LOCAL_ADMIN_EMAIL = "admin@careloop.local";
   public static final String LOCAL_ADMIN_PASSWORD = "careloop-local-admin";
@@ -34,7 +37,8 @@ public record PatientApiConfig(
         adminEmail,
         adminPassword,
         BookingConfig.defaults(),
-        Duration.ofSeconds(2));
+        Duration.ofSeconds(2),
+        WaitlistConfig.defaults());
   }
 
   public static PatientApiConfig fromEnv(Env env) {
@@ -44,7 +48,8 @@ public record PatientApiConfig(
         env.string("CARELOOP_ADMIN_EMAIL", LOCAL_ADMIN_EMAIL),
         env.string("CARELOOP_ADMIN_PASSWORD", LOCAL_ADMIN_PASSWORD),
         BookingConfig.fromEnv(env),
-        env.duration("CARELOOP_REVOCATION_POLL", Duration.ofSeconds(2)));
+        env.duration("CARELOOP_REVOCATION_POLL", Duration.ofSeconds(2)),
+        WaitlistConfig.fromEnv(env));
   }
 
   public boolean usesLocalAdminPassword() {

@@ -883,7 +883,7 @@ public final class BookingService implements Appointments {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
-  static Problem slotTaken() {
+  public static Problem slotTaken() {
     return Problem.conflict(
         "slot-taken", "Slot taken", "Someone holds this time of the provider; pick another slot");
   }

@@ -12,6 +12,7 @@ import io.careloop.patient.booking.AppointmentRepository;
 import io.careloop.patient.booking.BookingService;
 import io.careloop.patient.care.Carers;
 import io.careloop.patient.clinic.MembershipRepository;
+import io.careloop.patient.waitlist.Waitlist;
 import io.careloop.platform.privacy.DataSubject;
 import io.careloop.platform.privacy.Erasure;
 import io.careloop.platform.privacy.PersonalData;
@@ -35,6 +36,7 @@ public final class PatientPersonalData implements PersonalData {
   private final NotificationPreferencesRepository preferences;
   private final AccessNeedsRepository accessNeeds;
   private final Carers carers;
+  private final Waitlist waitlist;
   private final MembershipRepository membership;
   private final AppointmentRepository appointments;
   private final BookingService booking;
@@ -46,6 +48,7 @@ public final class PatientPersonalData implements PersonalData {
       NotificationPreferencesRepository preferences,
       AccessNeedsRepository accessNeeds,
       Carers carers,
+      Waitlist waitlist,
       MembershipRepository membership,
       AppointmentRepository appointments,
       BookingService booking,
@@ -55,6 +58,7 @@ public final class PatientPersonalData implements PersonalData {
     this.preferences = preferences;
     this.accessNeeds = accessNeeds;
     this.carers = carers;
+    this.waitlist = waitlist;
     this.membership = membership;
     this.appointments = appointments;
     this.booking = booking;
@@ -77,11 +81,13 @@ public final class PatientPersonalData implements PersonalData {
     Future<NotificationPreferences> chosen = preferences.of(id);
     Future<AccessNeedsRepository.Stored> needs = accessNeeds.of(id);
     Future<JsonObject> care = carers.export(id);
+    Future<JsonObject> waiting = waitlist.export(id);
     Future<List<SignInSummary>> signIns = accounts.signInsOf(id);
     Future<List<UUID>> clinics = membership.clinicsOf(id);
     Future<JsonArray> visits = appointmentsWithHistory(id);
     Future<List<StaffReads.Read>> reads = staffReads.of(id, subject.monthsUntil(Instant.now()));
-    return Future.all(List.of(account, chosen, needs, care, signIns, clinics, visits, reads))
+    return Future.all(
+            List.of(account, chosen, needs, care, waiting, signIns, clinics, visits, reads))
         .map(
             all ->
                 new JsonObject()
@@ -94,6 +100,7 @@ public final class PatientPersonalData implements PersonalData {
                     .put("notificationPreferences", chosen.result().toJson())
                     .put("accessNeeds", needs.result().toJson())
                     .put("care", care.result())
+                    .put("waitlist", waiting.result())
                     .put(
                         "signIns",
                         new JsonArray(
@@ -162,14 +169,19 @@ public final class PatientPersonalData implements PersonalData {
         .compose(v -> staffReads.pseudonymize(id, pseudonym, subject.monthsUntil(Instant.now())))
         .compose(
             moved ->
-                Future.all(preferences.delete(id), accessNeeds.delete(id), carers.forget(id))
+                Future.all(
+                        preferences.delete(id),
+                        accessNeeds.delete(id),
+                        carers.forget(id),
+                        waitlist.forget(id))
                     .map(
                         x ->
                             tally
                                 .pseudonymized("staff_reads_by_patient_month", moved)
                                 .deleted("notification_preferences_by_account", 1)
                                 .deleted("access_needs_by_patient", 1)
-                                .deleted("care links and invitations", x.<Integer>resultAt(2))))
+                                .deleted("care links and invitations", x.<Integer>resultAt(2))
+                                .deleted("waitlist entries", x.<Integer>resultAt(3))))
         .map(v -> tally.done());
   }
 

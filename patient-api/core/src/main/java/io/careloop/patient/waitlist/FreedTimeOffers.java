@@ -1,0 +1,318 @@
+package io.careloop.patient.waitlist;
+
+import io.careloop.notifications.bus.NotificationRequest;
+import io.careloop.notifications.bus.NotifyClient;
+import io.careloop.patient.booking.AccessFit;
+import io.careloop.patient.booking.Appointment;
+import io.careloop.patient.booking.Appointments;
+import io.careloop.patient.booking.Appointments.AppointmentChanged;
+import io.careloop.patient.booking.SlotSearch;
+import io.careloop.patient.clinic.Clinic;
+import io.careloop.patient.clinic.ClinicCatalog;
+import io.careloop.patient.clinic.Provider;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Offers time that frees up (a cancel, the old time of a reschedule) to the patients waiting for
+ * it, first come first, in waves of {@link WaitlistConfig#offersPerWave()}: each patient of a wave
+ * is told that the others got the same offer and the first to accept gets the time. A wave that
+ * expires untaken passes the time to the next patients, by the sweep. Every instance hears every
+ * change; a lightweight transaction on the round ({@link FreedTime}) lets one of them make the
+ * offers, so no wave goes out twice. No offer outlives the clinic's booking notice before the time.
+ */
+public final class FreedTimeOffers {
+
+  private static final Logger log = LoggerFactory.getLogger(FreedTimeOffers.class);
+  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM, HH:mm");
+
+  private final WaitlistRepository repository;
+  private final ClinicCatalog catalog;
+  private final SlotSearch slots;
+  private final AccessFit access;
+  private final NotifyClient notify;
+  private final WaitlistConfig config;
+  private final Clock clock;
+
+  public FreedTimeOffers(
+      WaitlistRepository repository,
+      ClinicCatalog catalog,
+      SlotSearch slots,
+      AccessFit access,
+      NotifyClient notify,
+      WaitlistConfig config,
+      Clock clock) {
+    this.repository = repository;
+    this.catalog = catalog;
+    this.slots = slots;
+    this.access = access;
+    this.notify = notify;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /** Hears the appointments' changes and sweeps for expired waves until Vert.x closes. */
+  public void follow(Vertx vertx, Appointments appointments) {
+    appointments.onChange(change -> freedBy(change).onFailure(this::logFailure));
+    vertx.setPeriodic(config.sweepInterval().toMillis(), id -> sweep().onFailure(this::logFailure));
+  }
+
+  /** Offers the time the change let go, if it let any go. */
+  public Future<Void> freedBy(AppointmentChanged change) {
+    Optional<Appointment> freed =
+        switch (change.change()) {
+          case "cancelled" -> Optional.of(change.appointment());
+          case "rescheduled" -> change.previous();
+          default -> Optional.empty();
+        };
+    if (freed.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Appointment a = freed.get();
+    UUID freedBy =
+        UUID.nameUUIDFromBytes(
+            ("freed:" + a.id() + ":" + change.appointment().version())
+                .getBytes(StandardCharsets.UTF_8));
+    return catalog
+        .requireClinic(a.clinicId())
+        .compose(clinic -> firstWave(clinic, a.providerId(), a.start(), freedBy));
+  }
+
+  private Future<Void> firstWave(Clinic clinic, UUID providerId, Instant start, UUID freedBy) {
+    Instant now = clock.instant();
+    Instant lastChance = start.minus(clinic.bookingNotice());
+    if (!now.isBefore(lastChance)) {
+      return Future.succeededFuture();
+    }
+    Instant expires = earliest(now.plus(config.offerValidity()), lastChance);
+    return nextPatients(clinic, providerId, start, Set.of())
+        .compose(
+            wave -> {
+              FreedTime round =
+                  new FreedTime(
+                      clinic.id(),
+                      start,
+                      providerId,
+                      freedBy,
+                      1,
+                      expires,
+                      ids(wave),
+                      Optional.empty());
+              // A round with nobody in its first wave is still started: the sweep offers the time
+              // to whoever joins the list later, until the booking notice.
+              return repository
+                  .startRound(round, keep(start, now))
+                  .compose(
+                      started -> started ? offer(clinic, round, wave) : Future.succeededFuture());
+            });
+  }
+
+  /** Passes the time of every round whose wave expired untaken to the next waiting patients. */
+  public Future<Void> sweep() {
+    Instant now = clock.instant();
+    return catalog
+        .clinics()
+        .compose(
+            clinics -> Future.all(clinics.stream().map(c -> sweep(c, now)).toList()).mapEmpty());
+  }
+
+  private Future<Void> sweep(Clinic clinic, Instant now) {
+    return repository
+        .roundsAfter(clinic.id(), now.plus(clinic.bookingNotice()))
+        .compose(
+            rounds ->
+                Future.all(
+                        rounds.stream()
+                            .filter(r -> r.takenByOffer().isEmpty())
+                            .filter(r -> !now.isBefore(r.waveExpires()))
+                            .map(r -> nextWave(clinic, r, now))
+                            .toList())
+                    .mapEmpty());
+  }
+
+  private Future<Void> nextWave(Clinic clinic, FreedTime round, Instant now) {
+    Instant lastChance = round.start().minus(clinic.bookingNotice());
+    Instant expires = earliest(now.plus(config.offerValidity()), lastChance);
+    return nextPatients(clinic, round.providerId(), round.start(), round.offeredEntries())
+        .compose(
+            wave -> {
+              if (wave.isEmpty()) {
+                return Future.succeededFuture();
+              }
+              return repository
+                  .nextWave(round, expires, ids(wave), keep(round.start(), now))
+                  .compose(
+                      moved -> {
+                        FreedTime next =
+                            new FreedTime(
+                                round.clinicId(),
+                                round.start(),
+                                round.providerId(),
+                                round.freedBy(),
+                                round.wave() + 1,
+                                expires,
+                                Set.of(),
+                                Optional.empty());
+                        return moved ? offer(clinic, next, wave) : Future.succeededFuture();
+                      });
+            });
+  }
+
+  /**
+   * The next {@link WaitlistConfig#offersPerWave()} entries, first come first, that want this time
+   * and that the time fits: the service with the patient's access needs starts there and is free.
+   */
+  private Future<List<WaitlistEntry>> nextPatients(
+      Clinic clinic, UUID providerId, Instant start, Set<UUID> alreadyOffered) {
+    Future<Optional<Provider>> provider = catalog.provider(providerId);
+    Future<List<WaitlistEntry>> entries = repository.atClinic(clinic.id());
+    return Future.all(provider, entries)
+        .compose(
+            loaded -> {
+              if (provider.result().isEmpty()) {
+                return Future.succeededFuture(List.<WaitlistEntry>of());
+              }
+              List<WaitlistEntry> candidates =
+                  entries.result().stream()
+                      .filter(e -> !alreadyOffered.contains(e.id()))
+                      .filter(e -> e.wants(providerId, start.atZone(clinic.zone()).toLocalDate()))
+                      .filter(e -> provider.result().get().offers(e.serviceId()))
+                      .toList();
+              return fitting(
+                  clinic, provider.result().get(), start, candidates, 0, new ArrayList<>());
+            });
+  }
+
+  /** Checks the candidates one by one, in order, until a wave is full. */
+  private Future<List<WaitlistEntry>> fitting(
+      Clinic clinic,
+      Provider provider,
+      Instant start,
+      List<WaitlistEntry> candidates,
+      int next,
+      List<WaitlistEntry> wave) {
+    if (wave.size() == config.offersPerWave() || next == candidates.size()) {
+      return Future.succeededFuture(wave);
+    }
+    WaitlistEntry entry = candidates.get(next);
+    return fits(clinic, provider, start, entry)
+        .recover(refused -> Future.succeededFuture(false)) // needs the clinic cannot meet
+        .compose(
+            fits -> {
+              if (fits) {
+                wave.add(entry);
+              }
+              return fitting(clinic, provider, start, candidates, next + 1, wave);
+            });
+  }
+
+  private Future<Boolean> fits(Clinic clinic, Provider provider, Instant start, WaitlistEntry e) {
+    return catalog
+        .service(e.serviceId())
+        .compose(
+            service ->
+                service.isEmpty()
+                    ? Future.succeededFuture(false)
+                    : access
+                        .serviceFor(e.patientId(), clinic, service.get())
+                        .compose(
+                            fitted ->
+                                slots.check(clinic, fitted, provider, start, Optional.empty()))
+                        .map(a -> a == SlotSearch.Availability.FREE));
+  }
+
+  private Future<Void> offer(Clinic clinic, FreedTime round, List<WaitlistEntry> wave) {
+    Instant now = clock.instant();
+    return Future.all(
+            wave.stream()
+                .map(
+                    e ->
+                        new WaitlistOffer(
+                            UUID.randomUUID(),
+                            e.patientId(),
+                            e.id(),
+                            clinic.id(),
+                            e.serviceId(),
+                            round.providerId(),
+                            round.start(),
+                            round.freedBy(),
+                            round.waveExpires(),
+                            wave.size(),
+                            Optional.empty(),
+                            now))
+                .map(o -> repository.save(o).compose(v -> tell(clinic, o)))
+                .toList())
+        .mapEmpty();
+  }
+
+  /** The offer is stored before it is told: a lost notice leaves it in the patient's list. */
+  private Future<Void> tell(Clinic clinic, WaitlistOffer offer) {
+    String when = offer.start().atZone(clinic.zone()).format(WHEN);
+    String shared =
+        offer.sharedWith() == 1
+            ? "It is offered to you alone"
+            : "It is offered to " + offer.sharedWith() + " patients on the waitlist";
+    NotificationRequest notice =
+        new NotificationRequest(
+            offer.patientId(),
+            "appointment",
+            "Earlier time free",
+            "An earlier time is free at "
+                + clinic.name()
+                + ": "
+                + when
+                + ". "
+                + shared
+                + "; the first to accept gets it. Accept before "
+                + offer
+                    .expiresAt()
+                    .atZone(clinic.zone())
+                    .format(DateTimeFormatter.ofPattern("HH:mm"))
+                + ".",
+            "waitlist-offer:" + offer.id(),
+            null,
+            Duration.between(clock.instant(), offer.expiresAt()),
+            Map.of("offerId", offer.id().toString(), "start", offer.start().toString()));
+    return notify
+        .send(notice)
+        .<Void>mapEmpty()
+        .recover(
+            failed -> {
+              log.warn("Waitlist offer {} not notified: {}", offer.id(), failed.getMessage());
+              return Future.succeededFuture();
+            });
+  }
+
+  private static Set<UUID> ids(List<WaitlistEntry> wave) {
+    Set<UUID> ids = new HashSet<>();
+    wave.forEach(e -> ids.add(e.id()));
+    return ids;
+  }
+
+  private static Instant earliest(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+
+  /** A round is kept until a day after its time. */
+  private static Duration keep(Instant start, Instant now) {
+    return Duration.between(now, start).plusDays(1);
+  }
+
+  private void logFailure(Throwable failure) {
+    log.warn("Waitlist offers: {}", failure.toString());
+  }
+}
