@@ -8,8 +8,10 @@ import io.careloop.crm.bus.Sources;
 import io.careloop.crm.feedback.FeedbackRepository;
 import io.careloop.crm.feedback.Feedbacks;
 import io.careloop.crm.feedback.NoteRepository;
+import io.careloop.crm.forecast.Forecasts;
 import io.careloop.crm.http.AdminCrmApi;
 import io.careloop.crm.http.FeedbackApi;
+import io.careloop.crm.http.ForecastApi;
 import io.careloop.crm.http.ImportApi;
 import io.careloop.crm.http.StaffPatientApi;
 import io.careloop.crm.identity.Identities;
@@ -39,6 +41,7 @@ import io.careloop.crm.rights.CrmPersonalData;
 import io.careloop.crm.rights.CrmPrivacyRepository;
 import io.careloop.crm.search.PatientSearch;
 import io.careloop.crm.sheet.SheetRepository;
+import io.careloop.crm.standing.BookingAnswers;
 import io.careloop.crm.sweep.CrmSweep;
 import io.careloop.crm.timeline.Timeline;
 import io.careloop.crm.timeline.TimelineRepository;
@@ -200,6 +203,7 @@ public final class Crm {
             r.reads(),
             clock);
     this.intake = new EventIntake(vertx.eventBus(), projections, sources, judgements::judge);
+    new BookingAnswers(patients, feedbacks).answerOn(vertx.eventBus());
     this.sweep =
         new CrmSweep(
             patients,
@@ -252,7 +256,8 @@ public final class Crm {
             new StaffPatientApi(search, records, identities, feedbacks, clock),
             new FeedbackApi(feedbacks),
             new ImportApi(imports),
-            new AdminCrmApi(models, tierRefit, new ClinicSummary(r.search(), r.stages(), clock)));
+            new AdminCrmApi(models, tierRefit, new ClinicSummary(r.search(), r.stages(), clock)),
+            new ForecastApi(new Forecasts(vertx.eventBus(), clock)));
     this.dataRights =
         PersonalDataResponder.answer(
             vertx.eventBus(), new CrmPersonalData(MODULE, r.privacy(), r.search(), clock));

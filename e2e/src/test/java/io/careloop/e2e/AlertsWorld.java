@@ -2,13 +2,11 @@ package io.careloop.e2e;
 
 import static org.awaitility.Awaitility.await;
 
-import io.careloop.ingest.testing.TestBrushIds;
 import io.careloop.simulators.SimulatedBrush;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -44,28 +42,7 @@ final class AlertsWorld {
   BrushingPatient patient(boolean plaqueSensor) throws Exception {
     ClinicFixture.Account patient = fixture.patient();
     app.app.patients().membership().addPatient(clinicId, patient.id()).await();
-    String deviceId = TestBrushIds.random();
-    JsonObject registered =
-        fixture.created(
-            "/api/v1/admin/devices",
-            new JsonObject().put("deviceId", deviceId).put("model", "CL-100"));
-    HttpResponse<Buffer> paired =
-        app.post(
-            "/api/v1/me/devices",
-            patient.token(),
-            new JsonObject().put("pairingCode", registered.getString("pairingCode")));
-    if (paired.statusCode() != 201) {
-      throw new IllegalStateException("pairing: " + paired.bodyAsString());
-    }
-    SimulatedBrush brush =
-        new SimulatedBrush(
-            app.mqttUri,
-            deviceId,
-            registered.getString("credential"),
-            Clock.systemUTC(),
-            deviceId.hashCode(),
-            plaqueSensor);
-    brush.connect();
+    SimulatedBrush brush = fixture.pairedBrush(patient.token(), plaqueSensor);
     return new BrushingPatient(patient.id(), patient.token(), brush);
   }
 

@@ -3,12 +3,15 @@ package io.careloop.e2e;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import io.careloop.ingest.testing.TestBrushIds;
 import io.careloop.platform.testing.TestCassandra;
+import io.careloop.simulators.SimulatedBrush;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -225,5 +228,35 @@ final class ClinicFixture {
         .stream()
         .map(r -> r.getUuid(0))
         .toList();
+  }
+
+  /**
+   * A brush registered by the admin, paired to the patient with its pairing code and connected to
+   * the broker.
+   */
+  SimulatedBrush pairedBrush(String patientToken, boolean plaqueSensor) throws Exception {
+    String deviceId = TestBrushIds.random();
+    JsonObject registered =
+        created(
+            "/api/v1/admin/devices",
+            new JsonObject().put("deviceId", deviceId).put("model", "CL-100"));
+    HttpResponse<Buffer> paired =
+        app.post(
+            "/api/v1/me/devices",
+            patientToken,
+            new JsonObject().put("pairingCode", registered.getString("pairingCode")));
+    if (paired.statusCode() != 201) {
+      throw new IllegalStateException("pairing: " + paired.bodyAsString());
+    }
+    SimulatedBrush brush =
+        new SimulatedBrush(
+            app.mqttUri,
+            deviceId,
+            registered.getString("credential"),
+            Clock.systemUTC(),
+            deviceId.hashCode(),
+            plaqueSensor);
+    brush.connect();
+    return brush;
   }
 }

@@ -3,11 +3,9 @@ package io.careloop.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.careloop.ingest.testing.TestBrushIds;
 import io.careloop.simulators.SimulatedBrush;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -21,27 +19,7 @@ class CrmClinicalIT {
   private final CrmWorld world = new CrmWorld(app);
 
   private SimulatedBrush brushOf(CrmWorld.Patient p) throws Exception {
-    String deviceId = TestBrushIds.random();
-    JsonObject registered =
-        world.fixture.created(
-            "/api/v1/admin/devices",
-            new JsonObject().put("deviceId", deviceId).put("model", "CL-100"));
-    var paired =
-        app.post(
-            "/api/v1/me/devices",
-            p.token(),
-            new JsonObject().put("pairingCode", registered.getString("pairingCode")));
-    assertThat(paired.statusCode()).as(paired.bodyAsString()).isEqualTo(201);
-    SimulatedBrush brush =
-        new SimulatedBrush(
-            app.mqttUri,
-            deviceId,
-            registered.getString("credential"),
-            Clock.systemUTC(),
-            deviceId.hashCode(),
-            false);
-    brush.connect();
-    return brush;
+    return world.fixture.pairedBrush(p.token(), false);
   }
 
   private List<String> kinds(String token, UUID patientId) {

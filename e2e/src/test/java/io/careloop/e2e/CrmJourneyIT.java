@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.careloop.crm.bus.CrmCodecs;
 import io.careloop.crm.bus.StageChanged;
-import io.careloop.ingest.testing.TestBrushIds;
 import io.careloop.platform.bus.Addresses;
 import io.careloop.simulators.SimulatedBrush;
 import io.vertx.core.buffer.Buffer;
@@ -13,7 +12,6 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -125,30 +123,6 @@ class CrmJourneyIT {
         .orElse(null);
   }
 
-  private SimulatedBrush pairedBrush(String patientToken) throws Exception {
-    String deviceId = TestBrushIds.random();
-    JsonObject registered =
-        world.fixture.created(
-            "/api/v1/admin/devices",
-            new JsonObject().put("deviceId", deviceId).put("model", "CL-100"));
-    var paired =
-        app.post(
-            "/api/v1/me/devices",
-            patientToken,
-            new JsonObject().put("pairingCode", registered.getString("pairingCode")));
-    assertThat(paired.statusCode()).as(paired.bodyAsString()).isEqualTo(201);
-    SimulatedBrush brush =
-        new SimulatedBrush(
-            app.mqttUri,
-            deviceId,
-            registered.getString("credential"),
-            Clock.systemUTC(),
-            deviceId.hashCode(),
-            false);
-    brush.connect();
-    return brush;
-  }
-
   @Test
   @DisplayName(
       "A patient's journey moves their tags, RFM-Health and stage exactly as the seeded rules say; each step is in the timeline and each stage move is published and counted")
@@ -243,7 +217,7 @@ class CrmJourneyIT {
                     .put("until", today.plusDays(30).toString()))
             .await();
     assertThat(plan.statusCode()).as(plan.bodyAsString()).isEqualTo(200);
-    try (SimulatedBrush brush = pairedBrush(token)) {
+    try (SimulatedBrush brush = world.fixture.pairedBrush(token, false)) {
       brush.send(AlertsWorld.session(brush, 130, 0, 85, 2.6));
       awaitRecord(patient, r -> tagsOf(r).contains("open-high-alert"));
     }

@@ -2,13 +2,10 @@ package io.careloop.e2e;
 
 import io.careloop.crm.judgement.Judgements;
 import io.careloop.crm.model.facts.PatientFacts;
-import io.careloop.ingest.testing.TestBrushIds;
 import io.careloop.platform.testing.Machine;
 import io.careloop.simulators.SimulatedBrush;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -136,28 +133,7 @@ public final class CrmLatencyBenchmark {
     List<Brusher> brushers = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       CrmWorld.Patient p = world.patient("Bench Patient " + (offset + i), null);
-      String deviceId = TestBrushIds.random();
-      JsonObject registered =
-          world.fixture.created(
-              "/api/v1/admin/devices",
-              new JsonObject().put("deviceId", deviceId).put("model", "CL-100"));
-      HttpResponse<Buffer> paired =
-          app.post(
-              "/api/v1/me/devices",
-              p.token(),
-              new JsonObject().put("pairingCode", registered.getString("pairingCode")));
-      if (paired.statusCode() != 201) {
-        throw new IllegalStateException("pairing: " + paired.bodyAsString());
-      }
-      SimulatedBrush brush =
-          new SimulatedBrush(
-              app.mqttUri,
-              deviceId,
-              registered.getString("credential"),
-              Clock.systemUTC(),
-              deviceId.hashCode(),
-              false);
-      brush.connect();
+      SimulatedBrush brush = world.fixture.pairedBrush(p.token(), false);
       brushers.add(new Brusher(p, brush, new AtomicInteger((offset + i) * 40)));
     }
     return brushers;

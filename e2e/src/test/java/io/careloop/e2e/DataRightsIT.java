@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.careloop.alerts.alert.AlertService;
-import io.careloop.ingest.testing.TestBrushIds;
 import io.careloop.platform.privacy.DataRights;
 import io.careloop.platform.privacy.DataSubject;
 import io.careloop.reminders.RemindersProbe;
@@ -15,7 +14,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -234,28 +232,7 @@ class DataRightsIT {
   }
 
   private SimulatedBrush pairedBrush(Person p) throws Exception {
-    String deviceId = TestBrushIds.random();
-    JsonObject registered =
-        fixture.created(
-            "/api/v1/admin/devices",
-            new JsonObject().put("deviceId", deviceId).put("model", "CL-100"));
-    assertThat(
-            app.post(
-                    "/api/v1/me/devices",
-                    p.token(),
-                    new JsonObject().put("pairingCode", registered.getString("pairingCode")))
-                .statusCode())
-        .isEqualTo(201);
-    SimulatedBrush brush =
-        new SimulatedBrush(
-            app.mqttUri,
-            deviceId,
-            registered.getString("credential"),
-            Clock.systemUTC(),
-            deviceId.hashCode(),
-            false);
-    brush.connect();
-    return brush;
+    return fixture.pairedBrush(p.token(), false);
   }
 
   private UUID book(Person p, JsonObject service, JsonObject provider, LocalDate day, String time) {

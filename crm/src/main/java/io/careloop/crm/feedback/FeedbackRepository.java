@@ -18,6 +18,8 @@ public final class FeedbackRepository {
   private final PreparedStatement claim;
   private final PreparedStatement insertOfPatient;
   private final PreparedStatement selectOfPatient;
+  private final PreparedStatement insertOfProvider;
+  private final PreparedStatement ratingsOfProvider;
 
   /** Prepares its statements: construct it on a worker thread. */
   public FeedbackRepository(CqlSession session) {
@@ -34,6 +36,12 @@ public final class FeedbackRepository {
         session.prepare(
             "SELECT patient_id, given_at, appointment_id, rating, comment, sentiment,"
                 + " classifier FROM crm_feedback_by_patient WHERE patient_id = ? LIMIT ?");
+    insertOfProvider =
+        session.prepare(
+            "INSERT INTO crm_feedback_by_provider (provider_id, appointment_id, rating, given_at)"
+                + " VALUES (?, ?, ?, ?)");
+    ratingsOfProvider =
+        session.prepare("SELECT rating FROM crm_feedback_by_provider WHERE provider_id = ?");
   }
 
   /** Stores the feedback unless the appointment has one: the feedback that holds after. */
@@ -62,6 +70,17 @@ public final class FeedbackRepository {
                 f.comment(),
                 f.sentiment(),
                 f.classifier())));
+  }
+
+  /** The rating, under the provider who saw the patient: what doctor matching averages. */
+  public Future<Void> listOnProvider(UUID providerId, Feedback f) {
+    return cql.run(insertOfProvider.bind(providerId, f.appointmentId(), f.rating(), f.givenAt()));
+  }
+
+  /** Every rating of the provider's visits. */
+  public Future<List<Integer>> ratingsOf(UUID providerId) {
+    return cql.all(ratingsOfProvider.bind(providerId))
+        .map(rows -> rows.stream().map(r -> r.getInt("rating")).toList());
   }
 
   /** The patient's latest feedback, newest first. */

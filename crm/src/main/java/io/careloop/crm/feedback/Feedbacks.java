@@ -15,15 +15,19 @@ import io.careloop.patient.booking.Appointment;
 import io.careloop.patient.booking.AppointmentStatus;
 import io.careloop.patient.booking.Appointments.AppointmentChanged;
 import io.careloop.platform.auth.Principal;
+import io.careloop.platform.bus.ProviderRatings;
 import io.careloop.platform.http.Problem;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,18 +87,25 @@ public final class Feedbacks {
       return Future.failedFuture(Problem.validation("rating must be 1 to 5, got " + rating));
     }
     return completedAppointment(accountId, appointmentId)
-        .compose(a -> patients.known(accountId))
         .compose(
-            patientId ->
-                store(
-                    new Feedback(
-                        appointmentId,
-                        patientId,
-                        rating,
-                        comment.orElse(null),
-                        classifier.classify(comment, OptionalInt.of(rating)).sentiment().json(),
-                        classifier.name(),
-                        clock.instant().truncatedTo(ChronoUnit.MILLIS))));
+            visit ->
+                patients
+                    .known(accountId)
+                    .compose(
+                        patientId ->
+                            store(
+                                new Feedback(
+                                    appointmentId,
+                                    patientId,
+                                    rating,
+                                    comment.orElse(null),
+                                    classifier
+                                        .classify(comment, OptionalInt.of(rating))
+                                        .sentiment()
+                                        .json(),
+                                    classifier.name(),
+                                    clock.instant().truncatedTo(ChronoUnit.MILLIS)),
+                                visit.providerId())));
   }
 
   private Future<Appointment> completedAppointment(UUID accountId, UUID appointmentId) {
@@ -122,7 +133,7 @@ public final class Feedbacks {
             });
   }
 
-  private Future<Given> store(Feedback wanted) {
+  private Future<Given> store(Feedback wanted, UUID providerId) {
     return feedback
         .claim(wanted)
         .compose(
@@ -139,6 +150,7 @@ public final class Feedbacks {
               // Written again on a repeat: heals a first request that died after its claim.
               return Future.all(
                       feedback.listOnPatient(holder),
+                      feedback.listOnProvider(providerId, holder),
                       timeline.record(entryOf(holder)),
                       sheets.save(
                           holder.patientId(),
@@ -182,6 +194,24 @@ public final class Feedbacks {
         .onFailure(
             err ->
                 log.warn("Patient {} is judged at the next sweep: {}", patientId, err.toString()));
+  }
+
+  /** The mean rating of each provider's visits, for doctor matching. */
+  public Future<ProviderRatings> ratingsOf(Set<UUID> providerIds) {
+    List<UUID> ids = List.copyOf(providerIds);
+    return Future.all(ids.stream().map(feedback::ratingsOf).toList())
+        .map(
+            all -> {
+              Map<UUID, ProviderRatings.Rating> ratings = new HashMap<>();
+              for (int i = 0; i < ids.size(); i++) {
+                List<Integer> given = all.resultAt(i);
+                if (!given.isEmpty()) {
+                  double mean = given.stream().mapToInt(Integer::intValue).average().orElse(0);
+                  ratings.put(ids.get(i), new ProviderRatings.Rating(mean, given.size()));
+                }
+              }
+              return new ProviderRatings(ratings);
+            });
   }
 
   public Future<List<Feedback>> feedbackOf(UUID patientId, int limit) {

@@ -22,6 +22,7 @@ import io.careloop.patient.booking.AccessFit;
 import io.careloop.patient.booking.AppointmentRepository;
 import io.careloop.patient.booking.Appointments;
 import io.careloop.patient.booking.BookingService;
+import io.careloop.patient.booking.PriorityHolds;
 import io.careloop.patient.booking.ProviderTimeRepository;
 import io.careloop.patient.booking.SlotSearch;
 import io.careloop.patient.bus.PatientAnswers;
@@ -32,6 +33,7 @@ import io.careloop.patient.clinic.ClinicCatalog;
 import io.careloop.patient.clinic.ClinicRepository;
 import io.careloop.patient.clinic.FacilitiesRepository;
 import io.careloop.patient.clinic.MembershipRepository;
+import io.careloop.patient.clinic.PriorityTimeRepository;
 import io.careloop.patient.clinic.ProviderSchedules;
 import io.careloop.patient.clinic.ScheduleRepository;
 import io.careloop.patient.http.AccessApi;
@@ -41,7 +43,10 @@ import io.careloop.patient.http.AppointmentApi;
 import io.careloop.patient.http.CareApi;
 import io.careloop.patient.http.ClinicApi;
 import io.careloop.patient.http.DataRightsApi;
+import io.careloop.patient.http.MatchingApi;
 import io.careloop.patient.http.WaitlistApi;
+import io.careloop.patient.matching.ExpertiseRepository;
+import io.careloop.patient.matching.ProviderMatching;
 import io.careloop.patient.rights.DataRightsService;
 import io.careloop.patient.rights.PatientPersonalData;
 import io.careloop.patient.waitlist.FreedTimeOffers;
@@ -85,7 +90,9 @@ public final class PatientApi {
       AccessNeedsRepository accessNeeds,
       FacilitiesRepository facilities,
       CareRepository care,
-      WaitlistRepository waitlist) {}
+      WaitlistRepository waitlist,
+      PriorityTimeRepository priorityTime,
+      ExpertiseRepository expertise) {}
 
   private final AccountService accounts;
   private final ClinicCatalog catalog;
@@ -93,6 +100,7 @@ public final class PatientApi {
   private final MembershipRepository membership;
   private final SlotSearch slots;
   private final BookingService booking;
+  private final PriorityTimeRepository priorityTime;
   private final Waitlist waitlist;
   private final FreedTimeOffers freedTimeOffers;
   private final StaffReads staffReads;
@@ -114,11 +122,21 @@ public final class PatientApi {
     AccessFit access = new AccessFit(parts.accessNeeds(), parts.facilities(), catalog);
     AccessNeedsService accessNeeds = new AccessNeedsService(parts.accessNeeds(), clock);
     Carers carers = new Carers(parts.care(), accounts, clock);
+    this.priorityTime = parts.priorityTime();
+    PriorityHolds holds = new PriorityHolds(priorityTime, vertx.eventBus(), clock);
     this.slots =
-        new SlotSearch(catalog, schedules, parts.claims(), access, config.booking(), clock);
+        new SlotSearch(catalog, schedules, parts.claims(), access, holds, config.booking(), clock);
     this.booking =
         new BookingService(
-            vertx, catalog, slots, access, parts.claims(), parts.appointments(), membership, clock);
+            vertx,
+            catalog,
+            slots,
+            access,
+            holds,
+            parts.claims(),
+            parts.appointments(),
+            membership,
+            clock);
     this.waitlist = new Waitlist(parts.waitlist(), catalog, booking, config.waitlist(), clock);
     this.freedTimeOffers =
         new FreedTimeOffers(
@@ -133,12 +151,21 @@ public final class PatientApi {
     this.apis =
         List.of(
             new AccountApi(accounts, parts.passwords(), parts.preferences(), clock),
-            new AdminApi(new StaffAccounts(accounts, catalog, membership), catalog, schedules),
+            new AdminApi(
+                new StaffAccounts(accounts, catalog, membership),
+                catalog,
+                schedules,
+                parts.priorityTime()),
             new ClinicApi(catalog, slots),
             new AccessApi(accessNeeds, parts.facilities(), catalog),
             new CareApi(carers),
             new AppointmentApi(booking, staffReads, accessNeeds, clock),
             new WaitlistApi(waitlist),
+            new MatchingApi(
+                new ProviderMatching(
+                    catalog, slots, booking, parts.expertise(), vertx.eventBus(), clock),
+                parts.expertise(),
+                catalog),
             new DataRightsApi(
                 new DataRightsService(
                     accounts,
@@ -223,7 +250,9 @@ public final class PatientApi {
                           new AccessNeedsRepository(session),
                           new FacilitiesRepository(session, clock),
                           new CareRepository(session),
-                          new WaitlistRepository(session));
+                          new WaitlistRepository(session),
+                          new PriorityTimeRepository(session, clock),
+                          new ExpertiseRepository(session));
                     }))
         .compose(parts -> parts.revocations().start(vertx, config.revocationPoll()).map(parts))
         .map(parts -> new PatientApi(vertx, parts, config, clock));
@@ -284,6 +313,10 @@ public final class PatientApi {
 
   public BookingService booking() {
     return booking;
+  }
+
+  public PriorityTimeRepository priorityTime() {
+    return priorityTime;
   }
 
   public Waitlist waitlist() {

@@ -69,6 +69,14 @@ public final class Addresses {
   public static final String PATIENT_APPOINTMENTS = "careloop.patients.patient-appointments";
 
   /**
+   * Answered by patient-api: a {@code ClinicBookings} question (clinic and local days, at most 26
+   * weeks) → the appointments there that were not cancelled, each with service, provider, start and
+   * zone but no patient (patient-api's {@code bus} package, with a {@link RecordCodec}). The CRM's
+   * demand forecast reads booking history through it.
+   */
+  public static final String CLINIC_BOOKINGS = "careloop.patients.clinic-bookings";
+
+  /**
    * Answered by device-ingest: {@code {patientId, from, to, timeZone}} (dates) → {@code {days:
    * [...]}}, the same daily view the patient app shows.
    */
@@ -130,6 +138,19 @@ public final class Addresses {
    * reads the patient's stage history.
    */
   public static final String STAGE_CHANGED = "careloop.crm.stage-changed";
+
+  /**
+   * Answered by crm: a {@link PatientStanding} request (the patient id, nothing judged) → the
+   * patient's standing for priority booking, a {@link PatientStanding} with {@code fastTrack} and
+   * the reasons. patient-api asks it to show held priority time; no answer counts as no fast track.
+   */
+  public static final String PATIENT_STANDING = "careloop.crm.patient-standing";
+
+  /**
+   * Answered by crm: a {@link ProviderRatings} question (the providers) → their patients' mean
+   * rating and count, for doctor matching. No answer leaves ratings out of the ranking.
+   */
+  public static final String PROVIDER_RATINGS = "careloop.crm.provider-ratings";
 
   /**
    * Answered by notifications once a notification is durably in the recipient's inbox and (if they

@@ -101,6 +101,7 @@ public final class BookingService implements Appointments {
   private final ClinicCatalog catalog;
   private final SlotSearch slots;
   private final AccessFit access;
+  private final PriorityHolds holds;
   private final ProviderTimeRepository claims;
   private final AppointmentRepository appointments;
   private final MembershipRepository membership;
@@ -112,6 +113,7 @@ public final class BookingService implements Appointments {
       ClinicCatalog catalog,
       SlotSearch slots,
       AccessFit access,
+      PriorityHolds holds,
       ProviderTimeRepository claims,
       AppointmentRepository appointments,
       MembershipRepository membership,
@@ -120,6 +122,7 @@ public final class BookingService implements Appointments {
     this.catalog = catalog;
     this.slots = slots;
     this.access = access;
+    this.holds = holds;
     this.claims = claims;
     this.appointments = appointments;
     this.membership = membership;
@@ -209,8 +212,16 @@ public final class BookingService implements Appointments {
               } catch (Problem p) {
                 return Future.failedFuture(p);
               }
-              return availability(
-                      clinic.result(), fitted.result(), provider.result(), request.start(), id)
+              return holds
+                  .checkBookable(patientId, clinic.result(), request.providerId(), request.start())
+                  .compose(
+                      free ->
+                          availability(
+                              clinic.result(),
+                              fitted.result(),
+                              provider.result(),
+                              request.start(),
+                              id))
                   .compose(
                       availability -> {
                         if (availability == SlotSearch.Availability.NOT_BOOKABLE) {
@@ -411,12 +422,16 @@ public final class BookingService implements Appointments {
                               .writeLists(current, Optional.empty())
                               .map(current); // nothing to move
                         }
-                        return availability(
-                                clinic.result(),
-                                fitted.result(),
-                                provider.result(),
-                                start,
-                                current.id())
+                        return holds
+                            .checkBookable(patientId, clinic.result(), newProvider, start)
+                            .compose(
+                                free ->
+                                    availability(
+                                        clinic.result(),
+                                        fitted.result(),
+                                        provider.result(),
+                                        start,
+                                        current.id()))
                             .compose(
                                 availability -> {
                                   if (availability == SlotSearch.Availability.NOT_BOOKABLE) {

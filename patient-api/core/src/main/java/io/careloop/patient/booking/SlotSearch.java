@@ -22,7 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Gathers what {@link SlotFinder} needs (the clinic's rules, the providers who offer the service
@@ -31,9 +33,18 @@ import java.util.UUID;
  */
 public final class SlotSearch {
 
-  /** Free starts of one search, with what they were computed for. */
+  /**
+   * Free starts of one search, with what they were computed for.
+   *
+   * @param priority the starts among {@code slots} held for the fast track ({@link PriorityHolds})
+   */
   public record Result(
-      Clinic clinic, ClinicalService service, LocalDate from, LocalDate to, List<Slot> slots) {}
+      Clinic clinic,
+      ClinicalService service,
+      LocalDate from,
+      LocalDate to,
+      List<Slot> slots,
+      Set<Slot> priority) {}
 
   /** What a requested start is for one provider. */
   public enum Availability {
@@ -49,6 +60,7 @@ public final class SlotSearch {
   private final ProviderSchedules schedules;
   private final ProviderTimeRepository claims;
   private final AccessFit access;
+  private final PriorityHolds holds;
   private final BookingConfig config;
   private final Clock clock;
 
@@ -57,12 +69,14 @@ public final class SlotSearch {
       ProviderSchedules schedules,
       ProviderTimeRepository claims,
       AccessFit access,
+      PriorityHolds holds,
       BookingConfig config,
       Clock clock) {
     this.catalog = catalog;
     this.schedules = schedules;
     this.claims = claims;
     this.access = access;
+    this.holds = holds;
     this.config = config;
     this.clock = clock;
   }
@@ -133,17 +147,24 @@ public final class SlotSearch {
               if (search.firstDay().isAfter(search.lastDay())
                   || search.firstDay().isAfter(search.lastBookableDay())) {
                 return Future.succeededFuture(
-                    new Result(clinic.result(), fitted.result(), from, to, List.of()));
+                    new Result(clinic.result(), fitted.result(), from, to, List.of(), Set.of()));
               }
-              return providerTimes(clinic.result(), candidates, search, Optional.empty())
+              Future<List<Slot>> free =
+                  providerTimes(clinic.result(), candidates, search, Optional.empty())
+                      .map(times -> SlotFinder.find(search, times));
+              Future<PriorityHolds.View> view = holds.viewFor(forPatient, clinic.result());
+              return Future.all(free, view)
                   .map(
-                      times ->
-                          new Result(
-                              clinic.result(),
-                              fitted.result(),
-                              from,
-                              to,
-                              SlotFinder.find(search, times)));
+                      found -> {
+                        List<Slot> visible =
+                            free.result().stream().filter(s -> !view.result().hidden(s)).toList();
+                        Set<Slot> held =
+                            visible.stream()
+                                .filter(view.result()::held)
+                                .collect(Collectors.toUnmodifiableSet());
+                        return new Result(
+                            clinic.result(), fitted.result(), from, to, visible, held);
+                      });
             });
   }
 

@@ -2,15 +2,21 @@ package io.careloop.patient.bus;
 
 import io.careloop.patient.account.Account;
 import io.careloop.patient.account.AccountService;
+import io.careloop.patient.booking.Appointment;
+import io.careloop.patient.booking.AppointmentStatus;
 import io.careloop.patient.booking.BookingService;
 import io.careloop.patient.clinic.MembershipRepository;
 import io.careloop.platform.bus.Addresses;
 import io.careloop.platform.bus.BusFailures;
+import io.careloop.platform.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -19,7 +25,8 @@ import java.util.function.Function;
  * What other modules ask patient-api over the event bus: a patient's profile ({@link
  * Addresses#PATIENT_PROFILE}), a patient's clinics ({@link Addresses#PATIENT_CLINICS}), a clinic's
  * nurses ({@link Addresses#CLINIC_NURSES}) and every change of a patient's appointments ({@link
- * Addresses#PATIENT_APPOINTMENTS}). A question without a valid id is a 400.
+ * Addresses#PATIENT_APPOINTMENTS}) and a clinic's bookings over a period, as demand ({@link
+ * Addresses#CLINIC_BOOKINGS}). A question without a valid id is a 400.
  */
 public final class PatientAnswers {
 
@@ -74,6 +81,39 @@ public final class PatientAnswers {
                 msg,
                 "patientId",
                 id -> booking.changesOf(id).map(changes -> new PatientAppointments(id, changes))));
+    bus.<ClinicBookings>consumer(
+        Addresses.CLINIC_BOOKINGS,
+        msg ->
+            clinicBookings(msg.body())
+                .onSuccess(msg::reply)
+                .onFailure(err -> BusFailures.reply(msg, err)));
+  }
+
+  /**
+   * Every day's appointments at the clinic, read at once (at most {@link ClinicBookings#MAX_DAYS}).
+   */
+  private Future<ClinicBookings> clinicBookings(ClinicBookings asked) {
+    long days = ChronoUnit.DAYS.between(asked.from(), asked.to()) + 1;
+    if (days < 1 || days > ClinicBookings.MAX_DAYS) {
+      return Future.failedFuture(
+          Problem.validation("A question covers 1 to " + ClinicBookings.MAX_DAYS + " days"));
+    }
+    List<Future<List<Appointment>>> perDay = new ArrayList<>();
+    for (LocalDate d = asked.from(); !d.isAfter(asked.to()); d = d.plusDays(1)) {
+      perDay.add(booking.atClinicOn(asked.clinicId(), d));
+    }
+    return Future.all(perDay)
+        .map(
+            all ->
+                new ClinicBookings(
+                    asked.clinicId(),
+                    asked.from(),
+                    asked.to(),
+                    perDay.stream()
+                        .flatMap(day -> day.result().stream())
+                        .filter(a -> a.status() != AppointmentStatus.CANCELLED)
+                        .map(ClinicBookings.Booking::of)
+                        .toList()));
   }
 
   private static JsonObject profile(Account a) {

@@ -15,5 +15,7 @@ public final class PatientCodecs {
         bus, PatientChanged.class, PatientChanged::toJson, PatientChanged::fromJson);
     RecordCodec.register(
         bus, PatientAppointments.class, PatientAppointments::toJson, PatientAppointments::fromJson);
+    RecordCodec.register(
+        bus, ClinicBookings.class, ClinicBookings::toJson, ClinicBookings::fromJson);
   }
 }

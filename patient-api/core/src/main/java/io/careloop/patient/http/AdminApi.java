@@ -2,6 +2,8 @@ package io.careloop.patient.http;
 
 import io.careloop.patient.account.StaffAccounts;
 import io.careloop.patient.clinic.ClinicCatalog;
+import io.careloop.patient.clinic.PriorityTime;
+import io.careloop.patient.clinic.PriorityTimeRepository;
 import io.careloop.patient.clinic.ProviderSchedules;
 import io.careloop.patient.clinic.ScheduleException;
 import io.careloop.patient.clinic.TimeRange;
@@ -16,6 +18,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,11 +33,17 @@ public final class AdminApi implements HttpApi {
   private final StaffAccounts staff;
   private final ClinicCatalog catalog;
   private final ProviderSchedules schedules;
+  private final PriorityTimeRepository priorityTime;
 
-  public AdminApi(StaffAccounts staff, ClinicCatalog catalog, ProviderSchedules schedules) {
+  public AdminApi(
+      StaffAccounts staff,
+      ClinicCatalog catalog,
+      ProviderSchedules schedules,
+      PriorityTimeRepository priorityTime) {
     this.staff = staff;
     this.catalog = catalog;
     this.schedules = schedules;
+    this.priorityTime = priorityTime;
   }
 
   @Override
@@ -45,7 +54,30 @@ public final class AdminApi implements HttpApi {
         .on("createService", this::createService)
         .on("createProvider", this::createProvider)
         .on("setWeeklyHours", this::setWeeklyHours)
-        .on("addScheduleException", this::addScheduleException);
+        .on("addScheduleException", this::addScheduleException)
+        .on("getClinicPriorityTime", this::getPriorityTime)
+        .on("setClinicPriorityTime", this::setPriorityTime);
+  }
+
+  private void getPriorityTime(RoutingContext ctx) {
+    catalog
+        .requireClinic(RequestFields.pathUuid(ctx, "clinicId"))
+        .compose(clinic -> priorityTime.of(clinic.id()))
+        .onSuccess(time -> Replies.ok(ctx, time.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  private void setPriorityTime(RoutingContext ctx) {
+    JsonObject body = RequestFields.body(ctx);
+    PriorityTime time =
+        new PriorityTime(
+            body.getInteger("sharePercent"),
+            Duration.ofHours(body.getInteger("releaseHoursBefore")));
+    catalog
+        .requireClinic(RequestFields.pathUuid(ctx, "clinicId"))
+        .compose(clinic -> priorityTime.save(clinic.id(), time))
+        .onSuccess(v -> Replies.ok(ctx, time.toJson()))
+        .onFailure(ctx::fail);
   }
 
   private void createStaff(RoutingContext ctx) {

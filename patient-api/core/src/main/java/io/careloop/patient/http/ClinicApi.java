@@ -129,7 +129,8 @@ public final class ClinicApi implements HttpApi {
                                                   "end",
                                                   Appointment.rfc3339(
                                                       slot.start().plus(duration), zone))
-                                              .put("providerId", slot.providerId().toString()))
+                                              .put("providerId", slot.providerId().toString())
+                                              .put("priority", result.priority().contains(slot)))
                                   .toList())));
             })
         .onFailure(ctx::fail);

@@ -1,0 +1,156 @@
+package io.careloop.patient.booking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.careloop.patient.booking.BookingService.BookingRequest;
+import io.careloop.patient.booking.SlotFinder.Slot;
+import io.careloop.patient.clinic.Clinic;
+import io.careloop.patient.clinic.ClinicalService;
+import io.careloop.patient.clinic.PriorityTime;
+import io.careloop.patient.clinic.Provider;
+import io.careloop.patient.clinic.TimeRange;
+import io.careloop.patient.testing.BookingWorld;
+import io.careloop.platform.bus.Addresses;
+import io.careloop.platform.bus.PatientStanding;
+import io.careloop.platform.http.Problem;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Priority time on a real Cassandra. The CRM's answer on standing is given here by a responder on
+ * its bus address (the CRM's own rule has unit tests, and e2e runs both modules together).
+ */
+class PriorityTimeIT {
+
+  private static final Instant NOW = Instant.parse("2026-12-01T07:00:00Z");
+  private static final LocalDate DAY = LocalDate.of(2026, 12, 10);
+  private static final Duration RELEASE = Duration.ofHours(48);
+
+  private static BookingWorld world;
+  private static final Set<UUID> FAST_TRACK = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private static MessageConsumer<PatientStanding> crm;
+
+  private Clinic clinic;
+  private ClinicalService checkUp;
+  private Provider anna;
+
+  @BeforeAll
+  static void start() {
+    world = new BookingWorld(NOW);
+    PatientStanding.register(world.vertx.eventBus());
+    crm =
+        world
+            .vertx
+            .eventBus()
+            .consumer(
+                Addresses.PATIENT_STANDING,
+                msg -> {
+                  UUID id = msg.body().patientId();
+                  boolean fast = FAST_TRACK.contains(id);
+                  msg.reply(
+                      new PatientStanding(id, fast, fast ? List.of("stage:maturity") : List.of()));
+                });
+  }
+
+  @AfterAll
+  static void stop() {
+    crm.unregister().await();
+    world.close();
+  }
+
+  @BeforeEach
+  void clinic() {
+    world.clock.set(NOW);
+    clinic = world.clinic("Europe/Paris", 60, 24 * 60, 60);
+    checkUp = world.service("Check-up", 30, 0);
+    anna = world.provider("Anna", Set.of(checkUp), clinic);
+    world.everyDay(
+        anna, clinic, List.of(new TimeRange(LocalTime.of(9, 0), LocalTime.of(17, 0))), List.of());
+    priorityTime().save(clinic.id(), new PriorityTime(50, RELEASE)).await();
+  }
+
+  @Test
+  @DisplayName(
+      "Held time is invisible and unbookable to others until released, then anyone books it")
+  void heldUntilReleased() {
+    UUID regular = UUID.randomUUID();
+    UUID returning = UUID.randomUUID();
+    FAST_TRACK.add(returning);
+
+    SlotSearch.Result staff = search(Optional.empty());
+    SlotSearch.Result fast = search(Optional.of(returning));
+    SlotSearch.Result other = search(Optional.of(regular));
+    assertThat(staff.slots()).as("09:00 to 16:30 every 15 minutes").hasSize(31);
+    assertThat(fast.slots()).isEqualTo(staff.slots());
+    assertThat(fast.priority()).isNotEmpty().isEqualTo(staff.priority());
+    assertThat(other.slots())
+        .hasSize(staff.slots().size() - staff.priority().size())
+        .doesNotContainAnyElementsOf(staff.priority());
+    assertThat(other.priority()).isEmpty();
+
+    Slot held =
+        staff.priority().stream()
+            .sorted(java.util.Comparator.comparing(Slot::start))
+            .findFirst()
+            .orElseThrow();
+    assertThatThrownBy(() -> book(regular, held))
+        .isInstanceOfSatisfying(
+            Problem.class, p -> assertThat(p.kind()).isEqualTo("priority-time"));
+    assertThat(world.appointmentsOf(regular)).isEmpty();
+    assertThat(world.cells(anna.id(), DAY)).isEmpty();
+
+    world.clock.set(held.start().minus(RELEASE));
+    assertThat(search(Optional.of(regular)).slots()).contains(held);
+    assertThat(book(regular, held).start()).isEqualTo(held.start());
+  }
+
+  @Test
+  @DisplayName("A fast-track patient books held time; a clinic without priority time holds none")
+  void fastTrackBooksHeldTime() {
+    UUID returning = UUID.randomUUID();
+    FAST_TRACK.add(returning);
+    Slot held = search(Optional.empty()).priority().iterator().next();
+    assertThat(book(returning, held).patientId()).isEqualTo(returning);
+
+    priorityTime().save(clinic.id(), PriorityTime.NONE).await();
+    SlotSearch.Result open = search(Optional.of(UUID.randomUUID()));
+    assertThat(open.priority()).isEmpty();
+    assertThat(open.slots()).isEqualTo(search(Optional.empty()).slots());
+  }
+
+  private io.careloop.patient.clinic.PriorityTimeRepository priorityTime() {
+    return world.api.priorityTime();
+  }
+
+  private SlotSearch.Result search(Optional<UUID> patient) {
+    return world
+        .api
+        .slots()
+        .find(clinic.id(), checkUp.id(), DAY, DAY, Optional.empty(), patient)
+        .await();
+  }
+
+  private Appointment book(UUID patient, Slot slot) {
+    return world
+        .booking()
+        .book(
+            patient,
+            UUID.randomUUID().toString(),
+            new BookingRequest(clinic.id(), checkUp.id(), slot.providerId(), slot.start()))
+        .await()
+        .appointment();
+  }
+}
