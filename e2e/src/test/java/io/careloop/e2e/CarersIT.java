@@ -81,6 +81,59 @@ class CarersIT {
 
   @Test
   @DisplayName(
+      "Each change a carer makes is recorded as the carer's for the patient; erasing the carer leaves it under a pseudonym")
+  void carerChangesAreAuditedAndErasable() {
+    Person mother = person("Mother");
+    Person son = person("Son");
+    var invitation = invite(mother, son.email(), "appointments");
+    assertThat(accept(son, invitation.bodyAsJsonObject().getString("invitationId")).statusCode())
+        .isEqualTo(200);
+    String acting = actingToken(son, mother);
+    String visit = book(acting, "11:00").bodyAsJsonObject().getString("id");
+    assertThat(
+            app.post("/api/v1/appointments/" + visit + "/cancel", acting, new JsonObject())
+                .statusCode())
+        .isEqualTo(200);
+
+    JsonArray history = historyOf(visit);
+    assertThat(history)
+        .extracting(
+            h ->
+                ((JsonObject) h).getString("change")
+                    + " by "
+                    + ((JsonObject) h).getString("changedByRole")
+                    + " "
+                    + ((JsonObject) h).getString("changedBy"))
+        .containsExactly("booked by carer " + son.id(), "cancelled by carer " + son.id());
+    assertThat(
+            app.get("/api/v1/appointments/" + visit, mother.token())
+                .bodyAsJsonObject()
+                .getString("patientId"))
+        .isEqualTo(mother.id().toString());
+
+    var erased =
+        app.http.delete("/api/v1/me").bearerTokenAuthentication(son.token()).send().await();
+    assertThat(erased.statusCode()).as(erased.bodyAsString()).isEqualTo(204);
+    assertThat(historyOf(visit))
+        .hasSize(2)
+        .allSatisfy(
+            h -> {
+              assertThat(((JsonObject) h).getString("changedByRole")).isEqualTo("carer");
+              assertThat(((JsonObject) h).getString("changedBy")).isNotEqualTo(son.id().toString());
+            });
+    assertThat(StoredRows.holding(java.util.Set.of(son.id().toString(), son.email())))
+        .as("rows that still name the erased carer")
+        .isEmpty();
+  }
+
+  private JsonArray historyOf(String appointmentId) {
+    var r = app.get("/api/v1/appointments/" + appointmentId, app.adminToken());
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    return r.bodyAsJsonObject().getJsonArray("history");
+  }
+
+  @Test
+  @DisplayName(
       "A daughter invited with the appointments right books for her father, who sees it; he revokes her and her token and her next request are refused")
   void carerBooksThenIsRevoked() {
     Person father = person("Father");

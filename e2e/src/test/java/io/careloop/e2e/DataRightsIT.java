@@ -447,6 +447,9 @@ class DataRightsIT {
     assertThat(e.getJsonObject("accessNeeds").getJsonArray("mobility"))
         .containsExactly("wheelchair");
     assertThat(e.getJsonObject("waitlist").getJsonArray("entries")).hasSize(1);
+    assertThat(e.getJsonArray("journey"))
+        .extracting(s -> ((JsonObject) s).getString("stage"))
+        .contains("registered", "started_booking", "booked", "attended", "follow_up_done");
     assertThat(e.getJsonArray("crmRecord"))
         .singleElement()
         .satisfies(r -> assertThat(((JsonObject) r).getString("email")).isEqualTo(p.email()));

@@ -43,8 +43,11 @@ import io.careloop.patient.http.AppointmentApi;
 import io.careloop.patient.http.CareApi;
 import io.careloop.patient.http.ClinicApi;
 import io.careloop.patient.http.DataRightsApi;
+import io.careloop.patient.http.JourneyApi;
 import io.careloop.patient.http.MatchingApi;
 import io.careloop.patient.http.WaitlistApi;
+import io.careloop.patient.journey.JourneyRepository;
+import io.careloop.patient.journey.Journeys;
 import io.careloop.patient.matching.ExpertiseRepository;
 import io.careloop.patient.matching.ProviderMatching;
 import io.careloop.patient.rights.DataRightsService;
@@ -92,7 +95,8 @@ public final class PatientApi {
       CareRepository care,
       WaitlistRepository waitlist,
       PriorityTimeRepository priorityTime,
-      ExpertiseRepository expertise) {}
+      ExpertiseRepository expertise,
+      JourneyRepository journeys) {}
 
   private final AccountService accounts;
   private final ClinicCatalog catalog;
@@ -102,6 +106,7 @@ public final class PatientApi {
   private final BookingService booking;
   private final PriorityTimeRepository priorityTime;
   private final Waitlist waitlist;
+  private final Journeys journeys;
   private final FreedTimeOffers freedTimeOffers;
   private final StaffReads staffReads;
   private final List<HttpApi> apis;
@@ -137,6 +142,8 @@ public final class PatientApi {
             parts.appointments(),
             membership,
             clock);
+    this.journeys = new Journeys(parts.journeys(), accounts, parts.accessNeeds(), catalog, clock);
+    journeys.follow(booking);
     this.waitlist = new Waitlist(parts.waitlist(), catalog, booking, config.waitlist(), clock);
     this.freedTimeOffers =
         new FreedTimeOffers(
@@ -156,16 +163,18 @@ public final class PatientApi {
                 catalog,
                 schedules,
                 parts.priorityTime()),
-            new ClinicApi(catalog, slots),
+            new ClinicApi(catalog, slots, journeys),
             new AccessApi(accessNeeds, parts.facilities(), catalog),
             new CareApi(carers),
-            new AppointmentApi(booking, staffReads, accessNeeds, clock),
+            new AppointmentApi(booking, staffReads, accessNeeds, journeys, clock),
+            new JourneyApi(journeys),
             new WaitlistApi(waitlist),
             new MatchingApi(
                 new ProviderMatching(
                     catalog, slots, booking, parts.expertise(), vertx.eventBus(), clock),
                 parts.expertise(),
-                catalog),
+                catalog,
+                journeys),
             new DataRightsApi(
                 new DataRightsService(
                     accounts,
@@ -182,6 +191,7 @@ public final class PatientApi {
                 parts.accessNeeds(),
                 carers,
                 waitlist,
+                journeys,
                 membership,
                 parts.appointments(),
                 booking,
@@ -252,7 +262,8 @@ public final class PatientApi {
                           new CareRepository(session),
                           new WaitlistRepository(session),
                           new PriorityTimeRepository(session, clock),
-                          new ExpertiseRepository(session));
+                          new ExpertiseRepository(session),
+                          new JourneyRepository(session));
                     }))
         .compose(parts -> parts.revocations().start(vertx, config.revocationPoll()).map(parts))
         .map(parts -> new PatientApi(vertx, parts, config, clock));
@@ -317,6 +328,10 @@ public final class PatientApi {
 
   public PriorityTimeRepository priorityTime() {
     return priorityTime;
+  }
+
+  public Journeys journeys() {
+    return journeys;
   }
 
   public Waitlist waitlist() {

@@ -52,6 +52,9 @@ public final class AppointmentRepository {
   private final PreparedStatement setPatient;
   private final PreparedStatement setChangedBy;
   private final PreparedStatement deleteOfPatient;
+  private final PreparedStatement insertChangedByCarer;
+  private final PreparedStatement changedByCarer;
+  private final PreparedStatement deleteChangedByCarer;
 
   /** Prepares its statements: construct it on a worker thread. */
   public AppointmentRepository(CqlSession session) {
@@ -124,6 +127,14 @@ public final class AppointmentRepository {
         session.prepare(
             "UPDATE appointments_by_id SET changed_by = ? WHERE appointment_id = ? AND version = ?");
     deleteOfPatient = session.prepare("DELETE FROM appointments_by_patient WHERE patient_id = ?");
+    insertChangedByCarer =
+        session.prepare(
+            "INSERT INTO appointments_changed_by_carer (carer_id, appointment_id) VALUES (?, ?)");
+    changedByCarer =
+        session.prepare(
+            "SELECT appointment_id FROM appointments_changed_by_carer WHERE carer_id = ?");
+    deleteChangedByCarer =
+        session.prepare("DELETE FROM appointments_changed_by_carer WHERE carer_id = ?");
   }
 
   /** The appointment, unless there is none (or only a pending request for one). */
@@ -318,6 +329,45 @@ public final class AppointmentRepository {
                               setChangedBy.bind(pseudonym, appointmentId, c.version())));
               int rows = batch.getStatementsCount();
               return cql.run(batch.build()).map(rows);
+            });
+  }
+
+  /** Notes that a carer changed the appointment, for the carer's erasure. */
+  public Future<Void> changedByCarer(UUID carerId, UUID appointmentId) {
+    return cql.run(insertChangedByCarer.bind(carerId, appointmentId));
+  }
+
+  /**
+   * Puts {@code pseudonym} in the place of the carer in the history of every appointment they
+   * changed for someone, and forgets which those were; how many history rows changed.
+   */
+  public Future<Integer> pseudonymizeCarer(UUID carerId, UUID pseudonym) {
+    return cql.all(changedByCarer.bind(carerId))
+        .compose(
+            rows ->
+                Future.all(
+                    rows.stream()
+                        .map(r -> pseudonymizeChanges(r.getUuid(0), carerId, pseudonym))
+                        .toList()))
+        .compose(
+            all ->
+                cql.run(deleteChangedByCarer.bind(carerId))
+                    .map(v -> all.<Integer>list().stream().mapToInt(Integer::intValue).sum()));
+  }
+
+  private Future<Integer> pseudonymizeChanges(UUID appointmentId, UUID actor, UUID pseudonym) {
+    return history(appointmentId)
+        .compose(
+            changes -> {
+              BatchStatementBuilder batch = BatchStatement.builder(DefaultBatchType.UNLOGGED);
+              changes.stream()
+                  .filter(c -> actor.equals(c.changedBy()))
+                  .forEach(
+                      c ->
+                          batch.addStatement(
+                              setChangedBy.bind(pseudonym, appointmentId, c.version())));
+              int rows = batch.getStatementsCount();
+              return rows == 0 ? Future.succeededFuture(0) : cql.run(batch.build()).map(rows);
             });
   }
 

@@ -92,8 +92,19 @@ public final class BookingService implements Appointments {
   /** Who changes an appointment, for its history. */
   public record Actor(UUID accountId, String role) {
 
-    static Actor patient(UUID patientId) {
+    public static Actor patient(UUID patientId) {
       return new Actor(patientId, "patient");
+    }
+
+    /**
+     * The caller of a patient operation: the patient, or the carer acting for them (recorded as
+     * {@code carer} with the carer's account: "carer X for patient Y", Y being the appointment's).
+     */
+    public static Actor of(Principal caller) {
+      return caller
+          .actingCarer()
+          .map(carer -> new Actor(carer, "carer"))
+          .orElse(patient(caller.accountId()));
     }
   }
 
@@ -133,14 +144,20 @@ public final class BookingService implements Appointments {
   // ---------------------------------------------------------------------------------- booking
 
   public Future<Booked> book(UUID patientId, String idempotencyKey, BookingRequest request) {
+    return book(patientId, idempotencyKey, request, Actor.patient(patientId));
+  }
+
+  /** Books as {@code by} (the patient, or a carer acting for them) records in the history. */
+  public Future<Booked> book(
+      UUID patientId, String idempotencyKey, BookingRequest request, Actor by) {
     if (idempotencyKey == null || !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
       return Future.failedFuture(
           Problem.validation("The Idempotency-Key header must be 1 to 200 visible characters"));
     }
     UUID id = appointmentId(patientId, idempotencyKey);
     String hash = request.hash();
-    return appointments
-        .findIncludingPending(id)
+    return noteCarer(by, id)
+        .compose(noted -> appointments.findIncludingPending(id))
         .compose(
             existing -> {
               if (existing.isPresent() && existing.get().status() != AppointmentStatus.PENDING) {
@@ -154,7 +171,7 @@ public final class BookingService implements Appointments {
                               .compose(
                                   inserted -> {
                                     if (inserted.applied()) {
-                                      return claimAndConfirm(pending);
+                                      return claimAndConfirm(pending, by);
                                     }
                                     Appointment other = inserted.existing().orElse(null);
                                     if (other == null) {
@@ -168,7 +185,7 @@ public final class BookingService implements Appointments {
                                     }
                                     // The same request is in flight, or an earlier attempt died
                                     // half-way: finish it.
-                                    return claimAndConfirm(other);
+                                    return claimAndConfirm(other, by);
                                   }));
             });
   }
@@ -253,11 +270,12 @@ public final class BookingService implements Appointments {
             });
   }
 
-  private Future<Booked> claimAndConfirm(Appointment pending) {
-    return claimAndConfirm(pending, true);
+  private Future<Booked> claimAndConfirm(Appointment pending, Actor by) {
+    return claimAndConfirm(pending, by, true);
   }
 
-  private Future<Booked> claimAndConfirm(Appointment pending, boolean mayFreeStrayClaims) {
+  private Future<Booked> claimAndConfirm(
+      Appointment pending, Actor by, boolean mayFreeStrayClaims) {
     return claims
         .claim(
             pending.providerId(),
@@ -282,7 +300,7 @@ public final class BookingService implements Appointments {
                     .compose(
                         freed ->
                             freed || blocking.get().isEmpty()
-                                ? claimAndConfirm(pending, false)
+                                ? claimAndConfirm(pending, by, false)
                                 : appointments
                                     .forgetPending(pending)
                                     .compose(x -> Future.failedFuture(slotTaken())));
@@ -294,7 +312,7 @@ public final class BookingService implements Appointments {
               }
               Appointment booked = pending.withStatus(AppointmentStatus.BOOKED, 1, now());
               return appointments
-                  .confirmBooked(booked, pending.patientId(), "patient")
+                  .confirmBooked(booked, by.accountId(), by.role())
                   .compose(
                       confirmed -> {
                         if (confirmed) {
@@ -389,7 +407,13 @@ public final class BookingService implements Appointments {
   /** Moves the patient's appointment to {@code start}, with the same or another provider. */
   public Future<Appointment> reschedule(
       UUID patientId, UUID appointmentId, Instant start, Optional<UUID> providerId) {
+    return reschedule(patientId, appointmentId, start, providerId, Actor.patient(patientId));
+  }
+
+  public Future<Appointment> reschedule(
+      UUID patientId, UUID appointmentId, Instant start, Optional<UUID> providerId, Actor by) {
     return ownAppointment(patientId, appointmentId)
+        .compose(current -> noteCarer(by, appointmentId).map(current))
         .compose(
             current -> {
               if (current.status() != AppointmentStatus.BOOKED) {
@@ -440,8 +464,7 @@ public final class BookingService implements Appointments {
                                   if (availability == SlotSearch.Availability.TAKEN) {
                                     return Future.failedFuture(slotTaken());
                                   }
-                                  return move(
-                                      current, newProvider, start, Actor.patient(patientId));
+                                  return move(current, newProvider, start, by);
                                 });
                       });
             });
@@ -549,8 +572,23 @@ public final class BookingService implements Appointments {
 
   /** Cancels the patient's appointment; its time is free again when this succeeds. Repeatable. */
   public Future<Appointment> cancel(UUID patientId, UUID appointmentId) {
+    return cancel(patientId, appointmentId, Actor.patient(patientId));
+  }
+
+  public Future<Appointment> cancel(UUID patientId, UUID appointmentId, Actor by) {
     return ownAppointment(patientId, appointmentId)
-        .compose(current -> cancelAttempt(current, Actor.patient(patientId), false, 0));
+        .compose(current -> noteCarer(by, appointmentId).map(current))
+        .compose(current -> cancelAttempt(current, by, false, 0));
+  }
+
+  /**
+   * A carer's change is noted before it is made, so that the carer's erasure finds it (a change
+   * that then fails leaves a note that finds nothing).
+   */
+  private Future<Void> noteCarer(Actor by, UUID appointmentId) {
+    return "carer".equals(by.role())
+        ? appointments.changedByCarer(by.accountId(), appointmentId)
+        : Future.succeededFuture();
   }
 
   /**

@@ -8,6 +8,8 @@ import io.careloop.patient.booking.Appointment;
 import io.careloop.patient.booking.AppointmentChange;
 import io.careloop.patient.booking.AppointmentStatus;
 import io.careloop.patient.booking.BookingService;
+import io.careloop.patient.journey.JourneyStage;
+import io.careloop.patient.journey.Journeys;
 import io.careloop.platform.auth.Principal;
 import io.careloop.platform.auth.Role;
 import io.careloop.platform.http.HttpApi;
@@ -33,13 +35,19 @@ import java.util.UUID;
 public final class AppointmentApi implements HttpApi {
 
   private final BookingService booking;
+  private final Journeys journeys;
   private final StaffReads staffReads;
   private final AccessNeedsService accessNeeds;
   private final Clock clock;
 
   public AppointmentApi(
-      BookingService booking, StaffReads staffReads, AccessNeedsService accessNeeds, Clock clock) {
+      BookingService booking,
+      StaffReads staffReads,
+      AccessNeedsService accessNeeds,
+      Journeys journeys,
+      Clock clock) {
     this.booking = booking;
+    this.journeys = journeys;
     this.staffReads = staffReads;
     this.accessNeeds = accessNeeds;
     this.clock = clock;
@@ -66,8 +74,17 @@ public final class AppointmentApi implements HttpApi {
             RequestFields.uuid("serviceId", body.getString("serviceId")),
             RequestFields.uuid("providerId", body.getString("providerId")),
             RequestFields.instant("start", body.getString("start")));
+    journeys.reached(
+        patientId,
+        request.clinicId(),
+        JourneyStage.STARTED_BOOKING,
+        Journeys.channelOf(Principal.of(ctx)));
     booking
-        .book(patientId, ctx.request().getHeader("Idempotency-Key"), request)
+        .book(
+            patientId,
+            ctx.request().getHeader("Idempotency-Key"),
+            request,
+            BookingService.Actor.of(Principal.of(ctx)))
         .onSuccess(
             booked -> {
               // a repeat answers as the first did (the contract's 201), saying it is one
@@ -131,14 +148,18 @@ public final class AppointmentApi implements HttpApi {
             Principal.of(ctx).accountId(),
             RequestFields.pathUuid(ctx, "appointmentId"),
             RequestFields.instant("start", body.getString("start")),
-            RequestFields.optionalUuid(body, "providerId"))
+            RequestFields.optionalUuid(body, "providerId"),
+            BookingService.Actor.of(Principal.of(ctx)))
         .onSuccess(a -> Replies.ok(ctx, a.toJson()))
         .onFailure(ctx::fail);
   }
 
   private void cancel(RoutingContext ctx) {
     booking
-        .cancel(Principal.of(ctx).accountId(), RequestFields.pathUuid(ctx, "appointmentId"))
+        .cancel(
+            Principal.of(ctx).accountId(),
+            RequestFields.pathUuid(ctx, "appointmentId"),
+            BookingService.Actor.of(Principal.of(ctx)))
         .onSuccess(a -> Replies.ok(ctx, a.toJson()))
         .onFailure(ctx::fail);
   }

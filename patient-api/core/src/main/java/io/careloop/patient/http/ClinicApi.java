@@ -6,6 +6,8 @@ import io.careloop.patient.clinic.Clinic;
 import io.careloop.patient.clinic.ClinicCatalog;
 import io.careloop.patient.clinic.ClinicalService;
 import io.careloop.patient.clinic.Provider;
+import io.careloop.patient.journey.JourneyStage;
+import io.careloop.patient.journey.Journeys;
 import io.careloop.patient.time.SlotGrid;
 import io.careloop.platform.auth.Principal;
 import io.careloop.platform.auth.Role;
@@ -23,10 +25,12 @@ public final class ClinicApi implements HttpApi {
 
   private final ClinicCatalog catalog;
   private final SlotSearch slots;
+  private final Journeys journeys;
 
-  public ClinicApi(ClinicCatalog catalog, SlotSearch slots) {
+  public ClinicApi(ClinicCatalog catalog, SlotSearch slots, Journeys journeys) {
     this.catalog = catalog;
     this.slots = slots;
+    this.journeys = journeys;
   }
 
   @Override
@@ -74,6 +78,7 @@ public final class ClinicApi implements HttpApi {
     Optional<UUID> serviceId = RequestFields.queryUuid(ctx, "serviceId");
     catalog
         .requireClinic(clinicId)
+        .onSuccess(clinic -> patientStep(ctx, clinicId, JourneyStage.VIEWED_PROVIDER))
         .compose(clinic -> catalog.providersAt(clinicId))
         .onSuccess(
             providers ->
@@ -104,6 +109,7 @@ public final class ClinicApi implements HttpApi {
             RequestFields.queryDate(ctx, "to"),
             RequestFields.queryUuid(ctx, "providerId"),
             patient)
+        .onSuccess(result -> patientStep(ctx, clinicId, JourneyStage.SEARCHED))
         .onSuccess(
             result -> {
               var zone = result.clinic().zone();
@@ -134,5 +140,16 @@ public final class ClinicApi implements HttpApi {
                                   .toList())));
             })
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * A patient's (or their carer's) step on their journey with the clinic, recorded beside the
+   * answer, not before it; staff take none.
+   */
+  private void patientStep(RoutingContext ctx, UUID clinicId, JourneyStage stage) {
+    Principal caller = Principal.of(ctx);
+    if (caller.role() == Role.PATIENT) {
+      journeys.reached(caller.accountId(), clinicId, stage, Journeys.channelOf(caller));
+    }
   }
 }

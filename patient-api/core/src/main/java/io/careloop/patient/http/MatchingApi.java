@@ -1,6 +1,8 @@
 package io.careloop.patient.http;
 
 import io.careloop.patient.clinic.ClinicCatalog;
+import io.careloop.patient.journey.JourneyStage;
+import io.careloop.patient.journey.Journeys;
 import io.careloop.patient.matching.ExpertiseRepository;
 import io.careloop.patient.matching.ProviderMatching;
 import io.careloop.platform.auth.Principal;
@@ -25,12 +27,17 @@ public final class MatchingApi implements HttpApi {
   private final ProviderMatching matching;
   private final ExpertiseRepository expertise;
   private final ClinicCatalog catalog;
+  private final Journeys journeys;
 
   public MatchingApi(
-      ProviderMatching matching, ExpertiseRepository expertise, ClinicCatalog catalog) {
+      ProviderMatching matching,
+      ExpertiseRepository expertise,
+      ClinicCatalog catalog,
+      Journeys journeys) {
     this.matching = matching;
     this.expertise = expertise;
     this.catalog = catalog;
+    this.journeys = journeys;
   }
 
   @Override
@@ -44,12 +51,20 @@ public final class MatchingApi implements HttpApi {
   private void recommend(RoutingContext ctx) {
     UUID clinicId = RequestFields.pathUuid(ctx, "clinicId");
     UUID serviceId = RequestFields.uuid("serviceId", ctx.queryParams().get("serviceId"));
+    Principal caller = Principal.of(ctx);
     catalog
         .requireClinic(clinicId)
         .compose(
             clinic ->
                 matching
-                    .recommend(Principal.of(ctx).accountId(), clinicId, serviceId)
+                    .recommend(caller.accountId(), clinicId, serviceId)
+                    .onSuccess(
+                        ranked ->
+                            journeys.reached(
+                                caller.accountId(),
+                                clinicId,
+                                JourneyStage.VIEWED_PROVIDER,
+                                Journeys.channelOf(caller)))
                     .map(
                         ranked ->
                             new JsonObject()

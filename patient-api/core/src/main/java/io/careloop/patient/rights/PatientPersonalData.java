@@ -12,6 +12,7 @@ import io.careloop.patient.booking.AppointmentRepository;
 import io.careloop.patient.booking.BookingService;
 import io.careloop.patient.care.Carers;
 import io.careloop.patient.clinic.MembershipRepository;
+import io.careloop.patient.journey.Journeys;
 import io.careloop.patient.waitlist.Waitlist;
 import io.careloop.platform.privacy.DataSubject;
 import io.careloop.platform.privacy.Erasure;
@@ -37,6 +38,7 @@ public final class PatientPersonalData implements PersonalData {
   private final AccessNeedsRepository accessNeeds;
   private final Carers carers;
   private final Waitlist waitlist;
+  private final Journeys journeys;
   private final MembershipRepository membership;
   private final AppointmentRepository appointments;
   private final BookingService booking;
@@ -49,6 +51,7 @@ public final class PatientPersonalData implements PersonalData {
       AccessNeedsRepository accessNeeds,
       Carers carers,
       Waitlist waitlist,
+      Journeys journeys,
       MembershipRepository membership,
       AppointmentRepository appointments,
       BookingService booking,
@@ -59,6 +62,7 @@ public final class PatientPersonalData implements PersonalData {
     this.accessNeeds = accessNeeds;
     this.carers = carers;
     this.waitlist = waitlist;
+    this.journeys = journeys;
     this.membership = membership;
     this.appointments = appointments;
     this.booking = booking;
@@ -82,6 +86,7 @@ public final class PatientPersonalData implements PersonalData {
     Future<AccessNeedsRepository.Stored> needs = accessNeeds.of(id);
     Future<JsonObject> care = carers.export(id);
     Future<JsonObject> waiting = waitlist.export(id);
+    Future<JsonArray> journey = journeys.export(id);
     Future<List<SignInSummary>> signIns = accounts.signInsOf(id);
     Future<List<UUID>> clinics = membership.clinicsOf(id);
     Future<JsonArray> visits = appointmentsWithHistory(id);
@@ -101,6 +106,7 @@ public final class PatientPersonalData implements PersonalData {
                     .put("accessNeeds", needs.result().toJson())
                     .put("care", care.result())
                     .put("waitlist", waiting.result())
+                    .put("journey", journey.result())
                     .put(
                         "signIns",
                         new JsonArray(
@@ -155,7 +161,12 @@ public final class PatientPersonalData implements PersonalData {
   public Future<Erasure> erase(DataSubject subject, UUID pseudonym) {
     UUID id = subject.id();
     Erasure.Tally tally = Erasure.tally(module());
-    return pseudonymizeAppointments(id, pseudonym, tally)
+    // Off the waitlist first: the coming visits cancelled below free time that is offered to
+    // whoever waits for it, and that must not be the person being erased.
+    return waitlist
+        .forget(id)
+        .map(entries -> tally.deleted("waitlist entries", entries))
+        .compose(v -> pseudonymizeAppointments(id, pseudonym, tally))
         .compose(v -> membership.clinicsOf(id))
         .compose(
             clinics ->
@@ -166,6 +177,11 @@ public final class PatientPersonalData implements PersonalData {
                             tally
                                 .deleted("patients_by_clinic", clinics.size())
                                 .deleted("clinics_by_patient", clinics.size())))
+        .compose(
+            v ->
+                appointments
+                    .pseudonymizeCarer(id, pseudonym)
+                    .map(rows -> tally.pseudonymized("appointments_by_id (as carer)", rows)))
         .compose(v -> staffReads.pseudonymize(id, pseudonym, subject.monthsUntil(Instant.now())))
         .compose(
             moved ->
@@ -173,7 +189,7 @@ public final class PatientPersonalData implements PersonalData {
                         preferences.delete(id),
                         accessNeeds.delete(id),
                         carers.forget(id),
-                        waitlist.forget(id))
+                        journeys.forget(id))
                     .map(
                         x ->
                             tally
@@ -181,7 +197,7 @@ public final class PatientPersonalData implements PersonalData {
                                 .deleted("notification_preferences_by_account", 1)
                                 .deleted("access_needs_by_patient", 1)
                                 .deleted("care links and invitations", x.<Integer>resultAt(2))
-                                .deleted("waitlist entries", x.<Integer>resultAt(3))))
+                                .deleted("journey steps", x.<Integer>resultAt(3))))
         .map(v -> tally.done());
   }
 

@@ -89,17 +89,19 @@ public final class FreedTimeOffers {
                 .getBytes(StandardCharsets.UTF_8));
     return catalog
         .requireClinic(a.clinicId())
-        .compose(clinic -> firstWave(clinic, a.providerId(), a.start(), freedBy));
+        .compose(clinic -> firstWave(clinic, a.providerId(), a.start(), freedBy, a.patientId()));
   }
 
-  private Future<Void> firstWave(Clinic clinic, UUID providerId, Instant start, UUID freedBy) {
+  /** The first wave leaves out the patient who let the time go. */
+  private Future<Void> firstWave(
+      Clinic clinic, UUID providerId, Instant start, UUID freedBy, UUID freedByPatient) {
     Instant now = clock.instant();
     Instant lastChance = start.minus(clinic.bookingNotice());
     if (!now.isBefore(lastChance)) {
       return Future.succeededFuture();
     }
     Instant expires = earliest(now.plus(config.offerValidity()), lastChance);
-    return nextPatients(clinic, providerId, start, Set.of())
+    return nextPatients(clinic, providerId, start, Set.of(), Optional.of(freedByPatient))
         .compose(
             wave -> {
               FreedTime round =
@@ -147,7 +149,8 @@ public final class FreedTimeOffers {
   private Future<Void> nextWave(Clinic clinic, FreedTime round, Instant now) {
     Instant lastChance = round.start().minus(clinic.bookingNotice());
     Instant expires = earliest(now.plus(config.offerValidity()), lastChance);
-    return nextPatients(clinic, round.providerId(), round.start(), round.offeredEntries())
+    return nextPatients(
+            clinic, round.providerId(), round.start(), round.offeredEntries(), Optional.empty())
         .compose(
             wave -> {
               if (wave.isEmpty()) {
@@ -177,7 +180,11 @@ public final class FreedTimeOffers {
    * and that the time fits: the service with the patient's access needs starts there and is free.
    */
   private Future<List<WaitlistEntry>> nextPatients(
-      Clinic clinic, UUID providerId, Instant start, Set<UUID> alreadyOffered) {
+      Clinic clinic,
+      UUID providerId,
+      Instant start,
+      Set<UUID> alreadyOffered,
+      Optional<UUID> leftOut) {
     Future<Optional<Provider>> provider = catalog.provider(providerId);
     Future<List<WaitlistEntry>> entries = repository.atClinic(clinic.id());
     return Future.all(provider, entries)
@@ -189,6 +196,7 @@ public final class FreedTimeOffers {
               List<WaitlistEntry> candidates =
                   entries.result().stream()
                       .filter(e -> !alreadyOffered.contains(e.id()))
+                      .filter(e -> leftOut.map(p -> !p.equals(e.patientId())).orElse(true))
                       .filter(e -> e.wants(providerId, start.atZone(clinic.zone()).toLocalDate()))
                       .filter(e -> provider.result().get().offers(e.serviceId()))
                       .toList();
