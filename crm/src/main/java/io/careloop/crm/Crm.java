@@ -258,9 +258,15 @@ public final class Crm {
             judgements,
             config.importConcurrency(),
             clock);
-    this.campaigns = new Campaigns(r.campaigns(), vertx.eventBus(), clock);
+    this.campaigns = new Campaigns(r.campaigns(), vertx, clock);
     this.campaignTriggers =
-        new CampaignTriggers(campaigns, r.campaigns(), r.sheets(), patients, vertx.eventBus());
+        new CampaignTriggers(
+            campaigns,
+            r.campaigns(),
+            r.sheets(),
+            patients,
+            vertx.eventBus(),
+            neighbours.services());
     this.campaignStats = new CampaignStats(r.campaigns(), r.appointments(), vertx.eventBus());
     this.apis =
         List.of(

@@ -11,6 +11,7 @@ import io.careloop.notifications.push.PushConfig;
 import io.careloop.patient.PatientApi;
 import io.careloop.patient.PatientApiConfig;
 import io.careloop.patient.booking.Appointment;
+import io.careloop.patient.booking.AppointmentStatus;
 import io.careloop.patient.booking.BookingService;
 import io.careloop.patient.clinic.Clinic;
 import io.careloop.patient.clinic.ClinicCatalog;
@@ -19,6 +20,8 @@ import io.careloop.patient.clinic.Provider;
 import io.careloop.patient.clinic.TimeRange;
 import io.careloop.patient.clinic.WeeklyHours;
 import io.careloop.patient.clinic.WorkingDay;
+import io.careloop.platform.auth.Principal;
+import io.careloop.platform.auth.Role;
 import io.careloop.platform.auth.SigningKeys;
 import io.careloop.platform.bus.Addresses;
 import io.careloop.platform.testing.TestCassandra;
@@ -26,6 +29,7 @@ import io.careloop.platform.testing.TestClock;
 import io.careloop.reminders.Reminders;
 import io.careloop.reminders.schedule.ReminderConfig;
 import io.careloop.reminders.schedule.ReminderScheduler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.DayOfWeek;
@@ -60,6 +64,7 @@ final class CampaignWorld implements AutoCloseable {
   private Clinic clinic;
   private Provider provider;
   private ClinicalService checkUp;
+  private ClinicalService cleaning;
 
   CampaignWorld(Instant now) {
     clock = new TestClock(now);
@@ -90,7 +95,15 @@ final class CampaignWorld implements AutoCloseable {
 
   private Crm startedCrm() {
     Crm one =
-        Crm.create(vertx, session, CrmConfig.defaults().withoutScheduledRefits(), clock).await();
+        Crm.create(
+                vertx,
+                session,
+                CrmConfig.defaults().withoutScheduledRefits(),
+                new Crm.Neighbours(
+                    new SimpleMeterRegistry(),
+                    id -> api.catalog().service(id).map(found -> found.map(ClinicalService::name))),
+                clock)
+            .await();
     one.startListening().await();
     return one;
   }
@@ -134,6 +147,23 @@ final class CampaignWorld implements AutoCloseable {
     }
   }
 
+  /** Waits until the CRM knows each patient as a patient of the clinic (from their bookings). */
+  void awaitKnownAt(List<UUID> patients, UUID clinicId) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () ->
+                patients.stream()
+                    .allMatch(
+                        p ->
+                            crm.patients()
+                                .find(p)
+                                .await()
+                                .map(found -> found.clinicIds().contains(clinicId))
+                                .orElse(false)));
+  }
+
   List<InboxEntry> inbox(UUID patient) {
     return notifications.inbox(patient);
   }
@@ -148,20 +178,42 @@ final class CampaignWorld implements AutoCloseable {
 
   /** A check-up booked for the patient, in a clinic open every day. */
   Appointment book(UUID patient, Instant start) {
-    if (clinic == null) {
-      openClinic();
-    }
+    return book(patient, clinic().checkUp, start);
+  }
+
+  /** A cleaning, booked, checked in and completed, as the clinic's staff would. */
+  Appointment cleaned(UUID patient, Instant start) {
+    Appointment a = book(patient, clinic().cleaning, start);
+    Principal staff = new Principal(UUID.randomUUID(), Role.ADMIN, Set.of());
+    api.booking().setStatus(staff, a.id(), AppointmentStatus.CHECKED_IN).await();
+    return api.booking().setStatus(staff, a.id(), AppointmentStatus.COMPLETED).await();
+  }
+
+  private Appointment book(UUID patient, ClinicalService service, Instant start) {
     return api.booking()
         .book(
             patient,
             UUID.randomUUID().toString(),
-            new BookingService.BookingRequest(clinic.id(), checkUp.id(), provider.id(), start))
+            new BookingService.BookingRequest(clinic.id(), service.id(), provider.id(), start))
         .await()
         .appointment();
   }
 
+  /** The clinic the world's bookings are at. */
+  UUID clinicId() {
+    return clinic().clinic.id();
+  }
+
+  private CampaignWorld clinic() {
+    if (clinic == null) {
+      openClinic();
+    }
+    return this;
+  }
+
   private void openClinic() {
     checkUp = api.catalog().createService("Check-up", 30, 0).await();
+    cleaning = api.catalog().createService("Cleaning", 30, 0).await();
     clinic =
         api.catalog()
             .createClinic(
@@ -175,7 +227,8 @@ final class CampaignWorld implements AutoCloseable {
             .await();
     provider =
         api.catalog()
-            .createProvider("Dr Campaign", "dentist", Set.of(checkUp.id()), Set.of(clinic.id()))
+            .createProvider(
+                "Dr Campaign", "dentist", Set.of(checkUp.id(), cleaning.id()), Set.of(clinic.id()))
             .await();
     List<WorkingDay> days =
         EnumSet.allOf(DayOfWeek.class).stream()

@@ -7,10 +7,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.careloop.crm.campaign.Campaign;
 import io.careloop.crm.campaign.ControlGroup;
 import io.careloop.crm.campaign.InvalidCampaignException;
+import io.careloop.crm.patient.SearchRepository;
+import io.careloop.crm.rights.CrmPersonalData;
+import io.careloop.crm.rights.CrmPrivacyRepository;
 import io.careloop.notifications.inbox.InboxEntry;
 import io.careloop.platform.http.Problem;
+import io.careloop.platform.privacy.DataSubject;
+import io.careloop.platform.privacy.Erasure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -104,8 +110,11 @@ class CampaignsIT {
     assertThat(inbox.get(0).kind()).isEqualTo("care_tip");
     assertThat(inbox.get(0).createdAt()).isEqualTo(paris("2027-03-02T08:00"));
     assertThat(inbox.get(0).data()).containsEntry("deepLink", "careloop://book?service=check-up");
-    JsonObject stats = world.statsWhen(c.id(), s -> s.getInteger("sent") == 1);
+    assertThat(world.statsWhen(c.id(), s -> s.getInteger("sent") == 1).getInteger("read")).isZero();
+    world.notifications.markRead(patient, inbox.get(0).id());
+    JsonObject stats = world.crm.campaignStats().of(c.id()).await();
     assertThat(stats.getInteger("audience")).isEqualTo(1);
+    assertThat(stats.getInteger("read")).isEqualTo(1);
     assertThat(stats.getInteger("heldOut")).isZero();
   }
 
@@ -281,6 +290,107 @@ class CampaignsIT {
     assertThat(world.crm.campaigns().get(draft.id()).await().state())
         .as("replaced by its new version")
         .isEqualTo(Campaign.State.ENDED);
+  }
+
+  @Test
+  @Order(7)
+  @DisplayName(
+      "A completed cleaning is followed seven days later, at 10:00 local time, by the campaign's care content, once")
+  void visitThenCareContent() {
+    world.clock.set(paris("2027-08-02T08:00"));
+    Campaign c =
+        approved(
+            declineCampaign(UUID.randomUUID())
+                .put(
+                    "audience",
+                    new JsonObject()
+                        .put("clinicIds", new JsonArray().add(world.clinicId().toString())))
+                .put("trigger", new JsonObject().put("type", "visit").put("service", "Cleaning"))
+                .put("delayDays", 7)
+                .put("sendAt", "10:00"));
+    String title = c.spec().message().title();
+    UUID patient = world.patient(PARIS.getId());
+
+    world.cleaned(patient, paris("2027-08-02T09:00"));
+    world.statsWhen(c.id(), s -> s.getInteger("planned") == 1);
+    world.sweepAt(paris("2027-08-09T09:59"));
+    assertThat(titles(patient)).doesNotContain(title);
+    world.sweepAt(paris("2027-08-09T10:00"));
+
+    assertThat(titles(patient).stream().filter(title::equals)).hasSize(1);
+  }
+
+  @Test
+  @Order(8)
+  @DisplayName(
+      "A campaign of a date reaches the audience judged that day: the consenting patient gets the marketing offer, the other is held back for consent")
+  void datedMarketingToTheAudience() {
+    world.clock.set(paris("2027-09-06T08:00"));
+    UUID clinic = world.clinicId();
+    UUID consented = world.patient(PARIS.getId());
+    UUID notConsented = world.patient(PARIS.getId());
+    world.preferences(consented, new JsonObject().put("marketing", true));
+    for (UUID p : List.of(consented, notConsented)) {
+      world.book(p, paris("2027-10-01T09:00").plusSeconds(1800L * (p == consented ? 1 : 2)));
+    }
+    world.awaitKnownAt(List.of(consented, notConsented), clinic);
+    Campaign c =
+        approved(
+            declineCampaign(clinic)
+                .put("kind", "marketing")
+                .put("consent", "marketing")
+                .put(
+                    "audience",
+                    new JsonObject().put("clinicIds", new JsonArray().add(clinic.toString())))
+                .put("trigger", new JsonObject().put("type", "date").put("date", "2027-09-06"))
+                .put("sendAt", "11:00"));
+
+    for (UUID p : List.of(consented, notConsented)) {
+      world.crm.judgements().judge(p).await();
+      world.crm.judgements().judge(p).await();
+    }
+    JsonObject stats =
+        world.statsWhen(
+            c.id(), s -> s.getInteger("audience") == 2 && s.getInteger("undecided") == 0);
+    world.sweepAt(paris("2027-09-06T11:00"));
+
+    assertThat(stats.getInteger("planned")).isEqualTo(1);
+    assertThat(stats.getJsonObject("heldBack").getInteger("consent")).isEqualTo(1);
+    assertThat(titles(consented)).containsOnlyOnce(c.spec().message().title());
+    assertThat(titles(notConsented)).doesNotContain(c.spec().message().title());
+  }
+
+  @Test
+  @Order(9)
+  @DisplayName(
+      "A patient's campaign decisions are in their export, and an erasure leaves no campaign row naming them")
+  void decisionsExportedAndErased() {
+    world.clock.set(paris("2027-10-01T09:00"));
+    UUID clinic = UUID.randomUUID();
+    Campaign c = approved(declineCampaign(clinic).put("sendAt", "10:00"));
+    UUID patient = world.patient(PARIS.getId());
+    world.entered(patient, clinic, "decline", world.clock.instant(), 1);
+    world.statsWhen(c.id(), s -> s.getInteger("planned") == 1);
+    CrmPersonalData rights =
+        new CrmPersonalData(
+            Crm.MODULE,
+            new CrmPrivacyRepository(world.session),
+            new SearchRepository(world.session),
+            world.clock);
+    DataSubject subject =
+        new DataSubject(patient, world.clock.instant().minus(Duration.ofDays(1)), PARIS.getId());
+
+    JsonObject exported = rights.export(subject).await();
+    assertThat(exported.getJsonArray("crmCampaignMessages"))
+        .singleElement()
+        .satisfies(m -> assertThat(((JsonObject) m).getString("outcome")).isEqualTo("planned"));
+    Erasure erased = rights.erase(subject, UUID.randomUUID()).await();
+
+    assertThat(erased.deleted())
+        .containsEntry("crm_campaign_decisions_by_campaign", 1)
+        .containsEntry("crm_campaign_messages_by_patient", 1);
+    assertThat(rights.export(subject).await().getJsonArray("crmCampaignMessages")).isEmpty();
+    assertThat(world.crm.campaignStats().of(c.id()).await().getInteger("audience")).isZero();
   }
 
   private static Throwable await(io.vertx.core.Future<?> f) {

@@ -25,6 +25,7 @@ public final class CampaignRepository {
   private final PreparedStatement end;
   private final PreparedStatement claimDecision;
   private final PreparedStatement settleDecision;
+  private final PreparedStatement listOfPatient;
   private final PreparedStatement insertOfPatient;
   private final PreparedStatement selectDecisions;
   private final PreparedStatement selectOfPatientSince;
@@ -66,10 +67,14 @@ public final class CampaignRepository {
         session.prepare(
             "UPDATE crm_campaign_decisions_by_campaign SET outcome = ?, reason = ?, due_at = ?"
                 + " WHERE campaign_id = ? AND patient_id = ? AND occurrence = ?");
+    listOfPatient =
+        session.prepare(
+            "INSERT INTO crm_campaign_messages_by_patient (patient_id, decided_at, campaign_id,"
+                + " occurrence) VALUES (?, ?, ?, ?)");
     insertOfPatient =
         session.prepare(
             "INSERT INTO crm_campaign_messages_by_patient (patient_id, decided_at, campaign_id,"
-                + " occurrence, outcome, reason) VALUES (?, ?, ?, ?, ?, ?) USING TIMESTAMP ?");
+                + " occurrence, outcome, reason) VALUES (?, ?, ?, ?, ?, ?)");
     selectDecisions =
         session.prepare(
             "SELECT campaign_id, patient_id, occurrence, decided_at, account_id, outcome, reason,"
@@ -118,11 +123,12 @@ public final class CampaignRepository {
 
   /**
    * Takes the decision for this patient and firing; false when it was taken before. Listed under
-   * the patient first, so that an erasure finds every decision about them; {@code decidedAt} is the
-   * firing's time, the same for every instance that hears it, so they all write one row.
+   * the patient first (the key alone, so that a late claim never overwrites an outcome), so that an
+   * erasure finds every decision about them. {@code decidedAt} is the firing's time, the same for
+   * every instance that hears it, so they all list one row.
    */
   public Future<Boolean> claim(Decision d) {
-    return ofPatient(d, 0)
+    return cql.run(listOfPatient.bind(d.patientId(), d.decidedAt(), d.campaignId(), d.occurrence()))
         .compose(
             v ->
                 cql.applied(
@@ -132,22 +138,6 @@ public final class CampaignRepository {
                         d.occurrence(),
                         d.decidedAt(),
                         d.accountId().orElse(null))));
-  }
-
-  /**
-   * The patient's row, written at the decision's own time (plus {@code later} microseconds): the
-   * outcome always wins over a late claim of another instance, whatever the clocks say.
-   */
-  private Future<Void> ofPatient(Decision d, long later) {
-    return cql.run(
-        insertOfPatient.bind(
-            d.patientId(),
-            d.decidedAt(),
-            d.campaignId(),
-            d.occurrence(),
-            d.outcome(),
-            d.reason().orElse(null),
-            d.decidedAt().toEpochMilli() * 1000 + later));
   }
 
   /** Records the outcome of a claimed decision, by campaign and by patient. */
@@ -160,7 +150,16 @@ public final class CampaignRepository {
                 d.campaignId(),
                 d.patientId(),
                 d.occurrence()))
-        .compose(v -> ofPatient(d, 1));
+        .compose(
+            v ->
+                cql.run(
+                    insertOfPatient.bind(
+                        d.patientId(),
+                        d.decidedAt(),
+                        d.campaignId(),
+                        d.occurrence(),
+                        d.outcome(),
+                        d.reason().orElse(null))));
   }
 
   public Future<List<Decision>> decisions(UUID campaignId) {

@@ -15,9 +15,9 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Whether a campaign works: its audience (every decision), what was planned and sent, what was held
- * back and why (by the CRM's decision or at send time), the control group, and who booked within 30
- * days among the patients it was planned for and among those held out.
+ * Whether a campaign works: its audience (every decision), what was planned, sent and read, what
+ * was held back and why (by the CRM's decision or at send time), the control group, and who booked
+ * within 30 days among the patients it was planned for and among those held out.
  */
 public final class CampaignStats {
 
@@ -66,6 +66,7 @@ public final class CampaignStats {
         .forEach(
             (outcome, n) -> {
               int colon = outcome.indexOf(':');
+              // "read" has no colon, and "sent" has no reason: neither is held back
               if (colon > 0 && !outcome.startsWith("sent")) {
                 heldBack.merge(atSendTime(outcome.substring(colon + 1)), n, Integer::sum);
               }
@@ -77,6 +78,7 @@ public final class CampaignStats {
         .put("audience", decisions.size())
         .put("planned", planned)
         .put("sent", messages.count("sent"))
+        .put("read", messages.counts().get("read"))
         .put("pending", messages.count("pending") + messages.count("sending"))
         .put("heldOut", heldOut)
         .put("heldBack", new JsonObject(new TreeMap<>(heldBack)))

@@ -1,19 +1,32 @@
 package io.careloop.crm.campaign;
 
 import io.careloop.crm.bus.StageChanged;
+import io.careloop.crm.judgement.JudgementChanges;
 import io.careloop.crm.judgement.Judgements;
+import io.careloop.crm.patient.CrmPatient;
 import io.careloop.crm.patient.Patients;
+import io.careloop.crm.projection.ServiceNames;
 import io.careloop.crm.sheet.LastJudgement;
 import io.careloop.crm.sheet.SheetRepository;
 import io.careloop.crm.sheet.StageState;
 import io.careloop.crm.sheet.TagState;
+import io.careloop.patient.booking.Appointment;
+import io.careloop.patient.booking.Appointments.AppointmentChanged;
 import io.careloop.platform.bus.Addresses;
 import io.careloop.reminders.bus.CampaignBus;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -22,10 +35,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fires campaigns on what the CRM learns of a patient (a stage entered, a tag gained or lost) and
- * decides for each matching one: held back (no app account, over the frequency cap, no consent),
- * held out (the control group) or planned with reminders. A decision is claimed once per campaign,
- * patient and firing, so a transition heard twice or by two instances decides and sends once.
+ * Fires campaigns on what the CRM learns of a patient (a stage entered, a tag gained or lost, a
+ * visit completed) and decides for each matching one: held back (no app account, over the frequency
+ * cap, no consent), held out (the control group) or planned with reminders. A decision is claimed
+ * once per campaign, patient and firing, so a transition heard twice or by two instances decides
+ * and sends once.
  */
 public final class CampaignTriggers {
 
@@ -50,50 +64,47 @@ public final class CampaignTriggers {
   private final SheetRepository sheets;
   private final Patients patients;
   private final EventBus bus;
-  private MessageConsumer<StageChanged> consumer;
+  private final ServiceNames services;
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
 
   public CampaignTriggers(
       Campaigns campaigns,
       CampaignRepository repository,
       SheetRepository sheets,
       Patients patients,
-      EventBus bus) {
+      EventBus bus,
+      ServiceNames services) {
     this.campaigns = campaigns;
     this.repository = repository;
     this.sheets = sheets;
     this.patients = patients;
     this.bus = bus;
+    this.services = services;
   }
 
-  /** Hears stage transitions (every instance does) and this instance's tag changes. */
+  /**
+   * Hears stage transitions and appointment changes (every instance does) and this instance's tag
+   * changes.
+   */
   public void listen(Judgements judgements) {
     CampaignBus.register(bus);
-    consumer =
-        bus.consumer(
+    consumers.add(
+        bus.<StageChanged>consumer(
             Addresses.STAGE_CHANGED,
-            m -> report(onStageChanged(m.body()), "stage change of " + m.body().patientId()));
+            m -> report(onStageChanged(m.body()), "stage change of " + m.body().patientId())));
+    consumers.add(
+        bus.<JsonObject>consumer(
+            Addresses.APPOINTMENT_CHANGED,
+            m -> report(onAppointment(AppointmentChanged.fromJson(m.body())), "appointment")));
     judgements.afterJudged(
-        judged -> {
-          for (TagState gained : judged.changes().gained()) {
+        judged ->
             report(
-                onTag(
-                    judged.patientId(),
-                    gained.tag(),
-                    true,
-                    gained.since(),
-                    judged.changes().after()),
-                "tag");
-          }
-          for (TagState lost : judged.changes().lost()) {
-            report(
-                onTag(judged.patientId(), lost.tag(), false, judged.at(), judged.changes().after()),
-                "tag");
-          }
-        });
+                onJudged(judged.patientId(), judged.at(), judged.changes()),
+                "judgement of " + judged.patientId()));
   }
 
   public Future<Void> stop() {
-    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+    return Future.join(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
   }
 
   private static void report(Future<?> done, String what) {
@@ -118,29 +129,111 @@ public final class CampaignTriggers {
                                 && s.stage().equals(e.to()))));
   }
 
-  private Future<Void> onTag(
-      UUID patientId, String tag, boolean gained, Instant at, LastJudgement after) {
-    return patients
-        .find(patientId)
+  /** Campaigns triggered by a completed visit of a service, from the visit's day. */
+  public Future<Void> onAppointment(AppointmentChanged e) {
+    if (!e.change().equals("completed") || e.patientErased()) {
+      return Future.succeededFuture();
+    }
+    Appointment a = e.appointment();
+    return Future.all(services.name(a.serviceId()), patients.find(a.patientId()))
         .compose(
-            found -> {
-              if (found.isEmpty()) {
+            both -> {
+              Optional<String> service = both.resultAt(0);
+              Optional<CrmPatient> patient = both.resultAt(1);
+              if (service.isEmpty() || patient.isEmpty()) {
                 return Future.succeededFuture();
               }
-              Predicate<CampaignTrigger> fires =
-                  gained
-                      ? t -> t instanceof CampaignTrigger.TagGained g && g.tag().equals(tag)
-                      : t -> t instanceof CampaignTrigger.TagLost l && l.tag().equals(tag);
-              return fire(
-                  new Firing(
-                      patientId,
-                      Optional.ofNullable(found.get().accountId()),
-                      (gained ? "tag-gained:" : "tag-lost:") + tag + ":" + at.toEpochMilli(),
-                      at,
-                      member(
-                          after, after.stage().map(s -> s.stage().json()), found.get().clinicIds()),
-                      fires));
+              String name = service.get().trim().toLowerCase(Locale.ROOT);
+              Set<UUID> clinics = new HashSet<>(patient.get().clinicIds());
+              clinics.add(a.clinicId());
+              return sheets
+                  .judgement(patient.get().id())
+                  .compose(
+                      judged ->
+                          fire(
+                              new Firing(
+                                  patient.get().id(),
+                                  Optional.of(a.patientId()),
+                                  "visit:" + a.id(),
+                                  a.start(),
+                                  member(judged, Optional.empty(), clinics),
+                                  t ->
+                                      t instanceof CampaignTrigger.VisitOf v
+                                          && v.service().equals(name))));
             });
+  }
+
+  /**
+   * Campaigns triggered by the tags a judgement gave or took, and campaigns of today's date (UTC)
+   * for every patient judged today: the sweep judges everyone, so a dated campaign reaches its
+   * whole audience that day, each patient once.
+   */
+  public Future<Void> onJudged(UUID patientId, Instant at, JudgementChanges changes) {
+    LocalDate today = at.atZone(ZoneOffset.UTC).toLocalDate();
+    return campaigns
+        .active()
+        .compose(
+            active -> {
+              boolean dated =
+                  active.stream()
+                      .anyMatch(
+                          c ->
+                              c.spec().trigger() instanceof CampaignTrigger.OnDate d
+                                  && d.date().equals(today));
+              if (!dated && changes.gained().isEmpty() && changes.lost().isEmpty()) {
+                return Future.succeededFuture();
+              }
+              return patients
+                  .find(patientId)
+                  .compose(
+                      found ->
+                          found
+                              .map(p -> fireJudged(p, at, today, dated, changes))
+                              .orElseGet(Future::succeededFuture));
+            });
+  }
+
+  private Future<Void> fireJudged(
+      CrmPatient p, Instant at, LocalDate today, boolean dated, JudgementChanges changes) {
+    LastJudgement after = changes.after();
+    Audience.Member member = member(after, after.stage().map(s -> s.stage().json()), p.clinicIds());
+    Optional<UUID> account = Optional.ofNullable(p.accountId());
+    List<Firing> firings = new ArrayList<>();
+    for (TagState gained : changes.gained()) {
+      firings.add(
+          new Firing(
+              p.id(),
+              account,
+              "tag-gained:" + gained.tag() + ":" + gained.since().toEpochMilli(),
+              gained.since(),
+              member,
+              t -> t instanceof CampaignTrigger.TagGained g && g.tag().equals(gained.tag())));
+    }
+    for (TagState lost : changes.lost()) {
+      firings.add(
+          new Firing(
+              p.id(),
+              account,
+              "tag-lost:" + lost.tag() + ":" + at.toEpochMilli(),
+              at,
+              member,
+              t -> t instanceof CampaignTrigger.TagLost l && l.tag().equals(lost.tag())));
+    }
+    if (dated) {
+      firings.add(
+          new Firing(
+              p.id(),
+              account,
+              "date:" + today,
+              at,
+              member,
+              t -> t instanceof CampaignTrigger.OnDate d && d.date().equals(today)));
+    }
+    Future<Void> chain = Future.succeededFuture();
+    for (Firing f : firings) {
+      chain = chain.compose(v -> fire(f));
+    }
+    return chain;
   }
 
   static Audience.Member member(LastJudgement j, Optional<String> stage, Set<UUID> clinicIds) {
@@ -176,16 +269,23 @@ public final class CampaignTriggers {
             c.id(),
             f.patientId(),
             f.occurrence(),
-            f.at().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+            f.at().truncatedTo(ChronoUnit.MILLIS),
             f.accountId(),
             Decision.DECIDING,
             Optional.empty(),
             Optional.empty());
-    return repository
-        .claim(claim)
+    return stillActive(c)
+        .compose(active -> active ? repository.claim(claim) : Future.succeededFuture(false))
         .compose(
             mine ->
                 mine ? outcome(c, f, claim).compose(this::settled) : Future.succeededFuture(claim));
+  }
+
+  /** Read again before deciding: the list that matched the firing may be seconds old. */
+  private Future<Boolean> stillActive(Campaign c) {
+    return repository
+        .find(c.id())
+        .map(fresh -> fresh.filter(x -> x.activeAt(campaigns.now())).isPresent());
   }
 
   private Future<Decision> settled(Decision d) {

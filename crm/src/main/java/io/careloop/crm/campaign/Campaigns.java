@@ -3,14 +3,17 @@ package io.careloop.crm.campaign;
 import io.careloop.platform.http.Problem;
 import io.careloop.reminders.bus.CampaignBus;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A campaign's life: drafted by an admin, approved by another, active until ended or its end date.
@@ -19,13 +22,23 @@ import java.util.UUID;
  */
 public final class Campaigns {
 
-  private final CampaignRepository repository;
-  private final EventBus bus;
-  private final Clock clock;
+  private static final Logger log = LoggerFactory.getLogger(Campaigns.class);
 
-  public Campaigns(CampaignRepository repository, EventBus bus, Clock clock) {
+  /**
+   * How long an instance fires from the campaigns it read: every judgement asks, and a sweep judges
+   * thousands a second.
+   */
+  static final Duration ACTIVE_FOR = Duration.ofSeconds(5);
+
+  private final CampaignRepository repository;
+  private final Vertx vertx;
+  private final Clock clock;
+  private volatile Future<List<Campaign>> active;
+  private volatile long activeReadAt;
+
+  public Campaigns(CampaignRepository repository, Vertx vertx, Clock clock) {
     this.repository = repository;
-    this.bus = bus;
+    this.vertx = vertx;
     this.clock = clock;
   }
 
@@ -51,7 +64,11 @@ public final class Campaigns {
                   case DRAFT ->
                       repository
                           .replaceDraft(id, spec)
-                          .compose(done -> done ? get(id) : Future.failedFuture(changed(id)));
+                          .compose(
+                              done ->
+                                  done
+                                      ? afterChange(get(id))
+                                      : Future.failedFuture(changedMeanwhile(id)));
                   case APPROVED ->
                       store(
                           draft(UUID.randomUUID(), c.version() + 1, Optional.of(id), spec, admin));
@@ -93,10 +110,21 @@ public final class Campaigns {
                 all.stream().sorted(Comparator.comparing(Campaign::createdAt).reversed()).toList());
   }
 
-  /** The campaigns whose triggers fire now. */
+  /** The campaigns whose triggers fire now, as read at most {@link #ACTIVE_FOR} ago. */
   public Future<List<Campaign>> active() {
+    Future<List<Campaign>> read = active;
+    if (read == null || read.failed() || System.nanoTime() - activeReadAt > ACTIVE_FOR.toNanos()) {
+      activeReadAt = System.nanoTime();
+      read = repository.all();
+      active = read;
+    }
     Instant now = clock.instant();
-    return repository.all().map(all -> all.stream().filter(c -> c.activeAt(now)).toList());
+    return read.map(all -> all.stream().filter(c -> c.activeAt(now)).toList());
+  }
+
+  /** This instance reads the campaigns again after its own change. */
+  private <T> Future<T> afterChange(Future<T> change) {
+    return change.onComplete(done -> active = null);
   }
 
   /**
@@ -116,8 +144,8 @@ public final class Campaigns {
               }
               return repository
                   .approve(id, admin, clock.instant())
-                  .compose(done -> done ? replaced(c) : Future.failedFuture(changed(id)))
-                  .compose(v -> get(id));
+                  .compose(done -> done ? replaced(c) : Future.failedFuture(changedMeanwhile(id)))
+                  .compose(v -> afterChange(get(id)));
             });
   }
 
@@ -129,21 +157,38 @@ public final class Campaigns {
   }
 
   /**
-   * Ends it: its triggers stop firing, and its unsent messages are cancelled. Again is harmless,
+   * Ends it: its triggers stop firing, and its unsent messages are cancelled, now and again once
+   * every instance has read that it ended (one may plan a message meanwhile). Again is harmless,
    * and cancels what an earlier end could not reach.
    */
   public Future<Campaign> end(UUID id) {
-    return get(id)
-        .compose(
-            c ->
-                c.state() == Campaign.State.ENDED
-                    ? Future.succeededFuture(false)
-                    : repository.end(id, clock.instant()))
-        .compose(
-            done ->
-                bus.<CampaignBus.Outcomes>request(CampaignBus.END, new CampaignBus.CampaignRef(id))
-                    .mapEmpty())
-        .compose(v -> get(id));
+    return afterChange(
+        get(id)
+            .compose(
+                c ->
+                    c.state() == Campaign.State.ENDED
+                        ? Future.succeededFuture(false)
+                        : repository.end(id, clock.instant()))
+            .compose(done -> cancelUnsent(id))
+            .onSuccess(v -> vertx.setTimer(ACTIVE_FOR.multipliedBy(2).toMillis(), t -> again(id)))
+            .compose(v -> get(id)));
+  }
+
+  private void again(UUID id) {
+    cancelUnsent(id)
+        .onFailure(
+            err ->
+                log.warn(
+                    "Unsent messages of ended campaign {} not cancelled again: {}",
+                    id,
+                    err.toString()));
+  }
+
+  private Future<Void> cancelUnsent(UUID id) {
+    return vertx
+        .eventBus()
+        .<CampaignBus.Outcomes>request(CampaignBus.END, new CampaignBus.CampaignRef(id))
+        .mapEmpty();
   }
 
   private static Problem notDraft(Campaign c) {
@@ -153,7 +198,7 @@ public final class Campaigns {
         "Campaign " + c.id() + " is " + c.state().db() + ", not a draft");
   }
 
-  private static Problem changed(UUID id) {
+  private static Problem changedMeanwhile(UUID id) {
     return Problem.conflict(
         "campaign-changed",
         "The campaign changed meanwhile",

@@ -100,7 +100,7 @@ public final class Reminders {
             config,
             clock);
     this.localTimes = new LocalTimeReminders(repository, recipients, config, clock);
-    this.campaigns = new CampaignMessages(repository, recipients, config, clock);
+    this.campaigns = new CampaignMessages(repository, recipients, config, clock, vertx.eventBus());
     this.dataRights =
         PersonalDataResponder.answer(
             vertx.eventBus(), new RemindersPersonalData(MODULE, repository, roster));
@@ -129,7 +129,7 @@ public final class Reminders {
     nudges.listen(patients.accounts(), patients.preferences());
     localTimes.listen(patients.accounts(), patients.preferences());
     new BrushingEvents(vertx.eventBus(), clock).listen(nudges::onSession);
-    campaigns.listen(vertx.eventBus());
+    campaigns.listen();
     scheduler = newScheduler(config);
     return vertx.deployVerticle(scheduler).map(this);
   }

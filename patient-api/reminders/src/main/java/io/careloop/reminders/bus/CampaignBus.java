@@ -130,7 +130,8 @@ public final class CampaignBus {
 
   /**
    * A campaign's messages by outcome: {@code sent}, {@code pending}, {@code sending}, and {@code
-   * dropped:<reason>} or {@code cancelled:<reason>}.
+   * dropped:<reason>} or {@code cancelled:<reason>}; {@code read} when known, how many sent ones
+   * were read in the inbox.
    */
   public record Outcomes(Map<String, Integer> counts) {
 

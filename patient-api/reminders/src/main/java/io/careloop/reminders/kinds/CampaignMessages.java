@@ -1,5 +1,6 @@
 package io.careloop.reminders.kinds;
 
+import io.careloop.notifications.bus.InboxReads;
 import io.careloop.platform.bus.BusFailures;
 import io.careloop.reminders.bus.CampaignBus;
 import io.careloop.reminders.bus.CampaignBus.CampaignRef;
@@ -19,7 +20,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -47,9 +50,15 @@ public final class CampaignMessages {
   private final Recipients recipients;
   private final ReminderConfig config;
   private final Clock clock;
+  private final EventBus bus;
 
   public CampaignMessages(
-      ReminderRepository reminders, Recipients recipients, ReminderConfig config, Clock clock) {
+      ReminderRepository reminders,
+      Recipients recipients,
+      ReminderConfig config,
+      Clock clock,
+      EventBus bus) {
+    this.bus = bus;
     this.reminders = reminders;
     this.recipients = recipients;
     this.config = config;
@@ -67,8 +76,9 @@ public final class CampaignMessages {
   }
 
   /** Answers the CRM's plans, ends and questions from now on. */
-  public void listen(EventBus bus) {
+  public void listen() {
     CampaignBus.register(bus);
+    InboxReads.register(bus);
     bus.<Plan>consumer(CampaignBus.PLAN, m -> answer(m, this::plan));
     bus.<CampaignRef>consumer(CampaignBus.END, m -> answer(m, ref -> end(ref.campaignId())));
     bus.<CampaignRef>consumer(
@@ -163,19 +173,45 @@ public final class CampaignMessages {
         .compose(cancelled -> outcomes(campaignId));
   }
 
-  /** The campaign's messages by state, and by reason where dropped or cancelled. */
+  /**
+   * The campaign's messages by state, and by reason where dropped or cancelled; {@code read}, how
+   * many sent ones their recipients read (left out when notifications does not answer).
+   */
   public Future<Outcomes> outcomes(UUID campaignId) {
     return reminders
         .keysOf(subject(campaignId))
         .compose(keys -> Future.all(keys.stream().map(reminders::find).toList()))
-        .map(
+        .compose(
             all -> {
               Map<String, Integer> counts = new HashMap<>();
+              List<InboxReads.Delivered> sent = new ArrayList<>();
               for (int i = 0; i < all.size(); i++) {
                 Optional<Reminder> found = all.resultAt(i);
                 found.ifPresent(r -> counts.merge(outcome(r), 1, Integer::sum));
+                found
+                    .filter(r -> r.state() == Reminder.State.SENT && r.notificationId() != null)
+                    .ifPresent(
+                        r -> sent.add(new InboxReads.Delivered(r.patientId(), r.notificationId())));
               }
-              return new Outcomes(counts);
+              return read(sent)
+                  .map(
+                      read -> {
+                        read.ifPresent(n -> counts.put("read", n));
+                        return new Outcomes(counts);
+                      });
+            });
+  }
+
+  private Future<Optional<Integer>> read(List<InboxReads.Delivered> sent) {
+    if (sent.isEmpty()) {
+      return Future.succeededFuture(Optional.of(0));
+    }
+    return bus.<InboxReads.Answer>request(InboxReads.ADDRESS, new InboxReads.Question(sent))
+        .map(reply -> Optional.of(reply.body().read()))
+        .otherwise(
+            err -> {
+              log.warn("Read state of campaign messages not known now: {}", err.toString());
+              return Optional.empty();
             });
   }
 
