@@ -5,11 +5,17 @@ import io.careloop.crm.audit.RecordReads;
 import io.careloop.crm.bus.CrmCodecs;
 import io.careloop.crm.bus.EventIntake;
 import io.careloop.crm.bus.Sources;
+import io.careloop.crm.campaign.CampaignRepository;
+import io.careloop.crm.campaign.CampaignStats;
+import io.careloop.crm.campaign.CampaignTriggers;
+import io.careloop.crm.campaign.Campaigns;
+import io.careloop.crm.campaign.SeedCampaigns;
 import io.careloop.crm.feedback.FeedbackRepository;
 import io.careloop.crm.feedback.Feedbacks;
 import io.careloop.crm.feedback.NoteRepository;
 import io.careloop.crm.forecast.Forecasts;
 import io.careloop.crm.http.AdminCrmApi;
+import io.careloop.crm.http.CampaignApi;
 import io.careloop.crm.http.FeedbackApi;
 import io.careloop.crm.http.ForecastApi;
 import io.careloop.crm.http.ImportApi;
@@ -102,7 +108,8 @@ public final class Crm {
       StageHistoryRepository stages,
       ModelRepository models,
       ShardLeases modelLeases,
-      CrmPrivacyRepository privacy) {
+      CrmPrivacyRepository privacy,
+      CampaignRepository campaigns) {
 
     static Repositories prepare(CqlSession session, CrmConfig config) {
       return new Repositories(
@@ -121,7 +128,8 @@ public final class Crm {
           new StageHistoryRepository(session),
           new ModelRepository(session),
           new ShardLeases(session, "crm_model_lease_by_shard", REFIT_LEASE),
-          new CrmPrivacyRepository(session));
+          new CrmPrivacyRepository(session),
+          new CampaignRepository(session));
     }
   }
 
@@ -141,6 +149,9 @@ public final class Crm {
   private final ChurnRefit churnRefit;
   private final ModelSchedule schedule;
   private final Imports imports;
+  private final Campaigns campaigns;
+  private final CampaignTriggers campaignTriggers;
+  private final CampaignStats campaignStats;
   private final List<HttpApi> apis;
   private final PersonalDataResponder dataRights;
 
@@ -251,8 +262,19 @@ public final class Crm {
             judgements,
             config.importConcurrency(),
             clock);
+    this.campaigns = new Campaigns(r.campaigns(), vertx, clock);
+    this.campaignTriggers =
+        new CampaignTriggers(
+            campaigns,
+            r.campaigns(),
+            r.sheets(),
+            patients,
+            vertx.eventBus(),
+            neighbours.services());
+    this.campaignStats = new CampaignStats(r.campaigns(), r.appointments(), vertx.eventBus());
     this.apis =
         List.of(
+            new CampaignApi(campaigns, campaignStats),
             new StaffPatientApi(search, records, identities, feedbacks, clock),
             new FeedbackApi(feedbacks),
             new ImportApi(imports),
@@ -277,6 +299,9 @@ public final class Crm {
         .compose(applied -> vertx.executeBlocking(() -> Repositories.prepare(session, config)))
         .compose(
             repositories ->
+                SeedCampaigns.seed(repositories.campaigns(), clock.instant()).map(repositories))
+        .compose(
+            repositories ->
                 sentiment.map(
                     classifier ->
                         new Crm(vertx, repositories, config, neighbours, classifier, clock)))
@@ -296,6 +321,7 @@ public final class Crm {
 
   /** Hears the other modules' events, and the other CRM instances' model changes, from now on. */
   public Future<Void> startListening() {
+    campaignTriggers.listen(judgements);
     return Future.all(intake.start(), models.listen()).mapEmpty();
   }
 
@@ -313,7 +339,8 @@ public final class Crm {
   /** Stops hearing events and sweeping (this instance only); its sweep shards go back at once. */
   public Future<Void> stop() {
     schedule.stop(vertx);
-    return Future.join(intake.stop(), models.stop(), sweep.stop(vertx)).mapEmpty();
+    return Future.join(intake.stop(), models.stop(), sweep.stop(vertx), campaignTriggers.stop())
+        .mapEmpty();
   }
 
   public List<HttpApi> apis() {
@@ -346,6 +373,18 @@ public final class Crm {
 
   public Imports imports() {
     return imports;
+  }
+
+  public Campaigns campaigns() {
+    return campaigns;
+  }
+
+  public CampaignTriggers campaignTriggers() {
+    return campaignTriggers;
+  }
+
+  public CampaignStats campaignStats() {
+    return campaignStats;
   }
 
   public Judgements judgements() {

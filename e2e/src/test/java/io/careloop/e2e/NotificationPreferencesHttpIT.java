@@ -29,7 +29,8 @@ class NotificationPreferencesHttpIT {
   }
 
   @Test
-  @DisplayName("A new patient has every kind on, quiet hours 21:00-08:00 and a 6-month recall")
+  @DisplayName(
+      "A new patient has every kind on but marketing, quiet hours 21:00-08:00 and a 6-month recall")
   void defaults() {
     String patient = app.newPatient("Europe/Paris");
 
@@ -39,6 +40,7 @@ class NotificationPreferencesHttpIT {
                 .put("appointment", true)
                 .put("brushing", true)
                 .put("careTips", true)
+                .put("marketing", false)
                 .put("recall", true)
                 .put("quietHours", new JsonObject().put("start", "21:00").put("end", "08:00"))
                 .put("recallIntervalMonths", 6));
@@ -58,6 +60,7 @@ class NotificationPreferencesHttpIT {
                     "notificationPreferences",
                     new JsonObject()
                         .put("brushing", false)
+                        .put("marketing", true)
                         .put(
                             "quietHours",
                             new JsonObject().put("start", "22:30").put("end", "07:00"))
@@ -69,6 +72,7 @@ class NotificationPreferencesHttpIT {
             .put("appointment", true)
             .put("brushing", false)
             .put("careTips", true)
+            .put("marketing", true)
             .put("recall", true)
             .put("quietHours", new JsonObject().put("start", "22:30").put("end", "07:00"))
             .put("recallIntervalMonths", 12);

@@ -154,6 +154,8 @@ public final class CrmPersonalData implements PersonalData {
                                     entries.stream().map(e -> search.remove(patientId, e)).toList())
                                 .map(v -> tally.deleted("crm_index_by_patient", entries.size())))
                     .compose(v -> repository.unlist(Patients.shardOf(patientId), patientId))
+                    .compose(v -> repository.deleteCampaignDecisions(patientId))
+                    .map(n -> tally.deleted("crm_campaign_decisions_by_campaign", n))
                     .compose(v -> repository.deleteTransitions(patientId))
                     .map(n -> tally.deleted("crm_stage_transitions_by_clinic_day", n))
                     .compose(

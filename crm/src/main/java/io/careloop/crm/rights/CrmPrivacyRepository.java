@@ -73,6 +73,8 @@ public final class CrmPrivacyRepository {
   private final PreparedStatement selectStageSteps;
   private final PreparedStatement selectClinics;
   private final PreparedStatement deleteTransition;
+  private final PreparedStatement selectCampaignsOfPatient;
+  private final PreparedStatement deleteCampaignDecisions;
 
   /** Prepares its statements: construct it on a worker thread. */
   public CrmPrivacyRepository(CqlSession session) {
@@ -85,6 +87,12 @@ public final class CrmPrivacyRepository {
               deleteAll.put(
                   table, session.prepare("DELETE FROM " + table + " WHERE patient_id = ?"));
             });
+    selectCampaignsOfPatient =
+        session.prepare(
+            "SELECT campaign_id FROM crm_campaign_messages_by_patient WHERE patient_id = ?");
+    deleteCampaignDecisions =
+        session.prepare(
+            "DELETE FROM crm_campaign_decisions_by_campaign WHERE campaign_id = ? AND patient_id = ?");
     selectTimeline =
         session.prepare(
             "SELECT JSON * FROM crm_timeline_by_patient_month WHERE patient_id = ? AND month = ?");
@@ -159,7 +167,26 @@ public final class CrmPrivacyRepository {
     sections.put("crm_notes_by_patient", "crmNotes");
     sections.put("crm_facts_by_patient", "crmJudgement");
     sections.put("crm_stage_history_by_patient", "crmStageHistory");
+    sections.put("crm_campaign_messages_by_patient", "crmCampaignMessages");
     return Collections.unmodifiableMap(sections);
+  }
+
+  /**
+   * The patient's rows in the decisions of every campaign that decided for them (found by their
+   * list of campaign messages, which goes after); how many campaigns.
+   */
+  Future<Integer> deleteCampaignDecisions(UUID patientId) {
+    return cql.all(selectCampaignsOfPatient.bind(patientId))
+        .compose(
+            rows -> {
+              Set<UUID> campaigns = new java.util.HashSet<>();
+              rows.forEach(r -> campaigns.add(r.getUuid(0)));
+              return Future.all(
+                      campaigns.stream()
+                          .map(c -> cql.run(deleteCampaignDecisions.bind(c, patientId)))
+                          .toList())
+                  .map(campaigns.size());
+            });
   }
 
   /** The imported patient an app account was linked to, if any. */

@@ -1,6 +1,7 @@
 package io.careloop.notifications;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.careloop.notifications.bus.InboxReads;
 import io.careloop.notifications.bus.NotifyResponder;
 import io.careloop.notifications.http.NotificationApi;
 import io.careloop.notifications.inbox.Inbox;
@@ -16,6 +17,7 @@ import io.careloop.notifications.rights.NotificationsPersonalData;
 import io.careloop.notifications.send.DedupKeyRepository;
 import io.careloop.notifications.send.NotificationSender;
 import io.careloop.platform.bus.Addresses;
+import io.careloop.platform.bus.BusFailures;
 import io.careloop.platform.cassandra.SchemaMigrator;
 import io.careloop.platform.http.HttpApi;
 import io.careloop.platform.privacy.PersonalDataResponder;
@@ -87,7 +89,21 @@ public final class Notifications {
   }
 
   Future<Void> listen() {
-    return new NotifyResponder(vertx.eventBus(), sender::send).listen();
+    InboxReads.register(vertx.eventBus());
+    Future<Void> reads =
+        vertx
+            .eventBus()
+            .<InboxReads.Question>consumer(
+                InboxReads.ADDRESS,
+                m ->
+                    inbox
+                        .countRead(m.body().delivered())
+                        .map(InboxReads.Answer::new)
+                        .onSuccess(m::reply)
+                        .onFailure(err -> BusFailures.reply(m, err)))
+            .completion();
+    return Future.all(new NotifyResponder(vertx.eventBus(), sender::send).listen(), reads)
+        .mapEmpty();
   }
 
   /**

@@ -24,6 +24,11 @@ public final class NotificationsProbe {
     return notifications.inbox().list(recipientId, 50, null).await().entries();
   }
 
+  /** The recipient opens the entry in their inbox, as the app does. */
+  public InboxEntry markRead(UUID recipientId, UUID notificationId) {
+    return notifications.inbox().markRead(recipientId, notificationId).await();
+  }
+
   public Future<Void> registerToken(UUID accountId, String token) {
     return notifications.tokens().register(accountId, token, "android");
   }

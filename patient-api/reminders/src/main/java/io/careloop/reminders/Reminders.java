@@ -13,6 +13,7 @@ import io.careloop.reminders.http.ReminderApi;
 import io.careloop.reminders.kinds.AppointmentReminders;
 import io.careloop.reminders.kinds.BrushingNudges;
 import io.careloop.reminders.kinds.BrushingRosterRepository;
+import io.careloop.reminders.kinds.CampaignMessages;
 import io.careloop.reminders.kinds.CareJourneyRepository;
 import io.careloop.reminders.kinds.CareJourneys;
 import io.careloop.reminders.kinds.LocalTimeReminders;
@@ -54,6 +55,7 @@ public final class Reminders {
   private final BrushingNudges nudges;
   private final PersonalDataResponder dataRights;
   private final LocalTimeReminders localTimes;
+  private final CampaignMessages campaigns;
   private ReminderScheduler scheduler;
 
   /** Prepares every repository's statements: construct it on a worker thread. */
@@ -98,6 +100,7 @@ public final class Reminders {
             config,
             clock);
     this.localTimes = new LocalTimeReminders(repository, recipients, config, clock);
+    this.campaigns = new CampaignMessages(repository, recipients, config, clock, vertx.eventBus());
     this.dataRights =
         PersonalDataResponder.answer(
             vertx.eventBus(), new RemindersPersonalData(MODULE, repository, roster));
@@ -126,6 +129,7 @@ public final class Reminders {
     nudges.listen(patients.accounts(), patients.preferences());
     localTimes.listen(patients.accounts(), patients.preferences());
     new BrushingEvents(vertx.eventBus(), clock).listen(nudges::onSession);
+    campaigns.listen();
     scheduler = newScheduler(config);
     return vertx.deployVerticle(scheduler).map(this);
   }
@@ -181,5 +185,10 @@ public final class Reminders {
 
   CareJourneys journeys() {
     return journeys;
+  }
+
+  /** Campaign messages the CRM asks for. */
+  public CampaignMessages campaigns() {
+    return campaigns;
   }
 }

@@ -12,14 +12,19 @@ import java.util.Set;
  * What a patient wants to receive: reminders per kind on or off, quiet hours in their own time
  * zone, and how many months apart their recall (cleaning, check-up) falls.
  *
- * @param enabled per reminder kind (appointment, recall, brushing, care_tip)
+ * @param enabled per reminder kind (appointment, recall, brushing, care_tip) and marketing
  * @param quietHours when no reminder may arrive, in the patient's zone
  * @param recallIntervalMonths months from the last cleaning or check-up to the recall reminder
  */
 public record NotificationPreferences(
     Map<String, Boolean> enabled, QuietHours quietHours, int recallIntervalMonths) {
 
-  public static final Set<String> KINDS = Set.of("appointment", "recall", "brushing", "care_tip");
+  public static final Set<String> KINDS =
+      Set.of("appointment", "recall", "brushing", "care_tip", "marketing");
+
+  /** Marketing needs the patient's consent: off until they turn it on. */
+  public static final Set<String> OFF_BY_DEFAULT = Set.of("marketing");
+
   public static final int MIN_RECALL_MONTHS = 3;
   public static final int MAX_RECALL_MONTHS = 24;
   public static final int DEFAULT_RECALL_MONTHS = 6;
@@ -34,7 +39,9 @@ public record NotificationPreferences(
           "brushing",
           "brushing",
           "careTips",
-          "care_tip");
+          "care_tip",
+          "marketing",
+          "marketing");
 
   public NotificationPreferences {
     enabled = Map.copyOf(enabled);
@@ -42,13 +49,13 @@ public record NotificationPreferences(
 
   public static NotificationPreferences defaults() {
     Map<String, Boolean> all = new LinkedHashMap<>();
-    KINDS.forEach(k -> all.put(k, true));
+    KINDS.forEach(k -> all.put(k, !OFF_BY_DEFAULT.contains(k)));
     return new NotificationPreferences(all, QuietHours.DEFAULT, DEFAULT_RECALL_MONTHS);
   }
 
-  /** Whether reminders of this kind may be sent; kinds other than the four (alerts) always may. */
+  /** Whether messages of this kind may be sent; kinds not listed here (alerts) always may. */
   public boolean allows(String kind) {
-    return enabled.getOrDefault(kind, true);
+    return enabled.getOrDefault(kind, !OFF_BY_DEFAULT.contains(kind));
   }
 
   /**
@@ -95,7 +102,7 @@ public record NotificationPreferences(
             "notificationPreferences."
                 + field
                 + " is not a preference; known: appointment,"
-                + " recall, brushing, careTips, quietHours, recallIntervalMonths");
+                + " recall, brushing, careTips, marketing, quietHours, recallIntervalMonths");
       }
     }
     return new NotificationPreferences(next, quiet, months);

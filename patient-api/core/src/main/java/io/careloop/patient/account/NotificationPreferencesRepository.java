@@ -36,13 +36,13 @@ public final class NotificationPreferencesRepository {
     this.clock = clock;
     select =
         session.prepare(
-            "SELECT appointment, recall, brushing, care_tip, quiet_start, quiet_end,"
+            "SELECT appointment, recall, brushing, care_tip, marketing, quiet_start, quiet_end,"
                 + " recall_interval_months FROM notification_preferences_by_account WHERE account_id = ?");
     upsert =
         session.prepare(
             "INSERT INTO notification_preferences_by_account (account_id, appointment, recall,"
-                + " brushing, care_tip, quiet_start, quiet_end, recall_interval_months, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " brushing, care_tip, marketing, quiet_start, quiet_end, recall_interval_months,"
+                + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     delete =
         session.prepare("DELETE FROM notification_preferences_by_account WHERE account_id = ?");
   }
@@ -70,6 +70,7 @@ public final class NotificationPreferencesRepository {
                 p.allows("recall"),
                 p.allows("brushing"),
                 p.allows("care_tip"),
+                p.allows("marketing"),
                 p.quietHours().start().toString(),
                 p.quietHours().end().toString(),
                 p.recallIntervalMonths(),
@@ -100,7 +101,7 @@ public final class NotificationPreferencesRepository {
     NotificationPreferences d = NotificationPreferences.defaults();
     Map<String, Boolean> enabled = new LinkedHashMap<>();
     for (String kind : NotificationPreferences.KINDS) {
-      enabled.put(kind, r.isNull(kind) ? true : r.getBoolean(kind));
+      enabled.put(kind, r.isNull(kind) ? d.allows(kind) : r.getBoolean(kind));
     }
     QuietHours quiet =
         r.isNull("quiet_start") || r.isNull("quiet_end")

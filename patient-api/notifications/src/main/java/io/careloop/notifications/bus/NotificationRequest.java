@@ -37,7 +37,7 @@ public record NotificationRequest(
     String pushBody) {
 
   public static final Set<String> KINDS =
-      Set.of("appointment", "recall", "brushing", "care_tip", "alert");
+      Set.of("appointment", "recall", "brushing", "care_tip", "marketing", "alert");
   static final int MAX_TITLE = 200;
   static final int MAX_BODY = 2000;
   static final int MAX_KEY = 200;

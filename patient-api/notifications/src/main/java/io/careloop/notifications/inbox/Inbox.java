@@ -1,6 +1,7 @@
 package io.careloop.notifications.inbox;
 
 import com.datastax.oss.driver.api.core.uuid.Uuids;
+import io.careloop.notifications.bus.InboxReads;
 import io.careloop.platform.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -52,6 +53,20 @@ public final class Inbox {
   public Inbox(InboxRepository repository, Clock clock) {
     this.repository = repository;
     this.clock = clock;
+  }
+
+  /** How many of these delivered notifications their recipients have read. */
+  public Future<Integer> countRead(List<InboxReads.Delivered> delivered) {
+    List<Future<Optional<InboxEntry>>> found =
+        delivered.stream().map(d -> find(d.recipientId(), d.notificationId())).toList();
+    return Future.all(found)
+        .map(
+            all ->
+                (int)
+                    found.stream()
+                        .map(Future::result)
+                        .filter(e -> e.isPresent() && e.get().readAt() != null)
+                        .count());
   }
 
   public Future<Optional<InboxEntry>> find(UUID recipientId, UUID notificationId) {

@@ -1,0 +1,206 @@
+package io.careloop.crm.campaign;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.careloop.platform.cassandra.Cql;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Campaigns and their decisions in crm_campaigns_by_chain and the decision tables. */
+public final class CampaignRepository {
+
+  private static final int CHAIN = 0;
+
+  private final Cql cql;
+  private final PreparedStatement insert;
+  private final PreparedStatement replaceDraft;
+  private final PreparedStatement selectOne;
+  private final PreparedStatement selectAll;
+  private final PreparedStatement approve;
+  private final PreparedStatement end;
+  private final PreparedStatement claimDecision;
+  private final PreparedStatement settleDecision;
+  private final PreparedStatement listOfPatient;
+  private final PreparedStatement insertOfPatient;
+  private final PreparedStatement selectDecisions;
+  private final PreparedStatement selectOfPatientSince;
+
+  /** Prepares its statements: construct it on a worker thread. */
+  public CampaignRepository(CqlSession session) {
+    this.cql = new Cql(session);
+    String columns =
+        "campaign_id, version, supersedes, spec, state, created_by, created_at, approved_by,"
+            + " approved_at, ended_at";
+    insert =
+        session.prepare(
+            "INSERT INTO crm_campaigns_by_chain (chain, campaign_id, version, supersedes, spec,"
+                + " state, created_by, created_at) VALUES (0, ?, ?, ?, ?, 'draft', ?, ?) IF NOT EXISTS");
+    replaceDraft =
+        session.prepare(
+            "UPDATE crm_campaigns_by_chain SET spec = ? WHERE chain = 0 AND campaign_id = ?"
+                + " IF state = 'draft'");
+    selectOne =
+        session.prepare(
+            "SELECT "
+                + columns
+                + " FROM crm_campaigns_by_chain WHERE chain = ? AND campaign_id = ?");
+    selectAll =
+        session.prepare("SELECT " + columns + " FROM crm_campaigns_by_chain WHERE chain = ?");
+    approve =
+        session.prepare(
+            "UPDATE crm_campaigns_by_chain SET state = 'approved', approved_by = ?, approved_at = ?"
+                + " WHERE chain = 0 AND campaign_id = ? IF state = 'draft'");
+    end =
+        session.prepare(
+            "UPDATE crm_campaigns_by_chain SET state = 'ended', ended_at = ?"
+                + " WHERE chain = 0 AND campaign_id = ? IF state IN ('draft', 'approved')");
+    claimDecision =
+        session.prepare(
+            "INSERT INTO crm_campaign_decisions_by_campaign (campaign_id, patient_id, occurrence,"
+                + " decided_at, account_id, outcome) VALUES (?, ?, ?, ?, ?, 'deciding') IF NOT EXISTS");
+    settleDecision =
+        session.prepare(
+            "UPDATE crm_campaign_decisions_by_campaign SET outcome = ?, reason = ?, due_at = ?"
+                + " WHERE campaign_id = ? AND patient_id = ? AND occurrence = ?");
+    listOfPatient =
+        session.prepare(
+            "INSERT INTO crm_campaign_messages_by_patient (patient_id, decided_at, campaign_id,"
+                + " occurrence) VALUES (?, ?, ?, ?)");
+    insertOfPatient =
+        session.prepare(
+            "INSERT INTO crm_campaign_messages_by_patient (patient_id, decided_at, campaign_id,"
+                + " occurrence, outcome, reason) VALUES (?, ?, ?, ?, ?, ?)");
+    selectDecisions =
+        session.prepare(
+            "SELECT campaign_id, patient_id, occurrence, decided_at, account_id, outcome, reason,"
+                + " due_at FROM crm_campaign_decisions_by_campaign WHERE campaign_id = ?");
+    selectOfPatientSince =
+        session.prepare(
+            "SELECT outcome FROM crm_campaign_messages_by_patient WHERE patient_id = ?"
+                + " AND decided_at >= ?");
+  }
+
+  /** Stores a new draft; false if the id was taken. */
+  public Future<Boolean> insert(Campaign c) {
+    return cql.applied(
+        insert.bind(
+            c.id(),
+            c.version(),
+            c.supersedes().orElse(null),
+            c.spec().toJson().encode(),
+            c.createdBy(),
+            c.createdAt()));
+  }
+
+  /** Rewrites a draft; false if it is no longer one. */
+  public Future<Boolean> replaceDraft(UUID id, CampaignSpec spec) {
+    return cql.applied(replaceDraft.bind(spec.toJson().encode(), id));
+  }
+
+  public Future<Optional<Campaign>> find(UUID id) {
+    return cql.one(selectOne.bind(CHAIN, id)).map(row -> row.map(CampaignRepository::campaign));
+  }
+
+  public Future<List<Campaign>> all() {
+    return cql.all(selectAll.bind(CHAIN))
+        .map(rows -> rows.stream().map(CampaignRepository::campaign).toList());
+  }
+
+  /** Approves a draft; false if it was not one (approved already, or ended). */
+  public Future<Boolean> approve(UUID id, UUID admin, Instant at) {
+    return cql.applied(approve.bind(admin, at, id));
+  }
+
+  /** Ends a draft or approved campaign; false if it had ended. */
+  public Future<Boolean> end(UUID id, Instant at) {
+    return cql.applied(end.bind(at, id));
+  }
+
+  /**
+   * Takes the decision for this patient and firing; false when it was taken before. Listed under
+   * the patient first (the key alone, so that a late claim never overwrites an outcome), so that an
+   * erasure finds every decision about them. {@code decidedAt} is the firing's time, the same for
+   * every instance that hears it, so they all list one row.
+   */
+  public Future<Boolean> claim(Decision d) {
+    return cql.run(listOfPatient.bind(d.patientId(), d.decidedAt(), d.campaignId(), d.occurrence()))
+        .compose(
+            v ->
+                cql.applied(
+                    claimDecision.bind(
+                        d.campaignId(),
+                        d.patientId(),
+                        d.occurrence(),
+                        d.decidedAt(),
+                        d.accountId().orElse(null))));
+  }
+
+  /** Records the outcome of a claimed decision, by campaign and by patient. */
+  public Future<Void> settle(Decision d) {
+    return cql.run(
+            settleDecision.bind(
+                d.outcome(),
+                d.reason().orElse(null),
+                d.dueAt().orElse(null),
+                d.campaignId(),
+                d.patientId(),
+                d.occurrence()))
+        .compose(
+            v ->
+                cql.run(
+                    insertOfPatient.bind(
+                        d.patientId(),
+                        d.decidedAt(),
+                        d.campaignId(),
+                        d.occurrence(),
+                        d.outcome(),
+                        d.reason().orElse(null))));
+  }
+
+  public Future<List<Decision>> decisions(UUID campaignId) {
+    return cql.all(selectDecisions.bind(campaignId))
+        .map(rows -> rows.stream().map(CampaignRepository::decision).toList());
+  }
+
+  /** How many messages were planned for the patient, by any campaign, since {@code since}. */
+  public Future<Integer> plannedSince(UUID patientId, Instant since) {
+    return cql.all(selectOfPatientSince.bind(patientId, since))
+        .map(
+            rows ->
+                (int)
+                    rows.stream()
+                        .filter(r -> Decision.PLANNED.equals(r.getString("outcome")))
+                        .count());
+  }
+
+  private static Campaign campaign(Row r) {
+    return new Campaign(
+        r.getUuid("campaign_id"),
+        r.getInt("version"),
+        Optional.ofNullable(r.getUuid("supersedes")),
+        CampaignParser.parse(new JsonObject(r.getString("spec"))),
+        Campaign.State.fromDb(r.getString("state")),
+        r.getUuid("created_by"),
+        r.getInstant("created_at"),
+        Optional.ofNullable(r.getUuid("approved_by")),
+        Optional.ofNullable(r.getInstant("approved_at")),
+        Optional.ofNullable(r.getInstant("ended_at")));
+  }
+
+  private static Decision decision(Row r) {
+    return new Decision(
+        r.getUuid("campaign_id"),
+        r.getUuid("patient_id"),
+        r.getString("occurrence"),
+        r.getInstant("decided_at"),
+        Optional.ofNullable(r.getUuid("account_id")),
+        r.getString("outcome"),
+        Optional.ofNullable(r.getString("reason")),
+        Optional.ofNullable(r.getInstant("due_at")));
+  }
+}

@@ -1,0 +1,341 @@
+package io.careloop.crm.campaign;
+
+import io.careloop.crm.bus.StageChanged;
+import io.careloop.crm.judgement.JudgementChanges;
+import io.careloop.crm.judgement.Judgements;
+import io.careloop.crm.patient.CrmPatient;
+import io.careloop.crm.patient.Patients;
+import io.careloop.crm.projection.ServiceNames;
+import io.careloop.crm.sheet.LastJudgement;
+import io.careloop.crm.sheet.SheetRepository;
+import io.careloop.crm.sheet.StageState;
+import io.careloop.crm.sheet.TagState;
+import io.careloop.patient.booking.Appointment;
+import io.careloop.patient.booking.Appointments.AppointmentChanged;
+import io.careloop.platform.bus.Addresses;
+import io.careloop.reminders.bus.CampaignBus;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fires campaigns on what the CRM learns of a patient (a stage entered, a tag gained or lost, a
+ * visit completed) and decides for each matching one: held back (no app account, over the frequency
+ * cap, no consent), held out (the control group) or planned with reminders. A decision is claimed
+ * once per campaign, patient and firing, so a transition heard twice or by two instances decides
+ * and sends once.
+ */
+public final class CampaignTriggers {
+
+  private static final Logger log = LoggerFactory.getLogger(CampaignTriggers.class);
+
+  /**
+   * One firing for one patient.
+   *
+   * @param occurrence names the firing: the same event heard again names the same
+   * @param fires which triggers it fires
+   */
+  public record Firing(
+      UUID patientId,
+      Optional<UUID> accountId,
+      String occurrence,
+      Instant at,
+      Audience.Member member,
+      Predicate<CampaignTrigger> fires) {}
+
+  private final Campaigns campaigns;
+  private final CampaignRepository repository;
+  private final SheetRepository sheets;
+  private final Patients patients;
+  private final EventBus bus;
+  private final ServiceNames services;
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+
+  public CampaignTriggers(
+      Campaigns campaigns,
+      CampaignRepository repository,
+      SheetRepository sheets,
+      Patients patients,
+      EventBus bus,
+      ServiceNames services) {
+    this.campaigns = campaigns;
+    this.repository = repository;
+    this.sheets = sheets;
+    this.patients = patients;
+    this.bus = bus;
+    this.services = services;
+  }
+
+  /**
+   * Hears stage transitions and appointment changes (every instance does) and this instance's tag
+   * changes.
+   */
+  public void listen(Judgements judgements) {
+    CampaignBus.register(bus);
+    consumers.add(
+        bus.<StageChanged>consumer(
+            Addresses.STAGE_CHANGED,
+            m -> report(onStageChanged(m.body()), "stage change of " + m.body().patientId())));
+    consumers.add(
+        bus.<JsonObject>consumer(
+            Addresses.APPOINTMENT_CHANGED,
+            m -> report(onAppointment(AppointmentChanged.fromJson(m.body())), "appointment")));
+    judgements.afterJudged(
+        judged ->
+            report(
+                onJudged(judged.patientId(), judged.at(), judged.changes()),
+                "judgement of " + judged.patientId()));
+  }
+
+  public Future<Void> stop() {
+    return Future.join(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
+  }
+
+  private static void report(Future<?> done, String what) {
+    done.onFailure(err -> log.warn("Campaigns on {} not decided: {}", what, err.toString()));
+  }
+
+  /** Campaigns triggered by entering this stage. */
+  public Future<Void> onStageChanged(StageChanged e) {
+    return sheets
+        .judgement(e.patientId())
+        .compose(
+            judged ->
+                fire(
+                    new Firing(
+                        e.patientId(),
+                        e.accountId(),
+                        "stage:" + e.to() + ":" + e.at().toEpochMilli(),
+                        e.at(),
+                        member(judged, Optional.of(e.to()), e.clinicIds()),
+                        t ->
+                            t instanceof CampaignTrigger.StageEntered s
+                                && s.stage().equals(e.to()))));
+  }
+
+  /** Campaigns triggered by a completed visit of a service, from the visit's day. */
+  public Future<Void> onAppointment(AppointmentChanged e) {
+    if (!e.change().equals("completed") || e.patientErased()) {
+      return Future.succeededFuture();
+    }
+    Appointment a = e.appointment();
+    return Future.all(services.name(a.serviceId()), patients.find(a.patientId()))
+        .compose(
+            both -> {
+              Optional<String> service = both.resultAt(0);
+              Optional<CrmPatient> patient = both.resultAt(1);
+              if (service.isEmpty() || patient.isEmpty()) {
+                return Future.succeededFuture();
+              }
+              String name = service.get().trim().toLowerCase(Locale.ROOT);
+              Set<UUID> clinics = new HashSet<>(patient.get().clinicIds());
+              clinics.add(a.clinicId());
+              return sheets
+                  .judgement(patient.get().id())
+                  .compose(
+                      judged ->
+                          fire(
+                              new Firing(
+                                  patient.get().id(),
+                                  Optional.of(a.patientId()),
+                                  "visit:" + a.id(),
+                                  a.start(),
+                                  member(judged, Optional.empty(), clinics),
+                                  t ->
+                                      t instanceof CampaignTrigger.VisitOf v
+                                          && v.service().equals(name))));
+            });
+  }
+
+  /**
+   * Campaigns triggered by the tags a judgement gave or took, and campaigns of today's date (UTC)
+   * for every patient judged today: the sweep judges everyone, so a dated campaign reaches its
+   * whole audience that day, each patient once.
+   */
+  public Future<Void> onJudged(UUID patientId, Instant at, JudgementChanges changes) {
+    LocalDate today = at.atZone(ZoneOffset.UTC).toLocalDate();
+    return campaigns
+        .active()
+        .compose(
+            active -> {
+              boolean dated =
+                  active.stream()
+                      .anyMatch(
+                          c ->
+                              c.spec().trigger() instanceof CampaignTrigger.OnDate d
+                                  && d.date().equals(today));
+              if (!dated && changes.gained().isEmpty() && changes.lost().isEmpty()) {
+                return Future.succeededFuture();
+              }
+              return patients
+                  .find(patientId)
+                  .compose(
+                      found ->
+                          found
+                              .map(p -> fireJudged(p, at, today, dated, changes))
+                              .orElseGet(Future::succeededFuture));
+            });
+  }
+
+  private Future<Void> fireJudged(
+      CrmPatient p, Instant at, LocalDate today, boolean dated, JudgementChanges changes) {
+    LastJudgement after = changes.after();
+    Audience.Member member = member(after, after.stage().map(s -> s.stage().json()), p.clinicIds());
+    Optional<UUID> account = Optional.ofNullable(p.accountId());
+    List<Firing> firings = new ArrayList<>();
+    for (TagState gained : changes.gained()) {
+      firings.add(
+          new Firing(
+              p.id(),
+              account,
+              "tag-gained:" + gained.tag() + ":" + gained.since().toEpochMilli(),
+              gained.since(),
+              member,
+              t -> t instanceof CampaignTrigger.TagGained g && g.tag().equals(gained.tag())));
+    }
+    for (TagState lost : changes.lost()) {
+      firings.add(
+          new Firing(
+              p.id(),
+              account,
+              "tag-lost:" + lost.tag() + ":" + at.toEpochMilli(),
+              at,
+              member,
+              t -> t instanceof CampaignTrigger.TagLost l && l.tag().equals(lost.tag())));
+    }
+    if (dated) {
+      firings.add(
+          new Firing(
+              p.id(),
+              account,
+              "date:" + today,
+              at,
+              member,
+              t -> t instanceof CampaignTrigger.OnDate d && d.date().equals(today)));
+    }
+    Future<Void> chain = Future.succeededFuture();
+    for (Firing f : firings) {
+      chain = chain.compose(v -> fire(f));
+    }
+    return chain;
+  }
+
+  static Audience.Member member(LastJudgement j, Optional<String> stage, Set<UUID> clinicIds) {
+    return new Audience.Member(
+        j.tier().map(t -> t.json()),
+        stage.or(() -> j.stage().map(StageState::stage).map(s -> s.json())),
+        j.tags().keySet(),
+        clinicIds);
+  }
+
+  /**
+   * Decides every active campaign this firing triggers for a patient in its audience, one after the
+   * other: the frequency cap counts what the one before planned.
+   */
+  public Future<Void> fire(Firing f) {
+    return campaigns
+        .active()
+        .compose(
+            active -> {
+              Future<Decision> chain = Future.succeededFuture();
+              for (Campaign c : active) {
+                if (f.fires().test(c.spec().trigger()) && c.spec().audience().matches(f.member())) {
+                  chain = chain.compose(previous -> decide(c, f));
+                }
+              }
+              return chain.mapEmpty();
+            });
+  }
+
+  private Future<Decision> decide(Campaign c, Firing f) {
+    Decision claim =
+        new Decision(
+            c.id(),
+            f.patientId(),
+            f.occurrence(),
+            f.at().truncatedTo(ChronoUnit.MILLIS),
+            f.accountId(),
+            Decision.DECIDING,
+            Optional.empty(),
+            Optional.empty());
+    return stillActive(c)
+        .compose(active -> active ? repository.claim(claim) : Future.succeededFuture(false))
+        .compose(
+            mine ->
+                mine ? outcome(c, f, claim).compose(this::settled) : Future.succeededFuture(claim));
+  }
+
+  /** Read again before deciding: the list that matched the firing may be seconds old. */
+  private Future<Boolean> stillActive(Campaign c) {
+    return repository
+        .find(c.id())
+        .map(fresh -> fresh.filter(x -> x.activeAt(campaigns.now())).isPresent());
+  }
+
+  private Future<Decision> settled(Decision d) {
+    return repository.settle(d).map(d);
+  }
+
+  private Future<Decision> outcome(Campaign c, Firing f, Decision d) {
+    if (f.accountId().isEmpty()) {
+      return Future.succeededFuture(heldBack(d, "no-account"));
+    }
+    CampaignSpec s = c.spec();
+    return repository
+        .plannedSince(f.patientId(), d.decidedAt().minus(Duration.ofDays(s.capDays())))
+        .compose(
+            planned ->
+                planned >= s.capMessages()
+                    ? Future.succeededFuture(heldBack(d, "cap"))
+                    : plan(c, f, d));
+  }
+
+  private Future<Decision> plan(Campaign c, Firing f, Decision d) {
+    CampaignSpec s = c.spec();
+    CampaignBus.Plan plan =
+        new CampaignBus.Plan(
+            c.id(),
+            f.accountId().orElseThrow(),
+            f.occurrence(),
+            s.marketing(),
+            ControlGroup.heldOut(c.id(), f.patientId(), s.controlShare()),
+            s.message().title(),
+            s.message().body(),
+            s.message().deepLink(),
+            f.at(),
+            s.delayDays(),
+            s.sendAt(),
+            s.endsAt());
+    return bus.<CampaignBus.Planned>request(CampaignBus.PLAN, plan)
+        .map(
+            reply -> {
+              CampaignBus.Planned p = reply.body();
+              if (p.planned()) {
+                return d.as(Decision.PLANNED, Optional.empty(), p.dueAt());
+              }
+              return p.heldBack().orElse("").equals(CampaignBus.Planned.HELD_OUT)
+                  ? d.as(Decision.HELD_OUT, Optional.empty(), Optional.empty())
+                  : heldBack(d, p.heldBack().orElse("unknown"));
+            });
+  }
+
+  private static Decision heldBack(Decision d, String reason) {
+    return d.as(Decision.HELD_BACK, Optional.of(reason), Optional.empty());
+  }
+}

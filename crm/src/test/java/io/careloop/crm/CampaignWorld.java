@@ -1,0 +1,246 @@
+package io.careloop.crm;
+
+import static org.awaitility.Awaitility.await;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.careloop.crm.bus.StageChanged;
+import io.careloop.notifications.Notifications;
+import io.careloop.notifications.NotificationsProbe;
+import io.careloop.notifications.inbox.InboxEntry;
+import io.careloop.notifications.push.PushConfig;
+import io.careloop.patient.PatientApi;
+import io.careloop.patient.PatientApiConfig;
+import io.careloop.patient.booking.Appointment;
+import io.careloop.patient.booking.AppointmentStatus;
+import io.careloop.patient.booking.BookingService;
+import io.careloop.patient.clinic.Clinic;
+import io.careloop.patient.clinic.ClinicCatalog;
+import io.careloop.patient.clinic.ClinicalService;
+import io.careloop.patient.clinic.Provider;
+import io.careloop.patient.clinic.TimeRange;
+import io.careloop.patient.clinic.WeeklyHours;
+import io.careloop.patient.clinic.WorkingDay;
+import io.careloop.platform.auth.Principal;
+import io.careloop.platform.auth.Role;
+import io.careloop.platform.auth.SigningKeys;
+import io.careloop.platform.bus.Addresses;
+import io.careloop.platform.testing.TestCassandra;
+import io.careloop.platform.testing.TestClock;
+import io.careloop.reminders.Reminders;
+import io.careloop.reminders.schedule.ReminderConfig;
+import io.careloop.reminders.schedule.ReminderScheduler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * Two CRM instances, reminders, notifications and patient-api on one event bus and the tests' real
+ * Cassandra, on a clock the test sets. The reminders' scheduler timer is off: tests sweep with
+ * {@link #sweepAt}, as the timer would at that instant.
+ */
+final class CampaignWorld implements AutoCloseable {
+
+  static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+
+  final Vertx vertx = Vertx.vertx();
+  final CqlSession session =
+      TestCassandra.session(PatientApi.MODULE, Notifications.MODULE, Reminders.MODULE);
+  final TestClock clock;
+  final PatientApi api;
+  final NotificationsProbe notifications;
+  final Reminders reminders;
+  final Crm crm;
+  final Crm otherCrm;
+  private Clinic clinic;
+  private Provider provider;
+  private ClinicalService checkUp;
+  private ClinicalService cleaning;
+
+  CampaignWorld(Instant now) {
+    clock = new TestClock(now);
+    api =
+        PatientApi.create(
+                vertx,
+                session,
+                new PatientApiConfig(
+                    Duration.ofMinutes(15),
+                    Duration.ofDays(30),
+                    "admin@careloop.test",
+                    "admin password for tests"),
+                SigningKeys.ephemeral("test"),
+                clock)
+            .await();
+    notifications =
+        new NotificationsProbe(
+            Notifications.create(vertx, session, PushConfig.off(), clock)
+                .compose(Notifications::start)
+                .await());
+    reminders =
+        Reminders.create(vertx, session, ReminderConfig.defaults().off(), api, clock).await();
+    crm = startedCrm();
+    otherCrm = startedCrm();
+    session.execute("TRUNCATE reminder_sweeps_by_shard");
+    session.execute("TRUNCATE reminder_sweep_lease_by_shard");
+  }
+
+  private Crm startedCrm() {
+    Crm one =
+        Crm.create(
+                vertx,
+                session,
+                CrmConfig.defaults().withoutScheduledRefits(),
+                new Crm.Neighbours(
+                    new SimpleMeterRegistry(),
+                    id -> api.catalog().service(id).map(found -> found.map(ClinicalService::name))),
+                clock)
+            .await();
+    one.startListening().await();
+    return one;
+  }
+
+  /** Sets the clock and sweeps the due messages once. */
+  ReminderScheduler.Sweep sweepAt(Instant at) {
+    clock.set(at);
+    return reminders.scheduler().runOnce(at).await();
+  }
+
+  UUID patient(String zone) {
+    return api.accounts()
+        .registerPatient(
+            "c-" + UUID.randomUUID() + "@example.org",
+            "a long enough password",
+            "Campaign Patient",
+            zone,
+            null)
+        .await();
+  }
+
+  void preferences(UUID patient, JsonObject patch) {
+    var prefs = api.preferences();
+    prefs.save(patient, prefs.of(patient).await().patchedWith(patch)).await();
+  }
+
+  /** The CRM announces that the patient entered a stage, as its judgement does, {@code times}. */
+  void entered(UUID patient, UUID clinicId, String stage, Instant at, int times) {
+    StageChanged e =
+        new StageChanged(
+            patient,
+            Optional.of(patient),
+            Set.of(clinicId),
+            Optional.of("maturity"),
+            stage,
+            "test-rule",
+            "the test moved them",
+            at);
+    for (int i = 0; i < times; i++) {
+      vertx.eventBus().publish(Addresses.STAGE_CHANGED, e);
+    }
+  }
+
+  /** Waits until the CRM knows each patient as a patient of the clinic (from their bookings). */
+  void awaitKnownAt(List<UUID> patients, UUID clinicId) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () ->
+                patients.stream()
+                    .allMatch(
+                        p ->
+                            crm.patients()
+                                .find(p)
+                                .await()
+                                .map(found -> found.clinicIds().contains(clinicId))
+                                .orElse(false)));
+  }
+
+  List<InboxEntry> inbox(UUID patient) {
+    return notifications.inbox(patient);
+  }
+
+  /** The campaign's stats once {@code done} holds (decisions follow an event: fire and forget). */
+  JsonObject statsWhen(UUID campaignId, Predicate<JsonObject> done) {
+    return await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> crm.campaignStats().of(campaignId).await(), done);
+  }
+
+  /** A check-up booked for the patient, in a clinic open every day. */
+  Appointment book(UUID patient, Instant start) {
+    return book(patient, clinic().checkUp, start);
+  }
+
+  /** A cleaning, booked, checked in and completed, as the clinic's staff would. */
+  Appointment cleaned(UUID patient, Instant start) {
+    Appointment a = book(patient, clinic().cleaning, start);
+    Principal staff = new Principal(UUID.randomUUID(), Role.ADMIN, Set.of());
+    api.booking().setStatus(staff, a.id(), AppointmentStatus.CHECKED_IN).await();
+    return api.booking().setStatus(staff, a.id(), AppointmentStatus.COMPLETED).await();
+  }
+
+  private Appointment book(UUID patient, ClinicalService service, Instant start) {
+    return api.booking()
+        .book(
+            patient,
+            UUID.randomUUID().toString(),
+            new BookingService.BookingRequest(clinic.id(), service.id(), provider.id(), start))
+        .await()
+        .appointment();
+  }
+
+  /** The clinic the world's bookings are at. */
+  UUID clinicId() {
+    return clinic().clinic.id();
+  }
+
+  private CampaignWorld clinic() {
+    if (clinic == null) {
+      openClinic();
+    }
+    return this;
+  }
+
+  private void openClinic() {
+    checkUp = api.catalog().createService("Check-up", 30, 0).await();
+    cleaning = api.catalog().createService("Cleaning", 30, 0).await();
+    clinic =
+        api.catalog()
+            .createClinic(
+                new ClinicCatalog.NewClinic(
+                    "Clinic " + UUID.randomUUID(),
+                    "1 Main Street",
+                    PARIS.getId(),
+                    Optional.of(0),
+                    Optional.of(0),
+                    Optional.of(730)))
+            .await();
+    provider =
+        api.catalog()
+            .createProvider(
+                "Dr Campaign", "dentist", Set.of(checkUp.id(), cleaning.id()), Set.of(clinic.id()))
+            .await();
+    List<WorkingDay> days =
+        EnumSet.allOf(DayOfWeek.class).stream()
+            .map(d -> new WorkingDay(d, List.of(TimeRange.parse("07:00", "19:00")), List.of()))
+            .toList();
+    api.schedules().setWeeklyHours(provider.id(), clinic.id(), new WeeklyHours(days)).await();
+  }
+
+  @Override
+  public void close() {
+    crm.stop().await();
+    otherCrm.stop().await();
+    vertx.close().await();
+  }
+}

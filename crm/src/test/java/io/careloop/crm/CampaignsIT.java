@@ -1,0 +1,404 @@
+package io.careloop.crm;
+
+import static io.careloop.crm.CampaignWorld.PARIS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.careloop.crm.campaign.Campaign;
+import io.careloop.crm.campaign.ControlGroup;
+import io.careloop.crm.campaign.InvalidCampaignException;
+import io.careloop.crm.patient.SearchRepository;
+import io.careloop.crm.rights.CrmPersonalData;
+import io.careloop.crm.rights.CrmPrivacyRepository;
+import io.careloop.notifications.inbox.InboxEntry;
+import io.careloop.platform.http.Problem;
+import io.careloop.platform.privacy.DataSubject;
+import io.careloop.platform.privacy.Erasure;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Campaigns end to end on real parts: a stage transition heard by two CRM instances, the decision,
+ * the message planned by reminders and sent by its clock-driven sweep into the inbox, and the
+ * stats. Each test has its own clinic, so the campaigns of one never reach the patients of another.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CampaignsIT {
+
+  private static final UUID AUTHOR = UUID.randomUUID();
+  private static final UUID APPROVER = UUID.randomUUID();
+  private static CampaignWorld world;
+
+  @BeforeAll
+  static void start() {
+    world = new CampaignWorld(paris("2027-03-01T09:00"));
+  }
+
+  @AfterAll
+  static void stop() {
+    world.close();
+  }
+
+  private static Instant paris(String local) {
+    return LocalDateTime.parse(local).atZone(PARIS).toInstant();
+  }
+
+  private static JsonObject declineCampaign(UUID clinic) {
+    return new JsonObject()
+        .put("name", "Check-up for patients in decline")
+        .put("kind", "care")
+        .put(
+            "audience",
+            new JsonObject()
+                .put("stages", new JsonArray().add("decline"))
+                .put("clinicIds", new JsonArray().add(clinic.toString())))
+        .put("trigger", new JsonObject().put("type", "stage-entered").put("stage", "decline"))
+        .put(
+            "message",
+            new JsonObject()
+                .put("title", "Shall we check on your teeth? " + clinic)
+                .put("body", "Pick a time that suits you.")
+                .put("deepLink", "careloop://book?service=check-up"));
+  }
+
+  private static Campaign approved(JsonObject json) {
+    Campaign draft = world.crm.campaigns().create(json, AUTHOR).await();
+    return world.crm.campaigns().approve(draft.id(), APPROVER).await();
+  }
+
+  private static List<String> titles(UUID patient) {
+    return world.inbox(patient).stream().map(InboxEntry::title).toList();
+  }
+
+  @Test
+  @Order(1)
+  @DisplayName(
+      "A patient entering decline, heard twice by two CRM instances, gets the message once, the next day at the end of their quiet hours (07:30 asked, 08:00 sent)")
+  void declineOnceAtLocalTimeOutOfQuietHours() {
+    world.clock.set(paris("2027-03-01T09:00"));
+    UUID clinic = UUID.randomUUID();
+    Campaign c = approved(declineCampaign(clinic).put("delayDays", 1).put("sendAt", "07:30"));
+    assertThat(c.status(world.clock.instant())).isEqualTo("active");
+    UUID patient = world.patient(PARIS.getId());
+
+    world.entered(patient, clinic, "decline", world.clock.instant(), 2);
+
+    JsonObject planned = world.statsWhen(c.id(), s -> s.getInteger("planned") == 1);
+    assertThat(planned.getInteger("audience")).as("one decision for one firing").isEqualTo(1);
+    assertThat(planned.getInteger("pending")).isEqualTo(1);
+    world.sweepAt(paris("2027-03-02T07:59"));
+    assertThat(world.inbox(patient)).as("not before the end of quiet hours").isEmpty();
+    world.sweepAt(paris("2027-03-02T08:00"));
+    world.sweepAt(paris("2027-03-02T08:05"));
+    world.entered(patient, clinic, "decline", paris("2027-03-01T09:00"), 1);
+    world.sweepAt(paris("2027-03-02T08:10"));
+
+    List<InboxEntry> inbox = world.inbox(patient);
+    assertThat(inbox).hasSize(1);
+    assertThat(inbox.get(0).kind()).isEqualTo("care_tip");
+    assertThat(inbox.get(0).createdAt()).isEqualTo(paris("2027-03-02T08:00"));
+    assertThat(inbox.get(0).data()).containsEntry("deepLink", "careloop://book?service=check-up");
+    assertThat(world.statsWhen(c.id(), s -> s.getInteger("sent") == 1).getInteger("read")).isZero();
+    world.notifications.markRead(patient, inbox.get(0).id());
+    JsonObject stats = world.crm.campaignStats().of(c.id()).await();
+    assertThat(stats.getInteger("audience")).isEqualTo(1);
+    assertThat(stats.getInteger("read")).isEqualTo(1);
+    assertThat(stats.getInteger("heldOut")).isZero();
+  }
+
+  @Test
+  @Order(2)
+  @DisplayName(
+      "A marketing message reaches only the patient who consented, and not one who withdrew consent before it was due; care needs no consent")
+  void marketingOnlyWithConsent() {
+    world.clock.set(paris("2027-04-01T09:00"));
+    UUID clinic = UUID.randomUUID();
+    Campaign c =
+        approved(
+            declineCampaign(clinic)
+                .put("kind", "marketing")
+                .put("consent", "marketing")
+                .put("sendAt", "10:00"));
+    UUID noConsent = world.patient(PARIS.getId());
+    UUID consented = world.patient(PARIS.getId());
+    UUID withdraws = world.patient(PARIS.getId());
+    world.preferences(consented, new JsonObject().put("marketing", true));
+    world.preferences(withdraws, new JsonObject().put("marketing", true));
+
+    for (UUID p : List.of(noConsent, consented, withdraws)) {
+      world.entered(p, clinic, "decline", world.clock.instant(), 1);
+    }
+    world.statsWhen(c.id(), s -> s.getInteger("audience") == 3 && s.getInteger("undecided") == 0);
+    world.preferences(withdraws, new JsonObject().put("marketing", false));
+    world.sweepAt(paris("2027-04-01T10:00"));
+
+    assertThat(world.inbox(noConsent)).isEmpty();
+    assertThat(world.inbox(withdraws)).isEmpty();
+    assertThat(world.inbox(consented)).extracting(InboxEntry::kind).containsExactly("marketing");
+    JsonObject stats = world.statsWhen(c.id(), s -> s.getInteger("sent") == 1);
+    assertThat(stats.getInteger("planned")).isEqualTo(2);
+    assertThat(stats.getJsonObject("heldBack").getInteger("consent")).isEqualTo(1);
+    assertThat(stats.getJsonObject("heldBack").fieldNames())
+        .as("the withdrawn consent, at send time")
+        .anyMatch(reason -> reason.startsWith("opted-out"));
+  }
+
+  @Test
+  @Order(3)
+  @DisplayName(
+      "Past the frequency cap (one message in 30 days) a second entry into decline is held back and counted")
+  void notPastTheCap() {
+    world.clock.set(paris("2027-05-01T09:00"));
+    UUID clinic = UUID.randomUUID();
+    Campaign c =
+        approved(
+            declineCampaign(clinic)
+                .put("sendAt", "10:00")
+                .put("frequencyCap", new JsonObject().put("messages", 1).put("days", 30)));
+    UUID patient = world.patient(PARIS.getId());
+
+    world.entered(patient, clinic, "decline", world.clock.instant(), 1);
+    world.statsWhen(c.id(), s -> s.getInteger("planned") == 1);
+    world.sweepAt(paris("2027-05-01T10:00"));
+    world.clock.set(paris("2027-05-08T09:00"));
+    world.entered(patient, clinic, "decline", world.clock.instant(), 1);
+    JsonObject stats =
+        world.statsWhen(
+            c.id(), s -> s.getInteger("audience") == 2 && s.getInteger("undecided") == 0);
+    world.sweepAt(paris("2027-05-08T10:00"));
+
+    assertThat(world.inbox(patient)).hasSize(1);
+    assertThat(stats.getInteger("planned")).isEqualTo(1);
+    assertThat(stats.getJsonObject("heldBack").getInteger("cap")).isEqualTo(1);
+  }
+
+  @Test
+  @Order(4)
+  @DisplayName(
+      "The control group: the held-out patient gets nothing and is counted, and their booking within 30 days is counted like the messaged patient's")
+  void heldOutGetsNothingAndIsCounted() {
+    world.clock.set(paris("2027-06-01T09:00"));
+    UUID clinic = UUID.randomUUID();
+    Campaign c = approved(declineCampaign(clinic).put("sendAt", "10:00").put("controlShare", 0.5));
+    UUID heldOut = null;
+    UUID messaged = null;
+    while (heldOut == null || messaged == null) {
+      UUID p = world.patient(PARIS.getId());
+      if (ControlGroup.heldOut(c.id(), p, 0.5)) {
+        heldOut = heldOut == null ? p : heldOut;
+      } else {
+        messaged = messaged == null ? p : messaged;
+      }
+    }
+
+    world.entered(heldOut, clinic, "decline", world.clock.instant(), 1);
+    world.entered(messaged, clinic, "decline", world.clock.instant(), 1);
+    world.statsWhen(c.id(), s -> s.getInteger("audience") == 2 && s.getInteger("undecided") == 0);
+    world.sweepAt(paris("2027-06-01T10:00"));
+    world.clock.set(paris("2027-06-03T09:00"));
+    world.book(heldOut, paris("2027-06-20T11:00"));
+
+    assertThat(world.inbox(heldOut)).isEmpty();
+    assertThat(world.inbox(messaged)).hasSize(1);
+    JsonObject stats =
+        world.statsWhen(
+            c.id(),
+            s ->
+                s.getJsonObject("bookedWithin30Days").getJsonObject("heldOut").getInteger("booked")
+                    == 1);
+    assertThat(stats.getInteger("heldOut")).isEqualTo(1);
+    assertThat(stats.getInteger("sent")).isEqualTo(1);
+    assertThat(stats.getJsonObject("bookedWithin30Days").getJsonObject("planned"))
+        .isEqualTo(new JsonObject().put("patients", 1).put("booked", 0).put("rate", 0.0));
+  }
+
+  @Test
+  @Order(5)
+  @DisplayName("Ending a campaign cancels its unsent messages: nothing arrives when they were due")
+  void endingStopsUnsentMessages() {
+    world.clock.set(paris("2027-07-01T09:00"));
+    UUID clinic = UUID.randomUUID();
+    Campaign c = approved(declineCampaign(clinic).put("delayDays", 2).put("sendAt", "10:00"));
+    UUID patient = world.patient(PARIS.getId());
+    world.entered(patient, clinic, "decline", world.clock.instant(), 1);
+    world.statsWhen(c.id(), s -> s.getInteger("planned") == 1);
+
+    Campaign ended = world.crm.campaigns().end(c.id()).await();
+    world.sweepAt(paris("2027-07-03T10:00"));
+    world.entered(patient, clinic, "decline", paris("2027-07-03T10:01"), 1);
+
+    assertThat(ended.status(world.clock.instant())).isEqualTo("ended");
+    assertThat(world.inbox(patient)).isEmpty();
+    JsonObject stats = world.crm.campaignStats().of(c.id()).await();
+    assertThat(stats.getInteger("sent")).isZero();
+    assertThat(stats.getInteger("audience")).as("an ended campaign fires no more").isEqualTo(1);
+    assertThat(stats.getJsonObject("heldBack").getInteger("ended")).isEqualTo(1);
+  }
+
+  @Test
+  @Order(6)
+  @DisplayName(
+      "A campaign is approved by a second admin only, once; a bad one is refused with its place and nothing is stored; an approved one is changed by a new version")
+  void lifecycleAndValidation() {
+    int before = world.crm.campaigns().all().await().size();
+    assertThatThrownBy(
+            () ->
+                world
+                    .crm
+                    .campaigns()
+                    .create(declineCampaign(UUID.randomUUID()).put("kind", "marketing"), AUTHOR))
+        .isInstanceOfSatisfying(
+            InvalidCampaignException.class, e -> assertThat(e.pointer()).isEqualTo("/consent"));
+    assertThatThrownBy(
+            () ->
+                world
+                    .crm
+                    .campaigns()
+                    .create(
+                        declineCampaign(UUID.randomUUID()).put("audience", new JsonObject()),
+                        AUTHOR))
+        .isInstanceOfSatisfying(
+            InvalidCampaignException.class, e -> assertThat(e.pointer()).isEqualTo("/audience"));
+    assertThat(world.crm.campaigns().all().await()).hasSize(before);
+
+    Campaign draft =
+        world.crm.campaigns().create(declineCampaign(UUID.randomUUID()), AUTHOR).await();
+    assertThat(await(world.crm.campaigns().approve(draft.id(), AUTHOR)))
+        .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.status()).isEqualTo(403));
+    world.crm.campaigns().approve(draft.id(), APPROVER).await();
+    assertThat(await(world.crm.campaigns().approve(draft.id(), UUID.randomUUID())))
+        .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.status()).isEqualTo(409));
+
+    Campaign next =
+        world.crm.campaigns().edit(draft.id(), declineCampaign(UUID.randomUUID()), AUTHOR).await();
+    assertThat(next.id()).isNotEqualTo(draft.id());
+    assertThat(next.supersedes()).contains(draft.id());
+    assertThat(next.version()).isEqualTo(2);
+    world.crm.campaigns().approve(next.id(), APPROVER).await();
+    assertThat(world.crm.campaigns().get(draft.id()).await().state())
+        .as("replaced by its new version")
+        .isEqualTo(Campaign.State.ENDED);
+  }
+
+  @Test
+  @Order(7)
+  @DisplayName(
+      "A completed cleaning is followed seven days later, at 10:00 local time, by the campaign's care content, once")
+  void visitThenCareContent() {
+    world.clock.set(paris("2027-08-02T08:00"));
+    Campaign c =
+        approved(
+            declineCampaign(UUID.randomUUID())
+                .put(
+                    "audience",
+                    new JsonObject()
+                        .put("clinicIds", new JsonArray().add(world.clinicId().toString())))
+                .put("trigger", new JsonObject().put("type", "visit").put("service", "Cleaning"))
+                .put("delayDays", 7)
+                .put("sendAt", "10:00"));
+    String title = c.spec().message().title();
+    UUID patient = world.patient(PARIS.getId());
+
+    world.cleaned(patient, paris("2027-08-02T09:00"));
+    world.statsWhen(c.id(), s -> s.getInteger("planned") == 1);
+    world.sweepAt(paris("2027-08-09T09:59"));
+    assertThat(titles(patient)).doesNotContain(title);
+    world.sweepAt(paris("2027-08-09T10:00"));
+
+    assertThat(titles(patient).stream().filter(title::equals)).hasSize(1);
+  }
+
+  @Test
+  @Order(8)
+  @DisplayName(
+      "A campaign of a date reaches the audience judged that day: the consenting patient gets the marketing offer, the other is held back for consent")
+  void datedMarketingToTheAudience() {
+    world.clock.set(paris("2027-09-06T08:00"));
+    UUID clinic = world.clinicId();
+    UUID consented = world.patient(PARIS.getId());
+    UUID notConsented = world.patient(PARIS.getId());
+    world.preferences(consented, new JsonObject().put("marketing", true));
+    for (UUID p : List.of(consented, notConsented)) {
+      world.book(p, paris("2027-10-01T09:00").plusSeconds(1800L * (p == consented ? 1 : 2)));
+    }
+    world.awaitKnownAt(List.of(consented, notConsented), clinic);
+    Campaign c =
+        approved(
+            declineCampaign(clinic)
+                .put("kind", "marketing")
+                .put("consent", "marketing")
+                .put(
+                    "audience",
+                    new JsonObject().put("clinicIds", new JsonArray().add(clinic.toString())))
+                .put("trigger", new JsonObject().put("type", "date").put("date", "2027-09-06"))
+                .put("sendAt", "11:00"));
+
+    for (UUID p : List.of(consented, notConsented)) {
+      world.crm.judgements().judge(p).await();
+      world.crm.judgements().judge(p).await();
+    }
+    JsonObject stats =
+        world.statsWhen(
+            c.id(), s -> s.getInteger("audience") == 2 && s.getInteger("undecided") == 0);
+    world.sweepAt(paris("2027-09-06T11:00"));
+
+    assertThat(stats.getInteger("planned")).isEqualTo(1);
+    assertThat(stats.getJsonObject("heldBack").getInteger("consent")).isEqualTo(1);
+    assertThat(titles(consented)).containsOnlyOnce(c.spec().message().title());
+    assertThat(titles(notConsented)).doesNotContain(c.spec().message().title());
+  }
+
+  @Test
+  @Order(9)
+  @DisplayName(
+      "A patient's campaign decisions are in their export, and an erasure leaves no campaign row naming them")
+  void decisionsExportedAndErased() {
+    world.clock.set(paris("2027-10-01T09:00"));
+    UUID clinic = UUID.randomUUID();
+    Campaign c = approved(declineCampaign(clinic).put("sendAt", "10:00"));
+    UUID patient = world.patient(PARIS.getId());
+    world.entered(patient, clinic, "decline", world.clock.instant(), 1);
+    world.statsWhen(c.id(), s -> s.getInteger("planned") == 1);
+    CrmPersonalData rights =
+        new CrmPersonalData(
+            Crm.MODULE,
+            new CrmPrivacyRepository(world.session),
+            new SearchRepository(world.session),
+            world.clock);
+    DataSubject subject =
+        new DataSubject(patient, world.clock.instant().minus(Duration.ofDays(1)), PARIS.getId());
+
+    JsonObject exported = rights.export(subject).await();
+    assertThat(exported.getJsonArray("crmCampaignMessages"))
+        .singleElement()
+        .satisfies(m -> assertThat(((JsonObject) m).getString("outcome")).isEqualTo("planned"));
+    Erasure erased = rights.erase(subject, UUID.randomUUID()).await();
+
+    assertThat(erased.deleted())
+        .containsEntry("crm_campaign_decisions_by_campaign", 1)
+        .containsEntry("crm_campaign_messages_by_patient", 1);
+    assertThat(rights.export(subject).await().getJsonArray("crmCampaignMessages")).isEmpty();
+    assertThat(world.crm.campaignStats().of(c.id()).await().getInteger("audience")).isZero();
+  }
+
+  private static Throwable await(io.vertx.core.Future<?> f) {
+    try {
+      f.await();
+      return null;
+    } catch (Throwable t) {
+      return t;
+    }
+  }
+}
