@@ -32,6 +32,17 @@ public final class PatientDirectory {
         .map(reply -> ZoneId.of(reply.getString("timeZone")));
   }
 
+  /** The patient's name as their account has it; empty when the account is gone (erased). */
+  public Future<java.util.Optional<String>> nameOf(UUID patientId) {
+    return ask(Addresses.PATIENT_PROFILE, new JsonObject().put("patientId", patientId.toString()))
+        .map(reply -> java.util.Optional.ofNullable(reply.getString("name")))
+        .recover(
+            err ->
+                err instanceof Problem p && p.status() == 404
+                    ? Future.succeededFuture(java.util.Optional.empty())
+                    : Future.failedFuture(err));
+  }
+
   public Future<List<UUID>> clinicsOf(UUID patientId) {
     return ask(Addresses.PATIENT_CLINICS, new JsonObject().put("patientId", patientId.toString()))
         .map(reply -> uuids(reply.getJsonArray("clinicIds")));
