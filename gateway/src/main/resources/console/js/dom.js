@@ -53,6 +53,9 @@ export function formatTime(iso) {
 /** "3 h ago", "2 days ago": how long someone has waited. */
 export function ago(iso, now = Date.now()) {
   const minutes = Math.max(0, Math.round((now - Date.parse(iso)) / 60000));
+  if (minutes < 1) {
+    return "just now";
+  }
   if (minutes < 60) {
     return `${minutes} min ago`;
   }

@@ -9,6 +9,7 @@ const listeners = new Set();
 let tokens = null; // {accessToken, refreshToken}
 let claims = null;
 let renewTimer = null;
+let renewing = null; // the renewal under way, if any
 
 /** A problem+json answer (RFC 9457), or what stood in for one. */
 export class ApiError extends Error {
@@ -54,9 +55,12 @@ export async function signOut() {
 
 /** Calls the API with the access token; renews it once when the server says it expired. */
 export async function api(path, { method = "GET", body } = {}) {
+  const sent = tokens && tokens.accessToken;
   let response = await call(path, method, body);
   if (response.status === 401 && tokens) {
-    await renew();
+    if (tokens.accessToken === sent) {
+      await renew(); // unless another call renewed it meanwhile
+    }
     response = await call(path, method, body);
   }
   if (response.status === 401) {
@@ -104,21 +108,28 @@ function keep(pair) {
   tokens = { accessToken: pair.accessToken, refreshToken: pair.refreshToken };
   claims = decode(pair.accessToken);
   clearTimeout(renewTimer);
-  // A minute before it expires (a refresh token works once, so one renewal at a time).
+  // A minute before it expires.
   const inMs = Math.max(10, (pair.expiresIn || 60) - 60) * 1000;
   renewTimer = setTimeout(() => renew().catch(() => forget()), inMs);
 }
 
-async function renew() {
+/**
+ * One renewal at a time, shared by every caller: a refresh token works once, and presenting it
+ * twice ends the whole sign-in (the server takes it for a stolen token).
+ */
+function renew() {
   if (!tokens) {
-    return;
+    return Promise.resolve();
   }
-  try {
-    keep(await post("/api/v1/auth/refresh", { refreshToken: tokens.refreshToken }));
-  } catch (e) {
-    forget();
-    throw e;
+  if (!renewing) {
+    renewing = post("/api/v1/auth/refresh", { refreshToken: tokens.refreshToken })
+      .then(keep, (e) => {
+        forget();
+        throw e;
+      })
+      .finally(() => (renewing = null));
   }
+  return renewing;
 }
 
 function forget() {

@@ -18,6 +18,7 @@ import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -107,7 +108,9 @@ final class ConsoleBrowser implements AutoCloseable {
 
   <T> T until(ExpectedCondition<T> condition) {
     try {
-      return new WebDriverWait(driver, Duration.ofSeconds(30)).until(condition);
+      return new WebDriverWait(driver, Duration.ofSeconds(30))
+          .ignoring(StaleElementReferenceException.class) // the page redrew it: look again
+          .until(condition);
     } catch (TimeoutException e) {
       throw new TimeoutException(
           e.getMessage() + "\nThe page at " + driver.getCurrentUrl() + " logged: " + pageLog(), e);

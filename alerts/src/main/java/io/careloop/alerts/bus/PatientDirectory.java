@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -33,13 +34,13 @@ public final class PatientDirectory {
   }
 
   /** The patient's name as their account has it; empty when the account is gone (erased). */
-  public Future<java.util.Optional<String>> nameOf(UUID patientId) {
+  public Future<Optional<String>> nameOf(UUID patientId) {
     return ask(Addresses.PATIENT_PROFILE, new JsonObject().put("patientId", patientId.toString()))
-        .map(reply -> java.util.Optional.ofNullable(reply.getString("name")))
+        .map(reply -> Optional.ofNullable(reply.getString("name")))
         .recover(
             err ->
                 err instanceof Problem p && p.status() == 404
-                    ? Future.succeededFuture(java.util.Optional.empty())
+                    ? Future.succeededFuture(Optional.empty())
                     : Future.failedFuture(err));
   }
 

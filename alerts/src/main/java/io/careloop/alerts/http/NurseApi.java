@@ -27,9 +27,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -119,17 +121,14 @@ public final class NurseApi implements HttpApi {
         .compose(v -> reads.record(staff, List.of(patientId), "alerts of the patient"))
         .compose(v -> Future.all(alerts.allOf(patientId), directory.nameOf(patientId)))
         .onSuccess(
-            both -> {
-              List<Alert> list = both.resultAt(0);
-              JsonObject reply = new JsonObject().put("patientId", patientId.toString());
-              both.<java.util.Optional<String>>resultAt(1)
-                  .ifPresent(name -> reply.put("patientName", name));
-              reply.put(
-                  "alerts",
-                  new JsonArray(
-                      list.stream().sorted(Alert.WORST_FIRST).map(Alert::toJson).toList()));
-              Replies.ok(ctx, reply);
-            })
+            both ->
+                Replies.ok(
+                    ctx,
+                    named(
+                        new JsonObject()
+                            .put("patientId", patientId.toString())
+                            .put("alerts", worstFirst(both.resultAt(0))),
+                        both.resultAt(1))))
         .onFailure(ctx::fail);
   }
 
@@ -148,24 +147,32 @@ public final class NurseApi implements HttpApi {
 
   /** The alerts as JSON, each with its patient's name (left out when the account is gone). */
   private Future<JsonArray> withNames(List<Alert> list) {
-    List<UUID> patients = list.stream().map(Alert::patientId).distinct().toList();
+    return namesOf(list.stream().map(Alert::patientId).distinct().toList())
+        .map(
+            names ->
+                new JsonArray(
+                    list.stream().map(a -> named(a.toJson(), names.get(a.patientId()))).toList()));
+  }
+
+  private Future<Map<UUID, Optional<String>>> namesOf(List<UUID> patients) {
     return Future.all(patients.stream().map(directory::nameOf).toList())
         .map(
-            names -> {
-              Map<UUID, java.util.Optional<String>> byPatient = new java.util.HashMap<>();
+            found -> {
+              Map<UUID, Optional<String>> names = new HashMap<>();
               for (int i = 0; i < patients.size(); i++) {
-                byPatient.put(patients.get(i), names.resultAt(i));
+                names.put(patients.get(i), found.resultAt(i));
               }
-              return new JsonArray(
-                  list.stream()
-                      .map(
-                          a -> {
-                            JsonObject json = a.toJson();
-                            byPatient.get(a.patientId()).ifPresent(n -> json.put("patientName", n));
-                            return json;
-                          })
-                      .toList());
+              return names;
             });
+  }
+
+  private static JsonArray worstFirst(List<Alert> alerts) {
+    return new JsonArray(alerts.stream().sorted(Alert.WORST_FIRST).map(Alert::toJson).toList());
+  }
+
+  private static JsonObject named(JsonObject alert, Optional<String> name) {
+    name.ifPresent(n -> alert.put("patientName", n));
+    return alert;
   }
 
   private void acknowledge(RoutingContext ctx) {
