@@ -149,6 +149,7 @@ public final class ApiRouter {
         .get("/openapi.yaml")
         .handler(
             ctx -> ctx.response().putHeader("Content-Type", "application/yaml").sendFile(CONTRACT));
+    new ConsoleFiles(vertx).addTo(router);
 
     ProblemHandler problems = new ProblemHandler();
     router.route().failureHandler(problems);

@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -30,6 +31,17 @@ public final class PatientDirectory {
   public Future<ZoneId> zoneOf(UUID patientId) {
     return ask(Addresses.PATIENT_PROFILE, new JsonObject().put("patientId", patientId.toString()))
         .map(reply -> ZoneId.of(reply.getString("timeZone")));
+  }
+
+  /** The patient's name as their account has it; empty when the account is gone (erased). */
+  public Future<Optional<String>> nameOf(UUID patientId) {
+    return ask(Addresses.PATIENT_PROFILE, new JsonObject().put("patientId", patientId.toString()))
+        .map(reply -> Optional.ofNullable(reply.getString("name")))
+        .recover(
+            err ->
+                err instanceof Problem p && p.status() == 404
+                    ? Future.succeededFuture(Optional.empty())
+                    : Future.failedFuture(err));
   }
 
   public Future<List<UUID>> clinicsOf(UUID patientId) {

@@ -27,9 +27,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -70,6 +72,8 @@ public final class NurseApi implements HttpApi {
   public void addTo(Operations operations) {
     operations
         .on("listNurseAlerts", this::listAlerts)
+        .on("getNurseAlertsVersion", this::alertsVersion)
+        .on("listPatientAlerts", this::patientAlerts)
         .on("acknowledgeAlert", this::acknowledge)
         .on("resolveAlert", this::resolve)
         .on("getPatientDailyBrushing", this::daily)
@@ -79,32 +83,96 @@ public final class NurseApi implements HttpApi {
 
   private void listAlerts(RoutingContext ctx) {
     Principal staff = Principal.of(ctx);
-    Set<UUID> clinics;
-    String clinicParam = ctx.queryParams().get("clinicId");
-    if (clinicParam != null) {
-      UUID clinicId = uuid("clinicId", clinicParam);
-      if (!staff.worksAt(clinicId)) {
-        throw Problem.forbidden("You do not work at clinic " + clinicId);
-      }
-      clinics = Set.of(clinicId);
-    } else {
-      clinics = staff.clinics();
-    }
     Set<AlertStatus> statuses = statuses(ctx.queryParams().get("status"));
     alerts
-        .alertsOf(clinics, statuses)
+        .alertsOf(clinicsAsked(ctx, staff), statuses)
         .compose(
             list ->
                 reads
                     .record(staff, list.stream().map(Alert::patientId).toList(), "alerts")
-                    .map(list))
+                    .compose(v -> withNames(list)))
+        .onSuccess(list -> Replies.ok(ctx, new JsonObject().put("alerts", list)))
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * What the console polls: a fingerprint of the unresolved alerts of the nurse's clinics, which
+   * changes whenever one opens, changes state or escalates. No patient data, so no audit row.
+   */
+  private void alertsVersion(RoutingContext ctx) {
+    Principal staff = Principal.of(ctx);
+    alerts
+        .alertsOf(clinicsAsked(ctx, staff), EnumSet.of(AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED))
         .onSuccess(
             list ->
                 Replies.ok(
                     ctx,
                     new JsonObject()
-                        .put("alerts", new JsonArray(list.stream().map(Alert::toJson).toList()))))
+                        .put("version", AlertsVersion.of(list))
+                        .put("unresolved", list.size())))
         .onFailure(ctx::fail);
+  }
+
+  /** Every alert of one patient of the nurse's clinics, worst first, with the patient's name. */
+  private void patientAlerts(RoutingContext ctx) {
+    Principal staff = Principal.of(ctx);
+    UUID patientId = uuid("patientId", ctx.pathParam("patientId"));
+    patientOfMine(staff, patientId)
+        .compose(v -> reads.record(staff, List.of(patientId), "alerts of the patient"))
+        .compose(v -> Future.all(alerts.allOf(patientId), directory.nameOf(patientId)))
+        .onSuccess(
+            both ->
+                Replies.ok(
+                    ctx,
+                    named(
+                        new JsonObject()
+                            .put("patientId", patientId.toString())
+                            .put("alerts", worstFirst(both.resultAt(0))),
+                        both.resultAt(1))))
+        .onFailure(ctx::fail);
+  }
+
+  /** The clinic asked for (one of the nurse's: 403 otherwise), or all of hers. */
+  private static Set<UUID> clinicsAsked(RoutingContext ctx, Principal staff) {
+    String clinicParam = ctx.queryParams().get("clinicId");
+    if (clinicParam == null) {
+      return staff.clinics();
+    }
+    UUID clinicId = uuid("clinicId", clinicParam);
+    if (!staff.worksAt(clinicId)) {
+      throw Problem.forbidden("You do not work at clinic " + clinicId);
+    }
+    return Set.of(clinicId);
+  }
+
+  /** The alerts as JSON, each with its patient's name (left out when the account is gone). */
+  private Future<JsonArray> withNames(List<Alert> list) {
+    return namesOf(list.stream().map(Alert::patientId).distinct().toList())
+        .map(
+            names ->
+                new JsonArray(
+                    list.stream().map(a -> named(a.toJson(), names.get(a.patientId()))).toList()));
+  }
+
+  private Future<Map<UUID, Optional<String>>> namesOf(List<UUID> patients) {
+    return Future.all(patients.stream().map(directory::nameOf).toList())
+        .map(
+            found -> {
+              Map<UUID, Optional<String>> names = new HashMap<>();
+              for (int i = 0; i < patients.size(); i++) {
+                names.put(patients.get(i), found.resultAt(i));
+              }
+              return names;
+            });
+  }
+
+  private static JsonArray worstFirst(List<Alert> alerts) {
+    return new JsonArray(alerts.stream().sorted(Alert.WORST_FIRST).map(Alert::toJson).toList());
+  }
+
+  private static JsonObject named(JsonObject alert, Optional<String> name) {
+    name.ifPresent(n -> alert.put("patientName", n));
+    return alert;
   }
 
   private void acknowledge(RoutingContext ctx) {
@@ -209,7 +277,7 @@ public final class NurseApi implements HttpApi {
       PlanTemplate template = PlanTemplate.fromJson(body.getString("plan"));
       PlanEnd until = until(body.getString("until"), zone);
       if (!until.endsAt().isAfter(now) || until.endsAt().isAfter(now.plus(LONGEST_PLAN))) {
-        throw Problem.validation("until must be in the future and at most two years ahead");
+        throw atField("#/until", "until must be in the future and at most two years ahead");
       }
       Map<String, Number> overrides = new LinkedHashMap<>();
       JsonObject thresholds = body.getJsonObject("thresholds", new JsonObject());
@@ -220,6 +288,7 @@ public final class NurseApi implements HttpApi {
             }
             overrides.put(e.getKey(), n);
           });
+      refuseThresholds(template.refusedThresholds(overrides));
       Map<String, Number> merged = template.thresholds(overrides);
       List<Rule> templateRules = template.rules(merged);
       List<Rule> custom = CustomRules.read(body.getValue("customRules"), templateRules);
@@ -245,7 +314,42 @@ public final class NurseApi implements HttpApi {
       throw Problem.validation(
           "until is required: a date (YYYY-MM-DD, the plan's last day) or an RFC 3339 time");
     }
-    return PlanEnd.parse(value, zone);
+    try {
+      return PlanEnd.parse(value, zone);
+    } catch (IllegalArgumentException e) {
+      throw atField("#/until", e.getMessage());
+    }
+  }
+
+  /** A refusal naming each threshold at fault, as schema errors name their fields. */
+  private static void refuseThresholds(Map<String, String> refused) {
+    if (refused.isEmpty()) {
+      return;
+    }
+    JsonArray errors = new JsonArray();
+    refused.forEach(
+        (name, reason) ->
+            errors.add(
+                new JsonObject().put("pointer", "#/thresholds/" + name).put("detail", reason)));
+    throw new Problem(
+        400,
+        "validation",
+        "The request is not valid",
+        "Thresholds refused: " + String.join("; ", refused.values()),
+        new JsonObject().put("errors", errors));
+  }
+
+  private static Problem atField(String pointer, String detail) {
+    return new Problem(
+        400,
+        "validation",
+        "The request is not valid",
+        detail,
+        new JsonObject()
+            .put(
+                "errors",
+                new JsonArray()
+                    .add(new JsonObject().put("pointer", pointer).put("detail", detail))));
   }
 
   /**

@@ -239,6 +239,23 @@ public enum PlanTemplate {
     return merged;
   }
 
+  /**
+   * Each override the plan refuses, with the reason. Tried one at a time on the defaults, so that
+   * each reason belongs to its own field (a clash between two is left to {@link #rules}).
+   */
+  public Map<String, String> refusedThresholds(Map<String, Number> overrides) {
+    Map<String, String> refused = new LinkedHashMap<>();
+    overrides.forEach(
+        (name, value) -> {
+          try {
+            rules(thresholds(Map.of(name, value)));
+          } catch (IllegalArgumentException e) {
+            refused.put(name, e.getMessage());
+          }
+        });
+    return refused;
+  }
+
   /** The plan's rules with these thresholds; fails with the reason when a value is out of range. */
   public List<Rule> rules(Map<String, Number> thresholds) {
     return rules.apply(new Thresholds(thresholds));
