@@ -3,6 +3,8 @@ package io.careloop.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.careloop.reminders.RemindersProbe;
+import io.careloop.reminders.kinds.AppointmentReminders;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -124,6 +126,59 @@ class CarersIT {
     assertThat(StoredRows.holding(java.util.Set.of(son.id().toString(), son.email())))
         .as("rows that still name the erased carer")
         .isEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "A carer granted reminders gets a copy of each of the patient's reminders, once; a carer without that right gets none")
+  void carerWithTheRemindersRightIsReminded() {
+    Person grandma = person("Grandma");
+    Person helper = person("Helper");
+    Person booker = person("Booker");
+    for (var entry :
+        java.util.Map.of(helper, new String[] {"reminders"}, booker, new String[] {"appointments"})
+            .entrySet()) {
+      var invited = invite(grandma, entry.getKey().email(), entry.getValue());
+      assertThat(
+              accept(entry.getKey(), invited.bodyAsJsonObject().getString("invitationId"))
+                  .statusCode())
+          .isEqualTo(200);
+    }
+    LocalDate later = LocalDate.now(ZoneId.of(PARIS)).plusDays(5);
+    var booked =
+        fixture.book(
+            actingToken(booker, grandma),
+            UUID.randomUUID().toString(),
+            ClinicFixture.booking(
+                clinic, cleaning, dentist, ClinicFixture.at(later, "10:00", PARIS)));
+    assertThat(booked.statusCode()).as(booked.bodyAsString()).isEqualTo(201);
+    UUID visit = UUID.fromString(booked.bodyAsJsonObject().getString("id"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                new RemindersProbe(app.app.reminders())
+                        .remindersOf(AppointmentReminders.subject(visit))
+                        .size()
+                    == 3);
+    java.time.Instant due = later.minusDays(3).atTime(10, 0).atZone(ZoneId.of(PARIS)).toInstant();
+
+    app.app.reminders().scheduler().runOnce(due).await();
+    app.app.reminders().scheduler().runOnce(due).await();
+
+    assertThat(inbox(grandma)).hasSize(1);
+    JsonArray copies = inbox(helper);
+    assertThat(copies).hasSize(1);
+    assertThat(copies.getJsonObject(0).getString("title")).startsWith("For Grandma: ");
+    assertThat(copies.getJsonObject(0).getJsonObject("data").getString("forPatientId"))
+        .isEqualTo(grandma.id().toString());
+    assertThat(inbox(booker)).isEmpty();
+  }
+
+  private JsonArray inbox(Person p) {
+    return app.get("/api/v1/me/notifications", p.token())
+        .bodyAsJsonObject()
+        .getJsonArray("notifications");
   }
 
   private JsonArray historyOf(String appointmentId) {

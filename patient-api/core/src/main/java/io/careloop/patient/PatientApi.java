@@ -107,6 +107,7 @@ public final class PatientApi {
   private final PriorityTimeRepository priorityTime;
   private final Waitlist waitlist;
   private final Journeys journeys;
+  private final Carers carers;
   private final FreedTimeOffers freedTimeOffers;
   private final StaffReads staffReads;
   private final List<HttpApi> apis;
@@ -126,7 +127,7 @@ public final class PatientApi {
     this.preferences = parts.preferences();
     AccessFit access = new AccessFit(parts.accessNeeds(), parts.facilities(), catalog);
     AccessNeedsService accessNeeds = new AccessNeedsService(parts.accessNeeds(), clock);
-    Carers carers = new Carers(parts.care(), accounts, clock);
+    this.carers = new Carers(parts.care(), accounts, clock);
     this.priorityTime = parts.priorityTime();
     PriorityHolds holds = new PriorityHolds(priorityTime, vertx.eventBus(), clock);
     this.slots =
@@ -328,6 +329,11 @@ public final class PatientApi {
 
   public PriorityTimeRepository priorityTime() {
     return priorityTime;
+  }
+
+  /** Carers, as reminders need them (copies to carers holding the reminders right). */
+  public Carers carers() {
+    return carers;
   }
 
   public Journeys journeys() {

@@ -64,7 +64,8 @@ public final class Reminders {
     this.vertx = vertx;
     this.config = config;
     this.clock = clock;
-    this.recipients = new Recipients(patients.accounts(), patients.preferences());
+    this.recipients =
+        new Recipients(patients.accounts(), patients.preferences(), patients.carers());
     this.repository = new ReminderRepository(session, clock, config.shards());
     this.leases = new ShardLeases(session, "reminder_sweep_lease_by_shard", config.sweepLease());
     this.notify = new NotifyClient(vertx.eventBus());

@@ -109,6 +109,18 @@ public final class Carers {
         .map(link);
   }
 
+  /** The carers of the patient who hold {@code right}. */
+  public Future<List<UUID>> carersWith(UUID patientId, CarerRight right) {
+    return repository
+        .carersOf(patientId)
+        .map(
+            links ->
+                links.stream()
+                    .filter(l -> l.rights().contains(right))
+                    .map(CareLink::carerId)
+                    .toList());
+  }
+
   /** The patient's carers and the invitations still waiting. */
   public Future<JsonObject> ofPatient(UUID patientId) {
     Future<List<CareLink>> carers = repository.carersOf(patientId);

@@ -54,7 +54,7 @@ class NotificationRequestTest {
   @DisplayName("Each broken field is refused with a 400 that names it")
   void brokenFieldsAreNamed() {
     assertRefused(valid().put("recipientId", "not-a-uuid"), "recipientId");
-    assertRefused(valid().put("kind", "marketing"), "kind must be one of");
+    assertRefused(valid().put("kind", "advertising"), "kind must be one of");
     assertRefused(valid().putNull("title"), "title");
     assertRefused(valid().put("body", "x".repeat(2001)), "body");
     assertRefused(valid().put("dedupKey", ""), "dedupKey");

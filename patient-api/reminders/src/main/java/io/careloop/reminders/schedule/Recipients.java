@@ -3,24 +3,38 @@ package io.careloop.reminders.schedule;
 import io.careloop.patient.account.AccountService;
 import io.careloop.patient.account.NotificationPreferences;
 import io.careloop.patient.account.NotificationPreferencesRepository;
+import io.careloop.patient.care.Carers;
+import io.careloop.platform.auth.CarerRight;
 import io.careloop.platform.http.Problem;
 import io.vertx.core.Future;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** A patient's time zone and notification preferences, as reminders need them. */
+/**
+ * A patient's name, time zone and notification preferences, and the carers who receive their
+ * reminders, as reminders need them.
+ */
 public final class Recipients {
 
   /** What planning and sending need to know about the patient. */
-  public record Recipient(UUID id, ZoneId zone, NotificationPreferences preferences) {}
+  public record Recipient(UUID id, String name, ZoneId zone, NotificationPreferences preferences) {}
 
   private final AccountService accounts;
   private final NotificationPreferencesRepository preferences;
+  private final Carers carers;
 
-  public Recipients(AccountService accounts, NotificationPreferencesRepository preferences) {
+  public Recipients(
+      AccountService accounts, NotificationPreferencesRepository preferences, Carers carers) {
     this.accounts = accounts;
     this.preferences = preferences;
+    this.carers = carers;
+  }
+
+  /** The carers the patient granted the {@code reminders} right: each gets a copy. */
+  public Future<List<UUID>> carersOf(UUID patientId) {
+    return carers.carersWith(patientId, CarerRight.REMINDERS);
   }
 
   /** Empty when the account no longer exists. */
@@ -34,7 +48,8 @@ public final class Recipients {
                     .map(
                         p ->
                             Optional.of(
-                                new Recipient(patientId, ZoneId.of(account.timeZone()), p))))
+                                new Recipient(
+                                    patientId, account.name(), ZoneId.of(account.timeZone()), p))))
         .recover(
             err ->
                 err instanceof Problem p && p.status() == 404

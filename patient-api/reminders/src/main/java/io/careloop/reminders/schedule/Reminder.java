@@ -3,6 +3,7 @@ package io.careloop.reminders.schedule;
 import io.careloop.notifications.bus.NotificationRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -140,6 +141,27 @@ public record Reminder(
   }
 
   /** The notification it becomes: deduplicated by its key, shown no longer than it is useful. */
+  /** The copy for a carer: the same message, saying whom it is for. */
+  public NotificationRequest toCarer(UUID carerId, String patientName, Instant now) {
+    NotificationRequest own = toNotification(now);
+    Map<String, String> data = new HashMap<>(own.data());
+    data.put("forPatientId", patientId.toString());
+    return new NotificationRequest(
+        carerId,
+        kind,
+        clipped("For " + patientName + ": " + title),
+        body,
+        own.dedupKey() + ":carer:" + carerId,
+        null,
+        own.ttl(),
+        data);
+  }
+
+  /** A title within the notification's 200 characters. */
+  private static String clipped(String title) {
+    return title.length() <= 200 ? title : title.substring(0, 199) + "…";
+  }
+
   public NotificationRequest toNotification(Instant now) {
     Duration ttl = Duration.between(now, usefulUntil);
     if (ttl.compareTo(Duration.ofDays(28)) > 0) {

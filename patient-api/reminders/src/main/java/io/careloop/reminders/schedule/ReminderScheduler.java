@@ -429,7 +429,8 @@ public final class ReminderScheduler extends VerticleBase {
                       ? Future.succeededFuture(Optional.empty())
                       : condition.dropReason(r, now);
               return check.compose(
-                  reason -> reason.isPresent() ? drop(r, due, reason.get()) : send(r, due, now));
+                  reason ->
+                      reason.isPresent() ? drop(r, due, reason.get()) : send(r, who, due, now));
             })
         .recover(
             err ->
@@ -438,9 +439,25 @@ public final class ReminderScheduler extends VerticleBase {
                     .transform(ar -> Future.failedFuture(err)));
   }
 
-  private Future<Outcome> send(Reminder r, ReminderRepository.Due due, Instant now) {
+  /**
+   * The patient's message, then a copy to each carer holding the reminders right; each is
+   * idempotent by its dedup key, so a send that fails half-way is simply repeated.
+   */
+  private Future<Outcome> send(
+      Reminder r, Recipients.Recipient who, ReminderRepository.Due due, Instant now) {
     return notifications
         .send(r.toNotification(now))
+        .compose(
+            sent ->
+                recipients
+                    .carersOf(r.patientId())
+                    .compose(
+                        carers ->
+                            Future.all(
+                                carers.stream()
+                                    .map(c -> notifications.send(r.toCarer(c, who.name(), now)))
+                                    .toList()))
+                    .map(sent))
         .compose(
             sent ->
                 reminders.finish(
