@@ -2,8 +2,6 @@ package io.careloop.crm.forecast;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.careloop.crm.Crm;
-import io.careloop.crm.CrmConfig;
 import io.careloop.patient.PatientApi;
 import io.careloop.patient.PatientApiConfig;
 import io.careloop.patient.booking.BookingService.BookingRequest;
@@ -51,7 +49,6 @@ class ForecastIT {
   private static Vertx vertx;
   private static TestClock clock;
   private static PatientApi patients;
-  private static Crm crm;
 
   @BeforeAll
   static void start() {
@@ -69,9 +66,6 @@ class ForecastIT {
                     "pw for tests"),
                 SigningKeys.ephemeral("test"),
                 clock)
-            .await();
-    crm =
-        Crm.create(vertx, session, CrmConfig.defaults().withSweepInterval(Duration.ZERO), clock)
             .await();
   }
 
