@@ -66,6 +66,14 @@ class CarersIT {
         "/api/v1/carer-invitations/" + invitationId + "/accept", carer.token(), new JsonObject());
   }
 
+  /** The patient invites the carer with these rights, and the carer accepts. */
+  private void linked(Person patient, Person carer, String... rights) {
+    var invitation = invite(patient, carer.email(), rights);
+    assertThat(invitation.statusCode()).as(invitation.bodyAsString()).isEqualTo(201);
+    var accepted = accept(carer, invitation.bodyAsJsonObject().getString("invitationId"));
+    assertThat(accepted.statusCode()).as(accepted.bodyAsString()).isEqualTo(200);
+  }
+
   private String actingToken(Person carer, Person patient) {
     var response =
         app.post(
@@ -87,9 +95,7 @@ class CarersIT {
   void carerChangesAreAuditedAndErasable() {
     Person mother = person("Mother");
     Person son = person("Son");
-    var invitation = invite(mother, son.email(), "appointments");
-    assertThat(accept(son, invitation.bodyAsJsonObject().getString("invitationId")).statusCode())
-        .isEqualTo(200);
+    linked(mother, son, "appointments");
     String acting = actingToken(son, mother);
     String visit = book(acting, "11:00").bodyAsJsonObject().getString("id");
     assertThat(
@@ -135,15 +141,8 @@ class CarersIT {
     Person grandma = person("Grandma");
     Person helper = person("Helper");
     Person booker = person("Booker");
-    for (var entry :
-        java.util.Map.of(helper, new String[] {"reminders"}, booker, new String[] {"appointments"})
-            .entrySet()) {
-      var invited = invite(grandma, entry.getKey().email(), entry.getValue());
-      assertThat(
-              accept(entry.getKey(), invited.bodyAsJsonObject().getString("invitationId"))
-                  .statusCode())
-          .isEqualTo(200);
-    }
+    linked(grandma, helper, "reminders");
+    linked(grandma, booker, "appointments");
     LocalDate later = LocalDate.now(ZoneId.of(PARIS)).plusDays(5);
     var booked =
         fixture.book(

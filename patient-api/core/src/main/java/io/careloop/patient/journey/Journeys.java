@@ -1,5 +1,7 @@
 package io.careloop.patient.journey;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.careloop.patient.access.AccessNeeds;
 import io.careloop.patient.access.AccessNeedsRepository;
 import io.careloop.patient.account.AccountService;
@@ -14,6 +16,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumMap;
@@ -44,6 +47,10 @@ public final class Journeys {
   private final ClinicCatalog catalog;
   private final Clock clock;
 
+  /** Steps this process stored or found stored: repeats skip the read and the transaction. */
+  private final Cache<String, Boolean> stored =
+      Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofHours(12)).build();
+
   public Journeys(
       JourneyRepository repository,
       AccountService accounts,
@@ -69,16 +76,21 @@ public final class Journeys {
 
   private Future<Void> reached(
       UUID person, UUID clinic, JourneyStage stage, String channel, Instant at) {
+    String step = person + "|" + clinic + "|" + stage;
+    if (stored.getIfPresent(step) != null) {
+      return Future.succeededFuture(); // only the first time counts, and it is stored
+    }
     return needs
         .of(person)
         .compose(
-            stored -> {
-              Set<String> tags = tags(stored.needs());
+            current -> {
+              Set<String> tags = tags(current.needs());
               return repository
                   .reached(new Step(person, clinic, stage, at, channel, tags))
                   .compose(
                       first -> first ? registered(person, clinic, tags) : Future.succeededFuture());
             })
+        .onSuccess(v -> stored.put(step, Boolean.TRUE))
         .otherwise(
             failure -> {
               log.warn("Journey step {} of {} not stored: {}", stage, person, failure.toString());

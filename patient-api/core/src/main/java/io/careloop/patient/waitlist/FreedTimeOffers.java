@@ -18,12 +18,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -306,9 +306,7 @@ public final class FreedTimeOffers {
   }
 
   private static Set<UUID> ids(List<WaitlistEntry> wave) {
-    Set<UUID> ids = new HashSet<>();
-    wave.forEach(e -> ids.add(e.id()));
-    return ids;
+    return wave.stream().map(WaitlistEntry::id).collect(Collectors.toSet());
   }
 
   private static Instant earliest(Instant a, Instant b) {
