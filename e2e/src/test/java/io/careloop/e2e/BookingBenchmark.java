@@ -4,6 +4,7 @@ import io.careloop.patient.booking.SlotFinder;
 import io.careloop.patient.clinic.TimeRange;
 import io.careloop.patient.clinic.WeeklyHours;
 import io.careloop.patient.clinic.WorkingDay;
+import io.careloop.simulators.CpuAccount;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -19,10 +20,14 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -40,9 +45,16 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>Slot searches only, from many concurrent patients.
  *   <li>Patients who search a day and book a slot they found, concurrently (bookings collide, as in
  *       real life; a 409 is a correct answer and counted apart).
+ *   <li>Open loop: visits (search a week, book one of its slots) started on a schedule at fixed
+ *       rates, each timed from when it was due, so that queueing shows in the figures instead of
+ *       slowing the load down (coordinated omission).
  * </ol>
  *
- * Arguments: {@code [patients=64] [seconds per phase=20]}.
+ * Each loaded phase also reports the CPU time per request of CareLoop's JVM (which hosts the
+ * patients' client too) and of the Cassandra node, figures that hold on any machine size, and every
+ * booking answered 201 is checked against the others for overlapping time (a double booking).
+ *
+ * <p>Arguments: {@code [patients=64] [seconds per phase=20] [open-loop visits per second=5,10,20]}.
  */
 public final class BookingBenchmark {
 
@@ -61,6 +73,10 @@ public final class BookingBenchmark {
       micros.add((System.nanoTime() - startNanos) / 1000);
     }
 
+    int count() {
+      return micros.size();
+    }
+
     /** Count, rate over {@code over} (none when null), percentiles. */
     String report(String name, Duration over) {
       long[] sorted = micros.stream().mapToLong(Long::longValue).sorted().toArray();
@@ -72,17 +88,18 @@ public final class BookingBenchmark {
               ? ""
               : String.format("  %8.1f /s", sorted.length / (over.toMillis() / 1000.0));
       return String.format(
-          "%-34s %7d requests%s  p50 %7.1f ms  p99 %7.1f ms  max %7.1f ms  errors %d",
+          "%-34s %7d requests%s  p50 %7.1f ms  p99 %7.1f ms  p99.9 %7.1f ms  max %7.1f ms  errors %d",
           name,
           sorted.length,
           rate,
           pct(sorted, 50) / 1000.0,
           pct(sorted, 99) / 1000.0,
+          pct(sorted, 99.9) / 1000.0,
           sorted[sorted.length - 1] / 1000.0,
           errors.get());
     }
 
-    private static long pct(long[] sorted, int p) {
+    private static long pct(long[] sorted, double p) {
       return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
     }
   }
@@ -90,6 +107,10 @@ public final class BookingBenchmark {
   public static void main(String[] args) throws Exception {
     int patientCount = args.length > 0 ? Integer.parseInt(args[0]) : 64;
     Duration phase = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 20);
+    double[] rates =
+        Arrays.stream((args.length > 2 ? args[2] : "5,10,20").split(","))
+            .mapToDouble(Double::parseDouble)
+            .toArray();
 
     long boot = System.nanoTime();
     TestApp app = TestApp.get();
@@ -151,8 +172,26 @@ public final class BookingBenchmark {
     System.out.println("   " + single.report("HTTP end to end", null));
     System.out.println("   " + pureFinder(slotsInWeek));
 
+    // 1b. One booking at a time: a booking's own time, without queueing.
+    Bookings bookings =
+        new Bookings(
+            client, clinic.getString("id"), checkUp.getString("id"), Duration.ofMinutes(45));
+    Random alone = new Random(-1);
+    for (int i = 0; i < 50; i++) {
+      LocalDate day = tomorrow.plusDays(alone.nextInt(HORIZON_DAYS - 1));
+      ClinicFixture.Account patient = patients.get(i % patients.size());
+      HttpResponse<Buffer> r =
+          get(client, slotsPath + "&from=" + day + "&to=" + day, patient.token()).await();
+      bookings.bookOneOf(patient, r, alone).await();
+    }
+    System.out.println("   One booking at a time, 50 in a row:");
+    bookings.report(null);
+
+    CpuMeter cpu = new CpuMeter();
+
     // 2. Searches only.
     Latencies searches = new Latencies();
+    cpu.start();
     run(
         clientVertx,
         patients,
@@ -173,12 +212,14 @@ public final class BookingBenchmark {
             + phase.toSeconds()
             + " s:");
     System.out.println("   " + searches.report("search a week", phase));
+    System.out.println("   " + cpu.perRequest("search", searches.count()));
 
     // 3. Search a day, book one of its slots.
+    Bookings rush =
+        new Bookings(
+            client, clinic.getString("id"), checkUp.getString("id"), Duration.ofMinutes(45));
     Latencies daySearches = new Latencies();
-    Latencies booked = new Latencies();
-    Latencies taken = new Latencies();
-    AtomicLong unexpected = new AtomicLong();
+    cpu.start();
     run(
         clientVertx,
         patients,
@@ -188,38 +229,7 @@ public final class BookingBenchmark {
           long t0 = System.nanoTime();
           return get(client, slotsPath + "&from=" + day + "&to=" + day, patient.token())
               .andThen(ar -> record(daySearches, t0, ar, 200))
-              .compose(
-                  r -> {
-                    JsonArray slots = r.bodyAsJsonObject().getJsonArray("slots");
-                    if (slots.isEmpty()) {
-                      return Future.succeededFuture();
-                    }
-                    JsonObject slot = slots.getJsonObject(random.nextInt(slots.size()));
-                    JsonObject body =
-                        new JsonObject()
-                            .put("clinicId", clinic.getString("id"))
-                            .put("serviceId", checkUp.getString("id"))
-                            .put("providerId", slot.getString("providerId"))
-                            .put("start", slot.getString("start"));
-                    long t1 = System.nanoTime();
-                    return client
-                        .post("/api/v1/appointments")
-                        .bearerTokenAuthentication(patient.token())
-                        .putHeader("Idempotency-Key", UUID.randomUUID().toString())
-                        .sendJsonObject(body)
-                        .andThen(
-                            ar -> {
-                              if (ar.succeeded() && ar.result().statusCode() == 201) {
-                                booked.add(t1);
-                              } else if (ar.succeeded() && ar.result().statusCode() == 409) {
-                                taken.add(t1);
-                              } else {
-                                unexpected.incrementAndGet();
-                                booked.errors.incrementAndGet();
-                              }
-                            })
-                        .mapEmpty();
-                  });
+              .compose(r -> rush.bookOneOf(patient, r, random));
         });
     System.out.println();
     System.out.println(
@@ -229,9 +239,44 @@ public final class BookingBenchmark {
             + phase.toSeconds()
             + " s:");
     System.out.println("   " + daySearches.report("search a day", phase));
-    System.out.println("   " + booked.report("book (201 created)", phase));
-    System.out.println("   " + taken.report("book (409 slot-taken)", phase));
-    System.out.println("   unexpected answers: " + unexpected.get());
+    rush.report(phase);
+    bookings.addAll(rush);
+    System.out.println("   " + cpu.perRequest("visit (search a day + book)", daySearches.count()));
+
+    // 4. Open loop: visits due on a schedule, timed from when they were due.
+    for (double rate : rates) {
+      Latencies weekSearches = new Latencies();
+      Bookings due =
+          new Bookings(
+              client, clinic.getString("id"), checkUp.getString("id"), Duration.ofMinutes(45));
+      cpu.start();
+      int started =
+          openLoop(
+              clientVertx,
+              patients,
+              rate,
+              phase,
+              (patient, random, dueAt) -> {
+                LocalDate from = tomorrow.plusDays(random.nextInt(HORIZON_DAYS - 7));
+                return get(
+                        client,
+                        slotsPath + "&from=" + from + "&to=" + from.plusDays(6),
+                        patient.token())
+                    .andThen(ar -> record(weekSearches, dueAt, ar, 200))
+                    .compose(r -> due.bookOneOf(patient, r, random));
+              });
+      System.out.println();
+      System.out.printf(
+          "4. Open loop: %.0f visits per second due (search a week, book one of its slots),"
+              + " %d started in %d s, patients taken in turn from %d:%n",
+          rate, started, phase.toSeconds(), patients.size());
+      System.out.println("   " + weekSearches.report("search a week (from when due)", phase));
+      due.report(phase);
+      System.out.println("   " + cpu.perRequest("visit (search a week + book)", started));
+      bookings.addAll(due);
+    }
+    System.out.println();
+    System.out.println("   double bookings among all 201 answers: " + bookings.overlaps());
 
     client.close();
     clientVertx.close().await();
@@ -277,6 +322,174 @@ public final class BookingBenchmark {
     return String.format(
         "%-34s %d free starts (HTTP found %d)  p50 %7.3f ms  p99 %7.3f ms",
         "SlotFinder alone (no I/O)", found, expectedSlots, nanos[500] / 1e6, nanos[989] / 1e6);
+  }
+
+  /**
+   * Books a slot from a search's answer and keeps what came back: latencies of 201 and 409 apart,
+   * anything else as unexpected, and each booked provider's start for the double-booking check.
+   */
+  private static final class Bookings {
+    private final WebClient client;
+    private final String clinicId;
+    private final String serviceId;
+    private final Duration occupies;
+    private final Latencies booked = new Latencies();
+    private final Latencies taken = new Latencies();
+    private final AtomicLong unexpected = new AtomicLong();
+    private final List<String[]> created = Collections.synchronizedList(new ArrayList<>());
+
+    Bookings(WebClient client, String clinicId, String serviceId, Duration occupies) {
+      this.client = client;
+      this.clinicId = clinicId;
+      this.serviceId = serviceId;
+      this.occupies = occupies;
+    }
+
+    Future<Void> bookOneOf(
+        ClinicFixture.Account patient, HttpResponse<Buffer> search, Random random) {
+      JsonArray slots = search.bodyAsJsonObject().getJsonArray("slots");
+      if (slots.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      JsonObject slot = slots.getJsonObject(random.nextInt(slots.size()));
+      JsonObject body =
+          new JsonObject()
+              .put("clinicId", clinicId)
+              .put("serviceId", serviceId)
+              .put("providerId", slot.getString("providerId"))
+              .put("start", slot.getString("start"));
+      long t = System.nanoTime();
+      return client
+          .post("/api/v1/appointments")
+          .bearerTokenAuthentication(patient.token())
+          .putHeader("Idempotency-Key", UUID.randomUUID().toString())
+          .sendJsonObject(body)
+          .andThen(ar -> count(ar, t))
+          .mapEmpty();
+    }
+
+    private void count(AsyncResult<HttpResponse<Buffer>> ar, long t) {
+      if (ar.succeeded() && ar.result().statusCode() == 201) {
+        booked.add(t);
+        JsonObject a = ar.result().bodyAsJsonObject();
+        created.add(new String[] {a.getString("providerId"), a.getString("start")});
+      } else if (ar.succeeded() && ar.result().statusCode() == 409) {
+        taken.add(t);
+      } else {
+        unexpected.incrementAndGet();
+        booked.errors.incrementAndGet();
+      }
+    }
+
+    void report(Duration phase) {
+      System.out.println("   " + booked.report("book (201 created)", phase));
+      System.out.println("   " + taken.report("book (409 slot-taken)", phase));
+      System.out.println("   unexpected answers: " + unexpected.get());
+    }
+
+    void addAll(Bookings other) {
+      created.addAll(other.created);
+    }
+
+    /** Pairs of created appointments of one provider whose occupied times overlap. */
+    long overlaps() {
+      Map<String, List<Instant>> starts = new LinkedHashMap<>();
+      for (String[] c : created) {
+        starts
+            .computeIfAbsent(c[0], k -> new ArrayList<>())
+            .add(OffsetDateTime.parse(c[1]).toInstant());
+      }
+      long overlapping = 0;
+      for (List<Instant> s : starts.values()) {
+        Collections.sort(s);
+        for (int i = 1; i < s.size(); i++) {
+          if (s.get(i).isBefore(s.get(i - 1).plus(occupies))) {
+            overlapping++;
+          }
+        }
+      }
+      return overlapping;
+    }
+  }
+
+  /**
+   * CPU time per request of this JVM (CareLoop and the patients' client) and of the tests'
+   * Cassandra node (found by its data directory, which names this process), from Linux's /proc.
+   */
+  private static final class CpuMeter {
+    private final CpuAccount account;
+    private CpuAccount.Snapshot from;
+
+    CpuMeter() {
+      Map<String, Long> pids = new LinkedHashMap<>();
+      pids.put("CareLoop JVM", ProcessHandle.current().pid());
+      CpuAccount.findProcess("test-cassandra/" + ProcessHandle.current().pid() + "-")
+          .ifPresent(pid -> pids.put("Cassandra", pid));
+      account = new CpuAccount(pids);
+    }
+
+    void start() {
+      from = account.snapshot();
+    }
+
+    String perRequest(String what, int requests) {
+      if (!CpuAccount.available() || requests == 0) {
+        return "CPU: not measured here";
+      }
+      CpuAccount.Snapshot to = account.snapshot();
+      double wall = (to.nanoTime() - from.nanoTime()) / 1e9;
+      CpuAccount.Usage usage = CpuAccount.between(from, to);
+      StringBuilder line = new StringBuilder("CPU per " + what + ":");
+      usage
+          .processes()
+          .forEach(
+              (name, cores) ->
+                  line.append(String.format(" %s %.2f ms;", name, cores * wall * 1000 / requests)));
+      line.append(
+          String.format(
+              " machine busy %.2f of %d cores",
+              usage.busy(), Runtime.getRuntime().availableProcessors()));
+      return line.toString();
+    }
+  }
+
+  private interface DueVisit {
+    Future<Void> run(ClinicFixture.Account patient, Random random, long dueNanos);
+  }
+
+  /**
+   * Starts visits at {@code rate} per second for the phase, whether earlier ones were answered or
+   * not, and waits for all of them; returns how many were started.
+   */
+  private static int openLoop(
+      Vertx vertx,
+      List<ClinicFixture.Account> patients,
+      double rate,
+      Duration phase,
+      DueVisit visit) {
+    int total = (int) Math.round(rate * phase.toSeconds());
+    long interval = (long) (1e9 / rate);
+    long begin = System.nanoTime() + 1_000_000;
+    List<Future<Void>> visits = Collections.synchronizedList(new ArrayList<>());
+    Promise<Void> allStarted = Promise.promise();
+    AtomicInteger started = new AtomicInteger();
+    vertx.setPeriodic(
+        1,
+        timer -> {
+          long now = System.nanoTime();
+          while (started.get() < total && begin + started.get() * interval <= now) {
+            int i = started.getAndIncrement();
+            visits.add(
+                visit.run(patients.get(i % patients.size()), new Random(i), begin + i * interval));
+          }
+          if (started.get() == total) {
+            vertx.cancelTimer(timer);
+            allStarted.complete();
+          }
+        });
+    allStarted.future().await();
+    Future.join(new ArrayList<>(visits)).await();
+    return total;
   }
 
   private interface Visit {

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * compiling is not warm yet). Elsewhere than Linux it reports nothing. Clock ticks are taken as 100
  * a second, the value of every Linux build this runs on ({@code getconf CLK_TCK}).
  */
-final class CpuAccount {
+public final class CpuAccount {
 
   private static final double TICKS_PER_SECOND = 100;
 
@@ -26,7 +26,7 @@ final class CpuAccount {
    * CPU time in seconds: per process name (and of its JIT), and the machine's user, kernel and idle
    * totals.
    */
-  record Snapshot(
+  public record Snapshot(
       long nanoTime,
       Map<String, Double> processes,
       Map<String, Double> jit,
@@ -37,13 +37,13 @@ final class CpuAccount {
   /**
    * Cores in use on average between two snapshots, per process (and its JIT) and for the machine.
    */
-  record Usage(
+  public record Usage(
       Map<String, Double> processes,
       Map<String, Double> jit,
       double user,
       double kernel,
       double idle) {
-    double busy() {
+    public double busy() {
       return user + kernel;
     }
   }
@@ -53,16 +53,16 @@ final class CpuAccount {
   /**
    * @param pids the processes to follow, by the name to report them under (absent ones are skipped)
    */
-  CpuAccount(Map<String, Long> pids) {
+  public CpuAccount(Map<String, Long> pids) {
     this.pids = pids;
   }
 
-  static boolean available() {
+  public static boolean available() {
     return Files.isReadable(Path.of("/proc/stat"));
   }
 
   /** The one process whose command line contains {@code marker}, if exactly one does. */
-  static OptionalLong findProcess(String marker) {
+  public static OptionalLong findProcess(String marker) {
     if (!available()) {
       return OptionalLong.empty();
     }
@@ -88,7 +88,7 @@ final class CpuAccount {
     return found.size() == 1 ? OptionalLong.of(found.get(0)) : OptionalLong.empty();
   }
 
-  Snapshot snapshot() {
+  public Snapshot snapshot() {
     Map<String, Double> processes = new LinkedHashMap<>();
     Map<String, Double> jit = new LinkedHashMap<>();
     pids.forEach(
@@ -103,7 +103,7 @@ final class CpuAccount {
     return new Snapshot(System.nanoTime(), processes, jit, machine[0], machine[1], machine[2]);
   }
 
-  static Usage between(Snapshot from, Snapshot to) {
+  public static Usage between(Snapshot from, Snapshot to) {
     double wall = (to.nanoTime() - from.nanoTime()) / 1e9;
     return new Usage(
         perSecond(from.processes(), to.processes(), wall),
