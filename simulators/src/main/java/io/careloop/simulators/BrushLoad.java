@@ -24,6 +24,19 @@ interface BrushLoad extends AutoCloseable {
   void publishAll(Map<String, List<JsonObject>> sessionsByDevice, Map<String, Instant> published)
       throws Exception;
 
+  /**
+   * Publishes every brush's sessions on a schedule, whether earlier ones were acknowledged or not
+   * (an open loop): the brushes' k-th sessions before their (k+1)-th, one every {@code 1/perSecond}
+   * seconds in all, and returns once the broker acknowledged them all. The time each session was
+   * due goes into {@code published}, so that a latency measured from it includes any wait for the
+   * broker (no coordinated omission). Every brush has the same number of sessions.
+   */
+  void publishPaced(
+      Map<String, List<JsonObject>> sessionsByDevice,
+      Map<String, Instant> published,
+      double perSecond)
+      throws Exception;
+
   @Override
   void close();
 

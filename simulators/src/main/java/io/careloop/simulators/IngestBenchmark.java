@@ -108,6 +108,15 @@ public final class IngestBenchmark implements Callable<Integer> {
       description = "Unacknowledged publishes per brush.")
   int window;
 
+  @Option(
+      names = "--rate",
+      defaultValue = "0",
+      description =
+          "Sessions per second in all, published on a schedule whether or not earlier ones"
+              + " were acknowledged (an open loop; latency from when each was due). 0: as fast as"
+              + " the broker acknowledges them, --window each (the rate is then the measure).")
+  double rate;
+
   @Option(names = "--bare-concurrency", defaultValue = "256")
   int bareConcurrency;
 
@@ -201,6 +210,10 @@ public final class IngestBenchmark implements Callable<Integer> {
       System.err.println("--client is vertx or paho");
       return 2;
     }
+    if (rate < 0 || (rate > 0 && !client.equals("vertx"))) {
+      System.err.println("--rate is at least 0, and above 0 needs --client vertx");
+      return 2;
+    }
     String[] hostPort = cql.split(":");
     CassandraConfig cassandra =
         CassandraConfig.local(hostPort[0], Integer.parseInt(hostPort[1]), keyspace);
@@ -284,10 +297,12 @@ public final class IngestBenchmark implements Callable<Integer> {
             + bareRepeat
             + ", warm-up "
             + brushes * warmupPerBrush
-            + " sessions)");
+            + " sessions"
+            + (rate > 0 ? String.format(", published at %.0f per second, open loop", rate) : "")
+            + ")");
     System.out.println(
         "  round  end to end  rows/request | bare row by row  ratio | bare batched  ratio"
-            + " | p50 ms   p99 ms");
+            + " | p50 ms   p99 ms  p99.9 ms");
     double[] ratios = new double[endToEnd.size()];
     double[] batchedRatios = new double[endToEnd.size()];
     for (int i = 0; i < endToEnd.size(); i++) {
@@ -296,7 +311,8 @@ public final class IngestBenchmark implements Callable<Integer> {
       ratios[i] = e.phase().rate() / b.rowByRow().rate();
       batchedRatios[i] = e.phase().rate() / b.batched().rate();
       System.out.printf(
-          "  %5d  %6.0f /s   %5.1f       | %7.0f /s      %3.0f %% | %7.0f /s   %3.0f %% | %7.0f  %7.0f%n",
+          "  %5d  %6.0f /s   %5.1f       | %7.0f /s      %3.0f %% | %7.0f /s   %3.0f %% | %7.1f  %7.1f"
+              + "  %7.1f%n",
           i + 1,
           e.phase().rate(),
           e.rowsPerRequest(),
@@ -305,7 +321,8 @@ public final class IngestBenchmark implements Callable<Integer> {
           b.batched().rate(),
           100 * batchedRatios[i],
           e.latency().getValueAtPercentile(50) / 1000.0,
-          e.latency().getValueAtPercentile(99) / 1000.0);
+          e.latency().getValueAtPercentile(99) / 1000.0,
+          e.latency().getValueAtPercentile(99.9) / 1000.0);
     }
     System.out.printf(
         "  median ratio: %.0f %% of the row-by-row bare insert, %.0f %% of the batched one%n",
@@ -519,7 +536,11 @@ public final class IngestBenchmark implements Callable<Integer> {
     for (String deviceId : fleet.deviceIds()) {
       batch.put(deviceId, fleet.sessions().get(deviceId).subList(from, from + count));
     }
-    fleet.load().publishAll(batch, published);
+    if (rate > 0) {
+      fleet.load().publishPaced(batch, published, rate);
+    } else {
+      fleet.load().publishAll(batch, published);
+    }
   }
 
   /**

@@ -79,6 +79,14 @@ final class PahoBrushLoad implements BrushLoad {
   }
 
   @Override
+  public void publishPaced(
+      Map<String, List<JsonObject>> sessionsByDevice,
+      Map<String, Instant> published,
+      double perSecond) {
+    throw new UnsupportedOperationException("--rate needs --client vertx");
+  }
+
+  @Override
   public void close() {
     for (SimulatedBrush brush : brushes.values()) {
       try {

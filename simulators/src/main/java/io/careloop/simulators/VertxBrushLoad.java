@@ -11,6 +11,7 @@ import io.vertx.mqtt.MqttClientOptions;
 import io.vertx.mqtt.messages.MqttConnAckMessage;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -90,6 +91,64 @@ final class VertxBrushLoad implements BrushLoad {
     }
     if (failure.get() != null) {
       throw new IllegalStateException("A brush failed to publish", failure.get());
+    }
+  }
+
+  @Override
+  public void publishPaced(
+      Map<String, List<JsonObject>> sessionsByDevice,
+      Map<String, Instant> published,
+      double perSecond)
+      throws InterruptedException {
+    List<String> devices = new ArrayList<>(sessionsByDevice.keySet());
+    int total = sessionsByDevice.values().stream().mapToInt(List::size).sum();
+    CountDownLatch acknowledged = new CountDownLatch(total);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    long interval = (long) (1e9 / perSecond);
+    vertx.runOnContext(
+        v -> {
+          for (String deviceId : devices) {
+            MqttClient client = clients.get(deviceId);
+            client.publishCompletionHandler(packetId -> acknowledged.countDown());
+            client.publishCompletionExpirationHandler(
+                packetId ->
+                    failure.compareAndSet(
+                        null, new IllegalStateException(deviceId + ": no PUBACK")));
+          }
+          long begin = System.nanoTime();
+          Instant beginAt = Instant.now();
+          int[] next = {0};
+          vertx.setPeriodic(
+              1,
+              timer -> {
+                long now = System.nanoTime();
+                while (next[0] < total && begin + next[0] * interval <= now) {
+                  int i = next[0]++;
+                  String deviceId = devices.get(i % devices.size());
+                  JsonObject session = sessionsByDevice.get(deviceId).get(i / devices.size());
+                  published.put(
+                      BrushLoad.key(deviceId, session.getLong("sessionId")),
+                      beginAt.plusNanos(i * interval));
+                  clients
+                      .get(deviceId)
+                      .publish(
+                          "careloop/v1/devices/" + deviceId + "/sessions",
+                          Buffer.buffer(session.encode()),
+                          MqttQoS.AT_LEAST_ONCE,
+                          false,
+                          false)
+                      .onFailure(failure::set);
+                }
+                if (next[0] == total || failure.get() != null) {
+                  vertx.cancelTimer(timer);
+                }
+              });
+        });
+    while (!acknowledged.await(100, TimeUnit.MILLISECONDS)) {
+      if (failure.get() != null) {
+        throw new IllegalStateException(
+            "A brush failed to publish on schedule (a larger --window may help)", failure.get());
+      }
     }
   }
 
