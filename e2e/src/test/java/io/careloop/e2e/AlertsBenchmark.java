@@ -109,6 +109,8 @@ public final class AlertsBenchmark {
 
     // Background load at the stated rate, round robin over the background patients.
     AtomicInteger sent = new AtomicInteger();
+    CpuMeter cpu = new CpuMeter();
+    cpu.start();
     long periodMicros = 1_000_000L / rate;
     var backgroundTask =
         scheduler.scheduleAtFixedRate(
@@ -134,6 +136,7 @@ public final class AlertsBenchmark {
       Thread.sleep(500);
     }
     backgroundTask.cancel(false);
+    String cpuPerSession = cpu.perRequest("session", sent.get() + storedMicros.size());
     Thread.sleep(5000); // let the last pushes reach the fake
     scheduler.shutdownNow();
 
@@ -163,6 +166,7 @@ public final class AlertsBenchmark {
     System.out.printf(
         "publish -> push request at the fake FCM:    n=%d p50=%d ms p99=%d ms max=%d ms%n",
         pushMillis.size(), pct(pushMillis, 50), pct(pushMillis, 99), pct(pushMillis, 100));
+    System.out.println(cpuPerSession + " (the JVM: CareLoop, the embedded broker, the brushes)");
     for (AlertsWorld.BrushingPatient p : background) {
       p.brush().close();
     }

@@ -4,7 +4,6 @@ import io.careloop.patient.booking.SlotFinder;
 import io.careloop.patient.clinic.TimeRange;
 import io.careloop.patient.clinic.WeeklyHours;
 import io.careloop.patient.clinic.WorkingDay;
-import io.careloop.simulators.CpuAccount;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -409,47 +408,6 @@ public final class BookingBenchmark {
         }
       }
       return overlapping;
-    }
-  }
-
-  /**
-   * CPU time per request of this JVM (CareLoop and the patients' client) and of the tests'
-   * Cassandra node (found by its data directory, which names this process), from Linux's /proc.
-   */
-  private static final class CpuMeter {
-    private final CpuAccount account;
-    private CpuAccount.Snapshot from;
-
-    CpuMeter() {
-      Map<String, Long> pids = new LinkedHashMap<>();
-      pids.put("CareLoop JVM", ProcessHandle.current().pid());
-      CpuAccount.findProcess("test-cassandra/" + ProcessHandle.current().pid() + "-")
-          .ifPresent(pid -> pids.put("Cassandra", pid));
-      account = new CpuAccount(pids);
-    }
-
-    void start() {
-      from = account.snapshot();
-    }
-
-    String perRequest(String what, int requests) {
-      if (!CpuAccount.available() || requests == 0) {
-        return "CPU: not measured here";
-      }
-      CpuAccount.Snapshot to = account.snapshot();
-      double wall = (to.nanoTime() - from.nanoTime()) / 1e9;
-      CpuAccount.Usage usage = CpuAccount.between(from, to);
-      StringBuilder line = new StringBuilder("CPU per " + what + ":");
-      usage
-          .processes()
-          .forEach(
-              (name, cores) ->
-                  line.append(String.format(" %s %.2f ms;", name, cores * wall * 1000 / requests)));
-      line.append(
-          String.format(
-              " machine busy %.2f of %d cores",
-              usage.busy(), Runtime.getRuntime().availableProcessors()));
-      return line.toString();
     }
   }
 

@@ -1,0 +1,48 @@
+package io.careloop.e2e;
+
+import io.careloop.simulators.CpuAccount;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * CPU time per request of a benchmark's phase, from Linux's /proc: of this JVM (CareLoop as the
+ * tests start it, with the benchmark's own clients) and of the tests' Cassandra node (found by its
+ * data directory, which names this process). Per request only means something at a steady load: at
+ * a light one, background work (compactions, the JIT) is shared among few requests.
+ */
+final class CpuMeter {
+  private final CpuAccount account;
+  private CpuAccount.Snapshot from;
+
+  CpuMeter() {
+    Map<String, Long> pids = new LinkedHashMap<>();
+    pids.put("CareLoop JVM", ProcessHandle.current().pid());
+    CpuAccount.findProcess("test-cassandra/" + ProcessHandle.current().pid() + "-")
+        .ifPresent(pid -> pids.put("Cassandra", pid));
+    account = new CpuAccount(pids);
+  }
+
+  void start() {
+    from = account.snapshot();
+  }
+
+  String perRequest(String what, int requests) {
+    if (!CpuAccount.available() || requests == 0) {
+      return "CPU: not measured here";
+    }
+    CpuAccount.Snapshot to = account.snapshot();
+    double wall = (to.nanoTime() - from.nanoTime()) / 1e9;
+    CpuAccount.Usage usage = CpuAccount.between(from, to);
+    StringBuilder line = new StringBuilder("CPU per " + what + ":");
+    usage
+        .processes()
+        .forEach(
+            (name, cores) ->
+                line.append(String.format(" %s %.2f ms;", name, cores * wall * 1000 / requests)));
+    line.append(
+        String.format(
+            " machine busy %.2f of %d cores",
+            usage.busy(), Runtime.getRuntime().availableProcessors()));
+    return line.toString();
+  }
+}
