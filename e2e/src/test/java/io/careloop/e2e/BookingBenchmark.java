@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -62,46 +61,6 @@ public final class BookingBenchmark {
   private static final int HORIZON_DAYS = 60;
 
   private BookingBenchmark() {}
-
-  /** Latencies of one kind of request, in microseconds. */
-  private static final class Latencies {
-    private final ConcurrentLinkedQueue<Long> micros = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger errors = new AtomicInteger();
-
-    void add(long startNanos) {
-      micros.add((System.nanoTime() - startNanos) / 1000);
-    }
-
-    int count() {
-      return micros.size();
-    }
-
-    /** Count, rate over {@code over} (none when null), percentiles. */
-    String report(String name, Duration over) {
-      long[] sorted = micros.stream().mapToLong(Long::longValue).sorted().toArray();
-      if (sorted.length == 0) {
-        return String.format("%-34s no samples", name);
-      }
-      String rate =
-          over == null
-              ? ""
-              : String.format("  %8.1f /s", sorted.length / (over.toMillis() / 1000.0));
-      return String.format(
-          "%-34s %7d requests%s  p50 %7.1f ms  p99 %7.1f ms  p99.9 %7.1f ms  max %7.1f ms  errors %d",
-          name,
-          sorted.length,
-          rate,
-          pct(sorted, 50) / 1000.0,
-          pct(sorted, 99) / 1000.0,
-          pct(sorted, 99.9) / 1000.0,
-          sorted[sorted.length - 1] / 1000.0,
-          errors.get());
-    }
-
-    private static long pct(long[] sorted, double p) {
-      return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
-    }
-  }
 
   public static void main(String[] args) throws Exception {
     int patientCount = args.length > 0 ? Integer.parseInt(args[0]) : 64;
@@ -191,7 +150,7 @@ public final class BookingBenchmark {
     // 2. Searches only.
     Latencies searches = new Latencies();
     cpu.start();
-    run(
+    ClosedLoop.run(
         clientVertx,
         patients,
         phase,
@@ -200,7 +159,7 @@ public final class BookingBenchmark {
           long t = System.nanoTime();
           return get(
                   client, slotsPath + "&from=" + from + "&to=" + from.plusDays(6), patient.token())
-              .andThen(ar -> record(searches, t, ar, 200))
+              .andThen(ar -> Latencies.record(searches, t, ar, 200))
               .mapEmpty();
         });
     System.out.println();
@@ -219,7 +178,7 @@ public final class BookingBenchmark {
             client, clinic.getString("id"), checkUp.getString("id"), Duration.ofMinutes(45));
     Latencies daySearches = new Latencies();
     cpu.start();
-    run(
+    ClosedLoop.run(
         clientVertx,
         patients,
         phase,
@@ -227,7 +186,7 @@ public final class BookingBenchmark {
           LocalDate day = tomorrow.plusDays(random.nextInt(HORIZON_DAYS - 1));
           long t0 = System.nanoTime();
           return get(client, slotsPath + "&from=" + day + "&to=" + day, patient.token())
-              .andThen(ar -> record(daySearches, t0, ar, 200))
+              .andThen(ar -> Latencies.record(daySearches, t0, ar, 200))
               .compose(r -> rush.bookOneOf(patient, r, random));
         });
     System.out.println();
@@ -261,7 +220,7 @@ public final class BookingBenchmark {
                         client,
                         slotsPath + "&from=" + from + "&to=" + from.plusDays(6),
                         patient.token())
-                    .andThen(ar -> record(weekSearches, dueAt, ar, 200))
+                    .andThen(ar -> Latencies.record(weekSearches, dueAt, ar, 200))
                     .compose(r -> due.bookOneOf(patient, r, random));
               });
       System.out.println();
@@ -376,7 +335,7 @@ public final class BookingBenchmark {
         taken.add(t);
       } else {
         unexpected.incrementAndGet();
-        booked.errors.incrementAndGet();
+        booked.error();
       }
     }
 
@@ -450,44 +409,7 @@ public final class BookingBenchmark {
     return total;
   }
 
-  private interface Visit {
-    Future<Void> run(ClinicFixture.Account patient, Random random);
-  }
-
-  /** Every patient repeats its visit, one request after the other, until the phase ends. */
-  private static void run(
-      Vertx vertx, List<ClinicFixture.Account> patients, Duration phase, Visit visit) {
-    long end = System.nanoTime() + phase.toNanos();
-    List<Future<Void>> loops = new ArrayList<>();
-    for (int i = 0; i < patients.size(); i++) {
-      ClinicFixture.Account patient = patients.get(i);
-      Random random = new Random(i);
-      Promise<Void> done = Promise.promise();
-      vertx.runOnContext(v -> loop(patient, random, visit, end, done));
-      loops.add(done.future());
-    }
-    Future.all(loops).await();
-  }
-
-  private static void loop(
-      ClinicFixture.Account patient, Random random, Visit visit, long end, Promise<Void> done) {
-    if (System.nanoTime() > end) {
-      done.complete();
-      return;
-    }
-    visit.run(patient, random).onComplete(ar -> loop(patient, random, visit, end, done));
-  }
-
   private static Future<HttpResponse<Buffer>> get(WebClient client, String path, String token) {
     return client.get(path).bearerTokenAuthentication(token).send();
-  }
-
-  private static void record(
-      Latencies latencies, long start, AsyncResult<HttpResponse<Buffer>> ar, int expected) {
-    if (ar.succeeded() && ar.result().statusCode() == expected) {
-      latencies.add(start);
-    } else {
-      latencies.errors.incrementAndGet();
-    }
   }
 }

@@ -21,8 +21,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * A chain's history imported through the admin API, on one machine (the tests' Cassandra node, all
  * of CareLoop as the tests start it, and this client): {@code patients} patients, then {@code
  * visits} visits each over five years, as JSON lines streamed from a file. Each import answers once
- * every line is stored and every patient it changed is judged. Not a test: run it with {@code
- * ./careloop bench CrmImportBenchmark [patients=100000] [visits per patient=10]}.
+ * every line is stored and every patient it changed is judged. After each import it prints the heap
+ * live after a full collection (run it with {@code -Xmx512m} for issue 30's memory goal). Not a
+ * test: run it with {@code ./careloop bench CrmImportBenchmark [patients=100000] [visits per
+ * patient=10]}.
  */
 public final class CrmImportBenchmark {
 
@@ -112,6 +114,19 @@ public final class CrmImportBenchmark {
         report.getLong("unchanged"),
         report.getLong("refusedCount"),
         Machine.loadAverage());
+    System.out.printf(
+        Locale.ROOT,
+        "    heap live after a full collection %.0f MiB of %.0f MiB (CareLoop with every module,"
+            + " and this client)%n",
+        liveHeapMib(),
+        Runtime.getRuntime().maxMemory() / 1048576.0);
+  }
+
+  /** The heap in use right after a full collection: what the process needs to hold. */
+  private static double liveHeapMib() {
+    System.gc();
+    return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()
+        / 1048576.0;
   }
 
   private static Path writePatients(Path dir, String run, int patients, String clinic)
