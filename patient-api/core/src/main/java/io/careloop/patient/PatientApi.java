@@ -152,6 +152,7 @@ public final class PatientApi {
             catalog,
             slots,
             access,
+            holds,
             new NotifyClient(vertx.eventBus()),
             config.waitlist(),
             clock);

@@ -6,6 +6,7 @@ import io.careloop.patient.booking.AccessFit;
 import io.careloop.patient.booking.Appointment;
 import io.careloop.patient.booking.Appointments;
 import io.careloop.patient.booking.Appointments.AppointmentChanged;
+import io.careloop.patient.booking.PriorityHolds;
 import io.careloop.patient.booking.SlotSearch;
 import io.careloop.patient.clinic.Clinic;
 import io.careloop.patient.clinic.ClinicCatalog;
@@ -44,6 +45,7 @@ public final class FreedTimeOffers {
   private final ClinicCatalog catalog;
   private final SlotSearch slots;
   private final AccessFit access;
+  private final PriorityHolds holds;
   private final NotifyClient notify;
   private final WaitlistConfig config;
   private final Clock clock;
@@ -53,6 +55,7 @@ public final class FreedTimeOffers {
       ClinicCatalog catalog,
       SlotSearch slots,
       AccessFit access,
+      PriorityHolds holds,
       NotifyClient notify,
       WaitlistConfig config,
       Clock clock) {
@@ -60,6 +63,7 @@ public final class FreedTimeOffers {
     this.catalog = catalog;
     this.slots = slots;
     this.access = access;
+    this.holds = holds;
     this.notify = notify;
     this.config = config;
     this.clock = clock;
@@ -177,7 +181,8 @@ public final class FreedTimeOffers {
 
   /**
    * The next {@link WaitlistConfig#offersPerWave()} entries, first come first, that want this time
-   * and that the time fits: the service with the patient's access needs starts there and is free.
+   * and that the time fits: the service with the patient's access needs starts there and is free,
+   * and the time is not held from the patient for the fast track (an offer they could not accept).
    */
   private Future<List<WaitlistEntry>> nextPatients(
       Clinic clinic,
@@ -229,6 +234,14 @@ public final class FreedTimeOffers {
   }
 
   private Future<Boolean> fits(Clinic clinic, Provider provider, Instant start, WaitlistEntry e) {
+    return holds
+        .checkBookable(e.patientId(), clinic, provider.id(), start)
+        .compose(
+            notHeld -> freeFor(clinic, provider, start, e), held -> Future.succeededFuture(false));
+  }
+
+  private Future<Boolean> freeFor(
+      Clinic clinic, Provider provider, Instant start, WaitlistEntry e) {
     return catalog
         .service(e.serviceId())
         .compose(

@@ -2,6 +2,7 @@ package io.careloop.patient.booking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.careloop.patient.booking.BookingService.BookingRequest;
 import io.careloop.patient.booking.SlotFinder.Slot;
@@ -11,10 +12,12 @@ import io.careloop.patient.clinic.PriorityTime;
 import io.careloop.patient.clinic.Provider;
 import io.careloop.patient.clinic.TimeRange;
 import io.careloop.patient.testing.BookingWorld;
+import io.careloop.patient.waitlist.Waitlist;
 import io.careloop.platform.bus.Addresses;
 import io.careloop.platform.bus.PatientStanding;
 import io.careloop.platform.http.Problem;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -129,6 +132,48 @@ class PriorityTimeIT {
     SlotSearch.Result open = search(Optional.of(UUID.randomUUID()));
     assertThat(open.priority()).isEmpty();
     assertThat(open.slots()).isEqualTo(search(Optional.empty()).slots());
+  }
+
+  @Test
+  @DisplayName("Held time a cancellation frees is offered to waiting patients who may book it")
+  void freedHeldTimeGoesToTheFastTrackOnTheWaitlist() {
+    UUID returning = UUID.randomUUID();
+    UUID waitingRegular = UUID.randomUUID();
+    UUID waitingReturning = UUID.randomUUID();
+    FAST_TRACK.addAll(List.of(returning, waitingReturning));
+    Slot held = search(Optional.empty()).priority().iterator().next();
+    Appointment booked = book(returning, held);
+    join(waitingRegular); // first come, but the time is held from them
+    world.clock.set(NOW.plusSeconds(1));
+    join(waitingReturning);
+
+    world.booking().cancel(returning, booked.id()).await();
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> offersOf(waitingReturning).size() == 1);
+    assertThat(offersOf(waitingRegular)).as("held from them, so not offered").isEmpty();
+    JsonObject offer = offersOf(waitingReturning).get(0);
+    assertThat(offer.getInteger("sharedWith")).isEqualTo(1);
+    Appointment taken =
+        world
+            .api
+            .waitlist()
+            .accept(waitingReturning, UUID.fromString(offer.getString("id")))
+            .await();
+    assertThat(taken.start()).isEqualTo(held.start());
+  }
+
+  private void join(UUID patient) {
+    world
+        .api
+        .waitlist()
+        .join(patient, new Waitlist.Request(clinic.id(), checkUp.id(), Optional.empty(), DAY, DAY))
+        .await();
+  }
+
+  private List<JsonObject> offersOf(UUID patient) {
+    return world.api.waitlist().of(patient).await().getJsonArray("offers").stream()
+        .map(JsonObject.class::cast)
+        .toList();
   }
 
   private io.careloop.patient.clinic.PriorityTimeRepository priorityTime() {
