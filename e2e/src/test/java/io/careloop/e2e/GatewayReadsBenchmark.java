@@ -1,7 +1,5 @@
 package io.careloop.e2e;
 
-import static org.awaitility.Awaitility.await;
-
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -204,17 +202,25 @@ public final class GatewayReadsBenchmark {
   }
 
   /** Waits until the patient's daily view counts {@code sessions} sessions. */
-  private static void awaitStored(TestApp app, String token, int sessions) {
+  private static void awaitStored(TestApp app, String token, int sessions)
+      throws InterruptedException {
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     String path = "/api/v1/me/brushing/daily?from=" + today.minusDays(11) + "&to=" + today;
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () ->
-                app.get(path, token).bodyAsJsonObject().getJsonArray("days").stream()
-                        .mapToInt(d -> ((JsonObject) d).getInteger("sessions", 0))
-                        .sum()
-                    == sessions);
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      var answer = app.get(path, token);
+      last = answer.statusCode() + " " + answer.bodyAsString();
+      if (answer.statusCode() == 200
+          && answer.bodyAsJsonObject().getJsonArray("days").stream()
+                  .mapToInt(d -> ((JsonObject) d).getInteger("sessions", 0))
+                  .sum()
+              == sessions) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException(sessions + " sessions not stored in 60 s; last answer " + last);
   }
 
   /**

@@ -68,7 +68,9 @@ public final class ApiRouter {
         .readFile(CONTRACT)
         .compose(
             yaml -> OpenAPIContract.from(vertx, forRouter(yaml.toString(StandardCharsets.UTF_8))))
-        .map(contract -> build(vertx, contract, operations, verifier, config));
+        .map(
+            contract ->
+                build(vertx, new RememberedValidators(contract), operations, verifier, config));
   }
 
   /**
