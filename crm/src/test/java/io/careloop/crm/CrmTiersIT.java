@@ -112,9 +112,10 @@ class CrmTiersIT {
             vertx,
             CrmConfig.defaults().withSweepInterval(Duration.ZERO),
             new SimpleMeterRegistry());
-    TestCassandra.get()
-        .session()
-        .execute("TRUNCATE crm_patients_by_shard"); // the refits fit this test's patients only
+    // the refits fit this test's patients only, from no earlier model: a test run before it in
+    // this keyspace may have stored one, and a refit starts from the stored centres
+    TestCassandra.get().session().execute("TRUNCATE crm_patients_by_shard");
+    TestCassandra.get().session().execute("TRUNCATE crm_models");
     String run = UUID.randomUUID().toString().substring(0, 8);
     List<Group> four =
         List.of(
