@@ -70,6 +70,9 @@ class ConsoleIT {
     try (var brush = p.brush()) {
       world.plan(nurse.token(), p.id(), "post_surgery", null);
       browser.open();
+      assertThat(browser.find("#sign-out").isDisplayed())
+          .as("no sign-out before signing in")
+          .isFalse();
       browser.screenshot("sign-in");
       browser.assertAccessible("sign-in");
       browser.signIn(nurse.email(), PASSWORD);
@@ -104,6 +107,7 @@ class ConsoleIT {
 
       browser.find("#sign-out").click();
       browser.until(d -> !browser.all("#email").isEmpty());
+      assertThat(browser.find("#who").isDisplayed()).as("the header forgets the nurse").isFalse();
     }
   }
 
