@@ -27,6 +27,7 @@ async function load(patientId, days) {
   show(
     h("h1", { id: "patient-name" }, name),
     h("p", { class: "detail" }, plan ? `Care plan: ${plan.plan.replace("_", " ")}, until ${plan.until}` : "No care plan"),
+    h("p", {}, h("a", { href: `#/records/${patientId}`, id: "record-link" }, "Record and timeline")),
     rangeSwitch(patientId, days),
     h("section", { "aria-labelledby": "brushing-title", id: "brushing", "data-days": daily.days.length },
       h("h2", { id: "brushing-title" }, `Brushing, last ${days} days`),
