@@ -5,6 +5,10 @@ import { worklistPage } from "./worklist.js";
 import { patientPage } from "./patient.js";
 import { searchPage } from "./search.js";
 import { recordPage } from "./record.js";
+import { clinicsPage } from "./admin-clinics.js";
+import { brushesPage } from "./admin-brushes.js";
+import { staffPage } from "./admin-staff.js";
+import { campaignsPage, crmSummaryPage } from "./admin-outreach.js";
 
 let leave = () => {}; // stops what the current page runs (polling)
 
@@ -17,13 +21,20 @@ const PAGES = [
   [/^#\/worklist$/, ["nurse"], () => worklistPage()],
   [/^#\/search(?:\?(.*))?$/, STAFF, (m) => searchPage(m[1] || "")],
   [new RegExp(`^#/records/${UUID}$`), STAFF, (m) => recordPage(m[1])],
+  [/^#\/admin\/clinics$/, ["admin"], () => clinicsPage()],
+  [/^#\/admin\/brushes$/, ["admin"], () => brushesPage()],
+  [/^#\/admin\/staff$/, ["admin"], () => staffPage()],
+  [/^#\/admin\/campaigns$/, ["admin"], () => campaignsPage()],
+  [/^#\/admin\/crm$/, ["admin"], () => crmSummaryPage()],
 ];
 
 /** The navigation of each role; its first link is the role's home. */
 const NAV = {
   nurse: [["#/worklist", "Worklist", "nav-worklist"], ["#/search", "Patients", "nav-search"]],
   coordinator: [["#/search", "Patients", "nav-search"]],
-  admin: [["#/search", "Patients", "nav-search"]],
+  admin: [["#/admin/clinics", "Clinics", "nav-clinics"], ["#/admin/brushes", "Brushes", "nav-brushes"],
+    ["#/admin/staff", "Staff", "nav-staff"], ["#/admin/campaigns", "Campaigns", "nav-campaigns"],
+    ["#/admin/crm", "CRM summary", "nav-crm"], ["#/search", "Patients", "nav-search"]],
 };
 
 function route() {
