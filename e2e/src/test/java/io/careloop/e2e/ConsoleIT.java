@@ -131,6 +131,9 @@ class ConsoleIT {
       browser.until(d -> !pressure.findElements(By.cssSelector("canvas")).isEmpty());
       assertThat(browser.find("#chart-score").getAttribute("data-points")).isEqualTo("30");
       browser.until(d -> browser.find("#chart-score").getAttribute("data-alerts").equals("1"));
+      WebElement day = browser.until(d -> browser.find("#day-sessions-table"));
+      assertThat(day.findElements(By.cssSelector("tbody tr"))).hasSize(1);
+      assertThat(day.getText()).contains("130 s", "85 %", "5 events", "1.2");
       browser.screenshot("patient-30-days");
       browser.assertAccessible("patient");
 
