@@ -29,7 +29,7 @@ function append(element, children) {
 /** Replaces what the main region shows, and moves focus to its heading for screen readers. */
 export function show(...children) {
   const main = document.getElementById("main");
-  main.replaceChildren(...children.flat());
+  main.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
   const heading = main.querySelector("h1");
   if (heading) {
     heading.setAttribute("tabindex", "-1");
@@ -42,6 +42,23 @@ export function announce(text) {
   const announcer = document.getElementById("announcer");
   announcer.textContent = "";
   setTimeout(() => (announcer.textContent = text), 50);
+}
+
+/** Label and value pairs, as a description list, leaving out what is not known. */
+export function facts(id, pairs) {
+  const shown = pairs.filter(([, value]) => value !== undefined && value !== null && value !== "");
+  return h("dl", { class: "facts", id }, ...shown.flatMap(([term, value]) => [h("dt", {}, term), h("dd", {}, value)]));
+}
+
+/**
+ * A table whose rows are lists of cells (text or nodes); the caption is for screen readers. Its
+ * scrolling box takes focus, so that a keyboard can scroll a table wider than a tablet.
+ */
+export function table(caption, columns, rows, id) {
+  return h("div", { class: "table-scroll", tabindex: "0", role: "region", "aria-label": caption }, h("table", { id },
+    h("caption", { class: "visually-hidden" }, caption),
+    h("thead", {}, h("tr", {}, ...columns.map((c) => h("th", { scope: "col" }, c)))),
+    h("tbody", {}, ...rows.map((cells) => h("tr", {}, ...cells.map((c) => h("td", {}, c)))))));
 }
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });

@@ -3,8 +3,39 @@ import { h, show, announce } from "./dom.js";
 import { api, signIn, signOut, signedIn, who, onSignOut, ApiError } from "./session.js";
 import { worklistPage } from "./worklist.js";
 import { patientPage } from "./patient.js";
+import { searchPage } from "./search.js";
+import { recordPage } from "./record.js";
+import { clinicsPage } from "./admin-clinics.js";
+import { brushesPage } from "./admin-brushes.js";
+import { staffPage } from "./admin-staff.js";
+import { campaignsPage, crmSummaryPage } from "./admin-outreach.js";
 
 let leave = () => {}; // stops what the current page runs (polling)
+
+const UUID = "([0-9a-fA-F-]{36})";
+const STAFF = ["nurse", "coordinator", "admin"];
+
+/** Each page: the address it answers, the roles it is for, and what shows it (and may stop it). */
+const PAGES = [
+  [new RegExp(`^#/patients/${UUID}(?:\\?days=(30|90))?$`), ["nurse"], (m) => patientPage(m[1], Number(m[2] || 30))],
+  [/^#\/worklist$/, ["nurse"], () => worklistPage()],
+  [/^#\/search(?:\?(.*))?$/, STAFF, (m) => searchPage(m[1] || "")],
+  [new RegExp(`^#/records/${UUID}$`), STAFF, (m) => recordPage(m[1])],
+  [/^#\/admin\/clinics$/, ["admin"], () => clinicsPage()],
+  [/^#\/admin\/brushes$/, ["admin"], () => brushesPage()],
+  [/^#\/admin\/staff$/, ["admin"], () => staffPage()],
+  [/^#\/admin\/campaigns$/, ["admin"], () => campaignsPage()],
+  [/^#\/admin\/crm$/, ["admin"], () => crmSummaryPage()],
+];
+
+/** The navigation of each role; its first link is the role's home. */
+const NAV = {
+  nurse: [["#/worklist", "Worklist", "nav-worklist"], ["#/search", "Patients", "nav-search"]],
+  coordinator: [["#/search", "Patients", "nav-search"]],
+  admin: [["#/admin/clinics", "Clinics", "nav-clinics"], ["#/admin/brushes", "Brushes", "nav-brushes"],
+    ["#/admin/staff", "Staff", "nav-staff"], ["#/admin/campaigns", "Campaigns", "nav-campaigns"],
+    ["#/admin/crm", "CRM summary", "nav-crm"], ["#/search", "Patients", "nav-search"]],
+};
 
 function route() {
   const hash = location.hash || "#/";
@@ -17,16 +48,36 @@ function route() {
     signInPage();
     return;
   }
-  const patient = hash.match(/^#\/patients\/([0-9a-fA-F-]{36})(?:\?days=(30|90))?$/);
-  if (patient) {
-    leave = patientPage(patient[1], Number(patient[2] || 30));
-  } else if (who().role === "nurse") {
-    leave = worklistPage();
+  const role = who().role;
+  markCurrent(hash);
+  for (const [address, roles, page] of PAGES) {
+    const match = hash.match(address);
+    if (match && roles.includes(role)) {
+      leave = page(match) || (() => {});
+      return;
+    }
+  }
+  if (NAV[role]) {
+    location.replace(NAV[role][0][0]); // the role's home; hashchange routes again
   } else {
-    show(
-      h("h1", {}, "Nothing here for your role yet"),
-      h("p", {}, "The console's pages are for nurses for now: the worklist and the patient page."),
-    );
+    show(h("h1", {}, "Nothing here for your role"),
+      h("p", {}, "The console is for nurses, coordinators and admins."));
+  }
+}
+
+function navigation(role) {
+  const nav = document.getElementById("nav");
+  nav.replaceChildren(...(NAV[role] || []).map(([href, text, id]) => h("a", { href, id }, text)));
+  nav.hidden = !NAV[role];
+}
+
+function markCurrent(hash) {
+  for (const link of document.querySelectorAll("#nav a")) {
+    const here = hash === link.getAttribute("href") || hash.startsWith(`${link.getAttribute("href")}?`);
+    link.toggleAttribute("aria-current", false);
+    if (here) {
+      link.setAttribute("aria-current", "page");
+    }
   }
 }
 
@@ -86,7 +137,7 @@ async function showWho() {
   const list = document.getElementById("who-clinics");
   list.replaceChildren(...names.map((n) => h("li", {}, n)));
   document.getElementById("who").hidden = false;
-  document.getElementById("nav").hidden = claims.role !== "nurse";
+  navigation(claims.role);
 }
 
 function signedOut(message) {

@@ -4,6 +4,7 @@ import { h, show, formatTime } from "./dom.js";
 import { api, ApiError } from "./session.js";
 import { chartsOf, resizeCharts } from "./charts.js";
 import { planEditor } from "./plan-editor.js";
+import { sessionsOfDay } from "./sessions.js";
 
 export function patientPage(patientId, days) {
   show(h("h1", {}, "Patient"), h("p", {}, "Loading…"));
@@ -27,10 +28,12 @@ async function load(patientId, days) {
   show(
     h("h1", { id: "patient-name" }, name),
     h("p", { class: "detail" }, plan ? `Care plan: ${plan.plan.replace("_", " ")}, until ${plan.until}` : "No care plan"),
+    h("p", {}, h("a", { href: `#/records/${patientId}`, id: "record-link" }, "Record and timeline")),
     rangeSwitch(patientId, days),
     h("section", { "aria-labelledby": "brushing-title", id: "brushing", "data-days": daily.days.length },
       h("h2", { id: "brushing-title" }, `Brushing, last ${days} days`),
       h("div", { class: "charts" }, chartsOf(daily.days, plan && plan.thresholds, alerts))),
+    sessionsOfDay(patientId, daily.timeZone),
     alertList(alerts),
     planEditor(patientId, plan, reload),
   );

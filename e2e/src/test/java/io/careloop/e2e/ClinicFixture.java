@@ -159,23 +159,34 @@ final class ClinicFixture {
   }
 
   private Account staff(String role, JsonObject... clinics) {
+    StaffLogin staff = staffLogin(role, clinics);
+    return new Account(staff.id(), staff.token());
+  }
+
+  /** A staff member whose e-mail and password the test knows: the console's tests sign in so. */
+  record StaffLogin(UUID id, String email, String password, String token) {}
+
+  StaffLogin staffLogin(String role, JsonObject... clinics) {
     String email = role + "-" + UUID.randomUUID() + "@example.org";
+    String password = "a long enough password";
     JsonArray clinicIds = new JsonArray();
     for (JsonObject c : clinics) {
       clinicIds.add(c.getString("id"));
     }
+    JsonObject body =
+        new JsonObject()
+            .put("email", email)
+            .put("password", password)
+            .put("name", "Staff " + role)
+            .put("role", role);
     JsonObject created =
         created(
-            "/api/v1/admin/staff",
-            new JsonObject()
-                .put("email", email)
-                .put("password", "a long enough password")
-                .put("name", "Staff " + role)
-                .put("role", role)
-                .put("clinicIds", clinicIds));
-    return new Account(
+            "/api/v1/admin/staff", clinics.length == 0 ? body : body.put("clinicIds", clinicIds));
+    return new StaffLogin(
         UUID.fromString(created.getString("accountId")),
-        app.app.patients().accounts().login(email, "a long enough password").await().accessToken());
+        email,
+        password,
+        app.app.patients().accounts().login(email, password).await().accessToken());
   }
 
   HttpResponse<Buffer> book(String token, String idempotencyKey, JsonObject body) {

@@ -70,6 +70,9 @@ class ConsoleIT {
     try (var brush = p.brush()) {
       world.plan(nurse.token(), p.id(), "post_surgery", null);
       browser.open();
+      assertThat(browser.find("#sign-out").isDisplayed())
+          .as("no sign-out before signing in")
+          .isFalse();
       browser.screenshot("sign-in");
       browser.assertAccessible("sign-in");
       browser.signIn(nurse.email(), PASSWORD);
@@ -104,6 +107,7 @@ class ConsoleIT {
 
       browser.find("#sign-out").click();
       browser.until(d -> !browser.all("#email").isEmpty());
+      assertThat(browser.find("#who").isDisplayed()).as("the header forgets the nurse").isFalse();
     }
   }
 
@@ -127,6 +131,9 @@ class ConsoleIT {
       browser.until(d -> !pressure.findElements(By.cssSelector("canvas")).isEmpty());
       assertThat(browser.find("#chart-score").getAttribute("data-points")).isEqualTo("30");
       browser.until(d -> browser.find("#chart-score").getAttribute("data-alerts").equals("1"));
+      WebElement day = browser.until(d -> browser.find("#day-sessions-table"));
+      assertThat(day.findElements(By.cssSelector("tbody tr"))).hasSize(1);
+      assertThat(day.getText()).contains("130 s", "85 %", "5 events", "1.2");
       browser.screenshot("patient-30-days");
       browser.assertAccessible("patient");
 

@@ -3,8 +3,14 @@ package io.careloop.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -103,6 +109,62 @@ class NurseWorklistApiIT {
               app.get("/api/v1/nurse/patients/" + p.id() + "/care-plan", nurse.token())
                   .bodyAsJsonObject())
           .isEqualTo(plan);
+    }
+  }
+
+  private io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> sessionsOf(
+      String token, UUID patientId, String date) {
+    return app.get(
+        "/api/v1/nurse/patients/" + patientId + "/brushing/sessions?date=" + date, token);
+  }
+
+  @Test
+  @DisplayName(
+      "A patient's sessions of one day of the patient's calendar, oldest first; another clinic's nurse gets 404")
+  void sessionsOfADay() throws Exception {
+    AlertsWorld.BrushingPatient p = world.patient(false);
+    ZoneId paris = ZoneId.of("Europe/Paris");
+    try (var brush = p.brush()) {
+      Instant now = Instant.now();
+      JsonObject earlier = AlertsWorld.session(brush, now.minusSeconds(1800), 120, 0, 90, null);
+      JsonObject later = AlertsWorld.session(brush, now.minusSeconds(600), 150, 2, 80, null);
+      world.publishAndWait(p, earlier);
+      world.publishAndWait(p, later);
+      LocalDate day = LocalDate.ofInstant(now.minusSeconds(600), paris);
+      List<Long> expected = // just after midnight the earlier one is yesterday's
+          List.of(earlier, later).stream()
+              .filter(
+                  s ->
+                      LocalDate.ofInstant(Instant.parse(s.getString("startedAt")), paris)
+                          .equals(day))
+              .map(s -> s.getLong("sessionId"))
+              .toList();
+
+      var response = sessionsOf(nurse.token(), p.id(), day.toString());
+      assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+      JsonObject body = response.bodyAsJsonObject();
+      assertThat(body.getString("timeZone")).isEqualTo("Europe/Paris");
+      JsonArray sessions = body.getJsonArray("sessions");
+      assertThat(sessions.stream().map(s -> ((JsonObject) s).getLong("sessionId")))
+          .containsExactlyElementsOf(expected);
+      assertThat(
+              sessions
+                  .getJsonObject(sessions.size() - 1)
+                  .getJsonObject("pressure")
+                  .getInteger("highEvents"))
+          .isEqualTo(2);
+      assertThat(
+              sessionsOf(nurse.token(), p.id(), day.plusDays(1).toString())
+                  .bodyAsJsonObject()
+                  .getJsonArray("sessions"))
+          .isEmpty();
+      assertThat(app.app.alerts().reads().thisMonth(p.id()).await())
+          .anySatisfy(r -> assertThat(r.what()).isEqualTo("sessions of " + day));
+
+      ClinicFixture.Account stranger =
+          world.fixture.nurse(world.fixture.clinic("Europe/Paris", 0, 0, 60));
+      assertThat(sessionsOf(stranger.token(), p.id(), day.toString()).statusCode()).isEqualTo(404);
+      assertThat(sessionsOf(nurse.token(), p.id(), "yesterday").statusCode()).isEqualTo(400);
     }
   }
 }

@@ -72,6 +72,26 @@ public final class PatientDirectory {
             });
   }
 
+  /** The patient's sessions placed in [from, to) as the brush reported them, oldest first. */
+  public Future<JsonArray> sessionsAsReportedOf(UUID patientId, Instant from, Instant to) {
+    return ask(
+            Addresses.PATIENT_SESSIONS,
+            new JsonObject()
+                .put("patientId", patientId.toString())
+                .put("from", from.toString())
+                .put("to", to.toString()))
+        .map(reply -> oldestFirst(reply.getJsonArray("sessions")));
+  }
+
+  /** A new array: the answer is shared with its sender, never changed. */
+  private static JsonArray oldestFirst(JsonArray newestFirst) {
+    JsonArray sessions = new JsonArray();
+    for (int i = newestFirst.size() - 1; i >= 0; i--) {
+      sessions.add(newestFirst.getValue(i));
+    }
+    return sessions;
+  }
+
   /** The daily view, as the patient app shows it, in the patient's time zone. */
   public Future<JsonObject> dailyOf(UUID patientId, ZoneId zone, LocalDate from, LocalDate to) {
     return ask(

@@ -77,6 +77,7 @@ public final class NurseApi implements HttpApi {
         .on("acknowledgeAlert", this::acknowledge)
         .on("resolveAlert", this::resolve)
         .on("getPatientDailyBrushing", this::daily)
+        .on("listPatientSessionsOfDay", this::sessionsOfDay)
         .on("putCarePlan", this::putCarePlan)
         .on("getCarePlan", this::getCarePlan);
   }
@@ -222,6 +223,35 @@ public final class NurseApi implements HttpApi {
                     .compose(v -> directory.dailyOf(patientId, zone, from, to)))
         .onSuccess(json -> Replies.ok(ctx, json.put("patientId", patientId.toString())))
         .onFailure(ctx::fail);
+  }
+
+  /** The sessions placed on one day of the patient's calendar, as the brush reported them. */
+  private void sessionsOfDay(RoutingContext ctx) {
+    Principal staff = Principal.of(ctx);
+    UUID patientId = uuid("patientId", ctx.pathParam("patientId"));
+    LocalDate date = date(ctx, "date");
+    patientOfMine(staff, patientId)
+        .compose(v -> directory.zoneOf(patientId))
+        .compose(
+            zone ->
+                reads
+                    .record(staff, List.of(patientId), "sessions of " + date)
+                    .compose(v -> sessionsOn(patientId, date, zone)))
+        .onSuccess(json -> Replies.ok(ctx, json.put("patientId", patientId.toString())))
+        .onFailure(ctx::fail);
+  }
+
+  private Future<JsonObject> sessionsOn(UUID patientId, LocalDate date, ZoneId zone) {
+    Instant from = date.atStartOfDay(zone).toInstant();
+    Instant to = date.plusDays(1).atStartOfDay(zone).toInstant();
+    return directory
+        .sessionsAsReportedOf(patientId, from, to)
+        .map(
+            sessions ->
+                new JsonObject()
+                    .put("date", date.toString())
+                    .put("timeZone", zone.getId())
+                    .put("sessions", sessions));
   }
 
   private void getCarePlan(RoutingContext ctx) {
