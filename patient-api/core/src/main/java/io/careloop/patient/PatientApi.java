@@ -108,6 +108,8 @@ public final class PatientApi {
   private final Waitlist waitlist;
   private final Journeys journeys;
   private final Carers carers;
+  private final AccessNeedsService accessNeeds;
+  private final FacilitiesRepository facilities;
   private final FreedTimeOffers freedTimeOffers;
   private final StaffReads staffReads;
   private final List<HttpApi> apis;
@@ -126,7 +128,8 @@ public final class PatientApi {
     this.staffReads = parts.staffReads();
     this.preferences = parts.preferences();
     AccessFit access = new AccessFit(parts.accessNeeds(), parts.facilities(), catalog);
-    AccessNeedsService accessNeeds = new AccessNeedsService(parts.accessNeeds(), clock);
+    this.accessNeeds = new AccessNeedsService(parts.accessNeeds(), clock);
+    this.facilities = parts.facilities();
     this.carers = new Carers(parts.care(), accounts, clock);
     this.priorityTime = parts.priorityTime();
     PriorityHolds holds = new PriorityHolds(priorityTime, vertx.eventBus(), clock);
@@ -334,6 +337,15 @@ public final class PatientApi {
   /** Carers, as reminders need them (copies to carers holding the reminders right). */
   public Carers carers() {
     return carers;
+  }
+
+  /** Patients' access needs: what reminders and staff views follow. */
+  public AccessNeedsService accessNeeds() {
+    return accessNeeds;
+  }
+
+  public FacilitiesRepository facilities() {
+    return facilities;
   }
 
   public Journeys journeys() {

@@ -1,5 +1,6 @@
 package io.careloop.patient.booking;
 
+import io.careloop.patient.clinic.ClinicalService;
 import io.careloop.patient.time.Interval;
 import io.careloop.patient.time.SlotGrid;
 import io.vertx.core.json.JsonObject;
@@ -50,6 +51,12 @@ public record Appointment(
     return SlotGrid.cells(start, blockedUntil);
   }
 
+  /** Whether it takes exactly as long as {@code service} and holds the provider as long. */
+  public boolean lasts(ClinicalService service) {
+    return Duration.between(start, end).equals(service.duration())
+        && Duration.between(start, blockedUntil).equals(service.occupies());
+  }
+
   public Interval occupied() {
     return new Interval(start, blockedUntil);
   }
@@ -79,6 +86,23 @@ public record Appointment(
   }
 
   public Appointment movedTo(UUID provider, Instant newStart, UUID newClaimId, Instant at) {
+    return movedTo(
+        provider,
+        newStart,
+        Duration.between(start, end),
+        Duration.between(start, blockedUntil),
+        newClaimId,
+        at);
+  }
+
+  /** Moved, taking {@code length} and holding the provider for {@code held} (length and buffer). */
+  public Appointment movedTo(
+      UUID provider,
+      Instant newStart,
+      Duration length,
+      Duration held,
+      UUID newClaimId,
+      Instant at) {
     return new Appointment(
         id,
         patientId,
@@ -87,8 +111,8 @@ public record Appointment(
         serviceId,
         zone,
         newStart,
-        newStart.plus(Duration.between(start, end)),
-        newStart.plus(Duration.between(start, blockedUntil)),
+        newStart.plus(length),
+        newStart.plus(held),
         status,
         version + 1,
         newClaimId,

@@ -440,8 +440,10 @@ public final class BookingService implements Appointments {
                         } catch (Problem p) {
                           return Future.failedFuture(p);
                         }
+                        // A change of the patient's needs changes the length: then it moves.
                         if (start.equals(current.start())
-                            && newProvider.equals(current.providerId())) {
+                            && newProvider.equals(current.providerId())
+                            && current.lasts(fitted.result())) {
                           return appointments
                               .writeLists(current, Optional.empty())
                               .map(current); // nothing to move
@@ -464,13 +466,15 @@ public final class BookingService implements Appointments {
                                   if (availability == SlotSearch.Availability.TAKEN) {
                                     return Future.failedFuture(slotTaken());
                                   }
-                                  return move(current, newProvider, start, by);
+                                  return move(current, newProvider, start, fitted.result(), by);
                                 });
                       });
             });
   }
 
-  private Future<Appointment> move(Appointment current, UUID provider, Instant start, Actor actor) {
+  /** Moves it to {@code start}, taking as long as {@code takes} (the needs as they are now). */
+  private Future<Appointment> move(
+      Appointment current, UUID provider, Instant start, ClinicalService takes, Actor actor) {
     UUID lease = UUID.randomUUID();
     return appointments
         .lock(current, lease, CHANGE_LEASE)
@@ -486,7 +490,14 @@ public final class BookingService implements Appointments {
                                     ? notActive(now.get())
                                     : busy()));
               }
-              Appointment moved = current.movedTo(provider, start, UUID.randomUUID(), now());
+              Appointment moved =
+                  current.movedTo(
+                      provider,
+                      start,
+                      takes.duration(),
+                      takes.occupies(),
+                      UUID.randomUUID(),
+                      now());
               boolean samePartition =
                   moved.providerId().equals(current.providerId())
                       && moved.day().equals(current.day());
