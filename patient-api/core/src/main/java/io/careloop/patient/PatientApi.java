@@ -184,7 +184,7 @@ public final class PatientApi {
                     accounts,
                     new PersonalDataClient(vertx.eventBus(), DataRights.MODULES),
                     clock)));
-    new PatientAnswers(accounts, membership, booking).answerOn(vertx.eventBus());
+    new PatientAnswers(accounts, membership, booking, accessNeeds).answerOn(vertx.eventBus());
     new PatientEvents(vertx.eventBus(), clock).follow(accounts);
     this.dataRights =
         PersonalDataResponder.answer(

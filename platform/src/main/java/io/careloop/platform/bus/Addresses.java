@@ -69,6 +69,13 @@ public final class Addresses {
   public static final String PATIENT_APPOINTMENTS = "careloop.patients.patient-appointments";
 
   /**
+   * Answered by patient-api: a {@code PatientAccessNeeds} question (the patient, no needs) → the
+   * patient's access needs as they are now (patient-api's {@code bus} package, with a {@link
+   * RecordCodec}). The CRM shows them on the patient record, so staff know before the visit.
+   */
+  public static final String PATIENT_ACCESS_NEEDS = "careloop.patients.access-needs";
+
+  /**
    * Answered by patient-api: a {@code ClinicBookings} question (clinic and local days, at most 26
    * weeks) → the appointments there that were not cancelled, each with service, provider, start and
    * zone but no patient (patient-api's {@code bus} package, with a {@link RecordCodec}). The CRM's
