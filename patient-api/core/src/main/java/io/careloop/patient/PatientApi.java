@@ -24,6 +24,7 @@ import io.careloop.patient.booking.Appointments;
 import io.careloop.patient.booking.BookingService;
 import io.careloop.patient.booking.PriorityHolds;
 import io.careloop.patient.booking.ProviderTimeRepository;
+import io.careloop.patient.booking.RoomTime;
 import io.careloop.patient.booking.SlotSearch;
 import io.careloop.patient.bus.PatientAnswers;
 import io.careloop.patient.bus.PatientEvents;
@@ -87,6 +88,7 @@ public final class PatientApi {
       ProviderSchedules schedules,
       MembershipRepository membership,
       ProviderTimeRepository claims,
+      ProviderTimeRepository roomClaims,
       AppointmentRepository appointments,
       StaffReads staffReads,
       NotificationPreferencesRepository preferences,
@@ -133,8 +135,10 @@ public final class PatientApi {
     this.carers = new Carers(parts.care(), accounts, clock);
     this.priorityTime = parts.priorityTime();
     PriorityHolds holds = new PriorityHolds(priorityTime, vertx.eventBus(), clock);
+    RoomTime rooms = new RoomTime(parts.roomClaims(), parts.appointments(), clock);
     this.slots =
-        new SlotSearch(catalog, schedules, parts.claims(), access, holds, config.booking(), clock);
+        new SlotSearch(
+            catalog, schedules, parts.claims(), rooms, access, holds, config.booking(), clock);
     this.booking =
         new BookingService(
             vertx,
@@ -143,6 +147,7 @@ public final class PatientApi {
             access,
             holds,
             parts.claims(),
+            rooms,
             parts.appointments(),
             membership,
             clock);
@@ -258,6 +263,7 @@ public final class PatientApi {
                           new ProviderSchedules(new ScheduleRepository(session), catalog, clock),
                           new MembershipRepository(session),
                           new ProviderTimeRepository(session),
+                          ProviderTimeRepository.forRooms(session),
                           new AppointmentRepository(session),
                           new StaffReads(session),
                           new NotificationPreferencesRepository(session, clock),

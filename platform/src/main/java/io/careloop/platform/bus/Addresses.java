@@ -114,8 +114,8 @@ public final class Addresses {
    * stored: {@code {change, appointment: {...}, previous?: {...}}}, where change is booked,
    * rescheduled, cancelled, checked_in, completed or no_show and appointment is the appointment as
    * the app sees it ({@code id, patientId, clinicId, providerId, serviceId, timeZone, start, end,
-   * bufferUntil, status, version, bookedAt, updatedAt}); previous is the appointment before a
-   * reschedule; {@code patientErased: true} marks a coming visit cancelled because its patient
+   * bufferUntil, status, version, bookedAt, updatedAt, room?}); previous is the appointment before
+   * a reschedule; {@code patientErased: true} marks a coming visit cancelled because its patient
    * erased their account (patientId is then the erasure's pseudonym, and no record should follow
    * it). Fire and forget: a consumer that must not miss a change also sweeps the stored
    * appointments (patient-api's {@code Appointments} interface, or {@link #PATIENT_APPOINTMENTS}

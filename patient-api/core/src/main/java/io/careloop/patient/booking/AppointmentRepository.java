@@ -31,7 +31,7 @@ public final class AppointmentRepository {
   private static final String STATE =
       "appointment_id, patient_id, clinic_id, provider_id, service_id, time_zone,"
           + " starts_at, ends_at, blocked_until, status, current_version, claim_id, request_hash, booked_at, updated_at,"
-          + " change_lock";
+          + " change_lock, room";
 
   private final Cql cql;
   private final PreparedStatement selectState;
@@ -66,7 +66,7 @@ public final class AppointmentRepository {
         session.prepare(
             "INSERT INTO appointments_by_id (appointment_id, patient_id, clinic_id,"
                 + " provider_id, service_id, time_zone, starts_at, ends_at, blocked_until, day, status, current_version,"
-                + " claim_id, request_hash, booked_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)"
+                + " claim_id, request_hash, booked_at, updated_at, room) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?)"
                 + " IF NOT EXISTS");
     // Only the state goes: a pending appointment has no history yet, and its id may be booked
     // again.
@@ -74,7 +74,7 @@ public final class AppointmentRepository {
         session.prepare(
             "DELETE patient_id, clinic_id, provider_id, service_id, time_zone, starts_at,"
                 + " ends_at, blocked_until, day, status, current_version, claim_id, request_hash, booked_at, updated_at,"
-                + " change_lock FROM appointments_by_id WHERE appointment_id = ? IF status = 'pending' AND claim_id = ?");
+                + " change_lock, room FROM appointments_by_id WHERE appointment_id = ? IF status = 'pending' AND claim_id = ?");
     confirmBooked =
         session.prepare(
             "UPDATE appointments_by_id SET status = 'booked', current_version = 1,"
@@ -98,7 +98,8 @@ public final class AppointmentRepository {
     commitMove =
         session.prepare(
             "UPDATE appointments_by_id SET change_lock = null, provider_id = ?, starts_at = ?,"
-                + " ends_at = ?, blocked_until = ?, day = ?, claim_id = ?, current_version = ?, updated_at = ?"
+                + " ends_at = ?, blocked_until = ?, day = ?, claim_id = ?, current_version = ?, updated_at = ?,"
+                + " room = ?"
                 + " WHERE appointment_id = ? IF change_lock = ?");
     commitStatus =
         session.prepare(
@@ -183,7 +184,8 @@ public final class AppointmentRepository {
                 a.claimId(),
                 a.requestHash(),
                 a.bookedAt(),
-                a.updatedAt()))
+                a.updatedAt(),
+                a.room().orElse(null)))
         .map(
             rs -> {
               if (rs.wasApplied()) {
@@ -239,6 +241,7 @@ public final class AppointmentRepository {
                 moved.claimId(),
                 moved.version(),
                 moved.updatedAt(),
+                moved.room().orElse(null),
                 moved.id(),
                 lease),
             history(moved, by, role, "rescheduled")));
@@ -420,6 +423,7 @@ public final class AppointmentRepository {
         r.getUuid("claim_id"),
         r.getString("request_hash"),
         r.getInstant("booked_at"),
-        r.getInstant("updated_at"));
+        r.getInstant("updated_at"),
+        Optional.ofNullable(r.getString("room")));
   }
 }

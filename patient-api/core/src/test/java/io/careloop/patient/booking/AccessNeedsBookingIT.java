@@ -3,6 +3,7 @@ package io.careloop.patient.booking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.careloop.patient.access.AccessNeeds;
 import io.careloop.patient.booking.BookingService.BookingRequest;
 import io.careloop.patient.clinic.Clinic;
@@ -183,6 +184,179 @@ class AccessNeedsBookingIT {
     assertThat(refused.kind()).isEqualTo("access-needs-not-met");
     assertThat(world.booking().find(mine.id()).await()).contains(mine);
     assertThat(cells()).hasSize(3).startsWith(at("2026-12-03T09:00:00+01:00"));
+  }
+
+  /** Anna and Ben at a clinic whose Room 2 alone has a hoist (Room 1 is quiet). */
+  private Provider roomsWithOneHoist() {
+    Provider ben = world.provider("Ben", Set.of(checkUp), clinic);
+    world.everyDay(ben, clinic, List.of(TimeRange.parse("08:00", "17:00")), List.of());
+    world
+        .api
+        .facilities()
+        .save(
+            clinic.id(),
+            new ClinicFacilities(
+                Set.of("wheelchair", "step-free"),
+                Set.of(),
+                Map.of(),
+                List.of(
+                    new ClinicFacilities.Room("Room 1", Set.of("quiet-room")),
+                    new ClinicFacilities.Room("Room 2", Set.of("hoist")))))
+        .await();
+    return ben;
+  }
+
+  private Appointment bookWith(UUID patient, Provider provider, String start) {
+    return world
+        .booking()
+        .book(
+            patient,
+            UUID.randomUUID().toString(),
+            new BookingRequest(clinic.id(), checkUp.id(), provider.id(), at(start)))
+        .await()
+        .appointment();
+  }
+
+  private List<Instant> roomCells(String room) {
+    return world
+        .session
+        .execute(
+            SimpleStatement.newInstance(
+                "SELECT cell FROM room_time_by_day WHERE room_id = ? AND day = ?",
+                ClinicFacilities.Room.idOf(clinic.id(), room),
+                THURSDAY))
+        .all()
+        .stream()
+        .map(r -> r.getInstant("cell"))
+        .toList();
+  }
+
+  private List<Instant> freeStarts(UUID patient, Provider provider) {
+    return world
+        .api
+        .slots()
+        .find(
+            clinic.id(),
+            checkUp.id(),
+            THURSDAY,
+            THURSDAY,
+            Optional.of(provider.id()),
+            Optional.of(patient))
+        .await()
+        .slots()
+        .stream()
+        .map(SlotFinder.Slot::start)
+        .toList();
+  }
+
+  @Test
+  @DisplayName(
+      "A hoist only Room 2 has: the appointment holds Room 2, and another hoist user is offered and booked only when Room 2 is free, whoever the dentist")
+  void oneHoistRoom() {
+    Provider ben = roomsWithOneHoist();
+    UUID first = UUID.randomUUID();
+    UUID second = UUID.randomUUID();
+    needs(first, Set.of("hoist"), 0);
+    needs(second, Set.of("hoist"), 0);
+
+    Appointment held = bookWith(first, anna, "2026-12-03T09:00:00+01:00");
+
+    assertThat(held.room()).contains("Room 2");
+    assertThat(roomCells("Room 2")).hasSize(3).startsWith(at("2026-12-03T09:00:00+01:00"));
+    assertThat(freeStarts(second, ben))
+        .doesNotContain(
+            at("2026-12-03T08:30:00+01:00"),
+            at("2026-12-03T09:00:00+01:00"),
+            at("2026-12-03T09:30:00+01:00"))
+        .contains(at("2026-12-03T08:15:00+01:00"), at("2026-12-03T09:45:00+01:00"));
+    Problem refused = problemOf(() -> bookWith(second, ben, "2026-12-03T09:15:00+01:00"));
+    assertThat(refused.kind()).isEqualTo("slot-taken");
+    assertThat(world.cells(ben.id(), THURSDAY)).as("Ben's time stays free").isEmpty();
+    assertThat(world.appointmentsOf(second)).isEmpty();
+    assertThat(bookWith(UUID.randomUUID(), ben, "2026-12-03T09:15:00+01:00").room())
+        .as("a patient without needs takes no room")
+        .isEmpty();
+
+    world.booking().cancel(first, held.id()).await();
+    assertThat(roomCells("Room 2")).isEmpty();
+    assertThat(bookWith(second, anna, "2026-12-03T09:00:00+01:00").room()).contains("Room 2");
+  }
+
+  @Test
+  @DisplayName("A reschedule moves the room's claim with the appointment")
+  void rescheduleMovesTheRoom() {
+    roomsWithOneHoist();
+    UUID patient = UUID.randomUUID();
+    needs(patient, Set.of("hoist"), 0);
+    Appointment a = bookWith(patient, anna, "2026-12-03T09:00:00+01:00");
+
+    Appointment moved =
+        world
+            .booking()
+            .reschedule(patient, a.id(), at("2026-12-03T09:30:00+01:00"), Optional.empty())
+            .await();
+
+    assertThat(moved.room()).contains("Room 2");
+    assertThat(roomCells("Room 2"))
+        .containsExactly(
+            at("2026-12-03T09:30:00+01:00"),
+            at("2026-12-03T09:45:00+01:00"),
+            at("2026-12-03T10:00:00+01:00"));
+    assertThat(world.booking().find(a.id()).await()).contains(moved);
+  }
+
+  @Test
+  @DisplayName(
+      "Needs met in two rooms but in none together, or by no clinic, get the clear 422 and claim nothing")
+  void roomNeedsNobodyMeets() {
+    roomsWithOneHoist();
+    UUID patient = UUID.randomUUID();
+    needs(patient, Set.of("hoist", "quiet-room"), 0);
+
+    Problem refused = problemOf(() -> bookWith(patient, anna, "2026-12-03T09:00:00+01:00"));
+
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.kind()).isEqualTo("access-needs-not-met");
+    assertThat(refused.extensions().getJsonArray("unmet")).containsExactly("hoist", "quiet-room");
+    assertThat(cells()).isEmpty();
+    assertThat(roomCells("Room 2")).isEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "Room time a dead request left claimed (no appointment behind it) is freed when a hoist user needs the room")
+  void strayRoomClaimFreed() {
+    roomsWithOneHoist();
+    UUID patient = UUID.randomUUID();
+    needs(patient, Set.of("hoist"), 0);
+    UUID room = ClinicFacilities.Room.idOf(clinic.id(), "Room 2");
+    assertThat(
+            ProviderTimeRepository.forRooms(world.session)
+                .claim(
+                    room,
+                    THURSDAY,
+                    List.of(at("2026-12-03T09:15:00+01:00")),
+                    List.of(),
+                    UUID.randomUUID(),
+                    UUID.randomUUID(),
+                    null)
+                .await())
+        .isTrue();
+
+    Appointment booked = bookWith(patient, anna, "2026-12-03T09:00:00+01:00");
+
+    assertThat(booked.room()).contains("Room 2");
+    assertThat(
+            world
+                .session
+                .execute(
+                    SimpleStatement.newInstance(
+                        "SELECT claim_id FROM room_time_by_day WHERE room_id = ? AND day = ?",
+                        room,
+                        THURSDAY))
+                .all())
+        .hasSize(3)
+        .allMatch(r -> r.getUuid("claim_id").equals(booked.claimId()));
   }
 
   private static Problem problemOf(Runnable call) {
