@@ -179,6 +179,7 @@ public record Appointment(
    * past).
    */
   public Appointment asOf(AppointmentChange change) {
+    // Rows written before lengths were kept are read with the current length.
     Duration length = Duration.between(start, end);
     Duration held = Duration.between(start, blockedUntil);
     return new Appointment(
@@ -189,15 +190,15 @@ public record Appointment(
         serviceId,
         zone,
         change.start(),
-        change.start().plus(length),
-        change.start().plus(held),
+        change.end().orElse(change.start().plus(length)),
+        change.blockedUntil().orElse(change.start().plus(held)),
         change.status(),
         change.version(),
         claimId,
         requestHash,
         bookedAt,
         change.changedAt(),
-        room);
+        change.end().isPresent() ? change.room() : room);
   }
 
   /** As the apps and the appointment-changed event see it (times in the clinic's zone). */

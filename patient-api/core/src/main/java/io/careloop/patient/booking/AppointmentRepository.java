@@ -82,11 +82,13 @@ public final class AppointmentRepository {
     insertHistory =
         session.prepare(
             "INSERT INTO appointments_by_id (appointment_id, version, changed_at, changed_by,"
-                + " changed_by_role, change, status_after, starts_at_after, provider_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " changed_by_role, change, status_after, starts_at_after, provider_after, ends_at_after,"
+                + " blocked_until_after, room_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     selectHistory =
         session.prepare(
             "SELECT version, changed_at, changed_by, changed_by_role, change, status_after,"
-                + " starts_at_after, provider_after FROM appointments_by_id WHERE appointment_id = ?");
+                + " starts_at_after, provider_after, ends_at_after, blocked_until_after, room_after"
+                + " FROM appointments_by_id WHERE appointment_id = ?");
     lock =
         session.prepare(
             "UPDATE appointments_by_id USING TTL ? SET change_lock = ? WHERE appointment_id = ?"
@@ -281,7 +283,10 @@ public final class AppointmentRepository {
                                 r.getString("change"),
                                 AppointmentStatus.fromJson(r.getString("status_after")),
                                 r.getInstant("starts_at_after"),
-                                r.getUuid("provider_after")))
+                                r.getUuid("provider_after"),
+                                Optional.ofNullable(r.getInstant("ends_at_after")),
+                                Optional.ofNullable(r.getInstant("blocked_until_after")),
+                                Optional.ofNullable(r.getString("room_after"))))
                     .toList());
   }
 
@@ -404,7 +409,10 @@ public final class AppointmentRepository {
         change,
         after.status().json(),
         after.start(),
-        after.providerId());
+        after.providerId(),
+        after.end(),
+        after.blockedUntil(),
+        after.room().orElse(null));
   }
 
   static Appointment toAppointment(Row r) {

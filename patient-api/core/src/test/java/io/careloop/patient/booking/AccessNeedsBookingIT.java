@@ -122,6 +122,25 @@ class AccessNeedsBookingIT {
 
   @Test
   @DisplayName(
+      "The changes replayed to other modules give each version its own length: the booking's 30 minutes, the reschedule's 45")
+  void historyKeepsEachLength() {
+    UUID patient = UUID.randomUUID();
+    Appointment before = book(patient, "2026-12-03T09:00:00+01:00");
+    needs(patient, Set.of("wheelchair"), 15);
+    world
+        .booking()
+        .reschedule(patient, before.id(), at("2026-12-03T10:00:00+01:00"), Optional.empty())
+        .await();
+
+    assertThat(world.booking().changesOf(patient).await())
+        .extracting(c -> c.change() + " until " + c.appointment().end())
+        .containsExactly(
+            "booked until " + at("2026-12-03T09:30:00+01:00"),
+            "rescheduled until " + at("2026-12-03T10:45:00+01:00"));
+  }
+
+  @Test
+  @DisplayName(
       "A reschedule to the same start after the needs changed lengthens the appointment in place")
   void sameStartLengthens() {
     UUID patient = UUID.randomUUID();
