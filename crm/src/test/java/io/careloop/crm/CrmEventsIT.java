@@ -8,6 +8,7 @@ import io.careloop.alerts.bus.AlertChanged;
 import io.careloop.alerts.bus.AlertCodecs;
 import io.careloop.alerts.bus.AlertState;
 import io.careloop.crm.timeline.TimelineEntry;
+import io.careloop.patient.access.AccessNeeds;
 import io.careloop.patient.booking.Appointment;
 import io.careloop.patient.booking.Appointments.AppointmentChanged;
 import io.careloop.platform.auth.Principal;
@@ -85,7 +86,7 @@ class CrmEventsIT {
 
   @Test
   @DisplayName(
-      "A patient registered and a booking made on patient-api's node reach the CRM running alone on another node")
+      "A patient registered and a booking made on patient-api's node reach the CRM running alone on another node, and the record shows the patient's access needs asked across")
   void acrossProcesses() {
     int portA = FreePorts.next();
     int portB = FreePorts.next();
@@ -99,6 +100,15 @@ class CrmEventsIT {
 
     UUID patient = stack.patient("Ada Remote", "ada-" + UUID.randomUUID() + "@example.org");
     Appointment booked = stack.book(patient, 3);
+    stack
+        .patients
+        .accessNeeds()
+        .set(
+            patient,
+            new AccessNeeds(Set.of("wheelchair", "easy-read"), 15, Optional.of("pl")),
+            "patient",
+            patient)
+        .await();
 
     Principal nurse = staffOf(stack);
     await()
@@ -117,6 +127,12 @@ class CrmEventsIT {
     assertThat(record.getJsonObject("profile").getString("name")).isEqualTo("Ada Remote");
     assertThat(record.getJsonArray("appointments").getJsonObject(0).getString("id"))
         .isEqualTo(booked.id().toString());
+    JsonObject needs = record.getJsonObject("accessNeeds");
+    assertThat(needs.getJsonArray("mobility")).containsExactly("wheelchair");
+    assertThat(needs.getInteger("extraMinutes")).isEqualTo(15);
+    assertThat(needs.getJsonObject("communication").getBoolean("easyRead")).isTrue();
+    assertThat(needs.getJsonObject("communication").getString("interpreterLanguage"))
+        .isEqualTo("pl");
   }
 
   @Test
@@ -182,6 +198,9 @@ class CrmEventsIT {
     assertThat(crm.records().record(nurse, patient).await().getJsonArray("appointments"))
         .singleElement()
         .satisfies(a -> assertThat(((JsonObject) a).getString("status")).isEqualTo("cancelled"));
+    assertThat(crm.records().record(nurse, patient).await().containsKey("accessNeeds"))
+        .as("a patient without access needs")
+        .isFalse();
     assertThat(
             TestCassandra.get()
                 .session()

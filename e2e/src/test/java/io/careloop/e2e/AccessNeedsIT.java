@@ -2,6 +2,8 @@ package io.careloop.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import io.careloop.platform.testing.TestCassandra;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -250,5 +252,80 @@ class AccessNeedsIT {
                 .statusCode())
         .as("facilities of an unknown clinic")
         .isEqualTo(404);
+  }
+
+  @Test
+  @DisplayName(
+      "A clinic declares its rooms: a hoist user's appointment holds the hoist room, shown on the day list with the interpreter's language; a bad room declaration is 400 problem+json and changes nothing")
+  void rooms() {
+    String path = "/api/v1/admin/clinics/" + stepFree.getString("id") + "/facilities";
+    JsonObject withRooms =
+        new JsonObject()
+            .put("meets", new JsonArray().add("wheelchair").add("step-free"))
+            .put("interpreterLanguages", new JsonArray().add("pl"))
+            .put("rooms", new JsonArray().add(room("Room 2", "hoist")));
+    var declared = put(path, fixture.admin(), withRooms);
+    assertThat(declared.statusCode()).as(declared.bodyAsString()).isEqualTo(200);
+    assertThat(declared.bodyAsJsonObject().getJsonArray("rooms"))
+        .isEqualTo(withRooms.getJsonArray("rooms"));
+    String stored = facilitiesRow(stepFree);
+
+    for (JsonArray bad :
+        List.of(
+            new JsonArray().add(room("", "hoist")),
+            new JsonArray().add(room("Room 3")),
+            new JsonArray().add(room("Room 3", "jetpack")),
+            new JsonArray().add(room("Room 3", "hoist")).add(room("Room 3", "low-light")))) {
+      var refused = put(path, fixture.admin(), withRooms.copy().put("rooms", bad));
+      assertThat(refused.statusCode()).as(bad.encode()).isEqualTo(400);
+      assertThat(refused.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    }
+    assertThat(facilitiesRow(stepFree)).as("nothing changed").isEqualTo(stored);
+
+    ClinicFixture.Account patient = fixture.patient();
+    put(
+        "/api/v1/me/access-needs",
+        patient.token(),
+        new JsonObject()
+            .put("mobility", new JsonArray().add("hoist"))
+            .put("communication", new JsonObject().put("interpreterLanguage", "pl")));
+    var booked =
+        fixture.book(
+            patient.token(),
+            UUID.randomUUID().toString(),
+            ClinicFixture.booking(
+                stepFree, cleaning, dentist, ClinicFixture.at(day, "09:00", PARIS)));
+    assertThat(booked.statusCode()).as(booked.bodyAsString()).isEqualTo(201);
+    assertThat(booked.bodyAsJsonObject().getString("room")).isEqualTo("Room 2");
+    JsonArray dayList =
+        app.get(
+                "/api/v1/staff/clinics/" + stepFree.getString("id") + "/appointments?date=" + day,
+                fixture.nurse(stepFree).token())
+            .bodyAsJsonObject()
+            .getJsonArray("appointments");
+    assertThat(dayList.getJsonObject(0).getString("room")).isEqualTo("Room 2");
+    assertThat(
+            dayList
+                .getJsonObject(0)
+                .getJsonObject("accessNeeds")
+                .getJsonObject("communication")
+                .getString("interpreterLanguage"))
+        .as("the interpreter to book before the patient arrives")
+        .isEqualTo("pl");
+  }
+
+  private static JsonObject room(String name, String... meets) {
+    return new JsonObject().put("name", name).put("meets", new JsonArray(List.of(meets)));
+  }
+
+  private static String facilitiesRow(JsonObject clinic) {
+    return TestCassandra.get()
+        .session()
+        .execute(
+            SimpleStatement.newInstance(
+                "SELECT meets, rooms, extra_minutes FROM clinic_facilities_by_clinic WHERE clinic_id = ?",
+                UUID.fromString(clinic.getString("id"))))
+        .one()
+        .getFormattedContents();
   }
 }

@@ -4,7 +4,9 @@ import io.careloop.alerts.bus.AlertCodecs;
 import io.careloop.alerts.bus.PatientCare;
 import io.careloop.alerts.bus.PatientCareQuestion;
 import io.careloop.crm.patient.AppProfile;
+import io.careloop.patient.access.AccessNeeds;
 import io.careloop.patient.booking.Appointments.AppointmentChanged;
+import io.careloop.patient.bus.PatientAccessNeeds;
 import io.careloop.patient.bus.PatientAppointments;
 import io.careloop.patient.bus.PatientCodecs;
 import io.careloop.platform.bus.Addresses;
@@ -24,9 +26,9 @@ import java.util.UUID;
 
 /**
  * What the CRM asks the other modules over the event bus, in this process or another: a patient's
- * profile and appointments (patient-api), brushing sessions, daily figures and brushes
- * (device-ingest), care plan and alerts (alerts). Their tables are theirs. A module that does not
- * answer fails the question (503 over HTTP).
+ * profile, appointments and access needs (patient-api), brushing sessions, daily figures and
+ * brushes (device-ingest), care plan and alerts (alerts). Their tables are theirs. A module that
+ * does not answer fails the question (503 over HTTP).
  */
 public final class Sources {
 
@@ -55,6 +57,13 @@ public final class Sources {
     return bus.<PatientAppointments>request(
             Addresses.PATIENT_APPOINTMENTS, new JsonObject().put("patientId", accountId.toString()))
         .map(m -> m.body().changes());
+  }
+
+  /** The account's access needs as they are now. */
+  public Future<AccessNeeds> accessNeeds(UUID accountId) {
+    return bus.<PatientAccessNeeds>request(
+            Addresses.PATIENT_ACCESS_NEEDS, PatientAccessNeeds.ask(accountId))
+        .map(m -> m.body().needs());
   }
 
   /** The account's brushing sessions placed in [from, to) (at most 92 days), newest first. */

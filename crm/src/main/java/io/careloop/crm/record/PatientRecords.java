@@ -104,6 +104,7 @@ public final class PatientRecords {
         .compose(
             p ->
                 relationship(p)
+                    .compose(json -> withAccessNeeds(p, json))
                     .compose(
                         json ->
                             StaffView.clinical(staff)
@@ -154,6 +155,19 @@ public final class PatientRecords {
                         .put("feedback", array(said.result(), Feedback::toJson)),
                     judged.result(),
                     history.result()));
+  }
+
+  /**
+   * The app account's access needs, asked of patient-api as they are now, so staff prepare before
+   * the visit; left out when there are none.
+   */
+  private Future<JsonObject> withAccessNeeds(CrmPatient p, JsonObject json) {
+    if (p.accountId() == null) {
+      return Future.succeededFuture(json);
+    }
+    return sources
+        .accessNeeds(p.accountId())
+        .map(needs -> needs.any() ? json.put("accessNeeds", needs.toJson()) : json);
   }
 
   /** Brushing from the timeline; care plan and open alerts from alerts, as they are now. */

@@ -24,6 +24,7 @@ import io.careloop.patient.booking.Appointments;
 import io.careloop.patient.booking.BookingService;
 import io.careloop.patient.booking.PriorityHolds;
 import io.careloop.patient.booking.ProviderTimeRepository;
+import io.careloop.patient.booking.RoomTime;
 import io.careloop.patient.booking.SlotSearch;
 import io.careloop.patient.bus.PatientAnswers;
 import io.careloop.patient.bus.PatientEvents;
@@ -87,6 +88,7 @@ public final class PatientApi {
       ProviderSchedules schedules,
       MembershipRepository membership,
       ProviderTimeRepository claims,
+      ProviderTimeRepository roomClaims,
       AppointmentRepository appointments,
       StaffReads staffReads,
       NotificationPreferencesRepository preferences,
@@ -108,6 +110,8 @@ public final class PatientApi {
   private final Waitlist waitlist;
   private final Journeys journeys;
   private final Carers carers;
+  private final AccessNeedsService accessNeeds;
+  private final FacilitiesRepository facilities;
   private final FreedTimeOffers freedTimeOffers;
   private final StaffReads staffReads;
   private final List<HttpApi> apis;
@@ -126,12 +130,15 @@ public final class PatientApi {
     this.staffReads = parts.staffReads();
     this.preferences = parts.preferences();
     AccessFit access = new AccessFit(parts.accessNeeds(), parts.facilities(), catalog);
-    AccessNeedsService accessNeeds = new AccessNeedsService(parts.accessNeeds(), clock);
+    this.accessNeeds = new AccessNeedsService(parts.accessNeeds(), clock);
+    this.facilities = parts.facilities();
     this.carers = new Carers(parts.care(), accounts, clock);
     this.priorityTime = parts.priorityTime();
     PriorityHolds holds = new PriorityHolds(priorityTime, vertx.eventBus(), clock);
+    RoomTime rooms = new RoomTime(parts.roomClaims(), parts.appointments(), clock);
     this.slots =
-        new SlotSearch(catalog, schedules, parts.claims(), access, holds, config.booking(), clock);
+        new SlotSearch(
+            catalog, schedules, parts.claims(), rooms, access, holds, config.booking(), clock);
     this.booking =
         new BookingService(
             vertx,
@@ -140,6 +147,7 @@ public final class PatientApi {
             access,
             holds,
             parts.claims(),
+            rooms,
             parts.appointments(),
             membership,
             clock);
@@ -182,7 +190,7 @@ public final class PatientApi {
                     accounts,
                     new PersonalDataClient(vertx.eventBus(), DataRights.MODULES),
                     clock)));
-    new PatientAnswers(accounts, membership, booking).answerOn(vertx.eventBus());
+    new PatientAnswers(accounts, membership, booking, accessNeeds).answerOn(vertx.eventBus());
     new PatientEvents(vertx.eventBus(), clock).follow(accounts);
     this.dataRights =
         PersonalDataResponder.answer(
@@ -256,6 +264,7 @@ public final class PatientApi {
                           new ProviderSchedules(new ScheduleRepository(session), catalog, clock),
                           new MembershipRepository(session),
                           new ProviderTimeRepository(session),
+                          ProviderTimeRepository.forRooms(session),
                           new AppointmentRepository(session),
                           new StaffReads(session),
                           new NotificationPreferencesRepository(session, clock),
@@ -335,6 +344,15 @@ public final class PatientApi {
   /** Carers, as reminders need them (copies to carers holding the reminders right). */
   public Carers carers() {
     return carers;
+  }
+
+  /** Patients' access needs: what reminders and staff views follow. */
+  public AccessNeedsService accessNeeds() {
+    return accessNeeds;
+  }
+
+  public FacilitiesRepository facilities() {
+    return facilities;
   }
 
   public Journeys journeys() {

@@ -65,7 +65,8 @@ public final class Reminders {
     this.config = config;
     this.clock = clock;
     this.recipients =
-        new Recipients(patients.accounts(), patients.preferences(), patients.carers());
+        new Recipients(
+            patients.accounts(), patients.preferences(), patients.carers(), patients.accessNeeds());
     this.repository = new ReminderRepository(session, clock, config.shards());
     this.leases = new ShardLeases(session, "reminder_sweep_lease_by_shard", config.sweepLease());
     this.notify = new NotifyClient(vertx.eventBus());

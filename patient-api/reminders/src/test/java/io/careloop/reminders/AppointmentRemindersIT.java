@@ -3,8 +3,10 @@ package io.careloop.reminders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.careloop.notifications.inbox.InboxEntry;
+import io.careloop.patient.access.AccessNeeds;
 import io.careloop.patient.booking.Appointment;
 import io.careloop.patient.clinic.Clinic;
+import io.careloop.patient.clinic.ClinicFacilities;
 import io.careloop.patient.clinic.ClinicalService;
 import io.careloop.reminders.kinds.AppointmentReminders;
 import io.careloop.reminders.schedule.Reminder;
@@ -12,7 +14,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -302,5 +306,84 @@ class AppointmentRemindersIT {
                 .toList())
         .containsOnly("replanned")
         .hasSize(2);
+  }
+
+  @Test
+  @Order(9)
+  @DisplayName(
+      "A patient who reads easy-read and needs a Polish interpreter gets the easy-read reminder saying what, when, where, and that the interpreter will be there")
+  void remindersFollowCommunicationNeeds() {
+    world.clock.set(Instant.parse("2027-12-01T12:00:00Z"));
+    Clinic clinic = world.clinic("Europe/Paris", checkUp);
+    world
+        .api
+        .facilities()
+        .save(clinic.id(), new ClinicFacilities(Set.of("easy-read"), Set.of("pl"), Map.of()))
+        .await();
+    ReminderWorld.Patient patient = world.patient("Europe/Paris");
+    world
+        .api
+        .accessNeeds()
+        .set(
+            patient.id(),
+            new AccessNeeds(Set.of("easy-read"), 0, Optional.of("pl")),
+            "patient",
+            patient.id())
+        .await();
+    Appointment a = world.book(patient, clinic, checkUp, paris("2027-12-06T10:00"));
+
+    List<Reminder> planned = world.awaitReminders(subject(a), l -> l.size() == 3);
+    world.runAt(planned.get(0).dueAt());
+
+    assertThat(planned)
+        .allSatisfy(
+            r ->
+                assertThat(r.body())
+                    .isEqualTo(
+                        "You have a visit to the dentist.\n"
+                            + "What: check-up.\n"
+                            + "When: Monday 6 December at 10:00.\n"
+                            + "Where: "
+                            + clinic.name()
+                            + ", 1 Main Street.\n"
+                            + "An interpreter for Polish will be there."));
+    assertThat(world.inbox(patient.id()))
+        .singleElement()
+        .satisfies(e -> assertThat(e.body()).isEqualTo(planned.get(0).body()));
+  }
+
+  @Test
+  @Order(10)
+  @DisplayName(
+      "A patient needing an interpreter, without easy-read, gets the usual words and that the interpreter is booked")
+  void interpreterInTheUsualWords() {
+    world.clock.set(Instant.parse("2027-12-10T12:00:00Z"));
+    Clinic clinic = world.clinic("Europe/Paris", checkUp);
+    world
+        .api
+        .facilities()
+        .save(clinic.id(), new ClinicFacilities(Set.of(), Set.of("pt-BR"), Map.of()))
+        .await();
+    ReminderWorld.Patient patient = world.patient("Europe/Paris");
+    world
+        .api
+        .accessNeeds()
+        .set(
+            patient.id(),
+            new AccessNeeds(Set.of(), 0, Optional.of("pt-BR")),
+            "patient",
+            patient.id())
+        .await();
+    Appointment a = world.book(patient, clinic, checkUp, paris("2027-12-15T10:00"));
+
+    assertThat(world.awaitReminders(subject(a), l -> l.size() == 3))
+        .allSatisfy(
+            r ->
+                assertThat(r.body())
+                    .isEqualTo(
+                        "Your check-up at "
+                            + clinic.name()
+                            + " is on Wednesday 15 December at 10:00."
+                            + " An interpreter for Portuguese (Brazil) is booked for your visit."));
   }
 }

@@ -69,6 +69,13 @@ public final class Addresses {
   public static final String PATIENT_APPOINTMENTS = "careloop.patients.patient-appointments";
 
   /**
+   * Answered by patient-api: a {@code PatientAccessNeeds} question (the patient, no needs) → the
+   * patient's access needs as they are now (patient-api's {@code bus} package, with a {@link
+   * RecordCodec}). The CRM shows them on the patient record, so staff know before the visit.
+   */
+  public static final String PATIENT_ACCESS_NEEDS = "careloop.patients.access-needs";
+
+  /**
    * Answered by patient-api: a {@code ClinicBookings} question (clinic and local days, at most 26
    * weeks) → the appointments there that were not cancelled, each with service, provider, start and
    * zone but no patient (patient-api's {@code bus} package, with a {@link RecordCodec}). The CRM's
@@ -107,8 +114,8 @@ public final class Addresses {
    * stored: {@code {change, appointment: {...}, previous?: {...}}}, where change is booked,
    * rescheduled, cancelled, checked_in, completed or no_show and appointment is the appointment as
    * the app sees it ({@code id, patientId, clinicId, providerId, serviceId, timeZone, start, end,
-   * bufferUntil, status, version, bookedAt, updatedAt}); previous is the appointment before a
-   * reschedule; {@code patientErased: true} marks a coming visit cancelled because its patient
+   * bufferUntil, status, version, bookedAt, updatedAt, room?}); previous is the appointment before
+   * a reschedule; {@code patientErased: true} marks a coming visit cancelled because its patient
    * erased their account (patientId is then the erasure's pseudonym, and no record should follow
    * it). Fire and forget: a consumer that must not miss a change also sweeps the stored
    * appointments (patient-api's {@code Appointments} interface, or {@link #PATIENT_APPOINTMENTS}

@@ -19,7 +19,7 @@ import java.util.UUID;
  * Fits a patient's appointment to their access needs: at a clinic that cannot meet them, slot
  * search and booking answer 422 naming what is unmet and the clinics that can meet it; where the
  * needs add time, the appointment takes it (claimed like any other time, so nobody is booked into
- * it).
+ * it); where only some rooms meet them, it must hold one of those rooms.
  */
 public final class AccessFit {
 
@@ -35,29 +35,45 @@ public final class AccessFit {
   }
 
   /**
+   * The patient's appointment at a clinic: the service as it takes it, and the rooms of which it
+   * must hold one (none when the needs are met anywhere there).
+   */
+  public record Fitted(ClinicalService service, List<ClinicFacilities.Room> rooms) {
+
+    public boolean needsRoom() {
+      return !rooms.isEmpty();
+    }
+  }
+
+  /**
    * The service as the patient's appointment at the clinic takes it, or 422 where the clinic cannot
    * meet them.
    */
   public Future<ClinicalService> serviceFor(
       UUID patientId, Clinic clinic, ClinicalService service) {
+    return fitFor(patientId, clinic, service).map(Fitted::service);
+  }
+
+  /** As {@link #serviceFor}, with the rooms the appointment may hold. */
+  public Future<Fitted> fitFor(UUID patientId, Clinic clinic, ClinicalService service) {
     return needs
         .of(patientId)
         .compose(
             stored ->
                 !stored.needs().any()
-                    ? Future.succeededFuture(service)
+                    ? Future.succeededFuture(new Fitted(service, List.of()))
                     : facilities
                         .of(clinic.id())
                         .compose(
-                            here -> {
-                              ClinicFacilities.Fit fit = here.fit(stored.needs());
-                              return fit.met()
-                                  ? Future.succeededFuture(service.withExtraTime(fit.extraTime()))
-                                  : clinicsMeeting(stored.needs())
-                                      .compose(
-                                          others ->
-                                              Future.failedFuture(unmet(clinic, fit, others)));
-                            }));
+                            here ->
+                                fitted(here.fit(stored.needs()), clinic, service, stored.needs())));
+  }
+
+  private Future<Fitted> fitted(
+      ClinicFacilities.Fit fit, Clinic clinic, ClinicalService service, AccessNeeds wanted) {
+    return fit.met()
+        ? Future.succeededFuture(new Fitted(service.withExtraTime(fit.extraTime()), fit.rooms()))
+        : clinicsMeeting(wanted).compose(others -> Future.failedFuture(unmet(clinic, fit, others)));
   }
 
   private Future<List<Clinic>> clinicsMeeting(AccessNeeds wanted) {

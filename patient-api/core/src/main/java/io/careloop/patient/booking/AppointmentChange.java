@@ -2,6 +2,7 @@ package io.careloop.patient.booking;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -9,6 +10,9 @@ import java.util.UUID;
  * appointment was afterwards.
  *
  * @param change booked, rescheduled, cancelled, checked_in, completed or no_show
+ * @param end when the version's service ended; empty in rows written before it was kept
+ * @param blockedUntil when its buffer ended; empty as {@code end}
+ * @param room the room it held
  */
 public record AppointmentChange(
     int version,
@@ -18,7 +22,10 @@ public record AppointmentChange(
     String change,
     AppointmentStatus status,
     Instant start,
-    UUID providerId) {
+    UUID providerId,
+    Optional<Instant> end,
+    Optional<Instant> blockedUntil,
+    Optional<String> room) {
 
   public JsonObject toJson() {
     return new JsonObject()

@@ -31,7 +31,7 @@ public final class AppointmentRepository {
   private static final String STATE =
       "appointment_id, patient_id, clinic_id, provider_id, service_id, time_zone,"
           + " starts_at, ends_at, blocked_until, status, current_version, claim_id, request_hash, booked_at, updated_at,"
-          + " change_lock";
+          + " change_lock, room";
 
   private final Cql cql;
   private final PreparedStatement selectState;
@@ -66,7 +66,7 @@ public final class AppointmentRepository {
         session.prepare(
             "INSERT INTO appointments_by_id (appointment_id, patient_id, clinic_id,"
                 + " provider_id, service_id, time_zone, starts_at, ends_at, blocked_until, day, status, current_version,"
-                + " claim_id, request_hash, booked_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)"
+                + " claim_id, request_hash, booked_at, updated_at, room) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?)"
                 + " IF NOT EXISTS");
     // Only the state goes: a pending appointment has no history yet, and its id may be booked
     // again.
@@ -74,7 +74,7 @@ public final class AppointmentRepository {
         session.prepare(
             "DELETE patient_id, clinic_id, provider_id, service_id, time_zone, starts_at,"
                 + " ends_at, blocked_until, day, status, current_version, claim_id, request_hash, booked_at, updated_at,"
-                + " change_lock FROM appointments_by_id WHERE appointment_id = ? IF status = 'pending' AND claim_id = ?");
+                + " change_lock, room FROM appointments_by_id WHERE appointment_id = ? IF status = 'pending' AND claim_id = ?");
     confirmBooked =
         session.prepare(
             "UPDATE appointments_by_id SET status = 'booked', current_version = 1,"
@@ -82,11 +82,13 @@ public final class AppointmentRepository {
     insertHistory =
         session.prepare(
             "INSERT INTO appointments_by_id (appointment_id, version, changed_at, changed_by,"
-                + " changed_by_role, change, status_after, starts_at_after, provider_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " changed_by_role, change, status_after, starts_at_after, provider_after, ends_at_after,"
+                + " blocked_until_after, room_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     selectHistory =
         session.prepare(
             "SELECT version, changed_at, changed_by, changed_by_role, change, status_after,"
-                + " starts_at_after, provider_after FROM appointments_by_id WHERE appointment_id = ?");
+                + " starts_at_after, provider_after, ends_at_after, blocked_until_after, room_after"
+                + " FROM appointments_by_id WHERE appointment_id = ?");
     lock =
         session.prepare(
             "UPDATE appointments_by_id USING TTL ? SET change_lock = ? WHERE appointment_id = ?"
@@ -98,7 +100,8 @@ public final class AppointmentRepository {
     commitMove =
         session.prepare(
             "UPDATE appointments_by_id SET change_lock = null, provider_id = ?, starts_at = ?,"
-                + " ends_at = ?, blocked_until = ?, day = ?, claim_id = ?, current_version = ?, updated_at = ?"
+                + " ends_at = ?, blocked_until = ?, day = ?, claim_id = ?, current_version = ?, updated_at = ?,"
+                + " room = ?"
                 + " WHERE appointment_id = ? IF change_lock = ?");
     commitStatus =
         session.prepare(
@@ -183,7 +186,8 @@ public final class AppointmentRepository {
                 a.claimId(),
                 a.requestHash(),
                 a.bookedAt(),
-                a.updatedAt()))
+                a.updatedAt(),
+                a.room().orElse(null)))
         .map(
             rs -> {
               if (rs.wasApplied()) {
@@ -239,6 +243,7 @@ public final class AppointmentRepository {
                 moved.claimId(),
                 moved.version(),
                 moved.updatedAt(),
+                moved.room().orElse(null),
                 moved.id(),
                 lease),
             history(moved, by, role, "rescheduled")));
@@ -278,7 +283,10 @@ public final class AppointmentRepository {
                                 r.getString("change"),
                                 AppointmentStatus.fromJson(r.getString("status_after")),
                                 r.getInstant("starts_at_after"),
-                                r.getUuid("provider_after")))
+                                r.getUuid("provider_after"),
+                                Optional.ofNullable(r.getInstant("ends_at_after")),
+                                Optional.ofNullable(r.getInstant("blocked_until_after")),
+                                Optional.ofNullable(r.getString("room_after"))))
                     .toList());
   }
 
@@ -401,7 +409,10 @@ public final class AppointmentRepository {
         change,
         after.status().json(),
         after.start(),
-        after.providerId());
+        after.providerId(),
+        after.end(),
+        after.blockedUntil(),
+        after.room().orElse(null));
   }
 
   static Appointment toAppointment(Row r) {
@@ -420,6 +431,7 @@ public final class AppointmentRepository {
         r.getUuid("claim_id"),
         r.getString("request_hash"),
         r.getInstant("booked_at"),
-        r.getInstant("updated_at"));
+        r.getInstant("updated_at"),
+        Optional.ofNullable(r.getString("room")));
   }
 }

@@ -3,6 +3,7 @@ package io.careloop.patient.booking;
 import io.careloop.patient.booking.Appointments.AppointmentChanged;
 import io.careloop.patient.clinic.Clinic;
 import io.careloop.patient.clinic.ClinicCatalog;
+import io.careloop.patient.clinic.ClinicFacilities;
 import io.careloop.patient.clinic.ClinicalService;
 import io.careloop.patient.clinic.MembershipRepository;
 import io.careloop.patient.clinic.Provider;
@@ -114,6 +115,7 @@ public final class BookingService implements Appointments {
   private final AccessFit access;
   private final PriorityHolds holds;
   private final ProviderTimeRepository claims;
+  private final RoomTime rooms;
   private final AppointmentRepository appointments;
   private final MembershipRepository membership;
   private final StrayClaims strayClaims;
@@ -126,6 +128,7 @@ public final class BookingService implements Appointments {
       AccessFit access,
       PriorityHolds holds,
       ProviderTimeRepository claims,
+      RoomTime rooms,
       AppointmentRepository appointments,
       MembershipRepository membership,
       Clock clock) {
@@ -135,6 +138,7 @@ public final class BookingService implements Appointments {
     this.access = access;
     this.holds = holds;
     this.claims = claims;
+    this.rooms = rooms;
     this.appointments = appointments;
     this.membership = membership;
     this.strayClaims = new StrayClaims(claims, appointments, clock);
@@ -217,9 +221,10 @@ public final class BookingService implements Appointments {
         known(catalog.service(request.serviceId()), "service", request.serviceId());
     Future<Provider> provider =
         known(catalog.provider(request.providerId()), "provider", request.providerId());
-    Future<ClinicalService> fitted =
+    Future<AccessFit.Fitted> fit =
         Future.all(clinic, service)
-            .compose(loaded -> access.serviceFor(patientId, clinic.result(), service.result()));
+            .compose(loaded -> access.fitFor(patientId, clinic.result(), service.result()));
+    Future<ClinicalService> fitted = fit.map(AccessFit.Fitted::service);
     return Future.all(clinic, fitted, provider)
         .compose(
             loaded -> {
@@ -247,27 +252,74 @@ public final class BookingService implements Appointments {
                         if (availability == SlotSearch.Availability.TAKEN) {
                           return Future.failedFuture(slotTaken());
                         }
+                        return roomFor(clinic.result(), fit.result(), request.start(), id);
+                      })
+                  .map(
+                      room -> {
                         Instant now = now();
                         ClinicalService s = fitted.result();
-                        return Future.succeededFuture(
-                            new Appointment(
-                                id,
-                                patientId,
-                                request.clinicId(),
-                                request.providerId(),
-                                request.serviceId(),
-                                clinic.result().zone(),
-                                request.start(),
-                                request.start().plus(s.duration()),
-                                request.start().plus(s.occupies()),
-                                AppointmentStatus.PENDING,
-                                0,
-                                UUID.randomUUID(),
-                                hash,
-                                now,
-                                now));
+                        return new Appointment(
+                            id,
+                            patientId,
+                            request.clinicId(),
+                            request.providerId(),
+                            request.serviceId(),
+                            clinic.result().zone(),
+                            request.start(),
+                            request.start().plus(s.duration()),
+                            request.start().plus(s.occupies()),
+                            AppointmentStatus.PENDING,
+                            0,
+                            UUID.randomUUID(),
+                            hash,
+                            now,
+                            now,
+                            room.map(ClinicFacilities.Room::name));
                       });
             });
+  }
+
+  /** Whether it holds a room the needs require now, or none when they require none. */
+  private static boolean holdsFittingRoom(Appointment a, AccessFit.Fitted fit) {
+    return fit.needsRoom()
+        ? fit.rooms().stream().anyMatch(r -> a.room().equals(Optional.of(r.name())))
+        : a.room().isEmpty();
+  }
+
+  /**
+   * The room the appointment will hold, where its needs require one: the first of them free then
+   * (as last read; the claim decides), or slot-taken when none is.
+   */
+  private Future<Optional<ClinicFacilities.Room>> roomFor(
+      Clinic clinic, AccessFit.Fitted fit, Instant start, UUID own) {
+    if (!fit.needsRoom()) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    Interval wanted = new Interval(start, start.plus(fit.service().occupies()));
+    return rooms
+        .freeRoom(clinic.id(), fit.rooms(), wanted, clinic.zone(), Optional.of(own))
+        .compose(
+            room ->
+                room.isPresent()
+                    ? Future.succeededFuture(room)
+                    : rooms
+                        .freeStrays(clinic.id(), fit.rooms(), wanted, clinic.zone(), own)
+                        .compose(
+                            freed ->
+                                freed
+                                    ? rooms.freeRoom(
+                                        clinic.id(),
+                                        fit.rooms(),
+                                        wanted,
+                                        clinic.zone(),
+                                        Optional.of(own))
+                                    : Future.succeededFuture(
+                                        Optional.<ClinicFacilities.Room>empty())))
+        .compose(
+            room ->
+                room.isPresent()
+                    ? Future.succeededFuture(room)
+                    : Future.failedFuture(roomTaken(fit.rooms())));
   }
 
   private Future<Booked> claimAndConfirm(Appointment pending, Actor by) {
@@ -310,36 +362,82 @@ public final class BookingService implements Appointments {
                     .forgetPending(pending)
                     .compose(x -> Future.failedFuture(slotTaken()));
               }
-              Appointment booked = pending.withStatus(AppointmentStatus.BOOKED, 1, now());
+              return claimRoom(pending)
+                  .compose(roomHeld -> roomHeld ? confirm(pending, by) : giveUpRoomTaken(pending));
+            });
+  }
+
+  /** The provider's time (and room) held: the pending appointment becomes booked. */
+  private Future<Booked> confirm(Appointment pending, Actor by) {
+    Appointment booked = pending.withStatus(AppointmentStatus.BOOKED, 1, now());
+    return appointments
+        .confirmBooked(booked, by.accountId(), by.role())
+        .compose(
+            confirmed -> {
+              if (confirmed) {
+                return afterChange(booked, Optional.empty(), "booked")
+                    .map(new Booked(booked, true));
+              }
               return appointments
-                  .confirmBooked(booked, by.accountId(), by.role())
+                  .findIncludingPending(pending.id())
                   .compose(
-                      confirmed -> {
-                        if (confirmed) {
-                          return afterChange(booked, Optional.empty(), "booked")
-                              .map(new Booked(booked, true));
+                      current -> {
+                        if (current.isPresent()
+                            && current.get().status() != AppointmentStatus.PENDING
+                            && current.get().claimId().equals(pending.claimId())) {
+                          return replay(
+                              current.get(),
+                              pending.requestHash()); // a duplicate confirmed it first
                         }
-                        return appointments
-                            .findIncludingPending(pending.id())
-                            .compose(
-                                current -> {
-                                  if (current.isPresent()
-                                      && current.get().status() != AppointmentStatus.PENDING
-                                      && current.get().claimId().equals(pending.claimId())) {
-                                    return replay(
-                                        current.get(),
-                                        pending.requestHash()); // a duplicate confirmed it first
-                                  }
-                                  return claims
-                                      .release(
-                                          pending.providerId(),
-                                          pending.day(),
-                                          pending.cells(),
-                                          pending.claimId())
-                                      .compose(x -> Future.failedFuture(slotTaken()));
-                                });
+                        return claims
+                            .release(
+                                pending.providerId(),
+                                pending.day(),
+                                pending.cells(),
+                                pending.claimId())
+                            .compose(x -> releaseRoom(pending))
+                            .compose(x -> Future.failedFuture(slotTaken()));
                       });
             });
+  }
+
+  /**
+   * Claims the cells of the room the appointment holds, if any: all of them, or none and false.
+   * Cells its own claim already holds (a repeated request got there first) count as claimed.
+   */
+  private Future<Boolean> claimRoom(Appointment a) {
+    if (a.roomId().isEmpty()) {
+      return Future.succeededFuture(true);
+    }
+    UUID room = a.roomId().get();
+    return rooms
+        .claims()
+        .claim(room, a.day(), a.cells(), List.of(), a.id(), a.claimId(), null)
+        .compose(
+            applied ->
+                applied
+                    ? Future.succeededFuture(true)
+                    : rooms
+                        .claims()
+                        .claimsOnSerial(room, a.day())
+                        .map(
+                            all ->
+                                all.stream().filter(c -> a.claimId().equals(c.claimId())).count()
+                                    == a.cells().size()));
+  }
+
+  /** Someone took the room meanwhile: the provider's time goes back and nothing is booked. */
+  private Future<Booked> giveUpRoomTaken(Appointment pending) {
+    return claims
+        .release(pending.providerId(), pending.day(), pending.cells(), pending.claimId())
+        .compose(x -> appointments.forgetPending(pending))
+        .compose(x -> Future.failedFuture(roomTaken(List.of())));
+  }
+
+  private Future<Void> releaseRoom(Appointment a) {
+    return a.roomId()
+        .map(room -> rooms.claims().release(room, a.day(), a.cells(), a.claimId()))
+        .orElse(Future.succeededFuture());
   }
 
   /**
@@ -425,11 +523,11 @@ public final class BookingService implements Appointments {
                   known(catalog.service(current.serviceId()), "service", current.serviceId());
               Future<Provider> provider =
                   known(catalog.provider(newProvider), "provider", newProvider);
-              Future<ClinicalService> fitted =
+              Future<AccessFit.Fitted> fit =
                   Future.all(clinic, service)
                       .compose(
-                          loaded ->
-                              access.serviceFor(patientId, clinic.result(), service.result()));
+                          loaded -> access.fitFor(patientId, clinic.result(), service.result()));
+              Future<ClinicalService> fitted = fit.map(AccessFit.Fitted::service);
               return Future.all(clinic, fitted, provider)
                   .compose(
                       loaded -> {
@@ -440,8 +538,11 @@ public final class BookingService implements Appointments {
                         } catch (Problem p) {
                           return Future.failedFuture(p);
                         }
+                        // A change of the patient's needs changes the length: then it moves.
                         if (start.equals(current.start())
-                            && newProvider.equals(current.providerId())) {
+                            && newProvider.equals(current.providerId())
+                            && current.lasts(fitted.result())
+                            && holdsFittingRoom(current, fit.result())) {
                           return appointments
                               .writeLists(current, Optional.empty())
                               .map(current); // nothing to move
@@ -464,13 +565,33 @@ public final class BookingService implements Appointments {
                                   if (availability == SlotSearch.Availability.TAKEN) {
                                     return Future.failedFuture(slotTaken());
                                   }
-                                  return move(current, newProvider, start, by);
-                                });
+                                  return roomFor(
+                                      clinic.result(), fit.result(), start, current.id());
+                                })
+                            .compose(
+                                room ->
+                                    move(
+                                        current,
+                                        newProvider,
+                                        start,
+                                        fitted.result(),
+                                        room.map(ClinicFacilities.Room::name),
+                                        by));
                       });
             });
   }
 
-  private Future<Appointment> move(Appointment current, UUID provider, Instant start, Actor actor) {
+  /**
+   * Moves it to {@code start}, taking as long as {@code takes} (the needs as they are now), in
+   * {@code room} where the needs require one.
+   */
+  private Future<Appointment> move(
+      Appointment current,
+      UUID provider,
+      Instant start,
+      ClinicalService takes,
+      Optional<String> room,
+      Actor actor) {
     UUID lease = UUID.randomUUID();
     return appointments
         .lock(current, lease, CHANGE_LEASE)
@@ -486,85 +607,86 @@ public final class BookingService implements Appointments {
                                     ? notActive(now.get())
                                     : busy()));
               }
-              Appointment moved = current.movedTo(provider, start, UUID.randomUUID(), now());
-              boolean samePartition =
-                  moved.providerId().equals(current.providerId())
-                      && moved.day().equals(current.day());
-              List<Instant> newCells = moved.cells();
-              List<Instant> oldCells = current.cells();
-              // Cells the old and new time share change claim in place; the others are claimed
-              // fresh.
-              List<Instant> retagged =
-                  samePartition ? newCells.stream().filter(oldCells::contains).toList() : List.of();
-              List<Instant> fresh = newCells.stream().filter(c -> !retagged.contains(c)).toList();
-              List<Instant> released =
-                  samePartition
-                      ? oldCells.stream().filter(c -> !newCells.contains(c)).toList()
-                      : oldCells;
-              return claims
-                  .claim(
-                      moved.providerId(),
-                      moved.day(),
-                      fresh,
-                      retagged,
-                      moved.id(),
-                      moved.claimId(),
-                      current.claimId())
-                  .recover(
-                      err ->
-                          claims
-                              .undo(
-                                  moved.providerId(),
-                                  moved.day(),
-                                  fresh,
-                                  retagged,
-                                  moved.claimId(),
-                                  current.claimId())
-                              .eventually(() -> appointments.unlock(current.id(), lease))
-                              .transform(x -> Future.<Boolean>failedFuture(err)))
+              Appointment moved =
+                  current.movedTo(
+                      provider,
+                      start,
+                      takes.duration(),
+                      takes.occupies(),
+                      room,
+                      UUID.randomUUID(),
+                      now());
+              return moveLocked(current, moved, lease, actor);
+            });
+  }
+
+  /** Claims the new time (and room) before the old is given back; undone if anything fails. */
+  private Future<Appointment> moveLocked(
+      Appointment current, Appointment moved, UUID lease, Actor actor) {
+    CellMove time =
+        CellMove.of(
+            Optional.of(current.providerId()), current, Optional.of(moved.providerId()), moved);
+    CellMove room = CellMove.of(current.roomId(), current, moved.roomId(), moved);
+    return claimBoth(time, room, current, moved)
+        .recover(
+            err ->
+                undoBoth(time, room, current, moved)
+                    .eventually(() -> appointments.unlock(current.id(), lease))
+                    .transform(x -> Future.<Boolean>failedFuture(err)))
+        .compose(
+            claimed -> {
+              if (!claimed) {
+                return appointments
+                    .unlock(current.id(), lease)
+                    .compose(x -> Future.failedFuture(slotTaken()));
+              }
+              return appointments
+                  .commitMove(moved, lease, actor.accountId(), actor.role())
                   .compose(
-                      claimed -> {
-                        if (!claimed) {
-                          return appointments
-                              .unlock(current.id(), lease)
-                              .compose(x -> Future.failedFuture(slotTaken()));
-                        }
-                        return appointments
-                            .commitMove(moved, lease, actor.accountId(), actor.role())
-                            .compose(
-                                committed -> {
-                                  if (!committed) {
-                                    return claims
-                                        .undo(
-                                            moved.providerId(),
-                                            moved.day(),
-                                            fresh,
-                                            retagged,
-                                            moved.claimId(),
-                                            current.claimId())
-                                        .compose(x -> Future.failedFuture(busy()));
-                                  }
-                                  return claims
-                                      .release(
-                                          current.providerId(),
-                                          current.day(),
-                                          released,
-                                          current.claimId())
-                                      .recover(
-                                          err -> {
-                                            log.warn(
-                                                "Appointment {} moved, but its old time could not be released: {}",
-                                                current.id(),
-                                                err.toString());
-                                            return Future.succeededFuture();
-                                          })
-                                      .compose(
-                                          x ->
-                                              afterChange(
-                                                  moved, Optional.of(current), "rescheduled"))
-                                      .map(moved);
-                                });
-                      });
+                      committed ->
+                          committed
+                              ? releaseOld(time, room, current)
+                                  .compose(
+                                      x -> afterChange(moved, Optional.of(current), "rescheduled"))
+                                  .map(moved)
+                              : undoBoth(time, room, current, moved)
+                                  .compose(x -> Future.<Appointment>failedFuture(busy())));
+            });
+  }
+
+  /** The provider's new time, then the room's; false (and nothing held) if either is taken. */
+  private Future<Boolean> claimBoth(
+      CellMove time, CellMove room, Appointment current, Appointment moved) {
+    return time.claim(claims, current, moved)
+        .compose(
+            timeHeld ->
+                !timeHeld
+                    ? Future.succeededFuture(false)
+                    : room.claim(rooms.claims(), current, moved)
+                        .compose(
+                            roomHeld ->
+                                roomHeld
+                                    ? Future.succeededFuture(true)
+                                    : time.undo(claims, current, moved).map(false)));
+  }
+
+  private Future<Void> undoBoth(
+      CellMove time, CellMove room, Appointment current, Appointment moved) {
+    return Future.all(time.undo(claims, current, moved), room.undo(rooms.claims(), current, moved))
+        .mapEmpty();
+  }
+
+  /** The move is committed: a failure to free the old cells is logged, they are found as stray. */
+  private Future<Void> releaseOld(CellMove time, CellMove room, Appointment current) {
+    return Future.all(time.release(claims, current), room.release(rooms.claims(), current))
+        .<Void>mapEmpty()
+        .recover(
+            err -> {
+              log.warn(
+                  "Appointment {} moved, but its old time could not be released: {}",
+                  current.id(),
+                  err.toString());
+              return Future.succeededFuture();
             });
   }
 
@@ -609,6 +731,7 @@ public final class BookingService implements Appointments {
       // committing.
       return claims
           .release(current.providerId(), current.day(), current.cells(), current.claimId())
+          .compose(x -> releaseRoom(current))
           .map(current);
     }
     if (current.status() != AppointmentStatus.BOOKED) {
@@ -643,6 +766,7 @@ public final class BookingService implements Appointments {
                                 current.day(),
                                 current.cells(),
                                 current.claimId())
+                            .compose(x -> releaseRoom(current))
                             .compose(
                                 x ->
                                     afterChange(
@@ -939,6 +1063,18 @@ public final class BookingService implements Appointments {
   public static Problem slotTaken() {
     return Problem.conflict(
         "slot-taken", "Slot taken", "Someone holds this time of the provider; pick another slot");
+  }
+
+  /** None of the rooms that meet the patient's needs is free then. */
+  private static Problem roomTaken(List<ClinicFacilities.Room> rooms) {
+    String which =
+        rooms.isEmpty()
+            ? "the room that meets your needs"
+            : "any of the rooms that meet your needs ("
+                + String.join(", ", rooms.stream().map(ClinicFacilities.Room::name).toList())
+                + ")";
+    return Problem.conflict(
+        "slot-taken", "Slot taken", "Someone holds " + which + " then; pick another slot");
   }
 
   private static Problem notBookable() {

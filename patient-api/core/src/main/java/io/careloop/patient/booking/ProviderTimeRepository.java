@@ -15,10 +15,11 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The claims on providers' time (provider_time_by_day): the one place that decides who holds a
- * provider's quarter hour. Every write here is a lightweight transaction on one partition (one
- * provider, one local day), in one batch per request, so a claim takes all of its cells or none,
- * and a release only ever removes cells of the claim that names them.
+ * The claims on providers' time (provider_time_by_day), and on rooms' ({@link #forRooms}): the one
+ * place that decides who holds a provider's (or a room's) quarter hour. Every write here is a
+ * lightweight transaction on one partition (one provider, one local day), in one batch per request,
+ * so a claim takes all of its cells or none, and a release only ever removes cells of the claim
+ * that names them.
  */
 public final class ProviderTimeRepository {
 
@@ -34,27 +35,57 @@ public final class ProviderTimeRepository {
 
   /** Prepares its statements: construct it on a worker thread. */
   public ProviderTimeRepository(CqlSession session) {
+    this(session, "provider_time_by_day", "provider_id");
+  }
+
+  private ProviderTimeRepository(CqlSession session, String table, String key) {
     this.cql = new Cql(session);
     insertCell =
         session.prepare(
-            "INSERT INTO provider_time_by_day (provider_id, day, cell, appointment_id, claim_id)"
-                + " VALUES (?, ?, ?, ?, ?) IF NOT EXISTS");
+            "INSERT INTO "
+                + table
+                + " ("
+                + key
+                + ", day, cell, appointment_id, claim_id) VALUES (?, ?, ?, ?, ?) IF NOT EXISTS");
     retagCell =
         session.prepare(
-            "UPDATE provider_time_by_day SET claim_id = ? WHERE provider_id = ? AND day = ?"
+            "UPDATE "
+                + table
+                + " SET claim_id = ? WHERE "
+                + key
+                + " = ? AND day = ?"
                 + " AND cell = ? IF claim_id = ?");
     deleteCell =
         session.prepare(
-            "DELETE FROM provider_time_by_day WHERE provider_id = ? AND day = ? AND cell = ?"
+            "DELETE FROM "
+                + table
+                + " WHERE "
+                + key
+                + " = ? AND day = ? AND cell = ?"
                 + " IF claim_id = ?");
     selectDay =
         session.prepare(
-            "SELECT cell, appointment_id, claim_id FROM provider_time_by_day"
-                + " WHERE provider_id = ? AND day = ?");
+            "SELECT cell, appointment_id, claim_id FROM "
+                + table
+                + " WHERE "
+                + key
+                + " = ? AND day = ?");
     selectDays =
         session.prepare(
-            "SELECT cell, appointment_id, claim_id FROM provider_time_by_day"
-                + " WHERE provider_id = ? AND day IN ?");
+            "SELECT cell, appointment_id, claim_id FROM "
+                + table
+                + " WHERE "
+                + key
+                + " = ? AND day IN ?");
+  }
+
+  /**
+   * The claims on rooms' time (room_time_by_day), made and read exactly as providers': a room a
+   * patient's needs require is held like the provider's time. The ids are {@link
+   * io.careloop.patient.clinic.ClinicFacilities.Room#id rooms' ids}.
+   */
+  public static ProviderTimeRepository forRooms(CqlSession session) {
+    return new ProviderTimeRepository(session, "room_time_by_day", "room_id");
   }
 
   /**

@@ -28,8 +28,9 @@ import java.util.stream.Collectors;
 
 /**
  * Gathers what {@link SlotFinder} needs (the clinic's rules, the providers who offer the service
- * there, their weeks, exceptions and claimed time) and asks it. Claimed time is read per provider
- * and day, only for days the provider works, all at once.
+ * there, their weeks, exceptions and claimed time) and asks it; for a patient whose needs only some
+ * rooms meet, keeps the starts at which one of those rooms is free. Claimed time is read per
+ * provider and day, only for days the provider works, all at once.
  */
 public final class SlotSearch {
 
@@ -59,6 +60,7 @@ public final class SlotSearch {
   private final ClinicCatalog catalog;
   private final ProviderSchedules schedules;
   private final ProviderTimeRepository claims;
+  private final RoomTime rooms;
   private final AccessFit access;
   private final PriorityHolds holds;
   private final BookingConfig config;
@@ -68,6 +70,7 @@ public final class SlotSearch {
       ClinicCatalog catalog,
       ProviderSchedules schedules,
       ProviderTimeRepository claims,
+      RoomTime rooms,
       AccessFit access,
       PriorityHolds holds,
       BookingConfig config,
@@ -75,6 +78,7 @@ public final class SlotSearch {
     this.catalog = catalog;
     this.schedules = schedules;
     this.claims = claims;
+    this.rooms = rooms;
     this.access = access;
     this.holds = holds;
     this.config = config;
@@ -109,15 +113,16 @@ public final class SlotSearch {
                         ? Future.succeededFuture(s.get())
                         : Future.failedFuture(ClinicCatalog.unknown("service", serviceId)));
     Future<List<Provider>> providers = catalog.providersAt(clinicId);
-    Future<ClinicalService> fitted =
+    Future<AccessFit.Fitted> fit =
         Future.all(clinic, service)
             .compose(
                 loaded ->
                     forPatient
-                        .map(
-                            patient ->
-                                access.serviceFor(patient, clinic.result(), service.result()))
-                        .orElse(Future.succeededFuture(service.result())));
+                        .map(patient -> access.fitFor(patient, clinic.result(), service.result()))
+                        .orElse(
+                            Future.succeededFuture(
+                                new AccessFit.Fitted(service.result(), List.of()))));
+    Future<ClinicalService> fitted = fit.map(AccessFit.Fitted::service);
     return Future.all(clinic, fitted, providers)
         .compose(
             loaded -> {
@@ -151,7 +156,8 @@ public final class SlotSearch {
               }
               Future<List<Slot>> free =
                   providerTimes(clinic.result(), candidates, search, Optional.empty())
-                      .map(times -> SlotFinder.find(search, times));
+                      .map(times -> SlotFinder.find(search, times))
+                      .compose(slots -> withRoom(clinic.result(), fit.result(), slots));
               Future<PriorityHolds.View> view = holds.viewFor(forPatient, clinic.result());
               return Future.all(free, view)
                   .map(
@@ -166,6 +172,14 @@ public final class SlotSearch {
                             clinic.result(), fitted.result(), from, to, visible, held);
                       });
             });
+  }
+
+  /** Where the needs require a room, only the slots at which one of those rooms is free. */
+  private Future<List<Slot>> withRoom(Clinic clinic, AccessFit.Fitted fit, List<Slot> slots) {
+    return fit.needsRoom()
+        ? rooms.withFreeRoom(
+            clinic.id(), fit.rooms(), slots, fit.service().occupies(), clinic.zone())
+        : Future.succeededFuture(slots);
   }
 
   /**

@@ -11,16 +11,19 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Frees provider time that no appointment stands behind any more. A request that dies half-way (the
- * process stops, Cassandra stops answering) can leave cells claimed: those of a booking that was
- * never confirmed, of a cancelled appointment, the old time of a reschedule, or the new time of one
- * that never committed. Such cells are found when they stand in somebody's way: a booking or
- * reschedule that finds its time taken asks here, and looks again if anything was freed.
+ * Frees provider (or room) time that no appointment stands behind any more. A request that dies
+ * half-way (the process stops, Cassandra stops answering) can leave cells claimed: those of a
+ * booking that was never confirmed, of a cancelled appointment, the old time of a reschedule, or
+ * the new time of one that never committed. Such cells are found when they stand in somebody's way:
+ * a booking or reschedule that finds its time taken asks here, and looks again if anything was
+ * freed.
  *
  * <p>Every step is conditional on the cell's claim, so a claim that is (or becomes) real is never
  * touched: an appointment's current time always stays held by its current claim.
@@ -32,11 +35,23 @@ final class StrayClaims {
 
   private final ProviderTimeRepository claims;
   private final AppointmentRepository appointments;
+  private final Function<Appointment, Optional<UUID>> resourceOf;
   private final Clock clock;
 
+  /** For providers' time. */
   StrayClaims(ProviderTimeRepository claims, AppointmentRepository appointments, Clock clock) {
+    this(claims, appointments, a -> Optional.of(a.providerId()), clock);
+  }
+
+  /** For the time of the resource {@code resourceOf} names for an appointment (its room). */
+  StrayClaims(
+      ProviderTimeRepository claims,
+      AppointmentRepository appointments,
+      Function<Appointment, Optional<UUID>> resourceOf,
+      Clock clock) {
     this.claims = claims;
     this.appointments = appointments;
+    this.resourceOf = resourceOf;
     this.clock = clock;
   }
 
@@ -113,7 +128,9 @@ final class StrayClaims {
               // Cells of its current time that a dead reschedule took over go back to it; the
               // others are free.
               List<Instant> current =
-                  a.providerId().equals(providerId) && a.day().equals(day) ? a.cells() : List.of();
+                  resourceOf.apply(a).equals(Optional.of(providerId)) && a.day().equals(day)
+                      ? a.cells()
+                      : List.of();
               List<Instant> giveBack = cells.stream().filter(current::contains).toList();
               List<Instant> free = cells.stream().filter(c -> !current.contains(c)).toList();
               return claims

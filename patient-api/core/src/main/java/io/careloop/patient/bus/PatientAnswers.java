@@ -1,5 +1,6 @@
 package io.careloop.patient.bus;
 
+import io.careloop.patient.access.AccessNeedsService;
 import io.careloop.patient.account.Account;
 import io.careloop.patient.account.AccountService;
 import io.careloop.patient.booking.Appointment;
@@ -25,20 +26,26 @@ import java.util.function.Function;
  * What other modules ask patient-api over the event bus: a patient's profile ({@link
  * Addresses#PATIENT_PROFILE}), a patient's clinics ({@link Addresses#PATIENT_CLINICS}), a clinic's
  * nurses ({@link Addresses#CLINIC_NURSES}) and every change of a patient's appointments ({@link
- * Addresses#PATIENT_APPOINTMENTS}) and a clinic's bookings over a period, as demand ({@link
- * Addresses#CLINIC_BOOKINGS}). A question without a valid id is a 400.
+ * Addresses#PATIENT_APPOINTMENTS}), a clinic's bookings over a period, as demand ({@link
+ * Addresses#CLINIC_BOOKINGS}), and a patient's access needs ({@link
+ * Addresses#PATIENT_ACCESS_NEEDS}). A question without a valid id is a 400.
  */
 public final class PatientAnswers {
 
   private final AccountService accounts;
   private final MembershipRepository membership;
   private final BookingService booking;
+  private final AccessNeedsService accessNeeds;
 
   public PatientAnswers(
-      AccountService accounts, MembershipRepository membership, BookingService booking) {
+      AccountService accounts,
+      MembershipRepository membership,
+      BookingService booking,
+      AccessNeedsService accessNeeds) {
     this.accounts = accounts;
     this.membership = membership;
     this.booking = booking;
+    this.accessNeeds = accessNeeds;
   }
 
   public void answerOn(EventBus bus) {
@@ -85,6 +92,14 @@ public final class PatientAnswers {
         Addresses.CLINIC_BOOKINGS,
         msg ->
             clinicBookings(msg.body())
+                .onSuccess(msg::reply)
+                .onFailure(err -> BusFailures.reply(msg, err)));
+    bus.<PatientAccessNeeds>consumer(
+        Addresses.PATIENT_ACCESS_NEEDS,
+        msg ->
+            accessNeeds
+                .of(msg.body().patientId())
+                .map(stored -> new PatientAccessNeeds(msg.body().patientId(), stored.needs()))
                 .onSuccess(msg::reply)
                 .onFailure(err -> BusFailures.reply(msg, err)));
   }

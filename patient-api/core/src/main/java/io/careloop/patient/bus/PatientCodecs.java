@@ -17,5 +17,7 @@ public final class PatientCodecs {
         bus, PatientAppointments.class, PatientAppointments::toJson, PatientAppointments::fromJson);
     RecordCodec.register(
         bus, ClinicBookings.class, ClinicBookings::toJson, ClinicBookings::fromJson);
+    RecordCodec.register(
+        bus, PatientAccessNeeds.class, PatientAccessNeeds::toJson, PatientAccessNeeds::fromJson);
   }
 }

@@ -1,5 +1,6 @@
 package io.careloop.reminders.kinds;
 
+import io.careloop.patient.access.AccessNeeds;
 import io.careloop.patient.booking.Appointment;
 import io.careloop.patient.booking.AppointmentStatus;
 import io.careloop.patient.booking.Appointments;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * old ones cancelled, new ones planned for the new time), removed when it is cancelled or no longer
  * ahead. Driven by the appointment-changed events and, because those are fire and forget, by a
  * repair sweep over the next days' appointments of every clinic. Both go through {@link
- * #reconcile}, which is idempotent and skips an appointment already planned at its version.
+ * #reconcile}, which is idempotent and skips an appointment already planned at its version. The
+ * words follow the patient's communication needs ({@link AppointmentTexts}).
  */
 public final class AppointmentReminders {
 
@@ -50,6 +52,7 @@ public final class AppointmentReminders {
   private final Recipients recipients;
   private final ReminderConfig config;
   private final Clock clock;
+  private final AppointmentTexts texts = AppointmentTexts.load();
 
   public AppointmentReminders(
       ReminderRepository reminders,
@@ -166,17 +169,16 @@ public final class AppointmentReminders {
     Future<Optional<Recipients.Recipient>> who = recipients.find(a.patientId());
     Future<Optional<Clinic>> clinic = catalog.clinic(a.clinicId());
     Future<Optional<ClinicalService>> service = catalog.service(a.serviceId());
-    return Future.all(offsets, who, clinic, service)
+    Future<AccessNeeds> needs = recipients.needsOf(a.patientId());
+    return Future.all(offsets, who, clinic, service, needs)
         .map(
             done -> {
               if (who.result().isEmpty()) {
                 return List.<Reminder>of();
               }
               Recipients.Recipient patient = who.result().get();
-              String serviceName =
-                  service.result().map(ClinicalService::name).orElse("appointment");
-              String clinicName = clinic.result().map(Clinic::name).orElse("the clinic");
-              String when = WHEN.format(a.start().atZone(a.zone()));
+              AppointmentTexts.Text text =
+                  texts.of(visit(a, clinic.result(), service.result()), needs.result());
               List<Reminder> planned = new ArrayList<>();
               for (ReminderPlanner.AppointmentSlot slot :
                   ReminderPlanner.appointmentReminders(
@@ -199,8 +201,8 @@ public final class AppointmentReminders {
                         slot.usefulUntil(),
                         slot.quietRule(),
                         "none",
-                        "Appointment reminder",
-                        "Your " + serviceName + " at " + clinicName + " is on " + when + ".",
+                        text.title(),
+                        text.body(),
                         Map.of(
                             "appointmentId",
                             a.id().toString(),
@@ -211,6 +213,15 @@ public final class AppointmentReminders {
               }
               return planned;
             });
+  }
+
+  private static AppointmentTexts.Visit visit(
+      Appointment a, Optional<Clinic> clinic, Optional<ClinicalService> service) {
+    return new AppointmentTexts.Visit(
+        service.map(ClinicalService::name).orElse("appointment"),
+        clinic.map(Clinic::name).orElse("the clinic"),
+        clinic.map(Clinic::address).orElse(""),
+        WHEN.format(a.start().atZone(a.zone())));
   }
 
   /**

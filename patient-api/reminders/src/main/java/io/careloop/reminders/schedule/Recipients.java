@@ -1,5 +1,8 @@
 package io.careloop.reminders.schedule;
 
+import io.careloop.patient.access.AccessNeeds;
+import io.careloop.patient.access.AccessNeedsRepository;
+import io.careloop.patient.access.AccessNeedsService;
 import io.careloop.patient.account.AccountService;
 import io.careloop.patient.account.NotificationPreferences;
 import io.careloop.patient.account.NotificationPreferencesRepository;
@@ -13,8 +16,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A patient's name, time zone and notification preferences, and the carers who receive their
- * reminders, as reminders need them.
+ * A patient's name, time zone and notification preferences, communication needs, and the carers who
+ * receive their reminders, as reminders need them.
  */
 public final class Recipients {
 
@@ -24,12 +27,22 @@ public final class Recipients {
   private final AccountService accounts;
   private final NotificationPreferencesRepository preferences;
   private final Carers carers;
+  private final AccessNeedsService accessNeeds;
 
   public Recipients(
-      AccountService accounts, NotificationPreferencesRepository preferences, Carers carers) {
+      AccountService accounts,
+      NotificationPreferencesRepository preferences,
+      Carers carers,
+      AccessNeedsService accessNeeds) {
     this.accounts = accounts;
     this.preferences = preferences;
     this.carers = carers;
+    this.accessNeeds = accessNeeds;
+  }
+
+  /** The patient's access needs: easy-read and an interpreter's language change the texts. */
+  public Future<AccessNeeds> needsOf(UUID patientId) {
+    return accessNeeds.of(patientId).map(AccessNeedsRepository.Stored::needs);
   }
 
   /** The carers the patient granted the {@code reminders} right: each gets a copy. */
