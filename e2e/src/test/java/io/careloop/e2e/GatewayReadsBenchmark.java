@@ -27,6 +27,7 @@ import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
 
 /**
  * Reads through the gateway at many concurrent clients (issue 30, goal 4): patients reading their
@@ -182,18 +183,25 @@ public final class GatewayReadsBenchmark {
       if (onPlan) {
         world.plan(nurse.token(), p.id(), "post_surgery", null);
       }
-      int sent = 0;
+      List<JsonObject> sessions = new ArrayList<>();
       for (int day = 9; day >= 1; day--) {
         for (int hours : new int[] {12, 2}) {
           Instant at = now.minus(Duration.ofDays(day)).minus(Duration.ofHours(hours));
-          p.brush().send(AlertsWorld.session(p.brush(), at, 125, 0, 90, null));
-          sent++;
+          sessions.add(AlertsWorld.session(p.brush(), at, 125, 0, 90, null).put("backlog", true));
         }
       }
       if (onPlan) {
-        p.brush().send(AlertsWorld.session(p.brush(), now, 120, 4, 90, null));
-        sent++;
+        sessions.add(AlertsWorld.session(p.brush(), now, 120, 4, 90, null));
       }
+      for (JsonObject session : sessions) {
+        IMqttToken acked = p.brush().sendAsync(session);
+        acked.waitForCompletion(30_000);
+        int[] codes = acked.getReasonCodes();
+        if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
+          throw new IllegalStateException("PUBACK reason " + codes[0] + " for " + session.encode());
+        }
+      }
+      int sent = sessions.size();
       awaitStored(world.app, p.token(), sent);
       p.brush().close();
       patients.add(new ClinicFixture.Account(p.id(), p.token()));

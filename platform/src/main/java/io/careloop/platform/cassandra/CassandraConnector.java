@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBuilder;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.internal.core.session.throttling.ConcurrencyLimitingRequestThrottler;
 import com.datastax.oss.driver.internal.core.ssl.DefaultSslEngineFactory;
 import io.careloop.platform.config.Hosts;
 import io.careloop.platform.tracing.Tracing;
@@ -66,7 +67,15 @@ public final class CassandraConnector {
                 DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, Duration.ofSeconds(30))
             // Schema refreshes after our own DDL need not wait for a debounce window (default 1 s
             // per statement).
-            .withDuration(DefaultDriverOption.METADATA_SCHEMA_WINDOW, Duration.ofMillis(20));
+            .withDuration(DefaultDriverOption.METADATA_SCHEMA_WINDOW, Duration.ofMillis(20))
+            // Bursts wait in the driver instead of failing: past a connection's 1,024 requests in
+            // flight the driver answers "no connection available" at once, which 200 clients
+            // reading through the gateway reached (issue 30). Queued requests keep their timeout.
+            .withClass(
+                DefaultDriverOption.REQUEST_THROTTLER_CLASS,
+                ConcurrencyLimitingRequestThrottler.class)
+            .withInt(DefaultDriverOption.REQUEST_THROTTLER_MAX_CONCURRENT_REQUESTS, 768)
+            .withInt(DefaultDriverOption.REQUEST_THROTTLER_MAX_QUEUE_SIZE, 20_000);
     if (config.tls().isPresent()) {
       options = withTls(options, config.tls().get());
     }

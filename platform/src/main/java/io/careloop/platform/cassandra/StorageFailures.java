@@ -2,6 +2,7 @@ package io.careloop.platform.cassandra;
 
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
+import com.datastax.oss.driver.api.core.RequestThrottlingException;
 import com.datastax.oss.driver.api.core.connection.BusyConnectionException;
 import com.datastax.oss.driver.api.core.connection.ClosedConnectionException;
 import com.datastax.oss.driver.api.core.servererrors.OverloadedException;
@@ -10,8 +11,8 @@ import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
 
 /**
  * Which failures mean Cassandra could not take a request for now (not that the request was wrong):
- * no node reachable, too few replicas, a timeout, an overloaded node. A caller may repeat such a
- * request; every write CareLoop makes can be repeated.
+ * no node reachable, too few replicas, a timeout, an overloaded node, the driver's queue full. A
+ * caller may repeat such a request; every write CareLoop makes can be repeated.
  */
 public final class StorageFailures {
 
@@ -26,6 +27,7 @@ public final class StorageFailures {
           || t instanceof UnavailableException
           || t instanceof OverloadedException
           || t instanceof BusyConnectionException
+          || t instanceof RequestThrottlingException
           || t instanceof ClosedConnectionException) {
         return true;
       }

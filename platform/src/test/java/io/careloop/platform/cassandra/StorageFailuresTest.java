@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.NoNodeAvailableException;
+import com.datastax.oss.driver.api.core.RequestThrottlingException;
 import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.DisplayName;
@@ -13,10 +14,15 @@ class StorageFailuresTest {
 
   @Test
   @DisplayName(
-      "No node, a timeout, also wrapped, is an outage; a refused query or our own bug is not")
+      "No node, a timeout, a full queue, also wrapped, is an outage; a refused query or our bug is not")
   void outages() {
     assertThat(StorageFailures.isOutage(new NoNodeAvailableException())).isTrue();
     assertThat(StorageFailures.isOutage(new CompletionException(new DriverTimeoutException("2 s"))))
+        .isTrue();
+    assertThat(
+            StorageFailures.isOutage(
+                new CompletionException(new RequestThrottlingException("queue full"))))
+        .as("the driver's own queue full")
         .isTrue();
 
     assertThat(StorageFailures.isOutage(new InvalidQueryException(null, "unknown column")))
