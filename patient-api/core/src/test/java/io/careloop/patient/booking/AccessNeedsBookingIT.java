@@ -89,6 +89,10 @@ class AccessNeedsBookingIT {
         .await();
   }
 
+  private Appointment reschedule(UUID patient, Appointment appointment, Instant start) {
+    return world.booking().reschedule(patient, appointment.id(), start, Optional.empty()).await();
+  }
+
   private List<Instant> cells() {
     return world.cells(anna.id(), THURSDAY).stream().map(r -> r.getInstant("cell")).toList();
   }
@@ -101,11 +105,7 @@ class AccessNeedsBookingIT {
     Appointment before = book(patient, "2026-12-03T09:00:00+01:00");
     needs(patient, Set.of("wheelchair"), 15);
 
-    Appointment moved =
-        world
-            .booking()
-            .reschedule(patient, before.id(), at("2026-12-03T10:00:00+01:00"), Optional.empty())
-            .await();
+    Appointment moved = reschedule(patient, before, at("2026-12-03T10:00:00+01:00"));
 
     assertThat(moved.end()).isEqualTo(at("2026-12-03T10:45:00+01:00"));
     assertThat(moved.blockedUntil()).isEqualTo(at("2026-12-03T11:00:00+01:00"));
@@ -127,10 +127,7 @@ class AccessNeedsBookingIT {
     UUID patient = UUID.randomUUID();
     Appointment before = book(patient, "2026-12-03T09:00:00+01:00");
     needs(patient, Set.of("wheelchair"), 15);
-    world
-        .booking()
-        .reschedule(patient, before.id(), at("2026-12-03T10:00:00+01:00"), Optional.empty())
-        .await();
+    reschedule(patient, before, at("2026-12-03T10:00:00+01:00"));
 
     assertThat(world.booking().changesOf(patient).await())
         .extracting(c -> c.change() + " until " + c.appointment().end())
@@ -147,8 +144,7 @@ class AccessNeedsBookingIT {
     Appointment before = book(patient, "2026-12-03T09:00:00+01:00");
     needs(patient, Set.of(), 15);
 
-    Appointment longer =
-        world.booking().reschedule(patient, before.id(), before.start(), Optional.empty()).await();
+    Appointment longer = reschedule(patient, before, before.start());
 
     assertThat(longer.version()).isEqualTo(2);
     assertThat(longer.end()).isEqualTo(at("2026-12-03T09:45:00+01:00"));
@@ -166,14 +162,7 @@ class AccessNeedsBookingIT {
     List<String> claimsBefore =
         world.cells(anna.id(), THURSDAY).stream().map(Row::getFormattedContents).toList();
 
-    Problem refused =
-        problemOf(
-            () ->
-                world
-                    .booking()
-                    .reschedule(
-                        patient, mine.id(), at("2026-12-03T10:00:00+01:00"), Optional.empty())
-                    .await());
+    Problem refused = problemOf(() -> reschedule(patient, mine, at("2026-12-03T10:00:00+01:00")));
 
     assertThat(refused.kind()).isEqualTo("slot-taken");
     assertThat(world.booking().find(mine.id()).await()).contains(mine);
@@ -190,14 +179,7 @@ class AccessNeedsBookingIT {
     Appointment mine = book(patient, "2026-12-03T09:00:00+01:00");
     needs(patient, Set.of("hoist"), 0);
 
-    Problem refused =
-        problemOf(
-            () ->
-                world
-                    .booking()
-                    .reschedule(
-                        patient, mine.id(), at("2026-12-03T11:00:00+01:00"), Optional.empty())
-                    .await());
+    Problem refused = problemOf(() -> reschedule(patient, mine, at("2026-12-03T11:00:00+01:00")));
 
     assertThat(refused.status()).isEqualTo(422);
     assertThat(refused.kind()).isEqualTo("access-needs-not-met");
@@ -309,11 +291,7 @@ class AccessNeedsBookingIT {
     needs(patient, Set.of("hoist"), 0);
     Appointment a = bookWith(patient, anna, "2026-12-03T09:00:00+01:00");
 
-    Appointment moved =
-        world
-            .booking()
-            .reschedule(patient, a.id(), at("2026-12-03T09:30:00+01:00"), Optional.empty())
-            .await();
+    Appointment moved = reschedule(patient, a, at("2026-12-03T09:30:00+01:00"));
 
     assertThat(moved.room()).contains("Room 2");
     assertThat(roomCells("Room 2"))
