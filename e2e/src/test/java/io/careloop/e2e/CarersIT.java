@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Carers through the HTTP API: a patient invites a carer by e-mail with chosen rights, the carer
  * accepts with their own account and acts for the patient with short-lived tokens; another
- * patient's data stays out of reach; the patient revokes at once.
+ * patient's data stays out of reach; the patient revokes at once. An admin records a carer on the
+ * patient's documented consent, and revokes one.
  */
 class CarersIT {
 
@@ -313,5 +314,84 @@ class CarersIT {
     assertThat(accept(carer, invitationId).statusCode())
         .as("still the invited carer's to accept")
         .isEqualTo(200);
+  }
+
+  private HttpResponse<Buffer> record(
+      String token, Person patient, String carerEmail, String consent, String... rights) {
+    JsonObject body =
+        new JsonObject()
+            .put("carerEmail", carerEmail)
+            .put("rights", new JsonArray(List.of(rights)));
+    if (consent != null) {
+      body.put("consent", consent);
+    }
+    return app.post("/api/v1/admin/patients/" + patient.id() + "/carers", token, body);
+  }
+
+  private JsonArray carersOf(Person patient) {
+    return app.get("/api/v1/me/carers", patient.token()).bodyAsJsonObject().getJsonArray("carers");
+  }
+
+  @Test
+  @DisplayName(
+      "An admin records a carer on the patient's documented consent; the carer acts for them, the patient sees who recorded it and why, and an admin revokes it at once")
+  void adminRecordsACarerOnDocumentedConsent() {
+    Person mother = person("Mother");
+    Person son = person("Son");
+    String consent = "Consent form CF-0117, signed 2026-12-06, in the practice record";
+
+    var missingConsent = record(app.adminToken(), mother, son.email(), null, "appointments");
+    var blankConsent = record(app.adminToken(), mother, son.email(), "   ", "appointments");
+    var unknownCarer =
+        record(
+            app.adminToken(),
+            mother,
+            "nobody-" + UUID.randomUUID() + "@example.org",
+            consent,
+            "appointments");
+    var herself = record(app.adminToken(), mother, mother.email(), consent, "appointments");
+    var byThePatient = record(mother.token(), mother, son.email(), consent, "appointments");
+    assertThat(missingConsent.statusCode()).isEqualTo(400);
+    assertThat(blankConsent.statusCode()).isEqualTo(400);
+    assertThat(unknownCarer.statusCode()).as(unknownCarer.bodyAsString()).isEqualTo(404);
+    assertThat(herself.statusCode()).isEqualTo(422);
+    assertThat(byThePatient.statusCode()).isEqualTo(403);
+    assertThat(carersOf(mother)).as("nothing recorded by refused requests").isEmpty();
+
+    var recorded = record(app.adminToken(), mother, son.email(), consent, "appointments");
+    assertThat(recorded.statusCode()).as(recorded.bodyAsString()).isEqualTo(201);
+    assertThat(carersOf(mother))
+        .singleElement()
+        .satisfies(
+            c -> {
+              JsonObject link = (JsonObject) c;
+              assertThat(link.getString("carerId")).isEqualTo(son.id().toString());
+              assertThat(link.getString("consent")).isEqualTo(consent);
+              assertThat(link.getString("recordedBy")).isNotBlank();
+            });
+    String acting = actingToken(son, mother);
+    var booked = book(acting, "09:00");
+    assertThat(booked.statusCode()).as(booked.bodyAsString()).isEqualTo(201);
+
+    var revoked =
+        app.http
+            .delete("/api/v1/admin/patients/" + mother.id() + "/carers/" + son.id())
+            .bearerTokenAuthentication(app.adminToken())
+            .send()
+            .await();
+    assertThat(revoked.statusCode()).isEqualTo(204);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> app.get("/api/v1/me/appointments", acting).statusCode() == 401);
+    assertThat(carersOf(mother)).isEmpty();
+    assertThat(
+            app.http
+                .delete("/api/v1/admin/patients/" + mother.id() + "/carers/" + son.id())
+                .bearerTokenAuthentication(app.adminToken())
+                .send()
+                .await()
+                .statusCode())
+        .as("no link any more")
+        .isEqualTo(404);
   }
 }

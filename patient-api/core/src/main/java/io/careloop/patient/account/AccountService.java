@@ -343,7 +343,8 @@ public final class AccountService {
     profileListeners.add(listener);
   }
 
-  Future<Optional<Account>> findByEmail(String email) {
+  /** The account of a normalized e-mail address, if there is one. */
+  public Future<Optional<Account>> findByEmail(String email) {
     return accounts
         .idByEmail(email)
         .compose(

@@ -63,23 +63,26 @@ public final class CareRepository {
                 + " WHERE patient_id = ?");
     insertLinkByPatient =
         session.prepare(
-            "INSERT INTO carers_by_patient (patient_id, carer_id, link_id, rights, since)"
-                + " VALUES (?, ?, ?, ?, ?)");
+            "INSERT INTO carers_by_patient (patient_id, carer_id, link_id, rights, since,"
+                + " recorded_by, consent) VALUES (?, ?, ?, ?, ?, ?, ?)");
     insertLinkByCarer =
         session.prepare(
-            "INSERT INTO patients_by_carer (carer_id, patient_id, link_id, rights, since)"
-                + " VALUES (?, ?, ?, ?, ?)");
+            "INSERT INTO patients_by_carer (carer_id, patient_id, link_id, rights, since,"
+                + " recorded_by, consent) VALUES (?, ?, ?, ?, ?, ?, ?)");
     linksOfPatient =
         session.prepare(
-            "SELECT patient_id, carer_id, link_id, rights, since FROM carers_by_patient"
+            "SELECT patient_id, carer_id, link_id, rights, since, recorded_by, consent"
+                + " FROM carers_by_patient"
                 + " WHERE patient_id = ?");
     linksOfCarer =
         session.prepare(
-            "SELECT patient_id, carer_id, link_id, rights, since FROM patients_by_carer"
+            "SELECT patient_id, carer_id, link_id, rights, since, recorded_by, consent"
+                + " FROM patients_by_carer"
                 + " WHERE carer_id = ?");
     link =
         session.prepare(
-            "SELECT patient_id, carer_id, link_id, rights, since FROM carers_by_patient"
+            "SELECT patient_id, carer_id, link_id, rights, since, recorded_by, consent"
+                + " FROM carers_by_patient"
                 + " WHERE patient_id = ? AND carer_id = ?");
     deleteLinkByPatient =
         session.prepare("DELETE FROM carers_by_patient WHERE patient_id = ? AND carer_id = ?");
@@ -144,11 +147,16 @@ public final class CareRepository {
 
   public Future<Void> link(CareLink l) {
     Set<String> rights = claims(l.rights());
+    // nulls on purpose: a link by invitation that replaces a recorded one clears its consent
+    UUID by = l.recorded().map(CareLink.Recorded::by).orElse(null);
+    String consent = l.recorded().map(CareLink.Recorded::consent).orElse(null);
     return cql.run(
         BatchStatement.newInstance(
             DefaultBatchType.LOGGED,
-            insertLinkByPatient.bind(l.patientId(), l.carerId(), l.linkId(), rights, l.since()),
-            insertLinkByCarer.bind(l.carerId(), l.patientId(), l.linkId(), rights, l.since())));
+            insertLinkByPatient.bind(
+                l.patientId(), l.carerId(), l.linkId(), rights, l.since(), by, consent),
+            insertLinkByCarer.bind(
+                l.carerId(), l.patientId(), l.linkId(), rights, l.since(), by, consent)));
   }
 
   public Future<Optional<CareLink>> link(UUID patientId, UUID carerId) {
@@ -179,7 +187,10 @@ public final class CareRepository {
         r.getUuid("carer_id"),
         r.getUuid("link_id"),
         rights(r),
-        r.getInstant("since"));
+        r.getInstant("since"),
+        r.isNull("recorded_by")
+            ? Optional.empty()
+            : Optional.of(new CareLink.Recorded(r.getUuid("recorded_by"), r.getString("consent"))));
   }
 
   private static Set<CarerRight> rights(Row r) {

@@ -2,6 +2,7 @@ package io.careloop.patient.care;
 
 import io.careloop.patient.account.AccountService;
 import io.careloop.platform.auth.CarerRight;
+import io.careloop.platform.auth.Role;
 import io.careloop.platform.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -16,7 +17,9 @@ import java.util.UUID;
 /**
  * Carers who act for patients: a patient invites one by e-mail with chosen rights, the carer
  * accepts with their own account, and may then ask for short-lived acting tokens; the patient
- * revokes at once (the link's tokens end on every instance). A carer may care for several people.
+ * revokes at once (the link's tokens end on every instance). For a patient who cannot use the app,
+ * an admin records the link on the patient's documented consent, and may revoke it too. A carer may
+ * care for several people.
  */
 public final class Carers {
 
@@ -38,12 +41,7 @@ public final class Carers {
         .compose(
             patient -> {
               if (patient.email().equals(address)) {
-                return Future.failedFuture(
-                    new Problem(
-                        422,
-                        "cannot-care-for-yourself",
-                        "You cannot be your own carer",
-                        "Invite the person who helps you, at their own e-mail address"));
+                return Future.failedFuture(yourOwnCarer());
               }
               Invitation invitation =
                   new Invitation(
@@ -92,21 +90,77 @@ public final class Carers {
                         }));
   }
 
-  /** A new link replaces an earlier one of the same two people, ending its tokens. */
   private Future<CareLink> linked(Invitation invitation, UUID carer) {
     CareLink link =
         new CareLink(
-            invitation.patientId(), carer, UUID.randomUUID(), invitation.rights(), clock.instant());
+            invitation.patientId(),
+            carer,
+            UUID.randomUUID(),
+            invitation.rights(),
+            clock.instant(),
+            Optional.empty());
+    return replaced(link)
+        .compose(v -> repository.forgetInvitation(invitation.patientId(), invitation.id()))
+        .map(link);
+  }
+
+  /**
+   * An admin links the carer at {@code carerEmail} to the patient on the patient's documented
+   * consent ({@code consent} says what documents it, e.g. a signed form's reference), for a patient
+   * who cannot invite one in the app. The carer must have an account; the link is recorded with the
+   * admin and the consent, and acts like one the patient made.
+   */
+  public Future<CareLink> record(
+      UUID adminId, UUID patientId, String carerEmail, Set<CarerRight> rights, String consent) {
+    String address = AccountService.normalizeEmail(carerEmail);
+    return accounts
+        .find(patientId)
+        .compose(
+            patient ->
+                patient.role() != Role.PATIENT
+                    ? Future.failedFuture(Problem.notFound("No patient " + patientId))
+                    : accounts.findByEmail(address))
+        .compose(
+            carer -> {
+              if (carer.isEmpty()) {
+                return Future.failedFuture(
+                    Problem.notFound(
+                        "No account with that e-mail address: the carer signs up in the app"
+                            + " first"));
+              }
+              if (carer.get().id().equals(patientId)) {
+                return Future.failedFuture(yourOwnCarer());
+              }
+              CareLink link =
+                  new CareLink(
+                      patientId,
+                      carer.get().id(),
+                      UUID.randomUUID(),
+                      rights,
+                      clock.instant(),
+                      Optional.of(new CareLink.Recorded(adminId, consent.strip())));
+              return replaced(link).map(link);
+            });
+  }
+
+  /** A new link replaces an earlier one of the same two people, ending its tokens. */
+  private Future<Void> replaced(CareLink link) {
     return repository
-        .link(invitation.patientId(), carer)
+        .link(link.patientId(), link.carerId())
         .compose(
             earlier ->
                 earlier
                     .map(old -> accounts.endCareLink(old.linkId()))
                     .orElse(Future.succeededFuture()))
-        .compose(v -> repository.link(link))
-        .compose(v -> repository.forgetInvitation(invitation.patientId(), invitation.id()))
-        .map(link);
+        .compose(v -> repository.link(link));
+  }
+
+  private static Problem yourOwnCarer() {
+    return new Problem(
+        422,
+        "cannot-care-for-yourself",
+        "You cannot be your own carer",
+        "Invite the person who helps you, at their own e-mail address");
   }
 
   /** The carers of the patient who hold {@code right}. */

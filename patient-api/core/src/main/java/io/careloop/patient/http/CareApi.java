@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 
 /**
  * Carers: the patient's invitations and revocations, the carer's acceptance, list and acting
- * tokens.
+ * tokens, and the links an admin records on a patient's documented consent, or revokes.
  */
 public final class CareApi implements HttpApi {
 
@@ -32,19 +32,43 @@ public final class CareApi implements HttpApi {
         .on("revokeCarer", this::revoke)
         .on("acceptCarerInvitation", this::accept)
         .on("listCaredForPatients", this::caredFor)
-        .on("actForPatient", this::actFor);
+        .on("actForPatient", this::actFor)
+        .on("recordCarer", this::record)
+        .on("adminRevokeCarer", this::adminRevoke);
   }
 
   private void invite(RoutingContext ctx) {
     JsonObject body = ctx.body().asJsonObject();
-    Set<CarerRight> rights =
-        body.getJsonArray("rights").stream()
-            .map(r -> CarerRight.fromClaim((String) r))
-            .collect(Collectors.toSet());
     carers
-        .invite(Principal.of(ctx).accountId(), body.getString("email"), rights)
+        .invite(Principal.of(ctx).accountId(), body.getString("email"), rights(body))
         .onSuccess(invitation -> Replies.created(ctx, invitation.toJson()))
         .onFailure(ctx::fail);
+  }
+
+  private void record(RoutingContext ctx) {
+    JsonObject body = ctx.body().asJsonObject();
+    carers
+        .record(
+            Principal.of(ctx).accountId(),
+            RequestFields.pathUuid(ctx, "patientId"),
+            body.getString("carerEmail"),
+            rights(body),
+            body.getString("consent"))
+        .onSuccess(link -> Replies.created(ctx, link.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  private void adminRevoke(RoutingContext ctx) {
+    carers
+        .revoke(RequestFields.pathUuid(ctx, "patientId"), RequestFields.pathUuid(ctx, "carerId"))
+        .onSuccess(v -> Replies.noContent(ctx))
+        .onFailure(ctx::fail);
+  }
+
+  private static Set<CarerRight> rights(JsonObject body) {
+    return body.getJsonArray("rights").stream()
+        .map(r -> CarerRight.fromClaim((String) r))
+        .collect(Collectors.toSet());
   }
 
   private void listMine(RoutingContext ctx) {
