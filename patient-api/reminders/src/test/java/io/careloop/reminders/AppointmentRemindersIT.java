@@ -386,4 +386,54 @@ class AppointmentRemindersIT {
                             + " is on Wednesday 15 December at 10:00."
                             + " An interpreter for Portuguese (Brazil) is booked for your visit."));
   }
+
+  @Test
+  @Order(11)
+  @DisplayName(
+      "A patient who asks for easy-read after booking gets easy-read reminders from the next repair sweep, the usual ones cancelled")
+  void needsChangedAfterBooking() {
+    world.clock.set(Instant.parse("2027-12-20T12:00:00Z"));
+    Clinic clinic = world.clinic("Europe/Paris", checkUp);
+    world
+        .api
+        .facilities()
+        .save(clinic.id(), new ClinicFacilities(Set.of("easy-read"), Set.of(), Map.of()))
+        .await();
+    ReminderWorld.Patient patient = world.patient("Europe/Paris");
+    // within the repair sweep's reach (the longest offset and a day): the 72 h one is past
+    Appointment a = world.book(patient, clinic, checkUp, paris("2027-12-23T10:00"));
+    List<Reminder> usual = world.awaitReminders(subject(a), l -> l.size() == 2);
+
+    world
+        .api
+        .accessNeeds()
+        .set(
+            patient.id(),
+            new AccessNeeds(Set.of("easy-read"), 0, Optional.empty()),
+            "patient",
+            patient.id())
+        .await();
+    world.reminders().scheduler().runRepairs(world.clock.instant()).await();
+
+    List<Reminder> pending =
+        world.remindersOf(subject(a)).stream()
+            .filter(r -> r.state() == Reminder.State.PENDING)
+            .toList();
+    assertThat(pending)
+        .hasSize(2)
+        .allSatisfy(r -> assertThat(r.body()).startsWith("You have a visit to the dentist."))
+        .extracting(Reminder::dueAt)
+        .containsExactlyInAnyOrderElementsOf(usual.stream().map(Reminder::dueAt).toList());
+    assertThat(
+            world.remindersOf(subject(a)).stream()
+                .filter(r -> r.state() == Reminder.State.CANCELLED)
+                .map(Reminder::reason)
+                .toList())
+        .containsOnly("replanned")
+        .hasSize(2);
+    world.runAt(pending.stream().map(Reminder::dueAt).min(Instant::compareTo).orElseThrow());
+    assertThat(world.inbox(patient.id()))
+        .singleElement()
+        .satisfies(e -> assertThat(e.body()).startsWith("You have a visit to the dentist."));
+  }
 }

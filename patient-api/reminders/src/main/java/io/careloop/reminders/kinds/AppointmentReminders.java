@@ -125,19 +125,17 @@ public final class AppointmentReminders {
   public Future<Void> reconcile(Appointment appointment) {
     Future<Optional<ReminderPlanRepository.Plan>> plan = plans.find(appointment.id());
     Future<List<Duration>> offsets = offsetsOf(appointment.clinicId());
-    return Future.all(plan, offsets)
+    Future<AccessNeeds> needs = recipients.needsOf(appointment.patientId());
+    return Future.all(plan, offsets, needs)
         .compose(
             done -> {
-              String fingerprint =
-                  String.join(
-                      ",",
-                      offsets.result().stream().map(d -> String.valueOf(d.toMinutes())).toList());
+              String fingerprint = fingerprint(offsets.result(), needs.result());
               if (plan.result().isPresent()
                   && plan.result().get().version() >= appointment.version()
                   && fingerprint.equals(plan.result().get().offsets())) {
                 return Future.succeededFuture();
               }
-              return desired(appointment, offsets.result())
+              return desired(appointment, offsets.result(), needs.result())
                   .compose(
                       wanted -> {
                         Set<String> keys = new HashSet<>();
@@ -160,7 +158,19 @@ public final class AppointmentReminders {
             });
   }
 
-  private Future<List<Reminder>> desired(Appointment a, List<Duration> offsetList) {
+  /**
+   * What the plan was made for: the clinic's offsets and, when the patient's needs call for other
+   * words, their variant (so that the repair sweep replans reminders after the needs change).
+   */
+  private static String fingerprint(List<Duration> offsets, AccessNeeds needs) {
+    String minutes =
+        String.join(",", offsets.stream().map(d -> String.valueOf(d.toMinutes())).toList());
+    String variant = AppointmentTexts.variant(needs);
+    return variant.isEmpty() ? minutes : minutes + "|" + variant;
+  }
+
+  private Future<List<Reminder>> desired(
+      Appointment a, List<Duration> offsetList, AccessNeeds needsNow) {
     Instant now = clock.instant();
     if (a.status() != AppointmentStatus.BOOKED || !a.start().isAfter(now)) {
       return Future.succeededFuture(List.of());
@@ -169,7 +179,7 @@ public final class AppointmentReminders {
     Future<Optional<Recipients.Recipient>> who = recipients.find(a.patientId());
     Future<Optional<Clinic>> clinic = catalog.clinic(a.clinicId());
     Future<Optional<ClinicalService>> service = catalog.service(a.serviceId());
-    Future<AccessNeeds> needs = recipients.needsOf(a.patientId());
+    Future<AccessNeeds> needs = Future.succeededFuture(needsNow);
     return Future.all(offsets, who, clinic, service, needs)
         .map(
             done -> {
@@ -189,8 +199,16 @@ public final class AppointmentReminders {
                       patient.preferences().quietHours(),
                       config.sameDayEarliest(),
                       now)) {
+                // other words are another reminder: a change of needs cancels the pending ones
+                String variant = AppointmentTexts.variant(needs.result());
                 String key =
-                    "appointment:" + a.id() + ":" + slot.label() + ":" + a.start().getEpochSecond();
+                    "appointment:"
+                        + a.id()
+                        + ":"
+                        + slot.label()
+                        + ":"
+                        + a.start().getEpochSecond()
+                        + (variant.isEmpty() ? "" : ":" + variant);
                 planned.add(
                     Reminder.planned(
                         key,

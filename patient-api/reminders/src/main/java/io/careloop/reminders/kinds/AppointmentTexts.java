@@ -40,6 +40,18 @@ public final class AppointmentTexts {
     }
   }
 
+  /**
+   * Which words the needs call for: empty for the usual ones, otherwise a short name of the variant
+   * (easy-read, the interpreter's language), so that a change of needs replans reminders.
+   */
+  public static String variant(AccessNeeds needs) {
+    String style = needs.needs().contains("easy-read") ? "easy-read" : "";
+    String interpreter = needs.interpreterLanguage().map(l -> "interpreter-" + l).orElse("");
+    return style.isEmpty() || interpreter.isEmpty()
+        ? style + interpreter
+        : style + "+" + interpreter;
+  }
+
   public Text of(Visit visit, AccessNeeds needs) {
     String style = needs.needs().contains("easy-read") ? "easyRead" : "standard";
     JsonObject text = texts.getJsonObject(style);
