@@ -1,9 +1,12 @@
 package io.careloop.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.careloop.platform.testing.TestCassandra;
+import io.careloop.reminders.RemindersProbe;
+import io.careloop.reminders.kinds.AppointmentReminders;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Special care through the HTTP API: a patient's access needs, what each clinic can meet, and slot
  * search and booking that honour both (a clinic that cannot meet a need says so and names one that
- * can; an appointment takes the time the needs add, claimed so that nobody is booked into it).
+ * can; an appointment takes the time the needs add, claimed so that nobody is booked into it), and
+ * the same journey made by a carer.
  */
 class AccessNeedsIT {
 
@@ -312,6 +316,117 @@ class AccessNeedsIT {
                 .getString("interpreterLanguage"))
         .as("the interpreter to book before the patient arrives")
         .isEqualTo("pl");
+  }
+
+  @Test
+  @DisplayName(
+      "A carer books for a wheelchair user who needs 15 extra minutes: only the step-free clinic is offered, the appointment claims the longer time, the carer receives the reminders, the patient revokes and the carer's next request is refused")
+  void carerBooksForAWheelchairUser() {
+    var accounts = app.app.patients().accounts();
+    String password = "a long enough password";
+    String fatherEmail = "father-" + UUID.randomUUID() + "@example.org";
+    String daughterEmail = "daughter-" + UUID.randomUUID() + "@example.org";
+    UUID father = accounts.registerPatient(fatherEmail, password, "Father", PARIS, null).await();
+    accounts.registerPatient(daughterEmail, password, "Daughter", PARIS, null).await();
+    String fatherToken = accounts.login(fatherEmail, password).await().accessToken();
+    String daughterToken = accounts.login(daughterEmail, password).await().accessToken();
+    var invitation =
+        app.post(
+            "/api/v1/me/carers",
+            fatherToken,
+            new JsonObject()
+                .put("email", daughterEmail)
+                .put(
+                    "rights",
+                    new JsonArray().add("appointments").add("access-needs").add("reminders")));
+    assertThat(invitation.statusCode()).as(invitation.bodyAsString()).isEqualTo(201);
+    String invitationId = invitation.bodyAsJsonObject().getString("invitationId");
+    assertThat(
+            app.post(
+                    "/api/v1/carer-invitations/" + invitationId + "/accept",
+                    daughterToken,
+                    new JsonObject())
+                .statusCode())
+        .isEqualTo(200);
+    String acting =
+        app.post("/api/v1/carer/patients/" + father + "/token", daughterToken, new JsonObject())
+            .bodyAsJsonObject()
+            .getString("accessToken");
+
+    var set =
+        put(
+            "/api/v1/me/access-needs",
+            acting,
+            new JsonObject()
+                .put("mobility", new JsonArray().add("wheelchair").add("step-free"))
+                .put("extraMinutes", 15));
+    assertThat(set.statusCode()).as(set.bodyAsString()).isEqualTo(200);
+    assertThat(slots(upstairs, acting).statusCode()).as("no step-free access").isEqualTo(422);
+    assertThat(slots(stepFree, acting).bodyAsJsonObject().getJsonArray("slots"))
+        .isNotEmpty()
+        .allSatisfy(
+            slot -> assertThat(length((JsonObject) slot)).isEqualTo(Duration.ofMinutes(60)));
+    String nine = ClinicFixture.at(day, "09:00", PARIS);
+    var booked =
+        fixture.book(
+            acting,
+            UUID.randomUUID().toString(),
+            ClinicFixture.booking(stepFree, cleaning, dentist, nine));
+    assertThat(booked.statusCode()).as(booked.bodyAsString()).isEqualTo(201);
+    assertThat(booked.bodyAsJsonObject().getString("patientId")).isEqualTo(father.toString());
+    assertThat(OffsetDateTime.parse(booked.bodyAsJsonObject().getString("end")))
+        .isEqualTo(OffsetDateTime.parse(nine).plusMinutes(60));
+    assertThat(ClinicFixture.cells(dentist.getString("id"), day)).hasSize(4);
+
+    UUID visit = UUID.fromString(booked.bodyAsJsonObject().getString("id"));
+    RemindersProbe reminders = new RemindersProbe(app.app.reminders());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> !reminders.remindersOf(AppointmentReminders.subject(visit)).isEmpty());
+    java.time.Instant dayBefore = OffsetDateTime.parse(nine).minusHours(24).toInstant();
+    app.app.reminders().scheduler().runOnce(dayBefore).await();
+    app.app.reminders().scheduler().runOnce(dayBefore).await();
+    JsonArray his = notifications(fatherToken);
+    JsonArray hers = notifications(daughterToken);
+    assertThat(his).isNotEmpty();
+    assertThat(hers)
+        .hasSameSizeAs(his)
+        .allSatisfy(
+            n -> assertThat(((JsonObject) n).getString("title")).startsWith("For Father: "));
+
+    var revoked =
+        app.http
+            .delete("/api/v1/me/carers/" + accountOf(daughterToken))
+            .bearerTokenAuthentication(fatherToken)
+            .send()
+            .await();
+    assertThat(revoked.statusCode()).isEqualTo(204);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> app.get("/api/v1/me/appointments", acting).statusCode() == 401);
+    var refused =
+        fixture.book(
+            acting,
+            UUID.randomUUID().toString(),
+            ClinicFixture.booking(
+                stepFree, cleaning, dentist, ClinicFixture.at(day, "11:00", PARIS)));
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(
+            app.get("/api/v1/me/appointments", fatherToken)
+                .bodyAsJsonObject()
+                .getJsonArray("upcoming"))
+        .as("nothing booked after the revocation")
+        .hasSize(1);
+  }
+
+  private JsonArray notifications(String token) {
+    return app.get("/api/v1/me/notifications", token)
+        .bodyAsJsonObject()
+        .getJsonArray("notifications");
+  }
+
+  private String accountOf(String token) {
+    return app.get("/api/v1/me", token).bodyAsJsonObject().getString("id");
   }
 
   private static JsonObject room(String name, String... meets) {
