@@ -394,12 +394,7 @@ class AccessNeedsIT {
         .allSatisfy(
             n -> assertThat(((JsonObject) n).getString("title")).startsWith("For Father: "));
 
-    var revoked =
-        app.http
-            .delete("/api/v1/me/carers/" + accountOf(daughterToken))
-            .bearerTokenAuthentication(fatherToken)
-            .send()
-            .await();
+    var revoked = app.delete("/api/v1/me/carers/" + accountOf(daughterToken), fatherToken);
     assertThat(revoked.statusCode()).isEqualTo(204);
     await()
         .atMost(Duration.ofSeconds(5))

@@ -252,12 +252,7 @@ class BadInputIT {
     SoftAssertions softly = new SoftAssertions();
 
     for (String control : List.of("%07", "%C2%85", "%E2%80%A8")) {
-      var path =
-          app.http
-              .delete("/api/v1/me/push-tokens/a" + control + "b")
-              .bearerTokenAuthentication(tokens.get("patient"))
-              .send()
-              .await();
+      var path = app.delete("/api/v1/me/push-tokens/a" + control + "b", tokens.get("patient"));
       var query =
           app.get("/api/v1/me/notifications?pageToken=a" + control + "b", tokens.get("patient"));
       expectParameterRefused(softly, path, "path parameter token");

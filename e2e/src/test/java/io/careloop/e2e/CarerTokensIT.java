@@ -67,7 +67,7 @@ class CarerTokensIT {
             app.post("/api/v1/auth/logout", carer, new JsonObject().put("refreshToken", "x"))
                 .statusCode())
         .isEqualTo(403);
-    var erase = app.http.delete("/api/v1/me").bearerTokenAuthentication(carer).send().await();
+    var erase = app.delete("/api/v1/me", carer);
     assertThat(erase.statusCode()).isEqualTo(403);
     assertThat(erase.getHeader("Content-Type")).isEqualTo("application/problem+json");
 

@@ -120,8 +120,7 @@ class CarersIT {
                 .getString("patientId"))
         .isEqualTo(mother.id().toString());
 
-    var erased =
-        app.http.delete("/api/v1/me").bearerTokenAuthentication(son.token()).send().await();
+    var erased = app.delete("/api/v1/me", son.token());
     assertThat(erased.statusCode()).as(erased.bodyAsString()).isEqualTo(204);
     assertThat(historyOf(visit))
         .hasSize(2)
@@ -221,12 +220,7 @@ class CarersIT {
         .extracting(c -> ((JsonObject) c).getString("carerId"))
         .containsExactly(daughter.id().toString());
 
-    var revoked =
-        app.http
-            .delete("/api/v1/me/carers/" + daughter.id())
-            .bearerTokenAuthentication(father.token())
-            .send()
-            .await();
+    var revoked = app.delete("/api/v1/me/carers/" + daughter.id(), father.token());
     assertThat(revoked.statusCode()).isEqualTo(204);
 
     await()
@@ -374,22 +368,17 @@ class CarersIT {
     assertThat(booked.statusCode()).as(booked.bodyAsString()).isEqualTo(201);
 
     var revoked =
-        app.http
-            .delete("/api/v1/admin/patients/" + mother.id() + "/carers/" + son.id())
-            .bearerTokenAuthentication(app.adminToken())
-            .send()
-            .await();
+        app.delete(
+            "/api/v1/admin/patients/" + mother.id() + "/carers/" + son.id(), app.adminToken());
     assertThat(revoked.statusCode()).isEqualTo(204);
     await()
         .atMost(Duration.ofSeconds(5))
         .until(() -> app.get("/api/v1/me/appointments", acting).statusCode() == 401);
     assertThat(carersOf(mother)).isEmpty();
     assertThat(
-            app.http
-                .delete("/api/v1/admin/patients/" + mother.id() + "/carers/" + son.id())
-                .bearerTokenAuthentication(app.adminToken())
-                .send()
-                .await()
+            app.delete(
+                    "/api/v1/admin/patients/" + mother.id() + "/carers/" + son.id(),
+                    app.adminToken())
                 .statusCode())
         .as("no link any more")
         .isEqualTo(404);

@@ -265,7 +265,7 @@ class DataRightsIT {
   }
 
   private HttpResponse<Buffer> erase(String token) {
-    return app.http.delete("/api/v1/me").bearerTokenAuthentication(token).send().await();
+    return app.delete("/api/v1/me", token);
   }
 
   @Test

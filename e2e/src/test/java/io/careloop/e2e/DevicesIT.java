@@ -97,14 +97,7 @@ class DevicesIT {
                 .statusCode())
         .isEqualTo(403);
 
-    assertThat(
-            app.http
-                .delete("/api/v1/me/devices/" + deviceId)
-                .bearerTokenAuthentication(patient)
-                .send()
-                .await()
-                .statusCode())
-        .isEqualTo(204);
+    assertThat(app.delete("/api/v1/me/devices/" + deviceId, patient).statusCode()).isEqualTo(204);
     assertThat(app.get("/api/v1/me/devices", patient).bodyAsJsonObject().getJsonArray("devices"))
         .isEmpty();
     assertThat(
@@ -287,12 +280,7 @@ class DevicesIT {
         .isEqualTo(81);
 
     assertThat(
-            app.http
-                .delete("/api/v1/me/devices/" + anna.deviceId())
-                .bearerTokenAuthentication(anna.patientToken())
-                .send()
-                .await()
-                .statusCode())
+            app.delete("/api/v1/me/devices/" + anna.deviceId(), anna.patientToken()).statusCode())
         .isEqualTo(204);
     String code =
         app.post(

@@ -66,11 +66,8 @@ class NotificationsHttpIT {
         .containsExactly(token);
 
     var deleted =
-        app.http
-            .delete("/api/v1/me/push-tokens/" + URLEncoder.encode(token, StandardCharsets.UTF_8))
-            .bearerTokenAuthentication(patient)
-            .send()
-            .await();
+        app.delete(
+            "/api/v1/me/push-tokens/" + URLEncoder.encode(token, StandardCharsets.UTF_8), patient);
 
     assertThat(deleted.statusCode()).isEqualTo(204);
     assertThat(tokensOf(id)).isEmpty();

@@ -156,6 +156,10 @@ final class TestApp {
     return request.send().await();
   }
 
+  HttpResponse<Buffer> delete(String path, String token) {
+    return http.delete(path).bearerTokenAuthentication(token).send().await();
+  }
+
   String signIn(String email, String password) {
     HttpResponse<Buffer> response =
         post(
