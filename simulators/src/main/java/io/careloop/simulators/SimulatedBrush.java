@@ -1,5 +1,6 @@
 package io.careloop.simulators;
 
+import io.careloop.ingest.mqtt.PahoClose;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -224,10 +225,7 @@ public final class SimulatedBrush implements AutoCloseable {
   @Override
   public void close() throws MqttException {
     if (client != null) {
-      if (client.isConnected()) {
-        client.disconnect().waitForCompletion(5_000);
-      }
-      client.close(true);
+      PahoClose.disconnectAndClose(client, 5_000);
       client = null;
     }
   }

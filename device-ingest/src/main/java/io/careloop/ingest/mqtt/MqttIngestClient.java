@@ -542,10 +542,7 @@ public final class MqttIngestClient implements MqttCallback {
       throws MqttException, InterruptedException {
     for (int attempt = 1; ; attempt++) {
       try {
-        if (c.isConnected()) {
-          c.disconnect(5_000).waitForCompletion(6_000);
-        }
-        c.close(true);
+        PahoClose.disconnectAndClose(c, 5_000);
         return;
       } catch (MqttException e) {
         if (e.getReasonCode() != MqttClientException.REASON_CODE_CONNECT_IN_PROGRESS
@@ -571,7 +568,10 @@ public final class MqttIngestClient implements MqttCallback {
         () -> {
           MqttAsyncClient c = client;
           if (c != null && !closed && c.isConnected()) {
-            c.disconnect(2_000).waitForCompletion(3_000);
+            if (!PahoClose.disconnect(c, 2_000, null)) {
+              throw new IllegalStateException(
+                  clientId + " is still disconnecting; not reconnecting");
+            }
             c.connect(options()).waitForCompletion(15_000);
           }
           return null;
@@ -607,21 +607,18 @@ public final class MqttIngestClient implements MqttCallback {
           stopping = true;
           closed = true;
           int pending = inFlight.get();
-          if (c.isConnected()) {
-            if (pending > 0) {
-              log.error(
-                  "Ingest client {} leaves with {} messages not stored; its broker session is kept so that they"
-                      + " are not lost: start a client with this id to take them",
-                  clientId,
-                  pending);
-              c.disconnect(5_000).waitForCompletion(6_000);
-            } else {
-              MqttProperties endSession = new MqttProperties();
-              endSession.setSessionExpiryInterval(0L);
-              c.disconnect(5_000, null, null, 0, endSession).waitForCompletion(6_000);
-            }
+          MqttProperties endSession = null;
+          if (pending > 0 && c.isConnected()) {
+            log.error(
+                "Ingest client {} leaves with {} messages not stored; its broker session is kept so that they"
+                    + " are not lost: start a client with this id to take them",
+                clientId,
+                pending);
+          } else {
+            endSession = new MqttProperties();
+            endSession.setSessionExpiryInterval(0L);
           }
-          c.close(true);
+          PahoClose.disconnectAndClose(c, 5_000, endSession);
           return null;
         });
   }

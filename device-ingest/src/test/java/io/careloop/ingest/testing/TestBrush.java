@@ -1,5 +1,6 @@
 package io.careloop.ingest.testing;
 
+import io.careloop.ingest.mqtt.PahoClose;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -188,14 +189,6 @@ public final class TestBrush implements AutoCloseable {
 
   @Override
   public void close() throws MqttException {
-    if (client.isConnected()) {
-      try {
-        client.disconnect().waitForCompletion(5_000);
-      } catch (MqttException e) {
-        // the broker closed the connection meanwhile (after refusing a publish, say): nothing to
-        // end
-      }
-    }
-    client.close(true);
+    PahoClose.disconnectAndClose(client, 5_000);
   }
 }

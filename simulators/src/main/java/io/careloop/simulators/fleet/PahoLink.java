@@ -1,5 +1,6 @@
 package io.careloop.simulators.fleet;
 
+import io.careloop.ingest.mqtt.PahoClose;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -66,18 +67,7 @@ final class PahoLink implements Link {
       return;
     }
     try {
-      if (client.isConnected()) {
-        client
-            .disconnect(500)
-            .waitForCompletion(2_000); // closing under an arriving PUBACK trips Paho
-      } else {
-        client.disconnectForcibly(0, 0, false);
-      }
-    } catch (Exception ignored) {
-      // already gone
-    }
-    try {
-      client.close(true);
+      PahoClose.disconnectAndClose(client, 500);
     } catch (Exception ignored) {
       // already closed
     }
