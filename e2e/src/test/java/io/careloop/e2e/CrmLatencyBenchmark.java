@@ -37,6 +37,20 @@ public final class CrmLatencyBenchmark {
 
   private CrmLatencyBenchmark() {}
 
+  /** Failures by kind, so that a count of errors says what failed. */
+  private static final class Errors {
+    private final Map<String, AtomicInteger> byKind = new ConcurrentHashMap<>();
+
+    void count(String kind) {
+      byKind.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    @Override
+    public String toString() {
+      return byKind.isEmpty() ? "none" : new java.util.TreeMap<>(byKind).toString();
+    }
+  }
+
   /** A patient with a paired brush, and the slots they book from (each their own half hours). */
   private record Brusher(CrmWorld.Patient patient, SimulatedBrush brush, AtomicInteger nextSlot) {}
 
@@ -78,7 +92,7 @@ public final class CrmLatencyBenchmark {
 
     ConcurrentLinkedQueue<Long> bookingLatency = new ConcurrentLinkedQueue<>();
     ConcurrentLinkedQueue<Long> sessionLatency = new ConcurrentLinkedQueue<>();
-    AtomicInteger errors = new AtomicInteger();
+    Errors errors = new Errors();
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     double cpu = Machine.cpuSeconds();
     List<Thread> threads = new ArrayList<>();
@@ -111,9 +125,9 @@ public final class CrmLatencyBenchmark {
     System.out.println(report("any event -> record", all));
     System.out.printf(
         Locale.ROOT,
-        "errors %d; CareLoop and client CPU %.0f s over %d s (%.0f %% of the %d cores); "
+        "errors %s; CareLoop and client CPU %.0f s over %d s (%.0f %% of the %d cores); "
             + "load average %s%n",
-        errors.get(),
+        errors,
         cpuUsed,
         seconds,
         100 * cpuUsed / seconds / Runtime.getRuntime().availableProcessors(),
@@ -163,7 +177,7 @@ public final class CrmLatencyBenchmark {
    * The patient's own next half hour, one to fifty-nine days ahead (nobody else's, so no booking
    * collides).
    */
-  private static boolean book(CrmWorld world, Brusher b, AtomicInteger errors) {
+  private static boolean book(CrmWorld world, Brusher b, Errors errors) {
     int slot = b.nextSlot().getAndIncrement();
     LocalDate day = LocalDate.now(ZoneId.of(PARIS)).plusDays(1 + (slot / 46) % 58);
     int half = 1 + slot % 46;
@@ -175,18 +189,26 @@ public final class CrmLatencyBenchmark {
             UUID.randomUUID().toString(),
             ClinicFixture.booking(world.clinic, world.checkUp, world.provider, start));
     if (r.statusCode() != 201) {
-      errors.incrementAndGet();
+      errors.count("booking answered " + r.statusCode() + " " + problemType(r));
       return false;
     }
     return true;
   }
 
-  private static boolean brush(Brusher b, AtomicInteger errors) {
+  private static String problemType(HttpResponse<Buffer> r) {
+    try {
+      return r.bodyAsJsonObject().getString("type", "");
+    } catch (RuntimeException notJson) {
+      return "";
+    }
+  }
+
+  private static boolean brush(Brusher b, Errors errors) {
     try {
       b.brush().sendAsync(AlertsWorld.session(b.brush(), 125, 0, 88, null));
       return true;
     } catch (Exception e) {
-      errors.incrementAndGet();
+      errors.count("session not published: " + e);
       return false;
     }
   }
@@ -198,7 +220,7 @@ public final class CrmLatencyBenchmark {
       long end,
       ConcurrentLinkedQueue<Long> bookings,
       ConcurrentLinkedQueue<Long> sessions,
-      AtomicInteger errors) {
+      Errors errors) {
     UUID id = p.patient().id();
     int[] appointments = {0};
     int[] brushedToday = {0};
@@ -225,7 +247,7 @@ public final class CrmLatencyBenchmark {
         }
       } catch (Exception timedOut) {
         if (sent) {
-          errors.incrementAndGet();
+          errors.count((booking ? "booking" : "session") + " not in the record within 30 s");
         }
       }
       waiting.remove(id);
