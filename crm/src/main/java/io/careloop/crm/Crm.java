@@ -328,6 +328,7 @@ public final class Crm {
   /** Sweeps its share of the patients, and refits the models when they are due. */
   public void startSweeper() {
     sweep.start(vertx);
+    campaignTriggers.startRepairs(vertx);
     schedule.every(
         vertx,
         ModelRepository.TIERS,
@@ -339,7 +340,8 @@ public final class Crm {
   /** Stops hearing events and sweeping (this instance only); its sweep shards go back at once. */
   public Future<Void> stop() {
     schedule.stop(vertx);
-    return Future.join(intake.stop(), models.stop(), sweep.stop(vertx), campaignTriggers.stop())
+    return Future.join(
+            intake.stop(), models.stop(), sweep.stop(vertx), campaignTriggers.stop(vertx))
         .mapEmpty();
   }
 

@@ -14,6 +14,9 @@ import io.careloop.notifications.inbox.InboxEntry;
 import io.careloop.platform.http.Problem;
 import io.careloop.platform.privacy.DataSubject;
 import io.careloop.platform.privacy.Erasure;
+import io.careloop.reminders.bus.CampaignBus;
+import io.vertx.core.Handler;
+import io.vertx.core.eventbus.DeliveryContext;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -391,6 +394,51 @@ class CampaignsIT {
         .containsEntry("crm_campaign_messages_by_patient", 1);
     assertThat(rights.export(subject).await().getJsonArray("crmCampaignMessages")).isEmpty();
     assertThat(world.crm.campaignStats().of(c.id()).await().getInteger("audience")).isZero();
+  }
+
+  @Test
+  @Order(10)
+  @DisplayName(
+      "A decision left undecided by a failed planning request is decided again by the repair, once, after ten minutes")
+  void undecidedIsRepaired() {
+    world.clock.set(paris("2027-11-02T09:00"));
+    UUID clinic = UUID.randomUUID();
+    Campaign c = approved(declineCampaign(clinic).put("sendAt", "10:00"));
+    UUID patient = world.patient(PARIS.getId());
+    Handler<DeliveryContext<Object>> remindersDown =
+        ctx -> {
+          if (ctx.message().address().equals(CampaignBus.PLAN)) {
+            ctx.message().fail(503, "reminders unreachable");
+          } else {
+            ctx.next();
+          }
+        };
+    world.vertx.eventBus().addInboundInterceptor(remindersDown);
+    try {
+      world.entered(patient, clinic, "decline", world.clock.instant(), 1);
+      world.statsWhen(c.id(), s -> s.getInteger("undecided") == 1);
+    } finally {
+      world.vertx.eventBus().removeInboundInterceptor(remindersDown);
+    }
+
+    world.clock.set(paris("2027-11-02T09:05"));
+    assertThat(world.crm.campaignTriggers().repairUndecided().await())
+        .as("five minutes after its claim a decision may still be under way")
+        .isZero();
+    world.clock.set(paris("2027-11-02T09:11"));
+    assertThat(world.crm.campaignTriggers().repairUndecided().await()).isEqualTo(1);
+    assertThat(world.otherCrm.campaignTriggers().repairUndecided().await())
+        .as("the other instance finds nothing left")
+        .isZero();
+    world.entered(patient, clinic, "decline", paris("2027-11-02T09:00"), 1); // heard again, late
+
+    JsonObject stats = world.crm.campaignStats().of(c.id()).await();
+    assertThat(stats.getInteger("audience")).isEqualTo(1);
+    assertThat(stats.getInteger("undecided")).isZero();
+    assertThat(stats.getInteger("planned")).isEqualTo(1);
+    world.sweepAt(paris("2027-11-02T10:00"));
+    world.sweepAt(paris("2027-11-02T10:05"));
+    assertThat(titles(patient)).containsOnlyOnce(c.spec().message().title());
   }
 
   private static Throwable await(io.vertx.core.Future<?> f) {

@@ -62,11 +62,13 @@ public final class CampaignRepository {
     claimDecision =
         session.prepare(
             "INSERT INTO crm_campaign_decisions_by_campaign (campaign_id, patient_id, occurrence,"
-                + " decided_at, account_id, outcome) VALUES (?, ?, ?, ?, ?, 'deciding') IF NOT EXISTS");
+                + " decided_at, account_id, outcome, claimed_at) VALUES (?, ?, ?, ?, ?, 'deciding', ?)"
+                + " IF NOT EXISTS");
     settleDecision =
         session.prepare(
             "UPDATE crm_campaign_decisions_by_campaign SET outcome = ?, reason = ?, due_at = ?"
-                + " WHERE campaign_id = ? AND patient_id = ? AND occurrence = ?");
+                + " WHERE campaign_id = ? AND patient_id = ? AND occurrence = ?"
+                + " IF outcome = 'deciding'");
     listOfPatient =
         session.prepare(
             "INSERT INTO crm_campaign_messages_by_patient (patient_id, decided_at, campaign_id,"
@@ -78,7 +80,7 @@ public final class CampaignRepository {
     selectDecisions =
         session.prepare(
             "SELECT campaign_id, patient_id, occurrence, decided_at, account_id, outcome, reason,"
-                + " due_at FROM crm_campaign_decisions_by_campaign WHERE campaign_id = ?");
+                + " due_at, claimed_at FROM crm_campaign_decisions_by_campaign WHERE campaign_id = ?");
     selectOfPatientSince =
         session.prepare(
             "SELECT outcome FROM crm_campaign_messages_by_patient WHERE patient_id = ?"
@@ -127,7 +129,7 @@ public final class CampaignRepository {
    * erasure finds every decision about them. {@code decidedAt} is the firing's time, the same for
    * every instance that hears it, so they all list one row.
    */
-  public Future<Boolean> claim(Decision d) {
+  public Future<Boolean> claim(Decision d, Instant claimedAt) {
     return cql.run(listOfPatient.bind(d.patientId(), d.decidedAt(), d.campaignId(), d.occurrence()))
         .compose(
             v ->
@@ -137,12 +139,16 @@ public final class CampaignRepository {
                         d.patientId(),
                         d.occurrence(),
                         d.decidedAt(),
-                        d.accountId().orElse(null))));
+                        d.accountId().orElse(null),
+                        claimedAt)));
   }
 
-  /** Records the outcome of a claimed decision, by campaign and by patient. */
-  public Future<Void> settle(Decision d) {
-    return cql.run(
+  /**
+   * Records the outcome of a claimed decision, by campaign and by patient, unless it has one
+   * already (a repair and a late first decider both settling): false then, and nothing written.
+   */
+  public Future<Boolean> settle(Decision d) {
+    return cql.applied(
             settleDecision.bind(
                 d.outcome(),
                 d.reason().orElse(null),
@@ -151,20 +157,41 @@ public final class CampaignRepository {
                 d.patientId(),
                 d.occurrence()))
         .compose(
-            v ->
-                cql.run(
-                    insertOfPatient.bind(
-                        d.patientId(),
-                        d.decidedAt(),
-                        d.campaignId(),
-                        d.occurrence(),
-                        d.outcome(),
-                        d.reason().orElse(null))));
+            settled ->
+                settled
+                    ? cql.run(
+                            insertOfPatient.bind(
+                                d.patientId(),
+                                d.decidedAt(),
+                                d.campaignId(),
+                                d.occurrence(),
+                                d.outcome(),
+                                d.reason().orElse(null)))
+                        .map(true)
+                    : Future.succeededFuture(false));
   }
 
   public Future<List<Decision>> decisions(UUID campaignId) {
     return cql.all(selectDecisions.bind(campaignId))
         .map(rows -> rows.stream().map(CampaignRepository::decision).toList());
+  }
+
+  /**
+   * The campaign's decisions still undecided that were claimed before {@code claimedBefore} (or
+   * before claims had a time).
+   */
+  public Future<List<Decision>> undecided(UUID campaignId, Instant claimedBefore) {
+    return cql.all(selectDecisions.bind(campaignId))
+        .map(
+            rows ->
+                rows.stream()
+                    .filter(r -> Decision.DECIDING.equals(r.getString("outcome")))
+                    .filter(
+                        r ->
+                            r.getInstant("claimed_at") == null
+                                || r.getInstant("claimed_at").isBefore(claimedBefore))
+                    .map(CampaignRepository::decision)
+                    .toList());
   }
 
   /** How many messages were planned for the patient, by any campaign, since {@code since}. */

@@ -15,6 +15,7 @@ import io.careloop.patient.booking.Appointments.AppointmentChanged;
 import io.careloop.platform.bus.Addresses;
 import io.careloop.reminders.bus.CampaignBus;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -45,6 +46,9 @@ public final class CampaignTriggers {
 
   private static final Logger log = LoggerFactory.getLogger(CampaignTriggers.class);
 
+  /** How long a claimed decision may stay undecided before the repair decides it again. */
+  public static final Duration REPAIR_AFTER = Duration.ofMinutes(10);
+
   /**
    * One firing for one patient.
    *
@@ -66,6 +70,7 @@ public final class CampaignTriggers {
   private final EventBus bus;
   private final ServiceNames services;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  private long repairTimer = -1;
 
   public CampaignTriggers(
       Campaigns campaigns,
@@ -103,7 +108,11 @@ public final class CampaignTriggers {
                 "judgement of " + judged.patientId()));
   }
 
-  public Future<Void> stop() {
+  public Future<Void> stop(Vertx vertx) {
+    if (repairTimer >= 0) {
+      vertx.cancelTimer(repairTimer);
+      repairTimer = -1;
+    }
     return Future.join(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
   }
 
@@ -275,10 +284,72 @@ public final class CampaignTriggers {
             Optional.empty(),
             Optional.empty());
     return stillActive(c)
-        .compose(active -> active ? repository.claim(claim) : Future.succeededFuture(false))
+        .compose(
+            active ->
+                active ? repository.claim(claim, campaigns.now()) : Future.succeededFuture(false))
         .compose(
             mine ->
-                mine ? outcome(c, f, claim).compose(this::settled) : Future.succeededFuture(claim));
+                mine ? outcome(c, claim).compose(this::settled) : Future.succeededFuture(claim));
+  }
+
+  /**
+   * Decides again, for the active campaigns, what stayed undecided for {@link #REPAIR_AFTER} since
+   * its claim: a planning request that failed (reminders unreachable) or an instance that stopped
+   * between claim and outcome. The message's key in reminders sends it once, and the conditional
+   * settle keeps the first outcome, so a repair that meets a late first decider changes nothing.
+   * Answers how many it settled.
+   */
+  public Future<Integer> repairUndecided() {
+    Instant claimedBefore = campaigns.now().minus(REPAIR_AFTER);
+    return campaigns
+        .active()
+        .compose(
+            active -> {
+              Future<Integer> chain = Future.succeededFuture(0);
+              for (Campaign c : active) {
+                chain =
+                    chain.compose(
+                        done ->
+                            repository
+                                .undecided(c.id(), claimedBefore)
+                                .compose(undecided -> repaired(c, undecided))
+                                .map(n -> done + n));
+              }
+              return chain;
+            });
+  }
+
+  private Future<Integer> repaired(Campaign c, List<Decision> undecided) {
+    Future<Integer> chain = Future.succeededFuture(0);
+    for (Decision d : undecided) {
+      chain =
+          chain.compose(
+              done ->
+                  outcome(c, d)
+                      .compose(repository::settle)
+                      .map(settled -> settled ? done + 1 : done)
+                      .recover(
+                          err -> {
+                            log.warn(
+                                "Campaign {} for patient {} still undecided: {}",
+                                c.id(),
+                                d.patientId(),
+                                err.toString());
+                            return Future.succeededFuture(done);
+                          }));
+    }
+    return chain;
+  }
+
+  /** Repairs every {@link #REPAIR_AFTER}, on this instance (others may too: see the repair). */
+  public void startRepairs(Vertx vertx) {
+    repairTimer =
+        vertx.setPeriodic(
+            REPAIR_AFTER.toMillis(),
+            id ->
+                repairUndecided()
+                    .onSuccess(n -> log.debug("Campaign decisions repaired: {}", n))
+                    .onFailure(err -> log.warn("Campaign repair failed: {}", err.toString())));
   }
 
   /** Read again before deciding: the list that matched the firing may be seconds old. */
@@ -292,33 +363,33 @@ public final class CampaignTriggers {
     return repository.settle(d).map(d);
   }
 
-  private Future<Decision> outcome(Campaign c, Firing f, Decision d) {
-    if (f.accountId().isEmpty()) {
+  private Future<Decision> outcome(Campaign c, Decision d) {
+    if (d.accountId().isEmpty()) {
       return Future.succeededFuture(heldBack(d, "no-account"));
     }
     CampaignSpec s = c.spec();
     return repository
-        .plannedSince(f.patientId(), d.decidedAt().minus(Duration.ofDays(s.capDays())))
+        .plannedSince(d.patientId(), d.decidedAt().minus(Duration.ofDays(s.capDays())))
         .compose(
             planned ->
                 planned >= s.capMessages()
                     ? Future.succeededFuture(heldBack(d, "cap"))
-                    : plan(c, f, d));
+                    : plan(c, d));
   }
 
-  private Future<Decision> plan(Campaign c, Firing f, Decision d) {
+  private Future<Decision> plan(Campaign c, Decision d) {
     CampaignSpec s = c.spec();
     CampaignBus.Plan plan =
         new CampaignBus.Plan(
             c.id(),
-            f.accountId().orElseThrow(),
-            f.occurrence(),
+            d.accountId().orElseThrow(),
+            d.occurrence(),
             s.marketing(),
-            ControlGroup.heldOut(c.id(), f.patientId(), s.controlShare()),
+            ControlGroup.heldOut(c.id(), d.patientId(), s.controlShare()),
             s.message().title(),
             s.message().body(),
             s.message().deepLink(),
-            f.at(),
+            d.decidedAt(),
             s.delayDays(),
             s.sendAt(),
             s.endsAt());
