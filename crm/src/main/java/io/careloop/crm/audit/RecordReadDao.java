@@ -2,6 +2,7 @@ package io.careloop.crm.audit;
 
 import com.datastax.oss.driver.api.core.MappedAsyncPagingIterable;
 import com.datastax.oss.driver.api.mapper.annotations.Dao;
+import com.datastax.oss.driver.api.mapper.annotations.Delete;
 import com.datastax.oss.driver.api.mapper.annotations.Insert;
 import com.datastax.oss.driver.api.mapper.annotations.Select;
 import java.util.UUID;
@@ -16,4 +17,9 @@ public interface RecordReadDao {
 
   @Select
   CompletionStage<MappedAsyncPagingIterable<RecordReadRow>> ofMonth(UUID patientId, int month);
+
+  @Delete(
+      entityClass = RecordReadRow.class,
+      customWhereClause = "patient_id = :patientId AND month = :month")
+  CompletionStage<Void> deleteMonth(UUID patientId, int month);
 }

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.mapper.annotations.ClusteringColumn;
 import com.datastax.oss.driver.api.mapper.annotations.CqlName;
 import com.datastax.oss.driver.api.mapper.annotations.Entity;
 import com.datastax.oss.driver.api.mapper.annotations.PartitionKey;
+import io.careloop.platform.privacy.ReadAudit;
 import java.util.UUID;
 
 /** A row of staff_reads_by_patient_month: one staff read of one patient's data. */
@@ -15,4 +16,5 @@ public record StaffReadRow(
     @ClusteringColumn UUID readAt,
     UUID staffId,
     String staffRole,
-    String what) {}
+    String what)
+    implements ReadAudit.Row {}
