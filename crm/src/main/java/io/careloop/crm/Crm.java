@@ -265,12 +265,7 @@ public final class Crm {
     this.campaigns = new Campaigns(r.campaigns(), vertx, clock);
     this.campaignTriggers =
         new CampaignTriggers(
-            campaigns,
-            r.campaigns(),
-            r.sheets(),
-            patients,
-            vertx.eventBus(),
-            neighbours.services());
+            campaigns, r.campaigns(), r.sheets(), patients, vertx, neighbours.services());
     this.campaignStats = new CampaignStats(r.campaigns(), r.appointments(), vertx.eventBus());
     this.apis =
         List.of(

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -405,9 +406,11 @@ class CampaignsIT {
     UUID clinic = UUID.randomUUID();
     Campaign c = approved(declineCampaign(clinic).put("sendAt", "10:00"));
     UUID patient = world.patient(PARIS.getId());
+    AtomicInteger refused = new AtomicInteger();
     Handler<DeliveryContext<Object>> remindersDown =
         ctx -> {
           if (ctx.message().address().equals(CampaignBus.PLAN)) {
+            refused.incrementAndGet();
             ctx.message().fail(503, "reminders unreachable");
           } else {
             ctx.next();
@@ -417,6 +420,7 @@ class CampaignsIT {
     try {
       world.entered(patient, clinic, "decline", world.clock.instant(), 1);
       world.statsWhen(c.id(), s -> s.getInteger("undecided") == 1);
+      org.awaitility.Awaitility.await().until(() -> refused.get() == 1);
     } finally {
       world.vertx.eventBus().removeInboundInterceptor(remindersDown);
     }
@@ -439,6 +443,44 @@ class CampaignsIT {
     world.sweepAt(paris("2027-11-02T10:00"));
     world.sweepAt(paris("2027-11-02T10:05"));
     assertThat(titles(patient)).containsOnlyOnce(c.spec().message().title());
+  }
+
+  @Test
+  @Order(11)
+  @DisplayName(
+      "Two campaigns fired by one transition and decided on two instances at once respect the cap across campaigns: one message per patient")
+  void capHoldsAcrossInstances() {
+    world.clock.set(paris("2027-12-01T09:00"));
+    UUID clinic = UUID.randomUUID();
+    JsonObject oneIn30Days = new JsonObject().put("messages", 1).put("days", 30);
+    Campaign first =
+        approved(
+            declineCampaign(clinic).put("sendAt", "10:00").put("frequencyCap", oneIn30Days.copy()));
+    Campaign second =
+        approved(
+            declineCampaign(clinic)
+                .put("name", "A second look")
+                .put("sendAt", "11:00")
+                .put("frequencyCap", oneIn30Days.copy()));
+    int patients = 20;
+    for (int i = 0; i < patients; i++) {
+      world.entered(world.patient(PARIS.getId()), clinic, "decline", world.clock.instant(), 1);
+    }
+
+    JsonObject a = world.statsWhen(first.id(), s -> decidedAll(s, patients));
+    JsonObject b = world.statsWhen(second.id(), s -> decidedAll(s, patients));
+    assertThat(a.getInteger("planned") + b.getInteger("planned"))
+        .as("one message per patient across both campaigns")
+        .isEqualTo(patients);
+    assertThat(heldBackFor(a, "cap") + heldBackFor(b, "cap")).isEqualTo(patients);
+  }
+
+  private static boolean decidedAll(JsonObject stats, int audience) {
+    return stats.getInteger("audience") == audience && stats.getInteger("undecided") == 0;
+  }
+
+  private static int heldBackFor(JsonObject stats, String reason) {
+    return stats.getJsonObject("heldBack").getInteger(reason, 0);
   }
 
   private static Throwable await(io.vertx.core.Future<?> f) {

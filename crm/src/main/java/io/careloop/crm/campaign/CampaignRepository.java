@@ -6,12 +6,16 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import io.careloop.platform.cassandra.Cql;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Campaigns and their decisions in crm_campaigns_by_chain and the decision tables. */
+/**
+ * Campaigns and their decisions in crm_campaigns_by_chain, the decision tables and the patients'
+ * turns.
+ */
 public final class CampaignRepository {
 
   private static final int CHAIN = 0;
@@ -25,10 +29,13 @@ public final class CampaignRepository {
   private final PreparedStatement end;
   private final PreparedStatement claimDecision;
   private final PreparedStatement settleDecision;
+  private final PreparedStatement selectOutcome;
   private final PreparedStatement listOfPatient;
   private final PreparedStatement insertOfPatient;
   private final PreparedStatement selectDecisions;
   private final PreparedStatement selectOfPatientSince;
+  private final PreparedStatement takeTurn;
+  private final PreparedStatement endTurn;
 
   /** Prepares its statements: construct it on a worker thread. */
   public CampaignRepository(CqlSession session) {
@@ -67,8 +74,11 @@ public final class CampaignRepository {
     settleDecision =
         session.prepare(
             "UPDATE crm_campaign_decisions_by_campaign SET outcome = ?, reason = ?, due_at = ?"
-                + " WHERE campaign_id = ? AND patient_id = ? AND occurrence = ?"
-                + " IF outcome = 'deciding'");
+                + " WHERE campaign_id = ? AND patient_id = ? AND occurrence = ?");
+    selectOutcome =
+        session.prepare(
+            "SELECT outcome FROM crm_campaign_decisions_by_campaign"
+                + " WHERE campaign_id = ? AND patient_id = ? AND occurrence = ?");
     listOfPatient =
         session.prepare(
             "INSERT INTO crm_campaign_messages_by_patient (patient_id, decided_at, campaign_id,"
@@ -85,6 +95,13 @@ public final class CampaignRepository {
         session.prepare(
             "SELECT outcome FROM crm_campaign_messages_by_patient WHERE patient_id = ?"
                 + " AND decided_at >= ?");
+    takeTurn =
+        session.prepare(
+            "INSERT INTO crm_campaign_turn_by_patient (patient_id, holder) VALUES (?, ?)"
+                + " IF NOT EXISTS USING TTL ?");
+    endTurn =
+        session.prepare(
+            "DELETE FROM crm_campaign_turn_by_patient WHERE patient_id = ? IF holder = ?");
   }
 
   /** Stores a new draft; false if the id was taken. */
@@ -145,10 +162,20 @@ public final class CampaignRepository {
 
   /**
    * Records the outcome of a claimed decision, by campaign and by patient, unless it has one
-   * already (a repair and a late first decider both settling): false then, and nothing written.
+   * already (a repair after a slow first decider) or is gone (erased): false then, and nothing
+   * written. Called only in the patient's turn, which keeps the read and the write together.
    */
   public Future<Boolean> settle(Decision d) {
-    return cql.applied(
+    return cql.one(selectOutcome.bind(d.campaignId(), d.patientId(), d.occurrence()))
+        .compose(
+            row ->
+                row.filter(r -> Decision.DECIDING.equals(r.getString("outcome"))).isPresent()
+                    ? write(d).map(true)
+                    : Future.succeededFuture(false));
+  }
+
+  private Future<Void> write(Decision d) {
+    return cql.run(
             settleDecision.bind(
                 d.outcome(),
                 d.reason().orElse(null),
@@ -157,18 +184,15 @@ public final class CampaignRepository {
                 d.patientId(),
                 d.occurrence()))
         .compose(
-            settled ->
-                settled
-                    ? cql.run(
-                            insertOfPatient.bind(
-                                d.patientId(),
-                                d.decidedAt(),
-                                d.campaignId(),
-                                d.occurrence(),
-                                d.outcome(),
-                                d.reason().orElse(null)))
-                        .map(true)
-                    : Future.succeededFuture(false));
+            v ->
+                cql.run(
+                    insertOfPatient.bind(
+                        d.patientId(),
+                        d.decidedAt(),
+                        d.campaignId(),
+                        d.occurrence(),
+                        d.outcome(),
+                        d.reason().orElse(null))));
   }
 
   public Future<List<Decision>> decisions(UUID campaignId) {
@@ -192,6 +216,16 @@ public final class CampaignRepository {
                                 || r.getInstant("claimed_at").isBefore(claimedBefore))
                     .map(CampaignRepository::decision)
                     .toList());
+  }
+
+  /** Takes the patient's turn for {@code holder}, for at most {@code ttl}; false if taken. */
+  public Future<Boolean> takeTurn(UUID patientId, UUID holder, Duration ttl) {
+    return cql.applied(takeTurn.bind(patientId, holder, (int) ttl.toSeconds()));
+  }
+
+  /** Gives the turn back, if {@code holder} still has it. */
+  public Future<Void> endTurn(UUID patientId, UUID holder) {
+    return cql.applied(endTurn.bind(patientId, holder)).mapEmpty();
   }
 
   /** How many messages were planned for the patient, by any campaign, since {@code since}. */

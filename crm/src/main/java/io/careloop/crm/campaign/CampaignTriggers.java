@@ -49,6 +49,12 @@ public final class CampaignTriggers {
   /** How long a claimed decision may stay undecided before the repair decides it again. */
   public static final Duration REPAIR_AFTER = Duration.ofMinutes(10);
 
+  /** A patient's turn lasts at most this, should its holder stop. */
+  static final Duration TURN_TTL = Duration.ofSeconds(60);
+
+  static final int TURN_TRIES = 10;
+  static final Duration TURN_WAIT = Duration.ofMillis(50);
+
   /**
    * One firing for one patient.
    *
@@ -67,6 +73,7 @@ public final class CampaignTriggers {
   private final CampaignRepository repository;
   private final SheetRepository sheets;
   private final Patients patients;
+  private final Vertx vertx;
   private final EventBus bus;
   private final ServiceNames services;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
@@ -77,13 +84,14 @@ public final class CampaignTriggers {
       CampaignRepository repository,
       SheetRepository sheets,
       Patients patients,
-      EventBus bus,
+      Vertx vertx,
       ServiceNames services) {
     this.campaigns = campaigns;
     this.repository = repository;
     this.sheets = sheets;
     this.patients = patients;
-    this.bus = bus;
+    this.vertx = vertx;
+    this.bus = vertx.eventBus();
     this.services = services;
   }
 
@@ -287,9 +295,40 @@ public final class CampaignTriggers {
         .compose(
             active ->
                 active ? repository.claim(claim, campaigns.now()) : Future.succeededFuture(false))
+        .compose(mine -> mine ? inTurn(c, claim).map(claim) : Future.succeededFuture(claim));
+  }
+
+  /**
+   * Decides and settles a claimed decision in the patient's turn, so that the cap counts what
+   * another instance is planning for them at the same moment; true if settled now. Without the turn
+   * (held for {@link #TURN_TRIES} tries) the decision stays undecided for the repair.
+   */
+  private Future<Boolean> inTurn(Campaign c, Decision d) {
+    UUID holder = UUID.randomUUID();
+    return turn(d.patientId(), holder, 1)
         .compose(
-            mine ->
-                mine ? outcome(c, claim).compose(this::settled) : Future.succeededFuture(claim));
+            v ->
+                outcome(c, d)
+                    .compose(repository::settle)
+                    .eventually(() -> repository.endTurn(d.patientId(), holder)));
+  }
+
+  private Future<Void> turn(UUID patientId, UUID holder, int attempt) {
+    return repository
+        .takeTurn(patientId, holder, TURN_TTL)
+        .compose(
+            mine -> {
+              if (mine) {
+                return Future.succeededFuture();
+              }
+              if (attempt == TURN_TRIES) {
+                return Future.failedFuture(
+                    "another decision for patient " + patientId + " held their turn");
+              }
+              return vertx
+                  .timer(TURN_WAIT.toMillis() * attempt)
+                  .compose(t -> turn(patientId, holder, attempt + 1));
+            });
   }
 
   /**
@@ -325,8 +364,7 @@ public final class CampaignTriggers {
       chain =
           chain.compose(
               done ->
-                  outcome(c, d)
-                      .compose(repository::settle)
+                  inTurn(c, d)
                       .map(settled -> settled ? done + 1 : done)
                       .recover(
                           err -> {
@@ -357,10 +395,6 @@ public final class CampaignTriggers {
     return repository
         .find(c.id())
         .map(fresh -> fresh.filter(x -> x.activeAt(campaigns.now())).isPresent());
-  }
-
-  private Future<Decision> settled(Decision d) {
-    return repository.settle(d).map(d);
   }
 
   private Future<Decision> outcome(Campaign c, Decision d) {
