@@ -79,7 +79,11 @@ public final class PriorityHolds {
                     : Future.succeededFuture());
   }
 
-  private Future<Boolean> fastTrack(UUID patient) {
+  /**
+   * Whether the CRM counts the patient on the fast track; no answer within two seconds counts as
+   * not.
+   */
+  public Future<Boolean> fastTrack(UUID patient) {
     return bus.<PatientStanding>request(
             Addresses.PATIENT_STANDING, PatientStanding.ask(patient), ASK)
         .map(reply -> reply.body().fastTrack())

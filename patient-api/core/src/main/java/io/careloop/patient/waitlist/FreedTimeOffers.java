@@ -180,9 +180,10 @@ public final class FreedTimeOffers {
   }
 
   /**
-   * The next {@link WaitlistConfig#offersPerWave()} entries, first come first, that want this time
-   * and that the time fits: the service with the patient's access needs starts there and is free,
-   * and the time is not held from the patient for the fast track (an offer they could not accept).
+   * The next {@link WaitlistConfig#offersPerWave()} entries, fast track first and then first come
+   * (each group in the order they joined), that want this time and that the time fits: the service
+   * with the patient's access needs starts there and is free, and the time is not held from the
+   * patient for the fast track (an offer they could not accept).
    */
   private Future<List<WaitlistEntry>> nextPatients(
       Clinic clinic,
@@ -205,8 +206,35 @@ public final class FreedTimeOffers {
                       .filter(e -> e.wants(providerId, start.atZone(clinic.zone()).toLocalDate()))
                       .filter(e -> provider.result().get().offers(e.serviceId()))
                       .toList();
-              return fitting(
-                  clinic, provider.result().get(), start, candidates, 0, new ArrayList<>());
+              return fastTrackFirst(candidates)
+                  .compose(
+                      ordered ->
+                          fitting(
+                              clinic,
+                              provider.result().get(),
+                              start,
+                              ordered,
+                              0,
+                              new ArrayList<>()));
+            });
+  }
+
+  /** The candidates on the fast track (the CRM's judgement), then the others; stable otherwise. */
+  private Future<List<WaitlistEntry>> fastTrackFirst(List<WaitlistEntry> candidates) {
+    List<Future<Boolean>> fast =
+        candidates.stream().map(e -> holds.fastTrack(e.patientId())).toList();
+    return Future.all(fast)
+        .map(
+            all -> {
+              List<WaitlistEntry> ordered = new ArrayList<>();
+              for (boolean onFastTrack : List.of(true, false)) {
+                for (int i = 0; i < candidates.size(); i++) {
+                  if (fast.get(i).result() == onFastTrack) {
+                    ordered.add(candidates.get(i));
+                  }
+                }
+              }
+              return ordered;
             });
   }
 

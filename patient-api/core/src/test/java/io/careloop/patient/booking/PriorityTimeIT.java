@@ -162,6 +162,36 @@ class PriorityTimeIT {
     assertThat(taken.start()).isEqualTo(held.start());
   }
 
+  @Test
+  @DisplayName("Freed time is offered to waiting patients on the fast track first, then first come")
+  void fastTrackFirstOnTheWaitlist() {
+    UUID booker = UUID.randomUUID();
+    List<UUID> regulars = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+    UUID returning = UUID.randomUUID();
+    FAST_TRACK.add(returning);
+    SlotSearch.Result slots = search(Optional.empty());
+    Slot open =
+        slots.slots().stream().filter(s -> !slots.priority().contains(s)).findFirst().orElseThrow();
+    Appointment booked = book(booker, open);
+    for (UUID regular : regulars) {
+      join(regular);
+      world.clock.set(world.clock.instant().plusSeconds(1));
+    }
+    join(returning); // the last to join
+
+    world.booking().cancel(booker, booked.id()).await();
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                offersOf(returning).size() == 1
+                    && offersOf(regulars.get(0)).size() == 1
+                    && offersOf(regulars.get(1)).size() == 1);
+    assertThat(offersOf(regulars.get(2))).as("a wave of three, the fast track first").isEmpty();
+    assertThat(offersOf(returning).get(0).getInteger("sharedWith")).isEqualTo(3);
+  }
+
   private void join(UUID patient) {
     world
         .api
