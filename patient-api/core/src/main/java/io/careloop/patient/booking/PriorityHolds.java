@@ -54,6 +54,11 @@ public final class PriorityHolds {
     PatientStanding.register(bus);
   }
 
+  /** The clinic's priority time. */
+  public Future<PriorityTime> of(UUID clinicId) {
+    return times.of(clinicId);
+  }
+
   /** The view of a patient (their standing decides), or of staff (empty: they see everything). */
   public Future<View> viewFor(Optional<UUID> patient, Clinic clinic) {
     Instant now = clock.instant();

@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -35,6 +38,27 @@ public record PriorityTime(int sharePercent, Duration releaseBefore) {
     return sharePercent > 0
         && now.isBefore(start.minus(releaseBefore))
         && heldHour(providerId, start.atZone(zone));
+  }
+
+  /**
+   * The starts of the provider's held hours (local whole hours) released after {@code from} and by
+   * {@code to}: from then on anyone may book them.
+   */
+  public List<Instant> releasedBetween(UUID providerId, ZoneId zone, Instant from, Instant to) {
+    List<Instant> released = new ArrayList<>();
+    if (sharePercent == 0) {
+      return released;
+    }
+    Instant first = from.plus(releaseBefore);
+    Instant last = to.plus(releaseBefore);
+    for (ZonedDateTime hour = first.atZone(zone).truncatedTo(ChronoUnit.HOURS);
+        !hour.toInstant().isAfter(last);
+        hour = hour.plusHours(1)) {
+      if (hour.toInstant().isAfter(first) && heldHour(providerId, hour)) {
+        released.add(hour.toInstant());
+      }
+    }
+    return released;
   }
 
   private boolean heldHour(UUID providerId, ZonedDateTime local) {

@@ -10,7 +10,9 @@ import io.careloop.patient.booking.PriorityHolds;
 import io.careloop.patient.booking.SlotSearch;
 import io.careloop.patient.clinic.Clinic;
 import io.careloop.patient.clinic.ClinicCatalog;
+import io.careloop.patient.clinic.PriorityTime;
 import io.careloop.patient.clinic.Provider;
+import io.careloop.patient.time.SlotGrid;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
@@ -29,17 +31,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Offers time that frees up (a cancel, the old time of a reschedule) to the patients waiting for
- * it, first come first, in waves of {@link WaitlistConfig#offersPerWave()}: each patient of a wave
- * is told that the others got the same offer and the first to accept gets the time. A wave that
- * expires untaken passes the time to the next patients, by the sweep. Every instance hears every
- * change; a lightweight transaction on the round ({@link FreedTime}) lets one of them make the
- * offers, so no wave goes out twice. No offer outlives the clinic's booking notice before the time.
+ * Offers time that frees up (a cancel, the old time of a reschedule, priority time released to
+ * everyone) to the patients waiting for it, fast track first and then first come, in waves of
+ * {@link WaitlistConfig#offersPerWave()}: each patient of a wave is told that the others got the
+ * same offer and the first to accept gets the time. A wave that expires untaken passes the time to
+ * the next patients, by the sweep. Every instance hears every change; a lightweight transaction on
+ * the round ({@link FreedTime}) lets one of them make the offers, so no wave goes out twice. No
+ * offer outlives the clinic's booking notice before the time.
  */
 public final class FreedTimeOffers {
 
   private static final Logger log = LoggerFactory.getLogger(FreedTimeOffers.class);
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM, HH:mm");
+
+  /** How far back the sweep looks for released priority time (sweeps missed meanwhile). */
+  static final Duration RELEASED_LOOKBACK = Duration.ofHours(1);
 
   private final WaitlistRepository repository;
   private final ClinicCatalog catalog;
@@ -104,27 +110,74 @@ public final class FreedTimeOffers {
     if (!now.isBefore(lastChance)) {
       return Future.succeededFuture();
     }
-    Instant expires = earliest(now.plus(config.offerValidity()), lastChance);
+    // A round with nobody in its first wave is still started: the sweep offers the time to
+    // whoever joins the list later, until the booking notice.
     return nextPatients(clinic, providerId, start, Set.of(), Optional.of(freedByPatient))
+        .compose(wave -> startRound(clinic, providerId, start, freedBy, wave, now));
+  }
+
+  private Future<Void> startRound(
+      Clinic clinic,
+      UUID providerId,
+      Instant start,
+      UUID freedBy,
+      List<WaitlistEntry> wave,
+      Instant now) {
+    Instant expires =
+        earliest(now.plus(config.offerValidity()), start.minus(clinic.bookingNotice()));
+    FreedTime round =
+        new FreedTime(
+            clinic.id(), start, providerId, freedBy, 1, expires, ids(wave), Optional.empty());
+    return repository
+        .startRound(round, keep(start, now))
+        .compose(started -> started ? offer(clinic, round, wave) : Future.succeededFuture());
+  }
+
+  /**
+   * Offers each provider's priority time released since the last sweeps: one round per released
+   * hour (keyed by the hour, so neither a later sweep nor another instance offers it again), at the
+   * hour's first start that fits someone waiting; an hour nobody waits for is looked at again until
+   * {@link #RELEASED_LOOKBACK} has passed, for patients who join meanwhile.
+   */
+  private Future<Void> released(Clinic clinic, List<FreedTime> rounds, Instant now) {
+    Set<UUID> roundsOf = rounds.stream().map(FreedTime::freedBy).collect(Collectors.toSet());
+    return Future.all(holds.of(clinic.id()), catalog.providersAt(clinic.id()))
         .compose(
-            wave -> {
-              FreedTime round =
-                  new FreedTime(
-                      clinic.id(),
-                      start,
-                      providerId,
-                      freedBy,
-                      1,
-                      expires,
-                      ids(wave),
-                      Optional.empty());
-              // A round with nobody in its first wave is still started: the sweep offers the time
-              // to whoever joins the list later, until the booking notice.
-              return repository
-                  .startRound(round, keep(start, now))
-                  .compose(
-                      started -> started ? offer(clinic, round, wave) : Future.succeededFuture());
+            loaded -> {
+              PriorityTime time = loaded.resultAt(0);
+              List<Provider> providers = loaded.resultAt(1);
+              List<Future<Void>> offered = new ArrayList<>();
+              for (Provider p : providers) {
+                for (Instant hour :
+                    time.releasedBetween(
+                        p.id(), clinic.zone(), now.minus(RELEASED_LOOKBACK), now)) {
+                  UUID key = releasedKey(p.id(), hour);
+                  if (!roundsOf.contains(key) && now.isBefore(hour.minus(clinic.bookingNotice()))) {
+                    offered.add(releasedHour(clinic, p.id(), hour, key, 0, now));
+                  }
+                }
+              }
+              return Future.all(offered).mapEmpty();
             });
+  }
+
+  private Future<Void> releasedHour(
+      Clinic clinic, UUID providerId, Instant hour, UUID key, int cell, Instant now) {
+    Instant start = hour.plus(SlotGrid.STEP.multipliedBy(cell));
+    if (!start.isBefore(hour.plus(Duration.ofHours(1)))) {
+      return Future.succeededFuture();
+    }
+    return nextPatients(clinic, providerId, start, Set.of(), Optional.empty())
+        .compose(
+            wave ->
+                wave.isEmpty()
+                    ? releasedHour(clinic, providerId, hour, key, cell + 1, now)
+                    : startRound(clinic, providerId, start, key, wave, now));
+  }
+
+  private static UUID releasedKey(UUID providerId, Instant hour) {
+    return UUID.nameUUIDFromBytes(
+        ("released:" + providerId + ":" + hour).getBytes(StandardCharsets.UTF_8));
   }
 
   /** Passes the time of every round whose wave expired untaken to the next waiting patients. */
@@ -147,7 +200,7 @@ public final class FreedTimeOffers {
                             .filter(r -> !now.isBefore(r.waveExpires()))
                             .map(r -> nextWave(clinic, r, now))
                             .toList())
-                    .mapEmpty());
+                    .compose(v -> released(clinic, rounds, now)));
   }
 
   private Future<Void> nextWave(Clinic clinic, FreedTime round, Instant now) {

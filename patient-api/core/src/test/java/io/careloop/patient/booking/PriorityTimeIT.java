@@ -192,6 +192,38 @@ class PriorityTimeIT {
     assertThat(offersOf(returning).get(0).getInteger("sharedWith")).isEqualTo(3);
   }
 
+  @Test
+  @DisplayName(
+      "Priority time released with nobody booked in it is offered to the waitlist once, and can be taken")
+  void releasedTimeGoesToTheWaitlist() {
+    UUID waiting = UUID.randomUUID();
+    Slot held =
+        search(Optional.empty()).priority().stream()
+            .min(java.util.Comparator.comparing(Slot::start))
+            .orElseThrow();
+    Instant hour = held.start().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+    join(waiting);
+
+    world.clock.set(hour.minus(RELEASE).minusSeconds(60));
+    world.api.freedTimeOffers().sweep().await();
+    assertThat(offersOf(waiting)).as("still held").isEmpty();
+    world.clock.set(hour.minus(RELEASE).plusSeconds(60));
+    world.api.freedTimeOffers().sweep().await();
+    world.clock.set(hour.minus(RELEASE).plusSeconds(120));
+    world.api.freedTimeOffers().sweep().await();
+
+    List<JsonObject> offers = offersOf(waiting);
+    assertThat(offers).as("one offer for the released hour, not one per sweep or start").hasSize(1);
+    Appointment taken =
+        world
+            .api
+            .waitlist()
+            .accept(waiting, UUID.fromString(offers.get(0).getString("id")))
+            .await();
+    assertThat(taken.start()).isEqualTo(hour);
+    assertThat(taken.providerId()).isEqualTo(held.providerId());
+  }
+
   private void join(UUID patient) {
     world
         .api
