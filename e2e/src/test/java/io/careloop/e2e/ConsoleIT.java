@@ -6,8 +6,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -19,25 +17,12 @@ import org.openqa.selenium.WebElement;
  * another clinic cannot open that patient. axe-core checks each page; each page's screenshot is
  * kept under target/console-screenshots.
  */
-class ConsoleIT {
+class ConsoleIT extends BrowserTest {
 
   private static final String PASSWORD = "a long enough password";
-  private static ConsoleBrowser browser;
 
   private final TestApp app = TestApp.get();
   private final AlertsWorld world = new AlertsWorld(app);
-
-  @BeforeAll
-  static void startBrowser() throws Exception {
-    browser = ConsoleBrowser.start(TestApp.get().app.apiBaseUrl());
-  }
-
-  @AfterAll
-  static void stopBrowser() throws Exception {
-    if (browser != null) {
-      browser.close();
-    }
-  }
 
   /** A nurse of these clinics whose e-mail the test knows: she signs in through the page. */
   private Nurse nurse(JsonObject... clinics) {
