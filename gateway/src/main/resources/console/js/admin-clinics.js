@@ -1,6 +1,5 @@
-// Clinics for admins: every clinic, and opened one at a time its providers and services; creating
-// clinics, services, providers, working hours and closures. The API lists no hours or closures,
-// so they are set here and not shown back.
+// Clinics for admins: every clinic, and opened one at a time its providers, services, weekly
+// hours and coming closures; creating clinics, services, providers, working hours and closures.
 import { h, show, announce, table } from "./dom.js";
 import { api } from "./session.js";
 import { apiForm } from "./forms.js";
@@ -81,6 +80,11 @@ function clinicPanel(clinic) {
 
 function clinicDetail(clinic, { services, providers }) {
   const serviceName = new Map([...newServices.values(), ...services].map((s) => [s.id, s.name]));
+  const schedule = h("section", { id: `schedule-${clinic.id}`, class: "schedule", "aria-labelledby": `schedule-${clinic.id}-title` },
+    h("h3", { id: `schedule-${clinic.id}-title` }, "Hours and closures"), h("p", {}, "Loading…"));
+  const providerName = new Map(providers.map((p) => [p.id, p.name]));
+  schedule.refresh = () => loadSchedule(clinic, schedule, providerName);
+  schedule.refresh();
   return [
     h("p", { class: "detail" }, `Booking notice ${clinic.minBookingNoticeMinutes} min, changes up to ${clinic.minChangeNoticeMinutes} min before, bookable ${clinic.bookingHorizonDays} days ahead.`),
     h("h3", {}, "Providers"),
@@ -91,8 +95,31 @@ function clinicDetail(clinic, { services, providers }) {
     services.length === 0 ? h("p", {}, "No services yet: a provider offering them brings them here.")
       : table(`Services of ${clinic.name}`, ["Name", "Duration", "Kept free after"],
         services.map((s) => [s.name, `${s.durationMinutes} min`, `${s.bufferAfterMinutes} min`])),
-    h("div", { class: "forms" }, providerForm(clinic, serviceName), hoursForm(clinic, providers), closureForm(clinic, providers)),
+    schedule,
+    h("div", { class: "forms" }, providerForm(clinic, serviceName), hoursForm(clinic, providers, schedule),
+      closureForm(clinic, providers, schedule)),
   ];
+}
+
+/** Each provider's week and the closures of the next 90 days, as the API stored them. */
+async function loadSchedule(clinic, section, providerName) {
+  const title = section.querySelector("h3");
+  try {
+    const { weeks, closures, from, to } = await api(`/api/v1/admin/clinics/${clinic.id}/schedules`);
+    const ranges = (list) => list.map((r) => `${r.start}–${r.end}`).join(", ");
+    section.replaceChildren(title,
+      weeks.length === 0 ? h("p", {}, "No working hours set.")
+        : table(`Weekly hours at ${clinic.name}`, ["Provider", "Day", "Hours", "Breaks"],
+          weeks.flatMap((w) => w.days.map((d) => [providerName.get(w.providerId) || w.providerId, d.day, ranges(d.hours), ranges(d.breaks) || "none"])),
+          `hours-table-${clinic.id}`),
+      closures.length === 0 ? h("p", {}, `No closures from ${from} to ${to}.`)
+        : table(`Closures at ${clinic.name} from ${from} to ${to}`, ["Who", "From", "To", "Time", "Reason", "Note"],
+          closures.map((c) => [c.providerId ? providerName.get(c.providerId) || c.providerId : "The whole clinic",
+            c.firstDay, c.lastDay, c.startTime ? `${c.startTime}–${c.endTime}` : "all day", c.reason, c.note || ""]),
+          `closures-table-${clinic.id}`));
+  } catch (e) {
+    section.replaceChildren(title, h("p", { class: "error", role: "alert" }, e.message));
+  }
 }
 
 function providerForm(clinic, serviceName) {
@@ -110,7 +137,7 @@ function providerForm(clinic, serviceName) {
 }
 
 /** The same hours (and break) on each chosen day; the API replaces the provider's whole week here. */
-function hoursForm(clinic, providers) {
+function hoursForm(clinic, providers, schedule) {
   return apiForm({
     id: `hours-${clinic.id}`, title: "Set working hours", submitLabel: "Set the week",
     fields: [
@@ -125,11 +152,14 @@ function hoursForm(clinic, providers) {
       providerId: v.providerId, clinicId: clinic.id,
       days: (v.days || []).map((day) => ({ day, hours: [{ start: v.start, end: v.end }],
         ...(v.breakStart ? { breaks: [{ start: v.breakStart, end: v.breakEnd }] } : {}) })) } }),
-    sent: (week) => announce(`The week is set: ${week.days.length} working day(s).`),
+    sent: (week) => {
+      announce(`The week is set: ${week.days.length} working day(s).`);
+      return schedule.refresh();
+    },
   });
 }
 
-function closureForm(clinic, providers) {
+function closureForm(clinic, providers, schedule) {
   return apiForm({
     id: `closure-${clinic.id}`, title: "Close time", submitLabel: "Close the time",
     fields: [
@@ -146,6 +176,7 @@ function closureForm(clinic, providers) {
     sent: (closure, form) => {
       form.reset();
       announce(`Closed from ${closure.firstDay} to ${closure.lastDay}.`);
+      return schedule.refresh();
     },
   });
 }

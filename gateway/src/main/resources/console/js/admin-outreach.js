@@ -1,8 +1,9 @@
-// Outreach for admins: campaigns with their figures and approval (by an admin other than the
-// author), and a clinic's CRM summary (patients by stage and tier, the last 30 days' moves).
+// Outreach for admins: campaigns with their figures, drafting one, and approval (by an admin other
+// than the author); a clinic's CRM summary (patients by stage and tier, the last 30 days' moves).
 import { h, show, announce, formatTime, facts, table } from "./dom.js";
 import { api, who, ApiError } from "./session.js";
 import { clinics } from "./catalogue.js";
+import { apiForm } from "./forms.js";
 import { STAGES, TIERS } from "./search.js";
 
 export function campaignsPage() {
@@ -19,11 +20,51 @@ function failed(title) {
 }
 
 async function loadCampaigns() {
-  const { campaigns } = await api("/api/v1/admin/campaigns");
-  show(h("h1", {}, "Campaigns"),
+  const [{ campaigns }, list] = await Promise.all([api("/api/v1/admin/campaigns"), clinics()]);
+  show(h("h1", {}, "Campaigns"), draftForm(list),
     h("p", { class: "detail" }, "Newest first. A draft is approved by an admin other than its author; open a campaign for its figures."),
     campaigns.length === 0 ? h("p", { id: "no-campaigns" }, "No campaigns yet.")
       : h("ul", { class: "campaigns", id: "campaign-list" }, ...campaigns.map(campaignItem)));
+}
+
+const TRIGGERS = [["stage-entered", "Entering a stage"], ["tag-gained", "Gaining a tag"], ["tag-lost", "Losing a tag"],
+  ["visit", "A visit (service)"], ["date", "A date"]];
+const listOf = (text) => (text || "").split(",").map((t) => t.trim()).filter(Boolean);
+
+/** A draft: what an admin types, nested as the API takes it; its refusal shows at the field. */
+function draftForm(list) {
+  return apiForm({
+    id: "draft-campaign", title: "Draft a campaign", submitLabel: "Save the draft",
+    fields: [
+      { name: "name", label: "Name" },
+      { name: "kind", label: "Kind", type: "select", options: [["care", "Care"], ["marketing", "Marketing"]], value: "care" },
+      { name: "consent", label: "Consent", type: "select", options: [["none", "None (care)"], ["marketing", "Marketing consent"]], value: "none" },
+      { name: "stages", label: "Audience: stages", type: "multiselect", options: STAGES.map((s) => [s, s]), pointer: "/audience/stages" },
+      { name: "tiers", label: "Audience: tiers", type: "multiselect", options: TIERS.map((t) => [t, t]), pointer: "/audience/tiers" },
+      { name: "tags", label: "Audience: tags (comma-separated)", optional: true, pointer: "/audience/tags" },
+      { name: "clinicIds", label: "Audience: clinics", type: "multiselect", options: list.map((c) => [c.id, c.name]), pointer: "/audience/clinicIds" },
+      { name: "triggerType", label: "Trigger", type: "select", options: TRIGGERS, value: "stage-entered", pointer: "/trigger/type" },
+      { name: "triggerStage", label: "Trigger's stage", type: "select", optional: true, options: [["", "(none)"], ...STAGES.map((s) => [s, s])], pointer: "/trigger/stage" },
+      { name: "triggerTag", label: "Trigger's tag", optional: true, pointer: "/trigger/tag" },
+      { name: "triggerService", label: "Trigger's service", optional: true, pointer: "/trigger/service" },
+      { name: "triggerDate", label: "Trigger's date", type: "date", optional: true, pointer: "/trigger/date" },
+      { name: "messageTitle", label: "Message title", pointer: "/message/title" },
+      { name: "messageBody", label: "Message", type: "textarea", pointer: "/message/body" },
+    ],
+    send: (v) => api("/api/v1/admin/campaigns", { method: "POST", body: campaignOf(v) }),
+    sent: (draft) => {
+      announce(`${draft.name} is saved as a draft.`);
+      return loadCampaigns();
+    },
+  });
+}
+
+function campaignOf(v) {
+  const audience = { stages: v.stages, tiers: v.tiers, tags: listOf(v.tags), clinicIds: v.clinicIds };
+  const trigger = { type: v.triggerType, stage: v.triggerStage, tag: v.triggerTag, service: v.triggerService, date: v.triggerDate };
+  const named = (o) => Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined && !(Array.isArray(x) && x.length === 0)));
+  return { name: v.name, kind: v.kind, consent: v.consent, audience: named(audience), trigger: named(trigger),
+    message: { title: v.messageTitle, body: v.messageBody } };
 }
 
 function campaignItem(c) {

@@ -1,6 +1,6 @@
-// Staff accounts for admins: create a nurse, coordinator or admin who then signs in with the
-// e-mail and password given here. The API lists no staff, so neither does this page.
-import { h, show, announce } from "./dom.js";
+// Staff accounts for admins: every account with its role and clinics, and creating a nurse,
+// coordinator or admin who then signs in with the e-mail and password given here.
+import { h, show, announce, table } from "./dom.js";
 import { api } from "./session.js";
 import { apiForm } from "./forms.js";
 import { clinics } from "./catalogue.js";
@@ -14,6 +14,11 @@ export function staffPage() {
 
 function render(list) {
   const created = h("div", { id: "staff-created", "aria-live": "polite" });
+  const names = new Map(list.map((c) => [c.id, c.name]));
+  const accounts = h("section", { id: "staff-list", "aria-labelledby": "staff-list-title" },
+    h("h2", { id: "staff-list-title" }, "Staff accounts"), h("p", {}, "Loading…"));
+  const refresh = () => loadStaff(accounts, names);
+  refresh();
   show(h("h1", {}, "Staff"), created, apiForm({
     id: "create-staff", title: "Create a staff account", submitLabel: "Create the account",
     fields: [
@@ -31,7 +36,20 @@ function render(list) {
       form.reset();
       created.replaceChildren(h("p", { class: "card", id: "staff-created-message", "data-account-id": account.accountId }, text));
       announce(text);
+      return refresh();
     },
     conflicts: { "email-taken": "email", "unknown-clinic": "clinicIds" },
-  }));
+  }), accounts);
+}
+
+async function loadStaff(section, names) {
+  const title = section.querySelector("h2");
+  try {
+    const { staff } = await api("/api/v1/admin/staff");
+    section.replaceChildren(title, staff.length === 0 ? h("p", {}, "No staff accounts listed yet.")
+      : table("Staff accounts", ["Name", "E-mail", "Role", "Clinics"], staff.map((s) =>
+        [s.name, s.email, s.role, s.clinicIds.map((id) => names.get(id) || id).join(", ") || "every clinic (admin)"]), "staff-table"));
+  } catch (e) {
+    section.replaceChildren(title, h("p", { class: "error", role: "alert" }, e.message));
+  }
 }

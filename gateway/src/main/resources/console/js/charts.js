@@ -1,7 +1,7 @@
 // A patient's daily brushing drawn with uPlot: one small chart per figure, the care plan's
 // threshold as a dashed line, the alerts as marks on the time axis, and beside each chart a table
 // of the same numbers (what screen readers and the tests read; the data-* attributes say what is
-// drawn).
+// drawn). A click on a day of a chart, or its day in the table, opens that day's sessions.
 import { uPlot } from "./libraries.js";
 import { h } from "./dom.js";
 
@@ -20,8 +20,8 @@ const BLUE = "#0b57d0";
 const RED = "#b3261e";
 const ALERT = "#6b2d8c";
 
-/** The charts of `days` (the daily view's entries), with thresholds and alert marks. */
-export function chartsOf(days, thresholds, alerts) {
+/** The charts of `days` (the daily view's entries), with thresholds and alert marks; `onDay(date)`. */
+export function chartsOf(days, thresholds, alerts, onDay = () => {}) {
   const figures = [];
   for (const metric of METRICS) {
     const values = days.map((d) => (d[metric.key] === undefined ? null : d[metric.key]));
@@ -29,15 +29,15 @@ export function chartsOf(days, thresholds, alerts) {
       continue; // e.g. plaque from a brush without the sensor
     }
     const name = metric.thresholds.find((t) => thresholds && thresholds[t] !== undefined);
-    figures.push(figure(metric, days, values, name, name ? thresholds[name] : null, alerts));
+    figures.push(figure(metric, days, values, name, name ? thresholds[name] : null, alerts, onDay));
   }
   return figures;
 }
 
-function figure(metric, days, values, thresholdName, threshold, alerts) {
+function figure(metric, days, values, thresholdName, threshold, alerts, onDay) {
   const id = `chart-${metric.key}`;
   const points = values.filter((v) => v !== null).length;
-  const plot = h("div", { class: "plot", role: "img", "aria-labelledby": `${id}-title`,
+  const plot = h("div", { class: "plot opens-day", role: "img", "aria-labelledby": `${id}-title`,
     "aria-describedby": `${id}-desc` });
   const described = threshold === null
     ? `${points} days drawn.`
@@ -49,12 +49,12 @@ function figure(metric, days, values, thresholdName, threshold, alerts) {
     h("figcaption", { id: `${id}-title` }, metric.label),
     h("p", { id: `${id}-desc`, class: "detail" }, described),
     plot,
-    table(metric, days, values, threshold));
-  requestAnimationFrame(() => draw(plot, days, values, threshold, alerts, metric));
+    table(metric, days, values, threshold, onDay));
+  requestAnimationFrame(() => draw(plot, days, values, threshold, alerts, metric, onDay));
   return fig;
 }
 
-function draw(plot, days, values, threshold, alerts, metric) {
+function draw(plot, days, values, threshold, alerts, metric, onDay) {
   const xs = days.map((d) => Date.parse(`${d.date}T12:00:00`) / 1000);
   const series = [{}, { label: metric.label, stroke: BLUE, width: 2, points: { show: true, size: 5 } }];
   const data = [xs, values];
@@ -74,6 +74,12 @@ function draw(plot, days, values, threshold, alerts, metric) {
     hooks: { draw: [(u) => markAlerts(u, marks)] },
   }, data, plot);
   plot.chart = chart;
+  chart.over.addEventListener("click", (event) => {
+    const day = days[chart.posToIdx(event.offsetX)]; // the day nearest the click
+    if (day) {
+      onDay(day.date);
+    }
+  });
 }
 
 /** A purple tick above the time axis at each alert's opening. */
@@ -97,7 +103,7 @@ function markAlerts(u, marks) {
   ctx.restore();
 }
 
-function table(metric, days, values, threshold) {
+function table(metric, days, values, threshold, onDay) {
   return h("details", { class: "chart-table" },
     h("summary", {}, `${metric.label}: the numbers`),
     h("div", { class: "table-scroll" }, h("table", {},
@@ -106,7 +112,8 @@ function table(metric, days, values, threshold) {
         h("th", { scope: "col" }, metric.label),
         threshold === null ? null : h("th", { scope: "col" }, "Threshold"))),
       h("tbody", {}, ...days.map((d, i) => h("tr", { "data-date": d.date },
-        h("th", { scope: "row" }, d.date),
+        h("th", { scope: "row" }, h("button", { type: "button", class: "link day-link",
+          "aria-label": `Sessions of ${d.date}`, onclick: () => onDay(d.date) }, d.date)),
         h("td", {}, values[i] === null ? "no reading" : values[i]),
         threshold === null ? null : h("td", {}, threshold)))))));
 }

@@ -9,6 +9,7 @@ import { clinicsPage } from "./admin-clinics.js";
 import { brushesPage } from "./admin-brushes.js";
 import { staffPage } from "./admin-staff.js";
 import { campaignsPage, crmSummaryPage } from "./admin-outreach.js";
+import { tagRulesPage, segmentsPage, importPage, forecastPage, funnelPage } from "./admin-crm.js";
 
 let leave = () => {}; // stops what the current page runs (polling)
 
@@ -26,6 +27,11 @@ const PAGES = [
   [/^#\/admin\/staff$/, ["admin"], () => staffPage()],
   [/^#\/admin\/campaigns$/, ["admin"], () => campaignsPage()],
   [/^#\/admin\/crm$/, ["admin"], () => crmSummaryPage()],
+  [/^#\/admin\/tag-rules$/, ["admin"], () => tagRulesPage()],
+  [/^#\/admin\/segments$/, ["admin"], () => segmentsPage()],
+  [/^#\/admin\/import$/, ["admin"], () => importPage()],
+  [/^#\/admin\/forecast$/, ["admin"], () => forecastPage()],
+  [/^#\/admin\/funnel$/, ["admin"], () => funnelPage()],
 ];
 
 /** The navigation of each role; its first link is the role's home. */
@@ -34,7 +40,10 @@ const NAV = {
   coordinator: [["#/search", "Patients", "nav-search"]],
   admin: [["#/admin/clinics", "Clinics", "nav-clinics"], ["#/admin/brushes", "Brushes", "nav-brushes"],
     ["#/admin/staff", "Staff", "nav-staff"], ["#/admin/campaigns", "Campaigns", "nav-campaigns"],
-    ["#/admin/crm", "CRM summary", "nav-crm"], ["#/search", "Patients", "nav-search"]],
+    ["#/admin/crm", "CRM summary", "nav-crm"], ["#/admin/tag-rules", "Tag rules", "nav-tag-rules"],
+    ["#/admin/segments", "Segments", "nav-segments"], ["#/admin/import", "Import", "nav-import"],
+    ["#/admin/forecast", "Forecast", "nav-forecast"], ["#/admin/funnel", "Journey funnel", "nav-funnel"],
+    ["#/search", "Patients", "nav-search"]],
 };
 
 function route() {

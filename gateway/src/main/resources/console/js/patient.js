@@ -25,6 +25,7 @@ async function load(patientId, days) {
   ]);
   const name = patientName || "Patient without an account";
   const reload = () => load(patientId, days).catch((e) => failed(patientId, e));
+  const sessions = sessionsOfDay(patientId, daily.timeZone);
   show(
     h("h1", { id: "patient-name" }, name),
     h("p", { class: "detail" }, plan ? `Care plan: ${plan.plan.replace("_", " ")}, until ${plan.until}` : "No care plan"),
@@ -32,8 +33,8 @@ async function load(patientId, days) {
     rangeSwitch(patientId, days),
     h("section", { "aria-labelledby": "brushing-title", id: "brushing", "data-days": daily.days.length },
       h("h2", { id: "brushing-title" }, `Brushing, last ${days} days`),
-      h("div", { class: "charts" }, chartsOf(daily.days, plan && plan.thresholds, alerts))),
-    sessionsOfDay(patientId, daily.timeZone),
+      h("div", { class: "charts" }, chartsOf(daily.days, plan && plan.thresholds, alerts, (date) => sessions.openDay(date)))),
+    sessions,
     alertList(alerts),
     planEditor(patientId, plan, reload),
   );

@@ -53,15 +53,18 @@ export async function signOut() {
   }
 }
 
-/** Calls the API with the access token; renews it once when the server says it expired. */
-export async function api(path, { method = "GET", body } = {}) {
+/**
+ * Calls the API with the access token; renews it once when the server says it expired. `body` is
+ * sent as JSON, or as it is when `contentType` names another type (an import's lines).
+ */
+export async function api(path, { method = "GET", body, contentType = "application/json" } = {}) {
   const sent = tokens && tokens.accessToken;
-  let response = await call(path, method, body);
+  let response = await call(path, method, body, contentType);
   if (response.status === 401 && tokens) {
     if (tokens.accessToken === sent) {
       await renew(); // unless another call renewed it meanwhile
     }
-    response = await call(path, method, body);
+    response = await call(path, method, body, contentType);
   }
   if (response.status === 401) {
     forget();
@@ -69,18 +72,18 @@ export async function api(path, { method = "GET", body } = {}) {
   return read(response);
 }
 
-function call(path, method, body) {
+function call(path, method, body, contentType = "application/json") {
   const headers = { Accept: "application/json, application/problem+json" };
   if (tokens) {
     headers.Authorization = `Bearer ${tokens.accessToken}`;
   }
   if (body !== undefined) {
-    headers["Content-Type"] = "application/json";
+    headers["Content-Type"] = contentType;
   }
   return fetch(path, {
     method,
     headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined || contentType !== "application/json" ? body : JSON.stringify(body),
     credentials: "omit",
     cache: "no-store",
   });

@@ -1,5 +1,6 @@
 // The sessions of one day of a patient's calendar, as the brush reported them: what lies under a
-// point of the charts. It opens on the patient's today (in the patient's time zone).
+// point of the charts. It opens on the patient's today (in the patient's time zone), and on the
+// day of a chart point through the section's `openDay(date)`.
 import { h, table } from "./dom.js";
 import { api } from "./session.js";
 
@@ -17,8 +18,15 @@ export function sessionsOfDay(patientId, timeZone) {
     showDay(patientId, input, error, result);
   });
   showDay(patientId, input, error, result);
-  return h("section", { id: "sessions-of-day", "aria-labelledby": "day-title" },
-    h("h2", { id: "day-title" }, "Sessions of a day"), form, result);
+  const title = h("h2", { id: "day-title", tabindex: "-1" }, "Sessions of a day");
+  const section = h("section", { id: "sessions-of-day", "aria-labelledby": "day-title" }, title, form, result);
+  section.openDay = (date) => {
+    input.value = date;
+    showDay(patientId, input, error, result);
+    title.focus(); // keyboard and screen-reader users land on what they opened
+    section.scrollIntoView();
+  };
+  return section;
 }
 
 async function showDay(patientId, input, error, result) {

@@ -6,8 +6,6 @@ import io.careloop.ingest.testing.TestBrushIds;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
@@ -19,24 +17,10 @@ import org.openqa.selenium.support.ui.Select;
  * message at the field and stores nothing. axe-core checks each page; screenshots under
  * target/console-screenshots.
  */
-class AdminConsoleIT {
-
-  private static ConsoleBrowser browser;
+class AdminConsoleIT extends BrowserTest {
 
   private final TestApp app = TestApp.get();
   private final ClinicFixture fixture = new ClinicFixture(app);
-
-  @BeforeAll
-  static void startBrowser() throws Exception {
-    browser = ConsoleBrowser.start(TestApp.get().app.apiBaseUrl());
-  }
-
-  @AfterAll
-  static void stopBrowser() throws Exception {
-    if (browser != null) {
-      browser.close();
-    }
-  }
 
   /** An admin of its own: the configured one signs in only a few times a minute. */
   private ClinicFixture.StaffLogin signedInAdmin() {
@@ -86,6 +70,17 @@ class AdminConsoleIT {
     panel.findElement(org.openqa.selenium.By.tagName("summary")).click();
     browser.until(d -> !browser.all("#closure-" + clinicId).isEmpty());
     assertThat(panel.getText()).contains("No providers yet.");
+    String firstDay = java.time.LocalDate.now().plusDays(7).toString();
+    browser.driver.executeScript(
+        "arguments[0].value = arguments[1]",
+        browser.find("#closure-" + clinicId + "-firstDay"),
+        firstDay);
+    browser.find("#closure-" + clinicId + "-note").sendKeys("Staff training");
+    browser.find("#closure-" + clinicId + "-submit").click();
+    browser.until(
+        d -> listedRow("#closures-table-" + clinicId, firstDay).contains("Staff training"));
+    assertThat(listedRow("#closures-table-" + clinicId, firstDay))
+        .contains("The whole clinic", "holiday");
     browser.driver.executeScript("arguments[0].scrollIntoView()", panel);
     browser.screenshot("admin-clinics");
     browser.assertAccessible("admin's clinics");
@@ -127,6 +122,11 @@ class AdminConsoleIT {
     browser.find("#register-brush-submit").click();
     String code = browser.until(d -> nonEmpty("#brush-pairing-code")).getText();
     assertThat(browser.find("#brush-credential").getText()).isNotBlank();
+    browser.until(d -> listedRow("#brush-list-table", deviceId).contains("not paired"));
+    assertThat(browser.find("#brush-list-table").getText())
+        .as("no secret in the list")
+        .doesNotContain(code)
+        .doesNotContain(browser.find("#brush-credential").getText());
     browser.screenshot("admin-brushes-registered");
     browser.assertAccessible("admin's brushes with the secrets shown");
     var paired =
@@ -143,9 +143,22 @@ class AdminConsoleIT {
     type("#revoke-brush-deviceId", deviceId);
     browser.find("#revoke-brush-submit").click();
     browser.until(d -> nonEmpty("#brush-revoked"));
+    browser.until(d -> listedRow("#brush-list-table", deviceId).contains("revoked"));
+    assertThat(listedRow("#brush-list-table", deviceId)).contains("paired");
+    browser.screenshot("admin-brushes-list");
+    browser.assertAccessible("admin's brushes with the list");
     var afterRevoke = pairingCode(deviceId);
     assertThat(afterRevoke.statusCode()).isEqualTo(409);
     assertThat(afterRevoke.bodyAsJsonObject().getString("type")).endsWith("/device-revoked");
+  }
+
+  /** The text of the row of a list that names {@code key}, or "" while there is none. */
+  private String listedRow(String table, String key) {
+    return browser.all(table + " tbody tr").stream()
+        .map(WebElement::getText)
+        .filter(text -> text.contains(key))
+        .findFirst()
+        .orElse("");
   }
 
   private io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> pairingCode(
@@ -187,7 +200,10 @@ class AdminConsoleIT {
     type("#create-staff-password", "a long enough password");
     browser.find("#create-staff-submit").click();
     browser.until(d -> nonEmpty("#staff-created-message"));
+    browser.until(d -> listedRow("#staff-table", email).contains("coordinator"));
+    assertThat(listedRow("#staff-table", email)).contains(clinic.getString("name"));
     browser.screenshot("admin-staff-created");
+    browser.assertAccessible("admin's staff with the list");
     browser.find("#sign-out").click();
     browser.until(d -> !browser.all("#email").isEmpty());
     browser.signIn(email, "a long enough password");

@@ -6,8 +6,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -19,25 +17,12 @@ import org.openqa.selenium.WebElement;
  * another clinic cannot open that patient. axe-core checks each page; each page's screenshot is
  * kept under target/console-screenshots.
  */
-class ConsoleIT {
+class ConsoleIT extends BrowserTest {
 
   private static final String PASSWORD = "a long enough password";
-  private static ConsoleBrowser browser;
 
   private final TestApp app = TestApp.get();
   private final AlertsWorld world = new AlertsWorld(app);
-
-  @BeforeAll
-  static void startBrowser() throws Exception {
-    browser = ConsoleBrowser.start(TestApp.get().app.apiBaseUrl());
-  }
-
-  @AfterAll
-  static void stopBrowser() throws Exception {
-    if (browser != null) {
-      browser.close();
-    }
-  }
 
   /** A nurse of these clinics whose e-mail the test knows: she signs in through the page. */
   private Nurse nurse(JsonObject... clinics) {
@@ -136,6 +121,18 @@ class ConsoleIT {
       assertThat(day.getText()).contains("130 s", "85 %", "5 events", "1.2");
       browser.screenshot("patient-30-days");
       browser.assertAccessible("patient");
+      String today = browser.find("#day-sessions").getAttribute("data-date");
+
+      WebElement score = browser.find("#chart-score");
+      score.findElement(By.cssSelector("details.chart-table summary")).click();
+      WebElement firstDay = score.findElement(By.cssSelector("tbody tr button.day-link"));
+      String first = firstDay.getText();
+      firstDay.click();
+      browser.until(d -> first.equals(browser.find("#day-sessions").getAttribute("data-date")));
+      assertThat(browser.find("#day-sessions").getText()).startsWith("No sessions on " + first);
+      clickChartDay(score, 29);
+      browser.until(d -> today.equals(browser.find("#day-sessions").getAttribute("data-date")));
+      assertThat(browser.find("#day-sessions-table").getText()).contains("130 s");
 
       browser.find("a.range[href$='days=90']").click();
       browser.until(d -> browser.find("#chart-score").getAttribute("data-points").equals("90"));
@@ -193,6 +190,26 @@ class ConsoleIT {
       browser.screenshot("patient-not-found");
       browser.assertAccessible("patient not found");
     }
+  }
+
+  /** Clicks the chart where it draws the day of index {@code index}, as a nurse's pointer would. */
+  private void clickChartDay(WebElement figure, int index) {
+    WebElement over = figure.findElement(By.cssSelector(".u-over"));
+    browser.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", over);
+    Number x =
+        (Number)
+            browser.driver.executeScript(
+                "const u = arguments[0].closest('.plot').chart;"
+                    + " return u.valToPos(u.data[0][arguments[1]], 'x');",
+                over,
+                index);
+    int width = over.getRect().getWidth();
+    // the last day is drawn on the right edge: click just inside it
+    int inside = (int) Math.round(Math.min(Math.max(x.doubleValue(), 2), width - 2));
+    new org.openqa.selenium.interactions.Actions(browser.driver)
+        .moveToElement(over, inside - width / 2, 0)
+        .click()
+        .perform();
   }
 
   private JsonObject carePlan(Nurse nurse, UUID patientId) {

@@ -8,8 +8,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
@@ -21,24 +19,10 @@ import org.openqa.selenium.support.ui.Select;
  * refused note that stores nothing. axe-core checks each page; screenshots under
  * target/console-screenshots.
  */
-class CoordinatorConsoleIT {
-
-  private static ConsoleBrowser browser;
+class CoordinatorConsoleIT extends BrowserTest {
 
   private final TestApp app = TestApp.get();
   private final CrmWorld world = new CrmWorld(app);
-
-  @BeforeAll
-  static void startBrowser() throws Exception {
-    browser = ConsoleBrowser.start(TestApp.get().app.apiBaseUrl());
-  }
-
-  @AfterAll
-  static void stopBrowser() throws Exception {
-    if (browser != null) {
-      browser.close();
-    }
-  }
 
   /** A patient with a booking, an external record and a complaint on file, as the CRM judged. */
   private JsonObject knownPatient(CrmWorld.Patient p, String identity) {

@@ -3,6 +3,7 @@ package io.careloop.ingest.http;
 import io.careloop.ingest.registry.Device;
 import io.careloop.ingest.registry.DeviceAuditRepository;
 import io.careloop.ingest.registry.DeviceRegistry;
+import io.careloop.ingest.registry.DeviceRepository;
 import io.careloop.ingest.session.BrushingSession;
 import io.careloop.ingest.session.BrushingSessionRepository;
 import io.careloop.ingest.session.DailyBrushing;
@@ -27,7 +28,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +77,7 @@ public final class DeviceApi implements HttpApi {
   public void addTo(Operations operations) {
     operations
         .on("registerDevice", this::registerDevice)
+        .on("listDevices", this::listDevices)
         .on("revokeDevice", this::revokeDevice)
         .on("rotateDeviceCredential", this::rotateCredential)
         .on("issuePairingCode", this::issuePairingCode)
@@ -100,6 +104,62 @@ public final class DeviceApi implements HttpApi {
                         .put("pairingCode", r.pairingCode())
                         .put("pairingCodeExpiresAt", r.pairingCodeExpiresAt().toString())))
         .onFailure(ctx::fail);
+  }
+
+  /** The brushes registered in a month, with whether each is paired or revoked, and its status. */
+  private void listDevices(RoutingContext ctx) {
+    YearMonth month = monthParam(ctx);
+    String limitParam = ctx.queryParams().get("limit");
+    int limit = limitParam == null ? 200 : Integer.parseInt(limitParam);
+    registry
+        .registeredIn(month, limit + 1) // one more tells whether the month holds more
+        .compose(listed -> withStatus(month, listed, limit))
+        .onSuccess(json -> Replies.ok(ctx, json))
+        .onFailure(ctx::fail);
+  }
+
+  private Future<JsonObject> withStatus(
+      YearMonth month, List<DeviceRegistry.Listed> listed, int limit) {
+    List<DeviceRegistry.Listed> page = listed.subList(0, Math.min(limit, listed.size()));
+    return statuses
+        .statusOf(page.stream().map(l -> l.registration().deviceId()).toList())
+        .map(
+            status ->
+                new JsonObject()
+                    .put("month", month.toString())
+                    .put(
+                        "devices",
+                        new JsonArray(page.stream().map(l -> listedJson(l, status)).toList()))
+                    .put("more", listed.size() > limit));
+  }
+
+  private static JsonObject listedJson(
+      DeviceRegistry.Listed listed, Map<String, DeviceStatus> status) {
+    DeviceRepository.Registered r = listed.registration();
+    JsonObject json =
+        new JsonObject()
+            .put("deviceId", r.deviceId())
+            .put("model", r.model())
+            .put("registeredAt", r.registeredAt().toString())
+            .put("paired", listed.paired())
+            .put("revoked", listed.revoked());
+    DeviceStatus reported = status.get(r.deviceId());
+    if (reported != null) {
+      json.put("status", reported.toJson());
+    }
+    return json;
+  }
+
+  private YearMonth monthParam(RoutingContext ctx) {
+    String value = ctx.queryParams().get("month");
+    if (value == null) {
+      return YearMonth.now(clock.withZone(ZoneOffset.UTC));
+    }
+    try {
+      return YearMonth.parse(value);
+    } catch (DateTimeParseException e) {
+      throw Problem.validation("month must be a month like 2026-11, got " + value);
+    }
   }
 
   private void revokeDevice(RoutingContext ctx) {

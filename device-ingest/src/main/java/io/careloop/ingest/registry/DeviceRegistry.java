@@ -11,7 +11,9 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -120,7 +122,9 @@ public final class DeviceRegistry {
         .compose(
             applied ->
                 applied
-                    ? issuePairingCode(deviceId)
+                    ? devices
+                        .listRegistration(deviceId, model, now)
+                        .compose(v -> issuePairingCode(deviceId))
                     : Future.failedFuture(
                         Problem.conflict(
                             "device-exists",
@@ -131,6 +135,31 @@ public final class DeviceRegistry {
               changed(deviceId, false);
               return new Registration(deviceId, model, credential, code, now.plus(pairingCodeTtl));
             });
+  }
+
+  /** A brush of a month's registrations as it stands now: paired or not, revoked or not. */
+  public record Listed(DeviceRepository.Registered registration, boolean paired, boolean revoked) {}
+
+  /** The brushes registered in the month (UTC), newest first, at most {@code limit}. */
+  public Future<List<Listed>> registeredIn(YearMonth month, int limit) {
+    return devices
+        .registeredIn(month, limit)
+        .compose(
+            registered ->
+                Future.all(registered.stream().map(r -> find(r.deviceId())).toList())
+                    .map(
+                        found -> {
+                          List<Listed> listed = new ArrayList<>();
+                          for (int i = 0; i < registered.size(); i++) {
+                            Optional<Device> device = found.resultAt(i);
+                            listed.add(
+                                new Listed(
+                                    registered.get(i),
+                                    device.map(d -> d.ownerId() != null).orElse(false),
+                                    device.map(Device::revoked).orElse(false)));
+                          }
+                          return listed;
+                        }));
   }
 
   /** A new single-use pairing code for a registered brush (for example after it was unpaired). */

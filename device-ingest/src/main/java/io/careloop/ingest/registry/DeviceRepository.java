@@ -8,6 +8,8 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import io.careloop.platform.cassandra.Cql;
 import io.vertx.core.Future;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +25,9 @@ public final class DeviceRepository {
 
   /** A stored pairing code: its brush, its expiry, and who used it when. */
   public record PairingCode(String deviceId, Instant expiresAt, UUID usedBy, Instant usedAt) {}
+
+  /** A brush as the month's list of registrations holds it. */
+  public record Registered(String deviceId, String model, Instant registeredAt) {}
 
   /** A brush's owner and status as they stood when a claim on it was refused. */
   public record ClaimedBy(UUID ownerId, boolean revoked) {}
@@ -53,6 +58,8 @@ public final class DeviceRepository {
   private final PreparedStatement deletePatientPairings;
   private final PreparedStatement deletePatientCodes;
   private final PreparedStatement deletePatientDevices;
+  private final PreparedStatement insertInMonth;
+  private final PreparedStatement selectMonth;
 
   /** Prepares its statements: construct it on a worker thread. */
   public DeviceRepository(CqlSession session) {
@@ -128,6 +135,37 @@ public final class DeviceRepository {
     deletePatientCodes =
         session.prepare("DELETE FROM pairing_codes_by_patient WHERE patient_id = ?");
     deletePatientDevices = session.prepare("DELETE FROM devices_by_patient WHERE patient_id = ?");
+    insertInMonth =
+        session.prepare(
+            "INSERT INTO devices_by_month (month, registered_at, device_id, model) VALUES (?, ?, ?, ?)");
+    selectMonth =
+        session.prepare(
+            "SELECT device_id, model, registered_at FROM devices_by_month WHERE month = ? LIMIT ?");
+  }
+
+  /** Lists the brush among its month's registrations. */
+  public Future<Void> listRegistration(String deviceId, String model, Instant at) {
+    return cql.run(insertInMonth.bind(monthOf(at), at, deviceId, model));
+  }
+
+  /** The brushes registered in the month, newest first, at most {@code limit}. */
+  public Future<List<Registered>> registeredIn(YearMonth month, int limit) {
+    return cql.all(selectMonth.bind(month.getYear() * 100 + month.getMonthValue(), limit))
+        .map(
+            rows ->
+                rows.stream()
+                    .map(
+                        r ->
+                            new Registered(
+                                r.getString("device_id"),
+                                r.getString("model"),
+                                r.getInstant("registered_at")))
+                    .toList());
+  }
+
+  private static int monthOf(Instant at) {
+    YearMonth month = YearMonth.from(at.atOffset(ZoneOffset.UTC));
+    return month.getYear() * 100 + month.getMonthValue();
   }
 
   /** Registers the brush; false when it already is. */

@@ -1,17 +1,24 @@
 package io.careloop.patient.account;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.careloop.platform.auth.Role;
 import io.careloop.platform.cassandra.Cql;
 import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * accounts_by_id, and accounts_by_email whose rows make an address unique by a lightweight
- * transaction.
+ * accounts_by_id, accounts_by_email whose rows make an address unique by a lightweight transaction,
+ * and staff_by_chain, the list of staff accounts.
  */
 public final class AccountRepository {
 
@@ -23,6 +30,12 @@ public final class AccountRepository {
   private final PreparedStatement select;
   private final PreparedStatement updateProfile;
   private final PreparedStatement updatePassword;
+  private final PreparedStatement insertStaff;
+  private final PreparedStatement deleteStaff;
+  private final PreparedStatement selectStaff;
+
+  /** The one partition of staff_by_chain: one deployment serves one chain. */
+  static final String CHAIN = "careloop";
 
   /** Prepares its statements: construct it on a worker thread. */
   public AccountRepository(CqlSession session) {
@@ -47,24 +60,82 @@ public final class AccountRepository {
     updatePassword =
         session.prepare(
             "UPDATE accounts_by_id SET password_hash = ? WHERE account_id = ? IF EXISTS");
+    insertStaff =
+        session.prepare(
+            "INSERT INTO staff_by_chain (chain, account_id, email, name, role, clinic_ids,"
+                + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    deleteStaff = session.prepare("DELETE FROM staff_by_chain WHERE chain = ? AND account_id = ?");
+    selectStaff =
+        session.prepare(
+            "SELECT account_id, email, name, role, clinic_ids, created_at FROM staff_by_chain"
+                + " WHERE chain = ?");
   }
 
+  /** A staff member as the admin's list shows them. */
+  public record StaffMember(
+      UUID id, String email, String name, Role role, Set<UUID> clinicIds, Instant createdAt) {}
+
+  /** The account, and for staff its row of the staff list, in one logged batch. */
   public Future<Void> insert(Account a) {
+    if (a.role() == Role.PATIENT) {
+      return cql.run(accountRow(a));
+    }
     return cql.run(
-        insert.bind(
-            a.id(),
-            a.email(),
-            a.role().claim(),
-            a.name(),
-            a.phone(),
-            a.timeZone(),
-            a.passwordHash(),
-            a.clinicIds(),
-            a.createdAt()));
+        BatchStatement.newInstance(
+            DefaultBatchType.LOGGED,
+            accountRow(a),
+            insertStaff.bind(
+                CHAIN,
+                a.id(),
+                a.email(),
+                a.name(),
+                a.role().claim(),
+                a.clinicIds(),
+                a.createdAt())));
   }
 
-  public Future<Void> delete(UUID accountId) {
-    return cql.run(delete.bind(accountId));
+  /** Every staff account of the chain, by name. */
+  public Future<List<StaffMember>> staff() {
+    return cql.all(selectStaff.bind(CHAIN))
+        .map(
+            rows ->
+                rows.stream()
+                    .map(AccountRepository::toStaffMember)
+                    .sorted(Comparator.comparing(StaffMember::name, String.CASE_INSENSITIVE_ORDER))
+                    .toList());
+  }
+
+  private static StaffMember toStaffMember(Row r) {
+    return new StaffMember(
+        r.getUuid("account_id"),
+        r.getString("email"),
+        r.getString("name"),
+        Role.fromClaim(r.getString("role")),
+        r.getSet("clinic_ids", UUID.class),
+        r.getInstant("created_at"));
+  }
+
+  private BoundStatement accountRow(Account a) {
+    return insert.bind(
+        a.id(),
+        a.email(),
+        a.role().claim(),
+        a.name(),
+        a.phone(),
+        a.timeZone(),
+        a.passwordHash(),
+        a.clinicIds(),
+        a.createdAt());
+  }
+
+  /** The account and its row of the staff list (staff only: patients have none). */
+  public Future<Void> delete(Account a) {
+    if (a.role() == Role.PATIENT) {
+      return cql.run(delete.bind(a.id()));
+    }
+    return cql.run(
+        BatchStatement.newInstance(
+            DefaultBatchType.LOGGED, delete.bind(a.id()), deleteStaff.bind(CHAIN, a.id())));
   }
 
   /** Claims the address for the account; false when another account holds it. */

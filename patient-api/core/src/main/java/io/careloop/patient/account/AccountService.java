@@ -159,7 +159,7 @@ public final class AccountService {
                             claimed
                                 ? Future.succeededFuture(account)
                                 : accounts
-                                    .delete(id)
+                                    .delete(account)
                                     .compose(
                                         x ->
                                             Future.failedFuture(
@@ -167,6 +167,11 @@ public final class AccountService {
                                                     "email-taken",
                                                     "E-mail already registered",
                                                     "An account with this e-mail address exists; sign in or reset the password")))));
+  }
+
+  /** Every staff account of the chain (nurses, coordinators, admins), by name. */
+  public Future<List<AccountRepository.StaffMember>> staff() {
+    return accounts.staff();
   }
 
   /** Creates the first admin from configuration unless an account with that e-mail exists. */

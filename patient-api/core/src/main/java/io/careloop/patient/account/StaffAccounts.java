@@ -73,6 +73,11 @@ public final class StaffAccounts {
                                 .transform(x -> Future.failedFuture(err))));
   }
 
+  /** Every staff account of the chain, by name. */
+  public Future<List<AccountRepository.StaffMember>> list() {
+    return accounts.staff();
+  }
+
   private static Future<Void> forEachClinic(
       Set<UUID> clinicIds, Function<UUID, Future<Void>> step) {
     return Future.all(clinicIds.stream().map(step).toList()).mapEmpty();

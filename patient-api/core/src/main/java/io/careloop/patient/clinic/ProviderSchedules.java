@@ -89,6 +89,54 @@ public final class ProviderSchedules {
             });
   }
 
+  /** What an admin set at a clinic: each provider's week, and the closures of a span of days. */
+  public record ClinicSchedule(
+      UUID clinicId,
+      LocalDate from,
+      LocalDate to,
+      Map<UUID, WeeklyHours> weeks,
+      List<ScheduleException> closures) {}
+
+  /**
+   * The clinic's weeks and closures from {@code from} (today at the clinic) to {@code to} (90 days
+   * on): a span as long as the longest closure, whose months are read one partition each.
+   */
+  public Future<ClinicSchedule> scheduleOf(
+      UUID clinicId, Optional<LocalDate> from, Optional<LocalDate> to) {
+    return catalog
+        .requireClinic(clinicId)
+        .compose(
+            clinic -> {
+              LocalDate first = from.orElse(LocalDate.now(clock.withZone(clinic.zone())));
+              LocalDate last = to.orElse(first.plusDays(90));
+              checkSpan(first, last);
+              return Future.all(weeksAt(clinicId), exceptionsAt(clinicId, first, last))
+                  .map(
+                      both ->
+                          new ClinicSchedule(
+                              clinicId,
+                              first,
+                              last,
+                              both.resultAt(0),
+                              byFirstDay(both.resultAt(1))));
+            });
+  }
+
+  private static void checkSpan(LocalDate from, LocalDate to) {
+    if (to.isBefore(from)) {
+      throw Problem.validation("from must not be after to");
+    }
+    if (ChronoUnit.DAYS.between(from, to) >= LONGEST_EXCEPTION_DAYS) {
+      throw Problem.validation("At most " + LONGEST_EXCEPTION_DAYS + " days at a time");
+    }
+  }
+
+  private static List<ScheduleException> byFirstDay(List<ScheduleException> closures) {
+    return closures.stream()
+        .sorted(java.util.Comparator.comparing(ScheduleException::firstDay))
+        .toList();
+  }
+
   /** The exceptions at a clinic that touch any day from {@code from} to {@code to}. */
   public Future<List<ScheduleException>> exceptionsAt(UUID clinicId, LocalDate from, LocalDate to) {
     return schedules

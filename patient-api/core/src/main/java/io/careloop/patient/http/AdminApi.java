@@ -1,5 +1,6 @@
 package io.careloop.patient.http;
 
+import io.careloop.patient.account.AccountRepository;
 import io.careloop.patient.account.StaffAccounts;
 import io.careloop.patient.clinic.ClinicCatalog;
 import io.careloop.patient.clinic.PriorityTime;
@@ -50,11 +51,13 @@ public final class AdminApi implements HttpApi {
   public void addTo(Operations operations) {
     operations
         .on("createStaff", this::createStaff)
+        .on("listStaff", this::listStaff)
         .on("createClinic", this::createClinic)
         .on("createService", this::createService)
         .on("createProvider", this::createProvider)
         .on("setWeeklyHours", this::setWeeklyHours)
         .on("addScheduleException", this::addScheduleException)
+        .on("getClinicSchedules", this::getClinicSchedules)
         .on("getClinicPriorityTime", this::getPriorityTime)
         .on("setClinicPriorityTime", this::setPriorityTime);
   }
@@ -102,6 +105,30 @@ public final class AdminApi implements HttpApi {
                             "clinicIds",
                             new JsonArray(clinicIds.stream().map(UUID::toString).toList()))))
         .onFailure(ctx::fail);
+  }
+
+  private void listStaff(RoutingContext ctx) {
+    Optional<UUID> clinicId = RequestFields.queryUuid(ctx, "clinicId");
+    staff
+        .list()
+        .map(all -> all.stream().filter(s -> clinicId.map(s.clinicIds()::contains).orElse(true)))
+        .onSuccess(
+            members ->
+                Replies.ok(
+                    ctx,
+                    new JsonObject()
+                        .put("staff", new JsonArray(members.map(AdminApi::staffJson).toList()))))
+        .onFailure(ctx::fail);
+  }
+
+  private static JsonObject staffJson(AccountRepository.StaffMember member) {
+    return new JsonObject()
+        .put("accountId", member.id().toString())
+        .put("name", member.name())
+        .put("email", member.email())
+        .put("role", member.role().claim())
+        .put("clinicIds", new JsonArray(member.clinicIds().stream().map(UUID::toString).toList()))
+        .put("createdAt", member.createdAt().toString());
   }
 
   private void createClinic(RoutingContext ctx) {
@@ -187,29 +214,66 @@ public final class AdminApi implements HttpApi {
             body.getString("note"))
         .onSuccess(
             created -> {
-              ScheduleException e = created.get(0);
               JsonObject json =
-                  new JsonObject()
-                      .put("id", e.id().toString())
+                  closureJson(created.get(0))
                       .put(
                           "clinicIds",
                           new JsonArray(
-                              created.stream().map(x -> x.clinicId().toString()).toList()))
-                      .put("firstDay", e.firstDay().toString())
-                      .put("lastDay", e.lastDay().toString())
-                      .put("reason", reason.name().toLowerCase(Locale.ROOT));
-              e.providerId().ifPresent(p -> json.put("providerId", p.toString()));
-              e.hours()
-                  .ifPresent(
-                      h ->
-                          json.put("startTime", h.start().toString())
-                              .put("endTime", h.end().toString()));
-              if (e.note() != null) {
-                json.put("note", e.note());
-              }
+                              created.stream().map(x -> x.clinicId().toString()).toList()));
               Replies.created(ctx, json);
             })
         .onFailure(ctx::fail);
+  }
+
+  private void getClinicSchedules(RoutingContext ctx) {
+    schedules
+        .scheduleOf(
+            RequestFields.pathUuid(ctx, "clinicId"),
+            optionalDate(ctx, "from"),
+            optionalDate(ctx, "to"))
+        .onSuccess(schedule -> Replies.ok(ctx, scheduleJson(schedule)))
+        .onFailure(ctx::fail);
+  }
+
+  private static Optional<LocalDate> optionalDate(RoutingContext ctx, String name) {
+    return Optional.ofNullable(ctx.queryParams().get(name)).map(v -> RequestFields.date(name, v));
+  }
+
+  private static JsonObject scheduleJson(ProviderSchedules.ClinicSchedule schedule) {
+    JsonArray weeks = new JsonArray();
+    schedule
+        .weeks()
+        .forEach(
+            (provider, week) ->
+                weeks.add(
+                    new JsonObject()
+                        .put("providerId", provider.toString())
+                        .put("days", weekJson(week))));
+    return new JsonObject()
+        .put("clinicId", schedule.clinicId().toString())
+        .put("from", schedule.from().toString())
+        .put("to", schedule.to().toString())
+        .put("weeks", weeks)
+        .put(
+            "closures",
+            new JsonArray(schedule.closures().stream().map(AdminApi::closureJson).toList()));
+  }
+
+  private static JsonObject closureJson(ScheduleException e) {
+    JsonObject json =
+        new JsonObject()
+            .put("id", e.id().toString())
+            .put("firstDay", e.firstDay().toString())
+            .put("lastDay", e.lastDay().toString())
+            .put("reason", e.reason().name().toLowerCase(Locale.ROOT));
+    e.providerId().ifPresent(p -> json.put("providerId", p.toString()));
+    e.hours()
+        .ifPresent(
+            h -> json.put("startTime", h.start().toString()).put("endTime", h.end().toString()));
+    if (e.note() != null) {
+      json.put("note", e.note());
+    }
+    return json;
   }
 
   private static WeeklyHours weekFrom(JsonArray days) {
