@@ -127,6 +127,29 @@ class AdminListsIT {
   }
 
   @Test
+  @DisplayName("A staff member who changes their name is listed under the new one")
+  void staffRenamed() {
+    JsonObject clinic = fixture.clinic("Europe/Paris", 0, 0, 60);
+    ClinicFixture.StaffLogin coordinator = fixture.staffLogin("coordinator", clinic);
+
+    assertThat(
+            app.http
+                .patch("/api/v1/me")
+                .bearerTokenAuthentication(coordinator.token())
+                .sendJsonObject(new JsonObject().put("name", "Renamed Coordinator"))
+                .await()
+                .statusCode())
+        .isEqualTo(200);
+
+    JsonObject listed =
+        named(ok("/api/v1/admin/staff").getJsonArray("staff"), "email", coordinator.email())
+            .orElseThrow();
+    assertThat(listed.getString("name")).isEqualTo("Renamed Coordinator");
+    assertThat(listed.getString("role")).isEqualTo("coordinator");
+    assertThat(listed.getJsonArray("clinicIds")).containsExactly(clinic.getString("id"));
+  }
+
+  @Test
   @DisplayName("The staff list is for admins; a clinic id that is no id is a problem")
   void staffListRefusals() {
     JsonObject clinic = fixture.clinic("Europe/Paris", 0, 0, 60);

@@ -151,8 +151,24 @@ public final class AccountRepository {
     return cql.one(select.bind(accountId)).map(row -> row.map(AccountRepository::toAccount));
   }
 
-  public Future<Void> updateProfile(UUID accountId, String name, String phone, String timeZone) {
-    return cql.run(updateProfile.bind(name, phone, timeZone, accountId));
+  /** The profile of {@code current} changed; for staff, their row of the staff list with it. */
+  public Future<Void> updateProfile(Account current, String name, String phone, String timeZone) {
+    BoundStatement account = updateProfile.bind(name, phone, timeZone, current.id());
+    if (current.role() == Role.PATIENT) {
+      return cql.run(account);
+    }
+    return cql.run(
+        BatchStatement.newInstance(
+            DefaultBatchType.LOGGED,
+            account,
+            insertStaff.bind(
+                CHAIN,
+                current.id(),
+                current.email(),
+                name,
+                current.role().claim(),
+                current.clinicIds(),
+                current.createdAt())));
   }
 
   /** False when there is no such account (any more). */

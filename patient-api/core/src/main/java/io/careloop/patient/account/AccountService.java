@@ -329,7 +329,7 @@ public final class AccountService {
             current ->
                 accounts
                     .updateProfile(
-                        accountId,
+                        current,
                         name.orElse(current.name()),
                         phone.orElse(current.phone()),
                         timeZone.orElse(current.timeZone()))
