@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -285,6 +286,56 @@ class CrmJourneyIT {
             app.metric("careloop_crm_stage_transitions_total", "from=\"growth\",to=\"maturity\""))
         .isPositive();
     consumer.unregister().await();
+  }
+
+  @Test
+  @DisplayName(
+      "Plaque rising over ten days of brushing tags the patient perio-risk, with the rule and the plaque figures behind it, and raises their health risk")
+  void brushingDecline() throws Exception {
+    CrmWorld.Patient dana = world.patient("Dana Decline", null);
+    world.book(dana, 7); // a patient of the nurse's clinic
+    await().atMost(STEP).ignoreExceptions().until(() -> record(dana.id()) != null);
+    int healthBefore = scores(record(dana.id())).get("H");
+    Instant now = Instant.now();
+    try (SimulatedBrush brush = world.fixture.pairedBrush(dana.token(), false)) {
+      for (int day = 0; day < 10; day++) { // one session a day, the last five minutes ago
+        Instant at = now.minus(Duration.ofDays(9 - day)).minus(Duration.ofMinutes(5));
+        brushed(brush, at, 1.2 + 0.12 * day); // up to 2.28 on the tenth day
+      }
+      awaitRecord(dana.id(), r -> tagsOf(r).contains("perio-risk"));
+    }
+
+    JsonObject declined = record(dana.id());
+    JsonObject tag =
+        declined.getJsonArray("tags").stream()
+            .map(JsonObject.class::cast)
+            .filter(t -> t.getString("tag").equals("perio-risk"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(tag.getJsonArray("rules").stream().map(h -> ((JsonObject) h).getString("rule")))
+        .as(tag.encode())
+        .containsExactly("perio-risk-plaque");
+    Map<String, Double> evidence =
+        tag.getJsonArray("rules").getJsonObject(0).getJsonArray("evidence").stream()
+            .map(JsonObject.class::cast)
+            .collect(
+                java.util.stream.Collectors.toMap(
+                    e -> e.getString("fact"), e -> e.getDouble("value")));
+    assertThat(evidence.get("plaque.mean[window=P28D]")).isBetween(1.5, 2.3);
+    assertThat(evidence.get("plaque.trend[window=P28D]")).isGreaterThan(0.05);
+    assertThat(scores(declined).get("H")).isGreaterThan(healthBefore);
+    assertThat(timeline(dana.id()).stream().map(e -> e.getString("kind") + tagOf(e)))
+        .contains("tag_added:perio-risk");
+  }
+
+  /**
+   * A good session (130 s, 85 % coverage) at {@code at}, uploaded as the brush's backlog: a past
+   * time without the flag reads as a skewed clock and is placed at its arrival.
+   */
+  private static void brushed(SimulatedBrush brush, Instant at, double plaque) throws Exception {
+    JsonObject session =
+        AlertsWorld.session(brush, at, 130, 0, 85, Math.round(plaque * 100) / 100.0);
+    brush.sendAsync(session.put("backlog", true)).waitForCompletion(10_000);
   }
 
   private static List<String> tagsOf(JsonObject record) {
