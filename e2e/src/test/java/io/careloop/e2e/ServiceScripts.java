@@ -92,16 +92,22 @@ final class ServiceScripts implements AutoCloseable {
 
   /**
    * Declares a service run by a command line, ready when it listens on {@code port:N}, stopped with
-   * SIGTERM (a clean restart) and left down {@code awaySeconds} on a restart: a native broker is
-   * back within milliseconds, before any brush would notice it went.
+   * {@code stopSignal} (TERM: a clean restart, KILL: a crash) and left down {@code awaySeconds} on
+   * a restart: a native broker is back within milliseconds, before any brush would notice it went.
    */
-  void defineCommand(String name, String command, String readyLine, int awaySeconds) {
+  void defineCommand(
+      String name, String command, String readyLine, String stopSignal, int awaySeconds) {
     define(
         name,
         command,
         "",
         readyLine,
-        Map.of("STOP", "TERM", "AWAY", Integer.toString(awaySeconds)));
+        Map.of("STOP", stopSignal, "AWAY", Integer.toString(awaySeconds)));
+  }
+
+  /** The file that holds the service's process id while it runs. */
+  Path pidFile(String name) {
+    return dir.resolve(name + ".pid");
   }
 
   private void define(

@@ -19,6 +19,7 @@ import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.MqttToken;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -66,18 +67,25 @@ class MosquittoExampleIT {
         BRUSH,
         BRUSH_CREDENTIAL);
     int port = FreePorts.next();
-    Files.writeString(dir.resolve("mosquitto.conf"), testConfig(port));
-    broker =
-        new ProcessBuilder("/usr/sbin/mosquitto", "-c", dir.resolve("mosquitto.conf").toString())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("mosquitto.log").toFile())
-            .start();
+    broker = startMosquitto(dir, port);
     uri = "tcp://127.0.0.1:" + port;
-    awaitListening(port);
   }
 
-  /** The example's configuration, pointed at this test's files and port. */
-  private static String testConfig(int port) throws IOException {
+  /** Mosquitto with the example's configuration, its data and log in {@code home}. */
+  private static Process startMosquitto(Path home, int port) throws Exception {
+    Files.writeString(home.resolve("mosquitto.conf"), testConfig(port, home));
+    Process mosquitto =
+        new ProcessBuilder("/usr/sbin/mosquitto", "-c", home.resolve("mosquitto.conf").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(home.resolve("mosquitto.log").toFile()))
+            .start();
+    awaitListening(mosquitto, port, home.resolve("mosquitto.log"));
+    return mosquitto;
+  }
+
+  /** The example's configuration, pointed at this test's files, port and data folder. */
+  private static String testConfig(int port, Path data) throws IOException {
     return Examples.mosquittoConf()
         .replace("listener 1883", "listener " + port + " 127.0.0.1")
         .replace(
@@ -86,7 +94,7 @@ class MosquittoExampleIT {
         .replace(
             Examples.mosquittoSetting("acl_file"),
             Examples.MOSQUITTO.resolve("acl").toAbsolutePath().toString())
-        .replace(Examples.mosquittoSetting("persistence_location"), dir + "/")
+        .replace(Examples.mosquittoSetting("persistence_location"), data + "/")
         .replace("log_dest stdout", "log_dest stdout\nuser root");
   }
 
@@ -168,18 +176,59 @@ class MosquittoExampleIT {
     }
   }
 
-  private static void awaitListening(int port) throws Exception {
+  /**
+   * Mosquitto 2 saves sessions and their queued messages (on SIGTERM, and after changes), never a
+   * shared subscription: after a restart a brush's session is acknowledged "no matching
+   * subscribers" (an MQTT 3.1.1 brush cannot even tell) until ingest subscribes again. Hence the
+   * planned restart of docs/operations.md, which refuses brushes until ingest is back.
+   */
+  @Test
+  @DisplayName(
+      "Restarted (SIGTERM), the example keeps ingest's session and queued session but not its shared"
+          + " subscription")
+  void restartKeepsQueuedSessionsButNotTheSharedSubscription() throws Exception {
+    Path home = Files.createDirectories(dir.resolve("restarted"));
+    int port = FreePorts.next();
+    String restartedUri = "tcp://127.0.0.1:" + port;
+    String topic = "careloop/v1/devices/" + BRUSH + "/sessions";
+    BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    Process mosquitto = startMosquitto(home, port);
+    try {
+      try (Client ingest = Client.durable(restartedUri, "ingest-0", backendSecret, received)) {
+        ingest.subscribe("$share/ingest/careloop/v1/devices/+/sessions", received);
+      }
+      try (Client brush = Client.connect(restartedUri, BRUSH, BRUSH_CREDENTIAL)) {
+        assertThat(brush.publishForReason(topic, "queued")).isZero();
+      }
+      mosquitto.destroy(); // SIGTERM: Mosquitto saves its persistence file
+      mosquitto.waitFor();
+      mosquitto = startMosquitto(home, port);
+      try (Client brush = Client.connect(restartedUri, BRUSH, BRUSH_CREDENTIAL)) {
+        assertThat(brush.publishForReason(topic, "before ingest is back"))
+            .as("no matching subscribers")
+            .isEqualTo(16);
+      }
+      try (Client ingest = Client.durable(restartedUri, "ingest-0", backendSecret, received)) {
+        assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("queued");
+      }
+      assertThat(received).isEmpty();
+    } finally {
+      mosquitto.destroy();
+      mosquitto.waitFor();
+    }
+  }
+
+  private static void awaitListening(Process mosquitto, int port, Path log) throws Exception {
     for (int attempt = 0; attempt < 200; attempt++) {
       try (Socket socket = new Socket()) {
         socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
         return;
       } catch (IOException notYet) {
-        assertThat(broker.isAlive()).as(Files.readString(dir.resolve("mosquitto.log"))).isTrue();
+        assertThat(mosquitto.isAlive()).as(Files.readString(log)).isTrue();
         Thread.sleep(50);
       }
     }
-    throw new IllegalStateException(
-        "mosquitto did not listen: " + Files.readString(dir.resolve("mosquitto.log")));
+    throw new IllegalStateException("mosquitto did not listen: " + Files.readString(log));
   }
 
   /** Hands each message's payload to a queue. */
@@ -210,13 +259,38 @@ class MosquittoExampleIT {
   private record Client(MqttClient client, Long maximumPacketSize) implements AutoCloseable {
 
     static Client connect(String uri, String user, String password) throws MqttException {
-      MqttClient client = new MqttClient(uri, user, new MemoryPersistence());
       MqttConnectionOptions options = new MqttConnectionOptions();
+      options.setCleanStart(true);
+      return connect(uri, user, password, options, null);
+    }
+
+    /**
+     * As ingest connects: its session kept for an hour while it is away; what the session holds
+     * comes to {@code received} as soon as it is connected.
+     */
+    static Client durable(String uri, String user, String password, BlockingQueue<String> received)
+        throws MqttException {
+      MqttConnectionOptions options = new MqttConnectionOptions();
+      options.setCleanStart(false);
+      options.setSessionExpiryInterval(3600L);
+      return connect(uri, user, password, options, received);
+    }
+
+    private static Client connect(
+        String uri,
+        String user,
+        String password,
+        MqttConnectionOptions options,
+        BlockingQueue<String> received)
+        throws MqttException {
+      MqttClient client = new MqttClient(uri, user, new MemoryPersistence());
+      if (received != null) {
+        client.setCallback(new Received(received));
+      }
       if (password != null) {
         options.setUserName(user);
         options.setPassword(password.getBytes(StandardCharsets.UTF_8));
       }
-      options.setCleanStart(true);
       try {
         IMqttToken token = client.connectWithResult(options);
         return new Client(client, token.getResponseProperties().getMaximumPacketSize());
@@ -239,6 +313,14 @@ class MosquittoExampleIT {
 
     void publish(String topic, String payload) throws MqttException {
       client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
+    }
+
+    /** The PUBACK's reason code (16: no matching subscribers). */
+    int publishForReason(String topic, String payload) throws MqttException {
+      MqttToken token =
+          client.getTopic(topic).publish(payload.getBytes(StandardCharsets.UTF_8), 1, false);
+      token.waitForCompletion();
+      return token.getReasonCodes()[0];
     }
 
     void publishIgnoringRefusal(String topic, String payload) {
