@@ -50,7 +50,7 @@ class GatewayIT {
     assertThat(asPatient.statusCode()).isEqualTo(404);
     assertThat(staff.statusCode()).isEqualTo(404);
     assertThat(wrongMethod.statusCode()).isEqualTo(405);
-    assertThat(wrongMethod.getHeader("Allow")).isEqualTo("POST");
+    assertThat(wrongMethod.getHeader("Allow")).isEqualTo("GET, POST");
     assertThat(app.app.ingest().registry().find(deviceId).await()).isEmpty();
     assertThat(
             app.post(
