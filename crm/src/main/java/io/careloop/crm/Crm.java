@@ -55,15 +55,18 @@ import io.careloop.platform.bus.Addresses;
 import io.careloop.platform.cassandra.SchemaMigrator;
 import io.careloop.platform.cassandra.ShardLeases;
 import io.careloop.platform.http.HttpApi;
+import io.careloop.platform.privacy.DataSubject;
 import io.careloop.platform.privacy.PersonalDataResponder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The CRM, assembled: the patient record and timeline kept current from the other modules' events
@@ -154,6 +157,7 @@ public final class Crm {
   private final CampaignStats campaignStats;
   private final List<HttpApi> apis;
   private final PersonalDataResponder dataRights;
+  private MessageConsumer<Object> erasedAccounts;
 
   private Crm(
       Vertx vertx,
@@ -214,6 +218,13 @@ public final class Crm {
             r.reads(),
             clock);
     this.intake = new EventIntake(vertx.eventBus(), projections, sources, judgements::judge);
+    CrmPersonalData personalData =
+        new CrmPersonalData(
+            MODULE,
+            r.privacy(),
+            r.search(),
+            clock,
+            id -> vertx.eventBus().publish(CrmCodecs.ACCOUNT_ERASED, id.toString()));
     new BookingAnswers(patients, feedbacks).answerOn(vertx.eventBus());
     this.sweep =
         new CrmSweep(
@@ -223,6 +234,7 @@ public final class Crm {
             sources,
             judgements,
             models::load,
+            account -> eraseLeftovers(personalData, account, clock),
             r.leases().newHolder(),
             new CrmSweep.Settings(
                 config.sweepInterval(), config.sweepConcurrency(), config.sessionLookback()),
@@ -275,9 +287,18 @@ public final class Crm {
             new ImportApi(imports),
             new AdminCrmApi(models, tierRefit, new ClinicSummary(r.search(), r.stages(), clock)),
             new ForecastApi(new Forecasts(vertx.eventBus(), clock)));
-    this.dataRights =
-        PersonalDataResponder.answer(
-            vertx.eventBus(), new CrmPersonalData(MODULE, r.privacy(), r.search(), clock));
+    this.dataRights = PersonalDataResponder.answer(vertx.eventBus(), personalData);
+  }
+
+  /**
+   * What events heard after an account's erasure left in the CRM goes too, by the same erasure:
+   * such events are minutes late at most, a late session up to a month.
+   */
+  private static Future<Void> eraseLeftovers(
+      CrmPersonalData personalData, UUID accountId, Clock clock) {
+    DataSubject subject =
+        new DataSubject(accountId, clock.instant().minus(Duration.ofDays(62)), "UTC");
+    return personalData.erase(subject, UUID.randomUUID()).mapEmpty();
   }
 
   /** Alone in its process (tests): metrics kept to itself, services known by id. */
@@ -317,6 +338,11 @@ public final class Crm {
   /** Hears the other modules' events, and the other CRM instances' model changes, from now on. */
   public Future<Void> startListening() {
     campaignTriggers.listen(judgements);
+    erasedAccounts =
+        vertx
+            .eventBus()
+            .consumer(
+                CrmCodecs.ACCOUNT_ERASED, m -> patients.forget(UUID.fromString((String) m.body())));
     return Future.all(intake.start(), models.listen()).mapEmpty();
   }
 
@@ -335,8 +361,10 @@ public final class Crm {
   /** Stops hearing events and sweeping (this instance only); its sweep shards go back at once. */
   public Future<Void> stop() {
     schedule.stop(vertx);
+    Future<Void> erased =
+        erasedAccounts == null ? Future.succeededFuture() : erasedAccounts.unregister();
     return Future.join(
-            intake.stop(), models.stop(), sweep.stop(vertx), campaignTriggers.stop(vertx))
+            erased, intake.stop(), models.stop(), sweep.stop(vertx), campaignTriggers.stop(vertx))
         .mapEmpty();
   }
 

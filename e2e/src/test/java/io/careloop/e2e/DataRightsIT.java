@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.careloop.alerts.alert.AlertService;
+import io.careloop.platform.bus.Addresses;
 import io.careloop.platform.privacy.DataRights;
 import io.careloop.platform.privacy.DataSubject;
 import io.careloop.reminders.RemindersProbe;
@@ -408,6 +409,44 @@ class DataRightsIT {
       assertThat(erase(p.token()).statusCode()).isEqualTo(204);
       assertThat(StoredRows.holding(p.identifiers())).isEmpty();
     }
+  }
+
+  @Test
+  @DisplayName(
+      "A session the CRM hears only after the patient's erasure leaves rows naming them only until the CRM's next sweep")
+  void lateEventAfterErasure() {
+    Person p = register();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> !StoredRows.mentioning(p.id().toString()).isEmpty());
+    assertThat(erase(p.token()).statusCode()).isEqualTo(204);
+    assertThat(StoredRows.holding(p.identifiers())).isEmpty();
+
+    // a session stored just before the brush was unpaired, announced only now
+    Instant at = Instant.now().minus(Duration.ofMinutes(10));
+    JsonObject late =
+        new JsonObject()
+            .put("patientId", p.id().toString())
+            .put("deviceId", "TB-LATE-" + p.id().toString().substring(0, 8))
+            .put("sessionId", 7)
+            .put("startedAt", at.toString())
+            .put("placedAt", at.toString())
+            .put("durationSec", 120)
+            .put("coveragePct", 80);
+    app.app
+        .vertx()
+        .eventBus()
+        .publish(
+            Addresses.SESSION_STORED, new JsonObject().put("sessions", new JsonArray().add(late)));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> !StoredRows.holding(Set.of(p.id().toString())).isEmpty());
+
+    app.app.crm().sweep().sweep().await();
+
+    assertThat(StoredRows.holding(Set.of(p.id().toString())))
+        .as("what the late event left, after the sweep")
+        .isEmpty();
   }
 
   private void assertEveryKindExported(JsonObject e, Journey j) {

@@ -86,6 +86,11 @@ public final class Patients {
                             }));
   }
 
+  /** The account was erased: an event about it from now on lists it again (for the sweep). */
+  public void forget(UUID accountId) {
+    listed.remove(accountId);
+  }
+
   /**
    * The profile of an app account: stored on its patient (linked by e-mail first if it can be),
    * re-indexed.

@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -45,13 +46,25 @@ public final class CrmPersonalData implements PersonalData {
   private final CrmPrivacyRepository repository;
   private final SearchRepository search;
   private final Clock clock;
+  private final Consumer<UUID> erased;
 
   public CrmPersonalData(
       String module, CrmPrivacyRepository repository, SearchRepository search, Clock clock) {
+    this(module, repository, search, clock, id -> {});
+  }
+
+  /** {@code erased} hears each account once its erasure is done. */
+  public CrmPersonalData(
+      String module,
+      CrmPrivacyRepository repository,
+      SearchRepository search,
+      Clock clock,
+      Consumer<UUID> erased) {
     this.module = module;
     this.repository = repository;
     this.search = search;
     this.clock = clock;
+    this.erased = erased;
   }
 
   @Override
@@ -132,6 +145,7 @@ public final class CrmPersonalData implements PersonalData {
               return done;
             })
         .compose(v -> repository.forgetAccount(subject.id()))
+        .onSuccess(v -> erased.accept(subject.id()))
         .map(v -> tally.done());
   }
 

@@ -4,6 +4,7 @@ import io.careloop.alerts.bus.AlertState;
 import io.careloop.crm.bus.Sources;
 import io.careloop.crm.judgement.InFlight;
 import io.careloop.crm.judgement.Judgements;
+import io.careloop.crm.patient.AppProfile;
 import io.careloop.crm.patient.PatientRepository.Listed;
 import io.careloop.crm.patient.Patients;
 import io.careloop.crm.projection.OpenAlertRepository;
@@ -63,6 +64,7 @@ public final class CrmSweep {
   private final Sources sources;
   private final Judgements judgements;
   private final Supplier<Future<Void>> reloadModels;
+  private final Function<UUID, Future<Void>> eraseLeftovers;
   private final ShardLeases.Holder leases;
   private final Settings settings;
   private final Clock clock;
@@ -71,7 +73,8 @@ public final class CrmSweep {
 
   /**
    * {@code reloadModels} reads the stored rules and models before each sweep (a change announced
-   * may have been lost).
+   * may have been lost); {@code eraseLeftovers} erases what the CRM holds of an app account that no
+   * longer exists (rows an event still in flight during its erasure wrote).
    */
   public CrmSweep(
       Patients patients,
@@ -80,6 +83,7 @@ public final class CrmSweep {
       Sources sources,
       Judgements judgements,
       Supplier<Future<Void>> reloadModels,
+      Function<UUID, Future<Void>> eraseLeftovers,
       ShardLeases.Holder leases,
       Settings settings,
       Clock clock) {
@@ -89,6 +93,7 @@ public final class CrmSweep {
     this.sources = sources;
     this.judgements = judgements;
     this.reloadModels = reloadModels;
+    this.eraseLeftovers = eraseLeftovers;
     this.leases = leases;
     this.settings = settings;
     this.clock = clock;
@@ -174,7 +179,11 @@ public final class CrmSweep {
     return chain.map(v -> new Report(swept.get(), skipped.get(), failures.get()));
   }
 
-  /** Reads the patient again from every module that knows them, re-indexes and judges them. */
+  /**
+   * Reads the patient again from every module that knows them, re-indexes and judges them. An app
+   * account patient-api no longer has was erased: what the CRM holds of it now came from an event
+   * still in flight during the erasure, and goes.
+   */
   public Future<Void> refresh(Listed listed) {
     if (listed.accountId() == null) {
       return patients
@@ -182,8 +191,27 @@ public final class CrmSweep {
           .reindex(listed.patientId())
           .compose(v -> judgements.judge(listed.patientId()));
     }
+    return sources
+        .profile(listed.accountId())
+        .compose(
+            found -> {
+              if (found.isEmpty()) {
+                log.info(
+                    "Account {} is erased: erasing what later events left of it",
+                    listed.accountId());
+                return eraseLeftovers.apply(listed.accountId());
+              }
+              return refresh(listed, found.get());
+            });
+  }
+
+  private Future<Void> refresh(Listed listed, AppProfile profile) {
     return Future.join(
-            profile(listed), appointments(listed), sessions(listed), brushing(listed), care(listed))
+            projections.profile(profile, true, null).mapEmpty(),
+            appointments(listed),
+            sessions(listed),
+            brushing(listed),
+            care(listed))
         .transform(
             ar ->
                 patients
@@ -194,16 +222,6 @@ public final class CrmSweep {
                             ar.succeeded()
                                 ? judgements.judge(listed.patientId())
                                 : Future.<Void>failedFuture(ar.cause())));
-  }
-
-  private Future<Void> profile(Listed listed) {
-    return sources
-        .profile(listed.accountId())
-        .compose(
-            found ->
-                found.isEmpty()
-                    ? Future.succeededFuture()
-                    : projections.profile(found.get(), true, null).mapEmpty());
   }
 
   private Future<Void> appointments(Listed listed) {

@@ -107,14 +107,21 @@ public final class BrushingNudges {
 
   /**
    * A session was stored for the patient, or a brush paired: on the roster, and the next nudge
-   * planned.
+   * planned; unless no brush is paired to them any more (a session heard late, after the brush was
+   * unpaired or the patient erased), since nudges are for patients with a brush.
    */
   public Future<Void> onSession(UUID patientId, Instant now) {
     LocalDate through = plannedThrough.get(patientId);
     if (through != null && !through.isBefore(now.atZone(java.time.ZoneOffset.UTC).toLocalDate())) {
       return Future.succeededFuture();
     }
-    return roster.add(patientId, now).compose(v -> planNext(patientId, now));
+    return ingest
+        .hasPairedBrush(patientId)
+        .compose(
+            paired ->
+                paired
+                    ? roster.add(patientId, now).compose(v -> planNext(patientId, now))
+                    : Future.succeededFuture());
   }
 
   /**
@@ -266,6 +273,12 @@ public final class BrushingNudges {
             });
   }
 
+  private Future<Void> plannedOrLeaving(UUID patient, Instant now) {
+    return ingest
+        .hasPairedBrush(patient)
+        .compose(paired -> paired ? planNext(patient, now) : roster.remove(patient));
+  }
+
   /** At send time: dropped if the patient has no paired brush any more, or brushed this evening. */
   public Future<Optional<String>> dropReason(Reminder nudge, Instant now) {
     return ingest
@@ -311,7 +324,10 @@ public final class BrushingNudges {
                     err.toString()));
   }
 
-  /** Repair: every patient on the roster has a next nudge planned. */
+  /**
+   * Repair: every patient on the roster has a next nudge planned; one without a paired brush any
+   * more leaves it.
+   */
   public Future<Void> repair(Instant now) {
     List<Future<Void>> runs = new ArrayList<>();
     for (int shard = 0; shard < roster.shards(); shard++) {
@@ -330,7 +346,7 @@ public final class BrushingNudges {
                                         && !through.isBefore(
                                             now.atZone(java.time.ZoneOffset.UTC).toLocalDate())
                                     ? Future.succeededFuture()
-                                    : planNext(patient, now);
+                                    : plannedOrLeaving(patient, now);
                               });
                     }
                     return chain;
