@@ -3,6 +3,7 @@ package io.careloop.crm.model.tier;
 import io.careloop.crm.model.facts.ValueTier;
 import io.careloop.crm.model.score.RfmHealthConfig;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +19,11 @@ import org.apache.commons.math3.random.Well19937c;
  * (R, F, M, H, each 1-5, so no scaling is needed), the best of {@code trials} runs by the
  * within-cluster sum of squares (Commons Math's own multi-run picks by the sum of cluster
  * variances, which favours other splits), centres named by {@link TierNaming}. The same seed and
- * the same points in the same order give the same model; the record side should pass patients
- * sorted by id. Commons Math rather than Tribuo: one jar without dependencies does k-means++ for
- * four clusters in four dimensions, where Tribuo would bring protobuf, OLCUT, jline and opencsv
- * into the server.
+ * the same points give the same model, in whatever order they come: k-means++ picks its first
+ * centres by position, so the points are sorted first (the records are read in token order, which
+ * changes as patients come and go, and a refit must not move tiers for that). Commons Math rather
+ * than Tribuo: one jar without dependencies does k-means++ for four clusters in four dimensions,
+ * where Tribuo would bring protobuf, OLCUT, jline and opencsv into the server.
  */
 public final class TierClustering {
 
@@ -56,7 +58,8 @@ public final class TierClustering {
       throw new IllegalArgumentException(
           "clustering needs at least 4 patients, got " + points.size());
     }
-    List<DoublePoint> input = points.stream().map(DoublePoint::new).toList();
+    List<DoublePoint> input =
+        points.stream().sorted(TierClustering::compare).map(DoublePoint::new).toList();
     var clusterer =
         new KMeansPlusPlusClusterer<DoublePoint>(
             ValueTier.values().length,
@@ -79,6 +82,10 @@ public final class TierClustering {
         silhouette(best, points, silhouetteSample),
         Math.min(points.size(), silhouetteSample),
         bestSse);
+  }
+
+  private static int compare(double[] a, double[] b) {
+    return Arrays.compare(a, b);
   }
 
   private static List<double[]> centres(List<CentroidCluster<DoublePoint>> clusters) {

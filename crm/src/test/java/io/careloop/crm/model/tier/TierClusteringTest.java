@@ -55,6 +55,28 @@ class TierClusteringTest {
   }
 
   @Test
+  @DisplayName("The order of the patients does not change the model")
+  void orderDoesNotMatter() {
+    // scores as the records give them: whole numbers 1-5, no clear groups, many near-equal fits
+    SplittableRandom rnd = new SplittableRandom(11);
+    List<double[]> points = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      points.add(
+          new double[] {
+            rnd.nextInt(1, 6), rnd.nextInt(1, 6), rnd.nextInt(1, 6), rnd.nextInt(1, 6)
+          });
+    }
+    List<double[]> shuffled = new ArrayList<>(points);
+    java.util.Collections.shuffle(shuffled, new java.util.Random(5));
+
+    TierClustering.Fit a = new TierClustering(9).fit(points, 300);
+    TierClustering.Fit b = new TierClustering(9).fit(shuffled, 300);
+
+    assertThat(b.model().toJson()).isEqualTo(a.model().toJson());
+    assertThat(b.sizes()).isEqualTo(a.sizes());
+  }
+
+  @Test
   @DisplayName("A stored model reads back to the same assignments; a wrong one names its place")
   void storedModel() {
     TierModel model = new TierClustering(1).fit(groups(), 100).model();
