@@ -149,6 +149,11 @@ public final class LocalCassandra {
     process = null;
   }
 
+  /** Whether the node this instance started has exited without being asked to stop. */
+  public boolean exitedOnItsOwn() {
+    return process != null && !process.isAlive();
+  }
+
   /**
    * Stops whatever node the data directory's state file names, whoever started it (used by {@code
    * careloop stop} and to clean up after a test JVM that was killed). Returns whether one ran.

@@ -102,7 +102,9 @@ public final class TestCassandra {
         "127.0.0.1",
         FreePorts.next(),
         FreePorts.next(),
-        "512m",
+        // 512 MiB ran out once the e2e JVM's node held several full schemas (the node exits on
+        // OutOfMemoryError, and every later test then finds no node).
+        "1g",
         LocalCassandra.javaForCassandra(),
         Duration.ofMinutes(3),
         clientTls);
@@ -149,8 +151,34 @@ public final class TestCassandra {
   private void shutdown() {
     session.close();
     if (node != null) {
+      keepLogsIfTheNodeDied();
       node.stopIfStartedHere();
       deleteTree(node.settings().dataDir());
+    }
+  }
+
+  /**
+   * A node that exited during the tests leaves its logs in the module's {@code target/}, beside the
+   * test reports, before its directory is deleted: the only record of why it went.
+   */
+  private void keepLogsIfTheNodeDied() {
+    if (!node.exitedOnItsOwn()) {
+      return;
+    }
+    Path logs = node.settings().dataDir().resolve("logs");
+    Path kept =
+        Path.of(
+            "target", "cassandra-node-logs", node.settings().dataDir().getFileName().toString());
+    try (Stream<Path> files = Files.list(logs)) {
+      Files.createDirectories(kept);
+      for (Path file : files.toList()) {
+        Files.copy(file, kept.resolve(file.getFileName()));
+      }
+      System.err.println(
+          "The tests' Cassandra node exited on its own; its logs are in " + kept.toAbsolutePath());
+    } catch (IOException e) {
+      System.err.println(
+          "The tests' Cassandra node exited on its own; its logs could not be kept: " + e);
     }
   }
 
