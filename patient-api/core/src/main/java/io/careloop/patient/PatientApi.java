@@ -167,7 +167,8 @@ public final class PatientApi {
     freedTimeOffers.follow(vertx, booking);
     this.apis =
         List.of(
-            new AccountApi(accounts, parts.passwords(), parts.preferences(), clock),
+            new AccountApi(
+                accounts, parts.passwords(), parts.preferences(), config.authPerAddress(), clock),
             new AdminApi(
                 new StaffAccounts(accounts, catalog, membership),
                 catalog,

@@ -3,6 +3,7 @@ package io.careloop.patient;
 import io.careloop.patient.clinic.BookingConfig;
 import io.careloop.patient.waitlist.WaitlistConfig;
 import io.careloop.platform.config.Env;
+import io.careloop.platform.http.RateLimiter;
 import java.time.Duration;
 
 /**
@@ -15,6 +16,9 @@ import java.time.Duration;
  * @param revocationPoll how often an instance reads the sign-ins revoked elsewhere (it also hears
  *     them on the event bus at once)
  * @param waitlist offers of freed time to waiting patients
+ * @param authPerAddress requests to the account operations (sign-in, register, refresh, resets) one
+ *     client address may make: a clinic's Wi-Fi puts many patients behind one address, and a demo
+ *     or load run signs in thousands from one machine
  */
 public record PatientApiConfig(
     Duration accessTokenTtl,
@@ -23,10 +27,18 @@ public record PatientApiConfig(
     String adminPassword,
     BookingConfig booking,
     Duration revocationPoll,
-    WaitlistConfig waitlist) {
+    WaitlistConfig waitlist,
+    RateLimiter.Rate authPerAddress) {
 
   public static final String LOCAL_ADMIN_EMAIL = "admin@careloop.local";
   public static final String LOCAL_ADMIN_PASSWORD = "careloop-local-admin";
+
+  private static final int AUTH_BURST_PER_ADDRESS = 60;
+  private static final int AUTH_RATE_PER_ADDRESS = 5;
+
+  /** 60 requests at once, then 5 a second. */
+  public static final RateLimiter.Rate AUTH_PER_ADDRESS =
+      RateLimiter.Rate.perSecond(AUTH_BURST_PER_ADDRESS, AUTH_RATE_PER_ADDRESS);
 
   /** With the booking defaults (tests and account-only set-ups). */
   public PatientApiConfig(
@@ -38,7 +50,8 @@ public record PatientApiConfig(
         adminPassword,
         BookingConfig.defaults(),
         Duration.ofSeconds(2),
-        WaitlistConfig.defaults());
+        WaitlistConfig.defaults(),
+        AUTH_PER_ADDRESS);
   }
 
   public static PatientApiConfig fromEnv(Env env) {
@@ -49,7 +62,22 @@ public record PatientApiConfig(
         env.string("CARELOOP_ADMIN_PASSWORD", LOCAL_ADMIN_PASSWORD),
         BookingConfig.fromEnv(env),
         env.duration("CARELOOP_REVOCATION_POLL", Duration.ofSeconds(2)),
-        WaitlistConfig.fromEnv(env));
+        WaitlistConfig.fromEnv(env),
+        authPerAddress(env));
+  }
+
+  private static RateLimiter.Rate authPerAddress(Env env) {
+    int burst = env.integer("CARELOOP_AUTH_BURST_PER_ADDRESS", AUTH_BURST_PER_ADDRESS);
+    int perSecond = env.integer("CARELOOP_AUTH_RATE_PER_ADDRESS", AUTH_RATE_PER_ADDRESS);
+    if (burst < 1 || perSecond < 1) {
+      throw new IllegalArgumentException(
+          "CARELOOP_AUTH_BURST_PER_ADDRESS and CARELOOP_AUTH_RATE_PER_ADDRESS must be at least 1,"
+              + " got "
+              + burst
+              + " and "
+              + perSecond);
+    }
+    return RateLimiter.Rate.perSecond(burst, perSecond);
   }
 
   public boolean usesLocalAdminPassword() {

@@ -11,6 +11,23 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RateLimiter {
 
+  /** {@code burst} attempts at once, then one more every {@code every}. */
+  public record Rate(int burst, Duration every) {
+    public Rate {
+      if (burst < 1 || every.isNegative() || every.isZero()) {
+        throw new IllegalArgumentException("a rate needs a burst of at least 1 and a refill time");
+      }
+    }
+
+    /** {@code burst} at once, then {@code perSecond} a second. */
+    public static Rate perSecond(int burst, int perSecond) {
+      if (perSecond < 1) {
+        throw new IllegalArgumentException("a rate needs at least 1 a second, got " + perSecond);
+      }
+      return new Rate(burst, Duration.ofNanos(1_000_000_000L / perSecond));
+    }
+  }
+
   private record Bucket(double tokens, long updatedNanos) {}
 
   private final int capacity;
@@ -22,6 +39,10 @@ public final class RateLimiter {
     this.capacity = capacity;
     this.refillNanos = refill.toNanos();
     this.clock = clock;
+  }
+
+  public RateLimiter(Rate rate, Clock clock) {
+    this(rate.burst(), rate.every(), clock);
   }
 
   /** Takes one attempt for {@code key}; fails with 429 when none is left. */

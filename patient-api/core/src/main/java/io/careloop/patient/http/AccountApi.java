@@ -35,6 +35,7 @@ public final class AccountApi implements HttpApi {
       AccountService accounts,
       Passwords passwords,
       NotificationPreferencesRepository preferences,
+      RateLimiter.Rate perAddress,
       Clock clock) {
     this.accounts = accounts;
     this.passwords = passwords;
@@ -42,9 +43,8 @@ public final class AccountApi implements HttpApi {
     this.failedSignIns = new SignInThrottle(clock);
     // Reset tokens per e-mail: 3 at once, then one every 20 minutes (no flooding someone's inbox).
     this.resetsPerAccount = new RateLimiter(3, Duration.ofMinutes(20), clock);
-    // Per client address: 60 requests at once, then 5 a second (a clinic's Wi-Fi puts many
-    // patients behind one address).
-    this.perAddress = new RateLimiter(60, Duration.ofMillis(200), clock);
+    // Per client address (PatientApiConfig.authPerAddress).
+    this.perAddress = new RateLimiter(perAddress, clock);
   }
 
   @Override
