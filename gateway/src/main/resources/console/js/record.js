@@ -88,7 +88,8 @@ function tags(list) {
 /** The rule that set the tag and the fact values that made it hold. */
 function reason(r) {
   const evidence = (r.evidence || []).map((e) => `${e.fact} = ${JSON.stringify(e.value)}`).join("; ");
-  return h("li", { class: "reason" }, `Rule ${r.rule}`, evidence ? `: ${evidence}` : "");
+  const withheld = r.clinicalEvidenceWithheld ? " (its clinical evidence is for nurses)" : "";
+  return h("li", { class: "reason" }, `Rule ${r.rule}`, evidence ? `: ${evidence}` : "", withheld);
 }
 
 function stageHistory(stage) {

@@ -12,7 +12,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Brushing and alerts reach the record and timeline as they happen, for nurses only. */
+/**
+ * Brushing and alerts reach the record and timeline as they happen, for nurses only; the tags they
+ * give reach coordinators too, without their clinical evidence.
+ */
 class CrmClinicalIT {
 
   private final TestApp app = TestApp.get();
@@ -30,6 +33,14 @@ class CrmClinicalIT {
         .stream()
         .map(o -> ((JsonObject) o).getString("kind"))
         .toList();
+  }
+
+  private JsonObject tag(String token, UUID patientId, String name) {
+    return world.record(token, patientId).bodyAsJsonObject().getJsonArray("tags").stream()
+        .map(JsonObject.class::cast)
+        .filter(t -> t.getString("tag").equals(name))
+        .findFirst()
+        .orElse(null);
   }
 
   @Test
@@ -69,6 +80,42 @@ class CrmClinicalIT {
       assertThat(kinds(world.coordinator.token(), p.id()))
           .doesNotContain("brushing_session", "alert_opened")
           .containsSubsequence("appointment_booked", "registered");
+      // the alert is high: the seeded rule open-high-alert tags the patient (relationship data)
+      // on clinical evidence, which the coordinator's record and timeline leave out
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> tag(world.nurse.token(), p.id(), "open-high-alert") != null);
+      JsonObject nurseRule =
+          tag(world.nurse.token(), p.id(), "open-high-alert")
+              .getJsonArray("rules")
+              .getJsonObject(0);
+      assertThat(nurseRule.getJsonArray("evidence").getJsonObject(0).getString("fact"))
+          .startsWith("alerts.open");
+      JsonObject coordinatorRule =
+          tag(world.coordinator.token(), p.id(), "open-high-alert")
+              .getJsonArray("rules")
+              .getJsonObject(0);
+      assertThat(coordinatorRule.getString("rule")).isEqualTo("open-high-alert");
+      assertThat(coordinatorRule.getJsonArray("evidence")).isEmpty();
+      assertThat(coordinatorRule.getBoolean("clinicalEvidenceWithheld")).isTrue();
+      JsonObject tagged =
+          app
+              .get("/api/v1/staff/patients/" + p.id() + "/timeline", world.coordinator.token())
+              .bodyAsJsonObject()
+              .getJsonArray("entries")
+              .stream()
+              .map(JsonObject.class::cast)
+              .filter(e -> e.getString("kind").equals("tag_added"))
+              .filter(e -> e.getJsonObject("data").getString("tag").equals("open-high-alert"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(
+              tagged
+                  .getJsonObject("data")
+                  .getJsonArray("rules")
+                  .getJsonObject(0)
+                  .getJsonArray("evidence"))
+          .isEmpty();
       JsonObject row =
           app.get(
                   "/api/v1/staff/patients?clinicId=" + world.clinicId + "&q=mary",

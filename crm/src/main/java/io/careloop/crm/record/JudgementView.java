@@ -11,14 +11,16 @@ import java.util.List;
 /**
  * What the CRM judged of a patient, as the record shows it to nurses and coordinators alike
  * (relationship data): tags (by name) with the rules and evidence behind each and since when,
- * RFM-Health, tier, churn risk, and the lifecycle stage with its history. What was never judged, or
- * needs a model not fitted yet (tier, churn risk), is left out.
+ * RFM-Health, tier, churn risk, and the lifecycle stage with its history. Evidence that is clinical
+ * detail (brushing, plaque, alerts, care plan) is for a clinical view only. What was never judged,
+ * or needs a model not fitted yet (tier, churn risk), is left out.
  */
 final class JudgementView {
 
   private JudgementView() {}
 
-  static JsonObject addTo(JsonObject record, LastJudgement j, List<Step> history) {
+  static JsonObject addTo(
+      JsonObject record, LastJudgement j, List<Step> history, boolean clinicalView) {
     // by name: the stored order is whichever judge wrote last, and staff compare records
     record.put(
         "tags",
@@ -26,6 +28,7 @@ final class JudgementView {
             j.tags().values().stream()
                 .sorted(Comparator.comparing(TagState::tag))
                 .map(TagState::toJson)
+                .map(tag -> clinicalView ? tag : TagState.withoutClinicalEvidence(tag))
                 .toList()));
     j.judgedAt().ifPresent(at -> record.put("judgedAt", at.toString()));
     j.rfmHealth().ifPresent(r -> record.put("rfmHealth", LastJudgement.rfmJson(r)));

@@ -18,7 +18,9 @@ import io.careloop.crm.projection.Visit;
 import io.careloop.crm.projection.VisitRepository;
 import io.careloop.crm.sheet.LastJudgement;
 import io.careloop.crm.sheet.SheetRepository;
+import io.careloop.crm.sheet.TagState;
 import io.careloop.crm.timeline.Timeline;
+import io.careloop.crm.timeline.TimelineEntry;
 import io.careloop.platform.auth.Principal;
 import io.careloop.platform.http.Problem;
 import io.vertx.core.Future;
@@ -103,7 +105,7 @@ public final class PatientRecords {
         .compose(p -> reads.record(staff, List.of(p.id()), "record").map(p))
         .compose(
             p ->
-                relationship(p)
+                relationship(p, StaffView.clinical(staff))
                     .compose(json -> withAccessNeeds(p, json))
                     .compose(
                         json ->
@@ -125,11 +127,31 @@ public final class PatientRecords {
         .compose(
             p ->
                 timeline.read(
-                    p.id(),
-                    new Timeline.Window(from, to, StaffView.clinical(staff), after, limit)));
+                    p.id(), new Timeline.Window(from, to, StaffView.clinical(staff), after, limit)))
+        .map(page -> StaffView.clinical(staff) ? page : withoutClinicalEvidence(page));
   }
 
-  private Future<JsonObject> relationship(CrmPatient p) {
+  /** Tag entries carry the tag with its evidence: for a view without clinical detail, less. */
+  private static Timeline.Page withoutClinicalEvidence(Timeline.Page page) {
+    return new Timeline.Page(
+        page.entries().stream()
+            .map(
+                e ->
+                    e.kind().startsWith("tag_")
+                        ? new TimelineEntry(
+                            e.patientId(),
+                            e.at(),
+                            e.id(),
+                            e.kind(),
+                            e.clinical(),
+                            e.summary(),
+                            TagState.withoutClinicalEvidence(e.data()))
+                        : e)
+            .toList(),
+        page.next());
+  }
+
+  private Future<JsonObject> relationship(CrmPatient p, boolean clinicalView) {
     Future<List<LinkedIdentity>> ids = identities.of(p.id());
     Future<List<KnownAppointment>> booked = appointments.ofPatient(p.id());
     Future<List<Visit>> past = visits.ofPatient(p.id());
@@ -154,7 +176,8 @@ public final class PatientRecords {
                         .put("contactHistory", array(noted.result(), Note::toJson))
                         .put("feedback", array(said.result(), Feedback::toJson)),
                     judged.result(),
-                    history.result()));
+                    history.result(),
+                    clinicalView));
   }
 
   /**

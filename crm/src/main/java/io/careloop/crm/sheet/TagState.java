@@ -1,5 +1,6 @@
 package io.careloop.crm.sheet;
 
+import io.careloop.crm.model.tag.FactCatalogue;
 import io.careloop.crm.model.tag.Family;
 import io.careloop.crm.model.tag.Observation;
 import io.careloop.crm.model.tag.TagHit;
@@ -33,6 +34,29 @@ public record TagState(String tag, Family family, Instant since, List<TagHit> hi
         .put("family", family.json())
         .put("since", since.toString())
         .put("rules", new JsonArray(hits.stream().map(TagState::hitJson).toList()));
+  }
+
+  /**
+   * A tag as {@link #toJson} gives it, for staff who may not see clinical detail: each rule keeps
+   * only the evidence of non-clinical facts ({@link FactCatalogue#clinical}), and says {@code
+   * clinicalEvidenceWithheld} where it had more. The tag itself stays: tags are relationship data.
+   */
+  public static JsonObject withoutClinicalEvidence(JsonObject tag) {
+    JsonObject copy = tag.copy();
+    for (Object r : copy.getJsonArray("rules")) {
+      JsonObject rule = (JsonObject) r;
+      JsonArray evidence = rule.getJsonArray("evidence");
+      JsonArray kept =
+          new JsonArray(
+              evidence.stream()
+                  .filter(o -> !FactCatalogue.clinical(((JsonObject) o).getString("fact")))
+                  .toList());
+      rule.put("evidence", kept);
+      if (kept.size() < evidence.size()) {
+        rule.put("clinicalEvidenceWithheld", true);
+      }
+    }
+    return copy;
   }
 
   static TagState fromJson(JsonObject json) {

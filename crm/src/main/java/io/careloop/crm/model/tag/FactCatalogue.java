@@ -377,6 +377,16 @@ public final class FactCatalogue {
             function));
   }
 
+  /**
+   * Whether an observation of this fact (its label, parameters in brackets or not) is clinical
+   * detail: a fact of the health family, or one the catalogue no longer knows (safe by default).
+   */
+  public static boolean clinical(String label) {
+    int bracket = label.indexOf('[');
+    String name = bracket < 0 ? label : label.substring(0, bracket);
+    return find(name).map(d -> d.family() == HEALTH).orElse(true);
+  }
+
   public static Optional<FactDefinition> find(String name) {
     return Optional.ofNullable(FACTS.get(name));
   }
