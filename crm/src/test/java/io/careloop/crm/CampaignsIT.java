@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.careloop.crm.campaign.Campaign;
 import io.careloop.crm.campaign.ControlGroup;
 import io.careloop.crm.campaign.InvalidCampaignException;
+import io.careloop.crm.campaign.SeedCampaigns;
 import io.careloop.crm.patient.SearchRepository;
 import io.careloop.crm.rights.CrmPersonalData;
 import io.careloop.crm.rights.CrmPrivacyRepository;
@@ -473,6 +474,43 @@ class CampaignsIT {
         .as("one message per patient across both campaigns")
         .isEqualTo(patients);
     assertThat(heldBackFor(a, "cap") + heldBackFor(b, "cap")).isEqualTo(patients);
+  }
+
+  @Test
+  @Order(12)
+  @DisplayName(
+      "Approving the seeded after-cleaning campaign retires the care journey it replaces: a cleaning brings the article once")
+  void seededCampaignReplacesTheJourney() {
+    world.clock.set(paris("2028-01-10T08:00"));
+    String article = "Keeping your teeth clean at home";
+    UUID patient = world.patient(PARIS.getId());
+    assertThat(journeyActive()).as("the journey reminders was seeded with").isTrue();
+
+    world.crm.campaigns().approve(SeedCampaigns.AFTER_CLEANING, APPROVER).await();
+    assertThat(journeyActive()).isFalse();
+    world.cleaned(patient, paris("2028-01-10T09:00"));
+    world.statsWhen(SeedCampaigns.AFTER_CLEANING, s -> s.getInteger("planned") == 1);
+    world.sweepAt(paris("2028-01-17T10:00"));
+    world.sweepAt(paris("2028-01-17T10:05"));
+
+    assertThat(titles(patient)).containsOnlyOnce(article);
+    // the other tests of this keyspace expect the seeds as they were
+    world.crm.campaigns().end(SeedCampaigns.AFTER_CLEANING).await();
+    world.session.execute(
+        "UPDATE care_journeys_by_trigger SET active = true WHERE trigger = 'appointment.completed'"
+            + " AND journey_id = "
+            + SeedCampaigns.AFTER_CLEANING_JOURNEY);
+  }
+
+  private static boolean journeyActive() {
+    return world
+        .session
+        .execute(
+            "SELECT active FROM care_journeys_by_trigger WHERE trigger = 'appointment.completed'"
+                + " AND journey_id = "
+                + SeedCampaigns.AFTER_CLEANING_JOURNEY)
+        .one()
+        .getBoolean("active");
   }
 
   private static boolean decidedAll(JsonObject stats, int audience) {

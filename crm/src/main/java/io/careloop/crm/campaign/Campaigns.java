@@ -129,7 +129,8 @@ public final class Campaigns {
 
   /**
    * A second admin approves a draft: its author may not (403), nor may anyone approve twice or
-   * after its end (409). The version it replaces ends then.
+   * after its end (409). The version it replaces ends then. A campaign that replaces a care journey
+   * of reminders retires it first, so that no patient gets both.
    */
   public Future<Campaign> approve(UUID id, UUID admin) {
     return get(id)
@@ -142,11 +143,23 @@ public final class Campaigns {
               if (c.state() != Campaign.State.DRAFT) {
                 return Future.failedFuture(notDraft(c));
               }
-              return repository
-                  .approve(id, admin, clock.instant())
+              return retireReplacedJourney(c)
+                  .compose(v -> repository.approve(id, admin, clock.instant()))
                   .compose(done -> done ? replaced(c) : Future.failedFuture(changedMeanwhile(id)))
                   .compose(v -> afterChange(get(id)));
             });
+  }
+
+  private Future<Void> retireReplacedJourney(Campaign c) {
+    return SeedCampaigns.journeyReplacedBy(c)
+        .map(
+            journey ->
+                vertx
+                    .eventBus()
+                    .<CampaignBus.JourneyRef>request(
+                        CampaignBus.RETIRE_JOURNEY, new CampaignBus.JourneyRef(journey))
+                    .<Void>mapEmpty())
+        .orElse(Future.succeededFuture());
   }
 
   private Future<Void> replaced(Campaign approved) {

@@ -25,7 +25,22 @@ public final class SeedCampaigns {
       UUID.fromString("5eed0001-0000-4000-8000-000000000002");
   public static final UUID AFTER_CLEANING = UUID.fromString("5eed0001-0000-4000-8000-000000000003");
 
+  /**
+   * The care journey reminders was seeded with (seven days after a cleaning, an oral-care article),
+   * which {@link #AFTER_CLEANING} replaces: approving the campaign retires it, so that nobody gets
+   * the article twice.
+   */
+  public static final UUID AFTER_CLEANING_JOURNEY =
+      UUID.fromString("7a6c0b1e-3f1d-4c2a-9b7e-0c1e5a2d9f01");
+
   private SeedCampaigns() {}
+
+  /** The care journey a campaign replaces once approved, if any. */
+  public static Optional<UUID> journeyReplacedBy(Campaign c) {
+    boolean afterCleaning =
+        c.id().equals(AFTER_CLEANING) || c.supersedes().filter(AFTER_CLEANING::equals).isPresent();
+    return afterCleaning ? Optional.of(AFTER_CLEANING_JOURNEY) : Optional.empty();
+  }
 
   /** Stores each seeded campaign that is not there yet; one an admin changed stays as it is. */
   public static Future<Void> seed(CampaignRepository repository, Instant now) {

@@ -102,7 +102,8 @@ public final class Reminders {
             config,
             clock);
     this.localTimes = new LocalTimeReminders(repository, recipients, config, clock);
-    this.campaigns = new CampaignMessages(repository, recipients, config, clock, vertx.eventBus());
+    this.campaigns =
+        new CampaignMessages(repository, journeys, recipients, config, clock, vertx.eventBus());
     this.dataRights =
         PersonalDataResponder.answer(
             vertx.eventBus(), new RemindersPersonalData(MODULE, repository, roster));

@@ -25,6 +25,12 @@ public final class CampaignBus {
   /** A {@link CampaignRef} → {@link Outcomes}: its messages counted by state and reason. */
   public static final String OUTCOMES = "careloop.reminders.campaign-outcomes";
 
+  /**
+   * A {@link JourneyRef} → the same {@link JourneyRef}: the care journey is retired (it plans
+   * nothing more), because a campaign that replaces it was approved.
+   */
+  public static final String RETIRE_JOURNEY = "careloop.reminders.retire-journey";
+
   private CampaignBus() {}
 
   /**
@@ -116,6 +122,18 @@ public final class CampaignBus {
     }
   }
 
+  /** Names a care journey. */
+  public record JourneyRef(UUID journeyId) {
+
+    public JsonObject toJson() {
+      return new JsonObject().put("journeyId", journeyId.toString());
+    }
+
+    public static JourneyRef fromJson(JsonObject json) {
+      return new JourneyRef(UUID.fromString(json.getString("journeyId")));
+    }
+  }
+
   /** Names a campaign. */
   public record CampaignRef(UUID campaignId) {
 
@@ -158,6 +176,7 @@ public final class CampaignBus {
     RecordCodec.register(bus, Plan.class, Plan::toJson, Plan::fromJson);
     RecordCodec.register(bus, Planned.class, Planned::toJson, Planned::fromJson);
     RecordCodec.register(bus, CampaignRef.class, CampaignRef::toJson, CampaignRef::fromJson);
+    RecordCodec.register(bus, JourneyRef.class, JourneyRef::toJson, JourneyRef::fromJson);
     RecordCodec.register(bus, Outcomes.class, Outcomes::toJson, Outcomes::fromJson);
   }
 }

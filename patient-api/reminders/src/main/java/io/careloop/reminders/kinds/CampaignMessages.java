@@ -4,6 +4,7 @@ import io.careloop.notifications.bus.InboxReads;
 import io.careloop.platform.bus.BusFailures;
 import io.careloop.reminders.bus.CampaignBus;
 import io.careloop.reminders.bus.CampaignBus.CampaignRef;
+import io.careloop.reminders.bus.CampaignBus.JourneyRef;
 import io.careloop.reminders.bus.CampaignBus.Outcomes;
 import io.careloop.reminders.bus.CampaignBus.Plan;
 import io.careloop.reminders.bus.CampaignBus.Planned;
@@ -47,6 +48,7 @@ public final class CampaignMessages {
   static final Duration USEFUL_FOR = Duration.ofDays(3);
 
   private final ReminderRepository reminders;
+  private final CareJourneys journeys;
   private final Recipients recipients;
   private final ReminderConfig config;
   private final Clock clock;
@@ -54,12 +56,14 @@ public final class CampaignMessages {
 
   public CampaignMessages(
       ReminderRepository reminders,
+      CareJourneys journeys,
       Recipients recipients,
       ReminderConfig config,
       Clock clock,
       EventBus bus) {
     this.bus = bus;
     this.reminders = reminders;
+    this.journeys = journeys;
     this.recipients = recipients;
     this.config = config;
     this.clock = clock;
@@ -83,6 +87,9 @@ public final class CampaignMessages {
     bus.<CampaignRef>consumer(CampaignBus.END, m -> answer(m, ref -> end(ref.campaignId())));
     bus.<CampaignRef>consumer(
         CampaignBus.OUTCOMES, m -> answer(m, ref -> outcomes(ref.campaignId())));
+    bus.<JourneyRef>consumer(
+        CampaignBus.RETIRE_JOURNEY,
+        m -> answer(m, ref -> journeys.retire(ref.journeyId()).map(ref)));
   }
 
   private static <T, R> void answer(Message<T> m, Function<T, Future<R>> handler) {

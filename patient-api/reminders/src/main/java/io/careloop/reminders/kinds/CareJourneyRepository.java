@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.UUID;
 
 /** care_journeys_by_trigger: the care journeys, by the appointment event that starts them. */
 public final class CareJourneyRepository {
@@ -15,6 +16,7 @@ public final class CareJourneyRepository {
   private final Cql cql;
   private final PreparedStatement byTrigger;
   private final PreparedStatement insert;
+  private final PreparedStatement retire;
 
   /** Prepares its statements: construct it on a worker thread. */
   public CareJourneyRepository(CqlSession session) {
@@ -24,6 +26,11 @@ public final class CareJourneyRepository {
         session.prepare(
             "INSERT INTO care_journeys_by_trigger (trigger, journey_id, name, service_name, delay_days,"
                 + " local_time, condition, title, body, data, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    // IF EXISTS: a journey deleted meanwhile must not come back as a row of one column
+    retire =
+        session.prepare(
+            "UPDATE care_journeys_by_trigger SET active = false WHERE trigger = ? AND journey_id = ?"
+                + " IF EXISTS");
   }
 
   public Future<Void> add(CareJourney j, Instant createdAt) {
@@ -41,6 +48,11 @@ public final class CareJourneyRepository {
             j.data(),
             j.active(),
             createdAt));
+  }
+
+  /** Makes the journey inactive; whether it was there. */
+  public Future<Boolean> retire(String trigger, UUID id) {
+    return cql.applied(retire.bind(trigger, id));
   }
 
   public Future<List<CareJourney>> byTrigger(String trigger) {

@@ -82,6 +82,22 @@ public final class CareJourneys {
     return Future.all(reads).map(done -> reads.stream().flatMap(f -> f.result().stream()).toList());
   }
 
+  /**
+   * Stops a journey: it plans nothing more (what it planned is still sent). A journey replaced by a
+   * CRM campaign is retired when the campaign is approved, so nobody gets both. Again, or for a
+   * journey that is not there, changes nothing.
+   */
+  public Future<Boolean> retire(UUID journeyId) {
+    return all()
+        .compose(
+            list ->
+                list.stream()
+                    .filter(j -> j.id().equals(journeyId))
+                    .findFirst()
+                    .map(j -> journeys.retire(j.trigger(), j.id()))
+                    .orElse(Future.succeededFuture(false)));
+  }
+
   public Future<List<CareJourney>> of(String trigger) {
     return journeys.byTrigger(trigger);
   }
