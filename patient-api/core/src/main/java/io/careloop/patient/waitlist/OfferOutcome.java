@@ -20,17 +20,6 @@ public record OfferOutcome(
     WaitlistOffer.State state,
     Optional<Instant> decidedAt) {
 
-  static OfferOutcome of(WaitlistOffer o) {
-    return new OfferOutcome(
-        o.id(),
-        o.serviceId(),
-        o.createdAt(),
-        o.expiresAt(),
-        Optional.ofNullable(o.joinedAt()),
-        o.state(),
-        o.decidedAt());
-  }
-
   /** Whether it ran out unanswered by {@code now}. */
   boolean ranOutAt(Instant now) {
     return state == WaitlistOffer.State.OPEN && !now.isBefore(expiresAt);
