@@ -5,7 +5,7 @@ import { h, show, announce, facts, table, formatTime } from "./dom.js";
 import { api, ApiError } from "./session.js";
 import { clinics, clinicCatalogue } from "./catalogue.js";
 
-function failed(title) {
+export function failed(title) {
   return (e) => {
     if (!(e instanceof ApiError && e.status === 401)) {
       show(h("h1", {}, title), h("p", { class: "error", role: "alert" }, e.message));
@@ -154,7 +154,7 @@ function reportOf(r) {
 }
 
 /** A form of a clinic and more criteria whose answer is drawn below it. */
-function criteriaPage(title, id, list, extraFields, load, render) {
+export function criteriaPage(title, id, list, extraFields, load, render) {
   const result = h("div", { id: `${id}-result`, "aria-live": "polite" });
   const error = h("p", { class: "error", id: `${id}-error`, role: "alert" });
   const clinic = h("select", { id: `${id}-clinic`, name: "clinicId" }, ...list.map((c) => h("option", { value: c.id }, c.name)));
@@ -171,7 +171,7 @@ function criteriaPage(title, id, list, extraFields, load, render) {
   return clinic;
 }
 
-function labelled(id, label, input) {
+export function labelled(id, label, input) {
   return h("div", { class: "field" }, h("label", { for: id }, label), input);
 }
 

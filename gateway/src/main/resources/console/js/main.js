@@ -10,6 +10,7 @@ import { brushesPage } from "./admin-brushes.js";
 import { staffPage } from "./admin-staff.js";
 import { campaignsPage, crmSummaryPage } from "./admin-outreach.js";
 import { tagRulesPage, segmentsPage, importPage, forecastPage, funnelPage } from "./admin-crm.js";
+import { waitlistPage } from "./waitlist.js";
 
 let leave = () => {}; // stops what the current page runs (polling)
 
@@ -22,6 +23,7 @@ const PAGES = [
   [/^#\/worklist$/, ["nurse"], () => worklistPage()],
   [/^#\/search(?:\?(.*))?$/, STAFF, (m) => searchPage(m[1] || "")],
   [new RegExp(`^#/records/${UUID}$`), STAFF, (m) => recordPage(m[1])],
+  [/^#\/waitlist$/, ["coordinator", "admin"], () => waitlistPage()],
   [/^#\/admin\/clinics$/, ["admin"], () => clinicsPage()],
   [/^#\/admin\/brushes$/, ["admin"], () => brushesPage()],
   [/^#\/admin\/staff$/, ["admin"], () => staffPage()],
@@ -37,13 +39,13 @@ const PAGES = [
 /** The navigation of each role; its first link is the role's home. */
 const NAV = {
   nurse: [["#/worklist", "Worklist", "nav-worklist"], ["#/search", "Patients", "nav-search"]],
-  coordinator: [["#/search", "Patients", "nav-search"]],
+  coordinator: [["#/search", "Patients", "nav-search"], ["#/waitlist", "Waitlist", "nav-waitlist"]],
   admin: [["#/admin/clinics", "Clinics", "nav-clinics"], ["#/admin/brushes", "Brushes", "nav-brushes"],
     ["#/admin/staff", "Staff", "nav-staff"], ["#/admin/campaigns", "Campaigns", "nav-campaigns"],
     ["#/admin/crm", "CRM summary", "nav-crm"], ["#/admin/tag-rules", "Tag rules", "nav-tag-rules"],
     ["#/admin/segments", "Segments", "nav-segments"], ["#/admin/import", "Import", "nav-import"],
     ["#/admin/forecast", "Forecast", "nav-forecast"], ["#/admin/funnel", "Journey funnel", "nav-funnel"],
-    ["#/search", "Patients", "nav-search"]],
+    ["#/waitlist", "Waitlist", "nav-waitlist"], ["#/search", "Patients", "nav-search"]],
 };
 
 function route() {

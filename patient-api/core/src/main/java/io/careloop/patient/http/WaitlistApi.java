@@ -4,11 +4,17 @@ import io.careloop.patient.waitlist.Waitlist;
 import io.careloop.platform.auth.Principal;
 import io.careloop.platform.http.HttpApi;
 import io.careloop.platform.http.Operations;
+import io.careloop.platform.http.Problem;
 import io.careloop.platform.http.Replies;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.LocalDate;
+import java.util.UUID;
 
-/** The patient's waitlist: join, list (with the offers made), leave, accept an offer. */
+/**
+ * The patient's waitlist: join, list (with the offers made), leave, accept an offer; and the
+ * clinic's waitlist figures for its staff.
+ */
 public final class WaitlistApi implements HttpApi {
 
   private final Waitlist waitlist;
@@ -23,7 +29,8 @@ public final class WaitlistApi implements HttpApi {
         .on("joinWaitlist", this::join)
         .on("listMyWaitlist", this::listMine)
         .on("leaveWaitlist", this::leave)
-        .on("acceptWaitlistOffer", this::accept);
+        .on("acceptWaitlistOffer", this::accept)
+        .on("getClinicWaitlistFigures", this::figures);
   }
 
   private void join(RoutingContext ctx) {
@@ -59,6 +66,19 @@ public final class WaitlistApi implements HttpApi {
     waitlist
         .accept(Principal.of(ctx).accountId(), RequestFields.pathUuid(ctx, "offerId"))
         .onSuccess(appointment -> Replies.created(ctx, appointment.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  private void figures(RoutingContext ctx) {
+    UUID clinicId = RequestFields.pathUuid(ctx, "clinicId");
+    LocalDate from = RequestFields.queryDate(ctx, "from");
+    LocalDate to = RequestFields.queryDate(ctx, "to");
+    if (!Principal.of(ctx).worksAt(clinicId)) {
+      throw Problem.forbidden("You do not work at clinic " + clinicId);
+    }
+    waitlist
+        .figures(clinicId, from, to)
+        .onSuccess(figures -> Replies.ok(ctx, figures.toJson()))
         .onFailure(ctx::fail);
   }
 }

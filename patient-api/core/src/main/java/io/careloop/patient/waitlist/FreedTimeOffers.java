@@ -355,7 +355,11 @@ public final class FreedTimeOffers {
                             round.waveExpires(),
                             wave.size(),
                             Optional.empty(),
-                            now))
+                            now,
+                            now.atZone(clinic.zone()).toLocalDate(),
+                            e.joinedAt(),
+                            WaitlistOffer.State.OPEN,
+                            Optional.empty()))
                 .map(o -> repository.save(o).compose(v -> tell(clinic, o)))
                 .toList())
         .mapEmpty();

@@ -4,6 +4,7 @@ import io.careloop.patient.booking.Appointment;
 import io.careloop.patient.booking.BookingService;
 import io.careloop.patient.booking.BookingService.BookingRequest;
 import io.careloop.patient.clinic.ClinicCatalog;
+import io.careloop.patient.clinic.ClinicalService;
 import io.careloop.patient.clinic.Provider;
 import io.careloop.platform.http.Problem;
 import io.vertx.core.Future;
@@ -12,9 +13,11 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * What a patient does with the waitlist: join it for a service at a clinic, see their entries and
@@ -27,6 +30,9 @@ public final class Waitlist {
   /** What a patient asks to wait for. */
   public record Request(
       UUID clinicId, UUID serviceId, Optional<UUID> providerId, LocalDate from, LocalDate to) {}
+
+  /** The longest window of days the figures read (a quarter). */
+  public static final int MAX_FIGURES_DAYS = 92;
 
   private final WaitlistRepository repository;
   private final ClinicCatalog catalog;
@@ -161,7 +167,7 @@ public final class Waitlist {
 
   private Future<Appointment> bookOffered(WaitlistOffer offer, Optional<FreedTime> round) {
     if (round.isEmpty() || round.get().takenByOffer().isPresent()) {
-      return Future.failedFuture(BookingService.slotTaken());
+      return refused(offer, BookingService.slotTaken());
     }
     if (offer.expiredAt(clock.instant())) {
       return Future.failedFuture(
@@ -176,17 +182,68 @@ public final class Waitlist {
         new BookingRequest(offer.clinicId(), offer.serviceId(), offer.providerId(), offer.start());
     return booking
         .book(offer.patientId(), "waitlist-offer:" + offer.id(), request)
+        .recover(failed -> timeWent(failed) ? refused(offer, failed) : Future.failedFuture(failed))
         .compose(
             booked -> {
               Appointment appointment = booked.appointment();
               return Future.all(
                       repository.taken(round.get(), offer.id()),
-                      repository.save(offer.accepted(appointment.id())),
+                      repository.save(offer.accepted(appointment.id(), clock.instant())),
                       repository
                           .entry(offer.patientId(), offer.entryId())
                           .compose(e -> e.map(repository::remove).orElse(Future.succeededFuture())))
                   .map(appointment);
             });
+  }
+
+  private static boolean timeWent(Throwable failure) {
+    return failure instanceof Problem p && "slot-taken".equals(p.kind());
+  }
+
+  /** Records that the patient came for time already gone (the figures count it), then fails. */
+  private <T> Future<T> refused(WaitlistOffer offer, Throwable why) {
+    return repository
+        .save(offer.refused(clock.instant()))
+        .transform(saved -> Future.failedFuture(why));
+  }
+
+  /**
+   * The clinic's waitlist figures: who waits today (the clinic's day) and the offers made on its
+   * local days {@code from} to {@code to} (at most {@link #MAX_FIGURES_DAYS}).
+   */
+  public Future<WaitlistFigures> figures(UUID clinicId, LocalDate from, LocalDate to) {
+    if (to.isBefore(from)) {
+      return Future.failedFuture(Problem.validation("from must not be after to"));
+    }
+    if (ChronoUnit.DAYS.between(from, to) >= MAX_FIGURES_DAYS) {
+      return Future.failedFuture(
+          Problem.validation("The window may span at most " + MAX_FIGURES_DAYS + " days"));
+    }
+    List<LocalDate> days = from.datesUntil(to.plusDays(1)).toList();
+    return catalog
+        .requireClinic(clinicId)
+        .compose(
+            clinic ->
+                Future.all(
+                        repository.atClinic(clinicId),
+                        repository.offersAtClinic(clinicId, days),
+                        catalog.servicesAt(clinicId))
+                    .map(
+                        loaded -> {
+                          Instant now = clock.instant();
+                          List<ClinicalService> services = loaded.resultAt(2);
+                          return WaitlistFigures.of(
+                              clinicId,
+                              from,
+                              to,
+                              now.atZone(clinic.zone()).toLocalDate(),
+                              loaded.resultAt(0),
+                              loaded.resultAt(1),
+                              services.stream()
+                                  .collect(
+                                      Collectors.toMap(ClinicalService::id, ClinicalService::name)),
+                              now);
+                        }));
   }
 
   /** The patient's entries and offers, for their data export. */

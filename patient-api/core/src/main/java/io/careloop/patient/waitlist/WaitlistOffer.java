@@ -2,6 +2,7 @@ package io.careloop.patient.waitlist;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -11,6 +12,9 @@ import java.util.UUID;
  *
  * @param freedBy the round of offers it belongs to ({@link FreedTime})
  * @param appointmentId the appointment it became, once accepted
+ * @param day the clinic's local day the offer was made: where the clinic's figures keep it
+ * @param joinedAt when the patient joined the waitlist, for the wait to an accepted offer
+ * @param decidedAt when it was accepted or refused
  */
 public record WaitlistOffer(
     UUID id,
@@ -24,13 +28,33 @@ public record WaitlistOffer(
     Instant expiresAt,
     int sharedWith,
     Optional<UUID> appointmentId,
-    Instant createdAt) {
+    Instant createdAt,
+    LocalDate day,
+    Instant joinedAt,
+    State state,
+    Optional<Instant> decidedAt) {
+
+  /** What became of an offer; one that ran out unanswered stays open past its expiry. */
+  public enum State {
+    OPEN,
+    ACCEPTED,
+    /** The patient accepted after another took the time. */
+    REFUSED
+  }
 
   boolean expiredAt(Instant now) {
     return !now.isBefore(expiresAt);
   }
 
-  WaitlistOffer accepted(UUID appointment) {
+  WaitlistOffer accepted(UUID appointment, Instant at) {
+    return decided(Optional.of(appointment), State.ACCEPTED, at);
+  }
+
+  WaitlistOffer refused(Instant at) {
+    return decided(Optional.empty(), State.REFUSED, at);
+  }
+
+  private WaitlistOffer decided(Optional<UUID> appointment, State decision, Instant at) {
     return new WaitlistOffer(
         id,
         patientId,
@@ -42,8 +66,12 @@ public record WaitlistOffer(
         freedBy,
         expiresAt,
         sharedWith,
-        Optional.of(appointment),
-        createdAt);
+        appointment,
+        createdAt,
+        day,
+        joinedAt,
+        decision,
+        Optional.of(at));
   }
 
   public JsonObject toJson() {

@@ -9,19 +9,28 @@ import io.careloop.platform.cassandra.Cql;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** Waitlist entries, rounds of freed time and offers, in the tables of 012_waitlist.cql. */
+/**
+ * Waitlist entries, rounds of freed time and offers, in the tables of 012_waitlist.cql and
+ * 022_waitlist_offers_by_clinic_day.cql.
+ */
 public final class WaitlistRepository {
 
   private static final String ENTRY_COLUMNS =
       "entry_id, patient_id, clinic_id, service_id, provider_id, from_day, to_day, joined_at";
   private static final String OFFER_COLUMNS =
       "offer_id, patient_id, entry_id, clinic_id, service_id, provider_id, start, freed_by,"
-          + " expires_at, shared_with, appointment_id, created_at";
+          + " expires_at, shared_with, appointment_id, created_at, day, joined_at, state,"
+          + " decided_at";
+  private static final String CLINIC_OFFER_COLUMNS =
+      "clinic_id, day, offer_id, service_id, created_at, expires_at, joined_at, state,"
+          + " decided_at";
   private static final String ROUND_COLUMNS =
       "clinic_id, start, provider_id, freed_by, wave, wave_expires, offered_entries,"
           + " taken_by_offer";
@@ -43,6 +52,8 @@ public final class WaitlistRepository {
   private final PreparedStatement offer;
   private final PreparedStatement offersOfPatient;
   private final PreparedStatement deleteOffers;
+  private final PreparedStatement insertClinicOffer;
+  private final PreparedStatement clinicOffers;
 
   /** Prepares its statements: construct it on a worker thread. */
   public WaitlistRepository(CqlSession session) {
@@ -102,7 +113,7 @@ public final class WaitlistRepository {
         session.prepare(
             "INSERT INTO waitlist_offers_by_patient ("
                 + OFFER_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     offer =
         session.prepare(
             "SELECT "
@@ -112,6 +123,16 @@ public final class WaitlistRepository {
         session.prepare(
             "SELECT " + OFFER_COLUMNS + " FROM waitlist_offers_by_patient WHERE patient_id = ?");
     deleteOffers = session.prepare("DELETE FROM waitlist_offers_by_patient WHERE patient_id = ?");
+    insertClinicOffer =
+        session.prepare(
+            "INSERT INTO waitlist_offers_by_clinic_day ("
+                + CLINIC_OFFER_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    clinicOffers =
+        session.prepare(
+            "SELECT "
+                + CLINIC_OFFER_COLUMNS
+                + " FROM waitlist_offers_by_clinic_day WHERE clinic_id = ? AND day IN ?");
   }
 
   // ------------------------------------------------------------------------------- entries
@@ -235,8 +256,15 @@ public final class WaitlistRepository {
 
   // -------------------------------------------------------------------------------- offers
 
+  /**
+   * Writes the offer, or its new state, for the patient and for the clinic's figures in one logged
+   * batch, so the two never disagree. An offer made before the figures were kept has no day: it
+   * stays out of them.
+   */
   public Future<Void> save(WaitlistOffer o) {
-    return cql.run(
+    String state = o.state().name().toLowerCase(Locale.ROOT);
+    Instant decided = o.decidedAt().orElse(null);
+    var ofPatient =
         insertOffer.bind(
             o.id(),
             o.patientId(),
@@ -249,7 +277,53 @@ public final class WaitlistRepository {
             o.expiresAt(),
             o.sharedWith(),
             o.appointmentId().orElse(null),
-            o.createdAt()));
+            o.createdAt(),
+            o.day(),
+            o.joinedAt(),
+            state,
+            decided);
+    if (o.day() == null) {
+      return cql.run(ofPatient);
+    }
+    return cql.run(
+        BatchStatement.newInstance(
+            DefaultBatchType.LOGGED,
+            ofPatient,
+            insertClinicOffer.bind(
+                o.clinicId(),
+                o.day(),
+                o.id(),
+                o.serviceId(),
+                o.createdAt(),
+                o.expiresAt(),
+                o.joinedAt(),
+                state,
+                decided)));
+  }
+
+  /** The offers made at the clinic on the given local days of the clinic. */
+  public Future<List<OfferOutcome>> offersAtClinic(UUID clinicId, List<LocalDate> days) {
+    return cql.all(clinicOffers.bind(clinicId, days))
+        .map(rows -> rows.stream().map(WaitlistRepository::outcome).toList());
+  }
+
+  private static OfferOutcome outcome(Row r) {
+    return new OfferOutcome(
+        r.getUuid("offer_id"),
+        r.getUuid("service_id"),
+        r.getInstant("created_at"),
+        r.getInstant("expires_at"),
+        Optional.ofNullable(r.getInstant("joined_at")),
+        state(r.getString("state"), false),
+        Optional.ofNullable(r.getInstant("decided_at")));
+  }
+
+  /** Offers stored before states were kept: accepted when they became an appointment. */
+  private static WaitlistOffer.State state(String stored, boolean booked) {
+    if (stored == null) {
+      return booked ? WaitlistOffer.State.ACCEPTED : WaitlistOffer.State.OPEN;
+    }
+    return WaitlistOffer.State.valueOf(stored.toUpperCase(Locale.ROOT));
   }
 
   public Future<Optional<WaitlistOffer>> offer(UUID patientId, UUID offerId) {
@@ -279,6 +353,10 @@ public final class WaitlistRepository {
         r.getInstant("expires_at"),
         r.getInt("shared_with"),
         Optional.ofNullable(r.getUuid("appointment_id")),
-        r.getInstant("created_at"));
+        r.getInstant("created_at"),
+        r.getLocalDate("day"),
+        r.getInstant("joined_at"),
+        state(r.getString("state"), r.getUuid("appointment_id") != null),
+        Optional.ofNullable(r.getInstant("decided_at")));
   }
 }

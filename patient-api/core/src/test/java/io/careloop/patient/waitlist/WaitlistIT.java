@@ -22,6 +22,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -199,6 +200,78 @@ class WaitlistIT {
         .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.status()).isEqualTo(404));
   }
 
+  @Test
+  @DisplayName(
+      "The clinic's figures: one accepted, one refused, two run out, the median wait; erasure leaves them")
+  void figures() {
+    ClinicalService cleaning = world.service("Cleaning", 30, 15);
+    anna = world.provider("Anna", Set.of(checkUp, cleaning), clinic);
+    world.everyDay(
+        anna, clinic, List.of(new TimeRange(LocalTime.of(9, 0), LocalTime.of(17, 0))), List.of());
+    Appointment thursday = book(UUID.randomUUID(), THURSDAY.atTime(10, 0));
+    Appointment friday = book(UUID.randomUUID(), THURSDAY.plusDays(1).atTime(10, 0));
+    List<UUID> early = new ArrayList<>();
+    for (int daysAgo = 3; daysAgo >= 1; daysAgo--) { // joined three, two and one day ago
+      world.clock.set(NOW.minus(Duration.ofDays(daysAgo)));
+      early.add(joinFor(checkUp, THURSDAY));
+    }
+    UUID late = joinFor(cleaning, THURSDAY.plusDays(1));
+    world.clock.set(NOW);
+
+    world.booking().cancel(thursday.patientId(), thursday.id()).await();
+    world.booking().cancel(friday.patientId(), friday.id()).await();
+    await().atMost(Duration.ofSeconds(20)).until(() -> offersOf(early.get(2)).size() == 1);
+    await().atMost(Duration.ofSeconds(20)).until(() -> offersOf(late).size() == 1);
+
+    world.clock.set(NOW.plus(Duration.ofMinutes(5)));
+    waitlist().accept(early.get(1), offerId(offersOf(early.get(1)).get(0))).await();
+    assertThatThrownBy(
+            () -> waitlist().accept(early.get(0), offerId(offersOf(early.get(0)).get(0))).await())
+        .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.kind()).isEqualTo("slot-taken"));
+
+    LocalDate today = NOW.atZone(PARIS).toLocalDate();
+    WaitlistFigures before = waitlist().figures(clinic.id(), today.minusDays(6), today).await();
+    assertThat(before.offers()).isEqualTo(new WaitlistFigures.Offers(4, 1, 1, 0, 2));
+    assertThat(before.waitingByService()).isEqualTo(Map.of(checkUp.id(), 2L, cleaning.id(), 1L));
+    assertThat(before.medianWait())
+        .as("joined two days before the offer, accepted five minutes after it")
+        .contains(Duration.ofDays(2).plusMinutes(5));
+
+    world.clock.set(NOW.plus(WaitlistConfig.defaults().offerValidity()));
+    WaitlistFigures after = waitlist().figures(clinic.id(), today, today).await();
+    assertThat(after.offers()).isEqualTo(new WaitlistFigures.Offers(4, 1, 1, 2, 0));
+    assertThat(after.medianWait()).isEqualTo(before.medianWait());
+    assertThat(
+            waitlist().figures(clinic.id(), today.plusDays(1), today.plusDays(7)).await().offers())
+        .as("no offers made in a later window")
+        .isEqualTo(new WaitlistFigures.Offers(0, 0, 0, 0, 0));
+
+    for (UUID patient : List.of(early.get(0), early.get(1), early.get(2), late)) {
+      waitlist().forget(patient).await();
+    }
+    WaitlistFigures erased = waitlist().figures(clinic.id(), today, today).await();
+    assertThat(erased.offers()).as("only counts stay").isEqualTo(after.offers());
+    assertThat(erased.medianWait()).isEqualTo(after.medianWait());
+    assertThat(erased.waiting()).isZero();
+  }
+
+  @Test
+  @DisplayName("Figures: a window ending before it starts, or longer than 92 days, is refused")
+  void figuresWindow() {
+    LocalDate today = NOW.atZone(PARIS).toLocalDate();
+    for (LocalDate[] window :
+        List.of(
+            new LocalDate[] {today, today.minusDays(1)},
+            new LocalDate[] {today.minusDays(92), today})) {
+      assertThatThrownBy(() -> waitlist().figures(clinic.id(), window[0], window[1]).await())
+          .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.status()).isEqualTo(400));
+    }
+    assertThat(waitlist().figures(clinic.id(), today.minusDays(91), today).await().waiting())
+        .isZero();
+    assertThatThrownBy(() -> waitlist().figures(UUID.randomUUID(), today, today).await())
+        .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.status()).isEqualTo(404));
+  }
+
   private Waitlist waitlist() {
     return world.api.waitlist();
   }
@@ -234,9 +307,13 @@ class WaitlistIT {
   }
 
   private UUID joinFor(LocalDate day) {
+    return joinFor(checkUp, day);
+  }
+
+  private UUID joinFor(ClinicalService service, LocalDate day) {
     UUID patient = UUID.randomUUID();
     waitlist()
-        .join(patient, new Waitlist.Request(clinic.id(), checkUp.id(), Optional.empty(), day, day))
+        .join(patient, new Waitlist.Request(clinic.id(), service.id(), Optional.empty(), day, day))
         .await();
     return patient;
   }
