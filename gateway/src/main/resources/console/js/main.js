@@ -1,6 +1,6 @@
 // The console's entry: the header, sign-in, and which page the address (#/...) names.
 import { h, show, announce } from "./dom.js";
-import { api, signIn, signOut, signedIn, who, onSignOut, ApiError } from "./session.js";
+import { api, signIn, signOut, signedIn, who, onSignOut, pageChanged, ApiError } from "./session.js";
 import { worklistPage } from "./worklist.js";
 import { patientPage } from "./patient.js";
 import { searchPage } from "./search.js";
@@ -55,6 +55,7 @@ function route() {
   }
   leave();
   leave = () => {};
+  pageChanged();
   if (!signedIn()) {
     signInPage();
     return;
@@ -156,6 +157,7 @@ function signedOut(message) {
   document.getElementById("nav").hidden = true;
   leave();
   leave = () => {};
+  pageChanged();
   if (location.hash !== "#/") {
     history.replaceState(null, "", "#/");
   }

@@ -10,6 +10,7 @@ let tokens = null; // {accessToken, refreshToken}
 let claims = null;
 let renewTimer = null;
 let renewing = null; // the renewal under way, if any
+let page = 0; // the page showing: answers to what an earlier page asked are not delivered
 
 /** A problem+json answer (RFC 9457), or what stood in for one. */
 export class ApiError extends Error {
@@ -46,7 +47,7 @@ export async function signOut() {
   const refreshToken = tokens && tokens.refreshToken;
   try {
     if (refreshToken) {
-      await api("/api/v1/auth/logout", { method: "POST", body: { refreshToken } });
+      await ask("/api/v1/auth/logout", { method: "POST", body: { refreshToken } });
     }
   } finally {
     forget();
@@ -54,10 +55,28 @@ export async function signOut() {
 }
 
 /**
- * Calls the API with the access token; renews it once when the server says it expired. `body` is
- * sent as JSON, or as it is when `contentType` names another type (an import's lines).
+ * Another page is shown. Answers still on their way to the pages before it are dropped (their
+ * promises never settle), so a page whose data comes late cannot draw over the one opened after it.
  */
-export async function api(path, { method = "GET", body, contentType = "application/json" } = {}) {
+export function pageChanged() {
+  page += 1;
+}
+
+/**
+ * Calls the API with the access token; renews it once when the server says it expired. `body` is
+ * sent as JSON, or as it is when `contentType` names another type (an import's lines). The answer
+ * reaches only the page that asked (see `pageChanged`).
+ */
+export function api(path, options = {}) {
+  const askedBy = page;
+  const left = () => new Promise(() => {});
+  return ask(path, options).then(
+    (answer) => (askedBy === page ? answer : left()),
+    (error) => (askedBy === page ? Promise.reject(error) : left()),
+  );
+}
+
+async function ask(path, { method = "GET", body, contentType = "application/json" } = {}) {
   const sent = tokens && tokens.accessToken;
   let response = await call(path, method, body, contentType);
   if (response.status === 401 && tokens) {

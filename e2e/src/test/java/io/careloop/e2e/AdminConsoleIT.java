@@ -256,6 +256,30 @@ class AdminConsoleIT extends BrowserTest {
     browser.assertAccessible("admin's CRM summary");
   }
 
+  @Test
+  @DisplayName("A page whose data comes late does not draw over the page opened after it")
+  void slowPageLeftBehind() throws Exception {
+    signedInAdmin();
+    page("#/admin/brushes", "#register-brush");
+    // the next list of clinics (the clinics page's) comes two seconds late; later ones at once
+    browser.driver.executeScript(
+        "const plain = window.fetch; let delayed = false;"
+            + "window.fetch = (url, options) => {"
+            + "  if (!delayed && String(url).endsWith('/api/v1/clinics')) {"
+            + "    delayed = true;"
+            + "    return new Promise(r => setTimeout(() => r(plain(url, options)), 2000));"
+            + "  }"
+            + "  return plain(url, options);"
+            + "};");
+    browser.go("#/admin/clinics");
+    page("#/admin/staff", "#create-staff");
+    Thread.sleep(3000); // past the late answer
+
+    assertThat(browser.find("h1").getText()).isEqualTo("Staff");
+    assertThat(browser.all("#create-staff")).hasSize(1);
+    assertThat(browser.all("#clinic-list")).isEmpty();
+  }
+
   /** For patients in decline of a clinic of this test alone: it reaches no other test's patient. */
   private static JsonObject campaign(JsonObject clinic) {
     return new JsonObject()
