@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,7 +113,11 @@ public final class FreedTimeOffers {
     }
     // A round with nobody in its first wave is still started: the sweep offers the time to
     // whoever joins the list later, until the booking notice.
-    return nextPatients(clinic, providerId, start, Set.of(), Optional.of(freedByPatient))
+    return waiting(clinic)
+        .compose(
+            waiting ->
+                nextPatients(
+                    clinic, waiting, providerId, start, Set.of(), Optional.of(freedByPatient)))
         .compose(wave -> startRound(clinic, providerId, start, freedBy, wave, now));
   }
 
@@ -139,13 +144,14 @@ public final class FreedTimeOffers {
    * hour's first start that fits someone waiting; an hour nobody waits for is looked at again until
    * {@link #RELEASED_LOOKBACK} has passed, for patients who join meanwhile.
    */
-  private Future<Void> released(Clinic clinic, List<FreedTime> rounds, Instant now) {
+  private Future<Void> released(
+      Clinic clinic, Waiting waiting, List<FreedTime> rounds, Instant now) {
     Set<UUID> roundsOf = rounds.stream().map(FreedTime::freedBy).collect(Collectors.toSet());
-    return Future.all(holds.of(clinic.id()), catalog.providersAt(clinic.id()))
+    return catalog
+        .providersAt(clinic.id())
         .compose(
-            loaded -> {
-              PriorityTime time = loaded.resultAt(0);
-              List<Provider> providers = loaded.resultAt(1);
+            providers -> {
+              PriorityTime time = waiting.time();
               List<Future<Void>> offered = new ArrayList<>();
               for (Provider p : providers) {
                 for (Instant hour :
@@ -153,7 +159,7 @@ public final class FreedTimeOffers {
                         p.id(), clinic.zone(), now.minus(RELEASED_LOOKBACK), now)) {
                   UUID key = releasedKey(p.id(), hour);
                   if (!roundsOf.contains(key) && now.isBefore(hour.minus(clinic.bookingNotice()))) {
-                    offered.add(releasedHour(clinic, p.id(), hour, key, 0, now));
+                    offered.add(releasedHour(clinic, waiting, p.id(), hour, key, 0, now));
                   }
                 }
               }
@@ -162,16 +168,22 @@ public final class FreedTimeOffers {
   }
 
   private Future<Void> releasedHour(
-      Clinic clinic, UUID providerId, Instant hour, UUID key, int cell, Instant now) {
+      Clinic clinic,
+      Waiting waiting,
+      UUID providerId,
+      Instant hour,
+      UUID key,
+      int cell,
+      Instant now) {
     Instant start = hour.plus(SlotGrid.STEP.multipliedBy(cell));
     if (!start.isBefore(hour.plus(Duration.ofHours(1)))) {
       return Future.succeededFuture();
     }
-    return nextPatients(clinic, providerId, start, Set.of(), Optional.empty())
+    return nextPatients(clinic, waiting, providerId, start, Set.of(), Optional.empty())
         .compose(
             wave ->
                 wave.isEmpty()
-                    ? releasedHour(clinic, providerId, hour, key, cell + 1, now)
+                    ? releasedHour(clinic, waiting, providerId, hour, key, cell + 1, now)
                     : startRound(clinic, providerId, start, key, wave, now));
   }
 
@@ -189,25 +201,36 @@ public final class FreedTimeOffers {
             clinics -> Future.all(clinics.stream().map(c -> sweep(c, now)).toList()).mapEmpty());
   }
 
+  /** A clinic nobody waits at costs one read: there is nobody to offer anything to. */
   private Future<Void> sweep(Clinic clinic, Instant now) {
-    return repository
-        .roundsAfter(clinic.id(), now.plus(clinic.bookingNotice()))
+    return waiting(clinic)
         .compose(
-            rounds ->
-                Future.all(
-                        rounds.stream()
-                            .filter(r -> r.takenByOffer().isEmpty())
-                            .filter(r -> !now.isBefore(r.waveExpires()))
-                            .map(r -> nextWave(clinic, r, now))
-                            .toList())
-                    .compose(v -> released(clinic, rounds, now)));
+            waiting ->
+                waiting.nobody()
+                    ? Future.succeededFuture()
+                    : repository
+                        .roundsAfter(clinic.id(), now.plus(clinic.bookingNotice()))
+                        .compose(
+                            rounds ->
+                                Future.all(
+                                        rounds.stream()
+                                            .filter(r -> r.takenByOffer().isEmpty())
+                                            .filter(r -> !now.isBefore(r.waveExpires()))
+                                            .map(r -> nextWave(clinic, waiting, r, now))
+                                            .toList())
+                                    .compose(v -> released(clinic, waiting, rounds, now))));
   }
 
-  private Future<Void> nextWave(Clinic clinic, FreedTime round, Instant now) {
+  private Future<Void> nextWave(Clinic clinic, Waiting waiting, FreedTime round, Instant now) {
     Instant lastChance = round.start().minus(clinic.bookingNotice());
     Instant expires = earliest(now.plus(config.offerValidity()), lastChance);
     return nextPatients(
-            clinic, round.providerId(), round.start(), round.offeredEntries(), Optional.empty())
+            clinic,
+            waiting,
+            round.providerId(),
+            round.start(),
+            round.offeredEntries(),
+            Optional.empty())
         .compose(
             wave -> {
               if (wave.isEmpty()) {
@@ -240,31 +263,35 @@ public final class FreedTimeOffers {
    */
   private Future<List<WaitlistEntry>> nextPatients(
       Clinic clinic,
+      Waiting waiting,
       UUID providerId,
       Instant start,
       Set<UUID> alreadyOffered,
       Optional<UUID> leftOut) {
-    Future<Optional<Provider>> provider = catalog.provider(providerId);
-    Future<List<WaitlistEntry>> entries = repository.atClinic(clinic.id());
-    return Future.all(provider, entries)
+    if (waiting.nobody()) {
+      return Future.succeededFuture(List.of());
+    }
+    return catalog
+        .provider(providerId)
         .compose(
-            loaded -> {
-              if (provider.result().isEmpty()) {
+            provider -> {
+              if (provider.isEmpty()) {
                 return Future.succeededFuture(List.<WaitlistEntry>of());
               }
               List<WaitlistEntry> candidates =
-                  entries.result().stream()
+                  waiting.entries().stream()
                       .filter(e -> !alreadyOffered.contains(e.id()))
                       .filter(e -> leftOut.map(p -> !p.equals(e.patientId())).orElse(true))
                       .filter(e -> e.wants(providerId, start.atZone(clinic.zone()).toLocalDate()))
-                      .filter(e -> provider.result().get().offers(e.serviceId()))
+                      .filter(e -> provider.get().offers(e.serviceId()))
                       .toList();
-              return fastTrackFirst(candidates)
+              return fastTrackFirst(waiting, candidates)
                   .compose(
                       ordered ->
                           fitting(
                               clinic,
-                              provider.result().get(),
+                              waiting,
+                              provider.get(),
                               start,
                               ordered,
                               0,
@@ -273,9 +300,10 @@ public final class FreedTimeOffers {
   }
 
   /** The candidates on the fast track (the CRM's judgement), then the others; stable otherwise. */
-  private Future<List<WaitlistEntry>> fastTrackFirst(List<WaitlistEntry> candidates) {
+  private Future<List<WaitlistEntry>> fastTrackFirst(
+      Waiting waiting, List<WaitlistEntry> candidates) {
     List<Future<Boolean>> fast =
-        candidates.stream().map(e -> holds.fastTrack(e.patientId())).toList();
+        candidates.stream().map(e -> fastTrackOf(waiting, e.patientId())).toList();
     return Future.all(fast)
         .map(
             all -> {
@@ -294,6 +322,7 @@ public final class FreedTimeOffers {
   /** Checks the candidates one by one, in order, until a wave is full. */
   private Future<List<WaitlistEntry>> fitting(
       Clinic clinic,
+      Waiting waiting,
       Provider provider,
       Instant start,
       List<WaitlistEntry> candidates,
@@ -303,22 +332,28 @@ public final class FreedTimeOffers {
       return Future.succeededFuture(wave);
     }
     WaitlistEntry entry = candidates.get(next);
-    return fits(clinic, provider, start, entry)
+    return fits(clinic, waiting, provider, start, entry)
         .recover(refused -> Future.succeededFuture(false)) // needs the clinic cannot meet
         .compose(
             fits -> {
               if (fits) {
                 wave.add(entry);
               }
-              return fitting(clinic, provider, start, candidates, next + 1, wave);
+              return fitting(clinic, waiting, provider, start, candidates, next + 1, wave);
             });
   }
 
-  private Future<Boolean> fits(Clinic clinic, Provider provider, Instant start, WaitlistEntry e) {
-    return holds
-        .checkBookable(e.patientId(), clinic, provider.id(), start)
+  /**
+   * Whether the time fits the entry: not held from the patient (held for the fast track and the
+   * patient not on it: an offer they could not accept), and free for the service with their needs.
+   */
+  private Future<Boolean> fits(
+      Clinic clinic, Waiting waiting, Provider provider, Instant start, WaitlistEntry e) {
+    boolean held = waiting.time().holds(provider.id(), start, clinic.zone(), clock.instant());
+    return (held ? fastTrackOf(waiting, e.patientId()) : Future.succeededFuture(true))
         .compose(
-            notHeld -> freeFor(clinic, provider, start, e), held -> Future.succeededFuture(false));
+            allowed ->
+                allowed ? freeFor(clinic, provider, start, e) : Future.succeededFuture(false));
   }
 
   private Future<Boolean> freeFor(
@@ -335,6 +370,35 @@ public final class FreedTimeOffers {
                             fitted ->
                                 slots.check(clinic, fitted, provider, start, Optional.empty()))
                         .map(a -> a == SlotSearch.Availability.FREE));
+  }
+
+  /**
+   * One look at a clinic's waitlist: who waits and the clinic's priority time, read once, and each
+   * patient's standing, asked of the CRM once, when first needed. A sweep or a freed time takes
+   * one, so a patient met in many waves or released hours costs one question.
+   */
+  private record Waiting(
+      List<WaitlistEntry> entries, PriorityTime time, Map<UUID, Future<Boolean>> standing) {
+
+    boolean nobody() {
+      return entries.isEmpty();
+    }
+  }
+
+  private Future<Boolean> fastTrackOf(Waiting waiting, UUID patient) {
+    return waiting.standing().computeIfAbsent(patient, holds::fastTrack);
+  }
+
+  /** Who waits at the clinic; the priority time only when somebody does. */
+  private Future<Waiting> waiting(Clinic clinic) {
+    return repository
+        .atClinic(clinic.id())
+        .compose(
+            entries ->
+                (entries.isEmpty()
+                        ? Future.succeededFuture(PriorityTime.NONE)
+                        : holds.of(clinic.id()))
+                    .map(time -> new Waiting(entries, time, new ConcurrentHashMap<>())));
   }
 
   private Future<Void> offer(Clinic clinic, FreedTime round, List<WaitlistEntry> wave) {

@@ -44,6 +44,11 @@ class PriorityTimeIT {
 
   private static BookingWorld world;
   private static final Set<UUID> FAST_TRACK = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** How often the CRM was asked for each patient's standing. */
+  private static final java.util.Map<UUID, Integer> ASKED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private static MessageConsumer<PatientStanding> crm;
 
   private Clinic clinic;
@@ -62,6 +67,7 @@ class PriorityTimeIT {
                 Addresses.PATIENT_STANDING,
                 msg -> {
                   UUID id = msg.body().patientId();
+                  ASKED.merge(id, 1, Integer::sum);
                   boolean fast = FAST_TRACK.contains(id);
                   msg.reply(
                       new PatientStanding(id, fast, fast ? List.of("stage:maturity") : List.of()));
@@ -146,11 +152,16 @@ class PriorityTimeIT {
     join(waitingRegular); // first come, but the time is held from them
     world.clock.set(NOW.plusSeconds(1));
     join(waitingReturning);
+    ASKED.clear();
 
     world.booking().cancel(returning, booked.id()).await();
 
     await().atMost(Duration.ofSeconds(20)).until(() -> offersOf(waitingReturning).size() == 1);
     assertThat(offersOf(waitingRegular)).as("held from them, so not offered").isEmpty();
+    assertThat(ASKED)
+        .as("each waiting patient's standing asked once for the freed time")
+        .containsEntry(waitingRegular, 1)
+        .containsEntry(waitingReturning, 1);
     JsonObject offer = offersOf(waitingReturning).get(0);
     assertThat(offer.getInteger("sharedWith")).isEqualTo(1);
     Appointment taken =
