@@ -105,12 +105,13 @@ class BrushingNudgesIT {
 
   /** A session of the test brush placed at {@code at}, as device-ingest tells of it. */
   private static StoredSession session(UUID owner, Instant at) {
+    JsonObject session =
+        new JsonObject()
+            .put("deviceId", "TB-0000ABCD")
+            .put("sessionId", at.getEpochSecond())
+            .put("startedAt", at.toString());
     return StoredSession.fromJson(
-            new JsonObject()
-                .put("deviceId", "TB-0000ABCD")
-                .put("sessionId", at.getEpochSecond())
-                .put("startedAt", at.toString()))
-        .ownedBy(owner);
+        owner == null ? session : session.put("patientId", owner.toString()));
   }
 
   @Test

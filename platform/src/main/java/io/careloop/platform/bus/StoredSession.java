@@ -29,25 +29,6 @@ public record StoredSession(
   /** Seconds brushed in each quadrant: upper-left, upper-right, lower-left, lower-right. */
   public record Zones(int ul, int ur, int ll, int lr) {}
 
-  /** The same session as its owner's, or as nobody's. */
-  public StoredSession ownedBy(UUID owner) {
-    return new StoredSession(
-        deviceId,
-        sessionId,
-        startedAt,
-        placedAt,
-        receivedAt,
-        durationSec,
-        mode,
-        pressureHighEvents,
-        pressureHighSec,
-        zonesSec,
-        coveragePct,
-        backlog,
-        plaqueIndex,
-        owner);
-  }
-
   public JsonObject toJson() {
     JsonObject json =
         new JsonObject()
