@@ -1,9 +1,10 @@
 package io.careloop.platform.bus;
 
 /**
- * Event-bus addresses shared by modules. Each carries records with a {@link RecordCodec}: those
+ * Event-bus addresses shared by modules. Payloads are records with a {@link RecordCodec}: those
  * several modules read are in this package ({@link SharedCodecs}), the others in the owning
- * module's {@code bus} package. The module named in each comment owns the address.
+ * module's {@code bus} package; {@link #APPOINTMENT_CHANGED} and the question of {@link
+ * #PATIENT_APPOINTMENTS} are still JSON. The module named in each comment owns the address.
  */
 public final class Addresses {
 
