@@ -7,7 +7,9 @@ import io.careloop.ingest.session.BrushingSessionRepository;
 import io.careloop.ingest.session.SessionPayloadParser;
 import io.careloop.ingest.session.SessionPlacement;
 import io.careloop.platform.bus.Addresses;
-import io.careloop.platform.bus.SharedJsonCodec;
+import io.careloop.platform.bus.SessionsStored;
+import io.careloop.platform.bus.SharedCodecs;
+import io.careloop.platform.bus.StoredSession;
 import io.careloop.platform.vertx.TurnBatches;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -15,8 +17,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -37,7 +37,7 @@ public final class SessionIngestor {
   private final DeviceRegistry registry;
   private final BrushingSessionRepository sessions;
   private final DeadLetters deadLetters;
-  private final TurnBatches<JsonObject> storedEvents;
+  private final TurnBatches<StoredSession> storedEvents;
   private final Clock clock;
 
   /**
@@ -62,16 +62,12 @@ public final class SessionIngestor {
     this.sessions = sessions;
     this.deadLetters = deadLetters;
     // the sessions stored in one event-loop turn are announced in one event: a burst costs the
-    // event bus (and its consumers' event loops) one delivery, not one per session; the consumers
-    // share it instead of each getting a deep copy of every session
-    SharedJsonCodec.registerOn(bus);
+    // event bus (and its consumers' event loops) one delivery, not one per session; the record is
+    // immutable, so the consumers of this process share it rather than each getting a copy
+    SharedCodecs.register(bus);
     this.storedEvents =
         new TurnBatches<>(
-            events ->
-                bus.publish(
-                    Addresses.SESSION_STORED,
-                    new JsonObject().put("sessions", new JsonArray(events)),
-                    SharedJsonCodec.options()));
+            events -> bus.publish(Addresses.SESSION_STORED, new SessionsStored(events)));
     this.clock = clock;
     this.stored =
         Counter.builder("careloop.ingest.sessions.stored")
@@ -174,7 +170,7 @@ public final class SessionIngestor {
     if (settled.arrivedBefore(copy)) {
       copies.increment();
     } else {
-      storedEvents.add(placed.toStoredEvent(settled.owner()));
+      storedEvents.add(placed.toStored(settled.owner()));
     }
   }
 

@@ -6,6 +6,10 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.careloop.ingest.testing.IngestStack;
 import io.careloop.ingest.testing.TestBrush;
 import io.careloop.ingest.testing.TestBrushIds;
+import io.careloop.platform.bus.Addresses;
+import io.careloop.platform.bus.PatientDevices;
+import io.careloop.platform.bus.PatientSessions;
+import io.careloop.platform.bus.StoredSession;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -138,25 +142,18 @@ class IngestChecksIT {
     var bus = stack.vertx().eventBus();
 
     var reply =
-        bus.<io.vertx.core.json.JsonObject>request(
-                io.careloop.platform.bus.Addresses.PATIENT_SESSIONS,
-                new io.vertx.core.json.JsonObject()
-                    .put("patientId", patient.toString())
-                    .put("from", now.minusSeconds(86_400).toString())
-                    .put("to", now.plusSeconds(60).toString()))
+        bus.<PatientSessions>request(
+                Addresses.PATIENT_SESSIONS,
+                PatientSessions.ask(patient, now.minusSeconds(86_400), now.plusSeconds(60)))
             .await();
 
-    assertThat(
-            reply.body().getJsonArray("sessions").stream()
-                .map(s -> ((io.vertx.core.json.JsonObject) s).getLong("sessionId")))
+    assertThat(reply.body().sessions())
+        .extracting(StoredSession::sessionId)
         .containsExactly(1L, 2L, 3L);
     var refused =
         bus.request(
-            io.careloop.platform.bus.Addresses.PATIENT_SESSIONS,
-            new io.vertx.core.json.JsonObject()
-                .put("patientId", patient.toString())
-                .put("from", now.minusSeconds(86_400L * 200).toString())
-                .put("to", now.toString()));
+            Addresses.PATIENT_SESSIONS,
+            PatientSessions.ask(patient, now.minusSeconds(86_400L * 200), now));
     org.assertj.core.api.Assertions.assertThatThrownBy(refused::await)
         .hasMessageContaining("at most 92 days");
   }
@@ -169,24 +166,15 @@ class IngestChecksIT {
     java.util.UUID patient = java.util.UUID.randomUUID();
     stack.ingest().registry().pair(patient, brush.pairingCode()).await();
     var bus = stack.vertx().eventBus();
-    var ask = new io.vertx.core.json.JsonObject().put("patientId", patient.toString());
+    var ask = PatientDevices.ask(patient);
 
-    var paired =
-        bus.<io.vertx.core.json.JsonObject>request(
-                io.careloop.platform.bus.Addresses.PATIENT_DEVICES, ask)
-            .await()
-            .body()
-            .getJsonArray("devices");
-    assertThat(paired.stream().map(d -> ((io.vertx.core.json.JsonObject) d).getString("deviceId")))
+    var paired = bus.<PatientDevices>request(Addresses.PATIENT_DEVICES, ask).await().body();
+    assertThat(paired.devices())
+        .extracting(PatientDevices.PairedBrush::deviceId)
         .containsExactly(brush.deviceId());
 
     stack.ingest().registry().unpair(patient, brush.deviceId()).await();
-    assertThat(
-            bus.<io.vertx.core.json.JsonObject>request(
-                    io.careloop.platform.bus.Addresses.PATIENT_DEVICES, ask)
-                .await()
-                .body()
-                .getJsonArray("devices"))
+    assertThat(bus.<PatientDevices>request(Addresses.PATIENT_DEVICES, ask).await().body().devices())
         .isEmpty();
   }
 }

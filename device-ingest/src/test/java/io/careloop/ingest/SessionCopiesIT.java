@@ -13,6 +13,8 @@ import io.careloop.ingest.testing.IngestStack;
 import io.careloop.ingest.testing.TestBrush;
 import io.careloop.ingest.testing.TestBrushIds;
 import io.careloop.platform.bus.Addresses;
+import io.careloop.platform.bus.SessionsStored;
+import io.careloop.platform.bus.StoredSession;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -139,17 +141,16 @@ class SessionCopiesIT {
   void copyArrivingLaterChangesNothing() {
     Brush brush = pairedBrush();
     Instant startedAt = now.minus(Duration.ofMinutes(30));
-    List<JsonObject> announced = new CopyOnWriteArrayList<>();
-    MessageConsumer<JsonObject> consumer =
+    List<StoredSession> announced = new CopyOnWriteArrayList<>();
+    MessageConsumer<SessionsStored> consumer =
         stack
             .vertx()
             .eventBus()
             .consumer(
                 Addresses.SESSION_STORED,
                 m ->
-                    m.body().getJsonArray("sessions").stream()
-                        .map(JsonObject.class::cast)
-                        .filter(e -> e.getString("deviceId").equals(brush.deviceId()))
+                    m.body().sessions().stream()
+                        .filter(e -> e.deviceId().equals(brush.deviceId()))
                         .forEach(announced::add));
     consumer.completion().await();
     try {
@@ -172,12 +173,10 @@ class SessionCopiesIT {
       await()
           .atMost(Duration.ofSeconds(10))
           .untilAsserted(
-              () ->
-                  assertThat(announced)
-                      .anySatisfy(e -> assertThat(e.getLong("sessionId")).isEqualTo(8)));
+              () -> assertThat(announced).anySatisfy(e -> assertThat(e.sessionId()).isEqualTo(8)));
 
-      assertThat(announced).extracting(e -> e.getLong("sessionId")).containsExactly(7L, 8L);
-      assertThat(announced.get(0).getString("receivedAt")).isEqualTo(now.toString());
+      assertThat(announced).extracting(StoredSession::sessionId).containsExactly(7L, 8L);
+      assertThat(announced.get(0).receivedAt()).isEqualTo(now);
       assertThat(storedSession(brush).receivedAt()).isEqualTo(now);
       assertThat(patientRows(brush)).containsExactlyInAnyOrder(startedAt, later.minusSeconds(300));
     } finally {

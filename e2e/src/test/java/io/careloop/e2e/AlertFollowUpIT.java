@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.careloop.alerts.alert.AlertNotifier;
 import io.careloop.notifications.NotificationsProbe;
 import io.careloop.platform.bus.Addresses;
+import io.careloop.platform.bus.SessionsStored;
+import io.careloop.platform.bus.StoredSession;
 import io.careloop.platform.testing.FakeFcm;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
@@ -191,17 +193,16 @@ class AlertFollowUpIT {
                   .statusCode())
           .isEqualTo(200);
       JsonObject stored = storedSession(p, session);
-      List<JsonObject> announced = new CopyOnWriteArrayList<>();
-      MessageConsumer<JsonObject> consumer =
+      List<StoredSession> announced = new CopyOnWriteArrayList<>();
+      MessageConsumer<SessionsStored> consumer =
           app.app
               .vertx()
               .eventBus()
               .consumer(
                   Addresses.SESSION_STORED,
                   m ->
-                      m.body().getJsonArray("sessions").stream()
-                          .map(JsonObject.class::cast)
-                          .filter(e -> p.id().toString().equals(e.getString("patientId")))
+                      m.body().sessions().stream()
+                          .filter(e -> p.id().equals(e.patientId()))
                           .forEach(announced::add));
       consumer.completion().await();
       try {
@@ -216,7 +217,7 @@ class AlertFollowUpIT {
                 brush, 120, 0, 90, null); // announced after the copy would have been
         world.publishAndWait(p, next);
         assertThat(announced)
-            .extracting(e -> e.getLong("sessionId"))
+            .extracting(StoredSession::sessionId)
             .containsExactly(next.getLong("sessionId"));
         world.sweepPatient(p.id(), Instant.now());
         assertThat(world.alertOf(responsible.token(), p.id(), "too-much-pressure"))

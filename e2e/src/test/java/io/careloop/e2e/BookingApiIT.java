@@ -3,6 +3,7 @@ package io.careloop.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.careloop.e2e.ClinicFixture.Account;
+import io.careloop.platform.bus.ClinicNurses;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -301,16 +302,16 @@ class BookingApiIT {
             r ->
                 r.staffId().equals(nurse.id())
                     && r.what().equals("appointment " + id + " set completed"));
-    JsonObject nurses =
+    ClinicNurses nurses =
         app.app
             .vertx()
             .eventBus()
-            .<JsonObject>request(
+            .<ClinicNurses>request(
                 io.careloop.platform.bus.Addresses.CLINIC_NURSES,
-                new JsonObject().put("clinicId", clinic.getString("id")))
+                ClinicNurses.ask(UUID.fromString(clinic.getString("id"))))
             .await()
             .body();
-    assertThat(nurses.getJsonArray("nurseIds")).containsExactly(nurse.id().toString());
+    assertThat(nurses.nurseIds()).containsExactly(nurse.id());
   }
 
   @Test

@@ -13,6 +13,8 @@ import io.careloop.ingest.registry.DeviceRegistry;
 import io.careloop.ingest.testing.TestBrush;
 import io.careloop.ingest.testing.TestBrushIds;
 import io.careloop.platform.bus.Addresses;
+import io.careloop.platform.bus.PatientSessions;
+import io.careloop.platform.bus.StoredSession;
 import io.careloop.platform.cassandra.CassandraConnector;
 import io.careloop.platform.cluster.ClusterConfig;
 import io.careloop.platform.cluster.Nodes;
@@ -25,7 +27,6 @@ import io.careloop.platform.testing.TestCassandra;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -182,20 +183,16 @@ class ClusteredServicesIT {
     assertThat(alerts.lastSessionSeen(patientId).orElseThrow().startedAt()).isEqualTo(startedAt);
 
     // alerts -> ingest: a question from the alerts node, answered by the ingest node
-    JsonObject answer =
+    PatientSessions question =
+        PatientSessions.ask(
+            patientId, startedAt.minus(Duration.ofHours(1)), clock.instant().plusSeconds(1));
+    PatientSessions answer =
         alertsNode
             .eventBus()
-            .<JsonObject>request(
-                Addresses.PATIENT_SESSIONS,
-                new JsonObject()
-                    .put("patientId", patientId.toString())
-                    .put("from", startedAt.minus(Duration.ofHours(1)).toString())
-                    .put("to", clock.instant().plusSeconds(1).toString()))
+            .<PatientSessions>request(Addresses.PATIENT_SESSIONS, question)
             .await()
             .body();
-    JsonArray sessions = answer.getJsonArray("sessions");
-    assertThat(sessions).hasSize(1);
-    assertThat(sessions.getJsonObject(0).getString("deviceId")).isEqualTo(deviceId);
+    assertThat(answer.sessions()).extracting(StoredSession::deviceId).containsExactly(deviceId);
 
     if (tls.isPresent()) {
       // A process without the key joins the membership (Hazelcast's own traffic is not
@@ -207,10 +204,7 @@ class ClusteredServicesIT {
               .eventBus()
               .request(
                   Addresses.PATIENT_SESSIONS,
-                  new JsonObject()
-                      .put("patientId", patientId.toString())
-                      .put("from", startedAt.minus(Duration.ofHours(1)).toString())
-                      .put("to", clock.instant().plusSeconds(1).toString()),
+                  question,
                   new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(5_000));
       assertThat(asked.transform(ar -> Future.succeededFuture(ar)).await().failed())
           .as("no answer without the key")

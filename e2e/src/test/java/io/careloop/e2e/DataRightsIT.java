@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.careloop.alerts.alert.AlertService;
 import io.careloop.platform.bus.Addresses;
+import io.careloop.platform.bus.SessionsStored;
+import io.careloop.platform.bus.StoredSession;
 import io.careloop.platform.privacy.DataRights;
 import io.careloop.platform.privacy.DataSubject;
 import io.careloop.reminders.RemindersProbe;
@@ -437,7 +439,7 @@ class DataRightsIT {
         .vertx()
         .eventBus()
         .publish(
-            Addresses.SESSION_STORED, new JsonObject().put("sessions", new JsonArray().add(late)));
+            Addresses.SESSION_STORED, new SessionsStored(List.of(StoredSession.fromJson(late))));
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> !StoredRows.holding(Set.of(p.id().toString())).isEmpty());

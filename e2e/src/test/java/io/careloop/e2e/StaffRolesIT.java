@@ -3,6 +3,7 @@ package io.careloop.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.careloop.platform.bus.Addresses;
+import io.careloop.platform.bus.ClinicNurses;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
@@ -27,15 +28,15 @@ class StaffRolesIT {
     JsonObject me = app.get("/api/v1/me", coordinator.token()).bodyAsJsonObject();
     assertThat(me.getString("role")).isEqualTo("coordinator");
     assertThat(me.getJsonArray("clinicIds")).containsExactly(clinic.getString("id"));
-    JsonObject nurses =
+    ClinicNurses nurses =
         app.app
             .vertx()
             .eventBus()
-            .<JsonObject>request(
-                Addresses.CLINIC_NURSES, new JsonObject().put("clinicId", clinic.getString("id")))
+            .<ClinicNurses>request(
+                Addresses.CLINIC_NURSES, ClinicNurses.ask(UUID.fromString(clinic.getString("id"))))
             .await()
             .body();
-    assertThat(nurses.getJsonArray("nurseIds")).as("escalation goes to nurses only").isEmpty();
+    assertThat(nurses.nurseIds()).as("escalation goes to nurses only").isEmpty();
     assertThat(app.get("/api/v1/nurse/alerts", coordinator.token()).statusCode()).isEqualTo(403);
   }
 

@@ -2,13 +2,13 @@ package io.careloop.alerts.alert;
 
 import io.careloop.alerts.rule.SessionFacts;
 import io.careloop.platform.bus.Addresses;
-import io.careloop.platform.bus.SharedJsonCodec;
+import io.careloop.platform.bus.SessionsStored;
+import io.careloop.platform.bus.SharedCodecs;
+import io.careloop.platform.bus.StoredSession;
 import io.careloop.platform.tracing.Traces;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,32 +31,26 @@ public final class SessionEvents {
   private final AtomicLong heard = new AtomicLong();
 
   /** The latest session event heard per patient, bounded: what operators and tests look at. */
-  private final Map<UUID, JsonObject> lastSeen =
+  private final Map<UUID, StoredSession> lastSeen =
       Collections.synchronizedMap(
           new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<UUID, JsonObject> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<UUID, StoredSession> eldest) {
               return size() > RECENT_EVENTS;
             }
           });
 
-  private MessageConsumer<JsonObject> consumer;
+  private MessageConsumer<SessionsStored> consumer;
 
   public SessionEvents(AlertService service) {
     this.service = service;
   }
 
   public Future<Void> listen(EventBus bus) {
-    SharedJsonCodec.registerOn(bus); // events from an ingest in another process arrive in it
+    SharedCodecs.register(bus); // events from an ingest in another process arrive in it
     consumer =
-        bus.<JsonObject>consumer(
-            Addresses.SESSION_STORED,
-            msg -> {
-              JsonArray sessions = msg.body().getJsonArray("sessions", new JsonArray());
-              for (int i = 0; i < sessions.size(); i++) {
-                stored(sessions.getJsonObject(i));
-              }
-            });
+        bus.<SessionsStored>consumer(
+            Addresses.SESSION_STORED, msg -> msg.body().sessions().forEach(this::stored));
     return consumer.completion();
   }
 
@@ -64,35 +58,28 @@ public final class SessionEvents {
     return consumer == null ? Future.succeededFuture() : consumer.unregister();
   }
 
-  private void stored(JsonObject event) {
-    String patient = event.getString("patientId");
-    if (patient == null) {
+  private void stored(StoredSession event) {
+    UUID patientId = event.patientId();
+    if (patientId == null) {
       return; // a brush nobody owns yet: nothing to follow up
-    }
-    UUID patientId;
-    try {
-      patientId = UUID.fromString(patient);
-    } catch (IllegalArgumentException e) {
-      log.warn("A session-stored event alerts cannot read: {}", e.toString());
-      return;
     }
     heard.incrementAndGet();
     lastSeen.put(patientId, event);
     // Most patients have no active plan: the event is read into facts only for those who do.
     // Judged in the event's trace (when tracing is on), which ends for this consumer when it
     // returns.
-    Traces.continued(() -> service.sessionStored(patientId, () -> SessionFacts.fromJson(event)))
+    Traces.continued(() -> service.sessionStored(patientId, () -> SessionFacts.of(event)))
         .onFailure(
             err ->
                 log.warn(
                     "Rules of patient {} not judged now (the sweep will): {}",
-                    patient,
+                    patientId,
                     err.toString()));
   }
 
   /** The latest stored session heard of for the patient (bounded memory). */
   public Optional<SessionFacts> lastSessionSeen(UUID patientId) {
-    return Optional.ofNullable(lastSeen.get(patientId)).map(SessionFacts::fromJson);
+    return Optional.ofNullable(lastSeen.get(patientId)).map(SessionFacts::of);
   }
 
   public long heard() {

@@ -221,7 +221,7 @@ public final class NurseApi implements HttpApi {
                 reads
                     .record(staff, List.of(patientId), "daily brushing " + from + ".." + to)
                     .compose(v -> directory.dailyOf(patientId, zone, from, to)))
-        .onSuccess(json -> Replies.ok(ctx, json.put("patientId", patientId.toString())))
+        .onSuccess(daily -> Replies.ok(ctx, daily.toView().put("patientId", patientId.toString())))
         .onFailure(ctx::fail);
   }
 

@@ -1,16 +1,17 @@
 package io.careloop.alerts.rule;
 
-import io.vertx.core.json.JsonObject;
+import io.careloop.platform.bus.StoredSession;
 import java.time.Instant;
 import java.util.OptionalDouble;
 
 /**
- * One stored brushing session as the rules see it: the fields of the SESSION_STORED event and of
- * PATIENT_SESSIONS answers (contracts/device-mqtt.md). Quadrant seconds are in the order UL, UR,
- * LL, LR. {@code placedAt} is when it was brushed, as far as the backend trusts the brush's clock:
- * when a breach found in it happened. {@code receivedAt} is when its first copy reached the backend
- * (a copy arriving again does not change it): a breach is as new as that, whatever the brush's
- * clock says (a session brushed before a resolve but received after it is news to the nurse).
+ * One stored brushing session as the rules see it, from a {@link StoredSession} of the
+ * SESSION_STORED event or of PATIENT_SESSIONS answers (contracts/device-mqtt.md). Quadrant seconds
+ * are in the order UL, UR, LL, LR. {@code placedAt} is when it was brushed, as far as the backend
+ * trusts the brush's clock: when a breach found in it happened. {@code receivedAt} is when its
+ * first copy reached the backend (a copy arriving again does not change it): a breach is as new as
+ * that, whatever the brush's clock says (a session brushed before a resolve but received after it
+ * is news to the nurse).
  */
 public record SessionFacts(
     String deviceId,
@@ -26,27 +27,19 @@ public record SessionFacts(
 
   public static final String[] QUADRANTS = {"UL", "UR", "LL", "LR"};
 
-  public static SessionFacts fromJson(JsonObject json) {
-    JsonObject pressure = json.getJsonObject("pressure", new JsonObject());
-    JsonObject zones = json.getJsonObject("zonesSec", new JsonObject());
-    int[] z = new int[4];
-    for (int i = 0; i < 4; i++) {
-      z[i] = zones.getInteger(QUADRANTS[i], 0);
-    }
-    Double plaque = json.getDouble("plaqueIndex");
-    Instant placedAt = Instant.parse(json.getString("placedAt"));
-    String received = json.getString("receivedAt");
+  public static SessionFacts of(StoredSession s) {
+    StoredSession.Zones z = s.zonesSec();
     return new SessionFacts(
-        json.getString("deviceId"),
-        json.getLong("sessionId"),
-        Instant.parse(json.getString("startedAt")),
-        placedAt,
-        received == null ? placedAt : Instant.parse(received),
-        json.getInteger("durationSec"),
-        pressure.getInteger("highEvents", 0),
-        json.getInteger("coveragePct"),
-        plaque == null ? OptionalDouble.empty() : OptionalDouble.of(plaque),
-        z);
+        s.deviceId(),
+        s.sessionId(),
+        s.startedAt(),
+        s.placedAt(),
+        s.receivedAt(),
+        s.durationSec(),
+        s.pressureHighEvents(),
+        s.coveragePct(),
+        s.plaqueIndex(),
+        new int[] {z.ul(), z.ur(), z.ll(), z.lr()});
   }
 
   /** The session's identity, as the device contract defines it. */

@@ -8,13 +8,14 @@ import io.careloop.patient.booking.Appointments.AppointmentChanged;
 import io.careloop.patient.bus.PatientChanged;
 import io.careloop.patient.bus.PatientCodecs;
 import io.careloop.platform.bus.Addresses;
-import io.careloop.platform.bus.SharedJsonCodec;
+import io.careloop.platform.bus.DevicePaired;
+import io.careloop.platform.bus.SessionsStored;
+import io.careloop.platform.bus.SharedCodecs;
+import io.careloop.platform.bus.StoredSession;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ public final class EventIntake {
   public Future<Void> start() {
     PatientCodecs.register(bus);
     AlertCodecs.register(bus);
-    SharedJsonCodec.registerOn(bus);
+    SharedCodecs.register(bus);
     consumers.add(
         bus.<JsonObject>consumer(
             Addresses.APPOINTMENT_CHANGED,
@@ -68,7 +69,7 @@ public final class EventIntake {
                 apply(
                     "appointment change",
                     () -> projections.appointmentChanged(AppointmentChanged.fromJson(m.body())))));
-    consumers.add(bus.<JsonObject>consumer(Addresses.SESSION_STORED, m -> sessions(m.body())));
+    consumers.add(bus.<SessionsStored>consumer(Addresses.SESSION_STORED, m -> sessions(m.body())));
     consumers.add(
         bus.<AlertChanged>consumer(
             Addresses.ALERT_CHANGED, m -> apply("alert step", () -> alertChanged(m.body()))));
@@ -77,7 +78,7 @@ public final class EventIntake {
             Addresses.PATIENT_CHANGED,
             m -> apply("patient change", () -> patientChanged(m.body()))));
     consumers.add(
-        bus.<JsonObject>localConsumer(
+        bus.<DevicePaired>localConsumer(
             Addresses.DEVICE_PAIRED, m -> apply("pairing", () -> paired(m.body()))));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).mapEmpty();
   }
@@ -95,28 +96,20 @@ public final class EventIntake {
     return failed.get();
   }
 
-  private void sessions(JsonObject event) {
-    Map<UUID, List<JsonObject>> byAccount = new LinkedHashMap<>();
-    JsonArray sessions = event.getJsonArray("sessions", new JsonArray());
-    for (int i = 0; i < sessions.size(); i++) {
-      JsonObject session = sessions.getJsonObject(i);
-      String patient = session.getString("patientId");
-      if (patient != null) { // a brush nobody owns yet: nobody's record
-        byAccount.computeIfAbsent(UUID.fromString(patient), k -> new ArrayList<>()).add(session);
+  private void sessions(SessionsStored event) {
+    Map<UUID, List<StoredSession>> byAccount = new LinkedHashMap<>();
+    for (StoredSession session : event.sessions()) {
+      if (session.patientId() != null) { // a brush nobody owns yet: nobody's record
+        byAccount.computeIfAbsent(session.patientId(), k -> new ArrayList<>()).add(session);
       }
     }
     byAccount.forEach((account, list) -> apply("session", () -> sessionsOf(account, list)));
   }
 
   /** The sessions in the timeline, then the days they fall on as device-ingest figures them now. */
-  private Future<UUID> sessionsOf(UUID account, List<JsonObject> sessions) {
+  private Future<UUID> sessionsOf(UUID account, List<StoredSession> sessions) {
     TreeSet<LocalDate> days = new TreeSet<>();
-    sessions.forEach(
-        s ->
-            days.add(
-                Instant.parse(s.getString("placedAt", s.getString("startedAt")))
-                    .atZone(ZoneOffset.UTC)
-                    .toLocalDate()));
+    sessions.forEach(s -> days.add(s.placedAt().atZone(ZoneOffset.UTC).toLocalDate()));
     return Future.all(sessions.stream().map(s -> projections.sessionStored(account, s)).toList())
         .compose(
             all -> {
@@ -156,9 +149,9 @@ public final class EventIntake {
     return projections.profile(profile, registered, registered ? null : e.at());
   }
 
-  private Future<UUID> paired(JsonObject event) {
-    UUID account = UUID.fromString(event.getString("patientId"));
-    LocalDate day = Instant.parse(event.getString("pairedAt")).atZone(ZoneOffset.UTC).toLocalDate();
+  private Future<UUID> paired(DevicePaired event) {
+    UUID account = event.patientId();
+    LocalDate day = event.pairedAt().atZone(ZoneOffset.UTC).toLocalDate();
     return projections
         .known(account)
         .compose(patientId -> projections.brushPaired(patientId, day).map(patientId));

@@ -10,6 +10,12 @@ import io.careloop.patient.bus.PatientAccessNeeds;
 import io.careloop.patient.bus.PatientAppointments;
 import io.careloop.patient.bus.PatientCodecs;
 import io.careloop.platform.bus.Addresses;
+import io.careloop.platform.bus.PatientDailyBrushing;
+import io.careloop.platform.bus.PatientDevices;
+import io.careloop.platform.bus.PatientProfile;
+import io.careloop.platform.bus.PatientSessions;
+import io.careloop.platform.bus.SharedCodecs;
+import io.careloop.platform.bus.StoredSession;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
@@ -38,12 +44,12 @@ public final class Sources {
     this.bus = bus;
     PatientCodecs.register(bus);
     AlertCodecs.register(bus);
+    SharedCodecs.register(bus);
   }
 
   /** The app account's profile; empty when there is no such account. */
   public Future<Optional<AppProfile>> profile(UUID accountId) {
-    return bus.<JsonObject>request(
-            Addresses.PATIENT_PROFILE, new JsonObject().put("patientId", accountId.toString()))
+    return bus.<PatientProfile>request(Addresses.PATIENT_PROFILE, PatientProfile.ask(accountId))
         .map(m -> Optional.of(profileOf(accountId, m.body())))
         .recover(
             err ->
@@ -67,29 +73,21 @@ public final class Sources {
   }
 
   /** The account's brushing sessions placed in [from, to) (at most 92 days), newest first. */
-  public Future<List<JsonObject>> sessions(UUID accountId, Instant from, Instant to) {
-    return bus.<JsonObject>request(
-            Addresses.PATIENT_SESSIONS,
-            new JsonObject()
-                .put("patientId", accountId.toString())
-                .put("from", from.toString())
-                .put("to", to.toString()))
-        .map(m -> m.body().getJsonArray("sessions").stream().map(JsonObject.class::cast).toList());
+  public Future<List<StoredSession>> sessions(UUID accountId, Instant from, Instant to) {
+    return bus.<PatientSessions>request(
+            Addresses.PATIENT_SESSIONS, PatientSessions.ask(accountId, from, to))
+        .map(m -> m.body().sessions());
   }
 
   /**
    * The account's brushing per UTC day in [from, to] (at most 92 days), as device-ingest figures
    * it.
    */
-  public Future<List<JsonObject>> dailyBrushing(UUID accountId, LocalDate from, LocalDate to) {
-    return bus.<JsonObject>request(
-            Addresses.DAILY_BRUSHING,
-            new JsonObject()
-                .put("patientId", accountId.toString())
-                .put("from", from.toString())
-                .put("to", to.toString())
-                .put("timeZone", "UTC"))
-        .map(m -> m.body().getJsonArray("days").stream().map(JsonObject.class::cast).toList());
+  public Future<List<PatientDailyBrushing.Day>> dailyBrushing(
+      UUID accountId, LocalDate from, LocalDate to) {
+    return bus.<PatientDailyBrushing>request(
+            Addresses.DAILY_BRUSHING, PatientDailyBrushing.ask(accountId, ZoneOffset.UTC, from, to))
+        .map(m -> m.body().days());
   }
 
   /**
@@ -97,17 +95,11 @@ public final class Sources {
    * brush.
    */
   public Future<Optional<LocalDate>> firstPairing(UUID accountId) {
-    return bus.<JsonObject>request(
-            Addresses.PATIENT_DEVICES, new JsonObject().put("patientId", accountId.toString()))
+    return bus.<PatientDevices>request(Addresses.PATIENT_DEVICES, PatientDevices.ask(accountId))
         .map(
             m ->
-                m.body().getJsonArray("devices").stream()
-                    .map(JsonObject.class::cast)
-                    .map(
-                        d ->
-                            Instant.parse(d.getString("pairedAt"))
-                                .atZone(ZoneOffset.UTC)
-                                .toLocalDate())
+                m.body().devices().stream()
+                    .map(d -> d.pairedAt().atZone(ZoneOffset.UTC).toLocalDate())
                     .min(Comparator.naturalOrder()));
   }
 
@@ -118,14 +110,9 @@ public final class Sources {
         .map(Message::body);
   }
 
-  private static AppProfile profileOf(UUID accountId, JsonObject json) {
+  private static AppProfile profileOf(UUID accountId, PatientProfile p) {
     return new AppProfile(
-        accountId,
-        json.getString("email"),
-        json.getString("name"),
-        json.getString("phone"),
-        json.getString("timeZone"),
-        Optional.ofNullable(json.getString("registeredAt")).map(Instant::parse).orElse(null));
+        accountId, p.email(), p.name(), p.phone(), p.timeZone(), p.registeredAt());
   }
 
   private static boolean notFound(Throwable err) {

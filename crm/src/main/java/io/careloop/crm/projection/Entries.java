@@ -6,6 +6,7 @@ import io.careloop.crm.patient.AppProfile;
 import io.careloop.crm.timeline.TimelineEntry;
 import io.careloop.patient.booking.Appointment;
 import io.careloop.patient.booking.Appointments.AppointmentChanged;
+import io.careloop.platform.bus.StoredSession;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -48,32 +49,27 @@ public final class Entries {
         KnownAppointment.of(a).toJson());
   }
 
-  public static TimelineEntry session(UUID patientId, JsonObject s) {
-    Instant at = Instant.parse(s.getString("placedAt", s.getString("startedAt")));
-    int seconds = s.getInteger("durationSec", 0);
+  public static TimelineEntry session(UUID patientId, StoredSession s) {
+    int seconds = s.durationSec();
     JsonObject data =
         new JsonObject()
-            .put("deviceId", s.getString("deviceId"))
-            .put("sessionId", s.getValue("sessionId"))
+            .put("deviceId", s.deviceId())
+            .put("sessionId", s.sessionId())
             .put("durationSec", seconds)
-            .put("coveragePct", s.getInteger("coveragePct"))
-            .put(
-                "pressureHighEvents",
-                s.getJsonObject("pressure", new JsonObject()).getInteger("highEvents", 0));
-    if (s.getValue("plaqueIndex") != null) {
-      data.put("plaqueIndex", s.getValue("plaqueIndex"));
-    }
+            .put("coveragePct", s.coveragePct())
+            .put("pressureHighEvents", s.pressureHighEvents());
+    s.plaqueIndex().ifPresent(p -> data.put("plaqueIndex", p));
     String summary =
         String.format(
             Locale.ROOT,
             "Brushed %d:%02d, coverage %s %%",
             seconds / 60,
             seconds % 60,
-            s.getValue("coveragePct"));
+            s.coveragePct());
     return new TimelineEntry(
         patientId,
-        at,
-        "session:" + s.getString("deviceId") + ":" + s.getValue("sessionId"),
+        s.placedAt(),
+        "session:" + s.deviceId() + ":" + s.sessionId(),
         "brushing_session",
         true,
         summary,

@@ -13,6 +13,8 @@ import io.careloop.crm.sheet.SheetRepository;
 import io.careloop.crm.timeline.Timeline;
 import io.careloop.patient.booking.Appointment;
 import io.careloop.patient.booking.Appointments.AppointmentChanged;
+import io.careloop.platform.bus.PatientDailyBrushing;
+import io.careloop.platform.bus.StoredSession;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -22,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -88,7 +89,7 @@ public final class Projections {
   /**
    * A brushing session of an app account (nurses see it in the timeline and the brushing summary).
    */
-  public Future<UUID> sessionStored(UUID accountId, JsonObject session) {
+  public Future<UUID> sessionStored(UUID accountId, StoredSession session) {
     return patients
         .known(accountId)
         .compose(patientId -> timeline.record(Entries.session(patientId, session)).map(patientId));
@@ -98,19 +99,16 @@ public final class Projections {
    * Days of brushing as device-ingest figures them ({@code DAILY_BRUSHING}, UTC days): those with
    * brushing.
    */
-  public Future<Void> brushingDays(UUID patientId, List<JsonObject> days) {
+  public Future<Void> brushingDays(UUID patientId, List<PatientDailyBrushing.Day> days) {
     return Future.all(
             days.stream()
-                .filter(d -> d.getInteger("sessions", 0) > 0)
+                .filter(d -> d.sessions() > 0)
                 .map(
                     d ->
                         sheets.saveExpiring(
                             patientId,
                             FactRow.brushingDay(
-                                LocalDate.parse(d.getString("date")),
-                                d.getInteger("score", 0),
-                                d.getInteger("sessions"),
-                                plaque(d)),
+                                d.date(), d.score(), d.sessions(), d.worstPlaqueIndex()),
                             SheetRepository.BRUSHING_DAY_TTL_SECONDS))
                 .toList())
         .mapEmpty();
@@ -257,10 +255,5 @@ public final class Projections {
 
   private static AlertSeverity severity(AlertState a) {
     return AlertSeverity.fromJson(a.severity()).orElse(AlertSeverity.MEDIUM);
-  }
-
-  private static OptionalDouble plaque(JsonObject day) {
-    Number plaque = day.getNumber("plaqueIndex");
-    return plaque == null ? OptionalDouble.empty() : OptionalDouble.of(plaque.doubleValue());
   }
 }

@@ -10,10 +10,10 @@ import io.careloop.crm.patient.Patients;
 import io.careloop.crm.projection.OpenAlertRepository;
 import io.careloop.crm.projection.Projections;
 import io.careloop.patient.booking.Appointments.AppointmentChanged;
+import io.careloop.platform.bus.StoredSession;
 import io.careloop.platform.cassandra.ShardLeases;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -244,7 +244,8 @@ public final class CrmSweep {
             sessions ->
                 all(
                     sessions,
-                    (JsonObject s) -> projections.sessionStored(listed.accountId(), s).mapEmpty()));
+                    (StoredSession s) ->
+                        projections.sessionStored(listed.accountId(), s).mapEmpty()));
   }
 
   /** The daily figures of the weeks the rules read, and the brush's pairing. */

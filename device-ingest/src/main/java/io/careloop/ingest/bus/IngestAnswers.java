@@ -6,25 +6,22 @@ import io.careloop.ingest.session.BrushingSession;
 import io.careloop.ingest.session.BrushingSessionRepository;
 import io.careloop.platform.bus.Addresses;
 import io.careloop.platform.bus.BusFailures;
-import io.careloop.platform.bus.SharedJsonCodec;
+import io.careloop.platform.bus.PatientDailyBrushing;
+import io.careloop.platform.bus.PatientDevices;
+import io.careloop.platform.bus.PatientSessions;
+import io.careloop.platform.bus.SharedCodecs;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Comparator;
-import java.util.UUID;
 import java.util.function.Function;
 
 /**
  * What other modules ask device-ingest over the event bus: a patient's daily brushing ({@link
  * Addresses#DAILY_BRUSHING}), sessions ({@link Addresses#PATIENT_SESSIONS}) and paired brushes
- * ({@link Addresses#PATIENT_DEVICES}). A question that is not well formed is a 400 with its reason;
- * a storage failure a 503.
+ * ({@link Addresses#PATIENT_DEVICES}). A question out of bounds is a 400 with its reason; a storage
+ * failure a 503.
  */
 public final class IngestAnswers {
 
@@ -42,77 +39,60 @@ public final class IngestAnswers {
   }
 
   public void answerOn(EventBus bus) {
-    SharedJsonCodec.registerOn(bus);
-    bus.<JsonObject>consumer(Addresses.DAILY_BRUSHING, msg -> answer(msg, this::daily));
-    bus.<JsonObject>consumer(Addresses.PATIENT_DEVICES, msg -> answer(msg, this::devices));
-    bus.<JsonObject>consumer(Addresses.PATIENT_SESSIONS, msg -> answer(msg, this::sessions));
+    SharedCodecs.register(bus);
+    bus.<PatientDailyBrushing>consumer(Addresses.DAILY_BRUSHING, msg -> answer(msg, this::daily));
+    bus.<PatientDevices>consumer(Addresses.PATIENT_DEVICES, msg -> answer(msg, this::devices));
+    bus.<PatientSessions>consumer(Addresses.PATIENT_SESSIONS, msg -> answer(msg, this::sessions));
   }
 
-  private Future<JsonObject> daily(JsonObject q) {
-    return api.daily(
-        UUID.fromString(q.getString("patientId")),
-        ZoneId.of(q.getString("timeZone")),
-        LocalDate.parse(q.getString("from")),
-        LocalDate.parse(q.getString("to")));
+  private Future<PatientDailyBrushing> daily(PatientDailyBrushing q) {
+    return api.days(q.patientId(), q.timeZone(), q.from(), q.to()).map(q::answer);
   }
 
-  private Future<JsonObject> devices(JsonObject q) {
+  private Future<PatientDevices> devices(PatientDevices q) {
     return registry
-        .devicesOf(UUID.fromString(q.getString("patientId")))
+        .devicesOf(q.patientId())
         .map(
             devices ->
-                new JsonObject()
-                    .put(
-                        "devices",
-                        new JsonArray(
-                            devices.stream()
-                                .map(
-                                    d ->
-                                        new JsonObject()
-                                            .put("deviceId", d.deviceId())
-                                            .put("model", d.model())
-                                            .put("pairedAt", d.pairedAt().toString()))
-                                .toList())));
+                new PatientDevices(
+                    q.patientId(),
+                    devices.stream()
+                        .map(
+                            d ->
+                                new PatientDevices.PairedBrush(
+                                    d.deviceId(), d.model(), d.pairedAt()))
+                        .toList()));
   }
 
-  private Future<JsonObject> sessions(JsonObject q) {
-    UUID patientId = UUID.fromString(q.getString("patientId"));
-    Instant from = Instant.parse(q.getString("from"));
-    Instant to = Instant.parse(q.getString("to"));
-    if (!from.isBefore(to) || Duration.between(from, to).compareTo(MAX_SESSIONS_RANGE) > 0) {
+  private Future<PatientSessions> sessions(PatientSessions q) {
+    if (!q.from().isBefore(q.to())
+        || Duration.between(q.from(), q.to()).compareTo(MAX_SESSIONS_RANGE) > 0) {
       throw new IllegalArgumentException(
           "from must be before to, at most " + MAX_SESSIONS_RANGE.toDays() + " days apart");
     }
     return sessions
-        .allPlacedBetween(patientId, from, to)
+        .allPlacedBetween(q.patientId(), q.from(), q.to())
         .map(
             list ->
-                new JsonObject()
-                    .put(
-                        "sessions",
-                        new JsonArray(
-                            list.stream()
-                                .sorted(Comparator.comparing(BrushingSession::placedAt).reversed())
-                                .map(BrushingSession::toJson)
-                                .toList())));
+                q.answer(
+                    list.stream()
+                        .sorted(Comparator.comparing(BrushingSession::placedAt).reversed())
+                        .map(s -> s.toStored(null))
+                        .toList()));
   }
 
   /**
-   * Answers with what {@code how} builds; a question it cannot read (a missing or malformed field)
-   * is the asker's mistake, 400. The answer is shared, not copied: a patient's weeks of sessions
-   * are read, never changed, by the asker.
+   * Answers with what {@code how} builds; a question it refuses is the asker's mistake, 400. The
+   * answer is a record: the asker in this process reads it as it is, without a copy.
    */
-  private static void answer(
-      Message<JsonObject> question, Function<JsonObject, Future<JsonObject>> how) {
-    Future<JsonObject> answer;
+  private static <Q, A> void answer(Message<Q> question, Function<Q, Future<A>> how) {
+    Future<A> answer;
     try {
       answer = how.apply(question.body());
     } catch (RuntimeException malformed) {
       question.fail(400, "Not a well-formed question: " + malformed.getMessage());
       return;
     }
-    answer
-        .onSuccess(json -> question.reply(json, SharedJsonCodec.options()))
-        .onFailure(err -> BusFailures.reply(question, err));
+    answer.onSuccess(question::reply).onFailure(err -> BusFailures.reply(question, err));
   }
 }

@@ -12,6 +12,10 @@ import io.careloop.ingest.status.DeviceStatus;
 import io.careloop.ingest.status.DeviceStatusRepository;
 import io.careloop.platform.auth.Principal;
 import io.careloop.platform.bus.Addresses;
+import io.careloop.platform.bus.DevicePaired;
+import io.careloop.platform.bus.PatientDailyBrushing;
+import io.careloop.platform.bus.PatientProfile;
+import io.careloop.platform.bus.SharedCodecs;
 import io.careloop.platform.http.HttpApi;
 import io.careloop.platform.http.Operations;
 import io.careloop.platform.http.Problem;
@@ -68,6 +72,7 @@ public final class DeviceApi implements HttpApi {
     this.sessions = sessions;
     this.statuses = statuses;
     this.bus = bus;
+    SharedCodecs.register(bus);
     this.clock = clock;
     // 10 tries at once, then one per 6 minutes: guessing a 50-bit code is hopeless.
     this.pairingAttempts = new RateLimiter(10, Duration.ofMinutes(6), clock);
@@ -230,10 +235,10 @@ public final class DeviceApi implements HttpApi {
             json -> {
               bus.publish(
                   Addresses.DEVICE_PAIRED,
-                  new JsonObject()
-                      .put("patientId", patientId.toString())
-                      .put("deviceId", json.getString("deviceId"))
-                      .put("pairedAt", json.getString("pairedAt")));
+                  new DevicePaired(
+                      patientId,
+                      json.getString("deviceId"),
+                      Instant.parse(json.getString("pairedAt"))));
               Replies.created(ctx, json);
             })
         .onFailure(ctx::fail);
@@ -340,6 +345,13 @@ public final class DeviceApi implements HttpApi {
    * The daily view of a patient in a time zone; also serves the nurse view through the event bus.
    */
   public Future<JsonObject> daily(UUID patientId, ZoneId zone, LocalDate from, LocalDate to) {
+    return days(patientId, zone, from, to)
+        .map(days -> new PatientDailyBrushing(patientId, zone, from, to, days).toView());
+  }
+
+  /** The figures of each day in [from, to] in a time zone, oldest first. */
+  public Future<List<PatientDailyBrushing.Day>> days(
+      UUID patientId, ZoneId zone, LocalDate from, LocalDate to) {
     if (to.isBefore(from)) {
       return Future.failedFuture(Problem.validation("from must not be after to"));
     }
@@ -351,22 +363,12 @@ public final class DeviceApi implements HttpApi {
     Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
     return sessions
         .allPlacedBetween(patientId, start, end)
-        .map(
-            list ->
-                new JsonObject()
-                    .put("timeZone", zone.getId())
-                    .put(
-                        "days",
-                        new JsonArray(
-                            DailyBrushing.of(list, zone, from, to).stream()
-                                .map(DailyBrushing.Day::toJson)
-                                .toList())));
+        .map(list -> DailyBrushing.of(list, zone, from, to));
   }
 
   private Future<ZoneId> timeZoneOf(UUID patientId) {
-    return bus.<JsonObject>request(
-            Addresses.PATIENT_PROFILE, new JsonObject().put("patientId", patientId.toString()))
-        .map(reply -> ZoneId.of(reply.body().getString("timeZone")));
+    return bus.<PatientProfile>request(Addresses.PATIENT_PROFILE, PatientProfile.ask(patientId))
+        .map(reply -> ZoneId.of(reply.body().timeZone()));
   }
 
   private static Instant instantParam(RoutingContext ctx, String name, Instant fallback) {

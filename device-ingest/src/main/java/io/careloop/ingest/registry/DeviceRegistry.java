@@ -7,7 +7,6 @@ import io.careloop.platform.cassandra.Cql;
 import io.careloop.platform.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,16 +81,17 @@ public final class DeviceRegistry {
    */
   public void followChanges(EventBus eventBus) {
     this.bus = eventBus;
-    eventBus.<JsonObject>consumer(
+    DeviceChanged.register(eventBus);
+    eventBus.<DeviceChanged>consumer(
         Addresses.DEVICE_CHANGED,
         msg -> {
-          if (instanceId.equals(msg.body().getString("from"))) {
+          DeviceChanged change = msg.body();
+          if (instanceId.equals(change.from())) {
             return;
           }
-          String deviceId = msg.body().getString("deviceId");
-          cache.synchronous().invalidate(deviceId);
-          if (msg.body().getBoolean("credentialEnded", false)) {
-            revocationListeners.forEach(l -> l.accept(deviceId));
+          cache.synchronous().invalidate(change.deviceId());
+          if (change.credentialEnded()) {
+            revocationListeners.forEach(l -> l.accept(change.deviceId()));
           }
         });
   }
@@ -102,11 +102,7 @@ public final class DeviceRegistry {
     EventBus eventBus = bus;
     if (eventBus != null) {
       eventBus.publish(
-          Addresses.DEVICE_CHANGED,
-          new JsonObject()
-              .put("deviceId", deviceId)
-              .put("from", instanceId)
-              .put("credentialEnded", credentialEnded));
+          Addresses.DEVICE_CHANGED, new DeviceChanged(deviceId, instanceId, credentialEnded));
     }
   }
 

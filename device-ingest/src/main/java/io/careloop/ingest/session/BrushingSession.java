@@ -1,5 +1,6 @@
 package io.careloop.ingest.session;
 
+import io.careloop.platform.bus.StoredSession;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.OptionalDouble;
@@ -79,41 +80,27 @@ public record BrushingSession(
         placedAt);
   }
 
-  /** The session as the app API and the event bus show it. */
+  /** The session as the app API shows it. */
   public JsonObject toJson() {
-    JsonObject json =
-        new JsonObject()
-            .put("deviceId", deviceId)
-            .put("sessionId", sessionId)
-            .put("startedAt", startedAt.toString())
-            .put("placedAt", placedAt.toString())
-            .put("receivedAt", receivedAt.toString())
-            .put("durationSec", durationSec)
-            .put("mode", mode)
-            .put(
-                "pressure",
-                new JsonObject()
-                    .put("highEvents", pressureHighEvents)
-                    .put("highSec", pressureHighSec))
-            .put(
-                "zonesSec",
-                new JsonObject()
-                    .put("UL", zonesSec.ul())
-                    .put("UR", zonesSec.ur())
-                    .put("LL", zonesSec.ll())
-                    .put("LR", zonesSec.lr()))
-            .put("coveragePct", coveragePct)
-            .put("backlog", backlog);
-    plaqueIndex.ifPresent(p -> json.put("plaqueIndex", p));
-    return json;
+    return toStored(null).toJson();
   }
 
-  /** The event published once the session is stored, for the alerts module. */
-  public JsonObject toStoredEvent(UUID patientId) {
-    JsonObject event = toJson();
-    if (patientId != null) {
-      event.put("patientId", patientId.toString());
-    }
-    return event;
+  /** The session as the event bus carries it, as {@code owner}'s (null: nobody's). */
+  public StoredSession toStored(UUID owner) {
+    return new StoredSession(
+        deviceId,
+        sessionId,
+        startedAt,
+        placedAt,
+        receivedAt,
+        durationSec,
+        mode,
+        pressureHighEvents,
+        pressureHighSec,
+        new StoredSession.Zones(zonesSec.ul(), zonesSec.ur(), zonesSec.ll(), zonesSec.lr()),
+        coveragePct,
+        backlog,
+        plaqueIndex,
+        owner);
   }
 }

@@ -1,6 +1,6 @@
 package io.careloop.ingest.session;
 
-import io.vertx.core.json.JsonObject;
+import io.careloop.platform.bus.PatientDailyBrushing.Day;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -34,36 +34,6 @@ public final class DailyBrushing {
 
   public static final int MIN_SESSION_SEC = 10;
   static final int TARGET_DAILY_SEC = 240;
-
-  /** The figures of one day. {@code worstPlaqueIndex} is empty when no brush measured plaque. */
-  public record Day(
-      LocalDate date,
-      int sessions,
-      int shortSessions,
-      int totalDurationSec,
-      int meanDurationSec,
-      int meanCoveragePct,
-      int pressureHighEvents,
-      int pressureHighSec,
-      OptionalDouble worstPlaqueIndex,
-      int score) {
-
-    public JsonObject toJson() {
-      JsonObject json =
-          new JsonObject()
-              .put("date", date.toString())
-              .put("sessions", sessions)
-              .put("shortSessions", shortSessions)
-              .put("totalDurationSec", totalDurationSec)
-              .put("meanDurationSec", meanDurationSec)
-              .put("meanCoveragePct", meanCoveragePct)
-              .put("pressureHighEvents", pressureHighEvents)
-              .put("pressureHighSec", pressureHighSec)
-              .put("score", score);
-      worstPlaqueIndex.ifPresent(p -> json.put("plaqueIndex", p));
-      return json;
-    }
-  }
 
   private DailyBrushing() {}
 

@@ -2,6 +2,7 @@ package io.careloop.ingest.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.careloop.platform.bus.PatientDailyBrushing.Day;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -68,7 +69,7 @@ class DailyBrushingTest {
             LocalDate.parse("2026-11-23"),
             LocalDate.parse("2026-11-24"));
 
-    assertThat(days).extracting(DailyBrushing.Day::sessions).containsExactly(0, 1);
+    assertThat(days).extracting(Day::sessions).containsExactly(0, 1);
     assertThat(days.get(0).score()).isZero();
     assertThat(days.get(1).worstPlaqueIndex()).isEmpty();
   }

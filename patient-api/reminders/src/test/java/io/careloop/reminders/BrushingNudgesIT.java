@@ -3,10 +3,15 @@ package io.careloop.reminders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.careloop.platform.bus.Addresses;
+import io.careloop.platform.bus.DevicePaired;
+import io.careloop.platform.bus.PatientDevices;
+import io.careloop.platform.bus.PatientSessions;
+import io.careloop.platform.bus.SessionsStored;
+import io.careloop.platform.bus.SharedCodecs;
+import io.careloop.platform.bus.StoredSession;
 import io.careloop.reminders.kinds.BrushingNudges;
 import io.careloop.reminders.schedule.Reminder;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -34,12 +39,13 @@ class BrushingNudgesIT {
   private static ReminderWorld world;
   private static final Map<UUID, List<Instant>> sessions = new ConcurrentHashMap<>();
   private static final java.util.Set<UUID> paired = ConcurrentHashMap.newKeySet();
-  private static MessageConsumer<JsonObject> ingest;
-  private static MessageConsumer<JsonObject> devices;
+  private static MessageConsumer<PatientSessions> ingest;
+  private static MessageConsumer<PatientDevices> devices;
 
   @BeforeAll
   static void start() throws Exception {
     world = new ReminderWorld(Instant.parse("2027-06-10T08:00:00Z"));
+    SharedCodecs.register(world.vertx.eventBus());
     ingest =
         world
             .vertx
@@ -47,19 +53,13 @@ class BrushingNudgesIT {
             .consumer(
                 Addresses.PATIENT_SESSIONS,
                 msg -> {
-                  UUID patient = UUID.fromString(msg.body().getString("patientId"));
-                  Instant from = Instant.parse(msg.body().getString("from"));
-                  Instant to = Instant.parse(msg.body().getString("to"));
-                  JsonArray list = new JsonArray();
-                  sessions.getOrDefault(patient, List.of()).stream()
-                      .filter(s -> !s.isBefore(from) && s.isBefore(to))
-                      .forEach(
-                          s ->
-                              list.add(
-                                  new JsonObject()
-                                      .put("placedAt", s.toString())
-                                      .put("startedAt", s.toString())));
-                  msg.reply(new JsonObject().put("sessions", list));
+                  PatientSessions q = msg.body();
+                  msg.reply(
+                      q.answer(
+                          sessions.getOrDefault(q.patientId(), List.of()).stream()
+                              .filter(s -> !s.isBefore(q.from()) && s.isBefore(q.to()))
+                              .map(s -> session(null, s))
+                              .toList()));
                 });
     devices =
         world
@@ -68,16 +68,17 @@ class BrushingNudgesIT {
             .consumer(
                 Addresses.PATIENT_DEVICES,
                 msg -> {
-                  UUID patient = UUID.fromString(msg.body().getString("patientId"));
-                  JsonArray list = new JsonArray();
-                  if (paired.contains(patient)) {
-                    list.add(
-                        new JsonObject()
-                            .put("deviceId", "TB-0000ABCD")
-                            .put("model", "CL-100")
-                            .put("pairedAt", "2027-01-01T00:00:00Z"));
-                  }
-                  msg.reply(new JsonObject().put("devices", list));
+                  UUID patient = msg.body().patientId();
+                  msg.reply(
+                      new PatientDevices(
+                          patient,
+                          paired.contains(patient)
+                              ? List.of(
+                                  new PatientDevices.PairedBrush(
+                                      "TB-0000ABCD",
+                                      "CL-100",
+                                      Instant.parse("2027-01-01T00:00:00Z")))
+                              : List.of()));
                 });
   }
 
@@ -96,17 +97,21 @@ class BrushingNudgesIT {
   private static void brushed(ReminderWorld.Patient patient, Instant at) {
     paired.add(patient.id());
     sessions.computeIfAbsent(patient.id(), k -> new ArrayList<>()).add(at);
-    JsonObject session =
-        new JsonObject()
-            .put("patientId", patient.id().toString())
-            .put("deviceId", "TB-0000ABCD")
-            .put("placedAt", at.toString());
     world
         .vertx
         .eventBus()
-        .publish(
-            Addresses.SESSION_STORED,
-            new JsonObject().put("sessions", new io.vertx.core.json.JsonArray().add(session)));
+        .publish(Addresses.SESSION_STORED, new SessionsStored(List.of(session(patient.id(), at))));
+  }
+
+  /** A session of the test brush placed at {@code at}, as device-ingest tells of it. */
+  private static StoredSession session(UUID owner, Instant at) {
+    JsonObject session =
+        new JsonObject()
+            .put("deviceId", "TB-0000ABCD")
+            .put("sessionId", at.getEpochSecond())
+            .put("startedAt", at.toString());
+    return StoredSession.fromJson(
+        owner == null ? session : session.put("patientId", owner.toString()));
   }
 
   @Test
@@ -184,10 +189,7 @@ class BrushingNudgesIT {
         .eventBus()
         .publish(
             Addresses.DEVICE_PAIRED,
-            new JsonObject()
-                .put("patientId", drawer.id().toString())
-                .put("deviceId", "TB-0000ABCD")
-                .put("pairedAt", paris("2027-07-05T09:00").toString()));
+            new DevicePaired(drawer.id(), "TB-0000ABCD", paris("2027-07-05T09:00")));
 
     // No history yet: the default 21:00 is in quiet hours, so 20:30.
     assertThat(

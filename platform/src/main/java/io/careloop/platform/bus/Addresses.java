@@ -1,55 +1,54 @@
 package io.careloop.platform.bus;
 
 /**
- * Event-bus addresses shared by modules. Messages are JSON objects; the module named in each
- * comment owns the address and documents the fields where it sends or answers.
+ * Event-bus addresses shared by modules. Payloads are records with a {@link RecordCodec}: those
+ * several modules read are in this package ({@link SharedCodecs}), the others in the owning
+ * module's {@code bus} package; {@link #APPOINTMENT_CHANGED} and the question of {@link
+ * #PATIENT_APPOINTMENTS} are still JSON. The module named in each comment owns the address.
  */
 public final class Addresses {
 
   private Addresses() {}
 
   /**
-   * Published by device-ingest once brushing sessions are durably stored: {@code {sessions:
-   * [...]}}, those stored in one event-loop turn (one or many), each with the fields the app API
-   * shows (deviceId, sessionId, startedAt, placedAt, receivedAt, durationSec, mode, pressure,
-   * zonesSec, coveragePct, backlog, plaqueIndex?) and {@code patientId} when the brush had an
-   * owner. A copy of a session that arrived before (a redelivery, a backlog re-upload) is not
-   * published again. Sent with {@link SharedJsonCodec}: every consumer reads the same object, and
-   * must not change it.
+   * Published by device-ingest once brushing sessions are durably stored: a {@link SessionsStored}
+   * record, those stored in one event-loop turn (one or many), each a {@link StoredSession} with
+   * its owner when the brush had one. A copy of a session that arrived before (a redelivery, a
+   * backlog re-upload) is not published again. The consumers of this process share the one record.
    */
   public static final String SESSION_STORED = "careloop.ingest.session-stored";
 
   /**
-   * Answered by device-ingest: {@code {patientId, from, to}} (RFC 3339 times, at most 92 days
-   * apart) → {@code {sessions: [...]}}, the patient's sessions placed in [from, to), newest first,
-   * each as the app API shows it (deviceId, sessionId, startedAt, placedAt, durationSec, mode,
-   * pressure, zonesSec, coveragePct, plaqueIndex?). Duplicates are already removed.
+   * Answered by device-ingest: a {@link PatientSessions} question (the patient and [from, to), at
+   * most 92 days) → the same record with the sessions placed then, newest first, duplicates
+   * removed. A wider span is a 400.
    */
   public static final String PATIENT_SESSIONS = "careloop.ingest.patient-sessions";
 
   /**
-   * Answered by device-ingest: {@code {patientId}} → {@code {devices: [{deviceId, model,
-   * pairedAt}]}}, the brushes paired to the patient now (none after the last is unpaired).
+   * Answered by device-ingest: a {@link PatientDevices} question (the patient) → the brushes paired
+   * to them now (none after the last is unpaired).
    */
   public static final String PATIENT_DEVICES = "careloop.ingest.patient-devices";
 
   /**
-   * Published by device-ingest on the local event bus after a pairing is stored: {@code {patientId,
-   * deviceId, pairedAt}}. Fire and forget: who must know for sure asks {@link #PATIENT_DEVICES}.
+   * Published by device-ingest after a pairing is stored: a {@link DevicePaired} record. Fire and
+   * forget: who must know for sure asks {@link #PATIENT_DEVICES}.
    */
   public static final String DEVICE_PAIRED = "careloop.ingest.device-paired";
 
   /**
    * Published by device-ingest's registry after any change of a brush (registered, paired,
    * unpaired, revoked, credential rotated), for the registries of device-ingest's other instances
-   * and processes: {@code {deviceId, from, credentialEnded}}. They drop the brush from their caches
-   * at once instead of attributing sessions by a pairing that has changed.
+   * and processes: a {@code DeviceChanged} record (device-ingest's {@code registry} package, with a
+   * {@link RecordCodec}). They drop the brush from their caches at once instead of attributing
+   * sessions by a pairing that has changed.
    */
   public static final String DEVICE_CHANGED = "careloop.ingest.device-changed";
 
   /**
-   * Answered by patient-api: {@code {patientId}} → {@code {patientId, timeZone, name, email, role,
-   * registeredAt, phone?}}, the account as it is now.
+   * Answered by patient-api: a {@link PatientProfile} question (the patient) → the account as it is
+   * now; no such account is a 404.
    */
   public static final String PATIENT_PROFILE = "careloop.patients.profile";
 
@@ -84,15 +83,14 @@ public final class Addresses {
   public static final String CLINIC_BOOKINGS = "careloop.patients.clinic-bookings";
 
   /**
-   * Answered by device-ingest: {@code {patientId, from, to, timeZone}} (dates) → {@code {days:
-   * [...]}}, the same daily view the patient app shows.
+   * Answered by device-ingest: a {@link PatientDailyBrushing} question (the patient, a time zone
+   * and days) → the same record with each day's figures: the daily view the patient app shows.
    */
   public static final String DAILY_BRUSHING = "careloop.ingest.daily-brushing";
 
   /**
-   * Answered by patient-api: {@code {patientId}} → {@code {patientId, clinicIds: [...]}}, the
-   * clinics the patient is a patient of (registered with, or has booked at). Alerts scope nurses
-   * with it.
+   * Answered by patient-api: a {@link PatientClinics} question (the patient) → the clinics they are
+   * a patient of (registered with, or have booked at). Alerts scope nurses with it.
    */
   public static final String PATIENT_CLINICS = "careloop.patients.clinics";
 
@@ -104,7 +102,7 @@ public final class Addresses {
   public static final String SIGN_IN_REVOKED = "careloop.patients.sign-in-revoked";
 
   /**
-   * Answered by patient-api: {@code {clinicId}} → {@code {clinicId, nurseIds: [...]}}, for
+   * Answered by patient-api: a {@link ClinicNurses} question (the clinic) → its nurses, for
    * escalation.
    */
   public static final String CLINIC_NURSES = "careloop.patients.clinic-nurses";

@@ -2,7 +2,7 @@ package io.careloop.platform.cluster;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
-import io.careloop.platform.bus.SharedJsonCodec;
+import io.careloop.platform.bus.SharedCodecs;
 import io.careloop.platform.metrics.Metrics;
 import io.careloop.platform.tracing.Tracing;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -66,7 +66,7 @@ public final class Nodes {
    * Every process can read what any other sends with CareLoop's codecs, whichever modules it runs.
    */
   private static Vertx withCodecs(Vertx vertx) {
-    SharedJsonCodec.registerOn(vertx.eventBus());
+    SharedCodecs.register(vertx.eventBus());
     return vertx;
   }
 

@@ -124,7 +124,7 @@ public final class AlertsJudge {
       unattributed++;
       return;
     }
-    SessionFacts facts = SessionFacts.fromJson(session.toJson());
+    SessionFacts facts = SessionFacts.of(session.toStored(null));
     stored.computeIfAbsent(owner.get(), k -> new ArrayList<>()).add(facts);
     evaluate(patients.get(owner.get()), Optional.of(facts), arrival.at());
   }

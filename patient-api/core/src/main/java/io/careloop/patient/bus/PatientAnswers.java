@@ -9,11 +9,14 @@ import io.careloop.patient.booking.BookingService;
 import io.careloop.patient.clinic.MembershipRepository;
 import io.careloop.platform.bus.Addresses;
 import io.careloop.platform.bus.BusFailures;
+import io.careloop.platform.bus.ClinicNurses;
+import io.careloop.platform.bus.PatientClinics;
+import io.careloop.platform.bus.PatientProfile;
+import io.careloop.platform.bus.SharedCodecs;
 import io.careloop.platform.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -50,37 +53,23 @@ public final class PatientAnswers {
 
   public void answerOn(EventBus bus) {
     PatientCodecs.register(bus);
-    bus.<JsonObject>consumer(
+    SharedCodecs.register(bus);
+    bus.<PatientProfile>consumer(
         Addresses.PATIENT_PROFILE,
-        msg -> answer(msg, "patientId", id -> accounts.find(id).map(PatientAnswers::profile)));
-    bus.<JsonObject>consumer(
+        msg -> reply(msg, accounts.find(msg.body().patientId()).map(PatientAnswers::profile)));
+    bus.<PatientClinics>consumer(
         Addresses.PATIENT_CLINICS,
-        msg ->
-            answer(
-                msg,
-                "patientId",
-                id ->
-                    membership
-                        .clinicsOf(id)
-                        .map(
-                            ids ->
-                                new JsonObject()
-                                    .put("patientId", id.toString())
-                                    .put("clinicIds", ids(ids)))));
-    bus.<JsonObject>consumer(
+        msg -> {
+          UUID patientId = msg.body().patientId();
+          reply(
+              msg, membership.clinicsOf(patientId).map(ids -> new PatientClinics(patientId, ids)));
+        });
+    bus.<ClinicNurses>consumer(
         Addresses.CLINIC_NURSES,
-        msg ->
-            answer(
-                msg,
-                "clinicId",
-                id ->
-                    membership
-                        .nursesOf(id)
-                        .map(
-                            ids ->
-                                new JsonObject()
-                                    .put("clinicId", id.toString())
-                                    .put("nurseIds", ids(ids)))));
+        msg -> {
+          UUID clinicId = msg.body().clinicId();
+          reply(msg, membership.nursesOf(clinicId).map(ids -> new ClinicNurses(clinicId, ids)));
+        });
     bus.<JsonObject>consumer(
         Addresses.PATIENT_APPOINTMENTS,
         msg ->
@@ -89,19 +78,16 @@ public final class PatientAnswers {
                 "patientId",
                 id -> booking.changesOf(id).map(changes -> new PatientAppointments(id, changes))));
     bus.<ClinicBookings>consumer(
-        Addresses.CLINIC_BOOKINGS,
-        msg ->
-            clinicBookings(msg.body())
-                .onSuccess(msg::reply)
-                .onFailure(err -> BusFailures.reply(msg, err)));
+        Addresses.CLINIC_BOOKINGS, msg -> reply(msg, clinicBookings(msg.body())));
     bus.<PatientAccessNeeds>consumer(
         Addresses.PATIENT_ACCESS_NEEDS,
         msg ->
-            accessNeeds
-                .of(msg.body().patientId())
-                .map(stored -> new PatientAccessNeeds(msg.body().patientId(), stored.needs()))
-                .onSuccess(msg::reply)
-                .onFailure(err -> BusFailures.reply(msg, err)));
+            reply(
+                msg,
+                accessNeeds
+                    .of(msg.body().patientId())
+                    .map(
+                        stored -> new PatientAccessNeeds(msg.body().patientId(), stored.needs()))));
   }
 
   /**
@@ -131,19 +117,13 @@ public final class PatientAnswers {
                         .toList()));
   }
 
-  private static JsonObject profile(Account a) {
-    JsonObject json =
-        new JsonObject()
-            .put("patientId", a.id().toString())
-            .put("timeZone", a.timeZone())
-            .put("name", a.name())
-            .put("email", a.email())
-            .put("role", a.role().claim())
-            .put("registeredAt", a.createdAt().toString());
-    if (a.phone() != null) {
-      json.put("phone", a.phone());
-    }
-    return json;
+  private static PatientProfile profile(Account a) {
+    return new PatientProfile(
+        a.id(), a.timeZone(), a.name(), a.email(), a.role().claim(), a.createdAt(), a.phone());
+  }
+
+  private static void reply(Message<?> question, Future<?> answer) {
+    answer.onSuccess(question::reply).onFailure(err -> BusFailures.reply(question, err));
   }
 
   private static void answer(
@@ -155,10 +135,6 @@ public final class PatientAnswers {
       question.fail(400, idField + " must be a UUID");
       return;
     }
-    how.apply(id).onSuccess(question::reply).onFailure(err -> BusFailures.reply(question, err));
-  }
-
-  private static JsonArray ids(List<UUID> ids) {
-    return new JsonArray(ids.stream().map(UUID::toString).toList());
+    reply(question, how.apply(id));
   }
 }

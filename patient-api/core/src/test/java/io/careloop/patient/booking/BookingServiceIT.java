@@ -19,6 +19,9 @@ import io.careloop.patient.testing.BookingWorld;
 import io.careloop.platform.auth.Principal;
 import io.careloop.platform.auth.Role;
 import io.careloop.platform.bus.Addresses;
+import io.careloop.platform.bus.ClinicNurses;
+import io.careloop.platform.bus.PatientClinics;
+import io.careloop.platform.bus.PatientProfile;
 import io.careloop.platform.http.Problem;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -601,19 +604,18 @@ class BookingServiceIT {
     assertThat(mine.get(0).email()).isEqualTo(email);
     assertThat(mine.get(1).name()).isEqualTo("Ada Lovelace");
     assertThat(mine.get(1).phone()).isEqualTo("+33 6 12 34 56 78");
-    JsonObject profile =
+    PatientProfile profile =
         world
             .vertx
             .eventBus()
-            .<JsonObject>request(
-                Addresses.PATIENT_PROFILE, new JsonObject().put("patientId", patient.toString()))
+            .<PatientProfile>request(Addresses.PATIENT_PROFILE, PatientProfile.ask(patient))
             .await()
             .body();
-    assertThat(profile.getString("name")).isEqualTo("Ada Lovelace");
-    assertThat(profile.getString("email")).isEqualTo(email);
-    assertThat(profile.getString("phone")).isEqualTo("+33 6 12 34 56 78");
-    assertThat(profile.getString("role")).isEqualTo("patient");
-    assertThat(Instant.parse(profile.getString("registeredAt"))).isEqualTo(mine.get(0).at());
+    assertThat(profile.name()).isEqualTo("Ada Lovelace");
+    assertThat(profile.email()).isEqualTo(email);
+    assertThat(profile.phone()).isEqualTo("+33 6 12 34 56 78");
+    assertThat(profile.role()).isEqualTo("patient");
+    assertThat(profile.registeredAt()).isEqualTo(mine.get(0).at());
   }
 
   @Test
@@ -654,24 +656,22 @@ class BookingServiceIT {
         .isInstanceOfSatisfying(
             Problem.class, p -> assertThat(p.kind()).isEqualTo("unknown-clinic"));
 
-    JsonObject clinics =
+    PatientClinics clinics =
         world
             .vertx
             .eventBus()
-            .<JsonObject>request(
-                Addresses.PATIENT_CLINICS, new JsonObject().put("patientId", patient.toString()))
+            .<PatientClinics>request(Addresses.PATIENT_CLINICS, PatientClinics.ask(patient))
             .await()
             .body();
-    JsonObject nurses =
+    ClinicNurses nurses =
         world
             .vertx
             .eventBus()
-            .<JsonObject>request(
-                Addresses.CLINIC_NURSES, new JsonObject().put("clinicId", clinic.id().toString()))
+            .<ClinicNurses>request(Addresses.CLINIC_NURSES, ClinicNurses.ask(clinic.id()))
             .await()
             .body();
 
-    assertThat(clinics.getJsonArray("clinicIds")).containsExactly(clinic.id().toString());
-    assertThat(nurses.getJsonArray("nurseIds")).containsExactly(nurse.toString());
+    assertThat(clinics.clinicIds()).containsExactly(clinic.id());
+    assertThat(nurses.nurseIds()).containsExactly(nurse);
   }
 }

@@ -1,15 +1,15 @@
 package io.careloop.reminders.bus;
 
 import io.careloop.platform.bus.Addresses;
-import io.careloop.platform.bus.SharedJsonCodec;
+import io.careloop.platform.bus.DevicePaired;
+import io.careloop.platform.bus.SessionsStored;
+import io.careloop.platform.bus.SharedCodecs;
+import io.careloop.platform.bus.StoredSession;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -36,8 +36,8 @@ public final class BrushingEvents {
 
   /** Calls {@code brushing} with each patient of an event, once, and the time the event arrived. */
   public void listen(BiFunction<UUID, Instant, Future<Void>> brushing) {
-    SharedJsonCodec.registerOn(bus); // events from an ingest in another process arrive in it
-    bus.<JsonObject>consumer(
+    SharedCodecs.register(bus); // events from an ingest in another process arrive in it
+    bus.<SessionsStored>consumer(
         Addresses.SESSION_STORED,
         msg -> {
           Instant now = clock.instant();
@@ -53,45 +53,29 @@ public final class BrushingEvents {
                                       patientId,
                                       err.toString())));
         });
-    bus.<JsonObject>consumer(
+    bus.<DevicePaired>consumer(
         Addresses.DEVICE_PAIRED,
-        msg ->
-            pairedPatient(msg.body())
-                .ifPresent(
-                    patientId ->
-                        brushing
-                            .apply(patientId, clock.instant())
-                            .onFailure(
-                                err ->
-                                    log.warn(
-                                        "Brushing nudges of newly paired {} not planned now ({}); the next session will",
-                                        patientId,
-                                        err.toString()))));
+        msg -> {
+          UUID patientId = msg.body().patientId();
+          brushing
+              .apply(patientId, clock.instant())
+              .onFailure(
+                  err ->
+                      log.warn(
+                          "Brushing nudges of newly paired {} not planned now ({}); the next session will",
+                          patientId,
+                          err.toString()));
+        });
   }
 
   /** The owners of the event's sessions, each once (a backlog's sessions are one patient's). */
-  private static Set<UUID> patientsOf(JsonObject event) {
+  private static Set<UUID> patientsOf(SessionsStored event) {
     Set<UUID> patients = new HashSet<>();
-    JsonArray sessions = event.getJsonArray("sessions", new JsonArray());
-    for (int i = 0; i < sessions.size(); i++) {
-      String patient = sessions.getJsonObject(i).getString("patientId");
-      if (patient == null) {
-        continue; // a brush paired to nobody
-      }
-      try {
-        patients.add(UUID.fromString(patient));
-      } catch (IllegalArgumentException e) {
-        log.warn("A session-stored event with patientId {} not read", patient);
+    for (StoredSession session : event.sessions()) {
+      if (session.patientId() != null) { // null: a brush paired to nobody
+        patients.add(session.patientId());
       }
     }
     return patients;
-  }
-
-  private static Optional<UUID> pairedPatient(JsonObject event) {
-    try {
-      return Optional.of(UUID.fromString(event.getString("patientId")));
-    } catch (RuntimeException e) {
-      return Optional.empty();
-    }
   }
 }

@@ -1,12 +1,13 @@
 package io.careloop.reminders.bus;
 
 import io.careloop.platform.bus.Addresses;
+import io.careloop.platform.bus.PatientDevices;
+import io.careloop.platform.bus.PatientSessions;
+import io.careloop.platform.bus.SharedCodecs;
+import io.careloop.platform.bus.StoredSession;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -17,6 +18,7 @@ public final class DeviceIngestClient {
 
   public DeviceIngestClient(EventBus bus) {
     this.bus = bus;
+    SharedCodecs.register(bus);
   }
 
   /**
@@ -24,27 +26,14 @@ public final class DeviceIngestClient {
    * Addresses#PATIENT_DEVICES}).
    */
   public Future<Boolean> hasPairedBrush(UUID patientId) {
-    return bus.<JsonObject>request(
-            Addresses.PATIENT_DEVICES, new JsonObject().put("patientId", patientId.toString()))
-        .map(reply -> !reply.body().getJsonArray("devices", new JsonArray()).isEmpty());
+    return bus.<PatientDevices>request(Addresses.PATIENT_DEVICES, PatientDevices.ask(patientId))
+        .map(reply -> !reply.body().devices().isEmpty());
   }
 
   /** When the patient's sessions in [from, to) were placed ({@link Addresses#PATIENT_SESSIONS}). */
   public Future<List<Instant>> sessionStarts(UUID patientId, Instant from, Instant to) {
-    return bus.<JsonObject>request(
-            Addresses.PATIENT_SESSIONS,
-            new JsonObject()
-                .put("patientId", patientId.toString())
-                .put("from", from.toString())
-                .put("to", to.toString()))
-        .map(
-            reply -> {
-              JsonArray sessions = reply.body().getJsonArray("sessions", new JsonArray());
-              List<Instant> starts = new ArrayList<>();
-              for (int i = 0; i < sessions.size(); i++) {
-                starts.add(Instant.parse(sessions.getJsonObject(i).getString("placedAt")));
-              }
-              return starts;
-            });
+    return bus.<PatientSessions>request(
+            Addresses.PATIENT_SESSIONS, PatientSessions.ask(patientId, from, to))
+        .map(reply -> reply.body().sessions().stream().map(StoredSession::placedAt).toList());
   }
 }
