@@ -154,7 +154,7 @@ class CrmEventsIT {
         .eventBus()
         .publish(
             Addresses.APPOINTMENT_CHANGED,
-            new AppointmentChanged("booked", booked, Optional.empty()).toJson());
+            new AppointmentChanged("booked", booked, Optional.empty()));
     // an alert's resolution heard before its opening
     AlertCodecs.register(vertx.eventBus());
     Instant opened =

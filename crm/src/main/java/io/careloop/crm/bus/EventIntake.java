@@ -15,7 +15,6 @@ import io.careloop.platform.bus.StoredSession;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -63,12 +62,9 @@ public final class EventIntake {
     AlertCodecs.register(bus);
     SharedCodecs.register(bus);
     consumers.add(
-        bus.<JsonObject>consumer(
+        bus.<AppointmentChanged>consumer(
             Addresses.APPOINTMENT_CHANGED,
-            m ->
-                apply(
-                    "appointment change",
-                    () -> projections.appointmentChanged(AppointmentChanged.fromJson(m.body())))));
+            m -> apply("appointment change", () -> projections.appointmentChanged(m.body()))));
     consumers.add(bus.<SessionsStored>consumer(Addresses.SESSION_STORED, m -> sessions(m.body())));
     consumers.add(
         bus.<AlertChanged>consumer(

@@ -20,7 +20,6 @@ import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -61,7 +60,7 @@ public final class Sources {
   /** Every change of the account's appointments, each as it was announced. */
   public Future<List<AppointmentChanged>> appointmentChanges(UUID accountId) {
     return bus.<PatientAppointments>request(
-            Addresses.PATIENT_APPOINTMENTS, new JsonObject().put("patientId", accountId.toString()))
+            Addresses.PATIENT_APPOINTMENTS, PatientAppointments.ask(accountId))
         .map(m -> m.body().changes());
   }
 

@@ -12,13 +12,13 @@ import io.careloop.crm.sheet.StageState;
 import io.careloop.crm.sheet.TagState;
 import io.careloop.patient.booking.Appointment;
 import io.careloop.patient.booking.Appointments.AppointmentChanged;
+import io.careloop.patient.bus.PatientCodecs;
 import io.careloop.platform.bus.Addresses;
 import io.careloop.reminders.bus.CampaignBus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -101,14 +101,14 @@ public final class CampaignTriggers {
    */
   public void listen(Judgements judgements) {
     CampaignBus.register(bus);
+    PatientCodecs.register(bus);
     consumers.add(
         bus.<StageChanged>consumer(
             Addresses.STAGE_CHANGED,
             m -> report(onStageChanged(m.body()), "stage change of " + m.body().patientId())));
     consumers.add(
-        bus.<JsonObject>consumer(
-            Addresses.APPOINTMENT_CHANGED,
-            m -> report(onAppointment(AppointmentChanged.fromJson(m.body())), "appointment")));
+        bus.<AppointmentChanged>consumer(
+            Addresses.APPOINTMENT_CHANGED, m -> report(onAppointment(m.body()), "appointment")));
     judgements.afterJudged(
         judged ->
             report(

@@ -3,8 +3,7 @@ package io.careloop.platform.bus;
 /**
  * Event-bus addresses shared by modules. Payloads are records with a {@link RecordCodec}: those
  * several modules read are in this package ({@link SharedCodecs}), the others in the owning
- * module's {@code bus} package; {@link #APPOINTMENT_CHANGED} and the question of {@link
- * #PATIENT_APPOINTMENTS} are still JSON. The module named in each comment owns the address.
+ * module's {@code bus} package. The module named in each comment owns the address.
  */
 public final class Addresses {
 
@@ -60,10 +59,11 @@ public final class Addresses {
   public static final String PATIENT_CHANGED = "careloop.patients.patient-changed";
 
   /**
-   * Answered by patient-api: {@code {patientId}} → a {@code PatientAppointments} record
-   * (patient-api's {@code bus} package, with a {@link RecordCodec}): every stored change of every
-   * appointment of the patient, each as the {@link #APPOINTMENT_CHANGED} event announced it. What a
-   * consumer that must not miss an event reads again.
+   * Answered by patient-api: a {@code PatientAppointments} question (the patient, no changes) → a
+   * {@code PatientAppointments} record (patient-api's {@code bus} package, with a {@link
+   * RecordCodec}): every stored change of every appointment of the patient, each as the {@link
+   * #APPOINTMENT_CHANGED} event announced it. What a consumer that must not miss an event reads
+   * again.
    */
   public static final String PATIENT_APPOINTMENTS = "careloop.patients.patient-appointments";
 
@@ -109,15 +109,17 @@ public final class Addresses {
 
   /**
    * Published by patient-api to every process after an appointment changed and the change is
-   * stored: {@code {change, appointment: {...}, previous?: {...}}}, where change is booked,
-   * rescheduled, cancelled, checked_in, completed or no_show and appointment is the appointment as
-   * the app sees it ({@code id, patientId, clinicId, providerId, serviceId, timeZone, start, end,
-   * bufferUntil, status, version, bookedAt, updatedAt, room?}); previous is the appointment before
-   * a reschedule; {@code patientErased: true} marks a coming visit cancelled because its patient
-   * erased their account (patientId is then the erasure's pseudonym, and no record should follow
-   * it). Fire and forget: a consumer that must not miss a change also sweeps the stored
-   * appointments (patient-api's {@code Appointments} interface, or {@link #PATIENT_APPOINTMENTS}
-   * from another process).
+   * stored: an {@code AppointmentChanged} record (patient-api's {@code Appointments}, with a {@link
+   * RecordCodec} registered by its {@code PatientCodecs}), as JSON between processes {@code
+   * {change, appointment: {...}, previous?: {...}}}, where change is booked, rescheduled,
+   * cancelled, checked_in, completed or no_show and appointment is the appointment as the app sees
+   * it ({@code id, patientId, clinicId, providerId, serviceId, timeZone, start, end, bufferUntil,
+   * status, version, bookedAt, updatedAt, room?}); previous is the appointment before a reschedule;
+   * {@code patientErased: true} marks a coming visit cancelled because its patient erased their
+   * account (patientId is then the erasure's pseudonym, and no record should follow it). Fire and
+   * forget: a consumer that must not miss a change also sweeps the stored appointments
+   * (patient-api's {@code Appointments} interface, or {@link #PATIENT_APPOINTMENTS} from another
+   * process).
    */
   public static final String APPOINTMENT_CHANGED = "careloop.patients.appointment-changed";
 

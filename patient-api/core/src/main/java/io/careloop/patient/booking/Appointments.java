@@ -30,7 +30,7 @@ public interface Appointments {
    * Calls {@code handler} on this process's event-loop for every change from now on. Unregister the
    * returned consumer to stop.
    */
-  MessageConsumer<JsonObject> onChange(Handler<AppointmentChanged> handler);
+  MessageConsumer<AppointmentChanged> onChange(Handler<AppointmentChanged> handler);
 
   /**
    * One stored change.

@@ -17,7 +17,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -937,12 +936,11 @@ public final class BookingService implements Appointments {
   }
 
   @Override
-  public MessageConsumer<JsonObject> onChange(Handler<AppointmentChanged> handler) {
+  public MessageConsumer<AppointmentChanged> onChange(Handler<AppointmentChanged> handler) {
     return vertx
         .eventBus()
-        .localConsumer(
-            Addresses.APPOINTMENT_CHANGED,
-            msg -> handler.handle(AppointmentChanged.fromJson(msg.body())));
+        .<AppointmentChanged>localConsumer(
+            Addresses.APPOINTMENT_CHANGED, msg -> handler.handle(msg.body()));
   }
 
   /** The appointments behind list ids, as stored now; rows a change has left behind are skipped. */
@@ -975,7 +973,7 @@ public final class BookingService implements Appointments {
     return Future.all(lists, member)
         .map(
             v -> {
-              vertx.eventBus().publish(Addresses.APPOINTMENT_CHANGED, e.toJson());
+              vertx.eventBus().publish(Addresses.APPOINTMENT_CHANGED, e);
               return null;
             });
   }

@@ -17,13 +17,11 @@ import io.careloop.platform.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * What other modules ask patient-api over the event bus: a patient's profile ({@link
@@ -70,13 +68,16 @@ public final class PatientAnswers {
           UUID clinicId = msg.body().clinicId();
           reply(msg, membership.nursesOf(clinicId).map(ids -> new ClinicNurses(clinicId, ids)));
         });
-    bus.<JsonObject>consumer(
+    bus.<PatientAppointments>consumer(
         Addresses.PATIENT_APPOINTMENTS,
-        msg ->
-            answer(
-                msg,
-                "patientId",
-                id -> booking.changesOf(id).map(changes -> new PatientAppointments(id, changes))));
+        msg -> {
+          UUID patientId = msg.body().patientId();
+          reply(
+              msg,
+              booking
+                  .changesOf(patientId)
+                  .map(changes -> new PatientAppointments(patientId, changes)));
+        });
     bus.<ClinicBookings>consumer(
         Addresses.CLINIC_BOOKINGS, msg -> reply(msg, clinicBookings(msg.body())));
     bus.<PatientAccessNeeds>consumer(
@@ -124,17 +125,5 @@ public final class PatientAnswers {
 
   private static void reply(Message<?> question, Future<?> answer) {
     answer.onSuccess(question::reply).onFailure(err -> BusFailures.reply(question, err));
-  }
-
-  private static void answer(
-      Message<JsonObject> question, String idField, Function<UUID, Future<?>> how) {
-    UUID id;
-    try {
-      id = UUID.fromString(question.body().getString(idField));
-    } catch (RuntimeException e) {
-      question.fail(400, idField + " must be a UUID");
-      return;
-    }
-    reply(question, how.apply(id));
   }
 }

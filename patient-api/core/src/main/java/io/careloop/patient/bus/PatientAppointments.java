@@ -17,6 +17,11 @@ public record PatientAppointments(UUID patientId, List<AppointmentChanged> chang
     changes = List.copyOf(changes);
   }
 
+  /** The question: the patient, no changes. */
+  public static PatientAppointments ask(UUID patientId) {
+    return new PatientAppointments(patientId, List.of());
+  }
+
   public JsonObject toJson() {
     return new JsonObject()
         .put("patientId", patientId.toString())

@@ -1,5 +1,6 @@
 package io.careloop.patient.bus;
 
+import io.careloop.patient.booking.Appointments.AppointmentChanged;
 import io.careloop.platform.bus.RecordCodec;
 import io.vertx.core.eventbus.EventBus;
 
@@ -11,6 +12,8 @@ public final class PatientCodecs {
   private PatientCodecs() {}
 
   public static void register(EventBus bus) {
+    RecordCodec.register(
+        bus, AppointmentChanged.class, AppointmentChanged::toJson, AppointmentChanged::fromJson);
     RecordCodec.register(
         bus, PatientChanged.class, PatientChanged::toJson, PatientChanged::fromJson);
     RecordCodec.register(

@@ -23,7 +23,6 @@ import io.careloop.platform.bus.ClinicNurses;
 import io.careloop.platform.bus.PatientClinics;
 import io.careloop.platform.bus.PatientProfile;
 import io.careloop.platform.http.Problem;
-import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -557,8 +556,7 @@ class BookingServiceIT {
             .vertx
             .eventBus()
             .<PatientAppointments>request(
-                Addresses.PATIENT_APPOINTMENTS,
-                new JsonObject().put("patientId", patient.toString()))
+                Addresses.PATIENT_APPOINTMENTS, PatientAppointments.ask(patient))
             .await()
             .body();
     assertThat(again.changes())
