@@ -133,10 +133,6 @@ class StorageOutageIT {
     if (proxy != null) {
       proxy.close();
     }
-    // its own full schema, off the node's heap for the tests after it (TestApp.close does the same)
-    TestCassandra.get()
-        .session()
-        .execute("DROP KEYSPACE IF EXISTS " + TestCassandra.get().config().keyspace() + "_outage");
   }
 
   /** Operations of every module that need Cassandra to answer. */

@@ -44,9 +44,6 @@ final class TestApp {
    */
   final SigningKeys keys = SigningKeys.ephemeral("test");
 
-  /** The keyspace of an instance made beside the shared one, dropped when it closes. */
-  private final String ownKeyspace;
-
   private TestApp() throws Exception {
     this(Tracing.off(), "");
   }
@@ -72,7 +69,6 @@ final class TestApp {
                     Duration.ofSeconds(5)))
             .withSweepInterval(Duration.ofMillis(100));
     var cassandra = TestCassandra.get().config();
-    ownKeyspace = keyspaceSuffix.isEmpty() ? null : cassandra.keyspace() + keyspaceSuffix;
     app =
         CareLoopApplication.start(
             new CareLoopApplication.Settings(
@@ -104,11 +100,6 @@ final class TestApp {
   void close() {
     app.close();
     fcm.close();
-    if (ownKeyspace != null) {
-      // A full schema is some 130 tables, each with its memtable on the node's heap: the one node
-      // of the e2e run should not carry every test's copy to the end.
-      TestCassandra.get().session().execute("DROP KEYSPACE IF EXISTS " + ownKeyspace);
-    }
   }
 
   /** Health and metrics, on the management listener. */
