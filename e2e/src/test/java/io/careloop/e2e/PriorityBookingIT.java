@@ -33,6 +33,11 @@ class PriorityBookingIT {
   @DisplayName(
       "Priority time is listed and bookable only for a patient the CRM puts on the fast track (an open high alert)")
   void priorityTimeForTheFastTrack() throws Exception {
+    CrmWorld.Patient newcomer = world.patient("Nina Newcomer", "+33 6 11 22 33 01");
+    CrmWorld.Patient urgent = world.patient("Ulla Urgent", "+33 6 11 22 33 02");
+    // booked before any time is held: the visit two days ahead at 03:30 Paris would be held until
+    // 03:30 today (48 h before it), so between midnight and then it could not be booked
+    withOpenHighAlert(urgent);
     HttpResponse<Buffer> set =
         app.http
             .put("/api/v1/admin/clinics/" + world.clinicId + "/priority-time")
@@ -40,9 +45,6 @@ class PriorityBookingIT {
             .sendJsonObject(new JsonObject().put("sharePercent", 50).put("releaseHoursBefore", 48))
             .await();
     assertThat(set.statusCode()).as(set.bodyAsString()).isEqualTo(200);
-    CrmWorld.Patient newcomer = world.patient("Nina Newcomer", "+33 6 11 22 33 01");
-    CrmWorld.Patient urgent = world.patient("Ulla Urgent", "+33 6 11 22 33 02");
-    withOpenHighAlert(urgent);
 
     List<JsonObject> forNewcomer = slots(newcomer);
     List<JsonObject> forUrgent = slots(urgent);
