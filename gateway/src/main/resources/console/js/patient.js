@@ -17,12 +17,19 @@ export function patientPage(patientId, days) {
 async function load(patientId, days) {
   const base = `/api/v1/nurse/patients/${patientId}`;
   const { patientName, alerts } = await api(`${base}/alerts`);
-  const to = new Date();
-  const from = new Date(to.getTime() - (days - 1) * 86400000);
-  const [daily, plan] = await Promise.all([
-    api(`${base}/brushing/daily?from=${isoDate(from)}&to=${isoDate(to)}`),
+  const dailyUpTo = (to) => {
+    const from = new Date(to.getTime() - (days - 1) * 86400000);
+    return api(`${base}/brushing/daily?from=${isoDate(from)}&to=${isoDate(to)}`);
+  };
+  let [daily, plan] = await Promise.all([
+    dailyUpTo(new Date()),
     api(`${base}/care-plan`).catch((e) => (e instanceof ApiError && e.status === 404 ? null : Promise.reject(e))),
   ]);
+  // The days are the patient's: where their today is not the browser's, ask for their days.
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: daily.timeZone }).format(new Date());
+  if (daily.days.length > 0 && daily.days[daily.days.length - 1].date !== today) {
+    daily = await dailyUpTo(new Date(`${today}T12:00:00`));
+  }
   const name = patientName || "Patient without an account";
   const reload = () => load(patientId, days).catch((e) => failed(patientId, e));
   const sessions = sessionsOfDay(patientId, daily.timeZone);
