@@ -88,6 +88,7 @@ final class MosquittoService {
         # shared subscriptions are back, since Mosquitto 2 does not restore them from its persistence file.
         set -u
         cd "$(dirname "$0")"
+        command -v mosquitto_sub >/dev/null || { echo "mosquitto_sub is missing (Debian: mosquitto-clients)" >&2; exit 1; }
         cp passwd.ingest-only passwd
         %1$s || exit 1
         subscribed() {
