@@ -6,16 +6,15 @@ import static io.careloop.notifications.BenchmarkTools.mib;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.careloop.crm.bus.StageChanged;
 import io.careloop.crm.campaign.Campaign;
+import io.careloop.notifications.BenchmarkTools;
 import io.careloop.notifications.BenchmarkTools.HeapSampler;
 import io.careloop.patient.account.NotificationPreferences;
-import io.careloop.patient.account.QuietHours;
 import io.careloop.platform.testing.Machine;
 import io.careloop.reminders.bus.CampaignBus;
 import io.careloop.reminders.schedule.ReminderScheduler;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -118,11 +117,7 @@ public final class CampaignDispatchBenchmark {
         world.session.prepare(
             "INSERT INTO accounts_by_id (account_id, email, role, name,"
                 + " time_zone, created_at) VALUES (?, ?, 'patient', 'Bench Patient', ?, ?)");
-    NotificationPreferences noQuiet =
-        new NotificationPreferences(
-            NotificationPreferences.defaults().enabled(),
-            new QuietHours(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT),
-            6);
+    NotificationPreferences noQuiet = BenchmarkTools.withoutQuietHours();
     List<UUID> ids = new ArrayList<>(patients);
     for (int p = 0; p < patients; p++) {
       ids.add(UUID.randomUUID());
@@ -148,23 +143,7 @@ public final class CampaignDispatchBenchmark {
   }
 
   private static Campaign approvedCampaign(CampaignWorld world, UUID clinic) {
-    JsonObject json =
-        new JsonObject()
-            .put("name", "Benchmark: check-up for patients in decline")
-            .put("kind", "care")
-            .put(
-                "audience",
-                new JsonObject()
-                    .put("stages", new JsonArray().add("decline"))
-                    .put("clinicIds", new JsonArray().add(clinic.toString())))
-            .put("trigger", new JsonObject().put("type", "stage-entered").put("stage", "decline"))
-            .put("sendAt", SEND_AT.toString())
-            .put(
-                "message",
-                new JsonObject()
-                    .put("title", "Shall we check on your teeth?")
-                    .put("body", "Pick a time that suits you.")
-                    .put("deepLink", "careloop://book?service=check-up"));
+    JsonObject json = CampaignWorld.declineCampaign(clinic).put("sendAt", SEND_AT.toString());
     Campaign draft = world.crm.campaigns().create(json, UUID.randomUUID()).await();
     return world.crm.campaigns().approve(draft.id(), UUID.randomUUID()).await();
   }

@@ -1,5 +1,7 @@
 package io.careloop.notifications;
 
+import io.careloop.patient.account.NotificationPreferences;
+import io.careloop.patient.account.QuietHours;
 import io.careloop.platform.push.FcmSettings;
 import io.careloop.platform.testing.FakeFcm;
 import io.vertx.core.json.JsonObject;
@@ -16,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -74,6 +77,17 @@ public final class BenchmarkTools {
   }
 
   /** Heap in use as the last collection left it, over all heap pools. */
+  /**
+   * Every kind of message allowed and no quiet hours (6 a day at most): a run must not depend on
+   * the hour it starts.
+   */
+  public static NotificationPreferences withoutQuietHours() {
+    return new NotificationPreferences(
+        NotificationPreferences.defaults().enabled(),
+        new QuietHours(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT),
+        6);
+  }
+
   public static long heapUsedAfterGc() {
     long sum = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {

@@ -9,6 +9,7 @@ import static io.careloop.notifications.BenchmarkTools.stats;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.careloop.notifications.BenchmarkTools;
 import io.careloop.notifications.BenchmarkTools.HeapSampler;
 import io.careloop.notifications.Notifications;
 import io.careloop.notifications.NotificationsProbe;
@@ -16,7 +17,6 @@ import io.careloop.notifications.push.PushConfig;
 import io.careloop.patient.PatientApi;
 import io.careloop.patient.PatientApiConfig;
 import io.careloop.patient.account.NotificationPreferences;
-import io.careloop.patient.account.QuietHours;
 import io.careloop.platform.auth.SigningKeys;
 import io.careloop.platform.push.Backoff;
 import io.careloop.platform.push.FcmSettings;
@@ -33,7 +33,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -195,11 +194,7 @@ public final class ReminderDispatchBenchmark {
         session.prepare(
             "INSERT INTO accounts_by_id (account_id, email, role, name,"
                 + " time_zone, created_at) VALUES (?, ?, 'patient', 'Bench Patient', 'Europe/Paris', ?)");
-    NotificationPreferences noQuiet =
-        new NotificationPreferences(
-            NotificationPreferences.defaults().enabled(),
-            new QuietHours(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT),
-            6);
+    NotificationPreferences noQuiet = BenchmarkTools.withoutQuietHours();
     Semaphore inFlight = new Semaphore(256);
     AtomicLong failures = new AtomicLong();
     int patients = total / perPatient;

@@ -31,6 +31,7 @@ import io.careloop.reminders.schedule.ReminderConfig;
 import io.careloop.reminders.schedule.ReminderScheduler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -106,6 +107,28 @@ final class CampaignWorld implements AutoCloseable {
             .await();
     one.startListening().await();
     return one;
+  }
+
+  /**
+   * A care campaign to the patients entering decline at {@code clinic} (a clinic of the caller's
+   * alone, so it reaches no other test's patient).
+   */
+  static JsonObject declineCampaign(UUID clinic) {
+    return new JsonObject()
+        .put("name", "Check-up for patients in decline")
+        .put("kind", "care")
+        .put(
+            "audience",
+            new JsonObject()
+                .put("stages", new JsonArray().add("decline"))
+                .put("clinicIds", new JsonArray().add(clinic.toString())))
+        .put("trigger", new JsonObject().put("type", "stage-entered").put("stage", "decline"))
+        .put(
+            "message",
+            new JsonObject()
+                .put("title", "Shall we check on your teeth? " + clinic)
+                .put("body", "Pick a time that suits you.")
+                .put("deepLink", "careloop://book?service=check-up"));
   }
 
   /** Sets the clock and sweeps the due messages once. */

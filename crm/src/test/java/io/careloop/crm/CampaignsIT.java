@@ -60,24 +60,6 @@ class CampaignsIT {
     return LocalDateTime.parse(local).atZone(PARIS).toInstant();
   }
 
-  private static JsonObject declineCampaign(UUID clinic) {
-    return new JsonObject()
-        .put("name", "Check-up for patients in decline")
-        .put("kind", "care")
-        .put(
-            "audience",
-            new JsonObject()
-                .put("stages", new JsonArray().add("decline"))
-                .put("clinicIds", new JsonArray().add(clinic.toString())))
-        .put("trigger", new JsonObject().put("type", "stage-entered").put("stage", "decline"))
-        .put(
-            "message",
-            new JsonObject()
-                .put("title", "Shall we check on your teeth? " + clinic)
-                .put("body", "Pick a time that suits you.")
-                .put("deepLink", "careloop://book?service=check-up"));
-  }
-
   private static Campaign approved(JsonObject json) {
     Campaign draft = world.crm.campaigns().create(json, AUTHOR).await();
     return world.crm.campaigns().approve(draft.id(), APPROVER).await();
@@ -94,7 +76,8 @@ class CampaignsIT {
   void declineOnceAtLocalTimeOutOfQuietHours() {
     world.clock.set(paris("2027-03-01T09:00"));
     UUID clinic = UUID.randomUUID();
-    Campaign c = approved(declineCampaign(clinic).put("delayDays", 1).put("sendAt", "07:30"));
+    Campaign c =
+        approved(CampaignWorld.declineCampaign(clinic).put("delayDays", 1).put("sendAt", "07:30"));
     assertThat(c.status(world.clock.instant())).isEqualTo("active");
     UUID patient = world.patient(PARIS.getId());
 
@@ -132,7 +115,7 @@ class CampaignsIT {
     UUID clinic = UUID.randomUUID();
     Campaign c =
         approved(
-            declineCampaign(clinic)
+            CampaignWorld.declineCampaign(clinic)
                 .put("kind", "marketing")
                 .put("consent", "marketing")
                 .put("sendAt", "10:00"));
@@ -169,7 +152,7 @@ class CampaignsIT {
     UUID clinic = UUID.randomUUID();
     Campaign c =
         approved(
-            declineCampaign(clinic)
+            CampaignWorld.declineCampaign(clinic)
                 .put("sendAt", "10:00")
                 .put("frequencyCap", new JsonObject().put("messages", 1).put("days", 30)));
     UUID patient = world.patient(PARIS.getId());
@@ -196,7 +179,9 @@ class CampaignsIT {
   void heldOutGetsNothingAndIsCounted() {
     world.clock.set(paris("2027-06-01T09:00"));
     UUID clinic = UUID.randomUUID();
-    Campaign c = approved(declineCampaign(clinic).put("sendAt", "10:00").put("controlShare", 0.5));
+    Campaign c =
+        approved(
+            CampaignWorld.declineCampaign(clinic).put("sendAt", "10:00").put("controlShare", 0.5));
     UUID heldOut = null;
     UUID messaged = null;
     while (heldOut == null || messaged == null) {
@@ -235,7 +220,8 @@ class CampaignsIT {
   void endingStopsUnsentMessages() {
     world.clock.set(paris("2027-07-01T09:00"));
     UUID clinic = UUID.randomUUID();
-    Campaign c = approved(declineCampaign(clinic).put("delayDays", 2).put("sendAt", "10:00"));
+    Campaign c =
+        approved(CampaignWorld.declineCampaign(clinic).put("delayDays", 2).put("sendAt", "10:00"));
     UUID patient = world.patient(PARIS.getId());
     world.entered(patient, clinic, "decline", world.clock.instant(), 1);
     world.statsWhen(c.id(), s -> s.getInteger("planned") == 1);
@@ -263,7 +249,9 @@ class CampaignsIT {
                 world
                     .crm
                     .campaigns()
-                    .create(declineCampaign(UUID.randomUUID()).put("kind", "marketing"), AUTHOR))
+                    .create(
+                        CampaignWorld.declineCampaign(UUID.randomUUID()).put("kind", "marketing"),
+                        AUTHOR))
         .isInstanceOfSatisfying(
             InvalidCampaignException.class, e -> assertThat(e.pointer()).isEqualTo("/consent"));
     assertThatThrownBy(
@@ -272,14 +260,19 @@ class CampaignsIT {
                     .crm
                     .campaigns()
                     .create(
-                        declineCampaign(UUID.randomUUID()).put("audience", new JsonObject()),
+                        CampaignWorld.declineCampaign(UUID.randomUUID())
+                            .put("audience", new JsonObject()),
                         AUTHOR))
         .isInstanceOfSatisfying(
             InvalidCampaignException.class, e -> assertThat(e.pointer()).isEqualTo("/audience"));
     assertThat(world.crm.campaigns().all().await()).hasSize(before);
 
     Campaign draft =
-        world.crm.campaigns().create(declineCampaign(UUID.randomUUID()), AUTHOR).await();
+        world
+            .crm
+            .campaigns()
+            .create(CampaignWorld.declineCampaign(UUID.randomUUID()), AUTHOR)
+            .await();
     assertThat(await(world.crm.campaigns().approve(draft.id(), AUTHOR)))
         .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.status()).isEqualTo(403));
     world.crm.campaigns().approve(draft.id(), APPROVER).await();
@@ -287,7 +280,11 @@ class CampaignsIT {
         .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.status()).isEqualTo(409));
 
     Campaign next =
-        world.crm.campaigns().edit(draft.id(), declineCampaign(UUID.randomUUID()), AUTHOR).await();
+        world
+            .crm
+            .campaigns()
+            .edit(draft.id(), CampaignWorld.declineCampaign(UUID.randomUUID()), AUTHOR)
+            .await();
     assertThat(next.id()).isNotEqualTo(draft.id());
     assertThat(next.supersedes()).contains(draft.id());
     assertThat(next.version()).isEqualTo(2);
@@ -305,7 +302,7 @@ class CampaignsIT {
     world.clock.set(paris("2027-08-02T08:00"));
     Campaign c =
         approved(
-            declineCampaign(UUID.randomUUID())
+            CampaignWorld.declineCampaign(UUID.randomUUID())
                 .put(
                     "audience",
                     new JsonObject()
@@ -341,7 +338,7 @@ class CampaignsIT {
     world.awaitKnownAt(List.of(consented, notConsented), clinic);
     Campaign c =
         approved(
-            declineCampaign(clinic)
+            CampaignWorld.declineCampaign(clinic)
                 .put("kind", "marketing")
                 .put("consent", "marketing")
                 .put(
@@ -372,7 +369,7 @@ class CampaignsIT {
   void decisionsExportedAndErased() {
     world.clock.set(paris("2027-10-01T09:00"));
     UUID clinic = UUID.randomUUID();
-    Campaign c = approved(declineCampaign(clinic).put("sendAt", "10:00"));
+    Campaign c = approved(CampaignWorld.declineCampaign(clinic).put("sendAt", "10:00"));
     UUID patient = world.patient(PARIS.getId());
     world.entered(patient, clinic, "decline", world.clock.instant(), 1);
     world.statsWhen(c.id(), s -> s.getInteger("planned") == 1);
@@ -405,7 +402,7 @@ class CampaignsIT {
   void undecidedIsRepaired() {
     world.clock.set(paris("2027-11-02T09:00"));
     UUID clinic = UUID.randomUUID();
-    Campaign c = approved(declineCampaign(clinic).put("sendAt", "10:00"));
+    Campaign c = approved(CampaignWorld.declineCampaign(clinic).put("sendAt", "10:00"));
     UUID patient = world.patient(PARIS.getId());
     AtomicInteger refused = new AtomicInteger();
     Handler<DeliveryContext<Object>> remindersDown =
@@ -456,10 +453,12 @@ class CampaignsIT {
     JsonObject oneIn30Days = new JsonObject().put("messages", 1).put("days", 30);
     Campaign first =
         approved(
-            declineCampaign(clinic).put("sendAt", "10:00").put("frequencyCap", oneIn30Days.copy()));
+            CampaignWorld.declineCampaign(clinic)
+                .put("sendAt", "10:00")
+                .put("frequencyCap", oneIn30Days.copy()));
     Campaign second =
         approved(
-            declineCampaign(clinic)
+            CampaignWorld.declineCampaign(clinic)
                 .put("name", "A second look")
                 .put("sendAt", "11:00")
                 .put("frequencyCap", oneIn30Days.copy()));

@@ -20,7 +20,6 @@ import io.careloop.crm.sheet.LastJudgement;
 import io.careloop.crm.sheet.SheetRepository;
 import io.careloop.crm.sheet.TagState;
 import io.careloop.crm.timeline.Timeline;
-import io.careloop.crm.timeline.TimelineEntry;
 import io.careloop.platform.auth.Principal;
 import io.careloop.platform.http.Problem;
 import io.vertx.core.Future;
@@ -138,14 +137,7 @@ public final class PatientRecords {
             .map(
                 e ->
                     e.kind().startsWith("tag_")
-                        ? new TimelineEntry(
-                            e.patientId(),
-                            e.at(),
-                            e.id(),
-                            e.kind(),
-                            e.clinical(),
-                            e.summary(),
-                            TagState.withoutClinicalEvidence(e.data()))
+                        ? e.withData(TagState.withoutClinicalEvidence(e.data()))
                         : e)
             .toList(),
         page.next());

@@ -24,6 +24,11 @@ public record TimelineEntry(
     String summary,
     JsonObject data) {
 
+  /** The same entry with other data (what a view may show of it). */
+  public TimelineEntry withData(JsonObject shown) {
+    return new TimelineEntry(patientId, at, id, kind, clinical, summary, shown);
+  }
+
   public JsonObject toJson() {
     return new JsonObject()
         .put("at", at.toString())
