@@ -12,6 +12,9 @@ import io.careloop.crm.patient.SearchRepository;
 import io.careloop.crm.rights.CrmPersonalData;
 import io.careloop.crm.rights.CrmPrivacyRepository;
 import io.careloop.notifications.inbox.InboxEntry;
+import io.careloop.platform.auth.Principal;
+import io.careloop.platform.auth.Role;
+import io.careloop.platform.bus.Addresses;
 import io.careloop.platform.http.Problem;
 import io.careloop.platform.privacy.DataSubject;
 import io.careloop.platform.privacy.Erasure;
@@ -24,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -499,6 +503,73 @@ class CampaignsIT {
         "UPDATE care_journeys_by_trigger SET active = true WHERE trigger = 'appointment.completed'"
             + " AND journey_id = "
             + SeedCampaigns.AFTER_CLEANING_JOURNEY);
+  }
+
+  @Test
+  @Order(13)
+  @DisplayName(
+      "A stage entered whose announcement was lost is fired again by the patient's next judgement a minute on, decided once, and only for campaigns approved by then")
+  void lostAnnouncementIsFiredAgain() {
+    world.clock.set(paris("2028-02-01T09:00"));
+    UUID clinic = world.clinicId();
+    Campaign before = approved(acquisitionCampaign(clinic, "before"));
+    UUID patient = world.patient(PARIS.getId());
+    Principal admin = new Principal(UUID.randomUUID(), Role.ADMIN, Set.of());
+    AtomicInteger lost = new AtomicInteger();
+    Handler<DeliveryContext<Object>> announcementsLost =
+        ctx -> {
+          if (ctx.message().address().equals(Addresses.STAGE_CHANGED)) {
+            lost.incrementAndGet();
+          } else {
+            ctx.next();
+          }
+        };
+    world.vertx.eventBus().addInboundInterceptor(announcementsLost);
+    try {
+      world.book(patient, paris("2028-02-03T10:00"));
+      world.awaitKnownAt(List.of(patient), clinic);
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> lost.get() > 0 && stageOf(admin, patient).equals("acquisition"));
+    } finally {
+      world.vertx.eventBus().removeInboundInterceptor(announcementsLost);
+    }
+    assertThat(world.crm.campaignStats().of(before.id()).await().getInteger("audience"))
+        .as("the announcement was lost: nothing decided")
+        .isZero();
+
+    world.clock.set(paris("2028-02-01T09:01"));
+    Campaign after = approved(acquisitionCampaign(clinic, "after"));
+    world.clock.set(paris("2028-02-01T09:02"));
+    world.crm.judgements().judge(patient).await();
+    world.otherCrm.judgements().judge(patient).await();
+
+    JsonObject stats = world.statsWhen(before.id(), s -> s.getInteger("planned") == 1);
+    assertThat(stats.getInteger("audience")).as("one decision for two judgements").isEqualTo(1);
+    world.clock.set(paris("2028-02-01T09:03"));
+    world.crm.judgements().judge(patient).await();
+    org.awaitility.Awaitility.await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                world.crm.campaignStats().of(after.id()).await().getInteger("audience") == 0
+                    && world.crm.campaignStats().of(before.id()).await().getInteger("audience")
+                        == 1);
+    world.crm.campaigns().end(before.id()).await();
+    world.crm.campaigns().end(after.id()).await();
+  }
+
+  private static JsonObject acquisitionCampaign(UUID clinic, String name) {
+    JsonObject json = CampaignWorld.declineCampaign(clinic).put("name", "Welcome " + name);
+    json.getJsonObject("audience").put("stages", new JsonArray().add("acquisition"));
+    return json.put(
+        "trigger", new JsonObject().put("type", "stage-entered").put("stage", "acquisition"));
+  }
+
+  private static String stageOf(Principal staff, UUID patient) {
+    JsonObject stage = world.crm.records().record(staff, patient).await().getJsonObject("stage");
+    return stage == null ? "" : stage.getString("stage", "");
   }
 
   private static boolean journeyActive() {

@@ -160,6 +160,11 @@ public final class CampaignRepository {
                         claimedAt)));
   }
 
+  /** Whether a decision for this patient and firing was claimed (decided or not). */
+  public Future<Boolean> claimed(UUID campaignId, UUID patientId, String occurrence) {
+    return cql.one(selectOutcome.bind(campaignId, patientId, occurrence)).map(Optional::isPresent);
+  }
+
   /**
    * Records the outcome of a claimed decision, by campaign and by patient, unless it has one
    * already (a repair after a slow first decider) or is gone (erased): false then, and nothing

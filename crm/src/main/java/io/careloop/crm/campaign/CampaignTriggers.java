@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * visit completed) and decides for each matching one: held back (no app account, over the frequency
  * cap, no consent), held out (the control group) or planned with reminders. A decision is claimed
  * once per campaign, patient and firing, so a transition heard twice or by two instances decides
- * and sends once.
+ * and sends once. What stays undecided after its claim is repaired ({@link #repairUndecided}); a
+ * stage or tag whose firing never got as far as its claim is fired again by later judgements
+ * ({@link #enteredBefore}).
  */
 public final class CampaignTriggers {
 
@@ -56,10 +58,23 @@ public final class CampaignTriggers {
   static final Duration TURN_WAIT = Duration.ofMillis(50);
 
   /**
+   * A stage or tag entered this long ago at most is fired again by the patient's later judgements
+   * (the sweep's, every hour, or an event's), in case its first firing never claimed a decision: a
+   * read that failed before the claim, or an instance that stopped between storing the transition
+   * and announcing it. Only campaigns approved by the time it was entered take it.
+   */
+  public static final Duration REFIRE_WITHIN = Duration.ofDays(1);
+
+  /** Younger than this, a firing is left to the event that announced it. */
+  public static final Duration REFIRE_AFTER = Duration.ofMinutes(1);
+
+  /**
    * One firing for one patient.
    *
    * @param occurrence names the firing: the same event heard again names the same
    * @param fires which triggers it fires
+   * @param again fired again by a later judgement: decided only where nothing was claimed, and only
+   *     for campaigns approved by {@code at}
    */
   public record Firing(
       UUID patientId,
@@ -67,7 +82,8 @@ public final class CampaignTriggers {
       String occurrence,
       Instant at,
       Audience.Member member,
-      Predicate<CampaignTrigger> fires) {}
+      Predicate<CampaignTrigger> fires,
+      boolean again) {}
 
   private final Campaigns campaigns;
   private final CampaignRepository repository;
@@ -135,15 +151,12 @@ public final class CampaignTriggers {
         .compose(
             judged ->
                 fire(
-                    new Firing(
-                        e.patientId(),
-                        e.accountId(),
-                        "stage:" + e.to() + ":" + e.at().toEpochMilli(),
-                        e.at(),
-                        member(judged, Optional.of(e.to()), e.clinicIds()),
-                        t ->
-                            t instanceof CampaignTrigger.StageEntered s
-                                && s.stage().equals(e.to()))));
+                    Entered.stage(e.to(), e.at())
+                        .firing(
+                            e.patientId(),
+                            e.accountId(),
+                            member(judged, Optional.of(e.to()), e.clinicIds()),
+                            false)));
   }
 
   /** Campaigns triggered by a completed visit of a service, from the visit's day. */
@@ -176,7 +189,8 @@ public final class CampaignTriggers {
                                   member(judged, Optional.empty(), clinics),
                                   t ->
                                       t instanceof CampaignTrigger.VisitOf v
-                                          && v.service().equals(name))));
+                                          && v.service().equals(name),
+                                  false)));
             });
   }
 
@@ -187,6 +201,7 @@ public final class CampaignTriggers {
    */
   public Future<Void> onJudged(UUID patientId, Instant at, JudgementChanges changes) {
     LocalDate today = at.atZone(ZoneOffset.UTC).toLocalDate();
+    List<Entered> entered = enteredBefore(changes.after(), at);
     return campaigns
         .active()
         .compose(
@@ -197,7 +212,15 @@ public final class CampaignTriggers {
                           c ->
                               c.spec().trigger() instanceof CampaignTrigger.OnDate d
                                   && d.date().equals(today));
-              if (!dated && changes.gained().isEmpty() && changes.lost().isEmpty()) {
+              List<Entered> again =
+                  entered.stream()
+                      .filter(
+                          e -> active.stream().anyMatch(c -> e.fires().test(c.spec().trigger())))
+                      .toList();
+              if (!dated
+                  && again.isEmpty()
+                  && changes.gained().isEmpty()
+                  && changes.lost().isEmpty()) {
                 return Future.succeededFuture();
               }
               return patients
@@ -205,26 +228,46 @@ public final class CampaignTriggers {
                   .compose(
                       found ->
                           found
-                              .map(p -> fireJudged(p, at, today, dated, changes))
+                              .map(p -> fireJudged(p, at, today, dated, changes, again))
                               .orElseGet(Future::succeededFuture));
             });
   }
 
+  /**
+   * The stage and tags the patient entered before this judgement, within {@link #REFIRE_WITHIN} and
+   * at least {@link #REFIRE_AFTER} ago: their firings are fired again.
+   */
+  static List<Entered> enteredBefore(LastJudgement judged, Instant at) {
+    Instant from = at.minus(REFIRE_WITHIN);
+    Instant to = at.minus(REFIRE_AFTER);
+    Predicate<Instant> due = since -> since.isAfter(from) && !since.isAfter(to);
+    List<Entered> entered = new ArrayList<>();
+    judged
+        .stage()
+        .filter(s -> due.test(s.since()))
+        .ifPresent(s -> entered.add(Entered.stage(s.stage().json(), s.since())));
+    judged.tags().values().stream()
+        .filter(t -> due.test(t.since()))
+        .forEach(t -> entered.add(Entered.tag(t.tag(), t.since())));
+    return entered;
+  }
+
   private Future<Void> fireJudged(
-      CrmPatient p, Instant at, LocalDate today, boolean dated, JudgementChanges changes) {
+      CrmPatient p,
+      Instant at,
+      LocalDate today,
+      boolean dated,
+      JudgementChanges changes,
+      List<Entered> again) {
     LastJudgement after = changes.after();
     Audience.Member member = member(after, after.stage().map(s -> s.stage().json()), p.clinicIds());
     Optional<UUID> account = Optional.ofNullable(p.accountId());
     List<Firing> firings = new ArrayList<>();
     for (TagState gained : changes.gained()) {
-      firings.add(
-          new Firing(
-              p.id(),
-              account,
-              "tag-gained:" + gained.tag() + ":" + gained.since().toEpochMilli(),
-              gained.since(),
-              member,
-              t -> t instanceof CampaignTrigger.TagGained g && g.tag().equals(gained.tag())));
+      firings.add(Entered.tag(gained.tag(), gained.since()).firing(p.id(), account, member, false));
+    }
+    for (Entered e : again) {
+      firings.add(e.firing(p.id(), account, member, true));
     }
     for (TagState lost : changes.lost()) {
       firings.add(
@@ -234,7 +277,8 @@ public final class CampaignTriggers {
               "tag-lost:" + lost.tag() + ":" + at.toEpochMilli(),
               at,
               member,
-              t -> t instanceof CampaignTrigger.TagLost l && l.tag().equals(lost.tag())));
+              t -> t instanceof CampaignTrigger.TagLost l && l.tag().equals(lost.tag()),
+              false));
     }
     if (dated) {
       firings.add(
@@ -244,13 +288,39 @@ public final class CampaignTriggers {
               "date:" + today,
               at,
               member,
-              t -> t instanceof CampaignTrigger.OnDate d && d.date().equals(today)));
+              t -> t instanceof CampaignTrigger.OnDate d && d.date().equals(today),
+              false));
     }
     Future<Void> chain = Future.succeededFuture();
     for (Firing f : firings) {
       chain = chain.compose(v -> fire(f));
     }
     return chain;
+  }
+
+  /**
+   * A stage entered or a tag gained: the name of its firing (the same for every instance and every
+   * later judgement) and the triggers it fires.
+   */
+  record Entered(String occurrence, Instant since, Predicate<CampaignTrigger> fires) {
+
+    static Entered stage(String stage, Instant since) {
+      return new Entered(
+          "stage:" + stage + ":" + since.toEpochMilli(),
+          since,
+          t -> t instanceof CampaignTrigger.StageEntered s && s.stage().equals(stage));
+    }
+
+    static Entered tag(String tag, Instant since) {
+      return new Entered(
+          "tag-gained:" + tag + ":" + since.toEpochMilli(),
+          since,
+          t -> t instanceof CampaignTrigger.TagGained g && g.tag().equals(tag));
+    }
+
+    Firing firing(UUID patientId, Optional<UUID> accountId, Audience.Member member, boolean again) {
+      return new Firing(patientId, accountId, occurrence, since, member, fires, again);
+    }
   }
 
   static Audience.Member member(LastJudgement j, Optional<String> stage, Set<UUID> clinicIds) {
@@ -272,7 +342,9 @@ public final class CampaignTriggers {
             active -> {
               Future<Decision> chain = Future.succeededFuture();
               for (Campaign c : active) {
-                if (f.fires().test(c.spec().trigger()) && c.spec().audience().matches(f.member())) {
+                if (f.fires().test(c.spec().trigger())
+                    && c.spec().audience().matches(f.member())
+                    && (!f.again() || approvedBy(c, f.at()))) {
                   chain = chain.compose(previous -> decide(c, f));
                 }
               }
@@ -291,7 +363,12 @@ public final class CampaignTriggers {
             Decision.DECIDING,
             Optional.empty(),
             Optional.empty());
-    return stillActive(c)
+    Future<Boolean> claimed =
+        f.again()
+            ? repository.claimed(c.id(), f.patientId(), f.occurrence())
+            : Future.succeededFuture(false);
+    return claimed
+        .compose(before -> before ? Future.succeededFuture(false) : stillActive(c))
         .compose(
             active ->
                 active ? repository.claim(claim, campaigns.now()) : Future.succeededFuture(false))
@@ -388,6 +465,10 @@ public final class CampaignTriggers {
                 repairUndecided()
                     .onSuccess(n -> log.debug("Campaign decisions repaired: {}", n))
                     .onFailure(err -> log.warn("Campaign repair failed: {}", err.toString())));
+  }
+
+  private static boolean approvedBy(Campaign c, Instant at) {
+    return c.approvedAt().filter(approved -> !approved.isAfter(at)).isPresent();
   }
 
   /** Read again before deciding: the list that matched the firing may be seconds old. */
