@@ -81,7 +81,7 @@ public final class DeviceIngest {
     DeadLetters refusals = new DeadLetters(deadLetters, meters);
     this.ingestor =
         new SessionIngestor(
-            new SessionPayloadParser(),
+            new SessionPayloadParser(config.backlogWindow()),
             registry,
             sessions,
             refusals,
@@ -96,7 +96,13 @@ public final class DeviceIngest {
     this.dataRights =
         PersonalDataResponder.answer(
             vertx.eventBus(),
-            new IngestPersonalData(MODULE, registry, sessions, config.sessionRetention(), clock));
+            new IngestPersonalData(
+                MODULE,
+                registry,
+                sessions,
+                config.sessionRetention(),
+                config.backlogWindow(),
+                clock));
   }
 
   /** Where this module answers for the personal data it holds. */

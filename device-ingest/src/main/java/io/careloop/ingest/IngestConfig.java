@@ -1,6 +1,7 @@
 package io.careloop.ingest;
 
 import io.careloop.ingest.mqtt.MqttSettings;
+import io.careloop.ingest.session.SessionPlacement;
 import io.careloop.platform.config.Env;
 import io.careloop.platform.config.Hosts;
 import java.net.URI;
@@ -26,6 +27,9 @@ import java.util.Optional;
  *     brushing telemetry is not the clinical record the clinic must keep, so keeping it longer
  *     serves nobody
  * @param pairingCodeTtl how long a printed pairing code stays valid
+ * @param backlogWindow how far back a backlog session's own clock is believed; older ones are
+ *     placed at their arrival. The contract's brushes keep ten days (the default, 11 days, allows
+ *     for their clocks); a demo or a migration that replays weeks of history as backlog widens it
  * @param embeddedBroker whether this process runs the embedded HiveMQ broker
  * @param brokerHost where the embedded broker listens
  * @param brokerPort its MQTT port
@@ -45,6 +49,7 @@ public record IngestConfig(
     Duration deadLetterRetention,
     Duration pairingCodeTtl,
     Duration registryCacheTtl,
+    Duration backlogWindow,
     boolean embeddedBroker,
     String brokerHost,
     int brokerPort,
@@ -80,6 +85,14 @@ public record IngestConfig(
     requireTtl("CARELOOP_SESSION_RETENTION", sessionRetention, true);
     requireTtl("CARELOOP_DEAD_LETTER_RETENTION", deadLetterRetention, false);
     requireTtl("CARELOOP_PAIRING_CODE_TTL", pairingCodeTtl, false);
+    if (backlogWindow.compareTo(SessionPlacement.BACKLOG_WINDOW) < 0
+        || (!sessionRetention.isZero() && backlogWindow.compareTo(sessionRetention) >= 0)) {
+      throw new IllegalArgumentException(
+          "CARELOOP_INGEST_BACKLOG_WINDOW must be at least "
+              + SessionPlacement.BACKLOG_WINDOW.toDays()
+              + " days (a brush keeps ten) and shorter than CARELOOP_SESSION_RETENTION, got "
+              + backlogWindow);
+    }
     if (sessionExpiry.toSeconds() < 1 || sessionExpiry.toSeconds() > MAX_SESSION_EXPIRY_SECONDS) {
       throw new IllegalArgumentException(
           "CARELOOP_INGEST_SESSION_EXPIRY must be between 1 s and "
@@ -154,6 +167,7 @@ public record IngestConfig(
         env.duration("CARELOOP_DEAD_LETTER_RETENTION", Duration.ofDays(90)),
         env.duration("CARELOOP_PAIRING_CODE_TTL", Duration.ofDays(365)),
         env.duration("CARELOOP_REGISTRY_CACHE_TTL", Duration.ofSeconds(30)),
+        env.duration("CARELOOP_INGEST_BACKLOG_WINDOW", SessionPlacement.BACKLOG_WINDOW),
         embedded,
         host,
         port,
@@ -177,6 +191,7 @@ public record IngestConfig(
         Duration.ofDays(90),
         Duration.ofDays(365),
         Duration.ofSeconds(30),
+        SessionPlacement.BACKLOG_WINDOW,
         true,
         "127.0.0.1",
         brokerPort,
@@ -208,6 +223,7 @@ public record IngestConfig(
         deadLetterRetention,
         pairingCodeTtl,
         registryCacheTtl,
+        backlogWindow,
         embeddedBroker,
         brokerHost,
         brokerPort,
@@ -231,6 +247,7 @@ public record IngestConfig(
         deadLetterRetention,
         pairingCodeTtl,
         registryCacheTtl,
+        backlogWindow,
         false,
         brokerHost,
         brokerPort,

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.careloop.platform.config.Env;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,27 @@ class IngestConfigTest {
     assertThat(config.receiveMaximum()).isEqualTo(4096);
     assertThat(config.connections()).isEqualTo(1);
     assertThat(config.connectionClientIds()).containsExactly("ingest-1");
+  }
+
+  @Test
+  @DisplayName(
+      "The backlog window is the contract's 11 days unless widened for a demo or a migration; narrower, or as long as the retention, is refused by name")
+  void backlogWindow() {
+    assertThat(IngestConfig.fromEnv(new Env(Map.of()), WORK).backlogWindow())
+        .isEqualTo(Duration.ofDays(11));
+    assertThat(
+            IngestConfig.fromEnv(new Env(Map.of("CARELOOP_INGEST_BACKLOG_WINDOW", "61d")), WORK)
+                .backlogWindow())
+        .isEqualTo(Duration.ofDays(61));
+    for (Map<String, String> env :
+        List.of(
+            Map.of("CARELOOP_INGEST_BACKLOG_WINDOW", "3d"),
+            Map.of("CARELOOP_INGEST_BACKLOG_WINDOW", "60d", "CARELOOP_SESSION_RETENTION", "60d"))) {
+      assertThatThrownBy(() -> IngestConfig.fromEnv(new Env(env), WORK))
+          .as("%s", env)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("CARELOOP_INGEST_BACKLOG_WINDOW");
+    }
   }
 
   @Test

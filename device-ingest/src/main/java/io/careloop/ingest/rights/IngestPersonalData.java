@@ -30,7 +30,7 @@ import java.util.UUID;
  * What device-ingest holds about a patient: their brushes and pairings, the pairing codes they
  * used, their sessions and the daily figures made of them. Sessions are read, and erased, between
  * the earliest time one of the patient's brushes could have placed one (its registration, less the
- * days a brush keeps a backlog) and now, and no further back than the retention keeps them.
+ * backlog window) and now, and no further back than the retention keeps them.
  */
 public final class IngestPersonalData implements PersonalData {
 
@@ -38,6 +38,7 @@ public final class IngestPersonalData implements PersonalData {
   private final DeviceRegistry registry;
   private final BrushingSessionRepository sessions;
   private final Duration retention;
+  private final Duration backlogWindow;
   private final Clock clock;
 
   public IngestPersonalData(
@@ -45,11 +46,13 @@ public final class IngestPersonalData implements PersonalData {
       DeviceRegistry registry,
       BrushingSessionRepository sessions,
       Duration retention,
+      Duration backlogWindow,
       Clock clock) {
     this.module = module;
     this.registry = registry;
     this.sessions = sessions;
     this.retention = retention;
+    this.backlogWindow = backlogWindow;
     this.clock = clock;
   }
 
@@ -208,7 +211,7 @@ public final class IngestPersonalData implements PersonalData {
                       .map(Device::registeredAt)
                       .min(Comparator.naturalOrder());
               Instant kept = retention.isZero() ? Instant.EPOCH : clock.instant().minus(retention);
-              return registered.map(r -> later(r, kept).minus(SessionPlacement.BACKLOG_WINDOW));
+              return registered.map(r -> later(r, kept).minus(backlogWindow));
             });
   }
 

@@ -2,6 +2,7 @@ package io.careloop.ingest.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.careloop.ingest.contract.ContractReader;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalDouble;
 
@@ -30,6 +31,17 @@ public final class SessionPayloadParser {
 
   private final ContractReader reader =
       new ContractReader("sessions", "brushing-session", "/schemas/brushing-session-1.json");
+  private final Duration backlogWindow;
+
+  /** A parser that places backlog as the contract's brushes need ({@link SessionPlacement}). */
+  public SessionPayloadParser() {
+    this(SessionPlacement.BACKLOG_WINDOW);
+  }
+
+  /** A parser that believes a backlog session's clock this far back. */
+  public SessionPayloadParser(Duration backlogWindow) {
+    this.backlogWindow = backlogWindow;
+  }
 
   public Result parse(String topic, byte[] payload, Instant receivedAt) {
     ContractReader.Read read = reader.read(topic, payload);
@@ -87,7 +99,7 @@ public final class SessionPayloadParser {
             json.get("firmware").textValue(),
             backlog,
             receivedAt,
-            SessionPlacement.place(startedAt, duration, backlog, receivedAt)));
+            SessionPlacement.place(startedAt, duration, backlog, receivedAt, backlogWindow)));
   }
 
   private static Rejected reject(String deviceId, String detail) {

@@ -46,8 +46,21 @@ public final class SessionPlacement {
 
   public static Instant place(
       Instant startedAt, int durationSec, boolean backlog, Instant receivedAt) {
+    return place(startedAt, durationSec, backlog, receivedAt, BACKLOG_WINDOW);
+  }
+
+  /**
+   * The same with another backlog window than the contract's brushes need: a demo or a migration
+   * that replays weeks of history as backlog ({@code CARELOOP_INGEST_BACKLOG_WINDOW}).
+   */
+  public static Instant place(
+      Instant startedAt,
+      int durationSec,
+      boolean backlog,
+      Instant receivedAt,
+      Duration backlogWindow) {
     Instant latest = receivedAt.plus(FUTURE_TOLERANCE);
-    Instant earliest = receivedAt.minus(backlog ? BACKLOG_WINDOW : LIVE_WINDOW);
+    Instant earliest = receivedAt.minus(backlog ? backlogWindow : LIVE_WINDOW);
     boolean plausible = !startedAt.isAfter(latest) && !startedAt.isBefore(earliest);
     Instant placed = plausible ? startedAt : receivedAt.minusSeconds(durationSec);
     return placed.truncatedTo(ChronoUnit.SECONDS);

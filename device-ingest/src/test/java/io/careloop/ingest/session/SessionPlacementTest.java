@@ -42,6 +42,21 @@ class SessionPlacementTest {
   }
 
   @Test
+  @DisplayName(
+      "A wider backlog window (a demo replaying weeks) keeps a 59-day-old backlog's time, and still not a live session's")
+  void widerBacklogWindow() {
+    Instant weeksAgo = RECEIVED.minus(Duration.ofDays(59));
+    Duration window = Duration.ofDays(61);
+    assertThat(SessionPlacement.place(weeksAgo, 120, true, RECEIVED, window))
+        .isEqualTo(weeksAgo.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    assertThat(SessionPlacement.place(weeksAgo, 120, true, RECEIVED))
+        .as("the contract's window")
+        .isEqualTo(Instant.parse("2026-11-24T07:31:10Z"));
+    assertThat(SessionPlacement.place(weeksAgo, 120, false, RECEIVED, window))
+        .isEqualTo(Instant.parse("2026-11-24T07:31:10Z"));
+  }
+
+  @Test
   @DisplayName("A start in the future beyond 10 minutes is not trusted")
   void futureIsNotTrusted() {
     Instant future = RECEIVED.plus(Duration.ofHours(5));

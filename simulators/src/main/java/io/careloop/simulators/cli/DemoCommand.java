@@ -66,8 +66,9 @@ final class DemoCommand implements Callable<Integer> {
       names = "--session-days",
       defaultValue = "10",
       description =
-          "Days of brushing sent per brush, 1 to 10 (${DEFAULT-VALUE}): a brush keeps ten days, and"
-              + " CareLoop places older backlog at its arrival.")
+          "Days of brushing sent per brush, 1 to 60 (${DEFAULT-VALUE}): a brush keeps ten days,"
+              + " and CareLoop places older backlog at its arrival unless started with"
+              + " CARELOOP_INGEST_BACKLOG_WINDOW=61d.")
   int sessionDays;
 
   @Option(

@@ -41,10 +41,7 @@ public final class DemoRun {
     public Settings {
       if (sessionDays < 1 || sessionDays > DemoSessions.MAX_DAYS) {
         throw new IllegalArgumentException(
-            "--session-days must be 1 to "
-                + DemoSessions.MAX_DAYS
-                + " (a brush keeps ten days; CareLoop places older backlog at its arrival), got "
-                + sessionDays);
+            "--session-days must be 1 to " + DemoSessions.MAX_DAYS + ", got " + sessionDays);
       }
       if (patients < 1) {
         throw new IllegalArgumentException("--patients must be at least 1, got " + patients);
@@ -76,6 +73,13 @@ public final class DemoRun {
     Account admin = signInAdmin(app);
     DemoPlan plan =
         DemoPlan.of(settings.patients(), settings.seed(), LocalDate.now(ZoneOffset.UTC));
+    if (settings.sessionDays() > DemoSessions.CONTRACT_DAYS) {
+      progress.show(
+          "Sending "
+              + settings.sessionDays()
+              + " days of sessions: CareLoop places those older than its"
+              + " CARELOOP_INGEST_BACKLOG_WINDOW (11 days unless set) at their arrival");
+    }
     progress.show("Clinics, services, providers and hours");
     List<DemoCatalogueSetup.Clinic> clinics = new DemoCatalogueSetup(admin).ensure(plan);
     DemoStaff staff = DemoStaff.ensure(app, admin, plan.staff(), clinics);

@@ -22,9 +22,13 @@ import java.util.Set;
 final class DemoSessions {
 
   /**
-   * The most days a brush keeps (device contract); CareLoop places older backlog at its arrival.
+   * The most days a brush keeps (device contract); CareLoop places older backlog at its arrival
+   * unless started with a wider {@code CARELOOP_INGEST_BACKLOG_WINDOW}.
    */
-  static final int MAX_DAYS = 10;
+  static final int CONTRACT_DAYS = 10;
+
+  /** The most days the demo sends: 60, for a CareLoop whose backlog window takes them. */
+  static final int MAX_DAYS = 60;
 
   /**
    * Tries per upload before the demo gives up on the broker (a loaded CareLoop acknowledges
