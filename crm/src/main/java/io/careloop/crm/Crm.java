@@ -277,7 +277,13 @@ public final class Crm {
     this.campaigns = new Campaigns(r.campaigns(), vertx, clock);
     this.campaignTriggers =
         new CampaignTriggers(
-            campaigns, r.campaigns(), r.sheets(), patients, vertx, neighbours.services());
+            campaigns,
+            r.campaigns(),
+            r.sheets(),
+            r.appointments(),
+            patients,
+            vertx,
+            neighbours.services());
     this.campaignStats = new CampaignStats(r.campaigns(), r.appointments(), vertx.eventBus());
     this.apis =
         List.of(

@@ -3,6 +3,9 @@ package io.careloop.crm;
 import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.careloop.alerts.bus.AlertCodecs;
+import io.careloop.alerts.bus.PatientCare;
+import io.careloop.alerts.bus.PatientCareQuestion;
 import io.careloop.crm.bus.StageChanged;
 import io.careloop.notifications.Notifications;
 import io.careloop.notifications.NotificationsProbe;
@@ -24,6 +27,9 @@ import io.careloop.platform.auth.Principal;
 import io.careloop.platform.auth.Role;
 import io.careloop.platform.auth.SigningKeys;
 import io.careloop.platform.bus.Addresses;
+import io.careloop.platform.bus.PatientDailyBrushing;
+import io.careloop.platform.bus.PatientDevices;
+import io.careloop.platform.bus.PatientSessions;
 import io.careloop.platform.testing.TestCassandra;
 import io.careloop.platform.testing.TestClock;
 import io.careloop.reminders.Reminders;
@@ -31,6 +37,7 @@ import io.careloop.reminders.schedule.ReminderConfig;
 import io.careloop.reminders.schedule.ReminderScheduler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.DayOfWeek;
@@ -92,6 +99,26 @@ final class CampaignWorld implements AutoCloseable {
     otherCrm = startedCrm();
     session.execute("TRUNCATE reminder_sweeps_by_shard");
     session.execute("TRUNCATE reminder_sweep_lease_by_shard");
+    noBrushesNorCare();
+  }
+
+  /**
+   * device-ingest and alerts are not started here: to the CRM sweep's questions they answer as for
+   * a patient without a brush, sessions, care plan or alerts.
+   */
+  private void noBrushesNorCare() {
+    EventBus bus = vertx.eventBus();
+    AlertCodecs.register(bus);
+    bus.<PatientSessions>consumer(
+        Addresses.PATIENT_SESSIONS, m -> m.reply(m.body().answer(List.of())));
+    bus.<PatientDailyBrushing>consumer(
+        Addresses.DAILY_BRUSHING, m -> m.reply(m.body().answer(List.of())));
+    bus.<PatientDevices>consumer(
+        Addresses.PATIENT_DEVICES,
+        m -> m.reply(new PatientDevices(m.body().patientId(), List.of())));
+    bus.<PatientCareQuestion>consumer(
+        Addresses.PATIENT_CARE,
+        m -> m.reply(new PatientCare(m.body().patientId(), Optional.empty(), List.of())));
   }
 
   private Crm startedCrm() {

@@ -8,10 +8,12 @@ import io.careloop.crm.campaign.Campaign;
 import io.careloop.crm.campaign.ControlGroup;
 import io.careloop.crm.campaign.InvalidCampaignException;
 import io.careloop.crm.campaign.SeedCampaigns;
+import io.careloop.crm.patient.PatientRepository;
 import io.careloop.crm.patient.SearchRepository;
 import io.careloop.crm.rights.CrmPersonalData;
 import io.careloop.crm.rights.CrmPrivacyRepository;
 import io.careloop.notifications.inbox.InboxEntry;
+import io.careloop.patient.booking.Appointments.AppointmentChanged;
 import io.careloop.platform.auth.Principal;
 import io.careloop.platform.auth.Role;
 import io.careloop.platform.bus.Addresses;
@@ -558,6 +560,50 @@ class CampaignsIT {
                         == 1);
     world.crm.campaigns().end(before.id()).await();
     world.crm.campaigns().end(after.id()).await();
+  }
+
+  @Test
+  @Order(14)
+  @DisplayName(
+      "A completed cleaning whose events the campaigns never heard is fired again when the sweep reads the patient's appointments, decided once")
+  void lostVisitIsFiredAgain() {
+    world.clock.set(paris("2028-03-01T08:00"));
+    UUID clinic = world.clinicId();
+    JsonObject spec = CampaignWorld.declineCampaign(clinic).put("name", "After a lost cleaning");
+    spec.getJsonObject("audience").remove("stages");
+    Campaign c =
+        approved(
+            spec.put("trigger", new JsonObject().put("type", "visit").put("service", "cleaning")));
+    UUID patient = world.patient(PARIS.getId());
+    Set<String> lost = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    Handler<DeliveryContext<Object>> appointmentsLost =
+        ctx -> {
+          if (ctx.message().body() instanceof AppointmentChanged changed) {
+            lost.add(changed.change());
+          } else {
+            ctx.next();
+          }
+        };
+    world.vertx.eventBus().addInboundInterceptor(appointmentsLost);
+    try {
+      world.cleaned(patient, paris("2028-03-01T09:00"));
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> lost.contains("completed"));
+    } finally {
+      world.vertx.eventBus().removeInboundInterceptor(appointmentsLost);
+    }
+    assertThat(world.crm.campaignStats().of(c.id()).await().getInteger("audience"))
+        .as("the visit's events were lost: nothing decided")
+        .isZero();
+
+    world.clock.set(paris("2028-03-01T09:05"));
+    world.crm.sweep().refresh(new PatientRepository.Listed(patient, patient)).await();
+    world.otherCrm.sweep().refresh(new PatientRepository.Listed(patient, patient)).await();
+
+    JsonObject stats = world.statsWhen(c.id(), s -> s.getInteger("planned") == 1);
+    assertThat(stats.getInteger("audience")).as("one decision for two sweeps").isEqualTo(1);
+    world.crm.campaigns().end(c.id()).await();
   }
 
   private static JsonObject acquisitionCampaign(UUID clinic, String name) {

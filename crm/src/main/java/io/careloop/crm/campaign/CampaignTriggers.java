@@ -3,8 +3,11 @@ package io.careloop.crm.campaign;
 import io.careloop.crm.bus.StageChanged;
 import io.careloop.crm.judgement.JudgementChanges;
 import io.careloop.crm.judgement.Judgements;
+import io.careloop.crm.model.facts.VisitStatus;
 import io.careloop.crm.patient.CrmPatient;
 import io.careloop.crm.patient.Patients;
+import io.careloop.crm.projection.AppointmentProjectionRepository;
+import io.careloop.crm.projection.KnownAppointment;
 import io.careloop.crm.projection.ServiceNames;
 import io.careloop.crm.sheet.LastJudgement;
 import io.careloop.crm.sheet.SheetRepository;
@@ -88,6 +91,7 @@ public final class CampaignTriggers {
   private final Campaigns campaigns;
   private final CampaignRepository repository;
   private final SheetRepository sheets;
+  private final AppointmentProjectionRepository appointments;
   private final Patients patients;
   private final Vertx vertx;
   private final EventBus bus;
@@ -99,12 +103,14 @@ public final class CampaignTriggers {
       Campaigns campaigns,
       CampaignRepository repository,
       SheetRepository sheets,
+      AppointmentProjectionRepository appointments,
       Patients patients,
       Vertx vertx,
       ServiceNames services) {
     this.campaigns = campaigns;
     this.repository = repository;
     this.sheets = sheets;
+    this.appointments = appointments;
     this.patients = patients;
     this.vertx = vertx;
     this.bus = vertx.eventBus();
@@ -126,10 +132,7 @@ public final class CampaignTriggers {
         bus.<AppointmentChanged>consumer(
             Addresses.APPOINTMENT_CHANGED, m -> report(onAppointment(m.body()), "appointment")));
     judgements.afterJudged(
-        judged ->
-            report(
-                onJudged(judged.patientId(), judged.at(), judged.changes()),
-                "judgement of " + judged.patientId()));
+        judged -> report(onJudged(judged), "judgement of " + judged.patientId()));
   }
 
   public Future<Void> stop(Vertx vertx) {
@@ -151,7 +154,7 @@ public final class CampaignTriggers {
         .compose(
             judged ->
                 fire(
-                    Entered.stage(e.to(), e.at())
+                    Occurrence.stage(e.to(), e.at())
                         .firing(
                             e.patientId(),
                             e.accountId(),
@@ -173,35 +176,37 @@ public final class CampaignTriggers {
               if (service.isEmpty() || patient.isEmpty()) {
                 return Future.succeededFuture();
               }
-              String name = service.get().trim().toLowerCase(Locale.ROOT);
-              Set<UUID> clinics = new HashSet<>(patient.get().clinicIds());
-              clinics.add(a.clinicId());
               return sheets
                   .judgement(patient.get().id())
                   .compose(
                       judged ->
                           fire(
-                              new Firing(
-                                  patient.get().id(),
-                                  Optional.of(a.patientId()),
-                                  "visit:" + a.id(),
-                                  a.start(),
-                                  member(judged, Optional.empty(), clinics),
-                                  t ->
-                                      t instanceof CampaignTrigger.VisitOf v
-                                          && v.service().equals(name),
-                                  false)));
+                              Occurrence.visit(a.id(), a.start(), service.get())
+                                  .firing(
+                                      patient.get().id(),
+                                      Optional.of(a.patientId()),
+                                      member(
+                                          judged,
+                                          Optional.empty(),
+                                          with(patient.get().clinicIds(), a.clinicId())),
+                                      false)));
             });
   }
 
   /**
    * Campaigns triggered by the tags a judgement gave or took, and campaigns of today's date (UTC)
    * for every patient judged today: the sweep judges everyone, so a dated campaign reaches its
-   * whole audience that day, each patient once.
+   * whole audience that day, each patient once. Fires again what the patient entered or completed
+   * within {@link #REFIRE_WITHIN} ({@link #enteredBefore}, {@link #visitsBefore}).
    */
-  public Future<Void> onJudged(UUID patientId, Instant at, JudgementChanges changes) {
+  public Future<Void> onJudged(Judgements.Judged judged) {
+    Instant at = judged.at();
+    JudgementChanges changes = judged.changes();
     LocalDate today = at.atZone(ZoneOffset.UTC).toLocalDate();
-    List<Entered> entered = enteredBefore(changes.after(), at);
+    List<Occurrence> entered = enteredBefore(changes.after(), at);
+    boolean visited =
+        judged.facts().appointments().stream()
+            .anyMatch(a -> a.status() == VisitStatus.COMPLETED && refireDue(a.at(), at));
     return campaigns
         .active()
         .compose(
@@ -212,44 +217,102 @@ public final class CampaignTriggers {
                           c ->
                               c.spec().trigger() instanceof CampaignTrigger.OnDate d
                                   && d.date().equals(today));
-              List<Entered> again =
+              List<Occurrence> again =
                   entered.stream()
                       .filter(
                           e -> active.stream().anyMatch(c -> e.fires().test(c.spec().trigger())))
                       .toList();
+              boolean visits =
+                  visited
+                      && active.stream()
+                          .anyMatch(c -> c.spec().trigger() instanceof CampaignTrigger.VisitOf);
               if (!dated
                   && again.isEmpty()
+                  && !visits
                   && changes.gained().isEmpty()
                   && changes.lost().isEmpty()) {
                 return Future.succeededFuture();
               }
               return patients
-                  .find(patientId)
+                  .find(judged.patientId())
                   .compose(
                       found ->
                           found
-                              .map(p -> fireJudged(p, at, today, dated, changes, again))
+                              .map(
+                                  p ->
+                                      (visits
+                                              ? visitsBefore(p, changes.after(), at)
+                                              : Future.succeededFuture(List.<Firing>of()))
+                                          .compose(
+                                              visitsAgain ->
+                                                  fireJudged(
+                                                      p,
+                                                      at,
+                                                      today,
+                                                      dated,
+                                                      changes,
+                                                      again,
+                                                      visitsAgain)))
                               .orElseGet(Future::succeededFuture));
             });
+  }
+
+  /** Whether what happened then is fired again at {@code at}. */
+  static boolean refireDue(Instant happened, Instant at) {
+    return happened.isAfter(at.minus(REFIRE_WITHIN)) && !happened.isAfter(at.minus(REFIRE_AFTER));
   }
 
   /**
    * The stage and tags the patient entered before this judgement, within {@link #REFIRE_WITHIN} and
    * at least {@link #REFIRE_AFTER} ago: their firings are fired again.
    */
-  static List<Entered> enteredBefore(LastJudgement judged, Instant at) {
-    Instant from = at.minus(REFIRE_WITHIN);
-    Instant to = at.minus(REFIRE_AFTER);
-    Predicate<Instant> due = since -> since.isAfter(from) && !since.isAfter(to);
-    List<Entered> entered = new ArrayList<>();
+  static List<Occurrence> enteredBefore(LastJudgement judged, Instant at) {
+    List<Occurrence> entered = new ArrayList<>();
     judged
         .stage()
-        .filter(s -> due.test(s.since()))
-        .ifPresent(s -> entered.add(Entered.stage(s.stage().json(), s.since())));
+        .filter(s -> refireDue(s.since(), at))
+        .ifPresent(s -> entered.add(Occurrence.stage(s.stage().json(), s.since())));
     judged.tags().values().stream()
-        .filter(t -> due.test(t.since()))
-        .forEach(t -> entered.add(Entered.tag(t.tag(), t.since())));
+        .filter(t -> refireDue(t.since(), at))
+        .forEach(t -> entered.add(Occurrence.tag(t.tag(), t.since())));
     return entered;
+  }
+
+  /**
+   * The patient's app visits completed from their start within {@link #REFIRE_WITHIN} and at least
+   * {@link #REFIRE_AFTER} ago, as the CRM's record of their appointments has them, to fire again.
+   */
+  private Future<List<Firing>> visitsBefore(CrmPatient p, LastJudgement after, Instant at) {
+    return appointments
+        .ofPatient(p.id())
+        .compose(
+            known ->
+                Future.all(
+                    known.stream()
+                        .filter(a -> a.status().equals(VisitStatus.COMPLETED.json()))
+                        .filter(a -> refireDue(a.start(), at))
+                        .map(a -> visitAgain(p, after, a))
+                        .toList()))
+        .map(all -> all.<Optional<Firing>>list().stream().flatMap(Optional::stream).toList());
+  }
+
+  private Future<Optional<Firing>> visitAgain(
+      CrmPatient p, LastJudgement after, KnownAppointment a) {
+    Audience.Member member = member(after, Optional.empty(), with(p.clinicIds(), a.clinicId()));
+    return services
+        .name(a.serviceId())
+        .map(
+            name ->
+                name.map(
+                    service ->
+                        Occurrence.visit(a.id(), a.start(), service)
+                            .firing(p.id(), Optional.ofNullable(p.accountId()), member, true)));
+  }
+
+  private static Set<UUID> with(Set<UUID> clinicIds, UUID clinicId) {
+    Set<UUID> clinics = new HashSet<>(clinicIds);
+    clinics.add(clinicId);
+    return clinics;
   }
 
   private Future<Void> fireJudged(
@@ -258,15 +321,17 @@ public final class CampaignTriggers {
       LocalDate today,
       boolean dated,
       JudgementChanges changes,
-      List<Entered> again) {
+      List<Occurrence> again,
+      List<Firing> visitsAgain) {
     LastJudgement after = changes.after();
     Audience.Member member = member(after, after.stage().map(s -> s.stage().json()), p.clinicIds());
     Optional<UUID> account = Optional.ofNullable(p.accountId());
-    List<Firing> firings = new ArrayList<>();
+    List<Firing> firings = new ArrayList<>(visitsAgain);
     for (TagState gained : changes.gained()) {
-      firings.add(Entered.tag(gained.tag(), gained.since()).firing(p.id(), account, member, false));
+      firings.add(
+          Occurrence.tag(gained.tag(), gained.since()).firing(p.id(), account, member, false));
     }
-    for (Entered e : again) {
+    for (Occurrence e : again) {
       firings.add(e.firing(p.id(), account, member, true));
     }
     for (TagState lost : changes.lost()) {
@@ -299,27 +364,36 @@ public final class CampaignTriggers {
   }
 
   /**
-   * A stage entered or a tag gained: the name of its firing (the same for every instance and every
-   * later judgement) and the triggers it fires.
+   * A stage entered, a tag gained or a visit completed: the name of its firing (the same for every
+   * instance and every later judgement), when it happened, and the triggers it fires.
    */
-  record Entered(String occurrence, Instant since, Predicate<CampaignTrigger> fires) {
+  record Occurrence(String name, Instant at, Predicate<CampaignTrigger> fires) {
 
-    static Entered stage(String stage, Instant since) {
-      return new Entered(
+    static Occurrence stage(String stage, Instant since) {
+      return new Occurrence(
           "stage:" + stage + ":" + since.toEpochMilli(),
           since,
           t -> t instanceof CampaignTrigger.StageEntered s && s.stage().equals(stage));
     }
 
-    static Entered tag(String tag, Instant since) {
-      return new Entered(
+    static Occurrence tag(String tag, Instant since) {
+      return new Occurrence(
           "tag-gained:" + tag + ":" + since.toEpochMilli(),
           since,
           t -> t instanceof CampaignTrigger.TagGained g && g.tag().equals(tag));
     }
 
+    /** A visit of the service named {@code service}, from the visit's start. */
+    static Occurrence visit(UUID appointmentId, Instant start, String service) {
+      String name = service.trim().toLowerCase(Locale.ROOT);
+      return new Occurrence(
+          "visit:" + appointmentId,
+          start,
+          t -> t instanceof CampaignTrigger.VisitOf v && v.service().equals(name));
+    }
+
     Firing firing(UUID patientId, Optional<UUID> accountId, Audience.Member member, boolean again) {
-      return new Firing(patientId, accountId, occurrence, since, member, fires, again);
+      return new Firing(patientId, accountId, name, at, member, fires, again);
     }
   }
 

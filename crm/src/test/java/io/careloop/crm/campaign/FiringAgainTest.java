@@ -40,7 +40,7 @@ class FiringAgainTest {
 
   private static List<String> again(LastJudgement judged) {
     return CampaignTriggers.enteredBefore(judged, NOW).stream()
-        .map(CampaignTriggers.Entered::occurrence)
+        .map(CampaignTriggers.Occurrence::name)
         .toList();
   }
 
@@ -73,11 +73,26 @@ class FiringAgainTest {
   @Test
   @DisplayName("A firing fired again fires the triggers its first firing did, and no other")
   void sameTriggers() {
-    CampaignTriggers.Entered stage =
+    CampaignTriggers.Occurrence stage =
         CampaignTriggers.enteredBefore(judged(NOW.minus(Duration.ofHours(1)), Map.of()), NOW)
             .get(0);
     assertThat(stage.fires().test(new CampaignTrigger.StageEntered("decline"))).isTrue();
     assertThat(stage.fires().test(new CampaignTrigger.StageEntered("churned"))).isFalse();
     assertThat(stage.fires().test(new CampaignTrigger.TagGained("decline"))).isFalse();
+  }
+
+  @Test
+  @DisplayName(
+      "A completed visit is fired again under its appointment's name, for the service in any case")
+  void visitAgain() {
+    java.util.UUID appointment = java.util.UUID.randomUUID();
+    Instant start = NOW.minus(Duration.ofHours(2));
+    CampaignTriggers.Occurrence visit =
+        CampaignTriggers.Occurrence.visit(appointment, start, " Cleaning ");
+    assertThat(visit.name()).isEqualTo("visit:" + appointment);
+    assertThat(visit.fires().test(new CampaignTrigger.VisitOf("cleaning"))).isTrue();
+    assertThat(visit.fires().test(new CampaignTrigger.VisitOf("check-up"))).isFalse();
+    assertThat(CampaignTriggers.refireDue(start, NOW)).isTrue();
+    assertThat(CampaignTriggers.refireDue(NOW.minus(Duration.ofDays(2)), NOW)).isFalse();
   }
 }
