@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
  * cap, no consent), held out (the control group) or planned with reminders. A decision is claimed
  * once per campaign, patient and firing, so a transition heard twice or by two instances decides
  * and sends once. What stays undecided after its claim is repaired ({@link #repairUndecided}); a
- * stage or tag whose firing never got as far as its claim is fired again by later judgements
- * ({@link #enteredBefore}).
+ * stage, tag or visit whose firing never got as far as its claim is fired again by later judgements
+ * ({@link #onJudged}).
  */
 public final class CampaignTriggers {
 
@@ -61,10 +61,10 @@ public final class CampaignTriggers {
   static final Duration TURN_WAIT = Duration.ofMillis(50);
 
   /**
-   * A stage or tag entered this long ago at most is fired again by the patient's later judgements
-   * (the sweep's, every hour, or an event's), in case its first firing never claimed a decision: a
-   * read that failed before the claim, or an instance that stopped between storing the transition
-   * and announcing it. Only campaigns approved by the time it was entered take it.
+   * A stage entered, a tag gained or a visit completed this long ago at most is fired again by the
+   * patient's later judgements (the sweep's, every hour, or an event's), in case its first firing
+   * never claimed a decision: a read that failed before the claim, an instance that stopped between
+   * storing a transition and announcing it, an event lost. Only campaigns approved by then take it.
    */
   public static final Duration REFIRE_WITHIN = Duration.ofDays(1);
 
@@ -238,21 +238,7 @@ public final class CampaignTriggers {
                   .compose(
                       found ->
                           found
-                              .map(
-                                  p ->
-                                      (visits
-                                              ? visitsBefore(p, changes.after(), at)
-                                              : Future.succeededFuture(List.<Firing>of()))
-                                          .compose(
-                                              visitsAgain ->
-                                                  fireJudged(
-                                                      p,
-                                                      at,
-                                                      today,
-                                                      dated,
-                                                      changes,
-                                                      again,
-                                                      visitsAgain)))
+                              .map(p -> fireJudged(p, at, today, dated, changes, again, visits))
                               .orElseGet(Future::succeededFuture));
             });
   }
@@ -322,6 +308,19 @@ public final class CampaignTriggers {
       boolean dated,
       JudgementChanges changes,
       List<Occurrence> again,
+      boolean visits) {
+    LastJudgement after = changes.after();
+    return (visits ? visitsBefore(p, after, at) : Future.succeededFuture(List.<Firing>of()))
+        .compose(visitsAgain -> fireAll(firings(p, at, today, dated, changes, again, visitsAgain)));
+  }
+
+  private List<Firing> firings(
+      CrmPatient p,
+      Instant at,
+      LocalDate today,
+      boolean dated,
+      JudgementChanges changes,
+      List<Occurrence> again,
       List<Firing> visitsAgain) {
     LastJudgement after = changes.after();
     Audience.Member member = member(after, after.stage().map(s -> s.stage().json()), p.clinicIds());
@@ -356,6 +355,10 @@ public final class CampaignTriggers {
               t -> t instanceof CampaignTrigger.OnDate d && d.date().equals(today),
               false));
     }
+    return firings;
+  }
+
+  private Future<Void> fireAll(List<Firing> firings) {
     Future<Void> chain = Future.succeededFuture();
     for (Firing f : firings) {
       chain = chain.compose(v -> fire(f));
