@@ -7,7 +7,6 @@ import io.careloop.crm.timeline.TimelineEntry;
 import io.careloop.platform.auth.Principal;
 import io.careloop.platform.auth.Role;
 import io.careloop.platform.testing.TestCassandra;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -107,11 +106,7 @@ class CrmTiersIT {
       "A refit names the tiers from their centres and gives everyone theirs; a refit whose new centres move patients records each move in their timeline")
   void refitRecordsMoves() {
     CrmStack stack = new CrmStack(vertx);
-    Crm crm =
-        stack.crm(
-            vertx,
-            CrmConfig.defaults().withSweepInterval(Duration.ZERO),
-            new SimpleMeterRegistry());
+    Crm crm = stack.crmWithoutSweep();
     // the refits fit this test's patients only, from no earlier model: a test run before it in
     // this keyspace may have stored one, and a refit starts from the stored centres
     TestCassandra.get().session().execute("TRUNCATE crm_patients_by_shard");
