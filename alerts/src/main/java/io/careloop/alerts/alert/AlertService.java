@@ -361,26 +361,12 @@ public final class AlertService {
           chain
               .compose(
                   v ->
-                      leases
-                          .hold(s)
-                          .recover(
-                              err -> {
-                                failures.incrementAndGet();
-                                log.warn(
-                                    "The sweep could not lease shard {} this time: {}",
-                                    s,
-                                    err.toString());
-                                return Future.succeededFuture(false);
-                              }))
-              .compose(
-                  held -> {
-                    if (!held) {
-                      skipped.incrementAndGet();
-                      return Future.succeededFuture();
-                    }
-                    return sweepShard(s, now, judged, ended, failures)
-                        .compose(v -> escalateShard(s, now, escalated, failures));
-                  });
+                      leases.sweep(
+                          s,
+                          () ->
+                              sweepShard(s, now, judged, ended, failures)
+                                  .compose(x -> escalateShard(s, now, escalated, failures))))
+              .map(turn -> turn.countInto(skipped, failures));
     }
     return chain.map(
         v ->

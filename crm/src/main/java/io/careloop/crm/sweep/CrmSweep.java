@@ -150,31 +150,21 @@ public final class CrmSweep {
           chain
               .compose(
                   v ->
-                      leases
-                          .hold(s)
-                          .recover(
-                              err -> {
-                                failures.incrementAndGet();
-                                return Future.succeededFuture(false);
-                              }))
-              .compose(
-                  held -> {
-                    if (!held) {
-                      skipped.incrementAndGet();
-                      return Future.succeededFuture();
-                    }
-                    return patients
-                        .repository()
-                        .listedOn(s)
-                        .compose(
-                            listed ->
-                                InFlight.run(
-                                    listed,
-                                    settings.concurrency(),
-                                    this::refresh,
-                                    swept,
-                                    failures));
-                  });
+                      leases.sweep(
+                          s,
+                          () ->
+                              patients
+                                  .repository()
+                                  .listedOn(s)
+                                  .compose(
+                                      listed ->
+                                          InFlight.run(
+                                              listed,
+                                              settings.concurrency(),
+                                              this::refresh,
+                                              swept,
+                                              failures))))
+              .map(turn -> turn.countInto(skipped, failures));
     }
     return chain.map(v -> new Report(swept.get(), skipped.get(), failures.get()));
   }
