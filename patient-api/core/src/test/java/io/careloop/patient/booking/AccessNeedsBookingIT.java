@@ -222,21 +222,8 @@ class AccessNeedsBookingIT {
   }
 
   private List<Instant> freeStarts(UUID patient, Provider provider) {
-    return world
-        .api
-        .slots()
-        .find(
-            clinic.id(),
-            checkUp.id(),
-            THURSDAY,
-            THURSDAY,
-            Optional.of(provider.id()),
-            Optional.of(patient))
-        .await()
-        .slots()
-        .stream()
-        .map(SlotFinder.Slot::start)
-        .toList();
+    return world.slotStarts(
+        clinic, checkUp, THURSDAY, Optional.of(provider.id()), Optional.of(patient));
   }
 
   @Test

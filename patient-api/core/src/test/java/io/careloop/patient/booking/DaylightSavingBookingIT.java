@@ -45,15 +45,7 @@ class DaylightSavingBookingIT {
   }
 
   private List<Instant> starts(Clinic clinic, ClinicalService service, LocalDate day) {
-    return world
-        .api
-        .slots()
-        .find(clinic.id(), service.id(), day, day, Optional.empty(), Optional.empty())
-        .await()
-        .slots()
-        .stream()
-        .map(SlotFinder.Slot::start)
-        .toList();
+    return world.slotStarts(clinic, service, day, Optional.empty(), Optional.empty());
   }
 
   @Test

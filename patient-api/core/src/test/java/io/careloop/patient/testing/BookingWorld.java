@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.careloop.patient.PatientApi;
 import io.careloop.patient.booking.Appointment;
 import io.careloop.patient.booking.BookingService;
+import io.careloop.patient.booking.SlotFinder;
 import io.careloop.patient.clinic.Clinic;
 import io.careloop.patient.clinic.ClinicalService;
 import io.careloop.patient.clinic.Provider;
@@ -16,6 +17,7 @@ import io.vertx.core.Vertx;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -64,6 +66,26 @@ public final class BookingWorld implements AutoCloseable, AfterAllCallback {
   public void everyDay(
       Provider provider, Clinic clinic, List<TimeRange> hours, List<TimeRange> breaks) {
     clinics.everyDay(provider, clinic, hours, breaks);
+  }
+
+  /**
+   * When the free slots of {@code service} at {@code clinic} on {@code day} start, as offered to
+   * {@code patient} (with their needs) and of {@code provider} alone, where given.
+   */
+  public List<Instant> slotStarts(
+      Clinic clinic,
+      ClinicalService service,
+      LocalDate day,
+      Optional<UUID> provider,
+      Optional<UUID> patient) {
+    return api
+        .slots()
+        .find(clinic.id(), service.id(), day, day, provider, patient)
+        .await()
+        .slots()
+        .stream()
+        .map(SlotFinder.Slot::start)
+        .toList();
   }
 
   /** The cells claimed for the provider that day, as stored. */
