@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -79,14 +81,13 @@ public final class ShardLeases {
     }
 
     /** Counts a turn that swept nothing into {@code skipped}, and an unasked one into both. */
-    public Void countInto(AtomicInteger skipped, AtomicInteger failures) {
+    public void countInto(AtomicInteger skipped, AtomicInteger failures) {
       if (skipped()) {
         skipped.incrementAndGet();
       }
       if (this == UNASKED) {
         failures.incrementAndGet();
       }
-      return null;
     }
   }
 
@@ -155,6 +156,26 @@ public final class ShardLeases {
                     ? work.get().map(Turn.SWEPT)
                     : Future.succeededFuture(Turn.HELD_ELSEWHERE);
               });
+    }
+
+    /**
+     * A sweep's turns at shards 0 to {@code shards - 1}, one after another, each told to {@code
+     * tally}; it fails at the first shard whose work fails.
+     */
+    public Future<Void> sweepEach(int shards, IntFunction<Future<?>> work, Consumer<Turn> tally) {
+      Future<Void> chain = Future.succeededFuture();
+      for (int shard = 0; shard < shards; shard++) {
+        int s = shard;
+        chain =
+            chain
+                .compose(v -> sweep(s, () -> work.apply(s)))
+                .map(
+                    turn -> {
+                      tally.accept(turn);
+                      return null;
+                    });
+      }
+      return chain;
     }
 
     /** The shards this holder took and has not given back (a lease may have lapsed since). */
