@@ -109,15 +109,16 @@ final class CrmStack {
 
   /** The patient's timeline from 30 days ago to 30 days ahead, as {@code staff} reads it. */
   static List<TimelineEntry> timeline(Crm crm, Principal staff, UUID patientId) {
+    return timeline(crm, staff, patientId, Duration.ofDays(30));
+  }
+
+  /**
+   * The patient's timeline from {@code around} ago to {@code around} ahead (100 entries at most).
+   */
+  static List<TimelineEntry> timeline(Crm crm, Principal staff, UUID patientId, Duration around) {
     Instant now = Instant.now();
     return crm.records()
-        .timeline(
-            staff,
-            patientId,
-            now.minus(Duration.ofDays(30)),
-            now.plus(Duration.ofDays(30)),
-            Optional.empty(),
-            100)
+        .timeline(staff, patientId, now.minus(around), now.plus(around), Optional.empty(), 100)
         .await()
         .entries();
   }

@@ -10,7 +10,6 @@ import io.careloop.platform.testing.TestCassandra;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -140,18 +139,7 @@ class CrmTiersIT {
     assertThat(tiers(crm, run, List.of(e))).containsEntry("E", "maintain");
     assertThat(second.getInteger("moved")).as("D's three patients").isEqualTo(3);
     UUID moved = patient(crm, run + "-D0");
-    Instant now = Instant.now();
-    List<TimelineEntry> entries =
-        crm.records()
-            .timeline(
-                admin,
-                moved,
-                now.minus(Duration.ofDays(1)),
-                now.plus(Duration.ofDays(1)),
-                Optional.empty(),
-                100)
-            .await()
-            .entries();
+    List<TimelineEntry> entries = CrmStack.timeline(crm, admin, moved, Duration.ofDays(1));
     assertThat(entries)
         .filteredOn(t -> t.kind().equals("tier_changed"))
         .singleElement()
