@@ -43,10 +43,7 @@ public final class AlertsBenchmark {
     int backgroundCount = args.length > 2 ? Integer.parseInt(args[2]) : 100;
     int probeCount = args.length > 3 ? Integer.parseInt(args[3]) : 10;
 
-    long boot = System.nanoTime();
-    TestApp app = TestApp.get();
-    System.out.printf(
-        "CareLoop and a Cassandra node started in %.1f s%n", (System.nanoTime() - boot) / 1e9);
+    TestApp app = BenchmarkApp.started();
     AlertsWorld world = new AlertsWorld(app);
     ClinicFixture.Account nurse = world.nurse();
     String pushToken = "bench-nurse-" + UUID.randomUUID() + ":APA91bH";

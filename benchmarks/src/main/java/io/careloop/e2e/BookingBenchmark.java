@@ -9,12 +9,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,10 +70,7 @@ public final class BookingBenchmark {
             .mapToDouble(Double::parseDouble)
             .toArray();
 
-    long boot = System.nanoTime();
-    TestApp app = TestApp.get();
-    System.out.printf(
-        "CareLoop and a Cassandra node started in %.1f s%n", (System.nanoTime() - boot) / 1e9);
+    TestApp app = BenchmarkApp.started();
     ClinicFixture fixture = new ClinicFixture(app);
     JsonObject clinic = fixture.clinic(PARIS, 0, 0, HORIZON_DAYS);
     JsonObject checkUp = fixture.service("Check-up", 30, 15);
@@ -95,16 +90,7 @@ public final class BookingBenchmark {
         PROVIDERS, patients.size());
 
     Vertx clientVertx = Vertx.vertx();
-    int port =
-        Integer.parseInt(app.app.apiBaseUrl().substring(app.app.apiBaseUrl().lastIndexOf(':') + 1));
-    WebClient client =
-        WebClient.create(
-            clientVertx,
-            new WebClientOptions()
-                .setDefaultHost("127.0.0.1")
-                .setDefaultPort(port)
-                .setKeepAlive(true),
-            new PoolOptions().setHttp1MaxSize(patientCount));
+    WebClient client = BenchmarkApp.client(clientVertx, app, patientCount);
     String slotsPath =
         "/api/v1/clinics/" + clinic.getString("id") + "/slots?serviceId=" + checkUp.getString("id");
     LocalDate tomorrow = LocalDate.now(ZoneId.of(PARIS)).plusDays(1);

@@ -5,10 +5,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,10 +74,7 @@ public final class GatewayReadsBenchmark {
     Duration phase = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 30);
     int patientCount = args.length > 2 ? Integer.parseInt(args[2]) : 100;
 
-    long boot = System.nanoTime();
-    TestApp app = TestApp.get();
-    System.out.printf(
-        "CareLoop and a Cassandra node started in %.1f s%n", (System.nanoTime() - boot) / 1e9);
+    TestApp app = BenchmarkApp.started();
     AlertsWorld world = new AlertsWorld(app);
     ClinicFixture.Account nurse = world.nurse();
     List<ClinicFixture.Account> patients = brushingPatients(world, nurse, patientCount);
@@ -90,16 +85,7 @@ public final class GatewayReadsBenchmark {
 
     Vertx clientVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
     Set<Long> clientThreads = clientThreads(clientVertx);
-    int port =
-        Integer.parseInt(app.app.apiBaseUrl().substring(app.app.apiBaseUrl().lastIndexOf(':') + 1));
-    WebClient client =
-        WebClient.create(
-            clientVertx,
-            new WebClientOptions()
-                .setDefaultHost("127.0.0.1")
-                .setDefaultPort(port)
-                .setKeepAlive(true),
-            new PoolOptions().setHttp1MaxSize(clients));
+    WebClient client = BenchmarkApp.client(clientVertx, app, clients);
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     String daily = "/api/v1/me/brushing/daily?from=" + today.minusDays(29) + "&to=" + today;
     String worklist = "/api/v1/nurse/alerts?clinicId=" + world.clinicId;

@@ -12,20 +12,17 @@ import io.careloop.notifications.NotificationsProbe;
 import io.careloop.notifications.inbox.InboxEntry;
 import io.careloop.notifications.push.PushConfig;
 import io.careloop.patient.PatientApi;
-import io.careloop.patient.PatientApiConfig;
 import io.careloop.patient.booking.Appointment;
 import io.careloop.patient.booking.AppointmentStatus;
 import io.careloop.patient.booking.BookingService;
 import io.careloop.patient.clinic.Clinic;
-import io.careloop.patient.clinic.ClinicCatalog;
 import io.careloop.patient.clinic.ClinicalService;
 import io.careloop.patient.clinic.Provider;
 import io.careloop.patient.clinic.TimeRange;
-import io.careloop.patient.clinic.WeeklyHours;
-import io.careloop.patient.clinic.WorkingDay;
+import io.careloop.patient.testing.TestClinics;
+import io.careloop.patient.testing.TestPatientApi;
 import io.careloop.platform.auth.Principal;
 import io.careloop.platform.auth.Role;
-import io.careloop.platform.auth.SigningKeys;
 import io.careloop.platform.bus.Addresses;
 import io.careloop.platform.bus.PatientDailyBrushing;
 import io.careloop.platform.bus.PatientDevices;
@@ -40,11 +37,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -76,18 +71,7 @@ final class CampaignWorld implements AutoCloseable {
 
   CampaignWorld(Instant now) {
     clock = new TestClock(now);
-    api =
-        PatientApi.create(
-                vertx,
-                session,
-                new PatientApiConfig(
-                    Duration.ofMinutes(15),
-                    Duration.ofDays(30),
-                    "admin@careloop.test",
-                    "admin password for tests"),
-                SigningKeys.ephemeral("test"),
-                clock)
-            .await();
+    api = TestPatientApi.started(vertx, session, clock);
     notifications =
         new NotificationsProbe(
             Notifications.create(vertx, session, PushConfig.off(), clock)
@@ -262,29 +246,12 @@ final class CampaignWorld implements AutoCloseable {
   }
 
   private void openClinic() {
-    checkUp = api.catalog().createService("Check-up", 30, 0).await();
-    cleaning = api.catalog().createService("Cleaning", 30, 0).await();
-    clinic =
-        api.catalog()
-            .createClinic(
-                new ClinicCatalog.NewClinic(
-                    "Clinic " + UUID.randomUUID(),
-                    "1 Main Street",
-                    PARIS.getId(),
-                    Optional.of(0),
-                    Optional.of(0),
-                    Optional.of(730)))
-            .await();
-    provider =
-        api.catalog()
-            .createProvider(
-                "Dr Campaign", "dentist", Set.of(checkUp.id(), cleaning.id()), Set.of(clinic.id()))
-            .await();
-    List<WorkingDay> days =
-        EnumSet.allOf(DayOfWeek.class).stream()
-            .map(d -> new WorkingDay(d, List.of(TimeRange.parse("07:00", "19:00")), List.of()))
-            .toList();
-    api.schedules().setWeeklyHours(provider.id(), clinic.id(), new WeeklyHours(days)).await();
+    TestClinics clinics = new TestClinics(api);
+    checkUp = clinics.service("Check-up", 30, 0);
+    cleaning = clinics.service("Cleaning", 30, 0);
+    clinic = clinics.clinic(PARIS.getId(), 0, 0, 730);
+    provider = clinics.provider("Dr Campaign", Set.of(checkUp, cleaning), clinic);
+    clinics.everyDay(provider, clinic, List.of(TimeRange.parse("07:00", "19:00")), List.of());
   }
 
   @Override

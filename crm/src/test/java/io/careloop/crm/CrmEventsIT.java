@@ -67,19 +67,7 @@ class CrmEventsIT {
 
   /** What was heard of, without what the CRM judged of it (stages, tags). */
   private static List<TimelineEntry> timeline(Crm crm, Principal staff, UUID patientId) {
-    Instant now = Instant.now();
-    return crm
-        .records()
-        .timeline(
-            staff,
-            patientId,
-            now.minus(Duration.ofDays(30)),
-            now.plus(Duration.ofDays(30)),
-            Optional.empty(),
-            100)
-        .await()
-        .entries()
-        .stream()
+    return CrmStack.timeline(crm, staff, patientId).stream()
         .filter(e -> !JUDGED.contains(e.kind()))
         .toList();
   }

@@ -18,9 +18,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -81,20 +79,6 @@ class CrmJudgementIT {
     return tags.stream().map(t -> ((JsonObject) t).getString("tag")).toList();
   }
 
-  private static List<TimelineEntry> timeline(Crm crm, Principal staff, UUID patientId) {
-    Instant now = Instant.now();
-    return crm.records()
-        .timeline(
-            staff,
-            patientId,
-            now.minus(Duration.ofDays(30)),
-            now.plus(Duration.ofDays(30)),
-            Optional.empty(),
-            100)
-        .await()
-        .entries();
-  }
-
   private List<StageChanged> heard() {
     List<StageChanged> heard = new CopyOnWriteArrayList<>();
     vertx
@@ -129,7 +113,7 @@ class CrmJudgementIT {
     assertThat(stage.getJsonArray("history"))
         .singleElement()
         .satisfies(s -> assertThat(((JsonObject) s).getString("to")).isEqualTo("acquisition"));
-    assertThat(timeline(crm, nurse, patient))
+    assertThat(CrmStack.timeline(crm, nurse, patient))
         .extracting(TimelineEntry::kind)
         .containsOnlyOnce("stage_changed");
     assertThat(heard)
@@ -185,11 +169,7 @@ class CrmJudgementIT {
       "The admin's tag rules tag a patient at their next event and untag them when the rule no longer holds (in the timeline); a bad rule set is refused with its place and changes nothing")
   void tagRules() {
     CrmStack stack = new CrmStack(vertx);
-    Crm crm =
-        stack.crm(
-            vertx,
-            CrmConfig.defaults().withSweepInterval(Duration.ZERO),
-            new SimpleMeterRegistry());
+    Crm crm = stack.crmWithoutSweep();
     crm.startListening().await();
     Principal nurse = nurseOf(stack);
     UUID admin = UUID.randomUUID();
@@ -228,7 +208,7 @@ class CrmJudgementIT {
     stack.patients.booking().cancel(patient, booked.id()).await();
 
     await().atMost(Duration.ofSeconds(20)).until(() -> tagsOf(crm, nurse, patient).isEmpty());
-    assertThat(timeline(crm, nurse, patient))
+    assertThat(CrmStack.timeline(crm, nurse, patient))
         .extracting(TimelineEntry::kind)
         .containsSubsequence("tag_removed", "appointment_cancelled", "tag_added");
   }

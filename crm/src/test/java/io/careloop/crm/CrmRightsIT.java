@@ -8,7 +8,6 @@ import io.careloop.crm.rights.CrmPersonalData;
 import io.careloop.crm.rights.CrmPrivacyRepository;
 import io.careloop.platform.privacy.DataSubject;
 import io.careloop.platform.privacy.Erasure;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -39,11 +38,7 @@ class CrmRightsIT {
       "A judged patient's facts and stage history are exported; erasure removes them and their clinic's transition rows")
   void judgementExportedAndErased() {
     CrmStack stack = new CrmStack(vertx);
-    Crm crm =
-        stack.crm(
-            vertx,
-            CrmConfig.defaults().withSweepInterval(Duration.ZERO),
-            new SimpleMeterRegistry());
+    Crm crm = stack.crmWithoutSweep();
     StageHistoryRepository transitions = new StageHistoryRepository(stack.session);
     CrmPersonalData rights =
         new CrmPersonalData(

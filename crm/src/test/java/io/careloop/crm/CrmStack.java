@@ -4,24 +4,24 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import io.careloop.alerts.Alerts;
 import io.careloop.alerts.alert.AlertsConfig;
 import io.careloop.crm.imports.ImportReport;
+import io.careloop.crm.timeline.TimelineEntry;
 import io.careloop.ingest.DeviceIngest;
 import io.careloop.ingest.IngestConfig;
 import io.careloop.patient.PatientApi;
-import io.careloop.patient.PatientApiConfig;
 import io.careloop.patient.booking.Appointment;
 import io.careloop.patient.booking.BookingService;
 import io.careloop.patient.clinic.Clinic;
-import io.careloop.patient.clinic.ClinicCatalog;
 import io.careloop.patient.clinic.ClinicalService;
 import io.careloop.patient.clinic.Provider;
 import io.careloop.patient.clinic.TimeRange;
-import io.careloop.patient.clinic.WeeklyHours;
-import io.careloop.patient.clinic.WorkingDay;
-import io.careloop.platform.auth.SigningKeys;
+import io.careloop.patient.testing.TestClinics;
+import io.careloop.patient.testing.TestPatientApi;
+import io.careloop.platform.auth.Principal;
 import io.careloop.platform.metrics.Metrics;
 import io.careloop.platform.testing.FreePorts;
 import io.careloop.platform.testing.TestCassandra;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.file.OpenOptions;
 import java.io.IOException;
@@ -29,12 +29,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -60,18 +59,7 @@ final class CrmStack {
     this.vertx = vertx;
     this.session = TestCassandra.get().session();
     Clock clock = Clock.systemUTC();
-    patients =
-        PatientApi.create(
-                vertx,
-                session,
-                new PatientApiConfig(
-                    Duration.ofMinutes(15),
-                    Duration.ofDays(30),
-                    "admin@careloop.test",
-                    "admin password for tests"),
-                SigningKeys.ephemeral("test"),
-                clock)
-            .await();
+    patients = TestPatientApi.started(vertx, session, clock);
     Alerts.create(vertx, session, AlertsConfig.defaults().withSweepInterval(Duration.ZERO), clock)
         .await();
     DeviceIngest.create(
@@ -81,34 +69,15 @@ final class CrmStack {
             Metrics.newRegistry(),
             clock)
         .await();
-    clinic =
-        patients
-            .catalog()
-            .createClinic(
-                new ClinicCatalog.NewClinic(
-                    "Clinic " + UUID.randomUUID(),
-                    "1 Main Street",
-                    PARIS.getId(),
-                    Optional.of(0),
-                    Optional.of(0),
-                    Optional.of(60)))
-            .await();
-    checkUp = patients.catalog().createService("Check-up", 30, 0).await();
-    provider =
-        patients
-            .catalog()
-            .createProvider("Dr Wu", "dentist", Set.of(checkUp.id()), Set.of(clinic.id()))
-            .await();
-    List<WorkingDay> days =
-        EnumSet.allOf(DayOfWeek.class).stream()
-            .map(
-                d ->
-                    new WorkingDay(
-                        d,
-                        List.of(new TimeRange(LocalTime.MIDNIGHT, LocalTime.of(23, 45))),
-                        List.of()))
-            .toList();
-    patients.schedules().setWeeklyHours(provider.id(), clinic.id(), new WeeklyHours(days)).await();
+    TestClinics clinics = new TestClinics(patients);
+    clinic = clinics.clinic(PARIS.getId(), 0, 0, 60);
+    checkUp = clinics.service("Check-up", 30, 0);
+    provider = clinics.provider("Dr Wu", Set.of(checkUp), clinic);
+    clinics.everyDay(
+        provider,
+        clinic,
+        List.of(new TimeRange(LocalTime.MIDNIGHT, LocalTime.of(23, 45))),
+        List.of());
   }
 
   Crm crm(Vertx on, CrmConfig config) {
@@ -130,6 +99,28 @@ final class CrmStack {
                     patients.catalog().service(id).map(found -> found.map(ClinicalService::name))),
             Clock.systemUTC())
         .await();
+  }
+
+  /** A CRM on this stack's bus that sweeps only when asked, with meters of its own. */
+  Crm crmWithoutSweep() {
+    return crm(
+        vertx, CrmConfig.defaults().withSweepInterval(Duration.ZERO), new SimpleMeterRegistry());
+  }
+
+  /** The patient's timeline from 30 days ago to 30 days ahead, as {@code staff} reads it. */
+  static List<TimelineEntry> timeline(Crm crm, Principal staff, UUID patientId) {
+    return timeline(crm, staff, patientId, Duration.ofDays(30));
+  }
+
+  /**
+   * The patient's timeline from {@code around} ago to {@code around} ahead (100 entries at most).
+   */
+  static List<TimelineEntry> timeline(Crm crm, Principal staff, UUID patientId, Duration around) {
+    Instant now = Instant.now();
+    return crm.records()
+        .timeline(staff, patientId, now.minus(around), now.plus(around), Optional.empty(), 100)
+        .await()
+        .entries();
   }
 
   /**

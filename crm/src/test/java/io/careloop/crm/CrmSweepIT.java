@@ -13,7 +13,6 @@ import io.careloop.platform.testing.TestCassandra;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -35,19 +34,7 @@ class CrmSweepIT {
   }
 
   private static List<String> kinds(Crm crm, Principal staff, UUID patientId) {
-    Instant now = Instant.now();
-    return crm
-        .records()
-        .timeline(
-            staff,
-            patientId,
-            now.minus(Duration.ofDays(30)),
-            now.plus(Duration.ofDays(30)),
-            Optional.empty(),
-            100)
-        .await()
-        .entries()
-        .stream()
+    return CrmStack.timeline(crm, staff, patientId).stream()
         .map(TimelineEntry::kind)
         .filter(kind -> !CrmEventsIT.JUDGED.contains(kind))
         .toList();

@@ -7,11 +7,9 @@ import io.careloop.crm.timeline.TimelineEntry;
 import io.careloop.platform.auth.Principal;
 import io.careloop.platform.auth.Role;
 import io.careloop.platform.testing.TestCassandra;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -107,11 +105,7 @@ class CrmTiersIT {
       "A refit names the tiers from their centres and gives everyone theirs; a refit whose new centres move patients records each move in their timeline")
   void refitRecordsMoves() {
     CrmStack stack = new CrmStack(vertx);
-    Crm crm =
-        stack.crm(
-            vertx,
-            CrmConfig.defaults().withSweepInterval(Duration.ZERO),
-            new SimpleMeterRegistry());
+    Crm crm = stack.crmWithoutSweep();
     // the refits fit this test's patients only, from no earlier model: a test run before it in
     // this keyspace may have stored one, and a refit starts from the stored centres
     TestCassandra.get().session().execute("TRUNCATE crm_patients_by_shard");
@@ -145,18 +139,7 @@ class CrmTiersIT {
     assertThat(tiers(crm, run, List.of(e))).containsEntry("E", "maintain");
     assertThat(second.getInteger("moved")).as("D's three patients").isEqualTo(3);
     UUID moved = patient(crm, run + "-D0");
-    Instant now = Instant.now();
-    List<TimelineEntry> entries =
-        crm.records()
-            .timeline(
-                admin,
-                moved,
-                now.minus(Duration.ofDays(1)),
-                now.plus(Duration.ofDays(1)),
-                Optional.empty(),
-                100)
-            .await()
-            .entries();
+    List<TimelineEntry> entries = CrmStack.timeline(crm, admin, moved, Duration.ofDays(1));
     assertThat(entries)
         .filteredOn(t -> t.kind().equals("tier_changed"))
         .singleElement()

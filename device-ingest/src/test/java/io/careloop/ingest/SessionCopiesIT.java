@@ -12,9 +12,9 @@ import io.careloop.ingest.session.BrushingSessionRepository.Placement;
 import io.careloop.ingest.testing.IngestStack;
 import io.careloop.ingest.testing.TestBrush;
 import io.careloop.ingest.testing.TestBrushIds;
-import io.careloop.platform.bus.Addresses;
 import io.careloop.platform.bus.SessionsStored;
 import io.careloop.platform.bus.StoredSession;
+import io.careloop.platform.testing.SessionsAnnounced;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -143,16 +143,8 @@ class SessionCopiesIT {
     Instant startedAt = now.minus(Duration.ofMinutes(30));
     List<StoredSession> announced = new CopyOnWriteArrayList<>();
     MessageConsumer<SessionsStored> consumer =
-        stack
-            .vertx()
-            .eventBus()
-            .consumer(
-                Addresses.SESSION_STORED,
-                m ->
-                    m.body().sessions().stream()
-                        .filter(e -> e.deviceId().equals(brush.deviceId()))
-                        .forEach(announced::add));
-    consumer.completion().await();
+        SessionsAnnounced.listen(
+            stack.vertx().eventBus(), e -> e.deviceId().equals(brush.deviceId()), announced::add);
     try {
       Instant later = now.plus(Duration.ofHours(20));
       SessionIngestor laterOn = stack.ingestor(registry, Clock.fixed(later, ZoneOffset.UTC));

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.careloop.alerts.alert.AlertNotifier;
 import io.careloop.notifications.NotificationsProbe;
-import io.careloop.platform.bus.Addresses;
 import io.careloop.platform.bus.SessionsStored;
 import io.careloop.platform.bus.StoredSession;
 import io.careloop.platform.testing.FakeFcm;
+import io.careloop.platform.testing.SessionsAnnounced;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -195,16 +195,8 @@ class AlertFollowUpIT {
       JsonObject stored = storedSession(p, session);
       List<StoredSession> announced = new CopyOnWriteArrayList<>();
       MessageConsumer<SessionsStored> consumer =
-          app.app
-              .vertx()
-              .eventBus()
-              .consumer(
-                  Addresses.SESSION_STORED,
-                  m ->
-                      m.body().sessions().stream()
-                          .filter(e -> p.id().equals(e.patientId()))
-                          .forEach(announced::add));
-      consumer.completion().await();
+          SessionsAnnounced.listen(
+              app.app.vertx().eventBus(), e -> p.id().equals(e.patientId()), announced::add);
       try {
         brush.publish(
             brush.sessionTopic(),

@@ -354,34 +354,13 @@ public final class AlertService {
     AtomicInteger escalated = new AtomicInteger();
     AtomicInteger skipped = new AtomicInteger();
     AtomicInteger failures = new AtomicInteger();
-    Future<Void> chain = Future.succeededFuture();
-    for (int shard = 0; shard < CarePlans.SHARDS; shard++) {
-      int s = shard;
-      chain =
-          chain
-              .compose(
-                  v ->
-                      leases
-                          .hold(s)
-                          .recover(
-                              err -> {
-                                failures.incrementAndGet();
-                                log.warn(
-                                    "The sweep could not lease shard {} this time: {}",
-                                    s,
-                                    err.toString());
-                                return Future.succeededFuture(false);
-                              }))
-              .compose(
-                  held -> {
-                    if (!held) {
-                      skipped.incrementAndGet();
-                      return Future.succeededFuture();
-                    }
-                    return sweepShard(s, now, judged, ended, failures)
-                        .compose(v -> escalateShard(s, now, escalated, failures));
-                  });
-    }
+    Future<Void> chain =
+        leases.sweepEach(
+            CarePlans.SHARDS,
+            s ->
+                sweepShard(s, now, judged, ended, failures)
+                    .compose(x -> escalateShard(s, now, escalated, failures)),
+            turn -> turn.countInto(skipped, failures));
     return chain.map(
         v ->
             new SweepReport(

@@ -7,14 +7,10 @@ import io.careloop.platform.privacy.ReadAudit;
  * The audit of staff reading patients' data through the alerts module (alerts, daily brushing, care
  * plans), in nurse_reads_by_patient_month.
  */
-public final class NurseReads extends ReadAudit<NurseReadRow> {
+public final class NurseReads extends ReadAudit {
 
   /** Prepares its statements: construct it on a worker thread. */
   public NurseReads(CqlSession session) {
-    super(table(new AuditMapperBuilder(session).build().nurseReads()));
-  }
-
-  private static Table<NurseReadRow> table(NurseReadDao dao) {
-    return new Table<>(dao::insert, dao::ofMonth, dao::deleteMonth, NurseReadRow::new);
+    super(session, "nurse_reads_by_patient_month");
   }
 }

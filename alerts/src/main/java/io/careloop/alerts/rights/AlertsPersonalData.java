@@ -59,13 +59,7 @@ public final class AlertsPersonalData implements PersonalData {
                         "nurseReads",
                         new JsonArray(
                             all.<List<NurseReads.Read>>resultAt(2).stream()
-                                .map(
-                                    r ->
-                                        new JsonObject()
-                                            .put("at", r.at().toString())
-                                            .put("staffId", r.staffId().toString())
-                                            .put("staffRole", r.staffRole())
-                                            .put("what", r.what()))
+                                .map(NurseReads.Read::toJson)
                                 .toList())));
   }
 

@@ -7,14 +7,10 @@ import io.careloop.platform.privacy.ReadAudit;
  * The audit of staff reading the CRM's patients (record, timeline, search listings), in
  * crm_record_reads_by_patient_month.
  */
-public final class RecordReads extends ReadAudit<RecordReadRow> {
+public final class RecordReads extends ReadAudit {
 
   /** Prepares its statements: construct it on a worker thread. */
   public RecordReads(CqlSession session) {
-    super(table(new CrmAuditMapperBuilder(session).build().recordReads()));
-  }
-
-  private static Table<RecordReadRow> table(RecordReadDao dao) {
-    return new Table<>(dao::insert, dao::ofMonth, dao::deleteMonth, RecordReadRow::new);
+    super(session, "crm_record_reads_by_patient_month");
   }
 }

@@ -144,38 +144,24 @@ public final class CrmSweep {
                       "The CRM sweep judges with the rules and models it had: {}", err.toString());
                   return Future.succeededFuture();
                 });
-    for (int shard = 0; shard < Patients.SHARDS; shard++) {
-      int s = shard;
-      chain =
-          chain
-              .compose(
-                  v ->
-                      leases
-                          .hold(s)
-                          .recover(
-                              err -> {
-                                failures.incrementAndGet();
-                                return Future.succeededFuture(false);
-                              }))
-              .compose(
-                  held -> {
-                    if (!held) {
-                      skipped.incrementAndGet();
-                      return Future.succeededFuture();
-                    }
-                    return patients
-                        .repository()
-                        .listedOn(s)
-                        .compose(
-                            listed ->
-                                InFlight.run(
-                                    listed,
-                                    settings.concurrency(),
-                                    this::refresh,
-                                    swept,
-                                    failures));
-                  });
-    }
+    chain =
+        chain.compose(
+            v ->
+                leases.sweepEach(
+                    Patients.SHARDS,
+                    s ->
+                        patients
+                            .repository()
+                            .listedOn(s)
+                            .compose(
+                                listed ->
+                                    InFlight.run(
+                                        listed,
+                                        settings.concurrency(),
+                                        this::refresh,
+                                        swept,
+                                        failures)),
+                    turn -> turn.countInto(skipped, failures)));
     return chain.map(v -> new Report(swept.get(), skipped.get(), failures.get()));
   }
 

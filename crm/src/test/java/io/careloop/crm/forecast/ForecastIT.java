@@ -3,7 +3,6 @@ package io.careloop.crm.forecast;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.careloop.patient.PatientApi;
-import io.careloop.patient.PatientApiConfig;
 import io.careloop.patient.booking.BookingService.BookingRequest;
 import io.careloop.patient.clinic.Clinic;
 import io.careloop.patient.clinic.ClinicCatalog;
@@ -12,13 +11,12 @@ import io.careloop.patient.clinic.Provider;
 import io.careloop.patient.clinic.TimeRange;
 import io.careloop.patient.clinic.WeeklyHours;
 import io.careloop.patient.clinic.WorkingDay;
-import io.careloop.platform.auth.SigningKeys;
+import io.careloop.patient.testing.TestPatientApi;
 import io.careloop.platform.testing.TestCassandra;
 import io.careloop.platform.testing.TestClock;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -55,18 +53,7 @@ class ForecastIT {
     vertx = Vertx.vertx();
     clock = new TestClock(THIS_MONDAY.atStartOfDay(PARIS).toInstant());
     var session = TestCassandra.get().session();
-    patients =
-        PatientApi.create(
-                vertx,
-                session,
-                new PatientApiConfig(
-                    Duration.ofMinutes(15),
-                    Duration.ofDays(30),
-                    "admin@careloop.test",
-                    "pw for tests"),
-                SigningKeys.ephemeral("test"),
-                clock)
-            .await();
+    patients = TestPatientApi.started(vertx, session, clock);
   }
 
   @AfterAll

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.careloop.crm.patient.CrmPatient;
+import io.careloop.crm.patient.TestPatients;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Set;
@@ -108,20 +109,7 @@ class ImportLinesTest {
             LocalDate.of(1990, 2, 3),
             "Pudong",
             CLINIC);
-    CrmPatient imported =
-        new CrmPatient(
-            UUID.randomUUID(),
-            null,
-            "Ada Old",
-            "ada@example.org",
-            null,
-            null,
-            null,
-            Set.of(CLINIC),
-            null,
-            null,
-            null,
-            Set.of());
+    CrmPatient imported = TestPatients.imported("Ada Old", "ada@example.org", null, CLINIC);
     CrmPatient app =
         new CrmPatient(
             UUID.randomUUID(),

@@ -12,19 +12,7 @@ class SearchTermsTest {
   private static final UUID CLINIC = UUID.randomUUID();
 
   private static CrmPatient patient(String name, String email, String phone) {
-    return new CrmPatient(
-        UUID.randomUUID(),
-        null,
-        name,
-        email,
-        phone,
-        null,
-        null,
-        Set.of(CLINIC),
-        null,
-        null,
-        null,
-        Set.of());
+    return TestPatients.imported(name, email, phone, CLINIC);
   }
 
   @Test

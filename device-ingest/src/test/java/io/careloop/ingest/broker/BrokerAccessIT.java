@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.careloop.ingest.IngestConfig;
 import io.careloop.ingest.mqtt.MqttIngestClient;
 import io.careloop.ingest.registry.DeviceRegistry;
-import io.careloop.ingest.registry.DeviceRepository;
 import io.careloop.ingest.testing.IngestStack;
 import io.careloop.ingest.testing.TestBrush;
 import io.careloop.ingest.testing.TestBrushIds;
@@ -167,16 +166,7 @@ class BrokerAccessIT {
     TestBrush device = TestBrush.connect(stack.mqttUri(), brush.deviceId(), brush.credential());
     // another process's registry, whose change never reaches this broker (a lost event)
     DeviceRegistry elsewhere =
-        stack
-            .vertx()
-            .executeBlocking(
-                () ->
-                    new DeviceRegistry(
-                        new DeviceRepository(stack.session()),
-                        Clock.systemUTC(),
-                        Duration.ofDays(1),
-                        Duration.ofSeconds(30)))
-            .await();
+        stack.registry(Clock.systemUTC(), Duration.ofDays(1), Duration.ofSeconds(30));
     elsewhere.rotateCredential(brush.deviceId()).await();
     Thread.sleep(300);
     assertThat(device.isConnected()).as("no disconnect reached this broker").isTrue();

@@ -139,16 +139,7 @@ class DeviceRegistryIT {
       "A used code's row expires with the code: trying it after that is a 404, and the brush stays paired")
   void usedCodeExpires() {
     DeviceRegistry shortCodes =
-        stack
-            .vertx()
-            .executeBlocking(
-                () ->
-                    new DeviceRegistry(
-                        new DeviceRepository(stack.session()),
-                        Clock.systemUTC(),
-                        Duration.ofSeconds(3),
-                        Duration.ofSeconds(1)))
-            .await();
+        stack.registry(Clock.systemUTC(), Duration.ofSeconds(3), Duration.ofSeconds(1));
     var brush = shortCodes.register(TestBrushIds.random(), "CL-100").await();
     UUID anna = UUID.randomUUID();
     shortCodes.pair(anna, brush.pairingCode()).await();
@@ -192,27 +183,8 @@ class DeviceRegistryIT {
 
     Clock later = Clock.offset(Clock.systemUTC(), Duration.ofDays(2));
     DeviceRegistry shortCodes =
-        stack
-            .vertx()
-            .executeBlocking(
-                () ->
-                    new DeviceRegistry(
-                        new DeviceRepository(stack.session()),
-                        Clock.systemUTC(),
-                        Duration.ofDays(1),
-                        Duration.ofSeconds(1)))
-            .await();
-    DeviceRegistry twoDaysLater =
-        stack
-            .vertx()
-            .executeBlocking(
-                () ->
-                    new DeviceRegistry(
-                        new DeviceRepository(stack.session()),
-                        later,
-                        Duration.ofDays(1),
-                        Duration.ofSeconds(1)))
-            .await();
+        stack.registry(Clock.systemUTC(), Duration.ofDays(1), Duration.ofSeconds(1));
+    DeviceRegistry twoDaysLater = stack.registry(later, Duration.ofDays(1), Duration.ofSeconds(1));
     var brush = shortCodes.register(TestBrushIds.random(), "CL-100").await();
 
     assertProblem(
@@ -334,16 +306,7 @@ class DeviceRegistryIT {
 
   /** A registry of another ingest instance, whose cache keeps a brush ten minutes. */
   private DeviceRegistry anotherInstancesRegistry() {
-    return stack
-        .vertx()
-        .executeBlocking(
-            () ->
-                new DeviceRegistry(
-                    new DeviceRepository(stack.session()),
-                    Clock.systemUTC(),
-                    Duration.ofDays(1),
-                    Duration.ofMinutes(10)))
-        .await();
+    return stack.registry(Clock.systemUTC(), Duration.ofDays(1), Duration.ofMinutes(10));
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.careloop.ingest.IngestVerticle;
 import io.careloop.ingest.SessionIngestor;
 import io.careloop.ingest.broker.EmbeddedBroker;
 import io.careloop.ingest.registry.DeviceRegistry;
+import io.careloop.ingest.registry.DeviceRepository;
 import io.careloop.ingest.session.BrushingSessionRepository;
 import io.careloop.ingest.session.DeadLetterRepository;
 import io.careloop.ingest.session.SessionPayloadParser;
@@ -111,6 +112,18 @@ public final class IngestStack {
         vertx.eventBus(),
         clock,
         own);
+  }
+
+  /**
+   * A device registry of its own on the stack's tables, as another instance would run it, made on a
+   * worker since it prepares its statements.
+   */
+  public DeviceRegistry registry(Clock clock, Duration pairingCodeTtl, Duration cacheTtl) {
+    return vertx
+        .executeBlocking(
+            () ->
+                new DeviceRegistry(new DeviceRepository(session), clock, pairingCodeTtl, cacheTtl))
+        .await();
   }
 
   /** Dead letters into the stack's table, counted in {@code meters}. */

@@ -10,7 +10,6 @@ import io.careloop.notifications.inbox.InboxEntry;
 import io.careloop.notifications.push.PushConfig;
 import io.careloop.notifications.push.PushOutboxRepository;
 import io.careloop.patient.PatientApi;
-import io.careloop.patient.PatientApiConfig;
 import io.careloop.patient.booking.Appointment;
 import io.careloop.patient.booking.BookingService;
 import io.careloop.patient.clinic.Clinic;
@@ -20,7 +19,7 @@ import io.careloop.patient.clinic.Provider;
 import io.careloop.patient.clinic.TimeRange;
 import io.careloop.patient.clinic.WeeklyHours;
 import io.careloop.patient.clinic.WorkingDay;
-import io.careloop.platform.auth.SigningKeys;
+import io.careloop.patient.testing.TestPatientApi;
 import io.careloop.platform.push.FcmSettings;
 import io.careloop.platform.testing.FakeFcm;
 import io.careloop.platform.testing.TestCassandra;
@@ -68,18 +67,7 @@ final class ReminderWorld implements AutoCloseable {
             Optional.of(fcm.endpoint()),
             Duration.ofSeconds(5));
     config = ReminderConfig.defaults().off();
-    api =
-        PatientApi.create(
-                vertx,
-                session,
-                new PatientApiConfig(
-                    Duration.ofMinutes(15),
-                    Duration.ofDays(30),
-                    "admin@careloop.test",
-                    "admin password for tests"),
-                SigningKeys.ephemeral("test"),
-                clock)
-            .await();
+    api = TestPatientApi.started(vertx, session, clock);
     notifications =
         new NotificationsProbe(
             Notifications.create(

@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +67,30 @@ public final class ShardLeases {
     return twice.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : twice;
   }
 
+  /** What a sweep's turn at a shard came to. */
+  public enum Turn {
+    /** This instance held the lease and swept the shard. */
+    SWEPT,
+    /** Another instance holds the lease: the shard is its to sweep. */
+    HELD_ELSEWHERE,
+    /** The lease could not be asked for this time: the next sweep tries again. */
+    UNASKED;
+
+    public boolean skipped() {
+      return this != SWEPT;
+    }
+
+    /** Counts a turn that swept nothing into {@code skipped}, and an unasked one into both. */
+    public void countInto(AtomicInteger skipped, AtomicInteger failures) {
+      if (skipped()) {
+        skipped.incrementAndGet();
+      }
+      if (this == UNASKED) {
+        failures.incrementAndGet();
+      }
+    }
+  }
+
   /** A new holder: one per sweeping instance. */
   public Holder newHolder() {
     return new Holder(UUID.randomUUID());
@@ -106,6 +134,48 @@ public final class ShardLeases {
                   held.remove(shard);
                 }
               });
+    }
+
+    /**
+     * A sweep's turn at {@code shard}: {@code work} runs when this holder has or takes the lease. A
+     * lease that could not be asked for this time is logged and the shard left to the next sweep.
+     */
+    public Future<Turn> sweep(int shard, Supplier<Future<?>> work) {
+      return hold(shard)
+          .transform(
+              asked -> {
+                if (asked.failed()) {
+                  log.warn(
+                      "Shard {} of {} not swept this time, its lease could not be asked for: {}",
+                      shard,
+                      table,
+                      asked.cause().toString());
+                  return Future.succeededFuture(Turn.UNASKED);
+                }
+                return asked.result()
+                    ? work.get().map(Turn.SWEPT)
+                    : Future.succeededFuture(Turn.HELD_ELSEWHERE);
+              });
+    }
+
+    /**
+     * A sweep's turns at shards 0 to {@code shards - 1}, one after another, each told to {@code
+     * tally}; it fails at the first shard whose work fails.
+     */
+    public Future<Void> sweepEach(int shards, IntFunction<Future<?>> work, Consumer<Turn> tally) {
+      Future<Void> chain = Future.succeededFuture();
+      for (int shard = 0; shard < shards; shard++) {
+        int s = shard;
+        chain =
+            chain
+                .compose(v -> sweep(s, () -> work.apply(s)))
+                .map(
+                    turn -> {
+                      tally.accept(turn);
+                      return null;
+                    });
+      }
+      return chain;
     }
 
     /** The shards this holder took and has not given back (a lease may have lapsed since). */

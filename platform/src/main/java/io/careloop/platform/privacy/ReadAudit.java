@@ -1,6 +1,7 @@
 package io.careloop.platform.privacy;
 
-import com.datastax.oss.driver.api.core.MappedAsyncPagingIterable;
+import com.datastax.oss.driver.api.core.CqlIdentifier;
+import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import io.careloop.platform.auth.Principal;
 import io.careloop.platform.cassandra.Cql;
@@ -12,44 +13,14 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
  * The audit trail of staff reading patients' data, one row per patient and read, written before the
  * data is handed out, so no read goes unrecorded. Each module keeps its own table (partitioned by
- * patient and UTC month, clustered by a time-based read id) and reaches it through its
- * mapper-generated DAO; this is what they do with it alike. A module's audit is a subclass that
- * names its table.
- *
- * @param <R> the module's row
+ * patient and UTC month, clustered by a time-based read id, the columns of {@link ReadAuditRow});
+ * this is what they do with it alike. A module's audit is a subclass that names its table.
  */
-public class ReadAudit<R extends ReadAudit.Row> {
-
-  /** What the rows of every audit table hold. */
-  public interface Row {
-    UUID readAt();
-
-    UUID staffId();
-
-    String staffRole();
-
-    String what();
-  }
-
-  /** Builds a module's row. */
-  @FunctionalInterface
-  public interface RowFactory<R> {
-    R row(UUID patientId, int month, UUID readAt, UUID staffId, String staffRole, String what);
-  }
-
-  /** A module's audit table: its DAO's statements and its row. */
-  public record Table<R>(
-      Function<R, CompletionStage<Void>> insert,
-      BiFunction<UUID, Integer, CompletionStage<MappedAsyncPagingIterable<R>>> ofMonth,
-      BiFunction<UUID, Integer, CompletionStage<Void>> deleteMonth,
-      RowFactory<R> rows) {}
+public class ReadAudit {
 
   /** One recorded read. */
   public record Read(UUID staffId, String staffRole, String what, Instant at) {
@@ -63,10 +34,11 @@ public class ReadAudit<R extends ReadAudit.Row> {
     }
   }
 
-  private final Table<R> table;
+  private final ReadAuditDao table;
 
-  protected ReadAudit(Table<R> table) {
-    this.table = table;
+  /** Prepares its statements: construct it on a worker thread. */
+  protected ReadAudit(CqlSession session, String table) {
+    this.table = new ReadAuditMapperBuilder(session).build().reads(CqlIdentifier.fromCql(table));
   }
 
   /** Records that {@code staff} read {@code what} of each patient. */
@@ -78,15 +50,13 @@ public class ReadAudit<R extends ReadAudit.Row> {
                 .map(
                     patient ->
                         insert(
-                            table
-                                .rows()
-                                .row(
-                                    patient,
-                                    month,
-                                    Uuids.timeBased(),
-                                    staff.accountId(),
-                                    staff.role().claim(),
-                                    what)))
+                            new ReadAuditRow(
+                                patient,
+                                month,
+                                Uuids.timeBased(),
+                                staff.accountId(),
+                                staff.role().claim(),
+                                what)))
                 .toList())
         .mapEmpty();
   }
@@ -98,7 +68,8 @@ public class ReadAudit<R extends ReadAudit.Row> {
 
   /** The reads of a patient's data in {@code months} (UTC), month by month. */
   public Future<List<Read>> of(UUID patientId, List<YearMonth> months) {
-    List<Future<List<R>>> reads = months.stream().map(m -> rowsOf(patientId, month(m))).toList();
+    List<Future<List<ReadAuditRow>>> reads =
+        months.stream().map(m -> rowsOf(patientId, month(m))).toList();
     return Future.all(reads)
         .map(all -> reads.stream().flatMap(f -> f.result().stream()).map(ReadAudit::read).toList());
   }
@@ -118,23 +89,23 @@ public class ReadAudit<R extends ReadAudit.Row> {
         .compose(
             rows ->
                 Future.all(rows.stream().map(r -> insert(moved(r, pseudonym, month))).toList())
-                    .compose(copied -> Cql.onCaller(table.deleteMonth().apply(patientId, month)))
+                    .compose(copied -> Cql.onCaller(table.deleteMonth(patientId, month)))
                     .map(rows.size()));
   }
 
-  private R moved(R r, UUID pseudonym, int month) {
-    return table.rows().row(pseudonym, month, r.readAt(), r.staffId(), r.staffRole(), r.what());
+  private static ReadAuditRow moved(ReadAuditRow r, UUID pseudonym, int month) {
+    return new ReadAuditRow(pseudonym, month, r.readAt(), r.staffId(), r.staffRole(), r.what());
   }
 
-  private Future<Void> insert(R row) {
-    return Cql.onCaller(table.insert().apply(row));
+  private Future<Void> insert(ReadAuditRow row) {
+    return Cql.onCaller(table.insert(row));
   }
 
-  private Future<List<R>> rowsOf(UUID patientId, int month) {
-    return Cql.allMapped(table.ofMonth().apply(patientId, month));
+  private Future<List<ReadAuditRow>> rowsOf(UUID patientId, int month) {
+    return Cql.allMapped(table.ofMonth(patientId, month));
   }
 
-  private static Read read(Row r) {
+  private static Read read(ReadAuditRow r) {
     return new Read(
         r.staffId(),
         r.staffRole(),

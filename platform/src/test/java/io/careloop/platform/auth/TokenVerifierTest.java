@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.careloop.platform.http.Problem;
 import io.careloop.platform.testing.TestClock;
+import io.jsonwebtoken.JwtBuilder;
 import io.jsonwebtoken.Jwts;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,22 +69,7 @@ class TokenVerifierTest {
             + "AAAA"
             + token.substring(token.lastIndexOf('.') + 5);
     assertRefused(forged, "not valid");
-    String otherKey =
-        Jwts.builder()
-            .header()
-            .keyId("k1")
-            .and()
-            .issuer(TokenVerifier.ISSUER)
-            .audience()
-            .add(TokenVerifier.AUDIENCE)
-            .and()
-            .subject(account.toString())
-            .claim(TokenVerifier.SIGN_IN_CLAIM, signIn.toString())
-            .claim(TokenVerifier.ROLE_CLAIM, "nurse")
-            .issuedAt(Date.from(clock.instant()))
-            .expiration(Date.from(clock.instant().plus(Duration.ofMinutes(15))))
-            .signWith(SigningKeys.ephemeral("k1").activeKey(), Jwts.SIG.ES256)
-            .compact();
+    String otherKey = nurse(SigningKeys.ephemeral("k1"), Duration.ofMinutes(15)).compact();
     assertRefused(otherKey, "not valid");
   }
 
@@ -101,10 +87,17 @@ class TokenVerifierTest {
   }
 
   private String token(Duration ttl) {
+    return nurse(keys, ttl)
+        .claim(TokenVerifier.CLINICS_CLAIM, List.of(UUID.randomUUID().toString()))
+        .compact();
+  }
+
+  /** A nurse's access token for {@code ttl} from now, signed with {@code signer}'s active key. */
+  private JwtBuilder nurse(SigningKeys signer, Duration ttl) {
     Instant now = clock.instant();
     return Jwts.builder()
         .header()
-        .keyId(keys.activeKid())
+        .keyId(signer.activeKid())
         .and()
         .issuer(TokenVerifier.ISSUER)
         .audience()
@@ -113,10 +106,8 @@ class TokenVerifierTest {
         .subject(account.toString())
         .claim(TokenVerifier.SIGN_IN_CLAIM, signIn.toString())
         .claim(TokenVerifier.ROLE_CLAIM, "nurse")
-        .claim(TokenVerifier.CLINICS_CLAIM, List.of(UUID.randomUUID().toString()))
         .issuedAt(Date.from(now))
         .expiration(Date.from(now.plus(ttl)))
-        .signWith(keys.activeKey(), Jwts.SIG.ES256)
-        .compact();
+        .signWith(signer.activeKey(), Jwts.SIG.ES256);
   }
 }

@@ -30,16 +30,7 @@ class PartitionBatcherIT {
   @BeforeAll
   static void setUp() {
     vertx = Vertx.vertx();
-    CqlSession admin = TestCassandra.get().session();
-    admin.execute(
-        "CREATE KEYSPACE IF NOT EXISTS "
-            + KEYSPACE
-            + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
-    admin.execute(
-        "CREATE TABLE IF NOT EXISTS "
-            + KEYSPACE
-            + ".rows (k text, c int, v text, PRIMARY KEY (k, c))");
-    session = CassandraConnector.connect(TestCassandra.get().config().withKeyspace(KEYSPACE));
+    session = TestCassandra.scratch(KEYSPACE, "rows (k text, c int, v text, PRIMARY KEY (k, c))");
     insert = session.prepare("INSERT INTO rows (k, c, v) VALUES (?, ?, ?)");
   }
 

@@ -23,16 +23,8 @@ class ShardLeasesIT {
 
   @BeforeAll
   static void setUp() {
-    CqlSession admin = TestCassandra.get().session();
-    admin.execute(
-        "CREATE KEYSPACE IF NOT EXISTS "
-            + KEYSPACE
-            + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
-    admin.execute(
-        "CREATE TABLE IF NOT EXISTS "
-            + KEYSPACE
-            + ".test_lease_by_shard (shard int PRIMARY KEY, owner uuid)");
-    session = CassandraConnector.connect(TestCassandra.get().config().withKeyspace(KEYSPACE));
+    session =
+        TestCassandra.scratch(KEYSPACE, "test_lease_by_shard (shard int PRIMARY KEY, owner uuid)");
   }
 
   @BeforeEach

@@ -59,6 +59,22 @@ public final class TestCassandra {
     return cassandra.session;
   }
 
+  /**
+   * A session in {@code keyspace}, a keyspace of the test's own (not a module's), made with {@code
+   * tables} (their CQL after the table's name) if they are not there yet. The caller closes it.
+   */
+  public static CqlSession scratch(String keyspace, String... tables) {
+    CqlSession admin = get().session();
+    admin.execute(
+        "CREATE KEYSPACE IF NOT EXISTS "
+            + keyspace
+            + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+    for (String table : tables) {
+      admin.execute("CREATE TABLE IF NOT EXISTS " + keyspace + "." + table);
+    }
+    return CassandraConnector.connect(get().config().withKeyspace(keyspace));
+  }
+
   public CassandraConfig config() {
     return config;
   }

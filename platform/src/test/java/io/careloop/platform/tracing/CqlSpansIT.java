@@ -11,17 +11,14 @@ import io.careloop.platform.cassandra.Cql;
 import io.careloop.platform.cassandra.PartitionBatcher;
 import io.careloop.platform.metrics.Metrics;
 import io.careloop.platform.testing.TestCassandra;
+import io.careloop.platform.testing.TestTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -44,14 +41,7 @@ class CqlSpansIT {
 
   @BeforeAll
   static void connect() {
-    telemetry =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder()
-                    .addSpanProcessor(SimpleSpanProcessor.create(exported))
-                    .build())
-            .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
-            .build();
+    telemetry = TestTelemetry.into(exported);
     session = CassandraConnector.connect(TestCassandra.get().config(), Tracing.into(telemetry));
     session.execute(
         "CREATE TABLE IF NOT EXISTS traced_rows_by_key (key text, n int, PRIMARY KEY (key, n))");

@@ -7,14 +7,10 @@ import io.careloop.platform.privacy.ReadAudit;
  * The audit of staff reading patients' data through patient-api (appointments, profiles), in
  * staff_reads_by_patient_month.
  */
-public final class StaffReads extends ReadAudit<StaffReadRow> {
+public final class StaffReads extends ReadAudit {
 
   /** Prepares its statements: construct it on a worker thread. */
   public StaffReads(CqlSession session) {
-    super(table(new AuditMapperBuilder(session).build().staffReads()));
-  }
-
-  private static Table<StaffReadRow> table(StaffReadDao dao) {
-    return new Table<>(dao::insert, dao::ofMonth, dao::deleteMonth, StaffReadRow::new);
+    super(session, "staff_reads_by_patient_month");
   }
 }

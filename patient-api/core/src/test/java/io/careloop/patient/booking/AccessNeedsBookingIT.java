@@ -21,11 +21,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Appointments of patients with access needs: the time their needs add, claimed like any other. */
 class AccessNeedsBookingIT {
@@ -34,21 +33,11 @@ class AccessNeedsBookingIT {
   private static final Instant NOW = Instant.parse("2026-12-01T07:00:00Z");
 
   private static final LocalDate THURSDAY = LocalDate.of(2026, 12, 3);
-  private static BookingWorld world;
+  @RegisterExtension static final BookingWorld world = new BookingWorld(NOW);
 
   private Clinic clinic;
   private ClinicalService checkUp;
   private Provider anna;
-
-  @BeforeAll
-  static void start() {
-    world = new BookingWorld(NOW);
-  }
-
-  @AfterAll
-  static void stop() {
-    world.close();
-  }
 
   @BeforeEach
   void stepFreeClinic() {
@@ -233,21 +222,8 @@ class AccessNeedsBookingIT {
   }
 
   private List<Instant> freeStarts(UUID patient, Provider provider) {
-    return world
-        .api
-        .slots()
-        .find(
-            clinic.id(),
-            checkUp.id(),
-            THURSDAY,
-            THURSDAY,
-            Optional.of(provider.id()),
-            Optional.of(patient))
-        .await()
-        .slots()
-        .stream()
-        .map(SlotFinder.Slot::start)
-        .toList();
+    return world.slotStarts(
+        clinic, checkUp, THURSDAY, Optional.of(provider.id()), Optional.of(patient));
   }
 
   @Test

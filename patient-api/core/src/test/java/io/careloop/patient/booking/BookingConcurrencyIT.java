@@ -27,10 +27,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Many patients book, reschedule and cancel at once in a small window of three providers' time, so
@@ -55,17 +54,7 @@ class BookingConcurrencyIT {
           "appointment-not-active",
           "spans-midnight");
 
-  private static BookingWorld world;
-
-  @BeforeAll
-  static void start() {
-    world = new BookingWorld(NOW);
-  }
-
-  @AfterAll
-  static void stop() {
-    world.close();
-  }
+  @RegisterExtension static final BookingWorld world = new BookingWorld(NOW);
 
   private record Outcome(String op, UUID appointmentId, Appointment result, Problem refusal) {}
 

@@ -32,11 +32,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class BookingServiceIT {
 
@@ -44,23 +43,13 @@ class BookingServiceIT {
   private static final Instant NOW = Instant.parse("2026-12-01T07:00:00Z");
 
   private static final LocalDate THURSDAY = LocalDate.of(2026, 12, 3);
-  private static BookingWorld world;
+  @RegisterExtension static final BookingWorld world = new BookingWorld(NOW);
 
   private Clinic clinic;
   private ClinicalService checkUp;
   private ClinicalService cleaning;
   private Provider anna;
   private Provider ben;
-
-  @BeforeAll
-  static void start() {
-    world = new BookingWorld(NOW);
-  }
-
-  @AfterAll
-  static void stop() {
-    world.close();
-  }
 
   @BeforeEach
   void clinicWithTwoDentists() {

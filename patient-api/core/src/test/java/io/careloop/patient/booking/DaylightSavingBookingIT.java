@@ -19,10 +19,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Slots and bookings on the days daylight saving time starts and ends in Paris, through the stored
@@ -33,17 +32,9 @@ class DaylightSavingBookingIT {
 
   private static final LocalDate SPRING_FORWARD = LocalDate.of(2026, 3, 29);
   private static final LocalDate FALL_BACK = LocalDate.of(2026, 10, 25);
-  private static BookingWorld world;
 
-  @BeforeAll
-  static void start() {
-    world = new BookingWorld(Instant.parse("2026-03-20T12:00:00Z"));
-  }
-
-  @AfterAll
-  static void stop() {
-    world.close();
-  }
+  @RegisterExtension
+  static final BookingWorld world = new BookingWorld(Instant.parse("2026-03-20T12:00:00Z"));
 
   private static Instant at(String offsetDateTime) {
     return OffsetDateTime.parse(offsetDateTime).toInstant();
@@ -54,15 +45,7 @@ class DaylightSavingBookingIT {
   }
 
   private List<Instant> starts(Clinic clinic, ClinicalService service, LocalDate day) {
-    return world
-        .api
-        .slots()
-        .find(clinic.id(), service.id(), day, day, Optional.empty(), Optional.empty())
-        .await()
-        .slots()
-        .stream()
-        .map(SlotFinder.Slot::start)
-        .toList();
+    return world.slotStarts(clinic, service, day, Optional.empty(), Optional.empty());
   }
 
   @Test

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Priority time on a real Cassandra. The CRM's answer on standing is given here by a responder on
@@ -42,7 +43,7 @@ class PriorityTimeIT {
   private static final LocalDate DAY = LocalDate.of(2026, 12, 10);
   private static final Duration RELEASE = Duration.ofHours(48);
 
-  private static BookingWorld world;
+  @RegisterExtension static final BookingWorld world = new BookingWorld(NOW);
   private static final Set<UUID> FAST_TRACK = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** How often the CRM was asked for each patient's standing. */
@@ -57,7 +58,6 @@ class PriorityTimeIT {
 
   @BeforeAll
   static void start() {
-    world = new BookingWorld(NOW);
     PatientStanding.register(world.vertx.eventBus());
     crm =
         world
@@ -77,7 +77,6 @@ class PriorityTimeIT {
   @AfterAll
   static void stop() {
     crm.unregister().await();
-    world.close();
   }
 
   @BeforeEach

@@ -18,11 +18,11 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Requests that die half-way leave claims behind; the next patient who wants that time gets it, and
@@ -33,7 +33,7 @@ class StrayClaimsIT {
 
   private static final Instant NOW = Instant.parse("2026-12-01T07:00:00Z");
   private static final LocalDate THURSDAY = LocalDate.of(2026, 12, 3);
-  private static BookingWorld world;
+  @RegisterExtension static final BookingWorld world = new BookingWorld(NOW);
   private static AppointmentRepository appointments;
   private static ProviderTimeRepository claims;
 
@@ -43,14 +43,8 @@ class StrayClaimsIT {
 
   @BeforeAll
   static void start() {
-    world = new BookingWorld(NOW);
     appointments = new AppointmentRepository(world.session);
     claims = new ProviderTimeRepository(world.session);
-  }
-
-  @AfterAll
-  static void stop() {
-    world.close();
   }
 
   @BeforeEach

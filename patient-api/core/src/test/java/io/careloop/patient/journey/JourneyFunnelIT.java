@@ -31,10 +31,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A scripted population walks the journey with one clinic, an hour between steps, some of them
@@ -48,17 +47,7 @@ class JourneyFunnelIT {
   private static final Instant START = Instant.parse("2026-12-01T07:00:00Z");
   private static final LocalDate DAY = LocalDate.of(2026, 12, 1);
 
-  private static BookingWorld world;
-
-  @BeforeAll
-  static void start() {
-    world = new BookingWorld(START);
-  }
-
-  @AfterAll
-  static void stop() {
-    world.close();
-  }
+  @RegisterExtension static final BookingWorld world = new BookingWorld(START);
 
   @Test
   @DisplayName("The funnel of a scripted population equals the hand-counted one")

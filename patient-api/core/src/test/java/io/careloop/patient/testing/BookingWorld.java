@@ -4,59 +4,45 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.careloop.patient.PatientApi;
-import io.careloop.patient.PatientApiConfig;
 import io.careloop.patient.booking.Appointment;
 import io.careloop.patient.booking.BookingService;
+import io.careloop.patient.booking.SlotFinder;
 import io.careloop.patient.clinic.Clinic;
-import io.careloop.patient.clinic.ClinicCatalog;
 import io.careloop.patient.clinic.ClinicalService;
 import io.careloop.patient.clinic.Provider;
 import io.careloop.patient.clinic.TimeRange;
-import io.careloop.patient.clinic.WeeklyHours;
-import io.careloop.patient.clinic.WorkingDay;
-import io.careloop.platform.auth.SigningKeys;
 import io.careloop.platform.testing.TestCassandra;
 import io.careloop.platform.testing.TestClock;
 import io.vertx.core.Vertx;
-import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * patient-api on the tests' real Cassandra with a clock the test sets, and short-hands to set up
  * clinics, services and providers through the module's own services (no table is written around
  * them). Each test makes its own clinic, so tests sharing the keyspace do not see each other.
+ * Registered as a class's extension, it closes after the class's tests.
  */
-public final class BookingWorld implements AutoCloseable {
+public final class BookingWorld implements AutoCloseable, AfterAllCallback {
 
   public final Vertx vertx;
   public final CqlSession session;
   public final TestClock clock;
   public final PatientApi api;
+  private final TestClinics clinics;
 
   public BookingWorld(Instant now) {
     vertx = Vertx.vertx();
     session = TestCassandra.session(PatientApi.MODULE);
     clock = new TestClock(now);
-    api =
-        PatientApi.create(
-                vertx,
-                session,
-                new PatientApiConfig(
-                    Duration.ofMinutes(15),
-                    Duration.ofDays(30),
-                    "admin@careloop.test",
-                    "admin password for tests"),
-                SigningKeys.ephemeral("test"),
-                clock)
-            .await();
+    api = TestPatientApi.started(vertx, session, clock);
+    clinics = new TestClinics(api);
   }
 
   public BookingService booking() {
@@ -65,44 +51,41 @@ public final class BookingWorld implements AutoCloseable {
 
   public Clinic clinic(
       String zone, int bookingNoticeMinutes, int changeNoticeMinutes, int horizonDays) {
-    return api.catalog()
-        .createClinic(
-            new ClinicCatalog.NewClinic(
-                "Clinic " + UUID.randomUUID(),
-                "1 Main Street",
-                zone,
-                Optional.of(bookingNoticeMinutes),
-                Optional.of(changeNoticeMinutes),
-                Optional.of(horizonDays)))
-        .await();
+    return clinics.clinic(zone, bookingNoticeMinutes, changeNoticeMinutes, horizonDays);
   }
 
   public ClinicalService service(String name, int minutes, int buffer) {
-    return api.catalog().createService(name, minutes, buffer).await();
+    return clinics.service(name, minutes, buffer);
   }
 
   public Provider provider(String name, Set<ClinicalService> services, Clinic... clinics) {
-    Set<UUID> clinicIds = new java.util.HashSet<>();
-    for (Clinic c : clinics) {
-      clinicIds.add(c.id());
-    }
-    return api.catalog()
-        .createProvider(
-            name,
-            "dentist",
-            services.stream().map(ClinicalService::id).collect(java.util.stream.Collectors.toSet()),
-            clinicIds)
-        .await();
+    return this.clinics.provider(name, services, clinics);
   }
 
   /** The same hours and breaks every day of the week. */
   public void everyDay(
       Provider provider, Clinic clinic, List<TimeRange> hours, List<TimeRange> breaks) {
-    List<WorkingDay> days = new ArrayList<>();
-    for (DayOfWeek day : EnumSet.allOf(DayOfWeek.class)) {
-      days.add(new WorkingDay(day, hours, breaks));
-    }
-    api.schedules().setWeeklyHours(provider.id(), clinic.id(), new WeeklyHours(days)).await();
+    clinics.everyDay(provider, clinic, hours, breaks);
+  }
+
+  /**
+   * When the free slots of {@code service} at {@code clinic} on {@code day} start, as offered to
+   * {@code patient} (with their needs) and of {@code provider} alone, where given.
+   */
+  public List<Instant> slotStarts(
+      Clinic clinic,
+      ClinicalService service,
+      LocalDate day,
+      Optional<UUID> provider,
+      Optional<UUID> patient) {
+    return api
+        .slots()
+        .find(clinic.id(), service.id(), day, day, provider, patient)
+        .await()
+        .slots()
+        .stream()
+        .map(SlotFinder.Slot::start)
+        .toList();
   }
 
   /** The cells claimed for the provider that day, as stored. */
@@ -135,5 +118,10 @@ public final class BookingWorld implements AutoCloseable {
   @Override
   public void close() {
     vertx.close().await();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 }

@@ -26,11 +26,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The waitlist on a real Cassandra: freed time goes to the waiting patients first come first, a
@@ -42,20 +41,10 @@ class WaitlistIT {
   private static final LocalDate THURSDAY = LocalDate.of(2026, 12, 3);
   private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
-  private static BookingWorld world;
+  @RegisterExtension static final BookingWorld world = new BookingWorld(NOW);
   private Clinic clinic;
   private ClinicalService checkUp;
   private Provider anna;
-
-  @BeforeAll
-  static void start() {
-    world = new BookingWorld(NOW);
-  }
-
-  @AfterAll
-  static void stop() {
-    world.close();
-  }
 
   @BeforeEach
   void clinic() {

@@ -17,7 +17,6 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -249,43 +248,19 @@ public final class AppointmentReminders {
   public Future<Integer> repair(Instant now) {
     long days =
         config.appointmentOffsets().stream().mapToLong(Duration::toDays).max().orElse(0) + 1;
-    return catalog
-        .clinics()
-        .compose(
-            clinics -> {
-              List<Future<Integer>> perClinic = new ArrayList<>();
-              for (Clinic clinic : clinics) {
-                perClinic.add(
-                    offsetsOf(clinic.id())
-                        .compose(
-                            offsets -> {
-                              long ahead =
-                                  Math.max(
-                                      days,
-                                      offsets.stream().mapToLong(Duration::toDays).max().orElse(0)
-                                          + 1);
-                              LocalDate today = now.atZone(clinic.zone()).toLocalDate();
-                              Future<Integer> chain = Future.succeededFuture(0);
-                              for (long d = 0; d <= ahead; d++) {
-                                LocalDate day = today.plusDays(d);
-                                chain =
-                                    chain.compose(
-                                        n ->
-                                            appointments
-                                                .atClinicOn(clinic.id(), day)
-                                                .compose(
-                                                    list ->
-                                                        Future.all(
-                                                                list.stream()
-                                                                    .map(this::reconcile)
-                                                                    .toList())
-                                                            .map(x -> n + list.size())));
-                              }
-                              return chain;
-                            }));
-              }
-              return Future.all(perClinic)
-                  .map(done -> perClinic.stream().mapToInt(Future::result).sum());
-            });
+    return ClinicDays.walk(
+        catalog,
+        appointments,
+        now,
+        clinic ->
+            offsetsOf(clinic.id())
+                .map(
+                    offsets ->
+                        new ClinicDays.Span(
+                            0,
+                            Math.max(
+                                days,
+                                offsets.stream().mapToLong(Duration::toDays).max().orElse(0) + 1))),
+        list -> Future.all(list.stream().map(this::reconcile).toList()).map(x -> list.size()));
   }
 }

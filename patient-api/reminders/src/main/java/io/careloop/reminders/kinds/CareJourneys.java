@@ -3,7 +3,6 @@ package io.careloop.reminders.kinds;
 import io.careloop.patient.booking.Appointment;
 import io.careloop.patient.booking.AppointmentStatus;
 import io.careloop.patient.booking.Appointments;
-import io.careloop.patient.clinic.Clinic;
 import io.careloop.patient.clinic.ClinicCatalog;
 import io.careloop.patient.clinic.ClinicalService;
 import io.careloop.reminders.schedule.QuietRule;
@@ -193,45 +192,23 @@ public final class CareJourneys {
                 return Future.succeededFuture(0);
               }
               int back = longest;
-              return catalog
-                  .clinics()
-                  .compose(
-                      clinics -> {
-                        List<Future<Integer>> perClinic = new ArrayList<>();
-                        for (Clinic clinic : clinics) {
-                          LocalDate today = now.atZone(clinic.zone()).toLocalDate();
-                          Future<Integer> chain = Future.succeededFuture(0);
-                          for (int d = back; d >= 0; d--) {
-                            LocalDate day = today.minusDays(d);
-                            chain =
-                                chain.compose(
-                                    n ->
-                                        appointments
-                                            .atClinicOn(clinic.id(), day)
-                                            .compose(
-                                                list -> {
-                                                  List<Future<Void>> planned = new ArrayList<>();
-                                                  for (Appointment a : list) {
-                                                    for (String trigger :
-                                                        List.of(
-                                                            "appointment.booked",
-                                                            "appointment." + a.status().json())) {
-                                                      if (triggers.contains(trigger)
-                                                          && a.status()
-                                                              != AppointmentStatus.PENDING) {
-                                                        planned.add(onEvent(trigger, a));
-                                                      }
-                                                    }
-                                                  }
-                                                  return Future.all(planned)
-                                                      .map(x -> n + planned.size());
-                                                }));
-                          }
-                          perClinic.add(chain);
+              return ClinicDays.walk(
+                  catalog,
+                  appointments,
+                  now,
+                  clinic -> Future.succeededFuture(new ClinicDays.Span(-back, 0)),
+                  list -> {
+                    List<Future<Void>> planned = new ArrayList<>();
+                    for (Appointment a : list) {
+                      for (String trigger :
+                          List.of("appointment.booked", "appointment." + a.status().json())) {
+                        if (triggers.contains(trigger) && a.status() != AppointmentStatus.PENDING) {
+                          planned.add(onEvent(trigger, a));
                         }
-                        return Future.all(perClinic)
-                            .map(done -> perClinic.stream().mapToInt(Future::result).sum());
-                      });
+                      }
+                    }
+                    return Future.all(planned).map(x -> planned.size());
+                  });
             });
   }
 

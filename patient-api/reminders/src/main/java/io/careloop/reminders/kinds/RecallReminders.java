@@ -5,7 +5,6 @@ import io.careloop.patient.account.NotificationPreferencesRepository;
 import io.careloop.patient.booking.Appointment;
 import io.careloop.patient.booking.AppointmentStatus;
 import io.careloop.patient.booking.Appointments;
-import io.careloop.patient.clinic.Clinic;
 import io.careloop.patient.clinic.ClinicCatalog;
 import io.careloop.patient.clinic.ClinicalService;
 import io.careloop.reminders.schedule.QuietRule;
@@ -262,36 +261,21 @@ public final class RecallReminders {
    * planned.
    */
   public Future<Void> repair(Instant now) {
-    return catalog
-        .clinics()
-        .compose(
-            clinics -> {
-              List<Future<Void>> runs = new ArrayList<>();
-              for (Clinic clinic : clinics) {
-                LocalDate today = now.atZone(clinic.zone()).toLocalDate();
-                for (LocalDate day : List.of(today.minusDays(1), today)) {
-                  runs.add(
-                      appointments
-                          .atClinicOn(clinic.id(), day)
-                          .compose(
-                              list ->
-                                  Future.all(
-                                          list.stream()
-                                              .filter(
-                                                  a -> a.status() == AppointmentStatus.COMPLETED)
-                                              .map(
-                                                  a ->
-                                                      isRecallService(a.serviceId())
-                                                          .compose(
-                                                              r ->
-                                                                  r
-                                                                      ? planAfter(a)
-                                                                      : Future.succeededFuture()))
-                                              .toList())
-                                      .mapEmpty()));
-                }
-              }
-              return Future.all(runs).mapEmpty();
-            });
+    return ClinicDays.walk(
+            catalog,
+            appointments,
+            now,
+            clinic -> Future.succeededFuture(new ClinicDays.Span(-1, 0)),
+            list ->
+                Future.all(
+                        list.stream()
+                            .filter(a -> a.status() == AppointmentStatus.COMPLETED)
+                            .map(
+                                a ->
+                                    isRecallService(a.serviceId())
+                                        .compose(r -> r ? planAfter(a) : Future.succeededFuture()))
+                            .toList())
+                    .map(x -> 0))
+        .mapEmpty();
   }
 }

@@ -208,22 +208,13 @@ public final class ReminderScheduler extends VerticleBase {
       int s = shard;
       shards.add(
           leases
-              .hold(s)
-              .recover(
-                  err -> {
-                    log.warn(
-                        "Reminder shard {} not swept this time, its lease could not be asked for: {}",
-                        s,
-                        err.toString());
-                    return Future.succeededFuture(false);
-                  })
-              .compose(
-                  held -> {
-                    if (!held) {
+              .sweep(s, () -> sweepShard(s, now, counts, profiles))
+              .map(
+                  turn -> {
+                    if (turn.skipped()) {
                       skipped[0]++;
-                      return Future.succeededFuture();
                     }
-                    return sweepShard(s, now, counts, profiles);
+                    return null;
                   }));
     }
     return Future.all(shards)

@@ -1,20 +1,19 @@
-package io.careloop.alerts.audit;
+package io.careloop.platform.privacy;
 
 import com.datastax.oss.driver.api.mapper.annotations.ClusteringColumn;
-import com.datastax.oss.driver.api.mapper.annotations.CqlName;
 import com.datastax.oss.driver.api.mapper.annotations.Entity;
 import com.datastax.oss.driver.api.mapper.annotations.PartitionKey;
-import io.careloop.platform.privacy.ReadAudit;
 import java.util.UUID;
 
-/** A row of nurse_reads_by_patient_month: one staff read of one patient's clinical data. */
+/**
+ * A row of a module's audit table: one staff read of one patient's data. Every audit table has
+ * these columns; the module names its table to {@link ReadAuditMapper}.
+ */
 @Entity
-@CqlName("nurse_reads_by_patient_month")
-public record NurseReadRow(
+public record ReadAuditRow(
     @PartitionKey(0) UUID patientId,
     @PartitionKey(1) int month,
     @ClusteringColumn UUID readAt,
     UUID staffId,
     String staffRole,
-    String what)
-    implements ReadAudit.Row {}
+    String what) {}
