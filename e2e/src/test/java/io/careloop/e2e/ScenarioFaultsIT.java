@@ -65,7 +65,7 @@ class ScenarioFaultsIT {
           + " 0 stored twice")
   void embeddedBrokerAndIngestRestartMidStream() throws Exception {
     Path work = Files.createTempDirectory("careloop-scenario-faults");
-    int brokerPort = FreePorts.next();
+    int brokerPort = FreePorts.forRestarts();
     try (ServiceScripts services = new ServiceScripts(work)) {
       services.define(
           "broker",
@@ -101,7 +101,7 @@ class ScenarioFaultsIT {
               services,
               "broker",
               work.resolve("mosquitto"),
-              FreePorts.next(),
+              FreePorts.forRestarts(),
               System.getProperty(STOP_PROPERTY, "TERM"),
               System.getProperty(AUTOSAVE_PROPERTY, MosquittoService.SHIPPED_AUTOSAVE)
                   .replace(';', '\n'));
@@ -138,8 +138,8 @@ class ScenarioFaultsIT {
       String brokerRestart)
       throws Exception {
     int httpPort = FreePorts.next();
-    int clusterApp = FreePorts.next();
-    int clusterIngest = FreePorts.next();
+    int clusterApp = FreePorts.forRestarts();
+    int clusterIngest = FreePorts.forRestarts();
     String clusterName = "faults-" + httpPort;
     List<String> members = List.of("127.0.0.1:" + clusterApp, "127.0.0.1:" + clusterIngest);
     services.define(
