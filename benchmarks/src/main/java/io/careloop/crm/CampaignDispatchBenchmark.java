@@ -3,6 +3,7 @@ package io.careloop.crm;
 import static io.careloop.notifications.BenchmarkTools.heapUsedAfterGc;
 import static io.careloop.notifications.BenchmarkTools.mib;
 
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.careloop.crm.bus.StageChanged;
 import io.careloop.crm.campaign.Campaign;
@@ -259,13 +260,42 @@ public final class CampaignDispatchBenchmark {
           .onComplete(
               ar -> {
                 if (ar.failed()) {
-                  failures.merge(ar.cause().getClass().getSimpleName(), 1, Integer::sum);
+                  failures.merge(causes(ar.cause()), 1, Integer::sum);
                 }
                 permits.release();
               });
     }
     permits.acquire(inFlight);
     return new TreeMap<>(failures);
+  }
+
+  /**
+   * A failure and what caused it, to the root: the driver's "connection closed" says nothing
+   * without the error that closed it.
+   */
+  private static String causes(Throwable failure) {
+    StringBuilder chain = new StringBuilder();
+    Throwable t = failure;
+    for (int depth = 0; t != null && depth < 5; depth++) {
+      if (depth > 0) {
+        chain.append(" <- ");
+      }
+      chain.append(t.getClass().getSimpleName());
+      if (t instanceof AllNodesFailedException all && !all.getAllErrors().isEmpty()) {
+        t = all.getAllErrors().values().iterator().next().get(0);
+      } else {
+        t = t.getCause() == t ? null : t.getCause();
+      }
+      if (t != null && t.getCause() == null && t.getMessage() != null) {
+        chain
+            .append(" <- ")
+            .append(t.getClass().getSimpleName())
+            .append(": ")
+            .append(t.getMessage());
+        break;
+      }
+    }
+    return chain.toString();
   }
 
   private static void report(String phase, long count, long startNanos, String unit) {

@@ -80,7 +80,7 @@ public final class CassandraConnector {
       options = withTls(options, config.tls().get());
     }
     CqlSessionBuilder builder =
-        CqlSession.builder()
+        CareLoopDriverContext.builder()
             .withConfigLoader(options.build())
             .addContactPoints(config.contactPoints())
             .withLocalDatacenter(config.localDatacenter());
