@@ -69,8 +69,7 @@ public final class CampaignRepository {
     claimDecision =
         session.prepare(
             "INSERT INTO crm_campaign_decisions_by_campaign (campaign_id, patient_id, occurrence,"
-                + " decided_at, account_id, outcome, claimed_at) VALUES (?, ?, ?, ?, ?, 'deciding', ?)"
-                + " IF NOT EXISTS");
+                + " decided_at, account_id, outcome, claimed_at) VALUES (?, ?, ?, ?, ?, 'deciding', ?)");
     settleDecision =
         session.prepare(
             "UPDATE crm_campaign_decisions_by_campaign SET outcome = ?, reason = ?, due_at = ?"
@@ -141,23 +140,33 @@ public final class CampaignRepository {
   }
 
   /**
-   * Takes the decision for this patient and firing; false when it was taken before. Listed under
-   * the patient first (the key alone, so that a late claim never overwrites an outcome), so that an
+   * Takes the decision for this patient and firing unless it was taken before; true if taken now.
+   * Called only in the patient's turn, which keeps the read and the writes together (a lightweight
+   * transaction here would put every claim of a campaign on its one partition). Listed under the
+   * patient first (the key alone, so that a late claim never overwrites an outcome), so that an
    * erasure finds every decision about them. {@code decidedAt} is the firing's time, the same for
    * every instance that hears it, so they all list one row.
    */
   public Future<Boolean> claim(Decision d, Instant claimedAt) {
-    return cql.run(listOfPatient.bind(d.patientId(), d.decidedAt(), d.campaignId(), d.occurrence()))
+    return claimed(d.campaignId(), d.patientId(), d.occurrence())
         .compose(
-            v ->
-                cql.applied(
-                    claimDecision.bind(
-                        d.campaignId(),
-                        d.patientId(),
-                        d.occurrence(),
-                        d.decidedAt(),
-                        d.accountId().orElse(null),
-                        claimedAt)));
+            before ->
+                before
+                    ? Future.succeededFuture(false)
+                    : cql.run(
+                            listOfPatient.bind(
+                                d.patientId(), d.decidedAt(), d.campaignId(), d.occurrence()))
+                        .compose(
+                            v ->
+                                cql.run(
+                                    claimDecision.bind(
+                                        d.campaignId(),
+                                        d.patientId(),
+                                        d.occurrence(),
+                                        d.decidedAt(),
+                                        d.accountId().orElse(null),
+                                        claimedAt)))
+                        .map(true));
   }
 
   /** Whether a decision for this patient and firing was claimed (decided or not). */

@@ -35,6 +35,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -446,43 +447,75 @@ public final class CampaignTriggers {
             : Future.succeededFuture(false);
     return claimed
         .compose(before -> before ? Future.succeededFuture(false) : stillActive(c))
-        .compose(
-            active ->
-                active ? repository.claim(claim, campaigns.now()) : Future.succeededFuture(false))
-        .compose(mine -> mine ? inTurn(c, claim).map(claim) : Future.succeededFuture(claim));
+        .compose(active -> active ? claimInTurn(c, claim) : Future.succeededFuture(false))
+        .map(claim);
   }
 
   /**
-   * Decides and settles a claimed decision in the patient's turn, so that the cap counts what
-   * another instance is planning for them at the same moment; true if settled now. Without the turn
-   * (held for {@link #TURN_TRIES} tries) the decision stays undecided for the repair.
+   * Claims the decision in the patient's turn and, if it was not claimed before, decides and
+   * settles it; true if settled now. The turn is a lightweight transaction on the patient's own
+   * partition, so claims for many patients never contend: a claim on the campaign's one partition
+   * did, and under a large audience Cassandra timed out hundreds of them (issue 27, the campaign
+   * benchmark). An instance that cannot get the turn leaves the firing to its holder once the
+   * holder has claimed it.
    */
-  private Future<Boolean> inTurn(Campaign c, Decision d) {
-    UUID holder = UUID.randomUUID();
-    return turn(d.patientId(), holder, 1)
-        .compose(
-            v ->
-                outcome(c, d)
-                    .compose(repository::settle)
-                    .eventually(() -> repository.endTurn(d.patientId(), holder)));
+  private Future<Boolean> claimInTurn(Campaign c, Decision d) {
+    return inTurn(
+        d.patientId(),
+        () ->
+            repository
+                .claim(d, campaigns.now())
+                .compose(
+                    mine ->
+                        mine
+                            ? outcome(c, d).compose(repository::settle)
+                            : Future.succeededFuture(false)),
+        () -> repository.claimed(d.campaignId(), d.patientId(), d.occurrence()));
   }
 
-  private Future<Void> turn(UUID patientId, UUID holder, int attempt) {
+  /**
+   * Runs {@code work} in the patient's turn, so that the cap counts what another decision is
+   * planning for them at the same moment and one firing is claimed once; false without running it
+   * when, the turn being held, {@code doneElsewhere} says the holder has it in hand. Fails when the
+   * turn stays held for {@link #TURN_TRIES} tries.
+   */
+  private Future<Boolean> inTurn(
+      UUID patientId, Supplier<Future<Boolean>> work, Supplier<Future<Boolean>> doneElsewhere) {
+    UUID holder = UUID.randomUUID();
+    return turn(patientId, holder, doneElsewhere, 1)
+        .compose(
+            mine ->
+                mine
+                    ? work.get().eventually(() -> repository.endTurn(patientId, holder))
+                    : Future.succeededFuture(false));
+  }
+
+  private Future<Boolean> turn(
+      UUID patientId, UUID holder, Supplier<Future<Boolean>> doneElsewhere, int attempt) {
     return repository
         .takeTurn(patientId, holder, TURN_TTL)
         .compose(
-            mine -> {
-              if (mine) {
-                return Future.succeededFuture();
-              }
-              if (attempt == TURN_TRIES) {
-                return Future.failedFuture(
-                    "another decision for patient " + patientId + " held their turn");
-              }
-              return vertx
-                  .timer(TURN_WAIT.toMillis() * attempt)
-                  .compose(t -> turn(patientId, holder, attempt + 1));
-            });
+            mine ->
+                mine
+                    ? Future.succeededFuture(true)
+                    : doneElsewhere
+                        .get()
+                        .compose(
+                            done -> {
+                              if (done) {
+                                return Future.succeededFuture(false);
+                              }
+                              if (attempt == TURN_TRIES) {
+                                return Future.failedFuture(
+                                    "another decision for patient "
+                                        + patientId
+                                        + " held their turn");
+                              }
+                              return vertx
+                                  .timer(TURN_WAIT.toMillis() * attempt)
+                                  .compose(
+                                      t -> turn(patientId, holder, doneElsewhere, attempt + 1));
+                            }));
   }
 
   /**
@@ -518,7 +551,10 @@ public final class CampaignTriggers {
       chain =
           chain.compose(
               done ->
-                  inTurn(c, d)
+                  inTurn(
+                          d.patientId(),
+                          () -> outcome(c, d).compose(repository::settle),
+                          () -> Future.succeededFuture(false))
                       .map(settled -> settled ? done + 1 : done)
                       .recover(
                           err -> {
