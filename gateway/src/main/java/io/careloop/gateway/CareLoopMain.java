@@ -75,7 +75,8 @@ public final class CareLoopMain implements Callable<Integer> {
                   env.string("CARELOOP_CASSANDRA_HEAP", "1g"),
                   LocalCassandra.javaForCassandra(),
                   Duration.ofMinutes(3),
-                  Optional.empty()));
+                  Optional.empty(),
+                  false));
       cassandra.ensureRunning();
       var vars = new java.util.HashMap<>(System.getenv());
       vars.put("CARELOOP_CQL_CONTACT_POINTS", "127.0.0.1:" + cqlPort);

@@ -35,6 +35,9 @@ public final class LocalCassandra {
 
   /**
    * Where the node lives and how it is reached ({@code clientTls}: CQL over TLS only, when given).
+   * A {@code throwaway} node (tests, benchmarks) holds data nobody keeps: it does not flush its
+   * schema tables after every change ({@code cassandra.unsafesystem}), which makes each CREATE
+   * TABLE several times faster; the commit log still holds every change.
    */
   public record Settings(
       Path libDir,
@@ -45,7 +48,8 @@ public final class LocalCassandra {
       String maxHeap,
       Path java,
       Duration startTimeout,
-      Optional<ClientTls> clientTls) {
+      Optional<ClientTls> clientTls,
+      boolean throwaway) {
 
     public Settings {
       if (cqlPort == storagePort) {
@@ -55,7 +59,7 @@ public final class LocalCassandra {
 
     public Settings withPorts(int cql, int storage) {
       return new Settings(
-          libDir, dataDir, host, cql, storage, maxHeap, java, startTimeout, clientTls);
+          libDir, dataDir, host, cql, storage, maxHeap, java, startTimeout, clientTls, throwaway);
     }
   }
 
@@ -355,6 +359,7 @@ public final class LocalCassandra {
             "-Dcassandra-foreground=yes",
             "-Dcassandra.skip_wait_for_gossip_to_settle=0",
             "-Dcassandra.ring_delay_ms=1000",
+            "-Dcassandra.unsafesystem=" + settings.throwaway(),
             "-cp",
             conf + java.io.File.pathSeparator + settings.libDir().resolve("*"),
             "org.apache.cassandra.service.CassandraDaemon"));

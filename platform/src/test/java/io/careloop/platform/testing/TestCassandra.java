@@ -123,7 +123,8 @@ public final class TestCassandra {
         "1g",
         LocalCassandra.javaForCassandra(),
         Duration.ofMinutes(3),
-        clientTls);
+        clientTls,
+        true);
   }
 
   /**
@@ -219,7 +220,8 @@ public final class TestCassandra {
                       "512m",
                       Path.of("java"),
                       Duration.ofSeconds(5),
-                      Optional.empty()))
+                      Optional.empty(),
+                      true))
               .stopRecordedNode();
           deleteTree(dir);
         }
