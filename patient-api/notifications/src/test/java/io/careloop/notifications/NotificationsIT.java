@@ -5,6 +5,7 @@ import static io.careloop.notifications.PushStack.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.careloop.notifications.bus.NotificationRequest;
 import io.careloop.notifications.bus.Sent;
 import io.careloop.notifications.inbox.Inbox;
@@ -13,7 +14,10 @@ import io.careloop.notifications.inbox.InboxRepository;
 import io.careloop.notifications.push.PushTokenRepository;
 import io.careloop.notifications.send.NotificationSender;
 import io.careloop.platform.http.Problem;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -317,5 +321,66 @@ class NotificationsIT {
     assertThat(stack.notifications.inbox().list(recipient, 10, null).await().entries())
         .extracting(InboxEntry::id)
         .containsExactly(lostId);
+  }
+
+  @Test
+  @DisplayName(
+      "A sender that holds its message alone records the key without a lightweight transaction; a"
+          + " repeat, and a sole sender past its instant, find it and create nothing")
+  void soleSenderRecordsTheKey() {
+    UUID recipient = UUID.randomUUID();
+    String key = "k-" + UUID.randomUUID();
+    Instant alone = stack.clock.instant().plusSeconds(60);
+
+    Sent first =
+        stack
+            .notifications
+            .sender()
+            .send(request(recipient, key).withSoleSenderUntil(alone))
+            .await();
+    int roundsAfterFirst = paxosRounds(key);
+    Sent repeat = stack.notifications.sender().send(request(recipient, key)).await();
+    Sent late =
+        stack
+            .notifications
+            .sender()
+            .send(request(recipient, key).withSoleSenderUntil(stack.clock.instant().minusMillis(1)))
+            .await();
+
+    assertThat(first.created()).isTrue();
+    assertThat(roundsAfterFirst).as("Paxos state of the key after the sole send").isZero();
+    assertThat(paxosRounds(key)).as("Paxos state once a repeat claimed the key").isOne();
+    assertThat(List.of(repeat, late))
+        .allSatisfy(
+            s -> {
+              assertThat(s.created()).isFalse();
+              assertThat(s.notificationId()).isEqualTo(first.notificationId());
+            });
+    assertThat(stack.notifications.inbox().list(recipient, 10, null).await().entries())
+        .extracting(InboxEntry::id)
+        .containsExactly(first.notificationId());
+  }
+
+  /** The key's Paxos state rows: one once any lightweight transaction ran on it. */
+  private static int paxosRounds(String key) {
+    UUID table =
+        stack
+            .session
+            .execute(
+                SimpleStatement.newInstance(
+                    "SELECT id FROM system_schema.tables WHERE keyspace_name = ? AND table_name = ?",
+                    stack.session.getKeyspace().orElseThrow().asInternal(),
+                    "notifications_by_dedup_key"))
+            .one()
+            .getUuid("id");
+    return stack
+        .session
+        .execute(
+            SimpleStatement.newInstance(
+                "SELECT cf_id FROM system.paxos WHERE row_key = ? AND cf_id = ?",
+                ByteBuffer.wrap(key.getBytes(StandardCharsets.UTF_8)),
+                table))
+        .all()
+        .size();
   }
 }

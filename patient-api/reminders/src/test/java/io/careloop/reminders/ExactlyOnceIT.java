@@ -2,6 +2,7 @@ package io.careloop.reminders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.careloop.notifications.bus.NotificationRequest;
 import io.careloop.notifications.bus.NotifyClient;
 import io.careloop.reminders.schedule.QuietRule;
@@ -217,5 +218,72 @@ class ExactlyOnceIT {
         .until(() -> world.inbox(patient.id()).size() == 1);
     assertThat(world.pushesSettled(patient)).isEqualTo(1);
     world.vertx.undeploy(deployment).await();
+  }
+
+  @Test
+  @Order(5)
+  @DisplayName(
+      "A message put back after a send that failed half-way is sent again through its claimed dedup"
+          + " key: the notification the failed attempt stored is not created twice")
+  void retryAfterAHalfDoneSend() {
+    Instant due = Instant.parse("2027-04-05T10:00:00Z");
+    ReminderWorld.Patient patient = patientsWithOneMessageDueAt(1, due).get(0);
+    world.resetSweeps();
+    world.clock.set(due.plusSeconds(1));
+    // The failed attempt: claimed, stored the notification, then failed (its carers' copies, say)
+    // and put the message back to pending for the next sweep.
+    UUID failed = UUID.randomUUID();
+    ReminderRepository repo = world.reminders().repository();
+    Reminder planned = message(patient, due);
+    assertThat(repo.claim(planned.key(), due, failed, due.plus(world.config.claimLease())).await())
+        .isTrue();
+    UUID stored =
+        new NotifyClient(world.vertx.eventBus())
+            .send(planned.toNotification(due.plusSeconds(1)))
+            .await()
+            .notificationId();
+    assertThat(repo.postpone(planned, due, failed, "retry: carers not reachable").await()).isTrue();
+
+    ReminderScheduler.Sweep retry =
+        world.reminders().scheduler().runOnce(due.plusSeconds(5)).await();
+
+    assertThat(retry.sent()).isOne();
+    assertThat(world.inbox(patient.id())).as("inbox").hasSize(1);
+    assertThat(world.pushesSettled(patient)).as("FCM sends").isEqualTo(1);
+    Reminder sent = repo.find(planned.key()).await().orElseThrow();
+    assertThat(sent.state()).isEqualTo(Reminder.State.SENT);
+    assertThat(sent.notificationId()).isEqualTo(stored);
+  }
+
+  @Test
+  @Order(6)
+  @DisplayName(
+      "An outcome recorded without a transaction is dated after its claim, also when the claim's"
+          + " coordinator clock ran ahead of this instance's")
+  void outcomeDatedAfterTheClaim() {
+    Instant due = Instant.parse("2027-04-06T10:00:00Z");
+    ReminderWorld.Patient patient = patientsWithOneMessageDueAt(1, due).get(0);
+    ReminderRepository repo = world.reminders().repository();
+    Reminder planned = message(patient, due);
+    UUID me = UUID.randomUUID();
+    assertThat(repo.claim(planned.key(), due, me, due.plus(world.config.claimLease())).await())
+        .isTrue();
+    // The claim as a coordinator whose clock is 10 s ahead of ours would have dated it.
+    long ahead = (System.currentTimeMillis() + 10_000) * 1000;
+    world.session.execute(
+        SimpleStatement.newInstance(
+            "UPDATE reminders_by_key USING TIMESTAMP ? SET claimed_until = ?, state = 'sending'"
+                + " WHERE reminder_key = ?",
+            ahead,
+            due.plus(world.config.claimLease()),
+            planned.key()));
+
+    long claimed = repo.claimWritten(planned.key()).await();
+    repo.finishAlone(planned.key(), Reminder.State.SENT, null, null, claimed).await();
+
+    assertThat(claimed).isEqualTo(ahead);
+    Reminder after = repo.find(planned.key()).await().orElseThrow();
+    assertThat(after.state()).isEqualTo(Reminder.State.SENT);
+    assertThat(after.claimedUntil()).isNull();
   }
 }

@@ -3,6 +3,8 @@ package io.careloop.notifications.bus;
 import io.careloop.platform.http.Problem;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +25,10 @@ import java.util.UUID;
  *     passes through Firebase and shows on a locked phone, the inbox only to its signed-in reader,
  *     so clinical details belong in the inbox alone
  * @param pushBody what the push shows instead of {@code body}, null for the body
+ * @param soleSenderUntil null, or until when the sender holds this message alone (an unlapsed claim
+ *     of its own) and knows that no earlier attempt sent it: the dedup key is then recorded without
+ *     a lightweight transaction, since nobody can race for it. Past that instant the key is claimed
+ *     as usual.
  */
 public record NotificationRequest(
     UUID recipientId,
@@ -34,7 +40,8 @@ public record NotificationRequest(
     Duration ttl,
     Map<String, String> data,
     String pushTitle,
-    String pushBody) {
+    String pushBody,
+    Instant soleSenderUntil) {
 
   public static final Set<String> KINDS =
       Set.of("appointment", "recall", "brushing", "care_tip", "marketing", "alert");
@@ -67,6 +74,48 @@ public record NotificationRequest(
     this(recipientId, kind, title, body, dedupKey, collapseKey, ttl, data, null, null);
   }
 
+  /** A notification whose dedup key anyone may race for. */
+  public NotificationRequest(
+      UUID recipientId,
+      String kind,
+      String title,
+      String body,
+      String dedupKey,
+      String collapseKey,
+      Duration ttl,
+      Map<String, String> data,
+      String pushTitle,
+      String pushBody) {
+    this(
+        recipientId,
+        kind,
+        title,
+        body,
+        dedupKey,
+        collapseKey,
+        ttl,
+        data,
+        pushTitle,
+        pushBody,
+        null);
+  }
+
+  /** This request from a sender that holds it alone until {@code until} (see the record). */
+  public NotificationRequest withSoleSenderUntil(Instant until) {
+    return new NotificationRequest(
+        recipientId,
+        kind,
+        title,
+        body,
+        dedupKey,
+        collapseKey,
+        ttl,
+        data,
+        pushTitle,
+        pushBody,
+        until);
+  }
+
   /** The push's title: {@code pushTitle}, or the title when there is none. */
   public String pushTitleOrTitle() {
     return pushTitle != null ? pushTitle : title;
@@ -93,6 +142,9 @@ public record NotificationRequest(
     }
     if (ttl != null) {
       json.put("ttlSeconds", ttl.toSeconds());
+    }
+    if (soleSenderUntil != null) {
+      json.put("soleSenderUntil", soleSenderUntil.toString());
     }
     if (!data.isEmpty()) {
       json.put("data", new JsonObject(new HashMap<>(data)));
@@ -143,8 +195,18 @@ public record NotificationRequest(
             ttl,
             data,
             text(json, "pushTitle"),
-            text(json, "pushBody"))
+            text(json, "pushBody"),
+            instant(json, "soleSenderUntil"))
         .validated();
+  }
+
+  private static Instant instant(JsonObject json, String field) {
+    String value = text(json, field);
+    try {
+      return value == null ? null : Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw Problem.validation(field + " must be an ISO-8601 instant");
+    }
   }
 
   /** A string field as sent; a number or an object where text belongs is a mistake, not text. */

@@ -28,6 +28,7 @@ public final class DedupKeyRepository {
 
   private final Cql cql;
   private final PreparedStatement claimKey;
+  private final PreparedStatement recordKey;
   private final PreparedStatement completeKey;
   private final PreparedStatement insertOfRecipient;
   private final PreparedStatement selectOfRecipient;
@@ -41,6 +42,11 @@ public final class DedupKeyRepository {
         session.prepare(
             "INSERT INTO notifications_by_dedup_key (dedup_key, notification_id, claimed_at)"
                 + " VALUES (?, ?, ?) IF NOT EXISTS USING TTL "
+                + KEPT.toSeconds());
+    recordKey =
+        session.prepare(
+            "INSERT INTO notifications_by_dedup_key (dedup_key, notification_id, claimed_at)"
+                + " VALUES (?, ?, ?) USING TTL "
                 + KEPT.toSeconds());
     completeKey =
         session.prepare(
@@ -69,6 +75,16 @@ public final class DedupKeyRepository {
     return cql.run(insertOfRecipient.bind(recipientId, key))
         .compose(v -> cql.execute(claimKey.bind(key, notificationId, at)))
         .map(rs -> rs.wasApplied() ? Optional.empty() : Optional.of(toClaim(rs.one())));
+  }
+
+  /**
+   * Records the key of a new notification whose sender holds the message alone and sends it for the
+   * first time: nobody races for the key, so it needs no lightweight transaction. A later attempt
+   * (a retry, another instance taking the message over) claims it as usual and finds it.
+   */
+  public Future<Void> record(String key, UUID notificationId, UUID recipientId, Instant at) {
+    return cql.run(insertOfRecipient.bind(recipientId, key))
+        .compose(v -> cql.run(recordKey.bind(key, notificationId, at)));
   }
 
   /** Forgets every key claimed for the recipient (an erasure); how many. */

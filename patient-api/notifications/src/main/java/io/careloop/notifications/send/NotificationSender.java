@@ -27,9 +27,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends a notification: always into the recipient's inbox, and, when push is on, into the push
  * outbox once per registered token. Idempotent by the sender's dedup key: the key is claimed with a
- * lightweight transaction first, and marked complete once inbox and outbox are durable; only then
- * does the caller get its answer. A repeat of a send that died half-way finishes it. Modules send
- * through {@link io.careloop.notifications.bus.NotifyClient}, which reaches this.
+ * lightweight transaction first (or, from a sender that holds the message alone, recorded without
+ * one), and marked complete once inbox and outbox are durable; only then does the caller get its
+ * answer. A repeat of a send that died half-way finishes it. Modules send through {@link
+ * io.careloop.notifications.bus.NotifyClient}, which reaches this.
  */
 public final class NotificationSender {
 
@@ -69,6 +70,12 @@ public final class NotificationSender {
     }
     UUID id = Uuids.timeBased();
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    if (request.soleSenderUntil() != null && now.isBefore(request.soleSenderUntil())) {
+      return dedupKeys
+          .record(request.dedupKey(), id, request.recipientId(), now)
+          .compose(v -> store(request, id, now, false))
+          .map(v -> new Sent(id, true));
+    }
     return dedupKeys
         .claim(request.dedupKey(), id, request.recipientId(), now)
         .compose(

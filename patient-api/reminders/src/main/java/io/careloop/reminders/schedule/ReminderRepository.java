@@ -36,6 +36,8 @@ public final class ReminderRepository {
   private final PreparedStatement claimPending;
   private final PreparedStatement takeOver;
   private final PreparedStatement finish;
+  private final PreparedStatement claimWritten;
+  private final PreparedStatement finishAlone;
   private final PreparedStatement postpone;
   private final PreparedStatement cancel;
   private final PreparedStatement reschedule;
@@ -87,6 +89,13 @@ public final class ReminderRepository {
         session.prepare(
             "UPDATE reminders_by_key SET state = ?, reason = ?, notification_id = ?,"
                 + " claimed_until = null, updated_at = ? WHERE reminder_key = ? IF claimed_by = ? AND state = 'sending'");
+    claimWritten =
+        session.prepare(
+            "SELECT WRITETIME(claimed_until) FROM reminders_by_key WHERE reminder_key = ?");
+    finishAlone =
+        session.prepare(
+            "UPDATE reminders_by_key USING TIMESTAMP ? SET state = ?, reason = ?, notification_id = ?,"
+                + " claimed_until = null, updated_at = ? WHERE reminder_key = ?");
     postpone =
         session.prepare(
             "UPDATE reminders_by_key SET state = 'pending', due_at = ?, claimed_by = null,"
@@ -278,6 +287,28 @@ public final class ReminderRepository {
   public Future<Boolean> finish(
       String key, UUID me, Reminder.State outcome, String reason, UUID notificationId) {
     return cql.applied(finish.bind(outcome.db(), reason, notificationId, now(), key, me));
+  }
+
+  /**
+   * When the message's claim was written (its write timestamp, in microseconds), read by the
+   * claim's holder right after it won it; 0 if the message is gone.
+   */
+  public Future<Long> claimWritten(String key) {
+    return cql.one(claimWritten.bind(key))
+        .map(row -> row.filter(r -> !r.isNull(0)).map(r -> r.getLong(0)).orElse(0L));
+  }
+
+  /**
+   * Records the outcome without a lightweight transaction, for the holder of a claim that cannot
+   * have lapsed (the caller checked it with a wide margin): no other instance can have taken the
+   * message over. The write is dated after the claim ({@code claimedMicros}, from {@link
+   * #claimWritten}): dated by a client clock behind the coordinator's that wrote the claim, it
+   * would lose to the claim and leave the message claimed with its due row gone.
+   */
+  public Future<Void> finishAlone(
+      String key, Reminder.State outcome, String reason, UUID notificationId, long claimedMicros) {
+    long at = Math.max(System.currentTimeMillis() * 1000, claimedMicros + 1);
+    return cql.run(finishAlone.bind(at, outcome.db(), reason, notificationId, now(), key));
   }
 
   /** Moves a claimed message to a later due time (quiet hours began since it was planned). */

@@ -1,11 +1,13 @@
 package io.careloop.reminders.schedule;
 
+import io.careloop.notifications.bus.NotificationRequest;
 import io.careloop.notifications.bus.NotifyClient;
 import io.careloop.platform.cassandra.ShardLeases;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -28,8 +30,11 @@ import org.slf4j.LoggerFactory;
  * gives them back at once). Exactly once does not rest on the lease: the claim (a lightweight
  * transaction on the message's state) decides which instance sends a message, and the
  * notification's dedup key (the message's key) makes a send repeated after a crash create nothing
- * new. A message is checked at send time: still useful, kind not opted out, outside quiet hours
- * (else postponed or dropped), its condition holds.
+ * new. While a claim is young (less than half its lease used), no other instance can take the
+ * message over: the outcome is then recorded without a lightweight transaction (dated after the
+ * claim), and a first attempt records the notification's dedup key without one too: one LWT per
+ * message instead of three (issue 27). A message is checked at send time: still useful, kind not
+ * opted out, outside quiet hours (else postponed or dropped), its condition holds.
  *
  * <p>Tests call {@link #runOnce(Instant)} with their own instant; deployed, a timer calls it with
  * the clock's time every sweep interval, and runs the planners' repair tasks every repair interval.
@@ -55,6 +60,26 @@ public final class ReminderScheduler extends VerticleBase {
       return sent + dropped + postponed + busy + failed + done;
     }
   }
+
+  /** The reason a failed send leaves on the message it puts back to pending. */
+  private static final String RETRY = "retry: ";
+
+  /**
+   * The sweep's own time: the instant it sweeps at, moved on by the clock's time since it began, so
+   * that a long sweep's claims last their whole lease.
+   */
+  private record SweepTime(Instant now, Instant begun) {
+    Instant current(Clock clock) {
+      return now.plus(Duration.between(begun, clock.instant()));
+    }
+  }
+
+  /**
+   * A claim this instance holds on a message, until when (in its sweep's time); {@code first}: no
+   * earlier attempt can have sent it (it was pending, and not put back after a failed send); {@code
+   * written}: the claim's write timestamp, read as soon as it was won.
+   */
+  private record Held(Instant until, boolean first, SweepTime time, Future<Long> written) {}
 
   private enum Outcome {
     SENT,
@@ -199,6 +224,7 @@ public final class ReminderScheduler extends VerticleBase {
   }
 
   private Future<Sweep> sweep(Instant now) {
+    SweepTime time = new SweepTime(now, clock.instant());
     int[] counts = new int[Outcome.values().length];
     int[] skipped = {0};
     Map<UUID, Future<Optional<Recipients.Recipient>>> profiles = new HashMap<>();
@@ -208,7 +234,7 @@ public final class ReminderScheduler extends VerticleBase {
       int s = shard;
       shards.add(
           leases
-              .sweep(s, () -> sweepShard(s, now, counts, profiles))
+              .sweep(s, () -> sweepShard(s, time, counts, profiles))
               .map(
                   turn -> {
                     if (turn.skipped()) {
@@ -232,9 +258,10 @@ public final class ReminderScheduler extends VerticleBase {
 
   private Future<Void> sweepShard(
       int shard,
-      Instant now,
+      SweepTime time,
       int[] counts,
       Map<UUID, Future<Optional<Recipients.Recipient>>> profiles) {
+    Instant now = time.now();
     Instant nowHour = ReminderRepository.hourOf(now);
     return reminders
         .watermark(shard)
@@ -260,7 +287,7 @@ public final class ReminderScheduler extends VerticleBase {
                         mk ->
                             reminders
                                 .dueIn(shard, hour, now)
-                                .compose(rows -> processAll(rows, now, counts, profiles))
+                                .compose(rows -> processAll(rows, time, counts, profiles))
                                 .map(
                                     allDone -> {
                                       clean[0] = clean[0] && allDone;
@@ -280,7 +307,7 @@ public final class ReminderScheduler extends VerticleBase {
   /** Processes rows with bounded concurrency; true when every one has an outcome. */
   private Future<Boolean> processAll(
       List<ReminderRepository.Due> rows,
-      Instant now,
+      SweepTime time,
       int[] counts,
       Map<UUID, Future<Optional<Recipients.Recipient>>> profiles) {
     if (rows.isEmpty()) {
@@ -291,7 +318,7 @@ public final class ReminderScheduler extends VerticleBase {
     List<Future<Void>> workers = new ArrayList<>();
     int perShard = Math.max(1, config.concurrency() / reminders.shards());
     for (int w = 0; w < Math.min(perShard, rows.size()); w++) {
-      workers.add(work(rows, next, now, counts, profiles, allDone));
+      workers.add(work(rows, next, time, counts, profiles, allDone));
     }
     return Future.all(workers).map(v -> allDone[0]);
   }
@@ -299,7 +326,7 @@ public final class ReminderScheduler extends VerticleBase {
   private Future<Void> work(
       List<ReminderRepository.Due> rows,
       AtomicInteger next,
-      Instant now,
+      SweepTime time,
       int[] counts,
       Map<UUID, Future<Optional<Recipients.Recipient>>> profiles,
       boolean[] allDone) {
@@ -307,7 +334,7 @@ public final class ReminderScheduler extends VerticleBase {
     if (i >= rows.size()) {
       return Future.succeededFuture();
     }
-    return process(rows.get(i), now, profiles)
+    return process(rows.get(i), time, profiles)
         .recover(
             err -> {
               log.warn(
@@ -322,15 +349,16 @@ public final class ReminderScheduler extends VerticleBase {
               if (outcome == Outcome.BUSY || outcome == Outcome.FAILED) {
                 allDone[0] = false;
               }
-              return work(rows, next, now, counts, profiles, allDone);
+              return work(rows, next, time, counts, profiles, allDone);
             });
   }
 
   private Future<Outcome> process(
       ReminderRepository.Due due,
-      Instant now,
+      SweepTime time,
       Map<UUID, Future<Optional<Recipients.Recipient>>> profiles) {
-    Instant until = now.plus(config.claimLease());
+    Instant now = time.now();
+    Instant until = time.current(clock).plus(config.claimLease());
     return reminders
         .find(due.key())
         .compose(
@@ -350,7 +378,16 @@ public final class ReminderScheduler extends VerticleBase {
                     .compose(
                         mine ->
                             mine
-                                ? deliver(r, due, now, profiles)
+                                ? deliver(
+                                    r,
+                                    due,
+                                    now,
+                                    profiles,
+                                    new Held(
+                                        until,
+                                        r.reason() == null || !r.reason().startsWith(RETRY),
+                                        time,
+                                        reminders.claimWritten(r.key())))
                                 : Future.succeededFuture(Outcome.BUSY));
               }
               if (r.claimedUntil() != null && r.claimedUntil().isAfter(now)) {
@@ -365,7 +402,12 @@ public final class ReminderScheduler extends VerticleBase {
                   .compose(
                       mine ->
                           mine
-                              ? deliver(r, due, now, profiles)
+                              ? deliver(
+                                  r,
+                                  due,
+                                  now,
+                                  profiles,
+                                  new Held(until, false, time, reminders.claimWritten(r.key())))
                               : Future.succeededFuture(Outcome.BUSY));
             });
   }
@@ -375,20 +417,21 @@ public final class ReminderScheduler extends VerticleBase {
       Reminder r,
       ReminderRepository.Due due,
       Instant now,
-      Map<UUID, Future<Optional<Recipients.Recipient>>> profiles) {
+      Map<UUID, Future<Optional<Recipients.Recipient>>> profiles,
+      Held held) {
     if (!now.isBefore(r.usefulUntil())) {
-      return drop(r, due, "overdue");
+      return drop(r, due, held, "overdue");
     }
     return profiles
         .computeIfAbsent(r.patientId(), recipients::find)
         .compose(
             found -> {
               if (found.isEmpty()) {
-                return drop(r, due, "no-account");
+                return drop(r, due, held, "no-account");
               }
               Recipients.Recipient who = found.get();
               if (!who.preferences().allows(r.kind())) {
-                return drop(r, due, "opted-out");
+                return drop(r, due, held, "opted-out");
               }
               if (!ReminderPlanner.mayDeliverAt(
                   now,
@@ -404,7 +447,7 @@ public final class ReminderScheduler extends VerticleBase {
                         who.zone(),
                         config.sameDayEarliest());
                 if (r.quietRule() == QuietRule.BEFORE_QUIET || !later.isBefore(r.usefulUntil())) {
-                  return drop(r, due, "quiet-hours");
+                  return drop(r, due, held, "quiet-hours");
                 }
                 return reminders
                     .postpone(r, later, instanceId, "quiet-hours")
@@ -421,12 +464,14 @@ public final class ReminderScheduler extends VerticleBase {
                       : condition.dropReason(r, now);
               return check.compose(
                   reason ->
-                      reason.isPresent() ? drop(r, due, reason.get()) : send(r, who, due, now));
+                      reason.isPresent()
+                          ? drop(r, due, held, reason.get())
+                          : send(r, who, due, now, held));
             })
         .recover(
             err ->
                 reminders
-                    .postpone(r, r.dueAt(), instanceId, "retry: " + err.getMessage())
+                    .postpone(r, r.dueAt(), instanceId, RETRY + err.getMessage())
                     .transform(ar -> Future.failedFuture(err)));
   }
 
@@ -435,9 +480,10 @@ public final class ReminderScheduler extends VerticleBase {
    * idempotent by its dedup key, so a send that fails half-way is simply repeated.
    */
   private Future<Outcome> send(
-      Reminder r, Recipients.Recipient who, ReminderRepository.Due due, Instant now) {
+      Reminder r, Recipients.Recipient who, ReminderRepository.Due due, Instant now, Held held) {
+    Instant alone = held.first() ? aloneUntil(held) : null;
     return notifications
-        .send(r.toNotification(now))
+        .send(sole(r.toNotification(now), alone))
         .compose(
             sent ->
                 recipients
@@ -446,25 +492,57 @@ public final class ReminderScheduler extends VerticleBase {
                         carers ->
                             Future.all(
                                 carers.stream()
-                                    .map(c -> notifications.send(r.toCarer(c, who.name(), now)))
+                                    .map(
+                                        c ->
+                                            notifications.send(
+                                                sole(r.toCarer(c, who.name(), now), alone)))
                                     .toList()))
                     .map(sent))
-        .compose(
-            sent ->
-                reminders.finish(
-                    r.key(), instanceId, Reminder.State.SENT, null, sent.notificationId()))
+        .compose(sent -> record(r, held, Reminder.State.SENT, null, sent.notificationId()))
         .compose(
             recorded ->
                 finished(r.withOutcome(Reminder.State.SENT, null), due, recorded, Outcome.SENT));
   }
 
-  private Future<Outcome> drop(Reminder r, ReminderRepository.Due due, String reason) {
-    return reminders
-        .finish(r.key(), instanceId, Reminder.State.DROPPED, reason, null)
+  private Future<Outcome> drop(Reminder r, ReminderRepository.Due due, Held held, String reason) {
+    return record(r, held, Reminder.State.DROPPED, reason, null)
         .compose(
             recorded ->
                 finished(
                     r.withOutcome(Reminder.State.DROPPED, reason), due, recorded, Outcome.DROPPED));
+  }
+
+  /**
+   * Records the outcome while holding the claim; false if it was lost. Without a lightweight
+   * transaction while the claim is young, by one otherwise (or if the claim's time could not be
+   * read, or the plain write failed: the transaction then finds what it left).
+   */
+  private Future<Boolean> record(
+      Reminder r, Held held, Reminder.State outcome, String reason, UUID notificationId) {
+    if (aloneUntil(held) == null) {
+      return reminders.finish(r.key(), instanceId, outcome, reason, notificationId);
+    }
+    return held.written()
+        .compose(
+            micros ->
+                reminders.finishAlone(r.key(), outcome, reason, notificationId, micros).map(true))
+        .recover(err -> reminders.finish(r.key(), instanceId, outcome, reason, notificationId));
+  }
+
+  /**
+   * Until when, by this instance's clock, the claim is its alone by a wide margin; null once half
+   * its lease is used. The margin covers clocks that differ between instances and a pause between
+   * this check and the write it allows.
+   */
+  private Instant aloneUntil(Held held) {
+    Duration left =
+        Duration.between(
+            held.time().current(clock), held.until().minus(config.claimLease().dividedBy(2)));
+    return left.isNegative() || left.isZero() ? null : clock.instant().plus(left);
+  }
+
+  private static NotificationRequest sole(NotificationRequest request, Instant alone) {
+    return alone == null ? request : request.withSoleSenderUntil(alone);
   }
 
   private Future<Outcome> finished(
