@@ -159,13 +159,14 @@ public final class CampaignRepository {
                         .compose(
                             v ->
                                 cql.run(
-                                    claimDecision.bind(
-                                        d.campaignId(),
-                                        d.patientId(),
-                                        d.occurrence(),
-                                        d.decidedAt(),
-                                        d.accountId().orElse(null),
-                                        claimedAt)))
+                                    Cql.unsetNulls(
+                                        claimDecision.bind(
+                                            d.campaignId(),
+                                            d.patientId(),
+                                            d.occurrence(),
+                                            d.decidedAt(),
+                                            d.accountId().orElse(null),
+                                            claimedAt))))
                         .map(true));
   }
 
@@ -189,24 +190,28 @@ public final class CampaignRepository {
   }
 
   private Future<Void> write(Decision d) {
+    // A claimed decision has no reason nor due time yet: absent ones are left unset, not written
+    // as tombstones that every read of the campaign's decisions would step over.
     return cql.run(
-            settleDecision.bind(
-                d.outcome(),
-                d.reason().orElse(null),
-                d.dueAt().orElse(null),
-                d.campaignId(),
-                d.patientId(),
-                d.occurrence()))
+            Cql.unsetNulls(
+                settleDecision.bind(
+                    d.outcome(),
+                    d.reason().orElse(null),
+                    d.dueAt().orElse(null),
+                    d.campaignId(),
+                    d.patientId(),
+                    d.occurrence())))
         .compose(
             v ->
                 cql.run(
-                    insertOfPatient.bind(
-                        d.patientId(),
-                        d.decidedAt(),
-                        d.campaignId(),
-                        d.occurrence(),
-                        d.outcome(),
-                        d.reason().orElse(null))));
+                    Cql.unsetNulls(
+                        insertOfPatient.bind(
+                            d.patientId(),
+                            d.decidedAt(),
+                            d.campaignId(),
+                            d.occurrence(),
+                            d.outcome(),
+                            d.reason().orElse(null)))));
   }
 
   public Future<List<Decision>> decisions(UUID campaignId) {
