@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.careloop.crm.bus.StageChanged;
 import io.careloop.crm.campaign.Campaign;
+import io.careloop.e2e.CpuMeter;
 import io.careloop.notifications.BenchmarkTools;
 import io.careloop.notifications.BenchmarkTools.HeapSampler;
 import io.careloop.patient.account.NotificationPreferences;
@@ -71,28 +72,37 @@ public final class CampaignDispatchBenchmark {
       UUID clinic = UUID.randomUUID();
       Campaign campaign = approvedCampaign(world, clinic);
       List<Crm> crms = instances == 1 ? List.of(world.crm) : List.of(world.crm, world.otherCrm);
+      CpuMeter cpu = new CpuMeter();
+      cpu.start();
       start = System.nanoTime();
       Map<String, Integer> failed = decideAll(world, crms, clinic, ids, fired, inFlight);
       report("Decided (claim, turn, cap, plan, settle)", patients, start, "decisions");
+      System.out.println("    " + cpu.perRequest("decision", patients));
       System.out.printf(
           "    transitions that failed to decide on some instance, by cause: %s; load %s%n",
           failed, Machine.loadAverage());
+      cpu.start();
       start = System.nanoTime();
       int sent = sweepUntil(world, fired.plusSeconds(3600), patients);
       report("Swept into inboxes (claim, checks, inbox, outcome)", sent, start, "sends");
+      System.out.println("    " + cpu.perRequest("message sent", sent));
       System.out.printf(
           "    CPU of this JVM during decide and sweep: %.0f s; load %s%n",
           Machine.cpuSeconds() - cpuBefore, Machine.loadAverage());
       stats(world, campaign.id());
 
+      cpu.start();
       start = System.nanoTime();
       Map<String, Integer> failedPlans =
           planDirectly(world, ids, fired.plusSeconds(3600), inFlight);
       report("Baseline: planned with reminders directly", patients, start, "plans");
       System.out.printf("    plans failed, by cause: %s%n", failedPlans);
+      System.out.println("    " + cpu.perRequest("plan", patients));
+      cpu.start();
       start = System.nanoTime();
       int baselineSent = sweepUntil(world, fired.plusSeconds(2 * 3600), patients);
       report("Baseline: swept into inboxes", baselineSent, start, "sends");
+      System.out.println("    " + cpu.perRequest("message sent", baselineSent));
 
       sampler.interrupt();
       sampler.join();

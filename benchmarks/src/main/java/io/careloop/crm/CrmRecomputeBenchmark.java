@@ -1,5 +1,6 @@
 package io.careloop.crm;
 
+import com.datastax.oss.driver.api.core.CqlSession;
 import io.careloop.crm.judgement.InFlight;
 import io.careloop.crm.model.facts.PatientFacts;
 import io.careloop.crm.model.synthetic.SyntheticChain;
@@ -8,6 +9,7 @@ import io.careloop.crm.patient.Patients;
 import io.careloop.crm.sheet.FactRow;
 import io.careloop.crm.sheet.SheetRepository;
 import io.careloop.platform.testing.Machine;
+import io.careloop.platform.testing.TableTraffic;
 import io.careloop.platform.testing.TestCassandra;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -41,7 +43,8 @@ import java.util.stream.IntStream;
  *   <li>tier refit: the scores of everyone from the shards, k-means on a sample, everyone's first
  *       tier (each a judgement);
  *   <li>churn refit on a sample of the history;
- *   <li>steady recompute: the sweep again, as it runs every hour: little has changed.
+ *   <li>the sweep after the refits: everyone's churn risk moved, so every judgement is stored;
+ *   <li>steady recompute: the sweep again, as it runs every hour: nothing has changed.
  * </ol>
  *
  * Cassandra is the tests' node (its own, 512 MB heap, unless {@code CARELOOP_TEST_CQL} names one).
@@ -62,6 +65,7 @@ public final class CrmRecomputeBenchmark {
         patients, concurrency, Machine.describe());
     Vertx vertx = Vertx.vertx();
     var session = TestCassandra.get().session();
+    Traffic traffic = new Traffic(vertx, session, TestCassandra.get().config().keyspace());
     Crm crm =
         Crm.create(
                 vertx,
@@ -81,17 +85,17 @@ public final class CrmRecomputeBenchmark {
             now);
 
     phase(
-        vertx,
+        traffic,
         "load (generated patients and facts written)",
         patients,
         () -> loader.load(patients));
     phase(
-        vertx,
+        traffic,
         "first recompute (everyone judged for the first time)",
         patients,
         () -> crm.sweep().sweep().map(r -> "swept " + r.patients() + ", failures " + r.failures()));
     phase(
-        vertx,
+        traffic,
         "tier refit (fit on a sample, everyone's first tier)",
         patients,
         () ->
@@ -103,10 +107,15 @@ public final class CrmRecomputeBenchmark {
                             + r.getDouble("silhouette")
                             + ", moved "
                             + r.getInteger("moved")));
-    phase(vertx, "churn refit", patients, () -> crm.churnRefit().refit().map(JsonObject::encode));
+    phase(traffic, "churn refit", patients, () -> crm.churnRefit().refit().map(JsonObject::encode));
     phase(
-        vertx,
-        "steady recompute (the hourly sweep)",
+        traffic,
+        "sweep after the refits (churn risks stored anew)",
+        patients,
+        () -> crm.sweep().sweep().map(r -> "swept " + r.patients() + ", failures " + r.failures()));
+    phase(
+        traffic,
+        "steady recompute (the hourly sweep, nothing changed)",
         patients,
         () -> crm.sweep().sweep().map(r -> "swept " + r.patients() + ", failures " + r.failures()));
     System.out.printf("Machine after: %s%n", Machine.describe());
@@ -118,7 +127,13 @@ public final class CrmRecomputeBenchmark {
    * Runs one phase on an event loop, as the sweep runs; prints its time, rate, and what a million
    * patients would take.
    */
-  private static void phase(Vertx vertx, String name, int patients, Supplier<Future<String>> work) {
+  /** Where a phase runs, and the keyspace whose requests it counts. */
+  private record Traffic(Vertx vertx, CqlSession session, String keyspace) {}
+
+  private static void phase(
+      Traffic traffic, String name, int patients, Supplier<Future<String>> work) {
+    Vertx vertx = traffic.vertx();
+    TableTraffic tablesBefore = TableTraffic.of(traffic.session(), traffic.keyspace());
     double cpuBefore = cpuSeconds();
     long start = System.nanoTime();
     Promise<String> done = Promise.promise();
@@ -135,6 +150,9 @@ public final class CrmRecomputeBenchmark {
         cpuSeconds() - cpuBefore);
     System.out.println("    " + result);
     System.out.println("    load average " + Machine.loadAverage());
+    System.out.print(
+        TableTraffic.of(traffic.session(), traffic.keyspace())
+            .since(tablesBefore, patients, "patient"));
   }
 
   /**

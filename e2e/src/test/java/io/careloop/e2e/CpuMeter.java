@@ -10,11 +10,11 @@ import java.util.Map;
  * data directory, which names this process). Per request only means something at a steady load: at
  * a light one, background work (compactions, the JIT) is shared among few requests.
  */
-final class CpuMeter {
+public final class CpuMeter {
   private final CpuAccount account;
   private CpuAccount.Snapshot from;
 
-  CpuMeter() {
+  public CpuMeter() {
     Map<String, Long> pids = new LinkedHashMap<>();
     pids.put("CareLoop JVM", ProcessHandle.current().pid());
     CpuAccount.findProcess("test-cassandra/" + ProcessHandle.current().pid() + "-")
@@ -22,11 +22,11 @@ final class CpuMeter {
     account = new CpuAccount(pids);
   }
 
-  void start() {
+  public void start() {
     from = account.snapshot();
   }
 
-  String perRequest(String what, int requests) {
+  public String perRequest(String what, int requests) {
     if (!CpuAccount.available() || requests == 0) {
       return "CPU: not measured here";
     }
