@@ -40,8 +40,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PriorityTimeIT {
 
   private static final Instant NOW = Instant.parse("2026-12-01T07:00:00Z");
-  private static final LocalDate DAY = LocalDate.of(2026, 12, 10);
+  private static final LocalDate FIRST_DAY = LocalDate.of(2026, 12, 10);
   private static final Duration RELEASE = Duration.ofHours(48);
+  private static final PriorityTime HALF = new PriorityTime(50, RELEASE);
 
   @RegisterExtension static final BookingWorld world = new BookingWorld(NOW);
   private static final Set<UUID> FAST_TRACK = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -55,6 +56,9 @@ class PriorityTimeIT {
   private Clinic clinic;
   private ClinicalService checkUp;
   private Provider anna;
+
+  /** A day on which some, not all, of Anna's hours are held (which ones depends on her id). */
+  private LocalDate day;
 
   @BeforeAll
   static void start() {
@@ -87,7 +91,21 @@ class PriorityTimeIT {
     anna = world.provider("Anna", Set.of(checkUp), clinic);
     world.everyDay(
         anna, clinic, List.of(new TimeRange(LocalTime.of(9, 0), LocalTime.of(17, 0))), List.of());
-    priorityTime().save(clinic.id(), new PriorityTime(50, RELEASE)).await();
+    priorityTime().save(clinic.id(), HALF).await();
+    day = dayWithHeldAndOpenHours();
+  }
+
+  private LocalDate dayWithHeldAndOpenHours() {
+    for (LocalDate candidate = FIRST_DAY; ; candidate = candidate.plusDays(1)) {
+      long held = 0;
+      for (int hour = 9; hour < 17; hour++) {
+        Instant start = candidate.atTime(hour, 0).atZone(clinic.zone()).toInstant();
+        held += HALF.holds(anna.id(), start, clinic.zone(), NOW) ? 1 : 0;
+      }
+      if (held > 0 && held < 8) {
+        return candidate;
+      }
+    }
   }
 
   @Test
@@ -118,7 +136,7 @@ class PriorityTimeIT {
         .isInstanceOfSatisfying(
             Problem.class, p -> assertThat(p.kind()).isEqualTo("priority-time"));
     assertThat(world.appointmentsOf(regular)).isEmpty();
-    assertThat(world.cells(anna.id(), DAY)).isEmpty();
+    assertThat(world.cells(anna.id(), day)).isEmpty();
 
     world.clock.set(held.start().minus(RELEASE));
     assertThat(search(Optional.of(regular)).slots()).contains(held);
@@ -238,7 +256,7 @@ class PriorityTimeIT {
     world
         .api
         .waitlist()
-        .join(patient, new Waitlist.Request(clinic.id(), checkUp.id(), Optional.empty(), DAY, DAY))
+        .join(patient, new Waitlist.Request(clinic.id(), checkUp.id(), Optional.empty(), day, day))
         .await();
   }
 
@@ -256,7 +274,7 @@ class PriorityTimeIT {
     return world
         .api
         .slots()
-        .find(clinic.id(), checkUp.id(), DAY, DAY, Optional.empty(), patient)
+        .find(clinic.id(), checkUp.id(), day, day, Optional.empty(), patient)
         .await();
   }
 
