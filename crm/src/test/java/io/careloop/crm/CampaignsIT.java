@@ -3,6 +3,7 @@ package io.careloop.crm;
 import static io.careloop.crm.CampaignWorld.PARIS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.careloop.crm.campaign.Campaign;
 import io.careloop.crm.campaign.ControlGroup;
@@ -484,6 +485,42 @@ class CampaignsIT {
   @Test
   @Order(12)
   @DisplayName(
+      "A campaign's messages are counted and ended a page at a time: pages of two add up to the whole, and ending cancels the pending ones of every page")
+  void countedAndEndedInPages() {
+    world.clock.set(paris("2027-12-15T09:00"));
+    UUID clinic = UUID.randomUUID();
+    Campaign c =
+        approved(CampaignWorld.declineCampaign(clinic).put("delayDays", 1).put("sendAt", "10:00"));
+    List<UUID> early = List.of(world.patient(PARIS.getId()), world.patient(PARIS.getId()));
+    List<UUID> late =
+        List.of(
+            world.patient(PARIS.getId()),
+            world.patient(PARIS.getId()),
+            world.patient(PARIS.getId()));
+    early.forEach(p -> world.entered(p, clinic, "decline", paris("2027-12-15T09:00"), 1));
+    late.forEach(p -> world.entered(p, clinic, "decline", paris("2027-12-17T09:00"), 1));
+    world.statsWhen(c.id(), s -> s.getInteger("planned") == 5);
+    world.sweepAt(paris("2027-12-16T10:00"));
+    UUID reader = early.get(0);
+    world.notifications.markRead(reader, world.inbox(reader).get(0).id());
+
+    CampaignBus.Outcomes whole = outcomes(CampaignBus.OUTCOMES, c.id(), 1_000);
+    CampaignBus.Outcomes paged = outcomes(CampaignBus.OUTCOMES, c.id(), 2);
+    assertThat(whole.counts())
+        .containsOnly(entry("sent", 2), entry("pending", 3), entry("read", 1));
+    assertThat(paged).isEqualTo(whole);
+
+    CampaignBus.Outcomes ended = outcomes(CampaignBus.END, c.id(), 2);
+    assertThat(ended.counts())
+        .containsOnly(entry("sent", 2), entry("cancelled:campaign-ended", 3), entry("read", 1));
+    world.sweepAt(paris("2027-12-18T10:00"));
+    late.forEach(p -> assertThat(world.inbox(p)).as("cancelled on every page").isEmpty());
+    assertThat(outcomes(CampaignBus.OUTCOMES, c.id(), 3)).isEqualTo(ended);
+  }
+
+  @Test
+  @Order(13)
+  @DisplayName(
       "Approving the seeded after-cleaning campaign retires the care journey it replaces: a cleaning brings the article once")
   void seededCampaignReplacesTheJourney() {
     world.clock.set(paris("2028-01-10T08:00"));
@@ -508,7 +545,7 @@ class CampaignsIT {
   }
 
   @Test
-  @Order(13)
+  @Order(14)
   @DisplayName(
       "A stage entered whose announcement was lost is fired again by the patient's next judgement a minute on, decided once, and only for campaigns approved by then")
   void lostAnnouncementIsFiredAgain() {
@@ -563,7 +600,7 @@ class CampaignsIT {
   }
 
   @Test
-  @Order(14)
+  @Order(15)
   @DisplayName(
       "A completed cleaning whose events the campaigns never heard is fired again when the sweep reads the patient's appointments, decided once")
   void lostVisitIsFiredAgain() {
@@ -604,6 +641,10 @@ class CampaignsIT {
     JsonObject stats = world.statsWhen(c.id(), s -> s.getInteger("planned") == 1);
     assertThat(stats.getInteger("audience")).as("one decision for two sweeps").isEqualTo(1);
     world.crm.campaigns().end(c.id()).await();
+  }
+
+  private static CampaignBus.Outcomes outcomes(String address, UUID campaignId, int pageSize) {
+    return CampaignBus.everyPage(world.vertx.eventBus(), address, campaignId, pageSize).await();
   }
 
   private static JsonObject acquisitionCampaign(UUID clinic, String name) {

@@ -1,18 +1,18 @@
 package io.careloop.crm.campaign;
 
-import io.careloop.crm.judgement.InFlight;
 import io.careloop.crm.projection.AppointmentProjectionRepository;
 import io.careloop.crm.projection.KnownAppointment;
+import io.careloop.platform.vertx.Bounded;
 import io.careloop.reminders.bus.CampaignBus;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Whether a campaign works: its audience (every decision), what was planned, sent and read, what
@@ -23,6 +23,9 @@ public final class CampaignStats {
 
   static final Duration BOOKING_WINDOW = Duration.ofDays(30);
   private static final int CONCURRENCY = 32;
+
+  /** Messages counted per question to reminders. */
+  static final int PAGE = CampaignBus.CampaignPage.MAX_PAGE;
 
   private final CampaignRepository repository;
   private final AppointmentProjectionRepository appointments;
@@ -38,9 +41,7 @@ public final class CampaignStats {
   public Future<JsonObject> of(UUID campaignId) {
     Future<List<Decision>> decisions = repository.decisions(campaignId);
     Future<CampaignBus.Outcomes> messages =
-        bus.<CampaignBus.Outcomes>request(
-                CampaignBus.OUTCOMES, new CampaignBus.CampaignRef(campaignId))
-            .map(reply -> reply.body());
+        CampaignBus.everyPage(bus, CampaignBus.OUTCOMES, campaignId, PAGE);
     return Future.all(decisions, messages)
         .compose(
             both ->
@@ -78,7 +79,7 @@ public final class CampaignStats {
         .put("audience", decisions.size())
         .put("planned", planned)
         .put("sent", messages.count("sent"))
-        .put("read", messages.counts().get("read"))
+        .put("read", messages.read().orElse(null))
         .put("pending", messages.count("pending") + messages.count("sending"))
         .put("heldOut", heldOut)
         .put("heldBack", new JsonObject(new TreeMap<>(heldBack)))
@@ -108,28 +109,25 @@ public final class CampaignStats {
 
   /** How many of the planned and held-out patients booked within 30 days of the decision. */
   private Future<Map<String, Integer>> booked(List<Decision> decisions) {
-    Map<String, Integer> booked = new java.util.concurrent.ConcurrentHashMap<>();
     List<Decision> compared =
         decisions.stream()
             .filter(
                 d -> d.outcome().equals(Decision.PLANNED) || d.outcome().equals(Decision.HELD_OUT))
             .toList();
-    return InFlight.run(
+    return Bounded.map(
             compared,
             CONCURRENCY,
-            d ->
-                appointments
-                    .ofPatient(d.patientId())
-                    .map(
-                        list -> {
-                          if (bookedAfter(d, list)) {
-                            booked.merge(d.outcome(), 1, Integer::sum);
-                          }
-                          return null;
-                        }),
-            new AtomicInteger(),
-            new AtomicInteger())
-        .map(v -> booked);
+            d -> appointments.ofPatient(d.patientId()).map(list -> bookedAfter(d, list)))
+        .map(
+            bookedOrNot -> {
+              Map<String, Integer> booked = new HashMap<>();
+              for (int i = 0; i < compared.size(); i++) {
+                if (bookedOrNot.get(i)) {
+                  booked.merge(compared.get(i).outcome(), 1, Integer::sum);
+                }
+              }
+              return booked;
+            });
   }
 
   static boolean bookedAfter(Decision d, List<KnownAppointment> appointments) {

@@ -198,9 +198,7 @@ public final class Campaigns {
   }
 
   private Future<Void> cancelUnsent(UUID id) {
-    return vertx
-        .eventBus()
-        .<CampaignBus.Outcomes>request(CampaignBus.END, new CampaignBus.CampaignRef(id))
+    return CampaignBus.everyPage(vertx.eventBus(), CampaignBus.END, id, CampaignStats.PAGE)
         .mapEmpty();
   }
 

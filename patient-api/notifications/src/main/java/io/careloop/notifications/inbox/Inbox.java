@@ -3,6 +3,7 @@ package io.careloop.notifications.inbox;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import io.careloop.notifications.bus.InboxReads;
 import io.careloop.platform.http.Problem;
+import io.careloop.platform.vertx.Bounded;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,9 @@ import java.util.UUID;
  * months. An id from someone else's inbox is simply not found in the caller's partitions.
  */
 public final class Inbox {
+
+  /** Entries read at once when counting how many were read. */
+  private static final int READS_IN_FLIGHT = 64;
 
   /** One page of an inbox, and the token of the next page if there is one. */
   public record Page(List<InboxEntry> entries, Optional<String> nextPageToken) {}
@@ -57,16 +61,11 @@ public final class Inbox {
 
   /** How many of these delivered notifications their recipients have read. */
   public Future<Integer> countRead(List<InboxReads.Delivered> delivered) {
-    List<Future<Optional<InboxEntry>>> found =
-        delivered.stream().map(d -> find(d.recipientId(), d.notificationId())).toList();
-    return Future.all(found)
+    return Bounded.map(delivered, READS_IN_FLIGHT, d -> find(d.recipientId(), d.notificationId()))
         .map(
-            all ->
+            found ->
                 (int)
-                    found.stream()
-                        .map(Future::result)
-                        .filter(e -> e.isPresent() && e.get().readAt() != null)
-                        .count());
+                    found.stream().filter(e -> e.isPresent() && e.get().readAt() != null).count());
   }
 
   public Future<Optional<InboxEntry>> find(UUID recipientId, UUID notificationId) {

@@ -1,6 +1,7 @@
 package io.careloop.reminders.bus;
 
 import io.careloop.platform.bus.RecordCodec;
+import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -19,10 +20,12 @@ public final class CampaignBus {
   /** A {@link Plan} → a {@link Planned}: the message is durable (or held back) when answered. */
   public static final String PLAN = "careloop.reminders.campaign-plan";
 
-  /** A {@link CampaignRef} → {@link Outcomes}: its unsent messages cancelled, then counted. */
+  /**
+   * A {@link CampaignPage} → {@link Outcomes}: the page's unsent messages cancelled, then counted.
+   */
   public static final String END = "careloop.reminders.campaign-end";
 
-  /** A {@link CampaignRef} → {@link Outcomes}: its messages counted by state and reason. */
+  /** A {@link CampaignPage} → {@link Outcomes}: the page's messages counted by state and reason. */
   public static final String OUTCOMES = "careloop.reminders.campaign-outcomes";
 
   /**
@@ -134,24 +137,52 @@ public final class CampaignBus {
     }
   }
 
-  /** Names a campaign. */
-  public record CampaignRef(UUID campaignId) {
+  /**
+   * A page of a campaign's messages, in the order of their keys: so that no one question grows with
+   * the campaign (a hundred thousand messages read at once fill the driver's queue and the heap).
+   * {@link #everyPage} asks for them all.
+   *
+   * @param after the last key of the previous page, empty for the first
+   * @param limit at most this many messages, and at most {@link #MAX_PAGE}
+   */
+  public record CampaignPage(UUID campaignId, Optional<String> after, int limit) {
 
-    public JsonObject toJson() {
-      return new JsonObject().put("campaignId", campaignId.toString());
+    public static final int MAX_PAGE = 1_000;
+
+    public CampaignPage {
+      if (limit < 1 || limit > MAX_PAGE) {
+        throw new IllegalArgumentException("A page holds 1 to " + MAX_PAGE + " messages");
+      }
     }
 
-    public static CampaignRef fromJson(JsonObject json) {
-      return new CampaignRef(UUID.fromString(json.getString("campaignId")));
+    public JsonObject toJson() {
+      JsonObject json =
+          new JsonObject().put("campaignId", campaignId.toString()).put("limit", limit);
+      after.ifPresent(a -> json.put("after", a));
+      return json;
+    }
+
+    public static CampaignPage fromJson(JsonObject json) {
+      return new CampaignPage(
+          UUID.fromString(json.getString("campaignId")),
+          Optional.ofNullable(json.getString("after")),
+          json.getInteger("limit"));
     }
   }
 
   /**
-   * A campaign's messages by outcome: {@code sent}, {@code pending}, {@code sending}, and {@code
-   * dropped:<reason>} or {@code cancelled:<reason>}; {@code read} when known, how many sent ones
-   * were read in the inbox.
+   * A campaign's messages (or a page of them) by outcome: {@code sent}, {@code pending}, {@code
+   * sending}, and {@code dropped:<reason>} or {@code cancelled:<reason>}; {@code read} when known,
+   * how many sent ones were read in the inbox.
+   *
+   * @param next where the next page starts, empty after the last
    */
-  public record Outcomes(Map<String, Integer> counts) {
+  public record Outcomes(Map<String, Integer> counts, Optional<String> next) {
+
+    public static final String READ = "read";
+
+    /** No messages: what pages are added to. */
+    public static final Outcomes NONE = new Outcomes(Map.of(READ, 0), Optional.empty());
 
     public Outcomes {
       counts = Map.copyOf(counts);
@@ -161,21 +192,65 @@ public final class CampaignBus {
       return counts.getOrDefault(outcome, 0);
     }
 
+    /** How many sent ones were read, unless that was not known for one of the pages. */
+    public Optional<Integer> read() {
+      return Optional.ofNullable(counts.get(READ));
+    }
+
+    /** These and a further page's, with the page's {@code next}. */
+    public Outcomes plus(Outcomes page) {
+      Map<String, Integer> sum = new HashMap<>(counts);
+      page.counts.forEach((outcome, n) -> sum.merge(outcome, n, Integer::sum));
+      if (read().isEmpty() || page.read().isEmpty()) {
+        sum.remove(READ);
+      }
+      return new Outcomes(sum, page.next);
+    }
+
     public JsonObject toJson() {
-      return new JsonObject(new HashMap<>(counts));
+      JsonObject json = new JsonObject().put("counts", new JsonObject(new HashMap<>(counts)));
+      next.ifPresent(n -> json.put("next", n));
+      return json;
     }
 
     public static Outcomes fromJson(JsonObject json) {
       Map<String, Integer> counts = new HashMap<>();
-      json.forEach(e -> counts.put(e.getKey(), ((Number) e.getValue()).intValue()));
-      return new Outcomes(counts);
+      json.getJsonObject("counts")
+          .forEach(e -> counts.put(e.getKey(), ((Number) e.getValue()).intValue()));
+      return new Outcomes(counts, Optional.ofNullable(json.getString("next")));
     }
+  }
+
+  /**
+   * Asks {@code address} ({@link #OUTCOMES} or {@link #END}) for every page of the campaign's
+   * messages in turn, {@code pageSize} at a time; the outcomes added up.
+   */
+  public static Future<Outcomes> everyPage(
+      EventBus bus, String address, UUID campaignId, int pageSize) {
+    return fromPage(
+        bus, address, new CampaignPage(campaignId, Optional.empty(), pageSize), Outcomes.NONE);
+  }
+
+  private static Future<Outcomes> fromPage(
+      EventBus bus, String address, CampaignPage page, Outcomes sofar) {
+    return bus.<Outcomes>request(address, page)
+        .compose(
+            reply -> {
+              Outcomes sum = sofar.plus(reply.body());
+              return sum.next().isEmpty()
+                  ? Future.succeededFuture(sum)
+                  : fromPage(
+                      bus,
+                      address,
+                      new CampaignPage(page.campaignId(), sum.next(), page.limit()),
+                      sum);
+            });
   }
 
   public static void register(EventBus bus) {
     RecordCodec.register(bus, Plan.class, Plan::toJson, Plan::fromJson);
     RecordCodec.register(bus, Planned.class, Planned::toJson, Planned::fromJson);
-    RecordCodec.register(bus, CampaignRef.class, CampaignRef::toJson, CampaignRef::fromJson);
+    RecordCodec.register(bus, CampaignPage.class, CampaignPage::toJson, CampaignPage::fromJson);
     RecordCodec.register(bus, JourneyRef.class, JourneyRef::toJson, JourneyRef::fromJson);
     RecordCodec.register(bus, Outcomes.class, Outcomes::toJson, Outcomes::fromJson);
   }

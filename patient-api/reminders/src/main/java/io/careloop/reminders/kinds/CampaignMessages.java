@@ -2,8 +2,9 @@ package io.careloop.reminders.kinds;
 
 import io.careloop.notifications.bus.InboxReads;
 import io.careloop.platform.bus.BusFailures;
+import io.careloop.platform.vertx.Bounded;
 import io.careloop.reminders.bus.CampaignBus;
-import io.careloop.reminders.bus.CampaignBus.CampaignRef;
+import io.careloop.reminders.bus.CampaignBus.CampaignPage;
 import io.careloop.reminders.bus.CampaignBus.JourneyRef;
 import io.careloop.reminders.bus.CampaignBus.Outcomes;
 import io.careloop.reminders.bus.CampaignBus.Plan;
@@ -43,6 +44,9 @@ public final class CampaignMessages {
 
   public static final String MARKETING = "marketing";
   public static final String CARE = "care_tip";
+
+  /** Messages of one page read or cancelled at once. */
+  private static final int IN_FLIGHT = 64;
 
   /** How long after its time a campaign message is still worth sending. */
   static final Duration USEFUL_FOR = Duration.ofDays(3);
@@ -84,9 +88,8 @@ public final class CampaignMessages {
     CampaignBus.register(bus);
     InboxReads.register(bus);
     bus.<Plan>consumer(CampaignBus.PLAN, m -> answer(m, this::plan));
-    bus.<CampaignRef>consumer(CampaignBus.END, m -> answer(m, ref -> end(ref.campaignId())));
-    bus.<CampaignRef>consumer(
-        CampaignBus.OUTCOMES, m -> answer(m, ref -> outcomes(ref.campaignId())));
+    bus.<CampaignPage>consumer(CampaignBus.END, m -> answer(m, this::end));
+    bus.<CampaignPage>consumer(CampaignBus.OUTCOMES, m -> answer(m, this::outcomes));
     bus.<JourneyRef>consumer(
         CampaignBus.RETIRE_JOURNEY,
         m -> answer(m, ref -> journeys.retire(ref.journeyId()).map(ref)));
@@ -173,27 +176,36 @@ public final class CampaignMessages {
         data);
   }
 
-  /** Cancels the campaign's unsent messages, then counts them all. */
-  public Future<Outcomes> end(UUID campaignId) {
-    return reminders
-        .cancelPending(subject(campaignId), java.util.Set.of(), "campaign-ended")
-        .compose(cancelled -> outcomes(campaignId));
+  /** Cancels the page's unsent messages, then counts them. */
+  public Future<Outcomes> end(CampaignPage page) {
+    return keys(page)
+        .compose(
+            keys ->
+                Bounded.map(keys, IN_FLIGHT, key -> reminders.cancel(key, "campaign-ended"))
+                    .compose(cancelled -> count(keys, page)));
   }
 
   /**
-   * The campaign's messages by state, and by reason where dropped or cancelled; {@code read}, how
-   * many sent ones their recipients read (left out when notifications does not answer).
+   * The page's messages by state, and by reason where dropped or cancelled; {@code read}, how many
+   * sent ones their recipients read (left out when notifications does not answer).
    */
-  public Future<Outcomes> outcomes(UUID campaignId) {
-    return reminders
-        .keysOf(subject(campaignId))
-        .compose(keys -> Future.all(keys.stream().map(reminders::find).toList()))
+  public Future<Outcomes> outcomes(CampaignPage page) {
+    return keys(page).compose(keys -> count(keys, page));
+  }
+
+  private Future<List<String>> keys(CampaignPage page) {
+    return reminders.keysOf(subject(page.campaignId()), page.after(), page.limit());
+  }
+
+  private Future<Outcomes> count(List<String> keys, CampaignPage page) {
+    Optional<String> next =
+        keys.size() < page.limit() ? Optional.empty() : Optional.of(keys.get(keys.size() - 1));
+    return Bounded.map(keys, IN_FLIGHT, reminders::find)
         .compose(
             all -> {
               Map<String, Integer> counts = new HashMap<>();
               List<InboxReads.Delivered> sent = new ArrayList<>();
-              for (int i = 0; i < all.size(); i++) {
-                Optional<Reminder> found = all.resultAt(i);
+              for (Optional<Reminder> found : all) {
                 found.ifPresent(r -> counts.merge(outcome(r), 1, Integer::sum));
                 found
                     .filter(r -> r.state() == Reminder.State.SENT && r.notificationId() != null)
@@ -203,8 +215,8 @@ public final class CampaignMessages {
               return read(sent)
                   .map(
                       read -> {
-                        read.ifPresent(n -> counts.put("read", n));
-                        return new Outcomes(counts);
+                        read.ifPresent(n -> counts.put(Outcomes.READ, n));
+                        return new Outcomes(counts, next);
                       });
             });
   }

@@ -1,9 +1,11 @@
 package io.careloop.reminders.schedule;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.careloop.platform.cassandra.Cql;
+import io.careloop.platform.vertx.Bounded;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +22,9 @@ import java.util.UUID;
  */
 public final class ReminderRepository {
 
+  /** Messages of one subject cancelled at once. */
+  private static final int IN_FLIGHT = 32;
+
   /** A due row as the sweep reads it. */
   public record Due(int shard, Instant dueHour, Instant dueAt, String key) {}
 
@@ -33,6 +38,8 @@ public final class ReminderRepository {
   private final PreparedStatement selectDue;
   private final PreparedStatement insertSubject;
   private final PreparedStatement selectSubject;
+  private final PreparedStatement selectSubjectFirst;
+  private final PreparedStatement selectSubjectAfter;
   private final PreparedStatement claimPending;
   private final PreparedStatement takeOver;
   private final PreparedStatement finish;
@@ -77,6 +84,12 @@ public final class ReminderRepository {
             "INSERT INTO reminders_by_subject (subject, reminder_key, due_at) VALUES (?, ?, ?)");
     selectSubject =
         session.prepare("SELECT reminder_key FROM reminders_by_subject WHERE subject = ?");
+    selectSubjectFirst =
+        session.prepare("SELECT reminder_key FROM reminders_by_subject WHERE subject = ? LIMIT ?");
+    selectSubjectAfter =
+        session.prepare(
+            "SELECT reminder_key FROM reminders_by_subject WHERE subject = ? AND reminder_key > ?"
+                + " LIMIT ?");
     claimPending =
         session.prepare(
             "UPDATE reminders_by_key SET state = 'sending', claimed_by = ?, claimed_until = ?,"
@@ -219,8 +232,22 @@ public final class ReminderRepository {
 
   /** The keys of a subject's messages (any state). */
   public Future<List<String>> keysOf(String subject) {
-    return cql.all(selectSubject.bind(subject))
-        .map(rows -> rows.stream().map(r -> r.getString("reminder_key")).toList());
+    return keys(selectSubject.bind(subject));
+  }
+
+  /**
+   * At most {@code limit} keys of a subject's messages (any state) in key order, after {@code
+   * after} if given: a subject with very many messages (a campaign's) is read a page at a time.
+   */
+  public Future<List<String>> keysOf(String subject, Optional<String> after, int limit) {
+    return keys(
+        after
+            .map(a -> selectSubjectAfter.bind(subject, a, limit))
+            .orElseGet(() -> selectSubjectFirst.bind(subject, limit)));
+  }
+
+  private Future<List<String>> keys(BoundStatement select) {
+    return cql.all(select).map(rows -> rows.stream().map(r -> r.getString(0)).toList());
   }
 
   /**
@@ -231,10 +258,9 @@ public final class ReminderRepository {
     return keysOf(subject)
         .compose(
             keys -> {
-              List<Future<Boolean>> cancels =
-                  keys.stream().filter(k -> !keep.contains(k)).map(k -> cancel(k, reason)).toList();
-              return Future.all(cancels)
-                  .map(done -> (int) cancels.stream().filter(Future::result).count());
+              List<String> cancelled = keys.stream().filter(k -> !keep.contains(k)).toList();
+              return Bounded.map(cancelled, IN_FLIGHT, k -> cancel(k, reason))
+                  .map(done -> (int) done.stream().filter(Boolean::booleanValue).count());
             });
   }
 
