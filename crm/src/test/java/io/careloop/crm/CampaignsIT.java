@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.careloop.crm.campaign.Audience;
 import io.careloop.crm.campaign.Campaign;
+import io.careloop.crm.campaign.CampaignRepository;
+import io.careloop.crm.campaign.CampaignTriggers;
 import io.careloop.crm.campaign.ControlGroup;
 import io.careloop.crm.campaign.InvalidCampaignException;
 import io.careloop.crm.campaign.SeedCampaigns;
@@ -30,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -641,6 +645,55 @@ class CampaignsIT {
     JsonObject stats = world.statsWhen(c.id(), s -> s.getInteger("planned") == 1);
     assertThat(stats.getInteger("audience")).as("one decision for two sweeps").isEqualTo(1);
     world.crm.campaigns().end(c.id()).await();
+  }
+
+  @Test
+  @Order(16)
+  @DisplayName(
+      "An instance that finds the patient's turn held for the same firing leaves it to the holder at once; held for another, it waits for the turn and decides")
+  void turnHeldForTheSameFiring() {
+    world.clock.set(paris("2028-04-01T09:00"));
+    UUID clinic = UUID.randomUUID();
+    Campaign c =
+        approved(CampaignWorld.declineCampaign(clinic).put("delayDays", 1).put("sendAt", "10:00"));
+    UUID patient = world.patient(PARIS.getId());
+    CampaignTriggers.Firing firing =
+        new CampaignTriggers.Firing(
+            patient,
+            Optional.of(patient),
+            "stage:decline:test",
+            world.clock.instant(),
+            new Audience.Member(Optional.empty(), Optional.of("decline"), Set.of(), Set.of(clinic)),
+            trigger -> true,
+            false);
+    CampaignRepository turns = new CampaignRepository(world.session);
+    UUID holder = UUID.randomUUID();
+    Duration ttl = Duration.ofSeconds(60);
+    assertThat(
+            turns.takeTurn(patient, holder, deciding(c, "stage:decline:test"), ttl).await().mine())
+        .isTrue();
+
+    world.crm.campaignTriggers().fire(firing).await();
+    assertThat(world.crm.campaignStats().of(c.id()).await().getInteger("audience"))
+        .as("left to the holder, which claims it: nothing claimed here")
+        .isZero();
+
+    turns.endTurn(patient, holder).await();
+    UUID other = UUID.randomUUID();
+    assertThat(turns.takeTurn(patient, other, deciding(c, "stage:decline:other"), ttl).await())
+        .isEqualTo(new CampaignRepository.Turn(true, Optional.empty()));
+    io.vertx.core.Future<Void> waiting = world.crm.campaignTriggers().fire(firing);
+    world.vertx.timer(200).await();
+    assertThat(waiting.isComplete()).as("waits while another decision holds the turn").isFalse();
+    turns.endTurn(patient, other).await();
+    waiting.await();
+    JsonObject stats = world.crm.campaignStats().of(c.id()).await();
+    assertThat(stats.getInteger("audience")).isEqualTo(1);
+    assertThat(stats.getInteger("planned")).isEqualTo(1);
+  }
+
+  private static String deciding(Campaign c, String occurrence) {
+    return CampaignRepository.Turn.deciding(c.id(), occurrence);
   }
 
   private static CampaignBus.Outcomes outcomes(String address, UUID campaignId, int pageSize) {

@@ -96,8 +96,8 @@ public final class CampaignRepository {
                 + " AND decided_at >= ?");
     takeTurn =
         session.prepare(
-            "INSERT INTO crm_campaign_turn_by_patient (patient_id, holder) VALUES (?, ?)"
-                + " IF NOT EXISTS USING TTL ?");
+            "INSERT INTO crm_campaign_turn_by_patient (patient_id, holder, deciding)"
+                + " VALUES (?, ?, ?) IF NOT EXISTS USING TTL ?");
     endTurn =
         session.prepare(
             "DELETE FROM crm_campaign_turn_by_patient WHERE patient_id = ? IF holder = ?");
@@ -237,9 +237,33 @@ public final class CampaignRepository {
                     .toList());
   }
 
-  /** Takes the patient's turn for {@code holder}, for at most {@code ttl}; false if taken. */
-  public Future<Boolean> takeTurn(UUID patientId, UUID holder, Duration ttl) {
-    return cql.applied(takeTurn.bind(patientId, holder, (int) ttl.toSeconds()));
+  /**
+   * The patient's turn as {@link #takeTurn} found it: taken now, or held by another for what it
+   * said it decides (empty when it did not say).
+   */
+  public record Turn(boolean mine, Optional<String> heldFor) {
+
+    /** What a turn taken to decide a campaign's firing for the patient says it decides. */
+    public static String deciding(UUID campaignId, String occurrence) {
+      return campaignId + "/" + occurrence;
+    }
+  }
+
+  /**
+   * Takes the patient's turn for {@code holder}, to decide {@code deciding}, for at most {@code
+   * ttl}; when another holds it, what they decide comes with the answer (no further read).
+   */
+  public Future<Turn> takeTurn(UUID patientId, UUID holder, String deciding, Duration ttl) {
+    return cql.execute(takeTurn.bind(patientId, holder, deciding, (int) ttl.toSeconds()))
+        .map(
+            rs -> {
+              if (rs.wasApplied()) {
+                return new Turn(true, Optional.empty());
+              }
+              Row held = rs.one();
+              return new Turn(
+                  false, Optional.ofNullable(held == null ? null : held.getString("deciding")));
+            });
   }
 
   /** Gives the turn back, if {@code holder} still has it. */

@@ -456,12 +456,12 @@ public final class CampaignTriggers {
    * settles it; true if settled now. The turn is a lightweight transaction on the patient's own
    * partition, so claims for many patients never contend: a claim on the campaign's one partition
    * did, and under a large audience Cassandra timed out hundreds of them (issue 27, the campaign
-   * benchmark). An instance that cannot get the turn leaves the firing to its holder once the
-   * holder has claimed it.
+   * benchmark). An instance that cannot get the turn leaves the firing to its holder when the
+   * holder is deciding this very firing (the other instance heard it too) or has claimed it.
    */
   private Future<Boolean> claimInTurn(Campaign c, Decision d) {
     return inTurn(
-        d.patientId(),
+        d,
         () ->
             repository
                 .claim(d, campaigns.now())
@@ -476,28 +476,36 @@ public final class CampaignTriggers {
   /**
    * Runs {@code work} in the patient's turn, so that the cap counts what another decision is
    * planning for them at the same moment and one firing is claimed once; false without running it
-   * when, the turn being held, {@code doneElsewhere} says the holder has it in hand. Fails when the
-   * turn stays held for {@link #TURN_TRIES} tries.
+   * when, the turn being held, its holder decides {@code d} too or {@code doneElsewhere} says the
+   * holder has it in hand. Fails when the turn stays held for {@link #TURN_TRIES} tries.
+   *
+   * <p>Leaving a firing to the holder that decides it costs nothing when the holder stops before
+   * its claim: an unclaimed firing is fired again by the patient's later judgements.
    */
   private Future<Boolean> inTurn(
-      UUID patientId, Supplier<Future<Boolean>> work, Supplier<Future<Boolean>> doneElsewhere) {
+      Decision d, Supplier<Future<Boolean>> work, Supplier<Future<Boolean>> doneElsewhere) {
     UUID holder = UUID.randomUUID();
-    return turn(patientId, holder, doneElsewhere, 1)
+    String deciding = CampaignRepository.Turn.deciding(d.campaignId(), d.occurrence());
+    return turn(d.patientId(), holder, deciding, doneElsewhere, 1)
         .compose(
             mine ->
                 mine
-                    ? work.get().eventually(() -> repository.endTurn(patientId, holder))
+                    ? work.get().eventually(() -> repository.endTurn(d.patientId(), holder))
                     : Future.succeededFuture(false));
   }
 
   private Future<Boolean> turn(
-      UUID patientId, UUID holder, Supplier<Future<Boolean>> doneElsewhere, int attempt) {
+      UUID patientId,
+      UUID holder,
+      String deciding,
+      Supplier<Future<Boolean>> doneElsewhere,
+      int attempt) {
     return repository
-        .takeTurn(patientId, holder, TURN_TTL)
+        .takeTurn(patientId, holder, deciding, TURN_TTL)
         .compose(
-            mine ->
-                mine
-                    ? Future.succeededFuture(true)
+            turn ->
+                turn.mine() || turn.heldFor().filter(deciding::equals).isPresent()
+                    ? Future.succeededFuture(turn.mine())
                     : doneElsewhere
                         .get()
                         .compose(
@@ -514,7 +522,13 @@ public final class CampaignTriggers {
                               return vertx
                                   .timer(TURN_WAIT.toMillis() * attempt)
                                   .compose(
-                                      t -> turn(patientId, holder, doneElsewhere, attempt + 1));
+                                      t ->
+                                          turn(
+                                              patientId,
+                                              holder,
+                                              deciding,
+                                              doneElsewhere,
+                                              attempt + 1));
                             }));
   }
 
@@ -552,7 +566,7 @@ public final class CampaignTriggers {
           chain.compose(
               done ->
                   inTurn(
-                          d.patientId(),
+                          d,
                           () -> outcome(c, d).compose(repository::settle),
                           () -> Future.succeededFuture(false))
                       .map(settled -> settled ? done + 1 : done)
