@@ -441,11 +441,10 @@ public final class CampaignTriggers {
             Decision.DECIDING,
             Optional.empty(),
             Optional.empty());
-    Future<Boolean> claimed =
-        f.again()
-            ? repository.claimed(c.id(), f.patientId(), f.occurrence())
-            : Future.succeededFuture(false);
-    return claimed
+    // Every instance hears the firing; one that hears it after another claimed it stops at this
+    // read, sparing the turn's two LWTs. The claim in the turn reads again, to decide once.
+    return repository
+        .claimed(c.id(), f.patientId(), f.occurrence())
         .compose(before -> before ? Future.succeededFuture(false) : stillActive(c))
         .compose(active -> active ? claimInTurn(c, claim) : Future.succeededFuture(false))
         .map(claim);
