@@ -12,6 +12,7 @@ import io.careloop.platform.bus.DevicePaired;
 import io.careloop.platform.bus.SessionsStored;
 import io.careloop.platform.bus.SharedCodecs;
 import io.careloop.platform.bus.StoredSession;
+import io.careloop.platform.vertx.Backlog;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -35,10 +36,18 @@ import org.slf4j.LoggerFactory;
  * facts current with them (appointments changed, brushing sessions stored and the day's brushing
  * they make, alerts' steps and the care plan behind them, patients registered or changed, brushes
  * paired), then has the patient judged. An event lost or not stored here only waits for the sweep.
+ *
+ * <p>At most {@link #IN_FLIGHT} events are applied at once and {@link #WAITING} wait; past that an
+ * event is shed (counted, and left to the sweep). Brushes can send faster than the CRM applies what
+ * they send, and every event under way holds the rows it read: at 1,000 sessions per second on two
+ * cores the events in flight held up to 260 MiB of the heap.
  */
 public final class EventIntake {
 
   private static final Logger log = LoggerFactory.getLogger(EventIntake.class);
+
+  static final int IN_FLIGHT = 256;
+  static final int WAITING = 20_000;
 
   private final EventBus bus;
   private final Projections projections;
@@ -47,10 +56,22 @@ public final class EventIntake {
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private final AtomicLong applied = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
+  private final AtomicLong shed = new AtomicLong();
+  private final Backlog backlog;
 
   /** {@code judge} judges a patient whose facts an event changed. */
   public EventIntake(
       EventBus bus, Projections projections, Sources sources, Function<UUID, Future<Void>> judge) {
+    this(bus, projections, sources, judge, new Backlog(IN_FLIGHT, WAITING));
+  }
+
+  EventIntake(
+      EventBus bus,
+      Projections projections,
+      Sources sources,
+      Function<UUID, Future<Void>> judge,
+      Backlog backlog) {
+    this.backlog = backlog;
     this.bus = bus;
     this.projections = projections;
     this.sources = sources;
@@ -90,6 +111,11 @@ public final class EventIntake {
 
   public long failed() {
     return failed.get();
+  }
+
+  /** Events left to the sweep because too many were under way and waiting. */
+  public long shed() {
+    return shed.get();
   }
 
   private void sessions(SessionsStored event) {
@@ -154,17 +180,21 @@ public final class EventIntake {
   }
 
   private void apply(String what, Supplier<Future<UUID>> step) {
-    Future<Void> done;
-    try {
-      done =
-          step.get()
-              .compose(
-                  patientId ->
-                      patientId == null ? Future.succeededFuture() : judge.apply(patientId));
-    } catch (RuntimeException e) {
-      done = Future.failedFuture(e);
+    if (!backlog.offer(() -> applyNow(what, step))) {
+      if (shed.incrementAndGet() % 1_000 == 1) {
+        log.warn(
+            "The CRM is behind its events: {} shed so far, this one a {} (the sweep will bring"
+                + " them)",
+            shed.get(),
+            what);
+      }
     }
-    done.onSuccess(v -> applied.incrementAndGet())
+  }
+
+  private Future<Void> applyNow(String what, Supplier<Future<UUID>> step) {
+    return step.get()
+        .compose(patientId -> patientId == null ? Future.succeededFuture() : judge.apply(patientId))
+        .onSuccess(v -> applied.incrementAndGet())
         .onFailure(
             err -> {
               failed.incrementAndGet();
