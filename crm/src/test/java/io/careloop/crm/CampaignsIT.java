@@ -491,10 +491,8 @@ class CampaignsIT {
   @DisplayName(
       "A campaign's messages are counted and ended a page at a time: pages of two add up to the whole, and ending cancels the pending ones of every page")
   void countedAndEndedInPages() {
-    world.clock.set(paris("2027-12-15T09:00"));
     UUID clinic = UUID.randomUUID();
-    Campaign c =
-        approved(CampaignWorld.declineCampaign(clinic).put("delayDays", 1).put("sendAt", "10:00"));
+    Campaign c = nextDayAtTen("2027-12-15T09:00", clinic);
     List<UUID> early = List.of(world.patient(PARIS.getId()), world.patient(PARIS.getId()));
     List<UUID> late =
         List.of(
@@ -652,10 +650,8 @@ class CampaignsIT {
   @DisplayName(
       "An instance that finds the patient's turn held for the same firing leaves it to the holder at once; held for another, it waits for the turn and decides")
   void turnHeldForTheSameFiring() {
-    world.clock.set(paris("2028-04-01T09:00"));
     UUID clinic = UUID.randomUUID();
-    Campaign c =
-        approved(CampaignWorld.declineCampaign(clinic).put("delayDays", 1).put("sendAt", "10:00"));
+    Campaign c = nextDayAtTen("2028-04-01T09:00", clinic);
     UUID patient = world.patient(PARIS.getId());
     CampaignTriggers.Firing firing =
         new CampaignTriggers.Firing(
@@ -690,6 +686,13 @@ class CampaignsIT {
     JsonObject stats = world.crm.campaignStats().of(c.id()).await();
     assertThat(stats.getInteger("audience")).isEqualTo(1);
     assertThat(stats.getInteger("planned")).isEqualTo(1);
+  }
+
+  /** The clock at {@code local} in Paris, and the clinic's decline campaign, sent the next day. */
+  private static Campaign nextDayAtTen(String local, UUID clinic) {
+    world.clock.set(paris(local));
+    return approved(
+        CampaignWorld.declineCampaign(clinic).put("delayDays", 1).put("sendAt", "10:00"));
   }
 
   private static String deciding(Campaign c, String occurrence) {
