@@ -44,6 +44,19 @@ class ExactlyOnceIT {
     world.close();
   }
 
+  /** The patient's one message due at {@code due}, claimed by {@code claimer} as a sweep would. */
+  private Reminder claimedBy(UUID claimer, ReminderWorld.Patient patient, Instant due) {
+    Reminder planned = message(patient, due);
+    assertThat(
+            world
+                .reminders()
+                .repository()
+                .claim(planned.key(), due, claimer, due.plus(world.config.claimLease()))
+                .await())
+        .isTrue();
+    return planned;
+  }
+
   private static Reminder message(ReminderWorld.Patient patient, Instant due) {
     String key = "test:" + patient.id() + ":" + due.getEpochSecond();
     return Reminder.planned(
@@ -234,9 +247,7 @@ class ExactlyOnceIT {
     // and put the message back to pending for the next sweep.
     UUID failed = UUID.randomUUID();
     ReminderRepository repo = world.reminders().repository();
-    Reminder planned = message(patient, due);
-    assertThat(repo.claim(planned.key(), due, failed, due.plus(world.config.claimLease())).await())
-        .isTrue();
+    Reminder planned = claimedBy(failed, patient, due);
     UUID stored =
         new NotifyClient(world.vertx.eventBus())
             .send(planned.toNotification(due.plusSeconds(1)))
@@ -264,10 +275,8 @@ class ExactlyOnceIT {
     Instant due = Instant.parse("2027-04-06T10:00:00Z");
     ReminderWorld.Patient patient = patientsWithOneMessageDueAt(1, due).get(0);
     ReminderRepository repo = world.reminders().repository();
-    Reminder planned = message(patient, due);
     UUID me = UUID.randomUUID();
-    assertThat(repo.claim(planned.key(), due, me, due.plus(world.config.claimLease())).await())
-        .isTrue();
+    Reminder planned = claimedBy(me, patient, due);
     // The claim as a coordinator whose clock is 10 s ahead of ours would have dated it.
     long ahead = (System.currentTimeMillis() + 10_000) * 1000;
     world.session.execute(
