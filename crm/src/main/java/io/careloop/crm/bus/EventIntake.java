@@ -57,21 +57,11 @@ public final class EventIntake {
   private final AtomicLong applied = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong shed = new AtomicLong();
-  private final Backlog backlog;
+  private final Backlog backlog = new Backlog(IN_FLIGHT, WAITING);
 
   /** {@code judge} judges a patient whose facts an event changed. */
   public EventIntake(
       EventBus bus, Projections projections, Sources sources, Function<UUID, Future<Void>> judge) {
-    this(bus, projections, sources, judge, new Backlog(IN_FLIGHT, WAITING));
-  }
-
-  EventIntake(
-      EventBus bus,
-      Projections projections,
-      Sources sources,
-      Function<UUID, Future<Void>> judge,
-      Backlog backlog) {
-    this.backlog = backlog;
     this.bus = bus;
     this.projections = projections;
     this.sources = sources;
@@ -192,7 +182,8 @@ public final class EventIntake {
   }
 
   private Future<Void> applyNow(String what, Supplier<Future<UUID>> step) {
-    return step.get()
+    return Future.<Void>succeededFuture()
+        .compose(v -> step.get()) // a step that throws fails like one that fails
         .compose(patientId -> patientId == null ? Future.succeededFuture() : judge.apply(patientId))
         .onSuccess(v -> applied.incrementAndGet())
         .onFailure(
