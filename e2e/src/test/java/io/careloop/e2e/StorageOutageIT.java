@@ -13,6 +13,7 @@ import io.careloop.platform.cassandra.CassandraConfig;
 import io.careloop.platform.testing.CassandraProxy;
 import io.careloop.platform.testing.FreePorts;
 import io.careloop.platform.testing.TestCassandra;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -255,8 +256,14 @@ class StorageOutageIT {
 
   private static void assertAllUnavailable() {
     SoftAssertions softly = new SoftAssertions();
-    for (Call call : calls()) {
-      HttpResponse<Buffer> response = send(call);
+    // All at once: each may wait out the storage timeout, one after another they took half a
+    // minute.
+    List<Call> calls = calls();
+    List<Future<HttpResponse<Buffer>>> pending =
+        calls.stream().map(StorageOutageIT::request).toList();
+    for (int i = 0; i < calls.size(); i++) {
+      Call call = calls.get(i);
+      HttpResponse<Buffer> response = pending.get(i).await();
       softly
           .assertThat(response.statusCode())
           .as(call + " " + response.bodyAsString())
@@ -282,6 +289,10 @@ class StorageOutageIT {
   }
 
   private static HttpResponse<Buffer> send(Call call) {
+    return request(call).await();
+  }
+
+  private static Future<HttpResponse<Buffer>> request(Call call) {
     var request = http.request(call.method(), call.path());
     if (call.token() != null) {
       request.bearerTokenAuthentication(call.token());
@@ -289,6 +300,6 @@ class StorageOutageIT {
     if (call.method() == HttpMethod.POST) {
       request.putHeader("Idempotency-Key", UUID.randomUUID().toString());
     }
-    return (call.body() != null ? request.sendJsonObject(call.body()) : request.send()).await();
+    return call.body() != null ? request.sendJsonObject(call.body()) : request.send();
   }
 }

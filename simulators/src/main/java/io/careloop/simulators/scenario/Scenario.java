@@ -47,4 +47,40 @@ public record Scenario(
         name, dir, target, newBroker, zone, seed, fleetId, members, pace, traffic, faults, settle,
         newShard);
   }
+
+  /**
+   * The same replay sent in {@code over} instead (a compressed pace only: the sessions keep their
+   * past times), its faults at the same share of the way: a shorter run of a shipped file for
+   * tests.
+   */
+  public Scenario replayedIn(Duration over) {
+    if (!(pace instanceof Pace.Compressed compressed)) {
+      throw new IllegalArgumentException("only a replay (days and over) can be sent faster");
+    }
+    double share = over.toNanos() / (double) compressed.over().toNanos();
+    List<Fault> scaled =
+        faults.stream()
+            .map(
+                f ->
+                    new Fault(
+                        f.name(),
+                        Duration.ofNanos(Math.round(f.at().toNanos() * share)),
+                        f.run(),
+                        f.timeout()))
+            .toList();
+    return new Scenario(
+        name,
+        dir,
+        careloop,
+        broker,
+        zone,
+        seed,
+        fleetId,
+        members,
+        new Pace.Compressed(compressed.days(), over),
+        traffic,
+        scaled,
+        settle,
+        shard);
+  }
 }

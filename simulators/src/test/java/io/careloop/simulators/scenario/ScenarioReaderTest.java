@@ -74,6 +74,31 @@ class ScenarioReaderTest {
   }
 
   @Test
+  @DisplayName("A replay sent faster keeps its days, and its faults keep their share of the way")
+  void replayedFaster() {
+    Scenario s =
+        read(
+            """
+        name: f
+        fleet: {brushes: 2, days: 10, over: 80s}
+        faults:
+          - {at: 20s, name: broker restart, run: ./restart.sh}
+          - {at: 60s, name: ingest restart, run: ./restart.sh}
+        """);
+    Scenario faster = s.replayedIn(Duration.ofSeconds(40));
+    assertThat(faster.pace()).isEqualTo(new Pace.Compressed(10, Duration.ofSeconds(40)));
+    assertThat(faster.faults())
+        .extracting(Scenario.Fault::at)
+        .containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(30));
+    assertThat(faster.members()).isEqualTo(s.members());
+    assertThatThrownBy(
+            () ->
+                read("{\"name\": \"j\", \"fleet\": {\"brushes\": 1, \"duration\": \"1m\"}}")
+                    .replayedIn(Duration.ofSeconds(10)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   @DisplayName("JSON reads too; a mix fleet takes every profile and plan unless told")
   void jsonAndMix() {
     Scenario s = read("{\"name\": \"j\", \"fleet\": {\"brushes\": 14, \"duration\": \"10m\"}}");
