@@ -4,15 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.careloop.crm.identity.Identity;
 import io.careloop.crm.patient.Patients;
+import io.careloop.crm.patient.SearchRepository;
+import io.careloop.crm.patient.SearchTerms.Entry;
+import io.careloop.crm.sweep.IndexRepair;
 import io.careloop.crm.timeline.TimelineEntry;
 import io.careloop.patient.booking.Appointment;
 import io.careloop.platform.auth.Principal;
 import io.careloop.platform.auth.Role;
 import io.careloop.platform.testing.TestCassandra;
+import io.careloop.platform.testing.TestClock;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -108,6 +114,63 @@ class CrmSweepIT {
     assertThat(report.shardsSkipped()).isZero();
     assertThat(report.patients()).isPositive();
     assertThat(report.failures()).as("every module answered").isZero();
+  }
+
+  @Test
+  @DisplayName(
+      "The sweep repairs an imported patient's search entries once a day, at a moment of the day of"
+          + " their own")
+  void searchEntriesRepairedDaily() {
+    CrmStack stack = new CrmStack(vertx);
+    TestClock clock = TestClock.startingNow();
+    Crm crm =
+        Crm.create(
+                vertx, stack.session, CrmConfig.defaults().withSweepInterval(Duration.ZERO), clock)
+            .await();
+    String externalId = "repair-" + UUID.randomUUID();
+    CrmStack.imported(
+        vertx,
+        crm,
+        false,
+        List.of(
+            new JsonObject()
+                .put("externalId", externalId)
+                .put("name", "Daily Repair")
+                .put("clinicId", stack.clinic.id().toString())
+                .encode()));
+    UUID patient =
+        crm.identities()
+            .find(Identity.of("practice", externalId))
+            .await()
+            .orElseThrow()
+            .patientId();
+    SearchRepository search = new SearchRepository(stack.session);
+    Set<Entry> entries = search.indexOf(patient).await();
+    assertThat(entries).as("indexed as imported").isNotEmpty();
+    Entry lost = entries.iterator().next();
+    search.remove(patient, lost).await();
+    // the patient's latest moment of repair, and the clock just before it
+    Instant moment = IndexRepair.lastMoment(patient, clock.instant());
+    clock.set(moment.minusSeconds(2));
+    stack.session.execute("TRUNCATE crm_sweep_lease_by_shard"); // held by earlier runs' sweeps
+
+    crm.sweep().sweep().await();
+    assertThat(search.indexOf(patient).await())
+        .as("the first sweep of an instance repairs everyone")
+        .isEqualTo(entries);
+    search.remove(patient, lost).await();
+
+    clock.set(moment.minusSeconds(1));
+    crm.sweep().sweep().await();
+    assertThat(search.indexOf(patient).await())
+        .as("not yet the patient's moment")
+        .doesNotContain(lost);
+
+    clock.set(moment);
+    crm.sweep().sweep().await();
+    assertThat(search.indexOf(patient).await())
+        .as("repaired at the patient's moment")
+        .isEqualTo(entries);
   }
 
   private static int leased(CqlSession session) {

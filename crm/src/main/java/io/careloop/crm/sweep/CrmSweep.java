@@ -20,8 +20,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -36,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * then judges the patient: a lost event only delays the record and the judgement, and rules or
  * models changed since reach everyone. Each fact is stored idempotently, so reading it again
  * changes nothing. Split between instances by shard leases; a patient imported without an app
- * account is re-indexed and judged.
+ * account is judged, and their search entries repaired once a day ({@link IndexRepair}).
  */
 public final class CrmSweep {
 
@@ -68,6 +70,10 @@ public final class CrmSweep {
   private final ShardLeases.Holder leases;
   private final Settings settings;
   private final Clock clock;
+
+  /** When this instance last swept each shard: whose search entries are due for repair. */
+  private final Map<Integer, Instant> sweptAt = new ConcurrentHashMap<>();
+
   private long timer = -1;
   private volatile Future<?> last = Future.succeededFuture();
 
@@ -149,18 +155,21 @@ public final class CrmSweep {
             v ->
                 leases.sweepEach(
                     Patients.SHARDS,
-                    s ->
-                        patients
-                            .repository()
-                            .listedOn(s)
-                            .compose(
-                                listed ->
-                                    InFlight.run(
-                                        listed,
-                                        settings.concurrency(),
-                                        this::refresh,
-                                        swept,
-                                        failures)),
+                    s -> {
+                      IndexRepair repair = new IndexRepair(sweptAt.get(s), clock.instant());
+                      return patients
+                          .repository()
+                          .listedOn(s)
+                          .compose(
+                              listed ->
+                                  InFlight.run(
+                                      listed,
+                                      settings.concurrency(),
+                                      p -> refresh(p, repair.due(p.patientId())),
+                                      swept,
+                                      failures))
+                          .onSuccess(done -> sweptAt.put(s, repair.now()));
+                    },
                     turn -> turn.countInto(skipped, failures)));
     return chain.map(v -> new Report(swept.get(), skipped.get(), failures.get()));
   }
@@ -171,10 +180,18 @@ public final class CrmSweep {
    * still in flight during the erasure, and goes.
    */
   public Future<Void> refresh(Listed listed) {
+    return refresh(listed, true);
+  }
+
+  /**
+   * As {@link #refresh(Listed)}, but an imported patient's search entries are repaired only if
+   * {@code repairIndex}; an app account's profile stored again re-indexes its patient anyway.
+   */
+  private Future<Void> refresh(Listed listed, boolean repairIndex) {
     if (listed.accountId() == null) {
-      return patients
-          .index()
-          .reindex(listed.patientId())
+      return (repairIndex
+              ? patients.index().reindex(listed.patientId())
+              : Future.<Void>succeededFuture())
           .compose(v -> judgements.judge(listed.patientId()));
     }
     return sources
@@ -198,16 +215,7 @@ public final class CrmSweep {
             sessions(listed),
             brushing(listed),
             care(listed))
-        .transform(
-            ar ->
-                patients
-                    .index()
-                    .reindex(listed.patientId())
-                    .compose(
-                        v ->
-                            ar.succeeded()
-                                ? judgements.judge(listed.patientId())
-                                : Future.<Void>failedFuture(ar.cause())));
+        .compose(v -> judgements.judge(listed.patientId()));
   }
 
   private Future<Void> appointments(Listed listed) {
