@@ -2,6 +2,7 @@ package io.careloop.simulators;
 
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -22,9 +23,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Benchmark brushes on one Vert.x event loop (MQTT 3.1.1, QoS 1, clean session): a load generator
- * that costs the shared machine a fraction of what a thread-per-brush client does.
+ * that costs the shared machine a fraction of what a thread-per-brush client does. Public for the
+ * benchmarks of other modules, which publish on a schedule of their own with {@link #publishNow}.
  */
-final class VertxBrushLoad implements BrushLoad {
+public final class VertxBrushLoad implements BrushLoad {
 
   private final Vertx vertx =
       Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
@@ -36,7 +38,7 @@ final class VertxBrushLoad implements BrushLoad {
   /**
    * @param window the most unacknowledged publishes per brush
    */
-  VertxBrushLoad(String brokerUri, int window) {
+  public VertxBrushLoad(String brokerUri, int window) {
     URI uri = URI.create(brokerUri);
     this.host = uri.getHost();
     this.port = uri.getPort() > 0 ? uri.getPort() : 1883;
@@ -65,6 +67,25 @@ final class VertxBrushLoad implements BrushLoad {
       throw new IllegalStateException("The broker refused " + deviceId + ": " + ack.code());
     }
     clients.put(deviceId, client);
+  }
+
+  /**
+   * Publishes one session of a connected brush at QoS 1 and returns at once: the publish happens on
+   * the load's event loop, without waiting for the broker's acknowledgement. {@code failed} hears
+   * of a publish the client refused (its window of unacknowledged publishes full, or disconnected).
+   */
+  public void publishNow(String deviceId, JsonObject session, Handler<Throwable> failed) {
+    vertx.runOnContext(
+        v ->
+            clients
+                .get(deviceId)
+                .publish(
+                    "careloop/v1/devices/" + deviceId + "/sessions",
+                    Buffer.buffer(session.encode()),
+                    MqttQoS.AT_LEAST_ONCE,
+                    false,
+                    false)
+                .onFailure(failed));
   }
 
   @Override
