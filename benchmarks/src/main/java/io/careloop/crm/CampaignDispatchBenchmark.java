@@ -4,7 +4,6 @@ import static io.careloop.notifications.BenchmarkTools.heapUsedAfterGc;
 import static io.careloop.notifications.BenchmarkTools.mib;
 
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.careloop.crm.bus.StageChanged;
 import io.careloop.crm.campaign.Campaign;
 import io.careloop.e2e.CpuMeter;
@@ -135,10 +134,7 @@ public final class CampaignDispatchBenchmark {
    */
   private static List<UUID> accounts(CampaignWorld world, int patients, int inFlight)
       throws InterruptedException {
-    PreparedStatement account =
-        world.session.prepare(
-            "INSERT INTO accounts_by_id (account_id, email, role, name,"
-                + " time_zone, created_at) VALUES (?, ?, 'patient', 'Bench Patient', ?, ?)");
+    BenchmarkTools.PatientAccounts accounts = new BenchmarkTools.PatientAccounts(world.session);
     NotificationPreferences noQuiet = BenchmarkTools.withoutQuietHours();
     List<UUID> ids = new ArrayList<>(patients);
     for (int p = 0; p < patients; p++) {
@@ -150,13 +146,7 @@ public final class CampaignDispatchBenchmark {
             inFlight,
             id ->
                 Future.all(
-                    Future.fromCompletionStage(
-                        world.session.executeAsync(
-                            account.bind(
-                                id,
-                                "bench-" + id + "@example.org",
-                                CampaignWorld.PARIS.getId(),
-                                Instant.now()))),
+                    accounts.write(id, CampaignWorld.PARIS.getId()),
                     world.api.preferences().save(id, noQuiet)));
     if (!failed.isEmpty()) {
       throw new IllegalStateException("patients not written: " + failed);

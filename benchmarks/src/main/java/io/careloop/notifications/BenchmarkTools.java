@@ -1,9 +1,12 @@
 package io.careloop.notifications;
 
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.careloop.patient.account.NotificationPreferences;
 import io.careloop.patient.account.QuietHours;
 import io.careloop.platform.push.FcmSettings;
 import io.careloop.platform.testing.FakeFcm;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -18,8 +21,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -86,6 +91,31 @@ public final class BenchmarkTools {
         NotificationPreferences.defaults().enabled(),
         new QuietHours(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT),
         6);
+  }
+
+  /**
+   * Patients' account rows written directly, without a password: benchmarks that need thousands of
+   * patients skip the sign-up, since hashing their passwords would measure Argon2.
+   */
+  public static final class PatientAccounts {
+    private final CqlSession session;
+    private final PreparedStatement insert;
+
+    public PatientAccounts(CqlSession session) {
+      this.session = session;
+      this.insert =
+          session.prepare(
+              "INSERT INTO accounts_by_id (account_id, email, role, name,"
+                  + " time_zone, created_at) VALUES (?, ?, 'patient', 'Bench Patient', ?, ?)");
+    }
+
+    /** Writes the account of patient {@code id}, living in {@code timeZone}. */
+    public Future<Void> write(UUID id, String timeZone) {
+      return Future.fromCompletionStage(
+              session.executeAsync(
+                  insert.bind(id, "bench-" + id + "@example.org", timeZone, Instant.now())))
+          .mapEmpty();
+    }
   }
 
   public static long heapUsedAfterGc() {

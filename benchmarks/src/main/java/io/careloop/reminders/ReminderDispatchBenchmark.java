@@ -8,7 +8,6 @@ import static io.careloop.notifications.BenchmarkTools.startFakeFcm;
 import static io.careloop.notifications.BenchmarkTools.stats;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.careloop.notifications.BenchmarkTools;
 import io.careloop.notifications.BenchmarkTools.HeapSampler;
 import io.careloop.notifications.Notifications;
@@ -190,10 +189,7 @@ public final class ReminderDispatchBenchmark {
       int perPatient,
       Instant due)
       throws InterruptedException {
-    PreparedStatement account =
-        session.prepare(
-            "INSERT INTO accounts_by_id (account_id, email, role, name,"
-                + " time_zone, created_at) VALUES (?, ?, 'patient', 'Bench Patient', 'Europe/Paris', ?)");
+    BenchmarkTools.PatientAccounts accounts = new BenchmarkTools.PatientAccounts(session);
     NotificationPreferences noQuiet = BenchmarkTools.withoutQuietHours();
     Semaphore inFlight = new Semaphore(256);
     AtomicLong failures = new AtomicLong();
@@ -204,9 +200,7 @@ public final class ReminderDispatchBenchmark {
       ids.add(id);
       inFlight.acquire();
       Future.all(
-              Future.fromCompletionStage(
-                  session.executeAsync(
-                      account.bind(id, "bench-" + id + "@example.org", Instant.now()))),
+              accounts.write(id, "Europe/Paris"),
               api.preferences().save(id, noQuiet),
               new NotificationsProbe(notifications).registerToken(id, "bench-" + id))
           .onComplete(
