@@ -2,6 +2,7 @@ package io.careloop.simulators;
 
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -10,11 +11,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import io.vertx.mqtt.messages.MqttConnAckMessage;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -75,17 +78,27 @@ public final class VertxBrushLoad implements BrushLoad {
    * of a publish the client refused (its window of unacknowledged publishes full, or disconnected).
    */
   public void publishNow(String deviceId, JsonObject session, Handler<Throwable> failed) {
+    vertx.runOnContext(v -> send(deviceId, session).onFailure(failed));
+  }
+
+  /** Publishes one session of a connected brush at QoS 1; call it on the load's event loop. */
+  private Future<Integer> send(String deviceId, JsonObject session) {
+    return clients
+        .get(deviceId)
+        .publish(
+            "careloop/v1/devices/" + deviceId + "/sessions",
+            Buffer.buffer(session.encode()),
+            MqttQoS.AT_LEAST_ONCE,
+            false,
+            false);
+  }
+
+  /** The CPU time used so far by the load's event loop, where all its brushes run. */
+  public long eventLoopCpuNanos() throws Exception {
+    CompletableFuture<Long> cpu = new CompletableFuture<>();
     vertx.runOnContext(
-        v ->
-            clients
-                .get(deviceId)
-                .publish(
-                    "careloop/v1/devices/" + deviceId + "/sessions",
-                    Buffer.buffer(session.encode()),
-                    MqttQoS.AT_LEAST_ONCE,
-                    false,
-                    false)
-                .onFailure(failed));
+        v -> cpu.complete(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime()));
+    return cpu.get(10, TimeUnit.SECONDS);
   }
 
   @Override
@@ -150,15 +163,7 @@ public final class VertxBrushLoad implements BrushLoad {
                   published.put(
                       BrushLoad.key(deviceId, session.getLong("sessionId")),
                       beginAt.plusNanos(i * interval));
-                  clients
-                      .get(deviceId)
-                      .publish(
-                          "careloop/v1/devices/" + deviceId + "/sessions",
-                          Buffer.buffer(session.encode()),
-                          MqttQoS.AT_LEAST_ONCE,
-                          false,
-                          false)
-                      .onFailure(failure::set);
+                  send(deviceId, session).onFailure(failure::set);
                 }
                 if (next[0] == total || failure.get() != null) {
                   vertx.cancelTimer(timer);
