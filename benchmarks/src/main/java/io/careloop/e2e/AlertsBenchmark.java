@@ -1,19 +1,31 @@
 package io.careloop.e2e;
 
 import io.careloop.alerts.alert.AlertNotifier;
+import io.careloop.ingest.registry.DeviceRegistry;
+import io.careloop.ingest.testing.TestBrushIds;
+import io.careloop.notifications.BenchmarkTools;
 import io.careloop.platform.auth.Principal;
 import io.careloop.platform.auth.Role;
 import io.careloop.platform.testing.FakeFcm;
+import io.careloop.platform.testing.TestCassandra;
+import io.careloop.simulators.SimulatedBrush;
+import io.careloop.simulators.VertxBrushLoad;
 import io.vertx.core.json.JsonObject;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,16 +36,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a test: run it as docs/benchmarks.md says, and read the figures it prints.
  *
  * <p>Background: {@code background} patients on a post-surgery plan brush well, at {@code rate}
- * sessions per second in all; each session is judged against the plan's rules (sessions read back
- * from ingest, the claims, the plan), as in production. Probes: {@code probes} other patients each
- * publish a session that breaches the pressure rule, wait for its alert, have it resolved, and go
- * again. For every probe it measures, from just before the publish: the alert stored, listed and
- * its nurse's NOTIFY accepted (the module's own signal), and the push request seen by the fake FCM
- * endpoint.
+ * sessions per second in all, round robin, whether earlier ones were acknowledged or not; each
+ * session is judged against the plan's rules (sessions read back from ingest, the claims, the
+ * plan), as in production. Their brushes are light, MQTT 3.1.1 clients all on one event loop
+ * ({@link VertxBrushLoad}), so that thousands of them do not load the machine they measure. Probes:
+ * {@code probes} other patients, signed up and paired through the API, each publish a session that
+ * breaches the pressure rule through a Paho brush of its own (off the background's event loop, so a
+ * probe never waits behind it), wait for its alert, have it resolved, and go again. For every probe
+ * it measures, from just before the publish: the alert stored, listed and its nurse's NOTIFY
+ * accepted (the module's own signal), and the push request seen by the fake FCM endpoint.
  *
  * <p>Arguments: {@code [rate=20] [seconds=60] [background=100] [probes=10]}.
  */
 public final class AlertsBenchmark {
+
+  /** Background patients set up at once. */
+  private static final int SET_UP_IN_FLIGHT = 16;
+
+  /** The most unacknowledged publishes per background brush. */
+  private static final int WINDOW = 4;
 
   private AlertsBenchmark() {}
 
@@ -49,17 +70,25 @@ public final class AlertsBenchmark {
     String pushToken = "bench-nurse-" + UUID.randomUUID() + ":APA91bH";
     app.post("/api/v1/me/push-tokens", nurse.token(), new JsonObject().put("token", pushToken));
     Principal nursePrincipal = new Principal(nurse.id(), Role.NURSE, Set.of(world.clinicId));
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
-    List<AlertsWorld.BrushingPatient> background = new ArrayList<>();
+    long setUpStart = System.nanoTime();
     List<AlertsWorld.BrushingPatient> probes = new ArrayList<>();
-    for (int i = 0; i < backgroundCount + probeCount; i++) {
+    for (int i = 0; i < probeCount; i++) {
       AlertsWorld.BrushingPatient p = world.patient(false);
       world.plan(nurse.token(), p.id(), "post_surgery", null);
-      (i < backgroundCount ? background : probes).add(p);
+      probes.add(p);
     }
+    VertxBrushLoad load = new VertxBrushLoad(app.mqttUri, WINDOW);
+    List<SimulatedBrush> background =
+        backgroundPatients(world, nurse.token(), load, backgroundCount);
     System.out.printf(
-        "%d background patients and %d probe patients on a post_surgery plan, one nurse with a push token%n",
-        background.size(), probes.size());
+        "%d background patients (brushes on one event loop) and %d probe patients (Paho brushes) on"
+            + " a post_surgery plan, one nurse with a push token: set up in %.1f s, %d threads%n",
+        background.size(),
+        probes.size(),
+        (System.nanoTime() - setUpStart) / 1e9,
+        threads.getThreadCount());
 
     // Probe bookkeeping: the publish time of each patient's outstanding probe, and the results.
     Map<UUID, Long> publishedAt = new ConcurrentHashMap<>();
@@ -106,20 +135,19 @@ public final class AlertsBenchmark {
 
     // Background load at the stated rate, round robin over the background patients.
     AtomicInteger sent = new AtomicInteger();
+    AtomicInteger backgroundErrors = new AtomicInteger();
     CpuMeter cpu = new CpuMeter();
     cpu.start();
+    long loadCpuFrom = load.eventLoopCpuNanos();
     long periodMicros = 1_000_000L / rate;
     var backgroundTask =
         scheduler.scheduleAtFixedRate(
             () -> {
-              AlertsWorld.BrushingPatient p =
-                  background.get(sent.getAndIncrement() % background.size());
-              try {
-                p.brush()
-                    .sendAsync(AlertsWorld.session(p.brush(), Instant.now(), 125, 0, 90, null));
-              } catch (Exception e) {
-                probeErrors.incrementAndGet();
-              }
+              SimulatedBrush brush = background.get(sent.getAndIncrement() % background.size());
+              load.publishNow(
+                  brush.deviceId(),
+                  AlertsWorld.session(brush, Instant.now(), 125, 0, 90, null),
+                  failure -> backgroundErrors.incrementAndGet());
             },
             0,
             periodMicros,
@@ -134,6 +162,8 @@ public final class AlertsBenchmark {
     }
     backgroundTask.cancel(false);
     String cpuPerSession = cpu.perRequest("session", sent.get() + storedMicros.size());
+    long loadCpu = load.eventLoopCpuNanos() - loadCpuFrom;
+    int runThreads = threads.getThreadCount();
     Thread.sleep(5000); // let the last pushes reach the fake
     scheduler.shutdownNow();
 
@@ -152,8 +182,14 @@ public final class AlertsBenchmark {
     }
     List<Long> stored = new ArrayList<>(storedMicros);
     System.out.printf(
-        "Background: %d sessions published in %d s (%.1f per second), probes: %d alerts, %d errors%n",
-        sent.get(), seconds, sent.get() / (double) seconds, stored.size(), probeErrors.get());
+        "Background: %d sessions published in %d s (%.1f per second), %d refused; probes: %d alerts,"
+            + " %d errors%n",
+        sent.get(),
+        seconds,
+        sent.get() / (double) seconds,
+        backgroundErrors.get(),
+        stored.size(),
+        probeErrors.get());
     System.out.printf(
         "publish -> alert stored and nurse notified: n=%d p50=%.1f ms p99=%.1f ms max=%.1f ms%n",
         stored.size(),
@@ -164,13 +200,68 @@ public final class AlertsBenchmark {
         "publish -> push request at the fake FCM:    n=%d p50=%d ms p99=%d ms max=%d ms%n",
         pushMillis.size(), pct(pushMillis, 50), pct(pushMillis, 99), pct(pushMillis, 100));
     System.out.println(cpuPerSession + " (the JVM: CareLoop, the embedded broker, the brushes)");
-    for (AlertsWorld.BrushingPatient p : background) {
-      p.brush().close();
-    }
+    System.out.printf(
+        "  of which the background brushes' event loop: %.2f ms per background session%n",
+        loadCpu / 1e6 / Math.max(1, sent.get()));
+    System.out.printf(
+        "Threads in the benchmark's JVM: %d during the run, %d at most%n",
+        runThreads, threads.getPeakThreadCount());
     for (AlertsWorld.BrushingPatient p : probes) {
       p.brush().close();
     }
+    load.close();
+    System.out.println("Brushes closed; CareLoop stops with the JVM");
     System.exit(0);
+  }
+
+  /**
+   * Real patients of the clinic on a post_surgery plan, each with a brush registered by the admin,
+   * paired to them and connected through {@code load}; the brushes returned are never connected
+   * themselves, only the source of their sessions. {@link #SET_UP_IN_FLIGHT} patients are set up at
+   * once. Two shortcuts, so that the set-up does not take minutes: each account row is written
+   * directly (hashing thousands of passwords would measure Argon2), and without a password to sign
+   * in with, each brush is paired through the device registry rather than the patient's API.
+   */
+  private static List<SimulatedBrush> backgroundPatients(
+      AlertsWorld world, String nurseToken, VertxBrushLoad load, int count) throws Exception {
+    BenchmarkTools.PatientAccounts accounts =
+        new BenchmarkTools.PatientAccounts(TestCassandra.get().session());
+    DeviceRegistry registry = world.app.app.ingest().registry();
+    List<Callable<SimulatedBrush>> steps = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      steps.add(
+          () -> {
+            UUID id = UUID.randomUUID();
+            accounts.write(id, "Europe/Paris").await();
+            world.app.app.patients().membership().addPatient(world.clinicId, id).await();
+            String deviceId = TestBrushIds.random();
+            JsonObject registered =
+                world.fixture.created(
+                    "/api/v1/admin/devices",
+                    new JsonObject().put("deviceId", deviceId).put("model", "CL-100"));
+            registry.pair(id, registered.getString("pairingCode")).await();
+            world.plan(nurseToken, id, "post_surgery", null);
+            String credential = registered.getString("credential");
+            load.connect(deviceId, credential);
+            return new SimulatedBrush(
+                world.app.mqttUri,
+                deviceId,
+                credential,
+                Clock.systemUTC(),
+                deviceId.hashCode(),
+                false);
+          });
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(SET_UP_IN_FLIGHT);
+    try {
+      List<SimulatedBrush> brushes = new ArrayList<>();
+      for (Future<SimulatedBrush> made : pool.invokeAll(steps)) {
+        brushes.add(made.get());
+      }
+      return brushes;
+    } finally {
+      pool.shutdown();
+    }
   }
 
   private static void probe(
