@@ -44,7 +44,10 @@ import java.util.stream.IntStream;
  *       tier (each a judgement);
  *   <li>churn refit on a sample of the history;
  *   <li>the sweep after the refits: everyone's churn risk moved, so every judgement is stored;
- *   <li>steady recompute: the sweep again, as it runs every hour: nothing has changed.
+ *   <li>steady, every index repaired: the sweep of an instance just started, which repairs every
+ *       patient's search entries (the baseline of the next phase);
+ *   <li>steady recompute: the sweep again, as it runs every hour: nothing has changed, and only the
+ *       patients whose moment of the day came since the last sweep have their index repaired.
  * </ol>
  *
  * Cassandra is the tests' node (its own, 512 MB heap, unless {@code CARELOOP_TEST_CQL} names one).
@@ -66,17 +69,7 @@ public final class CrmRecomputeBenchmark {
     Vertx vertx = Vertx.vertx();
     var session = TestCassandra.get().session();
     Traffic traffic = new Traffic(vertx, session, TestCassandra.get().config().keyspace());
-    Crm crm =
-        Crm.create(
-                vertx,
-                session,
-                CrmConfig.defaults()
-                    .withSweepInterval(Duration.ZERO)
-                    .withSweepConcurrency(concurrency)
-                    .withoutScheduledRefits(),
-                Crm.Neighbours.alone(),
-                Clock.systemUTC())
-            .await();
+    Crm crm = sweepingOnDemand(vertx, session, concurrency);
     Loader loader =
         new Loader(
             new PatientRepository(session),
@@ -113,6 +106,16 @@ public final class CrmRecomputeBenchmark {
         "sweep after the refits (churn risks stored anew)",
         patients,
         () -> crm.sweep().sweep().map(r -> "swept " + r.patients() + ", failures " + r.failures()));
+    Crm restarted = sweepingOnDemand(vertx, session, concurrency);
+    phase(
+        traffic,
+        "steady, every index repaired (an instance's first sweep)",
+        patients,
+        () ->
+            restarted
+                .sweep()
+                .sweep()
+                .map(r -> "swept " + r.patients() + ", failures " + r.failures()));
     phase(
         traffic,
         "steady recompute (the hourly sweep, nothing changed)",
@@ -123,13 +126,27 @@ public final class CrmRecomputeBenchmark {
     System.exit(0);
   }
 
+  /** A CRM instance that sweeps when asked, {@code concurrency} patients at once. */
+  private static Crm sweepingOnDemand(Vertx vertx, CqlSession session, int concurrency) {
+    return Crm.create(
+            vertx,
+            session,
+            CrmConfig.defaults()
+                .withSweepInterval(Duration.ZERO)
+                .withSweepConcurrency(concurrency)
+                .withoutScheduledRefits(),
+            Crm.Neighbours.alone(),
+            Clock.systemUTC())
+        .await();
+  }
+
+  /** Where a phase runs, and the keyspace whose requests it counts. */
+  private record Traffic(Vertx vertx, CqlSession session, String keyspace) {}
+
   /**
    * Runs one phase on an event loop, as the sweep runs; prints its time, rate, and what a million
    * patients would take.
    */
-  /** Where a phase runs, and the keyspace whose requests it counts. */
-  private record Traffic(Vertx vertx, CqlSession session, String keyspace) {}
-
   private static void phase(
       Traffic traffic, String name, int patients, Supplier<Future<String>> work) {
     Vertx vertx = traffic.vertx();

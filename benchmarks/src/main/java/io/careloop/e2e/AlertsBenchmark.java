@@ -7,6 +7,7 @@ import io.careloop.notifications.BenchmarkTools;
 import io.careloop.platform.auth.Principal;
 import io.careloop.platform.auth.Role;
 import io.careloop.platform.testing.FakeFcm;
+import io.careloop.platform.testing.TableTraffic;
 import io.careloop.platform.testing.TestCassandra;
 import io.careloop.simulators.SimulatedBrush;
 import io.careloop.simulators.VertxBrushLoad;
@@ -42,9 +43,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@link VertxBrushLoad}), so that thousands of them do not load the machine they measure. Probes:
  * {@code probes} other patients, signed up and paired through the API, each publish a session that
  * breaches the pressure rule through a Paho brush of its own (off the background's event loop, so a
- * probe never waits behind it), wait for its alert, have it resolved, and go again. For every probe
- * it measures, from just before the publish: the alert stored, listed and its nurse's NOTIFY
- * accepted (the module's own signal), and the push request seen by the fake FCM endpoint.
+ * probe never waits behind it), wait for its alert, have it resolved, and go again two seconds
+ * later. For every probe it measures, from just before the publish: the alert stored, listed and
+ * its nurse's NOTIFY accepted (the module's own signal), and the push request seen by the fake FCM
+ * endpoint.
  *
  * <p>Arguments: {@code [rate=20] [seconds=60] [background=100] [probes=10]}.
  */
@@ -52,6 +54,15 @@ public final class AlertsBenchmark {
 
   /** Background patients set up at once. */
   private static final int SET_UP_IN_FLIGHT = 16;
+
+  /** How long a probe patient waits after their alert is resolved before probing again. */
+  private static final long PROBE_PAUSE_MILLIS = 2000;
+
+  /** Sessions per second of the priming round. */
+  private static final int PRIMING_RATE = 200;
+
+  /** Busy cores under which the machine counts as settled after the set-up. */
+  private static final double SETTLED_CORES = 0.3;
 
   /** The most unacknowledged publishes per background brush. */
   private static final int WINDOW = 4;
@@ -90,6 +101,22 @@ public final class AlertsBenchmark {
         (System.nanoTime() - setUpStart) / 1e9,
         threads.getThreadCount());
 
+    // Every background patient brushes once before the measured phase, as a chain's patients
+    // have: a module's first session of a patient costs more than the next ones (the CRM's record
+    // of them, the caches), and a chain does not meet its patients for the first time every minute.
+    AtomicInteger primingErrors = new AtomicInteger();
+    for (SimulatedBrush brush : background) {
+      load.publishNow(
+          brush.deviceId(),
+          AlertsWorld.session(brush, Instant.now().minusSeconds(3600), 125, 0, 90, null),
+          failure -> primingErrors.incrementAndGet());
+      Thread.sleep(1000 / PRIMING_RATE);
+    }
+    System.out.printf(
+        "Primed: one session of each background patient an hour ago, %d refused%n",
+        primingErrors.get());
+    settle();
+
     // Probe bookkeeping: the publish time of each patient's outstanding probe, and the results.
     Map<UUID, Long> publishedAt = new ConcurrentHashMap<>();
     Map<UUID, AlertsWorld.BrushingPatient> probeOf = new ConcurrentHashMap<>();
@@ -114,7 +141,8 @@ public final class AlertsBenchmark {
                   AlertNotifier.collapseKey(alert.id()),
                   System.currentTimeMillis() - (System.nanoTime() - t0) / 1_000_000);
               // Resolve it, so that the next probe opens a new alert; then probe again after a
-              // short pause.
+              // pause, so that the probes add a light load of their own and do not fill the
+              // machine as fast as it answers.
               app.app
                   .alerts()
                   .service()
@@ -127,7 +155,7 @@ public final class AlertsBenchmark {
                         if (System.nanoTime() < end) {
                           scheduler.schedule(
                               () -> probe(probeOf.get(alert.patientId()), publishedAt, probeErrors),
-                              200,
+                              PROBE_PAUSE_MILLIS,
                               TimeUnit.MILLISECONDS);
                         }
                       });
@@ -138,6 +166,8 @@ public final class AlertsBenchmark {
     AtomicInteger backgroundErrors = new AtomicInteger();
     CpuMeter cpu = new CpuMeter();
     cpu.start();
+    TableTraffic tablesBefore =
+        TableTraffic.of(TestCassandra.get().session(), TestCassandra.get().config().keyspace());
     long loadCpuFrom = load.eventLoopCpuNanos();
     long periodMicros = 1_000_000L / rate;
     var backgroundTask =
@@ -162,6 +192,9 @@ public final class AlertsBenchmark {
     }
     backgroundTask.cancel(false);
     String cpuPerSession = cpu.perRequest("session", sent.get() + storedMicros.size());
+    String tables =
+        TableTraffic.of(TestCassandra.get().session(), TestCassandra.get().config().keyspace())
+            .since(tablesBefore, sent.get() + storedMicros.size(), "session");
     long loadCpu = load.eventLoopCpuNanos() - loadCpuFrom;
     int runThreads = threads.getThreadCount();
     Thread.sleep(5000); // let the last pushes reach the fake
@@ -200,6 +233,7 @@ public final class AlertsBenchmark {
         "publish -> push request at the fake FCM:    n=%d p50=%d ms p99=%d ms max=%d ms%n",
         pushMillis.size(), pct(pushMillis, 50), pct(pushMillis, 99), pct(pushMillis, 100));
     System.out.println(cpuPerSession + " (the JVM: CareLoop, the embedded broker, the brushes)");
+    System.out.print("Cassandra's requests in the measured phase, by table:\n" + tables);
     System.out.printf(
         "  of which the background brushes' event loop: %.2f ms per background session%n",
         loadCpu / 1e6 / Math.max(1, sent.get()));
@@ -212,6 +246,25 @@ public final class AlertsBenchmark {
     load.close();
     System.out.println("Brushes closed; CareLoop stops with the JVM");
     System.exit(0);
+  }
+
+  /**
+   * Waits until what the set-up started (every module hearing of thousands of new patients and
+   * plans) is done: until the machine is under {@link #SETTLED_CORES} busy over five seconds, for
+   * ten minutes at most; otherwise the measured phase would share the cores with it.
+   */
+  private static void settle() throws InterruptedException {
+    long start = System.nanoTime();
+    CpuMeter meter = new CpuMeter();
+    double busy;
+    do {
+      meter.start();
+      Thread.sleep(5000);
+      busy = meter.machineBusy();
+    } while (busy > SETTLED_CORES && System.nanoTime() - start < TimeUnit.MINUTES.toNanos(10));
+    System.out.printf(
+        "Settled after the set-up in %.0f s (machine busy %.2f cores over the last 5 s)%n",
+        (System.nanoTime() - start) / 1e9, busy);
   }
 
   /**

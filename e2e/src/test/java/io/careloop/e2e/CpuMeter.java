@@ -26,6 +26,11 @@ public final class CpuMeter {
     from = account.snapshot();
   }
 
+  /** The machine's busy cores since {@link #start()} (0 where /proc is not there). */
+  public double machineBusy() {
+    return CpuAccount.available() ? CpuAccount.between(from, account.snapshot()).busy() : 0;
+  }
+
   public String perRequest(String what, int requests) {
     if (!CpuAccount.available() || requests == 0) {
       return "CPU: not measured here";
