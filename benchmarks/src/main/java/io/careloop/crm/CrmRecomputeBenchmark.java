@@ -106,6 +106,8 @@ public final class CrmRecomputeBenchmark {
         "sweep after the refits (churn risks stored anew)",
         patients,
         () -> crm.sweep().sweep().map(r -> "swept " + r.patients() + ", failures " + r.failures()));
+    // The shards go to a new instance and come back: it sweeps as the old code did every hour.
+    crm.sweep().stop(vertx).await();
     Crm restarted = sweepingOnDemand(vertx, session, concurrency);
     phase(
         traffic,
@@ -116,6 +118,7 @@ public final class CrmRecomputeBenchmark {
                 .sweep()
                 .sweep()
                 .map(r -> "swept " + r.patients() + ", failures " + r.failures()));
+    restarted.sweep().stop(vertx).await();
     phase(
         traffic,
         "steady recompute (the hourly sweep, nothing changed)",
