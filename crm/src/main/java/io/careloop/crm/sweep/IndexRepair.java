@@ -14,7 +14,7 @@ import java.util.UUID;
  * <p>A patient is due when their moment fell between the shard's previous sweep here and this one:
  * the sweep interval may be anything, so the rule needs the previous sweep's time rather than the
  * hour. With no previous sweep (a new instance, a shard newly taken) or one a day ago or more,
- * everyone is due.
+ * everyone is due; with a clock gone back, no one.
  *
  * @param previous when this instance last swept the shard, or null
  * @param now this sweep's time
@@ -26,12 +26,7 @@ public record IndexRepair(Instant previous, Instant now) {
   private static final long DAY_SECONDS = DAY.toSeconds();
 
   public boolean due(UUID patientId) {
-    if (previous == null || !now.isBefore(previous.plus(DAY))) {
-      return true;
-    }
-    long moment = momentOfDay(patientId);
-    return Math.floorDiv(now.getEpochSecond() - moment, DAY_SECONDS)
-        > Math.floorDiv(previous.getEpochSecond() - moment, DAY_SECONDS);
+    return previous == null || lastMoment(patientId, now).isAfter(previous);
   }
 
   /** The patient's latest moment of repair at or before {@code time}. */
