@@ -5,10 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.careloop.crm.identity.Identity;
+import io.careloop.crm.patient.CrmPatient;
 import io.careloop.crm.patient.Patients;
 import io.careloop.crm.patient.SearchRepository;
+import io.careloop.crm.patient.SearchTerms;
 import io.careloop.crm.patient.SearchTerms.Entry;
-import io.careloop.crm.sweep.IndexRepair;
+import io.careloop.crm.sweep.DailyRepair;
 import io.careloop.crm.timeline.TimelineEntry;
 import io.careloop.patient.booking.Appointment;
 import io.careloop.platform.auth.Principal;
@@ -150,7 +152,7 @@ class CrmSweepIT {
     Entry lost = entries.iterator().next();
     search.remove(patient, lost).await();
     // the patient's latest moment of repair, and the clock just before it
-    Instant moment = IndexRepair.lastMoment(patient, clock.instant());
+    Instant moment = DailyRepair.lastMoment(patient, clock.instant());
     clock.set(moment.minusSeconds(2));
     stack.session.execute("TRUNCATE crm_sweep_lease_by_shard"); // held by earlier runs' sweeps
 
@@ -171,6 +173,51 @@ class CrmSweepIT {
     assertThat(search.indexOf(patient).await())
         .as("repaired at the patient's moment")
         .isEqualTo(entries);
+  }
+
+  @Test
+  @DisplayName(
+      "An app patient's profile, address claim and search entries are stored again by the sweep"
+          + " only when the profile changed, or at their moment of the day")
+  void appProfileStoredAgainOnlyWhenChanged() {
+    CrmStack stack = new CrmStack(vertx);
+    TestClock clock = TestClock.startingNow();
+    Crm crm =
+        Crm.create(
+                vertx, stack.session, CrmConfig.defaults().withSweepInterval(Duration.ZERO), clock)
+            .await(); // not listening: every event is lost to it
+    UUID account = stack.patient("Before Name", "again-" + UUID.randomUUID() + "@example.org");
+    stack.book(account, 7); // a patient of the clinic, listed and searchable in it
+    UUID patient = crm.patients().known(account).await();
+    Instant moment = DailyRepair.lastMoment(patient, clock.instant());
+    clock.set(moment.minusSeconds(2));
+    stack.session.execute("TRUNCATE crm_sweep_lease_by_shard"); // held by earlier runs' sweeps
+    SearchRepository search = new SearchRepository(stack.session);
+
+    crm.sweep().sweep().await();
+    Set<Entry> entries = search.indexOf(patient).await();
+    assertThat(entries).as("stored and indexed by the first sweep").isNotEmpty();
+    Entry lost = entries.iterator().next();
+    search.remove(patient, lost).await();
+
+    clock.set(moment.minusSeconds(1));
+    crm.sweep().sweep().await();
+    assertThat(search.indexOf(patient).await())
+        .as("the profile unchanged, nothing stored again before the patient's moment")
+        .doesNotContain(lost);
+
+    stack
+        .patients
+        .accounts()
+        .updateProfile(account, Optional.of("After Name"), Optional.empty(), Optional.empty())
+        .await();
+    clock.set(moment.minusMillis(500));
+    crm.sweep().sweep().await();
+    CrmPatient stored = crm.patients().find(patient).await().orElseThrow();
+    assertThat(stored.name()).as("a changed profile is stored at once").isEqualTo("After Name");
+    assertThat(search.indexOf(patient).await())
+        .as("and the patient re-indexed")
+        .isEqualTo(SearchTerms.entriesOf(stored));
   }
 
   private static int leased(CqlSession session) {

@@ -2,6 +2,7 @@ package io.careloop.crm.patient;
 
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -110,6 +111,32 @@ public final class Patients {
                     .compose(v -> repository.list(shardOf(patientId), patientId, account))
                     .compose(v -> index.reindex(patientId))
                     .map(patientId));
+  }
+
+  /** Whether the row of the account's patient already holds this profile. */
+  public Future<Boolean> holds(AppProfile profile) {
+    return find(profile.accountId()).map(found -> found.isPresent() && holds(found.get(), profile));
+  }
+
+  /**
+   * Whether the patient's row says what the profile says; a field the profile leaves out is not
+   * compared (storing the profile would leave it as it is).
+   */
+  static boolean holds(CrmPatient row, AppProfile profile) {
+    return profile.accountId().equals(row.accountId())
+        && same(profile.name(), row.name())
+        && same(profile.email(), row.email())
+        && same(profile.phone(), row.phone())
+        && same(profile.timeZone(), row.timeZone())
+        && same(
+            profile.registeredAt() == null
+                ? null
+                : profile.registeredAt().truncatedTo(ChronoUnit.MILLIS),
+            row.registeredAt());
+  }
+
+  private static boolean same(Object told, Object stored) {
+    return told == null || told.equals(stored);
   }
 
   /**

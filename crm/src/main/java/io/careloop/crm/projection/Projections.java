@@ -175,6 +175,16 @@ public final class Projections {
   }
 
   /**
+   * A patient's app profile read again by the sweep: stored as {@link #profile} does (the address
+   * claimed, the row written, listed and re-indexed, the registration in the timeline) if the
+   * patient's row does not hold it yet or {@code repair}; otherwise nothing is written.
+   */
+  public Future<Void> profileAgain(AppProfile p, boolean repair) {
+    return (repair ? Future.succeededFuture(false) : patients.holds(p))
+        .compose(held -> held ? Future.<Void>succeededFuture() : profile(p, true, null).mapEmpty());
+  }
+
+  /**
    * A patient registered in the app, or changed their profile there ({@code at} of the change; null
    * when read again).
    */

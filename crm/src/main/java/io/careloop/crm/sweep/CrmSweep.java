@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * (profile, appointments, recent brushing and its daily figures, the brush, alerts and care plan),
  * then judges the patient: a lost event only delays the record and the judgement, and rules or
  * models changed since reach everyone. Each fact is stored idempotently, so reading it again
- * changes nothing. Split between instances by shard leases; a patient imported without an app
- * account is judged, and their search entries repaired once a day ({@link IndexRepair}).
+ * changes nothing. Split between instances by shard leases. What stays as it was is not written
+ * again: each patient's search entries (and an app account's profile and registration) are repaired
+ * once a day ({@link DailyRepair}), or when they changed.
  */
 public final class CrmSweep {
 
@@ -156,7 +157,7 @@ public final class CrmSweep {
                 leases.sweepEach(
                     Patients.SHARDS,
                     s -> {
-                      IndexRepair repair = new IndexRepair(sweptAt.get(s), clock.instant());
+                      DailyRepair repair = new DailyRepair(sweptAt.get(s), clock.instant());
                       return patients
                           .repository()
                           .listedOn(s)
@@ -184,12 +185,12 @@ public final class CrmSweep {
   }
 
   /**
-   * As {@link #refresh(Listed)}, but an imported patient's search entries are repaired only if
-   * {@code repairIndex}; an app account's profile stored again re-indexes its patient anyway.
+   * As {@link #refresh(Listed)}, but the patient's search entries (and an app account's profile, if
+   * the patient's row holds it already) are stored again only if {@code repair}.
    */
-  private Future<Void> refresh(Listed listed, boolean repairIndex) {
+  private Future<Void> refresh(Listed listed, boolean repair) {
     if (listed.accountId() == null) {
-      return (repairIndex
+      return (repair
               ? patients.index().reindex(listed.patientId())
               : Future.<Void>succeededFuture())
           .compose(v -> judgements.judge(listed.patientId()));
@@ -204,13 +205,13 @@ public final class CrmSweep {
                     listed.accountId());
                 return eraseLeftovers.apply(listed.accountId());
               }
-              return refresh(listed, found.get());
+              return refresh(listed, found.get(), repair);
             });
   }
 
-  private Future<Void> refresh(Listed listed, AppProfile profile) {
+  private Future<Void> refresh(Listed listed, AppProfile profile, boolean repair) {
     return Future.join(
-            projections.profile(profile, true, null).mapEmpty(),
+            projections.profileAgain(profile, repair),
             appointments(listed),
             sessions(listed),
             brushing(listed),

@@ -5,11 +5,12 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Which imported patients a sweep of a shard re-indexes: each once a day, at a second of the day
- * their id picks, so that a chain's repairs spread over the day. The index is kept by the writes
- * that change a patient; the sweep's re-index only repairs what two instances writing at once left,
- * and reading every patient's index at every sweep doubled the sweep's reads of an imported
- * patient. (An app account's patient is re-indexed at every sweep as its profile is stored again.)
+ * Which patients a sweep of a shard repairs: each once a day, at a second of the day their id
+ * picks, so that a chain's repairs spread over the day. The search entries are kept by the writes
+ * that change a patient, and an app account's profile by its events; the sweep's repair (the
+ * re-index, the profile stored again with its address claim and registration) only mends what two
+ * instances writing at once or a failed write left. Doing it at every sweep doubled the sweep's
+ * reads of an imported patient, and cost an app account's patient a lightweight transaction.
  *
  * <p>A patient is due when their moment fell between the shard's previous sweep here and this one:
  * the sweep interval may be anything, so the rule needs the previous sweep's time rather than the
@@ -19,7 +20,7 @@ import java.util.UUID;
  * @param previous when this instance last swept the shard, or null
  * @param now this sweep's time
  */
-public record IndexRepair(Instant previous, Instant now) {
+public record DailyRepair(Instant previous, Instant now) {
 
   static final Duration DAY = Duration.ofDays(1);
 

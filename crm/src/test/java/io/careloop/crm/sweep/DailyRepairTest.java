@@ -11,7 +11,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-class IndexRepairTest {
+class DailyRepairTest {
 
   private static final Instant MIDNIGHT = Instant.parse("2027-03-01T00:00:00Z");
 
@@ -19,35 +19,35 @@ class IndexRepairTest {
   @DisplayName("A patient is due when their moment of the day falls after the last sweep")
   void dueAtTheirMoment() {
     UUID patient = UUID.randomUUID();
-    Instant moment = MIDNIGHT.plusSeconds(IndexRepair.momentOfDay(patient));
-    assertThat(new IndexRepair(moment.minusSeconds(60), moment).due(patient)).isTrue();
-    assertThat(new IndexRepair(moment.minusSeconds(60), moment.minusSeconds(1)).due(patient))
+    Instant moment = MIDNIGHT.plusSeconds(DailyRepair.momentOfDay(patient));
+    assertThat(new DailyRepair(moment.minusSeconds(60), moment).due(patient)).isTrue();
+    assertThat(new DailyRepair(moment.minusSeconds(60), moment.minusSeconds(1)).due(patient))
         .isFalse();
-    assertThat(new IndexRepair(moment, moment.plusSeconds(3600)).due(patient))
+    assertThat(new DailyRepair(moment, moment.plusSeconds(3600)).due(patient))
         .as("repaired at the sweep that included the moment")
         .isFalse();
-    Instant tomorrow = moment.plus(IndexRepair.DAY);
-    assertThat(new IndexRepair(tomorrow.minusSeconds(1), tomorrow).due(patient)).isTrue();
+    Instant tomorrow = moment.plus(DailyRepair.DAY);
+    assertThat(new DailyRepair(tomorrow.minusSeconds(1), tomorrow).due(patient)).isTrue();
   }
 
   @Test
   @DisplayName("A patient's last moment is the latest second of repair at or before a time")
   void lastMoment() {
     UUID patient = UUID.randomUUID();
-    Instant moment = MIDNIGHT.plusSeconds(IndexRepair.momentOfDay(patient));
-    assertThat(IndexRepair.lastMoment(patient, moment)).isEqualTo(moment);
-    assertThat(IndexRepair.lastMoment(patient, moment.plusSeconds(3600))).isEqualTo(moment);
-    assertThat(IndexRepair.lastMoment(patient, moment.minusSeconds(1)))
-        .isEqualTo(moment.minus(IndexRepair.DAY));
+    Instant moment = MIDNIGHT.plusSeconds(DailyRepair.momentOfDay(patient));
+    assertThat(DailyRepair.lastMoment(patient, moment)).isEqualTo(moment);
+    assertThat(DailyRepair.lastMoment(patient, moment.plusSeconds(3600))).isEqualTo(moment);
+    assertThat(DailyRepair.lastMoment(patient, moment.minusSeconds(1)))
+        .isEqualTo(moment.minus(DailyRepair.DAY));
   }
 
   @Test
   @DisplayName("No sweep before here, a day or more since, or a clock gone back: as it says")
   void firstAndLongSweeps() {
     UUID patient = UUID.randomUUID();
-    assertThat(new IndexRepair(null, MIDNIGHT).due(patient)).isTrue();
-    assertThat(new IndexRepair(MIDNIGHT, MIDNIGHT.plus(IndexRepair.DAY)).due(patient)).isTrue();
-    assertThat(new IndexRepair(MIDNIGHT.plusSeconds(60), MIDNIGHT).due(patient)).isFalse();
+    assertThat(new DailyRepair(null, MIDNIGHT).due(patient)).isTrue();
+    assertThat(new DailyRepair(MIDNIGHT, MIDNIGHT.plus(DailyRepair.DAY)).due(patient)).isTrue();
+    assertThat(new DailyRepair(MIDNIGHT.plusSeconds(60), MIDNIGHT).due(patient)).isFalse();
   }
 
   @Test
@@ -62,7 +62,7 @@ class IndexRepairTest {
     Instant previous = MIDNIGHT.plusSeconds(17); // not on the hour
     for (int hour = 1; hour <= 24; hour++) {
       Instant now = previous.plus(Duration.ofHours(1));
-      IndexRepair repair = new IndexRepair(previous, now);
+      DailyRepair repair = new DailyRepair(previous, now);
       int thisHour = 0;
       for (int i = 0; i < patients.size(); i++) {
         if (repair.due(patients.get(i))) {
