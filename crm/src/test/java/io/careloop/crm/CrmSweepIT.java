@@ -125,10 +125,7 @@ class CrmSweepIT {
   void searchEntriesRepairedDaily() {
     CrmStack stack = new CrmStack(vertx);
     TestClock clock = TestClock.startingNow();
-    Crm crm =
-        Crm.create(
-                vertx, stack.session, CrmConfig.defaults().withSweepInterval(Duration.ZERO), clock)
-            .await();
+    Crm crm = sweepingWhenAsked(stack, clock);
     String externalId = "repair-" + UUID.randomUUID();
     CrmStack.imported(
         vertx,
@@ -151,10 +148,7 @@ class CrmSweepIT {
     assertThat(entries).as("indexed as imported").isNotEmpty();
     Entry lost = entries.iterator().next();
     search.remove(patient, lost).await();
-    // the patient's latest moment of repair, and the clock just before it
-    Instant moment = DailyRepair.lastMoment(patient, clock.instant());
-    clock.set(moment.minusSeconds(2));
-    stack.session.execute("TRUNCATE crm_sweep_lease_by_shard"); // held by earlier runs' sweeps
+    Instant moment = justBefore(stack, clock, patient);
 
     crm.sweep().sweep().await();
     assertThat(search.indexOf(patient).await())
@@ -182,16 +176,11 @@ class CrmSweepIT {
   void appProfileStoredAgainOnlyWhenChanged() {
     CrmStack stack = new CrmStack(vertx);
     TestClock clock = TestClock.startingNow();
-    Crm crm =
-        Crm.create(
-                vertx, stack.session, CrmConfig.defaults().withSweepInterval(Duration.ZERO), clock)
-            .await(); // not listening: every event is lost to it
+    Crm crm = sweepingWhenAsked(stack, clock);
     UUID account = stack.patient("Before Name", "again-" + UUID.randomUUID() + "@example.org");
     stack.book(account, 7); // a patient of the clinic, listed and searchable in it
     UUID patient = crm.patients().known(account).await();
-    Instant moment = DailyRepair.lastMoment(patient, clock.instant());
-    clock.set(moment.minusSeconds(2));
-    stack.session.execute("TRUNCATE crm_sweep_lease_by_shard"); // held by earlier runs' sweeps
+    Instant moment = justBefore(stack, clock, patient);
     SearchRepository search = new SearchRepository(stack.session);
 
     crm.sweep().sweep().await();
@@ -218,6 +207,24 @@ class CrmSweepIT {
     assertThat(search.indexOf(patient).await())
         .as("and the patient re-indexed")
         .isEqualTo(SearchTerms.entriesOf(stored));
+  }
+
+  /** A CRM on the stack's bus, on {@code clock}, that sweeps when asked and hears no event. */
+  private Crm sweepingWhenAsked(CrmStack stack, TestClock clock) {
+    return Crm.create(
+            vertx, stack.session, CrmConfig.defaults().withSweepInterval(Duration.ZERO), clock)
+        .await();
+  }
+
+  /**
+   * Sets the clock just before the patient's latest moment of repair, which it answers, and frees
+   * the shards' leases that earlier runs' sweeps may hold.
+   */
+  private static Instant justBefore(CrmStack stack, TestClock clock, UUID patient) {
+    Instant moment = DailyRepair.lastMoment(patient, clock.instant());
+    clock.set(moment.minusSeconds(2));
+    stack.session.execute("TRUNCATE crm_sweep_lease_by_shard");
+    return moment;
   }
 
   private static int leased(CqlSession session) {
