@@ -72,7 +72,7 @@ public final class CrmSweep {
   private final Settings settings;
   private final Clock clock;
 
-  /** When this instance last swept each shard: whose search entries are due for repair. */
+  /** When this instance last swept each shard: which of its patients are due for repair. */
   private final Map<Integer, Instant> sweptAt = new ConcurrentHashMap<>();
 
   private long timer = -1;
