@@ -33,8 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Publish-to-alert latency, on one machine: the tests' Cassandra node, all of CareLoop (as the
- * tests start it, push sweep every 100 ms, FakeFcm) and the simulated brushes share its cores. Not
- * a test: run it as docs/benchmarks.md says, and read the figures it prints.
+ * tests start it, FakeFcm) and the simulated brushes share its cores. Not a test: run it as
+ * docs/benchmarks.md says, and read the figures it prints.
  *
  * <p>Background: {@code background} patients on a post-surgery plan brush well, at {@code rate}
  * sessions per second in all, round robin, whether earlier ones were acknowledged or not; each

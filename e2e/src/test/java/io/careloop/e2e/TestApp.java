@@ -62,12 +62,11 @@ final class TestApp {
         fcm.writeCredentials(Files.createTempDirectory("careloop-fcm"), "careloop-test");
     PushConfig push =
         PushConfig.withFcm(
-                new FcmSettings(
-                    java.util.Optional.of(credentials),
-                    java.util.Optional.empty(),
-                    java.util.Optional.of(fcm.endpoint()),
-                    Duration.ofSeconds(5)))
-            .withSweepInterval(Duration.ofMillis(100));
+            new FcmSettings(
+                java.util.Optional.of(credentials),
+                java.util.Optional.empty(),
+                java.util.Optional.of(fcm.endpoint()),
+                Duration.ofSeconds(5)));
     var cassandra = TestCassandra.get().config();
     app =
         CareLoopApplication.start(

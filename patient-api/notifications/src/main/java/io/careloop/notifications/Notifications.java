@@ -61,7 +61,15 @@ public final class Notifications {
     this.outbox = new PushOutboxRepository(session);
     this.leases = new DispatcherLeaseRepository(session);
     DedupKeyRepository dedupKeys = new DedupKeyRepository(session);
-    this.sender = new NotificationSender(dedupKeys, inboxRows, outbox, tokenRows, config, clock);
+    this.sender =
+        new NotificationSender(
+            dedupKeys,
+            inboxRows,
+            outbox,
+            tokenRows,
+            config,
+            clock,
+            shard -> vertx.eventBus().publish(PushDispatcher.DUE_ADDRESS, shard));
     this.dataRights =
         PersonalDataResponder.answer(
             vertx.eventBus(),
@@ -136,7 +144,12 @@ public final class Notifications {
    * stops).
    */
   PushDispatcher newDispatcher(FcmSender fcm) {
-    return new PushDispatcher(outbox, leases, tokens, fcm, config, clock);
+    return newDispatcher(fcm, config);
+  }
+
+  /** A dispatcher with other settings than this module's (tests: another sweep interval). */
+  PushDispatcher newDispatcher(FcmSender fcm, PushConfig settings) {
+    return new PushDispatcher(outbox, leases, tokens, fcm, settings, clock);
   }
 
   /** Counts this process's pushes by outcome into {@code meters}, when push is on. */

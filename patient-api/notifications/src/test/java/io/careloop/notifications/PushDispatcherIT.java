@@ -19,6 +19,7 @@ import io.careloop.platform.bus.Addresses;
 import io.careloop.platform.testing.FakeFcm;
 import io.careloop.platform.testing.FakeFcm.Answer;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,6 +103,41 @@ class PushDispatcherIT {
     assertThat(stack.notifications.outbox().deliveries(id).await())
         .extracting(Delivery::state)
         .containsOnly(State.DELIVERED);
+  }
+
+  @Test
+  @DisplayName(
+      "A push due now leaves at once: the sender names its shard on the bus and the dispatcher"
+          + " sweeps that shard, although it sweeps every shard only every ten minutes")
+  void pushDueNowLeavesAtOnce() {
+    PushDispatcher dispatcher =
+        stack.startDispatcher(stack.config.withSweepInterval(Duration.ofMinutes(10)));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> dispatcher.ownedShards() == PushConfig.SHARDS);
+    // the sweep of every shard that follows the start is over; the next is ten minutes away
+    await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+    List<Integer> words = new CopyOnWriteArrayList<>();
+    MessageConsumer<Integer> listener =
+        stack.vertx.eventBus().consumer(PushDispatcher.DUE_ADDRESS, m -> words.add(m.body()));
+    listener.completion().await();
+    String token = newToken();
+    UUID recipient = stack.recipientWithTokens(token);
+
+    UUID id =
+        stack
+            .notifications
+            .sender()
+            .send(request(recipient, "k-" + UUID.randomUUID()))
+            .await()
+            .notificationId();
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> stack.fcm.deliveredTo(token) == 1);
+    assertThat(words).containsExactly(PushOutboxRepository.shardOf(id, token));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> stack.delivery(id, token).state() == State.DELIVERED);
+    listener.unregister().await();
   }
 
   @Test

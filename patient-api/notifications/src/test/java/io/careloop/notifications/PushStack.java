@@ -65,9 +65,14 @@ final class PushStack implements AutoCloseable {
 
   /** A dispatcher of its own (own sender, own instance id) over the shared outbox. */
   PushDispatcher startDispatcher() {
+    return startDispatcher(config);
+  }
+
+  /** A dispatcher of its own with these settings. */
+  PushDispatcher startDispatcher(PushConfig settings) {
     PushDispatcher dispatcher =
         notifications.newDispatcher(
-            vertx.executeBlocking(() -> FcmSender.start(fcmSettings, clock)).await());
+            vertx.executeBlocking(() -> FcmSender.start(fcmSettings, clock)).await(), settings);
     deployments.add(vertx.deployVerticle(dispatcher).await());
     return dispatcher;
   }

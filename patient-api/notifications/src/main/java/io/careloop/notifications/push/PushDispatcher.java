@@ -12,6 +12,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
@@ -41,6 +43,11 @@ import org.slf4j.LoggerFactory;
  * (429, 500, 503, no answer) until {@link PushConfig#maxAttempts()}; the token deleted
  * (UNREGISTERED, invalid token); expired (the message's TTL passed first); or failed.
  *
+ * <p>A sender that queued a delivery due now says so on {@link #DUE_ADDRESS}: the shard's holder
+ * sweeps that shard at once, so a push leaves within milliseconds while the sweep of every shard
+ * runs only every {@link PushConfig#sweepInterval()} (for what is due later, retries, and a word
+ * that got lost).
+ *
  * <p>All state below is confined to this verticle's event loop; only FCM calls run elsewhere. The
  * dispatcher owns its sender and closes it when it stops.
  */
@@ -48,6 +55,9 @@ public final class PushDispatcher extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(PushDispatcher.class);
   static final String GROUP = "push";
+
+  /** Where senders publish the shard of a delivery due now (an integer), on every instance. */
+  public static final String DUE_ADDRESS = "careloop.push.due";
 
   /**
    * Minutes this recent are read again on every sweep: a row another instance wrote with a clock a
@@ -100,6 +110,13 @@ public final class PushDispatcher extends VerticleBase {
   private WorkerExecutor pushPool;
   private long timer = -1;
 
+  /** Shards said to hold a delivery due now, swept on the next tick without the others. */
+  private final Set<Integer> woken = new TreeSet<>();
+
+  private MessageConsumer<Integer> dueNow;
+  private boolean ticking;
+  private long nextFullSweepNanos;
+
   /** The tick under way, if any: stopping waits for it, since it may still take a shard. */
   private Future<?> cycle = Future.succeededFuture();
 
@@ -128,8 +145,11 @@ public final class PushDispatcher extends VerticleBase {
     pushPool =
         vertx.createSharedWorkerExecutor(
             "careloop-push-" + instanceId.toString().substring(0, 8), config.concurrency());
-    return leases
-        .createLeases(allShards())
+    nextFullSweepNanos = System.nanoTime();
+    dueNow = vertx.eventBus().consumer(DUE_ADDRESS, message -> wake(message.body()));
+    return dueNow
+        .completion()
+        .compose(v -> leases.createLeases(allShards()))
         .compose(v -> maintainLeases())
         .onSuccess(
             v -> {
@@ -149,6 +169,7 @@ public final class PushDispatcher extends VerticleBase {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
+    dueNow.unregister();
     Promise<Void> drained = Promise.promise();
     // A tick under way may still acquire a shard; once it is over, every shard held is in `owned`
     // and is given back below, instead of staying leased to a departed instance until it expires.
@@ -206,23 +227,48 @@ public final class PushDispatcher extends VerticleBase {
     }
   }
 
+  /** A sender queued a delivery due now in this shard: sweep it at once if it is ours. */
+  private void wake(int shard) {
+    if (stopping || !owned.containsKey(shard) || !woken.add(shard) || ticking) {
+      return; // not ours, or a tick is already coming (one under way looks at woken when done)
+    }
+    vertx.cancelTimer(timer);
+    schedule(0);
+  }
+
+  /**
+   * Sweeps every held shard when the interval is up (or the last sweep left work behind), else only
+   * the shards woken since the last tick.
+   */
   private void tick() {
     if (stopping) {
       return;
     }
+    ticking = true;
+    boolean full = System.nanoTime() - nextFullSweepNanos >= 0;
+    List<Integer> shards = full ? List.copyOf(owned.keySet()) : List.copyOf(woken);
+    woken.clear();
     Future<Void> leaseCheck =
         System.nanoTime() >= nextLeaseCheckNanos ? maintainLeases() : Future.succeededFuture();
     cycle =
         leaseCheck
-            .compose(v -> sweepAll())
+            .compose(v -> sweepShards(shards))
             .onComplete(
                 ar -> {
+                  ticking = false;
                   if (ar.failed()) {
                     log.warn(
                         "A push sweep failed; trying again shortly: {}", ar.cause().toString());
                   }
-                  boolean busy = ar.succeeded() && ar.result();
-                  schedule(busy ? 5 : config.sweepInterval().toMillis());
+                  boolean more = ar.succeeded() && ar.result();
+                  long now = System.nanoTime();
+                  if (more) {
+                    nextFullSweepNanos = now;
+                  } else if (full) {
+                    nextFullSweepNanos = now + config.sweepInterval().toNanos();
+                  }
+                  long untilFull = Math.max(0, (nextFullSweepNanos - now) / 1_000_000);
+                  schedule(more ? 5 : woken.isEmpty() ? untilFull : 0);
                 });
   }
 
@@ -325,20 +371,23 @@ public final class PushDispatcher extends VerticleBase {
 
   // ---- sweeping --------------------------------------------------------------------------------
 
-  /** Sweeps every held shard once; true when it found work (so the next sweep comes at once). */
-  private Future<Boolean> sweepAll() {
+  /**
+   * Sweeps these shards (those still held) once; true when work may be left (a full batch read, or
+   * no room for more in flight), so that the next sweep of every shard comes at once.
+   */
+  private Future<Boolean> sweepShards(List<Integer> shards) {
     if (inFlight.size() > maxInFlight / 2) {
       // Still busy: a sweep now would read a dozen partitions to fill a few free places.
       return Future.succeededFuture(true);
     }
     Future<Boolean> chain = Future.succeededFuture(false);
-    for (ShardSweep s : List.copyOf(owned.values())) {
+    for (int shard : shards) {
       chain =
           chain.compose(
-              busy ->
-                  owned.containsKey(s.shard)
-                      ? sweep(s).map(found -> busy || found)
-                      : Future.succeededFuture(busy));
+              more ->
+                  owned.containsKey(shard)
+                      ? sweep(owned.get(shard)).map(left -> more || left)
+                      : Future.succeededFuture(more));
     }
     return chain;
   }
@@ -379,21 +428,20 @@ public final class PushDispatcher extends VerticleBase {
   }
 
   private Future<Boolean> sweepMinutes(
-      ShardSweep s, List<Instant> minutes, int index, Instant now, Instant settled, boolean found) {
+      ShardSweep s, List<Instant> minutes, int index, Instant now, Instant settled, boolean left) {
     int capacity = maxInFlight - inFlight.size();
     if (index >= minutes.size() || capacity <= 0 || stopping) {
-      return Future.succeededFuture(found || capacity <= 0);
+      return Future.succeededFuture(left || capacity <= 0);
     }
     Instant minute = minutes.get(index);
     Due cursor = s.cursors.get(minute);
+    int limit = Math.min(capacity, config.batchSize());
     return outbox
-        .due(s.shard, minute, now, cursor, Math.min(capacity, config.batchSize()))
+        .due(s.shard, minute, now, cursor, limit)
         .compose(
             rows -> {
-              boolean foundHere = false;
               for (Due due : rows) {
                 if (inFlight.add(due.key())) {
-                  foundHere = true;
                   dispatch(s, due);
                 }
               }
@@ -411,7 +459,8 @@ public final class PushDispatcher extends VerticleBase {
                       minute); // next time from its start, to see rows left behind the cursor
                 }
               }
-              return sweepMinutes(s, minutes, index + 1, now, settled, found || foundHere);
+              return sweepMinutes(
+                  s, minutes, index + 1, now, settled, left || rows.size() >= limit);
             });
   }
 

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,20 +46,27 @@ public final class NotificationSender {
   private final PushTokenRepository tokens;
   private final PushConfig config;
   private final Clock clock;
+  private final IntConsumer dueNow;
 
+  /**
+   * @param dueNow told the outbox shard of each delivery queued due now, once it is stored (the
+   *     push dispatcher holding that shard sends it at once instead of at its next sweep)
+   */
   public NotificationSender(
       DedupKeyRepository dedupKeys,
       InboxRepository inbox,
       PushOutboxRepository outbox,
       PushTokenRepository tokens,
       PushConfig config,
-      Clock clock) {
+      Clock clock,
+      IntConsumer dueNow) {
     this.dedupKeys = dedupKeys;
     this.inbox = inbox;
     this.outbox = outbox;
     this.tokens = tokens;
     this.config = config;
     this.clock = clock;
+    this.dueNow = dueNow;
   }
 
   /** Sends a notification; the future completes once it is durably in the inbox and the outbox. */
@@ -155,16 +163,23 @@ public final class NotificationSender {
       deliveries =
           deliveries.compose(
               v ->
-                  outbox.enqueue(
-                      id,
-                      request.recipientId(),
-                      token,
-                      request.pushTitleOrTitle(),
-                      request.pushBodyOrBody(),
-                      request.data(),
-                      request.collapseKey(),
-                      expiresAt,
-                      dueAt));
+                  outbox
+                      .enqueue(
+                          id,
+                          request.recipientId(),
+                          token,
+                          request.pushTitleOrTitle(),
+                          request.pushBodyOrBody(),
+                          request.data(),
+                          request.collapseKey(),
+                          expiresAt,
+                          dueAt)
+                      .onSuccess(
+                          stored -> {
+                            if (!dueAt.isAfter(now)) {
+                              dueNow.accept(PushOutboxRepository.shardOf(id, token));
+                            }
+                          }));
     }
     return deliveries;
   }
