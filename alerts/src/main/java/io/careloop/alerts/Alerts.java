@@ -82,7 +82,8 @@ public final class Alerts {
             new AlertEvents(vertx.eventBus()),
             leases,
             config,
-            clock);
+            clock,
+            vertx);
     new CareResponder(service::careOf).answerOn(vertx.eventBus());
     this.api = new NurseApi(service, plans, directory, reads, clock);
     this.sessionEvents = new SessionEvents(service);
@@ -121,11 +122,12 @@ public final class Alerts {
   }
 
   /**
-   * Stops following sessions and sweeping (this instance only): lets a sweep under way finish (for
-   * {@link #STOP_WAIT} at most), then gives its shards back, so that another instance sweeps them
-   * at once instead of when their leases lapse.
+   * Stops following sessions and sweeping (this instance only): lets a sweep under way finish its
+   * batch (for {@link #STOP_WAIT} at most), then gives its shards back, so that another instance
+   * sweeps them at once instead of when their leases lapse.
    */
   public Future<Void> stop() {
+    service.stopSweeping();
     if (sweepTimer >= 0) {
       vertx.cancelTimer(sweepTimer);
       sweepTimer = -1;
@@ -149,7 +151,7 @@ public final class Alerts {
               }
               lastSweep =
                   service
-                      .sweep(clock.instant())
+                      .sweep(clock.instant(), config.sweepInterval().dividedBy(2))
                       .onSuccess(r -> log.debug("Alert sweep: {}", r))
                       .onFailure(err -> log.warn("Alert sweep failed: {}", err.toString()));
             });

@@ -122,6 +122,7 @@ public final class AlertsBenchmark {
     Map<UUID, AlertsWorld.BrushingPatient> probeOf = new ConcurrentHashMap<>();
     probes.forEach(p -> probeOf.put(p.id(), p));
     ConcurrentLinkedQueue<Long> storedMicros = new ConcurrentLinkedQueue<>();
+    ConcurrentLinkedQueue<long[]> storedAt = new ConcurrentLinkedQueue<>(); // {nanoTime, micros}
     Map<String, Long> alertPublishedAtMillis = new ConcurrentHashMap<>();
     AtomicInteger probeErrors = new AtomicInteger();
     ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4);
@@ -136,7 +137,9 @@ public final class AlertsBenchmark {
               if (t0 == null) {
                 return;
               }
-              storedMicros.add((System.nanoTime() - t0) / 1000);
+              long now = System.nanoTime();
+              storedMicros.add((now - t0) / 1000);
+              storedAt.add(new long[] {now, (now - t0) / 1000});
               alertPublishedAtMillis.put(
                   AlertNotifier.collapseKey(alert.id()),
                   System.currentTimeMillis() - (System.nanoTime() - t0) / 1_000_000);
@@ -182,7 +185,7 @@ public final class AlertsBenchmark {
             0,
             periodMicros,
             TimeUnit.MICROSECONDS);
-    Thread.sleep(3000); // warm up under the background load
+    Thread.sleep(30_000); // warm up under the background load (the JIT, the caches)
     for (AlertsWorld.BrushingPatient p : probes) {
       probe(p, publishedAt, probeErrors);
       Thread.sleep(1000 / Math.max(1, probeCount));
@@ -232,6 +235,7 @@ public final class AlertsBenchmark {
     System.out.printf(
         "publish -> push request at the fake FCM:    n=%d p50=%d ms p99=%d ms max=%d ms%n",
         pushMillis.size(), pct(pushMillis, 50), pct(pushMillis, 99), pct(pushMillis, 100));
+    printWindows(storedAt);
     System.out.println(cpuPerSession + " (the JVM: CareLoop, the embedded broker, the brushes)");
     System.out.print("Cassandra's requests in the measured phase, by table:\n" + tables);
     System.out.printf(
@@ -326,6 +330,30 @@ public final class AlertsBenchmark {
     } catch (Exception e) {
       errors.incrementAndGet();
     }
+  }
+
+  /**
+   * The alert latency by 30-second window, each named by its seconds since CareLoop started: a
+   * window far above the others is something periodic (a sweep) or a pause, not the steady cost.
+   */
+  private static void printWindows(Iterable<long[]> storedAt) {
+    Map<Long, List<Long>> windows = new java.util.TreeMap<>();
+    for (long[] s : storedAt) {
+      windows
+          .computeIfAbsent(BenchmarkApp.secondsUp(s[0]) / 30 * 30, w -> new ArrayList<>())
+          .add(s[1]);
+    }
+    System.out.println(
+        "publish -> alert by 30 s window (seconds since CareLoop started: n, p50 / p99 / max ms):");
+    windows.forEach(
+        (start, micros) ->
+            System.out.printf(
+                "    %5d s: %3d, %.0f / %.0f / %.0f%n",
+                start,
+                micros.size(),
+                pct(micros, 50) / 1000.0,
+                pct(micros, 99) / 1000.0,
+                pct(micros, 100) / 1000.0));
   }
 
   private static long pct(List<Long> values, int percentile) {

@@ -15,6 +15,7 @@ import io.careloop.platform.auth.Principal;
 import io.careloop.platform.cassandra.ShardLeases;
 import io.careloop.platform.http.Problem;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -72,6 +74,8 @@ public final class AlertService {
   private final AlertsConfig config;
   private final ShardLeases.Holder leases;
   private final Clock clock;
+  private final Vertx vertx;
+  private volatile boolean sweepsStopped;
   private final List<Consumer<Alert>> openedListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<Alert>> escalatedListeners = new CopyOnWriteArrayList<>();
 
@@ -83,8 +87,10 @@ public final class AlertService {
       AlertEvents events,
       ShardLeases.Holder leases,
       AlertsConfig config,
-      Clock clock) {
+      Clock clock,
+      Vertx vertx) {
     this.events = events;
+    this.vertx = vertx;
     this.leases = leases;
     this.plans = plans;
     this.alerts = alerts;
@@ -345,26 +351,49 @@ public final class AlertService {
   // ---------------------------------------------------------------- the sweep
 
   /**
-   * Judges every patient on an active plan at {@code now}, and escalates what is due, on every
-   * shard whose lease this instance holds (another instance sweeps the others).
+   * Escalates what is due and judges every patient on an active plan at {@code now}, on every shard
+   * whose lease this instance holds (another instance sweeps the others).
    */
   public Future<SweepReport> sweep(Instant now) {
+    return sweep(now, Duration.ZERO);
+  }
+
+  /**
+   * A sweep as {@link #sweep(Instant)}, its judgements spread over {@code spread}: each shard gets
+   * its share of it, and each batch of a shard its share of the shard's, so that a sweep of many
+   * patients does not crowd out the judgements of live sessions (whose alerts a nurse waits for). A
+   * sweep slower than that is not held back.
+   */
+  public Future<SweepReport> sweep(Instant now, Duration spread) {
+    Duration shardShare = spread.dividedBy(CarePlans.SHARDS);
     AtomicInteger judged = new AtomicInteger();
     AtomicInteger ended = new AtomicInteger();
     AtomicInteger escalated = new AtomicInteger();
     AtomicInteger skipped = new AtomicInteger();
     AtomicInteger failures = new AtomicInteger();
+    // Escalations first and unhurried: a nurse is waiting for them; the judgements, a catch-up of
+    // what live sessions already judged, follow at their pace.
     Future<Void> chain =
-        leases.sweepEach(
-            CarePlans.SHARDS,
-            s ->
-                sweepShard(s, now, judged, ended, failures)
-                    .compose(x -> escalateShard(s, now, escalated, failures)),
-            turn -> turn.countInto(skipped, failures));
+        leases
+            .sweepEach(
+                CarePlans.SHARDS, s -> escalateShard(s, now, escalated, failures), turn -> {})
+            .compose(
+                v ->
+                    leases.sweepEach(
+                        CarePlans.SHARDS,
+                        s -> sweepShard(s, now, shardShare, judged, ended, failures),
+                        turn -> turn.countInto(skipped, failures)));
     return chain.map(
         v ->
             new SweepReport(
                 judged.get(), ended.get(), escalated.get(), skipped.get(), failures.get()));
+  }
+
+  /**
+   * Ends a sweep under way after its current batch, and every later one (an instance that stops).
+   */
+  public void stopSweeping() {
+    sweepsStopped = true;
   }
 
   /**
@@ -375,7 +404,12 @@ public final class AlertService {
   }
 
   private Future<Void> sweepShard(
-      int shard, Instant now, AtomicInteger judged, AtomicInteger ended, AtomicInteger failures) {
+      int shard,
+      Instant now,
+      Duration share,
+      AtomicInteger judged,
+      AtomicInteger ended,
+      AtomicInteger failures) {
     return plans
         .patientsOn(shard)
         .compose(
@@ -398,7 +432,8 @@ public final class AlertService {
                                 return evaluate(plan.get(), Optional.empty(), now);
                               });
                     },
-                    failures));
+                    failures,
+                    share));
   }
 
   /** Judges one patient as the sweep would (for a patient's plan just set, and for tests). */
@@ -442,38 +477,55 @@ public final class AlertService {
                                             escalatedListeners.forEach(l -> l.accept(alert.get()));
                                           });
                                 }),
-                    failures));
+                    failures,
+                    Duration.ZERO));
   }
 
   /**
-   * Runs {@code work} on the items, {@code sweepConcurrency} at a time; a failure is counted and
-   * logged, not fatal.
+   * Runs {@code work} on the items, {@code sweepConcurrency} at a time, the batches spread evenly
+   * over {@code share}; a failure is counted and logged, not fatal.
    */
   private <T> Future<Void> inBatches(
-      List<T> items, Function<T, Future<Void>> work, AtomicInteger failures) {
+      List<T> items, Function<T, Future<Void>> work, AtomicInteger failures, Duration share) {
     Future<Void> chain = Future.succeededFuture();
     int size = config.sweepConcurrency();
+    long gapNanos = items.isEmpty() ? 0 : share.toNanos() / ((items.size() + size - 1) / size);
+    long start = System.nanoTime();
     for (int i = 0; i < items.size(); i += size) {
       List<T> batch = items.subList(i, Math.min(items.size(), i + size));
+      long notBefore = start + (i / size) * gapNanos;
+      chain =
+          chain.compose(
+              v -> {
+                if (sweepsStopped) {
+                  return Future.succeededFuture();
+                }
+                long waitMillis = TimeUnit.NANOSECONDS.toMillis(notBefore - System.nanoTime());
+                return waitMillis > 0
+                    ? vertx.timer(waitMillis, TimeUnit.MILLISECONDS).mapEmpty()
+                    : Future.<Void>succeededFuture();
+              });
       chain =
           chain.compose(
               v ->
-                  Future.join(
-                          batch.stream()
-                              .map(
-                                  item ->
-                                      work.apply(item)
-                                          .recover(
-                                              err -> {
-                                                failures.incrementAndGet();
-                                                log.warn(
-                                                    "The sweep skipped {} this time: {}",
-                                                    item,
-                                                    err.toString());
-                                                return Future.<Void>succeededFuture();
-                                              }))
-                              .toList())
-                      .mapEmpty());
+                  sweepsStopped
+                      ? Future.<Void>succeededFuture()
+                      : Future.join(
+                              batch.stream()
+                                  .map(
+                                      item ->
+                                          work.apply(item)
+                                              .recover(
+                                                  err -> {
+                                                    failures.incrementAndGet();
+                                                    log.warn(
+                                                        "The sweep skipped {} this time: {}",
+                                                        item,
+                                                        err.toString());
+                                                    return Future.<Void>succeededFuture();
+                                                  }))
+                                  .toList())
+                          .mapEmpty());
     }
     return chain;
   }

@@ -9,8 +9,9 @@ import java.time.Duration;
  *
  * @param escalationDelay a high-severity alert nobody acknowledged this long goes to every nurse of
  *     the patient's clinics ({@code CARELOOP_ALERTS_ESCALATION_DELAY}, 15m)
- * @param sweepInterval how often the sweep judges every patient on a plan and escalates ({@code
- *     CARELOOP_ALERTS_SWEEP_INTERVAL}, 5m); 0 turns the timer off
+ * @param sweepInterval how often the sweep escalates and judges every patient on a plan ({@code
+ *     CARELOOP_ALERTS_SWEEP_INTERVAL}, 5m), its judgements spread over the first half of the
+ *     interval so as not to crowd live sessions; 0 turns the timer off
  * @param pushTtl how long an alert's push is worth showing on a phone ({@code
  *     CARELOOP_ALERTS_PUSH_TTL}, 2h)
  * @param planCacheTtl how long a patient's plan (or having none) is remembered for the per-session
