@@ -14,6 +14,8 @@ import io.careloop.alerts.rule.SessionFacts;
 import io.careloop.platform.auth.Principal;
 import io.careloop.platform.cassandra.ShardLeases;
 import io.careloop.platform.http.Problem;
+import io.careloop.platform.vertx.Bounded;
+import io.careloop.platform.vertx.Paced;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -28,7 +30,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -360,9 +361,9 @@ public final class AlertService {
 
   /**
    * A sweep as {@link #sweep(Instant)}, its judgements spread over {@code spread}: each shard gets
-   * its share of it, and each batch of a shard its share of the shard's, so that a sweep of many
-   * patients does not crowd out the judgements of live sessions (whose alerts a nurse waits for). A
-   * sweep slower than that is not held back.
+   * its share of it, and each patient of a shard an even share of the shard's, so that a sweep of
+   * many patients does not crowd out the judgements of live sessions (whose alerts a nurse waits
+   * for). A sweep slower than that is not held back.
    */
   public Future<SweepReport> sweep(Instant now, Duration spread) {
     Duration shardShare = spread.dividedBy(CarePlans.SHARDS);
@@ -414,7 +415,7 @@ public final class AlertService {
         .patientsOn(shard)
         .compose(
             patients ->
-                inBatches(
+                workThrough(
                     List.copyOf(patients.entrySet()),
                     entry -> {
                       if (!entry.getValue().isAfter(now)) {
@@ -453,7 +454,7 @@ public final class AlertService {
         .escalationsOn(shard)
         .compose(
             pending ->
-                inBatches(
+                workThrough(
                     pending.stream().filter(p -> !p.dueAt().isAfter(now)).toList(),
                     p ->
                         alerts
@@ -482,52 +483,28 @@ public final class AlertService {
   }
 
   /**
-   * Runs {@code work} on the items, {@code sweepConcurrency} at a time, the batches spread evenly
-   * over {@code share}; a failure is counted and logged, not fatal.
+   * Runs {@code work} on the items, {@code sweepConcurrency} at a time and spread evenly over
+   * {@code share} ({@link Paced}); a failure is counted and logged, not fatal. Once the sweeps are
+   * stopped, no further item starts.
    */
-  private <T> Future<Void> inBatches(
+  private <T> Future<Void> workThrough(
       List<T> items, Function<T, Future<Void>> work, AtomicInteger failures, Duration share) {
-    Future<Void> chain = Future.succeededFuture();
-    int size = config.sweepConcurrency();
-    long gapNanos = items.isEmpty() ? 0 : share.toNanos() / ((items.size() + size - 1) / size);
-    long start = System.nanoTime();
-    for (int i = 0; i < items.size(); i += size) {
-      List<T> batch = items.subList(i, Math.min(items.size(), i + size));
-      long notBefore = start + (i / size) * gapNanos;
-      chain =
-          chain.compose(
-              v -> {
-                if (sweepsStopped) {
-                  return Future.succeededFuture();
-                }
-                long waitMillis = TimeUnit.NANOSECONDS.toMillis(notBefore - System.nanoTime());
-                return waitMillis > 0
-                    ? vertx.timer(waitMillis, TimeUnit.MILLISECONDS).mapEmpty()
-                    : Future.<Void>succeededFuture();
-              });
-      chain =
-          chain.compose(
-              v ->
-                  sweepsStopped
-                      ? Future.<Void>succeededFuture()
-                      : Future.join(
-                              batch.stream()
-                                  .map(
-                                      item ->
-                                          work.apply(item)
-                                              .recover(
-                                                  err -> {
-                                                    failures.incrementAndGet();
-                                                    log.warn(
-                                                        "The sweep skipped {} this time: {}",
-                                                        item,
-                                                        err.toString());
-                                                    return Future.<Void>succeededFuture();
-                                                  }))
-                                  .toList())
-                          .mapEmpty());
-    }
-    return chain;
+    Function<T, Future<Void>> paced =
+        Paced.over(
+            vertx,
+            share,
+            items.size(),
+            item ->
+                sweepsStopped
+                    ? Future.<Void>succeededFuture()
+                    : work.apply(item)
+                        .recover(
+                            err -> {
+                              failures.incrementAndGet();
+                              log.warn("The sweep skipped {} this time: {}", item, err.toString());
+                              return Future.succeededFuture();
+                            }));
+    return Bounded.map(items, config.sweepConcurrency(), paced).mapEmpty();
   }
 
   // ---------------------------------------------------------------- nurses

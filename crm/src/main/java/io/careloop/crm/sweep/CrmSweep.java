@@ -12,6 +12,7 @@ import io.careloop.crm.projection.Projections;
 import io.careloop.patient.booking.Appointments.AppointmentChanged;
 import io.careloop.platform.bus.StoredSession;
 import io.careloop.platform.cassandra.ShardLeases;
+import io.careloop.platform.vertx.Paced;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -39,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * models changed since reach everyone. Each fact is stored idempotently, so reading it again
  * changes nothing. Split between instances by shard leases. What stays as it was is not written
  * again: each patient's search entries (and an app account's profile and registration) are repaired
- * once a day ({@link DailyRepair}), or when they changed.
+ * once a day ({@link DailyRepair}), or when they changed. The periodic sweep spreads its patients
+ * over half its interval ({@link Paced}), so that it runs beside the live events instead of
+ * crowding them every hour.
  */
 public final class CrmSweep {
 
@@ -77,6 +80,7 @@ public final class CrmSweep {
 
   private long timer = -1;
   private volatile Future<?> last = Future.succeededFuture();
+  private volatile boolean stopped;
 
   /**
    * {@code reloadModels} reads the stored rules and models before each sweep (a change announced
@@ -106,7 +110,7 @@ public final class CrmSweep {
     this.clock = clock;
   }
 
-  /** Sweeps every interval (unless it is zero), never two at once. */
+  /** Sweeps every interval (unless it is zero), never two at once, each over half the interval. */
   public void start(Vertx vertx) {
     if (settings.interval().isZero()) {
       return;
@@ -117,15 +121,19 @@ public final class CrmSweep {
             id -> {
               if (last.isComplete()) {
                 last =
-                    sweep()
+                    sweep(vertx, settings.interval().dividedBy(2))
                         .onSuccess(r -> log.debug("CRM sweep: {}", r))
                         .onFailure(err -> log.warn("CRM sweep failed: {}", err.toString()));
               }
             });
   }
 
-  /** Stops the timer, lets a sweep under way finish (for a while), gives the shards back. */
+  /**
+   * Stops the timer, lets a sweep under way finish the patients it started (for a while), gives the
+   * shards back.
+   */
   public Future<Void> stop(Vertx vertx) {
+    stopped = true;
     if (timer >= 0) {
       vertx.cancelTimer(timer);
       timer = -1;
@@ -139,6 +147,16 @@ public final class CrmSweep {
    * stored now.
    */
   public Future<Report> sweep() {
+    return sweep(null, Duration.ZERO);
+  }
+
+  /**
+   * A sweep whose patients are spread over {@code spread}, each shard over its share of it; a
+   * spread one (the timer's) starts no further patient once this sweep is stopped.
+   */
+  private Future<Report> sweep(Vertx vertx, Duration spread) {
+    Duration shardShare = spread.dividedBy(Patients.SHARDS);
+    boolean paced = !spread.isZero();
     AtomicInteger swept = new AtomicInteger();
     AtomicInteger skipped = new AtomicInteger();
     AtomicInteger failures = new AtomicInteger();
@@ -166,7 +184,14 @@ public final class CrmSweep {
                                   InFlight.run(
                                       listed,
                                       settings.concurrency(),
-                                      p -> refresh(p, repair.due(p.patientId())),
+                                      Paced.over(
+                                          vertx,
+                                          shardShare,
+                                          listed.size(),
+                                          p ->
+                                              paced && stopped
+                                                  ? Future.<Void>succeededFuture()
+                                                  : refresh(p, repair.due(p.patientId()))),
                                       swept,
                                       failures))
                           .onSuccess(done -> sweptAt.put(s, repair.now()));
