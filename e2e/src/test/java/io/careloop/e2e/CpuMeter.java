@@ -1,6 +1,9 @@
 package io.careloop.e2e;
 
 import io.careloop.simulators.CpuAccount;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -8,11 +11,15 @@ import java.util.Map;
  * CPU time per request of a benchmark's phase, from Linux's /proc: of this JVM (CareLoop as the
  * tests start it, with the benchmark's own clients) and of the tests' Cassandra node (found by its
  * data directory, which names this process). Per request only means something at a steady load: at
- * a light one, background work (compactions, the JIT) is shared among few requests.
+ * a light one, background work (compactions, the JIT) is shared among few requests, so the line
+ * also says how much of this JVM's time went to compiling code (the JIT, which goes on for minutes
+ * after a start on two cores) and to garbage collection pauses.
  */
 public final class CpuMeter {
   private final CpuAccount account;
   private CpuAccount.Snapshot from;
+  private long compilingFrom;
+  private long collectingFrom;
 
   public CpuMeter() {
     Map<String, Long> pids = new LinkedHashMap<>();
@@ -24,6 +31,8 @@ public final class CpuMeter {
 
   public void start() {
     from = account.snapshot();
+    compilingFrom = compilingMillis();
+    collectingFrom = collectingMillis();
   }
 
   /** The machine's busy cores since {@link #start()} (0 where /proc is not there). */
@@ -46,8 +55,27 @@ public final class CpuMeter {
                 line.append(String.format(" %s %.2f ms;", name, cores * wall * 1000 / requests)));
     line.append(
         String.format(
-            " machine busy %.2f of %d cores",
-            usage.busy(), Runtime.getRuntime().availableProcessors()));
+            " machine busy %.2f of %d cores; of this JVM's, compiling (JIT) %.2f ms and GC pauses"
+                + " %.2f ms",
+            usage.busy(),
+            Runtime.getRuntime().availableProcessors(),
+            (compilingMillis() - compilingFrom) / (double) requests,
+            (collectingMillis() - collectingFrom) / (double) requests));
     return line.toString();
+  }
+
+  /** Time this JVM's compiler threads spent compiling, in all (0 where it is not kept). */
+  private static long compilingMillis() {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported()
+        ? jit.getTotalCompilationTime()
+        : 0;
+  }
+
+  private static long collectingMillis() {
+    return ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(GarbageCollectorMXBean::getCollectionTime)
+        .filter(t -> t > 0)
+        .sum();
   }
 }

@@ -124,13 +124,7 @@ class PushDispatcherIT {
     String token = newToken();
     UUID recipient = stack.recipientWithTokens(token);
 
-    UUID id =
-        stack
-            .notifications
-            .sender()
-            .send(request(recipient, "k-" + UUID.randomUUID()))
-            .await()
-            .notificationId();
+    UUID id = sentTo(recipient);
 
     await().atMost(Duration.ofSeconds(5)).until(() -> stack.fcm.deliveredTo(token) == 1);
     assertThat(words).containsExactly(PushOutboxRepository.shardOf(id, token));
@@ -148,13 +142,7 @@ class PushDispatcherIT {
     String token = newToken();
     UUID recipient = stack.recipientWithTokens(token);
 
-    UUID id =
-        stack
-            .notifications
-            .sender()
-            .send(request(recipient, "k-" + UUID.randomUUID()))
-            .await()
-            .notificationId();
+    UUID id = sentTo(recipient);
 
     Delivery delivery = stack.driveUntil(id, token, d -> d.state() == State.DELIVERED);
     FakeFcm.Request sent = stack.fcm.requestsTo(token).get(0);
@@ -183,13 +171,7 @@ class PushDispatcherIT {
     UUID recipient = stack.recipientWithTokens(dead, alive);
     stack.fcm.answerAlways(dead, Answer.unregistered());
 
-    UUID id =
-        stack
-            .notifications
-            .sender()
-            .send(request(recipient, "k-" + UUID.randomUUID()))
-            .await()
-            .notificationId();
+    UUID id = sentTo(recipient);
 
     Delivery delivery = stack.driveUntil(id, dead, d -> d.state() == State.UNREGISTERED);
     stack.driveUntil(id, alive, d -> d.state() == State.DELIVERED);
@@ -213,13 +195,7 @@ class PushDispatcherIT {
     stack.fcm.answer(token, Answer.tooManyRequests().withRetryAfter(30), Answer.internalError());
 
     Instant sentAt = stack.clock.instant();
-    UUID id =
-        stack
-            .notifications
-            .sender()
-            .send(request(recipient, "k-" + UUID.randomUUID()))
-            .await()
-            .notificationId();
+    UUID id = sentTo(recipient);
 
     Delivery afterQuota =
         await()
@@ -252,13 +228,7 @@ class PushDispatcherIT {
         Answer.unavailable(),
         Answer.unavailable());
 
-    UUID id =
-        stack
-            .notifications
-            .sender()
-            .send(request(recipient, "k-" + UUID.randomUUID()))
-            .await()
-            .notificationId();
+    UUID id = sentTo(recipient);
 
     Delivery delivered = stack.driveUntil(id, token, d -> d.state() == State.DELIVERED);
     assertThat(delivered.attempts()).isEqualTo(2);
@@ -276,13 +246,7 @@ class PushDispatcherIT {
     UUID recipient = stack.recipientWithTokens(token);
     stack.fcm.answerAlways(token, Answer.internalError());
 
-    UUID id =
-        stack
-            .notifications
-            .sender()
-            .send(request(recipient, "k-" + UUID.randomUUID()))
-            .await()
-            .notificationId();
+    UUID id = sentTo(recipient);
 
     Delivery failed = stack.driveUntil(id, token, d -> d.state() == State.FAILED);
     assertThat(failed.attempts()).isEqualTo(stack.config.maxAttempts());
@@ -298,13 +262,7 @@ class PushDispatcherIT {
   void expiredMessageIsDropped() {
     String token = newToken();
     UUID recipient = stack.recipientWithTokens(token);
-    UUID id =
-        stack
-            .notifications
-            .sender()
-            .send(request(recipient, "k-" + UUID.randomUUID()))
-            .await()
-            .notificationId();
+    UUID id = sentTo(recipient);
     stack.clock.advance(Duration.ofMinutes(11)); // its TTL is 10 minutes
 
     stack.startDispatcher();
@@ -327,13 +285,7 @@ class PushDispatcherIT {
     stack.fcm.answer(
         token, Answer.internalError().withRetryAfter(900)); // asks to wait past the 10-minute TTL
 
-    UUID id =
-        stack
-            .notifications
-            .sender()
-            .send(request(recipient, "k-" + UUID.randomUUID()))
-            .await()
-            .notificationId();
+    UUID id = sentTo(recipient);
 
     Delivery expired = stack.driveUntil(id, token, d -> d.state() == State.EXPIRED);
     assertThat(expired.lastError()).isEqualTo("expired while retrying: HTTP 500 INTERNAL");
@@ -376,7 +328,7 @@ class PushDispatcherIT {
 
     for (UUID recipient : recipients) {
       for (int n = 0; n < 3; n++) {
-        stack.notifications.sender().send(request(recipient, "k-" + UUID.randomUUID())).await();
+        sentTo(recipient);
       }
     }
 
@@ -417,13 +369,7 @@ class PushDispatcherIT {
   void claimIsExclusive() {
     String token = newToken();
     UUID recipient = stack.recipientWithTokens(token);
-    UUID id =
-        stack
-            .notifications
-            .sender()
-            .send(request(recipient, "k-" + UUID.randomUUID()))
-            .await()
-            .notificationId();
+    UUID id = sentTo(recipient);
     PushOutboxRepository.Due due = dueRowOf(id, token);
     Instant now = stack.clock.instant();
 
@@ -457,13 +403,7 @@ class PushDispatcherIT {
   void deadClaimantIsTakenOver() {
     String token = newToken();
     UUID recipient = stack.recipientWithTokens(token);
-    UUID id =
-        stack
-            .notifications
-            .sender()
-            .send(request(recipient, "k-" + UUID.randomUUID()))
-            .await()
-            .notificationId();
+    UUID id = sentTo(recipient);
     Instant now = stack.clock.instant();
     stack
         .notifications
@@ -515,6 +455,16 @@ class PushDispatcherIT {
                   .contains("NOTIFY carries a " + NotificationRequest.class.getName());
             });
     assertThat(stack.notifications.inbox().list(recipient, 50, null).await().entries()).isEmpty();
+  }
+
+  /** A new notification (its own dedup key) to the recipient, sent; its id. */
+  private static UUID sentTo(UUID recipient) {
+    return stack
+        .notifications
+        .sender()
+        .send(request(recipient, "k-" + UUID.randomUUID()))
+        .await()
+        .notificationId();
   }
 
   private static Throwable failureOf(Future<?> request) {
