@@ -221,8 +221,12 @@ public final class PushDispatcher extends VerticleBase {
         delivered.get(), retried.get(), expired.get(), unregistered.get(), failed.get());
   }
 
+  /** The next tick, in place of any other still to come: one timer, so ticks never overlap. */
   private void schedule(long delayMillis) {
     if (!stopping) {
+      if (timer >= 0) {
+        vertx.cancelTimer(timer);
+      }
       timer = vertx.setTimer(Math.max(1, delayMillis), id -> tick());
     }
   }
@@ -232,7 +236,6 @@ public final class PushDispatcher extends VerticleBase {
     if (stopping || !owned.containsKey(shard) || !woken.add(shard) || ticking) {
       return; // not ours, or a tick is already coming (one under way looks at woken when done)
     }
-    vertx.cancelTimer(timer);
     schedule(0);
   }
 
