@@ -122,9 +122,9 @@ public final class Alerts {
   }
 
   /**
-   * Stops following sessions and sweeping (this instance only): lets a sweep under way finish its
-   * batch (for {@link #STOP_WAIT} at most), then gives its shards back, so that another instance
-   * sweeps them at once instead of when their leases lapse.
+   * Stops following sessions and sweeping (this instance only): lets a sweep under way finish the
+   * patients it started (for {@link #STOP_WAIT} at most), then gives its shards back, so that
+   * another instance sweeps them at once instead of when their leases lapse.
    */
   public Future<Void> stop() {
     service.stopSweeping();

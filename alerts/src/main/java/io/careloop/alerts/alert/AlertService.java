@@ -391,7 +391,8 @@ public final class AlertService {
   }
 
   /**
-   * Ends a sweep under way after its current batch, and every later one (an instance that stops).
+   * Ends a sweep under way once the patients it started are done, and every later one (an instance
+   * that stops).
    */
   public void stopSweeping() {
     sweepsStopped = true;
