@@ -121,7 +121,6 @@ public final class AlertsBenchmark {
     Map<UUID, Long> publishedAt = new ConcurrentHashMap<>();
     Map<UUID, AlertsWorld.BrushingPatient> probeOf = new ConcurrentHashMap<>();
     probes.forEach(p -> probeOf.put(p.id(), p));
-    ConcurrentLinkedQueue<Long> storedMicros = new ConcurrentLinkedQueue<>();
     ConcurrentLinkedQueue<long[]> storedAt = new ConcurrentLinkedQueue<>(); // {nanoTime, micros}
     Map<String, Long> alertPublishedAtMillis = new ConcurrentHashMap<>();
     AtomicInteger probeErrors = new AtomicInteger();
@@ -138,7 +137,6 @@ public final class AlertsBenchmark {
                 return;
               }
               long now = System.nanoTime();
-              storedMicros.add((now - t0) / 1000);
               storedAt.add(new long[] {now, (now - t0) / 1000});
               alertPublishedAtMillis.put(
                   AlertNotifier.collapseKey(alert.id()),
@@ -194,10 +192,10 @@ public final class AlertsBenchmark {
       Thread.sleep(500);
     }
     backgroundTask.cancel(false);
-    String cpuPerSession = cpu.perRequest("session", sent.get() + storedMicros.size());
+    String cpuPerSession = cpu.perRequest("session", sent.get() + storedAt.size());
     String tables =
         TableTraffic.of(TestCassandra.get().session(), TestCassandra.get().config().keyspace())
-            .since(tablesBefore, sent.get() + storedMicros.size(), "session");
+            .since(tablesBefore, sent.get() + storedAt.size(), "session");
     long loadCpu = load.eventLoopCpuNanos() - loadCpuFrom;
     int runThreads = threads.getThreadCount();
     Thread.sleep(5000); // let the last pushes reach the fake
@@ -216,7 +214,7 @@ public final class AlertsBenchmark {
         pushMillis.add(r.at().toEpochMilli() - t0);
       }
     }
-    List<Long> stored = new ArrayList<>(storedMicros);
+    List<Long> stored = storedAt.stream().map(s -> s[1]).toList();
     System.out.printf(
         "Background: %d sessions published in %d s (%.1f per second), %d refused; probes: %d alerts,"
             + " %d errors%n",
