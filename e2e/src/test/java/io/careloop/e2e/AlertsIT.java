@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.careloop.alerts.Alerts;
 import io.careloop.alerts.alert.AlertsConfig;
+import io.careloop.alerts.plan.CarePlans;
 import io.careloop.platform.testing.TestCassandra;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -15,8 +16,10 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -236,6 +239,57 @@ class AlertsIT {
             Instant.now().plus(Duration.ofDays(1)))
         .await()
         .size();
+  }
+
+  @Test
+  @DisplayName(
+      "The sweep judges a patient when a verdict can change with time (a new day, an absence"
+          + " running out) or an hour on, not at every pass; a plan set again is judged at once")
+  void sweepJudgesWhenDue() throws Exception {
+    AlertsWorld.BrushingPatient p = world.patient(false);
+    JsonObject plan = world.plan(nurse.token(), p.id(), "standard", null);
+    Instant start = Instant.parse(plan.getString("startsAt"));
+    assertThat(judgeAt(p.id())).as("a plan just set").isEmpty();
+
+    // Two hours on: whatever the app's own sweep (on the real clock) set by then is due.
+    Instant first = start.plus(Duration.ofHours(2));
+    app.app.alerts().sweep(first).await();
+    Instant due = dueAfter(first, start);
+    assertThat(judgeAt(p.id())).hasValue(due);
+
+    // Half way there: the sweep passes the patient by (a judgement would set a later time).
+    app.app.alerts().sweep(first.plus(Duration.between(first, due).dividedBy(2))).await();
+    assertThat(judgeAt(p.id())).hasValue(due);
+
+    app.app.alerts().sweep(due).await();
+    assertThat(judgeAt(p.id())).hasValue(dueAfter(due, start));
+
+    world.plan(nurse.token(), p.id(), "standard", null);
+    assertThat(judgeAt(p.id())).as("the plan set again").isEmpty();
+  }
+
+  /**
+   * When a sweep at {@code at} judges a patient of the standard plan who never brushed next: their
+   * next midnight (the day windows), the end of the 48 h absence, or an hour on.
+   */
+  private static Instant dueAfter(Instant at, Instant planStart) {
+    Instant midnight =
+        at.atZone(ZoneId.of("Europe/Paris"))
+            .toLocalDate()
+            .plusDays(1)
+            .atStartOfDay(ZoneId.of("Europe/Paris"))
+            .toInstant();
+    return Stream.of(midnight, planStart.plus(Duration.ofHours(48)), at.plus(Duration.ofHours(1)))
+        .min(Instant::compareTo)
+        .orElseThrow();
+  }
+
+  private Optional<Instant> judgeAt(UUID patientId) {
+    return app.app.alerts().plans().patientsOn(CarePlans.shardOf(patientId)).await().stream()
+        .filter(listed -> listed.patientId().equals(patientId))
+        .findFirst()
+        .orElseThrow()
+        .judgeAt();
   }
 
   @Test

@@ -53,6 +53,8 @@ public final class AlertService {
    */
   static final Duration RETELL_AFTER = Duration.ofMinutes(1);
 
+  private static final Future<Boolean> TOLD = Future.succeededFuture(true);
+
   /** PATIENT_SESSIONS answers at most 92 days at once. */
   private static final Duration MAX_LOOKBACK = Duration.ofDays(90);
 
@@ -139,6 +141,14 @@ public final class AlertService {
    * latest session.
    */
   public Future<Void> evaluate(CarePlan plan, Optional<SessionFacts> trigger, Instant now) {
+    return judgeAll(plan, trigger, now).mapEmpty();
+  }
+
+  /**
+   * {@link #evaluate}, telling when the verdicts may next change with no session stored: the
+   * soonest of the rules' {@link Rule#changesAt} and the oldest session leaving the look-back.
+   */
+  private Future<Instant> judgeAll(CarePlan plan, Optional<SessionFacts> trigger, Instant now) {
     UUID patient = plan.patientId();
     Instant to =
         now.plus(
@@ -162,7 +172,7 @@ public final class AlertService {
                       trigger.isPresent() ? trigger : recent.stream().findFirst(),
                       recent);
               Once<List<UUID>> clinics = new Once<>(() -> directory.clinicsOf(patient));
-              List<Future<Void>> judged = new ArrayList<>();
+              List<Future<Boolean>> judged = new ArrayList<>();
               for (Rule rule : plan.rules()) {
                 judged.add(
                     judge(
@@ -174,8 +184,21 @@ public final class AlertService {
                         clinics,
                         now));
               }
-              judged.add(closeRemovedRules(plan, claims.result(), now));
-              return Future.all(judged).mapEmpty();
+              Future<Void> closed = closeRemovedRules(plan, claims.result(), now);
+              Instant changes =
+                  recent.isEmpty()
+                      ? Instant.MAX
+                      : recent.get(recent.size() - 1).placedAt().plus(lookback);
+              for (Rule rule : plan.rules()) {
+                changes = earlier(changes, rule.changesAt(evidence));
+              }
+              Instant next = changes;
+              return Future.all(closed, Future.all(judged))
+                  .map(
+                      v ->
+                          judged.stream().allMatch(Future::result)
+                              ? next
+                              : earlier(next, now.plus(RETELL_AFTER)));
             });
   }
 
@@ -220,7 +243,8 @@ public final class AlertService {
     return Future.all(closed).mapEmpty();
   }
 
-  private Future<Void> judge(
+  /** Whether the nurses of the rule's alert, if it has one, were told. */
+  private Future<Boolean> judge(
       CarePlan plan,
       Rule rule,
       Optional<Breach> breach,
@@ -234,29 +258,29 @@ public final class AlertService {
           .compose(
               found -> {
                 if (found.isEmpty() || found.get().status() == AlertStatus.RESOLVED) {
-                  return Future.succeededFuture(); // being resolved right now: its claim goes next
+                  return TOLD; // being resolved right now: its claim goes next
                 }
                 Alert alert = found.get();
                 if (breach.isPresent() == alert.cleared()) {
-                  return alerts.setCleared(alert.id(), breach.isEmpty());
+                  return alerts.setCleared(alert.id(), breach.isEmpty()).map(v -> true);
                 }
                 if (alert.notifiedAt() == null
                     && alert.openedAt().plus(RETELL_AFTER).isBefore(now)) {
                   return announce(alert, plan);
                 }
-                return Future.succeededFuture();
+                return Future.succeededFuture(alert.notifiedAt() != null);
               });
     }
     if (breach.isEmpty()) {
-      return Future.succeededFuture();
+      return TOLD;
     }
     if (resolvedAt.isPresent() && !breach.get().knownAt().isAfter(resolvedAt.get())) {
-      return Future.succeededFuture(); // the breach the nurse resolved, not a new one
+      return TOLD; // the breach the nurse resolved, not a new one
     }
     return clinics.get().compose(clinicIds -> open(plan, rule, breach.get(), clinicIds, now));
   }
 
-  private Future<Void> open(
+  private Future<Boolean> open(
       CarePlan plan, Rule rule, Breach breach, List<UUID> clinicIds, Instant now) {
     Alert alert =
         new Alert(
@@ -284,13 +308,13 @@ public final class AlertService {
     return alerts
         .insert(alert)
         .compose(v -> alerts.claim(alert.patientId(), alert.ruleId(), alert.id()))
-        .compose(won -> won ? opened(alert, plan) : alerts.discard(alert));
+        .compose(won -> won ? opened(alert, plan) : alerts.discard(alert).map(v -> true));
   }
 
   /**
    * Tells the other modules first (fire and forget: they also ask PATIENT_CARE), then the nurses.
    */
-  private Future<Void> opened(Alert alert, CarePlan plan) {
+  private Future<Boolean> opened(Alert alert, CarePlan plan) {
     events.announce(new AlertChanged(AlertChanged.OPENED, alert.state()));
     return announce(alert, plan);
   }
@@ -307,15 +331,19 @@ public final class AlertService {
 
   /**
    * Lists the alert for its clinics (and escalation) and tells its nurse: repeatable, each step
-   * idempotent.
+   * idempotent. False when that failed: the patient is judged again after {@link #RETELL_AFTER}.
    */
-  private Future<Void> announce(Alert alert, CarePlan plan) {
+  private Future<Boolean> announce(Alert alert, CarePlan plan) {
     return alerts
         .publish(alert, alert.openedAt().plus(config.escalationDelay()))
         .compose(v -> recipientsOf(alert))
         .compose(nurses -> notifier.tell(alert, AlertNotifier.Event.OPENED, nurses))
         .compose(v -> alerts.markNotified(alert.id(), clock.instant()))
-        .onSuccess(v -> openedListeners.forEach(l -> l.accept(alert)))
+        .map(
+            v -> {
+              openedListeners.forEach(l -> l.accept(alert));
+              return true;
+            })
         .recover(
             err -> {
               // Listed or not, it is claimed: the next evaluation after RETELL_AFTER finishes the
@@ -325,7 +353,7 @@ public final class AlertService {
                   alert.id(),
                   alert.patientId(),
                   err.toString());
-              return Future.succeededFuture();
+              return Future.succeededFuture(false);
             });
   }
 
@@ -405,6 +433,11 @@ public final class AlertService {
     return leases.releaseAll();
   }
 
+  /**
+   * Judges the shard's patients who are due (see {@link AlertsConfig#rejudgeEvery}) and unlists
+   * those whose plan ended: a patient whose verdicts cannot change before the next sweep costs one
+   * row of the listing, not a judgement.
+   */
   private Future<Void> sweepShard(
       int shard,
       Instant now,
@@ -415,23 +448,31 @@ public final class AlertService {
     return plans
         .patientsOn(shard)
         .compose(
-            patients ->
+            listed ->
                 workThrough(
-                    List.copyOf(patients.entrySet()),
-                    entry -> {
-                      if (!entry.getValue().isAfter(now)) {
+                    listed.stream().filter(l -> l.endedBy(now) || l.dueBy(now)).toList(),
+                    patient -> {
+                      if (patient.endedBy(now)) {
                         ended.incrementAndGet();
-                        return plans.unlist(entry.getKey());
+                        return plans.unlist(patient.patientId());
                       }
                       return plans
-                          .planOf(entry.getKey())
+                          .planOf(patient.patientId())
                           .compose(
                               plan -> {
-                                if (plan.isEmpty() || !plan.get().activeAt(now)) {
-                                  return Future.succeededFuture();
+                                if (plan.isEmpty() || !plan.get().until().endsAt().isAfter(now)) {
+                                  return plans.unlist(patient.patientId());
+                                }
+                                if (!plan.get().activeAt(now)) {
+                                  return plans.judgeAt(patient.patientId(), plan.get().startsAt());
                                 }
                                 judged.incrementAndGet();
-                                return evaluate(plan.get(), Optional.empty(), now);
+                                Instant latest = now.plus(config.rejudgeEvery());
+                                return judgeAll(plan.get(), Optional.empty(), now)
+                                    .compose(
+                                        changes ->
+                                            plans.judgeAt(
+                                                patient.patientId(), earlier(changes, latest)));
                               });
                     },
                     failures,
@@ -506,6 +547,10 @@ public final class AlertService {
                               return Future.succeededFuture();
                             }));
     return Bounded.map(items, config.sweepConcurrency(), paced).mapEmpty();
+  }
+
+  private static Instant earlier(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
   }
 
   // ---------------------------------------------------------------- nurses

@@ -19,15 +19,23 @@ import java.time.Duration;
  *     seen by the sweep anyway
  * @param sweepConcurrency patients judged at once by the sweep ({@code
  *     CARELOOP_ALERTS_SWEEP_CONCURRENCY}, 8)
+ * @param rejudgeEvery the longest a patient on a plan goes unjudged by the sweep ({@code
+ *     CARELOOP_ALERTS_REJUDGE_EVERY}, 1h): it judges a patient when a rule's verdict can change
+ *     with time alone (a new day, an absence running out), and this long after it last did, which
+ *     bounds how late a session whose judgement was lost (a crash) is judged
  */
 public record AlertsConfig(
     Duration escalationDelay,
     Duration sweepInterval,
     Duration pushTtl,
     Duration planCacheTtl,
-    int sweepConcurrency) {
+    int sweepConcurrency,
+    Duration rejudgeEvery) {
 
   public AlertsConfig {
+    if (rejudgeEvery.isZero() || rejudgeEvery.isNegative()) {
+      throw new IllegalArgumentException("CARELOOP_ALERTS_REJUDGE_EVERY must be positive");
+    }
     if (sweepConcurrency < 1) {
       throw new IllegalArgumentException("CARELOOP_ALERTS_SWEEP_CONCURRENCY must be at least 1");
     }
@@ -46,7 +54,8 @@ public record AlertsConfig(
         env.duration("CARELOOP_ALERTS_SWEEP_INTERVAL", Duration.ofMinutes(5)),
         env.duration("CARELOOP_ALERTS_PUSH_TTL", Duration.ofHours(2)),
         env.duration("CARELOOP_ALERTS_PLAN_CACHE_TTL", Duration.ofSeconds(30)),
-        env.integer("CARELOOP_ALERTS_SWEEP_CONCURRENCY", 8));
+        env.integer("CARELOOP_ALERTS_SWEEP_CONCURRENCY", 8),
+        env.duration("CARELOOP_ALERTS_REJUDGE_EVERY", Duration.ofHours(1)));
   }
 
   /** How long an instance keeps a sweep shard without sweeping it again. */
@@ -55,6 +64,7 @@ public record AlertsConfig(
   }
 
   public AlertsConfig withSweepInterval(Duration interval) {
-    return new AlertsConfig(escalationDelay, interval, pushTtl, planCacheTtl, sweepConcurrency);
+    return new AlertsConfig(
+        escalationDelay, interval, pushTtl, planCacheTtl, sweepConcurrency, rejudgeEvery);
   }
 }

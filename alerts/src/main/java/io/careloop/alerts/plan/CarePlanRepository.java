@@ -30,6 +30,7 @@ public final class CarePlanRepository {
   private final PreparedStatement insertShard;
   private final PreparedStatement selectShard;
   private final PreparedStatement deleteShard;
+  private final PreparedStatement judgeAt;
   private final PreparedStatement delete;
 
   /** Prepares its statements: construct it on a worker thread. */
@@ -44,8 +45,13 @@ public final class CarePlanRepository {
             "SELECT plan, thresholds, rules, custom_rules, starts_at, until, until_date, set_by,"
                 + " set_by_nurse, updated_at FROM care_plan_by_patient WHERE patient_id = ?");
     insertShard =
-        session.prepare("INSERT INTO plans_by_shard (shard, patient_id, until) VALUES (?, ?, ?)");
-    selectShard = session.prepare("SELECT patient_id, until FROM plans_by_shard WHERE shard = ?");
+        session.prepare(
+            "INSERT INTO plans_by_shard (shard, patient_id, until, judge_at) VALUES (?, ?, ?, null)");
+    selectShard =
+        session.prepare("SELECT patient_id, until, judge_at FROM plans_by_shard WHERE shard = ?");
+    judgeAt =
+        session.prepare(
+            "UPDATE plans_by_shard SET judge_at = ? WHERE shard = ? AND patient_id = ?");
     deleteShard = session.prepare("DELETE FROM plans_by_shard WHERE shard = ? AND patient_id = ?");
     delete = session.prepare("DELETE FROM care_plan_by_patient WHERE patient_id = ?");
   }
@@ -58,7 +64,8 @@ public final class CarePlanRepository {
   }
 
   /**
-   * Stores the plan (replacing the patient's previous one), listed on {@code shard} for the sweep.
+   * Stores the plan (replacing the patient's previous one), listed on {@code shard} for the sweep,
+   * which judges it at its next pass.
    */
   public Future<Void> save(CarePlan plan, int shard) {
     JsonObject thresholds = new JsonObject();
@@ -85,15 +92,27 @@ public final class CarePlanRepository {
     return cql.one(select.bind(patientId)).map(row -> row.map(r -> read(patientId, r)));
   }
 
-  /** The patients listed on a shard, with when their plan ends. */
-  public Future<Map<UUID, Instant>> patientsOn(int shard) {
+  /** The patients listed on a shard. */
+  public Future<List<Listed>> patientsOn(int shard) {
     return cql.all(selectShard.bind(shard))
         .map(
-            rows -> {
-              Map<UUID, Instant> patients = new LinkedHashMap<>();
-              rows.forEach(r -> patients.put(r.getUuid("patient_id"), r.getInstant("until")));
-              return patients;
-            });
+            rows ->
+                rows.stream()
+                    .map(
+                        r ->
+                            new Listed(
+                                r.getUuid("patient_id"),
+                                Optional.ofNullable(r.getInstant("until")),
+                                Optional.ofNullable(r.getInstant("judge_at"))))
+                    .toList());
+  }
+
+  /**
+   * When the sweep next judges the patient. An update: should the listing have gone meanwhile, what
+   * it brings back has no end, and the sweep removes it.
+   */
+  public Future<Void> judgeAt(UUID patientId, int shard, Instant at) {
+    return cql.run(judgeAt.bind(at, shard, patientId));
   }
 
   public Future<Void> unlist(UUID patientId, int shard) {

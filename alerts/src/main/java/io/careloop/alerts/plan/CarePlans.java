@@ -6,7 +6,7 @@ import io.careloop.platform.cassandra.Cql;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.LongAdder;
@@ -69,9 +69,16 @@ public final class CarePlans {
     return cacheLoads.sum();
   }
 
-  /** The patients listed on a shard, with when their plan ends. */
-  public Future<Map<UUID, Instant>> patientsOn(int shard) {
+  /** The patients listed on a shard. */
+  public Future<List<Listed>> patientsOn(int shard) {
     return plans.patientsOn(shard);
+  }
+
+  /**
+   * The sweep judges the patient next at {@code at} (and not before, unless their plan changes).
+   */
+  public Future<Void> judgeAt(UUID patientId, Instant at) {
+    return plans.judgeAt(patientId, shardOf(patientId), at);
   }
 
   /** The patient's plan goes (an erasure), from this instance's cache too. */

@@ -3,6 +3,7 @@ package io.careloop.alerts.rule;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,14 @@ public sealed interface Condition
   /** The breach, when the condition holds on this evidence. */
   Optional<Breach> test(Evidence evidence);
 
+  /**
+   * The first instant after the evidence's {@code now} at which the verdict of {@link #test} can
+   * change while the sessions stay as they are: the next day of a day window, the end of an allowed
+   * absence. {@link Instant#MAX} when only a session stored (or one leaving the look-back) can
+   * change it. The sweep judges a patient again then rather than every time it passes.
+   */
+  Instant changesAt(Evidence evidence);
+
   JsonObject toJson();
 
   /** How far back the sessions it needs go. */
@@ -57,6 +66,11 @@ public sealed interface Condition
     @Override
     default Duration lookback() {
       return Duration.ZERO;
+    }
+
+    @Override
+    default Instant changesAt(Evidence e) {
+      return Instant.MAX;
     }
 
     /** A breach of the subject session when it is {@code breached}, told by {@code detail}. */
@@ -199,6 +213,10 @@ public sealed interface Condition
     public Duration lookback() {
       return Duration.ofDays(days + 2L);
     }
+
+    public Instant changesAt(Evidence e) {
+      return e.nextDay();
+    }
   }
 
   /**
@@ -248,6 +266,10 @@ public sealed interface Condition
     public Duration lookback() {
       return Duration.ofDays(days + 2L);
     }
+
+    public Instant changesAt(Evidence e) {
+      return e.nextDay();
+    }
   }
 
   /**
@@ -292,6 +314,10 @@ public sealed interface Condition
 
     public Duration lookback() {
       return SESSION_TREND_LOOKBACK;
+    }
+
+    public Instant changesAt(Evidence e) {
+      return Instant.MAX;
     }
   }
 
@@ -344,6 +370,10 @@ public sealed interface Condition
     public Duration lookback() {
       return SESSION_TREND_LOOKBACK;
     }
+
+    public Instant changesAt(Evidence e) {
+      return Instant.MAX;
+    }
   }
 
   // ---- absence
@@ -358,12 +388,7 @@ public sealed interface Condition
     }
 
     public Optional<Breach> test(Evidence e) {
-      var since =
-          e.recent().stream()
-              .map(SessionFacts::placedAt)
-              .max(java.util.Comparator.naturalOrder())
-              .filter(last -> last.isAfter(e.planStart()))
-              .orElse(e.planStart());
+      var since = since(e);
       var limit = since.plus(Duration.ofHours(hours));
       if (e.now().isBefore(limit)) {
         return Optional.empty();
@@ -385,6 +410,21 @@ public sealed interface Condition
 
     public Duration lookback() {
       return Duration.ofHours(hours + 24L);
+    }
+
+    /** Once breached, it stays so until the next session. */
+    public Instant changesAt(Evidence e) {
+      var limit = since(e).plus(Duration.ofHours(hours));
+      return e.now().isBefore(limit) ? limit : Instant.MAX;
+    }
+
+    /** The latest session or the plan's start, whichever is later. */
+    private static Instant since(Evidence e) {
+      return e.recent().stream()
+          .map(SessionFacts::placedAt)
+          .max(java.util.Comparator.naturalOrder())
+          .filter(last -> last.isAfter(e.planStart()))
+          .orElse(e.planStart());
     }
   }
 
@@ -418,6 +458,10 @@ public sealed interface Condition
     public Duration lookback() {
       return of.stream().map(Condition::lookback).max(Duration::compareTo).orElse(Duration.ZERO);
     }
+
+    public Instant changesAt(Evidence e) {
+      return soonest(of, e);
+    }
   }
 
   /** At least one condition holds (OR). */
@@ -440,6 +484,10 @@ public sealed interface Condition
 
     public Duration lookback() {
       return of.stream().map(Condition::lookback).max(Duration::compareTo).orElse(Duration.ZERO);
+    }
+
+    public Instant changesAt(Evidence e) {
+      return soonest(of, e);
     }
   }
 
@@ -546,6 +594,10 @@ public sealed interface Condition
       throw new IllegalArgumentException(
           field + " must be between " + min + " and " + max + ", got " + value);
     }
+  }
+
+  private static Instant soonest(List<Condition> conditions, Evidence e) {
+    return conditions.stream().map(c -> c.changesAt(e)).min(Instant::compareTo).orElse(Instant.MAX);
   }
 
   private static Breach combine(List<Breach> breaches, String separator) {

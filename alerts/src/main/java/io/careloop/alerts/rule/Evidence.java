@@ -46,6 +46,11 @@ public record Evidence(
     return recent.stream().filter(s -> s.durationSec() >= MIN_SESSION_SEC).toList();
   }
 
+  /** When the patient's next day starts. */
+  public Instant nextDay() {
+    return startOf(today().plusDays(1));
+  }
+
   public Instant startOf(LocalDate day) {
     return day.atStartOfDay(zone).toInstant();
   }

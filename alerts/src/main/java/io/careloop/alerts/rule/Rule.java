@@ -1,6 +1,7 @@
 package io.careloop.alerts.rule;
 
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -27,6 +28,11 @@ public record Rule(String id, String title, Severity severity, Condition when) {
 
   public Optional<Breach> test(Evidence evidence) {
     return when.test(evidence);
+  }
+
+  /** See {@link Condition#changesAt}. */
+  public Instant changesAt(Evidence evidence) {
+    return when.changesAt(evidence);
   }
 
   public JsonObject toJson() {

@@ -306,6 +306,37 @@ class ConditionTest {
     assertThat(absence48.test(history(limit.plusSeconds(1), List.of(before)))).isPresent();
   }
 
+  @Test
+  @DisplayName(
+      "changesAt: an absence changes when it runs out and, once breached, only with a session;"
+          + " a day window at the patient's next midnight; a session rule never with time alone")
+  void changesAt() {
+    SessionFacts last = good(paris(3, 8));
+    Instant limit = last.placedAt().plus(Duration.ofHours(48));
+    assertThat(absence48.changesAt(history(paris(4, 8), List.of(last)))).isEqualTo(limit);
+    assertThat(absence48.changesAt(history(limit, List.of(last)))).isEqualTo(Instant.MAX);
+
+    Condition window = new Condition.SessionsPerDayBelow(2, 3);
+    // 29 March 2026 has 23 hours in Paris: its next day starts 21:30 after 01:30.
+    Instant beforeTheClocksGoForward =
+        LocalDate.of(2026, 3, 29).atTime(1, 30).atZone(PARIS).toInstant();
+    assertThat(window.changesAt(history(beforeTheClocksGoForward, List.of(last))))
+        .isEqualTo(beforeTheClocksGoForward.plus(Duration.ofMinutes(21 * 60 + 30)));
+    assertThat(new Condition.MeanDurationBelow(100, 3).changesAt(history(paris(4, 8), List.of())))
+        .isEqualTo(paris(5, 0));
+
+    assertThat(new Condition.DurationBelow(90).changesAt(subject(last))).isEqualTo(Instant.MAX);
+    assertThat(new Condition.PlaqueRising(3).changesAt(subject(last))).isEqualTo(Instant.MAX);
+
+    Evidence dayAfter = history(paris(4, 8), List.of(last));
+    assertThat(
+            new Condition.Any(List.of(new Condition.DurationBelow(90), absence48))
+                .changesAt(dayAfter))
+        .isEqualTo(limit);
+    assertThat(new Condition.All(List.of(absence48, window)).changesAt(dayAfter))
+        .isEqualTo(paris(5, 0));
+  }
+
   final Condition shortOrPatchy =
       new Condition.Any(List.of(new Condition.DurationBelow(90), new Condition.CoverageBelow(60)));
   final Condition shortAndPatchy =
