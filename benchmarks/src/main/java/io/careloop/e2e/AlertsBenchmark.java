@@ -234,6 +234,9 @@ public final class AlertsBenchmark {
         "publish -> push request at the fake FCM:    n=%d p50=%d ms p99=%d ms max=%d ms%n",
         pushMillis.size(), pct(pushMillis, 50), pct(pushMillis, 99), pct(pushMillis, 100));
     printWindows(storedAt);
+    System.out.printf(
+        "The alerts sweeps since CareLoop started: %d patients judged, %d passed by as not due%n",
+        app.app.alerts().service().sweepJudged(), app.app.alerts().service().sweepPassedBy());
     System.out.println(cpuPerSession + " (the JVM: CareLoop, the embedded broker, the brushes)");
     System.out.print("Cassandra's requests in the measured phase, by table:\n" + tables);
     System.out.printf(

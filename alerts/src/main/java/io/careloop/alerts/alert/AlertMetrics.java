@@ -2,11 +2,15 @@ package io.careloop.alerts.alert;
 
 import io.careloop.alerts.rule.Severity;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** Alerts opened and escalated by severity, as this process's alert service announces them. */
+/**
+ * Alerts opened and escalated by severity, as this process's alert service announces them, and the
+ * patients its sweeps judged and passed by.
+ */
 public final class AlertMetrics {
 
   private AlertMetrics() {}
@@ -24,6 +28,13 @@ public final class AlertMetrics {
             "careloop.alerts.escalated",
             "Alerts nobody acknowledged in time, escalated by this instance to every nurse of their clinics");
     service.onEscalated(alert -> escalated.get(alert.severity()).increment());
+    FunctionCounter.builder("careloop.alerts.sweep.judged", service, AlertService::sweepJudged)
+        .description("Patients on a plan this instance's sweeps judged")
+        .register(meters);
+    FunctionCounter.builder("careloop.alerts.sweep.passed.by", service, AlertService::sweepPassedBy)
+        .description(
+            "Patients on a plan this instance's sweeps passed by: no verdict of theirs could change")
+        .register(meters);
   }
 
   /**

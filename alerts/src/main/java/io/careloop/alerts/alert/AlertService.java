@@ -7,6 +7,7 @@ import io.careloop.alerts.bus.PatientCareQuestion;
 import io.careloop.alerts.bus.PatientDirectory;
 import io.careloop.alerts.plan.CarePlan;
 import io.careloop.alerts.plan.CarePlans;
+import io.careloop.alerts.plan.Listed;
 import io.careloop.alerts.rule.Breach;
 import io.careloop.alerts.rule.Evidence;
 import io.careloop.alerts.rule.Rule;
@@ -31,6 +32,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -81,6 +83,8 @@ public final class AlertService {
   private volatile boolean sweepsStopped;
   private final List<Consumer<Alert>> openedListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<Alert>> escalatedListeners = new CopyOnWriteArrayList<>();
+  private final LongAdder sweepJudged = new LongAdder();
+  private final LongAdder sweepPassedBy = new LongAdder();
 
   public AlertService(
       CarePlans plans,
@@ -117,6 +121,16 @@ public final class AlertService {
    */
   public void onEscalated(Consumer<Alert> listener) {
     escalatedListeners.add(listener);
+  }
+
+  /** Patients the sweeps of this instance judged, since it started. */
+  public long sweepJudged() {
+    return sweepJudged.sum();
+  }
+
+  /** Patients on a plan the sweeps of this instance passed by as not due, since it started. */
+  public long sweepPassedBy() {
+    return sweepPassedBy.sum();
   }
 
   // ---------------------------------------------------------------- evaluation
@@ -448,35 +462,40 @@ public final class AlertService {
     return plans
         .patientsOn(shard)
         .compose(
-            listed ->
-                workThrough(
-                    listed.stream().filter(l -> l.endedBy(now) || l.dueBy(now)).toList(),
-                    patient -> {
-                      if (patient.endedBy(now)) {
-                        ended.incrementAndGet();
-                        return plans.unlist(patient.patientId());
-                      }
-                      return plans
-                          .planOf(patient.patientId())
-                          .compose(
-                              plan -> {
-                                if (plan.isEmpty() || !plan.get().until().endsAt().isAfter(now)) {
-                                  return plans.unlist(patient.patientId());
-                                }
-                                if (!plan.get().activeAt(now)) {
-                                  return plans.judgeAt(patient.patientId(), plan.get().startsAt());
-                                }
-                                judged.incrementAndGet();
-                                Instant latest = now.plus(config.rejudgeEvery());
-                                return judgeAll(plan.get(), Optional.empty(), now)
-                                    .compose(
-                                        changes ->
-                                            plans.judgeAt(
-                                                patient.patientId(), earlier(changes, latest)));
-                              });
-                    },
-                    failures,
-                    share));
+            listed -> {
+              List<Listed> due =
+                  listed.stream().filter(l -> l.endedBy(now) || l.dueBy(now)).toList();
+              sweepPassedBy.add(listed.size() - due.size());
+              return workThrough(
+                  due,
+                  patient -> {
+                    if (patient.endedBy(now)) {
+                      ended.incrementAndGet();
+                      return plans.unlist(patient.patientId());
+                    }
+                    return plans
+                        .planOf(patient.patientId())
+                        .compose(
+                            plan -> {
+                              if (plan.isEmpty() || !plan.get().until().endsAt().isAfter(now)) {
+                                return plans.unlist(patient.patientId());
+                              }
+                              if (!plan.get().activeAt(now)) {
+                                return plans.judgeAt(patient.patientId(), plan.get().startsAt());
+                              }
+                              judged.incrementAndGet();
+                              sweepJudged.increment();
+                              Instant latest = now.plus(config.rejudgeEvery());
+                              return judgeAll(plan.get(), Optional.empty(), now)
+                                  .compose(
+                                      changes ->
+                                          plans.judgeAt(
+                                              patient.patientId(), earlier(changes, latest)));
+                            });
+                  },
+                  failures,
+                  share);
+            });
   }
 
   /** Judges one patient as the sweep would (for a patient's plan just set, and for tests). */

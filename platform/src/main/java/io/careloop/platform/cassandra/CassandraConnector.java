@@ -13,6 +13,8 @@ import io.careloop.platform.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +43,15 @@ public final class CassandraConnector {
               + " (set CARELOOP_CQL_TLS_TRUSTSTORE)",
           config.contactPoints());
     }
-    try (CqlSession bootstrap = builder(config).build()) {
+    // The bootstrap session only creates the keyspace: it needs no schema or token metadata.
+    try (CqlSession bootstrap =
+        builder(
+                config,
+                options ->
+                    options
+                        .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
+                        .withBoolean(DefaultDriverOption.METADATA_TOKEN_MAP_ENABLED, false))
+            .build()) {
       bootstrap.execute(
           SimpleStatement.newInstance(
                   "CREATE KEYSPACE IF NOT EXISTS "
@@ -50,10 +60,23 @@ public final class CassandraConnector {
                       + config.replication())
               .setTimeout(SchemaMigrator.DDL_TIMEOUT));
     }
-    return tracing.applyTo(builder(config).withKeyspace(config.keyspace())).build();
+    // Metadata of our keyspace only (its token map routes requests): the driver reads the whole
+    // schema of every keyspace it follows at start and after every schema change in any of them,
+    // a cost a cluster shared with other applications (or the tests' keyspaces) need not pay.
+    return tracing
+        .applyTo(
+            builder(
+                    config,
+                    options ->
+                        options.withStringList(
+                            DefaultDriverOption.METADATA_SCHEMA_REFRESHED_KEYSPACES,
+                            List.of(config.keyspace())))
+                .withKeyspace(config.keyspace()))
+        .build();
   }
 
-  private static CqlSessionBuilder builder(CassandraConfig config) {
+  private static CqlSessionBuilder builder(
+      CassandraConfig config, UnaryOperator<ProgrammaticDriverConfigLoaderBuilder> sessionOptions) {
     ProgrammaticDriverConfigLoaderBuilder options =
         DriverConfigLoader.programmaticBuilder()
             .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, config.requestTimeout())
@@ -79,6 +102,7 @@ public final class CassandraConnector {
     if (config.tls().isPresent()) {
       options = withTls(options, config.tls().get());
     }
+    options = sessionOptions.apply(options);
     CqlSessionBuilder builder =
         CareLoopDriverContext.builder()
             .withConfigLoader(options.build())

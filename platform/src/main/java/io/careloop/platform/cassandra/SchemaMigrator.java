@@ -25,6 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.jar.JarEntry;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -70,6 +73,7 @@ public final class SchemaMigrator {
     createBookkeeping();
     UUID owner = UUID.randomUUID();
     acquireLease(owner);
+    boolean metadataOff = false;
     try {
       Map<Integer, Row> applied = new TreeMap<>();
       session
@@ -92,6 +96,12 @@ public final class SchemaMigrator {
           }
           continue;
         }
+        if (!metadataOff) {
+          // Else the driver reads the keyspace's whole schema again after every statement; it
+          // reads it once when they are done (schema agreement is still awaited each time).
+          session.setSchemaMetadataEnabled(false);
+          metadataOff = true;
+        }
         for (String statement : m.statements()) {
           ddl(statement);
         }
@@ -108,9 +118,26 @@ public final class SchemaMigrator {
       }
       return appliedNow;
     } finally {
+      if (metadataOff) {
+        readSchemaAgain();
+      }
       session.execute(
           SimpleStatement.newInstance(
               "DELETE FROM schema_lock WHERE name = 'migrations' IF owner = ?", owner));
+    }
+  }
+
+  /** Turns the driver's schema metadata back on and waits for its one read of the schema. */
+  private void readSchemaAgain() {
+    try {
+      session
+          .setSchemaMetadataEnabled(null)
+          .toCompletableFuture()
+          .get(DDL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      log.warn("The schema was not read after the migrations (the next change reads it): {}", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

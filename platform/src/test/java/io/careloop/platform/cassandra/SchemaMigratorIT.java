@@ -36,7 +36,9 @@ class SchemaMigratorIT {
   }
 
   @Test
-  @DisplayName("Applying the migrations twice leaves the schema and the record as they were")
+  @DisplayName(
+      "Applying the migrations twice leaves the schema and the record as they were; the driver"
+          + " knows the tables after the first")
   void secondRunChangesNothing() {
     try (CqlSession session = freshKeyspace()) {
       SchemaMigrator migrator = new SchemaMigrator(session);
@@ -53,6 +55,14 @@ class SchemaMigratorIT {
       assertThat(record(session)).isEqualTo(recordAfterFirst);
       assertThat(schemaAfterFirst)
           .contains("notes_by_patient.tags set<text>", "note_counts.total counter");
+      // The driver's metadata, off while the statements ran, was read again once they were done.
+      assertThat(
+              session
+                  .getMetadata()
+                  .getKeyspace(session.getKeyspace().orElseThrow())
+                  .orElseThrow()
+                  .getTable("note_counts"))
+          .isPresent();
     }
   }
 
