@@ -158,8 +158,8 @@ public final class Alerts {
   }
 
   /**
-   * Judges every patient on a plan at {@code now} and escalates what is due (the timer calls it
-   * with the clock).
+   * Escalates what is due at {@code now} and judges the patients on a plan who are due then (the
+   * timer calls it with the clock).
    */
   public Future<AlertService.SweepReport> sweep(java.time.Instant now) {
     return service.sweep(now);

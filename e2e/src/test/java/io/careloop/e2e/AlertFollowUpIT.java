@@ -5,10 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.careloop.alerts.alert.AlertNotifier;
 import io.careloop.notifications.NotificationsProbe;
+import io.careloop.platform.bus.Addresses;
 import io.careloop.platform.bus.SessionsStored;
 import io.careloop.platform.bus.StoredSession;
 import io.careloop.platform.testing.FakeFcm;
 import io.careloop.platform.testing.SessionsAnnounced;
+import io.vertx.core.Handler;
+import io.vertx.core.eventbus.DeliveryContext;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,8 +21,10 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +61,52 @@ class AlertFollowUpIT {
         .atMost(Duration.ofSeconds(20))
         .until(() -> world.alertOf(responsible.token(), p.id(), "too-much-pressure").isPresent());
     return world.alertOf(responsible.token(), p.id(), "too-much-pressure").orElseThrow();
+  }
+
+  @Test
+  @DisplayName(
+      "NOTIFY refuses while an alert opens: it stays open and listed, the sweep judges the patient"
+          + " a minute on and tells the nurse then, once")
+  void nurseToldBySweepAfterNotifyFailed() throws Exception {
+    AtomicInteger refused = new AtomicInteger();
+    Handler<DeliveryContext<Object>> notifyDown =
+        ctx -> {
+          if (ctx.message().address().equals(Addresses.NOTIFY)) {
+            refused.incrementAndGet();
+            ctx.message().fail(503, "notifications unreachable");
+          } else {
+            ctx.next();
+          }
+        };
+    AlertsWorld.BrushingPatient p = world.patient(false);
+    try (var brush = p.brush()) {
+      world.plan(responsible.token(), p.id(), "post_surgery", null);
+      app.app.vertx().eventBus().addInboundInterceptor(notifyDown);
+      JsonObject alert;
+      Instant refusedBy;
+      try {
+        alert = openPressureAlert(p);
+        await().atMost(Duration.ofSeconds(20)).until(() -> refused.get() > 0);
+        refusedBy = Instant.now();
+      } finally {
+        app.app.vertx().eventBus().removeInboundInterceptor(notifyDown);
+      }
+      String id = alert.getString("id");
+      assertThat(alertNotifications(responsible.token(), id)).as("not told yet").isEmpty();
+      Instant opened = Instant.parse(alert.getString("openedAt"));
+      Optional<Instant> judgeAt = world.judgeAt(p.id());
+      assertThat(judgeAt).as("the sweep judges the patient a minute on").isPresent();
+      assertThat(judgeAt.get())
+          .isAfterOrEqualTo(opened.plus(Duration.ofMinutes(1)))
+          .isBeforeOrEqualTo(refusedBy.plus(Duration.ofMinutes(1)));
+
+      app.app.alerts().sweep(judgeAt.get()).await();
+      assertThat(alertNotifications(responsible.token(), id)).hasSize(1);
+      app.app.alerts().sweep(judgeAt.get().plus(Duration.ofMinutes(2))).await();
+      assertThat(alertNotifications(responsible.token(), id)).as("told once").hasSize(1);
+      assertThat(world.alertOf(responsible.token(), p.id(), "too-much-pressure"))
+          .hasValueSatisfying(a -> assertThat(a.getString("id")).isEqualTo(id));
+    }
   }
 
   @Test

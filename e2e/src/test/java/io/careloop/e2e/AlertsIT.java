@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.careloop.alerts.Alerts;
 import io.careloop.alerts.alert.AlertsConfig;
-import io.careloop.alerts.plan.CarePlans;
 import io.careloop.platform.testing.TestCassandra;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -16,7 +15,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -249,23 +247,23 @@ class AlertsIT {
     AlertsWorld.BrushingPatient p = world.patient(false);
     JsonObject plan = world.plan(nurse.token(), p.id(), "standard", null);
     Instant start = Instant.parse(plan.getString("startsAt"));
-    assertThat(judgeAt(p.id())).as("a plan just set").isEmpty();
+    assertThat(world.judgeAt(p.id())).as("a plan just set").isEmpty();
 
     // Two hours on: whatever the app's own sweep (on the real clock) set by then is due.
     Instant first = start.plus(Duration.ofHours(2));
     app.app.alerts().sweep(first).await();
     Instant due = dueAfter(first, start);
-    assertThat(judgeAt(p.id())).hasValue(due);
+    assertThat(world.judgeAt(p.id())).hasValue(due);
 
     // Half way there: the sweep passes the patient by (a judgement would set a later time).
     app.app.alerts().sweep(first.plus(Duration.between(first, due).dividedBy(2))).await();
-    assertThat(judgeAt(p.id())).hasValue(due);
+    assertThat(world.judgeAt(p.id())).hasValue(due);
 
     app.app.alerts().sweep(due).await();
-    assertThat(judgeAt(p.id())).hasValue(dueAfter(due, start));
+    assertThat(world.judgeAt(p.id())).hasValue(dueAfter(due, start));
 
     world.plan(nurse.token(), p.id(), "standard", null);
-    assertThat(judgeAt(p.id())).as("the plan set again").isEmpty();
+    assertThat(world.judgeAt(p.id())).as("the plan set again").isEmpty();
   }
 
   /**
@@ -282,14 +280,6 @@ class AlertsIT {
     return Stream.of(midnight, planStart.plus(Duration.ofHours(48)), at.plus(Duration.ofHours(1)))
         .min(Instant::compareTo)
         .orElseThrow();
-  }
-
-  private Optional<Instant> judgeAt(UUID patientId) {
-    return app.app.alerts().plans().patientsOn(CarePlans.shardOf(patientId)).await().stream()
-        .filter(listed -> listed.patientId().equals(patientId))
-        .findFirst()
-        .orElseThrow()
-        .judgeAt();
   }
 
   @Test

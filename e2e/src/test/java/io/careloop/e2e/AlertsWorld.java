@@ -2,6 +2,7 @@ package io.careloop.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import io.careloop.alerts.plan.CarePlans;
 import io.careloop.simulators.SimulatedBrush;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -162,5 +163,14 @@ final class AlertsWorld {
 
   void sweepPatient(UUID patientId, Instant at) {
     app.app.alerts().service().sweepPatient(patientId, at).await();
+  }
+
+  /** When the sweep judges a patient on a plan next (empty: at its next pass). */
+  Optional<Instant> judgeAt(UUID patientId) {
+    return app.app.alerts().plans().patientsOn(CarePlans.shardOf(patientId)).await().stream()
+        .filter(listed -> listed.patientId().equals(patientId))
+        .findFirst()
+        .orElseThrow()
+        .judgeAt();
   }
 }

@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * Judges a patient's rules and keeps their alerts: opens one per breached rule (exactly one, by the
  * claim), clears and un-clears it as the condition comes and goes, acknowledges, resolves, and
  * escalates a high alert nobody acknowledged. Called for every stored session of a patient on a
- * plan, and by the sweep for every patient on a plan: a lost event only delays an alert.
+ * plan, and by the sweep for every patient on a plan when a verdict can change with time and at
+ * least hourly: a lost event only delays an alert.
  */
 public final class AlertService {
 
@@ -152,17 +153,33 @@ public final class AlertService {
 
   /**
    * Judges every rule of the plan at {@code now}; per-session rules judge {@code trigger}, or the
-   * latest session.
+   * latest session. When an alert's nurses could not be told, the sweep judges the patient again
+   * after {@link #RETELL_AFTER} (which tells them).
    */
   public Future<Void> evaluate(CarePlan plan, Optional<SessionFacts> trigger, Instant now) {
-    return judgeAll(plan, trigger, now).mapEmpty();
+    return judgeAll(plan, trigger, now)
+        .compose(
+            judged ->
+                judged.allTold()
+                    ? Future.succeededFuture()
+                    : plans.judgeAt(plan.patientId(), now.plus(RETELL_AFTER)));
   }
 
   /**
-   * {@link #evaluate}, telling when the verdicts may next change with no session stored: the
-   * soonest of the rules' {@link Rule#changesAt} and the oldest session leaving the look-back.
+   * What judging a patient found: when the verdicts may next change with no session stored (the
+   * soonest of the rules' {@link Rule#changesAt} and the oldest session leaving the look-back), and
+   * whether the nurses of every open alert were told.
    */
-  private Future<Instant> judgeAll(CarePlan plan, Optional<SessionFacts> trigger, Instant now) {
+  private record Judged(Instant changesAt, boolean allTold) {
+
+    /** When the sweep judges the patient again, at the latest {@code latest}. */
+    Instant judgeAgainAt(Instant now, Instant latest) {
+      Instant at = earlier(changesAt, latest);
+      return allTold ? at : earlier(at, now.plus(RETELL_AFTER));
+    }
+  }
+
+  private Future<Judged> judgeAll(CarePlan plan, Optional<SessionFacts> trigger, Instant now) {
     UUID patient = plan.patientId();
     Instant to =
         now.plus(
@@ -208,11 +225,7 @@ public final class AlertService {
               }
               Instant next = changes;
               return Future.all(closed, Future.all(judged))
-                  .map(
-                      v ->
-                          judged.stream().allMatch(Future::result)
-                              ? next
-                              : earlier(next, now.plus(RETELL_AFTER)));
+                  .map(v -> new Judged(next, judged.stream().allMatch(Future::result)));
             });
   }
 
@@ -279,7 +292,7 @@ public final class AlertService {
                   return alerts.setCleared(alert.id(), breach.isEmpty()).map(v -> true);
                 }
                 if (alert.notifiedAt() == null
-                    && alert.openedAt().plus(RETELL_AFTER).isBefore(now)) {
+                    && !alert.openedAt().plus(RETELL_AFTER).isAfter(now)) {
                   return announce(alert, plan);
                 }
                 return Future.succeededFuture(alert.notifiedAt() != null);
@@ -394,8 +407,9 @@ public final class AlertService {
   // ---------------------------------------------------------------- the sweep
 
   /**
-   * Escalates what is due and judges every patient on an active plan at {@code now}, on every shard
-   * whose lease this instance holds (another instance sweeps the others).
+   * Escalates what is due and judges the patients on an active plan who are due at {@code now} (see
+   * {@link #sweepShard}), on every shard whose lease this instance holds (another instance sweeps
+   * the others).
    */
   public Future<SweepReport> sweep(Instant now) {
     return sweep(now, Duration.ZERO);
@@ -488,9 +502,10 @@ public final class AlertService {
                               Instant latest = now.plus(config.rejudgeEvery());
                               return judgeAll(plan.get(), Optional.empty(), now)
                                   .compose(
-                                      changes ->
+                                      verdicts ->
                                           plans.judgeAt(
-                                              patient.patientId(), earlier(changes, latest)));
+                                              patient.patientId(),
+                                              verdicts.judgeAgainAt(now, latest)));
                             });
                   },
                   failures,

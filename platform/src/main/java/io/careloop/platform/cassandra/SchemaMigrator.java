@@ -135,7 +135,9 @@ public final class SchemaMigrator {
           .toCompletableFuture()
           .get(DDL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
-      log.warn("The schema was not read after the migrations (the next change reads it): {}", e);
+      log.warn(
+          "The schema was not read after the migrations (the next change reads it): {}",
+          e.toString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
