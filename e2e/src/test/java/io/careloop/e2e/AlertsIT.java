@@ -242,7 +242,8 @@ class AlertsIT {
   @Test
   @DisplayName(
       "The sweep judges a patient when a verdict can change with time (a new day, an absence"
-          + " running out) or an hour on, not at every pass; a plan set again is judged at once")
+          + " running out) or at their moment of the hour, not at every pass; a plan set again is"
+          + " judged at the next")
   void sweepJudgesWhenDue() throws Exception {
     AlertsWorld.BrushingPatient p = world.patient(false);
     JsonObject plan = world.plan(nurse.token(), p.id(), "standard", null);
@@ -252,7 +253,7 @@ class AlertsIT {
     // Two hours on: whatever the app's own sweep (on the real clock) set by then is due.
     Instant first = start.plus(Duration.ofHours(2));
     app.app.alerts().sweep(first).await();
-    Instant due = dueAfter(first, start);
+    Instant due = dueAfter(p.id(), first, start);
     assertThat(world.judgeAt(p.id())).hasValue(due);
 
     // Half way there: the sweep passes the patient by (a judgement would set a later time).
@@ -260,7 +261,7 @@ class AlertsIT {
     assertThat(world.judgeAt(p.id())).hasValue(due);
 
     app.app.alerts().sweep(due).await();
-    assertThat(world.judgeAt(p.id())).hasValue(dueAfter(due, start));
+    assertThat(world.judgeAt(p.id())).hasValue(dueAfter(p.id(), due, start));
 
     world.plan(nurse.token(), p.id(), "standard", null);
     assertThat(world.judgeAt(p.id())).as("the plan set again").isEmpty();
@@ -268,16 +269,19 @@ class AlertsIT {
 
   /**
    * When a sweep at {@code at} judges a patient of the standard plan who never brushed next: their
-   * next midnight (the day windows), the end of the 48 h absence, or an hour on.
+   * next midnight (the day windows), the end of the 48 h absence, or their moment of the hour.
    */
-  private static Instant dueAfter(Instant at, Instant planStart) {
+  private static Instant dueAfter(UUID patientId, Instant at, Instant planStart) {
     Instant midnight =
         at.atZone(ZoneId.of("Europe/Paris"))
             .toLocalDate()
             .plusDays(1)
             .atStartOfDay(ZoneId.of("Europe/Paris"))
             .toInstant();
-    return Stream.of(midnight, planStart.plus(Duration.ofHours(48)), at.plus(Duration.ofHours(1)))
+    return Stream.of(
+            midnight,
+            planStart.plus(Duration.ofHours(48)),
+            AlertsConfig.defaults().latestJudgement(patientId, at))
         .min(Instant::compareTo)
         .orElseThrow();
   }

@@ -499,7 +499,7 @@ public final class AlertService {
                               }
                               judged.incrementAndGet();
                               sweepJudged.increment();
-                              Instant latest = now.plus(config.rejudgeEvery());
+                              Instant latest = config.latestJudgement(patient.patientId(), now);
                               return judgeAll(plan.get(), Optional.empty(), now)
                                   .compose(
                                       verdicts ->

@@ -3,6 +3,8 @@ package io.careloop.alerts.alert;
 import io.careloop.platform.cassandra.ShardLeases;
 import io.careloop.platform.config.Env;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
 
 /**
  * Configuration of the alerts module, read once from the environment.
@@ -56,6 +58,21 @@ public record AlertsConfig(
         env.duration("CARELOOP_ALERTS_PLAN_CACHE_TTL", Duration.ofSeconds(30)),
         env.integer("CARELOOP_ALERTS_SWEEP_CONCURRENCY", 8),
         env.duration("CARELOOP_ALERTS_REJUDGE_EVERY", Duration.ofHours(1)));
+  }
+
+  /**
+   * The latest the sweep judges the patient again after {@code now}: their own moment of each
+   * {@link #rejudgeEvery} period (picked by their id), at most a period on. The patients one sweep
+   * judged together (all of them, after a restart) are not all due together again: a chain's hourly
+   * judgements spread evenly over the hour.
+   */
+  public Instant latestJudgement(UUID patientId, Instant now) {
+    long period = rejudgeEvery.toMillis();
+    long moment =
+        Math.floorMod(
+            patientId.getMostSignificantBits() ^ patientId.getLeastSignificantBits(), period);
+    long wait = Math.floorMod(moment - now.toEpochMilli(), period);
+    return now.plusMillis(wait == 0 ? period : wait);
   }
 
   /** How long an instance keeps a sweep shard without sweeping it again. */
