@@ -2,6 +2,7 @@ package io.careloop.alerts.alert;
 
 import io.careloop.platform.cassandra.ShardLeases;
 import io.careloop.platform.config.Env;
+import io.careloop.platform.time.IdMoment;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -68,9 +69,7 @@ public record AlertsConfig(
    */
   public Instant latestJudgement(UUID patientId, Instant now) {
     long period = rejudgeEvery.toMillis();
-    long moment =
-        Math.floorMod(
-            patientId.getMostSignificantBits() ^ patientId.getLeastSignificantBits(), period);
+    long moment = IdMoment.offset(patientId, period);
     long wait = Math.floorMod(moment - now.toEpochMilli(), period);
     return now.plusMillis(wait == 0 ? period : wait);
   }

@@ -1,5 +1,6 @@
 package io.careloop.crm.sweep;
 
+import io.careloop.platform.time.IdMoment;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -39,7 +40,6 @@ public record DailyRepair(Instant previous, Instant now) {
 
   /** The patient's second of the (UTC) day. */
   static long momentOfDay(UUID patientId) {
-    return Math.floorMod(
-        patientId.getMostSignificantBits() ^ patientId.getLeastSignificantBits(), DAY_SECONDS);
+    return IdMoment.offset(patientId, DAY_SECONDS);
   }
 }
