@@ -269,17 +269,19 @@ class AlertsIT {
 
   /**
    * When a sweep at {@code at} judges a patient of the standard plan who never brushed next: their
-   * next midnight (the day windows), the end of the 48 h absence, or their moment of the hour.
+   * moment of their next day's first hour (the day windows), the end of the 48 h absence, or their
+   * moment of the hour.
    */
   private static Instant dueAfter(UUID patientId, Instant at, Instant planStart) {
-    Instant midnight =
+    Instant newDay =
         at.atZone(ZoneId.of("Europe/Paris"))
             .toLocalDate()
             .plusDays(1)
             .atStartOfDay(ZoneId.of("Europe/Paris"))
-            .toInstant();
+            .toInstant()
+            .plus(AlertsConfig.dayJudgedAfter(patientId));
     return Stream.of(
-            midnight,
+            newDay,
             planStart.plus(Duration.ofHours(48)),
             AlertsConfig.defaults().latestJudgement(patientId, at))
         .min(Instant::compareTo)

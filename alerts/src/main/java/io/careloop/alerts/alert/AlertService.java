@@ -201,7 +201,8 @@ public final class AlertService {
                       zone.result(),
                       plan.startsAt(),
                       trigger.isPresent() ? trigger : recent.stream().findFirst(),
-                      recent);
+                      recent,
+                      AlertsConfig.dayJudgedAfter(patient));
               Once<List<UUID>> clinics = new Once<>(() -> directory.clinicsOf(patient));
               List<Future<Boolean>> judged = new ArrayList<>();
               for (Rule rule : plan.rules()) {

@@ -35,6 +35,9 @@ public record AlertsConfig(
     int sweepConcurrency,
     Duration rejudgeEvery) {
 
+  /** The first hour of each patient's day, over which the sweep spreads their new day. */
+  private static final Duration DAY_SPREAD = Duration.ofHours(1);
+
   public AlertsConfig {
     if (rejudgeEvery.isZero() || rejudgeEvery.isNegative()) {
       throw new IllegalArgumentException("CARELOOP_ALERTS_REJUDGE_EVERY must be positive");
@@ -72,6 +75,16 @@ public record AlertsConfig(
     long moment = IdMoment.offset(patientId, period);
     long wait = Math.floorMod(moment - now.toEpochMilli(), period);
     return now.plusMillis(wait == 0 ? period : wait);
+  }
+
+  /**
+   * How long after their midnight the sweep judges a patient's day windows: their own moment of the
+   * day's first hour, so that a time zone's patients are not all due at its midnight. With the
+   * default hour of {@link #rejudgeEvery} and a zone a whole number of hours from UTC, it is the
+   * patient's moment of the hour: the new day costs no judgement of its own.
+   */
+  public static Duration dayJudgedAfter(UUID patientId) {
+    return Duration.ofMillis(IdMoment.offset(patientId, DAY_SPREAD.toMillis()));
   }
 
   /** How long an instance keeps a sweep shard without sweeping it again. */

@@ -38,9 +38,10 @@ public sealed interface Condition
 
   /**
    * The first instant after the evidence's {@code now} at which the verdict of {@link #test} can
-   * change while the sessions stay as they are: the next day of a day window, the end of an allowed
-   * absence. {@link Instant#MAX} when only a session stored (or one leaving the look-back) can
-   * change it. The sweep judges a patient again then rather than every time it passes.
+   * change while the sessions stay as they are: the next day of a day window (as late as the
+   * evidence's {@link Evidence#dayJudgedAfter}), the end of an allowed absence. {@link Instant#MAX}
+   * when only a session stored (or one leaving the look-back) can change it. The sweep judges a
+   * patient again then rather than every time it passes.
    */
   Instant changesAt(Evidence evidence);
 
@@ -215,7 +216,7 @@ public sealed interface Condition
     }
 
     public Instant changesAt(Evidence e) {
-      return e.nextDay();
+      return e.nextDayJudged();
     }
   }
 
@@ -268,7 +269,7 @@ public sealed interface Condition
     }
 
     public Instant changesAt(Evidence e) {
-      return e.nextDay();
+      return e.nextDayJudged();
     }
   }
 

@@ -1,5 +1,6 @@
 package io.careloop.alerts.rule;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -16,19 +17,33 @@ import java.util.Optional;
  * @param subject the session per-session conditions judge: the one just stored, or (in the sweep)
  *     the latest one
  * @param recent the patient's sessions of the look-back, newest first
+ * @param dayJudgedAfter how long after the patient's midnight the sweep judges their day windows
+ *     (their own moment of the day's first hour: a time zone's patients are not all due at its
+ *     midnight); zero where no sweep is planned
  */
 public record Evidence(
     Instant now,
     ZoneId zone,
     Instant planStart,
     Optional<SessionFacts> subject,
-    List<SessionFacts> recent) {
+    List<SessionFacts> recent,
+    Duration dayJudgedAfter) {
 
   /** Sessions shorter than this are accidental switch-ons (the daily view leaves them out too). */
   public static final int MIN_SESSION_SEC = 10;
 
   public Evidence {
     recent = List.copyOf(recent);
+  }
+
+  /** Evidence judged only now: the next day's windows are judged at its very start. */
+  public Evidence(
+      Instant now,
+      ZoneId zone,
+      Instant planStart,
+      Optional<SessionFacts> subject,
+      List<SessionFacts> recent) {
+    this(now, zone, planStart, subject, recent, Duration.ZERO);
   }
 
   /** The patient's today. */
@@ -46,9 +61,9 @@ public record Evidence(
     return recent.stream().filter(s -> s.durationSec() >= MIN_SESSION_SEC).toList();
   }
 
-  /** When the patient's next day starts. */
-  public Instant nextDay() {
-    return startOf(today().plusDays(1));
+  /** When the day windows are judged next: {@link #dayJudgedAfter} into the patient's next day. */
+  public Instant nextDayJudged() {
+    return startOf(today().plusDays(1)).plus(dayJudgedAfter);
   }
 
   public Instant startOf(LocalDate day) {

@@ -2,8 +2,14 @@ package io.careloop.alerts.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.careloop.alerts.rule.Condition;
+import io.careloop.alerts.rule.Evidence;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
@@ -33,6 +39,39 @@ class AlertsConfigTest {
     }
     for (int count : perMinute) {
       assertThat(count).as("patients due in one minute (1,000 expected)").isBetween(850, 1150);
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "A time zone's new day is judged over its first hour, each patient at their moment of the"
+          + " hour: the day windows add no judgement of their own")
+  void newDayAtEachPatientsMomentOfTheHour() {
+    ZoneId paris = ZoneId.of("Europe/Paris");
+    Instant evening = Instant.parse("2026-12-07T21:10:00Z");
+    Instant midnight = LocalDate.of(2026, 12, 8).atStartOfDay(paris).toInstant();
+    Condition window = new Condition.SessionsPerDayBelow(2, 3);
+    Random ids = new Random(11);
+    int[] perQuarter = new int[4];
+    for (int i = 0; i < 20_000; i++) {
+      UUID patient = new UUID(ids.nextLong(), ids.nextLong());
+      Evidence e =
+          new Evidence(
+              evening,
+              paris,
+              evening.minus(Duration.ofDays(10)),
+              Optional.empty(),
+              List.of(),
+              AlertsConfig.dayJudgedAfter(patient));
+      Instant judged = window.changesAt(e);
+      assertThat(judged).isAfterOrEqualTo(midnight).isBefore(midnight.plus(hour));
+      assertThat(judged).isEqualTo(config.latestJudgement(patient, midnight.minusMillis(1)));
+      perQuarter[(int) Duration.between(midnight, judged).toMinutes() / 15]++;
+    }
+    for (int count : perQuarter) {
+      assertThat(count)
+          .as("patients judged in a quarter of an hour (5,000 expected)")
+          .isBetween(4700, 5300);
     }
   }
 }
