@@ -36,6 +36,12 @@ public final class MosquittoBroker implements AutoCloseable {
   }
 
   public static MosquittoBroker start(int port, List<String> ingestUsers, String ingestSecret) {
+    return start(port, ingestUsers, ingestSecret, "");
+  }
+
+  /** The same, with {@code moreConfig} lines appended to mosquitto.conf. */
+  public static MosquittoBroker start(
+      int port, List<String> ingestUsers, String ingestSecret, String moreConfig) {
     try {
       Path dir = Files.createTempDirectory("careloop-mosquitto");
       Path passwords = dir.resolve("passwd");
@@ -89,12 +95,13 @@ public final class MosquittoBroker implements AutoCloseable {
           log_type warning
           log_type notice
           """
-              .formatted(
-                  port,
-                  passwords,
-                  dir.resolve("acl"),
-                  EmbeddedBroker.MAX_PACKET_BYTES,
-                  dir.resolve("mosquitto.log")));
+                  .formatted(
+                      port,
+                      passwords,
+                      dir.resolve("acl"),
+                      EmbeddedBroker.MAX_PACKET_BYTES,
+                      dir.resolve("mosquitto.log"))
+              + moreConfig);
       Process process =
           new ProcessBuilder("/usr/sbin/mosquitto", "-c", dir.resolve("mosquitto.conf").toString())
               .redirectErrorStream(true)
