@@ -16,6 +16,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -37,7 +38,10 @@ public final class AppointmentRepository {
   private final PreparedStatement selectState;
   private final PreparedStatement insertPending;
   private final PreparedStatement forgetPending;
+  private final PreparedStatement deleteHistoryRow;
+  private final PreparedStatement selectPendingWritten;
   private final PreparedStatement confirmBooked;
+  private final PreparedStatement confirmBookedAlone;
   private final PreparedStatement insertHistory;
   private final PreparedStatement selectHistory;
   private final PreparedStatement lock;
@@ -69,16 +73,26 @@ public final class AppointmentRepository {
                 + " claim_id, request_hash, booked_at, updated_at, room) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?)"
                 + " IF NOT EXISTS");
     // Only the state goes: a pending appointment has no history yet, and its id may be booked
-    // again.
+    // again. (A late confirmation's history row is deleted with it: see forgetPending.)
     forgetPending =
         session.prepare(
             "DELETE patient_id, clinic_id, provider_id, service_id, time_zone, starts_at,"
                 + " ends_at, blocked_until, day, status, current_version, claim_id, request_hash, booked_at, updated_at,"
                 + " change_lock, room FROM appointments_by_id WHERE appointment_id = ? IF status = 'pending' AND claim_id = ?");
+    deleteHistoryRow =
+        session.prepare("DELETE FROM appointments_by_id WHERE appointment_id = ? AND version = ?");
+    selectPendingWritten =
+        session.prepare(
+            "SELECT status, claim_id, WRITETIME(status) AS written FROM appointments_by_id"
+                + " WHERE appointment_id = ? LIMIT 1");
     confirmBooked =
         session.prepare(
             "UPDATE appointments_by_id SET status = 'booked', current_version = 1,"
                 + " updated_at = ? WHERE appointment_id = ? IF status = 'pending' AND claim_id = ?");
+    confirmBookedAlone =
+        session.prepare(
+            "UPDATE appointments_by_id SET status = 'booked', current_version = 1,"
+                + " updated_at = ? WHERE appointment_id = ?");
     insertHistory =
         session.prepare(
             "INSERT INTO appointments_by_id (appointment_id, version, changed_at, changed_by,"
@@ -204,16 +218,63 @@ public final class AppointmentRepository {
 
   /** Drops a pending appointment whose time could not be claimed, so its id may be booked later. */
   public Future<Boolean> forgetPending(Appointment pending) {
-    return cql.applied(forgetPending.bind(pending.id(), pending.claimId()));
+    return cql.applied(
+        BatchStatement.newInstance(
+            DefaultBatchType.LOGGED,
+            forgetPending.bind(pending.id(), pending.claimId()),
+            // newer than the booked row a confirmation may still write (confirmBookedAlone)
+            deleteHistoryRow.bind(pending.id(), 1)));
   }
 
-  /** Pending becomes booked (version 1), with its first history row. */
+  /** Pending becomes booked (version 1), with its first history row, if it is still pending. */
   public Future<Boolean> confirmBooked(Appointment booked, UUID by, String role) {
     return cql.applied(
         BatchStatement.newInstance(
             DefaultBatchType.LOGGED,
             confirmBooked.bind(booked.updatedAt(), booked.id(), booked.claimId()),
             history(booked, by, role, "booked")));
+  }
+
+  /**
+   * The same for a pending row too young to be forgotten as abandoned, without a lightweight
+   * transaction: false when the row with the booking's claim is gone or already booked.
+   *
+   * <p>Only {@link #forgetPending} (itself a lightweight transaction) writes a pending row once it
+   * is in, and only once it is {@link StrayClaims#ABANDONED_AFTER} old. So the update is dated one
+   * microsecond after the pending row's own write: newer than the row it books, older than any
+   * later write to it. A forgetting, at least minutes later, wins even at an equal time (a deletion
+   * is newer than a write of the same time), and so does another request's pending row after it: a
+   * confirmation that lands after its row was forgotten changes nothing, its history row included
+   * (a forgetting deletes that row too).
+   */
+  public Future<Boolean> confirmBookedAlone(Appointment booked, UUID by, String role) {
+    return pendingWritten(booked)
+        .compose(
+            written ->
+                written.isEmpty()
+                    ? Future.succeededFuture(false)
+                    : bookAfter(booked, by, role, written.getAsLong()).map(true));
+  }
+
+  /** When the pending row of this booking's claim was written (microseconds), if it is there. */
+  Future<OptionalLong> pendingWritten(Appointment booked) {
+    return cql.one(selectPendingWritten.bind(booked.id()))
+        .map(
+            row ->
+                row.filter(r -> "pending".equals(r.getString("status")))
+                    .filter(r -> booked.claimId().equals(r.getUuid("claim_id")))
+                    .map(r -> OptionalLong.of(r.getLong("written")))
+                    .orElse(OptionalLong.empty()));
+  }
+
+  /** Books, dated a microsecond after {@code written}: see {@link #confirmBookedAlone}. */
+  Future<Void> bookAfter(Appointment booked, UUID by, String role, long written) {
+    return cql.run(
+        BatchStatement.newInstance(
+                DefaultBatchType.UNLOGGED,
+                confirmBookedAlone.bind(booked.updatedAt(), booked.id()),
+                history(booked, by, role, "booked"))
+            .setQueryTimestamp(written + 1));
   }
 
   /**

@@ -52,7 +52,11 @@ import org.slf4j.LoggerFactory;
  *       appointment stays exactly as it was.
  *   <li>Every change is a lightweight transaction on the appointment's state, recorded with who and
  *       when in the same batch; a reschedule holds a short lease on the appointment meanwhile, so
- *       two changes of one appointment never interleave.
+ *       two changes of one appointment never interleave. The one exception is a booking's own
+ *       confirmation of its fresh pending row, which nothing else writes then: a plain write dated
+ *       just after that row, which any later write of it outdates ({@link
+ *       AppointmentRepository#confirmBookedAlone}). A booking costs two lightweight transactions
+ *       (the pending row and the claim; three with a room), not three.
  * </ul>
  *
  * After a change is stored, the lists by patient and by clinic day are written and the change is
@@ -366,11 +370,19 @@ public final class BookingService implements Appointments {
             });
   }
 
-  /** The provider's time (and room) held: the pending appointment becomes booked. */
+  /**
+   * The provider's time (and room) held: the pending appointment becomes booked. A pending row
+   * younger than half of {@link StrayClaims#ABANDONED_AFTER} cannot be forgotten meanwhile, so it
+   * is booked without a lightweight transaction (its time's claim was one); an older one, left by
+   * an attempt that died half-way, is booked only if it is still pending.
+   */
   private Future<Booked> confirm(Appointment pending, Actor by) {
-    Appointment booked = pending.withStatus(AppointmentStatus.BOOKED, 1, now());
-    return appointments
-        .confirmBooked(booked, by.accountId(), by.role())
+    Instant now = now();
+    Appointment booked = pending.withStatus(AppointmentStatus.BOOKED, 1, now);
+    boolean young = pending.bookedAt().plus(StrayClaims.ABANDONED_AFTER.dividedBy(2)).isAfter(now);
+    return (young
+            ? appointments.confirmBookedAlone(booked, by.accountId(), by.role())
+            : appointments.confirmBooked(booked, by.accountId(), by.role()))
         .compose(
             confirmed -> {
               if (confirmed) {

@@ -67,6 +67,10 @@ class StrayClaimsIT {
 
   /** A booking that died after claiming its time, before confirming it. */
   private Appointment pendingAndClaimed(Instant bookedAt) {
+    return pendingAndClaimed(bookedAt, "hash");
+  }
+
+  private Appointment pendingAndClaimed(Instant bookedAt, String requestHash) {
     UUID patient = UUID.randomUUID();
     Instant start = at("2026-12-03T09:00:00+01:00");
     Appointment pending =
@@ -83,7 +87,7 @@ class StrayClaimsIT {
             AppointmentStatus.PENDING,
             0,
             UUID.randomUUID(),
-            "hash",
+            requestHash,
             bookedAt,
             bookedAt);
     assertThat(appointments.insertPending(pending).await().applied()).isTrue();
@@ -116,6 +120,89 @@ class StrayClaimsIT {
 
     assertThat(world.appointmentRowExists(lost.id())).isFalse();
     assertThat(cells()).hasSize(3).allMatch(r -> r.getUuid("claim_id").equals(next.claimId()));
+  }
+
+  @Test
+  @DisplayName(
+      "The request repeated after its first attempt died half-way a minute and a half ago finishes"
+          + " that booking (confirmed only if still pending)")
+  void repeatFinishesAnOlderPendingBooking() {
+    Appointment first = pendingAndClaimed(NOW.minus(Duration.ofSeconds(90)), at9().hash());
+
+    BookingService.Booked again = world.booking().book(first.patientId(), "lost", at9()).await();
+
+    assertThat(again.created()).isTrue();
+    assertThat(again.appointment().id()).isEqualTo(first.id());
+    assertThat(appointments.find(first.id()).await())
+        .hasValueSatisfying(a -> assertThat(a.status()).isEqualTo(AppointmentStatus.BOOKED));
+    assertThat(appointments.history(first.id()).await()).hasSize(1);
+    assertThat(cells()).hasSize(3).allMatch(r -> r.getUuid("claim_id").equals(first.claimId()));
+  }
+
+  @Test
+  @DisplayName(
+      "A confirmation that lands after its abandoned booking was forgotten changes nothing: no"
+          + " appointment, no history, the time the next patient's")
+  void lateConfirmationOfForgottenBooking() {
+    Appointment lost = pendingAndClaimed(NOW.minus(Duration.ofMinutes(5)));
+    // Its confirmation read the pending row, then stalled ...
+    long written = appointments.pendingWritten(lost).await().orElseThrow();
+    // ... while the next patient's booking found the time taken and forgot the booking ...
+    Appointment next = world.booking().book(UUID.randomUUID(), "next", at9()).await().appointment();
+    // ... and then its write landed.
+    appointments
+        .bookAfter(
+            lost.withStatus(AppointmentStatus.BOOKED, 1, NOW), lost.patientId(), "patient", written)
+        .await();
+
+    assertThat(world.appointmentRowExists(lost.id())).isFalse();
+    assertThat(appointments.history(lost.id()).await()).isEmpty();
+    assertThat(appointments.find(next.id()).await())
+        .hasValueSatisfying(a -> assertThat(a.status()).isEqualTo(AppointmentStatus.BOOKED));
+    assertThat(cells()).hasSize(3).allMatch(r -> r.getUuid("claim_id").equals(next.claimId()));
+  }
+
+  @Test
+  @DisplayName(
+      "After a forgotten booking's key is used again, the first attempt's late confirmation leaves"
+          + " the new attempt's pending row as it is")
+  void lateConfirmationAfterTheKeyIsUsedAgain() {
+    Appointment lost = pendingAndClaimed(NOW.minus(Duration.ofMinutes(5)));
+    long written = appointments.pendingWritten(lost).await().orElseThrow();
+    assertThat(appointments.forgetPending(lost).await()).isTrue();
+    Appointment again =
+        new Appointment(
+            lost.id(),
+            lost.patientId(),
+            lost.clinicId(),
+            lost.providerId(),
+            lost.serviceId(),
+            lost.zone(),
+            lost.start(),
+            lost.end(),
+            lost.blockedUntil(),
+            AppointmentStatus.PENDING,
+            0,
+            UUID.randomUUID(),
+            lost.requestHash(),
+            NOW,
+            NOW);
+    assertThat(appointments.insertPending(again).await().applied()).isTrue();
+
+    appointments
+        .bookAfter(
+            lost.withStatus(AppointmentStatus.BOOKED, 1, NOW), lost.patientId(), "patient", written)
+        .await();
+
+    assertThat(appointments.findIncludingPending(lost.id()).await())
+        .hasValueSatisfying(
+            a -> {
+              assertThat(a.status()).isEqualTo(AppointmentStatus.PENDING);
+              assertThat(a.claimId()).isEqualTo(again.claimId());
+            });
+    assertThat(appointments.history(lost.id()).await()).isEmpty();
+    assertThat(appointments.pendingWritten(lost).await()).isEmpty();
+    assertThat(appointments.pendingWritten(again).await()).isPresent();
   }
 
   @Test
