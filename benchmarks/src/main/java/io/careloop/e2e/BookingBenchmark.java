@@ -4,6 +4,8 @@ import io.careloop.patient.booking.SlotFinder;
 import io.careloop.patient.clinic.TimeRange;
 import io.careloop.patient.clinic.WeeklyHours;
 import io.careloop.patient.clinic.WorkingDay;
+import io.careloop.platform.testing.TableTraffic;
+import io.careloop.platform.testing.TestCassandra;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -165,6 +167,7 @@ public final class BookingBenchmark {
     // 3. Search a day, book one of its slots.
     Bookings rush = newBookings.get();
     Latencies daySearches = new Latencies();
+    TableTraffic tablesBefore = tableTraffic();
     cpu.start();
     ClosedLoop.run(
         clientVertx,
@@ -188,6 +191,9 @@ public final class BookingBenchmark {
     rush.report(phase);
     bookings.addAll(rush);
     System.out.println("   " + cpu.perRequest("visit (search a day + book)", daySearches.count()));
+    // Counted a few seconds on, so that what the bookings set off (reminders, the CRM) is in.
+    Thread.sleep(5000);
+    System.out.print(tableTraffic().since(tablesBefore, daySearches.count(), "visit"));
 
     // 4. Open loop: visits due on a schedule, timed from when they were due.
     for (double rate : rates) {
@@ -406,5 +412,10 @@ public final class BookingBenchmark {
 
   private static Future<HttpResponse<Buffer>> get(WebClient client, String path, String token) {
     return client.get(path).bearerTokenAuthentication(token).send();
+  }
+
+  /** Cassandra's requests so far, per table of CareLoop's keyspace. */
+  private static TableTraffic tableTraffic() {
+    return TableTraffic.of(TestCassandra.get().session(), TestCassandra.get().config().keyspace());
   }
 }

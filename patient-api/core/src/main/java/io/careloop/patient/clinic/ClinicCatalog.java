@@ -13,13 +13,21 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Clinics, the services they offer and the providers who work there: what admins set up and
  * patients choose from. Validates what admins send before anything is written.
+ *
+ * <p>A clinic, a service or a provider is written once and never changed (nothing changes them: a
+ * clinic's hours, closures, facilities and priority time live in tables of their own), so one read
+ * by id is remembered: a visit read them nine times (its search, its booking, the reminders it
+ * plans). Only what was found is remembered, at most {@link #MAX_REMEMBERED} of each kind.
  */
 public final class ClinicCatalog {
 
@@ -35,9 +43,14 @@ public final class ClinicCatalog {
       Optional<Integer> changeNoticeMinutes,
       Optional<Integer> horizonDays) {}
 
+  static final int MAX_REMEMBERED = 10_000;
+
   private final ClinicRepository clinics;
   private final BookingConfig config;
   private final Clock clock;
+  private final Map<UUID, Clinic> knownClinics = new ConcurrentHashMap<>();
+  private final Map<UUID, ClinicalService> knownServices = new ConcurrentHashMap<>();
+  private final Map<UUID, Provider> knownProviders = new ConcurrentHashMap<>();
 
   public ClinicCatalog(ClinicRepository clinics, BookingConfig config, Clock clock) {
     this.clinics = clinics;
@@ -73,7 +86,7 @@ public final class ClinicCatalog {
   }
 
   public Future<Optional<Clinic>> clinic(UUID clinicId) {
-    return clinics.clinic(clinicId);
+    return remembered(knownClinics, clinicId, clinics::clinic);
   }
 
   /** The clinic, or a 404 problem (for a clinic named in the path). */
@@ -126,7 +139,7 @@ public final class ClinicCatalog {
   }
 
   public Future<Optional<ClinicalService>> service(UUID serviceId) {
-    return clinics.service(serviceId);
+    return remembered(knownServices, serviceId, clinics::service);
   }
 
   public Future<List<ClinicalService>> servicesAt(UUID clinicId) {
@@ -205,7 +218,26 @@ public final class ClinicCatalog {
   }
 
   public Future<Optional<Provider>> provider(UUID providerId) {
-    return clinics.provider(providerId);
+    return remembered(knownProviders, providerId, clinics::provider);
+  }
+
+  /** What {@code read} finds for the id, remembered from the last time it found it. */
+  private static <T> Future<Optional<T>> remembered(
+      Map<UUID, T> known, UUID id, Function<UUID, Future<Optional<T>>> read) {
+    T seen = id == null ? null : known.get(id);
+    if (seen != null) {
+      return Future.succeededFuture(Optional.of(seen));
+    }
+    return read.apply(id)
+        .onSuccess(
+            found ->
+                found.ifPresent(
+                    value -> {
+                      if (known.size() >= MAX_REMEMBERED) {
+                        known.clear();
+                      }
+                      known.put(id, value);
+                    }));
   }
 
   public Future<List<Provider>> providersAt(UUID clinicId) {
