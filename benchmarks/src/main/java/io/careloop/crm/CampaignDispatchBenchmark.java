@@ -41,7 +41,8 @@ import java.util.function.Function;
  * by hand (docs/benchmarks.md has the command).
  *
  * <p>Arguments: patients (100000), transitions decided at once (256), CRM instances hearing each
- * (2), whether to run the baseline (true).
+ * (2), whether to run the baseline (true), whether to end the campaign once decided, before its
+ * send time (false): then the end is timed, and the sweep at the send time must send nothing.
  */
 public final class CampaignDispatchBenchmark {
 
@@ -55,6 +56,7 @@ public final class CampaignDispatchBenchmark {
     int inFlight = args.length > 1 ? Integer.parseInt(args[1]) : 256;
     int instances = args.length > 2 ? Integer.parseInt(args[2]) : 2;
     boolean baseline = args.length <= 3 || Boolean.parseBoolean(args[3]);
+    boolean endBeforeSending = args.length > 4 && Boolean.parseBoolean(args[4]);
     System.out.printf(
         "Campaign benchmark: %,d patients, %d transitions at once, %d CRM instances, on %s%n",
         patients, inFlight, instances, Machine.describe());
@@ -81,9 +83,20 @@ public final class CampaignDispatchBenchmark {
       System.out.printf(
           "    transitions that failed to decide on some instance, by cause: %s; load %s%n",
           failed, Machine.loadAverage());
+      if (endBeforeSending) {
+        cpu.start();
+        start = System.nanoTime();
+        world.crm.campaigns().end(campaign.id()).await();
+        report(
+            "Ended before its send time (every unsent message cancelled)",
+            patients,
+            start,
+            "messages");
+        System.out.println("    " + cpu.perRequest("message cancelled", patients));
+      }
       cpu.start();
       start = System.nanoTime();
-      int sent = sweepUntil(world, fired.plusSeconds(3600), patients);
+      int sent = sweepUntil(world, fired.plusSeconds(3600), endBeforeSending ? 1 : patients);
       report("Swept into inboxes (claim, checks, inbox, outcome)", sent, start, "sends");
       System.out.println("    " + cpu.perRequest("message sent", sent));
       System.out.printf(
