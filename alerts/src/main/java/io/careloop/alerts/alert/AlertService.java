@@ -162,7 +162,7 @@ public final class AlertService {
             judged ->
                 judged.allTold()
                     ? Future.succeededFuture()
-                    : plans.judgeAt(plan.patientId(), now.plus(RETELL_AFTER)));
+                    : plans.judgeAt(plan.patientId(), Judged.retellAt(now)));
   }
 
   /**
@@ -175,7 +175,12 @@ public final class AlertService {
     /** When the sweep judges the patient again, at the latest {@code latest}. */
     Instant judgeAgainAt(Instant now, Instant latest) {
       Instant at = earlier(changesAt, latest);
-      return allTold ? at : earlier(at, now.plus(RETELL_AFTER));
+      return allTold ? at : earlier(at, retellAt(now));
+    }
+
+    /** When nurses not told at {@code now} are told. */
+    static Instant retellAt(Instant now) {
+      return now.plus(RETELL_AFTER);
     }
   }
 

@@ -85,14 +85,11 @@ public final class AppointmentRepository {
         session.prepare(
             "SELECT status, claim_id, WRITETIME(status) AS written FROM appointments_by_id"
                 + " WHERE appointment_id = ? LIMIT 1");
-    confirmBooked =
-        session.prepare(
-            "UPDATE appointments_by_id SET status = 'booked', current_version = 1,"
-                + " updated_at = ? WHERE appointment_id = ? IF status = 'pending' AND claim_id = ?");
-    confirmBookedAlone =
-        session.prepare(
-            "UPDATE appointments_by_id SET status = 'booked', current_version = 1,"
-                + " updated_at = ? WHERE appointment_id = ?");
+    String book =
+        "UPDATE appointments_by_id SET status = 'booked', current_version = 1, updated_at = ?"
+            + " WHERE appointment_id = ?";
+    confirmBooked = session.prepare(book + " IF status = 'pending' AND claim_id = ?");
+    confirmBookedAlone = session.prepare(book);
     insertHistory =
         session.prepare(
             "INSERT INTO appointments_by_id (appointment_id, version, changed_at, changed_by,"
